@@ -1,0 +1,77 @@
+// Record schemas: the single source of truth for types, API validation and the OpenAPI document.
+// They follow ../shared/contract.md field for field.
+import { z } from "zod";
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const UnitRole = z.enum(["lead", "coop", "responsible"]); // 牵头 / 配合 / 责任
+export const Unit = z.object({
+  role: UnitRole,
+  name: z.string().min(1), // as written, without trailing 等, white space removed
+  canonical: z.string().min(1), // qualified by the document's region
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const DeadlineKind = z.enum(["date", "period", "recurring", "ongoing"]);
+export const Deadline = z.object({
+  text: z.string().min(1),
+  kind: DeadlineKind,
+  start: isoDate.nullable(),
+  end: isoDate.nullable(),
+  recurrence: z.string().nullable(), // yearly:MM-DD | yearly | half-yearly | quarterly | monthly | weekly
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const Comparator = z.enum([">=", ">", "<=", "<", "=", "range"]);
+export const Target = z.object({
+  text: z.string().min(1),
+  metric: z.string().nullable(),
+  comparator: Comparator,
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  unit: z.string(), // 元, 家, 个, %, ‰, 个百分点, 工作日, 年 ...
+});
+export type Target = z.infer<typeof Target>;
+
+export const Measure = z.object({
+  id: z.string(), // <document id>:<path>
+  path: z.string().min(1), // numbering labels joined by "/"
+  title: z.string().nullable(),
+  text: z.string(),
+  units: z.array(Unit),
+  deadlines: z.array(Deadline),
+  targets: z.array(Target),
+});
+export type Measure = z.infer<typeof Measure>;
+
+export const Region = z.object({
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  county: z.string().nullable(),
+});
+export type Region = z.infer<typeof Region>;
+
+export const DocFormat = z.enum(["txt", "html", "pdf", "docx", "doc", "ofd"]);
+export type DocFormat = z.infer<typeof DocFormat>;
+
+export const PolicyDocument = z.object({
+  id: z.string().regex(/^[0-9a-f]{16}$/), // sha256 of the normalised text, first 16 hex
+  source: z.string(),
+  format: DocFormat,
+  title: z.string().nullable(),
+  docNumber: z.string().nullable(), // 文号
+  issuer: z.string().nullable(), // 发布机构 / 发文机关
+  region: Region,
+  issuedDate: isoDate.nullable(), // 成文日期
+  publishedDate: isoDate.nullable(), // 发布日期
+  measures: z.array(Measure),
+});
+export type PolicyDocument = z.infer<typeof PolicyDocument>;
+
+/** What `cli parse` and POST /api/parse return for one sentence. */
+export const ParseResult = z.object({
+  units: z.array(Unit.omit({ canonical: true }).extend({ canonical: z.string().optional() })),
+  deadlines: z.array(Deadline),
+  targets: z.array(Target),
+});
+export type ParseResult = z.infer<typeof ParseResult>;
