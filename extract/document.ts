@@ -1,0 +1,80 @@
+// Loaded text → the contract's document object: repair, metadata, segmentation, extraction. Pure (no I/O).
+import { createHash } from "node:crypto";
+import type { DocFormat, Measure, PolicyDocument } from "./schema.ts";
+import { repairText } from "./repair.ts";
+import { buildOutline, selectMeasures, type OutlineNode } from "./segment.ts";
+import { extractMetadata } from "./metadata.ts";
+import { extractDeadlines, yearBlockDeadline } from "./deadlines.ts";
+import { extractTargets } from "./targets.ts";
+import { canonicalUnit, extractUnits, statesLeadFirst } from "./units.ts";
+import type { LoadedText } from "./loaders/index.ts";
+
+export interface DocumentParts {
+  preamble: string;
+  closing: string;
+  /** Every numbered item with its heading, for showing the document's tree. */
+  outline: { path: string; heading: string; depth: number; measure: boolean }[];
+}
+
+export interface ExtractedDocument {
+  document: PolicyDocument;
+  original: string;
+  repaired: string;
+  parts: DocumentParts;
+}
+
+/** sha256 of the normalised text (white space removed), first 16 hex. */
+export function documentId(repaired: string): string {
+  return createHash("sha256").update(repaired.replace(/\s+/g, "")).digest("hex").slice(0, 16);
+}
+
+function hasOwnFacts(heading: string): boolean {
+  return /牵头|配合|责任单位|负责/.test(heading) || extractDeadlines(heading, "2000-01-01").length > 0 || extractTargets(heading).length > 0;
+}
+
+export function extractDocument(loaded: LoadedText, source: string): ExtractedDocument {
+  const repaired = repairText(loaded.text, loaded.pages).text;
+  const { preamble, closing, roots } = buildOutline(repaired);
+  const meta = extractMetadata(loaded.text, repaired, preamble, closing);
+  const id = documentId(repaired);
+  const base = meta.issuedDate ?? meta.publishedDate;
+  const leadFirst = statesLeadFirst(repaired);
+  const segments = selectMeasures(roots, hasOwnFacts);
+
+  const measures: Measure[] = segments.map((s) => {
+    const deadlines = extractDeadlines(s.text, base);
+    if (s.yearBlock) {
+      const block = yearBlockDeadline(s.yearBlock);
+      if (block && !deadlines.some((d) => d.kind === block.kind && d.end === block.end)) deadlines.unshift(block);
+    }
+    return {
+      id: `${id}:${s.path}`,
+      path: s.path,
+      title: s.title,
+      text: s.text,
+      units: extractUnits(s.text, { region: meta.region, leadFirst }),
+      deadlines,
+      targets: extractTargets(s.text),
+    };
+  });
+  // Second look at canonical names now that every unit the document names is known (typos, truncations).
+  const known = [...new Set(measures.flatMap((m) => m.units.map((u) => u.name)))];
+  for (const m of measures) for (const u of m.units) u.canonical = canonicalUnit(u.name, meta.region, known);
+
+  const measurePaths = new Set(measures.map((m) => m.path));
+  const outline: DocumentParts["outline"] = [];
+  const walk = (n: OutlineNode, depth: number) => {
+    outline.push({ path: n.path, heading: n.head, depth, measure: measurePaths.has(n.path) });
+    if (!measurePaths.has(n.path)) n.children.forEach((c) => walk(c, depth + 1));
+  };
+  roots.forEach((r) => walk(r, 0));
+
+  const document: PolicyDocument = {
+    id,
+    source,
+    format: loaded.format as DocFormat,
+    ...meta,
+    measures,
+  };
+  return { document, original: loaded.text, repaired, parts: { preamble, closing, outline } };
+}

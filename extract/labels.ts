@@ -1,0 +1,82 @@
+// Numbering labels of the document hierarchy: 一、/(一)/1./(1)/①, 第X章/第X条, 附件.
+
+export type LabelType = "zh" | "zhParen" | "num" | "numParen" | "circled" | "chapter" | "section" | "article";
+
+export interface Label {
+  type: LabelType;
+  n: number; // ordinal value
+  label: string; // normalised path label
+  rest: string; // the line after the label
+}
+
+const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Chinese numeral (一 … 九十九, 百) to a number; NaN when not a numeral. */
+export function zhNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  let total = 0, cur = 0;
+  for (const ch of s) {
+    if (ch in ZH_DIGITS) cur = ZH_DIGITS[ch];
+    else if (ch === "十") { total += (cur || 1) * 10; cur = 0; }
+    else if (ch === "百") { total += (cur || 1) * 100; cur = 0; }
+    else return NaN;
+  }
+  return total + cur;
+}
+
+const ZH = "[一二三四五六七八九十百]+";
+const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+const PATTERNS: [LabelType, RegExp][] = [
+  ["chapter", new RegExp(`^第(${ZH}|\\d+)章\\s*`)],
+  ["section", new RegExp(`^第(${ZH}|\\d+)节\\s*`)],
+  ["article", new RegExp(`^第(${ZH}|\\d+)条\\s*`)],
+  ["zh", new RegExp(`^(${ZH})\\s*[、.．]\\s*`)],
+  ["zhParen", new RegExp(`^[(（]\\s*(${ZH})\\s*[)）]\\s*`)],
+  ["numParen", /^[(（]\s*(\d{1,3})\s*[)）]\s*/],
+  ["num", /^(\d{1,3})\s*[.、．](?!\d)\s*/],
+  ["circled", new RegExp(`^([${CIRCLED}])\\s*`)],
+];
+
+export function parseLabel(line: string): Label | null {
+  for (const [type, re] of PATTERNS) {
+    const m = re.exec(line);
+    if (!m) continue;
+    const raw = m[1];
+    const n = type === "circled" ? CIRCLED.indexOf(raw) + 1 : zhNumber(raw);
+    if (!Number.isFinite(n) || n <= 0) continue;
+    const rest = line.slice(m[0].length);
+    if (type === "num" && rest.length === 0) continue; // a bare number is not an item
+    const label =
+      type === "zh" ? raw
+      : type === "zhParen" ? `(${raw})`
+      : type === "numParen" ? `(${n})`
+      : type === "num" ? String(n)
+      : type === "circled" ? raw
+      : type === "chapter" ? `第${n}章`
+      : type === "section" ? `第${n}节`
+      : `第${n}条`;
+    return { type, n, label, rest };
+  }
+  return null;
+}
+
+/** 附件 / 附件1 / 附件2：… standing alone on a line: the start of an attachment. */
+export function parseAttachment(line: string): string | null {
+  const m = /^附\s*件\s*(\d{0,2})\s*[:：]?\s*$/.exec(line);
+  return m ? `附件${m[1]}` : null;
+}
+
+// Field labels that open a line of their own in 任务 texts.
+const FIELD = /^(牵头单位|牵头部门|配合单位|配合部门|协办单位|责任单位|责任部门|实施路径|进度安排|完成时限|时间安排|工作措施|主要措施)\s*[:：]/;
+// Metadata fields of a web page or a document head, often printed as a bulleted list.
+const META_FIELD = /^([-•·]\s*)?(索\s*引\s*号|发布机构|发文机关|成文日期|发布日期|发文日期|生成日期|文\s*号|主题分类|有\s*效\s*性)\s*[:：]?/;
+const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发)?$/;
+
+/** Does this line open a new structural unit (a numbered item, a field, an attachment, a date line)? */
+export function startsStructure(line: string): boolean {
+  return parseLabel(line) !== null || FIELD.test(line) || META_FIELD.test(line) || parseAttachment(line) !== null || DATE_LINE.test(line) || /^抄送[:：]/.test(line);
+}
+
+export function isDateLine(line: string): boolean {
+  return DATE_LINE.test(line);
+}

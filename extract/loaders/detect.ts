@@ -1,0 +1,52 @@
+// Decide a file's format from its bytes first, its extension second.
+import type { DocFormat } from "../schema.ts";
+import { IngestError } from "../errors.ts";
+
+const EXT: Record<string, DocFormat> = {
+  txt: "txt", text: "txt", htm: "html", html: "html", shtml: "html", xhtml: "html",
+  pdf: "pdf", docx: "docx", doc: "doc", ofd: "ofd",
+};
+
+function startsWith(buf: Buffer, bytes: number[]): boolean {
+  return bytes.every((b, i) => buf[i] === b);
+}
+
+export function extensionOf(name: string): string {
+  const m = /\.([A-Za-z0-9]+)$/.exec(name);
+  return m ? m[1].toLowerCase() : "";
+}
+
+/** Sniff the format. Throws IngestError for empty or unrecognisable input. */
+export function detectFormat(buf: Buffer, name: string): DocFormat {
+  if (buf.length === 0) throw new IngestError("empty", "文件为空");
+  if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) return "pdf"; // %PDF
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return "doc"; // OLE2
+  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
+    // ZIP: DOCX holds word/document.xml, OFD holds OFD.xml; file names sit in the local headers.
+    const head = buf.subarray(0, Math.min(buf.length, 1 << 20)).toString("latin1");
+    if (head.includes("word/")) return "docx";
+    if (/OFD\.xml/i.test(head)) return "ofd";
+    throw new IngestError("unknown-format", "无法识别的压缩文件格式（不是 DOCX 或 OFD）");
+  }
+  const ext = EXT[extensionOf(name)];
+  const probe = buf.subarray(0, 2048).toString("latin1").trimStart().toLowerCase();
+  if (probe.startsWith("<!doctype html") || probe.startsWith("<html") || /<(head|body|meta|div|p)[\s>]/.test(probe)) {
+    return "html";
+  }
+  if (ext === "pdf" || ext === "docx" || ext === "doc" || ext === "ofd") {
+    // The extension promises a binary format the bytes do not have.
+    throw new IngestError("corrupt", `文件内容不是有效的 ${ext.toUpperCase()} 格式（文件可能已损坏）`);
+  }
+  if (ext === "txt" || ext === "html") return ext;
+  if (looksLikeText(buf)) return "txt";
+  throw new IngestError("unknown-format", `不支持的文件格式${extensionOf(name) ? `（.${extensionOf(name)}）` : ""}`);
+}
+
+/** Text has no NUL bytes, unless it is UTF-16. */
+function looksLikeText(buf: Buffer): boolean {
+  if (startsWith(buf, [0xff, 0xfe]) || startsWith(buf, [0xfe, 0xff])) return true;
+  const n = Math.min(buf.length, 4096);
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (buf[i] === 0) zeros++;
+  return zeros === 0 || zeros > n / 4; // UTF-16 without BOM has many NULs
+}

@@ -1,0 +1,130 @@
+// Document metadata: title, 文号, 发布机构, 成文日期, 发布日期, region. Pure functions over the document's text.
+import type { Region } from "./schema.ts";
+import { resolveRegion } from "./regions.ts";
+import ABBR from "./data/province-abbreviations.json" with { type: "json" };
+
+export interface Metadata {
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  region: Region;
+  issuedDate: string | null;
+  publishedDate: string | null;
+}
+
+const DOC_NO = /[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,5}\s*号/;
+const ISO = /(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?/;
+const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|局|厅|委|部|院|会|中心|支行|政府)$/;
+const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
+// "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
+const HEADLINE = /[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
+const TITLE_END = /(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
+
+function iso(m: RegExpExecArray | null): string | null {
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Value of a labelled field ("发布机构:X", "发布机构 X"), up to white space. */
+function field(text: string, label: string): string | null {
+  const re = new RegExp(`(?:^|[\\s•·-])${label}\\s*[:：]?[ \\t\\u3000]*([^\\s]+)`, "m");
+  const m = re.exec(text);
+  return m ? m[1].trim() : null;
+}
+
+function fieldDate(text: string, labels: string[]): string | null {
+  for (const l of labels) {
+    const re = new RegExp(`${l}\\s*[:：]?\\s*(\\d{4}\\s*[-./年]\\s*\\d{1,2}\\s*[-./月]\\s*\\d{1,2})`);
+    const m = re.exec(text);
+    if (m) return iso(ISO.exec(m[1]));
+  }
+  return null;
+}
+
+function squash(s: string): string {
+  return s.replace(/[\s\u3000]+/g, "");
+}
+
+/**
+ * @param raw  text before chrome removal (web metadata blocks live there), white space as loaded
+ * @param repaired  repaired text (one paragraph per line)
+ * @param preamble  repaired lines before the first numbered item
+ * @param closing  repaired lines after the body (signature, date, 抄送)
+ */
+export function extractMetadata(raw: string, repaired: string, preamble: string, closing: string): Metadata {
+  const head = repaired.split("\n").slice(0, 40);
+  const rawHead = raw.split(/\r?\n/).slice(0, 60).join("\n");
+
+  // Headline: the line that announces the document ("…关于印发《…》的通知", "…关于…的实施意见").
+  let headline: string | null = null;
+  for (const l of head.map(squash)) {
+    const m = HEADLINE.exec(l);
+    if (m) { headline = m[0]; break; }
+  }
+
+  let title: string | null = null;
+  if (headline) {
+    const enclosed = [...headline.matchAll(/《([^》]+)》/g)].map((m) => m[1]);
+    title = /印发|转发|发布/.test(headline) && enclosed.length === 1 ? enclosed[0] : headline;
+  } else {
+    title = head.map(squash).find((l) => l.length >= 6 && l.length <= 60 && TITLE_END.test(l)) ?? null;
+  }
+
+  // 文号: a labelled field, else a line that is only a document number.
+  let docNumber: string | null = null;
+  const labelled = /(?:文\s*号|发文字号)\s*[:：]?([^\n]*)/.exec(rawHead)?.[1] ?? null;
+  if (labelled && DOC_NO.test(squash(labelled))) docNumber = DOC_NO.exec(squash(labelled))![0];
+  if (!docNumber) {
+    const line = head.map(squash).find((l) => DOC_NO.test(l) && l.replace(DOC_NO, "").length <= 2);
+    if (line) docNumber = DOC_NO.exec(line)![0];
+  }
+  if (docNumber) docNumber = squash(docNumber).replace(/[\[［]/, "〔").replace(/[\]］]/, "〕");
+
+  // 发布机构: labelled, else the headline's issuer, else the "X文件" masthead, else the signature.
+  let issuer = field(rawHead, "发布机构") ?? field(rawHead, "发文机关");
+  if (issuer && !ORG.test(issuer)) issuer = null;
+  if (!issuer && headline) {
+    const m = /^(.+?)关于/.exec(headline);
+    if (m && ORG.test(m[1])) issuer = m[1];
+  }
+  if (!issuer) {
+    const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l));
+    if (mast) issuer = mast.replace(/文件$/, "");
+  }
+  const closingLines = closing.split("\n").map(squash).filter(Boolean);
+  const sigIdx = closingLines.findIndex((l, i) => ORG.test(l) && l.length <= 30 && ISO.test(closingLines[i + 1] ?? ""));
+  if (!issuer && sigIdx >= 0) issuer = closingLines[sigIdx];
+
+  const region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber)]);
+  if (issuer && /^[市县区]/.test(issuer)) {
+    const place = issuer[0] === "市" ? region.city : region.county ?? region.city;
+    if (place) issuer = place + issuer.slice(1);
+  }
+
+  // Dates: labelled fields first, then the signature date (成文) and the 印发 date (发布).
+  let issuedDate = fieldDate(rawHead, ["成文日期", "发文日期"]);
+  let publishedDate = fieldDate(rawHead, ["发布日期", "发布时间", "生成日期", "公开日期"]);
+  const signDate = closingLines.find((l) => ISO.test(l) && !/印发$/.test(l) && l.replace(ISO, "").length === 0);
+  const printDate = closingLines.find((l) => /^\d{4}年\d{1,2}月\d{1,2}日印发$/.test(l));
+  if (!issuedDate && signDate) issuedDate = iso(ISO.exec(signDate));
+  if (!issuedDate) {
+    // The notice wrapper's own date, before the enclosed document starts.
+    const wrapDate = preamble.split("\n").map(squash).find((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l));
+    if (wrapDate) issuedDate = iso(ISO.exec(wrapDate));
+  }
+  if (!publishedDate && printDate) publishedDate = iso(ISO.exec(printDate));
+  if (!publishedDate) {
+    const stamp = /(\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}/.exec(rawHead);
+    if (stamp) publishedDate = iso(ISO.exec(stamp[1]));
+  }
+  return { title, docNumber, issuer, region, issuedDate, publishedDate };
+}
+
+
+function docNumberPlace(docNumber: string | null): string | null {
+  if (!docNumber) return null;
+  const m = /^(.)政/.exec(docNumber);
+  return m ? (ABBR as Record<string, string>)[m[1]] ?? null : null;
+}

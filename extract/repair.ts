@@ -1,0 +1,131 @@
+// Text repair: web chrome, page markers and running heads out; lines broken across lines and pages joined;
+// numbering brackets and digits unified; stray spaces inside Chinese removed. Pure functions.
+import rules from "./data/repair-rules.json" with { type: "json" };
+import { startsStructure } from "./labels.ts";
+
+const dropLines = rules.dropLines.map((r) => new RegExp(r));
+const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
+const noJoinAfter = new RegExp(rules.noJoinAfter);
+
+const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
+const CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·\\u2460-\\u2473";
+// A space is stray when it sits between a CJK character (or CJK punctuation) and a CJK character, digit or punctuation.
+const STRAY_SPACE = new RegExp(
+  `(?<=[${CJK}${CJK_PUNCT}])[ \\t\\u00a0\\u3000]+(?=[${CJK}${CJK_PUNCT}0-9(),.:;%~\\-])|(?<=[0-9(),.:;%~])[ \\t\\u00a0\\u3000]+(?=[${CJK}${CJK_PUNCT}])`,
+  "g",
+);
+const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
+
+/** Full-width digits, letters and brackets to their ASCII forms; straight double quotes to curly pairs. */
+export function normaliseWidth(s: string): string {
+  let out = s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  out = out.replace(/（/g, "(").replace(/）/g, ")").replace(/(?<=\d)．/g, ".");
+  if (out.includes('"')) {
+    let open = true;
+    out = out.replace(/"/g, () => {
+      const q = open ? "“" : "”";
+      open = !open;
+      return q;
+    });
+  }
+  return out;
+}
+
+export function isPageMarker(line: string): boolean {
+  return pageMarkers.some((r) => r.test(line));
+}
+
+export function isChrome(line: string): boolean {
+  return dropLines.some((r) => r.test(line));
+}
+
+/** Display width: CJK and full-width forms count 1, ASCII counts 0.5. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
+  return w;
+}
+
+/** Remove running heads: a first or last line (digits ignored) repeated on most pages. */
+function dropRunningHeads(pages: string[][]): string[][] {
+  if (pages.length < 3) return pages;
+  const count = new Map<string, number>();
+  const key = (l: string) => l.replace(/\d+/g, "#").replace(/\s+/g, "");
+  for (const p of pages) {
+    const ends = new Set([p[0], p[p.length - 1]].filter(Boolean).map(key));
+    for (const k of ends) count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const heads = new Set([...count].filter(([k, n]) => k.length > 0 && n >= Math.max(3, pages.length * 0.5)).map(([k]) => k));
+  if (heads.size === 0) return pages;
+  return pages.map((p) => p.filter((l, i) => !((i === 0 || i === p.length - 1) && heads.has(key(l)))));
+}
+
+/**
+ * PDF pages to paragraphs: page markers and running heads out, then visual lines joined where a line
+ * runs to the right margin (its width is near the widest lines of the document).
+ */
+export function joinPdfLines(pages: string[]): string {
+  const cleaned = dropRunningHeads(
+    pages.map((p) => p.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !isPageMarker(l))),
+  );
+  const lines = cleaned.flat();
+  const widths = lines.map(width).sort((a, b) => a - b);
+  const full = widths.length ? widths[Math.floor(widths.length * 0.9)] : 0;
+  const out: string[] = [];
+  let cur = "";
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    cur = cur ? joinText(cur, line) : line;
+    const next = lines[i + 1];
+    const w = width(line);
+    // A line is continued when it reaches the margin, or when the next line opens with an unbreakable
+    // run (digits, Latin, a bracketed year) that would not have fitted after it.
+    const continued = next !== undefined && (w >= full - 2 || w + width(leadingRun(next)) >= full - 3);
+    if (!continued || noJoinAfter.test(line) || startsStructure(next) || isChrome(next)) {
+      out.push(cur);
+      cur = "";
+    }
+  }
+  return out.join("\n");
+}
+function leadingRun(line: string): string {
+  return /^[《〔(（“]?[0-9A-Za-z~\-.:%/()（）〕》]+./.exec(line)?.[0] ?? "";
+}
+
+function joinText(a: string, b: string): string {
+  // A hyphenated Latin word broken at the line end.
+  if (/[A-Za-z]-$/.test(a) && /^[a-z]/.test(b)) return a.slice(0, -1) + b;
+  if (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b)) return `${a} ${b}`;
+  return a + b;
+}
+
+/** Join a paragraph broken across a page or a blank line: long, unfinished, and not followed by structure. */
+function shouldJoin(prev: string, next: string): boolean {
+  if (prev.length < rules.minJoinLength) return false;
+  if (TERMINAL.test(prev) || noJoinAfter.test(prev)) return false;
+  if (startsStructure(next) || isChrome(next)) return false;
+  return /[\u3400-\u9fff、，,“（(]$/.test(prev) && /^[\u3400-\u9fff，,、。；;）)”]/.test(next);
+}
+
+export interface RepairResult {
+  text: string; // repaired text: one paragraph per line
+}
+
+/** Repair raw text. `pages` (PDF) switches on visual-line joining. */
+export function repairText(raw: string, pages: string[] | null = null): RepairResult {
+  const base = pages ? joinPdfLines(pages) : raw;
+  const lines: string[] = [];
+  for (let line of base.replace(/\r\n?/g, "\n").split("\n")) {
+    line = normaliseWidth(line)
+      .replace(/[\u200b-\u200d\ufeff]/g, "")
+      .replace(/^[\s\u3000•·▪■◆]+/, "")
+      .replace(/^-\s+(?=\S)/, "")
+      .trim();
+    if (!line || isPageMarker(line) || isChrome(line)) continue;
+    line = line.replace(STRAY_SPACE, "").replace(/[ \t\u00a0\u3000]{2,}/g, " ");
+    const prev = lines[lines.length - 1];
+    if (prev !== undefined && shouldJoin(prev, line)) lines[lines.length - 1] = prev + line;
+    else lines.push(line);
+  }
+  return { text: lines.join("\n") };
+}

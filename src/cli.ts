@@ -1,0 +1,101 @@
+// Command line: ingest, extract, list (and more as issues land). User-facing text in Chinese.
+import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import cliProgress from "cli-progress";
+import { loadBuffer } from "../extract/loaders/index.ts";
+import { extractDocument } from "../extract/document.ts";
+import { IngestError } from "../extract/errors.ts";
+import { Store } from "../index/store.ts";
+import { collectFiles, emptyReport, ingestFile, sourceName } from "./ingest.ts";
+
+const USAGE = `用法:
+  npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）
+  npm run --silent cli -- extract <文件> [--json]    抽取一个文件，--json 输出约定格式的 JSON
+  npm run --silent cli -- list [--json]              列出已入库的文件
+数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
+
+function fail(msg: string, code = 1): never {
+  process.stderr.write(`${msg}\n`);
+  process.exit(code);
+}
+
+async function cmdIngest(args: string[]): Promise<void> {
+  if (args.length === 0) fail(`缺少要入库的文件或文件夹\n${USAGE}`, 2);
+  const { files, missing } = collectFiles(args);
+  const report = emptyReport();
+  for (const m of missing) report.refused.push({ file: m, reason: "文件或文件夹不存在" });
+  const store = new Store();
+  const bar = files.length > 1 && process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: "入库 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(files.length, 0, { file: "" });
+  for (const [i, f] of files.entries()) {
+    if (!bar && files.length > 1) process.stderr.write(`[${i + 1}/${files.length}] ${sourceName(f)}\n`);
+    await ingestFile(store, f, report);
+    bar?.increment(1, { file: sourceName(f) });
+  }
+  bar?.stop();
+  store.close();
+  const lines = [
+    `新增 ${report.added.length} 个，替换 ${report.replaced.length} 个，未变 ${report.unchanged.length} 个，重复 ${report.duplicate.length} 个，拒绝 ${report.refused.length} 个`,
+    ...report.added.map((f) => `  新增  ${f}`),
+    ...report.replaced.map((f) => `  替换  ${f}`),
+    ...report.unchanged.map((f) => `  未变  ${f}`),
+    ...report.duplicate.map((d) => `  重复  ${d.file}（与 ${d.existing} 内容相同）`),
+    ...report.refused.map((r) => `  拒绝  ${r.file}：${r.reason}`),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  if (report.refused.length > 0) process.exitCode = 1;
+}
+
+async function cmdExtract(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
+  if (positionals.length !== 1) fail(`extract 需要一个文件\n${USAGE}`, 2);
+  const file = positionals[0];
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    fail(`${file}：文件不存在或无法读取`);
+  }
+  try {
+    const doc = extractDocument(await loadBuffer(buf, sourceName(file)), sourceName(file)).document;
+    if (values.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    else {
+      process.stdout.write(`${doc.title ?? "（无标题）"}\n文号：${doc.docNumber ?? "无"}  发布机构：${doc.issuer ?? "无"}  成文日期：${doc.issuedDate ?? "无"}\n`);
+      for (const m of doc.measures) {
+        const lead = m.units.filter((u) => u.role === "lead").map((u) => u.name).join("、");
+        process.stdout.write(`${m.path}  ${m.title ?? ""}${lead ? `  【牵头：${lead}】` : ""}\n`);
+      }
+    }
+  } catch (e) {
+    fail(e instanceof IngestError ? e.message : `${file}：${String((e as Error)?.message ?? e)}`);
+  }
+}
+
+function cmdList(args: string[]): void {
+  const { values } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: false });
+  const store = new Store();
+  const docs = store.listDocuments(10000);
+  store.close();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(docs, null, 2)}\n`);
+    return;
+  }
+  if (docs.length === 0) process.stdout.write("（库中没有文件）\n");
+  for (const d of docs) {
+    const place = [d.region.province, d.region.city, d.region.county].filter(Boolean).join("");
+    process.stdout.write(`${d.id}  ${d.issuedDate ?? d.publishedDate ?? "日期不详"}  ${place || "全国"}  ${d.title ?? d.source}（${d.measureCount} 条措施）\n`);
+  }
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = { ingest: cmdIngest, extract: cmdExtract, list: cmdList };
+
+const [cmd, ...rest] = process.argv.slice(2);
+const run = cmd ? COMMANDS[cmd] : undefined;
+if (!run) fail(cmd ? `未知命令：${cmd}\n${USAGE}` : USAGE, cmd ? 2 : 0);
+try {
+  await run(rest);
+} catch (e) {
+  fail(`错误：${String((e as Error)?.message ?? e)}`);
+}

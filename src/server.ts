@@ -1,0 +1,40 @@
+// `npm start`: ingest the shipped corpus into an empty store, then serve the API on PORT (default 8787).
+import { serve } from "@hono/node-server";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Store } from "../index/store.ts";
+import { createApp, type AppState } from "./app.ts";
+import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
+
+const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
+
+async function main() {
+  const port = Number(process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
+  const store = new Store();
+  const state: AppState = { store, ready: false };
+  const app = createApp(state);
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
+    process.stdout.write(`政策知识服务已启动：http://${info.address === "::1" ? "localhost" : info.address}:${info.port}/\n`);
+  });
+  if (store.documentCount() === 0) {
+    const report = emptyReport();
+    const { files } = collectFiles([CORPUS]);
+    for (const f of files) await ingestFile(store, f, report);
+    process.stdout.write(`已导入内置文件 ${report.added.length} 个${report.refused.length ? `，拒绝 ${report.refused.length} 个` : ""}\n`);
+    for (const r of report.refused) process.stderr.write(`  拒绝 ${r.file}：${r.reason}\n`);
+  }
+  state.ready = true;
+  const stop = () => {
+    server.close();
+    store.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`启动失败：${(e as Error).message}\n`);
+  process.exit(1);
+});
