@@ -4,8 +4,6 @@
 import words from "./data/deadline-words.json" with { type: "json" };
 import type { Deadline } from "./schema.ts";
 
-type Recurrence = string;
-
 interface Candidate {
   start: number;
   end: number;
@@ -15,11 +13,11 @@ interface Candidate {
 // ---------------------------------------------------------------- word lists
 
 const ONGOING: string[] = [...words.ongoing].sort((a, b) => b.length - a.length);
-const RECURRENCE: Record<string, Recurrence> = words.recurrence;
+const RECURRENCE: Record<string, string> = words.recurrence;
 const RECURRENCE_NOT_FOLLOWED_BY: Record<string, string> = words.recurrenceNotFollowedBy;
 const QUARTERS: Record<string, number> = words.quarters;
-const HALF_YEARS = words.halfYears as Record<string, [number, number]>;
-const PLAN_PERIODS = words.planPeriods as Record<string, [number, number]>;
+const HALF_YEARS: Record<string, number[]> = words.halfYears;
+const PLAN_PERIODS: Record<string, number[]> = words.planPeriods;
 const RELATIVE_YEARS: Record<string, number> = words.relativeYears;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -47,11 +45,13 @@ const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY})?${SEP}${YEAR}${MON}(?:${
 const YEAR_RANGE = new RegExp(`(?<!\\d)(\\d{4})年?${SEP}(\\d{4})年(?![\\d月度])`, "g");
 // year4 | rel | bare (not after a numeral or a relative word); then 底/末/内 and 前
 const YEAR_END = new RegExp(
-  `(?:(?<!\\d)(\\d{4})年?|${REL}年?|(?<![\\d${CN_NUM}百千几数多半当上下同近前后每去全个这该其]))年(底|末|内)${PRE}?`,
+  `(?:(?<!\\d)(\\d{4})年?|${REL}年?|(?<![\\d${CN_NUM}百千几数多半上下同近前后每去全个这该其]))年(底|末|内)${PRE}?`,
   "g",
 );
+// "2027年前": the end of that year, like "X月前" (4-digit years only; not "2022年前三季度")
+const YEAR_BEFORE = new RegExp(`(?<!\\d)(\\d{4})年${PRE}(?![\\d${CN_NUM}个季半])`, "g");
 // year4 rel q 末底 pre
-const QUARTER = new RegExp(`${YEAR}(?:第|(?<![\\d${CN_NUM}每第]))${QNUM}季度(末|底)?${PRE}?`, "g");
+const QUARTER = new RegExp(`${YEAR}(?:第|(?<![\\d${CN_NUM}每第前]))${QNUM}季度(末|底)?${PRE}?`, "g");
 // year4 rel half 末底 pre
 const HALF_YEAR = new RegExp(`${YEAR}${HALF}(末|底)?${PRE}?`, "g");
 const PLAN = new RegExp(
@@ -69,7 +69,7 @@ const MONTHLY_TAIL = new RegExp(`(?:${DAY}|底|末)${PRE}?`, "y");
 const YEAR_BLOCK = new RegExp(
   `^\\s*(?:[(（][${CN_NUM}]+[)）]|[${CN_NUM}]+、|\\d+[.、．])?\\s*(\\d{4})\\s*年\\s*度`,
 );
-const NOT_DEADLINE_AFTER_DAY = /^(?:起|开始|以来|至今)/;
+const NOT_DEADLINE_AFTER_DAY = /^(?:起|开始|以来|至今|以后|之后|后|印发|发布|颁布|施行)/;
 const NOT_DEADLINE_BEFORE_DAY = /(?:自|从|截至)$/;
 
 // ---------------------------------------------------------------- normalisation
@@ -117,15 +117,22 @@ function periodDeadline(text: string, start: string, end: string): Deadline {
 
 // ---------------------------------------------------------------- masks
 
+const MAX_TITLE = 120;
+
 /** Spans inside 《…》 (titles): dates there are names, not deadlines. Sorted, non-overlapping. */
 function titleSpans(s: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let i = s.indexOf("《");
+  let j = -1; // next 》 after i, searched forward only
   while (i >= 0) {
-    const j = s.indexOf("》", i + 1);
+    if (j <= i) j = s.indexOf("》", i + 1);
     if (j < 0) break;
-    spans.push([i, j + 1]);
-    i = s.indexOf("《", j + 1);
+    if (j - i <= MAX_TITLE) {
+      spans.push([i, j + 1]);
+      i = s.indexOf("《", j + 1);
+    } else {
+      i = s.indexOf("《", i + 1);
+    }
   }
   return spans;
 }
@@ -192,6 +199,12 @@ function scanYearEnds(s: string, base: number | null, emit: Emit): void {
   }
 }
 
+function scanYearsBefore(s: string, emit: Emit): void {
+  for (const m of s.matchAll(YEAR_BEFORE)) {
+    emit(m.index, m.index + m[0].length, dateDeadline(m[0], iso(Number(m[1]), 12, 31)));
+  }
+}
+
 function scanQuarters(s: string, base: number | null, emit: Emit): void {
   for (const m of s.matchAll(QUARTER)) {
     const [text, y4, rel, qs, endWord, pre] = m;
@@ -229,7 +242,7 @@ function scanPlans(s: string, emit: Emit): void {
 }
 
 /** yearly:MM-DD (or plain yearly) from the tail after 每年, matched at `at`. */
-function yearlyTail(s: string, at: number): { len: number; recurrence: Recurrence } {
+function yearlyTail(s: string, at: number): { len: number; recurrence: string } {
   YEARLY_TAIL.lastIndex = at;
   const t = YEARLY_TAIL.exec(s);
   if (!t) return { len: 0, recurrence: "yearly" };
@@ -294,10 +307,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   const base = bm ? Number(bm[1]) : null;
   const titles = titleSpans(s);
   const found: Candidate[] = [];
-  const emit: Emit = (start, end, d) => {
-    for (const [a, b] of titles) if (start >= a && start < b) return;
-    found.push({ start, end, d });
-  };
+  const emit: Emit = (start, end, d) => found.push({ start, end, d });
 
   const hasMonth = s.includes("月");
   const hasYear = s.includes("年");
@@ -309,6 +319,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   }
   if (hasYear) {
     scanYearEnds(s, base, emit);
+    scanYearsBefore(s, emit);
     if (s.includes("半年")) scanHalfYears(s, base, emit);
   }
   if (s.includes("季")) scanQuarters(s, base, emit);
@@ -321,8 +332,11 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   const out: Deadline[] = [];
   const seen = new Set<string>();
   let lastEnd = -1;
+  let ti = 0;
   for (const c of found) {
     if (c.start < lastEnd) continue;
+    while (ti < titles.length && titles[ti][1] <= c.start) ti++;
+    if (ti < titles.length && titles[ti][0] <= c.start) continue; // inside 《…》: part of a title
     lastEnd = c.end;
     const d = c.d;
     const key =

@@ -1,6 +1,7 @@
 // Document metadata: title, 文号, 发布机构, 成文日期, 发布日期, region. Pure functions over the document's text.
 import type { Region } from "./schema.ts";
 import { resolveRegion } from "./regions.ts";
+import { parseLabel } from "./labels.ts";
 import ABBR from "./data/province-abbreviations.json" with { type: "json" };
 
 export interface Metadata {
@@ -14,7 +15,7 @@ export interface Metadata {
 
 const DOC_NO = /[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,5}\s*号/;
 const ISO = /(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?/;
-const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|局|厅|委|部|院|会|中心|支行|政府)$/;
+const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|部门|局|厅|委|部|院|会|中心|支行|政府)$/;
 const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
 const HEADLINE = /[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
@@ -68,8 +69,23 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (headline) {
     const enclosed = [...headline.matchAll(/《([^》]+)》/g)].map((m) => m[1]);
     title = /印发|转发|发布/.test(headline) && enclosed.length === 1 ? enclosed[0] : headline;
-  } else {
-    title = head.map(squash).find((l) => l.length >= 6 && l.length <= 60 && TITLE_END.test(l)) ?? null;
+  }
+  if (!title) {
+    // "《X》已经市政府同意，现印发给你们" / "现将《X》印发给你们": the wrapper names the enclosed document.
+    for (const l of head.map(squash)) {
+      const m = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意[，,]?)?现?(?:印发|转发)给你们/.exec(l) ?? /现将《([^》]{4,80})》(?:印发|转发)给你们/.exec(l);
+      if (m) { title = m[1]; break; }
+    }
+  }
+  if (!title) {
+    // A title run into its 文号 on one line: "国务院关于…的意见国发〔2014〕14号各省…".
+    const first = squash(head[0] ?? "");
+    const m = new RegExp(`^(.{4,80}?${TITLE_END.source.slice(0, -1)})(?=${DOC_NO.source})`).exec(first);
+    if (m) title = m[1];
+  }
+  if (!title) {
+    const line = head.map(squash).find((l) => l.length >= 6 && l.length <= 60 && TITLE_END.test(l) && !parseLabel(l) && !/^附件/.test(l));
+    title = line ? line.replace(/^附件\d*[:：]/, "") : null;
   }
 
   // 文号: a labelled field, else a line that is only a document number.
@@ -79,6 +95,12 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (!docNumber) {
     const line = head.map(squash).find((l) => DOC_NO.test(l) && l.replace(DOC_NO, "").length <= 2);
     if (line) docNumber = DOC_NO.exec(line)![0];
+    else if (title) {
+      // The 文号 printed right after the title.
+      const first = head.map(squash).find((l) => l.includes(title!));
+      const m = first ? new RegExp(`^${DOC_NO.source}`).exec(first.slice(first.indexOf(title) + title.length)) : null;
+      if (m) docNumber = m[0];
+    }
   }
   if (docNumber) docNumber = squash(docNumber).replace(/[\[［]/, "〔").replace(/[\]］]/, "〕");
 
@@ -94,8 +116,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     if (mast) issuer = mast.replace(/文件$/, "");
   }
   const closingLines = closing.split("\n").map(squash).filter(Boolean);
-  const sigIdx = closingLines.findIndex((l, i) => ORG.test(l) && l.length <= 30 && ISO.test(closingLines[i + 1] ?? ""));
-  if (!issuer && sigIdx >= 0) issuer = closingLines[sigIdx];
+  // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
+  issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash));
 
   const region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber)]);
   if (issuer && /^[市县区]/.test(issuer)) {
@@ -123,8 +145,19 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
 }
 
 
+function firstSigner(lines: string[]): string | null {
+  const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);
+  const d = lines.findIndex((l, i) => i > 0 && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l) && isSigner(lines[i - 1]));
+  if (d < 0) return null;
+  let i = d - 1;
+  while (i > 0 && isSigner(lines[i - 1])) i--;
+  return lines[i];
+}
+
 function docNumberPlace(docNumber: string | null): string | null {
   if (!docNumber) return null;
-  const m = /^(.)政/.exec(docNumber);
-  return m ? (ABBR as Record<string, string>)[m[1]] ?? null : null;
+  // Municipalities' abbreviations stand alone (沪科合); a province's only before 政 (晋政办发, not 苏府 of 苏州).
+  const m = /^(.)(政)?/.exec(docNumber)!;
+  const place = (ABBR as Record<string, string>)[m[1]];
+  return place && (m[2] || /^(北京|天津|上海|重庆)市$/.test(place)) ? place : null;
 }

@@ -80,7 +80,8 @@ export function joinPdfLines(pages: string[]): string {
     const w = width(line);
     // A line is continued when it reaches the margin, or when the next line opens with an unbreakable
     // run (digits, Latin, a bracketed year) that would not have fitted after it.
-    const continued = next !== undefined && (w >= full - 2 || w + width(leadingRun(next)) >= full - 3);
+    const run = next === undefined ? "" : leadingRun(next);
+    const continued = next !== undefined && (w >= full - 2 || (run.length > 0 && w + width(run) >= full - 3));
     if (!continued || noJoinAfter.test(line) || startsStructure(next) || isChrome(next)) {
       out.push(cur);
       cur = "";
@@ -107,6 +108,25 @@ function shouldJoin(prev: string, next: string): boolean {
   return /[\u3400-\u9fff、，,“（(]$/.test(prev) && /^[\u3400-\u9fff，,、。；;）)”]/.test(next);
 }
 
+// Text that lost its line breaks (one paragraph per web page) keeps paragraph marks: runs of ideographic
+// spaces, wide runs of spaces, or a space before a numbering label or a 文号.
+const PARAGRAPH_MARK = /[\u3000]{2,}|[ \t\u00a0]{3,}/g;
+const INLINE_LABEL = /[ \t\u00a0\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}[章条]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）])\S)|[ \t\u00a0\u3000]+(?=[\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\d{1,5}号)/g;
+
+/** Split lines that hold several paragraphs; chrome lines are left whole so their rules still match. */
+function splitRunOn(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line.length < 60 || isChrome(line)) {
+      out.push(raw);
+      continue;
+    }
+    for (const part of line.replace(PARAGRAPH_MARK, "\n").replace(INLINE_LABEL, "\n").split("\n")) out.push(part);
+  }
+  return out;
+}
+
 export interface RepairResult {
   text: string; // repaired text: one paragraph per line
 }
@@ -115,7 +135,7 @@ export interface RepairResult {
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
-  for (let line of base.replace(/\r\n?/g, "\n").split("\n")) {
+  for (let line of splitRunOn(base.replace(/\r\n?/g, "\n").split("\n"))) {
     line = normaliseWidth(line)
       .replace(/[\u200b-\u200d\ufeff]/g, "")
       .replace(/^[\s\u3000•·▪■◆]+/, "")

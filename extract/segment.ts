@@ -124,8 +124,9 @@ export function leadSentence(head: string): string | null {
 export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): Segment[] {
   const out: Segment[] = [];
   const visit = (n: OutlineNode, context: string[], yearBlock: string | null) => {
-    const isGrouping =
-      n.children.length > 0 && n.own.length === 0 && n.head.length <= GROUPING_MAX_CHARS && !hasOwnFacts(n.head);
+    // A short heading only: one line, no second sentence, nothing of its own to do.
+    const headingOnly = n.own.length === 0 && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
+    const isGrouping = n.children.length > 0 && headingOnly && !hasOwnFacts(n.head);
     const isYearBlock = YEAR_BLOCK.test(n.head);
     if (isGrouping || (isYearBlock && n.children.length > 0 && n.own.length === 0)) {
       const ctx = n.head ? [...context, n.head.replace(/[。.]$/, "")] : context;

@@ -14,6 +14,7 @@ const alt = (xs: Iterable<string>) => byLength(xs).map(esc).join("|");
 
 const BEFORE: Record<string, Comparator> = words.comparatorsBefore as Record<string, Comparator>;
 const BEFORE_WORDS = byLength(Object.keys(BEFORE));
+const STRONG_WORDS = BEFORE_WORDS.filter((w) => BEFORE[w] !== "=");
 const BEFORE_NOT_PRECEDED: Record<string, string> = words.comparatorNotPrecededBy;
 const GAP_WORDS = byLength(words.comparatorGap);
 const AFTER: Record<string, Comparator> = words.comparatorsAfter as Record<string, Comparator>;
@@ -40,33 +41,38 @@ const M = words.metric;
 const METRIC_VERBS = byLength(M.verbs);
 const METRIC_LEADING = byLength(M.leading);
 const METRIC_TRAILING = byLength(M.trailing);
-const METRIC_STOPS = new RegExp(alt(M.stops));
+// the noun after a figure ends at a verb, a comparator (of the next figure) or a digit
+const METRIC_STOPS = new RegExp(`${alt([...M.stops, ...BEFORE_WORDS.filter((w) => w.length > 1)])}|\\d`);
+const COMPARISON_MARKERS = byLength(M.comparisonMarkers);
 const PREPOSITIONS = new RegExp(`[${M.prepositions}](?![${M.prepositionNotFollowedBy}])`, "g");
 
 // ---------------------------------------------------------------- the figure regex
 
 const CN_NUM = "[一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*";
 const NUM = `(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d)|\\d+(?:\\.\\d+)?|${CN_NUM})`;
-const APPROX = `(?:${alt(words.approxFillers)})?`;
+const APPROX = `(?:${alt(words.approxFillers)})`;
 const MAG = `(${alt(MAGNITUDES.keys())})?`;
 const UNIT = `(${alt(UNITS.keys())})?`;
 const WS = "[ \\t\\u00a0\\u3000]*";
 const SEPS = alt(words.rangeSeparators);
 const IGNORED = words.ignoredAfterFigure.map(esc).join("|");
 // groups: 1 first figure, 2 num, 3 mag, 4 unit, 5 sep, 6 num2, 7 mag2, 8 unit2
-const FIGURE = new RegExp(
-  `(${NUM}${WS}${APPROX}${WS}${MAG}${WS}${UNIT})(?:${WS}(?:${IGNORED})?${WS}(${SEPS})${WS}${NUM}${WS}${APPROX}${WS}${MAG}${WS}${UNIT})?`,
-  "g",
-);
+// no two white-space runs are adjacent, so a failed range never backtracks quadratically
+const FIG = `${NUM}${WS}(?:${APPROX}${WS})?(?:${MAG}${WS})?${UNIT}`;
+const FIGURE = new RegExp(`(${FIG})(?:${WS}(?:(?:${IGNORED})${WS})?(${SEPS})${WS}${FIG})?`, "g");
 const AFTER_RE = new RegExp(`${WS}(?:(?:${IGNORED})${WS})?(${alt(Object.keys(AFTER))})`, "y");
 const IGNORED_RE = new RegExp(`${WS}(?:${IGNORED})`, "y");
 const CHANGE_TAIL = /^[ \t]*[\u4e00-\u9fff]{0,4}?(?:到|至)[ \t]*[\d一二两三四五六七八九十]/;
 /** Clause delimiters for the comparator / metric window before a figure. */
 const DELIM_BEFORE = /[,，。;；:：!！?？\n()（）【】\[\]“”《》]/;
 /** Clause delimiters after a figure (parentheses stay: they qualify the noun). */
-const DELIM_AFTER = /[,，。;；:：!！?？\n“”《》]/;
+const DELIM_AFTER = /[,，。;；:：!！?？\n“”《》\/]/;
+/** How far back a comparator may stand from its figure, and what it may not reach across. */
+const FAR = 10;
+const DELIM_FAR = /[,，。;；:：!！?？\n()（）【】\[\]“”《》、]/;
+const NOT_FIGURES = new RegExp(alt(words.notFigures), "y");
 const MONEY_BOUNDARY = /^(?:$|[\s,，。;；:：!！?？、)）的])/;
-const WINDOW = 24;
+const WINDOW = 40;
 
 // ---------------------------------------------------------------- normalisation and masks
 
@@ -84,10 +90,15 @@ const MAX_QUOTE = 80;
 /** Spans inside 《》, quotes and 〔〕 (titles, names, document numbers). Sorted, non-overlapping. */
 function maskedSpans(s: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  const next = new Map<string, number>(); // next position of each closing mark: each is searched forward once
   for (let i = 0; i < s.length; i++) {
     const close = PAIRS[s[i]];
     if (!close) continue;
-    const j = s.indexOf(close, i + 1);
+    let j = next.get(close);
+    if (j === undefined || (j >= 0 && j <= i)) {
+      j = s.indexOf(close, i + 1);
+      next.set(close, j);
+    }
     if (j < 0 || j - i > MAX_QUOTE) continue;
     spans.push([i, j + 1]);
     i = j;
@@ -137,6 +148,7 @@ function scaled(num: string, mult: number): number | null {
 interface Before {
   comparator: Comparator | null;
   at: number; // where the comparator starts (the figure start when none)
+  between: string; // noun between a distant comparator and the figure ("不超过总投入30%" → 总投入)
   changeStart: boolean; // figure is preceded by 从/由
 }
 
@@ -144,17 +156,47 @@ function readBefore(s: string, figStart: number, bound: number): Before {
   let end = figStart;
   while (end > bound && /\s/.test(s[end - 1])) end--;
   const seg = s.slice(Math.max(bound, end - 12), end);
+  const base = end - seg.length;
   const changeStart = CHANGE_STARTS.has(seg[seg.length - 1]);
-  const found = comparatorAtEnd(seg);
-  if (found) return { comparator: BEFORE[found.word], at: end - seg.length + found.index, changeStart };
-  // a filler between comparator and figure: 最低可执行5.15%
-  for (const g of GAP_WORDS) {
-    if (!seg.endsWith(g)) continue;
-    const inner = seg.slice(0, seg.length - g.length).trimEnd();
-    const f = comparatorAtEnd(inner);
-    if (f) return { comparator: BEFORE[f.word], at: end - seg.length + f.index, changeStart };
+  let found = comparatorAtEnd(seg);
+  if (!found) {
+    // a filler between comparator and figure: 最低可执行5.15%
+    for (const g of GAP_WORDS) {
+      if (!seg.endsWith(g)) continue;
+      found = comparatorAtEnd(seg.slice(0, seg.length - g.length).trimEnd());
+      if (found) break;
+    }
   }
-  return { comparator: null, at: figStart, changeStart };
+  if (found && BEFORE[found.word] !== "=") return { comparator: BEFORE[found.word], at: base + found.index, between: "", changeStart };
+  // a stronger comparator a few words back in the clause: 最高资助100万元, 不超过总投入的30%, 最高可至3000万元
+  const far = farComparator(seg, found ? found.index : seg.length);
+  if (far) {
+    const between = seg.slice(far.index + far.word.length, found ? found.index : seg.length);
+    return { comparator: BEFORE[far.word], at: base + far.index, between, changeStart };
+  }
+  if (found) return { comparator: "=", at: base + found.index, between: "", changeStart };
+  return { comparator: null, at: figStart, between: "", changeStart };
+}
+
+/** The closest non-"=" comparator in seg[0, upTo) with only a short noun phrase (no 的 but a final one) after it. */
+function farComparator(seg: string, upTo: number): { word: string; index: number } | null {
+  let from = Math.max(0, upTo - FAR);
+  for (let i = upTo - 1; i >= from; i--)
+    if (DELIM_FAR.test(seg[i])) {
+      from = i + 1;
+      break;
+    }
+  let best: { word: string; index: number } | null = null;
+  for (const w of STRONG_WORDS) {
+    const i = seg.lastIndexOf(w, upTo - w.length);
+    if (i < from) continue;
+    const between = seg.slice(i + w.length, upTo);
+    if (between.slice(0, -1).includes("的")) continue;
+    const banned = BEFORE_NOT_PRECEDED[w];
+    if (banned && i > 0 && banned.includes(seg[i - 1])) continue;
+    if (!best || i + w.length > best.index + best.word.length) best = { word: w, index: i };
+  }
+  return best;
 }
 
 function comparatorAtEnd(seg: string): { word: string; index: number } | null {
@@ -172,6 +214,17 @@ function stripEdges(x: string): string {
   let changed = true;
   while (changed && x) {
     changed = false;
+    const trimmed = x.replace(EDGE_PUNCT, "");
+    if (trimmed !== x) {
+      x = trimmed;
+      changed = true;
+    }
+    for (const w of BEFORE_WORDS)
+      if (w.length > 1 && x.endsWith(w)) {
+        x = x.slice(0, -w.length);
+        changed = true;
+        break;
+      }
     for (const w of METRIC_TRAILING)
       if (x.endsWith(w)) {
         x = x.slice(0, -w.length).trimEnd();
@@ -188,8 +241,15 @@ function stripEdges(x: string): string {
   return x;
 }
 
-/** The noun phrase before: after the last 的 and the last preposition (按/对). */
+/** The noun phrase before: ahead of a comparison (较), after the last 的 and the last preposition (按/对/在). */
 function headOf(x: string): string {
+  for (const c of COMPARISON_MARKERS) {
+    const i = x.indexOf(c);
+    if (i > 0) {
+      x = stripEdges(x.slice(0, i));
+      break;
+    }
+  }
   const de = x.lastIndexOf("的");
   if (de >= 0) x = x.slice(de + 1);
   let cut = -1;
@@ -198,6 +258,7 @@ function headOf(x: string): string {
   return x;
 }
 
+const EDGE_PUNCT = /^[\s、\/]+|[\s、\/]+$/g;
 const endsWithVerb = (x: string) => METRIC_VERBS.find((v) => x.endsWith(v));
 const startsWithVerb = (x: string) => METRIC_VERBS.some((v) => x.startsWith(v));
 
@@ -208,6 +269,7 @@ interface Metric {
 }
 
 function readMetric(s: string, beforeEnd: number, bound: number, afterStart: number, count: boolean): Metric {
+  const none: Metric = { metric: null, start: null, end: null };
   // before: the clause up to the comparator (or the figure)
   let b0 = Math.max(bound, beforeEnd - WINDOW);
   for (let i = beforeEnd - 1; i >= b0; i--)
@@ -229,7 +291,9 @@ function readMetric(s: string, beforeEnd: number, bound: number, afterStart: num
   after = after.slice(lead);
   const stop = METRIC_STOPS.exec(after);
   if (stop) after = after.slice(0, stop.index);
-  after = after.replace(/[\s、和及与或等]+$/, "").replace(/\s+/g, "");
+  const close = after.search(/[)）]/);
+  if (close >= 0 && !/[(（]/.test(after.slice(0, close))) after = after.slice(0, close);
+  after = after.replace(/[\s、和及与或等(（]+$/, "").replace(/\s+/g, "");
   const fromAfter = (): Metric => ({ metric: after || null, start: null, end: afterStart + lead + after.length });
 
   const verb = endsWithVerb(before);
@@ -240,7 +304,7 @@ function readMetric(s: string, beforeEnd: number, bound: number, afterStart: num
     if (after) return fromAfter();
   }
   const head = headOf(before).slice(-M.maxLength);
-  if (!head) return { metric: null, start: null, end: null };
+  if (!head) return none;
   // offset of the head in s: rawBefore is s[b0, beforeEnd) without white space
   let k = rawBefore.lastIndexOf(head);
   let at = b0;
@@ -262,8 +326,13 @@ export function extractTargets(text: string): Target[] {
   let m: RegExpExecArray | null;
   while ((m = FIGURE.exec(s)) !== null) {
     const start = m.index;
-    const [whole, first, num, mag, unitText] = m;
-    let [, , , , , sep, num2, mag2, unit2] = m;
+    const [whole, first, num] = m;
+    const mag: string | undefined = m[3];
+    const unitText: string | undefined = m[4];
+    let sep: string | undefined = m[5];
+    let num2: string | undefined = m[6];
+    let mag2: string | undefined = m[7];
+    let unit2: string | undefined = m[8];
     let figEnd = start + whole.length;
     // a range needs a unit or magnitude on its second figure, and units that agree
     if (sep && ((!unit2 && !mag2) || (unitText && unit2 && UNITS.get(unitText)?.unit !== UNITS.get(unit2)?.unit))) {
@@ -272,7 +341,7 @@ export function extractTargets(text: string): Target[] {
       FIGURE.lastIndex = figEnd;
     }
     const bound = prevEnd;
-    if (/^\d/.test(num) || unitText || mag) prevEnd = figEnd;
+    if (num !== "一" && (/^\d/.test(num) || unitText || mag)) prevEnd = figEnd;
 
     while (mi < masks.length && masks[mi][1] <= start) mi++;
     if (mi < masks.length && masks[mi][0] <= start) continue; // inside 《》, quotes, 〔〕
@@ -280,7 +349,7 @@ export function extractTargets(text: string): Target[] {
     if (/[\dA-Za-z.+_]/.test(prev) || prev === "第") continue; // part of a name, code or ordinal
 
     // unit: the first figure's own, else (range) the second's; a bare magnitude is money
-    let uText = unitText;
+    let uText: string | undefined = unitText;
     let mult1 = mag ? MAGNITUDES.get(mag)! : 1;
     const mult2 = mag2 ? MAGNITUDES.get(mag2)! : 1;
     if (sep) {
@@ -294,6 +363,8 @@ export function extractTargets(text: string): Target[] {
     }
     if (!info) continue;
     if (num === "一" && !mag && !sep) continue; // 一个周期, 一批
+    NOT_FIGURES.lastIndex = start;
+    if (NOT_FIGURES.test(s)) continue; // 二次开发, 三次产业
     if (num.includes("〇")) continue; // 二〇二二年
     if (info.unit === "年") {
       if (/^\d{4}$/.test(num) || (num2 && /^\d{4}$/.test(num2))) continue; // a year, not a duration
@@ -342,7 +413,15 @@ export function extractTargets(text: string): Target[] {
       else max = v1;
     }
 
-    const metric = readMetric(s, before.at, bound, tailEnd, info.kind === "count");
+    prevEnd = tailEnd;
+    // a time limit measures the noun before its comparator ("贷款期限最高可达5年"), else nothing
+    const between = stripEdges(before.between);
+    const metric =
+      info.kind === "time" && (!before.comparator || before.comparator === "=")
+        ? { metric: null, start: null, end: null }
+        : between && !endsWithVerb(between)
+          ? { metric: headOf(between), start: null, end: null }
+          : readMetric(s, before.at, bound, tailEnd, info.kind === "count");
     const textStart = metric.start ?? before.at;
     const textEnd = Math.max(tailEnd, metric.end ?? 0);
     out.push({

@@ -45,8 +45,10 @@ export function detectFormat(buf: Buffer, name: string): DocFormat {
 /** Text has no NUL bytes, unless it is UTF-16. */
 function looksLikeText(buf: Buffer): boolean {
   if (startsWith(buf, [0xff, 0xfe]) || startsWith(buf, [0xfe, 0xff])) return true;
-  const n = Math.min(buf.length, 4096);
-  let zeros = 0;
-  for (let i = 0; i < n; i++) if (buf[i] === 0) zeros++;
-  return zeros === 0 || zeros > n / 4; // UTF-16 without BOM has many NULs
+  const n = Math.min(buf.length, 4096) & ~1;
+  let even = 0, odd = 0;
+  for (let i = 0; i < n; i += 2) { if (buf[i] === 0) even++; if (buf[i + 1] === 0) odd++; }
+  if (even + odd === 0) return true;
+  // UTF-16 without BOM: NULs (of ASCII characters) all on one side of the code units.
+  return (even === 0 && odd > 0) || (odd === 0 && even > 0);
 }

@@ -30,18 +30,14 @@ export function decodeText(buf: Buffer): { text: string; encoding: string } {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString("utf8"), encoding: "utf-8" };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), "utf-16le"), encoding: "utf-16le" };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), "utf-16be"), encoding: "utf-16be" };
-  // UTF-16 without BOM: NULs at odd (LE) or even (BE) positions of ASCII-heavy text.
-  const n = Math.min(buf.length, 4096) & ~1;
-  let oddZeros = 0, evenZeros = 0;
-  for (let i = 0; i < n; i += 2) { if (buf[i] === 0) evenZeros++; if (buf[i + 1] === 0) oddZeros++; }
-  if (oddZeros > n / 8 && evenZeros === 0) return { text: iconv.decode(buf, "utf-16le"), encoding: "utf-16le" };
-  if (evenZeros > n / 8 && oddZeros === 0) return { text: iconv.decode(buf, "utf-16be"), encoding: "utf-16be" };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(buf), encoding: "utf-8" };
   } catch {
     // not UTF-8: choose between the legacy Chinese encodings
   }
-  const candidates = ["gb18030", "big5"].map((encoding) => {
+  // UTF-16 without BOM competes with the legacy encodings: the decoding richest in common characters wins.
+  const encodings = buf.length % 2 === 0 ? ["gb18030", "big5", "utf-16le", "utf-16be"] : ["gb18030", "big5"];
+  const candidates = encodings.map((encoding) => {
     const text = iconv.decode(buf, encoding);
     return { text, encoding, score: score(text), bad: countReplacement(text) };
   });

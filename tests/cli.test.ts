@@ -1,0 +1,78 @@
+// The CLI as a user runs it: a real process, a real data directory.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PolicyDocument } from "../extract/schema.ts";
+import { CORPUS, FIXTURES, ROOT, listDir } from "./helpers/paths.ts";
+
+let dataDir: string;
+beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), "policy-cli-")); });
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function cli(args: string[], viaNpm = false) {
+  const [cmd, argv] = viaNpm ? ["npm", ["run", "--silent", "cli", "--", ...args]] : [join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args]];
+  return spawnSync(cmd, argv, { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATA_DIR: join(dataDir, "data") } });
+}
+
+describe("cli", () => {
+  it("extract --json prints exactly one contract object", () => {
+    const r = cli(["extract", "corpus/mianyang-2022-jinrong-shitiao.txt", "--json"], true);
+    expect(r.status).toBe(0);
+    const doc = PolicyDocument.parse(JSON.parse(r.stdout));
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(["id", "source", "format", "title", "docNumber", "issuer", "region", "issuedDate", "publishedDate", "measures"]);
+    expect(doc.source).toBe("corpus/mianyang-2022-jinrong-shitiao.txt");
+    expect(doc.measures.length).toBe(29);
+    expect(Object.keys(doc.measures[0])).toEqual(["id", "path", "title", "text", "units", "deadlines", "targets"]);
+    expect(doc.measures[0].id).toBe(`${doc.id}:一/1`);
+  });
+
+  it("extract reads every fixture format", () => {
+    for (const f of listDir(FIXTURES).filter((x) => /\.(pdf|doc)$/.test(x))) {
+      const r = cli(["extract", join(FIXTURES, f), "--json"]);
+      expect(r.status, f).toBe(0);
+      expect(PolicyDocument.parse(JSON.parse(r.stdout)).measures.length).toBeGreaterThan(10);
+    }
+  });
+
+  it("extract of a bad file: non-zero exit and one line naming the file", () => {
+    const bad = join(dataDir, "空文件.txt");
+    writeFileSync(bad, "");
+    const r = cli(["extract", bad, "--json"]);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n").length).toBe(1);
+    expect(r.stderr).toContain("空文件.txt");
+    expect(r.stderr).toContain("文件为空");
+    expect(cli(["extract", join(dataDir, "nope.pdf")]).stderr).toContain("不存在");
+  });
+
+  it("ingest a folder, then again; list shows the documents", () => {
+    const r1 = cli(["ingest", CORPUS]);
+    expect(r1.status).toBe(0);
+    expect(r1.stdout).toContain("新增 5 个");
+    const r2 = cli(["ingest", CORPUS, join(FIXTURES, listDir(FIXTURES).find((f) => f.endsWith(".pdf"))!)]);
+    expect(r2.stdout).toMatch(/新增 0 个.*未变 5 个，重复 1 个/);
+    const list = cli(["list"]);
+    expect(list.stdout.trim().split("\n").length).toBe(5);
+    expect(list.stdout).toContain("平阳县金融支持科技创新和中小微企业发展行动实施方案");
+    const json = JSON.parse(cli(["list", "--json"]).stdout);
+    expect(json.length).toBe(5);
+  });
+
+  it("ingest reports refusals and exits non-zero", () => {
+    const bad = join(dataDir, "bad.pdf");
+    writeFileSync(bad, "garbage");
+    const r = cli(["ingest", bad]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("拒绝 1 个");
+    expect(r.stdout).toContain("bad.pdf");
+  });
+
+  it("unknown commands get usage", () => {
+    const r = cli(["frobnicate"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("未知命令");
+  });
+});

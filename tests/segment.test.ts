@@ -1,0 +1,104 @@
+// The numbered hierarchy and the measure rule, on the seeds and on texts written for the test.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { buildOutline, selectMeasures } from "../extract/segment.ts";
+import { parseLabel } from "../extract/labels.ts";
+import { CORPUS } from "./helpers/paths.ts";
+import { extractFile } from "./helpers/extract.ts";
+
+const noFacts = () => false;
+const paths = (text: string) => selectMeasures(buildOutline(text).roots, noFacts).map((m) => m.path);
+
+describe("labels", () => {
+  it("normalises every numbering form", () => {
+    expect(parseLabel("一、总体要求")?.label).toBe("一");
+    expect(parseLabel("十二、其他")?.label).toBe("十二");
+    expect(parseLabel("（三）加强领导")?.label).toBe("(三)");
+    expect(parseLabel("(三)加强领导")?.label).toBe("(三)");
+    expect(parseLabel("1.研究")?.label).toBe("1");
+    expect(parseLabel("1、研究")?.label).toBe("1");
+    expect(parseLabel("1．研究")?.label).toBe("1");
+    expect(parseLabel("（12）名单")?.label).toBe("(12)");
+    expect(parseLabel("③重点")?.label).toBe("③");
+    expect(parseLabel("第十二条 申报")?.label).toBe("第12条");
+    expect(parseLabel("第三章 保障")?.label).toBe("第3章");
+  });
+  it("does not take figures for numbering", () => {
+    expect(parseLabel("2.5亿元用于补偿")).toBeNull();
+    expect(parseLabel("2022年3月底前完成")).toBeNull();
+    expect(parseLabel("1~2家机构")).toBeNull();
+  });
+});
+
+describe("measure rule", () => {
+  it("grouping headings give their children; numbered children belong to their measure", () => {
+    const text = [
+      "前言说明。", "一、总体要求", "(一)目标", "1.建立机制。", "2.完善政策。",
+      "二、工作措施", "(一)加大支持。鼓励银行加大信贷。", "(1)细则一。", "(2)细则二。",
+    ].join("\n");
+    expect(paths(text)).toEqual(["一/(一)/1", "一/(一)/2", "二/(一)"]);
+    const m = selectMeasures(buildOutline(text).roots, noFacts).find((x) => x.path === "二/(一)")!;
+    expect(m.text).toContain("(1)细则一。");
+    expect(m.title).toBe("加大支持");
+  });
+
+  it("a heading with a paragraph of its own is a measure", () => {
+    expect(paths("一、工作进度\n试点于2016年启动。\n(一)筹备阶段\n1.拟订方案。")).toEqual(["一"]);
+  });
+
+  it("numbering that restarts, skips or mixes 1. and 1、 keeps the tree", () => {
+    const text = ["一、甲", "1.任务一。", "2、任务二。", "4.任务四。", "二、乙", "1、任务五。", "2.任务六。"].join("\n");
+    expect(paths(text)).toEqual(["一/1", "一/2", "一/4", "二/1", "二/2"]);
+  });
+
+  it("chapters and articles", () => {
+    const text = ["第一章 总则", "第一条 为了规范管理，制定本办法。", "第二条 本办法适用于全市。", "第二章 支持措施", "第三条 设立风险补偿金。"].join("\n");
+    expect(paths(text)).toEqual(["第1章/第1条", "第1章/第2条", "第2章/第3条"]);
+  });
+
+  it("attachments restart numbering under their own label", () => {
+    const text = ["一、主要任务", "1.任务一。", "附件1", "一、分工", "1.任务甲。", "附件2", "1.任务乙。"].join("\n");
+    expect(paths(text)).toEqual(["一/1", "附件1/一/1", "附件2/1"]);
+  });
+
+  it("year blocks date their items", () => {
+    const o = selectMeasures(buildOutline("六、进度安排\n(一)2017 年度。\n1.成立领导小组。\n(二)2018年度。\n1.设立科技支行。").roots, noFacts);
+    expect(o.map((m) => [m.path, m.yearBlock])).toEqual([["六/(一)/1", "2017 年度。"], ["六/(二)/1", "2018年度。"]]);
+  });
+
+  it("closing lines are not measures", () => {
+    const o = buildOutline("一、任务\n(一)加强领导。\n山西省人民政府办公厅\n2018年7月4日\n(此件公开发布)\n抄送：省委各部门。");
+    expect(selectMeasures(o.roots, noFacts).map((m) => m.text)).toEqual(["加强领导。"]);
+    expect(o.closing).toContain("抄送");
+  });
+});
+
+describe("seeds", () => {
+  const expected: Record<string, [number, string, string]> = {
+    "panzhihua-2017-keji-jinrong": [42, "一", "六/(三)/2"],
+    "mianyang-2022-jinrong-shitiao": [29, "一/1", "五/29"],
+    "shanxi-2018-keji-jinrong": [16, "一/(一)", "六/(三)"],
+    "panzhihua-2016-zhishichanquan-zhiya": [31, "一/(一)", "五"],
+    "pingyang-2024-keji-jinrong": [19, "一", "三/(四)"],
+  };
+  for (const [name, [count, first, last]] of Object.entries(expected)) {
+    it(`${name}: ${count} measures`, async () => {
+      const d = await extractFile(join(CORPUS, `${name}.txt`));
+      const ms = d.document.measures;
+      expect(ms.length).toBe(count);
+      expect(ms[0].path).toBe(first);
+      expect(ms[ms.length - 1].path).toBe(last);
+      expect(new Set(ms.map((m) => m.path)).size).toBe(ms.length);
+      // Preamble and notice wrapper are not in any measure; chrome is gone.
+      for (const m of ms) expect(m.text).not.toMatch(/现印发给你们|阅读次数|浏览次数|责任编辑|点击下载/);
+    });
+  }
+
+  it("the 绵阳 measure 1 keeps its (1)(2)(3) items and its 牵头/配合 lines", async () => {
+    const d = await extractFile(join(CORPUS, "mianyang-2022-jinrong-shitiao.txt"));
+    const m = d.document.measures[0];
+    expect(m.title).toBe("研究、筛选、确定金融支持重点科创企业名单、建立动态调整机制");
+    expect(m.text).toMatch(/牵头单位:科技局[\s\S]*\(1\)名单确定标准[\s\S]*\(3\)名单确定流程[\s\S]*进度安排:2022年3月底前/);
+    expect(d.parts.outline.find((o) => o.path === "二")?.measure).toBe(false);
+  });
+});
