@@ -67,11 +67,3 @@ export const PolicyDocument = z.object({
   measures: z.array(Measure),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
-
-/** What `cli parse` and POST /api/parse return for one sentence. */
-export const ParseResult = z.object({
-  units: z.array(Unit.omit({ canonical: true }).extend({ canonical: z.string().optional() })),
-  deadlines: z.array(Deadline),
-  targets: z.array(Target),
-});
-export type ParseResult = z.infer<typeof ParseResult>;

@@ -14,7 +14,8 @@ const alt = (xs: Iterable<string>) => byLength(xs).map(esc).join("|");
 
 const BEFORE: Record<string, Comparator> = words.comparatorsBefore as Record<string, Comparator>;
 const BEFORE_WORDS = byLength(Object.keys(BEFORE));
-const STRONG_WORDS = BEFORE_WORDS.filter((w) => BEFORE[w] !== "=");
+// comparators that may stand a few words before their figure (one-character ones only adjacent: 达成, 发达)
+const STRONG_WORDS = BEFORE_WORDS.filter((w) => BEFORE[w] !== "=" && w.length > 1);
 const BEFORE_NOT_PRECEDED: Record<string, string> = words.comparatorNotPrecededBy;
 const GAP_WORDS = byLength(words.comparatorGap);
 const AFTER: Record<string, Comparator> = words.comparatorsAfter as Record<string, Comparator>;
@@ -155,7 +156,7 @@ interface Before {
 function readBefore(s: string, figStart: number, bound: number): Before {
   let end = figStart;
   while (end > bound && /\s/.test(s[end - 1])) end--;
-  const seg = s.slice(Math.max(bound, end - 12), end);
+  const seg = s.slice(Math.max(bound, end - 2 * FAR), end);
   const base = end - seg.length;
   const changeStart = CHANGE_STARTS.has(seg[seg.length - 1]);
   let found = comparatorAtEnd(seg);
@@ -180,8 +181,8 @@ function readBefore(s: string, figStart: number, bound: number): Before {
 
 /** The closest non-"=" comparator in seg[0, upTo) with only a short noun phrase (no 的 but a final one) after it. */
 function farComparator(seg: string, upTo: number): { word: string; index: number } | null {
-  let from = Math.max(0, upTo - FAR);
-  for (let i = upTo - 1; i >= from; i--)
+  let from = 0;
+  for (let i = upTo - 1; i >= 0; i--)
     if (DELIM_FAR.test(seg[i])) {
       from = i + 1;
       break;
@@ -189,12 +190,14 @@ function farComparator(seg: string, upTo: number): { word: string; index: number
   let best: { word: string; index: number } | null = null;
   for (const w of STRONG_WORDS) {
     const i = seg.lastIndexOf(w, upTo - w.length);
-    if (i < from) continue;
+    if (i < from || upTo - (i + w.length) > FAR) continue;
     const between = seg.slice(i + w.length, upTo);
     if (between.slice(0, -1).includes("的")) continue;
     const banned = BEFORE_NOT_PRECEDED[w];
     if (banned && i > 0 && banned.includes(seg[i - 1])) continue;
-    if (!best || i + w.length > best.index + best.word.length) best = { word: w, index: i };
+    // closest to the figure; at the same end the longest (不超过 over 超过)
+    if (!best || i + w.length > best.index + best.word.length || (i + w.length === best.index + best.word.length && i < best.index))
+      best = { word: w, index: i };
   }
   return best;
 }
@@ -287,13 +290,13 @@ function readMetric(s: string, beforeEnd: number, bound: number, afterStart: num
       break;
     }
   let after = s.slice(afterStart, a1);
-  const lead = after.length - after.replace(/^[\s的]+/, "").length;
+  const lead = after.length - after.replace(/^[\s的、/]+/, "").length;
   after = after.slice(lead);
   const stop = METRIC_STOPS.exec(after);
   if (stop) after = after.slice(0, stop.index);
   const close = after.search(/[)）]/);
   if (close >= 0 && !/[(（]/.test(after.slice(0, close))) after = after.slice(0, close);
-  after = after.replace(/[\s、和及与或等(（]+$/, "").replace(/\s+/g, "");
+  after = after.replace(/[\s、和及与或等(（/]+$/, "").replace(/\s+/g, "");
   const fromAfter = (): Metric => ({ metric: after || null, start: null, end: afterStart + lead + after.length });
 
   const verb = endsWithVerb(before);
@@ -363,6 +366,7 @@ export function extractTargets(text: string): Target[] {
     }
     if (!info) continue;
     if (num === "一" && !mag && !sep) continue; // 一个周期, 一批
+    if (info.kind === "money" && !mag && !mag2 && !/^\d/.test(num)) continue; // 三元 is a name; money in words has 万/亿
     NOT_FIGURES.lastIndex = start;
     if (NOT_FIGURES.test(s)) continue; // 二次开发, 三次产业
     if (num.includes("〇")) continue; // 二〇二二年
@@ -419,7 +423,7 @@ export function extractTargets(text: string): Target[] {
     const metric =
       info.kind === "time" && (!before.comparator || before.comparator === "=")
         ? { metric: null, start: null, end: null }
-        : between && !endsWithVerb(between)
+        : between && endsWithVerb(between) !== between // not a bare verb (最高资助100万元)
           ? { metric: headOf(between), start: null, end: null }
           : readMetric(s, before.at, bound, tailEnd, info.kind === "count");
     const textStart = metric.start ?? before.at;

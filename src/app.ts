@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Store } from "../index/store.ts";
+import { ParseRequest, parseSentence } from "../extract/parse.ts";
 
 export interface AppState {
   store: Store;
@@ -45,6 +46,18 @@ export function createApp(state: AppState): Hono {
     if (!id.success) return c.json({ error: "文件编号格式不正确（应为 16 位十六进制）" }, 400);
     const doc = state.store.getDocument(id.data);
     return doc ? c.json(doc) : c.json({ error: `没有编号为 ${id.data} 的文件` }, 404);
+  });
+
+  app.post("/api/parse", async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: "请求体必须是 JSON：{\"text\": \"…\", \"base\": \"YYYY-MM-DD\"}" }, 400);
+    }
+    const req = ParseRequest.safeParse(body);
+    if (!req.success) return c.json({ error: zodMessage(req.error) }, 400);
+    return c.json(parseSentence(req.data.text, req.data.base ?? null));
   });
 
   return app;

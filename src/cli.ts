@@ -7,11 +7,17 @@ import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
 import { Store } from "../index/store.ts";
 import { collectFiles, emptyReport, ingestFile, sourceName } from "./ingest.ts";
+import { evaluateFolders } from "./evaluate.ts";
+import { formatReport } from "../extract/score.ts";
+import { ParseRequest, parseSentence } from "../extract/parse.ts";
 
 const USAGE = `用法:
   npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）
   npm run --silent cli -- extract <文件> [--json]    抽取一个文件，--json 输出约定格式的 JSON
   npm run --silent cli -- list [--json]              列出已入库的文件
+  npm run --silent cli -- parse [--base YYYY-MM-DD] "<句子>"   解析一句话中的单位、时限和目标
+  npm run --silent cli -- parse --jsonl < cases.jsonl          逐行解析 {"text": "...", "base": "YYYY-MM-DD"}
+  npm run --silent cli -- eval --gold <文件夹> --corpus <文件夹> [--min-f1 0.95]   按标准答案评分
 数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
 
 function fail(msg: string, code = 1): never {
@@ -89,7 +95,43 @@ function cmdList(args: string[]): void {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = { ingest: cmdIngest, extract: cmdExtract, list: cmdList };
+async function cmdParse(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { base: { type: "string" }, jsonl: { type: "boolean" } }, allowPositionals: true });
+  if (values.jsonl) {
+    const input = readFileSync(0, "utf8");
+    const out: string[] = [];
+    for (const [i, line] of input.split("\n").entries()) {
+      if (!line.trim()) continue;
+      let req;
+      try {
+        req = ParseRequest.parse(JSON.parse(line));
+      } catch (e) {
+        fail(`第 ${i + 1} 行不是有效的 {"text": "...", "base": "YYYY-MM-DD"}：${String((e as Error).message).slice(0, 200)}`);
+      }
+      out.push(JSON.stringify(parseSentence(req.text, req.base ?? values.base ?? null)));
+    }
+    process.stdout.write(out.length ? `${out.join("\n")}\n` : "");
+    return;
+  }
+  if (positionals.length === 0) fail(`parse 需要一句话\n${USAGE}`, 2);
+  const req = ParseRequest.safeParse({ text: positionals.join(" "), base: values.base ?? null });
+  if (!req.success) fail(`参数错误：${req.error.issues.map((x) => x.message).join("；")}`, 2);
+  process.stdout.write(`${JSON.stringify(parseSentence(req.data.text, req.data.base ?? null), null, 2)}\n`);
+}
+
+async function cmdEval(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { gold: { type: "string" }, corpus: { type: "string" }, "min-f1": { type: "string" } } });
+  if (!values.gold || !values.corpus) fail(`eval 需要 --gold 和 --corpus\n${USAGE}`, 2);
+  const { report, unmatched } = await evaluateFolders(values.gold, values.corpus);
+  for (const u of unmatched) process.stderr.write(`找不到与 ${u} 对应的文件\n`);
+  process.stdout.write(`${formatReport(report)}\n`);
+  const min = values["min-f1"] === undefined ? null : Number(values["min-f1"]);
+  if (min !== null && Object.values(report.fields).some((f) => f.f1 < min)) process.exitCode = 1;
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
+  ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval,
+};
 
 const [cmd, ...rest] = process.argv.slice(2);
 const run = cmd ? COMMANDS[cmd] : undefined;

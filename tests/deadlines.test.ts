@@ -91,6 +91,10 @@ describe("dates (new sentences)", () => {
     expect(dl("今年年底前全面完成")).toEqual(["date 2022-12-31"]);
     expect(dl("确保年末前落地")).toEqual(["date 2022-12-31"]);
   });
+  it("YYYY年前 is the end of that year", () => {
+    expect(dl("2030年前,实现高水平自立自强")).toEqual(["date 2030-12-31"]);
+    expect(dl("2022年前三季度,贷款增长10%")).toEqual([]);
+  });
   it("invalid dates are skipped", () => {
     expect(dl("2月30日前完成")).toEqual([]);
     expect(dl("13月底前完成")).toEqual([]);
@@ -229,6 +233,7 @@ describe("not deadlines", () => {
   it("dates inside 《》 titles and start dates", () => {
     expect(dl("印发《2022年上半年工作要点》")).toEqual([]);
     expect(dl("自2023年1月1日起施行")).toEqual([]);
+    expect(dl("对2018年1月1日后完工的技改项目")).toEqual([]);
   });
   it("dates without a year are skipped when there is no base date", () => {
     expect(dl("3月底前完成摸排,2023年6月底前完成建设,年底前验收", null)).toEqual(["date 2023-06-30"]);

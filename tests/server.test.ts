@@ -52,6 +52,23 @@ describe("service", () => {
     const doc = await (await fetch(`${base}/api/documents/${id}`)).json();
     expect(doc.measures.length).toBe(29);
   });
+  it("POST /api/parse reads one clause", async () => {
+    const r = await fetch(`${base}/api/parse`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "(省金融办、省科技厅牵头,人行太原中心支行等配合)2022年上半年完成", base: "2022-04-05" }) });
+    expect(r.status).toBe(200);
+    const out = await r.json();
+    expect(out.units).toEqual([
+      { role: "lead", name: "省金融办" },
+      { role: "lead", name: "省科技厅" },
+      { role: "coop", name: "人行太原中心支行" },
+    ]);
+    expect(out.deadlines[0]).toMatchObject({ kind: "period", start: "2022-01-01", end: "2022-06-30" });
+    for (const bad of ["not json", JSON.stringify({ text: "" }), JSON.stringify({ text: "年底前", base: "2022/01/01" }), JSON.stringify([1, 2])]) {
+      const b = await fetch(`${base}/api/parse`, { method: "POST", headers: { "content-type": "application/json" }, body: bad });
+      expect(b.status, bad).toBe(400);
+      expect(typeof (await b.json()).error).toBe("string");
+    }
+  });
+
   it("bad requests get a 4xx JSON error, never a stack", async () => {
     for (const [path, status] of [["/api/documents?limit=abc", 400], ["/api/documents?limit=-1", 400], ["/api/documents/xyz", 400], ["/api/documents/0123456789abcdef", 404], ["/api/nothing", 404], ["/api/documents/%E0%A4%A", 400]] as const) {
       const r = await fetch(`${base}${path}`);

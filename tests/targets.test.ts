@@ -102,6 +102,18 @@ describe("money (new sentences)", () => {
     expect(tg("奖励资金不高于50万元")).toEqual(["<= - 500000 元"]);
     expect(tg("力争引进基金100亿元")).toEqual(["= 10000000000 10000000000 元"]);
   });
+  it("a comparator a few words before the figure", () => {
+    expect(tg("给予不超过平台建设总投入的30%、最高2000万元的资助")).toEqual(["<= - 30 %", "<= - 20000000 元"]);
+    expect(extractTargets("给予不超过平台建设总投入的30%")[0].metric).toBe("平台建设总投入");
+    expect(tg("每家单位最高补贴100万元")).toEqual(["<= - 1000000 元"]);
+    expect(tg("支持金额最高可至3000万元")).toEqual(["<= - 30000000 元"]);
+    expect(tg("对超过规定期限的企业给予10万元")).toEqual(["= 100000 100000 元"]);
+  });
+  it("不得低于 / 不得超过 / 左右", () => {
+    expect(tg("比例不得低于80%,费用不得超过1%")).toEqual([">= 80 - %", "<= - 1 %"]);
+    expect(tg("培育科技型企业100家左右")).toEqual(["= 100 100 家"]);
+    expect(tg("引进研发机构达到50家左右")).toEqual([">= 50 - 家"]);
+  });
   it("从…增加到… keeps only the end figure", () => {
     expect(tg("合作银行从3家增加到5家")).toEqual(["= 5 5 家"]);
   });
@@ -223,6 +235,10 @@ describe("not targets", () => {
     expect(tg("力争2024—2026年,全县科技型中小企业贷款增速高于各项贷款平均增速")).toEqual([]);
     expect(tg("力争2022年内实现首个科技创新项目的投资")).toEqual([]);
     expect(tg("2017 年 9 月 15 日")).toEqual([]);
+  });
+  it("fixed expressions that only look like counts or money", () => {
+    expect(tg("提升软件二次开发能力,推动三次产业融合")).toEqual([]);
+    expect(tg("人机物三元融合")).toEqual([]);
   });
   it("一 before a measure word, other words, ordinals", () => {
     expect(tg("单设一批科技金融服务专营机构")).toEqual([]);
