@@ -2,11 +2,11 @@
 import { createHash } from "node:crypto";
 import type { DocFormat, Measure, PolicyDocument } from "./schema.ts";
 import { repairText } from "./repair.ts";
-import { buildOutline, selectMeasures, type OutlineNode } from "./segment.ts";
+import { buildOutline, selectMeasures, type OutlineNode, type TableRow } from "./segment.ts";
 import { extractMetadata } from "./metadata.ts";
 import { extractDeadlines, yearBlockDeadline } from "./deadlines.ts";
 import { extractTargets } from "./targets.ts";
-import { canonicalUnit, extractUnits, statesLeadFirst } from "./units.ts";
+import { canonicalUnit, extractTableRowUnits, extractUnits, statesLeadFirst, type UnitContext } from "./units.ts";
 import type { LoadedText } from "./loaders/index.ts";
 
 export interface DocumentParts {
@@ -32,6 +32,13 @@ function hasOwnFacts(heading: string): boolean {
   return /牵头|配合|责任单位|负责/.test(heading) || extractDeadlines(heading, "2000-01-01").length > 0 || extractTargets(heading).length > 0;
 }
 
+/** Units of a 任务分工表 row: its 牵头 and 配合 cells, and a 责任单位 cell read as a labelled line. */
+function rowUnits(row: TableRow, ctx: UnitContext) {
+  const units = extractTableRowUnits(row.lead, row.coop, ctx);
+  if (row.responsible) units.push(...extractUnits(`责任单位:${row.responsible.replace(/\n/g, "、")}`, ctx));
+  return units;
+}
+
 export function extractDocument(loaded: LoadedText, source: string): ExtractedDocument {
   const repaired = repairText(loaded.text, loaded.pages).text;
   const { preamble, closing, roots } = buildOutline(repaired);
@@ -52,7 +59,7 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
       path: s.path,
       title: s.title,
       text: s.text,
-      units: extractUnits(s.text, { region: meta.region, leadFirst }),
+      units: s.row ? rowUnits(s.row, { region: meta.region, leadFirst }) : extractUnits(s.text, { region: meta.region, leadFirst }),
       deadlines,
       targets: extractTargets(s.text),
     };

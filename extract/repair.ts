@@ -11,7 +11,7 @@ const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 const CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·\\u2460-\\u2473";
 // A space is stray when it sits between a CJK character (or CJK punctuation) and a CJK character, digit or punctuation.
 const STRAY_SPACE = new RegExp(
-  `(?<=[${CJK}${CJK_PUNCT}])[ \\t\\u00a0\\u3000]+(?=[${CJK}${CJK_PUNCT}0-9(),.:;%~\\-])|(?<=[0-9(),.:;%~])[ \\t\\u00a0\\u3000]+(?=[${CJK}${CJK_PUNCT}])`,
+  `(?<=[${CJK}${CJK_PUNCT}])[ \\u00a0\\u3000]+(?=[${CJK}${CJK_PUNCT}0-9(),.:;%~\\-])|(?<=[0-9(),.:;%~])[ \\u00a0\\u3000]+(?=[${CJK}${CJK_PUNCT}])`,
   "g",
 );
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
@@ -102,6 +102,7 @@ function joinText(a: string, b: string): string {
 
 /** Join a paragraph broken across a page or a blank line: long, unfinished, and not followed by structure. */
 function shouldJoin(prev: string, next: string): boolean {
+  if (prev.includes("\t") || next.includes("\t")) return false;
   if (prev.length < rules.minJoinLength) return false;
   if (TERMINAL.test(prev) || noJoinAfter.test(prev)) return false;
   if (startsStructure(next) || isChrome(next)) return false;
@@ -110,7 +111,7 @@ function shouldJoin(prev: string, next: string): boolean {
 
 // Text that lost its line breaks (one paragraph per web page) keeps paragraph marks: runs of ideographic
 // spaces, wide runs of spaces, or a space before a numbering label or a 文号.
-const PARAGRAPH_MARK = /[\u3000]{2,}|[ \t\u00a0]{3,}/g;
+const PARAGRAPH_MARK = /[\u3000]{2,}|[ \u00a0]{3,}/g;
 const INLINE_LABEL = /[ \t\u00a0\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}[章条]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）])\S)|[ \t\u00a0\u3000]+(?=[\u4e00-\u9fff]{1,8}[〔\[［]\d{4}[〕\]］]\d{1,5}号)/g;
 
 /** Split lines that hold several paragraphs; chrome lines are left whole so their rules still match. */
@@ -140,9 +141,10 @@ export function repairText(raw: string, pages: string[] | null = null): RepairRe
       .replace(/[\u200b-\u200d\ufeff]/g, "")
       .replace(/^[\s\u3000•·▪■◆]+/, "")
       .replace(/^-\s+(?=\S)/, "")
-      .trim();
+      .replace(/[ \u00a0\u3000]+$/, "");
     if (!line || isPageMarker(line) || isChrome(line)) continue;
-    line = line.replace(STRAY_SPACE, "").replace(/[ \t\u00a0\u3000]{2,}/g, " ");
+    // Table rows (tab-separated cells, "\v" between paragraphs of a cell) keep their separators.
+    line = line.replace(STRAY_SPACE, "").replace(/[ \u00a0\u3000]{2,}/g, " ").replace(/ *([\t\v]) */g, "$1");
     const prev = lines[lines.length - 1];
     if (prev !== undefined && shouldJoin(prev, line)) lines[lines.length - 1] = prev + line;
     else lines.push(line);

@@ -1,14 +1,25 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
 import { isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
+import { isBody } from "./unit-aliases.ts";
+
+/** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */
+export interface TableRow {
+  task: string;
+  content: string;
+  lead: string;
+  coop: string;
+  responsible: string;
+  deadline: string;
+}
 
 export interface OutlineNode {
   label: Label;
+  row?: TableRow;
   path: string; // labels joined by "/"
   raw: string; // the head line as written, label included
   head: string; // the label's line without the label
   own: string[]; // the item's own lines after its head, before its first child
   children: OutlineNode[];
-  line: number; // index of the head line
 }
 
 export interface Segment {
@@ -19,6 +30,49 @@ export interface Segment {
   context: string[];
   /** Year block heading ("2017 年度。") the measure sits under, if any. */
   yearBlock: string | null;
+  /** Set when the measure is a row of a task-assignment table. */
+  row?: TableRow;
+}
+
+type Column = keyof TableRow | "seq";
+// Header cells of a 任务分工表, first match wins (order matters: 牵头 before 责任, 具体内容 before 任务).
+const COLUMNS: [Column, RegExp][] = [
+  ["seq", /^(序号|编号|序)$/],
+  ["lead", /牵头/],
+  ["coop", /配合|协办|参与单位|协助/],
+  ["responsible", /责任(单位|部门|主体)|主体责任/],
+  ["deadline", /时限|完成时间|时间安排|进度/],
+  ["content", /具体(内容|措施|工作)|主要内容|工作措施|实施路径/],
+  ["task", /任务|措施|举措|事项|内容|工作/],
+];
+
+function tableHeader(cells: string[]): Map<Column, number> | null {
+  const cols = new Map<Column, number>();
+  cells.forEach((c, i) => {
+    const cell = c.replace(/\s+/g, "");
+    const hit = COLUMNS.find(([col, re]) => !cols.has(col) && re.test(cell));
+    if (hit) cols.set(hit[0], i);
+  });
+  return cols.has("seq") && cols.has("task") && (cols.has("lead") || cols.has("responsible")) ? cols : null;
+}
+
+function tableRow(cells: string[], cols: Map<Column, number>): TableRow {
+  const get = (c: Column) => (cols.has(c) ? (cells[cols.get(c)!] ?? "").replace(/\v/g, "\n").trim() : "");
+  return { task: get("task"), content: get("content"), lead: get("lead"), coop: get("coop"), responsible: get("responsible"), deadline: get("deadline") };
+}
+
+/** A table row as readable text: the task, then labelled lines the unit and deadline readers understand. */
+export function rowText(r: TableRow): string {
+  // Paragraphs of a unit cell: a new unit after a complete name, else a name broken across lines.
+  const list = (s: string) => s.split("\n").reduce((acc, p) => (acc && isBody(acc) ? `${acc}、${p}` : acc + p), "");
+  return [
+    r.task.replace(/\n/g, ""),
+    r.content.replace(/\n/g, ""),
+    r.lead && `牵头单位:${list(r.lead)}`,
+    r.coop && `配合单位:${list(r.coop)}`,
+    r.responsible && `责任单位:${list(r.responsible)}`,
+    r.deadline && `完成时限:${r.deadline.replace(/\n/g, "")}`,
+  ].filter(Boolean).join("\n");
 }
 
 export interface DocumentParts {
@@ -51,13 +105,41 @@ export function buildOutline(text: string): DocumentParts {
   let stack: OutlineNode[] = [];
   let prefix = ""; // attachment label
   let state: "preamble" | "body" | "closing" = "preamble";
-  let last: OutlineNode | null = null;
+  let last = null as OutlineNode | null; // set by addNode
   const seen = new Set<string>();
 
+  let table: Map<Column, number> | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    let line = lines[i];
+    if (line.includes("\t")) {
+      const cells = line.split("\t");
+      const header = tableHeader(cells);
+      if (header) {
+        table = header;
+        if (state === "preamble") state = "body";
+        continue;
+      }
+      const filled = cells.filter((c) => c.trim().length > 0);
+      const seq = table ? (cells[table.get("seq")!] ?? "").trim() : "";
+      if (table && /^\d{1,3}$/.test(seq) && state !== "closing") {
+        const row = tableRow(cells, table);
+        const label: Label = { type: "num", n: Number(seq), label: seq, rest: row.task };
+        addNode(label, line, row);
+        continue;
+      }
+      if (table && last?.row && filled.length > 1 && seq === "") {
+        // A row split across pages: its cells continue the previous row's.
+        const more = tableRow(cells, table);
+        for (const k of Object.keys(more) as (keyof TableRow)[]) if (more[k]) last.row[k] = [last.row[k], more[k]].filter(Boolean).join("\n");
+        continue;
+      }
+      if (filled.length === 1) line = filled[0].replace(/\v/g, ""); // a section row spanning the table
+      else line = cells.join(" ").replace(/\v/g, "");
+    } else if (table && !parseLabel(line)) {
+      table = null; // the table ended
+    }
     const att = parseAttachment(line);
-    if (att && state !== "preamble") {
+    if (att) {
       prefix = att;
       stack = [];
       last = null;
@@ -76,6 +158,12 @@ export function buildOutline(text: string): DocumentParts {
       continue;
     }
     state = "body";
+    addNode(label, line);
+  }
+  return { preamble: preamble.join("\n"), closing: closing.join("\n"), roots };
+
+  function addNode(label: Label, line: string, row?: TableRow) {
+    state = "body";
     const parentIdx = findLevel(stack, label);
     let parent: OutlineNode | null;
     if (parentIdx >= 0) {
@@ -88,12 +176,12 @@ export function buildOutline(text: string): DocumentParts {
     let path = parts.join("/");
     for (let k = 2; seen.has(path); k++) path = `${parts.join("/")}#${k}`; // numbering that repeats
     seen.add(path);
-    const node: OutlineNode = { label, path, raw: line, head: label.rest.trim(), own: [], children: [], line: i };
+    const node: OutlineNode = { label, path, raw: line, head: label.rest.trim(), own: [], children: [] };
+    if (row) node.row = row;
     (parent ? parent.children : roots).push(node);
     stack.push(node);
     last = node;
   }
-  return { preamble: preamble.join("\n"), closing: closing.join("\n"), roots };
 }
 
 /** Index in the stack of the open item this label continues (a sibling), or -1 for a new, deeper level. */
@@ -110,7 +198,8 @@ function findLevel(stack: OutlineNode[], label: Label): number {
 
 /** The item's text: its head (without its own label), own lines, and its children's lines as written. */
 function nodeLines(n: OutlineNode, withLabel: boolean): string[] {
-  return [withLabel ? n.raw : n.head, ...n.own, ...n.children.flatMap((c) => nodeLines(c, true))].filter((l) => l.length > 0);
+  const head = n.row ? rowText(n.row) : withLabel ? n.raw : n.head;
+  return [head, ...n.own, ...n.children.flatMap((c) => nodeLines(c, true))].filter((l) => l.length > 0);
 }
 
 /** The lead sentence of a heading: up to the first 。；; or the whole line. */
@@ -135,10 +224,11 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     }
     out.push({
       path: n.path,
-      title: leadSentence(n.head),
+      title: leadSentence(n.row ? n.row.task.replace(/\n/g, "") : n.head),
       text: nodeLines(n, false).join("\n"),
       context,
       yearBlock,
+      ...(n.row ? { row: n.row } : {}),
     });
   };
   for (const r of roots) visit(r, [], null);

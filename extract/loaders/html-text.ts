@@ -29,7 +29,7 @@ export function domToText(root: Node): string {
       const cells: string[] = [];
       for (const c of Array.from(node.childNodes)) {
         const ct = c.nodeName.toLowerCase();
-        if (ct === "td" || ct === "th") cells.push(domToText(c).replace(/\n+/g, "").replace(/\t/g, " ").trim());
+        if (ct === "td" || ct === "th") cells.push(domToText(c).replace(/\t/g, " ").trim().replace(/\n+/g, "\v"));
       }
       out.push(cells.join("\t"));
       return;
