@@ -1,64 +1,184 @@
-// The HTTP API (Hono). Every input is validated with zod; errors are JSON with a Chinese message, never a stack.
-import { Hono } from "hono";
+// The HTTP API (Hono). Every input is validated with zod, and the OpenAPI document is generated from the same
+// schemas. Errors are JSON with a Chinese message; the service never crashes on input nor returns a stack.
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Store } from "../index/store.ts";
-import { ParseRequest, parseSentence } from "../extract/parse.ts";
+import { SearchQuery, SearchResponse } from "../index/schema.ts";
+import { ParseRequest, ParseResult, parseSentence } from "../extract/parse.ts";
+import { IngestError } from "../extract/errors.ts";
+import { MAX_FILE_BYTES } from "../extract/loaders/index.ts";
+import {
+  DocIdParam, DocumentDetail, DocumentList, ErrorBody, Health, ListQuery, MeasureDetail, MeasureIdParam, UnitDetail,
+  UnitList, UnitsQuery, UploadResult,
+} from "./api-schemas.ts";
+import { API_DOCS_HTML, openApiDocument, type RouteSpec } from "./openapi.ts";
+import { ingestBuffer, safeFileName } from "./ingest.ts";
+import type { SearchIndex } from "./search-index.ts";
+import { webRoutes } from "./web.ts";
 
 export interface AppState {
   store: Store;
+  index: SearchIndex | null; // null until the index is ready
   ready: boolean;
+  apiToken?: string; // uploads are refused when unset
 }
 
-const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-const DocId = z.string().regex(/^[0-9a-f]{16}$/);
+const UPLOAD_FORMATS = /\.(txt|html?|pdf|docx?)$/i;
 
 function zodMessage(e: z.ZodError): string {
   return e.issues.map((i) => `${i.path.join(".") || "参数"}：${i.message}`).join("；");
 }
 
+type Handler = (c: Context, input: { params: Record<string, string>; query: Record<string, unknown> }) => Response | Promise<Response>;
+
 export function createApp(state: AppState): Hono {
   const app = new Hono();
+  const routes: RouteSpec[] = [];
+  const err = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 415 | 422 | 503, error: string) => c.json({ error }, status);
 
-  app.onError((err, c) => {
-    process.stderr.write(`请求出错 ${c.req.method} ${c.req.path}: ${err.message}\n`);
+  app.onError((e, c) => {
+    process.stderr.write(`请求出错 ${c.req.method} ${c.req.path}: ${(e as Error).message}\n`);
     return c.json({ error: "服务器内部错误" }, 500);
   });
   app.notFound((c) => c.json({ error: `未找到：${c.req.path}` }, 404));
 
-  app.get("/api/health", (c) =>
-    state.ready
-      ? c.json({ status: "ok", documents: state.store.documentCount() })
-      : c.json({ status: "starting" }, 503),
+  /** Register a route: validate params and query with its schemas, and describe it in the OpenAPI document. */
+  function route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]) {
+    routes.push(spec);
+    const wrapped = async (c: Context) => {
+      let rawParams: Record<string, string>;
+      try {
+        rawParams = c.req.param() as Record<string, string>;
+      } catch {
+        return err(c, 400, "路径中含有无效的编码");
+      }
+      const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
+      if (!params.success) return err(c, 400, zodMessage(params.error));
+      const query = spec.query ? spec.query.safeParse(c.req.query()) : { success: true as const, data: {} };
+      if (!query.success) return err(c, 400, zodMessage(query.error));
+      return handler(c, { params: params.data as Record<string, string>, query: query.data as Record<string, unknown> });
+    };
+    (app[spec.method] as (p: string, ...h: unknown[]) => void)(spec.path, ...middleware, wrapped);
+  }
+  const json400 = { 400: { description: "请求参数错误", schema: ErrorBody } };
+  const needIndex = (c: Context) => (state.index ? null : err(c, 503, "索引尚未就绪，请稍候"));
+
+  route({ method: "get", path: "/api/health", summary: "服务是否就绪", tags: ["服务"], responses: { 200: { description: "就绪", schema: Health }, 503: { description: "启动中", schema: Health } } }, (c) =>
+    state.ready ? c.json({ status: "ok", documents: state.store.documentCount() }) : c.json({ status: "starting" }, 503),
   );
 
-  app.get("/api/documents", (c) => {
-    const q = ListQuery.safeParse(c.req.query());
-    if (!q.success) return c.json({ error: zodMessage(q.error) }, 400);
-    const docs = state.store.listDocuments(q.data.limit, q.data.offset);
-    return c.json({ total: state.store.documentCount(), documents: docs });
-  });
+  route(
+    { method: "get", path: "/api/search", summary: "检索措施（含牵头/配合单位、时限、目标与分面统计）", tags: ["检索"], query: SearchQuery, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400 } },
+    (c, { query }) => needIndex(c) ?? c.json(state.index!.search(query as SearchQuery)),
+  );
 
-  app.get("/api/documents/:id", (c) => {
-    const id = DocId.safeParse(c.req.param("id"));
-    if (!id.success) return c.json({ error: "文件编号格式不正确（应为 16 位十六进制）" }, 400);
-    const doc = state.store.getDocument(id.data);
-    return doc ? c.json(doc) : c.json({ error: `没有编号为 ${id.data} 的文件` }, 404);
-  });
+  route(
+    { method: "get", path: "/api/documents", summary: "文件列表", tags: ["文件"], query: ListQuery, responses: { 200: { description: "文件列表", schema: DocumentList }, ...json400 } },
+    (c, { query }) => {
+      const q = query as z.infer<typeof ListQuery>;
+      return c.json({ total: state.store.documentCount(), documents: state.store.listDocuments(q.limit, q.offset) });
+    },
+  );
 
-  app.post("/api/parse", async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json({ error: "请求体必须是 JSON：{\"text\": \"…\", \"base\": \"YYYY-MM-DD\"}" }, 400);
-    }
-    const req = ParseRequest.safeParse(body);
-    if (!req.success) return c.json({ error: zodMessage(req.error) }, 400);
-    return c.json(parseSentence(req.data.text, req.data.base ?? null));
-  });
+  route(
+    { method: "get", path: "/api/documents/:id", summary: "一个文件及其措施层级", tags: ["文件"], params: DocIdParam, responses: { 200: { description: "文件", schema: DocumentDetail }, 404: { description: "没有该文件", schema: ErrorBody }, ...json400 } },
+    (c, { params }) => {
+      const doc = state.store.getDocument(params.id);
+      return doc ? c.json(doc) : err(c, 404, `没有编号为 ${params.id} 的文件`);
+    },
+  );
 
+  route(
+    {
+      method: "post", path: "/api/documents", summary: "上传并入库一个文件（TXT、HTML、PDF、DOCX、DOC）", tags: ["文件"], auth: true,
+      body: { contentType: "multipart/form-data", schema: z.object({ file: z.string().meta({ format: "binary" }) }) },
+      responses: {
+        200: { description: "已处理（新增、替换、未变或重复）", schema: UploadResult },
+        401: { description: "缺少或错误的令牌", schema: ErrorBody }, 403: { description: "未启用上传", schema: ErrorBody },
+        413: { description: "文件过大", schema: ErrorBody }, 415: { description: "不支持的格式", schema: ErrorBody },
+        422: { description: "无法读取的文件", schema: ErrorBody }, ...json400,
+      },
+    },
+    async (c) => {
+      if (!state.apiToken) return err(c, 403, "上传功能未启用：服务端未设置 API_TOKEN");
+      const auth = c.req.header("authorization") ?? "";
+      if (auth !== `Bearer ${state.apiToken}`) return err(c, 401, "需要有效的令牌（Authorization: Bearer <API_TOKEN>）");
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        return err(c, 400, "请求体应为 multipart/form-data，文件字段名为 file");
+      }
+      const file = form.file;
+      if (!(file instanceof File)) return err(c, 400, "缺少文件字段 file");
+      const name = safeFileName(file.name);
+      if (!UPLOAD_FORMATS.test(name)) return err(c, 415, `不支持的文件格式：${name}（允许 TXT、HTML、PDF、DOCX、DOC）`);
+      if (file.size > MAX_FILE_BYTES) return err(c, 413, `文件过大（上限 ${MAX_FILE_BYTES / 1048576} MB）`);
+      const source = `upload/${name}`;
+      try {
+        const out = await ingestBuffer(state.store, Buffer.from(await file.arrayBuffer()), source);
+        if (out.status === "added" || out.status === "replaced") state.index?.refresh();
+        const doc = state.store.getDocument(out.id);
+        return c.json({ status: out.status, id: out.id, title: doc?.title ?? null, measureCount: doc?.measureCount ?? 0, ...(out.existingSource ? { existingSource: out.existingSource } : {}) });
+      } catch (e) {
+        if (e instanceof IngestError) return err(c, e.code === "unknown-format" || e.code === "unsupported-format" ? 415 : e.code === "too-large" ? 413 : 422, `${name}：${e.reason}`);
+        throw e;
+      }
+    },
+    bodyLimit({ maxSize: MAX_FILE_BYTES + 64 * 1024, onError: (c) => c.json({ error: `文件过大（上限 ${MAX_FILE_BYTES / 1048576} MB）` }, 413) }),
+  );
+
+  route(
+    { method: "get", path: "/api/measures/:id", summary: "一条措施及其所在文件的上下文", tags: ["措施"], params: MeasureIdParam, responses: { 200: { description: "措施", schema: MeasureDetail }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
+    (c, { params }) => {
+      const m = state.store.getMeasure(params.id);
+      if (!m) return err(c, 404, `没有编号为 ${params.id} 的措施`);
+      const docId = params.id.slice(0, 16);
+      const doc = state.store.getDocument(docId)!;
+      // The grouping headings above the measure: entries whose path is a prefix of the measure's.
+      const context = doc.parts.outline.filter((o) => m.path === o.path || m.path.startsWith(`${o.path}/`));
+      return c.json({
+        measure: m,
+        document: { id: doc.id, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, region: doc.region, date: doc.issuedDate ?? doc.publishedDate },
+        context,
+      });
+    },
+  );
+
+  route(
+    { method: "get", path: "/api/units", summary: "单位列表（按任意别名查找）", tags: ["单位"], query: UnitsQuery, responses: { 200: { description: "单位及其措施数", schema: UnitList }, ...json400 } },
+    (c, { query }) => needIndex(c) ?? c.json({ units: state.index!.units(String(query.q ?? ""), Number(query.limit)) }),
+  );
+
+  route(
+    { method: "get", path: "/api/units/:name", summary: "一个单位牵头、配合和负责的措施（按文件分组，含时限）", tags: ["单位"], params: z.object({ name: z.string().min(1).max(80) }), responses: { 200: { description: "单位职责", schema: UnitDetail }, 404: { description: "没有该单位", schema: ErrorBody }, ...json400 } },
+    (c, { params }) => {
+      const blocked = needIndex(c);
+      if (blocked) return blocked;
+      const detail = state.index!.unit(params.name);
+      return detail ? c.json(detail) : err(c, 404, `没有找到单位：${params.name}`);
+    },
+  );
+
+  route(
+    { method: "post", path: "/api/parse", summary: "解析一句话中的单位、时限和目标", tags: ["抽取"], body: { contentType: "application/json", schema: ParseRequest }, responses: { 200: { description: "解析结果", schema: ParseResult }, ...json400 } },
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return err(c, 400, "请求体必须是 JSON：{\"text\": \"…\", \"base\": \"YYYY-MM-DD\"}");
+      }
+      const req = ParseRequest.safeParse(body);
+      if (!req.success) return err(c, 400, zodMessage(req.error));
+      return c.json(parseSentence(req.data.text, req.data.base ?? null));
+    },
+  );
+
+  const openapi = openApiDocument(routes);
+  app.get("/api/openapi.json", (c) => c.json(openapi));
+  app.get("/api/docs", (c) => c.html(API_DOCS_HTML));
+  webRoutes(app);
   return app;
 }

@@ -12,7 +12,7 @@ async function main() {
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
   const store = new Store();
-  const state: AppState = { store, ready: false };
+  const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined };
   const app = createApp(state);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
     process.stdout.write(`政策知识服务已启动：http://${info.address === "::1" ? "localhost" : info.address}:${info.port}/\n`);

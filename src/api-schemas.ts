@@ -1,0 +1,85 @@
+// Response and request schemas of the HTTP API (source of truth for validation and the OpenAPI document).
+import { z } from "zod";
+import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole } from "../extract/schema.ts";
+import { DocRef } from "../index/schema.ts";
+
+export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
+
+export const Health = z.object({ status: z.enum(["ok", "starting"]), documents: z.number().int().optional() });
+
+export const DocumentSummary = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    format: z.string(),
+    title: z.string().nullable(),
+    docNumber: z.string().nullable(),
+    issuer: z.string().nullable(),
+    region: Region,
+    issuedDate: z.string().nullable(),
+    publishedDate: z.string().nullable(),
+    measureCount: z.number().int(),
+  })
+  .meta({ id: "DocumentSummary" });
+
+export const DocumentList = z.object({ total: z.number().int(), documents: z.array(DocumentSummary) });
+
+export const OutlineEntry = z.object({ path: z.string(), heading: z.string(), depth: z.number().int(), measure: z.boolean() });
+
+export const DocumentDetail = PolicyDocument.extend({
+  format: DocFormat,
+  measureCount: z.number().int(),
+  parts: z.object({ preamble: z.string(), closing: z.string(), outline: z.array(OutlineEntry) }),
+}).meta({ id: "DocumentDetail" });
+
+export const MeasureDetail = z
+  .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry) })
+  .meta({ id: "MeasureDetail" });
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const DocIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "文件编号应为 16 位十六进制") });
+export const MeasureIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{16}:.{1,200}$/, "措施编号应为 <文件编号>:<路径>") });
+
+export const UnitSummary = z
+  .object({
+    name: z.string(), // canonical name as most documents write it
+    key: z.string(), // alias-independent key
+    names: z.array(z.string()), // spellings seen in the corpus
+    count: z.number().int(), // measures naming the unit
+    lead: z.number().int(),
+    coop: z.number().int(),
+    responsible: z.number().int(),
+  })
+  .meta({ id: "UnitSummary" });
+
+export const UnitsQuery = z.object({ q: z.string().max(80).default(""), limit: z.coerce.number().int().min(1).max(500).default(50) });
+export const UnitList = z.object({ units: z.array(UnitSummary) });
+
+export const UnitDuty = z.object({
+  id: z.string(),
+  path: z.string(),
+  title: z.string().nullable(),
+  role: UnitRole,
+  name: z.string(), // the unit as this measure writes it
+  deadlines: z.array(Deadline),
+});
+export const UnitDetail = z
+  .object({
+    name: z.string(),
+    key: z.string(),
+    counts: z.object({ lead: z.number().int(), coop: z.number().int(), responsible: z.number().int() }),
+    documents: z.array(z.object({ document: DocRef, measures: z.array(UnitDuty) })),
+  })
+  .meta({ id: "UnitDetail" });
+
+export const UploadResult = z.object({
+  status: z.enum(["added", "replaced", "unchanged", "duplicate"]),
+  id: z.string(),
+  title: z.string().nullable(),
+  measureCount: z.number().int(),
+  existingSource: z.string().optional(),
+});

@@ -1,0 +1,12 @@
+// What the HTTP layer needs of the search index.
+import type { z } from "zod";
+import type { SearchQuery, SearchResponse } from "../index/schema.ts";
+import type { UnitDetail, UnitSummary } from "./api-schemas.ts";
+
+export interface SearchIndex {
+  search(query: SearchQuery): SearchResponse;
+  units(q: string, limit: number): z.infer<typeof UnitSummary>[];
+  unit(name: string): z.infer<typeof UnitDetail> | null;
+  /** Bring the index in step with the store after an ingest. */
+  refresh(): void;
+}
