@@ -45,7 +45,7 @@ const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY})?${SEP}${YEAR}${MON}(?:${
 const YEAR_RANGE = new RegExp(`(?<!\\d)(\\d{4})年?${SEP}(\\d{4})年(?![\\d月度])`, "g");
 // year4 | rel | bare (not after a numeral or a relative word); then 底/末/内 and 前
 const YEAR_END = new RegExp(
-  `(?:(?<!\\d)(\\d{4})年?|${REL}年?|(?<![\\d${CN_NUM}百千几数多半上下同近前后每去全个这该其]))年(底|末|内)${PRE}?`,
+  `(?:(?<!\\d)(\\d{4})年?|${REL}年?|(?<![\\d${CN_NUM}百千几数多半上下同近前后每去全个这该其当]))年(底|末|内)${PRE}?`,
   "g",
 );
 // "2027年前": the end of that year, like "X月前" (4-digit years only; not "2022年前三季度")

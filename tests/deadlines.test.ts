@@ -52,9 +52,9 @@ describe("dates (seed sentences)", () => {
       "date 2022-05-31",
     ]);
   });
-  it("年内 / 2022年内 (and 当年内, read literally)", () => {
+  it("年内 / 2022年内, but not 当年内 (a condition: that year)", () => {
     expect(dl("(2)加快“移动金融方舱”与“天府信用通”平台的对接,牵头推进各方数据开放,力争年内实现数据互联互通。")).toEqual(["date 2022-12-31"]);
-    expect(dl("企业上一年及当年内未发生重大环境、生产、质量安全事故")).toEqual(["date 2022-12-31"]);
+    expect(dl("企业上一年及当年内未发生重大环境、生产、质量安全事故")).toEqual([]);
   });
   it("X月份 is a period, X月份之前 a date", () => {
     expect(dl("进度安排:3月份联合尽调五家企业,并完成尽调报告;6月份之前完成本项目落地投资一单。")).toEqual([

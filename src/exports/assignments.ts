@@ -9,12 +9,12 @@ import { unitMatcher } from "./unit-match.ts";
 
 const COLUMNS: Record<ColumnKey, Column> = {
   path: { key: "path", header: "序号", width: 12 },
-  task: { key: "task", header: "重点任务", width: 32 },
-  content: { key: "content", header: "具体内容", width: 60 },
-  role: { key: "role", header: "本单位职责", width: 10 },
-  lead: { key: "lead", header: "牵头单位", width: 24 },
-  coop: { key: "coop", header: "配合单位", width: 30 },
-  deadline: { key: "deadline", header: "完成时限", width: 24 },
+  task: { key: "task", header: "重点任务", width: 30 },
+  content: { key: "content", header: "具体内容", width: 64 },
+  role: { key: "role", header: "本单位职责", width: 11 },
+  lead: { key: "lead", header: "牵头单位", width: 22 },
+  coop: { key: "coop", header: "配合单位", width: 28 },
+  deadline: { key: "deadline", header: "完成时限", width: 22 },
   due: { key: "due", header: "截止日期", width: 13 },
   status: { key: "status", header: "状态", width: 12 },
 };

@@ -11,7 +11,7 @@ export type ColumnKey = "path" | "task" | "content" | "role" | "lead" | "coop" |
 export interface Column {
   key: ColumnKey;
   header: string;
-  /** Suggested width in characters (a CJK character counts as one). */
+  /** Suggested width in Excel units (a CJK character takes about two). */
   width: number;
 }
 
@@ -75,3 +75,13 @@ export interface TableOptions {
 }
 
 export type { Deadline, Measure };
+
+/** The title lines of a table: its title, then what it is unless the title already says so. */
+export function titleLines(t: { title: string; subtitle: string }): string[] {
+  return t.subtitle && !t.title.endsWith(t.subtitle) ? [t.title, t.subtitle] : [t.title];
+}
+
+/** The title on one line ("……实施方案　任务分工表"), for file names and sheet headings. */
+export function fullTitle(t: { title: string; subtitle: string }): string {
+  return titleLines(t).join("　");
+}
