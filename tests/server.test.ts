@@ -1,37 +1,24 @@
 // `npm start` on an empty data directory: ingests the shipped corpus and serves the API on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./helpers/paths.ts";
+import { startServer, type RunningServer } from "./helpers/server.ts";
+import { FIXTURES, listDir } from "./helpers/paths.ts";
 
-let proc: ChildProcess;
+function upload(name: string, content: Buffer | string, token?: string) {
+  const form = new FormData();
+  form.append("file", new Blob([content]), name);
+  return fetch(`${base}/api/documents`, { method: "POST", body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+let srv: RunningServer;
 let base: string;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "policy-srv-"));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  base = `http://127.0.0.1:${port}`;
-  proc = spawn("npm", ["start"], { cwd: ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: join(dataDir, "data") }, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let out = "";
-  proc.stdout!.on("data", (b) => (out += b));
-  for (let i = 0; i < 600; i++) {
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not become ready: ${out}`);
+  srv = await startServer({ API_TOKEN: "test-token" });
+  base = srv.base;
 });
-afterAll(() => {
-  if (proc.pid) process.kill(-proc.pid, "SIGTERM");
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => srv?.stop());
 
 describe("service", () => {
   it("health answers once ready", async () => {
@@ -67,6 +54,51 @@ describe("service", () => {
       expect(b.status, bad).toBe(400);
       expect(typeof (await b.json()).error).toBe("string");
     }
+  });
+
+  it("the OpenAPI document describes every endpoint, with a browsable page", async () => {
+    const doc = await (await fetch(`${base}/api/openapi.json`)).json();
+    expect(doc.openapi).toBe("3.1.0");
+    for (const p of ["/api/search", "/api/documents", "/api/documents/{id}", "/api/measures/{id}", "/api/units", "/api/units/{name}", "/api/parse", "/api/health"]) expect(Object.keys(doc.paths)).toContain(p);
+    const search = doc.paths["/api/search"].get;
+    expect(search.parameters.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(["q", "province", "city", "county", "doc", "unit", "role", "from", "to", "limit", "offset"]));
+    expect(doc.paths["/api/documents"].post.security).toEqual([{ bearer: [] }]);
+    const page = await fetch(`${base}/api/docs`);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain("政策知识服务 API");
+  });
+
+  it("uploads need the bearer token; good files are ingested, bad ones refused with a reason", async () => {
+    const docx = listDir(FIXTURES).find((f) => f.startsWith("003") && f.endsWith(".docx"))!;
+    const buf = readFileSync(join(FIXTURES, docx));
+    expect((await upload("a.docx", buf)).status).toBe(401);
+    expect((await upload("a.docx", buf, "wrong")).status).toBe(401);
+    // Same content as a shipped seed: a duplicate, nothing added.
+    const dup = await upload("../../etc/知识产权.docx", buf, "test-token");
+    expect(dup.status).toBe(200);
+    expect(await dup.json()).toMatchObject({ status: "duplicate", existingSource: "corpus/panzhihua-2016-zhishichanquan-zhiya.txt" });
+    const text = "某县人民政府办公室关于印发《某县科技金融工作方案》的通知\n一、主要任务\n(一)设立风险补偿金。(牵头单位:县财政局;配合单位:县科技局)2024年底前完成。\n";
+    const added = await upload("../../evil\u0000name.txt", text, "test-token");
+    expect(added.status).toBe(200);
+    const body = await added.json();
+    expect(body).toMatchObject({ status: "added", title: "某县科技金融工作方案", measureCount: 1 });
+    const doc = await (await fetch(`${base}/api/documents/${body.id}`)).json();
+    expect(doc.source).toBe("upload/evilname.txt");
+    for (const [name, content, status, msg] of [
+      ["empty.txt", "", 422, "文件为空"],
+      ["bad.pdf", "not a pdf", 422, "PDF"],
+      ["tool.exe", "MZ....", 415, "不支持"],
+      ["english.txt", "hello", 422, "中文"],
+    ] as const) {
+      const r = await upload(name, content, "test-token");
+      expect(r.status, name).toBe(status);
+      expect((await r.json()).error).toContain(msg);
+    }
+    const big = await upload("big.txt", Buffer.alloc(51 * 1024 * 1024, 0x41), "test-token");
+    expect(big.status).toBe(413);
+    const notForm = await fetch(`${base}/api/documents`, { method: "POST", body: "x", headers: { authorization: "Bearer test-token", "content-type": "text/plain" } });
+    expect(notForm.status).toBe(400);
+    expect((await (await fetch(`${base}/api/health`)).json()).documents).toBe(6);
   });
 
   it("bad requests get a 4xx JSON error, never a stack", async () => {

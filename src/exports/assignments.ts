@@ -45,6 +45,7 @@ function itemRow(d: ExportDocument, m: Measure): ItemRow {
   return {
     kind: "item",
     docId: d.id,
+    docTitle: docTitle(d),
     measureId: m.id,
     cells: { path: m.path, task: taskName(m), content: m.text, lead: leadCell(m), coop: coopCell(m), deadline: deadlineCell(m) },
     deadlines: m.deadlines,

@@ -32,6 +32,8 @@ export type DueMark = "overdue" | "due-soon";
 export interface ItemRow {
   kind: "item";
   docId: string;
+  /** The document's title, for exports that show rows without their sheet (calendar events). */
+  docTitle: string;
   measureId: string;
   /** Cell text by column key; a column missing here renders as an empty cell. */
   cells: Partial<Record<ColumnKey, string>>;
