@@ -7,7 +7,7 @@ import { FIXTURES, listDir } from "./helpers/paths.ts";
 
 function upload(name: string, content: Buffer | string, token?: string) {
   const form = new FormData();
-  form.append("file", new Blob([content]), name);
+  form.append("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
   return fetch(`${base}/api/documents`, { method: "POST", body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 

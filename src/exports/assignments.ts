@@ -98,12 +98,17 @@ export interface MeasurePair {
  * appearance), its measures in document order with their headings. Unknown measures are skipped.
  */
 export function filteredTable(pairs: MeasurePair[], opts: TableOptions & { title?: string } = {}): ExportTable {
-  const byDoc = new Map<string, { doc: ExportDocument; wanted: Map<string, Measure> }>();
+  const byDoc = new Map<string, { doc: ExportDocument; index: Map<string, Measure>; wanted: Map<string, Measure> }>();
   for (const { document: d, measure } of pairs) {
-    const entry = byDoc.get(d.id) ?? { doc: d, wanted: new Map<string, Measure>() };
-    byDoc.set(d.id, entry);
+    let entry = byDoc.get(d.id);
+    if (!entry) {
+      // Measures by id and by path.
+      const index = new Map<string, Measure>(d.measures.flatMap((m) => [[m.path, m], [m.id, m]] as [string, Measure][]));
+      entry = { doc: d, index, wanted: new Map<string, Measure>() };
+      byDoc.set(d.id, entry);
+    }
     const id = typeof measure === "string" ? measure : measure.id;
-    const found = d.measures.find((m) => m.id === id || m.path === id) ?? (typeof measure === "string" ? undefined : measure);
+    const found = entry.index.get(id) ?? (typeof measure === "string" ? undefined : measure);
     if (found) entry.wanted.set(found.id, found);
   }
   const sheets: TableSheet[] = [];

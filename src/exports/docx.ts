@@ -40,17 +40,21 @@ const DUE_SOON_FILL = "FFF2CC";
 const OVERDUE_COLOR = "C00000";
 const CELL_MARGIN = { top: 40, bottom: 40, left: 80, right: 80 };
 
-/** One paragraph per line of the text (a Word cell must hold at least one paragraph). */
+/**
+ * One paragraph per line of the text (a Word cell must hold at least one paragraph). Table text
+ * takes its font, size and spacing from the document defaults; only what differs is set, which
+ * keeps large tables fast to build.
+ */
 function paragraphs(text: string, opts: { bold?: boolean; color?: string; center?: boolean; font?: typeof SONG; size?: number } = {}): Paragraph[] {
-  const lines = xmlSafe(text).split("\n");
-  return lines.map(
-    (line) =>
-      new Paragraph({
-        alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: 276 },
-        children: [new TextRun({ text: line, bold: opts.bold, color: opts.color, font: opts.font ?? SONG, size: opts.size ?? 20 })],
-      }),
-  );
+  return xmlSafe(text)
+    .split("\n")
+    .map(
+      (line) =>
+        new Paragraph({
+          alignment: opts.center ? AlignmentType.CENTER : undefined,
+          children: [new TextRun({ text: line, bold: opts.bold, color: opts.color, font: opts.font, size: opts.size })],
+        }),
+    );
 }
 
 function columnWidths(cols: Column[]): number[] {
@@ -70,7 +74,6 @@ function headerRow(cols: Column[], widths: number[]): TableRow {
           width: { size: widths[i], type: WidthType.DXA },
           verticalAlign: VerticalAlign.CENTER,
           shading: { type: ShadingType.CLEAR, color: "auto", fill: "D0D0D0" },
-          margins: CELL_MARGIN,
           children: paragraphs(c.header, { bold: true, center: true, font: HEI, size: 21 }),
         }),
     ),
@@ -85,20 +88,18 @@ function sectionRow(row: SectionRow, n: number): TableRow {
         columnSpan: n,
         width: { size: TABLE_WIDTH, type: WidthType.DXA },
         shading: { type: ShadingType.CLEAR, color: "auto", fill: SECTION_FILL[Math.min(row.depth, SECTION_FILL.length - 1)] },
-        margins: { ...CELL_MARGIN, left: CELL_MARGIN.left + 240 * row.depth },
+        margins: row.depth > 0 ? { ...CELL_MARGIN, left: CELL_MARGIN.left + 240 * row.depth } : undefined,
         children: paragraphs(row.text, { bold: true, font: HEI, size: 21 }),
       }),
     ],
   });
 }
 
-function itemRow(row: ItemRow, cols: Column[], widths: number[]): TableRow {
+function itemRow(row: ItemRow, cols: Column[]): TableRow {
   return new TableRow({
-    children: cols.map((c, i) => {
+    children: cols.map((c) => {
       const overdue = c.key === "status" && row.mark === "overdue";
       return new TableCell({
-        width: { size: widths[i], type: WidthType.DXA },
-        margins: CELL_MARGIN,
         shading: row.mark === "due-soon" ? { type: ShadingType.CLEAR, color: "auto", fill: DUE_SOON_FILL } : undefined,
         children: paragraphs(row.cells[c.key] ?? "", {
           center: c.key === "path" || c.key === "role" || c.key === "status",
@@ -118,7 +119,8 @@ function sheetTable(table: ExportTable, sheet: TableSheet): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: BORDERS,
-    rows: [headerRow(cols, widths), ...sheet.rows.map((r) => (r.kind === "section" ? sectionRow(r, cols.length) : itemRow(r, cols, widths)))],
+    margins: CELL_MARGIN,
+    rows: [headerRow(cols, widths), ...sheet.rows.map((r) => (r.kind === "section" ? sectionRow(r, cols.length) : itemRow(r, cols)))],
   });
 }
 
@@ -146,7 +148,14 @@ export async function renderDocx(table: ExportTable): Promise<Buffer> {
     title: fullTitle(table),
     subject: table.subtitle,
     creator: "政策知识服务",
-    styles: { default: { document: { run: { font: SONG, size: 21, language: { value: "zh-CN", eastAsia: "zh-CN" } } } } },
+    styles: {
+      default: {
+        document: {
+          run: { font: SONG, size: 20, language: { value: "zh-CN", eastAsia: "zh-CN" } },
+          paragraph: { spacing: { before: 0, after: 0, line: 276 } },
+        },
+      },
+    },
     sections: [
       {
         properties: {

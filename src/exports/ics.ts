@@ -1,7 +1,7 @@
 // iCalendar (RFC 5545) for a duty list (any table works): one all-day VEVENT on the end date of each
 // dated deadline, one recurring VEVENT (RRULE) for each recurring one. Ongoing deadlines and rows
-// without deadlines have no date and make no event. UIDs are stable: the same list exported again
-// gives the same UIDs, so calendar clients update events instead of duplicating them.
+// without deadlines have no date and make no event. UIDs are stable (from the measure id and the
+// deadline): exporting again updates the events in a calendar client instead of duplicating them.
 import { createHash } from "node:crypto";
 import { addDays, todayInChina } from "./due.ts";
 import { icsDate, icsDateTime, icsEscape, icsFold } from "./ics-text.ts";
@@ -15,8 +15,9 @@ export interface IcsOptions {
 
 const PRODID = "-//policy-knowledge//任务分工表导出//ZH";
 
-function uid(scope: string, row: ItemRow, d: Deadline): string {
-  const h = createHash("sha256").update([scope, row.measureId, d.kind, d.end ?? "", d.recurrence ?? "", d.text].join("\u0000")).digest("hex");
+/** The same deadline of the same measure always has the same UID, whatever list it is exported in. */
+function uid(row: ItemRow, d: Deadline): string {
+  const h = createHash("sha256").update([row.measureId, d.kind, d.end ?? "", d.recurrence ?? "", d.text].join("\u0000")).digest("hex");
   return `${h.slice(0, 32)}@policy-knowledge`;
 }
 
@@ -43,7 +44,6 @@ function event(lines: string[], props: [string, string][]): void {
 /** The table's deadlines as an iCalendar text (CRLF line ends, lines folded at 75 octets). */
 export function renderIcsText(table: ExportTable, opts: IcsOptions = {}): string {
   const stamp = icsDateTime(opts.now ?? new Date());
-  const scope = table.unit ?? table.title;
   const fallbackAnchor = table.asOf ?? todayInChina(opts.now);
   const lines = [
     "BEGIN:VCALENDAR",
@@ -61,7 +61,7 @@ export function renderIcsText(table: ExportTable, opts: IcsOptions = {}): string
       const task = row.cells.task ?? row.measureId;
       const prefix = row.cells.role ? `【${row.cells.role}】` : "";
       for (const d of row.deadlines) {
-        const id = uid(scope, row, d);
+        const id = uid(row, d);
         const base: [string, string][] = [["UID", id], ["DTSTAMP", stamp]];
         if (d.end) {
           const key = `${row.measureId}|date|${d.end}`;

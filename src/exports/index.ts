@@ -8,7 +8,7 @@ import { renderCsv } from "./csv.ts";
 import { renderDocx } from "./docx.ts";
 import { renderIcs, type IcsOptions } from "./ics.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { fullTitle, type ExportTable } from "./model.ts";
+import { titleLines, type ExportTable } from "./model.ts";
 import { fileNameBase } from "./text.ts";
 import { renderXlsx } from "./xlsx.ts";
 
@@ -65,7 +65,7 @@ export async function render(table: ExportTable, format: string, opts: IcsOption
       body = renderIcs(table, opts);
       break;
   }
-  return { body, contentType: CONTENT_TYPES[format], extension: format, fileName: `${fileNameBase(fullTitle(table))}.${format}` };
+  return { body, contentType: CONTENT_TYPES[format], extension: format, fileName: `${fileNameBase(titleLines(table).join(""))}.${format}` };
 }
 
 /** A Content-Disposition value for a download with a Chinese file name (RFC 6266 / RFC 5987). */

