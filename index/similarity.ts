@@ -54,6 +54,8 @@ export interface SimilarOptions {
   excludeCopies?: boolean;
   /** Minimum score (default 0). */
   minScore?: number;
+  /** Hits from one document at most (default 3), so that one long plan on the subject does not fill the list. */
+  maxPerDocument?: number;
 }
 
 export interface TextOptions {
@@ -61,6 +63,8 @@ export interface TextOptions {
   minScore?: number;
   /** Minimum coverage of the query's weight (default 0). */
   minCoverage?: number;
+  /** Hits from one document at most (default: no limit). */
+  maxPerDocument?: number;
 }
 
 /** The measures most like one measure, split into copies and discoveries. */
@@ -71,8 +75,19 @@ export interface Related {
 
 export interface TuningOptions {
   titleWeight: number;
+  /** Weight of a dictionary word found inside a longer word, relative to a word of the text. */
+  subwordWeight: number;
   bigramWeight: number;
+  /** Weight of a policy concept (index/data/metric-columns.json) named in the measure. */
+  conceptWeight: number;
   metricWeight: number;
+  /**
+   * Discount of a feature that most measures of the same document share (the document's theme, such as
+   * 知识产权质押融资 in a plan on exactly that): at share 1 its weight is multiplied by 1 - themeDiscount.
+   */
+  themeDiscount: number;
+  /** Hits from one document at most (default of SimilarOptions.maxPerDocument). */
+  maxPerDocument: number;
   /** Features in more than this share of measures are dropped as corpus-wide boilerplate. */
   maxDfRatio: number;
   /** Query features used, heaviest first (bounds the cost of very long measures). */
@@ -81,8 +96,12 @@ export interface TuningOptions {
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
-  bigramWeight: 0.4,
+  subwordWeight: 0.5,
+  bigramWeight: 0.3,
+  conceptWeight: 1,
   metricWeight: 1,
+  themeDiscount: 0.6,
+  maxPerDocument: 3,
   maxDfRatio: 0.3,
   maxQueryFeatures: 96,
 };
@@ -262,18 +281,38 @@ function titleAndBody(m: Measure): { title: string; body: string } {
 const HAS_DIGIT = /[0-9０-９]/;
 const CJK = /[\u3400-\u9fff]/;
 
-/** Tokens worth comparing: no figures, no single characters, no boilerplate, no place names. */
-function contentTokens(text: string, dropWords: ReadonlySet<string>): string[] {
-  const out: string[] = [];
+/** Whether a word is worth comparing: no figures, no single characters, no boilerplate, no place names. */
+function worthKeeping(t: string, dropWords: ReadonlySet<string>): boolean {
+  if (t.length < 2 || HAS_DIGIT.test(t)) return false;
+  if (!CJK.test(t) && !/^[a-z]{2,}$/.test(t)) return false;
+  if (BOILERPLATE.has(t) || PLACE_NAMES.has(t) || dropWords.has(t)) return false;
+  for (const w of dropWords) if (t.startsWith(w)) return false;
+  return true;
+}
+
+interface Term {
+  word: string;
+  /** A dictionary word inside the preceding word (the tokenizer emits 风险补偿 after 风险补偿金). */
+  sub: boolean;
+}
+
+/**
+ * The tokenizer's words, each marked as a word of the text or a word inside the one before it. The
+ * words inside a dropped word (攀枝 and 花市 of 攀枝花市, 极性 of 积极性) are dropped with it.
+ */
+function contentTerms(text: string, dropWords: ReadonlySet<string>): Term[] {
+  const out: Term[] = [];
+  let parent = "";
+  let parentKept = false;
   for (const raw of tokenize(text)) {
-    const t = raw.trim();
-    if (t.length < 2 || HAS_DIGIT.test(t)) continue;
-    if (!CJK.test(t) && !/^[A-Za-z]{2,}$/.test(t)) continue;
-    if (BOILERPLATE.has(t) || PLACE_NAMES.has(t) || dropWords.has(t)) continue;
-    let placey = false;
-    for (const w of dropWords) if (w.length >= 2 && t.startsWith(w)) placey = true;
-    if (placey) continue;
-    out.push(t.toLowerCase());
+    const t = raw.trim().toLowerCase();
+    if (!t) continue;
+    const sub = parent.length > t.length && parent.includes(t);
+    if (!sub) {
+      parent = t;
+      parentKept = worthKeeping(t, dropWords);
+      if (parentKept) out.push({ word: t, sub: false });
+    } else if (parentKept && worthKeeping(t, dropWords)) out.push({ word: t, sub: true });
   }
   return out;
 }
@@ -292,21 +331,30 @@ const sublinear = (tf: number) => (tf <= 1 ? tf : 1 + Math.log(tf));
 
 /** Raw (un-IDF-weighted) features of a measure. */
 function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions): Map<string, number> {
-  const units = m.units.map((u) => u.name);
   const drop = new Set(doc ? regionWords(doc) : []);
   const { title, body } = titleAndBody(m);
   const tf = new Map<string, number>();
   const add = (k: string, w: number) => tf.set(k, (tf.get(k) ?? 0) + w);
   const words = (text: string, weight: number) => {
-    for (const t of contentTokens(substantiveText(text, units), drop)) {
-      add(`t:${t}`, weight);
-      for (const g of bigramsOf(t)) add(`g:${g}`, weight);
+    const clean = substantiveText(text);
+    for (const { word, sub } of contentTerms(clean, drop)) {
+      add(`t:${word}`, sub ? weight * tune.subwordWeight : weight);
+      if (!sub) for (const g of bigramsOf(word)) add(`g:${g}`, weight);
+    }
+    for (const c of CONCEPTS) {
+      let n = 0;
+      for (const w of c.words) for (let at = clean.indexOf(w); at >= 0; at = clean.indexOf(w, at + w.length)) n++;
+      if (n) add(`c:${c.id}`, n * weight);
     }
   };
   if (title) words(title, tune.titleWeight);
   words(body, 1);
   const out = new Map<string, number>();
-  for (const [k, v] of tf) out.set(k, sublinear(v) * (k.startsWith("g:") ? tune.bigramWeight : 1));
+  for (const [k, v] of tf) {
+    const kind = k[0];
+    const typeWeight = kind === "g" ? tune.bigramWeight : kind === "c" ? tune.conceptWeight : 1;
+    out.set(k, sublinear(v) * typeWeight);
+  }
   const text = `${m.title ?? ""}。${m.text}`;
   for (const t of m.targets) {
     const col = targetColumn(t, text);
@@ -327,7 +375,7 @@ const NON_TEXT = /[\s\p{P}\p{S}]/gu;
 
 /** Character shingles (as 32-bit hashes) of a text without white space and punctuation. */
 export function shingles(text: string): Set<number> {
-  const s = text.replace(NON_TEXT, "");
+  const s = text.replace(NON_TEXT, "").replace(/[0-9０-９]+/g, "#");
   const out = new Set<number>();
   for (let i = 0; i + SHINGLE <= s.length; i++) {
     let h = 0x811c9dc5;
@@ -430,6 +478,7 @@ export class SimilarityIndex {
       }
       raws.push(byFid);
     });
+    this.discountThemes(raws);
     const n = this.entries.length;
     const maxDf = Math.max(2, Math.floor(n * this.tuning.maxDfRatio));
     this.df = Int32Array.from(dfCount);
@@ -467,6 +516,30 @@ export class SimilarityIndex {
         fill[f]++;
       }
     });
+  }
+
+  /** Lower the weight of features that most measures of their document share (the document's theme). */
+  private discountThemes(raws: Map<number, number>[]): void {
+    const alpha = this.tuning.themeDiscount;
+    if (alpha <= 0) return;
+    const byDoc = new Map<string, number[]>();
+    this.entries.forEach((e, i) => {
+      const list = byDoc.get(e.doc.id) ?? [];
+      list.push(i);
+      byDoc.set(e.doc.id, list);
+    });
+    for (const members of byDoc.values()) {
+      if (members.length < 5) continue;
+      const count = new Map<number, number>();
+      for (const i of members) for (const fid of raws[i].keys()) count.set(fid, (count.get(fid) ?? 0) + 1);
+      for (const i of members) {
+        for (const [fid, w] of raws[i]) {
+          if (this.featureNames[fid].startsWith("m:")) continue;
+          const share = count.get(fid)! / members.length;
+          if (share > 0.2) raws[i].set(fid, w * (1 - (alpha * (share - 0.2)) / 0.8));
+        }
+      }
+    }
   }
 
   /** The vector of a free text, weighted by this corpus's IDF. */
@@ -534,7 +607,7 @@ export class SimilarityIndex {
     let s = this.shingleCache.get(i);
     if (!s) {
       const m = this.entries[i].measure;
-      s = shingles(substantiveText(m.text, m.units.map((u) => u.name)));
+      s = shingles(substantiveText(m.text));
       if (this.shingleCache.size > 20000) this.shingleCache.clear();
       this.shingleCache.set(i, s);
     }
@@ -557,15 +630,20 @@ export class SimilarityIndex {
       return true;
     };
     const q = this.vectors[qi];
-    const want = opts.excludeCopies ? limit * 3 + 5 : limit;
+    const perDoc = opts.maxPerDocument ?? this.tuning.maxPerDocument;
+    const want = limit * 4 + 10;
     const top = this.collect(this.accumulate(q), keep, want, opts.minScore ?? 0);
     const qShingles = this.shinglesOf(qi);
     const qText = fullText(this.entries[qi].measure);
     const out: SimilarHit[] = [];
+    const fromDoc = new Map<string, number>();
     for (const { i, score } of top) {
+      const docId = this.entries[i].doc.id;
+      if ((fromDoc.get(docId) ?? 0) >= perDoc) continue;
       const o = overlapOf(qShingles, this.shinglesOf(i));
       const dup = isNearDuplicate(o);
       if (dup && opts.excludeCopies) continue;
+      fromDoc.set(docId, (fromDoc.get(docId) ?? 0) + 1);
       out.push(this.hit(q, qText, i, score, o, dup));
       if (out.length >= limit) break;
     }
@@ -586,13 +664,18 @@ export class SimilarityIndex {
     const limit = opts.limit ?? 10;
     const minCoverage = opts.minCoverage ?? 0;
     const want = minCoverage > 0 ? Math.max(limit * 5, 50) : limit;
-    const top = this.collect(this.accumulate(q), () => true, want, opts.minScore ?? 0);
+    const perDoc = opts.maxPerDocument ?? Infinity;
+    const top = this.collect(this.accumulate(q), () => true, perDoc < Infinity ? want * 3 : want, opts.minScore ?? 0);
     const qShingles = shingles(text);
     const qWeight = sumOf(q.weights);
     const out: TextHit[] = [];
+    const fromDoc = new Map<string, number>();
     for (const { i, score } of top) {
       const coverage = this.coverage(q, i) / (qWeight || 1);
       if (coverage < minCoverage) continue;
+      const docId = this.entries[i].doc.id;
+      if ((fromDoc.get(docId) ?? 0) >= perDoc) continue;
+      fromDoc.set(docId, (fromDoc.get(docId) ?? 0) + 1);
       const o = overlapOf(qShingles, this.shinglesOf(i));
       out.push({ ...this.hit(q, text, i, score, o, isNearDuplicate(o)), coverage });
       if (out.length >= limit) break;

@@ -16,6 +16,8 @@ import { API_DOCS_HTML, openApiDocument, type RouteSpec } from "./openapi.ts";
 import { ingestBuffer, safeFileName } from "./ingest.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { webRoutes } from "./web.ts";
+import { EXPORT_FORMATS, contentDisposition, documentTable, dutyList, filteredTable, render, type ExportTable } from "./exports/index.ts";
+import { allDocuments } from "./documents.ts";
 
 export interface AppState {
   store: Store;
@@ -173,6 +175,54 @@ export function createApp(state: AppState): Hono {
       const req = ParseRequest.safeParse(body);
       if (!req.success) return err(c, 400, zodMessage(req.error));
       return c.json(parseSentence(req.data.text, req.data.base ?? null));
+    },
+  );
+
+  // ------------------------------------------------------------------ exports (任务分工表, 责任清单)
+  const TableFormat = z.object({ format: z.enum(["xlsx", "docx", "csv", "md"]).default("xlsx"), content: z.enum(["0", "1"]).default("1") });
+  const DutyFormat = z.object({ format: z.enum(EXPORT_FORMATS).default("xlsx"), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "asOf 应为 YYYY-MM-DD").optional(), content: z.enum(["0", "1"]).default("1") });
+  const fileResponses = (what: string) => ({
+    200: { description: what, contentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/csv", "text/markdown", "text/calendar"] },
+    404: { description: "没有该文件或单位", schema: ErrorBody },
+    ...json400,
+  });
+  const download = async (c: Context, table: ExportTable, format: string) => {
+    const out = await render(table, format);
+    return c.body(new Uint8Array(out.body), 200, { "content-type": out.contentType, "content-disposition": contentDisposition(out.fileName) });
+  };
+
+  route(
+    { method: "get", path: "/api/documents/:id/assignments", summary: "一个文件的任务分工表（XLSX、DOCX、CSV、Markdown）", tags: ["导出"], params: DocIdParam, query: TableFormat, responses: fileResponses("任务分工表文件") },
+    async (c, { params, query }) => {
+      const doc = state.store.getDocument(params.id);
+      if (!doc) return err(c, 404, `没有编号为 ${params.id} 的文件`);
+      return download(c, documentTable(doc, { includeContent: query.content === "1" }), String(query.format));
+    },
+  );
+
+  route(
+    { method: "get", path: "/api/units/:name/duties", summary: "一个单位的责任清单（含逾期与 30 日内到期标记；另可导出日历 .ics）", tags: ["导出"], params: z.object({ name: z.string().min(1).max(80) }), query: DutyFormat, responses: fileResponses("责任清单文件") },
+    async (c, { params, query }) => {
+      const table = dutyList(params.name, allDocuments(state.store), query.asOf as string | undefined, { includeContent: query.content === "1" });
+      if (!table.sheets.some((s) => s.rows.some((r) => r.kind !== "section"))) return err(c, 404, `没有找到单位：${params.name}`);
+      return download(c, table, String(query.format));
+    },
+  );
+
+  route(
+    { method: "get", path: "/api/assignments", summary: "检索结果的任务分工表（与 /api/search 相同的筛选条件）", tags: ["导出"], query: SearchQuery.omit({ limit: true, offset: true }).extend(TableFormat.shape), responses: fileResponses("任务分工表文件") },
+    async (c, { query }) => {
+      const blocked = needIndex(c);
+      if (blocked) return blocked;
+      const res = state.index!.search({ ...(query as SearchQuery), limit: 100, offset: 0 }, { all: true });
+      if (res.total === 0) return err(c, 404, "没有符合条件的措施");
+      const docs = new Map<string, NonNullable<ReturnType<Store["getDocument"]>>>();
+      const pairs = res.hits.map((h) => {
+        if (!docs.has(h.document.id)) docs.set(h.document.id, state.store.getDocument(h.document.id)!);
+        return { document: docs.get(h.document.id)!, measure: h.measure };
+      });
+      const title = [query.q && `“${query.q}”`, query.unit, query.province, query.city, query.county].filter(Boolean).join(" ") || "全部措施";
+      return download(c, filteredTable(pairs, { title: `${title} 检索结果`, includeContent: query.content === "1" }), String(query.format));
     },
   );
 

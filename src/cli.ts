@@ -10,6 +10,9 @@ import { collectFiles, emptyReport, ingestFile, sourceName } from "./ingest.ts";
 import { evaluateFolders } from "./evaluate.ts";
 import { formatReport } from "../extract/score.ts";
 import { ParseRequest, parseSentence } from "../extract/parse.ts";
+import { writeFileSync } from "node:fs";
+import { documentTable, dutyList, render, type ExportTable } from "./exports/index.ts";
+import { allDocuments } from "./documents.ts";
 
 const USAGE = `用法:
   npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）
@@ -17,6 +20,8 @@ const USAGE = `用法:
   npm run --silent cli -- list [--json]              列出已入库的文件
   npm run --silent cli -- parse [--base YYYY-MM-DD] "<句子>"   解析一句话中的单位、时限和目标
   npm run --silent cli -- parse --jsonl < cases.jsonl          逐行解析 {"text": "...", "base": "YYYY-MM-DD"}
+  npm run --silent cli -- table <文件编号|文件路径> --format xlsx|docx|csv|md [-o 输出文件]   任务分工表
+  npm run --silent cli -- duties <单位> --format xlsx|docx|csv|md|ics [--as-of YYYY-MM-DD] [-o 输出文件]   责任清单
   npm run --silent cli -- eval --gold <文件夹> --corpus <文件夹> [--min-f1 0.95]   按标准答案评分
 数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
 
@@ -129,8 +134,48 @@ async function cmdEval(args: string[]): Promise<void> {
   if (min !== null && Object.values(report.fields).some((f) => f.f1 < min)) process.exitCode = 1;
 }
 
+const EXPORT_OPTIONS = { format: { type: "string", default: "xlsx" }, o: { type: "string" }, output: { type: "string" }, "as-of": { type: "string" }, "no-content": { type: "boolean" } } as const;
+
+/** Write an export to -o (or a file named after its title), never half-written: a temp file renamed. */
+async function writeExport(table: ExportTable, format: string, out: string | undefined): Promise<void> {
+  const r = await render(table, format).catch((e) => fail(String((e as Error).message), 2));
+  const target = out ?? r.fileName;
+  if (target === "-") {
+    process.stdout.write(r.body);
+    return;
+  }
+  const tmp = `${target}.tmp-${process.pid}`;
+  writeFileSync(tmp, r.body);
+  (await import("node:fs")).renameSync(tmp, target);
+  process.stderr.write(`已写出 ${target}（${r.body.length.toLocaleString("en")} 字节）\n`);
+}
+
+async function cmdTable(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: EXPORT_OPTIONS, allowPositionals: true });
+  if (positionals.length !== 1) fail(`table 需要一个文件编号或文件路径\n${USAGE}`, 2);
+  const store = new Store();
+  const key = positionals[0];
+  const id = /^[0-9a-f]{16}$/.test(key) ? key : store.listDocuments(100000).find((d) => d.source === sourceName(key) || d.source === key)?.id;
+  const doc = id ? store.getDocument(id) : null;
+  store.close();
+  if (!doc) fail(`库中没有文件：${key}（先用 ingest 入库，或用 list 查看编号）`);
+  await writeExport(documentTable(doc, { includeContent: !values["no-content"] }), values.format, values.o ?? values.output);
+}
+
+async function cmdDuties(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: EXPORT_OPTIONS, allowPositionals: true });
+  if (positionals.length !== 1) fail(`duties 需要一个单位名称\n${USAGE}`, 2);
+  const asOf = values["as-of"];
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) fail("--as-of 应为 YYYY-MM-DD", 2);
+  const store = new Store();
+  const table = dutyList(positionals[0], allDocuments(store), asOf, { includeContent: !values["no-content"] });
+  store.close();
+  if (!table.sheets.some((s) => s.rows.some((r) => r.kind !== "section"))) fail(`没有找到单位：${positionals[0]}`);
+  await writeExport(table, values.format, values.o ?? values.output);
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
-  ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval,
+  ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval, table: cmdTable, duties: cmdDuties,
 };
 
 const [cmd, ...rest] = process.argv.slice(2);

@@ -4,7 +4,8 @@ import type { SearchQuery, SearchResponse } from "../index/schema.ts";
 import type { UnitDetail, UnitSummary } from "./api-schemas.ts";
 
 export interface SearchIndex {
-  search(query: SearchQuery): SearchResponse;
+  /** `all`: every hit in `hits` (for exports), not just one page. */
+  search(query: SearchQuery, opts?: { all?: boolean }): SearchResponse;
   units(q: string, limit: number): z.infer<typeof UnitSummary>[];
   unit(name: string): z.infer<typeof UnitDetail> | null;
   /** Bring the index in step with the store after an ingest. */

@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a real process, a real data directory.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PolicyDocument } from "../extract/schema.ts";
@@ -68,6 +68,22 @@ describe("cli", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("拒绝 1 个");
     expect(r.stdout).toContain("bad.pdf");
+  });
+
+  it("table and duties write their files", () => {
+    const md = cli(["table", "corpus/mianyang-2022-jinrong-shitiao.txt", "--format", "md", "-o", "-"]);
+    expect(md.status, md.stderr).toBe(0);
+    expect(md.stdout).toContain("| 序号 | 重点任务 | 具体内容 | 牵头单位 | 配合单位 | 完成时限 |");
+    expect(md.stdout).toMatch(/\| 五\/28 \| [^|]+ \| [^|]+ \| 市金融工作局 \| 人行绵阳市中心支行、绵阳银保监分局 \|/);
+    const out = join(dataDir, "duty.csv");
+    const duty = cli(["duties", "金融工作局", "--format", "csv", "--as-of", "2022-03-20", "-o", out]);
+    expect(duty.status, duty.stderr).toBe(0);
+    const csv = readFileSync(out);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString("utf8")).toContain("已逾期");
+    expect(cli(["duties", "不存在的单位", "--format", "csv", "-o", out]).stderr).toContain("没有找到单位");
+    expect(cli(["table", "0123456789abcdef"]).stderr).toContain("库中没有文件");
+    expect(cli(["table", "corpus/mianyang-2022-jinrong-shitiao.txt", "--format", "pptx"]).stderr).toContain("不支持的导出格式");
   });
 
   it("unknown commands get usage", () => {

@@ -101,6 +101,32 @@ describe("service", () => {
     expect((await (await fetch(`${base}/api/health`)).json()).documents).toBe(6);
   });
 
+  it("task tables and duty lists download in every format", async () => {
+    const all = await (await fetch(`${base}/api/documents`)).json();
+    const id = all.documents.find((d: { title: string }) => d.title.startsWith("金融支持")).id;
+    const csv = await fetch(`${base}/api/documents/${id}/assignments?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename=.*filename\*=UTF-8''/);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain("人行绵阳市中心支行");
+    for (const f of ["xlsx", "docx", "md"]) expect((await fetch(`${base}/api/documents/${id}/assignments?format=${f}`)).status, f).toBe(200);
+    const ics = await fetch(`${base}/api/units/${encodeURIComponent("市金融工作局")}/duties?format=ics&asOf=2022-03-20`);
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain("BEGIN:VCALENDAR");
+    for (const [path, status] of [
+      [`/api/documents/${id}/assignments?format=pptx`, 400],
+      [`/api/documents/0123456789abcdef/assignments?format=csv`, 404],
+      [`/api/units/${encodeURIComponent("不存在的局")}/duties?format=csv`, 404],
+      [`/api/units/x/duties?asOf=yesterday`, 400],
+    ] as const) {
+      const r = await fetch(`${base}${path}`);
+      expect(r.status, path).toBe(status);
+      expect(typeof (await r.json()).error).toBe("string");
+    }
+  });
+
   it("bad requests get a 4xx JSON error, never a stack", async () => {
     for (const [path, status] of [["/api/documents?limit=abc", 400], ["/api/documents?limit=-1", 400], ["/api/documents/xyz", 400], ["/api/documents/0123456789abcdef", 404], ["/api/nothing", 404], ["/api/documents/%E0%A4%A", 400]] as const) {
       const r = await fetch(`${base}${path}`);

@@ -1,0 +1,81 @@
+// Highlighting for unsegmented Chinese: HTML-escape the text and wrap every occurrence of the
+// matched terms in <mark>…</mark>. Terms are found as substrings (after the same NFKC and lower-case
+// folding the tokenizer applies), so it works without white space between words.
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** Fold each UTF-16 unit on its own, so that offsets in the folded text are offsets in the original. */
+function foldKeepingOffsets(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const f = c.normalize("NFKC").toLowerCase();
+    out += f.length === 1 ? f : c;
+  }
+  return out;
+}
+
+/** Sorted, merged [start, end) ranges of all occurrences of the terms in the text. */
+export function matchRanges(text: string, terms: string[]): [number, number][] {
+  const folded = foldKeepingOffsets(text);
+  const ranges: [number, number][] = [];
+  const seen = new Set<string>();
+  for (const raw of terms) {
+    const t = raw.normalize("NFKC").toLowerCase();
+    if (!t || seen.has(t)) continue;
+    seen.add(t);
+    for (let i = folded.indexOf(t); i >= 0; i = folded.indexOf(t, i + 1)) ranges.push([i, i + t.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** HTML of text[from, to) with the ranges marked. */
+function markSlice(text: string, ranges: [number, number][], from: number, to: number): string {
+  let out = "";
+  let pos = from;
+  for (const [s0, e0] of ranges) {
+    const s = Math.max(s0, from);
+    const e = Math.min(e0, to);
+    if (e <= s) continue;
+    out += escapeHtml(text.slice(pos, s)) + "<mark>" + escapeHtml(text.slice(s, e)) + "</mark>";
+    pos = e;
+  }
+  return out + escapeHtml(text.slice(pos, to));
+}
+
+/** The whole text, escaped, every term marked. */
+export function highlightAll(text: string, terms: string[]): string {
+  return markSlice(text, matchRanges(text, terms), 0, text.length);
+}
+
+/**
+ * A window of about `width` characters around the first match (from the start when nothing matches),
+ * escaped and marked, with "…" where the text was cut. Line breaks become spaces.
+ */
+export function highlightSnippet(text: string, terms: string[], width = 120): string {
+  const flat = text.replace(/\s*\n\s*/g, " ");
+  const ranges = matchRanges(flat, terms);
+  let start = 0;
+  if (ranges.length) {
+    const lead = Math.floor(width / 4);
+    start = Math.max(0, ranges[0][0] - lead);
+    // Do not leave the window short at the end of the text.
+    start = Math.max(0, Math.min(start, flat.length - width));
+    // Never cut a match in two at the start of the window.
+    for (const [s, e] of ranges) if (s < start && e > start) start = s;
+  }
+  let end = Math.min(flat.length, start + width);
+  for (const [s, e] of ranges) if (s < end && e > end) end = e;
+  return (start > 0 ? "…" : "") + markSlice(flat, ranges, start, end) + (end < flat.length ? "…" : "");
+}
