@@ -11,9 +11,9 @@ export class Column<T extends Typed> {
     this.data = new ctor(Math.max(16, capacity));
   }
 
-  static from<T extends Typed>(ctor: Ctor<T>, values: T): Column<T> {
+  static from<T extends Typed>(ctor: Ctor<T>, values: ArrayLike<number>): Column<T> {
     const c = new Column(ctor, values.length);
-    c.data.set(values as never);
+    c.data.set(values);
     c.length = values.length;
     return c;
   }

@@ -8,15 +8,20 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-/** Fold each UTF-16 unit on its own, so that offsets in the folded text are offsets in the original. */
+const FOLD_RE = /[A-Z\uFF01-\uFF5E\u3000]/g;
+const foldChar = (c: string) => {
+  const code = c.charCodeAt(0);
+  if (code === 0x3000) return " ";
+  if (code >= 0xff01) return String.fromCharCode(code - 0xfee0).toLowerCase();
+  return c.toLowerCase();
+};
+
+/**
+ * Fold the way the tokenizer does for what terms can hold (full-width ASCII to ASCII, lower case),
+ * one UTF-16 unit for one, so that offsets in the folded text are offsets in the original.
+ */
 function foldKeepingOffsets(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    const f = c.normalize("NFKC").toLowerCase();
-    out += f.length === 1 ? f : c;
-  }
-  return out;
+  return s.replace(FOLD_RE, foldChar);
 }
 
 /** Sorted, merged [start, end) ranges of all occurrences of the terms in the text. */

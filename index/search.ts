@@ -1,0 +1,1166 @@
+// The search index over measures: flexsearch finds the measures holding each query token (two indexes,
+// one of titles and one of texts, with the tokenizer as their encoder); everything else is done here on
+// typed arrays keyed by an internal measure number: AND of the query terms (OR within a term's
+// synonyms), filters (place, document, unit by alias key and role, date range), ranking, facets over the
+// whole result set, and highlighting. flexsearch's own tag filters (reported to drop results with a
+// query in 0.8, upstream #533/#551) and its highlighter (white-space words) are not used.
+//
+// Internal numbers only grow: a measure that is indexed again gets a new number, a removed one is
+// flagged dead (its postings stay until the next rebuild, and are skipped). Postings of one term are
+// therefore ascending within each of flexsearch's resolution slots, which allows binary search.
+import type Database from "better-sqlite3";
+import { Index } from "flexsearch";
+import { mkdirSync } from "node:fs";
+import type { Deadline, Measure, Unit } from "../extract/schema.ts";
+
+type UnitRole = Unit["role"];
+import { Column } from "./growable.ts";
+import { highlightAll, highlightSnippet } from "./highlight.ts";
+import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
+import type { DocRef, FacetValue, SearchHit, SearchQuery, SearchResponse } from "./schema.ts";
+import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
+import type { Store } from "./store.ts";
+import { TOKENIZER_FINGERPRINT, addWords, dictionaryVersion, queryTokens, tokenize, wordsSince } from "./tokenizer.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+/** Where the full measure records of hits come from (the store, or a generator in the benchmark). */
+export interface MeasureSource {
+  getMeasure(id: string): Measure | null;
+  /** Several at once (faster for a page of hits); null for an id it does not have. */
+  getMeasures?(ids: string[]): (Measure | null)[];
+  /** Ids of measures whose title or text contains one of the words (used when the dictionary grows). */
+  findContaining?(words: string[]): string[];
+}
+
+/** Tokens of one measure, from tokenize(): for bulk loads that already hold them (benchmarks). */
+export interface MeasureTokens {
+  title: string[];
+  text: string[];
+}
+
+export interface MeasureIndexOptions {
+  source?: MeasureSource;
+  /** Values per facet in a response (the most frequent first). Default 50. */
+  facetLimit?: number;
+}
+
+export interface UnitSummary {
+  /** Alias key of the unit (region-qualified: 绵阳发改委). */
+  key: string;
+  /** The canonical name most often seen for the key. */
+  name: string;
+  /** The names as written in the documents. */
+  names: string[];
+  /** Measures naming the unit (any role). */
+  count: number;
+  lead: number;
+  coop: number;
+  responsible: number;
+}
+
+export interface UnitMeasure {
+  id: string;
+  path: string;
+  title: string | null;
+  roles: UnitRole[];
+  deadlines: Deadline[];
+}
+
+export interface UnitMeasures {
+  query: string;
+  units: UnitSummary[];
+  /** Measures found (the documents list at most `limit` of them). */
+  total: number;
+  documents: { document: DocRef; measures: UnitMeasure[] }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text indexes
+
+const PRE = "\u0001"; // content that starts with it is a list of tokens already cut, joined by it
+const RESOLUTION = 9;
+
+function encode(content: string): string[] {
+  return content.charCodeAt(0) === 1 ? content.slice(1).split(PRE) : tokenize(content);
+}
+
+function newTextIndex(): Index {
+  return new Index({ encode, tokenize: "strict", resolution: RESOLUTION });
+}
+
+type Slots = (number[] | null | undefined)[];
+
+/** The postings of one token: one ascending id list per resolution slot (slot 0: the token comes first). */
+function postings(index: Index, token: string): Slots {
+  const r = index.search(PRE + token, { resolve: false });
+  return (r.result ?? []) as unknown as Slots;
+}
+
+const ROLE_BIT: Record<UnitRole, number> = { lead: 1, coop: 2, responsible: 4 };
+const ROLES: UnitRole[] = ["lead", "coop", "responsible"];
+
+function dateNumber(d: string | null): number {
+  return d ? Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)) : 0;
+}
+
+/** Push a key into a bounded min-heap of the largest keys (heap.length is the bound); returns the new size. */
+function heapPush(heap: Float64Array, size: number, kv: number): number {
+  if (size < heap.length) {
+    let i = size++;
+    heap[i] = kv;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p] <= heap[i]) break;
+      const t = heap[i];
+      heap[i] = heap[p];
+      heap[p] = t;
+      i = p;
+    }
+    return size;
+  }
+  if (size === 0 || kv <= heap[0]) return size;
+  heap[0] = kv;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < size && heap[l] < heap[m]) m = l;
+    if (r < size && heap[r] < heap[m]) m = r;
+    if (m === i) return size;
+    const t = heap[i];
+    heap[i] = heap[m];
+    heap[m] = t;
+    i = m;
+  }
+}
+
+function hasSorted(arr: number[], id: number): boolean {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = arr[mid];
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
+
+const measureOfRow = (r: MeasureRow): Measure => ({
+  id: r.id, path: r.path, title: r.title, text: r.text, units: JSON.parse(r.units), deadlines: JSON.parse(r.deadlines), targets: JSON.parse(r.targets),
+});
+
+/** The store as a measure source (prepared statements kept, pages of hits read in one statement). */
+export function storeSource(store: Store): MeasureSource {
+  const byCount = new Map<number, Database.Statement<string[]>>();
+  const one = store.db.prepare("SELECT id, path, title, text, units, deadlines, targets FROM measures WHERE id = ?");
+  return {
+    getMeasure(id) {
+      const r = one.get(id) as MeasureRow | undefined;
+      return r ? measureOfRow(r) : null;
+    },
+    getMeasures(ids) {
+      if (!ids.length) return [];
+      let stmt = byCount.get(ids.length);
+      if (!stmt) {
+        stmt = store.db.prepare<string[]>(`SELECT id, path, title, text, units, deadlines, targets FROM measures WHERE id IN (${ids.map(() => "?").join(",")})`);
+        byCount.set(ids.length, stmt);
+      }
+      const rows = new Map((stmt.all(...ids) as MeasureRow[]).map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const r = rows.get(id);
+        return r ? measureOfRow(r) : null;
+      });
+    },
+    findContaining(words) {
+      if (!words.length) return [];
+      const ids = new Set<string>();
+      const stmt = store.db.prepare("SELECT id FROM measures WHERE instr(text, ?) > 0 OR instr(coalesce(title, ''), ?) > 0");
+      for (const w of words) for (const r of stmt.all(w, w) as { id: string }[]) ids.add(r.id);
+      return [...ids];
+    },
+  };
+}
+
+/** Every document of the store as a DocRef with its measures, in the store's list order. */
+function* storeDocuments(store: Store): Generator<{ ref: DocRef; measures: Measure[] }> {
+  for (let offset = 0; ; offset += 500) {
+    const page = store.listDocuments(500, offset);
+    for (const d of page) {
+      const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+      yield { ref, measures: store.measuresOf(d.id) };
+    }
+    if (page.length < 500) return;
+  }
+}
+
+function storeDocumentIds(store: Store): string[] {
+  return (store.db.prepare("SELECT id FROM documents ORDER BY id").all() as { id: string }[]).map((r) => r.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The index
+
+interface DocSlot {
+  ref: DocRef;
+  /** Internal numbers of its measures, in document order. */
+  ids: number[];
+}
+
+/** Filters as the search loops read them. */
+interface Filter {
+  /** Per document slot: 1 when the document passes (alive, places, dates, doc). */
+  docPass: Uint8Array;
+  /** When a unit filter is on: the stamp its measures carry in `umark`; else 0. */
+  unitGen: number;
+  /** Role bits a measure's units must include (role without unit); else 0. */
+  role: number;
+  /** Nothing to check: no filter and no dead measure. */
+  all: boolean;
+}
+
+interface Facets {
+  province: FacetValue[];
+  city: FacetValue[];
+  county: FacetValue[];
+  document: FacetValue[];
+  year: FacetValue[];
+  leadUnit: FacetValue[];
+}
+
+const SNAPSHOT_FORMAT = 1;
+
+export class MeasureIndex {
+  private body = newTextIndex();
+  private title = newTextIndex();
+  private readonly source?: MeasureSource;
+  private readonly facetLimit: number;
+  /** Measures handed to addDocument that the source does not have. */
+  private overlay = new Map<string, Measure>();
+
+  // Per measure (internal number).
+  private mid: string[] = [];
+  private mdoc = new Column(Uint32Array);
+  private alive = new Column(Uint8Array);
+  private roleMask = new Column(Uint8Array);
+  /** The lead unit's code when a measure has exactly one, -1 when none, -2 when several (see uVal). */
+  private lead1 = new Column(Int32Array);
+  /** Measures flagged dead (removed or indexed again); while 0, unfiltered queries skip the checks. */
+  private dead = 0;
+  private uOff = new Column(Uint32Array); // units of measure i: uVal[uOff[i] .. uOff[i + 1])
+  private uVal = new Column(Uint32Array); // unit code << 3 | role bits
+
+  // Per document slot.
+  private docs: DocSlot[] = [];
+  private docSlot = new Map<string, number>();
+  private docAlive = new Column(Uint8Array);
+  private docDate = new Column(Uint32Array);
+  private docPlace: [Column<Int32Array>, Column<Int32Array>, Column<Int32Array>] = [new Column(Int32Array), new Column(Int32Array), new Column(Int32Array)];
+
+  // Place names: code -> name, code -> key code (for filters).
+  private places: string[] = [];
+  private placeCode = new Map<string, number>();
+  private placeKeyCodes: number[] = [];
+  private placeKeyCode = new Map<string, number>();
+
+  // Units: code -> key, postings (internal numbers with role bits), names seen.
+  private unitKeys: string[] = [];
+  private unitCode = new Map<string, number>();
+  private unitIds: number[][] = [];
+  private unitRoles: number[][] = [];
+  private unitCanon: Map<string, number>[] = [];
+  private unitSpell: Set<string>[] = [];
+  private unitMatchCache = new Map<string, number[]>();
+  private rankCache: Partial<Record<"doc" | "unit" | "place", { rank: Int32Array; byRank: Int32Array; display?: string[] }>> = {};
+
+  // Dictionary words the tokens of this index are consistent with.
+  private dictVersion = 0;
+  private covered = new Set<string>();
+
+  // Scratch arrays for queries (stamps avoid clearing them).
+  private gen = 0;
+  private surv = new Int32Array(0);
+  private tmark = new Int32Array(0);
+  private umark = new Int32Array(0);
+  private acc = new Int32Array(0);
+  private cand = new Int32Array(0);
+  private docCount = new Int32Array(0);
+  private unitCount = new Int32Array(0);
+  private touchedDocs = new Int32Array(0);
+  private yearCount = new Int32Array(10000);
+  private touchedUnits = new Int32Array(0);
+
+  constructor(options: MeasureIndexOptions = {}) {
+    this.source = options.source;
+    this.facetLimit = options.facetLimit ?? 50;
+    this.uOff.push(0);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Building
+
+  /** Index every document of the store (in the store's list order). */
+  static fromStore(store: Store, options: Omit<MeasureIndexOptions, "source"> = {}): MeasureIndex {
+    const index = new MeasureIndex({ ...options, source: storeSource(store) });
+    // All unit names first, so that every document is cut with the same dictionary.
+    const words = new Set<string>();
+    for (const r of store.db.prepare("SELECT units FROM measures").iterate() as Iterable<{ units: string }>)
+      for (const u of JSON.parse(r.units) as Unit[]) words.add(u.name);
+    addWords(words);
+    index.syncDictionary();
+    for (const d of storeDocuments(store)) index.insertDocument(d.ref, d.measures, undefined, false);
+    return index;
+  }
+
+  /** Number of documents and of measures indexed. */
+  get size(): { documents: number; measures: number } {
+    let measures = 0;
+    for (const slot of this.docSlot.values()) measures += this.docs[slot].ids.length;
+    return { documents: this.docSlot.size, measures };
+  }
+
+  /** Ids of the indexed documents, sorted. */
+  documentIds(): string[] {
+    return [...this.docSlot.keys()].sort();
+  }
+
+  /**
+   * Index a document's measures (replacing an earlier version with the same id). Unit names become
+   * dictionary words; measures already indexed that contain a new word are cut again.
+   * `tokens` (bulk loads): the tokens of each measure, from tokenize(), in the order of `measures`.
+   */
+  addDocument(doc: DocRef, measures: Measure[], tokens?: MeasureTokens[]): void {
+    if (!tokens) {
+      this.learnUnitWords(measures);
+      this.syncDictionary();
+    }
+    this.insertDocument(doc, measures, tokens, !tokens);
+  }
+
+  /** Remove a document and its measures. False when it was not indexed. */
+  removeDocument(docId: string): boolean {
+    const slot = this.docSlot.get(docId);
+    if (slot === undefined) return false;
+    const d = this.docs[slot];
+    for (const id of d.ids) {
+      this.alive.data[id] = 0;
+      this.dead++;
+      this.overlay.delete(this.mid[id]);
+    }
+    d.ids = [];
+    this.docAlive.data[slot] = 0;
+    this.docSlot.delete(docId);
+    return true;
+  }
+
+  private learnUnitWords(measures: Measure[]): void {
+    const words = new Set<string>();
+    for (const m of measures) for (const u of m.units) words.add(u.name);
+    addWords(words);
+  }
+
+  private insertDocument(doc: DocRef, measures: Measure[], tokens: MeasureTokens[] | undefined, keep: boolean): void {
+    if (this.docSlot.has(doc.id)) this.removeDocument(doc.id);
+    const slot = this.docs.length;
+    this.rankCache.doc = undefined;
+    const d: DocSlot = { ref: doc, ids: [] };
+    this.docs.push(d);
+    this.docSlot.set(doc.id, slot);
+    this.docAlive.push(1);
+    this.docDate.push(dateNumber(doc.date));
+    const r = doc.region;
+    [r.province, r.city, r.county].forEach((name, i) => this.docPlace[i].push(name ? this.placeCodeOf(name) : -1));
+    measures.forEach((m, i) => {
+      d.ids.push(this.insertMeasure(slot, m, tokens?.[i]));
+      if (keep && this.source?.getMeasure(m.id) == null) this.overlay.set(m.id, m);
+    });
+  }
+
+  private placeCodeOf(name: string): number {
+    let code = this.placeCode.get(name);
+    if (code === undefined) {
+      code = this.places.length;
+      this.rankCache.place = undefined;
+      this.places.push(name);
+      this.placeCode.set(name, code);
+      const key = placeKey(name);
+      let kc = this.placeKeyCode.get(key);
+      if (kc === undefined) this.placeKeyCode.set(key, (kc = this.placeKeyCode.size));
+      this.placeKeyCodes.push(kc);
+    }
+    return code;
+  }
+
+  private unitCodeOf(key: string): number {
+    let code = this.unitCode.get(key);
+    if (code === undefined) {
+      code = this.unitKeys.length;
+      this.unitKeys.push(key);
+      this.unitCode.set(key, code);
+      this.unitIds.push([]);
+      this.unitRoles.push([]);
+      this.unitCanon.push(new Map());
+      this.unitSpell.push(new Set());
+      this.unitMatchCache.clear();
+    }
+    return code;
+  }
+
+  private insertMeasure(slot: number, m: Measure, tokens?: MeasureTokens): number {
+    const id = this.mid.length;
+    this.mid.push(m.id);
+    this.mdoc.push(slot);
+    this.alive.push(1);
+    const region = this.docs[slot].ref.region;
+    if (m.units.length) this.rankCache.unit = undefined;
+    const roles = new Map<number, number>();
+    for (const u of m.units) {
+      const code = this.unitCodeOf(unitKeyIn(u.canonical, region));
+      roles.set(code, (roles.get(code) ?? 0) | ROLE_BIT[u.role]);
+      const canon = this.unitCanon[code];
+      canon.set(u.canonical, (canon.get(u.canonical) ?? 0) + 1);
+      this.unitSpell[code].add(u.name);
+    }
+    let mask = 0;
+    let lead = -1;
+    for (const [code, bits] of roles) {
+      if (bits & ROLE_BIT.lead) lead = lead === -1 ? code : -2;
+      this.uVal.push((code << 3) | bits);
+      this.unitIds[code].push(id);
+      this.unitRoles[code].push(bits);
+      mask |= bits;
+    }
+    this.uOff.push(this.uVal.length);
+    this.roleMask.push(mask);
+    this.lead1.push(lead);
+    const text = tokens ? PRE + tokens.text.join(PRE) : m.text;
+    if (text && text !== PRE) this.body.add(id, text);
+    const title = tokens ? PRE + tokens.title.join(PRE) : m.title;
+    if (title && title !== PRE) this.title.add(id, title);
+    return id;
+  }
+
+  /**
+   * The dictionary only grows (unit names of documents, by this index or another in the process).
+   * Measures indexed before a word was added that contain it are cut again, so that a query holding
+   * the word finds them.
+   */
+  private syncDictionary(): void {
+    const version = dictionaryVersion();
+    if (version === this.dictVersion) return;
+    const fresh = wordsSince(this.dictVersion).filter((w) => !this.covered.has(w));
+    this.dictVersion = version;
+    for (const w of fresh) this.covered.add(w);
+    if (!fresh.length || this.mid.length === 0) return;
+    const affected = new Set<string>();
+    for (const id of this.source?.findContaining?.(fresh) ?? []) affected.add(id);
+    for (const m of this.overlay.values()) if (fresh.some((w) => m.text.includes(w) || m.title?.includes(w))) affected.add(m.id);
+    for (const measureId of affected) this.reindexMeasure(measureId);
+  }
+
+  private reindexMeasure(measureId: string): void {
+    const slot = this.docSlot.get(measureId.slice(0, measureId.indexOf(":")));
+    if (slot === undefined) return;
+    const d = this.docs[slot];
+    const at = d.ids.findIndex((id) => this.mid[id] === measureId);
+    if (at < 0) return;
+    const m = this.getMeasure(measureId);
+    if (!m) return;
+    this.alive.data[d.ids[at]] = 0;
+    this.dead++;
+    d.ids[at] = this.insertMeasure(slot, m);
+  }
+
+  private getMeasure(measureId: string): Measure | null {
+    return this.overlay.get(measureId) ?? this.source?.getMeasure(measureId) ?? null;
+  }
+
+  private getMeasures(ids: string[]): (Measure | null)[] {
+    const src = this.source;
+    if (!src?.getMeasures || ids.length < 2) return ids.map((id) => this.getMeasure(id));
+    const missing = ids.filter((id) => !this.overlay.has(id));
+    const found = new Map<string, Measure | null>();
+    if (missing.length) src.getMeasures(missing).forEach((m, i) => found.set(missing[i], m));
+    return ids.map((id) => this.overlay.get(id) ?? found.get(id) ?? null);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Query scratch space
+
+  private nextGen(): number {
+    return ++this.gen;
+  }
+
+  /** Stamps are query generations; start again from 0 long before they could overflow. */
+  private resetGenerations(): void {
+    if (this.gen < 0x3f000000) return;
+    this.gen = 0;
+    this.surv.fill(0);
+    this.tmark.fill(0);
+    this.umark.fill(0);
+  }
+
+  private ensureScratch(): void {
+    const n = this.mid.length;
+    if (this.surv.length < n) {
+      const cap = Math.max(1024, n * 2);
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(cap);
+        b.set(a);
+        return b;
+      };
+      this.surv = grow(this.surv);
+      this.tmark = grow(this.tmark);
+      this.umark = grow(this.umark);
+      this.acc = grow(this.acc);
+      this.cand = new Int32Array(cap);
+    }
+    if (this.docCount.length < this.docs.length) {
+      this.docCount = new Int32Array(Math.max(256, this.docs.length * 2));
+      this.touchedDocs = new Int32Array(this.docCount.length);
+    }
+    if (this.unitCount.length < this.unitKeys.length) {
+      this.unitCount = new Int32Array(Math.max(256, this.unitKeys.length * 2));
+      this.touchedUnits = new Int32Array(this.unitCount.length);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Filters
+
+  /** Unit codes whose key matches a unit name given by any alias (cached). */
+  private unitCodesMatching(name: string): number[] {
+    let codes = this.unitMatchCache.get(name);
+    if (!codes) {
+      const qk = unitQueryKey(name);
+      codes = [];
+      for (let c = 0; c < this.unitKeys.length; c++) if (unitKeyMatches(this.unitKeys[c], qk)) codes.push(c);
+      if (this.unitMatchCache.size > 1000) this.unitMatchCache.clear();
+      this.unitMatchCache.set(name, codes);
+    }
+    return codes;
+  }
+
+  /** The query's filters as arrays the search loops read directly; null when nothing can pass. */
+  private compileFilter(q: SearchQuery): Filter | null {
+    let docPass = this.docAlive.data;
+    const placeFilters: [number, number][] = [];
+    for (const [i, v] of [q.province, q.city, q.county].entries()) {
+      if (!v) continue;
+      const kc = this.placeKeyCode.get(placeKey(v));
+      if (kc === undefined) return null;
+      placeFilters.push([i, kc]);
+    }
+    const from = q.from ? dateNumber(q.from) : 0;
+    const to = q.to ? dateNumber(q.to) : 0;
+    if (q.doc !== undefined || placeFilters.length || from || to) {
+      docPass = new Uint8Array(this.docs.length);
+      const only = q.doc !== undefined ? this.docSlot.get(q.doc) : undefined;
+      if (q.doc !== undefined && only === undefined) return null;
+      for (let s = 0; s < this.docs.length; s++) {
+        if (!this.docAlive.data[s] || (only !== undefined && s !== only)) continue;
+        const date = this.docDate.data[s];
+        if ((from && (!date || date < from)) || (to && (!date || date > to))) continue;
+        let ok = true;
+        for (const [i, kc] of placeFilters) {
+          const pc = this.docPlace[i].data[s];
+          if (pc < 0 || this.placeKeyCodes[pc] !== kc) ok = false;
+        }
+        if (ok) docPass[s] = 1;
+      }
+    }
+    const role = q.role ? ROLE_BIT[q.role] : 0;
+    let unitGen = 0;
+    if (q.unit) {
+      const codes = this.unitCodesMatching(q.unit);
+      if (!codes.length) return null;
+      unitGen = this.nextGen();
+      const umark = this.umark;
+      for (const c of codes) {
+        const ids = this.unitIds[c];
+        const roles = this.unitRoles[c];
+        for (let i = 0; i < ids.length; i++) if (!role || roles[i] & role) umark[ids[i]] = unitGen;
+      }
+    }
+    // With a unit the role applies to that unit (marked above); alone, to any unit of the measure.
+    const onlyRole = q.unit ? 0 : role;
+    return { docPass, unitGen, role: onlyRole, all: this.dead === 0 && docPass === this.docAlive.data && !unitGen && !onlyRole };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Search
+
+  search(query: SearchQuery): SearchResponse {
+    const t0 = performance.now();
+    this.syncDictionary();
+    this.ensureScratch();
+    this.resetGenerations();
+    const q: SearchQuery = { ...query, q: query.q ?? "", limit: query.limit ?? 20, offset: query.offset ?? 0 };
+    const groups = queryTokens(q.q);
+    const tokens = [...new Set(groups.flat())];
+    const filter = this.compileFilter(q);
+    let count = 0;
+    let ranked: number[] = [];
+    if (filter && groups.length === 0) {
+      count = this.listAll(filter);
+      ranked = Array.from(this.cand.subarray(Math.min(q.offset, count), Math.min(q.offset + q.limit, count)));
+    } else if (filter) {
+      count = this.match(groups, filter);
+      ranked = this.topK(count, q.offset + q.limit).slice(q.offset);
+    }
+    const hits: SearchHit[] = [];
+    const records = this.getMeasures(ranked.map((id) => this.mid[id]));
+    ranked.forEach((id, i) => {
+      const m = records[i];
+      if (!m) return;
+      hits.push({
+        measure: m,
+        document: this.docs[this.mdoc.data[id]].ref,
+        highlight: { title: m.title === null ? null : highlightAll(m.title, tokens), text: highlightSnippet(m.text, tokens) },
+        score: groups.length ? this.acc[id] : 0,
+      });
+    });
+    return { query: q, tokens, total: count, hits, facets: this.facets(count), tookMs: performance.now() - t0 };
+  }
+
+  /** Every measure that passes the filter, in document order, into `cand`; returns how many. */
+  private listAll(f: Filter): number {
+    const { docPass, unitGen, role } = f;
+    const alive = this.alive.data;
+    const umark = this.umark;
+    const rm = this.roleMask.data;
+    const cand = this.cand;
+    let n = 0;
+    for (let s = 0; s < this.docs.length; s++) {
+      if (docPass[s] !== 1) continue;
+      const ids = this.docs[s].ids;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        if (f.all || alive[id] === 1 && (unitGen === 0 || umark[id] === unitGen) && (role === 0 || (rm[id] & role) !== 0)) cand[n++] = id;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Measures holding every group (any of its tokens) that pass the filter: written to `cand`, scores
+   * to `acc`; returns how many. A group's score: the weight of its best body slot, plus a bonus above
+   * all body weights together when the title holds it.
+   */
+  private match(groups: string[][], f: Filter): number {
+    const bonus = 2 * RESOLUTION * groups.length + 1;
+    const G = groups
+      .map((alts) => {
+        const body = alts.map((t) => postings(this.body, t));
+        const title = alts.map((t) => postings(this.title, t));
+        let size = 0;
+        let arrays = 0;
+        for (const list of [...body, ...title])
+          for (const a of list)
+            if (a && a.length) {
+              size += a.length;
+              arrays++;
+            }
+        return { body, title, size, arrays };
+      })
+      .sort((a, b) => a.size - b.size);
+    if (G[0].size === 0) return 0;
+
+    const { docPass, unitGen, role, all } = f;
+    const alive = this.alive.data;
+    const mdoc = this.mdoc.data;
+    const umark = this.umark;
+    const rm = this.roleMask.data;
+    const surv = this.surv;
+    const tmark = this.tmark;
+    const acc = this.acc;
+    const cand = this.cand;
+    let n = 0;
+
+    // First (smallest) group: the candidates. surv = cur: taken; -cur: seen and filtered out.
+    let cur = this.nextGen();
+    const first = G[0];
+    for (let s = 0; s < RESOLUTION; s++) {
+      const w = RESOLUTION - s;
+      for (const list of first.body) {
+        const arr = list[s];
+        if (!arr) continue;
+        for (let i = 0; i < arr.length; i++) {
+          const id = arr[i];
+          const sv = surv[id];
+          if (sv === cur || sv === -cur) continue;
+          if (all || alive[id] === 1 && docPass[mdoc[id]] === 1 && (unitGen === 0 || umark[id] === unitGen) && (role === 0 || (rm[id] & role) !== 0)) {
+            surv[id] = cur;
+            acc[id] = w;
+            cand[n++] = id;
+          } else surv[id] = -cur;
+        }
+      }
+    }
+    for (let s = 0; s < RESOLUTION; s++) {
+      const w = bonus + RESOLUTION - s;
+      for (const list of first.title) {
+        const arr = list[s];
+        if (!arr) continue;
+        for (let i = 0; i < arr.length; i++) {
+          const id = arr[i];
+          const sv = surv[id];
+          if (tmark[id] === cur || sv === -cur) continue;
+          tmark[id] = cur;
+          if (sv !== cur) {
+            if (!(all || alive[id] === 1 && docPass[mdoc[id]] === 1 && (unitGen === 0 || umark[id] === unitGen) && (role === 0 || (rm[id] & role) !== 0))) {
+              surv[id] = -cur;
+              continue;
+            }
+            surv[id] = cur;
+            acc[id] = 0;
+            cand[n++] = id;
+          }
+          acc[id] += w;
+        }
+      }
+    }
+
+    for (let g = 1; g < G.length && n > 0; g++) {
+      const grp = G[g];
+      const prev = cur;
+      cur = this.nextGen();
+      const probeCost = n * grp.arrays * (Math.log2(grp.size / Math.max(1, grp.arrays) + 1) + 1);
+      if (probeCost < grp.size) {
+        // Few candidates, long postings: look each candidate up (postings are ascending per slot).
+        let m = 0;
+        for (let c = 0; c < n; c++) {
+          const id = cand[c];
+          let add = 0;
+          let found = false;
+          body: for (let s = 0; s < RESOLUTION; s++)
+            for (const list of grp.body) {
+              const arr = list[s];
+              if (arr && hasSorted(arr, id)) {
+                add += RESOLUTION - s;
+                found = true;
+                break body;
+              }
+            }
+          title: for (let s = 0; s < RESOLUTION; s++)
+            for (const list of grp.title) {
+              const arr = list[s];
+              if (arr && hasSorted(arr, id)) {
+                add += bonus + RESOLUTION - s;
+                found = true;
+                break title;
+              }
+            }
+          if (found) {
+            acc[id] += add;
+            surv[id] = cur;
+            cand[m++] = id;
+          }
+        }
+        n = m;
+      } else {
+        for (let s = 0; s < RESOLUTION; s++) {
+          const w = RESOLUTION - s;
+          for (const list of grp.body) {
+            const arr = list[s];
+            if (!arr) continue;
+            for (let i = 0; i < arr.length; i++) {
+              const id = arr[i];
+              if (surv[id] === prev) {
+                surv[id] = cur;
+                acc[id] += w;
+              }
+            }
+          }
+        }
+        for (let s = 0; s < RESOLUTION; s++) {
+          const w = bonus + RESOLUTION - s;
+          for (const list of grp.title) {
+            const arr = list[s];
+            if (!arr) continue;
+            for (let i = 0; i < arr.length; i++) {
+              const id = arr[i];
+              const sv = surv[id];
+              if (tmark[id] === cur || (sv !== prev && sv !== cur)) continue;
+              tmark[id] = cur;
+              surv[id] = cur;
+              acc[id] += w;
+            }
+          }
+        }
+        let m = 0;
+        for (let c = 0; c < n; c++) if (surv[cand[c]] === cur) cand[m++] = cand[c];
+        n = m;
+      }
+    }
+    return n;
+  }
+
+  /** The k best of cand[0..n) by score (then document order), best first: a bounded min-heap over (score, -id). */
+  private topK(n: number, k: number): number[] {
+    const acc = this.acc;
+    const cand = this.cand;
+    const heap = new Float64Array(Math.min(k, n));
+    let size = 0;
+    for (let c = 0; c < n; c++) {
+      const id = cand[c];
+      const kv = acc[id] * 4294967296 + (4294967295 - id);
+      if (size === heap.length && kv <= heap[0]) continue;
+      size = heapPush(heap, size, kv);
+    }
+    const out = heap.subarray(0, size).sort();
+    const ids: number[] = [];
+    for (let i = size - 1; i >= 0; i--) ids.push(4294967295 - (out[i] % 4294967296));
+    return ids;
+  }
+
+  /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */
+  private ranks(kind: "doc" | "unit" | "place"): { rank: Int32Array; byRank: Int32Array; display?: string[] } {
+    const cached = this.rankCache[kind];
+    if (cached) return cached;
+    let values: string[];
+    let display: string[] | undefined;
+    if (kind === "doc") values = this.docs.map((d) => d.ref.id);
+    else if (kind === "place") values = this.places;
+    else values = display = this.unitKeys.map((_, c) => this.unitName(c));
+    const byRank = Int32Array.from(values.keys()).sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b));
+    const rank = new Int32Array(values.length);
+    byRank.forEach((code, r) => (rank[code] = r));
+    return (this.rankCache[kind] = { rank, byRank, display });
+  }
+
+  /** The `limit` codes of codes[0..n) with the highest counts (ties: smaller value first), best first. */
+  private topCodes(codes: Int32Array, n: number, count: ArrayLike<number>, rank: Int32Array, byRank: Int32Array): number[] {
+    const heap = new Float64Array(Math.min(this.facetLimit, n));
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      const c = codes[i];
+      const kv = count[c] * 4294967296 + (4294967295 - rank[c]);
+      if (size === heap.length && kv <= heap[0]) continue;
+      size = heapPush(heap, size, kv);
+    }
+    const sorted = heap.subarray(0, size).sort();
+    const out: number[] = [];
+    for (let i = size - 1; i >= 0; i--) out.push(byRank[4294967295 - (sorted[i] % 4294967296)]);
+    return out;
+  }
+
+  /** Facet counts over all the matches (cand[0..count)). */
+  private facets(count: number): Facets {
+    const ids = this.cand;
+    const lead1 = this.lead1.data;
+    const mdoc = this.mdoc.data;
+    const uOff = this.uOff.data;
+    const uVal = this.uVal.data;
+    const docCount = this.docCount;
+    const unitCount = this.unitCount;
+    const docs = this.touchedDocs;
+    const units = this.touchedUnits;
+    let nd = 0;
+    let nu = 0;
+    for (let i = 0; i < count; i++) {
+      const id = ids[i];
+      const d = mdoc[id];
+      if (docCount[d]++ === 0) docs[nd++] = d;
+      const l = lead1[id];
+      if (l >= 0) {
+        if (unitCount[l]++ === 0) units[nu++] = l;
+      } else if (l === -2) {
+        const end = uOff[id + 1];
+        for (let j = uOff[id]; j < end; j++) {
+          const v = uVal[j];
+          if (v & 1) {
+            const c = v >>> 3;
+            if (unitCount[c]++ === 0) units[nu++] = c;
+          }
+        }
+      }
+    }
+    // Places and years from the documents' counts.
+    const np = this.places.length;
+    const placeCount = [new Int32Array(np), new Int32Array(np), new Int32Array(np)];
+    const placeTouched = [new Int32Array(np), new Int32Array(np), new Int32Array(np)];
+    const placeN = [0, 0, 0];
+    const yearCount = this.yearCount;
+    const years: number[] = [];
+    const docDate = this.docDate.data;
+    for (let i = 0; i < 3; i++) {
+      const docPlace = this.docPlace[i].data;
+      const pcount = placeCount[i];
+      const ptouched = placeTouched[i];
+      let pn = 0;
+      for (let k = 0; k < nd; k++) {
+        const d = docs[k];
+        const pc = docPlace[d];
+        if (pc < 0) continue;
+        if (pcount[pc] === 0) ptouched[pn++] = pc;
+        pcount[pc] += docCount[d];
+      }
+      placeN[i] = pn;
+    }
+    for (let k = 0; k < nd; k++) {
+      const d = docs[k];
+      const y = (docDate[d] / 10000) | 0;
+      if (y && yearCount[y]++ === 0) years.push(y);
+      if (y) yearCount[y] += docCount[d] - 1;
+    }
+    const dr = this.ranks("doc");
+    const document = this.topCodes(docs, nd, docCount, dr.rank, dr.byRank).map((d) => {
+      const ref = this.docs[d].ref;
+      return { value: ref.id, label: ref.title ?? ref.id, count: docCount[d] };
+    });
+    for (let k = 0; k < nd; k++) docCount[docs[k]] = 0;
+    const ur = this.ranks("unit");
+    const leadUnit = this.topCodes(units, nu, unitCount, ur.rank, ur.byRank).map((c) => ({ value: ur.display![c], count: unitCount[c] }));
+    for (let k = 0; k < nu; k++) unitCount[units[k]] = 0;
+    const pr = this.ranks("place");
+    const place = (i: number) =>
+      this.topCodes(placeTouched[i], placeN[i], placeCount[i], pr.rank, pr.byRank).map((pc) => ({ value: this.places[pc], count: placeCount[i][pc] }));
+    const year = years
+      .map((y) => ({ value: String(y).padStart(4, "0"), count: yearCount[y] }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+      .slice(0, this.facetLimit);
+    for (const y of years) yearCount[y] = 0;
+    return { province: place(0), city: place(1), county: place(2), document, year, leadUnit };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Units
+
+  /** The canonical name most often seen for a unit code (ties: the shorter, then the first in code order). */
+  private unitName(code: number): string {
+    let best = "";
+    let bestN = -1;
+    for (const [name, n] of this.unitCanon[code]) {
+      if (n > bestN || (n === bestN && (name.length < best.length || (name.length === best.length && name < best)))) {
+        best = name;
+        bestN = n;
+      }
+    }
+    return best || this.unitKeys[code];
+  }
+
+  private unitSummary(code: number): UnitSummary | null {
+    const alive = this.alive.data;
+    const ids = this.unitIds[code];
+    const roles = this.unitRoles[code];
+    const s: UnitSummary = { key: this.unitKeys[code], name: this.unitName(code), names: [...this.unitSpell[code]], count: 0, lead: 0, coop: 0, responsible: 0 };
+    for (let i = 0; i < ids.length; i++) {
+      if (!alive[ids[i]]) continue;
+      s.count++;
+      if (roles[i] & ROLE_BIT.lead) s.lead++;
+      if (roles[i] & ROLE_BIT.coop) s.coop++;
+      if (roles[i] & ROLE_BIT.responsible) s.responsible++;
+    }
+    return s.count ? s : null;
+  }
+
+  /** Units whose name matches `q` by any alias (all units for an empty q), most often named first. */
+  unitsMatching(q: string, limit = 50): UnitSummary[] {
+    const codes = q.trim() ? this.unitCodesMatching(q.trim()) : this.unitKeys.map((_, c) => c);
+    const out: UnitSummary[] = [];
+    for (const c of codes) {
+      const s = this.unitSummary(c);
+      if (s) out.push(s);
+    }
+    out.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return out.slice(0, limit);
+  }
+
+  /**
+   * What a unit (any alias of its name) leads, cooperates on or is responsible for, grouped by document
+   * (newest first), measures in document order with their roles and deadlines; at most `limit` measures.
+   */
+  measuresOfUnit(name: string, limit = 500): UnitMeasures {
+    const codes = name.trim() ? this.unitCodesMatching(name.trim()) : [];
+    const alive = this.alive.data;
+    const rolesOf = new Map<number, number>();
+    for (const c of codes) {
+      const ids = this.unitIds[c];
+      const roles = this.unitRoles[c];
+      for (let i = 0; i < ids.length; i++) if (alive[ids[i]]) rolesOf.set(ids[i], (rolesOf.get(ids[i]) ?? 0) | roles[i]);
+    }
+    const bySlot = new Map<number, number[]>();
+    for (const id of rolesOf.keys()) {
+      const s = this.mdoc.data[id];
+      const list = bySlot.get(s) ?? [];
+      list.push(id);
+      bySlot.set(s, list);
+    }
+    const slots = [...bySlot.keys()].sort((a, b) => this.docDate.data[b] - this.docDate.data[a] || a - b);
+    const documents: UnitMeasures["documents"] = [];
+    let budget = limit;
+    for (const s of slots) {
+      if (budget <= 0) break;
+      const d = this.docs[s];
+      const order = new Map(d.ids.map((id, i) => [id, i]));
+      const ids = bySlot.get(s)!.sort((a, b) => order.get(a)! - order.get(b)!).slice(0, budget);
+      const measures: UnitMeasure[] = [];
+      for (const id of ids) {
+        const m = this.getMeasure(this.mid[id]);
+        if (!m) continue;
+        const bits = rolesOf.get(id)!;
+        measures.push({ id: m.id, path: m.path, title: m.title, roles: ROLES.filter((r) => bits & ROLE_BIT[r]), deadlines: m.deadlines });
+      }
+      budget -= ids.length;
+      documents.push({ document: d.ref, measures });
+    }
+    const units = codes.map((c) => this.unitSummary(c)).filter((u): u is UnitSummary => u !== null);
+    units.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+    return { query: name, units, total: rolesOf.size, documents };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Persistence
+
+  /** Write the index into `dir` (created when missing). */
+  save(dir: string): void {
+    mkdirSync(dir, { recursive: true });
+    this.syncDictionary();
+    const liveSlots = [...this.docSlot.values()];
+    const manifest = {
+      format: SNAPSHOT_FORMAT,
+      tokenizer: TOKENIZER_FINGERPRINT,
+      documentIds: this.documentIds(),
+      words: [...this.covered],
+      mid: this.mid.map((m, i) => (this.alive.data[i] ? m : "")),
+      docs: this.docs.map((d, s) => (this.docAlive.data[s] ? { ref: d.ref, ids: d.ids } : null)),
+      places: this.places,
+      units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
+      live: liveSlots.length,
+    };
+    writeSnapshot(
+      dir,
+      manifest,
+      {
+        mdoc: this.mdoc.view(),
+        alive: this.alive.view(),
+        roleMask: this.roleMask.view(),
+        uOff: this.uOff.view(),
+        uVal: this.uVal.view(),
+      },
+      { body: this.body, title: this.title },
+    );
+  }
+
+  /**
+   * Start from the copy saved in `dir`. When it is missing, unreadable, or of another format or
+   * tokenizer, rebuild from the store. When its document ids differ from the store's (stale): a few
+   * documents apart (at most 10, or a tenth), bring it up to date from the store (remove the documents
+   * the store no longer has, add the new ones); more, rebuild. A rebuilt or updated copy is saved
+   * again (unless `save: false`).
+   */
+  static load(dir: string, store: Store, options: Omit<MeasureIndexOptions, "source"> & { save?: boolean } = {}): MeasureIndex {
+    const storeIds = storeDocumentIds(store);
+    const copy = MeasureIndex.fromDir(dir, { ...options, source: storeSource(store) });
+    if (copy) {
+      const have = new Set(copy.documentIds());
+      const want = new Set(storeIds);
+      const gone = [...have].filter((id) => !want.has(id));
+      const added = storeIds.filter((id) => !have.has(id));
+      if (!gone.length && !added.length) return copy;
+      if (gone.length + added.length <= Math.max(10, storeIds.length / 10)) {
+        for (const id of gone) copy.removeDocument(id);
+        for (const id of added) {
+          const d = store.getDocument(id);
+          if (!d) continue;
+          const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+          copy.addDocument(ref, d.measures);
+        }
+        if (options.save !== false) copy.save(dir);
+        return copy;
+      }
+    }
+    const index = MeasureIndex.fromStore(store, options);
+    if (options.save !== false) index.save(dir);
+    return index;
+  }
+
+  /** Whether the copy in `dir` is missing, of another format or tokenizer, or does not match the store's documents. */
+  static isStale(dir: string, store: Store): boolean {
+    const m = readManifest(dir);
+    return !m || m.format !== SNAPSHOT_FORMAT || m.tokenizer !== TOKENIZER_FINGERPRINT || !sameIds(m.documentIds, storeDocumentIds(store));
+  }
+
+  /** The copy saved in `dir` as it is, without comparing it with a store; null when missing or unreadable. */
+  static fromDir(dir: string, options: MeasureIndexOptions = {}): MeasureIndex | null {
+    const m = readManifest(dir);
+    if (!m || m.format !== SNAPSHOT_FORMAT || m.tokenizer !== TOKENIZER_FINGERPRINT) return null;
+    const snap = readSnapshot(dir, m);
+    if (!snap) return null;
+    try {
+      return MeasureIndex.fromSnapshot(snap, options);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Restore from a snapshot read by readSnapshot(). */
+  static fromSnapshot(snap: Snapshot, options: MeasureIndexOptions): MeasureIndex {
+    const m = snap.manifest as unknown as {
+      words: string[];
+      mid: string[];
+      docs: ({ ref: DocRef; ids: number[] } | null)[];
+      places: string[];
+      units: { key: string; canon: [string, number][]; names: string[] }[];
+    };
+    const c = snap.columns;
+    const index = new MeasureIndex(options);
+    // The dictionary as it was when the documents were cut.
+    addWords(m.words);
+    for (const w of m.words) index.covered.add(w);
+    index.mid = m.mid;
+    index.mdoc = Column.from(Uint32Array, c.mdoc);
+    index.alive = Column.from(Uint8Array, c.alive);
+    index.roleMask = Column.from(Uint8Array, c.roleMask);
+    index.uOff = Column.from(Uint32Array, c.uOff);
+    index.uVal = Column.from(Uint32Array, c.uVal);
+    for (const name of m.places) index.placeCodeOf(name);
+    for (const u of m.units) {
+      const code = index.unitCodeOf(u.key);
+      index.unitCanon[code] = new Map(u.canon);
+      index.unitSpell[code] = new Set(u.names);
+    }
+    m.docs.forEach((d, s) => {
+      const ref = d?.ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
+      index.docs.push({ ref, ids: d?.ids ?? [] });
+      index.docAlive.push(d ? 1 : 0);
+      index.docDate.push(dateNumber(ref.date));
+      const r = ref.region;
+      [r.province, r.city, r.county].forEach((name, i) => index.docPlace[i].push(name ? index.placeCodeOf(name) : -1));
+      if (d) index.docSlot.set(ref.id, s);
+    });
+    // Unit postings, single lead units and the dead count from the per-measure columns.
+    const uOff = index.uOff.data;
+    const uVal = index.uVal.data;
+    const alive = index.alive.data;
+    for (let id = 0; id < index.mid.length; id++) {
+      let lead = -1;
+      for (let j = uOff[id]; j < uOff[id + 1]; j++) {
+        const code = uVal[j] >>> 3;
+        index.unitIds[code].push(id);
+        index.unitRoles[code].push(uVal[j] & 7);
+        if (uVal[j] & ROLE_BIT.lead) lead = lead === -1 ? code : -2;
+      }
+      index.lead1.push(lead);
+      if (!alive[id]) index.dead++;
+    }
+    snap.importText({ body: index.body, title: index.title });
+    // Words added in this process that the saved tokens do not know are reconciled on first use.
+    index.dictVersion = 0;
+    return index;
+  }
+}
+
+function sameIds(a: unknown, b: string[]): boolean {
+  if (!Array.isArray(a) || a.length !== b.length) return false;
+  const sa = [...a].sort();
+  return sa.every((x, i) => x === b[i]);
+}
+

@@ -1,0 +1,87 @@
+// The web page in a real browser: Debian's chromium driven by playwright-core (installed by .ci/run when missing).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer, type RunningServer } from "./helpers/server.ts";
+import { ROOT } from "./helpers/paths.ts";
+
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const ARTIFACTS = join(ROOT, "test-artifacts");
+
+let srv: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!CHROMIUM) throw new Error("没有找到 Debian 的 chromium（apt-get install chromium；.ci/run 会自动安装）");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  srv = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+});
+afterAll(async () => {
+  await browser?.close();
+  srv?.stop();
+});
+
+describe("web page", () => {
+  it("search from the keyboard, open a measure, open a unit", async () => {
+    await page.goto(srv.base);
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+    await page.keyboard.type("风险补偿");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("article.card");
+    const cards = page.locator("article.card");
+    expect(await cards.count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator(".summary").innerText()).toContain("风险补偿");
+    expect(await cards.first().locator("mark").first().innerText()).toBe("风险补偿");
+    expect(await page.locator("article.card .badge.lead").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, "browser-search.png"), fullPage: false });
+
+    // Keyboard: Tab reaches the first result's link; Enter opens the measure.
+    await cards.first().locator("h3 a").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("h2:has-text('全文')");
+    const heading = await page.locator("h1").innerText();
+    expect(heading).toMatch(/^\S+ /);
+    expect(await page.locator(".crumbs a").count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, "browser-measure.png") });
+
+    // A unit of the measure: what else that bureau has to do.
+    await page.locator(".badges a.badge").first().click();
+    await page.waitForSelector("text=牵头");
+    await page.waitForSelector("table.grid");
+    expect(await page.locator("h1").innerText()).toMatch(/局|厅|行|办|委/);
+    expect(await page.locator(".downloads a").count()).toBe(5);
+    await page.screenshot({ path: join(ARTIFACTS, "browser-unit.png"), fullPage: true });
+  });
+
+  it("filters narrow the results and the document view lists the tree", async () => {
+    await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("科技")}`);
+    await page.waitForSelector("article.card");
+    const before = Number((await page.locator(".summary").innerText()).match(/共 (\d+) 条/)![1]);
+    await page.locator("button[data-facet=province]", { hasText: "山西省" }).click();
+    await page.waitForFunction((n) => {
+      const m = document.querySelector(".summary")?.textContent?.match(/共 (\d+) 条/);
+      return m && Number(m[1]) < n;
+    }, before);
+    for (const meta of await page.locator("article.card > div.meta").allInnerTexts()) expect(meta).toContain("山西省");
+    await page.locator("article.card > div.meta a").first().click();
+    await page.waitForSelector("ul.outline");
+    expect(await page.locator("ul.outline a").count()).toBe(16);
+    expect(await page.locator(".downloads a").count()).toBe(4);
+    await page.screenshot({ path: join(ARTIFACTS, "browser-document.png") });
+  });
+
+  it("bad input shows a message, not a broken page", async () => {
+    await page.goto(`${srv.base}/#/measure/${encodeURIComponent("0123456789abcdef:九/99")}`);
+    await page.waitForSelector(".error");
+    expect(await page.locator(".error").innerText()).toContain("没有编号");
+  });
+});

@@ -1,0 +1,457 @@
+// The search index over the real seeds: tokenizer, retrieval, filters, facets, ranking, highlighting and
+// persistence, each checked against a brute-force reference (a plain scan of every measure that applies
+// the same query tokens and the same filters).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Measure } from "../extract/schema.ts";
+import { unitKey } from "../extract/units.ts";
+import { highlightAll, highlightSnippet } from "../index/highlight.ts";
+import { unitQueryKey } from "../index/match-keys.ts";
+import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../index/schema.ts";
+import { MeasureIndex } from "../index/search.ts";
+import { Store } from "../index/store.ts";
+import { addWords, queryTokens, tokenize } from "../index/tokenizer.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
+
+let tmp: string;
+let store: Store;
+let index: MeasureIndex;
+
+interface Row {
+  m: Measure;
+  doc: DocRef;
+  order: number;
+}
+let rows: Row[] = [];
+
+async function ingest(s: Store, files: string[]) {
+  const report = emptyReport();
+  for (const f of files) await ingestFile(s, f, report);
+  expect(report.refused).toEqual([]);
+}
+
+function docRefs(s: Store): { ref: DocRef; measures: Measure[] }[] {
+  return s.listDocuments(1000).map((d) => ({
+    ref: { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate },
+    measures: s.measuresOf(d.id),
+  }));
+}
+
+function loadRows() {
+  rows = [];
+  let order = 0;
+  for (const { ref, measures } of docRefs(store)) for (const m of measures) rows.push({ m, doc: ref, order: order++ });
+}
+
+const query = (q: Partial<SearchQuery>): SearchQuery => ({ q: "", limit: 100, offset: 0, ...q });
+
+// ---------------------------------------------------------------------------------------------
+// The brute-force reference
+
+interface Reference {
+  ids: string[]; // matching measure ids, unordered
+  titleIds: Set<string>; // those holding a term in their title
+  facets: SearchResponse["facets"];
+}
+
+function reference(q: SearchQuery): Reference {
+  const groups = queryTokens(q.q);
+  const qk = q.unit ? unitQueryKey(q.unit) : "";
+  const matched: Row[] = [];
+  const titleIds = new Set<string>();
+  for (const r of rows) {
+    const { m, doc } = r;
+    if (q.doc && doc.id !== q.doc) continue;
+    if (q.province && doc.region.province !== q.province) continue;
+    if (q.city && doc.region.city !== q.city) continue;
+    if (q.county && doc.region.county !== q.county) continue;
+    if (q.from && !(doc.date && doc.date >= q.from)) continue;
+    if (q.to && !(doc.date && doc.date <= q.to)) continue;
+    if (q.unit) {
+      const ok = m.units.some((u) => (!q.role || u.role === q.role) && unitKey(u.canonical, doc.region).includes(qk));
+      if (!ok) continue;
+    } else if (q.role && !m.units.some((u) => u.role === q.role)) continue;
+    const text = new Set(tokenize(m.text));
+    const title = new Set(tokenize(m.title ?? ""));
+    if (!groups.every((alts) => alts.some((a) => text.has(a) || title.has(a)))) continue;
+    if (groups.length && groups.some((alts) => alts.some((a) => title.has(a)))) titleIds.add(m.id);
+    matched.push(r);
+  }
+  const count = (values: (string | null)[][], label?: Map<string, string>): FacetValue[] => {
+    const c = new Map<string, number>();
+    for (const vs of values) for (const v of new Set(vs)) if (v) c.set(v, (c.get(v) ?? 0) + 1);
+    return [...c]
+      .map(([value, n]) => (label ? { value, label: label.get(value)!, count: n } : { value, count: n }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  };
+  // Lead units by alias key, shown by their most frequent canonical name in the index (any row).
+  const canonCount = new Map<string, Map<string, number>>();
+  for (const { m, doc } of rows)
+    for (const u of m.units) {
+      const k = unitKey(u.canonical, doc.region);
+      const c = canonCount.get(k) ?? new Map<string, number>();
+      c.set(u.canonical, (c.get(u.canonical) ?? 0) + 1);
+      canonCount.set(k, c);
+    }
+  const display = (k: string) =>
+    [...canonCount.get(k)!].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1))[0][0];
+  return {
+    ids: matched.map((r) => r.m.id),
+    titleIds,
+    facets: {
+      province: count(matched.map((r) => [r.doc.region.province])),
+      city: count(matched.map((r) => [r.doc.region.city])),
+      county: count(matched.map((r) => [r.doc.region.county])),
+      document: count(matched.map((r) => [r.doc.id]), new Map(rows.map((r) => [r.doc.id, r.doc.title ?? r.doc.id]))),
+      year: count(matched.map((r) => [r.doc.date?.slice(0, 4) ?? null])),
+      leadUnit: count(matched.map((r) => r.m.units.filter((u) => u.role === "lead").map((u) => display(unitKey(u.canonical, r.doc.region))))),
+    },
+  };
+}
+
+/** All hits of a query, paging through the index. */
+function allHits(q: SearchQuery): SearchResponse["hits"] {
+  const out: SearchResponse["hits"] = [];
+  for (let offset = 0; ; offset += 100) {
+    const r = index.search({ ...q, limit: 100, offset });
+    out.push(...r.hits);
+    if (r.hits.length < 100) return out;
+  }
+}
+
+function expectSameAsReference(q: SearchQuery) {
+  const ref = reference(q);
+  const res = index.search(q);
+  const hits = allHits(q);
+  const label = JSON.stringify(q);
+  expect(res.total, label).toBe(ref.ids.length);
+  expect(hits.map((h) => h.measure.id).sort(), label).toEqual([...ref.ids].sort());
+  expect(new Set(hits.map((h) => h.measure.id)).size, label).toBe(hits.length);
+  expect(res.facets, label).toEqual(ref.facets);
+  // Title matches first.
+  const firstBodyOnly = hits.findIndex((h) => !ref.titleIds.has(h.measure.id));
+  if (firstBodyOnly >= 0) expect(hits.slice(firstBodyOnly).some((h) => ref.titleIds.has(h.measure.id)), label).toBe(false);
+  // Scores never increase down the list.
+  for (let i = 1; i < hits.length; i++) expect(hits[i].score, label).toBeLessThanOrEqual(hits[i - 1].score);
+  return { res, hits, ref };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "policy-search-"));
+  store = new Store(join(tmp, "data"));
+  await ingest(store, collectFiles([CORPUS]).files);
+  index = MeasureIndex.fromStore(store);
+  loadRows();
+});
+
+afterAll(() => {
+  store?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("tokenizer", () => {
+  it("keeps numbers and amounts whole", () => {
+    const t = tokenize("2010年投入5000万元，总规模从2.2亿元扩大到2.5亿元，占比30%，补助3‰，２０１８年");
+    for (const w of ["2010", "5000万元", "5000", "2.5亿元", "2.5", "30%", "3‰", "2018"]) expect(t).toContain(w);
+    for (const w of ["2", "0", "1", "5", "."]) expect(t).not.toContain(w);
+  });
+
+  it("keeps policy terms and unit names whole, with their sub-words", () => {
+    const text = "人行绵阳市中心支行推出科创贷，开展投贷联动，设立风险补偿金，推动知识产权质押，设立科技支行，落实尽职免责，提高不良贷款容忍度";
+    const t = tokenize(text);
+    for (const w of ["人行绵阳市中心支行", "科创贷", "投贷联动", "风险补偿金", "知识产权质押", "科技支行", "尽职免责", "不良贷款容忍度"]) expect(t).toContain(w);
+    // Shorter words inside long ones are indexed too.
+    for (const w of ["风险补偿", "知识产权", "人行", "容忍度"]) expect(t).toContain(w);
+    // A dictionary word across two cut words is found as well (贷款风险|补偿金).
+    expect(tokenize("知识产权质押贷款风险补偿金")).toContain("风险补偿");
+  });
+
+  it("drops stop words and punctuation, and is deterministic", () => {
+    const text = "市财政局和市科技局等部门的工作，（一）加强“组织”领导！";
+    const t = tokenize(text);
+    for (const w of ["的", "和", "等", "，", "（", "“", "！"]) expect(t).not.toContain(w);
+    expect(tokenize(text)).toEqual(t);
+  });
+
+  it("gives query terms their alias spellings and ignores question words", () => {
+    const flat = (q: string) => queryTokens(q).flat();
+    expect(flat("发改委")).toEqual(expect.arrayContaining(["发展改革委", "发展和改革委员会"]));
+    expect(flat("人行")).toContain("人民银行");
+    expect(flat("人民银行")).toContain("人行");
+    expect(flat("银监局")).toContain("银保监局");
+    expect(queryTokens("风险补偿金 谁牵头")).toEqual([["风险补偿金"]]);
+    expect(queryTokens("知识产权质押是什么")).toEqual([["知识产权质押"]]);
+    expect(queryTokens("谁负责")).toEqual([]);
+  });
+});
+
+describe("retrieval and ranking", () => {
+  it("风险补偿 finds the risk-compensation measures of all four places, title matches first", () => {
+    const { hits } = expectSameAsReference(query({ q: "风险补偿" }));
+    // Every measure that says 风险补偿 is found (all five documents: 攀枝花 2016 and 2017, 绵阳, 山西, 平阳).
+    const saying = rows.filter((r) => (r.m.title ?? "").includes("风险补偿") || r.m.text.includes("风险补偿"));
+    expect(new Set(hits.map((h) => h.measure.id))).toEqual(new Set(saying.map((r) => r.m.id)));
+    const places = new Set(hits.map((h) => h.document.region.county ?? h.document.region.city ?? h.document.region.province));
+    expect(places).toEqual(new Set(["攀枝花市", "绵阳市", "山西省", "平阳县"]));
+    expect(new Set(hits.map((h) => h.document.id)).size).toBe(5);
+    // The measures about risk compensation (in their title) come before those mentioning it in passing.
+    const titled = hits.filter((h) => h.measure.title?.includes("风险补偿"));
+    expect(titled.length).toBeGreaterThanOrEqual(4);
+    expect(hits.slice(0, titled.length).every((h) => h.measure.title?.includes("风险补偿"))).toBe(true);
+    expect(new Set(titled.map((h) => h.document.region.city ?? h.document.region.province))).toEqual(new Set(["攀枝花市", "绵阳市", "山西省"]));
+  });
+
+  it("知识产权质押: the top hits are about it in their title", () => {
+    const { hits } = expectSameAsReference(query({ q: "知识产权质押" }));
+    expect(hits.length).toBeGreaterThan(10);
+    for (const h of hits.slice(0, 10)) expect(h.measure.title).toContain("知识产权质押");
+  });
+
+  it("人行 finds measures naming 人民银行, and 人民银行 finds those naming 人行", () => {
+    const a = expectSameAsReference(query({ q: "人行" })).hits;
+    expect(a.some((h) => h.measure.text.includes("人民银行") && !h.measure.text.includes("人行"))).toBe(true);
+    const b = expectSameAsReference(query({ q: "人民银行" })).hits;
+    expect(b.some((h) => h.measure.text.includes("人行") && !h.measure.text.includes("人民银行"))).toBe(true);
+    expect(new Set(a.map((h) => h.measure.id))).toEqual(new Set(b.map((h) => h.measure.id)));
+  });
+
+  it("发改委 finds 发展改革委, 银监局 finds 银保监局", () => {
+    const hits = expectSameAsReference(query({ q: "发改委" })).hits;
+    expect(hits.some((h) => h.measure.text.includes("发展改革委") && !h.measure.text.includes("发改委"))).toBe(true);
+    const reg = expectSameAsReference(query({ q: "银监局" })).hits;
+    expect(reg.some((h) => h.measure.text.includes("银保监局") && !h.measure.text.includes("银监局"))).toBe(true);
+  });
+
+  it("all terms are required; question words are not", () => {
+    const both = index.search(query({ q: "风险补偿金 谁牵头" }));
+    expect(both.tokens).toEqual(["风险补偿金"]);
+    expect(both.total).toBe(index.search(query({ q: "风险补偿金" })).total);
+    expect(both.total).toBeGreaterThan(0);
+    const and = expectSameAsReference(query({ q: "风险补偿 人行" }));
+    expect(and.res.total).toBeLessThan(index.search(query({ q: "风险补偿" })).total);
+    expect(index.search(query({ q: "风险补偿 量子纠缠" })).total).toBe(0);
+  });
+
+  it("an empty query lists measures by filters only, in document order", () => {
+    const all = allHits(query({}));
+    expect(all.length).toBe(rows.length);
+    expect(all.map((h) => h.measure.id)).toEqual(rows.map((r) => r.m.id));
+    const res = index.search(query({ city: "攀枝花市", limit: 5, offset: 3 }));
+    expect(res.hits.map((h) => h.measure.id)).toEqual(rows.filter((r) => r.doc.region.city === "攀枝花市").slice(3, 8).map((r) => r.m.id));
+    expectSameAsReference(query({ city: "绵阳市" }));
+  });
+
+  it("pages: offset and limit cut the same ranked list", () => {
+    const full = index.search(query({ q: "科技", limit: 100 }));
+    const page = index.search(query({ q: "科技", limit: 7, offset: 5 }));
+    expect(page.total).toBe(full.total);
+    expect(page.hits.map((h) => h.measure.id)).toEqual(full.hits.slice(5, 12).map((h) => h.measure.id));
+  });
+});
+
+describe("filters and facets against the brute-force reference", () => {
+  const queries = ["", "风险补偿", "科技金融", "人行", "发改委", "融资担保", "知识产权", "贷款 贴息", "领导小组", "2.5亿元", "保险", "谁牵头"];
+  const filters = (): Partial<SearchQuery>[] => {
+    const docs = [...new Set(rows.map((r) => r.doc.id))];
+    return [
+      {},
+      { province: "四川省" },
+      { city: "攀枝花市" },
+      { county: "平阳县" },
+      { province: "山西省" },
+      { doc: docs[1] },
+      { from: "2017-01-01" },
+      { to: "2018-12-31" },
+      { from: "2017-01-01", to: "2022-12-31" },
+      { unit: "市财政局" },
+      { unit: "财政局", role: "lead" },
+      { unit: "人民银行" },
+      { unit: "人行", role: "coop" },
+      { unit: "发展和改革委员会" },
+      { unit: "科技局", role: "responsible" },
+      { role: "lead" },
+      { province: "四川省", unit: "金融办", from: "2016-01-01", to: "2017-12-31" },
+      { city: "绵阳市", unit: "市金融工作局", role: "responsible" },
+    ];
+  };
+
+  it("every filter, alone and combined, with several queries", () => {
+    let nonEmpty = 0;
+    for (const q of queries)
+      for (const f of filters()) {
+        const { res } = expectSameAsReference(query({ q, ...f }));
+        if (res.total) nonEmpty++;
+      }
+    expect(nonEmpty).toBeGreaterThan(100);
+  });
+
+  it("facets count the whole result set, not the page", () => {
+    const res = index.search(query({ q: "科技", limit: 1 }));
+    expect(res.hits.length).toBe(1);
+    const sum = (f: FacetValue[]) => f.reduce((n, v) => n + v.count, 0);
+    expect(sum(res.facets.document)).toBe(res.total);
+    expect(sum(res.facets.year)).toBe(res.total);
+    for (const f of Object.values(res.facets)) for (let i = 1; i < f.length; i++) expect(f[i].count).toBeLessThanOrEqual(f[i - 1].count);
+  });
+
+  it("place filters accept names without their level suffix; unknown values find nothing", () => {
+    expect(index.search(query({ q: "科技", province: "四川" })).total).toBe(index.search(query({ q: "科技", province: "四川省" })).total);
+    expect(index.search(query({ city: "攀枝花" })).total).toBe(index.search(query({ city: "攀枝花市" })).total);
+    expect(index.search(query({ q: "科技", province: "西藏自治区" })).total).toBe(0);
+    expect(index.search(query({ unit: "不存在的单位" })).total).toBe(0);
+    expect(index.search(query({ doc: "0000000000000000" })).total).toBe(0);
+  });
+});
+
+describe("highlighting", () => {
+  it("marks Chinese terms in the title and a snippet around the first match", () => {
+    const res = index.search(query({ q: "风险补偿", limit: 20 }));
+    const top = res.hits[0];
+    expect(top.highlight.title).toContain("<mark>风险补偿</mark>");
+    for (const h of res.hits) {
+      expect(h.highlight.text).toContain("<mark>");
+      const plain = h.highlight.text.replace(/<\/?mark>/g, "");
+      expect(plain.replace(/^…|…$/g, "").length).toBeLessThanOrEqual(124);
+    }
+    const passing = res.hits.find((h) => !h.measure.title?.includes("风险补偿") && h.measure.text.indexOf("风险补偿") > 120)!;
+    expect(passing).toBeDefined();
+    expect(passing.highlight.text.startsWith("…")).toBe(true);
+  });
+
+  it("marks synonyms as found in the text", () => {
+    const res = index.search(query({ q: "发改委", limit: 50 }));
+    expect(res.hits.some((h) => h.highlight.text.includes("<mark>发展改革委</mark>"))).toBe(true);
+  });
+
+  it("escapes HTML and marks without white space between words", () => {
+    expect(highlightAll("<b>设立风险补偿金</b>&", ["风险补偿"])).toBe("&lt;b&gt;设立<mark>风险补偿</mark>金&lt;/b&gt;&amp;");
+    expect(highlightAll("风险补偿金", ["风险补偿", "补偿金"])).toBe("<mark>风险补偿金</mark>");
+    const long = "前".repeat(300) + "知识产权质押" + "后".repeat(300);
+    const snip = highlightSnippet(long, ["知识产权质押"]);
+    expect(snip).toMatch(/^…前+<mark>知识产权质押<\/mark>后+…$/);
+    expect(snip.replace(/<\/?mark>|…/g, "").length).toBe(120);
+    expect(highlightSnippet("没有匹配的文字", ["风险"])).toBe("没有匹配的文字");
+  });
+});
+
+describe("units", () => {
+  it("unitsMatching finds a unit by any alias, with counts", () => {
+    const fgw = index.unitsMatching("发展和改革委员会");
+    expect(fgw.map((u) => u.key).sort()).toEqual(["山西发改委", "攀枝花发改委", "绵阳发改委"]);
+    for (const u of fgw) {
+      expect(u.count).toBeGreaterThan(0);
+      expect(u.lead + u.coop + u.responsible).toBeGreaterThanOrEqual(u.count);
+    }
+    const pbc = index.unitsMatching("人民银行");
+    expect(pbc.map((u) => u.key)).toEqual(expect.arrayContaining(["人行攀枝花中心支行", "人行绵阳中心支行", "人行太原中心支行"]));
+    const sum = index.unitsMatching("人行").reduce((n, u) => n + u.count, 0);
+    expect(sum).toBe(pbc.reduce((n, u) => n + u.count, 0));
+    expect(index.unitsMatching("").length).toBeGreaterThan(20);
+  });
+
+  it("measuresOfUnit groups what a unit leads, cooperates on or is responsible for by document, with deadlines", () => {
+    const r = index.measuresOfUnit("绵阳市财政局");
+    expect(r.units.map((u) => u.key)).toEqual(["绵阳财政局"]);
+    expect(r.documents.length).toBe(1);
+    const ms = r.documents[0].measures;
+    expect(ms.length).toBe(r.total);
+    const expected = rows.filter((x) => x.doc.region.city === "绵阳市" && x.m.units.some((u) => unitKey(u.canonical, x.doc.region) === "绵阳财政局"));
+    expect(ms.map((m) => m.id)).toEqual(expected.map((x) => x.m.id));
+    const tiexi = ms.find((m) => m.path === "二/(二)/5")!;
+    expect(tiexi.roles).toEqual(["lead"]);
+    expect(tiexi.deadlines.length).toBeGreaterThan(0);
+    expect(index.measuresOfUnit("不存在的单位").total).toBe(0);
+  });
+});
+
+describe("updates", () => {
+  it("removeDocument and addDocument change results, filters and facets alike", () => {
+    const { ref, measures } = docRefs(store).find((d) => d.ref.region.province === "山西省")!;
+    const before = index.search(query({ q: "风险补偿" })).total;
+    expect(index.removeDocument(ref.id)).toBe(true);
+    expect(index.removeDocument(ref.id)).toBe(false);
+    const during = index.search(query({ q: "风险补偿" }));
+    expect(during.total).toBeLessThan(before);
+    expect(during.facets.province.map((f) => f.value)).not.toContain("山西省");
+    expect(index.search(query({ doc: ref.id })).total).toBe(0);
+    expect(index.unitsMatching("山西银监局")).toEqual([]);
+    index.addDocument(ref, measures);
+    expect(index.search(query({ q: "风险补偿" })).total).toBe(before);
+    expectSameAsReference(query({ q: "风险补偿", province: "山西省" }));
+    // Adding the same document again replaces it.
+    index.addDocument(ref, measures);
+    expect(index.size.measures).toBe(rows.length);
+    expectSameAsReference(query({ q: "科技", unit: "省科技厅" }));
+  });
+
+  it("a word added to the dictionary later still finds the measures indexed before", () => {
+    const m = rows.find((r) => r.m.text.includes("金鼎担保公司"))!;
+    expect(m).toBeDefined();
+    addWords(["金鼎担保公司"]);
+    expect(queryTokens("金鼎担保公司")).toEqual([["金鼎担保公司"]]);
+    const res = index.search(query({ q: "金鼎担保公司" }));
+    expect(res.hits.map((h) => h.measure.id)).toContain(m.m.id);
+    expectSameAsReference(query({ q: "金鼎担保公司" }));
+  });
+});
+
+describe("persistence", () => {
+  const probes = ["风险补偿", "人行", "知识产权质押", "", "科技 保险"];
+
+  it("save and load round-trip", () => {
+    const dir = join(tmp, "index-a");
+    index.save(dir);
+    const loaded = MeasureIndex.load(dir, store);
+    for (const q of probes)
+      for (const f of [{}, { city: "绵阳市" }, { unit: "人民银行", role: "lead" as const }]) {
+        const a = index.search(query({ q, ...f }));
+        const b = loaded.search(query({ q, ...f }));
+        expect(b.total).toBe(a.total);
+        expect(b.hits.map((h) => [h.measure.id, h.score, h.highlight])).toEqual(a.hits.map((h) => [h.measure.id, h.score, h.highlight]));
+        expect(b.facets).toEqual(a.facets);
+      }
+    expect(loaded.unitsMatching("发改委")).toEqual(index.unitsMatching("发改委"));
+    expect(loaded.documentIds()).toEqual(index.documentIds());
+  });
+
+  it("a stale or damaged copy is rebuilt from the store", async () => {
+    const dir = join(tmp, "index-b");
+    index.save(dir);
+    expect(MeasureIndex.isStale(dir, store)).toBe(false);
+    // The store gains a document: the copy is stale, and load rebuilds (and saves) it.
+    const extra = collectFiles([CORPUS_EXTRA]).files.find((f) => f.includes("guojia-2019-rongzi-danbao"))!;
+    const s2 = new Store(join(tmp, "data2"));
+    await ingest(s2, [...collectFiles([CORPUS]).files, extra]);
+    expect(MeasureIndex.isStale(dir, s2)).toBe(true);
+    const rebuilt = MeasureIndex.load(dir, s2);
+    expect(rebuilt.size.documents).toBe(6);
+    expect(MeasureIndex.isStale(dir, s2)).toBe(false);
+    expect(rebuilt.search(query({ q: "融资担保" })).total).toBeGreaterThan(index.search(query({ q: "融资担保" })).total);
+    // The store lost a document: the copy drops it.
+    const s3 = new Store(join(tmp, "data3"));
+    await ingest(s3, collectFiles([CORPUS]).files.slice(1));
+    const dir3 = join(tmp, "index-d");
+    index.save(dir3);
+    const fewer = MeasureIndex.load(dir3, s3);
+    expect(fewer.size.documents).toBe(4);
+    expect(fewer.documentIds()).toEqual(s3.listDocuments().map((d) => d.id).sort());
+    expect(fewer.search(query({ q: "风险补偿" })).total).toBeLessThan(index.search(query({ q: "风险补偿" })).total);
+    expect(MeasureIndex.isStale(dir3, s3)).toBe(false);
+    s3.close();
+    // A damaged column file: rebuilt rather than trusted.
+    writeFileSync(join(dir, "search-index.bin"), "garbage");
+    const again = MeasureIndex.load(dir, s2);
+    expect(again.size).toEqual(rebuilt.size);
+    // Missing: built and saved.
+    const fresh = join(tmp, "index-c");
+    const built = MeasureIndex.load(fresh, s2);
+    expect(existsSync(join(fresh, "search-index.json"))).toBe(true);
+    expect(built.search(query({ q: "风险补偿" })).total).toBe(rebuilt.search(query({ q: "风险补偿" })).total);
+    s2.close();
+  });
+});
