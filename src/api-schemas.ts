@@ -82,3 +82,59 @@ export const UploadResult = z.object({
   measureCount: z.number().int(),
   existingSource: z.string().optional(),
 });
+
+// ------------------------------------------------------------------ comparison (similar measures, topics)
+
+export const SimilarQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  excludeSameDoc: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
+});
+
+export const SimilarHitBody = z.object({
+  measure: Measure,
+  document: DocRef,
+  score: z.number(),
+  sharedTerms: z.array(z.string()),
+  nearDuplicate: z.boolean(), // a near-verbatim copy, not a discovery
+  overlap: z.number(),
+});
+export const SimilarList = z.object({ measureId: z.string(), similar: z.array(SimilarHitBody), copies: z.array(SimilarHitBody) }).meta({ id: "SimilarList" });
+
+export const PlaceBody = z.object({ key: z.string(), name: z.string(), fullName: z.string(), level: z.string(), region: Region });
+export const TopicSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(), // from the measures' own words
+    terms: z.array(z.string()),
+    measureCount: z.number().int(),
+    places: z.array(z.object({ name: z.string(), fullName: z.string(), count: z.number().int() })),
+    missingPlaces: z.array(z.string()), // places of the corpus without a measure on the topic
+  })
+  .meta({ id: "TopicSummary" });
+export const TopicList = z.object({ topics: z.array(TopicSummary) });
+
+const ComparisonValueBody = z.object({ measureId: z.string(), path: z.string(), text: z.string(), comparator: z.string(), min: z.number().nullable(), max: z.number().nullable(), unit: z.string(), relative: z.boolean(), appliesTo: z.string().nullable(), display: z.string() });
+const RowMeasureBody = z.object({ measure: Measure, document: DocRef, score: z.number(), sharedTerms: z.array(z.string()), nearDuplicate: z.boolean(), leadUnits: z.array(z.string()), coopUnits: z.array(z.string()), deadlines: z.array(Deadline) });
+export const ComparisonTableBody = z
+  .object({
+    subject: z.object({ kind: z.enum(["topic", "measure", "query"]), id: z.string().nullable(), label: z.string(), terms: z.array(z.string()) }),
+    columns: z.array(z.looseObject({ id: z.string(), label: z.string(), primary: z.boolean() })),
+    rows: z.array(
+      RowMeasureBody.extend({
+        place: PlaceBody,
+        titleHtml: z.string().nullable(), // shared words in <mark>
+        html: z.string(),
+        cells: z.record(z.string(), z.object({ status: z.enum(["value", "unquantified", "absent"]), display: z.string(), values: z.array(ComparisonValueBody) })),
+        others: z.array(RowMeasureBody),
+      }),
+    ),
+    missingPlaces: z.array(PlaceBody),
+  })
+  .meta({ id: "ComparisonTable" });
+export const TopicDetail = z.object({ topic: TopicSummary, comparison: ComparisonTableBody }).meta({ id: "TopicDetail" });
+export const CompareQuery = z
+  .object({
+    q: z.string().max(100).optional(),
+    measure: z.string().regex(/^[0-9a-f]{16}:.{1,200}$/, "措施编号应为 <文件编号>:<路径>").optional(),
+  })
+  .refine((x) => !!x.q?.trim() !== !!x.measure, { message: "请给出 q（对比主题）或 measure（措施编号）之一" });

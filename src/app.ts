@@ -9,12 +9,13 @@ import { ParseRequest, ParseResult, parseSentence } from "../extract/parse.ts";
 import { IngestError } from "../extract/errors.ts";
 import { MAX_FILE_BYTES } from "../extract/loaders/index.ts";
 import {
-  DocIdParam, DocumentDetail, DocumentList, ErrorBody, Health, ListQuery, MeasureDetail, MeasureIdParam, UnitDetail,
-  UnitList, UnitsQuery, UploadResult,
+  CompareQuery, ComparisonTableBody, DocIdParam, DocumentDetail, DocumentList, ErrorBody, Health, ListQuery, MeasureDetail,
+  MeasureIdParam, SimilarList, SimilarQuery, TopicDetail, TopicList, UnitDetail, UnitList, UnitsQuery, UploadResult,
 } from "./api-schemas.ts";
 import { API_DOCS_HTML, openApiDocument, type RouteSpec } from "./openapi.ts";
 import { ingestBuffer, safeFileName } from "./ingest.ts";
 import type { SearchIndex } from "./search-index.ts";
+import { topicSummary, type Comparison } from "./comparison.ts";
 import { webRoutes } from "./web.ts";
 import { EXPORT_FORMATS, contentDisposition, documentTable, dutyList, filteredTable, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
@@ -22,6 +23,7 @@ import { allDocuments } from "./documents.ts";
 export interface AppState {
   store: Store;
   index: SearchIndex | null; // null until the index is ready
+  comparison?: Comparison | null; // similar measures, topics, comparison tables
   ready: boolean;
   apiToken?: string; // uploads are refused when unset
 }
@@ -120,7 +122,10 @@ export function createApp(state: AppState): Hono {
       const source = `upload/${name}`;
       try {
         const out = await ingestBuffer(state.store, Buffer.from(await file.arrayBuffer()), source);
-        if (out.status === "added" || out.status === "replaced") state.index?.refresh();
+        if (out.status === "added" || out.status === "replaced") {
+          state.index?.refresh();
+          state.comparison?.refresh();
+        }
         const doc = state.store.getDocument(out.id);
         return c.json({ status: out.status, id: out.id, title: doc?.title ?? null, measureCount: doc?.measureCount ?? 0, ...(out.existingSource ? { existingSource: out.existingSource } : {}) });
       } catch (e) {
@@ -175,6 +180,47 @@ export function createApp(state: AppState): Hono {
       const req = ParseRequest.safeParse(body);
       if (!req.success) return err(c, 400, zodMessage(req.error));
       return c.json(parseSentence(req.data.text, req.data.base ?? null));
+    },
+  );
+
+  // ------------------------------------------------------------------ comparison across places
+  const needComparison = (c: Context) => (state.comparison ? null : err(c, 503, "对比索引尚未就绪，请稍候"));
+
+  route(
+    { method: "get", path: "/api/measures/:id/similar", summary: "其他文件中的相似措施（近乎照抄的单列为 copies）", tags: ["对比"], params: MeasureIdParam, query: SimilarQuery, responses: { 200: { description: "相似措施", schema: SimilarList }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
+    (c, { params, query }) => {
+      const blocked = needComparison(c);
+      if (blocked) return blocked;
+      const r = state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc));
+      return r ? c.json(r) : err(c, 404, `没有编号为 ${params.id} 的措施`);
+    },
+  );
+
+  route(
+    { method: "get", path: "/api/topics", summary: "主题分组：各地在每个主题上有无措施", tags: ["对比"], responses: { 200: { description: "主题", schema: TopicList } } },
+    (c) => needComparison(c) ?? c.json({ topics: state.comparison!.topics().map(topicSummary) }),
+  );
+
+  route(
+    { method: "get", path: "/api/topics/:id", summary: "一个主题的各地对比表", tags: ["对比"], params: z.object({ id: z.string().regex(/^[0-9a-z]{1,40}$/, "主题编号格式不正确") }), responses: { 200: { description: "主题与对比表", schema: TopicDetail }, 404: { description: "没有该主题", schema: ErrorBody }, ...json400 } },
+    (c, { params }) => {
+      const blocked = needComparison(c);
+      if (blocked) return blocked;
+      const r = state.comparison!.topic(params.id);
+      return r ? c.json({ topic: topicSummary(r.topic), comparison: r.comparison }) : err(c, 404, `没有编号为 ${params.id} 的主题`);
+    },
+  );
+
+  route(
+    { method: "get", path: "/api/compare", summary: "按主题词（q）或措施（measure）对比各地做法与目标", tags: ["对比"], query: CompareQuery, responses: { 200: { description: "对比表", schema: ComparisonTableBody }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
+    (c, { query }) => {
+      const blocked = needComparison(c);
+      if (blocked) return blocked;
+      if (query.measure) {
+        const t = state.comparison!.compareMeasure(String(query.measure));
+        return t ? c.json(t) : err(c, 404, `没有编号为 ${query.measure} 的措施`);
+      }
+      return c.json(state.comparison!.compareText(String(query.q).trim()));
     },
   );
 

@@ -13,6 +13,7 @@ import { ParseRequest, parseSentence } from "../extract/parse.ts";
 import { writeFileSync } from "node:fs";
 import { documentTable, dutyList, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
+import { Comparison } from "./comparison.ts";
 
 const USAGE = `用法:
   npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）
@@ -22,6 +23,8 @@ const USAGE = `用法:
   npm run --silent cli -- parse --jsonl < cases.jsonl          逐行解析 {"text": "...", "base": "YYYY-MM-DD"}
   npm run --silent cli -- table <文件编号|文件路径> --format xlsx|docx|csv|md [-o 输出文件]   任务分工表
   npm run --silent cli -- duties <单位> --format xlsx|docx|csv|md|ics [--as-of YYYY-MM-DD] [-o 输出文件]   责任清单
+  npm run --silent cli -- similar <措施编号> [--limit 10] [--json]   其他文件中的相似措施
+  npm run --silent cli -- compare "<主题词>" [--json]                各地做法与目标对比
   npm run --silent cli -- eval --gold <文件夹> --corpus <文件夹> [--min-f1 0.95]   按标准答案评分
 数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
 
@@ -174,7 +177,46 @@ async function cmdDuties(args: string[]): Promise<void> {
   await writeExport(table, values.format, values.o ?? values.output);
 }
 
+function cmdSimilar(args: string[]): void {
+  const { values, positionals } = parseArgs({ args, options: { limit: { type: "string", default: "10" }, json: { type: "boolean" }, "same-doc": { type: "boolean" } }, allowPositionals: true });
+  if (positionals.length !== 1) fail(`similar 需要一个措施编号（<文件编号>:<路径>）\n${USAGE}`, 2);
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) fail("--limit 应为 1～100 的整数", 2);
+  const store = new Store();
+  const r = new Comparison(store).similar(positionals[0], limit, !values["same-doc"]);
+  store.close();
+  if (!r) fail(`库中没有措施：${positionals[0]}（措施编号形如 <文件编号>:二/(一)/2，可用 extract --json 查看）`);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+    return;
+  }
+  const line = (h: (typeof r.similar)[number]) =>
+    `${h.score.toFixed(3)}  ${[h.document.region.province, h.document.region.city, h.document.region.county].filter(Boolean).join("") || "全国"}  ${h.document.title ?? ""}  ${h.measure.path}  ${h.measure.title ?? ""}\n        共同词：${h.sharedTerms.slice(0, 8).join("、")}`;
+  process.stdout.write(r.similar.length ? `相似措施：\n${r.similar.map(line).join("\n")}\n` : "没有找到相似措施\n");
+  if (r.copies.length) process.stdout.write(`近乎照抄：\n${r.copies.map(line).join("\n")}\n`);
+}
+
+function cmdCompare(args: string[]): void {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
+  const q = positionals.join(" ").trim();
+  if (!q) fail(`compare 需要一个主题词，例如：compare "不良贷款容忍度"\n${USAGE}`, 2);
+  const store = new Store();
+  const t = new Comparison(store).compareText(q);
+  store.close();
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(t, null, 2)}\n`);
+    return;
+  }
+  const strip = (h: string) => h.replace(/<\/?mark>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  process.stdout.write(`“${q}”：${t.rows.length} 个地方有相关措施${t.missingPlaces.length ? `；没有：${t.missingPlaces.map((p) => p.name).join("、")}` : ""}\n`);
+  for (const r of t.rows) {
+    const cells = t.columns.map((c) => `${c.label}：${r.cells[c.id]?.display ?? "—"}`).join("；");
+    process.stdout.write(`\n【${r.place.fullName}】${r.document.title ?? ""} ${r.measure.path}\n  牵头：${r.leadUnits.join("、") || "未明确"}  时限：${r.deadlines.map((d) => d.text).join("；") || "未明确"}\n  ${cells}\n  ${strip(r.titleHtml ?? r.html).slice(0, 120)}\n`);
+  }
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
+  similar: cmdSimilar, compare: cmdCompare,
   ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval, table: cmdTable, duties: cmdDuties,
 };
 

@@ -6,6 +6,7 @@ import { Store } from "../index/store.ts";
 import { createApp, type AppState } from "./app.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
 import { StoreSearchIndex } from "./search-adapter.ts";
+import { Comparison } from "./comparison.ts";
 
 const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
 
@@ -28,6 +29,7 @@ async function main() {
   const t0 = Date.now();
   state.index = StoreSearchIndex.open(store);
   process.stdout.write(`索引就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
+  state.comparison = new Comparison(store);
   state.ready = true;
   const stop = () => {
     server.close();

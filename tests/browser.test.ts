@@ -79,6 +79,24 @@ describe("web page", () => {
     await page.screenshot({ path: join(ARTIFACTS, "browser-document.png") });
   });
 
+  it("every measure leads to the comparison of places", async () => {
+    await page.goto(`${srv.base}/#/compare?q=${encodeURIComponent("不良贷款容忍度")}`);
+    await page.waitForSelector("table.compare");
+    const text = await page.locator("table.compare").innerText();
+    for (const p of ["绵阳市", "平阳县", "山西省"]) expect(text).toContain(p);
+    expect(text).toContain("未量化");
+    await page.screenshot({ path: join(ARTIFACTS, "browser-compare.png"), fullPage: true });
+    await page.locator("table.compare td a").first().click();
+    await page.waitForSelector("#similar li");
+    await page.locator("a.btn", { hasText: "对比其他地方的做法" }).click();
+    await page.waitForSelector("table.compare");
+    expect(await page.locator("table.compare tr").count()).toBeGreaterThan(2);
+    await page.goto(`${srv.base}/#/topics`);
+    await page.waitForSelector("table.grid a");
+    await page.locator("table.grid a").first().click();
+    await page.waitForSelector("table.compare");
+  });
+
   it("bad input shows a message, not a broken page", async () => {
     await page.goto(`${srv.base}/#/measure/${encodeURIComponent("0123456789abcdef:九/99")}`);
     await page.waitForSelector(".error");

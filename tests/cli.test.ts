@@ -86,6 +86,22 @@ describe("cli", () => {
     expect(cli(["table", "corpus/mianyang-2022-jinrong-shitiao.txt", "--format", "pptx"]).stderr).toContain("不支持的导出格式");
   });
 
+  it("similar and compare", () => {
+    const doc = JSON.parse(cli(["extract", "corpus/mianyang-2022-jinrong-shitiao.txt", "--json"]).stdout);
+    const id = `${doc.id}:二/(四)/10`;
+    const sim = cli(["similar", id, "--json"]);
+    expect(sim.status, sim.stderr).toBe(0);
+    const r = JSON.parse(sim.stdout);
+    expect(r.similar.length).toBeGreaterThan(0);
+    expect(cli(["similar", id]).stdout).toContain("相似措施");
+    const cmp = cli(["compare", "不良贷款容忍度"]);
+    expect(cmp.status, cmp.stderr).toBe(0);
+    expect(cmp.stdout).toMatch(/【四川省绵阳市】[\s\S]*3%/);
+    expect(cmp.stdout).toContain("未量化");
+    expect(cli(["similar", "0123456789abcdef:一"]).stderr).toContain("库中没有措施");
+    expect(cli(["compare"]).status).toBe(2);
+  });
+
   it("unknown commands get usage", () => {
     const r = cli(["frobnicate"]);
     expect(r.status).toBe(2);

@@ -127,6 +127,34 @@ describe("service", () => {
     }
   });
 
+  it("similar measures, topics and comparisons across places", async () => {
+    const cmp = await (await fetch(`${base}/api/compare?q=${encodeURIComponent("不良贷款容忍度")}`)).json();
+    const places = cmp.rows.map((r: { place: { name: string } }) => r.place.name);
+    expect(places).toEqual(expect.arrayContaining(["绵阳市", "平阳县", "山西省"]));
+    const col = cmp.columns.find((c: { primary: boolean }) => c.primary).id;
+    const cell = (p: string) => cmp.rows.find((r: { place: { name: string } }) => r.place.name === p).cells[col];
+    expect(cell("山西省").status).toBe("unquantified");
+    expect(cell("绵阳市").values.map((v: { min: number }) => v.min).sort()).toEqual([3, 5]);
+    const hit = (await (await fetch(`${base}/api/search?q=${encodeURIComponent("风险补偿")}&limit=1`)).json()).hits[0];
+    const sim = await (await fetch(`${base}/api/measures/${encodeURIComponent(hit.measure.id)}/similar?limit=5`)).json();
+    expect(sim.similar.length).toBeGreaterThan(0);
+    for (const h of sim.similar) expect(h.document.id).not.toBe(hit.document.id);
+    const topics = (await (await fetch(`${base}/api/topics`)).json()).topics;
+    expect(topics.length).toBeGreaterThan(3);
+    const t = await (await fetch(`${base}/api/topics/${topics[0].id}`)).json();
+    expect(t.comparison.rows.length).toBeGreaterThan(0);
+    expect(t.topic.missingPlaces).toEqual(topics[0].missingPlaces);
+    for (const [path, status] of [
+      ["/api/compare", 400],
+      ["/api/compare?q=a&measure=0123456789abcdef:一", 400],
+      ["/api/compare?measure=0123456789abcdef:一", 404],
+      ["/api/measures/0123456789abcdef:%E4%B8%80/similar", 404],
+      [`/api/measures/${encodeURIComponent(hit.measure.id)}/similar?limit=500`, 400],
+      ["/api/topics/nope", 404],
+      ["/api/topics/%3Cscript%3E", 400],
+    ] as const) expect((await fetch(`${base}${path}`)).status, path).toBe(status);
+  });
+
   it("bad requests get a 4xx JSON error, never a stack", async () => {
     for (const [path, status] of [["/api/documents?limit=abc", 400], ["/api/documents?limit=-1", 400], ["/api/documents/xyz", 400], ["/api/documents/0123456789abcdef", 404], ["/api/nothing", 404], ["/api/documents/%E0%A4%A", 400]] as const) {
       const r = await fetch(`${base}${path}`);

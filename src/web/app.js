@@ -171,7 +171,14 @@ async function renderMeasure(id) {
     <h2>责任单位</h2>${unitRows ? `<table class="grid"><tr><th>角色</th><th>原文写法</th><th>规范名称</th></tr>${unitRows}</table>` : '<p class="empty">原文未明确责任单位。</p>'}
     <h2>完成时限</h2>${dl ? `<table class="grid"><tr><th>原文</th><th>类型</th><th>日期</th></tr>${dl}</table>` : '<p class="empty">原文未写明时限。</p>'}
     <h2>量化目标</h2>${tg ? `<table class="grid"><tr><th>指标</th><th>原文</th><th>数值</th></tr>${tg}</table>` : '<p class="empty">原文没有量化目标。</p>'}
-    <p><a class="btn secondary" href="#/doc/${d.document.id}">查看所在文件的全部措施</a></p>`);
+    <p class="downloads"><a class="btn" href="#/compare?measure=${enc(m.id)}">对比其他地方的做法</a><a class="btn secondary" href="#/doc/${d.document.id}">查看所在文件的全部措施</a></p>
+    <h2>其他文件中的相似措施</h2><div id="similar"><p class="meta">加载中…</p></div>`);
+  api(`/api/measures/${enc(id)}/similar?limit=8`).then((r) => {
+    const item = (h) => `<li><a href="#/measure/${enc(h.measure.id)}">${esc(h.measure.title || h.measure.path)}</a> <span class="meta">${esc(place(h.document.region))} · ${esc(h.document.title || "")} · 共同词：${h.sharedTerms.slice(0, 6).map(esc).join("、")}</span></li>`;
+    const el = document.getElementById("similar");
+    if (!el) return;
+    el.innerHTML = (r.similar.length ? `<ul>${r.similar.map(item).join("")}</ul>` : '<p class="empty">其他文件中没有相似措施。</p>') + (r.copies.length ? `<h3>近乎照抄的措施</h3><ul>${r.copies.map(item).join("")}</ul>` : "");
+  }).catch((e) => { const el = document.getElementById("similar"); if (el) el.innerHTML = `<p class="error">${esc(e.message)}</p>`; });
   view.querySelector("h1")?.setAttribute("tabindex", "-1");
   view.querySelector("h1")?.focus();
 }
@@ -257,6 +264,65 @@ async function renderUnit(name) {
     <p><a href="#/search?unit=${enc(title)}">检索该单位的措施</a></p>${groups}`);
 }
 
+// ------------------------------------------------------------------ comparison across places
+
+function comparisonTable(t) {
+  if (!t.rows.length) return '<p class="empty">没有找到可对比的措施。</p>';
+  const head = `<tr><th>地方</th><th>措施</th><th>牵头单位</th><th>完成时限</th>${t.columns.map((c) => `<th>${esc(c.label)}</th>`).join("")}</tr>`;
+  const rows = t.rows.map((r) => `<tr>
+      <td><b>${esc(r.place.name)}</b><div class="meta">${esc(r.document.title || "")}</div></td>
+      <td><a href="#/measure/${enc(r.measure.id)}">${esc(r.measure.path)}</a> ${r.titleHtml || ""}<div class="snippet">${r.html}</div>${r.others.length ? `<div class="meta">另有：${r.others.map((o) => `<a href="#/measure/${enc(o.measure.id)}">${esc(o.measure.path)}</a>`).join("、")}</div>` : ""}</td>
+      <td>${r.leadUnits.map(esc).join("、") || "未明确"}</td>
+      <td>${r.deadlines.map((x) => esc(x.text)).join("；") || "未明确"}</td>
+      ${t.columns.map((c) => `<td>${esc(r.cells[c.id]?.display ?? "—")}</td>`).join("")}
+    </tr>`).join("");
+  const missing = t.missingPlaces.length ? `<p class="meta">没有相关措施的地方：${t.missingPlaces.map((p) => esc(p.name)).join("、")}</p>` : "";
+  return `<table class="grid compare">${head}${rows}</table>${missing}`;
+}
+
+async function renderCompare() {
+  const p = currentParams();
+  const q = p.get("q") || "";
+  const measure = p.get("measure");
+  let t;
+  try {
+    t = await api(measure ? `/api/compare?measure=${enc(measure)}` : `/api/compare?q=${enc(q)}`);
+  } catch (e) {
+    if (!q && !measure) t = null;
+    else return showError(e);
+  }
+  setView(`<h1>各地做法对比${t ? `：${esc(t.subject.label)}` : ""}</h1>
+    <form id="cmp-form" class="search" style="max-width:520px"><label class="sr-only" for="cq">对比主题</label><input id="cq" value="${esc(q)}" placeholder="如：不良贷款容忍度、风险补偿、科技支行"><button>对比</button></form>
+    <p><a href="#/topics">浏览全部主题</a></p>
+    ${t ? comparisonTable(t) : ""}`);
+  document.getElementById("cmp-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.hash = `#/compare?q=${enc(document.getElementById("cq").value.trim())}`;
+  });
+}
+
+async function renderTopics() {
+  let d;
+  try {
+    d = await api("/api/topics");
+  } catch (e) {
+    return showError(e);
+  }
+  const rows = d.topics.map((t) => `<tr><td><a href="#/topic/${t.id}">${esc(t.name)}</a><div class="meta">${t.terms.slice(0, 6).map(esc).join("、")}</div></td><td>${t.measureCount}</td><td>${t.places.map((x) => `${esc(x.name)}（${x.count}）`).join("、")}</td><td>${t.missingPlaces.map(esc).join("、") || "—"}</td></tr>`).join("");
+  setView(`<h1>主题（${d.topics.length}）</h1><p class="meta">主题名称取自措施原文；“没有的地方”同样值得关注。</p>
+    <table class="grid"><tr><th>主题</th><th>措施</th><th>有措施的地方</th><th>没有的地方</th></tr>${rows}</table>`);
+}
+
+async function renderTopic(id) {
+  let d;
+  try {
+    d = await api(`/api/topics/${enc(id)}`);
+  } catch (e) {
+    return showError(e);
+  }
+  setView(`<h1>主题：${esc(d.topic.name)}</h1><p class="meta">${d.topic.terms.map(esc).join("、")}</p>${comparisonTable(d.comparison)}`);
+}
+
 // ------------------------------------------------------------------ router
 
 async function route() {
@@ -268,6 +334,9 @@ async function route() {
   else if (page === "docs") await renderDocs();
   else if (page === "unit" && arg) await renderUnit(arg);
   else if (page === "units") await renderUnits();
+  else if (page === "compare") await renderCompare();
+  else if (page === "topics") await renderTopics();
+  else if (page === "topic" && arg) await renderTopic(arg);
   else await renderSearch();
   document.title = `${view.querySelector("h1")?.textContent || "检索"} - 政策知识服务`;
 }
