@@ -15,6 +15,9 @@ import type { Deadline, Measure, Unit } from "../extract/schema.ts";
 
 type UnitRole = Unit["role"];
 import { Column } from "./growable.ts";
+import {
+  type Check, clearAt, collectBody, collectTitle, countDocsAndLeads, keepMarked, markBody, markTitle, passes, slotOf, sumByCode, topByScore, topCodes,
+} from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
 import type { DocRef, FacetValue, SearchHit, SearchQuery, SearchResponse } from "./schema.ts";
@@ -105,50 +108,8 @@ function dateNumber(d: string | null): number {
   return d ? Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)) : 0;
 }
 
-/** Push a key into a bounded min-heap of the largest keys (heap.length is the bound); returns the new size. */
-function heapPush(heap: Float64Array, size: number, kv: number): number {
-  if (size < heap.length) {
-    let i = size++;
-    heap[i] = kv;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (heap[p] <= heap[i]) break;
-      const t = heap[i];
-      heap[i] = heap[p];
-      heap[p] = t;
-      i = p;
-    }
-    return size;
-  }
-  if (size === 0 || kv <= heap[0]) return size;
-  heap[0] = kv;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < size && heap[l] < heap[m]) m = l;
-    if (r < size && heap[r] < heap[m]) m = r;
-    if (m === i) return size;
-    const t = heap[i];
-    heap[i] = heap[m];
-    heap[m] = t;
-    i = m;
-  }
-}
-
-function hasSorted(arr: number[], id: number): boolean {
-  let lo = 0;
-  let hi = arr.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = arr[mid];
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
+/** Years rank as themselves (ties in counts go to the earlier year). */
+const YEAR_RANK = Int32Array.from({ length: 10000 }, (_, i) => i);
 
 type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
 
@@ -223,6 +184,14 @@ interface Filter {
   role: number;
   /** Nothing to check: no filter and no dead measure. */
   all: boolean;
+  /** The documents passing the document filters (null without such filters). */
+  docSlots: number[] | null;
+  /** The measures passing the unit filter (null without). */
+  unitIds: number[] | null;
+  /** Measures of the documents in docSlots (Infinity without document filters). */
+  docMeasures: number;
+  /** How many measures the filters let through at most (Infinity without filters). */
+  size: number;
 }
 
 interface Facets {
@@ -261,6 +230,7 @@ export class MeasureIndex {
   private docSlot = new Map<string, number>();
   private docAlive = new Column(Uint8Array);
   private docDate = new Column(Uint32Array);
+  private docYear = new Column(Int32Array); // year of the date, -1 without
   private docPlace: [Column<Int32Array>, Column<Int32Array>, Column<Int32Array>] = [new Column(Int32Array), new Column(Int32Array), new Column(Int32Array)];
 
   // Place names: code -> name, code -> key code (for filters).
@@ -285,15 +255,16 @@ export class MeasureIndex {
 
   // Scratch arrays for queries (stamps avoid clearing them).
   private gen = 0;
-  private surv = new Int32Array(0);
-  private tmark = new Int32Array(0);
   private umark = new Int32Array(0);
   private acc = new Int32Array(0);
   private cand = new Int32Array(0);
+  private bitsets: Int32Array[] = [];
   private docCount = new Int32Array(0);
   private unitCount = new Int32Array(0);
   private touchedDocs = new Int32Array(0);
-  private yearCount = new Int32Array(10000);
+  /** Counts by place code or by year (both below 10000 codes). */
+  private placeCount = new Int32Array(10000);
+  private touchedPlaces = new Int32Array(10000);
   private touchedUnits = new Int32Array(0);
 
   constructor(options: MeasureIndexOptions = {}) {
@@ -374,6 +345,7 @@ export class MeasureIndex {
     this.docSlot.set(doc.id, slot);
     this.docAlive.push(1);
     this.docDate.push(dateNumber(doc.date));
+    this.docYear.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
     const r = doc.region;
     [r.province, r.city, r.county].forEach((name, i) => this.docPlace[i].push(name ? this.placeCodeOf(name) : -1));
     measures.forEach((m, i) => {
@@ -501,22 +473,18 @@ export class MeasureIndex {
   private resetGenerations(): void {
     if (this.gen < 0x3f000000) return;
     this.gen = 0;
-    this.surv.fill(0);
-    this.tmark.fill(0);
     this.umark.fill(0);
   }
 
   private ensureScratch(): void {
     const n = this.mid.length;
-    if (this.surv.length < n) {
+    if (this.umark.length < n) {
       const cap = Math.max(1024, n * 2);
       const grow = (a: Int32Array) => {
         const b = new Int32Array(cap);
         b.set(a);
         return b;
       };
-      this.surv = grow(this.surv);
-      this.tmark = grow(this.tmark);
       this.umark = grow(this.umark);
       this.acc = grow(this.acc);
       this.cand = new Int32Array(cap);
@@ -524,6 +492,10 @@ export class MeasureIndex {
     if (this.docCount.length < this.docs.length) {
       this.docCount = new Int32Array(Math.max(256, this.docs.length * 2));
       this.touchedDocs = new Int32Array(this.docCount.length);
+    }
+    if (this.placeCount.length < this.places.length) {
+      this.placeCount = new Int32Array(this.places.length * 2);
+      this.touchedPlaces = new Int32Array(this.places.length * 2);
     }
     if (this.unitCount.length < this.unitKeys.length) {
       this.unitCount = new Int32Array(Math.max(256, this.unitKeys.length * 2));
@@ -550,6 +522,8 @@ export class MeasureIndex {
   /** The query's filters as arrays the search loops read directly; null when nothing can pass. */
   private compileFilter(q: SearchQuery): Filter | null {
     let docPass = this.docAlive.data;
+    let docSlots: number[] | null = null;
+    let docMeasures = Infinity;
     const placeFilters: [number, number][] = [];
     for (const [i, v] of [q.province, q.city, q.county].entries()) {
       if (!v) continue;
@@ -561,10 +535,12 @@ export class MeasureIndex {
     const to = q.to ? dateNumber(q.to) : 0;
     if (q.doc !== undefined || placeFilters.length || from || to) {
       docPass = new Uint8Array(this.docs.length);
+      docSlots = [];
+      docMeasures = 0;
       const only = q.doc !== undefined ? this.docSlot.get(q.doc) : undefined;
       if (q.doc !== undefined && only === undefined) return null;
-      for (let s = 0; s < this.docs.length; s++) {
-        if (!this.docAlive.data[s] || (only !== undefined && s !== only)) continue;
+      for (let s = only ?? 0; s < (only === undefined ? this.docs.length : only + 1); s++) {
+        if (!this.docAlive.data[s]) continue;
         const date = this.docDate.data[s];
         if ((from && (!date || date < from)) || (to && (!date || date > to))) continue;
         let ok = true;
@@ -572,25 +548,44 @@ export class MeasureIndex {
           const pc = this.docPlace[i].data[s];
           if (pc < 0 || this.placeKeyCodes[pc] !== kc) ok = false;
         }
-        if (ok) docPass[s] = 1;
+        if (!ok) continue;
+        docPass[s] = 1;
+        docSlots.push(s);
+        docMeasures += this.docs[s].ids.length;
       }
+      if (!docSlots.length) return null;
     }
     const role = q.role ? ROLE_BIT[q.role] : 0;
     let unitGen = 0;
+    let unitIds: number[] | null = null;
     if (q.unit) {
       const codes = this.unitCodesMatching(q.unit);
       if (!codes.length) return null;
       unitGen = this.nextGen();
+      unitIds = [];
       const umark = this.umark;
+      const alive = this.alive.data;
       for (const c of codes) {
         const ids = this.unitIds[c];
         const roles = this.unitRoles[c];
-        for (let i = 0; i < ids.length; i++) if (!role || roles[i] & role) umark[ids[i]] = unitGen;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          if ((!role || roles[i] & role) && umark[id] !== unitGen && alive[id] === 1) {
+            umark[id] = unitGen;
+            unitIds[unitIds.length] = id;
+          }
+        }
       }
+      if (!unitIds.length) return null;
     }
     // With a unit the role applies to that unit (marked above); alone, to any unit of the measure.
     const onlyRole = q.unit ? 0 : role;
-    return { docPass, unitGen, role: onlyRole, all: this.dead === 0 && docPass === this.docAlive.data && !unitGen && !onlyRole };
+    return {
+      docPass, unitGen, role: onlyRole,
+      all: this.dead === 0 && docPass === this.docAlive.data && !unitGen && !onlyRole,
+      docSlots, unitIds, docMeasures,
+      size: Math.min(docMeasures, unitIds ? unitIds.length : Infinity),
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -652,6 +647,11 @@ export class MeasureIndex {
    * Measures holding every group (any of its tokens) that pass the filter: written to `cand`, scores
    * to `acc`; returns how many. A group's score: the weight of its best body slot, plus a bonus above
    * all body weights together when the title holds it.
+   *
+   * Plan: the candidates come from the smallest group's postings, or from the filter when it lets
+   * fewer measures through; each further group is then either scanned (its postings checked against a
+   * bitset of the candidates, which stays in cache) or probed (each candidate looked up by binary
+   * search in the group's slots, ascending), whichever costs less.
    */
   private match(groups: string[][], f: Filter): number {
     const bonus = 2 * RESOLUTION * groups.length + 1;
@@ -672,152 +672,109 @@ export class MeasureIndex {
       .sort((a, b) => a.size - b.size);
     if (G[0].size === 0) return 0;
 
-    const { docPass, unitGen, role, all } = f;
-    const alive = this.alive.data;
-    const mdoc = this.mdoc.data;
-    const umark = this.umark;
-    const rm = this.roleMask.data;
-    const surv = this.surv;
-    const tmark = this.tmark;
+    const check: Check = {
+      all: f.all, alive: this.alive.data, docPass: f.docPass, mdoc: this.mdoc.data, umark: this.umark,
+      unitGen: f.unitGen, roleMask: this.roleMask.data, role: f.role,
+    };
     const acc = this.acc;
     const cand = this.cand;
+    const words = (this.mid.length >>> 5) + 1;
+    let inSet = this.bits(0, words); // the current candidates
+    const reject = this.bits(1, words); // seen and filtered out (first group)
+    const inTitle = this.bits(2, words); // title already counted for the group
+    let next = this.bits(3, words); // candidates that hold the group
     let n = 0;
+    let g0 = 0;
 
-    // First (smallest) group: the candidates. surv = cur: taken; -cur: seen and filtered out.
-    let cur = this.nextGen();
-    const first = G[0];
-    for (let s = 0; s < RESOLUTION; s++) {
-      const w = RESOLUTION - s;
-      for (const list of first.body) {
-        const arr = list[s];
-        if (!arr) continue;
-        for (let i = 0; i < arr.length; i++) {
-          const id = arr[i];
-          const sv = surv[id];
-          if (sv === cur || sv === -cur) continue;
-          if (all || alive[id] === 1 && docPass[mdoc[id]] === 1 && (unitGen === 0 || umark[id] === unitGen) && (role === 0 || (rm[id] & role) !== 0)) {
-            surv[id] = cur;
-            acc[id] = w;
-            cand[n++] = id;
-          } else surv[id] = -cur;
+    if (f.size < G[0].size) {
+      // The filter is the smaller side: its measures are the candidates, every group a further one.
+      const put = (id: number) => {
+        if ((inSet[id >>> 5] & (1 << (id & 31))) !== 0 || !passes(check, id)) return;
+        inSet[id >>> 5] |= 1 << (id & 31);
+        acc[id] = 0;
+        cand[n++] = id;
+      };
+      if (f.unitIds && f.unitIds.length <= f.docMeasures) for (const id of f.unitIds) put(id);
+      else for (const s of f.docSlots!) for (const id of this.docs[s].ids) put(id);
+    } else {
+      g0 = 1;
+      const first = G[0];
+      for (let s = 0; s < RESOLUTION; s++)
+        for (const list of first.body) {
+          const arr = list[s];
+          if (arr) n = collectBody(arr, RESOLUTION - s, check, inSet, reject, acc, cand, n);
         }
-      }
-    }
-    for (let s = 0; s < RESOLUTION; s++) {
-      const w = bonus + RESOLUTION - s;
-      for (const list of first.title) {
-        const arr = list[s];
-        if (!arr) continue;
-        for (let i = 0; i < arr.length; i++) {
-          const id = arr[i];
-          const sv = surv[id];
-          if (tmark[id] === cur || sv === -cur) continue;
-          tmark[id] = cur;
-          if (sv !== cur) {
-            if (!(all || alive[id] === 1 && docPass[mdoc[id]] === 1 && (unitGen === 0 || umark[id] === unitGen) && (role === 0 || (rm[id] & role) !== 0))) {
-              surv[id] = -cur;
-              continue;
-            }
-            surv[id] = cur;
-            acc[id] = 0;
-            cand[n++] = id;
-          }
-          acc[id] += w;
+      for (let s = 0; s < RESOLUTION; s++)
+        for (const list of first.title) {
+          const arr = list[s];
+          if (arr) n = collectTitle(arr, bonus + RESOLUTION - s, check, inSet, reject, inTitle, acc, cand, n);
         }
-      }
+      reject.fill(0, 0, words);
+      inTitle.fill(0, 0, words);
     }
 
-    for (let g = 1; g < G.length && n > 0; g++) {
+    for (let g = g0; g < G.length && n > 0; g++) {
       const grp = G[g];
-      const prev = cur;
-      cur = this.nextGen();
       const probeCost = n * grp.arrays * (Math.log2(grp.size / Math.max(1, grp.arrays) + 1) + 1);
+      let m = 0;
       if (probeCost < grp.size) {
-        // Few candidates, long postings: look each candidate up (postings are ascending per slot).
-        let m = 0;
+        // Few candidates, long postings: look each candidate up.
         for (let c = 0; c < n; c++) {
           const id = cand[c];
-          let add = 0;
-          let found = false;
-          body: for (let s = 0; s < RESOLUTION; s++)
-            for (const list of grp.body) {
-              const arr = list[s];
-              if (arr && hasSorted(arr, id)) {
-                add += RESOLUTION - s;
-                found = true;
-                break body;
-              }
-            }
-          title: for (let s = 0; s < RESOLUTION; s++)
-            for (const list of grp.title) {
-              const arr = list[s];
-              if (arr && hasSorted(arr, id)) {
-                add += bonus + RESOLUTION - s;
-                found = true;
-                break title;
-              }
-            }
-          if (found) {
-            acc[id] += add;
-            surv[id] = cur;
-            cand[m++] = id;
+          let bodySlot = RESOLUTION;
+          let titleSlot = RESOLUTION;
+          for (const list of grp.body) {
+            const s = slotOf(list, id);
+            if (s >= 0 && s < bodySlot) bodySlot = s;
           }
+          for (const list of grp.title) {
+            const s = slotOf(list, id);
+            if (s >= 0 && s < titleSlot) titleSlot = s;
+          }
+          if (bodySlot === RESOLUTION && titleSlot === RESOLUTION) {
+            inSet[id >>> 5] &= ~(1 << (id & 31));
+            continue;
+          }
+          if (bodySlot < RESOLUTION) acc[id] += RESOLUTION - bodySlot;
+          if (titleSlot < RESOLUTION) acc[id] += bonus + RESOLUTION - titleSlot;
+          cand[m++] = id;
         }
-        n = m;
       } else {
-        for (let s = 0; s < RESOLUTION; s++) {
-          const w = RESOLUTION - s;
+        for (let s = 0; s < RESOLUTION; s++)
           for (const list of grp.body) {
             const arr = list[s];
-            if (!arr) continue;
-            for (let i = 0; i < arr.length; i++) {
-              const id = arr[i];
-              if (surv[id] === prev) {
-                surv[id] = cur;
-                acc[id] += w;
-              }
-            }
+            if (arr) markBody(arr, RESOLUTION - s, inSet, next, acc);
           }
-        }
-        for (let s = 0; s < RESOLUTION; s++) {
-          const w = bonus + RESOLUTION - s;
+        for (let s = 0; s < RESOLUTION; s++)
           for (const list of grp.title) {
             const arr = list[s];
-            if (!arr) continue;
-            for (let i = 0; i < arr.length; i++) {
-              const id = arr[i];
-              const sv = surv[id];
-              if (tmark[id] === cur || (sv !== prev && sv !== cur)) continue;
-              tmark[id] = cur;
-              surv[id] = cur;
-              acc[id] += w;
-            }
+            if (arr) markTitle(arr, bonus + RESOLUTION - s, inSet, inTitle, next, acc);
           }
-        }
-        let m = 0;
-        for (let c = 0; c < n; c++) if (surv[cand[c]] === cur) cand[m++] = cand[c];
-        n = m;
+        m = keepMarked(cand, n, next);
+        inTitle.fill(0, 0, words);
+        inSet.fill(0, 0, words);
+        const t = inSet;
+        inSet = next;
+        next = t;
+        this.bitsets[0] = inSet;
+        this.bitsets[3] = next;
       }
+      n = m;
     }
+    inSet.fill(0, 0, words);
     return n;
   }
 
-  /** The k best of cand[0..n) by score (then document order), best first: a bounded min-heap over (score, -id). */
+  /** Scratch bitset `i` with at least `words` words, all zero. */
+  private bits(i: number, words: number): Int32Array {
+    let b = this.bitsets[i];
+    if (!b || b.length < words) b = this.bitsets[i] = new Int32Array(Math.max(1024, words * 2));
+    return b;
+  }
+
+  /** The k best of cand[0..n) by score (then document order), best first. */
   private topK(n: number, k: number): number[] {
-    const acc = this.acc;
-    const cand = this.cand;
-    const heap = new Float64Array(Math.min(k, n));
-    let size = 0;
-    for (let c = 0; c < n; c++) {
-      const id = cand[c];
-      const kv = acc[id] * 4294967296 + (4294967295 - id);
-      if (size === heap.length && kv <= heap[0]) continue;
-      size = heapPush(heap, size, kv);
-    }
-    const out = heap.subarray(0, size).sort();
-    const ids: number[] = [];
-    for (let i = size - 1; i >= 0; i--) ids.push(4294967295 - (out[i] % 4294967296));
-    return ids;
+    return topByScore(this.cand, n, this.acc, k);
   }
 
   /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */
@@ -835,99 +792,41 @@ export class MeasureIndex {
     return (this.rankCache[kind] = { rank, byRank, display });
   }
 
-  /** The `limit` codes of codes[0..n) with the highest counts (ties: smaller value first), best first. */
-  private topCodes(codes: Int32Array, n: number, count: ArrayLike<number>, rank: Int32Array, byRank: Int32Array): number[] {
-    const heap = new Float64Array(Math.min(this.facetLimit, n));
-    let size = 0;
-    for (let i = 0; i < n; i++) {
-      const c = codes[i];
-      const kv = count[c] * 4294967296 + (4294967295 - rank[c]);
-      if (size === heap.length && kv <= heap[0]) continue;
-      size = heapPush(heap, size, kv);
-    }
-    const sorted = heap.subarray(0, size).sort();
-    const out: number[] = [];
-    for (let i = size - 1; i >= 0; i--) out.push(byRank[4294967295 - (sorted[i] % 4294967296)]);
-    return out;
-  }
-
   /** Facet counts over all the matches (cand[0..count)). */
   private facets(count: number): Facets {
-    const ids = this.cand;
-    const lead1 = this.lead1.data;
-    const mdoc = this.mdoc.data;
-    const uOff = this.uOff.data;
-    const uVal = this.uVal.data;
     const docCount = this.docCount;
     const unitCount = this.unitCount;
     const docs = this.touchedDocs;
     const units = this.touchedUnits;
-    let nd = 0;
-    let nu = 0;
-    for (let i = 0; i < count; i++) {
-      const id = ids[i];
-      const d = mdoc[id];
-      if (docCount[d]++ === 0) docs[nd++] = d;
-      const l = lead1[id];
-      if (l >= 0) {
-        if (unitCount[l]++ === 0) units[nu++] = l;
-      } else if (l === -2) {
-        const end = uOff[id + 1];
-        for (let j = uOff[id]; j < end; j++) {
-          const v = uVal[j];
-          if (v & 1) {
-            const c = v >>> 3;
-            if (unitCount[c]++ === 0) units[nu++] = c;
-          }
-        }
-      }
-    }
-    // Places and years from the documents' counts.
-    const np = this.places.length;
-    const placeCount = [new Int32Array(np), new Int32Array(np), new Int32Array(np)];
-    const placeTouched = [new Int32Array(np), new Int32Array(np), new Int32Array(np)];
-    const placeN = [0, 0, 0];
-    const yearCount = this.yearCount;
-    const years: number[] = [];
-    const docDate = this.docDate.data;
-    for (let i = 0; i < 3; i++) {
-      const docPlace = this.docPlace[i].data;
-      const pcount = placeCount[i];
-      const ptouched = placeTouched[i];
-      let pn = 0;
-      for (let k = 0; k < nd; k++) {
-        const d = docs[k];
-        const pc = docPlace[d];
-        if (pc < 0) continue;
-        if (pcount[pc] === 0) ptouched[pn++] = pc;
-        pcount[pc] += docCount[d];
-      }
-      placeN[i] = pn;
-    }
-    for (let k = 0; k < nd; k++) {
-      const d = docs[k];
-      const y = (docDate[d] / 10000) | 0;
-      if (y && yearCount[y]++ === 0) years.push(y);
-      if (y) yearCount[y] += docCount[d] - 1;
-    }
+    const out = new Int32Array(1);
+    const nd = countDocsAndLeads(this.cand, count, this.mdoc.data, this.lead1.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out);
+    const nu = out[0];
+    const limit = this.facetLimit;
+    const pr = this.ranks("place");
+    const pcount = this.placeCount;
+    const ptouched = this.touchedPlaces;
+    const place = (i: number): FacetValue[] => {
+      const np = sumByCode(docs, nd, docCount, this.docPlace[i].data, pcount, ptouched);
+      const top = topCodes(ptouched, np, pcount, pr.rank, pr.byRank, limit).map((pc) => ({ value: this.places[pc], count: pcount[pc] }));
+      clearAt(pcount, ptouched, np);
+      return top;
+    };
+    const province = place(0);
+    const city = place(1);
+    const county = place(2);
+    const ny = sumByCode(docs, nd, docCount, this.docYear.data, pcount, ptouched);
+    const year = topCodes(ptouched, ny, pcount, YEAR_RANK, YEAR_RANK, limit).map((y) => ({ value: String(y).padStart(4, "0"), count: pcount[y] }));
+    clearAt(pcount, ptouched, ny);
     const dr = this.ranks("doc");
-    const document = this.topCodes(docs, nd, docCount, dr.rank, dr.byRank).map((d) => {
+    const document = topCodes(docs, nd, docCount, dr.rank, dr.byRank, limit).map((d) => {
       const ref = this.docs[d].ref;
       return { value: ref.id, label: ref.title ?? ref.id, count: docCount[d] };
     });
-    for (let k = 0; k < nd; k++) docCount[docs[k]] = 0;
+    clearAt(docCount, docs, nd);
     const ur = this.ranks("unit");
-    const leadUnit = this.topCodes(units, nu, unitCount, ur.rank, ur.byRank).map((c) => ({ value: ur.display![c], count: unitCount[c] }));
-    for (let k = 0; k < nu; k++) unitCount[units[k]] = 0;
-    const pr = this.ranks("place");
-    const place = (i: number) =>
-      this.topCodes(placeTouched[i], placeN[i], placeCount[i], pr.rank, pr.byRank).map((pc) => ({ value: this.places[pc], count: placeCount[i][pc] }));
-    const year = years
-      .map((y) => ({ value: String(y).padStart(4, "0"), count: yearCount[y] }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
-      .slice(0, this.facetLimit);
-    for (const y of years) yearCount[y] = 0;
-    return { province: place(0), city: place(1), county: place(2), document, year, leadUnit };
+    const leadUnit = topCodes(units, nu, unitCount, ur.rank, ur.byRank, limit).map((c) => ({ value: ur.display![c], count: unitCount[c] }));
+    clearAt(unitCount, units, nu);
+    return { province, city, county, document, year, leadUnit };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1132,6 +1031,7 @@ export class MeasureIndex {
       index.docs.push({ ref, ids: d?.ids ?? [] });
       index.docAlive.push(d ? 1 : 0);
       index.docDate.push(dateNumber(ref.date));
+      index.docYear.push(ref.date ? Number(ref.date.slice(0, 4)) : -1);
       const r = ref.region;
       [r.province, r.city, r.county].forEach((name, i) => index.docPlace[i].push(name ? index.placeCodeOf(name) : -1));
       if (d) index.docSlot.set(ref.id, s);

@@ -19,6 +19,7 @@ import { topicSummary, type Comparison } from "./comparison.ts";
 import { webRoutes } from "./web.ts";
 import { EXPORT_FORMATS, contentDisposition, documentTable, dutyList, filteredTable, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
+import { ResponseCache } from "./response-cache.ts";
 
 export interface AppState {
   store: Store;
@@ -26,6 +27,8 @@ export interface AppState {
   comparison?: Comparison | null; // similar measures, topics, comparison tables
   ready: boolean;
   apiToken?: string; // uploads are refused when unset
+  /** Search responses by query; emptied when the index changes. Capacity 0 turns it off. */
+  searchCache?: ResponseCache;
 }
 
 const UPLOAD_FORMATS = /\.(txt|html?|pdf|docx?)$/i;
@@ -34,11 +37,25 @@ function zodMessage(e: z.ZodError): string {
   return e.issues.map((i) => `${i.path.join(".") || "参数"}：${i.message}`).join("；");
 }
 
+const ENCODER = new TextEncoder();
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+
+/** Cache key of a search: its query string with the parameters in a fixed order. */
+function searchKey(c: Context): string {
+  const url = c.req.url;
+  const i = url.indexOf("?");
+  if (i < 0) return "";
+  const p = new URLSearchParams(url.slice(i + 1));
+  p.sort();
+  return p.toString();
+}
+
 type Handler = (c: Context, input: { params: Record<string, string>; query: Record<string, unknown> }) => Response | Promise<Response>;
 
 export function createApp(state: AppState): Hono {
   const app = new Hono();
   const routes: RouteSpec[] = [];
+  const cache = (state.searchCache ??= new ResponseCache(Number(process.env.SEARCH_CACHE ?? 2000)));
   const err = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 415 | 422 | 503, error: string) => c.json({ error }, status);
 
   app.onError((e, c) => {
@@ -74,7 +91,19 @@ export function createApp(state: AppState): Hono {
 
   route(
     { method: "get", path: "/api/search", summary: "检索措施（含牵头/配合单位、时限、目标与分面统计）", tags: ["检索"], query: SearchQuery, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400 } },
-    (c, { query }) => needIndex(c) ?? c.json(state.index!.search(query as SearchQuery)),
+    (c, { query }) => {
+      const blocked = needIndex(c);
+      if (blocked) return blocked;
+      const body = ENCODER.encode(JSON.stringify(state.index!.search(query as SearchQuery)));
+      cache.set(searchKey(c), body);
+      return c.body(body, 200, JSON_HEADERS);
+    },
+    // A repeated query is answered from the cache before validation: only validated queries are cached.
+    async (c, next) => {
+      const hit = state.index ? cache.get(searchKey(c)) : undefined;
+      if (hit) return c.body(hit, 200, JSON_HEADERS);
+      await next();
+    },
   );
 
   route(
@@ -124,6 +153,7 @@ export function createApp(state: AppState): Hono {
         const out = await ingestBuffer(state.store, Buffer.from(await file.arrayBuffer()), source);
         if (out.status === "added" || out.status === "replaced") {
           state.index?.refresh();
+          cache.clear();
           state.comparison?.refresh();
         }
         const doc = state.store.getDocument(out.id);

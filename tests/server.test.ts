@@ -77,13 +77,18 @@ describe("service", () => {
     const dup = await upload("../../etc/知识产权.docx", buf, "test-token");
     expect(dup.status).toBe(200);
     expect(await dup.json()).toMatchObject({ status: "duplicate", existingSource: "corpus/panzhihua-2016-zhishichanquan-zhiya.txt" });
-    const text = "某县人民政府办公室关于印发《某县科技金融工作方案》的通知\n一、主要任务\n(一)设立风险补偿金。(牵头单位:县财政局;配合单位:县科技局)2024年底前完成。\n";
+    const before = await (await fetch(`${base}/api/search?q=${encodeURIComponent("星辰科创券")}`)).json();
+    expect(before.total).toBe(0);
+    const text = "某县人民政府办公室关于印发《某县科技金融工作方案》的通知\n一、主要任务\n(一)设立风险补偿金，推广星辰科创券。(牵头单位:县财政局;配合单位:县科技局)2024年底前完成。\n";
     const added = await upload("../../evil\u0000name.txt", text, "test-token");
     expect(added.status).toBe(200);
     const body = await added.json();
     expect(body).toMatchObject({ status: "added", title: "某县科技金融工作方案", measureCount: 1 });
     const doc = await (await fetch(`${base}/api/documents/${body.id}`)).json();
     expect(doc.source).toBe("upload/evilname.txt");
+    // The index and its response cache follow the upload.
+    const after = await (await fetch(`${base}/api/search?q=${encodeURIComponent("星辰科创券")}`)).json();
+    expect(after.hits.map((h: { document: { id: string } }) => h.document.id)).toEqual([body.id]);
     for (const [name, content, status, msg] of [
       ["empty.txt", "", 422, "文件为空"],
       ["bad.pdf", "not a pdf", 422, "PDF"],

@@ -1,0 +1,82 @@
+// HTTP throughput and p99 latency of GET /api/search under 50 concurrent connections (autocannon on loopback),
+// against the real Hono app serving a synthetic index of N measures in a child process.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { serve } from "@hono/node-server";
+import { MeasureIndex } from "../index/search.ts";
+import { Store } from "../index/store.ts";
+import { createApp } from "../src/app.ts";
+import { readQueries, synthetic } from "./search.ts";
+
+export interface HttpBench { measures: number; requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; durationSec: number; connections: number }
+
+export const HTTP_TARGETS = { requestsPerSec: 2000, p99Ms: 25 };
+
+/** Child: build the synthetic index, serve the app on a free loopback port, print "READY <port>". */
+async function serveChild(size: number): Promise<void> {
+  const base = await synthetic.prepareBase();
+  const pool = synthetic.places();
+  const index = new MeasureIndex({ source: synthetic.cloneSource(base, pool) });
+  for (const { clone, measures, tokens } of synthetic.clones(base, pool, size)) index.addDocument(clone.ref, measures, tokens);
+  const dir = mkdtempSync(join(tmpdir(), "bench-http-"));
+  const store = new Store(dir);
+  const app = createApp({
+    store,
+    ready: true,
+    index: { search: (q) => index.search(q), units: (q, l) => index.unitsMatching(q, l), unit: () => null, refresh: () => undefined },
+  });
+  serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => process.stdout.write(`READY ${info.port} ${index.size.measures}\n`));
+  process.on("SIGTERM", () => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
+
+export async function benchHttp(size: number, opts: { seconds?: number; connections?: number } = {}): Promise<HttpBench> {
+  const seconds = opts.seconds ?? 10;
+  const connections = opts.connections ?? 50;
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "serve", String(size)], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const { port, measures } = await new Promise<{ port: number; measures: number }>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (b) => {
+        out += b;
+        const m = /READY (\d+) (\d+)/.exec(out);
+        if (m) resolve({ port: Number(m[1]), measures: Number(m[2]) });
+      });
+      child.on("exit", (code) => reject(new Error(`基准服务进程退出（${code}）`)));
+    });
+    const requests = readQueries().map((q) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q.query)) if (v !== undefined && v !== "") params.set(k, String(v));
+      return { method: "GET" as const, path: `/api/search?${params}` };
+    });
+    // Warm-up, then the measured run.
+    await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 2, requests });
+    const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests });
+    return {
+      measures,
+      requestsPerSec: Math.round(r.requests.average),
+      p50Ms: r.latency.p50,
+      p99Ms: r.latency.p99,
+      errors: r.errors + r.timeouts,
+      non2xx: r.non2xx,
+      durationSec: seconds,
+      connections,
+    };
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+if (process.argv[2] === "serve") await serveChild(Number(process.argv[3]));
+else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const size = Number(process.argv[2] ?? 100000);
+  const r = await benchHttp(size);
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
