@@ -1,12 +1,61 @@
-// `npm run bench`: throughput and memory figures, printed as a table. Not a test: nothing here asserts.
+// `npm run bench`: throughput, latency and memory figures, printed as a table. Not a test: nothing here asserts.
+// BENCH_SIZES=100000,1000000 sets the synthetic corpus sizes; BENCH_ROUNDS the query rounds; BENCH_ONLY=ingest,search,http,similarity,exports a subset.
 import { benchIngest } from "./ingest.ts";
+import { SEARCH_TARGETS, benchSearch } from "./search.ts";
+import { HTTP_TARGETS, benchHttp } from "./http.ts";
+import { benchSimilarity } from "./similarity.ts";
+import { benchExports } from "./exports.ts";
 
-const TARGETS = { txtCharsPerSec: 500_000, pdfPagesPerSec: 20 };
+const sizes = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number).filter((n) => n > 0);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,search,http,similarity,exports").split(","));
+const fmt = (n: number) => n.toLocaleString("en");
+const out = (s = "") => process.stdout.write(`${s}\n`);
 
-const ingest = await benchIngest(Number(process.env.BENCH_ROUNDS ?? 5));
-const rows: [string, string, string][] = [
-  ["TXT 入库（加载、修复、分段、抽取、写库）", `${ingest.txtCharsPerSec.toLocaleString("en")} 字符/秒（${ingest.txtDocs} 篇，${ingest.txtChars.toLocaleString("en")} 字符）`, `≥ ${TARGETS.txtCharsPerSec.toLocaleString("en")}`],
-  ["PDF 入库", `${ingest.pdfPagesPerSec} 页/秒（${ingest.pdfPages} 页）`, `≥ ${TARGETS.pdfPagesPerSec}`],
-  ["峰值内存 RSS", `${ingest.peakRssMb} MB`, ""],
-];
-for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(28, "　")}  ${value}${target ? `  目标 ${target}` : ""}\n`);
+if (only.has("ingest")) {
+  const r = await benchIngest(rounds);
+  out("== 入库（单进程，Node 单线程）");
+  out(`TXT（加载、修复、分段、抽取、写库）  ${fmt(r.txtCharsPerSec)} 字符/秒（${r.txtDocs} 篇，${fmt(r.txtChars)} 字符）  目标 ≥ 500,000`);
+  out(`PDF                                  ${r.pdfPagesPerSec} 页/秒（${r.pdfPages} 页）  目标 ≥ 20`);
+  out(`峰值内存 RSS                         ${r.peakRssMb} MB`);
+}
+
+if (only.has("search")) {
+  const r = await benchSearch({ sizes, rounds });
+  out();
+  out(`== 检索（进程内；${r.base.documents} 篇真实文件、${fmt(r.base.measures)} 条措施合成放大；分词 ${fmt(r.base.tokenizeCharsPerSec)} 字符/秒）`);
+  for (const s of r.scales) {
+    out(`-- ${fmt(s.measures)} 条措施（${fmt(s.documents)} 篇）`);
+    out(`建索引 ${s.buildSec} 秒（RSS ${s.buildRssMb} MB）；查询 p50 ${s.queries.p50Ms} ms，p99 ${s.queries.p99Ms} ms（目标 ${SEARCH_TARGETS.p50Ms} / ${SEARCH_TARGETS.p99Ms} ms）`);
+    out(`从副本启动 ${s.loadSec} 秒（目标 ≤ ${SEARCH_TARGETS.loadSec} 秒），RSS ${s.loadedRssMb} MB（目标 ≤ ${SEARCH_TARGETS.rssMb} MB）；启动后 p50 ${s.loadedQueries.p50Ms} ms，p99 ${s.loadedQueries.p99Ms} ms`);
+    out(`SQLite FTS5 对照（同样的 jieba 词）：p50 ${s.fts5.queries.p50Ms} ms，p99 ${s.fts5.queries.p99Ms} ms；FTS5/本索引 p50 ${s.fts5.ratioP50}×，p99 ${s.fts5.ratioP99}×`);
+  }
+}
+
+if (only.has("http")) {
+  out();
+  out("== HTTP（GET /api/search，50 个并发连接，autocannon 同机回环，10 秒）");
+  for (const size of sizes) {
+    for (const cache of ["2000", "0"]) {
+      process.env.SEARCH_CACHE = cache;
+      const r = await benchHttp(size);
+      out(`${fmt(r.measures)} 条措施，${cache === "0" ? "不用响应缓存" : "响应缓存"}：${fmt(r.requestsPerSec)} 请求/秒，p50 ${r.p50Ms} ms，p99 ${r.p99Ms} ms，错误 ${r.errors + r.non2xx}（目标 ≥ ${fmt(HTTP_TARGETS.requestsPerSec)} 请求/秒，p99 ≤ ${HTTP_TARGETS.p99Ms} ms）`);
+    }
+  }
+  delete process.env.SEARCH_CACHE;
+}
+
+if (only.has("similarity")) {
+  const r = await benchSimilarity();
+  out();
+  out("== 相似措施与主题");
+  out(`真实语料 ${r.realDocuments} 篇、${r.realMeasures} 条措施：建相似索引 ${r.realIndexMs} ms，主题聚类 ${r.topicsMs} ms（${r.topics} 个主题）`);
+  out(`${fmt(r.measures)} 条措施：建索引 ${r.buildMs} ms；相似措施 p50 ${r.similarP50Ms} ms，p99 ${r.similarP99Ms} ms（目标 p99 ≤ 50 ms）；自由文本 p50 ${r.textP50Ms} ms，p99 ${r.textP99Ms} ms；RSS ${r.rssMb} MB`);
+}
+
+if (only.has("exports")) {
+  const r = await benchExports();
+  out();
+  out(`== 导出（${fmt(r.measures)} 条措施，${fmt(r.rows)} 行）`);
+  for (const [f, sec] of Object.entries(r.seconds)) out(`${f.toUpperCase().padEnd(5)} ${sec} 秒，${(r.bytes[f as keyof typeof r.bytes] / 1048576).toFixed(1)} MB`);
+}

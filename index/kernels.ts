@@ -195,7 +195,8 @@ export function topCodes(codes: Int32Array, n: number, count: Int32Array, rank: 
 
 /**
  * Per document and per lead unit counts of cand[0..n): touched documents into docs, touched units
- * into units; returns the number of documents, and the number of units in out[0].
+ * into units; returns the number of documents, and the number of units in out[0]. Measures with
+ * several lead units (lead1 = -2) take their units from uOff/uVal.
  */
 export function countDocsAndLeads(
   cand: Int32Array, n: number, mdoc: Uint32Array, lead1: Int32Array, uOff: Uint32Array, uVal: Uint32Array,
@@ -210,19 +211,22 @@ export function countDocsAndLeads(
     const l = lead1[id];
     if (l >= 0) {
       if (unitCount[l]++ === 0) units[nu++] = l;
-    } else if (l === -2) {
-      const end = uOff[id + 1];
-      for (let j = uOff[id]; j < end; j++) {
-        const v = uVal[j];
-        if ((v & 1) !== 0) {
-          const c = v >>> 3;
-          if (unitCount[c]++ === 0) units[nu++] = c;
-        }
-      }
-    }
+    } else if (l === -2) nu = countLeads(id, uOff, uVal, unitCount, units, nu);
   }
   out[0] = nu;
   return nd;
+}
+
+function countLeads(id: number, uOff: Uint32Array, uVal: Uint32Array, unitCount: Int32Array, units: Int32Array, nu: number): number {
+  const end = uOff[id + 1];
+  for (let j = uOff[id]; j < end; j++) {
+    const v = uVal[j];
+    if ((v & 1) !== 0) {
+      const c = v >>> 3;
+      if (unitCount[c]++ === 0) units[nu++] = c;
+    }
+  }
+  return nu;
 }
 
 /** Sum document counts by a per-document code (-1: none) into count, touched codes into touched; returns how many. */

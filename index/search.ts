@@ -47,6 +47,8 @@ export interface MeasureIndexOptions {
   source?: MeasureSource;
   /** Values per facet in a response (the most frequent first). Default 50. */
   facetLimit?: number;
+  /** How further query terms are matched: by cost (default), or always probing / scanning (tests). */
+  probe?: "auto" | "always" | "never";
 }
 
 export interface UnitSummary {
@@ -210,6 +212,7 @@ export class MeasureIndex {
   private title = newTextIndex();
   private readonly source?: MeasureSource;
   private readonly facetLimit: number;
+  private readonly probe: "auto" | "always" | "never";
   /** Measures handed to addDocument that the source does not have. */
   private overlay = new Map<string, Measure>();
 
@@ -270,6 +273,7 @@ export class MeasureIndex {
   constructor(options: MeasureIndexOptions = {}) {
     this.source = options.source;
     this.facetLimit = options.facetLimit ?? 50;
+    this.probe = options.probe ?? "auto";
     this.uOff.push(0);
   }
 
@@ -539,18 +543,23 @@ export class MeasureIndex {
       docMeasures = 0;
       const only = q.doc !== undefined ? this.docSlot.get(q.doc) : undefined;
       if (q.doc !== undefined && only === undefined) return null;
-      for (let s = only ?? 0; s < (only === undefined ? this.docs.length : only + 1); s++) {
-        if (!this.docAlive.data[s]) continue;
-        const date = this.docDate.data[s];
+      // Per place level: the key code wanted (-1: any), and each place code's key code.
+      const want = [-1, -1, -1];
+      for (const [i, kc] of placeFilters) want[i] = kc;
+      const keyOf = Int32Array.from(this.placeKeyCodes);
+      const alive = this.docAlive.data;
+      const dates = this.docDate.data;
+      const [p0, p1, p2] = [this.docPlace[0].data, this.docPlace[1].data, this.docPlace[2].data];
+      const end = only === undefined ? this.docs.length : only + 1;
+      for (let s = only ?? 0; s < end; s++) {
+        if (!alive[s]) continue;
+        const date = dates[s];
         if ((from && (!date || date < from)) || (to && (!date || date > to))) continue;
-        let ok = true;
-        for (const [i, kc] of placeFilters) {
-          const pc = this.docPlace[i].data[s];
-          if (pc < 0 || this.placeKeyCodes[pc] !== kc) ok = false;
-        }
-        if (!ok) continue;
+        if (want[0] >= 0 && (p0[s] < 0 || keyOf[p0[s]] !== want[0])) continue;
+        if (want[1] >= 0 && (p1[s] < 0 || keyOf[p1[s]] !== want[1])) continue;
+        if (want[2] >= 0 && (p2[s] < 0 || keyOf[p2[s]] !== want[2])) continue;
         docPass[s] = 1;
-        docSlots.push(s);
+        docSlots[docSlots.length] = s;
         docMeasures += this.docs[s].ids.length;
       }
       if (!docSlots.length) return null;
@@ -717,7 +726,7 @@ export class MeasureIndex {
       const grp = G[g];
       const probeCost = n * grp.arrays * (Math.log2(grp.size / Math.max(1, grp.arrays) + 1) + 1);
       let m = 0;
-      if (probeCost < grp.size) {
+      if (this.probe === "always" || (this.probe === "auto" && probeCost < grp.size)) {
         // Few candidates, long postings: look each candidate up.
         for (let c = 0; c < n; c++) {
           const id = cand[c];

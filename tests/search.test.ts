@@ -26,6 +26,7 @@ interface Row {
   order: number;
 }
 let rows: Row[] = [];
+const allRows = () => rows;
 
 async function ingest(s: Store, files: string[]) {
   const report = emptyReport();
@@ -46,6 +47,9 @@ function loadRows() {
   for (const { ref, measures } of docRefs(store)) for (const m of measures) rows.push({ m, doc: ref, order: order++ });
 }
 
+/** Values per facet (the index's default). */
+const FACET_LIMIT = 50;
+
 const query = (q: Partial<SearchQuery>): SearchQuery => ({ q: "", limit: 100, offset: 0, ...q });
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +61,7 @@ interface Reference {
   facets: SearchResponse["facets"];
 }
 
-function reference(q: SearchQuery): Reference {
+function reference(q: SearchQuery, rows: Row[] = allRows()): Reference {
   const groups = queryTokens(q.q);
   const qk = q.unit ? unitQueryKey(q.unit) : "";
   const matched: Row[] = [];
@@ -85,7 +89,8 @@ function reference(q: SearchQuery): Reference {
     for (const vs of values) for (const v of new Set(vs)) if (v) c.set(v, (c.get(v) ?? 0) + 1);
     return [...c]
       .map(([value, n]) => (label ? { value, label: label.get(value)!, count: n } : { value, count: n }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+      .slice(0, FACET_LIMIT);
   };
   // Lead units by alias key, shown by their most frequent canonical name in the index (any row).
   const canonCount = new Map<string, Map<string, number>>();
@@ -113,19 +118,19 @@ function reference(q: SearchQuery): Reference {
 }
 
 /** All hits of a query, paging through the index. */
-function allHits(q: SearchQuery): SearchResponse["hits"] {
+function allHits(q: SearchQuery, idx: MeasureIndex = index): SearchResponse["hits"] {
   const out: SearchResponse["hits"] = [];
   for (let offset = 0; ; offset += 100) {
-    const r = index.search({ ...q, limit: 100, offset });
+    const r = idx.search({ ...q, limit: 100, offset });
     out.push(...r.hits);
     if (r.hits.length < 100) return out;
   }
 }
 
-function expectSameAsReference(q: SearchQuery) {
-  const ref = reference(q);
-  const res = index.search(q);
-  const hits = allHits(q);
+function expectSameAsReference(q: SearchQuery, idx: MeasureIndex = index, over: Row[] = rows) {
+  const ref = reference(q, over);
+  const res = idx.search(q);
+  const hits = allHits(q, idx);
   const label = JSON.stringify(q);
   expect(res.total, label).toBe(ref.ids.length);
   expect(hits.map((h) => h.measure.id).sort(), label).toEqual([...ref.ids].sort());
@@ -305,6 +310,57 @@ describe("filters and facets against the brute-force reference", () => {
     expect(index.search(query({ q: "科技", province: "西藏自治区" })).total).toBe(0);
     expect(index.search(query({ unit: "不存在的单位" })).total).toBe(0);
     expect(index.search(query({ doc: "0000000000000000" })).total).toBe(0);
+  });
+});
+
+describe("plans at a larger scale (copies of the seeds, in memory)", () => {
+  // 30 copies of each seed document under other ids, places and dates: long postings, so that each
+  // plan (candidates from postings or from the filter; further terms scanned or probed) is exercised,
+  // all against the brute-force reference over the same copies.
+  const places = [
+    { province: "四川省", city: "成都市", county: null },
+    { province: "山东省", city: "济南市", county: null },
+    { province: "浙江省", city: "温州市", county: "平阳县" },
+    { province: "山西省", city: null, county: null },
+  ];
+  let copies: Row[] = [];
+  const indexes: Record<string, MeasureIndex> = {};
+
+  beforeAll(() => {
+    copies = [];
+    for (const p of ["auto", "always", "never"] as const) indexes[p] = new MeasureIndex({ probe: p });
+    let order = 0;
+    docRefs(store).forEach(({ ref, measures }, b) => {
+      for (let c = 0; c < 30; c++) {
+        const id = (c * 16 + b).toString(16).padStart(16, "0");
+        const doc: DocRef = { ...ref, id, region: c === 0 ? ref.region : places[c % places.length], date: `${2014 + (c % 11)}-0${1 + (c % 9)}-15` };
+        const ms = measures.map((m) => ({ ...m, id: `${id}:${m.path}` }));
+        for (const idx of Object.values(indexes)) idx.addDocument(doc, ms);
+        for (const m of ms) copies.push({ m, doc, order: order++ });
+      }
+    });
+  });
+
+  it("same results, filters and facets as the reference under every plan", () => {
+    const docs = [...new Set(copies.map((r) => r.doc.id))];
+    const qs = ["尽职免责 科技", "风险补偿 企业", "科技 金融 服务", "人行 贷款", "知识产权质押 融资", "企业", "发改委 科技"];
+    const fs: Partial<SearchQuery>[] = [
+      {}, { city: "成都市" }, { province: "山西省", from: "2018-01-01" }, { unit: "财政局" }, { unit: "人民银行", role: "lead" },
+      { doc: docs[7] }, { role: "coop", to: "2019-12-31" },
+    ];
+    let found = 0;
+    for (const idx of Object.values(indexes))
+      for (const q of qs)
+        for (const f of fs) found += expectSameAsReference(query({ q, ...f }), idx, copies).res.total;
+    expect(found).toBeGreaterThan(1000);
+  });
+
+  it("ranks and pages the same under every plan", () => {
+    for (const q of ["尽职免责 科技", "科技 金融 服务", "风险补偿 企业"]) {
+      const lists = Object.values(indexes).map((idx) => idx.search(query({ q, limit: 50 })).hits.map((h) => [h.measure.id, h.score]));
+      expect(lists[1]).toEqual(lists[0]);
+      expect(lists[2]).toEqual(lists[0]);
+    }
   });
 });
 
