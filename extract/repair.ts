@@ -66,10 +66,15 @@ function dropRunningHeads(pages: string[][]): string[][] {
  */
 export function joinPdfLines(pages: string[]): string {
   const cleaned = dropRunningHeads(
-    pages.map((p) => p.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !isPageMarker(l))),
+    pages.map((p) =>
+      p
+        .split(/\r?\n/)
+        .map((l) => (l.includes("\t") ? l.replace(/^[ \u00a0\u3000]+|[ \u00a0\u3000]+$/g, "") : l.trim()))
+        .filter((l) => l.trim().length > 0 && !isPageMarker(l.trim())),
+    ),
   );
   const lines = cleaned.flat();
-  const widths = lines.map(width).sort((a, b) => a - b);
+  const widths = lines.filter((l) => !l.includes("\t")).map(width).sort((a, b) => a - b);
   const full = widths.length ? widths[Math.floor(widths.length * 0.9)] : 0;
   const out: string[] = [];
   let cur = "";
@@ -82,7 +87,8 @@ export function joinPdfLines(pages: string[]): string {
     // run (digits, Latin, a bracketed year) that would not have fitted after it.
     const run = next === undefined ? "" : leadingRun(next);
     const continued = next !== undefined && (w >= full - 2 || (run.length > 0 && w + width(run) >= full - 3));
-    if (!continued || noJoinAfter.test(line) || startsStructure(next) || isChrome(next)) {
+    // Table rows (tab-separated) stand alone.
+    if (!continued || line.includes("\t") || next.includes("\t") || noJoinAfter.test(line) || startsStructure(next) || isChrome(next)) {
       out.push(cur);
       cur = "";
     }
@@ -139,7 +145,8 @@ export function repairText(raw: string, pages: string[] | null = null): RepairRe
   for (let line of splitRunOn(base.replace(/\r\n?/g, "\n").split("\n"))) {
     line = normaliseWidth(line)
       .replace(/[\u200b-\u200d\ufeff]/g, "")
-      .replace(/^[\s\u3000•·▪■◆]+/, "")
+      // Indentation goes; the leading tab of a table row with an empty first cell stays.
+      .replace(/^[\s\u3000•·▪■◆]+/, (lead, _i, all: string) => (lead.includes("\t") && all.slice(lead.length).includes("\t") ? lead.replace(/[^\t]/g, "") : ""))
       .replace(/^-\s+(?=\S)/, "")
       .replace(/[ \u00a0\u3000]+$/, "");
     if (!line || isPageMarker(line) || isChrome(line)) continue;

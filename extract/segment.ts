@@ -127,7 +127,7 @@ export function buildOutline(text: string): DocumentParts {
         addNode(label, line, row);
         continue;
       }
-      if (table && last?.row && filled.length > 1 && seq === "") {
+      if (table && last?.row && filled.length > 0 && cells.length > 1 && seq === "" && !parseLabel(filled[0])) {
         // A row split across pages: its cells continue the previous row's.
         const more = tableRow(cells, table);
         for (const k of Object.keys(more) as (keyof TableRow)[]) if (more[k]) last.row[k] = [last.row[k], more[k]].filter(Boolean).join("\n");

@@ -450,6 +450,9 @@ export function statesLeadFirst(documentText: string): boolean {
 }
 
 /** Split a cell on line breaks that separate units; join those that break a name ("市财\n政局"). */
+// A cell line that can only be the tail of a name broken across lines ("人行绵阳市中心\n支行").
+const TAIL_ONLY = /^(支行|分行|分局|分公司|公司|办公室|委员会|管委会|工作局|监管局|中心支行)$/;
+
 function joinCellLines(cell: string, known: Known): string {
   const lines = cell
     .split(/\r?\n/)
@@ -464,7 +467,8 @@ function joinCellLines(cell: string, known: Known): string {
       ENDS_WITH_SEP.test(acc) ||
       known.set.has(lastPart + chunk) ||
       !isBody(lastPart) ||
-      (lastPart.endsWith("委") && /^[员宣组统政办]/.test(l));
+      (lastPart.endsWith("委") && /^[员宣组统政办]/.test(l)) ||
+      TAIL_ONLY.test(chunk);
     acc += join ? l : "、" + l;
   }
   return acc;

@@ -8,7 +8,8 @@ export interface Check {
   all: boolean;
   alive: Uint8Array;
   docPass: Uint8Array;
-  mdoc: Uint32Array;
+  /** Per measure: document slot at 2i, lead unit at 2i + 1. */
+  meta: Int32Array;
   umark: Int32Array;
   unitGen: number;
   roleMask: Uint8Array;
@@ -19,7 +20,7 @@ export function passes(c: Check, id: number): boolean {
   return (
     c.all ||
     (c.alive[id] === 1 &&
-      c.docPass[c.mdoc[id]] === 1 &&
+      c.docPass[c.meta[2 * id]] === 1 &&
       (c.unitGen === 0 || c.umark[id] === c.unitGen) &&
       (c.role === 0 || (c.roleMask[id] & c.role) !== 0))
   );
@@ -196,19 +197,19 @@ export function topCodes(codes: Int32Array, n: number, count: Int32Array, rank: 
 /**
  * Per document and per lead unit counts of cand[0..n): touched documents into docs, touched units
  * into units; returns the number of documents, and the number of units in out[0]. Measures with
- * several lead units (lead1 = -2) take their units from uOff/uVal.
+ * several lead units (meta lead -2) take their units from uOff/uVal.
  */
 export function countDocsAndLeads(
-  cand: Int32Array, n: number, mdoc: Uint32Array, lead1: Int32Array, uOff: Uint32Array, uVal: Uint32Array,
+  cand: Int32Array, n: number, meta: Int32Array, uOff: Uint32Array, uVal: Uint32Array,
   docCount: Int32Array, docs: Int32Array, unitCount: Int32Array, units: Int32Array, out: Int32Array,
 ): number {
   let nd = 0;
   let nu = 0;
   for (let i = 0; i < n; i++) {
     const id = cand[i];
-    const d = mdoc[id];
+    const d = meta[2 * id];
     if (docCount[d]++ === 0) docs[nd++] = d;
-    const l = lead1[id];
+    const l = meta[2 * id + 1];
     if (l >= 0) {
       if (unitCount[l]++ === 0) units[nu++] = l;
     } else if (l === -2) nu = countLeads(id, uOff, uVal, unitCount, units, nu);
@@ -227,6 +228,52 @@ function countLeads(id: number, uOff: Uint32Array, uVal: Uint32Array, unitCount:
     }
   }
   return nu;
+}
+
+/** countDocsAndLeads over the ids set in a bitset, in ascending order (memory read front to back). */
+export function countDocsAndLeadsBits(
+  bits: Int32Array, words: number, meta: Int32Array, uOff: Uint32Array, uVal: Uint32Array,
+  docCount: Int32Array, docs: Int32Array, unitCount: Int32Array, units: Int32Array, out: Int32Array,
+): number {
+  let nd = 0;
+  let nu = 0;
+  for (let w = 0; w < words; w++) {
+    let x = bits[w];
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const id = (w << 5) + (31 - Math.clz32(low));
+      const d = meta[2 * id];
+      if (docCount[d]++ === 0) docs[nd++] = d;
+      const l = meta[2 * id + 1];
+      if (l >= 0) {
+        if (unitCount[l]++ === 0) units[nu++] = l;
+      } else if (l === -2) nu = countLeads(id, uOff, uVal, unitCount, units, nu);
+    }
+  }
+  out[0] = nu;
+  return nd;
+}
+
+/** topByScore over the ids set in a bitset. */
+export function topByScoreBits(bits: Int32Array, words: number, n: number, acc: Int32Array, k: number): number[] {
+  const heap = new Float64Array(Math.min(k, n));
+  let size = 0;
+  for (let w = 0; w < words; w++) {
+    let x = bits[w];
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const id = (w << 5) + (31 - Math.clz32(low));
+      const kv = acc[id] * TWO32 + (TWO32 - 1 - id);
+      if (size === heap.length && kv <= heap[0]) continue;
+      size = heapPush(heap, size, kv);
+    }
+  }
+  const sorted = heap.subarray(0, size).sort();
+  const out: number[] = [];
+  for (let i = size - 1; i >= 0; i--) out[out.length] = TWO32 - 1 - (sorted[i] % TWO32);
+  return out;
 }
 
 /** Sum document counts by a per-document code (-1: none) into count, touched codes into touched; returns how many. */

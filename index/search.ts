@@ -16,7 +16,8 @@ import type { Deadline, Measure, Unit } from "../extract/schema.ts";
 type UnitRole = Unit["role"];
 import { Column } from "./growable.ts";
 import {
-  type Check, clearAt, collectBody, collectTitle, countDocsAndLeads, keepMarked, markBody, markTitle, passes, slotOf, sumByCode, topByScore, topCodes,
+  type Check, clearAt, collectBody, collectTitle, countDocsAndLeads, countDocsAndLeadsBits, keepMarked, markBody, markTitle, passes, slotOf, sumByCode,
+  topByScore, topByScoreBits, topCodes,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -205,7 +206,7 @@ interface Facets {
   leadUnit: FacetValue[];
 }
 
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 export class MeasureIndex {
   private body = newTextIndex();
@@ -218,11 +219,10 @@ export class MeasureIndex {
 
   // Per measure (internal number).
   private mid: string[] = [];
-  private mdoc = new Column(Uint32Array);
+  /** Two numbers per measure: its document slot, and its lead unit (code when exactly one, -1 none, -2 several: see uVal). */
+  private meta = new Column(Int32Array);
   private alive = new Column(Uint8Array);
   private roleMask = new Column(Uint8Array);
-  /** The lead unit's code when a measure has exactly one, -1 when none, -2 when several (see uVal). */
-  private lead1 = new Column(Int32Array);
   /** Measures flagged dead (removed or indexed again); while 0, unfiltered queries skip the checks. */
   private dead = 0;
   private uOff = new Column(Uint32Array); // units of measure i: uVal[uOff[i] .. uOff[i + 1])
@@ -262,6 +262,8 @@ export class MeasureIndex {
   private acc = new Int32Array(0);
   private cand = new Int32Array(0);
   private bitsets: Int32Array[] = [];
+  /** Words of bitset 0 holding the candidates of the last match (0: none). */
+  private candWords = 0;
   private docCount = new Int32Array(0);
   private unitCount = new Int32Array(0);
   private touchedDocs = new Int32Array(0);
@@ -391,7 +393,9 @@ export class MeasureIndex {
   private insertMeasure(slot: number, m: Measure, tokens?: MeasureTokens): number {
     const id = this.mid.length;
     this.mid.push(m.id);
-    this.mdoc.push(slot);
+    this.meta.push(slot);
+    const leadAt = this.meta.length;
+    this.meta.push(-1);
     this.alive.push(1);
     const region = this.docs[slot].ref.region;
     if (m.units.length) this.rankCache.unit = undefined;
@@ -414,7 +418,7 @@ export class MeasureIndex {
     }
     this.uOff.push(this.uVal.length);
     this.roleMask.push(mask);
-    this.lead1.push(lead);
+    this.meta.data[leadAt] = lead;
     const text = tokens ? PRE + tokens.text.join(PRE) : m.text;
     if (text && text !== PRE) this.body.add(id, text);
     const title = tokens ? PRE + tokens.title.join(PRE) : m.title;
@@ -609,6 +613,7 @@ export class MeasureIndex {
     const groups = queryTokens(q.q);
     const tokens = [...new Set(groups.flat())];
     const filter = this.compileFilter(q);
+    this.releaseCandidates();
     let count = 0;
     let ranked: number[] = [];
     if (filter && groups.length === 0) {
@@ -625,12 +630,14 @@ export class MeasureIndex {
       if (!m) return;
       hits.push({
         measure: m,
-        document: this.docs[this.mdoc.data[id]].ref,
+        document: this.docs[this.meta.data[2 * id]].ref,
         highlight: { title: m.title === null ? null : highlightAll(m.title, tokens), text: highlightSnippet(m.text, tokens) },
         score: groups.length ? this.acc[id] : 0,
       });
     });
-    return { query: q, tokens, total: count, hits, facets: this.facets(count), tookMs: performance.now() - t0 };
+    const facets = this.facets(count);
+    this.releaseCandidates();
+    return { query: q, tokens, total: count, hits, facets, tookMs: performance.now() - t0 };
   }
 
   /** Every measure that passes the filter, in document order, into `cand`; returns how many. */
@@ -680,9 +687,10 @@ export class MeasureIndex {
       })
       .sort((a, b) => a.size - b.size);
     if (G[0].size === 0) return 0;
+    this.releaseCandidates();
 
     const check: Check = {
-      all: f.all, alive: this.alive.data, docPass: f.docPass, mdoc: this.mdoc.data, umark: this.umark,
+      all: f.all, alive: this.alive.data, docPass: f.docPass, meta: this.meta.data, umark: this.umark,
       unitGen: f.unitGen, roleMask: this.roleMask.data, role: f.role,
     };
     const acc = this.acc;
@@ -770,8 +778,17 @@ export class MeasureIndex {
       }
       n = m;
     }
-    inSet.fill(0, 0, words);
+    // The candidates stay set in bitset 0 for topK and facets (cleared by releaseCandidates).
+    this.bitsets[0] = inSet;
+    this.bitsets[3] = next;
+    this.candWords = words;
     return n;
+  }
+
+  /** Clear the candidate bitset that match() leaves behind. */
+  private releaseCandidates(): void {
+    if (this.candWords) this.bitsets[0].fill(0, 0, this.candWords);
+    this.candWords = 0;
   }
 
   /** Scratch bitset `i` with at least `words` words, all zero. */
@@ -783,7 +800,7 @@ export class MeasureIndex {
 
   /** The k best of cand[0..n) by score (then document order), best first. */
   private topK(n: number, k: number): number[] {
-    return topByScore(this.cand, n, this.acc, k);
+    return this.candWords ? topByScoreBits(this.bitsets[0], this.candWords, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
   }
 
   /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */
@@ -808,7 +825,9 @@ export class MeasureIndex {
     const docs = this.touchedDocs;
     const units = this.touchedUnits;
     const out = new Int32Array(1);
-    const nd = countDocsAndLeads(this.cand, count, this.mdoc.data, this.lead1.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out);
+    const nd = this.candWords
+      ? countDocsAndLeadsBits(this.bitsets[0], this.candWords, this.meta.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out)
+      : countDocsAndLeads(this.cand, count, this.meta.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out);
     const nu = out[0];
     const limit = this.facetLimit;
     const pr = this.ranks("place");
@@ -896,7 +915,7 @@ export class MeasureIndex {
     }
     const bySlot = new Map<number, number[]>();
     for (const id of rolesOf.keys()) {
-      const s = this.mdoc.data[id];
+      const s = this.meta.data[2 * id];
       const list = bySlot.get(s) ?? [];
       list.push(id);
       bySlot.set(s, list);
@@ -947,7 +966,7 @@ export class MeasureIndex {
       dir,
       manifest,
       {
-        mdoc: this.mdoc.view(),
+        meta: this.meta.view(),
         alive: this.alive.view(),
         roleMask: this.roleMask.view(),
         uOff: this.uOff.view(),
@@ -969,18 +988,10 @@ export class MeasureIndex {
     const copy = MeasureIndex.fromDir(dir, { ...options, source: storeSource(store) });
     if (copy) {
       const have = new Set(copy.documentIds());
-      const want = new Set(storeIds);
-      const gone = [...have].filter((id) => !want.has(id));
-      const added = storeIds.filter((id) => !have.has(id));
-      if (!gone.length && !added.length) return copy;
-      if (gone.length + added.length <= Math.max(10, storeIds.length / 10)) {
-        for (const id of gone) copy.removeDocument(id);
-        for (const id of added) {
-          const d = store.getDocument(id);
-          if (!d) continue;
-          const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-          copy.addDocument(ref, d.measures);
-        }
+      const differ = storeIds.filter((id) => !have.has(id)).length + [...have].filter((id) => !storeIds.includes(id)).length;
+      if (differ === 0) return copy;
+      if (differ <= Math.max(10, storeIds.length / 10)) {
+        copy.syncWith(store);
         if (options.save !== false) copy.save(dir);
         return copy;
       }
@@ -988,6 +999,26 @@ export class MeasureIndex {
     const index = MeasureIndex.fromStore(store, options);
     if (options.save !== false) index.save(dir);
     return index;
+  }
+
+  /**
+   * Bring the index in line with the store's documents: remove those the store no longer has (a
+   * replaced file's old version too), add those it lacks. For the server after an ingest.
+   */
+  syncWith(store: Store): { added: string[]; removed: string[] } {
+    const storeIds = storeDocumentIds(store);
+    const want = new Set(storeIds);
+    const removed = this.documentIds().filter((id) => !want.has(id));
+    for (const id of removed) this.removeDocument(id);
+    const added: string[] = [];
+    for (const id of storeIds) {
+      if (this.docSlot.has(id)) continue;
+      const d = store.getDocument(id);
+      if (!d) continue;
+      this.addDocument({ id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate }, d.measures);
+      added.push(id);
+    }
+    return { added, removed };
   }
 
   /** Whether the copy in `dir` is missing, of another format or tokenizer, or does not match the store's documents. */
@@ -1024,7 +1055,7 @@ export class MeasureIndex {
     addWords(m.words);
     for (const w of m.words) index.covered.add(w);
     index.mid = m.mid;
-    index.mdoc = Column.from(Uint32Array, c.mdoc);
+    index.meta = Column.from(Int32Array, c.meta);
     index.alive = Column.from(Uint8Array, c.alive);
     index.roleMask = Column.from(Uint8Array, c.roleMask);
     index.uOff = Column.from(Uint32Array, c.uOff);
@@ -1045,19 +1076,16 @@ export class MeasureIndex {
       [r.province, r.city, r.county].forEach((name, i) => index.docPlace[i].push(name ? index.placeCodeOf(name) : -1));
       if (d) index.docSlot.set(ref.id, s);
     });
-    // Unit postings, single lead units and the dead count from the per-measure columns.
+    // Unit postings and the dead count from the per-measure columns.
     const uOff = index.uOff.data;
     const uVal = index.uVal.data;
     const alive = index.alive.data;
     for (let id = 0; id < index.mid.length; id++) {
-      let lead = -1;
       for (let j = uOff[id]; j < uOff[id + 1]; j++) {
         const code = uVal[j] >>> 3;
         index.unitIds[code].push(id);
         index.unitRoles[code].push(uVal[j] & 7);
-        if (uVal[j] & ROLE_BIT.lead) lead = lead === -1 ? code : -2;
       }
-      index.lead1.push(lead);
       if (!alive[id]) index.dead++;
     }
     snap.importText({ body: index.body, title: index.title });

@@ -499,6 +499,11 @@ describe("persistence", () => {
     expect(fewer.search(query({ q: "风险补偿" })).total).toBeLessThan(index.search(query({ q: "风险补偿" })).total);
     expect(MeasureIndex.isStale(dir3, s3)).toBe(false);
     s3.close();
+    // syncWith: an index brought in line with another store's documents.
+    const synced = MeasureIndex.fromStore(store);
+    expect(synced.syncWith(s2)).toEqual({ added: rebuilt.documentIds().filter((id) => !index.documentIds().includes(id)), removed: [] });
+    expect(synced.documentIds()).toEqual(rebuilt.documentIds());
+    expect(synced.search(query({ q: "融资担保" })).total).toBe(rebuilt.search(query({ q: "融资担保" })).total);
     // A damaged column file: rebuilt rather than trusted.
     writeFileSync(join(dir, "search-index.bin"), "garbage");
     const again = MeasureIndex.load(dir, s2);

@@ -74,3 +74,24 @@ describe("task-assignment tables", () => {
     expect(d.measures[1].deadlines[0]).toMatchObject({ kind: "recurring", recurrence: "quarterly" });
   });
 });
+
+describe("task-assignment tables in PDF", () => {
+  it("rows come from the table's ruling lines, across pages, with a row split by a page break joined", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { OWN_FIXTURES } = await import("./helpers/paths.ts");
+    // tests/fixtures/fengong.pdf: a 任务分工表 of 24 rows over 3 pages, printed to PDF by LibreOffice.
+    const loaded = await loadBuffer(readFileSync(join(OWN_FIXTURES, "fengong.pdf")), "fengong.pdf");
+    const { document: d } = extractDocument(loaded, "fengong.pdf");
+    expect(d.measures.map((m) => m.path)).toEqual(Array.from({ length: 24 }, (_, i) => `附件/一/${i + 1}`));
+    const m9 = d.measures[8];
+    expect(m9.title).toBe("支持科创企业上市挂牌，新增上市企业不少于3家");
+    expect(m9.units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:市金融工作局", "coop:市财政局"]);
+    expect(m9.deadlines[0]).toMatchObject({ kind: "recurring", recurrence: "yearly:12-20" });
+    const m2 = d.measures[1];
+    // Unit names broken across the lines of a cell are whole again.
+    expect(m2.units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:人行绵阳市中心支行", "coop:绵阳银保监分局", "coop:市金融工作局"]);
+    expect(m2.targets[0]).toMatchObject({ comparator: "range", min: 1, max: 2, unit: "家" });
+    expect(d.measures[0].deadlines[0]).toMatchObject({ kind: "date", end: "2023-06-30" });
+  });
+});
