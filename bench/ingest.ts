@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { readdirSync } from "node:fs";
 import { Store } from "../index/store.ts";
 import { ingestBuffer } from "../src/ingest.ts";
-import { pdfPages } from "../extract/loaders/pdf.ts";
+
 
 const SHARED = resolve(import.meta.dirname, "../../shared");
 const list = (dir: string, re: RegExp) => readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => join(dir, f));
@@ -35,6 +35,7 @@ export async function benchIngest(rounds = 5): Promise<IngestBench> {
   await run(txt.slice(0, 3), 1); // warm-up
   const txtSecs = await run(txt, rounds);
   let pages = 0;
+  const { pdfPages } = await import("../extract/loaders/pdf.ts");
   for (const p of pdfs) pages += (await pdfPages(p.buf)).length;
   const pdfSecs = await run(pdfs, Math.max(1, Math.floor(rounds / 2)));
   clearInterval(sample);

@@ -12,8 +12,6 @@ import type Database from "better-sqlite3";
 import { Index } from "flexsearch";
 import { mkdirSync } from "node:fs";
 import type { Deadline, Measure, Unit } from "../extract/schema.ts";
-
-type UnitRole = Unit["role"];
 import { Column } from "./growable.ts";
 import {
   type Check, clearAt, collectBody, collectTitle, countDocsAndLeads, countDocsAndLeadsBits, keepMarked, markBody, markTitle, passes, slotOf, sumByCode,
@@ -25,6 +23,8 @@ import type { DocRef, FacetValue, SearchHit, SearchQuery, SearchResponse } from 
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
 import type { Store } from "./store.ts";
 import { TOKENIZER_FINGERPRINT, addWords, dictionaryVersion, queryTokens, tokenize, wordsSince } from "./tokenizer.ts";
+
+type UnitRole = Unit["role"];
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -264,6 +264,7 @@ export class MeasureIndex {
   private bitsets: Int32Array[] = [];
   /** Words of bitset 0 holding the candidates of the last match (0: none). */
   private candWords = 0;
+  private candDense = false;
   private docCount = new Int32Array(0);
   private unitCount = new Int32Array(0);
   private touchedDocs = new Int32Array(0);
@@ -782,6 +783,9 @@ export class MeasureIndex {
     this.bitsets[0] = inSet;
     this.bitsets[3] = next;
     this.candWords = words;
+    // Many candidates: later passes read them from the bitset, in ascending order (per-measure arrays
+    // read front to back instead of at random); few: from the list.
+    this.candDense = n * 8 > words;
     return n;
   }
 
@@ -800,7 +804,7 @@ export class MeasureIndex {
 
   /** The k best of cand[0..n) by score (then document order), best first. */
   private topK(n: number, k: number): number[] {
-    return this.candWords ? topByScoreBits(this.bitsets[0], this.candWords, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
+    return this.candWords && this.candDense ? topByScoreBits(this.bitsets[0], this.candWords, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
   }
 
   /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */
@@ -825,7 +829,7 @@ export class MeasureIndex {
     const docs = this.touchedDocs;
     const units = this.touchedUnits;
     const out = new Int32Array(1);
-    const nd = this.candWords
+    const nd = this.candWords && this.candDense
       ? countDocsAndLeadsBits(this.bitsets[0], this.candWords, this.meta.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out)
       : countDocsAndLeads(this.cand, count, this.meta.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out);
     const nu = out[0];

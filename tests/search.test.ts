@@ -12,7 +12,7 @@ import { unitQueryKey } from "../index/match-keys.ts";
 import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../index/schema.ts";
 import { MeasureIndex } from "../index/search.ts";
 import { Store } from "../index/store.ts";
-import { addWords, queryTokens, tokenize } from "../index/tokenizer.ts";
+import { addWords, dictionaryVersion, queryTokens, tokenize } from "../index/tokenizer.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
 
@@ -61,6 +61,19 @@ interface Reference {
   facets: SearchResponse["facets"];
 }
 
+// Token sets of texts, kept while the dictionary stays the same (the reference cuts every measure per query).
+const tokenCache = new Map<string, Set<string>>();
+let tokenCacheVersion = -1;
+function tokenSet(text: string): Set<string> {
+  if (tokenCacheVersion !== dictionaryVersion()) {
+    tokenCache.clear();
+    tokenCacheVersion = dictionaryVersion();
+  }
+  let set = tokenCache.get(text);
+  if (!set) tokenCache.set(text, (set = new Set(tokenize(text))));
+  return set;
+}
+
 function reference(q: SearchQuery, rows: Row[] = allRows()): Reference {
   const groups = queryTokens(q.q);
   const qk = q.unit ? unitQueryKey(q.unit) : "";
@@ -78,8 +91,8 @@ function reference(q: SearchQuery, rows: Row[] = allRows()): Reference {
       const ok = m.units.some((u) => (!q.role || u.role === q.role) && unitKey(u.canonical, doc.region).includes(qk));
       if (!ok) continue;
     } else if (q.role && !m.units.some((u) => u.role === q.role)) continue;
-    const text = new Set(tokenize(m.text));
-    const title = new Set(tokenize(m.title ?? ""));
+    const text = tokenSet(m.text);
+    const title = tokenSet(m.title ?? "");
     if (!groups.every((alts) => alts.some((a) => text.has(a) || title.has(a)))) continue;
     if (groups.length && groups.some((alts) => alts.some((a) => title.has(a)))) titleIds.add(m.id);
     matched.push(r);

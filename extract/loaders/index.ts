@@ -4,7 +4,6 @@ import { IngestError } from "../errors.ts";
 import { detectFormat } from "./detect.ts";
 import { decodeText } from "./text-decode.ts";
 import { htmlToText } from "./html.ts";
-import { pdfPages } from "./pdf.ts";
 import { docText, docxText } from "./word.ts";
 
 export interface LoadedText {
@@ -31,6 +30,9 @@ export async function loadBuffer(buf: Buffer, name: string): Promise<LoadedText>
         loaded = { format, text: htmlToText(decodeText(buf).text), pages: null };
         break;
       case "pdf": {
+        // Loaded on first use: pdf.js installs core-js polyfills (Array.prototype.push, JSON.parse) that slow
+        // the whole process, so a service that never reads a PDF should not pay for them.
+        const { pdfPages } = await import("./pdf.ts");
         const pages = await pdfPages(buf);
         loaded = { format, text: pages.join("\n"), pages };
         break;
