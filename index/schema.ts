@@ -1,6 +1,6 @@
 // Search records: the contract between the index, the HTTP API and the web page.
 import { z } from "zod";
-import { Deadline, Measure, Region, Target, Unit, UnitRole, isoDate } from "../extract/schema.ts";
+import { Measure, Region, UnitRole, isoDate } from "../extract/schema.ts";
 
 /** Query string of GET /api/search (and the filters of the other list endpoints). */
 export const SearchQuery = z.object({
@@ -58,4 +58,3 @@ export const SearchResponse = z.object({
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
-export { Deadline, Target, Unit };

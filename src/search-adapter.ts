@@ -38,18 +38,9 @@ export class StoreSearchIndex implements SearchIndex {
     return r.total > 0 ? r : null;
   }
 
-  /** Add documents the store has and the index lacks, drop those it no longer has; save the copy. */
+  /** Bring the index in step with the store after an ingest, and save the copy. */
   refresh(): void {
-    const inStore = new Set(this.store.listDocuments(1_000_000).map((d) => d.id));
-    const inIndex = new Set(this.index.documentIds());
-    let changed = false;
-    for (const id of inIndex) if (!inStore.has(id)) changed = this.index.removeDocument(id) || changed;
-    for (const id of inStore) {
-      if (inIndex.has(id)) continue;
-      const d = this.store.getDocument(id)!;
-      this.index.addDocument({ id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate }, d.measures);
-      changed = true;
-    }
-    if (changed) this.index.save(this.dir);
+    const { added, removed } = this.index.syncWith(this.store);
+    if (added.length || removed.length) this.index.save(this.dir);
   }
 }
