@@ -75,7 +75,7 @@ export function rowText(r: TableRow): string {
   ].filter(Boolean).join("\n");
 }
 
-export interface DocumentParts {
+export interface Outline {
   preamble: string;
   closing: string;
   roots: OutlineNode[];
@@ -97,7 +97,7 @@ function isSignature(lines: string[], i: number): boolean {
 }
 
 /** Parse the numbered outline. */
-export function buildOutline(text: string): DocumentParts {
+export function buildOutline(text: string): Outline {
   const lines = text.split("\n").filter((l) => l.trim().length > 0);
   const roots: OutlineNode[] = [];
   const preamble: string[] = [];
@@ -147,7 +147,7 @@ export function buildOutline(text: string): DocumentParts {
       continue;
     }
     if (state === "body" && (CLOSING_MARK.test(line) || isSignature(lines, i))) state = "closing";
-    if (state === "closing" && !att) {
+    if (state === "closing") {
       closing.push(line);
       continue;
     }
@@ -157,21 +157,15 @@ export function buildOutline(text: string): DocumentParts {
       else if (last) last.own.push(line);
       continue;
     }
-    state = "body";
     addNode(label, line);
   }
   return { preamble: preamble.join("\n"), closing: closing.join("\n"), roots };
 
   function addNode(label: Label, line: string, row?: TableRow) {
     state = "body";
-    const parentIdx = findLevel(stack, label);
-    let parent: OutlineNode | null;
-    if (parentIdx >= 0) {
-      stack = stack.slice(0, parentIdx);
-      parent = stack[stack.length - 1] ?? null;
-    } else {
-      parent = stack[stack.length - 1] ?? null;
-    }
+    const level = findLevel(stack, label);
+    if (level >= 0) stack = stack.slice(0, level); // a sibling of the open item at that level
+    const parent = stack[stack.length - 1] ?? null;
     const parts = [...(parent ? [parent.path] : prefix ? [prefix] : []), label.label];
     let path = parts.join("/");
     for (let k = 2; seen.has(path); k++) path = `${parts.join("/")}#${k}`; // numbering that repeats

@@ -1,6 +1,6 @@
 // Command line: ingest, extract, list (and more as issues land). User-facing text in Chinese.
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import { loadBuffer } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
@@ -10,7 +10,6 @@ import { collectFiles, emptyReport, ingestFile, sourceName } from "./ingest.ts";
 import { evaluateFolders } from "./evaluate.ts";
 import { formatReport } from "../extract/score.ts";
 import { ParseRequest, parseSentence } from "../extract/parse.ts";
-import { writeFileSync } from "node:fs";
 import { documentTable, dutyList, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
 import { Comparison } from "./comparison.ts";
@@ -149,7 +148,7 @@ async function writeExport(table: ExportTable, format: string, out: string | und
   }
   const tmp = `${target}.tmp-${process.pid}`;
   writeFileSync(tmp, r.body);
-  (await import("node:fs")).renameSync(tmp, target);
+  renameSync(tmp, target);
   process.stderr.write(`已写出 ${target}（${r.body.length.toLocaleString("en")} 字节）\n`);
 }
 
