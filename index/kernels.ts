@@ -1,65 +1,183 @@
 // Hot loops of a search over typed arrays, as small standalone functions (V8 optimizes each on its
 // own; one large function with many loops keeps losing its optimized code). Internal measure numbers
-// index every array; sets of them are bitsets (a million measures: 128 KB, stays in cache).
+// index every array; sets of them are bitsets (a million measures: 128 KB, stays in cache). The
+// measures of one document have consecutive numbers, so per-document work follows the bitset's words.
+//
+// Set bits are taken lowest first with x & -x, written Math.imul(x, -1) so that bit 31 never leaves
+// 32-bit integer arithmetic (V8 would deoptimize on the overflow).
 
-/** What a measure must pass: the query's filters over per-measure and per-document arrays. */
-export interface Check {
-  /** Nothing to check (no filter, no dead measure). */
-  all: boolean;
-  alive: Uint8Array;
-  docPass: Uint8Array;
-  /** Per measure: document slot at 2i, lead unit at 2i + 1. */
-  meta: Int32Array;
-  umark: Int32Array;
-  unitGen: number;
-  roleMask: Uint8Array;
-  role: number;
+const lowBit = (x: number) => x & Math.imul(x, -1);
+const bitIndex = (low: number) => 31 - Math.clz32(low);
+
+export function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
-export function passes(c: Check, id: number): boolean {
-  return (
-    c.all ||
-    (c.alive[id] === 1 &&
-      c.docPass[c.meta[2 * id]] === 1 &&
-      (c.unitGen === 0 || c.umark[id] === c.unitGen) &&
-      (c.role === 0 || (c.roleMask[id] & c.role) !== 0))
-  );
+/** Set bits in words[0..words). */
+export function popcount(bits: Int32Array, words: number): number {
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    const x = bits[w];
+    if (x !== 0) n += popcount32(x);
+  }
+  return n;
+}
+
+/** a &= b over words[0..words); returns the set bits left. */
+export function andInto(a: Int32Array, b: Int32Array, words: number): number {
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    const x = a[w] & b[w];
+    a[w] = x;
+    if (x !== 0) n += popcount32(x);
+  }
+  return n;
+}
+
+/** Set bits [lo, hi). */
+export function setRange(bits: Int32Array, lo: number, hi: number): void {
+  if (hi <= lo) return;
+  const wl = lo >>> 5;
+  const wh = (hi - 1) >>> 5;
+  const first = -1 << (lo & 31);
+  const last = -1 >>> (31 - ((hi - 1) & 31));
+  if (wl === wh) {
+    bits[wl] |= first & last;
+    return;
+  }
+  bits[wl] |= first;
+  for (let w = wl + 1; w < wh; w++) bits[w] = -1;
+  bits[wh] |= last;
+}
+
+/** Set the bit of every id of a posting list. */
+export function setAll(arr: number[], bits: Int32Array): void {
+  for (let i = 0; i < arr.length; i++) {
+    const id = arr[i];
+    bits[id >>> 5] |= 1 << (id & 31);
+  }
+}
+
+/** Ids of a bitset in ascending order into out[at..); returns the new end. Stops at `max` ids. */
+export function listBits(bits: Int32Array, words: number, out: Int32Array, at: number, max: number): number {
+  let n = at;
+  for (let w = 0; w < words && n < max; w++) {
+    let x = bits[w];
+    while (x !== 0 && n < max) {
+      const low = lowBit(x);
+      x ^= low;
+      out[n++] = (w << 5) + bitIndex(low);
+    }
+  }
+  return n;
+}
+
+/** The ids ranked `from`..`to` (0-based) in ascending order. */
+export function slicedBits(bits: Int32Array, words: number, from: number, to: number): number[] {
+  const out: number[] = [];
+  let seen = 0;
+  for (let w = 0; w < words && seen < to; w++) {
+    let x = bits[w];
+    if (x === 0) continue;
+    const c = popcount32(x);
+    if (seen + c <= from) {
+      seen += c;
+      continue;
+    }
+    while (x !== 0 && seen < to) {
+      const low = lowBit(x);
+      x ^= low;
+      if (seen++ >= from) out[out.length] = (w << 5) + bitIndex(low);
+    }
+  }
+  return out;
 }
 
 /**
- * First group, one body posting list: each id not yet a candidate nor rejected becomes a candidate
- * with weight w when it passes (lists are visited best slot first, so the first weight is the best).
+ * Ids of `within` that are set in at least `j` of the bitsets `sets` (bit-sliced counting, up to 15
+ * sets) into `out`; returns how many.
  */
-export function collectBody(arr: number[], w: number, c: Check, inSet: Int32Array, reject: Int32Array, acc: Int32Array, cand: Int32Array, n: number): number {
+export function atLeast(sets: Int32Array[], j: number, within: Int32Array, words: number, out: Int32Array): number {
+  let n = 0;
+  const g = sets.length;
+  for (let w = 0; w < words; w++) {
+    const m = within[w];
+    if (m === 0) {
+      out[w] = 0;
+      continue;
+    }
+    // Four counter planes: c3 c2 c1 c0 per bit.
+    let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+    for (let s = 0; s < g; s++) {
+      const x = sets[s][w] & m;
+      const k0 = c0 & x;
+      c0 ^= x;
+      const k1 = c1 & k0;
+      c1 ^= k0;
+      const k2 = c2 & k1;
+      c2 ^= k1;
+      c3 ^= k2;
+    }
+    // Bits whose count >= j: compare the planes with j from the top bit down.
+    let gt = 0;
+    let eq = m;
+    if (j & 8) eq &= c3;
+    else {
+      gt |= eq & c3;
+      eq &= ~c3;
+    }
+    if (j & 4) eq &= c2;
+    else {
+      gt |= eq & c2;
+      eq &= ~c2;
+    }
+    if (j & 2) eq &= c1;
+    else {
+      gt |= eq & c1;
+      eq &= ~c1;
+    }
+    if (j & 1) eq &= c0;
+    else {
+      gt |= eq & c0;
+      eq &= ~c0;
+    }
+    const ge = gt | eq;
+    out[w] = ge;
+    if (ge !== 0) n += popcount32(ge);
+  }
+  return n;
+}
+
+/**
+ * First group, one body posting list (candidates from postings): each id that passes `pass` (null:
+ * all) and is not yet a candidate becomes one with weight w (lists are visited best slot first).
+ */
+export function collectBody(arr: number[], w: number, pass: Int32Array | null, inSet: Int32Array, acc: Int32Array, cand: Int32Array, n: number): number {
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
     const word = id >>> 5;
     const bit = 1 << (id & 31);
-    if (((inSet[word] | reject[word]) & bit) !== 0) continue;
-    if (passes(c, id)) {
-      inSet[word] |= bit;
-      acc[id] = w;
-      cand[n++] = id;
-    } else reject[word] |= bit;
+    if ((inSet[word] & bit) !== 0 || (pass !== null && (pass[word] & bit) === 0)) continue;
+    inSet[word] |= bit;
+    acc[id] = w;
+    cand[n++] = id;
   }
   return n;
 }
 
 /** First group, one title posting list: the title weight once per id; an id only in titles joins too. */
 export function collectTitle(
-  arr: number[], w: number, c: Check, inSet: Int32Array, reject: Int32Array, inTitle: Int32Array, acc: Int32Array, cand: Int32Array, n: number,
+  arr: number[], w: number, pass: Int32Array | null, inSet: Int32Array, inTitle: Int32Array, acc: Int32Array, cand: Int32Array, n: number,
 ): number {
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
     const word = id >>> 5;
     const bit = 1 << (id & 31);
-    if (((inTitle[word] | reject[word]) & bit) !== 0) continue;
+    if ((inTitle[word] & bit) !== 0 || (pass !== null && (pass[word] & bit) === 0)) continue;
     inTitle[word] |= bit;
     if ((inSet[word] & bit) === 0) {
-      if (!passes(c, id)) {
-        reject[word] |= bit;
-        continue;
-      }
       inSet[word] |= bit;
       acc[id] = 0;
       cand[n++] = id;
@@ -162,8 +280,16 @@ export function heapPush(heap: Float64Array, size: number, kv: number): number {
 
 const TWO32 = 4294967296;
 
+/** The heap's entries as [id, score], best first. */
+function drain(heap: Float64Array, size: number): [id: number, score: number][] {
+  const sorted = heap.subarray(0, size).sort();
+  const out: [number, number][] = [];
+  for (let i = size - 1; i >= 0; i--) out[out.length] = [TWO32 - 1 - (sorted[i] % TWO32), Math.floor(sorted[i] / TWO32)];
+  return out;
+}
+
 /** The k best of cand[0..n) by score, then smaller number first; best first. */
-export function topByScore(cand: Int32Array, n: number, acc: Int32Array, k: number): number[] {
+export function topByScore(cand: Int32Array, n: number, acc: Int32Array, k: number): [id: number, score: number][] {
   const heap = new Float64Array(Math.min(k, n));
   let size = 0;
   for (let c = 0; c < n; c++) {
@@ -172,10 +298,73 @@ export function topByScore(cand: Int32Array, n: number, acc: Int32Array, k: numb
     if (size === heap.length && kv <= heap[0]) continue;
     size = heapPush(heap, size, kv);
   }
-  const sorted = heap.subarray(0, size).sort();
-  const out: number[] = [];
-  for (let i = size - 1; i >= 0; i--) out[out.length] = TWO32 - 1 - (sorted[i] % TWO32);
-  return out;
+  return drain(heap, size);
+}
+
+/** topByScore over the ids set in a bitset. */
+export function topByScoreBits(bits: Int32Array, words: number, n: number, acc: Int32Array, k: number): [id: number, score: number][] {
+  const heap = new Float64Array(Math.min(k, n));
+  let size = 0;
+  for (let w = 0; w < words; w++) {
+    let x = bits[w];
+    while (x !== 0) {
+      const low = lowBit(x);
+      x ^= low;
+      const id = (w << 5) + bitIndex(low);
+      const kv = acc[id] * TWO32 + (TWO32 - 1 - id);
+      if (size === heap.length && kv <= heap[0]) continue;
+      size = heapPush(heap, size, kv);
+    }
+  }
+  return drain(heap, size);
+}
+
+/** Per word of a bitset: the set bits in the words before it (positions of ids among the set ones). */
+export function prefixCounts(bits: Int32Array, words: number, out: Int32Array): void {
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    out[w] = n;
+    const x = bits[w];
+    if (x !== 0) n += popcount32(x);
+  }
+}
+
+/**
+ * scoreList with the scores kept by position among the ranked ids (a small array read and written
+ * in cache, where one indexed by measure number would cost a miss per id): pos = pre[word] + the
+ * ranked bits below the id's.
+ */
+export function scoreRanked(arr: number[], w: number, ranked: Int32Array, pre: Int32Array, seen: Int32Array, acc: Int32Array): void {
+  for (let i = 0; i < arr.length; i++) {
+    const id = arr[i];
+    const word = id >>> 5;
+    const b = id & 31;
+    const bit = 1 << b;
+    const r = ranked[word];
+    if ((r & bit) !== 0 && (seen[word] & bit) === 0) {
+      seen[word] |= bit;
+      acc[pre[word] + popcount32(r & ~(-1 << b))] += w;
+    }
+  }
+}
+
+/** topByScore over the ids of a bitset, their scores by position (see scoreRanked). */
+export function topByScoreRanked(bits: Int32Array, words: number, n: number, acc: Int32Array, k: number): [id: number, score: number][] {
+  const heap = new Float64Array(Math.min(k, n));
+  let size = 0;
+  let pos = 0;
+  for (let w = 0; w < words; w++) {
+    let x = bits[w];
+    while (x !== 0) {
+      const low = lowBit(x);
+      x ^= low;
+      const id = (w << 5) + bitIndex(low);
+      const kv = acc[pos++] * TWO32 + (TWO32 - 1 - id);
+      if (size === heap.length && kv <= heap[0]) continue;
+      size = heapPush(heap, size, kv);
+    }
+  }
+  return drain(heap, size);
 }
 
 /** The `limit` codes of codes[0..n) with the highest counts, ties to the lower rank; best first. */
@@ -194,30 +383,7 @@ export function topCodes(codes: Int32Array, n: number, count: Int32Array, rank: 
   return out;
 }
 
-/**
- * Per document and per lead unit counts of cand[0..n): touched documents into docs, touched units
- * into units; returns the number of documents, and the number of units in out[0]. Measures with
- * several lead units (meta lead -2) take their units from uOff/uVal.
- */
-export function countDocsAndLeads(
-  cand: Int32Array, n: number, meta: Int32Array, uOff: Uint32Array, uVal: Uint32Array,
-  docCount: Int32Array, docs: Int32Array, unitCount: Int32Array, units: Int32Array, out: Int32Array,
-): number {
-  let nd = 0;
-  let nu = 0;
-  for (let i = 0; i < n; i++) {
-    const id = cand[i];
-    const d = meta[2 * id];
-    if (docCount[d]++ === 0) docs[nd++] = d;
-    const l = meta[2 * id + 1];
-    if (l >= 0) {
-      if (unitCount[l]++ === 0) units[nu++] = l;
-    } else if (l === -2) nu = countLeads(id, uOff, uVal, unitCount, units, nu);
-  }
-  out[0] = nu;
-  return nd;
-}
-
+/** Lead units of a measure with several (lead code -2): from its unit list (code << 3 | role bits). */
 function countLeads(id: number, uOff: Uint32Array, uVal: Uint32Array, unitCount: Int32Array, units: Int32Array, nu: number): number {
   const end = uOff[id + 1];
   for (let j = uOff[id]; j < end; j++) {
@@ -230,63 +396,184 @@ function countLeads(id: number, uOff: Uint32Array, uVal: Uint32Array, unitCount:
   return nu;
 }
 
-/** countDocsAndLeads over the ids set in a bitset, in ascending order (memory read front to back). */
-export function countDocsAndLeadsBits(
-  bits: Int32Array, words: number, meta: Int32Array, uOff: Uint32Array, uVal: Uint32Array,
-  docCount: Int32Array, docs: Int32Array, unitCount: Int32Array, units: Int32Array, out: Int32Array,
-): number {
-  let nd = 0;
-  let nu = 0;
-  for (let w = 0; w < words; w++) {
-    let x = bits[w];
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      const id = (w << 5) + (31 - Math.clz32(low));
-      const d = meta[2 * id];
-      if (docCount[d]++ === 0) docs[nd++] = d;
-      const l = meta[2 * id + 1];
-      if (l >= 0) {
-        if (unitCount[l]++ === 0) units[nu++] = l;
-      } else if (l === -2) nu = countLeads(id, uOff, uVal, unitCount, units, nu);
-    }
-  }
-  out[0] = nu;
-  return nd;
+/** Per-measure and per-document arrays the facet counts read. */
+export interface FacetColumns {
+  /** Document slot of each measure. */
+  docOf: Int32Array;
+  /** Per slot: one past its last measure number (slots cover the numbers in order). */
+  docHi: Int32Array;
+  /** Per slot: its lead assignments in leadPairs[leadFrom .. leadTo) (measure number, unit code; ascending numbers). */
+  leadFrom: Int32Array;
+  leadTo: Int32Array;
+  leadPairs: Int32Array;
+  /** Bitset of the measures with a lead unit. */
+  leads: Int32Array;
+  /** Lead unit of each measure: its code, -1 none, -2 several (see uOff/uVal). */
+  leadOf: Int32Array;
+  uOff: Uint32Array;
+  uVal: Uint32Array;
 }
 
-/** topByScore over the ids set in a bitset. */
-export function topByScoreBits(bits: Int32Array, words: number, n: number, acc: Int32Array, k: number): number[] {
-  const heap = new Float64Array(Math.min(k, n));
-  let size = 0;
-  for (let w = 0; w < words; w++) {
-    let x = bits[w];
-    while (x !== 0) {
-      const low = x & -x;
-      x ^= low;
-      const id = (w << 5) + (31 - Math.clz32(low));
-      const kv = acc[id] * TWO32 + (TWO32 - 1 - id);
-      if (size === heap.length && kv <= heap[0]) continue;
-      size = heapPush(heap, size, kv);
+/** Counts of the matches: documents touched with their counts (docs, docN), lead units touched with theirs. */
+export interface FacetCounts {
+  docs: Int32Array;
+  docN: Int32Array;
+  /** By slot, zero between queries (list counting only). */
+  docCount: Int32Array;
+  unitCount: Int32Array;
+  units: Int32Array;
+  /** [documents touched, units touched] after a count. */
+  touched: Int32Array;
+}
+
+function countLead(id: number, f: FacetColumns, unitCount: Int32Array, units: Int32Array, nu: number): number {
+  const l = f.leadOf[id];
+  if (l >= 0) {
+    if (unitCount[l]++ === 0) units[nu++] = l;
+    return nu;
+  }
+  return l === -2 ? countLeads(id, f.uOff, f.uVal, unitCount, units, nu) : nu;
+}
+
+/** Count cand[0..n) (few matches, in any order: each looked up). */
+export function countFacetsList(cand: Int32Array, n: number, f: FacetColumns, c: FacetCounts): void {
+  const { docOf, leads } = f;
+  const { docCount, docs, docN, unitCount, units } = c;
+  let nd = 0;
+  let nu = 0;
+  for (let i = 0; i < n; i++) {
+    const id = cand[i];
+    const d = docOf[id];
+    if (docCount[d]++ === 0) docs[nd++] = d;
+    if ((leads[id >>> 5] & (1 << (id & 31))) !== 0) nu = countLead(id, f, unitCount, units, nu);
+  }
+  for (let k = 0; k < nd; k++) {
+    docN[k] = docCount[docs[k]];
+    docCount[docs[k]] = 0;
+  }
+  c.touched[0] = nd;
+  c.touched[1] = nu;
+}
+
+/** Lead units of the matched measures of slot d, from its lead assignments (read together). */
+function countDocLeads(d: number, bits: Int32Array, f: FacetColumns, unitCount: Int32Array, units: Int32Array, nu: number): number {
+  const pairs = f.leadPairs;
+  const to = f.leadTo[d];
+  for (let p = f.leadFrom[d]; p < to; p += 2) {
+    const id = pairs[p];
+    if ((bits[id >>> 5] & (1 << (id & 31))) !== 0) {
+      const u = pairs[p + 1];
+      if (unitCount[u]++ === 0) units[nu++] = u;
     }
   }
+  return nu;
+}
+
+/**
+ * Count the ids of a bitset (many matches). Per-measure arrays are large, and reading them at random
+ * costs a cache and TLB miss per match; so documents come from the slot ranges (a small array walked
+ * forward, each word split at document ends and its parts counted by popcount; a document's matches
+ * come in one run), and lead units from each touched document's lead assignments, stored together.
+ */
+export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns, c: FacetCounts): void {
+  const { docHi } = f;
+  const { docs, docN, unitCount, units } = c;
+  let nd = 0;
+  let nu = 0;
+  let d = 0;
+  let cur = -1;
+  let run = 0;
+  for (let w = 0; w < words; w++) {
+    let x = bits[w];
+    if (x === 0) continue;
+    const base = w << 5;
+    while (x !== 0) {
+      const first = base + bitIndex(lowBit(x));
+      while (docHi[d] <= first) d++;
+      const end = docHi[d] - base;
+      const part = end >= 32 ? x : x & (-1 >>> (32 - end));
+      x ^= part;
+      if (d !== cur) {
+        if (run !== 0) {
+          docs[nd] = cur;
+          docN[nd++] = run;
+          nu = countDocLeads(cur, bits, f, unitCount, units, nu);
+        }
+        cur = d;
+        run = 0;
+      }
+      run += popcount32(part);
+    }
+  }
+  if (run !== 0) {
+    docs[nd] = cur;
+    docN[nd++] = run;
+    nu = countDocLeads(cur, bits, f, unitCount, units, nu);
+  }
+  c.touched[0] = nd;
+  c.touched[1] = nu;
+}
+
+/**
+ * The `limit` documents of docs[0..n) with the highest counts (docN, by position), ties to the lower
+ * rank; best first, with their counts. The rank is read only for counts that can enter the list.
+ */
+export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number): [doc: number, count: number][] {
+  const heap = new Float64Array(Math.min(limit, n));
+  let size = 0;
+  let floor = 0; // the smallest count in a full heap
+  for (let i = 0; i < n; i++) {
+    const cnt = docN[i];
+    if (size === heap.length && cnt < floor) continue;
+    const kv = cnt * TWO32 + (TWO32 - 1 - rank[docs[i]]);
+    if (size === heap.length && kv <= heap[0]) continue;
+    size = heapPush(heap, size, kv);
+    if (size === heap.length) floor = Math.floor(heap[0] / TWO32);
+  }
   const sorted = heap.subarray(0, size).sort();
-  const out: number[] = [];
-  for (let i = size - 1; i >= 0; i--) out[out.length] = TWO32 - 1 - (sorted[i] % TWO32);
+  const out: [number, number][] = [];
+  for (let i = size - 1; i >= 0; i--) out[out.length] = [byRank[TWO32 - 1 - (sorted[i] % TWO32)], Math.floor(sorted[i] / TWO32)];
   return out;
 }
 
-/** Sum document counts by a per-document code (-1: none) into count, touched codes into touched; returns how many. */
-export function sumByCode(docs: Int32Array, nd: number, docCount: Int32Array, codeOf: Int32Array, count: Int32Array, touched: Int32Array): number {
-  let m = 0;
+/**
+ * Sum document counts by four per-document codes (docCodes[4d + i]: province, city, county, year;
+ * -1 none) into counts[i]; touched codes into touched[i]; returns how many per code in out.
+ */
+export function sumDocCodes(
+  docs: Int32Array, docN: Int32Array, nd: number, docCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
+): void {
+  const [c0, c1, c2, c3] = counts;
+  const [t0, t1, t2, t3] = touched;
+  let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
   for (let k = 0; k < nd; k++) {
-    const d = docs[k];
-    const c = codeOf[d];
-    if (c < 0) continue;
-    if (count[c] === 0) touched[m++] = c;
-    count[c] += docCount[d];
+    const n = docN[k];
+    const at = 4 * docs[k];
+    let c = docCodes[at];
+    if (c >= 0) {
+      if (c0[c] === 0) t0[m0++] = c;
+      c0[c] += n;
+    }
+    c = docCodes[at + 1];
+    if (c >= 0) {
+      if (c1[c] === 0) t1[m1++] = c;
+      c1[c] += n;
+    }
+    c = docCodes[at + 2];
+    if (c >= 0) {
+      if (c2[c] === 0) t2[m2++] = c;
+      c2[c] += n;
+    }
+    c = docCodes[at + 3];
+    if (c >= 0) {
+      if (c3[c] === 0) t3[m3++] = c;
+      c3[c] += n;
+    }
   }
-  return m;
+  out[0] = m0;
+  out[1] = m1;
+  out[2] = m2;
+  out[3] = m3;
 }
 
 /** Zero count at the touched codes. */

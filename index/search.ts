@@ -5,17 +5,24 @@
 // whole result set, and highlighting. flexsearch's own tag filters (reported to drop results with a
 // query in 0.8, upstream #533/#551) and its highlighter (white-space words) are not used.
 //
-// Internal numbers only grow: a measure that is indexed again gets a new number, a removed one is
-// flagged dead (its postings stay until the next rebuild, and are skipped). Postings of one term are
-// therefore ascending within each of flexsearch's resolution slots, which allows binary search.
+// Internal numbers only grow and are given a document at a time, so that the measures of a document
+// have consecutive numbers (a document indexed again gets new ones; the old are flagged dead, their
+// postings stay until the next rebuild and are masked out). Postings of one term are therefore
+// ascending within each of flexsearch's resolution slots (binary search), and per-document counts
+// follow the words of a bitset.
+//
+// Two plans: few candidates (the smallest term or the filter) are kept as a list and scored one by
+// one; many are kept as bitsets (terms ORed over their postings, ANDed together and with the filter),
+// and only the measures that can reach the requested page are scored: a title match outweighs every
+// body score, so when enough candidates hold j terms in their titles, the rest cannot rank above them.
 import type Database from "better-sqlite3";
 import { Index } from "flexsearch";
 import { mkdirSync } from "node:fs";
 import type { Deadline, Measure, Unit } from "../extract/schema.ts";
 import { Column } from "./growable.ts";
 import {
-  type Check, clearAt, collectBody, collectTitle, countDocsAndLeads, countDocsAndLeadsBits, keepMarked, markBody, markTitle, passes, slotOf, sumByCode,
-  topByScore, topByScoreBits, topCodes,
+  andInto, atLeast, clearAt, collectBody, collectTitle, countFacetsBits, countFacetsList, type FacetColumns, type FacetCounts, keepMarked, listBits,
+  markBody, markTitle, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumDocCodes, topByScore, topByScoreBits, topByScoreRanked, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -48,8 +55,10 @@ export interface MeasureIndexOptions {
   source?: MeasureSource;
   /** Values per facet in a response (the most frequent first). Default 50. */
   facetLimit?: number;
-  /** How further query terms are matched: by cost (default), or always probing / scanning (tests). */
+  /** How further query terms are matched in the list plan: by cost (default), or always probing / scanning (tests). */
   probe?: "auto" | "always" | "never";
+  /** Candidates from which the bitset plan is used (default 32768; 0: always, Infinity: never; tests). */
+  bitsetFrom?: number;
 }
 
 export interface UnitSummary {
@@ -177,25 +186,24 @@ interface DocSlot {
   ids: number[];
 }
 
-/** Filters as the search loops read them. */
+/** The measures a query's filters let through (alive ones only). */
 interface Filter {
-  /** Per document slot: 1 when the document passes (alive, places, dates, doc). */
-  docPass: Uint8Array;
-  /** When a unit filter is on: the stamp its measures carry in `umark`; else 0. */
-  unitGen: number;
-  /** Role bits a measure's units must include (role without unit); else 0. */
-  role: number;
-  /** Nothing to check: no filter and no dead measure. */
-  all: boolean;
-  /** The documents passing the document filters (null without such filters). */
-  docSlots: number[] | null;
-  /** The measures passing the unit filter (null without). */
-  unitIds: number[] | null;
-  /** Measures of the documents in docSlots (Infinity without document filters). */
-  docMeasures: number;
-  /** How many measures the filters let through at most (Infinity without filters). */
+  /** Bitset of them; null: every measure (none filtered, none dead). Read only. */
+  bits: Int32Array | null;
+  /** How many. */
   size: number;
 }
+
+/** Bitset slots of the query scratch space. */
+const B_CAND = 0; // candidates (list plan) / matches (bitset plan)
+const B_NEXT = 1; // candidates holding the current term (list plan) / the current term (bitset plan)
+const B_TITLE = 2; // title already counted for the term (list plan)
+const B_RANK = 3; // the measures scored (bitset plan)
+const B_SEEN = 4; // best slot already counted (bitset plan)
+const B_FILTER = 5;
+const B_UNIT = 6;
+const B_TERM_TITLES = 7; // and on: per term, the measures holding it in their title (bitset plan)
+const MAX_TIERS = 15;
 
 interface Facets {
   province: FacetValue[];
@@ -206,7 +214,7 @@ interface Facets {
   leadUnit: FacetValue[];
 }
 
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
 export class MeasureIndex {
   private body = newTextIndex();
@@ -214,15 +222,20 @@ export class MeasureIndex {
   private readonly source?: MeasureSource;
   private readonly facetLimit: number;
   private readonly probe: "auto" | "always" | "never";
+  private readonly bitsetFrom: number;
   /** Measures handed to addDocument that the source does not have. */
   private overlay = new Map<string, Measure>();
 
   // Per measure (internal number).
   private mid: string[] = [];
-  /** Two numbers per measure: its document slot, and its lead unit (code when exactly one, -1 none, -2 several: see uVal). */
-  private meta = new Column(Int32Array);
+  private docOf = new Column(Int32Array);
+  /** Lead unit: its code when exactly one, -1 none, -2 several (see uVal). */
+  private leadOf = new Column(Int32Array);
   private alive = new Column(Uint8Array);
   private roleMask = new Column(Uint8Array);
+  /** Bitsets: alive measures, and measures naming a unit in each role (lead, coop, responsible). */
+  private aliveBits = new Column(Int32Array);
+  private roleBits = [new Column(Int32Array), new Column(Int32Array), new Column(Int32Array)];
   /** Measures flagged dead (removed or indexed again); while 0, unfiltered queries skip the checks. */
   private dead = 0;
   private uOff = new Column(Uint32Array); // units of measure i: uVal[uOff[i] .. uOff[i + 1])
@@ -233,8 +246,15 @@ export class MeasureIndex {
   private docSlot = new Map<string, number>();
   private docAlive = new Column(Uint8Array);
   private docDate = new Column(Uint32Array);
-  private docYear = new Column(Int32Array); // year of the date, -1 without
-  private docPlace: [Column<Int32Array>, Column<Int32Array>, Column<Int32Array>] = [new Column(Int32Array), new Column(Int32Array), new Column(Int32Array)];
+  /** Its measures' numbers are docLo .. docHi - 1 (slots cover the numbers in order). */
+  private docLo = new Column(Int32Array);
+  private docHi = new Column(Int32Array);
+  /** Its lead assignments: leadPairs[leadFrom .. leadTo) (measure number, unit code), for the facets. */
+  private leadFrom = new Column(Int32Array);
+  private leadTo = new Column(Int32Array);
+  private leadPairs = new Column(Int32Array);
+  /** Four codes per slot for the facets: province, city, county (place codes), year; -1 none. */
+  private docCodes = new Column(Int32Array);
 
   // Place names: code -> name, code -> key code (for filters).
   private places: string[] = [];
@@ -256,27 +276,27 @@ export class MeasureIndex {
   private dictVersion = 0;
   private covered = new Set<string>();
 
-  // Scratch arrays for queries (stamps avoid clearing them).
-  private gen = 0;
-  private umark = new Int32Array(0);
+  // Scratch space for queries.
   private acc = new Int32Array(0);
   private cand = new Int32Array(0);
+  private prefix = new Int32Array(0);
   private bitsets: Int32Array[] = [];
-  /** Words of bitset 0 holding the candidates of the last match (0: none). */
-  private candWords = 0;
+  /** The matches of the last query: in bitset B_CAND (dense) or in cand (list). */
   private candDense = false;
-  private docCount = new Int32Array(0);
-  private unitCount = new Int32Array(0);
-  private touchedDocs = new Int32Array(0);
-  /** Counts by place code or by year (both below 10000 codes). */
-  private placeCount = new Int32Array(10000);
-  private touchedPlaces = new Int32Array(10000);
-  private touchedUnits = new Int32Array(0);
+  /** Bitset plan: the measures scored, from which the page is taken (null: the list plan). */
+  private ranked: { bits: Int32Array; count: number } | null = null;
+  private counts: FacetCounts = {
+    docs: new Int32Array(0), docN: new Int32Array(0), docCount: new Int32Array(0), unitCount: new Int32Array(0), units: new Int32Array(0), touched: new Int32Array(2),
+  };
+  /** Counts by province, city, county (place codes) and year (below 10000), and the codes touched. */
+  private codeCounts = [0, 1, 2, 3].map(() => new Int32Array(10000));
+  private codeTouched = [0, 1, 2, 3].map(() => new Int32Array(10000));
 
   constructor(options: MeasureIndexOptions = {}) {
     this.source = options.source;
     this.facetLimit = options.facetLimit ?? 50;
     this.probe = options.probe ?? "auto";
+    this.bitsetFrom = options.bitsetFrom ?? 32768;
     this.uOff.push(0);
   }
 
@@ -328,6 +348,7 @@ export class MeasureIndex {
     const d = this.docs[slot];
     for (const id of d.ids) {
       this.alive.data[id] = 0;
+      this.aliveBits.data[id >>> 5] &= ~(1 << (id & 31));
       this.dead++;
       this.overlay.delete(this.mid[id]);
     }
@@ -351,14 +372,30 @@ export class MeasureIndex {
     this.docs.push(d);
     this.docSlot.set(doc.id, slot);
     this.docAlive.push(1);
-    this.docDate.push(dateNumber(doc.date));
-    this.docYear.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
-    const r = doc.region;
-    [r.province, r.city, r.county].forEach((name, i) => this.docPlace[i].push(name ? this.placeCodeOf(name) : -1));
+    this.pushDocColumns(doc);
+    const lo = this.mid.length;
+    this.leadFrom.push(this.leadPairs.length);
     measures.forEach((m, i) => {
       d.ids.push(this.insertMeasure(slot, m, tokens?.[i]));
       if (keep && this.source?.getMeasure(m.id) == null) this.overlay.set(m.id, m);
     });
+    this.pushRange(lo, this.mid.length);
+    this.leadTo.push(this.leadPairs.length);
+  }
+
+  /** Date, places and facet codes of a new slot. */
+  private pushDocColumns(doc: DocRef): void {
+    this.docDate.push(dateNumber(doc.date));
+    const r = doc.region;
+    const codes = [r.province, r.city, r.county].map((name) => (name ? this.placeCodeOf(name) : -1));
+    for (const c of codes) this.docCodes.push(c);
+    this.docCodes.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
+  }
+
+  /** The numbers [lo, hi) of a new slot. */
+  private pushRange(lo: number, hi: number): void {
+    this.docLo.push(lo);
+    this.docHi.push(hi);
   }
 
   private placeCodeOf(name: string): number {
@@ -394,9 +431,7 @@ export class MeasureIndex {
   private insertMeasure(slot: number, m: Measure, tokens?: MeasureTokens): number {
     const id = this.mid.length;
     this.mid.push(m.id);
-    this.meta.push(slot);
-    const leadAt = this.meta.length;
-    this.meta.push(-1);
+    this.docOf.push(slot);
     this.alive.push(1);
     const region = this.docs[slot].ref.region;
     if (m.units.length) this.rankCache.unit = undefined;
@@ -411,7 +446,11 @@ export class MeasureIndex {
     let mask = 0;
     let lead = -1;
     for (const [code, bits] of roles) {
-      if (bits & ROLE_BIT.lead) lead = lead === -1 ? code : -2;
+      if (bits & ROLE_BIT.lead) {
+        lead = lead === -1 ? code : -2;
+        this.leadPairs.push(id);
+        this.leadPairs.push(code);
+      }
       this.uVal.push((code << 3) | bits);
       this.unitIds[code].push(id);
       this.unitRoles[code].push(bits);
@@ -419,7 +458,11 @@ export class MeasureIndex {
     }
     this.uOff.push(this.uVal.length);
     this.roleMask.push(mask);
-    this.meta.data[leadAt] = lead;
+    this.leadOf.push(lead);
+    this.setBit(this.aliveBits, id);
+    ROLES.forEach((r, i) => {
+      if (mask & ROLE_BIT[r]) this.setBit(this.roleBits[i], id);
+    });
     const text = tokens ? PRE + tokens.text.join(PRE) : m.text;
     if (text && text !== PRE) this.body.add(id, text);
     const title = tokens ? PRE + tokens.title.join(PRE) : m.title;
@@ -440,22 +483,26 @@ export class MeasureIndex {
     for (const w of fresh) this.covered.add(w);
     if (!fresh.length || this.mid.length === 0) return;
     const affected = new Set<string>();
-    for (const id of this.source?.findContaining?.(fresh) ?? []) affected.add(id);
-    for (const m of this.overlay.values()) if (fresh.some((w) => m.text.includes(w) || m.title?.includes(w))) affected.add(m.id);
-    for (const measureId of affected) this.reindexMeasure(measureId);
+    const docOfMeasure = (id: string) => id.slice(0, id.indexOf(":"));
+    for (const id of this.source?.findContaining?.(fresh) ?? []) affected.add(docOfMeasure(id));
+    for (const m of this.overlay.values()) if (fresh.some((w) => m.text.includes(w) || m.title?.includes(w))) affected.add(docOfMeasure(m.id));
+    for (const docId of affected) this.reindexDocument(docId);
   }
 
-  private reindexMeasure(measureId: string): void {
-    const slot = this.docSlot.get(measureId.slice(0, measureId.indexOf(":")));
+  /** Cut a document's measures again (under new numbers, to keep them consecutive). */
+  private reindexDocument(docId: string): void {
+    const slot = this.docSlot.get(docId);
     if (slot === undefined) return;
     const d = this.docs[slot];
-    const at = d.ids.findIndex((id) => this.mid[id] === measureId);
-    if (at < 0) return;
-    const m = this.getMeasure(measureId);
-    if (!m) return;
-    this.alive.data[d.ids[at]] = 0;
-    this.dead++;
-    d.ids[at] = this.insertMeasure(slot, m);
+    const measures = this.getMeasures(d.ids.map((id) => this.mid[id]));
+    if (measures.some((m) => m === null)) return;
+    this.insertDocument(d.ref, measures as Measure[], undefined, true);
+  }
+
+  private setBit(bits: Column<Int32Array>, id: number): void {
+    const w = id >>> 5;
+    while (bits.length <= w) bits.push(0);
+    bits.data[w] |= 1 << (id & 31);
   }
 
   private getMeasure(measureId: string): Measure | null {
@@ -474,42 +521,48 @@ export class MeasureIndex {
   // -------------------------------------------------------------------------------------------
   // Query scratch space
 
-  private nextGen(): number {
-    return ++this.gen;
-  }
-
-  /** Stamps are query generations; start again from 0 long before they could overflow. */
-  private resetGenerations(): void {
-    if (this.gen < 0x3f000000) return;
-    this.gen = 0;
-    this.umark.fill(0);
-  }
-
   private ensureScratch(): void {
     const n = this.mid.length;
-    if (this.umark.length < n) {
+    if (this.acc.length < n) {
       const cap = Math.max(1024, n * 2);
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(cap);
-        b.set(a);
-        return b;
-      };
-      this.umark = grow(this.umark);
-      this.acc = grow(this.acc);
+      this.acc = new Int32Array(cap);
       this.cand = new Int32Array(cap);
     }
-    if (this.docCount.length < this.docs.length) {
-      this.docCount = new Int32Array(Math.max(256, this.docs.length * 2));
-      this.touchedDocs = new Int32Array(this.docCount.length);
+    const c = this.counts;
+    if (c.docCount.length < this.docs.length) {
+      c.docCount = new Int32Array(Math.max(256, this.docs.length * 2));
+      c.docs = new Int32Array(c.docCount.length);
+      c.docN = new Int32Array(c.docCount.length);
     }
-    if (this.placeCount.length < this.places.length) {
-      this.placeCount = new Int32Array(this.places.length * 2);
-      this.touchedPlaces = new Int32Array(this.places.length * 2);
+    if (c.unitCount.length < this.unitKeys.length) {
+      c.unitCount = new Int32Array(Math.max(256, this.unitKeys.length * 2));
+      c.units = new Int32Array(c.unitCount.length);
     }
-    if (this.unitCount.length < this.unitKeys.length) {
-      this.unitCount = new Int32Array(Math.max(256, this.unitKeys.length * 2));
-      this.touchedUnits = new Int32Array(this.unitCount.length);
-    }
+    if (this.codeCounts[0].length < this.places.length)
+      for (let i = 0; i < 3; i++) {
+        this.codeCounts[i] = new Int32Array(this.places.length * 2);
+        this.codeTouched[i] = new Int32Array(this.places.length * 2);
+      }
+  }
+
+  /** Words of a bitset over every measure number. */
+  private get words(): number {
+    return (this.mid.length >>> 5) + 1;
+  }
+
+  /** Scratch bitset `i`, its first `words` words zero. */
+  private zeroBits(i: number, words = this.words): Int32Array {
+    let b = this.bitsets[i];
+    if (!b || b.length < words) b = this.bitsets[i] = new Int32Array(Math.max(1024, words * 2));
+    else b.fill(0, 0, words);
+    return b;
+  }
+
+  /** A bitset column as a view of `words` words (zero past its end). */
+  private bitsOf(c: Column<Int32Array>, words = this.words): Int32Array {
+    c.reserve(words);
+    while (c.length < words) c.push(0);
+    return c.data;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -528,11 +581,10 @@ export class MeasureIndex {
     return codes;
   }
 
-  /** The query's filters as arrays the search loops read directly; null when nothing can pass. */
+  /** The measures the query's filters let through, as a bitset; null when none can pass. */
   private compileFilter(q: SearchQuery): Filter | null {
-    let docPass = this.docAlive.data;
-    let docSlots: number[] | null = null;
-    let docMeasures = Infinity;
+    const words = this.words;
+    let bits: Int32Array | null = null;
     const placeFilters: [number, number][] = [];
     for (const [i, v] of [q.province, q.city, q.county].entries()) {
       if (!v) continue;
@@ -543,63 +595,56 @@ export class MeasureIndex {
     const from = q.from ? dateNumber(q.from) : 0;
     const to = q.to ? dateNumber(q.to) : 0;
     if (q.doc !== undefined || placeFilters.length || from || to) {
-      docPass = new Uint8Array(this.docs.length);
-      docSlots = [];
-      docMeasures = 0;
       const only = q.doc !== undefined ? this.docSlot.get(q.doc) : undefined;
       if (q.doc !== undefined && only === undefined) return null;
+      bits = this.zeroBits(B_FILTER, words);
       // Per place level: the key code wanted (-1: any), and each place code's key code.
       const want = [-1, -1, -1];
       for (const [i, kc] of placeFilters) want[i] = kc;
       const keyOf = Int32Array.from(this.placeKeyCodes);
       const alive = this.docAlive.data;
       const dates = this.docDate.data;
-      const [p0, p1, p2] = [this.docPlace[0].data, this.docPlace[1].data, this.docPlace[2].data];
+      const codes = this.docCodes.data;
+      const lo = this.docLo.data;
+      const hi = this.docHi.data;
       const end = only === undefined ? this.docs.length : only + 1;
       for (let s = only ?? 0; s < end; s++) {
         if (!alive[s]) continue;
         const date = dates[s];
         if ((from && (!date || date < from)) || (to && (!date || date > to))) continue;
-        if (want[0] >= 0 && (p0[s] < 0 || keyOf[p0[s]] !== want[0])) continue;
-        if (want[1] >= 0 && (p1[s] < 0 || keyOf[p1[s]] !== want[1])) continue;
-        if (want[2] >= 0 && (p2[s] < 0 || keyOf[p2[s]] !== want[2])) continue;
-        docPass[s] = 1;
-        docSlots[docSlots.length] = s;
-        docMeasures += this.docs[s].ids.length;
+        const p0 = codes[4 * s];
+        const p1 = codes[4 * s + 1];
+        const p2 = codes[4 * s + 2];
+        if (want[0] >= 0 && (p0 < 0 || keyOf[p0] !== want[0])) continue;
+        if (want[1] >= 0 && (p1 < 0 || keyOf[p1] !== want[1])) continue;
+        if (want[2] >= 0 && (p2 < 0 || keyOf[p2] !== want[2])) continue;
+        setRange(bits, lo[s], hi[s]);
       }
-      if (!docSlots.length) return null;
     }
     const role = q.role ? ROLE_BIT[q.role] : 0;
-    let unitGen = 0;
-    let unitIds: number[] | null = null;
     if (q.unit) {
+      // The role applies to that unit.
       const codes = this.unitCodesMatching(q.unit);
       if (!codes.length) return null;
-      unitGen = this.nextGen();
-      unitIds = [];
-      const umark = this.umark;
-      const alive = this.alive.data;
+      const unitBits = this.zeroBits(B_UNIT, words);
       for (const c of codes) {
         const ids = this.unitIds[c];
         const roles = this.unitRoles[c];
-        for (let i = 0; i < ids.length; i++) {
-          const id = ids[i];
-          if ((!role || roles[i] & role) && umark[id] !== unitGen && alive[id] === 1) {
-            umark[id] = unitGen;
-            unitIds[unitIds.length] = id;
-          }
-        }
+        for (let i = 0; i < ids.length; i++) if (!role || roles[i] & role) unitBits[ids[i] >>> 5] |= 1 << (ids[i] & 31);
       }
-      if (!unitIds.length) return null;
+      if (bits) andInto(bits, unitBits, words);
+      else bits = unitBits;
+    } else if (role) {
+      // Alone, the role applies to any unit of the measure.
+      const roleBits = this.bitsOf(this.roleBits[ROLES.findIndex((r) => ROLE_BIT[r] === role)], words);
+      if (bits) andInto(bits, roleBits, words);
+      else (bits = this.zeroBits(B_FILTER, words)).set(roleBits.subarray(0, words));
     }
-    // With a unit the role applies to that unit (marked above); alone, to any unit of the measure.
-    const onlyRole = q.unit ? 0 : role;
-    return {
-      docPass, unitGen, role: onlyRole,
-      all: this.dead === 0 && docPass === this.docAlive.data && !unitGen && !onlyRole,
-      docSlots, unitIds, docMeasures,
-      size: Math.min(docMeasures, unitIds ? unitIds.length : Infinity),
-    };
+    const aliveBits = this.bitsOf(this.aliveBits, words);
+    if (bits && this.dead) andInto(bits, aliveBits, words);
+    else if (!bits && this.dead) bits = aliveBits;
+    const size = bits ? popcount(bits, words) : this.mid.length;
+    return size ? { bits, size } : null;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -609,70 +654,50 @@ export class MeasureIndex {
     const t0 = performance.now();
     this.syncDictionary();
     this.ensureScratch();
-    this.resetGenerations();
     const q: SearchQuery = { ...query, q: query.q ?? "", limit: query.limit ?? 20, offset: query.offset ?? 0 };
     const groups = queryTokens(q.q);
     const tokens = [...new Set(groups.flat())];
     const filter = this.compileFilter(q);
-    this.releaseCandidates();
+    this.ranked = null;
     let count = 0;
-    let ranked: number[] = [];
+    let ranked: [id: number, score: number][] = [];
     if (filter && groups.length === 0) {
       count = this.listAll(filter);
-      ranked = Array.from(this.cand.subarray(Math.min(q.offset, count), Math.min(q.offset + q.limit, count)));
+      ranked = slicedBits(this.bitsets[B_CAND], this.words, q.offset, q.offset + q.limit).map((id) => [id, 0]);
     } else if (filter) {
-      count = this.match(groups, filter);
-      ranked = this.topK(count, q.offset + q.limit).slice(q.offset);
+      const k = q.offset + q.limit;
+      count = this.match(groups, filter, k);
+      ranked = this.topK(count, k).slice(q.offset);
     }
     const hits: SearchHit[] = [];
-    const records = this.getMeasures(ranked.map((id) => this.mid[id]));
-    ranked.forEach((id, i) => {
+    const records = this.getMeasures(ranked.map(([id]) => this.mid[id]));
+    ranked.forEach(([id, score], i) => {
       const m = records[i];
       if (!m) return;
       hits.push({
         measure: m,
-        document: this.docs[this.meta.data[2 * id]].ref,
+        document: this.docs[this.docOf.data[id]].ref,
         highlight: { title: m.title === null ? null : highlightAll(m.title, tokens), text: highlightSnippet(m.text, tokens) },
-        score: groups.length ? this.acc[id] : 0,
+        score,
       });
     });
     const facets = this.facets(count);
-    this.releaseCandidates();
     return { query: q, tokens, total: count, hits, facets, tookMs: performance.now() - t0 };
   }
 
-  /** Every measure that passes the filter, in document order, into `cand`; returns how many. */
+  /** Every measure that passes the filter, into bitset B_CAND (number order is document order); returns how many. */
   private listAll(f: Filter): number {
-    const { docPass, unitGen, role } = f;
-    const alive = this.alive.data;
-    const umark = this.umark;
-    const rm = this.roleMask.data;
-    const cand = this.cand;
-    let n = 0;
-    for (let s = 0; s < this.docs.length; s++) {
-      if (docPass[s] !== 1) continue;
-      const ids = this.docs[s].ids;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (f.all || alive[id] === 1 && (unitGen === 0 || umark[id] === unitGen) && (role === 0 || (rm[id] & role) !== 0)) cand[n++] = id;
-      }
-    }
-    return n;
+    const words = this.words;
+    const all = this.zeroBits(B_CAND, words);
+    if (f.bits) all.set(f.bits.subarray(0, words));
+    else setRange(all, 0, this.mid.length);
+    this.candDense = true;
+    return f.size;
   }
 
-  /**
-   * Measures holding every group (any of its tokens) that pass the filter: written to `cand`, scores
-   * to `acc`; returns how many. A group's score: the weight of its best body slot, plus a bonus above
-   * all body weights together when the title holds it.
-   *
-   * Plan: the candidates come from the smallest group's postings, or from the filter when it lets
-   * fewer measures through; each further group is then either scanned (its postings checked against a
-   * bitset of the candidates, which stays in cache) or probed (each candidate looked up by binary
-   * search in the group's slots, ascending), whichever costs less.
-   */
-  private match(groups: string[][], f: Filter): number {
-    const bonus = 2 * RESOLUTION * groups.length + 1;
-    const G = groups
+  /** The postings of each group (alternatives' body and title slot lists), smallest group first. */
+  private termPostings(groups: string[][]) {
+    return groups
       .map((alts) => {
         const body = alts.map((t) => postings(this.body, t));
         const title = alts.map((t) => postings(this.title, t));
@@ -687,47 +712,54 @@ export class MeasureIndex {
         return { body, title, size, arrays };
       })
       .sort((a, b) => a.size - b.size);
-    if (G[0].size === 0) return 0;
-    this.releaseCandidates();
+  }
 
-    const check: Check = {
-      all: f.all, alive: this.alive.data, docPass: f.docPass, meta: this.meta.data, umark: this.umark,
-      unitGen: f.unitGen, roleMask: this.roleMask.data, role: f.role,
-    };
+  /**
+   * Measures holding every group (any of its tokens) that pass the filter; returns how many. A
+   * group's score: the weight of its best body slot, plus a bonus above all body weights together
+   * when the title holds it (best title slot). `k`: how many of the best are wanted.
+   */
+  private match(groups: string[][], f: Filter, k: number): number {
+    const G = this.termPostings(groups);
+    if (G[0].size === 0) return 0;
+    const few = Math.min(G[0].size, f.size);
+    return few < this.bitsetFrom ? this.matchList(G, f) : this.matchBits(G, f, k);
+  }
+
+  /**
+   * List plan: the candidates come from the smallest group's postings, or from the filter when it
+   * lets fewer measures through; each further group is then either scanned (its postings checked
+   * against a bitset of the candidates, which stays in cache) or probed (each candidate looked up by
+   * binary search in the group's slots, ascending), whichever costs less. Scores to `acc`.
+   */
+  private matchList(G: ReturnType<MeasureIndex["termPostings"]>, f: Filter): number {
+    const bonus = 2 * RESOLUTION * G.length + 1;
+    const words = this.words;
     const acc = this.acc;
     const cand = this.cand;
-    const words = (this.mid.length >>> 5) + 1;
-    let inSet = this.bits(0, words); // the current candidates
-    const reject = this.bits(1, words); // seen and filtered out (first group)
-    const inTitle = this.bits(2, words); // title already counted for the group
-    let next = this.bits(3, words); // candidates that hold the group
+    let inSet = this.zeroBits(B_CAND, words);
+    let next = this.zeroBits(B_NEXT, words);
+    const inTitle = this.zeroBits(B_TITLE, words);
     let n = 0;
     let g0 = 0;
-
-    if (f.size < G[0].size) {
+    if (f.bits && f.size < G[0].size) {
       // The filter is the smaller side: its measures are the candidates, every group a further one.
-      const put = (id: number) => {
-        if ((inSet[id >>> 5] & (1 << (id & 31))) !== 0 || !passes(check, id)) return;
-        inSet[id >>> 5] |= 1 << (id & 31);
-        acc[id] = 0;
-        cand[n++] = id;
-      };
-      if (f.unitIds && f.unitIds.length <= f.docMeasures) for (const id of f.unitIds) put(id);
-      else for (const s of f.docSlots!) for (const id of this.docs[s].ids) put(id);
+      n = listBits(f.bits, words, cand, 0, f.size);
+      inSet.set(f.bits.subarray(0, words));
+      for (let c = 0; c < n; c++) acc[cand[c]] = 0;
     } else {
       g0 = 1;
       const first = G[0];
       for (let s = 0; s < RESOLUTION; s++)
         for (const list of first.body) {
           const arr = list[s];
-          if (arr) n = collectBody(arr, RESOLUTION - s, check, inSet, reject, acc, cand, n);
+          if (arr) n = collectBody(arr, RESOLUTION - s, f.bits, inSet, acc, cand, n);
         }
       for (let s = 0; s < RESOLUTION; s++)
         for (const list of first.title) {
           const arr = list[s];
-          if (arr) n = collectTitle(arr, bonus + RESOLUTION - s, check, inSet, reject, inTitle, acc, cand, n);
+          if (arr) n = collectTitle(arr, bonus + RESOLUTION - s, f.bits, inSet, inTitle, acc, cand, n);
         }
-      reject.fill(0, 0, words);
       inTitle.fill(0, 0, words);
     }
 
@@ -774,37 +806,88 @@ export class MeasureIndex {
         const t = inSet;
         inSet = next;
         next = t;
-        this.bitsets[0] = inSet;
-        this.bitsets[3] = next;
+        this.bitsets[B_CAND] = inSet;
+        this.bitsets[B_NEXT] = next;
       }
       n = m;
     }
-    // The candidates stay set in bitset 0 for topK and facets (cleared by releaseCandidates).
-    this.bitsets[0] = inSet;
-    this.bitsets[3] = next;
-    this.candWords = words;
-    // Many candidates: later passes read them from the bitset, in ascending order (per-measure arrays
-    // read front to back instead of at random); few: from the list.
+    // The candidates stay set in B_CAND. Many: later passes read them from the bitset, in ascending
+    // order (per-measure arrays read front to back instead of at random); few: from the list.
     this.candDense = n * 8 > words;
     return n;
   }
 
-  /** Clear the candidate bitset that match() leaves behind. */
-  private releaseCandidates(): void {
-    if (this.candWords) this.bitsets[0].fill(0, 0, this.candWords);
-    this.candWords = 0;
+  /**
+   * Bitset plan: each group's postings ORed into a bitset and ANDed with the others and the filter.
+   * Then only the measures that can reach the first k are scored: those holding j groups in their
+   * title, for the largest j with at least k of them (a title match outweighs all body weights).
+   */
+  private matchBits(G: ReturnType<MeasureIndex["termPostings"]>, f: Filter, k: number): number {
+    const bonus = 2 * RESOLUTION * G.length + 1;
+    const words = this.words;
+    const matches = this.zeroBits(B_CAND, words);
+    const tiers = G.length <= MAX_TIERS;
+    const titles: Int32Array[] = [];
+    let n = 0;
+    G.forEach((grp, g) => {
+      const bits = g === 0 ? matches : this.zeroBits(B_NEXT, words);
+      const inTitle = tiers ? this.zeroBits(B_TERM_TITLES + g, words) : null;
+      for (const list of grp.body) for (const arr of list) if (arr) setAll(arr, bits);
+      for (const list of grp.title)
+        for (const arr of list)
+          if (arr) {
+            setAll(arr, bits);
+            if (inTitle) setAll(arr, inTitle);
+          }
+      if (inTitle) titles.push(inTitle);
+      if (g > 0) andInto(matches, bits, words);
+    });
+    n = f.bits ? andInto(matches, f.bits, words) : popcount(matches, words);
+    this.candDense = true;
+    if (n === 0) return 0;
+
+    // The measures to score.
+    let rank = matches;
+    let rankCount = n;
+    if (tiers && k < n) {
+      const out = this.zeroBits(B_RANK, words);
+      for (let j = G.length; j >= 1; j--) {
+        const c = atLeast(titles, j, matches, words, out);
+        if (c >= k) {
+          rank = out;
+          rankCount = c;
+          break;
+        }
+      }
+    }
+    // Scores by position among the ranked (acc[0..rankCount)).
+    const pre = this.prefix.length >= words ? this.prefix : (this.prefix = new Int32Array(words * 2));
+    prefixCounts(rank, words, pre);
+    const acc = this.acc;
+    acc.fill(0, 0, rankCount);
+    for (const grp of G) {
+      let seen = this.zeroBits(B_SEEN, words);
+      for (let s = 0; s < RESOLUTION; s++)
+        for (const list of grp.body) {
+          const arr = list[s];
+          if (arr) scoreRanked(arr, RESOLUTION - s, rank, pre, seen, acc);
+        }
+      seen = this.zeroBits(B_SEEN, words);
+      for (let s = 0; s < RESOLUTION; s++)
+        for (const list of grp.title) {
+          const arr = list[s];
+          if (arr) scoreRanked(arr, bonus + RESOLUTION - s, rank, pre, seen, acc);
+        }
+    }
+    this.ranked = { bits: rank, count: rankCount };
+    return n;
   }
 
-  /** Scratch bitset `i` with at least `words` words, all zero. */
-  private bits(i: number, words: number): Int32Array {
-    let b = this.bitsets[i];
-    if (!b || b.length < words) b = this.bitsets[i] = new Int32Array(Math.max(1024, words * 2));
-    return b;
-  }
-
-  /** The k best of cand[0..n) by score (then document order), best first. */
-  private topK(n: number, k: number): number[] {
-    return this.candWords && this.candDense ? topByScoreBits(this.bitsets[0], this.candWords, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
+  /** The k best matches by score (then number, i.e. document order), best first, with their scores. */
+  private topK(n: number, k: number): [id: number, score: number][] {
+    const words = this.words;
+    if (this.ranked) return topByScoreRanked(this.ranked.bits, words, this.ranked.count, this.acc, k);
+    return this.candDense ? topByScoreBits(this.bitsets[B_CAND], words, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
   }
 
   /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */
@@ -822,41 +905,40 @@ export class MeasureIndex {
     return (this.rankCache[kind] = { rank, byRank, display });
   }
 
-  /** Facet counts over all the matches (cand[0..count)). */
+  /** Facet counts over all the matches of the last query (`count` of them). */
   private facets(count: number): Facets {
-    const docCount = this.docCount;
-    const unitCount = this.unitCount;
-    const docs = this.touchedDocs;
-    const units = this.touchedUnits;
-    const out = new Int32Array(1);
-    const nd = this.candWords && this.candDense
-      ? countDocsAndLeadsBits(this.bitsets[0], this.candWords, this.meta.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out)
-      : countDocsAndLeads(this.cand, count, this.meta.data, this.uOff.data, this.uVal.data, docCount, docs, unitCount, units, out);
-    const nu = out[0];
+    if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
+    const c = this.counts;
+    const cols: FacetColumns = {
+      docOf: this.docOf.data, docHi: this.docHi.data, leadFrom: this.leadFrom.data, leadTo: this.leadTo.data, leadPairs: this.leadPairs.data,
+      leads: this.bitsOf(this.roleBits[0]), leadOf: this.leadOf.data, uOff: this.uOff.data, uVal: this.uVal.data,
+    };
+    if (this.candDense) countFacetsBits(this.bitsets[B_CAND], this.words, cols, c);
+    else countFacetsList(this.cand, count, cols, c);
+    const [nd, nu] = c.touched;
+    const { docs, docN, unitCount, units } = c;
     const limit = this.facetLimit;
+    const touched = new Int32Array(4);
+    sumDocCodes(docs, docN, nd, this.docCodes.data, this.codeCounts, this.codeTouched, touched);
     const pr = this.ranks("place");
-    const pcount = this.placeCount;
-    const ptouched = this.touchedPlaces;
-    const place = (i: number): FacetValue[] => {
-      const np = sumByCode(docs, nd, docCount, this.docPlace[i].data, pcount, ptouched);
-      const top = topCodes(ptouched, np, pcount, pr.rank, pr.byRank, limit).map((pc) => ({ value: this.places[pc], count: pcount[pc] }));
-      clearAt(pcount, ptouched, np);
+    const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
+      const counts = this.codeCounts[i];
+      const top = topCodes(this.codeTouched[i], touched[i], counts, rank, byRank, limit).map((code) => ({ value: value(code), count: counts[code] }));
+      clearAt(counts, this.codeTouched[i], touched[i]);
       return top;
     };
-    const province = place(0);
-    const city = place(1);
-    const county = place(2);
-    const ny = sumByCode(docs, nd, docCount, this.docYear.data, pcount, ptouched);
-    const year = topCodes(ptouched, ny, pcount, YEAR_RANK, YEAR_RANK, limit).map((y) => ({ value: String(y).padStart(4, "0"), count: pcount[y] }));
-    clearAt(pcount, ptouched, ny);
+    const place = (code: number) => this.places[code];
+    const province = byCode(0, pr.rank, pr.byRank, place);
+    const city = byCode(1, pr.rank, pr.byRank, place);
+    const county = byCode(2, pr.rank, pr.byRank, place);
+    const year = byCode(3, YEAR_RANK, YEAR_RANK, (y) => String(y).padStart(4, "0"));
     const dr = this.ranks("doc");
-    const document = topCodes(docs, nd, docCount, dr.rank, dr.byRank, limit).map((d) => {
+    const document = topRuns(docs, docN, nd, dr.rank, dr.byRank, limit).map(([d, count]) => {
       const ref = this.docs[d].ref;
-      return { value: ref.id, label: ref.title ?? ref.id, count: docCount[d] };
+      return { value: ref.id, label: ref.title ?? ref.id, count };
     });
-    clearAt(docCount, docs, nd);
     const ur = this.ranks("unit");
-    const leadUnit = topCodes(units, nu, unitCount, ur.rank, ur.byRank, limit).map((c) => ({ value: ur.display![c], count: unitCount[c] }));
+    const leadUnit = topCodes(units, nu, unitCount, ur.rank, ur.byRank, limit).map((code) => ({ value: ur.display![code], count: unitCount[code] }));
     clearAt(unitCount, units, nu);
     return { province, city, county, document, year, leadUnit };
   }
@@ -919,7 +1001,7 @@ export class MeasureIndex {
     }
     const bySlot = new Map<number, number[]>();
     for (const id of rolesOf.keys()) {
-      const s = this.meta.data[2 * id];
+      const s = this.docOf.data[id];
       const list = bySlot.get(s) ?? [];
       list.push(id);
       bySlot.set(s, list);
@@ -961,7 +1043,7 @@ export class MeasureIndex {
       documentIds: this.documentIds(),
       words: [...this.covered],
       mid: this.mid.map((m, i) => (this.alive.data[i] ? m : "")),
-      docs: this.docs.map((d, s) => (this.docAlive.data[s] ? { ref: d.ref, ids: d.ids } : null)),
+      docs: this.docs.map((d, s) => (this.docAlive.data[s] ? d.ref : null)),
       places: this.places,
       units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
       live: liveSlots.length,
@@ -970,7 +1052,10 @@ export class MeasureIndex {
       dir,
       manifest,
       {
-        meta: this.meta.view(),
+        docOf: this.docOf.view(),
+        leadOf: this.leadOf.view(),
+        docLo: this.docLo.view(),
+        docHi: this.docHi.view(),
         alive: this.alive.view(),
         roleMask: this.roleMask.view(),
         uOff: this.uOff.view(),
@@ -1049,7 +1134,7 @@ export class MeasureIndex {
     const m = snap.manifest as unknown as {
       words: string[];
       mid: string[];
-      docs: ({ ref: DocRef; ids: number[] } | null)[];
+      docs: (DocRef | null)[];
       places: string[];
       units: { key: string; canon: [string, number][]; names: string[] }[];
     };
@@ -1059,7 +1144,8 @@ export class MeasureIndex {
     addWords(m.words);
     for (const w of m.words) index.covered.add(w);
     index.mid = m.mid;
-    index.meta = Column.from(Int32Array, c.meta);
+    index.docOf = Column.from(Int32Array, c.docOf);
+    index.leadOf = Column.from(Int32Array, c.leadOf);
     index.alive = Column.from(Uint8Array, c.alive);
     index.roleMask = Column.from(Uint8Array, c.roleMask);
     index.uOff = Column.from(Uint32Array, c.uOff);
@@ -1070,27 +1156,40 @@ export class MeasureIndex {
       index.unitCanon[code] = new Map(u.canon);
       index.unitSpell[code] = new Set(u.names);
     }
-    m.docs.forEach((d, s) => {
-      const ref = d?.ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
-      index.docs.push({ ref, ids: d?.ids ?? [] });
-      index.docAlive.push(d ? 1 : 0);
-      index.docDate.push(dateNumber(ref.date));
-      index.docYear.push(ref.date ? Number(ref.date.slice(0, 4)) : -1);
-      const r = ref.region;
-      [r.province, r.city, r.county].forEach((name, i) => index.docPlace[i].push(name ? index.placeCodeOf(name) : -1));
-      if (d) index.docSlot.set(ref.id, s);
+    const [lo, hi] = [c.docLo, c.docHi];
+    const [uOff, uVal] = [c.uOff, c.uVal];
+    m.docs.forEach((ref, s) => {
+      index.leadFrom.push(index.leadPairs.length);
+      for (let id = lo[s]; id < hi[s]; id++)
+        for (let j = uOff[id]; j < uOff[id + 1]; j++)
+          if (uVal[j] & ROLE_BIT.lead) {
+            index.leadPairs.push(id);
+            index.leadPairs.push(uVal[j] >>> 3);
+          }
+      index.leadTo.push(index.leadPairs.length);
+      const ids: number[] = [];
+      if (ref) for (let id = lo[s]; id < hi[s]; id++) ids.push(id);
+      const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
+      index.docs.push({ ref: r, ids });
+      index.docAlive.push(ref ? 1 : 0);
+      index.pushDocColumns(r);
+      index.pushRange(lo[s], hi[s]);
+      if (ref) index.docSlot.set(ref.id, s);
     });
-    // Unit postings and the dead count from the per-measure columns.
-    const uOff = index.uOff.data;
-    const uVal = index.uVal.data;
+    // Unit postings, bitsets and the dead count from the per-measure columns.
     const alive = index.alive.data;
+    const roleMask = index.roleMask.data;
     for (let id = 0; id < index.mid.length; id++) {
       for (let j = uOff[id]; j < uOff[id + 1]; j++) {
         const code = uVal[j] >>> 3;
         index.unitIds[code].push(id);
         index.unitRoles[code].push(uVal[j] & 7);
       }
-      if (!alive[id]) index.dead++;
+      if (alive[id]) index.setBit(index.aliveBits, id);
+      else index.dead++;
+      ROLES.forEach((r, i) => {
+        if (roleMask[id] & ROLE_BIT[r]) index.setBit(index.roleBits[i], id);
+      });
     }
     snap.importText({ body: index.body, title: index.title });
     // Words added in this process that the saved tokens do not know are reconciled on first use.
