@@ -34,7 +34,7 @@ if (only.has("search")) {
 
 if (only.has("http")) {
   out();
-  out("== HTTP（GET /api/search，50 个并发连接，autocannon 同机回环，10 秒）");
+  out("== HTTP（GET /api/search，50 个并发连接，autocannon 两个线程同机回环，10 秒）");
   for (const size of sizes) {
     for (const cache of ["2000", "0"]) {
       process.env.SEARCH_CACHE = cache;

@@ -41,8 +41,7 @@ const ENCODER = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
 /** Cache key of a search: its query string with the parameters in a fixed order. */
-function searchKey(c: Context): string {
-  const url = c.req.url;
+export function searchKey(url: string): string {
   const i = url.indexOf("?");
   if (i < 0) return "";
   const p = new URLSearchParams(url.slice(i + 1));
@@ -95,12 +94,12 @@ export function createApp(state: AppState): Hono {
       const blocked = needIndex(c);
       if (blocked) return blocked;
       const body = ENCODER.encode(JSON.stringify(state.index!.search(query as SearchQuery)));
-      cache.set(searchKey(c), body);
+      cache.set(searchKey(c.req.url), body);
       return c.body(body, 200, JSON_HEADERS);
     },
     // A repeated query is answered from the cache before validation: only validated queries are cached.
     async (c, next) => {
-      const hit = state.index ? cache.get(searchKey(c)) : undefined;
+      const hit = state.index ? cache.get(searchKey(c.req.url)) : undefined;
       if (hit) return c.body(hit, 200, JSON_HEADERS);
       await next();
     },

@@ -1,9 +1,9 @@
 // `npm start`: ingest the shipped corpus into an empty store, then serve the API on PORT (default 8787).
-import { serve } from "@hono/node-server";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Store } from "../index/store.ts";
 import { createApp, type AppState } from "./app.ts";
+import { serveApp } from "./http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
 import { StoreSearchIndex } from "./search-adapter.ts";
 import { Comparison } from "./comparison.ts";
@@ -16,7 +16,7 @@ async function main() {
   const store = new Store();
   const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined };
   const app = createApp(state);
-  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
+  const server = serveApp(app, state, { port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
     process.stdout.write(`政策知识服务已启动：http://${info.address === "::1" ? "localhost" : info.address}:${info.port}/\n`);
   });
   if (store.documentCount() === 0) {

@@ -68,6 +68,18 @@ describe("service", () => {
     expect(await page.text()).toContain("政策知识服务 API");
   });
 
+  it("a repeated search is answered from the response cache: same body and headers, whatever the parameter order", async () => {
+    const first = await fetch(`${base}/api/search?q=${encodeURIComponent("风险补偿")}&limit=5&province=${encodeURIComponent("四川省")}`);
+    const a = await first.text();
+    const again = await fetch(`${base}/api/search?province=${encodeURIComponent("四川省")}&limit=5&q=${encodeURIComponent("风险补偿")}`);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("content-type")).toBe(first.headers.get("content-type"));
+    expect(await again.text()).toBe(a);
+    expect(JSON.parse(a).hits).toHaveLength(5);
+    // A bad query is never served from the cache.
+    expect((await fetch(`${base}/api/search?q=x&limit=-1`)).status).toBe(400);
+  });
+
   it("uploads need the bearer token; good files are ingested, bad ones refused with a reason", async () => {
     const docx = listDir(FIXTURES).find((f) => f.startsWith("003") && f.endsWith(".docx"))!;
     const buf = readFileSync(join(FIXTURES, docx));
