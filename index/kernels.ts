@@ -332,9 +332,10 @@ export function prefixCounts(bits: Int32Array, words: number, out: Int32Array): 
 /**
  * scoreList with the scores kept by position among the ranked ids (a small array read and written
  * in cache, where one indexed by measure number would cost a miss per id): pos = pre[word] + the
- * ranked bits below the id's.
+ * ranked bits below the id's. Returns how many ids it scored.
  */
-export function scoreRanked(arr: number[], w: number, ranked: Int32Array, pre: Int32Array, seen: Int32Array, acc: Int32Array): void {
+export function scoreRanked(arr: number[], w: number, ranked: Int32Array, pre: Int32Array, seen: Int32Array, acc: Int32Array): number {
+  let n = 0;
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
     const word = id >>> 5;
@@ -344,8 +345,10 @@ export function scoreRanked(arr: number[], w: number, ranked: Int32Array, pre: I
     if ((r & bit) !== 0 && (seen[word] & bit) === 0) {
       seen[word] |= bit;
       acc[pre[word] + popcount32(r & ~(-1 << b))] += w;
+      n++;
     }
   }
+  return n;
 }
 
 /** topByScore over the ids of a bitset, their scores by position (see scoreRanked). */
@@ -402,6 +405,8 @@ export interface FacetColumns {
   docOf: Int32Array;
   /** Per slot: one past its last measure number (slots cover the numbers in order). */
   docHi: Int32Array;
+  /** Per bitset word: the slot holding its first number. */
+  wordDoc: Int32Array;
   /** Per slot: its lead assignments in leadPairs[leadFrom .. leadTo) (measure number, unit code; ascending numbers). */
   leadFrom: Int32Array;
   leadTo: Int32Array;
@@ -458,8 +463,9 @@ export function countFacetsList(cand: Int32Array, n: number, f: FacetColumns, c:
 /** Lead units of the matched measures of slot d, from its lead assignments (read together). */
 function countDocLeads(d: number, bits: Int32Array, f: FacetColumns, unitCount: Int32Array, units: Int32Array, nu: number): number {
   const pairs = f.leadPairs;
+  const from = f.leadFrom[d];
   const to = f.leadTo[d];
-  for (let p = f.leadFrom[d]; p < to; p += 2) {
+  for (let p = from; p < to; p += 2) {
     const id = pairs[p];
     if ((bits[id >>> 5] & (1 << (id & 31))) !== 0) {
       const u = pairs[p + 1];
@@ -476,7 +482,7 @@ function countDocLeads(d: number, bits: Int32Array, f: FacetColumns, unitCount: 
  * come in one run), and lead units from each touched document's lead assignments, stored together.
  */
 export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns, c: FacetCounts): void {
-  const { docHi } = f;
+  const { docHi, wordDoc } = f;
   const { docs, docN, unitCount, units } = c;
   let nd = 0;
   let nu = 0;
@@ -487,6 +493,7 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
     let x = bits[w];
     if (x === 0) continue;
     const base = w << 5;
+    if (wordDoc[w] > d) d = wordDoc[w];
     while (x !== 0) {
       const first = base + bitIndex(lowBit(x));
       while (docHi[d] <= first) d++;

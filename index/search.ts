@@ -249,6 +249,8 @@ export class MeasureIndex {
   /** Its measures' numbers are docLo .. docHi - 1 (slots cover the numbers in order). */
   private docLo = new Column(Int32Array);
   private docHi = new Column(Int32Array);
+  /** Per bitset word: the slot holding its first number. */
+  private wordDoc = new Column(Int32Array);
   /** Its lead assignments: leadPairs[leadFrom .. leadTo) (measure number, unit code), for the facets. */
   private leadFrom = new Column(Int32Array);
   private leadTo = new Column(Int32Array);
@@ -379,7 +381,7 @@ export class MeasureIndex {
       d.ids.push(this.insertMeasure(slot, m, tokens?.[i]));
       if (keep && this.source?.getMeasure(m.id) == null) this.overlay.set(m.id, m);
     });
-    this.pushRange(lo, this.mid.length);
+    this.pushRange(slot, lo, this.mid.length);
     this.leadTo.push(this.leadPairs.length);
   }
 
@@ -392,10 +394,11 @@ export class MeasureIndex {
     this.docCodes.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
   }
 
-  /** The numbers [lo, hi) of a new slot. */
-  private pushRange(lo: number, hi: number): void {
+  /** The numbers [lo, hi) of a new slot, and the bitset words that start in it. */
+  private pushRange(slot: number, lo: number, hi: number): void {
     this.docLo.push(lo);
     this.docHi.push(hi);
+    while (this.wordDoc.length * 32 < hi) this.wordDoc.push(slot);
   }
 
   private placeCodeOf(name: string): number {
@@ -865,19 +868,19 @@ export class MeasureIndex {
     prefixCounts(rank, words, pre);
     const acc = this.acc;
     acc.fill(0, 0, rankCount);
+    // Slots best first; once every ranked measure has its best slot of a group, the rest can go.
+    const score = (lists: Slots[], weight: number) => {
+      const seen = this.zeroBits(B_SEEN, words);
+      let left = rankCount;
+      for (let s = 0; s < RESOLUTION && left > 0; s++)
+        for (const list of lists) {
+          const arr = list[s];
+          if (arr && left > 0) left -= scoreRanked(arr, weight + RESOLUTION - s, rank, pre, seen, acc);
+        }
+    };
     for (const grp of G) {
-      let seen = this.zeroBits(B_SEEN, words);
-      for (let s = 0; s < RESOLUTION; s++)
-        for (const list of grp.body) {
-          const arr = list[s];
-          if (arr) scoreRanked(arr, RESOLUTION - s, rank, pre, seen, acc);
-        }
-      seen = this.zeroBits(B_SEEN, words);
-      for (let s = 0; s < RESOLUTION; s++)
-        for (const list of grp.title) {
-          const arr = list[s];
-          if (arr) scoreRanked(arr, bonus + RESOLUTION - s, rank, pre, seen, acc);
-        }
+      score(grp.body, 0);
+      score(grp.title, bonus);
     }
     this.ranked = { bits: rank, count: rankCount };
     return n;
@@ -910,7 +913,7 @@ export class MeasureIndex {
     if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
     const c = this.counts;
     const cols: FacetColumns = {
-      docOf: this.docOf.data, docHi: this.docHi.data, leadFrom: this.leadFrom.data, leadTo: this.leadTo.data, leadPairs: this.leadPairs.data,
+      docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, leadFrom: this.leadFrom.data, leadTo: this.leadTo.data, leadPairs: this.leadPairs.data,
       leads: this.bitsOf(this.roleBits[0]), leadOf: this.leadOf.data, uOff: this.uOff.data, uVal: this.uVal.data,
     };
     if (this.candDense) countFacetsBits(this.bitsets[B_CAND], this.words, cols, c);
@@ -1173,7 +1176,7 @@ export class MeasureIndex {
       index.docs.push({ ref: r, ids });
       index.docAlive.push(ref ? 1 : 0);
       index.pushDocColumns(r);
-      index.pushRange(lo[s], hi[s]);
+      index.pushRange(s, lo[s], hi[s]);
       if (ref) index.docSlot.set(ref.id, s);
     });
     // Unit postings, bitsets and the dead count from the per-measure columns.
