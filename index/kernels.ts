@@ -99,6 +99,8 @@ export function slicedBits(bits: Int32Array, words: number, from: number, to: nu
  * Ids of `within` that are set in at least `j` of the bitsets `sets` (bit-sliced counting, up to 15
  * sets) into `out`; returns how many.
  */
+const PLANES = new Int32Array(4);
+
 export function atLeast(sets: Int32Array[], j: number, within: Int32Array, words: number, out: Int32Array): number {
   let n = 0;
   const g = sets.length;
@@ -121,27 +123,19 @@ export function atLeast(sets: Int32Array[], j: number, within: Int32Array, words
       c3 ^= k2;
     }
     // Bits whose count >= j: compare the planes with j from the top bit down.
+    PLANES[0] = c0;
+    PLANES[1] = c1;
+    PLANES[2] = c2;
+    PLANES[3] = c3;
     let gt = 0;
     let eq = m;
-    if (j & 8) eq &= c3;
-    else {
-      gt |= eq & c3;
-      eq &= ~c3;
-    }
-    if (j & 4) eq &= c2;
-    else {
-      gt |= eq & c2;
-      eq &= ~c2;
-    }
-    if (j & 2) eq &= c1;
-    else {
-      gt |= eq & c1;
-      eq &= ~c1;
-    }
-    if (j & 1) eq &= c0;
-    else {
-      gt |= eq & c0;
-      eq &= ~c0;
+    for (let b = 3; b >= 0; b--) {
+      const cb = PLANES[b];
+      if ((j >> b) & 1) eq &= cb;
+      else {
+        gt |= eq & cb;
+        eq &= ~cb;
+      }
     }
     const ge = gt | eq;
     out[w] = ge;
@@ -301,17 +295,22 @@ export function topByScore(cand: Int32Array, n: number, acc: Int32Array, k: numb
   return drain(heap, size);
 }
 
-/** topByScore over the ids set in a bitset. */
-export function topByScoreBits(bits: Int32Array, words: number, n: number, acc: Int32Array, k: number): [id: number, score: number][] {
+/**
+ * topByScore over the ids set in a bitset; scores indexed by id, or with `byPosition` by the id's
+ * position among the set ones (see scoreRanked).
+ */
+export function topByScoreBits(bits: Int32Array, words: number, n: number, acc: Int32Array, k: number, byPosition = false): [id: number, score: number][] {
   const heap = new Float64Array(Math.min(k, n));
   let size = 0;
+  let pos = 0;
   for (let w = 0; w < words; w++) {
     let x = bits[w];
     while (x !== 0) {
       const low = lowBit(x);
       x ^= low;
       const id = (w << 5) + bitIndex(low);
-      const kv = acc[id] * TWO32 + (TWO32 - 1 - id);
+      const kv = acc[byPosition ? pos : id] * TWO32 + (TWO32 - 1 - id);
+      pos++;
       if (size === heap.length && kv <= heap[0]) continue;
       size = heapPush(heap, size, kv);
     }
@@ -349,25 +348,6 @@ export function scoreRanked(arr: number[], w: number, ranked: Int32Array, pre: I
     }
   }
   return n;
-}
-
-/** topByScore over the ids of a bitset, their scores by position (see scoreRanked). */
-export function topByScoreRanked(bits: Int32Array, words: number, n: number, acc: Int32Array, k: number): [id: number, score: number][] {
-  const heap = new Float64Array(Math.min(k, n));
-  let size = 0;
-  let pos = 0;
-  for (let w = 0; w < words; w++) {
-    let x = bits[w];
-    while (x !== 0) {
-      const low = lowBit(x);
-      x ^= low;
-      const id = (w << 5) + bitIndex(low);
-      const kv = acc[pos++] * TWO32 + (TWO32 - 1 - id);
-      if (size === heap.length && kv <= heap[0]) continue;
-      size = heapPush(heap, size, kv);
-    }
-  }
-  return drain(heap, size);
 }
 
 /** The `limit` codes of codes[0..n) with the highest counts, ties to the lower rank; best first. */
@@ -550,37 +530,18 @@ export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int
 export function sumDocCodes(
   docs: Int32Array, docN: Int32Array, nd: number, docCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
 ): void {
-  const [c0, c1, c2, c3] = counts;
-  const [t0, t1, t2, t3] = touched;
-  let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+  out.fill(0);
   for (let k = 0; k < nd; k++) {
     const n = docN[k];
     const at = 4 * docs[k];
-    let c = docCodes[at];
-    if (c >= 0) {
-      if (c0[c] === 0) t0[m0++] = c;
-      c0[c] += n;
-    }
-    c = docCodes[at + 1];
-    if (c >= 0) {
-      if (c1[c] === 0) t1[m1++] = c;
-      c1[c] += n;
-    }
-    c = docCodes[at + 2];
-    if (c >= 0) {
-      if (c2[c] === 0) t2[m2++] = c;
-      c2[c] += n;
-    }
-    c = docCodes[at + 3];
-    if (c >= 0) {
-      if (c3[c] === 0) t3[m3++] = c;
-      c3[c] += n;
+    for (let i = 0; i < 4; i++) {
+      const c = docCodes[at + i];
+      if (c < 0) continue;
+      const count = counts[i];
+      if (count[c] === 0) touched[i][out[i]++] = c;
+      count[c] += n;
     }
   }
-  out[0] = m0;
-  out[1] = m1;
-  out[2] = m2;
-  out[3] = m3;
 }
 
 /** Zero count at the touched codes. */

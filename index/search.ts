@@ -22,7 +22,7 @@ import type { Deadline, Measure, Unit } from "../extract/schema.ts";
 import { Column } from "./growable.ts";
 import {
   andInto, atLeast, clearAt, collectBody, collectTitle, countFacetsBits, countFacetsList, type FacetColumns, type FacetCounts, keepMarked, listBits,
-  markBody, markTitle, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumDocCodes, topByScore, topByScoreBits, topByScoreRanked, topCodes, topRuns,
+  markBody, markTitle, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumDocCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -889,7 +889,7 @@ export class MeasureIndex {
   /** The k best matches by score (then number, i.e. document order), best first, with their scores. */
   private topK(n: number, k: number): [id: number, score: number][] {
     const words = this.words;
-    if (this.ranked) return topByScoreRanked(this.ranked.bits, words, this.ranked.count, this.acc, k);
+    if (this.ranked) return topByScoreBits(this.ranked.bits, words, this.ranked.count, this.acc, k, true);
     return this.candDense ? topByScoreBits(this.bitsets[B_CAND], words, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
   }
 
