@@ -8,6 +8,7 @@ import type { Hono } from "hono";
 import { searchKey, type AppState } from "./app.ts";
 
 const SEARCH_PATH = "/api/search";
+const JSON_TYPE = "application/json; charset=utf-8";
 
 /**
  * V8 flags the service runs with (`npm start` in package.json passes the same). A young generation
@@ -22,9 +23,10 @@ function answerFromCache(state: AppState, req: IncomingMessage, res: ServerRespo
   if (req.method !== "GET" || !state.index || !state.searchCache || !url.startsWith(SEARCH_PATH)) return false;
   const rest = url.charCodeAt(SEARCH_PATH.length);
   if (!Number.isNaN(rest) && rest !== 63 /* ? */) return false;
-  const body = state.searchCache.get(searchKey(url));
+  const cache = state.searchCache;
+  const body = cache.get(cache.keyOf(url, searchKey));
   if (!body) return false;
-  res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.byteLength });
+  res.writeHead(200, ["content-type", JSON_TYPE, "content-length", String(body.byteLength)]);
   res.end(body);
   return true;
 }

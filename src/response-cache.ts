@@ -1,6 +1,7 @@
 // A small LRU of serialised responses, emptied whenever the data behind them changes.
 export class ResponseCache {
   private readonly map = new Map<string, Uint8Array<ArrayBuffer>>();
+  private readonly aliases = new Map<string, string>();
 
   constructor(private readonly capacity = 2000) {}
 
@@ -18,6 +19,19 @@ export class ResponseCache {
     this.map.delete(key);
     this.map.set(key, value);
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
+
+  /**
+   * The key of a request as written (its URL), remembered: the same URL again skips parsing and
+   * sorting its parameters (and the garbage that leaves).
+   */
+  keyOf(url: string, canonical: (url: string) => string): string {
+    let key = this.aliases.get(url);
+    if (key === undefined) {
+      if (this.aliases.size >= 4 * Math.max(1, this.capacity)) this.aliases.clear();
+      this.aliases.set(url, (key = canonical(url)));
+    }
+    return key;
   }
 
   clear(): void {
