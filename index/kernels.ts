@@ -366,19 +366,6 @@ export function topCodes(codes: Int32Array, n: number, count: Int32Array, rank: 
   return out;
 }
 
-/** Lead units of a measure with several (lead code -2): from its unit list (code << 3 | role bits). */
-function countLeads(id: number, uOff: Uint32Array, uVal: Uint32Array, unitCount: Int32Array, units: Int32Array, nu: number): number {
-  const end = uOff[id + 1];
-  for (let j = uOff[id]; j < end; j++) {
-    const v = uVal[j];
-    if ((v & 1) !== 0) {
-      const c = v >>> 3;
-      if (unitCount[c]++ === 0) units[nu++] = c;
-    }
-  }
-  return nu;
-}
-
 /** Per-measure and per-document arrays the facet counts read. */
 export interface FacetColumns {
   /** Document slot of each measure. */
@@ -391,12 +378,6 @@ export interface FacetColumns {
   leadFrom: Int32Array;
   leadTo: Int32Array;
   leadPairs: Int32Array;
-  /** Bitset of the measures with a lead unit. */
-  leads: Int32Array;
-  /** Lead unit of each measure: its code, -1 none, -2 several (see uOff/uVal). */
-  leadOf: Int32Array;
-  uOff: Uint32Array;
-  uVal: Uint32Array;
 }
 
 /** Counts of the matches: documents touched with their counts (docs, docN), lead units touched with theirs. */
@@ -409,35 +390,6 @@ export interface FacetCounts {
   units: Int32Array;
   /** [documents touched, units touched] after a count. */
   touched: Int32Array;
-}
-
-function countLead(id: number, f: FacetColumns, unitCount: Int32Array, units: Int32Array, nu: number): number {
-  const l = f.leadOf[id];
-  if (l >= 0) {
-    if (unitCount[l]++ === 0) units[nu++] = l;
-    return nu;
-  }
-  return l === -2 ? countLeads(id, f.uOff, f.uVal, unitCount, units, nu) : nu;
-}
-
-/** Count cand[0..n) (few matches, in any order: each looked up). */
-export function countFacetsList(cand: Int32Array, n: number, f: FacetColumns, c: FacetCounts): void {
-  const { docOf, leads } = f;
-  const { docCount, docs, docN, unitCount, units } = c;
-  let nd = 0;
-  let nu = 0;
-  for (let i = 0; i < n; i++) {
-    const id = cand[i];
-    const d = docOf[id];
-    if (docCount[d]++ === 0) docs[nd++] = d;
-    if ((leads[id >>> 5] & (1 << (id & 31))) !== 0) nu = countLead(id, f, unitCount, units, nu);
-  }
-  for (let k = 0; k < nd; k++) {
-    docN[k] = docCount[docs[k]];
-    docCount[docs[k]] = 0;
-  }
-  c.touched[0] = nd;
-  c.touched[1] = nu;
 }
 
 /** Lead units of the matched measures of slot d, from its lead assignments (read together). */
@@ -453,6 +405,28 @@ function countDocLeads(d: number, bits: Int32Array, f: FacetColumns, unitCount: 
     }
   }
   return nu;
+}
+
+/**
+ * Count cand[0..n) (few matches, in any order; `bits` holds the same ids): documents looked up one by
+ * one, then their lead assignments.
+ */
+export function countFacetsList(cand: Int32Array, n: number, bits: Int32Array, f: FacetColumns, c: FacetCounts): void {
+  const { docOf } = f;
+  const { docCount, docs, docN, unitCount, units } = c;
+  let nd = 0;
+  for (let i = 0; i < n; i++) {
+    const d = docOf[cand[i]];
+    if (docCount[d]++ === 0) docs[nd++] = d;
+  }
+  let nu = 0;
+  for (let k = 0; k < nd; k++) {
+    docN[k] = docCount[docs[k]];
+    docCount[docs[k]] = 0;
+    nu = countDocLeads(docs[k], bits, f, unitCount, units, nu);
+  }
+  c.touched[0] = nd;
+  c.touched[1] = nu;
 }
 
 /**

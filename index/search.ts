@@ -180,10 +180,9 @@ function storeDocumentIds(store: Store): string[] {
 // ---------------------------------------------------------------------------------------------
 // The index
 
+/** A document's measures are numbered docLo[slot] .. docHi[slot] - 1, in document order. */
 interface DocSlot {
   ref: DocRef;
-  /** Internal numbers of its measures, in document order. */
-  ids: number[];
 }
 
 /** The measures a query's filters let through (alive ones only). */
@@ -214,7 +213,7 @@ interface Facets {
   leadUnit: FacetValue[];
 }
 
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 4;
 
 export class MeasureIndex {
   private body = newTextIndex();
@@ -229,10 +228,6 @@ export class MeasureIndex {
   // Per measure (internal number).
   private mid: string[] = [];
   private docOf = new Column(Int32Array);
-  /** Lead unit: its code when exactly one, -1 none, -2 several (see uVal). */
-  private leadOf = new Column(Int32Array);
-  private alive = new Column(Uint8Array);
-  private roleMask = new Column(Uint8Array);
   /** Bitsets: alive measures, and measures naming a unit in each role (lead, coop, responsible). */
   private aliveBits = new Column(Int32Array);
   private roleBits = [new Column(Int32Array), new Column(Int32Array), new Column(Int32Array)];
@@ -321,7 +316,7 @@ export class MeasureIndex {
   /** Number of documents and of measures indexed. */
   get size(): { documents: number; measures: number } {
     let measures = 0;
-    for (const slot of this.docSlot.values()) measures += this.docs[slot].ids.length;
+    for (const slot of this.docSlot.values()) measures += this.docHi.data[slot] - this.docLo.data[slot];
     return { documents: this.docSlot.size, measures };
   }
 
@@ -347,14 +342,11 @@ export class MeasureIndex {
   removeDocument(docId: string): boolean {
     const slot = this.docSlot.get(docId);
     if (slot === undefined) return false;
-    const d = this.docs[slot];
-    for (const id of d.ids) {
-      this.alive.data[id] = 0;
+    for (let id = this.docLo.data[slot]; id < this.docHi.data[slot]; id++) {
       this.aliveBits.data[id >>> 5] &= ~(1 << (id & 31));
       this.dead++;
       this.overlay.delete(this.mid[id]);
     }
-    d.ids = [];
     this.docAlive.data[slot] = 0;
     this.docSlot.delete(docId);
     return true;
@@ -370,15 +362,14 @@ export class MeasureIndex {
     if (this.docSlot.has(doc.id)) this.removeDocument(doc.id);
     const slot = this.docs.length;
     this.rankCache.doc = undefined;
-    const d: DocSlot = { ref: doc, ids: [] };
-    this.docs.push(d);
+    this.docs.push({ ref: doc });
     this.docSlot.set(doc.id, slot);
     this.docAlive.push(1);
     this.pushDocColumns(doc);
     const lo = this.mid.length;
     this.leadFrom.push(this.leadPairs.length);
     measures.forEach((m, i) => {
-      d.ids.push(this.insertMeasure(slot, m, tokens?.[i]));
+      this.insertMeasure(slot, m, tokens?.[i]);
       if (keep && this.source?.getMeasure(m.id) == null) this.overlay.set(m.id, m);
     });
     this.pushRange(slot, lo, this.mid.length);
@@ -435,7 +426,6 @@ export class MeasureIndex {
     const id = this.mid.length;
     this.mid.push(m.id);
     this.docOf.push(slot);
-    this.alive.push(1);
     const region = this.docs[slot].ref.region;
     if (m.units.length) this.rankCache.unit = undefined;
     const roles = new Map<number, number>();
@@ -447,10 +437,8 @@ export class MeasureIndex {
       this.unitSpell[code].add(u.name);
     }
     let mask = 0;
-    let lead = -1;
     for (const [code, bits] of roles) {
       if (bits & ROLE_BIT.lead) {
-        lead = lead === -1 ? code : -2;
         this.leadPairs.push(id);
         this.leadPairs.push(code);
       }
@@ -460,12 +448,8 @@ export class MeasureIndex {
       mask |= bits;
     }
     this.uOff.push(this.uVal.length);
-    this.roleMask.push(mask);
-    this.leadOf.push(lead);
     this.setBit(this.aliveBits, id);
-    ROLES.forEach((r, i) => {
-      if (mask & ROLE_BIT[r]) this.setBit(this.roleBits[i], id);
-    });
+    this.setRoleBits(id, mask);
     const text = tokens ? PRE + tokens.text.join(PRE) : m.text;
     if (text && text !== PRE) this.body.add(id, text);
     const title = tokens ? PRE + tokens.title.join(PRE) : m.title;
@@ -496,10 +480,20 @@ export class MeasureIndex {
   private reindexDocument(docId: string): void {
     const slot = this.docSlot.get(docId);
     if (slot === undefined) return;
-    const d = this.docs[slot];
-    const measures = this.getMeasures(d.ids.map((id) => this.mid[id]));
+    const measures = this.getMeasures(this.mid.slice(this.docLo.data[slot], this.docHi.data[slot]));
     if (measures.some((m) => m === null)) return;
-    this.insertDocument(d.ref, measures as Measure[], undefined, true);
+    this.insertDocument(this.docs[slot].ref, measures as Measure[], undefined, true);
+  }
+
+  /** Mark a measure in the bitset of each role its units take (mask of role bits). */
+  private setRoleBits(id: number, mask: number): void {
+    ROLES.forEach((r, i) => {
+      if (mask & ROLE_BIT[r]) this.setBit(this.roleBits[i], id);
+    });
+  }
+
+  private isAlive(id: number): boolean {
+    return (this.aliveBits.data[id >>> 5] & (1 << (id & 31))) !== 0;
   }
 
   private setBit(bits: Column<Int32Array>, id: number): void {
@@ -914,10 +908,9 @@ export class MeasureIndex {
     const c = this.counts;
     const cols: FacetColumns = {
       docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, leadFrom: this.leadFrom.data, leadTo: this.leadTo.data, leadPairs: this.leadPairs.data,
-      leads: this.bitsOf(this.roleBits[0]), leadOf: this.leadOf.data, uOff: this.uOff.data, uVal: this.uVal.data,
     };
     if (this.candDense) countFacetsBits(this.bitsets[B_CAND], this.words, cols, c);
-    else countFacetsList(this.cand, count, cols, c);
+    else countFacetsList(this.cand, count, this.bitsets[B_CAND], cols, c);
     const [nd, nu] = c.touched;
     const { docs, docN, unitCount, units } = c;
     const limit = this.facetLimit;
@@ -963,12 +956,11 @@ export class MeasureIndex {
   }
 
   private unitSummary(code: number): UnitSummary | null {
-    const alive = this.alive.data;
     const ids = this.unitIds[code];
     const roles = this.unitRoles[code];
     const s: UnitSummary = { key: this.unitKeys[code], name: this.unitName(code), names: [...this.unitSpell[code]], count: 0, lead: 0, coop: 0, responsible: 0 };
     for (let i = 0; i < ids.length; i++) {
-      if (!alive[ids[i]]) continue;
+      if (!this.isAlive(ids[i])) continue;
       s.count++;
       if (roles[i] & ROLE_BIT.lead) s.lead++;
       if (roles[i] & ROLE_BIT.coop) s.coop++;
@@ -995,12 +987,11 @@ export class MeasureIndex {
    */
   measuresOfUnit(name: string, limit = 500): UnitMeasures {
     const codes = name.trim() ? this.unitCodesMatching(name.trim()) : [];
-    const alive = this.alive.data;
     const rolesOf = new Map<number, number>();
     for (const c of codes) {
       const ids = this.unitIds[c];
       const roles = this.unitRoles[c];
-      for (let i = 0; i < ids.length; i++) if (alive[ids[i]]) rolesOf.set(ids[i], (rolesOf.get(ids[i]) ?? 0) | roles[i]);
+      for (let i = 0; i < ids.length; i++) if (this.isAlive(ids[i])) rolesOf.set(ids[i], (rolesOf.get(ids[i]) ?? 0) | roles[i]);
     }
     const bySlot = new Map<number, number[]>();
     for (const id of rolesOf.keys()) {
@@ -1015,8 +1006,8 @@ export class MeasureIndex {
     for (const s of slots) {
       if (budget <= 0) break;
       const d = this.docs[s];
-      const order = new Map(d.ids.map((id, i) => [id, i]));
-      const ids = bySlot.get(s)!.sort((a, b) => order.get(a)! - order.get(b)!).slice(0, budget);
+      // Numbers within a document follow its order.
+      const ids = bySlot.get(s)!.sort((a, b) => a - b).slice(0, budget);
       const measures: UnitMeasure[] = [];
       for (const id of ids) {
         const m = this.getMeasure(this.mid[id]);
@@ -1045,7 +1036,8 @@ export class MeasureIndex {
       tokenizer: TOKENIZER_FINGERPRINT,
       documentIds: this.documentIds(),
       words: [...this.covered],
-      mid: this.mid.map((m, i) => (this.alive.data[i] ? m : "")),
+      // Dead measures as "".
+      mid: this.mid.map((m, i) => (this.isAlive(i) ? m : "")),
       docs: this.docs.map((d, s) => (this.docAlive.data[s] ? d.ref : null)),
       places: this.places,
       units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
@@ -1056,11 +1048,9 @@ export class MeasureIndex {
       manifest,
       {
         docOf: this.docOf.view(),
-        leadOf: this.leadOf.view(),
+
         docLo: this.docLo.view(),
         docHi: this.docHi.view(),
-        alive: this.alive.view(),
-        roleMask: this.roleMask.view(),
         uOff: this.uOff.view(),
         uVal: this.uVal.view(),
       },
@@ -1148,9 +1138,6 @@ export class MeasureIndex {
     for (const w of m.words) index.covered.add(w);
     index.mid = m.mid;
     index.docOf = Column.from(Int32Array, c.docOf);
-    index.leadOf = Column.from(Int32Array, c.leadOf);
-    index.alive = Column.from(Uint8Array, c.alive);
-    index.roleMask = Column.from(Uint8Array, c.roleMask);
     index.uOff = Column.from(Uint32Array, c.uOff);
     index.uVal = Column.from(Uint32Array, c.uVal);
     for (const name of m.places) index.placeCodeOf(name);
@@ -1162,6 +1149,8 @@ export class MeasureIndex {
     const [lo, hi] = [c.docLo, c.docHi];
     const [uOff, uVal] = [c.uOff, c.uVal];
     m.docs.forEach((ref, s) => {
+      const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
+      index.docs.push({ ref: r });
       index.leadFrom.push(index.leadPairs.length);
       for (let id = lo[s]; id < hi[s]; id++)
         for (let j = uOff[id]; j < uOff[id + 1]; j++)
@@ -1170,29 +1159,23 @@ export class MeasureIndex {
             index.leadPairs.push(uVal[j] >>> 3);
           }
       index.leadTo.push(index.leadPairs.length);
-      const ids: number[] = [];
-      if (ref) for (let id = lo[s]; id < hi[s]; id++) ids.push(id);
-      const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
-      index.docs.push({ ref: r, ids });
       index.docAlive.push(ref ? 1 : 0);
       index.pushDocColumns(r);
       index.pushRange(s, lo[s], hi[s]);
       if (ref) index.docSlot.set(ref.id, s);
     });
-    // Unit postings, bitsets and the dead count from the per-measure columns.
-    const alive = index.alive.data;
-    const roleMask = index.roleMask.data;
+    // Unit postings, bitsets and the dead count from the per-measure columns (dead: id "").
     for (let id = 0; id < index.mid.length; id++) {
+      let mask = 0;
       for (let j = uOff[id]; j < uOff[id + 1]; j++) {
         const code = uVal[j] >>> 3;
         index.unitIds[code].push(id);
         index.unitRoles[code].push(uVal[j] & 7);
+        mask |= uVal[j] & 7;
       }
-      if (alive[id]) index.setBit(index.aliveBits, id);
+      if (index.mid[id] !== "") index.setBit(index.aliveBits, id);
       else index.dead++;
-      ROLES.forEach((r, i) => {
-        if (roleMask[id] & ROLE_BIT[r]) index.setBit(index.roleBits[i], id);
-      });
+      index.setRoleBits(id, mask);
     }
     snap.importText({ body: index.body, title: index.title });
     // Words added in this process that the saved tokens do not know are reconciled on first use.
