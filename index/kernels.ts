@@ -36,6 +36,11 @@ export function andInto(a: Int32Array, b: Int32Array, words: number): number {
   return n;
 }
 
+/** a |= b over words[0..words). */
+export function orInto(a: Int32Array, b: Int32Array, words: number): void {
+  for (let w = 0; w < words; w++) a[w] |= b[w];
+}
+
 /** Set bits [lo, hi). */
 export function setRange(bits: Int32Array, lo: number, hi: number): void {
   if (hi <= lo) return;

@@ -19,10 +19,11 @@ import type Database from "better-sqlite3";
 import { Index } from "flexsearch";
 import { mkdirSync } from "node:fs";
 import type { Deadline, Measure, Unit } from "../extract/schema.ts";
+import { DensePostings } from "./dense-postings.ts";
 import { Column } from "./growable.ts";
 import {
   andInto, atLeast, clearAt, collectBody, collectTitle, countFacetsBits, countFacetsList, type FacetColumns, type FacetCounts, keepMarked, listBits,
-  markBody, markTitle, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumDocCodes, topByScore, topByScoreBits, topCodes, topRuns,
+  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumDocCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -59,6 +60,8 @@ export interface MeasureIndexOptions {
   probe?: "auto" | "always" | "never";
   /** Candidates from which the bitset plan is used (default 32768; 0: always, Infinity: never; tests). */
   bitsetFrom?: number;
+  /** Postings from which a term is also kept as a bitset, besides a 32nd of the measures (default 4096; tests). */
+  denseFrom?: number;
 }
 
 export interface UnitSummary {
@@ -218,6 +221,9 @@ const SNAPSHOT_FORMAT = 4;
 export class MeasureIndex {
   private body = newTextIndex();
   private title = newTextIndex();
+  /** Their long posting lists as bitsets too (bitset plan). */
+  private denseBody: DensePostings;
+  private denseTitle: DensePostings;
   private readonly source?: MeasureSource;
   private readonly facetLimit: number;
   private readonly probe: "auto" | "always" | "never";
@@ -294,6 +300,8 @@ export class MeasureIndex {
     this.facetLimit = options.facetLimit ?? 50;
     this.probe = options.probe ?? "auto";
     this.bitsetFrom = options.bitsetFrom ?? 32768;
+    this.denseBody = new DensePostings(options.denseFrom ?? 4096);
+    this.denseTitle = new DensePostings(options.denseFrom ?? 4096);
     this.uOff.push(0);
   }
 
@@ -650,6 +658,7 @@ export class MeasureIndex {
   search(query: SearchQuery): SearchResponse {
     const t0 = performance.now();
     this.syncDictionary();
+    this.syncDense();
     this.ensureScratch();
     const q: SearchQuery = { ...query, q: query.q ?? "", limit: query.limit ?? 20, offset: query.offset ?? 0 };
     const groups = queryTokens(q.q);
@@ -692,6 +701,11 @@ export class MeasureIndex {
     return f.size;
   }
 
+  private syncDense(): void {
+    this.denseBody.sync(this.body, this.mid.length);
+    this.denseTitle.sync(this.title, this.mid.length);
+  }
+
   /** The postings of each group (alternatives' body and title slot lists), smallest group first. */
   private termPostings(groups: string[][]) {
     return groups
@@ -706,7 +720,7 @@ export class MeasureIndex {
               size += a.length;
               arrays++;
             }
-        return { body, title, size, arrays };
+        return { alts, body, title, size, arrays };
       })
       .sort((a, b) => a.size - b.size);
   }
@@ -829,13 +843,21 @@ export class MeasureIndex {
     G.forEach((grp, g) => {
       const bits = g === 0 ? matches : this.zeroBits(B_NEXT, words);
       const inTitle = tiers ? this.zeroBits(B_TERM_TITLES + g, words) : null;
-      for (const list of grp.body) for (const arr of list) if (arr) setAll(arr, bits);
-      for (const list of grp.title)
-        for (const arr of list)
-          if (arr) {
-            setAll(arr, bits);
-            if (inTitle) setAll(arr, inTitle);
-          }
+      grp.alts.forEach((term, a) => {
+        const body = this.denseBody.get(term);
+        if (body) orInto(bits, body, words);
+        else for (const arr of grp.body[a]) if (arr) setAll(arr, bits);
+        const title = this.denseTitle.get(term);
+        if (title) {
+          orInto(bits, title, words);
+          if (inTitle) orInto(inTitle, title, words);
+        } else
+          for (const arr of grp.title[a])
+            if (arr) {
+              setAll(arr, bits);
+              if (inTitle) setAll(arr, inTitle);
+            }
+      });
       if (inTitle) titles.push(inTitle);
       if (g > 0) andInto(matches, bits, words);
     });
@@ -1178,6 +1200,7 @@ export class MeasureIndex {
       index.setRoleBits(id, mask);
     }
     snap.importText({ body: index.body, title: index.title });
+    index.syncDense();
     // Words added in this process that the saved tokens do not know are reconciled on first use.
     index.dictVersion = 0;
     return index;

@@ -344,6 +344,8 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     for (const p of ["auto", "always", "never"] as const) indexes[p] = new MeasureIndex({ probe: p, bitsetFrom: Infinity });
     indexes.bitsets = new MeasureIndex({ bitsetFrom: 0 });
     indexes.mixed = new MeasureIndex({ bitsetFrom: 300 });
+    // Long postings (here: from a 32nd of the measures) also kept as bitsets.
+    indexes.dense = new MeasureIndex({ bitsetFrom: 0, denseFrom: 1 });
     let order = 0;
     docRefs(store).forEach(({ ref, measures }, b) => {
       for (let c = 0; c < 30; c++) {
@@ -376,6 +378,36 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
       for (const list of lists.slice(1)) expect(list, q).toEqual(lists[0]);
       for (const idx of Object.values(indexes)) expect(idx.search(query({ q, limit: 7, offset: 30 })).hits.map((h) => [h.measure.id, h.score]), q).toEqual(lists[0].slice(30, 37));
     }
+  });
+});
+
+describe("long postings kept as bitsets", () => {
+  it("stay in step as documents are added and removed", () => {
+    const idx = new MeasureIndex({ bitsetFrom: 0, denseFrom: 1 });
+    const dense = () => (idx as unknown as { denseBody: { size: number } }).denseBody.size;
+    const docs = docRefs(store);
+    const rowsOf = (list: typeof docs, copy: number): Row[] =>
+      list.flatMap(({ ref, measures }) => {
+        const id = `${ref.id}-${copy}`;
+        const doc: DocRef = { ...ref, id };
+        const ms = measures.map((m) => ({ ...m, id: `${id}:${m.path}` }));
+        idx.addDocument(doc, ms);
+        return ms.map((m) => ({ m, doc, order: 0 }));
+      });
+    const first = [0, 1, 2, 3].flatMap((c) => rowsOf(docs, c));
+    first.forEach((r, i) => (r.order = i));
+    const qs = ["企业", "科技 金融 服务", "风险补偿 企业", "发改委"];
+    for (const q of qs) expectSameAsReference(query({ q }), idx, first);
+    expect(dense()).toBeGreaterThan(0);
+    // More copies: the bitsets take the new postings (and, past a sixteenth more, new long terms).
+    const all = [...first, ...[4, 5, 6].flatMap((c) => rowsOf(docs, c))];
+    all.forEach((r, i) => (r.order = i));
+    for (const q of qs) expectSameAsReference(query({ q }), idx, all);
+    // Removed documents leave their bits behind, cleared by the alive bitset.
+    const gone = new Set([all[0].doc.id, all[all.length - 1].doc.id]);
+    for (const id of gone) idx.removeDocument(id);
+    const left = all.filter((r) => !gone.has(r.doc.id));
+    for (const q of qs) expectSameAsReference(query({ q }), idx, left);
   });
 });
 
