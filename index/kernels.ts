@@ -503,18 +503,28 @@ export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int
 }
 
 /**
- * Sum document counts by four per-document codes (docCodes[4d + i]: province, city, county, year;
- * -1 none) into counts[i]; touched codes into touched[i]; returns how many per code in out.
+ * Sum document counts (docs[k], docN[k]) by their facet groups (docGroup), then the groups by their
+ * four codes (groupCodes[4g + i]: province, city, county, year; -1 none) into counts[i]; touched
+ * codes into touched[i]; how many per code in out. groupCount: zero by group, left zero.
  */
 export function sumDocCodes(
-  docs: Int32Array, docN: Int32Array, nd: number, docCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
+  docs: Int32Array, docN: Int32Array, nd: number, docGroup: Int32Array, groupCount: Int32Array, groups: Int32Array,
+  groupCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
 ): void {
-  out.fill(0);
+  let ng = 0;
   for (let k = 0; k < nd; k++) {
-    const n = docN[k];
-    const at = 4 * docs[k];
+    const g = docGroup[docs[k]];
+    if (groupCount[g] === 0) groups[ng++] = g;
+    groupCount[g] += docN[k];
+  }
+  out.fill(0);
+  for (let k = 0; k < ng; k++) {
+    const g = groups[k];
+    const n = groupCount[g];
+    groupCount[g] = 0;
+    const at = 4 * g;
     for (let i = 0; i < 4; i++) {
-      const c = docCodes[at + i];
+      const c = groupCodes[at + i];
       if (c < 0) continue;
       const count = counts[i];
       if (count[c] === 0) touched[i][out[i]++] = c;

@@ -256,8 +256,11 @@ export class MeasureIndex {
   private leadFrom = new Column(Int32Array);
   private leadTo = new Column(Int32Array);
   private leadPairs = new Column(Int32Array);
-  /** Four codes per slot for the facets: province, city, county (place codes), year; -1 none. */
-  private docCodes = new Column(Int32Array);
+  /** Its facet group: documents of the same province, city, county and year count together. */
+  private docGroup = new Column(Int32Array);
+  /** Per facet group: province, city, county (place codes), year; -1 none. */
+  private groupCodes = new Column(Int32Array);
+  private groupOf = new Map<string, number>();
 
   // Place names: code -> name, code -> key code (for filters).
   private places: string[] = [];
@@ -294,6 +297,9 @@ export class MeasureIndex {
   /** Counts by province, city, county (place codes) and year (below 10000), and the codes touched. */
   private codeCounts = [0, 1, 2, 3].map(() => new Int32Array(10000));
   private codeTouched = [0, 1, 2, 3].map(() => new Int32Array(10000));
+  /** Counts by facet group (zero between queries), and the groups touched. */
+  private groupCount = new Int32Array(0);
+  private groups = new Int32Array(0);
 
   constructor(options: MeasureIndexOptions = {}) {
     this.source = options.source;
@@ -384,13 +390,20 @@ export class MeasureIndex {
     this.leadTo.push(this.leadPairs.length);
   }
 
-  /** Date, places and facet codes of a new slot. */
+  /** Date and facet group of a new slot. */
   private pushDocColumns(doc: DocRef): void {
     this.docDate.push(dateNumber(doc.date));
     const r = doc.region;
     const codes = [r.province, r.city, r.county].map((name) => (name ? this.placeCodeOf(name) : -1));
-    for (const c of codes) this.docCodes.push(c);
-    this.docCodes.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
+    codes.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
+    const key = codes.join();
+    let group = this.groupOf.get(key);
+    if (group === undefined) {
+      group = this.groupOf.size;
+      this.groupOf.set(key, group);
+      for (const c of codes) this.groupCodes.push(c);
+    }
+    this.docGroup.push(group);
   }
 
   /** The numbers [lo, hi) of a new slot, and the bitset words that start in it. */
@@ -609,7 +622,8 @@ export class MeasureIndex {
       const keyOf = Int32Array.from(this.placeKeyCodes);
       const alive = this.docAlive.data;
       const dates = this.docDate.data;
-      const codes = this.docCodes.data;
+      const groups = this.docGroup.data;
+      const codes = this.groupCodes.data;
       const lo = this.docLo.data;
       const hi = this.docHi.data;
       const end = only === undefined ? this.docs.length : only + 1;
@@ -617,9 +631,10 @@ export class MeasureIndex {
         if (!alive[s]) continue;
         const date = dates[s];
         if ((from && (!date || date < from)) || (to && (!date || date > to))) continue;
-        const p0 = codes[4 * s];
-        const p1 = codes[4 * s + 1];
-        const p2 = codes[4 * s + 2];
+        const g = 4 * groups[s];
+        const p0 = codes[g];
+        const p1 = codes[g + 1];
+        const p2 = codes[g + 2];
         if (want[0] >= 0 && (p0 < 0 || keyOf[p0] !== want[0])) continue;
         if (want[1] >= 0 && (p1 < 0 || keyOf[p1] !== want[1])) continue;
         if (want[2] >= 0 && (p2 < 0 || keyOf[p2] !== want[2])) continue;
@@ -937,7 +952,11 @@ export class MeasureIndex {
     const { docs, docN, unitCount, units } = c;
     const limit = this.facetLimit;
     const touched = new Int32Array(4);
-    sumDocCodes(docs, docN, nd, this.docCodes.data, this.codeCounts, this.codeTouched, touched);
+    if (this.groupCount.length < this.groupOf.size) {
+      this.groupCount = new Int32Array(this.groupOf.size * 2);
+      this.groups = new Int32Array(this.groupOf.size * 2);
+    }
+    sumDocCodes(docs, docN, nd, this.docGroup.data, this.groupCount, this.groups, this.groupCodes.data, this.codeCounts, this.codeTouched, touched);
     const pr = this.ranks("place");
     const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
       const counts = this.codeCounts[i];
