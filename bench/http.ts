@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 import { MeasureIndex } from "../index/search.ts";
 import { Store } from "../index/store.ts";
 import { createApp, type AppState } from "../src/app.ts";
-import { SERVER_NODE_FLAGS, serveApp } from "../src/http-server.ts";
+import { SERVER_NODE_FLAGS, serveApp, serverEnv } from "../src/http-server.ts";
 import { readQueries, synthetic } from "./search.ts";
 
 export interface HttpBench { measures: number; requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; durationSec: number; connections: number }
@@ -41,7 +41,7 @@ async function serveChild(size: number): Promise<void> {
 export async function benchHttp(size: number, opts: { seconds?: number; connections?: number } = {}): Promise<HttpBench> {
   const seconds = opts.seconds ?? 10;
   const connections = opts.connections ?? 50;
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", fileURLToPath(import.meta.url), "serve", String(size)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", fileURLToPath(import.meta.url), "serve", String(size)], { env: serverEnv(), stdio: ["ignore", "pipe", "inherit"] });
   try {
     const { port, measures } = await new Promise<{ port: number; measures: number }>((resolve, reject) => {
       let out = "";

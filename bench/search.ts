@@ -17,7 +17,7 @@ import type { DocRef, SearchQuery } from "../index/schema.ts";
 import { MeasureIndex, type MeasureSource, type MeasureTokens } from "../index/search.ts";
 import { Store } from "../index/store.ts";
 import { addWords, queryTokens, tokenize } from "../index/tokenizer.ts";
-import { SERVER_NODE_FLAGS } from "../src/http-server.ts";
+import { SERVER_NODE_FLAGS, serverEnv } from "../src/http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -371,9 +371,10 @@ async function childMain(argv: string[]): Promise<void> {
 }
 
 function spawnChild(args: string[]): Record<string, unknown> & { peakRssMb: number } {
-  // The service's V8 flags (its young generation size changes how often queries meet a scavenge).
+  // The service's V8 flags (its young generation size changes how often queries meet a scavenge) and environment.
   const r = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "--expose-gc", "--max-old-space-size=16000", import.meta.filename, CHILD_FLAG, ...args], {
     cwd: ROOT,
+    env: serverEnv(),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     stdio: ["ignore", "pipe", "inherit"],

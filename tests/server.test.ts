@@ -1,9 +1,10 @@
 // `npm start` on an empty data directory: ingests the shipped corpus and serves the API on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "./helpers/server.ts";
-import { FIXTURES, listDir } from "./helpers/paths.ts";
+import { FIXTURES, listDir, ROOT } from "./helpers/paths.ts";
+import { SERVER_NODE_FLAGS, serverEnv } from "../src/http-server.ts";
 
 function upload(name: string, content: Buffer | string, token?: string) {
   const form = new FormData();
@@ -21,6 +22,27 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 describe("service", () => {
+  it("runs with the flags and environment the benchmarks use", () => {
+    const start: string = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.start;
+    for (const flag of SERVER_NODE_FLAGS) expect(start).toContain(flag);
+    // The node process that `npm start` runs (same process group), as Linux shows it.
+    const service = readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .find((p) => {
+        try {
+          const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+          const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+          return pgrp === srv.group && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("src/server.ts") && readFileSync(`/proc/${p}/comm`, "utf8").trim() === "node";
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+    expect(service).toBeDefined();
+    const env = Object.fromEntries(readFileSync(`/proc/${service}/environ`, "utf8").split("\0").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+    expect(env.GLIBC_TUNABLES).toBe(serverEnv(process.env).GLIBC_TUNABLES);
+    expect(serverEnv({ GLIBC_TUNABLES: "glibc.malloc.arena_max=2" }).GLIBC_TUNABLES).toBe("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
+    expect(serverEnv({ GLIBC_TUNABLES: "glibc.malloc.hugetlb=0" }).GLIBC_TUNABLES).toBe("glibc.malloc.hugetlb=0");
+  });
   it("health answers once ready", async () => {
     const r = await fetch(`${base}/api/health`);
     expect(await r.json()).toEqual({ status: "ok", documents: 5 });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./paths.ts";
 
-export interface RunningServer { base: string; dataDir: string; stop(): void; output(): string }
+export interface RunningServer { base: string; dataDir: string; stop(): void; output(): string; /** Process group of `npm start` and its children. */ group: number }
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,7 +43,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   for (let i = 0; i < 1200; i++) {
     try {
       const r = await fetch(`${base}/api/health`);
-      if (r.status === 200) return { base, dataDir, stop, output: () => out };
+      if (r.status === 200) return { base, dataDir, stop, output: () => out, group: proc.pid! };
     } catch {
       // not listening yet
     }
