@@ -852,7 +852,8 @@ export class MeasureIndex {
     const bonus = 2 * RESOLUTION * G.length + 1;
     const words = this.words;
     const matches = this.zeroBits(B_CAND, words);
-    const tiers = G.length <= MAX_TIERS;
+    // Title tiers (how many groups a title holds) for several groups; one group is ranked by title slots.
+    const tiers = G.length > 1 && G.length <= MAX_TIERS;
     const titles: Int32Array[] = [];
     let n = 0;
     G.forEach((grp, g) => {
@@ -883,7 +884,13 @@ export class MeasureIndex {
     // The measures to score.
     let rank = matches;
     let rankCount = n;
-    if (tiers && k < n) {
+    if (G.length === 1 && k < n) {
+      const bySlots = this.rankByTitleSlots(G[0], matches, k, bonus);
+      if (bySlots) {
+        this.ranked = bySlots;
+        return n;
+      }
+    } else if (tiers && k < n) {
       const out = this.zeroBits(B_RANK, words);
       for (let j = G.length; j >= 1; j--) {
         const c = atLeast(titles, j, matches, words, out);
@@ -894,15 +901,60 @@ export class MeasureIndex {
         }
       }
     }
-    // Scores by position among the ranked (acc[0..rankCount)).
+    this.scoreRank(G, rank, rankCount, bonus);
+    this.ranked = { bits: rank, count: rankCount };
+    return n;
+  }
+
+  /**
+   * One group: its title slots taken best first, until the matches holding the term in those slots
+   * are at least k and the k-th best of them outscores anything else. A measure whose title first
+   * holds the term at slot t scores at most bonus + RESOLUTION − t + (RESOLUTION − the best body slot
+   * of the term), one without it in its title at most the body part. Null when fewer than k titles
+   * hold it (then every match is scored).
+   */
+  private rankByTitleSlots(grp: ReturnType<MeasureIndex["termPostings"]>[number], matches: Int32Array, k: number, bonus: number) {
+    const words = this.words;
+    const rank = this.zeroBits(B_RANK, words);
+    // The best body slot any measure holds the term in.
+    let body = 0;
+    while (body < RESOLUTION && !grp.body.some((list) => list[body]?.length)) body++;
+    const bodyMost = RESOLUTION - body;
+    // Slots up to `need` at least; once scored, the k-th best score tells how far they must go
+    // (it only grows as slots are added), so there are at most two rounds of scoring.
+    let need = 0;
+    let count = 0;
+    for (let t = 0; t < RESOLUTION; t++) {
+      let added = false;
+      for (const list of grp.title) {
+        const arr = list[t];
+        if (arr && arr.length) {
+          setAll(arr, rank);
+          added = true;
+        }
+      }
+      if (added) count = andInto(rank, matches, words);
+      if (count < k || t < need) continue;
+      this.scoreRank([grp], rank, count, bonus);
+      const kth = topByScoreBits(rank, words, count, this.acc, k, true)[k - 1][1];
+      const outside = (t + 1 < RESOLUTION ? bonus + RESOLUTION - (t + 1) : 0) + bodyMost;
+      if (kth > outside) return { bits: rank, count };
+      need = Math.min(RESOLUTION - 1, bonus + RESOLUTION + bodyMost - kth);
+    }
+    return null;
+  }
+
+  /** Scores of the ranked measures (bitset `rank`, `count` of them), by position among them: acc[0..count). */
+  private scoreRank(G: ReturnType<MeasureIndex["termPostings"]>, rank: Int32Array, count: number, bonus: number): void {
+    const words = this.words;
     const pre = this.prefix.length >= words ? this.prefix : (this.prefix = new Int32Array(words * 2));
     prefixCounts(rank, words, pre);
     const acc = this.acc;
-    acc.fill(0, 0, rankCount);
+    acc.fill(0, 0, count);
     // Slots best first; once every ranked measure has its best slot of a group, the rest can go.
     const score = (lists: Slots[], weight: number) => {
       const seen = this.zeroBits(B_SEEN, words);
-      let left = rankCount;
+      let left = count;
       for (let s = 0; s < RESOLUTION && left > 0; s++)
         for (const list of lists) {
           const arr = list[s];
@@ -913,8 +965,6 @@ export class MeasureIndex {
       score(grp.body, 0);
       score(grp.title, bonus);
     }
-    this.ranked = { bits: rank, count: rankCount };
-    return n;
   }
 
   /** The k best matches by score (then number, i.e. document order), best first, with their scores. */
