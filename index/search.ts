@@ -58,7 +58,7 @@ export interface MeasureIndexOptions {
   facetLimit?: number;
   /** How further query terms are matched in the list plan: by cost (default), or always probing / scanning (tests). */
   probe?: "auto" | "always" | "never";
-  /** Candidates from which the bitset plan is used (default 32768; 0: always, Infinity: never; tests). */
+  /** Candidates from which the bitset plan is used (default 32768, half of it for one group; 0: always, Infinity: never; tests). */
   bitsetFrom?: number;
   /** Postings from which a term is also kept as a bitset, besides a 32nd of the measures (default 4096; tests). */
   denseFrom?: number;
@@ -749,7 +749,9 @@ export class MeasureIndex {
     const G = this.termPostings(groups);
     if (G[0].size === 0) return 0;
     const few = Math.min(G[0].size, f.size);
-    return few < this.bitsetFrom ? this.matchList(G, f) : this.matchBits(G, f, k);
+    // One group is ranked by its title slots in the bitset plan, which pays off from fewer matches.
+    const from = G.length === 1 ? this.bitsetFrom / 2 : this.bitsetFrom;
+    return few < from ? this.matchList(G, f) : this.matchBits(G, f, k);
   }
 
   /**
