@@ -290,7 +290,7 @@ export class MeasureIndex {
   /** The matches of the last query: in bitset B_CAND (dense) or in cand (list). */
   private candDense = false;
   /** Bitset plan: the measures scored, from which the page is taken (null: the list plan). */
-  private ranked: { bits: Int32Array; count: number } | null = null;
+  private ranked: { bits: Int32Array; count: number; top?: [id: number, score: number][] } | null = null;
   private counts: FacetCounts = {
     docs: new Int32Array(0), docN: new Int32Array(0), docCount: new Int32Array(0), unitCount: new Int32Array(0), units: new Int32Array(0), touched: new Int32Array(2),
   };
@@ -551,6 +551,10 @@ export class MeasureIndex {
       c.docCount = new Int32Array(Math.max(256, this.docs.length * 2));
       c.docs = new Int32Array(c.docCount.length);
       c.docN = new Int32Array(c.docCount.length);
+    }
+    if (this.groupCount.length < this.groupOf.size) {
+      this.groupCount = new Int32Array(this.groupOf.size * 2);
+      this.groups = new Int32Array(this.groupOf.size * 2);
     }
     if (c.unitCount.length < this.unitKeys.length) {
       c.unitCount = new Int32Array(Math.max(256, this.unitKeys.length * 2));
@@ -938,9 +942,10 @@ export class MeasureIndex {
       if (added) count = andInto(rank, matches, words);
       if (count < k || t < need) continue;
       this.scoreRank([grp], rank, count, bonus);
-      const kth = topByScoreBits(rank, words, count, this.acc, k, true)[k - 1][1];
+      const top = topByScoreBits(rank, words, count, this.acc, k, true);
+      const kth = top[k - 1][1];
       const outside = (t + 1 < RESOLUTION ? bonus + RESOLUTION - (t + 1) : 0) + bodyMost;
-      if (kth > outside) return { bits: rank, count };
+      if (kth > outside) return { bits: rank, count, top };
       need = Math.min(RESOLUTION - 1, bonus + RESOLUTION + bodyMost - kth);
     }
     return null;
@@ -972,6 +977,7 @@ export class MeasureIndex {
   /** The k best matches by score (then number, i.e. document order), best first, with their scores. */
   private topK(n: number, k: number): [id: number, score: number][] {
     const words = this.words;
+    if (this.ranked?.top) return this.ranked.top;
     if (this.ranked) return topByScoreBits(this.ranked.bits, words, this.ranked.count, this.acc, k, true);
     return this.candDense ? topByScoreBits(this.bitsets[B_CAND], words, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
   }
@@ -1004,10 +1010,6 @@ export class MeasureIndex {
     const { docs, docN, unitCount, units } = c;
     const limit = this.facetLimit;
     const touched = new Int32Array(4);
-    if (this.groupCount.length < this.groupOf.size) {
-      this.groupCount = new Int32Array(this.groupOf.size * 2);
-      this.groups = new Int32Array(this.groupOf.size * 2);
-    }
     sumDocCodes(docs, docN, nd, this.docGroup.data, this.groupCount, this.groups, this.groupCodes.data, this.codeCounts, this.codeTouched, touched);
     const pr = this.ranks("place");
     const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
