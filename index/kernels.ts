@@ -371,7 +371,7 @@ export function topCodes(codes: Int32Array, n: number, count: Int32Array, rank: 
   return out;
 }
 
-/** Per-measure and per-document arrays the facet counts read. */
+/** Per-measure, per-word and per-document arrays the facet counts read. */
 export interface FacetColumns {
   /** Document slot of each measure. */
   docOf: Int32Array;
@@ -379,78 +379,114 @@ export interface FacetColumns {
   docHi: Int32Array;
   /** Per bitset word: the slot holding its first number. */
   wordDoc: Int32Array;
-  /** Per slot: its lead assignments in leadPairs[leadFrom .. leadTo) (measure number, unit code; ascending numbers). */
-  leadFrom: Int32Array;
-  leadTo: Int32Array;
-  leadPairs: Int32Array;
+  /** Per slot: its facet group. */
+  docGroup: Int32Array;
+  /**
+   * Lead units (牵头单位) by word: leadMask marks the measures that have any; the i-th marked measure
+   * of word w has leadUnits[leadBase[w] + i]: a unit code, or ~k for several, leadMulti[k] of them
+   * in leadMulti[k + 1 ..].
+   */
+  leadMask: Int32Array;
+  leadBase: Int32Array;
+  leadUnits: Int32Array;
+  leadMulti: Int32Array;
 }
 
-/** Counts of the matches: documents touched with their counts (docs, docN), lead units touched with theirs. */
+/** Counts of the matches: documents, facet groups and lead units touched, with their counts. */
 export interface FacetCounts {
   docs: Int32Array;
   docN: Int32Array;
   /** By slot, zero between queries (list counting only). */
   docCount: Int32Array;
+  /** By group, zero between queries; the groups touched. */
+  groupCount: Int32Array;
+  groups: Int32Array;
   unitCount: Int32Array;
   units: Int32Array;
-  /** [documents touched, units touched] after a count. */
+  /** [documents, units, groups] touched after a count. */
   touched: Int32Array;
 }
 
-/** Lead units of the matched measures of slot d, from its lead assignments (read together). */
-function countDocLeads(d: number, bits: Int32Array, f: FacetColumns, unitCount: Int32Array, units: Int32Array, nu: number): number {
-  const pairs = f.leadPairs;
-  const from = f.leadFrom[d];
-  const to = f.leadTo[d];
-  for (let p = from; p < to; p += 2) {
-    const id = pairs[p];
-    if ((bits[id >>> 5] & (1 << (id & 31))) !== 0) {
-      const u = pairs[p + 1];
+/** Count the lead units of the measures `m` (bits of word w, all marked in leadMask). */
+function countWordLeads(w: number, m: number, f: FacetColumns, unitCount: Int32Array, units: Int32Array, nu: number): number {
+  const mask = f.leadMask[w];
+  const base = f.leadBase[w];
+  const leadUnits = f.leadUnits;
+  while (m !== 0) {
+    const low = lowBit(m);
+    m ^= low;
+    const u = leadUnits[base + popcount32(mask & (low - 1))];
+    if (u >= 0) {
       if (unitCount[u]++ === 0) units[nu++] = u;
+    } else {
+      const multi = f.leadMulti;
+      const at = ~u;
+      for (let j = at + 1, end = at + 1 + multi[at]; j < end; j++) {
+        const v = multi[j];
+        if (unitCount[v]++ === 0) units[nu++] = v;
+      }
     }
   }
   return nu;
 }
 
-/**
- * Count cand[0..n) (few matches, in any order; `bits` holds the same ids): documents looked up one by
- * one, then their lead assignments.
- */
-export function countFacetsList(cand: Int32Array, n: number, bits: Int32Array, f: FacetColumns, c: FacetCounts): void {
-  const { docOf } = f;
-  const { docCount, docs, docN, unitCount, units } = c;
-  let nd = 0;
-  for (let i = 0; i < n; i++) {
-    const d = docOf[cand[i]];
-    if (docCount[d]++ === 0) docs[nd++] = d;
-  }
-  let nu = 0;
-  for (let k = 0; k < nd; k++) {
-    docN[k] = docCount[docs[k]];
-    docCount[docs[k]] = 0;
-    nu = countDocLeads(docs[k], bits, f, unitCount, units, nu);
-  }
-  c.touched[0] = nd;
-  c.touched[1] = nu;
+/** Add a document's count to its facet group; returns the groups touched. */
+function addToGroup(d: number, run: number, f: FacetColumns, c: FacetCounts, ng: number): number {
+  const g = f.docGroup[d];
+  if (c.groupCount[g] === 0) c.groups[ng++] = g;
+  c.groupCount[g] += run;
+  return ng;
 }
 
 /**
- * Count the ids of a bitset (many matches). Per-measure arrays are large, and reading them at random
- * costs a cache and TLB miss per match; so documents come from the slot ranges (a small array walked
- * forward, each word split at document ends and its parts counted by popcount; a document's matches
- * come in one run), and lead units from each touched document's lead assignments, stored together.
+ * Count cand[0..n) (few matches, in any order): documents and lead units looked up one by one, then
+ * the documents' groups.
+ */
+export function countFacetsList(cand: Int32Array, n: number, f: FacetColumns, c: FacetCounts): void {
+  const { docOf, leadMask } = f;
+  const { docCount, docs, docN, unitCount, units } = c;
+  let nd = 0;
+  let nu = 0;
+  for (let i = 0; i < n; i++) {
+    const id = cand[i];
+    const d = docOf[id];
+    if (docCount[d]++ === 0) docs[nd++] = d;
+    const w = id >>> 5;
+    const bit = 1 << (id & 31);
+    if ((leadMask[w] & bit) !== 0) nu = countWordLeads(w, bit, f, unitCount, units, nu);
+  }
+  let ng = 0;
+  for (let k = 0; k < nd; k++) {
+    const d = docs[k];
+    docN[k] = docCount[d];
+    docCount[d] = 0;
+    ng = addToGroup(d, docN[k], f, c, ng);
+  }
+  c.touched[0] = nd;
+  c.touched[1] = nu;
+  c.touched[2] = ng;
+}
+
+/**
+ * Count the ids of a bitset (many matches). Per-measure arrays are large and read at random would
+ * cost a cache miss per match; so documents come from the slot ranges (a small array walked forward,
+ * each word split at document ends and its parts counted by popcount; a document's matches come in
+ * one run), and lead units from per-word arrays read forward.
  */
 export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns, c: FacetCounts): void {
-  const { docHi, wordDoc } = f;
+  const { docHi, wordDoc, leadMask } = f;
   const { docs, docN, unitCount, units } = c;
   let nd = 0;
   let nu = 0;
+  let ng = 0;
   let d = 0;
   let cur = -1;
   let run = 0;
   for (let w = 0; w < words; w++) {
     let x = bits[w];
     if (x === 0) continue;
+    const led = x & leadMask[w];
+    if (led !== 0) nu = countWordLeads(w, led, f, unitCount, units, nu);
     const base = w << 5;
     if (wordDoc[w] > d) d = wordDoc[w];
     while (x !== 0) {
@@ -463,7 +499,7 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
         if (run !== 0) {
           docs[nd] = cur;
           docN[nd++] = run;
-          nu = countDocLeads(cur, bits, f, unitCount, units, nu);
+          ng = addToGroup(cur, run, f, c, ng);
         }
         cur = d;
         run = 0;
@@ -474,10 +510,11 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
   if (run !== 0) {
     docs[nd] = cur;
     docN[nd++] = run;
-    nu = countDocLeads(cur, bits, f, unitCount, units, nu);
+    ng = addToGroup(cur, run, f, c, ng);
   }
   c.touched[0] = nd;
   c.touched[1] = nu;
+  c.touched[2] = ng;
 }
 
 /**
@@ -503,20 +540,13 @@ export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int
 }
 
 /**
- * Sum document counts (docs[k], docN[k]) by their facet groups (docGroup), then the groups by their
- * four codes (groupCodes[4g + i]: province, city, county, year; -1 none) into counts[i]; touched
- * codes into touched[i]; how many per code in out. groupCount: zero by group, left zero.
+ * Sum the counts of the groups touched (groups[0..ng), groupCount, left zero) by their four codes
+ * (groupCodes[4g + i]: province, city, county, year; -1 none) into counts[i]; touched codes into
+ * touched[i]; how many per code in out.
  */
-export function sumDocCodes(
-  docs: Int32Array, docN: Int32Array, nd: number, docGroup: Int32Array, groupCount: Int32Array, groups: Int32Array,
-  groupCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
+export function sumGroupCodes(
+  groups: Int32Array, ng: number, groupCount: Int32Array, groupCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
 ): void {
-  let ng = 0;
-  for (let k = 0; k < nd; k++) {
-    const g = docGroup[docs[k]];
-    if (groupCount[g] === 0) groups[ng++] = g;
-    groupCount[g] += docN[k];
-  }
   out.fill(0);
   for (let k = 0; k < ng; k++) {
     const g = groups[k];

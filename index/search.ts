@@ -23,7 +23,7 @@ import { DensePostings } from "./dense-postings.ts";
 import { Column } from "./growable.ts";
 import {
   andInto, atLeast, clearAt, collectBody, collectTitle, countFacetsBits, countFacetsList, type FacetColumns, type FacetCounts, keepMarked, listBits,
-  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumDocCodes, topByScore, topByScoreBits, topCodes, topRuns,
+  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumGroupCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -118,6 +118,8 @@ function postings(index: Index, token: string): Slots {
 
 const ROLE_BIT: Record<UnitRole, number> = { lead: 1, coop: 2, responsible: 4 };
 const ROLES: UnitRole[] = ["lead", "coop", "responsible"];
+/** Index of the lead role (牵头) in ROLES and roleBits. */
+const LEAD = 0;
 
 function dateNumber(d: string | null): number {
   return d ? Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)) : 0;
@@ -252,10 +254,10 @@ export class MeasureIndex {
   private docHi = new Column(Int32Array);
   /** Per bitset word: the slot holding its first number. */
   private wordDoc = new Column(Int32Array);
-  /** Its lead assignments: leadPairs[leadFrom .. leadTo) (measure number, unit code), for the facets. */
-  private leadFrom = new Column(Int32Array);
-  private leadTo = new Column(Int32Array);
-  private leadPairs = new Column(Int32Array);
+  /** Lead units (牵头单位) by bitset word, for the facets: see FacetColumns (the mask is the lead role bitset). */
+  private leadBase = new Column(Int32Array);
+  private leadUnits = new Column(Int32Array);
+  private leadMulti = new Column(Int32Array);
   /** Its facet group: documents of the same province, city, county and year count together. */
   private docGroup = new Column(Int32Array);
   /** Per facet group: province, city, county (place codes), year; -1 none. */
@@ -292,14 +294,12 @@ export class MeasureIndex {
   /** Bitset plan: the measures scored, from which the page is taken (null: the list plan). */
   private ranked: { bits: Int32Array; count: number; top?: [id: number, score: number][] } | null = null;
   private counts: FacetCounts = {
-    docs: new Int32Array(0), docN: new Int32Array(0), docCount: new Int32Array(0), unitCount: new Int32Array(0), units: new Int32Array(0), touched: new Int32Array(2),
+    docs: new Int32Array(0), docN: new Int32Array(0), docCount: new Int32Array(0), groupCount: new Int32Array(0), groups: new Int32Array(0),
+    unitCount: new Int32Array(0), units: new Int32Array(0), touched: new Int32Array(3),
   };
   /** Counts by province, city, county (place codes) and year (below 10000), and the codes touched. */
   private codeCounts = [0, 1, 2, 3].map(() => new Int32Array(10000));
   private codeTouched = [0, 1, 2, 3].map(() => new Int32Array(10000));
-  /** Counts by facet group (zero between queries), and the groups touched. */
-  private groupCount = new Int32Array(0);
-  private groups = new Int32Array(0);
 
   constructor(options: MeasureIndexOptions = {}) {
     this.source = options.source;
@@ -381,13 +381,11 @@ export class MeasureIndex {
     this.docAlive.push(1);
     this.pushDocColumns(doc);
     const lo = this.mid.length;
-    this.leadFrom.push(this.leadPairs.length);
     measures.forEach((m, i) => {
       this.insertMeasure(slot, m, tokens?.[i]);
       if (keep && this.source?.getMeasure(m.id) == null) this.overlay.set(m.id, m);
     });
     this.pushRange(slot, lo, this.mid.length);
-    this.leadTo.push(this.leadPairs.length);
   }
 
   /** Date and facet group of a new slot. */
@@ -458,11 +456,9 @@ export class MeasureIndex {
       this.unitSpell[code].add(u.name);
     }
     let mask = 0;
+    const leads: number[] = [];
     for (const [code, bits] of roles) {
-      if (bits & ROLE_BIT.lead) {
-        this.leadPairs.push(id);
-        this.leadPairs.push(code);
-      }
+      if (bits & ROLE_BIT.lead) leads.push(code);
       this.uVal.push((code << 3) | bits);
       this.unitIds[code].push(id);
       this.unitRoles[code].push(bits);
@@ -471,6 +467,7 @@ export class MeasureIndex {
     this.uOff.push(this.uVal.length);
     this.setBit(this.aliveBits, id);
     this.setRoleBits(id, mask);
+    this.pushLeads(id, leads);
     const text = tokens ? PRE + tokens.text.join(PRE) : m.text;
     if (text && text !== PRE) this.body.add(id, text);
     const title = tokens ? PRE + tokens.title.join(PRE) : m.title;
@@ -504,6 +501,17 @@ export class MeasureIndex {
     const measures = this.getMeasures(this.mid.slice(this.docLo.data[slot], this.docHi.data[slot]));
     if (measures.some((m) => m === null)) return;
     this.insertDocument(this.docs[slot].ref, measures as Measure[], undefined, true);
+  }
+
+  /** The lead unit codes of measure `id`, the next number (its lead role bit set with them). */
+  private pushLeads(id: number, codes: number[]): void {
+    if ((id & 31) === 0) this.leadBase.push(this.leadUnits.length);
+    if (codes.length === 1) this.leadUnits.push(codes[0]);
+    else if (codes.length > 1) {
+      this.leadUnits.push(~this.leadMulti.length);
+      this.leadMulti.push(codes.length);
+      for (const c of codes) this.leadMulti.push(c);
+    }
   }
 
   /** Mark a measure in the bitset of each role its units take (mask of role bits). */
@@ -552,9 +560,9 @@ export class MeasureIndex {
       c.docs = new Int32Array(c.docCount.length);
       c.docN = new Int32Array(c.docCount.length);
     }
-    if (this.groupCount.length < this.groupOf.size) {
-      this.groupCount = new Int32Array(this.groupOf.size * 2);
-      this.groups = new Int32Array(this.groupOf.size * 2);
+    if (c.groupCount.length < this.groupOf.size) {
+      c.groupCount = new Int32Array(this.groupOf.size * 2);
+      c.groups = new Int32Array(this.groupOf.size * 2);
     }
     if (c.unitCount.length < this.unitKeys.length) {
       c.unitCount = new Int32Array(Math.max(256, this.unitKeys.length * 2));
@@ -1001,16 +1009,18 @@ export class MeasureIndex {
   private facets(count: number): Facets {
     if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
     const c = this.counts;
+    const words = this.words;
     const cols: FacetColumns = {
-      docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, leadFrom: this.leadFrom.data, leadTo: this.leadTo.data, leadPairs: this.leadPairs.data,
+      docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, docGroup: this.docGroup.data,
+      leadMask: this.bitsOf(this.roleBits[LEAD], words), leadBase: this.leadBase.data, leadUnits: this.leadUnits.data, leadMulti: this.leadMulti.data,
     };
-    if (this.candDense) countFacetsBits(this.bitsets[B_CAND], this.words, cols, c);
-    else countFacetsList(this.cand, count, this.bitsets[B_CAND], cols, c);
-    const [nd, nu] = c.touched;
+    if (this.candDense) countFacetsBits(this.bitsets[B_CAND], words, cols, c);
+    else countFacetsList(this.cand, count, cols, c);
+    const [nd, nu, ng] = c.touched;
     const { docs, docN, unitCount, units } = c;
     const limit = this.facetLimit;
     const touched = new Int32Array(4);
-    sumDocCodes(docs, docN, nd, this.docGroup.data, this.groupCount, this.groups, this.groupCodes.data, this.codeCounts, this.codeTouched, touched);
+    sumGroupCodes(c.groups, ng, c.groupCount, this.groupCodes.data, this.codeCounts, this.codeTouched, touched);
     const pr = this.ranks("place");
     const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
       const counts = this.codeCounts[i];
@@ -1246,31 +1256,26 @@ export class MeasureIndex {
     m.docs.forEach((ref, s) => {
       const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
       index.docs.push({ ref: r });
-      index.leadFrom.push(index.leadPairs.length);
-      for (let id = lo[s]; id < hi[s]; id++)
-        for (let j = uOff[id]; j < uOff[id + 1]; j++)
-          if (uVal[j] & ROLE_BIT.lead) {
-            index.leadPairs.push(id);
-            index.leadPairs.push(uVal[j] >>> 3);
-          }
-      index.leadTo.push(index.leadPairs.length);
       index.docAlive.push(ref ? 1 : 0);
       index.pushDocColumns(r);
       index.pushRange(s, lo[s], hi[s]);
       if (ref) index.docSlot.set(ref.id, s);
     });
-    // Unit postings, bitsets and the dead count from the per-measure columns (dead: id "").
+    // Unit postings, lead units, bitsets and the dead count from the per-measure columns (dead: id "").
     for (let id = 0; id < index.mid.length; id++) {
       let mask = 0;
+      const leads: number[] = [];
       for (let j = uOff[id]; j < uOff[id + 1]; j++) {
         const code = uVal[j] >>> 3;
         index.unitIds[code].push(id);
         index.unitRoles[code].push(uVal[j] & 7);
         mask |= uVal[j] & 7;
+        if (uVal[j] & ROLE_BIT.lead) leads.push(code);
       }
       if (index.mid[id] !== "") index.setBit(index.aliveBits, id);
       else index.dead++;
       index.setRoleBits(id, mask);
+      index.pushLeads(id, leads);
     }
     snap.importText({ body: index.body, title: index.title });
     index.syncDense();
