@@ -65,6 +65,21 @@ export function setAll(arr: number[], bits: Int32Array): void {
   }
 }
 
+/** Set the bit of every id of a posting list that `within` holds; returns how many were not set before. */
+export function setWithin(arr: number[], bits: Int32Array, within: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < arr.length; i++) {
+    const id = arr[i];
+    const w = id >>> 5;
+    const b = 1 << (id & 31);
+    if ((within[w] & b) !== 0 && (bits[w] & b) === 0) {
+      bits[w] |= b;
+      n++;
+    }
+  }
+  return n;
+}
+
 /** Ids of a bitset in ascending order into out[at..); returns the new end. Stops at `max` ids. */
 export function listBits(bits: Int32Array, words: number, out: Int32Array, at: number, max: number): number {
   let n = at;

@@ -23,7 +23,7 @@ import { DensePostings } from "./dense-postings.ts";
 import { Column } from "./growable.ts";
 import {
   andInto, atLeast, clearAt, collectBody, collectTitle, countFacetsBits, countFacetsList, type FacetColumns, type FacetCounts, keepMarked, listBits,
-  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, slicedBits, slotOf, sumGroupCodes, topByScore, topByScoreBits, topCodes, topRuns,
+  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, slicedBits, slotOf, sumGroupCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -939,15 +939,10 @@ export class MeasureIndex {
     let need = 0;
     let count = 0;
     for (let t = 0; t < RESOLUTION; t++) {
-      let added = false;
       for (const list of grp.title) {
         const arr = list[t];
-        if (arr && arr.length) {
-          setAll(arr, rank);
-          added = true;
-        }
+        if (arr) count += setWithin(arr, rank, matches);
       }
-      if (added) count = andInto(rank, matches, words);
       if (count < k || t < need) continue;
       this.scoreRank([grp], rank, count, bonus);
       const top = topByScoreBits(rank, words, count, this.acc, k, true);
