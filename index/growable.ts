@@ -1,14 +1,20 @@
 // Growable typed arrays: append-only columns for per-measure data (a million measures fit in a few MB).
 
 type Typed = Uint8Array | Uint32Array | Int32Array;
-type Ctor<T extends Typed> = { new (n: number): T };
+type Ctor<T extends Typed> = { new (n: number): T; new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number };
+
+/** A typed array of `n` elements, in shared memory (readable by worker threads) when `shared`. */
+export function allocate<T extends Typed>(ctor: Ctor<T>, n: number, shared = false): T {
+  return shared ? new ctor(new SharedArrayBuffer(n * ctor.BYTES_PER_ELEMENT)) : new ctor(n);
+}
 
 export class Column<T extends Typed> {
   data: T;
   length = 0;
 
-  constructor(private readonly ctor: Ctor<T>, capacity = 1024) {
-    this.data = new ctor(Math.max(16, capacity));
+  /** `shared`: kept in shared memory, also when it grows. */
+  constructor(private readonly ctor: Ctor<T>, capacity = 1024, private readonly shared = false) {
+    this.data = allocate(ctor, Math.max(16, capacity), shared);
   }
 
   static from<T extends Typed>(ctor: Ctor<T>, values: ArrayLike<number>): Column<T> {
@@ -25,7 +31,7 @@ export class Column<T extends Typed> {
 
   reserve(capacity: number): void {
     if (capacity <= this.data.length) return;
-    const next = new this.ctor(capacity);
+    const next = allocate(this.ctor, capacity, this.shared);
     next.set(this.data as never);
     this.data = next;
   }

@@ -582,3 +582,11 @@ export function sumGroupCodes(
 export function clearAt(count: Int32Array, touched: Int32Array, n: number): void {
   for (let k = 0; k < n; k++) count[touched[k]] = 0;
 }
+
+/**
+ * The source of the facet kernels (countFacetsBits, sumGroupCodes and what they call), for a worker
+ * thread: they call only each other and read only their arguments.
+ */
+export function facetKernelSource(): string {
+  return [`const lowBit = ${lowBit};`, `const bitIndex = ${bitIndex};`, popcount32, countWordLeads, addToGroup, countFacetsBits, sumGroupCodes].map(String).join("\n");
+}

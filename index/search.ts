@@ -20,7 +20,8 @@ import { Index } from "flexsearch";
 import { mkdirSync } from "node:fs";
 import type { Deadline, Measure, Unit } from "../extract/schema.ts";
 import { DensePostings } from "./dense-postings.ts";
-import { Column } from "./growable.ts";
+import { FacetThread } from "./facet-thread.ts";
+import { allocate, Column } from "./growable.ts";
 import {
   andInto, atLeast, clearAt, collectBody, collectTitle, countFacetsBits, countFacetsList, type FacetColumns, type FacetCounts, keepMarked, listBits,
   markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, slicedBits, slotOf, sumGroupCodes, topByScore, topByScoreBits, topCodes, topRuns,
@@ -62,6 +63,11 @@ export interface MeasureIndexOptions {
   bitsetFrom?: number;
   /** Postings from which a term is also kept as a bitset, besides a 32nd of the measures (default 4096; tests). */
   denseFrom?: number;
+  /**
+   * Matches from which the facets are counted on a second thread while the page is ranked and
+   * fetched (default 4096; 0: always, Infinity: never; tests).
+   */
+  facetThreadFrom?: number;
 }
 
 export interface UnitSummary {
@@ -123,6 +129,12 @@ const LEAD = 0;
 
 function dateNumber(d: string | null): number {
   return d ? Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)) : 0;
+}
+
+/** Empty facet counts, in shared memory. */
+function newCounts(): FacetCounts {
+  const none = () => allocate(Int32Array, 0, true);
+  return { docs: none(), docN: none(), docCount: none(), groupCount: none(), groups: none(), unitCount: none(), units: none(), touched: allocate(Int32Array, 3, true) };
 }
 
 /** Years rank as themselves (ties in counts go to the earlier year). */
@@ -230,6 +242,9 @@ export class MeasureIndex {
   private readonly facetLimit: number;
   private readonly probe: "auto" | "always" | "never";
   private readonly bitsetFrom: number;
+  private readonly facetThreadFrom: number;
+  /** The facets of the current query are being counted on the facet thread. */
+  private facetJob = false;
   /** Measures handed to addDocument that the source does not have. */
   private overlay = new Map<string, Measure>();
 
@@ -238,7 +253,7 @@ export class MeasureIndex {
   private docOf = new Column(Int32Array);
   /** Bitsets: alive measures, and measures naming a unit in each role (lead, coop, responsible). */
   private aliveBits = new Column(Int32Array);
-  private roleBits = [new Column(Int32Array), new Column(Int32Array), new Column(Int32Array)];
+  private roleBits = [0, 1, 2].map(() => new Column(Int32Array, 1024, true));
   /** Measures flagged dead (removed or indexed again); while 0, unfiltered queries skip the checks. */
   private dead = 0;
   private uOff = new Column(Uint32Array); // units of measure i: uVal[uOff[i] .. uOff[i + 1])
@@ -251,17 +266,17 @@ export class MeasureIndex {
   private docDate = new Column(Uint32Array);
   /** Its measures' numbers are docLo .. docHi - 1 (slots cover the numbers in order). */
   private docLo = new Column(Int32Array);
-  private docHi = new Column(Int32Array);
+  private docHi = new Column(Int32Array, 1024, true);
   /** Per bitset word: the slot holding its first number. */
-  private wordDoc = new Column(Int32Array);
+  private wordDoc = new Column(Int32Array, 1024, true);
   /** Lead units (牵头单位) by bitset word, for the facets: see FacetColumns (the mask is the lead role bitset). */
-  private leadBase = new Column(Int32Array);
-  private leadUnits = new Column(Int32Array);
-  private leadMulti = new Column(Int32Array);
+  private leadBase = new Column(Int32Array, 1024, true);
+  private leadUnits = new Column(Int32Array, 1024, true);
+  private leadMulti = new Column(Int32Array, 1024, true);
   /** Its facet group: documents of the same province, city, county and year count together. */
-  private docGroup = new Column(Int32Array);
+  private docGroup = new Column(Int32Array, 1024, true);
   /** Per facet group: province, city, county (place codes), year; -1 none. */
-  private groupCodes = new Column(Int32Array);
+  private groupCodes = new Column(Int32Array, 1024, true);
   private groupOf = new Map<string, number>();
 
   // Place names: code -> name, code -> key code (for filters).
@@ -293,19 +308,19 @@ export class MeasureIndex {
   private candDense = false;
   /** Bitset plan: the measures scored, from which the page is taken (null: the list plan). */
   private ranked: { bits: Int32Array; count: number; top?: [id: number, score: number][] } | null = null;
-  private counts: FacetCounts = {
-    docs: new Int32Array(0), docN: new Int32Array(0), docCount: new Int32Array(0), groupCount: new Int32Array(0), groups: new Int32Array(0),
-    unitCount: new Int32Array(0), units: new Int32Array(0), touched: new Int32Array(3),
-  };
-  /** Counts by province, city, county (place codes) and year (below 10000), and the codes touched. */
-  private codeCounts = [0, 1, 2, 3].map(() => new Int32Array(10000));
-  private codeTouched = [0, 1, 2, 3].map(() => new Int32Array(10000));
+  // Facet counts (in shared memory, for the facet thread).
+  private counts: FacetCounts = newCounts();
+  /** Counts by province, city, county (place codes) and year (below 10000), the codes touched and how many. */
+  private codeCounts = [0, 1, 2, 3].map(() => allocate(Int32Array, 10000, true));
+  private codeTouched = [0, 1, 2, 3].map(() => allocate(Int32Array, 10000, true));
+  private codesOut = allocate(Int32Array, 4, true);
 
   constructor(options: MeasureIndexOptions = {}) {
     this.source = options.source;
     this.facetLimit = options.facetLimit ?? 50;
     this.probe = options.probe ?? "auto";
     this.bitsetFrom = options.bitsetFrom ?? 32768;
+    this.facetThreadFrom = options.facetThreadFrom ?? 4096;
     this.denseBody = new DensePostings(options.denseFrom ?? 4096);
     this.denseTitle = new DensePostings(options.denseFrom ?? 4096);
     this.uOff.push(0);
@@ -556,22 +571,22 @@ export class MeasureIndex {
     }
     const c = this.counts;
     if (c.docCount.length < this.docs.length) {
-      c.docCount = new Int32Array(Math.max(256, this.docs.length * 2));
-      c.docs = new Int32Array(c.docCount.length);
-      c.docN = new Int32Array(c.docCount.length);
+      c.docCount = allocate(Int32Array, Math.max(256, this.docs.length * 2), true);
+      c.docs = allocate(Int32Array, c.docCount.length, true);
+      c.docN = allocate(Int32Array, c.docCount.length, true);
     }
     if (c.groupCount.length < this.groupOf.size) {
-      c.groupCount = new Int32Array(this.groupOf.size * 2);
-      c.groups = new Int32Array(this.groupOf.size * 2);
+      c.groupCount = allocate(Int32Array, this.groupOf.size * 2, true);
+      c.groups = allocate(Int32Array, this.groupOf.size * 2, true);
     }
     if (c.unitCount.length < this.unitKeys.length) {
-      c.unitCount = new Int32Array(Math.max(256, this.unitKeys.length * 2));
-      c.units = new Int32Array(c.unitCount.length);
+      c.unitCount = allocate(Int32Array, Math.max(256, this.unitKeys.length * 2), true);
+      c.units = allocate(Int32Array, c.unitCount.length, true);
     }
     if (this.codeCounts[0].length < this.places.length)
       for (let i = 0; i < 3; i++) {
-        this.codeCounts[i] = new Int32Array(this.places.length * 2);
-        this.codeTouched[i] = new Int32Array(this.places.length * 2);
+        this.codeCounts[i] = allocate(Int32Array, this.places.length * 2, true);
+        this.codeTouched[i] = allocate(Int32Array, this.places.length * 2, true);
       }
   }
 
@@ -583,7 +598,7 @@ export class MeasureIndex {
   /** Scratch bitset `i`, its first `words` words zero. */
   private zeroBits(i: number, words = this.words): Int32Array {
     let b = this.bitsets[i];
-    if (!b || b.length < words) b = this.bitsets[i] = new Int32Array(Math.max(1024, words * 2));
+    if (!b || b.length < words) b = this.bitsets[i] = allocate(Int32Array, Math.max(1024, words * 2), true);
     else b.fill(0, 0, words);
     return b;
   }
@@ -684,6 +699,11 @@ export class MeasureIndex {
 
   search(query: SearchQuery): SearchResponse {
     const t0 = performance.now();
+    // A search that threw left its facet job running: let it end, and drop its counts.
+    if (this.facetJob) {
+      this.endFacets();
+      this.dropCounts();
+    }
     this.syncDictionary();
     this.syncDense();
     this.ensureScratch();
@@ -696,10 +716,12 @@ export class MeasureIndex {
     let ranked: [id: number, score: number][] = [];
     if (filter && groups.length === 0) {
       count = this.listAll(filter);
+      this.beginFacets(count);
       ranked = slicedBits(this.bitsets[B_CAND], this.words, q.offset, q.offset + q.limit).map((id) => [id, 0]);
     } else if (filter) {
       const k = q.offset + q.limit;
       count = this.match(groups, filter, k);
+      this.beginFacets(count);
       ranked = this.topK(count, k).slice(q.offset);
     }
     const hits: SearchHit[] = [];
@@ -894,6 +916,8 @@ export class MeasureIndex {
     n = f.bits ? andInto(matches, f.bits, words) : popcount(matches, words);
     this.candDense = true;
     if (n === 0) return 0;
+    // The matches are final: their facets are counted while they are ranked.
+    this.beginFacets(n);
 
     // The measures to score.
     let rank = matches;
@@ -1000,22 +1024,60 @@ export class MeasureIndex {
     return (this.rankCache[kind] = { rank, byRank, display });
   }
 
+  private facetColumns(): FacetColumns {
+    return {
+      docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, docGroup: this.docGroup.data,
+      leadMask: this.bitsOf(this.roleBits[LEAD]), leadBase: this.leadBase.data, leadUnits: this.leadUnits.data, leadMulti: this.leadMulti.data,
+    };
+  }
+
+  /** Start counting the facets of many matches (bitset B_CAND) on the facet thread, if not started already. */
+  private beginFacets(count: number): void {
+    if (this.facetJob || !this.candDense || count === 0 || count < this.facetThreadFrom) return;
+    const thread = FacetThread.get();
+    if (!thread) return;
+    const { docOf: _, ...cols } = this.facetColumns();
+    const { docCount: __, ...counts } = this.counts;
+    this.facetJob = thread.start({
+      bits: this.bitsets[B_CAND], words: this.words, cols, counts,
+      groupCodes: this.groupCodes.data, codeCounts: this.codeCounts, codeTouched: this.codeTouched, codesOut: this.codesOut,
+    });
+  }
+
+  /**
+   * Wait for the facet job. False when it failed: its counts are then dropped (fresh zero arrays; the
+   * thread is not used again) and must be counted here.
+   */
+  private endFacets(): boolean {
+    this.facetJob = false;
+    if (FacetThread.get()!.finish()) return true;
+    this.dropCounts();
+    return false;
+  }
+
+  /** Fresh zero count arrays in place of ones holding counts that will not be read. */
+  private dropCounts(): void {
+    this.counts = newCounts();
+    this.codeCounts = this.codeCounts.map((a) => allocate(Int32Array, a.length, true));
+    this.codeTouched = this.codeTouched.map((a) => allocate(Int32Array, a.length, true));
+    this.ensureScratch();
+  }
+
   /** Facet counts over all the matches of the last query (`count` of them). */
   private facets(count: number): Facets {
     if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
+    if (!this.facetJob || !this.endFacets()) {
+      const cols = this.facetColumns();
+      if (this.candDense) countFacetsBits(this.bitsets[B_CAND], this.words, cols, this.counts);
+      else countFacetsList(this.cand, count, cols, this.counts);
+      const c = this.counts;
+      sumGroupCodes(c.groups, c.touched[2], c.groupCount, this.groupCodes.data, this.codeCounts, this.codeTouched, this.codesOut);
+    }
     const c = this.counts;
-    const words = this.words;
-    const cols: FacetColumns = {
-      docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, docGroup: this.docGroup.data,
-      leadMask: this.bitsOf(this.roleBits[LEAD], words), leadBase: this.leadBase.data, leadUnits: this.leadUnits.data, leadMulti: this.leadMulti.data,
-    };
-    if (this.candDense) countFacetsBits(this.bitsets[B_CAND], words, cols, c);
-    else countFacetsList(this.cand, count, cols, c);
-    const [nd, nu, ng] = c.touched;
+    const [nd, nu] = c.touched;
     const { docs, docN, unitCount, units } = c;
     const limit = this.facetLimit;
-    const touched = new Int32Array(4);
-    sumGroupCodes(c.groups, ng, c.groupCount, this.groupCodes.data, this.codeCounts, this.codeTouched, touched);
+    const touched = this.codesOut;
     const pr = this.ranks("place");
     const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
       const counts = this.codeCounts[i];

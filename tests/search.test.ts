@@ -1,12 +1,13 @@
 // The search index over the real seeds: tokenizer, retrieval, filters, facets, ranking, highlighting and
 // persistence, each checked against a brute-force reference (a plain scan of every measure that applies
 // the same query tokens and the same filters).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Measure } from "../extract/schema.ts";
 import { unitKey } from "../extract/units.ts";
+import { FacetThread } from "../index/facet-thread.ts";
 import { highlightAll, highlightSnippet } from "../index/highlight.ts";
 import { unitQueryKey } from "../index/match-keys.ts";
 import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../index/schema.ts";
@@ -341,11 +342,15 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
 
   beforeAll(() => {
     copies = [];
-    for (const p of ["auto", "always", "never"] as const) indexes[p] = new MeasureIndex({ probe: p, bitsetFrom: Infinity });
-    indexes.bitsets = new MeasureIndex({ bitsetFrom: 0 });
-    indexes.mixed = new MeasureIndex({ bitsetFrom: 300 });
+    const here = { facetThreadFrom: Infinity };
+    for (const p of ["auto", "always", "never"] as const) indexes[p] = new MeasureIndex({ ...here, probe: p, bitsetFrom: Infinity });
+    indexes.bitsets = new MeasureIndex({ ...here, bitsetFrom: 0 });
+    indexes.mixed = new MeasureIndex({ ...here, bitsetFrom: 300 });
     // Long postings (here: from a 32nd of the measures) also kept as bitsets.
-    indexes.dense = new MeasureIndex({ bitsetFrom: 0, denseFrom: 1 });
+    indexes.dense = new MeasureIndex({ ...here, bitsetFrom: 0, denseFrom: 1 });
+    // Facets counted on the facet thread, for every match set held as a bitset.
+    indexes.thread = new MeasureIndex({ bitsetFrom: 0, facetThreadFrom: 0 });
+    indexes.threadMixed = new MeasureIndex({ bitsetFrom: 300, facetThreadFrom: 0 });
     let order = 0;
     docRefs(store).forEach(({ ref, measures }, b) => {
       for (let c = 0; c < 30; c++) {
@@ -370,6 +375,24 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
       for (const q of qs)
         for (const f of fs) found += expectSameAsReference(query({ q, ...f }), idx, copies).res.total;
     expect(found).toBeGreaterThan(1000);
+  });
+
+  it("facets counted on the facet thread: really there, and a search that throws meanwhile leaves the next one right", () => {
+    const idx = indexes.thread as unknown as { facetJob: boolean; beginFacets(n: number): void; getMeasures(ids: string[]): unknown };
+    const starts = vi.spyOn(FacetThread.prototype, "start");
+    const want = expectSameAsReference(query({ q: "企业" }), indexes.thread, copies).res;
+    expect(starts).toHaveReturnedWith(true);
+    starts.mockRestore();
+    // The page fetch fails after the facet job started: the job is left running, then drained.
+    const fetch = idx.getMeasures;
+    idx.getMeasures = () => {
+      throw new Error("source failed");
+    };
+    expect(() => indexes.thread.search(query({ q: "企业" }))).toThrow("source failed");
+    expect(idx.facetJob).toBe(true);
+    idx.getMeasures = fetch;
+    expect(indexes.thread.search(query({ q: "企业" })).facets).toEqual(want.facets);
+    expectSameAsReference(query({ q: "风险补偿 企业", city: "成都市" }), indexes.thread, copies);
   });
 
   it("ranks and pages the same under every plan", () => {

@@ -1,0 +1,139 @@
+// Facet counts on a second thread. While the main thread ranks the matches and fetches the page of
+// hits, a worker counts the matches by document, facet group and lead unit, with the same kernels
+// (their source is handed to it). The arrays it reads and writes are in shared memory; the two
+// threads meet on a small control array with Atomics, and new arrays (after one grows) go over a
+// message port that the worker reads synchronously before the job that needs them.
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { facetKernelSource, type FacetColumns, type FacetCounts } from "./kernels.ts";
+
+/** What the worker counts: the matches in `bits`, then their groups' codes (see sumGroupCodes). */
+export interface FacetJob {
+  bits: Int32Array;
+  words: number;
+  cols: Omit<FacetColumns, "docOf">;
+  counts: Omit<FacetCounts, "docCount">;
+  groupCodes: Int32Array;
+  codeCounts: Int32Array[];
+  codeTouched: Int32Array[];
+  /** How many codes each of codeCounts touched. */
+  codesOut: Int32Array;
+}
+
+// Control words.
+const SEQ = 0; // job number, raised by the main thread
+const DONE = 1; // job number finished, raised by the worker
+const FAILED = 2; // 1 when the last job threw
+const GEN = 3; // generation of the arrays the job needs
+const WORDS = 4;
+
+/** How long a job may take before the thread is given up (it never should). */
+const WAIT_MS = 10_000;
+
+const WORKER_SOURCE = `
+const { workerData, receiveMessageOnPort } = require("node:worker_threads");
+${facetKernelSource()}
+const { ctrl, port } = workerData;
+let seq = 0, gen = 0, a = null;
+for (;;) {
+  Atomics.wait(ctrl, ${SEQ}, seq);
+  seq = Atomics.load(ctrl, ${SEQ});
+  let failed = 0;
+  try {
+    const want = Atomics.load(ctrl, ${GEN});
+    while (gen !== want) {
+      const m = receiveMessageOnPort(port);
+      if (!m) throw new Error("arrays of generation " + want + " missing");
+      gen = m.message.gen;
+      a = m.message.job;
+    }
+    countFacetsBits(a.bits, ctrl[${WORDS}], a.cols, a.counts);
+    sumGroupCodes(a.counts.groups, a.counts.touched[2], a.counts.groupCount, a.groupCodes, a.codeCounts, a.codeTouched, a.codesOut);
+  } catch {
+    failed = 1;
+  }
+  Atomics.store(ctrl, ${FAILED}, failed);
+  Atomics.store(ctrl, ${DONE}, seq);
+  Atomics.notify(ctrl, ${DONE});
+}
+`;
+
+/** Every typed array of a job, in a fixed order (to tell whether the worker has them). */
+function arraysOf(job: FacetJob): Int32Array[] {
+  const { cols: f, counts: c } = job;
+  return [
+    job.bits, f.docHi, f.wordDoc, f.docGroup, f.leadMask, f.leadBase, f.leadUnits, f.leadMulti,
+    c.docs, c.docN, c.groupCount, c.groups, c.unitCount, c.units, c.touched,
+    job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut,
+  ];
+}
+
+export class FacetThread {
+  private static instance: FacetThread | null | undefined;
+
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private sent: Int32Array[] = [];
+  private gen = 0;
+  private seq = 0;
+  private broken = false;
+
+  private constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl: this.ctrl, port: port2 }, transferList: [port2] });
+    this.worker.unref();
+    this.port.unref();
+    this.worker.on("error", () => (this.broken = true));
+  }
+
+  /** The thread of this process, started on first use; null where worker threads cannot start. */
+  static get(): FacetThread | null {
+    if (FacetThread.instance === undefined) {
+      try {
+        FacetThread.instance = new FacetThread();
+      } catch {
+        FacetThread.instance = null;
+      }
+    }
+    return FacetThread.instance;
+  }
+
+  /** Start counting; false when it cannot run there (the caller counts itself). */
+  start(job: FacetJob): boolean {
+    if (this.broken) return false;
+    const arrays = arraysOf(job);
+    if (!arrays.every((a) => a.buffer instanceof SharedArrayBuffer)) return false;
+    if (arrays.length !== this.sent.length || arrays.some((a, i) => a !== this.sent[i])) {
+      this.gen++;
+      this.port.postMessage({ gen: this.gen, job });
+      this.sent = arrays;
+      Atomics.store(this.ctrl, GEN, this.gen);
+    }
+    this.ctrl[WORDS] = job.words;
+    Atomics.store(this.ctrl, SEQ, ++this.seq);
+    Atomics.notify(this.ctrl, SEQ);
+    return true;
+  }
+
+  /**
+   * Wait for the job started last. False when it failed or never finished: the thread is then given
+   * up, and the job's count arrays may hold partial counts (the caller replaces them).
+   */
+  finish(): boolean {
+    const deadline = performance.now() + WAIT_MS;
+    while (Atomics.load(this.ctrl, DONE) !== this.seq) {
+      const left = deadline - performance.now();
+      if (left <= 0 || this.broken) {
+        this.broken = true;
+        return false;
+      }
+      Atomics.wait(this.ctrl, DONE, this.seq - 1, left);
+    }
+    if (Atomics.load(this.ctrl, FAILED)) {
+      this.broken = true;
+      return false;
+    }
+    return true;
+  }
+}
