@@ -4,20 +4,7 @@
 // threads meet on a small control array with Atomics, and new arrays (after one grows) go over a
 // message port that the worker reads synchronously before the job that needs them.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { facetKernelSource, type FacetColumns, type FacetCounts } from "./kernels.ts";
-
-/** What the worker counts: the matches in `bits`, then their groups' codes (see sumGroupCodes). */
-export interface FacetJob {
-  bits: Int32Array;
-  words: number;
-  cols: Omit<FacetColumns, "docOf">;
-  counts: Omit<FacetCounts, "docCount">;
-  groupCodes: Int32Array;
-  codeCounts: Int32Array[];
-  codeTouched: Int32Array[];
-  /** How many codes each of codeCounts touched. */
-  codesOut: Int32Array;
-}
+import { facetKernelSource, type FacetJob } from "./kernels.ts";
 
 // Control words.
 const SEQ = 0; // job number, raised by the main thread
@@ -46,8 +33,8 @@ for (;;) {
       gen = m.message.gen;
       a = m.message.job;
     }
-    countFacetsBits(a.bits, ctrl[${WORDS}], a.cols, a.counts);
-    sumGroupCodes(a.counts.groups, a.counts.touched[2], a.counts.groupCount, a.groupCodes, a.codeCounts, a.codeTouched, a.codesOut);
+    a.words = ctrl[${WORDS}];
+    countFacetJob(a);
   } catch {
     failed = 1;
   }
@@ -57,14 +44,16 @@ for (;;) {
 }
 `;
 
+/** A job as the worker takes it: without the arrays that only list counting reads. */
+function forWorker(job: FacetJob): FacetJob {
+  const { docOf: _, ...cols } = job.cols;
+  const { docCount: __, ...counts } = job.counts;
+  return { ...job, cols: cols as FacetJob["cols"], counts: counts as FacetJob["counts"] };
+}
+
 /** Every typed array of a job, in a fixed order (to tell whether the worker has them). */
 function arraysOf(job: FacetJob): Int32Array[] {
-  const { cols: f, counts: c } = job;
-  return [
-    job.bits, f.docHi, f.wordDoc, f.docGroup, f.leadMask, f.leadBase, f.leadUnits, f.leadMulti,
-    c.docs, c.docN, c.groupCount, c.groups, c.unitCount, c.units, c.touched,
-    job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut,
-  ];
+  return [job.bits, ...Object.values(job.cols), ...Object.values(job.counts), job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut];
 }
 
 export class FacetThread {
@@ -100,8 +89,9 @@ export class FacetThread {
   }
 
   /** Start counting; false when it cannot run there (the caller counts itself). */
-  start(job: FacetJob): boolean {
+  start(whole: FacetJob): boolean {
     if (this.broken) return false;
+    const job = forWorker(whole);
     const arrays = arraysOf(job);
     if (!arrays.every((a) => a.buffer instanceof SharedArrayBuffer)) return false;
     if (arrays.length !== this.sent.length || arrays.some((a, i) => a !== this.sent[i])) {

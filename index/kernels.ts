@@ -583,10 +583,35 @@ export function clearAt(count: Int32Array, touched: Int32Array, n: number): void
   for (let k = 0; k < n; k++) count[touched[k]] = 0;
 }
 
+/** A facet count: the matches in `bits`, then the codes of the groups they touch (see sumGroupCodes). */
+export interface FacetJob {
+  bits: Int32Array;
+  words: number;
+  cols: FacetColumns;
+  counts: FacetCounts;
+  groupCodes: Int32Array;
+  codeCounts: Int32Array[];
+  codeTouched: Int32Array[];
+  /** How many codes each of codeCounts touched. */
+  codesOut: Int32Array;
+}
+
+/** Count a job's matches (a bitset), then sum its groups by code. */
+export function countFacetJob(job: FacetJob): void {
+  countFacetsBits(job.bits, job.words, job.cols, job.counts);
+  sumJobCodes(job);
+}
+
+/** Sum the groups a job's count touched by their codes. */
+export function sumJobCodes(job: FacetJob): void {
+  const c = job.counts;
+  sumGroupCodes(c.groups, c.touched[2], c.groupCount, job.groupCodes, job.codeCounts, job.codeTouched, job.codesOut);
+}
+
 /**
- * The source of the facet kernels (countFacetsBits, sumGroupCodes and what they call), for a worker
+ * The source of the facet kernels (countFacetJob and what it calls), for a worker
  * thread: they call only each other and read only their arguments.
  */
 export function facetKernelSource(): string {
-  return [`const lowBit = ${lowBit};`, `const bitIndex = ${bitIndex};`, popcount32, countWordLeads, addToGroup, countFacetsBits, sumGroupCodes].map(String).join("\n");
+  return [`const lowBit = ${lowBit};`, `const bitIndex = ${bitIndex};`, popcount32, countWordLeads, addToGroup, countFacetsBits, sumGroupCodes, sumJobCodes, countFacetJob].map(String).join("\n");
 }

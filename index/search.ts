@@ -23,8 +23,8 @@ import { DensePostings } from "./dense-postings.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate, Column } from "./growable.ts";
 import {
-  andInto, atLeast, clearAt, collectBody, collectTitle, countFacetsBits, countFacetsList, type FacetColumns, type FacetCounts, keepMarked, listBits,
-  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, slicedBits, slotOf, sumGroupCodes, topByScore, topByScoreBits, topCodes, topRuns,
+  andInto, atLeast, clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
+  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -1024,10 +1024,16 @@ export class MeasureIndex {
     return (this.rankCache[kind] = { rank, byRank, display });
   }
 
-  private facetColumns(): FacetColumns {
+  /** The facet count of the matches in bitset B_CAND, into this.counts and the code counts. */
+  private newFacetJob(): FacetJob {
+    const words = this.words;
     return {
-      docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, docGroup: this.docGroup.data,
-      leadMask: this.bitsOf(this.roleBits[LEAD]), leadBase: this.leadBase.data, leadUnits: this.leadUnits.data, leadMulti: this.leadMulti.data,
+      bits: this.bitsets[B_CAND], words, counts: this.counts,
+      cols: {
+        docOf: this.docOf.data, docHi: this.docHi.data, wordDoc: this.wordDoc.data, docGroup: this.docGroup.data,
+        leadMask: this.bitsOf(this.roleBits[LEAD], words), leadBase: this.leadBase.data, leadUnits: this.leadUnits.data, leadMulti: this.leadMulti.data,
+      },
+      groupCodes: this.groupCodes.data, codeCounts: this.codeCounts, codeTouched: this.codeTouched, codesOut: this.codesOut,
     };
   }
 
@@ -1036,12 +1042,7 @@ export class MeasureIndex {
     if (this.facetJob || !this.candDense || count === 0 || count < this.facetThreadFrom) return;
     const thread = FacetThread.get();
     if (!thread) return;
-    const { docOf: _, ...cols } = this.facetColumns();
-    const { docCount: __, ...counts } = this.counts;
-    this.facetJob = thread.start({
-      bits: this.bitsets[B_CAND], words: this.words, cols, counts,
-      groupCodes: this.groupCodes.data, codeCounts: this.codeCounts, codeTouched: this.codeTouched, codesOut: this.codesOut,
-    });
+    this.facetJob = thread.start(this.newFacetJob());
   }
 
   /**
@@ -1067,11 +1068,12 @@ export class MeasureIndex {
   private facets(count: number): Facets {
     if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
     if (!this.facetJob || !this.endFacets()) {
-      const cols = this.facetColumns();
-      if (this.candDense) countFacetsBits(this.bitsets[B_CAND], this.words, cols, this.counts);
-      else countFacetsList(this.cand, count, cols, this.counts);
-      const c = this.counts;
-      sumGroupCodes(c.groups, c.touched[2], c.groupCount, this.groupCodes.data, this.codeCounts, this.codeTouched, this.codesOut);
+      const job = this.newFacetJob();
+      if (this.candDense) countFacetJob(job);
+      else {
+        countFacetsList(this.cand, count, job.cols, job.counts);
+        sumJobCodes(job);
+      }
     }
     const c = this.counts;
     const [nd, nu] = c.touched;
@@ -1319,9 +1321,10 @@ export class MeasureIndex {
       if (ref) index.docSlot.set(ref.id, s);
     });
     // Unit postings, lead units, bitsets and the dead count from the per-measure columns (dead: id "").
+    const leads: number[] = [];
     for (let id = 0; id < index.mid.length; id++) {
       let mask = 0;
-      const leads: number[] = [];
+      leads.length = 0;
       for (let j = uOff[id]; j < uOff[id + 1]; j++) {
         const code = uVal[j] >>> 3;
         index.unitIds[code].push(id);
