@@ -4,11 +4,15 @@
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
+const ESCAPE_RE = /[&<>"']/g;
+const NEEDS_ESCAPE = /[&<>"']/;
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPE_RE, (c) => ESCAPES[c]) : s;
 }
 
 const FOLD_RE = /[A-Z\uFF01-\uFF5E\u3000]/g;
+const NEEDS_FOLD = /[A-Z\uFF01-\uFF5E\u3000]/;
 const foldChar = (c: string) => {
   const code = c.charCodeAt(0);
   if (code === 0x3000) return " ";
@@ -21,20 +25,25 @@ const foldChar = (c: string) => {
  * one UTF-16 unit for one, so that offsets in the folded text are offsets in the original.
  */
 function foldKeepingOffsets(s: string): string {
-  return s.replace(FOLD_RE, foldChar);
+  return NEEDS_FOLD.test(s) ? s.replace(FOLD_RE, foldChar) : s;
+}
+
+/** The terms folded as the text is, without repeats; the last list asked for is kept (one query's hits share it). */
+let lastTerms: string[] | null = null;
+let lastFolded: string[] = [];
+function foldTerms(terms: string[]): string[] {
+  if (terms === lastTerms) return lastFolded;
+  lastTerms = terms;
+  return (lastFolded = [...new Set(terms.map((t) => t.normalize("NFKC").toLowerCase()))].filter(Boolean));
 }
 
 /** Sorted, merged [start, end) ranges of all occurrences of the terms in the text. */
 export function matchRanges(text: string, terms: string[]): [number, number][] {
   const folded = foldKeepingOffsets(text);
   const ranges: [number, number][] = [];
-  const seen = new Set<string>();
-  for (const raw of terms) {
-    const t = raw.normalize("NFKC").toLowerCase();
-    if (!t || seen.has(t)) continue;
-    seen.add(t);
+  for (const t of foldTerms(terms))
     for (let i = folded.indexOf(t); i >= 0; i = folded.indexOf(t, i + 1)) ranges.push([i, i + t.length]);
-  }
+  if (ranges.length < 2) return ranges;
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
   for (const r of ranges) {
@@ -69,7 +78,7 @@ export function highlightAll(text: string, terms: string[]): string {
  * escaped and marked, with "…" where the text was cut. Line breaks become spaces.
  */
 export function highlightSnippet(text: string, terms: string[], width = 120): string {
-  const flat = text.replace(/\s*\n\s*/g, " ");
+  const flat = text.includes("\n") ? text.replace(/\s*\n\s*/g, " ") : text;
   const ranges = matchRanges(flat, terms);
   let start = 0;
   if (ranges.length) {

@@ -65,6 +65,64 @@ export function setAll(arr: number[], bits: Int32Array): void {
   }
 }
 
+/** Set the bit of every id of a unit's postings whose role bits meet `role` (0: any role). */
+export function setWithRole(ids: number[], roles: number[], role: number, bits: Int32Array): void {
+  for (let i = 0; i < ids.length; i++)
+    if (role === 0 || (roles[i] & role) !== 0) {
+      const id = ids[i];
+      bits[id >>> 5] |= 1 << (id & 31);
+    }
+}
+
+/** Per-document columns a place or date filter reads (see MeasureIndex). */
+export interface FilterColumns {
+  alive: Uint8Array;
+  dates: Uint32Array;
+  groups: Int32Array;
+  /** Per facet group: province, city, county place codes and year. */
+  codes: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+}
+
+/**
+ * Set the measure ranges of the live document slots [s0, s1) dated within [from, to] (0: open) whose
+ * province, city and county key codes (keyOf a place code) are p0, p1, p2 (-1: any).
+ */
+export function filterDocs(bits: Int32Array, s0: number, s1: number, from: number, to: number, p0: number, p1: number, p2: number, keyOf: Int32Array, f: FilterColumns): void {
+  const { alive, dates, groups, codes, lo, hi } = f;
+  for (let s = s0; s < s1; s++) {
+    if (alive[s] === 0) continue;
+    const date = dates[s];
+    if ((from !== 0 && (date === 0 || date < from)) || (to !== 0 && (date === 0 || date > to))) continue;
+    const g = 4 * groups[s];
+    if (p0 >= 0 && (codes[g] < 0 || keyOf[codes[g]] !== p0)) continue;
+    if (p1 >= 0 && (codes[g + 1] < 0 || keyOf[codes[g + 1]] !== p1)) continue;
+    if (p2 >= 0 && (codes[g + 2] < 0 || keyOf[codes[g + 2]] !== p2)) continue;
+    setRange(bits, lo[s], hi[s]);
+  }
+}
+
+/**
+ * filterDocs over a list of documents as (slot, first measure, end, date) quadruples, list[0..4n):
+ * read front to back, each document's columns read only for a further place (p0..p2 ≥ 0).
+ */
+export function filterRangeList(bits: Int32Array, list: Int32Array, n: number, from: number, to: number, p0: number, p1: number, p2: number, keyOf: Int32Array, f: FilterColumns): void {
+  const { groups, codes } = f;
+  const places = p0 >= 0 || p1 >= 0 || p2 >= 0;
+  for (let k = 0; k < n; k += 4) {
+    const date = list[k + 3];
+    if ((from !== 0 && (date === 0 || date < from)) || (to !== 0 && (date === 0 || date > to))) continue;
+    if (places) {
+      const g = 4 * groups[list[k]];
+      if (p0 >= 0 && (codes[g] < 0 || keyOf[codes[g]] !== p0)) continue;
+      if (p1 >= 0 && (codes[g + 1] < 0 || keyOf[codes[g + 1]] !== p1)) continue;
+      if (p2 >= 0 && (codes[g + 2] < 0 || keyOf[codes[g + 2]] !== p2)) continue;
+    }
+    setRange(bits, list[k + 1], list[k + 2]);
+  }
+}
+
 /** Set the bit of every id of a posting list that `within` holds; returns how many were not set before. */
 export function setWithin(arr: number[], bits: Int32Array, within: Int32Array): number {
   let n = 0;
@@ -338,13 +396,86 @@ export function topByScoreBits(bits: Int32Array, words: number, n: number, acc: 
   return drain(heap, size);
 }
 
-/** Per word of a bitset: the set bits in the words before it (positions of ids among the set ones). */
-export function prefixCounts(bits: Int32Array, words: number, out: Int32Array): void {
-  let n = 0;
-  for (let w = 0; w < words; w++) {
+/**
+ * Per word of a bitset: the set bits in the words before it (positions of ids among the set ones),
+ * from word `from` on (out[from - 1] already right); returns all the set bits.
+ */
+export function prefixCounts(bits: Int32Array, words: number, out: Int32Array, from = 0): number {
+  let n = from === 0 ? 0 : out[from - 1] + popcount32(bits[from - 1]);
+  for (let w = from; w < words; w++) {
     out[w] = n;
     const x = bits[w];
     if (x !== 0) n += popcount32(x);
+  }
+  return n;
+}
+
+/** Rank of a set bit among the set ones (`pre` from prefixCounts). */
+const rankOf = (bits: Int32Array, pre: Int32Array, id: number) => pre[id >>> 5] + popcount32(bits[id >>> 5] & ~(-1 << (id & 31)));
+
+/** Slot `s` for each of `ids` (all set in `bits`) whose slot by rank is worse. */
+export function fillBestSlots(ids: number[], s: number, bits: Int32Array, pre: Int32Array, slot: Uint8Array): void {
+  for (let i = 0; i < ids.length; i++) {
+    const r = rankOf(bits, pre, ids[i]);
+    if (slot[r] > s) slot[r] = s;
+  }
+}
+
+/**
+ * For each candidate cand[c] that a dense term holds (bits, pre, slot by rank: see DensePostings),
+ * best[c] lowered to its slot there.
+ */
+export function denseBest(cand: Int32Array, n: number, bits: Int32Array, pre: Int32Array, slot: Uint8Array, best: Int32Array): void {
+  for (let c = 0; c < n; c++) {
+    const id = cand[c];
+    const w = id >>> 5;
+    const x = bits[w];
+    const b = id & 31;
+    if ((x & (1 << b)) === 0) continue;
+    const s = slot[pre[w] + popcount32(x & ~(-1 << b))];
+    if (s < best[c]) best[c] = s;
+  }
+}
+
+/** denseBest for the ids of bitset `rank`, best[] by position among them. */
+export function denseBestRanked(rank: Int32Array, words: number, bits: Int32Array, pre: Int32Array, slot: Uint8Array, best: Int32Array): void {
+  let pos = 0;
+  for (let w = 0; w < words; w++) {
+    let r = rank[w];
+    if (r === 0) continue;
+    const x = bits[w];
+    const p = pre[w];
+    while (r !== 0) {
+      const low = lowBit(r);
+      r ^= low;
+      if ((x & low) !== 0) {
+        const s = slot[p + popcount32(x & (low - 1))];
+        if (s < best[pos]) best[pos] = s;
+      }
+      pos++;
+    }
+  }
+}
+
+/** acc[pos] raised by `w0` − best[pos] where best[pos] < `none` (positions among ranked ids). */
+export function addBestRanked(best: Int32Array, count: number, none: number, w0: number, acc: Int32Array): void {
+  for (let p = 0; p < count; p++) {
+    const s = best[p];
+    if (s < none) acc[p] += w0 - s;
+  }
+}
+
+/**
+ * Weights from best slots (best[c] < `none`): each held candidate marked in `next`, acc[id] raised by
+ * `w0` − its slot.
+ */
+export function addBest(cand: Int32Array, n: number, best: Int32Array, none: number, w0: number, next: Int32Array, acc: Int32Array): void {
+  for (let c = 0; c < n; c++) {
+    const s = best[c];
+    if (s >= none) continue;
+    const id = cand[c];
+    next[id >>> 5] |= 1 << (id & 31);
+    acc[id] += w0 - s;
   }
 }
 

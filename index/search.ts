@@ -19,12 +19,12 @@ import type Database from "better-sqlite3";
 import { Index } from "flexsearch";
 import { mkdirSync } from "node:fs";
 import type { Deadline, Measure, Unit } from "../extract/schema.ts";
-import { DensePostings } from "./dense-postings.ts";
+import { DensePostings, type DenseTerm } from "./dense-postings.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate, Column } from "./growable.ts";
 import {
   andInto, atLeast, clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
-  markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
+  addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -57,8 +57,11 @@ export interface MeasureIndexOptions {
   source?: MeasureSource;
   /** Values per facet in a response (the most frequent first). Default 50. */
   facetLimit?: number;
-  /** How further query terms are matched in the list plan: by cost (default), or always probing / scanning (tests). */
-  probe?: "auto" | "always" | "never";
+  /**
+   * How further query terms are matched in the list plan: by cost (default), or always probing,
+   * scanning, or looking candidates up in long terms' bitsets where they have them (tests).
+   */
+  probe?: "auto" | "always" | "never" | "dense";
   /** Candidates from which the bitset plan is used (default 32768, half of it for one group; 0: always, Infinity: never; tests). */
   bitsetFrom?: number;
   /** Postings from which a term is also kept as a bitset, besides a 32nd of the measures (default 4096; tests). */
@@ -240,7 +243,7 @@ export class MeasureIndex {
   private denseTitle: DensePostings;
   private readonly source?: MeasureSource;
   private readonly facetLimit: number;
-  private readonly probe: "auto" | "always" | "never";
+  private readonly probe: "auto" | "always" | "never" | "dense";
   private readonly bitsetFrom: number;
   private readonly facetThreadFrom: number;
   /** The facets of the current query are being counted on the facet thread. */
@@ -278,6 +281,12 @@ export class MeasureIndex {
   /** Per facet group: province, city, county (place codes), year; -1 none. */
   private groupCodes = new Column(Int32Array, 1024, true);
   private groupOf = new Map<string, number>();
+  /**
+   * For filters, per place ("level:key code") and per year ("y2020"): its documents as (slot, first
+   * measure, end, date) quadruples, read front to back; the years seen (first, last).
+   */
+  private filterRanges = new Map<string, Column<Int32Array>>();
+  private years = [Infinity, -Infinity];
 
   // Place names: code -> name, code -> key code (for filters).
   private places: string[] = [];
@@ -303,6 +312,8 @@ export class MeasureIndex {
   private acc = new Int32Array(0);
   private cand = new Int32Array(0);
   private prefix = new Int32Array(0);
+  /** Per candidate: its best slot of a group (dense lookups). */
+  private best = new Int32Array(0);
   private bitsets: Int32Array[] = [];
   /** The matches of the last query: in bitset B_CAND (dense) or in cand (list). */
   private candDense = false;
@@ -424,6 +435,24 @@ export class MeasureIndex {
     this.docLo.push(lo);
     this.docHi.push(hi);
     while (this.wordDoc.length * 32 < hi) this.wordDoc.push(slot);
+    const at = 4 * this.docGroup.data[slot];
+    const codes = this.groupCodes.data;
+    const date = this.docDate.data[slot];
+    const keys: string[] = [];
+    for (let i = 0; i < 3; i++) if (codes[at + i] >= 0) keys.push(`${i}:${this.placeKeyCodes[codes[at + i]]}`);
+    if (date) {
+      const year = Math.floor(date / 10000);
+      keys.push(`y${year}`);
+      this.years = [Math.min(this.years[0], year), Math.max(this.years[1], year)];
+    }
+    for (const key of keys) {
+      let list = this.filterRanges.get(key);
+      if (!list) this.filterRanges.set(key, (list = new Column(Int32Array, 64)));
+      list.push(slot);
+      list.push(lo);
+      list.push(hi);
+      list.push(date);
+    }
   }
 
   private placeCodeOf(name: string): number {
@@ -647,25 +676,27 @@ export class MeasureIndex {
       const want = [-1, -1, -1];
       for (const [i, kc] of placeFilters) want[i] = kc;
       const keyOf = Int32Array.from(this.placeKeyCodes);
-      const alive = this.docAlive.data;
-      const dates = this.docDate.data;
-      const groups = this.docGroup.data;
-      const codes = this.groupCodes.data;
-      const lo = this.docLo.data;
-      const hi = this.docHi.data;
-      const end = only === undefined ? this.docs.length : only + 1;
-      for (let s = only ?? 0; s < end; s++) {
-        if (!alive[s]) continue;
-        const date = dates[s];
-        if ((from && (!date || date < from)) || (to && (!date || date > to))) continue;
-        const g = 4 * groups[s];
-        const p0 = codes[g];
-        const p1 = codes[g + 1];
-        const p2 = codes[g + 2];
-        if (want[0] >= 0 && (p0 < 0 || keyOf[p0] !== want[0])) continue;
-        if (want[1] >= 0 && (p1 < 0 || keyOf[p1] !== want[1])) continue;
-        if (want[2] >= 0 && (p2 < 0 || keyOf[p2] !== want[2])) continue;
-        setRange(bits, lo[s], hi[s]);
+      const cols = { alive: this.docAlive.data, dates: this.docDate.data, groups: this.docGroup.data, codes: this.groupCodes.data, lo: this.docLo.data, hi: this.docHi.data };
+      if (only !== undefined) filterDocs(bits, only, only + 1, from, to, want[0], want[1], want[2], keyOf, cols);
+      else if (placeFilters.length) {
+        // The documents of the place with the fewest; further places checked document by document.
+        let list: Column<Int32Array> | undefined;
+        for (const [i, kc] of placeFilters) {
+          const l = this.filterRanges.get(`${i}:${kc}`);
+          if (!l) return null;
+          if (!list || l.length < list.length) list = l;
+        }
+        if (placeFilters.length === 1) want.fill(-1);
+        filterRangeList(bits, list!.data, list!.length, from, to, want[0], want[1], want[2], keyOf, cols);
+      } else {
+        // Dates alone: the documents of each year in range (dates checked in the end years only).
+        const y0 = Math.max(this.years[0], Math.floor(from / 10000));
+        const y1 = Math.min(this.years[1], to ? Math.floor(to / 10000) : Infinity);
+        for (let y = y0; y <= y1; y++) {
+          const list = this.filterRanges.get(`y${y}`);
+          const edge = y === Math.floor(from / 10000) || y === Math.floor(to / 10000);
+          if (list) filterRangeList(bits, list.data, list.length, edge ? from : 0, edge ? to : 0, -1, -1, -1, keyOf, cols);
+        }
       }
     }
     const role = q.role ? ROLE_BIT[q.role] : 0;
@@ -674,11 +705,7 @@ export class MeasureIndex {
       const codes = this.unitCodesMatching(q.unit);
       if (!codes.length) return null;
       const unitBits = this.zeroBits(B_UNIT, words);
-      for (const c of codes) {
-        const ids = this.unitIds[c];
-        const roles = this.unitRoles[c];
-        for (let i = 0; i < ids.length; i++) if (!role || roles[i] & role) unitBits[ids[i] >>> 5] |= 1 << (ids[i] & 31);
-      }
+      for (const c of codes) setWithRole(this.unitIds[c], this.unitRoles[c], role, unitBits);
       if (bits) andInto(bits, unitBits, words);
       else bits = unitBits;
     } else if (role) {
@@ -791,8 +818,9 @@ export class MeasureIndex {
   /**
    * List plan: the candidates come from the smallest group's postings, or from the filter when it
    * lets fewer measures through; each further group is then either scanned (its postings checked
-   * against a bitset of the candidates, which stays in cache) or probed (each candidate looked up by
-   * binary search in the group's slots, ascending), whichever costs less. Scores to `acc`.
+   * against a bitset of the candidates, which stays in cache), probed (each candidate looked up by
+   * binary search in the group's slots, ascending) or, for long terms, looked up in their bitsets
+   * (constant time per candidate), whichever costs less. Scores to `acc`.
    */
   private matchList(G: ReturnType<MeasureIndex["termPostings"]>, f: Filter): number {
     const bonus = 2 * RESOLUTION * G.length + 1;
@@ -828,8 +856,36 @@ export class MeasureIndex {
     for (let g = g0; g < G.length && n > 0; g++) {
       const grp = G[g];
       const probeCost = n * grp.arrays * (Math.log2(grp.size / Math.max(1, grp.arrays) + 1) + 1);
+      const body = this.probe === "always" || this.probe === "never" ? null : this.denseOf(grp, "body");
+      const title = body && this.denseOf(grp, "title");
+      const denseCost = body ? n * 4 * (body.terms.length + (title ? title.terms.length : 0)) + (title ? 0 : grp.size - body.postings) : Infinity;
       let m = 0;
-      if (this.probe === "always" || (this.probe === "auto" && probeCost < grp.size)) {
+      if (body && body.terms.length && (this.probe === "dense" || denseCost < Math.min(probeCost, grp.size))) {
+        // Long postings: each candidate looked up in the terms' bitsets, in constant time.
+        const best = this.best.length >= n ? this.best : (this.best = new Int32Array(cand.length));
+        best.fill(RESOLUTION, 0, n);
+        for (const t of body.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
+        addBest(cand, n, best, RESOLUTION, RESOLUTION, next, acc);
+        if (title) {
+          best.fill(RESOLUTION, 0, n);
+          for (const t of title.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
+          addBest(cand, n, best, RESOLUTION, bonus + RESOLUTION, next, acc);
+        } else {
+          for (let s = 0; s < RESOLUTION; s++)
+            for (const list of grp.title) {
+              const arr = list[s];
+              if (arr) markTitle(arr, bonus + RESOLUTION - s, inSet, inTitle, next, acc);
+            }
+          inTitle.fill(0, 0, words);
+        }
+        m = keepMarked(cand, n, next);
+        inSet.fill(0, 0, words);
+        const t = inSet;
+        inSet = next;
+        next = t;
+        this.bitsets[B_CAND] = inSet;
+        this.bitsets[B_NEXT] = next;
+      } else if (this.probe === "always" || (this.probe !== "never" && probeCost < grp.size)) {
         // Few candidates, long postings: look each candidate up.
         for (let c = 0; c < n; c++) {
           const id = cand[c];
@@ -877,6 +933,26 @@ export class MeasureIndex {
     // order (per-measure arrays read front to back instead of at random); few: from the list.
     this.candDense = n * 8 > words;
     return n;
+  }
+
+  /**
+   * The dense terms of a group's body or title postings, for lookups, and how many postings they
+   * hold; null when a spelling with postings there has none (then its lists must be read).
+   */
+  private denseOf(grp: ReturnType<MeasureIndex["termPostings"]>[number], part: "body" | "title"): { terms: DenseTerm[]; postings: number } | null {
+    const dense = part === "body" ? this.denseBody : this.denseTitle;
+    const terms: DenseTerm[] = [];
+    let postings = 0;
+    for (let a = 0; a < grp.alts.length; a++) {
+      let n = 0;
+      for (const arr of grp[part][a]) if (arr) n += arr.length;
+      if (n === 0) continue;
+      const d = dense.term(grp.alts[a]);
+      if (!d) return null;
+      terms.push(d);
+      postings += n;
+    }
+    return { terms, postings };
   }
 
   /**
@@ -995,9 +1071,19 @@ export class MeasureIndex {
           if (arr && left > 0) left -= scoreRanked(arr, weight + RESOLUTION - s, rank, pre, seen, acc);
         }
     };
+    // A part whose postings are all dense and outnumber the ranked measures: each ranked one looked up.
+    const lookUp = (grp: (typeof G)[number], part: "body" | "title", weight: number): boolean => {
+      const dense = this.probe === "always" || this.probe === "never" ? null : this.denseOf(grp, part);
+      if (!dense || (this.probe !== "dense" && count * 4 * dense.terms.length >= dense.postings)) return false;
+      const best = this.best.length >= count ? this.best : (this.best = new Int32Array(Math.max(count, this.cand.length)));
+      best.fill(RESOLUTION, 0, count);
+      for (const t of dense.terms) denseBestRanked(rank, words, t.bits, t.pre, t.slot, best);
+      addBestRanked(best, count, RESOLUTION, weight + RESOLUTION, acc);
+      return true;
+    };
     for (const grp of G) {
-      score(grp.body, 0);
-      score(grp.title, bonus);
+      if (!lookUp(grp, "body", 0)) score(grp.body, 0);
+      if (!lookUp(grp, "title", bonus)) score(grp.title, bonus);
     }
   }
 

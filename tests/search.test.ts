@@ -348,6 +348,10 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     indexes.mixed = new MeasureIndex({ ...here, bitsetFrom: 300 });
     // Long postings (here: from a 32nd of the measures) also kept as bitsets.
     indexes.dense = new MeasureIndex({ ...here, bitsetFrom: 0, denseFrom: 1 });
+    // List plan, long terms looked up in their bitsets wherever they have them.
+    indexes.denseLookup = new MeasureIndex({ ...here, probe: "dense", bitsetFrom: Infinity, denseFrom: 1 });
+    // Bitset plan, the ranked measures scored by the same lookups.
+    indexes.denseRanked = new MeasureIndex({ ...here, probe: "dense", bitsetFrom: 0, denseFrom: 1 });
     // Facets counted on the facet thread, for every match set held as a bitset.
     indexes.thread = new MeasureIndex({ bitsetFrom: 0, facetThreadFrom: 0 });
     indexes.threadMixed = new MeasureIndex({ bitsetFrom: 300, facetThreadFrom: 0 });
@@ -369,6 +373,8 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     const fs: Partial<SearchQuery>[] = [
       {}, { city: "成都市" }, { province: "山西省", from: "2018-01-01" }, { unit: "财政局" }, { unit: "人民银行", role: "lead" },
       { doc: docs[7] }, { role: "coop", to: "2019-12-31" },
+      // Dates within a year (copies dated the 15th of months 1–9), places at two levels, a contradiction.
+      { from: "2018-08-01" }, { from: "2015-02-01", to: "2016-03-31" }, { province: "浙江省", city: "温州市" }, { province: "四川省", city: "温州市" },
     ];
     let found = 0;
     for (const idx of Object.values(indexes))
@@ -405,8 +411,9 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
 });
 
 describe("long postings kept as bitsets", () => {
-  it("stay in step as documents are added and removed", () => {
-    const idx = new MeasureIndex({ bitsetFrom: 0, denseFrom: 1 });
+  // Bitset plan (bitsets ORed), and list plan with candidates looked up in them (best slot by rank).
+  it.each([{ bitsetFrom: 0 }, { bitsetFrom: 0, probe: "dense" as const }, { bitsetFrom: Infinity, probe: "dense" as const }])("stay in step as documents are added and removed (%o)", (plan) => {
+    const idx = new MeasureIndex({ ...plan, denseFrom: 1 });
     const dense = () => (idx as unknown as { denseBody: { size: number } }).denseBody.size;
     const docs = docRefs(store);
     const rowsOf = (list: typeof docs, copy: number): Row[] =>
@@ -430,7 +437,10 @@ describe("long postings kept as bitsets", () => {
     const gone = new Set([all[0].doc.id, all[all.length - 1].doc.id]);
     for (const id of gone) idx.removeDocument(id);
     const left = all.filter((r) => !gone.has(r.doc.id));
-    for (const q of qs) expectSameAsReference(query({ q }), idx, left);
+    // Filters too: the removed documents stay in the place and year lists, cleared the same way.
+    const province = all[0].doc.region.province!;
+    const fs: Partial<SearchQuery>[] = [{}, { province }, { province, city: all[0].doc.region.city ?? undefined }, { from: "2016-03-01" }, { from: "2015-01-01", to: "2020-06-30" }];
+    for (const q of qs) for (const f of fs) expectSameAsReference(query({ q, ...f }), idx, left);
   });
 });
 
