@@ -5,6 +5,7 @@
 // message port that the worker reads synchronously before the job that needs them.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { facetKernelSource, type FacetJob } from "./kernels.ts";
+import { NATIVE_PATH, nativeKernels } from "./native-kernels.ts";
 
 // Control words.
 const SEQ = 0; // job number, raised by the main thread
@@ -12,6 +13,7 @@ const DONE = 1; // job number finished, raised by the worker
 const FAILED = 2; // 1 when the last job threw
 const GEN = 3; // generation of the arrays the job needs
 const WORDS = 4;
+const NATIVE = 5; // 1: count with the native kernel
 
 /** How long a job may take before the thread is given up (it never should). */
 const WAIT_MS = 10_000;
@@ -19,7 +21,8 @@ const WAIT_MS = 10_000;
 const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require("node:worker_threads");
 ${facetKernelSource()}
-const { ctrl, port } = workerData;
+const { ctrl, port, nativePath } = workerData;
+const native = nativePath ? require(nativePath) : null;
 let seq = 0, gen = 0, a = null;
 for (;;) {
   Atomics.wait(ctrl, ${SEQ}, seq);
@@ -34,7 +37,7 @@ for (;;) {
       a = m.message.job;
     }
     a.words = ctrl[${WORDS}];
-    countFacetJob(a);
+    countFacetJob(a, native && ctrl[${NATIVE}] === 1 ? native.countFacetsBits : countFacetsBits);
   } catch {
     failed = 1;
   }
@@ -70,7 +73,8 @@ export class FacetThread {
   private constructor() {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl: this.ctrl, port: port2 }, transferList: [port2] });
+    const nativePath = nativeKernels ? NATIVE_PATH : null;
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl: this.ctrl, port: port2, nativePath }, transferList: [port2] });
     this.worker.unref();
     this.port.unref();
     this.worker.on("error", () => (this.broken = true));
@@ -88,8 +92,9 @@ export class FacetThread {
     return FacetThread.instance;
   }
 
-  /** Start counting; false when it cannot run there (the caller counts itself). */
-  start(whole: FacetJob): boolean {
+  /** Start counting (`native`: with the native kernel); false when it cannot run there (the caller counts itself). */
+  start(whole: FacetJob, native: boolean): boolean {
+    if (native && !nativeKernels) return false;
     if (this.broken) return false;
     const job = forWorker(whole);
     const arrays = arraysOf(job);
@@ -101,6 +106,7 @@ export class FacetThread {
       Atomics.store(this.ctrl, GEN, this.gen);
     }
     this.ctrl[WORDS] = job.words;
+    this.ctrl[NATIVE] = native ? 1 : 0;
     Atomics.store(this.ctrl, SEQ, ++this.seq);
     Atomics.notify(this.ctrl, SEQ);
     return true;

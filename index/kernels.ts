@@ -727,9 +727,9 @@ export interface FacetJob {
   codesOut: Int32Array;
 }
 
-/** Count a job's matches (a bitset), then sum its groups by code. */
-export function countFacetJob(job: FacetJob): void {
-  countFacetsBits(job.bits, job.words, job.cols, job.counts);
+/** Count a job's matches (a bitset) with `count` (countFacetsBits or its native twin), then sum its groups by code. */
+export function countFacetJob(job: FacetJob, count: typeof countFacetsBits): void {
+  count(job.bits, job.words, job.cols, job.counts);
   sumJobCodes(job);
 }
 

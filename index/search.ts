@@ -21,9 +21,10 @@ import { mkdirSync } from "node:fs";
 import type { Deadline, Measure, Unit } from "../extract/schema.ts";
 import { DensePostings, type DenseTerm } from "./dense-postings.ts";
 import { FacetThread } from "./facet-thread.ts";
+import { nativeKernels } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
 import {
-  andInto, atLeast, clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
+  andInto, atLeast, clearAt, collectBody, collectTitle, countFacetJob, countFacetsBits, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
   addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
@@ -71,6 +72,8 @@ export interface MeasureIndexOptions {
    * fetched (default 4096; 0: always, Infinity: never; tests).
    */
   facetThreadFrom?: number;
+  /** Use the native kernels where they were built (default true; false: the JavaScript ones, tests). */
+  native?: boolean;
 }
 
 export interface UnitSummary {
@@ -246,6 +249,8 @@ export class MeasureIndex {
   private readonly probe: "auto" | "always" | "never" | "dense";
   private readonly bitsetFrom: number;
   private readonly facetThreadFrom: number;
+  /** Facet counting of a bitset: the native kernel where built, else the JavaScript one. */
+  private readonly countBits: typeof countFacetsBits;
   /** The facets of the current query are being counted on the facet thread. */
   private facetJob = false;
   /** Measures handed to addDocument that the source does not have. */
@@ -332,6 +337,7 @@ export class MeasureIndex {
     this.probe = options.probe ?? "auto";
     this.bitsetFrom = options.bitsetFrom ?? 32768;
     this.facetThreadFrom = options.facetThreadFrom ?? 4096;
+    this.countBits = (options.native ?? true) && nativeKernels ? nativeKernels.countFacetsBits : countFacetsBits;
     this.denseBody = new DensePostings(options.denseFrom ?? 4096);
     this.denseTitle = new DensePostings(options.denseFrom ?? 4096);
     this.uOff.push(0);
@@ -1128,7 +1134,7 @@ export class MeasureIndex {
     if (this.facetJob || !this.candDense || count === 0 || count < this.facetThreadFrom) return;
     const thread = FacetThread.get();
     if (!thread) return;
-    this.facetJob = thread.start(this.newFacetJob());
+    this.facetJob = thread.start(this.newFacetJob(), this.countBits !== countFacetsBits);
   }
 
   /**
@@ -1155,7 +1161,7 @@ export class MeasureIndex {
     if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
     if (!this.facetJob || !this.endFacets()) {
       const job = this.newFacetJob();
-      if (this.candDense) countFacetJob(job);
+      if (this.candDense) countFacetJob(job, this.countBits);
       else {
         countFacetsList(this.cand, count, job.cols, job.counts);
         sumJobCodes(job);

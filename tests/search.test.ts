@@ -8,6 +8,8 @@ import { join } from "node:path";
 import type { Measure } from "../extract/schema.ts";
 import { unitKey } from "../extract/units.ts";
 import { FacetThread } from "../index/facet-thread.ts";
+import { countFacetsBits, type FacetColumns, type FacetCounts } from "../index/kernels.ts";
+import { nativeKernels } from "../index/native-kernels.ts";
 import { highlightAll, highlightSnippet } from "../index/highlight.ts";
 import { unitQueryKey } from "../index/match-keys.ts";
 import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../index/schema.ts";
@@ -355,6 +357,9 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     // Facets counted on the facet thread, for every match set held as a bitset.
     indexes.thread = new MeasureIndex({ bitsetFrom: 0, facetThreadFrom: 0 });
     indexes.threadMixed = new MeasureIndex({ bitsetFrom: 300, facetThreadFrom: 0 });
+    // The JavaScript facet kernel, here and on the thread (the others use the native one).
+    indexes.js = new MeasureIndex({ ...here, bitsetFrom: 0, native: false });
+    indexes.threadJs = new MeasureIndex({ bitsetFrom: 300, facetThreadFrom: 0, native: false });
     let order = 0;
     docRefs(store).forEach(({ ref, measures }, b) => {
       for (let c = 0; c < 30; c++) {
@@ -407,6 +412,68 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
       for (const list of lists.slice(1)) expect(list, q).toEqual(lists[0]);
       for (const idx of Object.values(indexes)) expect(idx.search(query({ q, limit: 7, offset: 30 })).hits.map((h) => [h.measure.id, h.score]), q).toEqual(lists[0].slice(30, 37));
     }
+  });
+});
+
+describe("native kernels", () => {
+  it("are built by npm install and loaded", () => {
+    expect(nativeKernels, "index/native 未编译：运行 npm run build:native").not.toBeNull();
+  });
+
+  it("count like the JavaScript kernel, and refuse arrays that break the index's invariants", () => {
+    // Random documents, groups, lead units (some several) and matches.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const measures = 5000;
+    const words = (measures >>> 5) + 1;
+    const docHi: number[] = [];
+    for (let hi = 0; hi < measures; ) docHi.push((hi = Math.min(measures, hi + 1 + rnd(60))));
+    const wordDoc = new Int32Array(words);
+    for (let w = 0, d = 0; w < words; w++) {
+      while (docHi[d] <= w * 32 && d < docHi.length - 1) d++;
+      wordDoc[w] = d;
+    }
+    const leadMask = new Int32Array(words);
+    const leadBase = new Int32Array(words);
+    const leadUnits: number[] = [];
+    const leadMulti: number[] = [];
+    for (let w = 0; w < words; w++) {
+      leadBase[w] = leadUnits.length;
+      for (let b = 0; b < 32 && w * 32 + b < measures; b++)
+        if (rnd(3) === 0) {
+          leadMask[w] |= 1 << b;
+          if (rnd(5) === 0) {
+            leadUnits.push(~leadMulti.length);
+            leadMulti.push(2, rnd(40), 40 + rnd(40));
+          } else leadUnits.push(rnd(80));
+        }
+    }
+    const cols: FacetColumns = {
+      docOf: new Int32Array(0), docHi: Int32Array.from(docHi), wordDoc, docGroup: Int32Array.from(docHi, () => rnd(30)),
+      leadMask, leadBase, leadUnits: Int32Array.from(leadUnits), leadMulti: Int32Array.from(leadMulti),
+    };
+    const counts = (): FacetCounts => ({
+      docs: new Int32Array(docHi.length), docN: new Int32Array(docHi.length), docCount: new Int32Array(0), groupCount: new Int32Array(30),
+      groups: new Int32Array(30), unitCount: new Int32Array(80), units: new Int32Array(80), touched: new Int32Array(3),
+    });
+    const seen = (c: FacetCounts) => ({
+      docs: [...c.docs.subarray(0, c.touched[0])], docN: [...c.docN.subarray(0, c.touched[0])],
+      groups: [...c.groups.subarray(0, c.touched[2])].map((g) => [g, c.groupCount[g]]), units: [...c.units.subarray(0, c.touched[1])].map((u) => [u, c.unitCount[u]]),
+    });
+    for (const density of [0, 1, 3, 16, 32]) {
+      const bits = Int32Array.from({ length: words }, () => (density === 32 ? -1 : Array.from({ length: density }, () => 1 << rnd(32)).reduce((a, b) => a | b, 0)));
+      bits[words - 1] &= (1 << (measures & 31)) - 1; // no measures past the last
+      const [js, native] = [counts(), counts()];
+      countFacetsBits(bits, words, cols, js);
+      nativeKernels!.countFacetsBits(bits, words, cols, native);
+      expect(seen(native), `density ${density}`).toEqual(seen(js));
+    }
+    const bits = new Int32Array(words).fill(-1);
+    bits[words - 1] = 0;
+    expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, docHi: cols.docHi.subarray(0, 3) }, counts())).toThrow(RangeError);
+    expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, leadUnits: new Int32Array(2) }, counts())).toThrow(RangeError);
+    expect(() => nativeKernels!.countFacetsBits(bits, words + 5, cols, counts())).toThrow(TypeError);
+    expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, docGroup: new Float64Array(3) as never }, counts())).toThrow(TypeError);
   });
 });
 
