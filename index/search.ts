@@ -21,11 +21,11 @@ import { mkdirSync } from "node:fs";
 import type { Deadline, Measure, Unit } from "../extract/schema.ts";
 import { DensePostings, type DenseTerm } from "./dense-postings.ts";
 import { FacetThread } from "./facet-thread.ts";
-import { nativeKernels } from "./native-kernels.ts";
+import { type BitKernels, JS_KERNELS, kernelsFor } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
 import {
-  andInto, atLeast, clearAt, collectBody, collectTitle, countFacetJob, countFacetsBits, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
-  addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, orInto, popcount, prefixCounts, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
+  atLeast, clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
+  addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -249,8 +249,8 @@ export class MeasureIndex {
   private readonly probe: "auto" | "always" | "never" | "dense";
   private readonly bitsetFrom: number;
   private readonly facetThreadFrom: number;
-  /** Facet counting of a bitset: the native kernel where built, else the JavaScript one. */
-  private readonly countBits: typeof countFacetsBits;
+  /** Facet counting and whole-bitset passes: the native kernels where built, else the JavaScript ones. */
+  private readonly k: BitKernels;
   /** The facets of the current query are being counted on the facet thread. */
   private facetJob = false;
   /** Measures handed to addDocument that the source does not have. */
@@ -337,7 +337,7 @@ export class MeasureIndex {
     this.probe = options.probe ?? "auto";
     this.bitsetFrom = options.bitsetFrom ?? 32768;
     this.facetThreadFrom = options.facetThreadFrom ?? 4096;
-    this.countBits = (options.native ?? true) && nativeKernels ? nativeKernels.countFacetsBits : countFacetsBits;
+    this.k = kernelsFor(options.native ?? true);
     this.denseBody = new DensePostings(options.denseFrom ?? 4096);
     this.denseTitle = new DensePostings(options.denseFrom ?? 4096);
     this.uOff.push(0);
@@ -712,18 +712,18 @@ export class MeasureIndex {
       if (!codes.length) return null;
       const unitBits = this.zeroBits(B_UNIT, words);
       for (const c of codes) setWithRole(this.unitIds[c], this.unitRoles[c], role, unitBits);
-      if (bits) andInto(bits, unitBits, words);
+      if (bits) this.k.andInto(bits, unitBits, words);
       else bits = unitBits;
     } else if (role) {
       // Alone, the role applies to any unit of the measure.
       const roleBits = this.bitsOf(this.roleBits[ROLES.findIndex((r) => ROLE_BIT[r] === role)], words);
-      if (bits) andInto(bits, roleBits, words);
+      if (bits) this.k.andInto(bits, roleBits, words);
       else (bits = this.zeroBits(B_FILTER, words)).set(roleBits.subarray(0, words));
     }
     const aliveBits = this.bitsOf(this.aliveBits, words);
-    if (bits && this.dead) andInto(bits, aliveBits, words);
+    if (bits && this.dead) this.k.andInto(bits, aliveBits, words);
     else if (!bits && this.dead) bits = aliveBits;
-    const size = bits ? popcount(bits, words) : this.mid.length;
+    const size = bits ? this.k.popcount(bits, words) : this.mid.length;
     return size ? { bits, size } : null;
   }
 
@@ -979,12 +979,12 @@ export class MeasureIndex {
       const inTitle = tiers ? this.zeroBits(B_TERM_TITLES + g, words) : null;
       grp.alts.forEach((term, a) => {
         const body = this.denseBody.get(term);
-        if (body) orInto(bits, body, words);
+        if (body) this.k.orInto(bits, body, words);
         else for (const arr of grp.body[a]) if (arr) setAll(arr, bits);
         const title = this.denseTitle.get(term);
         if (title) {
-          orInto(bits, title, words);
-          if (inTitle) orInto(inTitle, title, words);
+          this.k.orInto(bits, title, words);
+          if (inTitle) this.k.orInto(inTitle, title, words);
         } else
           for (const arr of grp.title[a])
             if (arr) {
@@ -993,9 +993,9 @@ export class MeasureIndex {
             }
       });
       if (inTitle) titles.push(inTitle);
-      if (g > 0) andInto(matches, bits, words);
+      if (g > 0) this.k.andInto(matches, bits, words);
     });
-    n = f.bits ? andInto(matches, f.bits, words) : popcount(matches, words);
+    n = f.bits ? this.k.andInto(matches, f.bits, words) : this.k.popcount(matches, words);
     this.candDense = true;
     if (n === 0) return 0;
     // The matches are final: their facets are counted while they are ranked.
@@ -1064,7 +1064,7 @@ export class MeasureIndex {
   private scoreRank(G: ReturnType<MeasureIndex["termPostings"]>, rank: Int32Array, count: number, bonus: number): void {
     const words = this.words;
     const pre = this.prefix.length >= words ? this.prefix : (this.prefix = new Int32Array(words * 2));
-    prefixCounts(rank, words, pre);
+    this.k.prefixCounts(rank, words, pre, 0);
     const acc = this.acc;
     acc.fill(0, 0, count);
     // Slots best first; once every ranked measure has its best slot of a group, the rest can go.
@@ -1134,7 +1134,7 @@ export class MeasureIndex {
     if (this.facetJob || !this.candDense || count === 0 || count < this.facetThreadFrom) return;
     const thread = FacetThread.get();
     if (!thread) return;
-    this.facetJob = thread.start(this.newFacetJob(), this.countBits !== countFacetsBits);
+    this.facetJob = thread.start(this.newFacetJob(), this.k !== JS_KERNELS);
   }
 
   /**
@@ -1161,7 +1161,7 @@ export class MeasureIndex {
     if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
     if (!this.facetJob || !this.endFacets()) {
       const job = this.newFacetJob();
-      if (this.candDense) countFacetJob(job, this.countBits);
+      if (this.candDense) countFacetJob(job, this.k.countFacetsBits);
       else {
         countFacetsList(this.cand, count, job.cols, job.counts);
         sumJobCodes(job);

@@ -9,7 +9,7 @@ import type { Measure } from "../extract/schema.ts";
 import { unitKey } from "../extract/units.ts";
 import { FacetThread } from "../index/facet-thread.ts";
 import { countFacetsBits, type FacetColumns, type FacetCounts } from "../index/kernels.ts";
-import { nativeKernels } from "../index/native-kernels.ts";
+import { JS_KERNELS, nativeKernels } from "../index/native-kernels.ts";
 import { highlightAll, highlightSnippet } from "../index/highlight.ts";
 import { unitQueryKey } from "../index/match-keys.ts";
 import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../index/schema.ts";
@@ -474,6 +474,37 @@ describe("native kernels", () => {
     expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, leadUnits: new Int32Array(2) }, counts())).toThrow(RangeError);
     expect(() => nativeKernels!.countFacetsBits(bits, words + 5, cols, counts())).toThrow(TypeError);
     expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, docGroup: new Float64Array(3) as never }, counts())).toThrow(TypeError);
+  });
+
+  it("pass over whole bitsets like the JavaScript kernels", () => {
+    let seed = 11;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0);
+    const n = 777;
+    const random = () => Int32Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : i % 7 === 0 ? -1 : rnd()));
+    const [a, b] = [random(), random()];
+    for (const words of [0, 1, 31, 400, n]) {
+      const js = JS_KERNELS;
+      const nat = nativeKernels!;
+      expect(nat.popcount(a, words)).toBe(js.popcount(a, words));
+      const [a1, a2] = [a.slice(), a.slice()];
+      expect(nat.andInto(a1, b, words)).toBe(js.andInto(a2, b, words));
+      expect(a1).toEqual(a2);
+      nat.orInto(a1, b, words);
+      js.orInto(a2, b, words);
+      expect(a1).toEqual(a2);
+      const [p1, p2] = [new Int32Array(n), new Int32Array(n)];
+      expect(nat.prefixCounts(a, words, p1, 0)).toBe(js.prefixCounts(a, words, p2, 0));
+      expect(p1).toEqual(p2);
+      if (words > 2) {
+        a1.set(a);
+        a1[words - 1] ^= 0x10;
+        expect(nat.prefixCounts(a1, words, p1, words - 1)).toBe(js.prefixCounts(a1, words, p2, words - 1));
+        expect(p1).toEqual(p2);
+      }
+    }
+    expect(() => nativeKernels!.andInto(a, new Int32Array(3), 10)).toThrow(TypeError);
+    expect(() => nativeKernels!.popcount(a, n + 1)).toThrow(TypeError);
+    expect(() => nativeKernels!.prefixCounts(a, 10, new Int32Array(10), 11)).toThrow(TypeError);
   });
 });
 
