@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { andInto, countFacetsBits, orInto, popcount, prefixCounts } from "./kernels.ts";
+import { andInto, atLeast, countFacetsBits, orInto, popcount, prefixCounts } from "./kernels.ts";
 
 /** The kernels that have a native twin (same arguments, same results). */
 export interface BitKernels {
@@ -14,9 +14,10 @@ export interface BitKernels {
   andInto: typeof andInto;
   orInto: typeof orInto;
   prefixCounts(bits: Int32Array, words: number, out: Int32Array, from: number): number;
+  atLeast: typeof atLeast;
 }
 
-export const JS_KERNELS: BitKernels = { countFacetsBits, popcount, andInto, orInto, prefixCounts };
+export const JS_KERNELS: BitKernels = { countFacetsBits, popcount, andInto, orInto, prefixCounts, atLeast };
 
 /** Where the built addon is (its absence means the JavaScript kernels). */
 export const NATIVE_PATH = fileURLToPath(new URL("./native/build/Release/kernels.node", import.meta.url));
@@ -24,7 +25,14 @@ export const NATIVE_PATH = fileURLToPath(new URL("./native/build/Release/kernels
 function load(): BitKernels | null {
   if (process.env.POLICY_NATIVE === "0" || !existsSync(NATIVE_PATH)) return null;
   try {
-    return createRequire(import.meta.url)(NATIVE_PATH) as BitKernels;
+    const mod = createRequire(import.meta.url)(NATIVE_PATH) as Partial<BitKernels>;
+    // Built from older sources (npm install not run again since): all or nothing.
+    const missing = Object.keys(JS_KERNELS).filter((k) => typeof mod[k as keyof BitKernels] !== "function");
+    if (missing.length) {
+      process.stderr.write(`原生计算核心版本过旧（缺少 ${missing.join("、")}），改用 JavaScript 版本；请运行 npm run build:native\n`);
+      return null;
+    }
+    return mod as BitKernels;
   } catch (e) {
     process.stderr.write(`原生计算核心无法加载，改用 JavaScript 版本：${(e as Error).message}\n`);
     return null;

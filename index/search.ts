@@ -24,7 +24,7 @@ import { FacetThread } from "./facet-thread.ts";
 import { type BitKernels, JS_KERNELS, kernelsFor } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
 import {
-  atLeast, clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
+  clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
   addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
@@ -1013,7 +1013,7 @@ export class MeasureIndex {
     } else if (tiers && k < n) {
       const out = this.zeroBits(B_RANK, words);
       for (let j = G.length; j >= 1; j--) {
-        const c = atLeast(titles, j, matches, words, out);
+        const c = this.k.atLeast(titles, j, matches, words, out);
         if (c >= k) {
           rank = out;
           rankCount = c;

@@ -502,6 +502,14 @@ describe("native kernels", () => {
         expect(p1).toEqual(p2);
       }
     }
+    const sets = Array.from({ length: 15 }, random);
+    for (let g = 1; g <= 15; g += 7)
+      for (let j = 1; j <= g; j += 3) {
+        const [o1, o2] = [new Int32Array(n), new Int32Array(n)];
+        expect(nativeKernels!.atLeast(sets.slice(0, g), j, b, n, o1)).toBe(JS_KERNELS.atLeast(sets.slice(0, g), j, b, n, o2));
+        expect(o1).toEqual(o2);
+      }
+    expect(() => nativeKernels!.atLeast([a, new Int32Array(3)], 1, b, n, new Int32Array(n))).toThrow(TypeError);
     expect(() => nativeKernels!.andInto(a, new Int32Array(3), 10)).toThrow(TypeError);
     expect(() => nativeKernels!.popcount(a, n + 1)).toThrow(TypeError);
     expect(() => nativeKernels!.prefixCounts(a, 10, new Int32Array(10), 11)).toThrow(TypeError);

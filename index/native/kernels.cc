@@ -1,5 +1,5 @@
 // Native kernels: countFacetsBits and the passes over whole bitsets (popcount, andInto, orInto,
-// prefixCounts) of ../kernels.ts in C++, over the same typed arrays (read and written in place, also
+// prefixCounts, atLeast) of ../kernels.ts in C++, over the same typed arrays (read and written in place, also
 // in shared memory). Same arguments, same results; bit scans and population counts are single
 // instructions here and the passes are vectorised: 2.5 to 10 times faster than the JavaScript.
 // Every index is checked against its array's length: a broken invariant throws, never reads or
@@ -231,13 +231,77 @@ napi_value PrefixCounts(napi_env env, napi_callback_info info) {
   return Int(env, n);
 }
 
+// atLeast(sets, j, within, words, out): ids of `within` set in at least j of the bitsets `sets`
+// (up to 15) into out; returns how many. See kernels.ts.
+napi_value AtLeast(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  uint32_t g = 0;
+  bool isArray = false;
+  int32_t j = 0, words = 0;
+  I32 within, out, sets[15];
+  if (argc != 5 || napi_is_array(env, argv[0], &isArray) != napi_ok || !isArray || napi_get_array_length(env, argv[0], &g) != napi_ok || g > 15 ||
+      napi_get_value_int32(env, argv[1], &j) != napi_ok || napi_get_value_int32(env, argv[3], &words) != napi_ok || words < 0) {
+    Fail(env, "atLeast: 参数无效");
+    return nullptr;
+  }
+  if (!Typed(env, argv[2], within) || !Typed(env, argv[4], out)) return nullptr;
+  for (uint32_t s = 0; s < g; s++) {
+    napi_value v;
+    if (napi_get_element(env, argv[0], s, &v) != napi_ok || !Typed(env, v, sets[s])) return nullptr;
+    if (sets[s].n < words) {
+      Fail(env, "atLeast: 数组短于 words");
+      return nullptr;
+    }
+  }
+  if (within.n < words || out.n < words) {
+    Fail(env, "atLeast: 数组短于 words");
+    return nullptr;
+  }
+  const uint32_t* m = U(within);
+  uint32_t* o = U(out);
+  int64_t n = 0;
+  for (int32_t w = 0; w < words; w++) {
+    const uint32_t mw = m[w];
+    if (mw == 0) {
+      o[w] = 0;
+      continue;
+    }
+    uint32_t c[4] = {0, 0, 0, 0};  // counter planes, bit by bit
+    for (uint32_t s = 0; s < g; s++) {
+      const uint32_t x = static_cast<uint32_t>(sets[s].p[w]) & mw;
+      const uint32_t k0 = c[0] & x;
+      c[0] ^= x;
+      const uint32_t k1 = c[1] & k0;
+      c[1] ^= k0;
+      const uint32_t k2 = c[2] & k1;
+      c[2] ^= k1;
+      c[3] ^= k2;
+    }
+    uint32_t gt = 0, eq = mw;
+    for (int b = 3; b >= 0; b--) {
+      if ((j >> b) & 1) {
+        eq &= c[b];
+      } else {
+        gt |= eq & c[b];
+        eq &= ~c[b];
+      }
+    }
+    const uint32_t ge = gt | eq;
+    o[w] = ge;
+    n += __builtin_popcount(ge);
+  }
+  return Int(env, n);
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
   const struct {
     const char* name;
     napi_callback fn;
-  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"popcount", Popcount}, {"andInto", AndInto}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}};
+  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"popcount", Popcount}, {"andInto", AndInto}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}};
   for (const auto& f : fns) {
     napi_value fn;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &fn);
