@@ -1,5 +1,6 @@
 // HTTP throughput and p99 latency of GET /api/search under 50 concurrent connections (autocannon on loopback),
-// against the real Hono app serving a synthetic index of N measures in a child process.
+// against the real Hono app serving a synthetic index of N measures in a child process: clients that
+// accept gzip (as browsers do) and clients that ask for plain JSON.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,10 @@ import { createApp, type AppState } from "../src/app.ts";
 import { SERVER_NODE_FLAGS, serveApp, serverEnv } from "../src/http-server.ts";
 import { readQueries, synthetic } from "./search.ts";
 
-export interface HttpBench { measures: number; requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; durationSec: number; connections: number }
+export interface HttpBench { measures: number; encoding: Encoding; requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; durationSec: number; connections: number; meanBytes: number }
+
+/** What the client asks for: gzip as browsers do ("gzip, deflate, br"), or plain JSON. */
+export type Encoding = "gzip" | "identity";
 
 export const HTTP_TARGETS = { requestsPerSec: 2000, p99Ms: 25 };
 
@@ -20,8 +24,10 @@ export const HTTP_TARGETS = { requestsPerSec: 2000, p99Ms: 25 };
 async function serveChild(size: number): Promise<void> {
   const base = await synthetic.prepareBase();
   const pool = synthetic.places();
-  const index = new MeasureIndex({ source: synthetic.cloneSource(base, pool) });
-  for (const { clone, measures, tokens } of synthetic.clones(base, pool, size)) index.addDocument(clone.ref, measures, tokens);
+  // BENCH_INDEX_DIR: start from an index saved there (scratch/build1m.ts) instead of building one.
+  const saved = process.env.BENCH_INDEX_DIR ? MeasureIndex.fromDir(process.env.BENCH_INDEX_DIR, { source: synthetic.cloneSource(base, pool) }) : null;
+  const index = saved ?? new MeasureIndex({ source: synthetic.cloneSource(base, pool) });
+  if (!saved) for (const { clone, measures, tokens } of synthetic.clones(base, pool, size)) index.addDocument(clone.ref, measures, tokens);
   const dir = mkdtempSync(join(tmpdir(), "bench-http-"));
   const store = new Store(dir);
   const state: AppState = {
@@ -38,7 +44,8 @@ async function serveChild(size: number): Promise<void> {
   });
 }
 
-export async function benchHttp(size: number, opts: { seconds?: number; connections?: number } = {}): Promise<HttpBench> {
+/** One service child of `size` measures; a warm-up and a measured run per client encoding. */
+export async function benchHttp(size: number, opts: { seconds?: number; connections?: number; encodings?: Encoding[] } = {}): Promise<HttpBench[]> {
   const seconds = opts.seconds ?? 10;
   const connections = opts.connections ?? 50;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", fileURLToPath(import.meta.url), "serve", String(size)], { env: serverEnv(), stdio: ["ignore", "pipe", "inherit"] });
@@ -52,26 +59,33 @@ export async function benchHttp(size: number, opts: { seconds?: number; connecti
       });
       child.on("exit", (code) => reject(new Error(`基准服务进程退出（${code}）`)));
     });
-    const requests = readQueries().map((q) => {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(q.query)) if (v !== undefined && v !== "") params.set(k, String(v));
-      return { method: "GET" as const, path: `/api/search?${params}` };
-    });
-    // Warm-up, then the measured run. Two worker threads: one alone cannot parse the responses
-    // (about 55 KB each) as fast as the service sends them, and would measure itself.
-    const opts = { url: `http://127.0.0.1:${port}`, connections, requests, workers: 2 };
-    await autocannon({ ...opts, duration: 2 });
-    const r = await autocannon({ ...opts, duration: seconds });
-    return {
-      measures,
-      requestsPerSec: Math.round(r.requests.average),
-      p50Ms: r.latency.p50,
-      p99Ms: r.latency.p99,
-      errors: r.errors + r.timeouts,
-      non2xx: r.non2xx,
-      durationSec: seconds,
-      connections,
-    };
+    const out: HttpBench[] = [];
+    for (const encoding of opts.encodings ?? ["gzip", "identity"]) {
+      const headers = { "accept-encoding": encoding === "gzip" ? "gzip, deflate, br" : "identity" };
+      const requests = readQueries().map((q) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries(q.query)) if (v !== undefined && v !== "") params.set(k, String(v));
+        return { method: "GET" as const, path: `/api/search?${params}`, headers };
+      });
+      // Warm-up, then the measured run. Two worker threads: one alone cannot parse the plain responses
+      // (about 55 KB each) as fast as the service sends them, and would measure itself.
+      const run = { url: `http://127.0.0.1:${port}`, connections, requests, workers: 2 };
+      await autocannon({ ...run, duration: 2 });
+      const r = await autocannon({ ...run, duration: seconds });
+      out.push({
+        measures,
+        encoding,
+        requestsPerSec: Math.round(r.requests.average),
+        p50Ms: r.latency.p50,
+        p99Ms: r.latency.p99,
+        errors: r.errors + r.timeouts,
+        non2xx: r.non2xx,
+        durationSec: seconds,
+        connections,
+        meanBytes: Math.round(r.throughput.total / Math.max(1, r.requests.total)),
+      });
+    }
+    return out;
   } finally {
     child.kill("SIGTERM");
   }
@@ -80,6 +94,5 @@ export async function benchHttp(size: number, opts: { seconds?: number; connecti
 if (process.argv[2] === "serve") await serveChild(Number(process.argv[3]));
 else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const size = Number(process.argv[2] ?? 100000);
-  const r = await benchHttp(size);
-  process.stdout.write(`${JSON.stringify(r)}\n`);
+  for (const r of await benchHttp(size)) process.stdout.write(`${JSON.stringify(r)}\n`);
 }

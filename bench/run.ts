@@ -38,8 +38,10 @@ if (only.has("http")) {
   for (const size of sizes) {
     for (const cache of ["2000", "0"]) {
       process.env.SEARCH_CACHE = cache;
-      const r = await benchHttp(size);
-      out(`${fmt(r.measures)} 条措施，${cache === "0" ? "不用响应缓存" : "响应缓存"}：${fmt(r.requestsPerSec)} 请求/秒，p50 ${r.p50Ms} ms，p99 ${r.p99Ms} ms，错误 ${r.errors + r.non2xx}（目标 ≥ ${fmt(HTTP_TARGETS.requestsPerSec)} 请求/秒，p99 ≤ ${HTTP_TARGETS.p99Ms} ms）`);
+      for (const r of await benchHttp(size))
+        out(
+          `${fmt(r.measures)} 条措施，${cache === "0" ? "不用响应缓存" : "响应缓存"}，${r.encoding === "gzip" ? "gzip（浏览器）" : "不压缩"}：${fmt(r.requestsPerSec)} 请求/秒，p50 ${r.p50Ms} ms，p99 ${r.p99Ms} ms，平均 ${fmt(r.meanBytes)} 字节，错误 ${r.errors + r.non2xx}（目标 ≥ ${fmt(HTTP_TARGETS.requestsPerSec)} 请求/秒，p99 ≤ ${HTTP_TARGETS.p99Ms} ms）`,
+        );
     }
   }
   delete process.env.SEARCH_CACHE;

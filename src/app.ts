@@ -2,6 +2,7 @@
 // schemas. Errors are JSON with a Chinese message; the service never crashes on input nor returns a stack.
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { z } from "zod";
 import type { Store } from "../index/store.ts";
 import { SearchQuery, SearchResponse } from "../index/schema.ts";
@@ -20,6 +21,7 @@ import { webRoutes } from "./web.ts";
 import { EXPORT_FORMATS, contentDisposition, documentTable, dutyList, filteredTable, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
 import { ResponseCache } from "./response-cache.ts";
+import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
 
 export interface AppState {
   store: Store;
@@ -49,6 +51,12 @@ export function searchKey(url: string): string {
   return p.toString();
 }
 
+/** A serialised JSON answer, gzipped when the client accepts it (the compress middleware leaves it be). */
+function sendJson(c: Context, entry: CachedBody): Response {
+  if (acceptsGzip(c.req.header("accept-encoding"))) return c.body(gzipOf(entry), 200, { ...JSON_HEADERS, "content-encoding": "gzip", vary: "accept-encoding" });
+  return c.body(entry.body, 200, { ...JSON_HEADERS, vary: "accept-encoding" });
+}
+
 type Handler = (c: Context, input: { params: Record<string, string>; query: Record<string, unknown> }) => Response | Promise<Response>;
 
 export function createApp(state: AppState): Hono {
@@ -62,6 +70,7 @@ export function createApp(state: AppState): Hono {
     return c.json({ error: "服务器内部错误" }, 500);
   });
   app.notFound((c) => c.json({ error: `未找到：${c.req.path}` }, 404));
+  app.use(compress());
 
   /** Register a route: validate params and query with its schemas, and describe it in the OpenAPI document. */
   function route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]) {
@@ -93,14 +102,14 @@ export function createApp(state: AppState): Hono {
     (c, { query }) => {
       const blocked = needIndex(c);
       if (blocked) return blocked;
-      const body = ENCODER.encode(JSON.stringify(state.index!.search(query as SearchQuery)));
-      cache.set(searchKey(c.req.url), body);
-      return c.body(body, 200, JSON_HEADERS);
+      const entry = { body: ENCODER.encode(JSON.stringify(state.index!.search(query as SearchQuery))) };
+      cache.set(searchKey(c.req.url), entry);
+      return sendJson(c, entry);
     },
     // A repeated query is answered from the cache before validation: only validated queries are cached.
     async (c, next) => {
       const hit = state.index ? cache.get(searchKey(c.req.url)) : undefined;
-      if (hit) return c.body(hit, 200, JSON_HEADERS);
+      if (hit) return sendJson(c, hit);
       await next();
     },
   );

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Hono } from "hono";
 import { searchKey, type AppState } from "./app.ts";
+import { acceptsGzip, gzipOf } from "./compression.ts";
 
 const SEARCH_PATH = "/api/search";
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -37,9 +38,12 @@ function answerFromCache(state: AppState, req: IncomingMessage, res: ServerRespo
   const rest = url.charCodeAt(SEARCH_PATH.length);
   if (!Number.isNaN(rest) && rest !== 63 /* ? */) return false;
   const cache = state.searchCache;
-  const body = cache.get(cache.keyOf(url, searchKey));
-  if (!body) return false;
-  res.writeHead(200, ["content-type", JSON_TYPE, "content-length", String(body.byteLength)]);
+  const entry = cache.get(cache.keyOf(url, searchKey));
+  if (!entry) return false;
+  const gzip = acceptsGzip(req.headers["accept-encoding"]);
+  const body = gzip ? gzipOf(entry) : entry.body;
+  const headers = ["content-type", JSON_TYPE, "vary", "accept-encoding", "content-length", String(body.byteLength)];
+  res.writeHead(200, gzip ? [...headers, "content-encoding", "gzip"] : headers);
   res.end(body);
   return true;
 }

@@ -1,11 +1,13 @@
 // A small LRU of serialised responses, emptied whenever the data behind them changes.
+import type { CachedBody } from "./compression.ts";
+
 export class ResponseCache {
-  private readonly map = new Map<string, Uint8Array<ArrayBuffer>>();
+  private readonly map = new Map<string, CachedBody>();
   private readonly aliases = new Map<string, string>();
 
   constructor(private readonly capacity = 2000) {}
 
-  get(key: string): Uint8Array<ArrayBuffer> | undefined {
+  get(key: string): CachedBody | undefined {
     const v = this.map.get(key);
     if (v !== undefined) {
       this.map.delete(key); // most recently used last
@@ -14,7 +16,7 @@ export class ResponseCache {
     return v;
   }
 
-  set(key: string, value: Uint8Array<ArrayBuffer>): void {
+  set(key: string, value: CachedBody): void {
     if (this.capacity <= 0) return;
     this.map.delete(key);
     this.map.set(key, value);

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 import { FIXTURES, listDir, ROOT } from "./helpers/paths.ts";
 import { SERVER_NODE_FLAGS, serverEnv } from "../src/http-server.ts";
+import { get as httpGet, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 
 function upload(name: string, content: Buffer | string, token?: string) {
   const form = new FormData();
@@ -102,6 +104,40 @@ describe("service", () => {
     expect((await fetch(`${base}/api/search?q=x&limit=-1`)).status).toBe(400);
   });
 
+  it("answers are gzipped for clients that accept it, first from the index and then from the cache; others get plain JSON", async () => {
+    // node:http, which neither asks for nor undoes compression by itself (fetch does both).
+    const get = (path: string, encoding?: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+        httpGet(`${base}${path}`, { headers: encoding ? { "accept-encoding": encoding } : {} }, (res) => {
+          const parts: Buffer[] = [];
+          res.on("data", (b: Buffer) => parts.push(b));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
+        }).on("error", reject),
+      );
+    const path = `/api/search?q=${encodeURIComponent("知识产权质押")}&limit=20&from=2010-01-01`;
+    const plain = await get(path, "identity");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toBe("accept-encoding");
+    const answer = JSON.parse(plain.body.toString("utf8"));
+    expect(answer.hits.length).toBeGreaterThan(0);
+    for (const encoding of ["gzip, deflate, br", "br;q=1, gzip;q=0.5", "*"]) {
+      const zipped = await get(path, encoding); // cached by now
+      expect(zipped.headers["content-encoding"], encoding).toBe("gzip");
+      expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+      expect(JSON.parse(gunzipSync(zipped.body).toString("utf8"))).toEqual(answer);
+    }
+    for (const encoding of [undefined, "gzip;q=0, deflate", "*;q=0"]) expect((await get(path, encoding)).headers["content-encoding"], encoding).toBeUndefined();
+    // A query not asked before: gzipped straight from the index.
+    const fresh = await get(`/api/search?q=${encodeURIComponent("天使投资")}`, "gzip");
+    expect(fresh.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(gunzipSync(fresh.body).toString("utf8")).total).toBeGreaterThan(0);
+    // Other JSON answers go through the compress middleware.
+    const list = await get("/api/documents?limit=50", "gzip");
+    expect(list.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(gunzipSync(list.body).toString("utf8")).documents.length).toBeGreaterThan(0);
+  });
+
   it("uploads need the bearer token; good files are ingested, bad ones refused with a reason", async () => {
     const docx = listDir(FIXTURES).find((f) => f.startsWith("003") && f.endsWith(".docx"))!;
     const buf = readFileSync(join(FIXTURES, docx));
@@ -133,8 +169,26 @@ describe("service", () => {
       expect(r.status, name).toBe(status);
       expect((await r.json()).error).toContain(msg);
     }
-    const big = await upload("big.txt", Buffer.alloc(51 * 1024 * 1024, 0x41), "test-token");
+    // An upload that announces 51 MB is refused before its body is read. (The client sends only a first
+    // part and waits: one that keeps writing races the server's drain of the rest, 500 ms at most.)
+    const big = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        `${base}/api/documents`,
+        { method: "POST", headers: { authorization: "Bearer test-token", "content-type": "multipart/form-data; boundary=b", "content-length": String(51 * 1024 * 1024) } },
+        (res) => {
+          let body = "";
+          res.on("data", (b: Buffer) => (body += b));
+          res.on("end", () => {
+            req.destroy();
+            resolve({ status: res.statusCode!, body });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.write(Buffer.alloc(64 * 1024, 0x41));
+    });
     expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error).toContain("文件过大");
     const notForm = await fetch(`${base}/api/documents`, { method: "POST", body: "x", headers: { authorization: "Bearer test-token", "content-type": "text/plain" } });
     expect(notForm.status).toBe(400);
     expect((await (await fetch(`${base}/api/health`)).json()).documents).toBe(6);
