@@ -25,7 +25,7 @@ import { type BitKernels, JS_KERNELS, kernelsFor } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
 import {
   clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
-  addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topByScoreBits, topCodes, topRuns,
+  addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -1051,7 +1051,7 @@ export class MeasureIndex {
       }
       if (count < k || t < need) continue;
       this.scoreRank([grp], rank, count, bonus);
-      const top = topByScoreBits(rank, words, count, this.acc, k, true);
+      const top = this.k.topByScoreBits(rank, words, count, this.acc, k, true);
       const kth = top[k - 1][1];
       const outside = (t + 1 < RESOLUTION ? bonus + RESOLUTION - (t + 1) : 0) + bodyMost;
       if (kth > outside) return { bits: rank, count, top };
@@ -1097,8 +1097,8 @@ export class MeasureIndex {
   private topK(n: number, k: number): [id: number, score: number][] {
     const words = this.words;
     if (this.ranked?.top) return this.ranked.top;
-    if (this.ranked) return topByScoreBits(this.ranked.bits, words, this.ranked.count, this.acc, k, true);
-    return this.candDense ? topByScoreBits(this.bitsets[B_CAND], words, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
+    if (this.ranked) return this.k.topByScoreBits(this.ranked.bits, words, this.ranked.count, this.acc, k, true);
+    return this.candDense ? this.k.topByScoreBits(this.bitsets[B_CAND], words, n, this.acc, k) : topByScore(this.cand, n, this.acc, k);
   }
 
   /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */

@@ -510,6 +510,11 @@ describe("native kernels", () => {
         expect(o1).toEqual(o2);
       }
     expect(() => nativeKernels!.atLeast([a, new Int32Array(3)], 1, b, n, new Int32Array(n))).toThrow(TypeError);
+    // Top k by score, scores by id or by position, many ties.
+    const acc = Int32Array.from({ length: 32 * n }, () => (rnd() >>> 0) % 40);
+    for (const k of [1, 20, 120, 100000])
+      for (const byPosition of [false, true]) expect(nativeKernels!.topByScoreBits(a, n, JS_KERNELS.popcount(a, n), acc, k, byPosition)).toEqual(JS_KERNELS.topByScoreBits(a, n, JS_KERNELS.popcount(a, n), acc, k, byPosition));
+    expect(() => nativeKernels!.topByScoreBits(a, n, 10000, new Int32Array(5), 10, false)).toThrow(RangeError);
     expect(() => nativeKernels!.andInto(a, new Int32Array(3), 10)).toThrow(TypeError);
     expect(() => nativeKernels!.popcount(a, n + 1)).toThrow(TypeError);
     expect(() => nativeKernels!.prefixCounts(a, 10, new Int32Array(10), 11)).toThrow(TypeError);
