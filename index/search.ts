@@ -865,34 +865,10 @@ export class MeasureIndex {
       const body = this.probe === "always" || this.probe === "never" ? null : this.denseOf(grp, "body");
       const title = body && this.denseOf(grp, "title");
       const denseCost = body ? n * 4 * (body.terms.length + (title ? title.terms.length : 0)) + (title ? 0 : grp.size - body.postings) : Infinity;
-      let m = 0;
-      if (body && body.terms.length && (this.probe === "dense" || denseCost < Math.min(probeCost, grp.size))) {
-        // Long postings: each candidate looked up in the terms' bitsets, in constant time.
-        const best = this.best.length >= n ? this.best : (this.best = new Int32Array(cand.length));
-        best.fill(RESOLUTION, 0, n);
-        for (const t of body.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
-        addBest(cand, n, best, RESOLUTION, RESOLUTION, next, acc);
-        if (title) {
-          best.fill(RESOLUTION, 0, n);
-          for (const t of title.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
-          addBest(cand, n, best, RESOLUTION, bonus + RESOLUTION, next, acc);
-        } else {
-          for (let s = 0; s < RESOLUTION; s++)
-            for (const list of grp.title) {
-              const arr = list[s];
-              if (arr) markTitle(arr, bonus + RESOLUTION - s, inSet, inTitle, next, acc);
-            }
-          inTitle.fill(0, 0, words);
-        }
-        m = keepMarked(cand, n, next);
-        inSet.fill(0, 0, words);
-        const t = inSet;
-        inSet = next;
-        next = t;
-        this.bitsets[B_CAND] = inSet;
-        this.bitsets[B_NEXT] = next;
-      } else if (this.probe === "always" || (this.probe !== "never" && probeCost < grp.size)) {
+      const lookUp = body !== null && body.terms.length > 0 && (this.probe === "dense" || denseCost < Math.min(probeCost, grp.size));
+      if (!lookUp && (this.probe === "always" || (this.probe !== "never" && probeCost < grp.size))) {
         // Few candidates, long postings: look each candidate up.
+        let m = 0;
         for (let c = 0; c < n; c++) {
           const id = cand[c];
           let bodySlot = RESOLUTION;
@@ -913,27 +889,42 @@ export class MeasureIndex {
           if (titleSlot < RESOLUTION) acc[id] += bonus + RESOLUTION - titleSlot;
           cand[m++] = id;
         }
-      } else {
+        n = m;
+        continue;
+      }
+      // The candidates holding the group are marked in `next`, with their weights.
+      if (lookUp) {
+        // Long postings: each candidate looked up in the terms' bitsets, in constant time.
+        const best = this.best.length >= n ? this.best : (this.best = new Int32Array(cand.length));
+        best.fill(RESOLUTION, 0, n);
+        for (const t of body!.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
+        addBest(cand, n, best, RESOLUTION, RESOLUTION, next, acc);
+        if (title) {
+          best.fill(RESOLUTION, 0, n);
+          for (const t of title.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
+          addBest(cand, n, best, RESOLUTION, bonus + RESOLUTION, next, acc);
+        }
+      } else
         for (let s = 0; s < RESOLUTION; s++)
           for (const list of grp.body) {
             const arr = list[s];
             if (arr) markBody(arr, RESOLUTION - s, inSet, next, acc);
           }
+      if (!lookUp || !title) {
         for (let s = 0; s < RESOLUTION; s++)
           for (const list of grp.title) {
             const arr = list[s];
             if (arr) markTitle(arr, bonus + RESOLUTION - s, inSet, inTitle, next, acc);
           }
-        m = keepMarked(cand, n, next);
         inTitle.fill(0, 0, words);
-        inSet.fill(0, 0, words);
-        const t = inSet;
-        inSet = next;
-        next = t;
-        this.bitsets[B_CAND] = inSet;
-        this.bitsets[B_NEXT] = next;
       }
-      n = m;
+      n = keepMarked(cand, n, next);
+      inSet.fill(0, 0, words);
+      const t = inSet;
+      inSet = next;
+      next = t;
+      this.bitsets[B_CAND] = inSet;
+      this.bitsets[B_NEXT] = next;
     }
     // The candidates stay set in B_CAND. Many: later passes read them from the bitset, in ascending
     // order (per-measure arrays read front to back instead of at random); few: from the list.

@@ -52,8 +52,8 @@ export function searchKey(url: string): string {
 }
 
 /** A serialised JSON answer, gzipped when the client accepts it (the compress middleware leaves it be). */
-function sendJson(c: Context, entry: CachedBody): Response {
-  if (acceptsGzip(c.req.header("accept-encoding"))) return c.body(gzipOf(entry), 200, { ...JSON_HEADERS, "content-encoding": "gzip", vary: "accept-encoding" });
+async function sendJson(c: Context, entry: CachedBody): Promise<Response> {
+  if (acceptsGzip(c.req.header("accept-encoding"))) return c.body(await gzipOf(entry), 200, { ...JSON_HEADERS, "content-encoding": "gzip", vary: "accept-encoding" });
   return c.body(entry.body, 200, { ...JSON_HEADERS, vary: "accept-encoding" });
 }
 

@@ -2,7 +2,10 @@
 // their measures and facets, about 55 KB of JSON) shrinks ten to fourteen times; a cached one keeps its gzip
 // bytes next to the plain ones, so each is compressed once. Other responses go through Hono's
 // compress middleware.
-import { gzipSync } from "node:zlib";
+import { gzip } from "node:zlib";
+import { promisify } from "node:util";
+
+const gzipAsync = promisify(gzip);
 
 let lastHeader: string | undefined;
 let lastAccepts = false;
@@ -30,6 +33,11 @@ export interface CachedBody {
   gzip?: Uint8Array<ArrayBuffer>;
 }
 
-export function gzipOf(entry: CachedBody): Uint8Array<ArrayBuffer> {
-  return (entry.gzip ??= new Uint8Array(gzipSync(entry.body)));
+/** Its gzip bytes, compressed on the thread pool the first time (the event loop serves others meanwhile). */
+export async function gzipOf(entry: CachedBody): Promise<Uint8Array<ArrayBuffer>> {
+  if (!entry.gzip) {
+    const z = await gzipAsync(entry.body);
+    entry.gzip = new Uint8Array(z.buffer, z.byteOffset, z.byteLength) as Uint8Array<ArrayBuffer>;
+  }
+  return entry.gzip;
 }
