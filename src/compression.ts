@@ -1,7 +1,7 @@
 // Compressed responses for clients that accept them, as browsers do. A search answer (20 hits with
-// their measures and facets, about 55 KB of JSON) shrinks ten to fourteen times; a cached one keeps its gzip
-// bytes next to the plain ones, so each is compressed once. Other responses go through Hono's
-// compress middleware.
+// their measures and facets, about 55 KB of JSON) shrinks ten to fourteen times; a cached one keeps
+// its gzip bytes next to the plain ones, so each is compressed once. Other responses go through
+// Hono's compress middleware.
 import { gzip } from "node:zlib";
 import { promisify } from "node:util";
 
@@ -15,16 +15,16 @@ export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   if (header === lastHeader) return lastAccepts;
   let star = false;
-  let gzip: boolean | null = null;
+  let named: boolean | null = null;
   for (const part of header.toLowerCase().split(",")) {
     const [name, ...params] = part.split(";").map((s) => s.trim());
     const q = params.find((p) => p.startsWith("q="));
     const ok = q === undefined || Number(q.slice(2)) > 0;
-    if (name === "gzip") gzip = ok;
+    if (name === "gzip") named = ok;
     else if (name === "*") star = ok;
   }
   lastHeader = header;
-  return (lastAccepts = gzip ?? star);
+  return (lastAccepts = named ?? star);
 }
 
 /** A serialised response, and its gzip bytes once asked for. */
