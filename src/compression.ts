@@ -27,17 +27,27 @@ export function acceptsGzip(header: string | undefined): boolean {
   return (lastAccepts = named ?? star);
 }
 
-/** A serialised response, and its gzip bytes once asked for. */
+/** A serialised response, and its gzip bytes once asked for (being compressed meanwhile). */
 export interface CachedBody {
   body: Uint8Array<ArrayBuffer>;
   gzip?: Uint8Array<ArrayBuffer>;
+  gzipping?: Promise<Uint8Array<ArrayBuffer>>;
 }
 
-/** Its gzip bytes, compressed on the thread pool the first time (the event loop serves others meanwhile). */
-export async function gzipOf(entry: CachedBody): Promise<Uint8Array<ArrayBuffer>> {
-  if (!entry.gzip) {
-    const z = await gzipAsync(entry.body);
-    entry.gzip = new Uint8Array(z.buffer, z.byteOffset, z.byteLength) as Uint8Array<ArrayBuffer>;
-  }
-  return entry.gzip;
+/**
+ * Its gzip bytes, compressed on the thread pool the first time (the event loop serves others
+ * meanwhile; requests arriving during it wait for the same compression).
+ */
+export function gzipOf(entry: CachedBody): Promise<Uint8Array<ArrayBuffer>> {
+  if (entry.gzip) return Promise.resolve(entry.gzip);
+  return (entry.gzipping ??= gzipAsync(entry.body).then(
+    (z) => {
+      entry.gzipping = undefined;
+      return (entry.gzip = new Uint8Array(z.buffer, z.byteOffset, z.byteLength) as Uint8Array<ArrayBuffer>);
+    },
+    (e) => {
+      entry.gzipping = undefined; // the next request tries again
+      throw e;
+    },
+  ));
 }
