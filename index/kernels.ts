@@ -74,38 +74,18 @@ export function setWithRole(ids: number[], roles: number[], role: number, bits: 
     }
 }
 
-/** Per-document columns a place or date filter reads (see MeasureIndex). */
+/** Per-document columns a place filter reads (see MeasureIndex). */
 export interface FilterColumns {
-  alive: Uint8Array;
-  dates: Uint32Array;
   groups: Int32Array;
   /** Per facet group: province, city, county place codes and year. */
   codes: Int32Array;
-  lo: Int32Array;
-  hi: Int32Array;
 }
 
 /**
- * Set the measure ranges of the live document slots [s0, s1) dated within [from, to] (0: open) whose
- * province, city and county key codes (keyOf a place code) are p0, p1, p2 (-1: any).
- */
-export function filterDocs(bits: Int32Array, s0: number, s1: number, from: number, to: number, p0: number, p1: number, p2: number, keyOf: Int32Array, f: FilterColumns): void {
-  const { alive, dates, groups, codes, lo, hi } = f;
-  for (let s = s0; s < s1; s++) {
-    if (alive[s] === 0) continue;
-    const date = dates[s];
-    if ((from !== 0 && (date === 0 || date < from)) || (to !== 0 && (date === 0 || date > to))) continue;
-    const g = 4 * groups[s];
-    if (p0 >= 0 && (codes[g] < 0 || keyOf[codes[g]] !== p0)) continue;
-    if (p1 >= 0 && (codes[g + 1] < 0 || keyOf[codes[g + 1]] !== p1)) continue;
-    if (p2 >= 0 && (codes[g + 2] < 0 || keyOf[codes[g + 2]] !== p2)) continue;
-    setRange(bits, lo[s], hi[s]);
-  }
-}
-
-/**
- * filterDocs over a list of documents as (slot, first measure, end, date) quadruples, list[0..4n):
- * read front to back, each document's columns read only for a further place (p0..p2 ≥ 0).
+ * Set the measure ranges of the documents of a list of (slot, first measure, end, date) quadruples,
+ * list[0..4n), dated within [from, to] (0: open) and whose province, city and county key codes
+ * (keyOf a place code) are p0, p1, p2 (-1: any). Read front to back; a document's columns are read
+ * only for a place (p0..p2 ≥ 0).
  */
 export function filterRangeList(bits: Int32Array, list: Int32Array, n: number, from: number, to: number, p0: number, p1: number, p2: number, keyOf: Int32Array, f: FilterColumns): void {
   const { groups, codes } = f;

@@ -1,7 +1,7 @@
 // The native kernels (index/native, C++ built by `npm install` with node-gyp), when they were built:
-// countFacetsBits, the passes over whole bitsets and the top k by score, over the same arrays, 2.5 to 10 times faster.
-// Where no compiler was at hand, or with POLICY_NATIVE=0, the JavaScript kernels of kernels.ts do the
-// same work.
+// countFacetsBits, the passes over whole bitsets and the top k by score, over the same arrays, 2.5
+// to 10 times faster. Where no compiler was at hand, or with POLICY_NATIVE=0, the JavaScript kernels
+// of kernels.ts do the same work.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";

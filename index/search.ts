@@ -25,7 +25,7 @@ import { type BitKernels, JS_KERNELS, kernelsFor } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
 import {
   clearAt, collectBody, collectTitle, countFacetJob, countFacetsList, type FacetCounts, type FacetJob, keepMarked, listBits,
-  addBest, addBestRanked, denseBest, denseBestRanked, filterDocs, filterRangeList, markBody, markTitle, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topCodes, topRuns,
+  addBest, addBestRanked, denseBest, denseBestRanked, filterRangeList, markBody, markTitle, scoreRanked, setAll, setRange, setWithin, setWithRole, slicedBits, slotOf, sumJobCodes, topByScore, topCodes, topRuns,
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
@@ -226,6 +226,8 @@ const B_FILTER = 5;
 const B_UNIT = 6;
 const B_TERM_TITLES = 7; // and on: per term, the measures holding it in their title (bitset plan)
 const MAX_TIERS = 15;
+/** What a lookup in a dense term costs, in postings read from a list (the choice between the two). */
+const LOOKUP_COST = 4;
 
 interface Facets {
   province: FacetValue[];
@@ -317,7 +319,7 @@ export class MeasureIndex {
   private acc = new Int32Array(0);
   private cand = new Int32Array(0);
   private prefix = new Int32Array(0);
-  /** Per candidate: its best slot of a group (dense lookups). */
+  /** Per candidate (or ranked measure): its best slot of a group (dense lookups). */
   private best = new Int32Array(0);
   private bitsets: Int32Array[] = [];
   /** The matches of the last query: in bitset B_CAND (dense) or in cand (list). */
@@ -603,6 +605,7 @@ export class MeasureIndex {
       const cap = Math.max(1024, n * 2);
       this.acc = new Int32Array(cap);
       this.cand = new Int32Array(cap);
+      this.best = new Int32Array(cap);
     }
     const c = this.counts;
     if (c.docCount.length < this.docs.length) {
@@ -682,9 +685,12 @@ export class MeasureIndex {
       const want = [-1, -1, -1];
       for (const [i, kc] of placeFilters) want[i] = kc;
       const keyOf = Int32Array.from(this.placeKeyCodes);
-      const cols = { alive: this.docAlive.data, dates: this.docDate.data, groups: this.docGroup.data, codes: this.groupCodes.data, lo: this.docLo.data, hi: this.docHi.data };
-      if (only !== undefined) filterDocs(bits, only, only + 1, from, to, want[0], want[1], want[2], keyOf, cols);
-      else if (placeFilters.length) {
+      const cols = { groups: this.docGroup.data, codes: this.groupCodes.data };
+      if (only !== undefined) {
+        // One document (the slots of docSlot are all live), checked against the places and dates too.
+        const list = Int32Array.of(only, this.docLo.data[only], this.docHi.data[only], this.docDate.data[only]);
+        filterRangeList(bits, list, 4, from, to, want[0], want[1], want[2], keyOf, cols);
+      } else if (placeFilters.length) {
         // The documents of the place with the fewest; further places checked document by document.
         let list: Column<Int32Array> | undefined;
         for (const [i, kc] of placeFilters) {
@@ -862,9 +868,9 @@ export class MeasureIndex {
     for (let g = g0; g < G.length && n > 0; g++) {
       const grp = G[g];
       const probeCost = n * grp.arrays * (Math.log2(grp.size / Math.max(1, grp.arrays) + 1) + 1);
-      const body = this.probe === "always" || this.probe === "never" ? null : this.denseOf(grp, "body");
+      const body = this.denseOf(grp, "body");
       const title = body && this.denseOf(grp, "title");
-      const denseCost = body ? n * 4 * (body.terms.length + (title ? title.terms.length : 0)) + (title ? 0 : grp.size - body.postings) : Infinity;
+      const denseCost = body ? n * LOOKUP_COST * (body.terms.length + (title ? title.terms.length : 0)) + (title ? 0 : grp.size - body.postings) : Infinity;
       const lookUp = body !== null && body.terms.length > 0 && (this.probe === "dense" || denseCost < Math.min(probeCost, grp.size));
       if (!lookUp && (this.probe === "always" || (this.probe !== "never" && probeCost < grp.size))) {
         // Few candidates, long postings: look each candidate up.
@@ -895,7 +901,7 @@ export class MeasureIndex {
       // The candidates holding the group are marked in `next`, with their weights.
       if (lookUp) {
         // Long postings: each candidate looked up in the terms' bitsets, in constant time.
-        const best = this.best.length >= n ? this.best : (this.best = new Int32Array(cand.length));
+        const best = this.best;
         best.fill(RESOLUTION, 0, n);
         for (const t of body!.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
         addBest(cand, n, best, RESOLUTION, RESOLUTION, next, acc);
@@ -934,9 +940,11 @@ export class MeasureIndex {
 
   /**
    * The dense terms of a group's body or title postings, for lookups, and how many postings they
-   * hold; null when a spelling with postings there has none (then its lists must be read).
+   * hold; null when a spelling with postings there has none (then its lists must be read), or when
+   * the probe mode forces probing or scanning.
    */
   private denseOf(grp: ReturnType<MeasureIndex["termPostings"]>[number], part: "body" | "title"): { terms: DenseTerm[]; postings: number } | null {
+    if (this.probe === "always" || this.probe === "never") return null; // those modes read the lists
     const dense = part === "body" ? this.denseBody : this.denseTitle;
     const terms: DenseTerm[] = [];
     let postings = 0;
@@ -1070,9 +1078,9 @@ export class MeasureIndex {
     };
     // A part whose postings are all dense and outnumber the ranked measures: each ranked one looked up.
     const lookUp = (grp: (typeof G)[number], part: "body" | "title", weight: number): boolean => {
-      const dense = this.probe === "always" || this.probe === "never" ? null : this.denseOf(grp, part);
-      if (!dense || (this.probe !== "dense" && count * 4 * dense.terms.length >= dense.postings)) return false;
-      const best = this.best.length >= count ? this.best : (this.best = new Int32Array(Math.max(count, this.cand.length)));
+      const dense = this.denseOf(grp, part);
+      if (!dense || (this.probe !== "dense" && count * LOOKUP_COST * dense.terms.length >= dense.postings)) return false;
+      const best = this.best;
       best.fill(RESOLUTION, 0, count);
       for (const t of dense.terms) denseBestRanked(rank, words, t.bits, t.pre, t.slot, best);
       addBestRanked(best, count, RESOLUTION, weight + RESOLUTION, acc);

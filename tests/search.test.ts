@@ -286,6 +286,8 @@ describe("filters and facets against the brute-force reference", () => {
       { county: "平阳县" },
       { province: "山西省" },
       { doc: docs[1] },
+      // One document with places and dates: it passes them or nothing does.
+      { doc: docs[1], province: "四川省" }, { doc: docs[1], province: "山西省" }, { doc: docs[1], from: "2000-01-01" }, { doc: docs[1], to: "2000-01-01" },
       { from: "2017-01-01" },
       { to: "2018-12-31" },
       { from: "2017-01-01", to: "2022-12-31" },

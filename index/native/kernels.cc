@@ -1,7 +1,7 @@
 // Native kernels: countFacetsBits, the passes over whole bitsets (popcount, andInto, orInto,
-// prefixCounts, atLeast) and topByScoreBits of ../kernels.ts in C++, over the same typed arrays (read and written in place, also
-// in shared memory). Same arguments, same results; bit scans and population counts are single
-// instructions here and the passes are vectorised: 2.5 to 10 times faster than the JavaScript.
+// prefixCounts, atLeast) and topByScoreBits of ../kernels.ts in C++, over the same typed arrays
+// (read and written in place, also in shared memory). Same arguments, same results; bit scans and
+// population counts are single instructions here: 2.5 to 10 times faster than the JavaScript.
 // Every index is checked against its array's length: a broken invariant throws, never reads or
 // writes outside an array.
 #include <node_api.h>
@@ -30,7 +30,7 @@ bool Typed(napi_env env, napi_value v, I32& out) {
   napi_value buffer;
   size_t offset;
   if (napi_get_typedarray_info(env, v, &type, &length, &data, &buffer, &offset) != napi_ok || type != napi_int32_array)
-    return Fail(env, "countFacetsBits: 应为 Int32Array");
+    return Fail(env, "原生计算核心：参数应为 Int32Array");
   out.p = static_cast<int32_t*>(data);
   out.n = static_cast<int64_t>(length);
   return true;
