@@ -26,13 +26,18 @@ const alt = (xs: Iterable<string>) => [...xs].sort((a, b) => b.length - a.length
 // ---------------------------------------------------------------- regex fragments
 
 const CN_NUM = "〇零一二两三四五六七八九十";
+/** Digits of a year written in Chinese numerals (二〇二二年; ○ is a common stand-in for 〇). */
+const CN_YEAR_DIGITS = "〇○零一二三四五六七八九";
 const PRE = "(之前|以前|前)";
 const REL = `(${alt(Object.keys(RELATIVE_YEARS))})`;
+/** A four-digit year, Arabic or Chinese digits: one group. */
+const Y4 = `(?<![\\d${CN_YEAR_DIGITS}])(\\d{4}|[${CN_YEAR_DIGITS}]{4})`;
 /** Optional year prefix: groups (year4, relative). */
-const YEAR = `(?:(?<!\\d)(\\d{4})年|${REL}年)?`;
+const YEAR = `(?:${Y4}年|${REL}年)?`;
 /** Month number 1–12, Arabic or Chinese: one group. */
 const MON = `(?<![\\d${CN_NUM}])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月`;
-const DAY = "(3[01]|[12]\\d|0?[1-9])日";
+/** Day of the month, Arabic or Chinese, written with 日 or 号 (not 号线, 号文): one group. */
+const DAY = "(3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?:日|号(?![线文楼院令码]))";
 const QNUM = `(${alt(Object.keys(QUARTERS))})`;
 const SEP = "(?:~|〜|-|—{1,2}|–|―|至|到)";
 const HALF = `(${alt(Object.keys(HALF_YEARS))})`;
@@ -45,11 +50,24 @@ const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY})?${SEP}${YEAR}${MON}(?:${
 const YEAR_RANGE = new RegExp(`(?<!\\d)(\\d{4})年?${SEP}(\\d{4})年(?![\\d月度])`, "g");
 // year4 | rel | bare (not after a numeral or a relative word); then 底/末/内 and 前
 const YEAR_END = new RegExp(
-  `(?:(?<!\\d)(\\d{4})年?|${REL}年?|(?<![\\d${CN_NUM}百千几数多半上下同近前后每去全个这该其当]))年(底|末|内)${PRE}?`,
+  `(?:(?<![\\d${CN_YEAR_DIGITS}])(\\d{4}|[${CN_YEAR_DIGITS}]{4}年)年?|${REL}年?|(?<![\\d${CN_NUM}百千几数多半上下同近前后每去全个这该其当]))年(底|末|内)${PRE}?`,
   "g",
 );
 // "2027年前": the end of that year, like "X月前" (4-digit years only; not "2022年前三季度")
-const YEAR_BEFORE = new RegExp(`(?<!\\d)(\\d{4})年${PRE}(?![\\d${CN_NUM}个季半])`, "g");
+const YEAR_BEFORE = new RegExp(`${Y4}年${PRE}(?![\\d${CN_NUM}个季半])`, "g");
+// "到2025年" / "力争到2025年" / "至2030年" / "到2023年6月": a bare year or month after 到 is the goal's date.
+// Forms with 底/末/内/前/上半年/季度… after the year are read by their own scanners (and get the 到 there).
+const TO_YEAR = new RegExp(
+  `(${alt(words.toWords)})${Y4}年(?:${MON}(?![\\d${CN_NUM}底末份上中下旬日号初前]))?(?![\\d${CN_YEAR_DIGITS}年月底末内前度以起至到~\\-—–―初中上下第半季])`,
+  "g",
+);
+// "2021年全面推广", "2023年6月完成": a year (and month) followed by a completion verb. The text is the time phrase.
+const YEAR_DONE = new RegExp(
+  `${Y4}年(?:${MON})?(?=(?:${alt(words.completionAdverbs)})?(?:${alt(words.completionVerbs)})(?!的|了))`,
+  "g",
+);
+// "2019/04/19", "2019.4.19", "2019-04-19": numeric dates (year, separator, month, same separator, day)
+const NUMERIC_DATE = /(?<![\d./\-])((?:19|20)\d{2})([/.\-])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d%]|\.\d)/g;
 // year4 rel q 末底 pre
 const QUARTER = new RegExp(`${YEAR}(?:第|(?<![\\d${CN_NUM}每第前]))${QNUM}季度(末|底)?${PRE}?`, "g");
 // year4 rel half 末底 pre

@@ -1,6 +1,6 @@
 // Document metadata: title, 文号, 发布机构, 成文日期, 发布日期, region. Pure functions over the document's text.
 import type { Region } from "./schema.ts";
-import { resolveRegion } from "./regions.ts";
+import { regionFromBody, resolveRegion } from "./regions.ts";
 import { parseLabel } from "./labels.ts";
 import ABBR from "./data/province-abbreviations.json" with { type: "json" };
 
@@ -60,15 +60,24 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
 
   // Headline: the line that announces the document ("…关于印发《…》的通知", "…关于…的实施意见").
   let headline: string | null = null;
-  for (const l of head.map(squash)) {
-    const m = HEADLINE.exec(l);
-    if (m) { headline = m[0]; break; }
+  const squashed = head.map(squash);
+  for (let i = 0; i < squashed.length && !headline; i++) {
+    const l = squashed[i];
+    const next = squashed[i + 1] ?? "";
+    // A headline split over two lines: "河北省教育厅等十二部门" / "关于…的实施方案", "…关于印发促进科技成果" / "转移转化行动方案的通知".
+    const split = !TITLE_END.test(l) && l.length <= 40 && next.length <= 60 && !parseLabel(next) &&
+      ((/关于/.test(l) && TITLE_END.test(next) && !/关于/.test(next)) || (ORG.test(l) && next.startsWith("关于")));
+    const m = (split ? HEADLINE.exec(l + next) : null) ?? HEADLINE.exec(l);
+    if (m) headline = m[0];
   }
 
   let title: string | null = null;
   if (headline) {
     const enclosed = [...headline.matchAll(/《([^》]+)》/g)].map((m) => m[1]);
     title = /印发|转发|发布/.test(headline) && enclosed.length === 1 ? enclosed[0] : headline;
+    // "…关于印发促进科技成果转移转化行动方案的通知": the enclosed title printed without 《》.
+    const bare = enclosed.length === 0 ? /关于(?:印发|转发)(.{4,60}?)的通知$/.exec(headline) : null;
+    if (bare && TITLE_END.test(bare[1])) title = bare[1];
   }
   if (!title) {
     // "《X》已经市政府同意，现印发给你们" / "现将《X》印发给你们": the wrapper names the enclosed document.
@@ -94,7 +103,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (labelled && DOC_NO.test(squash(labelled))) docNumber = DOC_NO.exec(squash(labelled))![0];
   if (!docNumber) {
     const line = head.map(squash).find((l) => DOC_NO.test(l) && l.replace(DOC_NO, "").length <= 2);
+    // A 文号 run into the next line ("国办发〔2016〕28号各省、自治区…").
+    const leading = head.map(squash).map((l) => new RegExp(`^${DOC_NO.source}`).exec(l)).find(Boolean);
     if (line) docNumber = DOC_NO.exec(line)![0];
+    else if (leading) docNumber = leading[0];
     else if (title) {
       // The 文号 printed right after the title.
       const first = head.map(squash).find((l) => l.includes(title!));
@@ -109,7 +121,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (issuer && !ORG.test(issuer)) issuer = null;
   if (!issuer && headline) {
     const m = /^(.+?)关于/.exec(headline);
-    if (m && ORG.test(m[1])) issuer = m[1];
+    // "河北省教育厅等十二部门": the first issuer names the joint document.
+    if (m && ORG.test(m[1])) issuer = m[1].replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
   }
   if (!issuer) {
     const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l));
@@ -119,7 +132,9 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
   issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash));
 
-  const region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber)]);
+  let region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber)]);
+  // No place in the head: the body's own references (全省 … 山东, 全市 … 济南).
+  if (!region.province && !region.city && !NATIONAL.test(issuer ?? "")) region = regionFromBody(repaired);
   if (issuer && /^[市县区]/.test(issuer)) {
     const place = issuer[0] === "市" ? region.city : region.county ?? region.city;
     if (place) issuer = place + issuer.slice(1);
@@ -130,6 +145,9 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   let publishedDate = fieldDate(rawHead, ["发布日期", "发布时间", "生成日期", "公开日期"]);
   const signDate = closingLines.find((l) => ISO.test(l) && !/印发$/.test(l) && l.replace(ISO, "").length === 0);
   const printDate = closingLines.find((l) => /^\d{4}年\d{1,2}月\d{1,2}日印发$/.test(l));
+  // "济南市人民政府办公厅 2019年1月3日印发": the printing office and date on one line.
+  const printLine = closingLines.map((l) => /^(.{2,40}?)(\d{4}年\d{1,2}月\d{1,2}日)印发$/.exec(l)).find((m) => m && ORG.test(m[1]));
+  if (!issuer && printLine) issuer = printLine[1];
   if (!issuedDate && signDate) issuedDate = iso(ISO.exec(signDate));
   if (!issuedDate) {
     // The notice wrapper's own date, before the enclosed document starts.
@@ -137,6 +155,7 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     if (wrapDate) issuedDate = iso(ISO.exec(wrapDate));
   }
   if (!publishedDate && printDate) publishedDate = iso(ISO.exec(printDate));
+  if (!publishedDate && printLine) publishedDate = iso(ISO.exec(printLine[2]));
   if (!publishedDate) {
     const stamp = /(\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}/.exec(rawHead);
     if (stamp) publishedDate = iso(ISO.exec(stamp[1]));

@@ -73,3 +73,47 @@ export function resolveRegion(texts: (string | null | undefined)[]): Region {
 export function emptyRegion(): Region {
   return { province: null, city: null, county: null };
 }
+
+// Short forms of provinces and cities (山东, 济南, 绵阳) for reading a body that names its place without the suffix.
+const SHORT_SUFFIX = /(?:特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|地区|省|市|盟)$/;
+const shortNames = new Map<string, Place>();
+function addShort(name: string, place: Place) {
+  const s = name.replace(SHORT_SUFFIX, "");
+  if (s.length < 2 || s === name) return;
+  const had = shortNames.get(s);
+  // A short form shared by a province and a city (吉林) is read as the province.
+  if (!had || RANK[had.level] > RANK[place.level]) shortNames.set(s, place);
+}
+for (const p of provinces) addShort(p.name, { level: "province", region: { province: p.name, city: null, county: null } });
+for (const c of cities) {
+  if (c.name === MUNICIPAL || c.name === "县" || /直辖/.test(c.name)) continue;
+  const p = provinceByCode.get(c.provinceCode!)!;
+  addShort(c.name, { level: "city", region: { province: p.name, city: c.name, county: null } });
+}
+const SHORT_RE = new RegExp([...shortNames.keys()].sort((a, b) => b.length - a.length).join("|"), "g");
+const PROVINCE_SELF = /全省|我省|本省|省委|省政府|省级/g;
+const CITY_SELF = /全市|我市|本市|市委|市政府|市级/g;
+
+/**
+ * The place a body speaks for when its head names none: the province or city it names most (at least
+ * twice, short forms counted: 山东, 济南), at the level its own references take (全省/我省 or 全市/我市).
+ */
+export function regionFromBody(text: string): Region {
+  const provinceSelf = text.match(PROVINCE_SELF)?.length ?? 0;
+  const citySelf = text.match(CITY_SELF)?.length ?? 0;
+  if (provinceSelf === 0 && citySelf === 0) return emptyRegion();
+  const counts = new Map<string, { place: Place; n: number }>();
+  const count = (name: string, place: Place) => {
+    const c = counts.get(name) ?? { place, n: 0 };
+    c.n++;
+    counts.set(name, c);
+  };
+  for (const m of text.matchAll(SHORT_RE)) count(m[0], shortNames.get(m[0])!);
+  const best = (level: Place["level"]) =>
+    [...counts.values()].filter((c) => c.place.level === level && c.n >= 2).sort((a, b) => b.n - a.n)[0]?.place ?? null;
+  const city = best("city");
+  const province = best("province");
+  if (citySelf > provinceSelf && city) return { ...city.region };
+  if (province) return { ...province.region };
+  return city && citySelf > 0 ? { ...city.region } : emptyRegion();
+}

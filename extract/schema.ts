@@ -29,7 +29,7 @@ export const Target = z.object({
   comparator: Comparator,
   min: z.number().nullable(),
   max: z.number().nullable(),
-  unit: z.string(), // 元, 家, 个, %, ‰, 个百分点, 工作日, 年 ...
+  unit: z.string().nullable(), // 元, 家, 个, %, ‰, 个百分点, 工作日, 年 ...; null for a bare figure
 });
 export type Target = z.infer<typeof Target>;
 

@@ -22,12 +22,18 @@ export const GoldDocument = z.object({
 });
 export type GoldDocument = z.infer<typeof GoldDocument>;
 
-export const FIELDS = ["paths", "unitsByName", "unitsByCanonical", "deadlines", "targets"] as const;
+export const FIELDS = ["paths", "unitsByName", "unitsByCanonical", "docUnits", "deadlines", "targets"] as const;
 export type Field = (typeof FIELDS)[number];
 
 export interface FieldScore { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }
 export interface Finding { doc: string; field: Field; kind: "miss" | "false"; path: string; item: string }
-export interface ScoreReport { fields: Record<Field, FieldScore>; findings: Finding[]; metadata: { field: string; doc: string; gold: unknown; got: unknown }[] }
+export interface ScoreReport {
+  fields: Record<Field, FieldScore>;
+  findings: Finding[];
+  metadata: { field: string; doc: string; gold: unknown; got: unknown }[];
+  /** Labelled metadata fields (title, 文号, issuer, region, dates) extracted exactly: hits and total. */
+  metadataScore: { hits: number; total: number; accuracy: number };
+}
 
 type Keyed = { path: string; key: string };
 type MeasureLike = { path: string; units: Unit[]; deadlines: Deadline[]; targets: Target[] };
@@ -43,11 +49,14 @@ const KEYS: Record<Field, (m: MeasureLike) => string[]> = {
   paths: (m) => [""],
   unitsByName: (m) => m.units.map((u) => `${u.role} ${u.name}`),
   unitsByCanonical: (m) => m.units.map((u) => `${u.role} ${u.canonical}`),
+  docUnits: (m) => m.units.map((u) => `${u.role} ${u.name}`),
   deadlines: (m) => m.deadlines.map(deadlineKey),
   targets: (m) => m.targets.map((t) => `${t.unit} ${num(t.min)}..${num(t.max)}`),
 };
 
 function keyed(ms: MeasureLike[], field: Field): Keyed[] {
+  // Document-level units: each (role, name) once per document, wherever it is assigned.
+  if (field === "docUnits") return [...new Set(ms.flatMap(KEYS.docUnits))].map((key) => ({ path: "", key }));
   return ms.flatMap((m) => KEYS[field](m).map((key) => ({ path: m.path, key })));
 }
 
@@ -84,6 +93,7 @@ export function scoreDocuments(pairs: { name: string; gold: GoldDocument; got: P
   const counts = emptyScores();
   const findings: Finding[] = [];
   const metadata: ScoreReport["metadata"] = [];
+  let metaTotal = 0;
   for (const { name, gold, got } of pairs) {
     for (const field of FIELDS) {
       const r = match(keyed(gold.measures, field), keyed(got.measures, field));
@@ -95,6 +105,7 @@ export function scoreDocuments(pairs: { name: string; gold: GoldDocument; got: P
     }
     for (const k of ["title", "docNumber", "issuer", "region", "issuedDate", "publishedDate"] as const) {
       if (gold[k] === undefined) continue;
+      metaTotal++;
       if (JSON.stringify(gold[k]) !== JSON.stringify(got[k])) metadata.push({ field: k, doc: name, gold: gold[k], got: got[k] });
     }
   }
@@ -106,13 +117,15 @@ export function scoreDocuments(pairs: { name: string; gold: GoldDocument; got: P
       return [f, { tp, fp, fn, precision, recall, f1 }];
     }),
   ) as Record<Field, FieldScore>;
-  return { fields, findings, metadata };
+  const hits = metaTotal - metadata.length;
+  return { fields, findings, metadata, metadataScore: { hits, total: metaTotal, accuracy: ratio(hits, metaTotal) } };
 }
 
 const FIELD_NAMES: Record<Field, string> = {
   paths: "措施路径",
   unitsByName: "单位（按名称）",
   unitsByCanonical: "单位（按规范名）",
+  docUnits: "文件级单位",
   deadlines: "完成时限",
   targets: "量化目标",
 };
@@ -125,6 +138,8 @@ export function formatReport(r: ScoreReport): string {
     const s = r.fields[f];
     lines.push(`${FIELD_NAMES[f].padEnd(12, "　")}  ${pct(s.precision).padStart(7)}  ${pct(s.recall).padStart(7)}  ${s.f1.toFixed(3)}    ${s.tp}/${s.fp}/${s.fn}`);
   }
+  const ms = r.metadataScore;
+  lines.push(`${"元数据".padEnd(12, "　")}  准确 ${pct(ms.accuracy)}（${ms.hits}/${ms.total}）`);
   for (const m of r.metadata) lines.push(`元数据不符  ${m.doc}  ${m.field}：标准 ${JSON.stringify(m.gold)}，抽取 ${JSON.stringify(m.got)}`);
   for (const x of r.findings) lines.push(`${x.kind === "miss" ? "漏报" : "误报"}  ${x.doc}  ${FIELD_NAMES[x.field]}  ${x.path}${x.field === "paths" ? "" : `  ${x.item}`}`);
   return lines.join("\n");

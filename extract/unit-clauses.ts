@@ -1,0 +1,178 @@
+// Lists of units and assignment clauses: "A、B牵头，C、D等相关部门及各地区按职责分工负责", "X会同Y",
+// "（X负责）"; the grammar of a bracket or a labelled value. docs/labelling.md, section Units.
+import type { Unit } from "./schema.ts";
+import { isBody } from "./unit-aliases.ts";
+import groups from "./data/unit-groups.json" with { type: "json" };
+
+export type Role = Unit["role"];
+export interface Hit {
+  role: Role;
+  name: string;
+  pos: number;
+}
+
+export const LIST_SEP = new Set(["、", ",", "，", ";", "；"]);
+const CONJ = new Set(["和", "及", "与"]);
+export const OPEN = new Set(["(", "（"]);
+export const CLOSE = new Set([")", "）"]);
+export const TRIM_SEP = /^[、,，;；:：.。\s]+|[、,，;；:：.。\s]+$/g;
+// A summing tail after a list: "等", "等部门", "等国务院相关部门", "等有关单位" (not a unit of its own).
+const TRAILING_DENG = new RegExp(`等(?:${groups.summingPrefixes.join("|")})?(?:${groups.summingHeads.join("|")})?$`);
+const ROLE_PAREN = /[(（](牵头|配合|协办|协助|负责|主责)[)）]$/;
+const TAIL_PAREN = /^(.+?)[(（]([^()（）]{1,30})[)）]$/;
+const PLACE_QUALIFIER = /^(?:[县市区州旗乡镇、,，]+|园区|开发区|高新区|新区)$/;
+const BAD_LABEL_ITEM = /[。:：!?！？“”"《》\d]/;
+const VERB_IN_ITEM = /^(.+?)(?:牵头|负责|配合|协助|做好|推进|落实|开展|制定|完成|提供|按照|根据)/;
+const SHORT_BODIES = new Set(groups.shortBodies);
+// Generic groups that stand as units on their own: 各地区, 各部门, 有关部门, 国务院相关部门和单位 …
+const GROUP_RE = new RegExp(`^(?:${groups.groupPatterns.join("|")})$`);
+
+/** A generic group named as a unit (各地区, 相关部门, 各省级人民政府). */
+export function isGroup(s: string): boolean {
+  return GROUP_RE.test(s);
+}
+
+/** Split on 、,，;； outside parentheses, then on 和/及/与 where the left part ends like a body. */
+export function splitList(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (OPEN.has(c)) depth++;
+    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && LIST_SEP.has(c)) {
+      splitConj(s.slice(start, i), out);
+      start = i + 1;
+    }
+  }
+  splitConj(s.slice(start), out);
+  return out;
+}
+
+function splitConj(part: string, out: string[]): void {
+  let depth = 0;
+  let start = 0;
+  for (let i = 1; i < part.length - 1; i++) {
+    const c = part[i];
+    if (OPEN.has(c)) depth++;
+    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && CONJ.has(c)) {
+      const end = c === "及" && part[i - 1] === "以" ? i - 1 : i;
+      const left = part.slice(start, end);
+      // "国务院相关部门和单位" is one group: the right part must be more than a bare 单位/部门.
+      const right = /^(?:单位|部门|机构)(?:$|[及和与])/.test(part.slice(i + 1));
+      if (left && !right && (isBody(left) || isGroup(left.replace(TRAILING_DENG, "")))) {
+        out.push(left);
+        start = i + 1;
+      }
+    }
+  }
+  if (start < part.length) out.push(part.slice(start));
+}
+
+export interface Item {
+  name: string;
+  role?: Role; // from a "(牵头)" after the name
+}
+
+/** Strip separators, a trailing summing 等…, and a trailing descriptive parenthesis. */
+export function cleanItem(raw: string): Item | null {
+  let s = raw.replace(TRIM_SEP, "");
+  let role: Role | undefined;
+  const rp = ROLE_PAREN.exec(s);
+  if (rp) {
+    role = rp[1] === "牵头" || rp[1] === "主责" ? "lead" : rp[1] === "负责" ? undefined : "coop";
+    s = s.slice(0, rp.index);
+  }
+  const tp = TAIL_PAREN.exec(s);
+  if (tp && isBody(tp[1]) && !PLACE_QUALIFIER.test(tp[2])) s = tp[1];
+  if (!isGroup(s)) s = s.replace(TRAILING_DENG, "");
+  return s ? { name: s, role } : null;
+}
+
+/** An item of a labelled list: anything name-like (华西证券 counts), not a clause. */
+export function labelItem(raw: string): Item | null {
+  const it = cleanItem(raw);
+  if (!it) return null;
+  let s = it.name;
+  if (s.length < 2 || s.length > 40 || BAD_LABEL_ITEM.test(s)) return null;
+  if (!isBody(s) && !isGroup(s)) {
+    const v = VERB_IN_ITEM.exec(s);
+    if (v) {
+      if (!isBody(v[1])) return null;
+      s = v[1];
+    } else if (s.length > 16 || s.includes("的")) return null;
+  }
+  return { name: s, role: it.role };
+}
+
+const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！？!?“”"\d]|牵头|配合|负责|协助|会同/;
+/** A unit named in prose: must end like a body, or be a generic group. */
+export function proseBody(s: string): boolean {
+  if (s.length < 2 || s.length > 25 || PROSE_BAD_CHARS.test(s)) return false;
+  if (isGroup(s)) return true;
+  if (!isBody(s)) return false;
+  return s.length >= 3 || SHORT_BODIES.has(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clauses of a bracket or a labelled value
+
+// "<list>牵头", "由<list>牵头负责", "<list>等配合", "<list>按职责分工负责", "<list>负责".
+const CLAUSE_RE =
+  /^(?:由)?(.+?)(?:共同)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责)?(?:分工)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?职责(?:分工)?)?落实)$/;
+const MEETS_RE = /^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|实施|推进|落实)?$/;
+const CLAUSE_SPLIT = /[,，;；。]/;
+// "列第一位者为牵头单位，下同": the convention statement inside a bracket is not a clause.
+const CONVENTION = /(?:列|排)(?:在|于)?(?:第一位|第1位|首位)|第一(?:个|家)?(?:单位|部门)?(?:为|是)牵头|^下同$|^(?:下同)?$/;
+
+interface Clause {
+  list: string;
+  role: Role | "duty"; // duty: 负责 — responsible, or coop after a named lead
+}
+
+function clauseOf(c: string): Clause[] | null {
+  const m = MEETS_RE.exec(c);
+  if (m) return [{ list: m[1], role: "lead" }, { list: m[2], role: "coop" }];
+  const k = CLAUSE_RE.exec(c);
+  if (!k) return null;
+  const verb = k[2];
+  const role: Clause["role"] = verb.startsWith("牵头") ? "lead" : /负责|落实/.test(verb) ? "duty" : "coop";
+  return [{ list: k[1], role }];
+}
+
+/**
+ * Units of an assignment written as clauses, or null when some clause is not "<units><verb>".
+ * `needsVerb`: a bare 负责 clause counts only where the caller knows the text is an assignment
+ * (a bracket or a labelled value), never in running prose.
+ */
+export function parseClauses(v: string, pos: number, leadFirst = false): Hit[] | null {
+  const clauses = v.replace(/牵头、/g, "牵头,").replace(TRIM_SEP, "").split(CLAUSE_SPLIT);
+  const parsed: Clause[] = [];
+  for (const raw of clauses) {
+    const c = raw.replace(TRIM_SEP, "");
+    if (CONVENTION.test(c)) continue;
+    const got = clauseOf(c);
+    if (!got) return null;
+    parsed.push(...got);
+  }
+  if (parsed.length === 0) return null;
+  const hasLead = parsed.some((p) => p.role === "lead");
+  const hits: Hit[] = [];
+  for (const p of parsed) {
+    const names: string[] = [];
+    for (const raw of splitList(p.list)) {
+      const it = cleanItem(raw);
+      if (!it || !proseBody(it.name)) return null; // a clause whose subject is not a list of units
+      names.push(it.name);
+    }
+    names.forEach((name, i) => {
+      let role: Role = p.role === "duty" ? (hasLead ? "coop" : "responsible") : p.role;
+      // 列第一位者为牵头单位: a list with no lead stated leads with its first unit.
+      if (p.role === "duty" && !hasLead && leadFirst) role = i === 0 ? "lead" : "coop";
+      hits.push({ role, name, pos });
+    });
+  }
+  return hits;
+}
