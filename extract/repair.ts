@@ -3,6 +3,7 @@
 import rules from "./data/repair-rules.json" with { type: "json" };
 import { startsStructure } from "./labels.ts";
 import { splitInlineItems } from "./inline-items.ts";
+import { textTables } from "./text-tables.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
 const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
@@ -143,7 +144,7 @@ export interface RepairResult {
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
-  for (let line of splitInlineItems(splitRunOn(base.replace(/\r\n?/g, "\n").split("\n")))) {
+  for (let line of splitInlineItems(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n"))))) {
     line = normaliseWidth(line)
       .replace(/[\u200b-\u200d\ufeff]/g, "")
       // Indentation goes; the leading tab of a table row with an empty first cell stays.
