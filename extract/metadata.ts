@@ -160,7 +160,16 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     const stamp = /(\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}/.exec(rawHead);
     if (stamp) publishedDate = iso(ISO.exec(stamp[1]));
   }
-  return { title, docNumber, issuer, region, issuedDate, publishedDate };
+  return { title: title && asWritten(title, raw), docNumber, issuer, region, issuedDate, publishedDate };
+}
+
+/** The title as the original prints it (full-width brackets and digits kept), white space removed. */
+function asWritten(title: string, raw: string): string {
+  const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const WIDE: Record<string, string> = { "(": "[(（]", ")": "[)）]" };
+  const pattern = [...title.slice(0, 120)].map((c) => (WIDE[c] ?? (/[0-9A-Za-z]/.test(c) ? `[${c}${String.fromCharCode(c.charCodeAt(0) + 0xfee0)}]` : escape(c))) + "[\\s\\u3000]*").join("");
+  const m = new RegExp(pattern).exec(raw);
+  return m ? squash(m[0]) : title;
 }
 
 

@@ -114,6 +114,7 @@ export function regionFromBody(text: string): Region {
   const city = best("city");
   const province = best("province");
   if (citySelf > provinceSelf && city) return { ...city.region };
-  if (province) return { ...province.region };
+  // A municipality (上海, 北京) is its own city.
+  if (province) return { ...province.region, city: /^(北京|上海|天津|重庆)市$/.test(province.region.province!) ? province.region.province : null };
   return city && citySelf > 0 ? { ...city.region } : emptyRegion();
 }

@@ -18,6 +18,15 @@ const STRAY_SPACE = new RegExp(
 );
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 
+/** Markdown markup off a line: "## 标题", "**一、总体要求**", "> 引文", "- 条目". */
+function stripMarkdown(line: string): string {
+  return line
+    .replace(/^\s*#{1,6}\s+/, "")
+    .replace(/^\s*>\s?/, "")
+    .replace(/\*\*([^*]+)\*\*/g, "$1")
+    .replace(/__([^_]+)__/g, "$1");
+}
+
 /** Full-width digits, letters and brackets to their ASCII forms; straight double quotes to curly pairs. */
 export function normaliseWidth(s: string): string {
   let out = s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -144,8 +153,9 @@ export interface RepairResult {
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
-  for (let line of splitInlineItems(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n"))))) {
-    line = normaliseWidth(line)
+  const paragraphs = splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown))).map(normaliseWidth);
+  for (let line of splitInlineItems(paragraphs)) {
+    line = line
       .replace(/[\u200b-\u200d\ufeff]/g, "")
       // Indentation goes; the leading tab of a table row with an empty first cell stays.
       .replace(/^[\s\u3000•·▪■◆]+/, (lead, _i, all: string) => (lead.includes("\t") && all.slice(lead.length).includes("\t") ? lead.replace(/[^\t]/g, "") : ""))

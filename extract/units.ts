@@ -25,7 +25,7 @@ const LABEL_RE = new RegExp(LABEL_SOURCE, "g");
 const LABEL_TEST = new RegExp(LABEL_SOURCE);
 // Other field labels of a task block: they end a label's value.
 const FIELD_RE =
-  /(?:实施路径|进度安排|完成时限|完成时间|时间安排|时间节点|时限要求|工作措施|具体措施|工作目标|目标任务|主要任务|联系人|联系电话|联系方式|责任人|牵头领导|分管领导|预期成效|实施步骤|推进步骤|备注)\s*[:：]/g;
+  /(?:实施路径|进度安排|完成时限|完成时间|时间安排|时间节点|时限要求|工作措施|具体措施|工作目标|目标任务|主要任务|联系人|联系电话|联系方式|责任人|牵头领导|分管领导|预期成效|实施步骤|推进步骤|备注|适用范围|推广范围|实施范围|完成情况|进展情况)\s*[:：]/g;
 const NUMBERING_START = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条])/;
 const LABEL_END = new Set([":", "："]);
 const ENDS_WITH_SEP = /[、,，;；和及与]$/;
