@@ -118,3 +118,24 @@ function applyCuts(line: string, cuts: Cut[], out: string[], seen: Counters): vo
   }
   out.push(line.slice(from));
 }
+
+// "1突破大模型关键核心技术。" — an item number whose dot was lost: digits straight before a word that
+// is no measure word or date part.
+const LOST_DOT = /^(\s*)(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个项家名人万亿元千百条款期批次届级岁天周倍种所台套座位吨亩米度分秒时点部类节章大万])/;
+
+/** Put the dot back on item numbers that lost it, where they number a run of lines 1, 2, 3 … */
+export function restoreLostDots(lines: string[]): string[] {
+  const cands: { i: number; n: number }[] = [];
+  lines.forEach((l, i) => {
+    const m = LOST_DOT.exec(l);
+    if (m) cands.push({ i, n: Number(m[2]) });
+  });
+  if (cands.length < 2) return lines;
+  const out = lines.slice();
+  cands.forEach((c, k) => {
+    const prev = cands[k - 1];
+    const next = cands[k + 1];
+    if ((prev && prev.n === c.n - 1) || (next && next.n === c.n + 1)) out[c.i] = lines[c.i].replace(LOST_DOT, "$1$2.");
+  });
+  return out;
+}

@@ -2,7 +2,7 @@
 // numbering brackets and digits unified; stray spaces inside Chinese removed. Pure functions.
 import rules from "./data/repair-rules.json" with { type: "json" };
 import { startsStructure } from "./labels.ts";
-import { splitInlineItems } from "./inline-items.ts";
+import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
 import { textTables } from "./text-tables.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
@@ -17,6 +17,15 @@ const STRAY_SPACE = new RegExp(
   "g",
 );
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
+
+/**
+ * Private-use code points (a font's own glyphs copied out of a page) carry no text: after an item
+ * number at the start of a line one stands for its dot ("5\ue010强化算力" → "5.强化算力"); elsewhere it goes.
+ */
+function privateUseOff(line: string): string {
+  if (!/[\ue000-\uf8ff]/.test(line)) return line;
+  return line.replace(/^(\s*\d{1,2})[\ue000-\uf8ff]/, "$1.").replace(/[\ue000-\uf8ff]/g, "");
+}
 
 /** Markdown markup off a line: "## 标题", "**一、总体要求**", "> 引文", "- 条目". */
 function stripMarkdown(line: string): string {
@@ -153,7 +162,7 @@ export interface RepairResult {
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
-  const paragraphs = splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown))).map(normaliseWidth);
+  const paragraphs = restoreLostDots(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown))).map(normaliseWidth).map(privateUseOff));
   for (let line of splitInlineItems(paragraphs)) {
     line = line
       .replace(/[\u200b-\u200d\ufeff]/g, "")

@@ -5,7 +5,7 @@ import type { Region, Unit } from "./schema.ts";
 import unitLabels from "./data/unit-labels.json" with { type: "json" };
 import { expandAliases, isBody } from "./unit-aliases.ts";
 import { canonicalUnit, prepareKnown, type Known } from "./unit-canonical.ts";
-import { CLOSE, cleanItem, labelItem, LIST_SEP, OPEN, parseClauses, proseBody, splitList, TRIM_SEP, type Hit, type Item, type Role } from "./unit-clauses.ts";
+import { CLOSE, cleanItem, isGroup, labelItem, LIST_SEP, OPEN, parseClauses, proseBody, splitList, TRIM_SEP, type Hit, type Item, type Role } from "./unit-clauses.ts";
 
 export { expandAliases };
 export { canonicalUnit, unitKey } from "./unit-canonical.ts";
@@ -116,6 +116,27 @@ function labelHits(text: string, leadFirst: boolean): Hit[] {
 // A bracket that assigns: a 牵头/配合 clause, "X会同Y", or "(A、B按职责分工负责)" / "(X负责)" ending the bracket.
 const BRACKET_KEYWORD = /牵头|配合|协助|协办|会同|负责(?:落实|实施)?$/;
 
+/** Nothing but an optional 。 between position k and the end of the paragraph. */
+function closesParagraph(text: string, k: number): boolean {
+  let j = k;
+  while (j < text.length && /[。；;.\s]/.test(text[j]) && text[j] !== "\n") j++;
+  return j >= text.length || text[j] === "\n";
+}
+
+const GOVERNMENT = /^(?:[省市县区]|自治区|市委|省委|县委|区委)|(?:局|厅|委|办|政府|管委会)$/;
+
+/**
+ * "（市科委、市经济信息化委、市农业农村委）" closing an item: a bare list of government bodies in brackets
+ * assigns the item to them (responsible; first lead, rest coop where the document says so).
+ */
+function bareListHits(content: string, pos: number, leadFirst: boolean): Hit[] {
+  const items = splitList(content).map(cleanItem);
+  if (items.length === 0 || items.some((it) => !it || !proseBody(it.name))) return [];
+  const names = items.map((it) => it!.name);
+  if (!names.some((n) => GOVERNMENT.test(n)) || names.some((n) => isGroup(n) && names.length === 1)) return [];
+  return names.map((name, k) => ({ role: leadFirst ? (k === 0 ? "lead" : "coop") : "responsible", name, pos }));
+}
+
 function bracketHits(text: string, leadFirst: boolean): Hit[] {
   const hits: Hit[] = [];
   const stack: number[] = [];
@@ -126,7 +147,11 @@ function bracketHits(text: string, leadFirst: boolean): Hit[] {
       const open = stack.pop()!;
       if (i - open > 400) continue;
       const content = text.slice(open + 1, i).replace(/\s+/g, "");
-      if (!BRACKET_KEYWORD.test(content) || LABEL_TEST.test(content)) continue;
+      if (LABEL_TEST.test(content)) continue;
+      if (!BRACKET_KEYWORD.test(content)) {
+        if (closesParagraph(text, i + 1)) hits.push(...bareListHits(content, open, leadFirst));
+        continue;
+      }
       const clauses = parseClauses(content, open, leadFirst);
       if (clauses) hits.push(...clauses);
     }
