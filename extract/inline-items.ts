@@ -46,7 +46,9 @@ function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelTy
       ok = (continues || restart) && (closed || firstAfterHeading) && (!minor || /[。；;]$/.test(before) || firstAfterHeading);
     } else {
       // In an ordinary line: only the next item of a main level, right after a closed sentence or bracket.
-      ok = continues && closed && (label.type === "zh" || label.type === "zhParen" || label.type === "num");
+      // Or a heading run straight into its first sub-item: "一、总体要求（一）指导思想。…".
+      const main = label.type === "zh" || label.type === "zhParen" || label.type === "num";
+      ok = main && ((continues && closed) || (firstAfterHeading && lastType === lineLabel && cuts.length === 0));
     }
     if (!ok) continue;
     cuts.push({ at, type: label.type, n: label.n });

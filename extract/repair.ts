@@ -3,7 +3,7 @@
 import rules from "./data/repair-rules.json" with { type: "json" };
 import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
-import { textTables } from "./text-tables.ts";
+import { cellTables, textTables } from "./text-tables.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
 const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
@@ -162,7 +162,7 @@ export interface RepairResult {
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
-  const paragraphs = restoreLostDots(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown))).map(normaliseWidth).map(privateUseOff));
+  const paragraphs = restoreLostDots(cellTables(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown)))).map(normaliseWidth).map(privateUseOff));
   for (let line of splitInlineItems(paragraphs)) {
     line = line
       .replace(/[\u200b-\u200d\ufeff]/g, "")
@@ -177,5 +177,28 @@ export function repairText(raw: string, pages: string[] | null = null): RepairRe
     if (prev !== undefined && shouldJoin(prev, line)) lines[lines.length - 1] = prev + line;
     else lines.push(line);
   }
-  return { text: lines.join("\n") };
+  return { text: dropRepeat(lines).join("\n") };
+}
+
+const REPEAT_MIN_LINES = 3;
+/**
+ * A page stored twice (crawls often do): when the text ends with an exact copy of an earlier run of
+ * lines that starts the document's content, the copy goes.
+ */
+export function dropRepeat(lines: string[]): string[] {
+  const n = lines.length;
+  for (let i0 = 0; i0 < Math.min(n, 10); i0++) {
+    const first = lines[i0];
+    if (first.length < 8) continue;
+    for (let k = lines.indexOf(first, i0 + 1); k > 0; k = lines.indexOf(first, k + 1)) {
+      const len = n - k;
+      if (len < REPEAT_MIN_LINES || len > k - i0) continue;
+      let same = true;
+      for (let j = 0; j < len && same; j++) same = lines[i0 + j] === lines[k + j];
+      // The copy must cover most of what came before it, not a short passage that happens to recur.
+      if (same && len >= (k - i0) * 0.8) return lines.slice(0, k);
+    }
+    break;
+  }
+  return lines;
 }
