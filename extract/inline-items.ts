@@ -1,7 +1,7 @@
 // Numbered items that start inside a line: text that lost its line breaks (OCR output, copied web pages,
 // a whole body on one line) and items run on after the previous item's closing bracket
 // ("…（责任单位：市商务局）10．大力培育…"). Lines are split where a label continues the document's numbering.
-import { parseLabel, type LabelType } from "./labels.ts";
+import { CLOSING_PROVISION, parseLabel, type LabelType } from "./labels.ts";
 
 // A label that may open an item inside a line; the capture is the label itself.
 const CANDIDATE =
@@ -71,15 +71,12 @@ export function splitInlineItems(lines: string[]): string[] {
       continue;
     }
     const runOn = line.length >= RUN_ON_MIN;
-    const cuts = cutsIn(line, seen, runOn, own?.type ?? null);
+    let cuts = cutsIn(line, seen, runOn, own?.type ?? null);
+    // A long paragraph with one stray label is an ordinary paragraph: the strict rule applies.
+    if (runOn && cuts.length < 2) cuts = cutsIn(line, seen, false, own?.type ?? null);
     if (runOn) cuts.push(...signatureCuts(line), ...afterAssignmentCuts(line));
+    if (own || cuts.length > 0) cuts.push(...closingCuts(line));
     cuts.sort((a, b) => a.at - b.at);
-    if (runOn && cuts.length < 2) {
-      // A long paragraph with one stray label is an ordinary paragraph: fall back to the strict rule.
-      const strict = cutsIn(line, seen, false, own?.type ?? null);
-      applyCuts(line, strict, out, seen);
-      continue;
-    }
     applyCuts(line, cuts, out, seen);
   }
   return out;
@@ -107,6 +104,14 @@ function afterAssignmentCuts(line: string): Cut[] {
   const cuts: Cut[] = [];
   ASSIGNMENT_END.lastIndex = 0;
   for (let m; (m = ASSIGNMENT_END.exec(line)); ) cuts.push({ at: m.index + m[0].length, type: "signature", n: 0 });
+  return cuts;
+}
+
+/** A closing provision run on after an item's last sentence ("…内生动力。各地区、各部门要充分认识…"). */
+function closingCuts(line: string): Cut[] {
+  const cuts: Cut[] = [];
+  for (let at = line.indexOf("。"); at >= 0 && at < line.length - 1; at = line.indexOf("。", at + 1))
+    if (CLOSING_PROVISION.test(line.slice(at + 1, at + 80).replace(/^[\s\u3000]+/, ""))) cuts.push({ at: at + 1, type: "signature", n: 0 });
   return cuts;
 }
 

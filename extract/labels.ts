@@ -80,3 +80,11 @@ export function startsStructure(line: string): boolean {
 export function isDateLine(line: string): boolean {
   return DATE_LINE.test(line);
 }
+
+// An unnumbered closing provision of the whole document (有效期, 解释, 施行, 贯彻落实本意见): not part of the last item.
+export const CLOSING_PROVISION = new RegExp(
+  "^(?:本(?:实施)?(?:意见|方案|通知|办法|措施|政策|规划|计划|细则|规定|决定|纲要|政策措施|若干措施|行动方案|实施方案|工作方案|行动计划)(?:自|由|从|所称|有效期|未尽|执行|中)" +
+    "|各(?:地区|地|省|部门|单位|有关部门|相关部门|级)[^。]{0,30}(?:要|应)(?:认真)?(?:贯彻落实|抓好落实|结合实际)[^。]{0,6}本" +
+    "|各(?:地区|省|市|县|区)[、，,]各(?:部门|有关部门|单位)要" +
+    "|[^。]{0,40}(?:自[^。]{0,14}(?:印发|发布|公布)之日起(?:施行|实施|执行)|有效期(?:至|为|[0-9一二三四五])|由[^。]{2,30}负责解释))",
+);

@@ -1,5 +1,5 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
-import { isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
+import { CLOSING_PROVISION, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
 import { isBody } from "./unit-aliases.ts";
 
 /** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */
@@ -88,13 +88,6 @@ const GROUPING_MAX_CHARS = 40;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|部|院|会|中心|支行)$/;
 const CLOSING_MARK = /^(抄送[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
-// An unnumbered closing provision of the whole document (有效期, 解释, 施行, 贯彻落实本意见): not part of the last item.
-const CLOSING_PARA = new RegExp(
-  "^(?:本(?:实施)?(?:意见|方案|通知|办法|措施|政策|规划|计划|细则|规定|决定|纲要|政策措施|若干措施|行动方案|实施方案|工作方案|行动计划)(?:自|由|从|所称|有效期|未尽|执行|中)" +
-    "|各(?:地区|地|省|部门|单位|有关部门|相关部门|级)[^。]{0,30}(?:要|应)(?:认真)?(?:贯彻落实|抓好落实|结合实际)[^。]{0,6}本" +
-    "|各(?:地区|省|市|县|区)[、，,]各(?:部门|有关部门|单位)要" +
-    "|[^。]{0,40}(?:自[^。]{0,14}(?:印发|发布|公布)之日起(?:施行|实施|执行)|有效期(?:至|为|[0-9一二三四五])|由[^。]{2,30}负责解释))",
-);
 
 /** Is line i the start of the signature block: an issuer line followed by a date line? */
 function isSignature(lines: string[], i: number): boolean {
@@ -166,7 +159,7 @@ export function buildOutline(text: string): Outline {
     const label = parseLabel(line);
     if (!label) {
       if (state === "preamble") preamble.push(line);
-      else if (tail.length > 0 || (last && CLOSING_PARA.test(line))) tail.push(line);
+      else if (tail.length > 0 || (last && CLOSING_PROVISION.test(line))) tail.push(line);
       else if (last) last.own.push(line);
       continue;
     }

@@ -117,7 +117,8 @@ function cellPerLineTables(lines: string[]): string[] {
         j = k + 1;
         continue;
       }
-      if (!SEQ.test(first) || (Number(first) !== expect && Number(first) !== 1)) break;
+      // Rows number on (a gap is rows cut at the source), or restart at 1 under a new section.
+      if (!SEQ.test(first) || (Number(first) < expect && Number(first) !== 1) || Number(first) > expect + 20) break;
       const cells = [first];
       let m = k + 1;
       while (cells.length < width) {

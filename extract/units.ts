@@ -116,6 +116,8 @@ function labelHits(text: string, leadFirst: boolean): Hit[] {
 // A bracket that assigns: a 牵头/配合 clause, "X会同Y", or "(A、B按职责分工负责)" / "(X负责)" ending the bracket.
 const BRACKET_KEYWORD = /牵头|配合|协助|协办|会同|负责(?:落实|实施)?$/;
 
+const CONVENTION_TAIL = /[。；;，,]?(?:(?:列|排)(?:在|于)?(?:第一位|第1位|首位)|第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头)[^。；;]*?(?:[，,]?下同)?[。]?$/;
+
 /** Nothing but an optional 。 between position k and the end of the paragraph. */
 function closesParagraph(text: string, k: number): boolean {
   let j = k;
@@ -146,7 +148,8 @@ function bracketHits(text: string, leadFirst: boolean): Hit[] {
     else if ((c === ")" || c === "）") && stack.length > 0) {
       const open = stack.pop()!;
       if (i - open > 400) continue;
-      const content = text.slice(open + 1, i).replace(/\s+/g, "");
+      // "（A、B、C负责。列第一位者为牵头单位，下同）": the convention statement is not part of the assignment.
+      const content = text.slice(open + 1, i).replace(/\s+/g, "").replace(CONVENTION_TAIL, "");
       if (LABEL_TEST.test(content)) continue;
       if (!BRACKET_KEYWORD.test(content)) {
         if (closesParagraph(text, i + 1)) hits.push(...bareListHits(content, open, leadFirst));
@@ -162,7 +165,9 @@ function bracketHits(text: string, leadFirst: boolean): Hit[] {
 // ---------------------------------------------------------------------------------------------
 // Prose: "X牵头", "由X牵头", "X会同Y", "由X负责", "X按职责分工负责", "X等配合"
 
-const PROSE_RE = /会同|按(?:照)?职责分工负责|负责|牵头|配合|协助/g;
+const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?职责(?:分工)?负责|负责|牵头|配合|协助|共同参与|参加/g;
+// "市工业和信息化局：负责…" — duties listed under a unit's name.
+const DUTY_HEAD = /(?:^|[\n。；;])(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)/g;
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 const TAIL_ADVERB =
@@ -273,7 +278,7 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
 
 function proseHits(text: string, known: Known): Hit[] {
   const t = proseText(text);
-  const hits: (Hit & { duty: boolean })[] = [];
+  const hits: (Hit & { duty: boolean; weak?: boolean })[] = [];
   PROSE_RE.lastIndex = 0;
   for (let m; (m = PROSE_RE.exec(t)); ) {
     const kw = m[0];
@@ -283,20 +288,38 @@ function proseHits(text: string, known: Known): Hit[] {
     if (kw === "负责" && /^(?:人|同志|任|制)/.test(after)) continue;
     if (kw === "牵头" && /^(?:单位|部门|人|者|领导)/.test(after)) continue;
     const xs = unitsBefore(t, k, known);
-    if (kw === "牵头" || kw === "会同") {
+    if (kw.startsWith("为")) {
+      // "X为总牵头单位，Y为责任单位"
+      const role: Role = kw.includes("牵头") ? "lead" : kw.includes("配合") ? "coop" : "responsible";
+      for (const name of xs) hits.push({ role, name, pos: k, duty: role === "responsible" });
+    } else if (kw === "牵头" || kw === "会同") {
       for (const name of xs) hits.push({ role: "lead", name, pos: k, duty: false });
       if (kw === "会同" && xs.length > 0)
         for (const name of unitsAfter(t, e, known)) hits.push({ role: "coop", name, pos: e, duty: false });
     } else if (kw === "配合" || kw === "协助") {
+      // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads).
+      const helped = xs.length > 0 ? unitsAfter(t, e, known) : [];
       for (const name of xs) hits.push({ role: "coop", name, pos: k, duty: false });
+      for (const name of helped) hits.push({ role: "lead", name, pos: e, duty: false });
+    } else if (kw === "共同参与" || kw === "参加") {
+      // Only beside a named lead ("由X牵头，Y、Z参加"): 参加 alone is no assignment.
+      for (const name of xs) hits.push({ role: "coop", name, pos: k, duty: false, weak: true });
     } else {
       for (const name of xs) hits.push({ role: "responsible", name, pos: k, duty: true });
     }
+  }
+  DUTY_HEAD.lastIndex = 0;
+  for (let m; (m = DUTY_HEAD.exec(t)); ) {
+    const name = m[1];
+    if (!proseBody(name)) continue;
+    const role: Role = t.startsWith("牵头", m.index + m[0].length) ? "lead" : "responsible";
+    hits.push({ role, name, pos: m.index, duty: role === "responsible" });
   }
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
   const out: Hit[] = [];
   for (const h of hits) {
     if (h.role !== "lead" && leads.has(h.name)) continue;
+    if (h.weak && leads.size === 0) continue;
     out.push({ role: h.duty && leads.size > 0 ? "coop" : h.role, name: h.name, pos: h.pos });
   }
   return out;
@@ -328,7 +351,7 @@ export function extractUnits(text: string, ctx: UnitContext): Unit[] {
 }
 
 const LEAD_FIRST_RE =
-  /(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责)|第一(?:个|家)?(?:单位|部门)(?:为|是)牵头|(?:牵头单位|牵头部门)(?:为|是)?(?:列|排)(?:在|于)?(?:第一位|首位)/;
+  /(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责)|第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头|(?:牵头单位|牵头部门)(?:为|是)?(?:列|排)(?:在|于)?(?:第一位|首位)/;
 
 /** The document says that the first listed unit leads (列第一位的为牵头单位). */
 export function statesLeadFirst(documentText: string): boolean {
