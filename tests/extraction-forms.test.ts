@@ -1,0 +1,167 @@
+// The written forms of docs/labelling.md's catalogue, each on the real text it was found in
+// (../shared/corpus-extra, or a public document quoted here) — layouts, numbering, units, metadata.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import type { Region } from "../extract/schema.ts";
+import { extractUnits, type UnitContext } from "../extract/units.ts";
+import { repairText } from "../extract/repair.ts";
+import { extractDocument } from "../extract/document.ts";
+import { regionFromBody } from "../extract/regions.ts";
+import { CORPUS_EXTRA, listDir } from "./helpers/paths.ts";
+import { extractFile } from "./helpers/extract.ts";
+
+const file = (prefix: string) => join(CORPUS_EXTRA, listDir(CORPUS_EXTRA).find((f) => f.startsWith(prefix))!);
+const NATIONAL: Region = { province: null, city: null, county: null };
+const ctx = (region: Region = NATIONAL, leadFirst = false): UnitContext => ({ region, leadFirst });
+const units = (text: string, c: UnitContext = ctx()) => extractUnits(text, c).map((u) => `${u.role}:${u.name}`);
+const paths = async (prefix: string) => (await extractFile(file(prefix))).document.measures.map((m) => m.path);
+
+describe("layouts", () => {
+  it("a whole document on one line is segmented by the numbering inside it (37)", async () => {
+    const d = (await extractFile(file("37_"))).document;
+    expect(d.measures.map((m) => m.path)).toEqual([
+      "一/(一)", "一/(二)", "一/(三)", "二/(四)", "二/(五)", "二/(六)", "三/(七)", "三/(八)", "三/(九)", "四/(十)",
+      "四/(十一)", "四/(十二)", "四/(十三)", "五/(十四)", "五/(十五)", "五/(十六)", "五/(十七)", "六/(十八)", "六/(十九)", "六/(二十)",
+    ]);
+    // The closing provision and the signature after (二十)'s bracket are not part of (二十).
+    expect(d.measures.at(-1)!.text).not.toContain("认真贯彻落实本意见");
+    expect(d.measures.at(-1)!.deadlines).toEqual([]);
+    expect([d.title, d.docNumber, d.issuer, d.issuedDate]).toEqual(["国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见", "国办发〔2020〕24号", "国务院办公厅", "2020-07-15"]);
+  });
+
+  it("an item that starts right after the previous item's bracket (15: 全角 numbers)", async () => {
+    expect(await paths("15_")).toContain("三/10");
+  });
+
+  it("one table cell per line (02's 推广清单), rows cut at the source leave a gap", async () => {
+    const d = (await extractFile(file("02_"))).document;
+    const row = d.measures.find((m) => m.path === "附件/一/1")!;
+    expect(row.title).toBe("知识产权民事、刑事、行政案件“三合一”审判");
+    expect(row.units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:最高人民法院", "responsible:最高人民检察院", "responsible:国家知识产权局"]);
+    expect(d.measures.map((m) => m.path)).toContain("附件/五/21");
+  });
+
+  it("a task table whose cells were run together (34's 分工及进度安排表)", async () => {
+    const d = (await extractFile(file("34_"))).document;
+    const rows = d.measures.filter((m) => m.path.startsWith("附件/"));
+    expect(rows).toHaveLength(20);
+    const r1 = rows[0];
+    expect(r1.title).toBe("发布一批产业转型升级发展急需的科技成果包");
+    expect(r1.units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:科技部", "coop:有关部门"]);
+    expect(r1.deadlines.map((x) => x.end)).toEqual(["2016-06-30"]);
+    expect(rows[6].deadlines.map((x) => x.kind)).toEqual(["date", "ongoing"]);
+    expect(d.docNumber).toBe("国办发〔2016〕28号"); // run into the next line in the text
+    expect(d.title).toBe("促进科技成果转移转化行动方案");
+  });
+
+  it("item numbers whose dot is a private-use glyph (28)", async () => {
+    expect(await paths("28_")).toContain("二/(二)/5");
+  });
+
+  it("Markdown pipes, spaced columns and a page stored twice", () => {
+    const table = ["| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |", "|---|---|---|---|---|", "| 1 | 建立科技型企业名录库 | 市科技局 | 市财政局 | 2023年6月底前 |"].join("\n");
+    const spaced = ["序号    重点任务    责任单位    完成时限", "1    建立科技型企业名录库    市科技局    2023年6月底前"].join("\n");
+    for (const text of [table, spaced]) {
+      const m = extractDocument({ text, format: "txt", pages: null }, "t.txt").document.measures;
+      expect(m.map((x) => x.path)).toEqual(["1"]);
+      expect(m[0].units[0].name).toBe("市科技局");
+      expect(m[0].deadlines[0].end).toBe("2023-06-30");
+    }
+    const page = readFileSync(file("07_"), "utf8");
+    expect(repairText(`${page}\n${page}`).text).toBe(repairText(page).text);
+  });
+
+  it("Markdown headings and bold are markup, not text (13)", async () => {
+    const d = (await extractFile(file("13_"))).document;
+    expect(d.title).toBe("杨“数”浦新质秀带创新区建设方案");
+    expect(d.measures.every((m) => !m.text.includes("**"))).toBe(true);
+  });
+});
+
+describe("responsible units", () => {
+  it("a 责任单位 list after a named 牵头单位 cooperates (07, and 湖北 鄂政发〔2018〕26号)", () => {
+    expect(units("（牵头单位：省发展改革委；责任单位：省编办、省国土资源厅、省环保厅、省住建厅）")).toEqual([
+      "lead:省发展改革委", "coop:省编办", "coop:省国土资源厅", "coop:省环保厅", "coop:省住建厅",
+    ]);
+    expect(units("（责任单位：市科技局、市发展改革委）")).toEqual(["responsible:市科技局", "responsible:市发展改革委"]);
+  });
+
+  it("负责部门, 指导部门 and other label words (04, 02)", () => {
+    expect(units("（负责部门：人力资源社会保障部、住房城乡建设部、商务部；适用范围：所有自贸试验区）")).toEqual([
+      "responsible:人力资源社会保障部", "responsible:住房城乡建设部", "responsible:商务部",
+    ]);
+    expect(units("牵头考核单位：市委组织部")).toEqual(["lead:市委组织部"]);
+  });
+
+  it("X牵头，Y等相关部门及各地区按职责分工负责 (36, 37, and 咸阳 2022 放管服要点)", () => {
+    expect(units("（自然资源部牵头，住房城乡建设部等国务院相关部门及各地区按职责分工负责）")).toEqual([
+      "lead:自然资源部", "coop:住房城乡建设部", "coop:各地区",
+    ]);
+    expect(units("（国务院办公厅牵头，国务院相关部门和单位及各地区按职责分工负责）")).toEqual([
+      "lead:国务院办公厅", "coop:国务院相关部门和单位", "coop:各地区",
+    ]);
+    expect(units("(市政府办公室、市行政审批制度改革工作领导小组办公室牵头,市级各有关部门及各县市区政府按职责分工负责)")).toEqual([
+      "lead:市政府办公室", "lead:市行政审批制度改革工作领导小组办公室", "coop:市级各有关部门", "coop:各县市区政府",
+    ]);
+  });
+
+  it("a list with no lead, and a bare 负责 (36, 37)", () => {
+    expect(units("（商务部、民政部、住房城乡建设部、国家卫生健康委等相关部门按职责分工负责）")).toEqual([
+      "responsible:商务部", "responsible:民政部", "responsible:住房城乡建设部", "responsible:国家卫生健康委",
+    ]);
+    expect(units("（国家知识产权局负责）")).toEqual(["responsible:国家知识产权局"]);
+    expect(units("（国务院办公厅牵头，各地区、各部门负责）")).toEqual(["lead:国务院办公厅", "coop:各地区", "coop:各部门"]);
+  });
+
+  it("列第一位者为牵头单位，下同: stated once, it holds for the rest", () => {
+    expect(units("（省发展改革委、省财政厅、省科技厅负责。列第一位者为牵头单位，下同）", ctx(NATIONAL, true))).toEqual([
+      "lead:省发展改革委", "coop:省财政厅", "coop:省科技厅",
+    ]);
+    expect(units("（省财政厅、省税务局负责）", ctx(NATIONAL, true))).toEqual(["lead:省财政厅", "coop:省税务局"]);
+  });
+
+  it("a bare list of bodies in brackets closing an item (21, 23: 上海)", () => {
+    expect(units("3.支持普通食品生产转型升级。鼓励高校、科研院所。（市经济信息化委、市农业农村委、市科委）")).toEqual([
+      "responsible:市经济信息化委", "responsible:市农业农村委", "responsible:市科委",
+    ]);
+    // In running text a bracket of bodies is no assignment.
+    expect(units("支持高水平大学（复旦大学、同济大学）建设研究院。")).toEqual([]);
+  });
+
+  it("prose: 由X牵头…参加, X会同Y, X牵头、Y共同参与, X为总牵头单位, Y配合X, duties under a unit's name", () => {
+    expect(units("建立联席会议制度，由市发展改革委牵头，市财政局、市科技局参加。")).toEqual(["lead:市发展改革委", "coop:市财政局", "coop:市科技局"]);
+    expect(units("市科技局会同市财政局制定实施细则。")).toEqual(["lead:市科技局", "coop:市财政局"]);
+    expect(units("市财政局牵头、市税务局共同参与，研究制定配套政策。")).toEqual(["lead:市财政局", "coop:市税务局"]);
+    expect(units("市工信局为总牵头单位，市发展改革委、市科技局为责任单位。")).toEqual(["lead:市工信局", "coop:市发展改革委", "coop:市科技局"]);
+    expect(units("各市科技部门要配合省科技厅加强本行动方案的宣传解读。")).toEqual(["coop:各市科技部门", "lead:省科技厅"]);
+    expect(units("（一）市工业和信息化局：负责统筹推进全市制造业数字化转型工作。")).toEqual(["responsible:市工业和信息化局"]);
+  });
+
+  it("never units: persons and posts, mentioned bodies, 参加 without a lead", () => {
+    expect(units("责任领导：王某某；牵头单位：市科技局；联系人：张三，电话：12345678")).toEqual(["lead:市科技局"]);
+    expect(units("鼓励银行加大信贷投放，支持高校开展研究，鼓励企业参加展会。")).toEqual([]);
+    expect(units("主要负责人牵头抓总。")).toEqual([]);
+  });
+});
+
+describe("region when the head names no place", () => {
+  it("from the body's own references: 全省 … 山东, 全市 … 济南, a municipality", () => {
+    expect(regionFromBody("推进全省制造业高质量发展，山东制造，山东品牌。")).toEqual({ province: "山东省", city: null, county: null });
+    expect(regionFromBody("科创济南建设，全市科技创新，济南“样板间”。")).toEqual({ province: "山东省", city: "济南市", county: null });
+    expect(regionFromBody("全市推进，上海制造，上海品牌。")).toMatchObject({ province: "上海市", city: "上海市" });
+    expect(regionFromBody("各地区、各部门要推动京津冀、长江经济带发展。")).toEqual({ province: null, city: null, county: null });
+  });
+
+  it("a joint issue's first issuer, a headline over two lines (35)", async () => {
+    const d = (await extractFile(file("35_"))).document;
+    expect(d.title).toBe("河北省教育厅等十二部门关于进一步加强学科类隐形变异培训防范治理工作的实施方案");
+    expect(d.issuer).toBe("河北省教育厅");
+    expect(d.region).toEqual({ province: "河北省", city: null, county: null });
+  });
+
+  it("issuer and date from the 印发 line when there is no header (15)", async () => {
+    const d = (await extractFile(file("15_"))).document;
+    expect([d.issuer, d.publishedDate, d.region.city]).toEqual(["济南市人民政府办公厅", "2019-01-03", "济南市"]);
+  });
+});
