@@ -107,6 +107,7 @@ export function buildOutline(text: string): Outline {
   let state: "preamble" | "body" | "closing" = "preamble";
   let last = null as OutlineNode | null; // set by addNode
   const seen = new Set<string>();
+  const repeats = new Map<string, number>();
   const tail: string[] = []; // lines after a closing provision, until numbering resumes or the text ends
 
   let table: Map<Column, number> | null = null;
@@ -176,8 +177,13 @@ export function buildOutline(text: string): Outline {
     if (level >= 0) stack = stack.slice(0, level); // a sibling of the open item at that level
     const parent = stack[stack.length - 1] ?? null;
     const parts = [...(parent ? [parent.path] : prefix ? [prefix] : []), label.label];
-    let path = parts.join("/");
-    for (let k = 2; seen.has(path); k++) path = `${parts.join("/")}#${k}`; // numbering that repeats
+    const base = parts.join("/");
+    let path = base;
+    // Numbering that repeats: base#2, base#3 … (the next free suffix is remembered per base).
+    for (let k = repeats.get(base) ?? 2; seen.has(path); k++) {
+      path = `${base}#${k}`;
+      repeats.set(base, k + 1);
+    }
     seen.add(path);
     const node: OutlineNode = { label, path, raw: line, head: label.rest.trim(), own: [], children: [] };
     if (row) node.row = row;
