@@ -47,6 +47,9 @@ export function splitList(s: string): string[] {
     }
   }
   splitConj(s.slice(start), out);
+  // "各区、市政府", "有关区、市政府": level words sharing one head are one group (青岛's 区市).
+  for (let i = out.length - 2; i >= 0; i--)
+    if (/^(?:各|有关|相关)?[区县市]$/.test(out[i]) && /^[区县市](?:人民)?政府$/.test(out[i + 1])) out.splice(i, 2, `${out[i]}、${out[i + 1]}`);
   return out;
 }
 
@@ -121,7 +124,7 @@ export function proseBody(s: string): boolean {
 
 // "<list>牵头", "由<list>牵头负责", "<list>等配合", "<list>按职责分工负责", "<list>负责".
 const CLAUSE_RE =
-  /^(?:由)?(.+?)(?:共同)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责)?(?:分工)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?职责(?:分工)?)?落实)$/;
+  /^(?:由)?(.+?)(?:共同)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责|职能)?(?:分工)?(?:分别)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?(?:职责|职能)(?:分工)?)?落实)$/;
 const MEETS_RE = /^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|实施|推进|落实)?$/;
 const CLAUSE_SPLIT = /[,，;；。]/;
 // "列第一位者为牵头单位，下同": the convention statement inside a bracket is not a clause.
