@@ -1,6 +1,6 @@
 // Document metadata: title, 文号, 发布机构, 成文日期, 发布日期, region. Pure functions over the document's text.
 import type { Region } from "./schema.ts";
-import { regionFromBody, resolveRegion } from "./regions.ts";
+import { regionFromBody, regionFromDocNumber, resolveRegion } from "./regions.ts";
 import { parseLabel } from "./labels.ts";
 import ABBR from "./data/province-abbreviations.json" with { type: "json" };
 
@@ -134,7 +134,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
 
   let region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber)]);
   // No place in the head: the body's own references (全省 … 山东, 全市 … 济南).
-  if (!region.province && !region.city && !NATIONAL.test(issuer ?? "")) region = regionFromBody(repaired);
+  if (!region.province && !region.city && !NATIONAL.test(issuer ?? "")) {
+    region = regionFromDocNumber(docNumber, repaired);
+    if (!region.province) region = regionFromBody(repaired);
+  }
   if (issuer && /^[市县区]/.test(issuer)) {
     const place = issuer[0] === "市" ? region.city : region.county ?? region.city;
     if (place) issuer = place + issuer.slice(1);

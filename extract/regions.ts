@@ -118,3 +118,28 @@ export function regionFromBody(text: string): Region {
   if (province) return { ...province.region, city: /^(北京|上海|天津|重庆)市$/.test(province.region.province!) ? province.region.province : null };
   return city && citySelf > 0 ? { ...city.region } : emptyRegion();
 }
+
+/**
+ * The place a 文号 prefix names (攀办发 → 攀枝花市, 绵府发 → 绵阳市), resolved against the division data:
+ * the cities (then counties) whose name starts with the prefix's first character; several candidates are
+ * told apart by the body, which names its own place (济政发 and a body about 济南 → 济南市).
+ */
+export function regionFromDocNumber(docNumber: string | null, body: string): Region {
+  if (!docNumber) return emptyRegion();
+  const head = /^[\u4e00-\u9fff]/.exec(docNumber)?.[0];
+  if (!head) return emptyRegion();
+  const mentions = (name: string) => {
+    const short = name.replace(SHORT_SUFFIX, "").replace(/(?:区|县)$/, "");
+    return short.length >= 2 ? body.split(short).length - 1 : 0;
+  };
+  for (const level of ["city", "county"] as const) {
+    const cands: Place[] = [];
+    for (const [name, list] of places)
+      if (name.startsWith(head)) for (const p of list) if (p.level === level) cands.push(p);
+    const named = (p: Place) => mentions(level === "city" ? p.region.city! : p.region.county!);
+    if (level === "city" && cands.length === 1 && named(cands[0]) > 0) return { ...cands[0].region };
+    const seen = cands.filter((p) => named(p) > 0).sort((a, b) => named(b) - named(a));
+    if (seen.length > 0 && (seen.length === 1 || named(seen[0]) > named(seen[1]))) return { ...seen[0].region };
+  }
+  return emptyRegion();
+}
