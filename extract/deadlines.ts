@@ -182,6 +182,7 @@ const PURPOSE_ONLY = words.purposeBefore.filter((w) => w.length > 1);
 const AS_OF = [...words.asOfBefore].sort((a, b) => b.length - a.length);
 const PAST = [...words.pastMarkers].sort((a, b) => b.length - a.length);
 const ISSUER_END = new RegExp(`(?:${alt(words.issuerSuffixes)})$`);
+const ISSUER_PLACE = /^(?:[\u4e00-\u9fff]{2,}?[省市县区州盟旗]|国务院|中共|中华人民共和国)/;
 const CLOSING_LINE = new RegExp(`^[(（]?(?:${alt(words.closingLines)})`);
 const NOT_DEADLINE_CLAUSE = new RegExp(alt(words.notDeadlineClauses), "g");
 const SENTENCE_END = /[。；;！!？?\n]/;
@@ -231,10 +232,14 @@ function isSignatureDate(s: string, start: number, end: number, d: Deadline, bas
   if (le < 0) le = s.length;
   if (s.slice(ls, start).trim() || s.slice(end, le).trim()) return false;
   if (baseIso && d.end === baseIso) return true;
-  const prev = s.slice(0, ls).trimEnd();
-  const prevLine = prev.slice(prev.lastIndexOf("\n") + 1).replace(/\s+/g, "");
-  const next = s.slice(le).trimStart();
-  return ISSUER_END.test(prevLine) && (next === "" || CLOSING_LINE.test(next));
+  // the nearest non-blank line above, and what follows (only a closing line may)
+  let pe = ls - 1;
+  while (pe > 0 && /\s/.test(s[pe - 1])) pe--;
+  const prevLine = s.slice(s.lastIndexOf("\n", pe - 1) + 1, pe).replace(/\s+/g, "");
+  let ns = le;
+  while (ns < s.length && /\s/.test(s[ns])) ns++;
+  // an issuer signs with its place (银川市司法局, 国务院办公厅); a table's unit cell (市财政局) does not
+  return ISSUER_END.test(prevLine) && ISSUER_PLACE.test(prevLine) && (ns === s.length || CLOSING_LINE.test(s.slice(ns, ns + 4)));
 }
 
 const RATE_AFTER = [...words.rateAfterYearly].sort((a, b) => b.length - a.length);
