@@ -7,7 +7,9 @@ export type IngestErrorCode =
   | "encrypted"
   | "no-text"
   | "encoding"
-  | "too-large";
+  | "too-large" // the file itself is over the size limit
+  | "limit" // the file is within size but its content exceeds a processing limit (entries, pages, depth, memory, time)
+  | "busy"; // too many files are being parsed at once; trying again later will work
 
 export class IngestError extends Error {
   constructor(

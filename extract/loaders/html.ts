@@ -1,7 +1,7 @@
 // HTML pages as government sites publish them: keep the article and the metadata block, drop page chrome.
 import { parseHTML } from "linkedom";
 import { Readability } from "@mozilla/readability";
-import { domToText } from "./html-text.ts";
+import { assertDepth, domToText } from "./html-text.ts";
 import { IngestError } from "../errors.ts";
 
 // Labelled metadata fields that gov sites print outside the article body.
@@ -19,6 +19,7 @@ export function htmlToText(html: string): string {
   const { document } = parseHTML(html);
   const body = document.body;
   if (!body) throw new IngestError("no-text", "HTML 页面没有正文");
+  assertDepth(document.documentElement as never);
   const pageText = domToText(body as never);
   const metaLines = pageText.split("\n").filter((l) => META_LINE.test(l));
   const title = (document.querySelector("h1")?.textContent ?? document.title ?? "").trim();

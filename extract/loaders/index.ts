@@ -1,10 +1,21 @@
-// Load any supported file into raw text (plus PDF pages), chosen by content as well as by extension.
+// Load any supported file into raw text (plus PDF pages), chosen by content as well as by extension. Every
+// format runs under the limits of limits.ts: plain text in process (its work is linear in the bytes), HTML,
+// PDF, DOCX and DOC in a worker thread with a heap cap and a time limit (isolate.ts). A DOCX's zip directory
+// is checked here first, so that a zip bomb is refused before any worker starts or anything is inflated, and
+// its entries' CRCs, like a PDF's stream checksums, are checked while streaming in zlib's thread pool.
 import type { DocFormat } from "../schema.ts";
 import { IngestError } from "../errors.ts";
 import { detectFormat } from "./detect.ts";
 import { decodeText } from "./text-decode.ts";
-import { htmlToText } from "./html.ts";
-import { docText, docxText } from "./word.ts";
+import { assertUndamaged } from "./damage.ts";
+import { loadIsolated } from "./isolate.ts";
+import { LIMITS, formatMb } from "./limits.ts";
+import { normaliseSourcePath } from "./names.ts";
+import { checkDocx } from "./zip.ts";
+import { verifyPdfStreams } from "./pdf-streams.ts";
+
+export { normaliseFileName, normaliseSourcePath } from "./names.ts";
+export { LIMITS } from "./limits.ts";
 
 export interface LoadedText {
   format: DocFormat;
@@ -13,35 +24,36 @@ export interface LoadedText {
   encoding?: string;
 }
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILE_BYTES = LIMITS.maxFileBytes;
+
+export function tooLargeReason(bytes: number): string {
+  return `文件过大（${(bytes / 1048576).toFixed(1)} MB，上限 ${formatMb(LIMITS.maxFileBytes)}）`;
+}
 
 export async function loadBuffer(buf: Buffer, name: string): Promise<LoadedText> {
+  name = normaliseSourcePath(name);
   try {
-    if (buf.length > MAX_FILE_BYTES) throw new IngestError("too-large", `文件过大（${(buf.length / 1048576).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1048576} MB）`);
+    if (buf.length > MAX_FILE_BYTES) throw new IngestError("too-large", tooLargeReason(buf.length));
     const format = detectFormat(buf, name);
     let loaded: LoadedText;
     switch (format) {
       case "txt": {
         const { text, encoding } = decodeText(buf);
+        if (text.length > LIMITS.maxChars) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
         loaded = { format, text, pages: null, encoding };
         break;
       }
-      case "html":
-        loaded = { format, text: htmlToText(decodeText(buf).text), pages: null };
-        break;
-      case "pdf": {
-        // Loaded on first use: pdf.js installs core-js polyfills (Array.prototype.push, JSON.parse) that slow
-        // the whole process, so a service that never reads a PDF should not pay for them.
-        const { pdfPages } = await import("./pdf.ts");
-        const pages = await pdfPages(buf);
-        loaded = { format, text: pages.join("\n"), pages };
-        break;
-      }
       case "docx":
-        loaded = { format, text: await docxText(buf), pages: null };
+        await checkDocx(buf);
+        loaded = { format, ...(await loadIsolated(format, buf)) };
         break;
+      case "pdf":
+        await verifyPdfStreams(buf);
+        loaded = { format, ...(await loadIsolated(format, buf)) };
+        break;
+      case "html":
       case "doc":
-        loaded = { format, text: await docText(buf), pages: null };
+        loaded = { format, ...(await loadIsolated(format, buf)) };
         break;
       case "ofd":
         throw new IngestError("unsupported-format", "暂不支持 OFD 格式");
@@ -49,9 +61,11 @@ export async function loadBuffer(buf: Buffer, name: string): Promise<LoadedText>
     if (!/[\u4e00-\u9fff]/.test(loaded.text)) {
       throw new IngestError("no-text", format === "pdf" ? "PDF 中没有可提取的文字（可能是扫描件）" : "文件中没有中文文字内容");
     }
+    assertUndamaged(loaded.text);
     return loaded;
   } catch (e) {
     if (e instanceof IngestError) throw e.withFile(name);
-    throw new IngestError("corrupt", `无法解析文件（${String((e as Error)?.message ?? e).slice(0, 80)}）`, name);
+    // Never an English library message inside a Chinese reason.
+    throw new IngestError("corrupt", e instanceof RangeError ? "文件结构过于复杂，超出解析限制" : "无法解析文件（文件可能已损坏）", name);
   }
 }

@@ -3,6 +3,7 @@
 // ("\v" between the lines of a cell), the form a DOCX table takes, so 任务分工表 read the same way.
 import { PDFParse } from "pdf-parse";
 import { IngestError } from "../errors.ts";
+import { LIMITS } from "./limits.ts";
 
 type Table = string[][];
 
@@ -36,10 +37,36 @@ export function substituteTables(pageText: string, tables: Table[]): string {
   return lines.join("\n");
 }
 
+/** pdf.js's English exceptions, as one specific Chinese reason. */
+export function pdfError(e: unknown): IngestError {
+  if (e instanceof IngestError) return e;
+  const name = (e as { name?: string })?.name ?? "";
+  const msg = String((e as Error)?.message ?? e);
+  if (name === "PasswordException" || /password|encrypt/i.test(msg)) return new IngestError("encrypted", "PDF 已加密，无法读取");
+  if (name === "InvalidPDFException" || /Invalid PDF structure/i.test(msg)) return new IngestError("corrupt", "PDF 文件已损坏（文件结构无效，可能不完整）");
+  if (/No password given|Incorrect Password/i.test(msg)) return new IngestError("encrypted", "PDF 已加密，无法读取");
+  if (/flate|block type|bad fcheck|stream/i.test(msg)) return new IngestError("corrupt", "PDF 文件已损坏（数据流无法解压）");
+  if (name === "FormatError" || /operator|Invalid number|Invalid|Unknown|Missing|Bad|Illegal|Unexpected/i.test(msg)) {
+    return new IngestError("corrupt", "PDF 文件已损坏（页面内容无法解析）");
+  }
+  if (e instanceof RangeError) return new IngestError("limit", "PDF 结构过于复杂，超出解析限制");
+  return new IngestError("corrupt", "PDF 文件已损坏或格式无效");
+}
+
+/**
+ * Text per page. Pages that pdf.js cannot parse refuse the file (stopAtErrors) rather than leaving a page's
+ * text out; so do more pages than LIMITS.pdf.maxPages. The caller checks the Flate streams' checksums first
+ * (pdf-streams.ts verifyPdfStreams).
+ */
 export async function pdfPages(buf: Buffer): Promise<string[]> {
-  const parser = new PDFParse({ data: new Uint8Array(buf) });
+  const parser = new PDFParse({ data: new Uint8Array(buf), stopAtErrors: true, verbosity: 0 });
   try {
+    const doc = await (parser as unknown as { load(): Promise<{ numPages: number }> }).load();
+    if (doc.numPages > LIMITS.pdf.maxPages) {
+      throw new IngestError("limit", `PDF 页数过多（${doc.numPages} 页，上限 ${LIMITS.pdf.maxPages} 页）`);
+    }
     const text = await parser.getText();
+    if (text.pages.length !== doc.numPages) throw new IngestError("corrupt", `PDF 文件已损坏（${doc.numPages} 页中只读出 ${text.pages.length} 页）`);
     let tables: { num: number; tables: Table[] }[] = [];
     try {
       tables = (await parser.getTable()).pages;
@@ -49,10 +76,7 @@ export async function pdfPages(buf: Buffer): Promise<string[]> {
     const byPage = new Map(tables.map((p) => [p.num, p.tables]));
     return text.pages.map((p) => (byPage.get(p.num)?.length ? substituteTables(p.text, byPage.get(p.num)!) : p.text));
   } catch (e) {
-    const name = (e as { name?: string }).name ?? "";
-    const msg = String((e as Error).message ?? e);
-    if (name === "PasswordException" || /password|encrypt/i.test(msg)) throw new IngestError("encrypted", "PDF 已加密，无法读取");
-    throw new IngestError("corrupt", `PDF 文件已损坏或格式无效（${msg.slice(0, 80)}）`);
+    throw pdfError(e);
   } finally {
     await parser.destroy().catch(() => undefined);
   }

@@ -20,6 +20,8 @@ function score(text: string): number {
   return (common - 5 * bad) / total;
 }
 
+const SAMPLE_BYTES = 256 * 1024;
+
 function countReplacement(text: string): number {
   let n = 0;
   for (let i = text.indexOf("\ufffd"); i >= 0; i = text.indexOf("\ufffd", i + 1)) n++;
@@ -35,10 +37,13 @@ export function decodeText(buf: Buffer): { text: string; encoding: string } {
   } catch {
     // not UTF-8: choose between the legacy Chinese encodings
   }
-  // UTF-16 without BOM competes with the legacy encodings: the decoding richest in common characters wins.
-  const encodings = buf.length % 2 === 0 ? ["gb18030", "big5", "utf-16le", "utf-16be"] : ["gb18030", "big5"];
+  // UTF-16 without BOM competes with the legacy encodings, and so does UTF-8 with a few broken sequences (a
+  // flipped bit): the decoding richest in common characters wins. They are scored on the first 256 KB only,
+  // so a large file is decoded in full once, not once per candidate.
+  const sample = buf.length > SAMPLE_BYTES ? buf.subarray(0, SAMPLE_BYTES) : buf;
+  const encodings = buf.length % 2 === 0 ? ["utf-8", "gb18030", "big5", "utf-16le", "utf-16be"] : ["utf-8", "gb18030", "big5"];
   const candidates = encodings.map((encoding) => {
-    const text = iconv.decode(buf, encoding);
+    const text = iconv.decode(sample, encoding);
     return { text, encoding, score: score(text), bad: countReplacement(text) };
   });
   candidates.sort((a, b) => b.score - a.score);
@@ -47,5 +52,5 @@ export function decodeText(buf: Buffer): { text: string; encoding: string } {
   if (best.score <= 0.05 || best.bad > Math.max(3, cjk / 200)) {
     throw new IngestError("encoding", "无法识别文本编码（不是 UTF-8、UTF-16、GB18030/GBK 或 Big5 中文文本）");
   }
-  return { text: best.text, encoding: best.encoding };
+  return { text: sample === buf ? best.text : iconv.decode(buf, best.encoding), encoding: best.encoding };
 }

@@ -1,0 +1,94 @@
+// Run a parsing job in a worker thread with a heap cap, a stack size and a time limit; on breach the worker
+// is terminated and its whole heap is returned. At most LIMITS.worker.concurrency workers run at once.
+import { Worker } from "node:worker_threads";
+import { IngestError } from "../errors.ts";
+import { LIMITS } from "./limits.ts";
+import type { IsolatedFormat, WorkerAnswer } from "./worker.ts";
+
+const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC" };
+
+// The worker registers tsx itself, after loading the libraries natively (see worker-entry.mjs): the parent's
+// `--import tsx` (npm start, the tsx CLI) is not passed on.
+const WORKER_EXEC_ARGV = process.execArgv.filter((a, i, all) => {
+  const loaderFlag = /^--(import|require|loader|experimental-loader)$/;
+  if (loaderFlag.test(a)) return !/tsx/.test(all[i + 1] ?? "");
+  if (i > 0 && loaderFlag.test(all[i - 1])) return !/tsx/.test(a);
+  return !/^--(import|require|loader|experimental-loader)=.*tsx/.test(a);
+});
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  const { concurrency, maxQueue } = LIMITS.worker;
+  if (running >= concurrency) {
+    if (waiting.length >= maxQueue) throw new IngestError("busy", `正在解析的文件过多（排队已满 ${maxQueue} 个），请稍后重试`);
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+type WorkerLimits = Pick<(typeof LIMITS)["worker"], "maxOldGenerationSizeMb" | "maxYoungGenerationSizeMb" | "stackSizeMb" | "timeoutMs">;
+
+export function loadIsolated(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null }> {
+  return loadIsolatedWith(format, buf, {});
+}
+
+/** loadIsolated with some of the worker limits changed (tests show what happens on breach). */
+export async function loadIsolatedWith(
+  format: IsolatedFormat,
+  buf: Buffer,
+  overrides: Partial<Record<keyof WorkerLimits, number>>,
+): Promise<{ text: string; pages: string[] | null }> {
+  const release = await slot();
+  try {
+    return await runWorker(format, buf, { ...LIMITS.worker, ...overrides });
+  } finally {
+    release();
+  }
+}
+
+function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof WorkerLimits, number>): Promise<{ text: string; pages: string[] | null }> {
+  const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb, timeoutMs } = limits;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(ENTRY, {
+      workerData: { policyLoaderJob: true, format, data: new Uint8Array(buf) },
+      resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb },
+      execArgv: WORKER_EXEC_ARGV,
+      stdout: true, // library warnings (pdf.js) are not the service's output
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    let settled = false;
+    const finish = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new IngestError("limit", `解析超时（超过 ${timeoutMs / 1000} 秒），已中止`))),
+      timeoutMs,
+    );
+    worker.on("message", (answer: WorkerAnswer) =>
+      finish(() => (answer.ok ? resolve({ text: answer.text, pages: answer.pages }) : reject(new IngestError(answer.code, answer.reason)))),
+    );
+    worker.on("error", (e: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          e.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? new IngestError("limit", `解析时内存超过上限（${maxOldGenerationSizeMb} MB），已中止`)
+            : new IngestError("corrupt", `${LABEL[format]} 文件已损坏或格式无效（解析器异常退出）`),
+        ),
+      ),
+    );
+    worker.on("exit", () => finish(() => reject(new IngestError("corrupt", `${LABEL[format]} 文件已损坏或格式无效（解析器异常退出）`))));
+  });
+}

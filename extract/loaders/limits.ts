@@ -1,0 +1,74 @@
+// The limits every loader works under, in one place. Each number says why it is what it is; a refusal names
+// the limit it hit in Chinese ("解压后超过 200 MB"). Real policy documents sit far below every one of them:
+// the largest in corpus/ and ../shared is under 200 KB of text, 30 PDF pages and 2,000 DOCX paragraphs.
+
+const MB = 1024 * 1024;
+
+export const LIMITS = {
+  /** Bytes of one uploaded or ingested file. A 300-page scanned PDF is ~30 MB; text documents are far smaller. */
+  maxFileBytes: 50 * MB,
+
+  /** Characters of loaded text: 3 million is ~2,000 printed pages, ten times the longest national plan seen;
+   *  extraction downstream is linear-to-quadratic in the text, so an unbounded text would stall it. */
+  maxChars: 3_000_000,
+
+  zip: {
+    /** Uncompressed bytes of all entries of a DOCX, from the central directory before inflating and again while
+     *  inflating (a directory can lie). Real DOCX: well under 20 MB, images included. A zip bomb: gigabytes. */
+    maxUncompressedBytes: 200 * MB,
+    /** Entries of a DOCX: a document with many images has a few hundred; a bomb of empty files has 100,000s. */
+    maxEntries: 2_000,
+  },
+
+  docx: {
+    /** Paragraphs (w:p) in word/document.xml. mammoth builds a DOM of every paragraph (100,000 of them cost
+     *  ~750 MB); a 200-page policy document with its task tables has under 10,000. */
+    maxParagraphs: 30_000,
+  },
+
+  pdf: {
+    /** Pages of a PDF: policy documents have tens; 1,000 pages is a book, not a policy document. */
+    maxPages: 1_000,
+    /** Inflated bytes of a PDF's non-image Flate streams (content, fonts, object streams), checked with their
+     *  zlib checksums before pdf.js sees the file; images are not decoded for text and are not counted. */
+    maxInflatedBytes: 200 * MB,
+  },
+
+  html: {
+    /** Element nesting depth of an HTML page. Government pages nest 20–60 deep; the article finder
+     *  (Readability) recurses and overflows the stack at a few thousand. */
+    maxDepth: 1_000,
+  },
+
+  /** Libraries that cannot be bounded in process (mammoth, pdf.js, word-extractor, the HTML parser) run in a
+   *  worker thread with these caps; the worker is terminated on breach and its memory goes with it. */
+  worker: {
+    /** V8 old-generation heap of one worker: the largest fixture PDF needs ~150 MB, so 1 GB leaves room for
+     *  long documents while a bomb is stopped long before it can hurt a 2-core, 24 GB machine. */
+    maxOldGenerationSizeMb: 1024,
+    maxYoungGenerationSizeMb: 64,
+    /** Stack for the recursive parts of the libraries (Readability, mammoth's XML reader). */
+    stackSizeMb: 8,
+    /** Wall time of one file: the largest fixture takes ~3 s; a minute is a stalled or hostile file. */
+    timeoutMs: 60_000,
+    /** Files parsed at once in workers (the machine has 2 cores); more wait in a queue of this length. */
+    concurrency: 2,
+    maxQueue: 32,
+  },
+
+  damage: {
+    /** Share of damaged characters (U+FFFD, control characters other than tab and line breaks, private-use
+     *  characters) among the non-space characters of a text above which it is refused as damaged. Real texts
+     *  have almost none: the most in ../shared is 0.32% (corpus-extra 28 uses U+E010 as a numbering dot), so
+     *  1% refuses broken decodings and bit-flipped files (5–40% in practice) without refusing a real document
+     *  for a few private-use glyphs. */
+    maxShare: 0.01,
+  },
+
+  names: {
+    /** Characters of a stored file name: longer names are cut, keeping the extension. */
+    maxNameChars: 200,
+  },
+} as const;
+
+export const formatMb = (bytes: number) => `${Math.round(bytes / MB)} MB`;

@@ -1,0 +1,19 @@
+// Worker bootstrap (see isolate.ts). The parsing libraries are imported natively first: under tsx's module
+// hooks the same imports take seconds (pdf.js alone ~1 s), natively a few hundred milliseconds. tsx is then
+// registered for the project's own TypeScript, and worker.ts runs the job found in workerData.
+import { workerData } from "node:worker_threads";
+
+const PACKAGES = {
+  html: ["linkedom", "@mozilla/readability", "iconv-lite"],
+  pdf: ["pdf-parse", "iconv-lite"],
+  docx: ["mammoth", "linkedom", "yauzl", "iconv-lite"],
+  doc: ["word-extractor", "iconv-lite"],
+};
+await Promise.all((PACKAGES[workerData?.format] ?? []).map((p) => import(p)));
+if (workerData?.format === "pdf") {
+  // pdf.js runs its parser in this thread ("fake worker"); handing it the module avoids a second, hooked import.
+  globalThis.pdfjsWorker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+}
+const { register } = await import("tsx/esm/api");
+register();
+await import("./worker.ts");

@@ -1,0 +1,376 @@
+// Hostile and damaged input, built here: zip bombs, a 100,000-paragraph DOCX, bit-flipped DOCX and PDF,
+// deeply nested HTML, damaged text, names with bidi overrides; each refused with a specific Chinese reason
+// and the store left as it was. Then a seeded fuzz run over the fixtures: no crash, no hang, no garbage.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { loadBuffer, LIMITS, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
+import { loadIsolatedWith } from "../extract/loaders/isolate.ts";
+import { countDamage, damageShare } from "../extract/loaders/damage.ts";
+import { flateStreams } from "../extract/loaders/pdf-streams.ts";
+import { IngestError } from "../extract/errors.ts";
+import { Store } from "../index/store.ts";
+import { emptyReport, ingestBuffer, ingestFile, safeFileName } from "../src/ingest.ts";
+import { CORPUS, FIXTURES, OWN_FIXTURES, listDir } from "./helpers/paths.ts";
+
+const fixture = (ext: string) => readFileSync(join(FIXTURES, listDir(FIXTURES).find((f) => f.endsWith(ext))!));
+const corpusText = readFileSync(join(CORPUS, "shanxi-2018-keji-jinrong.txt"), "utf8");
+
+/** A reason a person can read: Chinese, one line, no English library message inside. */
+function expectChineseReason(reason: string): void {
+  expect(reason).toMatch(/[\u4e00-\u9fff]/);
+  expect(reason).not.toContain("\n");
+  expect(reason, reason).not.toMatch(/[a-z]{3,}/);
+}
+
+async function refusal(buf: Buffer, name: string): Promise<IngestError> {
+  try {
+    await loadBuffer(buf, name);
+  } catch (e) {
+    expect(e).toBeInstanceOf(IngestError);
+    expectChineseReason((e as IngestError).reason);
+    return e as IngestError;
+  }
+  throw new Error(`${name} was accepted`);
+}
+
+/** A DOCX built from a real one, with `change` applied to its parts. */
+async function docxWith(change: (zip: JSZip) => void | Promise<void>, compression: "DEFLATE" | "STORE" = "DEFLATE"): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(fixture(".docx"));
+  await change(zip);
+  return zip.generateAsync({ type: "nodebuffer", compression, compressionOptions: { level: 9 } });
+}
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const paragraphs = (n: number) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${"<w:p><w:r><w:t>一、加强科技金融服务。</w:t></w:r></w:p>".repeat(n)}</w:body></w:document>`;
+
+// The hostile files, and a store holding one real document that none of them may change.
+const BOMB_MB = 256;
+let bomb: Buffer;
+let dir: string;
+let store: Store;
+let before: string;
+
+beforeAll(async () => {
+  bomb = await docxWith((zip) => void zip.file("word/media/padding.bin", Buffer.alloc(BOMB_MB * 1024 * 1024, 0x20)));
+  dir = mkdtempSync(join(tmpdir(), "policy-limits-"));
+  store = new Store(join(dir, "data"));
+  const report = emptyReport();
+  await ingestFile(store, join(CORPUS, "shanxi-2018-keji-jinrong.txt"), report);
+  expect(report.added.length).toBe(1);
+  before = store.snapshot();
+}, 120_000);
+
+afterAll(() => {
+  store?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Ingest through the real path and check the refusal and that the store is unchanged. */
+async function refusedByStore(buf: Buffer, name: string): Promise<string> {
+  const file = join(dir, name);
+  writeFileSync(file, buf);
+  const report = emptyReport();
+  await ingestFile(store, file, report);
+  expect(report.refused.length, JSON.stringify(report)).toBe(1);
+  expectChineseReason(report.refused[0].reason);
+  expect(store.snapshot()).toBe(before);
+  return report.refused[0].reason;
+}
+
+describe("zip containers are checked before they are inflated", () => {
+  it(`a zip bomb (${BOMB_MB} MB of spaces in a few hundred KB) is refused from its directory`, async () => {
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const e = await refusal(bomb, "bomb.docx");
+    expect(e.code).toBe("limit");
+    expect(e.reason).toContain(`解压后超过 ${LIMITS.zip.maxUncompressedBytes / 1048576} MB`);
+    expect(await refusedByStore(bomb, "bomb.docx")).toContain("解压后超过 200 MB");
+  });
+
+  it("a bomb whose directory understates its size is stopped while inflating", async () => {
+    // Rewrite the central directory's uncompressed size of the padding entry to 1 MB.
+    const lying = Buffer.from(bomb);
+    const name = Buffer.from("word/media/padding.bin");
+    for (let i = lying.indexOf(name); i >= 0; i = lying.indexOf(name, i + 1)) {
+      if (lying.readUInt32LE(i - 46) === 0x02014b50) lying.writeUInt32LE(1024 * 1024, i - 46 + 24);
+    }
+    const e = await refusal(lying, "lying.docx");
+    expect(e.reason).toMatch(/DOCX 文件已损坏（解压后的大小与压缩包目录不符）|解压后超过/);
+    await refusedByStore(lying, "lying.docx");
+  });
+
+  it("too many entries", async () => {
+    const many = await docxWith((zip) => {
+      for (let i = 0; i < LIMITS.zip.maxEntries + 10; i++) zip.file(`word/media/e${i}.txt`, "");
+    });
+    const e = await refusal(many, "many.docx");
+    expect(e.reason).toMatch(new RegExp(`^压缩包条目过多（\\d+ 个，上限 ${LIMITS.zip.maxEntries} 个）$`));
+    await refusedByStore(many, "many.docx");
+  });
+
+  it("a DOCX of 100,000 paragraphs is refused before mammoth builds them", async () => {
+    const big = await docxWith((zip) => void zip.file("word/document.xml", paragraphs(100_000)));
+    expect(big.length).toBeLessThan(1024 * 1024);
+    const e = await refusal(big, "paragraphs.docx");
+    const counted = Number(/^DOCX 段落过多（(\d+) 段，上限 (\d+) 段）$/.exec(e.reason)?.[1]);
+    expect(counted).toBeGreaterThanOrEqual(100_000); // the body's, and the header's and footer's
+    expect(e.reason).toContain(`上限 ${LIMITS.docx.maxParagraphs} 段`);
+    await refusedByStore(big, "paragraphs.docx");
+  });
+
+  it("a DOCX whose CRC fails is refused", async () => {
+    // Stored (not deflated), so that the flipped bit inflates fine and only the CRC can tell.
+    const stored = await docxWith(() => undefined, "STORE");
+    expect((await loadBuffer(stored, "stored.docx")).text).toContain("科技");
+    const flipped = Buffer.from(stored);
+    const at = flipped.indexOf("<w:body>") + 200;
+    flipped[at] ^= 0x02;
+    const e = await refusal(flipped, "crc.docx");
+    expect(e.reason).toBe("DOCX 文件已损坏（CRC 校验失败）");
+    await refusedByStore(flipped, "crc.docx");
+  });
+
+  it("a bit flipped inside a DOCX's deflated text is refused", async () => {
+    const docx = fixture(".docx");
+    const flipped = Buffer.from(docx);
+    flipped[Math.floor(docx.length / 3)] ^= 0x10;
+    const e = await refusal(flipped, "flipped.docx");
+    expect(e.reason).toMatch(/^DOCX (文件已损坏|已加密)/);
+  });
+});
+
+describe("PDF", () => {
+  it("a bit flipped in a content stream is refused by its checksum, not stored with text missing", async () => {
+    const pdf = fixture(".pdf");
+    const [first] = flateStreams(pdf);
+    const flipped = Buffer.from(pdf);
+    flipped[first.byteOffset - pdf.byteOffset + Math.floor(first.length / 2)] ^= 0x04;
+    const e = await refusal(flipped, "flipped.pdf");
+    expect(e.reason).toBe("PDF 文件已损坏（数据流校验失败）");
+    await refusedByStore(flipped, "flipped.pdf");
+  });
+
+  it("library errors come out in Chinese", async () => {
+    const e = await refusal(readFileSync(join(OWN_FIXTURES, "truncated.pdf")), "truncated.pdf");
+    expect(e.reason).toBe("PDF 文件已损坏（文件结构无效，可能不完整）");
+  });
+});
+
+describe("HTML nesting", () => {
+  it("deeply nested HTML is refused with its depth, not a stack overflow", async () => {
+    const deep = `<html><body>${"<div>".repeat(20_000)}<p>一、加强科技金融服务。</p>${"</div>".repeat(20_000)}</body></html>`;
+    const e = await refusal(Buffer.from(deep), "deep.html");
+    expect(e.reason).toBe(`HTML 嵌套层数过深（超过 ${LIMITS.html.maxDepth} 层）`);
+    await refusedByStore(Buffer.from(deep), "deep.html");
+  });
+
+  it("nesting under the limit still reads", async () => {
+    const body = corpusText.split("\n").slice(0, 40).map((l) => `<p>${l}</p>`).join("");
+    const html = `<html><body>${"<div>".repeat(LIMITS.html.maxDepth - 20)}${body}${"</div>".repeat(LIMITS.html.maxDepth - 20)}</body></html>`;
+    expect((await loadBuffer(Buffer.from(html), "nested.html")).text).toContain("科技");
+  });
+});
+
+describe("damaged text", () => {
+  const lines = corpusText.split("\n");
+  it("replacement characters above the share are refused, naming the share", async () => {
+    const damaged = lines.map((l, i) => (i % 3 === 0 ? l.replace(/[\u4e00-\u9fff]{3}/g, "\ufffd\ufffd") : l)).join("\n");
+    const share = damageShare(countDamage(damaged));
+    const e = await refusal(Buffer.from(damaged), "damaged.txt");
+    expect(e.code).toBe("corrupt");
+    expect(e.reason).toContain(`文字损坏：替换字符占 ${(share * 100).toFixed(1)}%`);
+    await refusedByStore(Buffer.from(damaged), "damaged.txt");
+  });
+
+  it("control characters too", async () => {
+    const damaged = corpusText.replace(/。/g, "。\u0001\u0002\u0003");
+    const e = await refusal(Buffer.from(damaged), "control.txt");
+    expect(e.reason).toMatch(/^文字损坏：控制字符占 \d+\.\d%/);
+  });
+
+  it("a few private-use glyphs (a numbering dot) are not damage", async () => {
+    const dotted = lines.map((l, i) => (i % 20 === 0 ? `\ue010${l}` : l)).join("\n");
+    expect(damageShare(countDamage(dotted))).toBeGreaterThan(0);
+    expect((await loadBuffer(Buffer.from(dotted), "dotted.txt")).text).toBe(dotted);
+  });
+
+  it("UTF-8 with a flipped bit still reads as UTF-8", async () => {
+    const buf = Buffer.from(corpusText);
+    buf[1001] ^= 0x40;
+    const t = await loadBuffer(buf, "flip.txt");
+    expect(t.encoding).toBe("utf-8");
+    expect(t.text.slice(0, 300)).toBe(corpusText.slice(0, 300));
+  });
+});
+
+describe("workers are capped and stopped", () => {
+  it("a parse over the heap cap is stopped and named", async () => {
+    const pdf = fixture(".pdf");
+    const e = await loadIsolatedWith("pdf", pdf, { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 }).catch((x) => x);
+    expect(e).toBeInstanceOf(IngestError);
+    expect(e.reason).toBe("解析时内存超过上限（8 MB），已中止");
+  });
+
+  it("a parse over the time limit is stopped and named", async () => {
+    const e = await loadIsolatedWith("pdf", fixture(".pdf"), { timeoutMs: 50 }).catch((x) => x);
+    expect(e).toBeInstanceOf(IngestError);
+    expect(e.reason).toBe("解析超时（超过 0.05 秒），已中止");
+  });
+});
+
+describe("file names", () => {
+  it("bidi controls and zero-width characters are removed, NFC applied", () => {
+    expect(normaliseFileName("报告\u202Efdp.txt")).toBe("报告fdp.txt");
+    expect(normaliseFileName("\u2066通知\u2069\u200b\u200d\ufeff.docx")).toBe("通知.docx");
+    expect(normaliseFileName("Cafe\u0301.txt")).toBe("Café.txt");
+    expect(normaliseSourcePath("dir\u202E/报告\u200b.pdf")).toBe("dir/报告.pdf");
+  });
+
+  it("long names are cut to 200 characters keeping the extension", () => {
+    const long = `${"关于印发科技金融实施方案的通知".repeat(30)}.docx`;
+    const cut = normaliseFileName(long);
+    expect(Array.from(cut).length).toBe(LIMITS.names.maxNameChars);
+    expect(cut.endsWith(".docx")).toBe(true);
+    const upload = safeFileName(`C:\\docs\\${long}`);
+    expect(upload.endsWith(".docx")).toBe(true);
+    expect(Array.from(upload).length).toBe(200);
+  });
+
+  it("an uploaded name with a right-to-left override is stored without it", async () => {
+    const text = readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt"));
+    const name = safeFileName("报告\u202Efdp.txt");
+    const s = new Store(join(dir, "names"));
+    try {
+      const out = await ingestBuffer(s, text, `upload/${name}`);
+      expect(out.status).toBe("added");
+      expect(s.listDocuments()[0].source).toBe("upload/报告fdp.txt");
+    } finally {
+      s.close();
+    }
+  });
+
+  it("an ingested file with such a name too, and a long one keeps its extension", async () => {
+    const sub = mkdtempSync(join(dir, "names-"));
+    const rtl = join(sub, "通知\u202Etxt.fdp\u200b.txt");
+    const long = join(sub, `${"a".repeat(240)}.txt`);
+    writeFileSync(rtl, readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt")));
+    writeFileSync(long, readFileSync(join(CORPUS, "mianyang-2022-jinrong-shitiao.txt")));
+    const s = new Store(join(dir, "names2"));
+    try {
+      const report = emptyReport();
+      await ingestFile(s, rtl, report);
+      await ingestFile(s, long, report);
+      expect(report.refused).toEqual([]);
+      const sources = s.listDocuments().map((d) => d.source);
+      expect(sources.some((x) => x.endsWith("/通知txt.fdp.txt"))).toBe(true);
+      const cut = sources.find((x) => x.includes("aaaa"))!;
+      expect(cut.endsWith(".txt")).toBe(true);
+      expect(Array.from(cut.split("/").pop()!).length).toBe(200);
+      for (const x of sources) expect(x).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b-\u200d]/);
+    } finally {
+      s.close();
+    }
+  });
+});
+
+// ---- fuzz -------------------------------------------------------------------------------------------------
+
+/** mulberry32: a small seeded generator, so that every run mutates the same way. */
+function generator(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mutate(src: Buffer, rnd: () => number): { buf: Buffer; how: string } {
+  const buf = Buffer.from(src);
+  const at = () => Math.floor(rnd() * buf.length);
+  const kind = Math.floor(rnd() * 5);
+  if (kind <= 1) {
+    const n = 1 + Math.floor(rnd() * 3);
+    const where: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = at();
+      buf[p] ^= 1 << Math.floor(rnd() * 8);
+      where.push(p);
+    }
+    return { buf, how: `flip ${where.join(",")}` };
+  }
+  if (kind === 2) {
+    const n = Math.max(1, Math.floor(buf.length * (0.05 + 0.9 * rnd())));
+    return { buf: buf.subarray(0, n), how: `truncate ${n}` };
+  }
+  if (kind === 3) {
+    const p = at();
+    const n = 1 + Math.floor(rnd() * 32);
+    for (let i = p; i < Math.min(buf.length, p + n); i++) buf[i] = Math.floor(rnd() * 256);
+    return { buf, how: `overwrite ${p}+${n}` };
+  }
+  const p = at();
+  const n = 1 + Math.floor(rnd() * 512);
+  return { buf: Buffer.concat([buf.subarray(0, p), buf.subarray(Math.max(0, p - n), p), buf.subarray(p)]), how: `repeat ${p}-${n}` };
+}
+
+describe("fuzz: mutated copies of the fixtures", () => {
+  const CASES = 200;
+  const BUDGET_MS = 120_000; // a bound on the run; each case has the loaders' own time limit too
+
+  it(`${CASES} seeded mutations: refused in Chinese or loaded without garbage, nothing damaged stored`, async () => {
+    const inputs = [
+      ...listDir(FIXTURES).map((f) => ({ name: f, buf: readFileSync(join(FIXTURES, f)) })),
+      { name: "fengong.pdf", buf: readFileSync(join(OWN_FIXTURES, "fengong.pdf")) },
+      { name: "page.html", buf: Buffer.from(`<html><head><title>通知</title></head><body><div class="article">${corpusText.split("\n").map((l) => `<p>${l}</p>`).join("")}</div></body></html>`) },
+      { name: "utf8.txt", buf: Buffer.from(corpusText) },
+    ];
+    const rnd = generator(20260614);
+    const fuzzStore = new Store(join(dir, "fuzz"));
+    const started = Date.now();
+    const outcome = { refused: 0, loaded: 0, stored: 0 };
+    try {
+      let i = 0;
+      const next = async (): Promise<void> => {
+        while (i < CASES && Date.now() - started < BUDGET_MS) {
+          const input = inputs[i % inputs.length];
+          const { buf, how } = mutate(input.buf, rnd);
+          i++;
+          const label = `${input.name} ${how}`;
+          let loaded;
+          try {
+            loaded = await loadBuffer(buf, input.name);
+          } catch (e) {
+            expect(e, label).toBeInstanceOf(IngestError);
+            const reason = (e as IngestError).reason;
+            expect(reason, label).toMatch(/[\u4e00-\u9fff]/);
+            expect(reason, `${label}: ${reason}`).not.toMatch(/[a-z]{3,}/);
+            outcome.refused++;
+            continue;
+          }
+          outcome.loaded++;
+          expect(damageShare(countDamage(loaded.text)), label).toBeLessThanOrEqual(LIMITS.damage.maxShare);
+          try {
+            await ingestBuffer(fuzzStore, buf, `fuzz/${i}-${input.name}`);
+            outcome.stored++;
+          } catch (e) {
+            expect(e, label).toBeInstanceOf(IngestError);
+          }
+        }
+      };
+      await Promise.all([next(), next()]); // two at a time, like the service's two parse workers
+      expect(outcome.refused + outcome.loaded).toBeGreaterThanOrEqual(Math.min(CASES, 40));
+      for (const d of fuzzStore.listDocuments(100_000)) {
+        const texts = fuzzStore.getTexts(d.id)!;
+        expect(damageShare(countDamage(texts.original)), d.source).toBeLessThanOrEqual(LIMITS.damage.maxShare);
+        expect(damageShare(countDamage(texts.repaired)), d.source).toBeLessThanOrEqual(LIMITS.damage.maxShare);
+      }
+      console.log(`fuzz: ${outcome.refused + outcome.loaded} cases, ${outcome.refused} refused, ${outcome.loaded} loaded, ${outcome.stored} stored`);
+    } finally {
+      fuzzStore.close();
+    }
+  }, 240_000);
+});
