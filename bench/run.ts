@@ -1,14 +1,15 @@
 // `npm run bench`: throughput, latency and memory figures, printed as a table. Not a test: nothing here asserts.
-// BENCH_SIZES=100000,1000000 sets the synthetic corpus sizes; BENCH_ROUNDS the query rounds; BENCH_ONLY=ingest,search,http,similarity,exports a subset.
+// BENCH_SIZES=100000,1000000 sets the synthetic corpus sizes; BENCH_ROUNDS the query rounds; BENCH_ONLY=ingest,search,http,contention,similarity,exports a subset.
 import { benchIngest } from "./ingest.ts";
 import { SEARCH_TARGETS, benchSearch } from "./search.ts";
 import { HTTP_TARGETS, benchHttp } from "./http.ts";
+import { CONTENTION_TARGETS, benchContention } from "./contention.ts";
 import { benchSimilarity } from "./similarity.ts";
 import { benchExports } from "./exports.ts";
 
 const sizes = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number).filter((n) => n > 0);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,search,http,similarity,exports").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,search,http,contention,similarity,exports").split(","));
 const fmt = (n: number) => n.toLocaleString("en");
 const out = (s = "") => process.stdout.write(`${s}\n`);
 
@@ -45,6 +46,16 @@ if (only.has("http")) {
     }
   }
   delete process.env.SEARCH_CACHE;
+}
+
+if (only.has("contention")) {
+  const r = await benchContention();
+  const fig = (f: typeof r.alone) => `${fmt(f.requestsPerSec)} 请求/秒，p50 ${f.p50Ms} ms，p99 ${f.p99Ms} ms，错误 ${f.errors + f.non2xx}`;
+  out();
+  out(`== 争用（缓存的 GET /api/search，50 个并发连接，10 秒；${r.documents} 篇文件、${fmt(r.measures)} 条措施，整库 DOCX 分工表 ${(r.exportBytes / 1024).toFixed(0)} KB）`);
+  out(
+    `contention  无导出：${fig(r.alone)}；${r.exportClients} 个客户端循环导出 DOCX 时：${fig(r.contended)}（期间完成导出 ${r.exportsDone} 个，平均 ${r.exportMeanSec} 秒，被拒 ${r.exportRefused} 个）（目标 ≥ ${fmt(CONTENTION_TARGETS.requestsPerSec)} 请求/秒，p99 ≤ ${CONTENTION_TARGETS.p99Ms} ms）`,
+  );
 }
 
 if (only.has("similarity")) {

@@ -18,10 +18,13 @@ import { ingestBuffer, safeFileName } from "./ingest.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { topicSummary, type Comparison } from "./comparison.ts";
 import { webRoutes } from "./web.ts";
-import { EXPORT_FORMATS, contentDisposition, documentTable, dutyList, filteredTable, render, type ExportTable } from "./exports/index.ts";
-import { allDocuments } from "./documents.ts";
+import { EXPORT_FORMATS, contentDisposition } from "./exports/index.ts";
+import { ExportPool, ExportRefused, type ExportJob, type ExportTicket } from "./exports/pool.ts";
+import { RateLimiter, anonRateLimitFromEnv } from "./rate-limit.ts";
 import { ResponseCache } from "./response-cache.ts";
 import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
+import { timingSafeEqual } from "node:crypto";
+import { getConnInfo } from "@hono/node-server/conninfo";
 
 export interface AppState {
   store: Store;
@@ -31,6 +34,10 @@ export interface AppState {
   apiToken?: string; // uploads are refused when unset
   /** Search responses by query; emptied when the index changes. Capacity 0 turns it off. */
   searchCache?: ResponseCache;
+  /** Worker threads that build export files, with a bounded queue (threads started on first use or by warm()). */
+  exportPool?: ExportPool;
+  /** Budget per client address for anonymous requests (no API token) to the heavy endpoints: the exports. */
+  anonLimiter?: RateLimiter;
 }
 
 const UPLOAD_FORMATS = /\.(txt|html?|pdf|docx?)$/i;
@@ -41,6 +48,11 @@ function zodMessage(e: z.ZodError): string {
 
 const ENCODER = new TextEncoder();
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+
+/** Measures per search page when an export collects its hits; the event loop serves others between pages. */
+const EXPORT_PAGE = 100;
+/** At most this many measures in one exported table. */
+const MAX_EXPORT_MEASURES = 10000;
 
 /** Cache key of a search: its query string with the parameters in a fixed order. */
 export function searchKey(url: string): string {
@@ -270,44 +282,118 @@ export function createApp(state: AppState): Hono {
     404: { description: "没有该文件或单位", schema: ErrorBody },
     ...json400,
   });
-  const download = async (c: Context, table: ExportTable, format: string) => {
-    const out = await render(table, format);
-    return c.body(new Uint8Array(out.body), 200, { "content-type": out.contentType, "content-disposition": contentDisposition(out.fileName) });
+  const pool = (state.exportPool ??= new ExportPool());
+  const limiter = (state.anonLimiter ??= new RateLimiter(anonRateLimitFromEnv()));
+  const exportHeaders = { 429: { description: "匿名请求过于频繁（响应头 Retry-After 给出等待秒数）", schema: ErrorBody }, 503: { description: "导出任务已满或超时（响应头 Retry-After 给出等待秒数）", schema: ErrorBody } };
+
+  /** Whether the request carries the API token (compared in constant time). */
+  const hasToken = (c: Context) => {
+    if (!state.apiToken) return false;
+    const given = Buffer.from(c.req.header("authorization") ?? "");
+    const want = Buffer.from(`Bearer ${state.apiToken}`);
+    return given.length === want.length && timingSafeEqual(given, want);
+  };
+  const clientAddress = (c: Context) => {
+    try {
+      return getConnInfo(c).remote.address ?? "未知地址";
+    } catch {
+      return "未知地址"; // not served by node (app.request in tests)
+    }
+  };
+  /** Anonymous clients past their budget on a heavy endpoint: 429 with Retry-After. */
+  const heavy: MiddlewareHandler = async (c, next) => {
+    const { limit, windowSec } = limiter.options;
+    if (limit > 0 && !hasToken(c)) {
+      const wait = limiter.take(clientAddress(c));
+      if (wait > 0)
+        return c.json({ error: `匿名请求过于频繁：导出接口每个地址每 ${windowSec} 秒最多 ${limit} 次，请 ${wait} 秒后重试（持 API 令牌的请求不受此限）` }, 429, { "retry-after": String(wait) });
+    }
+    await next();
+  };
+  const refused = (c: Context, e: ExportRefused) => c.json({ error: e.message }, e.status, e.retryAfterSec ? { "retry-after": String(e.retryAfterSec) } : {});
+  /** A place in the export pool, taken before any work is done for the request; a 503 response when full. */
+  const admit = (c: Context): ExportTicket | Response => {
+    try {
+      return pool.admit();
+    } catch (e) {
+      if (e instanceof ExportRefused) return refused(c, e);
+      throw e;
+    }
+  };
+  type JobSpec = ExportJob extends infer J ? (J extends ExportJob ? Omit<J, "dataDir"> : never) : never;
+  /** The file built on a worker thread: the event loop only hands the job over and sends the bytes. */
+  const exportFile = async (c: Context, ticket: ExportTicket, job: JobSpec) => {
+    let out;
+    try {
+      out = await pool.run(ticket, { ...job, dataDir: state.store.dataDir } as ExportJob, c.req.raw.signal);
+    } catch (e) {
+      if (e instanceof ExportRefused) return refused(c, e);
+      throw e;
+    }
+    if (out.status === 404) return err(c, 404, out.error);
+    return c.body(out.body as Uint8Array<ArrayBuffer>, 200, { "content-type": out.contentType, "content-disposition": contentDisposition(out.fileName) });
+  };
+  /** The measures a search finds, by document in order of first appearance, a page at a time. */
+  const searchGroups = async (query: SearchQuery, signal: AbortSignal): Promise<[string, string[]][] | null> => {
+    const index = state.index!;
+    const groups = new Map<string, string[]>();
+    for (let offset = 0; offset < MAX_EXPORT_MEASURES; offset += EXPORT_PAGE) {
+      if (offset > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (signal.aborted) return null;
+      const res = index.search({ ...query, limit: Math.min(EXPORT_PAGE, MAX_EXPORT_MEASURES - offset), offset });
+      for (const h of res.hits) {
+        const ids = groups.get(h.document.id);
+        if (ids) ids.push(h.measure.id);
+        else groups.set(h.document.id, [h.measure.id]);
+      }
+      if (offset + EXPORT_PAGE >= res.total) break;
+    }
+    return [...groups];
   };
 
   route(
-    { method: "get", path: "/api/documents/:id/assignments", summary: "一个文件的任务分工表（XLSX、DOCX、CSV、Markdown）", tags: ["导出"], params: DocIdParam, query: TableFormat, responses: fileResponses("任务分工表文件") },
+    { method: "get", path: "/api/documents/:id/assignments", summary: "一个文件的任务分工表（XLSX、DOCX、CSV、Markdown）", tags: ["导出"], params: DocIdParam, query: TableFormat, responses: { ...fileResponses("任务分工表文件"), ...exportHeaders } },
     async (c, { params, query }) => {
-      const doc = state.store.getDocument(params.id);
-      if (!doc) return err(c, 404, `没有编号为 ${params.id} 的文件`);
-      return download(c, documentTable(doc, { includeContent: query.content === "1" }), String(query.format));
+      const ticket = admit(c);
+      if (ticket instanceof Response) return ticket;
+      return exportFile(c, ticket, { kind: "document", id: params.id, format: String(query.format), includeContent: query.content === "1" });
     },
+    heavy,
   );
 
   route(
-    { method: "get", path: "/api/units/:name/duties", summary: "一个单位的责任清单（含逾期与 30 日内到期标记；另可导出日历 .ics）", tags: ["导出"], params: z.object({ name: z.string().min(1).max(80) }), query: DutyFormat, responses: fileResponses("责任清单文件") },
+    { method: "get", path: "/api/units/:name/duties", summary: "一个单位的责任清单（含逾期与 30 日内到期标记；另可导出日历 .ics）", tags: ["导出"], params: z.object({ name: z.string().min(1).max(80) }), query: DutyFormat, responses: { ...fileResponses("责任清单文件"), ...exportHeaders } },
     async (c, { params, query }) => {
-      const table = dutyList(params.name, allDocuments(state.store), query.asOf as string | undefined, { includeContent: query.content === "1" });
-      if (!table.sheets.some((s) => s.rows.some((r) => r.kind !== "section"))) return err(c, 404, `没有找到单位：${params.name}`);
-      return download(c, table, String(query.format));
+      if (!params.name.replace(/\s+/g, "")) return err(c, 400, "请指定单位名称（不能只有空白）");
+      const ticket = admit(c);
+      if (ticket instanceof Response) return ticket;
+      return exportFile(c, ticket, { kind: "duty", unit: params.name, asOf: query.asOf as string | undefined, format: String(query.format), includeContent: query.content === "1" });
     },
+    heavy,
   );
 
   route(
-    { method: "get", path: "/api/assignments", summary: "检索结果的任务分工表（与 /api/search 相同的筛选条件）", tags: ["导出"], query: SearchQuery.omit({ limit: true, offset: true }).extend(TableFormat.shape), responses: fileResponses("任务分工表文件") },
+    { method: "get", path: "/api/assignments", summary: "检索结果的任务分工表（与 /api/search 相同的筛选条件）", tags: ["导出"], query: SearchQuery.omit({ limit: true, offset: true }).extend(TableFormat.shape), responses: { ...fileResponses("任务分工表文件"), ...exportHeaders } },
     async (c, { query }) => {
       const blocked = needIndex(c);
       if (blocked) return blocked;
-      const res = state.index!.search({ ...(query as SearchQuery), limit: 100, offset: 0 }, { all: true });
-      if (res.total === 0) return err(c, 404, "没有符合条件的措施");
-      const docs = new Map<string, NonNullable<ReturnType<Store["getDocument"]>>>();
-      const pairs = res.hits.map((h) => {
-        if (!docs.has(h.document.id)) docs.set(h.document.id, state.store.getDocument(h.document.id)!);
-        return { document: docs.get(h.document.id)!, measure: h.measure };
-      });
+      const ticket = admit(c);
+      if (ticket instanceof Response) return ticket;
+      let groups: [string, string[]][] | null;
+      try {
+        groups = await searchGroups(query as SearchQuery, c.req.raw.signal);
+      } catch (e) {
+        ticket.release();
+        throw e;
+      }
+      if (!groups || groups.length === 0) {
+        ticket.release();
+        return groups ? err(c, 404, "没有符合条件的措施") : err(c, 503, "客户端已断开，导出已取消");
+      }
       const title = [query.q && `“${query.q}”`, query.unit, query.province, query.city, query.county].filter(Boolean).join(" ") || "全部措施";
-      return download(c, filteredTable(pairs, { title: `${title} 检索结果`, includeContent: query.content === "1" }), String(query.format));
+      return exportFile(c, ticket, { kind: "filtered", title: `${title} 检索结果`, groups, format: String(query.format), includeContent: query.content === "1" });
     },
+    heavy,
   );
 
   const openapi = openApiDocument(routes);

@@ -1,0 +1,69 @@
+// A rate limit per client address (token bucket): `limit` requests per `windowSec`, refilled evenly,
+// so a client past its budget waits for one token rather than for a whole window. In memory, bounded.
+
+export interface RateLimitOptions {
+  /** Requests per window; 0 turns the limit off. */
+  limit: number;
+  windowSec: number;
+}
+
+/** ANON_RATE_LIMIT (requests per window, 0 = off) and ANON_RATE_WINDOW (seconds); see README. */
+export function anonRateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
+  const num = (name: string, fallback: number, min: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) throw new Error(`环境变量 ${name} 无效：${raw}（应为不小于 ${min} 的数）`);
+    return n;
+  };
+  return { limit: Math.floor(num("ANON_RATE_LIMIT", 20, 0)), windowSec: num("ANON_RATE_WINDOW", 60, 0.1) };
+}
+
+const MAX_CLIENTS = 100_000;
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly perMs: number;
+
+  constructor(
+    readonly options: RateLimitOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.perMs = options.limit / (options.windowSec * 1000);
+  }
+
+  /** Take one request from `key`'s budget: 0 when allowed, else the seconds until it would be. */
+  take(key: string): number {
+    const { limit } = this.options;
+    if (limit <= 0) return 0;
+    const now = this.now();
+    let b = this.buckets.get(key);
+    if (b) {
+      b.tokens = Math.min(limit, b.tokens + (now - b.at) * this.perMs);
+      b.at = now;
+    } else {
+      if (this.buckets.size >= MAX_CLIENTS) this.prune(now);
+      this.buckets.set(key, (b = { tokens: limit, at: now }));
+    }
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / this.perMs / 1000));
+  }
+
+  /** Forget clients whose budget is full again; when all are still in use, the oldest half. */
+  private prune(now: number): void {
+    for (const [k, b] of this.buckets) if (b.tokens + (now - b.at) * this.perMs >= this.options.limit) this.buckets.delete(k);
+    if (this.buckets.size < MAX_CLIENTS) return;
+    let drop = this.buckets.size / 2;
+    for (const k of this.buckets.keys()) {
+      if (drop-- <= 0) break;
+      this.buckets.delete(k);
+    }
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+}
