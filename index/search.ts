@@ -1281,8 +1281,8 @@ export class MeasureIndex {
   // -------------------------------------------------------------------------------------------
   // Persistence
 
-  /** Write the index into `dir` (created when missing). */
-  save(dir: string): void {
+  /** Write the index into `dir` (created when missing); `extra`: fields added to the manifest (the store's change counter). */
+  save(dir: string, extra: Record<string, unknown> = {}): void {
     mkdirSync(dir, { recursive: true });
     this.syncDictionary();
     const liveSlots = [...this.docSlot.values()];
@@ -1297,6 +1297,7 @@ export class MeasureIndex {
       places: this.places,
       units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
       live: liveSlots.length,
+      ...extra,
     };
     writeSnapshot(
       dir,

@@ -1,8 +1,12 @@
 // The embedded store: one SQLite file in the data directory holding documents, their original and
-// repaired text, and measures. One document is written in one transaction.
+// repaired text, and measures. One document is written in one transaction. Every write bumps a
+// change counter (triggers on the documents table, so any process's writes count), which the
+// server polls to follow writes made by other processes and which the index snapshot records.
+// A data directory that cannot be written (read-only, or a full disk that cannot even open the
+// database for writing) is opened read-only: reads work, writes are refused with a reason.
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync } from "node:fs";
+import { join, posix, resolve } from "node:path";
 import type { Measure, PolicyDocument } from "../extract/schema.ts";
 import type { DocumentParts, ExtractedDocument } from "../extract/document.ts";
 
@@ -40,11 +44,62 @@ CREATE TABLE IF NOT EXISTS measures (
 CREATE INDEX IF NOT EXISTS measures_doc ON measures(doc_id, seq);
 `;
 
+// The change counter: one row, bumped by every insert or delete of a document (a replacement is both).
+const COUNTER = `
+CREATE TABLE IF NOT EXISTS store_changes (one INTEGER PRIMARY KEY CHECK (one = 1), n INTEGER NOT NULL);
+INSERT OR IGNORE INTO store_changes (one, n) VALUES (1, 0);
+CREATE TRIGGER IF NOT EXISTS documents_added AFTER INSERT ON documents BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
+CREATE TRIGGER IF NOT EXISTS documents_removed AFTER DELETE ON documents BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
+`;
+
+export type StoreWriteErrorCode = "disk-full" | "read-only" | "not-found";
+
+/** A write the store cannot make; `reason` is user-facing (zh-CN). Nothing of the write was kept. */
+export class StoreWriteError extends Error {
+  constructor(
+    readonly code: StoreWriteErrorCode,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "StoreWriteError";
+  }
+}
+
+export const DISK_FULL_REASON = "磁盘空间不足，文件未保存";
+export const READ_ONLY_REASON = "数据目录只读，文件未保存";
+
+/** SQLite and file-system errors that mean "cannot write here", as a StoreWriteError; others as they are. */
+export function writeFailure(e: unknown): unknown {
+  if (e instanceof StoreWriteError) return e;
+  const code = String((e as { code?: unknown })?.code ?? "");
+  if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return new StoreWriteError("disk-full", DISK_FULL_REASON);
+  if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || code === "EACCES" || code === "EPERM") return new StoreWriteError("read-only", READ_ONLY_REASON);
+  // SQLITE_IOERR_WRITE and friends on a full disk carry the reason in the message only.
+  if (/database or disk is full|no space left/i.test(String((e as Error)?.message))) return new StoreWriteError("disk-full", DISK_FULL_REASON);
+  return e;
+}
+
 export type IngestStatus = "added" | "replaced" | "unchanged" | "duplicate";
+
+export interface IngestOptions {
+  /**
+   * How the document relates to those already stored:
+   * - "source" (default, the CLI): a document with the same source is its old version and is replaced;
+   * - "new" (uploads): never replaces anything; when the source name is taken by another document
+   *   the new one is stored under a free variant ("通知 (2).txt");
+   * - { replace: id }: the user's explicit request that this file replace document `id` (which must exist).
+   * Identical content is "unchanged" (same source) or "duplicate" (another source) in every mode.
+   */
+  identity?: "source" | "new" | { replace: string };
+  /** Runs inside the transaction (tests use it to simulate a crash). */
+  beforeCommit?: () => void;
+}
 
 export interface IngestOutcome {
   status: IngestStatus;
   id: string;
+  /** The source the document was stored under (may differ from the one asked for in "new" mode). */
+  source?: string;
   /** For a duplicate: the source that already holds the same content. */
   existingSource?: string;
 }
@@ -85,19 +140,176 @@ export function defaultDataDir(): string {
   return resolve(process.env.DATA_DIR || "data");
 }
 
+/** A free variant of `source` ("a/通知.txt" → "a/通知 (2).txt"). */
+function variantOf(source: string, n: number): string {
+  const ext = posix.extname(source);
+  const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
+  return `${stem} (${n})${ext}`;
+}
+
+/** Why a data directory cannot be written: full disk, read-only, or (otherwise) the error SQLite gave. */
+function cannotWrite(dataDir: string, failure: unknown): StoreWriteError {
+  const known = writeFailure(failure);
+  if (known instanceof StoreWriteError) return known;
+  try {
+    const fs = statfsSync(dataDir);
+    if (fs.bavail * fs.bsize < 1 << 20) return new StoreWriteError("disk-full", DISK_FULL_REASON);
+  } catch {
+    // no file-system figures: the error's own words below
+  }
+  return new StoreWriteError("read-only", `数据库无法写入（${String((failure as Error)?.message ?? failure).slice(0, 80)}），文件未保存`);
+}
+
+/**
+ * Open a database that this process cannot write. First as SQLite would (a read-only connection
+ * following other processes' commits); when that cannot work either (no room or no permission for
+ * its -shm index), an in-memory copy: the database file with the committed frames of its -wal log
+ * applied, as SQLite's own recovery would, so that nothing acknowledged is missing from the reads.
+ */
+function openReadOnly(file: string): Database.Database {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.prepare("SELECT count(*) FROM sqlite_master").get();
+    return db;
+  } catch {
+    // below: the in-memory copy
+  }
+  const image = Buffer.from(readFileSync(file));
+  let wal: Buffer | null = null;
+  try {
+    wal = readFileSync(`${file}-wal`);
+  } catch {
+    // no log: the file alone is the database
+  }
+  const db = new Database(withWal(image, wal));
+  db.pragma("query_only = ON");
+  return db;
+}
+
+/** The database image with the committed frames of a WAL log applied (https://sqlite.org/fileformat2.html#walformat). */
+export function withWal(image: Buffer, wal: Buffer | null): Buffer {
+  let out = image;
+  if (wal && wal.length >= 32) {
+    const magic = wal.readUInt32BE(0);
+    const pageSize = wal.readUInt32BE(8);
+    if ((magic === 0x377f0682 || magic === 0x377f0683) && pageSize >= 512 && (pageSize & (pageSize - 1)) === 0) {
+      const big = magic === 0x377f0683;
+      const word = (b: Buffer, o: number) => (big ? b.readUInt32BE(o) : b.readUInt32LE(o));
+      let s0 = 0;
+      let s1 = 0;
+      const sum = (b: Buffer, from: number, to: number) => {
+        for (let o = from; o < to; o += 8) {
+          s0 = (s0 + word(b, o) + s1) >>> 0;
+          s1 = (s1 + word(b, o + 4) + s0) >>> 0;
+        }
+      };
+      sum(wal, 0, 24);
+      if (s0 === wal.readUInt32BE(24) && s1 === wal.readUInt32BE(28)) {
+        const salt1 = wal.readUInt32BE(16);
+        const salt2 = wal.readUInt32BE(20);
+        const pending = new Map<number, number>(); // page → offset of its data in the log, since the last commit
+        const committed = new Map<number, number>();
+        let size = 0;
+        for (let o = 32; o + 24 + pageSize <= wal.length; o += 24 + pageSize) {
+          if (wal.readUInt32BE(o + 8) !== salt1 || wal.readUInt32BE(o + 12) !== salt2) break;
+          sum(wal, o, o + 8);
+          sum(wal, o + 24, o + 24 + pageSize);
+          if (s0 !== wal.readUInt32BE(o + 16) || s1 !== wal.readUInt32BE(o + 20)) break;
+          pending.set(wal.readUInt32BE(o), o + 24);
+          const commitSize = wal.readUInt32BE(o + 4);
+          if (commitSize) {
+            for (const [page, at] of pending) committed.set(page, at);
+            pending.clear();
+            size = commitSize;
+          }
+        }
+        if (size) {
+          out = Buffer.alloc(size * pageSize);
+          image.copy(out, 0, 0, Math.min(image.length, out.length));
+          for (const [page, at] of committed) if (page <= size) wal.copy(out, (page - 1) * pageSize, at, at + pageSize);
+        }
+      }
+    }
+  }
+  // An in-memory database cannot be in WAL mode: mark the image as a rollback-journal one.
+  if (out.length >= 100 && out[18] === 2) {
+    if (out === image) out = Buffer.from(image);
+    out[18] = 1;
+    out[19] = 1;
+  }
+  return out;
+}
+
+/** Whether `stored` is `source` or one of its variants. */
+function isVariantOf(stored: string, source: string): boolean {
+  if (stored === source) return true;
+  const ext = posix.extname(source);
+  const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
+  return stored.startsWith(`${stem} (`) && stored.endsWith(`)${ext}`) && /^\d+$/.test(stored.slice(stem.length + 2, stored.length - ext.length - 1));
+}
+
 export class Store {
   readonly db: Database.Database;
+  /** Why the store cannot be written (opened read-only: full disk or read-only directory), or null when it can. */
+  readonly writeRefusal: StoreWriteError | null = null;
+  private readonly counterStmt: Database.Statement | null;
 
   constructor(readonly dataDir: string = defaultDataDir()) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, "policy.db"));
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("foreign_keys = ON");
-    const version = this.db.pragma("user_version", { simple: true }) as number;
+    const file = join(dataDir, "policy.db");
+    let db: Database.Database | null = null;
+    let failure: unknown = null;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      accessSync(dataDir, constants.W_OK);
+      db = new Database(file);
+      Store.prepareWritable(db, dataDir);
+    } catch (e) {
+      try {
+        db?.close();
+      } catch {
+        // a connection that could not be set up
+      }
+      db = null;
+      failure = e;
+      // A newer schema is refused whatever the directory allows; anything else may be a directory or
+      // disk that cannot take a write (SQLite reports a full disk at open as an I/O error on its -shm file).
+      const code = String((e as { code?: unknown })?.code ?? "");
+      if (!/^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)|EROFS|EACCES|EPERM|ENOSPC|EDQUOT)/.test(code)) throw e;
+    }
+    if (!db) {
+      // Not writable here: reads only. An empty, unwritable directory has nothing to read.
+      const refusal = cannotWrite(dataDir, failure);
+      const reason = refusal.reason;
+      if (!existsSync(file)) throw new Error(`数据目录 ${dataDir} 无法写入（${reason.replace("，文件未保存", "")}），且其中还没有数据库`);
+      db = openReadOnly(file);
+      const version = db.pragma("user_version", { simple: true }) as number;
+      if (version > SCHEMA_VERSION) throw new Error(`数据目录 ${dataDir} 的数据库版本 ${version} 比程序新，请升级程序`);
+      this.writeRefusal = refusal;
+    }
+    this.db = db;
+    const hasCounter = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_changes'").get() !== undefined;
+    this.counterStmt = hasCounter ? db.prepare("SELECT n FROM store_changes WHERE one = 1").pluck() : null;
+  }
+
+  /** Set up a connection that may write; writes only what is missing (a full disk can still open a ready store). */
+  private static prepareWritable(db: Database.Database, dataDir: string): void {
+    if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    const version = db.pragma("user_version", { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`数据目录 ${dataDir} 的数据库版本 ${version} 比程序新，请升级程序`);
-    this.db.exec(SCHEMA);
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    const objects = new Set((db.prepare("SELECT name FROM sqlite_master").pluck().all() as string[]));
+    const ready = ["documents", "measures", "measures_doc", "store_changes", "documents_added", "documents_removed"].every((n) => objects.has(n));
+    if (!ready) {
+      db.exec(SCHEMA);
+      db.exec(COUNTER);
+    }
+    if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /** Why the store cannot be written, or null when it can. */
+  get readOnly(): string | null {
+    return this.writeRefusal?.reason ?? null;
   }
 
   close(): void {
@@ -105,24 +317,61 @@ export class Store {
   }
 
   /**
-   * Write one document atomically. Same content again: unchanged (or duplicate when it came from another source).
-   * A changed file (same source, new content) replaces its old version in the same transaction.
-   * `beforeCommit` runs inside the transaction (tests use it to simulate a crash).
+   * The store's change counter: grows with every document written or removed, by any process.
+   * Cheap (one indexed row). Null for a read-only store made by a version without the counter.
    */
-  ingest(doc: ExtractedDocument, beforeCommit?: () => void): IngestOutcome {
+  changes(): number | null {
+    return this.counterStmt ? (this.counterStmt.get() as number) : null;
+  }
+
+  /** SQLite's data_version: changes when another connection commits (this connection's own writes do not count). */
+  dataVersion(): number {
+    return this.db.pragma("data_version", { simple: true }) as number;
+  }
+
+  /**
+   * Write one document atomically. Same content again: unchanged (or duplicate when it came from another source).
+   * What a new version replaces is decided by `options.identity` (see IngestOptions): never by a name
+   * alone unless the same source was given explicitly. A write the disk or the directory does not
+   * allow throws a StoreWriteError and leaves the store as it was.
+   * `beforeCommit` (or `options.beforeCommit`) runs inside the transaction.
+   */
+  ingest(doc: ExtractedDocument, options: IngestOptions | (() => void) = {}): IngestOutcome {
+    const opts: IngestOptions = typeof options === "function" ? { beforeCommit: options } : options;
+    const identity = opts.identity ?? "source";
+    if (this.writeRefusal) throw this.writeRefusal;
     const d = doc.document;
     const tx = this.db.transaction((): IngestOutcome => {
       const same = this.db.prepare("SELECT source FROM documents WHERE id = ?").get(d.id) as { source: string } | undefined;
-      if (same) return same.source === d.source ? { status: "unchanged", id: d.id } : { status: "duplicate", id: d.id, existingSource: same.source };
-      const old = this.db.prepare("DELETE FROM documents WHERE source = ? RETURNING id").get(d.source) as { id: string } | undefined;
-      this.insert(doc);
-      beforeCommit?.();
-      return { status: old ? "replaced" : "added", id: d.id };
+      if (same) {
+        // The same file again (under its own name or the variant it was stored under), or a replacement by itself.
+        const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || (typeof identity === "object" && identity.replace === d.id);
+        return itself ? { status: "unchanged", id: d.id, source: same.source } : { status: "duplicate", id: d.id, existingSource: same.source };
+      }
+      let old: { id: string } | undefined;
+      let source = d.source;
+      if (typeof identity === "object") {
+        old = this.db.prepare("DELETE FROM documents WHERE id = ? RETURNING id").get(identity.replace) as { id: string } | undefined;
+        if (!old) throw new StoreWriteError("not-found", `没有编号为 ${identity.replace} 的文件，无法替换`);
+      }
+      if (identity === "source") {
+        old = this.db.prepare("DELETE FROM documents WHERE source = ? RETURNING id").get(source) as { id: string } | undefined;
+      } else {
+        const taken = this.db.prepare("SELECT 1 FROM documents WHERE source = ?").pluck();
+        for (let n = 2; taken.get(source) !== undefined; n++) source = variantOf(d.source, n);
+      }
+      this.insert(doc, source);
+      opts.beforeCommit?.();
+      return { status: old ? "replaced" : "added", id: d.id, source };
     });
-    return tx.immediate();
+    try {
+      return tx.immediate();
+    } catch (e) {
+      throw writeFailure(e);
+    }
   }
 
-  private insert(doc: ExtractedDocument): void {
+  private insert(doc: ExtractedDocument, source: string): void {
     const d = doc.document;
     this.db
       .prepare(
@@ -132,7 +381,7 @@ export class Store {
           @publishedDate, @original, @repaired, @parts, @now)`,
       )
       .run({
-        id: d.id, source: d.source, format: d.format, title: d.title, docNumber: d.docNumber, issuer: d.issuer,
+        id: d.id, source, format: d.format, title: d.title, docNumber: d.docNumber, issuer: d.issuer,
         province: d.region.province, city: d.region.city, county: d.region.county, issuedDate: d.issuedDate,
         publishedDate: d.publishedDate, original: doc.original, repaired: doc.repaired, parts: JSON.stringify(doc.parts),
         now: new Date().toISOString(),

@@ -4,7 +4,7 @@ import { join, relative, sep } from "node:path";
 import { loadBuffer, MAX_FILE_BYTES } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
-import type { IngestOutcome, Store } from "../index/store.ts";
+import { StoreWriteError, type IngestOptions, type IngestOutcome, type Store } from "../index/store.ts";
 
 const INGESTIBLE = /\.(txt|text|html?|shtml|xhtml|pdf|docx?|ofd)$/i;
 
@@ -59,13 +59,19 @@ export function safeFileName(name: string): string {
   return clean || "unnamed";
 }
 
-export async function ingestBuffer(store: Store, buf: Buffer, source: string): Promise<IngestOutcome> {
+/**
+ * Load, extract and store one file. `identity` says what it may replace (see IngestOptions): the CLI
+ * replaces the document of the same source path; uploads ("new") replace nothing unless the user
+ * names the document to replace. A store that cannot be written refuses before the file is read.
+ */
+export async function ingestBuffer(store: Store, buf: Buffer, source: string, identity?: IngestOptions["identity"]): Promise<IngestOutcome> {
+  if (store.writeRefusal) throw store.writeRefusal;
   const loaded = await loadBuffer(buf, source);
   const doc = extractDocument(loaded, source);
   if (doc.document.measures.length === 0 && doc.repaired.length < 20) {
     throw new IngestError("no-text", "文件中没有可识别的正文", source);
   }
-  return store.ingest(doc);
+  return store.ingest(doc, { identity });
 }
 
 export async function ingestFile(store: Store, file: string, report: IngestReport): Promise<void> {
@@ -77,7 +83,7 @@ export async function ingestFile(store: Store, file: string, report: IngestRepor
     if (out.status === "duplicate") report.duplicate.push({ file: source, existing: out.existingSource! });
     else report[out.status].push(source);
   } catch (e) {
-    const reason = e instanceof IngestError ? e.reason : `读取失败（${String((e as Error)?.message ?? e).slice(0, 100)}）`;
+    const reason = e instanceof IngestError || e instanceof StoreWriteError ? e.reason : `读取失败（${String((e as Error)?.message ?? e).slice(0, 100)}）`;
     report.refused.push({ file: source, reason });
   }
 }

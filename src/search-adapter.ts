@@ -1,24 +1,58 @@
 // The search index as the HTTP layer uses it: MeasureIndex kept in step with the store, saved in DATA_DIR.
+// The saved copy records the store's change counter; the server polls that counter and catches up with
+// documents written by other processes (the CLI) on the same DATA_DIR.
 import { join } from "node:path";
 import { MeasureIndex } from "../index/search.ts";
 import type { SearchQuery, SearchResponse } from "../index/schema.ts";
 import type { Store } from "../index/store.ts";
+import { readManifest, removeTemporaries } from "../index/snapshot.ts";
 import type { SearchIndex } from "./search-index.ts";
 
 const PAGE = 100;
 const MAX_EXPORT = 10000;
 
+function log(msg: string): void {
+  process.stderr.write(`${msg}\n`);
+}
+
 export class StoreSearchIndex implements SearchIndex {
+  /** The store's change counter the index last caught up with (read before the store's documents were). */
+  private synced: number | null;
+  private saveTimer: NodeJS.Timeout | null = null;
+
   private constructor(
     private readonly store: Store,
     readonly index: MeasureIndex,
     private readonly dir: string,
-  ) {}
+    synced: number | null,
+  ) {
+    this.synced = synced;
+  }
 
-  /** Load the saved copy from DATA_DIR/index, or rebuild it from the store (and save it). */
+  /**
+   * Load the saved copy from DATA_DIR/index, or rebuild it from the store. A copy whose files do not
+   * match their checksums is rebuilt; one whose store counter or documents differ from the store's is
+   * brought up to date (and saved again, when the directory can be written). Leftover temporary
+   * files of an unfinished save are removed first.
+   */
   static open(store: Store): StoreSearchIndex {
     const dir = join(store.dataDir, "index");
-    return new StoreSearchIndex(store, MeasureIndex.load(dir, store), dir);
+    if (!store.readOnly) {
+      const left = removeTemporaries(dir);
+      if (left.length) log(`已清理未完成的索引临时文件 ${left.length} 个`);
+    }
+    const changes = store.changes();
+    const before = readManifest(dir);
+    const index = MeasureIndex.load(dir, store, { save: false });
+    const s = new StoreSearchIndex(store, index, dir, changes);
+    const same = before && changes !== null && before.storeChanges === changes && sameIds(before.documentIds, index.documentIds());
+    if (!same) s.save();
+    return s;
+  }
+
+  /** The store counter the index is at (for tests and health checks). */
+  get storeChanges(): number | null {
+    return this.synced;
   }
 
   search(query: SearchQuery, opts: { all?: boolean } = {}): SearchResponse {
@@ -38,9 +72,100 @@ export class StoreSearchIndex implements SearchIndex {
     return r.total > 0 ? r : null;
   }
 
-  /** Bring the index in step with the store after an ingest, and save the copy. */
-  refresh(): void {
-    const { added, removed } = this.index.syncWith(this.store);
-    if (added.length || removed.length) this.index.save(this.dir);
+  private dataVersion = -1;
+
+  /** Whether the store has changed since the index last caught up (one cheap read). */
+  behind(): boolean {
+    const now = this.store.changes();
+    if (now !== null) return now !== this.synced;
+    // A read-only store from a version without the counter: SQLite's data_version (other connections' commits).
+    const v = this.store.dataVersion();
+    const moved = v !== this.dataVersion;
+    this.dataVersion = v;
+    return moved;
   }
+
+  /**
+   * Bring the index in step with the store after an ingest (in this process or another), and save
+   * the copy soon after (several changes in a row are saved once). True when documents were added or removed.
+   */
+  refresh(): boolean {
+    const changes = this.store.changes();
+    const { added, removed } = this.index.syncWith(this.store);
+    const counterMoved = changes !== this.synced;
+    this.synced = changes;
+    if (added.length || removed.length || counterMoved) this.scheduleSave();
+    return added.length > 0 || removed.length > 0;
+  }
+
+  /** Save now when a save is pending (on shutdown). */
+  flush(): void {
+    if (!this.saveTimer) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.save();
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer || this.store.readOnly) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.save();
+    }, 1000);
+    this.saveTimer.unref();
+  }
+
+  /** Save the copy with the store counter it is at; a disk that cannot take it leaves the old copy (rebuilt or caught up at the next start). */
+  private save(): void {
+    if (this.store.readOnly) return;
+    try {
+      this.index.save(this.dir, { storeChanges: this.synced });
+    } catch (e) {
+      log(`索引副本未能保存（${(e as NodeJS.ErrnoException).code === "ENOSPC" ? "磁盘空间不足" : String((e as Error).message).slice(0, 100)}），下次启动时将从数据库更新`);
+    }
+  }
+}
+
+function sameIds(a: unknown, b: string[]): boolean {
+  if (!Array.isArray(a) || a.length !== b.length) return false;
+  const sa = [...a].sort();
+  const sb = [...b].sort();
+  return sa.every((x, i) => x === sb[i]);
+}
+
+/** What the store follower updates: the index, the answers cached from it, and the comparison index. */
+export interface FollowedState {
+  store: Store;
+  index: SearchIndex | null;
+  searchCache?: { clear(): void };
+  comparison?: { refresh(): void } | null;
+}
+
+/**
+ * Apply the store's current documents to the index and empty the caches built from the old ones.
+ * The path an upload takes, and the one the follower takes for writes made by other processes.
+ */
+export function applyStoreChanges(state: FollowedState): boolean {
+  if (!state.index?.refresh()) return false;
+  state.searchCache?.clear();
+  state.comparison?.refresh();
+  return true;
+}
+
+/**
+ * Poll the store's change counter every `intervalMs` (one indexed read; the timer does not keep the
+ * process alive) and catch the index up when another process wrote. Returns a function that stops it.
+ */
+export function followStore(state: FollowedState, intervalMs = 250): () => void {
+  const timer = setInterval(() => {
+    const index = state.index;
+    if (!(index instanceof StoreSearchIndex) || !index.behind()) return;
+    try {
+      applyStoreChanges(state);
+    } catch (e) {
+      log(`索引更新失败：${String((e as Error).message).slice(0, 200)}`);
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

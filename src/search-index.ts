@@ -8,6 +8,6 @@ export interface SearchIndex {
   search(query: SearchQuery, opts?: { all?: boolean }): SearchResponse;
   units(q: string, limit: number): z.infer<typeof UnitSummary>[];
   unit(name: string): z.infer<typeof UnitDetail> | null;
-  /** Bring the index in step with the store after an ingest. */
-  refresh(): void;
+  /** Bring the index in step with the store after an ingest (this process's or another's); true when it changed. */
+  refresh(): boolean | void;
 }

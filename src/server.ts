@@ -1,11 +1,13 @@
-// `npm start`: ingest the shipped corpus into an empty store, then serve the API on PORT (default 8787).
+// `npm start`: ingest the shipped corpus into an empty store, then serve the API on PORT (default 8787),
+// following writes that other processes make to the same DATA_DIR. A DATA_DIR that cannot be written
+// (read-only, disk full) is served read-only.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Store } from "../index/store.ts";
 import { createApp, type AppState } from "./app.ts";
 import { serveApp } from "./http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
-import { StoreSearchIndex } from "./search-adapter.ts";
+import { followStore, StoreSearchIndex } from "./search-adapter.ts";
 import { Comparison } from "./comparison.ts";
 
 const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
@@ -14,12 +16,13 @@ async function main() {
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
   const store = new Store();
+  if (store.readOnly) process.stderr.write(`数据目录 ${store.dataDir} 无法写入（${store.readOnly.replace("，文件未保存", "")}）：只提供查询，上传将被拒绝\n`);
   const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined };
   const app = createApp(state);
   const server = serveApp(app, state, { port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
     process.stdout.write(`政策知识服务已启动：http://${info.address === "::1" ? "localhost" : info.address}:${info.port}/\n`);
   });
-  if (store.documentCount() === 0) {
+  if (store.documentCount() === 0 && !store.readOnly) {
     const report = emptyReport();
     const { files } = collectFiles([CORPUS]);
     for (const f of files) await ingestFile(store, f, report);
@@ -27,11 +30,16 @@ async function main() {
     for (const r of report.refused) process.stderr.write(`  拒绝 ${r.file}：${r.reason}\n`);
   }
   const t0 = Date.now();
-  state.index = StoreSearchIndex.open(store);
+  const index = StoreSearchIndex.open(store);
+  state.index = index;
   process.stdout.write(`索引就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
   state.comparison = new Comparison(store);
   state.ready = true;
+  // Documents written by other processes (the CLI) on the same DATA_DIR: searchable within a second.
+  const unfollow = followStore(state, 250);
   const stop = () => {
+    unfollow();
+    index.flush();
     server.close();
     store.close();
     process.exit(0);

@@ -1,0 +1,432 @@
+// The store and the index as one truth: identity by content (a name never replaces a document), the
+// server following writes of other processes, a snapshot that is rebuilt when its files do not match
+// their checksums, and a data directory that is full or read-only. Real processes on 127.0.0.1, real
+// SQLite files, real mounts (skipped with the reason printed where the machine does not allow them).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { Store, withWal } from "../index/store.ts";
+import { readManifest, MANIFEST } from "../index/snapshot.ts";
+import { StoreSearchIndex } from "../src/search-adapter.ts";
+import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/ingest.ts";
+import { startServer, type RunningServer } from "./helpers/server.ts";
+import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
+
+const TOKEN = "sync-token";
+const PINGYANG = readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt"), "utf8");
+const SHANXI = readFileSync(join(CORPUS, "shanxi-2018-keji-jinrong.txt"), "utf8");
+
+function upload(base: string, name: string, content: string, extra: { query?: string; field?: string } = {}) {
+  const form = new FormData();
+  form.append("file", new Blob([content]), name);
+  if (extra.field !== undefined) form.append("replace", extra.field);
+  return fetch(`${base}/api/documents${extra.query ?? ""}`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+}
+
+async function json(r: Response | Promise<Response>) {
+  const res = await r;
+  return { status: res.status, body: await res.json() };
+}
+
+/** The CLI as a separate process, run without blocking this one (an idle keep-alive connection to the service must see its close). */
+function cli(dataDir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (b) => (stdout += b));
+    p.stderr.on("data", (b) => (stderr += b));
+    p.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/** The service on an existing data directory (kept when it stops, unlike helpers/server.ts). */
+async function serveOn(dataDir: string): Promise<{ base: string; stop: () => Promise<void>; output: () => string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, API_TOKEN: TOKEN },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (b) => (out += b));
+  proc.stderr!.on("data", (b) => (out += b));
+  const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+  const stop = async () => {
+    if (proc.exitCode === null) proc.kill("SIGTERM");
+    await exited;
+  };
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).status === 200) return { base, stop, output: () => out };
+    } catch {
+      // not listening yet
+    }
+    if (proc.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error(`server did not become ready:\n${out}`);
+}
+
+/** Poll `probe` until it returns true or the deadline passes; the elapsed time when it did, else null. */
+async function within(ms: number, probe: () => Promise<boolean>): Promise<number | null> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    if (await probe()) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return (await probe()) ? Date.now() - t0 : null;
+}
+
+async function total(base: string, query: string): Promise<{ total: number; hits: number }> {
+  const r = await (await fetch(`${base}/api/search?${query}`)).json();
+  return { total: r.total, hits: r.hits.length };
+}
+
+/** Run a mount command; the reason it failed, or null. */
+function mount(args: string[]): string | null {
+  const r = spawnSync("mount", args, { encoding: "utf8" });
+  return r.status === 0 ? null : (r.stderr || r.error?.message || `mount exited ${r.status}`).trim();
+}
+function umount(path: string): void {
+  spawnSync("umount", ["-l", path]);
+}
+
+describe("identity by content (uploads to a running service)", () => {
+  let srv: RunningServer;
+  beforeAll(async () => {
+    srv = await startServer({ API_TOKEN: TOKEN });
+  });
+  afterAll(() => srv?.stop());
+
+  it("two files with the same base name are two documents; a replacement happens only when asked for", { timeout: 120000 }, async () => {
+    const before = (await (await fetch(`${srv.base}/api/health`)).json()).documents;
+    const a = await json(upload(srv.base, "dirA/notice.txt", PINGYANG.replace("科创类贷款新增50亿元", "科创类贷款新增51亿元")));
+    expect(a.status).toBe(200);
+    expect(a.body.status).toBe("added");
+    const b = await json(upload(srv.base, "dirB/notice.txt", SHANXI.replace("山西省", "山西省（试行）")));
+    expect(b.body.status).toBe("added");
+    expect(b.body.id).not.toBe(a.body.id);
+    const docs = (await (await fetch(`${srv.base}/api/documents?limit=100`)).json()).documents as { id: string; source: string }[];
+    expect(docs.length).toBe(before + 2);
+    const sources = docs.filter((d) => d.id === a.body.id || d.id === b.body.id).map((d) => d.source).sort();
+    expect(sources).toEqual(["upload/notice (2).txt", "upload/notice.txt"]);
+    // The same file again: unchanged; the same content under another name: a duplicate. Nothing replaced.
+    expect((await json(upload(srv.base, "notice.txt", PINGYANG.replace("科创类贷款新增50亿元", "科创类贷款新增51亿元")))).body.status).toBe("unchanged");
+    const dup = await json(upload(srv.base, "other.txt", SHANXI.replace("山西省", "山西省（试行）")));
+    expect(dup.body).toMatchObject({ status: "duplicate", existingSource: sources.find((s) => s !== "upload/notice.txt") ?? "" });
+    // Both are searchable.
+    expect((await total(srv.base, `doc=${a.body.id}`)).total).toBeGreaterThan(0);
+    expect((await total(srv.base, `doc=${b.body.id}`)).total).toBeGreaterThan(0);
+
+    // An explicit replacement (query parameter): the new version takes the old one's place in the store and the index.
+    const v2 = await json(upload(srv.base, "notice.txt", PINGYANG.replace("科创类贷款新增50亿元", "科创类贷款新增52亿元"), { query: `?replace=${a.body.id}` }));
+    expect(v2.status).toBe(200);
+    expect(v2.body.status).toBe("replaced");
+    expect((await fetch(`${srv.base}/api/documents/${a.body.id}`)).status).toBe(404);
+    expect((await total(srv.base, `doc=${a.body.id}`)).total).toBe(0);
+    expect((await total(srv.base, `doc=${v2.body.id}`)).total).toBeGreaterThan(0);
+    expect((await (await fetch(`${srv.base}/api/documents/${b.body.id}`)).json()).id).toBe(b.body.id);
+    // The form field works the same way.
+    const v3 = await json(upload(srv.base, "anything.txt", PINGYANG.replace("科创类贷款新增50亿元", "科创类贷款新增53亿元"), { field: v2.body.id }));
+    expect(v3.body.status).toBe("replaced");
+    expect((await (await fetch(`${srv.base}/api/health`)).json()).documents).toBe(before + 2);
+    // A replacement of a document that does not exist, or a malformed id: refused, nothing stored.
+    const missing = await json(upload(srv.base, "x.txt", PINGYANG.replace("科创类贷款新增50亿元", "科创类贷款新增54亿元"), { query: "?replace=0123456789abcdef" }));
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toContain("0123456789abcdef");
+    expect((await upload(srv.base, "x.txt", PINGYANG, { query: "?replace=../../etc" })).status).toBe(400);
+    expect((await (await fetch(`${srv.base}/api/health`)).json()).documents).toBe(before + 2);
+  });
+});
+
+describe("identity by content (the store)", () => {
+  it("uploads never replace by name; the CLI's same path does; an explicit id does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-identity-"));
+    const store = new Store(join(dir, "data"));
+    try {
+      const c0 = store.changes()!;
+      const one = await ingestBuffer(store, Buffer.from(PINGYANG), "upload/通知.txt", "new");
+      const two = await ingestBuffer(store, Buffer.from(SHANXI), "upload/通知.txt", "new");
+      expect([one.status, two.status]).toEqual(["added", "added"]);
+      expect(two.source).toBe("upload/通知 (2).txt");
+      expect(store.documentCount()).toBe(2);
+      expect(store.changes()).toBe(c0 + 2);
+      // Same content under the name it was stored under or the one asked for: unchanged.
+      expect((await ingestBuffer(store, Buffer.from(SHANXI), "upload/通知.txt", "new")).status).toBe("unchanged");
+      // The CLI giving the same path again: its new version replaces it.
+      const cli1 = await ingestBuffer(store, Buffer.from(PINGYANG.replace("50亿元", "55亿元")), "corpus/a.txt");
+      const cli2 = await ingestBuffer(store, Buffer.from(PINGYANG.replace("50亿元", "56亿元")), "corpus/a.txt");
+      expect([cli1.status, cli2.status]).toEqual(["added", "replaced"]);
+      expect(store.getDocument(cli1.id)).toBeNull();
+      // Explicit replacement by id.
+      const r = await ingestBuffer(store, Buffer.from(SHANXI.replace("山西省", "山西省（修订）")), "upload/新版.txt", { replace: one.id });
+      expect(r.status).toBe("replaced");
+      expect(store.getDocument(one.id)).toBeNull();
+      expect(store.documentCount()).toBe(3);
+      const before = store.snapshot();
+      await expect(ingestBuffer(store, Buffer.from(SHANXI.replace("山西省", "山西省（再修订）")), "upload/x.txt", { replace: "0123456789abcdef" })).rejects.toMatchObject({ code: "not-found" });
+      expect(store.snapshot()).toBe(before);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("one truth for the store and the index", () => {
+  it("documents the CLI ingests while the service runs are found by search within 2 s", { timeout: 180000 }, async () => {
+    const srv = await startServer({ API_TOKEN: TOKEN });
+    const work = mkdtempSync(join(tmpdir(), "policy-sync-"));
+    try {
+      const dataDir = join(srv.dataDir, "data");
+      const extra = collectFiles([CORPUS_EXTRA]).files.slice(0, 3);
+      const r = await cli(dataDir, ["ingest", ...extra]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain("新增 3 个");
+      const listed = JSON.parse((await cli(dataDir, ["list", "--json"])).stdout) as { id: string; source: string }[];
+      const added = listed.filter((d) => extra.some((f) => f.endsWith(d.source.split("/").pop()!)));
+      expect(added.length).toBe(3);
+      // Each new document's measures are found by search, and a search asked before the CLI wrote is not answered stale.
+      const caughtUp = await within(2000, async () => {
+        for (const d of added) if ((await total(srv.base, `doc=${d.id}`)).total === 0) return false;
+        return true;
+      });
+      expect(caughtUp, "the index did not catch up with the CLI's documents within 2 s").not.toBeNull();
+      const health = await (await fetch(`${srv.base}/api/health`)).json();
+      expect(health.documents).toBe(listed.length);
+
+      // A file the CLI replaces (same path, new content): the old version leaves the index, the new one enters.
+      const file = join(work, "plan.txt");
+      writeFileSync(file, PINGYANG.replace("科创类贷款新增50亿元", "科创类贷款新增57亿元"));
+      await cli(dataDir, ["ingest", file]);
+      const oldId = (JSON.parse((await cli(dataDir, ["list", "--json"])).stdout) as { id: string; source: string }[]).find((d) => d.source.endsWith("plan.txt"))!.id;
+      await within(2000, async () => (await total(srv.base, `doc=${oldId}`)).total > 0);
+      const q = `q=${encodeURIComponent("科创类贷款")}&limit=50`;
+      const warm = await total(srv.base, q); // cached answer, to be invalidated
+      writeFileSync(file, PINGYANG.replace("科创类贷款新增50亿元", "科创类贷款新增58亿元"));
+      expect((await cli(dataDir, ["ingest", file])).stdout).toContain("替换 1 个");
+      const newId = (JSON.parse((await cli(dataDir, ["list", "--json"])).stdout) as { id: string; source: string }[]).find((d) => d.source.endsWith("plan.txt"))!.id;
+      const replaced = await within(2000, async () => (await total(srv.base, `doc=${oldId}`)).total === 0 && (await total(srv.base, `doc=${newId}`)).total > 0);
+      expect(replaced, "the index did not follow the CLI's replacement within 2 s").not.toBeNull();
+      expect((await total(srv.base, q)).total).toBe(warm.total);
+      const body = await (await fetch(`${srv.base}/api/search?${q}`)).json();
+      expect(body.hits.some((h: { document: { id: string } }) => h.document.id === oldId)).toBe(false);
+    } finally {
+      srv.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it("the snapshot records the store's change counter and is caught up or rebuilt when it does not match", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-snap-"));
+    try {
+      const store = new Store(join(dir, "data"));
+      const report = emptyReport();
+      for (const f of collectFiles([CORPUS]).files) await ingestFile(store, f, report);
+      const a = StoreSearchIndex.open(store);
+      const indexDir = join(dir, "data", "index");
+      expect(readManifest(indexDir)?.storeChanges).toBe(store.changes());
+      // A write the index has not seen: reopening catches up and records the new counter.
+      const extra = collectFiles([CORPUS_EXTRA]).files[0];
+      await ingestFile(store, extra, report);
+      expect(a.behind()).toBe(true);
+      const b = StoreSearchIndex.open(store);
+      expect(b.index.documentIds().length).toBe(6);
+      expect(readManifest(indexDir)?.storeChanges).toBe(store.changes());
+      expect(b.behind()).toBe(false);
+      // The running copy catches up in place.
+      expect(a.refresh()).toBe(true);
+      expect(a.index.documentIds()).toEqual(b.index.documentIds());
+      // A leftover temporary file of an unfinished save is removed at open.
+      writeFileSync(join(indexDir, `${MANIFEST}.999999999.tmp`), "{");
+      StoreSearchIndex.open(store);
+      expect(readdirSync(indexDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a manifest with changed digits (still valid JSON) is not trusted: after a restart the answers are right", { timeout: 180000 }, async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), "policy-manifest-")), "data");
+    const queries = [`q=${encodeURIComponent("科技支行")}`, `q=${encodeURIComponent("风险补偿")}&limit=50`, `unit=${encodeURIComponent("人民银行")}&role=lead`, "limit=100"];
+    try {
+      let s = await serveOn(dataDir);
+      const right: Record<string, string> = {};
+      for (const q of queries) right[q] = await (await fetch(`${s.base}/api/search?${q}`)).text();
+      await s.stop();
+      const path = join(dataDir, "index", MANIFEST);
+      const text = readFileSync(path, "utf8");
+      // Change digits inside the per-slot data (measure ids, document ranges), keeping the JSON valid.
+      const from = text.indexOf('"mid":[');
+      const tampered = text.slice(0, from) + text.slice(from, from + 4000).replace(/[0-8]/g, (d) => String(Number(d) + 1)) + text.slice(from + 4000);
+      expect(tampered).not.toBe(text);
+      JSON.parse(tampered.replace(/^\{"checksum":"[0-9a-f]{64}",/, "{"));
+      writeFileSync(path, tampered);
+      expect(readManifest(join(dataDir, "index"))).toBeNull();
+      s = await serveOn(dataDir);
+      for (const q of queries) {
+        const got = JSON.parse(await (await fetch(`${s.base}/api/search?${q}`)).text());
+        const want = JSON.parse(right[q]);
+        expect(got.total, q).toBe(want.total);
+        expect(got.hits.length, q).toBe(Math.min(want.total, got.query.limit));
+        expect(got.hits.map((h: { measure: { id: string } }) => h.measure.id), q).toEqual(want.hits.map((h: { measure: { id: string } }) => h.measure.id));
+      }
+      await s.stop();
+      // The rebuilt copy was saved with a valid checksum.
+      expect(readManifest(join(dataDir, "index"))).not.toBeNull();
+    } finally {
+      rmSync(join(dataDir, ".."), { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a store that cannot be written", () => {
+  it("committed transactions still in the WAL log are read when the database has to be opened as a copy", () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-wal-"));
+    try {
+      const live = join(dir, "live");
+      mkdirSync(live);
+      const db = new Database(join(live, "a.db"));
+      db.pragma("journal_mode = WAL");
+      db.pragma("wal_autocheckpoint = 0");
+      db.exec("CREATE TABLE t (x TEXT)");
+      for (let i = 0; i < 50; i++) db.prepare("INSERT INTO t VALUES (?)").run(`row ${i} ${"x".repeat(500)}`);
+      // Copy while open: the rows are only in the log.
+      const copy = join(dir, "copy");
+      cpSync(live, copy, { recursive: true });
+      db.close();
+      expect(readFileSync(join(copy, "a.db-wal")).length).toBeGreaterThan(4096);
+      const mem = new Database(withWal(readFileSync(join(copy, "a.db")), readFileSync(join(copy, "a.db-wal"))));
+      expect(mem.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 50 });
+      mem.close();
+      // A torn last frame: the transactions before it are kept, the torn one is not.
+      const wal = readFileSync(join(copy, "a.db-wal"));
+      const mem2 = new Database(withWal(readFileSync(join(copy, "a.db")), wal.subarray(0, wal.length - 100)));
+      expect((mem2.prepare("SELECT count(*) AS n FROM t").get() as { n: number }).n).toBe(49);
+      mem2.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a read-only DATA_DIR is served (reads), uploads refused with the reason (503)", { timeout: 180000 }, async (ctx) => {
+    const root = mkdtempSync(join(tmpdir(), "policy-ro-"));
+    const src = join(root, "src");
+    const ro = join(root, "ro");
+    mkdirSync(ro);
+    try {
+      // A store written normally (and its index saved), then seen through a read-only bind mount.
+      const s0 = await serveOn(src);
+      const want = await total(s0.base, `q=${encodeURIComponent("风险补偿")}`);
+      await s0.stop();
+      const why = mount(["--bind", src, ro]) ?? mount(["-o", "remount,bind,ro", ro]);
+      if (why) {
+        umount(ro);
+        console.log(`skipped: read-only bind mount not allowed here (${why})`);
+        ctx.skip();
+      }
+      expect(() => writeFileSync(join(ro, "probe"), "x")).toThrow();
+      const s = await serveOn(ro);
+      try {
+        expect(s.output()).toContain("只提供查询");
+        expect((await (await fetch(`${s.base}/api/health`)).json()).documents).toBe(5);
+        expect(await total(s.base, `q=${encodeURIComponent("风险补偿")}`)).toEqual(want);
+        const up = await json(upload(s.base, "new.txt", PINGYANG.replace("50亿元", "59亿元")));
+        expect(up.status).toBe(503);
+        expect(up.body.error).toContain("数据目录只读，文件未保存");
+        const list = await cli(ro, ["list"]);
+        expect(list.status, list.stderr).toBe(0);
+        expect(list.stdout.trim().split("\n").length).toBe(5);
+        const ing = await cli(ro, ["ingest", join(CORPUS_EXTRA, readdirSync(CORPUS_EXTRA)[0])]);
+        expect(ing.stdout).toContain("数据目录只读，文件未保存");
+      } finally {
+        await s.stop();
+      }
+    } finally {
+      umount(ro);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("a full disk: uploads refused with 507 and nothing half-written; the service and the CLI start and read", { timeout: 180000 }, async (ctx) => {
+    const mnt = mkdtempSync(join(tmpdir(), "policy-full-"));
+    const why = mount(["-t", "tmpfs", "-o", "size=6m", "tmpfs", mnt]);
+    if (why) {
+      rmSync(mnt, { recursive: true, force: true });
+      console.log(`skipped: cannot mount a small tmpfs here (${why})`);
+      ctx.skip();
+    }
+    const dataDir = join(mnt, "data");
+    try {
+      let s = await serveOn(dataDir);
+      const want = await total(s.base, `q=${encodeURIComponent("风险补偿")}`);
+      // A leftover of an unfinished save, and then a full disk.
+      writeFileSync(join(dataDir, "index", `${MANIFEST}.999999999.tmp`), "{");
+      let n = 0;
+      try {
+        for (;;) writeFileSync(join(mnt, `filler-${n++}`), Buffer.alloc(256 * 1024));
+      } catch {
+        // full
+      }
+      try {
+        for (;;) writeFileSync(join(mnt, `small-${n++}`), Buffer.alloc(4096));
+      } catch {
+        // full to the last block
+      }
+      const docs = (await (await fetch(`${s.base}/api/health`)).json()).documents;
+      const up = await json(upload(s.base, "big.txt", readFileSync(join(CORPUS_EXTRA, readdirSync(CORPUS_EXTRA)[1]), "utf8")));
+      expect(up.status).toBe(507);
+      expect(up.body.error).toContain("磁盘空间不足，文件未保存");
+      expect((await (await fetch(`${s.base}/api/health`)).json()).documents).toBe(docs);
+      expect(await total(s.base, `q=${encodeURIComponent("风险补偿")}`)).toEqual(want);
+      await s.stop();
+      // Restart on the full disk: it starts, serves reads, refuses uploads with the reason, and removed the leftover.
+      s = await serveOn(dataDir);
+      try {
+        expect((await (await fetch(`${s.base}/api/health`)).json()).documents).toBe(docs);
+        expect(await total(s.base, `q=${encodeURIComponent("风险补偿")}`)).toEqual(want);
+        const again = await json(upload(s.base, "big.txt", PINGYANG.replace("50亿元", "61亿元")));
+        expect(again.status).toBe(507);
+        expect(again.body.error).toContain("磁盘空间不足");
+        const list = await cli(dataDir, ["list"]);
+        expect(list.status, list.stderr).toBe(0);
+        expect(list.stdout.trim().split("\n").length).toBe(docs);
+      } finally {
+        await s.stop();
+      }
+      expect(readdirSync(join(dataDir, "index")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      // Room again: the next start writes as before.
+      for (const f of readdirSync(mnt)) if (f.startsWith("filler-") || f.startsWith("small-")) rmSync(join(mnt, f));
+      s = await serveOn(dataDir);
+      try {
+        const ok = await json(upload(s.base, "new.txt", PINGYANG.replace("50亿元", "62亿元")));
+        expect(ok.status).toBe(200);
+        expect(ok.body.status).toBe("added");
+      } finally {
+        await s.stop();
+      }
+    } finally {
+      umount(mnt);
+      rmSync(mnt, { recursive: true, force: true });
+    }
+  });
+});
