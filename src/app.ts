@@ -4,7 +4,7 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { z } from "zod";
-import type { Store } from "../index/store.ts";
+import { StoreWriteError, type Store } from "../index/store.ts";
 import { SearchQuery, SearchResponse } from "../index/schema.ts";
 import { ParseRequest, ParseResult, parseSentence } from "../extract/parse.ts";
 import { IngestError } from "../extract/errors.ts";
@@ -145,12 +145,13 @@ export function createApp(state: AppState): Hono {
   route(
     {
       method: "post", path: "/api/documents", summary: "上传并入库一个文件（TXT、HTML、PDF、DOCX、DOC）", tags: ["文件"], auth: true,
-      body: { contentType: "multipart/form-data", schema: z.object({ file: z.string().meta({ format: "binary" }) }) },
+      body: { contentType: "multipart/form-data", schema: z.object({ file: z.string().meta({ format: "binary" }), replace: z.string().optional().meta({ description: "要被此文件替换的文件编号（也可用查询参数 ?replace=）；不给时同名文件作为另一个文件入库" }) }) },
       responses: {
         200: { description: "已处理（新增、替换、未变或重复）", schema: UploadResult },
         401: { description: "缺少或错误的令牌", schema: ErrorBody }, 403: { description: "未启用上传", schema: ErrorBody },
         413: { description: "文件过大", schema: ErrorBody }, 415: { description: "不支持的格式", schema: ErrorBody },
-        422: { description: "无法读取的文件", schema: ErrorBody }, ...json400,
+        422: { description: "无法读取的文件", schema: ErrorBody }, 404: { description: "要替换的文件不存在", schema: ErrorBody },
+        503: { description: "数据目录只读", schema: ErrorBody }, 507: { description: "磁盘空间不足", schema: ErrorBody }, ...json400,
       },
     },
     async (c) => {
@@ -168,9 +169,12 @@ export function createApp(state: AppState): Hono {
       const name = safeFileName(file.name);
       if (!UPLOAD_FORMATS.test(name)) return err(c, 415, `不支持的文件格式：${name}（允许 TXT、HTML、PDF、DOCX、DOC）`);
       if (file.size > MAX_FILE_BYTES) return err(c, 413, `文件过大（上限 ${MAX_FILE_BYTES / 1048576} MB）`);
+      const replace = c.req.query("replace") ?? (typeof form.replace === "string" && form.replace !== "" ? form.replace : undefined);
+      if (replace !== undefined && !/^[0-9a-f]{16}$/.test(replace)) return err(c, 400, "replace 应为 16 位文件编号");
       const source = `upload/${name}`;
       try {
-        const out = await ingestBuffer(state.store, Buffer.from(await file.arrayBuffer()), source);
+        // Same name is not same document: an upload replaces only the document the user names.
+        const out = await ingestBuffer(state.store, Buffer.from(await file.arrayBuffer()), source, replace ? { replace } : "new");
         if (out.status === "added" || out.status === "replaced") {
           state.index?.refresh();
           cache.clear();
@@ -180,6 +184,7 @@ export function createApp(state: AppState): Hono {
         return c.json({ status: out.status, id: out.id, title: doc?.title ?? null, measureCount: doc?.measureCount ?? 0, ...(out.existingSource ? { existingSource: out.existingSource } : {}) });
       } catch (e) {
         if (e instanceof IngestError) return err(c, e.code === "unknown-format" || e.code === "unsupported-format" ? 415 : e.code === "too-large" ? 413 : 422, `${name}：${e.reason}`);
+        if (e instanceof StoreWriteError) return c.json({ error: e.code === "not-found" ? e.reason : `${name}：${e.reason}` }, e.code === "disk-full" ? 507 : e.code === "read-only" ? 503 : 404);
         throw e;
       }
     },
