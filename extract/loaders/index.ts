@@ -38,6 +38,8 @@ export async function loadBuffer(buf: Buffer, name: string): Promise<LoadedText>
     let loaded: LoadedText;
     switch (format) {
       case "txt": {
+        // No encoding takes more than 4 bytes a character: a file over that bound is refused undecoded.
+        if (buf.length > LIMITS.maxChars * 4) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
         const { text, encoding } = decodeText(buf);
         if (text.length > LIMITS.maxChars) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
         loaded = { format, text, pages: null, encoding };

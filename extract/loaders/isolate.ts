@@ -8,28 +8,25 @@ import type { IsolatedFormat, WorkerAnswer } from "./worker.ts";
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC" };
 
-// The worker registers tsx itself, after loading the libraries natively (see worker-entry.mjs): the parent's
-// `--import tsx` (npm start, the tsx CLI) is not passed on.
-const WORKER_EXEC_ARGV = process.execArgv.filter((a, i, all) => {
-  const loaderFlag = /^--(import|require|loader|experimental-loader)$/;
-  if (loaderFlag.test(a)) return !/tsx/.test(all[i + 1] ?? "");
-  if (i > 0 && loaderFlag.test(all[i - 1])) return !/tsx/.test(a);
-  return !/^--(import|require|loader|experimental-loader)=.*tsx/.test(a);
-});
+// No flags are passed on: the worker registers tsx itself, after loading the libraries natively (see
+// worker-entry.mjs), and some of the parent's flags (--expose-gc, V8 heap sizes) are refused in a worker.
+const WORKER_EXEC_ARGV: string[] = [];
 
 let running = 0;
 const waiting: (() => void)[] = [];
 
+/** A place among the running workers; a finished job hands its place straight to the first in the queue. */
 async function slot(): Promise<() => void> {
   const { concurrency, maxQueue } = LIMITS.worker;
-  if (running >= concurrency) {
+  if (running < concurrency) running++;
+  else {
     if (waiting.length >= maxQueue) throw new IngestError("busy", `正在解析的文件过多（排队已满 ${maxQueue} 个），请稍后重试`);
     await new Promise<void>((resolve) => waiting.push(resolve));
   }
-  running++;
   return () => {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   };
 }
 
@@ -56,13 +53,18 @@ export async function loadIsolatedWith(
 function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof WorkerLimits, number>): Promise<{ text: string; pages: string[] | null }> {
   const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb, timeoutMs } = limits;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, {
-      workerData: { policyLoaderJob: true, format, data: new Uint8Array(buf) },
-      resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb },
-      execArgv: WORKER_EXEC_ARGV,
-      stdout: true, // library warnings (pdf.js) are not the service's output
-      stderr: true,
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(ENTRY, {
+        workerData: { policyLoaderJob: true, format, data: new Uint8Array(buf) },
+        resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb },
+        execArgv: WORKER_EXEC_ARGV,
+        stdout: true, // library warnings (pdf.js) are not the service's output
+        stderr: true,
+      });
+    } catch {
+      return reject(new IngestError("busy", "解析线程无法启动（服务端问题），请稍后重试"));
+    }
     worker.stdout.resume();
     worker.stderr.resume();
     let settled = false;

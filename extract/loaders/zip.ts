@@ -13,42 +13,41 @@ export interface ZipEntryInfo {
   crc32: number;
 }
 
-const LABEL = "DOCX";
 
-/** yauzl's English messages, as one specific Chinese reason. */
-function zipError(e: unknown): IngestError {
+/** yauzl's English messages, as one specific Chinese reason; `label` names the format (DOCX, OFD). */
+function zipError(e: unknown, label: string): IngestError {
   if (e instanceof IngestError) return e;
   const msg = String((e as Error)?.message ?? e);
   if (/end of central directory record signature not found/i.test(msg)) {
-    return new IngestError("corrupt", `${LABEL} 文件已损坏（找不到压缩包目录，文件可能不完整）`);
+    return new IngestError("corrupt", `${label} 文件已损坏（找不到压缩包目录，文件可能不完整）`);
   }
   if (/too many bytes|not enough bytes|stream size/i.test(msg)) {
-    return new IngestError("corrupt", `${LABEL} 文件已损坏（解压后的大小与压缩包目录不符）`);
+    return new IngestError("corrupt", `${label} 文件已损坏（解压后的大小与压缩包目录不符）`);
   }
   if (/unsupported compression method/i.test(msg)) {
-    return new IngestError("corrupt", `${LABEL} 文件已损坏（不支持的压缩方式）`);
+    return new IngestError("corrupt", `${label} 文件已损坏（不支持的压缩方式）`);
   }
-  if (/encrypt/i.test(msg)) return new IngestError("encrypted", `${LABEL} 已加密，无法读取`);
+  if (/encrypt/i.test(msg)) return new IngestError("encrypted", `${label} 已加密，无法读取`);
   if (/invalid (block|code|distance|stored|literal)|incorrect|unexpected end|header check|too many length|invalid bit length/i.test(msg)) {
-    return new IngestError("corrupt", `${LABEL} 文件已损坏（压缩数据无法解压）`);
+    return new IngestError("corrupt", `${label} 文件已损坏（压缩数据无法解压）`);
   }
   if (/central directory|signature|offset|file name|comment|zip64|extra field|entry/i.test(msg)) {
-    return new IngestError("corrupt", `${LABEL} 文件已损坏（压缩包目录无效）`);
+    return new IngestError("corrupt", `${label} 文件已损坏（压缩包目录无效）`);
   }
-  return new IngestError("corrupt", `${LABEL} 文件已损坏（压缩包无法读取）`);
+  return new IngestError("corrupt", `${label} 文件已损坏（压缩包无法读取）`);
 }
 
-function open(buf: Buffer): Promise<yauzl.ZipFile> {
+function open(buf: Buffer, label: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zip) =>
-      err || !zip ? reject(zipError(err)) : resolve(zip),
+      err || !zip ? reject(zipError(err, label)) : resolve(zip),
     ),
   );
 }
 
 /** Read the central directory and refuse, before inflating anything, a container over the limits. */
-export async function inspectZip(buf: Buffer): Promise<ZipEntryInfo[]> {
-  const zip = await open(buf);
+export async function inspectZip(buf: Buffer, label = "DOCX"): Promise<ZipEntryInfo[]> {
+  const zip = await open(buf, label);
   const { maxEntries, maxUncompressedBytes } = LIMITS.zip;
   if (zip.entryCount > maxEntries) {
     zip.close();
@@ -59,11 +58,11 @@ export async function inspectZip(buf: Buffer): Promise<ZipEntryInfo[]> {
   return new Promise((resolve, reject) => {
     const fail = (e: unknown) => {
       zip.close();
-      reject(zipError(e));
+      reject(zipError(e, label));
     };
     zip.on("error", fail);
     zip.on("entry", (entry: yauzl.Entry) => {
-      if (entry.isEncrypted()) return fail(new IngestError("encrypted", `${LABEL} 已加密，无法读取`));
+      if (entry.isEncrypted()) return fail(new IngestError("encrypted", `${label} 已加密，无法读取`));
       total += entry.uncompressedSize;
       if (total > maxUncompressedBytes) {
         return fail(new IngestError("limit", `解压后超过 ${formatMb(maxUncompressedBytes)}（压缩包目录声明的内容至少 ${formatMb(total)}）`));
@@ -98,8 +97,8 @@ class ParagraphCounter {
  * streaming and checking each entry's CRC-32; count the paragraphs of the entries `countIn` selects. Refuses
  * a container whose data does not match its directory ("DOCX 文件已损坏（CRC 校验失败）").
  */
-export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean): Promise<{ paragraphs: number }> {
-  const zip = await open(buf);
+export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean, label = "DOCX"): Promise<{ paragraphs: number }> {
+  const zip = await open(buf, label);
   const { maxEntries, maxUncompressedBytes } = LIMITS.zip;
   if (zip.entryCount > maxEntries) {
     zip.close();
@@ -113,12 +112,12 @@ export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean)
       if (done) return;
       done = true;
       zip.close();
-      reject(zipError(e));
+      reject(zipError(e, label));
     };
     zip.on("error", fail);
     zip.on("entry", (entry: yauzl.Entry) => {
       if (done) return;
-      if (entry.isEncrypted()) return fail(new IngestError("encrypted", `${LABEL} 已加密，无法读取`));
+      if (entry.isEncrypted()) return fail(new IngestError("encrypted", `${label} 已加密，无法读取`));
       if (entry.fileName.endsWith("/")) return zip.readEntry();
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return fail(err);
@@ -137,7 +136,7 @@ export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean)
         stream.on("error", fail);
         stream.on("end", () => {
           if (done) return;
-          if (crc >>> 0 !== entry.crc32 >>> 0) return fail(new IngestError("corrupt", `${LABEL} 文件已损坏（CRC 校验失败）`));
+          if (crc >>> 0 !== entry.crc32 >>> 0) return fail(new IngestError("corrupt", `${label} 文件已损坏（CRC 校验失败）`));
           paragraphs += counter?.count ?? 0;
           zip.readEntry();
         });
