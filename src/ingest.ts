@@ -1,7 +1,7 @@
 // Ingest files and folders into the store: load, repair, segment, extract, write. Collects a summary.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { loadBuffer, MAX_FILE_BYTES } from "../extract/loaders/index.ts";
+import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
 import { StoreWriteError, type IngestOptions, type IngestOutcome, type Store } from "../index/store.ts";
@@ -49,13 +49,13 @@ export function collectFiles(inputs: string[]): { files: string[]; missing: stri
 /** The stored source name: the path relative to the working directory, with "/" separators. */
 export function sourceName(file: string): string {
   const rel = relative(process.cwd(), file);
-  return (rel.startsWith("..") ? file : rel).split(sep).join("/");
+  return normaliseSourcePath((rel.startsWith("..") ? file : rel).split(sep).join("/"));
 }
 
 /** Make a user-supplied file name safe to show and store: no directories, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").replace(/^\.+/, "").trim().slice(0, 200);
+  const clean = normaliseFileName(base).replace(/^\.+/, "").trim(); // NFC, no bidi/zero-width, cut keeping the extension
   return clean || "unnamed";
 }
 
