@@ -149,7 +149,10 @@ class BodyWatcher {
     const socket = req.socket;
     const w: BodyWatch = { req, res, socket, startBytes: socket.bytesRead, startAt: now, lastBytes: socket.bytesRead, lastAt: now, checkedAt: now, declared };
     this.watched.add(w);
-    const done = () => this.watched.delete(w);
+    const done = () => {
+      this.watched.delete(w);
+      socket.off("close", done); // a kept-alive socket carries many requests
+    };
     req.once("end", done);
     req.once("close", done);
     socket.once("close", done);
