@@ -238,6 +238,33 @@ export function createApp(state: AppState): Hono {
     },
   );
 
+  // ------------------------------------------------------------------ heavy endpoints: a budget per address for anonymous clients
+  const limiter = (state.anonLimiter ??= new RateLimiter(anonRateLimitFromEnv()));
+  /** Whether the request carries the API token (compared in constant time). */
+  const hasToken = (c: Context) => {
+    if (!state.apiToken) return false;
+    const given = Buffer.from(c.req.header("authorization") ?? "");
+    const want = Buffer.from(`Bearer ${state.apiToken}`);
+    return given.length === want.length && timingSafeEqual(given, want);
+  };
+  const clientAddress = (c: Context) => {
+    try {
+      return getConnInfo(c).remote.address ?? "未知地址";
+    } catch {
+      return "未知地址"; // not served by node (app.request in tests)
+    }
+  };
+  /** Anonymous clients past their budget on a heavy endpoint (exports, free-text comparison): 429 with Retry-After. */
+  const heavy: MiddlewareHandler = async (c, next) => {
+    const { limit, windowSec } = limiter.options;
+    if (limit > 0 && !hasToken(c)) {
+      const wait = limiter.take(clientAddress(c));
+      if (wait > 0)
+        return c.json({ error: `匿名请求过于频繁：导出与按主题词对比等耗时接口每个地址每 ${windowSec} 秒共可请求 ${limit} 次，请 ${wait} 秒后重试（持 API 令牌的请求不受此限）` }, 429, { "retry-after": String(wait) });
+    }
+    await next();
+  };
+
   // ------------------------------------------------------------------ comparison across places
   const needComparison = (c: Context) => (state.comparison ? null : err(c, 503, "对比索引尚未就绪，请稍候"));
 
@@ -267,7 +294,7 @@ export function createApp(state: AppState): Hono {
   );
 
   route(
-    { method: "get", path: "/api/compare", summary: "按主题词（q）或措施（measure）对比各地做法与目标", tags: ["对比"], query: CompareQuery, responses: { 200: { description: "对比表", schema: ComparisonTableBody }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
+    { method: "get", path: "/api/compare", summary: "按主题词（q）或措施（measure）对比各地做法与目标", tags: ["对比"], query: CompareQuery, responses: { 200: { description: "对比表", schema: ComparisonTableBody }, 404: { description: "没有该措施", schema: ErrorBody }, 429: { description: "匿名请求过于频繁（按主题词对比；响应头 Retry-After 给出等待秒数）", schema: ErrorBody }, ...json400 } },
     (c, { query }) => {
       const blocked = needComparison(c);
       if (blocked) return blocked;
@@ -277,6 +304,8 @@ export function createApp(state: AppState): Hono {
       }
       return c.json(state.comparison!.compareText(String(query.q).trim()));
     },
+    // Free text is matched against every measure (tens of ms): limited like the exports; by measure it is a lookup.
+    async (c, next) => (c.req.query("measure") === undefined ? heavy(c, next) : next()),
   );
 
   // ------------------------------------------------------------------ exports (任务分工表, 责任清单)
@@ -288,33 +317,8 @@ export function createApp(state: AppState): Hono {
     ...json400,
   });
   const pool = (state.exportPool ??= new ExportPool());
-  const limiter = (state.anonLimiter ??= new RateLimiter(anonRateLimitFromEnv()));
   const exportHeaders = { 429: { description: "匿名请求过于频繁（响应头 Retry-After 给出等待秒数）", schema: ErrorBody }, 503: { description: "导出任务已满或超时（响应头 Retry-After 给出等待秒数）", schema: ErrorBody } };
 
-  /** Whether the request carries the API token (compared in constant time). */
-  const hasToken = (c: Context) => {
-    if (!state.apiToken) return false;
-    const given = Buffer.from(c.req.header("authorization") ?? "");
-    const want = Buffer.from(`Bearer ${state.apiToken}`);
-    return given.length === want.length && timingSafeEqual(given, want);
-  };
-  const clientAddress = (c: Context) => {
-    try {
-      return getConnInfo(c).remote.address ?? "未知地址";
-    } catch {
-      return "未知地址"; // not served by node (app.request in tests)
-    }
-  };
-  /** Anonymous clients past their budget on a heavy endpoint: 429 with Retry-After. */
-  const heavy: MiddlewareHandler = async (c, next) => {
-    const { limit, windowSec } = limiter.options;
-    if (limit > 0 && !hasToken(c)) {
-      const wait = limiter.take(clientAddress(c));
-      if (wait > 0)
-        return c.json({ error: `匿名请求过于频繁：导出接口每个地址每 ${windowSec} 秒最多 ${limit} 次，请 ${wait} 秒后重试（持 API 令牌的请求不受此限）` }, 429, { "retry-after": String(wait) });
-    }
-    await next();
-  };
   const refused = (c: Context, e: ExportRefused) => c.json({ error: e.message }, e.status, e.retryAfterSec ? { "retry-after": String(e.retryAfterSec) } : {});
   /** A place in the export pool, taken before any work is done for the request; a 503 response when full. */
   const admit = (c: Context): ExportTicket | Response => {

@@ -182,14 +182,17 @@ describe("per-address budget of anonymous clients", () => {
     const wait = Number(over.headers.get("retry-after"));
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(60 / RATE + 1);
-    expect((await over.json()).error).toBe(`匿名请求过于频繁：导出接口每个地址每 60 秒最多 ${RATE} 次，请 ${wait} 秒后重试（持 API 令牌的请求不受此限）`);
-    // The other export endpoints share the budget; a wrong token is anonymous.
+    expect((await over.json()).error).toBe(`匿名请求过于频繁：导出与按主题词对比等耗时接口每个地址每 60 秒共可请求 ${RATE} 次，请 ${wait} 秒后重试（持 API 令牌的请求不受此限）`);
+    // The other export endpoints and free-text comparison share the budget; a wrong token is anonymous.
     expect((await fetch(`${srv.base}/api/units/${encodeURIComponent("市金融工作局")}/duties?format=csv`)).status).toBe(429);
+    expect((await fetch(`${srv.base}/api/compare?q=${encodeURIComponent("风险补偿")}`)).status).toBe(429);
+    expect((await fetch(`${srv.base}/api/compare?q=${encodeURIComponent("风险补偿")}`, { headers: auth })).status).toBe(200);
     expect((await fetch(path, { headers: { authorization: "Bearer wrong" } })).status).toBe(429);
     // The token holder on the same address: never limited.
     for (let i = 0; i < RATE + 2; i++) expect((await fetch(path, { headers: auth })).status).toBe(200);
-    // Light endpoints are not limited.
-    expect((await fetch(`${srv.base}/api/search?q=${encodeURIComponent("风险补偿")}`)).status).toBe(200);
+    // Light endpoints are not limited (comparison by measure is a lookup).
+    const hit = (await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("风险补偿")}&limit=1`)).json()).hits[0];
+    expect((await fetch(`${srv.base}/api/compare?measure=${encodeURIComponent(hit.measure.id)}`)).status).toBe(200);
   });
 });
 
