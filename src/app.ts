@@ -79,7 +79,7 @@ export function createApp(state: AppState): Hono {
 
   app.onError((e, c) => {
     process.stderr.write(`请求出错 ${c.req.method} ${c.req.path}: ${(e as Error).message}\n`);
-    return c.json({ error: "服务器内部错误" }, 500);
+    return c.json({ error: `服务器内部错误：处理 ${c.req.method} ${c.req.path} 时出现意外错误（已记录在服务日志中），请稍后重试` }, 500);
   });
   app.notFound((c) => c.json({ error: `未找到：${c.req.path}` }, 404));
   app.use(compress());
