@@ -55,7 +55,12 @@ let store: Store;
 let before: string;
 
 beforeAll(async () => {
-  bomb = await docxWith((zip) => void zip.file("word/media/padding.bin", Buffer.alloc(BOMB_MB * 1024 * 1024, 0x20)));
+  // The body's XML with BOMB_MB of spaces inside it: before these limits, mammoth inflated and parsed all of it.
+  bomb = await docxWith(async (zip) => {
+    const xml = Buffer.from(await zip.file("word/document.xml")!.async("nodebuffer"));
+    const at = xml.indexOf("<w:body>") + "<w:body>".length;
+    zip.file("word/document.xml", Buffer.concat([xml.subarray(0, at), Buffer.alloc(BOMB_MB * 1024 * 1024, 0x20), xml.subarray(at)]));
+  });
   dir = mkdtempSync(join(tmpdir(), "policy-limits-"));
   store = new Store(join(dir, "data"));
   const report = emptyReport();
@@ -91,9 +96,9 @@ describe("zip containers are checked before they are inflated", () => {
   });
 
   it("a bomb whose directory understates its size is stopped while inflating", async () => {
-    // Rewrite the central directory's uncompressed size of the padding entry to 1 MB.
+    // Rewrite the central directory's uncompressed size of the padded body to 1 MB.
     const lying = Buffer.from(bomb);
-    const name = Buffer.from("word/media/padding.bin");
+    const name = Buffer.from("word/document.xml");
     for (let i = lying.indexOf(name); i >= 0; i = lying.indexOf(name, i + 1)) {
       if (lying.readUInt32LE(i - 46) === 0x02014b50) lying.writeUInt32LE(1024 * 1024, i - 46 + 24);
     }
@@ -153,9 +158,48 @@ describe("PDF", () => {
     await refusedByStore(flipped, "flipped.pdf");
   });
 
+  it("a page whose content cannot be parsed refuses the file, rather than the file being stored without it", async () => {
+    const e = await refusal(pdfOf(2, "BT 12 0 0 12 72 712 Tm (abc) Tj ET"), "badpage.pdf");
+    expect(e.reason).toBe("PDF 文件已损坏（页面内容无法解析）");
+    await refusedByStore(pdfOf(2, "BT 12 0 0 12 72 712 Tm (abc) Tj ET"), "badpage.pdf");
+  });
+
+  it("more pages than the limit", async () => {
+    const e = await refusal(pdfOf(LIMITS.pdf.maxPages + 1, ""), "pages.pdf");
+    expect(e.reason).toBe(`PDF 页数过多（${LIMITS.pdf.maxPages + 1} 页，上限 ${LIMITS.pdf.maxPages} 页）`);
+  });
+
   it("library errors come out in Chinese", async () => {
     const e = await refusal(readFileSync(join(OWN_FIXTURES, "truncated.pdf")), "truncated.pdf");
     expect(e.reason).toBe("PDF 文件已损坏（文件结构无效，可能不完整）");
+  });
+});
+
+/** A PDF of `pages` pages that all show one uncompressed content stream. */
+function pdfOf(pages: number, content: string): Buffer {
+  const objs = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(" ")}] /Count ${pages} >>`,
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    ...Array.from({ length: pages }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"),
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+
+describe("text size", () => {
+  it("more characters than the limit", async () => {
+    const long = corpusText.repeat(Math.ceil((LIMITS.maxChars + 1) / corpusText.length));
+    const e = await refusal(Buffer.from(long), "long.txt");
+    expect(e.reason).toBe(`文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
   });
 });
 

@@ -21,8 +21,9 @@ export const LIMITS = {
   },
 
   docx: {
-    /** Paragraphs (w:p) in word/document.xml. mammoth builds a DOM of every paragraph (100,000 of them cost
-     *  ~750 MB); a 200-page policy document with its task tables has under 10,000. */
+    /** Paragraphs (w:p) in the document's XML parts. mammoth builds a DOM of every paragraph (100,000 short
+     *  ones grew the process by 830 MB and 29,000 take 9 s in a worker); a 200-page policy document with its
+     *  task tables has under 10,000. */
     maxParagraphs: 30_000,
   },
 
@@ -43,13 +44,14 @@ export const LIMITS = {
   /** Libraries that cannot be bounded in process (mammoth, pdf.js, word-extractor, the HTML parser) run in a
    *  worker thread with these caps; the worker is terminated on breach and its memory goes with it. */
   worker: {
-    /** V8 old-generation heap of one worker: the largest fixture PDF needs ~150 MB, so 1 GB leaves room for
-     *  long documents while a bomb is stopped long before it can hurt a 2-core, 24 GB machine. */
+    /** V8 old-generation heap of one worker: the fixture PDFs need well under 200 MB, so 1 GB leaves room
+     *  for long documents while a bomb is stopped long before it can hurt a 2-core, 24 GB machine. */
     maxOldGenerationSizeMb: 1024,
     maxYoungGenerationSizeMb: 64,
     /** Stack for the recursive parts of the libraries (Readability, mammoth's XML reader). */
     stackSizeMb: 8,
-    /** Wall time of one file: the largest fixture takes ~3 s; a minute is a stalled or hostile file. */
+    /** Wall time of one file: the largest fixture takes ~2 s, 29,000 DOCX paragraphs 9 s; a minute is a
+     *  stalled or hostile file. */
     timeoutMs: 60_000,
     /** Files parsed at once in workers (the machine has 2 cores); more wait in a queue of this length. */
     concurrency: 2,
@@ -60,8 +62,9 @@ export const LIMITS = {
     /** Share of damaged characters (U+FFFD, control characters other than tab and line breaks, private-use
      *  characters) among the non-space characters of a text above which it is refused as damaged. Real texts
      *  have almost none: the most in ../shared is 0.32% (corpus-extra 28 uses U+E010 as a numbering dot), so
-     *  1% refuses broken decodings and bit-flipped files (5–40% in practice) without refusing a real document
-     *  for a few private-use glyphs. */
+     *  1%, three times that, refuses broken decodings and pages of garbage from a damaged file without refusing
+     *  a real document for a few private-use glyphs. A share, not "any": one flipped bit in a text file leaves
+     *  one U+FFFD in thousands of good characters, and the document is still worth keeping. */
     maxShare: 0.01,
   },
 
