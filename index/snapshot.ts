@@ -46,6 +46,7 @@ export function writeSnapshot(
 ): void {
   const snapshot = randomBytes(8).toString("hex");
   const tmp = (f: string) => join(dir, `${f}.${process.pid}.tmp`);
+  lastManifest = null;
   let fd = -1;
   try {
     write();
@@ -161,8 +162,9 @@ export interface Snapshot {
   importText(textIndexes: Record<string, Index>): void;
 }
 
-// The last manifest read, by file identity: the server reads it once to compare the store's change
-// counter and once more to load the index, and a large one is not parsed and hashed twice.
+// The last manifest read, by file identity, kept for one more read: the server reads it once to
+// compare the store's change counter and once more to load the index, and a large one (a million
+// measure ids) is neither parsed and hashed twice nor held on to afterwards.
 let lastManifest: { path: string; key: string; manifest: SnapshotManifest } | null = null;
 
 /** The manifest alone (cheap): null when missing, unreadable, or not matching its own checksum. */
@@ -172,7 +174,9 @@ export function readManifest(dir: string): SnapshotManifest | null {
   try {
     const st = statSync(p);
     const key = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-    if (lastManifest && lastManifest.path === p && lastManifest.key === key) return lastManifest.manifest;
+    const cached = lastManifest;
+    lastManifest = null;
+    if (cached && cached.path === p && cached.key === key) return cached.manifest;
     const text = readFileSync(p, "utf8");
     const end = CHECKSUM_HEAD.length + CHECKSUM_LEN;
     if (!text.startsWith(CHECKSUM_HEAD) || text.slice(end, end + 2) !== '",') return null;

@@ -15,6 +15,7 @@ import { StoreSearchIndex } from "../src/search-adapter.ts";
 import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/ingest.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
+import { extractFile } from "./helpers/extract.ts";
 
 const TOKEN = "sync-token";
 const PINGYANG = readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt"), "utf8");
@@ -300,6 +301,32 @@ describe("one truth for the store and the index", () => {
 });
 
 describe("a store that cannot be written", () => {
+  it("a write the disk refuses is a StoreWriteError with the reason, and leaves the store and its counter as they were", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-full-unit-"));
+    const store = new Store(join(dir, "data"));
+    try {
+      await ingestBuffer(store, Buffer.from(SHANXI), "corpus/shanxi.txt");
+      const before = store.snapshot();
+      const changes = store.changes();
+      const doc = await extractFile(join(CORPUS, "pingyang-2024-keji-jinrong.txt"), "corpus/shanxi.txt");
+      const full = () => {
+        throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+      };
+      let error: unknown;
+      try {
+        store.ingest(doc, { beforeCommit: full });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: "disk-full", reason: "磁盘空间不足，文件未保存" });
+      expect(store.snapshot()).toBe(before);
+      expect(store.changes()).toBe(changes);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("committed transactions still in the WAL log are read when the database has to be opened as a copy", () => {
     const dir = mkdtempSync(join(tmpdir(), "policy-wal-"));
     try {
