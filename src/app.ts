@@ -20,7 +20,7 @@ import { topicSummary, type Comparison } from "./comparison.ts";
 import { webRoutes } from "./web.ts";
 import { EXPORT_FORMATS, contentDisposition } from "./exports/index.ts";
 import { ExportPool, ExportRefused, type ExportJob, type ExportTicket } from "./exports/pool.ts";
-import { RateLimiter, anonRateLimitFromEnv } from "./rate-limit.ts";
+import { RateLimiter, anonRateLimitFromEnv, clientKey } from "./rate-limit.ts";
 import { ResponseCache } from "./response-cache.ts";
 import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
 import { timingSafeEqual } from "node:crypto";
@@ -258,7 +258,7 @@ export function createApp(state: AppState): Hono {
   const heavy: MiddlewareHandler = async (c, next) => {
     const { limit, windowSec } = limiter.options;
     if (limit > 0 && !hasToken(c)) {
-      const wait = limiter.take(clientAddress(c));
+      const wait = limiter.take(clientKey(clientAddress(c)));
       if (wait > 0)
         return c.json({ error: `匿名请求过于频繁：导出与按主题词对比等耗时接口每个地址每 ${windowSec} 秒共可请求 ${limit} 次，请 ${wait} 秒后重试（持 API 令牌的请求不受此限）` }, 429, { "retry-after": String(wait) });
     }

@@ -21,6 +21,26 @@ export function anonRateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): Rate
 
 const MAX_CLIENTS = 100_000;
 
+/**
+ * The key a client is counted under: an IPv4 address as it is (also when mapped into IPv6), an IPv6
+ * address by its /64 network (one subscriber is usually given a whole /64, and could otherwise take a
+ * fresh address for every request).
+ */
+export function clientKey(address: string): string {
+  const plain = address.replace(/%.*$/, ""); // zone index (fe80::1%eth0)
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(plain);
+  if (mapped) return mapped[1];
+  if (!plain.includes(":")) return plain;
+  const [head, tail] = plain.split("::");
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill("0"), ...t];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(":")}::/64`;
+}
+
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly perMs: number;

@@ -11,6 +11,7 @@ import mammoth from "mammoth";
 import { Store } from "../index/store.ts";
 import { contentDisposition, documentTable, dutyList, render, type ExportDocument } from "../src/exports/index.ts";
 import { allDocuments } from "../src/documents.ts";
+import { RateLimiter, clientKey } from "../src/rate-limit.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 
 const TOKEN = "limits-token";
@@ -193,6 +194,27 @@ describe("per-address budget of anonymous clients", () => {
     // Light endpoints are not limited (comparison by measure is a lookup).
     const hit = (await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("风险补偿")}&limit=1`)).json()).hits[0];
     expect((await fetch(`${srv.base}/api/compare?measure=${encodeURIComponent(hit.measure.id)}`)).status).toBe(200);
+  });
+});
+
+describe("rate limiter", () => {
+  it("refills evenly over the window; IPv6 clients are counted by their /64", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 2, windowSec: 10 }, () => now);
+    expect([limiter.take("a"), limiter.take("a"), limiter.take("a")]).toEqual([0, 0, 5]);
+    expect(limiter.take("b")).toBe(0); // every client its own budget
+    now = 4000;
+    expect(limiter.take("a")).toBe(1); // 0.8 of a request back: one more second
+    now = 5000;
+    expect(limiter.take("a")).toBe(0);
+    expect(new RateLimiter({ limit: 0, windowSec: 10 }).take("a")).toBe(0); // off
+    expect(clientKey("127.0.0.1")).toBe("127.0.0.1");
+    expect(clientKey("::ffff:10.1.2.3")).toBe("10.1.2.3");
+    expect(clientKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(clientKey("2001:db8:1:2::9")).toBe("2001:db8:1:2::/64");
+    expect(clientKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientKey("::1")).toBe("0:0:0:0::/64");
+    expect(clientKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
   });
 });
 
