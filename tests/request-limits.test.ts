@@ -284,3 +284,31 @@ describe("slow and broken clients", () => {
     expect((await up.json()).status).toBe("added");
   });
 });
+
+describe("export pool in process", () => {
+  it("an export over its time limit is stopped with a Chinese reason and the next one is built", async () => {
+    const { ExportPool, ExportRefused } = await import("../src/exports/pool.ts");
+    const dataDir = join(srv.dataDir, "data");
+    const docs = store.listDocuments(100);
+    const everything = { kind: "filtered" as const, title: "全部", groups: docs.map((d) => [d.id, store.measuresOf(d.id).map((m) => m.id)] as [string, string[]]), dataDir, format: "docx", includeContent: true };
+    const pool = new ExportPool({ workers: 1, queue: 1, timeoutMs: 50, memoryMb: 256 });
+    try {
+      const refusal = await pool.run(pool.admit(), everything).then(() => null, (e: unknown) => e);
+      expect(refusal).toBeInstanceOf(ExportRefused);
+      expect((refusal as InstanceType<typeof ExportRefused>).status).toBe(503);
+      expect((refusal as Error).message).toBe("导出 DOCX 文件未能在 0.05 秒内完成（含排队），已停止；请缩小范围（加上关键词、地区或单位条件）后重试");
+      expect(pool.load).toEqual({ running: 0, waiting: 0 }); // its place given back
+    } finally {
+      await pool.close();
+    }
+    const roomy = new ExportPool({ workers: 1, queue: 0, timeoutMs: 60_000, memoryMb: 256 });
+    try {
+      const out = await roomy.run(roomy.admit(), { ...everything, format: "md" });
+      expect(out.status).toBe(200);
+      expect(out.status === 200 && new TextDecoder().decode(out.body)).toContain("全部");
+      expect(() => roomy.admit() && roomy.admit()).toThrow(/^导出任务已满：已有 1 个导出在生成或排队（上限为同时生成 1 个、另排队 0 个），请 \d+ 秒后重试$/);
+    } finally {
+      await roomy.close();
+    }
+  });
+});
