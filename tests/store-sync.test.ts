@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import { Store, withWal } from "../index/store.ts";
 import { readManifest, MANIFEST } from "../index/snapshot.ts";
 import { StoreSearchIndex } from "../src/search-adapter.ts";
+import { MeasureIndex } from "../index/search.ts";
 import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/ingest.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
@@ -408,6 +409,8 @@ describe("a store that cannot be written", () => {
       const want = await total(s.base, `q=${encodeURIComponent("风险补偿")}`);
       // A leftover of an unfinished save, and then a full disk.
       writeFileSync(join(dataDir, "index", `${MANIFEST}.999999999.tmp`), "{");
+      const snapDir = join(mnt, "snapshot");
+      mkdirSync(snapDir);
       let n = 0;
       try {
         for (;;) writeFileSync(join(mnt, `filler-${n++}`), Buffer.alloc(256 * 1024));
@@ -420,6 +423,11 @@ describe("a store that cannot be written", () => {
         // full to the last block
       }
       const docs = (await (await fetch(`${s.base}/api/health`)).json()).documents;
+      // An index save the disk cannot take fails and leaves no temporary file behind.
+      const reader = new Store(dataDir);
+      expect(() => MeasureIndex.fromStore(reader).save(snapDir)).toThrow();
+      reader.close();
+      expect(readdirSync(snapDir)).toEqual([]);
       const up = await json(upload(s.base, "big.txt", readFileSync(join(CORPUS_EXTRA, readdirSync(CORPUS_EXTRA)[1]), "utf8")));
       expect(up.status).toBe(507);
       expect(up.body.error).toContain("磁盘空间不足，文件未保存");
