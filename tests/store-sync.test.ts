@@ -2,7 +2,7 @@
 // server following writes of other processes, a snapshot that is rebuilt when its files do not match
 // their checksums, and a data directory that is full or read-only. Real processes on 127.0.0.1, real
 // SQLite files, real mounts (skipped with the reason printed where the machine does not allow them).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -57,6 +57,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Services started by serveOn and not yet stopped: a failed test stops them too. */
+const live = new Set<() => Promise<void>>();
+async function stopAll(): Promise<void> {
+  for (const stop of [...live]) await stop();
+}
+afterEach(stopAll);
+
 /** The service on an existing data directory (kept when it stops, unlike helpers/server.ts). */
 async function serveOn(dataDir: string): Promise<{ base: string; stop: () => Promise<void>; output: () => string }> {
   const port = await freePort();
@@ -71,9 +78,11 @@ async function serveOn(dataDir: string): Promise<{ base: string; stop: () => Pro
   proc.stderr!.on("data", (b) => (out += b));
   const exited = new Promise<void>((r) => proc.once("exit", () => r()));
   const stop = async () => {
+    live.delete(stop);
     if (proc.exitCode === null) proc.kill("SIGTERM");
     await exited;
   };
+  live.add(stop);
   for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).status === 200) return { base, stop, output: () => out };
@@ -296,6 +305,7 @@ describe("one truth for the store and the index", () => {
       // The rebuilt copy was saved with a valid checksum.
       expect(readManifest(join(dataDir, "index"))).not.toBeNull();
     } finally {
+      await stopAll();
       rmSync(join(dataDir, ".."), { recursive: true, force: true });
     }
   });
@@ -390,6 +400,7 @@ describe("a store that cannot be written", () => {
         await s.stop();
       }
     } finally {
+      await stopAll();
       umount(ro);
       rmSync(root, { recursive: true, force: true });
     }
@@ -460,6 +471,7 @@ describe("a store that cannot be written", () => {
         await s.stop();
       }
     } finally {
+      await stopAll();
       umount(mnt);
       rmSync(mnt, { recursive: true, force: true });
     }
