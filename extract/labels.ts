@@ -73,8 +73,11 @@ const META_FIELD = /^([-•·]\s*)?(索\s*引\s*号|发布机构|发文机关|�
 const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(印发)?$/;
 
 /** Does this line open a new structural unit (a numbered item, a field, an attachment, a date line)? */
+// The 版记 lines of a 公文: 抄送/分送 lists and the "<office> <date>印发" line.
+const RECORD_LINE = /^(?:抄送|分送|主送|报送)\s*[:：]|^[\u4e00-\u9fff]{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$/;
+
 export function startsStructure(line: string): boolean {
-  return parseLabel(line) !== null || FIELD.test(line) || META_FIELD.test(line) || parseAttachment(line) !== null || DATE_LINE.test(line) || /^抄送[:：]/.test(line);
+  return parseLabel(line) !== null || FIELD.test(line) || META_FIELD.test(line) || parseAttachment(line) !== null || DATE_LINE.test(line) || RECORD_LINE.test(line);
 }
 
 export function isDateLine(line: string): boolean {

@@ -87,7 +87,7 @@ export type HeadingTest = (heading: string) => boolean;
 const GROUPING_MAX_CHARS = 40;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|部|院|会|中心|支行)$/;
-const CLOSING_MARK = /^(抄送[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
+const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
 
 /** Is line i the start of the signature block: an issuer line followed by a date line? */
 function isSignature(lines: string[], i: number): boolean {
@@ -169,6 +169,11 @@ export function buildOutline(text: string): Outline {
     addNode(label, line);
   }
   closing.push(...tail);
+  if (roots.length === 0) {
+    // A document with no numbered items (a 批复, a 函): its signature and 版记 still close it.
+    const k = preamble.findIndex((l, i) => i > 0 && (CLOSING_MARK.test(l) || isSignature(preamble, i)));
+    if (k > 0) closing.unshift(...preamble.splice(k));
+  }
   return { preamble: preamble.join("\n"), closing: closing.join("\n"), roots };
 
   function addNode(label: Label, line: string, row?: TableRow) {

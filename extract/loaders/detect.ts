@@ -22,10 +22,11 @@ export function detectFormat(buf: Buffer, name: string): DocFormat {
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) return "pdf"; // %PDF
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return "doc"; // OLE2
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
-    // ZIP: DOCX holds word/document.xml, OFD holds OFD.xml; file names sit in the local headers.
-    const head = buf.subarray(0, Math.min(buf.length, 1 << 20)).toString("latin1");
-    if (head.includes("word/")) return "docx";
-    if (/OFD\.xml/i.test(head)) return "ofd";
+    // ZIP: DOCX holds word/document.xml, OFD holds OFD.xml; file names sit in the local headers and
+    // again in the central directory at the end (a large package's first entries may be images).
+    const ends = buf.subarray(0, Math.min(buf.length, 1 << 20)).toString("latin1") + buf.subarray(Math.max(0, buf.length - (1 << 20))).toString("latin1");
+    if (ends.includes("word/")) return "docx";
+    if (/OFD\.xml/i.test(ends)) return "ofd";
     throw new IngestError("unknown-format", "无法识别的压缩文件格式（不是 DOCX 或 OFD）");
   }
   const ext = EXT[extensionOf(name)];

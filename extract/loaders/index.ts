@@ -11,7 +11,7 @@ import { assertUndamaged } from "./damage.ts";
 import { loadIsolated } from "./isolate.ts";
 import { LIMITS, formatMb } from "./limits.ts";
 import { normaliseSourcePath } from "./names.ts";
-import { checkDocx } from "./zip.ts";
+import { checkDocx, inspectZip, verifyZip } from "./zip.ts";
 import { verifyPdfStreams } from "./pdf-streams.ts";
 
 export { normaliseFileName, normaliseSourcePath } from "./names.ts";
@@ -20,8 +20,10 @@ export { LIMITS } from "./limits.ts";
 export interface LoadedText {
   format: DocFormat;
   text: string; // raw text, before repair
-  pages: string[] | null; // PDF only: text per page
+  pages: string[] | null; // PDF and OFD: text per page
   encoding?: string;
+  /** The file's own properties where it has them (OFD DocInfo: Title, Author, CreationDate …; 签章). */
+  properties?: Record<string, string>;
 }
 
 export const MAX_FILE_BYTES = LIMITS.maxFileBytes;
@@ -58,7 +60,10 @@ export async function loadBuffer(buf: Buffer, name: string): Promise<LoadedText>
         loaded = { format, ...(await loadIsolated(format, buf)) };
         break;
       case "ofd":
-        throw new IngestError("unsupported-format", "暂不支持 OFD 格式");
+        await inspectZip(buf, "OFD");
+        await verifyZip(buf, () => false, "OFD");
+        loaded = { format, ...(await loadIsolated(format, buf)) };
+        break;
     }
     if (!/[\u4e00-\u9fff]/.test(loaded.text)) {
       throw new IngestError("no-text", format === "pdf" ? "PDF 中没有可提取的文字（可能是扫描件）" : "文件中没有中文文字内容");

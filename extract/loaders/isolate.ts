@@ -6,7 +6,7 @@ import { LIMITS } from "./limits.ts";
 import type { IsolatedFormat, WorkerAnswer } from "./worker.ts";
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
-const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC" };
+const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC", ofd: "OFD" };
 
 // No flags are passed on: the worker registers tsx itself, after loading the libraries natively (see
 // worker-entry.mjs), and some of the parent's flags (--expose-gc, V8 heap sizes) are refused in a worker.
@@ -32,7 +32,7 @@ async function slot(): Promise<() => void> {
 
 type WorkerLimits = Pick<(typeof LIMITS)["worker"], "maxOldGenerationSizeMb" | "maxYoungGenerationSizeMb" | "stackSizeMb" | "timeoutMs">;
 
-export function loadIsolated(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null }> {
+export function loadIsolated(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
   return loadIsolatedWith(format, buf, {});
 }
 
@@ -41,7 +41,7 @@ export async function loadIsolatedWith(
   format: IsolatedFormat,
   buf: Buffer,
   overrides: Partial<Record<keyof WorkerLimits, number>>,
-): Promise<{ text: string; pages: string[] | null }> {
+): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
   const release = await slot();
   try {
     return await runWorker(format, buf, { ...LIMITS.worker, ...overrides });
@@ -50,7 +50,7 @@ export async function loadIsolatedWith(
   }
 }
 
-function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof WorkerLimits, number>): Promise<{ text: string; pages: string[] | null }> {
+function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof WorkerLimits, number>): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
   const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb, timeoutMs } = limits;
   return new Promise((resolve, reject) => {
     let worker: Worker;
@@ -80,7 +80,7 @@ function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof Wor
       timeoutMs,
     );
     worker.on("message", (answer: WorkerAnswer) =>
-      finish(() => (answer.ok ? resolve({ text: answer.text, pages: answer.pages }) : reject(new IngestError(answer.code, answer.reason)))),
+      finish(() => (answer.ok ? resolve({ text: answer.text, pages: answer.pages, ...(answer.properties ? { properties: answer.properties } : {}) }) : reject(new IngestError(answer.code, answer.reason)))),
     );
     worker.on("error", (e: Error & { code?: string }) =>
       finish(() =>

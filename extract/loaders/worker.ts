@@ -6,15 +6,23 @@ import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import { decodeText } from "./text-decode.ts";
 
-export type IsolatedFormat = Extract<DocFormat, "html" | "pdf" | "docx" | "doc">;
-export type WorkerAnswer = { ok: true; text: string; pages: string[] | null } | { ok: false; code: IngestError["code"]; reason: string };
+export type IsolatedFormat = Extract<DocFormat, "html" | "pdf" | "docx" | "doc" | "ofd">;
+export type WorkerAnswer =
+  | { ok: true; text: string; pages: string[] | null; properties?: Record<string, string> }
+  | { ok: false; code: IngestError["code"]; reason: string };
 
 function tooLong(text: string): void {
   if (text.length > LIMITS.maxChars) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
 }
 
-export async function runJob(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null }> {
+export async function runJob(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
   switch (format) {
+    case "ofd": {
+      const { ofdText } = await import("./ofd.ts");
+      const got = await ofdText(buf);
+      tooLong(got.text);
+      return got;
+    }
     case "html": {
       const { htmlToText } = await import("./html.ts");
       const { text: html } = decodeText(buf);
@@ -44,7 +52,7 @@ export async function runJob(format: IsolatedFormat, buf: Buffer): Promise<{ tex
   }
 }
 
-const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC" };
+const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC", ofd: "OFD" };
 
 /** Anything a library throws, as a Chinese reason; IngestErrors pass through. */
 export function workerFailure(format: IsolatedFormat, e: unknown): WorkerAnswer {
