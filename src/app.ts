@@ -16,7 +16,7 @@ import {
 import { API_DOCS_HTML, openApiDocument, type RouteSpec } from "./openapi.ts";
 import { ingestBuffer, safeFileName } from "./ingest.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { topicSummary, type Comparison } from "./comparison.ts";
+import { ComparisonRefused, type ComparisonAnswers } from "./comparison.ts";
 import { webRoutes } from "./web.ts";
 import { EXPORT_FORMATS, contentDisposition } from "./exports/index.ts";
 import { ExportPool, ExportRefused, type ExportJob, type ExportTicket } from "./exports/pool.ts";
@@ -29,7 +29,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 export interface AppState {
   store: Store;
   index: SearchIndex | null; // null until the index is ready
-  comparison?: Comparison | null; // similar measures, topics, comparison tables
+  comparison?: ComparisonAnswers | null; // similar measures, topics, comparison tables (on a worker in the service)
   ready: boolean;
   apiToken?: string; // uploads are refused when unset
   /** Search responses by query; emptied when the index changes. Capacity 0 turns it off. */
@@ -78,6 +78,7 @@ export function createApp(state: AppState): Hono {
   const err = (c: Context, status: 400 | 401 | 403 | 404 | 413 | 415 | 422 | 503, error: string) => c.json({ error }, status);
 
   app.onError((e, c) => {
+    if (e instanceof ComparisonRefused) return c.json({ error: e.message }, 503, { "retry-after": String(e.retryAfterSec) });
     process.stderr.write(`请求出错 ${c.req.method} ${c.req.path}: ${(e as Error).message}\n`);
     return c.json({ error: `服务器内部错误：处理 ${c.req.method} ${c.req.path} 时出现意外错误（已记录在服务日志中），请稍后重试` }, 500);
   });
@@ -270,39 +271,39 @@ export function createApp(state: AppState): Hono {
 
   route(
     { method: "get", path: "/api/measures/:id/similar", summary: "其他文件中的相似措施（近乎照抄的单列为 copies）", tags: ["对比"], params: MeasureIdParam, query: SimilarQuery, responses: { 200: { description: "相似措施", schema: SimilarList }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
-    (c, { params, query }) => {
+    async (c, { params, query }) => {
       const blocked = needComparison(c);
       if (blocked) return blocked;
-      const r = state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc));
+      const r = await state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc));
       return r ? c.json(r) : err(c, 404, `没有编号为 ${params.id} 的措施`);
     },
   );
 
   route(
     { method: "get", path: "/api/topics", summary: "主题分组：各地在每个主题上有无措施", tags: ["对比"], responses: { 200: { description: "主题", schema: TopicList } } },
-    (c) => needComparison(c) ?? c.json({ topics: state.comparison!.topics().map(topicSummary) }),
+    async (c) => needComparison(c) ?? c.json({ topics: await state.comparison!.topicList() }),
   );
 
   route(
     { method: "get", path: "/api/topics/:id", summary: "一个主题的各地对比表", tags: ["对比"], params: z.object({ id: z.string().regex(/^[0-9a-z]{1,40}$/, "主题编号格式不正确") }), responses: { 200: { description: "主题与对比表", schema: TopicDetail }, 404: { description: "没有该主题", schema: ErrorBody }, ...json400 } },
-    (c, { params }) => {
+    async (c, { params }) => {
       const blocked = needComparison(c);
       if (blocked) return blocked;
-      const r = state.comparison!.topic(params.id);
-      return r ? c.json({ topic: topicSummary(r.topic), comparison: r.comparison }) : err(c, 404, `没有编号为 ${params.id} 的主题`);
+      const r = await state.comparison!.topicDetail(params.id);
+      return r ? c.json(r) : err(c, 404, `没有编号为 ${params.id} 的主题`);
     },
   );
 
   route(
     { method: "get", path: "/api/compare", summary: "按主题词（q）或措施（measure）对比各地做法与目标", tags: ["对比"], query: CompareQuery, responses: { 200: { description: "对比表", schema: ComparisonTableBody }, 404: { description: "没有该措施", schema: ErrorBody }, 429: { description: "匿名请求过于频繁（按主题词对比；响应头 Retry-After 给出等待秒数）", schema: ErrorBody }, ...json400 } },
-    (c, { query }) => {
+    async (c, { query }) => {
       const blocked = needComparison(c);
       if (blocked) return blocked;
       if (query.measure) {
-        const t = state.comparison!.compareMeasure(String(query.measure));
+        const t = await state.comparison!.compareMeasure(String(query.measure));
         return t ? c.json(t) : err(c, 404, `没有编号为 ${query.measure} 的措施`);
       }
-      return c.json(state.comparison!.compareText(String(query.q).trim()));
+      return c.json(await state.comparison!.compareText(String(query.q).trim()));
     },
     // Free text is matched against every measure (tens of ms): limited like the exports; by measure it is a lookup.
     async (c, next) => (c.req.query("measure") === undefined ? heavy(c, next) : next()),

@@ -1,4 +1,9 @@
-// Cross-city comparison for the service: the similarity index and its topics, rebuilt when the store changes.
+// Cross-city comparison: the similarity index and its topics, rebuilt when the store changes. Comparison
+// works in the calling thread (the CLI); ComparisonService, the service's, keeps the index on a worker
+// thread of its own (comparison-worker.ts), so that building it (after every write) and clustering the
+// topics never hold up the event loop.
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
 import { SimilarityIndex } from "../index/similarity.ts";
 import { buildTopics, topicById, type Topic } from "../index/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/compare.ts";
@@ -6,7 +11,7 @@ import type { Store } from "../index/store.ts";
 
 export class Comparison {
   private index: SimilarityIndex;
-  private topicList: Topic[] | null = null;
+  private builtTopics: Topic[] | null = null;
 
   constructor(private readonly store: Store) {
     this.index = SimilarityIndex.fromStore(store);
@@ -15,7 +20,7 @@ export class Comparison {
   /** Rebuild after an ingest (the real corpus takes well under a second). */
   refresh(): void {
     this.index = SimilarityIndex.fromStore(this.store);
-    this.topicList = null;
+    this.builtTopics = null;
   }
 
   similar(measureId: string, limit: number, excludeSameDoc: boolean) {
@@ -25,8 +30,8 @@ export class Comparison {
   }
 
   topics(): Topic[] {
-    this.topicList ??= buildTopics(this.index);
-    return this.topicList;
+    this.builtTopics ??= buildTopics(this.index);
+    return this.builtTopics;
   }
 
   topic(id: string): { topic: Topic; comparison: ComparisonTable } | null {
@@ -40,6 +45,117 @@ export class Comparison {
 
   compareMeasure(id: string): ComparisonTable | null {
     return compareMeasure(this.index, id);
+  }
+
+  /** The topics as the API lists them. */
+  topicList(): TopicSummary[] {
+    return this.topics().map(topicSummary);
+  }
+
+  /** One topic as the API gives it: its summary and its comparison table. */
+  topicDetail(id: string): { topic: TopicSummary; comparison: ComparisonTable } | null {
+    const r = this.topic(id);
+    return r ? { topic: topicSummary(r.topic), comparison: r.comparison } : null;
+  }
+}
+
+export type TopicSummary = ReturnType<typeof topicSummary>;
+type Awaitable<T> = T | Promise<T>;
+
+/** What the HTTP layer asks of a comparison index, answered now (Comparison) or later (ComparisonService). */
+export interface ComparisonAnswers {
+  similar(measureId: string, limit: number, excludeSameDoc: boolean): Awaitable<ReturnType<Comparison["similar"]>>;
+  topicList(): Awaitable<TopicSummary[]>;
+  topicDetail(id: string): Awaitable<ReturnType<Comparison["topicDetail"]>>;
+  compareText(q: string): Awaitable<ComparisonTable>;
+  compareMeasure(id: string): Awaitable<ComparisonTable | null>;
+  /** The store changed (this process wrote to it). */
+  refresh(): void;
+}
+
+/** A question for the comparison worker. */
+export type ComparisonTask = { dataDir: string } & (
+  | { op: "similar"; id: string; limit: number; excludeSameDoc: boolean }
+  | { op: "topicList" }
+  | { op: "topicDetail"; id: string }
+  | { op: "compareText"; q: string }
+  | { op: "compareMeasure"; id: string }
+  | { op: "warm" }
+);
+
+/** Why a comparison was not answered (503: busy or too slow, try again). */
+export class ComparisonRefused extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSec: number,
+  ) {
+    super(message);
+  }
+}
+
+const COMPARISON_WORKER = fileURLToPath(new URL("./comparison-worker.ts", import.meta.url));
+
+/**
+ * The service's comparison index, on a worker thread: the worker builds it from the store on first use
+ * and again whenever the store's change counter moves (writes by this process or another), clusters
+ * the topics there, and answers each question; the event loop only awaits the answer. At most `queue`
+ * questions wait; more, or one that takes over `timeoutMs`, is refused with ComparisonRefused.
+ */
+export class ComparisonService implements ComparisonAnswers {
+  private readonly pool: Piscina<ComparisonTask, unknown>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: { queue: number; timeoutMs: number } = { queue: 64, timeoutMs: 60_000 },
+  ) {
+    this.pool = new Piscina<ComparisonTask, unknown>({
+      filename: COMPARISON_WORKER,
+      minThreads: 1,
+      maxThreads: 1,
+      maxQueue: opts.queue,
+      idleTimeout: Infinity,
+      execArgv: process.execArgv.some((a) => /\btsx\b/.test(a)) ? undefined : ["--import", "tsx"],
+    });
+    // Build the index now, not on the first question.
+    this.ask<void>({ op: "warm", dataDir: this.store.dataDir }).catch((e: Error) => process.stderr.write(`对比索引未能建立：${e.message}\n`));
+  }
+
+  private async ask<T>(task: ComparisonTask): Promise<T> {
+    try {
+      return (await this.pool.run(task, { signal: AbortSignal.timeout(this.opts.timeoutMs) })) as T;
+    } catch (e) {
+      const err = e as Error;
+      if (err.name === "AbortError") throw new ComparisonRefused(`对比计算未能在 ${this.opts.timeoutMs / 1000} 秒内完成，已停止，请稍后重试`, 10);
+      if (/queue is at limit/i.test(err.message)) throw new ComparisonRefused(`对比计算繁忙：已有 ${this.pool.queueSize} 个请求在排队（上限 ${this.opts.queue} 个），请稍后重试`, 2);
+      throw err;
+    }
+  }
+
+  similar(id: string, limit: number, excludeSameDoc: boolean) {
+    return this.ask<ReturnType<Comparison["similar"]>>({ op: "similar", id, limit, excludeSameDoc, dataDir: this.store.dataDir });
+  }
+
+  topicList() {
+    return this.ask<TopicSummary[]>({ op: "topicList", dataDir: this.store.dataDir });
+  }
+
+  topicDetail(id: string) {
+    return this.ask<ReturnType<Comparison["topicDetail"]>>({ op: "topicDetail", id, dataDir: this.store.dataDir });
+  }
+
+  compareText(q: string) {
+    return this.ask<ComparisonTable>({ op: "compareText", q, dataDir: this.store.dataDir });
+  }
+
+  compareMeasure(id: string) {
+    return this.ask<ComparisonTable | null>({ op: "compareMeasure", id, dataDir: this.store.dataDir });
+  }
+
+  /** Nothing to do here: the worker sees the store's change counter move before its next answer. */
+  refresh(): void {}
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
   }
 }
 

@@ -8,7 +8,7 @@ import { createApp, type AppState } from "./app.ts";
 import { serveApp } from "./http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
 import { followStore, StoreSearchIndex } from "./search-adapter.ts";
-import { Comparison } from "./comparison.ts";
+import { ComparisonService } from "./comparison.ts";
 
 const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
 
@@ -33,7 +33,7 @@ async function main() {
   const index = StoreSearchIndex.open(store);
   state.index = index;
   process.stdout.write(`索引就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
-  state.comparison = new Comparison(store);
+  state.comparison = new ComparisonService(store); // on a worker thread: builds and rebuilds never hold up requests
   state.ready = true;
   // Documents written by other processes (the CLI) on the same DATA_DIR: searchable within a second.
   const unfollow = followStore(state, 250);

@@ -1,0 +1,46 @@
+// The comparison worker (ComparisonService in comparison.ts): one similarity index per data directory,
+// built from the store on first use and rebuilt when the store's change counter has moved since, so
+// writes by any process are seen before the next answer.
+import { Store } from "../index/store.ts";
+import { Comparison, type ComparisonTask } from "./comparison.ts";
+
+const held = new Map<string, { store: Store; comparison: Comparison; version: string }>();
+
+/** Moves with every document written or removed, by this process or another. */
+function versionOf(store: Store): string {
+  return `${store.changes() ?? ""}:${store.dataVersion()}`;
+}
+
+function comparisonOf(dataDir: string): Comparison {
+  let h = held.get(dataDir);
+  if (!h) {
+    const store = new Store(dataDir);
+    const version = versionOf(store);
+    held.set(dataDir, (h = { store, comparison: new Comparison(store), version }));
+    return h.comparison;
+  }
+  const version = versionOf(h.store);
+  if (version !== h.version) {
+    h.comparison.refresh();
+    h.version = version;
+  }
+  return h.comparison;
+}
+
+export default function answer(task: ComparisonTask): unknown {
+  const c = comparisonOf(task.dataDir);
+  switch (task.op) {
+    case "warm":
+      return undefined;
+    case "similar":
+      return c.similar(task.id, task.limit, task.excludeSameDoc);
+    case "topicList":
+      return c.topicList();
+    case "topicDetail":
+      return c.topicDetail(task.id);
+    case "compareText":
+      return c.compareText(task.q);
+    case "compareMeasure":
+      return c.compareMeasure(task.id);
+  }
+}
