@@ -3,12 +3,11 @@
 // ("…（责任单位：市商务局）10．大力培育…"). Lines are split where a label continues the document's numbering.
 import { CLOSING_PROVISION, parseLabel, type LabelType } from "./labels.ts";
 
-// A label that may open an item inside a line; the capture is the label itself.
+// A label that may open an item inside a line (followed by the item's first word).
 const CANDIDATE =
   /(?:[一二三四五六七八九十]{1,3}[、]|[(（][一二三四五六七八九十]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、](?![\d%])|[(（]\d{1,2}[)）]|[①-⑳])(?=[\u4e00-\u9fff“《(（A-Za-z])/g;
 // Characters after which an item may start in a normal line: a sentence or a bracket has just closed.
 const CLOSED = /[。；;！!？?)）”】]$/;
-// Closing brackets that end an assignment (责任单位, 牵头…): the next item may follow with no punctuation.
 const RUN_ON_MIN = 300; // a line this long that holds several items has lost its breaks
 const HEADING_MAX = 40; // "一、总体要求（一）指导思想…": a heading runs straight into its first sub-item
 
@@ -16,7 +15,7 @@ type Counters = Partial<Record<LabelType, number>>;
 
 interface Cut {
   at: number;
-  type: LabelType | "signature";
+  type: LabelType | "break";
   n: number;
 }
 
@@ -89,10 +88,10 @@ function signatureCuts(line: string): Cut[] {
   const cuts: Cut[] = [];
   SIGNATURE.lastIndex = 0;
   for (let m; (m = SIGNATURE.exec(line)); ) {
-    cuts.push({ at: m.index, type: "signature", n: 0 });
-    if (m[1]) cuts.push({ at: m.index + m[1].length, type: "signature", n: 0 });
+    cuts.push({ at: m.index, type: "break", n: 0 });
+    if (m[1]) cuts.push({ at: m.index + m[1].length, type: "break", n: 0 });
     const end = m.index + m[0].length;
-    if (end < line.length) cuts.push({ at: end, type: "signature", n: 0 });
+    if (end < line.length) cuts.push({ at: end, type: "break", n: 0 });
   }
   return cuts;
 }
@@ -103,7 +102,7 @@ const ASSIGNMENT_END = /[(（][^()（）]{0,300}?(?:牵头|负责|责任单位|�
 function afterAssignmentCuts(line: string): Cut[] {
   const cuts: Cut[] = [];
   ASSIGNMENT_END.lastIndex = 0;
-  for (let m; (m = ASSIGNMENT_END.exec(line)); ) cuts.push({ at: m.index + m[0].length, type: "signature", n: 0 });
+  for (let m; (m = ASSIGNMENT_END.exec(line)); ) cuts.push({ at: m.index + m[0].length, type: "break", n: 0 });
   return cuts;
 }
 
@@ -111,7 +110,7 @@ function afterAssignmentCuts(line: string): Cut[] {
 function closingCuts(line: string): Cut[] {
   const cuts: Cut[] = [];
   for (let at = line.indexOf("。"); at >= 0 && at < line.length - 1; at = line.indexOf("。", at + 1))
-    if (CLOSING_PROVISION.test(line.slice(at + 1, at + 80).replace(/^[\s\u3000]+/, ""))) cuts.push({ at: at + 1, type: "signature", n: 0 });
+    if (CLOSING_PROVISION.test(line.slice(at + 1, at + 80).replace(/^[\s\u3000]+/, ""))) cuts.push({ at: at + 1, type: "break", n: 0 });
   return cuts;
 }
 
@@ -121,7 +120,7 @@ function applyCuts(line: string, cuts: Cut[], out: string[], seen: Counters): vo
     if (c.at <= from) continue;
     out.push(line.slice(from, c.at));
     from = c.at;
-    if (c.type !== "signature") seen[c.type] = c.n;
+    if (c.type !== "break") seen[c.type] = c.n;
   }
   out.push(line.slice(from));
 }
