@@ -93,8 +93,14 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     if (m) title = m[1];
   }
   if (!title) {
-    const line = head.map(squash).find((l) => l.length >= 6 && l.length <= 60 && TITLE_END.test(l) && !parseLabel(l) && !/^附件/.test(l));
-    title = line ? line.replace(/^附件\d*[:：]/, "") : null;
+    const lines = head.map(squash);
+    const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && TITLE_END.test(l) && !parseLabel(l) && !/^附件/.test(l));
+    title = at >= 0 ? lines[at].replace(/^附件\d*[:：]/, "") : null;
+    // A title set over two lines: "立山区政府2023年重点工作" / "任务分解和责任分工方案".
+    const prev = at > 0 ? lines[at - 1] : "";
+    if (title && prev.length >= 2 && prev.length <= 40 && prev.length + title.length <= 80 && !/[，,。；;：:、]/.test(prev) &&
+      !TITLE_END.test(prev) && !ORG.test(prev) && !DOC_NO.test(prev) && !ISO.test(prev) && !parseLabel(prev) && !/^附件|文件$/.test(prev))
+      title = prev + title;
   }
 
   // 文号: a labelled field, else a line that is only a document number.

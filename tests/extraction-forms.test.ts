@@ -160,6 +160,14 @@ describe("region when the head names no place", () => {
     expect(d.region).toEqual({ province: "河北省", city: null, county: null });
   });
 
+  it("a title set over two lines, and labelled lines between blank lines (鞍山 立山区 鞍立政发〔2023〕2号)", () => {
+    const text = readFileSync(join(import.meta.dirname, "data/lishan-2023-fengong.txt"), "utf8");
+    const d = extractDocument({ text, format: "txt", pages: null }, "lishan.txt").document;
+    expect(d.title).toBe("立山区政府2023年重点工作任务分解和责任分工方案");
+    expect(d.region).toEqual({ province: "辽宁省", city: "鞍山市", county: "立山区" });
+    expect(d.measures[0].units.map((u) => `${u.role}:${u.canonical}`)).toEqual(["lead:立山区发改局", "coop:立山经济开发区", "coop:全区经济运行各专班"]);
+  });
+
   it("issuer and date from the 印发 line when there is no header (15)", async () => {
     const d = (await extractFile(file("15_"))).document;
     expect([d.issuer, d.publishedDate, d.region.city]).toEqual(["济南市人民政府办公厅", "2019-01-03", "济南市"]);
