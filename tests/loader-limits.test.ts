@@ -8,7 +8,7 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { loadBuffer, LIMITS, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
 import { loadIsolatedWith } from "../extract/loaders/isolate.ts";
-import { countDamage, damageShare } from "../extract/loaders/damage.ts";
+import { brokenShare, countDamage, damageReason, damageShare } from "../extract/loaders/damage.ts";
 import { flateStreams } from "../extract/loaders/pdf-streams.ts";
 import { IngestError } from "../extract/errors.ts";
 import { Store } from "../index/store.ts";
@@ -222,7 +222,7 @@ describe("damaged text", () => {
   const lines = corpusText.split("\n");
   it("replacement characters above the share are refused, naming the share", async () => {
     const damaged = lines.map((l, i) => (i % 3 === 0 ? l.replace(/[\u4e00-\u9fff]{3}/g, "\ufffd\ufffd") : l)).join("\n");
-    const share = damageShare(countDamage(damaged));
+    const share = brokenShare(countDamage(damaged));
     const e = await refusal(Buffer.from(damaged), "damaged.txt");
     expect(e.code).toBe("corrupt");
     expect(e.reason).toContain(`文字损坏：替换字符占 ${(share * 100).toFixed(1)}%`);
@@ -233,6 +233,12 @@ describe("damaged text", () => {
     const damaged = corpusText.replace(/。/g, "。\u0001\u0002\u0003");
     const e = await refusal(Buffer.from(damaged), "control.txt");
     expect(e.reason).toMatch(/^文字损坏：控制字符占 \d+\.\d%/);
+  });
+
+  it("a text mostly in private-use codes is refused", async () => {
+    const codes = corpusText.replace(/[\u4e00-\u9fff]/g, (c) => String.fromCharCode(0xe000 + (c.charCodeAt(0) % 0x1000)));
+    const e = await refusal(Buffer.from(`一${codes}`), "glyphs.txt");
+    expect(e.reason).toMatch(/^文字损坏：私用区字符占 \d+\.\d%（上限 5%）/);
   });
 
   it("a few private-use glyphs (a numbering dot) are not damage", async () => {
@@ -396,7 +402,7 @@ describe("fuzz: mutated copies of the fixtures", () => {
             continue;
           }
           outcome.loaded++;
-          expect(damageShare(countDamage(loaded.text)), label).toBeLessThanOrEqual(LIMITS.damage.maxShare);
+          expect(damageReason(loaded.text), label).toBeNull();
           try {
             await ingestBuffer(fuzzStore, buf, `fuzz/${i}-${input.name}`);
             outcome.stored++;
@@ -409,8 +415,8 @@ describe("fuzz: mutated copies of the fixtures", () => {
       expect(outcome.refused + outcome.loaded).toBeGreaterThanOrEqual(Math.min(CASES, 40));
       for (const d of fuzzStore.listDocuments(100_000)) {
         const texts = fuzzStore.getTexts(d.id)!;
-        expect(damageShare(countDamage(texts.original)), d.source).toBeLessThanOrEqual(LIMITS.damage.maxShare);
-        expect(damageShare(countDamage(texts.repaired)), d.source).toBeLessThanOrEqual(LIMITS.damage.maxShare);
+        expect(damageReason(texts.original), d.source).toBeNull();
+        expect(damageReason(texts.repaired), d.source).toBeNull();
       }
       console.log(`fuzz: ${outcome.refused + outcome.loaded} cases, ${outcome.refused} refused, ${outcome.loaded} loaded, ${outcome.stored} stored`);
     } finally {

@@ -33,18 +33,37 @@ export function countDamage(text: string): DamageCount {
   return { replacement, control, privateUse, total };
 }
 
+/** Share of broken characters (replacement and control characters). */
+export function brokenShare(d: DamageCount): number {
+  return d.total === 0 ? 0 : (d.replacement + d.control) / d.total;
+}
+
+/** Share of all damage-like characters, private-use ones included. */
 export function damageShare(d: DamageCount): number {
   return d.total === 0 ? 0 : (d.replacement + d.control + d.privateUse) / d.total;
 }
 
-/** Throw when the share of damaged characters is above the limit. */
-export function assertUndamaged(text: string): void {
+const percent = (x: number) => `${Number((x * 100).toFixed(1))}%`;
+
+/** Why a text is refused as damaged, or null when it is not (see LIMITS.damage). */
+export function damageReason(text: string): string | null {
   const d = countDamage(text);
-  const share = damageShare(d);
-  if (share <= LIMITS.damage.maxShare) return;
-  const kinds = [d.replacement && "替换字符", d.control && "控制字符", d.privateUse && "私用区字符"].filter(Boolean).join("、");
-  throw new IngestError(
-    "corrupt",
-    `文字损坏：${kinds}占 ${(share * 100).toFixed(1)}%（上限 ${LIMITS.damage.maxShare * 100}%），文件可能已损坏或编码有误`,
-  );
+  const { maxShare, maxShareWithPrivateUse } = LIMITS.damage;
+  const broken = brokenShare(d);
+  if (broken > maxShare) {
+    const kinds = [d.replacement && "替换字符", d.control && "控制字符"].filter(Boolean).join("、");
+    return `文字损坏：${kinds}占 ${(broken * 100).toFixed(1)}%（上限 ${percent(maxShare)}），文件可能已损坏或编码有误`;
+  }
+  const all = damageShare(d);
+  if (all > maxShareWithPrivateUse) {
+    const kinds = [d.replacement && "替换字符", d.control && "控制字符", "私用区字符"].filter(Boolean).join("、");
+    return `文字损坏：${kinds}占 ${(all * 100).toFixed(1)}%（上限 ${percent(maxShareWithPrivateUse)}），文字可能无法还原（字体缺少编码表）或文件已损坏`;
+  }
+  return null;
+}
+
+/** Throw when the text is damaged beyond the limits. */
+export function assertUndamaged(text: string): void {
+  const reason = damageReason(text);
+  if (reason) throw new IngestError("corrupt", reason);
 }

@@ -59,13 +59,16 @@ export const LIMITS = {
   },
 
   damage: {
-    /** Share of damaged characters (U+FFFD, control characters other than tab and line breaks, private-use
-     *  characters) among the non-space characters of a text above which it is refused as damaged. Real texts
-     *  have almost none: the most in ../shared is 0.32% (corpus-extra 28 uses U+E010 as a numbering dot), so
-     *  1%, three times that, refuses broken decodings and pages of garbage from a damaged file without refusing
-     *  a real document for a few private-use glyphs. A share, not "any": one flipped bit in a text file leaves
-     *  one U+FFFD in thousands of good characters, and the document is still worth keeping. */
+    /** Share of broken characters (U+FFFD, control characters other than tab and line breaks) among the
+     *  non-space characters of a text above which it is refused as damaged. Real texts have none; a wrong
+     *  decoding or a page of garbage from a damaged file has many. A share, not "any": one flipped bit in a
+     *  text file leaves one U+FFFD among thousands of good characters, and the document is worth keeping. */
     maxShare: 0.01,
+    /** The same share with private-use characters counted too. Real texts have a few: corpus-extra 28 uses
+     *  U+E010 as a numbering dot (0.32%), and PDFs made from Word show Symbol-font bullets as U+F0B7 and the
+     *  like, one per list item (a few percent at most). Far more (a PDF whose fonts have no Unicode map gives
+     *  nearly all private-use codes) means the text cannot be read. */
+    maxShareWithPrivateUse: 0.05,
   },
 
   names: {
