@@ -108,9 +108,11 @@ describe("bad input gets a one-line reason naming the file", () => {
     const junk = Buffer.from(Array.from({ length: 3000 }, (_, i) => 0x80 + ((i * 37) % 0x7f)));
     expect(["encoding", "no-text"]).toContain((await refusal(junk, "junk.txt")).code);
   });
-  it("OFD is named as not supported yet", async () => {
+  it("a broken OFD package is refused as corrupt, naming OFD", async () => {
     const ofd = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("....OFD.xml....")]);
-    expect((await refusal(ofd, "a.ofd")).code).toBe("unsupported-format");
+    const e = await refusal(ofd, "a.ofd");
+    expect(e.code).toBe("corrupt");
+    expect(e.reason).toMatch(/OFD/);
   });
   it("huge file", async () => expect((await refusal(Buffer.alloc(51 * 1024 * 1024, 0x41), "huge.txt")).code).toBe("too-large"));
 });
