@@ -13,6 +13,7 @@ import { LIMITS, formatMb } from "./limits.ts";
 import { normaliseSourcePath } from "./names.ts";
 import { checkDocx, inspectZip, verifyZip } from "./zip.ts";
 import { verifyPdfStreams } from "./pdf-streams.ts";
+import { ocrPdfIsolated } from "./ocr-pdf.ts";
 
 export { normaliseFileName, normaliseSourcePath } from "./names.ts";
 export { LIMITS } from "./limits.ts";
@@ -54,6 +55,8 @@ export async function loadBuffer(buf: Buffer, name: string): Promise<LoadedText>
       case "pdf":
         await verifyPdfStreams(buf);
         loaded = { format, ...(await loadIsolated(format, buf)) };
+        // No text layer (a scan, or glyphs drawn as outlines): the pages are read by OCR (ocr-pdf.ts).
+        if (!/[\u4e00-\u9fff]/.test(loaded.text)) loaded = { format, ...(await ocrPdfIsolated(buf)) };
         break;
       case "html":
       case "doc":

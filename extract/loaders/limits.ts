@@ -75,6 +75,22 @@ export const LIMITS = {
     /** Characters of a stored file name: longer names are cut, keeping the extension. */
     maxNameChars: 200,
   },
+
+  /** OCR of scanned PDFs (ocr.ts), in a worker of its own (ocr-pdf.ts): slow, so bounded per page. */
+  ocr: {
+    /** Pages of a PDF without a text layer read by OCR: an A4 page takes ~11 s on 2 free cores (up to ~40 s
+     *  when the machine is busy), so 60 pages is 10–40 minutes; the 37-page scanned 红头文件 fits. */
+    maxPages: 60,
+    /** Wall time of one page (render and OCR); a page over it stops the whole file. */
+    pageTimeoutMs: 120_000,
+    /** Wall time to start the worker, open the PDF and load the models (~1–6 s). */
+    startTimeoutMs: 60_000,
+    /** V8 heap of the OCR worker (the ONNX runtime's own memory, ~1 GB RSS at peak, is outside it). */
+    maxOldGenerationSizeMb: 1024,
+    /** OCR uses every core: one file at a time, more wait in a queue of this length. */
+    concurrency: 1,
+    maxQueue: 8,
+  },
 } as const;
 
 export const formatMb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
