@@ -150,9 +150,9 @@ export function createApp(state: AppState): Hono {
       responses: {
         200: { description: "已处理（新增、替换、未变或重复）", schema: UploadResult },
         401: { description: "缺少或错误的令牌", schema: ErrorBody }, 403: { description: "未启用上传", schema: ErrorBody },
-        413: { description: "文件过大", schema: ErrorBody }, 415: { description: "不支持的格式", schema: ErrorBody },
+        413: { description: "文件过大或超出解析限制", schema: ErrorBody }, 415: { description: "不支持的格式", schema: ErrorBody },
         422: { description: "无法读取的文件", schema: ErrorBody }, 404: { description: "要替换的文件不存在", schema: ErrorBody },
-        503: { description: "数据目录只读", schema: ErrorBody }, 507: { description: "磁盘空间不足", schema: ErrorBody }, ...json400,
+        503: { description: "数据目录只读，或正在解析的文件过多（响应头 Retry-After）", schema: ErrorBody }, 507: { description: "磁盘空间不足", schema: ErrorBody }, ...json400,
       },
     },
     async (c) => {
@@ -184,7 +184,12 @@ export function createApp(state: AppState): Hono {
         const doc = state.store.getDocument(out.id);
         return c.json({ status: out.status, id: out.id, title: doc?.title ?? null, measureCount: doc?.measureCount ?? 0, ...(out.existingSource ? { existingSource: out.existingSource } : {}) });
       } catch (e) {
-        if (e instanceof IngestError) return err(c, e.code === "unknown-format" || e.code === "unsupported-format" ? 415 : e.code === "too-large" ? 413 : 422, `${name}：${e.reason}`);
+        if (e instanceof IngestError) {
+          // Too many files being parsed: come back later; content over a processing limit: too large.
+          if (e.code === "busy") return c.json({ error: `${name}：${e.reason}` }, 503, { "Retry-After": "5" });
+          const status = e.code === "unknown-format" || e.code === "unsupported-format" ? 415 : e.code === "too-large" || e.code === "limit" ? 413 : 422;
+          return err(c, status, `${name}：${e.reason}`);
+        }
         if (e instanceof StoreWriteError) return c.json({ error: e.code === "not-found" ? e.reason : `${name}：${e.reason}` }, e.code === "disk-full" ? 507 : e.code === "read-only" ? 503 : 404);
         throw e;
       }
