@@ -8,9 +8,16 @@ const FILTERS = ["province", "city", "county", "doc", "unit", "role", "from", "t
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const enc = encodeURIComponent;
 
+// Each route change gets a number; an answer that arrives for an earlier route is dropped (its render
+// never resumes), so a slow answer cannot overwrite the page the user has moved on to.
+let routeNo = 0;
+const STALE = new Promise(() => {});
+
 async function api(path) {
+  const no = routeNo;
   const r = await fetch(path, { headers: { accept: "application/json" } });
   const body = await r.json().catch(() => ({ error: `服务返回了无法解析的内容（${r.status}）` }));
+  if (no !== routeNo) return STALE;
   if (!r.ok) throw new Error(body.error || `请求失败（${r.status}）`);
   return body;
 }
@@ -326,6 +333,7 @@ async function renderTopic(id) {
 // ------------------------------------------------------------------ router
 
 async function route() {
+  routeNo++;
   const hash = decodeURIComponent(location.hash.replace(/^#\/?/, "").split("?")[0]);
   const [page, ...rest] = hash.split("/");
   const arg = rest.join("/");
