@@ -100,10 +100,15 @@ async function sharpOf() {
   return (await import("sharp")).default;
 }
 
+/** Pixels of one rendered page at most (a 1,700 px wide strip 23,500 px tall; A4 at 1,700 px is 4 million):
+ *  the canvas alone is 4 bytes a pixel, so a hostile page size cannot make the renderer allocate gigabytes. */
+export const OCR_MAX_PIXELS = 40_000_000;
+
 /** Scale at which to render a page of this size (in PDF points) for OCR. */
 export function renderScale(width: number, height: number): number {
   const target = width > height ? OCR_MAX_WIDTH : OCR_WIDTH;
-  return Math.min(4, Math.max(0.05, target / width));
+  const scale = Math.min(4, target / width, Math.sqrt(OCR_MAX_PIXELS / (width * height)));
+  return Math.max(0.01, scale);
 }
 
 /** Red (seal) and dark (text) pixel counts inside a rectangle of an RGB image. */
@@ -198,6 +203,9 @@ export async function ocrImage(image: Buffer): Promise<OcrPage> {
   const sharp = await sharpOf();
   const { data: rgb, info } = await sharp(image).flatten({ background: "#ffffff" }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
+  // A blank page (no pixel darker than light grey) has no text: the models are not even loaded for it.
+  const { channels } = await sharp(rgb, { raw: { width, height, channels: 3 } }).stats();
+  if (channels.every((c) => c.min > 200)) return { text: "", confidence: 0, fragments: [], dropped: 0, width, height };
   const ocr = await ocrEngine();
   // Bands: [top, bottom) in page pixels; each fragment belongs to the band whose own part holds its middle.
   const bandHeight = Math.round(width * BAND_RATIO);
@@ -252,13 +260,15 @@ export interface PdfForOcr {
   getScreenshot(p: { scale: number; partial: number[]; imageDataUrl: boolean; imageBuffer: boolean }): Promise<{ pages: { data: Uint8Array }[] }>;
 }
 
-/** Properties that mark a document as read by OCR, with its mean confidence and each page's. */
+/** Properties that mark a document as read by OCR, with its mean confidence and each page's ("-" for a page
+ *  where nothing was read, which does not count toward the mean). */
 export function ocrProperties(confidences: number[]): Record<string, string> {
-  const mean = confidences.length ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
+  const read = confidences.filter((c) => c > 0);
+  const mean = read.length ? read.reduce((a, b) => a + b, 0) / read.length : 0;
   return {
     文字来源: "OCR",
     OCR页数: String(confidences.length),
     OCR平均置信度: mean.toFixed(2),
-    OCR每页置信度: confidences.map((c) => c.toFixed(2)).join(","),
+    OCR每页置信度: confidences.map((c) => (c > 0 ? c.toFixed(2) : "-")).join(","),
   };
 }
