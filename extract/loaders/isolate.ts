@@ -32,7 +32,7 @@ async function slot(): Promise<() => void> {
 
 type WorkerLimits = Pick<(typeof LIMITS)["worker"], "maxOldGenerationSizeMb" | "maxYoungGenerationSizeMb" | "stackSizeMb" | "timeoutMs">;
 
-export function loadIsolated(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
+export function loadIsolated(format: IsolatedFormat, buf: Buffer): Promise<Loaded> {
   return loadIsolatedWith(format, buf, {});
 }
 
@@ -41,56 +41,108 @@ export async function loadIsolatedWith(
   format: IsolatedFormat,
   buf: Buffer,
   overrides: Partial<Record<keyof WorkerLimits, number>>,
-): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
+): Promise<Loaded> {
   const release = await slot();
   try {
-    return await runWorker(format, buf, { ...LIMITS.worker, ...overrides });
+    // Only workers with the standard limits are kept warm (tests change the limits to show a breach).
+    return await runWorker(format, buf, { ...LIMITS.worker, ...overrides }, Object.keys(overrides).length === 0);
   } finally {
     release();
   }
 }
 
-function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof WorkerLimits, number>): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
+type Loaded = { text: string; pages: string[] | null; properties?: Record<string, string> };
+
+// Warm workers: a worker that answered cleanly parses the next file of its format, which saves its start
+// (0.6–0.9 s: the libraries' import). One that breached a limit or failed is never reused; a warm one is
+// retired after REUSE_MAX files (its heap may have grown) or IDLE_MS without work (its memory goes back).
+const REUSE_MAX = 20;
+const IDLE_MS = 30_000;
+interface Warm { worker: Worker; jobs: number; idle: NodeJS.Timeout }
+const warm = new Map<IsolatedFormat, Warm[]>();
+
+function takeWarm(format: IsolatedFormat): { worker: Worker; jobs: number } | null {
+  const w = warm.get(format)?.pop();
+  if (!w) return null;
+  clearTimeout(w.idle);
+  return { worker: w.worker, jobs: w.jobs };
+}
+
+function keepWarm(format: IsolatedFormat, worker: Worker, jobs: number): void {
+  if (jobs >= REUSE_MAX) return void worker.terminate();
+  const list = warm.get(format) ?? [];
+  const entry: Warm = {
+    worker,
+    jobs,
+    idle: setTimeout(() => {
+      list.splice(list.indexOf(entry), 1);
+      void worker.terminate();
+    }, IDLE_MS),
+  };
+  entry.idle.unref();
+  worker.unref();
+  list.push(entry);
+  warm.set(format, list);
+}
+
+function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof WorkerLimits, number>, reusable: boolean): Promise<Loaded> {
   const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb, timeoutMs } = limits;
   return new Promise((resolve, reject) => {
+    const job = { format, data: new Uint8Array(buf) };
     let worker: Worker;
-    try {
-      worker = new Worker(ENTRY, {
-        workerData: { policyLoaderJob: true, format, data: new Uint8Array(buf) },
-        resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb },
-        execArgv: WORKER_EXEC_ARGV,
-        stdout: true, // library warnings (pdf.js) are not the service's output
-        stderr: true,
-      });
-    } catch {
-      return reject(new IngestError("busy", "解析线程无法启动（服务端问题），请稍后重试"));
+    let jobs = 0;
+    const reused = reusable ? takeWarm(format) : null;
+    if (reused) {
+      ({ worker, jobs } = reused);
+      worker.ref();
+      worker.postMessage(job);
+    } else {
+      try {
+        worker = new Worker(ENTRY, {
+          workerData: { policyLoaderJob: true, ...job },
+          resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb },
+          execArgv: WORKER_EXEC_ARGV,
+          stdout: true, // library warnings (pdf.js) are not the service's output
+          stderr: true,
+        });
+      } catch {
+        return reject(new IngestError("busy", "解析线程无法启动（服务端问题），请稍后重试"));
+      }
+      worker.stdout.resume();
+      worker.stderr.resume();
     }
-    worker.stdout.resume();
-    worker.stderr.resume();
     let settled = false;
-    const finish = (f: () => void) => {
+    const finish = (f: () => void, clean = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
       f();
-      void worker.terminate();
+      if (clean && reusable) keepWarm(format, worker, jobs + 1);
+      else void worker.terminate();
     };
     const timer = setTimeout(
       () => finish(() => reject(new IngestError("limit", `解析超时（超过 ${timeoutMs / 1000} 秒），已中止`))),
       timeoutMs,
     );
-    worker.on("message", (answer: WorkerAnswer) =>
-      finish(() => (answer.ok ? resolve({ text: answer.text, pages: answer.pages, ...(answer.properties ? { properties: answer.properties } : {}) }) : reject(new IngestError(answer.code, answer.reason)))),
-    );
-    worker.on("error", (e: Error & { code?: string }) =>
+    const onMessage = (answer: WorkerAnswer) =>
+      finish(
+        () => (answer.ok ? resolve({ text: answer.text, pages: answer.pages, ...(answer.properties ? { properties: answer.properties } : {}) }) : reject(new IngestError(answer.code, answer.reason))),
+        answer.ok,
+      );
+    const onError = (e: Error & { code?: string }) =>
       finish(() =>
         reject(
           e.code === "ERR_WORKER_OUT_OF_MEMORY"
             ? new IngestError("limit", `解析时内存超过上限（${maxOldGenerationSizeMb} MB），已中止`)
             : new IngestError("corrupt", `${LABEL[format]} 文件已损坏或格式无效（解析器异常退出）`),
         ),
-      ),
-    );
-    worker.on("exit", () => finish(() => reject(new IngestError("corrupt", `${LABEL[format]} 文件已损坏或格式无效（解析器异常退出）`))));
+      );
+    const onExit = () => finish(() => reject(new IngestError("corrupt", `${LABEL[format]} 文件已损坏或格式无效（解析器异常退出）`)));
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
   });
 }

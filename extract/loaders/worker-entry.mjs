@@ -8,6 +8,7 @@ const PACKAGES = {
   pdf: ["pdf-parse", "iconv-lite"],
   docx: ["mammoth", "linkedom", "yauzl", "iconv-lite"],
   doc: ["word-extractor", "iconv-lite"],
+  ofd: ["@xmldom/xmldom", "yauzl"],
 };
 await Promise.all((PACKAGES[workerData?.format] ?? []).map((p) => import(p)));
 if (workerData?.format === "pdf") {

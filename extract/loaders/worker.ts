@@ -63,14 +63,20 @@ export function workerFailure(format: IsolatedFormat, e: unknown): WorkerAnswer 
   return { ok: false, code: "corrupt", reason: `${LABEL[format]} 文件已损坏或格式无效` };
 }
 
-if (parentPort && workerData?.policyLoaderJob) {
-  const { format, data } = workerData as { format: IsolatedFormat; data: Uint8Array };
+/** One job: its answer, never a throw. */
+async function answer(format: IsolatedFormat, data: Uint8Array): Promise<WorkerAnswer> {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  let answer: WorkerAnswer;
   try {
-    answer = { ok: true, ...(await runJob(format, buf)) };
+    return { ok: true, ...(await runJob(format, buf)) };
   } catch (e) {
-    answer = workerFailure(format, e);
+    return workerFailure(format, e);
   }
-  parentPort.postMessage(answer);
+}
+
+if (parentPort && workerData?.policyLoaderJob) {
+  const port = parentPort;
+  const { format, data } = workerData as { format: IsolatedFormat; data: Uint8Array };
+  port.postMessage(await answer(format, data));
+  // A warm worker is handed further files of its format (isolate.ts), one at a time.
+  port.on("message", async (job: { format: IsolatedFormat; data: Uint8Array }) => port.postMessage(await answer(job.format, job.data)));
 }
