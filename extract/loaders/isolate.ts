@@ -80,7 +80,7 @@ function keepWarm(format: IsolatedFormat, worker: Worker, jobs: number): void {
     }, IDLE_MS),
   };
   entry.idle.unref();
-  worker.unref();
+  worker.unref(); // a warm worker must not keep a finished process (the CLI) alive
   list.push(entry);
   warm.set(format, list);
 }
@@ -102,14 +102,12 @@ function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof Wor
           workerData: { policyLoaderJob: true, ...job },
           resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb },
           execArgv: WORKER_EXEC_ARGV,
-          stdout: true, // library warnings (pdf.js) are not the service's output
-          stderr: true,
+          // Library warnings (pdf.js) are silenced inside the worker (worker-entry.mjs): captured output streams
+          // would hold a port open and keep a finished process alive while a warm worker waits.
         });
       } catch {
         return reject(new IngestError("busy", "解析线程无法启动（服务端问题），请稍后重试"));
       }
-      worker.stdout.resume();
-      worker.stderr.resume();
     }
     let settled = false;
     const finish = (f: () => void, clean = false) => {

@@ -3,6 +3,10 @@
 // registered for the project's own TypeScript, and worker.ts runs the job found in workerData.
 import { workerData } from "node:worker_threads";
 
+// The libraries' warnings (pdf.js writes them with console.log) are not the service's output, nor the CLI's
+// JSON on stdout.
+for (const k of ["log", "info", "warn", "error", "debug"]) console[k] = () => {};
+
 const PACKAGES = {
   html: ["linkedom", "@mozilla/readability", "iconv-lite"],
   pdf: ["pdf-parse", "iconv-lite"],
