@@ -5,7 +5,7 @@ import { CLOSING_PROVISION, parseLabel, type LabelType } from "./labels.ts";
 
 // A label that may open an item inside a line (followed by the item's first word).
 const CANDIDATE =
-  /(?:[一二三四五六七八九十]{1,3}[、]|[(（][一二三四五六七八九十]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、](?![\d%])|[(（]\d{1,2}[)）]|[①-⑳])(?=[\u4e00-\u9fff“《(（A-Za-z])/g;
+  /(?:第[一二三四五六七八九十百\d]{1,4}[章条]|[一二三四五六七八九十]{1,3}[、]|[(（][一二三四五六七八九十]{1,3}[)）]|(?<![\d.．])\d{1,2}[.．、](?![\d%])|[(（]\d{1,2}[)）]|[①-⑳])(?=[ \u3000]?[\u4e00-\u9fff“《(（A-Za-z])/g;
 // Characters after which an item may start in a normal line: a sentence or a bracket has just closed.
 const CLOSED = /[。；;！!？?)）”】]$/;
 const RUN_ON_MIN = 300; // a line this long that holds several items has lost its breaks
@@ -30,9 +30,10 @@ function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelTy
     const at = m.index;
     if (at === 0) continue;
     const label = parseLabel(line.slice(at));
-    if (!label || label.type === "chapter" || label.type === "section" || label.type === "article") continue;
+    if (!label || label.type === "section") continue;
     const before = line.slice(Math.max(0, at - 1), at);
-    const closed = CLOSED.test(before);
+    // 第N条/第N章 also after white space ("…制定本办法。 第二条 …", "某某办法 第一条 …").
+    const closed = CLOSED.test(before) || ((label.type === "article" || label.type === "chapter") && /[\s\u3000]/.test(before));
     const next = (local[label.type] ?? 0) + 1;
     // A (first) sub-item straight after a short heading of another level ("一、总体要求（一）指导思想").
     const continues = label.n === next;
@@ -46,7 +47,7 @@ function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelTy
     } else {
       // In an ordinary line: only the next item of a main level, right after a closed sentence or bracket.
       // Or a heading run straight into its first sub-item: "一、总体要求（一）指导思想。…".
-      const main = label.type === "zh" || label.type === "zhParen" || label.type === "num";
+      const main = label.type === "zh" || label.type === "zhParen" || label.type === "num" || label.type === "article" || label.type === "chapter";
       ok = main && ((continues && closed) || (firstAfterHeading && lastType === lineLabel && cuts.length === 0));
     }
     if (!ok) continue;

@@ -33,6 +33,8 @@ const PATTERNS: [LabelType, RegExp][] = [
   ["zh", new RegExp(`^(${ZH})\\s*[、.．]\\s*`)],
   ["zhParen", new RegExp(`^[(（]\\s*(${ZH})\\s*[)）]\\s*`)],
   ["numParen", /^[(（]\s*(\d{1,3})\s*[)）]\s*/],
+  // "1）加快建设…": a number closed by a bracket only, read as (1). Not "2)" inside a sentence (start of line only).
+  ["numParen", /^(\d{1,2})[)）](?=[\u4e00-\u9fff“《])\s*/],
   ["num", /^(\d{1,3})\s*[.、．](?!\d)\s*/],
   ["circled", new RegExp(`^([${CIRCLED}])\\s*`)],
 ];

@@ -64,7 +64,7 @@ function labelValueEnd(text: string, from: number, limit: number): number {
   for (let i = from; i < limit; i++) {
     const c = text[i];
     if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c) || c === "】" || c === "]") {
+    else if (CLOSE.has(c) || c === "】" || c === "]" || c === "〕") {
       if (depth === 0) return i;
       depth--;
     } else if (c === "。") return i;
@@ -144,8 +144,9 @@ function bracketHits(text: string, leadFirst: boolean): Hit[] {
   const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === "(" || c === "（") stack.push(i);
-    else if ((c === ")" || c === "）") && stack.length > 0) {
+    // 〔〕 too: "〔责任单位：省市场监管局〕" (四川 实施方案), "〔省发展改革委牵头〕".
+    if (c === "(" || c === "（" || c === "〔") stack.push(i);
+    else if ((c === ")" || c === "）" || c === "〕") && stack.length > 0) {
       const open = stack.pop()!;
       if (i - open > 400) continue;
       // "（A、B、C负责。列第一位者为牵头单位，下同）": the convention statement is not part of the assignment.

@@ -72,6 +72,14 @@ describe("layouts", () => {
     expect(repairText(`${page}\n${page}`).text).toBe(repairText(page).text);
   });
 
+  it("articles (第N条) run together on one line, and items numbered 1）", () => {
+    const run = extractDocument({ text: "某某市科技创新促进办法 第一条 为了促进科技创新，制定本办法。第二条 市科技局负责全市科技创新工作的统筹协调。第三条 本办法自2024年1月1日起施行。", format: "txt", pages: null }, "a.txt").document;
+    expect(run.measures.map((m) => m.path)).toEqual(["第1条", "第2条", "第3条"]);
+    expect(run.measures[1].units.map((u) => u.name)).toEqual(["市科技局"]);
+    const paren = extractDocument({ text: "一、主要任务\n1）加快建设数据中心。（牵头单位：市大数据局）\n2）推进产业数字化。（牵头单位：市工信局，配合单位：市科技局）", format: "txt", pages: null }, "b.txt").document;
+    expect(paren.measures.map((m) => m.path)).toEqual(["一/(1)", "一/(2)"]);
+  });
+
   it("Markdown headings and bold are markup, not text (13)", async () => {
     const d = (await extractFile(file("13_"))).document;
     expect(d.title).toBe("杨“数”浦新质秀带创新区建设方案");
@@ -136,6 +144,15 @@ describe("responsible units", () => {
     expect(units("市工信局为总牵头单位，市发展改革委、市科技局为责任单位。")).toEqual(["lead:市工信局", "coop:市发展改革委", "coop:市科技局"]);
     expect(units("各市科技部门要配合省科技厅加强本行动方案的宣传解读。")).toEqual(["coop:各市科技部门", "lead:省科技厅"]);
     expect(units("（一）市工业和信息化局：负责统筹推进全市制造业数字化转型工作。")).toEqual(["responsible:市工业和信息化局"]);
+  });
+
+  it("assignments in 〔〕 brackets (四川省“十四五”现代流通体系建设实施方案)", () => {
+    expect(units("〔责任单位:省发展改革委、省市场监管局、商务厅、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府，不再做分工，下同。〕")).toEqual([
+      "responsible:省发展改革委", "responsible:省市场监管局", "responsible:商务厅", "responsible:省大数据中心",
+    ]);
+    expect(units("实施“证照分离”改革全覆盖。〔责任单位:省市场监管局〕")).toEqual(["responsible:省市场监管局"]);
+    expect(units("完善物流。〔省发展改革委牵头，省交通运输厅、商务厅按职责分工负责〕")).toEqual(["lead:省发展改革委", "coop:省交通运输厅", "coop:商务厅"]);
+    expect(units("依据《国务院关于促进融资担保行业加快发展的意见》（国发〔2015〕43号）执行。")).toEqual([]);
   });
 
   it("never units: persons and posts, mentioned bodies, 参加 without a lead", () => {
