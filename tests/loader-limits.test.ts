@@ -14,6 +14,7 @@ import { IngestError } from "../extract/errors.ts";
 import { Store } from "../index/store.ts";
 import { emptyReport, ingestBuffer, ingestFile, safeFileName } from "../src/ingest.ts";
 import { CORPUS, FIXTURES, OWN_FIXTURES, listDir } from "./helpers/paths.ts";
+import { pdfFromObjects } from "./helpers/pdf.ts";
 
 const fixture = (ext: string) => readFileSync(join(FIXTURES, listDir(FIXTURES).find((f) => f.endsWith(ext))!));
 const corpusText = readFileSync(join(CORPUS, "shanxi-2018-keji-jinrong.txt"), "utf8");
@@ -183,16 +184,7 @@ function pdfOf(pages: number, content: string): Buffer {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     ...Array.from({ length: pages }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"),
   ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
+  return pdfFromObjects(objs);
 }
 
 describe("text size", () => {

@@ -7,6 +7,7 @@ import { loadBuffer } from "../extract/loaders/index.ts";
 import { IngestError } from "../extract/errors.ts";
 import { repairText } from "../extract/repair.ts";
 import { CORPUS, FIXTURES, OWN_FIXTURES, listDir } from "./helpers/paths.ts";
+import { pdfFromObjects } from "./helpers/pdf.ts";
 
 const seed = readFileSync(join(CORPUS, "shanxi-2018-keji-jinrong.txt"), "utf8");
 const sample = "一、主要任务\n(一)设立风险补偿金。由市财政局牵头，市科技局配合。\n";
@@ -125,14 +126,5 @@ function blankPdf(): Buffer {
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
     "<< /Length 0 >>\nstream\n\nendstream",
   ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
+  return pdfFromObjects(objs);
 }

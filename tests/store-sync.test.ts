@@ -5,7 +5,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -14,7 +13,7 @@ import { readManifest, MANIFEST } from "../index/snapshot.ts";
 import { StoreSearchIndex } from "../src/search-adapter.ts";
 import { MeasureIndex } from "../index/search.ts";
 import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/ingest.ts";
-import { startServer, type RunningServer } from "./helpers/server.ts";
+import { freePort, startServer, type RunningServer } from "./helpers/server.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 
@@ -43,17 +42,6 @@ function cli(dataDir: string, args: string[]): Promise<{ status: number | null; 
     p.stdout.on("data", (b) => (stdout += b));
     p.stderr.on("data", (b) => (stderr += b));
     p.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
   });
 }
 

@@ -8,7 +8,8 @@ import { ROOT } from "./paths.ts";
 
 export interface RunningServer { base: string; dataDir: string; stop(): void; output(): string; /** Process group of `npm start` and its children. */ group: number }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {
