@@ -10,11 +10,13 @@ import { ingestBuffer } from "../src/ingest.ts";
 const SHARED = resolve(import.meta.dirname, "../../shared");
 const list = (dir: string, re: RegExp) => readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => join(dir, f));
 
-export interface IngestBench { txtCharsPerSec: number; txtDocs: number; txtChars: number; pdfPagesPerSec: number; pdfPages: number; peakRssMb: number }
+export interface IngestBench { txtCharsPerSec: number; txtDocs: number; txtChars: number; pdfPagesPerSec: number; pdfPages: number; ofdPagesPerSec: number; ofdPages: number; peakRssMb: number }
 
 export async function benchIngest(rounds = 5): Promise<IngestBench> {
   const txt = [...list(join(SHARED, "seeds"), /\.txt$/), ...list(join(SHARED, "corpus-extra"), /\.txt$/)].map((f) => ({ f, buf: readFileSync(f) }));
   const pdfs = list(join(SHARED, "fixtures"), /\.pdf$/).map((f) => ({ f, buf: readFileSync(f) }));
+  // The real OFD files that carry text (the glyph-code one is refused, by design).
+  const ofds = list(join(SHARED, "ofd-fixtures"), /\.ofd$/).filter((f) => !/pua-glyph/.test(f)).map((f) => ({ f, buf: readFileSync(f) }));
   const chars = txt.reduce((n, x) => n + x.buf.toString("utf8").length, 0);
   let peak = process.memoryUsage().rss;
   const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -38,6 +40,11 @@ export async function benchIngest(rounds = 5): Promise<IngestBench> {
   const { pdfPages } = await import("../extract/loaders/pdf.ts");
   for (const p of pdfs) pages += (await pdfPages(p.buf)).length;
   const pdfSecs = await run(pdfs, Math.max(1, Math.floor(rounds / 2)));
+  const { loadBuffer } = await import("../extract/loaders/index.ts");
+  let ofdPages = 0;
+  for (const o of ofds) ofdPages += (await loadBuffer(o.buf, o.f)).pages?.length ?? 0;
+  const ofdRounds = Math.max(1, Math.floor(rounds / 2));
+  const ofdSecs = await run(ofds, ofdRounds);
   clearInterval(sample);
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
   return {
@@ -46,6 +53,8 @@ export async function benchIngest(rounds = 5): Promise<IngestBench> {
     txtChars: chars,
     pdfPagesPerSec: Math.round((pages * Math.max(1, Math.floor(rounds / 2))) / pdfSecs * 10) / 10,
     pdfPages: pages,
+    ofdPagesPerSec: Math.round(((ofdPages * ofdRounds) / ofdSecs) * 10) / 10,
+    ofdPages,
     peakRssMb: Math.round(peak / 1048576),
   };
 }

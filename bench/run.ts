@@ -19,6 +19,7 @@ if (only.has("ingest")) {
   out("== 入库（单进程，Node 单线程）");
   out(`TXT（加载、修复、分段、抽取、写库）  ${fmt(r.txtCharsPerSec)} 字符/秒（${r.txtDocs} 篇，${fmt(r.txtChars)} 字符）  目标 ≥ 500,000`);
   out(`PDF                                  ${r.pdfPagesPerSec} 页/秒（${r.pdfPages} 页）  目标 ≥ 20`);
+  out(`OFD                                  ${r.ofdPagesPerSec} 页/秒（${r.ofdPages} 页，../shared/ofd-fixtures 中有文字的 9 个文件）`);
   out(`峰值内存 RSS                         ${r.peakRssMb} MB`);
 }
 
