@@ -36,6 +36,8 @@ describe("web page", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
     await page.keyboard.type("风险补偿");
     await page.keyboard.press("Enter");
+    // The answer to this query, not the cards of the page's first (empty-query) view.
+    await page.waitForSelector(".summary:has-text('风险补偿')");
     await page.waitForSelector("article.card");
     const cards = page.locator("article.card");
     expect(await cards.count()).toBeGreaterThanOrEqual(4);
@@ -64,6 +66,7 @@ describe("web page", () => {
 
   it("filters narrow the results and the document view lists the tree", async () => {
     await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("科技")}`);
+    await page.waitForSelector(".summary:has-text('科技')");
     await page.waitForSelector("article.card");
     const before = Number((await page.locator(".summary").innerText()).match(/共 (\d+) 条/)![1]);
     await page.locator("button[data-facet=province]", { hasText: "山西省" }).click();
@@ -92,6 +95,8 @@ describe("web page", () => {
     await page.waitForSelector("table.compare");
     expect(await page.locator("table.compare tr").count()).toBeGreaterThan(2);
     await page.goto(`${srv.base}/#/topics`);
+    // The topics view itself (a hash change keeps the previous view until the answer arrives).
+    await page.waitForSelector("h1:has-text('主题（')");
     await page.waitForSelector("table.grid a");
     await page.locator("table.grid a").first().click();
     await page.waitForSelector("table.compare");
