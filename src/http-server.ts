@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Hono } from "hono";
 import { searchKey, type AppState } from "./app.ts";
 import { acceptsGzip } from "./compression.ts";
+import { envNumber } from "./env-number.ts";
 
 const SEARCH_PATH = "/api/search";
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -62,20 +63,13 @@ export interface ConnectionLimits {
   bodyMinRate: number;
 }
 
-function envSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`环境变量 ${name} 无效：${raw}（应为不小于 ${min} 的数）`);
-  return n;
-}
 
 /** HEADERS_TIMEOUT and BODY_IDLE_TIMEOUT (seconds), BODY_MIN_RATE (bytes a second); see README. */
 export function connectionLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionLimits {
   return {
-    headersTimeoutMs: envSeconds(env, "HEADERS_TIMEOUT", 10, 0.1) * 1000,
-    bodyIdleTimeoutMs: envSeconds(env, "BODY_IDLE_TIMEOUT", 10, 0.1) * 1000,
-    bodyMinRate: envSeconds(env, "BODY_MIN_RATE", 4096, 0),
+    headersTimeoutMs: envNumber(env, "HEADERS_TIMEOUT", 10, 0.1) * 1000,
+    bodyIdleTimeoutMs: envNumber(env, "BODY_IDLE_TIMEOUT", 10, 0.1) * 1000,
+    bodyMinRate: envNumber(env, "BODY_MIN_RATE", 4096, 0),
   };
 }
 

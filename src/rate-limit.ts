@@ -1,5 +1,6 @@
 // A rate limit per client address (token bucket): `limit` requests per `windowSec`, refilled evenly,
 // so a client past its budget waits for one token rather than for a whole window. In memory, bounded.
+import { envNumber } from "./env-number.ts";
 
 export interface RateLimitOptions {
   /** Requests per window; 0 turns the limit off. */
@@ -9,14 +10,7 @@ export interface RateLimitOptions {
 
 /** ANON_RATE_LIMIT (requests per window, 0 = off) and ANON_RATE_WINDOW (seconds); see README. */
 export function anonRateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
-  const num = (name: string, fallback: number, min: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new Error(`环境变量 ${name} 无效：${raw}（应为不小于 ${min} 的数）`);
-    return n;
-  };
-  return { limit: Math.floor(num("ANON_RATE_LIMIT", 20, 0)), windowSec: num("ANON_RATE_WINDOW", 60, 0.1) };
+  return { limit: Math.floor(envNumber(env, "ANON_RATE_LIMIT", 20, 0)), windowSec: envNumber(env, "ANON_RATE_WINDOW", 60, 0.1) };
 }
 
 const MAX_CLIENTS = 100_000;

@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { IsolatedFormat, WorkerAnswer } from "./worker.ts";
+import { boundedSlots } from "./slots.ts";
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC", ofd: "OFD" };
@@ -12,23 +13,8 @@ const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: 
 // worker-entry.mjs), and some of the parent's flags (--expose-gc, V8 heap sizes) are refused in a worker.
 const WORKER_EXEC_ARGV: string[] = [];
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** A place among the running workers; a finished job hands its place straight to the first in the queue. */
-async function slot(): Promise<() => void> {
-  const { concurrency, maxQueue } = LIMITS.worker;
-  if (running < concurrency) running++;
-  else {
-    if (waiting.length >= maxQueue) throw new IngestError("busy", `正在解析的文件过多（排队已满 ${maxQueue} 个），请稍后重试`);
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  }
-  return () => {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  };
-}
+/** A place among the running workers (LIMITS.worker: concurrency, queue). */
+const slot = boundedSlots(() => LIMITS.worker, (maxQueue) => `正在解析的文件过多（排队已满 ${maxQueue} 个），请稍后重试`);
 
 type WorkerLimits = Pick<(typeof LIMITS)["worker"], "maxOldGenerationSizeMb" | "maxYoungGenerationSizeMb" | "stackSizeMb" | "timeoutMs">;
 

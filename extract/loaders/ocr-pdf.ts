@@ -7,6 +7,7 @@ import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import { ocrProperties } from "./ocr.ts";
 import type { OcrJob, OcrMessage } from "./ocr-worker.ts";
+import { boundedSlots } from "./slots.ts";
 
 const ENTRY = new URL("./ocr-worker-entry.mjs", import.meta.url);
 
@@ -27,22 +28,8 @@ export interface OcrResult {
   properties: Record<string, string>;
 }
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function slot(): Promise<() => void> {
-  const { concurrency, maxQueue } = LIMITS.ocr;
-  if (running < concurrency) running++;
-  else {
-    if (waiting.length >= maxQueue) throw new IngestError("busy", `正在识别的扫描件过多（排队已满 ${maxQueue} 个），请稍后重试`);
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  }
-  return () => {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  };
-}
+/** One OCR file at a time, a few waiting (LIMITS.ocr). */
+const slot = boundedSlots(() => LIMITS.ocr, (maxQueue) => `正在识别的扫描件过多（排队已满 ${maxQueue} 个），请稍后重试`);
 
 /** The pages of a scanned PDF read by OCR, with properties that mark the text as OCR-read. */
 export async function ocrPdfIsolated(buf: Buffer, options: OcrOptions = {}): Promise<OcrResult> {

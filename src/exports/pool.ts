@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { ExportAnswer, ExportJob } from "./worker.ts";
+import { envNumber } from "../env-number.ts";
 
 export type { ExportAnswer, ExportJob } from "./worker.ts";
 
@@ -21,13 +22,6 @@ export interface ExportPoolOptions {
   memoryMb: number;
 }
 
-function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`环境变量 ${name} 无效：${raw}（应为不小于 ${min} 的数）`);
-  return n;
-}
 
 /** EXPORT_WORKERS, EXPORT_QUEUE, EXPORT_TIMEOUT (seconds), EXPORT_MEMORY_MB; see README. */
 export function exportPoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportPoolOptions {
