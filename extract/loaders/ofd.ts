@@ -5,7 +5,7 @@
 // lines and reading order are rebuilt from those positions. Seals and signatures are document properties,
 // never text. Pages written in private-use glyph codes are reported, not read as garbage.
 import { DOMParser } from "@xmldom/xmldom";
-import yauzl from "yauzl";
+import { verifyZip } from "./zip.ts";
 import { IngestError } from "../errors.ts";
 
 type El = Element;
@@ -298,39 +298,11 @@ export function readOfd(entries: Map<string, Buffer>): OfdDocument {
   return { pages, glyphCodePages, properties };
 }
 
-/** The package's XML parts (images, fonts and seals' binaries are not needed for text). */
-function xmlParts(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zip) => {
-      if (err || !zip) return reject(new IngestError("corrupt", "OFD 文件已损坏（压缩包无法读取）"));
-      const parts = new Map<string, Buffer>();
-      const fail = () => {
-        zip.close();
-        reject(new IngestError("corrupt", "OFD 文件已损坏（压缩数据无法解压）"));
-      };
-      zip.on("error", fail);
-      zip.on("end", () => resolve(parts));
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (!/\.xml$/i.test(entry.fileName)) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return fail();
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("error", fail);
-          stream.on("end", () => {
-            parts.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
-
 /** An OFD file → text per page and its properties; refused when no page has readable text. */
 export async function ofdText(buf: Buffer): Promise<{ text: string; pages: string[]; properties: Record<string, string> }> {
-  const doc = readOfd(await xmlParts(buf));
+  // The XML parts only (images, fonts and seals' binaries are not needed for text), sizes and CRCs checked.
+  const { kept } = await verifyZip(buf, () => false, "OFD", (name) => /\.xml$/i.test(name));
+  const doc = readOfd(kept);
   const readable = doc.pages.filter((p) => p.trim().length > 0).length;
   // Stored with pages missing is worse than refused: pages in glyph codes need OCR, which is not built in yet.
   if (doc.glyphCodePages.length > 0) {

@@ -93,11 +93,17 @@ class ParagraphCounter {
 }
 
 /**
- * Inflate every entry as a stream (zlib's thread pool, nothing kept), enforcing the uncompressed limit while
- * streaming and checking each entry's CRC-32; count the paragraphs of the entries `countIn` selects. Refuses
+ * Inflate every entry as a stream (zlib's thread pool), enforcing the uncompressed limit while
+ * streaming and checking each entry's CRC-32; count the paragraphs of the entries `countIn` selects and
+ * return the contents of those `keep` selects (nothing else is kept). Refuses
  * a container whose data does not match its directory ("DOCX 文件已损坏（CRC 校验失败）").
  */
-export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean, label = "DOCX"): Promise<{ paragraphs: number }> {
+export async function verifyZip(
+  buf: Buffer,
+  countIn: (name: string) => boolean,
+  label = "DOCX",
+  keep: (name: string) => boolean = () => false,
+): Promise<{ paragraphs: number; kept: Map<string, Buffer> }> {
   const zip = await open(buf, label);
   const { maxEntries, maxUncompressedBytes } = LIMITS.zip;
   if (zip.entryCount > maxEntries) {
@@ -106,6 +112,7 @@ export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean,
   }
   let paragraphs = 0;
   let total = 0;
+  const kept = new Map<string, Buffer>();
   return new Promise((resolve, reject) => {
     let done = false;
     const fail = (e: unknown) => {
@@ -123,6 +130,7 @@ export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean,
         if (err || !stream) return fail(err);
         let crc = 0;
         const counter = countIn(entry.fileName) ? new ParagraphCounter() : null;
+        const chunks: Buffer[] | null = keep(entry.fileName) ? [] : null;
         stream.on("data", (chunk: Buffer) => {
           if (done) return;
           total += chunk.length;
@@ -132,12 +140,14 @@ export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean,
           }
           crc = crc32(chunk, crc);
           counter?.push(chunk);
+          chunks?.push(chunk);
         });
         stream.on("error", fail);
         stream.on("end", () => {
           if (done) return;
           if (crc >>> 0 !== entry.crc32 >>> 0) return fail(new IngestError("corrupt", `${label} 文件已损坏（CRC 校验失败）`));
           paragraphs += counter?.count ?? 0;
+          if (chunks) kept.set(entry.fileName, Buffer.concat(chunks));
           zip.readEntry();
         });
       });
@@ -145,7 +155,7 @@ export async function verifyZip(buf: Buffer, countIn: (name: string) => boolean,
     zip.on("end", () => {
       if (done) return;
       done = true;
-      resolve({ paragraphs });
+      resolve({ paragraphs, kept });
     });
     zip.readEntry();
   });
