@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import ExcelJS from "exceljs";
+import { sheetRows } from "./helpers/sheets.ts";
 import mammoth from "mammoth";
 import JSZip from "jszip";
 import ical from "node-ical";
@@ -80,17 +81,6 @@ async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** Rows of a worksheet as arrays of cell text (1-based columns shifted to 0-based). */
-function sheetRows(ws: ExcelJS.Worksheet): string[][] {
-  const rows: string[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) cells.push(row.getCell(c).text);
-    rows.push(cells);
-  }
-  return rows;
-}
 
 /** Word tables read back by mammoth: per table, per row, the cells' paragraphs joined by \n. */
 async function docxTables(file: string): Promise<{ tables: { header: string[][]; body: string[][] }[]; html: string }> {

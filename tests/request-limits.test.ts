@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "node:net";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { sheetRows } from "./helpers/sheets.ts";
 import mammoth from "mammoth";
 import { Store } from "../index/store.ts";
 import { contentDisposition, documentTable, dutyList, render, type ExportDocument } from "../src/exports/index.ts";
@@ -89,15 +90,7 @@ async function docxText(buf: Uint8Array): Promise<string> {
 async function xlsxRows(buf: Uint8Array): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(buf) as unknown as ExcelJS.Buffer);
-  const ws = wb.worksheets[0];
-  const rows: string[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) cells.push(row.getCell(c).text);
-    rows.push(cells);
-  }
-  return rows;
+  return sheetRows(wb.worksheets[0]);
 }
 
 describe("exports on the worker pool", () => {
