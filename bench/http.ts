@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { MeasureIndex } from "../index/search.ts";
-import { Store } from "../index/store.ts";
-import { createApp, type AppState } from "../src/app.ts";
-import { SERVER_NODE_FLAGS, serveApp, serverEnv } from "../src/http-server.ts";
+import { MeasureIndex } from "../index/search/search.ts";
+import { Store } from "../index/store/store.ts";
+import { createApp, type AppState } from "../src/http/app.ts";
+import { SERVER_NODE_FLAGS, serveApp, serverEnv } from "../src/http/http-server.ts";
 import { readQueries, synthetic } from "./search.ts";
 
 export interface HttpBench { measures: number; encoding: Encoding; requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; durationSec: number; connections: number; meanBytes: number }

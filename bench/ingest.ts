@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readdirSync } from "node:fs";
-import { Store } from "../index/store.ts";
+import { Store } from "../index/store/store.ts";
 import { ingestBuffer } from "../src/ingest.ts";
 
 

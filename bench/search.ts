@@ -14,10 +14,10 @@ import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { Measure, Region, Unit } from "../extract/schema.ts";
 import type { DocRef, SearchQuery } from "../index/schema.ts";
-import { MeasureIndex, type MeasureSource, type MeasureTokens } from "../index/search.ts";
-import { Store } from "../index/store.ts";
-import { addWords, queryTokens, tokenize } from "../index/tokenizer.ts";
-import { SERVER_NODE_FLAGS, serverEnv } from "../src/http-server.ts";
+import { MeasureIndex, type MeasureSource, type MeasureTokens } from "../index/search/search.ts";
+import { Store } from "../index/store/store.ts";
+import { addWords, queryTokens, tokenize } from "../index/search/tokenizer.ts";
+import { SERVER_NODE_FLAGS, serverEnv } from "../src/http/http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

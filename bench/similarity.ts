@@ -11,9 +11,9 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Measure } from "../extract/schema.ts";
 import type { DocRef } from "../index/schema.ts";
-import { Store } from "../index/store.ts";
-import { SimilarityIndex, entriesFromStore, type SimilarityEntry } from "../index/similarity.ts";
-import { buildTopics } from "../index/topics.ts";
+import { Store } from "../index/store/store.ts";
+import { SimilarityIndex, entriesFromStore, type SimilarityEntry } from "../index/similar/similarity.ts";
+import { buildTopics } from "../index/similar/topics.ts";
 import { ingestFile, emptyReport } from "../src/ingest.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

@@ -1,12 +1,12 @@
 // Loaded text → the contract's document object: repair, metadata, segmentation, extraction. Pure (no I/O).
 import { createHash } from "node:crypto";
 import type { DocFormat, Measure, PolicyDocument } from "./schema.ts";
-import { repairText } from "./repair.ts";
-import { buildOutline, selectMeasures, type OutlineNode, type TableRow } from "./segment.ts";
-import { extractMetadata } from "./metadata.ts";
-import { extractDeadlines, yearBlockDeadline } from "./deadlines.ts";
-import { extractTargets } from "./targets.ts";
-import { canonicalUnit, extractTableRowUnits, extractUnits, statesLeadFirst, type UnitContext } from "./units.ts";
+import { repairText } from "./structure/repair.ts";
+import { buildOutline, selectMeasures, type OutlineNode, type TableRow } from "./structure/segment.ts";
+import { extractMetadata } from "./fields/metadata.ts";
+import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
+import { extractTargets } from "./fields/targets.ts";
+import { canonicalUnit, extractTableRowUnits, extractUnits, statesLeadFirst, type UnitContext } from "./fields/units.ts";
 import type { LoadedText } from "./loaders/index.ts";
 
 export interface DocumentParts {

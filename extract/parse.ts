@@ -1,8 +1,8 @@
 // One sentence at a time: what the product reads in a clause (contract: "One sentence at a time").
 import { z } from "zod";
-import { extractDeadlines } from "./deadlines.ts";
-import { extractTargets } from "./targets.ts";
-import { extractUnits } from "./units.ts";
+import { extractDeadlines } from "./fields/deadlines.ts";
+import { extractTargets } from "./fields/targets.ts";
+import { extractUnits } from "./fields/units.ts";
 import { Deadline, Target, UnitRole, isoDate } from "./schema.ts";
 
 export const ParseRequest = z.object({

@@ -5,7 +5,7 @@ import cliProgress from "cli-progress";
 import { loadBuffer } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
-import { Store } from "../index/store.ts";
+import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile, sourceName } from "./ingest.ts";
 import { evaluateFolders } from "./evaluate.ts";
 import { formatReport } from "../extract/score.ts";

@@ -4,10 +4,10 @@
 // topics never hold up the event loop.
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import { SimilarityIndex } from "../index/similarity.ts";
-import { buildTopics, topicById, type Topic } from "../index/topics.ts";
-import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/compare.ts";
-import type { Store } from "../index/store.ts";
+import { SimilarityIndex } from "../index/similar/similarity.ts";
+import { buildTopics, topicById, type Topic } from "../index/similar/topics.ts";
+import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/similar/compare.ts";
+import type { Store } from "../index/store/store.ts";
 
 export class Comparison {
   private index: SimilarityIndex;

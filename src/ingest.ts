@@ -4,7 +4,7 @@ import { join, relative, sep } from "node:path";
 import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
-import { StoreWriteError, type IngestOptions, type IngestOutcome, type Store } from "../index/store.ts";
+import { StoreWriteError, type IngestOptions, type IngestOutcome, type Store } from "../index/store/store.ts";
 
 const INGESTIBLE = /\.(txt|text|html?|shtml|xhtml|pdf|docx?|ofd)$/i;
 

@@ -2,10 +2,10 @@
 // The saved copy records the store's change counter; the server polls that counter and catches up with
 // documents written by other processes (the CLI) on the same DATA_DIR.
 import { join } from "node:path";
-import { MeasureIndex } from "../index/search.ts";
+import { MeasureIndex } from "../index/search/search.ts";
 import type { SearchQuery, SearchResponse } from "../index/schema.ts";
-import type { Store } from "../index/store.ts";
-import { readManifest, removeTemporaries } from "../index/snapshot.ts";
+import type { Store } from "../index/store/store.ts";
+import { readManifest, removeTemporaries } from "../index/search/snapshot.ts";
 import type { SearchIndex } from "./search-index.ts";
 
 const PAGE = 100;

@@ -1,7 +1,7 @@
 // What the HTTP layer needs of the search index.
 import type { z } from "zod";
 import type { SearchQuery, SearchResponse } from "../index/schema.ts";
-import type { UnitDetail, UnitSummary } from "./api-schemas.ts";
+import type { UnitDetail, UnitSummary } from "./http/api-schemas.ts";
 
 export interface SearchIndex {
   /** `all`: every hit in `hits` (for exports), not just one page. */

@@ -3,9 +3,9 @@
 // (read-only, disk full) is served read-only.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Store } from "../index/store.ts";
-import { createApp, type AppState } from "./app.ts";
-import { serveApp } from "./http-server.ts";
+import { Store } from "../index/store/store.ts";
+import { createApp, type AppState } from "./http/app.ts";
+import { serveApp } from "./http/http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
 import { followStore, StoreSearchIndex } from "./search-adapter.ts";
 import { ComparisonService } from "./comparison.ts";

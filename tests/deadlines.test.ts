@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { extractDeadlines, yearBlockDeadline } from "../extract/deadlines.ts";
+import { extractDeadlines, yearBlockDeadline } from "../extract/fields/deadlines.ts";
 import { Deadline } from "../extract/schema.ts";
 
 const BASE = "2022-04-05"; // 绵阳 issuedDate

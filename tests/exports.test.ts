@@ -13,7 +13,7 @@ import mammoth from "mammoth";
 import JSZip from "jszip";
 import ical from "node-ical";
 import { parseHTML } from "linkedom";
-import { Store } from "../index/store.ts";
+import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 import {
   contentDisposition,

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import type { Region } from "../extract/schema.ts";
-import { extractUnits, type UnitContext } from "../extract/units.ts";
-import { repairText } from "../extract/repair.ts";
+import { extractUnits, type UnitContext } from "../extract/fields/units.ts";
+import { repairText } from "../extract/structure/repair.ts";
 import { extractDocument } from "../extract/document.ts";
-import { regionFromBody } from "../extract/regions.ts";
+import { regionFromBody } from "../extract/fields/regions.ts";
 import { CORPUS_EXTRA, listDir } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 

@@ -11,7 +11,7 @@ import { loadIsolatedWith } from "../extract/loaders/isolate.ts";
 import { brokenShare, countDamage, damageReason, damageShare } from "../extract/loaders/damage.ts";
 import { flateStreams } from "../extract/loaders/pdf-streams.ts";
 import { IngestError } from "../extract/errors.ts";
-import { Store } from "../index/store.ts";
+import { Store } from "../index/store/store.ts";
 import { emptyReport, ingestBuffer, ingestFile, safeFileName } from "../src/ingest.ts";
 import { CORPUS, FIXTURES, OWN_FIXTURES, listDir } from "./helpers/paths.ts";
 import { pdfFromObjects } from "./helpers/pdf.ts";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { loadBuffer } from "../extract/loaders/index.ts";
 import { IngestError } from "../extract/errors.ts";
-import { repairText } from "../extract/repair.ts";
+import { repairText } from "../extract/structure/repair.ts";
 import { CORPUS, FIXTURES, OWN_FIXTURES, listDir } from "./helpers/paths.ts";
 import { pdfFromObjects } from "./helpers/pdf.ts";
 

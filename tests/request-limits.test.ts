@@ -9,10 +9,10 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { sheetRows } from "./helpers/sheets.ts";
 import mammoth from "mammoth";
-import { Store } from "../index/store.ts";
+import { Store } from "../index/store/store.ts";
 import { contentDisposition, documentTable, dutyList, render, type ExportDocument } from "../src/exports/index.ts";
 import { allDocuments } from "../src/documents.ts";
-import { RateLimiter, clientKey } from "../src/rate-limit.ts";
+import { RateLimiter, clientKey } from "../src/http/rate-limit.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 
 const TOKEN = "limits-token";

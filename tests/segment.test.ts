@@ -1,8 +1,8 @@
 // The numbered hierarchy and the measure rule, on the seeds and on texts written for the test.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { buildOutline, selectMeasures } from "../extract/segment.ts";
-import { parseLabel } from "../extract/labels.ts";
+import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
+import { parseLabel } from "../extract/structure/labels.ts";
 import { CORPUS } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 

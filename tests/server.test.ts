@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 import { FIXTURES, listDir, ROOT } from "./helpers/paths.ts";
-import { SERVER_NODE_FLAGS, serverEnv } from "../src/http-server.ts";
+import { SERVER_NODE_FLAGS, serverEnv } from "../src/http/http-server.ts";
 import { get as httpGet, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { gunzipSync } from "node:zlib";
 

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { Store } from "../index/store.ts";
+import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
-import { SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles } from "../index/similarity.ts";
-import { buildTopics, placeOf, type Topic } from "../index/topics.ts";
-import { compareMeasure, compareQuery, compareTopic, formatValue, highlight, type ComparisonTable } from "../index/compare.ts";
+import { SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles } from "../index/similar/similarity.ts";
+import { buildTopics, placeOf, type Topic } from "../index/similar/topics.ts";
+import { compareMeasure, compareQuery, compareTopic, formatValue, highlight, type ComparisonTable } from "../index/similar/compare.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 
 interface Pair {

@@ -8,10 +8,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Store, withWal } from "../index/store.ts";
-import { readManifest, MANIFEST } from "../index/snapshot.ts";
+import { Store, withWal } from "../index/store/store.ts";
+import { readManifest, MANIFEST } from "../index/search/snapshot.ts";
 import { StoreSearchIndex } from "../src/search-adapter.ts";
-import { MeasureIndex } from "../index/search.ts";
+import { MeasureIndex } from "../index/search/search.ts";
 import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/ingest.ts";
 import { freePort, startServer, type RunningServer } from "./helpers/server.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, copyFileSync, readFileSync } from "
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Store } from "../index/store.ts";
+import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 import { CORPUS, OWN_FIXTURES, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
@@ -95,7 +95,7 @@ describe("store", () => {
     const before = store.snapshot();
     store.close();
     const script = `
-      import { Store } from ${JSON.stringify(join(ROOT, "index/store.ts"))};
+      import { Store } from ${JSON.stringify(join(ROOT, "index/store/store.ts"))};
       import { loadBuffer } from ${JSON.stringify(join(ROOT, "extract/loaders/index.ts"))};
       import { extractDocument } from ${JSON.stringify(join(ROOT, "extract/document.ts"))};
       import { readFileSync } from "node:fs";

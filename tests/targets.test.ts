@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { extractTargets } from "../extract/targets.ts";
+import { extractTargets } from "../extract/fields/targets.ts";
 import { Target } from "../extract/schema.ts";
 
 /** Compact form: ">= 50000000 - 元" (comparator, min, max, unit; "-" for null). */

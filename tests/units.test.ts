@@ -8,8 +8,8 @@ import {
   statesLeadFirst,
   unitKey,
   type UnitContext,
-} from "../extract/units.ts";
-import { isBody } from "../extract/unit-aliases.ts";
+} from "../extract/fields/units.ts";
+import { isBody } from "../extract/fields/unit-aliases.ts";
 
 const MIANYANG: Region = { province: "四川省", city: "绵阳市", county: null };
 const PANZHIHUA: Region = { province: "四川省", city: "攀枝花市", county: null };

@@ -4,8 +4,8 @@ import { serve, type ServerType } from "@hono/node-server";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Store } from "../index/store.ts";
-import { createApp } from "../src/app.ts";
+import { Store } from "../index/store/store.ts";
+import { createApp } from "../src/http/app.ts";
 
 let server: ServerType;
 let store: Store;

@@ -1,5 +1,5 @@
 // Which of a measure's units are the unit a user asked for, by any alias, in the document's region.
-import { unitKey } from "../../extract/units.ts";
+import { unitKey } from "../../extract/fields/units.ts";
 import type { Region, Unit } from "../../extract/schema.ts";
 
 export interface UnitMatcher {

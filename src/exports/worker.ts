@@ -3,7 +3,7 @@
 // A job names documents, measures or a unit; the answer is the file (its bytes moved, not copied) or a
 // 404 reason in Chinese.
 import { move, transferableSymbol, valueSymbol } from "piscina";
-import { Store } from "../../index/store.ts";
+import { Store } from "../../index/store/store.ts";
 import { allDocuments } from "../documents.ts";
 import { documentTable, dutyList, filteredTable, render, type ExportTable, type MeasurePair } from "./index.ts";
 

@@ -1,6 +1,6 @@
 // Text repair: web chrome, page markers and running heads out; lines broken across lines and pages joined;
 // numbering brackets and digits unified; stray spaces inside Chinese removed. Pure functions.
-import rules from "./data/repair-rules.json" with { type: "json" };
+import rules from "../data/repair-rules.json" with { type: "json" };
 import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
 import { cellTables, textTables } from "./text-tables.ts";

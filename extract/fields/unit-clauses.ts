@@ -1,8 +1,8 @@
 // Lists of units and assignment clauses: "A、B牵头，C、D等相关部门及各地区按职责分工负责", "X会同Y",
 // "（X负责）"; the grammar of a bracket or a labelled value. docs/labelling.md, section Units.
-import type { Unit } from "./schema.ts";
+import type { Unit } from "../schema.ts";
 import { isBody } from "./unit-aliases.ts";
-import groups from "./data/unit-groups.json" with { type: "json" };
+import groups from "../data/unit-groups.json" with { type: "json" };
 
 export type Role = Unit["role"];
 export interface Hit {

@@ -3,9 +3,9 @@
 // (web pages whose <td>s became lines). A table is recognised by its header: 序号, a task column and a
 // 牵头/责任/指导 column. Pure functions over raw lines.
 
-import nationalBodies from "./data/national-bodies.json" with { type: "json" };
-import { isBody } from "./unit-aliases.ts";
-import { isGroup } from "./unit-clauses.ts";
+import nationalBodies from "../data/national-bodies.json" with { type: "json" };
+import { isBody } from "../fields/unit-aliases.ts";
+import { isGroup } from "../fields/unit-clauses.ts";
 
 const HEADER_SEQ = /^(?:序号|编号|序)$/;
 const HEADER_TASK = /任务|措施|举措|事项|内容|工作|名称|项目/;

@@ -14,11 +14,11 @@
 // and flagged on each hit, so that a copy is not presented as a discovery.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import type { Measure, Target } from "../extract/schema.ts";
-import type { DocRef } from "./schema.ts";
-import type { Store } from "./store.ts";
-import { dictionaryVersion, tokenize } from "./tokenizer.ts";
-import metricData from "./data/metric-columns.json" with { type: "json" };
+import type { Measure, Target } from "../../extract/schema.ts";
+import type { DocRef } from "../schema.ts";
+import type { Store } from "../store/store.ts";
+import { dictionaryVersion, tokenize } from "../search/tokenizer.ts";
+import metricData from "../data/metric-columns.json" with { type: "json" };
 
 // ---------------------------------------------------------------- public types
 
@@ -113,7 +113,7 @@ export const DEFAULT_TUNING: TuningOptions = {
 
 // ---------------------------------------------------------------- word lists
 
-const DATA_DIR = new URL("./data/", import.meta.url);
+const DATA_DIR = new URL("../data/", import.meta.url);
 
 function readWordList(file: string): Set<string> {
   const out = new Set<string>();

@@ -11,7 +11,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Hono } from "hono";
 import { searchKey, type AppState } from "./app.ts";
 import { acceptsGzip } from "./compression.ts";
-import { envNumber } from "./env-number.ts";
+import { envNumber } from "../env-number.ts";
 
 const SEARCH_PATH = "/api/search";
 const JSON_TYPE = "application/json; charset=utf-8";

@@ -7,8 +7,8 @@
 import Database from "better-sqlite3";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync } from "node:fs";
 import { join, posix, resolve } from "node:path";
-import type { Measure, PolicyDocument } from "../extract/schema.ts";
-import type { DocumentParts, ExtractedDocument } from "../extract/document.ts";
+import type { Measure, PolicyDocument } from "../../extract/schema.ts";
+import type { DocumentParts, ExtractedDocument } from "../../extract/document.ts";
 
 const SCHEMA_VERSION = 1;
 

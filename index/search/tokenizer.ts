@@ -23,13 +23,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import aliasData from "../extract/data/unit-aliases.json" with { type: "json" };
-import { expandAliases } from "../extract/unit-aliases.ts";
+import aliasData from "../../extract/data/unit-aliases.json" with { type: "json" };
+import { expandAliases } from "../../extract/fields/unit-aliases.ts";
 
 type Jieba = typeof import("nodejieba");
 const jieba = createRequire(import.meta.url)("nodejieba") as Jieba;
 
-const dataFile = (name: string) => fileURLToPath(new URL(`./data/${name}`, import.meta.url));
+const dataFile = (name: string) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
 const USER_DICT = dataFile("user-dict.txt");
 
 /** Lines of a word-list data file: trimmed, without comments and blank lines. */

@@ -1,7 +1,7 @@
 // Response and request schemas of the HTTP API (source of truth for validation and the OpenAPI document).
 import { z } from "zod";
-import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole } from "../extract/schema.ts";
-import { DocRef } from "../index/schema.ts";
+import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole } from "../../extract/schema.ts";
+import { DocRef } from "../../index/schema.ts";
 
 export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
 

@@ -1,8 +1,8 @@
 // Deadline extraction (docs/labelling.md, section Deadlines): text → Deadline records. Pure functions.
 // Every regex is compiled once at module load; each form is one linear pass, candidates are merged
 // leftmost-longest, so the cost is linear in the text length.
-import words from "./data/deadline-words.json" with { type: "json" };
-import type { Deadline } from "./schema.ts";
+import words from "../data/deadline-words.json" with { type: "json" };
+import type { Deadline } from "../schema.ts";
 
 interface Candidate {
   start: number;

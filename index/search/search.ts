@@ -18,7 +18,7 @@
 import type Database from "better-sqlite3";
 import { Index } from "flexsearch";
 import { mkdirSync } from "node:fs";
-import type { Deadline, Measure, Unit } from "../extract/schema.ts";
+import type { Deadline, Measure, Unit } from "../../extract/schema.ts";
 import { DensePostings, type DenseTerm } from "./dense-postings.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { type BitKernels, JS_KERNELS, kernelsFor } from "./native-kernels.ts";
@@ -29,9 +29,9 @@ import {
 } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import { placeKey, unitKeyIn, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
-import type { DocRef, FacetValue, SearchHit, SearchQuery, SearchResponse } from "./schema.ts";
+import type { DocRef, FacetValue, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
-import type { Store } from "./store.ts";
+import type { Store } from "../store/store.ts";
 import { TOKENIZER_FINGERPRINT, addWords, dictionaryVersion, queryTokens, tokenize, wordsSince } from "./tokenizer.ts";
 
 type UnitRole = Unit["role"];

@@ -1,8 +1,8 @@
 // Document metadata: title, 文号, 发布机构, 成文日期, 发布日期, region. Pure functions over the document's text.
-import type { Region } from "./schema.ts";
+import type { Region } from "../schema.ts";
 import { regionFromBody, regionFromDocNumber, resolveRegion } from "./regions.ts";
-import { parseLabel } from "./labels.ts";
-import ABBR from "./data/province-abbreviations.json" with { type: "json" };
+import { parseLabel } from "../structure/labels.ts";
+import ABBR from "../data/province-abbreviations.json" with { type: "json" };
 
 export interface Metadata {
   title: string | null;

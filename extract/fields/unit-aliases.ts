@@ -1,5 +1,5 @@
 // Unit name data (data/unit-aliases.json): body suffixes, alias spellings and lineages.
-import data from "./data/unit-aliases.json" with { type: "json" };
+import data from "../data/unit-aliases.json" with { type: "json" };
 
 interface AliasGroup {
   key: string;

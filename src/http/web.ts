@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
 
-const DIR = fileURLToPath(new URL("./web/", import.meta.url));
+const DIR = fileURLToPath(new URL("../web/", import.meta.url));
 const FILES: Record<string, string> = {
   "/": "index.html",
   "/app.js": "app.js",

@@ -1,6 +1,6 @@
 // Keys that filters compare: unit names by alias key, place names without their level suffix.
-import type { Region } from "../extract/schema.ts";
-import { unitKey } from "../extract/units.ts";
+import type { Region } from "../../extract/schema.ts";
+import { unitKey } from "../../extract/fields/units.ts";
 
 const NO_REGION: Region = { province: null, city: null, county: null };
 

@@ -1,8 +1,8 @@
 // Units of a measure (牵头 / 配合 / 责任单位) and their canonical names; docs/labelling.md, section Units.
 // Explicit forms first (labels "牵头单位:…", bracket phrases "(A牵头,B等配合)"); prose forms ("X牵头",
 // "X会同Y", "X负责") only when there is no explicit one. Pure functions, regexes compiled once.
-import type { Region, Unit } from "./schema.ts";
-import unitLabels from "./data/unit-labels.json" with { type: "json" };
+import type { Region, Unit } from "../schema.ts";
+import unitLabels from "../data/unit-labels.json" with { type: "json" };
 import { expandAliases, isBody } from "./unit-aliases.ts";
 import { canonicalUnit, prepareKnown, type Known } from "./unit-canonical.ts";
 import { CLOSE, cleanItem, isGroup, labelItem, LIST_SEP, OPEN, parseClauses, proseBody, splitList, TRIM_SEP, type Hit, type Item, type Role } from "./unit-clauses.ts";

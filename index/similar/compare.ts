@@ -7,8 +7,8 @@
 // features): a target's concept comes from its metric, else from the clause of the measure that holds it;
 // its unit picks the family (比例, 金额, 数量, 时限). The subject's own concepts always get a column; other
 // columns appear when at least two places state a figure for them.
-import type { Deadline, Measure, Target } from "../extract/schema.ts";
-import type { DocRef } from "./schema.ts";
+import type { Deadline, Measure, Target } from "../../extract/schema.ts";
+import type { DocRef } from "../schema.ts";
 import {
   clauseOf,
   columnOf,

@@ -1,8 +1,8 @@
 // Target extraction (docs/labelling.md, section Targets): text → Target records. Pure functions.
 // One regex pass finds every figure (number, magnitude, unit, optional range); the comparator, exclusions
 // and metric are then read from a bounded window around each figure, so the cost is linear in the text.
-import words from "./data/target-words.json" with { type: "json" };
-import type { Target } from "./schema.ts";
+import words from "../data/target-words.json" with { type: "json" };
+import type { Target } from "../schema.ts";
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "./numerals.ts";
 
 type Comparator = Target["comparator"];

@@ -4,22 +4,22 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { z } from "zod";
-import { StoreWriteError, type Store } from "../index/store.ts";
-import { SearchQuery, SearchResponse } from "../index/schema.ts";
-import { ParseRequest, ParseResult, parseSentence } from "../extract/parse.ts";
-import { IngestError } from "../extract/errors.ts";
-import { MAX_FILE_BYTES } from "../extract/loaders/index.ts";
+import { StoreWriteError, type Store } from "../../index/store/store.ts";
+import { SearchQuery, SearchResponse } from "../../index/schema.ts";
+import { ParseRequest, ParseResult, parseSentence } from "../../extract/parse.ts";
+import { IngestError } from "../../extract/errors.ts";
+import { MAX_FILE_BYTES } from "../../extract/loaders/index.ts";
 import {
   CompareQuery, ComparisonTableBody, DocIdParam, DocumentDetail, DocumentList, ErrorBody, Health, ListQuery, MeasureDetail,
   MeasureIdParam, SimilarList, SimilarQuery, TopicDetail, TopicList, UnitDetail, UnitList, UnitsQuery, UploadResult,
 } from "./api-schemas.ts";
 import { API_DOCS_HTML, openApiDocument, type RouteSpec } from "./openapi.ts";
-import { ingestBuffer, safeFileName } from "./ingest.ts";
-import type { SearchIndex } from "./search-index.ts";
-import { ComparisonRefused, type ComparisonAnswers } from "./comparison.ts";
+import { ingestBuffer, safeFileName } from "../ingest.ts";
+import type { SearchIndex } from "../search-index.ts";
+import { ComparisonRefused, type ComparisonAnswers } from "../comparison.ts";
 import { webRoutes } from "./web.ts";
-import { EXPORT_FORMATS, contentDisposition } from "./exports/index.ts";
-import { ExportPool, ExportRefused, type ExportJob, type ExportTicket } from "./exports/pool.ts";
+import { EXPORT_FORMATS, contentDisposition } from "../exports/index.ts";
+import { ExportPool, ExportRefused, type ExportJob, type ExportTicket } from "../exports/pool.ts";
 import { RateLimiter, anonRateLimitFromEnv, clientKey } from "./rate-limit.ts";
 import { ResponseCache } from "./response-cache.ts";
 import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";

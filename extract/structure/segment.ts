@@ -1,6 +1,6 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
 import { CLOSING_PROVISION, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
-import { isBody } from "./unit-aliases.ts";
+import { isBody } from "../fields/unit-aliases.ts";
 
 /** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */
 export interface TableRow {
