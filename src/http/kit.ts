@@ -1,0 +1,140 @@
+// What every route module gets: the shared state, a `route` helper that validates params and query with zod and
+// describes the route in the OpenAPI document, Chinese JSON errors, the answer cache and the anonymous-client budget.
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import type { z } from "zod";
+import { timingSafeEqual } from "node:crypto";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Store } from "../../index/store/store.ts";
+import type { SearchIndex } from "../search-index.ts";
+import type { ComparisonAnswers } from "../comparison.ts";
+import type { RouteSpec } from "./openapi.ts";
+import { ErrorBody } from "./api-schemas.ts";
+import type { ExportPool } from "../exports/pool.ts";
+import { RateLimiter, anonRateLimitFromEnv, clientKey } from "./rate-limit.ts";
+import { ResponseCache } from "./response-cache.ts";
+import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
+
+export interface AppState {
+  store: Store;
+  index: SearchIndex | null; // null until the index is ready
+  comparison?: ComparisonAnswers | null; // similar measures, topics, comparison tables (on a worker in the service)
+  ready: boolean;
+  apiToken?: string; // uploads are refused when unset
+  /** Search responses by query; emptied when the index changes. Capacity 0 turns it off. */
+  searchCache?: ResponseCache;
+  /** Worker threads that build export files, with a bounded queue (threads started on first use or by warm()). */
+  exportPool?: ExportPool;
+  /** Budget per client address for anonymous requests (no API token) to the heavy endpoints: the exports. */
+  anonLimiter?: RateLimiter;
+}
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503 | 507;
+export type Handler = (c: Context, input: { params: Record<string, string>; query: Record<string, unknown> }) => Response | Promise<Response>;
+
+export interface RouteKit {
+  app: Hono;
+  state: AppState;
+  routes: RouteSpec[];
+  /** Register a route: validate params and query with its schemas, and describe it in the OpenAPI document. */
+  route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]): void;
+  err(c: Context, status: ErrorStatus, error: string): Response;
+  /** The 400 answer every validated route can give (for RouteSpec.responses). */
+  json400: RouteSpec["responses"];
+  /** A 503 answer while the search index is loading, else null. */
+  needIndex(c: Context): Response | null;
+  cache: ResponseCache;
+  /** Anonymous clients past their budget on a heavy endpoint (exports, free-text comparison): 429 with Retry-After. */
+  heavy: MiddlewareHandler;
+  /** Whether the request carries the API token (compared in constant time). */
+  hasToken(c: Context): boolean;
+  /** After a write to the store: bring the index, the answer cache and the comparison worker in step. */
+  changed(): void;
+}
+
+export function zodMessage(e: z.ZodError): string {
+  return e.issues.map((i) => `${i.path.join(".") || "参数"}：${i.message}`).join("；");
+}
+
+export const ENCODER = new TextEncoder();
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+
+/** Cache key of a search: its query string with the parameters in a fixed order. */
+export function searchKey(url: string): string {
+  const i = url.indexOf("?");
+  if (i < 0) return "";
+  const p = new URLSearchParams(url.slice(i + 1));
+  p.sort();
+  return p.toString();
+}
+
+/** A serialised JSON answer, gzipped when the client accepts it (the compress middleware leaves it be). */
+export async function sendJson(c: Context, entry: CachedBody): Promise<Response> {
+  if (acceptsGzip(c.req.header("accept-encoding"))) return c.body(await gzipOf(entry), 200, { ...JSON_HEADERS, "content-encoding": "gzip", vary: "accept-encoding" });
+  return c.body(entry.body, 200, { ...JSON_HEADERS, vary: "accept-encoding" });
+}
+
+export function makeKit(app: Hono, state: AppState): RouteKit {
+  const routes: RouteSpec[] = [];
+  const cache = (state.searchCache ??= new ResponseCache(Number(process.env.SEARCH_CACHE ?? 2000)));
+  const err = (c: Context, status: ErrorStatus, error: string) => c.json({ error }, status);
+
+  function route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]) {
+    routes.push(spec);
+    const wrapped = async (c: Context) => {
+      let rawParams: Record<string, string>;
+      try {
+        rawParams = c.req.param() as Record<string, string>;
+      } catch {
+        return err(c, 400, "路径中含有无效的编码");
+      }
+      const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
+      if (!params.success) return err(c, 400, zodMessage(params.error));
+      const query = spec.query ? spec.query.safeParse(c.req.query()) : { success: true as const, data: {} };
+      if (!query.success) return err(c, 400, zodMessage(query.error));
+      return handler(c, { params: params.data as Record<string, string>, query: query.data as Record<string, unknown> });
+    };
+    (app[spec.method] as (p: string, ...h: unknown[]) => void)(spec.path, ...middleware, wrapped);
+  }
+
+  const limiter = (state.anonLimiter ??= new RateLimiter(anonRateLimitFromEnv()));
+  const hasToken = (c: Context) => {
+    if (!state.apiToken) return false;
+    const given = Buffer.from(c.req.header("authorization") ?? "");
+    const want = Buffer.from(`Bearer ${state.apiToken}`);
+    return given.length === want.length && timingSafeEqual(given, want);
+  };
+  const clientAddress = (c: Context) => {
+    try {
+      return getConnInfo(c).remote.address ?? "未知地址";
+    } catch {
+      return "未知地址"; // not served by node (app.request in tests)
+    }
+  };
+  const heavy: MiddlewareHandler = async (c, next) => {
+    const { limit, windowSec } = limiter.options;
+    if (limit > 0 && !hasToken(c)) {
+      const wait = limiter.take(clientKey(clientAddress(c)));
+      if (wait > 0)
+        return c.json({ error: `匿名请求过于频繁：导出与按主题词对比等耗时接口每个地址每 ${windowSec} 秒共可请求 ${limit} 次，请 ${wait} 秒后重试（持 API 令牌的请求不受此限）` }, 429, { "retry-after": String(wait) });
+    }
+    await next();
+  };
+
+  return {
+    app,
+    state,
+    routes,
+    route,
+    err,
+    json400: { 400: { description: "请求参数错误", schema: ErrorBody } },
+    needIndex: (c) => (state.index ? null : err(c, 503, "索引尚未就绪，请稍候")),
+    cache,
+    heavy,
+    hasToken,
+    changed() {
+      state.index?.refresh();
+      cache.clear();
+      state.comparison?.refresh();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// One measure with its context; one sentence parsed.
+import { ParseRequest, ParseResult, parseSentence } from "../../../extract/parse.ts";
+import { ErrorBody, MeasureDetail, MeasureIdParam } from "../api-schemas.ts";
+import { type RouteKit, zodMessage } from "../kit.ts";
+
+export function measureRoutes({ route, state, err, json400 }: RouteKit): void {
+
+  route(
+    { method: "get", path: "/api/measures/:id", summary: "一条措施及其所在文件的上下文", tags: ["措施"], params: MeasureIdParam, responses: { 200: { description: "措施", schema: MeasureDetail }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
+    (c, { params }) => {
+      const m = state.store.getMeasure(params.id);
+      if (!m) return err(c, 404, `没有编号为 ${params.id} 的措施`);
+      const docId = params.id.slice(0, 16);
+      const doc = state.store.getDocument(docId)!;
+      // The grouping headings above the measure: entries whose path is a prefix of the measure's.
+      const context = doc.parts.outline.filter((o) => m.path === o.path || m.path.startsWith(`${o.path}/`));
+      return c.json({
+        measure: m,
+        document: { id: doc.id, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, region: doc.region, date: doc.issuedDate ?? doc.publishedDate },
+        context,
+      });
+    },
+  );
+
+  route(
+    { method: "post", path: "/api/parse", summary: "解析一句话中的单位、时限和目标", tags: ["抽取"], body: { contentType: "application/json", schema: ParseRequest }, responses: { 200: { description: "解析结果", schema: ParseResult }, ...json400 } },
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return err(c, 400, "请求体必须是 JSON：{\"text\": \"…\", \"base\": \"YYYY-MM-DD\"}");
+      }
+      const req = ParseRequest.safeParse(body);
+      if (!req.success) return err(c, 400, zodMessage(req.error));
+      return c.json(parseSentence(req.data.text, req.data.base ?? null));
+    },
+  );
+}

@@ -1,0 +1,22 @@
+// Units: the list (any alias) and one unit's duties.
+import { z } from "zod";
+import { ErrorBody, UnitDetail, UnitList, UnitsQuery } from "../api-schemas.ts";
+import type { RouteKit } from "../kit.ts";
+
+export function unitRoutes({ route, state, err, json400, needIndex }: RouteKit): void {
+
+  route(
+    { method: "get", path: "/api/units", summary: "单位列表（按任意别名查找）", tags: ["单位"], query: UnitsQuery, responses: { 200: { description: "单位及其措施数", schema: UnitList }, ...json400 } },
+    (c, { query }) => needIndex(c) ?? c.json({ units: state.index!.units(String(query.q ?? ""), Number(query.limit)) }),
+  );
+
+  route(
+    { method: "get", path: "/api/units/:name", summary: "一个单位牵头、配合和负责的措施（按文件分组，含时限）", tags: ["单位"], params: z.object({ name: z.string().min(1).max(80) }), responses: { 200: { description: "单位职责", schema: UnitDetail }, 404: { description: "没有该单位", schema: ErrorBody }, ...json400 } },
+    (c, { params }) => {
+      const blocked = needIndex(c);
+      if (blocked) return blocked;
+      const detail = state.index!.unit(params.name);
+      return detail ? c.json(detail) : err(c, 404, `没有找到单位：${params.name}`);
+    },
+  );
+}
