@@ -1,0 +1,115 @@
+// Spans where a date is not a deadline: titles, purpose and past clauses, signatures, rates.
+import words from "../../data/deadline-words.json" with { type: "json" };
+import type { Deadline } from "../../schema.ts";
+import { alt } from "./patterns.ts";
+
+// ---------------------------------------------------------------- masks
+
+export const MAX_TITLE = 120;
+
+/** Spans inside 《…》 (titles): dates there are names, not deadlines. Sorted, non-overlapping. */
+export function titleSpans(s: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let i = s.indexOf("《");
+  let j = -1; // next 》 after i, searched forward only
+  while (i >= 0) {
+    if (j <= i) j = s.indexOf("》", i + 1);
+    if (j < 0) break;
+    if (j - i <= MAX_TITLE) {
+      spans.push([i, j + 1]);
+      i = s.indexOf("《", j + 1);
+    } else {
+      i = s.indexOf("《", i + 1);
+    }
+  }
+  return spans;
+}
+
+export const TO_WORDS = new Set<string>(words.toWords);
+export const TO_OPENERS = [...words.toAllowedAfter].sort((a, b) => b.length - a.length);
+// "为到" / "为了到" anywhere in the clause, or a bare "为了" just before the date
+export const PURPOSE_TO = new RegExp(`(?:${alt(words.purposeBefore)})(?:${alt(words.toWords)})`);
+export const PURPOSE_ONLY = words.purposeBefore.filter((w) => w.length > 1);
+export const AS_OF = [...words.asOfBefore].sort((a, b) => b.length - a.length);
+export const PAST = [...words.pastMarkers].sort((a, b) => b.length - a.length);
+export const ISSUER_END = new RegExp(`(?:${alt(words.issuerSuffixes)})$`);
+export const ISSUER_PLACE = /^(?:[\u4e00-\u9fff]{2,}?[省市县区州盟旗]|国务院|中共|中华人民共和国)/;
+export const CLOSING_LINE = new RegExp(`^[(（]?(?:${alt(words.closingLines)})`);
+export const NOT_DEADLINE_CLAUSE = new RegExp(alt(words.notDeadlineClauses), "g");
+export const SENTENCE_END = /[。；;！!？?\n]/;
+export const CJK = /[\u3400-\u9fff]/;
+
+export const endsWithAny = (x: string, ws: string[]) => ws.some((w) => x.endsWith(w));
+
+/** 到/至 at `at` opens the clause: after punctuation, white space or the text start, or after 力争, 争取 … */
+export function toOpensClause(s: string, at: number): boolean {
+  if (at === 0 || !CJK.test(s[at - 1])) return true;
+  const before = s.slice(Math.max(0, at - 4), at);
+  return endsWithAny(before, TO_OPENERS);
+}
+
+/**
+ * A date inside a purpose clause: "为到2020年进入创新型国家行列、到2030年跻身…作出贡献", "为了2022年…".
+ * The clause runs back to the last ，。；; it is a purpose when it opens with 为(了)到/至 or 为了.
+ */
+export function inPurpose(s: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && !/[，,。；;：:\n]/.test(s[i])) i--;
+  const clause = s.slice(i + 1, at);
+  return PURPOSE_TO.test(clause) || endsWithAny(clause, PURPOSE_ONLY);
+}
+
+/** Sentences (。；！？ or a line break) holding an 有效期, 同时废止 or 起施行 clause: their dates are not time limits. */
+export function clauseMasks(s: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  NOT_DEADLINE_CLAUSE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NOT_DEADLINE_CLAUSE.exec(s)) !== null) {
+    let a = m.index;
+    while (a > 0 && !SENTENCE_END.test(s[a - 1])) a--;
+    let b = m.index + m[0].length;
+    while (b < s.length && !SENTENCE_END.test(s[b])) b++;
+    if (spans.length && spans[spans.length - 1][1] >= a) spans[spans.length - 1][1] = b;
+    else spans.push([a, b]);
+    NOT_DEADLINE_CLAUSE.lastIndex = b;
+  }
+  return spans;
+}
+
+/** A full date alone on its line that is the signature: the base date itself, or under an issuer's name at the end. */
+export function isSignatureDate(s: string, start: number, end: number, d: Deadline, baseIso: string | null): boolean {
+  const ls = s.lastIndexOf("\n", start - 1) + 1;
+  let le = s.indexOf("\n", end);
+  if (le < 0) le = s.length;
+  if (s.slice(ls, start).trim() || s.slice(end, le).trim()) return false;
+  if (baseIso && d.end === baseIso) return true;
+  // the nearest non-blank line above, and what follows (only a closing line may)
+  let pe = ls - 1;
+  while (pe > 0 && /\s/.test(s[pe - 1])) pe--;
+  const prevLine = s.slice(s.lastIndexOf("\n", pe - 1) + 1, pe).replace(/\s+/g, "");
+  let ns = le;
+  while (ns < s.length && /\s/.test(s[ns])) ns++;
+  // an issuer signs with its place (银川市司法局, 国务院办公厅); a table's unit cell (市财政局) does not
+  return ISSUER_END.test(prevLine) && ISSUER_PLACE.test(prevLine) && (ns === s.length || CLOSING_LINE.test(s.slice(ns, ns + 4)));
+}
+
+export const RATE_AFTER = [...words.rateAfterYearly].sort((a, b) => b.length - a.length);
+export const CONDITION_STARTS = [...words.conditionClauseStarts];
+export const CLAUSE_DELIM = /[，,。；;：:\n]/;
+
+/**
+ * 每年/每月… that is not a recurring task: part of a rate ("每家企业每年", "每年每个园区给予20万元",
+ * "每年分别给予5000元"), or inside an eligibility condition ("对…每年保持稳定增长的企业").
+ */
+export function isRate(s: string, start: number, end: number): boolean {
+  if (s[end] === "每") return true;
+  const after = s.slice(end, end + 6);
+  if (RATE_AFTER.some((w) => after.startsWith(w))) return true;
+  let i = start - 1;
+  for (; i >= Math.max(0, start - 40); i--) {
+    if (CLAUSE_DELIM.test(s[i])) break;
+    if (s[i] === "每" && start - i <= 12 && !/[、]/.test(s.slice(i, start))) return true;
+  }
+  const clauseStart = i + 1;
+  return CONDITION_STARTS.some((w) => s.startsWith(w, clauseStart)) && /^[^，,。；;：:\n]*的/.test(s.slice(end, end + 30));
+}

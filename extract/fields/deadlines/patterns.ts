@@ -1,0 +1,104 @@
+// Deadline word lists (data/deadline-words.json) and the regexes of each date form, compiled once.
+import words from "../../data/deadline-words.json" with { type: "json" };
+import type { Deadline } from "../../schema.ts";
+
+export interface Candidate {
+  start: number;
+  end: number;
+  d: Deadline;
+}
+
+// ---------------------------------------------------------------- word lists
+
+export const ONGOING: string[] = [...words.ongoing].sort((a, b) => b.length - a.length);
+export const RECURRENCE: Record<string, string> = words.recurrence;
+export const RECURRENCE_NOT_FOLLOWED_BY: Record<string, string> = words.recurrenceNotFollowedBy;
+export const QUARTERS: Record<string, number> = words.quarters;
+export const HALF_YEARS: Record<string, number[]> = words.halfYears;
+export const PLAN_PERIODS: Record<string, number[]> = words.planPeriods;
+export const RELATIVE_YEARS: Record<string, number> = words.relativeYears;
+
+export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const alt = (xs: Iterable<string>) => [...xs].sort((a, b) => b.length - a.length).map(esc).join("|");
+
+// ---------------------------------------------------------------- regex fragments
+
+export const CN_NUM = "〇零一二两三四五六七八九十";
+/** Digits of a year written in Chinese numerals (二〇二二年; ○ is a common stand-in for 〇). */
+export const CN_YEAR_DIGITS = "〇○零一二三四五六七八九";
+export const PRE = "(之前|以前|前)";
+export const REL = `(${alt(Object.keys(RELATIVE_YEARS))})`;
+/** A four-digit year, Arabic or Chinese digits: one group. */
+export const Y4 = `(?<![\\d${CN_YEAR_DIGITS}])(\\d{4}|[${CN_YEAR_DIGITS}]{4})`;
+/** Optional year prefix: groups (year4, relative). */
+export const YEAR = `(?:${Y4}年|${REL}年)?`;
+/** Month number 1–12, Arabic or Chinese: one group. */
+export const MON = `(?<![\\d${CN_NUM}])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月`;
+/** Day of the month, Arabic or Chinese, written with 日 or 号 (not 号线, 号文): one group. */
+export const DAY =
+  "(3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三][〇○]|[一二三四五六七八九])(?:日|号(?![线文楼院令码]))";
+/** "(星期二)" after a day: read over. */
+export const WEEKDAY = "(?:[(（](?:星期|周)[一二三四五六日天][)）])?";
+export const QNUM = `(${alt(Object.keys(QUARTERS))})`;
+export const SEP = "(?:~|〜|-|—{1,2}|–|―|至|到)";
+export const HALF = `(${alt(Object.keys(HALF_YEARS))})`;
+
+// year4 rel month day 底末 旬 份 pre
+export const MONTH_FORM = new RegExp(`${YEAR}${MON}(?:${DAY}${WEEKDAY}|(底|末)|(上旬|中旬|下旬)|(份))?${PRE}?`, "g");
+// year4 rel month day — year4 rel month day
+export const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY})?${SEP}${YEAR}${MON}(?:${DAY})?`, "g");
+// "2024—2026年", "2022年至2025年"
+export const YEAR_RANGE = new RegExp(`(?<!\\d)(\\d{4})年?${SEP}(\\d{4})年(?![\\d月度])`, "g");
+// year4 | rel | bare (not after a numeral or a relative word); then 底/末/内 and 前
+export const YEAR_END = new RegExp(
+  `(?:(?<![\\d${CN_YEAR_DIGITS}])(\\d{4}|[${CN_YEAR_DIGITS}]{4})年?|${REL}年?|(?<![\\d${CN_NUM}百千几数多半上下同近前后每去全个这该其当]))年(底|末|内)${PRE}?`,
+  "g",
+);
+// "2027年前": the end of that year, like "X月前" (4-digit years only; not "2022年前三季度")
+export const YEAR_BEFORE = new RegExp(`${Y4}年${PRE}(?![\\d${CN_NUM}个季半])`, "g");
+// "到2025年" / "力争到2025年" / "至2030年" / "到2023年6月": a bare year or month after 到 is the goal's date.
+// Forms with 底/末/内/前/上半年/季度… after the year are read by their own scanners (and get the 到 there).
+export const TO_YEAR = new RegExp(
+  `(${alt(words.toWords)})${Y4}年(?:${MON}(?![\\d${CN_NUM}底末份上中下旬日号初前]))?(?![\\d${CN_YEAR_DIGITS}年月底末内前度以起至到~\\-—–―初上下第半季])`,
+  "g",
+);
+// "2021年全面推广", "2023年6月完成": a year (and month) followed by a completion verb. The text is the time phrase.
+export const YEAR_DONE = new RegExp(
+  `${Y4}年(?:${MON})?(?=(?:${alt(words.completionAdverbs)})?(?:${alt(words.completionVerbs)})(?!的|了))`,
+  "g",
+);
+// "2019/04/19", "2019.4.19", "2019-04-19": numeric dates (year, separator, month, same separator, day)
+export const NUMERIC_DATE = /(?<![\d./\-])((?:19|20)\d{2})([/.\-])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d%]|\.\d)/g;
+// year4 rel q 末底 pre
+export const QUARTER = new RegExp(`${YEAR}(?:第|(?<![\\d${CN_NUM}每第前]))${QNUM}季度(末|底)?${PRE}?`, "g");
+// year4 rel half 末底 pre
+export const HALF_YEAR = new RegExp(`${YEAR}${HALF}(末|底)?${PRE}?`, "g");
+export const PLAN = new RegExp(
+  `[“"‘]?(${alt(Object.keys(PLAN_PERIODS))})[”"’]?(?:(${alt(words.planPeriodEndSuffixes)})|${alt(words.planPeriodSuffixes)})`,
+  "g",
+);
+export const RECUR = new RegExp(alt(Object.keys(RECURRENCE)), "g");
+export const ONGOING_RE = new RegExp(alt(ONGOING), "g");
+// Tails after 每年 / 每月 (sticky): month [day|底末|旬] [前] | 年底 | quarter [末] | half.
+export const YEARLY_TAIL = new RegExp(
+  `${MON}(?:${DAY}|(底|末)|(上旬|中旬|下旬))?${PRE}?|年?(底|末)${PRE}?|第?${QNUM}季度(末)?${PRE}?|${HALF}${PRE}?`,
+  "y",
+);
+export const MONTHLY_TAIL = new RegExp(`(?:${DAY}|底|末)${PRE}?`, "y");
+export const YEAR_BLOCK = new RegExp(
+  `^\\s*(?:[(（][${CN_NUM}]+[)）]|[${CN_NUM}]+、|\\d+[.、．])?\\s*(\\d{4})\\s*年\\s*度`,
+);
+export const NOT_DEADLINE_AFTER_DAY = /^(?:起|开始|以来|至今|以后|之后|后|印发|发布|颁布|施行)/;
+export const NOT_DEADLINE_BEFORE_DAY = /(?:自|从|截至)$/;
+
+// ---------------------------------------------------------------- normalisation
+
+export const FULL_WIDTH = /[\uff10-\uff19～－．]/g;
+export const DATE_SPACE = /(?<=[\d年月日号])[ \t\u00a0\u3000]+(?=[\d年月日号季])/g;
+
+/** Full-width digits to ASCII; white space between digits and 年/月/日 removed. */
+export function normaliseDateText(text: string): string {
+  return text
+    .replace(FULL_WIDTH, (c) => (c === "～" ? "~" : c === "－" ? "-" : c === "．" ? "." : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    .replace(DATE_SPACE, "");
+}

@@ -1,0 +1,200 @@
+// One scanner per date form: each is one linear pass that emits candidate deadlines.
+import type { Deadline } from "../../schema.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEAR_RANGE } from "./patterns.ts";
+import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
+import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
+
+// ---------------------------------------------------------------- scanners
+
+export type Emit = (start: number, end: number, d: Deadline) => void;
+
+export function scanMonthForms(s: string, base: number | null, emit: Emit): void {
+  for (const m of s.matchAll(MONTH_FORM)) {
+    const [text, y4, rel, mon, day, endWord, xun, fen, pre] = m;
+    if (!day && !endWord && !xun && !fen && !pre) continue; // a bare month is not a deadline
+    const y = resolveYear(y4, rel, base);
+    const mo = monthNumber(mon);
+    if (y === null || mo < 1 || mo > 12) continue;
+    const start = m.index;
+    if (day) {
+      const d = dayNumber(day);
+      if (!validDay(y, mo, d)) continue;
+      if (!pre && (NOT_DEADLINE_AFTER_DAY.test(s.slice(start + text.length, start + text.length + 6).trimStart()) ||
+        NOT_DEADLINE_BEFORE_DAY.test(s.slice(Math.max(0, start - 2), start)))) continue;
+      emit(start, start + text.length, dateDeadline(text, iso(y, mo, d)));
+    } else if (xun) {
+      emit(start, start + text.length, dateDeadline(text, iso(y, mo, XUN_DAY[xun] ?? lastDay(y, mo))));
+    } else if (fen && !pre) {
+      emit(start, start + text.length, periodDeadline(text, iso(y, mo, 1), iso(y, mo, lastDay(y, mo))));
+    } else {
+      emit(start, start + text.length, dateDeadline(text, iso(y, mo, lastDay(y, mo))));
+    }
+  }
+}
+
+/** "到2025年" → that year's end; "到2023年6月" → that month's end. Only where 到/至 opens the clause or follows 力争 etc. */
+export function scanToYears(s: string, emit: Emit): void {
+  for (const m of s.matchAll(TO_YEAR)) {
+    if (!toOpensClause(s, m.index)) continue;
+    const y = yearNumber(m[2]);
+    const mo = m[3] ? monthNumber(m[3]) : 12;
+    if (!plausibleYear(y) || mo < 1 || mo > 12) continue;
+    emit(m.index, m.index + m[0].length, dateDeadline(m[0], iso(y, mo, lastDay(y, mo))));
+  }
+}
+
+/** "2021年全面推广", "2023年6月完成" → the end of that year or month (not when the date lies before the base date). */
+export function scanYearsDone(s: string, baseIso: string | null, emit: Emit): void {
+  for (const m of s.matchAll(YEAR_DONE)) {
+    const y = yearNumber(m[1]);
+    const mo = m[2] ? monthNumber(m[2]) : 12;
+    if (!plausibleYear(y) || mo < 1 || mo > 12) continue;
+    const end = iso(y, mo, lastDay(y, mo));
+    if (baseIso && end < baseIso) continue; // a report of what was done, not a time limit
+    if (endsWithAny(s.slice(Math.max(0, m.index - 3), m.index), PAST)) continue; // 已于2017年完成
+    emit(m.index, m.index + m[0].length, dateDeadline(m[0], end));
+  }
+}
+
+/** "2019/04/19", "2019.4.19", "2019-04-19". */
+export function scanNumericDates(s: string, emit: Emit): void {
+  for (const m of s.matchAll(NUMERIC_DATE)) {
+    const y = Number(m[1]);
+    const mo = Number(m[3]);
+    const d = Number(m[4]);
+    if (!validDay(y, mo, d)) continue;
+    const end = m.index + m[0].length;
+    if (NOT_DEADLINE_AFTER_DAY.test(s.slice(end, end + 6).trimStart()) ||
+      NOT_DEADLINE_BEFORE_DAY.test(s.slice(Math.max(0, m.index - 2), m.index))) continue;
+    emit(m.index, end, dateDeadline(m[0], iso(y, mo, d)));
+  }
+}
+
+export function scanRanges(s: string, base: number | null, emit: Emit): void {
+  for (const m of s.matchAll(MONTH_RANGE)) {
+    const [text, y4a, rela, mona, daya, y4b, relb, monb, dayb] = m;
+    const ya = resolveYear(y4a, rela, base);
+    if (ya === null) continue;
+    const yb = y4b || relb !== undefined ? resolveYear(y4b, relb, base) : ya;
+    if (yb === null) continue;
+    const ma = monthNumber(mona);
+    const mb = monthNumber(monb);
+    if (ma < 1 || ma > 12 || mb < 1 || mb > 12) continue;
+    const da = daya ? dayNumber(daya) : 1;
+    const db = dayb ? dayNumber(dayb) : lastDay(yb, mb);
+    if (!validDay(ya, ma, da) || !validDay(yb, mb, db)) continue;
+    const start = iso(ya, ma, da);
+    const end = iso(yb, mb, db);
+    if (start > end) continue;
+    emit(m.index, m.index + text.length, periodDeadline(text, start, end));
+  }
+  for (const m of s.matchAll(YEAR_RANGE)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > b || a < 1900 || b > 2199) continue;
+    emit(m.index, m.index + m[0].length, periodDeadline(m[0], iso(a, 1, 1), iso(b, 12, 31)));
+  }
+}
+
+export function scanYearEnds(s: string, base: number | null, emit: Emit): void {
+  for (const m of s.matchAll(YEAR_END)) {
+    const y = resolveYear(m[1], m[2], base);
+    if (y === null) continue;
+    emit(m.index, m.index + m[0].length, dateDeadline(m[0], iso(y, 12, 31)));
+  }
+}
+
+export function scanYearsBefore(s: string, emit: Emit): void {
+  for (const m of s.matchAll(YEAR_BEFORE)) {
+    emit(m.index, m.index + m[0].length, dateDeadline(m[0], iso(yearNumber(m[1]), 12, 31)));
+  }
+}
+
+export function scanQuarters(s: string, base: number | null, emit: Emit): void {
+  for (const m of s.matchAll(QUARTER)) {
+    const [text, y4, rel, qs, endWord, pre] = m;
+    const y = resolveYear(y4, rel, base);
+    const q = QUARTERS[qs];
+    if (y === null || !q) continue;
+    const first = q * 3 - 2;
+    const last = q * 3;
+    const end = iso(y, last, lastDay(y, last));
+    emit(m.index, m.index + text.length,
+      endWord || pre ? dateDeadline(text, end) : periodDeadline(text, iso(y, first, 1), end));
+  }
+}
+
+export function scanHalfYears(s: string, base: number | null, emit: Emit): void {
+  for (const m of s.matchAll(HALF_YEAR)) {
+    const [text, y4, rel, half, endWord, pre] = m;
+    const y = resolveYear(y4, rel, base);
+    const months = HALF_YEARS[half];
+    if (y === null || !months) continue;
+    const end = iso(y, months[1], lastDay(y, months[1]));
+    emit(m.index, m.index + text.length,
+      endWord || pre ? dateDeadline(text, end) : periodDeadline(text, iso(y, months[0], 1), end));
+  }
+}
+
+export function scanPlans(s: string, emit: Emit): void {
+  for (const m of s.matchAll(PLAN)) {
+    const years = PLAN_PERIODS[m[1]];
+    if (!years) continue;
+    const end = iso(years[1], 12, 31);
+    emit(m.index, m.index + m[0].length,
+      m[2] ? dateDeadline(m[0], end) : periodDeadline(m[0], iso(years[0], 1, 1), end));
+  }
+}
+
+/** yearly:MM-DD (or plain yearly) from the tail after 每年, matched at `at`. */
+export function yearlyTail(s: string, at: number): { len: number; recurrence: string } {
+  YEARLY_TAIL.lastIndex = at;
+  const t = YEARLY_TAIL.exec(s);
+  if (!t) return { len: 0, recurrence: "yearly" };
+  const [text, mon, day, endWord, xun, , yearEnd, , , qEnd] = t;
+  let mmdd: string | null = null;
+  if (mon) {
+    const mo = monthNumber(mon);
+    if (mo >= 1 && mo <= 12) {
+      // a leap day never recurs yearly; month ends use the common-year length
+      if (day && validDay(2001, mo, dayNumber(day))) mmdd = `${pad(mo)}-${pad(dayNumber(day))}`;
+      else if (endWord) mmdd = `${pad(mo)}-${pad(lastDay(2001, mo))}`;
+      else if (xun) mmdd = `${pad(mo)}-${pad(XUN_DAY[xun] ?? lastDay(2001, mo))}`;
+    }
+  } else if (yearEnd) {
+    mmdd = "12-31";
+  } else if (qEnd) {
+    const q = QUARTERS[t[8]];
+    if (q) mmdd = `${pad(q * 3)}-${pad(lastDay(2001, q * 3))}`;
+  }
+  return { len: text.length, recurrence: mmdd ? `yearly:${mmdd}` : "yearly" };
+}
+
+export function scanRecurring(s: string, emit: Emit): void {
+  for (const m of s.matchAll(RECUR)) {
+    const phrase = m[0];
+    const end = m.index + phrase.length;
+    const banned = RECURRENCE_NOT_FOLLOWED_BY[phrase];
+    if (banned && end < s.length && banned.includes(s[end])) continue;
+    let recurrence = RECURRENCE[phrase];
+    let len = phrase.length;
+    if (phrase.startsWith("每") && isRate(s, m.index, end)) continue;
+    if (recurrence === "yearly") {
+      const tail = yearlyTail(s, end);
+      len += tail.len;
+      recurrence = tail.recurrence;
+    } else if (recurrence === "monthly") {
+      MONTHLY_TAIL.lastIndex = end;
+      const t = MONTHLY_TAIL.exec(s);
+      if (t) len += t[0].length;
+    }
+    const text = s.slice(m.index, m.index + len);
+    emit(m.index, m.index + len, { text, kind: "recurring", start: null, end: null, recurrence });
+  }
+}
+
+export function scanOngoing(s: string, emit: Emit): void {
+  for (const m of s.matchAll(ONGOING_RE)) {
+    emit(m.index, m.index + m[0].length, { text: m[0], kind: "ongoing", start: null, end: null, recurrence: null });
+  }
+}

@@ -1,0 +1,214 @@
+// Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
+import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
+import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, SCOPE_BEFORE, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
+
+// ---------------------------------------------------------------- candidates
+
+/** One figure found in the text, before its context (comparator, exclusions, metric) is read. */
+export interface Figure {
+  start: number;
+  figEnd: number;
+  /** A figure with digits, a magnitude or a unit: later windows do not reach back past it. */
+  setsBound: boolean;
+  /** Excluded already (no unit, a year, a name …): it only moves the window bound. */
+  skip: boolean;
+  num: string; // the (first) number as written
+  v1: number;
+  v2: number | null; // the upper bound of a range
+  info: UnitInfo;
+  approx: Comparator | null; // 多 / 余 after the number
+  magnitude: boolean;
+  classSuffix: boolean; // 级 follows
+}
+
+export const skipped = (start: number, figEnd: number, setsBound: boolean): Figure =>
+  ({ start, figEnd, setsBound, skip: true, num: "", v1: 0, v2: null, info: BARE, approx: null, magnitude: false, classSuffix: false });
+
+/** The Figure of one FIGURE match (a range when the second figure carries its own unit or magnitude). */
+export function fromMatch(s: string, m: RegExpExecArray): Figure {
+  const g = m.groups!;
+  const start = m.index;
+  let figEnd = start + m[0].length;
+  const num = g.num1;
+  const mag = g.mag1;
+  const unitText = g.unit1;
+  let sep: string | undefined = g.sep;
+  let num2: string | undefined = g.num2;
+  let mag2: string | undefined = g.mag2;
+  let unit2: string | undefined = g.unit2;
+  // 两到三万, 十八至三十万: the 万 closing a Chinese second figure is the range's magnitude
+  if (sep && num2 && !mag2 && !mag && /^[^\d].*[万萬亿億]$/.test(num2) && num2.length > 1) {
+    mag2 = /[万萬]$/.test(num2) ? "万" : "亿";
+    num2 = num2.slice(0, -1);
+  }
+  // a range needs a unit or magnitude on its second figure, and units that agree
+  if (sep && ((!unit2 && !mag2) || (unitText && unit2 && UNITS.get(unitText)?.unit !== UNITS.get(unit2)?.unit))) {
+    sep = num2 = mag2 = unit2 = undefined;
+    figEnd = start + g.first.length;
+    FIGURE.lastIndex = figEnd;
+  }
+  const setsBound = num !== "一" && (/^\d/.test(num) || !!unitText || !!mag);
+  const skip = skipped(start, figEnd, setsBound);
+  const prev = start > 0 ? s[start - 1] : "";
+  if (/[\dA-Za-z.+_%]/.test(prev) || prev === "第") return skip; // part of a name, code, URL escape or ordinal
+  if (prev && VAGUE.includes(prev) && !/^\d/.test(num)) return skip; // 数十亿元, 几百家, 上万家: no exact figure
+
+  // unit: the first figure's own, else (range) the second's; a bare magnitude is money
+  let uText: string | undefined = unitText;
+  let mult1 = mag ? MAGNITUDES.get(mag)! : 1;
+  const mult2 = mag2 ? MAGNITUDES.get(mag2)! : 1;
+  if (sep) {
+    if (!uText) uText = unit2;
+    if (!mag && !unitText) mult1 = mult2;
+  }
+  let info = uText ? UNITS.get(uText) : undefined;
+  const chinese = !/^\d/.test(num);
+  let extra = 0; // 角 and 分 after 元
+  const next = s.slice(figEnd, figEnd + 2);
+  const classSuffix = CLASS_SUFFIX.test(next);
+  // a bare magnitude is money: 2.5亿, 千亿 (a Chinese numeral ending in 万/亿)
+  if (!info && (mag || (sep && mag2) || (chinese && /[万萬亿億]$/.test(num)))) {
+    if (!MONEY_BOUNDARY.test(next) && !classSuffix) return skip;
+    // 贫困人口减少6800多万: the clause counts people, so the magnitude is a bare figure, not money
+    const clause = /[^,，。;；:：\n]{0,16}$/.exec(s.slice(Math.max(0, start - 16), start))![0];
+    info = COUNT_NOUNS.some((w) => clause.includes(w)) ? BARE : MONEY;
+  }
+  if (!info) return skip;
+  if (info.kind === "money" && uText && !sep) {
+    JIAO_FEN.lastIndex = figEnd;
+    const jf = JIAO_FEN.exec(s);
+    if (jf && jf[0]) {
+      const digit = (x?: string) => (x ? (/\d/.test(x) ? Number(x) : CN_DIGIT[x] ?? 0) : 0);
+      extra = (digit(jf.groups!.jiao) * 10 + digit(jf.groups!.fen)) / 100;
+      figEnd += jf[0].length;
+      FIGURE.lastIndex = Math.max(FIGURE.lastIndex, figEnd);
+    }
+  }
+  NOT_FIGURES.lastIndex = start;
+  if (NOT_FIGURES.test(s)) {
+    FIGURE.lastIndex = Math.max(FIGURE.lastIndex, NOT_FIGURES.lastIndex); // the whole of 千家万户
+    return skip; // 二次开发, 三次产业, 千家万户
+  }
+  if (num.includes("〇")) return skip; // 二〇二二年
+  // 三元 is a name: money in Chinese numerals has a power or a magnitude (一千元, 六十四万零一百四十三元)
+  if (info.kind === "money" && !mag && !mag2 && chinese && !/[十百千万亿拾佰仟萬億]/.test(num)) return skip;
+  const money = info.kind === "money";
+  if (info.unit === "年") {
+    if (/^\d{4}$/.test(num) || (num2 && /^\d{4}$/.test(num2))) return skip; // a year, not a duration
+    if (/^[\d月度底末初]/.test(s.slice(figEnd, figEnd + 1))) return skip;
+  }
+  let v1: number | null;
+  let v2: number | null = null;
+  const pair = chinese && !sep ? parsePair(num) : null;
+  if (pair) {
+    v1 = pair[0] * mult1;
+    v2 = pair[1] * mult1;
+  } else {
+    v1 = scaled(num, mult1);
+    if (sep) v2 = scaled(num2!, mult2);
+    if (v1 === null || (sep && v2 === null)) return skip;
+    if (extra) v1 = Math.round((v1 + extra) * 100) / 100;
+  }
+  const ap = g.ap1 ?? g.apm1;
+  return {
+    start, figEnd, setsBound, skip: false, num, v1: v1!, v2, info,
+    approx: ap ? APPROX[ap] : null, magnitude: !!(mag || mag2) || (money && chinese), classSuffix,
+  };
+}
+
+/** Figures the main regex cannot see: 百分之八, 千分之三, 五分之一, 出资8000, 百万青年. Sorted by start. */
+export function otherFigures(s: string): Figure[] {
+  const out: Figure[] = [];
+  const add = (start: number, figEnd: number, num: string, v: number | null, info: UnitInfo | undefined) => {
+    if (v === null || !info || !Number.isFinite(v)) return;
+    if (start > 0 && /[\dA-Za-z.+_%]/.test(s[start - 1])) return; // MM百万青年…: part of a name or code
+    NOT_FIGURES.lastIndex = start;
+    if (NOT_FIGURES.test(s)) return;
+    out.push({ start, figEnd, setsBound: true, skip: false, num, v1: v, v2: null, info, approx: null, magnitude: false, classSuffix: false });
+  };
+  if (s.includes("分之")) {
+    for (const m of s.matchAll(FRACTION)) {
+      const g = m.groups!;
+      const end = m.index + m[0].length;
+      if (g.per) add(m.index, end, m[0], parseDecimal(g.pnum), UNITS.get(g.per === "百" ? "%" : "‰"));
+      else {
+        const den = parseDecimal(g.den);
+        const nom = parseDecimal(g.nom);
+        if (den && nom !== null) add(m.index, end, m[0], Math.round((nom / den) * 1e6) / 1e6, BARE);
+      }
+    }
+  }
+  for (const m of s.matchAll(BARE_AFTER_VERB)) {
+    const num = m.groups!.num;
+    const end = m.index + m[0].length;
+    add(end - num.length, end, num, Number(num), BARE);
+  }
+  if (s.includes("万")) for (const m of s.matchAll(BARE_MAGNITUDE)) add(m.index, m.index + m[0].length, m[0], parseChinese(m[0]), BARE);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export const endsWithAny = (x: string, ws: string[]) => ws.find((w) => x.endsWith(w));
+export const startsWithAny = (x: string, ws: string[]) => ws.find((w) => x.startsWith(w));
+
+/** Counts that only count parts of the document or its lists, scopes and rates: not targets. */
+export function notACount(s: string, f: Figure): boolean {
+  const { start, figEnd } = f;
+  const before = s.slice(Math.max(0, start - 4), start);
+  const after = s.slice(figEnd, figEnd + 4);
+  if (endsWithAny(before, LIST_COUNT_BEFORE)) return true; // 知识产权保护方面5项, 上述两个表格
+  // 自然指数前100名高校: a rank, not a quantity (排名前10位 is a comparator, <=)
+  if (before.endsWith("前") && !BEFORE_WORDS.some((w) => w.length > 1 && w.endsWith("前") && before.endsWith(w))) return true;
+  if (inScope(s, start)) return true; // 围绕37条产业链和40个产业集群: existing sets
+  if (/[(（]共?$/.test(before) && /^[)）]/.test(after)) return true; // (共23项)
+  if (/^\s*[:：]/.test(after)) return true; // 方面5项：a list follows
+  if (startsWithAny(after, DOCUMENT_PARTS)) return true; // 三个等级, 两个表格
+  // 每认定1家: the unit of a per-item award, not a goal
+  if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
+  return false;
+}
+
+/** A count in the object of 围绕/聚焦/针对… with no other verb between: it names an existing set. */
+export function inScope(s: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= Math.max(0, start - 16) && !/[,，。;；:：\n]/.test(s[i])) i--;
+  const clause = s.slice(i + 1, start);
+  for (const w of SCOPE_BEFORE) {
+    const k = clause.lastIndexOf(w);
+    if (k < 0) continue;
+    const between = clause.slice(k + w.length);
+    if (!METRIC_VERBS.some((v) => v !== "等" && between.includes(v))) return true;
+  }
+  return false;
+}
+
+/** 千人计划, 万名专家服务基层行动计划, 百万青年创业计划: a round Chinese count that opens a programme's name. */
+export function programmeName(s: string, f: Figure): boolean {
+  if (!/^[十百千万]/.test(f.num)) return false;
+  const clause = /^[^,，。;；、:：\n]{0,16}/.exec(s.slice(f.figEnd))![0];
+  return PROGRAMME_ENDS.some((w) => clause.includes(w));
+}
+
+/** 每 earlier in the clause: "每年实施一期", "每个省培育一家", "至少每季度公开曝光一次". */
+export function perBefore(s: string, start: number): boolean {
+  for (let i = start - 1; i >= Math.max(0, start - 20); i--) {
+    if (/[,，。;；:：\n]/.test(s[i])) return false;
+    if (s[i] === "每") return true;
+  }
+  return false;
+}
+
+/** 连续两年, 分三年, 连续补贴三年: a duration that is a stated term. */
+export function qualifiedDuration(s: string, start: number): boolean {
+  const before = s.slice(Math.max(0, start - 6), start);
+  for (const q of TIME_QUALIFIERS) {
+    const i = before.lastIndexOf(q);
+    if (i < 0) continue;
+    const gap = before.slice(i + q.length);
+    if (q.length === 1 ? gap !== "" : !/^[\u4e00-\u9fff]{0,3}$/.test(gap)) continue;
+    const banned = TIME_QUALIFIER_NOT_PRECEDED[q];
+    const prev = before[i - 1] ?? s[start - before.length + i - 1];
+    if (banned && prev && banned.includes(prev)) continue;
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,116 @@
+// Target word lists (data/target-words.json) and the figure regexes, compiled once.
+import words from "../../data/target-words.json" with { type: "json" };
+import type { Target } from "../../schema.ts";
+
+export type Comparator = Target["comparator"];
+
+// ---------------------------------------------------------------- word lists
+
+export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const byLength = (xs: Iterable<string>) => [...xs].sort((a, b) => b.length - a.length);
+export const alt = (xs: Iterable<string>) => byLength(xs).map(esc).join("|");
+
+export const BEFORE: Record<string, Comparator> = words.comparatorsBefore as Record<string, Comparator>;
+export const BEFORE_WORDS = byLength(Object.keys(BEFORE));
+// comparators that may stand a few words before their figure (one-character ones only adjacent: 达成, 发达)
+export const STRONG_WORDS = BEFORE_WORDS.filter((w) => BEFORE[w] !== "=" && w.length > 1);
+export const BEFORE_NOT_PRECEDED: Record<string, string> = words.comparatorNotPrecededBy;
+export const GAP_WORDS = byLength(words.comparatorGap);
+export const AFTER: Record<string, Comparator> = words.comparatorsAfter as Record<string, Comparator>;
+export const AFTER_NOT_FOLLOWED: Record<string, string> = words.comparatorAfterNotFollowedBy;
+export const CHANGE_STARTS = new Set(words.changeStarts);
+export const APPROX: Record<string, Comparator> = words.approxFillers as Record<string, Comparator>;
+
+/** Magnitude prefix of a money unit → multiplier ("万" → 1e4); the bare magnitude also means money. */
+export const MAGNITUDES = new Map<string, number>();
+for (const [unit, mult] of Object.entries(words.moneyUnits)) if (unit !== "元") MAGNITUDES.set(unit.replace(/元$/, ""), mult);
+
+/** Unit as written → unit as recorded; time units need a comparator (or 连续/分) unless `always`. */
+export interface UnitInfo {
+  unit: string | null;
+  kind: "money" | "count" | "ratio" | "time" | "bare";
+  always: boolean;
+}
+export const UNITS = new Map<string, UnitInfo>();
+UNITS.set("元", { unit: "元", kind: "money", always: true });
+for (const w of words.moneyAliases) UNITS.set(w, UNITS.get("元")!); // 肆佰叁拾萬圆
+for (const w of words.measureWords) UNITS.set(w, { unit: w, kind: "count", always: true });
+for (const w of words.weakMeasureWords) UNITS.set(w, { unit: w, kind: "count", always: false });
+for (const w of words.physicalUnits) UNITS.set(w, { unit: w, kind: "count", always: true });
+for (const w of words.ratioUnits) UNITS.set(w, { unit: w, kind: "ratio", always: true });
+for (const t of words.timeUnits) UNITS.set(t.text, { unit: t.unit, kind: "time", always: t.always });
+export const MONEY = UNITS.get("元")!;
+export const BARE: UnitInfo = { unit: null, kind: "bare", always: true };
+
+export const M = words.metric;
+export const METRIC_VERBS = byLength(M.verbs);
+export const METRIC_LEADING = byLength(M.leading);
+export const METRIC_TRAILING = byLength(M.trailing);
+// the noun after a figure ends at a verb, a comparator (of the next figure) or a digit
+export const METRIC_STOPS = new RegExp(`${alt([...M.stops, ...BEFORE_WORDS.filter((w) => w.length > 1)])}|\\d`);
+export const COMPARISON_MARKERS = byLength(M.comparisonMarkers);
+export const PREPOSITIONS = new RegExp(`[${M.prepositions}](?![${M.prepositionNotFollowedBy}])`, "g");
+
+// ---------------------------------------------------------------- the figure regexes
+
+/** Chinese digits (小写 and 大写), powers and section units. */
+export const CN_DIGITS = "〇零一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖";
+export const CN_POWERS = "十百千拾佰仟";
+export const CN_SECTIONS = "万萬亿億";
+// a Chinese numeral starts with a non-zero digit, a power or 万 (千家企业, 万名, 十五) and may run through 万/亿 sections
+export const CN_NUM = `[${CN_DIGITS.replace(/[〇零]/g, "")}${CN_POWERS}万萬][${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}]*`;
+export const WS = "[ \\t\\u00a0\\u3000]*";
+// 1,000 / 82，225.00 (a full-width comma only before a decimal part or a money unit) / 12.5 / 六十四万零一百四十三
+export const NUM =
+  `\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d，])` +
+  `|\\d{1,3}(?:[,，]\\d{3})+(?:\\.\\d+)?(?=${WS}(?:[万亿元圆]|百万|千万))` +
+  `|\\d+(?:\\.\\d+)?|${CN_NUM}`;
+export const APPROX_RE = alt(Object.keys(APPROX));
+export const MAG = alt(MAGNITUDES.keys());
+export const UNIT = alt(UNITS.keys());
+export const SEPS = alt(words.rangeSeparators);
+export const IGNORED = words.ignoredAfterFigure.map(esc).join("|");
+export const fig = (i: number) =>
+  `(?<num${i}>${NUM})${WS}(?:(?<ap${i}>${APPROX_RE})${WS})?(?:(?<mag${i}>${MAG})${WS})?(?:(?<apm${i}>${APPROX_RE})${WS})?(?<unit${i}>${UNIT})?`;
+// no two white-space runs are adjacent, so a failed range never backtracks quadratically
+export const FIGURE = new RegExp(`(?<first>${fig(1)})(?:${WS}(?:(?:${IGNORED})${WS})?(?<sep>${SEPS})${WS}${fig(2)})?`, "g");
+export const AFTER_RE = new RegExp(`${WS}(?:(?:${IGNORED})${WS})?(${alt(Object.keys(AFTER))})`, "y");
+export const IGNORED_RE = new RegExp(`${WS}(?:${IGNORED})`, "y");
+// 百分之八 (%), 千分之三 (‰), 五分之一 (a bare fraction, unit null)
+export const CN_DEC = `[${CN_DIGITS}${CN_POWERS}]+(?:点[${CN_DIGITS}]+)?|\\d+(?:\\.\\d+)?`;
+export const FRACTION = new RegExp(`(?<per>[百千])分之(?<pnum>${CN_DEC})|(?<den>[${CN_DIGITS}${CN_POWERS}]+|\\d+)分之(?<nom>[${CN_DIGITS}${CN_POWERS}]+|\\d+)`, "g");
+// a figure with no measure word: "出资8000" (a verb, a number, then the clause ends), "百万青年"
+export const BARE_AFTER_VERB = new RegExp(
+  `(?:${alt([...words.bareFigureVerbs, ...BEFORE_WORDS.filter((w) => w.length > 1)])})${WS}(?<num>\\d+(?:\\.\\d+)?)` +
+    `(?=${WS}(?:(?:${alt(words.bareFigureAfter)})${WS})?(?:[，,。；;、)）\\n]|$))`,
+  "g",
+);
+export const VAGUE = words.vagueBeforeNumeral;
+export const BARE_MAGNITUDE = new RegExp(`(?<![${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}\\d第${VAGUE}])(?<num>[十百千]万)(?=[\\u4e00-\\u9fff])(?![${words.bareMagnitudeNotBefore}${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}]|${UNIT}|${MAG})`, "g");
+export const CHANGE_TAIL = /^[ \t]*[\u4e00-\u9fff]{0,4}?(?:到|至)[ \t]*[\d一二两三四五六七八九十]/;
+/** Clause delimiters for the comparator / metric window before a figure. */
+export const DELIM_BEFORE = /[,，。;；:：!！?？\n()（）【】\[\]“”《》]/;
+/** Clause delimiters after a figure (parentheses stay: they qualify the noun). */
+export const DELIM_AFTER = /[,，。;；:：!！?？\n“”《》\/]/;
+/** How far back a comparator may stand from its figure, and what it may not reach across. */
+export const FAR = 10;
+export const DELIM_FAR = /[,，。;；:：!！?？\n()（）【】\[\]“”《》、]/;
+export const NOT_FIGURES = new RegExp(alt(words.notFigures), "y");
+export const NOT_FIGURE_AFTER = byLength(words.notFigureAfter);
+export const LIST_COUNT_BEFORE = byLength(words.listCountBefore);
+export const DOCUMENT_PARTS = byLength(words.documentPartNouns);
+export const SCOPE_BEFORE = byLength(words.scopeBeforeCount);
+export const LIST_JOINERS = new Set(words.listJoiners);
+export const RANGE_GAP = new RegExp(`^[\\s${words.rangeJoiners.join("")}]*$`);
+export const TIME_QUALIFIERS = byLength(words.timeQualifiers);
+export const PROGRAMME_ENDS = byLength(words.programmeNameEnds);
+export const VERB_ONLY = new Set<string>(words.verbOnlyMeasureWords);
+export const TIME_QUALIFIER_NOT_PRECEDED: Record<string, string> = words.timeQualifierNotPrecededBy;
+/** 元一角七分: the jiao and fen after a yuan amount. */
+export const JIAO_FEN = new RegExp(`(?:(?<jiao>[${CN_DIGITS}]|\\d)角)?(?:(?<fen>[${CN_DIGITS}]|\\d)分)?`, "y");
+export const COUNT_NOUNS = byLength(words.countNounsBeforeBareMagnitude);
+export const MONEY_BOUNDARY = /^(?:$|[\s,，。;；:：!！?？、)）的])/;
+/** A class name after a figure ("千亿级产业", "百亿亿次级"): a target only with a comparator ("达到万亿级"). */
+export const CLASS_SUFFIX = new RegExp(`^(?:${alt(words.classSuffixes)})`);
+export const AGE_UNITS = new Set<string>(words.ageUnits);
+export const WINDOW = 40;
