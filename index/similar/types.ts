@@ -1,0 +1,92 @@
+// Public types and tuning of the similarity index (similarity.ts).
+import type { Measure } from "../../extract/schema.ts";
+import type { DocRef } from "../schema.ts";
+
+export interface SimilarityEntry {
+  measure: Measure;
+  doc: DocRef;
+}
+
+export interface SimilarHit {
+  measure: Measure;
+  document: DocRef;
+  /** Similarity of the two feature vectors (cosine-like, about 0…1; pivoted normalisation can exceed 1 slightly). */
+  score: number;
+  /** The words both sides share, most telling first (as written in the hit's text). */
+  sharedTerms: string[];
+  /** True when the hit is a near-verbatim copy of the query measure (not a discovery). */
+  nearDuplicate: boolean;
+  /** Character-shingle overlap with the query measure: max(Jaccard, containment), 0…1. */
+  overlap: number;
+}
+
+export interface TextHit extends SimilarHit {
+  /** Share of the query's weight that the hit covers, 0…1 (short queries: the better relevance cut). */
+  coverage: number;
+}
+
+export interface SimilarOptions {
+  /** Number of hits (default 10). */
+  limit?: number;
+  /** Leave out measures of the query's own document (default true). */
+  excludeSameDoc?: boolean;
+  /** Leave out measures of documents with the same (non-empty) region as the query's document (default false). */
+  excludeSameRegion?: boolean;
+  /** Leave out near-verbatim copies (default false: they are returned, flagged). */
+  excludeCopies?: boolean;
+  /** Minimum score (default 0). */
+  minScore?: number;
+  /** Hits from one document at most (default 3), so that one long plan on the subject does not fill the list. */
+  maxPerDocument?: number;
+}
+
+export interface TextOptions {
+  limit?: number;
+  minScore?: number;
+  /** Minimum coverage of the query's weight (default 0). */
+  minCoverage?: number;
+  /** Hits from one document at most (default: no limit). */
+  maxPerDocument?: number;
+}
+
+/** The measures most like one measure, split into copies and discoveries. */
+export interface Related {
+  copies: SimilarHit[];
+  similar: SimilarHit[];
+}
+
+export interface TuningOptions {
+  titleWeight: number;
+  /** Weight of a dictionary word found inside a longer word, relative to a word of the text. */
+  subwordWeight: number;
+  bigramWeight: number;
+  /** Weight of a policy concept (index/data/metric-columns.json) named in the measure. */
+  conceptWeight: number;
+  metricWeight: number;
+  /**
+   * Discount of a feature that most measures of the same document share (the document's theme, such as
+   * 知识产权质押融资 in a plan on exactly that): at share 1 its weight is multiplied by 1 - themeDiscount.
+   */
+  themeDiscount: number;
+  /** Hits from one document at most (default of SimilarOptions.maxPerDocument). */
+  maxPerDocument: number;
+  /** Pivoted length normalisation of indexed vectors: 1 = cosine; lower favours longer measures. */
+  pivotSlope: number;
+  /** Features in more than this share of measures are dropped as corpus-wide boilerplate. */
+  maxDfRatio: number;
+  /** Query features used, heaviest first (bounds the cost of very long measures). */
+  maxQueryFeatures: number;
+}
+
+export const DEFAULT_TUNING: TuningOptions = {
+  titleWeight: 2,
+  subwordWeight: 0.5,
+  bigramWeight: 0.3,
+  conceptWeight: 1,
+  metricWeight: 1,
+  themeDiscount: 0.6,
+  maxPerDocument: 3,
+  pivotSlope: 0.75,
+  maxDfRatio: 0.3,
+  maxQueryFeatures: 96,
+};

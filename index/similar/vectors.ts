@@ -1,0 +1,319 @@
+// The vector engine of the similarity index: IDF-weighted sparse vectors of every measure (query side with
+// whole weights, index side with document themes discounted and pivoted length normalisation), an
+// inverted index walked with a bounded heap, and cached shingles for the copy check.
+import type { DocRef } from "../schema.ts";
+import type { SimilarityEntry, TuningOptions } from "./types.ts";
+import { rawFeatures, rawTextFeatures, substantiveText } from "./words.ts";
+import { shingles } from "./shingles.ts";
+
+/** Raw (un-IDF-weighted) feature weights of one measure. */
+export interface Raw {
+  fids: Int32Array;
+  ws: Float32Array;
+}
+
+export interface Vector {
+  fids: Int32Array;
+  weights: Float32Array; // L2-normalised
+}
+
+export class VectorIndex {
+  protected readonly entries: SimilarityEntry[];
+  protected readonly byId = new Map<string, number>();
+  protected readonly fidOf = new Map<string, number>();
+  protected readonly featureNames: string[] = [];
+  protected df: Int32Array = new Int32Array(0);
+  protected idf: Float32Array = new Float32Array(0);
+  /** Vectors as indexed (document themes discounted). */
+  protected vectors: Vector[] = [];
+  /** Vectors as queries (whole weight: a measure asks for what it says, theme included). */
+  protected queryVectors: Vector[] = [];
+  protected postDocs: Int32Array[] = [];
+  protected postWeights: Float32Array[] = [];
+  protected readonly shingleCache = new Map<number, Uint32Array>();
+  protected scores: Float64Array;
+  protected touched: Int32Array;
+  readonly tuning: TuningOptions;
+
+  protected constructor(entries: SimilarityEntry[], tuning: TuningOptions) {
+    this.entries = entries;
+    this.tuning = tuning;
+    this.scores = new Float64Array(entries.length);
+    this.touched = new Int32Array(entries.length);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(measureId: string): SimilarityEntry | null {
+    const i = this.byId.get(measureId);
+    return i === undefined ? null : this.entries[i];
+  }
+
+  allEntries(): readonly SimilarityEntry[] {
+    return this.entries;
+  }
+
+  protected init(): void {
+    const raws: Raw[] = [];
+    const dfCount: number[] = [];
+    this.entries.forEach((e, i) => {
+      if (!this.byId.has(e.measure.id)) this.byId.set(e.measure.id, i);
+      const raw = rawFeatures(e.measure, e.doc, this.tuning);
+      const fids = new Int32Array(raw.size);
+      const ws = new Float32Array(raw.size);
+      let k = 0;
+      for (const [name, w] of raw) {
+        let fid = this.fidOf.get(name);
+        if (fid === undefined) {
+          fid = this.featureNames.length;
+          this.fidOf.set(name, fid);
+          this.featureNames.push(name);
+          dfCount.push(0);
+        }
+        fids[k] = fid;
+        ws[k++] = w;
+        dfCount[fid]++;
+      }
+      raws.push({ fids, ws });
+    });
+    const n = this.entries.length;
+    const maxDf = Math.max(2, Math.floor(n * this.tuning.maxDfRatio));
+    this.df = Int32Array.from(dfCount);
+    this.idf = new Float32Array(dfCount.length);
+    for (let f = 0; f < dfCount.length; f++) {
+      const d = dfCount[f];
+      this.idf[f] = d > maxDf ? 0 : Math.log((n + 1) / (d + 0.5));
+    }
+    // query side first (whole weights), then the document themes are discounted for the index side
+    this.queryVectors = raws.map((raw) => this.weigh(raw));
+    this.discountThemes(raws);
+    // Index side: pivoted length normalisation (Singhal et al.), so that a long measure that covers the
+    // query's subject among others is not buried under short ones; query side: plain L2.
+    const norms = raws.map((raw) => this.normOf(raw));
+    const avgNorm = norms.reduce((a, b) => a + b, 0) / (norms.length || 1) || 1;
+    const slope = this.tuning.pivotSlope;
+    this.vectors = raws.map((raw, i) => this.weigh(raw, (1 - slope) * avgNorm + slope * norms[i], false));
+    const postingCount = new Int32Array(dfCount.length);
+    for (const v of this.vectors) for (const fid of v.fids) postingCount[fid]++;
+    this.postDocs = Array.from(postingCount, (c) => new Int32Array(c));
+    this.postWeights = Array.from(postingCount, (c) => new Float32Array(c));
+    const fill = new Int32Array(dfCount.length);
+    this.vectors.forEach((v, i) => {
+      for (let k = 0; k < v.fids.length; k++) {
+        const f = v.fids[k];
+        this.postDocs[f][fill[f]] = i;
+        this.postWeights[f][fill[f]] = v.weights[k];
+        fill[f]++;
+      }
+    });
+  }
+
+  /** IDF-weighted, L2-normalised vector of raw feature weights, heaviest feature first. */
+  protected weigh(raw: Raw, divisor?: number, heaviestFirst = true): Vector {
+    const m = raw.fids.length;
+    const fids = new Int32Array(m);
+    const ws = new Float32Array(m);
+    let n = 0;
+    let norm = 0;
+    for (let k = 0; k < m; k++) {
+      const fid = raw.fids[k];
+      const x = raw.ws[k] * this.idf[fid];
+      if (x <= 0) continue;
+      fids[n] = fid;
+      ws[n++] = x;
+      norm += x * x;
+    }
+    norm = divisor ?? (Math.sqrt(norm) || 1);
+    for (let k = 0; k < n; k++) ws[k] /= norm;
+    if (!heaviestFirst || n <= this.tuning.maxQueryFeatures) {
+      // order only matters where a query is cut to its heaviest features
+      return { fids: fids.slice(0, n), weights: ws.slice(0, n) };
+    }
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => ws[b] - ws[a] || fids[a] - fids[b]);
+    return { fids: Int32Array.from(order, (k) => fids[k]), weights: Float32Array.from(order, (k) => ws[k]) };
+  }
+
+  protected normOf(raw: Raw): number {
+    let n = 0;
+    for (let k = 0; k < raw.fids.length; k++) n += (raw.ws[k] * this.idf[raw.fids[k]]) ** 2;
+    return Math.sqrt(n) || 1;
+  }
+
+  /** Lower the weight of features that most measures of their document share (the document's theme). */
+  protected discountThemes(raws: Raw[]): void {
+    const alpha = this.tuning.themeDiscount;
+    if (alpha <= 0) return;
+    const byDoc = new Map<string, number[]>();
+    this.entries.forEach((e, i) => {
+      const list = byDoc.get(e.doc.id) ?? [];
+      list.push(i);
+      byDoc.set(e.doc.id, list);
+    });
+    for (const members of byDoc.values()) {
+      if (members.length < 5) continue;
+      const count = new Map<number, number>();
+      for (const i of members) for (const fid of raws[i].fids) count.set(fid, (count.get(fid) ?? 0) + 1);
+      for (const i of members) {
+        const { fids, ws } = raws[i];
+        for (let k = 0; k < fids.length; k++) {
+          if (this.featureNames[fids[k]].startsWith("m:")) continue;
+          const share = count.get(fids[k])! / members.length;
+          if (share > 0.2) ws[k] *= 1 - (alpha * (share - 0.2)) / 0.8;
+        }
+      }
+    }
+  }
+
+  /** The vector of a free text, weighted by this corpus's IDF. */
+  protected textVector(text: string): Vector {
+    const fids: number[] = [];
+    const ws: number[] = [];
+    for (const [name, w] of rawTextFeatures(text, this.tuning)) {
+      const fid = this.fidOf.get(name);
+      if (fid === undefined) continue;
+      fids.push(fid);
+      ws.push(w);
+    }
+    return this.weigh({ fids: Int32Array.from(fids), ws: Float32Array.from(ws) });
+  }
+
+  /**
+   * Dot products of a query vector with every measure sharing a feature, into the score buffer; the touched
+   * positions go to the touched buffer, whose used length is returned.
+   */
+  protected accumulate(q: Vector): number {
+    const scores = this.scores;
+    const touched = this.touched;
+    let n = 0;
+    const limit = Math.min(q.fids.length, this.tuning.maxQueryFeatures);
+    for (let k = 0; k < limit; k++) {
+      const f = q.fids[k];
+      const qw = q.weights[k];
+      const docs = this.postDocs[f];
+      const ws = this.postWeights[f];
+      for (let p = 0; p < docs.length; p++) {
+        const d = docs[p];
+        if (scores[d] === 0) touched[n++] = d;
+        scores[d] += qw * ws[p];
+      }
+    }
+    return n;
+  }
+
+  /** Top hits among the touched measures; resets the score buffer. */
+  protected collect(count: number, keep: (i: number) => boolean, limit: number, minScore: number): { i: number; score: number }[] {
+    // a bounded min-heap of the best `limit` (worst at the root); ties keep the smaller position
+    const scores = this.scores;
+    const touched = this.touched;
+    const hs = new Float64Array(Math.max(1, limit));
+    const hi = new Int32Array(Math.max(1, limit));
+    let n = 0;
+    const worse = (sa: number, ia: number, sb: number, ib: number) => sa < sb || (sa === sb && ia > ib);
+    for (let t = 0; t < count; t++) {
+      const i = touched[t];
+      const s = scores[i];
+      scores[i] = 0;
+      if (s <= 0 || s < minScore || limit <= 0) continue;
+      if (n === limit && !worse(hs[0], hi[0], s, i)) continue;
+      if (!keep(i)) continue;
+      let k: number;
+      if (n < limit) {
+        k = n++;
+        while (k > 0) {
+          const p = (k - 1) >> 1;
+          if (!worse(s, i, hs[p], hi[p])) break;
+          hs[k] = hs[p];
+          hi[k] = hi[p];
+          k = p;
+        }
+      } else {
+        k = 0;
+        for (;;) {
+          const l = 2 * k + 1;
+          if (l >= n) break;
+          const r = l + 1;
+          const c = r < n && worse(hs[r], hi[r], hs[l], hi[l]) ? r : l;
+          if (!worse(hs[c], hi[c], s, i)) break;
+          hs[k] = hs[c];
+          hi[k] = hi[c];
+          k = c;
+        }
+      }
+      hs[k] = s;
+      hi[k] = i;
+    }
+    const out: { i: number; score: number }[] = [];
+    for (let k = 0; k < n; k++) out.push({ i: hi[k], score: hs[k] });
+    return out.sort((a, b) => b.score - a.score || a.i - b.i);
+  }
+
+  protected shinglesOf(i: number): Uint32Array {
+    let s = this.shingleCache.get(i);
+    if (!s) {
+      const m = this.entries[i].measure;
+      s = shingles(substantiveText(m.text));
+      if (this.shingleCache.size >= 50_000) this.shingleCache.clear();
+      this.shingleCache.set(i, s);
+    }
+    return s;
+  }
+
+
+  /** Entry at an index position. */
+  entryAt(position: number): SimilarityEntry {
+    return this.entries[position];
+  }
+
+  /** Query-side features of the measure at an index position (name → weight, heaviest first). */
+  featuresAt(position: number): [string, number][] {
+    const v = this.queryVectors[position];
+    return Array.from(v.fids, (f, k) => [this.featureNames[f], v.weights[k]] as [string, number]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  }
+
+  /** Number of measures holding a feature (t:word, g:bigram, m:column). */
+  documentFrequency(feature: string): number {
+    const f = this.fidOf.get(feature);
+    return f === undefined ? 0 : this.df[f];
+  }
+
+  /** Index position of a measure (stable for the life of the index). */
+  position(measureId: string): number {
+    return this.byId.get(measureId) ?? -1;
+  }
+
+  /** Symmetric similarity by index positions (mean of both directions). */
+  scoreAt(a: number, b: number): number {
+    return (dot(this.queryVectors[a], this.vectors[b]) + dot(this.queryVectors[b], this.vectors[a])) / 2;
+  }
+
+  protected coverage(q: Vector, i: number): number {
+    const v = this.vectors[i];
+    const have = new Set(v.fids);
+    let c = 0;
+    for (let k = 0; k < q.fids.length; k++) if (have.has(q.fids[k])) c += q.weights[k];
+    return c;
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+export function dot(a: Vector, b: Vector): number {
+  const m = new Map<number, number>();
+  for (let k = 0; k < b.fids.length; k++) m.set(b.fids[k], b.weights[k]);
+  let s = 0;
+  for (let k = 0; k < a.fids.length; k++) s += a.weights[k] * (m.get(a.fids[k]) ?? 0);
+  return s;
+}
+
+export function sumOf(xs: Float32Array): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+export function regionKey(d: DocRef): string {
+  const r = d.region;
+  return r.province || r.city || r.county ? `${r.province ?? ""}|${r.city ?? ""}|${r.county ?? ""}` : "";
+}

