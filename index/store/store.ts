@@ -9,6 +9,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync 
 import { join, posix, resolve } from "node:path";
 import type { Measure, PolicyDocument } from "../../extract/schema.ts";
 import type { DocumentParts, ExtractedDocument } from "../../extract/document.ts";
+import { TaskStore } from "./tasks.ts";
 
 const SCHEMA_VERSION = 1;
 
@@ -314,6 +315,13 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  private taskStore: TaskStore | null = null;
+
+  /** Follow-up (督办) progress and history of tasks, kept in this database (tasks.ts). */
+  tasks(): TaskStore {
+    return (this.taskStore ??= new TaskStore(this.db, this.writeRefusal === null));
   }
 
   /**

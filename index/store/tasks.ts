@@ -1,0 +1,159 @@
+// Follow-up (督办) state of tasks, in the store's own SQLite database: one row per task that has been
+// touched (status, completion date, latest progress note) and an append-only history of every change
+// with its editor and time. A task is identified by a stable id derived from its document, measure
+// path and unit (see taskId); rows outlive their document (a removed or expired plan keeps its
+// history). Tables are created on first use; a read-only store reads what exists.
+import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+import { z } from "zod";
+
+export const TASK_STATUSES = ["未开始", "推进中", "已完成", "已暂停", "不适用"] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** Longest progress note kept (characters). */
+export const MAX_NOTE = 2000;
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS task_progress (
+  id TEXT PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  measure_id TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  status TEXT NOT NULL,
+  completed_on TEXT,
+  note TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_progress_doc ON task_progress(doc_id);
+CREATE TABLE IF NOT EXISTS task_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  editor TEXT NOT NULL,
+  status TEXT,
+  completed_on TEXT,
+  note TEXT,
+  source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_history_task ON task_history(task_id, seq);
+`;
+
+export const TaskProgress = z.object({
+  id: z.string(),
+  docId: z.string(),
+  measureId: z.string(),
+  unit: z.string(),
+  status: TaskStatus,
+  completedOn: z.string().nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type TaskProgress = z.infer<typeof TaskProgress>;
+
+export const TaskHistoryEntry = z.object({
+  at: z.string(),
+  editor: z.string(),
+  /** The status set by this change, null when it left the status as it was. */
+  status: TaskStatus.nullable(),
+  completedOn: z.string().nullable(),
+  note: z.string().nullable(),
+  /** "api" (PATCH) or "import" (a filled-in table). */
+  source: z.string(),
+});
+export type TaskHistoryEntry = z.infer<typeof TaskHistoryEntry>;
+
+/** One change to a task: fields left undefined are kept as they are. */
+export interface TaskChange {
+  task: { id: string; docId: string; measureId: string; unit: string };
+  status?: TaskStatus;
+  /** YYYY-MM-DD, or null to clear it. */
+  completedOn?: string | null;
+  note?: string;
+}
+
+/** Stable id of a task: its document, its measure's path and its unit. */
+export function taskId(docId: string, path: string, unit: string): string {
+  return createHash("sha256").update(`${docId}\u0000${path}\u0000${unit}`).digest("hex").slice(0, 16);
+}
+
+type ProgressRow = { id: string; doc_id: string; measure_id: string; unit: string; status: string; completed_on: string | null; note: string | null; updated_at: string; updated_by: string };
+type HistoryRow = { at: string; editor: string; status: string | null; completed_on: string | null; note: string | null; source: string };
+
+const progress = (r: ProgressRow): TaskProgress => ({
+  id: r.id, docId: r.doc_id, measureId: r.measure_id, unit: r.unit, status: r.status as TaskStatus,
+  completedOn: r.completed_on, note: r.note, updatedAt: r.updated_at, updatedBy: r.updated_by,
+});
+
+export class TaskStore {
+  private ready = false;
+
+  constructor(private readonly db: Database.Database, private readonly writable: boolean) {
+    this.ready = this.exists();
+    if (!this.ready && writable) {
+      db.exec(TABLES);
+      this.ready = true;
+    }
+  }
+
+  private exists(): boolean {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'task_progress'").get() !== undefined;
+  }
+
+  /** Progress of every touched task, by id. */
+  all(): Map<string, TaskProgress> {
+    if (!this.ready && !(this.ready = this.exists())) return new Map();
+    const rows = this.db.prepare("SELECT * FROM task_progress").all() as ProgressRow[];
+    return new Map(rows.map((r) => [r.id, progress(r)]));
+  }
+
+  get(id: string): TaskProgress | null {
+    if (!this.ready && !(this.ready = this.exists())) return null;
+    const r = this.db.prepare("SELECT * FROM task_progress WHERE id = ?").get(id) as ProgressRow | undefined;
+    return r ? progress(r) : null;
+  }
+
+  history(id: string): TaskHistoryEntry[] {
+    if (!this.ready && !(this.ready = this.exists())) return [];
+    const rows = this.db.prepare("SELECT at, editor, status, completed_on, note, source FROM task_history WHERE task_id = ? ORDER BY seq").all(id) as HistoryRow[];
+    return rows.map((r) => ({ at: r.at, editor: r.editor, status: r.status as TaskStatus | null, completedOn: r.completed_on, note: r.note, source: r.source }));
+  }
+
+  /**
+   * Apply changes in one transaction (all or nothing), each recorded in the history with its editor
+   * and time. Returns the progress of the changed tasks.
+   */
+  apply(changes: TaskChange[], editor: string, source: "api" | "import", now: Date = new Date()): TaskProgress[] {
+    if (!this.writable) throw new Error("数据目录只读，进展未保存");
+    const at = now.toISOString();
+    const upsert = this.db.prepare(
+      `INSERT INTO task_progress (id, doc_id, measure_id, unit, status, completed_on, note, updated_at, updated_by)
+       VALUES (@id, @docId, @measureId, @unit, @status, @completedOn, @note, @at, @editor)
+       ON CONFLICT(id) DO UPDATE SET doc_id = @docId, measure_id = @measureId, unit = @unit, status = @status,
+         completed_on = @completedOn, note = @note, updated_at = @at, updated_by = @editor`,
+    );
+    const log = this.db.prepare("INSERT INTO task_history (task_id, at, editor, status, completed_on, note, source) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const tx = this.db.transaction((): TaskProgress[] => {
+      const out: TaskProgress[] = [];
+      for (const ch of changes) {
+        const old = this.get(ch.task.id);
+        const status = ch.status ?? old?.status ?? "未开始";
+        const completedOn = ch.completedOn !== undefined ? ch.completedOn : (old?.completedOn ?? null);
+        const note = ch.note !== undefined ? ch.note : (old?.note ?? null);
+        upsert.run({ ...ch.task, status, completedOn, note, at, editor });
+        log.run(ch.task.id, at, editor, ch.status ?? null, ch.completedOn !== undefined ? ch.completedOn : null, ch.note ?? null, source);
+        out.push(this.get(ch.task.id)!);
+      }
+      return out;
+    });
+    return tx.immediate();
+  }
+
+  /** All rows, for tests that check nothing changed. */
+  snapshot(): string {
+    if (!this.ready && !(this.ready = this.exists())) return "[]";
+    return JSON.stringify([this.db.prepare("SELECT * FROM task_progress ORDER BY id").all(), this.db.prepare("SELECT * FROM task_history ORDER BY seq").all()]);
+  }
+}
