@@ -1,0 +1,432 @@
+// The columns of the measure index and how documents are added to them. Internal numbers only grow
+// and are given a document at a time, so that the measures of a document have consecutive numbers (a
+// document indexed again gets new ones; the old are flagged dead, their postings stay until the next
+// rebuild and are masked out). See search.ts for the whole picture.
+import { Index } from "flexsearch";
+import type { Measure } from "../../extract/schema.ts";
+import { DensePostings } from "./dense-postings.ts";
+import { kernelsFor, type BitKernels } from "./native-kernels.ts";
+import { allocate, Column } from "./growable.ts";
+import type { FacetCounts } from "./kernels.ts";
+import { placeKey, unitKeyIn } from "./match-keys.ts";
+import type { DocRef, FacetValue } from "../schema.ts";
+import { addWords, dictionaryVersion, tokenize, wordsSince } from "./tokenizer.ts";
+import type { MeasureIndexOptions, MeasureSource, MeasureTokens, UnitRole } from "./source.ts";
+
+// Text indexes
+
+export const PRE = "\u0001"; // content that starts with it is a list of tokens already cut, joined by it
+export const RESOLUTION = 9;
+
+export function encode(content: string): string[] {
+  return content.charCodeAt(0) === 1 ? content.slice(1).split(PRE) : tokenize(content);
+}
+
+export function newTextIndex(): Index {
+  return new Index({ encode, tokenize: "strict", resolution: RESOLUTION });
+}
+
+export type Slots = (number[] | null | undefined)[];
+
+/** The postings of one token: one ascending id list per resolution slot (slot 0: the token comes first). */
+export function postings(index: Index, token: string): Slots {
+  const r = index.search(PRE + token, { resolve: false });
+  return (r.result ?? []) as unknown as Slots;
+}
+
+export const ROLE_BIT: Record<UnitRole, number> = { lead: 1, coop: 2, responsible: 4 };
+export const ROLES: UnitRole[] = ["lead", "coop", "responsible"];
+/** Index of the lead role (牵头) in ROLES and roleBits. */
+export const LEAD = 0;
+
+export function dateNumber(d: string | null): number {
+  return d ? Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)) : 0;
+}
+
+/** Empty facet counts, in shared memory. */
+export function newCounts(): FacetCounts {
+  const none = () => allocate(Int32Array, 0, true);
+  return { docs: none(), docN: none(), docCount: none(), groupCount: none(), groups: none(), unitCount: none(), units: none(), touched: allocate(Int32Array, 3, true) };
+}
+
+/** Years rank as themselves (ties in counts go to the earlier year). */
+export const YEAR_RANK = Int32Array.from({ length: 10000 }, (_, i) => i);
+
+
+/** A document's measures are numbered docLo[slot] .. docHi[slot] - 1, in document order. */
+export interface DocSlot {
+  ref: DocRef;
+}
+
+/** The measures a query's filters let through (alive ones only). */
+export interface Filter {
+  /** Bitset of them; null: every measure (none filtered, none dead). Read only. */
+  bits: Int32Array | null;
+  /** How many. */
+  size: number;
+}
+
+/** Bitset slots of the query scratch space. */
+export const B_CAND = 0; // candidates (list plan) / matches (bitset plan)
+export const B_NEXT = 1; // candidates holding the current term (list plan) / the current term (bitset plan)
+export const B_TITLE = 2; // title already counted for the term (list plan)
+export const B_RANK = 3; // the measures scored (bitset plan)
+export const B_SEEN = 4; // best slot already counted (bitset plan)
+export const B_FILTER = 5;
+export const B_UNIT = 6;
+export const B_TERM_TITLES = 7; // and on: per term, the measures holding it in their title (bitset plan)
+export const MAX_TIERS = 15;
+/** What a lookup in a dense term costs, in postings read from a list (the choice between the two). */
+export const LOOKUP_COST = 4;
+
+export interface Facets {
+  province: FacetValue[];
+  city: FacetValue[];
+  county: FacetValue[];
+  document: FacetValue[];
+  year: FacetValue[];
+  leadUnit: FacetValue[];
+}
+
+
+
+export class IndexCore {
+  protected body = newTextIndex();
+  protected title = newTextIndex();
+  /** Their long posting lists as bitsets too (bitset plan). */
+  protected denseBody: DensePostings;
+  protected denseTitle: DensePostings;
+  protected readonly source?: MeasureSource;
+  protected readonly facetLimit: number;
+  protected readonly probe: "auto" | "always" | "never" | "dense";
+  protected readonly bitsetFrom: number;
+  protected readonly facetThreadFrom: number;
+  /** Facet counting and whole-bitset passes: the native kernels where built, else the JavaScript ones. */
+  protected readonly k: BitKernels;
+  /** The facets of the current query are being counted on the facet thread. */
+  protected facetJob = false;
+  /** Measures handed to addDocument that the source does not have. */
+  protected overlay = new Map<string, Measure>();
+
+  // Per measure (internal number).
+  protected mid: string[] = [];
+  protected docOf = new Column(Int32Array);
+  /** Bitsets: alive measures, and measures naming a unit in each role (lead, coop, responsible). */
+  protected aliveBits = new Column(Int32Array);
+  protected roleBits = [0, 1, 2].map(() => new Column(Int32Array, 1024, true));
+  /** Measures flagged dead (removed or indexed again); while 0, unfiltered queries skip the checks. */
+  protected dead = 0;
+  protected uOff = new Column(Uint32Array); // units of measure i: uVal[uOff[i] .. uOff[i + 1])
+  protected uVal = new Column(Uint32Array); // unit code << 3 | role bits
+
+  // Per document slot.
+  protected docs: DocSlot[] = [];
+  protected docSlot = new Map<string, number>();
+  protected docAlive = new Column(Uint8Array);
+  protected docDate = new Column(Uint32Array);
+  /** Its measures' numbers are docLo .. docHi - 1 (slots cover the numbers in order). */
+  protected docLo = new Column(Int32Array);
+  protected docHi = new Column(Int32Array, 1024, true);
+  /** Per bitset word: the slot holding its first number. */
+  protected wordDoc = new Column(Int32Array, 1024, true);
+  /** Lead units (牵头单位) by bitset word, for the facets: see FacetColumns (the mask is the lead role bitset). */
+  protected leadBase = new Column(Int32Array, 1024, true);
+  protected leadUnits = new Column(Int32Array, 1024, true);
+  protected leadMulti = new Column(Int32Array, 1024, true);
+  /** Its facet group: documents of the same province, city, county and year count together. */
+  protected docGroup = new Column(Int32Array, 1024, true);
+  /** Per facet group: province, city, county (place codes), year; -1 none. */
+  protected groupCodes = new Column(Int32Array, 1024, true);
+  protected groupOf = new Map<string, number>();
+  /**
+   * For filters, per place ("level:key code") and per year ("y2020"): its documents as (slot, first
+   * measure, end, date) quadruples, read front to back; the years seen (first, last).
+   */
+  protected filterRanges = new Map<string, Column<Int32Array>>();
+  protected years = [Infinity, -Infinity];
+
+  // Place names: code -> name, code -> key code (for filters).
+  protected places: string[] = [];
+  protected placeCode = new Map<string, number>();
+  protected placeKeyCodes: number[] = [];
+  protected placeKeyCode = new Map<string, number>();
+
+  // Units: code -> key, postings (internal numbers with role bits), names seen.
+  protected unitKeys: string[] = [];
+  protected unitCode = new Map<string, number>();
+  protected unitIds: number[][] = [];
+  protected unitRoles: number[][] = [];
+  protected unitCanon: Map<string, number>[] = [];
+  protected unitSpell: Set<string>[] = [];
+  protected unitMatchCache = new Map<string, number[]>();
+  protected rankCache: Partial<Record<"doc" | "unit" | "place", { rank: Int32Array; byRank: Int32Array; display?: string[] }>> = {};
+
+  // Dictionary words the tokens of this index are consistent with.
+  protected dictVersion = 0;
+  protected covered = new Set<string>();
+
+  // Scratch space for queries.
+  protected acc = new Int32Array(0);
+  protected cand = new Int32Array(0);
+  protected prefix = new Int32Array(0);
+  /** Per candidate (or ranked measure): its best slot of a group (dense lookups). */
+  protected best = new Int32Array(0);
+  protected bitsets: Int32Array[] = [];
+  /** The matches of the last query: in bitset B_CAND (dense) or in cand (list). */
+  protected candDense = false;
+  /** Bitset plan: the measures scored, from which the page is taken (null: the list plan). */
+  protected ranked: { bits: Int32Array; count: number; top?: [id: number, score: number][] } | null = null;
+  // Facet counts (in shared memory, for the facet thread).
+  protected counts: FacetCounts = newCounts();
+  /** Counts by province, city, county (place codes) and year (below 10000), the codes touched and how many. */
+  protected codeCounts = [0, 1, 2, 3].map(() => allocate(Int32Array, 10000, true));
+  protected codeTouched = [0, 1, 2, 3].map(() => allocate(Int32Array, 10000, true));
+  protected codesOut = allocate(Int32Array, 4, true);
+
+  constructor(options: MeasureIndexOptions = {}) {
+    this.source = options.source;
+    this.facetLimit = options.facetLimit ?? 50;
+    this.probe = options.probe ?? "auto";
+    this.bitsetFrom = options.bitsetFrom ?? 32768;
+    this.facetThreadFrom = options.facetThreadFrom ?? 4096;
+    this.k = kernelsFor(options.native ?? true);
+    this.denseBody = new DensePostings(options.denseFrom ?? 4096);
+    this.denseTitle = new DensePostings(options.denseFrom ?? 4096);
+    this.uOff.push(0);
+  }
+
+  /** Number of documents and of measures indexed. */
+  get size(): { documents: number; measures: number } {
+    let measures = 0;
+    for (const slot of this.docSlot.values()) measures += this.docHi.data[slot] - this.docLo.data[slot];
+    return { documents: this.docSlot.size, measures };
+  }
+
+  /** Ids of the indexed documents, sorted. */
+  documentIds(): string[] {
+    return [...this.docSlot.keys()].sort();
+  }
+
+  /**
+   * Index a document's measures (replacing an earlier version with the same id). Unit names become
+   * dictionary words; measures already indexed that contain a new word are cut again.
+   * `tokens` (bulk loads): the tokens of each measure, from tokenize(), in the order of `measures`.
+   */
+  addDocument(doc: DocRef, measures: Measure[], tokens?: MeasureTokens[]): void {
+    if (!tokens) {
+      this.learnUnitWords(measures);
+      this.syncDictionary();
+    }
+    this.insertDocument(doc, measures, tokens, !tokens);
+  }
+
+  /** Remove a document and its measures. False when it was not indexed. */
+  removeDocument(docId: string): boolean {
+    const slot = this.docSlot.get(docId);
+    if (slot === undefined) return false;
+    for (let id = this.docLo.data[slot]; id < this.docHi.data[slot]; id++) {
+      this.aliveBits.data[id >>> 5] &= ~(1 << (id & 31));
+      this.dead++;
+      this.overlay.delete(this.mid[id]);
+    }
+    this.docAlive.data[slot] = 0;
+    this.docSlot.delete(docId);
+    return true;
+  }
+
+  protected learnUnitWords(measures: Measure[]): void {
+    const words = new Set<string>();
+    for (const m of measures) for (const u of m.units) words.add(u.name);
+    addWords(words);
+  }
+
+  protected insertDocument(doc: DocRef, measures: Measure[], tokens: MeasureTokens[] | undefined, keep: boolean): void {
+    if (this.docSlot.has(doc.id)) this.removeDocument(doc.id);
+    const slot = this.docs.length;
+    this.rankCache.doc = undefined;
+    this.docs.push({ ref: doc });
+    this.docSlot.set(doc.id, slot);
+    this.docAlive.push(1);
+    this.pushDocColumns(doc);
+    const lo = this.mid.length;
+    measures.forEach((m, i) => {
+      this.insertMeasure(slot, m, tokens?.[i]);
+      if (keep && this.source?.getMeasure(m.id) == null) this.overlay.set(m.id, m);
+    });
+    this.pushRange(slot, lo, this.mid.length);
+  }
+
+  /** Date and facet group of a new slot. */
+  protected pushDocColumns(doc: DocRef): void {
+    this.docDate.push(dateNumber(doc.date));
+    const r = doc.region;
+    const codes = [r.province, r.city, r.county].map((name) => (name ? this.placeCodeOf(name) : -1));
+    codes.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
+    const key = codes.join();
+    let group = this.groupOf.get(key);
+    if (group === undefined) {
+      group = this.groupOf.size;
+      this.groupOf.set(key, group);
+      for (const c of codes) this.groupCodes.push(c);
+    }
+    this.docGroup.push(group);
+  }
+
+  /** The numbers [lo, hi) of a new slot, and the bitset words that start in it. */
+  protected pushRange(slot: number, lo: number, hi: number): void {
+    this.docLo.push(lo);
+    this.docHi.push(hi);
+    while (this.wordDoc.length * 32 < hi) this.wordDoc.push(slot);
+    const at = 4 * this.docGroup.data[slot];
+    const codes = this.groupCodes.data;
+    const date = this.docDate.data[slot];
+    const keys: string[] = [];
+    for (let i = 0; i < 3; i++) if (codes[at + i] >= 0) keys.push(`${i}:${this.placeKeyCodes[codes[at + i]]}`);
+    if (date) {
+      const year = Math.floor(date / 10000);
+      keys.push(`y${year}`);
+      this.years = [Math.min(this.years[0], year), Math.max(this.years[1], year)];
+    }
+    for (const key of keys) {
+      let list = this.filterRanges.get(key);
+      if (!list) this.filterRanges.set(key, (list = new Column(Int32Array, 64)));
+      list.push(slot);
+      list.push(lo);
+      list.push(hi);
+      list.push(date);
+    }
+  }
+
+  protected placeCodeOf(name: string): number {
+    let code = this.placeCode.get(name);
+    if (code === undefined) {
+      code = this.places.length;
+      this.rankCache.place = undefined;
+      this.places.push(name);
+      this.placeCode.set(name, code);
+      const key = placeKey(name);
+      let kc = this.placeKeyCode.get(key);
+      if (kc === undefined) this.placeKeyCode.set(key, (kc = this.placeKeyCode.size));
+      this.placeKeyCodes.push(kc);
+    }
+    return code;
+  }
+
+  protected unitCodeOf(key: string): number {
+    let code = this.unitCode.get(key);
+    if (code === undefined) {
+      code = this.unitKeys.length;
+      this.unitKeys.push(key);
+      this.unitCode.set(key, code);
+      this.unitIds.push([]);
+      this.unitRoles.push([]);
+      this.unitCanon.push(new Map());
+      this.unitSpell.push(new Set());
+      this.unitMatchCache.clear();
+    }
+    return code;
+  }
+
+  protected insertMeasure(slot: number, m: Measure, tokens?: MeasureTokens): number {
+    const id = this.mid.length;
+    this.mid.push(m.id);
+    this.docOf.push(slot);
+    const region = this.docs[slot].ref.region;
+    if (m.units.length) this.rankCache.unit = undefined;
+    const roles = new Map<number, number>();
+    for (const u of m.units) {
+      const code = this.unitCodeOf(unitKeyIn(u.canonical, region));
+      roles.set(code, (roles.get(code) ?? 0) | ROLE_BIT[u.role]);
+      const canon = this.unitCanon[code];
+      canon.set(u.canonical, (canon.get(u.canonical) ?? 0) + 1);
+      this.unitSpell[code].add(u.name);
+    }
+    let mask = 0;
+    const leads: number[] = [];
+    for (const [code, bits] of roles) {
+      if (bits & ROLE_BIT.lead) leads.push(code);
+      this.uVal.push((code << 3) | bits);
+      this.unitIds[code].push(id);
+      this.unitRoles[code].push(bits);
+      mask |= bits;
+    }
+    this.uOff.push(this.uVal.length);
+    this.setBit(this.aliveBits, id);
+    this.setRoleBits(id, mask);
+    this.pushLeads(id, leads);
+    const text = tokens ? PRE + tokens.text.join(PRE) : m.text;
+    if (text && text !== PRE) this.body.add(id, text);
+    const title = tokens ? PRE + tokens.title.join(PRE) : m.title;
+    if (title && title !== PRE) this.title.add(id, title);
+    return id;
+  }
+
+  /**
+   * The dictionary only grows (unit names of documents, by this index or another in the process).
+   * Measures indexed before a word was added that contain it are cut again, so that a query holding
+   * the word finds them.
+   */
+  protected syncDictionary(): void {
+    const version = dictionaryVersion();
+    if (version === this.dictVersion) return;
+    const fresh = wordsSince(this.dictVersion).filter((w) => !this.covered.has(w));
+    this.dictVersion = version;
+    for (const w of fresh) this.covered.add(w);
+    if (!fresh.length || this.mid.length === 0) return;
+    const affected = new Set<string>();
+    const docOfMeasure = (id: string) => id.slice(0, id.indexOf(":"));
+    for (const id of this.source?.findContaining?.(fresh) ?? []) affected.add(docOfMeasure(id));
+    for (const m of this.overlay.values()) if (fresh.some((w) => m.text.includes(w) || m.title?.includes(w))) affected.add(docOfMeasure(m.id));
+    for (const docId of affected) this.reindexDocument(docId);
+  }
+
+  /** Cut a document's measures again (under new numbers, to keep them consecutive). */
+  protected reindexDocument(docId: string): void {
+    const slot = this.docSlot.get(docId);
+    if (slot === undefined) return;
+    const measures = this.getMeasures(this.mid.slice(this.docLo.data[slot], this.docHi.data[slot]));
+    if (measures.some((m) => m === null)) return;
+    this.insertDocument(this.docs[slot].ref, measures as Measure[], undefined, true);
+  }
+
+  /** The lead unit codes of measure `id`, the next number (its lead role bit set with them). */
+  protected pushLeads(id: number, codes: number[]): void {
+    if ((id & 31) === 0) this.leadBase.push(this.leadUnits.length);
+    if (codes.length === 1) this.leadUnits.push(codes[0]);
+    else if (codes.length > 1) {
+      this.leadUnits.push(~this.leadMulti.length);
+      this.leadMulti.push(codes.length);
+      for (const c of codes) this.leadMulti.push(c);
+    }
+  }
+
+  /** Mark a measure in the bitset of each role its units take (mask of role bits). */
+  protected setRoleBits(id: number, mask: number): void {
+    ROLES.forEach((r, i) => {
+      if (mask & ROLE_BIT[r]) this.setBit(this.roleBits[i], id);
+    });
+  }
+
+  protected isAlive(id: number): boolean {
+    return (this.aliveBits.data[id >>> 5] & (1 << (id & 31))) !== 0;
+  }
+
+  protected setBit(bits: Column<Int32Array>, id: number): void {
+    const w = id >>> 5;
+    while (bits.length <= w) bits.push(0);
+    bits.data[w] |= 1 << (id & 31);
+  }
+
+  protected getMeasure(measureId: string): Measure | null {
+    return this.overlay.get(measureId) ?? this.source?.getMeasure(measureId) ?? null;
+  }
+
+  protected getMeasures(ids: string[]): (Measure | null)[] {
+    const src = this.source;
+    if (!src?.getMeasures || ids.length < 2) return ids.map((id) => this.getMeasure(id));
+    const missing = ids.filter((id) => !this.overlay.has(id));
+    const found = new Map<string, Measure | null>();
+    if (missing.length) src.getMeasures(missing).forEach((m, i) => found.set(missing[i], m));
+    return ids.map((id) => this.overlay.get(id) ?? found.get(id) ?? null);
+  }
+}

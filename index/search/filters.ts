@@ -1,0 +1,145 @@
+// Query scratch space and filters: the measures a query's place, document, date, unit and role let through.
+import { IndexCore, ROLE_BIT, ROLES, dateNumber, B_FILTER, B_UNIT, type Filter } from "./core.ts";
+import { allocate, type Column } from "./growable.ts";
+import { filterRangeList, setWithRole } from "./kernels.ts";
+import { placeKey, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
+import type { SearchQuery } from "../schema.ts";
+
+export class FilterIndex extends IndexCore {
+  // -------------------------------------------------------------------------------------------
+  // Query scratch space
+
+  protected ensureScratch(): void {
+    const n = this.mid.length;
+    if (this.acc.length < n) {
+      const cap = Math.max(1024, n * 2);
+      this.acc = new Int32Array(cap);
+      this.cand = new Int32Array(cap);
+      this.best = new Int32Array(cap);
+    }
+    const c = this.counts;
+    if (c.docCount.length < this.docs.length) {
+      c.docCount = allocate(Int32Array, Math.max(256, this.docs.length * 2), true);
+      c.docs = allocate(Int32Array, c.docCount.length, true);
+      c.docN = allocate(Int32Array, c.docCount.length, true);
+    }
+    if (c.groupCount.length < this.groupOf.size) {
+      c.groupCount = allocate(Int32Array, this.groupOf.size * 2, true);
+      c.groups = allocate(Int32Array, this.groupOf.size * 2, true);
+    }
+    if (c.unitCount.length < this.unitKeys.length) {
+      c.unitCount = allocate(Int32Array, Math.max(256, this.unitKeys.length * 2), true);
+      c.units = allocate(Int32Array, c.unitCount.length, true);
+    }
+    if (this.codeCounts[0].length < this.places.length)
+      for (let i = 0; i < 3; i++) {
+        this.codeCounts[i] = allocate(Int32Array, this.places.length * 2, true);
+        this.codeTouched[i] = allocate(Int32Array, this.places.length * 2, true);
+      }
+  }
+
+  /** Words of a bitset over every measure number. */
+  protected get words(): number {
+    return (this.mid.length >>> 5) + 1;
+  }
+
+  /** Scratch bitset `i`, its first `words` words zero. */
+  protected zeroBits(i: number, words = this.words): Int32Array {
+    let b = this.bitsets[i];
+    if (!b || b.length < words) b = this.bitsets[i] = allocate(Int32Array, Math.max(1024, words * 2), true);
+    else b.fill(0, 0, words);
+    return b;
+  }
+
+  /** A bitset column as a view of `words` words (zero past its end). */
+  protected bitsOf(c: Column<Int32Array>, words = this.words): Int32Array {
+    c.reserve(words);
+    while (c.length < words) c.push(0);
+    return c.data;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Filters
+
+  /** Unit codes whose key matches a unit name given by any alias (cached). */
+  protected unitCodesMatching(name: string): number[] {
+    let codes = this.unitMatchCache.get(name);
+    if (!codes) {
+      const qk = unitQueryKey(name);
+      codes = [];
+      for (let c = 0; c < this.unitKeys.length; c++) if (unitKeyMatches(this.unitKeys[c], qk)) codes.push(c);
+      if (this.unitMatchCache.size > 1000) this.unitMatchCache.clear();
+      this.unitMatchCache.set(name, codes);
+    }
+    return codes;
+  }
+
+  /** The measures the query's filters let through, as a bitset; null when none can pass. */
+  protected compileFilter(q: SearchQuery): Filter | null {
+    const words = this.words;
+    let bits: Int32Array | null = null;
+    const placeFilters: [number, number][] = [];
+    for (const [i, v] of [q.province, q.city, q.county].entries()) {
+      if (!v) continue;
+      const kc = this.placeKeyCode.get(placeKey(v));
+      if (kc === undefined) return null;
+      placeFilters.push([i, kc]);
+    }
+    const from = q.from ? dateNumber(q.from) : 0;
+    const to = q.to ? dateNumber(q.to) : 0;
+    if (q.doc !== undefined || placeFilters.length || from || to) {
+      const only = q.doc !== undefined ? this.docSlot.get(q.doc) : undefined;
+      if (q.doc !== undefined && only === undefined) return null;
+      bits = this.zeroBits(B_FILTER, words);
+      // Per place level: the key code wanted (-1: any), and each place code's key code.
+      const want = [-1, -1, -1];
+      for (const [i, kc] of placeFilters) want[i] = kc;
+      const keyOf = Int32Array.from(this.placeKeyCodes);
+      const cols = { groups: this.docGroup.data, codes: this.groupCodes.data };
+      if (only !== undefined) {
+        // One document (the slots of docSlot are all live), checked against the places and dates too.
+        const list = Int32Array.of(only, this.docLo.data[only], this.docHi.data[only], this.docDate.data[only]);
+        filterRangeList(bits, list, 4, from, to, want[0], want[1], want[2], keyOf, cols);
+      } else if (placeFilters.length) {
+        // The documents of the place with the fewest; further places checked document by document.
+        let list: Column<Int32Array> | undefined;
+        for (const [i, kc] of placeFilters) {
+          const l = this.filterRanges.get(`${i}:${kc}`);
+          if (!l) return null;
+          if (!list || l.length < list.length) list = l;
+        }
+        if (placeFilters.length === 1) want.fill(-1);
+        filterRangeList(bits, list!.data, list!.length, from, to, want[0], want[1], want[2], keyOf, cols);
+      } else {
+        // Dates alone: the documents of each year in range (dates checked in the end years only).
+        const y0 = Math.max(this.years[0], Math.floor(from / 10000));
+        const y1 = Math.min(this.years[1], to ? Math.floor(to / 10000) : Infinity);
+        for (let y = y0; y <= y1; y++) {
+          const list = this.filterRanges.get(`y${y}`);
+          const edge = y === Math.floor(from / 10000) || y === Math.floor(to / 10000);
+          if (list) filterRangeList(bits, list.data, list.length, edge ? from : 0, edge ? to : 0, -1, -1, -1, keyOf, cols);
+        }
+      }
+    }
+    const role = q.role ? ROLE_BIT[q.role] : 0;
+    if (q.unit) {
+      // The role applies to that unit.
+      const codes = this.unitCodesMatching(q.unit);
+      if (!codes.length) return null;
+      const unitBits = this.zeroBits(B_UNIT, words);
+      for (const c of codes) setWithRole(this.unitIds[c], this.unitRoles[c], role, unitBits);
+      if (bits) this.k.andInto(bits, unitBits, words);
+      else bits = unitBits;
+    } else if (role) {
+      // Alone, the role applies to any unit of the measure.
+      const roleBits = this.bitsOf(this.roleBits[ROLES.findIndex((r) => ROLE_BIT[r] === role)], words);
+      if (bits) this.k.andInto(bits, roleBits, words);
+      else (bits = this.zeroBits(B_FILTER, words)).set(roleBits.subarray(0, words));
+    }
+    const aliveBits = this.bitsOf(this.aliveBits, words);
+    if (bits && this.dead) this.k.andInto(bits, aliveBits, words);
+    else if (!bits && this.dead) bits = aliveBits;
+    const size = bits ? this.k.popcount(bits, words) : this.mid.length;
+    return size ? { bits, size } : null;
+  }
+}

@@ -1,0 +1,131 @@
+// What the index reads and gives: where full measure records come from (the store as a source),
+// the options of the index, and the unit summaries it answers with.
+import type Database from "better-sqlite3";
+import type { Deadline, Measure, Unit } from "../../extract/schema.ts";
+import type { DocRef } from "../schema.ts";
+import type { Store } from "../store/store.ts";
+
+export type UnitRole = Unit["role"];
+
+// Public types
+
+/** Where the full measure records of hits come from (the store, or a generator in the benchmark). */
+export interface MeasureSource {
+  getMeasure(id: string): Measure | null;
+  /** Several at once (faster for a page of hits); null for an id it does not have. */
+  getMeasures?(ids: string[]): (Measure | null)[];
+  /** Ids of measures whose title or text contains one of the words (used when the dictionary grows). */
+  findContaining?(words: string[]): string[];
+}
+
+/** Tokens of one measure, from tokenize(): for bulk loads that already hold them (benchmarks). */
+export interface MeasureTokens {
+  title: string[];
+  text: string[];
+}
+
+export interface MeasureIndexOptions {
+  source?: MeasureSource;
+  /** Values per facet in a response (the most frequent first). Default 50. */
+  facetLimit?: number;
+  /**
+   * How further query terms are matched in the list plan: by cost (default), or always probing,
+   * scanning, or looking candidates up in long terms' bitsets where they have them (tests).
+   */
+  probe?: "auto" | "always" | "never" | "dense";
+  /** Candidates from which the bitset plan is used (default 32768, half of it for one group; 0: always, Infinity: never; tests). */
+  bitsetFrom?: number;
+  /** Postings from which a term is also kept as a bitset, besides a 32nd of the measures (default 4096; tests). */
+  denseFrom?: number;
+  /**
+   * Matches from which the facets are counted on a second thread while the page is ranked and
+   * fetched (default 4096; 0: always, Infinity: never; tests).
+   */
+  facetThreadFrom?: number;
+  /** Use the native kernels where they were built (default true; false: the JavaScript ones, tests). */
+  native?: boolean;
+}
+
+export interface UnitSummary {
+  /** Alias key of the unit (region-qualified: 绵阳发改委). */
+  key: string;
+  /** The canonical name most often seen for the key. */
+  name: string;
+  /** The names as written in the documents. */
+  names: string[];
+  /** Measures naming the unit (any role). */
+  count: number;
+  lead: number;
+  coop: number;
+  responsible: number;
+}
+
+export interface UnitMeasure {
+  id: string;
+  path: string;
+  title: string | null;
+  roles: UnitRole[];
+  deadlines: Deadline[];
+}
+
+export interface UnitMeasures {
+  query: string;
+  units: UnitSummary[];
+  /** Measures found (the documents list at most `limit` of them). */
+  total: number;
+  documents: { document: DocRef; measures: UnitMeasure[] }[];
+}
+
+type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
+
+const measureOfRow = (r: MeasureRow): Measure => ({
+  id: r.id, path: r.path, title: r.title, text: r.text, units: JSON.parse(r.units), deadlines: JSON.parse(r.deadlines), targets: JSON.parse(r.targets),
+});
+
+/** The store as a measure source (prepared statements kept, pages of hits read in one statement). */
+export function storeSource(store: Store): MeasureSource {
+  const byCount = new Map<number, Database.Statement<string[]>>();
+  const one = store.db.prepare("SELECT id, path, title, text, units, deadlines, targets FROM measures WHERE id = ?");
+  return {
+    getMeasure(id) {
+      const r = one.get(id) as MeasureRow | undefined;
+      return r ? measureOfRow(r) : null;
+    },
+    getMeasures(ids) {
+      if (!ids.length) return [];
+      let stmt = byCount.get(ids.length);
+      if (!stmt) {
+        stmt = store.db.prepare<string[]>(`SELECT id, path, title, text, units, deadlines, targets FROM measures WHERE id IN (${ids.map(() => "?").join(",")})`);
+        byCount.set(ids.length, stmt);
+      }
+      const rows = new Map((stmt.all(...ids) as MeasureRow[]).map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const r = rows.get(id);
+        return r ? measureOfRow(r) : null;
+      });
+    },
+    findContaining(words) {
+      if (!words.length) return [];
+      const ids = new Set<string>();
+      const stmt = store.db.prepare("SELECT id FROM measures WHERE instr(text, ?) > 0 OR instr(coalesce(title, ''), ?) > 0");
+      for (const w of words) for (const r of stmt.all(w, w) as { id: string }[]) ids.add(r.id);
+      return [...ids];
+    },
+  };
+}
+
+/** Every document of the store as a DocRef with its measures, in the store's list order. */
+export function* storeDocuments(store: Store): Generator<{ ref: DocRef; measures: Measure[] }> {
+  for (let offset = 0; ; offset += 500) {
+    const page = store.listDocuments(500, offset);
+    for (const d of page) {
+      const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+      yield { ref, measures: store.measuresOf(d.id) };
+    }
+    if (page.length < 500) return;
+  }
+}
+
+export function storeDocumentIds(store: Store): string[] {
+  return (store.db.prepare("SELECT id FROM documents ORDER BY id").all() as { id: string }[]).map((r) => r.id);
+}
