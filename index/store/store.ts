@@ -5,53 +5,15 @@
 // A data directory that cannot be written (read-only, or a full disk that cannot even open the
 // database for writing) is opened read-only: reads work, writes are refused with a reason.
 import Database from "better-sqlite3";
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statfsSync } from "node:fs";
 import { join, posix, resolve } from "node:path";
 import type { Measure, PolicyDocument } from "../../extract/schema.ts";
 import type { DocumentParts, ExtractedDocument } from "../../extract/document.ts";
 import { TaskStore } from "./tasks.ts";
+import { migrate, newerSchemaError, SCHEMA_VERSION } from "./schema.ts";
+import { openReadOnly } from "./readonly.ts";
 
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY,
-  source TEXT NOT NULL UNIQUE,
-  format TEXT NOT NULL,
-  title TEXT,
-  doc_number TEXT,
-  issuer TEXT,
-  province TEXT,
-  city TEXT,
-  county TEXT,
-  issued_date TEXT,
-  published_date TEXT,
-  original_text TEXT NOT NULL,
-  repaired_text TEXT NOT NULL,
-  parts TEXT NOT NULL,
-  ingested_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS measures (
-  id TEXT PRIMARY KEY,
-  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  seq INTEGER NOT NULL,
-  path TEXT NOT NULL,
-  title TEXT,
-  text TEXT NOT NULL,
-  units TEXT NOT NULL,
-  deadlines TEXT NOT NULL,
-  targets TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS measures_doc ON measures(doc_id, seq);
-`;
-
-// The change counter: one row, bumped by every insert or delete of a document (a replacement is both).
-const COUNTER = `
-CREATE TABLE IF NOT EXISTS store_changes (one INTEGER PRIMARY KEY CHECK (one = 1), n INTEGER NOT NULL);
-INSERT OR IGNORE INTO store_changes (one, n) VALUES (1, 0);
-CREATE TRIGGER IF NOT EXISTS documents_added AFTER INSERT ON documents BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
-CREATE TRIGGER IF NOT EXISTS documents_removed AFTER DELETE ON documents BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
-`;
+export { withWal } from "./readonly.ts";
 
 export type StoreWriteErrorCode = "disk-full" | "read-only" | "not-found";
 
@@ -161,86 +123,6 @@ function cannotWrite(dataDir: string, failure: unknown): StoreWriteError {
   return new StoreWriteError("read-only", `数据库无法写入（${String((failure as Error)?.message ?? failure).slice(0, 80)}），文件未保存`);
 }
 
-/**
- * Open a database that this process cannot write. First as SQLite would (a read-only connection
- * following other processes' commits); when that cannot work either (no room or no permission for
- * its -shm index), an in-memory copy: the database file with the committed frames of its -wal log
- * applied, as SQLite's own recovery would, so that nothing acknowledged is missing from the reads.
- */
-function openReadOnly(file: string): Database.Database {
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    db.prepare("SELECT count(*) FROM sqlite_master").get();
-    return db;
-  } catch {
-    // below: the in-memory copy
-  }
-  const image = Buffer.from(readFileSync(file));
-  let wal: Buffer | null = null;
-  try {
-    wal = readFileSync(`${file}-wal`);
-  } catch {
-    // no log: the file alone is the database
-  }
-  const db = new Database(withWal(image, wal));
-  db.pragma("query_only = ON");
-  return db;
-}
-
-/** The database image with the committed frames of a WAL log applied (https://sqlite.org/fileformat2.html#walformat). */
-export function withWal(image: Buffer, wal: Buffer | null): Buffer {
-  let out = image;
-  if (wal && wal.length >= 32) {
-    const magic = wal.readUInt32BE(0);
-    const pageSize = wal.readUInt32BE(8);
-    if ((magic === 0x377f0682 || magic === 0x377f0683) && pageSize >= 512 && (pageSize & (pageSize - 1)) === 0) {
-      const big = magic === 0x377f0683;
-      const word = (b: Buffer, o: number) => (big ? b.readUInt32BE(o) : b.readUInt32LE(o));
-      let s0 = 0;
-      let s1 = 0;
-      const sum = (b: Buffer, from: number, to: number) => {
-        for (let o = from; o < to; o += 8) {
-          s0 = (s0 + word(b, o) + s1) >>> 0;
-          s1 = (s1 + word(b, o + 4) + s0) >>> 0;
-        }
-      };
-      sum(wal, 0, 24);
-      if (s0 === wal.readUInt32BE(24) && s1 === wal.readUInt32BE(28)) {
-        const salt1 = wal.readUInt32BE(16);
-        const salt2 = wal.readUInt32BE(20);
-        const pending = new Map<number, number>(); // page → offset of its data in the log, since the last commit
-        const committed = new Map<number, number>();
-        let size = 0;
-        for (let o = 32; o + 24 + pageSize <= wal.length; o += 24 + pageSize) {
-          if (wal.readUInt32BE(o + 8) !== salt1 || wal.readUInt32BE(o + 12) !== salt2) break;
-          sum(wal, o, o + 8);
-          sum(wal, o + 24, o + 24 + pageSize);
-          if (s0 !== wal.readUInt32BE(o + 16) || s1 !== wal.readUInt32BE(o + 20)) break;
-          pending.set(wal.readUInt32BE(o), o + 24);
-          const commitSize = wal.readUInt32BE(o + 4);
-          if (commitSize) {
-            for (const [page, at] of pending) committed.set(page, at);
-            pending.clear();
-            size = commitSize;
-          }
-        }
-        if (size) {
-          out = Buffer.alloc(size * pageSize);
-          image.copy(out, 0, 0, Math.min(image.length, out.length));
-          for (const [page, at] of committed) if (page <= size) wal.copy(out, (page - 1) * pageSize, at, at + pageSize);
-        }
-      }
-    }
-  }
-  // An in-memory database cannot be in WAL mode: mark the image as a rollback-journal one.
-  if (out.length >= 100 && out[18] === 2) {
-    if (out === image) out = Buffer.from(image);
-    out[18] = 1;
-    out[19] = 1;
-  }
-  return out;
-}
-
 /** Whether `stored` is `source` or one of its variants. */
 function isVariantOf(stored: string, source: string): boolean {
   if (stored === source) return true;
@@ -284,7 +166,7 @@ export class Store {
       if (!existsSync(file)) throw new Error(`数据目录 ${dataDir} 无法写入（${reason.replace("，文件未保存", "")}），且其中还没有数据库`);
       db = openReadOnly(file);
       const version = db.pragma("user_version", { simple: true }) as number;
-      if (version > SCHEMA_VERSION) throw new Error(`数据目录 ${dataDir} 的数据库版本 ${version} 比程序新，请升级程序`);
+      if (version > SCHEMA_VERSION) throw newerSchemaError(dataDir, version);
       this.writeRefusal = refusal;
     }
     this.db = db;
@@ -292,20 +174,12 @@ export class Store {
     this.counterStmt = hasCounter ? db.prepare("SELECT n FROM store_changes WHERE one = 1").pluck() : null;
   }
 
-  /** Set up a connection that may write; writes only what is missing (a full disk can still open a ready store). */
+  /** Set up a connection that may write, its schema brought to the current version (writes only what is missing). */
   private static prepareWritable(db: Database.Database, dataDir: string): void {
     if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new Error(`数据目录 ${dataDir} 的数据库版本 ${version} 比程序新，请升级程序`);
-    const objects = new Set((db.prepare("SELECT name FROM sqlite_master").pluck().all() as string[]));
-    const ready = ["documents", "measures", "measures_doc", "store_changes", "documents_added", "documents_removed"].every((n) => objects.has(n));
-    if (!ready) {
-      db.exec(SCHEMA);
-      db.exec(COUNTER);
-    }
-    if (version !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    migrate(db, dataDir);
   }
 
   /** Why the store cannot be written, or null when it can. */

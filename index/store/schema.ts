@@ -1,0 +1,103 @@
+// The store's schema and its versioned migrations (PRAGMA user_version). Each migration brings a
+// database from the version before it to its own; running them again is harmless (IF NOT EXISTS), so
+// a database that was half set up by an older program still ends complete.
+import type Database from "better-sqlite3";
+
+/** Version 1: documents, measures and the change counter. */
+const V1 = `
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY,
+  source TEXT NOT NULL UNIQUE,
+  format TEXT NOT NULL,
+  title TEXT,
+  doc_number TEXT,
+  issuer TEXT,
+  province TEXT,
+  city TEXT,
+  county TEXT,
+  issued_date TEXT,
+  published_date TEXT,
+  original_text TEXT NOT NULL,
+  repaired_text TEXT NOT NULL,
+  parts TEXT NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS measures (
+  id TEXT PRIMARY KEY,
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  title TEXT,
+  text TEXT NOT NULL,
+  units TEXT NOT NULL,
+  deadlines TEXT NOT NULL,
+  targets TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS measures_doc ON measures(doc_id, seq);
+-- The change counter: one row, bumped by every insert or delete of a document (a replacement is both).
+CREATE TABLE IF NOT EXISTS store_changes (one INTEGER PRIMARY KEY CHECK (one = 1), n INTEGER NOT NULL);
+INSERT OR IGNORE INTO store_changes (one, n) VALUES (1, 0);
+CREATE TRIGGER IF NOT EXISTS documents_added AFTER INSERT ON documents BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
+CREATE TRIGGER IF NOT EXISTS documents_removed AFTER DELETE ON documents BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
+`;
+
+/**
+ * Version 2: the original file of each document (bytes, name, content type; gone with the document),
+ * and the corrections made by people (kept by document id, i.e. by content: a re-ingest of the same
+ * file finds them again). A column left NULL is not corrected; the region is corrected as a whole
+ * (province set). Every write of a correction bumps the change counter.
+ */
+const V2 = `
+CREATE TABLE IF NOT EXISTS document_files (
+  doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_overrides (
+  doc_id TEXT PRIMARY KEY,
+  title TEXT,
+  doc_number TEXT,
+  issuer TEXT,
+  province TEXT,
+  city TEXT,
+  county TEXT,
+  issued_date TEXT,
+  published_date TEXT,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS overrides_added AFTER INSERT ON document_overrides BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
+CREATE TRIGGER IF NOT EXISTS overrides_changed AFTER UPDATE ON document_overrides BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
+CREATE TRIGGER IF NOT EXISTS overrides_removed AFTER DELETE ON document_overrides BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
+`;
+
+/** Migrations in order: MIGRATIONS[i] brings version i to version i + 1. */
+const MIGRATIONS = [V1, V2];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Objects the current schema has: a store that has them all and is at SCHEMA_VERSION needs no write. */
+const OBJECTS = [
+  "documents", "measures", "measures_doc", "store_changes", "documents_added", "documents_removed",
+  "document_files", "document_overrides", "overrides_added", "overrides_changed", "overrides_removed",
+];
+
+export function newerSchemaError(dataDir: string, version: number): Error {
+  return new Error(`数据目录 ${dataDir} 的数据库版本 ${version} 比程序新，请升级程序`);
+}
+
+/**
+ * Bring a writable connection to SCHEMA_VERSION, in one transaction; writes nothing when it is
+ * already there (a full disk can still open a ready store). A newer schema is refused.
+ */
+export function migrate(db: Database.Database, dataDir: string): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > SCHEMA_VERSION) throw newerSchemaError(dataDir, version);
+  const objects = new Set(db.prepare("SELECT name FROM sqlite_master").pluck().all() as string[]);
+  if (version === SCHEMA_VERSION && OBJECTS.every((n) => objects.has(n))) return;
+  db.transaction(() => {
+    // Every step is idempotent: all run, so a store made before versions were kept ends complete too.
+    for (const step of MIGRATIONS) db.exec(step);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
