@@ -7,6 +7,7 @@ import { extractMetadata } from "./fields/metadata.ts";
 import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
 import { extractTargets } from "./fields/targets.ts";
 import { canonicalUnit, extractTableRowUnits, extractUnits, statesLeadFirst, type UnitContext } from "./fields/units.ts";
+import { unplacedLabel } from "./fields/unit-canonical.ts";
 import type { LoadedText } from "./loaders/index.ts";
 
 export interface DocumentParts {
@@ -66,7 +67,9 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
   });
   // Second look at canonical names now that every unit the document names is known (typos, truncations).
   const known = [...new Set(measures.flatMap((m) => m.units.map((u) => u.name)))];
-  for (const m of measures) for (const u of m.units) u.canonical = canonicalUnit(u.name, meta.region, known);
+  // A document of unknown place keeps its local units apart (市科技局（地区未识别：<title>）).
+  const unplaced = unplacedLabel({ id, ...meta }, known);
+  for (const m of measures) for (const u of m.units) u.canonical = canonicalUnit(u.name, meta.region, known, unplaced);
 
   const measurePaths = new Set(measures.map((m) => m.path));
   const outline: DocumentParts["outline"] = [];

