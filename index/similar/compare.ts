@@ -1,25 +1,25 @@
 // Comparison tables: for a topic, a measure or a free-text query, one row per place with its best
-// matching measure (the others listed), the shared words highlighted, lead units, deadlines, and the
-// numeric targets aligned by metric into columns, so that "how far do they go" reads across the rows
-// (不良贷款容忍度: 绵阳 3% / 5%, 平阳 +3个百分点以内, 山西 未量化).
+// matching measure (title, a short excerpt with the subject's words marked, the measure id for the full
+// text; the others listed), lead units, deadlines, and the numeric targets aligned by metric into
+// columns, so that "how far do they go" reads across the rows (不良贷款容忍度: 绵阳 3% / 5%, 平阳
+// +3个百分点以内, 山西 未量化).
 //
-// Columns are rule-based and data-driven (index/data/metric-columns.json, shared with the similarity
-// features): a target's concept comes from its metric, else from the clause of the measure that holds it;
-// its unit picks the family (比例, 金额, 数量, 时限). The subject's own concepts always get a column; other
-// columns appear when at least two places state a figure for them.
-import type { Deadline, Measure, Target } from "../../extract/schema.ts";
+// Which measures a topic or a term query takes is decided by the topics' matcher (topics.ts
+// `measuresOn`), so a comparison of a topic's name shows exactly the topic's places; a query that names
+// no measure literally falls back to similarity. Columns are rule-based and data-driven
+// (index/data/metric-columns.json, shared with the similarity features): a target's concept comes from its
+// metric, else from the clause of the measure that holds it; its unit picks the family (比例, 金额, 数量,
+// 时限). The subject's own concepts always get a column; other columns appear when at least two places
+// state a figure for them.
+import type { Deadline, Measure } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
-import {
-  clauseOf,
-  columnOf,
-  conceptsIn,
-  mentionsConcept,
-  metricConcepts,
-  targetColumn,
-  type MetricColumn,
-  type SimilarityIndex,
-} from "./similarity.ts";
-import { comparePlaces, placeOf, placesOf, type Place, type Topic } from "./topics.ts";
+import { columnOf, conceptsIn, mentionsConcept, metricConcepts, targetColumn, type MetricColumn } from "./metrics.ts";
+import type { SimilarityIndex } from "./similarity.ts";
+import { comparePlaces, measuresOn, placeMap, placesOf, type Place, type Topic } from "./topics.ts";
+import { termGroupsOf } from "./terms.ts";
+import { displayIn, excerptOf, firstSentence, formatValue, highlight, valueOf, type ComparisonValue } from "./figures.ts";
+
+export { formatValue, highlight, type ComparisonValue } from "./figures.ts";
 
 // ---------------------------------------------------------------- public types
 
@@ -27,24 +27,6 @@ export type ComparisonSubject =
   | { kind: "topic"; id: string; label: string; terms: string[] }
   | { kind: "measure"; id: string; label: string; terms: string[] }
   | { kind: "query"; id: null; label: string; terms: string[] };
-
-export interface ComparisonValue {
-  /** The measure stating the figure, and its path. */
-  measureId: string;
-  path: string;
-  /** The target as written. */
-  text: string;
-  comparator: Target["comparator"];
-  min: number | null;
-  max: number | null;
-  unit: string | null;
-  /** A relative figure (提高…个百分点 over a reference rate). */
-  relative: boolean;
-  /** Who the figure applies to when the sentence names one of the measure's units (市商行, 市农商行). */
-  appliesTo: string | null;
-  /** Display form, e.g. 3%, 2.5亿元, +3个百分点以内, 1~2家. */
-  display: string;
-}
 
 export type CellStatus = "value" | "unquantified" | "absent";
 
@@ -61,8 +43,25 @@ export interface ComparisonColumn extends MetricColumn {
   primary: boolean;
 }
 
+/** A measure as a row names it: the full text is one click away (GET /api/measures/:id). */
+export interface MeasureRef {
+  id: string;
+  path: string;
+  /** The measure's title, else its first sentence. */
+  title: string;
+}
+
+export interface RowFigure {
+  /** As shown: 3%, 2.5亿元, +3个百分点以内 … */
+  display: string;
+  /** The target as written. */
+  text: string;
+  /** The comparable column it belongs to (null: no column). */
+  columnId: string | null;
+}
+
 export interface RowMeasure {
-  measure: Measure;
+  measure: MeasureRef;
   document: DocRef;
   score: number;
   sharedTerms: string[];
@@ -72,12 +71,17 @@ export interface RowMeasure {
   leadUnits: string[];
   coopUnits: string[];
   deadlines: Deadline[];
+  /** A short stretch of the text around the subject's words. */
+  excerpt: string;
+  /** The measure's own figures (its targets). */
+  figures: RowFigure[];
 }
 
 export interface ComparisonRow extends RowMeasure {
   place: Place;
-  /** The best measure's title and text, HTML-escaped, shared words in <mark>. */
+  /** The best measure's title, HTML-escaped, shared words in <mark>. */
   titleHtml: string | null;
+  /** The excerpt, HTML-escaped, shared words in <mark>. */
   html: string;
   /** By column id; figures come from all of the place's matching measures. */
   cells: Record<string, ComparisonCell>;
@@ -87,6 +91,8 @@ export interface ComparisonRow extends RowMeasure {
 
 export interface ComparisonTable {
   subject: ComparisonSubject;
+  /** terms: measures naming the subject's terms (the topics' matcher); similarity: measures like it. */
+  matchedBy: "terms" | "similarity";
   columns: ComparisonColumn[];
   rows: ComparisonRow[];
   /** Places of the corpus with no matching measure. */
@@ -118,17 +124,11 @@ interface Candidate {
 
 // ---------------------------------------------------------------- entry points
 
-/** The comparison table of a topic (its measures, primary and secondary). */
+/** The comparison table of a topic: the measures its matcher takes, one row per place. */
 export function compareTopic(index: SimilarityIndex, topic: Topic, options: Partial<CompareOptions> = {}): ComparisonTable {
   const opts = { ...DEFAULT_COMPARE_OPTIONS, ...options };
-  const terms = [...new Set([...topic.name.split("/"), ...topic.terms])];
-  const candidates: Candidate[] = topic.measures.map((m) => ({
-    measure: m.measure,
-    document: m.document,
-    score: m.score,
-    sharedTerms: terms.filter((t) => m.measure.text.includes(t) || (m.measure.title ?? "").includes(t)),
-  }));
-  return table(index, { kind: "topic", id: topic.id, label: topic.name, terms }, topic.name, candidates, opts);
+  const candidates = measuresOn(index, topic.groups).map((o) => ({ measure: o.measure, document: o.document, score: o.score, sharedTerms: o.match.found }));
+  return table(index, { kind: "topic", id: topic.id, label: topic.name, terms: topic.terms }, topic.name, candidates, "terms", opts);
 }
 
 /** The comparison table of a measure: the measure's own place and every place with a similar measure. Unknown id: null. */
@@ -142,15 +142,29 @@ export function compareMeasure(index: SimilarityIndex, measureId: string, option
   const terms = [...new Set(hits.flatMap((h) => h.sharedTerms))];
   own.sharedTerms = terms;
   const label = self.measure.title ?? firstSentence(self.measure.text);
-  return table(index, { kind: "measure", id: measureId, label, terms }, label, candidates, opts);
+  return table(index, { kind: "measure", id: measureId, label, terms }, label, candidates, "similarity", opts);
 }
 
 /**
  * The comparison table of a free-text query (不良贷款容忍度, 风险补偿, 科技支行 …): measures that cover most
- * of the query's weight, or that name the query's policy concept in other words (科技专营支行 for 科技支行).
+
+/**
+ * The comparison table of a free-text query (不良贷款容忍度, 风险补偿, 知产质押 …): the measures that name
+ * it (a topic's spellings and synonyms; every part of a query of several words), as the topics page
+ * counts them. A query no measure names falls back to similarity: measures that cover most of the
+ * query's weight, or that name its policy concept in other words.
  */
 export function compareQuery(index: SimilarityIndex, text: string, options: Partial<CompareOptions> = {}): ComparisonTable {
   const opts = { ...DEFAULT_COMPARE_OPTIONS, ...options };
+  const groups = termGroupsOf(text);
+  const label = text.trim();
+  const on = measuresOn(index, groups);
+  if (on.length) {
+    const candidates = on.map((o) => ({ measure: o.measure, document: o.document, score: o.score, sharedTerms: o.match.found }));
+    const terms = [...new Set(on.flatMap((o) => o.match.found))];
+    const subjectText = groups.map((g) => g.name).join(" ");
+    return table(index, { kind: "query", id: null, label, terms }, subjectText, candidates, "terms", opts);
+  }
   const subjectConcepts = conceptsIn(text);
   const hits = index.similarToText(text, { limit: 500 });
   const candidates: Candidate[] = [];
@@ -162,7 +176,7 @@ export function compareQuery(index: SimilarityIndex, text: string, options: Part
     }
   }
   const terms = [...new Set([...index.textFeatures(text).filter(([f]) => f.startsWith("t:")).map(([f]) => f.slice(2)), ...candidates.flatMap((c) => c.sharedTerms)])];
-  return table(index, { kind: "query", id: null, label: text.trim(), terms }, text, candidates, opts);
+  return table(index, { kind: "query", id: null, label, terms }, text, candidates, "similarity", opts);
 }
 
 /** A measure that names the query's concept in other words still needs this similarity to count. */
@@ -170,14 +184,15 @@ const MIN_CONCEPT_SCORE = 0.08;
 
 // ---------------------------------------------------------------- the table
 
-function table(index: SimilarityIndex, subject: ComparisonSubject, subjectText: string, candidates: Candidate[], opts: CompareOptions): ComparisonTable {
+function table(index: SimilarityIndex, subject: ComparisonSubject, subjectText: string, candidates: Candidate[], matchedBy: ComparisonTable["matchedBy"], opts: CompareOptions): ComparisonTable {
+  const places = placeMap(index);
   // one group per place, best measure first
   const groups = new Map<string, { place: Place; items: Candidate[] }>();
   const seen = new Set<string>();
   for (const c of candidates) {
     if (seen.has(c.measure.id)) continue;
     seen.add(c.measure.id);
-    const place = placeOf(c.document);
+    const place = places.get(c.document.id)!;
     const g = groups.get(place.key) ?? { place, items: [] };
     g.items.push(c);
     groups.set(place.key, g);
@@ -239,147 +254,37 @@ function table(index: SimilarityIndex, subject: ComparisonSubject, subjectText: 
       else cells[col.id] = { status: "absent", display: "—", values: [] };
     }
     const marks = [...new Set([...best.sharedTerms, ...subject.terms])];
+    const row = rowMeasure(best, marks);
     return {
-      ...rowMeasure(best),
+      ...row,
       place: g.place,
-      titleHtml: best.measure.title ? highlight(best.measure.title, marks) : null,
-      html: highlight(best.measure.text, marks),
+      titleHtml: highlight(row.measure.title, marks),
+      html: highlight(row.excerpt, marks),
       cells,
-      others: rest.slice(0, opts.maxOthers).map(rowMeasure),
+      others: rest.slice(0, opts.maxOthers).map((c) => rowMeasure(c, marks)),
     };
   });
 
   const present = new Set(rows.map((r) => r.place.key));
-  const missingPlaces = placesOf(uniqueDocs(index)).filter((p) => !present.has(p.key));
-  return { subject, columns, rows, missingPlaces };
+  const missingPlaces = placesOf(index).filter((p) => !present.has(p.key));
+  return { subject, matchedBy, columns, rows, missingPlaces };
 }
 
-function rowMeasure(c: Candidate): RowMeasure {
-  const lead = c.measure.units.filter((u) => u.role === "lead");
-  const leads = lead.length ? lead : c.measure.units.filter((u) => u.role === "responsible");
+function rowMeasure(c: Candidate, marks: string[]): RowMeasure {
+  const m = c.measure;
+  const lead = m.units.filter((u) => u.role === "lead");
+  const leads = lead.length ? lead : m.units.filter((u) => u.role === "responsible");
+  const text = `${m.title ?? ""}。${m.text}`;
   return {
-    measure: c.measure,
+    measure: { id: m.id, path: m.path, title: m.title ?? firstSentence(m.text) },
     document: c.document,
     score: c.score,
     sharedTerms: c.sharedTerms,
     nearDuplicate: c.nearDuplicate ?? false,
     leadUnits: [...new Set(leads.map((u) => u.name))],
-    coopUnits: [...new Set(c.measure.units.filter((u) => u.role === "coop").map((u) => u.name))],
-    deadlines: c.measure.deadlines,
+    coopUnits: [...new Set(m.units.filter((u) => u.role === "coop").map((u) => u.name))],
+    deadlines: m.deadlines,
+    excerpt: excerptOf(m.text, [...c.sharedTerms, ...marks]),
+    figures: m.targets.map((t) => ({ display: formatValue(t), text: t.text, columnId: targetColumn(t, text)?.id ?? null })),
   };
-}
-
-function uniqueDocs(index: SimilarityIndex): DocRef[] {
-  const out = new Map<string, DocRef>();
-  for (const e of index.allEntries()) if (!out.has(e.doc.id)) out.set(e.doc.id, e.doc);
-  return [...out.values()];
-}
-
-// ---------------------------------------------------------------- values
-
-const RELATIVE = /(提高|上浮|放宽|高于|增加|上调)/;
-
-function valueOf(t: Target, m: Measure): ComparisonValue {
-  const clause = clauseOf(`${m.title ?? ""}。${m.text}`, t.text);
-  const relative = /个百分点/.test(t.unit ?? "") && (RELATIVE.test(t.text) || RELATIVE.test(clause));
-  return {
-    measureId: m.id,
-    path: m.path,
-    text: t.text,
-    comparator: t.comparator,
-    min: t.min,
-    max: t.max,
-    unit: t.unit,
-    relative,
-    appliesTo: appliesTo(t, m),
-    display: formatValue(t, relative),
-  };
-}
-
-/** The measure's unit named first in the sentence that states the figure (市商行 … 容忍度至3%). */
-function appliesTo(t: Target, m: Measure): string | null {
-  const names = [...new Set(m.units.map((u) => u.name))].sort((a, b) => b.length - a.length);
-  if (names.length < 2) return null; // a single unit is the row's unit anyway
-  const text = m.text.replace(/\s+/g, "");
-  const at = text.indexOf(t.text.replace(/\s+/g, ""));
-  if (at < 0) return null;
-  let start = at;
-  while (start > 0 && !/[。；;\n]/.test(text[start - 1])) start--;
-  let sentence = text.slice(start, at);
-  const named: string[] = [];
-  for (const n of names) {
-    if (!sentence.includes(n)) continue;
-    named.push(n);
-    sentence = sentence.split(n).join("\u0000"); // 市商行 must not also count inside 市农商行
-  }
-  return named.length === 1 ? named[0] : null; // two or more: the figure is theirs jointly
-}
-
-/** A value as shown in a cell: with whom it applies to, and with its measure's path when the cell draws on several. */
-function displayIn(v: ComparisonValue, all: ComparisonValue[]): string {
-  const notes: string[] = [];
-  if (v.appliesTo) notes.push(v.appliesTo);
-  if (new Set(all.map((x) => x.measureId)).size > 1) notes.push(v.path);
-  return notes.length ? `${v.display}（${notes.join("，")}）` : v.display;
-}
-
-/** 250000000 元 → 2.5亿元; 3 % → 3%; <= 3 个百分点, relative → +3个百分点以内; range 1–2 家 → 1~2家. */
-export function formatValue(t: Pick<Target, "comparator" | "min" | "max" | "unit">, relative = false): string {
-  const num = (x: number | null) => (x === null ? "?" : formatNumber(x, t.unit));
-  const unit = t.unit === "元" || t.unit === null ? "" : t.unit;
-  const sign = relative ? "+" : "";
-  switch (t.comparator) {
-    case "range":
-      return `${sign}${num(t.min)}~${num(t.max)}${unit}`;
-    case "=":
-      return `${sign}${num(t.min ?? t.max)}${unit}`;
-    case ">=":
-      return `${sign}${num(t.min)}${unit}以上`;
-    case ">":
-      return `${sign}超过${num(t.min)}${unit}`;
-    case "<=":
-      return `${sign}${num(t.max)}${unit}以内`;
-    case "<":
-      return `${sign}低于${num(t.max)}${unit}`;
-  }
-}
-
-function formatNumber(x: number, unit: string | null): string {
-  const plain = (v: number) => String(Math.round(v * 10000) / 10000);
-  if (unit !== "元") return plain(x);
-  if (Math.abs(x) >= 1e8) return `${plain(x / 1e8)}亿元`;
-  if (Math.abs(x) >= 1e4) return `${plain(x / 1e4)}万元`;
-  return `${plain(x)}元`;
-}
-
-// ---------------------------------------------------------------- text
-
-function firstSentence(text: string): string {
-  const m = /^[^。；;\n]{1,80}/.exec(text.trim());
-  return m ? m[0] : text.slice(0, 80);
-}
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
-/** HTML-escaped text with every occurrence of the terms (longest first, no overlaps) in <mark>…</mark>. */
-export function highlight(text: string, terms: string[]): string {
-  const marked = new Uint8Array(text.length);
-  const lower = text.toLowerCase();
-  for (const term of [...new Set(terms.map((t) => t.toLowerCase()).filter((t) => t.length >= 2))].sort((a, b) => b.length - a.length)) {
-    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
-      let free = true;
-      for (let i = at; i < at + term.length; i++) if (marked[i]) free = false;
-      if (free) marked.fill(1, at, at + term.length);
-    }
-  }
-  let out = "";
-  for (let i = 0; i < text.length; ) {
-    let j = i;
-    while (j < text.length && marked[j] === marked[i]) j++;
-    const piece = escapeHtml(text.slice(i, j));
-    out += marked[i] ? `<mark>${piece}</mark>` : piece;
-    i = j;
-  }
-  return out;
 }

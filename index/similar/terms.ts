@@ -1,0 +1,158 @@
+// One notion of "a measure is on this topic", for the topics page and the comparison alike: a measure is
+// on a term when its text (title and body, without unit lines) names one of the term's spellings.
+// Spellings come from the curated topic terms (index/data/topic-terms.txt) and the synonym groups of
+// search (index/data/synonyms.txt, when present); a spelling of two or three characters must stand as a
+// word of the text (中试 is not found in 集中试点), a longer one anywhere.
+import { existsSync, readFileSync } from "node:fs";
+import type { Measure } from "../../extract/schema.ts";
+import { textTokens, substantiveText } from "./words.ts";
+
+export interface TermGroup {
+  /** The name a clerk would write: 风险补偿, 科技支行 … */
+  name: string;
+  /** Every spelling that counts, the name included, longest first. */
+  spellings: string[];
+  /** From the curated topic list (else: a query or a noun phrase, with its synonyms). */
+  curated: boolean;
+}
+
+const DATA_DIR = new URL("../data/", import.meta.url);
+
+/** Lines of a data file as groups of words (blank lines and comments dropped; missing file: none). */
+function readGroups(file: string): string[][] {
+  const url = new URL(file, DATA_DIR);
+  if (!existsSync(url)) return [];
+  const out: string[][] = [];
+  for (const line of readFileSync(url, "utf8").split(/\r?\n/)) {
+    const body = line.replace(/#.*/, "").trim();
+    if (!body) continue;
+    // synonyms.txt may write a group as "a b", "a = b", "a, b", "a ↔ b" or "a → b"
+    const words = body.split(/[\s,，=↔→⇄|、;；]+/).map((w) => w.trim().toLowerCase()).filter((w) => w.length >= 2);
+    if (words.length) out.push(words);
+  }
+  return out;
+}
+
+const byLength = (a: string, b: string) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/** Synonym groups of search, read-only here: each word → the other words of its groups. */
+const SYNONYMS: ReadonlyMap<string, readonly string[]> = (() => {
+  const out = new Map<string, Set<string>>();
+  for (const g of readGroups("synonyms.txt")) {
+    for (const w of g) {
+      const s = out.get(w) ?? new Set<string>();
+      for (const o of g) if (o !== w) s.add(o);
+      out.set(w, s);
+    }
+  }
+  return new Map([...out].map(([w, s]) => [w, [...s]]));
+})();
+
+/** The curated topics, in the data file's order, each with its synonyms' spellings too. */
+export const CURATED_TERMS: readonly TermGroup[] = readGroups("topic-terms.txt").map(([name, ...rest]) => ({
+  name,
+  spellings: withSynonyms([name, ...rest]),
+  curated: true,
+}));
+
+const GENERIC_WORDS = readGroups("topic-generic.txt").flat();
+const GENERIC_EXACT = new Set(GENERIC_WORDS.filter((w) => !w.includes("*")));
+const GENERIC_ENDS = GENERIC_WORDS.filter((w) => w.startsWith("*")).map((w) => w.slice(1));
+const GENERIC_STARTS = GENERIC_WORDS.filter((w) => w.endsWith("*")).map((w) => w.slice(0, -1));
+
+/** A noun phrase too general to be a topic (index/data/topic-generic.txt). */
+export function isGenericPhrase(p: string): boolean {
+  return GENERIC_EXACT.has(p) || GENERIC_ENDS.some((e) => p.endsWith(e)) || GENERIC_STARTS.some((s) => p.startsWith(s));
+}
+
+function withSynonyms(words: string[]): string[] {
+  const out = new Set(words.map((w) => w.toLowerCase()));
+  for (const w of words) for (const s of SYNONYMS.get(w.toLowerCase()) ?? []) out.add(s);
+  return [...out].sort(byLength);
+}
+
+/** The other spellings of a word (synonyms.txt and the curated topic lines that hold it). */
+export function spellingsOf(word: string): string[] {
+  const w = word.trim().toLowerCase();
+  const curated = CURATED_TERMS.find((g) => g.name === w || g.spellings.includes(w));
+  return curated ? [...curated.spellings] : withSynonyms([w]);
+}
+
+/**
+ * The term groups a subject text stands for: a curated topic when the text is its name or one of its
+ * spellings (知产质押 → 知识产权质押), else each whitespace-separated part with its synonyms. A measure
+ * is on the subject when it is on every group.
+ */
+export function termGroupsOf(text: string): TermGroup[] {
+  const t = text.trim().toLowerCase();
+  if (!t) return [];
+  const whole = CURATED_TERMS.find((g) => g.name === t || g.spellings.includes(t));
+  if (whole) return [whole];
+  return t
+    .split(/\s+/)
+    .filter((p) => p.length >= 1)
+    .map((p) => CURATED_TERMS.find((g) => g.name === p || g.spellings.includes(p)) ?? { name: p, spellings: withSynonyms([p]), curated: false });
+}
+
+/** A measure prepared for matching: its text without unit lines (no white space, lower case) and its words. */
+export interface MatchText {
+  title: string;
+  text: string;
+  tokens: ReadonlySet<string>;
+}
+
+export function matchText(m: Measure): MatchText {
+  const squash = (s: string) => s.replace(/\s+/g, "").toLowerCase();
+  const title = squash(substantiveText(m.title ?? ""));
+  const text = squash(substantiveText(m.text));
+  return { title, text, tokens: new Set([...textTokens(title), ...textTokens(text)]) };
+}
+
+export interface TermMatch {
+  /** Occurrences of the group's spellings in the measure (title and text). */
+  mentions: number;
+  /** A spelling stands in the measure's title. */
+  inTitle: boolean;
+  /** The spellings found, longest first. */
+  found: string[];
+}
+
+/** How a measure names a term group (null: not at all). */
+export function matchGroup(mt: MatchText, group: TermGroup): TermMatch | null {
+  let mentions = 0;
+  let inTitle = false;
+  const found: string[] = [];
+  for (const s of group.spellings) {
+    if (s.length <= 3 && !mt.tokens.has(s)) continue;
+    const n = count(mt.text, s) + count(mt.title, s);
+    if (n === 0) continue;
+    // a shorter spelling inside a longer one already counted (风险补偿 in 风险补偿金) adds nothing
+    if (found.some((f) => f.includes(s))) continue;
+    found.push(s);
+    mentions += n;
+    if (mt.title.includes(s)) inTitle = true;
+  }
+  return found.length ? { mentions, inTitle, found } : null;
+}
+
+/** How a measure names every group of a subject (null: one group is not named). */
+export function matchAll(mt: MatchText, groups: readonly TermGroup[]): TermMatch | null {
+  if (groups.length === 0) return null;
+  let mentions = 0;
+  let inTitle = false;
+  const found: string[] = [];
+  for (const g of groups) {
+    const m = matchGroup(mt, g);
+    if (!m) return null;
+    mentions += m.mentions;
+    inTitle ||= m.inTitle;
+    found.push(...m.found);
+  }
+  return { mentions, inTitle, found };
+}
+
+function count(text: string, word: string): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
+  return n;
+}
