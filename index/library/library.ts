@@ -163,3 +163,14 @@ export function libraryOf(store: Store): Library {
   }
   return lib;
 }
+
+/** What GET /api/documents/:id adds to a document: its validity and citations in both directions. */
+export const DocumentLibraryFacts = z.object({ validity: Validity, cites: z.array(CitationLink), citedBy: z.array(CitingDoc) });
+export type DocumentLibraryFacts = z.infer<typeof DocumentLibraryFacts>;
+
+/** Validity (as of `asOf`, default today), cites and citedBy of a document; empty facts for an unknown id. */
+export function libraryFacts(store: Store, id: string, asOf?: string): DocumentLibraryFacts | Record<string, never> {
+  const lib = libraryOf(store);
+  const validity = lib.status(id, asOf);
+  return validity ? { validity, cites: lib.citations(id) ?? [], citedBy: lib.citedBy(id) ?? [] } : {};
+}

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { ComparisonTableBody, CompareQuery, ErrorBody, MeasureIdParam, SimilarList, SimilarQuery, TopicDetail, TopicList } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
+import { libraryOf } from "../../../index/library/library.ts";
 
 export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit): void {
   // ------------------------------------------------------------------ comparison across places
@@ -20,7 +21,7 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
 
   route(
     { method: "get", path: "/api/topics", summary: "主题分组：各地在每个主题上有无措施", tags: ["对比"], responses: { 200: { description: "主题", schema: TopicList } } },
-    async (c) => needComparison(c) ?? c.json({ topics: await state.comparison!.topicList() }),
+    async (c) => needComparison(c) ?? c.json({ topics: await state.comparison!.topicList(), unplaced: libraryOf(state.store).unplaced() }),
   );
 
   route(

@@ -2,12 +2,13 @@
 import { z } from "zod";
 import { ErrorBody, UnitDetail, UnitList, UnitsQuery } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
+import { libraryOf } from "../../../index/library/library.ts";
 
 export function unitRoutes({ route, state, err, json400, needIndex }: RouteKit): void {
 
   route(
     { method: "get", path: "/api/units", summary: "单位列表（按任意别名查找）", tags: ["单位"], query: UnitsQuery, responses: { 200: { description: "单位及其措施数", schema: UnitList }, ...json400 } },
-    (c, { query }) => needIndex(c) ?? c.json({ units: state.index!.units(String(query.q ?? ""), Number(query.limit)) }),
+    (c, { query }) => needIndex(c) ?? c.json({ units: state.index!.units(String(query.q ?? ""), Number(query.limit)), unplaced: libraryOf(state.store).unplaced() }),
   );
 
   route(

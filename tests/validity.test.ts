@@ -1,0 +1,164 @@
+// Validity (issue 15, item 5): plan periods read from real titles and texts, repeal statements, the
+// library's status of each document (现行 / 已到期 / 已被替代) on a real SQLite store and through the API.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { planPeriod, repealStatements, validityAsOf } from "../extract/fields/validity.ts";
+import { Store } from "../index/store/store.ts";
+import { libraryOf } from "../index/library/library.ts";
+import { extractFile, squash } from "./helpers/extract.ts";
+import { CORPUS_EXTRA, OWN_FIXTURES, SEEDS } from "./helpers/paths.ts";
+import { startServer, type RunningServer } from "./helpers/server.ts";
+
+const LIB = join(OWN_FIXTURES, "library");
+const read = (f: string) => readFileSync(f, "utf8");
+const today = new Date().toISOString().slice(0, 10);
+
+describe("plan period", () => {
+  it("reads the year range of a title in each bracket and dash form", async () => {
+    const pzh16 = (await extractFile(join(SEEDS, "003_0ce3fda1e8b3f4a9.txt"))).document;
+    expect(pzh16.title).toBe("攀枝花市知识产权质押融资试点工作方案(2016~2018)");
+    expect(planPeriod(pzh16.title, "", pzh16.issuedDate)).toEqual({ from: "2016-01-01", to: "2018-12-31", text: "(2016~2018)", source: "title" });
+    expect(planPeriod("上海市脑机接口未来产业培育行动方案（2025-2030年）", "", null)).toMatchObject({ from: "2025-01-01", to: "2030-12-31", text: "（2025-2030年）" });
+    expect(planPeriod("上海市加快食品科技创新赋能产业发展行动方案（2026—2030年）", "", null)).toMatchObject({ to: "2030-12-31", text: "（2026—2030年）" });
+    expect(planPeriod("四川省重大科技成果转化工程实施方案(2011—2015年)", "", null)).toMatchObject({ from: "2011-01-01", to: "2015-12-31" });
+    // A single year or a date in the title is no period.
+    expect(planPeriod("立山区政府2023年重点工作任务分解和责任分工方案", "", null)).toBeNull();
+  });
+
+  it("reads 有效期至 and 有效期X年 from real closing sentences", () => {
+    const jinan = read(join(CORPUS_EXTRA, "07_jinan-2021-kechuang-jinan.txt"));
+    expect(planPeriod(null, jinan, "2021-05-01")).toMatchObject({ from: "2021-05-01", to: "2025-12-31", text: "有效期至2025年12月31日", source: "text" });
+    const g60 = read(join(CORPUS_EXTRA, "11_shanghai-2025-g60-kechuang-zoulang.txt"));
+    // 本措施自2026年1月1日起实施，有效期至2030年12月31日: the start written wins over the issue date.
+    expect(planPeriod(null, g60, "2025-12-02")).toMatchObject({ from: "2026-01-01", to: "2030-12-31" });
+    const qingdao = read(join(CORPUS_EXTRA, "30_qingdao-2023-rengong-zhineng-chanyeyuan.txt"));
+    // 本政策自发布之日起实施，有效期3年: three years from the date of the document.
+    expect(planPeriod(null, qingdao, "2023-06-15")).toMatchObject({ from: "2023-06-15", to: "2026-06-14", text: "自发布之日起实施，有效期3年" });
+    // Without a date to count from, the years alone give no period.
+    expect(planPeriod(null, qingdao, null)).toBeNull();
+  });
+
+  it("status as of a date: 现行 inside the period, 已到期 after it, each with its reason", () => {
+    const p = planPeriod("攀枝花市促进科技与金融结合特色试点城市工作实施方案(2017~2019)", "", "2017-09-15")!;
+    expect(validityAsOf(p, [], "2018-06-01")).toMatchObject({ status: "现行" });
+    const later = validityAsOf(p, [], "2020-01-01");
+    expect(later.status).toBe("已到期");
+    expect(later.reason).toContain("(2017~2019)");
+    expect(validityAsOf(null, [], today)).toMatchObject({ status: "现行", reason: expect.stringContaining("未写有效期") });
+  });
+});
+
+describe("repeal statements", () => {
+  it("reads a real 停止执行 with the repealed title and 文号", () => {
+    const doc29 = read(join(CORPUS_EXTRA, "29_guojia-2018-ducha-jili.txt"));
+    const r = repealStatements(doc29, { title: "国务院办公厅关于对真抓实干成效明显地方进一步加大激励支持力度的通知", docNumber: "国办发〔2018〕117号" });
+    expect(r).toHaveLength(1);
+    expect(r[0].titles).toEqual(["国务院办公厅关于对真抓实干成效明显地方加大激励支持力度的通知"]);
+    expect(r[0].docNumbers).toEqual(["国办发〔2016〕82号"]);
+    expect(r[0].text).toContain("停止执行");
+  });
+
+  it("does not read a citation or a partial 不再执行 as a repeal", async () => {
+    // 根据《…》（川府发〔2011〕20号）要求…: a city plan citing the provincial one.
+    expect(repealStatements(read(join(LIB, "chengdu-2012-keji-chengguo-zhuanhua.txt")))).toEqual([]);
+    // 不再执行《外商投资建筑业企业管理规定》中关于工程承包范围的限制性规定: one rule put aside, not the document.
+    const zmq = await extractFile(join(CORPUS_EXTRA, "04_guojia-2018-zimaoqu-gaige-chuangxin.txt"));
+    expect(squash(zmq.repaired)).toContain("不再执行《外商投资建筑业企业管理规定》中关于");
+    expect(repealStatements(zmq.repaired, zmq.document)).toEqual([]);
+  });
+
+  it("reads the other repeal forms, citations in the same sentence left out", () => {
+    // Forms of real notices (攀办发〔2016〕22号 is the seed's own 文号, here written with other brackets and spaces).
+    const text = "根据《四川省财政金融互动奖补资金管理办法》（川财金〔2016〕3号），本方案自印发之日起施行，原《攀枝花市知识产权质押融资试点工作方案》（攀办发[2016] 22号）同时废止。";
+    const r = repealStatements(text);
+    expect(r).toHaveLength(1);
+    expect(r[0].titles).toEqual(["攀枝花市知识产权质押融资试点工作方案"]);
+    expect(r[0].docNumbers).toEqual(["攀办发〔2016〕22号"]);
+    expect(repealStatements("现决定废止《关于加强知识产权质押融资与评估管理支持中小企业发展的通知》。")[0].titles).toHaveLength(1);
+    expect(repealStatements("凡与本方案不一致的，以本方案为准。")).toEqual([]);
+  });
+});
+
+describe("library status on a real store", () => {
+  let dir: string;
+  let store: Store;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "validity-"));
+    store = new Store(dir);
+    const files: Record<string, string> = {
+      pzh16: join(SEEDS, "003_0ce3fda1e8b3f4a9.txt"),
+      pzh17: join(SEEDS, "000_faf38247bd40dd5c.txt"),
+      mianyang: join(SEEDS, "001_5f058fe8d295f66b.txt"),
+      old82: join(LIB, "guoban-2016-82-ducha-jili.txt"),
+      new117: join(CORPUS_EXTRA, "29_guojia-2018-ducha-jili.txt"),
+    };
+    for (const [k, f] of Object.entries(files)) ids[k] = store.ingest(await extractFile(f)).id;
+  });
+  afterAll(() => {
+    store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("the 攀枝花 plans of 2016~2018 and 2017~2019 are 已到期 today, 现行 within their years", () => {
+    const lib = libraryOf(store);
+    expect(lib.status(ids.pzh16)).toMatchObject({ status: "已到期", period: { to: "2018-12-31" } });
+    expect(lib.status(ids.pzh17)).toMatchObject({ status: "已到期", period: { to: "2019-12-31" } });
+    expect(lib.status(ids.pzh17, "2018-03-01")!.status).toBe("现行");
+    expect(lib.status(ids.mianyang)!.status).toBe("现行");
+    expect(lib.status("0000000000000000")).toBeNull();
+  });
+
+  it("a later document that 停止执行 an earlier one marks it 已被替代, naming itself", () => {
+    const lib = libraryOf(store);
+    const v = lib.status(ids.old82)!;
+    expect(v.status).toBe("已被替代");
+    expect(v.supersededBy!.map((d) => d.id)).toEqual([ids.new117]);
+    expect(v.reason).toContain("国办发〔2018〕117号");
+    expect(lib.status(ids.new117)!.status).toBe("现行");
+    // Before the repealing document was issued (2018-12-06) the old one still stood.
+    expect(lib.status(ids.old82, "2018-01-01")!.status).toBe("现行");
+    expect(lib.statuses().get(ids.old82)).toBe("已被替代");
+  });
+
+  it("follows the store: removing the repealing document restores the old one", async () => {
+    const lib = libraryOf(store);
+    store.db.prepare("DELETE FROM documents WHERE id = ?").run(ids.new117);
+    expect(lib.status(ids.old82)!.status).toBe("现行");
+    ids.new117 = store.ingest(await extractFile(join(CORPUS_EXTRA, "29_guojia-2018-ducha-jili.txt"))).id;
+    expect(lib.status(ids.old82)!.status).toBe("已被替代");
+  });
+});
+
+describe("validity through the API", () => {
+  let srv: RunningServer;
+  const upload = async (file: string) => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(readFileSync(file))]), file.split("/").pop()!);
+    const r = await fetch(`${srv.base}/api/documents`, { method: "POST", body: form, headers: { authorization: "Bearer t" } });
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { id: string }).id;
+  };
+  const doc = async (id: string) => (await fetch(`${srv.base}/api/documents/${id}`)).json();
+  beforeAll(async () => {
+    srv = await startServer({ API_TOKEN: "t" });
+  });
+  afterAll(() => srv?.stop());
+
+  it("GET /api/documents/:id carries validity: the seeds' expired plans and a repealed notice", async () => {
+    const pzh16 = (await extractFile(join(SEEDS, "003_0ce3fda1e8b3f4a9.txt"))).document.id;
+    const pzh17 = (await extractFile(join(SEEDS, "000_faf38247bd40dd5c.txt"))).document.id;
+    for (const id of [pzh16, pzh17]) {
+      const d = await doc(id);
+      expect(d.validity.status).toBe("已到期");
+      expect(d.validity.reason).toMatch(/有效期已过/);
+    }
+    const old82 = await upload(join(LIB, "guoban-2016-82-ducha-jili.txt"));
+    expect((await doc(old82)).validity.status).toBe("现行");
+    const new117 = await upload(join(CORPUS_EXTRA, "29_guojia-2018-ducha-jili.txt"));
+    const d = await doc(old82);
+    expect(d.validity).toMatchObject({ status: "已被替代", supersededBy: [{ id: new117, docNumber: "国办发〔2018〕117号" }] });
+  });
+});
