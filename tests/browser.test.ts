@@ -46,8 +46,14 @@ describe("web page", () => {
     expect(await page.locator("article.card .badge.lead").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, "browser-search.png"), fullPage: false });
 
-    // Keyboard: Tab reaches the first result's link; Enter opens the measure.
-    await cards.first().locator("h3 a").focus();
+    // Keyboard only: from the search box the first result's link is at most 3 Tabs away; Enter opens it.
+    await page.locator("#q").focus();
+    let tabs = 0;
+    while (tabs < 3 && !(await page.evaluate(() => document.activeElement?.matches("article.card h3 a")))) {
+      await page.keyboard.press("Tab");
+      tabs++;
+    }
+    expect(await page.evaluate(() => document.activeElement?.matches("article.card h3 a"))).toBe(true);
     await page.keyboard.press("Enter");
     await page.waitForSelector("h2:has-text('全文')");
     const heading = await page.locator("h1").innerText();
@@ -60,7 +66,7 @@ describe("web page", () => {
     await page.waitForSelector("text=牵头");
     await page.waitForSelector("table.grid");
     expect(await page.locator("h1").innerText()).toMatch(/局|厅|行|办|委/);
-    expect(await page.locator(".downloads a").count()).toBe(5);
+    expect(await page.locator(".downloads button[data-download]").count()).toBe(5);
     await page.screenshot({ path: join(ARTIFACTS, "browser-unit.png"), fullPage: true });
   });
 
@@ -77,8 +83,9 @@ describe("web page", () => {
     for (const meta of await page.locator("article.card > div.meta").allInnerTexts()) expect(meta).toContain("山西省");
     await page.locator("article.card > div.meta a").first().click();
     await page.waitForSelector("ul.outline");
-    expect(await page.locator("ul.outline a").count()).toBe(16);
-    expect(await page.locator(".downloads a").count()).toBe(4);
+    expect(await page.locator("ul.outline li.m a").count()).toBe(16);
+    expect(await page.locator(".doc-text .blk.measure").count()).toBe(16);
+    expect(await page.locator("section.assignments button[data-format]").count()).toBe(5);
     await page.screenshot({ path: join(ARTIFACTS, "browser-document.png") });
   });
 
@@ -100,6 +107,55 @@ describe("web page", () => {
     await page.waitForSelector("table.grid a");
     await page.locator("table.grid a").first().click();
     await page.waitForSelector("table.compare");
+  });
+
+  it("the skip link moves focus to the content and keeps the search", async () => {
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("担保")}`);
+    await page.waitForSelector(".summary:has-text('担保')");
+    const before = page.url();
+    // The skip link is a freshly loaded page's first Tab stop.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("skip");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    expect(page.url()).toBe(before);
+    expect(await page.locator(".summary").innerText()).toContain("担保");
+    expect(await page.locator("article.card").count()).toBeGreaterThan(0);
+  });
+
+  it("paging moves focus to the first new result; a year is one chip, roles read in Chinese", async () => {
+    await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("科技")}`);
+    await page.waitForSelector(".summary:has-text('科技')");
+    const first = await page.locator("article.card h3 a").first().innerText();
+    await page.locator(".pager button", { hasText: "下一页" }).click();
+    await page.waitForFunction((t) => document.activeElement?.matches("article.card h3 a") && document.activeElement.textContent !== t, first);
+    // Scrolled into view, not hidden under the sticky header.
+    expect(await page.evaluate(() => {
+      const r = document.activeElement!.getBoundingClientRect();
+      return document.elementFromPoint(r.left + 4, r.top + r.height / 2)?.closest("article.card h3 a") === document.activeElement;
+    })).toBe(true);
+    await page.locator("button[data-facet=leadUnit]").first().click();
+    await page.waitForSelector(".conditions button[data-clear=role]");
+    expect(await page.locator(".conditions button[data-clear=role]").innerText()).toBe("牵头 ✕");
+    await page.locator("button[data-facet=year]").first().click();
+    await page.waitForSelector(".conditions button[data-clear='from,to']");
+    // unit, role and the year: three chips, the year one of them.
+    expect(await page.locator(".conditions button.chip-x").count()).toBe(3);
+    expect(await page.locator(".conditions button[data-clear='from,to']").innerText()).toMatch(/^\d{4}年 ✕$/);
+  });
+
+  it("works on a 390 px wide phone", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+    await phone.goto(`${srv.base}/#/search?q=${encodeURIComponent("风险补偿")}`);
+    await phone.waitForSelector(".summary:has-text('风险补偿')");
+    await phone.waitForSelector("article.card");
+    // Nothing wider than the screen: no sideways scrolling of the page.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const card = await phone.locator("article.card").first().boundingBox();
+    expect(card!.width).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: join(ARTIFACTS, "browser-phone-390.png"), fullPage: false });
+    await phone.close();
   });
 
   it("bad input shows a message, not a broken page", async () => {

@@ -8,6 +8,10 @@ const FILES: Record<string, string> = {
   "/": "index.html",
   "/app.js": "app.js",
   "/style.css": "style.css",
+  // The page's ES modules (one per view).
+  ...Object.fromEntries(
+    ["api.js", "format.js", "ui.js", ...["search", "measure", "documents", "upload", "doc-form", "reader", "assignments", "units", "tasks", "compare"].map((v) => `views/${v}.js`)].map((f) => [`/${f}`, f]),
+  ),
 };
 const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
 

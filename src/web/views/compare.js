@@ -1,0 +1,64 @@
+// Comparison across places (by topic word or from a measure) and the topics list.
+import { api } from "../api.js";
+import { currentParams, enc, errorHtml, esc } from "../format.js";
+
+function comparisonTable(t) {
+  if (!t.rows.length) return '<p class="empty">没有找到可对比的措施。</p>';
+  const head = `<tr><th>地方</th><th>措施</th><th>牵头单位</th><th>完成时限</th>${t.columns.map((c) => `<th>${esc(c.label)}</th>`).join("")}</tr>`;
+  const rows = t.rows.map((r) => `<tr>
+      <td><b>${esc(r.place.name)}</b><div class="meta">${esc(r.document.title || "")}</div></td>
+      <td><a href="#/measure/${enc(r.measure.id)}">${esc(r.measure.path)}</a> ${r.titleHtml || ""}<div class="snippet">${r.html}</div>${r.others.length ? `<div class="meta">另有：${r.others.map((o) => `<a href="#/measure/${enc(o.measure.id)}">${esc(o.measure.path)}</a>`).join("、")}</div>` : ""}</td>
+      <td>${r.leadUnits.map(esc).join("、") || "未明确"}</td>
+      <td>${r.deadlines.map((x) => esc(x.text)).join("；") || "未明确"}</td>
+      ${t.columns.map((c) => `<td>${esc(r.cells[c.id]?.display ?? "—")}</td>`).join("")}
+    </tr>`).join("");
+  const missing = t.missingPlaces.length ? `<p class="meta">没有相关措施的地方：${t.missingPlaces.map((p) => esc(p.name)).join("、")}</p>` : "";
+  return `<div class="scroll"><table class="grid compare">${head}${rows}</table></div>${missing}`;
+}
+
+export async function renderCompare(view) {
+  const p = currentParams();
+  const q = p.get("q") || "";
+  const measure = p.get("measure");
+  let t = null;
+  let failed = "";
+  if (q || measure) {
+    try {
+      t = await api(measure ? `/api/compare?measure=${enc(measure)}` : `/api/compare?q=${enc(q)}`);
+    } catch (e) {
+      failed = errorHtml(e);
+    }
+  }
+  view.innerHTML = `<h1>各地做法对比${t ? `：${esc(t.subject.label)}` : ""}</h1>
+    <form id="cmp-form" class="search inline"><label class="sr-only" for="cq">对比主题</label><input id="cq" value="${esc(q)}" placeholder="如：不良贷款容忍度、风险补偿、科技支行"><button>对比</button></form>
+    <p><a href="#/topics">浏览全部主题</a></p>
+    ${failed}${t ? comparisonTable(t) : ""}`;
+  document.getElementById("cmp-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.hash = `#/compare?q=${enc(document.getElementById("cq").value.trim())}`;
+  });
+}
+
+export async function renderTopics(view) {
+  let d;
+  try {
+    d = await api("/api/topics");
+  } catch (e) {
+    view.innerHTML = errorHtml(e);
+    return;
+  }
+  const rows = d.topics.map((t) => `<tr><td><a href="#/topic/${enc(t.id)}">${esc(t.name)}</a><div class="meta">${t.terms.slice(0, 6).map(esc).join("、")}</div></td><td>${t.measureCount}</td><td>${t.places.map((x) => `${esc(x.name)}（${x.count}）`).join("、")}</td><td>${t.missingPlaces.map(esc).join("、") || "—"}</td></tr>`).join("");
+  view.innerHTML = `<h1>主题（${d.topics.length}）</h1><p class="meta">主题名称取自措施原文；“没有的地方”同样值得关注。</p>
+    <div class="scroll"><table class="grid"><tr><th>主题</th><th>措施</th><th>有措施的地方</th><th>没有的地方</th></tr>${rows}</table></div>`;
+}
+
+export async function renderTopic(view, id) {
+  let d;
+  try {
+    d = await api(`/api/topics/${enc(id)}`);
+  } catch (e) {
+    view.innerHTML = errorHtml(e);
+    return;
+  }
+  view.innerHTML = `<h1>主题：${esc(d.topic.name)}</h1><p class="meta">${d.topic.terms.map(esc).join("、")}</p>${comparisonTable(d.comparison)}`;
+}

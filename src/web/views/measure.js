@@ -1,0 +1,46 @@
+// One measure: its place in the document, units, deadlines, targets, validity and similar measures elsewhere.
+import { api } from "../api.js";
+import { ROLE, enc, errorHtml, esc, place, unitBadges, validityBadge } from "../format.js";
+
+const KIND = { date: "日期", period: "期间", recurring: "周期", ongoing: "持续" };
+
+export async function renderMeasure(view, id) {
+  let d;
+  try {
+    d = await api(`/api/measures/${enc(id)}`);
+  } catch (e) {
+    view.innerHTML = errorHtml(e);
+    return;
+  }
+  const m = d.measure;
+  const doc = d.document;
+  const crumbs = d.context.filter((c) => c.path !== m.path).map((c) => `<span>${esc(c.path.split("/").pop())} ${esc(c.heading)}</span>`).join("");
+  const unitRows = m.units.map((u) => `<tr><td>${ROLE[u.role]}</td><td><a href="#/unit/${enc(u.canonical)}">${esc(u.name)}</a></td><td>${esc(u.canonical)}</td></tr>`).join("");
+  const dl = m.deadlines.map((x) => `<tr><td>${esc(x.text)}</td><td>${KIND[x.kind] || ""}</td><td>${esc(x.start || "")}${x.start ? " 至 " : ""}${esc(x.end || x.recurrence || "")}</td></tr>`).join("");
+  const tg = m.targets.map((x) => `<tr><td>${esc(x.metric || "")}</td><td>${esc(x.text)}</td><td>${esc(x.comparator)} ${x.min ?? ""}${x.max != null && x.max !== x.min ? `～${x.max}` : ""} ${esc(x.unit)}</td></tr>`).join("");
+  const inText = `#/doc/${enc(doc.id)}?m=${enc(m.path)}`;
+  view.innerHTML = `<div class="crumbs"><span><a href="#/doc/${enc(doc.id)}">${esc(doc.title || "文件")}</a></span>${crumbs}</div>
+    <h1>${esc(m.path)} ${esc(m.title || "")}</h1>
+    <p class="meta">${esc(place(doc.region))} · ${esc(doc.issuer || "")} ${esc(doc.docNumber || "")} ${esc(doc.date || "")} ${validityBadge(doc.validity || d.validity)}</p>
+    ${doc.validity?.reason ? `<p class="meta">效力说明：${esc(doc.validity.reason)}</p>` : ""}
+    <div class="badges">${unitBadges(m.units)}</div>
+    <h2>全文</h2><div class="fulltext">${esc(m.text)}</div>
+    <p><a href="${inText}">在文件全文中查看此措施</a></p>
+    <h2>责任单位</h2>${unitRows ? `<div class="scroll"><table class="grid"><tr><th>角色</th><th>原文写法</th><th>规范名称</th></tr>${unitRows}</table></div>` : '<p class="empty">原文未明确责任单位。</p>'}
+    <h2>完成时限</h2>${dl ? `<div class="scroll"><table class="grid"><tr><th>原文</th><th>类型</th><th>日期</th></tr>${dl}</table></div>` : '<p class="empty">原文未写明时限。</p>'}
+    <h2>量化目标</h2>${tg ? `<div class="scroll"><table class="grid"><tr><th>指标</th><th>原文</th><th>数值</th></tr>${tg}</table></div>` : '<p class="empty">原文没有量化目标。</p>'}
+    <p class="downloads"><a class="btn" href="#/compare?measure=${enc(m.id)}">对比其他地方的做法</a><a class="btn secondary" href="#/doc/${enc(doc.id)}">查看所在文件的全部措施</a></p>
+    <h2>其他文件中的相似措施</h2><div id="similar"><p class="meta">加载中…</p></div>`;
+  const h1 = view.querySelector("h1");
+  h1.setAttribute("tabindex", "-1");
+  h1.focus();
+  try {
+    const r = await api(`/api/measures/${enc(id)}/similar?limit=8`);
+    const item = (h) => `<li><a href="#/measure/${enc(h.measure.id)}">${esc(h.measure.title || h.measure.path)}</a> <span class="meta">${esc(place(h.document.region))} · ${esc(h.document.title || "")} · 共同词：${h.sharedTerms.slice(0, 6).map(esc).join("、")}</span></li>`;
+    const el = document.getElementById("similar");
+    if (el) el.innerHTML = (r.similar.length ? `<ul>${r.similar.map(item).join("")}</ul>` : '<p class="empty">其他文件中没有相似措施。</p>') + (r.copies.length ? `<h3>近乎照抄的措施</h3><ul>${r.copies.map(item).join("")}</ul>` : "");
+  } catch (e) {
+    const el = document.getElementById("similar");
+    if (el) el.innerHTML = errorHtml(e);
+  }
+}

@@ -1,0 +1,132 @@
+// Reading a document whole: the repaired text with its notice wrapper, the numbered outline beside it,
+// a measure opened from elsewhere scrolled to and marked; validity, citations, the 任务分工表 and 督办,
+// and for a signed-in editor the metadata form and deletion.
+import { api, getToken, send } from "../api.js";
+import { currentParams, enc, errorHtml, esc, focusEl, place, validityBadge } from "../format.js";
+import { bindDownloads, bindSignIn, say, signInHtml } from "../ui.js";
+import { bindDocForm, docFormHtml } from "./doc-form.js";
+import { assignmentsHtml, bindAssignments } from "./assignments.js";
+import { loadTaskSection } from "./tasks.js";
+
+/** The numbering label as printed: 一、 （一） 1. （1） ① 第N条. */
+export function printedLabel(seg) {
+  if (/^[一二三四五六七八九十百零]+$/.test(seg)) return `${seg}、`;
+  const paren = /^\((.+)\)$/.exec(seg);
+  if (paren) return `（${paren[1]}）`;
+  if (/^\d+$/.test(seg)) return `${seg}.`;
+  return seg;
+}
+
+function fullText(d) {
+  const byPath = new Map(d.measures.map((m) => [m.path, m]));
+  const blocks = d.parts.outline.map((o, i) => {
+    const m = byPath.get(o.path);
+    const label = esc(printedLabel(o.path.split("/").pop()));
+    const body = m
+      ? `<p class="para"><b class="lbl">${label}</b>${esc(m.text)} <a class="to-measure" href="#/measure/${enc(m.id)}">〔措施详情<span class="sr-only">：${esc(m.title || o.path)}</span>〕</a></p>`
+      : `<p class="para heading"><b class="lbl">${label}</b>${esc(o.heading)}</p>`;
+    return `<section class="blk depth-${Math.min(o.depth, 4)}${m ? " measure" : ""}" id="t-${i}" data-path="${esc(o.path)}">${body}</section>`;
+  });
+  return `${d.parts.preamble ? `<div class="wrapper" aria-label="印发通知及前言">${esc(d.parts.preamble)}</div>` : ""}${blocks.join("")}${d.parts.closing ? `<div class="wrapper closing">${esc(d.parts.closing)}</div>` : ""}`;
+}
+
+function outlineHtml(d) {
+  const byPath = new Map(d.measures.map((m) => [m.path, m]));
+  return d.parts.outline
+    .map((o, i) => {
+      const m = byPath.get(o.path);
+      const label = esc(printedLabel(o.path.split("/").pop()));
+      const lead = m ? m.units.filter((u) => u.role === "lead").map((u) => u.name).join("、") : "";
+      return `<li class="${m ? "m" : "group"}" style="padding-left:${o.depth * 14}px"><a href="#/doc/${enc(d.id)}?m=${enc(o.path)}" data-goto="${i}">${label} ${esc(m?.title || o.heading)}</a>${lead ? ` <span class="badge lead">牵头：${esc(lead)}</span>` : ""}</li>`;
+    })
+    .join("");
+}
+
+function citationsHtml(d) {
+  if (!d.cites && !d.citedBy) return "";
+  const link = (c) => {
+    const id = c.id || c.document?.id;
+    const label = c.title || c.document?.title || c.docNumber || c.text || c.ref || "";
+    const num = c.docNumber && c.docNumber !== label ? ` ${esc(c.docNumber)}` : "";
+    return id ? `<li><a href="#/doc/${enc(id)}">${esc(label)}</a>${num}</li>` : `<li>${esc(label)}${num} <span class="meta">（不在文件库中）</span></li>`;
+  };
+  const cites = d.cites?.length ? `<ul>${d.cites.map(link).join("")}</ul>` : '<p class="meta">未引用其他文件。</p>';
+  const by = d.citedBy?.length ? `<ul>${d.citedBy.map(link).join("")}</ul>` : '<p class="meta">文件库中没有引用本文件的文件。</p>';
+  return `<section class="panel" aria-labelledby="cite-h"><h2 id="cite-h">引用关系</h2><div class="two"><div><h3>本文件引用</h3>${cites}</div><div><h3>引用本文件的文件</h3>${by}</div></div></section>`;
+}
+
+function editorHtml(d) {
+  const signedIn = !!getToken();
+  return `<details class="panel editor"${signedIn ? "" : ""}><summary>更正文件信息 / 删除（编辑）</summary>
+    ${signInHtml()}
+    ${signedIn ? `${docFormHtml(d, "ed")}<p><button type="button" class="danger" id="delete-doc">删除此文件</button> <span class="meta">删除后，其措施、单位职责、主题与导出中的相关内容一并移除。</span></p><p class="form-status" id="delete-status"></p>` : ""}
+  </details>`;
+}
+
+/** Scroll to a block of the text and mark it (the measure opened from a result). */
+function markPath(view, path, focus = true) {
+  view.querySelectorAll(".blk.marked").forEach((b) => b.classList.remove("marked"));
+  view.querySelectorAll(".outline a[aria-current]").forEach((a) => a.removeAttribute("aria-current"));
+  const block = [...view.querySelectorAll(".blk")].find((b) => b.dataset.path === path);
+  if (!block) return false;
+  block.classList.add("marked");
+  view.querySelector(`.outline a[data-goto="${block.id.slice(2)}"]`)?.setAttribute("aria-current", "location");
+  if (focus) focusEl(block);
+  return true;
+}
+
+export async function renderDoc(view, id) {
+  let d;
+  try {
+    d = await api(`/api/documents/${enc(id)}`);
+  } catch (e) {
+    view.innerHTML = errorHtml(e);
+    return;
+  }
+  const target = currentParams().get("m");
+  view.innerHTML = `<h1>${esc(d.title || d.source)}</h1>
+    <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施 ${validityBadge(d.validity)}</p>
+    ${d.validity?.reason ? `<p class="meta">效力说明：${esc(d.validity.reason)}</p>` : ""}
+    <div class="downloads"><button type="button" class="secondary" data-download="/api/documents/${enc(d.id)}/original" data-name="${esc(d.source.split("/").pop())}">下载原文</button><a class="btn secondary" href="#/search?doc=${enc(d.id)}">在本文件中检索</a><a class="btn secondary" href="#/tasks?doc=${enc(d.id)}">本文件督办</a><span class="dl-status meta" aria-live="polite"></span></div>
+    ${citationsHtml(d)}
+    <div class="reader">
+      <nav class="outline-nav" aria-label="文件目录"><h2>目录</h2><ul class="outline">${outlineHtml(d)}</ul></nav>
+      <article class="doc-text" aria-label="全文"><h2>全文</h2>${fullText(d)}</article>
+    </div>
+    ${assignmentsHtml(d)}
+    <section class="panel" aria-labelledby="tasks-h"><h2 id="tasks-h">任务进展（红黄绿灯）</h2><div id="doc-tasks"><p class="meta">加载中…</p></div></section>
+    ${editorHtml(d)}`;
+  bindDownloads(view);
+  view.querySelectorAll(".outline a[data-goto]").forEach((a) =>
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      const path = view.querySelector(`#t-${a.dataset.goto}`)?.dataset.path;
+      history.replaceState(null, "", `#/doc/${enc(d.id)}?m=${enc(path)}`);
+      markPath(view, path);
+    }),
+  );
+  bindAssignments(view, d);
+  bindEditor(view, d);
+  if (target && !markPath(view, target)) view.querySelector(".doc-text")?.insertAdjacentHTML("afterbegin", `<p class="error" role="alert">本文件中没有编号为 ${esc(target)} 的措施。</p>`);
+  if (!target) focusEl(view.querySelector("h1"), false);
+  loadTaskSection(view.querySelector("#doc-tasks"), { doc: d.id });
+}
+
+function bindEditor(view, d) {
+  const panel = view.querySelector("details.editor");
+  const rerender = () => renderDoc(view, d.id).then(() => view.querySelector("details.editor")?.setAttribute("open", ""));
+  bindSignIn(panel, rerender);
+  const form = panel.querySelector("form.doc-form");
+  if (form) bindDocForm(form, () => setTimeout(rerender, 600));
+  panel.querySelector("#delete-doc")?.addEventListener("click", async () => {
+    if (!confirm(`确定删除“${d.title || d.source}”？其措施、单位职责和导出内容将一并移除，且不能恢复。`)) return;
+    const status = panel.querySelector("#delete-status");
+    try {
+      await send("DELETE", `/api/documents/${enc(d.id)}`);
+      say(status, "已删除");
+      location.hash = "#/docs";
+    } catch (e) {
+      say(status, `未删除：${e.message}`, false);
+    }
+  });
+}

@@ -1,0 +1,99 @@
+// Upload from the page: pick or drop several files; each shows its progress, then what was read in a form
+// prefilled from the answer, to confirm or correct (PATCH) before it is final.
+import { getToken, upload } from "../api.js";
+import { enc, esc, place } from "../format.js";
+import { bindSignIn, signInHtml } from "../ui.js";
+import { bindDocForm, docFormHtml } from "./doc-form.js";
+
+const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc";
+const STATUS = { added: "已入库", replaced: "已替换旧版本", unchanged: "内容未变", duplicate: "与已有文件重复" };
+let seq = 0;
+
+export function uploadPanelHtml() {
+  if (!getToken()) return `<section class="panel upload" aria-labelledby="up-h"><h2 id="up-h">上传文件</h2>${signInHtml()}</section>`;
+  return `<section class="panel upload" aria-labelledby="up-h"><h2 id="up-h">上传文件</h2>
+    ${signInHtml()}
+    <div class="drop" id="drop"><p>把文件拖到这里，或 <label class="btn secondary" for="up-files">选择文件</label></p>
+      <input id="up-files" type="file" multiple accept="${ACCEPT}" class="sr-only">
+      <p class="meta">支持 TXT、HTML、PDF、DOCX、DOC，可一次选择多个；读出的标题、文号、发文机关、地区和日期请核对后确认。</p></div>
+    <ol class="uploads" id="uploads" aria-live="polite"></ol>
+  </section>`;
+}
+
+export function bindUploadPanel(view, rerender) {
+  bindSignIn(view, rerender);
+  const input = view.querySelector("#up-files");
+  const drop = view.querySelector("#drop");
+  if (!input || !drop) return;
+  input.addEventListener("change", () => {
+    startAll(view, [...input.files]);
+    input.value = "";
+  });
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    startAll(view, [...(e.dataTransfer?.files || [])]);
+  });
+}
+
+function startAll(view, files) {
+  const list = view.querySelector("#uploads");
+  for (const file of files) {
+    const n = ++seq;
+    const li = document.createElement("li");
+    li.className = "upload-item";
+    li.dataset.file = file.name;
+    li.innerHTML = `<div class="up-head"><b>${esc(file.name)}</b> <span class="meta">${(file.size / 1024).toFixed(0)} KB</span></div>
+      <progress max="100" value="0" aria-label="${esc(file.name)} 上传进度"></progress> <span class="up-state">正在上传…</span>
+      <div class="up-result"></div>`;
+    list.append(li);
+    uploadOne(li, file, n);
+  }
+}
+
+async function uploadOne(li, file, n) {
+  const bar = li.querySelector("progress");
+  const state = li.querySelector(".up-state");
+  let answer;
+  try {
+    answer = await upload(file, {}, (f) => {
+      bar.value = Math.round(f * 100);
+      state.textContent = f < 1 ? `正在上传 ${Math.round(f * 100)}%` : "已上传，正在读取…";
+    });
+  } catch (e) {
+    li.classList.add("failed");
+    state.className = "up-state error";
+    state.setAttribute("role", "alert");
+    state.textContent = `未入库：${e.message}`;
+    return;
+  }
+  bar.value = 100;
+  state.textContent = STATUS[answer.status] || answer.status;
+  let doc;
+  try {
+    doc = await fetchDoc(answer.id);
+  } catch (e) {
+    li.querySelector(".up-result").innerHTML = `<p class="error">已入库，但读取文件信息失败：${esc(e.message)}</p>`;
+    return;
+  }
+  const units = new Set((doc.measures || []).flatMap((m) => m.units.map((u) => u.canonical || u.name)));
+  li.querySelector(".up-result").innerHTML = `<p class="meta">读出：${esc(doc.title || "（未识别标题）")} · ${esc(doc.docNumber || "无文号")} · ${esc(doc.issuer || "发文机关未识别")} · ${esc(place(doc.region))} · ${esc(doc.issuedDate || doc.publishedDate || "日期未识别")} · ${doc.measureCount ?? answer.measureCount} 条措施 · ${units.size} 个单位</p>
+    <p class="meta">请核对下面的信息，有误直接改正后确认：</p>
+    ${docFormHtml(doc, `up${n}`, "确认")}
+    <p><a href="#/doc/${enc(doc.id)}">打开文件</a></p>`;
+  const form = li.querySelector("form.doc-form");
+  bindDocForm(form, () => {
+    li.classList.add("confirmed");
+    state.textContent = "已确认";
+  });
+}
+
+// Read the uploaded document directly: api() drops answers once the user has moved to another view.
+async function fetchDoc(id) {
+  const r = await fetch(`/api/documents/${encodeURIComponent(id)}`, { headers: { accept: "application/json" } });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(body.error || `请求失败（${r.status}）`);
+  return body;
+}
