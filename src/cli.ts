@@ -13,6 +13,7 @@ import { ParseRequest, parseSentence } from "../extract/parse.ts";
 import { documentTable, dutyList, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
 import { Comparison } from "./comparison.ts";
+import { cmdRemove, cmdSet, LIBRARY_USAGE } from "./cli-library.ts";
 
 const USAGE = `用法:
   npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）
@@ -25,6 +26,7 @@ const USAGE = `用法:
   npm run --silent cli -- similar <措施编号> [--limit 10] [--json]   其他文件中的相似措施
   npm run --silent cli -- compare "<主题词>" [--json]                各地做法与目标对比
   npm run --silent cli -- eval --gold <文件夹> --corpus <文件夹> [--min-f1 0.95]   按标准答案评分
+${LIBRARY_USAGE}
 数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
 
 function fail(msg: string, code = 1): never {
@@ -215,7 +217,7 @@ function cmdCompare(args: string[]): void {
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
-  similar: cmdSimilar, compare: cmdCompare,
+  similar: cmdSimilar, compare: cmdCompare, set: cmdSet, remove: cmdRemove,
   ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval, table: cmdTable, duties: cmdDuties,
 };
 

@@ -1,6 +1,6 @@
 // Ingest files and folders into the store: load, repair, segment, extract, write. Collects a summary.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
@@ -63,15 +63,23 @@ export function safeFileName(name: string): string {
  * Load, extract and store one file. `identity` says what it may replace (see IngestOptions): the CLI
  * replaces the document of the same source path; uploads ("new") replace nothing unless the user
  * names the document to replace. A store that cannot be written refuses before the file is read.
+ * `corrections`: metadata given with the file (upload form fields), stored with it.
  */
-export async function ingestBuffer(store: Store, buf: Buffer, source: string, identity?: IngestOptions["identity"]): Promise<IngestOutcome> {
+export async function ingestBuffer(
+  store: Store,
+  buf: Buffer,
+  source: string,
+  identity?: IngestOptions["identity"],
+  corrections?: IngestOptions["corrections"],
+): Promise<IngestOutcome> {
   if (store.writeRefusal) throw store.writeRefusal;
   const loaded = await loadBuffer(buf, source);
   const doc = extractDocument(loaded, source);
   if (doc.document.measures.length === 0 && doc.repaired.length < 20) {
     throw new IngestError("no-text", "文件中没有可识别的正文", source);
   }
-  return store.ingest(doc, { identity });
+  // The file itself is kept beside what was read from it (served back byte for byte).
+  return store.ingest(doc, { identity, file: { bytes: buf, name: posix.basename(source) }, corrections });
 }
 
 export async function ingestFile(store: Store, file: string, report: IngestReport): Promise<void> {

@@ -46,7 +46,10 @@ export class StoreSearchIndex implements SearchIndex {
     const index = MeasureIndex.load(dir, store, { save: false });
     const s = new StoreSearchIndex(store, index, dir, changes);
     const same = before && changes !== null && before.storeChanges === changes && sameIds(before.documentIds, index.documentIds());
-    if (!same) s.save();
+    if (!same) {
+      index.syncWith(store); // corrections made while the copy was saved (same documents, other metadata)
+      s.save();
+    }
     return s;
   }
 
@@ -91,11 +94,11 @@ export class StoreSearchIndex implements SearchIndex {
    */
   refresh(): boolean {
     const changes = this.store.changes();
-    const { added, removed } = this.index.syncWith(this.store);
+    const { added, removed, changed } = this.index.syncWith(this.store);
     const counterMoved = changes !== this.synced;
     this.synced = changes;
     if (added.length || removed.length || counterMoved) this.scheduleSave();
-    return added.length > 0 || removed.length > 0;
+    return added.length > 0 || removed.length > 0 || changed.length > 0;
   }
 
   /** Save now when a save is pending (on shutdown). */

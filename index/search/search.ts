@@ -165,7 +165,7 @@ export class MeasureIndex extends UnitIndex {
    * Bring the index in line with the store's documents: remove those the store no longer has (a
    * replaced file's old version too), add those it lacks. For the server after an ingest.
    */
-  syncWith(store: Store): { added: string[]; removed: string[] } {
+  syncWith(store: Store): { added: string[]; removed: string[]; changed: string[] } {
     const storeIds = storeDocumentIds(store);
     const want = new Set(storeIds);
     const removed = this.documentIds().filter((id) => !want.has(id));
@@ -178,7 +178,22 @@ export class MeasureIndex extends UnitIndex {
       this.addDocument({ id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate }, d.measures);
       added.push(id);
     }
-    return { added, removed };
+    // Documents whose metadata was corrected (title, 文号, region, date): indexed again, so that facets,
+    // units and the canonical unit names (which follow the region) change with them.
+    const changed: string[] = [];
+    const key = (r: DocRef) => JSON.stringify([r.title, r.docNumber, r.issuer, r.region.province, r.region.city, r.region.county, r.date]);
+    for (let offset = 0; ; offset += 500) {
+      const page = store.listDocuments(500, offset);
+      for (const d of page) {
+        const slot = this.docSlot.get(d.id);
+        const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+        if (slot === undefined || added.includes(d.id) || key(this.docs[slot].ref) === key(ref)) continue;
+        this.addDocument(ref, store.measuresOf(d.id));
+        changed.push(d.id);
+      }
+      if (page.length < 500) break;
+    }
+    return { added, removed, changed };
   }
 
   /** Whether the copy in `dir` is missing, of another format or tokenizer, or does not match the store's documents. */

@@ -12,6 +12,9 @@ import type { DocumentParts, ExtractedDocument } from "../../extract/document.ts
 import { TaskStore } from "./tasks.ts";
 import { migrate, newerSchemaError, SCHEMA_VERSION } from "./schema.ts";
 import { openReadOnly } from "./readonly.ts";
+import { type DocRow, type DocumentQuery, findByDocNumber, findDocuments, registerFunctions } from "./find.ts";
+import { type Corrections, correctionsOf, effectiveDocuments, mergePatch, type MetadataPatch, type OverrideRow, recanonicalise } from "./overrides.ts";
+import { contentTypeOf, type OriginalFile } from "./files.ts";
 
 export { withWal } from "./readonly.ts";
 
@@ -56,6 +59,10 @@ export interface IngestOptions {
   identity?: "source" | "new" | { replace: string };
   /** Runs inside the transaction (tests use it to simulate a crash). */
   beforeCommit?: () => void;
+  /** The file as given (kept byte for byte, served as the document's original). */
+  file?: { bytes: Buffer; name: string };
+  /** Corrections given with the file (upload form fields), stored in the same transaction. */
+  corrections?: { patch: MetadataPatch; by: string };
 }
 
 export interface IngestOutcome {
@@ -78,20 +85,21 @@ export interface DocumentSummary {
   issuedDate: string | null;
   publishedDate: string | null;
   measureCount: number;
+  /** Whether a person corrected some of the metadata (the values above are the corrected ones). */
+  corrected: boolean;
 }
 
-type DocRow = {
-  id: string; source: string; format: string; title: string | null; doc_number: string | null; issuer: string | null;
-  province: string | null; city: string | null; county: string | null; issued_date: string | null;
-  published_date: string | null; measure_count?: number;
-};
+/** The metadata as extraction read it, before corrections. */
+export type ExtractedMetadata = Pick<DocumentSummary, "title" | "docNumber" | "issuer" | "region" | "issuedDate" | "publishedDate">;
+
+export type StoredDocument = PolicyDocument & { parts: DocumentParts; measureCount: number; extracted: ExtractedMetadata; corrections: Corrections | null };
 type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
 
 function summary(r: DocRow): DocumentSummary {
   return {
     id: r.id, source: r.source, format: r.format, title: r.title, docNumber: r.doc_number, issuer: r.issuer,
     region: { province: r.province, city: r.city, county: r.county },
-    issuedDate: r.issued_date, publishedDate: r.published_date, measureCount: r.measure_count ?? 0,
+    issuedDate: r.issued_date, publishedDate: r.published_date, measureCount: r.measure_count ?? 0, corrected: !!r.corrected,
   };
 }
 
@@ -170,9 +178,17 @@ export class Store {
       this.writeRefusal = refusal;
     }
     this.db = db;
-    const hasCounter = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_changes'").get() !== undefined;
-    this.counterStmt = hasCounter ? db.prepare("SELECT n FROM store_changes WHERE one = 1").pluck() : null;
+    registerFunctions(db);
+    const has = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+    this.counterStmt = has("store_changes") ? db.prepare("SELECT n FROM store_changes WHERE one = 1").pluck() : null;
+    // A read-only store of schema version 1 has neither: its documents read as extracted, without files.
+    this.hasCorrections = has("document_overrides");
+    this.hasFiles = has("document_files");
   }
+
+  /** Whether the database has the tables of corrections and of original files (schema 2). */
+  private readonly hasCorrections: boolean;
+  private readonly hasFiles: boolean;
 
   /** Set up a connection that may write, its schema brought to the current version (writes only what is missing). */
   private static prepareWritable(db: Database.Database, dataDir: string): void {
@@ -228,6 +244,9 @@ export class Store {
       if (same) {
         // The same file again (under its own name or the variant it was stored under), or a replacement by itself.
         const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || (typeof identity === "object" && identity.replace === d.id);
+        // A document stored before files were kept gets its file now; corrections given with it apply to it.
+        if (opts.file) this.db.prepare("INSERT OR IGNORE INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format), opts.file.bytes);
+        if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
         return itself ? { status: "unchanged", id: d.id, source: same.source } : { status: "duplicate", id: d.id, existingSource: same.source };
       }
       let old: { id: string } | undefined;
@@ -243,6 +262,10 @@ export class Store {
         for (let n = 2; taken.get(source) !== undefined; n++) source = variantOf(d.source, n);
       }
       this.insert(doc, source);
+      if (opts.file) this.db.prepare("INSERT INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format), opts.file.bytes);
+      if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
+      // Corrections kept from an earlier time this content was stored: its units follow them.
+      else this.followCorrections(d.id, false);
       opts.beforeCommit?.();
       return { status: old ? "replaced" : "added", id: d.id, source };
     });
@@ -281,24 +304,116 @@ export class Store {
   }
 
   listDocuments(limit = 100, offset = 0): DocumentSummary[] {
-    const rows = this.db
-      .prepare(
-        `SELECT d.*, (SELECT count(*) FROM measures m WHERE m.doc_id = d.id) AS measure_count
-         FROM documents d ORDER BY coalesce(d.issued_date, d.published_date) DESC, d.source LIMIT ? OFFSET ?`,
-      )
-      .all(limit, offset) as DocRow[];
-    return rows.map(summary);
+    return findDocuments(this.db, this.hasCorrections, { limit, offset }).rows.map(summary);
   }
 
-  getDocument(id: string): (PolicyDocument & { parts: DocumentParts; measureCount: number }) | null {
-    const r = this.db.prepare("SELECT d.*, (SELECT count(*) FROM measures m WHERE m.doc_id = d.id) AS measure_count, parts FROM documents d WHERE id = ?").get(id) as (DocRow & { parts: string }) | undefined;
+  /**
+   * Documents by words (title, 文号 in any bracket form, issuer), issuer, place and date, sorted, with
+   * the total; corrected values count. `keep`: a further filter applied before paging (validity).
+   */
+  findDocuments(query: DocumentQuery, keep?: (d: DocumentSummary) => boolean): { total: number; documents: DocumentSummary[] } {
+    const r = findDocuments(this.db, this.hasCorrections, query, keep ? (row) => keep(summary(row)) : undefined);
+    return { total: r.total, documents: r.rows.map(summary) };
+  }
+
+  /** Documents whose 文号 is `docNumber` written in any bracket form or spacing (normalizeDocNumber). */
+  findByDocNumber(docNumber: string): DocumentSummary[] {
+    return findByDocNumber(this.db, this.hasCorrections, docNumber).map(summary);
+  }
+
+  getDocument(id: string): StoredDocument | null {
+    const base = "SELECT d.*, (SELECT count(*) FROM measures m WHERE m.doc_id = d.id) AS measure_count FROM";
+    const r = this.db.prepare(`${base} ${effectiveDocuments(this.hasCorrections)} d WHERE d.id = ?`).get(id) as DocRow | undefined;
     if (!r) return null;
+    const raw = this.db.prepare("SELECT * FROM documents WHERE id = ?").get(id) as DocRow & { parts: string };
     const s = summary(r);
+    const x = summary(raw);
     return {
       id: s.id, source: s.source, format: s.format as PolicyDocument["format"], title: s.title, docNumber: s.docNumber,
       issuer: s.issuer, region: s.region, issuedDate: s.issuedDate, publishedDate: s.publishedDate,
-      measures: this.measuresOf(id), parts: JSON.parse(r.parts), measureCount: s.measureCount,
+      measures: this.measuresOf(id), parts: JSON.parse(raw.parts), measureCount: s.measureCount,
+      extracted: { title: x.title, docNumber: x.docNumber, issuer: x.issuer, region: x.region, issuedDate: x.issuedDate, publishedDate: x.publishedDate },
+      corrections: this.correctionsOf(id),
     };
+  }
+
+  /** Who corrected what of a document, and when; null when nothing is corrected. */
+  correctionsOf(id: string): Corrections | null {
+    if (!this.hasCorrections) return null;
+    return correctionsOf(this.db.prepare("SELECT * FROM document_overrides WHERE doc_id = ?").get(id) as OverrideRow | undefined);
+  }
+
+  /**
+   * Correct a document's metadata (see MetadataPatch: null removes a correction). Kept by content: the
+   * same file ingested again finds it. A corrected region re-qualifies the document's unit names.
+   * One transaction; bumps the change counter. Unknown document: StoreWriteError "not-found".
+   */
+  setCorrections(id: string, patch: MetadataPatch, by: string): StoredDocument {
+    if (this.writeRefusal) throw new StoreWriteError(this.writeRefusal.code, this.writeRefusal.reason.replace("文件未保存", "更正未保存"));
+    const tx = this.db.transaction(() => {
+      if (this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(id) === undefined) throw new StoreWriteError("not-found", `没有编号为 ${id} 的文件`);
+      this.correct(id, patch, by);
+    });
+    try {
+      tx.immediate();
+    } catch (e) {
+      throw writeFailure(e);
+    }
+    return this.getDocument(id)!;
+  }
+
+  /** Inside a transaction: store the merged corrections and let the units follow the region. */
+  private correct(id: string, patch: MetadataPatch, by: string): void {
+    const old = this.db.prepare("SELECT * FROM document_overrides WHERE doc_id = ?").get(id) as OverrideRow | undefined;
+    const row = mergePatch(id, old, patch, by, new Date().toISOString());
+    if (row)
+      this.db
+        .prepare(
+          `INSERT INTO document_overrides (doc_id, title, doc_number, issuer, province, city, county, issued_date, published_date, updated_by, updated_at)
+           VALUES (@doc_id, @title, @doc_number, @issuer, @province, @city, @county, @issued_date, @published_date, @updated_by, @updated_at)
+           ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, doc_number = excluded.doc_number, issuer = excluded.issuer,
+             province = excluded.province, city = excluded.city, county = excluded.county, issued_date = excluded.issued_date,
+             published_date = excluded.published_date, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+        )
+        .run(row);
+    else if (old) this.db.prepare("DELETE FROM document_overrides WHERE doc_id = ?").run(id);
+    this.followCorrections(id, true);
+  }
+
+  /**
+   * Inside a transaction: the canonical unit names of a document for its metadata as it now reads
+   * (region; title, 文号 and issuer name a unit of unknown place). `always`: even when not corrected.
+   */
+  private followCorrections(id: string, always: boolean): void {
+    if (!this.hasCorrections) return;
+    if (!always && this.db.prepare("SELECT 1 FROM document_overrides WHERE doc_id = ?").get(id) === undefined) return;
+    const r = this.db.prepare(`SELECT * FROM ${effectiveDocuments(true)} d WHERE d.id = ?`).get(id) as DocRow | undefined;
+    if (r) recanonicalise(this.db, summary(r));
+  }
+
+  /**
+   * Remove a document and everything of it (measures, original file, corrections) in one transaction.
+   * False when there is no such document. Bumps the change counter.
+   */
+  deleteDocument(id: string): boolean {
+    if (this.writeRefusal) throw new StoreWriteError(this.writeRefusal.code, this.writeRefusal.reason.replace("文件未保存", "文件未删除"));
+    const tx = this.db.transaction(() => {
+      if (this.hasCorrections) this.db.prepare("DELETE FROM document_overrides WHERE doc_id = ?").run(id);
+      // measures and document_files go with the document (ON DELETE CASCADE).
+      return this.db.prepare("DELETE FROM documents WHERE id = ?").run(id).changes > 0;
+    });
+    try {
+      return tx.immediate();
+    } catch (e) {
+      throw writeFailure(e);
+    }
+  }
+
+  /** The file a document was read from, byte for byte; null when unknown or stored before files were kept. */
+  originalFile(id: string): OriginalFile | null {
+    if (!this.hasFiles) return null;
+    const r = this.db.prepare("SELECT name, content_type, bytes FROM document_files WHERE doc_id = ?").get(id) as { name: string; content_type: string; bytes: Buffer } | undefined;
+    return r ? { name: r.name, contentType: r.content_type, bytes: r.bytes } : null;
   }
 
   getTexts(id: string): { original: string; repaired: string } | null {

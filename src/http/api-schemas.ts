@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole } from "../../extract/schema.ts";
 import { DocRef } from "../../index/schema.ts";
+import { CORRECTABLE, hasSomeField, MetadataFields, NOTHING_TO_CORRECT } from "../../index/store/overrides.ts";
+import { DOCUMENT_SORTS } from "../../index/store/find.ts";
 
 export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
 
@@ -19,6 +21,7 @@ export const DocumentSummary = z
     issuedDate: z.string().nullable(),
     publishedDate: z.string().nullable(),
     measureCount: z.number().int(),
+    corrected: z.boolean(), // some metadata corrected by a person (the values above are the corrected ones)
   })
   .meta({ id: "DocumentSummary" });
 
@@ -26,11 +29,50 @@ export const DocumentList = z.object({ total: z.number().int(), documents: z.arr
 
 export const OutlineEntry = z.object({ path: z.string(), heading: z.string(), depth: z.number().int(), measure: z.boolean() });
 
+/** Metadata as extraction read it (beside the corrected values in a document's answer). */
+export const ExtractedMetadata = z.object({
+  title: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  issuer: z.string().nullable(),
+  region: Region,
+  issuedDate: z.string().nullable(),
+  publishedDate: z.string().nullable(),
+});
+
+export const Corrections = z.object({ fields: z.array(z.enum(CORRECTABLE)), updatedBy: z.string(), updatedAt: z.string() });
+
 export const DocumentDetail = PolicyDocument.extend({
   format: DocFormat,
   measureCount: z.number().int(),
   parts: z.object({ preamble: z.string(), closing: z.string(), outline: z.array(OutlineEntry) }),
+  extracted: ExtractedMetadata,
+  corrections: Corrections.nullable(), // null: nothing corrected
 }).meta({ id: "DocumentDetail" });
+
+/** Query of GET /api/documents. */
+export const DocumentsQuery = z.object({
+  q: z.string().max(200, "查询过长（上限 200 字）").optional().meta({ description: "标题、文号（任意括号写法，空格不计）或发文机关中的文字" }),
+  issuer: z.string().max(100).optional().meta({ description: "发文机关（包含）" }),
+  province: z.string().max(50).optional(),
+  city: z.string().max(50).optional(),
+  county: z.string().max(50).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "from 应为 YYYY-MM-DD").optional().meta({ description: "成文（否则发布）日期不早于" }),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "to 应为 YYYY-MM-DD").optional().meta({ description: "成文（否则发布）日期不晚于" }),
+  status: z.enum(["现行", "已到期", "已被替代"], { error: "status 应为 现行、已到期 或 已被替代" }).optional(),
+  sort: z.enum(DOCUMENT_SORTS, { error: "sort 应为 date（新到旧）、date-asc（旧到新）或 title" }).default("date"),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Body of PATCH /api/documents/:id: the fields to correct (null removes a correction) and who corrects. */
+export const DocumentPatch = z
+  .object({ ...MetadataFields, editor: z.string().trim().min(1).max(50, "editor 过长（上限 50 字）").optional().meta({ description: "更正人（记入更正记录）" }) })
+  .strict()
+  .refine(hasSomeField, { message: NOTHING_TO_CORRECT })
+  .meta({ id: "DocumentPatch" });
+
+export const DeleteResult = z.object({ deleted: z.literal(true), id: z.string() });
+
 
 export const MeasureDetail = z
   .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry) })
