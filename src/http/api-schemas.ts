@@ -4,6 +4,7 @@ import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole } from "
 import { DocRef } from "../../index/schema.ts";
 import { CORRECTABLE, hasSomeField, MetadataFields, NOTHING_TO_CORRECT } from "../../index/store/overrides.ts";
 import { DOCUMENT_SORTS } from "../../index/store/find.ts";
+import { DocumentLibraryFacts, Unplaced } from "../../index/library/library.ts";
 
 export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
 
@@ -47,6 +48,7 @@ export const DocumentDetail = PolicyDocument.extend({
   parts: z.object({ preamble: z.string(), closing: z.string(), outline: z.array(OutlineEntry) }),
   extracted: ExtractedMetadata,
   corrections: Corrections.nullable(), // null: nothing corrected
+  ...DocumentLibraryFacts.partial().shape, // validity (现行/已到期/已被替代 with reason), cites, citedBy
 }).meta({ id: "DocumentDetail" });
 
 /** Query of GET /api/documents. */
@@ -99,7 +101,7 @@ export const UnitSummary = z
   .meta({ id: "UnitSummary" });
 
 export const UnitsQuery = z.object({ q: z.string().max(80).default(""), limit: z.coerce.number().int().min(1).max(500).default(50) });
-export const UnitList = z.object({ units: z.array(UnitSummary) });
+export const UnitList = z.object({ units: z.array(UnitSummary), unplaced: Unplaced.optional() }); // unplaced: documents without a place, to correct
 
 export const UnitDuty = z.object({
   id: z.string(),
@@ -153,7 +155,7 @@ export const TopicSummary = z
     missingPlaces: z.array(z.string()), // places of the corpus without a measure on the topic
   })
   .meta({ id: "TopicSummary" });
-export const TopicList = z.object({ topics: z.array(TopicSummary) });
+export const TopicList = z.object({ topics: z.array(TopicSummary), unplaced: Unplaced.optional() });
 
 const ComparisonValueBody = z.object({ measureId: z.string(), path: z.string(), text: z.string(), comparator: z.string(), min: z.number().nullable(), max: z.number().nullable(), unit: z.string(), relative: z.boolean(), appliesTo: z.string().nullable(), display: z.string() });
 const RowMeasureBody = z.object({ measure: Measure, document: DocRef, score: z.number(), sharedTerms: z.array(z.string()), nearDuplicate: z.boolean(), leadUnits: z.array(z.string()), coopUnits: z.array(z.string()), deadlines: z.array(Deadline) });
