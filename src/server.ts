@@ -9,6 +9,7 @@ import { serveApp } from "./http/http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
 import { followStore, StoreSearchIndex } from "./search-adapter.ts";
 import { ComparisonService } from "./comparison.ts";
+import { parseApiTokens } from "./http/routes/tasks.ts";
 
 const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
 
@@ -17,7 +18,7 @@ async function main() {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
   const store = new Store();
   if (store.readOnly) process.stderr.write(`数据目录 ${store.dataDir} 无法写入（${store.readOnly.replace("，文件未保存", "")}）：只提供查询，上传将被拒绝\n`);
-  const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined };
+  const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined, apiTokens: parseApiTokens(process.env.API_TOKENS) };
   const app = createApp(state);
   const server = serveApp(app, state, { port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
     process.stdout.write(`政策知识服务已启动：http://${info.address === "::1" ? "localhost" : info.address}:${info.port}/\n`);

@@ -134,8 +134,12 @@ describe("document table (任务分工表)", () => {
   it("绵阳: 29 measures in document order under their grouping headings", () => {
     const t = documentTable(mianyang);
     expect(t.title).toBe("金融支持科创企业全生命周期发展十条措施(试行)实施方案");
-    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限"]);
+    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
+    expect(t.columns.filter((c) => c.hidden).map((c) => c.key)).toEqual(["id"]);
     expect(items(t).map((r) => r.cells.path)).toEqual(mianyang.measures.map((m) => m.path));
+    // 序号 1, 2, 3 … in document order; the document's own numbering kept in 原文条目.
+    expect(items(t).map((r) => r.cells.no)).toEqual(mianyang.measures.map((_, i) => String(i + 1)));
+    expect(documentTable(mianyang, { includeContent: true }).columns.map((c) => c.key).slice(0, 3)).toEqual(["no", "task", "content"]);
     const rows = t.sheets[0].rows;
     // Headings come right before the first measure under them, at their depth.
     expect(rows.slice(0, 4).map((r) => (r.kind === "section" ? `S${r.depth}:${r.text}` : `M:${r.cells.path}`))).toEqual([
@@ -155,20 +159,26 @@ describe("document table (任务分工表)", () => {
     expect(m28.cells.task).toBe("压实金融机构主体责任、地方政府属地责任、金融管理部门监管责任,形成科创金融改革创新过程中的金融风险管控合力");
     expect(m28.cells.lead).toBe("市金融工作局");
     expect(m28.cells.coop).toBe("人行绵阳市中心支行、绵阳银保监分局");
-    expect(m28.cells.deadline).toBe("全年进行");
+    expect(m28.cells.deadline).toBe("持续推进");
     expect(m28.cells.content).toContain("牵头单位");
-    // Only a 责任单位: shown in the lead column, marked as such.
-    expect(item(t, "二/(一)/2").cells.lead).toBe("责任单位：人行绵阳市中心支行");
-    expect(item(t, "二/(一)/3").cells.lead).toBe("责任单位：市商行、市农商行");
+    // Only a 责任单位: shown in the lead column, without a "责任单位：" prefix.
+    expect(item(t, "二/(一)/2").cells.lead).toBe("人行绵阳市中心支行");
+    expect(item(t, "二/(一)/3").cells.lead).toBe("市商行、市农商行");
     expect(item(t, "二/(一)/3").cells.coop).toBe("");
-    expect(item(t, "二/(四)/10").cells.deadline).toBe("2022年3月底前；2022年6月底前；2022年底");
+    expect(items(t).every((r) => !/责任单位[：:]/.test(r.cells.lead ?? ""))).toBe(true);
+    // 完成时限 as a clerk writes it: dates once with their year, then repeats, then 持续推进.
+    expect(item(t, "二/(四)/10").cells.deadline).toBe("2022年3月底、6月底、年底前");
+    expect(item(t, "一/1").cells.deadline).toBe("2022年3月底前；每季度末、每年");
+    expect(item(t, "五/24").cells.deadline).toBe("每周、每月；持续推进");
+    expect(item(t, "二/(二)/5").cells.deadline).toBe("2022年底前");
+    expect(item(t, "二/(三)/8").cells.deadline).toBe("2022年3月15日前");
     expect(item(t, "二/(六)/16").cells.lead).toBe("市金融工作局、市科技局、绵阳银保监分局");
     expect(item(t, "二/(六)/16").cells.deadline).toBe("未明确");
   });
 
   it("攀枝花 2016: units from brackets, no unit label left in the task, 未明确 where none", () => {
     const t = documentTable(panzhihua, { includeContent: false });
-    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]);
+    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(t.meta[0]).toContain("攀办发〔2016〕22号");
     const r1 = item(t, "三/(一)/1");
     expect(r1.cells.lead).toBe("市财政局");
@@ -180,7 +190,7 @@ describe("document table (任务分工表)", () => {
     expect(r2.cells.lead).toBe("领导小组办公室");
     expect(item(t, "四/(三)").cells.deadline).toBe("每年12月20日前");
     expect(item(t, "一/(一)").cells.lead).toBe("未明确");
-    expect(item(t, "三/(四)/1").cells.lead).toBe("责任单位：攀枝花银监分局、领导小组其它成员单位、各商业银行");
+    expect(item(t, "三/(四)/1").cells.lead).toBe("攀枝花银监分局、领导小组其它成员单位、各商业银行");
     expect(sections(t).find((s) => s.path === "三/(三)")!.text).toBe("（三）创新知识产权质押融资体系");
   });
 });
@@ -192,7 +202,7 @@ describe("duty list (责任清单)", () => {
     expect(items(b).map((r) => r.measureId)).toEqual(items(a).map((r) => r.measureId));
     expect(a.title).toBe("市金融工作局责任清单");
     expect(a.asOf).toBe(AS_OF);
-    expect(a.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "具体内容", "本单位职责", "牵头单位", "配合单位", "完成时限", "截止日期", "状态"]);
+    expect(a.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "本单位职责", "牵头单位", "配合单位", "完成时限", "截止日期", "到期提示", "状态", "进展情况", "原文条目", "任务编号"]);
     // Only the 绵阳 document names it; grouped under that document.
     expect(sections(a).map((s) => s.text)).toEqual(["金融支持科创企业全生命周期发展十条措施(试行)实施方案"]);
     const paths = items(a).map((r) => r.cells.path);
@@ -209,22 +219,22 @@ describe("duty list (责任清单)", () => {
     expect(item(a, "一/1").cells.role).toBe("配合");
     expect(item(a, "五/24").cells.role).toBe("责任");
     // Marks relative to 2022-03-20.
-    expect(item(a, "三/(二)/20").cells.status).toBe("已逾期");
+    expect(item(a, "三/(二)/20").cells.mark).toBe("已逾期");
     expect(item(a, "三/(二)/20").mark).toBe("overdue");
-    expect(item(a, "五/29").cells.status).toBe("30日内到期");
+    expect(item(a, "五/29").cells.mark).toBe("30日内到期");
     expect(item(a, "五/29").mark).toBe("due-soon");
-    expect(item(a, "四/21").cells.status).toBe("30日内到期"); // 3月中旬 = 2022-03-20 is due, not overdue
-    expect(item(a, "四/22").cells.status).toBe("已逾期；30日内到期");
-    expect(item(a, "二/(四)/12").cells.status).toBe("");
+    expect(item(a, "四/21").cells.mark).toBe("30日内到期"); // 3月中旬 = 2022-03-20 is due, not overdue
+    expect(item(a, "四/22").cells.mark).toBe("已逾期；30日内到期");
+    expect(item(a, "二/(四)/12").cells.mark).toBe("");
     expect(item(a, "二/(四)/12").mark).toBeNull();
-    expect(item(a, "五/28").cells.status).toBe("持续推进");
-    expect(item(a, "二/(五)/15").cells.status).toBe("定期");
-    expect(item(a, "二/(六)/16").cells.status).toBe("时限未明确");
+    expect(item(a, "五/28").cells.mark).toBe("持续推进");
+    expect(item(a, "二/(五)/15").cells.mark).toBe("定期");
+    expect(item(a, "二/(六)/16").cells.mark).toBe("时限未明确");
     expect(a.meta).toContain("共 16 项（已逾期 4 项，30日内到期 4 项）");
     // A later as-of date moves the marks.
     const later = dutyList("金融工作局", [mianyang], "2022-12-15");
-    expect(item(later, "二/(四)/12").cells.status).toBe("30日内到期");
-    expect(item(later, "五/29").cells.status).toBe("已逾期");
+    expect(item(later, "二/(四)/12").cells.mark).toBe("30日内到期");
+    expect(item(later, "五/29").cells.mark).toBe("已逾期");
   });
 
   it("finds a unit by other spellings and by canonical name, per document region", () => {
@@ -273,8 +283,8 @@ describe("filtered table", () => {
 // ---- renderers, read back -------------------------------------------------------------------------
 
 describe("XLSX (exceljs)", () => {
-  it("绵阳: frozen header, widths, wrapped text, merged section rows, cell text", async () => {
-    const table = documentTable(mianyang);
+  it("绵阳: frozen header, widths, wrapped text, merged section rows, cell text, hidden 任务编号", async () => {
+    const table = documentTable(mianyang, { includeContent: true });
     const wb = await readWorkbook(await writeExport(table, "xlsx", "mianyang"));
     expect(wb.worksheets.length).toBe(1);
     const ws = wb.worksheets[0];
@@ -283,39 +293,45 @@ describe("XLSX (exceljs)", () => {
     const rows = sheetRows(ws);
     expect(rows[0][0]).toBe("金融支持科创企业全生命周期发展十条措施(试行)实施方案　任务分工表");
     expect(rows[1][0]).toContain("发布机构：绵阳市金融工作局");
-    expect(rows[2]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限"]);
+    expect(rows[2]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(ws.rowCount).toBe(3 + table.sheets[0].rows.length);
-    expect(ws.columnCount).toBe(6);
-    expect(ws.getColumn(3).width).toBe(64);
-    expect(ws.getColumn(1).width).toBe(12);
+    expect(ws.columnCount).toBe(11);
+    expect(ws.getColumn(3).width).toBe(60);
+    expect(ws.getColumn(11).hidden).toBe(true);
+    expect(ws.getColumn(10).hidden).toBe(false);
     // Section rows: merged across, bold, shaded.
     expect(rows[3][0]).toBe("一、科创企业名单确定");
-    expect(ws.getCell("A4").isMerged && ws.getCell("F4").isMerged).toBe(true);
+    expect(ws.getCell("A4").isMerged && ws.getCell("K4").isMerged).toBe(true);
     expect(ws.getCell("A4").font.bold).toBe(true);
     expect((ws.getCell("A4").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFD9E1F2");
     expect(ws.getCell("A4").font.name).toBe("宋体");
-    // Measure rows.
-    const r28 = rows.find((r) => r[0] === "五/28")!;
+    // Measure rows, found by their 原文条目.
+    const byPath = (p: string) => rows.find((r) => r[9] === p)!;
+    const r28 = byPath("五/28");
+    expect(r28[0]).toBe("28");
     expect(r28[3]).toBe("市金融工作局");
     expect(r28[4]).toBe("人行绵阳市中心支行、绵阳银保监分局");
-    expect(r28[5]).toBe("全年进行");
-    const r2 = rows.find((r) => r[0] === "二/(一)/2")!;
-    expect(r2[3]).toBe("责任单位：人行绵阳市中心支行");
+    expect(r28[5]).toBe("持续推进");
+    expect(r28[10]).toMatch(/^[0-9a-f]{16}$/);
+    const r2 = byPath("二/(一)/2");
+    expect(r2[3]).toBe("人行绵阳市中心支行");
     expect(r2[2]).toContain("\n"); // full text keeps its lines
     const idx = rows.indexOf(r2) + 1;
     expect(ws.getCell(`C${idx}`).alignment.wrapText).toBe(true);
     expect(ws.getRow(idx).height).toBeGreaterThan(20);
-    expect(rows.filter((r) => /^[一二三四五]\//.test(r[0]) && r[1] !== r[0]).length).toBeGreaterThanOrEqual(29);
-    expect(rows.filter((r) => items(table).some((i) => i.cells.path === r[0])).length).toBe(29);
+    expect(rows.filter((r) => /^\d+$/.test(r[0])).map((r) => r[0])).toEqual(mianyang.measures.map((_, i) => String(i + 1)));
+    // Printed: landscape A4, header row repeated, page numbers in the footer.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "3:3" });
+    expect(ws.headerFooter.oddFooter).toContain("&P");
   });
 
   it("攀枝花 2016 and a multi-document workbook: one sheet per document, names made valid and unique", async () => {
     const pz = await readWorkbook(await writeExport(documentTable(panzhihua), "xlsx", "panzhihua"));
     const rows = sheetRows(pz.worksheets[0]);
-    const r = rows.find((x) => x[0] === "三/(一)/1")!;
-    expect(r[3]).toBe("市财政局");
-    expect(r[4]).toBe("市科技和知识产权局、市金融办、攀枝花银监分局、人民银行攀枝花市中心支行");
-    expect(rows.find((x) => x[0] === "四/(三)")![5]).toBe("每年12月20日前");
+    const r = rows.find((x) => x[8] === "三/(一)/1")!;
+    expect(r[2]).toBe("市财政局");
+    expect(r[3]).toBe("市科技和知识产权局、市金融办、攀枝花银监分局、人民银行攀枝花市中心支行");
+    expect(rows.find((x) => x[8] === "四/(三)")![4]).toBe("每年12月20日前");
 
     // Two documents whose titles clash once cut to 31 characters and hold forbidden characters.
     const longTitle = "关于[试点]工作的方案：第一批/第二批？*补充说明与附件及其实施细则（征求意见稿）";
@@ -342,14 +358,14 @@ describe("XLSX (exceljs)", () => {
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
     const rows = sheetRows(ws);
     expect(rows[0][0]).toBe("金融工作局责任清单");
-    expect(rows[2]).toEqual(["序号", "重点任务", "具体内容", "本单位职责", "牵头单位", "配合单位", "完成时限", "截止日期", "状态"]);
-    const overdue = rows.findIndex((r) => r[0] === "三/(二)/20") + 1;
-    expect(ws.getCell(`I${overdue}`).text).toBe("已逾期");
-    expect(ws.getCell(`I${overdue}`).font.color?.argb).toBe("FFC00000");
-    const soon = rows.findIndex((r) => r[0] === "五/29") + 1;
-    expect(ws.getCell(`I${soon}`).text).toBe("30日内到期");
+    expect(rows[2]).toEqual(["序号", "重点任务", "本单位职责", "牵头单位", "配合单位", "完成时限", "截止日期", "到期提示", "状态", "进展情况", "原文条目", "任务编号"]);
+    const overdue = rows.findIndex((r) => r[10] === "三/(二)/20") + 1;
+    expect(ws.getCell(`H${overdue}`).text).toBe("已逾期");
+    expect(ws.getCell(`H${overdue}`).font.color?.argb).toBe("FFC00000");
+    const soon = rows.findIndex((r) => r[10] === "五/29") + 1;
+    expect(ws.getCell(`H${soon}`).text).toBe("30日内到期");
     expect((ws.getCell(`B${soon}`).fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFF2CC");
-    expect(rows[soon - 1][7]).toBe("2022-03-31");
+    expect(rows[soon - 1][6]).toBe("2022-03-31");
   });
 
   it("sheet names: Excel's 31-character and forbidden-character rules", () => {
@@ -366,28 +382,32 @@ describe("XLSX (exceljs)", () => {
 
 describe("DOCX (docx, read back with mammoth)", () => {
   it("绵阳: titled after the policy, landscape A4, a Word table with a repeated header row and Chinese fonts", async () => {
-    const table = documentTable(mianyang);
+    const table = documentTable(mianyang, { includeContent: true });
     const file = await writeExport(table, "docx", "mianyang");
     const { tables, html } = await docxTables(file);
     expect(html.indexOf("金融支持科创企业全生命周期发展十条措施(试行)实施方案")).toBeLessThan(html.indexOf("<table"));
     expect(tables.length).toBe(1);
-    expect(tables[0].header).toEqual([["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限"]]);
+    // 任务编号 is for machines: not printed.
+    expect(tables[0].header).toEqual([["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目"]]);
     const body = tables[0].body;
     expect(body.length).toBe(table.sheets[0].rows.length);
     expect(body[0]).toEqual(["一、科创企业名单确定"]); // a section row spans the table
-    const r28 = body.find((r) => r[0] === "五/28")!;
-    expect(r28.slice(3)).toEqual(["市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "全年进行"]);
-    const r2 = body.find((r) => r[0] === "二/(一)/2")!;
-    expect(r2[3]).toBe("责任单位：人行绵阳市中心支行");
+    const r28 = body.find((r) => r[9] === "五/28")!;
+    expect(r28.slice(0, 1).concat(r28.slice(3, 6))).toEqual(["28", "市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "持续推进"]);
+    const r2 = body.find((r) => r[9] === "二/(一)/2")!;
+    expect(r2[3]).toBe("人行绵阳市中心支行");
     expect(r2[2]).toBe(mianyang.measures.find((m) => m.path === "二/(一)/2")!.text);
-    expect(body.filter((r) => r.length === 6).length).toBe(29);
+    expect(body.filter((r) => r.length === 10).length).toBe(29);
 
     const zip = await JSZip.loadAsync(readFileSync(file));
     const xml = await zip.file("word/document.xml")!.async("string");
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
     expect(xml).toContain("<w:tblHeader/>");
     expect(xml).toMatch(/w:eastAsia="黑体"/); // title and header row
-    expect(xml).toContain('w:gridSpan w:val="6"');
+    expect(xml).toContain('w:gridSpan w:val="10"');
+    // Page numbers in the footer.
+    const footers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => zip.file(n)!.async("string")));
+    expect(footers.join("")).toMatch(/PAGE[\s\S]*NUMPAGES/);
     const styles = await zip.file("word/styles.xml")!.async("string");
     expect(styles).toMatch(/<w:docDefaults>[\s\S]*w:eastAsia="宋体"[\s\S]*<\/w:docDefaults>/); // table text
     const core = await zip.file("docProps/core.xml")!.async("string");
@@ -396,9 +416,8 @@ describe("DOCX (docx, read back with mammoth)", () => {
 
   it("攀枝花 2016 and a duty list", async () => {
     const { tables } = await docxTables(await writeExport(documentTable(panzhihua, { includeContent: false }), "docx", "panzhihua"));
-    const r = tables[0].body.find((x) => x[0] === "三/(一)/1")!;
-    expect(r).toEqual([
-      "三/(一)/1",
+    const r = tables[0].body.find((x) => x[8] === "三/(一)/1")!;
+    expect(r.slice(1, 5)).toEqual([
       "设立攀枝花市知识产权质押贷款风险补偿金,纳入全市中小企业贷款风险补偿范围,确定知识产权质押贷款模式,制定风险补偿措施,明确风险分担比例,落实管理权责,具体方案另行制定",
       "市财政局",
       "市科技和知识产权局、市金融办、攀枝花银监分局、人民银行攀枝花市中心支行",
@@ -406,38 +425,38 @@ describe("DOCX (docx, read back with mammoth)", () => {
     ]);
     const duty = await docxTables(await writeExport(dutyList("金融工作局", all, AS_OF, { includeContent: false }), "docx", "duty"));
     expect(duty.html).toContain("金融工作局责任清单");
-    expect(duty.tables[0].header[0]).toEqual(["序号", "重点任务", "本单位职责", "牵头单位", "配合单位", "完成时限", "截止日期", "状态"]);
-    const late = duty.tables[0].body.find((x) => x[0] === "三/(二)/20")!;
-    expect(late.slice(2)).toEqual(["责任", "责任单位：市金融工作局", "市财政局", "2022年2月底前", "2022-02-28", "已逾期"]);
+    expect(duty.tables[0].header[0]).toEqual(["序号", "重点任务", "本单位职责", "牵头单位", "配合单位", "完成时限", "截止日期", "到期提示", "状态", "进展情况", "原文条目"]);
+    const late = duty.tables[0].body.find((x) => x[10] === "三/(二)/20")!;
+    expect(late.slice(2, 8)).toEqual(["责任", "市金融工作局", "市财政局", "2022年2月底前", "2022-02-28", "已逾期"]);
   });
 });
 
 describe("CSV", () => {
   it("UTF-8 with BOM, CRLF, RFC 4180 quoting; reads back to the same cells", async () => {
-    const table = documentTable(mianyang);
+    const table = documentTable(mianyang, { includeContent: true });
     const buf = readFileSync(await writeExport(table, "csv", "mianyang"));
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.toString("utf8").slice(1);
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限"]);
+    expect(rows[0]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(rows.length).toBe(1 + table.sheets[0].rows.length);
-    expect(rows.every((r) => r.length === 6)).toBe(true);
-    expect(rows[1]).toEqual(["一", "一、科创企业名单确定", "", "", "", ""]);
-    const r28 = rows.find((r) => r[0] === "五/28")!;
-    expect(r28.slice(3)).toEqual(["市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "全年进行"]);
-    const r2 = rows.find((r) => r[0] === "二/(一)/2")!;
+    expect(rows.every((r) => r.length === 11)).toBe(true);
+    expect(rows[1]).toEqual(["", "一、科创企业名单确定", "", "", "", "", "", "", "", "一", ""]);
+    const r28 = rows.find((r) => r[9] === "五/28")!;
+    expect(r28.slice(3, 6)).toEqual(["市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "持续推进"]);
+    const r2 = rows.find((r) => r[9] === "二/(一)/2")!;
     expect(r2[2]).toBe(mianyang.measures.find((m) => m.path === "二/(一)/2")!.text); // commas, quotes and line breaks survive
-    expect(r2[3]).toBe("责任单位：人行绵阳市中心支行");
+    expect(r2[3]).toBe("人行绵阳市中心支行");
   });
 
   it("more than one document: a leading 文件 column; formula-like text is neutralised", () => {
     const t = filteredTable([{ document: panzhihua, measure: "四/(三)" }, { document: mianyang, measure: "五/28" }], { includeContent: false });
     const rows = parseCsv(renderCsvText(t).slice(1));
     expect(rows[0][0]).toBe("文件");
-    expect(rows.find((r) => r[1] === "四/(三)")![0]).toBe(panzhihua.title);
+    expect(rows.find((r) => r[9] === "四/(三)")![0]).toBe(panzhihua.title);
     const odd = { ...mianyang, measures: [{ ...mianyang.measures[0], title: '=HYPERLINK("x","y"),"引号"' }] };
     const r = parseCsv(renderCsvText(documentTable(odd, { includeContent: false })).slice(1));
-    expect(r.find((x) => x[0] === "一/1")![1]).toBe(`'=HYPERLINK("x","y"),"引号"`);
+    expect(r.find((x) => x[8] === "一/1")![1]).toBe(`'=HYPERLINK("x","y"),"引号"`);
   });
 });
 
@@ -447,20 +466,20 @@ describe("Markdown", () => {
     const lines = md.split("\n");
     expect(lines[0]).toBe("# 金融支持科创企业全生命周期发展十条措施(试行)实施方案");
     const tableLines = lines.filter((l) => l.startsWith("|"));
-    expect(tableLines[0]).toBe("| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |");
-    expect(tableLines[1]).toBe("| --- | --- | --- | --- | --- |");
-    expect(tableLines).toContain("| **二/(一)** | **（一）增加科创企业信贷供给** |  |  |  |");
-    expect(tableLines.find((l) => l.startsWith("| 五/28 |"))).toBe(
-      "| 五/28 | 压实金融机构主体责任、地方政府属地责任、金融管理部门监管责任,形成科创金融改革创新过程中的金融风险管控合力 | 市金融工作局 | 人行绵阳市中心支行、绵阳银保监分局 | 全年进行 |",
+    expect(tableLines[0]).toBe("| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 | 状态 | 进展情况 | 备注 | 原文条目 |");
+    expect(tableLines[1]).toBe("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    expect(tableLines).toContain("|  | **（一）增加科创企业信贷供给** |  |  |  |  |  |  | **二/(一)** |");
+    expect(tableLines.find((l) => l.startsWith("| 28 |"))).toBe(
+      "| 28 | 压实金融机构主体责任、地方政府属地责任、金融管理部门监管责任,形成科创金融改革创新过程中的金融风险管控合力 | 市金融工作局 | 人行绵阳市中心支行、绵阳银保监分局 | 持续推进 |  |  |  | 五/28 |",
     );
     expect(tableLines.length).toBe(2 + 29 + 13);
 
     const odd = { ...mianyang, measures: [{ ...mianyang.measures[0], title: "甲|乙\n丙 <b> 2016~2018 *重点*" }] };
-    const row = renderMarkdown(documentTable(odd)).split("\n").find((l) => l.startsWith("| 一/1 |"))!;
+    const row = renderMarkdown(documentTable(odd, { columns: ["path", "task", "lead", "coop", "deadline"] })).split("\n").find((l) => l.startsWith("| 一/1 |"))!;
     expect(row).toContain("| 甲\\|乙<br>丙 &lt;b> 2016\\~2018 \\*重点\\* |");
     // Cells split on unescaped pipes only: every row has the header's cell count.
     const cells = row.replace(/\\\|/g, "").split("|").length;
-    expect(cells).toBe("| a | b | c | d | e | f |".split("|").length);
+    expect(cells).toBe("| a | b | c | d | e |".split("|").length);
     expect(row).not.toMatch(/\n/);
   });
 });
@@ -480,10 +499,12 @@ describe("iCalendar", () => {
     expect(String(e.summary)).toBe("【牵头】建立考评机制（每年12月20日前）");
     expect(e.datetype).toBe("date");
     expect(e.start.toISOString().slice(0, 10)).toBe("2016-12-20");
-    expect(e.rrule!.toString()).toContain("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20");
+    // Repeats end with the plan (2016~2018).
+    expect(e.rrule!.toString()).toMatch(/FREQ=YEARLY;UNTIL=20181231.*BYMONTH=12;BYMONTHDAY=20/);
     const next = e.rrule!.between(new Date("2017-01-01T00:00:00Z"), new Date("2018-12-31T00:00:00Z"), true).map((d) => d.toISOString().slice(0, 10));
     expect(next).toEqual(["2017-12-20", "2018-12-20"]);
-    expect(unfold(text)).toContain("RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20\r\n");
+    expect(unfold(text)).toContain("RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20;UNTIL=20181231\r\n");
+    expect(e.rrule!.between(new Date("2019-01-01T00:00:00Z"), new Date("2030-01-01T00:00:00Z"))).toEqual([]);
     expect(String(e.description)).toContain("完成时限（原文）：每年12月20日前");
     expect(String(e.description)).toContain("文件：攀枝花市知识产权质押融资试点工作方案(2016~2018)");
   });
@@ -511,9 +532,12 @@ describe("iCalendar", () => {
     expect(String(m20.summary)).toBe("【责任】支持符合条件的非金融类科创企业开展债券融资,支持创新债券融资方式（2022年2月底前）");
     expect(unfold(text)).toContain("SUMMARY:【责任】支持符合条件的非金融类科创企业开展债券融资\\,支持创新债券融资方式（2022年2月底前）");
     const weekly = events.find((e) => e.rrule && String(e.summary).includes("（每周）"))!;
-    expect(weekly.rrule!.toString()).toContain("FREQ=WEEKLY;BYDAY=FR");
+    expect(weekly.rrule!.toString()).toMatch(/FREQ=WEEKLY;UNTIL=20221231/);
+    expect(weekly.rrule!.toString()).toMatch(/BYDAY=FR/);
     const quarterly = events.find((e) => e.rrule && String(e.summary).includes("（按季）"))!;
-    expect(quarterly.rrule!.toString()).toContain("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1");
+    expect(quarterly.rrule!.toString()).toMatch(/FREQ=MONTHLY/);
+    expect(quarterly.rrule!.toString()).toMatch(/INTERVAL=3/);
+    expect(quarterly.rrule!.toString()).toMatch(/UNTIL=20221231/);
     expect(quarterly.start.toISOString().slice(0, 10)).toBe("2022-06-30"); // first quarter end after 2022-04-05
     // Stable and unique UIDs.
     const uids = events.map((e) => e.uid);

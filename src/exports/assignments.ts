@@ -1,33 +1,17 @@
 // Table models for 任务分工表 exports, built from stored records. Pure: no I/O, no clock unless no
 // as-of date is given. documentTable: one policy with its headings; dutyList: one unit's 责任清单
-// across documents; filteredTable: any (document, measure) pairs, e.g. a search result set.
+// across documents, grouped by the matched units; filteredTable: any (document, measure) pairs.
+// Columns are chosen by key (columns.ts); follow-up progress, when given, fills 状态 / 进展情况.
 import type { Measure } from "../../extract/schema.ts";
 import { coopCell, deadlineCell, leadCell, roleName, sectionText, taskName } from "./cells.ts";
+import { columnsFor } from "./columns.ts";
 import { compareDueKeys, datedEnds, dueMarks, dueSortKey, normaliseAsOf, statusCell, strongestMark, DUE_SOON_DAYS } from "./due.ts";
-import type { Column, ColumnKey, ExportDocument, ExportTable, ItemRow, Row, TableOptions, TableSheet } from "./model.ts";
+import { measureTasks, planEnd, taskUnits, worstLight, type Task } from "./followup.ts";
+import { taskId } from "../../index/store/tasks.ts";
+import type { ExportDocument, ExportTable, ItemRow, Row, TableOptions, TableSheet } from "./model.ts";
 import { unitMatcher } from "./unit-match.ts";
 
-const COLUMNS: Record<ColumnKey, Column> = {
-  path: { key: "path", header: "序号", width: 12 },
-  task: { key: "task", header: "重点任务", width: 30 },
-  content: { key: "content", header: "具体内容", width: 64 },
-  role: { key: "role", header: "本单位职责", width: 11 },
-  lead: { key: "lead", header: "牵头单位", width: 22 },
-  coop: { key: "coop", header: "配合单位", width: 28 },
-  deadline: { key: "deadline", header: "完成时限", width: 22 },
-  due: { key: "due", header: "截止日期", width: 13 },
-  status: { key: "status", header: "状态", width: 12 },
-};
-
-const pick = (keys: ColumnKey[]) => keys.map((k) => COLUMNS[k]);
-
-function assignmentColumns(opts: TableOptions): Column[] {
-  return pick(["path", "task", ...(opts.includeContent === false ? [] : (["content"] as const)), "lead", "coop", "deadline"]);
-}
-
-function dutyColumns(opts: TableOptions): Column[] {
-  return pick(["path", "task", ...(opts.includeContent === false ? [] : (["content"] as const)), "role", "lead", "coop", "deadline", "due", "status"]);
-}
+export { columnsFor, COLUMN_KEYS, parseColumns } from "./columns.ts";
 
 const docTitle = (d: ExportDocument) => d.title?.trim() || "（无标题）";
 
@@ -41,28 +25,60 @@ export function documentMeta(d: ExportDocument): string {
   return parts.length > 0 ? parts.join("　") : "文号、发布机构、日期均未识别";
 }
 
-function itemRow(d: ExportDocument, m: Measure): ItemRow {
-  return {
+/** Cells of the follow-up columns from a row's tasks (those of the unit asked for, in a duty list). */
+function followUpCells(row: ItemRow, tasks: Task[]): void {
+  if (tasks.length === 0) return;
+  const several = tasks.length > 1 && new Set(tasks.map((t) => t.status)).size > 1;
+  const touched = tasks.filter((t) => t.updatedAt !== null);
+  const who = (t: Task) => (tasks.length > 1 && t.unit ? `${t.unit}：` : "");
+  row.cells.status = touched.length === 0 ? "" : several ? tasks.map((t) => `${who(t)}${t.status}`).join("；") : tasks[0].status;
+  row.cells.completed = [...new Set(tasks.map((t) => t.completedOn).filter(Boolean))].join("；");
+  row.cells.progress = tasks.filter((t) => t.note).map((t) => `${who(t)}${t.note}`).join("\n");
+  const light = worstLight(tasks.map((t) => t.light))!;
+  const reason = tasks.find((t) => t.light === light)!.lightReason;
+  row.cells.light = `${light}灯（${reason}）`;
+  row.light = light;
+  row.cells.id = tasks.map((t) => t.id).join(" ");
+  row.done = tasks.every((t) => t.status === "已完成" || t.status === "不适用");
+}
+
+function itemRow(d: ExportDocument, m: Measure, opts: TableOptions, end: string, unitTasks?: (t: Task) => boolean): ItemRow {
+  const row: ItemRow = {
     kind: "item",
     docId: d.id,
     docTitle: docTitle(d),
     measureId: m.id,
-    cells: { path: m.path, task: taskName(m), content: m.text, lead: leadCell(m), coop: coopCell(m), deadline: deadlineCell(m) },
+    cells: { path: m.path, task: taskName(m), content: m.text, lead: leadCell(m), coop: coopCell(m), deadline: deadlineCell(m), remark: "" },
     deadlines: m.deadlines,
     mark: null,
     anchorDate: d.issuedDate ?? d.publishedDate,
+    until: end,
   };
+  if (opts.followUp) {
+    const tasks = measureTasks(d, m, opts.followUp, end);
+    const mine = unitTasks ? tasks.filter(unitTasks) : [];
+    followUpCells(row, mine.length > 0 ? mine : tasks);
+  } else row.cells.id = taskUnits(m).map((u) => taskId(d.id, m.path, u.canonical)).join(" ");
+  return row;
+}
+
+/** Number the item rows 1, 2, 3 … in the order they are listed. */
+function numberRows(rows: Row[], from = 1): number {
+  let n = from;
+  for (const r of rows) if (r.kind === "item") r.cells.no = String(n++);
+  return n;
 }
 
 /**
  * Rows for some measures of one document, in document order, each preceded by the grouping headings
  * (outline entries that are not measures) it sits under, the first time they are reached.
  */
-function hierarchyRows(d: ExportDocument, measures: Measure[]): Row[] {
+function hierarchyRows(d: ExportDocument, measures: Measure[], opts: TableOptions): Row[] {
   const headings = new Map<string, string>();
   for (const o of d.parts?.outline ?? []) if (!o.measure) headings.set(o.path, o.heading);
   const shown = new Set<string>();
   const rows: Row[] = [];
+  const end = planEnd(d);
   for (const m of measures) {
     const labels = m.path.split("/");
     for (let i = 1; i < labels.length; i++) {
@@ -72,19 +88,20 @@ function hierarchyRows(d: ExportDocument, measures: Measure[]): Row[] {
       shown.add(p);
       rows.push({ kind: "section", depth: i - 1, path: p, text: sectionText(p, heading) });
     }
-    rows.push(itemRow(d, m));
+    rows.push(itemRow(d, m, opts, end));
   }
+  numberRows(rows);
   return rows;
 }
 
-function documentSheet(d: ExportDocument, measures: Measure[]): TableSheet {
-  return { name: docTitle(d), title: docTitle(d), meta: [documentMeta(d)], rows: hierarchyRows(d, measures) };
+function documentSheet(d: ExportDocument, measures: Measure[], opts: TableOptions): TableSheet {
+  return { name: docTitle(d), title: docTitle(d), meta: [documentMeta(d)], rows: hierarchyRows(d, measures, opts), docNumber: d.docNumber };
 }
 
 /** 任务分工表 of one document: headings and measures in document order. */
 export function documentTable(doc: ExportDocument, opts: TableOptions = {}): ExportTable {
-  const sheet = documentSheet(doc, doc.measures);
-  return { kind: "document", title: docTitle(doc), subtitle: "任务分工表", meta: sheet.meta, columns: assignmentColumns(opts), sheets: [sheet] };
+  const sheet = documentSheet(doc, doc.measures, opts);
+  return { kind: "document", title: docTitle(doc), subtitle: "任务分工表", meta: sheet.meta, columns: columnsFor("document", opts), sheets: [sheet], docNumber: doc.docNumber };
 }
 
 export interface MeasurePair {
@@ -120,7 +137,7 @@ export function filteredTable(pairs: MeasurePair[], opts: TableOptions & { title
     const measures = [...listed, ...[...wanted.values()].filter((m) => !listedIds.has(m.id))];
     if (measures.length === 0) continue;
     count += measures.length;
-    sheets.push(documentSheet(doc, measures));
+    sheets.push(documentSheet(doc, measures, opts));
   }
   const title = opts.title?.trim() || "检索结果";
   return {
@@ -128,64 +145,86 @@ export function filteredTable(pairs: MeasurePair[], opts: TableOptions & { title
     title,
     subtitle: "任务分工表",
     meta: [`共 ${sheets.length} 个文件、${count} 项措施`],
-    columns: assignmentColumns(opts),
+    columns: columnsFor("filtered", opts),
     sheets,
   };
 }
 
+type DutyItem = { row: ItemRow; key: [number, string]; seq: number; late: boolean; soon: boolean };
+
 /**
- * 责任清单 of one unit (any alias: matched by unitKey in each document's region, or by canonical
- * name): every measure it leads, supports or is responsible for, grouped by document, sorted by
- * deadline (earliest end first; recurring and ongoing after dated ones; none last), marked 已逾期
- * or 30日内到期 relative to `asOf` (YYYY-MM-DD or a Date; default today in China).
+ * 责任清单 of one unit (any alias, as the unit page finds it: index/search/match-keys.ts): every
+ * measure it leads, supports or is responsible for, grouped by the matched unit (when the name
+ * matches several) and by document, sorted by deadline (earliest end first; recurring and ongoing
+ * after dated ones; none last), marked 已逾期 or 30日内到期 relative to `asOf` (YYYY-MM-DD or a
+ * Date; default today in China). A measure naming two matched units is listed once, under the first.
  */
 export function dutyList(unit: string, docs: ExportDocument[], asOf?: string | Date, opts: TableOptions = {}): ExportTable {
   const name = unit.replace(/\s+/g, "");
   if (!name) throw new Error("请指定单位名称");
   const day = normaliseAsOf(asOf);
-  const rows: Row[] = [];
+  // Matched unit → document → items.
+  const groups = new Map<string, { labels: Map<string, number>; docs: Map<string, { doc: ExportDocument; items: DutyItem[] }> }>();
   const written = new Set<string>();
   let total = 0;
   let overdue = 0;
   let dueSoon = 0;
   for (const d of docs) {
     const matcher = unitMatcher(name, d.region);
-    const items: { row: ItemRow; key: [number, string]; seq: number; late: boolean; soon: boolean }[] = [];
+    const end = planEnd(d);
     d.measures.forEach((m, seq) => {
       const mine = matcher.matches(m.units);
       if (mine.length === 0) return;
       for (const u of mine) written.add(u.name);
-      const row = itemRow(d, m);
+      const canonicals = new Set(mine.map((u) => u.canonical));
+      const row = itemRow(d, m, opts, end, (t) => canonicals.has(t.unit) || mine.some((u) => u.name === t.unit));
       const marks = dueMarks(m.deadlines, day);
       row.mark = strongestMark(marks);
       row.cells.role = [...new Set(mine.map((u) => roleName(u.role)))].join("、");
       row.cells.due = datedEnds(m.deadlines).join("；");
-      row.cells.status = statusCell(m.deadlines, day);
-      items.push({ row, key: dueSortKey(m.deadlines), seq, late: marks.overdue.length > 0, soon: marks.dueSoon.length > 0 });
+      row.cells.mark = statusCell(m.deadlines, day);
+      const key = matcher.groupKey(mine[0]);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { labels: new Map(), docs: new Map() }));
+      for (const u of mine) if (matcher.groupKey(u) === key) g.labels.set(u.canonical, (g.labels.get(u.canonical) ?? 0) + 1);
+      let entry = g.docs.get(d.id);
+      if (!entry) g.docs.set(d.id, (entry = { doc: d, items: [] }));
+      entry.items.push({ row, key: dueSortKey(m.deadlines), seq, late: marks.overdue.length > 0, soon: marks.dueSoon.length > 0 });
     });
-    if (items.length === 0) continue;
-    items.sort((a, b) => compareDueKeys(a.key, b.key) || a.seq - b.seq);
-    const label = d.docNumber ? `${docTitle(d)}（${d.docNumber}）` : docTitle(d);
-    rows.push({ kind: "section", depth: 0, path: "", text: label });
-    for (const { row, late, soon } of items) {
-      rows.push(row);
-      total++;
-      if (late) overdue++;
-      if (soon) dueSoon++;
+  }
+  const rows: Row[] = [];
+  const byUnit = groups.size > 1;
+  const label = (g: { labels: Map<string, number> }) => [...g.labels].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  const ordered = [...groups.values()].sort((a, b) => label(a).localeCompare(label(b), "zh-CN"));
+  for (const g of ordered) {
+    const n = [...g.docs.values()].reduce((s, e) => s + e.items.length, 0);
+    if (byUnit) rows.push({ kind: "section", depth: 0, path: "", text: `${label(g)}（${n} 项）` });
+    for (const { doc, items } of g.docs.values()) {
+      items.sort((a, b) => compareDueKeys(a.key, b.key) || a.seq - b.seq);
+      const heading = doc.docNumber ? `${docTitle(doc)}（${doc.docNumber}）` : docTitle(doc);
+      rows.push({ kind: "section", depth: byUnit ? 1 : 0, path: "", text: heading });
+      for (const { row, late, soon } of items) {
+        rows.push(row);
+        total++;
+        if (late) overdue++;
+        if (soon) dueSoon++;
+      }
     }
   }
+  numberRows(rows);
   const title = `${name}责任清单`;
   const meta = [
     `统计截至：${day}`,
     `共 ${total} 项（已逾期 ${overdue} 项，${DUE_SOON_DAYS}日内到期 ${dueSoon} 项）`,
+    groups.size > 1 ? `匹配的单位：${ordered.map((g) => label(g)).join("、")}` : "",
     written.size > 0 ? `文件中的写法：${[...written].join("、")}` : "所选文件中未找到该单位",
-  ];
+  ].filter(Boolean);
   return {
     kind: "duty",
     title,
     subtitle: "责任清单",
     meta,
-    columns: dutyColumns(opts),
+    columns: columnsFor("duty", opts),
     sheets: [{ name, title, meta, rows }],
     unit: name,
     asOf: day,

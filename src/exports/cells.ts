@@ -1,8 +1,9 @@
 // Cell text for one measure: task name, lead and cooperating units, deadlines, numbering labels.
 import type { Measure, Unit } from "../../extract/schema.ts";
 
-/** Shown where the document names no unit or no deadline: a visible gap, never a guess. */
-export const UNSTATED = "未明确";
+import { clerkDeadline, UNSTATED } from "./clerk.ts";
+
+export { UNSTATED };
 
 const ROLE_NAMES: Record<Unit["role"], string> = { lead: "牵头", coop: "配合", responsible: "责任" };
 
@@ -32,16 +33,17 @@ export function taskName(m: Measure): string {
   return cleaned || raw;
 }
 
-/**
- * 牵头单位 cell: the lead units; without one, the 责任单位 marked as such
- * ("责任单位：市商行、市农商行"); with neither, "未明确".
- */
-export function leadCell(m: Measure): string {
+/** The units a measure is assigned to: its lead units, else its responsible units (责任单位). */
+export function ownerUnits(m: Measure): string[] {
   const lead = namesOf(m, "lead");
   const responsible = namesOf(m, "responsible");
-  const responsibleText = responsible.length > 0 ? `责任单位：${responsible.join("、")}` : "";
-  if (lead.length > 0) return responsibleText ? `${lead.join("、")}；${responsibleText}` : lead.join("、");
-  return responsibleText || UNSTATED;
+  return [...new Set([...lead, ...responsible])];
+}
+
+/** 牵头单位 cell: the lead units, then the 责任单位 (no "责任单位：" prefix); "未明确" with neither. */
+export function leadCell(m: Measure): string {
+  const owners = ownerUnits(m);
+  return owners.length > 0 ? owners.join("、") : UNSTATED;
 }
 
 /** 配合单位 cell: the cooperating units, empty when the document names none. */
@@ -49,10 +51,14 @@ export function coopCell(m: Measure): string {
   return namesOf(m, "coop").join("、");
 }
 
-/** 完成时限 cell: the deadlines as written, joined with "；", or "未明确". */
+/** 完成时限 cell as a clerk writes it ("2022年3月底前；每季度末"), or "未明确". */
 export function deadlineCell(m: Measure): string {
-  const texts = [...new Set(m.deadlines.map((d) => d.text))];
-  return texts.length > 0 ? texts.join("；") : UNSTATED;
+  return clerkDeadline(m.deadlines);
+}
+
+/** The deadlines as the document writes them, joined with "；" (calendar descriptions). */
+export function deadlineTexts(m: Measure): string {
+  return [...new Set(m.deadlines.map((d) => d.text))].join("；");
 }
 
 /** A numbering label as the document writes it: 二 → 二、, (一) → （一）, 1 → 1., (1) → （1）. */

@@ -1,7 +1,9 @@
-// iCalendar (RFC 5545) for a duty list (any table works): one all-day VEVENT on the end date of each
-// dated deadline, one recurring VEVENT (RRULE) for each recurring one. Ongoing deadlines and rows
-// without deadlines have no date and make no event. UIDs are stable (from the measure id and the
-// deadline): exporting again updates the events in a calendar client instead of duplicating them.
+// iCalendar (RFC 5545) for a duty list or a document's table (any table works): one all-day VEVENT on
+// the end date of each dated deadline, one recurring VEVENT (RRULE) for each recurring one, ending
+// with the plan (UNTIL); each with a reminder (VALARM) N days before. Ongoing deadlines and rows
+// without deadlines have no date and make no event; rows whose tasks are all done are left out.
+// UIDs are stable (from the measure id and the deadline): exporting again updates the events in a
+// calendar client instead of duplicating them.
 import { createHash } from "node:crypto";
 import { addDays, todayInChina } from "./due.ts";
 import { icsDate, icsDateTime, icsEscape, icsFold } from "./ics-text.ts";
@@ -11,6 +13,16 @@ import { recurrenceRule } from "./recurrence.ts";
 export interface IcsOptions {
   /** DTSTAMP of the events; default now. */
   now?: Date;
+  /** Days before a deadline its reminder (VALARM) goes off; default ICS_REMIND_DAYS or 7. */
+  remindDays?: number;
+}
+
+export const DEFAULT_REMIND_DAYS = 7;
+
+/** ICS_REMIND_DAYS: days before each deadline the calendar reminds (default 7, 0 = on the day). */
+export function remindDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.ICS_REMIND_DAYS);
+  return env.ICS_REMIND_DAYS && Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_REMIND_DAYS;
 }
 
 const PRODID = "-//policy-knowledge//任务分工表导出//ZH";
@@ -37,14 +49,22 @@ function description(row: ItemRow, d: Deadline, ruleLabel: string | null): strin
     .join("\n");
 }
 
-function event(lines: string[], props: [string, string][]): void {
-  lines.push("BEGIN:VEVENT", ...props.map(([k, v]) => `${k}:${v}`), "END:VEVENT");
+function event(lines: string[], props: [string, string][], remindDays: number, summary: string): void {
+  const alarm = [
+    "BEGIN:VALARM",
+    "ACTION:DISPLAY",
+    `DESCRIPTION:${icsEscape(remindDays === 0 ? `今日到期：${summary}` : `${remindDays} 天后到期：${summary}`)}`,
+    `TRIGGER:${remindDays === 0 ? "PT0S" : `-P${remindDays}D`}`,
+    "END:VALARM",
+  ];
+  lines.push("BEGIN:VEVENT", ...props.map(([k, v]) => `${k}:${v}`), ...alarm, "END:VEVENT");
 }
 
 /** The table's deadlines as an iCalendar text (CRLF line ends, lines folded at 75 octets). */
 export function renderIcsText(table: ExportTable, opts: IcsOptions = {}): string {
   const stamp = icsDateTime(opts.now ?? new Date());
   const fallbackAnchor = table.asOf ?? todayInChina(opts.now);
+  const remind = opts.remindDays ?? remindDaysFromEnv();
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -57,7 +77,7 @@ export function renderIcsText(table: ExportTable, opts: IcsOptions = {}): string
   const seen = new Set<string>();
   for (const sheet of table.sheets)
     for (const row of sheet.rows) {
-      if (row.kind !== "item") continue;
+      if (row.kind !== "item" || row.done) continue;
       const task = row.cells.task ?? row.measureId;
       const prefix = row.cells.role ? `【${row.cells.role}】` : "";
       for (const d of row.deadlines) {
@@ -75,10 +95,12 @@ export function renderIcsText(table: ExportTable, opts: IcsOptions = {}): string
             ["DESCRIPTION", icsEscape(description(row, d, null))],
             ["CATEGORIES", icsEscape(row.cells.role || "任务分工")],
             ["TRANSP", "TRANSPARENT"],
-          ]);
+          ], remind, `${prefix}${task}`);
         } else if (d.kind === "recurring" && d.recurrence) {
           const rule = recurrenceRule(d.recurrence, row.anchorDate ?? fallbackAnchor);
           if (!rule) continue;
+          // Repeats end with the plan: none at all when the plan ended before the first one.
+          if (row.until && row.until < rule.start) continue;
           const key = `${row.measureId}|rule|${rule.rule}`;
           if (seen.has(key)) continue;
           seen.add(key);
@@ -86,12 +108,12 @@ export function renderIcsText(table: ExportTable, opts: IcsOptions = {}): string
             ...base,
             ["DTSTART;VALUE=DATE", icsDate(rule.start)],
             ["DTEND;VALUE=DATE", icsDate(addDays(rule.start, 1))],
-            ["RRULE", rule.rule],
+            ["RRULE", row.until ? `${rule.rule};UNTIL=${icsDate(row.until)}` : rule.rule],
             ["SUMMARY", icsEscape(`${prefix}${task}（${d.text}）`)],
             ["DESCRIPTION", icsEscape(description(row, d, rule.label))],
             ["CATEGORIES", icsEscape(row.cells.role || "任务分工")],
             ["TRANSP", "TRANSPARENT"],
-          ]);
+          ], remind, `${prefix}${task}`);
         }
       }
     }

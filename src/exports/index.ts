@@ -1,6 +1,7 @@
 // The export API: build a table model (assignments.ts), then render it in one format.
 //   const table = documentTable(store.getDocument(id)!);           // 任务分工表 of one policy
-//   const duty = dutyList("金融工作局", docs, "2022-03-20");         // one unit's 责任清单
+//   const duty = dutyList("金融工作局", docs, "2022-03-20");         // one unit's 责任清单 (as the unit page finds it)
+//   const withProgress = documentTable(doc, { followUp: { progress: store.tasks().all(), asOf, yellowDays } });
 //   const found = filteredTable(hits.map((h) => ({ document, measure: h.measureId })));
 //   const { body, contentType, fileName } = await render(table, "xlsx");
 //   res.header("Content-Disposition", contentDisposition(fileName));
@@ -20,6 +21,11 @@ export { renderIcs, renderIcsText, type IcsOptions } from "./ics.ts";
 export { renderMarkdown } from "./markdown.ts";
 export { renderXlsx } from "./xlsx.ts";
 export { todayInChina } from "./due.ts";
+export { clerkDeadline } from "./clerk.ts";
+export { COLUMN_KEYS, columnsFor, parseColumns } from "./columns.ts";
+export { documentTasks, lightOf, measureTasks, planEnd, yellowDaysFromEnv, type Light, type Task, type FollowUpContext } from "./followup.ts";
+export { overview, overviewTasks, selectTasks, sortTasks, tasksTable, type TaskFilter, type OverviewParams } from "./overview.ts";
+export { ImportError, planImport, type ImportPlan } from "./import.ts";
 
 export const EXPORT_FORMATS = ["xlsx", "docx", "csv", "md", "ics"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -27,7 +27,7 @@ export function renderMarkdown(table: ExportTable): string {
   for (const line of table.meta) out.push(`${mdLine(line)}  `);
   if (table.meta.length > 0) out.push("");
   const multi = table.sheets.length > 1;
-  const cols = table.columns;
+  const cols = table.columns.filter((c) => !c.hidden);
   for (const sheet of table.sheets) {
     if (multi) {
       out.push(`## ${mdLine(sheet.title)}`, "");

@@ -6,13 +6,33 @@ import type { DocumentParts } from "../../extract/document.ts";
 /** A document as the store returns it (`Store.getDocument`); `parts.outline` gives the grouping headings. */
 export type ExportDocument = PolicyDocument & { parts?: Pick<DocumentParts, "outline"> };
 
-export type ColumnKey = "path" | "task" | "content" | "role" | "lead" | "coop" | "deadline" | "due" | "status";
+export type ColumnKey =
+  | "no" // 序号 1, 2, 3 … in document order
+  | "path" // the document's numbering path ("二/(一)/2")
+  | "task"
+  | "content"
+  | "role"
+  | "unit" // a task's unit (督办 lists)
+  | "doc" // the document (督办 lists)
+  | "lead"
+  | "coop"
+  | "deadline"
+  | "due"
+  | "mark" // 已逾期 / 30日内到期 of a duty list
+  | "light" // 红黄绿灯
+  | "status" // follow-up status (未开始 … 不适用)
+  | "completed" // 完成时间
+  | "progress" // 进展情况
+  | "remark" // 备注
+  | "id"; // 任务编号 (for the import of a filled-in table)
 
 export interface Column {
   key: ColumnKey;
   header: string;
   /** Suggested width in Excel units (a CJK character takes about two). */
   width: number;
+  /** Kept for machines (import), not printed: a hidden XLSX column, left out of DOCX and Markdown. */
+  hidden?: boolean;
 }
 
 /** A grouping heading (一、 / （一）) or, in a duty list, a document. */
@@ -43,6 +63,12 @@ export interface ItemRow {
   mark: DueMark | null;
   /** Date the recurring deadlines of this row are counted from (the document's date). */
   anchorDate: string | null;
+  /** 红黄绿灯 of the row's tasks (the worst one), when follow-up progress was given. */
+  light?: import("./followup.ts").Light;
+  /** Recurring deadlines end here (the plan's end), when known. */
+  until?: string | null;
+  /** All the row's tasks are done (已完成 or 不适用): calendars leave it out. */
+  done?: boolean;
 }
 
 export type Row = SectionRow | ItemRow;
@@ -53,9 +79,11 @@ export interface TableSheet {
   title: string;
   meta: string[];
   rows: Row[];
+  /** 文号 of the sheet's document, for its heading. */
+  docNumber?: string | null;
 }
 
-export type TableKind = "document" | "duty" | "filtered";
+export type TableKind = "document" | "duty" | "filtered" | "tasks";
 
 export interface ExportTable {
   kind: TableKind;
@@ -69,11 +97,17 @@ export interface ExportTable {
   /** Duty lists: the unit as the user gave it and the as-of date. */
   unit?: string;
   asOf?: string;
+  /** 文号 of a single document's table, shown under its title. */
+  docNumber?: string | null;
 }
 
 export interface TableOptions {
-  /** Include 具体内容 (the measure's full text). Default true. */
+  /** Include 具体内容 (the measure's full text). Default false. */
   includeContent?: boolean;
+  /** The columns wanted, in order (unknown keys are refused by the API); default per table kind. */
+  columns?: ColumnKey[];
+  /** Follow-up progress for the 状态, 完成时间, 进展情况 and light columns. */
+  followUp?: import("./followup.ts").FollowUpContext;
 }
 
 export type { Deadline, Measure };

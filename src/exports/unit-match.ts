@@ -1,30 +1,19 @@
-// Which of a measure's units are the unit a user asked for, by any alias, in the document's region.
-import { unitKey } from "../../extract/fields/units.ts";
+// Which of a measure's units are the unit a user asked for, by any alias, in the document's region:
+// the same rule as the unit page (/api/units/:name, index/search/match-keys.ts), so that a 责任清单
+// lists exactly the measures the page shows.
+import { unitKeyIn, unitKeyMatches, unitQueryKey } from "../../index/search/match-keys.ts";
 import type { Region, Unit } from "../../extract/schema.ts";
 
 export interface UnitMatcher {
   /** The units of `units` that are the asked-for unit. */
   matches(units: Unit[]): Unit[];
+  /** The matched unit a unit belongs to (its region-qualified alias key, one per unit on the page). */
+  groupKey(unit: Unit): string;
 }
 
-const strip = (s: string) => s.replace(/\s+/g, "");
-
-/**
- * A matcher for one document: a unit is the asked-for one when its written or canonical name has
- * the same key (unitKey with the document's region) or the user gave its canonical name.
- */
+/** A matcher for one document: a unit matches when its region-qualified key contains the query's key. */
 export function unitMatcher(query: string, region: Region): UnitMatcher {
-  const q = strip(query);
-  const key = unitKey(q, region);
-  const cache = new Map<string, boolean>();
-  const same = (u: Unit): boolean => {
-    const id = `${u.name}\u0000${u.canonical}`;
-    let hit = cache.get(id);
-    if (hit === undefined) {
-      hit = u.canonical === q || u.name === q || unitKey(u.name, region) === key || unitKey(u.canonical, region) === key;
-      cache.set(id, hit);
-    }
-    return hit;
-  };
-  return { matches: (units) => units.filter(same) };
+  const qk = unitQueryKey(query);
+  const groupKey = (u: Unit) => unitKeyIn(u.canonical, region);
+  return { matches: (units) => units.filter((u) => unitKeyMatches(groupKey(u), qk)), groupKey };
 }

@@ -14,6 +14,7 @@ import { measureRoutes } from "./routes/measures.ts";
 import { unitRoutes } from "./routes/units.ts";
 import { comparisonRoutes } from "./routes/comparison.ts";
 import { exportRoutes } from "./routes/exports.ts";
+import { taskRoutes } from "./routes/tasks.ts";
 
 export type { AppState } from "./kit.ts";
 export { searchKey } from "./kit.ts";
@@ -38,6 +39,7 @@ export function createApp(state: AppState): Hono {
   unitRoutes(kit);
   comparisonRoutes(kit);
   exportRoutes(kit);
+  taskRoutes(kit);
 
   const openapi = openApiDocument(kit.routes);
   app.get("/api/openapi.json", (c) => c.json(openapi));

@@ -20,6 +20,8 @@ export interface AppState {
   comparison?: ComparisonAnswers | null; // similar measures, topics, comparison tables (on a worker in the service)
   ready: boolean;
   apiToken?: string; // uploads are refused when unset
+  /** Named editors (API_TOKENS="name:token,…"): token → editor name, recorded with every task change. */
+  apiTokens?: Map<string, string>;
   /** Search responses by query; emptied when the index changes. Capacity 0 turns it off. */
   searchCache?: ResponseCache;
   /** Worker threads that build export files, with a bounded queue (threads started on first use or by warm()). */
@@ -45,8 +47,8 @@ export interface RouteKit {
   cache: ResponseCache;
   /** Anonymous clients past their budget on a heavy endpoint (exports, free-text comparison): 429 with Retry-After. */
   heavy: MiddlewareHandler;
-  /** Whether the request carries the API token (compared in constant time). */
-  hasToken(c: Context): boolean;
+  /** The editor the request's bearer token names (API_TOKEN: "管理员"; API_TOKENS: its name), or null; compared in constant time. */
+  hasToken(c: Context): string | null;
   /** After a write to the store: bring the index, the answer cache and the comparison worker in step. */
   changed(): void;
 }
@@ -97,11 +99,15 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
   }
 
   const limiter = (state.anonLimiter ??= new RateLimiter(anonRateLimitFromEnv()));
-  const hasToken = (c: Context) => {
-    if (!state.apiToken) return false;
+  const hasToken = (c: Context): string | null => {
     const given = Buffer.from(c.req.header("authorization") ?? "");
-    const want = Buffer.from(`Bearer ${state.apiToken}`);
-    return given.length === want.length && timingSafeEqual(given, want);
+    const same = (token: string) => {
+      const want = Buffer.from(`Bearer ${token}`);
+      return given.length === want.length && timingSafeEqual(given, want);
+    };
+    if (state.apiToken && same(state.apiToken)) return "管理员";
+    for (const [token, name] of state.apiTokens ?? []) if (token && same(token)) return name;
+    return null;
   };
   const clientAddress = (c: Context) => {
     try {
