@@ -2,7 +2,7 @@
 // They follow ../shared/contract.md field for field.
 import { z } from "zod";
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const isoDate = z.iso.date(); // YYYY-MM-DD, a real calendar date (2022-02-30 is refused)
 
 export const UnitRole = z.enum(["lead", "coop", "responsible"]); // 牵头 / 配合 / 责任
 export const Unit = z.object({

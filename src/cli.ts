@@ -13,6 +13,7 @@ import { ParseRequest, parseSentence } from "../extract/parse.ts";
 import { documentTable, dutyList, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
 import { Comparison } from "./comparison.ts";
+import { cmdOpenapi, OPENAPI_USAGE } from "./cli-openapi.ts";
 import { cmdRemove, cmdSet, LIBRARY_USAGE } from "./cli-library.ts";
 
 const USAGE = `用法:
@@ -27,6 +28,7 @@ const USAGE = `用法:
   npm run --silent cli -- compare "<主题词>" [--json]                各地做法与目标对比
   npm run --silent cli -- eval --gold <文件夹> --corpus <文件夹> [--min-f1 0.95]   按标准答案评分
 ${LIBRARY_USAGE}
+${OPENAPI_USAGE}
 数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
 
 function fail(msg: string, code = 1): never {
@@ -217,6 +219,7 @@ function cmdCompare(args: string[]): void {
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
+  openapi: cmdOpenapi,
   similar: cmdSimilar, compare: cmdCompare, set: cmdSet, remove: cmdRemove,
   ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval, table: cmdTable, duties: cmdDuties,
 };

@@ -86,7 +86,7 @@ describe("service", () => {
     for (const p of ["/api/search", "/api/documents", "/api/documents/{id}", "/api/measures/{id}", "/api/units", "/api/units/{name}", "/api/parse", "/api/health"]) expect(Object.keys(doc.paths)).toContain(p);
     const search = doc.paths["/api/search"].get;
     expect(search.parameters.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(["q", "province", "city", "county", "doc", "unit", "role", "from", "to", "limit", "offset"]));
-    expect(doc.paths["/api/documents"].post.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths["/api/documents"].post.security).toEqual([{ bearerAuth: [] }]);
     const page = await fetch(`${base}/api/docs`);
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(await page.text()).toContain("政策知识服务 API");

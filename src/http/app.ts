@@ -4,10 +4,12 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { Health } from "./api-schemas.ts";
-import { API_DOCS_HTML, openApiDocument } from "./openapi.ts";
+import { openApiDocument } from "./openapi.ts";
+import { cors, corsPolicyFromEnv } from "./cors.ts";
+import { conditionalGet } from "./etag.ts";
 import { webRoutes } from "./web.ts";
 import { ComparisonRefused } from "../comparison.ts";
-import { makeKit, type AppState } from "./kit.ts";
+import { makeKit, methodsOf, type AppState } from "./kit.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { measureRoutes } from "./routes/measures.ts";
@@ -26,11 +28,18 @@ export function createApp(state: AppState): Hono {
     process.stderr.write(`请求出错 ${c.req.method} ${c.req.path}: ${(e as Error).message}\n`);
     return c.json({ error: `服务器内部错误：处理 ${c.req.method} ${c.req.path} 时出现意外错误（已记录在服务日志中），请稍后重试` }, 500);
   });
-  app.notFound((c) => c.json({ error: `未找到：${c.req.path}` }, 404));
+  app.notFound((c) => {
+    // A known path asked with a method it does not have: 405 with the methods it has.
+    const methods = methodsOf(app, c.req.path);
+    if (methods.length > 0) return c.json({ error: `${c.req.path} 不支持 ${c.req.method} 方法（支持：${methods.join("、")}）` }, 405, { allow: [...methods, "OPTIONS"].join(", ") });
+    return c.json({ error: `未找到：${c.req.path}` }, 404);
+  });
   app.use(compress());
+  app.use(cors((state.cors ??= corsPolicyFromEnv()), (path) => methodsOf(app, path)));
+  app.use(conditionalGet());
 
   const kit = makeKit(app, state);
-  kit.route({ method: "get", path: "/api/health", summary: "服务是否就绪", tags: ["服务"], responses: { 200: { description: "就绪", schema: Health }, 503: { description: "启动中", schema: Health } } }, (c) =>
+  kit.route({ method: "get", path: "/api/health", operationId: "getHealth", summary: "服务是否就绪", tags: ["服务"], examples: { response: { status: "ok", documents: 5 } }, responses: { 200: { description: "就绪", schema: Health }, 503: { description: "启动中", schema: Health } } }, (c) =>
     state.ready ? c.json({ status: "ok", documents: state.store.documentCount() }) : c.json({ status: "starting" }, 503),
   );
   searchRoutes(kit);
@@ -43,7 +52,6 @@ export function createApp(state: AppState): Hono {
 
   const openapi = openApiDocument(kit.routes);
   app.get("/api/openapi.json", (c) => c.json(openapi));
-  app.get("/api/docs", (c) => c.html(API_DOCS_HTML));
   webRoutes(app);
   return app;
 }

@@ -32,6 +32,8 @@ export interface CachedBody {
   body: Uint8Array<ArrayBuffer>;
   gzip?: Uint8Array<ArrayBuffer>;
   gzipping?: Promise<Uint8Array<ArrayBuffer>>;
+  /** Its weak ETag, once computed (etag.ts). */
+  etag?: string;
 }
 
 /**

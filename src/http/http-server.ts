@@ -11,6 +11,8 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Hono } from "hono";
 import { searchKey, type AppState } from "./app.ts";
 import { acceptsGzip } from "./compression.ts";
+import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
+import { corsHeaders } from "./cors.ts";
 import { envNumber } from "../env-number.ts";
 
 const SEARCH_PATH = "/api/search";
@@ -47,8 +49,17 @@ function answerFromCache(state: AppState, req: IncomingMessage, res: ServerRespo
   if (!entry) return false;
   const gzip = acceptsGzip(req.headers["accept-encoding"]);
   if (gzip && !entry.gzip) return false; // compressed once, off the event loop, on the way through Hono
+  const etag = (entry.etag ??= etagOf(entry.body));
+  const origin = req.headers.origin;
+  const cors = origin && state.cors ? Object.entries(corsHeaders(state.cors, origin, "GET")).flatMap(([k, v]) => (k === "vary" ? [] : [k, v])) : [];
+  const vary = cors.length && state.cors?.named.has(origin!) ? "accept-encoding, Origin" : "accept-encoding";
+  if (notModified(req.headers["if-none-match"], etag)) {
+    res.writeHead(304, ["etag", etag, "cache-control", CACHE_CONTROL, "vary", vary, ...cors]);
+    res.end();
+    return true;
+  }
   const body = gzip ? entry.gzip! : entry.body;
-  const headers = ["content-type", JSON_TYPE, "vary", "accept-encoding", "content-length", String(body.byteLength)];
+  const headers = ["content-type", JSON_TYPE, "vary", vary, "etag", etag, "cache-control", CACHE_CONTROL, "content-length", String(body.byteLength), ...cors];
   res.writeHead(200, gzip ? [...headers, "content-encoding", "gzip"] : headers);
   res.end(body);
   return true;
@@ -73,6 +84,9 @@ export function connectionLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): C
   };
 }
 
+/** A request line longer than this, when the headers overflow, is answered 414 rather than 431. */
+const MAX_URL_BYTES = 8 * 1024;
+
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} 秒`;
 
 /** A whole HTTP response written on the socket itself (no request object exists, or its answer is moot), then the socket closed. */
@@ -91,7 +105,14 @@ function refuseOnSocket(socket: Socket, status: number, reason: string, error: s
 function clientErrorReply(e: NodeJS.ErrnoException, limits: ConnectionLimits): [number, string, string] {
   const code = e.code ?? "";
   if (code === "ERR_HTTP_REQUEST_TIMEOUT") return [408, "Request Timeout", `请求头未在 ${seconds(limits.headersTimeoutMs)}内发送完毕，连接已关闭`];
-  if (code === "HPE_HEADER_OVERFLOW") return [431, "Request Header Fields Too Large", "请求头过大（上限 16 KB），连接已关闭"];
+  if (code === "HPE_HEADER_OVERFLOW") {
+    // The request line alone past the limit: the address (URL) is what is too long.
+    const raw = (e as { rawPacket?: Buffer }).rawPacket;
+    const lineEnd = raw ? raw.indexOf("\r\n") : -1;
+    if (raw && /^[A-Z]+ \//.test(raw.subarray(0, 16).toString("latin1")) && (lineEnd < 0 || lineEnd > MAX_URL_BYTES))
+      return [414, "URI Too Long", "请求地址过长（地址与请求头合计上限 16 KB，检索词请精简后再试），连接已关闭"];
+    return [431, "Request Header Fields Too Large", "请求头过大（上限 16 KB），连接已关闭"];
+  }
   if (code === "HPE_CHUNK_EXTENSIONS_OVERFLOW") return [413, "Content Too Large", "分块传输的扩展字段过长，连接已关闭"];
   const what: Record<string, string> = {
     HPE_INVALID_METHOD: "请求方法无效",

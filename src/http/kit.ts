@@ -7,12 +7,16 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Store } from "../../index/store/store.ts";
 import type { SearchIndex } from "../search-index.ts";
 import type { ComparisonAnswers } from "../comparison.ts";
-import type { RouteSpec } from "./openapi.ts";
+import type { RouteExamples, RouteSpec } from "./openapi.ts";
+import CATALOGUE from "./api-examples.json" with { type: "json" };
 import { ErrorBody } from "./api-schemas.ts";
 import type { ExportPool } from "../exports/pool.ts";
 import { RateLimiter, anonRateLimitFromEnv, clientKey } from "./rate-limit.ts";
 import { ResponseCache } from "./response-cache.ts";
 import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
+import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
+import type { CorsPolicy } from "./cors.ts";
+import "./messages-zh.ts"; // zod's messages in Chinese
 
 export interface AppState {
   store: Store;
@@ -28,9 +32,11 @@ export interface AppState {
   exportPool?: ExportPool;
   /** Budget per client address for anonymous requests (no API token) to the heavy endpoints: the exports. */
   anonLimiter?: RateLimiter;
+  /** Cross-origin access (CORS_ORIGINS); also read by the server's fast path for cached searches. */
+  cors?: CorsPolicy;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503 | 507;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 422 | 429 | 431 | 503 | 507;
 export type Handler = (c: Context, input: { params: Record<string, string>; query: Record<string, unknown> }) => Response | Promise<Response>;
 
 export interface RouteKit {
@@ -53,8 +59,43 @@ export interface RouteKit {
   changed(): void;
 }
 
+/** A validation failure as one Chinese sentence naming each parameter ("limit：不能大于 100"). */
 export function zodMessage(e: z.ZodError): string {
   return e.issues.map((i) => `${i.path.join(".") || "参数"}：${i.message}`).join("；");
+}
+
+/** The methods the app answers on a path (from its registered routes, present and future): empty for an unknown path. */
+export function methodsOf(app: Hono, path: string): string[] {
+  const out = new Set<string>();
+  for (const r of app.routes) {
+    if (r.method === "ALL" || r.path === "/*" || r.path === "*") continue;
+    if (routeRegex(r.path).test(path)) out.add(r.method);
+  }
+  if (out.has("GET")) out.add("HEAD");
+  return [...out];
+}
+
+const regexCache = new Map<string, RegExp>();
+function routeRegex(path: string): RegExp {
+  let re = regexCache.get(path);
+  if (!re) {
+    const body = path
+      .split("/")
+      .map((seg) => (seg.startsWith(":") ? (seg.includes("{") ? `(?:${seg.slice(seg.indexOf("{") + 1, seg.lastIndexOf("}"))})` : "[^/]+") : seg === "*" ? ".*" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    regexCache.set(path, (re = new RegExp(`^${body}/?$`)));
+  }
+  return re;
+}
+
+/** operationId and examples of routes that do not give their own, by "METHOD /path" (api-examples.json). */
+const EXAMPLES = CATALOGUE as Record<string, { operationId?: string } & RouteExamples>;
+
+function withCatalogue(spec: RouteSpec): RouteSpec {
+  const entry = EXAMPLES[`${spec.method.toUpperCase()} ${spec.path}`];
+  if (!entry) return spec;
+  const { operationId, ...examples } = entry;
+  return { ...spec, operationId: spec.operationId ?? operationId, examples: spec.examples ?? examples };
 }
 
 export const ENCODER = new TextEncoder();
@@ -69,10 +110,13 @@ export function searchKey(url: string): string {
   return p.toString();
 }
 
-/** A serialised JSON answer, gzipped when the client accepts it (the compress middleware leaves it be). */
+/** A serialised JSON answer with its ETag (304 when the client has it), gzipped when the client accepts it (the compress middleware leaves it be). */
 export async function sendJson(c: Context, entry: CachedBody): Promise<Response> {
-  if (acceptsGzip(c.req.header("accept-encoding"))) return c.body(await gzipOf(entry), 200, { ...JSON_HEADERS, "content-encoding": "gzip", vary: "accept-encoding" });
-  return c.body(entry.body, 200, { ...JSON_HEADERS, vary: "accept-encoding" });
+  const etag = (entry.etag ??= etagOf(entry.body));
+  const headers = { ...JSON_HEADERS, vary: "accept-encoding", etag, "cache-control": CACHE_CONTROL };
+  if (notModified(c.req.header("if-none-match"), etag)) return c.body(null, 304, { etag, "cache-control": CACHE_CONTROL, vary: "accept-encoding" });
+  if (acceptsGzip(c.req.header("accept-encoding"))) return c.body(await gzipOf(entry), 200, { ...headers, "content-encoding": "gzip" });
+  return c.body(entry.body, 200, headers);
 }
 
 export function makeKit(app: Hono, state: AppState): RouteKit {
@@ -81,6 +125,7 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
   const err = (c: Context, status: ErrorStatus, error: string) => c.json({ error }, status);
 
   function route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]) {
+    spec = withCatalogue(spec);
     routes.push(spec);
     const wrapped = async (c: Context) => {
       let rawParams: Record<string, string>;

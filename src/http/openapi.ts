@@ -1,92 +1,174 @@
-// OpenAPI 3.1 document generated from the same zod schemas that validate requests.
+// OpenAPI 3.1 document generated from the same zod schemas that validate requests. Schemas with an id
+// (`.meta({ id })`) become components; every operation carries an operationId, a Chinese summary,
+// request and response examples (also as a curl sample) and its security (bearerAuth on writes).
 import { z } from "zod";
 
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export interface RouteExamples {
+  /** A typical request: path parameters, query parameters, JSON body. */
+  request?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  /** The 2xx answer to it: JSON, or the text of a file (put under the response's first text/* type). */
+  response: unknown;
+}
+
 export interface RouteSpec {
-  method: "get" | "post";
+  method: HttpMethod;
   path: string; // Hono style: /api/documents/:id
-  summary: string;
+  /** Unique, camelCase: the method name in generated clients. */
+  operationId?: string;
+  summary: string; // Chinese
   tags: string[];
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: { contentType: string; schema: z.ZodType };
   responses: Record<number, { description: string; schema?: z.ZodType; contentTypes?: string[] }>;
+  /** Needs `Authorization: Bearer <API_TOKEN>` (writes). */
   auth?: boolean;
+  /** Required for every route (tests/openapi.test.ts checks them against the schemas). */
+  examples?: RouteExamples;
 }
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output") {
-  const s = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
-  delete s.$schema;
-  return s;
+type Json = Record<string, unknown>;
+const SCHEMA_PREFIX = "#/components/schemas/";
+
+/** Component schemas shared by the operations: `$defs` of each converted schema, renamed where input and output differ. */
+class Components {
+  readonly schemas: Record<string, Json> = {};
+  private readonly raw = new Map<string, string>();
+
+  /** The JSON schema of a zod schema, with its named parts moved to components (refs rewritten). */
+  convert(schema: z.ZodType, io: "input" | "output"): Json {
+    const s = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Json;
+    delete s.$schema;
+    const defs = (s.$defs ?? {}) as Record<string, Json>;
+    delete s.$defs;
+    const names = new Map<string, string>();
+    for (const [name, def] of Object.entries(defs)) names.set(name, this.place(name, def, io));
+    const rewrite = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(rewrite);
+      if (v && typeof v === "object") {
+        const o: Json = {};
+        for (const [k, x] of Object.entries(v)) {
+          if (k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/")) o[k] = SCHEMA_PREFIX + (names.get(x.slice(8)) ?? x.slice(8));
+          else o[k] = rewrite(x);
+        }
+        return o;
+      }
+      return v;
+    };
+    for (const [name, final] of names) this.schemas[final] ??= rewrite(defs[name]) as Json;
+    return rewrite(s) as Json;
+  }
+
+  /** The component name of a definition: its id, or id+Input/Output when the other direction differs. */
+  private place(name: string, def: Json, io: "input" | "output"): string {
+    const clean = name.replace(/[^A-Za-z0-9._-]/g, "_");
+    const text = JSON.stringify(def);
+    for (let i = 0; ; i++) {
+      const candidate = i === 0 ? clean : i === 1 ? `${clean}${io === "input" ? "Input" : "Output"}` : `${clean}${i}`;
+      const have = this.raw.get(candidate);
+      if (have === undefined) this.raw.set(candidate, text);
+      if (have === undefined || have === text) return candidate;
+    }
+  }
 }
 
-function parameters(obj: z.ZodObject | undefined, where: "path" | "query") {
+function parameters(components: Components, obj: z.ZodObject | undefined, where: "path" | "query", examples: Record<string, string> | undefined) {
   if (!obj) return [];
-  const schema = jsonSchema(obj, "input") as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const schema = components.convert(obj, "input") as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, s]) => ({
     name,
     in: where,
     required: where === "path" || (schema.required ?? []).includes(name),
     ...(typeof s.description === "string" ? { description: s.description } : {}),
     schema: s,
+    ...(examples?.[name] !== undefined ? { example: typed(examples[name], s) } : {}),
   }));
 }
 
-export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
+/** A query-string example as the value its schema describes (limit "20" → 20). */
+function typed(value: string, schema: Json): unknown {
+  const types = ([] as unknown[]).concat(schema.type ?? []);
+  if ((types.includes("integer") || types.includes("number")) && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (types.includes("boolean") && (value === "true" || value === "false")) return value === "true";
+  return value;
+}
+
+/** The path of a route in OpenAPI form (/api/documents/{id}). */
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
+
+/** A curl command for a route's example request. */
+export function curlExample(r: RouteSpec): string {
+  const req = r.examples?.request ?? {};
+  let path = r.path.replace(/:([A-Za-z_]+)/g, (_, k: string) => encodeURIComponent(req.params?.[k] ?? `<${k}>`));
+  const qs = new URLSearchParams(req.query ?? {}).toString();
+  if (qs) path += `?${qs}`;
+  const parts = ["curl"];
+  if (r.method !== "get") parts.push(`-X ${r.method.toUpperCase()}`);
+  if (r.auth) parts.push(`-H "Authorization: Bearer $API_TOKEN"`);
+  if (r.body?.contentType === "application/json" && req.body !== undefined) parts.push(`-H "Content-Type: application/json"`, `-d '${JSON.stringify(req.body)}'`);
+  else if (r.body?.contentType === "multipart/form-data") parts.push(`-F "file=@实施方案.docx"`);
+  parts.push(`"http://127.0.0.1:8787${path}"`);
+  return parts.join(" ");
+}
+
+export function openApiDocument(routes: RouteSpec[]): Json {
+  const components = new Components();
+  const paths: Record<string, Json> = {};
   for (const r of routes) {
-    const p = r.path.replace(/:([A-Za-z_]+)/g, "{$1}");
+    const p = openApiPath(r.path);
     paths[p] ??= {};
+    const ex = r.examples;
+    const success = Object.keys(r.responses).map(Number).filter((c) => c >= 200 && c < 300).sort()[0];
+    const responses = Object.fromEntries(
+      Object.entries(r.responses).map(([code, resp]) => {
+        const types = resp.contentTypes ?? (resp.schema ? ["application/json"] : []);
+        const textType = types.find((t) => t.startsWith("text/"));
+        const exampleType = Number(code) !== success || !ex ? null : typeof ex.response === "string" && textType ? textType : types.includes("application/json") ? "application/json" : null;
+        const content = Object.fromEntries(
+          types.map((ct) => [
+            ct,
+            {
+              ...(resp.schema ? { schema: components.convert(resp.schema, "output") } : ct.startsWith("text/") ? { schema: { type: "string" } } : { schema: { type: "string", contentMediaType: ct } }),
+              ...(ct === exampleType ? { example: ex!.response } : {}),
+            },
+          ]),
+        );
+        return [code, { description: resp.description, ...(types.length ? { content } : {}) }];
+      }),
+    );
     paths[p][r.method] = {
+      ...(r.operationId ? { operationId: r.operationId } : {}),
       summary: r.summary,
       tags: r.tags,
-      parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
-      ...(r.body ? { requestBody: { required: true, content: { [r.body.contentType]: { schema: jsonSchema(r.body.schema, "input") } } } } : {}),
-      ...(r.auth ? { security: [{ bearer: [] }] } : {}),
-      responses: Object.fromEntries(
-        Object.entries(r.responses).map(([code, resp]) => [
-          code,
-          {
-            description: resp.description,
-            ...(resp.schema || resp.contentTypes
-              ? { content: Object.fromEntries((resp.contentTypes ?? ["application/json"]).map((ct) => [ct, resp.schema ? { schema: jsonSchema(resp.schema, "output") } : {}])) }
-              : {}),
-          },
-        ]),
-      ),
+      security: r.auth ? [{ bearerAuth: [] }] : [],
+      parameters: [...parameters(components, r.params, "path", ex?.request?.params), ...parameters(components, r.query, "query", ex?.request?.query)],
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { [r.body.contentType]: { schema: components.convert(r.body.schema, "input"), ...(ex?.request?.body !== undefined ? { example: ex.request.body } : {}) } },
+            },
+          }
+        : {}),
+      responses,
+      "x-codeSamples": [{ lang: "Shell", label: "curl", source: curlExample(r) }],
     };
   }
   return {
     openapi: "3.1.0",
-    info: { title: "政策知识服务 API", version: "0.1.0", description: "政策文件的措施、牵头单位、配合单位、完成时限与量化目标的查询接口。" },
+    info: {
+      title: "政策知识服务 API",
+      version: "0.1.0",
+      description: "政策文件的措施、牵头单位、配合单位、完成时限与量化目标的查询接口。读取接口无需令牌；写入接口需要 `Authorization: Bearer <API_TOKEN>`。",
+      license: { name: "UNLICENSED", identifier: "LicenseRef-Proprietary" },
+    },
     servers: [{ url: "/" }],
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "上传接口需要环境变量 API_TOKEN 中的令牌" } } },
     paths,
+    components: {
+      schemas: components.schemas,
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "写入接口（上传等）需要服务端环境变量 API_TOKEN 中的令牌" } },
+    },
   };
 }
-
-/** A browsable page for the OpenAPI document, self-contained (no CDN). */
-export const API_DOCS_HTML = `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>政策知识服务 API 文档</title>
-<style>
-body{font:15px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
-main{max-width:980px;margin:0 auto;padding:24px}
-h1{font-size:22px}.op{background:#fff;border:1px solid #d9e2ec;border-radius:6px;margin:12px 0}
-summary{cursor:pointer;padding:10px 14px;display:flex;gap:12px;align-items:baseline}
-.m{font-weight:700;text-transform:uppercase;width:48px}.get{color:#0b6e4f}.post{color:#9b5de5}
-code{font-family:ui-monospace,monospace;font-size:13px}.body{padding:0 14px 14px}
-pre{background:#f0f4f8;padding:10px;overflow:auto;font-size:12px;border-radius:4px}
-table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #d9e2ec;padding:4px 6px;text-align:left}
-</style></head><body><main><h1>政策知识服务 API</h1><p>机器可读版本：<a href="/api/openapi.json">/api/openapi.json</a></p><div id="ops">加载中…</div></main>
-<script>
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({"&":"&amp;","<":"&lt;",">":"&gt;","\\"":"&quot;"})[c]);
-fetch("/api/openapi.json").then((r) => r.json()).then((doc) => {
-  const out = [];
-  for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
-    const params = (op.parameters || []).map((p) => "<tr><td><code>" + esc(p.name) + "</code></td><td>" + p.in + "</td><td>" + (p.required ? "必填" : "可选") + "</td><td><code>" + esc(JSON.stringify(p.schema)) + "</code></td></tr>").join("");
-    const resps = Object.entries(op.responses).map(([c, r]) => "<p><b>" + c + "</b> " + esc(r.description) + "</p>" + (r.content ? "<pre>" + esc(JSON.stringify(Object.values(r.content)[0].schema || {}, null, 2)) + "</pre>" : "")).join("");
-    out.push('<details class="op"><summary><span class="m ' + method + '">' + method + "</span><code>" + esc(path) + "</code><span>" + esc(op.summary) + (op.security ? "（需要令牌）" : "") + '</span></summary><div class="body">' + (params ? "<table><tr><th>参数</th><th>位置</th><th></th><th>类型</th></tr>" + params + "</table>" : "") + (op.requestBody ? "<p>请求体</p><pre>" + esc(JSON.stringify(op.requestBody, null, 2)) + "</pre>" : "") + resps + "</div></details>");
-  }
-  document.getElementById("ops").innerHTML = out.join("");
-}).catch(() => { document.getElementById("ops").textContent = "无法加载 API 文档"; });
-</script></body></html>`;
