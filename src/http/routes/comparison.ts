@@ -3,7 +3,16 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { ComparisonTableBody, CompareQuery, ErrorBody, MeasureIdParam, SimilarList, SimilarQuery, TopicDetail, TopicList } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
-import { libraryOf } from "../../../index/library/library.ts";
+import { contentDisposition } from "../../exports/index.ts";
+import { COMPARISON_FORMATS } from "../../comparison-export.ts";
+
+/** CompareQuery plus format= (json by default; xlsx, csv or md: the table as a file). */
+const CompareFileQuery = z
+  .object({
+    ...CompareQuery.shape,
+    format: z.enum(["json", ...COMPARISON_FORMATS], { error: `format 应为 json、${COMPARISON_FORMATS.join("、")} 之一` }).optional(),
+  })
+  .refine((x) => !!x.q?.trim() !== !!x.measure, { message: "请给出 q（对比主题）或 measure（措施编号）之一" });
 
 export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit): void {
   // ------------------------------------------------------------------ comparison across places
@@ -21,7 +30,7 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
 
   route(
     { method: "get", path: "/api/topics", summary: "主题分组：各地在每个主题上有无措施", tags: ["对比"], responses: { 200: { description: "主题", schema: TopicList } } },
-    async (c) => needComparison(c) ?? c.json({ topics: await state.comparison!.topicList(), unplaced: libraryOf(state.store).unplaced() }),
+    async (c) => needComparison(c) ?? c.json({ topics: await state.comparison!.topicList() }),
   );
 
   route(
@@ -35,17 +44,24 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
   );
 
   route(
-    { method: "get", path: "/api/compare", summary: "按主题词（q）或措施（measure）对比各地做法与目标", tags: ["对比"], query: CompareQuery, responses: { 200: { description: "对比表", schema: ComparisonTableBody }, 404: { description: "没有该措施", schema: ErrorBody }, 429: { description: "匿名请求过于频繁（按主题词对比；响应头 Retry-After 给出等待秒数）", schema: ErrorBody }, ...json400 } },
+    { method: "get", path: "/api/compare", summary: "按主题词（q）或措施（measure）对比各地做法与目标；format=xlsx|csv|md 下载对比表", tags: ["对比"], query: CompareFileQuery, responses: { 200: { description: "对比表（format=xlsx|csv|md 时为文件）", schema: ComparisonTableBody }, 404: { description: "没有该措施", schema: ErrorBody }, 429: { description: "匿名请求过于频繁（按主题词对比；响应头 Retry-After 给出等待秒数）", schema: ErrorBody }, ...json400 } },
     async (c, { query }) => {
       const blocked = needComparison(c);
       if (blocked) return blocked;
-      if (query.measure) {
-        const t = await state.comparison!.compareMeasure(String(query.measure));
-        return t ? c.json(t) : err(c, 404, `没有编号为 ${query.measure} 的措施`);
+      const measure = query.measure ? String(query.measure) : null;
+      const format = query.format && String(query.format) !== "json" ? String(query.format) : null;
+      if (format) {
+        const file = await state.comparison!.exportFile(measure ? { measure } : { q: String(query.q).trim() }, format);
+        if (!file) return err(c, 404, `没有编号为 ${measure} 的措施`);
+        return c.body(new Uint8Array(file.body), 200, { "content-type": file.contentType, "content-disposition": contentDisposition(file.fileName) });
+      }
+      if (measure) {
+        const t = await state.comparison!.compareMeasure(measure);
+        return t ? c.json(t) : err(c, 404, `没有编号为 ${measure} 的措施`);
       }
       return c.json(await state.comparison!.compareText(String(query.q).trim()));
     },
     // Free text is matched against every measure (tens of ms): limited like the exports; by measure it is a lookup.
-    async (c, next) => (c.req.query("measure") === undefined ? heavy(c, next) : next()),
+    async (c, next) => (c.req.query("measure") === undefined || (c.req.query("format") ?? "json") !== "json" ? heavy(c, next) : next()),
   );
 }
