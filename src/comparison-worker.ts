@@ -42,5 +42,7 @@ export default function answer(task: ComparisonTask): unknown {
       return c.compareText(task.q);
     case "compareMeasure":
       return c.compareMeasure(task.id);
+    case "exportFile":
+      return c.exportFile(task.subject, task.format);
   }
 }

@@ -8,6 +8,10 @@ import { SimilarityIndex } from "../index/similar/similarity.ts";
 import { buildTopics, topicById, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/similar/compare.ts";
 import type { Store } from "../index/store/store.ts";
+import { renderComparison, type ComparisonFile } from "./comparison-export.ts";
+
+/** What a comparison file is of: a term (q), a measure, or a topic. */
+export type ComparisonSubjectRef = { q: string } | { measure: string } | { topic: string };
 
 export class Comparison {
   private index: SimilarityIndex;
@@ -47,6 +51,19 @@ export class Comparison {
     return compareMeasure(this.index, id);
   }
 
+  /** The comparison table of a subject (null: no such measure or topic). */
+  table(subject: ComparisonSubjectRef): ComparisonTable | null {
+    if ("q" in subject) return this.compareText(subject.q);
+    if ("measure" in subject) return this.compareMeasure(subject.measure);
+    return this.topic(subject.topic)?.comparison ?? null;
+  }
+
+  /** The comparison table of a subject as an XLSX, CSV or Markdown file (null: no such measure or topic). */
+  async exportFile(subject: ComparisonSubjectRef, format: string): Promise<ComparisonFile | null> {
+    const t = this.table(subject);
+    return t ? renderComparison(t, format) : null;
+  }
+
   /** The topics as the API lists them. */
   topicList(): TopicSummary[] {
     return this.topics().map(topicSummary);
@@ -69,6 +86,7 @@ export interface ComparisonAnswers {
   topicDetail(id: string): Awaitable<ReturnType<Comparison["topicDetail"]>>;
   compareText(q: string): Awaitable<ComparisonTable>;
   compareMeasure(id: string): Awaitable<ComparisonTable | null>;
+  exportFile(subject: ComparisonSubjectRef, format: string): Promise<ComparisonFile | null>;
   /** The store changed (this process wrote to it). */
   refresh(): void;
 }
@@ -80,6 +98,7 @@ export type ComparisonTask = { dataDir: string } & (
   | { op: "topicDetail"; id: string }
   | { op: "compareText"; q: string }
   | { op: "compareMeasure"; id: string }
+  | { op: "exportFile"; subject: ComparisonSubjectRef; format: string }
   | { op: "warm" }
 );
 
@@ -151,6 +170,12 @@ export class ComparisonService implements ComparisonAnswers {
     return this.ask<ComparisonTable | null>({ op: "compareMeasure", id, dataDir: this.store.dataDir });
   }
 
+  async exportFile(subject: ComparisonSubjectRef, format: string): Promise<ComparisonFile | null> {
+    const f = await this.ask<ComparisonFile | null>({ op: "exportFile", subject, format, dataDir: this.store.dataDir });
+    // the worker's Buffer arrives as a plain Uint8Array
+    return f ? { ...f, body: Buffer.from(f.body.buffer, f.body.byteOffset, f.body.byteLength) } : null;
+  }
+
   /** Nothing to do here: the worker sees the store's change counter move before its next answer. */
   refresh(): void {}
 
@@ -164,6 +189,8 @@ export function topicSummary(t: Topic) {
   return {
     id: t.id,
     name: t.name,
+    /** From the curated term list (else a frequent noun phrase). */
+    curated: t.curated,
     terms: t.terms,
     measureCount: t.measures.length,
     places: t.places.map((p) => ({ name: p.place.name, fullName: p.place.fullName, count: p.measureIds.length })),
