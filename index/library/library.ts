@@ -128,10 +128,13 @@ export class Library {
   /** Status of every document as of a date, by id (for search filters and ranking). */
   statuses(asOf: string = today()): Map<string, ValidityStatus> {
     this.fresh();
+    if (this.statusCache?.asOf === asOf && this.statusCache.entries === this.entries) return this.statusCache.map;
     const out = new Map<string, ValidityStatus>();
     for (const [id, e] of this.entries) out.set(id, validityAsOf(e.period, e.supersededBy, asOf).status);
+    this.statusCache = { asOf, entries: this.entries, map: out };
     return out;
   }
+  private statusCache: { asOf: string; entries: Map<string, Entry>; map: Map<string, ValidityStatus> } | null = null;
 
   /** What a document cites, each with the library documents it names; null for an unknown id. */
   citations(id: string): CitationLink[] | null {

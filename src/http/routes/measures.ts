@@ -2,6 +2,7 @@
 import { ParseRequest, ParseResult, parseSentence } from "../../../extract/parse.ts";
 import { ErrorBody, MeasureDetail, MeasureIdParam } from "../api-schemas.ts";
 import { type RouteKit, zodMessage } from "../kit.ts";
+import { libraryOf } from "../../../index/library/library.ts";
 
 export function measureRoutes({ route, state, err, json400 }: RouteKit): void {
 
@@ -18,6 +19,7 @@ export function measureRoutes({ route, state, err, json400 }: RouteKit): void {
         measure: m,
         document: { id: doc.id, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, region: doc.region, date: doc.issuedDate ?? doc.publishedDate },
         context,
+        validity: libraryOf(state.store).status(docId), // 现行 / 已到期 / 已被替代 of its document, with the reason
       });
     },
   );
