@@ -14,6 +14,7 @@
 import type { Deadline, Measure } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
 import { columnOf, conceptsIn, mentionsConcept, metricConcepts, targetColumn, type MetricColumn } from "./metrics.ts";
+import { substantiveText } from "./words.ts";
 import type { SimilarityIndex } from "./similarity.ts";
 import { comparePlaces, measuresOn, placeMap, placesOf, type Place, type Topic } from "./topics.ts";
 import { termGroupsOf } from "./terms.ts";
@@ -284,7 +285,7 @@ function rowMeasure(c: Candidate, marks: string[]): RowMeasure {
     leadUnits: [...new Set(leads.map((u) => u.name))],
     coopUnits: [...new Set(m.units.filter((u) => u.role === "coop").map((u) => u.name))],
     deadlines: m.deadlines,
-    excerpt: excerptOf(m.text, [...c.sharedTerms, ...marks]),
+    excerpt: excerptOf(substantiveText(m.text, m.deadlines.map((d) => d.text)), [...c.sharedTerms, ...marks]),
     figures: m.targets.map((t) => ({ display: formatValue(t), text: t.text, columnId: targetColumn(t, text)?.id ?? null })),
   };
 }

@@ -148,7 +148,8 @@ export const PlaceBody = z.object({ key: z.string(), name: z.string(), fullName:
 export const TopicSummary = z
   .object({
     id: z.string(),
-    name: z.string(), // from the measures' own words
+    name: z.string(), // the policy term: 风险补偿, 科技支行 …
+    curated: z.boolean(), // from index/data/topic-terms.txt (else a frequent noun phrase)
     terms: z.array(z.string()),
     measureCount: z.number().int(),
     places: z.array(z.object({ name: z.string(), fullName: z.string(), count: z.number().int() })),
@@ -158,16 +159,19 @@ export const TopicSummary = z
 export const TopicList = z.object({ topics: z.array(TopicSummary), unplaced: Unplaced.optional() });
 
 const ComparisonValueBody = z.object({ measureId: z.string(), path: z.string(), text: z.string(), comparator: z.string(), min: z.number().nullable(), max: z.number().nullable(), unit: z.string(), relative: z.boolean(), appliesTo: z.string().nullable(), display: z.string() });
-const RowMeasureBody = z.object({ measure: Measure, document: DocRef, score: z.number(), sharedTerms: z.array(z.string()), nearDuplicate: z.boolean(), leadUnits: z.array(z.string()), coopUnits: z.array(z.string()), deadlines: z.array(Deadline) });
+const MeasureRefBody = z.object({ id: z.string(), path: z.string(), title: z.string() }); // full text: GET /api/measures/:id
+const RowFigureBody = z.object({ display: z.string(), text: z.string(), columnId: z.string().nullable() });
+const RowMeasureBody = z.object({ measure: MeasureRefBody, document: DocRef, score: z.number(), sharedTerms: z.array(z.string()), nearDuplicate: z.boolean(), leadUnits: z.array(z.string()), coopUnits: z.array(z.string()), deadlines: z.array(Deadline), excerpt: z.string(), figures: z.array(RowFigureBody) });
 export const ComparisonTableBody = z
   .object({
     subject: z.object({ kind: z.enum(["topic", "measure", "query"]), id: z.string().nullable(), label: z.string(), terms: z.array(z.string()) }),
+    matchedBy: z.enum(["terms", "similarity"]), // terms: the topics' matcher; similarity: measures like the subject
     columns: z.array(z.looseObject({ id: z.string(), label: z.string(), primary: z.boolean() })),
     rows: z.array(
       RowMeasureBody.extend({
         place: PlaceBody,
         titleHtml: z.string().nullable(), // shared words in <mark>
-        html: z.string(),
+        html: z.string(), // the excerpt, shared words in <mark>
         cells: z.record(z.string(), z.object({ status: z.enum(["value", "unquantified", "absent"]), display: z.string(), values: z.array(ComparisonValueBody) })),
         others: z.array(RowMeasureBody),
       }),
