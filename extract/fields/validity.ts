@@ -66,7 +66,8 @@ const YEAR = "((?:19|20)\\d{2})";
 const DATE = `${YEAR}年(\\d{1,2})月(\\d{1,2})日`;
 // 2017~2019年, 2024—2026年, 2021-2023年, 2017年至2019年 (the dash forms of web pages and PDFs included).
 const RANGE = new RegExp(`${YEAR}年?(?:[~～〜\\-－—–―‐]{1,2}|至|到)${YEAR}(?:年|(?=[)）]))`);
-const UNTIL = new RegExp(`有效期(?:限)?(?:为|是)?(?:${DATE})?(?:至|到|截至|截止(?:到|至)?)${DATE}`);
+// 有效期至2025年12月31日, 有效期为2018年1月1日至2020年12月31日, 有效期自…起至…, 有效期至2027年底.
+const UNTIL = new RegExp(`(?:有效期|执行期|实施期)(?:限)?(?:为|是)?(?:自?${DATE}起?)?(?:至|到|截至|截止(?:到|至)?)(?:${DATE}|${YEAR}年(?:底|末))`);
 const YEARS = /有效期(?:限)?(?:为|是)?([0-9一二三四五六七八九十两]{1,3})年/;
 const START = new RegExp(`自${DATE}起(?:施行|实施|执行|生效)|自(?:印发|发布|公布|下发|颁布)之日起(?:施行|实施|执行|生效)`);
 const LABELLED = new RegExp(`(?:${anyOf(WORDS.periodLabels)})(?:为|是|：|:)?${RANGE.source}`);
@@ -90,7 +91,7 @@ export function planPeriod(title: string | null, text: string, issued: string | 
   const start = startM ? (startM[1] ? ymd(Number(startM[1]), Number(startM[2]), Number(startM[3])) : issued) : null;
   const until = UNTIL.exec(flat);
   if (until) {
-    const to = ymd(Number(until[4]), Number(until[5]), Number(until[6]));
+    const to = until[4] ? ymd(Number(until[4]), Number(until[5]), Number(until[6])) : `${until[7]}-12-31`;
     const from = until[1] ? ymd(Number(until[1]), Number(until[2]), Number(until[3])) : (start ?? issued);
     if (to) return { from, to, text: until[0], source: "text" };
   }
