@@ -325,5 +325,5 @@ describe("the CLI", () => {
     const twice = await cli(["remove", d.id]);
     expect(twice.status).toBe(1);
     expect(twice.stderr).toMatch(/库中没有文件/);
-  });
+  }, 300_000); // five CLI processes, each loading the whole program
 });
