@@ -1,6 +1,6 @@
 // Response and request schemas of the HTTP API (source of truth for validation and the OpenAPI document).
 import { z } from "zod";
-import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole } from "../../extract/schema.ts";
+import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole, isoDate } from "../../extract/schema.ts";
 import { DocRef } from "../../index/schema.ts";
 import { CORRECTABLE, hasSomeField, MetadataFields, NOTHING_TO_CORRECT } from "../../index/store/overrides.ts";
 import { DOCUMENT_SORTS } from "../../index/store/find.ts";
@@ -58,8 +58,8 @@ export const DocumentsQuery = z.object({
   province: z.string().max(50).optional(),
   city: z.string().max(50).optional(),
   county: z.string().max(50).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "from 应为 YYYY-MM-DD").optional().meta({ description: "成文（否则发布）日期不早于" }),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "to 应为 YYYY-MM-DD").optional().meta({ description: "成文（否则发布）日期不晚于" }),
+  from: isoDate.optional().meta({ description: "成文（否则发布）日期不早于" }),
+  to: isoDate.optional().meta({ description: "成文（否则发布）日期不晚于" }),
   status: z.enum(["现行", "已到期", "已被替代"], { error: "status 应为 现行、已到期 或 已被替代" }).optional(),
   sort: z.enum(DOCUMENT_SORTS, { error: "sort 应为 date（新到旧）、date-asc（旧到新）或 title" }).default("date"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -77,7 +77,7 @@ export const DeleteResult = z.object({ deleted: z.literal(true), id: z.string() 
 
 
 export const MeasureDetail = z
-  .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry), validity: DocumentLibraryFacts.shape.validity.nullable().optional() })
+  .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry) })
   .meta({ id: "MeasureDetail" });
 
 export const ListQuery = z.object({
