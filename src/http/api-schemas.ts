@@ -77,7 +77,7 @@ export const DeleteResult = z.object({ deleted: z.literal(true), id: z.string() 
 
 
 export const MeasureDetail = z
-  .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry) })
+  .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry), validity: DocumentLibraryFacts.shape.validity.nullable().optional() })
   .meta({ id: "MeasureDetail" });
 
 export const ListQuery = z.object({
