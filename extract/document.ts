@@ -8,7 +8,7 @@ import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
 import { extractTargets } from "./fields/targets.ts";
 import { canonicalUnit, extractTableRowUnits, extractUnits, statesLeadFirst, type UnitContext } from "./fields/units.ts";
 import { unplacedLabel } from "./fields/unit-canonical.ts";
-import type { LoadedText } from "./loaders/index.ts";
+import type { LoadedText, OcrQuality } from "./loaders/index.ts";
 
 export interface DocumentParts {
   preamble: string;
@@ -22,6 +22,8 @@ export interface ExtractedDocument {
   original: string;
   repaired: string;
   parts: DocumentParts;
+  /** Pages read by OCR and how well (stored beside the document; not part of the contract's JSON). */
+  ocr?: OcrQuality;
 }
 
 /** sha256 of the normalised text (white space removed), first 16 hex. */
@@ -86,5 +88,5 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
     ...meta,
     measures,
   };
-  return { document, original: loaded.text, repaired, parts: { preamble, closing, outline } };
+  return { document, original: loaded.text, repaired, parts: { preamble, closing, outline }, ...(loaded.ocr ? { ocr: loaded.ocr } : {}) };
 }

@@ -9,7 +9,8 @@ export type IngestErrorCode =
   | "encoding"
   | "too-large" // the file itself is over the size limit
   | "limit" // the file is within size but its content exceeds a processing limit (entries, pages, depth, memory, time)
-  | "busy"; // too many files are being parsed at once; trying again later will work
+  | "busy" // too many files are being parsed at once; trying again later will work
+  | "cancelled"; // the user cancelled the reading (a job's DELETE); nothing was stored
 
 export class IngestError extends Error {
   constructor(

@@ -36,6 +36,19 @@ function fail(msg: string, code = 1): never {
   process.exit(code);
 }
 
+/** Per-page progress of a file read by OCR, on stderr: in the files' bar, a bar of its own, or one line a page. */
+function ocrProgress(file: string, filesBar: cliProgress.SingleBar | null): (page: number, pages: number) => void {
+  let own: cliProgress.SingleBar | null = null;
+  return (page, pages) => {
+    if (filesBar) return filesBar.update({ file: `${file}（文字识别 第 ${page}/${pages} 页）` });
+    if (!process.stderr.isTTY) return void process.stderr.write(`文字识别 ${file}：第 ${page}/${pages} 页\n`);
+    own ??= new cliProgress.SingleBar({ format: "文字识别 [{bar}] {value}/{total} 页 {file}", stream: process.stderr, hideCursor: false }, cliProgress.Presets.shades_classic);
+    if (page === 1) own.start(pages, 0, { file });
+    own.update(page);
+    if (page === pages) own.stop();
+  };
+}
+
 async function cmdIngest(args: string[]): Promise<void> {
   if (args.length === 0) fail(`缺少要入库的文件或文件夹\n${USAGE}`, 2);
   const { files, missing } = collectFiles(args);
@@ -48,7 +61,7 @@ async function cmdIngest(args: string[]): Promise<void> {
   bar?.start(files.length, 0, { file: "" });
   for (const [i, f] of files.entries()) {
     if (!bar && files.length > 1) process.stderr.write(`[${i + 1}/${files.length}] ${sourceName(f)}\n`);
-    await ingestFile(store, f, report);
+    await ingestFile(store, f, report, { onPage: ocrProgress(sourceName(f), bar) });
     bar?.increment(1, { file: sourceName(f) });
   }
   bar?.stop();

@@ -1,12 +1,13 @@
 // Ingest files and folders into the store: load, repair, segment, extract, write. Collects a summary.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
-import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
+import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath, type LoadOptions } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
 import { StoreWriteError, type IngestOptions, type IngestOutcome, type Store } from "../index/store/store.ts";
+import { ocrQualityWrite } from "../index/store/ocr-quality.ts";
 
-const INGESTIBLE = /\.(txt|text|html?|shtml|xhtml|pdf|docx?|ofd)$/i;
+const INGESTIBLE = /\.(txt|text|html?|shtml|xhtml|pdf|docx?|ofd|png|jpe?g|tiff?)$/i;
 
 export interface IngestReport {
   added: string[];
@@ -71,23 +72,24 @@ export async function ingestBuffer(
   source: string,
   identity?: IngestOptions["identity"],
   corrections?: IngestOptions["corrections"],
+  load: LoadOptions = {}, // OCR progress and cancellation
 ): Promise<IngestOutcome> {
   if (store.writeRefusal) throw store.writeRefusal;
-  const loaded = await loadBuffer(buf, source);
+  const loaded = await loadBuffer(buf, source, load);
   const doc = extractDocument(loaded, source);
   if (doc.document.measures.length === 0 && doc.repaired.length < 20) {
     throw new IngestError("no-text", "文件中没有可识别的正文", source);
   }
   // The file itself is kept beside what was read from it (served back byte for byte).
-  return store.ingest(doc, { identity, file: { bytes: buf, name: posix.basename(source) }, corrections });
+  return store.ingest(doc, { identity, file: { bytes: buf, name: posix.basename(source) }, corrections, ...ocrQualityWrite(store.db, doc) });
 }
 
-export async function ingestFile(store: Store, file: string, report: IngestReport): Promise<void> {
+export async function ingestFile(store: Store, file: string, report: IngestReport, load: LoadOptions = {}): Promise<void> {
   const source = sourceName(file);
   try {
     const size = statSync(file).size;
     if (size > MAX_FILE_BYTES) throw new IngestError("too-large", `文件过大（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1048576} MB）`, source);
-    const out = await ingestBuffer(store, readFileSync(file), source);
+    const out = await ingestBuffer(store, readFileSync(file), source, undefined, undefined, load);
     if (out.status === "duplicate") report.duplicate.push({ file: source, existing: out.existingSource! });
     else report[out.status].push(source);
   } catch (e) {

@@ -11,6 +11,30 @@ function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
 
+export type ImageFormat = "png" | "jpeg" | "tiff";
+const IMAGE_EXT: Record<string, ImageFormat> = { png: "png", jpg: "jpeg", jpeg: "jpeg", tif: "tiff", tiff: "tiff" };
+
+/** An image read by OCR (PNG, JPEG, TIFF) from its magic bytes, or null; an image extension on other bytes is
+ *  refused as corrupt (unless the bytes are a format of their own, which detectFormat then names). */
+export function detectImage(buf: Buffer, name: string): ImageFormat | null {
+  const format = imageFormatOf(buf);
+  if (format) return format;
+  const ext = IMAGE_EXT[extensionOf(name)];
+  if (ext && buf.length > 0 && !startsWith(buf, [0x25, 0x50, 0x44, 0x46]) && !startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) && !startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0])) {
+    throw new IngestError("corrupt", `文件内容不是有效的 ${ext === "jpeg" ? "JPEG" : ext.toUpperCase()} 图片（文件可能已损坏）`);
+  }
+  return null;
+}
+
+/** The image format from the magic numbers: PNG signature, JPEG SOI + marker, TIFF II*\0 / MM\0*. */
+export function imageFormatOf(buf: Uint8Array): ImageFormat | null {
+  const at = (bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+  if (at([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
+  if (at([0xff, 0xd8, 0xff])) return "jpeg";
+  if (at([0x49, 0x49, 0x2a, 0x00]) || at([0x4d, 0x4d, 0x00, 0x2a])) return "tiff";
+  return null;
+}
+
 export function extensionOf(name: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(name);
   return m ? m[1].toLowerCase() : "";

@@ -81,6 +81,9 @@ export const LIMITS = {
     /** Pages of a PDF without a text layer read by OCR: an A4 page takes ~11 s on 2 free cores (up to ~40 s
      *  when the machine is busy), so 60 pages is 10–40 minutes; the 37-page scanned 红头文件 fits. */
     maxPages: 60,
+    /** Pixels of one page of an uploaded image (PNG, JPEG, TIFF page), from its header before decoding: an A4
+     *  scan at 600 dpi is 35 million, an A3 one 70 million; more is not a page but a decompression bomb. */
+    maxImagePixels: 100_000_000,
     /** Wall time of one page (render and OCR); a page over it stops the whole file. */
     pageTimeoutMs: 120_000,
     /** Wall time to start the worker, open the PDF and load the models (~1–6 s). */

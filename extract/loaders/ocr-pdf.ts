@@ -1,12 +1,16 @@
-// A PDF without a text layer (a scan), read by OCR in a worker thread of its own (ocr-worker.ts), off the
-// event loop, under LIMITS.ocr: a page limit (checked in the worker before any page is read), a time limit
-// per page (the worker reports each finished page; a page over the limit stops the file and the worker with
-// its memory), a V8 heap cap, and one file at a time with a bounded queue (OCR uses every core).
+// Scanned pages read by OCR in a worker thread of its own (ocr-worker.ts), off the event loop, under
+// LIMITS.ocr: a page limit (checked in the worker before any page is read), a time limit per page (the worker
+// reports each finished page; a page over the limit stops the file and the worker with its memory), a V8 heap
+// cap, and one file at a time with a bounded queue (OCR uses every core). Three callers: a PDF without a text
+// layer (every page), a PDF that mixes text and scans (its pages without usable text), and image files.
+// A caller's AbortSignal cancels: the worker is terminated at once and nothing is returned to be stored.
 import { Worker } from "node:worker_threads";
 import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import { ocrProperties } from "./ocr.ts";
-import type { OcrJob, OcrMessage } from "./ocr-worker.ts";
+import { ocrQuality, type OcrQuality } from "./ocr-quality.ts";
+import type { ImageFormat } from "./ocr-image.ts";
+import type { OcrJob, OcrMessage, OcrRead } from "./ocr-worker.ts";
 import { boundedSlots } from "./slots.ts";
 
 const ENTRY = new URL("./ocr-worker-entry.mjs", import.meta.url);
@@ -18,40 +22,64 @@ export interface OcrOptions {
   startTimeoutMs?: number;
   /** Read only the first pages (tests: a long scan in bounded time). */
   firstPages?: number;
-  /** Each finished page (for progress reports). */
+  /** Each finished page (for progress reports): the page done and the pages to read, counted from 1. */
   onPage?: (page: number, pages: number) => void;
+  /** Cancels the reading: the worker stops and the call rejects with code "cancelled". */
+  signal?: AbortSignal;
 }
 
 export interface OcrResult {
   text: string;
   pages: string[];
   properties: Record<string, string>;
+  ocr: OcrQuality;
 }
+
+export const CANCELLED_REASON = "已取消";
 
 /** One OCR file at a time, a few waiting (LIMITS.ocr). */
 const slot = boundedSlots(() => LIMITS.ocr, (maxQueue) => `正在识别的扫描件过多（排队已满 ${maxQueue} 个），请稍后重试`);
 
 /** The pages of a scanned PDF read by OCR, with properties that mark the text as OCR-read. */
 export async function ocrPdfIsolated(buf: Buffer, options: OcrOptions = {}): Promise<OcrResult> {
+  const got = await ocrIsolated({ source: "pdf", data: new Uint8Array(buf), maxPages: options.maxPages ?? LIMITS.ocr.maxPages, firstPages: options.firstPages }, options);
+  return finished(got, "pdf", "PDF 中没有可提取的文字，文字识别（OCR）也未读出中文（页面可能是空白或图片）");
+}
+
+/** An image file (PNG, JPEG, or a TIFF's pages in order) read by OCR. */
+export async function ocrImageIsolated(buf: Buffer, format: ImageFormat, options: OcrOptions = {}): Promise<OcrResult> {
+  const got = await ocrIsolated({ source: "image", data: new Uint8Array(buf), maxPages: options.maxPages ?? LIMITS.ocr.maxPages, firstPages: options.firstPages }, options);
+  return finished(got, format, "图片中没有识别出中文文字");
+}
+
+/** Only the listed pages of a PDF (numbers from 1) read by OCR: the scanned pages of a PDF that also has text. */
+export function ocrPdfPagesIsolated(buf: Buffer, only: number[], options: OcrOptions = {}): Promise<OcrRead> {
+  return ocrIsolated({ source: "pdf", data: new Uint8Array(buf), maxPages: options.maxPages ?? LIMITS.ocr.maxPages, only }, options);
+}
+
+function finished(got: OcrRead, format: OcrQuality["sourceFormat"], noText: string): OcrResult {
+  const text = got.pages.join("\n");
+  if (text.length > LIMITS.maxChars) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
+  if (!/[\u4e00-\u9fff]/.test(text)) throw new IngestError("no-text", noText);
+  return { text, pages: got.pages, properties: ocrProperties(got.confidences), ocr: ocrQuality(format, got.numbers, got.confidences, got.lines) };
+}
+
+async function ocrIsolated(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
+  const cancelled = () => new IngestError("cancelled", CANCELLED_REASON);
+  if (options.signal?.aborted) throw cancelled();
   const release = await slot();
-  let got: { pages: string[]; confidences: number[] };
   try {
-    got = await runOcrWorker(buf, options);
+    if (options.signal?.aborted) throw cancelled();
+    return await runOcrWorker(job, options);
   } finally {
     release();
   }
-  const text = got.pages.join("\n");
-  if (text.length > LIMITS.maxChars) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
-  if (!/[\u4e00-\u9fff]/.test(text)) {
-    throw new IngestError("no-text", "PDF 中没有可提取的文字，文字识别（OCR）也未读出中文（页面可能是空白或图片）");
-  }
-  return { text, pages: got.pages, properties: ocrProperties(got.confidences) };
 }
 
-function runOcrWorker(buf: Buffer, options: OcrOptions): Promise<{ pages: string[]; confidences: number[] }> {
+function runOcrWorker(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
   const pageTimeoutMs = options.pageTimeoutMs ?? LIMITS.ocr.pageTimeoutMs;
   const startTimeoutMs = options.startTimeoutMs ?? LIMITS.ocr.startTimeoutMs;
-  const job: OcrJob = { data: new Uint8Array(buf), maxPages: options.maxPages ?? LIMITS.ocr.maxPages, firstPages: options.firstPages };
+  const what = job.source === "image" ? "图片" : "PDF 文件";
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
@@ -69,13 +97,16 @@ function runOcrWorker(buf: Buffer, options: OcrOptions): Promise<{ pages: string
     worker.stderr.resume();
     let settled = false;
     let timer: NodeJS.Timeout;
+    const onAbort = () => finish(() => reject(new IngestError("cancelled", CANCELLED_REASON)));
     const finish = (f: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
       f();
       void worker.terminate();
     };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
     const arm = (ms: number, reason: string) => {
       clearTimeout(timer);
       timer = setTimeout(() => finish(() => reject(new IngestError("limit", reason))), ms);
@@ -83,11 +114,12 @@ function runOcrWorker(buf: Buffer, options: OcrOptions): Promise<{ pages: string
     const pageLimit = (page: number) => `文字识别超时（第 ${page} 页超过 ${pageTimeoutMs / 1000} 秒），已中止`;
     arm(startTimeoutMs, `文字识别启动超时（超过 ${startTimeoutMs / 1000} 秒），已中止`);
     worker.on("message", (m: OcrMessage) => {
+      if (settled) return;
       if (m.kind === "start") arm(pageTimeoutMs, pageLimit(1));
       else if (m.kind === "page") {
         options.onPage?.(m.page, m.pages);
         arm(pageTimeoutMs, pageLimit(m.page + 1));
-      } else if (m.kind === "done") finish(() => resolve({ pages: m.pages, confidences: m.confidences }));
+      } else if (m.kind === "done") finish(() => resolve({ numbers: m.numbers, pages: m.pages, confidences: m.confidences, lines: m.lines }));
       else finish(() => reject(new IngestError(m.code, m.reason)));
     });
     worker.on("error", (e: Error & { code?: string }) =>
@@ -95,10 +127,10 @@ function runOcrWorker(buf: Buffer, options: OcrOptions): Promise<{ pages: string
         reject(
           e.code === "ERR_WORKER_OUT_OF_MEMORY"
             ? new IngestError("limit", `文字识别时内存超过上限（${LIMITS.ocr.maxOldGenerationSizeMb} MB），已中止`)
-            : new IngestError("corrupt", "PDF 文件无法进行文字识别（识别程序异常退出）"),
+            : new IngestError("corrupt", `${what}无法进行文字识别（识别程序异常退出）`),
         ),
       ),
     );
-    worker.on("exit", () => finish(() => reject(new IngestError("corrupt", "PDF 文件无法进行文字识别（识别程序异常退出）"))));
+    worker.on("exit", () => finish(() => reject(new IngestError("corrupt", `${what}无法进行文字识别（识别程序异常退出）`))));
   });
 }

@@ -1,47 +1,73 @@
-// The OCR job, inside the worker that ocr-pdf.ts starts: render each page of a PDF without a text layer and
-// read it with ocr.ts. The worker reports the page count, then each page as it is done (the parent's per-page
-// time limit, and progress), then the result or an IngestError's code and reason.
+// The OCR job, inside the worker that ocr-pdf.ts starts: render each page of a PDF without a text layer (or
+// only the listed pages of a PDF that mixes text and scans), or decode each page of an image file (PNG, JPEG,
+// TIFF: ocr-image.ts), and read it with ocr.ts. The worker reports the page count, then each page as it is
+// done (the parent's per-page time limit, and progress), then the result or an IngestError's code and reason.
 import { parentPort, workerData } from "node:worker_threads";
 import { PDFParse } from "pdf-parse";
 import { IngestError } from "../errors.ts";
-import { LIMITS } from "./limits.ts";
-import { ocrImage, renderPdfPage, type PdfForOcr } from "./ocr.ts";
+import { ocrImage, renderPdfPage, type OcrLine, type PdfForOcr } from "./ocr.ts";
+import { imagePage, imagePageCount } from "./ocr-image.ts";
 import { pdfError } from "./pdf.ts";
 
 export interface OcrJob {
+  /** What the bytes are: a PDF whose pages are rendered, or an image file whose pages are decoded. */
+  source: "pdf" | "image";
   data: Uint8Array;
-  /** Refuse PDFs with more pages than this (LIMITS.ocr.maxPages unless a test says otherwise). */
+  /** Refuse files with more pages to read than this (LIMITS.ocr.maxPages unless a test says otherwise). */
   maxPages: number;
   /** Read only the first pages (tests: a long scan read in bounded time). */
   firstPages?: number;
+  /** PDF: read only these pages (numbers from 1; the pages of a mixed PDF without a usable text layer). */
+  only?: number[];
+}
+
+export interface OcrRead {
+  /** The page numbers read (from 1), each page's text, confidence and lines. */
+  numbers: number[];
+  pages: string[];
+  confidences: number[];
+  lines: OcrLine[][];
 }
 
 export type OcrMessage =
   | { kind: "start"; pages: number }
   | { kind: "page"; page: number; pages: number; confidence: number }
-  | { kind: "done"; pages: string[]; confidences: number[] }
+  | ({ kind: "done" } & OcrRead)
   | { kind: "failed"; code: IngestError["code"]; reason: string };
 
-/** Every page of a PDF read by OCR, in order; `report` hears the page count and each finished page. */
-export async function ocrPdf(buf: Uint8Array, job: Omit<OcrJob, "data">, report: (m: OcrMessage) => void = () => {}): Promise<{ pages: string[]; confidences: number[] }> {
+type Report = (m: OcrMessage) => void;
+
+/** Read the listed pages in order; `page(n)` gives page n as an image. */
+async function readPages(numbers: number[], page: (n: number) => Promise<Buffer>, report: Report): Promise<OcrRead> {
+  report({ kind: "start", pages: numbers.length });
+  const out: OcrRead = { numbers, pages: [], confidences: [], lines: [] };
+  for (const [i, n] of numbers.entries()) {
+    const read = await ocrImage(await page(n));
+    out.pages.push(read.text);
+    out.confidences.push(read.confidence);
+    out.lines.push(read.lines);
+    report({ kind: "page", page: i + 1, pages: numbers.length, confidence: read.confidence });
+  }
+  return out;
+}
+
+const range = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+
+/** Pages of a PDF read by OCR, in order; `report` hears the page count and each finished page. */
+export async function ocrPdf(buf: Uint8Array, job: Omit<OcrJob, "data" | "source">, report: Report = () => {}): Promise<OcrRead> {
   const parser = new PDFParse({ data: buf, verbosity: 0 });
   try {
     const doc = await (parser as unknown as { load(): Promise<PdfForOcr["doc"]> }).load();
-    if (doc.numPages > job.maxPages) {
+    if (job.only) {
+      if (job.only.length > job.maxPages) {
+        throw new IngestError("limit", `需要文字识别的页数过多（${job.only.length} 页没有文字层，文字识别上限 ${job.maxPages} 页）`);
+      }
+    } else if (doc.numPages > job.maxPages) {
       throw new IngestError("limit", `扫描件页数过多（${doc.numPages} 页，文字识别上限 ${job.maxPages} 页）`);
     }
-    const count = Math.min(doc.numPages, job.firstPages ?? doc.numPages);
-    report({ kind: "start", pages: count });
+    const numbers = (job.only ?? range(doc.numPages)).filter((n) => n >= 1 && n <= doc.numPages).slice(0, job.firstPages ?? Infinity);
     const withDoc = Object.assign(parser, { doc }) as unknown as PdfForOcr;
-    const pages: string[] = [];
-    const confidences: number[] = [];
-    for (let n = 1; n <= count; n++) {
-      const page = await ocrImage(await renderPdfPage(withDoc, n));
-      pages.push(page.text);
-      confidences.push(page.confidence);
-      report({ kind: "page", page: n, pages: count, confidence: page.confidence });
-    }
-    return { pages, confidences };
+    return await readPages(numbers, (n) => renderPdfPage(withDoc, n), report);
   } catch (e) {
     throw e instanceof IngestError ? e : pdfError(e);
   } finally {
@@ -49,15 +75,24 @@ export async function ocrPdf(buf: Uint8Array, job: Omit<OcrJob, "data">, report:
   }
 }
 
+/** Every page of an image file (one, or a TIFF's pages in order) read by OCR. */
+export async function ocrImageFile(buf: Uint8Array, job: Omit<OcrJob, "data" | "source">, report: Report = () => {}): Promise<OcrRead> {
+  const count = Math.min(await imagePageCount(buf, job.maxPages), job.firstPages ?? Infinity);
+  return readPages(range(count), (n) => imagePage(buf, n), report);
+}
+
 if (parentPort && workerData?.policyOcrJob) {
   const port = parentPort;
-  const { data, maxPages, firstPages } = workerData as OcrJob;
+  const { source, data, ...job } = workerData as OcrJob;
   try {
-    const got = await ocrPdf(data, { maxPages, firstPages }, (m) => port.postMessage(m));
+    const read = source === "image" ? ocrImageFile : ocrPdf;
+    const got = await read(data, job, (m) => port.postMessage(m));
     port.postMessage({ kind: "done", ...got } satisfies OcrMessage);
   } catch (e) {
     const failed: OcrMessage =
-      e instanceof IngestError ? { kind: "failed", code: e.code, reason: e.reason } : { kind: "failed", code: "corrupt", reason: "PDF 文件无法进行文字识别（文件可能已损坏）" };
+      e instanceof IngestError
+        ? { kind: "failed", code: e.code, reason: e.reason }
+        : { kind: "failed", code: "corrupt", reason: `${source === "image" ? "图片" : "PDF 文件"}无法进行文字识别（文件可能已损坏）` };
     port.postMessage(failed);
   }
 }

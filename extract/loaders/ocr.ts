@@ -50,9 +50,17 @@ export interface OcrFragment {
   y1: number;
 }
 
+/** One rebuilt line with its confidence (mean of its fragments, weighted by their length). */
+export interface OcrLine {
+  text: string;
+  confidence: number;
+}
+
 export interface OcrPage {
   /** The page's text, one line per OCR line, in reading order. */
   text: string;
+  /** The same lines with their confidence (for flagging weakly read lines). */
+  lines: OcrLine[];
   /** Mean confidence of the kept fragments weighted by their length (0 when nothing was read). */
   confidence: number;
   /** Fragments kept, in reading order. */
@@ -144,6 +152,11 @@ export function keepFragment(f: OcrFragment, ink: { red: number; dark: number })
 
 /** Fragments into lines: top to bottom, fragments overlapping most of their height on one line, left to right. */
 export function buildLines(fragments: OcrFragment[]): string[] {
+  return buildLineItems(fragments).map((l) => l.text);
+}
+
+/** buildLines with each line's confidence (its fragments' mean, weighted by their length). */
+export function buildLineItems(fragments: OcrFragment[]): OcrLine[] {
   const sorted = [...fragments].sort((a, b) => (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2);
   const lines: { y0: number; y1: number; items: OcrFragment[] }[] = [];
   for (const f of sorted) {
@@ -174,7 +187,9 @@ export function buildLines(fragments: OcrFragment[]): string[] {
       const charHeight = Math.min(prev.y1 - prev.y0, cur.y1 - cur.y0);
       out += (cur.x0 - prev.x1 > charHeight ? " " : "") + cur.text.trim();
     }
-    return out;
+    const chars = items.reduce((n, f) => n + f.text.length, 0);
+    const confidence = chars ? items.reduce((s, f) => s + f.mean * f.text.length, 0) / chars : 0;
+    return { text: out, confidence };
   });
 }
 
@@ -201,11 +216,11 @@ export function normaliseOcrText(text: string): string {
 /** OCR one page image (PNG, JPEG or anything sharp reads). */
 export async function ocrImage(image: Buffer): Promise<OcrPage> {
   const sharp = await sharpOf();
-  const { data: rgb, info } = await sharp(image).flatten({ background: "#ffffff" }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data: rgb, info } = await sharp(image).flatten({ background: "#ffffff" }).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true }); // grey and bilevel images as RGB too
   const { width, height } = info;
   // A blank page (no pixel darker than light grey) has no text: the models are not even loaded for it.
   const { channels } = await sharp(rgb, { raw: { width, height, channels: 3 } }).stats();
-  if (channels.every((c) => c.min > 200)) return { text: "", confidence: 0, fragments: [], dropped: 0, width, height };
+  if (channels.every((c) => c.min > 200)) return { text: "", lines: [], confidence: 0, fragments: [], dropped: 0, width, height };
   const ocr = await ocrEngine();
   // Bands: [top, bottom) in page pixels; each fragment belongs to the band whose own part holds its middle.
   const bandHeight = Math.round(width * BAND_RATIO);
@@ -240,10 +255,10 @@ export async function ocrImage(image: Buffer): Promise<OcrPage> {
       }
     }
   }
-  const lines = buildLines(kept);
+  const lines = buildLineItems(kept).map((l) => ({ text: normaliseOcrText(l.text), confidence: l.confidence }));
   const chars = kept.reduce((n, f) => n + f.text.length, 0);
   const confidence = chars ? kept.reduce((s, f) => s + f.mean * f.text.length, 0) / chars : 0;
-  return { text: normaliseOcrText(lines.join("\n")), confidence, fragments: kept, dropped, width, height };
+  return { text: normaliseOcrText(buildLines(kept).join("\n")), lines, confidence, fragments: kept, dropped, width, height };
 }
 
 /** A PDF page rendered for OCR, as PNG. */

@@ -4,6 +4,7 @@ import { Deadline, DocFormat, Measure, PolicyDocument, Region, UnitRole, isoDate
 import { DocRef } from "../../index/schema.ts";
 import { CORRECTABLE, hasSomeField, MetadataFields, NOTHING_TO_CORRECT } from "../../index/store/overrides.ts";
 import { DOCUMENT_SORTS } from "../../index/store/find.ts";
+import { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
 import { DocumentLibraryFacts, Unplaced } from "../../index/library/library.ts";
 
 export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
@@ -48,6 +49,7 @@ export const DocumentDetail = PolicyDocument.extend({
   parts: z.object({ preamble: z.string(), closing: z.string(), outline: z.array(OutlineEntry) }),
   extracted: ExtractedMetadata,
   corrections: Corrections.nullable(), // null: nothing corrected
+  ocr: OcrQuality.nullable().meta({ description: "经文字识别（OCR）读出的页、置信度与低置信度行；null：没有经 OCR 读出的页" }),
   ...DocumentLibraryFacts.partial().shape, // validity (现行/已到期/已被替代 with reason), cites, citedBy
 }).meta({ id: "DocumentDetail" });
 
@@ -74,7 +76,6 @@ export const DocumentPatch = z
   .meta({ id: "DocumentPatch" });
 
 export const DeleteResult = z.object({ deleted: z.literal(true), id: z.string() });
-
 
 export const MeasureDetail = z
   .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry), validity: DocumentLibraryFacts.shape.validity.nullable().optional() })

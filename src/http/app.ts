@@ -17,6 +17,7 @@ import { unitRoutes } from "./routes/units.ts";
 import { comparisonRoutes } from "./routes/comparison.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 
 export type { AppState } from "./kit.ts";
 export { searchKey } from "./kit.ts";
@@ -49,6 +50,7 @@ export function createApp(state: AppState): Hono {
   comparisonRoutes(kit);
   exportRoutes(kit);
   taskRoutes(kit);
+  jobRoutes(kit);
 
   const openapi = openApiDocument(kit.routes);
   app.get("/api/openapi.json", (c) => c.json(openapi));
