@@ -8,6 +8,8 @@ import { ROOT } from "./helpers/paths.ts";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 const ARTIFACTS = join(ROOT, "test-artifacts");
+const TOKEN = "browser-test-token";
+const EXTRA = join(ROOT, "..", "shared", "corpus-extra");
 
 let srv: RunningServer;
 let browser: Browser;
@@ -16,7 +18,7 @@ let page: Page;
 beforeAll(async () => {
   if (!CHROMIUM) throw new Error("没有找到 Debian 的 chromium（apt-get install chromium；.ci/run 会自动安装）");
   mkdirSync(ARTIFACTS, { recursive: true });
-  srv = await startServer();
+  srv = await startServer({ API_TOKEN: TOKEN });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -139,10 +141,11 @@ describe("web page", () => {
     await page.waitForSelector(".conditions button[data-clear=role]");
     expect(await page.locator(".conditions button[data-clear=role]").innerText()).toBe("牵头 ✕");
     await page.locator("button[data-facet=year]").first().click();
-    await page.waitForSelector(".conditions button[data-clear='from,to']");
+    const yearChip = page.locator(".conditions button.chip-x", { hasText: "年 ✕" });
+    await yearChip.waitFor();
     // unit, role and the year: three chips, the year one of them.
-    expect(await page.locator(".conditions button.chip-x").count()).toBe(3);
-    expect(await page.locator(".conditions button[data-clear='from,to']").innerText()).toMatch(/^\d{4}年 ✕$/);
+    expect(await page.locator(".conditions button[data-clear]").count()).toBe(3);
+    expect(await yearChip.innerText()).toMatch(/^\d{4}年 ✕$/);
   });
 
   it("works on a 390 px wide phone", async () => {
@@ -156,6 +159,59 @@ describe("web page", () => {
     expect(card!.width).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: join(ARTIFACTS, "browser-phone-390.png"), fullPage: false });
     await phone.close();
+  });
+
+  it("upload two files, correct one's place, find it by 文号, open a measure marked in the full text", async () => {
+    await page.goto(`${srv.base}/#/docs`);
+    await page.waitForSelector("h1:has-text('文件库')");
+    // Sign in once for this browser session.
+    await page.locator("#token").fill(TOKEN);
+    await page.locator("form[data-signin] button").click();
+    await page.waitForSelector("#up-files", { state: "attached" });
+    await page.setInputFiles("#up-files", [join(EXTRA, "13_yangpu-2025-xinzhi-xiudai-chuangxinqu.txt"), join(EXTRA, "35_hebei-2023-xueke-peixun-yinxing-bianyi.txt")]);
+    // Each file: progress, then what was read in a form prefilled from the answer.
+    const yangpu = page.locator("li.upload-item", { hasText: "13_yangpu" });
+    const hebei = page.locator("li.upload-item", { hasText: "35_hebei" });
+    await yangpu.locator("form.doc-form").waitFor();
+    await hebei.locator("form.doc-form").waitFor();
+    expect(await yangpu.locator("progress").getAttribute("value")).toBe("100");
+    expect(await yangpu.locator("input[name=docNumber]").inputValue()).toBe("沪科合〔2025〕7号");
+    expect(await yangpu.locator("input[name=title]").inputValue()).toContain("新质秀带创新区");
+    expect(await hebei.locator("input[name=province]").inputValue()).toBe("河北省");
+    // The place was read as 上海市 only: correct it to the district, confirm the other as read.
+    await yangpu.locator("input[name=county]").fill("杨浦区");
+    await yangpu.locator("form.doc-form button[type=submit]").click();
+    await yangpu.locator(".form-status:has-text('已保存')").waitFor();
+    await hebei.locator("form.doc-form button[type=submit]").click();
+    await hebei.locator(".up-state:has-text('已确认')").waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "browser-upload.png"), fullPage: true });
+
+    // Found by its 文号 written with other brackets, with the corrected place.
+    await page.locator("#d-q").fill("沪科合[2025]7号");
+    await page.locator("#docs-form button", { hasText: "查找" }).click();
+    await page.waitForSelector("#docs-summary:has-text('共 1 个文件')");
+    const row = page.locator("table.docs tbody tr").first();
+    expect(await row.innerText()).toContain("杨浦区");
+    await row.locator("a").first().click();
+
+    // The reading view: open a measure from the outline; it is scrolled to and marked in the full text.
+    await page.waitForSelector(".doc-text .blk.measure");
+    expect(await page.locator(".doc-text .wrapper").count()).toBeGreaterThan(0);
+    const link = page.locator(".outline li.m a").nth(1);
+    const path = decodeURIComponent((await link.getAttribute("href"))!.split("?m=")[1]);
+    await link.click();
+    const marked = page.locator(".doc-text .blk.marked");
+    await marked.waitFor();
+    expect(await marked.getAttribute("data-path")).toBe(path);
+    expect(await marked.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })).toBe(true);
+    expect(page.url()).toContain(`?m=${encodeURIComponent(path)}`);
+
+    // From the measure's own page, its link leads back to its place in the text, marked.
+    await marked.locator("a.to-measure").click();
+    await page.waitForSelector("h2:has-text('全文')");
+    await page.locator("a", { hasText: "在文件全文中查看此措施" }).click();
+    await page.waitForSelector(`.doc-text .blk.marked[data-path="${path}"]`);
+    await page.screenshot({ path: join(ARTIFACTS, "browser-reader.png") });
   });
 
   it("bad input shows a message, not a broken page", async () => {

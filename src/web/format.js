@@ -27,12 +27,13 @@ export function validityBadge(v) {
   return `<span class="validity v-${VALIDITY_CLASS[v.status] || "other"}" title="${esc(v.reason || "")}">${esc(v.status)}</span>`;
 }
 
-const LIGHT = { green: ["绿灯", "按期推进"], yellow: ["黄灯", "即将到期"], red: ["红灯", "已逾期未完成"], grey: ["灰", "已办结"], gray: ["灰", "已办结"] };
-/** 红黄绿灯 of a task: the light's colour and its meaning in words (never colour alone). */
-export function lightBadge(light) {
+const LIGHT = { 绿: ["green", "绿灯", "按期推进"], 黄: ["yellow", "黄灯", "即将到期"], 红: ["red", "红灯", "已逾期未完成"], 灰: ["grey", "灰灯", "已办结或不适用"] };
+/** 红黄绿灯 of a task: the colour and its meaning in words (never colour alone); reason: "已逾期 12 天". */
+export function lightBadge(light, reason) {
   if (!light) return "";
-  const [name, meaning] = LIGHT[light] || [light, ""];
-  return `<span class="light l-${esc(light)}" title="${esc(meaning)}"><span class="dot" aria-hidden="true"></span>${esc(name)}${meaning ? `<span class="sr-only">：${esc(meaning)}</span>` : ""}</span>`;
+  const [cls, name, meaning] = LIGHT[light] || ["grey", light, ""];
+  const why = reason || meaning;
+  return `<span class="light l-${cls}" title="${esc(why)}"><span class="dot" aria-hidden="true"></span>${esc(name)}${why ? `<span class="sr-only">：${esc(why)}</span>` : ""}</span>`;
 }
 
 export function dateOf(d) {

@@ -4,6 +4,8 @@ import { download } from "../api.js";
 import { enc, esc } from "../format.js";
 
 const FORMATS = [["xlsx", "XLSX"], ["docx", "DOCX"], ["csv", "CSV"], ["md", "Markdown"], ["ics", "日历 ICS"]];
+/** Columns a document's table can have, in print order (the service's keys; 任务编号 is added by the service). */
+const COLUMNS = [["no", "序号"], ["task", "重点任务"], ["lead", "牵头单位"], ["coop", "配合单位"], ["unit", "责任单位"], ["deadline", "完成时限"], ["due", "截止日期"], ["light", "督办灯"], ["status", "状态"], ["completed", "完成时间"], ["progress", "进展情况"], ["remark", "备注"], ["path", "原文条目"]];
 
 /** RFC 4180 rows (quotes, doubled quotes, line breaks inside quotes); a BOM is dropped. */
 export function parseCsv(text) {
@@ -43,11 +45,12 @@ export function assignmentsHtml(d) {
 export function bindAssignments(view, d) {
   const panel = view.querySelector("section.assignments");
   const form = panel.querySelector(".asg-options");
-  let allColumns = null; // header of the default table
+  let defaults = null; // column keys of the default table, from its header
   const chosen = () => {
     const boxes = [...form.querySelectorAll("input[name=col]")];
-    if (!boxes.length || boxes.every((b) => b.checked)) return null;
-    return boxes.filter((b) => b.checked).map((b) => b.value);
+    if (!boxes.length) return null;
+    const keys = boxes.filter((b) => b.checked).map((b) => b.value);
+    return keys.join(",") === defaults?.join(",") ? null : keys;
   };
   const url = (format) => {
     const q = new URLSearchParams({ format, content: form.elements.content.checked ? "1" : "0" });
@@ -72,17 +75,16 @@ export function bindAssignments(view, d) {
     }
     const rows = parseCsv(text);
     if (!rows.length) { box.innerHTML = '<p class="empty">本文件没有可分工的措施。</p>'; return; }
+    // 任务编号 is a hidden column of the printed table (it lets a filled-in table be imported back).
+    const hiddenAt = rows[0].indexOf("任务编号");
+    if (hiddenAt >= 0) for (const r of rows) r.splice(hiddenAt, 1);
     const [head, ...body] = rows;
-    if (!allColumns) {
-      allColumns = head;
-      form.querySelector(".asg-columns").innerHTML = head.map((h) => `<label class="check"><input type="checkbox" name="col" value="${esc(h)}" checked> ${esc(h)}</label>`).join("");
+    if (!defaults) {
+      defaults = COLUMNS.filter(([, h]) => head.includes(h)).map(([k]) => k);
+      form.querySelector(".asg-columns").innerHTML = COLUMNS.map(([k, h]) => `<label class="check"><input type="checkbox" name="col" value="${k}" ${defaults.includes(k) ? "checked" : ""}> ${esc(h)}</label>`).join("");
     }
-    // A row with one filled cell and the rest empty is a section row (一、二、 groups).
-    const tr = (r) => {
-      const filled = r.filter((c) => c.trim()).length;
-      if (filled === 1 && r.length > 2 && !/^\d+$/.test(r[0])) return `<tr class="section"><td colspan="${head.length}">${esc(r.find((c) => c.trim()))}</td></tr>`;
-      return `<tr>${head.map((_, i) => `<td>${esc(r[i] ?? "")}</td>`).join("")}</tr>`;
-    };
+    // A row without 序号 is a section row (the 一、（一） groups).
+    const tr = (r) => `<tr${r[0]?.trim() ? "" : ' class="section"'}>${head.map((_, i) => `<td>${esc(r[i] ?? "")}</td>`).join("")}</tr>`;
     box.innerHTML = `<p class="meta">打印预览（与导出文件相同的列和顺序，共 ${body.length} 行）：</p><div class="scroll"><table class="grid print-preview"><caption>${esc(d.title || "")}${d.docNumber ? `（${esc(d.docNumber)}）` : ""} 任务分工表</caption><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${body.map(tr).join("")}</tbody></table></div>`;
   };
   form.addEventListener("change", preview);

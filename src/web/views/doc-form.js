@@ -14,6 +14,8 @@ const FIELDS = [
   ["publishedDate", "发布日期", "date"],
 ];
 
+const LABEL = { ...Object.fromEntries(FIELDS.map(([k, l]) => [k, l])), region: "地区" };
+
 function valueOf(doc, k) {
   if (k === "province" || k === "city" || k === "county") return doc.region?.[k] ?? "";
   return doc[k] ?? "";
@@ -21,24 +23,25 @@ function valueOf(doc, k) {
 
 /** The form, prefilled from what was read; `prefix` keeps ids unique when several forms are on the page. */
 export function docFormHtml(doc, prefix, submitLabel = "保存修改") {
-  const row = ([k, label, type]) => `<label for="${prefix}-${k}">${label}</label><input id="${prefix}-${k}" name="${k}" type="${type}" value="${esc(valueOf(doc, k))}"${k === "title" ? ' maxlength="500"' : ""}>`;
+  const row = ([k, label, type]) => `<label class="f" for="${prefix}-${k}"><span>${label}</span><input id="${prefix}-${k}" name="${k}" type="${type}" value="${esc(valueOf(doc, k))}"${k === "title" ? ' maxlength="500"' : ""}></label>`;
   return `<form class="doc-form" data-doc="${esc(doc.id)}" novalidate>
     <div class="fields">${FIELDS.map(row).join("")}</div>
+    <p class="meta">地区按行政区划填写全称或简称（如：山东省 / 济南市）；清空某项再保存，即恢复为自动读出的值。</p>
     <p class="form-actions"><button type="submit">${esc(submitLabel)}</button><span class="form-status" aria-live="polite"></span></p>
   </form>`;
 }
 
-/** What the form says, as the PATCH body (an empty field clears the value). */
+/**
+ * The PATCH body: only the fields changed from what the form was filled with. An emptied field is null,
+ * which removes an earlier correction (the value as read shows again); the place is sent as one region.
+ */
 export function readDocForm(form) {
   const v = (k) => form.elements[k].value.trim() || null;
-  return {
-    title: v("title"),
-    docNumber: v("docNumber"),
-    issuer: v("issuer"),
-    region: { province: v("province"), city: v("city"), county: v("county") },
-    issuedDate: v("issuedDate"),
-    publishedDate: v("publishedDate"),
-  };
+  const changed = (k) => (form.elements[k].value.trim() || null) !== (form.elements[k].defaultValue.trim() || null);
+  const body = {};
+  for (const k of ["title", "docNumber", "issuer", "issuedDate", "publishedDate"]) if (changed(k)) body[k] = v(k);
+  if (["province", "city", "county"].some(changed)) body.region = v("province") || v("city") || v("county") ? { province: v("province"), city: v("city"), county: v("county") } : null;
+  return body;
 }
 
 /** Submit: PATCH the document; onSaved(answer) after the service accepted it. */
@@ -48,10 +51,19 @@ export function bindDocForm(form, onSaved) {
     const status = form.querySelector(".form-status");
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
+    const body = readDocForm(form);
+    if (!Object.keys(body).length) {
+      say(status, "信息无误，已确认");
+      button.disabled = false;
+      onSaved?.(null);
+      return;
+    }
     say(status, "正在保存…");
     try {
-      const answer = await send("PATCH", `/api/documents/${encodeURIComponent(form.dataset.doc)}`, readDocForm(form));
-      say(status, "已保存");
+      const answer = await send("PATCH", `/api/documents/${encodeURIComponent(form.dataset.doc)}`, body);
+      // What is saved becomes the new starting point: a second save sends only later changes.
+      for (const el of form.elements) if (el.tagName === "INPUT") el.defaultValue = el.value;
+      say(status, `已保存：${Object.keys(body).map((k) => LABEL[k]).join("、")}`);
       onSaved?.(answer);
     } catch (err) {
       say(status, `未保存：${err.message}`, false);

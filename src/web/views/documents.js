@@ -29,15 +29,15 @@ export async function renderDocs(view) {
   view.innerHTML = `<h1>文件库${d ? `（${d.total}）` : ""}</h1>
     <form id="docs-form" class="doc-filters" role="search" aria-label="查找文件">
       <div class="fields">
-        <label for="d-q">标题、文号或发文机关</label><input id="d-q" name="q" type="search" value="${v("q")}" placeholder="如：攀办发〔2016〕22号、知识产权质押">
-        <label for="d-issuer">发文机关</label><input id="d-issuer" name="issuer" value="${v("issuer")}">
-        <label for="d-province">省</label><input id="d-province" name="province" value="${v("province")}">
-        <label for="d-city">市</label><input id="d-city" name="city" value="${v("city")}">
-        <label for="d-county">县（区）</label><input id="d-county" name="county" value="${v("county")}">
-        <label for="d-from">日期自</label><input id="d-from" name="from" type="date" value="${v("from")}">
-        <label for="d-to">至</label><input id="d-to" name="to" type="date" value="${v("to")}">
-        <label for="d-status">效力</label><select id="d-status" name="status"><option value="">全部</option>${STATUSES.map((s) => `<option ${p.get("status") === s ? "selected" : ""}>${s}</option>`).join("")}</select>
-        <label for="d-sort">排序</label><select id="d-sort" name="sort"><option value="">日期（新→旧）</option><option value="date-asc" ${p.get("sort") === "date-asc" ? "selected" : ""}>日期（旧→新）</option><option value="title" ${p.get("sort") === "title" ? "selected" : ""}>标题</option></select>
+        <label class="f" for="d-q"><span>标题、文号或发文机关</span><input id="d-q" name="q" type="search" value="${v("q")}" placeholder="如：攀办发〔2016〕22号、知识产权质押"></label>
+        <label class="f" for="d-issuer"><span>发文机关</span><input id="d-issuer" name="issuer" value="${v("issuer")}"></label>
+        <label class="f" for="d-province"><span>省</span><input id="d-province" name="province" value="${v("province")}"></label>
+        <label class="f" for="d-city"><span>市</span><input id="d-city" name="city" value="${v("city")}"></label>
+        <label class="f" for="d-county"><span>县（区）</span><input id="d-county" name="county" value="${v("county")}"></label>
+        <label class="f" for="d-from"><span>日期自</span><input id="d-from" name="from" type="date" value="${v("from")}"></label>
+        <label class="f" for="d-to"><span>至</span><input id="d-to" name="to" type="date" value="${v("to")}"></label>
+        <label class="f" for="d-status"><span>效力</span><select id="d-status" name="status"><option value="">全部</option>${STATUSES.map((s) => `<option ${p.get("status") === s ? "selected" : ""}>${s}</option>`).join("")}</select></label>
+        <label class="f" for="d-sort"><span>排序</span><select id="d-sort" name="sort"><option value="">日期（新→旧）</option><option value="date-asc" ${p.get("sort") === "date-asc" ? "selected" : ""}>日期（旧→新）</option><option value="title" ${p.get("sort") === "title" ? "selected" : ""}>标题</option></select></label>
       </div>
       <p class="form-actions"><button>查找</button> <button type="button" class="secondary" id="d-reset">清除条件</button></p>
     </form>

@@ -44,15 +44,25 @@ function outlineHtml(d) {
 
 function citationsHtml(d) {
   if (!d.cites && !d.citedBy) return "";
-  const link = (c) => {
-    const id = c.id || c.document?.id;
-    const label = c.title || c.document?.title || c.docNumber || c.text || c.ref || "";
-    const num = c.docNumber && c.docNumber !== label ? ` ${esc(c.docNumber)}` : "";
-    return id ? `<li><a href="#/doc/${enc(id)}">${esc(label)}</a>${num}</li>` : `<li>${esc(label)}${num} <span class="meta">（不在文件库中）</span></li>`;
-  };
-  const cites = d.cites?.length ? `<ul>${d.cites.map(link).join("")}</ul>` : '<p class="meta">未引用其他文件。</p>';
-  const by = d.citedBy?.length ? `<ul>${d.citedBy.map(link).join("")}</ul>` : '<p class="meta">文件库中没有引用本文件的文件。</p>';
+  const docLink = (x) => `<a href="#/doc/${enc(x.id)}">${esc(x.title || x.docNumber || "文件")}</a>${x.docNumber && x.title ? ` <span class="meta">${esc(x.docNumber)}</span>` : ""}`;
+  const cite = (c) => `<li>${c.documents.length ? c.documents.map(docLink).join("；") : `${esc(c.text)} <span class="meta">（不在文件库中）</span>`}</li>`;
+  const citing = (x) => `<li>${docLink(x)} <span class="meta">${esc(x.text)}</span></li>`;
+  const cites = d.cites?.length ? `<ul>${d.cites.map(cite).join("")}</ul>` : '<p class="meta">未引用其他文件。</p>';
+  const by = d.citedBy?.length ? `<ul>${d.citedBy.map(citing).join("")}</ul>` : '<p class="meta">文件库中没有引用本文件的文件。</p>';
   return `<section class="panel" aria-labelledby="cite-h"><h2 id="cite-h">引用关系</h2><div class="two"><div><h3>本文件引用</h3>${cites}</div><div><h3>引用本文件的文件</h3>${by}</div></div></section>`;
+}
+
+function validityHtml(v) {
+  if (!v) return "";
+  const by = v.supersededBy?.length ? `；替代文件：${v.supersededBy.map((x) => `<a href="#/doc/${enc(x.id)}">${esc(x.title || x.docNumber || "文件")}</a>`).join("、")}` : "";
+  return `<p class="meta">效力：${validityBadge(v)} ${esc(v.reason)}${by}</p>`;
+}
+
+function correctionsHtml(d) {
+  const c = d.corrections;
+  if (!c?.fields?.length) return "";
+  const names = { title: "标题", docNumber: "文号", issuer: "发文机关", region: "地区", issuedDate: "成文日期", publishedDate: "发布日期" };
+  return `<p class="meta">已人工更正：${c.fields.map((f) => names[f] || f).join("、")}（${esc(c.updatedBy)}，${esc(String(c.updatedAt).slice(0, 10))}）</p>`;
 }
 
 function editorHtml(d) {
@@ -85,8 +95,8 @@ export async function renderDoc(view, id) {
   }
   const target = currentParams().get("m");
   view.innerHTML = `<h1>${esc(d.title || d.source)}</h1>
-    <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施 ${validityBadge(d.validity)}</p>
-    ${d.validity?.reason ? `<p class="meta">效力说明：${esc(d.validity.reason)}</p>` : ""}
+    <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施</p>
+    ${validityHtml(d.validity)}${correctionsHtml(d)}
     <div class="downloads"><button type="button" class="secondary" data-download="/api/documents/${enc(d.id)}/original" data-name="${esc(d.source.split("/").pop())}">下载原文</button><a class="btn secondary" href="#/search?doc=${enc(d.id)}">在本文件中检索</a><a class="btn secondary" href="#/tasks?doc=${enc(d.id)}">本文件督办</a><span class="dl-status meta" aria-live="polite"></span></div>
     ${citationsHtml(d)}
     <div class="reader">

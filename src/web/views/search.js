@@ -3,8 +3,8 @@ import { api } from "../api.js";
 import { ROLE, chips, currentParams, enc, errorHtml, esc, focusEl, goTo, pagerHtml, place, unitBadges, validityBadge } from "../format.js";
 import { rovingToolbar } from "../ui.js";
 
-const FILTERS = ["province", "city", "county", "national", "doc", "unit", "role", "year", "from", "to", "status"];
-const SORTS = [["relevance", "相关度"], ["newest", "日期（新→旧）"], ["oldest", "日期（旧→新）"], ["document", "按文件"]];
+const FILTERS = ["province", "city", "county", "doc", "unit", "role", "year", "from", "to", "status", "literal"];
+const SORTS = [["relevance", "相关度"], ["date", "日期（新→旧）"], ["date-asc", "日期（旧→新）"], ["document", "按文件"]];
 const STATUSES = ["现行", "已到期", "已被替代"];
 /** A pasted paragraph is cut to this many characters before it goes into the address (and said so). */
 export const MAX_Q = 1000;
@@ -31,9 +31,9 @@ function chipLabel(k, p, f) {
   if (k === "role") return ROLE[v] || v;
   if (k === "unit") return `单位：${v}`;
   if (k === "year") return `${v}年`;
+  if (k === "literal") return "按原文检索";
   if (k === "from") return `${v} 起`;
   if (k === "to") return `至 ${v}`;
-  if (k === "national") return "国家层面";
   return v;
 }
 
@@ -53,45 +53,40 @@ function activeChips(p, f) {
   return out;
 }
 
-/** The `undo` of an understood step: a query string, an object of parameters, or the query to search instead. */
-function undoParams(u, p) {
-  const undo = u.undo ?? u.undoQuery ?? null;
-  if (undo == null) return null;
-  if (typeof undo === "object") {
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(undo)) if (v != null && v !== "") next.set(k, String(v));
-    return next;
-  }
-  const s = String(undo);
-  if (s.startsWith("?") || /^[a-z]+=/.test(s)) return new URLSearchParams(s.replace(/^\?/, ""));
-  const next = new URLSearchParams(p);
-  next.set("q", s);
+/** The `undo` of an understood step: the query string of the same search without it. */
+function undoParams(u) {
+  if (typeof u.undo !== "string") return null;
+  const next = new URLSearchParams(u.undo.replace(/^\?/, ""));
+  next.delete("limit");
+  next.delete("offset");
   return next;
 }
 
-function understoodLabel(u) {
-  if (u.label || u.text) return u.label || u.text;
-  return [u.kind, u.value].filter(Boolean).join("：");
+const understoodLabel = (u) => u.label || u.text || "";
+
+/** "更多" shows the rest of a facet list; when the service cut the list (facetSizes), it asks for all of it. */
+function moreButtons(shown, size, name) {
+  const hidden = Math.max(0, shown - FACET_SHOWN);
+  const cut = size > shown ? `<button type="button" class="link" data-all="${esc(size)}" aria-label="显示全部 ${size} 项（${esc(name)}）">全部 ${size} 项</button>` : "";
+  return (hidden ? `<button type="button" class="link" data-more aria-expanded="false">更多（${hidden}）</button>` : "") + cut;
 }
 
-function facetList(name, values, label = (v) => v.label || v.value) {
+function facetList(name, values, label = (v) => v.label || v.value, size = 0) {
   if (!values?.length) return "";
   const li = (v, i) => `<li${i >= FACET_SHOWN ? ' class="more" hidden' : ""}><button type="button" data-facet="${name}" data-value="${esc(v.value)}">${esc(label(v))}</button><span class="n">${v.count}</span></li>`;
-  const more = values.length > FACET_SHOWN ? `<button type="button" class="link" data-more aria-expanded="false">更多（${values.length - FACET_SHOWN}）</button>` : "";
-  return `<ul class="facet" aria-label="${esc(name)}">${values.map(li).join("")}</ul>${more}`;
+  return `<ul class="facet" aria-label="${esc(name)}">${values.map(li).join("")}</ul>${moreButtons(values.length, size, name)}`;
 }
 
-/** Region facet as a tree (province → city → county, 国家层面 first) when the service gives one. */
-function regionTree(nodes, depth = 0) {
+/** Region facet as a tree: 省 → 市 → 县/区, with 国家层面 and 地区未识别; a node filters with param=value. */
+function regionTree(nodes, p, depth = 0, size = 0) {
   if (!nodes?.length) return "";
   const items = nodes.map((n, i) => {
-    const key = n.national || n.level === "national" ? "national" : n.level || ["province", "city", "county"][depth];
-    const value = key === "national" ? "1" : n.value ?? n.name;
-    const kids = n.children?.length ? `<details${n.open ? " open" : ""}><summary><span class="sr-only">展开</span>下级（${n.children.length}）</summary>${regionTree(n.children, depth + 1)}</details>` : "";
-    return `<li${depth === 0 && i >= FACET_SHOWN ? ' class="more" hidden' : ""}><span class="row"><button type="button" data-facet="${esc(key)}" data-value="${esc(value)}">${esc(n.label || n.name || n.value)}</button><span class="n">${n.count}</span></span>${kids}</li>`;
+    const chosen = p.get(n.param) === n.value;
+    const open = chosen || n.children?.some((c) => p.get(c.param) === c.value);
+    const kids = n.children?.length ? `<details${open ? " open" : ""}><summary>${esc(n.label)}下属地区（${n.children.length}）</summary>${regionTree(n.children, p, depth + 1)}</details>` : "";
+    return `<li${depth === 0 && i >= FACET_SHOWN ? ' class="more" hidden' : ""}><span class="row"><button type="button" data-facet="${esc(n.param)}" data-value="${esc(n.value)}"${chosen ? ' aria-pressed="true"' : ""}>${esc(n.label)}</button><span class="n">${n.count}</span></span>${kids}</li>`;
   });
-  const more = depth === 0 && nodes.length > FACET_SHOWN ? `<button type="button" class="link" data-more aria-expanded="false">更多（${nodes.length - FACET_SHOWN}）</button>` : "";
-  return `<ul class="facet tree${depth ? " sub" : ""}" aria-label="地区">${items.join("")}</ul>${more}`;
+  return `<ul class="facet tree${depth ? " sub" : ""}" aria-label="${depth ? "下级地区" : "地区"}">${items.join("")}</ul>${depth === 0 ? moreButtons(nodes.length, size, "地区") : ""}`;
 }
 
 function hitCard(h, i) {
@@ -126,18 +121,25 @@ function summaryHtml(res, p) {
 function conditionsBar(res, p) {
   const active = activeChips(p, res.facets);
   const understood = (res.understood || []).map((u) => {
-    const undo = undoParams(u, p);
+    const undo = undoParams(u);
     return `<span class="understood">${esc(understoodLabel(u))}${undo ? `<button type="button" class="chip-x" data-undo="${esc(undo.toString())}" aria-label="撤销：${esc(understoodLabel(u))}">撤销</button>` : ""}</span>`;
   });
+  if (understood.length > 1) {
+    const all = new URLSearchParams(p);
+    all.set("literal", "1");
+    all.delete("offset");
+    understood.push(`<button type="button" class="chip-x" data-undo="${esc(all.toString())}">全部撤销，按原文检索</button>`);
+  }
   if (!active.length && !understood.length) return "";
   return `<div class="conditions" role="toolbar" aria-label="检索条件（左右方向键切换）">${understood.length ? `<span class="meta">已理解：</span>${understood.join('<span class="sep">；</span>')}` : ""}${active.length ? `<span class="meta">筛选：</span>${active.join("")}` : ""}</div>`;
 }
 
 function filtersAside(res, p) {
   const f = res.facets || {};
-  const sortable = res.query && "sort" in res.query;
+  const size = (k) => res.facetSizes?.[k] || 0;
+  const sortable = !!res.understood; // the service with query understanding also sorts
   const withStatus = res.query && "status" in res.query;
-  const region = f.region?.length ? regionTree(f.region) : `${facetList("province", f.province)}${facetList("city", f.city)}${facetList("county", f.county)}`;
+  const region = f.region?.length ? regionTree(f.region, p, 0, size("region")) : `${facetList("province", f.province)}${facetList("city", f.city)}${facetList("county", f.county)}`;
   return `<aside class="filters" aria-label="筛选">
     <h2>筛选</h2>
     ${sortable ? `<label for="f-sort">排序</label><select id="f-sort">${SORTS.map(([v, l]) => `<option value="${v}" ${(p.get("sort") || "relevance") === v ? "selected" : ""}>${l}</option>`).join("")}</select>` : ""}
@@ -148,9 +150,10 @@ function filtersAside(res, p) {
     <label for="f-to">至</label><input id="f-to" type="date" value="${esc(p.get("to") || "")}">
     <p><button type="button" id="apply">应用筛选</button></p>
     <h2>地区</h2>${region || '<p class="meta">无</p>'}
-    <h2>年份</h2>${facetList("year", f.year, (v) => `${v.label || v.value}年`)}
-    <h2>文件</h2>${facetList("doc", f.document, (v) => v.label || "未命名文件")}
-    <h2>牵头单位</h2>${facetList("leadUnit", f.leadUnit)}
+    <h2>年份</h2>${facetList("year", f.year, (v) => `${v.label || v.value}年`, size("year"))}
+    ${f.role?.length ? `<h2>角色</h2>${facetList("role", f.role, (v) => v.label || ROLE[v.value] || v.value)}` : ""}
+    <h2>文件</h2>${facetList("doc", f.document, (v) => v.label || "未命名文件", size("document"))}
+    <h2>牵头单位</h2>${facetList("leadUnit", f.leadUnit, undefined, size("leadUnit"))}
   </aside>`;
 }
 
@@ -172,7 +175,7 @@ export async function renderSearch(view) {
   }
   const cards = res.hits.map(hitCard).join("");
   const didYouMean = !res.total && res.suggestions?.length
-    ? `<p class="did-you-mean">您是不是要找：${res.suggestions.map((s) => { const t = typeof s === "string" ? s : s.term || s.q; return `<a href="#/search?q=${enc(t)}">${esc(t)}</a>`; }).join("、")}</p>`
+    ? `<p class="did-you-mean">您是不是要找：${res.suggestions.map((s) => `<a href="#/search?q=${enc(s.q)}">${esc(s.label || s.q)}</a>`).join("、")}</p>`
     : "";
   view.innerHTML = `<div class="layout">
     <section class="results" aria-label="检索结果">
@@ -185,7 +188,7 @@ export async function renderSearch(view) {
     ${filtersAside(res, p)}
   </div>`;
   rovingToolbar(view.querySelector(".conditions"));
-  bind(view, p);
+  bind(view, p, !!res.understood);
   if (focusResultAfterRender) {
     focusResultAfterRender = false;
     focusEl(view.querySelector("article.card h3 a") || view.querySelector("#summary"));
@@ -203,19 +206,22 @@ function bindClear(view, p) {
   );
 }
 
-function bind(view, p) {
+function bind(view, p, yearParam) {
   bindClear(view, p);
+  view.querySelectorAll("[data-all]").forEach((b) => b.addEventListener("click", () => { p.set("facetLimit", b.dataset.all); goTo("search", p); }));
   view.querySelectorAll("[data-undo]").forEach((b) => b.addEventListener("click", () => goTo("search", new URLSearchParams(b.dataset.undo))));
   view.querySelectorAll("[data-facet]").forEach((b) =>
     b.addEventListener("click", () => {
       const key = b.dataset.facet;
       const value = b.dataset.value;
-      if (key === "year") { p.set("from", `${value}-01-01`); p.set("to", `${value}-12-31`); }
+      if (key === "year") {
+        // One year is one filter: the service's year parameter when it has one, else that year's dates.
+        if (yearParam) { p.delete("from"); p.delete("to"); p.set("year", value); }
+        else { p.set("from", `${value}-01-01`); p.set("to", `${value}-12-31`); }
+      }
       else if (key === "leadUnit") { p.set("unit", value); p.set("role", "lead"); }
-      else if (key === "national") { for (const k of ["province", "city", "county"]) p.delete(k); p.set("national", value); }
       else {
-        p.delete("national");
-        // A narrower place replaces the wider one's siblings: choosing a city keeps its province only when given.
+        // A place replaces the narrower places chosen before it.
         if (key === "province") { p.delete("city"); p.delete("county"); }
         if (key === "city") p.delete("county");
         p.set(key, value);

@@ -1,50 +1,45 @@
 // 督办: tasks (a measure × its lead or responsible unit) with status and 红黄绿灯, for a document, a unit or the
-// whole library; due within 30 days and overdue by default; sortable, exportable; mark done / add a note (token).
+// whole library; overdue and due within 30 days by default; sortable, exportable; mark done / add a note and
+// import a filled-in table (token).
 import { api, getToken, send } from "../api.js";
 import { currentParams, enc, errorHtml, esc, goTo, lightBadge, pagerHtml } from "../format.js";
 import { bindDownloads, bindSignIn, say, signInHtml } from "../ui.js";
 
 export const TASK_STATUSES = ["未开始", "推进中", "已完成", "已暂停", "不适用"];
-const FORMATS = [["xlsx", "XLSX"], ["docx", "DOCX"], ["csv", "CSV"], ["md", "Markdown"], ["ics", "日历 ICS"]];
-const LIGHT_ORDER = { red: 0, yellow: 1, green: 2, grey: 3, gray: 3 };
-const LIMIT = 50;
+const FORMATS = [["xlsx", "XLSX"], ["docx", "DOCX"], ["csv", "CSV"], ["md", "Markdown"]];
+const SORTS = [["due", "到期日"], ["light", "灯"], ["unit", "单位"], ["doc", "文件"], ["status", "状态"]];
+const LIGHT_ORDER = { 红: 0, 黄: 1, 绿: 2, 灰: 3 };
+const ROLE = { lead: "牵头", responsible: "责任", none: "" };
+const LIMIT = 100;
 
-const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (iso, n) => new Date(Date.parse(iso) + n * 86400000).toISOString().slice(0, 10);
-
-// Task fields, whichever way the service nests them.
-const measureOf = (t) => t.measure || {};
-const docOf = (t) => t.document || {};
-const titleOf = (t) => measureOf(t).title || t.title || t.task || measureOf(t).path || t.path || "";
-const pathOf = (t) => measureOf(t).path || t.path || "";
-const measureIdOf = (t) => measureOf(t).id || t.measureId || "";
-const dueOf = (t) => t.due || t.dueDate || t.deadline?.end || t.deadline?.date || "";
-const dueTextOf = (t) => t.deadlineText || t.deadline?.text || (t.deadlines || []).map((x) => x.text || x).join("；") || dueOf(t) || "未明确";
-
-function tasksTable(tasks, { withDoc = true, editable = false } = {}) {
+function tasksTable(tasks, { withDoc = true, editable = false, sort = null, order = "asc" } = {}) {
   if (!tasks.length) return '<p class="empty">没有符合条件的任务。</p>';
-  const head = `<tr><th><button type="button" class="sort" data-sort="light">灯</button></th><th><button type="button" class="sort" data-sort="title">任务</button></th>${withDoc ? '<th><button type="button" class="sort" data-sort="doc">文件</button></th>' : ""}<th><button type="button" class="sort" data-sort="unit">责任单位</button></th><th><button type="button" class="sort" data-sort="due">完成时限</button></th><th><button type="button" class="sort" data-sort="status">状态</button></th><th>进展</th>${editable ? "<th>操作</th>" : ""}</tr>`;
+  const th = (key, label) => {
+    const cur = sort === key ? (order === "desc" ? "descending" : "ascending") : "none";
+    return `<th aria-sort="${cur}"><button type="button" class="sort" data-sort="${key}">${label}${sort === key ? (order === "desc" ? " ↓" : " ↑") : ""}</button></th>`;
+  };
+  const head = `<tr>${th("light", "灯")}<th>重点任务</th>${withDoc ? th("doc", "文件") : ""}${th("unit", "责任单位")}${th("due", "完成时限")}${th("status", "状态")}<th>进展情况</th>${editable ? "<th>操作</th>" : ""}</tr>`;
   const rows = tasks.map((t) => `<tr data-task="${esc(t.id)}">
-    <td>${lightBadge(t.light)}</td>
-    <td>${measureIdOf(t) ? `<a href="#/measure/${enc(measureIdOf(t))}">${esc(pathOf(t))} ${esc(titleOf(t))}</a>` : esc(titleOf(t))}</td>
-    ${withDoc ? `<td>${docOf(t).id || t.docId ? `<a href="#/doc/${enc(docOf(t).id || t.docId)}">${esc(docOf(t).title || t.docTitle || "文件")}</a>` : ""}</td>` : ""}
-    <td>${t.unit ? `<a href="#/unit/${enc(t.unit)}">${esc(t.unit)}</a>` : ""}${t.role ? ` <span class="meta">${t.role === "lead" ? "牵头" : t.role === "responsible" ? "责任" : esc(t.role)}</span>` : ""}</td>
-    <td>${esc(dueTextOf(t))}</td>
-    <td><span class="status">${esc(t.status || "未开始")}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 办结</div>` : ""}</td>
+    <td>${lightBadge(t.light, t.lightReason)}<div class="meta">${esc(t.lightReason || "")}</div></td>
+    <td><a href="#/measure/${enc(t.measureId)}">${esc(t.path)}</a> ${esc(t.task)}</td>
+    ${withDoc ? `<td><a href="#/doc/${enc(t.docId)}">${esc(t.docTitle || "文件")}</a>${t.expired ? ' <span class="validity v-expired">规划期已过</span>' : ""}</td>` : ""}
+    <td>${t.unit ? `<a href="#/unit/${enc(t.unit)}">${esc(t.unit)}</a> <span class="meta">${ROLE[t.role] || ""}</span>` : '<span class="meta">未明确</span>'}</td>
+    <td>${esc(t.deadline || "未明确")}${t.due ? `<div class="meta">${esc(t.due)}</div>` : ""}</td>
+    <td><span class="status">${esc(t.status)}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 完成</div>` : ""}</td>
     <td>${t.note ? esc(t.note) : '<span class="meta">—</span>'}${t.updatedBy ? `<div class="meta">${esc(t.updatedBy)} ${esc((t.updatedAt || "").slice(0, 10))}</div>` : ""}</td>
-    ${editable ? `<td class="task-actions"><button type="button" class="small" data-done ${t.status === "已完成" ? "disabled" : ""}>标记办结</button> <button type="button" class="small secondary" data-note>填写进展</button></td>` : ""}
+    ${editable ? `<td class="task-actions"><button type="button" class="small" data-done ${t.status === "已完成" ? "disabled" : ""}>标记办结</button> <button type="button" class="small secondary" data-note>填写进展</button> <button type="button" class="small secondary" data-history>记录</button></td>` : ""}
   </tr>`).join("");
   return `<div class="scroll"><table class="grid tasks"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
 }
 
-function sortTasks(tasks, key, dir) {
+function sortTasks(tasks, key, order) {
+  const dir = order === "desc" ? -1 : 1;
   const val = {
     light: (t) => LIGHT_ORDER[t.light] ?? 9,
-    title: (t) => `${pathOf(t)} ${titleOf(t)}`,
-    doc: (t) => docOf(t).title || t.docTitle || "",
+    doc: (t) => t.docTitle || "",
     unit: (t) => t.unit || "",
-    due: (t) => dueOf(t) || "9999",
-    status: (t) => TASK_STATUSES.indexOf(t.status || "未开始"),
+    due: (t) => t.due || "9999",
+    status: (t) => TASK_STATUSES.indexOf(t.status),
   }[key];
   if (!val) return tasks;
   return [...tasks].sort((a, b) => {
@@ -54,38 +49,55 @@ function sortTasks(tasks, key, dir) {
   });
 }
 
-/** The note form under a task's row. */
 function noteRow(t, cols) {
-  return `<tr class="note-row"><td colspan="${cols}"><form class="task-note">
-    <label>状态 <select name="status">${TASK_STATUSES.map((s) => `<option ${s === (t.status || "未开始") ? "selected" : ""}>${s}</option>`).join("")}</select></label>
-    <label>完成日期 <input type="date" name="completedOn" value="${esc(t.completedOn || "")}"></label>
+  return `<tr class="note-row"><td colspan="${cols}"><form class="task-note" aria-label="填写进展：${esc(t.task)}">
+    <label>状态 <select name="status">${TASK_STATUSES.map((s) => `<option ${s === t.status ? "selected" : ""}>${s}</option>`).join("")}</select></label>
+    <label>完成时间 <input type="date" name="completedOn" value="${esc(t.completedOn || "")}"></label>
     <label class="grow">进展情况 <textarea name="note" rows="2" maxlength="2000" placeholder="如：已与三家银行签订合作协议"></textarea></label>
     <button>保存</button> <button type="button" class="secondary" data-cancel>取消</button> <span class="form-status" aria-live="polite"></span>
   </form></td></tr>`;
 }
 
-/** Sorting, mark done and notes on a rendered task table; reload() re-reads the tasks after a change. */
-function bindTaskTable(root, tasks, render, reload) {
-  let key = null;
-  let dir = 1;
+async function showHistory(tr, t) {
+  if (tr.nextElementSibling?.classList.contains("history-row")) { tr.nextElementSibling.remove(); return; }
+  tr.insertAdjacentHTML("afterend", `<tr class="history-row"><td colspan="${tr.children.length}"><p class="meta">加载中…</p></td></tr>`);
+  const cell = tr.nextElementSibling.firstElementChild;
+  try {
+    const r = await fetch(`/api/tasks/${enc(t.id)}`, { headers: { accept: "application/json" } });
+    const d = await r.json();
+    if (!r.ok) throw new Error(d.error || `请求失败（${r.status}）`);
+    cell.innerHTML = d.history.length
+      ? `<ol class="history">${d.history.map((h) => `<li><b>${esc(h.editor)}</b> <span class="meta">${esc(h.at.slice(0, 16).replace("T", " "))}${h.source === "import" ? "（表格导入）" : ""}</span>：${[h.status && `状态 ${esc(h.status)}`, h.completedOn && `完成时间 ${esc(h.completedOn)}`, h.note && `进展：${esc(h.note)}`].filter(Boolean).join("；")}</li>`).join("")}</ol>`
+      : '<p class="meta">尚无修改记录。</p>';
+  } catch (e) {
+    cell.innerHTML = errorHtml(e);
+  }
+}
+
+/** Sorting, mark done, notes and history on a rendered task table; reload() re-reads the tasks after a change. */
+function bindTaskTable(root, tasks, opts, reload) {
   root.querySelectorAll("button.sort").forEach((b) =>
     b.addEventListener("click", () => {
-      dir = key === b.dataset.sort ? -dir : 1;
-      key = b.dataset.sort;
-      render(sortTasks(tasks, key, dir), key, dir);
+      const order = opts.sort === b.dataset.sort && opts.order === "asc" ? "desc" : "asc";
+      if (opts.onSort) return opts.onSort(b.dataset.sort, order);
+      const next = { ...opts, sort: b.dataset.sort, order };
+      root.innerHTML = tasksTable(sortTasks(tasks, next.sort, order), next);
+      bindTaskTable(root, tasks, next, reload);
+      root.querySelector(`button.sort[data-sort="${next.sort}"]`)?.focus();
     }),
   );
   root.querySelectorAll("tr[data-task]").forEach((tr) => {
     const t = tasks.find((x) => x.id === tr.dataset.task);
+    tr.querySelector("[data-history]")?.addEventListener("click", () => showHistory(tr, t));
     tr.querySelector("[data-done]")?.addEventListener("click", async (e) => {
       const b = e.currentTarget;
       b.disabled = true;
       try {
-        await send("PATCH", `/api/tasks/${enc(t.id)}`, { status: "已完成", completedOn: today() });
+        await send("PATCH", `/api/tasks/${enc(t.id)}`, { status: "已完成" });
         reload();
       } catch (err) {
         b.disabled = false;
-        tr.querySelector(".task-actions").insertAdjacentHTML("beforeend", `<p class="error" role="alert">${esc(err.message)}</p>`);
+        tr.querySelector(".task-actions").insertAdjacentHTML("beforeend", `<p class="error" role="alert">未保存：${esc(err.message)}</p>`);
       }
     });
     tr.querySelector("[data-note]")?.addEventListener("click", () => {
@@ -96,9 +108,11 @@ function bindTaskTable(root, tasks, render, reload) {
       form.querySelector("[data-cancel]").addEventListener("click", () => form.closest("tr").remove());
       form.addEventListener("submit", async (e) => {
         e.preventDefault();
-        const body = { status: form.elements.status.value };
-        if (form.elements.completedOn.value) body.completedOn = form.elements.completedOn.value;
+        const body = {};
+        if (form.elements.status.value !== t.status) body.status = form.elements.status.value;
+        if (form.elements.completedOn.value && form.elements.completedOn.value !== t.completedOn) body.completedOn = form.elements.completedOn.value;
         if (form.elements.note.value.trim()) body.note = form.elements.note.value.trim();
+        if (!Object.keys(body).length) return say(form.querySelector(".form-status"), "没有要保存的修改", false);
         try {
           await send("PATCH", `/api/tasks/${enc(t.id)}`, body);
           reload();
@@ -110,14 +124,12 @@ function bindTaskTable(root, tasks, render, reload) {
   });
 }
 
-function tasksList(d) {
-  return d.tasks || d.items || [];
-}
+const countLights = (tasks) => ["红", "黄", "绿", "灰"].map((l) => `${lightBadge(l)} ${tasks.filter((t) => t.light === l).length}`).join(" · ");
 
-/** Tasks with their lights inside another page (document or unit page). */
+/** Tasks with their lights inside another page (a document or a unit page). */
 export async function loadTaskSection(el, filter) {
   if (!el) return;
-  const q = new URLSearchParams({ ...filter, limit: "200" });
+  const q = new URLSearchParams({ ...filter, limit: "500" });
   let d;
   try {
     d = await api(`/api/tasks?${q}`);
@@ -125,72 +137,110 @@ export async function loadTaskSection(el, filter) {
     el.innerHTML = errorHtml(e);
     return;
   }
-  const tasks = tasksList(d);
-  const count = (light) => tasks.filter((t) => t.light === light).length;
-  const render = (list) => {
-    el.innerHTML = `<p class="meta">${lightBadge("red")} ${count("red")} · ${lightBadge("yellow")} ${count("yellow")} · ${lightBadge("green")} ${count("green")} · ${lightBadge("grey")} ${count("grey")}${d.total > tasks.length ? `（显示前 ${tasks.length} 项，共 ${d.total} 项）` : ""} · <a href="#/tasks?${new URLSearchParams(filter)}">打开督办视图</a></p>${tasksTable(list, { withDoc: !filter.doc })}`;
-    bindTaskTable(el, tasks, render, () => loadTaskSection(el, filter));
-  };
-  render(tasks);
+  const editable = !!getToken();
+  const opts = { withDoc: !filter.doc, editable, sort: null, order: "asc" };
+  el.innerHTML = `<p class="meta">截至 ${esc(d.asOf)}：${countLights(d.tasks)}${d.total > d.tasks.length ? `（显示前 ${d.tasks.length} 项，共 ${d.total} 项）` : ""} · <a href="#/tasks?${new URLSearchParams(filter)}">打开督办视图</a>${editable ? "" : " · 登录编辑后可标记办结、填写进展"}</p><div class="task-box">${tasksTable(d.tasks, opts)}</div>`;
+  bindTaskTable(el.querySelector(".task-box"), d.tasks, opts, () => loadTaskSection(el, filter));
+}
+
+function importHtml() {
+  return `<details class="panel"><summary>导入填写后的任务表（CSV / XLSX）</summary>
+    <p class="meta">把导出的分工表或督办清单发给各单位填写“状态、完成时间、进展情况”，收回后在此导入；按任务编号对应，对应不上的行会列出。</p>
+    <form id="task-import"><label for="imp-file">表格文件</label> <input id="imp-file" type="file" accept=".csv,.xlsx" required> <button>导入</button> <span class="form-status" aria-live="polite"></span></form>
+    <div id="imp-result"></div></details>`;
+}
+
+function bindImport(view, reload) {
+  const form = view.querySelector("#task-import");
+  if (!form) return;
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const file = form.querySelector("#imp-file").files[0];
+    if (!file) return;
+    const body = new FormData();
+    body.append("file", file, file.name);
+    const status = form.querySelector(".form-status");
+    say(status, "正在导入…");
+    try {
+      const r = await send("POST", "/api/tasks/import", body);
+      say(status, `已更新 ${r.updated} 项，未变 ${r.unchanged} 项${r.unmatched.length ? `，${r.unmatched.length} 行未能对应` : ""}`);
+      view.querySelector("#imp-result").innerHTML = r.unmatched.length
+        ? `<div class="scroll"><table class="grid"><tr><th>行</th><th>任务</th><th>原因</th></tr>${r.unmatched.map((u) => `<tr><td>${u.row}</td><td>${esc(u.task)}</td><td>${esc(u.reason)}</td></tr>`).join("")}</table></div>`
+        : "";
+      if (r.updated) setTimeout(reload, 1500);
+    } catch (err) {
+      say(status, `未导入：${err.message}`, false);
+    }
+  });
 }
 
 export async function renderTasks(view) {
   const p = currentParams();
   const doc = p.get("doc") || "";
   const unit = p.get("unit") || "";
-  const scope = p.get("scope") || "due"; // due: overdue + due within 30 days; all
+  const scope = p.get("scope") || "due"; // due: overdue + due within 30 days; all: every task
+  const sort = p.get("sort") || "due";
+  const order = p.get("order") || "asc";
+  const hideExpired = p.get("hideExpired") === "1";
   const offset = Number(p.get("offset") || 0);
   const q = new URLSearchParams();
   if (doc) q.set("doc", doc);
   if (unit) q.set("unit", unit);
-  if (scope === "due") q.set("dueBefore", addDays(today(), 30));
-  if (p.get("hideExpired") === "1") q.set("hideExpired", "1");
-  if (p.get("status")) q.set("status", p.get("status"));
-  q.set("limit", String(LIMIT));
-  q.set("offset", String(offset));
+  if (hideExpired) q.set("hideExpired", "1");
+  let path;
+  if (scope === "due") {
+    q.set("days", "30");
+    q.set("sort", sort);
+    q.set("order", order);
+    path = `/api/tasks/overview?${q}`;
+  } else {
+    if (p.get("status")) q.set("status", p.get("status"));
+    path = `/api/tasks?${q}&limit=${LIMIT}&offset=${offset}`;
+  }
   let d;
   let failed = "";
   try {
-    d = await api(`/api/tasks?${q}`);
+    d = await api(path);
   } catch (e) {
     failed = errorHtml(e);
   }
-  const tasks = d ? tasksList(d).filter((t) => scope !== "due" || t.light !== "grey") : [];
-  const exportQ = new URLSearchParams(q);
-  exportQ.delete("limit");
-  exportQ.delete("offset");
-  const who = doc ? "本文件" : unit ? `单位“${esc(unit)}”` : "全部文件";
+  const who = doc ? (d?.tasks?.[0]?.docTitle ? `“${esc(d.tasks[0].docTitle)}”` : "本文件") : unit ? `单位“${esc(unit)}”` : "全部文件";
   const editable = !!getToken();
+  const exportQ = new URLSearchParams(q);
+  const head = scope === "due" && d ? `截至 ${esc(d.asOf)}，${who}已逾期 ${d.overdue} 项、30 日内到期 ${d.dueSoon} 项` : d ? `截至 ${esc(d.asOf)}，${who}共 ${d.total} 项任务` : "";
   view.innerHTML = `<h1>督办${doc || unit ? `：${who}` : ""}</h1>
     <form id="tasks-form" class="doc-filters" aria-label="督办范围">
       <div class="fields">
-        <label for="t-unit">单位</label><input id="t-unit" name="unit" value="${esc(unit)}" placeholder="任意简称，如：人行、财政局">
-        <label for="t-scope">范围</label><select id="t-scope" name="scope"><option value="due" ${scope === "due" ? "selected" : ""}>已逾期及 30 日内到期</option><option value="all" ${scope === "all" ? "selected" : ""}>全部任务</option></select>
-        <label for="t-status">状态</label><select id="t-status" name="status"><option value="">全部</option>${TASK_STATUSES.map((s) => `<option ${p.get("status") === s ? "selected" : ""}>${s}</option>`).join("")}</select>
-        <label class="check"><input type="checkbox" name="hideExpired" ${p.get("hideExpired") === "1" ? "checked" : ""}> 隐藏已过期规划的任务</label>
+        <label class="f" for="t-unit"><span>单位</span><input id="t-unit" name="unit" value="${esc(unit)}" placeholder="任意简称，如：人行、财政局"></label>
+        <label class="f" for="t-scope"><span>范围</span><select id="t-scope" name="scope"><option value="due" ${scope === "due" ? "selected" : ""}>已逾期及 30 日内到期</option><option value="all" ${scope === "all" ? "selected" : ""}>全部任务</option></select></label>
+        <label class="f" for="t-sort"><span>排序</span><select id="t-sort" name="sort">${SORTS.map(([v, l]) => `<option value="${v}" ${sort === v ? "selected" : ""}>${l}</option>`).join("")}</select></label>
+        <label class="f" for="t-status"><span>状态（全部任务）</span><select id="t-status" name="status"><option value="">全部</option>${TASK_STATUSES.map((s) => `<option ${p.get("status") === s ? "selected" : ""}>${s}</option>`).join("")}</select></label>
       </div>
-      ${doc ? `<input type="hidden" name="doc" value="${esc(doc)}"><p class="meta">仅限一个文件：<a href="#/doc/${enc(doc)}">返回文件</a> · <a href="#/tasks">查看全部文件</a></p>` : ""}
+      <label class="check"><input type="checkbox" name="hideExpired" ${hideExpired ? "checked" : ""}> 隐藏规划期已过的文件（记录保留）</label>
+      ${doc ? `<p class="meta">仅限一个文件：<a href="#/doc/${enc(doc)}">返回文件</a> · <a href="#/tasks">查看全部文件</a></p>` : ""}
       <p class="form-actions"><button>查看</button></p>
     </form>
     ${failed}
-    ${d ? `<p class="summary" id="tasks-summary">${who}：共 ${d.total ?? tasks.length} 项任务${scope === "due" ? "（已逾期及 30 日内到期）" : ""}</p>
-      <div class="downloads" aria-label="导出督办清单">${FORMATS.map(([f, l]) => `<button type="button" class="secondary" data-download="/api/tasks?${exportQ}&format=${f}" data-name="督办清单.${f}">导出 ${l}</button>`).join("")}<span class="dl-status meta" aria-live="polite"></span></div>
+    ${d ? `<p class="summary" id="tasks-summary">${head}</p>
+      ${scope === "due" ? `<div class="downloads" aria-label="导出督办清单">${FORMATS.map(([f, l]) => `<button type="button" class="secondary" data-download="/api/tasks/overview?${exportQ}&format=${f}" data-name="督办清单.${f}">导出 ${l}</button>`).join("")}<span class="dl-status meta" aria-live="polite"></span></div>` : ""}
       ${signInHtml()}
       <div id="tasks-table"></div>
-      ${pagerHtml(d.total ?? 0, offset, LIMIT, "任务分页")}` : ""}`;
+      ${scope === "all" ? pagerHtml(d.total, offset, LIMIT, "任务分页") : ""}
+      ${editable ? importHtml() : ""}` : ""}`;
   view.querySelector("#tasks-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const f = e.currentTarget.elements;
-    goTo("tasks", [["doc", doc], ["unit", f.unit.value.trim()], ["scope", f.scope.value], ["status", f.status.value], ["hideExpired", f.hideExpired.checked ? "1" : ""]]);
+    goTo("tasks", [["doc", doc], ["unit", f.unit.value.trim()], ["scope", f.scope.value], ["sort", f.sort.value], ["status", f.status.value], ["hideExpired", f.hideExpired.checked ? "1" : ""]]);
   });
   if (!d) return;
   bindDownloads(view);
   bindSignIn(view, () => renderTasks(view));
+  bindImport(view, () => renderTasks(view));
   view.querySelectorAll("[data-page]").forEach((b) => b.addEventListener("click", () => { p.set("offset", b.dataset.page); goTo("tasks", p); }));
   const box = view.querySelector("#tasks-table");
-  const render = (list) => {
-    box.innerHTML = tasksTable(list, { withDoc: !doc, editable });
-    bindTaskTable(box, tasks, render, () => renderTasks(view));
-  };
-  render(sortTasks(tasks, "due", 1));
+  // In the 督办 view a column header sorts on the service, so the export follows the same order.
+  const onSort = scope === "due" ? (key, dir) => { p.set("sort", key); p.set("order", dir); goTo("tasks", p); } : null;
+  const opts = { withDoc: !doc, editable, sort: scope === "due" ? sort : null, order, onSort };
+  box.innerHTML = tasksTable(d.tasks, opts);
+  bindTaskTable(box, d.tasks, opts, () => renderTasks(view));
 }

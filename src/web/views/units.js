@@ -28,15 +28,15 @@ export async function renderUnits(view) {
   view.innerHTML = `<h1>单位${d?.total != null ? `（${d.total}）` : ""}</h1>
     <form id="unit-form" class="doc-filters" role="search" aria-label="查找单位">
       <div class="fields">
-        <label for="uq">单位（任意简称）</label><input id="uq" name="q" value="${v("q")}" placeholder="如：发改委、人行、金融办">
-        <label for="u-province">省</label><input id="u-province" name="province" value="${v("province")}">
-        <label for="u-city">市</label><input id="u-city" name="city" value="${v("city")}">
-        <label for="u-role">角色</label><select id="u-role" name="role"><option value="">全部</option>${Object.entries(ROLE).map(([k, l]) => `<option value="${k}" ${p.get("role") === k ? "selected" : ""}>${l}</option>`).join("")}</select>
+        <label class="f" for="uq"><span>单位（任意简称）</span><input id="uq" name="q" value="${v("q")}" placeholder="如：发改委、人行、金融办"></label>
+        <label class="f" for="u-province"><span>省</span><input id="u-province" name="province" value="${v("province")}"></label>
+        <label class="f" for="u-city"><span>市</span><input id="u-city" name="city" value="${v("city")}"></label>
+        <label class="f" for="u-role"><span>角色</span><select id="u-role" name="role"><option value="">全部</option>${Object.entries(ROLE).map(([k, l]) => `<option value="${k}" ${p.get("role") === k ? "selected" : ""}>${l}</option>`).join("")}</select></label>
       </div>
       <p class="form-actions"><button>查找</button></p>
     </form>
     ${failed}
-    ${d?.unplaced ? `<p class="meta">另有 ${esc(d.unplaced.count ?? d.unplaced)} 个文件未识别地区，其单位单独列出；<a href="#/docs">在文件库中更正</a>。</p>` : ""}
+    ${d?.unplaced?.count ? `<p class="meta notice">有 ${d.unplaced.count} 个文件未识别地区，其单位单独列出（不与其他地方的同名单位合并），请打开文件更正地区：${d.unplaced.documents.map((x) => `<a href="#/doc/${enc(x.id)}">${esc(x.title || x.docNumber || "未命名文件")}</a>`).join("、")}</p>` : ""}
     ${d ? `<p class="summary" id="units-summary">共 ${total} 个单位${total ? `，第 ${Math.min(offset + 1, total)}–${Math.min(offset + LIMIT, total)} 个` : ""}</p>
     ${rows ? `<div class="scroll"><table class="grid units"><thead><tr><th>单位</th><th>地区</th><th>牵头</th><th>配合</th><th>责任</th><th>原文写法</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的单位。</p>'}
     ${d.total != null ? pagerHtml(d.total, offset, LIMIT, "单位分页") : ""}` : ""}`;
