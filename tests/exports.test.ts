@@ -134,7 +134,7 @@ describe("document table (任务分工表)", () => {
   it("绵阳: 29 measures in document order under their grouping headings", () => {
     const t = documentTable(mianyang);
     expect(t.title).toBe("金融支持科创企业全生命周期发展十条措施(试行)实施方案");
-    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
+    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "完成时间", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(t.columns.filter((c) => c.hidden).map((c) => c.key)).toEqual(["id"]);
     expect(items(t).map((r) => r.cells.path)).toEqual(mianyang.measures.map((m) => m.path));
     // 序号 1, 2, 3 … in document order; the document's own numbering kept in 原文条目.
@@ -178,7 +178,7 @@ describe("document table (任务分工表)", () => {
 
   it("攀枝花 2016: units from brackets, no unit label left in the task, 未明确 where none", () => {
     const t = documentTable(panzhihua, { includeContent: false });
-    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
+    expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "完成时间", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(t.meta[0]).toContain("攀办发〔2016〕22号");
     const r1 = item(t, "三/(一)/1");
     expect(r1.cells.lead).toBe("市财政局");
@@ -293,26 +293,26 @@ describe("XLSX (exceljs)", () => {
     const rows = sheetRows(ws);
     expect(rows[0][0]).toBe("金融支持科创企业全生命周期发展十条措施(试行)实施方案　任务分工表");
     expect(rows[1][0]).toContain("发布机构：绵阳市金融工作局");
-    expect(rows[2]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
+    expect(rows[2]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "完成时间", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(ws.rowCount).toBe(3 + table.sheets[0].rows.length);
-    expect(ws.columnCount).toBe(11);
+    expect(ws.columnCount).toBe(12);
     expect(ws.getColumn(3).width).toBe(60);
-    expect(ws.getColumn(11).hidden).toBe(true);
-    expect(ws.getColumn(10).hidden).toBe(false);
+    expect(ws.getColumn(12).hidden).toBe(true);
+    expect(ws.getColumn(11).hidden).toBe(false);
     // Section rows: merged across, bold, shaded.
     expect(rows[3][0]).toBe("一、科创企业名单确定");
-    expect(ws.getCell("A4").isMerged && ws.getCell("K4").isMerged).toBe(true);
+    expect(ws.getCell("A4").isMerged && ws.getCell("L4").isMerged).toBe(true);
     expect(ws.getCell("A4").font.bold).toBe(true);
     expect((ws.getCell("A4").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFD9E1F2");
     expect(ws.getCell("A4").font.name).toBe("宋体");
     // Measure rows, found by their 原文条目.
-    const byPath = (p: string) => rows.find((r) => r[9] === p)!;
+    const byPath = (p: string) => rows.find((r) => r[10] === p)!;
     const r28 = byPath("五/28");
     expect(r28[0]).toBe("28");
     expect(r28[3]).toBe("市金融工作局");
     expect(r28[4]).toBe("人行绵阳市中心支行、绵阳银保监分局");
     expect(r28[5]).toBe("持续推进");
-    expect(r28[10]).toMatch(/^[0-9a-f]{16}$/);
+    expect(r28[11]).toMatch(/^[0-9a-f]{16}$/);
     const r2 = byPath("二/(一)/2");
     expect(r2[3]).toBe("人行绵阳市中心支行");
     expect(r2[2]).toContain("\n"); // full text keeps its lines
@@ -328,10 +328,10 @@ describe("XLSX (exceljs)", () => {
   it("攀枝花 2016 and a multi-document workbook: one sheet per document, names made valid and unique", async () => {
     const pz = await readWorkbook(await writeExport(documentTable(panzhihua), "xlsx", "panzhihua"));
     const rows = sheetRows(pz.worksheets[0]);
-    const r = rows.find((x) => x[8] === "三/(一)/1")!;
+    const r = rows.find((x) => x[9] === "三/(一)/1")!;
     expect(r[2]).toBe("市财政局");
     expect(r[3]).toBe("市科技和知识产权局、市金融办、攀枝花银监分局、人民银行攀枝花市中心支行");
-    expect(rows.find((x) => x[8] === "四/(三)")![4]).toBe("每年12月20日前");
+    expect(rows.find((x) => x[9] === "四/(三)")![4]).toBe("每年12月20日前");
 
     // Two documents whose titles clash once cut to 31 characters and hold forbidden characters.
     const longTitle = "关于[试点]工作的方案：第一批/第二批？*补充说明与附件及其实施细则（征求意见稿）";
@@ -388,23 +388,23 @@ describe("DOCX (docx, read back with mammoth)", () => {
     expect(html.indexOf("金融支持科创企业全生命周期发展十条措施(试行)实施方案")).toBeLessThan(html.indexOf("<table"));
     expect(tables.length).toBe(1);
     // 任务编号 is for machines: not printed.
-    expect(tables[0].header).toEqual([["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目"]]);
+    expect(tables[0].header).toEqual([["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "完成时间", "进展情况", "备注", "原文条目"]]);
     const body = tables[0].body;
     expect(body.length).toBe(table.sheets[0].rows.length);
     expect(body[0]).toEqual(["一、科创企业名单确定"]); // a section row spans the table
-    const r28 = body.find((r) => r[9] === "五/28")!;
+    const r28 = body.find((r) => r[10] === "五/28")!;
     expect(r28.slice(0, 1).concat(r28.slice(3, 6))).toEqual(["28", "市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "持续推进"]);
-    const r2 = body.find((r) => r[9] === "二/(一)/2")!;
+    const r2 = body.find((r) => r[10] === "二/(一)/2")!;
     expect(r2[3]).toBe("人行绵阳市中心支行");
     expect(r2[2]).toBe(mianyang.measures.find((m) => m.path === "二/(一)/2")!.text);
-    expect(body.filter((r) => r.length === 10).length).toBe(29);
+    expect(body.filter((r) => r.length === 11).length).toBe(29);
 
     const zip = await JSZip.loadAsync(readFileSync(file));
     const xml = await zip.file("word/document.xml")!.async("string");
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
     expect(xml).toContain("<w:tblHeader/>");
     expect(xml).toMatch(/w:eastAsia="黑体"/); // title and header row
-    expect(xml).toContain('w:gridSpan w:val="10"');
+    expect(xml).toContain('w:gridSpan w:val="11"');
     // Page numbers in the footer.
     const footers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => zip.file(n)!.async("string")));
     expect(footers.join("")).toMatch(/PAGE[\s\S]*NUMPAGES/);
@@ -416,7 +416,7 @@ describe("DOCX (docx, read back with mammoth)", () => {
 
   it("攀枝花 2016 and a duty list", async () => {
     const { tables } = await docxTables(await writeExport(documentTable(panzhihua, { includeContent: false }), "docx", "panzhihua"));
-    const r = tables[0].body.find((x) => x[8] === "三/(一)/1")!;
+    const r = tables[0].body.find((x) => x[9] === "三/(一)/1")!;
     expect(r.slice(1, 5)).toEqual([
       "设立攀枝花市知识产权质押贷款风险补偿金,纳入全市中小企业贷款风险补偿范围,确定知识产权质押贷款模式,制定风险补偿措施,明确风险分担比例,落实管理权责,具体方案另行制定",
       "市财政局",
@@ -438,13 +438,13 @@ describe("CSV", () => {
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.toString("utf8").slice(1);
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "进展情况", "备注", "原文条目", "任务编号"]);
+    expect(rows[0]).toEqual(["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限", "状态", "完成时间", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(rows.length).toBe(1 + table.sheets[0].rows.length);
-    expect(rows.every((r) => r.length === 11)).toBe(true);
-    expect(rows[1]).toEqual(["", "一、科创企业名单确定", "", "", "", "", "", "", "", "一", ""]);
-    const r28 = rows.find((r) => r[9] === "五/28")!;
+    expect(rows.every((r) => r.length === 12)).toBe(true);
+    expect(rows[1]).toEqual(["", "一、科创企业名单确定", "", "", "", "", "", "", "", "", "一", ""]);
+    const r28 = rows.find((r) => r[10] === "五/28")!;
     expect(r28.slice(3, 6)).toEqual(["市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "持续推进"]);
-    const r2 = rows.find((r) => r[9] === "二/(一)/2")!;
+    const r2 = rows.find((r) => r[10] === "二/(一)/2")!;
     expect(r2[2]).toBe(mianyang.measures.find((m) => m.path === "二/(一)/2")!.text); // commas, quotes and line breaks survive
     expect(r2[3]).toBe("人行绵阳市中心支行");
   });
@@ -453,10 +453,10 @@ describe("CSV", () => {
     const t = filteredTable([{ document: panzhihua, measure: "四/(三)" }, { document: mianyang, measure: "五/28" }], { includeContent: false });
     const rows = parseCsv(renderCsvText(t).slice(1));
     expect(rows[0][0]).toBe("文件");
-    expect(rows.find((r) => r[9] === "四/(三)")![0]).toBe(panzhihua.title);
+    expect(rows.find((r) => r[10] === "四/(三)")![0]).toBe(panzhihua.title);
     const odd = { ...mianyang, measures: [{ ...mianyang.measures[0], title: '=HYPERLINK("x","y"),"引号"' }] };
     const r = parseCsv(renderCsvText(documentTable(odd, { includeContent: false })).slice(1));
-    expect(r.find((x) => x[8] === "一/1")![1]).toBe(`'=HYPERLINK("x","y"),"引号"`);
+    expect(r.find((x) => x[9] === "一/1")![1]).toBe(`'=HYPERLINK("x","y"),"引号"`);
   });
 });
 
@@ -466,11 +466,11 @@ describe("Markdown", () => {
     const lines = md.split("\n");
     expect(lines[0]).toBe("# 金融支持科创企业全生命周期发展十条措施(试行)实施方案");
     const tableLines = lines.filter((l) => l.startsWith("|"));
-    expect(tableLines[0]).toBe("| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 | 状态 | 进展情况 | 备注 | 原文条目 |");
-    expect(tableLines[1]).toBe("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    expect(tableLines).toContain("|  | **（一）增加科创企业信贷供给** |  |  |  |  |  |  | **二/(一)** |");
+    expect(tableLines[0]).toBe("| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 | 状态 | 完成时间 | 进展情况 | 备注 | 原文条目 |");
+    expect(tableLines[1]).toBe("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    expect(tableLines).toContain("|  | **（一）增加科创企业信贷供给** |  |  |  |  |  |  |  | **二/(一)** |");
     expect(tableLines.find((l) => l.startsWith("| 28 |"))).toBe(
-      "| 28 | 压实金融机构主体责任、地方政府属地责任、金融管理部门监管责任,形成科创金融改革创新过程中的金融风险管控合力 | 市金融工作局 | 人行绵阳市中心支行、绵阳银保监分局 | 持续推进 |  |  |  | 五/28 |",
+      "| 28 | 压实金融机构主体责任、地方政府属地责任、金融管理部门监管责任,形成科创金融改革创新过程中的金融风险管控合力 | 市金融工作局 | 人行绵阳市中心支行、绵阳银保监分局 | 持续推进 |  |  |  |  | 五/28 |",
     );
     expect(tableLines.length).toBe(2 + 29 + 13);
 

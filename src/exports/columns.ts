@@ -5,7 +5,7 @@ import type { Column, ColumnKey, TableKind, TableOptions } from "./model.ts";
 const COLUMNS: Record<ColumnKey, Column> = {
   no: { key: "no", header: "序号", width: 4.5 },
   doc: { key: "doc", header: "文件", width: 22 },
-  task: { key: "task", header: "重点任务", width: 50 },
+  task: { key: "task", header: "重点任务", width: 47 },
   content: { key: "content", header: "具体内容", width: 60 },
   role: { key: "role", header: "本单位职责", width: 8 },
   unit: { key: "unit", header: "责任单位", width: 16 },
@@ -16,9 +16,9 @@ const COLUMNS: Record<ColumnKey, Column> = {
   mark: { key: "mark", header: "到期提示", width: 9 },
   light: { key: "light", header: "督办灯", width: 12 },
   status: { key: "status", header: "状态", width: 6.5 },
-  completed: { key: "completed", header: "完成时间", width: 10 },
-  progress: { key: "progress", header: "进展情况", width: 13 },
-  remark: { key: "remark", header: "备注", width: 7 },
+  completed: { key: "completed", header: "完成时间", width: 9.5 },
+  progress: { key: "progress", header: "进展情况", width: 12 },
+  remark: { key: "remark", header: "备注", width: 6 },
   path: { key: "path", header: "原文条目", width: 8.5 },
   id: { key: "id", header: "任务编号", width: 18, hidden: true },
 };
@@ -26,8 +26,8 @@ const COLUMNS: Record<ColumnKey, Column> = {
 export const COLUMN_KEYS = Object.keys(COLUMNS) as ColumnKey[];
 
 const DEFAULTS: Record<TableKind, ColumnKey[]> = {
-  document: ["no", "task", "lead", "coop", "deadline", "status", "progress", "remark", "path", "id"],
-  filtered: ["no", "task", "lead", "coop", "deadline", "status", "progress", "remark", "path", "id"],
+  document: ["no", "task", "lead", "coop", "deadline", "status", "completed", "progress", "remark", "path", "id"],
+  filtered: ["no", "task", "lead", "coop", "deadline", "status", "completed", "progress", "remark", "path", "id"],
   duty: ["no", "task", "role", "lead", "coop", "deadline", "due", "mark", "status", "progress", "path", "id"],
   tasks: ["no", "doc", "task", "unit", "deadline", "due", "light", "status", "completed", "progress", "path", "id"],
 };

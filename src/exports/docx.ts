@@ -6,6 +6,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  LineRuleType,
   Packer,
   PageNumber,
   PageBreak,
@@ -157,10 +158,10 @@ function sheetTable(table: ExportTable, sheet: TableSheet): Table {
 }
 
 const titleParagraph = (text: string, size: number) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 }, children: [new TextRun({ text: xmlSafe(text), bold: true, font: HEI, size })] });
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120, line: 240, lineRule: LineRuleType.AUTO }, children: [new TextRun({ text: xmlSafe(text), bold: true, font: HEI, size })] });
 
 const metaParagraph = (text: string) =>
-  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 60 }, children: [new TextRun({ text: xmlSafe(text), font: FANGSONG, size: 22 })] });
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 60, line: 240, lineRule: LineRuleType.AUTO }, children: [new TextRun({ text: xmlSafe(text), font: FANGSONG, size: 22 })] });
 
 /** The table as a Word document. */
 export async function renderDocx(table: ExportTable): Promise<Buffer> {
@@ -184,7 +185,8 @@ export async function renderDocx(table: ExportTable): Promise<Buffer> {
       default: {
         document: {
           run: { font: SONG, size: 20, language: { value: "zh-CN", eastAsia: "zh-CN" } },
-          paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+          // Exact 12.5-point lines: rows as tall as their text whatever font the reader substitutes.
+          paragraph: { spacing: { before: 0, after: 0, line: 250, lineRule: LineRuleType.EXACT } },
         },
       },
     },

@@ -80,7 +80,9 @@ async function readSheets(buf: Buffer): Promise<Sheet[]> {
         const cells: string[] = [];
         for (let c = 1; c <= ws.columnCount; c++) {
           const cell = r.getCell(c);
-          cells.push(cell.value instanceof Date ? isoOf(cell.value) : cell.text ?? "");
+          // A merged range (a section row) holds its text in its first cell only.
+          if (cell.isMerged && cell.master.address !== cell.address) cells.push("");
+          else cells.push(cell.value instanceof Date ? isoOf(cell.value) : (cell.text ?? ""));
         }
         rows.push({ n, cells });
       });
@@ -157,7 +159,8 @@ export async function planImport(buf: Buffer, tasks: Task[], docId?: string): Pr
       const statusText = cell(cells, "status");
       const completedText = cell(cells, "completed");
       const noteText = cell(cells, "progress");
-      if (ids.length === 0 && !path) continue; // a section row or a blank line
+      if (ids.length === 0 && (cols.has("id") || !path)) continue; // a section row or a blank line
+      if (!statusText && !completedText && !noteText) continue; // nothing filled in
       if (noteText.length > MAX_NOTE) throw new ImportError(`${where}：进展情况过长（${noteText.length} 字，上限 ${MAX_NOTE} 字）`);
       let matched: Task[];
       if (ids.length > 0) matched = ids.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined);

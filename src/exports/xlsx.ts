@@ -12,7 +12,7 @@ export const XLSX_HEADER_ROW = 3;
 const FONT = "宋体";
 const GB2312 = 134; // font charset, so Excel and WPS pick a Chinese face
 const MAX_CELL = 32767; // Excel's limit on characters in a cell
-const LINE_PT = 13;
+const LINE_PT = 13.5;
 const MAX_ROW_PT = 409; // Excel's limit on a row's height
 
 const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
