@@ -214,9 +214,69 @@ describe("web page", () => {
     await page.screenshot({ path: join(ARTIFACTS, "browser-reader.png") });
   });
 
+  it("任务分工表 preview, 督办: lights, mark done, a progress note, the overdue list; duty list downloads", async () => {
+    const list = await (await fetch(`${srv.base}/api/documents?q=${encodeURIComponent("科创企业全生命周期")}`)).json();
+    const id = list.documents[0].id as string;
+    await page.goto(`${srv.base}/#/doc/${id}`);
+    // The preview has the columns of the exported table, in the same order (任务编号 is hidden when printed).
+    await page.waitForSelector("table.print-preview tbody tr");
+    const csv = await (await fetch(`${srv.base}/api/documents/${id}/assignments?format=csv&content=0`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    const header = csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0].split(",").filter((h) => h !== "任务编号");
+    expect(await page.locator("table.print-preview thead th").allInnerTexts()).toEqual(header);
+    expect(header.slice(0, 3)).toEqual(["序号", "重点任务", "牵头单位"]);
+    // Choosing fewer columns changes the preview (and the downloads) alike.
+    await page.locator("section.assignments input[name=col][value=remark]").uncheck();
+    await page.waitForFunction(() => ![...document.querySelectorAll("table.print-preview thead th")].some((th) => th.textContent === "备注"));
+    await page.locator("#doc-tasks table.tasks").waitFor();
+    expect(await page.locator("#doc-tasks .light").count()).toBeGreaterThan(0);
+
+    // The 督办 view of this document: all its tasks; sign in, mark one done, add a note to another.
+    await page.goto(`${srv.base}/#/tasks?doc=${id}&scope=all`);
+    await page.waitForSelector("#tasks-summary");
+    if (await page.locator("form[data-signin]").count()) {
+      await page.locator("#token").fill(TOKEN);
+      await page.locator("form[data-signin] button").click();
+    }
+    await page.waitForSelector("table.tasks button[data-done]");
+    const open = page.locator("table.tasks tr[data-task]", { has: page.locator("button[data-done]:not([disabled])") });
+    const first = await open.first().getAttribute("data-task");
+    await open.first().locator("button[data-done]").click();
+    const done = page.locator(`tr[data-task="${first}"]`);
+    await page.waitForSelector(`tr[data-task="${first}"] .status:has-text('已完成')`);
+    expect(await done.locator(".light").innerText()).toContain("灰灯");
+    const second = page.locator("table.tasks tr[data-task]", { has: page.locator("button[data-done]:not([disabled])") }).first();
+    const secondId = await second.getAttribute("data-task");
+    await second.locator("button[data-note]").click();
+    await page.locator("form.task-note textarea").fill("已召开推进会，细则在起草中");
+    await page.locator("form.task-note select[name=status]").selectOption("推进中");
+    await page.locator("form.task-note button", { hasText: "保存" }).click();
+    await page.waitForSelector(`tr[data-task="${secondId}"]:has-text('已召开推进会')`);
+    await page.locator(`tr[data-task="${secondId}"] button[data-history]`).click();
+    await page.waitForSelector("ol.history li:has-text('推进中')");
+
+    // The overdue list (a 2022 plan): red lights, exportable.
+    await page.goto(`${srv.base}/#/tasks?doc=${id}`);
+    await page.waitForSelector("#tasks-summary:has-text('已逾期')");
+    expect(await page.locator("table.tasks .light.l-red").count()).toBeGreaterThan(0);
+    expect(await page.locator(".downloads button[data-download]").count()).toBe(4);
+    await page.screenshot({ path: join(ARTIFACTS, "browser-tasks.png") });
+
+    // A unit's duty list: the download either arrives or says why not, in Chinese.
+    await page.goto(`${srv.base}/#/unit/${encodeURIComponent("市财政局")}`);
+    await page.waitForSelector("h1:has-text('市财政局')");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads button", { hasText: "责任清单 CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await page.waitForSelector(".dl-status:has-text('已下载')");
+  });
+
   it("bad input shows a message, not a broken page", async () => {
     await page.goto(`${srv.base}/#/measure/${encodeURIComponent("0123456789abcdef:九/99")}`);
     await page.waitForSelector(".error");
     expect(await page.locator(".error").innerText()).toContain("没有编号");
+    // A unit name that matches nothing: a Chinese message on the page, no download buttons.
+    await page.goto(`${srv.base}/#/unit/${encodeURIComponent("不存在的某某局")}`);
+    await page.waitForSelector(".error:has-text('不存在的某某局')");
+    expect(await page.locator(".error").innerText()).toMatch(/没有找到单位|未找到/);
+    expect(await page.locator(".downloads button").count()).toBe(0);
   });
 });

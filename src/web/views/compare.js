@@ -1,5 +1,6 @@
 // Comparison across places (by topic word or from a measure) and the topics list.
 import { api } from "../api.js";
+import { bindDownloads } from "../ui.js";
 import { currentParams, enc, errorHtml, esc } from "../format.js";
 
 function comparisonTable(t) {
@@ -14,6 +15,11 @@ function comparisonTable(t) {
     </tr>`).join("");
   const missing = t.missingPlaces.length ? `<p class="meta">没有相关措施的地方：${t.missingPlaces.map((p) => esc(p.name)).join("、")}</p>` : "";
   return `<div class="scroll"><table class="grid compare">${head}${rows}</table></div>${missing}`;
+}
+
+/** Download the comparison (XLSX, CSV, Markdown) with the same subject. */
+function exportButtons(subject) {
+  return `<div class="downloads" aria-label="导出对比表">${[["xlsx", "XLSX"], ["csv", "CSV"], ["md", "Markdown"]].map(([f, l]) => `<button type="button" class="secondary" data-download="/api/compare?${subject}&format=${f}" data-name="各地做法对比.${f}">导出 ${l}</button>`).join("")}<span class="dl-status meta" aria-live="polite"></span></div>`;
 }
 
 export async function renderCompare(view) {
@@ -32,7 +38,8 @@ export async function renderCompare(view) {
   view.innerHTML = `<h1>各地做法对比${t ? `：${esc(t.subject.label)}` : ""}</h1>
     <form id="cmp-form" class="search inline"><label class="sr-only" for="cq">对比主题</label><input id="cq" value="${esc(q)}" placeholder="如：不良贷款容忍度、风险补偿、科技支行"><button>对比</button></form>
     <p><a href="#/topics">浏览全部主题</a></p>
-    ${failed}${t ? comparisonTable(t) : ""}`;
+    ${failed}${t ? exportButtons(measure ? `measure=${enc(measure)}` : `q=${enc(q)}`) + comparisonTable(t) : ""}`;
+  bindDownloads(view);
   document.getElementById("cmp-form").addEventListener("submit", (e) => {
     e.preventDefault();
     location.hash = `#/compare?q=${enc(document.getElementById("cq").value.trim())}`;

@@ -78,7 +78,7 @@ function facetList(name, values, label = (v) => v.label || v.value, size = 0) {
 }
 
 /** Region facet as a tree: 省 → 市 → 县/区, with 国家层面 and 地区未识别; a node filters with param=value. */
-function regionTree(nodes, p, depth = 0, size = 0) {
+function regionTree(nodes, p, depth = 0) {
   if (!nodes?.length) return "";
   const items = nodes.map((n, i) => {
     const chosen = p.get(n.param) === n.value;
@@ -86,7 +86,7 @@ function regionTree(nodes, p, depth = 0, size = 0) {
     const kids = n.children?.length ? `<details${open ? " open" : ""}><summary>${esc(n.label)}下属地区（${n.children.length}）</summary>${regionTree(n.children, p, depth + 1)}</details>` : "";
     return `<li${depth === 0 && i >= FACET_SHOWN ? ' class="more" hidden' : ""}><span class="row"><button type="button" data-facet="${esc(n.param)}" data-value="${esc(n.value)}"${chosen ? ' aria-pressed="true"' : ""}>${esc(n.label)}</button><span class="n">${n.count}</span></span>${kids}</li>`;
   });
-  return `<ul class="facet tree${depth ? " sub" : ""}" aria-label="${depth ? "下级地区" : "地区"}">${items.join("")}</ul>${depth === 0 ? moreButtons(nodes.length, size, "地区") : ""}`;
+  return `<ul class="facet tree${depth ? " sub" : ""}" aria-label="${depth ? "下级地区" : "地区"}">${items.join("")}</ul>${depth === 0 ? moreButtons(nodes.length, 0, "地区") : ""}`;
 }
 
 function hitCard(h, i) {
@@ -139,7 +139,7 @@ function filtersAside(res, p) {
   const size = (k) => res.facetSizes?.[k] || 0;
   const sortable = !!res.understood; // the service with query understanding also sorts
   const withStatus = res.query && "status" in res.query;
-  const region = f.region?.length ? regionTree(f.region, p, 0, size("region")) : `${facetList("province", f.province)}${facetList("city", f.city)}${facetList("county", f.county)}`;
+  const region = f.region?.length ? regionTree(f.region, p) : `${facetList("province", f.province)}${facetList("city", f.city)}${facetList("county", f.county)}`;
   return `<aside class="filters" aria-label="筛选">
     <h2>筛选</h2>
     ${sortable ? `<label for="f-sort">排序</label><select id="f-sort">${SORTS.map(([v, l]) => `<option value="${v}" ${(p.get("sort") || "relevance") === v ? "selected" : ""}>${l}</option>`).join("")}</select>` : ""}
