@@ -107,8 +107,8 @@ describe("conditional GET", () => {
     expect((await fetch(`${srv.base}/api/search?q=${q("担保")}`, { headers: { "if-none-match": etag } })).status).toBe(200);
   });
 
-  it("every GET JSON answer (documents, units, the OpenAPI document) has an ETag that round-trips", async () => {
-    for (const path of ["/api/documents?limit=2", "/api/units?limit=5", "/api/openapi.json", "/api/health"]) {
+  it("every GET JSON answer (documents, units, the OpenAPI document) and the pages have an ETag that round-trips", async () => {
+    for (const path of ["/api/documents?limit=2", "/api/units?limit=5", "/api/openapi.json", "/api/health", "/api/docs", "/"]) {
       const r = await fetch(srv.base + path);
       expect(r.status, path).toBe(200);
       const etag = r.headers.get("etag");

@@ -1,4 +1,5 @@
-// Conditional GETs: a weak ETag (a hash of the body) and Cache-Control on JSON answers to GET and HEAD,
+// Conditional GETs: a weak ETag (a hash of the body) and Cache-Control on JSON answers to GET and HEAD (and the
+// page's HTML, CSS and scripts),
 // and 304 Not Modified when If-None-Match names the current one. The cached search answers carry their
 // ETag, computed once (kit.sendJson and the server's fast path answer 304 from it).
 import { createHash } from "node:crypto";
@@ -23,7 +24,10 @@ export function notModified(ifNoneMatch: string | undefined | null, etag: string
 /** Headers a 304 repeats from the 200 it stands for. */
 const KEEP_ON_304 = ["etag", "cache-control", "vary", "content-location", "expires", "date"];
 
-/** ETag, Cache-Control and 304 for GET/HEAD JSON answers that do not already carry an ETag. */
+/** Answers that get a validator: JSON, and the page's own files. Exported files (XLSX, DOCX, CSV …) do not. */
+const VALIDATED = /json|text\/html|text\/css|javascript/;
+
+/** ETag, Cache-Control and 304 for GET/HEAD answers of those types that do not already carry an ETag. */
 export function conditionalGet(): MiddlewareHandler {
   return async (c, next) => {
     await next();
@@ -32,7 +36,7 @@ export function conditionalGet(): MiddlewareHandler {
     const res = c.res;
     let tag = res.headers.get("etag");
     if (!tag) {
-      if (!(res.headers.get("content-type") ?? "").includes("json") || res.headers.get("content-encoding")) return;
+      if (!VALIDATED.test(res.headers.get("content-type") ?? "") || res.headers.get("content-encoding") || res.headers.has("content-disposition")) return;
       tag = etagOf(new Uint8Array(await res.clone().arrayBuffer()));
       res.headers.set("etag", tag);
     }
