@@ -5,7 +5,7 @@
 // A data directory that cannot be written (read-only, or a full disk that cannot even open the
 // database for writing) is opened read-only: reads work, writes are refused with a reason.
 import Database from "better-sqlite3";
-import { accessSync, constants, existsSync, mkdirSync, statfsSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { join, posix, resolve } from "node:path";
 import type { Measure, PolicyDocument } from "../../extract/schema.ts";
 import type { DocumentParts, ExtractedDocument } from "../../extract/document.ts";
@@ -16,34 +16,10 @@ import { type DocRow, type DocumentQuery, findByDocNumber, findDocuments, regist
 import { type Corrections, correctionsOf, effectiveDocuments, mergePatch, type MetadataPatch, type OverrideRow, recanonicalise } from "./overrides.ts";
 import { contentTypeOf, type OriginalFile } from "./files.ts";
 
+import { cannotWrite, StoreWriteError, writeFailure } from "./errors.ts";
+
 export { withWal } from "./readonly.ts";
-
-export type StoreWriteErrorCode = "disk-full" | "read-only" | "not-found";
-
-/** A write the store cannot make; `reason` is user-facing (zh-CN). Nothing of the write was kept. */
-export class StoreWriteError extends Error {
-  constructor(
-    readonly code: StoreWriteErrorCode,
-    readonly reason: string,
-  ) {
-    super(reason);
-    this.name = "StoreWriteError";
-  }
-}
-
-export const DISK_FULL_REASON = "磁盘空间不足，文件未保存";
-export const READ_ONLY_REASON = "数据目录只读，文件未保存";
-
-/** SQLite and file-system errors that mean "cannot write here", as a StoreWriteError; others as they are. */
-export function writeFailure(e: unknown): unknown {
-  if (e instanceof StoreWriteError) return e;
-  const code = String((e as { code?: unknown })?.code ?? "");
-  if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return new StoreWriteError("disk-full", DISK_FULL_REASON);
-  if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || code === "EACCES" || code === "EPERM") return new StoreWriteError("read-only", READ_ONLY_REASON);
-  // SQLITE_IOERR_WRITE and friends on a full disk carry the reason in the message only.
-  if (/database or disk is full|no space left/i.test(String((e as Error)?.message))) return new StoreWriteError("disk-full", DISK_FULL_REASON);
-  return e;
-}
+export { DISK_FULL_REASON, READ_ONLY_REASON, StoreWriteError, type StoreWriteErrorCode, writeFailure } from "./errors.ts";
 
 export type IngestStatus = "added" | "replaced" | "unchanged" | "duplicate";
 
@@ -116,19 +92,6 @@ function variantOf(source: string, n: number): string {
   const ext = posix.extname(source);
   const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
   return `${stem} (${n})${ext}`;
-}
-
-/** Why a data directory cannot be written: full disk, read-only, or (otherwise) the error SQLite gave. */
-function cannotWrite(dataDir: string, failure: unknown): StoreWriteError {
-  const known = writeFailure(failure);
-  if (known instanceof StoreWriteError) return known;
-  try {
-    const fs = statfsSync(dataDir);
-    if (fs.bavail * fs.bsize < 1 << 20) return new StoreWriteError("disk-full", DISK_FULL_REASON);
-  } catch {
-    // no file-system figures: the error's own words below
-  }
-  return new StoreWriteError("read-only", `数据库无法写入（${String((failure as Error)?.message ?? failure).slice(0, 80)}），文件未保存`);
 }
 
 /** Whether `stored` is `source` or one of its variants. */

@@ -1,0 +1,42 @@
+// Writes the store cannot make (full disk, read-only directory, unknown document), with the reason in Chinese.
+import { statfsSync } from "node:fs";
+
+export type StoreWriteErrorCode = "disk-full" | "read-only" | "not-found";
+
+/** A write the store cannot make; `reason` is user-facing (zh-CN). Nothing of the write was kept. */
+export class StoreWriteError extends Error {
+  constructor(
+    readonly code: StoreWriteErrorCode,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "StoreWriteError";
+  }
+}
+
+export const DISK_FULL_REASON = "磁盘空间不足，文件未保存";
+export const READ_ONLY_REASON = "数据目录只读，文件未保存";
+
+/** SQLite and file-system errors that mean "cannot write here", as a StoreWriteError; others as they are. */
+export function writeFailure(e: unknown): unknown {
+  if (e instanceof StoreWriteError) return e;
+  const code = String((e as { code?: unknown })?.code ?? "");
+  if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return new StoreWriteError("disk-full", DISK_FULL_REASON);
+  if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || code === "EACCES" || code === "EPERM") return new StoreWriteError("read-only", READ_ONLY_REASON);
+  // SQLITE_IOERR_WRITE and friends on a full disk carry the reason in the message only.
+  if (/database or disk is full|no space left/i.test(String((e as Error)?.message))) return new StoreWriteError("disk-full", DISK_FULL_REASON);
+  return e;
+}
+
+/** Why a data directory cannot be written: full disk, read-only, or (otherwise) the error SQLite gave. */
+export function cannotWrite(dataDir: string, failure: unknown): StoreWriteError {
+  const known = writeFailure(failure);
+  if (known instanceof StoreWriteError) return known;
+  try {
+    const fs = statfsSync(dataDir);
+    if (fs.bavail * fs.bsize < 1 << 20) return new StoreWriteError("disk-full", DISK_FULL_REASON);
+  } catch {
+    // no file-system figures: the error's own words below
+  }
+  return new StoreWriteError("read-only", `数据库无法写入（${String((failure as Error)?.message ?? failure).slice(0, 80)}），文件未保存`);
+}
