@@ -5,7 +5,7 @@ export const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&a
 export const enc = encodeURIComponent;
 
 export function place(region) {
-  return [region?.province, region?.city, region?.county].filter(Boolean).join(" ") || "全国";
+  return [region?.province, region?.city, region?.county].filter(Boolean).join(" ") || "未注明地区";
 }
 
 export function unitBadges(units) {

@@ -23,8 +23,10 @@ export async function renderDocs(view) {
     failed = errorHtml(e);
   }
   const v = (k) => esc(p.get(k) || "");
+  // The validity column only when the list carries it (the filter works either way).
+  const withValidity = (d?.documents || []).some((x) => x.validity);
   const rows = (d?.documents || [])
-    .map((x) => `<tr><td><a href="#/doc/${enc(x.id)}">${esc(x.title || x.source)}</a></td><td>${esc(x.docNumber || "")}</td><td>${esc(x.issuer || "")}</td><td>${esc(place(x.region))}</td><td>${esc(x.issuedDate || x.publishedDate || "")}</td><td>${validityBadge(x.validity) || '<span class="meta">—</span>'}</td><td>${x.measureCount}</td></tr>`)
+    .map((x) => `<tr><td><a href="#/doc/${enc(x.id)}">${esc(x.title || x.source)}</a>${x.corrected ? ' <span class="meta" title="标题、文号、地区等经人工更正">（已更正）</span>' : ""}${x.title ? "" : ' <span class="meta">（未识别标题）</span>'}</td><td>${esc(x.docNumber || "")}</td><td>${esc(x.issuer || "")}</td><td>${esc(place(x.region))}</td><td>${esc(x.issuedDate || x.publishedDate || "")}</td>${withValidity ? `<td>${validityBadge(x.validity) || '<span class="meta">—</span>'}</td>` : ""}<td>${x.measureCount}</td></tr>`)
     .join("");
   view.innerHTML = `<h1>文件库${d ? `（${d.total}）` : ""}</h1>
     <form id="docs-form" class="doc-filters" role="search" aria-label="查找文件">
@@ -43,7 +45,7 @@ export async function renderDocs(view) {
     </form>
     ${failed}
     ${d ? `<p class="summary" id="docs-summary">共 ${d.total} 个文件${d.total ? `，第 ${Math.min(offset + 1, d.total)}–${Math.min(offset + LIMIT, d.total)} 个` : ""}</p>
-    ${rows ? `<div class="scroll"><table class="grid docs"><thead><tr><th>标题</th><th>文号</th><th>发文机关</th><th>地区</th><th>日期</th><th>效力</th><th>措施</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的文件。</p>'}
+    ${rows ? `<div class="scroll"><table class="grid docs"><thead><tr><th>标题</th><th>文号</th><th>发文机关</th><th>地区</th><th>日期</th>${withValidity ? "<th>效力</th>" : ""}<th>措施</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的文件。</p>'}
     ${pagerHtml(d.total, offset, LIMIT, "文件分页")}` : ""}
     ${uploadPanelHtml()}`;
   const form = view.querySelector("#docs-form");
