@@ -58,6 +58,11 @@ function validityHtml(v) {
   return `<p class="meta">效力：${validityBadge(v)} ${esc(v.reason)}${by}</p>`;
 }
 
+function ocrHtml(o) {
+  if (!o) return "";
+  return `<p class="meta notice">文字来源：OCR（第 ${o.pages.join("、")} 页经文字识别读出），平均置信度 ${(o.meanConfidence * 100).toFixed(1)}%${o.lowLines?.length ? `；${o.lowLines.length} 行置信度较低，请对照原文核对` : ""}。</p>`;
+}
+
 function correctionsHtml(d) {
   const c = d.corrections;
   if (!c?.fields?.length) return "";
@@ -96,7 +101,7 @@ export async function renderDoc(view, id) {
   const target = currentParams().get("m");
   view.innerHTML = `<h1>${esc(d.title || d.source)}</h1>
     <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施</p>
-    ${validityHtml(d.validity)}${correctionsHtml(d)}
+    ${validityHtml(d.validity)}${correctionsHtml(d)}${ocrHtml(d.ocr)}
     <div class="downloads"><button type="button" class="secondary" data-download="/api/documents/${enc(d.id)}/original" data-name="${esc(d.source.split("/").pop())}">下载原文</button><a class="btn secondary" href="#/search?doc=${enc(d.id)}">在本文件中检索</a><a class="btn secondary" href="#/tasks?doc=${enc(d.id)}">本文件督办</a><span class="dl-status meta" aria-live="polite"></span></div>
     ${citationsHtml(d)}
     <div class="reader">

@@ -23,7 +23,8 @@ export async function renderUnits(view) {
     failed = errorHtml(e);
   }
   const v = (k) => esc(p.get(k) || "");
-  const rows = (d?.units || []).map((u) => `<tr><td><a href="#/unit/${enc(u.name)}">${esc(u.name)}</a></td><td>${u.region ? esc(place(u.region)) : ""}</td><td>${u.lead}</td><td>${u.coop}</td><td>${u.responsible}</td><td>${esc((u.names || []).join("、"))}</td></tr>`).join("");
+  const withPlace = (d?.units || []).some((u) => u.region);
+  const rows = (d?.units || []).map((u) => `<tr><td><a href="#/unit/${enc(u.name)}">${esc(u.name)}</a></td>${withPlace ? `<td>${esc(place(u.region))}</td>` : ""}<td>${u.lead}</td><td>${u.coop}</td><td>${u.responsible}</td><td>${esc((u.names || []).join("、"))}</td></tr>`).join("");
   const total = d?.total ?? d?.units?.length ?? 0;
   view.innerHTML = `<h1>单位${d?.total != null ? `（${d.total}）` : ""}</h1>
     <form id="unit-form" class="doc-filters" role="search" aria-label="查找单位">
@@ -38,7 +39,7 @@ export async function renderUnits(view) {
     ${failed}
     ${d?.unplaced?.count ? `<p class="meta notice">有 ${d.unplaced.count} 个文件未识别地区，其单位单独列出（不与其他地方的同名单位合并），请打开文件更正地区：${d.unplaced.documents.map((x) => `<a href="#/doc/${enc(x.id)}">${esc(x.title || x.docNumber || "未命名文件")}</a>`).join("、")}</p>` : ""}
     ${d ? `<p class="summary" id="units-summary">共 ${total} 个单位${total ? `，第 ${Math.min(offset + 1, total)}–${Math.min(offset + LIMIT, total)} 个` : ""}</p>
-    ${rows ? `<div class="scroll"><table class="grid units"><thead><tr><th>单位</th><th>地区</th><th>牵头</th><th>配合</th><th>责任</th><th>原文写法</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的单位。</p>'}
+    ${rows ? `<div class="scroll"><table class="grid units"><thead><tr><th>单位</th>${withPlace ? "<th>地区</th>" : ""}<th>牵头</th><th>配合</th><th>责任</th><th>原文写法</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的单位。</p>'}
     ${d.total != null ? pagerHtml(d.total, offset, LIMIT, "单位分页") : ""}` : ""}`;
   view.querySelector("#unit-form").addEventListener("submit", (e) => {
     e.preventDefault();
