@@ -60,7 +60,7 @@ function tableOf(job: ExportJob, store: Store): ExportTable | string {
           (!job.doc || d.id === job.doc) && (!job.province || d.region.province === job.province) && (!job.city || d.region.city === job.city) && (!job.county || d.region.county === job.county),
       );
       const table = dutyList(job.unit, docs, job.asOf, opts);
-      return hasItems(table) ? table : `没有找到单位“${job.unit}”的措施${job.province || job.city || job.county || job.doc ? "（在所选地区或文件中）" : ""}：请检查名称或换一个简称（如“人行”“财政局”）`;
+      return hasItems(table) ? table : `没有找到单位：${job.unit}${job.province || job.city || job.county || job.doc ? "（在所选地区或文件中）" : ""}`;
     }
     case "filtered": {
       const pairs: MeasurePair[] = [];
