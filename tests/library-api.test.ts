@@ -125,6 +125,10 @@ describe("finding documents", () => {
     const current = await docs(`status=${encodeURIComponent("现行")}`);
     expect(current.documents.some((d) => d.docNumber === "攀办发〔2016〕22号")).toBe(false);
     expect(current.total + expired.total).toBeLessThanOrEqual(5);
+    // Each listed document says its status.
+    const listed = (await docs()).documents as (Doc & { status: string | null })[];
+    expect(listed.find((d) => d.docNumber === "攀办发〔2016〕22号")!.status).toBe("已到期");
+    expect(new Set(current.documents.map((d) => (d as Doc & { status: string }).status))).toEqual(new Set(current.total ? ["现行"] : []));
     for (const bad of ["status=有效", "sort=size", "from=2022-1-1", "limit=0"]) {
       const r = await get(`/api/documents?${bad}`);
       expect(r.status, bad).toBe(400);

@@ -24,6 +24,7 @@ export const DocumentSummary = z
     publishedDate: z.string().nullable(),
     measureCount: z.number().int(),
     corrected: z.boolean(), // some metadata corrected by a person (the values above are the corrected ones)
+    status: z.enum(["现行", "已到期", "已被替代"]).nullable().optional().meta({ description: "效力（文件列表中给出）" }),
   })
   .meta({ id: "DocumentSummary" });
 

@@ -9,7 +9,7 @@ import { MAX_FILE_BYTES } from "../../../extract/loaders/index.ts";
 import { DeleteResult, DocIdParam, DocumentDetail, DocumentList, DocumentPatch, DocumentsQuery, ErrorBody, UploadResult } from "../api-schemas.ts";
 import { ingestBuffer, safeFileName } from "../../ingest.ts";
 import { contentDisposition } from "../../exports/index.ts";
-import { documentStatusFilter } from "../../document-status.ts";
+import { documentStatusFilter, withStatus } from "../../document-status.ts";
 import { type RouteKit, zodMessage } from "../kit.ts";
 import { JobAccepted, startIngestJob } from "./jobs.ts";
 import { ocrQualityOf } from "../../../index/store/ocr-quality.ts";
@@ -55,7 +55,8 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
     (c, { query }) => {
       const q = query as z.infer<typeof DocumentsQuery>;
       const keep = q.status ? documentStatusFilter(state.store, q.status) : undefined;
-      return c.json(state.store.findDocuments(q, keep));
+      const found = state.store.findDocuments(q, keep);
+      return c.json({ total: found.total, documents: withStatus(state.store, found.documents) });
     },
   );
 
