@@ -48,7 +48,7 @@ function itemRow(d: ExportDocument, m: Measure, opts: TableOptions, end: string,
     docId: d.id,
     docTitle: docTitle(d),
     measureId: m.id,
-    cells: { path: m.path, task: taskName(m), content: m.text, lead: leadCell(m), coop: coopCell(m), deadline: deadlineCell(m), remark: "" },
+    cells: { path: m.path, task: taskName(m), content: m.text, lead: leadCell(m), unit: leadCell(m), coop: coopCell(m), deadline: deadlineCell(m), due: datedEnds(m.deadlines).join("；"), remark: "" },
     deadlines: m.deadlines,
     mark: null,
     anchorDate: d.issuedDate ?? d.publishedDate,
@@ -181,7 +181,6 @@ export function dutyList(unit: string, docs: ExportDocument[], asOf?: string | D
       const marks = dueMarks(m.deadlines, day);
       row.mark = strongestMark(marks);
       row.cells.role = [...new Set(mine.map((u) => roleName(u.role)))].join("、");
-      row.cells.due = datedEnds(m.deadlines).join("；");
       row.cells.mark = statusCell(m.deadlines, day);
       const key = matcher.groupKey(mine[0]);
       let g = groups.get(key);
