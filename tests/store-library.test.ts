@@ -200,6 +200,9 @@ describe("finding", () => {
     const p = await ingestBuffer(store, readFileSync(PANZHIHUA), "corpus/p.txt");
     expect(store.findDocuments({ q: "攀办发 ( 2016 ) 22 号" }).documents.map((d) => d.id)).toEqual([p.id]);
     expect(store.findDocuments({ q: "攀枝花市人民政府办公室" }).documents.map((d) => d.id)).toEqual([p.id]);
+    // Title words in other widths and brackets: the title has (试行) in half-width brackets.
+    expect(store.findDocuments({ q: "十条措施（试行）实施方案" }).documents.map((d) => d.id)).toEqual([m.id]);
+    expect(store.findDocuments({ q: "全生命周期 发展" }).documents.map((d) => d.id)).toEqual([m.id]);
     expect(store.findDocuments({ sort: "date" }).documents.map((d) => d.id)).toEqual([m.id, p.id]);
     expect(store.findDocuments({ sort: "date-asc" }).documents.map((d) => d.id)).toEqual([p.id, m.id]);
     store.setCorrections(m.id, MetadataPatch.parse({ issuedDate: "2010-01-01", issuer: "某某局" }), "测试");

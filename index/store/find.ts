@@ -43,9 +43,10 @@ function where(q: DocumentQuery): { sql: string; args: unknown[] } {
   const args: unknown[] = [];
   const words = q.q?.trim();
   if (words) {
-    const squashed = words.replace(/\s+/g, "");
-    cond.push("(instr(docno_norm(d.doc_number), ?) > 0 OR instr(replace(coalesce(d.title, ''), ' ', ''), ?) > 0 OR instr(coalesce(d.issuer, ''), ?) > 0)");
-    args.push(normalizeDocNumber(words), squashed, squashed);
+    // Both sides in one form: widths, spaces and bracket shapes do not count (国发 (2018) 38 号, 方案（试行）).
+    const n = normalizeDocNumber(words);
+    cond.push("(instr(docno_norm(d.doc_number), ?) > 0 OR instr(docno_norm(d.title), ?) > 0 OR instr(docno_norm(d.issuer), ?) > 0)");
+    args.push(n, n, n);
   }
   if (q.issuer?.trim()) {
     cond.push("instr(coalesce(d.issuer, ''), ?) > 0");
