@@ -1,6 +1,6 @@
 // The web page in a real browser: Debian's chromium driven by playwright-core (installed by .ci/run when missing).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startServer, type RunningServer } from "./helpers/server.ts";
@@ -267,6 +267,34 @@ describe("web page", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads button", { hasText: "责任清单 CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await page.waitForSelector(".dl-status:has-text('已下载')");
+  });
+
+  it("a signed-in editor corrects a document's title and deletes it", async () => {
+    const form = new FormData();
+    form.append("file", new Blob([readFileSync(join(EXTRA, "36_guojia-2020-laonianren-zhineng-jishu.txt"))]), "36_guojia-2020-laonianren-zhineng-jishu.txt");
+    const up = await (await fetch(`${srv.base}/api/documents`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    await page.goto(`${srv.base}/#/doc/${up.id}`);
+    await page.waitForSelector(".doc-text .blk");
+    await page.locator("details.editor > summary").click();
+    if (await page.locator("details.editor form[data-signin]").count()) {
+      await page.locator("details.editor #token").fill(TOKEN);
+      await page.locator("details.editor form[data-signin] button").click();
+    }
+    const title = page.locator("details.editor input[name=title]");
+    await title.waitFor();
+    await title.fill("关于切实解决老年人运用智能技术困难的实施方案（更正标题）");
+    await page.locator("details.editor form.doc-form button[type=submit]").click();
+    await page.waitForSelector("h1:has-text('（更正标题）')");
+    await page.waitForSelector("p.meta:has-text('已人工更正：标题')");
+
+    page.once("dialog", (d) => void d.accept());
+    await page.locator("details.editor").evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    await page.locator("#delete-doc").click();
+    await page.waitForSelector("h1:has-text('文件库')");
+    await page.locator("#d-q").fill("更正标题");
+    await page.locator("#docs-form button", { hasText: "查找" }).click();
+    await page.waitForSelector("#docs-summary:has-text('共 0 个文件')");
+    expect((await fetch(`${srv.base}/api/documents/${up.id}`)).status).toBe(404);
   });
 
   it("bad input shows a message, not a broken page", async () => {

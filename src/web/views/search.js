@@ -94,18 +94,23 @@ function hitCard(h, i) {
   const d = h.document;
   return `<article class="card" aria-labelledby="hit-${i}">
     <h3 id="hit-${i}"><a href="#/measure/${enc(m.id)}">${h.highlight?.title || esc(m.title || m.path)}</a></h3>
-    <div class="meta">${esc(place(d.region))} · <a href="#/doc/${enc(d.id)}">${esc(d.title || "未命名文件")}</a> · ${esc(m.path)}${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity)}</div>
+    <div class="meta">${esc(place(d.region))} · <a href="#/doc/${enc(d.id)}">${esc(d.title || "未命名文件")}</a> · <a href="#/doc/${enc(d.id)}?m=${enc(m.path)}" title="在文件全文中定位此措施">${esc(m.path)}</a>${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity)}</div>
     <div class="badges">${unitBadges(m.units) || '<span class="meta">未明确责任单位</span>'}</div>
     <p class="snippet">${h.highlight?.text ?? esc(m.text)}</p>
     <div class="badges">${chips(m)}</div>
   </article>`;
 }
 
+/** The documents a 文号 in the query named (the understanding's docNumber steps). */
+function namedDocs(understood) {
+  return (understood || []).filter((u) => u.kind === "docNumber" && u.value?.doc).map((u) => ({ id: u.value.doc, title: u.value.title, docNumber: u.value.docNumber, region: null }));
+}
+
 /** Documents the query names (a 文号 typed into the search box): listed first. */
 function docHits(docs) {
   if (!docs?.length) return "";
   return `<div class="doc-hits" aria-label="匹配的文件">${docs
-    .map((d) => `<article class="card doc-hit"><h3><a href="#/doc/${enc(d.id)}">${esc(d.title || d.source || "未命名文件")}</a></h3><div class="meta">文件 · ${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "")} · ${esc(place(d.region))} ${validityBadge(d.validity)}</div></article>`)
+    .map((d) => `<article class="card doc-hit"><h3><a href="#/doc/${enc(d.id)}">${esc(d.title || d.source || "未命名文件")}</a></h3><div class="meta">文件 · ${[d.docNumber || "无文号", d.issuer, d.region && place(d.region)].filter(Boolean).map(esc).join(" · ")} ${validityBadge(d.validity)}</div></article>`)
     .join("")}</div>`;
 }
 
@@ -181,7 +186,7 @@ export async function renderSearch(view) {
     <section class="results" aria-label="检索结果">
       ${summaryHtml(res, p)}
       ${conditionsBar(res, p)}
-      ${offset === 0 ? docHits(res.documents) : ""}
+      ${offset === 0 ? docHits(res.documents || namedDocs(res.understood)) : ""}
       ${cards || `<p class="empty">没有找到匹配的措施。可以换个说法，或减少筛选条件。</p>${didYouMean}`}
       ${pagerHtml(res.total, offset, limit)}
     </section>
