@@ -147,6 +147,7 @@ describe("corrections", () => {
     // A county alone gets its city.
     expect(MetadataPatch.parse({ region: { province: "山东省", county: "历下区" } }).region).toEqual({ province: "山东省", city: "济南市", county: "历下区" });
     expect(MetadataPatch.parse({ region: { province: "北京市", county: "朝阳区" } }).region).toEqual({ province: "北京市", city: "北京市", county: "朝阳区" });
+    expect(MetadataPatch.parse({ region: { province: "上海市" } }).region).toEqual({ province: "上海市", city: "上海市", county: null });
   });
 
   it("of an unknown document are refused and a failed ingest with corrections leaves nothing", async () => {

@@ -51,7 +51,9 @@ export function checkRegion(input: { province: string; city?: string | null; cou
     const near = [...p.cities.keys()].find((n) => n.startsWith(city) && city.length >= 2);
     return { ok: false, field: "city", error: `${province}没有“${city}”${near ? `（是否为“${near}”？）` : "（应为完整名称，如“济南市”）"}` };
   }
-  if (!county) return { ok: true, region: { province, city, county: null } };
+  // A municipality is its own city (as regions.ts reads 北京市 in a text).
+  const municipal = /^(北京|上海|天津|重庆)市$/.test(province);
+  if (!county) return { ok: true, region: { province, city: city ?? (municipal ? province : null), county: null } };
   if (city) {
     if (!p.cities.get(city)!.has(county)) return { ok: false, field: "county", error: `${city}没有“${county}”` };
     return { ok: true, region: { province, city, county } };
