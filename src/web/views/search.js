@@ -5,7 +5,6 @@ import { rovingToolbar } from "../ui.js";
 
 const FILTERS = ["province", "city", "county", "doc", "unit", "role", "year", "from", "to", "status", "literal"];
 const SORTS = [["relevance", "相关度"], ["date", "日期（新→旧）"], ["date-asc", "日期（旧→新）"], ["document", "按文件"]];
-const STATUSES = ["现行", "已到期", "已被替代"];
 /** A pasted paragraph is cut to this many characters before it goes into the address (and said so). */
 export const MAX_Q = 1000;
 const FACET_SHOWN = 8;
@@ -94,7 +93,7 @@ function hitCard(h, i) {
   const d = h.document;
   return `<article class="card" aria-labelledby="hit-${i}">
     <h3 id="hit-${i}"><a href="#/measure/${enc(m.id)}">${h.highlight?.title || esc(m.title || m.path)}</a></h3>
-    <div class="meta">${esc(place(d.region))} · <a href="#/doc/${enc(d.id)}">${esc(d.title || "未命名文件")}</a> · <a href="#/doc/${enc(d.id)}?m=${enc(m.path)}" title="在文件全文中定位此措施">${esc(m.path)}</a>${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity)}</div>
+    <div class="meta">${esc(place(d.region))} · <a href="#/doc/${enc(d.id)}">${esc(d.title || "未命名文件")}</a> · <a href="#/doc/${enc(d.id)}?m=${enc(m.path)}" title="在文件全文中定位此措施">${esc(m.path)}</a>${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity || (h.status && { status: h.status }))}</div>
     <div class="badges">${unitBadges(m.units) || '<span class="meta">未明确责任单位</span>'}</div>
     <p class="snippet">${h.highlight?.text ?? esc(m.text)}</p>
     <div class="badges">${chips(m)}</div>
@@ -143,18 +142,17 @@ function filtersAside(res, p) {
   const f = res.facets || {};
   const size = (k) => res.facetSizes?.[k] || 0;
   const sortable = !!res.understood; // the service with query understanding also sorts
-  const withStatus = res.query && "status" in res.query;
   const region = f.region?.length ? regionTree(f.region, p) : `${facetList("province", f.province)}${facetList("city", f.city)}${facetList("county", f.county)}`;
   return `<aside class="filters" aria-label="筛选">
     <h2>筛选</h2>
     ${sortable ? `<label for="f-sort">排序</label><select id="f-sort">${SORTS.map(([v, l]) => `<option value="${v}" ${(p.get("sort") || "relevance") === v ? "selected" : ""}>${l}</option>`).join("")}</select>` : ""}
-    ${withStatus ? `<label for="f-status">效力</label><select id="f-status"><option value="">全部</option>${STATUSES.map((s) => `<option ${p.get("status") === s ? "selected" : ""}>${s}</option>`).join("")}</select>` : ""}
     <label for="f-unit">单位（任意简称）</label><input id="f-unit" value="${esc(p.get("unit") || "")}" placeholder="如：发改委、人行">
     <label for="f-role">角色</label><select id="f-role"><option value="">全部</option>${Object.entries(ROLE).map(([k, v]) => `<option value="${k}" ${p.get("role") === k ? "selected" : ""}>${v}</option>`).join("")}</select>
     <label for="f-from">文件日期自</label><input id="f-from" type="date" value="${esc(p.get("from") || "")}">
     <label for="f-to">至</label><input id="f-to" type="date" value="${esc(p.get("to") || "")}">
     <p><button type="button" id="apply">应用筛选</button></p>
     <h2>地区</h2>${region || '<p class="meta">无</p>'}
+    ${f.status?.length ? `<h2>效力</h2>${facetList("status", f.status)}` : ""}
     <h2>年份</h2>${facetList("year", f.year, (v) => `${v.label || v.value}年`, size("year"))}
     ${f.role?.length ? `<h2>角色</h2>${facetList("role", f.role, (v) => v.label || ROLE[v.value] || v.value)}` : ""}
     <h2>文件</h2>${facetList("doc", f.document, (v) => v.label || "未命名文件", size("document"))}
@@ -252,7 +250,7 @@ function bind(view, p, yearParam) {
     }),
   );
   const apply = () => {
-    for (const k of ["unit", "role", "from", "to", "sort", "status"]) {
+    for (const k of ["unit", "role", "from", "to", "sort"]) {
       const el = document.getElementById(`f-${k}`);
       if (el) p.set(k, el.value.trim());
     }
@@ -261,5 +259,5 @@ function bind(view, p, yearParam) {
   };
   document.getElementById("apply").addEventListener("click", apply);
   document.getElementById("f-unit").addEventListener("keydown", (e) => e.key === "Enter" && apply());
-  for (const id of ["f-sort", "f-status"]) document.getElementById(id)?.addEventListener("change", apply);
+  document.getElementById("f-sort")?.addEventListener("change", apply);
 }
