@@ -1,6 +1,7 @@
 // Record schemas: the single source of truth for types, API validation and the OpenAPI document.
 // They follow ../shared/contract.md field for field.
 import { z } from "zod";
+import "./messages-zh.ts"; // zod's validation messages in Chinese
 
 export const isoDate = z.iso.date(); // YYYY-MM-DD, a real calendar date (2022-02-30 is refused)
 

@@ -16,7 +16,6 @@ import { ResponseCache } from "./response-cache.ts";
 import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
 import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
 import type { CorsPolicy } from "./cors.ts";
-import "./messages-zh.ts"; // zod's messages in Chinese
 
 export interface AppState {
   store: Store;

@@ -6,7 +6,7 @@ import { z } from "zod";
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export interface RouteExamples {
-  /** A typical request: path parameters, query parameters, JSON body. */
+  /** A typical request: path parameters, query parameters, body (JSON; for a form, its fields, `file` naming the file sent). */
   request?: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
   /** The 2xx answer to it: JSON, or the text of a file (put under the response's first text/* type). */
   response: unknown;
@@ -98,18 +98,26 @@ function typed(value: string, schema: Json): unknown {
 /** The path of a route in OpenAPI form (/api/documents/{id}). */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
 
-/** A curl command for a route's example request. */
+/** A curl command for a route's example request (query values written out, curl encodes them). */
 export function curlExample(r: RouteSpec): string {
   const req = r.examples?.request ?? {};
-  let path = r.path.replace(/:([A-Za-z_]+)/g, (_, k: string) => encodeURIComponent(req.params?.[k] ?? `<${k}>`));
-  const qs = new URLSearchParams(req.query ?? {}).toString();
-  if (qs) path += `?${qs}`;
+  const path = r.path.replace(/:([A-Za-z_]+)/g, (_, k: string) => encodeURIComponent(req.params?.[k] ?? `<${k}>`));
+  const query = Object.entries(req.query ?? {});
+  const url = `http://127.0.0.1:8787${path}`;
   const parts = ["curl"];
-  if (r.method !== "get") parts.push(`-X ${r.method.toUpperCase()}`);
+  if (r.method === "get" && query.length) parts.push("-G");
+  else if (r.method !== "get") parts.push(`-X ${r.method.toUpperCase()}`);
   if (r.auth) parts.push(`-H "Authorization: Bearer $API_TOKEN"`);
   if (r.body?.contentType === "application/json" && req.body !== undefined) parts.push(`-H "Content-Type: application/json"`, `-d '${JSON.stringify(req.body)}'`);
-  else if (r.body?.contentType === "multipart/form-data") parts.push(`-F "file=@实施方案.docx"`);
-  parts.push(`"http://127.0.0.1:8787${path}"`);
+  else if (r.body?.contentType === "multipart/form-data") {
+    // Form fields of the example body; the file field is sent from a file (@path).
+    const form = Object.entries((req.body ?? { file: "文件" }) as Record<string, unknown>);
+    for (const [k, v] of form) parts.push(`-F "${k}=${k === "file" ? "@" : ""}${String(v)}"`);
+  }
+  if (r.method === "get") {
+    parts.push(`"${url}"`);
+    for (const [k, v] of query) parts.push(/^[\w.-]*$/.test(v) ? `-d ${k}=${v}` : `--data-urlencode "${k}=${v}"`);
+  } else parts.push(`"${url}${query.length ? `?${new URLSearchParams(query)}` : ""}"`);
   return parts.join(" ");
 }
 

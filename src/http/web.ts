@@ -44,8 +44,9 @@ summary{cursor:pointer;padding:10px 14px;display:flex;gap:12px;align-items:basel
 .m{font-weight:700;text-transform:uppercase;width:56px}.get{color:#0b6e4f}.post{color:#9b5de5}.patch,.put{color:#b7791f}.delete{color:#c53030}
 .id{color:#52606d;font-size:12px}.lock{color:#c53030;font-size:13px}
 code{font-family:ui-monospace,monospace;font-size:13px}.body{padding:0 14px 14px}
-pre{background:#f0f4f8;padding:10px;overflow:auto;font-size:12px;border-radius:4px;max-height:420px}
+pre{background:#f0f4f8;padding:10px;overflow:auto;font-size:12px;border-radius:4px;max-height:420px;white-space:pre-wrap;word-break:break-all}
 table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #d9e2ec;padding:4px 6px;text-align:left;vertical-align:top}
+.resp{border-top:1px solid #d9e2ec;padding:6px 0}.resp b{display:inline-block;min-width:40px}.ct{color:#52606d;font-size:12px;margin-left:8px}
 </style></head><body><main><h1>政策知识服务 API</h1>
 <p>机器可读版本：<a href="/api/openapi.json">/api/openapi.json</a>。读取接口无需令牌，允许跨域（CORS）；写入接口需要 <code>Authorization: Bearer &lt;API_TOKEN&gt;</code>。
 GET 回答带 <code>ETag</code>，再次请求时带上 <code>If-None-Match</code> 可得到 304。错误一律为 JSON：<code>{"error": "中文原因"}</code>。</p>
@@ -64,10 +65,10 @@ fetch("/api/openapi.json").then((r) => r.json()).then((doc) => {
     const body = op.requestBody ? Object.entries(op.requestBody.content).map(([ct, m]) => m.example !== undefined ? "<h3>请求体示例（" + esc(ct) + "）</h3><pre>" + esc(show(m.example)) + "</pre>" : "<h3>请求体（" + esc(ct) + "）</h3>").join("") : "";
     const resps = Object.entries(op.responses).map(([code, r]) => {
       const ex = Object.entries(r.content || {}).find(([, m]) => m.example !== undefined);
-      return "<tr><td><b>" + code + "</b></td><td>" + esc(r.description) + "</td><td>" + esc(Object.keys(r.content || {}).join("、")) + "</td></tr>" + (ex ? '<tr><td></td><td colspan="2"><h3>回答示例（' + esc(ex[0]) + "）</h3><pre>" + esc(show(ex[1].example)) + "</pre></td></tr>" : "");
+      return '<div class="resp"><b>' + code + "</b>" + esc(r.description) + '<span class="ct">' + esc(Object.keys(r.content || {}).join("、")) + "</span>" + (ex ? "<h3>回答示例（" + esc(ex[0]) + "）</h3><pre>" + esc(show(ex[1].example)) + "</pre>" : "") + "</div>";
     }).join("");
     byTag.get(tag).push('<details class="op"><summary><span class="m ' + method + '">' + method + "</span><code>" + esc(path) + "</code><span>" + esc(op.summary) + "</span>" + (op.security && op.security.length ? '<span class="lock">需要令牌</span>' : "") + '<span class="id">' + esc(op.operationId || "") + '</span></summary><div class="body">' +
-      (params ? "<h3>参数</h3><table><tr><th>名称</th><th>位置</th><th></th><th>类型</th><th>示例</th></tr>" + params + "</table>" : "") + sample + body + "<h3>回答</h3><table>" + resps + "</table></div></details>");
+      (params ? "<h3>参数</h3><table><tr><th>名称</th><th>位置</th><th></th><th>类型</th><th>示例</th></tr>" + params + "</table>" : "") + sample + body + "<h3>回答</h3>" + resps + "</div></details>");
   }
   document.getElementById("ops").innerHTML = [...byTag].map(([tag, ops]) => "<h2>" + esc(tag) + "</h2>" + ops.join("")).join("");
 }).catch(() => { document.getElementById("ops").textContent = "无法加载 API 文档"; });

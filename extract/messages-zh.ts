@@ -1,4 +1,5 @@
-// Chinese validation messages for zod (installed as its global error map): every issue a request can
+// Chinese validation messages for zod (installed as its global error map by schema.ts, so the API, the CLI
+// and every other user of the schemas get them): every issue a request can
 // raise reads "参数名：原因" through zodMessage, never zod's English default. Messages given in a schema
 // itself ("查询过长（上限 200 字）") take precedence.
 import { z } from "zod";
