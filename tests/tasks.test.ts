@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import ical from "node-ical";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Store } from "../index/store/store.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import { documentTasks } from "../src/exports/index.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
+import { CORPUS } from "./helpers/paths.ts";
 import { sheetRows } from "./helpers/sheets.ts";
 
 const ADMIN = "admin-token-1";
@@ -288,5 +295,40 @@ describe("duty lists and calendars", () => {
     for (const rule of text.match(/^RRULE:.*$/gm) ?? []) expect(rule).toMatch(/UNTIL=\d{8}/);
     const byEnv = await (await fetch(`${base}/api/units/${encodeURIComponent("市财政局")}/calendar.ics`)).text();
     expect(byEnv).toContain("TRIGGER:-P5D"); // ICS_REMIND_DAYS
+  });
+});
+
+describe("task store", () => {
+  it("progress and ids survive a restart and a re-ingest of the same document; a bad change in a batch changes nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-tasks-"));
+    try {
+      const file = collectFiles([CORPUS]).files.find((f) => f.includes("mianyang"))!;
+      let store = new Store(join(dir, "data"));
+      await ingestFile(store, file, emptyReport());
+      const ctx = () => ({ progress: store.tasks().all(), asOf: "2022-06-01", yellowDays: 15 });
+      const docs = () => store.listDocuments().map((d) => store.getDocument(d.id)!);
+      const before = documentTasks(docs(), ctx());
+      const t = before.find((x) => x.path === "二/(二)/5")!;
+      store.tasks().apply([{ task: t, status: "推进中", note: "已起草" }], "张三", "api");
+      store.close();
+
+      store = new Store(join(dir, "data"));
+      const report = emptyReport();
+      await ingestFile(store, file, report);
+      expect(report.unchanged.length).toBe(1);
+      const after = documentTasks(docs(), ctx());
+      expect(after.map((x) => x.id)).toEqual(before.map((x) => x.id));
+      expect(after.find((x) => x.id === t.id)).toMatchObject({ status: "推进中", note: "已起草", updatedBy: "张三" });
+
+      const snapshot = store.tasks().snapshot();
+      const other = after.find((x) => x.path === "二/(四)/12")!;
+      expect(() => store.tasks().apply([{ task: other, status: "已完成" }, { task: t, status: "搞定" as never }], "李四", "import")).toThrow();
+      expect(() => store.tasks().apply([{ task: other, note: "长".repeat(5000) }], "李四", "import")).toThrow(/过长/);
+      expect(store.tasks().snapshot()).toBe(snapshot);
+      expect(store.tasks().history(t.id).map((h) => h.editor)).toEqual(["张三"]);
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -139,6 +139,10 @@ export class TaskStore {
       const out: TaskProgress[] = [];
       for (const ch of changes) {
         const old = this.get(ch.task.id);
+        // Checked here too: a bad change anywhere in the batch leaves every task as it was.
+        if (ch.status !== undefined) TaskStatus.parse(ch.status);
+        if (ch.note !== undefined && ch.note.length > MAX_NOTE) throw new Error(`进展情况过长（上限 ${MAX_NOTE} 字）`);
+        if (ch.completedOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(ch.completedOn)) throw new Error(`完成时间应为 YYYY-MM-DD：${ch.completedOn}`);
         const status = ch.status ?? old?.status ?? "未开始";
         const completedOn = ch.completedOn !== undefined ? ch.completedOn : (old?.completedOn ?? null);
         const note = ch.note !== undefined ? ch.note : (old?.note ?? null);

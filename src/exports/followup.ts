@@ -10,6 +10,7 @@ import { taskName } from "./cells.ts";
 import { addDays, datedEnds } from "./due.ts";
 import type { ExportDocument } from "./model.ts";
 import { recurrenceRule } from "./recurrence.ts";
+import { planPeriod } from "../../extract/fields/validity.ts";
 
 export const DEFAULT_YELLOW_DAYS = 15;
 
@@ -53,10 +54,14 @@ export type Task = z.infer<typeof Task>;
 const YEAR_RANGE = /((?:19|20)\d{2})\s*[~～—–\-至到]+\s*((?:19|20)\d{2})/;
 
 /**
- * End of a plan's period: the end year of a range in its title ("(2017~2019)"), or the latest dated
- * deadline, whichever is later; without either, the end of the second year after the document's date.
+ * End of a plan's period: the period the document states (有效期至…, 有效期3年, 实施期限, a year range
+ * in its title: extract/fields/validity.ts), else the latest dated deadline; without either, the end
+ * of the second year after the document's date.
  */
 export function planEnd(doc: ExportDocument): string {
+  const issued = doc.issuedDate ?? doc.publishedDate ?? null;
+  const stated = planPeriod(doc.title, [doc.parts?.preamble ?? "", doc.parts?.closing ?? ""].join("\n"), issued)?.to;
+  if (stated) return stated;
   const candidates: string[] = [];
   const range = YEAR_RANGE.exec(doc.title ?? "");
   if (range) candidates.push(`${range[2]}-12-31`);

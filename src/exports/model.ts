@@ -4,7 +4,7 @@ import type { Deadline, Measure, PolicyDocument } from "../../extract/schema.ts"
 import type { DocumentParts } from "../../extract/document.ts";
 
 /** A document as the store returns it (`Store.getDocument`); `parts.outline` gives the grouping headings. */
-export type ExportDocument = PolicyDocument & { parts?: Pick<DocumentParts, "outline"> };
+export type ExportDocument = PolicyDocument & { parts?: Pick<DocumentParts, "outline"> & Partial<Pick<DocumentParts, "preamble" | "closing">> };
 
 export type ColumnKey =
   | "no" // 序号 1, 2, 3 … in document order
