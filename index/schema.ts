@@ -2,9 +2,18 @@
 import { z } from "zod";
 import { Measure, Region, UnitRole, isoDate } from "../extract/schema.ts";
 
+/** Longest query text: a pasted paragraph is searched by its most distinctive terms. */
+export const MAX_QUERY_CHARS = 5000;
+
+/** A "1"/"0" switch of the query string. */
+const flag = z.enum(["1", "0", "true", "false"], { error: "应为 1 或 0" }).optional();
+
+export const SearchSort = z.enum(["relevance", "date", "date-asc", "document"]);
+export type SearchSort = z.infer<typeof SearchSort>;
+
 /** Query string of GET /api/search (and the filters of the other list endpoints). */
 export const SearchQuery = z.object({
-  q: z.string().max(200, "查询过长（上限 200 字）").default(""),
+  q: z.string().max(MAX_QUERY_CHARS, `查询过长（上限 ${MAX_QUERY_CHARS} 字）`).default(""),
   province: z.string().max(50).optional(),
   city: z.string().max(50).optional(),
   county: z.string().max(50).optional(),
@@ -13,6 +22,15 @@ export const SearchQuery = z.object({
   role: UnitRole.optional(), // with unit: only measures where the unit has this role
   from: isoDate.optional(), // document date (issued, else published) on or after
   to: isoDate.optional(), // document date on or before
+  year: z.coerce.number().int().min(1900, "year 应为四位年份").max(2100, "year 应为四位年份").optional(), // year of the document date
+  sort: SearchSort.optional(), // relevance (default), date (newest first), date-asc, document (by title, then measure order)
+  facetLimit: z.coerce.number().int().min(1).max(10000).optional(), // values per facet (default 50)
+  // Query understanding, switched off as a whole (literal) or per kind (each understood item names its switch).
+  literal: flag,
+  noRegion: flag,
+  noSynonym: flag,
+  noDocNumber: flag,
+  noShorten: flag,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
@@ -41,6 +59,33 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const FacetValue = z.object({ value: z.string(), label: z.string().optional(), count: z.number().int() });
 export type FacetValue = z.infer<typeof FacetValue>;
 
+/** A node of the region facet: 省 → 市 → 县/区; filter with `param=value`. */
+export interface RegionNode {
+  value: string;
+  label: string;
+  count: number;
+  param: "province" | "city" | "county";
+  children: RegionNode[];
+}
+export const RegionNode: z.ZodType<RegionNode> = z.lazy(() =>
+  z.object({ value: z.string(), label: z.string(), count: z.number().int(), param: z.enum(["province", "city", "county"]), children: z.array(RegionNode) }),
+).meta({ id: "RegionNode" });
+
+/** Places that are not places: documents of the central level, and documents whose place was not found. */
+export const NATIONAL_LABEL = "国家层面";
+export const UNPLACED_LABEL = "地区未识别";
+
+export const UnderstoodKind = z.enum(["region", "docNumber", "synonym", "shortened"]);
+/** One thing the query understanding did, with the query string that undoes it. */
+export const Understood = z.object({
+  kind: UnderstoodKind,
+  text: z.string(), // the part of the query it read
+  label: z.string(), // what it did, in Chinese (按地区：绵阳市)
+  value: z.record(z.string(), z.unknown()),
+  undo: z.string(), // query string of the same search without it
+});
+export type Understood = z.infer<typeof Understood>;
+
 export const SearchResponse = z.object({
   query: SearchQuery,
   tokens: z.array(z.string()), // the query as the index read it (after segmentation and synonyms)
@@ -53,7 +98,14 @@ export const SearchResponse = z.object({
     document: z.array(FacetValue), // value: document id, label: title
     year: z.array(FacetValue), // year of the document date
     leadUnit: z.array(FacetValue), // canonical lead unit
+    role: z.array(FacetValue), // value: lead|coop|responsible, label: 牵头|配合|责任
+    region: z.array(RegionNode), // 省 → 市 → 县/区, with 国家层面 and 地区未识别 entries
   }),
+  /** Distinct values per facet (a list shorter than this has more: ask with a larger facetLimit). */
+  facetSizes: z.record(z.string(), z.number().int()),
+  understood: z.array(Understood),
+  /** With no results: other queries that would find something ("did you mean"). */
+  suggestions: z.array(z.object({ q: z.string(), label: z.string() })),
   tookMs: z.number(),
 });
 export type SearchResponse = z.infer<typeof SearchResponse>;

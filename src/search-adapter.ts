@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { MeasureIndex } from "../index/search/search.ts";
 import type { SearchQuery, SearchResponse } from "../index/schema.ts";
+import type { UnitListQuery } from "../index/search/unit-list.ts";
 import type { Store } from "../index/store/store.ts";
 import { readManifest, removeTemporaries } from "../index/search/snapshot.ts";
 import type { SearchIndex } from "./search-index.ts";
@@ -66,8 +67,8 @@ export class StoreSearchIndex implements SearchIndex {
     return { ...first, hits };
   }
 
-  units(q: string, limit: number) {
-    return this.index.unitsMatching(q, limit);
+  units(query: UnitListQuery) {
+    return this.index.unitList(query);
   }
 
   unit(name: string) {

@@ -1,12 +1,14 @@
 // What the HTTP layer needs of the search index.
 import type { z } from "zod";
 import type { SearchQuery, SearchResponse } from "../index/schema.ts";
+import type { UnitListQuery } from "../index/search/unit-list.ts";
 import type { UnitDetail, UnitSummary } from "./http/api-schemas.ts";
 
 export interface SearchIndex {
   /** `all`: every hit in `hits` (for exports), not just one page. */
   search(query: SearchQuery, opts?: { all?: boolean }): SearchResponse;
-  units(q: string, limit: number): z.infer<typeof UnitSummary>[];
+  /** A page of the units list (units only, twins merged) and the total. */
+  units(query: UnitListQuery): { total: number; units: z.infer<typeof UnitSummary>[] };
   unit(name: string): z.infer<typeof UnitDetail> | null;
   /** Bring the index in step with the store after an ingest (this process's or another's); true when it changed. */
   refresh(): boolean | void;

@@ -14,6 +14,8 @@ import { highlightAll, highlightSnippet } from "../index/search/highlight.ts";
 import { unitQueryKey } from "../index/search/match-keys.ts";
 import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../index/schema.ts";
 import { MeasureIndex } from "../index/search/search.ts";
+import { ROLE_LABEL } from "../index/search/core.ts";
+import { scopeOf } from "../index/search/regions.ts";
 import { Store } from "../index/store/store.ts";
 import { addWords, dictionaryVersion, queryTokens, tokenize } from "../index/search/tokenizer.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
@@ -123,12 +125,14 @@ function reference(q: SearchQuery, rows: Row[] = allRows()): Reference {
     ids: matched.map((r) => r.m.id),
     titleIds,
     facets: {
-      province: count(matched.map((r) => [r.doc.region.province])),
+      province: count(matched.map((r) => [r.doc.region.province ?? scopeOf(r.doc)])),
       city: count(matched.map((r) => [r.doc.region.city])),
       county: count(matched.map((r) => [r.doc.region.county])),
       document: count(matched.map((r) => [r.doc.id]), new Map(rows.map((r) => [r.doc.id, r.doc.title ?? r.doc.id]))),
       year: count(matched.map((r) => [r.doc.date?.slice(0, 4) ?? null])),
       leadUnit: count(matched.map((r) => r.m.units.filter((u) => u.role === "lead").map((u) => display(unitKey(u.canonical, r.doc.region))))),
+      role: count(matched.map((r) => r.m.units.map((u) => u.role))).map((f) => ({ ...f, label: ROLE_LABEL[f.value as keyof typeof ROLE_LABEL] })),
+      region: [], // checked against the province facet (regionAgrees)
     },
   };
 }
@@ -143,15 +147,25 @@ function allHits(q: SearchQuery, idx: MeasureIndex = index): SearchResponse["hit
   }
 }
 
-function expectSameAsReference(q: SearchQuery, idx: MeasureIndex = index, over: Row[] = rows) {
+/** The region tree: every match once among its roots; provinces (with 国家层面 / 地区未识别) as the province facet counts them. */
+function regionAgrees(res: SearchResponse) {
+  const roots = res.facets.region;
+  expect(roots.reduce((n, r) => n + r.count, 0)).toBe(res.total);
+  const provinces = new Map(res.facets.province.map((f) => [f.value, f.count]));
+  for (const r of roots) if (r.param === "province") expect(r.count).toBe(provinces.get(r.value));
+  for (const r of roots) for (const c of r.children) expect(c.count).toBeLessThanOrEqual(r.count);
+}
+
+function expectSameAsReference(q: SearchQuery, idx: MeasureIndex = index, over: Row[] = rows, plan = "") {
   const ref = reference(q, over);
   const res = idx.search(q);
   const hits = allHits(q, idx);
-  const label = JSON.stringify(q);
+  const label = `${plan} ${JSON.stringify(q)}`;
   expect(res.total, label).toBe(ref.ids.length);
   expect(hits.map((h) => h.measure.id).sort(), label).toEqual([...ref.ids].sort());
   expect(new Set(hits.map((h) => h.measure.id)).size, label).toBe(hits.length);
-  expect(res.facets, label).toEqual(ref.facets);
+  expect({ ...res.facets, region: [] }, label).toEqual(ref.facets);
+  regionAgrees(res);
   // Title matches first.
   const firstBodyOnly = hits.findIndex((h) => !ref.titleIds.has(h.measure.id));
   if (firstBodyOnly >= 0) expect(hits.slice(firstBodyOnly).some((h) => ref.titleIds.has(h.measure.id)), label).toBe(false);
@@ -205,8 +219,9 @@ describe("tokenizer", () => {
     expect(flat("人行")).toContain("人民银行");
     expect(flat("人民银行")).toContain("人行");
     expect(flat("银监局")).toContain("银保监局");
-    expect(queryTokens("风险补偿金 谁牵头")).toEqual([["风险补偿金"]]);
-    expect(queryTokens("知识产权质押是什么")).toEqual([["知识产权质押"]]);
+    expect(queryTokens("风险补偿金 谁牵头")).toEqual([["风险补偿金", "风险补偿基金", "风险补偿资金"]]);
+    expect(queryTokens("风险补偿金 谁牵头", { synonyms: false })).toEqual([["风险补偿金"]]);
+    expect(queryTokens("知识产权质押是什么", { synonyms: false })).toEqual([["知识产权质押"]]);
     expect(queryTokens("谁负责")).toEqual([]);
   });
 });
@@ -250,7 +265,7 @@ describe("retrieval and ranking", () => {
 
   it("all terms are required; question words are not", () => {
     const both = index.search(query({ q: "风险补偿金 谁牵头" }));
-    expect(both.tokens).toEqual(["风险补偿金"]);
+    expect(both.tokens).toEqual(["风险补偿金", "风险补偿基金", "风险补偿资金"]);
     expect(both.total).toBe(index.search(query({ q: "风险补偿金" })).total);
     expect(both.total).toBeGreaterThan(0);
     const and = expectSameAsReference(query({ q: "风险补偿 人行" }));
@@ -386,7 +401,7 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     let found = 0;
     for (const idx of Object.values(indexes))
       for (const q of qs)
-        for (const f of fs) found += expectSameAsReference(query({ q, ...f }), idx, copies).res.total;
+        for (const f of fs) found += expectSameAsReference(query({ q, ...f }), idx, copies, Object.keys(indexes).find((k) => indexes[k] === idx)).res.total;
     expect(found).toBeGreaterThan(1000);
   });
 
@@ -695,7 +710,7 @@ describe("persistence", () => {
     s3.close();
     // syncWith: an index brought in line with another store's documents.
     const synced = MeasureIndex.fromStore(store);
-    expect(synced.syncWith(s2)).toEqual({ added: rebuilt.documentIds().filter((id) => !index.documentIds().includes(id)), removed: [] });
+    expect(synced.syncWith(s2)).toEqual({ added: rebuilt.documentIds().filter((id) => !index.documentIds().includes(id)), removed: [], changed: [] });
     expect(synced.documentIds()).toEqual(rebuilt.documentIds());
     expect(synced.search(query({ q: "融资担保" })).total).toBe(rebuilt.search(query({ q: "融资担保" })).total);
     // A damaged column file: rebuilt rather than trusted.

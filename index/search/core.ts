@@ -9,7 +9,8 @@ import { kernelsFor, type BitKernels } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
 import type { FacetCounts } from "./kernels.ts";
 import { placeKey, unitKeyIn } from "./match-keys.ts";
-import type { DocRef, FacetValue } from "../schema.ts";
+import { scopeOf } from "./regions.ts";
+import type { DocRef, FacetValue, RegionNode } from "../schema.ts";
 import { addWords, dictionaryVersion, tokenize, wordsSince } from "./tokenizer.ts";
 import type { MeasureIndexOptions, MeasureSource, MeasureTokens, UnitRole } from "./source.ts";
 
@@ -36,6 +37,7 @@ export function postings(index: Index, token: string): Slots {
 
 export const ROLE_BIT: Record<UnitRole, number> = { lead: 1, coop: 2, responsible: 4 };
 export const ROLES: UnitRole[] = ["lead", "coop", "responsible"];
+export const ROLE_LABEL: Record<UnitRole, string> = { lead: "牵头", coop: "配合", responsible: "责任" };
 /** Index of the lead role (牵头) in ROLES and roleBits. */
 export const LEAD = 0;
 
@@ -86,6 +88,8 @@ export interface Facets {
   document: FacetValue[];
   year: FacetValue[];
   leadUnit: FacetValue[];
+  role: FacetValue[];
+  region: RegionNode[];
 }
 
 
@@ -260,7 +264,8 @@ export class IndexCore {
   protected pushDocColumns(doc: DocRef): void {
     this.docDate.push(dateNumber(doc.date));
     const r = doc.region;
-    const codes = [r.province, r.city, r.county].map((name) => (name ? this.placeCodeOf(name) : -1));
+    // A document without a place counts under 国家层面 or 地区未识别 (regions.ts).
+    const codes = [r.province ?? scopeOf(doc), r.city, r.county].map((name) => (name ? this.placeCodeOf(name) : -1));
     codes.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
     const key = codes.join();
     let group = this.groupOf.get(key);

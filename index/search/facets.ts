@@ -1,5 +1,6 @@
 // Facet counts over all the matches of a query (on the facet thread when there are many).
-import { B_CAND, LEAD, YEAR_RANK, newCounts, type Facets } from "./core.ts";
+import { B_CAND, LEAD, ROLES, ROLE_LABEL, YEAR_RANK, newCounts, type Facets } from "./core.ts";
+import { regionTree, type PlaceCount } from "./regions.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate } from "./growable.ts";
 import { clearAt, countFacetJob, countFacetsList, sumJobCodes, topCodes, topRuns, type FacetJob } from "./kernels.ts";
@@ -8,6 +9,8 @@ import type { FacetValue } from "../schema.ts";
 import { JS_KERNELS } from "./native-kernels.ts";
 
 export abstract class FacetIndex extends MatchIndex {
+  /** Matching only to count (query shortening): no facets started. */
+  protected trial = false;
   /** The display name of a unit code (units.ts). */
   protected abstract unitName(code: number): string;
 
@@ -41,7 +44,7 @@ export abstract class FacetIndex extends MatchIndex {
 
   /** Start counting the facets of many matches (bitset B_CAND) on the facet thread, if not started already. */
   protected beginFacets(count: number): void {
-    if (this.facetJob || !this.candDense || count === 0 || count < this.facetThreadFrom) return;
+    if (this.trial || this.facetJob || !this.candDense || count === 0 || count < this.facetThreadFrom) return;
     const thread = FacetThread.get();
     if (!thread) return;
     this.facetJob = thread.start(this.newFacetJob(), this.k !== JS_KERNELS);
@@ -66,9 +69,11 @@ export abstract class FacetIndex extends MatchIndex {
     this.ensureScratch();
   }
 
-  /** Facet counts over all the matches of the last query (`count` of them). */
-  protected facets(count: number): Facets {
-    if (count === 0) return { province: [], city: [], county: [], document: [], year: [], leadUnit: [] };
+  /** Facet counts over all the matches of the last query (`count` of them; matches in bitset B_CAND), at most `limit` values each. */
+  protected facets(count: number, limit = this.facetLimit): { facets: Facets; sizes: Record<string, number> } {
+    const none = { province: [], city: [], county: [], document: [], year: [], leadUnit: [], role: [], region: [] };
+    const sizes: Record<string, number> = { province: 0, city: 0, county: 0, document: 0, year: 0, leadUnit: 0, role: 0, region: 0 };
+    if (count === 0) return { facets: none, sizes };
     if (!this.facetJob || !this.endFacets()) {
       const job = this.newFacetJob();
       if (this.candDense) countFacetJob(job, this.k.countFacetsBits);
@@ -80,9 +85,10 @@ export abstract class FacetIndex extends MatchIndex {
     const c = this.counts;
     const [nd, nu] = c.touched;
     const { docs, docN, unitCount, units } = c;
-    const limit = this.facetLimit;
     const touched = this.codesOut;
     const pr = this.ranks("place");
+    // Every place counted, per level, for the region tree.
+    const levels: PlaceCount[][] = [0, 1, 2].map((i) => Array.from(this.codeTouched[i].subarray(0, touched[i]), (code) => ({ code, count: this.codeCounts[i][code] })));
     const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
       const counts = this.codeCounts[i];
       const top = topCodes(this.codeTouched[i], touched[i], counts, rank, byRank, limit).map((code) => ({ value: value(code), count: counts[code] }));
@@ -90,6 +96,7 @@ export abstract class FacetIndex extends MatchIndex {
       return top;
     };
     const place = (code: number) => this.places[code];
+    Object.assign(sizes, { province: touched[0], city: touched[1], county: touched[2], year: touched[3], document: nd, leadUnit: nu });
     const province = byCode(0, pr.rank, pr.byRank, place);
     const city = byCode(1, pr.rank, pr.byRank, place);
     const county = byCode(2, pr.rank, pr.byRank, place);
@@ -102,6 +109,47 @@ export abstract class FacetIndex extends MatchIndex {
     const ur = this.ranks("unit");
     const leadUnit = topCodes(units, nu, unitCount, ur.rank, ur.byRank, limit).map((code) => ({ value: ur.display![code], count: unitCount[code] }));
     clearAt(unitCount, units, nu);
-    return { province, city, county, document, year, leadUnit };
+    const role = this.roleCounts();
+    sizes.role = role.length;
+    const region = regionTree(levels, place, (level, code) => this.placeParents(level, code));
+    sizes.region = levels[0].length + levels[1].length + levels[2].length;
+    return { facets: { province, city, county, document, year, leadUnit, role, region }, sizes };
+  }
+
+  /** Matches (bitset B_CAND) per role: measures naming some unit as 牵头 / 配合 / 责任. */
+  private roleCounts(): FacetValue[] {
+    const words = this.words;
+    const m = this.bitsets[B_CAND];
+    const out: FacetValue[] = [];
+    ROLES.forEach((r, i) => {
+      const bits = this.bitsOf(this.roleBits[i], words);
+      let n = 0;
+      for (let w = 0; w < words; w++) {
+        let x = m[w] & bits[w];
+        x -= (x >>> 1) & 0x55555555;
+        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+        n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+      }
+      if (n) out.push({ value: r, label: ROLE_LABEL[r], count: n });
+    });
+    return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+
+  private parentCache: { groups: number; of: Map<number, [number, number]>[] } | null = null;
+
+  /** The province and city codes of a place code at a level (from the facet groups; -1 none). */
+  protected placeParents(level: number, code: number): [number, number] {
+    const groups = this.groupOf.size;
+    if (!this.parentCache || this.parentCache.groups !== groups) {
+      const of = [new Map<number, [number, number]>(), new Map<number, [number, number]>(), new Map<number, [number, number]>()];
+      const g = this.groupCodes.data;
+      for (let i = 0; i < groups; i++) {
+        const [p, ci, k] = [g[4 * i], g[4 * i + 1], g[4 * i + 2]];
+        if (ci >= 0 && !of[1].has(ci)) of[1].set(ci, [p, -1]);
+        if (k >= 0 && !of[2].has(k)) of[2].set(k, [p, ci]);
+      }
+      this.parentCache = { groups, of };
+    }
+    return this.parentCache.of[level].get(code) ?? [-1, -1];
   }
 }

@@ -18,7 +18,8 @@
 //
 // The class is built in layers, one module each: core.ts (columns, adding documents) → filters.ts
 // (scratch space, filters) → matching.ts (matching, ranking) → facets.ts → units.ts → this file
-// (the search entry point and persistence). source.ts holds the public types and the store source.
+// → query-index.ts (the index's side of query understanding, sorted pages) → this file (the search
+// entry point and persistence); query.ts reads places and 文号 in a query. source.ts holds the public types and the store source.
 import { mkdirSync } from "node:fs";
 import type { Unit } from "../../extract/schema.ts";
 import { ROLE_BIT, B_CAND } from "./core.ts";
@@ -28,15 +29,16 @@ import { highlightAll, highlightSnippet } from "./highlight.ts";
 import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
 import type { Store } from "../store/store.ts";
-import { TOKENIZER_FINGERPRINT, addWords, queryTokens } from "./tokenizer.ts";
+import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
-import { UnitIndex } from "./units.ts";
+import { QueryIndex } from "./query-index.ts";
+import { understand } from "./query.ts";
 
 export { storeSource, type MeasureIndexOptions, type MeasureSource, type MeasureTokens, type UnitMeasure, type UnitMeasures, type UnitSummary } from "./source.ts";
 
-const SNAPSHOT_FORMAT = 4;
+const SNAPSHOT_FORMAT = 5; // 5: documents without a place under 国家层面 / 地区未识别
 
-export class MeasureIndex extends UnitIndex {
+export class MeasureIndex extends QueryIndex {
   // -------------------------------------------------------------------------------------------
   // Building
 
@@ -56,6 +58,11 @@ export class MeasureIndex extends UnitIndex {
   // -------------------------------------------------------------------------------------------
   // Search
 
+  /**
+   * Search. Unless switched off, the query is understood first (query.ts: places as region filters, a
+   * 文号 as its document; query-index.ts: synonyms, long texts by their distinctive terms), and what was
+   * done is reported in `understood`; a query with no results gets `suggestions`.
+   */
   search(query: SearchQuery): SearchResponse {
     const t0 = performance.now();
     // A search that threw left its facet job running: let it end, and drop its counts.
@@ -66,23 +73,32 @@ export class MeasureIndex extends UnitIndex {
     this.syncDictionary();
     this.syncDense();
     this.ensureScratch();
-    const q: SearchQuery = { ...query, q: query.q ?? "", limit: query.limit ?? 20, offset: query.offset ?? 0 };
-    const groups = queryTokens(q.q);
-    const tokens = [...new Set(groups.flat())];
+    const asked: SearchQuery = { ...query, q: query.q ?? "", limit: query.limit ?? 20, offset: query.offset ?? 0 };
+    const { query: q, understood } = understand(asked, this);
+    if (q.year !== undefined) {
+      // A year is a date range (within any from/to given).
+      const [y0, y1] = [`${String(q.year).padStart(4, "0")}-01-01`, `${String(q.year).padStart(4, "0")}-12-31`];
+      q.from = q.from && q.from > y0 ? q.from : y0;
+      q.to = q.to && q.to < y1 ? q.to : y1;
+    }
     const filter = this.compileFilter(q);
+    const groups = this.queryGroups(q, q.q, filter, understood);
+    const tokens = [...new Set(groups.flat())];
     this.ranked = null;
     let count = 0;
     let ranked: [id: number, score: number][] = [];
+    const sort = q.sort ?? "relevance";
     if (filter && groups.length === 0) {
       count = this.listAll(filter);
       this.beginFacets(count);
-      ranked = slicedBits(this.bitsets[B_CAND], this.words, q.offset, q.offset + q.limit).map((id) => [id, 0]);
+      if (sort === "relevance") ranked = slicedBits(this.bitsets[B_CAND], this.words, q.offset, q.offset + q.limit).map((id) => [id, 0]);
     } else if (filter) {
       const k = q.offset + q.limit;
-      count = this.match(groups, filter, k);
+      count = this.match(groups, filter, sort === "relevance" ? k : 1);
       this.beginFacets(count);
-      ranked = this.topK(count, k).slice(q.offset);
+      if (sort === "relevance") ranked = this.topK(count, k).slice(q.offset);
     }
+    if (count > 0 && sort !== "relevance") ranked = this.sortedPage(sort, q.offset, q.limit).map((id) => [id, 0]);
     const hits: SearchHit[] = [];
     const records = this.getMeasures(ranked.map(([id]) => this.mid[id]));
     ranked.forEach(([id, score], i) => {
@@ -95,10 +111,10 @@ export class MeasureIndex extends UnitIndex {
         score,
       });
     });
-    const facets = this.facets(count);
-    return { query: q, tokens, total: count, hits, facets, tookMs: performance.now() - t0 };
+    const { facets, sizes } = this.facets(count, q.facetLimit ?? this.facetLimit);
+    const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? this.suggest(q, groups) : [];
+    return { query: asked, tokens, total: count, hits, facets, facetSizes: sizes, understood, suggestions, tookMs: performance.now() - t0 };
   }
-
 
   // -------------------------------------------------------------------------------------------
   // Persistence

@@ -10,7 +10,7 @@
 //
 // Query side (`queryTokens`): question words are removed, the query is cut in precise mode, and each
 // word gets the other spellings of any unit alias in it (发改委 → 发展改革委, 发展和改革委员会 …;
-// 银监局 → 银保监局 … through the alias lineages).
+// 银监局 → 银保监局 … through the alias lineages) and of data/synonyms.txt (知产 → 知识产权).
 //
 // The dictionary: jieba's own, plus data/user-dict.txt, plus every alias spelling of
 // extract/data/unit-aliases.json, plus unit names that indexes add from their documents
@@ -48,6 +48,13 @@ const NOISE = readList(dataFile("query-noise.txt"))
   .sort((a, b) => b.length - a.length);
 const NOISE_RE = new RegExp(NOISE.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
 
+// Synonym groups (data/synonyms.txt): every spelling -> the group's spellings.
+const SYNONYM_GROUPS: string[][] = readList(dataFile("synonyms.txt")).map((l) => [...new Set(l.split(/[\s,，、]+/).map(normalize).filter(Boolean))]);
+const SYNONYMS = new Map<string, string[]>();
+for (const g of SYNONYM_GROUPS) for (const w of g) SYNONYMS.set(w, [...new Set([...(SYNONYMS.get(w) ?? []), ...g])]);
+/** Spellings longest first, for replacement inside longer words. */
+const SYNONYM_SPELLINGS = [...SYNONYMS.keys()].filter((w) => w.length >= 2).sort((a, b) => b.length - a.length);
+
 // Alias spellings marked "$" match only at the end of a unit name (财政$, 政府$): not words of their own.
 const END_ONLY = new Set<string>();
 const ALIAS_WORDS: string[] = [];
@@ -72,7 +79,7 @@ const STATIC_WORD_FREQ = 2000;
 
 /** jieba's user dictionary: data/user-dict.txt and the alias spellings, with a frequency, written once to a temp file. */
 function userDictFile(): string {
-  const words = [...new Set([...readList(USER_DICT).map((l) => normalize(l.split(/\s+/)[0])), ...ALIAS_WORDS])];
+  const words = [...new Set([...readList(USER_DICT).map((l) => normalize(l.split(/\s+/)[0])), ...ALIAS_WORDS, ...SYNONYM_GROUPS.flat()])];
   const path = join(tmpdir(), `policy-jieba-user-${TOKENIZER_FINGERPRINT}-${process.pid}.txt`);
   writeFileSync(path, words.map((w) => `${w} ${STATIC_WORD_FREQ} n`).join("\n") + "\n");
   return path;
@@ -93,7 +100,7 @@ function ensureLoaded(): void {
 export const TOKENIZER_FINGERPRINT: string = (() => {
   const h = createHash("sha256");
   h.update("tokenizer-v1\0");
-  for (const f of ["user-dict.txt", "stop-words.txt", "query-noise.txt"]) h.update(readFileSync(dataFile(f)));
+  for (const f of ["user-dict.txt", "stop-words.txt", "query-noise.txt", "synonyms.txt"]) h.update(readFileSync(dataFile(f)));
   h.update(JSON.stringify(aliasData.groups));
   h.update(JSON.stringify(aliasData.lineages));
   return h.digest("hex").slice(0, 16);
@@ -262,18 +269,34 @@ export function queryWords(q: string): string[] {
   return [...new Set(words.filter((w) => !STOP.has(w)))];
 }
 
-/** Other spellings of the unit aliases in a word, through lineages too; bare end-only spellings (财政, 政府) left out. */
+/** Other spellings of a word from data/synonyms.txt: the word's group, or the word with a spelling inside it replaced. */
+export function dataSynonymsOf(word: string): string[] {
+  const w = normalize(word);
+  const whole = SYNONYMS.get(w);
+  if (whole) return whole.filter((a) => a !== w);
+  const out = new Set<string>();
+  for (const sp of SYNONYM_SPELLINGS) {
+    if (sp.length >= w.length || !w.includes(sp)) continue;
+    for (const alt of SYNONYMS.get(sp)!) if (alt !== sp) out.add(w.split(sp).join(alt));
+    break; // the longest spelling inside only
+  }
+  return [...out];
+}
+
+/** Other spellings of the unit aliases in a word, through lineages too; bare end-only spellings (财政, 政府) left out; then data/synonyms.txt. */
 export function synonymsOf(word: string): string[] {
   const alts = expandAliases(word, { lineage: true }).map(normalize);
-  return [...new Set(alts)].filter((a) => a !== word && a.length >= 2 && !END_ONLY.has(a));
+  const data = dataSynonymsOf(word).flatMap((a) => [a, ...expandAliases(a, { lineage: true }).map(normalize)]);
+  return [...new Set([...alts, ...data])].filter((a) => a !== word && a.length >= 2 && !END_ONLY.has(a));
 }
 
 /**
  * Query terms, each with its synonyms: `[["风险补偿金"], ["发改委", "发展和改革委员会", …]]`.
  * A measure matches when, for every term, it holds the term or one of its synonyms as a token.
+ * `synonyms: false`: the words alone.
  */
-export function queryTokens(q: string): string[][] {
-  return queryWords(q).map((w) => [w, ...synonymsOf(w)]);
+export function queryTokens(q: string, opts: { synonyms?: boolean } = {}): string[][] {
+  return queryWords(q).map((w) => (opts.synonyms === false ? [w] : [w, ...synonymsOf(w)]));
 }
 
 /** Whether a word is one the tokenizer would keep (not a stop word). */

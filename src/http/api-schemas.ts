@@ -102,8 +102,8 @@ export const UnitSummary = z
   })
   .meta({ id: "UnitSummary" });
 
-export const UnitsQuery = z.object({ q: z.string().max(80).default(""), limit: z.coerce.number().int().min(1).max(500).default(50) });
-export const UnitList = z.object({ units: z.array(UnitSummary), unplaced: Unplaced.optional() }); // unplaced: documents without a place, to correct
+export const UnitsQuery = z.object({ q: z.string().max(80).default(""), province: z.string().max(50).optional(), city: z.string().max(50).optional(), role: UnitRole.optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).max(100000).default(0) });
+export const UnitList = z.object({ total: z.number().int(), units: z.array(UnitSummary), unplaced: Unplaced.optional() }); // unplaced: documents without a place, to correct
 
 export const UnitDuty = z.object({
   id: z.string(),

@@ -7,8 +7,8 @@ import { libraryOf } from "../../../index/library/library.ts";
 export function unitRoutes({ route, state, err, json400, needIndex }: RouteKit): void {
 
   route(
-    { method: "get", path: "/api/units", summary: "单位列表（按任意别名查找）", tags: ["单位"], query: UnitsQuery, responses: { 200: { description: "单位及其措施数", schema: UnitList }, ...json400 } },
-    (c, { query }) => needIndex(c) ?? c.json({ units: state.index!.units(String(query.q ?? ""), Number(query.limit)), unplaced: libraryOf(state.store).unplaced() }),
+    { method: "get", path: "/api/units", summary: "单位列表（按任意别名、地区、角色筛选，分页，含总数；只列机构，别名合并）", tags: ["单位"], query: UnitsQuery, responses: { 200: { description: "单位及其措施数", schema: UnitList }, ...json400 } },
+    (c, { query }) => needIndex(c) ?? c.json({ ...state.index!.units(query as z.infer<typeof UnitsQuery>), unplaced: libraryOf(state.store).unplaced() }),
   );
 
   route(

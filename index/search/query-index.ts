@@ -1,0 +1,220 @@
+// The index's side of query understanding: its places and 文号 (for query.ts), synonyms and the
+// shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
+// "did you mean" suggestions from the index's own terms, and pages in date or document order.
+import { B_CAND, type Filter, type Slots } from "./core.ts";
+import { docNumberKey, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext } from "./query.ts";
+import { isPseudoPlace } from "./regions.ts";
+import { placeKey } from "./match-keys.ts";
+import { queryWords, synonymsOf } from "./tokenizer.ts";
+import { UnitListIndex } from "./unit-list.ts";
+import type { DocRef, SearchQuery, SearchSort, Understood } from "../schema.ts";
+
+/** A query longer than this (characters) or with more words is searched by its most distinctive terms. */
+const LONG_CHARS = 120;
+const LONG_WORDS = 12;
+/** Terms kept from a long text, and candidates tried. */
+const KEEP_TERMS = 6;
+const TRY_TERMS = 16;
+
+type TextMap = { map: Map<string, Slots> };
+
+const popcount = (x: number) => {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+};
+
+/** Edit distance (Levenshtein) of two short strings. */
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+export abstract class QueryIndex extends UnitListIndex implements QueryContext {
+  private placeCache: { n: number; groups: number; byKey: Map<string, PlaceEntry[]> } | null = null;
+  private numberCache: { docs: number; live: number; byKey: Map<string, DocRef> } | null = null;
+  private orderCache = new Map<SearchSort, { docs: number; live: number; slots: Int32Array }>();
+
+  placesByKey(): Map<string, PlaceEntry[]> {
+    const groups = this.groupOf.size;
+    if (this.placeCache && this.placeCache.n === this.places.length && this.placeCache.groups === groups) return this.placeCache.byKey;
+    const levels = new Map<number, Set<PlaceLevel>>();
+    const g = this.groupCodes.data;
+    for (let i = 0; i < groups; i++)
+      for (let l = 0; l < 3; l++) {
+        const code = g[4 * i + l];
+        if (code < 0) continue;
+        const set = levels.get(code) ?? new Set();
+        set.add(l as PlaceLevel);
+        levels.set(code, set);
+      }
+    const byKey = new Map<string, PlaceEntry[]>();
+    for (const [code, ls] of levels) {
+      const name = this.places[code];
+      if (isPseudoPlace(name)) continue;
+      for (const level of ls) for (const key of new Set([placeKey(name), name])) byKey.set(key, [...(byKey.get(key) ?? []), { name, level }]);
+    }
+    this.placeCache = { n: this.places.length, groups, byKey };
+    return byKey;
+  }
+
+  documentByNumber(key: string): DocRef | null {
+    if (!this.numberCache || this.numberCache.docs !== this.docs.length || this.numberCache.live !== this.docSlot.size) {
+      const byKey = new Map<string, DocRef>();
+      for (const slot of this.docSlot.values()) {
+        const ref = this.docs[slot].ref;
+        if (ref.docNumber) byKey.set(docNumberKey(ref.docNumber), ref);
+      }
+      this.numberCache = { docs: this.docs.length, live: this.docSlot.size, byKey };
+    }
+    return this.numberCache.byKey.get(key) ?? null;
+  }
+
+  /** Measures holding a term (postings over the body and title slots). */
+  protected termCount(term: string): number {
+    let n = 0;
+    for (const idx of [this.body, this.title]) for (const a of (idx as unknown as TextMap).map.get(term) ?? []) if (a) n += a.length;
+    return n;
+  }
+
+  /**
+   * The query groups of a text: its words with their synonyms (reported), a long text cut to its most
+   * distinctive terms that still find something together (reported).
+   */
+  protected queryGroups(q: SearchQuery, text: string, filter: Filter | null, understood: Understood[]): string[][] {
+    const synonyms = !switchedOff(q, "noSynonym");
+    const words = queryWords(text);
+    let groups = words.map((w) => (synonyms ? [w, ...synonymsOf(w)] : [w]));
+    const long = text.length > LONG_CHARS || groups.length > LONG_WORDS;
+    if (long && filter && !switchedOff(q, "noShorten")) {
+      // Rarest first (the most distinctive), words of two characters or more that the index has.
+      const ranked = groups
+        .map((g) => ({ g, n: g.reduce((s, t) => s + this.termCount(t), 0) }))
+        .filter((x) => x.n > 0 && x.g[0].length >= 2 && !/^[\d.%‰]+$/.test(x.g[0]))
+        .sort((a, b) => a.n - b.n)
+        .slice(0, TRY_TERMS);
+      const kept: string[][] = [];
+      this.trial = true;
+      try {
+        for (const { g } of ranked) {
+          if (kept.length >= KEEP_TERMS) break;
+          if (this.match([...kept, g], filter, 1) > 0) kept.push(g);
+        }
+      } finally {
+        this.trial = false;
+      }
+      if (kept.length) {
+        const order = new Map(groups.map((g, i) => [g[0], i]));
+        groups = kept.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+        understood.push({
+          kind: "shortened",
+          text: text.length > 30 ? `${text.slice(0, 30)}…` : text,
+          label: `长文本（${text.length} 字）按最有区分度的词检索：${groups.map((g) => g[0]).join("、")}`,
+          value: { terms: groups.map((g) => g[0]), chars: text.length },
+          undo: queryString(q, { noShorten: "1" }),
+        });
+      }
+    }
+    for (const g of groups)
+      if (g.length > 1) {
+        const shown = g.slice(1, 4);
+        understood.push({
+          kind: "synonym",
+          text: g[0],
+          label: `同义：${g[0]} → ${shown.join("、")}${g.length > 4 ? " 等" : ""}`,
+          value: { word: g[0], alternatives: g.slice(1) },
+          undo: queryString(q, { noSynonym: "1" }),
+        });
+      }
+    return groups;
+  }
+
+  /**
+   * "Did you mean": for each query word no measure holds, the index terms closest to it (edit
+   * distance, shared characters, then the most frequent); otherwise, with several words, the query
+   * without the word that finds fewest. Queries as the page would send them.
+   */
+  protected suggest(q: SearchQuery, groups: string[][]): { q: string; label: string }[] {
+    const out: { q: string; label: string }[] = [];
+    const text = q.q.normalize("NFKC");
+    const vocab = (this.body as unknown as TextMap).map;
+    for (const g of groups) {
+      if (g.some((t) => this.termCount(t) > 0)) continue;
+      const w = g[0];
+      if (w.length < 2 || !/[\u3400-\u9fff]/.test(w)) continue;
+      const chars = new Set(w);
+      const best: { term: string; d: number; shared: number; n: number }[] = [];
+      const maxD = Math.max(1, Math.floor(w.length / 2));
+      for (const term of vocab.keys()) {
+        if (Math.abs(term.length - w.length) > maxD || term.length < 2) continue;
+        let shared = 0;
+        for (const c of new Set(term)) if (chars.has(c)) shared++;
+        if (shared === 0 || shared < w.length - maxD) continue;
+        const d = editDistance(w, term);
+        if (d > maxD) continue;
+        best.push({ term, d, shared, n: this.termCount(term) });
+      }
+      best.sort((a, b) => a.d - b.d || b.shared - a.shared || b.n - a.n || (a.term < b.term ? -1 : 1));
+      for (const b of best.slice(0, 3)) out.push({ q: text.includes(w) ? text.replace(w, b.term) : b.term, label: `您是不是要找：${b.term}` });
+    }
+    if (!out.length && groups.length > 1)
+      for (const g of groups) {
+        const rest = groups.filter((x) => x !== g).map((x) => x[0]);
+        out.push({ q: rest.join(" "), label: `去掉“${g[0]}”` });
+      }
+    return out.slice(0, 5);
+  }
+
+  /** Document slots in a sort order (live ones; cached until documents change). */
+  private slotOrder(sort: SearchSort): Int32Array {
+    const c = this.orderCache.get(sort);
+    if (c && c.docs === this.docs.length && c.live === this.docSlot.size) return c.slots;
+    const slots = Int32Array.from(this.docSlot.values());
+    const date = this.docDate.data;
+    const title = (s: number) => this.docs[s].ref.title ?? "";
+    if (sort === "date") slots.sort((a, b) => date[b] - date[a] || a - b);
+    else if (sort === "date-asc") slots.sort((a, b) => (date[a] || 99999999) - (date[b] || 99999999) || a - b);
+    else slots.sort((a, b) => title(a).localeCompare(title(b), "zh-CN") || a - b);
+    this.orderCache.set(sort, { docs: this.docs.length, live: this.docSlot.size, slots });
+    return slots;
+  }
+
+  /** A page of the matches (bitset B_CAND) with their documents in a sort order, measures in document order. */
+  protected sortedPage(sort: SearchSort, offset: number, limit: number): number[] {
+    const bits = this.bitsets[B_CAND];
+    const out: number[] = [];
+    let skip = offset;
+    for (const s of this.slotOrder(sort)) {
+      if (out.length >= limit) break;
+      const lo = this.docLo.data[s];
+      const hi = this.docHi.data[s];
+      // Matches in [lo, hi): whole words counted at once while they are skipped.
+      let id = lo;
+      while (id < hi && out.length < limit) {
+        if ((id & 31) === 0 && id + 32 <= hi && skip >= 32) {
+          const n = popcount(bits[id >>> 5]);
+          if (n <= skip) {
+            skip -= n;
+            id += 32;
+            continue;
+          }
+        }
+        if (bits[id >>> 5] & (1 << (id & 31))) {
+          if (skip > 0) skip--;
+          else out.push(id);
+        }
+        id++;
+      }
+    }
+    return out;
+  }
+}

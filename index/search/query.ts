@@ -1,0 +1,190 @@
+// Query understanding: what a query says besides its words. Place names standing as words of their own
+// become region filters (担保 绵阳 → city 绵阳市; a place inside a unit name, 绵阳市财政局, stays text);
+// a 文号 in any bracket form finds its document. Each thing done is reported with the query string that
+// undoes it (the same query with a switch such as noRegion=1). Synonyms and the shortening of long
+// pasted texts are reported by search.ts, which knows the index's terms.
+import { createRequire } from "node:module";
+import { isBody } from "../../extract/fields/unit-aliases.ts";
+import type { DocRef, SearchQuery, Understood } from "../schema.ts";
+import { placeKey } from "./match-keys.ts";
+
+const jieba = createRequire(import.meta.url)("nodejieba") as typeof import("nodejieba");
+
+export type PlaceLevel = 0 | 1 | 2;
+const LEVEL_PARAM = ["province", "city", "county"] as const;
+const LEVEL_NAME = ["省", "市", "县/区"];
+
+/** A place the index has documents of: its name as documents give it, and its level. */
+export interface PlaceEntry {
+  name: string;
+  level: PlaceLevel;
+}
+
+/** What understanding needs of the index. */
+export interface QueryContext {
+  /** Places by placeKey (绵阳 → 绵阳市 at city level); pseudo-places left out. */
+  placesByKey(): Map<string, PlaceEntry[]>;
+  /** The document with this 文号 key (docNumberKey). */
+  documentByNumber(key: string): DocRef | null;
+}
+
+export interface Understanding {
+  /** The query to run: text without the parts turned into filters, the filters added. */
+  query: SearchQuery;
+  understood: Understood[];
+}
+
+const on = (v: string | undefined) => v === "1" || v === "true";
+
+/** Whether understanding of a kind is switched off (literal=1 switches off all of them). */
+export function switchedOff(q: SearchQuery, sw: "noRegion" | "noSynonym" | "noDocNumber" | "noShorten"): boolean {
+  return on(q.literal) || on(q[sw]);
+}
+
+/** The query string of a query (values left at their defaults omitted, the page reset), with `extra` set. */
+export function queryString(q: SearchQuery, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...q, ...extra })) {
+    if (v === undefined || v === null || v === "" || k === "offset") continue;
+    if (k === "limit" && v === 20) continue;
+    p.set(k, String(v));
+  }
+  return p.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 文号
+
+const OPEN = "〔［\\[（(【｛{﹝〖";
+const CLOSE = "〕］\\]）)】｝}﹞〗";
+const DOC_NUMBER_RE = new RegExp(`([\\u4e00-\\u9fffA-Za-z]{1,16})[${OPEN}](\\d{4})[${CLOSE}]第?0*(\\d{1,5})号`, "g");
+
+/** The comparable form of a 文号: no white space, brackets as 〔〕, no leading zeros (国发[2019]06号 → 国发〔2019〕6号). */
+export function docNumberKey(n: string): string {
+  const s = n.normalize("NFKC").replace(/\s+/g, "");
+  DOC_NUMBER_RE.lastIndex = 0;
+  const m = DOC_NUMBER_RE.exec(s);
+  return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : s;
+}
+
+/** 文号 in a query: the matched text (as written) and its document; the issuer part is tried from its longest. */
+function findDocNumber(q: string, ctx: QueryContext): { text: string; doc: DocRef } | null {
+  const s = q.normalize("NFKC");
+  const compact = s.replace(/\s+/g, "");
+  DOC_NUMBER_RE.lastIndex = 0;
+  for (const m of compact.matchAll(DOC_NUMBER_RE)) {
+    for (let i = 0; i < m[1].length; i++) {
+      const prefix = m[1].slice(i);
+      const doc = ctx.documentByNumber(`${prefix}〔${m[2]}〕${m[3]}号`);
+      if (!doc) continue;
+      // The text as written (white space allowed between its characters).
+      const raw = m[0].slice(i);
+      const re = new RegExp([...raw].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*"));
+      return { text: re.exec(s)?.[0] ?? raw, doc };
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places
+
+const SUFFIX_CHARS = new Set(["省", "市", "县", "区", "州"]);
+
+interface PlaceHit {
+  start: number;
+  end: number;
+  place: PlaceEntry;
+}
+
+/** Places standing as words of their own in a chunk (no white space inside), chains of them together. */
+function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, maxKey: number): PlaceHit[][] {
+  const cuts = new Set<number>([0]);
+  let pos = 0;
+  const words = jieba.cut(chunk);
+  for (const w of words) cuts.add((pos += w.length));
+  const chains: PlaceHit[][] = [];
+  let chain: PlaceHit[] = [];
+  let i = 0;
+  while (i < chunk.length) {
+    let hit: PlaceHit | null = null;
+    if (cuts.has(i) || chain.length) {
+      for (let len = Math.min(maxKey + 8, chunk.length - i); len >= 2 && !hit; len--) {
+        const text = chunk.slice(i, i + len);
+        const entries = byKey.get(placeKey(text));
+        if (!entries) continue;
+        let end = i + len;
+        if (end < chunk.length && SUFFIX_CHARS.has(chunk[end]) && placeKey(text) === text && !cuts.has(end)) end++;
+        // A word of its own: ends where jieba cut, or where a suffix or another place follows.
+        if (!cuts.has(end) && end < chunk.length) continue;
+        // The highest level of that name (a city named like its province, 上海市, is the province).
+        const place = [...entries].sort((a, b) => a.level - b.level)[0];
+        hit = { start: i, end, place };
+      }
+    }
+    if (hit) {
+      chain.push(hit);
+      i = hit.end;
+      continue;
+    }
+    if (chain.length) {
+      // What follows a chain of places: a body (财政局, 中心支行) makes them part of a unit name.
+      const rest = chunk.slice(i);
+      const next = jieba.cut(rest)[0] ?? "";
+      if (!isBody(next) && !isBody(rest)) chains.push(chain);
+      chain = [];
+    }
+    i++;
+  }
+  if (chain.length) chains.push(chain);
+  return chains;
+}
+
+/**
+ * Understand a query: region filters from place names, the document of a 文号. The first chain of
+ * places standing alone is used (its most specific place), and only on levels the query leaves free.
+ */
+export function understand(q: SearchQuery, ctx: QueryContext): Understanding {
+  const understood: Understood[] = [];
+  let text = q.q.normalize("NFKC");
+  const out: SearchQuery = { ...q };
+  if (!switchedOff(q, "noDocNumber") && q.doc === undefined) {
+    const found = findDocNumber(text, ctx);
+    if (found) {
+      out.doc = found.doc.id;
+      text = text.replace(found.text, " ");
+      understood.push({
+        kind: "docNumber",
+        text: found.text,
+        label: `按文号：${found.doc.docNumber ?? found.text}（${found.doc.title ?? "无标题"}）`,
+        value: { doc: found.doc.id, docNumber: found.doc.docNumber, title: found.doc.title },
+        undo: queryString(q, { noDocNumber: "1" }),
+      });
+    }
+  }
+  if (!switchedOff(q, "noRegion") && text.trim()) {
+    const byKey = ctx.placesByKey();
+    let maxKey = 0;
+    for (const k of byKey.keys()) maxKey = Math.max(maxKey, k.length);
+    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(Boolean)) {
+      for (const chain of placesIn(chunk, byKey, maxKey)) {
+        const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
+        const param = LEVEL_PARAM[deepest.place.level];
+        if (chain.some((h) => q[LEVEL_PARAM[h.place.level]] !== undefined)) continue;
+        out[param] = deepest.place.name;
+        const written = chunk.slice(chain[0].start, chain[chain.length - 1].end);
+        text = text.replace(written, " ");
+        understood.push({
+          kind: "region",
+          text: written,
+          label: `按地区：${deepest.place.name}`,
+          value: { [param]: deepest.place.name, level: LEVEL_NAME[deepest.place.level] },
+          undo: queryString(q, { noRegion: "1" }),
+        });
+        break outer;
+      }
+    }
+  }
+  out.q = understood.length ? text.replace(/\s+/g, " ").trim() : q.q;
+  return { query: out, understood };
+}

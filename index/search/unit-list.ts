@@ -1,0 +1,133 @@
+// The units list (GET /api/units): only names that look like a body (a body suffix from the alias data,
+// not a sentence, not a generic group such as 有关部门), twins merged (a national body with and without
+// 国家; a regulator's city office written as 局 and as 分局, where data/unit-list.json says so), filtered
+// by name (any alias), place and role, with the total before paging.
+import { isBody } from "../../extract/fields/unit-aliases.ts";
+import groupData from "../../extract/data/unit-groups.json" with { type: "json" };
+import listData from "../data/unit-list.json" with { type: "json" };
+import { ROLE_BIT } from "./core.ts";
+import { placeKey } from "./match-keys.ts";
+import { isPseudoPlace } from "./regions.ts";
+import type { UnitRole, UnitSummary } from "./source.ts";
+import { UnitIndex } from "./units.ts";
+
+const GROUP_RE = new RegExp(`^(?:${groupData.groupPatterns.join("|")})$`);
+const NOT_WORDS = new RegExp(listData.notUnitWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+const SENTENCE_MARKS = /[，。；：！？、,;:!?\s]/;
+
+/** Whether a name looks like a body: a body ending, not a sentence, not a generic group. */
+export function looksLikeUnit(name: string): boolean {
+  if (!name || name.length > listData.maxLength || SENTENCE_MARKS.test(name)) return false;
+  if (listData.notUnitStarts.some((p) => name.startsWith(p)) || GROUP_RE.test(name)) return false;
+  if (NOT_WORDS.test(name.replace(/[（(][^）)]*[）)]/g, ""))) return false;
+  return isBody(name);
+}
+
+export interface UnitListQuery {
+  q?: string;
+  province?: string;
+  city?: string;
+  role?: UnitRole;
+  limit: number;
+  offset: number;
+}
+
+/** A unit of the list: its summary and the place keys (province, city) of the documents naming it. */
+interface ListedUnit {
+  summary: UnitSummary;
+  codes: number[];
+  provinces: Set<string>;
+  cities: Set<string>;
+}
+
+export abstract class UnitListIndex extends UnitIndex {
+  private listCache: { version: string; units: ListedUnit[] } | null = null;
+
+  /** Every listed unit (twins merged), most often named first; cached until measures change. */
+  private listedUnits(): ListedUnit[] {
+    const version = `${this.mid.length}:${this.dead}:${this.unitKeys.length}`;
+    if (this.listCache?.version === version) return this.listCache.units;
+    const byKey = new Map<string, ListedUnit>();
+    for (let code = 0; code < this.unitKeys.length; code++) {
+      const summary = this.unitSummary(code);
+      if (!summary || !looksLikeUnit(summary.name)) continue;
+      const provinces = new Set<string>();
+      const cities = new Set<string>();
+      const seen = new Set<number>();
+      for (const id of this.unitIds[code]) {
+        const group = this.docGroup.data[this.docOf.data[id]];
+        if (seen.has(group)) continue;
+        seen.add(group);
+        const [p, c] = [this.groupCodes.data[4 * group], this.groupCodes.data[4 * group + 1]];
+        if (p >= 0 && !isPseudoPlace(this.places[p])) provinces.add(placeKey(this.places[p]));
+        if (c >= 0) cities.add(placeKey(this.places[c]));
+      }
+      byKey.set(summary.key, { summary, codes: [code], provinces, cities });
+    }
+    // Twins: the national body with and without 国家; a city's regulator office as 局 and 分局.
+    const cityKeys = new Set<string>();
+    for (const u of byKey.values()) for (const c of u.cities) cityKeys.add(c);
+    const into = new Map<string, string>();
+    for (const [key, u] of byKey) {
+      const national = listData.nationalPrefix + key;
+      if (!key.startsWith(listData.nationalPrefix) && byKey.has(national) && u.provinces.size === 0 && u.cities.size === 0) into.set(key, national);
+      for (const [office, branch] of listData.cityBranches)
+        if (key.endsWith(office) && !key.endsWith(branch)) {
+          const place = key.slice(0, -office.length);
+          const twin = place + branch;
+          if (place && cityKeys.has(place) && byKey.has(twin)) into.set(key, twin);
+        }
+    }
+    for (const [from, to] of into) {
+      const a = byKey.get(from)!;
+      const b = byKey.get(to)!;
+      byKey.delete(from);
+      b.codes.push(...a.codes);
+      for (const p of a.provinces) b.provinces.add(p);
+      for (const c of a.cities) b.cities.add(c);
+      b.summary = this.mergedSummary(b.codes, b.summary.key);
+    }
+    const units = [...byKey.values()].sort((a, b) => b.summary.count - a.summary.count || (a.summary.name < b.summary.name ? -1 : a.summary.name > b.summary.name ? 1 : 0));
+    this.listCache = { version, units };
+    return units;
+  }
+
+  /** One summary over several unit codes (a measure naming both twins counts once, with all its roles). */
+  private mergedSummary(codes: number[], key: string): UnitSummary {
+    const roles = new Map<number, number>();
+    const names = new Set<string>();
+    for (const c of codes) {
+      this.unitIds[c].forEach((id, i) => {
+        if (this.isAlive(id)) roles.set(id, (roles.get(id) ?? 0) | this.unitRoles[c][i]);
+      });
+      for (const n of this.unitSpell[c]) names.add(n);
+    }
+    const s: UnitSummary = { key, name: this.unitName(this.unitCode.get(key)!), names: [...names], count: roles.size, lead: 0, coop: 0, responsible: 0 };
+    for (const bits of roles.values()) {
+      if (bits & ROLE_BIT.lead) s.lead++;
+      if (bits & ROLE_BIT.coop) s.coop++;
+      if (bits & ROLE_BIT.responsible) s.responsible++;
+    }
+    return s;
+  }
+
+  /** A page of the units list and how many units pass the filters. */
+  unitList(query: UnitListQuery): { total: number; units: UnitSummary[] } {
+    let units = this.listedUnits();
+    const q = query.q?.trim();
+    if (q) {
+      const codes = new Set(this.unitCodesMatching(q));
+      units = units.filter((u) => u.codes.some((c) => codes.has(c)));
+    }
+    if (query.province) {
+      const k = placeKey(query.province);
+      units = units.filter((u) => u.provinces.has(k));
+    }
+    if (query.city) {
+      const k = placeKey(query.city);
+      units = units.filter((u) => u.cities.has(k));
+    }
+    if (query.role) units = units.filter((u) => u.summary[query.role!] > 0);
+    return { total: units.length, units: units.slice(query.offset, query.offset + query.limit).map((u) => u.summary) };
+  }
+}
