@@ -12,6 +12,8 @@ import { SCHEMA_VERSION } from "../index/store/schema.ts";
 import { MetadataPatch } from "../index/store/overrides.ts";
 import { normalizeDocNumber } from "../extract/fields/doc-number.ts";
 import { ingestBuffer } from "../src/ingest.ts";
+import { StoreSearchIndex } from "../src/search-adapter.ts";
+import { SearchQuery } from "../index/schema.ts";
 import { CORPUS } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 
@@ -212,5 +214,34 @@ describe("finding", () => {
     expect(store.findDocuments({ to: "2015-12-31" }).documents.map((d) => d.id)).toEqual([m.id]);
     const kept = store.findDocuments({ limit: 1 }, (d) => d.id === m.id);
     expect(kept).toMatchObject({ total: 1, documents: [{ id: m.id }] });
+  });
+});
+
+describe("the search index", () => {
+  const provinces = (idx: StoreSearchIndex, doc: string) => idx.search(SearchQuery.parse({ q: "", doc })).facets.province.map((f) => f.value);
+  const units = (idx: StoreSearchIndex, q: string) => idx.index.unitsMatching(q, 50).map((u) => u.name);
+
+  it("re-reads a corrected document: after a refresh in the same process, and from its saved copy when another process corrected it", async () => {
+    const data = join(dir, "data");
+    const store = storeAt(data);
+    const m = await ingestBuffer(store, readFileSync(MIANYANG), "corpus/m.txt");
+    const idx = StoreSearchIndex.open(store);
+    expect(provinces(idx, m.id)).toEqual(["四川省"]);
+    expect(units(idx, "金融工作局")).toContain("绵阳市金融工作局");
+
+    // Another process (a second connection) corrects the region: the same documents, other metadata.
+    storeAt(data).setCorrections(m.id, MetadataPatch.parse({ region: { province: "山东省", city: "济南市" } }), "命令行");
+    expect(idx.behind()).toBe(true);
+    expect(idx.refresh()).toBe(true);
+    expect(provinces(idx, m.id)).toEqual(["山东省"]);
+    expect(units(idx, "金融工作局")).toContain("济南市金融工作局");
+    expect(units(idx, "金融工作局")).not.toContain("绵阳市金融工作局");
+    idx.flush();
+
+    // Corrected again while no index is open: the saved copy is caught up when it is opened.
+    storeAt(data).setCorrections(m.id, MetadataPatch.parse({ region: { province: "浙江省", city: "温州市" } }), "命令行");
+    const reopened = StoreSearchIndex.open(store);
+    expect(provinces(reopened, m.id)).toEqual(["浙江省"]);
+    expect(units(reopened, "金融工作局")).toEqual(expect.arrayContaining(["温州市金融工作局"]));
   });
 });
