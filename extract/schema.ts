@@ -10,7 +10,7 @@ export const Unit = z.object({
   role: UnitRole,
   name: z.string().min(1), // as written, without trailing 等, white space removed
   canonical: z.string().min(1), // qualified by the document's region
-});
+}).meta({ id: "Unit" });
 export type Unit = z.infer<typeof Unit>;
 
 export const DeadlineKind = z.enum(["date", "period", "recurring", "ongoing"]);
@@ -20,7 +20,7 @@ export const Deadline = z.object({
   start: isoDate.nullable(),
   end: isoDate.nullable(),
   recurrence: z.string().nullable(), // yearly:MM-DD | yearly | half-yearly | quarterly | monthly | weekly
-});
+}).meta({ id: "Deadline" });
 export type Deadline = z.infer<typeof Deadline>;
 
 export const Comparator = z.enum([">=", ">", "<=", "<", "=", "range"]);
@@ -31,7 +31,7 @@ export const Target = z.object({
   min: z.number().nullable(),
   max: z.number().nullable(),
   unit: z.string().nullable(), // 元, 家, 个, %, ‰, 个百分点, 工作日, 年 ...; null for a bare figure
-});
+}).meta({ id: "Target" });
 export type Target = z.infer<typeof Target>;
 
 export const Measure = z.object({
@@ -42,14 +42,14 @@ export const Measure = z.object({
   units: z.array(Unit),
   deadlines: z.array(Deadline),
   targets: z.array(Target),
-});
+}).meta({ id: "Measure" });
 export type Measure = z.infer<typeof Measure>;
 
 export const Region = z.object({
   province: z.string().nullable(),
   city: z.string().nullable(),
   county: z.string().nullable(),
-});
+}).meta({ id: "Region" });
 export type Region = z.infer<typeof Region>;
 
 export const DocFormat = z.enum(["txt", "html", "pdf", "docx", "doc", "ofd"]);
