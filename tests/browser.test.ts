@@ -1,6 +1,6 @@
 // The web page in a real browser: Debian's chromium driven by playwright-core (installed by .ci/run when missing).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startServer, type RunningServer } from "./helpers/server.ts";
@@ -253,6 +253,17 @@ describe("web page", () => {
     await page.waitForSelector(`tr[data-task="${secondId}"]:has-text('已召开推进会')`);
     await page.locator(`tr[data-task="${secondId}"] button[data-history]`).click();
     await page.waitForSelector("ol.history li:has-text('推进中')");
+
+    // A filled-in table sent back by a unit: the row it matches is updated, the other is listed.
+    const third = await page.locator("table.tasks tr[data-task]", { has: page.locator("button[data-done]:not([disabled])") }).first().getAttribute("data-task");
+    const filled = join(srv.dataDir, "填写后的任务表.csv");
+    writeFileSync(filled, `\uFEFF任务编号,状态,进展情况\r\n${third},推进中,表格导入：已完成初稿\r\n0000000000000000,已完成,不是本库的任务\r\n`);
+    await page.locator("details.panel > summary", { hasText: "导入填写后的任务表" }).click();
+    await page.setInputFiles("#imp-file", filled);
+    await page.locator("#task-import button").click();
+    await page.waitForSelector("#task-import .form-status:has-text('已更新 1 项')");
+    expect(await page.locator("#imp-result tr").count()).toBe(2);
+    await page.waitForSelector(`tr[data-task="${third}"]:has-text('表格导入：已完成初稿')`);
 
     // The overdue list (a 2022 plan): red lights, exportable.
     await page.goto(`${srv.base}/#/tasks?doc=${id}`);
