@@ -1,13 +1,14 @@
-// Similar-measure latency at 100,000 measures and topic clustering time on the real corpus.
+// Similar-measure latency at 100,000 measures, topics on the real corpus, and precision@5 / recall@10 of
+// similar measures on the labelled topic groups of corpus-extra (tests/data/topic-groups).
 // The real measures (seeds + corpus-extra) are multiplied into synthetic documents for other places:
 // each copy drops, swaps and borrows clauses (from other measures), so texts differ while the vocabulary
 // and its frequency stay those of real policy writing (posting lists grow with the corpus, as they would).
 // Not a test: nothing here asserts. Run alone with `tsx bench/similarity.ts`.
 import { mulberry } from "./random.ts";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Measure } from "../extract/schema.ts";
 import type { DocRef } from "../index/schema.ts";
@@ -15,6 +16,7 @@ import { Store } from "../index/store/store.ts";
 import { SimilarityIndex, entriesFromStore, type SimilarityEntry } from "../index/similar/similarity.ts";
 import { buildTopics } from "../index/similar/topics.ts";
 import { ingestFile, emptyReport } from "../src/ingest.ts";
+import { groupScores } from "./similarity-groups.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SHARED = resolve(ROOT, "../shared");
@@ -26,6 +28,11 @@ export interface SimilarityBench {
   realIndexMs: number;
   topicsMs: number;
   topics: number;
+  /** Similar measures on the labelled topic groups (tests/data/topic-groups): precision@5, recall@10. */
+  groupPrecision5: number;
+  groupRecall10: number;
+  groupQueries: number;
+  groups: number;
   /** The synthetic corpus. */
   measures: number;
   buildMs: number;
@@ -103,6 +110,8 @@ export async function benchSimilarity(opts: { measures?: number; queries?: numbe
   const list = (d: string) => readdirSync(d).filter((f) => f.endsWith(".txt")).sort().map((f) => join(d, f));
   for (const f of [...list(join(ROOT, "corpus")), ...list(join(SHARED, "corpus-extra"))]) await ingestFile(store, f, report);
   const real = entriesFromStore(store);
+  const docByName = new Map(store.listDocuments(1000).map((d) => [basename(d.source).replace(/\.txt$/, ""), d.id]));
+  const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
   store.close();
   rmSync(dir, { recursive: true, force: true });
 
@@ -113,6 +122,11 @@ export async function benchSimilarity(opts: { measures?: number; queries?: numbe
   t0 = performance.now();
   const topicCount = buildTopics(realIndex).length;
   const topicsMs = performance.now() - t0;
+
+  // labelled topic groups of corpus-extra, scored on an index of corpus-extra alone
+  const { groups } = JSON.parse(readFileSync(join(ROOT, "tests/data/topic-groups/groups.json"), "utf8")) as { groups: { id: string; members: [string, string][] }[] };
+  const groupIndex = SimilarityIndex.build(real.filter((e) => extraDocs.has(e.doc.id)));
+  const groupScore = groupScores(groupIndex, groups, (doc, path) => `${docByName.get(doc)}:${path}`);
 
   // the synthetic corpus
   const synthetic = syntheticCorpus(real, target);
@@ -143,6 +157,10 @@ export async function benchSimilarity(opts: { measures?: number; queries?: numbe
     realIndexMs: Math.round(realIndexMs),
     topicsMs: Math.round(topicsMs),
     topics: topicCount,
+    groupPrecision5: round(groupScore.precision),
+    groupRecall10: round(groupScore.recall),
+    groupQueries: groupScore.queries,
+    groups: groups.length,
     measures: synthetic.length,
     buildMs: Math.round(buildMs),
     queries: times.length,
@@ -162,7 +180,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     ["相似措施查询（limit 10）", `p50 ${r.similarP50Ms} ms，p99 ${r.similarP99Ms} ms，最长 ${r.similarMaxMs} ms（${r.queries} 次，${r.measures.toLocaleString("en")} 条措施）`, "p99 ≤ 50 ms"],
     ["文本查询相似措施", `p50 ${r.textP50Ms} ms，p99 ${r.textP99Ms} ms（${r.textQueries} 次）`, ""],
     ["建索引（合成语料）", `${r.buildMs.toLocaleString("en")} ms`, ""],
-    ["主题聚类（真实语料）", `${r.topicsMs} ms（${r.realMeasures} 条措施，${r.realDocuments} 篇，${r.topics} 个主题；建索引另计 ${r.realIndexMs} ms）`, ""],
+    ["主题（真实语料）", `${r.topicsMs} ms（${r.realMeasures} 条措施，${r.realDocuments} 篇，${r.topics} 个主题；建索引另计 ${r.realIndexMs} ms）`, ""],
+    ["相似措施（主题组）", `precision@5 ${r.groupPrecision5}，recall@10 ${r.groupRecall10}（${r.groups} 组，${r.groupQueries} 条查询措施）`, "≥ 0.80 / ≥ 0.90"],
     ["内存 RSS", `${r.rssMb} MB`, ""],
   ];
   for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(16, "　")}  ${value}${target ? `  目标 ${target}` : ""}\n`);

@@ -10,6 +10,7 @@ import { SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles
 import { buildTopics, placesOf, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, formatValue, highlight, type ComparisonTable } from "../index/similar/compare.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
+import { groupScores } from "../bench/similarity-groups.ts";
 
 interface Pair {
   a: [string, string];
@@ -159,6 +160,20 @@ describe("near-duplicate detection", () => {
     const s = "加强对出质知识产权的行政保护。对质押融资项目实行知识产权保护重点监控,持续开展知识产权风险预警等跟踪管理。";
     expect(isNearDuplicate(overlapOf(shingles(s), shingles(s.replace("加强", "强化"))))).toBe(true);
     expect(isNearDuplicate(overlapOf(shingles(s), shingles("设立科技信贷风险补偿金,对合作银行发放的科技贷款损失给予补偿。")))).toBe(false);
+  });
+});
+
+describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
+  it("similar measures find the other members of a group: precision@5 and recall@10", () => {
+    const { groups } = JSON.parse(readFileSync(join(ROOT, "tests/data/topic-groups/groups.json"), "utf8")) as { groups: { id: string; members: [string, string][] }[] };
+    expect(groups.length).toBeGreaterThanOrEqual(8);
+    const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+    const extraIndex = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)));
+    const { precision, recall, queries, byGroup } = groupScores(extraIndex, groups, (doc, path) => id(doc, path));
+    console.log(`topic groups: precision@5 = ${precision.toFixed(3)}, recall@10 = ${recall.toFixed(3)} (${groups.length} groups, ${queries} query measures); ${byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join(", ")}`);
+    // issue targets 0.80 / 0.90 are not reached yet (see the report); these floors keep what is reached
+    expect(precision).toBeGreaterThanOrEqual(0.72);
+    expect(recall).toBeGreaterThanOrEqual(0.72);
   });
 });
 

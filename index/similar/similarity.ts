@@ -56,7 +56,7 @@ export class SimilarityIndex extends VectorIndex {
     const q = this.queryVectors[qi];
     const perDoc = opts.maxPerDocument ?? this.tuning.maxPerDocument;
     const want = limit * 4 + 10;
-    const top = this.collect(this.accumulate(q), keep, want, opts.minScore ?? 0);
+    const top = this.collect(this.accumulate(this.withFeedback(q, keep)), keep, want, opts.minScore ?? 0);
     const qShingles = this.shinglesOf(qi);
     const qText = fullText(this.entries[qi].measure);
     const out: SimilarHit[] = [];
@@ -72,6 +72,29 @@ export class SimilarityIndex extends VectorIndex {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /**
+   * Pseudo-relevance feedback (Rocchio): the query plus feedbackWeight times the mean of its
+   * feedbackDocs nearest measures, so that measures on the same policy in other words (算力资源 /
+   * 智算中心) are found through the neighbours that use both. The query's own features keep most weight.
+   */
+  private withFeedback(q: Vector, keep: (i: number) => boolean): Vector {
+    const { feedbackDocs, feedbackWeight } = this.tuning;
+    if (feedbackDocs <= 0 || feedbackWeight <= 0) return q;
+    const first = this.collect(this.accumulate(q), keep, feedbackDocs, 0);
+    if (first.length === 0) return q;
+    const w = new Map<number, number>();
+    for (let k = 0; k < q.fids.length; k++) w.set(q.fids[k], q.weights[k]);
+    for (const { i } of first) {
+      const v = this.queryVectors[i];
+      for (let k = 0; k < v.fids.length; k++) w.set(v.fids[k], (w.get(v.fids[k]) ?? 0) + (feedbackWeight * v.weights[k]) / first.length);
+    }
+    let norm = 0;
+    for (const x of w.values()) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    const order = [...w.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return { fids: Int32Array.from(order, ([f]) => f), weights: Float32Array.from(order, ([, x]) => x / norm) };
   }
 
   /** Copies and discoveries for one measure (copies: near-verbatim texts in other documents). */

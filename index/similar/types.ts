@@ -57,11 +57,15 @@ export interface Related {
 
 export interface TuningOptions {
   titleWeight: number;
+  /** Weight of the title channel (h:): words and terms of a title matched against other titles only. */
+  titleMatchWeight: number;
   /** Weight of a dictionary word found inside a longer word, relative to a word of the text. */
   subwordWeight: number;
   bigramWeight: number;
   /** Weight of a policy concept (index/data/metric-columns.json) named in the measure. */
   conceptWeight: number;
+  /** Weight of a curated topic term or synonym group (index/data/topic-terms.txt, synonyms.txt) named in any spelling. */
+  termWeight: number;
   metricWeight: number;
   /**
    * Discount of a feature that most measures of the same document share (the document's theme, such as
@@ -76,17 +80,25 @@ export interface TuningOptions {
   maxDfRatio: number;
   /** Query features used, heaviest first (bounds the cost of very long measures). */
   maxQueryFeatures: number;
+  /** Similar measures: nearest measures whose features are added to the query (pseudo-relevance feedback; 0: none). */
+  feedbackDocs: number;
+  /** Weight of those neighbours' mean against the query's own vector. */
+  feedbackWeight: number;
 }
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
+  titleMatchWeight: 1,
   subwordWeight: 0.5,
   bigramWeight: 0.3,
   conceptWeight: 1,
+  termWeight: 1,
   metricWeight: 1,
   themeDiscount: 0.6,
   maxPerDocument: 3,
   pivotSlope: 0.75,
   maxDfRatio: 0.3,
   maxQueryFeatures: 96,
+  feedbackDocs: 3,
+  feedbackWeight: 0.5,
 };

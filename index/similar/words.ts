@@ -7,6 +7,7 @@ import type { DocRef } from "../schema.ts";
 import { dictionaryVersion, tokenize } from "../search/tokenizer.ts";
 import type { TuningOptions } from "./types.ts";
 import { conceptCounts, targetColumn } from "./metrics.ts";
+import { CURATED_TERMS, SYNONYM_GROUPS } from "./term-data.ts";
 
 const DATA_DIR = new URL("../data/", import.meta.url);
 
@@ -203,13 +204,20 @@ export function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions)
       if (!sub) for (const g of bigramsOf(word)) add(`g:${g}`, weight);
     }
     for (const [c, n] of conceptCounts(clean)) add(`c:${c}`, n * weight);
+    for (const [k, n] of termCounts(clean)) add(`k:${k}`, n * weight);
   };
-  if (title) words(title, tune.titleWeight);
+  if (title) {
+    words(title, tune.titleWeight);
+    // the title channel: titles that name the same things meet here, whatever their bodies say
+    const clean = substantiveText(title, deadlines);
+    for (const { word, sub } of contentTerms(clean, drop)) if (!sub) add(`h:${word}`, 1);
+    for (const [k] of termCounts(clean)) add(`h:k:${k}`, 1);
+  }
   words(body, 1);
   const out = new Map<string, number>();
   for (const [k, v] of tf) {
     const kind = k[0];
-    const typeWeight = kind === "g" ? tune.bigramWeight : kind === "c" ? tune.conceptWeight : 1;
+    const typeWeight = kind === "g" ? tune.bigramWeight : kind === "c" ? tune.conceptWeight : kind === "k" ? tune.termWeight : kind === "h" ? tune.titleMatchWeight : 1;
     out.set(k, sublinear(v) * typeWeight);
   }
   const text = `${m.title ?? ""}。${m.text}`;
@@ -229,5 +237,42 @@ export function rawTextFeatures(text: string, tune: TuningOptions): Map<string, 
 export function textTokens(text: string): string[] {
   const out: string[] = [];
   for (const clause of text.split(CLAUSE_SPLIT)) if (clause) for (const t of clauseTokens(clause)) out.push(t.trim().toLowerCase());
+  return out;
+}
+
+/** Curated topics and synonym groups as features (k:<name>): every spelling counts for its group, NFKC, longest first. */
+const TERM_GROUPS: { key: string; spellings: string[] }[] = [
+  ...CURATED_TERMS.map((g) => ({ key: g.name, spellings: g.spellings })),
+  ...SYNONYM_GROUPS.filter((g) => !CURATED_TERMS.some((c) => g.every((w) => c.spellings.includes(w)))).map((g) => ({ key: g[0], spellings: [...g] })),
+].map((g) => ({ key: g.key, spellings: [...new Set(g.spellings.map((w) => w.normalize("NFKC").toLowerCase()))].sort((a, b) => b.length - a.length) }));
+
+/**
+ * How often a text names each term group, in any of its spellings (知产 and 知识产权 both count for one
+ * group): non-overlapping occurrences, longest spelling first; a spelling of two or three characters
+ * counts only where it stands as a word (中试 not in 集中试点).
+ */
+export function termCounts(text: string): Map<string, number> {
+  const t = text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+  const out = new Map<string, number>();
+  let tokens: Set<string> | null = null;
+  for (const g of TERM_GROUPS) {
+    let n = 0;
+    let used: Uint8Array | null = null;
+    for (const w of g.spellings) {
+      let at = t.indexOf(w);
+      if (at < 0) continue;
+      if (w.length <= 3) {
+        tokens ??= new Set(textTokens(t));
+        if (!tokens.has(w)) continue;
+      }
+      used ??= new Uint8Array(t.length);
+      for (; at >= 0; at = t.indexOf(w, at + 1)) {
+        if (used[at] || used[at + w.length - 1]) continue;
+        used.fill(1, at, at + w.length);
+        n++;
+      }
+    }
+    if (n) out.set(g.key, n);
+  }
   return out;
 }
