@@ -14,7 +14,7 @@ import { normaliseSourcePath } from "./names.ts";
 import { checkDocx, inspectZip } from "./zip.ts";
 import { verifyPdfStreams } from "./pdf-streams.ts";
 import { CANCELLED_REASON, ocrImageIsolated, ocrPdfIsolated, type OcrOptions } from "./ocr-pdf.ts";
-import { mixOcrPages } from "./ocr-mixed.ts";
+import { mixOcrPages, mixOfdGlyphPages } from "./ocr-mixed.ts";
 import type { OcrQuality } from "./ocr-quality.ts";
 
 export { normaliseFileName, normaliseSourcePath } from "./names.ts";
@@ -97,7 +97,12 @@ async function loadDocument(buf: Buffer, name: string, options: LoadOptions): Pr
     case "ofd":
       // The directory here (a bomb is refused before any worker starts); sizes and CRCs while the worker reads it.
       await inspectZip(buf, "OFD");
-      loaded = { format, ...(await loadIsolated(format, buf)) };
+      {
+        // Pages in private-use glyph codes come back empty, with their glyphs and fonts to draw for OCR.
+        const { render, ...text } = await loadIsolated(format, buf);
+        loaded = { format, ...text };
+        if (render) loaded = await mixOfdGlyphPages(loaded, render, options);
+      }
       break;
   }
   return loaded;

@@ -5,6 +5,7 @@ import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { IsolatedFormat, WorkerAnswer } from "./worker.ts";
 import { boundedSlots } from "./slots.ts";
+import type { OfdRender } from "./ofd-render.ts";
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: "DOCX", doc: "DOC", ofd: "OFD" };
@@ -37,7 +38,8 @@ export async function loadIsolatedWith(
   }
 }
 
-type Loaded = { text: string; pages: string[] | null; properties?: Record<string, string> };
+/** `render`: an OFD's glyph-code pages, to be drawn and read by OCR (ofd-render.ts). */
+type Loaded = { text: string; pages: string[] | null; properties?: Record<string, string>; render?: OfdRender };
 
 // Warm workers: a worker that answered cleanly parses the next file of its format, which saves its start
 // (0.6–0.9 s: the libraries' import). One that breached a limit or failed is never reused; a warm one is
@@ -113,7 +115,7 @@ function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof Wor
     );
     const onMessage = (answer: WorkerAnswer) =>
       finish(
-        () => (answer.ok ? resolve({ text: answer.text, pages: answer.pages, ...(answer.properties ? { properties: answer.properties } : {}) }) : reject(new IngestError(answer.code, answer.reason))),
+        () => (answer.ok ? resolve({ text: answer.text, pages: answer.pages, ...(answer.properties ? { properties: answer.properties } : {}), ...(answer.render ? { render: answer.render } : {}) }) : reject(new IngestError(answer.code, answer.reason))),
         answer.ok,
       );
     const onError = (e: Error & { code?: string }) =>

@@ -84,8 +84,10 @@ export const LIMITS = {
     /** Pixels of one page of an uploaded image (PNG, JPEG, TIFF page), from its header before decoding: an A4
      *  scan at 600 dpi is 35 million, an A3 one 70 million; more is not a page but a decompression bomb. */
     maxImagePixels: 100_000_000,
-    /** Wall time of one page (render and OCR); a page over it stops the whole file. */
-    pageTimeoutMs: 120_000,
+    /** Wall time of one page (render and OCR); a page over it stops the whole file. A page takes ~11 s on 2 free
+     *  cores but over 100 s when eight processes share them (seen: load average 14), so 120 s stopped real pages;
+     *  5 minutes still stops a stalled page. */
+    pageTimeoutMs: 300_000,
     /** Wall time to start the worker, open the PDF and load the models (~1–6 s). */
     startTimeoutMs: 60_000,
     /** V8 heap of the OCR worker (the ONNX runtime's own memory, ~1 GB RSS at peak, is outside it). */

@@ -1,9 +1,13 @@
-// A PDF that mixes text pages and scanned pages (a signed page scanned back in, an attachment photographed):
+// Documents whose pages are partly read by OCR. A PDF that mixes text pages and scanned pages (a signed page
+// scanned back in, an attachment photographed):
 // each page keeps its text layer where it is usable and is read by OCR where it is not, in page order. A page
 // is unusable when it has no Chinese and little other text (a scan, maybe with a page number laid over it) or
-// when its text is mostly private-use glyph codes (fonts without a Unicode map).
+// when its text is mostly private-use glyph codes (fonts without a Unicode map). An OFD's glyph-code pages
+// (ofd.ts) are drawn with their embedded fonts and read the same way (ofd-render.ts).
 import type { LoadedText, LoadOptions } from "./index.ts";
-import { ocrPdfPagesIsolated } from "./ocr-pdf.ts";
+import { ocrOfdIsolated, ocrPdfPagesIsolated } from "./ocr-pdf.ts";
+import type { OfdRender } from "./ofd-render.ts";
+import type { OcrRead } from "./ocr-worker.ts";
 import { ocrProperties } from "./ocr.ts";
 import { ocrQuality } from "./ocr-quality.ts";
 
@@ -26,7 +30,16 @@ export async function mixOcrPages(buf: Buffer, layer: LoadedText, options: LoadO
   const pages = layer.pages ?? [];
   const scanned = pages.flatMap((p, i) => (usableTextLayer(p) ? [] : [i + 1]));
   if (scanned.length === 0) return layer;
-  const read = await ocrPdfPagesIsolated(buf, scanned, options);
+  return merged(layer, await ocrPdfPagesIsolated(buf, scanned, options), "pdf");
+}
+
+/** An OFD with its glyph-code pages (empty in the text) read by OCR from their drawing, in page order. */
+export async function mixOfdGlyphPages(layer: LoadedText, render: OfdRender, options: LoadOptions): Promise<LoadedText> {
+  return merged(layer, await ocrOfdIsolated(render, options), "ofd");
+}
+
+function merged(layer: LoadedText, read: OcrRead, format: "pdf" | "ofd"): LoadedText {
+  const pages = layer.pages ?? [];
   const merged = [...pages];
   read.numbers.forEach((n, i) => (merged[n - 1] = read.pages[i]));
   return {
@@ -34,6 +47,6 @@ export async function mixOcrPages(buf: Buffer, layer: LoadedText, options: LoadO
     text: merged.join("\n"),
     pages: merged,
     properties: { ...layer.properties, ...ocrProperties(read.confidences), OCR页码: read.numbers.join(",") },
-    ocr: ocrQuality("pdf", read.numbers, read.confidences, read.lines),
+    ocr: ocrQuality(format, read.numbers, read.confidences, read.lines),
   };
 }

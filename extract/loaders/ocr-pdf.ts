@@ -10,6 +10,7 @@ import { LIMITS } from "./limits.ts";
 import { ocrProperties } from "./ocr.ts";
 import { ocrQuality, type OcrQuality } from "./ocr-quality.ts";
 import type { ImageFormat } from "./ocr-image.ts";
+import type { OfdRender } from "./ofd-render.ts";
 import type { OcrJob, OcrMessage, OcrRead } from "./ocr-worker.ts";
 import { boundedSlots } from "./slots.ts";
 
@@ -57,6 +58,11 @@ export function ocrPdfPagesIsolated(buf: Buffer, only: number[], options: OcrOpt
   return ocrIsolated({ source: "pdf", data: new Uint8Array(buf), maxPages: options.maxPages ?? LIMITS.ocr.maxPages, only }, options);
 }
 
+/** An OFD's glyph-code pages drawn with their embedded fonts and read by OCR (ofd-render.ts). */
+export function ocrOfdIsolated(render: OfdRender, options: OcrOptions = {}): Promise<OcrRead> {
+  return ocrIsolated({ source: "ofd", data: new Uint8Array(0), ofd: render, maxPages: options.maxPages ?? LIMITS.ocr.maxPages, firstPages: options.firstPages }, options);
+}
+
 function finished(got: OcrRead, format: OcrQuality["sourceFormat"], noText: string): OcrResult {
   const text = got.pages.join("\n");
   if (text.length > LIMITS.maxChars) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
@@ -79,7 +85,7 @@ async function ocrIsolated(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
 function runOcrWorker(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
   const pageTimeoutMs = options.pageTimeoutMs ?? LIMITS.ocr.pageTimeoutMs;
   const startTimeoutMs = options.startTimeoutMs ?? LIMITS.ocr.startTimeoutMs;
-  const what = job.source === "image" ? "图片" : "PDF 文件";
+  const what = job.source === "image" ? "图片" : job.source === "ofd" ? "OFD 文件" : "PDF 文件";
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {

@@ -7,11 +7,14 @@ import { PDFParse } from "pdf-parse";
 import { IngestError } from "../errors.ts";
 import { ocrImage, renderPdfPage, type OcrLine, type PdfForOcr } from "./ocr.ts";
 import { imagePage, imagePageCount } from "./ocr-image.ts";
+import { renderOfdPage, type OfdRender } from "./ofd-render.ts";
 import { pdfError } from "./pdf.ts";
 
 export interface OcrJob {
-  /** What the bytes are: a PDF whose pages are rendered, or an image file whose pages are decoded. */
-  source: "pdf" | "image";
+  /** What the bytes are: a PDF whose pages are rendered, an image file whose pages are decoded, or an OFD's
+   *  glyph-code pages (`ofd`; `data` is empty) drawn with their embedded fonts. */
+  source: "pdf" | "image" | "ofd";
+  ofd?: OfdRender;
   data: Uint8Array;
   /** Refuse files with more pages to read than this (LIMITS.ocr.maxPages unless a test says otherwise). */
   maxPages: number;
@@ -81,18 +84,28 @@ export async function ocrImageFile(buf: Uint8Array, job: Omit<OcrJob, "data" | "
   return readPages(range(count), (n) => imagePage(buf, n), report);
 }
 
+/** An OFD's glyph-code pages, drawn with their embedded fonts and read by OCR, in page order. */
+export async function ocrOfdPages(render: OfdRender, job: Omit<OcrJob, "data" | "source">, report: Report = () => {}): Promise<OcrRead> {
+  if (render.pages.length > job.maxPages) {
+    throw new IngestError("limit", `需要文字识别的页数过多（${render.pages.length} 页是字形编码，文字识别上限 ${job.maxPages} 页）`);
+  }
+  const pages = render.pages.slice(0, job.firstPages ?? Infinity);
+  const byNumber = new Map(pages.map((p) => [p.number, p]));
+  return readPages(pages.map((p) => p.number), (n) => renderOfdPage(byNumber.get(n)!, render.fonts), report);
+}
+
 if (parentPort && workerData?.policyOcrJob) {
   const port = parentPort;
-  const { source, data, ...job } = workerData as OcrJob;
+  const { source, data, ofd, ...job } = workerData as OcrJob;
   try {
-    const read = source === "image" ? ocrImageFile : ocrPdf;
-    const got = await read(data, job, (m) => port.postMessage(m));
+    const report = (m: OcrMessage) => port.postMessage(m);
+    const got = source === "ofd" ? await ocrOfdPages(ofd!, job, report) : await (source === "image" ? ocrImageFile : ocrPdf)(data, job, report);
     port.postMessage({ kind: "done", ...got } satisfies OcrMessage);
   } catch (e) {
     const failed: OcrMessage =
       e instanceof IngestError
         ? { kind: "failed", code: e.code, reason: e.reason }
-        : { kind: "failed", code: "corrupt", reason: `${source === "image" ? "图片" : "PDF 文件"}无法进行文字识别（文件可能已损坏）` };
+        : { kind: "failed", code: "corrupt", reason: `${source === "image" ? "图片" : source === "ofd" ? "OFD 文件" : "PDF 文件"}无法进行文字识别（文件可能已损坏）` };
     port.postMessage(failed);
   }
 }

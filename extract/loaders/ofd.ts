@@ -3,10 +3,13 @@
 // from TextObject/TextCode (X, Y, DeltaX/DeltaY with "g" repeats, CDATA) inside layers, page blocks,
 // templates and composite graphic units, placed on the page through every Boundary and CTM on the way;
 // lines and reading order are rebuilt from those positions. Seals and signatures are document properties,
-// never text. Pages written in private-use glyph codes are reported, not read as garbage.
+// never text. Pages written in private-use glyph codes are not read as garbage: their glyphs (positions, sizes,
+// fonts) and the embedded fonts they use are handed on, to be drawn with those fonts and read by OCR
+// (ofd-render.ts; the fonts map the codes to the glyphs they stand for).
 import { DOMParser } from "@xmldom/xmldom";
 import { verifyZip } from "./zip.ts";
 import { IngestError } from "../errors.ts";
+import type { OfdGlyph, OfdRender, OfdRenderPage } from "./ofd-render.ts";
 
 type El = Element;
 type Matrix = [number, number, number, number, number, number]; // a b c d e f: x' = a x + c y + e, y' = b x + d y + f
@@ -17,6 +20,9 @@ export interface OfdDocument {
   /** Pages whose text is mostly private-use glyph codes (numbers from 1): they need OCR. */
   glyphCodePages: number[];
   properties: Record<string, string>; // DocInfo (Title, Author, CreationDate, CustomData …), 签章
+  /** The glyph-code pages as glyphs to draw, and the package paths of the embedded fonts by font ID. */
+  glyphPages: OfdRenderPage[];
+  fontFiles: Map<string, string>;
 }
 
 /** Share of a page's characters in the private-use area above which the page is unreadable glyph codes. */
@@ -129,6 +135,8 @@ class Package {
 
 class PageReader {
   runs: Run[] = [];
+  /** Every glyph placed, with its font (for drawing a page whose text is glyph codes). */
+  glyphs: OfdGlyph[] = [];
   constructor(private units: Map<string, El>) {}
 
   /** Text objects of a content element (layers, blocks, composite objects) placed by `m`. */
@@ -158,6 +166,7 @@ class PageReader {
     const size = Number(obj.getAttribute("Size")) || 3.5;
     const scale = Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2])) || 1;
     const pageSize = size * scale;
+    const font = obj.getAttribute("Font") ?? "";
     let x = 0;
     let y = 0;
     for (const code of children(obj).filter((c) => local(c) === "TextCode")) {
@@ -171,6 +180,7 @@ class PageReader {
       let run: Run | null = null;
       for (let i = 0; i < chars.length; i++) {
         const [px, py] = apply(m, x, y);
+        if (chars[i].trim()) this.glyphs.push({ x: px, y: py, size: pageSize, font, ch: chars[i] });
         if (run && Math.abs(py - run.y) <= pageSize * 0.3 && px >= run.x) {
           run.text += chars[i];
           run.end = px + pageSize;
@@ -238,10 +248,18 @@ export function readOfd(entries: Map<string, Buffer>): OfdDocument {
   const common = child(doc.documentElement as El, "CommonData");
   // Composite graphic units of the public and document resources.
   const units = new Map<string, El>();
+  const fontFiles = new Map<string, string>();
   for (const r of common ? children(common) : []) {
     if (local(r) !== "PublicRes" && local(r) !== "DocumentRes") continue;
     const res = pkg.xml(pkg.resolve(textOf(r), rootPath));
     for (const u of byName(res?.documentElement as El | undefined, "CompositeGraphicUnit")) units.set(u.getAttribute("ID") ?? "", u);
+    // Embedded fonts: FontFile relative to the resource file's BaseLoc folder.
+    const resPath = pkg.resolve(textOf(r), rootPath);
+    const base = (res?.documentElement as El | undefined)?.getAttribute("BaseLoc") ?? "";
+    for (const f of byName(res?.documentElement as El | undefined, "Font")) {
+      const file = textOf(child(f, "FontFile"));
+      if (file) fontFiles.set(f.getAttribute("ID") ?? "", pkg.resolve(file.startsWith("/") ? file : `${base ? `${base}/` : ""}${file}`, resPath));
+    }
   }
   const templates = new Map<string, string>();
   for (const t of common ? children(common).filter((c) => local(c) === "TemplatePage") : [])
@@ -251,6 +269,8 @@ export function readOfd(entries: Map<string, Buffer>): OfdDocument {
   if (pageEls.length === 0) throw new IngestError("corrupt", "OFD 文件已损坏（Document.xml 没有列出页面）");
   const pages: string[] = [];
   const glyphCodePages: number[] = [];
+  const glyphPages: OfdRenderPage[] = [];
+  const defaultBox = numbers(textOf(child(child(common, "PageArea"), "PhysicalBox")));
   pageEls.forEach((p, i) => {
     const path = pkg.resolve(p.getAttribute("BaseLoc") ?? "", rootPath);
     const page = pkg.xml(path);
@@ -272,6 +292,9 @@ export function readOfd(entries: Map<string, Buffer>): OfdDocument {
     const letters = pua + (text.match(/[\u3400-\u9fff]/g)?.length ?? 0);
     if (letters > 0 && pua / letters > GLYPH_CODE_SHARE) {
       glyphCodePages.push(i + 1);
+      const box = numbers(textOf(child(child(root, "Area"), "PhysicalBox")));
+      const [, , width, height] = box.length === 4 ? box : defaultBox.length === 4 ? defaultBox : [0, 0, 210, 297];
+      glyphPages.push({ number: i + 1, width, height, glyphs: reader.glyphs });
       pages.push("");
     } else pages.push(text.replace(PUA, ""));
   });
@@ -295,18 +318,24 @@ export function readOfd(entries: Map<string, Buffer>): OfdDocument {
     if (who.size) properties["签章提供方"] = [...who].join("、");
     if (when.size) properties["签章时间"] = [...when].join("、");
   }
-  return { pages, glyphCodePages, properties };
+  return { pages, glyphCodePages, properties, glyphPages, fontFiles };
 }
 
-/** An OFD file → text per page and its properties; refused when no page has readable text. */
-export async function ofdText(buf: Buffer): Promise<{ text: string; pages: string[]; properties: Record<string, string> }> {
+/** An OFD file → text per page and its properties, and its glyph-code pages to draw and read by OCR; refused
+ *  when no page has text of either kind. */
+export async function ofdText(buf: Buffer): Promise<{ text: string; pages: string[]; properties: Record<string, string>; render?: OfdRender }> {
   // The XML parts only (images, fonts and seals' binaries are not needed for text), sizes and CRCs checked.
   const { kept } = await verifyZip(buf, () => false, "OFD", (name) => /\.xml$/i.test(name));
   const doc = readOfd(kept);
   const readable = doc.pages.filter((p) => p.trim().length > 0).length;
-  // Stored with pages missing is worse than refused: pages in glyph codes need OCR, which is not built in yet.
   if (doc.glyphCodePages.length > 0) {
-    throw new IngestError("no-text", `OFD 的文字是字体私有的字形编码（第 ${doc.glyphCodePages.join("、")} 页，共 ${doc.pages.length} 页），需要文字识别（OCR）才能读取`);
+    // Only the fonts those pages use are inflated (a second, verified pass over the package).
+    const used = new Set(doc.glyphPages.flatMap((p) => p.glyphs.map((g) => g.font)));
+    const paths = new Map([...doc.fontFiles].filter(([id]) => used.has(id)).map(([id, path]) => [path.toLowerCase(), id]));
+    const { kept: files } = await verifyZip(buf, () => false, "OFD", (name) => paths.has(name.replace(/^\/+/, "").toLowerCase()));
+    const fonts: Record<string, Uint8Array> = {};
+    for (const [name, bytes] of files) fonts[paths.get(name.replace(/^\/+/, "").toLowerCase())!] = new Uint8Array(bytes);
+    return { text: doc.pages.join("\n"), pages: doc.pages, properties: doc.properties, render: { pages: doc.glyphPages, fonts } };
   }
   if (readable === 0) throw new IngestError("no-text", "OFD 中没有可提取的文字（可能是扫描件）");
   return { text: doc.pages.join("\n"), pages: doc.pages, properties: doc.properties };

@@ -5,17 +5,18 @@ import type { DocFormat } from "../schema.ts";
 import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import { decodeText } from "./text-decode.ts";
+import type { OfdRender } from "./ofd-render.ts";
 
 export type IsolatedFormat = Extract<DocFormat, "html" | "pdf" | "docx" | "doc" | "ofd">;
 export type WorkerAnswer =
-  | { ok: true; text: string; pages: string[] | null; properties?: Record<string, string> }
+  | { ok: true; text: string; pages: string[] | null; properties?: Record<string, string>; render?: OfdRender }
   | { ok: false; code: IngestError["code"]; reason: string };
 
 function tooLong(text: string): void {
   if (text.length > LIMITS.maxChars) throw new IngestError("limit", `文字过多（超过 ${LIMITS.maxChars / 10000} 万字）`);
 }
 
-export async function runJob(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string> }> {
+export async function runJob(format: IsolatedFormat, buf: Buffer): Promise<{ text: string; pages: string[] | null; properties?: Record<string, string>; render?: OfdRender }> {
   switch (format) {
     case "ofd": {
       const { ofdText } = await import("./ofd.ts");
