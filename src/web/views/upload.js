@@ -5,7 +5,7 @@ import { enc, esc, place } from "../format.js";
 import { bindSignIn, signInHtml } from "../ui.js";
 import { bindDocForm, docFormHtml } from "./doc-form.js";
 
-const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc";
+const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc,.ofd,.png,.jpg,.jpeg,.tif,.tiff";
 const STATUS = { added: "已入库", replaced: "已替换旧版本", unchanged: "内容未变", duplicate: "与已有文件重复" };
 let seq = 0;
 
@@ -15,7 +15,7 @@ export function uploadPanelHtml() {
     ${signInHtml()}
     <div class="drop" id="drop"><p>把文件拖到这里，或 <label class="btn secondary" for="up-files">选择文件</label></p>
       <input id="up-files" type="file" multiple accept="${ACCEPT}" class="sr-only">
-      <p class="meta">支持 TXT、HTML、PDF、DOCX、DOC，可一次选择多个；读出的标题、文号、发文机关、地区和日期请核对后确认。</p></div>
+      <p class="meta">支持 TXT、HTML、PDF、DOCX、DOC、OFD 和扫描图片（PNG、JPEG、TIFF，逐页文字识别），可一次选择多个；读出的标题、文号、发文机关、地区和日期请核对后确认。</p></div>
     <ol class="uploads" id="uploads" aria-live="polite"></ol>
   </section>`;
 }
@@ -70,6 +70,18 @@ async function uploadOne(li, file, n) {
     return;
   }
   bar.value = 100;
+  // A scan is read in the background (202 with a job): follow its pages, offer to cancel.
+  if (answer.url && answer.state === "running") {
+    try {
+      answer = await followJob(li, answer, bar, state);
+    } catch (e) {
+      li.classList.add("failed");
+      state.className = "up-state error";
+      state.setAttribute("role", "alert");
+      state.textContent = `未入库：${e.message}`;
+      return;
+    }
+  }
   state.textContent = STATUS[answer.status] || answer.status;
   let doc;
   try {
@@ -88,6 +100,35 @@ async function uploadOne(li, file, n) {
     li.classList.add("confirmed");
     state.textContent = "已确认";
   });
+}
+
+/** Poll a background reading until it ends; resolves with {status, id} once stored, rejects with the reason. */
+async function followJob(li, job, bar, state) {
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "btn secondary";
+  cancel.textContent = "取消识别";
+  cancel.addEventListener("click", async () => {
+    cancel.disabled = true;
+    const token = getToken();
+    await fetch(job.url, { method: "DELETE", headers: token ? { authorization: `Bearer ${token}` } : {} }).catch(() => undefined);
+  });
+  state.after(cancel);
+  try {
+    for (;;) {
+      const r = await fetch(job.url, { headers: { accept: "application/json" } });
+      const now = await r.json().catch(() => ({}));
+      if (!r.ok) throw new Error(now.error || `请求失败（${r.status}）`);
+      if (now.state === "done") return { status: now.status, id: now.documentId };
+      if (now.state === "failed") throw new Error(now.error || "识别失败");
+      if (now.state === "cancelled") throw new Error("已取消识别，文件未入库");
+      bar.value = now.pages ? Math.round((now.page / now.pages) * 100) : 100;
+      state.textContent = now.pages ? `正在文字识别：第 ${now.page}/${now.pages} 页` : "已上传，正在读取…";
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  } finally {
+    cancel.remove();
+  }
 }
 
 // Read the uploaded document directly: api() drops answers once the user has moved to another view.
