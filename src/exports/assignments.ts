@@ -42,7 +42,7 @@ function followUpCells(row: ItemRow, tasks: Task[]): void {
   row.done = tasks.every((t) => t.status === "已完成" || t.status === "不适用");
 }
 
-function itemRow(d: ExportDocument, m: Measure, opts: TableOptions, end: string, unitTasks?: (t: Task) => boolean): ItemRow {
+function itemRow(d: ExportDocument, m: Measure, opts: TableOptions, end: string, unitTasks?: (owner: { unit: string; canonical: string }) => boolean): ItemRow {
   const row: ItemRow = {
     kind: "item",
     docId: d.id,
@@ -54,11 +54,12 @@ function itemRow(d: ExportDocument, m: Measure, opts: TableOptions, end: string,
     anchorDate: d.issuedDate ?? d.publishedDate,
     until: end,
   };
-  if (opts.followUp) {
-    const tasks = measureTasks(d, m, opts.followUp, end);
-    const mine = unitTasks ? tasks.filter(unitTasks) : [];
-    followUpCells(row, mine.length > 0 ? mine : tasks);
-  } else row.cells.id = taskUnits(m).map((u) => taskId(d.id, m.path, u.canonical)).join(" ");
+  // A duty list shows the unit's own tasks of the measure when it owns some, else all of them.
+  const owners = taskUnits(m);
+  const own = owners.map((u) => (unitTasks ? unitTasks(u) : false));
+  const pick = <T>(all: T[]): T[] => (own.some(Boolean) ? all.filter((_, i) => own[i]) : all);
+  if (opts.followUp) followUpCells(row, pick(measureTasks(d, m, opts.followUp, end)));
+  else row.cells.id = pick(owners).map((u) => taskId(d.id, m.path, u.canonical)).join(" ");
   return row;
 }
 
@@ -177,7 +178,7 @@ export function dutyList(unit: string, docs: ExportDocument[], asOf?: string | D
       if (mine.length === 0) return;
       for (const u of mine) written.add(u.name);
       const canonicals = new Set(mine.map((u) => u.canonical));
-      const row = itemRow(d, m, opts, end, (t) => canonicals.has(t.unit) || mine.some((u) => u.name === t.unit));
+      const row = itemRow(d, m, opts, end, (o) => canonicals.has(o.canonical));
       const marks = dueMarks(m.deadlines, day);
       row.mark = strongestMark(marks);
       row.cells.role = [...new Set(mine.map((u) => roleName(u.role)))].join("、");
