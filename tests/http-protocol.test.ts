@@ -172,6 +172,44 @@ describe("errors", () => {
   });
 });
 
+describe("every operation of the OpenAPI document", () => {
+  type Op = { path: string; method: string; op: { security?: unknown[]; parameters?: { name: string; in: string; example?: unknown }[]; requestBody?: { content: Record<string, { example?: unknown }> } } };
+  const operations = async (): Promise<Op[]> => {
+    const doc = await (await fetch(`${srv.base}/api/openapi.json`)).json();
+    return Object.entries(doc.paths as Record<string, Record<string, Op["op"]>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+  };
+  const urlOf = ({ path, op }: Op) => srv.base + path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(String(op.parameters?.find((p) => p.in === "path" && p.name === k)?.example ?? "x")));
+
+  it("a write without the token is refused (401) before anything is done", async () => {
+    const writes = (await operations()).filter((o) => JSON.stringify(o.op.security) === JSON.stringify([{ bearerAuth: [] }]));
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    const before = await (await fetch(`${srv.base}/api/documents?limit=100`)).json();
+    for (const w of writes) {
+      const json = w.op.requestBody?.content["application/json"];
+      const body = json ? JSON.stringify(json.example ?? {}) : w.op.requestBody ? new FormData() : undefined;
+      const r = await fetch(urlOf(w), { method: w.method.toUpperCase(), body, headers: json ? { "content-type": "application/json" } : {} });
+      expect(r.status, `${w.method} ${w.path}`).toBe(401);
+      expect((await r.json()).error, `${w.method} ${w.path}`).toMatch(/令牌/);
+    }
+    expect((await (await fetch(`${srv.base}/api/documents?limit=100`)).json()).total).toBe(before.total);
+  });
+
+  it("a method a path does not have is 405, and Allow lists exactly the methods the document gives it", async () => {
+    const byPath = new Map<string, Op[]>();
+    for (const o of await operations()) byPath.set(o.path, [...(byPath.get(o.path) ?? []), o]);
+    for (const [path, ops] of byPath) {
+      const have = ops.map((o) => o.method.toUpperCase());
+      const absent = ["PUT", "PATCH", "DELETE", "POST"].find((m) => !have.includes(m))!;
+      const r = await fetch(urlOf(ops[0]), { method: absent });
+      expect(r.status, `${absent} ${path}`).toBe(405);
+      const allow = r.headers.get("allow")!.split(", ");
+      const want = new Set([...have, ...(have.includes("GET") ? ["HEAD"] : []), "OPTIONS"]);
+      expect(new Set(allow), path).toEqual(want);
+      expect((await r.json()).error).toContain("不支持");
+    }
+  });
+});
+
 describe("paging", () => {
   it("documents and search honour offset and report total", async () => {
     const all = await (await fetch(`${srv.base}/api/documents?limit=100`)).json();

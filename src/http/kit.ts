@@ -66,12 +66,33 @@ export function zodMessage(e: z.ZodError): string {
 /** The methods the app answers on a path (from its registered routes, present and future): empty for an unknown path. */
 export function methodsOf(app: Hono, path: string): string[] {
   const out = new Set<string>();
+  const specs = SPECS.get(app) ?? [];
   for (const r of app.routes) {
     if (r.method === "ALL" || r.path === "/*" || r.path === "*") continue;
-    if (routeRegex(r.path).test(path)) out.add(r.method);
+    const m = routeRegex(r.path).exec(path);
+    if (!m) continue;
+    // A route whose path parameters its schema refuses (/api/tasks/overview is no task id) does not count.
+    const spec = specs.find((s) => s.path === r.path && s.method.toUpperCase() === r.method);
+    if (spec?.params && !spec.params.safeParse(decodedGroups(m)).success) continue;
+    out.add(r.method);
   }
   if (out.has("GET")) out.add("HEAD");
   return [...out];
+}
+
+/** The route specs of each app (for methodsOf). */
+const SPECS = new WeakMap<Hono, RouteSpec[]>();
+
+function decodedGroups(m: RegExpExecArray): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.groups ?? {})) {
+    try {
+      out[k] = decodeURIComponent(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
 }
 
 const regexCache = new Map<string, RegExp>();
@@ -80,7 +101,13 @@ function routeRegex(path: string): RegExp {
   if (!re) {
     const body = path
       .split("/")
-      .map((seg) => (seg.startsWith(":") ? (seg.includes("{") ? `(?:${seg.slice(seg.indexOf("{") + 1, seg.lastIndexOf("}"))})` : "[^/]+") : seg === "*" ? ".*" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .map((seg) => {
+        if (!seg.startsWith(":")) return seg === "*" ? ".*" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const brace = seg.indexOf("{");
+        const name = (brace < 0 ? seg.slice(1) : seg.slice(1, brace)).replace(/\?$/, "");
+        const inner = brace < 0 ? "[^/]+" : seg.slice(brace + 1, seg.lastIndexOf("}"));
+        return /^[A-Za-z_]\w*$/.test(name) ? `(?<${name}>${inner})` : `(?:${inner})`;
+      })
       .join("/");
     regexCache.set(path, (re = new RegExp(`^${body}/?$`)));
   }
@@ -120,6 +147,7 @@ export async function sendJson(c: Context, entry: CachedBody): Promise<Response>
 
 export function makeKit(app: Hono, state: AppState): RouteKit {
   const routes: RouteSpec[] = [];
+  SPECS.set(app, routes);
   const cache = (state.searchCache ??= new ResponseCache(Number(process.env.SEARCH_CACHE ?? 2000)));
   const err = (c: Context, status: ErrorStatus, error: string) => c.json({ error }, status);
 
