@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 import { ROOT } from "./helpers/paths.ts";
 
@@ -192,6 +193,28 @@ describe("every operation of the OpenAPI document", () => {
       expect((await r.json()).error, `${w.method} ${w.path}`).toMatch(/令牌/);
     }
     expect((await (await fetch(`${srv.base}/api/documents?limit=100`)).json()).total).toBe(before.total);
+  });
+
+  it("GET operations answer their example requests, and every JSON answer conforms to its documented schema", async () => {
+    const doc = await (await fetch(`${srv.base}/api/openapi.json`)).json();
+    const checked: string[] = [];
+    for (const o of await operations()) {
+      if (o.method !== "get") continue;
+      const url = new URL(urlOf(o));
+      for (const p of o.op.parameters ?? []) if (p.in === "query" && p.example !== undefined) url.searchParams.set(p.name, String(p.example));
+      const r = await fetch(url);
+      // Examples may name ids of another library (a task, a job); anything else must answer.
+      expect([200, 404], `${o.path} ${r.status}`).toContain(r.status);
+      const media = doc.paths[o.path].get.responses[String(r.status)]?.content?.["application/json"];
+      if (r.status !== 200 || !(r.headers.get("content-type") ?? "").includes("json") || !media) continue;
+      media.example = await r.json(); // the live answer, checked against the schema below
+      checked.push(o.path);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(10);
+    const config = await createConfig({ extends: ["recommended"] });
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: "/live/openapi.json", config });
+    const wrong = problems.filter((p) => p.ruleId === "no-invalid-media-type-examples").map((p) => `${p.location[0]?.pointer}: ${p.message}`);
+    expect(wrong).toEqual([]);
   });
 
   it("a method a path does not have is 405, and Allow lists exactly the methods the document gives it", async () => {
