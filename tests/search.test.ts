@@ -125,7 +125,7 @@ function reference(q: SearchQuery, rows: Row[] = allRows()): Reference {
     ids: matched.map((r) => r.m.id),
     titleIds,
     facets: {
-      province: count(matched.map((r) => [r.doc.region.province ?? scopeOf(r.doc)])),
+      province: count(matched.map((r) => [r.doc.region.province ?? scopeOf(r.doc, unitNames(rows, r.doc.id))])),
       city: count(matched.map((r) => [r.doc.region.city])),
       county: count(matched.map((r) => [r.doc.region.county])),
       document: count(matched.map((r) => [r.doc.id]), new Map(rows.map((r) => [r.doc.id, r.doc.title ?? r.doc.id]))),
@@ -145,6 +145,18 @@ function allHits(q: SearchQuery, idx: MeasureIndex = index): SearchResponse["hit
     out.push(...r.hits);
     if (r.hits.length < 100) return out;
   }
+}
+
+/** Unit names of a document's measures (national or not, for a document without a place). */
+const unitNamesCache = new WeakMap<Row[], Map<string, string[]>>();
+function unitNames(over: Row[], docId: string): string[] {
+  let byDoc = unitNamesCache.get(over);
+  if (!byDoc) {
+    byDoc = new Map();
+    for (const r of over) byDoc.set(r.doc.id, [...(byDoc.get(r.doc.id) ?? []), ...r.m.units.map((u) => u.name)]);
+    unitNamesCache.set(over, byDoc);
+  }
+  return byDoc.get(docId) ?? [];
 }
 
 /** The region tree: every match once among its roots; provinces (with 国家层面 / 地区未识别) as the province facet counts them. */

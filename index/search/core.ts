@@ -58,6 +58,8 @@ export const YEAR_RANK = Int32Array.from({ length: 10000 }, (_, i) => i);
 /** A document's measures are numbered docLo[slot] .. docHi[slot] - 1, in document order. */
 export interface DocSlot {
   ref: DocRef;
+  /** A document without a place: 国家层面 or 地区未识别 (regions.ts); null when it has one. */
+  scope: string | null;
 }
 
 /** The measures a query's filters let through (alive ones only). */
@@ -248,10 +250,11 @@ export class IndexCore {
     if (this.docSlot.has(doc.id)) this.removeDocument(doc.id);
     const slot = this.docs.length;
     this.rankCache.doc = undefined;
-    this.docs.push({ ref: doc });
+    const scope = scopeOf(doc, measures.flatMap((m) => m.units.map((u) => u.name)));
+    this.docs.push({ ref: doc, scope });
     this.docSlot.set(doc.id, slot);
     this.docAlive.push(1);
-    this.pushDocColumns(doc);
+    this.pushDocColumns(doc, scope);
     const lo = this.mid.length;
     measures.forEach((m, i) => {
       this.insertMeasure(slot, m, tokens?.[i]);
@@ -261,11 +264,11 @@ export class IndexCore {
   }
 
   /** Date and facet group of a new slot. */
-  protected pushDocColumns(doc: DocRef): void {
+  protected pushDocColumns(doc: DocRef, scope: string | null): void {
     this.docDate.push(dateNumber(doc.date));
     const r = doc.region;
     // A document without a place counts under 国家层面 or 地区未识别 (regions.ts).
-    const codes = [r.province ?? scopeOf(doc), r.city, r.county].map((name) => (name ? this.placeCodeOf(name) : -1));
+    const codes = [r.province ?? scope, r.city, r.county].map((name) => (name ? this.placeCodeOf(name) : -1));
     codes.push(doc.date ? Number(doc.date.slice(0, 4)) : -1);
     const key = codes.join();
     let group = this.groupOf.get(key);

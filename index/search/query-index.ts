@@ -140,17 +140,32 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
 
   /**
    * "Did you mean": for each query word no measure holds, the index terms closest to it (edit
-   * distance, shared characters, then the most frequent); otherwise, with several words, the query
-   * without the word that finds fewest. Queries as the page would send them.
+   * distance, shared characters, then the most frequent); then, with several words, the query
+   * without one of them. Only queries that find something under the same filters, as the page would
+   * send them, with how many they find.
    */
-  protected suggest(q: SearchQuery, groups: string[][]): { q: string; label: string }[] {
+  protected suggest(q: SearchQuery, groups: string[][], filter: Filter | null): { q: string; label: string }[] {
+    if (!filter) return [];
     const out: { q: string; label: string }[] = [];
     const text = q.q.normalize("NFKC");
     const vocab = (this.body as unknown as TextMap).map;
-    for (const g of groups) {
-      if (g.some((t) => this.termCount(t) > 0)) continue;
-      const w = g[0];
-      if (w.length < 2 || !/[\u3400-\u9fff]/.test(w)) continue;
+    const finds = (gs: string[][]) => {
+      this.trial = true;
+      try {
+        return gs.length ? this.match(gs, filter, 1) : 0;
+      } finally {
+        this.trial = false;
+      }
+    };
+    const seen = new Set<string>();
+    const offer = (query: string, label: string, n: number) => {
+      if (n > 0 && out.length < 5 && !seen.has(query)) {
+        seen.add(query);
+        out.push({ q: query, label: `${label}（${n} 条）` });
+      }
+    };
+    /** Index terms closest to a word: edit distance, shared characters, then the most frequent. */
+    const closest = (w: string): string[] => {
       const chars = new Set(w);
       const best: { term: string; d: number; shared: number; n: number }[] = [];
       const maxD = Math.max(1, Math.floor(w.length / 2));
@@ -160,18 +175,31 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
         for (const c of new Set(term)) if (chars.has(c)) shared++;
         if (shared === 0 || shared < w.length - maxD) continue;
         const d = editDistance(w, term);
-        if (d > maxD) continue;
-        best.push({ term, d, shared, n: this.termCount(term) });
+        if (d <= maxD) best.push({ term, d, shared, n: this.termCount(term) });
       }
       best.sort((a, b) => a.d - b.d || b.shared - a.shared || b.n - a.n || (a.term < b.term ? -1 : 1));
-      for (const b of best.slice(0, 3)) out.push({ q: text.includes(w) ? text.replace(w, b.term) : b.term, label: `您是不是要找：${b.term}` });
+      return best.slice(0, 8).map((b) => b.term);
+    };
+    // A typo that broke one word into pieces (风险补尝金 → 风险/补/尝/金): the whole text as one word.
+    const compact = text.replace(/\s+/g, "");
+    if (groups.length > 1 && /^[\u3400-\u9fff]{3,10}$/.test(compact))
+      for (const term of closest(compact)) offer(term, `您是不是要找：${term}`, finds([[term, ...synonymsOf(term)]]));
+    // A word the index does not have: its closest terms in its place.
+    for (const [gi, g] of groups.entries()) {
+      if (out.length >= 5 || g.some((t) => this.termCount(t) > 0) || g[0].length < 2) continue;
+      for (const term of closest(g[0])) offer(text.includes(g[0]) ? text.replace(g[0], term) : term, `您是不是要找：${term}`, finds(groups.map((x, i) => (i === gi ? [term, ...synonymsOf(term)] : x))));
     }
-    if (!out.length && groups.length > 1)
+    // Fewer words: those the index has, each one left out, each one alone.
+    if (groups.length > 1) {
+      const known = groups.filter((g) => g.some((t) => this.termCount(t) > 0));
+      if (known.length && known.length < groups.length) offer(known.map((x) => x[0]).join(" "), `只用已收录的词：${known.map((x) => x[0]).join("、")}`, finds(known));
       for (const g of groups) {
-        const rest = groups.filter((x) => x !== g).map((x) => x[0]);
-        out.push({ q: rest.join(" "), label: `去掉“${g[0]}”` });
+        const rest = groups.filter((x) => x !== g);
+        offer(rest.map((x) => x[0]).join(" "), `去掉“${g[0]}”`, finds(rest));
       }
-    return out.slice(0, 5);
+      for (const g of known) offer(g[0], `只检索“${g[0]}”`, finds([g]));
+    }
+    return out;
   }
 
   /** Document slots in a sort order (live ones; cached until documents change). */

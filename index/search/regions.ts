@@ -3,19 +3,26 @@
 // (地区未识别); both count as a "province" so that they can be filtered and counted like places. The
 // region facet is a tree 省 → 市 → 县/区 built from the place counts of a query.
 import placeData from "../data/places.json" with { type: "json" };
+import { unplacedLabel } from "../../extract/fields/unit-canonical.ts";
 import { NATIONAL_LABEL, UNPLACED_LABEL, type DocRef, type RegionNode } from "../schema.ts";
 
 const NATIONAL_ISSUER = placeData.nationalIssuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = placeData.nationalDocNumbers.map((p) => new RegExp(p));
 
-/** The pseudo-province of a document without any place: 国家层面 or 地区未识别; null when it has a place. */
-export function scopeOf(doc: Pick<DocRef, "region" | "issuer" | "docNumber" | "title">): string | null {
+/**
+ * The pseudo-province of a document without any place: 国家层面 when its issuer, 文号 or title is
+ * central, or its units name national bodies only (extract's unplacedLabel); else 地区未识别. Null
+ * when it has a place.
+ */
+export function scopeOf(doc: Pick<DocRef, "id" | "region" | "issuer" | "docNumber" | "title">, unitNames: string[] = []): string | null {
   const r = doc.region;
   if (r.province || r.city || r.county) return null;
   const issuer = doc.issuer ?? "";
   const title = doc.title ?? "";
   const national =
-    NATIONAL_ISSUER.some((re) => re.test(issuer) || re.test(title)) || (doc.docNumber !== null && NATIONAL_NUMBER.some((re) => re.test(doc.docNumber!)));
+    NATIONAL_ISSUER.some((re) => re.test(issuer) || re.test(title)) ||
+    (doc.docNumber !== null && NATIONAL_NUMBER.some((re) => re.test(doc.docNumber!))) ||
+    unplacedLabel(doc, unitNames) === null;
   return national ? NATIONAL_LABEL : UNPLACED_LABEL;
 }
 

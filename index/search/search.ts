@@ -33,6 +33,7 @@ import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
 import { QueryIndex } from "./query-index.ts";
 import { understand } from "./query.ts";
+import { scopeOf } from "./regions.ts";
 
 export { storeSource, type MeasureIndexOptions, type MeasureSource, type MeasureTokens, type UnitMeasure, type UnitMeasures, type UnitSummary } from "./source.ts";
 
@@ -112,7 +113,7 @@ export class MeasureIndex extends QueryIndex {
       });
     });
     const { facets, sizes } = this.facets(count, q.facetLimit ?? this.facetLimit);
-    const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? this.suggest(q, groups) : [];
+    const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? this.suggest(q, groups, filter) : [];
     return { query: asked, tokens, total: count, hits, facets, facetSizes: sizes, understood, suggestions, tookMs: performance.now() - t0 };
   }
 
@@ -132,6 +133,7 @@ export class MeasureIndex extends QueryIndex {
       // Dead measures as "".
       mid: this.mid.map((m, i) => (this.isAlive(i) ? m : "")),
       docs: this.docs.map((d, s) => (this.docAlive.data[s] ? d.ref : null)),
+      scopes: this.docs.map((d) => d.scope),
       places: this.places,
       units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
       live: liveSlots.length,
@@ -237,6 +239,7 @@ export class MeasureIndex extends QueryIndex {
       words: string[];
       mid: string[];
       docs: (DocRef | null)[];
+      scopes?: (string | null)[];
       places: string[];
       units: { key: string; canon: [string, number][]; names: string[] }[];
     };
@@ -259,9 +262,10 @@ export class MeasureIndex extends QueryIndex {
     const [uOff, uVal] = [c.uOff, c.uVal];
     m.docs.forEach((ref, s) => {
       const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
-      index.docs.push({ ref: r });
+      const scope = m.scopes?.[s] ?? scopeOf(r);
+      index.docs.push({ ref: r, scope });
       index.docAlive.push(ref ? 1 : 0);
-      index.pushDocColumns(r);
+      index.pushDocColumns(r, scope);
       index.pushRange(s, lo[s], hi[s]);
       if (ref) index.docSlot.set(ref.id, s);
     });

@@ -1,0 +1,212 @@
+// Query understanding, facets and the units list through the HTTP API of a real server (`npm start`
+// on 127.0.0.1 with the shipped corpus) plus documents of ../shared/corpus-extra ingested by the CLI.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SearchResponse } from "../index/schema.ts";
+import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
+import { startServer, type RunningServer } from "./helpers/server.ts";
+
+let srv: RunningServer;
+const EXTRA = ["01_guojia-2019-rongzi-danbao.txt", "07_jinan-2021-kechuang-jinan.txt", "13_yangpu-2025-xinzhi-xiudai-chuangxinqu.txt", "34_guojia-2016-keji-chengguo-zhuanyi-zhuanhua.txt"];
+
+function cli(args: string[]): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(srv.dataDir, "data") } });
+    let out = "";
+    p.stdout.on("data", (b) => (out += b));
+    p.stderr.on("data", (b) => (out += b));
+    p.on("close", (status) => resolve({ status, out }));
+  });
+}
+
+async function get(path: string): Promise<{ status: number; body: any }> {
+  const r = await fetch(srv.base + path);
+  return { status: r.status, body: await r.json() };
+}
+
+async function search(params: Record<string, string>): Promise<SearchResponse> {
+  const r = await get(`/api/search?${new URLSearchParams({ limit: "100", ...params })}`);
+  expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+  return r.body as SearchResponse;
+}
+
+const ids = (r: SearchResponse) => r.hits.map((h) => h.measure.id).sort();
+
+beforeAll(async () => {
+  srv = await startServer();
+  const r = await cli(["ingest", ...EXTRA.map((f) => join(CORPUS_EXTRA, f))]);
+  expect(r.status, r.out).toBe(0);
+  // The server follows the store: wait until the extra documents are searchable.
+  for (let i = 0; i < 300; i++) {
+    const docs = await search({ province: "国家层面", limit: "1" });
+    if (docs.total > 0) break;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}, 300_000);
+
+afterAll(() => srv?.stop());
+
+describe("query understanding", () => {
+  it("担保 绵阳: only 绵阳 measures, and it says it filtered by place (undo gives the text search back)", async () => {
+    const all = await search({ q: "担保" });
+    const r = await search({ q: "担保 绵阳" });
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.total).toBeLessThan(all.total);
+    for (const h of r.hits) expect(h.document.region.city).toBe("绵阳市");
+    const region = r.understood.find((u) => u.kind === "region")!;
+    expect(region).toMatchObject({ text: "绵阳", value: { city: "绵阳市" } });
+    expect(region.label).toContain("绵阳市");
+    const undone = await search(Object.fromEntries(new URLSearchParams(region.undo)));
+    expect(undone.understood.some((u) => u.kind === "region")).toBe(false);
+    expect(undone.query.q).toBe("担保 绵阳");
+  });
+
+  it("平阳, 平阳县 and 浙江省温州市平阳县 give the 平阳 document's measures", async () => {
+    const byFilter = await search({ county: "平阳县" });
+    expect(byFilter.total).toBeGreaterThan(5);
+    for (const q of ["平阳", "平阳县", "浙江省温州市平阳县"]) {
+      const r = await search({ q });
+      expect(ids(r), q).toEqual(ids(byFilter));
+      expect(r.understood[0]).toMatchObject({ kind: "region", value: { county: "平阳县" } });
+    }
+    const province = await search({ q: "山东" });
+    expect(province.understood[0]).toMatchObject({ kind: "region", value: { province: "山东省" } });
+    for (const h of province.hits) expect(h.document.region.province).toBe("山东省");
+  });
+
+  it("a place inside a unit name stays text: 绵阳市财政局 is not a region filter", async () => {
+    const r = await search({ q: "绵阳市财政局" });
+    expect(r.understood.some((u) => u.kind === "region")).toBe(false);
+  });
+
+  it("知产质押 finds the 知识产权质押 measures; 风险补偿基金 finds what 风险补偿金 finds", async () => {
+    const short = await search({ q: "知产质押" });
+    const long = await search({ q: "知识产权质押" });
+    expect(short.total).toBeGreaterThan(5);
+    expect(ids(short)).toEqual(ids(long));
+    expect(short.understood.find((u) => u.kind === "synonym")?.value).toMatchObject({ alternatives: expect.arrayContaining(["知识产权质押"]) });
+    const fund = await search({ q: "风险补偿基金" });
+    const money = await search({ q: "风险补偿金" });
+    expect(fund.total).toBeGreaterThan(2);
+    expect(ids(fund)).toEqual(ids(money));
+    // Switched off: the word alone.
+    const literal = await search({ q: "知产质押", noSynonym: "1" });
+    expect(literal.total).toBe(0);
+    expect(literal.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("a seed's 文号 in three bracket forms finds its document first", async () => {
+    for (const q of ["攀办发〔2017〕141号", "攀办发[2017]141号", "攀办发（2017）141号", "科技金融 攀办发(2017)141号"]) {
+      const r = await search({ q });
+      expect(r.total, q).toBeGreaterThan(0);
+      expect(r.hits[0].document.docNumber, q).toBe("攀办发〔2017〕141号");
+      expect(r.understood.find((u) => u.kind === "docNumber")?.value, q).toMatchObject({ docNumber: "攀办发〔2017〕141号" });
+    }
+  });
+
+  it("a pasted 600-character paragraph is searched by its most distinctive terms, and says so", async () => {
+    const text = readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt"), "utf8");
+    const start = text.indexOf("1.支持传统产业转型升级");
+    const paragraph = text.slice(start, start + 600);
+    expect(paragraph.length).toBe(600);
+    const r = await search({ q: paragraph });
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.hits[0].document.docNumber).toBe("平科〔2024〕65号");
+    const shortened = r.understood.find((u) => u.kind === "shortened")!;
+    expect(shortened.label).toContain("600 字");
+    expect((shortened.value.terms as string[]).length).toBeGreaterThan(1);
+    // 1,500 characters too; an address past the HTTP limit (2,400 characters, ~21 KB encoded) gets the JSON error in Chinese.
+    const longer = await search({ q: text.slice(start, start + 1500) });
+    expect(longer.total).toBeGreaterThan(0);
+    const long = await get(`/api/search?${new URLSearchParams({ q: text.slice(start, start + 2400).padEnd(2400, "科") })}`);
+    expect(long.status).toBe(414);
+    expect(long.body.error).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("no results: did-you-mean suggestions that find something", async () => {
+    const r = await search({ q: "风险补偿 量子纠缠" });
+    expect(r.total).toBe(0);
+    expect(r.suggestions.length).toBeGreaterThan(0);
+    const first = await search({ q: r.suggestions[0].q });
+    expect(first.total).toBeGreaterThan(0);
+  });
+});
+
+describe("filters and facets", () => {
+  it("the region facet is a tree, with 国家层面 for national documents", async () => {
+    const r = await search({ q: "" });
+    const roots = r.facets.region;
+    expect(roots.reduce((n, x) => n + x.count, 0)).toBe(r.total);
+    const sichuan = roots.find((x) => x.value === "四川省")!;
+    expect(sichuan.children.map((c) => c.value)).toEqual(expect.arrayContaining(["绵阳市", "攀枝花市"]));
+    const zhejiang = roots.find((x) => x.value === "浙江省")!;
+    expect(zhejiang.children[0]).toMatchObject({ value: "温州市", children: [expect.objectContaining({ value: "平阳县", param: "county" })] });
+    // 上海市 once (the city of the municipality is the province).
+    expect(JSON.stringify(roots).match(/"value":"上海市"/g)!.length).toBe(1);
+    const national = roots.find((x) => x.value === "国家层面")!;
+    expect(national.count).toBeGreaterThan(0);
+    const only = await search({ province: "国家层面" });
+    expect(only.total).toBe(national.count);
+    for (const h of only.hits) expect(h.document.region).toEqual({ province: null, city: null, county: null });
+  });
+
+  it("role labels in Chinese, document facet by title, every value on request", async () => {
+    const r = await search({ q: "科技" });
+    expect(r.facets.role.map((f) => f.label).sort()).toEqual(["牵头", "责任", "配合"].sort());
+    for (const d of r.facets.document) expect(d.label).not.toMatch(/^[0-9a-f]{16}$/);
+    const few = await search({ q: "科技", facetLimit: "2" });
+    expect(few.facets.leadUnit.length).toBe(2);
+    expect(few.facetSizes.leadUnit).toBeGreaterThan(2);
+    const all = await search({ q: "科技", facetLimit: String(few.facetSizes.leadUnit) });
+    expect(all.facets.leadUnit.length).toBe(few.facetSizes.leadUnit);
+  });
+
+  it("year filter and sorting by date, oldest first and by document", async () => {
+    const y = await search({ q: "科技", year: "2017" });
+    expect(y.total).toBeGreaterThan(0);
+    for (const h of y.hits) expect(h.document.date!.slice(0, 4)).toBe("2017");
+    const byDate = await search({ q: "科技", sort: "date" });
+    const dates = byDate.hits.map((h) => h.document.date ?? "");
+    expect(dates).toEqual([...dates].sort().reverse());
+    const asc = await search({ q: "科技", sort: "date-asc", limit: "100" });
+    const ascDates = asc.hits.map((h) => h.document.date).filter(Boolean) as string[];
+    expect(ascDates).toEqual([...ascDates].sort());
+    const rel = await search({ q: "科技" });
+    expect(byDate.total).toBe(rel.total);
+    const doc = await search({ q: "科技", sort: "document", limit: "50", offset: "10" });
+    const docAll = await search({ q: "科技", sort: "document" });
+    expect(doc.hits.map((h) => h.measure.id)).toEqual(docAll.hits.slice(10, 60).map((h) => h.measure.id));
+    expect((await get("/api/search?sort=newest")).status).toBe(400);
+  });
+});
+
+describe("/api/units", () => {
+  it("pages with offset and a total; units only; twins merged", async () => {
+    const first = (await get("/api/units?limit=10")).body;
+    expect(first.total).toBeGreaterThan(50);
+    const pages: string[] = [];
+    for (let offset = 0; offset < first.total; offset += 40) {
+      const page = (await get(`/api/units?limit=40&offset=${offset}`)).body;
+      expect(page.total).toBe(first.total);
+      pages.push(...page.units.map((u: { key: string }) => u.key));
+    }
+    expect(pages.length).toBe(first.total);
+    expect(new Set(pages).size).toBe(first.total);
+    const names = (await get(`/api/units?limit=500`)).body.units.map((u: { name: string }) => u.name);
+    for (const bad of ["有关部门", "相关区", "各地区", "各部门"]) expect(names).not.toContain(bad);
+    for (const n of names) expect(n).not.toMatch(/[，。；、]/);
+    // 绵阳银保监分局 and 绵阳银保监局 are one unit; 发展改革委 of national documents is 国家发展改革委.
+    const mianyang = (await get(`/api/units?${new URLSearchParams({ city: "绵阳市", limit: "100" })}`)).body;
+    const regulator = mianyang.units.filter((u: { names: string[] }) => u.names.some((n) => n.includes("银保监")));
+    expect(regulator.length).toBe(1);
+    expect(regulator[0].names).toEqual(expect.arrayContaining(["绵阳银保监分局", "绵阳银保监局"]));
+    for (const u of mianyang.units) expect(u.key).not.toMatch(/^(攀枝花|山西|平阳)/);
+    const ndrc = (await get(`/api/units?${new URLSearchParams({ q: "国家发展改革委", limit: "100" })}`)).body.units;
+    expect(ndrc.filter((u: { key: string }) => u.key === "发改委")).toEqual([]);
+    const lead = (await get(`/api/units?role=lead&limit=500`)).body;
+    expect(lead.total).toBeLessThanOrEqual(first.total);
+    for (const u of lead.units) expect(u.lead).toBeGreaterThan(0);
+  });
+});
