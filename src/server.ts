@@ -7,7 +7,8 @@ import { Store } from "../index/store/store.ts";
 import { createApp, type AppState } from "./http/app.ts";
 import { serveApp } from "./http/http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
-import { followStore, StoreSearchIndex } from "./search-adapter.ts";
+import { StoreSearchIndex } from "./search-adapter.ts";
+import { startReplica } from "./replica.ts";
 import { ComparisonService } from "./comparison.ts";
 import { parseApiTokens } from "./http/routes/tasks.ts";
 
@@ -36,10 +37,10 @@ async function main() {
   process.stdout.write(`索引就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
   state.comparison = new ComparisonService(store); // on a worker thread: builds and rebuilds never hold up requests
   state.ready = true;
-  // Documents written by other processes (the CLI) on the same DATA_DIR: searchable within a second.
-  const unfollow = followStore(state, 250);
+  // Documents written by other processes (the CLI, other replicas on DATABASE_URL): searchable within a second.
+  const replica = (state.replica = await startReplica(state));
   const stop = () => {
-    unfollow();
+    void replica.stop();
     index.flush();
     server.close();
     store.close();

@@ -255,6 +255,10 @@ describe("uploads of images run as jobs", () => {
       expect(doc.ocr).toMatchObject({ pages: [1], sourceFormat: "png" });
       expect(doc.ocr.meanConfidence).toBeGreaterThan(0.9);
       expect(Array.isArray(doc.ocr.lowLines)).toBe(true);
+      // The original is served back as the image it is (the contract's format says "pdf", the paged kind).
+      const original = await fetch(`${srv.base}/api/documents/${done.documentId}/original`);
+      expect(original.headers.get("content-type")).toBe("image/png");
+      expect(Buffer.from(await original.arrayBuffer()).equals(page1)).toBe(true);
       // A text document has no OCR record.
       const other = (await (await fetch(`${srv.base}/api/documents?limit=50`)).json()).documents.find((d: { id: string }) => d.id !== done.documentId);
       expect((await (await fetch(`${srv.base}/api/documents/${other.id}`)).json()).ocr).toBeNull();

@@ -15,6 +15,8 @@ import { openReadOnly } from "./readonly.ts";
 import { type DocRow, type DocumentQuery, findByDocNumber, findDocuments, registerFunctions } from "./find.ts";
 import { type Corrections, correctionsOf, effectiveDocuments, mergePatch, type MetadataPatch, type OverrideRow, recanonicalise } from "./overrides.ts";
 import { contentTypeOf, type OriginalFile } from "./files.ts";
+import { ocrQualityOf, ocrQualityWrite } from "./ocr-quality.ts";
+import type { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
 
 import { cannotWrite, StoreWriteError, writeFailure } from "./errors.ts";
 
@@ -208,7 +210,7 @@ export class Store {
         // The same file again (under its own name or the variant it was stored under), or a replacement by itself.
         const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || (typeof identity === "object" && identity.replace === d.id);
         // A document stored before files were kept gets its file now; corrections given with it apply to it.
-        if (opts.file) this.db.prepare("INSERT OR IGNORE INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format), opts.file.bytes);
+        if (opts.file) this.db.prepare("INSERT OR IGNORE INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format, opts.file.bytes), opts.file.bytes);
         if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
         return itself ? { status: "unchanged", id: d.id, source: same.source } : { status: "duplicate", id: d.id, existingSource: same.source };
       }
@@ -225,7 +227,7 @@ export class Store {
         for (let n = 2; taken.get(source) !== undefined; n++) source = variantOf(d.source, n);
       }
       this.insert(doc, source);
-      if (opts.file) this.db.prepare("INSERT INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format), opts.file.bytes);
+      if (opts.file) this.db.prepare("INSERT INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format, opts.file.bytes), opts.file.bytes);
       if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
       // Corrections kept from an earlier time this content was stored: its units follow them.
       else this.followCorrections(d.id, false);
@@ -391,6 +393,44 @@ export class Store {
   getMeasure(id: string): Measure | null {
     const r = this.db.prepare("SELECT * FROM measures WHERE id = ?").get(id) as MeasureRow | undefined;
     return r ? measure(r) : null;
+  }
+
+  /** Measures by id, in the order asked (null for an unknown id); statements kept per count. */
+  getMeasures(ids: string[]): (Measure | null)[] {
+    if (!ids.length) return [];
+    let stmt = this.byCount.get(ids.length);
+    if (!stmt) this.byCount.set(ids.length, (stmt = this.db.prepare(`SELECT * FROM measures WHERE id IN (${ids.map(() => "?").join(",")})`)));
+    const rows = new Map((stmt.all(...ids) as MeasureRow[]).map((r) => [r.id, r]));
+    return ids.map((id) => (rows.has(id) ? measure(rows.get(id)!) : null));
+  }
+  private readonly byCount = new Map<number, Database.Statement>();
+
+  /** Ids of the measures whose text or title contains any of `words`. */
+  measureIdsContaining(words: string[]): string[] {
+    const stmt = this.db.prepare("SELECT id FROM measures WHERE instr(text, ?) > 0 OR instr(coalesce(title, ''), ?) > 0").pluck();
+    return [...new Set(words.flatMap((w) => stmt.all(w, w) as string[]))];
+  }
+
+  /** Every document id, sorted. */
+  documentIds(): string[] {
+    return this.db.prepare("SELECT id FROM documents ORDER BY id").pluck().all() as string[];
+  }
+
+  /** The unit names of every measure (the search dictionary). */
+  unitNames(): Set<string> {
+    const names = new Set<string>();
+    for (const units of this.db.prepare("SELECT units FROM measures").pluck().iterate() as Iterable<string>) for (const u of JSON.parse(units) as { name: string }[]) names.add(u.name);
+    return names;
+  }
+
+  /** A document's OCR quality (ocr-quality.ts), or null when no page of it was read by OCR. */
+  ocrQuality(docId: string): OcrQuality | null {
+    return ocrQualityOf(this.db, docId);
+  }
+
+  /** Ingest options that store a document's OCR quality in the same transaction. */
+  ocrQualityWrite(doc: { document: { id: string }; ocr?: OcrQuality }): { beforeCommit?: () => void } {
+    return ocrQualityWrite(this.db, doc);
   }
 
   /** All rows as a snapshot, for tests that check the store did not change. */

@@ -9,7 +9,26 @@ import { DocumentLibraryFacts, Unplaced } from "../../index/library/library.ts";
 
 export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
 
-export const Health = z.object({ status: z.enum(["ok", "starting"]), documents: z.number().int().optional() });
+export const Health = z.object({
+  status: z.enum(["ok", "starting"]),
+  documents: z.number().int().optional(),
+  engine: z.enum(["sqlite", "postgres"]).optional().meta({ description: "存储引擎" }),
+  changes: z
+    .object({
+      position: z.number().int().nullable().meta({ description: "变更日志的最新位置" }),
+      applied: z.number().int().nullable().meta({ description: "本副本索引已应用到的位置" }),
+      lagEntries: z.number().int().nullable().meta({ description: "尚未应用的变更条数" }),
+      lagMs: z.number().int().nullable().meta({ description: "最早一条未应用变更的时长，毫秒" }),
+      appliedAt: z.string().nullable().meta({ description: "最近一次应用变更的时间" }),
+    })
+    .optional(),
+  readOnly: z.string().nullable().optional().meta({ description: "拒绝写入的原因（只读、磁盘已满、数据库连接中断），可写时为 null" }),
+  degraded: z.string().nullable().optional().meta({ description: "降级原因（数据库连接中断时只从内存提供检索），正常时为 null" }),
+  standby: z
+    .object({ position: z.number().int().nullable(), lagEntries: z.number().int().nullable(), replayLagMs: z.number().int().nullable(), error: z.string().optional() })
+    .optional()
+    .meta({ description: "读库（DATABASE_READ_URL 备库）已回放到的位置与延迟" }),
+});
 
 export const DocumentSummary = z
   .object({

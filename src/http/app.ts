@@ -18,6 +18,7 @@ import { comparisonRoutes } from "./routes/comparison.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { jobRoutes } from "./routes/jobs.ts";
+import { connectionFailure, refuseWritesWhenDown } from "../replica.ts";
 
 export type { AppState } from "./kit.ts";
 export { searchKey } from "./kit.ts";
@@ -26,6 +27,8 @@ export function createApp(state: AppState): Hono {
   const app = new Hono();
   app.onError((e, c) => {
     if (e instanceof ComparisonRefused) return c.json({ error: e.message }, 503, { "retry-after": String(e.retryAfterSec) });
+    const down = state.replica?.engine === "postgres" ? connectionFailure(e) : null;
+    if (down) return c.json({ error: down }, 503, { "retry-after": "5" });
     process.stderr.write(`请求出错 ${c.req.method} ${c.req.path}: ${(e as Error).message}\n`);
     return c.json({ error: `服务器内部错误：处理 ${c.req.method} ${c.req.path} 时出现意外错误（已记录在服务日志中），请稍后重试` }, 500);
   });
@@ -38,11 +41,23 @@ export function createApp(state: AppState): Hono {
   app.use(compress());
   app.use(cors((state.cors ??= corsPolicyFromEnv()), (path) => methodsOf(app, path)));
   app.use(conditionalGet());
+  app.use("/api/*", refuseWritesWhenDown(() => state.replica));
 
   const kit = makeKit(app, state);
-  kit.route({ method: "get", path: "/api/health", operationId: "getHealth", summary: "服务是否就绪", tags: ["服务"], examples: { response: { status: "ok", documents: 5 } }, responses: { 200: { description: "就绪", schema: Health }, 503: { description: "启动中", schema: Health } } }, (c) =>
-    state.ready ? c.json({ status: "ok", documents: state.store.documentCount() }) : c.json({ status: "starting" }, 503),
-  );
+  const healthExample = { status: "ok", documents: 5, engine: "sqlite", changes: { position: 12, applied: 12, lagEntries: 0, lagMs: 0, appliedAt: null }, readOnly: null, degraded: null };
+  kit.route({ method: "get", path: "/api/health", operationId: "getHealth", summary: "服务是否就绪、存储引擎、变更日志位置与延迟、只读或降级状态", tags: ["服务"], examples: { response: healthExample }, responses: { 200: { description: "就绪", schema: Health }, 503: { description: "启动中", schema: Health } } }, async (c) => {
+    if (!state.ready) return c.json({ status: "starting" }, 503);
+    let documents: number | undefined;
+    try {
+      documents = state.store.documentCount();
+    } catch {
+      // the database cannot be reached: the replica still serves search from memory (see degraded)
+    }
+    const h = await state.replica?.health();
+    if (!h) return c.json({ status: "ok", documents, readOnly: state.store.readOnly });
+    const { position, applied, lag, appliedAt, ...rest } = h;
+    return c.json({ status: "ok", documents, ...rest, changes: { position, applied, lagEntries: lag?.entries ?? null, lagMs: lag?.ms ?? null, appliedAt } });
+  });
   searchRoutes(kit);
   documentRoutes(kit);
   measureRoutes(kit);

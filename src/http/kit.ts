@@ -16,6 +16,7 @@ import { ResponseCache } from "./response-cache.ts";
 import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
 import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
 import type { CorsPolicy } from "./cors.ts";
+import type { Replica } from "../replica.ts";
 
 export interface AppState {
   store: Store;
@@ -33,6 +34,8 @@ export interface AppState {
   anonLimiter?: RateLimiter;
   /** Cross-origin access (CORS_ORIGINS); also read by the server's fast path for cached searches. */
   cors?: CorsPolicy;
+  /** How this replica follows the shared store (change log, lag, writes refused while the database is down). */
+  replica?: Replica;
 }
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 422 | 429 | 431 | 503 | 507;

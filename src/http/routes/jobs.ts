@@ -65,6 +65,9 @@ export function startIngestJob(
   upload: { buf: Buffer; name: string; source: string; identity: IngestOptions["identity"]; corrections?: IngestOptions["corrections"] },
 ): Response {
   prune(Date.now());
+  // A store that cannot be written refuses now, as the synchronous upload does (503 read-only, 507 disk full).
+  const refusal = kit.state.store.writeRefusal;
+  if (refusal) return c.json({ error: `${upload.name}：${refusal.reason}` }, refusal.code === "disk-full" ? 507 : 503);
   if (activeJobs() >= MAX_ACTIVE_JOBS) {
     return c.json({ error: `正在后台处理的文件过多（上限 ${MAX_ACTIVE_JOBS} 个），请稍后重试` }, 503, { "Retry-After": "30" });
   }
