@@ -217,6 +217,36 @@ describe("every operation of the OpenAPI document", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("a bad value of any number, choice or date parameter is a 400 in Chinese that names the parameter", async () => {
+    type Schema = { type?: string | string[]; enum?: unknown[]; format?: string; anyOf?: Schema[] };
+    const badValue = (s: Schema | undefined): string | null => {
+      if (!s) return null;
+      const types = ([] as string[]).concat(s.type ?? []);
+      if (s.enum) return "不在其中";
+      if (s.format === "date") return "2022-13-45";
+      if (types.includes("integer") || types.includes("number")) return "abc";
+      return s.anyOf ? s.anyOf.map(badValue).find((v) => v) ?? null : null;
+    };
+    let tried = 0;
+    for (const o of await operations()) {
+      if (o.method !== "get") continue;
+      for (const p of (o.op.parameters ?? []) as { name: string; in: string; schema?: Schema }[]) {
+        const bad = badValue(p.schema);
+        if (p.in !== "query" || bad === null) continue;
+        const url = new URL(urlOf(o));
+        url.searchParams.set(p.name, bad);
+        const r = await fetch(url, { headers: { authorization: "Bearer protocol-token" } }); // with the token: no anonymous rate limit on exports
+        const where = `${o.path}?${p.name}=${bad}`;
+        expect(r.status, where).toBe(400);
+        const { error } = await r.json();
+        expect(error, where).toContain(`${p.name}：`);
+        expect(error, where).not.toMatch(ENGLISH);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(20);
+  });
+
   it("a method a path does not have is 405, and Allow lists exactly the methods the document gives it", async () => {
     const byPath = new Map<string, Op[]>();
     for (const o of await operations()) byPath.set(o.path, [...(byPath.get(o.path) ?? []), o]);
