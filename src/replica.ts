@@ -193,7 +193,7 @@ export function refuseWritesWhenDown(getReplica: () => Replica | undefined): Mid
 export function connectionFailure(e: unknown): string | null {
   const code = String((e as { code?: unknown })?.code ?? "");
   const msg = String((e as Error)?.message ?? e);
-  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[123]|08\w{3})$/.test(code) || /Connection terminated|ECONNREFUSED|ECONNRESET|terminating connection|the database system is (shutting down|starting up)/i.test(msg))
+  if (/^(connection-lost|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0[123]|08\w{3})$/.test(code) || /Connection terminated|ECONNREFUSED|ECONNRESET|terminating connection|the database system is (shutting down|starting up)/i.test(msg))
     return `数据库连接中断，写入未执行（${msg.slice(0, 80)}）；服务正在自动重连，请稍后重试`;
   return null;
 }

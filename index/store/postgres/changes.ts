@@ -115,7 +115,7 @@ export class ChangeListener {
       const was = this.error;
       this.error = null;
       this.downSince = null;
-      if (was !== null) this.opts.onState?.(null);
+      if (was !== null && was !== "尚未连接") this.opts.onState?.(null);
       this.wake(true); // catch up with what was written while the connection was down
     } catch (e) {
       this.lost(client, e);
