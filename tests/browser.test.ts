@@ -219,7 +219,8 @@ describe("web page", () => {
     const id = list.documents[0].id as string;
     await page.goto(`${srv.base}/#/doc/${id}`);
     // The preview has the columns of the exported table, in the same order (任务编号 is hidden when printed).
-    await page.waitForSelector("table.print-preview tbody tr");
+    // This document's preview (the previous view may be another document's reader with its own preview).
+    await page.waitForSelector("table.print-preview caption:has-text('科创企业全生命周期')");
     const csv = await (await fetch(`${srv.base}/api/documents/${id}/assignments?format=csv&content=0`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
     const header = csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0].split(",").filter((h) => h !== "任务编号");
     expect(await page.locator("table.print-preview thead th").allInnerTexts()).toEqual(header);
@@ -278,6 +279,61 @@ describe("web page", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".downloads button", { hasText: "责任清单 CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await page.waitForSelector(".dl-status:has-text('已下载')");
+  });
+
+  it("query understanding shows what it did with one-click undo; the region tree filters; a pasted paragraph keeps the filters", async () => {
+    await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("担保 绵阳")}`);
+    await page.waitForSelector(".summary:has-text('担保 绵阳')");
+    const step = page.locator(".conditions .understood", { hasText: "按地区：绵阳市" });
+    await step.waitFor();
+    for (const meta of await page.locator("article.card > div.meta").allInnerTexts()) expect(meta).toContain("绵阳市");
+    // Still two Tabs to the toolbar and three to the first result.
+    await page.locator("#q").focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.matches("article.card h3 a"))).toBe(true);
+    // Undo: the same words searched without the place filter.
+    await step.locator("button", { hasText: "撤销" }).click();
+    await page.waitForFunction(() => location.hash.includes("noRegion=1") && !document.querySelector(".conditions .understood")?.textContent?.includes("按地区"));
+    expect(await page.locator(".summary").innerText()).toContain("担保 绵阳");
+
+    // The region tree: a province, then a city under it.
+    await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("科技")}`);
+    await page.waitForSelector(".summary:has-text('科技')");
+    const sichuan = page.locator(".facet.tree > li", { hasText: "四川省" }).first();
+    await sichuan.locator("details > summary").click();
+    await sichuan.locator(".facet.sub button[data-facet=city]", { hasText: "攀枝花市" }).click();
+    await page.waitForSelector(".conditions button[data-clear=city]");
+    for (const meta of await page.locator("article.card > div.meta").allInnerTexts()) expect(meta).toContain("攀枝花市");
+
+    // A long pasted paragraph: searched by its distinctive terms (and says so); the place filter stays.
+    const paragraph = "各地要建立健全科技型中小企业贷款风险补偿机制，鼓励银行业金融机构加大对科技型中小企业的信贷支持，完善知识产权质押融资服务体系，推动融资担保机构为科技企业提供担保服务。".repeat(8);
+    await page.locator("#q").fill(paragraph);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".conditions .understood:has-text('最有区分度的词')");
+    expect(await page.locator(".conditions button[data-clear=city]").innerText()).toContain("攀枝花市");
+    expect(await page.locator(".summary").innerText()).toMatch(/共 \d+ 条/);
+    expect(await page.locator(".error").count()).toBe(0);
+  });
+
+  it("the units page pages through all units and filters by place", async () => {
+    await page.goto(`${srv.base}/#/units`);
+    await page.waitForSelector("#units-summary");
+    const total = Number((await page.locator("h1").innerText()).match(/（(\d+)）/)![1]);
+    expect(total).toBeGreaterThan(50);
+    const firstPage = await page.locator("table.units tbody a").allInnerTexts();
+    expect(firstPage.length).toBe(50);
+    await page.locator(".pager button", { hasText: "下一页" }).click();
+    await page.waitForSelector("#units-summary:has-text('第 51–')");
+    // Focus on the first unit of the new page.
+    expect(await page.evaluate(() => document.activeElement?.matches("table.units tbody a"))).toBe(true);
+    const secondPage = await page.locator("table.units tbody a").allInnerTexts();
+    expect(secondPage.some((n) => firstPage.includes(n))).toBe(false);
+    await page.locator("#u-city").fill("攀枝花市");
+    await page.locator("#unit-form button").click();
+    await page.waitForFunction((t) => { const m = document.querySelector("h1")?.textContent?.match(/（(\d+)）/); return m && Number(m[1]) < t; }, total);
+    const names = await page.locator("table.units tbody a").allInnerTexts();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.some((n) => n.includes("绵阳") || n.includes("济南") || n.includes("太原"))).toBe(false);
   });
 
   it("a signed-in editor corrects a document's title and deletes it", async () => {
