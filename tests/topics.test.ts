@@ -11,8 +11,8 @@ import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 import { SimilarityIndex } from "../index/similar/similarity.ts";
 import { buildTopics, placeMap, placesOf, type Topic } from "../index/similar/topics.ts";
-import { compareQuery, compareTopic } from "../index/similar/compare.ts";
-import { CURATED_TERMS, isGenericPhrase } from "../index/similar/terms.ts";
+import { compareMeasure, compareQuery, compareTopic } from "../index/similar/compare.ts";
+import { CURATED_TERMS, isGenericPhrase, mainTermOf } from "../index/similar/terms.ts";
 import { renderComparison } from "../src/comparison-export.ts";
 import { COMPARISON_HEADER_ROW } from "../src/comparison-export.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
@@ -57,6 +57,20 @@ describe("topics and comparison agree", () => {
       // every place is either with or without a measure
       expect([...have, ...keys(t.missingPlaces)].sort()).toEqual(keys(placesOf(index)));
     }
+  });
+
+  it("comparing a measure shows the places of the topic it is about (?measure=)", () => {
+    let checked = 0;
+    for (const t of topics.filter((x) => x.curated)) {
+      const m = t.measures.find((x) => mainTermOf(x.measure)?.name === t.name);
+      if (!m) continue;
+      const cmp = compareMeasure(index, m.measure.id)!;
+      expect(cmp.matchedBy, t.name).toBe("terms");
+      expect(cmp.rows[0].measure.id, t.name).toBe(m.measure.id);
+      expect(keys(cmp.rows.map((r) => r.place)), t.name).toEqual(keys(t.places.map((p) => p.place)));
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
   });
 
   it("科技支行: 山西, 绵阳 and 平阳 are on the topic and in the comparison", () => {

@@ -17,7 +17,7 @@ import { columnOf, conceptsIn, mentionsConcept, metricConcepts, targetColumn, ty
 import { substantiveText } from "./words.ts";
 import type { SimilarityIndex } from "./similarity.ts";
 import { comparePlaces, measuresOn, placeMap, placesOf, type Place, type Topic } from "./topics.ts";
-import { termGroupsOf } from "./terms.ts";
+import { mainTermOf, termGroupsOf } from "./terms.ts";
 import { displayIn, excerptOf, firstSentence, formatValue, highlight, valueOf, type ComparisonValue } from "./figures.ts";
 
 export { formatValue, highlight, type ComparisonValue } from "./figures.ts";
@@ -132,19 +132,37 @@ export function compareTopic(index: SimilarityIndex, topic: Topic, options: Part
   return table(index, { kind: "topic", id: topic.id, label: topic.name, terms: topic.terms }, topic.name, candidates, "terms", opts);
 }
 
-/** The comparison table of a measure: the measure's own place and every place with a similar measure. Unknown id: null. */
+/**
+ * The comparison table of a measure: the measure's own place first, then every place with a measure on
+ * the curated term the measure is mainly about (the topics' matcher, as its topic page shows them); a
+ * measure about no curated term is compared by similarity. Near-verbatim copies are flagged. Unknown id: null.
+ */
 export function compareMeasure(index: SimilarityIndex, measureId: string, options: Partial<CompareOptions> = {}): ComparisonTable | null {
   const opts = { ...DEFAULT_COMPARE_OPTIONS, ...options };
   const self = index.entry(measureId);
   if (!self) return null;
+  const label = self.measure.title ?? firstSentence(self.measure.text);
+  const main = mainTermOf(self.measure);
+  if (main) {
+    const on = measuresOn(index, [main]).filter((o) => o.measure.id !== measureId);
+    const terms = [...new Set([...on.flatMap((o) => o.match.found)])];
+    const own: Candidate = { measure: self.measure, document: self.doc, score: OWN_SCORE, sharedTerms: terms };
+    const candidates: Candidate[] = [
+      own,
+      ...on.map((o) => ({ measure: o.measure, document: o.document, score: o.score, sharedTerms: o.match.found, nearDuplicate: index.copyCheck(measureId, o.measure.id).nearDuplicate })),
+    ];
+    return table(index, { kind: "measure", id: measureId, label, terms }, `${label} ${main.name}`, candidates, "terms", opts);
+  }
   const hits = index.similar(measureId, { limit: opts.maxRows * 4, minScore: opts.minScore, maxPerDocument: opts.maxOthers + 1, excludeSameDoc: false });
-  const own: Candidate = { measure: self.measure, document: self.doc, score: 1, sharedTerms: [] };
+  const own: Candidate = { measure: self.measure, document: self.doc, score: OWN_SCORE, sharedTerms: [] };
   const candidates: Candidate[] = [own, ...hits.map((h) => ({ measure: h.measure, document: h.document, score: h.score, sharedTerms: h.sharedTerms, nearDuplicate: h.nearDuplicate }))];
   const terms = [...new Set(hits.flatMap((h) => h.sharedTerms))];
   own.sharedTerms = terms;
-  const label = self.measure.title ?? firstSentence(self.measure.text);
   return table(index, { kind: "measure", id: measureId, label, terms }, label, candidates, "similarity", opts);
 }
+
+/** The subject measure's own score: above any match, so that its place comes first. */
+const OWN_SCORE = 3;
 
 /**
  * The comparison table of a free-text query (不良贷款容忍度, 风险补偿, 科技支行 …): measures that cover most

@@ -87,3 +87,18 @@ function count(text: string, word: string): number {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
   return n;
 }
+
+/**
+ * The curated term a measure is mainly about: the one its title names (most mentions first), else the
+ * one its text names at least twice; null when neither. Comparing a measure compares this term.
+ */
+export function mainTermOf(m: Measure): TermGroup | null {
+  const mt = matchText(m);
+  let best: { g: TermGroup; inTitle: boolean; mentions: number } | null = null;
+  for (const g of CURATED_TERMS) {
+    const r = matchGroup(mt, g);
+    if (!r) continue;
+    if (!best || Number(r.inTitle) > Number(best.inTitle) || (r.inTitle === best.inTitle && r.mentions > best.mentions)) best = { g, inTitle: r.inTitle, mentions: r.mentions };
+  }
+  return best && (best.inTitle || best.mentions >= 2) ? best.g : null;
+}
