@@ -299,6 +299,15 @@ describe("web page", () => {
     // The region tree: a province, then a city under it.
     await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("科技")}`);
     await page.waitForSelector(".summary:has-text('科技')");
+    // A long facet list shows its first entries; "更多" opens the rest in place.
+    const more = page.locator("aside.filters button[data-more]").first();
+    const list = page.locator("aside.filters ul.facet:has(+ button[data-more])").first();
+    const hidden = await list.locator(":scope > li.more").count();
+    expect(hidden).toBeGreaterThan(0);
+    expect(await list.locator(":scope > li:visible").count()).toBe(8);
+    await more.click();
+    expect(await list.locator(":scope > li:visible").count()).toBe(8 + hidden);
+    expect(await more.getAttribute("aria-expanded")).toBe("true");
     const sichuan = page.locator(".facet.tree > li", { hasText: "四川省" }).first();
     await sichuan.locator("details > summary").click();
     await sichuan.locator(".facet.sub button[data-facet=city]", { hasText: "攀枝花市" }).click();
