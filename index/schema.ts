@@ -31,6 +31,7 @@ export const SearchQuery = z.object({
   noSynonym: flag,
   noDocNumber: flag,
   noShorten: flag,
+  noUnit: flag,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
@@ -75,7 +76,7 @@ export const RegionNode: z.ZodType<RegionNode> = z.lazy(() =>
 export const NATIONAL_LABEL = "国家层面";
 export const UNPLACED_LABEL = "地区未识别";
 
-export const UnderstoodKind = z.enum(["region", "docNumber", "synonym", "shortened"]);
+export const UnderstoodKind = z.enum(["region", "unit", "docNumber", "synonym", "shortened"]);
 /** One thing the query understanding did, with the query string that undoes it. */
 export const Understood = z.object({
   kind: UnderstoodKind,

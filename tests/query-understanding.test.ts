@@ -76,9 +76,17 @@ describe("query understanding", () => {
     for (const h of province.hits) expect(h.document.region.province).toBe("山东省");
   });
 
-  it("a place inside a unit name stays text: 绵阳市财政局 is not a region filter", async () => {
+  it("a unit named with its place is a unit filter, not a region: 绵阳市财政局; 绵阳科技支行 (no such unit) is 绵阳 + text", async () => {
     const r = await search({ q: "绵阳市财政局" });
-    expect(r.understood.some((u) => u.kind === "region")).toBe(false);
+    expect(r.understood.map((u) => u.kind)).toEqual(["unit"]);
+    expect(r.total).toBeGreaterThan(2);
+    expect(r.total).toBe((await search({ unit: "绵阳市财政局" })).total);
+    for (const h of r.hits) expect(h.measure.units.some((u) => u.canonical === "绵阳市财政局")).toBe(true);
+    const off = await search({ q: "绵阳市财政局", noUnit: "1" });
+    expect(off.understood.some((u) => u.kind === "unit" || u.kind === "region")).toBe(false);
+    const branch = await search({ q: "绵阳科技支行" });
+    expect(branch.understood[0]).toMatchObject({ kind: "region", value: { city: "绵阳市" } });
+    for (const h of branch.hits) expect(h.document.region.city).toBe("绵阳市");
   });
 
   it("知产质押 finds the 知识产权质押 measures; 风险补偿基金 finds what 风险补偿金 finds", async () => {

@@ -79,6 +79,12 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     return this.numberCache.byKey.get(key) ?? null;
   }
 
+  unitMeasureCount(name: string): number {
+    const ids = new Set<number>();
+    for (const c of this.unitCodesMatching(name)) for (const id of this.unitIds[c]) if (this.isAlive(id)) ids.add(id);
+    return ids.size;
+  }
+
   /** Measures holding a term (postings over the body and title slots). */
   protected termCount(term: string): number {
     let n = 0;

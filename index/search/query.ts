@@ -1,5 +1,7 @@
 // Query understanding: what a query says besides its words. Place names standing as words of their own
-// become region filters (担保 绵阳 → city 绵阳市; a place inside a unit name, 绵阳市财政局, stays text);
+// become region filters (担保 绵阳 → city 绵阳市); a unit named with its place (绵阳市财政局) becomes a
+// unit filter (the measures naming it, in any role), a place before a body the index does not know
+// as a unit (绵阳科技支行) a region filter;
 // a 文号 in any bracket form finds its document. Each thing done is reported with the query string that
 // undoes it (the same query with a switch such as noRegion=1). Synonyms and the shortening of long
 // pasted texts are reported by search.ts, which knows the index's terms.
@@ -26,6 +28,8 @@ export interface QueryContext {
   placesByKey(): Map<string, PlaceEntry[]>;
   /** The document with this 文号 key (docNumberKey). */
   documentByNumber(key: string): DocRef | null;
+  /** Measures naming a unit of this name (any alias, any role). */
+  unitMeasureCount(name: string): number;
 }
 
 export interface Understanding {
@@ -37,7 +41,7 @@ export interface Understanding {
 const on = (v: string | undefined) => v === "1" || v === "true";
 
 /** Whether understanding of a kind is switched off (literal=1 switches off all of them). */
-export function switchedOff(q: SearchQuery, sw: "noRegion" | "noSynonym" | "noDocNumber" | "noShorten"): boolean {
+export function switchedOff(q: SearchQuery, sw: "noRegion" | "noSynonym" | "noDocNumber" | "noShorten" | "noUnit"): boolean {
   return on(q.literal) || on(q[sw]);
 }
 
@@ -97,8 +101,11 @@ interface PlaceHit {
   place: PlaceEntry;
 }
 
-/** Places standing as words of their own in a chunk (no white space inside), chains of them together. */
-function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, maxKey: number): PlaceHit[][] {
+/**
+ * Places standing as words of their own in a chunk (no white space inside), chains of them together;
+ * and the unit names that start with a chain (绵阳市财政局: a place followed by a body), as [start, end).
+ */
+function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, maxKey: number, units: [number, number][] = [], isUnit: (name: string) => boolean = () => true): PlaceHit[][] {
   const cuts = new Set<number>([0]);
   let pos = 0;
   const words = jieba.cut(chunk);
@@ -131,7 +138,9 @@ function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, maxKey: numbe
       // What follows a chain of places: a body (财政局, 中心支行) makes them part of a unit name.
       const rest = chunk.slice(i);
       const next = jieba.cut(rest)[0] ?? "";
-      if (!isBody(next) && !isBody(rest)) chains.push(chain);
+      const unitEnd = isBody(rest) ? chunk.length : isBody(next) ? i + next.length : -1;
+      if (unitEnd < 0 || !isUnit(chunk.slice(chain[0].start, unitEnd))) chains.push(chain);
+      else units.push([chain[0].start, unitEnd]);
       chain = [];
     }
     i++;
@@ -162,12 +171,36 @@ export function understand(q: SearchQuery, ctx: QueryContext): Understanding {
       });
     }
   }
-  if (!switchedOff(q, "noRegion") && text.trim()) {
-    const byKey = ctx.placesByKey();
-    let maxKey = 0;
-    for (const k of byKey.keys()) maxKey = Math.max(maxKey, k.length);
+  const byKey = ctx.placesByKey();
+  let maxKey = 0;
+  for (const k of byKey.keys()) maxKey = Math.max(maxKey, k.length);
+  if (!switchedOff(q, "noUnit") && q.unit === undefined && text.trim()) {
+    // A unit named with its place (绵阳市财政局): the measures naming it, in any role.
     outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(Boolean)) {
-      for (const chain of placesIn(chunk, byKey, maxKey)) {
+      const units: [number, number][] = [];
+      placesIn(chunk, byKey, maxKey, units);
+      // The whole chunk first (人行绵阳市中心支行), then from the place on.
+      for (const [a, b] of units.flatMap(([a, b]): [number, number][] => (a > 0 ? [[0, b], [a, b]] : [[a, b]]))) {
+        const name = chunk.slice(a, b);
+        const n = ctx.unitMeasureCount(name);
+        if (!n) continue;
+        out.unit = name;
+        text = text.replace(name, " ");
+        understood.push({
+          kind: "unit",
+          text: name,
+          label: `按单位：${name}（${n} 条措施）`,
+          value: { unit: name },
+          undo: queryString(q, { noUnit: "1" }),
+        });
+        break outer;
+      }
+    }
+  }
+  if (!switchedOff(q, "noRegion") && text.trim()) {
+    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(Boolean)) {
+      // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
+      for (const chain of placesIn(chunk, byKey, maxKey, [], (name) => ctx.unitMeasureCount(name) > 0)) {
         const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
         const param = LEVEL_PARAM[deepest.place.level];
         if (chain.some((h) => q[LEVEL_PARAM[h.place.level]] !== undefined)) continue;
