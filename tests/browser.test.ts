@@ -296,6 +296,14 @@ describe("web page", () => {
     await page.waitForFunction(() => location.hash.includes("noRegion=1") && !document.querySelector(".conditions .understood")?.textContent?.includes("按地区"));
     expect(await page.locator(".summary").innerText()).toContain("担保 绵阳");
 
+    // A 文号 typed into the search box (any brackets) finds its document first.
+    await page.locator("#q").fill("攀办发[2016]22号");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".summary:has-text('攀办发[2016]22号')");
+    await page.waitForSelector("article.card.doc-hit");
+    expect(await page.locator("article.card").first().innerText()).toContain("攀枝花市知识产权质押融资试点工作方案");
+    expect(await page.locator(".conditions .understood").first().innerText()).toContain("按文号");
+
     // The region tree: a province, then a city under it.
     await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("科技")}`);
     await page.waitForSelector(".summary:has-text('科技')");
