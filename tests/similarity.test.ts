@@ -172,7 +172,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     const { precision, recall, queries, byGroup } = groupScores(extraIndex, groups, (doc, path) => id(doc, path));
     console.log(`topic groups: precision@5 = ${precision.toFixed(3)}, recall@10 = ${recall.toFixed(3)} (${groups.length} groups, ${queries} query measures); ${byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join(", ")}`);
     // issue targets 0.80 / 0.90 are not reached yet (see the report); these floors keep what is reached
-    expect(precision).toBeGreaterThanOrEqual(0.72);
+    expect(precision).toBeGreaterThanOrEqual(0.75);
     expect(recall).toBeGreaterThanOrEqual(0.72);
   });
 });
