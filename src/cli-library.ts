@@ -2,7 +2,8 @@
 // is named by its id, its 文号 (any bracket form) or its source path. Output and errors in Chinese;
 // exit code 2 for a wrong command line, 1 for a document not found or a write refused.
 import { parseArgs } from "node:util";
-import { Store, StoreWriteError, type DocumentSummary, type ExtractedMetadata } from "../index/store/store.ts";
+import { StoreWriteError, type DocumentSummary, type ExtractedMetadata } from "../index/store/store.ts";
+import { openStore, type StoreEngine as Store } from "../index/store/engine.ts";
 import { CORRECTABLE, MetadataPatch } from "../index/store/overrides.ts";
 import { sourceName } from "./ingest.ts";
 
@@ -42,7 +43,7 @@ function show(field: string, v: ExtractedMetadata[keyof ExtractedMetadata]): str
 function run(body: (store: Store) => string): void {
   let store: Store | null = null;
   try {
-    store = new Store();
+    store = openStore();
     process.stdout.write(`${body(store)}\n`);
   } catch (e) {
     const code = e instanceof CliError ? e.code : 1;

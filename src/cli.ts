@@ -5,7 +5,7 @@ import cliProgress from "cli-progress";
 import { loadBuffer } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
-import { Store } from "../index/store/store.ts";
+import { openStore } from "../index/store/engine.ts";
 import { collectFiles, emptyReport, ingestFile, sourceName } from "./ingest.ts";
 import { evaluateFolders } from "./evaluate.ts";
 import { formatReport } from "../extract/score.ts";
@@ -54,7 +54,7 @@ async function cmdIngest(args: string[]): Promise<void> {
   const { files, missing } = collectFiles(args);
   const report = emptyReport();
   for (const m of missing) report.refused.push({ file: m, reason: "文件或文件夹不存在" });
-  const store = new Store();
+  const store = openStore();
   const bar = files.length > 1 && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: "入库 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
@@ -105,7 +105,7 @@ async function cmdExtract(args: string[]): Promise<void> {
 
 function cmdList(args: string[]): void {
   const { values } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: false });
-  const store = new Store();
+  const store = openStore();
   const docs = store.listDocuments(10000);
   store.close();
   if (values.json) {
@@ -172,7 +172,7 @@ async function writeExport(table: ExportTable, format: string, out: string | und
 async function cmdTable(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, options: EXPORT_OPTIONS, allowPositionals: true });
   if (positionals.length !== 1) fail(`table 需要一个文件编号或文件路径\n${USAGE}`, 2);
-  const store = new Store();
+  const store = openStore();
   const key = positionals[0];
   const id = /^[0-9a-f]{16}$/.test(key) ? key : store.listDocuments(100000).find((d) => d.source === sourceName(key) || d.source === key)?.id;
   const doc = id ? store.getDocument(id) : null;
@@ -186,7 +186,7 @@ async function cmdDuties(args: string[]): Promise<void> {
   if (positionals.length !== 1) fail(`duties 需要一个单位名称\n${USAGE}`, 2);
   const asOf = values["as-of"];
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) fail("--as-of 应为 YYYY-MM-DD", 2);
-  const store = new Store();
+  const store = openStore();
   const table = dutyList(positionals[0], allDocuments(store), asOf, { includeContent: !values["no-content"] });
   store.close();
   if (!table.sheets.some((s) => s.rows.some((r) => r.kind !== "section"))) fail(`没有找到单位：${positionals[0]}`);
@@ -198,7 +198,7 @@ function cmdSimilar(args: string[]): void {
   if (positionals.length !== 1) fail(`similar 需要一个措施编号（<文件编号>:<路径>）\n${USAGE}`, 2);
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) fail("--limit 应为 1～100 的整数", 2);
-  const store = new Store();
+  const store = openStore();
   const r = new Comparison(store).similar(positionals[0], limit, !values["same-doc"]);
   store.close();
   if (!r) fail(`库中没有措施：${positionals[0]}（措施编号形如 <文件编号>:二/(一)/2，可用 extract --json 查看）`);
@@ -216,7 +216,7 @@ function cmdCompare(args: string[]): void {
   const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
   const q = positionals.join(" ").trim();
   if (!q) fail(`compare 需要一个主题词，例如：compare "不良贷款容忍度"\n${USAGE}`, 2);
-  const store = new Store();
+  const store = openStore();
   const t = new Comparison(store).compareText(q);
   store.close();
   if (values.json) {

@@ -1,7 +1,7 @@
 // The comparison worker (ComparisonService in comparison.ts): one similarity index per data directory,
 // built from the store on first use and rebuilt when the store's change counter has moved since, so
 // writes by any process are seen before the next answer.
-import { Store } from "../index/store/store.ts";
+import { openStore, type StoreEngine as Store } from "../index/store/engine.ts";
 import { Comparison, type ComparisonTask } from "./comparison.ts";
 
 const held = new Map<string, { store: Store; comparison: Comparison; version: string }>();
@@ -11,12 +11,13 @@ function versionOf(store: Store): string {
   return `${store.changes() ?? ""}:${store.dataVersion()}`;
 }
 
-function comparisonOf(dataDir: string): Comparison {
-  let h = held.get(dataDir);
+function comparisonOf(dataDir: string, databaseUrl?: string): Comparison {
+  const key = databaseUrl ?? dataDir;
+  let h = held.get(key);
   if (!h) {
-    const store = new Store(dataDir);
+    const store = openStore({ dataDir, databaseUrl });
     const version = versionOf(store);
-    held.set(dataDir, (h = { store, comparison: new Comparison(store), version }));
+    held.set(key, (h = { store, comparison: new Comparison(store), version }));
     return h.comparison;
   }
   const version = versionOf(h.store);
@@ -28,7 +29,7 @@ function comparisonOf(dataDir: string): Comparison {
 }
 
 export default function answer(task: ComparisonTask): unknown {
-  const c = comparisonOf(task.dataDir);
+  const c = comparisonOf(task.dataDir, task.databaseUrl);
   switch (task.op) {
     case "warm":
       return undefined;

@@ -7,7 +7,7 @@ import { Piscina } from "piscina";
 import { SimilarityIndex } from "../index/similar/similarity.ts";
 import { buildTopics, topicById, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/similar/compare.ts";
-import type { Store } from "../index/store/store.ts";
+import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { renderComparison, type ComparisonFile } from "./comparison-export.ts";
 
 /** What a comparison file is of: a term (q), a measure, or a topic. */
@@ -92,7 +92,7 @@ export interface ComparisonAnswers {
 }
 
 /** A question for the comparison worker. */
-export type ComparisonTask = { dataDir: string } & (
+export type ComparisonTask = { dataDir: string; /** PostgreSQL: the worker opens the same engine. */ databaseUrl?: string } & (
   | { op: "similar"; id: string; limit: number; excludeSameDoc: boolean }
   | { op: "topicList" }
   | { op: "topicDetail"; id: string }
@@ -141,7 +141,7 @@ export class ComparisonService implements ComparisonAnswers {
 
   private async ask<T>(task: ComparisonTask): Promise<T> {
     try {
-      return (await this.pool.run(task, { signal: AbortSignal.timeout(this.opts.timeoutMs) })) as T;
+      return (await this.pool.run({ ...task, databaseUrl: this.store.databaseUrl }, { signal: AbortSignal.timeout(this.opts.timeoutMs) })) as T;
     } catch (e) {
       const err = e as Error;
       if (err.name === "AbortError") throw new ComparisonRefused(`对比计算未能在 ${this.opts.timeoutMs / 1000} 秒内完成，已停止，请稍后重试`, 10);

@@ -4,8 +4,8 @@ import { join, posix, relative, sep } from "node:path";
 import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath, type LoadOptions } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
-import { StoreWriteError, type IngestOptions, type IngestOutcome, type Store } from "../index/store/store.ts";
-import { ocrQualityWrite } from "../index/store/ocr-quality.ts";
+import { StoreWriteError, type IngestOptions, type IngestOutcome } from "../index/store/store.ts";
+import type { StoreEngine as Store } from "../index/store/engine.ts";
 
 const INGESTIBLE = /\.(txt|text|html?|shtml|xhtml|pdf|docx?|ofd|png|jpe?g|tiff?)$/i;
 
@@ -81,7 +81,7 @@ export async function ingestBuffer(
     throw new IngestError("no-text", "文件中没有可识别的正文", source);
   }
   // The file itself is kept beside what was read from it (served back byte for byte).
-  return store.ingest(doc, { identity, file: { bytes: buf, name: posix.basename(source) }, corrections, ...ocrQualityWrite(store.db, doc) });
+  return store.ingest(doc, { identity, file: { bytes: buf, name: posix.basename(source) }, corrections, ...store.ocrQualityWrite(doc) });
 }
 
 export async function ingestFile(store: Store, file: string, report: IngestReport, load: LoadOptions = {}): Promise<void> {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { MeasureIndex } from "../index/search/search.ts";
 import type { SearchQuery, SearchResponse } from "../index/schema.ts";
 import type { UnitListQuery } from "../index/search/unit-list.ts";
-import type { Store } from "../index/store/store.ts";
+import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { readManifest, removeTemporaries } from "../index/search/snapshot.ts";
 import type { SearchIndex } from "./search-index.ts";
 

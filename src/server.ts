@@ -3,7 +3,7 @@
 // (read-only, disk full) is served read-only.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Store } from "../index/store/store.ts";
+import { openStore } from "../index/store/engine.ts";
 import { createApp, type AppState } from "./http/app.ts";
 import { serveApp } from "./http/http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
@@ -17,7 +17,7 @@ const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
 async function main() {
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
-  const store = new Store();
+  const store = openStore(); // DATABASE_URL: PostgreSQL; else SQLite in DATA_DIR
   if (store.readOnly) process.stderr.write(`数据目录 ${store.dataDir} 无法写入（${store.readOnly.replace("，文件未保存", "")}）：只提供查询，上传将被拒绝\n`);
   const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined, apiTokens: parseApiTokens(process.env.API_TOKENS) };
   const app = createApp(state);

@@ -3,7 +3,8 @@
 // that cite it, and which documents lack a place. Computed from the store (read only) and computed
 // again when the store's change counter moves.
 import { z } from "zod";
-import type { Store, DocumentSummary } from "../store/store.ts";
+import type { DocumentSummary } from "../store/store.ts";
+import type { StoreEngine as Store } from "../store/engine.ts";
 import { isoDate } from "../../extract/schema.ts";
 import { Citation, citationMatches, extractCitations } from "../../extract/fields/citations.ts";
 import { Period, type Repeal, type SupersedingDoc, Validity, type ValidityStatus, planPeriod, repealStatements, validityAsOf } from "../../extract/fields/validity.ts";

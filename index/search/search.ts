@@ -28,7 +28,7 @@ import { slicedBits } from "./kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
-import type { Store } from "../store/store.ts";
+import type { StoreEngine as Store } from "../store/engine.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
 import { QueryIndex } from "./query-index.ts";
@@ -47,10 +47,7 @@ export class MeasureIndex extends QueryIndex {
   static fromStore(store: Store, options: Omit<MeasureIndexOptions, "source"> = {}): MeasureIndex {
     const index = new MeasureIndex({ ...options, source: storeSource(store) });
     // All unit names first, so that every document is cut with the same dictionary.
-    const words = new Set<string>();
-    for (const r of store.db.prepare("SELECT units FROM measures").iterate() as Iterable<{ units: string }>)
-      for (const u of JSON.parse(r.units) as Unit[]) words.add(u.name);
-    addWords(words);
+    addWords(store.unitNames());
     index.syncDictionary();
     for (const d of storeDocuments(store)) index.insertDocument(d.ref, d.measures, undefined, false);
     return index;

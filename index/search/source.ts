@@ -1,9 +1,8 @@
 // What the index reads and gives: where full measure records come from (the store as a source),
 // the options of the index, and the unit summaries it answers with.
-import type Database from "better-sqlite3";
 import type { Deadline, Measure, Unit } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
-import type { Store } from "../store/store.ts";
+import type { StoreEngine, StoreEngine as Store } from "../store/engine.ts";
 
 export type UnitRole = Unit["role"];
 
@@ -76,41 +75,12 @@ export interface UnitMeasures {
   documents: { document: DocRef; measures: UnitMeasure[] }[];
 }
 
-type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
-
-const measureOfRow = (r: MeasureRow): Measure => ({
-  id: r.id, path: r.path, title: r.title, text: r.text, units: JSON.parse(r.units), deadlines: JSON.parse(r.deadlines), targets: JSON.parse(r.targets),
-});
-
-/** The store as a measure source (prepared statements kept, pages of hits read in one statement). */
-export function storeSource(store: Store): MeasureSource {
-  const byCount = new Map<number, Database.Statement<string[]>>();
-  const one = store.db.prepare("SELECT id, path, title, text, units, deadlines, targets FROM measures WHERE id = ?");
+/** The store as a measure source (pages of hits read in one statement); either engine. */
+export function storeSource(store: StoreEngine): MeasureSource {
   return {
-    getMeasure(id) {
-      const r = one.get(id) as MeasureRow | undefined;
-      return r ? measureOfRow(r) : null;
-    },
-    getMeasures(ids) {
-      if (!ids.length) return [];
-      let stmt = byCount.get(ids.length);
-      if (!stmt) {
-        stmt = store.db.prepare<string[]>(`SELECT id, path, title, text, units, deadlines, targets FROM measures WHERE id IN (${ids.map(() => "?").join(",")})`);
-        byCount.set(ids.length, stmt);
-      }
-      const rows = new Map((stmt.all(...ids) as MeasureRow[]).map((r) => [r.id, r]));
-      return ids.map((id) => {
-        const r = rows.get(id);
-        return r ? measureOfRow(r) : null;
-      });
-    },
-    findContaining(words) {
-      if (!words.length) return [];
-      const ids = new Set<string>();
-      const stmt = store.db.prepare("SELECT id FROM measures WHERE instr(text, ?) > 0 OR instr(coalesce(title, ''), ?) > 0");
-      for (const w of words) for (const r of stmt.all(w, w) as { id: string }[]) ids.add(r.id);
-      return [...ids];
-    },
+    getMeasure: (id) => store.getMeasure(id),
+    getMeasures: (ids) => store.getMeasures(ids),
+    findContaining: (words) => store.measureIdsContaining(words),
   };
 }
 
@@ -127,5 +97,5 @@ export function* storeDocuments(store: Store): Generator<{ ref: DocRef; measures
 }
 
 export function storeDocumentIds(store: Store): string[] {
-  return (store.db.prepare("SELECT id FROM documents ORDER BY id").all() as { id: string }[]).map((r) => r.id);
+  return store.documentIds();
 }

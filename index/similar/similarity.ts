@@ -14,7 +14,7 @@
 // and flagged on each hit, so that a copy is not presented as a discovery.
 import type { Measure } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
-import type { Store } from "../store/store.ts";
+import type { StoreEngine as Store } from "../store/engine.ts";
 import { DEFAULT_TUNING, type Related, type SimilarHit, type SimilarOptions, type SimilarityEntry, type TextHit, type TextOptions, type TuningOptions } from "./types.ts";
 import { BOILERPLATE, CJK, squashWs } from "./words.ts";
 import { isNearDuplicate, overlapOf, shingles, type Overlap } from "./shingles.ts";

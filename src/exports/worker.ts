@@ -3,7 +3,7 @@
 // A job names documents, measures, a unit or a 督办 view; the answer is the file (its bytes moved, not
 // copied) or a 404 reason in Chinese.
 import { move, transferableSymbol, valueSymbol } from "piscina";
-import { Store } from "../../index/store/store.ts";
+import { openStore, type StoreEngine as Store } from "../../index/store/engine.ts";
 import { allDocuments } from "../documents.ts";
 import { normaliseAsOf } from "./due.ts";
 import type { FollowUpContext } from "./followup.ts";
@@ -12,6 +12,8 @@ import { overview, overviewHeading, tasksTable, type OverviewParams } from "./ov
 
 export type ExportJob = {
   dataDir: string;
+  /** PostgreSQL: the worker opens the same engine. */
+  databaseUrl?: string;
   format: string;
   includeContent: boolean;
   /** Columns wanted, in order; default per table kind. */
@@ -38,9 +40,10 @@ export type ExportAnswer =
 /** One connection per data directory, opened on first use and kept (SQLite sees other writers' commits). */
 const stores = new Map<string, Store>();
 
-function storeOf(dataDir: string): Store {
-  let s = stores.get(dataDir);
-  if (!s) stores.set(dataDir, (s = new Store(dataDir)));
+function storeOf(dataDir: string, databaseUrl?: string): Store {
+  const key = databaseUrl ?? dataDir;
+  let s = stores.get(key);
+  if (!s) stores.set(key, (s = openStore({ dataDir, databaseUrl })));
   return s;
 }
 
@@ -80,7 +83,7 @@ function tableOf(job: ExportJob, store: Store): ExportTable | string {
 }
 
 export default async function runExport(job: ExportJob): Promise<ExportAnswer> {
-  const table = tableOf(job, storeOf(job.dataDir));
+  const table = tableOf(job, storeOf(job.dataDir, job.databaseUrl));
   if (typeof table === "string") return { status: 404, error: table };
   const out = await render(table, job.format, { remindDays: job.remindDays });
   // The bytes in an ArrayBuffer of their own, moved to the main thread rather than copied.

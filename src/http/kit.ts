@@ -4,7 +4,7 @@ import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import { timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Store } from "../../index/store/store.ts";
+import type { StoreEngine as Store } from "../../index/store/engine.ts";
 import type { SearchIndex } from "../search-index.ts";
 import type { ComparisonAnswers } from "../comparison.ts";
 import type { RouteExamples, RouteSpec } from "./openapi.ts";

@@ -12,7 +12,6 @@ import { contentDisposition } from "../../exports/index.ts";
 import { documentStatusFilter, withStatus } from "../../document-status.ts";
 import { type RouteKit, zodMessage } from "../kit.ts";
 import { JobAccepted, startIngestJob } from "./jobs.ts";
-import { ocrQualityOf } from "../../../index/store/ocr-quality.ts";
 import { libraryFacts } from "../../../index/library/library.ts";
 
 const UPLOAD_FORMATS = /\.(txt|html?|pdf|docx?|ofd|png|jpe?g|tiff?)$/i;
@@ -64,7 +63,7 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
     { method: "get", path: "/api/documents/:id", operationId: "getDocument", summary: "一个文件及其措施层级（更正后的元数据，extracted 为自动读出的值）", tags: ["文件"], params: DocIdParam, responses: { 200: { description: "文件", schema: DocumentDetail }, 404: { description: "没有该文件", schema: ErrorBody }, ...json400 } },
     (c, { params }) => {
       const doc = state.store.getDocument(params.id);
-      return doc ? c.json({ ...doc, ocr: ocrQualityOf(state.store.db, params.id), ...libraryFacts(state.store, params.id) }) : err(c, 404, `没有编号为 ${params.id} 的文件`);
+      return doc ? c.json({ ...doc, ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }) : err(c, 404, `没有编号为 ${params.id} 的文件`);
     },
   );
 

@@ -64,7 +64,7 @@ export function exportFileRoute({ state, err }: RouteKit) {
     }
     let out;
     try {
-      out = await pool.run(ticket, { ...job, columns, includeContent: content === "1", yellowDays: job.yellowDays ?? yellowDaysFromEnv(), dataDir: state.store.dataDir } as ExportJob, c.req.raw.signal);
+      out = await pool.run(ticket, { ...job, columns, includeContent: content === "1", yellowDays: job.yellowDays ?? yellowDaysFromEnv(), dataDir: state.store.dataDir, databaseUrl: state.store.databaseUrl } as ExportJob, c.req.raw.signal);
     } catch (e) {
       if (e instanceof ExportRefused) return refused(c, e);
       throw e;

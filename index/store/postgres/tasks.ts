@@ -1,0 +1,77 @@
+// Follow-up (督办) progress and history on PostgreSQL: the same rows and rules as tasks.ts (TaskStore).
+// A batch of changes is one transaction (all or nothing) under the store's write lock, and is logged
+// in the change log so that every replica sees it.
+import type { TaskEngine } from "../engine.ts";
+import { MAX_NOTE, TaskStatus, type TaskChange, type TaskHistoryEntry, type TaskProgress } from "../tasks.ts";
+import type { PgConnection } from "./connection.ts";
+import { WRITE_LOCK } from "./schema.ts";
+
+type ProgressRow = { id: string; doc_id: string; measure_id: string; unit: string; status: string; completed_on: string | null; note: string | null; updated_at: string; updated_by: string };
+type HistoryRow = { at: string; editor: string; status: string | null; completed_on: string | null; note: string | null; source: string };
+
+const progress = (r: ProgressRow): TaskProgress => ({
+  id: r.id, docId: r.doc_id, measureId: r.measure_id, unit: r.unit, status: r.status as TaskStatus,
+  completedOn: r.completed_on, note: r.note, updatedAt: r.updated_at, updatedBy: r.updated_by,
+});
+
+export class PgTaskStore implements TaskEngine {
+  constructor(
+    private readonly db: PgConnection,
+    private readonly logChange: (docId: string) => void,
+  ) {}
+
+  all(): Map<string, TaskProgress> {
+    return new Map(this.db.all<ProgressRow>("SELECT * FROM task_progress").map((r) => [r.id, progress(r)]));
+  }
+
+  get(id: string): TaskProgress | null {
+    const r = this.db.get<ProgressRow>("SELECT * FROM task_progress WHERE id = $1", [id]);
+    return r ? progress(r) : null;
+  }
+
+  history(id: string): TaskHistoryEntry[] {
+    return this.db
+      .all<HistoryRow>("SELECT at, editor, status, completed_on, note, source FROM task_history WHERE task_id = $1 ORDER BY seq", [id])
+      .map((r) => ({ at: r.at, editor: r.editor, status: r.status as TaskStatus | null, completedOn: r.completed_on, note: r.note, source: r.source }));
+  }
+
+  apply(changes: TaskChange[], editor: string, source: "api" | "import", now: Date = new Date()): TaskProgress[] {
+    const at = now.toISOString();
+    return this.db.tx((): TaskProgress[] => {
+      const out: TaskProgress[] = [];
+      const docs = new Set<string>();
+      for (const ch of changes) {
+        const old = this.get(ch.task.id);
+        // Checked here too: a bad change anywhere in the batch leaves every task as it was.
+        if (ch.status !== undefined) TaskStatus.parse(ch.status);
+        if (ch.note !== undefined && ch.note.length > MAX_NOTE) throw new Error(`进展情况过长（上限 ${MAX_NOTE} 字）`);
+        if (ch.completedOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(ch.completedOn)) throw new Error(`完成时间应为 YYYY-MM-DD：${ch.completedOn}`);
+        const status = ch.status ?? old?.status ?? "未开始";
+        const completedOn = ch.completedOn !== undefined ? ch.completedOn : (old?.completedOn ?? null);
+        const note = ch.note !== undefined ? ch.note : (old?.note ?? null);
+        const [rows] = this.db.batch([
+          {
+            sql: `INSERT INTO task_progress (id, doc_id, measure_id, unit, status, completed_on, note, updated_at, updated_by)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+              ON CONFLICT (id) DO UPDATE SET doc_id = $2, measure_id = $3, unit = $4, status = $5, completed_on = $6, note = $7, updated_at = $8, updated_by = $9
+              RETURNING *`,
+            params: [ch.task.id, ch.task.docId, ch.task.measureId, ch.task.unit, status, completedOn, note, at, editor],
+          },
+          {
+            sql: "INSERT INTO task_history (task_id, at, editor, status, completed_on, note, source) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            params: [ch.task.id, at, editor, ch.status ?? null, ch.completedOn !== undefined ? ch.completedOn : null, ch.note ?? null, source],
+          },
+        ]);
+        out.push(progress(rows[0] as ProgressRow));
+        docs.add(ch.task.docId);
+      }
+      for (const d of docs) this.logChange(d);
+      return out;
+    }, WRITE_LOCK);
+  }
+
+  snapshot(): string {
+    const [p, h] = this.db.batch([{ sql: `SELECT * FROM task_progress ORDER BY id COLLATE "C"` }, { sql: "SELECT * FROM task_history ORDER BY seq" }]);
+    return JSON.stringify([p, h]);
+  }
+}
