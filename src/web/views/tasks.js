@@ -165,7 +165,7 @@ function bindImport(view, reload) {
       const r = await send("POST", "/api/tasks/import", body);
       say(status, `已更新 ${r.updated} 项，未变 ${r.unchanged} 项${r.unmatched.length ? `，${r.unmatched.length} 行未能对应` : ""}`);
       view.querySelector("#imp-result").innerHTML = r.unmatched.length
-        ? `<div class="scroll"><table class="grid"><tr><th>行</th><th>任务</th><th>原因</th></tr>${r.unmatched.map((u) => `<tr><td>${u.row}</td><td>${esc(u.task)}</td><td>${esc(u.reason)}</td></tr>`).join("")}</table></div>`
+        ? `<div class="scroll"><table class="grid"><tr><th>行</th><th>任务</th><th>原因</th></tr>${r.unmatched.map((u) => `<tr><td>${esc(u.row)}</td><td>${esc(u.task)}</td><td>${esc(u.reason)}</td></tr>`).join("")}</table></div>`
         : "";
       if (r.updated) setTimeout(reload, 1500);
     } catch (err) {
