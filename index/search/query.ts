@@ -149,6 +149,22 @@ function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, maxKey: numbe
   return chains;
 }
 
+const factsCache = new WeakMap<Map<string, PlaceEntry[]>, { maxKey: number; firsts: Set<string> }>();
+
+/** The longest place key and the characters place keys start with (per places map). */
+function keyFacts(byKey: Map<string, PlaceEntry[]>): { maxKey: number; firsts: Set<string> } {
+  let f = factsCache.get(byKey);
+  if (!f) {
+    f = { maxKey: 0, firsts: new Set() };
+    for (const k of byKey.keys()) {
+      f.maxKey = Math.max(f.maxKey, k.length);
+      f.firsts.add(k[0]);
+    }
+    factsCache.set(byKey, f);
+  }
+  return f;
+}
+
 /**
  * Understand a query: region filters from place names, the document of a 文号. The first chain of
  * places standing alone is used (its most specific place), and only on levels the query leaves free.
@@ -172,11 +188,12 @@ export function understand(q: SearchQuery, ctx: QueryContext): Understanding {
     }
   }
   const byKey = ctx.placesByKey();
-  let maxKey = 0;
-  for (const k of byKey.keys()) maxKey = Math.max(maxKey, k.length);
+  const { maxKey, firsts } = keyFacts(byKey);
+  // Only chunks with a character that can start a place are cut (most queries have none).
+  const mayHold = (chunk: string) => [...chunk].some((c) => firsts.has(c));
   if (!switchedOff(q, "noUnit") && q.unit === undefined && text.trim()) {
     // A unit named with its place (绵阳市财政局): the measures naming it, in any role.
-    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(Boolean)) {
+    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       const units: [number, number][] = [];
       placesIn(chunk, byKey, maxKey, units);
       // The whole chunk first (人行绵阳市中心支行), then from the place on.
@@ -198,7 +215,7 @@ export function understand(q: SearchQuery, ctx: QueryContext): Understanding {
     }
   }
   if (!switchedOff(q, "noRegion") && text.trim()) {
-    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(Boolean)) {
+    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
       for (const chain of placesIn(chunk, byKey, maxKey, [], (name) => ctx.unitMeasureCount(name) > 0)) {
         const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
