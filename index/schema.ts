@@ -11,6 +11,9 @@ const flag = z.enum(["1", "0", "true", "false"], { error: "应为 1 或 0" }).op
 export const SearchSort = z.enum(["relevance", "date", "date-asc", "document"]);
 export type SearchSort = z.infer<typeof SearchSort>;
 
+/** Validity of a document as of today (index/library): in force, its period ended, replaced by a later one. */
+export const DocStatus = z.enum(["现行", "已到期", "已被替代"], { error: "status 应为 现行、已到期、已被替代 之一" });
+
 /** Query string of GET /api/search (and the filters of the other list endpoints). */
 export const SearchQuery = z.object({
   q: z.string().max(MAX_QUERY_CHARS, `查询过长（上限 ${MAX_QUERY_CHARS} 字）`).default(""),
@@ -32,6 +35,7 @@ export const SearchQuery = z.object({
   noDocNumber: flag,
   noShorten: flag,
   noUnit: flag,
+  status: DocStatus.optional(), // validity of the measure's document (index/library)
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
@@ -54,6 +58,7 @@ export const SearchHit = z.object({
   /** HTML-escaped snippets with <mark>…</mark> around matched terms. */
   highlight: z.object({ title: z.string().nullable(), text: z.string() }),
   score: z.number(),
+  status: DocStatus.optional(), // validity of its document (index/library/status-search.ts)
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
@@ -101,6 +106,7 @@ export const SearchResponse = z.object({
     leadUnit: z.array(FacetValue), // canonical lead unit
     role: z.array(FacetValue), // value: lead|coop|responsible, label: 牵头|配合|责任
     region: z.array(RegionNode), // 省 → 市 → 县/区, with 国家层面 and 地区未识别 entries
+    status: z.array(FacetValue).optional(), // 现行 / 已到期 / 已被替代 (index/library/status-search.ts)
   }),
   /** Distinct values per facet (a list shorter than this has more: ask with a larger facetLimit). */
   facetSizes: z.record(z.string(), z.number().int()),

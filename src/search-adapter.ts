@@ -8,6 +8,8 @@ import type { UnitListQuery } from "../index/search/unit-list.ts";
 import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { readManifest, removeTemporaries } from "../index/search/snapshot.ts";
 import type { SearchIndex } from "./search-index.ts";
+import { libraryOf } from "../index/library/library.ts";
+import { searchWithStatus } from "../index/library/status-search.ts";
 
 const PAGE = 100;
 const MAX_EXPORT = 10000;
@@ -59,11 +61,16 @@ export class StoreSearchIndex implements SearchIndex {
     return this.synced;
   }
 
+  /** One page, with the validity of each hit's document, the status facet and filter (index/library/status-search.ts). */
+  private statusSearch(query: SearchQuery): SearchResponse {
+    return searchWithStatus(this.index, query, libraryOf(this.store).statuses());
+  }
+
   search(query: SearchQuery, opts: { all?: boolean } = {}): SearchResponse {
-    const first = this.index.search(opts.all ? { ...query, limit: PAGE, offset: 0 } : query);
+    const first = this.statusSearch(opts.all ? { ...query, limit: PAGE, offset: 0 } : query);
     if (!opts.all) return first;
     const hits = [...first.hits];
-    for (let offset = PAGE; offset < Math.min(first.total, MAX_EXPORT); offset += PAGE) hits.push(...this.index.search({ ...query, limit: PAGE, offset }).hits);
+    for (let offset = PAGE; offset < Math.min(first.total, MAX_EXPORT); offset += PAGE) hits.push(...this.statusSearch({ ...query, limit: PAGE, offset }).hits);
     return { ...first, hits };
   }
 

@@ -36,6 +36,10 @@ describe("plan period", () => {
     const qingdao = read(join(CORPUS_EXTRA, "30_qingdao-2023-rengong-zhineng-chanyeyuan.txt"));
     // 本政策自发布之日起实施，有效期3年: three years from the date of the document.
     expect(planPeriod(null, qingdao, "2023-06-15")).toMatchObject({ from: "2023-06-15", to: "2026-06-14", text: "自发布之日起实施，有效期3年" });
+    // The other written forms of an end date.
+    expect(planPeriod(null, "有效期为2018年1月1日至2020年12月31日。", null)).toMatchObject({ from: "2018-01-01", to: "2020-12-31" });
+    expect(planPeriod(null, "本办法有效期自2024年1月1日起至2026年12月31日止。", null)).toMatchObject({ from: "2024-01-01", to: "2026-12-31" });
+    expect(planPeriod(null, "有效期至2027年底。", "2024-03-01")).toMatchObject({ from: "2024-03-01", to: "2027-12-31" });
     // Without a date to count from, the years alone give no period.
     expect(planPeriod(null, qingdao, null)).toBeNull();
   });
@@ -160,5 +164,41 @@ describe("validity through the API", () => {
     const new117 = await upload(join(CORPUS_EXTRA, "29_guojia-2018-ducha-jili.txt"));
     const d = await doc(old82);
     expect(d.validity).toMatchObject({ status: "已被替代", supersededBy: [{ id: new117, docNumber: "国办发〔2018〕117号" }] });
+    const m = await (await fetch(`${srv.base}/api/measures/${encodeURIComponent(d.measures[0].id)}`)).json();
+    expect(m.validity.status).toBe("已被替代");
+  });
+
+  it("search: status on hits, a status facet and filter, measures of documents in force first", async () => {
+    type Hit = { status: string; document: { id: string } };
+    const search = async (qs: string) => {
+      // The index follows uploads within a second: wait until both notices are in.
+      for (let i = 0; ; i++) {
+        const body = await (await fetch(`${srv.base}/api/search?${qs}`)).json();
+        if (i >= 100 || body.facets?.status?.some((f: { value: string }) => f.value === "已被替代")) return body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const Q = encodeURIComponent("商事制度改革");
+    const all = await search(`q=${Q}&limit=100`);
+    const statuses: string[] = all.hits.map((h: Hit) => h.status);
+    expect(statuses).toContain("现行");
+    expect(statuses).toContain("已被替代");
+    // Every measure of a document in force before any of the repealed notice.
+    expect(statuses.findIndex((s) => s !== "现行")).toBeGreaterThan(statuses.lastIndexOf("现行"));
+    const facet = Object.fromEntries(all.facets.status.map((f: { value: string; count: number }) => [f.value, f.count]));
+    expect(Object.values(facet).reduce((a: number, b) => a + (b as number), 0)).toBe(all.total);
+    // Paging cuts across the two parts without losing or repeating a measure.
+    const page2 = await search(`q=${Q}&limit=5&offset=${Math.max(0, facet["现行"] - 2)}`);
+    expect(page2.hits.map((h: Hit & { measure: { id: string } }) => h.measure.id)).toEqual(all.hits.slice(Math.max(0, facet["现行"] - 2), Math.max(0, facet["现行"] - 2) + 5).map((h: Hit & { measure: { id: string } }) => h.measure.id));
+    const old = await search(`q=${Q}&status=${encodeURIComponent("已被替代")}&limit=100`);
+    expect(old.total).toBe(facet["已被替代"]);
+    expect(old.hits.every((h: Hit) => h.status === "已被替代")).toBe(true);
+    // The seeds' expired 攀枝花 plans are filtered as 已到期.
+    const expired = await (await fetch(`${srv.base}/api/search?status=${encodeURIComponent("已到期")}&limit=100`)).json();
+    expect(expired.total).toBeGreaterThan(0);
+    expect(new Set(expired.hits.map((h: { document: { title: string } }) => h.document.title.slice(0, 3)))).toEqual(new Set(["攀枝花"]));
+    const bad = await fetch(`${srv.base}/api/search?status=${encodeURIComponent("失效")}`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/status/);
   });
 });

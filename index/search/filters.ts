@@ -136,6 +136,17 @@ export class FilterIndex extends IndexCore {
       if (bits) this.k.andInto(bits, roleBits, words);
       else (bits = this.zeroBits(B_FILTER, words)).set(roleBits.subarray(0, words));
     }
+    // Only the measures of these documents (the validity filter and ranking, index/library/status-search.ts).
+    const docIn = (q as SearchQuery & { docIn?: ReadonlySet<string> }).docIn;
+    if (docIn) {
+      const only = new Int32Array(words);
+      for (const id of docIn) {
+        const s = this.docSlot.get(id);
+        if (s !== undefined) for (let m = this.docLo.data[s]; m < this.docHi.data[s]; m++) only[m >>> 5] |= 1 << (m & 31);
+      }
+      if (bits) this.k.andInto(bits, only, words);
+      else bits = only;
+    }
     const aliveBits = this.bitsOf(this.aliveBits, words);
     if (bits && this.dead) this.k.andInto(bits, aliveBits, words);
     else if (!bits && this.dead) bits = aliveBits;
