@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Measure } from "../extract/schema.ts";
 import { unitKey } from "../extract/fields/units.ts";
 import { FacetThread } from "../index/search/facet-thread.ts";
-import { countFacetsBits, type FacetColumns, type FacetCounts } from "../index/search/kernels.ts";
+import { countFacetsBits, type FacetColumns, type FacetCounts } from "../index/search/facet-kernels.ts";
 import { JS_KERNELS, nativeKernels } from "../index/search/native-kernels.ts";
 import { highlightAll, highlightSnippet } from "../index/search/highlight.ts";
 import { unitQueryKey } from "../index/search/match-keys.ts";

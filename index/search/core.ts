@@ -7,7 +7,7 @@ import type { Measure } from "../../extract/schema.ts";
 import { DensePostings } from "./dense-postings.ts";
 import { kernelsFor, type BitKernels } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
-import type { FacetCounts } from "./kernels.ts";
+import type { FacetCounts } from "./facet-kernels.ts";
 import { placeKey, unitKeyIn } from "./match-keys.ts";
 import { scopeOf } from "./regions.ts";
 import type { DocRef, FacetValue, RegionNode } from "../schema.ts";

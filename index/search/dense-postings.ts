@@ -7,7 +7,8 @@
 // (removed ones are cleared through the alive bitset), so a term is kept in step by adding the new
 // tail of each of its slot lists, whose measures rank after all it held before.
 import type { Index } from "flexsearch";
-import { fillBestSlots, prefixCounts, setAll } from "./kernels.ts";
+import { setAll } from "./bit-kernels.ts";
+import { fillBestSlots, prefixCounts } from "./kernels.ts";
 
 type Slots = (number[] | null | undefined)[];
 

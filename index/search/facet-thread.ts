@@ -4,7 +4,7 @@
 // threads meet on a small control array with Atomics, and new arrays (after one grows) go over a
 // message port that the worker reads synchronously before the job that needs them.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { facetKernelSource, type FacetJob } from "./kernels.ts";
+import { facetKernelSource, type FacetJob } from "./facet-kernels.ts";
 import { NATIVE_PATH, nativeKernels } from "./native-kernels.ts";
 
 // Control words.

@@ -3,7 +3,7 @@ import { B_CAND, LEAD, ROLES, ROLE_LABEL, YEAR_RANK, newCounts, type Facets } fr
 import { regionTree, type PlaceCount } from "./regions.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate } from "./growable.ts";
-import { clearAt, countFacetJob, countFacetsList, sumJobCodes, topCodes, topRuns, type FacetJob } from "./kernels.ts";
+import { clearAt, countFacetJob, countFacetsList, sumJobCodes, topCodes, topRuns, type FacetJob } from "./facet-kernels.ts";
 import { MatchIndex } from "./matching.ts";
 import type { FacetValue } from "../schema.ts";
 import { JS_KERNELS } from "./native-kernels.ts";

@@ -1,7 +1,7 @@
 // Query scratch space and filters: the measures a query's place, document, date, unit and role let through.
 import { IndexCore, ROLE_BIT, ROLES, dateNumber, B_FILTER, B_UNIT, type Filter } from "./core.ts";
 import { allocate, type Column } from "./growable.ts";
-import { filterRangeList, setWithRole } from "./kernels.ts";
+import { filterRangeList, setWithRole } from "./bit-kernels.ts";
 import { placeKey, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
 import type { SearchQuery } from "../schema.ts";
 

@@ -6,8 +6,9 @@
 import { B_CAND, B_NEXT, B_RANK, B_SEEN, B_TERM_TITLES, B_TITLE, LOOKUP_COST, MAX_TIERS, RESOLUTION, postings, type Filter, type Slots } from "./core.ts";
 import type { DenseTerm } from "./dense-postings.ts";
 import { FilterIndex } from "./filters.ts";
+import { listBits, setAll, setRange, setWithin } from "./bit-kernels.ts";
 import {
-  addBest, addBestRanked, collectBody, collectTitle, denseBest, denseBestRanked, keepMarked, listBits, markBody, markTitle, scoreRanked, setAll, setRange, setWithin, slotOf, topByScore,
+  addBest, addBestRanked, collectBody, collectTitle, denseBest, denseBestRanked, keepMarked, markBody, markTitle, scoreRanked, slotOf, topByScore,
 } from "./kernels.ts";
 
 /** One query group (a term and its synonyms): body and title slot lists per alternative. */

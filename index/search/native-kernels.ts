@@ -5,7 +5,9 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { andInto, atLeast, countFacetsBits, orInto, popcount, prefixCounts, topByScoreBits } from "./kernels.ts";
+import { andInto, atLeast, orInto, popcount } from "./bit-kernels.ts";
+import { countFacetsBits } from "./facet-kernels.ts";
+import { prefixCounts, topByScoreBits } from "./kernels.ts";
 
 /** The kernels that have a native twin (same arguments, same results). */
 export interface BitKernels {

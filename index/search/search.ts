@@ -24,7 +24,7 @@ import { mkdirSync } from "node:fs";
 import type { Unit } from "../../extract/schema.ts";
 import { ROLE_BIT, B_CAND } from "./core.ts";
 import { Column } from "./growable.ts";
-import { slicedBits } from "./kernels.ts";
+import { slicedBits } from "./bit-kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
