@@ -1,5 +1,5 @@
 // `npm run bench`: throughput, latency and memory figures, printed as a table. Not a test: nothing here asserts.
-// BENCH_SIZES=100000,1000000 sets the synthetic corpus sizes; BENCH_ROUNDS the query rounds; BENCH_ONLY=ingest,search,http,contention,similarity,exports,ocr a subset.
+// BENCH_SIZES=100000,1000000 sets the synthetic corpus sizes; BENCH_ROUNDS the query rounds; BENCH_ONLY=ingest,search,http,contention,similarity,exports,ocr,replicas a subset.
 import { benchIngest } from "./ingest.ts";
 import { SEARCH_TARGETS, benchSearch } from "./search.ts";
 import { HTTP_TARGETS, benchHttp } from "./http.ts";
@@ -10,7 +10,7 @@ import { benchOcr } from "./ocr.ts";
 
 const sizes = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number).filter((n) => n > 0);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-const only = new Set((process.env.BENCH_ONLY ?? "ingest,search,http,contention,similarity,exports,ocr").split(","));
+const only = new Set((process.env.BENCH_ONLY ?? "ingest,search,http,contention,similarity,exports,ocr,replicas").split(","));
 const fmt = (n: number) => n.toLocaleString("en");
 const out = (s = "") => process.stdout.write(`${s}\n`);
 
@@ -81,3 +81,5 @@ if (only.has("ocr")) {
   out(`== 文字识别（OCR，扫描件 ${r.pages} 页，识别线程）`);
   out(`OCR  每页 ${r.secPerPage} 秒（首页含启动与模型加载 ${r.firstPageSec} 秒，共 ${r.totalSec} 秒），平均置信度 ${r.confidence}，峰值内存 RSS ${r.peakRssMb} MB`);
 }
+
+if (only.has("replicas")) await (await import("./replicas.ts")).printReplicas(out);

@@ -6,14 +6,12 @@ import { fileURLToPath } from "node:url";
 import { createSyncFn } from "synckit";
 import type { Failure, Request, Response, Step } from "./worker.ts";
 
-const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+const WORKER = fileURLToPath(new URL("./worker-entry.cjs", import.meta.url)); // requires worker.ts through tsx (node 20 workers)
 
 let call: ((req: Request) => Response) | null = null;
 function send(req: Request): Response {
-  // Worker threads inherit the parent's loader; one started without tsx (a test runner) needs it added.
-  call ??= createSyncFn<(req: Request) => Promise<Response>>(WORKER, {
-    execArgv: process.execArgv.some((a) => /\btsx\b/.test(a)) ? process.execArgv : [...process.execArgv, "--import", "tsx"],
-  });
+  // The worker is TypeScript: loaded through tsx whatever started this process (npm start, a test runner).
+  call ??= createSyncFn<(req: Request) => Promise<Response>>(WORKER, { tsRunner: "tsx" });
   return call(req);
 }
 
