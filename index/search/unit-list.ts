@@ -3,6 +3,7 @@
 // 国家; a regulator's city office written as 局 and as 分局, where data/unit-list.json says so), filtered
 // by name (any alias), place and role, with the total before paging.
 import { isBody } from "../../extract/fields/unit-aliases.ts";
+import { UNPLACED_MARK } from "../../extract/fields/unit-canonical.ts";
 import groupData from "../../extract/data/unit-groups.json" with { type: "json" };
 import listData from "../data/unit-list.json" with { type: "json" };
 import { ROLE_BIT } from "./core.ts";
@@ -14,9 +15,12 @@ import { UnitIndex } from "./units.ts";
 const GROUP_RE = new RegExp(`^(?:${groupData.groupPatterns.join("|")})$`);
 const NOT_WORDS = new RegExp(listData.notUnitWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 const SENTENCE_MARKS = /[，。；：！？、,;:!?\s]/;
+const UNPLACED_SUFFIX = new RegExp(`（${UNPLACED_MARK}：.*）$`);
 
 /** Whether a name looks like a body: a body ending, not a sentence, not a generic group. */
-export function looksLikeUnit(name: string): boolean {
+export function looksLikeUnit(full: string): boolean {
+  // A unit of a document of unknown place carries a label (市科技局（地区未识别：<title>）): judged without it.
+  const name = full.replace(UNPLACED_SUFFIX, "");
   if (!name || name.length > listData.maxLength || SENTENCE_MARKS.test(name)) return false;
   if (listData.notUnitStarts.some((p) => name.startsWith(p)) || GROUP_RE.test(name)) return false;
   if (NOT_WORDS.test(name.replace(/[（(][^）)]*[）)]/g, ""))) return false;
