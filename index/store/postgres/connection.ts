@@ -11,7 +11,7 @@ const WORKER = fileURLToPath(new URL("./worker-entry.cjs", import.meta.url)); //
 let call: ((req: Request) => Response) | null = null;
 function send(req: Request): Response {
   // The worker is TypeScript: loaded through tsx whatever started this process (npm start, a test runner).
-  call ??= createSyncFn<(req: Request) => Promise<Response>>(WORKER, { tsRunner: "tsx" });
+  call ??= createSyncFn<(req: Request) => Promise<Response>>(WORKER, { execArgv: ["--import", "tsx"] });
   return call(req);
 }
 
