@@ -108,7 +108,7 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
       try {
         const doc = state.store.setCorrections(params.id, patch, editor ?? "API");
         changed();
-        return c.json(doc);
+        return c.json({ ...doc, ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }); // as GET answers it (DocumentDetail)
       } catch (e) {
         if (e instanceof StoreWriteError) return storeError(c, e);
         throw e;
