@@ -7,6 +7,9 @@ import { join } from "node:path";
 import { planPeriod, repealStatements, validityAsOf } from "../extract/fields/validity.ts";
 import { Store } from "../index/store/store.ts";
 import { libraryOf } from "../index/library/library.ts";
+import { searchWithStatus } from "../index/library/status-search.ts";
+import { MeasureIndex } from "../index/search/search.ts";
+import { SearchQuery } from "../index/schema.ts";
 import { extractFile, squash } from "./helpers/extract.ts";
 import { CORPUS_EXTRA, OWN_FIXTURES, SEEDS } from "./helpers/paths.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
@@ -125,6 +128,25 @@ describe("library status on a real store", () => {
     // Before the repealing document was issued (2018-12-06) the old one still stood.
     expect(lib.status(ids.old82, "2018-01-01")!.status).toBe("现行");
     expect(lib.statuses().get(ids.old82)).toBe("已被替代");
+  });
+
+  it("search with status on a real index: facet, filter, current documents first, one pass when all are current", () => {
+    const index = MeasureIndex.fromStore(store);
+    const statuses = libraryOf(store).statuses();
+    const q = SearchQuery.parse({ q: "", limit: 100 });
+    const r = searchWithStatus(index, q, statuses);
+    const order = r.hits.map((h) => h.status);
+    expect(order.findIndex((s) => s !== "现行")).toBeGreaterThan(order.lastIndexOf("现行"));
+    expect(Object.fromEntries(r.facets.status.map((f) => [f.value, f.count]))).toMatchObject({ 现行: expect.any(Number), 已到期: expect.any(Number), 已被替代: expect.any(Number) });
+    expect(r.facets.status.reduce((a, f) => a + f.count, 0)).toBe(r.total);
+    const expired = searchWithStatus(index, { ...q, status: "已到期" }, statuses);
+    expect(new Set(expired.hits.map((h) => h.document.id))).toEqual(new Set([ids.pzh16, ids.pzh17]));
+    // Every document in force: one plain search, everything 现行, nothing 已到期.
+    const allCurrent = new Map([...statuses.keys()].map((id) => [id, "现行" as const]));
+    const plain = searchWithStatus(index, q, allCurrent);
+    expect(plain.total).toBe(r.total);
+    expect(plain.facets.status).toEqual([{ value: "现行", count: r.total }]);
+    expect(searchWithStatus(index, { ...q, status: "已到期" }, allCurrent).total).toBe(0);
   });
 
   it("follows the store: removing the repealing document restores the old one", async () => {

@@ -37,6 +37,11 @@ export function searchWithStatus(index: DocFilterSearch, query: SearchQuery & { 
   const idsWith = (keep: (s: ValidityStatus) => boolean) => new Set([...statuses].filter(([, s]) => keep(s)).map(([id]) => id));
   const annotate = (hits: SearchHit[]): StatusHit[] => hits.map((h) => ({ ...h, status: statusOf(h.document.id) }));
 
+  // A library where every document is in force: one plain search.
+  if (![...statuses.values()].some((s) => s !== "现行")) {
+    const r = wanted && wanted !== "现行" ? index.search({ ...plain, docIn: new Set() }) : index.search(plain);
+    return { ...r, query: wanted ? ({ ...r.query, status: wanted } as SearchQuery) : r.query, hits: annotate(r.hits), facets: { ...r.facets, status: r.total ? [{ value: "现行", count: r.total }] : [] } };
+  }
   // Every matching document with its count (a complete document facet): the status facet.
   const base = index.search({ ...plain, facetLimit: FULL });
   const counts = new Map<ValidityStatus, number>();
