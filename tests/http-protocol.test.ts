@@ -217,6 +217,28 @@ describe("every operation of the OpenAPI document", () => {
     expect(wrong).toEqual([]);
   }, 120_000);
 
+  it("the answers of the document library's writes (upload, correct, delete) conform to their documented schemas", async () => {
+    const doc = await (await fetch(`${srv.base}/api/openapi.json`)).json();
+    const auth = { authorization: "Bearer protocol-token" };
+    const form = new FormData();
+    form.append("file", new Blob(["某县人民政府办公室关于印发《某县接口契约测试工作方案》的通知\n一、主要任务\n（一）设立契约测试资金。（牵头单位：县财政局）2024年底前完成。\n"]), "契约测试.txt");
+    const up = await fetch(`${srv.base}/api/documents`, { method: "POST", body: form, headers: auth });
+    expect(up.status).toBe(200);
+    const added = await up.json();
+    const patch = await fetch(`${srv.base}/api/documents/${added.id}`, { method: "PATCH", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ docNumber: "某办发〔2024〕1号", editor: "契约测试" }) });
+    expect(patch.status).toBe(200);
+    const corrected = await patch.json();
+    const del = await fetch(`${srv.base}/api/documents/${added.id}`, { method: "DELETE", headers: auth });
+    expect(del.status).toBe(200);
+    const json = (path: string, method: string) => doc.paths[path][method].responses["200"].content["application/json"];
+    json("/api/documents", "post").example = added;
+    json("/api/documents/{id}", "patch").example = corrected;
+    json("/api/documents/{id}", "delete").example = await del.json();
+    const config = await createConfig({ extends: ["recommended"] });
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: "/live/openapi.json", config });
+    expect(problems.filter((p) => p.ruleId === "no-invalid-media-type-examples").map((p) => `${p.location[0]?.pointer}: ${p.message}`)).toEqual([]);
+  }, 120_000);
+
   it("a bad value of any number, choice or date parameter is a 400 in Chinese that names the parameter", async () => {
     type Schema = { type?: string | string[]; enum?: unknown[]; format?: string; anyOf?: Schema[] };
     const badValue = (s: Schema | undefined): string | null => {
