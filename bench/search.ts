@@ -48,6 +48,9 @@ export interface SearchScaleFigures {
   snapshotMb: number;
   /** Start-up from the saved copy, in a fresh process. */
   loadSec: number;
+  /** A fresh process that only loads the copy: from process start (node, tsx, imports) to ready to serve, and its RSS then. */
+  startSec: number;
+  startRssMb: number;
   loadedRssMb: number;
   loadedQueries: LatencyFigures;
   /** Totals after loading equal those after building, query by query. */
@@ -300,6 +303,16 @@ async function childBuild(size: number, dir: string, rounds: number) {
   };
 }
 
+/** Process start to ready: nothing but the imports and the snapshot, then one query to show it serves. */
+async function childStart(dir: string) {
+  const index = MeasureIndex.fromDir(dir, {});
+  if (!index) throw new Error(`无法读取索引副本：${dir}`);
+  const startSec = performance.now() / 1000; // since the process's time origin
+  const startRssMb = rssMb();
+  const total = index.search(readQueries()[0].query).total;
+  return { startSec, startRssMb, total };
+}
+
 async function childLoad(dir: string, rounds: number) {
   const base = await prepareBase();
   const pool = places();
@@ -366,7 +379,13 @@ async function childFts(size: number, rounds: number) {
 async function childMain(argv: string[]): Promise<void> {
   const [mode, a, b, c] = argv.slice(argv.indexOf(CHILD_FLAG) + 1);
   const out =
-    mode === "build" ? await childBuild(Number(a), b, Number(c)) : mode === "load" ? await childLoad(a, Number(b)) : await childFts(Number(a), Number(b));
+    mode === "build"
+      ? await childBuild(Number(a), b, Number(c))
+      : mode === "load"
+        ? await childLoad(a, Number(b))
+        : mode === "start"
+          ? await childStart(a)
+          : await childFts(Number(a), Number(b));
   process.stdout.write(`@@RESULT ${JSON.stringify(out)}\n`);
 }
 
@@ -402,8 +421,13 @@ export async function benchSearch(opts: { sizes?: number[]; rounds?: number; log
       baseInfo = built.base;
       log(`检索基准：${size.toLocaleString("en")} 条措施，从副本启动…`);
       const loaded = spawnChild(["load", dir, String(rounds)]) as unknown as Awaited<ReturnType<typeof childLoad>>;
-      log(`检索基准：${size.toLocaleString("en")} 条措施，SQLite FTS5 对照…`);
-      const fts = spawnChild(["fts", String(size), String(rounds)]) as unknown as Awaited<ReturnType<typeof childFts>>;
+      log(`检索基准：${size.toLocaleString("en")} 条措施，新进程只读副本（启动到可服务）…`);
+      const started = spawnChild(["start", dir]) as unknown as Awaited<ReturnType<typeof childStart>>;
+      // BENCH_FTS=0 skips the FTS5 baseline (minutes at a million measures).
+      const fts: Awaited<ReturnType<typeof childFts>> =
+        process.env.BENCH_FTS === "0"
+          ? { buildSec: NaN, queries: latency([NaN]), queryCount: 0, counts: {} }
+          : (log(`检索基准：${size.toLocaleString("en")} 条措施，SQLite FTS5 对照…`), spawnChild(["fts", String(size), String(rounds)]) as unknown as Awaited<ReturnType<typeof childFts>>);
       let mismatches = 0;
       queries.forEach((q, i) => {
         const n = fts.counts[q.line];
@@ -420,8 +444,10 @@ export async function benchSearch(opts: { sizes?: number[]; rounds?: number; log
         snapshotMb: built.snapshotMb,
         loadSec: round2(loaded.loadSec),
         loadedRssMb: loaded.loadedRssMb,
+        startSec: round2(started.startSec),
+        startRssMb: started.startRssMb,
         loadedQueries: loaded.loadedQueries,
-        loadConsistent: loaded.totals.every((t, i) => t === built.totals[i]),
+        loadConsistent: loaded.totals.every((t, i) => t === built.totals[i]) && started.total === built.totals[0],
         fts5: {
           buildSec: round2(fts.buildSec),
           queries: fts.queries,

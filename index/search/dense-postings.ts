@@ -9,6 +9,7 @@
 import type { Index } from "flexsearch";
 import { setAll } from "./bit-kernels.ts";
 import { fillBestSlots, prefixCounts } from "./kernels.ts";
+import { peekSlots, postingCount } from "./flat/text-postings.ts";
 
 type Slots = (number[] | null | undefined)[];
 
@@ -54,23 +55,34 @@ export class DensePostings {
     const words = (measures >>> 5) + 1;
     const map = (index as unknown as { map?: unknown }).map;
     if (!(map instanceof Map)) return; // not the flexsearch layout this relies on: postings are read as lists
-    for (const [term, t] of this.terms) addTail(t, map.get(term) as Slots | undefined, words);
+    for (const [term, t] of this.terms) addTail(t, peekSlots(map as Map<string, Slots>, term) as Slots | undefined, words);
     if (this.lookedAt >= 0 && measures - this.lookedAt < this.lookedAt / 16) return;
     this.lookedAt = measures;
     const least = Math.max(this.from, measures / 32);
-    for (const [term, slots] of map as Map<string, Slots>) {
+    for (const term of (map as Map<string, Slots>).keys()) {
       if (this.terms.has(term)) continue;
-      let n = 0;
-      for (const arr of slots) if (arr) n += arr.length;
-      if (n < least) continue;
+      // Counted without making the lists of a snapshot's flat postings into arrays.
+      if (postingCount(map as Map<string, Slots>, term) < least) continue;
       const t: DenseTerm = { bits: new Int32Array(0), pre: new Int32Array(0), slot: new Uint8Array(0), count: 0, seen: [] };
-      addTail(t, slots, words);
+      addTail(t, map.get(term) as Slots, words);
       this.terms.set(term, t);
     }
   }
 
   get size(): number {
     return this.terms.size;
+  }
+
+  /** The terms with their records and the sync marks, for a snapshot. */
+  export(): { terms: [string, DenseTerm][]; syncedAt: number; lookedAt: number } {
+    return { terms: [...this.terms], syncedAt: this.syncedAt, lookedAt: this.lookedAt };
+  }
+
+  /** Take over the records of a snapshot (made with export() at the same measures). */
+  restore(state: { terms: [string, DenseTerm][]; syncedAt: number; lookedAt: number }): void {
+    this.terms = new Map(state.terms);
+    this.syncedAt = state.syncedAt;
+    this.lookedAt = state.lookedAt;
   }
 }
 

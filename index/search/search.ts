@@ -22,12 +22,17 @@
 // entry point and persistence); query.ts reads places and 文号 in a query. source.ts holds the public types and the store source.
 import { mkdirSync } from "node:fs";
 import type { Unit } from "../../extract/schema.ts";
-import { ROLE_BIT, B_CAND } from "./core.ts";
-import { Column } from "./growable.ts";
+import { B_CAND, RESOLUTION } from "./core.ts";
 import { slicedBits } from "./bit-kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
+import type { Index } from "flexsearch";
+import type { DensePostings } from "./dense-postings.ts";
+import { attachPostings, flattenPostings } from "./flat/text-postings.ts";
+import { flattenDense, restoreDense, type DenseColumns } from "./flat/dense.ts";
+import { columnOver, decodeIds, encodeIds } from "./flat/columns.ts";
+import { StringColumn } from "./flat/strings.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
@@ -37,7 +42,7 @@ import { scopeOf } from "./regions.ts";
 
 export { storeSource, type MeasureIndexOptions, type MeasureSource, type MeasureTokens, type UnitMeasure, type UnitMeasures, type UnitSummary } from "./source.ts";
 
-const SNAPSHOT_FORMAT = 5; // 5: documents without a place under 国家层面 / 地区未识别
+const SNAPSHOT_FORMAT = 6; // 5: documents without a place under 国家层面 / 地区未识别; 6: flat columns and postings (read without parsing)
 
 export class MeasureIndex extends QueryIndex {
   // -------------------------------------------------------------------------------------------
@@ -117,38 +122,71 @@ export class MeasureIndex extends QueryIndex {
   // -------------------------------------------------------------------------------------------
   // Persistence
 
-  /** Write the index into `dir` (created when missing); `extra`: fields added to the manifest (the store's change counter). */
+  /**
+   * Write the index into `dir` (created when missing) as flat columns (snapshot.ts, flat/*): read back
+   * without parsing. `extra`: fields added to the manifest (the store's change counter).
+   */
   save(dir: string, extra: Record<string, unknown> = {}): void {
     mkdirSync(dir, { recursive: true });
     this.syncDictionary();
-    const liveSlots = [...this.docSlot.values()];
+    this.syncDense();
+    // Unit postings, unit by unit.
+    const unitOff = new Uint32Array(this.unitKeys.length + 1);
+    this.unitIds.forEach((ids, c) => (unitOff[c + 1] = unitOff[c] + ids.length));
+    const unitIds = new Int32Array(unitOff[this.unitKeys.length]);
+    const unitRoles = new Uint8Array(unitIds.length);
+    this.unitIds.forEach((ids, c) => {
+      unitIds.set(ids, unitOff[c]);
+      unitRoles.set(this.unitRoles[c], unitOff[c]);
+    });
+    const text = (name: string, index: Index) => {
+      const f = flattenPostings(index, RESOLUTION);
+      return { [`${name}Terms`]: f.terms, [`${name}TermOff`]: f.termOff, [`${name}Off`]: f.off, [`${name}Ids`]: f.ids };
+    };
+    const dense = (name: string, d: DensePostings) => {
+      const state = d.export();
+      const cols = flattenDense(state, RESOLUTION);
+      return { cols: Object.fromEntries(Object.entries(cols).map(([k, v]) => [`${name}${k[0].toUpperCase()}${k.slice(1)}`, v])), marks: [state.syncedAt, state.lookedAt] };
+    };
+    const [db, dt] = [dense("denseBody", this.denseBody), dense("denseTitle", this.denseTitle)];
     const manifest = {
       format: SNAPSHOT_FORMAT,
       tokenizer: TOKENIZER_FINGERPRINT,
       documentIds: this.documentIds(),
       words: [...this.covered],
-      // Dead measures as "".
-      mid: this.mid.map((m, i) => (this.isAlive(i) ? m : "")),
+      measures: this.mid.length,
+      dead: this.dead,
       docs: this.docs.map((d, s) => (this.docAlive.data[s] ? d.ref : null)),
       scopes: this.docs.map((d) => d.scope),
       places: this.places,
       units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
-      live: liveSlots.length,
+      dense: { body: db.marks, title: dt.marks },
+      live: this.docSlot.size,
       ...extra,
     };
-    writeSnapshot(
-      dir,
-      manifest,
-      {
-        docOf: this.docOf.view(),
-
-        docLo: this.docLo.view(),
-        docHi: this.docHi.view(),
-        uOff: this.uOff.view(),
-        uVal: this.uVal.view(),
-      },
-      { body: this.body, title: this.title },
-    );
+    writeSnapshot(dir, manifest, {
+      // Dead measures as "".
+      mid: encodeIds(this.mid.map((m, i) => (this.isAlive(i) ? m : ""))),
+      docOf: this.docOf.view(),
+      docLo: this.docLo.view(),
+      docHi: this.docHi.view(),
+      uOff: this.uOff.view(),
+      uVal: this.uVal.view(),
+      aliveBits: this.aliveBits.view(),
+      roleLead: this.roleBits[0].view(),
+      roleCoop: this.roleBits[1].view(),
+      roleResponsible: this.roleBits[2].view(),
+      leadBase: this.leadBase.view(),
+      leadUnits: this.leadUnits.view(),
+      leadMulti: this.leadMulti.view(),
+      unitOff,
+      unitIds,
+      unitRoles,
+      ...text("body", this.body),
+      ...text("title", this.title),
+      ...db.cols,
+      ...dt.cols,
+    });
   }
 
   /**
@@ -230,33 +268,44 @@ export class MeasureIndex extends QueryIndex {
     }
   }
 
-  /** Restore from a snapshot read by readSnapshot(). */
+  /** Restore from a snapshot read by readSnapshot(): the columns are taken over as views, the postings looked up in place. */
   static fromSnapshot(snap: Snapshot, options: MeasureIndexOptions): MeasureIndex {
     const m = snap.manifest as unknown as {
       words: string[];
-      mid: string[];
+      measures: number;
+      dead: number;
       docs: (DocRef | null)[];
       scopes?: (string | null)[];
       places: string[];
       units: { key: string; canon: [string, number][]; names: string[] }[];
+      dense: { body: [number, number]; title: [number, number] };
     };
-    const c = snap.columns;
+    const c = snap.columns as Record<string, never>; // each of the type it was saved as
     const index = new MeasureIndex(options);
     // The dictionary as it was when the documents were cut.
     addWords(m.words);
     for (const w of m.words) index.covered.add(w);
-    index.mid = m.mid;
-    index.docOf = Column.from(Int32Array, c.docOf);
-    index.uOff = Column.from(Uint32Array, c.uOff);
-    index.uVal = Column.from(Uint32Array, c.uVal);
+    index.mid = decodeIds(c.mid, m.measures);
+    index.docOf = columnOver(Int32Array, c.docOf);
+    index.uOff = columnOver(Uint32Array, c.uOff);
+    index.uVal = columnOver(Uint32Array, c.uVal);
+    index.aliveBits = columnOver(Int32Array, c.aliveBits);
+    index.roleBits = [c.roleLead, c.roleCoop, c.roleResponsible].map((v) => columnOver(Int32Array, v, true));
+    index.leadBase = columnOver(Int32Array, c.leadBase, true);
+    index.leadUnits = columnOver(Int32Array, c.leadUnits, true);
+    index.leadMulti = columnOver(Int32Array, c.leadMulti, true);
+    index.dead = m.dead;
+    if (index.docOf.length !== m.measures || index.uOff.length !== m.measures + 1) throw new Error("索引副本的列长度不一致");
     for (const name of m.places) index.placeCodeOf(name);
-    for (const u of m.units) {
+    const [unitOff, unitIds, unitRoles]: [Uint32Array, Int32Array, Uint8Array] = [c.unitOff, c.unitIds, c.unitRoles];
+    m.units.forEach((u, i) => {
       const code = index.unitCodeOf(u.key);
       index.unitCanon[code] = new Map(u.canon);
       index.unitSpell[code] = new Set(u.names);
-    }
+      index.unitIds[code] = Array.from(unitIds.subarray(unitOff[i], unitOff[i + 1]));
+      index.unitRoles[code] = Array.from(unitRoles.subarray(unitOff[i], unitOff[i + 1]));
+    });
     const [lo, hi] = [c.docLo, c.docHi];
-    const [uOff, uVal] = [c.uOff, c.uVal];
     m.docs.forEach((ref, s) => {
       const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
       const scope = m.scopes?.[s] ?? scopeOf(r);
@@ -266,24 +315,11 @@ export class MeasureIndex extends QueryIndex {
       index.pushRange(s, lo[s], hi[s]);
       if (ref) index.docSlot.set(ref.id, s);
     });
-    // Unit postings, lead units, bitsets and the dead count from the per-measure columns (dead: id "").
-    const leads: number[] = [];
-    for (let id = 0; id < index.mid.length; id++) {
-      let mask = 0;
-      leads.length = 0;
-      for (let j = uOff[id]; j < uOff[id + 1]; j++) {
-        const code = uVal[j] >>> 3;
-        index.unitIds[code].push(id);
-        index.unitRoles[code].push(uVal[j] & 7);
-        mask |= uVal[j] & 7;
-        if (uVal[j] & ROLE_BIT.lead) leads.push(code);
-      }
-      if (index.mid[id] !== "") index.setBit(index.aliveBits, id);
-      else index.dead++;
-      index.setRoleBits(id, mask);
-      index.pushLeads(id, leads);
-    }
-    snap.importText({ body: index.body, title: index.title });
+    attachPostings(index.body, { terms: new StringColumn(c.bodyTerms, c.bodyTermOff), off: c.bodyOff, ids: c.bodyIds, r: RESOLUTION });
+    attachPostings(index.title, { terms: new StringColumn(c.titleTerms, c.titleTermOff), off: c.titleOff, ids: c.titleIds, r: RESOLUTION });
+    const dense = (name: string) => Object.fromEntries(["terms", "termOff", "meta", "wordOff", "bits", "pre", "slotOff", "slot"].map((k) => [k, c[`${name}${k[0].toUpperCase()}${k.slice(1)}`]])) as unknown as DenseColumns;
+    index.denseBody.restore(restoreDense(dense("denseBody"), RESOLUTION, ...m.dense.body));
+    index.denseTitle.restore(restoreDense(dense("denseTitle"), RESOLUTION, ...m.dense.title));
     index.syncDense();
     // Words added in this process that the saved tokens do not know are reconciled on first use.
     index.dictVersion = 0;

@@ -1,25 +1,29 @@
-// Files of a persisted search index: a JSON manifest, a binary file of typed-array columns and the
-// flexsearch export of the text indexes. Written to temporary names and renamed, manifest last; the
-// three carry one snapshot id so that a torn write is seen as missing, never as a mixed index.
-// The manifest carries the SHA-256 of each data file and, in its first field, the SHA-256 of the rest
-// of its own text: a file changed in any way (even a still parseable manifest with changed digits)
-// is seen as corrupt and the index rebuilt. A write that fails (disk full) removes its temporary files.
+// Files of a persisted search index: a JSON manifest and one binary file of flat little-endian columns
+// (typed arrays; strings as UTF-8 blobs with offsets; postings as flat arrays: flat/*). The binary file
+// is a 32-byte header (magic, format version, snapshot id, number of sections) and the sections, each
+// at a multiple of 8; the manifest holds the section table (name, type, offset, count), the file's
+// length and CRC-32. Reading is one readFileSync and typed-array views over its buffer: nothing is
+// parsed or copied. Written to temporary names and renamed, manifest last; both carry one snapshot id
+// so that a torn write is seen as missing, never as a mixed index. The manifest carries, in its first
+// field, the SHA-256 of the rest of its own text: a file changed in any way (even a still parseable
+// manifest with changed digits, or one changed byte of the columns) is seen as corrupt and the index
+// rebuilt. A write that fails (disk full) removes its temporary files.
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
+import * as zlib from "node:zlib";
 import { join } from "node:path";
-import type { Index } from "flexsearch";
 
 export const MANIFEST = "search-index.json";
 const COLUMNS = "search-index.bin";
-const TEXT = "search-index.fx";
-const MAGIC = "PKSI";
+/** The text-index file of format 1 (flexsearch's export), removed with a snapshot. */
+const OLD_TEXT = "search-index.fx";
+const MAGIC = "PKSF";
+const FILE_VERSION = 2;
+const HEADER = 32;
 
 export type ColumnArray = Uint8Array | Uint32Array | Int32Array;
-const TYPES: [number, { new (b: ArrayBuffer, o: number, n: number): ColumnArray; BYTES_PER_ELEMENT: number }][] = [
-  [1, Uint8Array],
-  [2, Uint32Array],
-  [3, Int32Array],
-];
+type ColumnCtor = { new (b: ArrayBufferLike, o: number, n: number): ColumnArray; BYTES_PER_ELEMENT: number };
+const TYPES: Record<number, ColumnCtor> = { 1: Uint8Array, 2: Uint32Array, 3: Int32Array };
 
 function typeCode(a: ColumnArray): number {
   if (a instanceof Uint8Array) return 1;
@@ -27,10 +31,29 @@ function typeCode(a: ColumnArray): number {
   return 3;
 }
 
+/** CRC-32 (zlib's, in C; a table in JavaScript where node lacks it). */
+const crc32: (data: Uint8Array, value?: number) => number =
+  (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32 ??
+  (() => {
+    const table = Int32Array.from({ length: 256 }, (_, n) => {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      return c;
+    });
+    return (data: Uint8Array, value = 0) => {
+      let c = ~value;
+      for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 255] ^ (c >>> 8);
+      return ~c >>> 0;
+    };
+  })();
+
 export interface SnapshotManifest {
   snapshot: string;
   [field: string]: unknown;
 }
+
+/** A section of the binary file: name, type code, byte offset, element count. */
+type Section = [name: string, type: number, offset: number, count: number];
 
 const CHECKSUM_HEAD = '{"checksum":"';
 const CHECKSUM_LEN = 64;
@@ -38,12 +61,7 @@ const CHECKSUM_LEN = 64;
 const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 
 /** Write a snapshot into `dir` (which must exist). */
-export function writeSnapshot(
-  dir: string,
-  manifest: Record<string, unknown>,
-  columns: Record<string, ColumnArray>,
-  textIndexes: Record<string, Index>,
-): void {
+export function writeSnapshot(dir: string, manifest: Record<string, unknown>, columns: Record<string, ColumnArray>): void {
   const snapshot = randomBytes(8).toString("hex");
   const tmp = (f: string) => join(dir, `${f}.${process.pid}.tmp`);
   lastManifest = null;
@@ -56,66 +74,49 @@ export function writeSnapshot(
     } catch {
       // closing a file the disk could not take: nothing more to lose
     }
-    for (const f of [COLUMNS, TEXT, MANIFEST]) rmSync(tmp(f), { force: true });
+    for (const f of [COLUMNS, MANIFEST]) rmSync(tmp(f), { force: true });
     throw e;
   }
 
   function write() {
-    // Columns: header, then per column: name, type, count, padding to 8, bytes.
+    const sections: Section[] = [];
+    let end = HEADER;
+    for (const [name, arr] of Object.entries(columns)) {
+      sections.push([name, typeCode(arr), end, arr.length]);
+      end += arr.byteLength;
+      end += (8 - (end % 8)) % 8;
+    }
     fd = openSync(tmp(COLUMNS), "w");
     let pos = 0;
-    let hash = createHash("sha256");
+    let crc = 0;
     const put = (b: Uint8Array) => {
-      writeSync(fd, b);
-      hash.update(b);
+      for (let at = 0; at < b.byteLength; ) at += writeSync(fd, b, at);
+      crc = crc32(b, crc);
       pos += b.byteLength;
     };
-    const u32 = (n: number) => {
-      const b = Buffer.alloc(4);
-      b.writeUInt32LE(n);
-      return b;
-    };
-    put(Buffer.from(MAGIC + snapshot));
-    for (const [name, arr] of Object.entries(columns)) {
-      const nb = Buffer.from(name);
-      put(u32(nb.length));
-      put(nb);
-      put(Buffer.from([typeCode(arr)]));
-      put(u32(arr.length));
-      put(Buffer.alloc((8 - (pos % 8)) % 8));
+    const header = Buffer.alloc(HEADER);
+    header.write(MAGIC, 0, "latin1");
+    header.writeUInt32LE(FILE_VERSION, 4);
+    header.write(snapshot, 8, "latin1");
+    header.writeUInt32LE(sections.length, 24);
+    put(header);
+    Object.values(columns).forEach((arr, i) => {
+      if (pos < sections[i][2]) put(Buffer.alloc(sections[i][2] - pos));
       if (arr.byteLength) put(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
-    }
+    });
+    if (pos < end) put(Buffer.alloc(end - pos));
     closeSync(fd);
     fd = -1;
-    const columnsSha256 = hash.digest("hex");
-
-    // Text indexes: one line per exported chunk, "<index>\t<key>\t<json>".
-    fd = openSync(tmp(TEXT), "w");
-    hash = createHash("sha256");
-    const line = (t: string) => {
-      const b = Buffer.from(t);
-      writeSync(fd, b);
-      hash.update(b);
-    };
-    line(`${MAGIC}${snapshot}\n`);
-    for (const [name, index] of Object.entries(textIndexes)) {
-      index.export((key, data) => {
-        line(`${name}\t${key}\t${data}\n`);
-      });
-    }
-    closeSync(fd);
-    fd = -1;
-    const textSha256 = hash.digest("hex");
 
     const man = tmp(MANIFEST);
-    const body = JSON.stringify({ ...manifest, snapshot, columnsSha256, textSha256 });
+    const body = JSON.stringify({ ...manifest, snapshot, fileVersion: FILE_VERSION, bytes: end, crc32: crc, sections });
     fd = openSync(man, "w");
     writeSync(fd, `${CHECKSUM_HEAD}${sha256(body)}",${body.slice(1)}`);
     closeSync(fd);
     fd = -1;
     renameSync(tmp(COLUMNS), join(dir, COLUMNS));
-    renameSync(tmp(TEXT), join(dir, TEXT));
     renameSync(man, join(dir, MANIFEST));
+    rmSync(join(dir, OLD_TEXT), { force: true });
   }
 }
 
@@ -157,9 +158,8 @@ function alive(pid: number): boolean {
 
 export interface Snapshot {
   manifest: SnapshotManifest;
+  /** Views into the file's buffer (read: nothing copied); the buffer lives as long as any of them. */
   columns: Record<string, ColumnArray>;
-  /** Import the exported text indexes into fresh indexes of the same names. */
-  importText(textIndexes: Record<string, Index>): void;
 }
 
 // The last manifest read, by file identity, kept for one more read: the server reads it once to
@@ -183,7 +183,7 @@ export function readManifest(dir: string): SnapshotManifest | null {
     const body = `{${text.slice(end + 2)}`;
     if (sha256(body) !== text.slice(CHECKSUM_HEAD.length, end)) return null;
     const m = JSON.parse(body);
-    if (!m || typeof m.snapshot !== "string" || typeof m.columnsSha256 !== "string" || typeof m.textSha256 !== "string") return null;
+    if (!m || typeof m.snapshot !== "string" || m.snapshot.length !== 16) return null;
     lastManifest = { path: p, key, manifest: m };
     return m;
   } catch {
@@ -191,56 +191,26 @@ export function readManifest(dir: string): SnapshotManifest | null {
   }
 }
 
-/** Read a whole snapshot; null when missing, torn or corrupt. */
+/** Read a whole snapshot; null when missing, torn or corrupt (length, CRC-32, header or section table). */
 export function readSnapshot(dir: string, manifest = readManifest(dir)): Snapshot | null {
   if (!manifest) return null;
   try {
-    const buf = readFileSync(join(dir, COLUMNS));
-    if (sha256(buf) !== manifest.columnsSha256) return null;
-    const head = MAGIC + manifest.snapshot;
-    if (buf.toString("latin1", 0, head.length) !== head) return null;
-    let pos = head.length;
+    const m = manifest as SnapshotManifest & { fileVersion?: unknown; bytes?: unknown; crc32?: unknown; sections?: unknown };
+    if (m.fileVersion !== FILE_VERSION || typeof m.bytes !== "number" || typeof m.crc32 !== "number" || !Array.isArray(m.sections)) return null;
+    let buf: Uint8Array = readFileSync(join(dir, COLUMNS));
+    if (buf.byteLength !== m.bytes || crc32(buf) !== m.crc32) return null;
+    // A small file may sit in node's shared pool at any offset: copied then, to align its columns.
+    if (buf.byteOffset % 8 !== 0) buf = new Uint8Array(buf);
+    const header = Buffer.from(buf.buffer, buf.byteOffset, HEADER);
+    if (header.toString("latin1", 0, 4) !== MAGIC || header.readUInt32LE(4) !== FILE_VERSION) return null;
+    if (header.toString("latin1", 8, 24) !== manifest.snapshot || header.readUInt32LE(24) !== m.sections.length) return null;
     const columns: Record<string, ColumnArray> = {};
-    while (pos < buf.length) {
-      const nl = buf.readUInt32LE(pos);
-      const name = buf.toString("utf8", pos + 4, pos + 4 + nl);
-      pos += 4 + nl;
-      const code = buf[pos];
-      const count = buf.readUInt32LE(pos + 1);
-      pos += 5;
-      pos += (8 - (pos % 8)) % 8;
-      const entry = TYPES.find(([c]) => c === code);
-      if (!entry) return null;
-      const Ctor = entry[1];
-      const bytes = count * Ctor.BYTES_PER_ELEMENT;
-      // Copy out of the file buffer: aligned, and the file buffer can go.
-      const copy = new ArrayBuffer(bytes);
-      new Uint8Array(copy).set(buf.subarray(pos, pos + bytes));
-      columns[name] = new Ctor(copy, 0, count);
-      pos += bytes;
+    for (const [name, type, offset, count] of m.sections as Section[]) {
+      const Ctor = TYPES[type];
+      if (!Ctor || offset % 8 !== 0 || offset < HEADER || offset + count * Ctor.BYTES_PER_ELEMENT > buf.byteLength) return null;
+      columns[name] = new Ctor(buf.buffer, buf.byteOffset + offset, count);
     }
-    const textPath = join(dir, TEXT);
-    const text = readFileSync(textPath);
-    if (sha256(text) !== manifest.textSha256) return null;
-    const textHead = `${MAGIC}${manifest.snapshot}\n`;
-    if (text.toString("latin1", 0, textHead.length) !== textHead) return null;
-    return {
-      manifest,
-      columns,
-      importText(textIndexes) {
-        let p = textHead.length;
-        while (p < text.length) {
-          const nl = text.indexOf(10, p);
-          const t1 = text.indexOf(9, p);
-          const t2 = text.indexOf(9, t1 + 1);
-          if (nl < 0 || t1 < 0 || t2 < 0 || t2 > nl) throw new Error("索引文件已损坏");
-          const index = textIndexes[text.toString("utf8", p, t1)];
-          // Chunks are JSON text (flexsearch's own export format).
-          if (index) index.import(text.toString("utf8", t1 + 1, t2), text.toString("utf8", t2 + 1, nl));
-          p = nl + 1;
-        }
-      },
-    };
+    return { manifest, columns };
   } catch {
     return null;
   }
@@ -248,5 +218,5 @@ export function readSnapshot(dir: string, manifest = readManifest(dir)): Snapsho
 
 /** Remove a snapshot's files. */
 export function removeSnapshot(dir: string): void {
-  for (const f of [MANIFEST, COLUMNS, TEXT]) rmSync(join(dir, f), { force: true });
+  for (const f of [MANIFEST, COLUMNS, OLD_TEXT]) rmSync(join(dir, f), { force: true });
 }
