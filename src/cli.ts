@@ -15,6 +15,7 @@ import { allDocuments } from "./documents.ts";
 import { Comparison } from "./comparison.ts";
 import { cmdOpenapi, OPENAPI_USAGE } from "./cli-openapi.ts";
 import { cmdRemove, cmdSet, LIBRARY_USAGE } from "./cli-library.ts";
+import { cmdMigrateStore, MIGRATE_USAGE } from "./cli-migrate.ts";
 
 const USAGE = `用法:
   npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）
@@ -29,6 +30,7 @@ const USAGE = `用法:
   npm run --silent cli -- eval --gold <文件夹> --corpus <文件夹> [--min-f1 0.95]   按标准答案评分
 ${LIBRARY_USAGE}
 ${OPENAPI_USAGE}
+${MIGRATE_USAGE}
 数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
 
 function fail(msg: string, code = 1): never {
@@ -232,7 +234,7 @@ function cmdCompare(args: string[]): void {
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
-  openapi: cmdOpenapi,
+  openapi: cmdOpenapi, "migrate-store": cmdMigrateStore,
   similar: cmdSimilar, compare: cmdCompare, set: cmdSet, remove: cmdRemove,
   ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval, table: cmdTable, duties: cmdDuties,
 };

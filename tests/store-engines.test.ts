@@ -323,6 +323,45 @@ describe.skipIf(typeof server === "string")("PostgreSQL only", () => {
     expect(another().documentCount()).toBe(0);
   });
 
+  it("cli migrate-store copies a SQLite library (documents, files, corrections, tasks, history) and a second run copies nothing", async () => {
+    const data = join(dir, "sqlite");
+    const url = await pgServer.fresh();
+    const lite = openStore({ dataDir: data });
+    const m = await ingestBuffer(lite, readFileSync(MIANYANG), "corpus/m.txt");
+    await ingestBuffer(lite, readFileSync(PANZHIHUA), "corpus/p.txt");
+    lite.setCorrections(m.id, MetadataPatch.parse({ region: { province: "山东省", city: "济南市" } }), "测试");
+    const measure = lite.measuresOf(m.id)[0];
+    const task = { id: taskId(m.id, measure.path, "市金融工作局"), docId: m.id, measureId: measure.id, unit: "市金融工作局" };
+    lite.tasks().apply([{ task, status: "推进中", note: "已启动" }], "张三", "api");
+    lite.tasks().apply([{ task, status: "已完成", completedOn: "2024-02-01" }], "李四", "import");
+    const cli = () => spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "migrate-store", "--from", data, "--to", url], { cwd: ROOT, encoding: "utf8" });
+    const first = cli();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain("已搬迁到 PostgreSQL：文件 2 个（原文件 2 个，更正 1 项");
+    expect(first.stdout).toContain("督办任务 1 项（修改记录 2 条）");
+    target = { dataDir: data, databaseUrl: url };
+    const moved = another();
+    expect(moved.snapshot()).toBe(lite.snapshot());
+    for (const d of lite.listDocuments()) {
+      expect(moved.getDocument(d.id)).toEqual(lite.getDocument(d.id));
+      expect(moved.originalFile(d.id)).toEqual(lite.originalFile(d.id));
+    }
+    expect(moved.findDocuments({ province: "山东省" }).documents.map((d) => d.id)).toEqual([m.id]);
+    expect(moved.tasks().get(task.id)).toEqual(lite.tasks().get(task.id));
+    expect(moved.tasks().history(task.id)).toEqual(lite.tasks().history(task.id));
+    const changes = moved.changes();
+    const again = cli();
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain("文件 0 个");
+    expect(again.stdout).toContain("已存在而跳过 2 个");
+    expect(again.stdout).toContain("督办任务 0 项（修改记录 0 条），已存在而跳过 1 项");
+    expect(moved.changes()).toBe(changes);
+    lite.close();
+    const bad = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "migrate-store", "--from", join(dir, "nothing"), "--to", url], { cwd: ROOT, encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("没有数据库文件 policy.db");
+  });
+
   it("a database URL that is not PostgreSQL, or a server that is not there, is refused in Chinese", () => {
     expect(() => openStore({ dataDir: dir, databaseUrl: "mysql://x" })).toThrow(/DATABASE_URL 无效/);
     expect(() => openStore({ dataDir: dir, databaseUrl: "postgres://postgres@127.0.0.1:1/x" })).toThrow(/无法连接数据库/);
