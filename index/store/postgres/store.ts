@@ -11,7 +11,8 @@ import { normalizeDocNumber } from "../../../extract/fields/doc-number.ts";
 import { canonicalUnit, unplacedLabel } from "../../../extract/fields/unit-canonical.ts";
 import type { DocumentSummary, IngestOptions, IngestOutcome, StoredDocument } from "../store.ts";
 import type { StoreEngine } from "../engine.ts";
-import { DOCUMENT_SORTS, type DocRow, type DocumentQuery, type DocumentSort } from "../find.ts";
+import { DOCUMENT_SORTS, type DocRow, type DocumentQuery } from "../find.ts";
+import { EFFECTIVE, ORDER, SELECT_DOCS, where } from "./find.ts";
 import { correctionsOf, mergePatch, type Corrections, type MetadataPatch, type OverrideRow } from "../overrides.ts";
 import { contentTypeOf, type OriginalFile } from "../files.ts";
 import { StoreWriteError, DISK_FULL_REASON } from "../errors.ts";
@@ -47,47 +48,6 @@ function isVariantOf(stored: string, source: string): boolean {
   const ext = posix.extname(source);
   const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
   return stored.startsWith(`${stem} (`) && stored.endsWith(`)${ext}`) && /^\d+$/.test(stored.slice(stem.length + 2, stored.length - ext.length - 1));
-}
-
-/** The documents with their corrections laid over (and the normalised forms that `q` searches). */
-const EFFECTIVE = `(SELECT d.id, d.source, d.format, coalesce(o.title, d.title) AS title, coalesce(o.doc_number, d.doc_number) AS doc_number,
-    coalesce(o.issuer, d.issuer) AS issuer,
-    CASE WHEN o.province IS NULL THEN d.province ELSE o.province END AS province,
-    CASE WHEN o.province IS NULL THEN d.city ELSE o.city END AS city,
-    CASE WHEN o.province IS NULL THEN d.county ELSE o.county END AS county,
-    coalesce(o.issued_date, d.issued_date) AS issued_date, coalesce(o.published_date, d.published_date) AS published_date,
-    d.ingested_at, o.doc_id AS corrected,
-    coalesce(o.title_norm, d.title_norm) AS title_norm, coalesce(o.doc_number_norm, d.doc_number_norm) AS doc_number_norm,
-    coalesce(o.issuer_norm, d.issuer_norm) AS issuer_norm
-  FROM documents d LEFT JOIN document_overrides o ON o.doc_id = d.id)`;
-
-const SELECT_DOCS = `SELECT d.id, d.source, d.format, d.title, d.doc_number, d.issuer, d.province, d.city, d.county, d.issued_date,
-  d.published_date, d.corrected, (SELECT count(*) FROM measures m WHERE m.doc_id = d.id) AS measure_count FROM ${EFFECTIVE} d`;
-
-// Byte order (COLLATE "C"), as SQLite compares text.
-const ORDER: Record<DocumentSort, string> = {
-  date: `coalesce(d.issued_date, d.published_date) IS NULL, coalesce(d.issued_date, d.published_date) COLLATE "C" DESC, d.source COLLATE "C"`,
-  "date-asc": `coalesce(d.issued_date, d.published_date) IS NULL, coalesce(d.issued_date, d.published_date) COLLATE "C", d.source COLLATE "C"`,
-  title: `d.title IS NULL, d.title COLLATE "C", d.source COLLATE "C"`,
-};
-
-function where(q: DocumentQuery): { sql: string; args: unknown[] } {
-  const cond: string[] = [];
-  const args: unknown[] = [];
-  const arg = (v: unknown) => (args.push(v), `$${args.length}`);
-  const words = q.q?.trim();
-  if (words) {
-    const n = arg(normalizeDocNumber(words));
-    cond.push(`(strpos(d.doc_number_norm, ${n}) > 0 OR strpos(d.title_norm, ${n}) > 0 OR strpos(d.issuer_norm, ${n}) > 0)`);
-  }
-  if (q.issuer?.trim()) cond.push(`strpos(coalesce(d.issuer, ''), ${arg(q.issuer.trim())}) > 0`);
-  for (const level of ["province", "city", "county"] as const) {
-    const v = q[level]?.trim();
-    if (v) cond.push(`d.${level} = ${arg(v)}`);
-  }
-  if (q.from) cond.push(`coalesce(d.issued_date, d.published_date) >= ${arg(q.from)}`);
-  if (q.to) cond.push(`coalesce(d.issued_date, d.published_date) <= ${arg(q.to)}`);
-  return { sql: cond.length ? `WHERE ${cond.join(" AND ")}` : "", args };
 }
 
 /** PostgreSQL errors that mean "cannot write here", as the store's StoreWriteError. */
