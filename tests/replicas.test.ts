@@ -87,14 +87,14 @@ const health = async (base: string) => (await fetch(`${base}/api/health`)).json(
 
 describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", () => {
   let db: RunningPostgres;
-  let sql: pg.Client;
+  let sql: pg.Pool;
   let work: string;
   const dir = (name: string) => join(work, name);
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "policy-replicas-"));
     db = await startPostgres(bin as Exclude<typeof bin, string>);
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
+    sql = new pg.Pool({ connectionString: db.url, max: 2 });
+    sql.on("error", () => undefined); // an idle connection dropped by the restart below: the pool opens another
   }, 120000);
   afterAll(async () => {
     await sql?.end().catch(() => undefined);
@@ -199,7 +199,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     if (r.status === 503) expect((await upload(a.base, EXTRA[5])).status).toBe(200);
   });
 
-  it("a streaming standby (pg_basebackup): health reports its replayed position and lag", { timeout: 600000 }, async (ctx) => {
+  it("a streaming standby (pg_basebackup): reads from it, writes on the primary, health reports its replayed position and lag", { timeout: 600000 }, async (ctx) => {
     const standbyBin = bin as Exclude<typeof bin, string>;
     if (!standbyBin.basebackup) {
       process.stdout.write("standby test skipped: pg_basebackup not found\n");
@@ -223,6 +223,9 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
       try {
         expect((await s.query("SELECT pg_is_in_recovery() AS r")).rows[0].r).toBe(true);
         expect((await s.query("SELECT count(*)::int AS n FROM documents WHERE id = $1", [id])).rows[0].n).toBe(1);
+        // The service reads through its own connection to the standby (DATABASE_READ_URL).
+        const readers = await s.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()");
+        expect(readers.rows[0].n).toBeGreaterThan(0);
       } finally {
         await s.end();
       }

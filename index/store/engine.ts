@@ -12,6 +12,7 @@ import type { Corrections, MetadataPatch } from "./overrides.ts";
 import type { TaskChange, TaskHistoryEntry, TaskProgress } from "./tasks.ts";
 import { defaultDataDir, Store, type DocumentSummary, type IngestOptions, type IngestOutcome, type StoredDocument, type StoreWriteError } from "./store.ts";
 import { PgStore } from "./postgres/store.ts";
+import { splitReads } from "./postgres/read-split.ts";
 
 /** Follow-up (督办) progress and its history (TaskStore on SQLite, PgTaskStore on PostgreSQL). */
 export interface TaskEngine {
@@ -68,13 +69,15 @@ export interface StoreTarget {
   dataDir?: string;
   /** postgres://… selects PostgreSQL; absent: SQLite in dataDir. */
   databaseUrl?: string;
+  /** DATABASE_READ_URL: a PostgreSQL streaming standby that serves the reads (postgres/read-split.ts). */
+  readUrl?: string;
 }
 
 const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 
 /** The engine chosen by the environment: DATABASE_URL (PostgreSQL) or else DATA_DIR (SQLite). */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): StoreTarget {
-  return { dataDir: defaultDataDir(), databaseUrl: env.DATABASE_URL?.trim() || undefined };
+  return { dataDir: defaultDataDir(), databaseUrl: env.DATABASE_URL?.trim() || undefined, readUrl: env.DATABASE_READ_URL?.trim() || undefined };
 }
 
 /** Open the store: PostgreSQL when a database URL is given (migrated on open), else SQLite (the default). */
@@ -82,7 +85,10 @@ export function openStore(target: StoreTarget = targetFromEnv()): StoreEngine {
   const dataDir = target.dataDir ?? defaultDataDir();
   if (target.databaseUrl) {
     if (!isPostgresUrl(target.databaseUrl)) throw new Error(`DATABASE_URL 无效：应以 postgres:// 或 postgresql:// 开头（${target.databaseUrl.slice(0, 40)}）`);
-    return PgStore.open(target.databaseUrl, dataDir);
+    const primary = PgStore.open(target.databaseUrl, dataDir);
+    if (!target.readUrl) return primary;
+    if (!isPostgresUrl(target.readUrl)) throw new Error(`DATABASE_READ_URL 无效：应以 postgres:// 或 postgresql:// 开头（${target.readUrl.slice(0, 40)}）`);
+    return splitReads(primary, PgStore.open(target.readUrl, dataDir, { migrate: false })); // reads from the standby, writes to the primary
   }
   return new Store(dataDir);
 }

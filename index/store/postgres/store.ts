@@ -73,7 +73,7 @@ export class PgStore implements StoreEngine {
   ) {}
 
   /** Connect and bring the schema up to date (safe when several replicas start at once). */
-  static open(url: string, dataDir: string): PgStore {
+  static open(url: string, dataDir: string, opts: { migrate?: boolean } = {}): PgStore {
     let db: PgConnection;
     try {
       db = PgConnection.open(url);
@@ -81,7 +81,7 @@ export class PgStore implements StoreEngine {
       throw new Error(`无法连接数据库 ${url.replace(/\/\/[^@/]*@/, "//…@")}：${(e as Error).message}`);
     }
     try {
-      return new PgStore(db, url, dataDir, migratePg(db));
+      return new PgStore(db, url, dataDir, opts.migrate === false ? [] : migratePg(db)); // a standby takes its schema from the primary
     } catch (e) {
       db.close();
       throw e;
