@@ -1,6 +1,13 @@
 // Facet kernels: counts of documents, facet groups (places, year) and lead units over the matches, the
 // most frequent values, and the source of these functions for the facet thread (facet-thread.ts).
-import { bitIndex, heapPush, lowBit, popcount32, TWO32 } from "./bit-kernels.ts";
+import * as ops from "./bit-ops.ts";
+import { heapPush, TWO32 } from "./bit-ops.ts";
+
+// Local names: the counting functions go to the facet thread as source text (facetKernelSource), where
+// an imported name would not resolve (a module loader may rewrite it to a property of its import).
+const lowBit = ops.lowBit;
+const bitIndex = ops.bitIndex;
+const popcount32 = ops.popcount32;
 
 
 /** The `limit` codes of codes[0..n) with the highest counts, ties to the lower rank; best first. */

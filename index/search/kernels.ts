@@ -1,7 +1,7 @@
 // Matching and ranking kernels: candidates from postings (list plan), title and body weights, the k
 // best by score, ranks within a bitset, dense-term lookups. Same rules as bit-kernels.ts: small
 // standalone functions over typed arrays, set bits taken lowest first.
-import { bitIndex, heapPush, lowBit, popcount32, TWO32 } from "./bit-kernels.ts";
+import { bitIndex, heapPush, lowBit, popcount32, TWO32 } from "./bit-ops.ts";
 
 /**
  * First group, one body posting list (candidates from postings): each id that passes `pass` (null:
