@@ -20,6 +20,7 @@ import { SearchQuery } from "../index/schema.ts";
 import { CORPUS, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { startTestPostgres } from "./helpers/postgres.ts";
+import { startServer } from "./helpers/server.ts";
 
 const MIANYANG = join(CORPUS, "mianyang-2022-jinrong-shitiao.txt");
 const PANZHIHUA = join(CORPUS, "panzhihua-2016-zhishichanquan-zhiya.txt");
@@ -360,6 +361,37 @@ describe.skipIf(typeof server === "string")("PostgreSQL only", () => {
     const bad = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "migrate-store", "--from", join(dir, "nothing"), "--to", url], { cwd: ROOT, encoding: "utf8" });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain("没有数据库文件 policy.db");
+  });
+
+  it("npm start on DATABASE_URL keeps the library in PostgreSQL; search, exports and comparison (worker threads) read it", async () => {
+    const url = await pgServer.fresh();
+    const srv = await startServer({ DATABASE_URL: url });
+    try {
+      const get = async (path: string) => {
+        for (let i = 0; i < 600; i++) {
+          const r = await fetch(`${srv.base}${path}`);
+          if (r.status !== 503) return r;
+          await new Promise((ok) => setTimeout(ok, 200));
+        }
+        throw new Error(`${path}: still 503\n${srv.output()}`);
+      };
+      const search = (await (await get(`/api/search?q=${encodeURIComponent("风险补偿")}&limit=5`)).json()) as { total: number; hits: { measure: { id: string } }[] };
+      expect(search.total).toBeGreaterThan(0);
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const n = (await c.query("SELECT count(*)::int AS n FROM documents")).rows[0].n;
+      await c.end();
+      expect(n).toBe(5);
+      const measureId = search.hits[0].measure.id;
+      const docId = measureId.split(":")[0];
+      const csv = await get(`/api/documents/${docId}/assignments?format=csv`);
+      expect(csv.status).toBe(200);
+      expect(await csv.text()).toContain("牵头单位");
+      const similar = await get(`/api/measures/${encodeURIComponent(measureId)}/similar`);
+      expect(similar.status, await similar.clone().text()).toBe(200);
+    } finally {
+      srv.stop();
+    }
   });
 
   it("a database URL that is not PostgreSQL, or a server that is not there, is refused in Chinese", () => {
