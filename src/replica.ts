@@ -124,6 +124,8 @@ export async function startPostgresReplica(state: FollowedState, opts: PostgresR
     onState: (error) => log(error ? `${error}：继续从内存提供检索，写入暂停，正在重连` : "数据库连接已恢复，写入恢复"),
   });
   await listener.start();
+  // Saving the index copy blocks the event loop for a moment; on a shared database a start catches up from the log, so save seldom.
+  if (state.index instanceof StoreSearchIndex) state.index.saveDelayMs = Number(process.env.INDEX_SAVE_DELAY_MS) || 30_000;
   const standby = opts.readUrl ? new pg.Pool({ connectionString: opts.readUrl, max: 1, idleTimeoutMillis: 5000, connectionTimeoutMillis: 2000 }) : null;
   standby?.on("error", () => undefined); // an idle connection that dropped: the next query opens another
 

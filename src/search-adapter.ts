@@ -22,6 +22,8 @@ export class StoreSearchIndex implements SearchIndex {
   /** The store's change counter the index last caught up with (read before the store's documents were). */
   private synced: number | null;
   private saveTimer: NodeJS.Timeout | null = null;
+  /** How long after a change the copy is saved (a replica on a shared database saves less often: the log catches it up). */
+  saveDelayMs = 1000;
 
   private constructor(
     private readonly store: Store,
@@ -122,7 +124,7 @@ export class StoreSearchIndex implements SearchIndex {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       this.save();
-    }, 1000);
+    }, this.saveDelayMs);
     this.saveTimer.unref();
   }
 
