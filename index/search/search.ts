@@ -308,7 +308,8 @@ export class MeasureIndex extends QueryIndex {
     const [lo, hi] = [c.docLo, c.docHi];
     m.docs.forEach((ref, s) => {
       const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
-      const scope = m.scopes?.[s] ?? scopeOf(r);
+      // A saved scope (null: the document has a place) is taken as it is.
+      const scope = m.scopes && m.scopes[s] !== undefined ? m.scopes[s] : scopeOf(r);
       index.docs.push({ ref: r, scope });
       index.docAlive.push(ref ? 1 : 0);
       index.pushDocColumns(r, scope);
