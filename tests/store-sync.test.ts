@@ -374,7 +374,9 @@ describe("a store that cannot be written", () => {
       const s = await serveOn(ro);
       try {
         expect(s.output()).toContain("只提供查询");
-        expect((await (await fetch(`${s.base}/api/health`)).json()).documents).toBe(5);
+        const health = await (await fetch(`${s.base}/api/health`)).json();
+        expect(health).toMatchObject({ documents: 5, engine: "sqlite", readOnly: "数据目录只读，文件未保存", degraded: null, changes: { lagEntries: 0 } });
+        expect(health.changes.applied).toBe(health.changes.position);
         expect(await total(s.base, `q=${encodeURIComponent("风险补偿")}`)).toEqual(want);
         const up = await json(upload(s.base, "new.txt", PINGYANG.replace("50亿元", "59亿元")));
         expect(up.status).toBe(503);
