@@ -17,8 +17,9 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-/** The directory holding initdb and pg_ctl (PG_BIN, /usr/lib/postgresql/<newest>/bin, or PATH), or null. */
+/** The directory holding initdb and pg_ctl (PG_BIN, /usr/lib/postgresql/<newest>/bin, or PATH), or null (also for PG_BIN=none). */
 export function postgresBinDir(): string | null {
+  if (process.env.PG_BIN === "none") return null; // as on a machine without PostgreSQL (checks the skip path)
   const versions = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)) : [];
   const dirs = [process.env.PG_BIN, ...versions.map((v) => `/usr/lib/postgresql/${v}/bin`)].filter(Boolean) as string[];
   const found = dirs.find((d) => existsSync(join(d, "initdb")) && existsSync(join(d, "pg_ctl")));
