@@ -131,6 +131,19 @@ describe("query understanding", () => {
     const long = await get(`/api/search?${new URLSearchParams({ q: text.slice(start, start + 2400).padEnd(2400, "科") })}`);
     expect(long.status).toBe(414);
     expect(long.body.error).toMatch(/[\u4e00-\u9fff]/);
+    // The same fields as a JSON body take up to 5,000 characters.
+    const post = async (body: unknown) => {
+      const r = await fetch(`${srv.base}/api/search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      return { status: r.status, body: await r.json() };
+    };
+    const pasted = await post({ q: text.slice(start, start + 2400), limit: 5 });
+    expect(pasted.status).toBe(200);
+    expect(pasted.body.total).toBeGreaterThan(0);
+    expect(pasted.body.hits[0].document.docNumber).toBe("平科〔2024〕65号");
+    expect(pasted.body.understood.some((u: { kind: string }) => u.kind === "shortened")).toBe(true);
+    const tooLong = await post({ q: "科".repeat(5001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toContain("5000");
   });
 
   it("no results: did-you-mean suggestions that find something", async () => {

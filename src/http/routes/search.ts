@@ -1,9 +1,11 @@
-// Search over measures: GET /api/search (answers cached by query).
+// Search over measures: GET /api/search (answers cached by query); POST /api/search with the same
+// fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
-import { ENCODER, type RouteKit, searchKey, sendJson } from "../kit.ts";
+import { ENCODER, type RouteKit, searchKey, sendJson, zodMessage } from "../kit.ts";
+import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
-export function searchRoutes({ route, state, cache, needIndex, json400 }: RouteKit): void {
+export function searchRoutes({ route, state, cache, needIndex, json400, err }: RouteKit): void {
 
   route(
     { method: "get", path: "/api/search", summary: "检索措施（含牵头/配合单位、时限、目标与分面统计）", tags: ["检索"], query: SearchQuery, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400 } },
@@ -19,6 +21,26 @@ export function searchRoutes({ route, state, cache, needIndex, json400 }: RouteK
       const hit = state.index ? cache.get(searchKey(c.req.url)) : undefined;
       if (hit) return sendJson(c, hit);
       await next();
+    },
+  );
+
+  route(
+    {
+      method: "post", path: "/api/search", operationId: "searchMeasuresByBody", summary: "检索措施（检索条件放在 JSON 请求体中，用于长段文字，q 上限 5,000 字）", tags: ["检索"],
+      body: { contentType: "application/json", schema: SearchQuery }, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400 }, examples: LONG_EXAMPLE,
+    },
+    async (c) => {
+      const blocked = needIndex(c);
+      if (blocked) return blocked;
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return err(c, 400, "请求体必须是 JSON：{\"q\": \"…\", \"limit\": 20}");
+      }
+      const query = SearchQuery.safeParse(body);
+      if (!query.success) return err(c, 400, zodMessage(query.error));
+      return c.json(state.index!.search(query.data));
     },
   );
 }
