@@ -297,14 +297,25 @@ export class MeasureIndex extends QueryIndex {
     index.dead = m.dead;
     if (index.docOf.length !== m.measures || index.uOff.length !== m.measures + 1) throw new Error("索引副本的列长度不一致");
     for (const name of m.places) index.placeCodeOf(name);
+    // Units: keys, names and postings set in one pass (unitCodeOf would make each twice).
     const [unitOff, unitIds, unitRoles]: [Uint32Array, Int32Array, Uint8Array] = [c.unitOff, c.unitIds, c.unitRoles];
-    m.units.forEach((u, i) => {
-      const code = index.unitCodeOf(u.key);
-      index.unitCanon[code] = new Map(u.canon);
-      index.unitSpell[code] = new Set(u.names);
-      index.unitIds[code] = Array.from(unitIds.subarray(unitOff[i], unitOff[i + 1]));
-      index.unitRoles[code] = Array.from(unitRoles.subarray(unitOff[i], unitOff[i + 1]));
-    });
+    if (unitOff.length !== m.units.length + 1) throw new Error("索引副本的单位列长度不一致");
+    index.unitKeys = m.units.map((u) => u.key);
+    index.unitCode = new Map(index.unitKeys.map((k, i) => [k, i]));
+    index.unitCanon = m.units.map((u) => new Map(u.canon));
+    index.unitSpell = m.units.map((u) => new Set(u.names));
+    index.unitIds = [];
+    index.unitRoles = [];
+    for (let i = 0; i < m.units.length; i++) {
+      const [ids, roles]: [number[], number[]] = [[], []];
+      for (let j = unitOff[i]; j < unitOff[i + 1]; j++) {
+        ids.push(unitIds[j]);
+        roles.push(unitRoles[j]);
+      }
+      index.unitIds.push(ids);
+      index.unitRoles.push(roles);
+    }
+    index.unitMatchCache.clear();
     const [lo, hi] = [c.docLo, c.docHi];
     m.docs.forEach((ref, s) => {
       const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
