@@ -44,3 +44,45 @@ describe("upload without API_TOKEN", () => {
     expect(r.status).toBe(503);
   });
 });
+
+describe("document writes with named tokens only (API_TOKENS, no API_TOKEN)", () => {
+  let named: ServerType;
+  let namedBase: string;
+  let namedDir: string;
+  let namedStore: Store;
+  beforeAll(async () => {
+    namedDir = mkdtempSync(join(tmpdir(), "policy-named-"));
+    namedStore = new Store(namedDir);
+    const app = createApp({ store: namedStore, index: null, ready: true, apiTokens: new Map([["tok-zhang", "张三"]]) });
+    await new Promise<void>((resolve) => {
+      named = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
+        namedBase = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
+    });
+  });
+  afterAll(() => {
+    named.close();
+    namedStore.close();
+    rmSync(namedDir, { recursive: true, force: true });
+  });
+
+  it("an editor's token uploads and corrects; the correction is recorded under the editor's name, not a name the body claims", async () => {
+    const form = new FormData();
+    form.append("file", new Blob(["关于加快科技金融发展的实施方案\n一、任务\n(一)加强领导。牵头单位：市金融局"]), "a.txt");
+    const wrong = await fetch(`${namedBase}/api/documents`, { method: "POST", body: form, headers: { authorization: "Bearer nope" } });
+    expect(wrong.status).toBe(401);
+    const up = await fetch(`${namedBase}/api/documents`, { method: "POST", body: form, headers: { authorization: "Bearer tok-zhang" } });
+    expect(up.status).toBe(200);
+    const { id } = await up.json();
+    const patch = await fetch(`${namedBase}/api/documents/${id}`, {
+      method: "PATCH",
+      headers: { authorization: "Bearer tok-zhang", "content-type": "application/json" },
+      body: JSON.stringify({ title: "更正后的标题", editor: "冒名者" }),
+    });
+    expect(patch.status).toBe(200);
+    expect(namedStore.getDocument(id)!.title).toBe("更正后的标题");
+    expect(JSON.stringify(namedStore.correctionsOf(id))).toContain("张三");
+    expect(JSON.stringify(namedStore.correctionsOf(id))).not.toContain("冒名者");
+  });
+});

@@ -18,8 +18,8 @@ const UPLOAD_FORMATS = /\.(txt|html?|pdf|docx?|ofd|png|jpe?g|tiff?)$/i;
 const IMAGE_UPLOAD = /\.(png|jpe?g|tiff?)$/i; // always a scan: read as a job (routes/jobs.ts)
 const PATCH_MAX_BYTES = 64 * 1024;
 
-const NO_UPLOAD = "写入功能未启用：服务端未设置 API_TOKEN";
-const NEED_TOKEN = "需要有效的令牌（Authorization: Bearer <API_TOKEN>）";
+const NO_UPLOAD = "写入功能未启用：服务端未设置 API_TOKEN 或 API_TOKENS";
+const NEED_TOKEN = "需要有效的令牌（Authorization: Bearer <令牌>，令牌见 API_TOKEN 或 API_TOKENS）";
 
 /** Metadata form fields of an upload (empty fields are not given); region as province/city/county or "省/市/区". */
 function uploadCorrections(form: Record<string, unknown>): { ok: true; patch: MetadataPatch | null } | { ok: false; error: string } {
@@ -36,7 +36,7 @@ function uploadCorrections(form: Record<string, unknown>): { ok: true; patch: Me
 export function documentRoutes({ route, state, err, json400, changed, hasToken }: RouteKit): void {
   /** The write guard of every write route: 403 when writes are off, 401 without the right token. */
   const refuse = (c: Context): Response | null => {
-    if (!state.apiToken) return err(c, 403, NO_UPLOAD);
+    if (!state.apiToken && !state.apiTokens?.size) return err(c, 403, NO_UPLOAD);
     if (!hasToken(c)) return err(c, 401, NEED_TOKEN);
     return null;
   };
@@ -105,8 +105,10 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
       const p = DocumentPatch.safeParse(body);
       if (!p.success) return err(c, 400, zodMessage(p.error));
       const { editor, ...patch } = p.data;
+      // A named token (API_TOKENS) names the editor; the shared API_TOKEN may say who it is.
+      const named = hasToken(c)!;
       try {
-        const doc = state.store.setCorrections(params.id, patch, editor ?? "API");
+        const doc = state.store.setCorrections(params.id, patch, named !== "管理员" ? named : (editor ?? named));
         changed();
         return c.json({ ...doc, ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }); // as GET answers it (DocumentDetail)
       } catch (e) {
@@ -165,8 +167,8 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
       },
     },
     async (c) => {
-      if (!state.apiToken) return err(c, 403, "上传功能未启用：服务端未设置 API_TOKEN");
-      if (!hasToken(c)) return err(c, 401, NEED_TOKEN);
+      const refused = refuse(c);
+      if (refused) return refused;
       let form: Record<string, unknown>;
       try {
         form = await c.req.parseBody();
