@@ -17,17 +17,39 @@ export function printedLabel(seg) {
   return seg;
 }
 
-function fullText(d) {
+/**
+ * Marks the OCR lines read with low confidence where they occur in the escaped text (first occurrence
+ * of each, so a reader checks them against the original); returns the lines not found in the text.
+ */
+export function lowLineMarker(lowLines) {
+  const pending = (lowLines || []).filter((l) => l.text.replace(/\s+/g, "").length >= 2).map((l) => ({ ...l, key: esc(l.text.trim()) }));
+  const mark = (html) => {
+    for (const l of pending) {
+      if (l.done) continue;
+      const at = html.indexOf(l.key);
+      if (at < 0) continue;
+      l.done = true;
+      const title = `OCR 置信度 ${(l.confidence * 100).toFixed(0)}%（第 ${l.page} 页），请对照原文核对`;
+      html = `${html.slice(0, at)}<mark class="ocr-low" title="${title}">${l.key}<span class="sr-only">（${title}）</span></mark>${html.slice(at + l.key.length)}`;
+    }
+    return html;
+  };
+  return { mark, missed: () => pending.filter((l) => !l.done) };
+}
+
+function fullText(d, marker) {
   const byPath = new Map(d.measures.map((m) => [m.path, m]));
   const blocks = d.parts.outline.map((o, i) => {
     const m = byPath.get(o.path);
     const label = esc(printedLabel(o.path.split("/").pop()));
     const body = m
-      ? `<p class="para"><b class="lbl">${label}</b>${esc(m.text)} <a class="to-measure" href="#/measure/${enc(m.id)}">〔措施详情<span class="sr-only">：${esc(m.title || o.path)}</span>〕</a></p>`
-      : `<p class="para heading"><b class="lbl">${label}</b>${esc(o.heading)}</p>`;
+      ? `<p class="para"><b class="lbl">${label}</b>${marker.mark(esc(m.text))} <a class="to-measure" href="#/measure/${enc(m.id)}">〔措施详情<span class="sr-only">：${esc(m.title || o.path)}</span>〕</a></p>`
+      : `<p class="para heading"><b class="lbl">${label}</b>${marker.mark(esc(o.heading))}</p>`;
     return `<section class="blk depth-${Math.min(o.depth, 4)}${m ? " measure" : ""}" id="t-${i}" data-path="${esc(o.path)}">${body}</section>`;
   });
-  return `${d.parts.preamble ? `<div class="wrapper" aria-label="印发通知及前言">${esc(d.parts.preamble)}</div>` : ""}${blocks.join("")}${d.parts.closing ? `<div class="wrapper closing">${esc(d.parts.closing)}</div>` : ""}`;
+  const preamble = d.parts.preamble ? `<div class="wrapper" aria-label="印发通知及前言">${marker.mark(esc(d.parts.preamble))}</div>` : "";
+  const closing = d.parts.closing ? `<div class="wrapper closing">${marker.mark(esc(d.parts.closing))}</div>` : "";
+  return `${preamble}${blocks.join("")}${closing}`;
 }
 
 function outlineHtml(d) {
@@ -58,9 +80,14 @@ function validityHtml(v) {
   return `<p class="meta">效力：${validityBadge(v)} ${esc(v.reason)}${by}</p>`;
 }
 
-function ocrHtml(o) {
+function ocrHtml(o, missed) {
   if (!o) return "";
-  return `<p class="meta notice">文字来源：OCR（第 ${o.pages.join("、")} 页经文字识别读出），平均置信度 ${(o.meanConfidence * 100).toFixed(1)}%${o.lowLines?.length ? `；${o.lowLines.length} 行置信度较低，请对照原文核对` : ""}。</p>`;
+  const low = o.lowLines?.length ? `；${o.lowLines.length} 行置信度较低，已在全文中<mark class="ocr-low">标出</mark>，请对照原文核对` : "";
+  // Lines the repair changed (joined, corrected) are not found verbatim in the text: listed here instead.
+  const rest = missed.length
+    ? `<details class="meta"><summary>另有 ${missed.length} 行低置信度文字未能在全文中定位</summary><ul>${missed.map((l) => `<li>第 ${l.page} 页（${(l.confidence * 100).toFixed(0)}%）：${esc(l.text)}</li>`).join("")}</ul></details>`
+    : "";
+  return `<p class="meta notice">文字来源：OCR（第 ${o.pages.join("、")} 页经文字识别读出），平均置信度 ${(o.meanConfidence * 100).toFixed(1)}%${low}。</p>${rest}`;
 }
 
 function correctionsHtml(d) {
@@ -99,14 +126,16 @@ export async function renderDoc(view, id) {
     return;
   }
   const target = currentParams().get("m");
+  const marker = lowLineMarker(d.ocr?.lowLines);
+  const text = fullText(d, marker);
   view.innerHTML = `<h1>${esc(d.title || d.source)}</h1>
     <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施</p>
-    ${validityHtml(d.validity)}${correctionsHtml(d)}${ocrHtml(d.ocr)}
+    ${validityHtml(d.validity)}${correctionsHtml(d)}${ocrHtml(d.ocr, marker.missed())}
     <div class="downloads"><button type="button" class="secondary" data-download="/api/documents/${enc(d.id)}/original" data-name="${esc(d.source.split("/").pop())}">下载原文</button><a class="btn secondary" href="#/search?doc=${enc(d.id)}">在本文件中检索</a><a class="btn secondary" href="#/tasks?doc=${enc(d.id)}">本文件督办</a><span class="dl-status meta" aria-live="polite"></span></div>
     ${citationsHtml(d)}
     <div class="reader">
       <nav class="outline-nav" aria-label="文件目录"><h2>目录</h2><ul class="outline">${outlineHtml(d)}</ul></nav>
-      <article class="doc-text" aria-label="全文"><h2>全文</h2>${fullText(d)}</article>
+      <article class="doc-text" aria-label="全文"><h2>全文</h2>${text}</article>
     </div>
     ${assignmentsHtml(d)}
     <section class="panel" aria-labelledby="tasks-h"><h2 id="tasks-h">任务进展（红黄绿灯）</h2><div id="doc-tasks"><p class="meta">加载中…</p></div></section>
