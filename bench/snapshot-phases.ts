@@ -1,0 +1,41 @@
+// `npx tsx bench/snapshot-phases.ts build <measures> <dir>`: the synthetic index of bench/search.ts saved in dir.
+// `npx tsx bench/snapshot-phases.ts load <dir>`: this process loads it, with the time of each part
+// (imports, jieba dictionary, manifest, file read and CRC, restore) and the RSS. Works on either
+// snapshot format, so a checkout of an older commit measures the old one side by side.
+const t0 = performance.now();
+const { MeasureIndex } = await import("../index/search/search.ts");
+const { readManifest, readSnapshot } = await import("../index/search/snapshot.ts");
+const { addWords } = await import("../index/search/tokenizer.ts");
+const [mode, a, b] = process.argv.slice(2);
+if (mode === "build") {
+  const { synthetic } = await import("./search.ts");
+  const base = await synthetic.prepareBase();
+  const pool = synthetic.places();
+  const index = new MeasureIndex({ source: synthetic.cloneSource(base, pool) });
+  for (const { clone, measures, tokens } of synthetic.clones(base, pool, Number(a))) index.addDocument(clone.ref, measures, tokens);
+  index.save(b);
+  process.stdout.write(`已保存：${index.size.documents} 篇，${index.size.measures} 条措施 → ${b}\n`);
+} else if (mode === "load") {
+  const imported = performance.now();
+  let t = imported;
+  const parts: string[] = [];
+  const lap = (name: string) => {
+    const x = performance.now();
+    parts.push(`${name} ${Math.round(x - t)} ms`);
+    t = x;
+  };
+  addWords([]);
+  lap("jieba 词典");
+  const m = readManifest(a);
+  lap("清单");
+  const snap = m && readSnapshot(a, m);
+  lap("读文件并校验");
+  if (!snap) throw new Error(`无法读取索引副本：${a}`);
+  const index = MeasureIndex.fromSnapshot(snap, {});
+  lap("恢复");
+  const rss = Math.round(process.memoryUsage().rss / 1048576);
+  process.stdout.write(`导入 ${Math.round(imported - t0)} ms（进程启动后 ${Math.round(t0)} ms 开始）；${parts.join("；")}；共 ${Math.round(performance.now())} ms，RSS ${rss} MB，${index.size.measures} 条措施\n`);
+} else {
+  process.stderr.write("用法：snapshot-phases.ts build <措施数> <目录> | load <目录>\n");
+  process.exit(2);
+}
