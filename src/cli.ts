@@ -43,9 +43,11 @@ function ocrProgress(file: string, filesBar: cliProgress.SingleBar | null): (pag
   let own: cliProgress.SingleBar | null = null;
   return (page, pages) => {
     if (filesBar) return filesBar.update({ file: `${file}（文字识别 第 ${page}/${pages} 页）` });
-    if (!process.stderr.isTTY) return void process.stderr.write(`文字识别 ${file}：第 ${page}/${pages} 页\n`);
-    own ??= new cliProgress.SingleBar({ format: "文字识别 [{bar}] {value}/{total} 页 {file}", stream: process.stderr, hideCursor: false }, cliProgress.Presets.shades_classic);
-    if (page === 1) own.start(pages, 0, { file });
+    if (!process.stderr.isTTY) return void process.stderr.write(page === 0 ? `文字识别 ${file}：共 ${pages} 页，开始\n` : `文字识别 ${file}：第 ${page}/${pages} 页\n`);
+    if (!own) {
+      own = new cliProgress.SingleBar({ format: "文字识别 [{bar}] {value}/{total} 页 {file}", stream: process.stderr, hideCursor: false }, cliProgress.Presets.shades_classic);
+      own.start(pages, page, { file });
+    }
     own.update(page);
     if (page === pages) own.stop();
   };

@@ -11,7 +11,7 @@ import { detectImage, imageFormatOf } from "../extract/loaders/detect.ts";
 import { ocrImageIsolated } from "../extract/loaders/ocr-pdf.ts";
 import { renderPdfPage, type PdfForOcr } from "../extract/loaders/ocr.ts";
 import { IngestError } from "../extract/errors.ts";
-import { FIXTURES, listDir } from "./helpers/paths.ts";
+import { FIXTURES, SHARED, listDir } from "./helpers/paths.ts";
 import { squash } from "./helpers/extract.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 
@@ -266,6 +266,29 @@ describe("uploads of images run as jobs", () => {
       const late = await fetch(`${srv.base}${job.url}`, { method: "DELETE", headers: auth });
       expect(late.status).toBe(409);
       expect((await late.json()).error).toBe("任务已结束（已入库），无法取消");
+    },
+    LONG,
+  );
+
+  it(
+    "a scanned PDF uploaded without ?async=1 is handed over to a job once OCR begins (202, pages known), and can be cancelled",
+    async () => {
+      const dir = join(SHARED, "scanned-fixtures");
+      const scan = readFileSync(join(dir, listDir(dir).find((f) => f.startsWith("changshu-"))!));
+      const before = (await (await fetch(`${srv.base}/api/documents`)).json()).total;
+      const res = await upload(scan, "常熟扫描件.pdf");
+      expect(res.status).toBe(202);
+      const job = await res.json();
+      expect(job).toMatchObject({ state: "running", file: "常熟扫描件.pdf", pages: 37 });
+      const cancel = await fetch(`${srv.base}${job.url}`, { method: "DELETE", headers: auth });
+      expect(cancel.status).toBe(200);
+      expect(await poll(job.url)).toMatchObject({ state: "cancelled" });
+      expect((await (await fetch(`${srv.base}/api/documents`)).json()).total).toBe(before);
+      // A text PDF is still answered in the request.
+      const text = readFileSync(join(FIXTURES, listDir(FIXTURES).find((f) => f.startsWith("002_") && f.endsWith(".pdf"))!));
+      const direct = await upload(text, "文字版.pdf");
+      expect(direct.status).toBe(200);
+      expect((await direct.json()).status).toMatch(/added|duplicate/);
     },
     LONG,
   );

@@ -24,6 +24,7 @@ export interface OcrOptions {
   /** Read only the first pages (tests: a long scan in bounded time). */
   firstPages?: number;
   /** Each finished page (for progress reports): the page done and the pages to read, counted from 1. */
+  /** Called with page 0 when reading begins, then after each page read. */
   onPage?: (page: number, pages: number) => void;
   /** Cancels the reading: the worker stops and the call rejects with code "cancelled". */
   signal?: AbortSignal;
@@ -121,7 +122,10 @@ function runOcrWorker(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
     arm(startTimeoutMs, `文字识别启动超时（超过 ${startTimeoutMs / 1000} 秒），已中止`);
     worker.on("message", (m: OcrMessage) => {
       if (settled) return;
-      if (m.kind === "start") arm(pageTimeoutMs, pageLimit(1));
+      if (m.kind === "start") {
+        options.onPage?.(0, m.pages); // page 0: reading has begun (an upload waiting on it becomes a job)
+        arm(pageTimeoutMs, pageLimit(1));
+      }
       else if (m.kind === "page") {
         options.onPage?.(m.page, m.pages);
         arm(pageTimeoutMs, pageLimit(m.page + 1));

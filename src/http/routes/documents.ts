@@ -7,11 +7,11 @@ import { MetadataPatch } from "../../../index/store/overrides.ts";
 import { IngestError } from "../../../extract/errors.ts";
 import { MAX_FILE_BYTES } from "../../../extract/loaders/index.ts";
 import { DeleteResult, DocIdParam, DocumentDetail, DocumentList, DocumentPatch, DocumentsQuery, ErrorBody, UploadResult } from "../api-schemas.ts";
-import { ingestBuffer, safeFileName } from "../../ingest.ts";
+import { safeFileName } from "../../ingest.ts";
 import { contentDisposition } from "../../exports/index.ts";
 import { documentStatusFilter, withStatus } from "../../document-status.ts";
 import { type RouteKit, zodMessage } from "../kit.ts";
-import { JobAccepted, startIngestJob } from "./jobs.ts";
+import { JobAccepted, adoptIngestJob, beginIngest, startIngestJob } from "./jobs.ts";
 import { libraryFacts } from "../../../index/library/library.ts";
 
 const UPLOAD_FORMATS = /\.(txt|html?|pdf|docx?|ofd|png|jpe?g|tiff?)$/i;
@@ -140,7 +140,7 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
 
   route(
     {
-      method: "post", path: "/api/documents", operationId: "uploadDocument", summary: "上传并入库一个文件（TXT、HTML、PDF、DOCX、DOC、OFD、PNG、JPEG、TIFF），可同时给出更正的元数据；?async=1 与图片转入后台任务", tags: ["文件"], auth: true,
+      method: "post", path: "/api/documents", operationId: "uploadDocument", summary: "上传并入库一个文件（TXT、HTML、PDF、DOCX、DOC、OFD、PNG、JPEG、TIFF），可同时给出更正的元数据；?async=1、图片与需要文字识别的扫描件转入后台任务", tags: ["文件"], auth: true,
       body: {
         contentType: "multipart/form-data",
         schema: z.object({
@@ -159,7 +159,7 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
       },
       responses: {
         200: { description: "已处理（新增、替换、未变或重复）", schema: UploadResult },
-        202: { description: "已转入后台任务（?async=1 或图片）：GET /api/jobs/:id 查询进度", schema: JobAccepted },
+        202: { description: "已转入后台任务（?async=1、图片，或读取中发现需要文字识别的扫描件）：GET /api/jobs/:id 查询进度", schema: JobAccepted },
         ...authErrors,
         413: { description: "文件过大或超出解析限制", schema: ErrorBody }, 415: { description: "不支持的格式", schema: ErrorBody },
         422: { description: "无法读取的文件", schema: ErrorBody }, 404: { description: "要替换的文件不存在", schema: ErrorBody },
@@ -193,7 +193,12 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
       try {
         // Same name is not same document: an upload replaces only the document the user names.
         const corrections = meta.patch ? { patch: meta.patch, by: "上传" } : undefined;
-        const out = await ingestBuffer(state.store, Buffer.from(await file.arrayBuffer()), source, replace ? { replace } : "new", corrections);
+        const upload = { buf: Buffer.from(await file.arrayBuffer()), name, source, identity: replace ? ({ replace } as const) : ("new" as const), corrections };
+        const run = beginIngest(state.store, upload);
+        // A file found to need OCR (a scanned PDF or OFD) is handed over to a job: 202, poll GET /api/jobs/:id.
+        const first = await Promise.race([run.outcome.then(() => "read", () => "read"), run.ocrBegun.then(() => "ocr")]);
+        if (first === "ocr") return adoptIngestJob({ state, changed }, c, upload, run);
+        const out = await run.outcome;
         if (out.status === "added" || out.status === "replaced" || corrections) {
           changed();
         }

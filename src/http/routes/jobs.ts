@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
 import { z } from "zod";
 import { IngestError } from "../../../extract/errors.ts";
-import { StoreWriteError, type IngestOptions } from "../../../index/store/store.ts";
+import { StoreWriteError, type IngestOptions, type IngestOutcome } from "../../../index/store/store.ts";
 import { ingestBuffer } from "../../ingest.ts";
 import { ErrorBody } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
@@ -55,15 +55,39 @@ function prune(now: number): void {
 
 const activeJobs = () => [...jobs.values()].filter((j) => j.state === "running").length;
 
+type Upload = { buf: Buffer; name: string; source: string; identity: IngestOptions["identity"]; corrections?: IngestOptions["corrections"] };
+
+/** An ingest under way: its outcome, its cancel switch and a progress listener that can be switched over. */
+export interface RunningIngest {
+  outcome: Promise<IngestOutcome>;
+  controller: AbortController;
+  /** Resolves when OCR begins (never, for a file with a text layer). */
+  ocrBegun: Promise<void>;
+  progress: { page: number; pages: number; listener?: (page: number, pages: number) => void };
+}
+
+/** Start reading and storing an uploaded file (what the synchronous upload and a job both run). */
+export function beginIngest(store: RouteKit["state"]["store"], upload: Upload): RunningIngest {
+  const controller = new AbortController();
+  let begun!: () => void;
+  const ocrBegun = new Promise<void>((resolve) => (begun = resolve));
+  const progress: RunningIngest["progress"] = { page: 0, pages: 0 };
+  const outcome = ingestBuffer(store, upload.buf, upload.source, upload.identity, upload.corrections, {
+    signal: controller.signal,
+    onPage: (page, pages) => {
+      Object.assign(progress, { page, pages });
+      begun();
+      progress.listener?.(page, pages);
+    },
+  });
+  return { outcome, controller, ocrBegun, progress };
+}
+
 /**
  * Start reading and storing an uploaded file in the background; answers 202 with the job (503 when too many
  * are running). `identity` and the rest are what the synchronous upload would pass to ingestBuffer.
  */
-export function startIngestJob(
-  kit: Pick<RouteKit, "state" | "changed">,
-  c: Context,
-  upload: { buf: Buffer; name: string; source: string; identity: IngestOptions["identity"]; corrections?: IngestOptions["corrections"] },
-): Response {
+export function startIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Context, upload: Upload): Response {
   prune(Date.now());
   // A store that cannot be written refuses now, as the synchronous upload does (503 read-only, 507 disk full).
   const refusal = kit.state.store.writeRefusal;
@@ -71,17 +95,24 @@ export function startIngestJob(
   if (activeJobs() >= MAX_ACTIVE_JOBS) {
     return c.json({ error: `正在后台处理的文件过多（上限 ${MAX_ACTIVE_JOBS} 个），请稍后重试` }, 503, { "Retry-After": "30" });
   }
-  const job: Job = { id: randomUUID(), file: upload.name, state: "running", page: 0, pages: 0, controller: new AbortController() };
+  return adoptIngestJob(kit, c, upload, beginIngest(kit.state.store, upload));
+}
+
+/**
+ * Turn an ingest already under way into a job (a synchronous upload that turned out to need OCR) and answer
+ * 202 with it. The job follows the ingest's pages from now on; DELETE /api/jobs/:id cancels it.
+ */
+export function adoptIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Context, upload: Pick<Upload, "name" | "corrections">, run: RunningIngest): Response {
+  prune(Date.now());
+  const job: Job = { id: randomUUID(), file: upload.name, state: "running", page: run.progress.page, pages: run.progress.pages, controller: run.controller };
   jobs.set(job.id, job);
+  run.progress.listener = (page, pages) => Object.assign(job, { page, pages });
   const end = (patch: Partial<JobStatus>) => {
     if (job.state !== "running") return; // cancelled meanwhile: the cancellation stands
     Object.assign(job, patch);
     job.finishedAt = Date.now();
   };
-  ingestBuffer(kit.state.store, upload.buf, upload.source, upload.identity, upload.corrections, {
-    signal: job.controller.signal,
-    onPage: (page, pages) => Object.assign(job, { page, pages }),
-  }).then(
+  run.outcome.then(
     (out) => {
       end({ state: "done", documentId: out.id, status: out.status });
       if (out.status === "added" || out.status === "replaced" || upload.corrections) kit.changed();
