@@ -15,6 +15,12 @@ export interface PgBin {
 
 /** The PostgreSQL programs of this machine, or the reason there are none. */
 export function findPostgres(): PgBin | string {
+  // PG_BIN names the directory to use, and only that one (PG_BIN=none: as on a machine without PostgreSQL).
+  const only = process.env.PG_BIN;
+  if (only !== undefined && only !== "") {
+    if (existsSync(join(only, "initdb")) && existsSync(join(only, "pg_ctl"))) return { initdb: join(only, "initdb"), pgCtl: join(only, "pg_ctl"), basebackup: existsSync(join(only, "pg_basebackup")) ? join(only, "pg_basebackup") : null };
+    return `PostgreSQL (initdb, pg_ctl) not found in PG_BIN=${only}`;
+  }
   const dirs = [process.env.PG_BIN, ...(existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])].filter(Boolean) as string[];
   for (const d of dirs) {
     if (existsSync(join(d, "initdb")) && existsSync(join(d, "pg_ctl")))
