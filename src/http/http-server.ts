@@ -110,7 +110,7 @@ function clientErrorReply(e: NodeJS.ErrnoException, limits: ConnectionLimits): [
     const raw = (e as { rawPacket?: Buffer }).rawPacket;
     const lineEnd = raw ? raw.indexOf("\r\n") : -1;
     if (raw && /^[A-Z]+ \//.test(raw.subarray(0, 16).toString("latin1")) && (lineEnd < 0 || lineEnd > MAX_URL_BYTES))
-      return [414, "URI Too Long", "请求地址过长（地址与请求头合计上限 16 KB，检索词请精简后再试），连接已关闭"];
+      return [414, "URI Too Long", "请求地址过长（地址与请求头合计上限 16 KB；长段文字检索请用 POST /api/search，把条件放在 JSON 请求体中），连接已关闭"];
     return [431, "Request Header Fields Too Large", "请求头过大（上限 16 KB），连接已关闭"];
   }
   if (code === "HPE_CHUNK_EXTENSIONS_OVERFLOW") return [413, "Content Too Large", "分块传输的扩展字段过长，连接已关闭"];
