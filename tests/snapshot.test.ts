@@ -93,8 +93,13 @@ describe("snapshot of flat columns", () => {
     expect(loaded.unitList({ limit: 20, offset: 0 })).toEqual(built.unitList({ limit: 20, offset: 0 }));
 
     // A document added to both: the loaded index grows its flat postings like the built one.
+    const unitLists = (i: MeasureIndex) => (i as unknown as { unitIds: ArrayLike<number>[] }).unitIds;
+    expect(unitLists(loaded).some((l) => Array.isArray(l))).toBe(false); // views of the file
     addExtra(built);
     addExtra(loaded);
+    // Units the added document names too became arrays of their own and grew; the rest stay views.
+    expect(unitLists(loaded).some((l) => Array.isArray(l))).toBe(true);
+    expect(unitLists(loaded).some((l) => !Array.isArray(l))).toBe(true);
     const grown = answers(built);
     expect(grown[2].total).toBeGreaterThan(want[2].total);
     expect(answers(loaded)).toEqual(grown);

@@ -354,6 +354,8 @@ export class IndexCore {
     for (const [code, bits] of roles) {
       if (bits & ROLE_BIT.lead) leads.push(code);
       this.uVal.push((code << 3) | bits);
+      // A snapshot's unit postings are read-only views (search.ts fromSnapshot) until the unit gains a measure.
+      if (!Array.isArray(this.unitIds[code])) [this.unitIds[code], this.unitRoles[code]] = [Array.from(this.unitIds[code]), Array.from(this.unitRoles[code])];
       this.unitIds[code].push(id);
       this.unitRoles[code].push(bits);
       mask |= bits;

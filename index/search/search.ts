@@ -304,17 +304,9 @@ export class MeasureIndex extends QueryIndex {
     index.unitCode = new Map(index.unitKeys.map((k, i) => [k, i]));
     index.unitCanon = m.units.map((u) => new Map(u.canon));
     index.unitSpell = m.units.map((u) => new Set(u.names));
-    index.unitIds = [];
-    index.unitRoles = [];
-    for (let i = 0; i < m.units.length; i++) {
-      const [ids, roles]: [number[], number[]] = [[], []];
-      for (let j = unitOff[i]; j < unitOff[i + 1]; j++) {
-        ids.push(unitIds[j]);
-        roles.push(unitRoles[j]);
-      }
-      index.unitIds.push(ids);
-      index.unitRoles.push(roles);
-    }
+    // Postings as views of the file (read as arrays everywhere; core.ts makes them arrays when a unit grows).
+    index.unitIds = m.units.map((_, i) => unitIds.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
+    index.unitRoles = m.units.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
     index.unitMatchCache.clear();
     const [lo, hi] = [c.docLo, c.docHi];
     m.docs.forEach((ref, s) => {
