@@ -47,7 +47,11 @@ describe("service", () => {
   });
   it("health answers once ready", async () => {
     const r = await fetch(`${base}/api/health`);
-    expect(await r.json()).toEqual({ status: "ok", documents: 5 });
+    const h = await r.json();
+    expect(h).toMatchObject({ status: "ok", documents: 5, engine: "sqlite", readOnly: null, degraded: null });
+    // The index has applied every change of the store (no lag on one machine).
+    expect(h.changes.applied).toBe(h.changes.position);
+    expect(h.changes.lagEntries).toBe(0);
   });
   it("lists documents with id and title, honouring limit", async () => {
     const all = await (await fetch(`${base}/api/documents`)).json();
