@@ -48,6 +48,8 @@ const PROBES: Partial<SearchQuery>[] = [
   { unit: "人民银行", role: "lead" },
   { q: "知识产权质押", sort: "date" },
   { q: "贷款", offset: 10, limit: 20 },
+  { q: "贷款", year: 2022 },
+  { q: "担保", from: "2020-01-01", to: "2023-06-30", sort: "date-asc" },
 ];
 
 function answers(index: MeasureIndex) {
@@ -144,15 +146,16 @@ describe("snapshot of flat columns", () => {
     // An index of format 5 (flexsearch export): rebuilt from the store, and saved in the new format.
     writeFileSync(manPath, text);
     const m = readManifest(dir)!;
-    expect(m.format).toBe(6);
-    const old = text.replace('"format":6', '"format":5');
+    const format = m.format as number;
+    expect(format).toBeGreaterThanOrEqual(6);
+    const old = text.replace(`"format":${format}`, '"format":5');
     const body = `{${old.slice(old.indexOf('",') + 2)}`;
     writeFileSync(manPath, `{"checksum":"${createHash("sha256").update(body).digest("hex")}",${body.slice(1)}`);
     expect(readManifest(dir)?.format).toBe(5);
     expect(MeasureIndex.fromDir(dir)).toBeNull();
     const rebuilt = MeasureIndex.load(dir, store, OPTIONS);
     expect(rebuilt.search(query({ q: "风险补偿" })).total).toBeGreaterThan(0);
-    expect(readManifest(dir)?.format).toBe(6);
+    expect(readManifest(dir)?.format).toBe(format);
   });
 });
 

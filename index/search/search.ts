@@ -32,7 +32,7 @@ import type { DensePostings } from "./dense-postings.ts";
 import { attachPostings, flattenPostings } from "./flat/text-postings.ts";
 import { flattenDense, restoreDense, type DenseColumns } from "./flat/dense.ts";
 import { columnOver, decodeIds, encodeIds } from "./flat/columns.ts";
-import { StringColumn } from "./flat/strings.ts";
+import { StringColumn, encodeStrings } from "./flat/strings.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
@@ -42,7 +42,7 @@ import { scopeOf } from "./regions.ts";
 
 export { storeSource, type MeasureIndexOptions, type MeasureSource, type MeasureTokens, type UnitMeasure, type UnitMeasures, type UnitSummary } from "./source.ts";
 
-const SNAPSHOT_FORMAT = 6; // 5: documents without a place under 国家层面 / 地区未识别; 6: flat columns and postings (read without parsing)
+const SNAPSHOT_FORMAT = 7; // 5: documents without a place under 国家层面 / 地区未识别; 6: flat columns and postings (read without parsing); 7: per-document columns saved
 
 export class MeasureIndex extends QueryIndex {
   // -------------------------------------------------------------------------------------------
@@ -149,6 +149,14 @@ export class MeasureIndex extends QueryIndex {
       return { cols: Object.fromEntries(Object.entries(cols).map(([k, v]) => [`${name}${k[0].toUpperCase()}${k.slice(1)}`, v])), marks: [state.syncedAt, state.lookedAt] };
     };
     const [db, dt] = [dense("denseBody", this.denseBody), dense("denseTitle", this.denseTitle)];
+    // Per place and year: its documents' (slot, first, end, date) quadruples, one after another.
+    const ranges = [...this.filterRanges];
+    const rangeKeys = encodeStrings(ranges.map(([k]) => k));
+    const rangeOff = new Uint32Array(ranges.length + 1);
+    ranges.forEach(([, col], i) => (rangeOff[i + 1] = rangeOff[i] + col.length));
+    const rangeData = new Int32Array(rangeOff[ranges.length]);
+    ranges.forEach(([, col], i) => rangeData.set(col.view(), rangeOff[i]));
+    const filterRanges = { rangeKeys: rangeKeys.blob, rangeKeyOff: rangeKeys.off, rangeOff, rangeData };
     const manifest = {
       format: SNAPSHOT_FORMAT,
       tokenizer: TOKENIZER_FINGERPRINT,
@@ -161,6 +169,7 @@ export class MeasureIndex extends QueryIndex {
       places: this.places,
       units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
       dense: { body: db.marks, title: dt.marks },
+      years: Number.isFinite(this.years[0]) ? this.years : null,
       live: this.docSlot.size,
       ...extra,
     };
@@ -182,6 +191,11 @@ export class MeasureIndex extends QueryIndex {
       unitOff,
       unitIds,
       unitRoles,
+      docDate: this.docDate.view(),
+      docGroup: this.docGroup.view(),
+      groupCodes: this.groupCodes.view(),
+      wordDoc: this.wordDoc.view(),
+      ...filterRanges,
       ...text("body", this.body),
       ...text("title", this.title),
       ...db.cols,
@@ -279,6 +293,7 @@ export class MeasureIndex extends QueryIndex {
       places: string[];
       units: { key: string; canon: [string, number][]; names: string[] }[];
       dense: { body: [number, number]; title: [number, number] };
+      years: [number, number] | null;
     };
     const c = snap.columns as Record<string, never>; // each of the type it was saved as
     const index = new MeasureIndex(options);
@@ -308,17 +323,31 @@ export class MeasureIndex extends QueryIndex {
     index.unitIds = m.units.map((_, i) => unitIds.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
     index.unitRoles = m.units.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
     index.unitMatchCache.clear();
-    const [lo, hi] = [c.docLo, c.docHi];
+    // Per-document columns as saved (dates, facet groups, the slot of each bitset word, filter ranges).
+    if ((c.docLo as Int32Array).length !== m.docs.length || (c.docGroup as Int32Array).length !== m.docs.length) throw new Error("索引副本的文件列长度不一致");
+    index.docLo = columnOver(Int32Array, c.docLo);
+    index.docHi = columnOver(Int32Array, c.docHi, true);
+    index.docDate = columnOver(Uint32Array, c.docDate);
+    index.docGroup = columnOver(Int32Array, c.docGroup, true);
+    index.groupCodes = columnOver(Int32Array, c.groupCodes, true);
+    index.wordDoc = columnOver(Int32Array, c.wordDoc, true);
+    const codes: Int32Array = c.groupCodes;
+    for (let g = 0; g < codes.length / 4; g++) index.groupOf.set(Array.from(codes.subarray(4 * g, 4 * g + 4)).join(), g);
+    const [rangeKeys, rangeOff, rangeData] = [new StringColumn(c.rangeKeys, c.rangeKeyOff), c.rangeOff as Uint32Array, c.rangeData as Int32Array];
+    for (let i = 0; i < rangeKeys.length; i++) index.filterRanges.set(rangeKeys.get(i), columnOver(Int32Array, rangeData.subarray(rangeOff[i], rangeOff[i + 1])));
+    if (m.years) index.years = m.years;
+    const alive = new Uint8Array(m.docs.length);
     m.docs.forEach((ref, s) => {
       const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
       // A saved scope (null: the document has a place) is taken as it is.
       const scope = m.scopes && m.scopes[s] !== undefined ? m.scopes[s] : scopeOf(r);
       index.docs.push({ ref: r, scope });
-      index.docAlive.push(ref ? 1 : 0);
-      index.pushDocColumns(r, scope);
-      index.pushRange(s, lo[s], hi[s]);
-      if (ref) index.docSlot.set(ref.id, s);
+      if (ref) {
+        alive[s] = 1;
+        index.docSlot.set(ref.id, s);
+      }
     });
+    index.docAlive = columnOver(Uint8Array, alive);
     attachPostings(index.body, { terms: new StringColumn(c.bodyTerms, c.bodyTermOff), off: c.bodyOff, ids: c.bodyIds, r: RESOLUTION });
     attachPostings(index.title, { terms: new StringColumn(c.titleTerms, c.titleTermOff), off: c.titleOff, ids: c.titleIds, r: RESOLUTION });
     const dense = (name: string) => Object.fromEntries(["terms", "termOff", "meta", "wordOff", "bits", "pre", "slotOff", "slot"].map((k) => [k, c[`${name}${k[0].toUpperCase()}${k.slice(1)}`]])) as unknown as DenseColumns;
