@@ -149,7 +149,7 @@ describe("images read by OCR", () => {
       const sideways = await s(page1).rotate(-90).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
       const pages: number[] = [];
       const loaded = await loadBuffer(sideways, "扫描件.jpg", { onPage: (p) => pages.push(p) });
-      expect(pages).toEqual([1]);
+      expect(pages).toEqual([0, 1]); // 0: reading has begun
       expect(loaded.format).toBe("pdf"); // the contract's paged kind; the image's own format is in the OCR record
       expect(squash(loaded.text)).toContain("晋政办发〔2018〕67号");
       expect(squash(loaded.text)).toContain("山西省人民政府办公厅");
@@ -173,7 +173,7 @@ describe("images read by OCR", () => {
       expect(refused.reason).toBe("图片页数过多（2 页，文字识别上限 1 页）");
       const done: [number, number][] = [];
       const got = await ocrImageIsolated(tiff, "tiff", { onPage: (p, n) => done.push([p, n]) });
-      expect(done).toEqual([[1, 2], [2, 2]]);
+      expect(done).toEqual([[0, 2], [1, 2], [2, 2]]); // [0, n]: reading of n pages has begun
       expect(got.pages).toHaveLength(2);
       expect(squash(got.pages[0])).toContain("晋政办发〔2018〕67号");
       expect(squash(got.pages[1])).not.toContain("晋政办发〔2018〕67号");

@@ -182,7 +182,7 @@ describe("OCR of whole documents", () => {
           console.log(`OCR 002: page ${p}/${n} read after ${((performance.now() - start) / 1000).toFixed(0)} s`);
         },
       });
-      expect(done).toEqual(pngs.map((_, i) => i + 1));
+      expect(done).toEqual([0, ...pngs.map((_, i) => i + 1)]); // 0 when reading begins, then each page read
       // Punctuation compared without its width: the seed itself mixes "," and "，", "(" and "（" where the
       // printed page shows full-width marks. Page markers ("— 3 —") are removed by repair; here before comparing.
       const reference = squash(seedText()).normalize("NFKC");
@@ -232,7 +232,7 @@ describe("scanned PDFs", () => {
     async () => {
       const done: number[] = [];
       const got = await ocrPdfIsolated(changshu(), { firstPages: 2, onPage: (p) => done.push(p) });
-      expect(done).toEqual([1, 2]);
+      expect(done).toEqual([0, 1, 2]); // 0: reading has begun
       expect(got.pages).toHaveLength(2);
       expect(got.properties["文字来源"]).toBe("OCR");
       expect(Number(got.properties["OCR平均置信度"])).toBeGreaterThan(0.9);

@@ -72,7 +72,7 @@ describe("OFD fixtures", () => {
     async () => {
       const done: number[] = [];
       const guide = await loadBuffer(readFileSync(join(DIR, file("browser-guide"))), file("browser-guide"), { onPage: (p) => done.push(p) });
-      expect(done).toEqual([1, 2]); // two pages to read: the document's pages 2 and 3
+      expect(done).toEqual([0, 1, 2]); // reading begins (0), then two pages read: the document's pages 2 and 3
       expect(guide.pages).toHaveLength(3);
       expect(guide.text).not.toMatch(/[\ue000-\uf8ff\ufffd]/);
       expect(squash(guide.pages![0])).toContain("可信安全浏览器Web应用开发指南");
