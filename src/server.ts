@@ -36,9 +36,11 @@ async function main() {
   state.index = index;
   process.stdout.write(`索引就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
   state.comparison = new ComparisonService(store); // on a worker thread: builds and rebuilds never hold up requests
-  state.ready = true;
   // Documents written by other processes (the CLI, other replicas on DATABASE_URL): searchable within a second.
+  // Ready only once the replica follows the store, so health always reports its position (a database that is
+  // down does not hold this up: the listener retries in the background).
   const replica = (state.replica = await startReplica(state));
+  state.ready = true;
   const stop = () => {
     void replica.stop();
     index.flush();

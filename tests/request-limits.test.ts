@@ -240,7 +240,7 @@ describe("slow and broken clients", () => {
     expect(parse.status).toBe(408);
     // The idle time reported is the one measured (at least the limit; Node checks on an interval).
     expect(parse.error).toMatch(/^请求体（声明 100 字节，未收完）已 [\d.]+ 秒没有新数据，连接已关闭$/);
-    expect(Number(/已 ([\d.]+) 秒/.exec(parse.error)![1])).toBeGreaterThanOrEqual(BODY_IDLE_TIMEOUT);
+    expect(Number(/已 ([\d.]+) 秒/.exec(parse.error!)![1])).toBeGreaterThanOrEqual(BODY_IDLE_TIMEOUT);
     expect(parse.closedAfterMs).toBeLessThan(limitMs(BODY_IDLE_TIMEOUT));
     const upload = await rawExchange((write) =>
       write(
