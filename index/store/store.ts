@@ -6,7 +6,7 @@
 // database for writing) is opened read-only: reads work, writes are refused with a reason.
 import Database from "better-sqlite3";
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
-import { join, posix, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Measure, PolicyDocument } from "../../extract/schema.ts";
 import type { DocumentParts, ExtractedDocument } from "../../extract/document.ts";
 import { TaskStore } from "./tasks.ts";
@@ -19,6 +19,7 @@ import { ocrQualityOf, ocrQualityWrite } from "./ocr-quality.ts";
 import type { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
 
 import { cannotWrite, StoreWriteError, writeFailure } from "./errors.ts";
+import { isVariantOf, variantOf } from "./variants.ts";
 
 export { withWal } from "./readonly.ts";
 export { DISK_FULL_REASON, READ_ONLY_REASON, StoreWriteError, type StoreWriteErrorCode, writeFailure } from "./errors.ts";
@@ -89,20 +90,6 @@ export function defaultDataDir(): string {
   return resolve(process.env.DATA_DIR || "data");
 }
 
-/** A free variant of `source` ("a/通知.txt" → "a/通知 (2).txt"). */
-function variantOf(source: string, n: number): string {
-  const ext = posix.extname(source);
-  const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
-  return `${stem} (${n})${ext}`;
-}
-
-/** Whether `stored` is `source` or one of its variants. */
-function isVariantOf(stored: string, source: string): boolean {
-  if (stored === source) return true;
-  const ext = posix.extname(source);
-  const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
-  return stored.startsWith(`${stem} (`) && stored.endsWith(`)${ext}`) && /^\d+$/.test(stored.slice(stem.length + 2, stored.length - ext.length - 1));
-}
 
 export class Store {
   readonly db: Database.Database;

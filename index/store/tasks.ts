@@ -87,6 +87,21 @@ const progress = (r: ProgressRow): TaskProgress => ({
   completedOn: r.completed_on, note: r.note, updatedAt: r.updated_at, updatedBy: r.updated_by,
 });
 
+/**
+ * A change checked and laid over the task's current progress (both store engines). Checked inside the write
+ * transaction too: a bad change anywhere in a batch leaves every task as it was.
+ */
+export function mergeTaskChange(ch: TaskChange, old: Pick<TaskProgress, "status" | "completedOn" | "note"> | null | undefined): { status: TaskStatus; completedOn: string | null; note: string | null } {
+  if (ch.status !== undefined) TaskStatus.parse(ch.status);
+  if (ch.note !== undefined && ch.note.length > MAX_NOTE) throw new Error(`进展情况过长（上限 ${MAX_NOTE} 字）`);
+  if (ch.completedOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(ch.completedOn)) throw new Error(`完成时间应为 YYYY-MM-DD：${ch.completedOn}`);
+  return {
+    status: ch.status ?? old?.status ?? "未开始",
+    completedOn: ch.completedOn !== undefined ? ch.completedOn : (old?.completedOn ?? null),
+    note: ch.note !== undefined ? ch.note : (old?.note ?? null),
+  };
+}
+
 export class TaskStore {
   private ready = false;
 
@@ -138,14 +153,7 @@ export class TaskStore {
     const tx = this.db.transaction((): TaskProgress[] => {
       const out: TaskProgress[] = [];
       for (const ch of changes) {
-        const old = this.get(ch.task.id);
-        // Checked here too: a bad change anywhere in the batch leaves every task as it was.
-        if (ch.status !== undefined) TaskStatus.parse(ch.status);
-        if (ch.note !== undefined && ch.note.length > MAX_NOTE) throw new Error(`进展情况过长（上限 ${MAX_NOTE} 字）`);
-        if (ch.completedOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(ch.completedOn)) throw new Error(`完成时间应为 YYYY-MM-DD：${ch.completedOn}`);
-        const status = ch.status ?? old?.status ?? "未开始";
-        const completedOn = ch.completedOn !== undefined ? ch.completedOn : (old?.completedOn ?? null);
-        const note = ch.note !== undefined ? ch.note : (old?.note ?? null);
+        const { status, completedOn, note } = mergeTaskChange(ch, this.get(ch.task.id));
         upsert.run({ ...ch.task, status, completedOn, note, at, editor });
         log.run(ch.task.id, at, editor, ch.status ?? null, ch.completedOn !== undefined ? ch.completedOn : null, ch.note ?? null, source);
         out.push(this.get(ch.task.id)!);

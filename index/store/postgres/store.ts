@@ -3,7 +3,6 @@
 // transaction, the same content changes nothing, a failed or killed write leaves nothing. Writers take a
 // transaction-level advisory lock (one writer at a time across every replica, as SQLite's BEGIN IMMEDIATE),
 // and each write appends to the change log `store_changes` in its transaction; changes() is its latest seq.
-import { posix } from "node:path";
 import type { Measure, PolicyDocument, Unit } from "../../../extract/schema.ts";
 import type { ExtractedDocument } from "../../../extract/document.ts";
 import { OcrQuality } from "../../../extract/loaders/ocr-quality.ts";
@@ -19,6 +18,7 @@ import { StoreWriteError, DISK_FULL_REASON } from "../errors.ts";
 import { asBuffer, PgConnection, type PgError } from "./connection.ts";
 import { migratePg, WRITE_LOCK } from "./schema.ts";
 import { PgTaskStore } from "./tasks.ts";
+import { isVariantOf, variantOf } from "../variants.ts";
 
 type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
 
@@ -36,19 +36,6 @@ function measure(r: MeasureRow): Measure {
   return { id: r.id, path: r.path, title: r.title, text: r.text, units: JSON.parse(r.units), deadlines: JSON.parse(r.deadlines), targets: JSON.parse(r.targets) };
 }
 
-/** A free variant of `source` ("a/通知.txt" → "a/通知 (2).txt"), as the SQLite store names it. */
-function variantOf(source: string, n: number): string {
-  const ext = posix.extname(source);
-  const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
-  return `${stem} (${n})${ext}`;
-}
-
-function isVariantOf(stored: string, source: string): boolean {
-  if (stored === source) return true;
-  const ext = posix.extname(source);
-  const stem = ext && ext !== source ? source.slice(0, -ext.length) : source;
-  return stored.startsWith(`${stem} (`) && stored.endsWith(`)${ext}`) && /^\d+$/.test(stored.slice(stem.length + 2, stored.length - ext.length - 1));
-}
 
 /** PostgreSQL errors that mean "cannot write here", as the store's StoreWriteError. */
 function pgWriteFailure(e: unknown): unknown {

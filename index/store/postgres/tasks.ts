@@ -2,7 +2,7 @@
 // A batch of changes is one transaction (all or nothing) under the store's write lock, and is logged
 // in the change log so that every replica sees it.
 import type { TaskEngine } from "../engine.ts";
-import { MAX_NOTE, TaskStatus, type TaskChange, type TaskHistoryEntry, type TaskProgress } from "../tasks.ts";
+import { mergeTaskChange, TaskStatus, type TaskChange, type TaskHistoryEntry, type TaskProgress } from "../tasks.ts";
 import type { PgConnection } from "./connection.ts";
 import { WRITE_LOCK } from "./schema.ts";
 
@@ -42,13 +42,7 @@ export class PgTaskStore implements TaskEngine {
       const docs = new Set<string>();
       for (const ch of changes) {
         const old = this.get(ch.task.id);
-        // Checked here too: a bad change anywhere in the batch leaves every task as it was.
-        if (ch.status !== undefined) TaskStatus.parse(ch.status);
-        if (ch.note !== undefined && ch.note.length > MAX_NOTE) throw new Error(`进展情况过长（上限 ${MAX_NOTE} 字）`);
-        if (ch.completedOn != null && !/^\d{4}-\d{2}-\d{2}$/.test(ch.completedOn)) throw new Error(`完成时间应为 YYYY-MM-DD：${ch.completedOn}`);
-        const status = ch.status ?? old?.status ?? "未开始";
-        const completedOn = ch.completedOn !== undefined ? ch.completedOn : (old?.completedOn ?? null);
-        const note = ch.note !== undefined ? ch.note : (old?.note ?? null);
+        const { status, completedOn, note } = mergeTaskChange(ch, old);
         const [rows] = this.db.batch([
           {
             sql: `INSERT INTO task_progress (id, doc_id, measure_id, unit, status, completed_on, note, updated_at, updated_by)
