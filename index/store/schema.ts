@@ -72,14 +72,83 @@ CREATE TRIGGER IF NOT EXISTS overrides_changed AFTER UPDATE ON document_override
 CREATE TRIGGER IF NOT EXISTS overrides_removed AFTER DELETE ON document_overrides BEGIN UPDATE store_changes SET n = n + 1 WHERE one = 1; END;
 `;
 
+/**
+ * Version 3: follow-up (督办) tables (made on first use before), what became of tasks when their document was
+ * replaced (task_moves: old id → the matching task of the new version; task_removed: a task the new version
+ * no longer has, described as it was), and upload jobs (routes/jobs.ts: state and progress of a file read in
+ * the background, the replica running it, a cancel request from any replica).
+ */
+const V3 = `
+CREATE TABLE IF NOT EXISTS task_progress (
+  id TEXT PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  measure_id TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  status TEXT NOT NULL,
+  completed_on TEXT,
+  note TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_progress_doc ON task_progress(doc_id);
+CREATE TABLE IF NOT EXISTS task_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  editor TEXT NOT NULL,
+  status TEXT,
+  completed_on TEXT,
+  note TEXT,
+  source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_history_task ON task_history(task_id, seq);
+CREATE TABLE IF NOT EXISTS task_moves (
+  old_id TEXT PRIMARY KEY,
+  new_id TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_moves_new ON task_moves(new_id);
+CREATE TABLE IF NOT EXISTS task_removed (
+  id TEXT PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  doc_title TEXT,
+  doc_number TEXT,
+  measure_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  task TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  removed_at TEXT NOT NULL,
+  replaced_by TEXT
+);
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  file TEXT NOT NULL,
+  state TEXT NOT NULL,
+  page INTEGER NOT NULL DEFAULT 0,
+  pages INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  document_id TEXT,
+  status TEXT,
+  replica TEXT NOT NULL,
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_replica ON jobs(replica, state);
+CREATE INDEX IF NOT EXISTS jobs_finished ON jobs(finished_at);
+`;
+
 /** Migrations in order: MIGRATIONS[i] brings version i to version i + 1. */
-const MIGRATIONS = [V1, V2];
+const MIGRATIONS = [V1, V2, V3];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Objects the current schema has: a store that has them all and is at SCHEMA_VERSION needs no write. */
 const OBJECTS = [
   "documents", "measures", "measures_doc", "store_changes", "documents_added", "documents_removed",
   "document_files", "document_overrides", "overrides_added", "overrides_changed", "overrides_removed",
+  "task_progress", "task_progress_doc", "task_history", "task_history_task", "task_moves", "task_moves_new", "task_removed",
+  "jobs", "jobs_replica", "jobs_finished",
 ];
 
 export function newerSchemaError(dataDir: string, version: number): Error {
