@@ -1,13 +1,31 @@
 // Precision@5 and recall@10 of similar measures on labelled topic groups (tests/data/topic-groups): for
 // each member, the other members outside its own document are the positives. Shared by the test and
-// the bench.
-import type { SimilarityIndex } from "../index/similar/similarity.ts";
+// the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores both sets, groups.json (tuned on)
+// and heldout.json (never tuned on), on an index of corpus-extra alone.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { SimilarityIndex, entriesFromStore } from "../index/similar/similarity.ts";
 
 export interface GroupScores {
   precision: number;
   recall: number;
   queries: number;
   byGroup: { id: string; precision: number; recall: number }[];
+}
+
+export interface TopicGroup {
+  id: string;
+  name?: string;
+  members: [string, string][];
+}
+
+const GROUP_DIR = resolve(import.meta.dirname, "../tests/data/topic-groups");
+
+/** The groups of one labelled set: "groups" (tuned on) or "heldout" (never tuned on). */
+export function loadGroups(set: "groups" | "heldout"): TopicGroup[] {
+  return (JSON.parse(readFileSync(join(GROUP_DIR, `${set}.json`), "utf8")) as { groups: TopicGroup[] }).groups;
 }
 
 export function groupScores(index: SimilarityIndex, groups: { id: string; members: [string, string][] }[], idOf: (doc: string, path: string) => string): GroupScores {
@@ -20,20 +38,40 @@ export function groupScores(index: SimilarityIndex, groups: { id: string; member
     const docOf = (x: string) => index.entry(x)?.doc.id;
     let gp = 0;
     let gr = 0;
+    let gn = 0;
     for (const q of ids) {
       if (!index.entry(q)) throw new Error(`labelled measure not in the index: ${q}`);
       const pos = new Set(ids.filter((x) => x !== q && docOf(x) !== docOf(q)));
       if (pos.size === 0) continue;
       const hits = index.similar(q, { limit: 10 }).map((h) => h.measure.id);
-      const qp = hits.slice(0, 5).filter((h) => pos.has(h)).length / Math.min(5, pos.size);
-      const qr = hits.filter((h) => pos.has(h)).length / Math.min(10, pos.size);
-      gp += qp;
-      gr += qr;
-      n++;
+      gp += hits.slice(0, 5).filter((h) => pos.has(h)).length / Math.min(5, pos.size);
+      gr += hits.filter((h) => pos.has(h)).length / Math.min(10, pos.size);
+      gn++;
     }
-    byGroup.push({ id: g.id, precision: gp / ids.length, recall: gr / ids.length });
+    byGroup.push({ id: g.id, precision: gn ? gp / gn : 0, recall: gn ? gr / gn : 0 });
     p += gp;
     r += gr;
+    n += gn;
   }
   return { precision: n ? p / n : 0, recall: n ? r / n : 0, queries: n, byGroup };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { Store } = await import("../index/store/store.ts");
+  const { collectFiles, emptyReport, ingestFile } = await import("../src/ingest.ts");
+  const dir = mkdtempSync(join(tmpdir(), "bench-groups-"));
+  const store = new Store(dir);
+  const report = emptyReport();
+  for (const f of collectFiles([resolve(import.meta.dirname, "../../shared/corpus-extra")]).files) await ingestFile(store, f, report);
+  const docByName = new Map(store.listDocuments(1000).map((d) => [basename(d.source).replace(/\.txt$/, ""), d.id]));
+  const entries = entriesFromStore(store);
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  const index = SimilarityIndex.build(entries);
+  for (const set of ["groups", "heldout"] as const) {
+    const groups = loadGroups(set);
+    const s = groupScores(index, groups, (doc, path) => `${docByName.get(doc)}:${path}`);
+    process.stdout.write(`${set === "groups" ? "调参组 groups.json " : "留出组 heldout.json"}  precision@5 ${s.precision.toFixed(3)}，recall@10 ${s.recall.toFixed(3)}（${groups.length} 组，${s.queries} 条查询措施）\n`);
+    if (process.env.VERBOSE) process.stdout.write(`  ${s.byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join("，")}\n`);
+  }
 }
