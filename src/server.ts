@@ -11,6 +11,7 @@ import { StoreSearchIndex } from "./search-adapter.ts";
 import { startReplica } from "./replica.ts";
 import { ComparisonService } from "./comparison.ts";
 import { parseApiTokens } from "./http/routes/tasks.ts";
+import { recoverJobs } from "./http/routes/jobs.ts";
 
 const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
 
@@ -18,6 +19,8 @@ async function main() {
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
   const store = openStore(); // DATABASE_URL: PostgreSQL; else SQLite in DATA_DIR
+  const interrupted = recoverJobs(store); // jobs this replica ran before it stopped: failed (routes/jobs.ts)
+  if (interrupted.length) process.stderr.write(`上次停止时未完成的后台任务 ${interrupted.length} 个，已标记为失败\n`);
   if (store.readOnly) process.stderr.write(`数据目录 ${store.dataDir} 无法写入（${store.readOnly.replace("，文件未保存", "")}）：只提供查询，上传将被拒绝\n`);
   const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined, apiTokens: parseApiTokens(process.env.API_TOKENS) };
   const app = createApp(state);

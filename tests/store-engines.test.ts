@@ -259,6 +259,81 @@ describe.each(engines)("store on $name", (engine) => {
     expect([...another().tasks().all().keys()]).toEqual([task.id]);
   });
 
+  it("a changed version keeps its tasks' progress: same path and similar text, the same text moved; an unmatched task is kept as removed", async () => {
+    const text = readFileSync(MIANYANG, "utf8");
+    const old = await ingestBuffer(store, Buffer.from(text), "corpus/m.txt");
+    const oldTask = (path: string, unit: string) => ({ id: taskId(old.id, path, unit), docId: old.id, measureId: `${old.id}:${path}`, unit });
+    const first = oldTask("一/1", "绵阳市科技局");
+    const moved = oldTask("二/(一)/2", "人行绵阳市中心支行");
+    const dropped = oldTask("二/(一)/3", "绵阳市商行");
+    const tasks = store.tasks();
+    tasks.apply([{ task: first, status: "推进中", note: "名单已初定" }, { task: moved, status: "已完成", completedOn: "2022-05-01" }], "张三", "api");
+    tasks.apply([{ task: dropped, note: "窗口已设立" }, { task: first, note: "名单已报送" }], "李四", "import");
+    // The new version: measure 1 reworded, measure 3 gone and measure 2 renumbered 3.
+    const at = (needle: string) => text.lastIndexOf("\n", text.indexOf(needle)) + 1;
+    const changed = (text.slice(0, at("3.市商行、市农商行设立")) + text.slice(at("(二)降低科创企业融资成本")))
+      .replace("2.人行绵阳市中心支行3年内", "3.人行绵阳市中心支行3年内")
+      .replace("建立动态调整机制", "建立动态调整和退出机制");
+    const next = await ingestBuffer(store, Buffer.from(changed), "corpus/m.txt");
+    expect(next.status).toBe("replaced");
+    const firstNow = taskId(next.id, "一/1", "绵阳市科技局");
+    const movedNow = taskId(next.id, "二/(一)/3", "人行绵阳市中心支行");
+    const view = another().tasks();
+    expect(view.get(firstNow)).toMatchObject({ docId: next.id, measureId: `${next.id}:一/1`, status: "推进中", note: "名单已报送", updatedBy: "李四" });
+    expect(view.history(firstNow).map((h) => [h.editor, h.note])).toEqual([["张三", "名单已初定"], ["李四", "名单已报送"]]);
+    expect(view.get(movedNow)).toMatchObject({ status: "已完成", completedOn: "2022-05-01", measureId: `${next.id}:二/(一)/3` });
+    expect(view.history(movedNow)).toHaveLength(1);
+    expect([view.movedTo(first.id), view.movedTo(moved.id), view.movedTo(dropped.id)]).toEqual([firstNow, movedNow, null]);
+    expect(view.get(first.id)).toBeNull();
+    expect(view.history(first.id)).toEqual([]);
+    // The dropped task: its progress and history stay under its id, recorded as removed with its measure as it was.
+    expect(view.get(dropped.id)).toMatchObject({ note: "窗口已设立", docId: old.id });
+    expect(view.history(dropped.id).map((h) => h.note)).toEqual(["窗口已设立"]);
+    const removed = view.removed(dropped.id)!;
+    expect(removed).toMatchObject({ id: dropped.id, unit: "绵阳市商行", replacedBy: next.id, doc: { id: old.id, source: "corpus/m.txt" }, measure: { path: "二/(一)/3" } });
+    expect(removed.measure.text).toContain("央行科创贷");
+    expect(view.removed(firstNow)).toBeNull();
+    // A further version: the ids that moved once point to the newest task; deleting the document keeps every task as removed.
+    const third = await ingestBuffer(store, Buffer.from(changed.replace("全年推进", "全年持续推进")), "corpus/m.txt");
+    const movedThird = taskId(third.id, "二/(一)/3", "人行绵阳市中心支行");
+    expect([view.movedTo(moved.id), view.movedTo(movedNow)]).toEqual([movedThird, movedThird]);
+    expect(view.history(movedThird)).toHaveLength(1);
+    expect(store.deleteDocument(third.id)).toBe(true);
+    expect(view.removed(movedThird)).toMatchObject({ replacedBy: null, doc: { id: third.id } });
+    expect(view.get(movedThird)?.status).toBe("已完成");
+  });
+
+  it("upload jobs: progress, a cancel request from another connection, the end, a restart's running jobs, purge", async () => {
+    const jobs = store.jobs();
+    const t0 = new Date("2024-03-01T00:00:00Z");
+    const a = jobs.create({ id: "00000000-0000-0000-0000-00000000000a", file: "扫描件.pdf", replica: "r1" }, t0);
+    expect(a).toMatchObject({ state: "running", page: 0, pages: 0, replica: "r1", cancelRequested: false, finishedAt: null, createdAt: t0.toISOString() });
+    expect(jobs.progress(a.id, 3, 37)).toMatchObject({ page: 3, pages: 37, cancelRequested: false });
+    const elsewhere = another().jobs();
+    expect(elsewhere.get(a.id)).toMatchObject({ page: 3, pages: 37, state: "running" });
+    expect(elsewhere.requestCancel(a.id)?.cancelRequested).toBe(true);
+    // The running replica learns of it with its next progress write (or read).
+    expect(jobs.progress(a.id, 4, 37)?.cancelRequested).toBe(true);
+    expect(jobs.finish(a.id, { state: "cancelled" })).toMatchObject({ state: "cancelled", page: 4 });
+    // An ended job keeps its end.
+    expect(jobs.finish(a.id, { state: "done", documentId: "0123456789abcdef", status: "added" })).toBeNull();
+    expect(jobs.requestCancel(a.id)).toBeNull();
+    expect(jobs.progress(a.id, 5, 37)).toBeNull();
+    const b = jobs.create({ id: "00000000-0000-0000-0000-00000000000b", file: "b.txt", replica: "r1" });
+    const c = jobs.create({ id: "00000000-0000-0000-0000-00000000000c", file: "c.png", replica: "r2" });
+    expect(jobs.finish(b.id, { state: "done", documentId: "0123456789abcdef", status: "added" })).toMatchObject({ state: "done", documentId: "0123456789abcdef", status: "added", error: null });
+    const d = jobs.create({ id: "00000000-0000-0000-0000-00000000000d", file: "d.pdf", replica: "r1" });
+    expect(jobs.running("r1").map((j) => j.id)).toEqual([d.id]);
+    expect(jobs.running("r2").map((j) => j.id)).toEqual([c.id]);
+    expect(jobs.finish(d.id, { state: "failed", error: "d.pdf：服务重启，识别中断，请重新上传" })?.error).toBe("d.pdf：服务重启，识别中断，请重新上传");
+    // Purge: jobs ended before the cut are gone; running ones stay whatever their age.
+    jobs.finish(a.id, { state: "failed", error: "x" });
+    expect(jobs.purge(new Date(Date.now() + 1000))).toBe(3);
+    expect(elsewhere.get(a.id)).toBeNull();
+    expect(elsewhere.get(c.id)?.state).toBe("running");
+    expect(jobs.purge(new Date(Date.now() + 1000))).toBe(0);
+  });
+
   it("the search index follows a correction made by another connection", async () => {
     const m = await ingestBuffer(store, readFileSync(MIANYANG), "corpus/m.txt");
     const idx = StoreSearchIndex.open(store);

@@ -10,6 +10,8 @@ import type { DocumentQuery } from "./find.ts";
 import type { OriginalFile } from "./files.ts";
 import type { Corrections, MetadataPatch } from "./overrides.ts";
 import type { TaskChange, TaskHistoryEntry, TaskProgress } from "./tasks.ts";
+import type { RemovedTask } from "./task-match.ts";
+import type { JobStore } from "./jobs.ts";
 import { defaultDataDir, Store, type DocumentSummary, type IngestOptions, type IngestOutcome, type StoredDocument, type StoreWriteError } from "./store.ts";
 import { PgStore } from "./postgres/store.ts";
 import { splitReads } from "./postgres/read-split.ts";
@@ -19,6 +21,10 @@ export interface TaskEngine {
   all(): Map<string, TaskProgress>;
   get(id: string): TaskProgress | null;
   history(id: string): TaskHistoryEntry[];
+  /** The task an old id moved to when its document was replaced by a changed version (task-match.ts), or null. */
+  movedTo(id: string): string | null;
+  /** A task its document's new version no longer has, or whose document was deleted, as it was; or null. */
+  removed(id: string): RemovedTask | null;
   apply(changes: TaskChange[], editor: string, source: "api" | "import", now?: Date): TaskProgress[];
   snapshot(): string;
 }
@@ -33,6 +39,8 @@ export interface StoreEngine {
   readonly readOnly: string | null;
   close(): void;
   tasks(): TaskEngine;
+  /** Upload jobs (jobs.ts): state and progress of files read in the background, seen by every replica. */
+  jobs(): JobStore;
   /** Grows with every write (SQLite: the change counter; PostgreSQL: the change log's latest seq). */
   changes(): number | null;
   dataVersion(): number;

@@ -111,11 +111,8 @@ CREATE INDEX IF NOT EXISTS task_moves_new ON task_moves(new_id);
 CREATE TABLE IF NOT EXISTS task_removed (
   id TEXT PRIMARY KEY,
   doc_id TEXT NOT NULL,
-  doc_title TEXT,
-  doc_number TEXT,
-  measure_id TEXT NOT NULL,
-  path TEXT NOT NULL,
-  task TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  measure TEXT NOT NULL,
   unit TEXT NOT NULL,
   removed_at TEXT NOT NULL,
   replaced_by TEXT

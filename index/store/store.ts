@@ -20,6 +20,8 @@ import type { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
 
 import { cannotWrite, StoreWriteError, writeFailure } from "./errors.ts";
 import { isVariantOf, variantOf } from "./variants.ts";
+import { planCarryOver, removedDocument, type Retiring } from "./task-match.ts";
+import { sqliteJobs, type JobStore } from "./jobs.ts";
 
 export { withWal } from "./readonly.ts";
 export { DISK_FULL_REASON, READ_ONLY_REASON, StoreWriteError, type StoreWriteErrorCode, writeFailure } from "./errors.ts";
@@ -166,6 +168,13 @@ export class Store {
     return (this.taskStore ??= new TaskStore(this.db, this.writeRefusal === null));
   }
 
+  private jobStore: JobStore | null = null;
+
+  /** Upload jobs (jobs.ts), in this database. */
+  jobs(): JobStore {
+    return (this.jobStore ??= sqliteJobs(this.db));
+  }
+
   /**
    * The store's change counter: grows with every document written or removed, by any process.
    * Cheap (one indexed row). Null for a read-only store made by a version without the counter.
@@ -203,6 +212,9 @@ export class Store {
       }
       let old: { id: string } | undefined;
       let source = d.source;
+      // The version replaced: its tasks' progress goes over to the matching tasks of this one (task-match.ts).
+      const oldId = typeof identity === "object" ? identity.replace : identity === "source" ? (this.db.prepare("SELECT id FROM documents WHERE source = ?").pluck().get(source) as string | undefined) : undefined;
+      const retiring = oldId ? this.retiring(oldId) : null;
       if (typeof identity === "object") {
         old = this.db.prepare("DELETE FROM documents WHERE id = ? RETURNING id").get(identity.replace) as { id: string } | undefined;
         if (!old) throw new StoreWriteError("not-found", `没有编号为 ${identity.replace} 的文件，无法替换`);
@@ -218,6 +230,7 @@ export class Store {
       if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
       // Corrections kept from an earlier time this content was stored: its units follow them.
       else this.followCorrections(d.id, false);
+      if (retiring) this.tasks().carryOver(planCarryOver(retiring, { id: d.id, measures: this.measuresOf(d.id) }));
       opts.beforeCommit?.();
       return { status: old ? "replaced" : "added", id: d.id, source };
     });
@@ -350,15 +363,25 @@ export class Store {
   deleteDocument(id: string): boolean {
     if (this.writeRefusal) throw new StoreWriteError(this.writeRefusal.code, this.writeRefusal.reason.replace("文件未保存", "文件未删除"));
     const tx = this.db.transaction(() => {
+      const retiring = this.retiring(id);
       if (this.hasCorrections) this.db.prepare("DELETE FROM document_overrides WHERE doc_id = ?").run(id);
       // measures and document_files go with the document (ON DELETE CASCADE).
-      return this.db.prepare("DELETE FROM documents WHERE id = ?").run(id).changes > 0;
+      const gone = this.db.prepare("DELETE FROM documents WHERE id = ?").run(id).changes > 0;
+      if (gone && retiring) this.tasks().carryOver(planCarryOver(retiring, null));
+      return gone;
     });
     try {
       return tx.immediate();
     } catch (e) {
       throw writeFailure(e);
     }
+  }
+
+  /** Inside a write: a document about to be replaced or deleted, with its tasks that have progress (null: none). */
+  private retiring(id: string): Retiring | null {
+    const rows = this.tasks().rowsOf(id);
+    const r = rows.length ? (this.db.prepare(`SELECT * FROM ${effectiveDocuments(this.hasCorrections)} d WHERE d.id = ?`).get(id) as DocRow | undefined) : undefined;
+    return r ? { doc: removedDocument(summary(r)), measures: this.measuresOf(id), rows } : null;
   }
 
   /** The file a document was read from, byte for byte; null when unknown or stored before files were kept. */

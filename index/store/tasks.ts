@@ -2,10 +2,12 @@
 // touched (status, completion date, latest progress note) and an append-only history of every change
 // with its editor and time. A task is identified by a stable id derived from its document, measure
 // path and unit (see taskId); rows outlive their document (a removed or expired plan keeps its
-// history). Tables are created on first use; a read-only store reads what exists.
+// history). A changed version of a document takes its tasks' progress along (task-match.ts). The tables are
+// made by the schema's migrations (schema.ts); a read-only store of an older schema reads what exists.
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { z } from "zod";
+import { carryOverSteps, removedTask, type CarryOverPlan, type RemovedRow, type RemovedTask } from "./task-match.ts";
 
 export const TASK_STATUSES = ["未开始", "推进中", "已完成", "已暂停", "不适用"] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
@@ -14,31 +16,6 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 /** Longest progress note kept (characters). */
 export const MAX_NOTE = 2000;
 
-const TABLES = `
-CREATE TABLE IF NOT EXISTS task_progress (
-  id TEXT PRIMARY KEY,
-  doc_id TEXT NOT NULL,
-  measure_id TEXT NOT NULL,
-  unit TEXT NOT NULL,
-  status TEXT NOT NULL,
-  completed_on TEXT,
-  note TEXT,
-  updated_at TEXT NOT NULL,
-  updated_by TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS task_progress_doc ON task_progress(doc_id);
-CREATE TABLE IF NOT EXISTS task_history (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  task_id TEXT NOT NULL,
-  at TEXT NOT NULL,
-  editor TEXT NOT NULL,
-  status TEXT,
-  completed_on TEXT,
-  note TEXT,
-  source TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS task_history_task ON task_history(task_id, seq);
-`;
 
 export const TaskProgress = z.object({
   id: z.string(),
@@ -107,14 +84,40 @@ export class TaskStore {
 
   constructor(private readonly db: Database.Database, private readonly writable: boolean) {
     this.ready = this.exists();
-    if (!this.ready && writable) {
-      db.exec(TABLES);
-      this.ready = true;
-    }
   }
 
   private exists(): boolean {
     return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'task_progress'").get() !== undefined;
+  }
+
+  /** Whether the tables of moved and removed tasks exist (schema 3; a read-only older store lacks them). */
+  private hasMoves(): boolean {
+    return (this.moves ??= this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'task_moves'").get() !== undefined);
+  }
+  private moves: boolean | undefined;
+
+  /** The task an old id moved to when its document was replaced, or null. */
+  movedTo(id: string): string | null {
+    if (!this.hasMoves()) return null;
+    return (this.db.prepare("SELECT new_id FROM task_moves WHERE old_id = ?").pluck().get(id) as string | undefined) ?? null;
+  }
+
+  /** A task its document's new version no longer has (or whose document was deleted), or null. */
+  removed(id: string): RemovedTask | null {
+    if (!this.hasMoves()) return null;
+    const r = this.db.prepare("SELECT * FROM task_removed WHERE id = ?").get(id) as RemovedRow | undefined;
+    return r ? removedTask(r) : null;
+  }
+
+  /** Progress rows of a document's tasks (what a replacement or deletion carries over). */
+  rowsOf(docId: string): { id: string; measure_id: string; unit: string }[] {
+    if (!this.ready && !(this.ready = this.exists())) return [];
+    return this.db.prepare("SELECT id, measure_id, unit FROM task_progress WHERE doc_id = ?").all(docId) as { id: string; measure_id: string; unit: string }[];
+  }
+
+  /** Inside the ingest's (or deletion's) transaction: write a carry-over plan (task-match.ts). */
+  carryOver(plan: CarryOverPlan, now: Date = new Date()): void {
+    for (const step of carryOverSteps(plan, now.toISOString())) this.db.prepare(step.sql).run(...step.params);
   }
 
   /** Progress of every touched task, by id. */

@@ -19,6 +19,9 @@ import { asBuffer, PgConnection, type PgError } from "./connection.ts";
 import { migratePg, WRITE_LOCK } from "./schema.ts";
 import { PgTaskStore } from "./tasks.ts";
 import { isVariantOf, variantOf } from "../variants.ts";
+import { planCarryOver, removedDocument, type Retiring } from "../task-match.ts";
+import type { JobStore } from "../jobs.ts";
+import { pgJobs } from "./jobs.ts";
 
 type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
 
@@ -83,6 +86,12 @@ export class PgStore implements StoreEngine {
     return (this.taskStore ??= new PgTaskStore(this.db, (docId) => this.logChange(docId, "tasks")));
   }
 
+  private jobStore: JobStore | null = null;
+
+  jobs(): JobStore {
+    return (this.jobStore ??= pgJobs(this.db));
+  }
+
   changes(): number {
     return this.db.value<number>("SELECT coalesce(max(seq), 0) FROM store_changes") ?? 0;
   }
@@ -120,6 +129,9 @@ export class PgStore implements StoreEngine {
       }
       let old: { id: string } | undefined;
       let source = d.source;
+      // The version replaced: its tasks' progress goes over to the matching tasks of this one (task-match.ts).
+      const oldId = typeof identity === "object" ? identity.replace : identity === "source" ? this.db.value<string>("SELECT id FROM documents WHERE source = $1", [source]) : undefined;
+      const retiring = oldId ? this.retiring(oldId) : null;
       if (typeof identity === "object") {
         old = this.db.get<{ id: string }>("DELETE FROM documents WHERE id = $1 RETURNING id", [identity.replace]);
         if (!old) throw new StoreWriteError("not-found", `没有编号为 ${identity.replace} 的文件，无法替换`);
@@ -134,6 +146,7 @@ export class PgStore implements StoreEngine {
       if (opts.file) this.insertFile(d.id, d.format, opts.file, false);
       if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
       else this.followCorrections(d.id, false);
+      if (retiring) this.tasks().carryOver(planCarryOver(retiring, { id: d.id, measures: this.measuresOf(d.id) }));
       this.logChange(d.id, "added");
       opts.beforeCommit?.();
       return { status: old ? "replaced" : "added", id: d.id, source };
@@ -294,11 +307,20 @@ export class PgStore implements StoreEngine {
 
   deleteDocument(id: string): boolean {
     return this.write(() => {
+      const retiring = this.retiring(id);
       this.db.batch([{ sql: "DELETE FROM document_overrides WHERE doc_id = $1", params: [id] }]);
       const gone = this.db.get("DELETE FROM documents WHERE id = $1 RETURNING id", [id]) !== undefined;
       if (gone) this.logChange(id, "removed");
+      if (gone && retiring) this.tasks().carryOver(planCarryOver(retiring, null));
       return gone;
     });
+  }
+
+  /** Inside a write: a document about to be replaced or deleted, with its tasks that have progress (null: none). */
+  private retiring(id: string): Retiring | null {
+    const rows = this.tasks().rowsOf(id);
+    const r = rows.length ? this.db.get<DocRow>(`${SELECT_DOCS} WHERE d.id = $1`, [id]) : undefined;
+    return r ? { doc: removedDocument(summary(r)), measures: this.measuresOf(id), rows } : null;
   }
 
   originalFile(id: string): OriginalFile | null {

@@ -5,6 +5,8 @@ import type { TaskEngine } from "../engine.ts";
 import { mergeTaskChange, TaskStatus, type TaskChange, type TaskHistoryEntry, type TaskProgress } from "../tasks.ts";
 import type { PgConnection } from "./connection.ts";
 import { WRITE_LOCK } from "./schema.ts";
+import { carryOverSteps, removedTask, type CarryOverPlan, type RemovedRow, type RemovedTask } from "../task-match.ts";
+import { numbered } from "./jobs.ts";
 
 type ProgressRow = { id: string; doc_id: string; measure_id: string; unit: string; status: string; completed_on: string | null; note: string | null; updated_at: string; updated_by: string };
 type HistoryRow = { at: string; editor: string; status: string | null; completed_on: string | null; note: string | null; source: string };
@@ -33,6 +35,26 @@ export class PgTaskStore implements TaskEngine {
     return this.db
       .all<HistoryRow>("SELECT at, editor, status, completed_on, note, source FROM task_history WHERE task_id = $1 ORDER BY seq", [id])
       .map((r) => ({ at: r.at, editor: r.editor, status: r.status as TaskStatus | null, completedOn: r.completed_on, note: r.note, source: r.source }));
+  }
+
+  movedTo(id: string): string | null {
+    return this.db.value<string>("SELECT new_id FROM task_moves WHERE old_id = $1", [id]) ?? null;
+  }
+
+  removed(id: string): RemovedTask | null {
+    const r = this.db.get<RemovedRow>("SELECT * FROM task_removed WHERE id = $1", [id]);
+    return r ? removedTask(r) : null;
+  }
+
+  /** Progress rows of a document's tasks (what a replacement or deletion carries over). */
+  rowsOf(docId: string): { id: string; measure_id: string; unit: string }[] {
+    return this.db.all<{ id: string; measure_id: string; unit: string }>("SELECT id, measure_id, unit FROM task_progress WHERE doc_id = $1", [docId]);
+  }
+
+  /** Inside the ingest's (or deletion's) transaction: write a carry-over plan (task-match.ts), in one crossing. */
+  carryOver(plan: CarryOverPlan, now: Date = new Date()): void {
+    const steps = carryOverSteps(plan, now.toISOString());
+    if (steps.length) this.db.batch(steps.map((st) => ({ sql: numbered(st.sql), params: st.params })));
   }
 
   apply(changes: TaskChange[], editor: string, source: "api" | "import", now: Date = new Date()): TaskProgress[] {
