@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import ical from "node-ical";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store } from "../index/store/store.ts";
@@ -295,6 +295,63 @@ describe("duty lists and calendars", () => {
     for (const rule of text.match(/^RRULE:.*$/gm) ?? []) expect(rule).toMatch(/UNTIL=\d{8}/);
     const byEnv = await (await fetch(`${base}/api/units/${encodeURIComponent("市财政局")}/calendar.ics`)).text();
     expect(byEnv).toContain("TRIGGER:-P5D"); // ICS_REMIND_DAYS
+  });
+});
+
+describe("a replaced document keeps its tasks' 督办", () => {
+  it("POST ?replace= with a changed version: matched tasks keep status, note and history (old ids answer with the new task); an unmatched one is 已移除 with its history", async () => {
+    const first = await findTask("一/1", "科技局");
+    const moved = await findTask("二/(一)/2", "人行绵阳市中心支行");
+    const dropped = await findTask("二/(一)/3", "市商行");
+    expect((await patch(first.id, { status: "推进中", note: "名单已初定" }, ZHANG)).status).toBe(200);
+    expect((await patch(moved.id, { status: "已完成", completedOn: "2022-05-01" }, LI)).status).toBe(200);
+    expect((await patch(dropped.id, { note: "窗口已设立" }, ZHANG)).status).toBe(200);
+    // The new version: measure 1 reworded, measure 3 gone, measure 2 renumbered 3.
+    const text = readFileSync(join(CORPUS, "mianyang-2022-jinrong-shitiao.txt"), "utf8");
+    const at = (needle: string) => text.lastIndexOf("\n", text.indexOf(needle)) + 1;
+    const changed = (text.slice(0, at("3.市商行、市农商行设立")) + text.slice(at("(二)降低科创企业融资成本")))
+      .replace("2.人行绵阳市中心支行3年内", "3.人行绵阳市中心支行3年内")
+      .replace("建立动态调整机制", "建立动态调整和退出机制");
+    const form = new FormData();
+    form.append("file", new Blob([changed]), "绵阳实施方案（修订）.txt");
+    const up = await fetch(`${base}/api/documents?replace=${mianyangId}`, { method: "POST", body: form, headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(up.status).toBe(200);
+    const replaced = await up.json();
+    expect(replaced.status).toBe("replaced");
+    const oldId = mianyangId;
+    mianyangId = replaced.id;
+
+    const firstNow = await findTask("一/1", "科技局");
+    expect(firstNow.id).not.toBe(first.id);
+    expect(firstNow).toMatchObject({ docId: replaced.id, status: "推进中", note: "名单已初定" });
+    const movedNow = await findTask("二/(一)/3", "人行绵阳市中心支行");
+    expect(movedNow).toMatchObject({ status: "已完成", completedOn: "2022-05-01", light: "灰" });
+    // An old id answers with the task it now is, its history whole.
+    const viaOld = await getJson(`/api/tasks/${first.id}`);
+    expect(viaOld.status).toBe(200);
+    expect(viaOld.body).toMatchObject({ movedFrom: first.id, task: { id: firstNow.id, status: "推进中" } });
+    expect((viaOld.body.history as History[]).map((h) => [h.editor, h.note])).toEqual([["张三", "名单已初定"]]);
+    expect((await getJson(`/api/tasks/${firstNow.id}`)).body.movedFrom).toBeUndefined();
+    // The dropped task: 已移除, as it was, with its progress and history.
+    const gone = await getJson(`/api/tasks/${dropped.id}?asOf=2022-06-01`);
+    expect(gone.status).toBe(200);
+    expect(gone.body.removed).toMatchObject({ replacedBy: replaced.id });
+    expect(gone.body.task).toMatchObject({ id: dropped.id, docId: oldId, path: "二/(一)/3", unit: "市商行", note: "窗口已设立", light: "灰" });
+    expect(gone.body.task.lightReason).toMatch(/^已移除/);
+    expect((gone.body.history as History[]).map((h) => [h.editor, h.note])).toEqual([["张三", "窗口已设立"]]);
+    expect((await allTasks()).some((t) => t.id === dropped.id)).toBe(false);
+    expect(await chineseError(await patch(dropped.id, { status: "已完成" }, ZHANG), 409)).toMatch(/已移除/);
+    // Writes by an old id reach the new task: PATCH, and a table exported before the replacement.
+    const byOld = await patch(first.id, { note: "名单已报送" }, LI);
+    expect(byOld.status).toBe(200);
+    expect((await byOld.json()).task).toMatchObject({ id: firstNow.id, note: "名单已报送" });
+    const form2 = new FormData();
+    form2.append("file", new Blob([`任务编号,状态,进展情况\n${moved.id},已完成,再贷款额度已下达\n`]), "旧表.csv");
+    const imported = await fetch(`${base}/api/tasks/import`, { method: "POST", body: form2, headers: { authorization: `Bearer ${ZHANG}` } });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({ updated: 1, unmatched: [] });
+    expect(await findTask("二/(一)/3", "人行绵阳市中心支行")).toMatchObject({ id: movedNow.id, note: "再贷款额度已下达" });
+    expect(((await getJson(`/api/tasks/${movedNow.id}`)).body.history as History[]).map((h) => h.source)).toEqual(["api", "import"]);
   });
 });
 

@@ -4,6 +4,7 @@
 // Pure: documents, progress and the as-of date in, tasks out.
 import { z } from "zod";
 import { taskId, TaskStatus, type TaskProgress } from "../../index/store/tasks.ts";
+import { taskUnits } from "../../index/store/task-match.ts";
 import type { Deadline, Measure } from "../../extract/schema.ts";
 import { clerkDeadline } from "./clerk.ts";
 import { taskName } from "./cells.ts";
@@ -137,18 +138,8 @@ export function worstLight(lights: Light[]): Light | null {
   return lights.length === 0 ? null : lights.reduce((a, b) => (LIGHT_RANK[b] > LIGHT_RANK[a] ? b : a));
 }
 
-/** The units a measure's tasks belong to: lead units, else responsible units, by written name. */
-export function taskUnits(m: Measure): { unit: string; canonical: string; role: Task["role"] }[] {
-  const pick = (role: "lead" | "responsible") => {
-    const seen = new Map<string, string>();
-    for (const u of m.units) if (u.role === role && !seen.has(u.canonical)) seen.set(u.canonical, u.name);
-    return [...seen].map(([canonical, unit]) => ({ unit, canonical, role }));
-  };
-  const lead = pick("lead");
-  if (lead.length > 0) return lead;
-  const responsible = pick("responsible");
-  return responsible.length > 0 ? responsible : [{ unit: "", canonical: "", role: "none" as const }];
-}
+/** The units a measure's tasks belong to (shared with the store, which matches tasks across document versions). */
+export { taskUnits };
 
 export interface FollowUpContext {
   progress: Map<string, TaskProgress>;

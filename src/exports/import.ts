@@ -129,9 +129,10 @@ function perUnit(text: string): Map<string, string> | null {
 
 /**
  * Read a filled-in table into task changes. `tasks`: the current tasks (to match and to compare);
- * `docId`: the document whose 原文条目 identify rows when the table has no 任务编号 column.
+ * `docId`: the document whose 原文条目 identify rows when the table has no 任务编号 column; `movedTo`: the task
+ * an id of a replaced version moved to (a table exported before the document was replaced).
  */
-export async function planImport(buf: Buffer, tasks: Task[], docId?: string): Promise<ImportPlan> {
+export async function planImport(buf: Buffer, tasks: Task[], docId?: string, movedTo?: (id: string) => string | null): Promise<ImportPlan> {
   const sheets = await readSheets(buf);
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const plan: ImportPlan = { changes: [], unmatched: [], unchanged: 0 };
@@ -163,7 +164,8 @@ export async function planImport(buf: Buffer, tasks: Task[], docId?: string): Pr
       if (!statusText && !completedText && !noteText) continue; // nothing filled in
       if (noteText.length > MAX_NOTE) throw new ImportError(`${where}：进展情况过长（${noteText.length} 字，上限 ${MAX_NOTE} 字）`);
       let matched: Task[];
-      if (ids.length > 0) matched = ids.map((id) => byId.get(id)).filter((t): t is Task => t !== undefined);
+      // An id of an earlier version of the document (replaced since): the task it moved to.
+      if (ids.length > 0) matched = ids.map((id) => byId.get(id) ?? byId.get(movedTo?.(id) ?? "")).filter((t): t is Task => t !== undefined);
       else matched = tasks.filter((t) => t.docId === docId && t.path === path);
       const key = ids.length > 0 ? ids.join(" ") : path;
       if (matched.length === 0 || (ids.length > 0 && matched.length < ids.length)) {

@@ -15,6 +15,7 @@ import type { ExportDocument } from "../../exports/model.ts";
 import { ErrorBody } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
 import { exportFileRoute } from "./exports.ts";
+import { TaskLineage, taskDetail } from "./task-lineage.ts";
 
 /** API_TOKENS="name:token,name2:token2" → token → name; a malformed entry throws a Chinese message. */
 export function parseApiTokens(text: string | undefined): Map<string, string> {
@@ -64,7 +65,7 @@ const OverviewQuery = z.object({
 });
 
 const TaskList = z.object({ total: z.number().int(), asOf: z.string(), yellowDays: z.number().int(), tasks: z.array(Task) }).meta({ id: "TaskList" });
-const TaskDetail = z.object({ task: Task, history: z.array(TaskHistoryEntry) }).meta({ id: "TaskDetail" });
+const TaskDetail = z.object({ task: Task, history: z.array(TaskHistoryEntry), ...TaskLineage }).meta({ id: "TaskDetail" });
 const Overview = z
   .object({ asOf: z.string(), days: z.number().int(), total: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), tasks: z.array(Task) })
   .meta({ id: "TaskOverview" });
@@ -206,9 +207,10 @@ export function taskRoutes(kit: RouteKit): void {
       },
     },
     (c, { params, query }) => {
-      const task = findTask(params.id, context(query.asOf as string | undefined));
-      if (!task) return err(c, 404, `没有编号为 ${params.id} 的任务（文件可能已被删除或替换）`);
-      return c.json({ task, history: state.store.tasks().history(task.id) });
+      const ctx = context(query.asOf as string | undefined);
+      const detail = taskDetail(state.store, params.id, ctx, (id) => findTask(id, ctx)); // also an id of an earlier version (moved or removed)
+      if (!detail) return err(c, 404, `没有编号为 ${params.id} 的任务（文件可能已被删除或替换）`);
+      return c.json(detail);
     },
   );
 
@@ -226,6 +228,7 @@ export function taskRoutes(kit: RouteKit): void {
         200: { description: "修改后的任务及其历史", schema: TaskDetail },
         ...authErrors,
         404: { description: "没有该任务", schema: ErrorBody },
+        409: { description: "任务已移除（文件的新版本中没有这项任务）", schema: ErrorBody },
         413: { description: "请求体过大", schema: ErrorBody },
         503: { description: "数据目录只读", schema: ErrorBody },
         ...json400,
@@ -263,7 +266,9 @@ export function taskRoutes(kit: RouteKit): void {
       const p = parsed.data;
       if (p.status === undefined && p.completedOn === undefined && p.note === undefined) return err(c, 400, "请至少给出 status、completedOn 或 note 之一");
       const ctx = context();
-      const task = findTask(params.id, ctx);
+      const detail = taskDetail(state.store, params.id, ctx, (id) => findTask(id, ctx)); // an earlier version's id: the task it moved to
+      if (detail?.removed) return err(c, 409, `任务 ${params.id} 已移除（文件的新版本中没有这项任务或文件已删除），不能修改；进展与修改记录仍可查看`);
+      const task = detail?.task;
       if (!task) return err(c, 404, `没有编号为 ${params.id} 的任务（文件可能已被删除或替换）`);
       const change: TaskChange = { task: { id: task.id, docId: task.docId, measureId: task.measureId, unit: task.unit }, ...p };
       if (p.status === "已完成" && p.completedOn === undefined && !task.completedOn) change.completedOn = todayInChina();
@@ -309,7 +314,7 @@ export function taskRoutes(kit: RouteKit): void {
       const tasks = selectTasks(documents(), context());
       let plan;
       try {
-        plan = await planImport(Buffer.from(await file.arrayBuffer()), tasks, doc);
+        plan = await planImport(Buffer.from(await file.arrayBuffer()), tasks, doc, (id) => state.store.tasks().movedTo(id));
       } catch (e) {
         if (e instanceof ImportError) return err(c, 400, e.message);
         throw e;
