@@ -1,0 +1,127 @@
+// Upload jobs held in the store (issue 19 item 1), on real services: two `npm start` replicas (A and B) on one
+// data directory (the SQLite store both follow), each with its REPLICA_ID. A job accepted by A is seen on B, a
+// DELETE on B stops A's reading (the cancel request in the job's row), and A killed mid-reading and started
+// again marks its interrupted job failed. The scan is the real 37-page 常熟 PDF (OCR begins, then is stopped).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CORPUS, SHARED, listDir } from "./helpers/paths.ts";
+import { startServer, type RunningServer } from "./helpers/server.ts";
+
+const TOKEN = "jobs-test-token";
+const auth = { authorization: `Bearer ${TOKEN}` };
+const LONG = 600_000;
+
+const dir = mkdtempSync(join(tmpdir(), "policy-jobs-"));
+const env = (replica: string) => ({ API_TOKEN: TOKEN, DATA_DIR: join(dir, "data"), REPLICA_ID: replica, JOB_POLL_MS: "500" });
+let a: RunningServer;
+let b: RunningServer;
+
+const scanDir = join(SHARED, "scanned-fixtures");
+const scan = () => readFileSync(join(scanDir, listDir(scanDir).find((f) => f.startsWith("changshu-"))!));
+
+const upload = (srv: RunningServer, buf: Buffer, name: string, query = "") => {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(buf)]), name);
+  return fetch(`${srv.base}/api/documents${query}`, { method: "POST", headers: auth, body: form });
+};
+const getJob = async (srv: RunningServer, url: string) => {
+  const r = await fetch(`${srv.base}${url}`);
+  return { status: r.status, body: await r.json() };
+};
+/** Poll `srv` until the job is no longer running (or the time is up). */
+const settle = async (srv: RunningServer, url: string, ms = 60_000) => {
+  for (const end = Date.now() + ms; ; ) {
+    const { body } = await getJob(srv, url);
+    if (body.state !== "running" || Date.now() > end) return body;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+};
+const total = async (srv: RunningServer) => (await (await fetch(`${srv.base}/api/documents`)).json()).total as number;
+
+beforeAll(async () => {
+  a = await startServer(env("a"));
+  b = await startServer(env("b")); // the store is already filled: B only reads it
+}, LONG);
+afterAll(() => {
+  a?.stop();
+  b?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("upload jobs seen by every replica", () => {
+  it(
+    "a job accepted by A is visible on B at once, and after polling shows the stored document on both",
+    async () => {
+      const text = readFileSync(join(CORPUS, "shanxi-2018-keji-jinrong.txt"), "utf8").replace("科技金融", "科技金融（异步上传）");
+      const res = await upload(a, Buffer.from(text), "山西异步.txt", "?async=1");
+      expect(res.status).toBe(202);
+      const job = await res.json();
+      expect(job).toMatchObject({ file: "山西异步.txt", replica: "a" });
+      expect(res.headers.get("location")).toBe(job.url);
+      const onB = await getJob(b, job.url);
+      expect(onB.status).toBe(200);
+      expect(onB.body).toMatchObject({ id: job.id, file: "山西异步.txt", replica: "a" });
+      const done = await settle(b, job.url);
+      expect(done).toMatchObject({ state: "done", status: "added", replica: "a" });
+      expect((await getJob(a, job.url)).body).toEqual(done);
+      const doc = await fetch(`${b.base}/api/documents/${done.documentId}`);
+      expect(doc.status).toBe(200);
+      // Unknown and malformed ids: refused in Chinese on either replica.
+      const missing = await getJob(b, "/api/jobs/00000000-0000-0000-0000-000000000000");
+      expect(missing.status).toBe(404);
+      expect(missing.body.error).toMatch(/没有编号为 .* 的任务/);
+      expect((await getJob(a, "/api/jobs/abc")).status).toBe(400);
+      // A finished job cannot be cancelled, from either replica.
+      const late = await fetch(`${b.base}${job.url}`, { method: "DELETE", headers: auth });
+      expect(late.status).toBe(409);
+      expect((await late.json()).error).toBe("任务已结束（已入库），无法取消");
+    },
+    LONG,
+  );
+
+  it(
+    "a scan read by A is cancelled by a DELETE on B: A stops reading, nothing is stored",
+    async () => {
+      const before = await total(a);
+      const res = await upload(a, scan(), "常熟扫描件.pdf");
+      expect(res.status).toBe(202);
+      const job = await res.json();
+      expect(job).toMatchObject({ state: "running", pages: 37, replica: "a" });
+      expect((await getJob(b, job.url)).body).toMatchObject({ state: "running", pages: 37 });
+      expect((await fetch(`${b.base}${job.url}`, { method: "DELETE" })).status).toBe(401);
+      const cancel = await fetch(`${b.base}${job.url}`, { method: "DELETE", headers: auth });
+      expect(cancel.status).toBe(200); // A read the request within a few poll intervals
+      expect((await cancel.json()).state).toBe("cancelled");
+      expect((await getJob(a, job.url)).body).toMatchObject({ state: "cancelled", replica: "a" });
+      // Past the time another page would have taken: still nothing stored, still cancelled.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(await total(a)).toBe(before);
+      expect((await getJob(b, job.url)).body.state).toBe("cancelled");
+    },
+    LONG,
+  );
+
+  it(
+    "A killed while reading and started again marks its interrupted job failed; B's job list agrees",
+    async () => {
+      const res = await upload(a, scan(), "常熟扫描件.pdf");
+      expect(res.status).toBe(202);
+      const job = await res.json();
+      const killed = a;
+      process.kill(-killed.group, "SIGKILL");
+      killed.stop();
+      // The row still says running: only A knew the file, and A is gone.
+      expect((await getJob(b, job.url)).body.state).toBe("running");
+      a = await startServer(env("a"));
+      const failed = (await getJob(b, job.url)).body;
+      expect(failed).toMatchObject({ state: "failed", error: "常熟扫描件.pdf：服务重启，识别中断，请重新上传", replica: "a" });
+      expect((await getJob(a, job.url)).body).toEqual(failed);
+      expect(a.output()).toContain("上次停止时未完成的后台任务 1 个，已标记为失败");
+      const late = await fetch(`${a.base}${job.url}`, { method: "DELETE", headers: auth });
+      expect(late.status).toBe(409);
+    },
+    LONG,
+  );
+});
