@@ -1,7 +1,7 @@
 // Replicas over PostgreSQL (issue 19): ingest throughput of the PostgreSQL engine beside SQLite's on the
 // same extracted documents; cross-replica visibility (upload through A, first search hit on B) over N
 // uploads; HTTP search throughput of two replicas behind a round-robin client beside one. A throwaway
-// PostgreSQL is started in a temp dir (tests/helpers/replica-pg.ts); without one the section says why.
+// PostgreSQL is started in a temp dir (tests/helpers/postgres.ts); without one the section says why.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,7 @@ import type { ExtractedDocument } from "../extract/document.ts";
 import { extractFile } from "../tests/helpers/extract.ts";
 import { CORPUS_EXTRA, ROOT } from "../tests/helpers/paths.ts";
 import { freePort } from "../tests/helpers/server.ts";
-import { findPostgres, startPostgres } from "../tests/helpers/replica-pg.ts";
+import { findPostgres, startPostgres } from "../tests/helpers/postgres.ts";
 import { readQueries } from "./search.ts";
 
 export interface ReplicaBench {

@@ -13,7 +13,7 @@ import pg from "pg";
 import { freePort } from "./helpers/server.ts";
 import { CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
-import { findPostgres, startPostgres, type RunningPostgres } from "./helpers/replica-pg.ts";
+import { findPostgres, startPostgres, type RunningPostgres } from "./helpers/postgres.ts";
 
 const TOKEN = "replica-token";
 const EXTRA = readdirSync(CORPUS_EXTRA).filter((f) => f.endsWith(".txt")).sort().map((f) => join(CORPUS_EXTRA, f));
