@@ -1,0 +1,95 @@
+// Labels: "牵头单位:科技局" lines and "(牵头单位:…;配合单位:…)" segments.
+import unitLabels from "../../data/unit-labels.json" with { type: "json" };
+import { isBody } from "../unit-aliases.ts";
+import { CLOSE, labelItem, LIST_SEP, OPEN, parseClauses, splitList, TRIM_SEP, type Hit, type Item, type Role } from "../unit-clauses.ts";
+import { ENDS_WITH_SEP, NUMBERING_START } from "./patterns.ts";
+
+// "牵头单位:", "牵头部门：", "责任单位(部门):", "负责部门:", "主要责任单位:", "指导部门:", "牵头考核单位:"
+// (label words and their roles: data/unit-labels.json). White space may stand between the characters (PDF text).
+const spaced = (w: string) => [...w].join("\\s*");
+const LABEL_WORDS = (unitLabels.labels as { word: string; role: Role }[]).sort((a, b) => b.word.length - a.word.length);
+const ROLE_OF_LABEL = new Map(LABEL_WORDS.map((l) => [l.word, l.role]));
+const LABEL_SOURCE = `(${LABEL_WORDS.map((l) => spaced(l.word)).join("|")})\\s*(?:[(（]\\s*(?:单\\s*位|部\\s*门)\\s*[)）]\\s*)?[:：]`;
+const LABEL_RE = new RegExp(LABEL_SOURCE, "g");
+export const LABEL_TEST = new RegExp(LABEL_SOURCE);
+// Other field labels of a task block: they end a label's value.
+const FIELD_RE =
+  /(?:实施路径|进度安排|完成时限|完成时间|时间安排|时间节点|时限要求|工作措施|具体措施|工作目标|目标任务|主要任务|联系人|联系电话|联系方式|责任人|牵头领导|分管领导|预期成效|实施步骤|推进步骤|备注|适用范围|推广范围|实施范围|完成情况|进展情况)\s*[:：]/g;
+const LABEL_END = new Set([":", "："]);
+
+const roleOfLabel = (w: string): Role => ROLE_OF_LABEL.get(w.replace(/\s+/g, "")) ?? "responsible";
+
+/** Does a labelled value that reached a line break at `nl` go on to the next line? */
+function continuesAfterBreak(text: string, from: number, nl: number, limit: number): boolean {
+  let j = nl;
+  while (j < limit && /\s/.test(text[j])) j++;
+  if (j >= limit) return false;
+  let lineEnd = text.indexOf("\n", j);
+  if (lineEnd < 0 || lineEnd > limit) lineEnd = limit;
+  const next = text.slice(j, Math.min(lineEnd, j + 200)).replace(/\s+/g, "");
+  if (NUMBERING_START.test(next) || /[:：]/.test(next)) return false;
+  // The value so far: only its last list item matters (bounded look-back).
+  let i = nl - 1;
+  while (i >= from && /\s/.test(text[i])) i--;
+  if (i < from) return true; // "责任单位:" with the units on the next line
+  if (ENDS_WITH_SEP.test(text[i])) return true;
+  let k = i;
+  while (k > from && i - k < 40 && !LIST_SEP.has(text[k - 1]) && !LABEL_END.has(text[k - 1])) k--;
+  const lastPart = text.slice(k, i + 1).replace(/\s+/g, "");
+  // A name broken across lines: "市财\n政局".
+  if (isBody(lastPart)) return false;
+  const chunk = /^[^、,，;；。(（)）]{1,10}/.exec(next)?.[0] ?? "";
+  return chunk !== "" && isBody(lastPart + chunk);
+}
+
+/** End of a label's value: a closing bracket, 。, a line break (unless the list goes on), or `limit`. */
+function labelValueEnd(text: string, from: number, limit: number): number {
+  let depth = 0;
+  for (let i = from; i < limit; i++) {
+    const c = text[i];
+    if (OPEN.has(c)) depth++;
+    else if (CLOSE.has(c) || c === "】" || c === "]" || c === "〕") {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === "。") return i;
+    else if (c === "\n" && depth === 0 && !continuesAfterBreak(text, from, i, limit)) return i;
+  }
+  return limit;
+}
+
+export function labelHits(text: string, leadFirst: boolean): Hit[] {
+  const labels: { start: number; end: number; role: Role }[] = [];
+  LABEL_RE.lastIndex = 0;
+  for (let m; (m = LABEL_RE.exec(text)); ) labels.push({ start: m.index, end: m.index + m[0].length, role: roleOfLabel(m[1]) });
+  if (labels.length === 0) return [];
+  const bounds = labels.map((l) => l.start);
+  FIELD_RE.lastIndex = 0;
+  for (let m; (m = FIELD_RE.exec(text)); ) bounds.push(m.index);
+  bounds.sort((a, b) => a - b);
+  const hits: Hit[] = [];
+  let b = 0;
+  for (const l of labels) {
+    while (b < bounds.length && bounds[b] < l.end) b++;
+    const limit = b < bounds.length ? bounds[b] : text.length;
+    const end = labelValueEnd(text, l.end, limit);
+    const value = text.slice(l.end, end).replace(/\s+/g, "").replace(TRIM_SEP, "");
+    if (!value) continue;
+    const clauses = /牵头|配合|协助|协办|会同|负责/.test(value) ? parseClauses(value, l.start, leadFirst) : null;
+    if (clauses) {
+      hits.push(...clauses);
+      continue;
+    }
+    const items = splitList(value).map(labelItem).filter((x): x is Item => x !== null);
+    // In a 责任单位 list, a unit marked "(牵头)" or the first one (列第一位的为牵头单位) leads, the rest cooperate.
+    const marked = l.role === "responsible" && items.some((it) => it.role === "lead");
+    items.forEach((it, i) => {
+      let role = it.role ?? l.role;
+      if (!it.role && marked) role = "coop";
+      else if (!it.role && l.role === "responsible" && leadFirst) role = i === 0 ? "lead" : "coop";
+      hits.push({ role, name: it.name, pos: l.start });
+    });
+  }
+  // "牵头单位：A，责任单位：B": once a lead is named, the other listed units cooperate.
+  if (hits.some((h) => h.role === "lead")) for (const h of hits) if (h.role === "responsible") h.role = "coop";
+  return hits;
+}

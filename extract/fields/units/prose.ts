@@ -1,0 +1,165 @@
+// Prose: "X牵头", "由X牵头", "X会同Y", "由X负责", "X按职责分工负责", "X等配合", and duties listed under
+// a unit's name ("市工业和信息化局：负责…"). Used only when a measure has no label or bracket form.
+import type { Known } from "../unit-canonical.ts";
+import { cleanItem, CLOSE, OPEN, proseBody, splitList, type Hit, type Role } from "../unit-clauses.ts";
+import { NUMBERING_START } from "./patterns.ts";
+
+const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|牵头|配合|协助|共同参与|参加/g;
+// "市工业和信息化局：负责…" — duties listed under a unit's name.
+const DUTY_HEAD = /(?:^|[\n。；;])(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)/g;
+const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
+const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
+const TAIL_ADVERB =
+  /(?:等(?:有关|相关)?(?:单位|部门|机构)?)?(?:要|应|须|需|将|均|都)?(?:积极|主动|共同|分别|具体|各自|统一|全面|认真|切实)?$/;
+const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
+const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协调|组织|确定|指定|积极|主动|加强|推进|通过|依托|联合|另|还|也|均)+/;
+const FORWARD_STOP =
+  /加快|研究|制定|制订|做好|开展|推进|推动|组织(?!部)|负责|共同|联合(?!会)|建立|完善|落实|指导|督促|协调|加强|出台|修订|进行|实施|牵头|配合|抓好|审核|拟定|起草|印发|发布|及时|尽快|认真|积极|分别|统筹|提出|确定|召开|编制|设立|成立|筹建|组建|承担|办理|提供|给予|予以|按照|根据|依据|围绕|定期|每年|等|对|在|于|向|将|把|为|从|按|就|以|并|的/;
+
+/** Measure text for prose: spaces out, lines broken inside a sentence joined, paragraph breaks kept. */
+function proseText(text: string): string {
+  let out = "";
+  let prev = "";
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\s+/g, "");
+    if (!line) continue;
+    if (out && !(prev.length >= 20 && !TERMINAL.test(prev) && !NUMBERING_START.test(line))) out += "\n";
+    out += line;
+    prev = line;
+  }
+  return out;
+}
+
+/** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
+function trimLeading(s: string, known: Known): string {
+  for (let i = 0; i < s.length - 1; i++) if (known.set.has(s.slice(i))) return s.slice(i);
+  let cut = 0;
+  STRONG_MARKER.lastIndex = 0;
+  for (let m; (m = STRONG_MARKER.exec(s)); ) cut = m.index + m[0].length;
+  return s.slice(cut).replace(LEADING_VERBS, "");
+}
+
+/** Units listed right before position k (the keyword). */
+function unitsBefore(t: string, k: number, known: Known): string[] {
+  let i = k - 1;
+  const stop = Math.max(0, k - 80);
+  while (i >= stop) {
+    const c = t[i];
+    if (CLOSE.has(c)) {
+      // keep a short parenthesis inside a name: 各县(区)政府
+      let o = i - 1;
+      while (o >= i - 10 && o >= 0 && !OPEN.has(t[o]) && !CLOSE.has(t[o])) o--;
+      if (o < 0 || !OPEN.has(t[o])) break;
+      i = o - 1;
+      continue;
+    }
+    if (OPEN.has(c) || HARD_STOP.has(c)) break;
+    i--;
+  }
+  const seg = t.slice(i + 1, k).replace(TAIL_ADVERB, "");
+  if (!seg) return [];
+  const items = splitList(seg);
+  const out: string[] = [];
+  for (let j = items.length - 1; j >= 0; j--) {
+    const it = cleanItem(items[j]);
+    if (!it) break;
+    const name = trimLeading(it.name, known);
+    if (!proseBody(name)) break;
+    out.unshift(name);
+    if (name !== it.name) break; // words before it: the list starts here
+  }
+  return out;
+}
+
+/** The unit at the start of a chunk ("市金融工作局加快修订…" → 市金融工作局). */
+function headName(s: string, known: Known): string | null {
+  for (let i = s.length; i >= 2; i--) if (known.set.has(s.slice(0, i))) return s.slice(0, i);
+  const stop = FORWARD_STOP.exec(s);
+  const region = s.slice(0, Math.min(stop ? stop.index : s.length, 25));
+  for (let i = region.length; i >= 2; i--) {
+    const cand = region.slice(0, i);
+    if (proseBody(cand)) return cand;
+  }
+  return null;
+}
+
+/** Units listed right after position e (after 会同). */
+function unitsAfter(t: string, e: number, known: Known): string[] {
+  let i = e;
+  const stop = Math.min(t.length, e + 80);
+  while (i < stop) {
+    const c = t[i];
+    if (OPEN.has(c)) {
+      let o = i + 1;
+      while (o <= i + 10 && o < t.length && !OPEN.has(t[o]) && !CLOSE.has(t[o])) o++;
+      if (o >= t.length || !CLOSE.has(t[o])) break;
+      i = o + 1;
+      continue;
+    }
+    if (CLOSE.has(c) || HARD_STOP.has(c)) break;
+    i++;
+  }
+  const items = splitList(t.slice(e, i));
+  const out: string[] = [];
+  for (let j = 0; j < items.length; j++) {
+    const it = cleanItem(items[j]);
+    if (!it) break;
+    if (j < items.length - 1 && proseBody(it.name)) {
+      out.push(it.name);
+      continue;
+    }
+    const h = headName(it.name, known);
+    if (h) out.push(h);
+    break;
+  }
+  return out;
+}
+
+export function proseHits(text: string, known: Known): Hit[] {
+  const t = proseText(text);
+  const hits: (Hit & { duty: boolean; weak?: boolean })[] = [];
+  PROSE_RE.lastIndex = 0;
+  for (let m; (m = PROSE_RE.exec(t)); ) {
+    const kw = m[0];
+    const k = m.index;
+    const e = k + kw.length;
+    const after = t.slice(e, e + 2);
+    if (kw === "负责" && /^(?:人|同志|任|制)/.test(after)) continue;
+    if (kw === "牵头" && /^(?:单位|部门|人|者|领导)/.test(after)) continue;
+    const xs = unitsBefore(t, k, known);
+    if (kw.startsWith("为")) {
+      // "X为总牵头单位，Y为责任单位"
+      const role: Role = kw.includes("牵头") ? "lead" : kw.includes("配合") ? "coop" : "responsible";
+      for (const name of xs) hits.push({ role, name, pos: k, duty: role === "responsible" });
+    } else if (kw === "牵头" || kw === "会同") {
+      for (const name of xs) hits.push({ role: "lead", name, pos: k, duty: false });
+      if (kw === "会同" && xs.length > 0)
+        for (const name of unitsAfter(t, e, known)) hits.push({ role: "coop", name, pos: e, duty: false });
+    } else if (kw === "配合" || kw === "协助") {
+      // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads).
+      const helped = xs.length > 0 ? unitsAfter(t, e, known) : [];
+      for (const name of xs) hits.push({ role: "coop", name, pos: k, duty: false });
+      for (const name of helped) hits.push({ role: "lead", name, pos: e, duty: false });
+    } else if (kw === "共同参与" || kw === "参加") {
+      // Only beside a named lead ("由X牵头，Y、Z参加"): 参加 alone is no assignment.
+      for (const name of xs) hits.push({ role: "coop", name, pos: k, duty: false, weak: true });
+    } else {
+      for (const name of xs) hits.push({ role: "responsible", name, pos: k, duty: true });
+    }
+  }
+  DUTY_HEAD.lastIndex = 0;
+  for (let m; (m = DUTY_HEAD.exec(t)); ) {
+    const name = m[1];
+    if (!proseBody(name)) continue;
+    const role: Role = t.startsWith("牵头", m.index + m[0].length) ? "lead" : "responsible";
+    hits.push({ role, name, pos: m.index, duty: role === "responsible" });
+  }
+  const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
+  const out: Hit[] = [];
+  for (const h of hits) {
+    if (h.role !== "lead" && leads.has(h.name)) continue;
+    if (h.weak && leads.size === 0) continue;
+    out.push({ role: h.duty && leads.size > 0 ? "coop" : h.role, name: h.name, pos: h.pos });
+  }
+  return out;
+}
