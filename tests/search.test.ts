@@ -14,7 +14,7 @@ import { highlightAll, highlightSnippet } from "../index/search/highlight.ts";
 import { unitQueryKey } from "../index/search/match-keys.ts";
 import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../index/schema.ts";
 import { MeasureIndex } from "../index/search/search.ts";
-import { ROLE_LABEL } from "../index/search/core.ts";
+import { ROLE_LABEL } from "../index/search/roles.ts";
 import { scopeOf } from "../index/search/regions.ts";
 import { Store } from "../index/store/store.ts";
 import { addWords, dictionaryVersion, queryTokens, tokenize } from "../index/search/tokenizer.ts";

@@ -2,7 +2,6 @@
 // and are given a document at a time, so that the measures of a document have consecutive numbers (a
 // document indexed again gets new ones; the old are flagged dead, their postings stay until the next
 // rebuild and are masked out). See search.ts for the whole picture.
-import { Index } from "flexsearch";
 import type { Measure } from "../../extract/schema.ts";
 import { DensePostings } from "./dense-postings.ts";
 import { kernelsFor, type BitKernels } from "./native-kernels.ts";
@@ -10,50 +9,22 @@ import { allocate, Column } from "./growable.ts";
 import type { FacetCounts } from "./facet-kernels.ts";
 import { placeKey, unitKeyIn } from "./match-keys.ts";
 import { scopeOf } from "./regions.ts";
-import type { DocRef, FacetValue, RegionNode } from "../schema.ts";
-import { addWords, dictionaryVersion, tokenize, wordsSince } from "./tokenizer.ts";
-import type { MeasureIndexOptions, MeasureSource, MeasureTokens, UnitRole } from "./source.ts";
+import type { DocRef } from "../schema.ts";
+import { addWords, dictionaryVersion, wordsSince } from "./tokenizer.ts";
+import type { MeasureIndexOptions, MeasureSource, MeasureTokens } from "./source.ts";
+import { PRE, newTextIndex } from "./text-index.ts";
+import { ROLES, ROLE_BIT } from "./roles.ts";
+import { newCounts } from "./query-scratch.ts";
 
-// Text indexes
-
-export const PRE = "\u0001"; // content that starts with it is a list of tokens already cut, joined by it
-export const RESOLUTION = 9;
-
-export function encode(content: string): string[] {
-  return content.charCodeAt(0) === 1 ? content.slice(1).split(PRE) : tokenize(content);
-}
-
-export function newTextIndex(): Index {
-  return new Index({ encode, tokenize: "strict", resolution: RESOLUTION });
-}
-
-export type Slots = (number[] | null | undefined)[];
-
-/** The postings of one token: one ascending id list per resolution slot (slot 0: the token comes first). */
-export function postings(index: Index, token: string): Slots {
-  const r = index.search(PRE + token, { resolve: false });
-  return (r.result ?? []) as unknown as Slots;
-}
-
-export const ROLE_BIT: Record<UnitRole, number> = { lead: 1, coop: 2, responsible: 4 };
-export const ROLES: UnitRole[] = ["lead", "coop", "responsible"];
-export const ROLE_LABEL: Record<UnitRole, string> = { lead: "牵头", coop: "配合", responsible: "责任" };
-/** Index of the lead role (牵头) in ROLES and roleBits. */
-export const LEAD = 0;
+// Shared by the layers: text-index.ts (the flexsearch indexes), roles.ts (unit roles), query-scratch.ts
+// (the filter, bitset slots, facet counts). Re-exported for the layers that still import them from here.
+export { B_CAND, B_FILTER, B_UNIT, type Filter } from "./query-scratch.ts";
+export { RESOLUTION, type Slots } from "./text-index.ts";
+export { ROLES, ROLE_BIT } from "./roles.ts";
 
 export function dateNumber(d: string | null): number {
   return d ? Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)) : 0;
 }
-
-/** Empty facet counts, in shared memory. */
-export function newCounts(): FacetCounts {
-  const none = () => allocate(Int32Array, 0, true);
-  return { docs: none(), docN: none(), docCount: none(), groupCount: none(), groups: none(), unitCount: none(), units: none(), touched: allocate(Int32Array, 3, true) };
-}
-
-/** Years rank as themselves (ties in counts go to the earlier year). */
-export const YEAR_RANK = Int32Array.from({ length: 10000 }, (_, i) => i);
-
 
 /** A document's measures are numbered docLo[slot] .. docHi[slot] - 1, in document order. */
 export interface DocSlot {
@@ -61,40 +32,6 @@ export interface DocSlot {
   /** A document without a place: 国家层面 or 地区未识别 (regions.ts); null when it has one. */
   scope: string | null;
 }
-
-/** The measures a query's filters let through (alive ones only). */
-export interface Filter {
-  /** Bitset of them; null: every measure (none filtered, none dead). Read only. */
-  bits: Int32Array | null;
-  /** How many. */
-  size: number;
-}
-
-/** Bitset slots of the query scratch space. */
-export const B_CAND = 0; // candidates (list plan) / matches (bitset plan)
-export const B_NEXT = 1; // candidates holding the current term (list plan) / the current term (bitset plan)
-export const B_TITLE = 2; // title already counted for the term (list plan)
-export const B_RANK = 3; // the measures scored (bitset plan)
-export const B_SEEN = 4; // best slot already counted (bitset plan)
-export const B_FILTER = 5;
-export const B_UNIT = 6;
-export const B_TERM_TITLES = 7; // and on: per term, the measures holding it in their title (bitset plan)
-export const MAX_TIERS = 15;
-/** What a lookup in a dense term costs, in postings read from a list (the choice between the two). */
-export const LOOKUP_COST = 4;
-
-export interface Facets {
-  province: FacetValue[];
-  city: FacetValue[];
-  county: FacetValue[];
-  document: FacetValue[];
-  year: FacetValue[];
-  leadUnit: FacetValue[];
-  role: FacetValue[];
-  region: RegionNode[];
-}
-
-
 
 export class IndexCore {
   protected body = newTextIndex();

@@ -1,5 +1,6 @@
 // Facet counts over all the matches of a query (on the facet thread when there are many).
-import { B_CAND, LEAD, ROLES, ROLE_LABEL, YEAR_RANK, newCounts, type Facets } from "./core.ts";
+import { B_CAND, YEAR_RANK, newCounts, type Facets } from "./query-scratch.ts";
+import { LEAD, ROLES, ROLE_LABEL } from "./roles.ts";
 import { regionTree, type PlaceCount } from "./regions.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate } from "./growable.ts";

@@ -3,7 +3,8 @@
 // with the filter), and only the measures that can reach the requested page are scored: a title match
 // outweighs every body score, so when enough candidates hold j terms in their titles, the rest cannot
 // rank above them.
-import { B_CAND, B_NEXT, B_RANK, B_SEEN, B_TERM_TITLES, B_TITLE, LOOKUP_COST, MAX_TIERS, RESOLUTION, postings, type Filter, type Slots } from "./core.ts";
+import { B_CAND, B_NEXT, B_RANK, B_SEEN, B_TERM_TITLES, B_TITLE, LOOKUP_COST, MAX_TIERS, type Filter } from "./query-scratch.ts";
+import { RESOLUTION, postings, type Slots } from "./text-index.ts";
 import type { DenseTerm } from "./dense-postings.ts";
 import { FilterIndex } from "./filters.ts";
 import { listBits, setAll, setRange, setWithin } from "./bit-kernels.ts";

@@ -6,7 +6,7 @@ import { isBody } from "../../extract/fields/unit-aliases.ts";
 import { UNPLACED_MARK } from "../../extract/fields/unit-canonical.ts";
 import groupData from "../../extract/data/unit-groups.json" with { type: "json" };
 import listData from "../data/unit-list.json" with { type: "json" };
-import { ROLE_BIT } from "./core.ts";
+import { ROLE_BIT } from "./roles.ts";
 import { placeKey } from "./match-keys.ts";
 import { isPseudoPlace } from "./regions.ts";
 import type { UnitRole, UnitSummary } from "./source.ts";

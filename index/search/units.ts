@@ -1,5 +1,5 @@
 // Units: the units named in measures (by alias key) and what one of them leads, cooperates on or answers for.
-import { ROLE_BIT, ROLES } from "./core.ts";
+import { ROLE_BIT, ROLES } from "./roles.ts";
 import { FacetIndex } from "./facets.ts";
 import type { UnitMeasure, UnitMeasures, UnitSummary } from "./source.ts";
 
