@@ -3,7 +3,8 @@
 // quality, corrections, task progress and history. Each document is copied in one transaction with
 // everything of it (a stop halfway leaves whole documents only); one already there is left as it is,
 // so running it again copies only what is missing. Tasks and their history are copied for task ids
-// the target does not have yet.
+// the target does not have yet, with the moves and removals of tasks of replaced documents. Upload jobs are not:
+// they belong to the running service.
 import type Database from "better-sqlite3";
 import { normalizeDocNumber } from "../../../extract/fields/doc-number.ts";
 import type { Store } from "../store.ts";
@@ -119,6 +120,21 @@ export function copyLibrary(from: Store, to: PgStore, progress?: (done: number, 
         out.tasks.history += h.length;
       }
     }, WRITE_LOCK);
+  }
+  // What became of tasks of replaced documents (task-match.ts): where old ids moved, and removed tasks as they were.
+  if (has(src, "task_moves")) {
+    const moves = src.prepare("SELECT * FROM task_moves").all() as Rec[];
+    const removed = src.prepare("SELECT * FROM task_removed").all() as Rec[];
+    if (moves.length || removed.length)
+      db.tx(() => {
+        db.batch([
+          ...moves.map((m) => ({ sql: "INSERT INTO task_moves (old_id, new_id, at) VALUES ($1, $2, $3) ON CONFLICT (old_id) DO NOTHING", params: [m.old_id, m.new_id, m.at] })),
+          ...removed.map((r) => ({
+            sql: `INSERT INTO task_removed (id, doc_id, doc, measure, unit, removed_at, replaced_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+            params: [r.id, r.doc_id, r.doc, r.measure, r.unit, r.removed_at, r.replaced_by],
+          })),
+        ]);
+      }, WRITE_LOCK);
   }
   return out;
 }
