@@ -1,15 +1,14 @@
 // Citations between documents (issue 15, item 6): the 《titles》 and 文号 a real document cites, linked to
 // the library documents they name (a city plan citing the provincial one), and cited-by in return.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { citationMatches, extractCitations } from "../extract/fields/citations.ts";
-import { Store } from "../index/store/store.ts";
+import type { Store } from "../index/store/store.ts";
 import { libraryOf } from "../index/library/library.ts";
 import { extractFile } from "./helpers/extract.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
 import { CORPUS_EXTRA, OWN_FIXTURES, SEEDS } from "./helpers/paths.ts";
-import { startServer, type RunningServer } from "./helpers/server.ts";
+import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
 
 const LIB = join(OWN_FIXTURES, "library");
 const SICHUAN = join(LIB, "sichuan-2011-keji-chengguo-zhuanhua.txt");
@@ -50,25 +49,20 @@ describe("citations of a document", () => {
 });
 
 describe("cites and cited-by across a real library", () => {
-  let dir: string;
+  let tmp: TempLibrary;
   let store: Store;
-  const ids: Record<string, string> = {};
+  let ids: Record<string, string>;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "citations-"));
-    store = new Store(dir);
-    const files: Record<string, string> = {
+    tmp = await tempLibrary("citations", {
       sichuan: SICHUAN,
       chengdu: CHENGDU,
       old82: join(LIB, "guoban-2016-82-ducha-jili.txt"),
       new117: join(CORPUS_EXTRA, "29_guojia-2018-ducha-jili.txt"),
       shanxi: join(SEEDS, "002_4b94fce75b5576bc.txt"),
-    };
-    for (const [k, f] of Object.entries(files)) ids[k] = store.ingest(await extractFile(f)).id;
+    });
+    ({ store, ids } = tmp);
   });
-  afterAll(() => {
-    store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tmp?.cleanup());
 
   it("the 成都 plan cites the 四川 plan (川府发〔2011〕20号 printed 川府发[2011]20号 in the province's own text)", () => {
     const lib = libraryOf(store);
@@ -92,13 +86,7 @@ describe("cites and cited-by across a real library", () => {
 
 describe("citations through the API", () => {
   let srv: RunningServer;
-  const upload = async (file: string) => {
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(readFileSync(file))]), file.split("/").pop()!);
-    const r = await fetch(`${srv.base}/api/documents`, { method: "POST", body: form, headers: { authorization: "Bearer t" } });
-    expect(r.status).toBe(200);
-    return ((await r.json()) as { id: string }).id;
-  };
+  const upload = (file: string) => uploadFile(srv, file, "t");
   beforeAll(async () => {
     srv = await startServer({ API_TOKEN: "t" });
   });

@@ -2,13 +2,12 @@
 // ("市科技局（地区未识别：<title>）"), never merged with another document's or a known place's; national
 // bodies still merge; the unit list and topics name the documents that lack a place.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalUnit, unitKey } from "../extract/fields/units.ts";
 import { unplacedLabel } from "../extract/fields/unit-canonical.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { CORPUS_EXTRA, OWN_FIXTURES, SEEDS } from "./helpers/paths.ts";
-import { startServer, type RunningServer } from "./helpers/server.ts";
+import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
 
 const PLACES = join(OWN_FIXTURES, "places");
 const MIANYANG_EXCERPT = join(PLACES, "jinrong-shitiao-excerpt.txt"); // from the 绵阳 seed
@@ -60,13 +59,7 @@ describe("units of documents without a place", () => {
 describe("places through the API", () => {
   let srv: RunningServer;
   const ids: string[] = [];
-  const upload = async (file: string) => {
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(readFileSync(file))]), file.split("/").pop()!);
-    const r = await fetch(`${srv.base}/api/documents`, { method: "POST", body: form, headers: { authorization: "Bearer t" } });
-    expect(r.status).toBe(200);
-    return ((await r.json()) as { id: string }).id;
-  };
+  const upload = (file: string) => uploadFile(srv, file, "t");
   beforeAll(async () => {
     srv = await startServer({ API_TOKEN: "t" });
     ids.push(await upload(MIANYANG_EXCERPT), await upload(JINAN_EXCERPT));

@@ -1,18 +1,18 @@
 // Validity (issue 15, item 5): plan periods read from real titles and texts, repeal statements, the
 // library's status of each document (现行 / 已到期 / 已被替代) on a real SQLite store and through the API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { planPeriod, repealStatements, validityAsOf } from "../extract/fields/validity.ts";
-import { Store } from "../index/store/store.ts";
+import type { Store } from "../index/store/store.ts";
 import { libraryOf } from "../index/library/library.ts";
 import { searchWithStatus } from "../index/library/status-search.ts";
 import { MeasureIndex } from "../index/search/search.ts";
 import { SearchQuery } from "../index/schema.ts";
 import { extractFile, squash } from "./helpers/extract.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
 import { CORPUS_EXTRA, OWN_FIXTURES, SEEDS } from "./helpers/paths.ts";
-import { startServer, type RunningServer } from "./helpers/server.ts";
+import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
 
 const LIB = join(OWN_FIXTURES, "library");
 const read = (f: string) => readFileSync(f, "utf8");
@@ -89,25 +89,20 @@ describe("repeal statements", () => {
 });
 
 describe("library status on a real store", () => {
-  let dir: string;
+  let tmp: TempLibrary;
   let store: Store;
-  const ids: Record<string, string> = {};
+  let ids: Record<string, string>;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "validity-"));
-    store = new Store(dir);
-    const files: Record<string, string> = {
+    tmp = await tempLibrary("validity", {
       pzh16: join(SEEDS, "003_0ce3fda1e8b3f4a9.txt"),
       pzh17: join(SEEDS, "000_faf38247bd40dd5c.txt"),
       mianyang: join(SEEDS, "001_5f058fe8d295f66b.txt"),
       old82: join(LIB, "guoban-2016-82-ducha-jili.txt"),
       new117: join(CORPUS_EXTRA, "29_guojia-2018-ducha-jili.txt"),
-    };
-    for (const [k, f] of Object.entries(files)) ids[k] = store.ingest(await extractFile(f)).id;
+    });
+    ({ store, ids } = tmp);
   });
-  afterAll(() => {
-    store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tmp?.cleanup());
 
   it("the 攀枝花 plans of 2016~2018 and 2017~2019 are 已到期 today, 现行 within their years", () => {
     const lib = libraryOf(store);
@@ -160,13 +155,7 @@ describe("library status on a real store", () => {
 
 describe("validity through the API", () => {
   let srv: RunningServer;
-  const upload = async (file: string) => {
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(readFileSync(file))]), file.split("/").pop()!);
-    const r = await fetch(`${srv.base}/api/documents`, { method: "POST", body: form, headers: { authorization: "Bearer t" } });
-    expect(r.status).toBe(200);
-    return ((await r.json()) as { id: string }).id;
-  };
+  const upload = (file: string) => uploadFile(srv, file, "t");
   const doc = async (id: string) => (await fetch(`${srv.base}/api/documents/${id}`)).json();
   beforeAll(async () => {
     srv = await startServer({ API_TOKEN: "t" });
