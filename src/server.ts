@@ -1,7 +1,12 @@
 // `npm start`: ingest the shipped corpus into an empty store, then serve the API on PORT (default 8787),
 // following writes that other processes make to the same DATA_DIR. A DATA_DIR that cannot be written
 // (read-only, disk full) is served read-only.
-import { resolve } from "node:path";
+// Start-up at a large index: the index snapshot's file is read on libuv's threadpool while the main
+// thread loads jieba's dictionary; the index is then restored from it. Ready (health 200) once the
+// index answers and the replica follows the store; the comparison worker and the export workers start
+// after that, so that they do not compete for the CPU with the start. `npm start` runs this module
+// bundled (src/bundle.mjs), without compiling TypeScript on start.
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openStore } from "../index/store/engine.ts";
 import { createApp, type AppState } from "./http/app.ts";
@@ -11,6 +16,8 @@ import { StoreSearchIndex } from "./search-adapter.ts";
 import { startReplica } from "./replica.ts";
 import { ComparisonService } from "./comparison.ts";
 import { parseApiTokens } from "./http/routes/tasks.ts";
+import { dropPrefetched, prefetchSnapshot } from "../index/search/snapshot.ts";
+import { loadDictionary } from "../index/search/tokenizer.ts";
 import { recoverJobs } from "./http/routes/jobs.ts";
 
 const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
@@ -21,6 +28,7 @@ async function main() {
   const store = openStore(); // DATABASE_URL: PostgreSQL; else SQLite in DATA_DIR
   const interrupted = recoverJobs(store); // jobs this replica ran before it stopped: failed (routes/jobs.ts)
   if (interrupted.length) process.stderr.write(`上次停止时未完成的后台任务 ${interrupted.length} 个，已标记为失败\n`);
+  const prefetch = prefetchSnapshot(join(store.dataDir, "index"));
   if (store.readOnly) process.stderr.write(`数据目录 ${store.dataDir} 无法写入（${store.readOnly.replace("，文件未保存", "")}）：只提供查询，上传将被拒绝\n`);
   const state: AppState = { store, index: null, ready: false, apiToken: process.env.API_TOKEN || undefined, apiTokens: parseApiTokens(process.env.API_TOKENS) };
   const app = createApp(state);
@@ -35,15 +43,19 @@ async function main() {
     for (const r of report.refused) process.stderr.write(`  拒绝 ${r.file}：${r.reason}\n`);
   }
   const t0 = Date.now();
+  loadDictionary(); // while the snapshot is read
+  await prefetch;
   const index = StoreSearchIndex.open(store);
+  dropPrefetched();
   state.index = index;
   process.stdout.write(`索引就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）\n`);
-  state.comparison = new ComparisonService(store); // on a worker thread: builds and rebuilds never hold up requests
   // Documents written by other processes (the CLI, other replicas on DATABASE_URL): searchable within a second.
   // Ready only once the replica follows the store, so health always reports its position (a database that is
   // down does not hold this up: the listener retries in the background).
   const replica = (state.replica = await startReplica(state));
   state.ready = true;
+  state.comparison = new ComparisonService(store); // on a worker thread: builds and rebuilds never hold up requests
+  state.exportPool?.warm(); // the export workers load their libraries now, not on the first export
   const stop = () => {
     void replica.stop();
     index.flush();

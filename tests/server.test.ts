@@ -34,7 +34,7 @@ describe("service", () => {
         try {
           const stat = readFileSync(`/proc/${p}/stat`, "utf8");
           const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-          return pgrp === srv.group && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("src/server.ts") && readFileSync(`/proc/${p}/comm`, "utf8").trim() === "node";
+          return pgrp === srv.group && readFileSync(`/proc/${p}/cmdline`, "utf8").includes(".build/server.mjs") && readFileSync(`/proc/${p}/comm`, "utf8").trim() === "node";
         } catch {
           return false; // gone meanwhile
         }

@@ -8,7 +8,11 @@
 // field, the SHA-256 of the rest of its own text: a file changed in any way (even a still parseable
 // manifest with changed digits, or one changed byte of the columns) is seen as corrupt and the index
 // rebuilt. A write that fails (disk full) removes its temporary files.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+// A process that starts from a snapshot can have its file read ahead (prefetchSnapshot: one read on
+// libuv's threadpool) while its main thread does something else (loads the jieba dictionary); the
+// read that follows takes that buffer when the file is still the same one, and checks it as any other.
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from "node:fs";
+import { open } from "node:fs/promises";
 import { createHash, randomBytes } from "node:crypto";
 import * as zlib from "node:zlib";
 import { join } from "node:path";
@@ -167,13 +171,14 @@ export interface Snapshot {
 // measure ids) is neither parsed and hashed twice nor held on to afterwards.
 let lastManifest: { path: string; key: string; manifest: SnapshotManifest } | null = null;
 
+const identity = (st: Stats) => `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+
 /** The manifest alone (cheap): null when missing, unreadable, or not matching its own checksum. */
 export function readManifest(dir: string): SnapshotManifest | null {
   const p = join(dir, MANIFEST);
   if (!existsSync(p)) return null;
   try {
-    const st = statSync(p);
-    const key = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    const key = identity(statSync(p));
     const cached = lastManifest;
     lastManifest = null;
     if (cached && cached.path === p && cached.key === key) return cached.manifest;
@@ -191,13 +196,56 @@ export function readManifest(dir: string): SnapshotManifest | null {
   }
 }
 
+/** Columns files read ahead, by path, with the identity of the file read. */
+const prefetched = new Map<string, { key: string; buf: Buffer }>();
+
+/**
+ * Read the columns file of the snapshot in `dir` into memory off the main thread (one read on libuv's
+ * threadpool), for the next readSnapshot(dir) to take. Resolves when the read is done (or failed, or
+ * there is no snapshot: readSnapshot then reads the file itself); never rejects.
+ */
+export async function prefetchSnapshot(dir: string): Promise<void> {
+  const path = join(dir, COLUMNS);
+  try {
+    const fh = await open(path, "r");
+    try {
+      const st = await fh.stat();
+      const buf = Buffer.allocUnsafeSlow(st.size);
+      let at = 0;
+      while (at < st.size) {
+        const { bytesRead } = await fh.read(buf, at, st.size - at, at);
+        if (!bytesRead) return;
+        at += bytesRead;
+      }
+      prefetched.set(path, { key: identity(st), buf });
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // missing or unreadable: readSnapshot finds out for itself
+  }
+}
+
+/** Let go of files read ahead that no read took (the snapshot was stale or of another format). */
+export function dropPrefetched(): void {
+  prefetched.clear();
+}
+
+/** The columns file: the prefetched buffer when it is of this very file, else read now. */
+function columnsFile(path: string): Uint8Array {
+  const pre = prefetched.get(path);
+  prefetched.delete(path);
+  if (pre && pre.key === identity(statSync(path))) return pre.buf;
+  return readFileSync(path);
+}
+
 /** Read a whole snapshot; null when missing, torn or corrupt (length, CRC-32, header or section table). */
 export function readSnapshot(dir: string, manifest = readManifest(dir)): Snapshot | null {
   if (!manifest) return null;
   try {
     const m = manifest as SnapshotManifest & { fileVersion?: unknown; bytes?: unknown; crc32?: unknown; sections?: unknown };
     if (m.fileVersion !== FILE_VERSION || typeof m.bytes !== "number" || typeof m.crc32 !== "number" || !Array.isArray(m.sections)) return null;
-    let buf: Uint8Array = readFileSync(join(dir, COLUMNS));
+    let buf = columnsFile(join(dir, COLUMNS));
     if (buf.byteLength !== m.bytes || crc32(buf) !== m.crc32) return null;
     // A small file may sit in node's shared pool at any offset: copied then, to align its columns.
     if (buf.byteOffset % 8 !== 0) buf = new Uint8Array(buf);

@@ -249,7 +249,8 @@ export function serveApp(
     const [status, reason, error] = clientErrorReply(e, limits);
     refuseOnSocket(socket, status, reason, error);
   });
-  // Export workers load their libraries (a second or two) while the service gets ready, not on the first export.
-  setImmediate(() => state.exportPool?.warm());
+  // Export workers load their libraries (a second or two) now, not on the first export; a service still
+  // starting (src/server.ts) starts them once ready, so that they do not slow its start.
+  if (state.ready) setImmediate(() => state.exportPool?.warm());
   return server;
 }
