@@ -5,13 +5,14 @@
 import type { SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
 import type { ValidityStatus } from "../../extract/fields/validity.ts";
 
-/** The index as this module uses it: a search that also takes the documents to keep (`docIn`). */
+/** The index as this module uses it: a search that also takes the documents to keep (`docIn`), and the matches of the last search among some documents. */
 export interface DocFilterSearch {
   search(query: SearchQuery & { docIn?: ReadonlySet<string> }): SearchResponse;
+  /** Matches of the last search among the measures of these documents (counts without another search). */
+  matchesIn(ids: ReadonlySet<string>): number;
 }
 
 export const STATUS_ORDER: readonly ValidityStatus[] = ["现行", "已到期", "已被替代"];
-const FULL = 10000; // values per facet when the document facet must be complete (status counts)
 const DEFAULT_FACETS = 50;
 
 export type StatusHit = SearchHit & { status: ValidityStatus };
@@ -23,52 +24,88 @@ function trimFacets(facets: SearchResponse["facets"], limit: number): SearchResp
   return out as SearchResponse["facets"];
 }
 
+/** The documents of each status, and of any status but 现行 (made once per statuses map, which is not changed after use). */
+interface StatusSets {
+  of: Map<ValidityStatus, Set<string>>;
+  notCurrent: Set<string>;
+}
+const setsCache = new WeakMap<ReadonlyMap<string, ValidityStatus>, StatusSets>();
+
+function statusSets(statuses: ReadonlyMap<string, ValidityStatus>): StatusSets {
+  let sets = setsCache.get(statuses);
+  if (!sets) {
+    sets = { of: new Map(STATUS_ORDER.map((s) => [s, new Set<string>()])), notCurrent: new Set() };
+    for (const [id, s] of statuses) {
+      sets.of.get(s)?.add(id);
+      if (s !== "现行") sets.notCurrent.add(id);
+    }
+    setsCache.set(statuses, sets);
+  }
+  return sets;
+}
+
 /**
  * Search `index` with the documents' statuses (`statuses`: id → status; a document missing from it counts
  * as 现行). `query.status` keeps the measures of documents with that status. Without it, in relevance
  * order, measures of documents in force are ranked before the others (each part in the engine's order);
- * other orders (date, document) are kept as asked.
+ * other orders (date, document) are kept as asked. The status facet is counted on the matches of the
+ * first search; a page is searched again only when it holds measures of documents not in force.
  */
 export function searchWithStatus(index: DocFilterSearch, query: SearchQuery & { status?: ValidityStatus }, statuses: ReadonlyMap<string, ValidityStatus>): StatusResponse {
   const statusOf = (id: string): ValidityStatus => statuses.get(id) ?? "现行";
   const { status: wanted, ...rest } = query;
   const plain = rest as SearchQuery;
   const limit = plain.facetLimit ?? DEFAULT_FACETS;
-  const idsWith = (keep: (s: ValidityStatus) => boolean) => new Set([...statuses].filter(([, s]) => keep(s)).map(([id]) => id));
+  const sets = statusSets(statuses);
   const annotate = (hits: SearchHit[]): StatusHit[] => hits.map((h) => ({ ...h, status: statusOf(h.document.id) }));
+  // The query as asked (without the internal document set and facet limit of the searches made for it).
+  const echo = (r: SearchResponse): SearchQuery => {
+    const { docIn: _, ...q } = r.query as SearchQuery & { docIn?: unknown };
+    return { ...q, facetLimit: plain.facetLimit, ...(wanted ? { status: wanted } : {}) } as SearchQuery;
+  };
 
   // A library where every document is in force: one plain search.
-  if (![...statuses.values()].some((s) => s !== "现行")) {
+  if (sets.notCurrent.size === 0) {
     const r = wanted && wanted !== "现行" ? index.search({ ...plain, docIn: new Set() }) : index.search(plain);
-    return { ...r, query: wanted ? ({ ...r.query, status: wanted } as SearchQuery) : r.query, hits: annotate(r.hits), facets: { ...r.facets, status: r.total ? [{ value: "现行", count: r.total }] : [] } };
+    return { ...r, query: echo(r), hits: annotate(r.hits), facets: { ...r.facets, status: r.total ? [{ value: "现行", count: r.total }] : [] } };
   }
-  // Every matching document with its count (a complete document facet): the status facet.
-  const base = index.search({ ...plain, facetLimit: FULL });
+  // Every match, with its facets; the status facet from the same matches.
+  const base = index.search(plain);
   const counts = new Map<ValidityStatus, number>();
-  for (const d of base.facets.document) counts.set(statusOf(d.value), (counts.get(statusOf(d.value)) ?? 0) + d.count);
+  if (base.total > 0) {
+    let current = base.total;
+    for (const s of STATUS_ORDER.slice(1)) {
+      const n = sets.of.get(s)!.size ? index.matchesIn(sets.of.get(s)!) : 0;
+      counts.set(s, n);
+      current -= n;
+    }
+    counts.set("现行", current);
+  }
   const statusFacet = STATUS_ORDER.filter((s) => counts.get(s)).map((s) => ({ value: s, count: counts.get(s)! }));
   const answer = (r: SearchResponse, hits: SearchHit[]): StatusResponse => ({
     ...r,
-    query: wanted ? { ...r.query, status: wanted } as SearchQuery : r.query,
+    query: echo(r),
     hits: annotate(hits),
     facets: { ...trimFacets(r.facets, limit), status: statusFacet },
   });
 
   if (wanted) {
-    const r = index.search({ ...plain, docIn: idsWith((s) => s === wanted) });
+    const r = index.search({ ...plain, docIn: sets.of.get(wanted)! });
     return answer(r, r.hits);
   }
   const current = counts.get("现行") ?? 0;
   const relevance = (plain.sort ?? "relevance") === "relevance";
   if (!relevance || current === 0 || current === base.total) return answer(base, base.hits);
 
-  // Current documents first, then the others, each ranked by the engine; the page cut across the two.
   const offset = plain.offset ?? 0;
   const size = plain.limit ?? 20;
+  // The first page of all matches holds only measures in force: it is the first page of those.
+  if (offset === 0 && base.hits.length === Math.min(size, base.total) && base.hits.every((h) => statusOf(h.document.id) === "现行")) return answer(base, base.hits);
+  // Current documents first, then the others, each ranked by the engine; the page cut across the two.
   const hits: SearchHit[] = [];
-  if (offset < current) hits.push(...index.search({ ...plain, docIn: idsWith((s) => s === "现行"), offset, limit: Math.min(size, current - offset) }).hits);
+  if (offset < current) hits.push(...index.search({ ...plain, facetLimit: 1, docIn: sets.of.get("现行")!, offset, limit: Math.min(size, current - offset) }).hits);
   const left = size - hits.length;
   if (left > 0 && offset + size > current)
-    hits.push(...index.search({ ...plain, docIn: idsWith((s) => s !== "现行"), offset: Math.max(0, offset - current), limit: left }).hits);
+    hits.push(...index.search({ ...plain, facetLimit: 1, docIn: sets.notCurrent, offset: Math.max(0, offset - current), limit: left }).hits);
   return answer(base, hits);
 }

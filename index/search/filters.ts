@@ -1,6 +1,7 @@
 // Query scratch space and filters: the measures a query's place, document, date, unit and role let through.
 import { IndexCore, ROLE_BIT, ROLES, dateNumber, B_FILTER, B_UNIT, type Filter } from "./core.ts";
 import { allocate, type Column } from "./growable.ts";
+import { docSetBits } from "./doc-sets.ts";
 import { filterRangeList, setWithRole } from "./bit-kernels.ts";
 import { placeKey, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
 import type { SearchQuery } from "../schema.ts";
@@ -139,13 +140,10 @@ export class FilterIndex extends IndexCore {
     // Only the measures of these documents (the validity filter and ranking, index/library/status-search.ts).
     const docIn = (q as SearchQuery & { docIn?: ReadonlySet<string> }).docIn;
     if (docIn) {
-      const only = new Int32Array(words);
-      for (const id of docIn) {
-        const s = this.docSlot.get(id);
-        if (s !== undefined) for (let m = this.docLo.data[s]; m < this.docHi.data[s]; m++) only[m >>> 5] |= 1 << (m & 31);
-      }
+      // Made once per set (doc-sets.ts) and shared: copied before anything is ANDed into it.
+      const only = docSetBits(this, docIn, { docSlot: this.docSlot, docLo: this.docLo.data, docHi: this.docHi.data, slots: this.docs.length, words });
       if (bits) this.k.andInto(bits, only, words);
-      else bits = only;
+      else (bits = this.zeroBits(B_FILTER, words)).set(only.subarray(0, words));
     }
     const aliveBits = this.bitsOf(this.aliveBits, words);
     if (bits && this.dead) this.k.andInto(bits, aliveBits, words);

@@ -2,11 +2,13 @@
 // shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
 // "did you mean" suggestions from the index's own terms, and pages in date or document order.
 import { B_CAND, type Filter, type Slots } from "./core.ts";
-import { docNumberKey, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext } from "./query.ts";
+import { docNumberKey, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
 import { isPseudoPlace } from "./regions.ts";
 import { placeKey } from "./match-keys.ts";
 import { queryWords, synonymsOf } from "./tokenizer.ts";
 import { UnitListIndex } from "./unit-list.ts";
+import { countAnd, docSetBits } from "./doc-sets.ts";
+import { postingCount } from "./flat/text-postings.ts";
 import type { DocRef, SearchQuery, SearchSort, Understood } from "../schema.ts";
 
 /** A query longer than this (characters) or with more words is searched by its most distinctive terms. */
@@ -43,6 +45,8 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
   private placeCache: { n: number; groups: number; byKey: Map<string, PlaceEntry[]> } | null = null;
   private numberCache: { docs: number; live: number; byKey: Map<string, DocRef> } | null = null;
   private orderCache = new Map<SearchSort, { docs: number; live: number; slots: Int32Array }>();
+  /** Time spent in each phase of understanding since the caller last reset it (bench/search-queries.ts). */
+  readonly phases: QueryPhases = { understandMs: 0, groupsMs: 0, suggestMs: 0 };
 
   placesByKey(): Map<string, PlaceEntry[]> {
     const groups = this.groupOf.size;
@@ -85,18 +89,40 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     return ids.size;
   }
 
-  /** Measures holding a term (postings over the body and title slots). */
-  protected termCount(term: string): number {
-    let n = 0;
-    for (const idx of [this.body, this.title]) for (const a of (idx as unknown as TextMap).map.get(term) ?? []) if (a) n += a.length;
-    return n;
+  /** Bitset of the measures of these documents (cached per set until documents change). */
+  protected docSetBits(ids: ReadonlySet<string>): Int32Array {
+    return docSetBits(this, ids, { docSlot: this.docSlot, docLo: this.docLo.data, docHi: this.docHi.data, slots: this.docs.length, words: this.words });
   }
+
+  /**
+   * Matches of the last search among the measures of these documents: its matches stay in bitset
+   * B_CAND (only a search that found nothing goes on to try others, for suggestions: call it after
+   * one that found some).
+   */
+  matchesIn(ids: ReadonlySet<string>): number {
+    return countAnd(this.bitsets[B_CAND], this.docSetBits(ids), this.words);
+  }
+
+  /** Measures holding a term (postings over the body and title slots; a saved index's lists are read in place, not made into arrays). */
+  protected termCount(term: string): number {
+    return postingCount((this.body as unknown as TextMap).map, term) + postingCount((this.title as unknown as TextMap).map, term);
+  }
+
 
   /**
    * The query groups of a text: its words with their synonyms (reported), a long text cut to its most
    * distinctive terms that still find something together (reported).
    */
   protected queryGroups(q: SearchQuery, text: string, filter: Filter | null, understood: Understood[]): string[][] {
+    const t0 = performance.now();
+    try {
+      return this.groupsOf(q, text, filter, understood);
+    } finally {
+      this.phases.groupsMs += performance.now() - t0;
+    }
+  }
+
+  private groupsOf(q: SearchQuery, text: string, filter: Filter | null, understood: Understood[]): string[][] {
     const synonyms = !switchedOff(q, "noSynonym");
     const words = queryWords(text);
     let groups = words.map((w) => (synonyms ? [w, ...synonymsOf(w)] : [w]));
@@ -151,10 +177,18 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
    * send them, with how many they find.
    */
   protected suggest(q: SearchQuery, groups: string[][], filter: Filter | null): { q: string; label: string }[] {
+    const t0 = performance.now();
+    try {
+      return this.suggestions(q, groups, filter);
+    } finally {
+      this.phases.suggestMs += performance.now() - t0;
+    }
+  }
+
+  private suggestions(q: SearchQuery, groups: string[][], filter: Filter | null): { q: string; label: string }[] {
     if (!filter) return [];
     const out: { q: string; label: string }[] = [];
     const text = q.q.normalize("NFKC");
-    const vocab = (this.body as unknown as TextMap).map;
     const finds = (gs: string[][]) => {
       this.trial = true;
       try {
@@ -164,24 +198,33 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
       }
     };
     const seen = new Set<string>();
-    const offer = (query: string, label: string, n: number) => {
-      if (n > 0 && out.length < 5 && !seen.has(query)) {
+    // Counted only while the list has room and the query is new (each count is a match).
+    const offer = (query: string, label: string, count: () => number) => {
+      if (out.length >= 5 || seen.has(query)) return;
+      const n = count();
+      if (n > 0) {
         seen.add(query);
         out.push({ q: query, label: `${label}（${n} 条）` });
       }
     };
     /** Index terms closest to a word: edit distance, shared characters, then the most frequent. */
+    const { terms, byChar } = this.vocabIndex();
+    const shared = new Int32Array(terms.length);
     const closest = (w: string): string[] => {
-      const chars = new Set(w);
       const best: { term: string; d: number; shared: number; n: number }[] = [];
       const maxD = Math.max(1, Math.floor(w.length / 2));
-      for (const term of vocab.keys()) {
-        if (Math.abs(term.length - w.length) > maxD || term.length < 2) continue;
-        let shared = 0;
-        for (const c of new Set(term)) if (chars.has(c)) shared++;
-        if (shared === 0 || shared < w.length - maxD) continue;
+      // Terms sharing characters with the word, from the character index: how many of its characters each holds.
+      const touched: number[] = [];
+      for (const c of new Set(w))
+        for (const t of byChar.get(c) ?? [])
+          if (shared[t]++ === 0) touched.push(t);
+      for (const t of touched) {
+        const term = terms[t];
+        const n = shared[t];
+        shared[t] = 0;
+        if (Math.abs(term.length - w.length) > maxD || term.length < 2 || n < w.length - maxD) continue;
         const d = editDistance(w, term);
-        if (d <= maxD) best.push({ term, d, shared, n: this.termCount(term) });
+        if (d <= maxD) best.push({ term, d, shared: n, n: this.termCount(term) });
       }
       best.sort((a, b) => a.d - b.d || b.shared - a.shared || b.n - a.n || (a.term < b.term ? -1 : 1));
       return best.slice(0, 8).map((b) => b.term);
@@ -189,23 +232,43 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     // A typo that broke one word into pieces (风险补尝金 → 风险/补/尝/金): the whole text as one word.
     const compact = text.replace(/\s+/g, "");
     if (groups.length > 1 && /^[\u3400-\u9fff]{3,10}$/.test(compact))
-      for (const term of closest(compact)) offer(term, `您是不是要找：${term}`, finds([[term, ...synonymsOf(term)]]));
+      for (const term of closest(compact)) offer(term, `您是不是要找：${term}`, () => finds([[term, ...synonymsOf(term)]]));
     // A word the index does not have: its closest terms in its place.
     for (const [gi, g] of groups.entries()) {
       if (out.length >= 5 || g.some((t) => this.termCount(t) > 0) || g[0].length < 2) continue;
-      for (const term of closest(g[0])) offer(text.includes(g[0]) ? text.replace(g[0], term) : term, `您是不是要找：${term}`, finds(groups.map((x, i) => (i === gi ? [term, ...synonymsOf(term)] : x))));
+      for (const term of closest(g[0])) offer(text.includes(g[0]) ? text.replace(g[0], term) : term, `您是不是要找：${term}`, () => finds(groups.map((x, i) => (i === gi ? [term, ...synonymsOf(term)] : x))));
     }
     // Fewer words: those the index has, each one left out, each one alone.
     if (groups.length > 1) {
       const known = groups.filter((g) => g.some((t) => this.termCount(t) > 0));
-      if (known.length && known.length < groups.length) offer(known.map((x) => x[0]).join(" "), `只用已收录的词：${known.map((x) => x[0]).join("、")}`, finds(known));
+      if (known.length && known.length < groups.length) offer(known.map((x) => x[0]).join(" "), `只用已收录的词：${known.map((x) => x[0]).join("、")}`, () => finds(known));
       for (const g of groups) {
         const rest = groups.filter((x) => x !== g);
-        offer(rest.map((x) => x[0]).join(" "), `去掉“${g[0]}”`, finds(rest));
+        offer(rest.map((x) => x[0]).join(" "), `去掉“${g[0]}”`, () => finds(rest));
       }
-      for (const g of known) offer(g[0], `只检索“${g[0]}”`, finds([g]));
+      for (const g of known) offer(g[0], `只检索“${g[0]}”`, () => finds([g]));
     }
     return out;
+  }
+
+  private vocabCache: { size: number; terms: string[]; byChar: Map<string, Int32Array> } | null = null;
+
+  /** The index's body terms and, per character, the terms holding it (for did-you-mean; made again when terms are added). */
+  private vocabIndex(): { terms: string[]; byChar: Map<string, Int32Array> } {
+    const vocab = (this.body as unknown as TextMap).map;
+    if (this.vocabCache?.size === vocab.size) return this.vocabCache;
+    const terms = [...vocab.keys()];
+    const lists = new Map<string, number[]>();
+    terms.forEach((term, t) => {
+      for (const c of new Set(term)) {
+        const l = lists.get(c);
+        if (l) l.push(t);
+        else lists.set(c, [t]);
+      }
+    });
+    const byChar = new Map([...lists].map(([c, l]) => [c, Int32Array.from(l)]));
+    this.vocabCache = { size: vocab.size, terms, byChar };
+    return this.vocabCache;
   }
 
   /** Document slots in a sort order (live ones; cached until documents change). */

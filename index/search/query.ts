@@ -30,6 +30,18 @@ export interface QueryContext {
   documentByNumber(key: string): DocRef | null;
   /** Measures naming a unit of this name (any alias, any role). */
   unitMeasureCount(name: string): number;
+  /** Time spent per phase of understanding, added up across searches (for bench/search.ts). */
+  phases?: QueryPhases;
+}
+
+/** Milliseconds spent in each phase of query understanding (added up until reset). */
+export interface QueryPhases {
+  /** understand(): 文号, units and places. */
+  understandMs: number;
+  /** Synonyms and the shortening of long texts (query-index.ts queryGroups). */
+  groupsMs: number;
+  /** Did-you-mean suggestions for queries with no results (query-index.ts suggest). */
+  suggestMs: number;
 }
 
 export interface Understanding {
@@ -49,7 +61,8 @@ export function switchedOff(q: SearchQuery, sw: "noRegion" | "noSynonym" | "noDo
 export function queryString(q: SearchQuery, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...q, ...extra })) {
-    if (v === undefined || v === null || v === "" || k === "offset") continue;
+    // Internal fields (a document set of the validity filter) are not parameters.
+    if (v === undefined || v === null || v === "" || typeof v === "object" || k === "offset") continue;
     if (k === "limit" && v === 20) continue;
     p.set(k, String(v));
   }
@@ -170,6 +183,15 @@ function keyFacts(byKey: Map<string, PlaceEntry[]>): { maxKey: number; firsts: S
  * places standing alone is used (its most specific place), and only on levels the query leaves free.
  */
 export function understand(q: SearchQuery, ctx: QueryContext): Understanding {
+  const t0 = performance.now();
+  try {
+    return understandQuery(q, ctx);
+  } finally {
+    if (ctx.phases) ctx.phases.understandMs += performance.now() - t0;
+  }
+}
+
+function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
   const understood: Understood[] = [];
   let text = q.q.normalize("NFKC");
   const out: SearchQuery = { ...q };
