@@ -13,8 +13,7 @@ import mammoth from "mammoth";
 import JSZip from "jszip";
 import ical from "node-ical";
 import { parseHTML } from "linkedom";
-import { Store } from "../index/store/store.ts";
-import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import type { Store } from "../index/store/store.ts";
 import {
   contentDisposition,
   documentTable,
@@ -34,12 +33,14 @@ import { sanitiseSheetName, uniqueSheetNames } from "../src/exports/sheet-names.
 import { icsFold } from "../src/exports/ics-text.ts";
 import { recurrenceRule } from "../src/exports/recurrence.ts";
 import { CORPUS } from "./helpers/paths.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
 
 const MIANYANG = "mianyang-2022-jinrong-shitiao.txt";
 const PANZHIHUA = "panzhihua-2016-zhishichanquan-zhiya.txt";
 const AS_OF = "2022-03-20";
 const NOW = new Date("2024-05-01T08:00:00Z");
 
+let tmp: TempLibrary;
 let dir: string;
 let store: Store;
 let mianyang: ExportDocument;
@@ -47,20 +48,15 @@ let panzhihua: ExportDocument;
 let all: ExportDocument[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "policy-exports-"));
-  store = new Store(join(dir, "data"));
-  const report = emptyReport();
-  for (const f of collectFiles([CORPUS]).files) await ingestFile(store, f, report);
-  expect(report.refused).toEqual([]);
+  tmp = await tempLibrary("exports", [CORPUS]);
+  ({ dir, store } = tmp);
+  expect(tmp.report.refused).toEqual([]);
   all = store.listDocuments().map((d) => store.getDocument(d.id)!);
   mianyang = all.find((d) => d.source.endsWith(MIANYANG))!;
   panzhihua = all.find((d) => d.source.endsWith(PANZHIHUA))!;
   expect(mianyang.measures.length).toBe(29);
 });
-afterAll(() => {
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tmp?.cleanup());
 
 // ---- helpers ------------------------------------------------------------------------------------
 

@@ -17,19 +17,7 @@ let srv: RunningServer;
 beforeAll(async () => {
   srv = await startServer({ API_TOKEN: TOKEN });
 }, 180_000);
-afterAll(async () => {
-  // Let the server finish (it saves its index on the way out) before its directory is removed.
-  try {
-    process.kill(-srv.group, "SIGTERM");
-    for (let i = 0; i < 100; i++) {
-      process.kill(-srv.group, 0);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } catch {
-    // gone
-  }
-  srv?.stop();
-});
+afterAll(() => srv?.close());
 
 async function get(path: string) {
   const r = await fetch(`${srv.base}${path}`);

@@ -2,15 +2,13 @@
 // swagger-parser), and every operation, present and future, has an operationId, a Chinese summary,
 // examples that agree with its schemas, and bearerAuth when it writes. The docs page renders the examples.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConfig, lintFromString, type NormalizedProblem } from "@redocly/openapi-core";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { parseHTML } from "linkedom";
-import { Store } from "../index/store/store.ts";
 import { createApp } from "../src/http/app.ts";
 import { API_DOCS_HTML } from "../src/http/web.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const METHODS = ["get", "post", "put", "patch", "delete"];
@@ -22,33 +20,28 @@ const READ_ONLY_POSTS = new Set(["parseSentence", "searchMeasuresByBody"]);
  */
 const LISTS_WITHOUT_PAGING = new Set(["listSimilarMeasures"]);
 
-let dir: string;
-let store: Store;
+let tmp: TempLibrary;
 let doc: Json;
 let text: string;
 const ops: { path: string; method: string; op: Json }[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "policy-openapi-"));
-  store = new Store(dir);
-  const app = createApp({ store, index: null, ready: true });
+  tmp = await tempLibrary("openapi");
+  const app = createApp({ store: tmp.store, index: null, ready: true });
   const res = await app.request("/api/openapi.json");
   expect(res.status).toBe(200);
   text = await res.text();
   doc = JSON.parse(text);
   for (const [path, item] of Object.entries(doc.paths as Json)) for (const method of METHODS) if (item[method]) ops.push({ path, method, op: item[method] });
 });
-afterAll(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tmp?.cleanup());
 
 const show = (ps: NormalizedProblem[]) => ps.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`).join("\n");
 
 describe("OpenAPI document", () => {
   it("passes Redocly's recommended rules with 0 errors, and its examples conform to the schemas", async () => {
     const config = await createConfig({ extends: ["recommended"] });
-    const problems = await lintFromString({ source: text, absoluteRef: join(dir, "openapi.json"), config });
+    const problems = await lintFromString({ source: text, absoluteRef: join(tmp.dir, "openapi.json"), config });
     expect(show(problems.filter((p) => p.severity === "error"))).toBe("");
     // Warnings that mean a defect of ours: examples that contradict the schema, operations without an id.
     const ours = problems.filter((p) => /^(no-invalid-(media-type|parameter|schema)-examples|operation-operationId|no-unused-components|no-invalid-media-type-examples)$/.test(p.ruleId));

@@ -10,30 +10,26 @@ import { delimiter, join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import mammoth from "mammoth";
-import { Store } from "../index/store/store.ts";
-import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import type { Store } from "../index/store/store.ts";
 import { clerkDeadline, documentTable, dutyList, parseColumns, render, type ExportDocument, type ExportTable } from "../src/exports/index.ts";
 import { displayWidth } from "../src/exports/text.ts";
 import type { Deadline } from "../extract/schema.ts";
 import { CORPUS } from "./helpers/paths.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
 
+let tmp: TempLibrary;
 let dir: string;
 let store: Store;
 let mianyang: ExportDocument;
 let all: ExportDocument[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "policy-print-"));
-  store = new Store(join(dir, "data"));
-  const report = emptyReport();
-  for (const f of collectFiles([CORPUS]).files) await ingestFile(store, f, report);
+  tmp = await tempLibrary("print", [CORPUS]);
+  ({ dir, store } = tmp);
   all = store.listDocuments().map((d) => store.getDocument(d.id)!);
   mianyang = all.find((d) => d.source.includes("mianyang"))!;
 });
-afterAll(() => {
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tmp?.cleanup());
 
 async function write(table: ExportTable, format: string, name: string): Promise<string> {
   const out = await render(table, format);

@@ -41,18 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   store?.close();
-  if (!srv) return;
-  // Let the service finish its shutdown (it saves its index) before its directory is removed.
-  try {
-    process.kill(-srv.group, "SIGTERM");
-    for (let i = 0; i < 100; i++) {
-      process.kill(-srv.group, 0);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  } catch {
-    // the process group is gone
-  }
-  srv.stop();
+  await srv?.close();
 });
 
 /** A raw connection: what it sends, what comes back before the server closes it, and when. */

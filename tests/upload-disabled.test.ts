@@ -1,32 +1,24 @@
 // Without API_TOKEN the service refuses uploads (reads stay open).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve, type ServerType } from "@hono/node-server";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Store } from "../index/store/store.ts";
+import type { Store } from "../index/store/store.ts";
 import { createApp } from "../src/http/app.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
+import { serveApp } from "./helpers/server.ts";
 
-let server: ServerType;
+let lib: TempLibrary;
+let server: { base: string; close(): void };
 let store: Store;
-let dir: string;
 let base: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "policy-noauth-"));
-  store = new Store(dir);
-  const app = createApp({ store, index: null, ready: true });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
+  lib = await tempLibrary("noauth");
+  store = lib.store;
+  server = await serveApp(createApp({ store, index: null, ready: true }));
+  base = server.base;
 });
 afterAll(() => {
-  server.close();
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  server?.close();
+  lib?.cleanup();
 });
 
 describe("upload without API_TOKEN", () => {
@@ -46,25 +38,19 @@ describe("upload without API_TOKEN", () => {
 });
 
 describe("document writes with named tokens only (API_TOKENS, no API_TOKEN)", () => {
-  let named: ServerType;
+  let namedLib: TempLibrary;
+  let named: { base: string; close(): void };
   let namedBase: string;
-  let namedDir: string;
   let namedStore: Store;
   beforeAll(async () => {
-    namedDir = mkdtempSync(join(tmpdir(), "policy-named-"));
-    namedStore = new Store(namedDir);
-    const app = createApp({ store: namedStore, index: null, ready: true, apiTokens: new Map([["tok-zhang", "张三"]]) });
-    await new Promise<void>((resolve) => {
-      named = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
-        namedBase = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
+    namedLib = await tempLibrary("named");
+    namedStore = namedLib.store;
+    named = await serveApp(createApp({ store: namedStore, index: null, ready: true, apiTokens: new Map([["tok-zhang", "张三"]]) }));
+    namedBase = named.base;
   });
   afterAll(() => {
-    named.close();
-    namedStore.close();
-    rmSync(namedDir, { recursive: true, force: true });
+    named?.close();
+    namedLib?.cleanup();
   });
 
   it("an editor's token uploads and corrects; the correction is recorded under the editor's name, not a name the body claims", async () => {
