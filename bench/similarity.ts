@@ -5,7 +5,7 @@
 // and its frequency stay those of real policy writing (posting lists grow with the corpus, as they would).
 // Not a test: nothing here asserts. Run alone with `tsx bench/similarity.ts`.
 import { mulberry } from "./random.ts";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
@@ -16,7 +16,7 @@ import { Store } from "../index/store/store.ts";
 import { SimilarityIndex, entriesFromStore, type SimilarityEntry } from "../index/similar/similarity.ts";
 import { buildTopics } from "../index/similar/topics.ts";
 import { ingestFile, emptyReport } from "../src/ingest.ts";
-import { groupScores } from "./similarity-groups.ts";
+import { groupScores, loadGroups } from "./similarity-groups.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const SHARED = resolve(ROOT, "../shared");
@@ -33,6 +33,11 @@ export interface SimilarityBench {
   groupRecall10: number;
   groupQueries: number;
   groups: number;
+  /** The same on the held-out groups (tests/data/topic-groups/heldout.json, never tuned on). */
+  heldoutPrecision5: number;
+  heldoutRecall10: number;
+  heldoutQueries: number;
+  heldoutGroups: number;
   /** The synthetic corpus. */
   measures: number;
   buildMs: number;
@@ -124,9 +129,11 @@ export async function benchSimilarity(opts: { measures?: number; queries?: numbe
   const topicsMs = performance.now() - t0;
 
   // labelled topic groups of corpus-extra, scored on an index of corpus-extra alone
-  const { groups } = JSON.parse(readFileSync(join(ROOT, "tests/data/topic-groups/groups.json"), "utf8")) as { groups: { id: string; members: [string, string][] }[] };
+  const groups = loadGroups("groups");
+  const heldout = loadGroups("heldout");
   const groupIndex = SimilarityIndex.build(real.filter((e) => extraDocs.has(e.doc.id)));
   const groupScore = groupScores(groupIndex, groups, (doc, path) => `${docByName.get(doc)}:${path}`);
+  const heldoutScore = groupScores(groupIndex, heldout, (doc, path) => `${docByName.get(doc)}:${path}`);
 
   // the synthetic corpus
   const synthetic = syntheticCorpus(real, target);
@@ -161,6 +168,10 @@ export async function benchSimilarity(opts: { measures?: number; queries?: numbe
     groupRecall10: round(groupScore.recall),
     groupQueries: groupScore.queries,
     groups: groups.length,
+    heldoutPrecision5: round(heldoutScore.precision),
+    heldoutRecall10: round(heldoutScore.recall),
+    heldoutQueries: heldoutScore.queries,
+    heldoutGroups: heldout.length,
     measures: synthetic.length,
     buildMs: Math.round(buildMs),
     queries: times.length,
@@ -182,6 +193,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     ["建索引（合成语料）", `${r.buildMs.toLocaleString("en")} ms`, ""],
     ["主题（真实语料）", `${r.topicsMs} ms（${r.realMeasures} 条措施，${r.realDocuments} 篇，${r.topics} 个主题；建索引另计 ${r.realIndexMs} ms）`, ""],
     ["相似措施（主题组）", `precision@5 ${r.groupPrecision5}，recall@10 ${r.groupRecall10}（${r.groups} 组，${r.groupQueries} 条查询措施）`, "≥ 0.80 / ≥ 0.90"],
+    ["相似措施（留出组）", `precision@5 ${r.heldoutPrecision5}，recall@10 ${r.heldoutRecall10}（${r.heldoutGroups} 组，${r.heldoutQueries} 条查询措施，未用于调参）`, "≥ 0.80 / ≥ 0.90"],
     ["内存 RSS", `${r.rssMb} MB`, ""],
   ];
   for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(16, "　")}  ${value}${target ? `  目标 ${target}` : ""}\n`);

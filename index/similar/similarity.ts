@@ -8,14 +8,17 @@
 //   m:<column>   the comparable column of each numeric target (concepts and columns: index/data/metric-columns.json).
 // Boilerplate (index/data/boilerplate-words.txt), place names, figures, deadlines and the unit lines of a
 // measure are left out before weighting; features in most measures of the same document (its theme) are
-// discounted on the indexed side; indexed vectors get pivoted length normalisation. A query walks an
+// discounted on the indexed side; indexed vectors get pivoted length normalisation. Titles are compared on
+// their own as well (the title channel: a second vector of the title alone, weighed by how common a
+// feature is among titles, its cosine added with weight titleSimWeight), since measures on one policy are
+// told apart by their titles while their bodies drift into neighbouring instruments. A query walks an
 // inverted index with a bounded heap, so its cost depends on the postings of its own features.
 // Near-verbatim copies between documents are recognised by character shingles (Jaccard / containment)
 // and flagged on each hit, so that a copy is not presented as a discovery.
 import type { Measure } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
-import { DEFAULT_TUNING, type Related, type SimilarHit, type SimilarOptions, type SimilarityEntry, type TextHit, type TextOptions, type TuningOptions } from "./types.ts";
+import { DEFAULT_TUNING, SIMILAR_MAX, type Related, type SimilarHit, type SimilarOptions, type SimilarityEntry, type TextHit, type TextOptions, type TuningOptions } from "./types.ts";
 import { BOILERPLATE, CJK, squashWs } from "./words.ts";
 import { isNearDuplicate, overlapOf, shingles, type Overlap } from "./shingles.ts";
 import { VectorIndex, dot, regionKey, sumOf, type Vector } from "./vectors.ts";
@@ -56,7 +59,8 @@ export class SimilarityIndex extends VectorIndex {
     const q = this.queryVectors[qi];
     const perDoc = opts.maxPerDocument ?? this.tuning.maxPerDocument;
     const want = limit * 4 + 10;
-    const top = this.collect(this.accumulate(this.withFeedback(q, keep)), keep, want, opts.minScore ?? 0);
+    const qt = this.titleVectors[qi];
+    const top = this.collect(this.accumulateTitles(qt, this.tuning.titleSimWeight, this.accumulate(this.withFeedback(q, keep))), keep, want, opts.minScore ?? 0);
     const qShingles = this.shinglesOf(qi);
     const qText = fullText(this.entries[qi].measure);
     const out: SimilarHit[] = [];
@@ -104,6 +108,16 @@ export class SimilarityIndex extends VectorIndex {
     return { copies: hits.filter((h) => h.nearDuplicate), similar: hits.filter((h) => !h.nearDuplicate).slice(0, limit) };
   }
 
+  /**
+   * One page of `related`: the similar measures ranked best first (at most SIMILAR_MAX, the list a reader
+   * can page through), `total` of them, this page of them, and every copy (copies are few and not paged).
+   */
+  relatedPage(measureId: string, opts: Omit<SimilarOptions, "excludeCopies" | "limit"> & { offset?: number; limit?: number } = {}): Related & { total: number } {
+    const { offset = 0, limit = 10, ...rest } = opts;
+    const all = this.related(measureId, { ...rest, limit: SIMILAR_MAX });
+    return { copies: all.copies, similar: all.similar.slice(offset, offset + limit), total: all.similar.length };
+  }
+
   /** Measures matching a free text (a question, a phrase such as 不良贷款容忍度, or a pasted measure). */
   similarToText(text: string, opts: TextOptions = {}): TextHit[] {
     const q = this.textVector(text);
@@ -135,7 +149,7 @@ export class SimilarityIndex extends VectorIndex {
     const a = this.byId.get(measureIdA);
     const b = this.byId.get(measureIdB);
     if (a === undefined || b === undefined) return 0;
-    return dot(this.queryVectors[a], this.vectors[b]);
+    return dot(this.queryVectors[a], this.vectors[b]) + this.tuning.titleSimWeight * dot(this.titleVectors[a], this.titleVectors[b]);
   }
 
   /** Overlap of two indexed measures' texts, and whether they are near-verbatim copies. */

@@ -40,6 +40,9 @@ export interface SimilarOptions {
   maxPerDocument?: number;
 }
 
+/** Similar measures a reader can page through, best first (GET /api/measures/:id/similar pages within them). */
+export const SIMILAR_MAX = 100;
+
 export interface TextOptions {
   limit?: number;
   minScore?: number;
@@ -84,6 +87,13 @@ export interface TuningOptions {
   feedbackDocs: number;
   /** Weight of those neighbours' mean against the query's own vector. */
   feedbackWeight: number;
+  /**
+   * Similar measures: weight of the cosine of the two titles alone, added to the score (0: none). Members
+   * of one policy are told by their titles; bodies drift into neighbouring instruments.
+   */
+  titleSimWeight: number;
+  /** Title vectors weighed by the IDF among titles (else by the IDF of whole texts). */
+  titleIdf: boolean;
 }
 
 export const DEFAULT_TUNING: TuningOptions = {
@@ -101,4 +111,6 @@ export const DEFAULT_TUNING: TuningOptions = {
   maxQueryFeatures: 96,
   feedbackDocs: 3,
   feedbackWeight: 0.5,
+  titleSimWeight: 0.4,
+  titleIdf: true,
 };

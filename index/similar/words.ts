@@ -228,6 +228,12 @@ export function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions)
   return out;
 }
 
+/** Raw features of a measure's title alone (words, bigrams, terms; empty without a title). */
+export function rawTitleFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions): Map<string, number> {
+  if (!m.title) return new Map();
+  return rawFeatures({ ...m, title: null, text: m.title, targets: [] }, doc, tune);
+}
+
 export function rawTextFeatures(text: string, tune: TuningOptions): Map<string, number> {
   const m: Measure = { id: "", path: "-", title: null, text, units: [], deadlines: [], targets: [] };
   return rawFeatures(m, null, tune);
