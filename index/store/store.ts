@@ -4,24 +4,22 @@
 // server polls to follow writes made by other processes and which the index snapshot records.
 // A data directory that cannot be written (read-only, or a full disk that cannot even open the
 // database for writing) is opened read-only: reads work, writes are refused with a reason.
-import Database from "better-sqlite3";
-import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import type Database from "better-sqlite3";
+import { resolve } from "node:path";
 import type { Measure, PolicyDocument } from "../../extract/schema.ts";
 import type { DocumentParts, ExtractedDocument } from "../../extract/document.ts";
 import { TaskStore } from "./tasks.ts";
-import { migrate, newerSchemaError, SCHEMA_VERSION } from "./schema.ts";
-import { openReadOnly } from "./readonly.ts";
+import { openDatabase } from "./open.ts";
 import { type DocRow, type DocumentQuery, findByDocNumber, findDocuments, registerFunctions } from "./find.ts";
 import { type Corrections, correctionsOf, effectiveDocuments, mergePatch, type MetadataPatch, type OverrideRow, recanonicalise } from "./overrides.ts";
 import { contentTypeOf, type OriginalFile } from "./files.ts";
 import { ocrQualityOf, ocrQualityWrite } from "./ocr-quality.ts";
 import type { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
-
-import { cannotWrite, StoreWriteError, writeFailure } from "./errors.ts";
+import { StoreWriteError, writeFailure } from "./errors.ts";
 import { isVariantOf, variantOf } from "./variants.ts";
 import { planCarryOver, removedDocument, type Retiring } from "./task-match.ts";
 import { sqliteJobs, type JobStore } from "./jobs.ts";
+import { measure, summary, type MeasureRow } from "./rows.ts";
 
 export { withWal } from "./readonly.ts";
 export { DISK_FULL_REASON, READ_ONLY_REASON, StoreWriteError, type StoreWriteErrorCode, writeFailure } from "./errors.ts";
@@ -74,63 +72,20 @@ export interface DocumentSummary {
 export type ExtractedMetadata = Pick<DocumentSummary, "title" | "docNumber" | "issuer" | "region" | "issuedDate" | "publishedDate">;
 
 export type StoredDocument = PolicyDocument & { parts: DocumentParts; measureCount: number; extracted: ExtractedMetadata; corrections: Corrections | null };
-type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
-
-function summary(r: DocRow): DocumentSummary {
-  return {
-    id: r.id, source: r.source, format: r.format, title: r.title, docNumber: r.doc_number, issuer: r.issuer,
-    region: { province: r.province, city: r.city, county: r.county },
-    issuedDate: r.issued_date, publishedDate: r.published_date, measureCount: r.measure_count ?? 0, corrected: !!r.corrected,
-  };
-}
-
-function measure(r: MeasureRow): Measure {
-  return { id: r.id, path: r.path, title: r.title, text: r.text, units: JSON.parse(r.units), deadlines: JSON.parse(r.deadlines), targets: JSON.parse(r.targets) };
-}
 
 export function defaultDataDir(): string {
   return resolve(process.env.DATA_DIR || "data");
 }
 
-
 export class Store {
   readonly db: Database.Database;
   /** Why the store cannot be written (opened read-only: full disk or read-only directory), or null when it can. */
-  readonly writeRefusal: StoreWriteError | null = null;
+  readonly writeRefusal: StoreWriteError | null;
   private readonly counterStmt: Database.Statement | null;
 
   constructor(readonly dataDir: string = defaultDataDir()) {
-    const file = join(dataDir, "policy.db");
-    let db: Database.Database | null = null;
-    let failure: unknown = null;
-    try {
-      mkdirSync(dataDir, { recursive: true });
-      accessSync(dataDir, constants.W_OK);
-      db = new Database(file);
-      Store.prepareWritable(db, dataDir);
-    } catch (e) {
-      try {
-        db?.close();
-      } catch {
-        // a connection that could not be set up
-      }
-      db = null;
-      failure = e;
-      // A newer schema is refused whatever the directory allows; anything else may be a directory or
-      // disk that cannot take a write (SQLite reports a full disk at open as an I/O error on its -shm file).
-      const code = String((e as { code?: unknown })?.code ?? "");
-      if (!/^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)|EROFS|EACCES|EPERM|ENOSPC|EDQUOT)/.test(code)) throw e;
-    }
-    if (!db) {
-      // Not writable here: reads only. An empty, unwritable directory has nothing to read.
-      const refusal = cannotWrite(dataDir, failure);
-      const reason = refusal.reason;
-      if (!existsSync(file)) throw new Error(`数据目录 ${dataDir} 无法写入（${reason.replace("，文件未保存", "")}），且其中还没有数据库`);
-      db = openReadOnly(file);
-      const version = db.pragma("user_version", { simple: true }) as number;
-      if (version > SCHEMA_VERSION) throw newerSchemaError(dataDir, version);
-      this.writeRefusal = refusal;
-    }
+    const { db, writeRefusal } = openDatabase(dataDir);
+    this.writeRefusal = writeRefusal;
     this.db = db;
     registerFunctions(db);
     const has = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -143,14 +98,6 @@ export class Store {
   /** Whether the database has the tables of corrections and of original files (schema 2). */
   private readonly hasCorrections: boolean;
   private readonly hasFiles: boolean;
-
-  /** Set up a connection that may write, its schema brought to the current version (writes only what is missing). */
-  private static prepareWritable(db: Database.Database, dataDir: string): void {
-    if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-    migrate(db, dataDir);
-  }
 
   /** Why the store cannot be written, or null when it can. */
   get readOnly(): string | null {

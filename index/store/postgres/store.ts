@@ -22,23 +22,9 @@ import { isVariantOf, variantOf } from "../variants.ts";
 import { planCarryOver, removedDocument, type Retiring } from "../task-match.ts";
 import type { JobStore } from "../jobs.ts";
 import { pgJobs } from "./jobs.ts";
-
-type MeasureRow = { id: string; path: string; title: string | null; text: string; units: string; deadlines: string; targets: string };
+import { measure, summary, type MeasureRow } from "../rows.ts";
 
 const norm = (s: string | null | undefined) => (typeof s === "string" ? normalizeDocNumber(s) : null);
-
-function summary(r: DocRow): DocumentSummary {
-  return {
-    id: r.id, source: r.source, format: r.format, title: r.title, docNumber: r.doc_number, issuer: r.issuer,
-    region: { province: r.province, city: r.city, county: r.county },
-    issuedDate: r.issued_date, publishedDate: r.published_date, measureCount: r.measure_count ?? 0, corrected: !!r.corrected,
-  };
-}
-
-function measure(r: MeasureRow): Measure {
-  return { id: r.id, path: r.path, title: r.title, text: r.text, units: JSON.parse(r.units), deadlines: JSON.parse(r.deadlines), targets: JSON.parse(r.targets) };
-}
-
 
 /** PostgreSQL errors that mean "cannot write here", as the store's StoreWriteError. */
 function pgWriteFailure(e: unknown): unknown {

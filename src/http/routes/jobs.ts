@@ -235,7 +235,7 @@ export function adoptIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Cont
 /** A job as this replica knows it: its own running job from memory (the freshest progress), any other from the store. */
 function findJob(store: StoreEngine, id: string): JobRecord | null {
   const mine = local.get(id);
-  return mine && !mine.end ? mine.record : store.jobs().get(id);
+  return mine && !mine.end ? { ...mine.record, updatedAt: new Date().toISOString() } : store.jobs().get(id); // alive: never stale
 }
 
 const EXAMPLE: JobStatus = { id: "0f8e2c1a-5b7d-4e8f-9a6b-3c2d1e0f4a5b", file: "扫描件.pdf", state: "running", page: 3, pages: 37, replica: "server-1:8787" };
