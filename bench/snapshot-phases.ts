@@ -1,4 +1,6 @@
 // `npx tsx bench/snapshot-phases.ts build <measures> <dir>`: the synthetic index of bench/search.ts saved in dir.
+// `npx tsx bench/snapshot-phases.ts store <measures> <dataDir>`: a data directory for the service (store and snapshot);
+// `npx tsx bench/snapshot-phases.ts serve <dataDir>`: the service started on it, timed to ready (see below).
 // `npx tsx bench/snapshot-phases.ts load <dir>`: this process loads it, with the time of each part
 // (imports, jieba dictionary, manifest, file read and CRC, restore) and the RSS. Works on either
 // snapshot format, so a checkout of an older commit measures the old one side by side.
@@ -15,6 +17,36 @@ if (mode === "build") {
   for (const { clone, measures, tokens } of synthetic.clones(base, pool, Number(a))) index.addDocument(clone.ref, measures, tokens);
   index.save(b);
   process.stdout.write(`已保存：${index.size.documents} 篇，${index.size.measures} 条措施 → ${b}\n`);
+} else if (mode === "store") {
+  // A data directory as the service keeps it (bench/service-start.ts), and the totals of bench/queries.txt
+  // on the index as built, for `serve` to compare with.
+  const { synthetic, readQueries } = await import("./search.ts");
+  const { writeServiceStore } = await import("./service-start.ts");
+  const { join } = await import("node:path");
+  const { writeFileSync } = await import("node:fs");
+  const base = await synthetic.prepareBase();
+  const pool = synthetic.places();
+  const index = new MeasureIndex({ source: synthetic.cloneSource(base, pool) });
+  for (const { clone, measures, tokens } of synthetic.clones(base, pool, Number(a))) index.addDocument(clone.ref, measures, tokens);
+  const changes = writeServiceStore(b, synthetic.clones(base, pool, Number(a)), synthetic.cloneSource(base, pool));
+  index.save(join(b, "index"), { storeChanges: changes });
+  writeFileSync(join(b, "bench-totals.json"), JSON.stringify(readQueries().map((q) => [q.line, index.search(q.query).total])));
+  process.stdout.write(`已保存：${index.size.documents} 篇，${index.size.measures} 条措施 → ${b}（数据库与索引副本）\n`);
+} else if (mode === "serve") {
+  // The service itself on the data directory of `store` (bench/service-start.ts).
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { readQueries } = await import("./search.ts");
+  const { timeServiceStart } = await import("./service-start.ts");
+  const want = new Map<string, number>(JSON.parse(readFileSync(join(a, "bench-totals.json"), "utf8")));
+  const queries = readQueries().filter((q) => want.has(q.line));
+  const r = await timeServiceStart(a, queries.map((q) => q.query), queries.map((q) => want.get(q.line)!));
+  const p = r.parts;
+  process.stdout.write(
+    `服务从启动到就绪 ${r.readySec.toFixed(2)} 秒，RSS ${r.rssMb} MB` +
+      (p ? `（服务自述：载入模块 ${p.importedSec} 秒，jieba 词典 ${p.jiebaSec} 秒，读取并恢复索引副本 ${p.snapshotSec} 秒）` : "") +
+      `；首次检索 ${Math.round(r.firstSearchMs)} ms（${r.firstTotal} 条）；与建索引后结果一致 ${r.same}/${r.queries}\n`,
+  );
 } else if (mode === "load") {
   const imported = performance.now();
   let t = imported;
@@ -36,6 +68,6 @@ if (mode === "build") {
   const rss = Math.round(process.memoryUsage().rss / 1048576);
   process.stdout.write(`导入 ${Math.round(imported - t0)} ms（进程启动后 ${Math.round(t0)} ms 开始）；${parts.join("；")}；共 ${Math.round(performance.now())} ms，RSS ${rss} MB，${index.size.measures} 条措施\n`);
 } else {
-  process.stderr.write("用法：snapshot-phases.ts build <措施数> <目录> | load <目录>\n");
+  process.stderr.write("用法：snapshot-phases.ts build <措施数> <目录> | load <目录> | store <措施数> <数据目录> | serve <数据目录>\n");
   process.exit(2);
 }

@@ -42,10 +42,34 @@ function upToDate() {
   }
 }
 
+const LAZY = /^exceljs$/;
+
+/** A module whose default export stands for package `name`, required when first used. */
+function lazyModule(name) {
+  return `import { createRequire } from "node:module";
+let real;
+const load = () => (real ??= createRequire(import.meta.url)(${JSON.stringify(name)}));
+export default new Proxy({}, {
+  get: (_, k) => load()[k],
+  has: (_, k) => k in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, k) => {
+    const d = Reflect.getOwnPropertyDescriptor(load(), k);
+    return d && { ...d, configurable: true };
+  },
+});
+`;
+}
+
 /** esbuild plugin: a project module's import.meta.url (dirname, filename) stays its source file's, relative to the bundle. */
 const ownUrls = {
   name: "own-import-meta",
   setup(build) {
+    // Packages that serving searches does not need (spreadsheets: exports, task imports) are required on
+    // first use instead of at start (exceljs alone is a fifth of the imports); only default imports of
+    // CommonJS packages are deferred this way.
+    build.onResolve({ filter: LAZY }, (args) => (args.importer.includes(`${sep}node_modules${sep}`) ? undefined : { path: args.path, namespace: "lazy" }));
+    build.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({ contents: lazyModule(args.path), loader: "js" }));
     // A package's JSON imported with { type: "json" } is bundled (an external import would lose the attribute).
     build.onResolve({ filter: /^[^./].*\.json$/ }, (args) => ({ path: createRequire(args.importer).resolve(args.path) }));
     build.onLoad({ filter: /\.(ts|mts|js|mjs)$/ }, (args) => {
@@ -112,7 +136,7 @@ async function build() {
       logLevel: "silent",
       legalComments: "none",
     });
-    const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.includes("node_modules/"));
+    const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.includes("node_modules/") && !f.startsWith("lazy:"));
     const stamp = stampOf(inputs, esbuild.version);
     renameSync(tmp, OUT);
     // A source changed while it was bundled: no stamp, so that the next start builds again.
