@@ -2,8 +2,7 @@
 // deeply nested HTML, damaged text, names with bidi overrides; each refused with a specific Chinese reason
 // and the store left as it was. Then a seeded fuzz run over the fixtures: no crash, no hang, no garbage.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { loadBuffer, LIMITS, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
@@ -15,6 +14,7 @@ import { Store } from "../index/store/store.ts";
 import { emptyReport, ingestBuffer, ingestFile, safeFileName } from "../src/ingest.ts";
 import { CORPUS, FIXTURES, OWN_FIXTURES, listDir } from "./helpers/paths.ts";
 import { pdfFromObjects } from "./helpers/pdf.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
 
 const fixture = (ext: string) => readFileSync(join(FIXTURES, listDir(FIXTURES).find((f) => f.endsWith(ext))!));
 const corpusText = readFileSync(join(CORPUS, "shanxi-2018-keji-jinrong.txt"), "utf8");
@@ -51,6 +51,7 @@ const paragraphs = (n: number) =>
 // The hostile files, and a store holding one real document that none of them may change.
 const BOMB_MB = 256;
 let bomb: Buffer;
+let lib: TempLibrary;
 let dir: string;
 let store: Store;
 let before: string;
@@ -62,18 +63,13 @@ beforeAll(async () => {
     const at = xml.indexOf("<w:body>") + "<w:body>".length;
     zip.file("word/document.xml", Buffer.concat([xml.subarray(0, at), Buffer.alloc(BOMB_MB * 1024 * 1024, 0x20), xml.subarray(at)]));
   });
-  dir = mkdtempSync(join(tmpdir(), "policy-limits-"));
-  store = new Store(join(dir, "data"));
-  const report = emptyReport();
-  await ingestFile(store, join(CORPUS, "shanxi-2018-keji-jinrong.txt"), report);
-  expect(report.added.length).toBe(1);
+  lib = await tempLibrary("limits", [join(CORPUS, "shanxi-2018-keji-jinrong.txt")]);
+  ({ dir, store } = lib);
+  expect(lib.report.added.length).toBe(1);
   before = store.snapshot();
 }, 120_000);
 
-afterAll(() => {
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => lib?.cleanup());
 
 /** Ingest through the real path and check the refusal and that the store is unchanged. */
 async function refusedByStore(buf: Buffer, name: string): Promise<string> {
