@@ -9,9 +9,20 @@ import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { readManifest, removeTemporaries } from "../index/search/snapshot.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { libraryOf } from "../index/library/library.ts";
-import { searchWithStatus } from "../index/library/status-search.ts";
+import { searchWithStatus, type StatusResponse } from "../index/library/status-search.ts";
+import type { ValidityStatus } from "../extract/fields/validity.ts";
 
 const PAGE = 100;
+
+/**
+ * The search GET and POST /api/search answer (through StoreSearchIndex) and bench/search.ts measures, given
+ * a query as SearchQuery validated it: the index understands it (index/search/query.ts: 文号, units, places;
+ * query-index.ts: synonyms, long texts, did-you-mean) and searchWithStatus adds each document's validity
+ * (`statuses`: id → status, as libraryOf(store).statuses() gives them).
+ */
+export function searchMeasures(index: MeasureIndex, query: SearchQuery, statuses: ReadonlyMap<string, ValidityStatus>): StatusResponse {
+  return searchWithStatus(index, query, statuses);
+}
 const MAX_EXPORT = 10000;
 
 function log(msg: string): void {
@@ -65,7 +76,7 @@ export class StoreSearchIndex implements SearchIndex {
 
   /** One page, with the validity of each hit's document, the status facet and filter (index/library/status-search.ts). */
   private statusSearch(query: SearchQuery): SearchResponse {
-    return searchWithStatus(this.index, query, libraryOf(this.store).statuses());
+    return searchMeasures(this.index, query, libraryOf(this.store).statuses());
   }
 
   search(query: SearchQuery, opts: { all?: boolean } = {}): SearchResponse {

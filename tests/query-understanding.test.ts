@@ -5,6 +5,10 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SearchResponse } from "../index/schema.ts";
+import { Store } from "../index/store/store.ts";
+import { MeasureIndex, storeSource } from "../index/search/search.ts";
+import { libraryOf } from "../index/library/library.ts";
+import { benchQuery, readQueries } from "../bench/search-queries.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 
@@ -152,6 +156,48 @@ describe("query understanding", () => {
     expect(r.suggestions.length).toBeGreaterThan(0);
     const first = await search({ q: r.suggestions[0].q });
     expect(first.total).toBeGreaterThan(0);
+  });
+});
+
+describe("the search benchmark's path", () => {
+  it("bench/queries.txt's understood queries, run as bench/search.ts runs them, answer as GET /api/search does", async () => {
+    const queries = readQueries().filter((q) => q.group === "understood").map((bq) => ({ ...bq, query: { ...bq.query, limit: 100 } }));
+    expect(queries.length).toBeGreaterThanOrEqual(10);
+    // The route's answers first (this process then works without pause: the server may close an idle connection meanwhile).
+    const routed: SearchResponse[] = [];
+    for (const bq of queries) {
+      const params: Record<string, string> = {};
+      for (const [k, v] of Object.entries(bq.query)) if (v !== undefined && k !== "offset") params[k] = String(v);
+      routed.push(await search(params));
+    }
+    // The server's index as it saved it (once it holds every document of the store), loaded as the bench loads its copy.
+    const store = new Store(join(srv.dataDir, "data"));
+    try {
+      const dir = join(srv.dataDir, "data", "index");
+      for (let i = 0; i < 150 && MeasureIndex.isStale(dir, store); i++) await new Promise((res) => setTimeout(res, 200));
+      const index = MeasureIndex.fromDir(dir, { source: storeSource(store) });
+      expect(index).not.toBeNull();
+      const statuses = libraryOf(store).statuses();
+      expect([...statuses.values()]).toContain("已到期"); // the validity layer is on the path
+      const kinds = new Set<string>();
+      queries.forEach((bq, i) => {
+        const bench = benchQuery(index!, bq, statuses);
+        const route = routed[i];
+        const line = bq.line.slice(0, 30);
+        expect(bench.total, line).toBe(route.total);
+        expect(bench.understood, line).toEqual(route.understood);
+        expect(bench.suggestions, line).toEqual(route.suggestions);
+        expect(bench.facets.status, line).toEqual(route.facets.status);
+        expect(bench.facets.document, line).toEqual(route.facets.document);
+        expect(bench.hits.map((h) => [h.measure.id, h.status, h.score]), line).toEqual(route.hits.map((h) => [h.measure.id, h.status, h.score]));
+        for (const u of bench.understood) kinds.add(u.kind);
+        if (bench.suggestions.length) kinds.add("suggestions");
+      });
+      // The share covers every kind of understanding.
+      expect([...kinds].sort()).toEqual(["docNumber", "region", "shortened", "suggestions", "synonym", "unit"]);
+    } finally {
+      store.close();
+    }
   });
 });
 
