@@ -2,8 +2,7 @@
 // persistence, each checked against a brute-force reference (a plain scan of every measure that applies
 // the same query tokens and the same filters).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Measure } from "../extract/schema.ts";
 import { unitKey } from "../extract/fields/units.ts";
@@ -20,7 +19,9 @@ import { Store } from "../index/store/store.ts";
 import { addWords, dictionaryVersion, queryTokens, tokenize } from "../index/search/tokenizer.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
+import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
 
+let lib: TempLibrary;
 let tmp: string;
 let store: Store;
 let index: MeasureIndex;
@@ -189,17 +190,14 @@ function expectSameAsReference(q: SearchQuery, idx: MeasureIndex = index, over: 
 // ---------------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), "policy-search-"));
-  store = new Store(join(tmp, "data"));
-  await ingest(store, collectFiles([CORPUS]).files);
+  lib = await tempLibrary("search", [CORPUS]);
+  ({ dir: tmp, store } = lib);
+  expect(lib.report.refused).toEqual([]);
   index = MeasureIndex.fromStore(store);
   loadRows();
 });
 
-afterAll(() => {
-  store?.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => lib?.cleanup());
 
 describe("tokenizer", () => {
   it("keeps numbers and amounts whole", () => {
