@@ -34,7 +34,7 @@ export default function answer(task: ComparisonTask): unknown {
     case "warm":
       return undefined;
     case "similar":
-      return c.similar(task.id, task.limit, task.excludeSameDoc);
+      return c.similar(task.id, task.limit, task.excludeSameDoc, task.offset);
     case "topicList":
       return c.topicList();
     case "topicDetail":

@@ -27,10 +27,10 @@ export class Comparison {
     this.builtTopics = null;
   }
 
-  similar(measureId: string, limit: number, excludeSameDoc: boolean) {
+  similar(measureId: string, limit: number, excludeSameDoc: boolean, offset = 0) {
     if (!this.index.entry(measureId)) return null;
-    const { copies, similar } = this.index.related(measureId, { limit, excludeSameDoc });
-    return { measureId, similar, copies };
+    const { copies, similar, total } = this.index.relatedPage(measureId, { limit, offset, excludeSameDoc });
+    return { measureId, similar, copies, total, limit, offset };
   }
 
   topics(): Topic[] {
@@ -81,7 +81,7 @@ type Awaitable<T> = T | Promise<T>;
 
 /** What the HTTP layer asks of a comparison index, answered now (Comparison) or later (ComparisonService). */
 export interface ComparisonAnswers {
-  similar(measureId: string, limit: number, excludeSameDoc: boolean): Awaitable<ReturnType<Comparison["similar"]>>;
+  similar(measureId: string, limit: number, excludeSameDoc: boolean, offset?: number): Awaitable<ReturnType<Comparison["similar"]>>;
   topicList(): Awaitable<TopicSummary[]>;
   topicDetail(id: string): Awaitable<ReturnType<Comparison["topicDetail"]>>;
   compareText(q: string): Awaitable<ComparisonTable>;
@@ -93,7 +93,7 @@ export interface ComparisonAnswers {
 
 /** A question for the comparison worker. */
 export type ComparisonTask = { dataDir: string; /** PostgreSQL: the worker opens the same engine. */ databaseUrl?: string } & (
-  | { op: "similar"; id: string; limit: number; excludeSameDoc: boolean }
+  | { op: "similar"; id: string; limit: number; excludeSameDoc: boolean; offset?: number }
   | { op: "topicList" }
   | { op: "topicDetail"; id: string }
   | { op: "compareText"; q: string }
@@ -150,8 +150,8 @@ export class ComparisonService implements ComparisonAnswers {
     }
   }
 
-  similar(id: string, limit: number, excludeSameDoc: boolean) {
-    return this.ask<ReturnType<Comparison["similar"]>>({ op: "similar", id, limit, excludeSameDoc, dataDir: this.store.dataDir });
+  similar(id: string, limit: number, excludeSameDoc: boolean, offset = 0) {
+    return this.ask<ReturnType<Comparison["similar"]>>({ op: "similar", id, limit, excludeSameDoc, offset, dataDir: this.store.dataDir });
   }
 
   topicList() {

@@ -6,7 +6,10 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
-import { SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles } from "../index/similar/similarity.ts";
+import { SIMILAR_MAX, SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles } from "../index/similar/similarity.ts";
+import { createApp } from "../src/http/app.ts";
+import { Comparison } from "../src/comparison.ts";
+import { serveApp } from "./helpers/server.ts";
 import { buildTopics, placesOf, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, formatValue, highlight, type ComparisonTable } from "../index/similar/compare.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
@@ -343,5 +346,52 @@ describe("comparison tables", () => {
     expect(formatValue({ comparator: "range", min: 1, max: 2, unit: "家" })).toBe("1~2家");
     expect(formatValue({ comparator: ">", min: 20000000, max: null, unit: "元" })).toBe("超过2000万元");
     expect(formatValue({ comparator: "<=", min: null, max: 3, unit: "个百分点" }, true)).toBe("+3个百分点以内");
+  });
+});
+
+describe("GET /api/measures/:id/similar pages (a real HTTP server on 127.0.0.1)", () => {
+  let server: { base: string; close(): void };
+  const q = () => id(MY, "二/(四)/10");
+  const get = async (query: string, measure = q()) => {
+    const res = await fetch(`${server.base}/api/measures/${encodeURIComponent(measure)}/similar${query}`);
+    return { status: res.status, body: (await res.json()) as { similar: { measure: { id: string }; score: number }[]; copies: unknown[]; total: number; limit: number; offset: number; error?: string } };
+  };
+  beforeAll(async () => {
+    server = await serveApp(createApp({ store, index: null, ready: true, comparison: new Comparison(store) }));
+  });
+  afterAll(() => server?.close());
+
+  it("limit and offset page through one ranking, each page with the same total", async () => {
+    const all = await get("?limit=12");
+    const p1 = await get("?limit=6&offset=0");
+    const p2 = await get("?limit=6&offset=6");
+    for (const r of [all, p1, p2]) expect(r.status).toBe(200);
+    expect(all.body.total).toBeGreaterThanOrEqual(12);
+    expect(all.body.total).toBeLessThanOrEqual(SIMILAR_MAX);
+    expect([p1.body.total, p2.body.total]).toEqual([all.body.total, all.body.total]);
+    expect([p2.body.limit, p2.body.offset]).toEqual([6, 6]);
+    const ids = (r: typeof all) => r.body.similar.map((h) => h.measure.id);
+    expect([...ids(p1), ...ids(p2)]).toEqual(ids(all));
+    expect(new Set([...ids(p1), ...ids(p2)]).size).toBe(12);
+    expect(p1.body.similar.at(-1)!.score).toBeGreaterThanOrEqual(p2.body.similar[0].score);
+    // the last page holds what is left; past the end: an empty page, the same total
+    const last = await get(`?limit=10&offset=${all.body.total - 3}`);
+    expect(last.body.similar).toHaveLength(3);
+    const past = await get(`?limit=10&offset=${Math.min(all.body.total, SIMILAR_MAX - 1)}`);
+    expect(past.status).toBe(200);
+    expect(past.body.total).toBe(all.body.total);
+    expect(past.body.similar.length).toBeLessThanOrEqual(1);
+  });
+
+  it("refuses bad paging with a Chinese message naming the parameter", async () => {
+    for (const [query, param] of [["?offset=-1", "offset"], [`?offset=${SIMILAR_MAX}`, "offset"], ["?offset=abc", "offset"], ["?limit=0", "limit"], ["?limit=51", "limit"]] as const) {
+      const r = await get(query);
+      expect(r.status, query).toBe(400);
+      expect(r.body.error, query).toContain(`${param}：`);
+      expect(r.body.error, query).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const missing = await get("?limit=5", `${docIdByName.get(MY)}:九/(九)/99`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toContain("没有编号为");
   });
 });

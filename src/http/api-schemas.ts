@@ -6,6 +6,7 @@ import { CORRECTABLE, hasSomeField, MetadataFields, NOTHING_TO_CORRECT } from ".
 import { DOCUMENT_SORTS } from "../../index/store/find.ts";
 import { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
 import { DocumentLibraryFacts, Unplaced } from "../../index/library/library.ts";
+import { SIMILAR_MAX } from "../../index/similar/types.ts";
 
 export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
 
@@ -152,6 +153,7 @@ export const UploadResult = z.object({
 
 export const SimilarQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  offset: z.coerce.number().int().min(0).max(SIMILAR_MAX - 1).default(0).meta({ description: `跳过的条数（相似措施按相似度排出，至多 ${SIMILAR_MAX} 条可翻阅）` }),
   excludeSameDoc: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
 });
 
@@ -163,7 +165,16 @@ export const SimilarHitBody = z.object({
   nearDuplicate: z.boolean(), // a near-verbatim copy, not a discovery
   overlap: z.number(),
 });
-export const SimilarList = z.object({ measureId: z.string(), similar: z.array(SimilarHitBody), copies: z.array(SimilarHitBody) }).meta({ id: "SimilarList" });
+export const SimilarList = z
+  .object({
+    measureId: z.string(),
+    similar: z.array(SimilarHitBody), // this page of the ranked similar measures
+    copies: z.array(SimilarHitBody), // near-verbatim copies, all of them on every page
+    total: z.number().int().meta({ description: `可翻阅的相似措施总数（按相似度排出，至多 ${SIMILAR_MAX} 条；不含 copies）` }),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  })
+  .meta({ id: "SimilarList" });
 
 export const PlaceBody = z.object({ key: z.string(), name: z.string(), fullName: z.string(), level: z.string(), region: Region });
 export const TopicSummary = z

@@ -20,11 +20,11 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
   const needComparison = (c: Context) => (state.comparison ? null : err(c, 503, "对比索引尚未就绪，请稍候"));
 
   route(
-    { method: "get", path: "/api/measures/:id/similar", summary: "其他文件中的相似措施（近乎照抄的单列为 copies）", tags: ["对比"], params: MeasureIdParam, query: SimilarQuery, responses: { 200: { description: "相似措施", schema: SimilarList }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
+    { method: "get", path: "/api/measures/:id/similar", summary: "其他文件中的相似措施，按相似度分页（近乎照抄的单列为 copies）", tags: ["对比"], params: MeasureIdParam, query: SimilarQuery, responses: { 200: { description: "相似措施", schema: SimilarList }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
     async (c, { params, query }) => {
       const blocked = needComparison(c);
       if (blocked) return blocked;
-      const r = await state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc));
+      const r = await state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc), Number(query.offset));
       return r ? c.json(r) : err(c, 404, `没有编号为 ${params.id} 的措施`);
     },
   );

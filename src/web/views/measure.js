@@ -38,7 +38,15 @@ export async function renderMeasure(view, id) {
     const r = await api(`/api/measures/${enc(id)}/similar?limit=8`);
     const item = (h) => `<li><a href="#/measure/${enc(h.measure.id)}">${esc(h.measure.title || h.measure.path)}</a> <span class="meta">${esc(place(h.document.region))} · ${esc(h.document.title || "")} · 共同词：${h.sharedTerms.slice(0, 6).map(esc).join("、")}</span></li>`;
     const el = document.getElementById("similar");
-    if (el) el.innerHTML = (r.similar.length ? `<ul>${r.similar.map(item).join("")}</ul>` : '<p class="empty">其他文件中没有相似措施。</p>') + (r.copies.length ? `<h3>近乎照抄的措施</h3><ul>${r.copies.map(item).join("")}</ul>` : "");
+    if (el) el.innerHTML = (r.similar.length ? `<ul id="similar-list">${r.similar.map(item).join("")}</ul>` : '<p class="empty">其他文件中没有相似措施。</p>') + (r.total > r.similar.length ? `<p><button type="button" class="btn secondary" id="similar-more">显示更多（共 ${r.total} 条）</button></p>` : "") + (r.copies.length ? `<h3>近乎照抄的措施</h3><ul>${r.copies.map(item).join("")}</ul>` : "");
+    // next pages of the same ranking (offset), appended; the button goes once all are shown
+    let shown = r.similar.length;
+    document.getElementById("similar-more")?.addEventListener("click", async (ev) => {
+      const next = await api(`/api/measures/${enc(id)}/similar?limit=8&offset=${shown}`);
+      document.getElementById("similar-list")?.insertAdjacentHTML("beforeend", next.similar.map(item).join(""));
+      shown += next.similar.length;
+      if (shown >= next.total || next.similar.length === 0) ev.target.closest("p")?.remove();
+    });
   } catch (e) {
     const el = document.getElementById("similar");
     if (el) el.innerHTML = errorHtml(e);
