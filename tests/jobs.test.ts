@@ -1,7 +1,7 @@
 // Upload jobs held in the store (issue 19 item 1), on real services: two `npm start` replicas (A and B) on one
 // data directory (the SQLite store both follow), each with its REPLICA_ID. A job accepted by A is seen on B, a
-// DELETE on B stops A's reading (the cancel request in the job's row), and A killed mid-reading and started
-// again marks its interrupted job failed. The scan is the real 37-page 常熟 PDF (OCR begins, then is stopped).
+// DELETE on B stops A's reading (the cancel request in the job's row; A stopped meanwhile carries it out when it
+// runs again), and A killed mid-reading and started again marks its interrupted job failed. The scan is the real 37-page 常熟 PDF (OCR begins, then is stopped).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -99,6 +99,27 @@ describe("upload jobs seen by every replica", () => {
       await new Promise((r) => setTimeout(r, 3000));
       expect(await total(a)).toBe(before);
       expect((await getJob(b, job.url)).body.state).toBe("cancelled");
+    },
+    LONG,
+  );
+
+  it(
+    "while A does not answer, a DELETE on B is a request (202, cancelRequested); A carries it out when it runs again",
+    async () => {
+      const before = await total(b);
+      const res = await upload(a, scan(), "常熟扫描件.pdf");
+      expect(res.status).toBe(202);
+      const job = await res.json();
+      process.kill(-a.group, "SIGSTOP");
+      try {
+        const asked = await fetch(`${b.base}${job.url}`, { method: "DELETE", headers: auth });
+        expect(asked.status).toBe(202);
+        expect(await asked.json()).toMatchObject({ state: "running", cancelRequested: true, replica: "a" });
+      } finally {
+        process.kill(-a.group, "SIGCONT");
+      }
+      expect(await settle(b, job.url)).toMatchObject({ state: "cancelled" });
+      expect(await total(b)).toBe(before);
     },
     LONG,
   );
