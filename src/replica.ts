@@ -1,11 +1,12 @@
 // A service replica kept in step with the shared store. On PostgreSQL (DATABASE_URL) a listener on the
 // change log wakes it when any replica writes (LISTEN/NOTIFY, with a slow poll behind it); the wake
-// applies what this replica has not seen through the same path an upload takes (index, answer cache,
-// comparison worker). A replica whose database connection is down keeps answering searches from memory
+// reads the log entries this replica has not seen and applies just the documents they name (index,
+// answer cache, comparison worker), or checks every document after a gap in the log. A replica whose database connection is down keeps answering searches from memory
 // and refuses writes with a 503 until the listener has reconnected. /api/health reports it all.
 import type { MiddlewareHandler } from "hono";
 import type { ChangeListener as Listener } from "../index/store/postgres/changes.ts";
 import { applyStoreChanges, type FollowedState, followStore, StoreSearchIndex } from "./search-adapter.ts";
+import { libraryOf } from "../index/library/library.ts";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -97,19 +98,65 @@ export async function startPostgresReplica(state: FollowedState, opts: PostgresR
   let appliedAt: number | null = null;
   let retry: NodeJS.Timeout | null = null;
   let tries = 0;
-  const apply = () => {
+  let running = false;
+  let again = false;
+  let wokeAt = 0;
+  const trace = process.env.REPLICA_TRACE === "1";
+
+  /**
+   * Apply the log entries the index has not seen, up to what the store's reads (a standby, when set)
+   * have replayed: the documents they name are read again, nothing else. After a gap in the log, or a
+   * long backlog, every document is checked instead. False when the index moved meanwhile (look again).
+   */
+  const catchUp = async (index: StoreSearchIndex): Promise<boolean> => {
+    const from = index.storeChanges;
+    const t0 = performance.now();
+    const to = state.store.changes();
+    if (from === to) return true;
+    const entries = from === null || to === null || to < from ? "gap" : await listener.entries(from, to);
+    if (entries === null) return true; // the connection is down: reconnecting wakes the replica again
+    const t1 = performance.now();
+    // A gap, a long backlog, or a document write the log does not name: every document is checked.
+    if (entries === "gap" || entries === "many" || entries.some((e) => e.kind !== "tasks" && !e.docId)) {
+      applyStoreChanges(state);
+      if (trace) log(`副本更新：变更日志${entries === "gap" ? "有缺口" : entries === "many" ? "积压过多" : "未写明文件"}，已全部核对（${(performance.now() - t1).toFixed(0)} ms）`);
+      return true;
+    }
+    const ids = entries.flatMap((e) => (e.kind !== "tasks" && e.docId ? [e.docId] : []));
+    const changed = index.applyLogged(from as number, to as number, ids);
+    if (changed === null) return false;
+    if (entries.length) state.searchCache?.clear();
+    if (changed) state.comparison?.refresh();
+    const t2 = performance.now();
+    libraryOf(state.store).statuses(); // the documents' validity, which every search asks for: worked out now, not in the next search
+    if (trace)
+      log(`副本更新：位置 ${from} → ${to}，${entries.length} 条变更、${new Set(ids).size} 个文件；唤醒后 ${(t0 - wokeAt).toFixed(1)} ms 开始，读日志 ${(t1 - t0).toFixed(1)} ms，读文件并建索引 ${(t2 - t1).toFixed(1)} ms，文件效力 ${(performance.now() - t2).toFixed(1)} ms`);
+    return true;
+  };
+
+  const apply = async () => {
     retry = null;
     const index = state.index;
     if (!(index instanceof StoreSearchIndex)) return;
+    if (running) {
+      again = true; // a wake while applying: once more after this one
+      return;
+    }
+    running = true;
     try {
-      if (index.behind()) applyStoreChanges(state);
+      do {
+        again = false;
+        if (!(await catchUp(index))) again = true;
+      } while (again);
       appliedAt = Date.now();
     } catch (e) {
       log(`索引更新失败：${String((e as Error).message).slice(0, 200)}`);
+    } finally {
+      running = false;
     }
     // The store's reads may come from a standby that has not replayed the head yet: look again soon.
     const head = listener.head?.seq ?? 0;
-    if ((index.storeChanges ?? 0) < head && tries++ < 100) retry = setTimeout(apply, 20);
+    if ((index.storeChanges ?? 0) < head && tries++ < 100) retry = setTimeout(() => void apply(), 20);
     else tries = 0;
     retry?.unref();
   };
@@ -117,15 +164,24 @@ export async function startPostgresReplica(state: FollowedState, opts: PostgresR
     url: opts.url,
     pollMs: opts.pollMs,
     onWake: () => {
+      wokeAt = performance.now();
       if (retry) return; // an apply is already due
       tries = 0;
-      retry = setTimeout(apply, 0); // several notifications in one tick are applied once
+      retry = setTimeout(() => void apply(), 0); // several notifications in one tick are applied once
     },
     onState: (error) => log(error ? `${error}：继续从内存提供检索，写入暂停，正在重连` : "数据库连接已恢复，写入恢复"),
   });
   await listener.start();
   // Saving the index copy blocks the event loop for a moment; on a shared database a start catches up from the log, so save seldom.
   if (state.index instanceof StoreSearchIndex) state.index.saveDelayMs = Number(process.env.INDEX_SAVE_DELAY_MS) || 30_000;
+  // The documents' validity (every search asks for it) worked out once now, so that a change later costs only what changed.
+  setTimeout(() => {
+    try {
+      libraryOf(state.store).statuses();
+    } catch {
+      // the database is down: the first search works it out
+    }
+  }, 0).unref();
   const standby = opts.readUrl ? new pg.Pool({ connectionString: opts.readUrl, max: 1, idleTimeoutMillis: 5000, connectionTimeoutMillis: 2000 }) : null;
   standby?.on("error", () => undefined); // an idle connection that dropped: the next query opens another
 

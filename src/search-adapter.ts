@@ -122,6 +122,19 @@ export class StoreSearchIndex implements SearchIndex {
     return added.length > 0 || removed.length > 0 || changed.length > 0;
   }
 
+  /**
+   * Apply what a change log names between the position the index is at (`from`) and `to`: only those
+   * documents are read from the store (src/replica.ts). Null when the index has moved from `from`
+   * meanwhile (nothing done); else true when documents were added, replaced, removed or corrected.
+   */
+  applyLogged(from: number, to: number, docIds: Iterable<string>): boolean | null {
+    if (this.synced !== from) return null;
+    const { added, removed, changed } = this.index.syncDocuments(this.store, docIds);
+    this.synced = to;
+    this.scheduleSave();
+    return added.length > 0 || removed.length > 0 || changed.length > 0;
+  }
+
   /** Save now when a save is pending (on shutdown). */
   flush(): void {
     if (!this.saveTimer) return;

@@ -124,6 +124,57 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     expect(hb.readOnly).toBeNull();
   });
 
+  it("a replaced, a removed and a corrected document on A reach B: old measures gone, new metadata in B's filters and units", { timeout: 600000 }, async () => {
+    const a = await service(env(), dir("a"));
+    const b = await service({ ...env(), REPLICA_TRACE: "1" }, dir("b")); // says how each change was applied
+    const json = async (r: Promise<Response>) => {
+      const res = await r;
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      return body;
+    };
+    const search = async (base: string, params: Record<string, string>) => (await (await fetch(`${base}/api/search?${new URLSearchParams({ limit: "1", ...params })}`)).json()) as { total: number; hits: { document: { title: string | null } }[] };
+    const onB = async (what: string, probe: () => Promise<boolean>) => expect(await within(5000, probe), `B: ${what}\n${b.output()}`).not.toBeNull();
+
+    // Replaced: the old version's measures leave B's index, the new version's arrive.
+    const old = (await json(upload(a.base, EXTRA[7]))).id as string;
+    await onB("the uploaded document", async () => (await hits(b.base, old)) > 0);
+    const form = new FormData();
+    form.append("file", new Blob([readFileSync(EXTRA[8])]), EXTRA[8].split("/").pop()!);
+    const next = (await json(fetch(`${a.base}/api/documents?replace=${old}`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } }))).id as string;
+    expect(next).not.toBe(old);
+    await onB("the replacement, without the old version", async () => (await hits(b.base, next)) > 0 && (await hits(b.base, old)) === 0);
+
+    // Removed: gone from B.
+    await json(fetch(`${a.base}/api/documents/${next}`, { method: "DELETE", headers: { authorization: `Bearer ${TOKEN}` } }));
+    await onB("the removal", async () => (await hits(b.base, next)) === 0);
+
+    // Corrected: title and place as A set them, in B's hits, region filter and units.
+    const id = (await json(upload(a.base, EXTRA[9]))).id as string;
+    await onB("the document to correct", async () => (await hits(b.base, id)) > 0);
+    const title = "副本同步测试：更正后的标题";
+    const doc = await json(
+      fetch(`${a.base}/api/documents/${id}`, { method: "PATCH", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ title, region: { province: "云南省", city: "昆明市" } }) }),
+    );
+    const units = new Set<string>(doc.measures.flatMap((m: { units: { canonical: string }[] }) => m.units.map((u) => u.canonical)).filter((u: string) => /^(云南省|昆明市)/.test(u)));
+    expect(units.size, "the correction moves the units to 云南省 / 昆明市").toBeGreaterThan(0);
+    await onB("the correction", async () => {
+      const r = await search(b.base, { doc: id, province: "云南省", city: "昆明市" });
+      return r.total > 0 && r.hits[0].document.title === title;
+    });
+    const before = doc.extracted.region.province as string;
+    expect((await search(b.base, { doc: id, province: before })).total).toBe(0);
+    const unit = [...units][0];
+    const u = await fetch(`${b.base}/api/units/${encodeURIComponent(unit)}`);
+    expect(u.status, `B lacks the unit ${unit}`).toBe(200);
+    expect(JSON.stringify(await u.json())).toContain(id);
+    // The writer and the follower agree on the document's whole result.
+    expect((await search(b.base, { doc: id, limit: "100" })).total).toBe((await search(a.base, { doc: id, limit: "100" })).total);
+    // B read just the documents the log named, never every document.
+    expect(b.output()).toMatch(/副本更新：位置 \d+ → \d+，\d+ 条变更、1 个文件/);
+    expect(b.output()).not.toMatch(/已全部核对/);
+  });
+
   it("B stopped while A uploads three documents finds them when it starts again", { timeout: 600000 }, async () => {
     const a = await service(env(), dir("a"));
     let b = await service(env(), dir("b"));

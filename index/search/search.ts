@@ -248,17 +248,43 @@ export class MeasureIndex extends QueryIndex {
     // Documents whose metadata was corrected (title, 文号, region, date): indexed again, so that facets,
     // units and the canonical unit names (which follow the region) change with them.
     const changed: string[] = [];
-    const key = (r: DocRef) => JSON.stringify([r.title, r.docNumber, r.issuer, r.region.province, r.region.city, r.region.county, r.date]);
     for (let offset = 0; ; offset += 500) {
       const page = store.listDocuments(500, offset);
       for (const d of page) {
         const slot = this.docSlot.get(d.id);
         const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-        if (slot === undefined || added.includes(d.id) || key(this.docs[slot].ref) === key(ref)) continue;
+        if (slot === undefined || added.includes(d.id) || refKey(this.docs[slot].ref) === refKey(ref)) continue;
         this.addDocument(ref, store.measuresOf(d.id));
         changed.push(d.id);
       }
       if (page.length < 500) break;
+    }
+    return { added, removed, changed };
+  }
+
+  /**
+   * Bring just the named documents in line with the store (a replica applying a change log): each is
+   * indexed again as the store has it now (a replaced version, corrected metadata) or removed when the
+   * store no longer has it. One read per document; the others are not looked at.
+   */
+  syncDocuments(store: Store, ids: Iterable<string>): { added: string[]; removed: string[]; changed: string[] } {
+    const added: string[] = [];
+    const removed: string[] = [];
+    const changed: string[] = [];
+    for (const id of new Set(ids)) {
+      const d = store.getDocument(id);
+      if (!d) {
+        if (this.removeDocument(id)) removed.push(id);
+        continue;
+      }
+      const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+      const slot = this.docSlot.get(id);
+      if (slot !== undefined && refKey(this.docs[slot].ref) === refKey(ref)) continue; // as indexed (an id is its content)
+      (slot === undefined ? added : changed).push(id);
+      this.learnUnitWords(d.measures);
+      this.syncDictionary();
+      // The measures are the store's (the index's source): no copy kept beside them.
+      this.insertDocument(ref, d.measures, undefined, false);
     }
     return { added, removed, changed };
   }
@@ -359,6 +385,9 @@ export class MeasureIndex extends QueryIndex {
     return index;
   }
 }
+
+/** A document's metadata as the index holds it, comparable. */
+const refKey = (r: DocRef) => JSON.stringify([r.title, r.docNumber, r.issuer, r.region.province, r.region.city, r.region.county, r.date]);
 
 function sameIds(a: unknown, b: string[]): boolean {
   if (!Array.isArray(a) || a.length !== b.length) return false;

@@ -1,8 +1,9 @@
 // Following the PostgreSQL change log (store_changes: seq, doc_id, kind, at) from a replica: a dedicated
 // connection LISTENs on the channel the log's trigger NOTIFYs (in the writer's transaction, so a wake
 // means the write is committed), a slow poll of the log's head catches a missed notification, and a
-// dropped connection is reopened with backoff. The listener only says "the log moved"; the replica
-// applies what it has not seen through the store (src/replica.ts).
+// dropped connection is reopened with backoff. The listener says "the log moved" and reads the entries
+// after a position (which documents changed); the replica applies just those through the store
+// (src/replica.ts).
 import pg from "pg";
 
 export const CHANGE_CHANNEL = "store_changes";
@@ -11,6 +12,13 @@ export const CHANGE_CHANNEL = "store_changes";
 export interface ChangeHead {
   seq: number;
   at: number | null;
+}
+
+/** One change log entry: which document a write touched and how (tasks: task progress only). */
+export interface ChangeEntry {
+  seq: number;
+  docId: string | null;
+  kind: "added" | "removed" | "corrected" | "tasks" | string;
 }
 
 export interface ChangeListenerOptions {
@@ -197,6 +205,31 @@ export class ChangeListener {
   }
 
   /**
+   * The log's entries after `after` up to `upTo` (inclusive), oldest first: at most `limit`, else
+   * "many". "gap" when the log no longer holds what follows `after` (pruned past it, or a log older
+   * than the position: another database); null while the connection is down.
+   */
+  async entries(after: number, upTo: number, limit = 2000): Promise<ChangeEntry[] | "gap" | "many" | null> {
+    const client = this.client;
+    if (!client || this.error !== null) return null;
+    try {
+      const r = await client.query(
+        "SELECT seq, doc_id, kind, (SELECT min(seq) FROM store_changes) AS first, (SELECT max(seq) FROM store_changes) AS last FROM store_changes WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
+        [after, upTo, limit + 1],
+      );
+      if (r.rows.length > limit) return "many";
+      if (r.rows.length === 0) {
+        const b = await client.query("SELECT min(seq) AS first, max(seq) AS last FROM store_changes");
+        return isGap(after, b.rows[0]?.first, b.rows[0]?.last) ? "gap" : [];
+      }
+      if (isGap(after, r.rows[0].first, r.rows[0].last)) return "gap";
+      return r.rows.map((x) => ({ seq: Number(x.seq), docId: x.doc_id ?? null, kind: String(x.kind) }));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * How far `applied` is behind the log: entries written after it, and the age (ms) of the oldest
    * of them (0 when none). Null while the connection is down.
    */
@@ -212,4 +245,14 @@ export class ChangeListener {
       return null;
     }
   }
+}
+
+/**
+ * Whether entries after `after` may be missing: the oldest entry kept is past the one that follows it
+ * (pruned), or the log ends before it (another database). A hole left by a rolled-back write inside the
+ * log is not a gap.
+ */
+function isGap(after: number, first: unknown, last: unknown): boolean {
+  if (first === null || first === undefined) return after > 0; // an empty log: only position 0 follows it
+  return Number(first) > after + 1 || Number(last) < after;
 }
