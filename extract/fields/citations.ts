@@ -106,11 +106,31 @@ export function extractCitations(text: string, self: { title: string | null; doc
  * cited title that contains the document's whole title (《国务院关于印发新一代人工智能发展规划的通知》
  * names 新一代人工智能发展规划). Titles of fewer than 6 characters match only when equal.
  */
-export function citationMatches(c: Pick<Citation, "title" | "docNumber">, doc: { title: string | null; docNumber: string | null }): boolean {
-  if (c.docNumber && doc.docNumber) return c.docNumber === docNumberKey(doc.docNumber);
+export function citationMatches(c: Pick<Citation, "title" | "docNumber">, doc: { title: string | null; docNumber: string | null }, keys: MatchKeys = KEYS): boolean {
+  if (c.docNumber && doc.docNumber) return c.docNumber === keys.docNumber(doc.docNumber);
   if (!c.title || !doc.title) return false;
-  const a = titleKey(c.title);
-  const b = titleKey(doc.title);
+  const a = keys.title(c.title);
+  const b = keys.title(doc.title);
   if (a === b) return true;
   return b.length >= 6 && a.includes(b);
+}
+
+/** The comparable forms citationMatches uses. */
+export interface MatchKeys {
+  title(s: string): string;
+  docNumber(s: string): string;
+}
+const KEYS: MatchKeys = { title: titleKey, docNumber: docNumberKey };
+
+/** titleKey and docNumberKey worked out once per text (matching every citation against every document). */
+export function rememberedKeys(): MatchKeys {
+  const memo = <T extends (s: string) => string>(f: T) => {
+    const seen = new Map<string, string>();
+    return (s: string) => {
+      let k = seen.get(s);
+      if (k === undefined) seen.set(s, (k = f(s)));
+      return k;
+    };
+  };
+  return { title: memo(titleKey), docNumber: memo(docNumberKey) };
 }

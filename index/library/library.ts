@@ -1,12 +1,13 @@
 // The library: facts about a document that only the whole collection can tell. Its status (现行 / 已到期
 // / 已被替代, with the period text or the repealing document as reason), the documents it cites and
 // that cite it, and which documents lack a place. Computed from the store (read only) and computed
-// again when the store's change counter moves.
+// again when the store's change counter moves; a document's text is read and parsed once (again only
+// when its metadata is corrected), so that a change costs the links between documents, not every text.
 import { z } from "zod";
 import type { DocumentSummary } from "../store/store.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { isoDate } from "../../extract/schema.ts";
-import { Citation, citationMatches, extractCitations } from "../../extract/fields/citations.ts";
+import { Citation, citationMatches, extractCitations, rememberedKeys } from "../../extract/fields/citations.ts";
 import { Period, type Repeal, type SupersedingDoc, Validity, type ValidityStatus, planPeriod, repealStatements, validityAsOf } from "../../extract/fields/validity.ts";
 import { UNPLACED_MARK, unplacedLabel } from "../../extract/fields/unit-canonical.ts";
 
@@ -66,6 +67,26 @@ export class Library {
     this.seen = n;
   }
 
+  /** What a document's own text and metadata give (kept between builds: read and parsed again only when they change). */
+  private parsed = new Map<string, { key: string; period: Period | null; repeals: Repeal[]; cites: Citation[]; unplaced: boolean }>();
+
+  private parse(d: DocumentSummary) {
+    const key = JSON.stringify([d.title, d.docNumber, d.issuedDate, d.publishedDate, d.region.province, d.region.city, d.region.county]);
+    const had = this.parsed.get(d.id);
+    if (had?.key === key) return had; // an id is its content
+    const text = this.store.getTexts(d.id)?.repaired ?? "";
+    const self = { title: d.title, docNumber: d.docNumber };
+    let unplaced = false;
+    if (!d.region.province && !d.region.city && !d.region.county) {
+      const units = this.store.measuresOf(d.id).flatMap((m) => m.units);
+      const label = unplacedLabel(d, [...new Set(units.map((u) => u.name))]);
+      unplaced = label !== null || units.some((u) => u.canonical.includes(UNPLACED_MARK));
+    }
+    const p = { key, period: planPeriod(d.title, text, d.issuedDate ?? d.publishedDate), repeals: repealStatements(text, self), cites: extractCitations(text, self), unplaced };
+    this.parsed.set(d.id, p);
+    return p;
+  }
+
   private build(): void {
     const docs: DocumentSummary[] = [];
     for (let offset = 0; ; offset += 500) {
@@ -76,26 +97,16 @@ export class Library {
     const entries = new Map<string, Entry>();
     const unplaced: LinkedDoc[] = [];
     for (const d of docs) {
-      const text = this.store.getTexts(d.id)?.repaired ?? "";
-      const self = { title: d.title, docNumber: d.docNumber };
-      entries.set(d.id, {
-        doc: link(d),
-        period: planPeriod(d.title, text, d.issuedDate ?? d.publishedDate),
-        repeals: repealStatements(text, self),
-        cites: extractCitations(text, self).map((c) => ({ ...c, documents: [] })),
-        citedBy: [],
-        supersededBy: [],
-      });
-      if (!d.region.province && !d.region.city && !d.region.county) {
-        const units = this.store.measuresOf(d.id).flatMap((m) => m.units);
-        const label = unplacedLabel(d, [...new Set(units.map((u) => u.name))]);
-        if (label !== null || units.some((u) => u.canonical.includes(UNPLACED_MARK))) unplaced.push(link(d));
-      }
+      const p = this.parse(d);
+      entries.set(d.id, { doc: link(d), period: p.period, repeals: p.repeals, cites: p.cites.map((c) => ({ ...c, documents: [] })), citedBy: [], supersededBy: [] });
+      if (p.unplaced) unplaced.push(link(d));
     }
+    for (const id of this.parsed.keys()) if (!entries.has(id)) this.parsed.delete(id);
     const all = [...entries.values()];
+    const keys = rememberedKeys();
     for (const e of all) {
       for (const c of e.cites) {
-        c.documents = all.filter((o) => o !== e && citationMatches(c, o.doc)).map((o) => o.doc).sort(byDate);
+        c.documents = all.filter((o) => o !== e && citationMatches(c, o.doc, keys)).map((o) => o.doc).sort(byDate);
         for (const o of c.documents) {
           const target = entries.get(o.id)!;
           if (!target.citedBy.some((x) => x.id === e.doc.id)) target.citedBy.push({ ...e.doc, text: c.text });
@@ -107,7 +118,7 @@ export class Library {
           if (o === e || o.supersededBy.some((s) => s.id === e.doc.id)) continue;
           // Only a later (or undated) document replaces: an older one naming this title speaks of another version.
           if (o.doc.date && e.doc.date && e.doc.date < o.doc.date) continue;
-          if (named.some((c) => citationMatches(c, o.doc))) o.supersededBy.push({ ...e.doc, text: r.text });
+          if (named.some((c) => citationMatches(c, o.doc, keys))) o.supersededBy.push({ ...e.doc, text: r.text });
         }
       }
     }
