@@ -1,5 +1,6 @@
 // Upload jobs held in the store (issue 19 item 1), on real services: two `npm start` replicas (A and B) on one
-// data directory (the SQLite store both follow), each with its REPLICA_ID. A job accepted by A is seen on B, a
+// store, each with its REPLICA_ID: one SQLite data directory, then one PostgreSQL database (a throwaway server,
+// tests/helpers/postgres.ts; skipped with the reason printed where the machine has none). A job accepted by A is seen on B, a
 // DELETE on B stops A's reading (the cancel request in the job's row; A stopped meanwhile carries it out when it
 // runs again), and A killed mid-reading and started again marks its interrupted job failed. The scan is the real 37-page 常熟 PDF (OCR begins, then is stopped).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,13 +9,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CORPUS, SHARED, listDir } from "./helpers/paths.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
+import { startTestPostgres } from "./helpers/postgres.ts";
 
 const TOKEN = "jobs-test-token";
 const auth = { authorization: `Bearer ${TOKEN}` };
 const LONG = 600_000;
 
-const dir = mkdtempSync(join(tmpdir(), "policy-jobs-"));
-const env = (replica: string) => ({ API_TOKEN: TOKEN, DATA_DIR: join(dir, "data"), REPLICA_ID: replica, JOB_POLL_MS: "500" });
+const pgServer = await startTestPostgres();
+if (typeof pgServer === "string") console.warn(pgServer);
+
+/** The shared store of both replicas: one SQLite data directory, or one PostgreSQL database (each its own DATA_DIR). */
+const stores: { name: string; env(): Promise<Record<string, string>> }[] = [
+  { name: "one SQLite data directory", env: async () => ({ DATA_DIR: join(mkdtempSync(join(tmpdir(), "policy-jobs-")), "data") }) },
+  ...(typeof pgServer === "string" ? [] : [{ name: "one PostgreSQL database", env: async () => ({ DATABASE_URL: await pgServer.fresh() }) }]),
+];
+let shared: Record<string, string>;
+const env = (replica: string) => ({ API_TOKEN: TOKEN, REPLICA_ID: replica, JOB_POLL_MS: "500", ...shared });
 let a: RunningServer;
 let b: RunningServer;
 
@@ -40,17 +50,22 @@ const settle = async (srv: RunningServer, url: string, ms = 60_000) => {
 };
 const total = async (srv: RunningServer) => (await (await fetch(`${srv.base}/api/documents`)).json()).total as number;
 
-beforeAll(async () => {
-  a = await startServer(env("a"));
-  b = await startServer(env("b")); // the store is already filled: B only reads it
-}, LONG);
-afterAll(() => {
-  a?.stop();
-  b?.stop();
-  rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  if (typeof pgServer !== "string") await pgServer.stop();
 });
 
-describe("upload jobs seen by every replica", () => {
+describe.each(stores)("upload jobs seen by every replica on $name", (store) => {
+  beforeAll(async () => {
+    shared = await store.env();
+    a = await startServer(env("a"));
+    b = await startServer(env("b")); // the store is already filled: B only reads it
+  }, LONG);
+  afterAll(() => {
+    a?.stop();
+    b?.stop();
+    if (shared.DATA_DIR) rmSync(join(shared.DATA_DIR, ".."), { recursive: true, force: true });
+  });
+
   it(
     "a job accepted by A is visible on B at once, and after polling shows the stored document on both",
     async () => {
