@@ -175,6 +175,27 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     expect(b.output()).not.toMatch(/已全部核对/);
   });
 
+  it("a replica that missed log entries since pruned (a gap) checks every document and finds what it missed", { timeout: 600000 }, async () => {
+    const a = await service(env(), dir("a"));
+    const b = await service({ ...env(), REPLICA_TRACE: "1" }, dir("b"));
+    b.proc.kill("SIGSTOP"); // B hears nothing while A writes and the log is pruned
+    const ids: string[] = [];
+    try {
+      for (const f of EXTRA.slice(10, 12)) {
+        const r = await upload(a.base, f);
+        expect(r.status).toBe(200);
+        ids.push(((await r.json()) as { id: string }).id);
+      }
+      // Retention: everything but the newest entry is dropped, including the first upload B has not seen.
+      await sql.query("DELETE FROM store_changes WHERE seq < (SELECT max(seq) FROM store_changes)");
+    } finally {
+      b.proc.kill("SIGCONT");
+    }
+    for (const id of ids) expect(await within(5000, async () => (await hits(b.base, id)) > 0), `B misses ${id}\n${b.output()}`).not.toBeNull();
+    expect(b.output()).toMatch(/变更日志有缺口，已全部核对/);
+    expect((await health(b.base)).changes.lagEntries).toBe(0);
+  });
+
   it("B stopped while A uploads three documents finds them when it starts again", { timeout: 600000 }, async () => {
     const a = await service(env(), dir("a"));
     let b = await service(env(), dir("b"));
