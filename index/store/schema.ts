@@ -73,35 +73,10 @@ CREATE TRIGGER IF NOT EXISTS overrides_removed AFTER DELETE ON document_override
 `;
 
 /**
- * Version 3: follow-up (督办) tables (made on first use before), what became of tasks when their document was
- * replaced (task_moves: old id → the matching task of the new version; task_removed: a task the new version
- * no longer has, described as it was), and upload jobs (routes/jobs.ts: state and progress of a file read in
- * the background, the replica running it, a cancel request from any replica).
+ * Tables written in SQL both engines read alike (PostgreSQL's schema has them at its version 2): what became of
+ * tasks when their document was replaced (task-match.ts), and upload jobs (jobs.ts).
  */
-const V3 = `
-CREATE TABLE IF NOT EXISTS task_progress (
-  id TEXT PRIMARY KEY,
-  doc_id TEXT NOT NULL,
-  measure_id TEXT NOT NULL,
-  unit TEXT NOT NULL,
-  status TEXT NOT NULL,
-  completed_on TEXT,
-  note TEXT,
-  updated_at TEXT NOT NULL,
-  updated_by TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS task_progress_doc ON task_progress(doc_id);
-CREATE TABLE IF NOT EXISTS task_history (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  task_id TEXT NOT NULL,
-  at TEXT NOT NULL,
-  editor TEXT NOT NULL,
-  status TEXT,
-  completed_on TEXT,
-  note TEXT,
-  source TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS task_history_task ON task_history(task_id, seq);
+export const MOVES_AND_JOBS = `
 CREATE TABLE IF NOT EXISTS task_moves (
   old_id TEXT PRIMARY KEY,
   new_id TEXT NOT NULL,
@@ -135,6 +110,38 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_replica ON jobs(replica, state);
 CREATE INDEX IF NOT EXISTS jobs_finished ON jobs(finished_at);
 `;
+
+/**
+ * Version 3: follow-up (督办) tables (made on first use before), what became of tasks when their document was
+ * replaced (task_moves: old id → the matching task of the new version; task_removed: a task the new version
+ * no longer has, described as it was), and upload jobs (routes/jobs.ts: state and progress of a file read in
+ * the background, the replica running it, a cancel request from any replica).
+ */
+const V3 = `
+CREATE TABLE IF NOT EXISTS task_progress (
+  id TEXT PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  measure_id TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  status TEXT NOT NULL,
+  completed_on TEXT,
+  note TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_progress_doc ON task_progress(doc_id);
+CREATE TABLE IF NOT EXISTS task_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  editor TEXT NOT NULL,
+  status TEXT,
+  completed_on TEXT,
+  note TEXT,
+  source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS task_history_task ON task_history(task_id, seq);
+${MOVES_AND_JOBS}`;
 
 /** Migrations in order: MIGRATIONS[i] brings version i to version i + 1. */
 const MIGRATIONS = [V1, V2, V3];

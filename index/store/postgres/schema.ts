@@ -3,6 +3,7 @@
 // transaction. Applied versions are kept in schema_migrations; migrating takes a session-wide advisory
 // lock, so replicas started at once take turns and only the first applies anything.
 import type { PgConnection } from "./connection.ts";
+import { MOVES_AND_JOBS } from "../schema.ts";
 
 /** Advisory lock keys (any fixed numbers unlikely to collide with other applications). */
 export const MIGRATION_LOCK = 7_319_001;
@@ -102,40 +103,7 @@ CREATE TABLE IF NOT EXISTS store_changes (
 `;
 
 /** Version 2: what became of tasks when their document was replaced, and upload jobs (as the SQLite schema's version 3). */
-const V2 = `
-CREATE TABLE IF NOT EXISTS task_moves (
-  old_id TEXT PRIMARY KEY,
-  new_id TEXT NOT NULL,
-  at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS task_moves_new ON task_moves(new_id);
-CREATE TABLE IF NOT EXISTS task_removed (
-  id TEXT PRIMARY KEY,
-  doc_id TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  measure TEXT NOT NULL,
-  unit TEXT NOT NULL,
-  removed_at TEXT NOT NULL,
-  replaced_by TEXT
-);
-CREATE TABLE IF NOT EXISTS jobs (
-  id TEXT PRIMARY KEY,
-  file TEXT NOT NULL,
-  state TEXT NOT NULL,
-  page INTEGER NOT NULL DEFAULT 0,
-  pages INTEGER NOT NULL DEFAULT 0,
-  error TEXT,
-  document_id TEXT,
-  status TEXT,
-  replica TEXT NOT NULL,
-  cancel_requested INTEGER NOT NULL DEFAULT 0,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  finished_at TEXT
-);
-CREATE INDEX IF NOT EXISTS jobs_replica ON jobs(replica, state);
-CREATE INDEX IF NOT EXISTS jobs_finished ON jobs(finished_at);
-`;
+const V2 = MOVES_AND_JOBS;
 
 /** Migrations in order: MIGRATIONS[i] brings version i to version i + 1. */
 const MIGRATIONS = [V1, V2];
