@@ -26,7 +26,8 @@ function cli(args: string[]): Promise<{ status: number | null; out: string }> {
 }
 
 async function get(path: string): Promise<{ status: number; body: any }> {
-  const r = await fetch(srv.base + path);
+  // Once more when a kept-alive connection was closed by the server while this process was busy (a GET is safe to repeat).
+  const r = await fetch(srv.base + path).catch(() => fetch(srv.base + path));
   return { status: r.status, body: await r.json() };
 }
 

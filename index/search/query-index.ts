@@ -105,8 +105,18 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
 
   /** Measures holding a term (postings over the body and title slots; a saved index's lists are read in place, not made into arrays). */
   protected termCount(term: string): number {
-    return postingCount((this.body as unknown as TextMap).map, term) + postingCount((this.title as unknown as TextMap).map, term);
+    // Kept until measures are added or cut again (a pasted paragraph asks for a hundred terms, most of them again and again).
+    const at = `${this.mid.length}:${this.dictVersion}`;
+    if (this.countCache.at !== at || this.countCache.counts.size > 50_000) this.countCache = { at, counts: new Map() };
+    let n = this.countCache.counts.get(term);
+    if (n === undefined) {
+      n = postingCount((this.body as unknown as TextMap).map, term) + postingCount((this.title as unknown as TextMap).map, term);
+      this.countCache.counts.set(term, n);
+    }
+    return n;
   }
+
+  private countCache = { at: "", counts: new Map<string, number>() };
 
 
   /**

@@ -118,7 +118,7 @@ interface PlaceHit {
  * Places standing as words of their own in a chunk (no white space inside), chains of them together;
  * and the unit names that start with a chain (绵阳市财政局: a place followed by a body), as [start, end).
  */
-function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, maxKey: number, units: [number, number][] = [], isUnit: (name: string) => boolean = () => true): PlaceHit[][] {
+function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, { maxKey, firsts }: { maxKey: number; firsts: Set<string> }, units: [number, number][] = [], isUnit: (name: string) => boolean = () => true): PlaceHit[][] {
   const cuts = new Set<number>([0]);
   let pos = 0;
   const words = jieba.cut(chunk);
@@ -128,7 +128,8 @@ function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, maxKey: numbe
   let i = 0;
   while (i < chunk.length) {
     let hit: PlaceHit | null = null;
-    if (cuts.has(i) || chain.length) {
+    // Only where a place key can start (keys keep their first character).
+    if ((cuts.has(i) || chain.length) && firsts.has(chunk[i])) {
       for (let len = Math.min(maxKey + 8, chunk.length - i); len >= 2 && !hit; len--) {
         const text = chunk.slice(i, i + len);
         const entries = byKey.get(placeKey(text));
@@ -210,14 +211,15 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
     }
   }
   const byKey = ctx.placesByKey();
-  const { maxKey, firsts } = keyFacts(byKey);
+  const facts = keyFacts(byKey);
+  const { firsts } = facts;
   // Only chunks with a character that can start a place are cut (most queries have none).
   const mayHold = (chunk: string) => [...chunk].some((c) => firsts.has(c));
   if (!switchedOff(q, "noUnit") && q.unit === undefined && text.trim()) {
     // A unit named with its place (绵阳市财政局): the measures naming it, in any role.
     outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       const units: [number, number][] = [];
-      placesIn(chunk, byKey, maxKey, units);
+      placesIn(chunk, byKey, facts, units);
       // The whole chunk first (人行绵阳市中心支行), then from the place on.
       for (const [a, b] of units.flatMap(([a, b]): [number, number][] => (a > 0 ? [[0, b], [a, b]] : [[a, b]]))) {
         const name = chunk.slice(a, b);
@@ -239,7 +241,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
   if (!switchedOff(q, "noRegion") && text.trim()) {
     outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
-      for (const chain of placesIn(chunk, byKey, maxKey, [], (name) => ctx.unitMeasureCount(name) > 0)) {
+      for (const chain of placesIn(chunk, byKey, facts, [], (name) => ctx.unitMeasureCount(name) > 0)) {
         const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
         const param = LEVEL_PARAM[deepest.place.level];
         if (chain.some((h) => q[LEVEL_PARAM[h.place.level]] !== undefined)) continue;
