@@ -175,6 +175,24 @@ describe("original files", () => {
     expect((await docs()).total).toBe(before);
     expect((await fetch(`${srv.base}/api/documents/0123456789abcdef/original`)).status).toBe(404);
   });
+
+  it("refuses an upload or a table import without a file, or with a broken form, in Chinese; nothing stored", async () => {
+    const before = (await docs()).total;
+    const noFile = new FormData();
+    noFile.append("title", "没有文件");
+    const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) => fetch(`${srv.base}${path}`, { method: "POST", body, headers: { ...AUTH, ...headers } });
+    const cases: [string, () => Promise<Response>, string][] = [
+      ["/api/documents", () => post("/api/documents", noFile), "缺少文件字段 file"],
+      ["/api/tasks/import", () => post("/api/tasks/import", noFile), "缺少文件字段 file（导出后填写的 CSV 或 XLSX）"],
+      ["/api/documents", () => post("/api/documents", "--b\r\nbroken", { "content-type": "multipart/form-data; boundary=b" }), "请求体应为 multipart/form-data，文件字段名为 file"],
+    ];
+    for (const [path, send, reason] of cases) {
+      const r = await send();
+      expect(r.status, path).toBe(400);
+      expect((await r.json()).error, path).toBe(reason);
+    }
+    expect((await docs()).total).toBe(before);
+  });
 });
 
 describe("correcting a document", () => {

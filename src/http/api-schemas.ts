@@ -31,27 +31,6 @@ export const Health = z.object({
     .meta({ description: "读库（DATABASE_READ_URL 备库）已回放到的位置与延迟" }),
 });
 
-export const DocumentSummary = z
-  .object({
-    id: z.string(),
-    source: z.string(),
-    format: z.string(),
-    title: z.string().nullable(),
-    docNumber: z.string().nullable(),
-    issuer: z.string().nullable(),
-    region: Region,
-    issuedDate: z.string().nullable(),
-    publishedDate: z.string().nullable(),
-    measureCount: z.number().int(),
-    corrected: z.boolean(), // some metadata corrected by a person (the values above are the corrected ones)
-    status: z.enum(["现行", "已到期", "已被替代"]).nullable().optional().meta({ description: "效力（文件列表中给出）" }),
-  })
-  .meta({ id: "DocumentSummary" });
-
-export const DocumentList = z.object({ total: z.number().int(), documents: z.array(DocumentSummary) });
-
-export const OutlineEntry = z.object({ path: z.string(), heading: z.string(), depth: z.number().int(), measure: z.boolean() });
-
 /** Metadata as extraction read it (beside the corrected values in a document's answer). */
 export const ExtractedMetadata = z.object({
   title: z.string().nullable(),
@@ -61,6 +40,22 @@ export const ExtractedMetadata = z.object({
   issuedDate: z.string().nullable(),
   publishedDate: z.string().nullable(),
 });
+
+export const DocumentSummary = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    format: z.string(),
+    ...ExtractedMetadata.shape,
+    measureCount: z.number().int(),
+    corrected: z.boolean(), // some metadata corrected by a person (the values above are the corrected ones)
+    status: z.enum(["现行", "已到期", "已被替代"]).nullable().optional().meta({ description: "效力（文件列表中给出）" }),
+  })
+  .meta({ id: "DocumentSummary" });
+
+export const DocumentList = z.object({ total: z.number().int(), documents: z.array(DocumentSummary) });
+
+export const OutlineEntry = z.object({ path: z.string(), heading: z.string(), depth: z.number().int(), measure: z.boolean() });
 
 export const Corrections = z.object({ fields: z.array(z.enum(CORRECTABLE)), updatedBy: z.string(), updatedAt: z.string() });
 

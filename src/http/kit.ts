@@ -48,6 +48,8 @@ export interface RouteKit {
   /** Register a route: validate params and query with its schemas, and describe it in the OpenAPI document. */
   route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]): void;
   err(c: Context, status: ErrorStatus, error: string): Response;
+  /** A multipart request's fields and its `file` field, or the 400 answer (`missing`: the reason when there is no file). */
+  formFile(c: Context, missing: string): Promise<{ form: Record<string, unknown>; file: File } | Response>;
   /** The 400 answer every validated route can give (for RouteSpec.responses). */
   json400: RouteSpec["responses"];
   /** A 503 answer while the search index is loading, else null. */
@@ -207,6 +209,15 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
     routes,
     route,
     err,
+    async formFile(c, missing) {
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        return err(c, 400, "请求体应为 multipart/form-data，文件字段名为 file");
+      }
+      return form.file instanceof File ? { form, file: form.file } : err(c, 400, missing);
+    },
     json400: { 400: { description: "请求参数错误", schema: ErrorBody } },
     needIndex: (c) => (state.index ? null : err(c, 503, "索引尚未就绪，请稍候")),
     cache,

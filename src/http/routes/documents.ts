@@ -33,7 +33,7 @@ function uploadCorrections(form: Record<string, unknown>): { ok: true; patch: Me
   return p.success ? { ok: true, patch: p.data } : { ok: false, error: zodMessage(p.error) };
 }
 
-export function documentRoutes({ route, state, err, json400, changed, hasToken }: RouteKit): void {
+export function documentRoutes({ route, state, err, formFile, json400, changed, hasToken }: RouteKit): void {
   /** The write guard of every write route: 403 when writes are off, 401 without the right token. */
   const refuse = (c: Context): Response | null => {
     if (!state.apiToken && !state.apiTokens?.size) return err(c, 403, NO_UPLOAD);
@@ -169,14 +169,9 @@ export function documentRoutes({ route, state, err, json400, changed, hasToken }
     async (c) => {
       const refused = refuse(c);
       if (refused) return refused;
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        return err(c, 400, "请求体应为 multipart/form-data，文件字段名为 file");
-      }
-      const file = form.file;
-      if (!(file instanceof File)) return err(c, 400, "缺少文件字段 file");
+      const parsed = await formFile(c, "缺少文件字段 file");
+      if (parsed instanceof Response) return parsed;
+      const { form, file } = parsed;
       const name = safeFileName(file.name);
       if (!UPLOAD_FORMATS.test(name)) return err(c, 415, `不支持的文件格式：${name}（允许 TXT、HTML、PDF、DOCX、DOC、OFD、PNG、JPEG、TIFF）`);
       if (file.size > MAX_FILE_BYTES) return err(c, 413, `文件过大（上限 ${MAX_FILE_BYTES / 1048576} MB）`);

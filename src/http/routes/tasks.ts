@@ -110,7 +110,7 @@ const EXAMPLE_TASK: z.infer<typeof Task> = {
 };
 
 export function taskRoutes(kit: RouteKit): void {
-  const { route, state, err, json400, hasToken, cache } = kit;
+  const { route, state, err, formFile, json400, hasToken, cache } = kit;
   const yellowDays = yellowDaysFromEnv();
 
   // Documents parsed once per store change (task answers read progress fresh every time).
@@ -300,14 +300,9 @@ export function taskRoutes(kit: RouteKit): void {
     async (c) => {
       const who = editor(c);
       if (who instanceof Response) return who;
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        return err(c, 400, "请求体应为 multipart/form-data，文件字段名为 file");
-      }
-      const file = form.file;
-      if (!(file instanceof File)) return err(c, 400, "缺少文件字段 file（导出后填写的 CSV 或 XLSX）");
+      const parsed = await formFile(c, "缺少文件字段 file（导出后填写的 CSV 或 XLSX）");
+      if (parsed instanceof Response) return parsed;
+      const { form, file } = parsed;
       if (file.size > MAX_IMPORT_BYTES) return err(c, 413, `文件过大（上限 ${MAX_IMPORT_BYTES / 1048576} MB）`);
       const doc = typeof form.doc === "string" && form.doc ? form.doc : c.req.query("doc");
       if (doc !== undefined && !/^[0-9a-f]{16}$/.test(doc)) return err(c, 400, "doc 应为 16 位文件编号");
