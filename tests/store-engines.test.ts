@@ -2,8 +2,8 @@
 // by the test run (tests/helpers/postgres.ts; skipped with the reason printed where the machine has none).
 // Same guarantees on both: one document in one transaction, same content changes nothing, a failed or
 // killed write leaves the store as it was; corrections, deletion, finding, original files, OCR quality,
-// tasks and the search index read the same. PostgreSQL only: the change log and migrations run by two
-// processes at once.
+// tasks (carried over to a changed version), upload jobs and the search index read the same. PostgreSQL only:
+// the change log and migrations run by two processes at once.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";

@@ -1,7 +1,8 @@
 // Follow-up (督办) over a real service (`npm start` on 127.0.0.1, real SQLite in a temp dir, the
 // shipped corpus): tasks and their lights on an as-of date, status changes by named editors
 // (API_TOKENS) with their history, the 督办 view and its export, the import of a filled-in table,
-// duty lists equal to the unit page, calendars. Bad input: 4xx in Chinese and nothing changed.
+// duty lists equal to the unit page, calendars, a replaced document keeping its tasks' 督办. Bad input: 4xx in
+// Chinese and nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import ical from "node-ical";
