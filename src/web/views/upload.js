@@ -62,25 +62,15 @@ async function uploadOne(li, file, n) {
       bar.value = Math.round(f * 100);
       state.textContent = f < 1 ? `正在上传 ${Math.round(f * 100)}%` : "已上传，正在读取…";
     });
+    bar.value = 100;
+    // A scan is read in the background (202 with a job): follow its pages, offer to cancel.
+    if (answer.url && answer.state === "running") answer = await followJob(li, answer, bar, state);
   } catch (e) {
     li.classList.add("failed");
     state.className = "up-state error";
     state.setAttribute("role", "alert");
     state.textContent = `未入库：${e.message}`;
     return;
-  }
-  bar.value = 100;
-  // A scan is read in the background (202 with a job): follow its pages, offer to cancel.
-  if (answer.url && answer.state === "running") {
-    try {
-      answer = await followJob(li, answer, bar, state);
-    } catch (e) {
-      li.classList.add("failed");
-      state.className = "up-state error";
-      state.setAttribute("role", "alert");
-      state.textContent = `未入库：${e.message}`;
-      return;
-    }
   }
   state.textContent = STATUS[answer.status] || answer.status;
   let doc;
