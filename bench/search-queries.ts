@@ -111,5 +111,9 @@ export function runQueries(index: MeasureIndex, queries: BenchQuery[], rounds: n
     if (warm[i].suggestions.length) did.push("suggestions");
     return [{ line: q.line, p50Ms: l.p50Ms, maxMs: l.maxMs, total: warm[i].total, did, understandMs: round(median(phase[i].understandMs)), groupsMs: round(median(phase[i].groupsMs)), suggestMs: round(median(phase[i].suggestMs)) }];
   });
-  return { figures: { all: of(), plain: of("plain"), understood: of("understood"), perQuery }, totals: warm.map((r) => r.total) };
+  const figures = { all: of(), plain: of("plain"), understood: of("understood"), perQuery };
+  // As soon as known (the bench prints its table only at the end, after every size).
+  const f = (l: LatencyFigures) => `p50 ${l.p50Ms} ms，p99 ${l.p99Ms} ms`;
+  process.stderr.write(`检索基准：${index.documentIds().length.toLocaleString("en")} 篇的查询 ${figures.all.samples} 次：全部 ${f(figures.all)}；普通 ${f(figures.plain)}；经查询理解 ${f(figures.understood)}\n`);
+  return { figures, totals: warm.map((r) => r.total) };
 }
