@@ -32,6 +32,8 @@ export function writeServiceStore(dataDir: string, docs: Iterable<{ clone: { ref
 export interface ServiceStart {
   /** From spawn to the first /api/health 200. */
   readySec: number;
+  /** CPU time of the service's threads until then. */
+  cpuSec: number;
   rssMb: number;
   /** The service's own account (its stdout): node and modules, jieba dictionary, snapshot read and restored. */
   parts: { importedSec: number; jiebaSec: number; snapshotSec: number } | null;
@@ -64,6 +66,10 @@ export async function timeServiceStart(dataDir: string, queries: SearchQuery[], 
     }
     const readySec = (performance.now() - t0) / 1000;
     const rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
+    // CPU time of all its threads (utime + stime, clock ticks of 1/100 s): less sensitive to a loaded machine than wall time.
+    const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+    const [utime, stime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number);
+    const cpuSec = (utime + stime) / 100;
     const t1 = performance.now();
     const first = (await (await fetch(url(port, queries[0]))).json()) as { total: number };
     const firstSearchMs = performance.now() - t1;
@@ -71,7 +77,7 @@ export async function timeServiceStart(dataDir: string, queries: SearchQuery[], 
     for (let i = 0; i < queries.length; i++) if (((await (await fetch(url(port, queries[i]))).json()) as { total: number }).total === want[i]) same++;
     const m = /载入模块 ([\d.]+)，jieba 词典 ([\d.]+)，读取并恢复索引副本 ([\d.]+)/.exec(out);
     const parts = m ? { importedSec: Number(m[1]), jiebaSec: Number(m[2]), snapshotSec: Number(m[3]) } : null;
-    return { readySec, rssMb, parts, firstSearchMs, firstTotal: first.total, same, queries: queries.length };
+    return { readySec, cpuSec, rssMb, parts, firstSearchMs, firstTotal: first.total, same, queries: queries.length };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));

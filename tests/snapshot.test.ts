@@ -1,6 +1,6 @@
 // The snapshot format (index/search/snapshot.ts, index/search/flat/*): flat columns read back as views
 // of one file buffer, the same answers after a load, after documents added to a loaded index and after
-// saving a loaded index again; a changed, cut or foreign file is not trusted.
+// saving a loaded index again; a changed, cut or foreign file is not trusted, also when it was read ahead.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SearchQuery } from "../index/schema.ts";
 import { MeasureIndex, storeSource } from "../index/search/search.ts";
-import { MANIFEST, readManifest, readSnapshot } from "../index/search/snapshot.ts";
+import { MANIFEST, dropPrefetched, prefetchSnapshot, readManifest, readSnapshot } from "../index/search/snapshot.ts";
 import { FlatTermMap } from "../index/search/flat/text-postings.ts";
 import { StringColumn, encodeStrings } from "../index/search/flat/strings.ts";
 import { Store } from "../index/store/store.ts";
@@ -156,6 +156,36 @@ describe("snapshot of flat columns", () => {
     const rebuilt = MeasureIndex.load(dir, store, OPTIONS);
     expect(rebuilt.search(query({ q: "风险补偿" })).total).toBeGreaterThan(0);
     expect(readManifest(dir)?.format).toBe(format);
+  });
+
+  it("a file read ahead (while jieba loads) is taken only while it is the same file, and checked like any other", async () => {
+    const dir = join(tmp, "d");
+    const built = MeasureIndex.fromStore(store, OPTIONS);
+    built.save(dir);
+    const binPath = join(dir, "search-index.bin");
+    const bin = readFileSync(binPath);
+    const flipped = Buffer.from(bin);
+    flipped[Math.floor(bin.length / 3)] ^= 1;
+
+    await prefetchSnapshot(dir);
+    const loaded = MeasureIndex.fromDir(dir, { ...OPTIONS, source: storeSource(store) })!;
+    expect(answers(loaded)).toEqual(answers(built));
+
+    // Read ahead, then replaced by a corrupt file: the file as it is now is read, and refused.
+    await prefetchSnapshot(dir);
+    writeFileSync(binPath, flipped);
+    expect(readSnapshot(dir)).toBeNull();
+    // A corrupt file read ahead is refused too (the CRC-32 is checked on what was read ahead).
+    await prefetchSnapshot(dir);
+    expect(readSnapshot(dir)).toBeNull();
+    // Read ahead while corrupt, then repaired: the repaired file is read, not the corrupt bytes.
+    await prefetchSnapshot(dir);
+    writeFileSync(binPath, bin);
+    expect(readSnapshot(dir)).not.toBeNull();
+    // Nothing to read ahead: no error, and the read that follows finds no snapshot.
+    await prefetchSnapshot(join(tmp, "missing"));
+    expect(readSnapshot(join(tmp, "missing"))).toBeNull();
+    dropPrefetched();
   });
 });
 
