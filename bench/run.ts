@@ -30,7 +30,13 @@ if (only.has("search")) {
   for (const s of r.scales) {
     out(`-- ${fmt(s.measures)} 条措施（${fmt(s.documents)} 篇）`);
     out(`建索引 ${s.buildSec} 秒（RSS ${s.buildRssMb} MB）；查询 p50 ${s.queries.p50Ms} ms，p99 ${s.queries.p99Ms} ms（目标 ${SEARCH_TARGETS.p50Ms} / ${SEARCH_TARGETS.p99Ms} ms）`);
-    out(`从副本启动 ${s.loadSec} 秒（目标 ≤ ${SEARCH_TARGETS.loadSec} 秒），RSS ${s.loadedRssMb} MB（目标 ≤ ${SEARCH_TARGETS.rssMb} MB）；启动后 p50 ${s.loadedQueries.p50Ms} ms，p99 ${s.loadedQueries.p99Ms} ms`);
+    // The route's search (understanding and validity on): plain and understood queries apart, each understood one with its phases.
+    const g = s.queryGroups;
+    out(`  其中普通查询 p50 ${g.plain.p50Ms} ms，p99 ${g.plain.p99Ms} ms；经查询理解的查询 p50 ${g.understood.p50Ms} ms，p99 ${g.understood.p99Ms} ms（${g.understood.samples} 次）`);
+    for (const u of g.perQuery)
+      out(`  · ${u.line.length > 16 ? `${u.line.slice(0, 16)}…（${u.line.length} 字）` : u.line}：p50 ${u.p50Ms} ms，最长 ${u.maxMs} ms，${u.total} 条 [${u.did.join("、")}]；理解 ${u.understandMs} ms，同义/长文 ${u.groupsMs} ms，纠错建议 ${u.suggestMs} ms`);
+    out(`从副本载入 ${s.loadSec} 秒，RSS ${s.loadedRssMb} MB（目标 ≤ ${SEARCH_TARGETS.rssMb} MB）；载入后 p50 ${s.loadedQueries.p50Ms} ms，p99 ${s.loadedQueries.p99Ms} ms`);
+    out(`服务从副本启动到就绪 ${s.startSec} 秒（CPU ${s.startCpuSec} 秒；目标 ≤ ${SEARCH_TARGETS.loadSec} 秒），RSS ${s.startRssMb} MB（目标 ≤ ${SEARCH_TARGETS.startRssMb} MB）；其中载入模块 ${s.startParts.importedSec} 秒，jieba 词典 ${s.startParts.jiebaSec} 秒，读取并恢复副本 ${s.startParts.snapshotSec} 秒；首次检索 ${s.firstSearchMs} ms；结果一致：${s.loadConsistent ? "是" : "否"}`);
     out(`SQLite FTS5 对照（同样的 jieba 词）：p50 ${s.fts5.queries.p50Ms} ms，p99 ${s.fts5.queries.p99Ms} ms；FTS5/本索引 p50 ${s.fts5.ratioP50}×，p99 ${s.fts5.ratioP99}×`);
   }
 }
