@@ -3,10 +3,8 @@
 // (exceljs, mammoth, node-ical, a CSV reader here). LibreOffice converts XLSX and DOCX to PDF
 // when it is installed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { sheetRows } from "./helpers/sheets.ts";
 import mammoth from "mammoth";
@@ -34,6 +32,7 @@ import { icsFold } from "../src/exports/ics-text.ts";
 import { recurrenceRule } from "../src/exports/recurrence.ts";
 import { CORPUS } from "./helpers/paths.ts";
 import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
+import { convertToPdf, findOffice } from "./helpers/office.ts";
 
 const MIANYANG = "mianyang-2022-jinrong-shitiao.txt";
 const PANZHIHUA = "panzhihua-2016-zhishichanquan-zhiya.txt";
@@ -580,12 +579,6 @@ describe("render()", () => {
 
 // ---- LibreOffice ----------------------------------------------------------------------------------
 
-function findOffice(): string | null {
-  for (const name of ["soffice", "libreoffice"])
-    for (const d of (process.env.PATH ?? "").split(delimiter)) if (d && existsSync(join(d, name))) return join(d, name);
-  return null;
-}
-
 describe("LibreOffice", () => {
   it("converts the XLSX and DOCX to PDF", async (ctx) => {
     const office = findOffice();
@@ -597,17 +590,9 @@ describe("LibreOffice", () => {
     }
     const table = dutyList("金融工作局", all, AS_OF);
     const files = [await writeExport(documentTable(mianyang), "xlsx", "lo-mianyang"), await writeExport(table, "docx", "lo-duty")];
-    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-    try {
-      for (const f of files) {
-        const r = spawnSync(office, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", dir, f], { encoding: "utf8", timeout: 120000 });
-        expect(r.status, r.stderr).toBe(0);
-        const pdf = readFileSync(f.replace(/\.(xlsx|docx)$/, ".pdf"));
-        expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-        expect(pdf.length).toBeGreaterThan(1000);
-      }
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
+    for (const pdf of convertToPdf(office, files, dir)) {
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(pdf.length).toBeGreaterThan(1000);
     }
   });
 });

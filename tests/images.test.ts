@@ -5,29 +5,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PDFParse } from "pdf-parse";
 import { loadBuffer } from "../extract/loaders/index.ts";
 import { detectImage, imageFormatOf } from "../extract/loaders/detect.ts";
 import { ocrImageIsolated } from "../extract/loaders/ocr-pdf.ts";
-import { renderPdfPage, type PdfForOcr } from "../extract/loaders/ocr.ts";
 import { IngestError } from "../extract/errors.ts";
 import { FIXTURES, SHARED, listDir } from "./helpers/paths.ts";
 import { squash } from "./helpers/extract.ts";
+import { renderPages } from "./helpers/pdf.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 
 const LONG = 600_000;
 const sharp = async () => (await import("sharp")).default;
 
 /** Pages of seed 002's PDF rendered for OCR (PNG, no text layer). */
-async function seedPages(numbers: number[]): Promise<Buffer[]> {
-  const pdf = readFileSync(join(FIXTURES, listDir(FIXTURES).find((f) => f.startsWith("002_") && f.endsWith(".pdf"))!));
-  const parser = new PDFParse({ data: new Uint8Array(pdf), verbosity: 0 });
-  const doc = await (parser as unknown as { load(): Promise<PdfForOcr["doc"]> }).load();
-  const withDoc = Object.assign(parser, { doc }) as unknown as PdfForOcr;
-  const out: Buffer[] = [];
-  for (const n of numbers) out.push(await renderPdfPage(withDoc, n));
-  await parser.destroy();
-  return out;
+function seedPages(numbers: number[]): Promise<Buffer[]> {
+  return renderPages(readFileSync(join(FIXTURES, listDir(FIXTURES).find((f) => f.startsWith("002_") && f.endsWith(".pdf"))!)), numbers);
 }
 
 /** A multi-page TIFF (baseline: 8-bit grey, uncompressed, one strip a page), written here because sharp writes

@@ -3,14 +3,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PDFParse } from "pdf-parse";
-import { buildLines, keepFragment, normaliseOcrText, ocrImage, ocrProperties, renderPdfPage, renderScale, type OcrFragment, type PdfForOcr } from "../extract/loaders/ocr.ts";
+import { buildLines, keepFragment, normaliseOcrText, ocrImage, ocrProperties, renderScale, type OcrFragment } from "../extract/loaders/ocr.ts";
 import { ocrPdfIsolated } from "../extract/loaders/ocr-pdf.ts";
 import { pdfPages } from "../extract/loaders/pdf.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
 import { loadBuffer } from "../extract/loaders/index.ts";
-import { pdfFromObjects } from "./helpers/pdf.ts";
+import { pdfFromObjects, renderPages } from "./helpers/pdf.ts";
 import { LIMITS } from "../extract/loaders/limits.ts";
 import { FIXTURES, SEEDS, SHARED, listDir } from "./helpers/paths.ts";
 import { squash } from "./helpers/extract.ts";
@@ -86,17 +85,6 @@ describe("OCR helpers", () => {
     expect(14400 * huge * 14400 * huge).toBeLessThanOrEqual(40_000_001);
   });
 });
-
-/** Pages of a PDF rendered for OCR (PNG, no text layer). */
-async function renderPages(pdf: Buffer, numbers: number[]): Promise<Buffer[]> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf), verbosity: 0 });
-  const doc = await (parser as unknown as { load(): Promise<PdfForOcr["doc"]> }).load();
-  const withDoc = Object.assign(parser, { doc }) as unknown as PdfForOcr;
-  const out: Buffer[] = [];
-  for (const n of numbers) out.push(await renderPdfPage(withDoc, n));
-  await parser.destroy();
-  return out;
-}
 
 /** A PDF page object drawing one JPEG over the whole page (what a scanner writes), with its image and content. */
 async function imagePageObjects(png: Buffer, first: number, parent: number, height = 842, extraTop = 0): Promise<string[]> {

@@ -3,10 +3,8 @@
 // pages counted; everywhere the page count is also worked out from the files themselves (row heights
 // the XLSX sets, the DOCX's column widths and text), so the layout is checked on every machine.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import mammoth from "mammoth";
@@ -16,6 +14,7 @@ import { displayWidth } from "../src/exports/text.ts";
 import type { Deadline } from "../extract/schema.ts";
 import { CORPUS } from "./helpers/paths.ts";
 import { tempLibrary, type TempLibrary } from "./helpers/library.ts";
+import { convertToPdf, findOffice } from "./helpers/office.ts";
 
 let tmp: TempLibrary;
 let dir: string;
@@ -111,12 +110,6 @@ async function docxPages(file: string): Promise<number> {
   return pages;
 }
 
-function findOffice(): string | null {
-  for (const name of ["soffice", "libreoffice"])
-    for (const d of (process.env.PATH ?? "").split(delimiter)) if (d && existsSync(join(d, name))) return join(d, name);
-  return null;
-}
-
 describe("完成时限 as a clerk writes it", () => {
   const d = (kind: Deadline["kind"], end: string | null, recurrence: string | null = null, text = "x"): Deadline => ({ text, kind, start: null, end, recurrence });
   it("dates with the year once, month ends as 月底, repeats and 持续推进 after them", () => {
@@ -200,20 +193,14 @@ describe("绵阳 任务分工表 on at most 3 landscape A4 pages", () => {
       ctx.skip(reason);
       return;
     }
-    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-    try {
-      for (const format of ["xlsx", "docx"]) {
-        const f = await write(documentTable(mianyang), format, `lo-mianyang-${format}`);
-        const r = spawnSync(office, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", dir, f], { encoding: "utf8", timeout: 120000 });
-        expect(r.status, r.stderr).toBe(0);
-        const pdf = readFileSync(f.replace(/\.(xlsx|docx)$/, ".pdf")).toString("latin1");
-        const pages = (pdf.match(/\/Type\s*\/Page\b/g) ?? []).length;
-        console.log(`绵阳 ${format.toUpperCase()} → PDF：${pages} 页`);
-        expect(pages).toBeGreaterThan(0);
-        expect(pages).toBeLessThanOrEqual(3);
-      }
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    const formats = ["xlsx", "docx"];
+    const files: string[] = [];
+    for (const format of formats) files.push(await write(documentTable(mianyang), format, `lo-mianyang-${format}`));
+    convertToPdf(office, files, dir).forEach((pdf, i) => {
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
+      console.log(`绵阳 ${formats[i].toUpperCase()} → PDF：${pages} 页`);
+      expect(pages).toBeGreaterThan(0);
+      expect(pages).toBeLessThanOrEqual(3);
+    });
   });
 });
