@@ -48,6 +48,14 @@ const settle = async (srv: RunningServer, url: string, ms = 60_000) => {
     await new Promise((r) => setTimeout(r, 300));
   }
 };
+/** The scan uploaded to A: answered 202 once OCR begins, with the job (its pages known, run by A). */
+const scanOnA = async () => {
+  const res = await upload(a, scan(), "常熟扫描件.pdf");
+  expect(res.status).toBe(202);
+  const job = await res.json();
+  expect(job).toMatchObject({ state: "running", pages: 37, replica: "a", url: `/api/jobs/${job.id}` });
+  return job as { id: string; url: string };
+};
 const total = async (srv: RunningServer) => (await (await fetch(`${srv.base}/api/documents`)).json()).total as number;
 
 afterAll(async () => {
@@ -100,10 +108,7 @@ describe.each(stores)("upload jobs seen by every replica on $name", (store) => {
     "a scan read by A is cancelled by a DELETE on B: A stops reading, nothing is stored",
     async () => {
       const before = await total(a);
-      const res = await upload(a, scan(), "常熟扫描件.pdf");
-      expect(res.status).toBe(202);
-      const job = await res.json();
-      expect(job).toMatchObject({ state: "running", pages: 37, replica: "a" });
+      const job = await scanOnA();
       expect((await getJob(b, job.url)).body).toMatchObject({ state: "running", pages: 37 });
       expect((await fetch(`${b.base}${job.url}`, { method: "DELETE" })).status).toBe(401);
       const cancel = await fetch(`${b.base}${job.url}`, { method: "DELETE", headers: auth });
@@ -122,9 +127,7 @@ describe.each(stores)("upload jobs seen by every replica on $name", (store) => {
     "while A does not answer, a DELETE on B is a request (202, cancelRequested); A carries it out when it runs again",
     async () => {
       const before = await total(b);
-      const res = await upload(a, scan(), "常熟扫描件.pdf");
-      expect(res.status).toBe(202);
-      const job = await res.json();
+      const job = await scanOnA();
       process.kill(-a.group, "SIGSTOP");
       try {
         const asked = await fetch(`${b.base}${job.url}`, { method: "DELETE", headers: auth });
@@ -142,9 +145,7 @@ describe.each(stores)("upload jobs seen by every replica on $name", (store) => {
   it(
     "A killed while reading and started again marks its interrupted job failed; B's job list agrees",
     async () => {
-      const res = await upload(a, scan(), "常熟扫描件.pdf");
-      expect(res.status).toBe(202);
-      const job = await res.json();
+      const job = await scanOnA();
       const killed = a;
       process.kill(-killed.group, "SIGKILL");
       killed.stop();
