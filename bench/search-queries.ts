@@ -115,5 +115,6 @@ export function runQueries(index: MeasureIndex, queries: BenchQuery[], rounds: n
   // As soon as known (the bench prints its table only at the end, after every size).
   const f = (l: LatencyFigures) => `p50 ${l.p50Ms} ms，p99 ${l.p99Ms} ms`;
   process.stderr.write(`检索基准：${index.documentIds().length.toLocaleString("en")} 篇的查询 ${figures.all.samples} 次：全部 ${f(figures.all)}；普通 ${f(figures.plain)}；经查询理解 ${f(figures.understood)}\n`);
+  for (const u of perQuery) process.stderr.write(`  · ${u.line.slice(0, 16)}：p50 ${u.p50Ms} ms，最长 ${u.maxMs} ms，${u.total} 条 [${u.did.join("、")}]；理解 ${u.understandMs}，同义/长文 ${u.groupsMs}，纠错建议 ${u.suggestMs} ms\n`);
   return { figures, totals: warm.map((r) => r.total) };
 }
