@@ -385,6 +385,10 @@ describe("web page", () => {
     await page.goto(`${srv.base}/#/measure/${encodeURIComponent("0123456789abcdef:九/99")}`);
     await page.waitForSelector(".error");
     expect(await page.locator(".error").innerText()).toContain("没有编号");
+    // A document that is not in the library: the reading view says so.
+    await page.goto(`${srv.base}/#/doc/0123456789abcdef`);
+    await page.waitForSelector(".error:has-text('0123456789abcdef')");
+    expect(await page.locator(".error").innerText()).toContain("没有编号为 0123456789abcdef 的文件");
     // A unit name that matches nothing: a Chinese message on the page, no download buttons.
     await page.goto(`${srv.base}/#/unit/${encodeURIComponent("不存在的某某局")}`);
     await page.waitForSelector(".error:has-text('不存在的某某局')");

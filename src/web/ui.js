@@ -1,6 +1,16 @@
 // Interaction helpers shared by the views: toolbars with arrow keys, download buttons, the editor's sign-in.
-import { download, getToken, setToken } from "./api.js";
-import { esc } from "./format.js";
+import { api, download, getToken, setToken } from "./api.js";
+import { errorHtml, esc } from "./format.js";
+
+/** GET a view's data; when it fails the view shows the reason instead, and the answer is null. */
+export async function viewData(view, path) {
+  try {
+    return await api(path);
+  } catch (e) {
+    view.innerHTML = errorHtml(e);
+    return null;
+  }
+}
 
 /** A toolbar is one Tab stop; the arrow keys move between its buttons (roving tabindex). */
 export function rovingToolbar(bar) {

@@ -1,6 +1,6 @@
 // Comparison across places (by topic word or from a measure) and the topics list.
 import { api } from "../api.js";
-import { bindDownloads } from "../ui.js";
+import { bindDownloads, viewData } from "../ui.js";
 import { currentParams, enc, errorHtml, esc } from "../format.js";
 
 function comparisonTable(t) {
@@ -47,25 +47,15 @@ export async function renderCompare(view) {
 }
 
 export async function renderTopics(view) {
-  let d;
-  try {
-    d = await api("/api/topics");
-  } catch (e) {
-    view.innerHTML = errorHtml(e);
-    return;
-  }
+  const d = await viewData(view, "/api/topics");
+  if (!d) return;
   const rows = d.topics.map((t) => `<tr><td><a href="#/topic/${enc(t.id)}">${esc(t.name)}</a><div class="meta">${t.terms.slice(0, 6).map(esc).join("、")}</div></td><td>${t.measureCount}</td><td>${t.places.map((x) => `${esc(x.name)}（${x.count}）`).join("、")}</td><td>${t.missingPlaces.map(esc).join("、") || "—"}</td></tr>`).join("");
   view.innerHTML = `<h1>主题（${d.topics.length}）</h1><p class="meta">主题名称取自措施原文；“没有的地方”同样值得关注。</p>
     <div class="scroll"><table class="grid"><tr><th>主题</th><th>措施</th><th>有措施的地方</th><th>没有的地方</th></tr>${rows}</table></div>`;
 }
 
 export async function renderTopic(view, id) {
-  let d;
-  try {
-    d = await api(`/api/topics/${enc(id)}`);
-  } catch (e) {
-    view.innerHTML = errorHtml(e);
-    return;
-  }
+  const d = await viewData(view, `/api/topics/${enc(id)}`);
+  if (!d) return;
   view.innerHTML = `<h1>主题：${esc(d.topic.name)}</h1><p class="meta">${d.topic.terms.map(esc).join("、")}</p>${comparisonTable(d.comparison)}`;
 }

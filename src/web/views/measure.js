@@ -1,17 +1,13 @@
 // One measure: its place in the document, units, deadlines, targets, validity and similar measures elsewhere.
 import { api } from "../api.js";
+import { viewData } from "../ui.js";
 import { ROLE, enc, errorHtml, esc, place, unitBadges, validityBadge } from "../format.js";
 
 const KIND = { date: "日期", period: "期间", recurring: "周期", ongoing: "持续" };
 
 export async function renderMeasure(view, id) {
-  let d;
-  try {
-    d = await api(`/api/measures/${enc(id)}`);
-  } catch (e) {
-    view.innerHTML = errorHtml(e);
-    return;
-  }
+  const d = await viewData(view, `/api/measures/${enc(id)}`);
+  if (!d) return;
   const m = d.measure;
   const doc = d.document;
   const crumbs = d.context.filter((c) => c.path !== m.path).map((c) => `<span>${esc(c.path.split("/").pop())} ${esc(c.heading)}</span>`).join("");

@@ -2,8 +2,8 @@
 // a measure opened from elsewhere scrolled to and marked; validity, citations, the 任务分工表 and 督办,
 // and for a signed-in editor the metadata form and deletion.
 import { api, getToken, send } from "../api.js";
-import { currentParams, enc, errorHtml, esc, focusEl, place, validityBadge } from "../format.js";
-import { bindDownloads, bindSignIn, say, signInHtml } from "../ui.js";
+import { currentParams, enc, esc, focusEl, place, validityBadge } from "../format.js";
+import { bindDownloads, bindSignIn, say, signInHtml, viewData } from "../ui.js";
 import { bindDocForm, docFormHtml } from "./doc-form.js";
 import { assignmentsHtml, bindAssignments } from "./assignments.js";
 import { loadTaskSection } from "./tasks.js";
@@ -118,13 +118,8 @@ function markPath(view, path, focus = true) {
 }
 
 export async function renderDoc(view, id) {
-  let d;
-  try {
-    d = await api(`/api/documents/${enc(id)}`);
-  } catch (e) {
-    view.innerHTML = errorHtml(e);
-    return;
-  }
+  const d = await viewData(view, `/api/documents/${enc(id)}`);
+  if (!d) return;
   const target = currentParams().get("m");
   const marker = lowLineMarker(d.ocr?.lowLines);
   const text = fullText(d, marker);

@@ -1,7 +1,7 @@
 // Units: the list (any alias, place filter, paging) and one unit's duties with their lights and duty-list downloads.
 import { api } from "../api.js";
 import { ROLE, currentParams, enc, errorHtml, esc, focusEl, goTo, pagerHtml, place } from "../format.js";
-import { bindDownloads } from "../ui.js";
+import { bindDownloads, viewData } from "../ui.js";
 import { loadTaskSection } from "./tasks.js";
 
 const LIMIT = 50;
@@ -54,13 +54,8 @@ export async function renderUnits(view) {
 }
 
 export async function renderUnit(view, name) {
-  let d;
-  try {
-    d = await api(`/api/units/${enc(name)}`);
-  } catch (e) {
-    view.innerHTML = errorHtml(e);
-    return;
-  }
+  const d = await viewData(view, `/api/units/${enc(name)}`);
+  if (!d) return;
   const u = d.units.length === 1 ? d.units[0] : null;
   const title = u ? u.name : d.query;
   const sum = (k) => d.units.reduce((n, x) => n + x[k], 0);
