@@ -103,11 +103,11 @@ describe("similar measures", () => {
       `similar measures: precision@5 = ${precision.toFixed(3)}, recall@10 = ${recall.toFixed(3)} ` +
         `(${positives.size} query measures, ${pos.length} positive and ${neg.length} negative pairs); pair AUC = ${auc.toFixed(3)}`,
     );
-    // The pairs are sparse (an unlabelled hit counts as a miss): since titles are compared too (the title
-    // channel), measures titled alike (强化科技金融支持 / 强化科技金融支持) come first and precision here fell
-    // from 0.816 to 0.782, while the topic groups below rose (held-out set 0.611 → 0.692).
-    expect(precision).toBeGreaterThanOrEqual(0.76);
-    expect(recall).toBeGreaterThanOrEqual(0.88);
+    // The pairs are sparse (an unlabelled hit counts as a miss): the title channel ranks measures titled
+    // alike (强化科技金融支持 / 强化科技金融支持) first, which cost precision here (0.816 → 0.782) while the
+    // topic groups below rose; the latent re-ranking brought it back (0.808, recall 0.927).
+    expect(precision).toBeGreaterThanOrEqual(0.79);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
     expect(auc).toBeGreaterThanOrEqual(0.8);
   });
 
@@ -171,7 +171,7 @@ describe("near-duplicate detection", () => {
 
 describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // groups.json is tuned on; heldout.json never was (NOTES.md). Floors a little under the figures reached.
-  const floors = { groups: { precision: 0.79, recall: 0.79 }, heldout: { precision: 0.67, recall: 0.61 } };
+  const floors = { groups: { precision: 0.8, recall: 0.8 }, heldout: { precision: 0.69, recall: 0.64 } };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {
     const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));

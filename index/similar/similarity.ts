@@ -11,7 +11,9 @@
 // discounted on the indexed side; indexed vectors get pivoted length normalisation. Titles are compared on
 // their own as well (the title channel: a second vector of the title alone, weighed by how common a
 // feature is among titles, its cosine added with weight titleSimWeight), since measures on one policy are
-// told apart by their titles while their bodies drift into neighbouring instruments. A query walks an
+// told apart by their titles while their bodies drift into neighbouring instruments. The first hits are
+// re-ranked by latent concepts (latent.ts: LSA over the corpus), so that measures on one policy in other
+// words meet without a curated list. A query walks an
 // inverted index with a bounded heap, so its cost depends on the postings of its own features.
 // Near-verbatim copies between documents are recognised by character shingles (Jaccard / containment)
 // and flagged on each hit, so that a copy is not presented as a discovery.
@@ -60,7 +62,10 @@ export class SimilarityIndex extends VectorIndex {
     const perDoc = opts.maxPerDocument ?? this.tuning.maxPerDocument;
     const want = limit * 4 + 10;
     const qt = this.titleVectors[qi];
-    const top = this.collect(this.accumulateTitles(qt, this.tuning.titleSimWeight, this.accumulate(this.withFeedback(q, keep))), keep, want, opts.minScore ?? 0);
+    const first = this.collect(this.accumulateTitles(qt, this.tuning.titleSimWeight, this.accumulate(this.withFeedback(q, keep))), keep, want, opts.minScore ?? 0);
+    // re-ranked by the latent concepts the two measures share (words used together across the corpus)
+    const lw = this.tuning.latentWeight;
+    const top = lw > 0 ? first.map(({ i, score }) => ({ i, score: score + lw * this.latentCosine(qi, i) })).sort((a, b) => b.score - a.score || a.i - b.i) : first;
     const qShingles = this.shinglesOf(qi);
     const qText = fullText(this.entries[qi].measure);
     const out: SimilarHit[] = [];

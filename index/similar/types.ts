@@ -94,6 +94,14 @@ export interface TuningOptions {
   titleSimWeight: number;
   /** Title vectors weighed by the IDF among titles (else by the IDF of whole texts). */
   titleIdf: boolean;
+  /**
+   * Similar measures: the first hits are re-ranked with this weight times the cosine of the two measures'
+   * latent rows (LSA over the corpus, latent.ts; 0: none), of latentDims dimensions over the latentFeatures
+   * most common features.
+   */
+  latentWeight: number;
+  latentDims: number;
+  latentFeatures: number;
 }
 
 export const DEFAULT_TUNING: TuningOptions = {
@@ -113,4 +121,7 @@ export const DEFAULT_TUNING: TuningOptions = {
   feedbackWeight: 0.5,
   titleSimWeight: 0.4,
   titleIdf: true,
+  latentWeight: 0.4,
+  latentDims: 32,
+  latentFeatures: 50_000,
 };

@@ -5,6 +5,7 @@ import type { DocRef } from "../schema.ts";
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
 import { rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText } from "./words.ts";
 import { shingles } from "./shingles.ts";
+import { latentRows } from "./latent.ts";
 
 /** Raw (un-IDF-weighted) feature weights of one measure. */
 export interface Raw {
@@ -34,6 +35,8 @@ export class VectorIndex {
   protected titleVectors: Vector[] = [];
   protected titlePostDocs: Int32Array[] = [];
   protected titlePostWeights: Float32Array[] = [];
+  /** Latent rows (LSA, `latentDims` numbers per measure, unit length; empty when latentWeight is 0). */
+  protected latent: Float32Array = new Float32Array(0);
   protected readonly shingleCache = new Map<number, Uint32Array>();
   protected scores: Float64Array;
   protected touched: Int32Array;
@@ -113,6 +116,16 @@ export class VectorIndex {
       }
     });
     this.initTitles();
+    if (this.tuning.latentWeight > 0) this.latent = latentRows(this.vectors, this.df, this.tuning.latentDims, this.tuning.latentFeatures);
+  }
+
+  /** Cosine of two measures' latent rows (0 without them). */
+  protected latentCosine(a: number, b: number): number {
+    const d = this.tuning.latentDims;
+    if (this.latent.length === 0) return 0;
+    let s = 0;
+    for (let j = 0; j < d; j++) s += this.latent[a * d + j] * this.latent[b * d + j];
+    return s;
   }
 
   /** Title vectors and their postings: members of a policy are told by their titles. */
