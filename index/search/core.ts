@@ -16,12 +16,6 @@ import { PRE, newTextIndex } from "./text-index.ts";
 import { ROLES, ROLE_BIT } from "./roles.ts";
 import { newCounts } from "./query-scratch.ts";
 
-// Shared by the layers: text-index.ts (the flexsearch indexes), roles.ts (unit roles), query-scratch.ts
-// (the filter, bitset slots, facet counts). Re-exported for the layers that still import them from here.
-export { B_CAND, B_FILTER, B_UNIT, type Filter } from "./query-scratch.ts";
-export { RESOLUTION, type Slots } from "./text-index.ts";
-export { ROLES, ROLE_BIT } from "./roles.ts";
-
 export function dateNumber(d: string | null): number {
   return d ? Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10)) : 0;
 }

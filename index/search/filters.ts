@@ -1,5 +1,7 @@
 // Query scratch space and filters: the measures a query's place, document, date, unit and role let through.
-import { IndexCore, ROLE_BIT, ROLES, dateNumber, B_FILTER, B_UNIT, type Filter } from "./core.ts";
+import { IndexCore, dateNumber } from "./core.ts";
+import { ROLE_BIT, ROLES } from "./roles.ts";
+import { B_FILTER, B_UNIT, type Filter } from "./query-scratch.ts";
 import { allocate, type Column } from "./growable.ts";
 import { docSetBits } from "./doc-sets.ts";
 import { filterRangeList, setWithRole } from "./bit-kernels.ts";

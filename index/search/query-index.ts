@@ -1,7 +1,8 @@
 // The index's side of query understanding: its places and 文号 (for query.ts), synonyms and the
 // shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
 // "did you mean" suggestions from the index's own terms, and pages in date or document order.
-import { B_CAND, type Filter, type Slots } from "./core.ts";
+import { B_CAND, type Filter } from "./query-scratch.ts";
+import type { Slots } from "./text-index.ts";
 import { docNumberKey, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
 import { isPseudoPlace } from "./regions.ts";
 import { placeKey } from "./match-keys.ts";

@@ -20,9 +20,12 @@
 // (scratch space, filters) → matching.ts (matching, ranking) → facets.ts → units.ts → this file
 // → query-index.ts (the index's side of query understanding, sorted pages) → this file (the search
 // entry point and persistence); query.ts reads places and 文号 in a query. source.ts holds the public types and the store source.
+// Shared by the layers: text-index.ts (the flexsearch indexes), roles.ts (unit roles), query-scratch.ts
+// (the filter, bitset slots, facet counts).
 import { mkdirSync } from "node:fs";
 import type { Unit } from "../../extract/schema.ts";
-import { B_CAND, RESOLUTION } from "./core.ts";
+import { B_CAND } from "./query-scratch.ts";
+import { RESOLUTION } from "./text-index.ts";
 import { slicedBits } from "./bit-kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
