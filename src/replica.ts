@@ -225,7 +225,7 @@ export async function startPostgresReplica(state: FollowedState, opts: PostgresR
 
 /** Start following the store: PostgreSQL when DATABASE_URL names it, else the embedded follower. */
 export async function startReplica(state: FollowedState, env: NodeJS.ProcessEnv = process.env): Promise<Replica> {
-  if (isPostgresUrl(env.DATABASE_URL)) return startPostgresReplica(state, { url: env.DATABASE_URL, readUrl: isPostgresUrl(env.DATABASE_READ_URL) ? env.DATABASE_READ_URL : undefined, pollMs: Number(env.REPLICA_POLL_MS) || 2000 });
+  if (isPostgresUrl(env.DATABASE_URL)) return startPostgresReplica(state, { url: env.DATABASE_URL, readUrl: isPostgresUrl(env.DATABASE_READ_URL) ? env.DATABASE_READ_URL : undefined, pollMs: Number(env.REPLICA_POLL_MS) || 500 });
   return startSqliteReplica(state);
 }
 

@@ -196,6 +196,24 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     expect((await health(b.base)).changes.lagEntries).toBe(0);
   });
 
+  it("without notifications (trigger gone) the fallback poll still brings an upload to B within about a second", { timeout: 600000 }, async () => {
+    const a = await service(env(), dir("a"));
+    const b = await service(env(), dir("b")); // the default poll (REPLICA_POLL_MS 500)
+    await sql.query("DROP TRIGGER store_changes_notify ON store_changes"); // the replicas' listeners hear nothing more
+    try {
+      const r = await upload(a.base, EXTRA[12]);
+      expect(r.status).toBe(200);
+      const { id } = (await r.json()) as { id: string };
+      const took = await within(1500, async () => (await hits(b.base, id)) > 0);
+      expect(took, `B did not find the document by polling\n${b.output()}`).not.toBeNull();
+    } finally {
+      await b.stop();
+      await a.stop();
+      await service(env(), dir("a")).then((s) => s.stop()); // a starting replica puts the trigger back
+    }
+    expect((await sql.query("SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'store_changes_notify'")).rows[0].n).toBe(1);
+  });
+
   it("B stopped while A uploads three documents finds them when it starts again", { timeout: 600000 }, async () => {
     const a = await service(env(), dir("a"));
     let b = await service(env(), dir("b"));

@@ -27,7 +27,7 @@ export interface ChangeListenerOptions {
   onWake: (head: number) => void;
   /** Called when the connection goes down (with the reason) or comes back (null). */
   onState?: (error: string | null) => void;
-  /** Fallback poll of the log's head, ms (default 2000). */
+  /** Fallback poll of the log's head, ms (default 500: a missed notification still within the second). */
   pollMs?: number;
   /** Reconnect backoff, ms: starts at min, doubles up to max (default 200 … 5000). */
   backoff?: { minMs: number; maxMs: number };
@@ -87,7 +87,7 @@ export class ChangeListener {
   async start(): Promise<void> {
     this.stopped = false;
     await this.connect();
-    const every = this.opts.pollMs ?? 2000;
+    const every = this.opts.pollMs ?? 500;
     this.pollTimer = setInterval(() => void this.poll(), every);
     this.pollTimer.unref();
   }
