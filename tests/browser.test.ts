@@ -385,6 +385,10 @@ describe("web page", () => {
     await page.goto(`${srv.base}/#/measure/${encodeURIComponent("0123456789abcdef:九/99")}`);
     await page.waitForSelector(".error");
     expect(await page.locator(".error").innerText()).toContain("没有编号");
+    // A list whose filter the service refuses: the page stays, with the reason in place of the list.
+    await page.goto(`${srv.base}/#/docs?from=${encodeURIComponent("2022-02-30")}`);
+    await page.waitForSelector(".error:has-text('from')");
+    expect(await page.locator("form").count()).toBeGreaterThan(0);
     // A document that is not in the library: the reading view says so.
     await page.goto(`${srv.base}/#/doc/0123456789abcdef`);
     await page.waitForSelector(".error:has-text('0123456789abcdef')");

@@ -12,6 +12,15 @@ export async function viewData(view, path) {
   }
 }
 
+/** GET data for a page that shows the failure in its place: the answer (null on failure) and the failure as HTML. */
+export async function pageData(path) {
+  try {
+    return { d: await api(path), failed: "" };
+  } catch (e) {
+    return { d: null, failed: errorHtml(e) };
+  }
+}
+
 /** A toolbar is one Tab stop; the arrow keys move between its buttons (roving tabindex). */
 export function rovingToolbar(bar) {
   if (!bar) return;

@@ -1,7 +1,6 @@
 // Comparison across places (by topic word or from a measure) and the topics list.
-import { api } from "../api.js";
-import { bindDownloads, viewData } from "../ui.js";
-import { currentParams, enc, errorHtml, esc } from "../format.js";
+import { bindDownloads, pageData, viewData } from "../ui.js";
+import { currentParams, enc, esc } from "../format.js";
 
 function comparisonTable(t) {
   if (!t.rows.length) return '<p class="empty">没有找到可对比的措施。</p>';
@@ -28,13 +27,7 @@ export async function renderCompare(view) {
   const measure = p.get("measure");
   let t = null;
   let failed = "";
-  if (q || measure) {
-    try {
-      t = await api(measure ? `/api/compare?measure=${enc(measure)}` : `/api/compare?q=${enc(q)}`);
-    } catch (e) {
-      failed = errorHtml(e);
-    }
-  }
+  if (q || measure) ({ d: t, failed } = await pageData(measure ? `/api/compare?measure=${enc(measure)}` : `/api/compare?q=${enc(q)}`));
   view.innerHTML = `<h1>各地做法对比${t ? `：${esc(t.subject.label)}` : ""}</h1>
     <form id="cmp-form" class="search inline"><label class="sr-only" for="cq">对比主题</label><input id="cq" value="${esc(q)}" placeholder="如：不良贷款容忍度、风险补偿、科技支行"><button>对比</button></form>
     <p><a href="#/topics">浏览全部主题</a></p>

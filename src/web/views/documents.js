@@ -1,6 +1,6 @@
 // The documents library: search by title, 文号 or issuer, filters, sort, paging; upload for editors.
-import { api } from "../api.js";
-import { currentParams, enc, errorHtml, esc, focusEl, goTo, pagerHtml, place, validityBadge } from "../format.js";
+import { currentParams, enc, esc, focusEl, goTo, pagerHtml, place, validityBadge } from "../format.js";
+import { pageData } from "../ui.js";
 import { bindUploadPanel, uploadPanelHtml } from "./upload.js";
 
 const LIMIT = 20;
@@ -15,13 +15,7 @@ export async function renderDocs(view) {
   for (const k of KEYS) if (p.get(k)) query.set(k, p.get(k));
   query.set("limit", String(LIMIT));
   query.set("offset", String(offset));
-  let d;
-  let failed = "";
-  try {
-    d = await api(`/api/documents?${query}`);
-  } catch (e) {
-    failed = errorHtml(e);
-  }
+  const { d, failed } = await pageData(`/api/documents?${query}`);
   const v = (k) => esc(p.get(k) || "");
   // The validity column only when the list carries it (the filter works either way).
   const withValidity = (d?.documents || []).some((x) => x.validity);

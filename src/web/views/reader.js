@@ -1,7 +1,7 @@
 // Reading a document whole: the repaired text with its notice wrapper, the numbered outline beside it,
 // a measure opened from elsewhere scrolled to and marked; validity, citations, the 任务分工表 and 督办,
 // and for a signed-in editor the metadata form and deletion.
-import { api, getToken, send } from "../api.js";
+import { getToken, send } from "../api.js";
 import { currentParams, enc, esc, focusEl, place, validityBadge } from "../format.js";
 import { bindDownloads, bindSignIn, say, signInHtml, viewData } from "../ui.js";
 import { bindDocForm, docFormHtml } from "./doc-form.js";

@@ -3,7 +3,7 @@
 // import a filled-in table (token).
 import { api, getToken, send } from "../api.js";
 import { currentParams, enc, errorHtml, esc, goTo, lightBadge, pagerHtml } from "../format.js";
-import { bindDownloads, bindSignIn, say, signInHtml } from "../ui.js";
+import { bindDownloads, bindSignIn, pageData, say, signInHtml } from "../ui.js";
 
 export const TASK_STATUSES = ["未开始", "推进中", "已完成", "已暂停", "不适用"];
 const FORMATS = [["xlsx", "XLSX"], ["docx", "DOCX"], ["csv", "CSV"], ["md", "Markdown"]];
@@ -197,13 +197,7 @@ export async function renderTasks(view) {
     if (p.get("status")) q.set("status", p.get("status"));
     path = `/api/tasks?${q}&limit=${LIMIT}&offset=${offset}`;
   }
-  let d;
-  let failed = "";
-  try {
-    d = await api(path);
-  } catch (e) {
-    failed = errorHtml(e);
-  }
+  const { d, failed } = await pageData(path);
   const who = doc ? (d?.tasks?.[0]?.docTitle ? `“${esc(d.tasks[0].docTitle)}”` : "本文件") : unit ? `单位“${esc(unit)}”` : "全部文件";
   const editable = !!getToken();
   const exportQ = new URLSearchParams(q);

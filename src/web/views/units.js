@@ -1,7 +1,6 @@
 // Units: the list (any alias, place filter, paging) and one unit's duties with their lights and duty-list downloads.
-import { api } from "../api.js";
-import { ROLE, currentParams, enc, errorHtml, esc, focusEl, goTo, pagerHtml, place } from "../format.js";
-import { bindDownloads, viewData } from "../ui.js";
+import { ROLE, currentParams, enc, esc, focusEl, goTo, pagerHtml, place } from "../format.js";
+import { bindDownloads, pageData, viewData } from "../ui.js";
 import { loadTaskSection } from "./tasks.js";
 
 const LIMIT = 50;
@@ -15,13 +14,7 @@ export async function renderUnits(view) {
   for (const k of ["q", "province", "city", "role"]) if (p.get(k)) q.set(k, p.get(k));
   q.set("limit", String(LIMIT));
   q.set("offset", String(offset));
-  let d;
-  let failed = "";
-  try {
-    d = await api(`/api/units?${q}`);
-  } catch (e) {
-    failed = errorHtml(e);
-  }
+  const { d, failed } = await pageData(`/api/units?${q}`);
   const v = (k) => esc(p.get(k) || "");
   const withPlace = (d?.units || []).some((u) => u.region);
   const rows = (d?.units || []).map((u) => `<tr><td><a href="#/unit/${enc(u.name)}">${esc(u.name)}</a></td>${withPlace ? `<td>${esc(place(u.region))}</td>` : ""}<td>${u.lead}</td><td>${u.coop}</td><td>${u.responsible}</td><td>${esc((u.names || []).join("、"))}</td></tr>`).join("");
