@@ -7,6 +7,7 @@ import { basename, join } from "node:path";
 import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 import { SIMILAR_MAX, SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles } from "../index/similar/similarity.ts";
+import { latentRows } from "../index/similar/latent.ts";
 import { createApp } from "../src/http/app.ts";
 import { Comparison } from "../src/comparison.ts";
 import { serveApp } from "./helpers/server.ts";
@@ -393,5 +394,25 @@ describe("GET /api/measures/:id/similar pages (a real HTTP server on 127.0.0.1)"
     const missing = await get("?limit=5", `${docIdByName.get(MY)}:九/(九)/99`);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toContain("没有编号为");
+  });
+});
+
+describe("latent rows (index/similar/latent.ts)", () => {
+  // three groups of features; within a group, some measures use only one word and others use them together
+  const vec = (fids: number[]) => ({ fids: Int32Array.from(fids), weights: Float32Array.from(fids, () => 1 / Math.sqrt(fids.length)) });
+  const rows = [0, 3, 6].flatMap((b) => [vec([b]), vec([b + 1]), vec([b + 2]), ...Array.from({ length: 7 }, (_, i) => vec([b, b + 1, b + 2].filter((_, j) => j !== i % 3 || i > 3)))]);
+  const df = new Int32Array(9);
+  for (const r of rows) for (const f of r.fids) df[f]++;
+  const cos = (m: Float32Array, a: number, b: number) => Array.from({ length: 3 }, (_, j) => m[a * 3 + j] * m[b * 3 + j]).reduce((x, y) => x + y, 0);
+
+  it("bring together measures whose words are used together elsewhere, and keep other subjects apart", () => {
+    const m = latentRows(rows, df, 3, 100); // three dimensions for three subjects
+    for (let i = 0; i < rows.length; i++) expect(cos(m, i, i)).toBeCloseTo(1, 5);
+    expect(cos(m, 0, 1)).toBeGreaterThan(0.9); // 0 and 1 share no word, but words used together
+    expect(Math.abs(cos(m, 0, 10))).toBeLessThan(0.2); // another subject
+    expect(Array.from(latentRows(rows, df, 3, 100))).toEqual(Array.from(m)); // deterministic
+    // fitted on a sample, every row still projected
+    const sampled = latentRows(rows, df, 3, 100, 15);
+    for (let i = 0; i < rows.length; i++) expect(cos(sampled, i, i)).toBeCloseTo(1, 5);
   });
 });
