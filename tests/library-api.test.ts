@@ -193,6 +193,27 @@ describe("original files", () => {
     }
     expect((await docs()).total).toBe(before);
   });
+
+  it("JSON bodies (correction, long search, one sentence): not JSON and a bad field each get their Chinese 400", async () => {
+    const id = (await docs()).documents[0].id;
+    const send = (method: string, path: string, body: string) => fetch(`${srv.base}${path}`, { method, body, headers: { ...AUTH, "content-type": "application/json" } });
+    const cases: [string, string, string, string | RegExp][] = [
+      ["PATCH", `/api/documents/${id}`, "{不是 JSON", '请求体应为 JSON 对象，例如 {"region": {"province": "山东省", "city": "济南市"}}'],
+      ["PATCH", `/api/documents/${id}`, JSON.stringify({ issuedDate: "2022-02-30" }), /issuedDate/],
+      ["POST", "/api/search", "{不是 JSON", '请求体必须是 JSON：{"q": "…", "limit": 20}'],
+      ["POST", "/api/search", JSON.stringify({ q: "风险", limit: 1000 }), /limit/],
+      ["POST", "/api/parse", "{不是 JSON", '请求体必须是 JSON：{"text": "…", "base": "YYYY-MM-DD"}'],
+      ["POST", "/api/parse", JSON.stringify({ text: "年底前", base: "2022/01/01" }), /base/],
+    ];
+    for (const [method, path, body, reason] of cases) {
+      const r = await send(method, path, body);
+      expect(r.status, `${method} ${path} ${body}`).toBe(400);
+      const { error } = await r.json();
+      if (typeof reason === "string") expect(error).toBe(reason);
+      else expect(error).toMatch(reason);
+    }
+    expect((await get(`/api/documents/${id}`)).body.corrections?.fields ?? []).not.toContain("issuedDate");
+  });
 });
 
 describe("correcting a document", () => {

@@ -48,6 +48,8 @@ export interface RouteKit {
   /** Register a route: validate params and query with its schemas, and describe it in the OpenAPI document. */
   route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]): void;
   err(c: Context, status: ErrorStatus, error: string): Response;
+  /** A JSON request body checked with `schema`, or the 400 answer (`example`: the reason when the body is not JSON). */
+  jsonBody<T extends z.ZodType>(c: Context, schema: T, example: string): Promise<z.infer<T> | Response>;
   /** A multipart request's fields and its `file` field, or the 400 answer (`missing`: the reason when there is no file). */
   formFile(c: Context, missing: string): Promise<{ form: Record<string, unknown>; file: File } | Response>;
   /** The 400 answer every validated route can give (for RouteSpec.responses). */
@@ -209,6 +211,16 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
     routes,
     route,
     err,
+    async jsonBody(c, schema, example) {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return err(c, 400, example);
+      }
+      const parsed = schema.safeParse(body);
+      return parsed.success ? parsed.data : err(c, 400, zodMessage(parsed.error));
+    },
     async formFile(c, missing) {
       let form: Record<string, unknown>;
       try {

@@ -33,7 +33,7 @@ function uploadCorrections(form: Record<string, unknown>): { ok: true; patch: Me
   return p.success ? { ok: true, patch: p.data } : { ok: false, error: zodMessage(p.error) };
 }
 
-export function documentRoutes({ route, state, err, formFile, json400, changed, hasToken }: RouteKit): void {
+export function documentRoutes({ route, state, err, formFile, jsonBody, json400, changed, hasToken }: RouteKit): void {
   /** The write guard of every write route: 403 when writes are off, 401 without the right token. */
   const refuse = (c: Context): Response | null => {
     if (!state.apiToken && !state.apiTokens?.size) return err(c, 403, NO_UPLOAD);
@@ -96,15 +96,9 @@ export function documentRoutes({ route, state, err, formFile, json400, changed, 
     async (c, { params }) => {
       const refused = refuse(c);
       if (refused) return refused;
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return err(c, 400, "请求体应为 JSON 对象，例如 {\"region\": {\"province\": \"山东省\", \"city\": \"济南市\"}}");
-      }
-      const p = DocumentPatch.safeParse(body);
-      if (!p.success) return err(c, 400, zodMessage(p.error));
-      const { editor, ...patch } = p.data;
+      const p = await jsonBody(c, DocumentPatch, "请求体应为 JSON 对象，例如 {\"region\": {\"province\": \"山东省\", \"city\": \"济南市\"}}");
+      if (p instanceof Response) return p;
+      const { editor, ...patch } = p;
       // A named token (API_TOKENS) names the editor; the shared API_TOKEN may say who it is.
       const named = hasToken(c)!;
       try {

@@ -1,10 +1,10 @@
 // One measure with its context; one sentence parsed.
 import { ParseRequest, ParseResult, parseSentence } from "../../../extract/parse.ts";
 import { ErrorBody, MeasureDetail, MeasureIdParam } from "../api-schemas.ts";
-import { type RouteKit, zodMessage } from "../kit.ts";
+import type { RouteKit } from "../kit.ts";
 import { libraryOf } from "../../../index/library/library.ts";
 
-export function measureRoutes({ route, state, err, json400 }: RouteKit): void {
+export function measureRoutes({ route, state, err, json400, jsonBody }: RouteKit): void {
 
   route(
     { method: "get", path: "/api/measures/:id", summary: "一条措施及其所在文件的上下文", tags: ["措施"], params: MeasureIdParam, responses: { 200: { description: "措施", schema: MeasureDetail }, 404: { description: "没有该措施", schema: ErrorBody }, ...json400 } },
@@ -27,15 +27,9 @@ export function measureRoutes({ route, state, err, json400 }: RouteKit): void {
   route(
     { method: "post", path: "/api/parse", summary: "解析一句话中的单位、时限和目标", tags: ["抽取"], body: { contentType: "application/json", schema: ParseRequest }, responses: { 200: { description: "解析结果", schema: ParseResult }, ...json400 } },
     async (c) => {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return err(c, 400, "请求体必须是 JSON：{\"text\": \"…\", \"base\": \"YYYY-MM-DD\"}");
-      }
-      const req = ParseRequest.safeParse(body);
-      if (!req.success) return err(c, 400, zodMessage(req.error));
-      return c.json(parseSentence(req.data.text, req.data.base ?? null));
+      const req = await jsonBody(c, ParseRequest, "请求体必须是 JSON：{\"text\": \"…\", \"base\": \"YYYY-MM-DD\"}");
+      if (req instanceof Response) return req;
+      return c.json(parseSentence(req.text, req.base ?? null));
     },
   );
 }

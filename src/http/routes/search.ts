@@ -2,10 +2,10 @@
 // fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
-import { ENCODER, type RouteKit, searchKey, sendJson, zodMessage } from "../kit.ts";
+import { ENCODER, type RouteKit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
-export function searchRoutes({ route, state, cache, needIndex, json400, err }: RouteKit): void {
+export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody }: RouteKit): void {
 
   route(
     { method: "get", path: "/api/search", summary: "检索措施（含牵头/配合单位、时限、目标与分面统计）", tags: ["检索"], query: SearchQuery, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400 } },
@@ -32,15 +32,9 @@ export function searchRoutes({ route, state, cache, needIndex, json400, err }: R
     async (c) => {
       const blocked = needIndex(c);
       if (blocked) return blocked;
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return err(c, 400, "请求体必须是 JSON：{\"q\": \"…\", \"limit\": 20}");
-      }
-      const query = SearchQuery.safeParse(body);
-      if (!query.success) return err(c, 400, zodMessage(query.error));
-      return c.json(state.index!.search(query.data));
+      const query = await jsonBody(c, SearchQuery, "请求体必须是 JSON：{\"q\": \"…\", \"limit\": 20}");
+      if (query instanceof Response) return query;
+      return c.json(state.index!.search(query));
     },
   );
 }
