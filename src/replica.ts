@@ -113,17 +113,20 @@ export async function startPostgresReplica(state: FollowedState, opts: PostgresR
     const t0 = performance.now();
     const to = state.store.changes();
     if (from === to) return true;
-    const entries = from === null || to === null || to < from ? "gap" : await listener.entries(from, to);
-    if (entries === null) return true; // the connection is down: reconnecting wakes the replica again
-    const t1 = performance.now();
-    // A gap, a long backlog, or a document write the log does not name: every document is checked.
-    if (entries === "gap" || entries === "many" || entries.some((e) => e.kind !== "tasks" && !e.docId)) {
+    const checkAll = (why: string) => {
       applyStoreChanges(state);
-      if (trace) log(`副本更新：变更日志${entries === "gap" ? "有缺口" : entries === "many" ? "积压过多" : "未写明文件"}，已全部核对（${(performance.now() - t1).toFixed(0)} ms）`);
+      if (trace) log(`副本更新：${why}，已全部核对（${(performance.now() - t0).toFixed(0)} ms）`);
       return true;
-    }
+    };
+    if (from === null || to === null || to < from) return checkAll("变更日志的位置不可比");
+    const entries = await listener.entries(from, to);
+    if (entries === null) return true; // the connection is down: reconnecting wakes the replica again
+    if (entries === "gap") return checkAll("变更日志有缺口");
+    if (entries === "many") return checkAll("变更日志积压过多");
+    if (entries.some((e) => e.kind !== "tasks" && !e.docId)) return checkAll("变更日志未写明文件");
+    const t1 = performance.now();
     const ids = entries.flatMap((e) => (e.kind !== "tasks" && e.docId ? [e.docId] : []));
-    const changed = index.applyLogged(from as number, to as number, ids);
+    const changed = index.applyLogged(from, to, ids);
     if (changed === null) return false;
     if (entries.length) state.searchCache?.clear();
     if (changed) state.comparison?.refresh();
