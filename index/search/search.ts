@@ -218,7 +218,8 @@ export class MeasureIndex extends QueryIndex {
     const copy = MeasureIndex.fromDir(dir, { ...options, source: storeSource(store) });
     if (copy) {
       const have = new Set(copy.documentIds());
-      const differ = storeIds.filter((id) => !have.has(id)).length + [...have].filter((id) => !storeIds.includes(id)).length;
+      const want = new Set(storeIds); // (a list's includes here was 10^9 comparisons at 43,749 documents: seconds of start-up)
+      const differ = storeIds.filter((id) => !have.has(id)).length + [...have].filter((id) => !want.has(id)).length;
       if (differ === 0) return copy;
       if (differ <= Math.max(10, storeIds.length / 10)) {
         copy.syncWith(store);
