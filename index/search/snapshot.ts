@@ -182,7 +182,9 @@ export function readManifest(dir: string): SnapshotManifest | null {
     const cached = lastManifest;
     lastManifest = null;
     if (cached && cached.path === p && cached.key === key) return cached.manifest;
-    const text = readFileSync(p, "utf8");
+    const pre = prefetched.get(p);
+    prefetched.delete(p);
+    const text = pre && pre.key === key ? pre.buf.toString("utf8") : readFileSync(p, "utf8");
     const end = CHECKSUM_HEAD.length + CHECKSUM_LEN;
     if (!text.startsWith(CHECKSUM_HEAD) || text.slice(end, end + 2) !== '",') return null;
     const body = `{${text.slice(end + 2)}`;
@@ -196,16 +198,21 @@ export function readManifest(dir: string): SnapshotManifest | null {
   }
 }
 
-/** Columns files read ahead, by path, with the identity of the file read. */
+/** Files read ahead (manifest, columns), by path, with the identity of the file read. */
 const prefetched = new Map<string, { key: string; buf: Buffer }>();
 
 /**
- * Read the columns file of the snapshot in `dir` into memory off the main thread (one read on libuv's
- * threadpool), for the next readSnapshot(dir) to take. Resolves when the read is done (or failed, or
- * there is no snapshot: readSnapshot then reads the file itself); never rejects.
+ * Read the snapshot in `dir` (its manifest and columns file) into memory off the main thread (one read
+ * each on libuv's threadpool), for the next readManifest(dir) and readSnapshot(dir) to take. Resolves
+ * when the reads are done (or failed, or there is no snapshot: the reads that follow find out for
+ * themselves); never rejects.
  */
 export async function prefetchSnapshot(dir: string): Promise<void> {
-  const path = join(dir, COLUMNS);
+  await Promise.all([readAhead(join(dir, MANIFEST)), readAhead(join(dir, COLUMNS))]);
+}
+
+/** One file read whole into `prefetched` by one read on the threadpool; nothing when it cannot be read. */
+async function readAhead(path: string): Promise<void> {
   try {
     const fh = await open(path, "r");
     try {
