@@ -6,9 +6,14 @@ import { Comparison, type ComparisonTask } from "./comparison.ts";
 
 const held = new Map<string, { store: Store; comparison: Comparison; version: string }>();
 
-/** Moves with every document written or removed, by this process or another. */
+/**
+ * Moves with every document written, replaced, removed or corrected, by this process or another: the
+ * store's change counter (SQLite: documents and corrections only, so task progress and upload jobs do
+ * not rebuild the index; PostgreSQL: the change log), or the database's data version where a store has no counter.
+ */
 function versionOf(store: Store): string {
-  return `${store.changes() ?? ""}:${store.dataVersion()}`;
+  const n = store.changes();
+  return n === null ? `v${store.dataVersion()}` : String(n);
 }
 
 function comparisonOf(dataDir: string, databaseUrl?: string): Comparison {

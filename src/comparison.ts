@@ -1,7 +1,8 @@
-// Cross-city comparison: the similarity index and its topics, rebuilt when the store changes. Comparison
-// works in the calling thread (the CLI); ComparisonService, the service's, keeps the index on a worker
-// thread of its own (comparison-worker.ts), so that building it (after every write) and clustering the
-// topics never hold up the event loop.
+// Cross-city comparison: the similarity index and its topics, rebuilt when the store's documents change.
+// Comparison works in the calling thread (the CLI); ComparisonService, the service's, keeps the index on a
+// worker thread of its own (comparison-worker.ts), rebuilt there at the first question after a document
+// write (not at the write, not after task progress), so that building it and clustering the topics never
+// hold up the event loop or a search.
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { SimilarityIndex } from "../index/similar/similarity.ts";

@@ -2,7 +2,7 @@
 // server following writes of other processes, a snapshot that is rebuilt when its files do not match
 // their checksums, and a data directory that is full or read-only. Real processes on 127.0.0.1, real
 // SQLite files, real mounts (skipped with the reason printed where the machine does not allow them).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +16,10 @@ import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/inge
 import { freePort, startServer, type RunningServer } from "./helpers/server.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
+import { tempLibrary } from "./helpers/library.ts";
+import { Comparison, type TopicSummary } from "../src/comparison.ts";
+import answer from "../src/comparison-worker.ts";
+import { taskId } from "../index/store/tasks.ts";
 
 const TOKEN = "sync-token";
 const PINGYANG = readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt"), "utf8");
@@ -295,6 +299,35 @@ describe("one truth for the store and the index", () => {
     } finally {
       await stopAll();
       rmSync(join(dataDir, ".."), { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the comparison index on its worker", () => {
+  it("is rebuilt at the first question after a document write, not after task progress", { timeout: 120000 }, async () => {
+    const lib = await tempLibrary("comparison-version", { mianyang: join(CORPUS, "mianyang-2022-jinrong-shitiao.txt") });
+    const rebuilt = vi.spyOn(Comparison.prototype, "refresh");
+    try {
+      const ask = (op: "warm" | "topicList") => answer({ op, dataDir: lib.store.dataDir }) as TopicSummary[] | undefined;
+      ask("warm");
+      const measures = (ask("topicList") ?? []).reduce((n, t) => n + t.measureCount, 0);
+      // Task progress (督办) written by the service's connection: the comparison index stays.
+      const m = lib.store.measuresOf(lib.ids.mianyang).find((x) => x.units.length > 0)!;
+      const unit = m.units[0].canonical;
+      lib.store.tasks().apply([{ task: { id: taskId(lib.ids.mianyang, m.path, unit), docId: lib.ids.mianyang, measureId: m.id, unit }, status: "推进中" }], "测试员", "api");
+      ask("topicList");
+      expect(rebuilt).not.toHaveBeenCalled();
+      // A document written: rebuilt once, at the next question, and its measures are in the topics.
+      lib.store.ingest(await extractFile(join(CORPUS, "shanxi-2018-keji-jinrong.txt")));
+      expect(rebuilt).not.toHaveBeenCalled();
+      const after = (ask("topicList") ?? []).reduce((n, t) => n + t.measureCount, 0);
+      expect(rebuilt).toHaveBeenCalledTimes(1);
+      expect(after).toBeGreaterThan(measures);
+      ask("topicList");
+      expect(rebuilt).toHaveBeenCalledTimes(1);
+    } finally {
+      rebuilt.mockRestore();
+      lib.cleanup();
     }
   });
 });
