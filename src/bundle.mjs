@@ -66,7 +66,7 @@ const ownUrls = {
   name: "own-import-meta",
   setup(build) {
     // Packages that serving searches does not need (spreadsheets: exports, task imports) are required on
-    // first use instead of at start (exceljs alone is a fifth of the imports); only default imports of
+    // first use instead of at start (exceljs was most of the packages' load time); only default imports of
     // CommonJS packages are deferred this way.
     build.onResolve({ filter: LAZY }, (args) => (args.importer.includes(`${sep}node_modules${sep}`) ? undefined : { path: args.path, namespace: "lazy" }));
     build.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({ contents: lazyModule(args.path), loader: "js" }));
