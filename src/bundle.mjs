@@ -148,4 +148,10 @@ async function build() {
   }
 }
 
-if (process.argv.includes("--force") || !upToDate()) await build();
+try {
+  if (process.argv.includes("--force") || !upToDate()) await build();
+} catch (e) {
+  // .build/ cannot be written (a read-only checkout): say how to start without it.
+  process.stderr.write(`无法生成 ${relative(process.cwd(), OUT)}（${e.message}）：可用 node --import tsx src/server.ts 直接从源代码启动\n`);
+  process.exit(1);
+}
