@@ -38,7 +38,13 @@ export async function renderMeasure(view, id) {
     // next pages of the same ranking (offset), appended; the button goes once all are shown
     let shown = r.similar.length;
     document.getElementById("similar-more")?.addEventListener("click", async (ev) => {
-      const next = await api(`/api/measures/${enc(id)}/similar?limit=8&offset=${shown}`);
+      let next;
+      try {
+        next = await api(`/api/measures/${enc(id)}/similar?limit=8&offset=${shown}`);
+      } catch (e) {
+        ev.target.closest("p")?.insertAdjacentHTML("afterend", errorHtml(e));
+        return;
+      }
       document.getElementById("similar-list")?.insertAdjacentHTML("beforeend", next.similar.map(item).join(""));
       shown += next.similar.length;
       if (shown >= next.total || next.similar.length === 0) ev.target.closest("p")?.remove();
