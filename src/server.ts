@@ -1,7 +1,7 @@
 // `npm start`: ingest the shipped corpus into an empty store, then serve the API on PORT (default 8787),
 // following writes that other processes make to the same DATA_DIR. A DATA_DIR that cannot be written
 // (read-only, disk full) is served read-only.
-// Start-up at a large index: the index snapshot's file is read on libuv's threadpool while the main
+// Start-up at a large index: the index snapshot's files are read on libuv's threadpool while the main
 // thread loads jieba's dictionary; the index is then restored from it. Ready (health 200) once the
 // index answers and the replica follows the store; the comparison worker and the export workers start
 // after that, so that they do not compete for the CPU with the start. `npm start` runs this module
