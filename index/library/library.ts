@@ -1,15 +1,16 @@
 // The library: facts about a document that only the whole collection can tell. Its status (现行 / 已到期
 // / 已被替代, with the period text or the repealing document as reason), the documents it cites and
-// that cite it, and which documents lack a place. Computed from the store (read only) and computed
-// again when the store's change counter moves; a document's text is read and parsed once (again only
-// when its metadata is corrected), so that a change costs the links between documents, not every text.
+// that cite it, and which documents lack a place. Computed from the store and computed again when the
+// store's change counter moves, from each document's facts (facts.ts: period, repeals, citations, place
+// unknown) as the store keeps them since ingest: one query, no text read, so that a new process's first
+// build and a change cost the links between documents, not every text.
 import { z } from "zod";
-import type { DocumentSummary } from "../store/store.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
+import type { FactsRow, FactsWrite } from "../store/facts.ts";
 import { isoDate } from "../../extract/schema.ts";
-import { Citation, citationMatches, extractCitations, rememberedKeys } from "../../extract/fields/citations.ts";
-import { Period, type Repeal, type SupersedingDoc, Validity, type ValidityStatus, planPeriod, repealStatements, validityAsOf } from "../../extract/fields/validity.ts";
-import { UNPLACED_MARK, unplacedLabel } from "../../extract/fields/unit-canonical.ts";
+import { Citation, citationMatches, rememberedKeys } from "../../extract/fields/citations.ts";
+import { Period, type Repeal, type SupersedingDoc, Validity, type ValidityStatus, validityAsOf } from "../../extract/fields/validity.ts";
+import { computeFacts, type DocFacts, type FactsMeta, factsKey, storedFacts } from "./facts.ts";
 
 /** A library document as a link: what a reader needs to recognise it. */
 export const LinkedDoc = z.object({
@@ -43,7 +44,7 @@ interface Entry {
   supersededBy: SupersedingDoc[];
 }
 
-const link = (d: DocumentSummary): LinkedDoc => ({ id: d.id, title: d.title, docNumber: d.docNumber, date: d.issuedDate ?? d.publishedDate });
+const link = (d: FactsMeta): LinkedDoc => ({ id: d.id, title: d.title, docNumber: d.docNumber, date: d.issuedDate ?? d.publishedDate });
 const byDate = (a: LinkedDoc, b: LinkedDoc) => (a.date ?? "").localeCompare(b.date ?? "") || a.id.localeCompare(b.id);
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -67,40 +68,38 @@ export class Library {
     this.seen = n;
   }
 
-  /** What a document's own text and metadata give (kept between builds: read and parsed again only when they change). */
-  private parsed = new Map<string, { key: string; period: Period | null; repeals: Repeal[]; cites: Citation[]; unplaced: boolean }>();
+  /** Facts parsed from their stored JSON, by id, with the JSON they came from (parsed again only when it changes). */
+  private parsed = new Map<string, { json: string | null; key: string; facts: DocFacts }>();
 
-  private parse(d: DocumentSummary) {
-    const key = JSON.stringify([d.title, d.docNumber, d.issuedDate, d.publishedDate, d.region.province, d.region.city, d.region.county]);
-    const had = this.parsed.get(d.id);
-    if (had?.key === key) return had; // an id is its content
-    const text = this.store.getTexts(d.id)?.repaired ?? "";
-    const self = { title: d.title, docNumber: d.docNumber };
-    let unplaced = false;
-    if (!d.region.province && !d.region.city && !d.region.county) {
-      const units = this.store.measuresOf(d.id).flatMap((m) => m.units);
-      const label = unplacedLabel(d, [...new Set(units.map((u) => u.name))]);
-      unplaced = label !== null || units.some((u) => u.canonical.includes(UNPLACED_MARK));
+  /**
+   * A document's facts: as stored (written at ingest and at each correction), else computed from its text
+   * (a row stored before facts were kept, or of another metadata key) and queued to be written back.
+   */
+  private factsOf(r: FactsRow, writeBack: FactsWrite[]): DocFacts {
+    const had = this.parsed.get(r.doc.id);
+    if (had && had.json === r.facts && had.key === factsKey(r.doc)) return had.facts;
+    let facts = storedFacts(r.facts, r.doc);
+    if (!facts) {
+      const text = this.store.getTexts(r.doc.id)?.repaired ?? "";
+      facts = computeFacts(r.doc, text, () => this.store.measuresOf(r.doc.id).flatMap((m) => m.units));
+      writeBack.push({ id: r.doc.id, facts: JSON.stringify(facts), was: r.facts });
     }
-    const p = { key, period: planPeriod(d.title, text, d.issuedDate ?? d.publishedDate), repeals: repealStatements(text, self), cites: extractCitations(text, self), unplaced };
-    this.parsed.set(d.id, p);
-    return p;
+    this.parsed.set(r.doc.id, { json: r.facts, key: facts.key, facts });
+    return facts;
   }
 
   private build(): void {
-    const docs: DocumentSummary[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = this.store.listDocuments(500, offset);
-      docs.push(...page);
-      if (page.length < 500) break;
-    }
+    const rows = this.store.documentFacts(); // one query: metadata and facts, no texts
     const entries = new Map<string, Entry>();
     const unplaced: LinkedDoc[] = [];
-    for (const d of docs) {
-      const p = this.parse(d);
-      entries.set(d.id, { doc: link(d), period: p.period, repeals: p.repeals, cites: p.cites.map((c) => ({ ...c, documents: [] })), citedBy: [], supersededBy: [] });
-      if (p.unplaced) unplaced.push(link(d));
+    const writeBack: FactsWrite[] = [];
+    for (const r of rows) {
+      const p = this.factsOf(r, writeBack);
+      const doc = link(r.doc);
+      entries.set(doc.id, { doc, period: p.period, repeals: p.repeals, cites: p.cites.map((c) => ({ ...c, documents: [] })), citedBy: [], supersededBy: [] });
+      if (p.unplaced) unplaced.push(doc);
     }
+    this.saveComputed(writeBack);
     for (const id of this.parsed.keys()) if (!entries.has(id)) this.parsed.delete(id);
     const all = [...entries.values()];
     const keys = rememberedKeys();
@@ -128,6 +127,19 @@ export class Library {
     }
     this.entries = entries;
     this.unplacedDocs = unplaced.sort(byDate);
+  }
+
+  /**
+   * Write back facts computed here (rows stored before facts were kept), so that the next process reads them:
+   * one transaction, only rows that still hold what was read; not at all on a store that cannot be written.
+   */
+  private saveComputed(list: FactsWrite[]): void {
+    if (!list.length || this.store.writeRefusal) return;
+    try {
+      this.store.saveFacts(list);
+    } catch {
+      // Not written (e.g. the database is down): computed again by the next process, answers unchanged.
+    }
   }
 
   /** Status of a document as of a date (default today); null for an unknown id. */

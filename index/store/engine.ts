@@ -12,6 +12,7 @@ import type { Corrections, MetadataPatch } from "./overrides.ts";
 import type { TaskChange, TaskHistoryEntry, TaskProgress } from "./tasks.ts";
 import type { RemovedTask } from "./task-match.ts";
 import type { JobStore } from "./jobs.ts";
+import type { FactsRow, FactsWrite } from "./facts.ts";
 import { defaultDataDir, Store, type DocumentSummary, type IngestOptions, type IngestOutcome, type StoredDocument, type StoreWriteError } from "./store.ts";
 import { PgStore } from "./postgres/store.ts";
 import { splitReads } from "./postgres/read-split.ts";
@@ -55,6 +56,10 @@ export interface StoreEngine {
   deleteDocument(id: string): boolean;
   originalFile(id: string): OriginalFile | null;
   getTexts(id: string): { original: string; repaired: string } | null;
+  /** Every document's metadata (as corrected) with its stored library facts (index/library/facts.ts, JSON or null), in one query, date order. */
+  documentFacts(): FactsRow[];
+  /** Write back facts the library computed for rows stored without them (only where the row still holds `was`); 0 when read-only. */
+  saveFacts(list: FactsWrite[]): number;
   measuresOf(docId: string): Measure[];
   getMeasure(id: string): Measure | null;
   /** Measures by id, in the order asked (null for an unknown id). */

@@ -143,8 +143,17 @@ CREATE TABLE IF NOT EXISTS task_history (
 CREATE INDEX IF NOT EXISTS task_history_task ON task_history(task_id, seq);
 ${MOVES_AND_JOBS}`;
 
-/** Migrations in order: MIGRATIONS[i] brings version i to version i + 1. */
-const MIGRATIONS = [V1, V2, V3];
+/**
+ * Version 4: the library's facts of each document (index/library/facts.ts: plan period, repeals, citations,
+ * place unknown; JSON with the metadata key they were computed from), written with the document and at each
+ * correction. Rows stored before are filled by the library on first need (not here: a start stays fast).
+ */
+function V4(db: Database.Database): void {
+  if (db.prepare("SELECT 1 FROM pragma_table_info('documents') WHERE name = 'facts'").get() === undefined) db.exec("ALTER TABLE documents ADD COLUMN facts TEXT");
+}
+
+/** Migrations in order: MIGRATIONS[i] brings version i to version i + 1 (SQL, or a step that checks first). */
+const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [V1, V2, V3, V4];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Objects the current schema has: a store that has them all and is at SCHEMA_VERSION needs no write. */
@@ -167,10 +176,12 @@ export function migrate(db: Database.Database, dataDir: string): void {
   const version = db.pragma("user_version", { simple: true }) as number;
   if (version > SCHEMA_VERSION) throw newerSchemaError(dataDir, version);
   const objects = new Set(db.prepare("SELECT name FROM sqlite_master").pluck().all() as string[]);
-  if (version === SCHEMA_VERSION && OBJECTS.every((n) => objects.has(n))) return;
+  const columns = new Set(db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all() as string[]);
+  if (version === SCHEMA_VERSION && OBJECTS.every((n) => objects.has(n)) && columns.has("facts")) return;
   db.transaction(() => {
     // Every step is idempotent: all run, so a store made before versions were kept ends complete too.
-    for (const step of MIGRATIONS) db.exec(step);
+    for (const step of MIGRATIONS) if (typeof step === "string") db.exec(step);
+    else step(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -20,6 +20,7 @@ import { isVariantOf, variantOf } from "./variants.ts";
 import { planCarryOver, removedDocument, type Retiring } from "./task-match.ts";
 import { sqliteJobs, type JobStore } from "./jobs.ts";
 import { measure, summary, type MeasureRow } from "./rows.ts";
+import { type FactsRow, type FactsWrite, hasFactsColumn, readFacts, saveFacts, writeFacts } from "./facts.ts";
 
 export { withWal } from "./readonly.ts";
 export { DISK_FULL_REASON, READ_ONLY_REASON, StoreWriteError, type StoreWriteErrorCode, writeFailure } from "./errors.ts";
@@ -175,8 +176,8 @@ export class Store {
       this.insert(doc, source);
       if (opts.file) this.db.prepare("INSERT INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format, opts.file.bytes), opts.file.bytes);
       if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
-      // Corrections kept from an earlier time this content was stored: its units follow them.
-      else this.followCorrections(d.id, false);
+      // Corrections kept from an earlier time this content was stored: its units follow them; the library's facts.
+      else this.followCorrections(d.id, false, doc.repaired);
       if (retiring) this.tasks().carryOver(planCarryOver(retiring, { id: d.id, measures: this.measuresOf(d.id) }));
       opts.beforeCommit?.();
       return { status: old ? "replaced" : "added", id: d.id, source };
@@ -293,14 +294,14 @@ export class Store {
   }
 
   /**
-   * Inside a transaction: the canonical unit names of a document for its metadata as it now reads
-   * (region; title, 文号 and issuer name a unit of unknown place). `always`: even when not corrected.
+   * Inside a transaction: the canonical unit names of a document for its metadata as it now reads (region; title,
+   * 文号 and issuer name a unit of unknown place; `always`: even when not corrected), then its library facts (facts.ts).
    */
-  private followCorrections(id: string, always: boolean): void {
-    if (!this.hasCorrections) return;
-    if (!always && this.db.prepare("SELECT 1 FROM document_overrides WHERE doc_id = ?").get(id) === undefined) return;
-    const r = this.db.prepare(`SELECT * FROM ${effectiveDocuments(true)} d WHERE d.id = ?`).get(id) as DocRow | undefined;
-    if (r) recanonicalise(this.db, summary(r));
+  private followCorrections(id: string, always: boolean, text?: string): void {
+    const r = this.db.prepare(`SELECT * FROM ${effectiveDocuments(this.hasCorrections)} d WHERE d.id = ?`).get(id) as DocRow | undefined;
+    if (!r || !this.hasCorrections) return;
+    if (always || r.corrected) recanonicalise(this.db, summary(r));
+    writeFacts(this.db, r, text);
   }
 
   /**
@@ -337,6 +338,10 @@ export class Store {
     const r = this.db.prepare("SELECT name, content_type, bytes FROM document_files WHERE doc_id = ?").get(id) as { name: string; content_type: string; bytes: Buffer } | undefined;
     return r ? { name: r.name, contentType: r.content_type, bytes: r.bytes } : null;
   }
+
+  /** Library facts (facts.ts): every document's metadata and stored facts in one query; facts computed for rows without them written back. */
+  documentFacts = (): FactsRow[] => readFacts(this.db, this.hasCorrections, hasFactsColumn(this.db));
+  saveFacts = (list: FactsWrite[]): number => (this.writeRefusal || !list.length ? 0 : saveFacts(this.db, list));
 
   getTexts(id: string): { original: string; repaired: string } | null {
     const r = this.db.prepare("SELECT original_text, repaired_text FROM documents WHERE id = ?").get(id) as { original_text: string; repaired_text: string } | undefined;

@@ -1,5 +1,5 @@
 // Moving a library from the embedded SQLite store to PostgreSQL (`cli migrate-store`): documents with
-// both texts, parts and measures as stored (units with their canonical names), original files, OCR
+// both texts, parts, library facts and measures as stored (units with their canonical names), original files, OCR
 // quality, corrections, task progress and history. Each document is copied in one transaction with
 // everything of it (a stop halfway leaves whole documents only); one already there is left as it is,
 // so running it again copies only what is missing. Tasks and their history are copied for task ids
@@ -54,11 +54,11 @@ export function copyLibrary(from: Store, to: PgStore, progress?: (done: number, 
       db.batch([
         {
           sql: `INSERT INTO documents (id, source, format, title, doc_number, issuer, province, city, county, issued_date, published_date,
-              original_text, repaired_text, parts, ingested_at, title_norm, doc_number_norm, issuer_norm)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+              original_text, repaired_text, parts, ingested_at, title_norm, doc_number_norm, issuer_norm, facts)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
           params: [
             d.id, d.source, d.format, d.title, d.doc_number, d.issuer, d.province, d.city, d.county, d.issued_date, d.published_date,
-            d.original_text, d.repaired_text, d.parts, d.ingested_at, norm(d.title), norm(d.doc_number), norm(d.issuer),
+            d.original_text, d.repaired_text, d.parts, d.ingested_at, norm(d.title), norm(d.doc_number), norm(d.issuer), d.facts ?? null, // library facts (none from a store before schema 4)
           ],
         },
         {

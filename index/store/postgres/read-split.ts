@@ -7,7 +7,7 @@ import type { StoreEngine } from "../engine.ts";
 /** The methods answered by the standby: reads only. Anything not named here goes to the primary. */
 const READS = new Set<string>([
   "documentCount", "listDocuments", "findDocuments", "findByDocNumber", "getDocument", "correctionsOf", "originalFile", "getTexts",
-  "measuresOf", "getMeasure", "getMeasures", "measureIdsContaining", "documentIds", "unitNames", "ocrQuality", "changes", "dataVersion", "snapshot",
+  "measuresOf", "getMeasure", "getMeasures", "measureIdsContaining", "documentIds", "unitNames", "ocrQuality", "documentFacts", "changes", "dataVersion", "snapshot",
 ]);
 
 /** A store whose reads come from `standby` and whose writes go to `primary`; closing closes both. */

@@ -105,8 +105,14 @@ CREATE TABLE IF NOT EXISTS store_changes (
 /** Version 2: what became of tasks when their document was replaced, and upload jobs (as the SQLite schema's version 3). */
 const V2 = MOVES_AND_JOBS;
 
+/**
+ * Version 3: the library's facts of each document (index/library/facts.ts, JSON with the metadata key they were
+ * computed from; as the SQLite schema's version 4). Rows stored before are filled by the library on first need.
+ */
+const V3 = "ALTER TABLE documents ADD COLUMN IF NOT EXISTS facts TEXT";
+
 /** Migrations in order: MIGRATIONS[i] brings version i to version i + 1. */
-const MIGRATIONS = [V1, V2];
+const MIGRATIONS = [V1, V2, V3];
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**

@@ -23,6 +23,8 @@ import { planCarryOver, removedDocument, type Retiring } from "../task-match.ts"
 import type { JobStore } from "../jobs.ts";
 import { pgJobs } from "./jobs.ts";
 import { measure, summary, type MeasureRow } from "../rows.ts";
+import type { FactsRow, FactsWrite } from "../facts.ts";
+import { readPgFacts, savePgFacts, writePgFacts } from "./facts.ts";
 
 const norm = (s: string | null | undefined) => (typeof s === "string" ? normalizeDocNumber(s) : null);
 
@@ -131,7 +133,10 @@ export class PgStore implements StoreEngine {
       this.insert(doc, source);
       if (opts.file) this.insertFile(d.id, d.format, opts.file, false);
       if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
-      else this.followCorrections(d.id, false);
+      else {
+        this.followCorrections(d.id, false);
+        writePgFacts(this.db, d.id, doc.repaired); // the library's facts (facts.ts); a correction writes them again
+      }
       if (retiring) this.tasks().carryOver(planCarryOver(retiring, { id: d.id, measures: this.measuresOf(d.id) }));
       this.logChange(d.id, "added");
       opts.beforeCommit?.();
@@ -262,6 +267,7 @@ export class PgStore implements StoreEngine {
     else if (old) this.db.batch([{ sql: "DELETE FROM document_overrides WHERE doc_id = $1", params: [id] }]);
     if (row || old) this.logChange(id, "corrected");
     this.followCorrections(id, true);
+    writePgFacts(this.db, id);
   }
 
   /** Inside a transaction: canonical unit names of a document's measures for its metadata as it now reads (overrides.ts recanonicalise). */
@@ -318,6 +324,9 @@ export class PgStore implements StoreEngine {
     const r = this.db.get<{ original_text: string; repaired_text: string }>("SELECT original_text, repaired_text FROM documents WHERE id = $1", [id]);
     return r ? { original: r.original_text, repaired: r.repaired_text } : null;
   }
+
+  documentFacts = (): FactsRow[] => readPgFacts(this.db);
+  saveFacts = (list: FactsWrite[]): number => savePgFacts(this.db, list);
 
   measuresOf(docId: string): Measure[] {
     return this.db.all<MeasureRow>("SELECT id, path, title, text, units, deadlines, targets FROM measures WHERE doc_id = $1 ORDER BY seq", [docId]).map(measure);

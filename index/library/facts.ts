@@ -1,0 +1,72 @@
+// What the library needs of one document, from its own text and metadata only: its plan period, the
+// documents it repeals, the documents it cites, and whether its place is unknown. A pure function,
+// computed at ingest and again at each metadata correction, stored with the document (documents.facts,
+// JSON) so that the library's first build reads them instead of every text. Stored facts carry the
+// metadata key (and version) they were computed from: facts of another key are recomputed, never used.
+import { z } from "zod";
+import type { Region } from "../../extract/schema.ts";
+import { Citation, extractCitations } from "../../extract/fields/citations.ts";
+import { Period, Repeal, planPeriod, repealStatements } from "../../extract/fields/validity.ts";
+import { UNPLACED_MARK, unplacedLabel } from "../../extract/fields/unit-canonical.ts";
+
+/** Bump when the computation changes: stored facts of an older version are recomputed on first need. */
+export const FACTS_VERSION = 1;
+
+export const DocFacts = z.object({
+  /** factsKey of the metadata the facts were computed from. */
+  key: z.string(),
+  period: Period.nullable(),
+  repeals: z.array(Repeal),
+  cites: z.array(Citation),
+  /** No place and not national: its units are kept apart (unit-canonical.ts unplacedLabel). */
+  unplaced: z.boolean(),
+});
+export type DocFacts = z.infer<typeof DocFacts>;
+
+/** The metadata facts depend on (as corrected). */
+export interface FactsMeta {
+  id: string;
+  title: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  region: Region;
+  issuedDate: string | null;
+  publishedDate: string | null;
+}
+
+/** The key of the metadata (and of the computation's version) that facts are valid for. */
+export function factsKey(d: FactsMeta): string {
+  const r = d.region;
+  return JSON.stringify([FACTS_VERSION, d.title, d.docNumber, d.issuer, d.issuedDate, d.publishedDate, r.province, r.city, r.county]);
+}
+
+/**
+ * A document's facts: `text` is its repaired text, `units` its measures' units (names and canonical
+ * names as stored; read only for a document without a place: pass a function to read them then).
+ */
+export function computeFacts(d: FactsMeta, text: string, units: () => { name: string; canonical: string }[]): DocFacts {
+  const self = { title: d.title, docNumber: d.docNumber };
+  let unplaced = false;
+  if (!d.region.province && !d.region.city && !d.region.county) {
+    const us = units();
+    unplaced = unplacedLabel(d, [...new Set(us.map((u) => u.name))]) !== null || us.some((u) => u.canonical.includes(UNPLACED_MARK));
+  }
+  return {
+    key: factsKey(d),
+    period: planPeriod(d.title, text, d.issuedDate ?? d.publishedDate),
+    repeals: repealStatements(text, self),
+    cites: extractCitations(text, self),
+    unplaced,
+  };
+}
+
+/** Stored facts (JSON) when they are of this metadata and version; null when absent, stale or unreadable. */
+export function storedFacts(json: string | null, d: FactsMeta): DocFacts | null {
+  if (!json) return null;
+  try {
+    const f = JSON.parse(json) as DocFacts;
+    return f && f.key === factsKey(d) && Array.isArray(f.repeals) && Array.isArray(f.cites) ? f : null;
+  } catch {
+    return null;
+  }
+}
