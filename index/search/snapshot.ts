@@ -8,11 +8,10 @@
 // field, the SHA-256 of the rest of its own text: a file changed in any way (even a still parseable
 // manifest with changed digits, or one changed byte of the columns) is seen as corrupt and the index
 // rebuilt. A write that fails (disk full) removes its temporary files.
-// A process that starts from a snapshot can have its file read ahead (prefetchSnapshot: one read on
+// A process that starts from a snapshot can have its files read ahead (prefetchSnapshot: reads on
 // libuv's threadpool) while its main thread does something else (loads the jieba dictionary); the
 // read that follows takes that buffer when the file is still the same one, and checks it as any other.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, existsSync, fstatSync, openSync, read, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import * as zlib from "node:zlib";
 import { join } from "node:path";
@@ -202,35 +201,56 @@ export function readManifest(dir: string): SnapshotManifest | null {
 const prefetched = new Map<string, { key: string; buf: Buffer }>();
 
 /**
- * Read the snapshot in `dir` (its manifest and columns file) into memory off the main thread (one read
- * each on libuv's threadpool), for the next readManifest(dir) and readSnapshot(dir) to take. Resolves
+ * Read the snapshot in `dir` (its manifest and columns file) into memory off the main thread (reads on
+ * libuv's threadpool), for the next readManifest(dir) and readSnapshot(dir) to take. Resolves
  * when the reads are done (or failed, or there is no snapshot: the reads that follow find out for
  * themselves); never rejects.
  */
-export async function prefetchSnapshot(dir: string): Promise<void> {
-  await Promise.all([readAhead(join(dir, MANIFEST)), readAhead(join(dir, COLUMNS))]);
+export function prefetchSnapshot(dir: string): Promise<void> {
+  return Promise.all([readAhead(join(dir, MANIFEST)), readAhead(join(dir, COLUMNS))]).then(() => undefined);
 }
 
-/** One file read whole into `prefetched` by one read on the threadpool; nothing when it cannot be read. */
-async function readAhead(path: string): Promise<void> {
+/**
+ * One file read whole into `prefetched` on the threadpool; nothing when it cannot be read. The reads
+ * are issued before this returns (opened and sized synchronously, microseconds): a main thread that
+ * is busy right after (jieba) does not hold them up, only their completion waits for it.
+ */
+function readAhead(path: string): Promise<void> {
+  let fd: number;
   try {
-    const fh = await open(path, "r");
-    try {
-      const st = await fh.stat();
-      const buf = Buffer.allocUnsafeSlow(st.size);
-      let at = 0;
-      while (at < st.size) {
-        const { bytesRead } = await fh.read(buf, at, st.size - at, at);
-        if (!bytesRead) return;
-        at += bytesRead;
-      }
-      prefetched.set(path, { key: identity(st), buf });
-    } finally {
-      await fh.close();
-    }
+    fd = openSync(path, "r");
   } catch {
-    // missing or unreadable: readSnapshot finds out for itself
+    return Promise.resolve(); // missing or unreadable: the read that follows finds out for itself
   }
+  try {
+    const st = fstatSync(fd);
+    const buf = Buffer.allocUnsafeSlow(st.size);
+    // In up to four parts at once (libuv's four threads): one read blocked on page faults does not hold up the rest.
+    const part = Math.max(1 << 20, Math.ceil(st.size / READ_PARTS / 4096) * 4096);
+    const parts: Promise<boolean>[] = [];
+    for (let from = 0; from < st.size; from += part) parts.push(readRange(fd, buf, from, Math.min(st.size, from + part)));
+    return Promise.all(parts)
+      .then((done) => {
+        if (done.every(Boolean)) prefetched.set(path, { key: identity(st), buf });
+      })
+      .finally(() => closeSync(fd));
+  } catch {
+    closeSync(fd);
+    return Promise.resolve();
+  }
+}
+
+const READ_PARTS = 4;
+
+/** Bytes [from, to) of the file into the same range of `buf`; false when the file ends before or cannot be read. */
+function readRange(fd: number, buf: Buffer, from: number, to: number): Promise<boolean> {
+  return new Promise((done) => {
+    const next = (at: number) => {
+      if (at >= to) return done(true);
+      read(fd, buf, at, to - at, at, (e, n) => (e || !n ? done(false) : next(at + n)));
+    };
+    next(from);
+  });
 }
 
 /** Let go of files read ahead that no read took (the snapshot was stale or of another format). */
