@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import type { FactsRow, FactsWrite } from "../store/facts.ts";
 import { isoDate } from "../../extract/schema.ts";
-import { Citation, citationMatches, rememberedKeys } from "../../extract/fields/citations.ts";
+import { Citation, citationMatches, type MatchKeys, rememberedKeys } from "../../extract/fields/citations.ts";
 import { Period, type Repeal, type SupersedingDoc, Validity, type ValidityStatus, validityAsOf } from "../../extract/fields/validity.ts";
 import { computeFacts, type DocFacts, type FactsMeta, factsKey, storedFacts } from "./facts.ts";
 
@@ -47,6 +47,34 @@ interface Entry {
 const link = (d: FactsMeta): LinkedDoc => ({ id: d.id, title: d.title, docNumber: d.docNumber, date: d.issuedDate ?? d.publishedDate });
 const byDate = (a: LinkedDoc, b: LinkedDoc) => (a.date ?? "").localeCompare(b.date ?? "") || a.id.localeCompare(b.id);
 const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The documents a citation may name (a superset of those citationMatches accepts, so that it is asked of a few
+ * documents, not of every one): the same 文号, the same title, or a title of 6 or more characters inside the
+ * cited one (found by its first 6 characters at each position of the cited title).
+ */
+function linkIndex(all: Entry[], keys: MatchKeys): (c: { title: string | null; docNumber: string | null }) => Entry[] {
+  const byNo = new Map<string, Entry[]>();
+  const byTitle = new Map<string, Entry[]>();
+  const byHead = new Map<string, Entry[]>();
+  const add = (m: Map<string, Entry[]>, k: string, e: Entry) => (m.get(k) ?? m.set(k, []).get(k)!).push(e);
+  for (const e of all) {
+    if (e.doc.docNumber) add(byNo, keys.docNumber(e.doc.docNumber), e);
+    if (!e.doc.title) continue;
+    const b = keys.title(e.doc.title);
+    add(byTitle, b, e);
+    if (b.length >= 6) add(byHead, b.slice(0, 6), e);
+  }
+  return (c) => {
+    const out = new Set<Entry>(c.docNumber ? byNo.get(c.docNumber) : []);
+    if (c.title) {
+      const a = keys.title(c.title);
+      for (const o of byTitle.get(a) ?? []) out.add(o);
+      for (let i = 0; i + 6 <= a.length; i++) for (const o of byHead.get(a.slice(i, i + 6)) ?? []) out.add(o);
+    }
+    return [...out];
+  };
+}
 
 export class Library {
   private entries = new Map<string, Entry>();
@@ -103,21 +131,22 @@ export class Library {
     for (const id of this.parsed.keys()) if (!entries.has(id)) this.parsed.delete(id);
     const all = [...entries.values()];
     const keys = rememberedKeys();
+    const named = linkIndex(all, keys);
     for (const e of all) {
       for (const c of e.cites) {
-        c.documents = all.filter((o) => o !== e && citationMatches(c, o.doc, keys)).map((o) => o.doc).sort(byDate);
+        c.documents = named(c).filter((o) => o !== e && citationMatches(c, o.doc, keys)).map((o) => o.doc).sort(byDate);
         for (const o of c.documents) {
           const target = entries.get(o.id)!;
           if (!target.citedBy.some((x) => x.id === e.doc.id)) target.citedBy.push({ ...e.doc, text: c.text });
         }
       }
       for (const r of e.repeals) {
-        const named = [...r.titles.map((t) => ({ title: t, docNumber: null })), ...r.docNumbers.map((n) => ({ title: null, docNumber: n }))];
-        for (const o of all) {
+        const cs = [...r.titles.map((t) => ({ title: t, docNumber: null })), ...r.docNumbers.map((n) => ({ title: null, docNumber: n }))];
+        for (const o of new Set(cs.flatMap(named))) {
           if (o === e || o.supersededBy.some((s) => s.id === e.doc.id)) continue;
           // Only a later (or undated) document replaces: an older one naming this title speaks of another version.
           if (o.doc.date && e.doc.date && e.doc.date < o.doc.date) continue;
-          if (named.some((c) => citationMatches(c, o.doc, keys))) o.supersededBy.push({ ...e.doc, text: r.text });
+          if (cs.some((c) => citationMatches(c, o.doc, keys))) o.supersededBy.push({ ...e.doc, text: r.text });
         }
       }
     }
