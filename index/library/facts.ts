@@ -3,7 +3,11 @@
 // computed at ingest and again at each metadata correction, stored with the document (documents.facts,
 // JSON) so that the library's first build reads them instead of every text. Stored facts carry the
 // metadata key (and version) they were computed from: facts of another key are recomputed, never used.
+import { createHash } from "node:crypto";
 import { z } from "zod";
+import VALIDITY_WORDS from "../../extract/data/validity-words.json" with { type: "json" };
+import NATIONAL_BODIES from "../../extract/data/national-bodies.json" with { type: "json" };
+import NATIONAL_MARKS from "../../extract/data/national-marks.json" with { type: "json" };
 import type { Region } from "../../extract/schema.ts";
 import { Citation, extractCitations } from "../../extract/fields/citations.ts";
 import { Period, Repeal, planPeriod, repealStatements } from "../../extract/fields/validity.ts";
@@ -11,6 +15,8 @@ import { UNPLACED_MARK, unplacedLabel } from "../../extract/fields/unit-canonica
 
 /** Bump when the computation changes: stored facts of an older version are recomputed on first need. */
 export const FACTS_VERSION = 1;
+/** The curated words the facts are read with (validity-words, national bodies and marks): an edit makes stored facts stale too. */
+const WORDS_HASH = createHash("sha1").update(JSON.stringify([VALIDITY_WORDS, NATIONAL_BODIES, NATIONAL_MARKS])).digest("hex").slice(0, 12);
 
 export const DocFacts = z.object({
   /** factsKey of the metadata the facts were computed from. */
@@ -34,10 +40,10 @@ export interface FactsMeta {
   publishedDate: string | null;
 }
 
-/** The key of the metadata (and of the computation's version) that facts are valid for. */
+/** The key of the metadata (and of the computation's version and words) that facts are valid for. */
 export function factsKey(d: FactsMeta): string {
   const r = d.region;
-  return JSON.stringify([FACTS_VERSION, d.title, d.docNumber, d.issuer, d.issuedDate, d.publishedDate, r.province, r.city, r.county]);
+  return JSON.stringify([FACTS_VERSION, WORDS_HASH, d.title, d.docNumber, d.issuer, d.issuedDate, d.publishedDate, r.province, r.city, r.county]);
 }
 
 /**
