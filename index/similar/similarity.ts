@@ -11,7 +11,9 @@
 // discounted on the indexed side; indexed vectors get pivoted length normalisation. Titles are compared on
 // their own as well (the title channel: a second vector of the title alone, weighed by how common a
 // feature is among titles, its cosine added with weight titleSimWeight), since measures on one policy are
-// told apart by their titles while their bodies drift into neighbouring instruments. The first hits are
+// told apart by their titles while their bodies drift into neighbouring instruments; the titles'
+// character n-grams are a third channel (channel.ts, weight titleGramWeight), for titles the tokenizer
+// cuts differently or whose words are all boilerplate (基础|研究, 企业|培育). The first hits are
 // re-ranked by latent concepts (latent.ts: LSA over the corpus), so that measures on one policy in other
 // words meet without a curated list. A query walks an
 // inverted index with a bounded heap, so its cost depends on the postings of its own features.
@@ -24,6 +26,7 @@ import { DEFAULT_TUNING, SIMILAR_MAX, type Related, type SimilarHit, type Simila
 import { BOILERPLATE, CJK, squashWs } from "./words.ts";
 import { isNearDuplicate, overlapOf, shingles, type Overlap } from "./shingles.ts";
 import { VectorIndex, dot, regionKey, sumOf, type Vector } from "./vectors.ts";
+import type { Channel } from "./channel.ts";
 
 export * from "./types.ts";
 export * from "./metrics.ts";
@@ -61,8 +64,10 @@ export class SimilarityIndex extends VectorIndex {
     const q = this.queryVectors[qi];
     const perDoc = opts.maxPerDocument ?? this.tuning.maxPerDocument;
     const want = limit * 4 + 10;
-    const qt = this.titleVectors[qi];
-    const first = this.collect(this.accumulateTitles(qt, this.tuning.titleSimWeight, this.accumulate(this.withFeedback(q, keep))), keep, want, opts.minScore ?? 0);
+    let touched = this.accumulate(this.withFeedback(q, keep));
+    if (this.titles) touched = this.titles.accumulate(qi, this.tuning.titleSimWeight, this.scores, this.touched, touched);
+    if (this.titleGrams) touched = this.titleGrams.accumulate(qi, this.tuning.titleGramWeight, this.scores, this.touched, touched);
+    const first = this.collect(touched, keep, want, opts.minScore ?? 0);
     // re-ranked by the latent concepts the two measures share (words used together across the corpus)
     const lw = this.tuning.latentWeight;
     const top = lw > 0 ? first.map(({ i, score }) => ({ i, score: score + lw * this.latentCosine(qi, i) })).sort((a, b) => b.score - a.score || a.i - b.i) : first;
@@ -154,7 +159,8 @@ export class SimilarityIndex extends VectorIndex {
     const a = this.byId.get(measureIdA);
     const b = this.byId.get(measureIdB);
     if (a === undefined || b === undefined) return 0;
-    return dot(this.queryVectors[a], this.vectors[b]) + this.tuning.titleSimWeight * dot(this.titleVectors[a], this.titleVectors[b]);
+    const side = (c: Channel | null, w: number) => (c ? w * dot(c.vectors[a], c.vectors[b]) : 0);
+    return dot(this.queryVectors[a], this.vectors[b]) + side(this.titles, this.tuning.titleSimWeight) + side(this.titleGrams, this.tuning.titleGramWeight);
   }
 
   /** Overlap of two indexed measures' texts, and whether they are near-verbatim copies. */

@@ -92,8 +92,6 @@ export interface TuningOptions {
    * of one policy are told by their titles; bodies drift into neighbouring instruments.
    */
   titleSimWeight: number;
-  /** Title vectors weighed by the IDF among titles (else by the IDF of whole texts). */
-  titleIdf: boolean;
   /**
    * Similar measures: the first hits are re-ranked with this weight times the cosine of the two measures'
    * latent rows (LSA over the corpus, latent.ts; 0: none), of latentDims dimensions over the latentFeatures
@@ -102,6 +100,13 @@ export interface TuningOptions {
   latentWeight: number;
   latentDims: number;
   latentFeatures: number;
+  /**
+   * Similar measures: weight of the cosine of the two titles' character n-grams (2 … titleGramMax; IDF
+   * among titles, n-grams in more than titleGramMaxDf of the titles dropped), added to the score (0: none).
+   */
+  titleGramWeight: number;
+  titleGramMax: number;
+  titleGramMaxDf: number;
 }
 
 export const DEFAULT_TUNING: TuningOptions = {
@@ -120,8 +125,10 @@ export const DEFAULT_TUNING: TuningOptions = {
   feedbackDocs: 3,
   feedbackWeight: 0.5,
   titleSimWeight: 0.4,
-  titleIdf: true,
   latentWeight: 0.4,
   latentDims: 32,
   latentFeatures: 50_000,
+  titleGramWeight: 0.25,
+  titleGramMax: 3,
+  titleGramMaxDf: 0.3,
 };

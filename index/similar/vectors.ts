@@ -3,7 +3,8 @@
 // inverted index walked with a bounded heap, and cached shingles for the copy check.
 import type { DocRef } from "../schema.ts";
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
-import { rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText } from "./words.ts";
+import { rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
+import { Channel } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
 
@@ -31,12 +32,16 @@ export class VectorIndex {
   protected queryVectors: Vector[] = [];
   protected postDocs: Int32Array[] = [];
   protected postWeights: Float32Array[] = [];
-  /** Title vectors (the title's words, bigrams and terms alone, L2-normalised; empty: no title). */
-  protected titleVectors: Vector[] = [];
-  protected titlePostDocs: Int32Array[] = [];
-  protected titlePostWeights: Float32Array[] = [];
+  /**
+   * The title channel: the title's words, bigrams and terms alone, weighed by how common a feature is
+   * among titles (the verbs and frames of headings, 加大…力度, 强化…支撑, are common there even where they
+   * are rare in the text); null when titleSimWeight is 0.
+   */
+  protected titles: Channel | null = null;
   /** Latent rows (LSA, `latentDims` numbers per measure, unit length; empty when latentWeight is 0). */
   protected latent: Float32Array = new Float32Array(0);
+  /** The titles' character n-grams (null when titleGramWeight is 0). */
+  protected titleGrams: Channel | null = null;
   protected readonly shingleCache = new Map<number, Uint32Array>();
   protected scores: Float64Array;
   protected touched: Int32Array;
@@ -115,7 +120,8 @@ export class VectorIndex {
         fill[f]++;
       }
     });
-    this.initTitles();
+    if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning)));
+    if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax)), this.tuning.titleGramMaxDf);
     if (this.tuning.latentWeight > 0) this.latent = latentRows(this.vectors, this.df, this.tuning.latentDims, this.tuning.latentFeatures);
   }
 
@@ -126,73 +132,6 @@ export class VectorIndex {
     let s = 0;
     for (let j = 0; j < d; j++) s += this.latent[a * d + j] * this.latent[b * d + j];
     return s;
-  }
-
-  /** Title vectors and their postings: members of a policy are told by their titles. */
-  private initTitles(): void {
-    const empty: Vector = { fids: new Int32Array(0), weights: new Float32Array(0) };
-    if (this.tuning.titleSimWeight <= 0) {
-      this.titleVectors = this.entries.map(() => empty);
-      return;
-    }
-    const raws = this.entries.map((e) => {
-      const fids: number[] = [];
-      const ws: number[] = [];
-      for (const [name, w] of rawTitleFeatures(e.measure, e.doc, this.tuning)) {
-        const fid = this.fidOf.get(name);
-        if (fid === undefined) continue;
-        fids.push(fid);
-        ws.push(w);
-      }
-      return { fids: Int32Array.from(fids), ws: Float32Array.from(ws) };
-    });
-    // titles are weighed by how common a feature is among titles: the verbs and frames of headings
-    // (加大…力度, 强化…支撑) are common there even where they are rare in the text
-    const titled = raws.filter((r) => r.fids.length > 0).length;
-    const df = new Int32Array(this.featureNames.length);
-    for (const r of raws) for (const f of r.fids) df[f]++;
-    const idf = (f: number) => (this.tuning.titleIdf ? Math.log((titled + 1) / (df[f] + 0.5)) : this.idf[f]);
-    this.titleVectors = raws.map((r) => {
-      if (r.fids.length === 0) return empty;
-      const ws = Float32Array.from(r.ws, (w, k) => w * idf(r.fids[k]));
-      let norm = 0;
-      for (const w of ws) norm += w * w;
-      norm = Math.sqrt(norm) || 1;
-      for (let k = 0; k < ws.length; k++) ws[k] /= norm;
-      return { fids: r.fids, weights: ws };
-    });
-    const count = new Int32Array(this.featureNames.length);
-    for (const v of this.titleVectors) for (const f of v.fids) count[f]++;
-    this.titlePostDocs = Array.from(count, (c) => new Int32Array(c));
-    this.titlePostWeights = Array.from(count, (c) => new Float32Array(c));
-    const fill = new Int32Array(count.length);
-    this.titleVectors.forEach((v, i) => {
-      for (let k = 0; k < v.fids.length; k++) {
-        const f = v.fids[k];
-        this.titlePostDocs[f][fill[f]] = i;
-        this.titlePostWeights[f][fill[f]] = v.weights[k];
-        fill[f]++;
-      }
-    });
-  }
-
-  /** Adds factor × (title · title) of every measure whose title shares a feature with `qt`; returns the touched count. */
-  protected accumulateTitles(qt: Vector, factor: number, n: number): number {
-    if (factor <= 0 || qt.fids.length === 0) return n;
-    const scores = this.scores;
-    const touched = this.touched;
-    for (let k = 0; k < qt.fids.length; k++) {
-      const f = qt.fids[k];
-      const qw = qt.weights[k] * factor;
-      const docs = this.titlePostDocs[f];
-      const ws = this.titlePostWeights[f];
-      for (let p = 0; p < docs.length; p++) {
-        const d = docs[p];
-        if (scores[d] === 0) touched[n++] = d;
-        scores[d] += qw * ws[p];
-      }
-    }
-    return n;
   }
 
   /** IDF-weighted, L2-normalised vector of raw feature weights, heaviest feature first. */

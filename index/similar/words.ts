@@ -234,6 +234,29 @@ export function rawTitleFeatures(m: Measure, doc: DocRef | null, tune: TuningOpt
   return rawFeatures({ ...m, title: null, text: m.title, targets: [] }, doc, tune);
 }
 
+/**
+ * Character n-grams (2 … maxN) of a measure's title, each run of Chinese characters on its own, without
+ * the document's place names and deadlines (n-gram → count): 孵化器 / 孵化载体 / 孵化育成 and 基础研究 meet
+ * here whatever the tokenizer made of them.
+ */
+export function titleGrams(m: Measure, doc: DocRef | null, maxN: number): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!m.title) return out;
+  let t = substantiveText(m.title, m.deadlines.map((d) => d.text)).normalize("NFKC").toLowerCase();
+  for (const w of doc ? regionWords(doc) : []) t = t.split(w).join(" ");
+  for (const run of t.split(NON_CJK)) {
+    for (let n = 2; n <= maxN; n++) {
+      for (let i = 0; i + n <= run.length; i++) {
+        const g = run.slice(i, i + n);
+        out.set(g, (out.get(g) ?? 0) + 1);
+      }
+    }
+  }
+  return out;
+}
+
+const NON_CJK = /[^\u3400-\u9fff]+/;
+
 export function rawTextFeatures(text: string, tune: TuningOptions): Map<string, number> {
   const m: Measure = { id: "", path: "-", title: null, text, units: [], deadlines: [], targets: [] };
   return rawFeatures(m, null, tune);

@@ -1,0 +1,90 @@
+// A side channel of the similarity index: one short text per measure (its title), compared on its own
+// features with IDF among those texts, and an inverted index to add `weight × cosine` of every measure
+// sharing a feature to the score buffer of a query. The title channel (words of the title) and the
+// title n-gram channel (its characters) are two of them.
+import type { Vector } from "./vectors.ts";
+
+const EMPTY: Vector = { fids: new Int32Array(0), weights: new Float32Array(0) };
+
+export class Channel {
+  readonly vectors: Vector[];
+  private readonly postDocs: Int32Array[];
+  private readonly postWeights: Float32Array[];
+
+  /**
+   * `raws[i]`: raw feature weights of measure i (empty: nothing to compare). Features are weighed by
+   * log((n + 1) / (df + 0.5)) among the non-empty texts; those in more than maxDfRatio of them, or in
+   * one text only, carry nothing (the norm still counts the latter, so a long title is not favoured).
+   */
+  constructor(raws: readonly Map<string, number>[], maxDfRatio = 1) {
+    const fidOf = new Map<string, number>();
+    const df: number[] = [];
+    const rows = raws.map((raw) => {
+      const fids = new Int32Array(raw.size);
+      const ws = new Float32Array(raw.size);
+      let k = 0;
+      for (const [name, w] of raw) {
+        let f = fidOf.get(name);
+        if (f === undefined) {
+          f = df.length;
+          fidOf.set(name, f);
+          df.push(0);
+        }
+        df[f]++;
+        fids[k] = f;
+        ws[k++] = w;
+      }
+      return { fids, ws };
+    });
+    const n = rows.filter((r) => r.fids.length > 0).length;
+    const maxDf = Math.max(2, Math.floor(n * maxDfRatio));
+    const idf = Float32Array.from(df, (d) => (d > maxDf ? 0 : Math.log((n + 1) / (d + 0.5))));
+    this.vectors = rows.map(({ fids, ws }) => {
+      if (fids.length === 0) return EMPTY;
+      let norm = 0;
+      for (let k = 0; k < ws.length; k++) {
+        ws[k] *= idf[fids[k]];
+        norm += ws[k] * ws[k];
+      }
+      norm = Math.sqrt(norm) || 1;
+      // features of one text only or too common take no place in the postings
+      const keep: number[] = [];
+      for (let k = 0; k < fids.length; k++) if (ws[k] > 0 && df[fids[k]] > 1) keep.push(k);
+      return { fids: Int32Array.from(keep, (k) => fids[k]), weights: Float32Array.from(keep, (k) => ws[k] / norm) };
+    });
+    const count = new Int32Array(df.length);
+    for (const v of this.vectors) for (const f of v.fids) count[f]++;
+    this.postDocs = Array.from(count, (c) => new Int32Array(c));
+    this.postWeights = Array.from(count, (c) => new Float32Array(c));
+    const fill = new Int32Array(df.length);
+    this.vectors.forEach((v, i) => {
+      for (let k = 0; k < v.fids.length; k++) {
+        const f = v.fids[k];
+        this.postDocs[f][fill[f]] = i;
+        this.postWeights[f][fill[f]] = v.weights[k];
+        fill[f]++;
+      }
+    });
+  }
+
+  /**
+   * Adds weight × cosine with measure `q` to `scores` for every measure sharing a feature; positions
+   * first touched go to `touched` from `n` on; returns the new used length.
+   */
+  accumulate(q: number, weight: number, scores: Float64Array, touched: Int32Array, n: number): number {
+    const qv = this.vectors[q];
+    if (weight <= 0 || !qv || qv.fids.length === 0) return n;
+    for (let k = 0; k < qv.fids.length; k++) {
+      const f = qv.fids[k];
+      const qw = qv.weights[k] * weight;
+      const docs = this.postDocs[f];
+      const ws = this.postWeights[f];
+      for (let p = 0; p < docs.length; p++) {
+        const d = docs[p];
+        if (scores[d] === 0) touched[n++] = d;
+        scores[d] += qw * ws[p];
+      }
+    }
+    return n;
+  }
+}
