@@ -1,7 +1,8 @@
 // Precision@5 and recall@10 of similar measures on labelled topic groups (tests/data/topic-groups): for
 // each member, the other members outside its own document are the positives. Shared by the test and
 // the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores both sets, groups.json (tuned on)
-// and heldout.json (never tuned on), on an index of corpus-extra alone.
+// and heldout.json (never tuned on), on an index of corpus-extra alone, and the labelled seed pairs
+// (tests/data/similar-pairs.json) on an index of corpus/ and corpus-extra, as tests/similarity.test.ts does.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
@@ -56,22 +57,50 @@ export function groupScores(index: SimilarityIndex, groups: { id: string; member
   return { precision: n ? p / n : 0, recall: n ? r / n : 0, queries: n, byGroup };
 }
 
+/**
+ * Precision@5 and recall@10 on the labelled seed pairs (tests/data/similar-pairs.json): for each measure
+ * in a positive pair, the measures it is paired with are its positives (an unlabelled hit counts as a miss).
+ */
+export function pairScores(index: SimilarityIndex, idOf: (doc: string, path: string) => string): { precision: number; recall: number; queries: number } {
+  const pairs = (JSON.parse(readFileSync(resolve(import.meta.dirname, "../tests/data/similar-pairs.json"), "utf8")) as { pairs: { a: [string, string]; b: [string, string]; same: boolean }[] }).pairs;
+  const positives = new Map<string, Set<string>>();
+  for (const p of pairs.filter((x) => x.same)) {
+    const a = idOf(...p.a);
+    const b = idOf(...p.b);
+    for (const [x, y] of [[a, b], [b, a]]) positives.set(x, (positives.get(x) ?? new Set()).add(y));
+  }
+  let precision = 0;
+  let recall = 0;
+  for (const [query, pos] of positives) {
+    const hits = index.similar(query, { limit: 10 }).map((h) => h.measure.id);
+    precision += hits.slice(0, 5).filter((h) => pos.has(h)).length / Math.min(5, pos.size);
+    recall += hits.filter((h) => pos.has(h)).length / pos.size;
+  }
+  const n = positives.size || 1;
+  return { precision: precision / n, recall: recall / n, queries: positives.size };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { Store } = await import("../index/store/store.ts");
   const { collectFiles, emptyReport, ingestFile } = await import("../src/ingest.ts");
   const dir = mkdtempSync(join(tmpdir(), "bench-groups-"));
   const store = new Store(dir);
   const report = emptyReport();
-  for (const f of collectFiles([resolve(import.meta.dirname, "../../shared/corpus-extra")]).files) await ingestFile(store, f, report);
-  const docByName = new Map(store.listDocuments(1000).map((d) => [basename(d.source).replace(/\.txt$/, ""), d.id]));
-  const entries = entriesFromStore(store);
+  // the seeds (corpus/) too, for the labelled pairs; the groups are scored on corpus-extra alone
+  for (const f of collectFiles([resolve(import.meta.dirname, "../corpus"), resolve(import.meta.dirname, "../../shared/corpus-extra")]).files) await ingestFile(store, f, report);
+  const docs = store.listDocuments(1000);
+  const docByName = new Map(docs.map((d) => [basename(d.source).replace(/\.txt$/, ""), d.id]));
+  const extra = new Set(docs.filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+  const all = entriesFromStore(store);
   store.close();
   rmSync(dir, { recursive: true, force: true });
-  const index = SimilarityIndex.build(entries);
+  const index = SimilarityIndex.build(all.filter((e) => extra.has(e.doc.id)));
   for (const set of ["groups", "heldout"] as const) {
     const groups = loadGroups(set);
     const s = groupScores(index, groups, (doc, path) => `${docByName.get(doc)}:${path}`);
     process.stdout.write(`${set === "groups" ? "调参组 groups.json " : "留出组 heldout.json"}  precision@5 ${s.precision.toFixed(3)}，recall@10 ${s.recall.toFixed(3)}（${groups.length} 组，${s.queries} 条查询措施）\n`);
     if (process.env.VERBOSE) process.stdout.write(`  ${s.byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join("，")}\n`);
   }
+  const p = pairScores(SimilarityIndex.build(all), (doc, path) => `${docByName.get(doc)}:${path}`);
+  process.stdout.write(`标注措施对 similar-pairs  precision@5 ${p.precision.toFixed(3)}，recall@10 ${p.recall.toFixed(3)}（${p.queries} 条查询措施，corpus/ 与 corpus-extra）\n`);
 }
