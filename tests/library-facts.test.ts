@@ -53,7 +53,7 @@ function answers(lib: Library, ids: string[]) {
 }
 
 const clearFacts = (s: StoreEngine) =>
-  s instanceof PgStore ? s.db.batch([{ sql: "UPDATE documents SET facts = NULL" }]) : (s as Store).db.exec("UPDATE documents SET facts = NULL");
+  s instanceof PgStore ? s.db.batch([{ sql: "UPDATE documents SET facts = NULL" }]) : (s as Store).db.exec("DELETE FROM document_facts");
 
 /** Facts as computed from the stored text, units and metadata (as corrected). */
 function fromText(s: StoreEngine, id: string) {
@@ -120,10 +120,10 @@ for (const engine of engines) {
     });
 
     if (engine.name === "SQLite")
-      it("a data directory of the previous schema gets the column on open; the library fills it once", () => {
+      it("a data directory of the previous schema gets the facts table on open; the library fills it once", () => {
         const s = store as Store;
         const before = s.documentFacts().map((r) => r.facts);
-        s.db.exec(`ALTER TABLE documents DROP COLUMN facts; PRAGMA user_version = ${SCHEMA_VERSION - 1}`);
+        s.db.exec(`DROP TABLE document_facts; PRAGMA user_version = ${SCHEMA_VERSION - 1}`);
         expect(s.documentFacts().every((r) => r.facts === null)).toBe(true);
         const reopened = another() as Store;
         expect(reopened.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);

@@ -20,7 +20,7 @@ import { isVariantOf, variantOf } from "./variants.ts";
 import { planCarryOver, removedDocument, type Retiring } from "./task-match.ts";
 import { sqliteJobs, type JobStore } from "./jobs.ts";
 import { measure, summary, type MeasureRow } from "./rows.ts";
-import { type FactsRow, type FactsWrite, hasFactsColumn, readFacts, saveFacts, writeFacts } from "./facts.ts";
+import { type FactsRow, type FactsWrite, hasFactsTable, readFacts, saveFacts, writeFacts } from "./facts.ts";
 
 export { withWal } from "./readonly.ts";
 export { DISK_FULL_REASON, READ_ONLY_REASON, StoreWriteError, type StoreWriteErrorCode, writeFailure } from "./errors.ts";
@@ -340,7 +340,7 @@ export class Store {
   }
 
   /** Library facts (facts.ts): every document's metadata and stored facts in one query; facts computed for rows without them written back. */
-  documentFacts = (): FactsRow[] => readFacts(this.db, this.hasCorrections, hasFactsColumn(this.db));
+  documentFacts = (): FactsRow[] => readFacts(this.db, this.hasCorrections, hasFactsTable(this.db));
   saveFacts = (list: FactsWrite[]): number => (this.writeRefusal || !list.length ? 0 : saveFacts(this.db, list));
 
   getTexts(id: string): { original: string; repaired: string } | null {

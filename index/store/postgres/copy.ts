@@ -38,6 +38,7 @@ export function copyLibrary(from: Store, to: PgStore, progress?: (done: number, 
   const fileStmt = withFiles ? src.prepare("SELECT * FROM document_files WHERE doc_id = ?") : null;
   const overrideStmt = withOverrides ? src.prepare("SELECT * FROM document_overrides WHERE doc_id = ?") : null;
   const ocrStmt = withOcr ? src.prepare("SELECT * FROM document_ocr WHERE doc_id = ?") : null;
+  const factsStmt = has(src, "document_facts") ? src.prepare("SELECT facts FROM document_facts WHERE doc_id = ?").pluck() : null;
 
   ids.forEach((id, i) => {
     progress?.(i + 1, ids.length);
@@ -58,7 +59,7 @@ export function copyLibrary(from: Store, to: PgStore, progress?: (done: number, 
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
           params: [
             d.id, d.source, d.format, d.title, d.doc_number, d.issuer, d.province, d.city, d.county, d.issued_date, d.published_date,
-            d.original_text, d.repaired_text, d.parts, d.ingested_at, norm(d.title), norm(d.doc_number), norm(d.issuer), d.facts ?? null, // library facts (none from a store before schema 4)
+            d.original_text, d.repaired_text, d.parts, d.ingested_at, norm(d.title), norm(d.doc_number), norm(d.issuer), factsStmt?.get(id) ?? null, // library facts (none from a store before schema 4)
           ],
         },
         {

@@ -107,7 +107,9 @@ const V2 = MOVES_AND_JOBS;
 
 /**
  * Version 3: the library's facts of each document (index/library/facts.ts, JSON with the metadata key they were
- * computed from; as the SQLite schema's version 4). Rows stored before are filled by the library on first need.
+ * computed from; the SQLite schema's version 4 keeps them in a table of their own). A column here: PostgreSQL
+ * keeps the long texts out of line (TOAST), so reading it does not read them. Rows stored before are filled by
+ * the library on first need.
  */
 const V3 = "ALTER TABLE documents ADD COLUMN IF NOT EXISTS facts TEXT";
 
