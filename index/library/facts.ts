@@ -8,7 +8,7 @@ import { z } from "zod";
 import VALIDITY_WORDS from "../../extract/data/validity-words.json" with { type: "json" };
 import NATIONAL_BODIES from "../../extract/data/national-bodies.json" with { type: "json" };
 import NATIONAL_MARKS from "../../extract/data/national-marks.json" with { type: "json" };
-import type { Region } from "../../extract/schema.ts";
+import type { Metadata } from "../../extract/fields/metadata.ts";
 import { Citation, extractCitations } from "../../extract/fields/citations.ts";
 import { Period, Repeal, planPeriod, repealStatements } from "../../extract/fields/validity.ts";
 import { UNPLACED_MARK, unplacedLabel } from "../../extract/fields/unit-canonical.ts";
@@ -30,15 +30,7 @@ export const DocFacts = z.object({
 export type DocFacts = z.infer<typeof DocFacts>;
 
 /** The metadata facts depend on (as corrected). */
-export interface FactsMeta {
-  id: string;
-  title: string | null;
-  docNumber: string | null;
-  issuer: string | null;
-  region: Region;
-  issuedDate: string | null;
-  publishedDate: string | null;
-}
+export type FactsMeta = Metadata & { id: string };
 
 /** The key of the metadata (and of the computation's version and words) that facts are valid for. */
 export function factsKey(d: FactsMeta): string {

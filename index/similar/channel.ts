@@ -52,19 +52,7 @@ export class Channel {
       for (let k = 0; k < fids.length; k++) if (ws[k] > 0 && df[fids[k]] > 1) keep.push(k);
       return { fids: Int32Array.from(keep, (k) => fids[k]), weights: Float32Array.from(keep, (k) => ws[k] / norm) };
     });
-    const count = new Int32Array(df.length);
-    for (const v of this.vectors) for (const f of v.fids) count[f]++;
-    this.postDocs = Array.from(count, (c) => new Int32Array(c));
-    this.postWeights = Array.from(count, (c) => new Float32Array(c));
-    const fill = new Int32Array(df.length);
-    this.vectors.forEach((v, i) => {
-      for (let k = 0; k < v.fids.length; k++) {
-        const f = v.fids[k];
-        this.postDocs[f][fill[f]] = i;
-        this.postWeights[f][fill[f]] = v.weights[k];
-        fill[f]++;
-      }
-    });
+    ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, df.length));
   }
 
   /**
@@ -87,4 +75,22 @@ export class Channel {
     }
     return n;
   }
+}
+
+/** The inverted index of `vectors` over `featureCount` features: for each feature, the measures holding it and their weights. */
+export function invertVectors(vectors: readonly Vector[], featureCount: number): { docs: Int32Array[]; weights: Float32Array[] } {
+  const count = new Int32Array(featureCount);
+  for (const v of vectors) for (const f of v.fids) count[f]++;
+  const docs = Array.from(count, (c) => new Int32Array(c));
+  const weights = Array.from(count, (c) => new Float32Array(c));
+  const fill = new Int32Array(featureCount);
+  vectors.forEach((v, i) => {
+    for (let k = 0; k < v.fids.length; k++) {
+      const f = v.fids[k];
+      docs[f][fill[f]] = i;
+      weights[f][fill[f]] = v.weights[k];
+      fill[f]++;
+    }
+  });
+  return { docs, weights };
 }

@@ -4,7 +4,7 @@
 import type { DocRef } from "../schema.ts";
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
 import { rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
-import { Channel } from "./channel.ts";
+import { Channel, invertVectors } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
 
@@ -107,19 +107,7 @@ export class VectorIndex {
     const avgNorm = norms.reduce((a, b) => a + b, 0) / (norms.length || 1) || 1;
     const slope = this.tuning.pivotSlope;
     this.vectors = raws.map((raw, i) => this.weigh(raw, (1 - slope) * avgNorm + slope * norms[i], false));
-    const postingCount = new Int32Array(dfCount.length);
-    for (const v of this.vectors) for (const fid of v.fids) postingCount[fid]++;
-    this.postDocs = Array.from(postingCount, (c) => new Int32Array(c));
-    this.postWeights = Array.from(postingCount, (c) => new Float32Array(c));
-    const fill = new Int32Array(dfCount.length);
-    this.vectors.forEach((v, i) => {
-      for (let k = 0; k < v.fids.length; k++) {
-        const f = v.fids[k];
-        this.postDocs[f][fill[f]] = i;
-        this.postWeights[f][fill[f]] = v.weights[k];
-        fill[f]++;
-      }
-    });
+    ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, dfCount.length));
     if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning)));
     if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax)), this.tuning.titleGramMaxDf);
     if (this.tuning.latentWeight > 0) this.latent = latentRows(this.vectors, this.df, this.tuning.latentDims, this.tuning.latentFeatures);
