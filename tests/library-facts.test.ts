@@ -2,7 +2,7 @@
 // written at ingest and at each correction, read by a new process's first build without any text, the
 // same answers as computed from the texts, rows stored without them filled on first need and written back,
 // a store of the previous schema migrated, and `migrate-store` copying them. Real documents, real stores.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ import { Library } from "../index/library/library.ts";
 import { computeFacts, factsKey } from "../index/library/facts.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { CORPUS, CORPUS_EXTRA, OWN_FIXTURES } from "./helpers/paths.ts";
-import { startTestPostgres } from "./helpers/postgres.ts";
+import { testEngines } from "./helpers/engines.ts";
 
 const LIB = join(OWN_FIXTURES, "library");
 const FILES = {
@@ -27,15 +27,7 @@ const FILES = {
 };
 const AS_OF = "2026-12-06";
 
-const server = await startTestPostgres();
-if (typeof server === "string") console.warn(server);
-afterAll(async () => {
-  if (typeof server !== "string") await server.stop();
-});
-const engines: { name: string; target(dir: string): Promise<StoreTarget> }[] = [
-  { name: "SQLite", target: async (dir) => ({ dataDir: join(dir, "data") }) },
-  ...(typeof server === "string" ? [] : [{ name: "PostgreSQL", target: async (dir: string) => ({ dataDir: join(dir, "data"), databaseUrl: await server.fresh() }) }]),
-];
+const { server, engines } = await testEngines();
 
 /** The store as a new process sees it, refusing to read any text or measure: the build must not need them. */
 const noTexts = (s: StoreEngine): StoreEngine =>

@@ -4,7 +4,7 @@
 // killed write leaves the store as it was; corrections, deletion, finding, original files, OCR quality,
 // tasks (carried over to a changed version), upload jobs and the search index read the same. PostgreSQL only:
 // the change log and migrations run by two processes at once.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
@@ -20,7 +20,7 @@ import { StoreSearchIndex } from "../src/search-adapter.ts";
 import { SearchQuery } from "../index/schema.ts";
 import { CORPUS, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
-import { startTestPostgres } from "./helpers/postgres.ts";
+import { testEngines } from "./helpers/engines.ts";
 import { startServer } from "./helpers/server.ts";
 
 const MIANYANG = join(CORPUS, "mianyang-2022-jinrong-shitiao.txt");
@@ -28,16 +28,7 @@ const PANZHIHUA = join(CORPUS, "panzhihua-2016-zhishichanquan-zhiya.txt");
 const SHANXI = join(CORPUS, "shanxi-2018-keji-jinrong.txt");
 const PINGYANG = join(CORPUS, "pingyang-2024-keji-jinrong.txt");
 
-const server = await startTestPostgres();
-if (typeof server === "string") console.warn(server);
-afterAll(async () => {
-  if (typeof server !== "string") await server.stop();
-});
-
-const engines: { name: string; target(dir: string): Promise<StoreTarget> }[] = [
-  { name: "SQLite", target: async (dir) => ({ dataDir: join(dir, "data") }) },
-  ...(typeof server === "string" ? [] : [{ name: "PostgreSQL", target: async (dir: string) => ({ dataDir: join(dir, "data"), databaseUrl: await server.fresh() }) }]),
-];
+const { server, engines } = await testEngines();
 
 let dir: string;
 let target: StoreTarget;
