@@ -15,7 +15,7 @@ import { serveApp } from "./helpers/server.ts";
 import { buildTopics, placesOf, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, formatValue, highlight, type ComparisonTable } from "../index/similar/compare.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
-import { groupScores, loadGroups } from "../bench/similarity-groups.ts";
+import { groupScores, loadGroups, pairScores } from "../bench/similarity-groups.ts";
 
 interface Pair {
   a: [string, string];
@@ -77,21 +77,7 @@ describe("labelled pairs", () => {
 
 describe("similar measures", () => {
   it("rank the labelled pairs: precision@5, recall@10 and pair AUC above their floors", () => {
-    const positives = new Map<string, Set<string>>();
-    for (const p of PAIRS.filter((x) => x.same)) {
-      const a = id(...p.a);
-      const b = id(...p.b);
-      for (const [x, y] of [[a, b], [b, a]]) positives.set(x, (positives.get(x) ?? new Set()).add(y));
-    }
-    let precision = 0;
-    let recall = 0;
-    for (const [query, pos] of positives) {
-      const hits = index.similar(query, { limit: 10 }).map((h) => h.measure.id);
-      precision += hits.slice(0, 5).filter((h) => pos.has(h)).length / Math.min(5, pos.size);
-      recall += hits.filter((h) => pos.has(h)).length / pos.size;
-    }
-    precision /= positives.size;
-    recall /= positives.size;
+    const { precision, recall, queries } = pairScores(index, id);
 
     // pairwise ordering: a labelled positive pair scores above a labelled negative pair (AUC)
     const sym = (p: Pair) => (index.score(id(...p.a), id(...p.b)) + index.score(id(...p.b), id(...p.a))) / 2;
@@ -103,7 +89,7 @@ describe("similar measures", () => {
 
     console.log(
       `similar measures: precision@5 = ${precision.toFixed(3)}, recall@10 = ${recall.toFixed(3)} ` +
-        `(${positives.size} query measures, ${pos.length} positive and ${neg.length} negative pairs); pair AUC = ${auc.toFixed(3)}`,
+        `(${queries} query measures, ${pos.length} positive and ${neg.length} negative pairs); pair AUC = ${auc.toFixed(3)}`,
     );
     // The pairs are sparse (an unlabelled hit counts as a miss): the title channel ranks measures titled
     // alike (强化科技金融支持 / 强化科技金融支持) first, which cost precision here (0.816 → 0.782) while the

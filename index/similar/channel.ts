@@ -61,19 +61,8 @@ export class Channel {
    */
   accumulate(q: number, weight: number, scores: Float64Array, touched: Int32Array, n: number): number {
     const qv = this.vectors[q];
-    if (weight <= 0 || !qv || qv.fids.length === 0) return n;
-    for (let k = 0; k < qv.fids.length; k++) {
-      const f = qv.fids[k];
-      const qw = qv.weights[k] * weight;
-      const docs = this.postDocs[f];
-      const ws = this.postWeights[f];
-      for (let p = 0; p < docs.length; p++) {
-        const d = docs[p];
-        if (scores[d] === 0) touched[n++] = d;
-        scores[d] += qw * ws[p];
-      }
-    }
-    return n;
+    if (weight <= 0 || !qv) return n;
+    return addPostings(qv, qv.fids.length, weight, this.postDocs, this.postWeights, scores, touched, n);
   }
 }
 
@@ -93,4 +82,24 @@ export function invertVectors(vectors: readonly Vector[], featureCount: number):
     }
   });
   return { docs, weights };
+}
+
+/**
+ * Add `weight × q · v` for every measure v sharing one of the first `limit` features of `q` to `scores`;
+ * a measure scored for the first time is listed in `touched` from position `n`. Returns the new count.
+ */
+export function addPostings(q: Vector, limit: number, weight: number, docs: readonly Int32Array[], weights: readonly Float32Array[], scores: Float64Array, touched: Int32Array, n: number): number {
+  const end = Math.min(q.fids.length, limit);
+  for (let k = 0; k < end; k++) {
+    const f = q.fids[k];
+    const qw = q.weights[k] * weight;
+    const ds = docs[f];
+    const ws = weights[f];
+    for (let p = 0; p < ds.length; p++) {
+      const d = ds[p];
+      if (scores[d] === 0) touched[n++] = d;
+      scores[d] += qw * ws[p];
+    }
+  }
+  return n;
 }

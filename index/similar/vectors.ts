@@ -4,7 +4,7 @@
 import type { DocRef } from "../schema.ts";
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
 import { rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
-import { Channel, invertVectors } from "./channel.ts";
+import { Channel, addPostings, invertVectors } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
 
@@ -196,22 +196,7 @@ export class VectorIndex {
    * positions go to the touched buffer, whose used length is returned.
    */
   protected accumulate(q: Vector): number {
-    const scores = this.scores;
-    const touched = this.touched;
-    let n = 0;
-    const limit = Math.min(q.fids.length, this.tuning.maxQueryFeatures);
-    for (let k = 0; k < limit; k++) {
-      const f = q.fids[k];
-      const qw = q.weights[k];
-      const docs = this.postDocs[f];
-      const ws = this.postWeights[f];
-      for (let p = 0; p < docs.length; p++) {
-        const d = docs[p];
-        if (scores[d] === 0) touched[n++] = d;
-        scores[d] += qw * ws[p];
-      }
-    }
-    return n;
+    return addPostings(q, this.tuning.maxQueryFeatures, 1, this.postDocs, this.postWeights, this.scores, this.touched, 0);
   }
 
   /** Top hits among the touched measures; resets the score buffer. */
