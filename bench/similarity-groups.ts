@@ -1,7 +1,7 @@
 // Precision@5 and recall@10 of similar measures on labelled topic groups (tests/data/topic-groups): for
 // each member, the other members outside its own document are the positives. Shared by the test and
-// the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores both sets, groups.json (tuned on)
-// and heldout.json (never tuned on), on an index of corpus-extra alone, and the labelled seed pairs
+// the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores the three sets, groups.json (tuned
+// on), heldout.json and heldout2.json (never tuned on), on an index of corpus-extra alone, and the labelled seed pairs
 // (tests/data/similar-pairs.json) on an index of corpus/ and corpus-extra, as tests/similarity.test.ts does.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,8 +24,10 @@ export interface TopicGroup {
 
 const GROUP_DIR = resolve(import.meta.dirname, "../tests/data/topic-groups");
 
-/** The groups of one labelled set: "groups" (tuned on) or "heldout" (never tuned on). */
-export function loadGroups(set: "groups" | "heldout"): TopicGroup[] {
+export type GroupSet = "groups" | "heldout" | "heldout2";
+
+/** The groups of one labelled set: "groups" (tuned on), "heldout" or "heldout2" (never tuned on). */
+export function loadGroups(set: GroupSet): TopicGroup[] {
   return (JSON.parse(readFileSync(join(GROUP_DIR, `${set}.json`), "utf8")) as { groups: TopicGroup[] }).groups;
 }
 
@@ -95,10 +97,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   store.close();
   rmSync(dir, { recursive: true, force: true });
   const index = SimilarityIndex.build(all.filter((e) => extra.has(e.doc.id)));
-  for (const set of ["groups", "heldout"] as const) {
+  const label: Record<GroupSet, string> = { groups: "调参组 groups.json  ", heldout: "留出组 heldout.json ", heldout2: "留出组 heldout2.json" };
+  for (const set of ["groups", "heldout", "heldout2"] as const) {
     const groups = loadGroups(set);
     const s = groupScores(index, groups, (doc, path) => `${docByName.get(doc)}:${path}`);
-    process.stdout.write(`${set === "groups" ? "调参组 groups.json " : "留出组 heldout.json"}  precision@5 ${s.precision.toFixed(3)}，recall@10 ${s.recall.toFixed(3)}（${groups.length} 组，${s.queries} 条查询措施）\n`);
+    process.stdout.write(`${label[set]}  precision@5 ${s.precision.toFixed(3)}，recall@10 ${s.recall.toFixed(3)}（${groups.length} 组，${s.queries} 条查询措施）\n`);
     if (process.env.VERBOSE) process.stdout.write(`  ${s.byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join("，")}\n`);
   }
   const p = pairScores(SimilarityIndex.build(all), (doc, path) => `${docByName.get(doc)}:${path}`);

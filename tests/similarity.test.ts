@@ -158,15 +158,15 @@ describe("near-duplicate detection", () => {
 });
 
 describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
-  // groups.json is tuned on; heldout.json never was (NOTES.md). Floors a little under the figures reached.
-  const floors = { groups: { precision: 0.8, recall: 0.8 }, heldout: { precision: 0.71, recall: 0.65 } };
+  // groups.json is tuned on; heldout.json and heldout2.json never were (NOTES.md). Floors a little under the figures reached.
+  const floors = { groups: { precision: 0.8, recall: 0.8 }, heldout: { precision: 0.71, recall: 0.65 }, heldout2: { precision: 0.53, recall: 0.58 } };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {
     const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
     extraIndex = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)));
   });
 
-  for (const set of ["groups", "heldout"] as const) {
+  for (const set of ["groups", "heldout", "heldout2"] as const) {
     it(`similar measures find the other members of a group (${set}.json): precision@5 and recall@10`, () => {
       const groups = loadGroups(set);
       expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : 6);
@@ -197,7 +197,11 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
 
   it("held-out groups are other policies than the tuned ones, each across documents", () => {
     const tuned = new Set(loadGroups("groups").map((g) => g.id));
-    for (const g of loadGroups("heldout")) {
+    const first = new Set(loadGroups("heldout").map((g) => g.id));
+    const second = loadGroups("heldout2");
+    expect(second.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(60);
+    for (const g of second) expect(tuned.has(g.id) || first.has(g.id), g.id).toBe(false);
+    for (const g of [...loadGroups("heldout"), ...second]) {
       expect(tuned.has(g.id), g.id).toBe(false);
       expect(new Set(g.members.map(([doc]) => doc)).size, g.id).toBeGreaterThanOrEqual(2);
       for (const [doc, path] of g.members) expect(extraIndex.entry(id(doc, path)), `${doc} ${path}`).not.toBeNull();
