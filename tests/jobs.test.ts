@@ -2,7 +2,8 @@
 // store, each with its REPLICA_ID: one SQLite data directory, then one PostgreSQL database (a throwaway server,
 // tests/helpers/postgres.ts; skipped with the reason printed where the machine has none). A job accepted by A is seen on B, a
 // DELETE on B stops A's reading (the cancel request in the job's row; A stopped meanwhile carries it out when it
-// runs again), and A killed mid-reading and started again marks its interrupted job failed. The scan is the real 37-page 常熟 PDF (OCR begins, then is stopped).
+// runs again), A killed mid-reading and started again marks its interrupted job failed, and A killed and never
+// started again leaves a job whose heartbeat stops: B marks it failed in the store. The scan is the real 37-page 常熟 PDF (OCR begins, then is stopped).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,7 +25,9 @@ const stores: { name: string; env(): Promise<Record<string, string>> }[] = [
   ...(typeof pgServer === "string" ? [] : [{ name: "one PostgreSQL database", env: async () => ({ DATABASE_URL: await pgServer.fresh() }) }]),
 ];
 let shared: Record<string, string>;
-const env = (replica: string) => ({ API_TOKEN: TOKEN, REPLICA_ID: replica, JOB_POLL_MS: "500", ...shared });
+/** A heartbeat every second, stale after 15 s: short enough to wait for a dead replica, long enough for a loaded machine. */
+const STALE_MS = 15_000;
+const env = (replica: string) => ({ API_TOKEN: TOKEN, REPLICA_ID: replica, JOB_POLL_MS: "500", JOB_HEARTBEAT_MS: "1000", JOB_STALE_MS: String(STALE_MS), ...shared });
 let a: RunningServer;
 let b: RunningServer;
 
@@ -158,6 +161,29 @@ describe.each(stores)("upload jobs seen by every replica on $name", (store) => {
       expect(a.output()).toContain("上次停止时未完成的后台任务 1 个，已标记为失败");
       const late = await fetch(`${a.base}${job.url}`, { method: "DELETE", headers: auth });
       expect(late.status).toBe(409);
+    },
+    LONG,
+  );
+
+  it(
+    "A killed mid-OCR and never started again: its job's heartbeat stops, and B marks the row failed in the store",
+    async () => {
+      const job = await scanOnA();
+      // While A runs, its heartbeat keeps the job running on B past the stale limit.
+      await new Promise((r) => setTimeout(r, STALE_MS + 2000));
+      expect((await getJob(b, job.url)).body).toMatchObject({ state: "running", replica: "a" });
+      const killed = a;
+      process.kill(-killed.group, "SIGKILL");
+      killed.stop();
+      const failed = await settle(b, job.url, 10 * STALE_MS); // eventually, within a generous bound
+      expect(failed).toMatchObject({ state: "failed", error: "常熟扫描件.pdf：处理该任务的服务已停止，请重新上传", replica: "a" });
+      // Written in the store, not only shown: a replica started now (A again, whose restart would call it interrupted) reads the same row.
+      a = await startServer(env("a"));
+      expect((await getJob(a, job.url)).body).toEqual(failed);
+      expect(a.output()).not.toContain("上次停止时未完成的后台任务");
+      const late = await fetch(`${b.base}${job.url}`, { method: "DELETE", headers: auth });
+      expect(late.status).toBe(409);
+      expect((await late.json()).error).toBe("任务已结束（已失败），无法取消");
     },
     LONG,
   );

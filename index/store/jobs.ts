@@ -25,6 +25,7 @@ export const JobRecord = z.object({
   replica: z.string(),
   cancelRequested: z.boolean(),
   createdAt: z.string(),
+  /** The running replica's heartbeat: written only by it (creation, progress, a touch every few seconds), never by a cancel request. */
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -96,9 +97,23 @@ export class JobStore {
     );
   }
 
-  /** Ask the replica running a job to cancel it (any replica may); the row, or null when it was not running. */
-  requestCancel(id: string, now: Date = new Date()): JobRecord | null {
-    return this.one("UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? AND state = 'running' RETURNING *", [now.toISOString(), id]);
+  /** Ask the replica running a job to cancel it (any replica may); the row, or null when it was not running. Leaves the heartbeat (updated_at) as it is. */
+  requestCancel(id: string): JobRecord | null {
+    return this.one("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = 'running' RETURNING *", [id]);
+  }
+
+  /**
+   * A running job whose heartbeat is older than `before` (its replica stopped and did not come back): failed with
+   * `error`, in one statement that checks the heartbeat is still old (a runner that touched it meanwhile keeps it;
+   * of two replicas doing this at once, one writes). The row as it now is (failed, or still running), or null when gone.
+   */
+  failStale(id: string, before: Date, error: string, now: Date = new Date()): JobRecord | null {
+    const at = now.toISOString();
+    const failed = this.one(
+      "UPDATE jobs SET state = 'failed', error = ?, updated_at = ?, finished_at = ? WHERE id = ? AND state = 'running' AND updated_at < ? RETURNING *",
+      [error, at, at, id, before.toISOString()],
+    );
+    return failed ?? this.get(id);
   }
 
   /** Running jobs of `replica`. */

@@ -17,6 +17,7 @@ import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
 import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
 import type { CorsPolicy } from "./cors.ts";
 import type { Replica } from "../replica.ts";
+import { OwnWrites } from "../own-writes.ts";
 
 export interface AppState {
   store: Store;
@@ -61,8 +62,12 @@ export interface RouteKit {
   heavy: MiddlewareHandler;
   /** The editor the request's bearer token names (API_TOKEN: "管理员"; API_TOKENS: its name), or null; compared in constant time. */
   hasToken(c: Context): string | null;
-  /** After a write to the store: bring the index, the answer cache and the comparison worker in step. */
-  changed(): void;
+  /**
+   * After this replica's write to the store: bring the index, the answer cache and the comparison worker in step.
+   * `docIds`: every document the write added, replaced, removed or corrected; only those are read again when
+   * nothing else changed meanwhile (src/own-writes.ts), else (or without them) every document is checked.
+   */
+  changed(docIds?: string[]): void;
 }
 
 /** A validation failure as one Chinese sentence naming each parameter ("limit：不能大于 100"). */
@@ -157,6 +162,8 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
   SPECS.set(app, routes);
   const cache = (state.searchCache ??= new ResponseCache(Number(process.env.SEARCH_CACHE ?? 2000)));
   const err = (c: Context, status: ErrorStatus, error: string) => c.json({ error }, status);
+  const own = new OwnWrites(state);
+  const trace = process.env.REPLICA_TRACE === "1";
 
   function route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]) {
     spec = withCatalogue(spec);
@@ -172,6 +179,7 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
       if (!params.success) return err(c, 400, zodMessage(params.error));
       const query = spec.query ? spec.query.safeParse(c.req.query()) : { success: true as const, data: {} };
       if (!query.success) return err(c, 400, zodMessage(query.error));
+      if (spec.method !== "get") own.note(); // where the index stands before a write (own-writes.ts)
       return handler(c, { params: params.data as Record<string, string>, query: query.data as Record<string, unknown> });
     };
     (app[spec.method] as (p: string, ...h: unknown[]) => void)(spec.path, ...middleware, wrapped);
@@ -235,10 +243,13 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
     cache,
     heavy,
     hasToken,
-    changed() {
-      state.index?.refresh();
+    changed(docIds) {
+      const t0 = performance.now();
+      const r = own.apply(docIds);
       cache.clear();
-      state.comparison?.refresh();
+      if (r.changed) state.comparison?.refresh();
+      if (trace && r.how !== "none")
+        process.stderr.write(`写入后更新索引：${r.how === "documents" ? `只读所写的文件 ${new Set(docIds).size} 个` : `全部核对（${r.why}）`}，${(performance.now() - t0).toFixed(1)} ms\n`);
     },
   };
 }

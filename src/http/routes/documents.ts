@@ -103,7 +103,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
       const named = hasToken(c)!;
       try {
         const doc = state.store.setCorrections(params.id, patch, named !== "管理员" ? named : (editor ?? named));
-        changed();
+        changed([params.id]);
         return c.json({ ...doc, ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }); // as GET answers it (DocumentDetail)
       } catch (e) {
         if (e instanceof StoreWriteError) return storeError(c, e);
@@ -127,7 +127,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
         if (e instanceof StoreWriteError) return storeError(c, e);
         throw e;
       }
-      changed();
+      changed([params.id]);
       return c.json({ deleted: true, id: params.id });
     },
   );
@@ -189,7 +189,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
         if (first === "ocr") return adoptIngestJob({ state, changed }, c, upload, run);
         const out = await run.outcome;
         if (out.status === "added" || out.status === "replaced" || corrections) {
-          changed();
+          changed(replace ? [out.id, replace] : [out.id]);
         }
         const doc = state.store.getDocument(out.id);
         return c.json({ status: out.status, id: out.id, title: doc?.title ?? null, measureCount: doc?.measureCount ?? 0, ...(out.existingSource ? { existingSource: out.existingSource } : {}) });

@@ -24,15 +24,15 @@ const envMs = (name: string, fallback: number) => (Number(process.env[name]) > 0
 const JOB_KEEP_MS = envMs("JOB_KEEP_MS", 60 * 60 * 1000);
 /** Progress written at most this often per job; the row read as often for a cancel request from another replica. */
 const JOB_POLL_MS = envMs("JOB_POLL_MS", 1000);
-/** A running job's row is touched at least this often (while a long page is read), so that a dead replica shows. */
-const HEARTBEAT_MS = 30_000;
-/** A running job whose row was not touched for this long: its replica stopped without restarting. */
-const STALE_MS = 5 * 60_000;
+/** A running job whose row (its heartbeat, updated_at) was not touched for this long: its replica stopped; any replica reading it marks it failed. */
+const STALE_MS = envMs("JOB_STALE_MS", 30_000);
+/** The replica running a job touches its row at least this often (while a long page is read), well inside STALE_MS. */
+const HEARTBEAT_MS = Math.min(envMs("JOB_HEARTBEAT_MS", 5000), Math.floor(STALE_MS / 3));
 /** Unfinished jobs at most in this process (each holds its file in memory; the OCR queue itself holds LIMITS.ocr.maxQueue). */
 const MAX_ACTIVE_JOBS = 16;
 
 export const INTERRUPTED = "服务重启，识别中断，请重新上传";
-const STALE = "处理该任务的服务已停止响应，识别中断，请重新上传";
+export const STALE = "处理该任务的服务已停止，请重新上传";
 
 /** This replica's name in the jobs table: REPLICA_ID, else host and port (stable across a restart). */
 export function replicaId(env: NodeJS.ProcessEnv = process.env): string {
@@ -61,11 +61,10 @@ export const JobAccepted = JobStatus.extend({ url: z.string().meta({ description
 
 const JobIdParam = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/, "任务编号格式不对") });
 
-function publicView(r: JobRecord, now = Date.now()): JobStatus {
-  const stale = r.state === "running" && now - Date.parse(r.updatedAt) > STALE_MS;
+function publicView(r: JobRecord): JobStatus {
   return {
-    id: r.id, file: r.file, state: stale ? "failed" : r.state, page: r.page, pages: r.pages,
-    ...(stale ? { error: `${r.file}：${STALE}` } : r.error ? { error: r.error } : {}),
+    id: r.id, file: r.file, state: r.state, page: r.page, pages: r.pages,
+    ...(r.error ? { error: r.error } : {}),
     ...(r.documentId ? { documentId: r.documentId } : {}),
     ...(r.status ? { status: r.status } : {}),
     replica: r.replica,
@@ -189,7 +188,7 @@ export function startIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Cont
  * Turn an ingest already under way into a job (a synchronous upload that turned out to need OCR) and answer
  * 202 with it. The job follows the ingest's pages from now on; DELETE /api/jobs/:id cancels it.
  */
-export function adoptIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Context, upload: Pick<Upload, "name" | "corrections">, run: RunningIngest): Response {
+export function adoptIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Context, upload: Pick<Upload, "name" | "corrections" | "identity">, run: RunningIngest): Response {
   const store = kit.state.store;
   purge(store);
   let record: JobRecord;
@@ -220,7 +219,7 @@ export function adoptIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Cont
   run.outcome.then(
     (out) => {
       end({ state: "done", documentId: out.id, status: out.status });
-      if (out.status === "added" || out.status === "replaced" || upload.corrections) kit.changed();
+      if (out.status === "added" || out.status === "replaced" || upload.corrections) kit.changed(typeof upload.identity === "object" ? [out.id, upload.identity.replace] : [out.id]);
     },
     (e) => {
       if (e instanceof IngestError && e.code === "cancelled") return end({ state: "cancelled" });
@@ -232,10 +231,22 @@ export function adoptIngestJob(kit: Pick<RouteKit, "state" | "changed">, c: Cont
   return c.json({ ...publicView(record), url: `/api/jobs/${record.id}` }, 202, { Location: `/api/jobs/${record.id}` });
 }
 
+/**
+ * A job's row as the store has it; a running job of another replica whose heartbeat is older than STALE_MS (that
+ * replica died and did not come back) is marked failed in the store first (JobStore.failStale: one statement that
+ * checks the heartbeat is still old, so that two replicas reading it at once do not race).
+ */
+function readJob(store: StoreEngine, id: string, now = Date.now()): JobRecord | null {
+  const jobs = store.jobs();
+  const row = jobs.get(id);
+  if (!row || row.state !== "running" || local.has(id) || now - Date.parse(row.updatedAt) <= STALE_MS || store.writeRefusal) return row;
+  return jobs.failStale(id, new Date(now - STALE_MS), `${row.file}：${STALE}`, new Date(now));
+}
+
 /** A job as this replica knows it: its own running job from memory (the freshest progress), any other from the store. */
 function findJob(store: StoreEngine, id: string): JobRecord | null {
   const mine = local.get(id);
-  return mine && !mine.end ? { ...mine.record, updatedAt: new Date().toISOString() } : store.jobs().get(id); // alive: never stale
+  return mine && !mine.end ? { ...mine.record, updatedAt: new Date().toISOString() } : readJob(store, id);
 }
 
 const EXAMPLE: JobStatus = { id: "0f8e2c1a-5b7d-4e8f-9a6b-3c2d1e0f4a5b", file: "扫描件.pdf", state: "running", page: 3, pages: 37, replica: "server-1:8787" };
@@ -277,7 +288,7 @@ export function jobRoutes({ route, err, hasToken, json400, state }: RouteKit): v
         const row = jobs.finish(params.id, { state: "cancelled" });
         return c.json(publicView(row ?? { ...mine.record, state: "cancelled" }));
       }
-      const job = jobs.get(params.id);
+      const job = readJob(state.store, params.id);
       if (!job) return err(c, 404, `没有编号为 ${params.id} 的任务`);
       const view = publicView(job);
       if (view.state !== "running") return err(c, 409, `任务已结束（${ENDED[view.state]}），无法取消`);
@@ -285,7 +296,7 @@ export function jobRoutes({ route, err, hasToken, json400, state }: RouteKit): v
       jobs.requestCancel(params.id);
       for (const deadline = Date.now() + 3 * JOB_POLL_MS + 1000; Date.now() < deadline; ) {
         await new Promise((r) => setTimeout(r, Math.min(200, JOB_POLL_MS)));
-        const now = jobs.get(params.id);
+        const now = readJob(state.store, params.id);
         if (!now) return err(c, 404, `没有编号为 ${params.id} 的任务`);
         if (now.state === "cancelled") return c.json(publicView(now));
         if (now.state !== "running") return err(c, 409, `任务已结束（${ENDED[now.state]}），无法取消`);
