@@ -423,14 +423,25 @@ describe("canonicalUnit", () => {
     expect(canonicalUnit("领导小组成员单位", PANZHIHUA)).toBe("领导小组成员单位");
     expect(canonicalUnit("领导小组办公室", PANZHIHUA)).toBe("领导小组办公室");
     expect(canonicalUnit("各银行保险机构", PINGYANG)).toBe("各银行保险机构");
-    expect(canonicalUnit("市级相关部门", PANZHIHUA)).toBe("市级相关部门");
+    expect(canonicalUnit("省级人民政府", SHANXI)).toBe("省级人民政府");
     expect(canonicalUnit("华西证券", MIANYANG)).toBe("华西证券");
     expect(canonicalUnit("坤泰担保", MIANYANG)).toBe("坤泰担保");
     expect(canonicalUnit("国家知识产权局", MIANYANG)).toBe("国家知识产权局");
     expect(canonicalUnit("市财政局", SHANXI)).toBe("市财政局"); // no city to qualify with
   });
 
+  it("a group of the document's own level takes its place like any leading 市/省/县/区 (市相关部门 in 济南 is not 青岛's)", () => {
+    expect(canonicalUnit("市级相关部门", PANZHIHUA)).toBe("攀枝花市级相关部门");
+    expect(canonicalUnit("市相关部门", PANZHIHUA)).toBe("攀枝花市相关部门");
+    expect(canonicalUnit("市直有关部门", PANZHIHUA)).toBe("攀枝花市直有关部门");
+    expect(canonicalUnit("省有关部门", SHANXI)).toBe("山西省有关部门");
+    expect(canonicalUnit("市相关部门", SHANXI)).toBe("市相关部门"); // no city to qualify with
+    expect(canonicalUnit("市相关部门", { province: null, city: null, county: null }, [], "某方案")).toBe("市相关部门（地区未识别：某方案）");
+  });
+
   it("repairs obvious typos and truncations of known names only", () => {
+    // two full spellings of one body are twins, not a typo (32: 省发展改革委 / 省发展和改革委)
+    expect(canonicalUnit("省发展改革委", SHANXI, ["省发展和改革委"])).toBe("山西省发展改革委");
     expect(canonicalUnit("市科技和知识局", PANZHIHUA, ["市科技和知识产权局", "市财政局"])).toBe("攀枝花市科技和知识产权局");
     expect(canonicalUnit("市财政", PANZHIHUA, ["市财政局"])).toBe("攀枝花市财政局");
     expect(canonicalUnit("市财政", PANZHIHUA)).toBe("攀枝花市财政");

@@ -15,7 +15,7 @@ export interface Metadata {
 
 const DOC_NO = /[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,5}\s*号/;
 const ISO = /(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?/;
-const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|部门|局|厅|委|部|院|会|中心|支行|政府)$/;
+const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|部门|局|厅|委|办|部|署|院|会|中心|支行|政府)$/;
 const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
 const HEADLINE = /[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
@@ -144,6 +144,13 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     region = regionFromDocNumber(docNumber, repaired);
     if (!region.province) region = regionFromBody(repaired);
   }
+  // Joint issue across levels ("上海市科学技术委员会" and "上海市杨浦区人民政府" sign): the plan is the most specific
+  // co-signer's, where that place lies inside the first signer's.
+  for (const other of coSigners(closingLines) ?? coSigners(preamble.split("\n").map(squash)) ?? []) {
+    const r = resolveRegion([other]);
+    const inside = r.province === region.province && (!region.city || r.city === region.city) && (!region.county || r.county === region.county);
+    if (region.province && inside && rank(r) > rank(region)) region = r;
+  }
   if (issuer && /^[市县区]/.test(issuer)) {
     const place = issuer[0] === "市" ? region.city : region.county ?? region.city;
     if (place) issuer = place + issuer.slice(1);
@@ -183,12 +190,21 @@ function asWritten(title: string, raw: string): string {
 
 
 function firstSigner(lines: string[]): string | null {
+  return coSigners(lines)?.[0] ?? null;
+}
+
+/** The signature block: issuer lines above a date, the first signs first; null when there is none. */
+function coSigners(lines: string[]): string[] | null {
   const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);
   const d = lines.findIndex((l, i) => i > 0 && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l) && isSigner(lines[i - 1]));
   if (d < 0) return null;
   let i = d - 1;
   while (i > 0 && isSigner(lines[i - 1])) i--;
-  return lines[i];
+  return lines.slice(i, d);
+}
+
+function rank(r: Region): number {
+  return r.county ? 3 : r.city && r.city !== r.province ? 2 : r.province ? 1 : 0;
 }
 
 function docNumberPlace(docNumber: string | null): string | null {

@@ -101,6 +101,8 @@ const CITY_SELF = /全市|我市|本市|市委|市政府|市级/g;
 export function regionFromBody(text: string): Region {
   const provinceSelf = text.match(PROVINCE_SELF)?.length ?? 0;
   const citySelf = text.match(CITY_SELF)?.length ?? 0;
+  const county = countyFromBody(text, Math.max(provinceSelf, citySelf));
+  if (county) return county;
   if (provinceSelf === 0 && citySelf === 0) return emptyRegion();
   const counts = new Map<string, { place: Place; n: number }>();
   const count = (name: string, place: Place) => {
@@ -117,6 +119,29 @@ export function regionFromBody(text: string): Region {
   // A municipality (上海, 北京) is its own city.
   if (province) return { ...province.region, city: /^(北京|上海|天津|重庆)市$/.test(province.region.province!) ? province.region.province : null };
   return city && citySelf > 0 ? { ...city.region } : emptyRegion();
+}
+
+const COUNTY_SELF = /全区|我区|本区|全县|我县|本县|区级|县级/g;
+const AUTONOMOUS_REGION = /自治区(?:人民政府|党委|各|政府)|全自治区/;
+
+/**
+ * A district's or county's body ("结合官渡区实际", "促进全区经济", "区级财政"): its own references (全区/我区/
+ * 区级 …) outnumber those of a province or city, and it names one county most (full name, resolved against the
+ * places it also names: 官渡区 with 昆明市). Not in an autonomous region's text, whose 全区 is the province.
+ */
+function countyFromBody(text: string, higherSelf: number): Region | null {
+  const self = text.match(COUNTY_SELF)?.length ?? 0;
+  if (self === 0 || self <= higherSelf || AUTONOMOUS_REGION.test(text)) return null;
+  const counts = new Map<string, { place: Place; n: number }>();
+  for (const p of findPlaces(text)) {
+    if (p.level !== "county") continue;
+    const c = counts.get(p.region.county!) ?? { place: p, n: 0 };
+    c.n++;
+    counts.set(p.region.county!, c);
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[1].n === ranked[0].n)) return null;
+  return { ...ranked[0].place.region };
 }
 
 /**

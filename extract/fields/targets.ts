@@ -9,6 +9,8 @@ import { maskedSpans, normalise } from "./targets/masks.ts";
 import { endsWithVerb, headOf, readBefore, readMetric, stripEdges } from "./targets/windows.ts";
 import { Figure, fromMatch, notACount, otherFigures, perBefore, programmeName, qualifiedDuration, startsWithAny } from "./targets/figures.ts";
 
+const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
+
 // ---------------------------------------------------------------- API
 
 /** Targets in `text`, in text order: every figure with a unit, normalised as docs/labelling.md says. */
@@ -24,7 +26,9 @@ export function extractTargets(text: string): Target[] {
   // the last target: for a comparator that governs a list, and for two one-sided bounds that make a range
   let last: { target: Target; tailEnd: number; textStart: number; fromBefore: boolean } | null = null;
 
+  let skipUntil = 0; // end of a "(不含6亩)" gloss: the figure inside restates the bound before it
   const consider = (f: Figure) => {
+    if (f.start < skipUntil) return;
     const bound = prevEnd;
     if (f.setsBound) prevEnd = f.figEnd;
     if (f.skip) return;
@@ -50,6 +54,15 @@ export function extractTargets(text: string): Target[] {
       if (!banned || !banned.includes(next)) {
         afterCmp = AFTER[word];
         tailEnd = figEnd + a[0].length;
+      }
+    }
+    // "6亩以下(不含6亩)", "10万元以上（不含10万元）": the bound is exclusive, and the bracket is no target of its own
+    if (afterCmp === "<=" || afterCmp === ">=") {
+      const ex = EXCLUSIVE_GLOSS.exec(s.slice(tailEnd, tailEnd + 20));
+      if (ex) {
+        afterCmp = afterCmp === "<=" ? "<" : ">";
+        tailEnd += ex[0].length;
+        skipUntil = tailEnd;
       }
     }
     if (!afterCmp && f.classSuffix) tailEnd = figEnd + 1; // 达到万亿级

@@ -26,7 +26,10 @@ export function prepareKnown(names: string[] | undefined): Known {
 export type { Known };
 
 const GENERIC_RE =
-  /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)(?:各|有关|相关|其他|其它|级)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
+  /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)级(?!各|有关|相关|其他|其它)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
+// A group of the document's own level ("市相关部门", "省直有关部门", "市级各有关部门"): its 市/省/县/区 is the
+// document's place, like any other leading level (济南's 市相关部门 is not 青岛's).
+const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)/;
 const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
 const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|园林))|县(?!域)|区(?!域|块)|州|盟)/;
 const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|区(?!域|块)|自治州/;
@@ -119,6 +122,10 @@ function unplacedName(n: string, unplaced: string | null | undefined): string {
 }
 
 function qualify(n: string, r: Region, unplaced?: string | null): string {
+  if (LEVEL_GROUP_RE.test(n)) {
+    const place = placeForLevel(n[0], r);
+    return place ? place + n.slice(1) : unplacedName(n, unplaced);
+  }
   if (GENERIC_RE.test(n) || NATIONAL_RE.test(n)) return n;
   const lv = LEVEL_RE.exec(n);
   if (lv) {
@@ -167,8 +174,11 @@ function typoTarget(n: string, known: Known): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   let tie = false;
+  const nKey = isBody(n) ? normalizeAliases(n) : null;
   for (const k of known.list) {
     const d = k.length - n.length;
+    // 省发展改革委 / 省发展和改革委: two full spellings of one body (data/unit-aliases.json), not a typo: kept as written.
+    if (nKey && d >= 1 && d <= 2 && normalizeAliases(k) === nKey) continue;
     if (d < 1 || d > 2 || d > bestD) continue;
     let p = 0;
     while (p < n.length && n[p] === k[p]) p++;
@@ -198,7 +208,7 @@ function typoTarget(n: string, known: Known): string | null {
 export function canonicalUnit(name: string, region: Region, knownNames?: string[], unplaced?: string | null): string {
   const n = name.replace(/\s+/g, "");
   // Only names that get qualified are repaired: generic groups and names with a place stay as written.
-  const repairable = !GENERIC_RE.test(n) && !NATIONAL_RE.test(n) && (LEVEL_RE.test(n) || !containsPlace(n, region));
+  const repairable = !GENERIC_RE.test(n) && !LEVEL_GROUP_RE.test(n) && !NATIONAL_RE.test(n) && (LEVEL_RE.test(n) || !containsPlace(n, region));
   if (repairable && knownNames && knownNames.length > 0) {
     const t = typoTarget(n, prepareKnown(knownNames));
     if (t) return qualify(t, region, unplaced);

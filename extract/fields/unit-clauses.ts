@@ -135,6 +135,11 @@ interface Clause {
   role: Role | "duty"; // duty: 负责 — responsible, or coop after a named lead
 }
 
+function isUnitList(c: string): boolean {
+  const items = splitList(c).map(cleanItem);
+  return items.length > 0 && items.every((it) => it !== null && proseBody(it.name));
+}
+
 function clauseOf(c: string): Clause[] | null {
   const m = MEETS_RE.exec(c);
   if (m) return [{ list: m[1], role: "lead" }, { list: m[2], role: "coop" }];
@@ -153,14 +158,22 @@ function clauseOf(c: string): Clause[] | null {
 export function parseClauses(v: string, pos: number, leadFirst = false): Hit[] | null {
   const clauses = v.replace(/牵头、/g, "牵头,").replace(TRIM_SEP, "").split(CLAUSE_SPLIT);
   const parsed: Clause[] = [];
+  // "（区发改局牵头，区财政局、区水务局等部门，区国投公司、各街道办事处配合）": a list with no verb of its
+  // own shares the verb of the clause after it.
+  let pending = "";
   for (const raw of clauses) {
     const c = raw.replace(TRIM_SEP, "");
     if (CONVENTION.test(c)) continue;
-    const got = clauseOf(c);
-    if (!got) return null;
-    parsed.push(...got);
+    const got = clauseOf(pending ? `${pending}、${c}` : c);
+    if (got) {
+      parsed.push(...got);
+      pending = "";
+      continue;
+    }
+    if (!isUnitList(c)) return null;
+    pending = pending ? `${pending}、${c}` : c;
   }
-  if (parsed.length === 0) return null;
+  if (pending || parsed.length === 0) return null;
   const hasLead = parsed.some((p) => p.role === "lead");
   const hits: Hit[] = [];
   for (const p of parsed) {

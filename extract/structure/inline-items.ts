@@ -1,7 +1,7 @@
 // Numbered items that start inside a line: text that lost its line breaks (OCR output, copied web pages,
 // a whole body on one line) and items run on after the previous item's closing bracket
 // ("…（责任单位：市商务局）10．大力培育…"). Lines are split where a label continues the document's numbering.
-import { CLOSING_PROVISION, parseLabel, type LabelType } from "./labels.ts";
+import { CLOSING_PROVISION, endsWithAssignment, parseLabel, type LabelType } from "./labels.ts";
 
 // A label that may open an item inside a line (followed by the item's first word).
 const CANDIDATE =
@@ -98,7 +98,7 @@ function signatureCuts(line: string): Cut[] {
 }
 
 // An assignment bracket closing an item: what follows it starts a paragraph of its own (a closing provision, say).
-const ASSIGNMENT_END = /[(（][^()（）]{0,300}?(?:牵头|负责|责任单位|责任部门|配合)[^()（）]{0,60}[)）](?=[\u4e00-\u9fff])/g;
+const ASSIGNMENT_END = /[(（][^()（）]{0,300}?(?:牵头|负责|责任单位|责任部门|配合)[^()（）]{0,60}[)）](?=[ \u3000]*[\u4e00-\u9fff])/g;
 
 function afterAssignmentCuts(line: string): Cut[] {
   const cuts: Cut[] = [];
@@ -111,7 +111,8 @@ function afterAssignmentCuts(line: string): Cut[] {
 function closingCuts(line: string): Cut[] {
   const cuts: Cut[] = [];
   for (let at = line.indexOf("。"); at >= 0 && at < line.length - 1; at = line.indexOf("。", at + 1))
-    if (CLOSING_PROVISION.test(line.slice(at + 1, at + 80).replace(/^[\s\u3000]+/, ""))) cuts.push({ at: at + 1, type: "break", n: 0 });
+    if (CLOSING_PROVISION.test(line.slice(at + 1, at + 80).replace(/^[\s\u3000]+/, "")) && !endsWithAssignment(line.slice(at + 1)))
+      cuts.push({ at: at + 1, type: "break", n: 0 });
   return cuts;
 }
 

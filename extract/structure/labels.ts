@@ -93,3 +93,10 @@ export const CLOSING_PROVISION = new RegExp(
     "|各(?:地区|省|市|县|区)[、，,]各(?:部门|有关部门|单位)要" +
     "|[^。]{0,40}(?:自[^。]{0,14}(?:印发|发布|公布)之日起(?:施行|实施|执行)|有效期(?:至|为|[0-9一二三四五])|由[^。]{2,30}负责解释))",
 );
+
+// A paragraph that ends with an assignment bracket ("…（各地区、各部门负责）", "（牵头单位：市科技局）") is an
+// item's own text, even where it opens like a closing provision ("各地区、各部门要结合实际…").
+const ASSIGNED_END = /[(（〔][^()（）〔〕]{0,300}?(?:牵头|负责|责任单位|责任部门|配合单位|配合部门)[^()（）〔〕]{0,60}[)）〕][。；;]?\s*$/;
+export function endsWithAssignment(line: string): boolean {
+  return ASSIGNED_END.test(line);
+}

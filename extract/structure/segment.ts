@@ -1,5 +1,5 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
-import { CLOSING_PROVISION, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
+import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
 import { isBody } from "../fields/unit-aliases.ts";
 
 /** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */
@@ -86,14 +86,21 @@ export type HeadingTest = (heading: string) => boolean;
 
 const GROUPING_MAX_CHARS = 40;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
-const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|部|院|会|中心|支行)$/;
+const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
 
 /** Is line i the start of the signature block: an issuer line followed by a date line? */
 function isSignature(lines: string[], i: number): boolean {
   const l = lines[i];
   if (isDateLine(l)) return true;
-  return l.length <= 30 && ORG_SUFFIX.test(l) && !/[，,。；;：:]/.test(l) && i + 1 < lines.length && isDateLine(lines[i + 1]);
+  // Several bodies sign one under another (国家发展改革委 / 中央网信办 / 工业和信息化部 / 国家能源局 / date).
+  const signer = (s: string) => s.length <= 30 && ORG_SUFFIX.test(s.replace(/[\s\u3000]+/g, "")) && !/[，,。；;：:]/.test(s);
+  if (!signer(l)) return false;
+  for (let j = i + 1; j < lines.length && j <= i + 8; j++) {
+    if (isDateLine(lines[j])) return true;
+    if (!signer(lines[j])) return false;
+  }
+  return false;
 }
 
 /** Parse the numbered outline. */
@@ -111,6 +118,14 @@ export function buildOutline(text: string): Outline {
   const tail: string[] = []; // lines after a closing provision, until numbering resumes or the text ends
 
   let table: Map<Column, number> | null = null;
+  let bracketEnds = 0; // item lines that end with an assignment bracket
+  // Where items end with their assignment bracket ("…（国务院办公厅负责）", 3 or more such items), an unnumbered
+  // paragraph after an item's bracket opens the closing part, unless numbering resumes after it (29's notice).
+  const afterClosedItem = (line: string): boolean => {
+    if (!last || bracketEnds < 3) return false;
+    const prev = last.own.length > 0 ? last.own[last.own.length - 1] : last.raw;
+    return endsWithAssignment(prev) && !endsWithAssignment(line);
+  };
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
     if (line.includes("\t")) {
@@ -160,13 +175,17 @@ export function buildOutline(text: string): Outline {
     const label = parseLabel(line);
     if (!label) {
       if (state === "preamble") preamble.push(line);
-      else if (tail.length > 0 || (last && CLOSING_PROVISION.test(line))) tail.push(line);
-      else if (last) last.own.push(line);
+      else if (tail.length > 0 || (last && CLOSING_PROVISION.test(line) && !endsWithAssignment(line)) || afterClosedItem(line)) tail.push(line);
+      else if (last) {
+        last.own.push(line);
+        if (endsWithAssignment(line)) bracketEnds++;
+      }
       continue;
     }
     // Numbering goes on after a closing-like paragraph: it belonged to the item after all.
     if (last && tail.length > 0) last.own.push(...tail.splice(0));
     addNode(label, line);
+    if (endsWithAssignment(line)) bracketEnds++;
   }
   closing.push(...tail);
   if (roots.length === 0) {

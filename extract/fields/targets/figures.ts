@@ -164,7 +164,28 @@ export function notACount(s: string, f: Figure): boolean {
   if (startsWithAny(after, DOCUMENT_PARTS)) return true; // 三个等级, 两个表格
   // 每认定1家: the unit of a per-item award, not a goal
   if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
+  if (sumsList(s, f)) return true;
   return false;
+}
+
+/**
+ * "分为科技创新策源区、产业创新承载区、生态创新融合区和辐射溢出联动区四个功能区": a count right after a list of
+ * exactly that many parts (after 分为/包括 …) sums the list up: the parts are named, no goal is set.
+ */
+export function sumsList(s: string, f: Figure): boolean {
+  if (f.v2 !== null || f.v1 < 2 || f.v1 > 12 || !/^[两二三四五六七八九十]$/.test(f.num)) return false;
+  let i = f.start - 1;
+  while (i >= Math.max(0, f.start - 200) && !/[,，。;；:：\n“”"]/.test(s[i])) i--;
+  // only where the list spells out the parts of a whole ("分为…", "包括…"), as "分为三个等级"
+  const opener = /(?:分为|划分为|分成|包括|包含|涵盖)/.exec(s.slice(i + 1, f.start));
+  if (!opener) return false;
+  const clause = s.slice(i + 1 + opener.index + opener[0].length, f.start);
+  const parts = clause.split("、");
+  if (parts.length < 2) return false;
+  const last = parts[parts.length - 1];
+  const joined = /^([^和及与]{2,20})[和及与]([^和及与]{2,20})$/.exec(last);
+  const count = parts.length + (joined ? 1 : 0);
+  return count === f.v1 && parts.slice(1, -1).every((p) => p.length >= 2 && p.length <= 20);
 }
 
 /** A count in the object of 围绕/聚焦/针对… with no other verb between: it names an existing set. */

@@ -16,6 +16,13 @@ const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协�
 const FORWARD_STOP =
   /加快|研究|制定|制订|做好|开展|推进|推动|组织(?!部)|负责|共同|联合(?!会)|建立|完善|落实|指导|督促|协调|加强|出台|修订|进行|实施|牵头|配合|抓好|审核|拟定|起草|印发|发布|及时|尽快|认真|积极|分别|统筹|提出|确定|召开|编制|设立|成立|筹建|组建|承担|办理|提供|给予|予以|按照|根据|依据|围绕|定期|每年|等|对|在|于|向|将|把|为|从|按|就|以|并|的/;
 
+// "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
+const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
+// "成立人工智能规划推进办公室，办公室具体负责…": the bare head noun names the body just set up.
+const SET_UP = /(?:成立|设立|组建)([^\n。；;，,]{2,30}?(办公室|专班|工作组|领导小组))[，,]\2(?=(?:具体|统一|全面)?(?:负责|牵头|会同))/g;
+// "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
+const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?=(?:具体|分别)?(?:负责|牵头))/g;
+
 /** Measure text for prose: spaces out, lines broken inside a sentence joined, paragraph breaks kept. */
 function proseText(text: string): string {
   let out = "";
@@ -27,7 +34,7 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return out;
+  return out.replace(SEATED_AT, "$1").replace(SET_UP, (m, name: string, head: string) => m.slice(0, -head.length) + name).replace(ADVERBIAL, "");
 }
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
