@@ -2,19 +2,12 @@
 // built from the store on first use and rebuilt when the store's change counter has moved since, so
 // writes by any process are seen before the next answer.
 import { openStore, type StoreEngine as Store } from "../index/store/engine.ts";
-import { Comparison, type ComparisonTask } from "./comparison.ts";
+import { Comparison, documentVersion, type ComparisonTask } from "./comparison.ts";
 
 const held = new Map<string, { store: Store; comparison: Comparison; version: string }>();
 
-/**
- * Moves with every document written, replaced, removed or corrected, by this process or another: the
- * store's change counter (SQLite: documents and corrections only, so task progress and upload jobs do
- * not rebuild the index; PostgreSQL: the change log), or the database's data version where a store has no counter.
- */
-function versionOf(store: Store): string {
-  const n = store.changes();
-  return n === null ? `v${store.dataVersion()}` : String(n);
-}
+/** Moves with document writes only, by any process (comparison.ts documentVersion): task progress does not rebuild the index. */
+const versionOf = documentVersion;
 
 function comparisonOf(dataDir: string, databaseUrl?: string): Comparison {
   const key = databaseUrl ?? dataDir;

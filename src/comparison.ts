@@ -9,6 +9,8 @@ import { SimilarityIndex } from "../index/similar/similarity.ts";
 import { buildTopics, topicById, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/similar/compare.ts";
 import type { StoreEngine as Store } from "../index/store/engine.ts";
+import { PgStore } from "../index/store/postgres/store.ts";
+import { documentHead } from "../index/store/postgres/log.ts";
 import { renderComparison, type ComparisonFile } from "./comparison-export.ts";
 
 /** What a comparison file is of: a term (q), a measure, or a topic. */
@@ -90,6 +92,18 @@ export interface ComparisonAnswers {
   exportFile(subject: ComparisonSubjectRef, format: string): Promise<ComparisonFile | null>;
   /** The store changed (this process wrote to it). */
   refresh(): void;
+}
+
+/**
+ * Moves with every document written, replaced, removed or corrected, by this process or another, and not with task
+ * progress (督办) nor upload jobs: SQLite's change counter (documents and corrections only), PostgreSQL's change log
+ * without its task entries, or the database's data version where a store has no counter. What the comparison worker
+ * rebuilds on (comparison-worker.ts).
+ */
+export function documentVersion(store: Store): string {
+  if (store instanceof PgStore) return String(documentHead(store.db));
+  const n = store.changes();
+  return n === null ? `v${store.dataVersion()}` : String(n);
 }
 
 /** A question for the comparison worker. */

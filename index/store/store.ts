@@ -17,7 +17,7 @@ import { ocrQualityOf, ocrQualityWrite } from "./ocr-quality.ts";
 import type { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
 import { StoreWriteError, writeFailure } from "./errors.ts";
 import { isVariantOf, variantOf } from "./variants.ts";
-import { planCarryOver, removedDocument, type Retiring } from "./task-match.ts";
+import { planCarryOver, planRename, removedDocument, type Retiring } from "./task-match.ts";
 import { sqliteJobs, type JobStore } from "./jobs.ts";
 import { measure, summary, type MeasureRow } from "./rows.ts";
 import { type FactsRow, type FactsWrite, hasFactsTable, readFacts, saveFacts, writeFacts } from "./facts.ts";
@@ -277,6 +277,7 @@ export class Store {
 
   /** Inside a transaction: store the merged corrections and let the units follow the region. */
   private correct(id: string, patch: MetadataPatch, by: string): void {
+    const retiring = this.retiring(id); // its tasks' ids follow the units' canonical names (task-match.ts planRename)
     const old = this.db.prepare("SELECT * FROM document_overrides WHERE doc_id = ?").get(id) as OverrideRow | undefined;
     const row = mergePatch(id, old, patch, by, new Date().toISOString());
     if (row)
@@ -291,6 +292,7 @@ export class Store {
         .run(row);
     else if (old) this.db.prepare("DELETE FROM document_overrides WHERE doc_id = ?").run(id);
     this.followCorrections(id, true);
+    if (retiring) this.tasks().carryOver(planRename(retiring, this.measuresOf(id)));
   }
 
   /**

@@ -4,7 +4,8 @@
 // same work: the same unit, at the same path with the same or similar text, or with the same text at another
 // path (a measure renumbered). A matched task's progress and history move to the new id, and the old id
 // keeps pointing to it (task_moves); an unmatched one keeps its progress and history under its old id and is
-// recorded as removed, with its document and measure as they were (task_removed).
+// recorded as removed, with its document and measure as they were (task_removed). A correction that renames a document's
+// units (their canonical names follow its region) changes its tasks' ids too: they move the same way (planRename).
 import { z } from "zod";
 import { Measure, PolicyDocument } from "../../extract/schema.ts";
 import { taskId } from "./tasks.ts";
@@ -156,6 +157,37 @@ export function planCarryOver(old: Retiring, next: { id: string; measures: Measu
       if (!measure) continue; // nothing to describe it by: its progress and history stay as they are
       plan.removed.push({ id: row.id, docId: old.doc.id, doc: JSON.stringify(old.doc), measure: JSON.stringify(measure), unit: row.unit, replacedBy: next?.id ?? null });
     }
+  }
+  return plan;
+}
+
+/**
+ * The carry-over of a document whose units were renamed in place: a correction of its metadata re-qualifies the
+ * canonical unit names (they follow the region), and with them the ids of its tasks. Each task with progress moves to
+ * the task of the same measure and the same unit as written, under its new name; a task whose id did not change
+ * stays. One left without a task (two written names now one unit, whose task another took) is recorded as removed,
+ * the document itself as what replaced it. Nothing to do: an empty plan.
+ */
+export function planRename(old: Retiring, measures: Measure[]): CarryOverPlan {
+  const oldSlots = taskSlots(old.doc.id, old.measures);
+  const newSlots = taskSlots(old.doc.id, measures);
+  const newIds = new Set(newSlots.map((s) => s.id));
+  const plan: CarryOverPlan = { moves: [], removed: [] };
+  const taken = new Set(old.rows.filter((r) => newIds.has(r.id)).map((r) => r.id));
+  for (const row of old.rows) {
+    if (newIds.has(row.id)) continue; // its unit's name did not change
+    const slot = oldSlots.find((s) => s.id === row.id) ?? oldSlots.find((s) => s.measure.id === row.measure_id && s.unit === row.unit);
+    const written = slot?.unit ?? row.unit;
+    const measure = measures.find((m) => m.id === row.measure_id);
+    const canonical = measure?.units.find((u) => u.name === written && (u.role === "lead" || u.role === "responsible"))?.canonical;
+    const target = newSlots.find((s) => s.measure.id === row.measure_id && (s.canonical === canonical || (written === "" && s.unit === "")));
+    if (target && !taken.has(target.id)) {
+      taken.add(target.id);
+      plan.moves.push({ from: row.id, to: target.id, docId: old.doc.id, measureId: target.measure.id, unit: target.unit });
+      continue;
+    }
+    const was = slot?.measure ?? old.measures.find((m) => m.id === row.measure_id);
+    if (was) plan.removed.push({ id: row.id, docId: old.doc.id, doc: JSON.stringify(old.doc), measure: JSON.stringify(was), unit: row.unit, replacedBy: old.doc.id });
   }
   return plan;
 }

@@ -19,7 +19,7 @@ import { asBuffer, PgConnection, type PgError } from "./connection.ts";
 import { migratePg, WRITE_LOCK } from "./schema.ts";
 import { PgTaskStore } from "./tasks.ts";
 import { isVariantOf, variantOf } from "../variants.ts";
-import { planCarryOver, removedDocument, type Retiring } from "../task-match.ts";
+import { planCarryOver, planRename, removedDocument, type Retiring } from "../task-match.ts";
 import type { JobStore } from "../jobs.ts";
 import { pgJobs } from "./jobs.ts";
 import { measure, summary, type MeasureRow } from "../rows.ts";
@@ -243,6 +243,7 @@ export class PgStore implements StoreEngine {
 
   /** Inside a transaction: store the merged corrections and let the units follow the region. */
   private correct(id: string, patch: MetadataPatch, by: string): void {
+    const retiring = this.retiring(id);
     const old = this.db.get<OverrideRow>(
       "SELECT doc_id, title, doc_number, issuer, province, city, county, issued_date, published_date, updated_by, updated_at FROM document_overrides WHERE doc_id = $1",
       [id],
@@ -267,6 +268,7 @@ export class PgStore implements StoreEngine {
     else if (old) this.db.batch([{ sql: "DELETE FROM document_overrides WHERE doc_id = $1", params: [id] }]);
     if (row || old) this.logChange(id, "corrected");
     this.followCorrections(id, true);
+    if (retiring) this.tasks().carryOver(planRename(retiring, this.measuresOf(id))); // task ids follow the units' names
     writePgFacts(this.db, id);
   }
 
