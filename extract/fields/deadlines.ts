@@ -6,7 +6,7 @@ import type { Deadline } from "../schema.ts";
 import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
-import { Emit, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearEnds, scanYearsBefore, scanYearsDone } from "./deadlines/scanners.ts";
+import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearEnds, scanYearsBefore, scanYearsDone } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
 
@@ -30,6 +30,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   if (hasMonth) {
     scanMonthForms(s, base, emit);
     scanRanges(s, base, emit);
+    scanDateLists(s, emit);
   } else if (hasYear) {
     scanRanges(s, base, emit); // year ranges only need 年
   }

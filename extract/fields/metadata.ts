@@ -60,6 +60,7 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
 
   // Headline: the line that announces the document ("…关于印发《…》的通知", "…关于…的实施意见").
   let headline: string | null = null;
+  let headlineIssuers: string[] = [];
   const squashed = head.map(squash);
   for (let i = 0; i < squashed.length && !headline; i++) {
     const l = squashed[i];
@@ -68,7 +69,12 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     const split = !TITLE_END.test(l) && l.length <= 40 && next.length <= 60 && !parseLabel(next) &&
       ((/关于/.test(l) && TITLE_END.test(next) && !/关于/.test(next)) || (ORG.test(l) && next.startsWith("关于")));
     const m = (split ? HEADLINE.exec(l + next) : null) ?? HEADLINE.exec(l);
-    if (m) headline = m[0];
+    if (m) {
+      headline = m[0];
+      // the repaired text lost the spaces between issuers: read them off the raw line
+      const rawLine = raw.split("\n", 80).find((r) => squash(r).includes(l)) ?? head[i];
+      headlineIssuers = jointIssuers(rawLine);
+    }
   }
 
   let title: string | null = null;
@@ -127,8 +133,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (issuer && !ORG.test(issuer)) issuer = null;
   if (!issuer && headline) {
     const m = /^(.+?)关于/.exec(headline);
-    // "河北省教育厅等十二部门": the first issuer names the joint document.
-    if (m && ORG.test(m[1])) issuer = m[1].replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
+    // "河北省教育厅等十二部门": the first issuer names the joint document; so does the first of issuers set side by
+    // side ("成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知").
+    if (headlineIssuers.length > 1) issuer = headlineIssuers[0];
+    else if (m && ORG.test(m[1])) issuer = m[1].replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
   }
   if (!issuer) {
     const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l));
@@ -188,6 +196,14 @@ function asWritten(title: string, raw: string): string {
   return m ? squash(m[0]) : title;
 }
 
+
+/** Issuers printed side by side before 关于, separated by spaces, each a body: all of them, else []. */
+function jointIssuers(line: string): string[] {
+  const k = line.indexOf("关于");
+  if (k < 0) return [];
+  const parts = line.slice(0, k).trim().split(/[\s\u3000]+/).filter(Boolean);
+  return parts.length > 1 && parts.every((p) => p.length >= 4 && p.length <= 30 && ORG.test(p)) ? parts : [];
+}
 
 function firstSigner(lines: string[]): string | null {
   return coSigners(lines)?.[0] ?? null;

@@ -56,6 +56,29 @@ export function scanYearsDone(s: string, baseIso: string | null, emit: Emit): vo
   }
 }
 
+// "分别于2022年4月10日、7月10日、10月10日和2023年1月10日前报送": dates listed before one 前 are each a deadline;
+// a day with no year takes the year of the date before it in the list.
+const DATE_LIST = /(\d{4})年\d{1,2}月\d{1,2}日(?:[、，,和及或](?:\d{4}年)?\d{1,2}月\d{1,2}日)+(?:之?前)/g;
+const LIST_DAY = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/g;
+
+/** The yearless days inside a list of dates ending in 前 (the dated ones are read by the other scanners). */
+export function scanDateLists(s: string, emit: Emit): void {
+  for (const m of s.matchAll(DATE_LIST)) {
+    let year = Number(m[1]);
+    for (const d of m[0].matchAll(LIST_DAY)) {
+      if (d[1]) {
+        year = Number(d[1]);
+        continue;
+      }
+      const mo = Number(d[2]);
+      const day = Number(d[3]);
+      if (!validDay(year, mo, day)) continue;
+      const start = m.index! + d.index!;
+      emit(start, start + d[0].length, dateDeadline(d[0], iso(year, mo, day)));
+    }
+  }
+}
+
 /** "2019/04/19", "2019.4.19", "2019-04-19". */
 export function scanNumericDates(s: string, emit: Emit): void {
   for (const m of s.matchAll(NUMERIC_DATE)) {
