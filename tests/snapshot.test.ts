@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SearchQuery } from "../index/schema.ts";
 import { MeasureIndex, storeSource } from "../index/search/search.ts";
-import { MANIFEST, dropPrefetched, prefetchSnapshot, readManifest, readSnapshot } from "../index/search/snapshot.ts";
+import { MANIFEST, dropPrefetched, prefetchLimits, prefetchSnapshot, readManifest, readSnapshot } from "../index/search/snapshot.ts";
 import { FlatTermMap } from "../index/search/flat/text-postings.ts";
 import { StringColumn, encodeStrings } from "../index/search/flat/strings.ts";
+import { MeasureIds, decodeIds, encodeIds } from "../index/search/flat/columns.ts";
 import { Store } from "../index/store/store.ts";
 import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
@@ -182,6 +183,21 @@ describe("snapshot of flat columns", () => {
     await prefetchSnapshot(dir);
     writeFileSync(binPath, bin);
     expect(readSnapshot(dir)).not.toBeNull();
+    // The same with the CRC-32 taken on a thread of its own (as for large files).
+    const limit = prefetchLimits.crcThreadMin;
+    prefetchLimits.crcThreadMin = 0;
+    try {
+      await prefetchSnapshot(dir);
+      expect(answers(MeasureIndex.fromDir(dir, { ...OPTIONS, source: storeSource(store) })!)).toEqual(answers(built));
+      await prefetchSnapshot(dir);
+      writeFileSync(binPath, flipped);
+      expect(readSnapshot(dir)).toBeNull();
+      await prefetchSnapshot(dir);
+      expect(readSnapshot(dir)).toBeNull();
+      writeFileSync(binPath, bin);
+    } finally {
+      prefetchLimits.crcThreadMin = limit;
+    }
     // Nothing to read ahead: no error, and the read that follows finds no snapshot.
     await prefetchSnapshot(join(tmp, "missing"));
     expect(readSnapshot(join(tmp, "missing"))).toBeNull();
@@ -198,6 +214,25 @@ describe("flat parts", () => {
     expect(col.get(3)).toBe("绵阳市财政局");
     expect(col.toArray()).toEqual(list);
     expect(() => new StringColumn(blob.subarray(0, 3), off)).toThrow("字符串列已损坏");
+  });
+
+  it("measure ids: one blob decoded on access, with saved offsets or (older copies) found by a scan; a torn blob is refused", () => {
+    const ids = new MeasureIds();
+    for (const id of ["0000000100000000:一", "0000000100000000:七/12", "gone", "x:(二)/3"]) ids.push(id);
+    const { blob, off } = encodeIds(ids, (i) => i !== 2);
+    const want = ["0000000100000000:一", "0000000100000000:七/12", "", "x:(二)/3"];
+    // The blob is the ids joined by line breaks, as copies before the offsets were saved hold it.
+    expect(Buffer.from(blob).toString("utf8")).toBe(want.join("\n"));
+    for (const restored of [decodeIds(blob, 4, off), decodeIds(blob, 4)]) {
+      expect(restored.length).toBe(4);
+      expect(restored.slice(0, 4)).toEqual(want);
+      restored.push("新");
+      expect([restored.length, restored.get(4), restored.get(3)]).toEqual([5, "新", "x:(二)/3"]);
+    }
+    expect(decodeIds(new Uint8Array(0), 0).length).toBe(0);
+    expect(() => decodeIds(blob, 5)).toThrow("措施编号列已损坏");
+    expect(() => decodeIds(blob, 3)).toThrow("措施编号列已损坏");
+    expect(() => decodeIds(blob.subarray(0, 10), 4, off)).toThrow("措施编号列已损坏");
   });
 
   it("the term map: flat terms found, made into arrays on first use, new terms beside them", () => {

@@ -278,8 +278,9 @@ describe("one truth for the store and the index", () => {
       await s.stop();
       const path = join(dataDir, "index", MANIFEST);
       const text = readFileSync(path, "utf8");
-      // Change digits inside the per-slot data (document ids and dates, section table), keeping the JSON valid.
-      const from = text.indexOf('"docs":[');
+      // Change digits inside the document ids (and what follows), keeping the JSON valid.
+      const from = text.indexOf('"documentIds":[');
+      expect(from).toBeGreaterThan(0);
       const tampered = text.slice(0, from) + text.slice(from, from + 4000).replace(/[0-8]/g, (d) => String(Number(d) + 1)) + text.slice(from + 4000);
       expect(tampered).not.toBe(text);
       JSON.parse(tampered.replace(/^\{"checksum":"[0-9a-f]{64}",/, "{"));

@@ -6,6 +6,7 @@ import type { Measure } from "../../extract/schema.ts";
 import { DensePostings } from "./dense-postings.ts";
 import { kernelsFor, type BitKernels } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
+import { MeasureIds } from "./flat/columns.ts";
 import type { FacetCounts } from "./facet-kernels.ts";
 import { placeKey, unitKeyIn } from "./match-keys.ts";
 import { scopeOf } from "./regions.ts";
@@ -46,7 +47,7 @@ export class IndexCore {
   protected overlay = new Map<string, Measure>();
 
   // Per measure (internal number).
-  protected mid: string[] = [];
+  protected mid = new MeasureIds();
   protected docOf = new Column(Int32Array);
   /** Bitsets: alive measures, and measures naming a unit in each role (lead, coop, responsible). */
   protected aliveBits = new Column(Int32Array);
@@ -164,7 +165,7 @@ export class IndexCore {
     for (let id = this.docLo.data[slot]; id < this.docHi.data[slot]; id++) {
       this.aliveBits.data[id >>> 5] &= ~(1 << (id & 31));
       this.dead++;
-      this.overlay.delete(this.mid[id]);
+      this.overlay.delete(this.mid.get(id));
     }
     this.docAlive.data[slot] = 0;
     this.docSlot.delete(docId);

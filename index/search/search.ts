@@ -36,6 +36,7 @@ import { attachPostings, flattenPostings } from "./flat/text-postings.ts";
 import { flattenDense, restoreDense, type DenseColumns } from "./flat/dense.ts";
 import { columnOver, decodeIds, encodeIds } from "./flat/columns.ts";
 import { StringColumn, encodeStrings } from "./flat/strings.ts";
+import { decodeDocs, encodeDocs } from "./flat/docs.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
@@ -106,7 +107,7 @@ export class MeasureIndex extends QueryIndex {
     }
     if (count > 0 && sort !== "relevance") ranked = this.sortedPage(sort, q.offset, q.limit).map((id) => [id, 0]);
     const hits: SearchHit[] = [];
-    const records = this.getMeasures(ranked.map(([id]) => this.mid[id]));
+    const records = this.getMeasures(ranked.map(([id]) => this.mid.get(id)));
     ranked.forEach(([id, score], i) => {
       const m = records[i];
       if (!m) return;
@@ -167,7 +168,6 @@ export class MeasureIndex extends QueryIndex {
       words: [...this.covered],
       measures: this.mid.length,
       dead: this.dead,
-      docs: this.docs.map((d, s) => (this.docAlive.data[s] ? d.ref : null)),
       scopes: this.docs.map((d) => d.scope),
       places: this.places,
       units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
@@ -178,7 +178,8 @@ export class MeasureIndex extends QueryIndex {
     };
     writeSnapshot(dir, manifest, {
       // Dead measures as "".
-      mid: encodeIds(this.mid.map((m, i) => (this.isAlive(i) ? m : ""))),
+      ...((ids) => ({ mid: ids.blob, midOff: ids.off }))(encodeIds(this.mid, (i) => this.isAlive(i))),
+      ...encodeDocs(this.docs, (s) => this.docAlive.data[s] === 1),
       docOf: this.docOf.view(),
       docLo: this.docLo.view(),
       docHi: this.docHi.view(),
@@ -318,7 +319,8 @@ export class MeasureIndex extends QueryIndex {
       words: string[];
       measures: number;
       dead: number;
-      docs: (DocRef | null)[];
+      /** Before the documents were columns (docIds, docRefs): their metadata, by slot. */
+      docs?: (DocRef | null)[];
       scopes?: (string | null)[];
       places: string[];
       units: { key: string; canon: [string, number][]; names: string[] }[];
@@ -330,7 +332,7 @@ export class MeasureIndex extends QueryIndex {
     // The dictionary as it was when the documents were cut.
     addWords(m.words);
     for (const w of m.words) index.covered.add(w);
-    index.mid = decodeIds(c.mid, m.measures);
+    index.mid = decodeIds(c.mid, m.measures, c.midOff);
     index.docOf = columnOver(Int32Array, c.docOf);
     index.uOff = columnOver(Uint32Array, c.uOff);
     index.uVal = columnOver(Uint32Array, c.uVal);
@@ -354,7 +356,7 @@ export class MeasureIndex extends QueryIndex {
     index.unitRoles = m.units.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
     index.unitMatchCache.clear();
     // Per-document columns as saved (dates, facet groups, the slot of each bitset word, filter ranges).
-    if ((c.docLo as Int32Array).length !== m.docs.length || (c.docGroup as Int32Array).length !== m.docs.length) throw new Error("索引副本的文件列长度不一致");
+    if ((c.docHi as Int32Array).length !== (c.docLo as Int32Array).length || (c.docGroup as Int32Array).length !== (c.docLo as Int32Array).length) throw new Error("索引副本的文件列长度不一致");
     index.docLo = columnOver(Int32Array, c.docLo);
     index.docHi = columnOver(Int32Array, c.docHi, true);
     index.docDate = columnOver(Uint32Array, c.docDate);
@@ -366,17 +368,30 @@ export class MeasureIndex extends QueryIndex {
     const [rangeKeys, rangeOff, rangeData] = [new StringColumn(c.rangeKeys, c.rangeKeyOff), c.rangeOff as Uint32Array, c.rangeData as Int32Array];
     for (let i = 0; i < rangeKeys.length; i++) index.filterRanges.set(rangeKeys.get(i), columnOver(Int32Array, rangeData.subarray(rangeOff[i], rangeOff[i + 1])));
     if (m.years) index.years = m.years;
-    const alive = new Uint8Array(m.docs.length);
-    m.docs.forEach((ref, s) => {
-      const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
-      // A saved scope (null: the document has a place) is taken as it is.
-      const scope = m.scopes && m.scopes[s] !== undefined ? m.scopes[s] : scopeOf(r);
-      index.docs.push({ ref: r, scope });
-      if (ref) {
+    const alive = new Uint8Array(index.docLo.length);
+    if (snap.columns.docIds && m.scopes) {
+      // Ids decoded now, each document's metadata when first asked for.
+      const { slots, ids } = decodeDocs(snap.columns as never, m.scopes);
+      index.docs = slots;
+      ids.forEach((id, s) => {
+        if (!id) return;
         alive[s] = 1;
-        index.docSlot.set(ref.id, s);
-      }
-    });
+        index.docSlot.set(id, s);
+      });
+    } else {
+      // A copy written before the documents were columns: their metadata in the manifest.
+      if (!Array.isArray(m.docs) || m.docs.length !== alive.length) throw new Error("索引副本的文件列长度不一致");
+      m.docs.forEach((ref, s) => {
+        const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
+        // A saved scope (null: the document has a place) is taken as it is.
+        const scope = m.scopes && m.scopes[s] !== undefined ? m.scopes[s] : scopeOf(r);
+        index.docs.push({ ref: r, scope });
+        if (ref) {
+          alive[s] = 1;
+          index.docSlot.set(ref.id, s);
+        }
+      });
+    }
     index.docAlive = columnOver(Uint8Array, alive);
     attachPostings(index.body, { terms: new StringColumn(c.bodyTerms, c.bodyTermOff), off: c.bodyOff, ids: c.bodyIds, r: RESOLUTION });
     attachPostings(index.title, { terms: new StringColumn(c.titleTerms, c.titleTermOff), off: c.titleOff, ids: c.titleIds, r: RESOLUTION });

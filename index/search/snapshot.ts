@@ -10,11 +10,13 @@
 // rebuilt. A write that fails (disk full) removes its temporary files.
 // A process that starts from a snapshot can have its files read ahead (prefetchSnapshot: reads on
 // libuv's threadpool) while its main thread does something else (loads the jieba dictionary); the
-// read that follows takes that buffer when the file is still the same one, and checks it as any other.
+// read that follows takes that buffer when the file is still the same one, and checks it as any other
+// (a large file's CRC-32 taken on a thread of its own as soon as it is read).
 import { closeSync, existsSync, fstatSync, openSync, read, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import * as zlib from "node:zlib";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 
 export const MANIFEST = "search-index.json";
 const COLUMNS = "search-index.bin";
@@ -198,7 +200,7 @@ export function readManifest(dir: string): SnapshotManifest | null {
 }
 
 /** Files read ahead (manifest, columns), by path, with the identity of the file read. */
-const prefetched = new Map<string, { key: string; buf: Buffer }>();
+const prefetched = new Map<string, { key: string; buf: Buffer; crc?: number }>();
 
 /**
  * Read the snapshot in `dir` (its manifest and columns file) into memory off the main thread (reads on
@@ -207,7 +209,28 @@ const prefetched = new Map<string, { key: string; buf: Buffer }>();
  * themselves); never rejects.
  */
 export function prefetchSnapshot(dir: string): Promise<void> {
-  return Promise.all([readAhead(join(dir, MANIFEST)), readAhead(join(dir, COLUMNS))]).then(() => undefined);
+  return Promise.all([readAhead(join(dir, MANIFEST)), readAhead(join(dir, COLUMNS), true)]).then(() => undefined);
+}
+
+// The CRC-32 of a columns file read ahead, taken on a thread of its own while the main thread is busy
+// (zlib's, over the shared memory the file was read into).
+const CRC_THREAD = `const { parentPort, workerData } = require("node:worker_threads");
+parentPort.postMessage(require("node:zlib").crc32(new Uint8Array(workerData)));`;
+
+/** CRC-32 of `buf` (shared memory) on another thread; undefined when no thread could do it. */
+function crcOffThread(buf: Buffer): Promise<number | undefined> {
+  if (!(zlib as { crc32?: unknown }).crc32 || !(buf.buffer instanceof SharedArrayBuffer)) return Promise.resolve(undefined);
+  return new Promise((done) => {
+    try {
+      const w = new Worker(CRC_THREAD, { eval: true, workerData: buf.buffer });
+      w.once("message", (crc: number) => done(crc));
+      w.once("error", () => done(undefined));
+      w.once("exit", () => done(undefined));
+      w.unref();
+    } catch {
+      done(undefined);
+    }
+  });
 }
 
 /**
@@ -215,7 +238,7 @@ export function prefetchSnapshot(dir: string): Promise<void> {
  * are issued before this returns (opened and sized synchronously, microseconds): a main thread that
  * is busy right after (jieba) does not hold them up, only their completion waits for it.
  */
-function readAhead(path: string): Promise<void> {
+function readAhead(path: string, checked = false): Promise<void> {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -224,14 +247,17 @@ function readAhead(path: string): Promise<void> {
   }
   try {
     const st = fstatSync(fd);
-    const buf = Buffer.allocUnsafeSlow(st.size);
+    // Shared memory for a file whose CRC is taken on another thread.
+    const buf = checked && st.size >= prefetchLimits.crcThreadMin ? Buffer.from(new SharedArrayBuffer(st.size)) : Buffer.allocUnsafeSlow(st.size);
     // In up to four parts at once (libuv's four threads): one read blocked on page faults does not hold up the rest.
     const part = Math.max(1 << 20, Math.ceil(st.size / READ_PARTS / 4096) * 4096);
     const parts: Promise<boolean>[] = [];
     for (let from = 0; from < st.size; from += part) parts.push(readRange(fd, buf, from, Math.min(st.size, from + part)));
     return Promise.all(parts)
-      .then((done) => {
-        if (done.every(Boolean)) prefetched.set(path, { key: identity(st), buf });
+      .then(async (done) => {
+        if (!done.every(Boolean)) return;
+        const crc = checked ? await crcOffThread(buf) : undefined;
+        prefetched.set(path, { key: identity(st), buf, crc });
       })
       .finally(() => closeSync(fd));
   } catch {
@@ -241,6 +267,8 @@ function readAhead(path: string): Promise<void> {
 }
 
 const READ_PARTS = 4;
+/** Below `crcThreadMin` bytes a file's CRC is taken on the main thread (a thread costs more than it saves). */
+export const prefetchLimits = { crcThreadMin: 64 << 20 };
 
 /** Bytes [from, to) of the file into the same range of `buf`; false when the file ends before or cannot be read. */
 function readRange(fd: number, buf: Buffer, from: number, to: number): Promise<boolean> {
@@ -258,12 +286,13 @@ export function dropPrefetched(): void {
   prefetched.clear();
 }
 
-/** The columns file: the prefetched buffer when it is of this very file, else read now. */
-function columnsFile(path: string): Uint8Array {
+/** The columns file and its CRC-32: the prefetched buffer (and CRC taken meanwhile) when it is of this very file, else read now. */
+function columnsFile(path: string): { buf: Uint8Array; crc: number } {
   const pre = prefetched.get(path);
   prefetched.delete(path);
-  if (pre && pre.key === identity(statSync(path))) return pre.buf;
-  return readFileSync(path);
+  if (pre && pre.key === identity(statSync(path))) return { buf: pre.buf, crc: pre.crc ?? crc32(pre.buf) };
+  const buf = readFileSync(path);
+  return { buf, crc: crc32(buf) };
 }
 
 /** Read a whole snapshot; null when missing, torn or corrupt (length, CRC-32, header or section table). */
@@ -272,8 +301,8 @@ export function readSnapshot(dir: string, manifest = readManifest(dir)): Snapsho
   try {
     const m = manifest as SnapshotManifest & { fileVersion?: unknown; bytes?: unknown; crc32?: unknown; sections?: unknown };
     if (m.fileVersion !== FILE_VERSION || typeof m.bytes !== "number" || typeof m.crc32 !== "number" || !Array.isArray(m.sections)) return null;
-    let buf = columnsFile(join(dir, COLUMNS));
-    if (buf.byteLength !== m.bytes || crc32(buf) !== m.crc32) return null;
+    let { buf, crc } = columnsFile(join(dir, COLUMNS));
+    if (buf.byteLength !== m.bytes || crc !== m.crc32) return null;
     // A small file may sit in node's shared pool at any offset: copied then, to align its columns.
     if (buf.byteOffset % 8 !== 0) buf = new Uint8Array(buf);
     const header = Buffer.from(buf.buffer, buf.byteOffset, HEADER);

@@ -73,7 +73,7 @@ export abstract class UnitIndex extends FacetIndex {
       const ids = bySlot.get(s)!.sort((a, b) => a - b).slice(0, budget);
       const measures: UnitMeasure[] = [];
       for (const id of ids) {
-        const m = this.getMeasure(this.mid[id]);
+        const m = this.getMeasure(this.mid.get(id));
         if (!m) continue;
         const bits = rolesOf.get(id)!;
         measures.push({ id: m.id, path: m.path, title: m.title, roles: ROLES.filter((r) => bits & ROLE_BIT[r]), deadlines: m.deadlines });
