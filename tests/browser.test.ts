@@ -400,3 +400,50 @@ describe("web page", () => {
     expect(await page.locator(".downloads button").count()).toBe(0);
   });
 });
+
+describe("督办: removed tasks", () => {
+  it("tasks a replacement removed are listed under 已移除的任务 with their old text, unit, last status and history", async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const send = async (file: string, query = "") => {
+      const form = new FormData();
+      form.append("file", new Blob([readFileSync(join(EXTRA, file))]), file);
+      const r = await fetch(`${srv.base}/api/documents${query}`, { method: "POST", body: form, headers: auth });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { id: string }).id;
+    };
+    // Progress on two tasks of a document, then the document replaced by one that has neither.
+    const old = await send("31_qingdao-2023-gongye-hulianwang-pingtai.txt");
+    const tasks = ((await (await fetch(`${srv.base}/api/tasks?doc=${old}&limit=1000`)).json()) as { tasks: { id: string; unit: string; task: string; path: string }[] }).tasks.filter((t) => t.unit);
+    const [a, b] = [tasks[0], tasks.find((t) => t.unit !== tasks[0].unit) ?? tasks[1]];
+    const patch = (id: string, body: unknown) => fetch(`${srv.base}/api/tasks/${id}`, { method: "PATCH", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await patch(a.id, { status: "推进中", note: "平台建设方案已印发" })).status).toBe(200);
+    expect((await patch(a.id, { note: "已遴选十家试点企业" })).status).toBe(200);
+    expect((await patch(b.id, { status: "已完成", completedOn: "2023-09-30" })).status).toBe(200);
+    const next = await send("32_shandong-2022-zhineng-zhizao.txt", `?replace=${old}`);
+
+    // The 督办 view: the scope chosen in the form.
+    await page.goto(`${srv.base}/#/tasks?scope=all`);
+    await page.waitForSelector("#tasks-summary");
+    await page.locator("#t-scope").selectOption({ label: "已移除的任务" });
+    await page.locator("#tasks-form button", { hasText: "查看" }).click();
+    await page.waitForSelector("#tasks-summary:has-text('已移除的任务')");
+    const row = page.locator(`table.removed-tasks tr[data-removed="${a.id}"]`);
+    await row.waitFor();
+    expect(await page.locator("table.removed-tasks tr[data-removed]").count()).toBeGreaterThanOrEqual(2);
+    const text = await row.innerText();
+    for (const part of [a.task.slice(0, 12), a.unit, "推进中", "已遴选十家试点企业", "已替换为新版本"]) expect(text).toContain(part);
+    expect(await row.locator(".light").innerText()).toContain("灰");
+    expect(await row.locator(`a[href="#/doc/${next}"]`).count()).toBe(1);
+    // Its history: both changes, by the editor who made them.
+    await row.locator("details > summary", { hasText: "修改记录 2 条" }).click();
+    expect(await row.locator("ol.history li").allInnerTexts()).toEqual([expect.stringContaining("平台建设方案已印发"), expect.stringContaining("已遴选十家试点企业")]);
+    expect(await page.locator(`tr[data-removed="${b.id}"]`).innerText()).toContain("2023-09-30 完成");
+    await page.screenshot({ path: join(ARTIFACTS, "browser-tasks-removed.png") });
+    // Narrowed to one unit: only its removed tasks.
+    await page.goto(`${srv.base}/#/tasks?scope=removed&unit=${encodeURIComponent(b.unit)}`);
+    await page.waitForSelector(`#tasks-summary:has-text('单位“${b.unit}”已移除的任务')`);
+    const units = await page.locator("table.removed-tasks tr[data-removed] td:nth-child(4)").allInnerTexts();
+    expect(units.length).toBeGreaterThan(0);
+    for (const u of units) expect(u).toContain(b.unit);
+  });
+});

@@ -350,6 +350,14 @@ describe("a replaced document keeps its tasks' 督办", () => {
     expect((gone.body.history as History[]).map((h) => [h.editor, h.note])).toEqual([["张三", "窗口已设立"]]);
     expect((await allTasks()).some((t) => t.id === dropped.id)).toBe(false);
     expect(await chineseError(await patch(dropped.id, { status: "已完成" }, ZHANG), 409)).toMatch(/已移除/);
+    // The list of removed tasks (the 督办 page's 已移除的任务): the same task as GET gives it, with its history; filters.
+    const removedList = await getJson(`/api/tasks/removed?asOf=2022-06-01`);
+    expect(removedList.status).toBe(200);
+    expect(removedList.body.total).toBe(1);
+    expect(removedList.body.tasks).toEqual([gone.body]);
+    expect((await getJson(`/api/tasks/removed?doc=${oldId}&unit=${encodeURIComponent("市商行")}`)).body.total).toBe(1);
+    expect((await getJson(`/api/tasks/removed?doc=${replaced.id}`)).body).toEqual({ total: 0, tasks: [] });
+    expect((await getJson(`/api/tasks/removed?limit=0`)).status).toBe(400);
     // Writes by an old id reach the new task: PATCH, and a table exported before the replacement.
     const byOld = await patch(first.id, { note: "名单已报送" }, LI);
     expect(byOld.status).toBe(200);

@@ -26,6 +26,8 @@ export interface TaskEngine {
   movedTo(id: string): string | null;
   /** A task its document's new version no longer has, or whose document was deleted, as it was; or null. */
   removed(id: string): RemovedTask | null;
+  /** Every removed task, the latest removed first. */
+  removedList(): RemovedTask[];
   apply(changes: TaskChange[], editor: string, source: "api" | "import", now?: Date): TaskProgress[];
   snapshot(): string;
 }

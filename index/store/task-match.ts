@@ -120,6 +120,9 @@ export interface Retiring {
 
 export type RemovedRow = { id: string; doc: string; measure: string; unit: string; removed_at: string; replaced_by: string | null };
 
+/** Every removed task, the latest removed first (the same SQL on both engines). */
+export const REMOVED_LIST = "SELECT * FROM task_removed ORDER BY removed_at DESC, id";
+
 export const removedTask = (r: RemovedRow): RemovedTask =>
   RemovedTask.parse({ id: r.id, doc: JSON.parse(r.doc), measure: JSON.parse(r.measure), unit: r.unit, removedAt: r.removed_at, replacedBy: r.replaced_by });
 

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { z } from "zod";
-import { carryOverSteps, removedTask, type CarryOverPlan, type RemovedRow, type RemovedTask } from "./task-match.ts";
+import { carryOverSteps, REMOVED_LIST, removedTask, type CarryOverPlan, type RemovedRow, type RemovedTask } from "./task-match.ts";
 
 export const TASK_STATUSES = ["未开始", "推进中", "已完成", "已暂停", "不适用"] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
@@ -107,6 +107,12 @@ export class TaskStore {
     if (!this.hasMoves()) return null;
     const r = this.db.prepare("SELECT * FROM task_removed WHERE id = ?").get(id) as RemovedRow | undefined;
     return r ? removedTask(r) : null;
+  }
+
+  /** Every removed task, the latest removed first. */
+  removedList(): RemovedTask[] {
+    if (!this.hasMoves()) return [];
+    return (this.db.prepare(REMOVED_LIST).all() as RemovedRow[]).map(removedTask);
   }
 
   /** Progress rows of a document's tasks (what a replacement or deletion carries over). */

@@ -5,7 +5,7 @@ import type { TaskEngine } from "../engine.ts";
 import { mergeTaskChange, TaskStatus, type TaskChange, type TaskHistoryEntry, type TaskProgress } from "../tasks.ts";
 import type { PgConnection } from "./connection.ts";
 import { WRITE_LOCK } from "./schema.ts";
-import { carryOverSteps, removedTask, type CarryOverPlan, type RemovedRow, type RemovedTask } from "../task-match.ts";
+import { carryOverSteps, REMOVED_LIST, removedTask, type CarryOverPlan, type RemovedRow, type RemovedTask } from "../task-match.ts";
 import { numbered } from "./jobs.ts";
 
 type ProgressRow = { id: string; doc_id: string; measure_id: string; unit: string; status: string; completed_on: string | null; note: string | null; updated_at: string; updated_by: string };
@@ -44,6 +44,10 @@ export class PgTaskStore implements TaskEngine {
   removed(id: string): RemovedTask | null {
     const r = this.db.get<RemovedRow>("SELECT * FROM task_removed WHERE id = $1", [id]);
     return r ? removedTask(r) : null;
+  }
+
+  removedList(): RemovedTask[] {
+    return this.db.all<RemovedRow>(REMOVED_LIST).map(removedTask);
   }
 
   /** Progress rows of a document's tasks (what a replacement or deletion carries over). */

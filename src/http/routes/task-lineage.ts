@@ -18,7 +18,7 @@ export const TaskLineage = {
 export type TaskDetail = { task: Task; history: TaskHistoryEntry[]; movedFrom?: string; removed?: { at: string; replacedBy: string | null } };
 
 /** A removed task as it was, its light grey and its reason 已移除. */
-function removedView(r: RemovedTask, store: StoreEngine, ctx: FollowUpContext): Task {
+export function removedView(r: RemovedTask, store: StoreEngine, ctx: FollowUpContext): Task {
   const tasks = measureTasks({ ...r.doc, measures: [r.measure] }, r.measure, ctx);
   const base = tasks.find((t) => t.id === r.id) ?? tasks.find((t) => t.unit === r.unit) ?? tasks[0];
   const p = store.tasks().get(r.id);

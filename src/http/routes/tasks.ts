@@ -15,7 +15,7 @@ import type { ExportDocument } from "../../exports/model.ts";
 import { ErrorBody } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
 import { exportFileRoute } from "./exports.ts";
-import { TaskLineage, taskDetail } from "./task-lineage.ts";
+import { removedView, TaskLineage, taskDetail } from "./task-lineage.ts";
 
 /** API_TOKENS="name:token,name2:token2" → token → name; a malformed entry throws a Chinese message. */
 export function parseApiTokens(text: string | undefined): Map<string, string> {
@@ -63,6 +63,16 @@ const OverviewQuery = z.object({
   columns: z.string().max(300).optional(),
   ...Region,
 });
+
+const RemovedQuery = z.object({
+  doc: DocId.optional().meta({ description: "原文件编号（被替换或删除的文件）" }),
+  unit: z.string().max(80).optional().meta({ description: "单位（所写名称中含此文字）" }),
+  asOf: AsOf,
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const RemovedEntry = z.object({ task: Task, history: z.array(TaskHistoryEntry), removed: TaskLineage.removed.unwrap() });
+const RemovedList = z.object({ total: z.number().int(), tasks: z.array(RemovedEntry) }).meta({ id: "RemovedTaskList" });
 
 const TaskList = z.object({ total: z.number().int(), asOf: z.string(), yellowDays: z.number().int(), tasks: z.array(Task) }).meta({ id: "TaskList" });
 const TaskDetail = z.object({ task: Task, history: z.array(TaskHistoryEntry), ...TaskLineage }).meta({ id: "TaskDetail" });
@@ -188,6 +198,39 @@ export function taskRoutes(kit: RouteKit): void {
       const tasks = overview(documents(), ctx, { ...view, asOf: ctx.asOf });
       const overdue = tasks.filter((t) => t.light === "红").length;
       return c.json({ asOf: ctx.asOf, days: q.days, total: tasks.length, overdue, dueSoon: tasks.length - overdue, tasks });
+    },
+  );
+
+  route(
+    {
+      method: "get",
+      path: "/api/tasks/removed",
+      operationId: "listRemovedTasks",
+      summary: "已移除的任务：文件替换后新版本中没有、或文件已删除的任务，以原来的文字、单位、最后状态与修改记录给出（最近移除的在前）",
+      tags: ["督办"],
+      query: RemovedQuery,
+      responses: { 200: { description: "已移除的任务（total 为筛选后的总数）", schema: RemovedList }, ...json400 },
+      examples: {
+        request: { query: { unit: "市财政局" } },
+        response: {
+          total: 1,
+          tasks: [
+            {
+              task: { ...EXAMPLE_TASK, light: "灰", lightReason: "已移除（文件已替换为新版本，新版本中没有这项任务）" },
+              history: [{ at: "2022-12-20T02:00:00.000Z", editor: "张三", status: "推进中", completedOn: null, note: "细则已起草", source: "api" }],
+              removed: { at: "2023-01-05T08:00:00.000Z", replacedBy: "b7e1c2d3a4f50617" },
+            },
+          ],
+        },
+      },
+    },
+    (c, { query }) => {
+      const q = query as z.infer<typeof RemovedQuery>;
+      const tasks = state.store.tasks();
+      const ctx = context(q.asOf);
+      const all = tasks.removedList().filter((r) => (!q.doc || r.doc.id === q.doc) && (!q.unit || r.unit.includes(q.unit)));
+      const page = all.slice(q.offset, q.offset + q.limit).map((r) => ({ task: removedView(r, state.store, ctx), history: tasks.history(r.id), removed: { at: r.removedAt, replacedBy: r.replacedBy } }));
+      return c.json({ total: all.length, tasks: page });
     },
   );
 

@@ -1,6 +1,6 @@
 // 督办: tasks (a measure × its lead or responsible unit) with status and 红黄绿灯, for a document, a unit or the
 // whole library; overdue and due within 30 days by default; sortable, exportable; mark done / add a note and
-// import a filled-in table (token).
+// import a filled-in table (token). Tasks removed by a replacement or deletion: scope=removed, as they were, with their history.
 import { api, getToken, send } from "../api.js";
 import { currentParams, enc, errorHtml, esc, goTo, lightBadge, pagerHtml } from "../format.js";
 import { bindDownloads, bindSignIn, pageData, say, signInHtml } from "../ui.js";
@@ -58,6 +58,27 @@ function noteRow(t, cols) {
   </form></td></tr>`;
 }
 
+function historyHtml(history) {
+  return history.length
+    ? `<ol class="history">${history.map((h) => `<li><b>${esc(h.editor)}</b> <span class="meta">${esc(h.at.slice(0, 16).replace("T", " "))}${h.source === "import" ? "（表格导入）" : ""}</span>：${[h.status && `状态 ${esc(h.status)}`, h.completedOn && `完成时间 ${esc(h.completedOn)}`, h.note && `进展：${esc(h.note)}`].filter(Boolean).join("；")}</li>`).join("")}</ol>`
+    : '<p class="meta">尚无修改记录。</p>';
+}
+
+/** Removed tasks (GET /api/tasks/removed): the old text, unit, last status and history; the new version when there is one. */
+function removedTable(entries) {
+  if (!entries.length) return '<p class="empty">没有已移除的任务。</p>';
+  const rows = entries.map(({ task: t, history, removed }) => `<tr data-removed="${esc(t.id)}">
+    <td>${lightBadge(t.light, "已移除")}<div class="meta">${esc(t.lightReason || "")}</div></td>
+    <td><span class="meta">${esc(t.path)}</span> ${esc(t.task)}</td>
+    <td>${esc(t.docTitle || "文件")}<div class="meta">${removed.replacedBy ? `已替换为新版本 <a href="#/doc/${enc(removed.replacedBy)}">查看新版本</a>` : "文件已删除"}</div></td>
+    <td>${t.unit ? esc(t.unit) : '<span class="meta">未明确</span>'}</td>
+    <td><span class="status">${esc(t.status)}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 完成</div>` : ""}${t.note ? `<div>${esc(t.note)}</div>` : ""}${t.updatedBy ? `<div class="meta">${esc(t.updatedBy)} ${esc((t.updatedAt || "").slice(0, 10))}</div>` : ""}</td>
+    <td>${esc(removed.at.slice(0, 10))}</td>
+    <td><details><summary>修改记录 ${history.length} 条</summary>${historyHtml(history)}</details></td>
+  </tr>`).join("");
+  return `<div class="scroll"><table class="grid tasks removed-tasks"><thead><tr><th>灯</th><th>原任务</th><th>原文件</th><th>责任单位</th><th>最后状态</th><th>移除时间</th><th>修改记录</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
 async function showHistory(tr, t) {
   if (tr.nextElementSibling?.classList.contains("history-row")) { tr.nextElementSibling.remove(); return; }
   tr.insertAdjacentHTML("afterend", `<tr class="history-row"><td colspan="${tr.children.length}"><p class="meta">加载中…</p></td></tr>`);
@@ -66,9 +87,7 @@ async function showHistory(tr, t) {
     const r = await fetch(`/api/tasks/${enc(t.id)}`, { headers: { accept: "application/json" } });
     const d = await r.json();
     if (!r.ok) throw new Error(d.error || `请求失败（${r.status}）`);
-    cell.innerHTML = d.history.length
-      ? `<ol class="history">${d.history.map((h) => `<li><b>${esc(h.editor)}</b> <span class="meta">${esc(h.at.slice(0, 16).replace("T", " "))}${h.source === "import" ? "（表格导入）" : ""}</span>：${[h.status && `状态 ${esc(h.status)}`, h.completedOn && `完成时间 ${esc(h.completedOn)}`, h.note && `进展：${esc(h.note)}`].filter(Boolean).join("；")}</li>`).join("")}</ol>`
-      : '<p class="meta">尚无修改记录。</p>';
+    cell.innerHTML = historyHtml(d.history);
   } catch (e) {
     cell.innerHTML = errorHtml(e);
   }
@@ -178,7 +197,7 @@ export async function renderTasks(view) {
   const p = currentParams();
   const doc = p.get("doc") || "";
   const unit = p.get("unit") || "";
-  const scope = p.get("scope") || "due"; // due: overdue + due within 30 days; all: every task
+  const scope = p.get("scope") || "due"; // due: overdue + due within 30 days; all: every task; removed: tasks removed by a replacement or deletion
   const sort = p.get("sort") || "due";
   const order = p.get("order") || "asc";
   const hideExpired = p.get("hideExpired") === "1";
@@ -193,20 +212,27 @@ export async function renderTasks(view) {
     q.set("sort", sort);
     q.set("order", order);
     path = `/api/tasks/overview?${q}`;
+  } else if (scope === "removed") {
+    q.delete("hideExpired");
+    path = `/api/tasks/removed?${q}&limit=${LIMIT}&offset=${offset}`;
   } else {
     if (p.get("status")) q.set("status", p.get("status"));
     path = `/api/tasks?${q}&limit=${LIMIT}&offset=${offset}`;
   }
   const { d, failed } = await pageData(path);
-  const who = doc ? (d?.tasks?.[0]?.docTitle ? `“${esc(d.tasks[0].docTitle)}”` : "本文件") : unit ? `单位“${esc(unit)}”` : "全部文件";
+  const first = scope === "removed" ? d?.tasks?.[0]?.task : d?.tasks?.[0];
+  const who = doc ? (first?.docTitle ? `“${esc(first.docTitle)}”` : "本文件") : unit ? `单位“${esc(unit)}”` : "全部文件";
   const editable = !!getToken();
   const exportQ = new URLSearchParams(q);
-  const head = scope === "due" && d ? `截至 ${esc(d.asOf)}，${who}已逾期 ${d.overdue} 项、30 日内到期 ${d.dueSoon} 项` : d ? `截至 ${esc(d.asOf)}，${who}共 ${d.total} 项任务` : "";
+  const head = !d ? ""
+    : scope === "due" ? `截至 ${esc(d.asOf)}，${who}已逾期 ${d.overdue} 项、30 日内到期 ${d.dueSoon} 项`
+    : scope === "removed" ? `${who}已移除的任务 ${d.total} 项（文件替换后新版本中没有这项任务，或文件已删除；原来的进展与修改记录保留，不能再修改）`
+    : `截至 ${esc(d.asOf)}，${who}共 ${d.total} 项任务`;
   view.innerHTML = `<h1>督办${doc || unit ? `：${who}` : ""}</h1>
     <form id="tasks-form" class="doc-filters" aria-label="督办范围">
       <div class="fields">
         <label class="f" for="t-unit"><span>单位</span><input id="t-unit" name="unit" value="${esc(unit)}" placeholder="任意简称，如：人行、财政局"></label>
-        <label class="f" for="t-scope"><span>范围</span><select id="t-scope" name="scope"><option value="due" ${scope === "due" ? "selected" : ""}>已逾期及 30 日内到期</option><option value="all" ${scope === "all" ? "selected" : ""}>全部任务</option></select></label>
+        <label class="f" for="t-scope"><span>范围</span><select id="t-scope" name="scope"><option value="due" ${scope === "due" ? "selected" : ""}>已逾期及 30 日内到期</option><option value="all" ${scope === "all" ? "selected" : ""}>全部任务</option><option value="removed" ${scope === "removed" ? "selected" : ""}>已移除的任务</option></select></label>
         <label class="f" for="t-sort"><span>排序</span><select id="t-sort" name="sort">${SORTS.map(([v, l]) => `<option value="${v}" ${sort === v ? "selected" : ""}>${l}</option>`).join("")}</select></label>
         <label class="f" for="t-status"><span>状态（全部任务）</span><select id="t-status" name="status"><option value="">全部</option>${TASK_STATUSES.map((s) => `<option ${p.get("status") === s ? "selected" : ""}>${s}</option>`).join("")}</select></label>
       </div>
@@ -219,7 +245,7 @@ export async function renderTasks(view) {
       ${scope === "due" ? `<div class="downloads" aria-label="导出督办清单">${FORMATS.map(([f, l]) => `<button type="button" class="secondary" data-download="/api/tasks/overview?${exportQ}&format=${f}" data-name="督办清单.${f}">导出 ${l}</button>`).join("")}<span class="dl-status meta" aria-live="polite"></span></div>` : ""}
       ${signInHtml()}
       <div id="tasks-table"></div>
-      ${scope === "all" ? pagerHtml(d.total, offset, LIMIT, "任务分页") : ""}
+      ${scope !== "due" ? pagerHtml(d.total, offset, LIMIT, "任务分页") : ""}
       ${editable ? importHtml() : ""}` : ""}`;
   view.querySelector("#tasks-form").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -232,6 +258,10 @@ export async function renderTasks(view) {
   bindImport(view, () => renderTasks(view));
   view.querySelectorAll("[data-page]").forEach((b) => b.addEventListener("click", () => { p.set("offset", b.dataset.page); goTo("tasks", p); }));
   const box = view.querySelector("#tasks-table");
+  if (scope === "removed") {
+    box.innerHTML = removedTable(d.tasks);
+    return;
+  }
   // In the 督办 view a column header sorts on the service, so the export follows the same order.
   const onSort = scope === "due" ? (key, dir) => { p.set("sort", key); p.set("order", dir); goTo("tasks", p); } : null;
   const opts = { withDoc: !doc, editable, sort: scope === "due" ? sort : null, order, onSort };
