@@ -7,6 +7,9 @@ import type { MiddlewareHandler } from "hono";
 import type { ChangeListener as Listener } from "../index/store/postgres/changes.ts";
 import { applyStoreChanges, type FollowedState, followStore, StoreSearchIndex } from "./search-adapter.ts";
 import { libraryOf } from "../index/library/library.ts";
+import { warmLibrary } from "../index/library/warm.ts";
+import { FacetThread } from "../index/search/facet-thread.ts";
+import { envNumber } from "./env-number.ts";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -51,9 +54,24 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//i.test(url);
 }
 
+/** LIBRARY_WORKER_FROM: from how many documents the library is built on a worker thread at a start (default 2,000). */
+export const libraryWarmOptions = (env: NodeJS.ProcessEnv = process.env) => ({ workerFrom: envNumber(env, "LIBRARY_WORKER_FROM", 2000, 0) });
+
+/**
+ * What the first search needs, made ready once the replica follows the store, without holding up the event
+ * loop: the documents' validity (the saved core, else a worker thread: index/library/warm.ts; searches wait
+ * for it meanwhile), and on a large index the facet counting thread, which starts now rather than inside the first search.
+ */
+function warmValidity(state: FollowedState): void {
+  const opts = libraryWarmOptions();
+  void warmLibrary(state.store, opts);
+  if (state.index instanceof StoreSearchIndex && state.index.index.size.documents >= opts.workerFrom) FacetThread.get();
+}
+
 /** The embedded store: the existing 250 ms follower of the change counter, and its health. */
 export function startSqliteReplica(state: FollowedState, intervalMs = 250): Replica {
   const unfollow = followStore(state, intervalMs);
+  warmValidity(state);
   let behindSince: number | null = null;
   return {
     engine: "sqlite",
@@ -177,14 +195,7 @@ export async function startPostgresReplica(state: FollowedState, opts: PostgresR
   await listener.start();
   // Saving the index copy blocks the event loop for a moment; on a shared database a start catches up from the log, so save seldom.
   if (state.index instanceof StoreSearchIndex) state.index.saveDelayMs = Number(process.env.INDEX_SAVE_DELAY_MS) || 30_000;
-  // The documents' validity (every search asks for it) worked out once now, so that a change later costs only what changed.
-  setTimeout(() => {
-    try {
-      libraryOf(state.store).statuses();
-    } catch {
-      // the database is down: the first search works it out
-    }
-  }, 0).unref();
+  warmValidity(state);
   const standby = opts.readUrl ? new pg.Pool({ connectionString: opts.readUrl, max: 1, idleTimeoutMillis: 5000, connectionTimeoutMillis: 2000 }) : null;
   standby?.on("error", () => undefined); // an idle connection that dropped: the next query opens another
 

@@ -74,6 +74,11 @@ export class StoreSearchIndex implements SearchIndex {
     return this.synced;
   }
 
+  /** Resolved once the documents' validity is at hand (after a start it is worked out off the event loop: index/library/warm.ts). */
+  ready(): Promise<void> {
+    return libraryOf(this.store).ready();
+  }
+
   /** One page, with the validity of each hit's document, the status facet and filter (index/library/status-search.ts). */
   private statusSearch(query: SearchQuery): SearchResponse {
     return searchMeasures(this.index, query, libraryOf(this.store).statuses());

@@ -7,6 +7,8 @@ import type { UnitDetail, UnitSummary } from "./http/api-schemas.ts";
 export interface SearchIndex {
   /** `all`: every hit in `hits` (for exports), not just one page. */
   search(query: SearchQuery, opts?: { all?: boolean }): SearchResponse;
+  /** Resolved when a search can be answered without first working out the documents' validity on the event loop. */
+  ready?(): Promise<void>;
   /** A page of the units list (units only, twins merged) and the total. */
   units(query: UnitListQuery): { total: number; units: z.infer<typeof UnitSummary>[] };
   unit(name: string): z.infer<typeof UnitDetail> | null;

@@ -17,6 +17,8 @@ import { UNPLACED_MARK, unplacedLabel } from "../../extract/fields/unit-canonica
 export const FACTS_VERSION = 1;
 /** The curated words the facts are read with (validity-words, national bodies and marks): an edit makes stored facts stale too. */
 const WORDS_HASH = createHash("sha1").update(JSON.stringify([VALIDITY_WORDS, NATIONAL_BODIES, NATIONAL_MARKS])).digest("hex").slice(0, 12);
+/** The computation's version and words together: what the library computed from facts is stale when this differs. */
+export const FACTS_BASIS = `${FACTS_VERSION}:${WORDS_HASH}`;
 
 export const DocFacts = z.object({
   /** factsKey of the metadata the facts were computed from. */

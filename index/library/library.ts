@@ -3,7 +3,10 @@
 // that cite it, and which documents lack a place. Computed from the store and computed again when the
 // store's change counter moves, from each document's facts (facts.ts: period, repeals, citations, place
 // unknown) as the store keeps them since ingest: one query, no text read, so that a new process's first
-// build and a change cost the links between documents, not every text.
+// build and a change cost the links between documents, not every text. A start need not build it at all
+// on the main thread (warm.ts): the statuses come from the saved core (status-core.ts) or from a worker
+// thread that builds it (build-worker.ts), and are adopted while the store is still at the counter they
+// were computed at.
 import { z } from "zod";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import type { FactsRow, FactsWrite } from "../store/facts.ts";
@@ -11,6 +14,7 @@ import { isoDate } from "../../extract/schema.ts";
 import { Citation, citationMatches, type MatchKeys, rememberedKeys } from "../../extract/fields/citations.ts";
 import { Period, type Repeal, type SupersedingDoc, Validity, type ValidityStatus, validityAsOf } from "../../extract/fields/validity.ts";
 import { computeFacts, type DocFacts, type FactsMeta, factsKey, storedFacts } from "./facts.ts";
+import { coreDates, coreStatuses, saveStatus, type StatusCore } from "./status-core.ts";
 
 /** A library document as a link: what a reader needs to recognise it. */
 export const LinkedDoc = z.object({
@@ -76,10 +80,26 @@ function linkIndex(all: Entry[], keys: MatchKeys): (c: { title: string | null; d
   };
 }
 
+/** What a build computed, as another thread hands it over (build-worker.ts): valid while the store's counter is `at`. */
+export interface LibraryResult {
+  at: number | null;
+  core: StatusCore;
+  unplaced: LinkedDoc[];
+  /** Each document's entry as JSON, in the order of core.ids (parsed when the document is asked about); absent: core only. */
+  entries?: string[];
+}
+
 export class Library {
   private entries = new Map<string, Entry>();
+  /** Entries handed over as JSON (adopt), by id: parsed into `entries` when a document is asked about. */
+  private entryJson: { ids: string[]; json: string[]; byId?: Map<string, string> } | null = null;
+  /** Whether every document's entry is at hand (not so when only the core was adopted). */
+  private full = false;
+  private core: StatusCore = { ids: [], expires: [], replaced: [] };
   private unplacedDocs: LinkedDoc[] = [];
   private seen: number | null | undefined = undefined;
+  /** A warm-up under way (warm.ts): searches wait for it rather than build on the main thread. */
+  private pending: Promise<void> | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -88,12 +108,73 @@ export class Library {
     this.seen = undefined;
   }
 
-  /** Compute again when the store changed since the last time (its change counter moved). */
-  private fresh(): void {
+  /** Whether what is held was computed at the store's current counter (`full`: with every document's entry). */
+  isFresh(full = false): boolean {
     const n = this.store.changes();
-    if (this.seen !== undefined && n !== null && n === this.seen) return;
+    return this.seen !== undefined && n !== null && n === this.seen && (this.full || !full);
+  }
+
+  /** Compute again when the store changed since the last time (its change counter moved), or when entries are needed and only the core is held. */
+  private fresh(full = false): void {
+    if (this.isFresh(full)) return;
+    const n = this.store.changes();
     this.build();
     this.seen = n;
+    this.save();
+  }
+
+  /** Save the core beside the index copy, for the next start (not on a store that cannot be written). */
+  private save(): void {
+    if (this.seen === null || this.seen === undefined || this.store.readOnly || this.store.writeRefusal) return;
+    saveStatus(this.store.dataDir, { at: this.seen, core: this.core, unplaced: this.unplacedDocs });
+  }
+
+  /**
+   * Take what another thread (or the saved file) computed, when the store is still at the counter it was
+   * computed at and it adds to what is held. True when it is held now.
+   */
+  adopt(r: LibraryResult): boolean {
+    if (r.at === null || r.at !== this.store.changes()) return false;
+    if (this.seen === r.at && (this.full || !r.entries)) return true;
+    this.core = r.core;
+    this.unplacedDocs = r.unplaced;
+    this.entries = new Map();
+    this.entryJson = r.entries ? { ids: r.core.ids, json: r.entries } : null;
+    this.full = !!r.entries;
+    this.seen = r.at;
+    return true;
+  }
+
+  /** Everything computed, for another thread to adopt (build-worker.ts). */
+  result(): LibraryResult {
+    this.fresh(true);
+    const entries = this.core.ids.map((id) => JSON.stringify(this.entry(id)));
+    return { at: this.seen ?? null, core: this.core, unplaced: this.unplacedDocs, entries };
+  }
+
+  /** Searches wait for `p` (a warm-up) instead of building here; it must not reject. */
+  waitFor(p: Promise<void>): void {
+    const mine: Promise<void> = p.finally(() => {
+      if (this.pending === mine) this.pending = null;
+    });
+    this.pending = mine;
+  }
+
+  /** Resolved when no warm-up is under way (or what is held is already current). */
+  ready(): Promise<void> {
+    return !this.pending || this.isFresh() ? Promise.resolve() : this.pending;
+  }
+
+  /** A document's entry: as built here, or parsed from what was adopted. */
+  private entry(id: string): Entry | undefined {
+    let e = this.entries.get(id);
+    if (!e && this.entryJson) {
+      const j = this.entryJson;
+      j.byId ??= new Map(j.ids.map((x, i) => [x, j.json[i]]));
+      const text = j.byId.get(id);
+      if (text) this.entries.set(id, (e = JSON.parse(text) as Entry));
+    }
+    return e;
   }
 
   /** Facts parsed from their stored JSON, by id, with the JSON they came from (parsed again only when it changes). */
@@ -155,7 +236,17 @@ export class Library {
       e.supersededBy.sort(byDate);
     }
     this.entries = entries;
+    this.entryJson = null;
+    this.full = true;
     this.unplacedDocs = unplaced.sort(byDate);
+    const core: StatusCore = { ids: [], expires: [], replaced: [] };
+    for (const e of all) {
+      const [expires, replaced] = coreDates(e.period, e.supersededBy);
+      core.ids.push(e.doc.id);
+      core.expires.push(expires);
+      core.replaced.push(replaced);
+    }
+    this.core = core;
   }
 
   /**
@@ -173,32 +264,31 @@ export class Library {
 
   /** Status of a document as of a date (default today); null for an unknown id. */
   status(id: string, asOf: string = today()): Validity | null {
-    this.fresh();
-    const e = this.entries.get(id);
+    this.fresh(true);
+    const e = this.entry(id);
     return e ? validityAsOf(e.period, e.supersededBy, asOf) : null;
   }
 
-  /** Status of every document as of a date, by id (for search filters and ranking). */
+  /** Status of every document as of a date, by id (for search filters and ranking): from the core alone. */
   statuses(asOf: string = today()): Map<string, ValidityStatus> {
     this.fresh();
-    if (this.statusCache?.asOf === asOf && this.statusCache.entries === this.entries) return this.statusCache.map;
-    const out = new Map<string, ValidityStatus>();
-    for (const [id, e] of this.entries) out.set(id, validityAsOf(e.period, e.supersededBy, asOf).status);
-    this.statusCache = { asOf, entries: this.entries, map: out };
+    if (this.statusCache?.asOf === asOf && this.statusCache.core === this.core) return this.statusCache.map;
+    const out = coreStatuses(this.core, asOf);
+    this.statusCache = { asOf, core: this.core, map: out };
     return out;
   }
-  private statusCache: { asOf: string; entries: Map<string, Entry>; map: Map<string, ValidityStatus> } | null = null;
+  private statusCache: { asOf: string; core: StatusCore; map: Map<string, ValidityStatus> } | null = null;
 
   /** What a document cites, each with the library documents it names; null for an unknown id. */
   citations(id: string): CitationLink[] | null {
-    this.fresh();
-    return this.entries.get(id)?.cites ?? null;
+    this.fresh(true);
+    return this.entry(id)?.cites ?? null;
   }
 
   /** Library documents that cite this one (oldest first); null for an unknown id. */
   citedBy(id: string): CitingDoc[] | null {
-    this.fresh();
-    return this.entries.get(id)?.citedBy ?? null;
+    this.fresh(true);
+    return this.entry(id)?.citedBy ?? null;
   }
 
   /** Documents without a place (not national): count and links, for correction. */

@@ -9,9 +9,10 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
 
   route(
     { method: "get", path: "/api/search", summary: "检索措施（含牵头/配合单位、时限、目标与分面统计）", tags: ["检索"], query: SearchQuery, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400 } },
-    (c, { query }) => {
+    async (c, { query }) => {
       const blocked = needIndex(c);
       if (blocked) return blocked;
+      await state.index!.ready?.(); // validity being worked out after a start: wait for it, not on the event loop
       const entry = { body: ENCODER.encode(JSON.stringify(state.index!.search(query as SearchQuery))) };
       cache.set(searchKey(c.req.url), entry);
       return sendJson(c, entry);
@@ -34,6 +35,7 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
       if (blocked) return blocked;
       const query = await jsonBody(c, SearchQuery, "请求体必须是 JSON：{\"q\": \"…\", \"limit\": 20}");
       if (query instanceof Response) return query;
+      await state.index!.ready?.();
       return c.json(state.index!.search(query));
     },
   );
