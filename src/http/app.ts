@@ -67,8 +67,8 @@ export function createApp(state: AppState): Hono {
   taskRoutes(kit);
   jobRoutes(kit);
 
-  const openapi = openApiDocument(kit.routes);
-  app.get("/api/openapi.json", (c) => c.json(openapi));
+  let openapi: ReturnType<typeof openApiDocument> | undefined; // made on first request, not at start
+  app.get("/api/openapi.json", (c) => c.json((openapi ??= openApiDocument(kit.routes))));
   webRoutes(app);
   return app;
 }
