@@ -274,3 +274,12 @@ describe("session 23 forms", () => {
     expect(measure(d, "二").targets.map((t) => t.unit)).toEqual(["平方公里", "平方公里", "平方公里", "平方公里"]);
   });
 });
+
+describe("session 23 forms: titles", () => {
+  it("a 印发 notice without 《》 takes the title the wrapper names (天津 津政办函〔2017〕103号); several signers of a joint issue (临沧)", async () => {
+    const tj = await unseen("tianjin-2017-kaifaqu-gaige");
+    expect([tj.title, tj.docNumber, tj.issuer]).toEqual(["关于促进我市开发区改革和创新发展的实施方案", "津政办函〔2017〕103号", "天津市人民政府办公厅"]);
+    const lc = await unseen("lincang-2019-zhuti-gongnengqu");
+    expect([lc.title, lc.issuer, lc.issuedDate, lc.region.city]).toEqual(["关于完善主体功能区战略和制度的实施方案", "中共临沧市委", "2019-05-28", "临沧市"]);
+  });
+});

@@ -85,7 +85,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     const bare = enclosed.length === 0 ? /关于(?:印发|转发)(.{4,60}?)的通知$/.exec(headline) : null;
     if (bare && TITLE_END.test(bare[1])) title = bare[1];
   }
-  if (!title) {
+  // "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知": a 印发 notice without 《》 whose
+  // enclosed title is not cut out above; the wrapper's 《…》 names it as printed.
+  const uncut = title !== null && title === headline && /(?:印发|转发)[^《》]{4,}的通知$/.test(title);
+  if (!title || uncut) {
     // "《X》已经市政府同意，现印发给你们" / "现将《X》印发给你们": the wrapper names the enclosed document.
     for (const l of head.map(squash)) {
       const m = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意[，,]?)?现?(?:印发|转发)给你们/.exec(l) ?? /现将《([^》]{4,80})》(?:印发|转发)给你们/.exec(l);
