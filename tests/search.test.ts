@@ -431,6 +431,20 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     idx.getMeasures = fetch;
     expect(indexes.thread.search(query({ q: "企业" })).facets).toEqual(want.facets);
     expectSameAsReference(query({ q: "风险补偿 企业", city: "成都市" }), indexes.thread, copies);
+    // Given time (the page fetch held up), the worker counts the job itself and it cannot be claimed back.
+    const thread = FacetThread.get()!;
+    const claims = vi.spyOn(FacetThread.prototype, "claim");
+    const before = thread.counted;
+    idx.getMeasures = (ids: string[]) => {
+      const until = Date.now() + 2000;
+      while (thread.counted === before && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      return fetch.call(idx, ids);
+    };
+    expect(indexes.thread.search(query({ q: "企业" })).facets).toEqual(want.facets);
+    idx.getMeasures = fetch;
+    expect(thread.counted).toBe(before + 1);
+    expect(claims).toHaveReturnedWith(false);
+    claims.mockRestore();
   });
 
   it("ranks and pages the same under every plan", () => {

@@ -223,12 +223,15 @@ export function clearAt(count: Int32Array, touched: Int32Array, n: number): void
   for (let k = 0; k < n; k++) count[touched[k]] = 0;
 }
 
-/** A facet count: the matches in `bits`, then the codes of the groups they touch (see sumGroupCodes). */
+/** A facet count: the matches in `bits`, then the codes of the groups they touch (see sumGroupCodes), and the matches per role. */
 export interface FacetJob {
   bits: Int32Array;
   words: number;
   cols: FacetColumns;
   counts: FacetCounts;
+  /** Bitsets of the measures naming a unit in each role (lead, coop, responsible), and the matches counted in each. */
+  roles: Int32Array[];
+  roleOut: Int32Array;
   groupCodes: Int32Array;
   codeCounts: Int32Array[];
   codeTouched: Int32Array[];
@@ -240,6 +243,47 @@ export interface FacetJob {
 export function countFacetJob(job: FacetJob, count: typeof countFacetsBits): void {
   count(job.bits, job.words, job.cols, job.counts);
   sumJobCodes(job);
+  countRolesBits(job.bits, job.words, job.roles, job.roleOut);
+}
+
+/** Set bits of `bits & roles[i]` into out[i], for the three roles, in one pass (empty words skipped). */
+export function countRolesBits(bits: Int32Array, words: number, roles: Int32Array[], out: Int32Array): void {
+  const [r0, r1, r2] = roles;
+  let n0 = 0;
+  let n1 = 0;
+  let n2 = 0;
+  for (let w = 0; w < words; w++) {
+    const x = bits[w];
+    if (x === 0) continue;
+    const a = x & r0[w];
+    const b = x & r1[w];
+    const c = x & r2[w];
+    if (a !== 0) n0 += popcount32(a);
+    if (b !== 0) n1 += popcount32(b);
+    if (c !== 0) n2 += popcount32(c);
+  }
+  out[0] = n0;
+  out[1] = n1;
+  out[2] = n2;
+}
+
+/** The same for the ids cand[0..n). */
+export function countRolesList(cand: Int32Array, n: number, roles: Int32Array[], out: Int32Array): void {
+  const [r0, r1, r2] = roles;
+  let n0 = 0;
+  let n1 = 0;
+  let n2 = 0;
+  for (let i = 0; i < n; i++) {
+    const id = cand[i];
+    const w = id >>> 5;
+    const bit = 1 << (id & 31);
+    if ((r0[w] & bit) !== 0) n0++;
+    if ((r1[w] & bit) !== 0) n1++;
+    if ((r2[w] & bit) !== 0) n2++;
+  }
+  out[0] = n0;
+  out[1] = n1;
+  out[2] = n2;
 }
 
 /** Sum the groups a job's count touched by their codes. */
@@ -253,5 +297,5 @@ export function sumJobCodes(job: FacetJob): void {
  * thread: they call only each other and read only their arguments.
  */
 export function facetKernelSource(): string {
-  return [`const lowBit = ${lowBit};`, `const bitIndex = ${bitIndex};`, popcount32, countWordLeads, addToGroup, countFacetsBits, sumGroupCodes, sumJobCodes, countFacetJob].map(String).join("\n");
+  return [`const lowBit = ${lowBit};`, `const bitIndex = ${bitIndex};`, popcount32, countWordLeads, addToGroup, countFacetsBits, sumGroupCodes, sumJobCodes, countRolesBits, countFacetJob].map(String).join("\n");
 }

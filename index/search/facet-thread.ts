@@ -2,7 +2,9 @@
 // hits, a worker counts the matches by document, facet group and lead unit, with the same kernels
 // (their source is handed to it). The arrays it reads and writes are in shared memory; the two
 // threads meet on a small control array with Atomics, and new arrays (after one grows) go over a
-// message port that the worker reads synchronously before the job that needs them.
+// message port that the worker reads synchronously before the job that needs them. A job the worker
+// has not begun when the main thread wants its counts (the worker not scheduled: a loaded machine) is
+// claimed and counted by the main thread instead of waited for.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { facetKernelSource, type FacetJob } from "./facet-kernels.ts";
 import { NATIVE_PATH, nativeKernels } from "./native-kernels.ts";
@@ -14,6 +16,8 @@ const FAILED = 2; // 1 when the last job threw
 const GEN = 3; // generation of the arrays the job needs
 const WORDS = 4;
 const NATIVE = 5; // 1: count with the native kernel
+const TAKEN = 6; // job number last claimed, by the worker or by the main thread
+const COUNTED = 7; // jobs the worker has counted
 
 /** How long a job may take before the thread is given up (it never should). */
 const WAIT_MS = 10_000;
@@ -45,11 +49,20 @@ for (;;) {
       gen = m.message.gen;
       a = m.message.job;
     }
-    a.words = ctrl[${WORDS}];
-    countFacetJob(a, native && ctrl[${NATIVE}] === 1 ? native.countFacetsBits : countFacetsBits);
   } catch {
     failed = 1;
   }
+  // Claimed by the main thread meanwhile: it counts the job itself and waits for nothing.
+  const taken = Atomics.load(ctrl, ${TAKEN});
+  if (taken === seq || Atomics.compareExchange(ctrl, ${TAKEN}, taken, seq) !== taken) continue;
+  if (!failed)
+    try {
+      a.words = ctrl[${WORDS}];
+      countFacetJob(a, native && ctrl[${NATIVE}] === 1 ? native.countFacetsBits : countFacetsBits);
+    } catch {
+      failed = 1;
+    }
+  if (!failed) Atomics.add(ctrl, ${COUNTED}, 1);
   Atomics.store(ctrl, ${FAILED}, failed);
   Atomics.store(ctrl, ${DONE}, seq);
   Atomics.notify(ctrl, ${DONE});
@@ -65,7 +78,7 @@ function forWorker(job: FacetJob): FacetJob {
 
 /** Every typed array of a job, in a fixed order (to tell whether the worker has them). */
 function arraysOf(job: FacetJob): Int32Array[] {
-  return [job.bits, ...Object.values(job.cols), ...Object.values(job.counts), job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut];
+  return [job.bits, ...Object.values(job.cols), ...Object.values(job.counts), job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut, ...job.roles, job.roleOut];
 }
 
 export class FacetThread {
@@ -121,8 +134,22 @@ export class FacetThread {
     return true;
   }
 
+  /** Jobs the worker has counted so far (for tests). */
+  get counted(): number {
+    return Atomics.load(this.ctrl, COUNTED);
+  }
+
   /**
-   * Wait for the job started last. False when it failed or never finished: the thread is then given
+   * Claim the job started last when the worker has not begun it: true when the caller is now to count
+   * it (its count arrays untouched); false when the worker has it (then wait with finish()).
+   */
+  claim(): boolean {
+    const taken = Atomics.load(this.ctrl, TAKEN);
+    return taken !== this.seq && Atomics.compareExchange(this.ctrl, TAKEN, taken, this.seq) === taken;
+  }
+
+  /**
+   * Wait for the job started last (claimed by the worker). False when it failed or never finished: the thread is then given
    * up, and the job's count arrays may hold partial counts (the caller replaces them).
    */
   finish(): boolean {

@@ -1,10 +1,10 @@
 // Facet counts over all the matches of a query (on the facet thread when there are many).
 import { B_CAND, YEAR_RANK, newCounts, type Facets } from "./query-scratch.ts";
 import { LEAD, ROLES, ROLE_LABEL } from "./roles.ts";
-import { regionTree, type PlaceCount } from "./regions.ts";
+import { regionTree, type PlaceParents } from "./regions.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate } from "./growable.ts";
-import { clearAt, countFacetJob, countFacetsList, sumJobCodes, topCodes, topRuns, type FacetJob } from "./facet-kernels.ts";
+import { clearAt, countFacetJob, countFacetsList, countRolesList, sumJobCodes, topCodes, topRuns, type FacetJob } from "./facet-kernels.ts";
 import { MatchIndex } from "./matching.ts";
 import type { FacetValue } from "../schema.ts";
 import { JS_KERNELS } from "./native-kernels.ts";
@@ -14,6 +14,8 @@ export abstract class FacetIndex extends MatchIndex {
   protected trial = false;
   /** The display name of a unit code (units.ts). */
   protected abstract unitName(code: number): string;
+  /** Matches per role (lead, coop, responsible), counted with the facets (in shared memory, for the facet thread). */
+  private roleOut = allocate(Int32Array, 3, true);
 
   /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */
   protected ranks(kind: "doc" | "unit" | "place"): { rank: Int32Array; byRank: Int32Array; display?: string[] } {
@@ -40,6 +42,7 @@ export abstract class FacetIndex extends MatchIndex {
         leadMask: this.bitsOf(this.roleBits[LEAD], words), leadBase: this.leadBase.data, leadUnits: this.leadUnits.data, leadMulti: this.leadMulti.data,
       },
       groupCodes: this.groupCodes.data, codeCounts: this.codeCounts, codeTouched: this.codeTouched, codesOut: this.codesOut,
+      roles: this.roleBits.map((c) => this.bitsOf(c, words)), roleOut: this.roleOut,
     };
   }
 
@@ -52,12 +55,15 @@ export abstract class FacetIndex extends MatchIndex {
   }
 
   /**
-   * Wait for the facet job. False when it failed: its counts are then dropped (fresh zero arrays; the
-   * thread is not used again) and must be counted here.
+   * Wait for the facet job. False when it is to be counted here: the worker had not begun it (claimed
+   * back, its arrays untouched), or it failed (its counts are then dropped: fresh zero arrays; the
+   * thread is not used again).
    */
   protected endFacets(): boolean {
     this.facetJob = false;
-    if (FacetThread.get()!.finish()) return true;
+    const thread = FacetThread.get()!;
+    if (thread.claim()) return false;
+    if (thread.finish()) return true;
     this.dropCounts();
     return false;
   }
@@ -67,6 +73,7 @@ export abstract class FacetIndex extends MatchIndex {
     this.counts = newCounts();
     this.codeCounts = this.codeCounts.map((a) => allocate(Int32Array, a.length, true));
     this.codeTouched = this.codeTouched.map((a) => allocate(Int32Array, a.length, true));
+    this.roleOut = allocate(Int32Array, 3, true);
     this.ensureScratch();
   }
 
@@ -81,6 +88,7 @@ export abstract class FacetIndex extends MatchIndex {
       else {
         countFacetsList(this.cand, count, job.cols, job.counts);
         sumJobCodes(job);
+        countRolesList(this.cand, count, job.roles, job.roleOut);
       }
     }
     const c = this.counts;
@@ -88,15 +96,16 @@ export abstract class FacetIndex extends MatchIndex {
     const { docs, docN, unitCount, units } = c;
     const touched = this.codesOut;
     const pr = this.ranks("place");
-    // Every place counted, per level, for the region tree.
-    const levels: PlaceCount[][] = [0, 1, 2].map((i) => Array.from(this.codeTouched[i].subarray(0, touched[i]), (code) => ({ code, count: this.codeCounts[i][code] })));
+    const place = (code: number) => this.places[code];
+    // Every place counted, per level, for the region tree (before the counts are cleared).
+    const region = regionTree({ codes: this.codeTouched, n: touched, counts: this.codeCounts }, place, pr, this.placeParents());
+    sizes.region = touched[0] + touched[1] + touched[2];
     const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
       const counts = this.codeCounts[i];
       const top = topCodes(this.codeTouched[i], touched[i], counts, rank, byRank, limit).map((code) => ({ value: value(code), count: counts[code] }));
       clearAt(counts, this.codeTouched[i], touched[i]);
       return top;
     };
-    const place = (code: number) => this.places[code];
     Object.assign(sizes, { province: touched[0], city: touched[1], county: touched[2], year: touched[3], document: nd, leadUnit: nu });
     const province = byCode(0, pr.rank, pr.byRank, place);
     const city = byCode(1, pr.rank, pr.byRank, place);
@@ -112,45 +121,43 @@ export abstract class FacetIndex extends MatchIndex {
     clearAt(unitCount, units, nu);
     const role = this.roleCounts();
     sizes.role = role.length;
-    const region = regionTree(levels, place, (level, code) => this.placeParents(level, code));
-    sizes.region = levels[0].length + levels[1].length + levels[2].length;
     return { facets: { province, city, county, document, year, leadUnit, role, region }, sizes };
   }
 
-  /** Matches (bitset B_CAND) per role: measures naming some unit as 牵头 / 配合 / 责任. */
+  /** Matches per role, as counted with the facets: measures naming some unit as 牵头 / 配合 / 责任. */
   private roleCounts(): FacetValue[] {
-    const words = this.words;
-    const m = this.bitsets[B_CAND];
     const out: FacetValue[] = [];
     ROLES.forEach((r, i) => {
-      const bits = this.bitsOf(this.roleBits[i], words);
-      let n = 0;
-      for (let w = 0; w < words; w++) {
-        let x = m[w] & bits[w];
-        x -= (x >>> 1) & 0x55555555;
-        x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-        n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-      }
+      const n = this.roleOut[i];
       if (n) out.push({ value: r, label: ROLE_LABEL[r], count: n });
     });
     return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
 
-  private parentCache: { groups: number; of: Map<number, [number, number]>[] } | null = null;
+  private parentCache: { groups: number; places: number; parents: PlaceParents } | null = null;
 
-  /** The province and city codes of a place code at a level (from the facet groups; -1 none). */
-  protected placeParents(level: number, code: number): [number, number] {
+  /** The province and city codes of each city and county code (from the facet groups, the first that has it; -1 none). */
+  protected placeParents(): PlaceParents {
     const groups = this.groupOf.size;
-    if (!this.parentCache || this.parentCache.groups !== groups) {
-      const of = [new Map<number, [number, number]>(), new Map<number, [number, number]>(), new Map<number, [number, number]>()];
+    const n = this.places.length;
+    if (!this.parentCache || this.parentCache.groups !== groups || this.parentCache.places !== n) {
+      const parents = { cityProvince: new Int32Array(n).fill(-1), countyProvince: new Int32Array(n).fill(-1), countyCity: new Int32Array(n).fill(-1) };
+      const seen = [new Uint8Array(n), new Uint8Array(n)];
       const g = this.groupCodes.data;
       for (let i = 0; i < groups; i++) {
         const [p, ci, k] = [g[4 * i], g[4 * i + 1], g[4 * i + 2]];
-        if (ci >= 0 && !of[1].has(ci)) of[1].set(ci, [p, -1]);
-        if (k >= 0 && !of[2].has(k)) of[2].set(k, [p, ci]);
+        if (ci >= 0 && !seen[0][ci]) {
+          seen[0][ci] = 1;
+          parents.cityProvince[ci] = p;
+        }
+        if (k >= 0 && !seen[1][k]) {
+          seen[1][k] = 1;
+          parents.countyProvince[k] = p;
+          parents.countyCity[k] = ci;
+        }
       }
-      this.parentCache = { groups, of };
+      this.parentCache = { groups, places: n, parents };
     }
-    return this.parentCache.of[level].get(code) ?? [-1, -1];
+    return this.parentCache.parents;
   }
 }

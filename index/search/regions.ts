@@ -29,47 +29,73 @@ export function scopeOf(doc: Pick<DocRef, "id" | "region" | "issuer" | "docNumbe
 /** Whether a place name is one of the pseudo-places. */
 export const isPseudoPlace = (name: string) => name === NATIONAL_LABEL || name === UNPLACED_LABEL;
 
-export interface PlaceCount {
-  code: number;
-  count: number;
+/** A query's place counts per level (province, city, county): codes[i][0..n[i]) the codes counted, counts[i][code] their counts. */
+export interface LevelCounts {
+  codes: Int32Array[];
+  n: ArrayLike<number>;
+  counts: Int32Array[];
+}
+
+/** Per place code, its province and city as the facet groups give them (-1 none): of a city, and of a county. */
+export interface PlaceParents {
+  cityProvince: Int32Array;
+  countyProvince: Int32Array;
+  countyCity: Int32Array;
 }
 
 const PARAMS = ["province", "city", "county"] as const;
+const TWO32 = 4294967296;
 
 /**
- * The region tree of a query's place counts per level. `parents(level, code)`: the codes of the place's
- * province and city (-1 none). A city named like its province (上海市 in 上海市) is not a level of its
- * own: its counties hang from the province. Children by count, then name.
+ * The region tree of a query's place counts per level. `rank`/`byRank`: the places in name order. A
+ * city named like its province (上海市 in 上海市) is not a level of its own: its counties hang from the
+ * province. Children by count, then name.
  */
-export function regionTree(levels: PlaceCount[][], name: (code: number) => string, parents: (level: number, code: number) => [number, number]): RegionNode[] {
+export function regionTree(levels: LevelCounts, name: (code: number) => string, { rank, byRank }: { rank: Int32Array; byRank: Int32Array }, parents: PlaceParents): RegionNode[] {
   const roots: RegionNode[] = [];
-  const nodes = [new Map<number, RegionNode>(), new Map<number, RegionNode>()];
+  // Node of each province and city code (a municipality's city: its province's node).
+  const nodes: RegionNode[][] = [new Array(rank.length), new Array(rank.length)];
   const node = (level: number, code: number, count: number): RegionNode => ({ value: name(code), label: name(code), count, param: PARAMS[level], children: [] });
-  for (const { code, count } of levels[0]) {
-    const n = node(0, code, count);
-    nodes[0].set(code, n);
-    roots.push(n);
-  }
-  for (const { code, count } of levels[1]) {
-    const [p] = parents(1, code);
-    const parent = nodes[0].get(p);
-    if (parent && parent.value === name(code)) {
-      nodes[1].set(code, parent); // municipality: the province itself
-      continue;
+  // Each level's codes taken by count, then name: every list is then built nearly in order, and the
+  // sort below (which decides) has little left to do.
+  const keys = new Float64Array(Math.max(levels.n[0], levels.n[1], levels.n[2]));
+  for (let level = 0; level < 3; level++) {
+    const n = levels.n[level];
+    const codes = levels.codes[level];
+    const counts = levels.counts[level];
+    for (let i = 0; i < n; i++) keys[i] = counts[codes[i]] * TWO32 + (TWO32 - 1 - rank[codes[i]]);
+    const sorted = keys.subarray(0, n).sort();
+    for (let i = n - 1; i >= 0; i--) {
+      const code = byRank[TWO32 - 1 - (sorted[i] % TWO32)];
+      const count = Math.floor(sorted[i] / TWO32);
+      if (level === 0) {
+        const n0 = node(0, code, count);
+        nodes[0][code] = n0;
+        roots.push(n0);
+      } else if (level === 1) {
+        const p = parents.cityProvince[code];
+        const parent = p >= 0 ? nodes[0][p] : undefined;
+        if (parent && parent.value === name(code)) {
+          nodes[1][code] = parent; // municipality: the province itself
+          continue;
+        }
+        const n1 = node(1, code, count);
+        nodes[1][code] = n1;
+        (parent ? parent.children : roots).push(n1);
+      } else {
+        const [p, c] = [parents.countyProvince[code], parents.countyCity[code]];
+        const parent = (c >= 0 ? nodes[1][c] : undefined) ?? (p >= 0 ? nodes[0][p] : undefined);
+        (parent ? parent.children : roots).push(node(2, code, count));
+      }
     }
-    const n = node(1, code, count);
-    nodes[1].set(code, n);
-    (parent ? parent.children : roots).push(n);
   }
-  for (const { code, count } of levels[2]) {
-    const [p, c] = parents(2, code);
-    const parent = nodes[1].get(c) ?? nodes[0].get(p);
-    (parent ? parent.children : roots).push(node(2, code, count));
-  }
-  const order = (list: RegionNode[]) => {
-    list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    for (const n of list) order(n.children);
-  };
   order(roots);
   return roots;
+}
+
+const byCountThenName = (a: RegionNode, b: RegionNode) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+
+function order(list: RegionNode[]): void {
+  if (list.length > 1) list.sort(byCountThenName);
+  for (let i = 0; i < list.length; i++) if (list[i].children.length) order(list[i].children);
 }
