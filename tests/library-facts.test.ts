@@ -11,8 +11,10 @@ import { Store } from "../index/store/store.ts";
 import { PgStore } from "../index/store/postgres/store.ts";
 import { copyLibrary } from "../index/store/postgres/copy.ts";
 import { SCHEMA_VERSION } from "../index/store/schema.ts";
-import { Library } from "../index/library/library.ts";
+import { Library, libraryOf } from "../index/library/library.ts";
 import { computeFacts, factsKey } from "../index/library/facts.ts";
+import { coreStatuses, readStatus, statusSavedAt } from "../index/library/status-core.ts";
+import { buildInWorker, warmLibrary } from "../index/library/warm.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { CORPUS, CORPUS_EXTRA, OWN_FIXTURES } from "./helpers/paths.ts";
 import { testEngines } from "./helpers/engines.ts";
@@ -38,6 +40,19 @@ const noTexts = (s: StoreEngine): StoreEngine =>
       return typeof v === "function" ? v.bind(t) : v;
     },
   });
+
+/** The store, refusing even the facts query: a library on it can only answer from what it adopted. */
+const noBuild = (s: StoreEngine): StoreEngine =>
+  new Proxy(noTexts(s), {
+    get(t, prop) {
+      if (prop === "documentFacts") return () => expect.unreachable("library built");
+      const v = Reflect.get(t, prop, t);
+      return typeof v === "function" ? v.bind(t) : v;
+    },
+  });
+
+/** Statuses on dates before, between and after the documents' periods and repeals. */
+const DATES = ["2011-06-01", "2016-06-01", "2018-01-01", "2018-12-31", "2022-06-01", AS_OF, "2031-01-01"];
 
 /** Every answer of a library (status with reason, cites with links, cited by, unplaced). */
 function answers(lib: Library, ids: string[]) {
@@ -109,6 +124,54 @@ for (const engine of engines) {
       expect((stored.docs[all.indexOf(ids.chengdu)][1] as { docNumber: string | null; documents: { id: string }[] }[]).find((c) => c.docNumber === "川府发〔2011〕20号")?.documents).toEqual([]);
       clearFacts(store);
       expect(answers(new Library(another()), all)).toEqual(stored);
+    });
+
+    it("a worker thread builds the same library; its status core is saved and read back only at the same store counter", async () => {
+      const all = Object.values(ids);
+      const here = new Library(another());
+      const want = answers(here, all);
+      const r = await buildInWorker(target, 120_000);
+      expect(r?.at).toBe(store.changes());
+      const adopted = new Library(noBuild(another()));
+      expect(adopted.adopt(r!)).toBe(true);
+      expect(answers(adopted, all)).toEqual(want);
+      for (const d of DATES) expect(adopted.statuses(d)).toEqual(here.statuses(d));
+      // The core decides each status as validityAsOf does, on every date.
+      for (const d of DATES) for (const id of all) expect(coreStatuses(r!.core, d).get(id)).toBe(here.status(id, d)!.status);
+      // The worker saved the core beside the index copy: a new process takes it without building anything.
+      expect(statusSavedAt(target.dataDir!, store.changes())).toBe(true);
+      const saved = readStatus(target.dataDir!, store.changes())!;
+      const fromFile = new Library(noBuild(another()));
+      expect(fromFile.adopt(saved)).toBe(true);
+      for (const d of DATES) expect(fromFile.statuses(d)).toEqual(here.statuses(d));
+      expect(fromFile.unplaced()).toEqual(want.unplaced);
+      // A correction moves the counter: the saved core is stale, and a library holding it builds again.
+      const reread = new Library(another());
+      expect(reread.adopt(saved)).toBe(true);
+      store.setCorrections(ids.old82, { docNumber: "国办发〔2016〕820号" }, "测试");
+      expect(statusSavedAt(target.dataDir!, store.changes())).toBe(false);
+      expect(readStatus(target.dataDir!, store.changes())).toBeNull();
+      expect(reread.adopt(saved)).toBe(false);
+      expect(reread.statuses(AS_OF).get(ids.old82)).toBe(new Library(another()).statuses(AS_OF).get(ids.old82));
+      // What it saved on that build is current again.
+      expect(statusSavedAt(target.dataDir!, store.changes())).toBe(true);
+    });
+
+    it("warm-up at a start: searches wait for the worker, whose result is taken only if the store did not move meanwhile", async () => {
+      const s = another();
+      const lib = libraryOf(s);
+      const done = warmLibrary(s, { workerFrom: 0 });
+      const waited = lib.ready();
+      expect(lib.isFresh()).toBe(false); // nothing built on this thread
+      // A correction while the worker builds: whichever counter its result is of, the answers are the store's now.
+      store.setCorrections(ids.new117, { issuedDate: "2019-03-01" }, "测试");
+      await waited;
+      await done;
+      const fresh = new Library(another());
+      for (const d of DATES) expect(lib.statuses(d)).toEqual(fresh.statuses(d));
+      expect(answers(lib, Object.values(ids))).toEqual(answers(fresh, Object.values(ids)));
+      // Ready at once from now on.
+      await lib.ready();
     });
 
     if (engine.name === "SQLite")

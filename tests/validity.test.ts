@@ -1,11 +1,12 @@
 // Validity (issue 15, item 5): plan periods read from real titles and texts, repeal statements, the
 // library's status of each document (现行 / 已到期 / 已被替代) on a real SQLite store and through the API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { planPeriod, repealStatements, validityAsOf } from "../extract/fields/validity.ts";
-import type { Store } from "../index/store/store.ts";
-import { libraryOf } from "../index/library/library.ts";
+import { Store } from "../index/store/store.ts";
+import { Library, libraryOf } from "../index/library/library.ts";
 import { searchWithStatus } from "../index/library/status-search.ts";
 import { MeasureIndex } from "../index/search/search.ts";
 import { SearchQuery } from "../index/schema.ts";
@@ -211,5 +212,49 @@ describe("validity through the API", () => {
     const bad = await fetch(`${srv.base}/api/search?status=${encodeURIComponent("失效")}`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/status/);
+  });
+});
+
+describe("validity at a start, worked out off the event loop", () => {
+  type Hit = { status: string; document: { id: string } };
+  /** What a client sees of validity: hits with status, the status facet, the 已到期 filter, and each hit document's validity. */
+  async function seen(base: string) {
+    const get = async (path: string) => (await fetch(`${base}${path}`)).json();
+    const all = await get(`/api/search?q=${encodeURIComponent("科技")}&limit=100`);
+    const expired = await get(`/api/search?status=${encodeURIComponent("已到期")}&limit=100`);
+    const docs = [...new Set(all.hits.map((h: Hit) => h.document.id))] as string[];
+    const validity = await Promise.all(docs.map(async (id) => [id, (await get(`/api/documents/${id}`)).validity]));
+    return { hits: all.hits.map((h: Hit) => [h.document.id, h.status]), facet: all.facets.status, expired: [expired.total, expired.hits.map((h: Hit) => h.document.id).sort()], validity };
+  }
+  const said = async (srv: RunningServer, line: string) => {
+    for (let i = 0; i < 100 && !srv.output().includes(line); i++) await new Promise((r) => setTimeout(r, 100));
+    return srv.output();
+  };
+
+  it("a first start builds it on a worker thread, the next takes the saved core; the same answers as the library built here", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-warm-"));
+    const env = { DATA_DIR: join(dir, "data"), LIBRARY_WORKER_FROM: "0" };
+    let srv = await startServer(env);
+    try {
+      const first = await seen(srv.base);
+      expect(await said(srv, "文件效力已在后台算出")).toContain("文件效力已在后台算出");
+      expect(first.expired[0]).toBeGreaterThan(0);
+      expect(first.facet.map((f: { value: string }) => f.value)).toContain("已到期");
+      await srv.close();
+      srv = await startServer(env);
+      const second = await seen(srv.base);
+      expect(await said(srv, "文件效力取自保存的结果")).toContain("文件效力取自保存的结果（5 个文件");
+      expect(second).toEqual(first);
+      const store = new Store(join(dir, "data"));
+      try {
+        const statuses = new Library(store).statuses();
+        expect(first.hits.every(([id, status]: [string, string]) => statuses.get(id) === status)).toBe(true);
+      } finally {
+        store.close();
+      }
+    } finally {
+      srv.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -61,16 +61,21 @@ export interface WarmOptions {
   workerFrom?: number;
   /** After the saved core was taken: how long after the start the worker builds the rest (document pages), default 2 s. */
   restAfterMs?: number;
+  /** Where to say how the statuses were obtained (the service's log). */
+  log?: (line: string) => void;
 }
 
 /** The worker build under way for a library, which searches wait for. */
 const building = new WeakMap<object, Promise<void>>();
 
+const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
+
 function build(store: Store, opts: WarmOptions): Promise<void> {
   const lib = libraryOf(store);
   const target = opts.target ?? { dataDir: store.dataDir, databaseUrl: store.databaseUrl };
+  const t0 = performance.now();
   const p = buildInWorker(target, opts.timeoutMs ?? 120_000).then((r) => {
-    if (r) lib.adopt(r);
+    if (r && lib.adopt(r)) opts.log?.(`文件效力已在后台算出（${r.core.ids.length} 个文件，${ms(t0)}）`);
     building.delete(lib);
   });
   building.set(lib, p);
@@ -113,8 +118,12 @@ export function warmLibrary(store: Store, opts: WarmOptions = {}): Promise<void>
         lib.statuses();
         return;
       }
+      const t0 = performance.now();
       const saved = lib.isFresh() ? null : readStatus(store.dataDir, store.changes());
-      if (saved && saved.core.ids.length === docs && lib.adopt(saved)) lib.statuses();
+      if (saved && saved.core.ids.length === docs && lib.adopt(saved)) {
+        lib.statuses();
+        opts.log?.(`文件效力取自保存的结果（${docs} 个文件，${ms(t0)}）`);
+      }
     } catch {
       return; // the store cannot be read now (database down): the first search works it out
     }
