@@ -3,7 +3,7 @@
 // and through a real server on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { jieba } from "../index/search/jieba.ts";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
@@ -92,8 +92,6 @@ describe("topics and comparison agree", () => {
 });
 
 describe("topic names", () => {
-  type Jieba = typeof import("nodejieba");
-  const jieba = createRequire(import.meta.url)("nodejieba") as Jieba;
   const curated = new Set(CURATED_TERMS.map((g) => g.name));
 
   it("are a curated policy term or a frequent noun phrase, never fragments, verbs or function words", () => {

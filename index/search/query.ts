@@ -5,12 +5,11 @@
 // a 文号 in any bracket form finds its document. Each thing done is reported with the query string that
 // undoes it (the same query with a switch such as noRegion=1). Synonyms and the shortening of long
 // pasted texts are reported by search.ts, which knows the index's terms.
-import { createRequire } from "node:module";
 import { isBody } from "../../extract/fields/unit-aliases.ts";
 import type { DocRef, SearchQuery, Understood } from "../schema.ts";
 import { placeKey } from "./match-keys.ts";
 
-const jieba = createRequire(import.meta.url)("nodejieba") as typeof import("nodejieba");
+import { jieba } from "./jieba.ts";
 
 export type PlaceLevel = 0 | 1 | 2;
 const LEVEL_PARAM = ["province", "city", "county"] as const;

@@ -21,13 +21,11 @@ import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import aliasData from "../../extract/data/unit-aliases.json" with { type: "json" };
 import { expandAliases } from "../../extract/fields/unit-aliases.ts";
 
-type Jieba = typeof import("nodejieba");
-const jieba = createRequire(import.meta.url)("nodejieba") as Jieba;
+import { jieba } from "./jieba.ts";
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
 const USER_DICT = dataFile("user-dict.txt");

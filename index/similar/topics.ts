@@ -4,7 +4,6 @@
 // comparison tables use too, so the topics page and a comparison of the same term always agree.
 // Everything is deterministic: the same corpus gives the same topics, ids and order.
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import type { Measure, Region } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
 import type { SimilarityIndex } from "./similarity.ts";
@@ -226,8 +225,7 @@ export function topicById(topics: Topic[], id: string): Topic | null {
 
 // ---------------------------------------------------------------- noun phrases
 
-type Jieba = typeof import("nodejieba");
-const jieba = createRequire(import.meta.url)("nodejieba") as Jieba;
+import { jieba } from "../search/jieba.ts";
 
 /** Tags of nouns (jieba's ICTCLAS set): common, other proper, abbreviations, verbal nouns. */
 const NOUN = new Set(["n", "nz", "j", "vn"]);

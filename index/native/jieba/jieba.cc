@@ -1,0 +1,159 @@
+// jieba for the tokenizer (index/search/jieba.ts): cppjieba's Jieba, the very code nodejieba runs
+// (built from nodejieba's own copy of cppjieba), with the calls the tokenizer makes: load, cut,
+// cutAll, tag, insertWord; same arguments and results as nodejieba's. What it leaves out is the
+// TextRank extractor that nodejieba's load builds beside Jieba, with a second copy of the whole
+// dictionary and HMM model: a load here takes about half the time and memory.
+#include <node_api.h>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cppjieba/Jieba.hpp"
+
+namespace {
+
+struct State {
+  std::unique_ptr<cppjieba::Jieba> jieba;
+};
+
+bool Str(napi_env env, napi_value v, std::string& out) {
+  size_t n = 0;
+  if (napi_get_value_string_utf8(env, v, nullptr, 0, &n) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "参数应为字符串");
+    return false;
+  }
+  out.resize(n + 1);
+  napi_get_value_string_utf8(env, v, &out[0], n + 1, &n);
+  out.resize(n);
+  return true;
+}
+
+struct Call {
+  napi_env env;
+  size_t argc = 5;
+  napi_value argv[5];
+  State* state = nullptr;
+  Call(napi_env e, napi_callback_info info) : env(e) {
+    void* data = nullptr;
+    napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+    state = static_cast<State*>(data);
+  }
+  cppjieba::Jieba* Loaded() {
+    if (!state->jieba) napi_throw_error(env, nullptr, "jieba 词典尚未载入");
+    return state->jieba.get();
+  }
+};
+
+napi_value Words(napi_env env, const std::vector<std::string>& words) {
+  napi_value arr;
+  napi_create_array_with_length(env, words.size(), &arr);
+  for (size_t i = 0; i < words.size(); i++) {
+    napi_value s;
+    napi_create_string_utf8(env, words[i].data(), words[i].size(), &s);
+    napi_set_element(env, arr, i, s);
+  }
+  return arr;
+}
+
+napi_value Bool(napi_env env, bool b) {
+  napi_value v;
+  napi_get_boolean(env, b, &v);
+  return v;
+}
+
+// load(dict, hmm, userDict, idf, stopWords): true.
+napi_value Load(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  if (c.argc != 5) return Bool(env, false);
+  std::string p[5];
+  for (int i = 0; i < 5; i++)
+    if (!Str(env, c.argv[i], p[i])) return nullptr;
+  c.state->jieba.reset(new cppjieba::Jieba(p[0], p[1], p[2], p[3], p[4]));
+  return Bool(env, true);
+}
+
+// cut(sentence, useHMM = false): precise mode.
+napi_value Cut(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  if (c.argc == 0) return Bool(env, false);
+  std::string s;
+  if (!Str(env, c.argv[0], s)) return nullptr;
+  bool hmm = false;
+  if (c.argc > 1) napi_get_value_bool(env, c.argv[1], &hmm);
+  cppjieba::Jieba* j = c.Loaded();
+  if (!j) return nullptr;
+  std::vector<std::string> words;
+  j->Cut(s, words, hmm);
+  return Words(env, words);
+}
+
+// cutAll(sentence): every dictionary word.
+napi_value CutAll(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  if (c.argc == 0) return Bool(env, false);
+  std::string s;
+  if (!Str(env, c.argv[0], s)) return nullptr;
+  cppjieba::Jieba* j = c.Loaded();
+  if (!j) return nullptr;
+  std::vector<std::string> words;
+  j->CutAll(s, words);
+  return Words(env, words);
+}
+
+// tag(sentence): [{ word, tag }].
+napi_value Tag(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  if (c.argc == 0) return Bool(env, false);
+  std::string s;
+  if (!Str(env, c.argv[0], s)) return nullptr;
+  cppjieba::Jieba* j = c.Loaded();
+  if (!j) return nullptr;
+  std::vector<std::pair<std::string, std::string> > tagged;
+  j->Tag(s, tagged);
+  napi_value arr;
+  napi_create_array_with_length(env, tagged.size(), &arr);
+  for (size_t i = 0; i < tagged.size(); i++) {
+    napi_value o, w, t;
+    napi_create_object(env, &o);
+    napi_create_string_utf8(env, tagged[i].first.data(), tagged[i].first.size(), &w);
+    napi_create_string_utf8(env, tagged[i].second.data(), tagged[i].second.size(), &t);
+    napi_set_named_property(env, o, "word", w);
+    napi_set_named_property(env, o, "tag", t);
+    napi_set_element(env, arr, i, o);
+  }
+  return arr;
+}
+
+// insertWord(word, tag = "x"): whether it was added.
+napi_value InsertWord(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  if (c.argc == 0) return Bool(env, false);
+  std::string w, tag = "x";
+  if (!Str(env, c.argv[0], w)) return nullptr;
+  if (c.argc > 1 && !Str(env, c.argv[1], tag)) return nullptr;
+  cppjieba::Jieba* j = c.Loaded();
+  if (!j) return nullptr;
+  return Bool(env, j->InsertUserWord(w, tag));
+}
+
+void Free(napi_env, void* data, void*) { delete static_cast<State*>(data); }
+
+napi_value Init(napi_env env, napi_value exports) {
+  State* state = new State();
+  napi_wrap(env, exports, state, Free, nullptr, nullptr);
+  const struct {
+    const char* name;
+    napi_callback fn;
+  } fns[] = {{"load", Load}, {"cut", Cut}, {"cutAll", CutAll}, {"tag", Tag}, {"insertWord", InsertWord}};
+  for (const auto& f : fns) {
+    napi_value v;
+    napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, state, &v);
+    napi_set_named_property(env, exports, f.name, v);
+  }
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE_INIT() { return Init(env, exports); }

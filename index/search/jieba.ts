@@ -1,0 +1,73 @@
+// jieba, as nodejieba's JavaScript API (load, cut, cutAll, tag, insertWord), over one of two addons:
+// index/native/jieba (cppjieba from nodejieba's own copy, built by `npm install`, without the TextRank
+// extractor that nodejieba's load builds with a second copy of the dictionary: about half the load
+// time, about 110 MB less per thread), or nodejieba itself where that was not built or POLICY_NATIVE=0.
+// Same code, same cuts. Every module of a thread uses this one instance (its dictionary, its words).
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+type NodeJieba = typeof import("nodejieba");
+
+/** The calls the addons share: load(dict, hmm, userDict, idf, stopWords) and the cuts. */
+interface Binding {
+  load(dict: string, hmm: string, userDict: string, idf: string, stopWords: string): boolean;
+  cut(sentence: string, hmm?: boolean): string[];
+  cutAll(sentence: string): string[];
+  tag(sentence: string): { word: string; tag: string }[];
+  insertWord(word: string, tag?: string): boolean;
+}
+
+const require = createRequire(import.meta.url);
+const nodejieba = require("nodejieba") as NodeJieba;
+const defaults = nodejieba as unknown as Record<"DEFAULT_DICT" | "DEFAULT_HMM_DICT" | "DEFAULT_USER_DICT" | "DEFAULT_IDF_DICT" | "DEFAULT_STOP_WORD_DICT", string>;
+
+/** Where `npm install` puts the lean addon. */
+export const LEAN_JIEBA_PATH = fileURLToPath(new URL("../native/jieba/build/Release/jieba.node", import.meta.url));
+
+function leanBinding(): Binding | null {
+  if (process.env.POLICY_NATIVE === "0" || !existsSync(LEAN_JIEBA_PATH)) return null;
+  try {
+    const b = require(LEAN_JIEBA_PATH) as Partial<Binding>;
+    return (["load", "cut", "cutAll", "tag", "insertWord"] as const).every((k) => typeof b[k] === "function") ? (b as Binding) : null;
+  } catch {
+    return null; // built for another node: nodejieba's own
+  }
+}
+
+const lean = leanBinding();
+let loaded = false;
+
+/** Which addon this thread uses. */
+export const jiebaAddon: "lean" | "nodejieba" = lean ? "lean" : "nodejieba";
+
+export interface LoadOptions {
+  userDict?: string;
+  idfDict?: string;
+  stopWordDict?: string;
+}
+
+/** Load the dictionaries (nodejieba's defaults where not given); the cuts load the defaults if not done before. */
+function load(o: LoadOptions = {}): void {
+  if (!lean) {
+    nodejieba.load(o);
+  } else {
+    const d = defaults;
+    lean.load(d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, o.userDict ?? d.DEFAULT_USER_DICT, o.idfDict ?? d.DEFAULT_IDF_DICT, o.stopWordDict ?? d.DEFAULT_STOP_WORD_DICT);
+  }
+  loaded = true;
+}
+
+function binding(): Binding {
+  if (!lean) return nodejieba as unknown as Binding; // loads its defaults itself when needed
+  if (!loaded) load();
+  return lean;
+}
+
+export const jieba = {
+  load,
+  cut: (sentence: string, hmm = false): string[] => binding().cut(sentence, hmm),
+  cutAll: (sentence: string): string[] => binding().cutAll(sentence),
+  tag: (sentence: string): { word: string; tag: string }[] => binding().tag(sentence),
+  insertWord: (word: string, tag?: string): boolean => (tag === undefined ? binding().insertWord(word) : binding().insertWord(word, tag)),
+};
