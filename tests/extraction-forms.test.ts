@@ -283,3 +283,23 @@ describe("session 23 forms: titles", () => {
     expect([lc.title, lc.issuer, lc.issuedDate, lc.region.city]).toEqual(["关于完善主体功能区战略和制度的实施方案", "中共临沧市委", "2019-05-28", "临沧市"]);
   });
 });
+
+describe("session 23 forms: 江苏, 河南", () => {
+  it("metadata in a Markdown table; a note on all tasks closing the bracket; X组织落实 (江苏 苏政办发〔2025〕45号)", async () => {
+    const d = await unseen("jiangsu-2025-tese-youshi-chanye");
+    expect([d.docNumber, d.issuer, d.issuedDate]).toEqual(["苏政办发〔2025〕45号", "江苏省人民政府", "2025-12-23"]);
+    expect(measure(d, "一").units.map((u) => `${u.role}:${u.name}`)).toEqual([
+      "responsible:省发展改革委", "responsible:省工业和信息化厅", "responsible:省农业农村厅", "responsible:省商务厅", "responsible:各市、县(市、区)人民政府",
+    ]);
+    // the note does not carry over to the next items
+    expect(measure(d, "二").units.map((u) => u.name)).toEqual(["省发展改革委", "省工业和信息化厅"]);
+  });
+
+  it("二套房 is a term, not a count; the dates of the wrapper (河南 豫政〔2023〕5号)", async () => {
+    const d = await unseen("henan-2023-zhongdian-gongzuo");
+    expect(measure(d, "一/(一)/3").targets).toEqual([]);
+    expect(measure(d, "一/(一)/2").units.map((u) => `${u.role}:${u.canonical}`).slice(0, 3)).toEqual(["lead:河南省发展改革委", "coop:河南省商务厅", "coop:河南省财政厅"]);
+    const { extractDeadlines } = await import("../extract/fields/deadlines.ts");
+    expect(extractDeadlines("并于2023年3月25日、6月25日、9月25日前向省政府报告", "2023-02-01").map((x) => x.end)).toEqual(["2023-03-25", "2023-06-25", "2023-09-25"]);
+  });
+});

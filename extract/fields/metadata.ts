@@ -30,14 +30,15 @@ function iso(m: RegExpExecArray | null): string | null {
 
 /** Value of a labelled field ("发布机构:X", "发布机构 X"), up to white space. */
 function field(text: string, label: string): string | null {
-  const re = new RegExp(`(?:^|[\\s•·-])${label}\\s*[:：]?[ \\t\\u3000]*([^\\s]+)`, "m");
+  // "发布机构:X", "发布机构 X", and a Markdown table row "| 发布机构 | 江苏省人民政府 |"
+  const re = new RegExp(`(?:^|[\\s•·|-])${label}\\s*[:：|｜]?[ \\t\\u3000|]*([^\\s|]+)`, "m");
   const m = re.exec(text);
   return m ? m[1].trim() : null;
 }
 
 function fieldDate(text: string, labels: string[]): string | null {
   for (const l of labels) {
-    const re = new RegExp(`${l}\\s*[:：]?\\s*(\\d{4}\\s*[-./年]\\s*\\d{1,2}\\s*[-./月]\\s*\\d{1,2})`);
+    const re = new RegExp(`${l}\\s*[:：|｜]?[\\s|]*(\\d{4}\\s*[-./年]\\s*\\d{1,2}\\s*[-./月]\\s*\\d{1,2})`);
     const m = re.exec(text);
     if (m) return iso(ISO.exec(m[1]));
   }
@@ -114,7 +115,7 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
 
   // 文号: a labelled field, else a line that is only a document number.
   let docNumber: string | null = null;
-  const labelled = /(?:文\s*号|发文字号)\s*[:：]?([^\n]*)/.exec(rawHead)?.[1] ?? null;
+  const labelled = /(?:文\s*号|发文字号|文件号|文件编号)\s*[:：|｜]?([^\n]*)/.exec(rawHead)?.[1] ?? null;
   if (labelled && DOC_NO.test(squash(labelled))) docNumber = DOC_NO.exec(squash(labelled))![0];
   if (!docNumber) {
     const line = head.map(squash).find((l) => DOC_NO.test(l) && l.replace(DOC_NO, "").length <= 2);
@@ -168,7 +169,7 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   }
 
   // Dates: labelled fields first, then the signature date (成文) and the 印发 date (发布).
-  let issuedDate = fieldDate(rawHead, ["成文日期", "发文日期"]);
+  let issuedDate = fieldDate(rawHead, ["成文日期", "发文日期", "制发日期"]);
   let publishedDate = fieldDate(rawHead, ["发布日期", "发布时间", "生成日期", "公开日期"]);
   const signDate = closingLines.find((l) => ISO.test(l) && !/印发$/.test(l) && l.replace(ISO, "").length === 0);
   const printDate = closingLines.find((l) => /^\d{4}年\d{1,2}月\d{1,2}日印发$/.test(l));

@@ -13,8 +13,8 @@ export interface Hit {
 
 export const LIST_SEP = new Set(["、", ",", "，", ";", "；"]);
 const CONJ = new Set(["和", "及", "与"]);
-export const OPEN = new Set(["(", "（"]);
-export const CLOSE = new Set([")", "）"]);
+export const OPEN = new Set(["(", "（", "〔"]);
+export const CLOSE = new Set([")", "）", "〕"]);
 export const TRIM_SEP = /^[、,，;；:：.。\s]+|[、,，;；:：.。\s]+$/g;
 // A summing tail after a list: "等", "等部门", "等国务院相关部门", "等有关单位" (not a unit of its own).
 const TRAILING_DENG = new RegExp(`等(?:${groups.summingPrefixes.join("|")})?(?:${groups.summingHeads.join("|")})?$`);
@@ -49,7 +49,7 @@ export function splitList(s: string): string[] {
   splitConj(s.slice(start), out);
   // "各区、市政府", "有关区、市政府": level words sharing one head are one group (青岛's 区市).
   for (let i = out.length - 2; i >= 0; i--)
-    if (/^(?:各|有关|相关)?[区县市]$/.test(out[i]) && /^[区县市](?:人民)?政府$/.test(out[i + 1])) out.splice(i, 2, `${out[i]}、${out[i + 1]}`);
+    if (/^(?:各|有关|相关)?[区县市]$/.test(out[i]) && /^[区县市](?:[(（][^()（）]{1,8}[)）])?(?:人民)?政府$/.test(out[i + 1])) out.splice(i, 2, `${out[i]}、${out[i + 1]}`);
   return out;
 }
 
@@ -124,11 +124,13 @@ export function proseBody(s: string): boolean {
 
 // "<list>牵头", "由<list>牵头负责", "<list>等配合", "<list>按职责分工负责", "<list>负责".
 const CLAUSE_RE =
-  /^(?:由)?(.+?)(?:共同)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责|职能)?(?:分工)?(?:分别)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?(?:职责|职能)(?:分工)?)?落实)$/;
+  /^(?:由)?(.+?)(?:共同)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责|职能)?(?:分工)?(?:分别)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?(?:职责|职能)(?:分工)?)?落实|组织(?:落实|实施))$/;
 const MEETS_RE = /^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|实施|推进|落实)?$/;
 const CLAUSE_SPLIT = /[,，;；。]/;
 // "列第一位者为牵头单位，下同": the convention statement inside a bracket is not a clause.
-const CONVENTION = /(?:列|排)(?:在|于)?(?:第一位|第1位|首位)|第一(?:个|家)?(?:单位|部门)?(?:为|是)牵头|^下同$|^(?:下同)?$/;
+// "以下均需各市、县(市、区)人民政府负责，不再列出", "具体任务均涉及相关市(州)人民政府，不再做分工": notes on the
+// whole list of tasks, not a clause of this one.
+const CONVENTION = /(?:列|排)(?:在|于)?(?:第一位|第1位|首位)|第一(?:个|家)?(?:单位|部门)?(?:为|是)牵头|^下同$|^(?:下同)?$|^以下均|^不再(?:列出|做分工|分工|单列|重复)/;
 
 interface Clause {
   list: string;
@@ -146,7 +148,7 @@ function clauseOf(c: string): Clause[] | null {
   const k = CLAUSE_RE.exec(c);
   if (!k) return null;
   const verb = k[2];
-  const role: Clause["role"] = verb.startsWith("牵头") ? "lead" : /负责|落实/.test(verb) ? "duty" : "coop";
+  const role: Clause["role"] = verb.startsWith("牵头") ? "lead" : /负责|落实|实施/.test(verb) ? "duty" : "coop";
   return [{ list: k[1], role }];
 }
 

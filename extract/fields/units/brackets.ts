@@ -4,9 +4,13 @@ import { cleanItem, isGroup, parseClauses, proseBody, splitList, type Hit } from
 import { LABEL_TEST } from "./labels.ts";
 
 // A bracket that assigns: a 牵头/配合 clause, "X会同Y", or "(A、B按职责分工负责)" / "(X负责)" ending the bracket.
-const BRACKET_KEYWORD = /牵头|配合|协助|协办|会同|负责(?:落实|实施)?$/;
+const BRACKET_KEYWORD = /牵头|配合|协助|协办|会同|负责(?:落实|实施)?$|组织(?:落实|实施)$/;
 
 const CONVENTION_TAIL = /[。；;，,]?(?:(?:列|排)(?:在|于)?(?:第一位|第1位|首位)|第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头)[^。；;]*?(?:[，,]?下同)?[。]?$/;
+
+// "…按职责分工负责；各市、县(市、区)人民政府组织落实。以下均需各市、县(市、区)人民政府负责，不再列出〕" (江苏
+// 苏政办发〔2025〕45号): a note on all the tasks closing the bracket is not part of this assignment.
+const NOTE_TAIL = /[。；;](?:以下均|以下各项均|具体任务均)[^。；;]*[。]?$/;
 
 /** Nothing but an optional 。 between position k and the end of the paragraph. */
 function closesParagraph(text: string, k: number): boolean {
@@ -40,7 +44,7 @@ export function bracketHits(text: string, leadFirst: boolean): Hit[] {
       const open = stack.pop()!;
       if (i - open > 400) continue;
       // "（A、B、C负责。列第一位者为牵头单位，下同）": the convention statement is not part of the assignment.
-      const content = text.slice(open + 1, i).replace(/\s+/g, "").replace(CONVENTION_TAIL, "");
+      const content = text.slice(open + 1, i).replace(/\s+/g, "").replace(CONVENTION_TAIL, "").replace(NOTE_TAIL, "");
       if (LABEL_TEST.test(content)) continue;
       if (!BRACKET_KEYWORD.test(content)) {
         if (closesParagraph(text, i + 1)) hits.push(...bareListHits(content, open, leadFirst));
