@@ -226,7 +226,6 @@ function crcOffThread(buf: Buffer): Promise<number | undefined> {
       w.once("message", (crc: number) => done(crc));
       w.once("error", () => done(undefined));
       w.once("exit", () => done(undefined));
-      w.unref();
     } catch {
       done(undefined);
     }
