@@ -214,6 +214,10 @@ describe("flat parts", () => {
     expect(col.get(3)).toBe("绵阳市财政局");
     expect(col.toArray()).toEqual(list);
     expect(() => new StringColumn(blob.subarray(0, 3), off)).toThrow("字符串列已损坏");
+    // ASCII only (document ids): decoded at once and cut by the offsets.
+    const ascii = ["0000000100000000", "", "ab", "x y"];
+    const a = encodeStrings(ascii);
+    expect(new StringColumn(a.blob, a.off).toArray()).toEqual(ascii);
   });
 
   it("measure ids: one blob decoded on access, with saved offsets or (older copies) found by a scan; a torn blob is refused", () => {
