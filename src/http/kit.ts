@@ -245,7 +245,14 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
     hasToken,
     changed(docIds) {
       const t0 = performance.now();
-      const r = own.apply(docIds);
+      let r: ReturnType<OwnWrites["apply"]>;
+      try {
+        r = own.apply(docIds);
+      } catch (e) {
+        // The write stands; the store's follower (SQLite's counter, PostgreSQL's listener on reconnecting) brings the index up later.
+        process.stderr.write(`写入后更新索引失败：${String((e as Error)?.message ?? e).slice(0, 200)}\n`);
+        r = { how: "none", changed: true };
+      }
       cache.clear();
       if (r.changed) state.comparison?.refresh();
       if (trace && r.how !== "none")
