@@ -303,3 +303,17 @@ describe("session 23 forms: 江苏, 河南", () => {
     expect(extractDeadlines("并于2023年3月25日、6月25日、9月25日前向省政府报告", "2023-02-01").map((x) => x.end)).toEqual(["2023-03-25", "2023-06-25", "2023-09-25"]);
   });
 });
+
+describe("session 23 forms: county portals", () => {
+  it("a 文号 in brackets closing the page title; the page's 来源 names the county (华容 华政发〔2021〕2号)", async () => {
+    const d = await unseen("huarong-2021-zhongdian-gongzuo");
+    expect([d.docNumber, d.issuer, d.region.county]).toEqual(["华政发〔2021〕2号", "华容县人民政府办公室", "华容县"]);
+  });
+
+  it("a two-character county names its region only as a place (泾县 泾政〔2023〕1号; not 简单县城)", async () => {
+    expect((await unseen("jingxian-2023-zhengfu-gongzuo-baogao")).region).toEqual({ province: "安徽省", city: "宣城市", county: "泾县" });
+    const { findPlaces } = await import("../extract/fields/regions.ts");
+    expect(findPlaces("这不是简单县城建设问题").map((p) => p.region.county)).toEqual([]);
+    expect(findPlaces("结合沛县实际").map((p) => p.region.county)).toEqual(["沛县"]);
+  });
+});

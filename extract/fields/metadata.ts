@@ -121,8 +121,11 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     const line = head.map(squash).find((l) => DOC_NO.test(l) && l.replace(DOC_NO, "").length <= 2);
     // A 文号 run into the next line ("国办发〔2016〕28号各省、自治区…").
     const leading = head.map(squash).map((l) => new RegExp(`^${DOC_NO.source}`).exec(l)).find(Boolean);
+    // "2021年县政府重点工作任务(华政发〔2021〕2号)": a 文号 in brackets closing a head line
+    const closingNo = head.map(squash).map((l) => new RegExp(`[(（](${DOC_NO.source})[)）]$`).exec(l)).find(Boolean);
     if (line) docNumber = DOC_NO.exec(line)![0];
     else if (leading) docNumber = leading[0];
+    else if (closingNo) docNumber = closingNo[1];
     else if (title) {
       // The 文号 printed right after the title.
       const first = head.map(squash).find((l) => l.includes(title!));
@@ -150,7 +153,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
   issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash));
 
-  let region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber)]);
+  // the page's "来源:华容县政府" comes last: the publisher, when nothing of the document names a place
+  let region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber), field(rawHead, "来源")]);
   // No place in the head: the body's own references (全省 … 山东, 全市 … 济南).
   if (!region.province && !region.city && !NATIONAL.test(issuer ?? "")) {
     region = regionFromDocNumber(docNumber, repaired);

@@ -39,9 +39,23 @@ for (const a of areas) {
 // Municipalities also stand for their city.
 for (const p of provinces) if (/^(北京|上海|天津|重庆)市$/.test(p.name)) places.set(p.name, [{ level: "city", region: { province: p.name, city: p.name, county: null } }]);
 
+// Two-character counties (泾县, 沛县, 单县) are left out above; they count where they name the county's own
+// bodies or the place itself ("泾县人民政府", "结合泾县实际"): the word after decides, not inside words (简单县城).
+const twoCharCounties = new Map<string, Place[]>();
+for (const a of areas) {
+  if (a.name.length !== 2 || !a.name.endsWith("县")) continue;
+  const c = cityByCode.get(a.cityCode!);
+  const p = provinceByCode.get(a.provinceCode!)!;
+  const list = twoCharCounties.get(a.name) ?? [];
+  list.push({ level: "county", region: { province: p.name, city: c ? cityName(c) : p.name, county: a.name } });
+  twoCharCounties.set(a.name, list);
+}
+for (const [n, list] of twoCharCounties) places.set(n, list);
+
 // Longest names first so that 攀枝花市 wins over a shorter name inside it.
-const names = [...places.keys()].sort((a, b) => b.length - a.length);
-const NAME_RE = new RegExp(names.map((n) => n.replace(/[()]/g, "\\$&")).join("|"), "g");
+const names = [...places.keys()].filter((n) => !twoCharCounties.has(n)).sort((a, b) => b.length - a.length);
+const SHORT_COUNTY = `(?:${[...twoCharCounties.keys()].join("|")})(?=人民政府|政府|县委|党委|人大|政协|委员会|实际|境内|全县)`;
+const NAME_RE = new RegExp(`${names.map((n) => n.replace(/[()]/g, "\\$&")).join("|")}|${SHORT_COUNTY}`, "g");
 const RANK = { county: 3, city: 2, province: 1 } as const;
 
 /** Places named in a text, most specific first; ambiguous names are kept only when one candidate fits the others. */
