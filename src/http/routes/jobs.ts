@@ -5,7 +5,9 @@
 // answered meanwhile. Job state lives in the store (index/store/jobs.ts, issue 19 item 1), so every replica
 // answers for every job: the replica running a job writes its progress at most once per JOB_POLL_MS and reads
 // the row as often, so that a DELETE on another replica (a cancel request in the row) stops it. On start a
-// replica marks the jobs it was running when it stopped as failed (recoverJobs). The file's bytes stay in the
+// replica marks the jobs it was running when it stopped as failed (recoverJobs); the runner touches its job's row every
+// JOB_HEARTBEAT_MS, and a replica that reads a running job whose heartbeat is older than JOB_STALE_MS (its runner died and
+// did not come back) marks it failed in the store (readJob). The file's bytes stay in the
 // process that accepted the upload. A finished job is kept for JOB_KEEP_MS to be polled.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
