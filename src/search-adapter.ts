@@ -88,7 +88,8 @@ export class StoreSearchIndex implements SearchIndex {
     const first = this.statusSearch(opts.all ? { ...query, limit: PAGE, offset: 0 } : query);
     if (!opts.all) return first;
     const hits = [...first.hits];
-    for (let offset = PAGE; offset < Math.min(first.total, MAX_EXPORT); offset += PAGE) hits.push(...this.statusSearch({ ...query, limit: PAGE, offset }).hits);
+    // Further pages without facets (facetLimit 0: the engine counts none).
+    for (let offset = PAGE; offset < Math.min(first.total, MAX_EXPORT); offset += PAGE) hits.push(...this.statusSearch({ ...query, limit: PAGE, offset, facetLimit: 0 }).hits);
     return { ...first, hits };
   }
 

@@ -435,16 +435,25 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     const thread = FacetThread.get()!;
     const claims = vi.spyOn(FacetThread.prototype, "claim");
     const before = thread.counted;
+    let counted = before;
     idx.getMeasures = (ids: string[]) => {
       const until = Date.now() + 2000;
-      while (thread.counted === before && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      while (thread.counted === counted && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
       return fetch.call(idx, ids);
     };
     expect(indexes.thread.search(query({ q: "企业" })).facets).toEqual(want.facets);
-    idx.getMeasures = fetch;
     expect(thread.counted).toBe(before + 1);
     expect(claims).toHaveReturnedWith(false);
     claims.mockRestore();
+    // A page only (facetLimit 0, as index/library/status-search.ts asks for its pages): the same hits, no
+    // facets, and what the worker counted meanwhile is cleared, not added to the next search's facets.
+    counted = before + 1;
+    const page = indexes.thread.search(query({ q: "企业", facetLimit: 0 }));
+    idx.getMeasures = fetch;
+    expect(thread.counted).toBe(before + 2);
+    expect(page.hits).toEqual(want.hits);
+    expect(page.facets.region).toEqual([]);
+    expect(indexes.thread.search(query({ q: "企业" })).facets).toEqual(want.facets);
   });
 
   it("ranks and pages the same under every plan", () => {

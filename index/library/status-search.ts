@@ -101,11 +101,12 @@ export function searchWithStatus(index: DocFilterSearch, query: SearchQuery & { 
   const size = plain.limit ?? 20;
   // The first page of all matches holds only measures in force: it is the first page of those.
   if (offset === 0 && base.hits.length === Math.min(size, base.total) && base.hits.every((h) => statusOf(h.document.id) === "现行")) return answer(base, base.hits);
-  // Current documents first, then the others, each ranked by the engine; the page cut across the two.
+  // Current documents first, then the others, each ranked by the engine; the page cut across the two
+  // (pages only: facetLimit 0 counts no facets).
   const hits: SearchHit[] = [];
-  if (offset < current) hits.push(...index.search({ ...plain, facetLimit: 1, docIn: sets.of.get("现行")!, offset, limit: Math.min(size, current - offset) }).hits);
+  if (offset < current) hits.push(...index.search({ ...plain, facetLimit: 0, docIn: sets.of.get("现行")!, offset, limit: Math.min(size, current - offset) }).hits);
   const left = size - hits.length;
   if (left > 0 && offset + size > current)
-    hits.push(...index.search({ ...plain, facetLimit: 1, docIn: sets.notCurrent, offset: Math.max(0, offset - current), limit: left }).hits);
+    hits.push(...index.search({ ...plain, facetLimit: 0, docIn: sets.notCurrent, offset: Math.max(0, offset - current), limit: left }).hits);
   return answer(base, hits);
 }

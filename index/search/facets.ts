@@ -68,6 +68,13 @@ export abstract class FacetIndex extends MatchIndex {
     return false;
   }
 
+  /** Zero the counts a facet job left (codes and lead units touched; group counts are left zero by the job). */
+  private clearCounts(): void {
+    const c = this.counts;
+    for (let i = 0; i < 4; i++) clearAt(this.codeCounts[i], this.codeTouched[i], this.codesOut[i]);
+    clearAt(c.unitCount, c.units, c.touched[1]);
+  }
+
   /** Fresh zero count arrays in place of ones holding counts that will not be read. */
   protected dropCounts(): void {
     this.counts = newCounts();
@@ -77,11 +84,16 @@ export abstract class FacetIndex extends MatchIndex {
     this.ensureScratch();
   }
 
-  /** Facet counts over all the matches of the last query (`count` of them; matches in bitset B_CAND), at most `limit` values each. */
+  /** Facet counts over all the matches of the last query (`count` of them; matches in bitset B_CAND), at most `limit` values each (none for 0). */
   protected facets(count: number, limit = this.facetLimit): { facets: Facets; sizes: Record<string, number> } {
     const none = { province: [], city: [], county: [], document: [], year: [], leadUnit: [], role: [], region: [] };
     const sizes: Record<string, number> = { province: 0, city: 0, county: 0, document: 0, year: 0, leadUnit: 0, role: 0, region: 0 };
     if (count === 0) return { facets: none, sizes };
+    if (limit === 0) {
+      // A page only (internal: index/library/status-search.ts): a count begun on the thread is ended and cleared.
+      if (this.facetJob && this.endFacets()) this.clearCounts();
+      return { facets: none, sizes };
+    }
     if (!this.facetJob || !this.endFacets()) {
       const job = this.newFacetJob();
       if (this.candDense) countFacetJob(job, this.k.countFacetsBits);
