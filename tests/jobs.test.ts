@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { CORPUS, SHARED, listDir } from "./helpers/paths.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 import { startTestPostgres } from "./helpers/postgres.ts";
+import { openStore } from "../index/store/engine.ts";
 
 const TOKEN = "jobs-test-token";
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -187,4 +188,33 @@ describe.each(stores)("upload jobs seen by every replica on $name", (store) => {
     },
     LONG,
   );
+});
+
+describe.each(stores)("a dead runner's job in the store on $name", (store) => {
+  it("failStale fails a running job only while its heartbeat is still old; a second reader and the runner find it failed", async () => {
+    const env = await store.env();
+    const dataDir = env.DATA_DIR ?? join(mkdtempSync(join(tmpdir(), "policy-jobs-")), "data");
+    const [one, two] = [openStore({ dataDir, databaseUrl: env.DATABASE_URL }), openStore({ dataDir, databaseUrl: env.DATABASE_URL })];
+    try {
+      const now = new Date();
+      const cut = new Date(now.getTime() - STALE_MS);
+      const old = new Date(now.getTime() - 2 * STALE_MS);
+      const fresh = one.jobs().create({ id: "00000000-0000-0000-0000-0000000000f1", file: "活着.pdf", replica: "r1" }, old);
+      one.jobs().progress(fresh.id, 2, 9, now); // its runner's heartbeat
+      expect(two.jobs().failStale(fresh.id, cut, "x", now)).toMatchObject({ state: "running", page: 2 });
+      // A cancel request from another replica is no heartbeat.
+      const dead = one.jobs().create({ id: "00000000-0000-0000-0000-0000000000f2", file: "停了.pdf", replica: "r1" }, old);
+      expect(two.jobs().requestCancel(dead.id)).toMatchObject({ cancelRequested: true, updatedAt: old.toISOString() });
+      const failed = two.jobs().failStale(dead.id, cut, "停了.pdf：处理该任务的服务已停止，请重新上传", now);
+      expect(failed).toMatchObject({ state: "failed", error: "停了.pdf：处理该任务的服务已停止，请重新上传", finishedAt: now.toISOString() });
+      // The other reader comes second: the row as the first left it, not written again.
+      expect(one.jobs().failStale(dead.id, cut, "另一个原因", new Date(now.getTime() + 1000))).toEqual(failed);
+      // The runner, had it only been slow, learns it at its next write.
+      expect(one.jobs().progress(dead.id, 3, 9)).toBeNull();
+    } finally {
+      one.close();
+      two.close();
+      if (!env.DATABASE_URL) rmSync(join(dataDir, ".."), { recursive: true, force: true });
+    }
+  });
 });
