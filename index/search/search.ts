@@ -17,38 +17,28 @@
 // body score, so when enough candidates hold j terms in their titles, the rest cannot rank above them.
 //
 // The class is built in layers, one module each: core.ts (columns, adding documents) → filters.ts
-// (scratch space, filters) → matching.ts (matching, ranking) → facets.ts → units.ts → this file
-// → query-index.ts (the index's side of query understanding, sorted pages) → this file (the search
-// entry point and persistence); query.ts reads places and 文号 in a query. source.ts holds the public types and the store source.
+// (scratch space, filters) → matching.ts (matching, ranking) → facets.ts → units.ts
+// → query-index.ts (the index's side of query understanding, sorted pages) → persisted.ts (snapshot
+// columns and restore) → this file (the search entry point, loading and keeping in step with the
+// store); query.ts reads places and 文号 in a query. source.ts holds the public types and the store source.
 // Shared by the layers: text-index.ts (the flexsearch indexes), roles.ts (unit roles), query-scratch.ts
 // (the filter, bitset slots, facet counts).
 import { mkdirSync } from "node:fs";
 import type { Unit } from "../../extract/schema.ts";
 import { B_CAND } from "./query-scratch.ts";
-import { RESOLUTION } from "./text-index.ts";
 import { slicedBits } from "./bit-kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
-import type { Index } from "flexsearch";
-import type { DensePostings } from "./dense-postings.ts";
-import { attachPostings, flattenPostings } from "./flat/text-postings.ts";
-import { flattenDense, restoreDense, type DenseColumns } from "./flat/dense.ts";
-import { columnOver, decodeIds, encodeIds } from "./flat/columns.ts";
-import { StringColumn, encodeStrings } from "./flat/strings.ts";
-import { decodeDocs, encodeDocs } from "./flat/docs.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
-import { QueryIndex } from "./query-index.ts";
+import { PersistedIndex, SNAPSHOT_FORMAT } from "./persisted.ts";
 import { understand } from "./query.ts";
-import { scopeOf } from "./regions.ts";
 
 export { storeSource, type MeasureIndexOptions, type MeasureSource, type MeasureTokens, type UnitMeasure, type UnitMeasures, type UnitSummary } from "./source.ts";
 
-const SNAPSHOT_FORMAT = 7; // 5: documents without a place under 国家层面 / 地区未识别; 6: flat columns and postings (read without parsing); 7: per-document columns saved
-
-export class MeasureIndex extends QueryIndex {
+export class MeasureIndex extends PersistedIndex {
   // -------------------------------------------------------------------------------------------
   // Building
 
@@ -132,79 +122,8 @@ export class MeasureIndex extends QueryIndex {
    */
   save(dir: string, extra: Record<string, unknown> = {}): void {
     mkdirSync(dir, { recursive: true });
-    this.syncDictionary();
-    this.syncDense();
-    // Unit postings, unit by unit.
-    const unitOff = new Uint32Array(this.unitKeys.length + 1);
-    this.unitIds.forEach((ids, c) => (unitOff[c + 1] = unitOff[c] + ids.length));
-    const unitIds = new Int32Array(unitOff[this.unitKeys.length]);
-    const unitRoles = new Uint8Array(unitIds.length);
-    this.unitIds.forEach((ids, c) => {
-      unitIds.set(ids, unitOff[c]);
-      unitRoles.set(this.unitRoles[c], unitOff[c]);
-    });
-    const text = (name: string, index: Index) => {
-      const f = flattenPostings(index, RESOLUTION);
-      return { [`${name}Terms`]: f.terms, [`${name}TermOff`]: f.termOff, [`${name}Off`]: f.off, [`${name}Ids`]: f.ids };
-    };
-    const dense = (name: string, d: DensePostings) => {
-      const state = d.export();
-      const cols = flattenDense(state, RESOLUTION);
-      return { cols: Object.fromEntries(Object.entries(cols).map(([k, v]) => [`${name}${k[0].toUpperCase()}${k.slice(1)}`, v])), marks: [state.syncedAt, state.lookedAt] };
-    };
-    const [db, dt] = [dense("denseBody", this.denseBody), dense("denseTitle", this.denseTitle)];
-    // Per place and year: its documents' (slot, first, end, date) quadruples, one after another.
-    const ranges = [...this.filterRanges];
-    const rangeKeys = encodeStrings(ranges.map(([k]) => k));
-    const rangeOff = new Uint32Array(ranges.length + 1);
-    ranges.forEach(([, col], i) => (rangeOff[i + 1] = rangeOff[i] + col.length));
-    const rangeData = new Int32Array(rangeOff[ranges.length]);
-    ranges.forEach(([, col], i) => rangeData.set(col.view(), rangeOff[i]));
-    const filterRanges = { rangeKeys: rangeKeys.blob, rangeKeyOff: rangeKeys.off, rangeOff, rangeData };
-    const manifest = {
-      format: SNAPSHOT_FORMAT,
-      tokenizer: TOKENIZER_FINGERPRINT,
-      documentIds: this.documentIds(),
-      words: [...this.covered],
-      measures: this.mid.length,
-      dead: this.dead,
-      scopes: this.docs.map((d) => d.scope),
-      places: this.places,
-      units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
-      dense: { body: db.marks, title: dt.marks },
-      years: Number.isFinite(this.years[0]) ? this.years : null,
-      live: this.docSlot.size,
-      ...extra,
-    };
-    writeSnapshot(dir, manifest, {
-      // Dead measures as "".
-      ...((ids) => ({ mid: ids.blob, midOff: ids.off }))(encodeIds(this.mid, (i) => this.isAlive(i))),
-      ...encodeDocs(this.docs, (s) => this.docAlive.data[s] === 1),
-      docOf: this.docOf.view(),
-      docLo: this.docLo.view(),
-      docHi: this.docHi.view(),
-      uOff: this.uOff.view(),
-      uVal: this.uVal.view(),
-      aliveBits: this.aliveBits.view(),
-      roleLead: this.roleBits[0].view(),
-      roleCoop: this.roleBits[1].view(),
-      roleResponsible: this.roleBits[2].view(),
-      leadBase: this.leadBase.view(),
-      leadUnits: this.leadUnits.view(),
-      leadMulti: this.leadMulti.view(),
-      unitOff,
-      unitIds,
-      unitRoles,
-      docDate: this.docDate.view(),
-      docGroup: this.docGroup.view(),
-      groupCodes: this.groupCodes.view(),
-      wordDoc: this.wordDoc.view(),
-      ...filterRanges,
-      ...text("body", this.body),
-      ...text("title", this.title),
-      ...db.cols,
-      ...dt.cols,
-    });
+    const { manifest, columns } = this.snapshotParts(extra);
+    writeSnapshot(dir, manifest, columns);
   }
 
   /**
@@ -315,92 +234,8 @@ export class MeasureIndex extends QueryIndex {
 
   /** Restore from a snapshot read by readSnapshot(): the columns are taken over as views, the postings looked up in place. */
   static fromSnapshot(snap: Snapshot, options: MeasureIndexOptions): MeasureIndex {
-    const m = snap.manifest as unknown as {
-      words: string[];
-      measures: number;
-      dead: number;
-      /** Before the documents were columns (docIds, docRefs): their metadata, by slot. */
-      docs?: (DocRef | null)[];
-      scopes?: (string | null)[];
-      places: string[];
-      units: { key: string; canon: [string, number][]; names: string[] }[];
-      dense: { body: [number, number]; title: [number, number] };
-      years: [number, number] | null;
-    };
-    const c = snap.columns as Record<string, never>; // each of the type it was saved as
     const index = new MeasureIndex(options);
-    // The dictionary as it was when the documents were cut.
-    addWords(m.words);
-    for (const w of m.words) index.covered.add(w);
-    index.mid = decodeIds(c.mid, m.measures, c.midOff);
-    index.docOf = columnOver(Int32Array, c.docOf);
-    index.uOff = columnOver(Uint32Array, c.uOff);
-    index.uVal = columnOver(Uint32Array, c.uVal);
-    index.aliveBits = columnOver(Int32Array, c.aliveBits);
-    index.roleBits = [c.roleLead, c.roleCoop, c.roleResponsible].map((v) => columnOver(Int32Array, v, true));
-    index.leadBase = columnOver(Int32Array, c.leadBase, true);
-    index.leadUnits = columnOver(Int32Array, c.leadUnits, true);
-    index.leadMulti = columnOver(Int32Array, c.leadMulti, true);
-    index.dead = m.dead;
-    if (index.docOf.length !== m.measures || index.uOff.length !== m.measures + 1) throw new Error("索引副本的列长度不一致");
-    for (const name of m.places) index.placeCodeOf(name);
-    // Units: keys, names and postings set in one pass (unitCodeOf would make each twice).
-    const [unitOff, unitIds, unitRoles]: [Uint32Array, Int32Array, Uint8Array] = [c.unitOff, c.unitIds, c.unitRoles];
-    if (unitOff.length !== m.units.length + 1) throw new Error("索引副本的单位列长度不一致");
-    index.unitKeys = m.units.map((u) => u.key);
-    index.unitCode = new Map(index.unitKeys.map((k, i) => [k, i]));
-    index.unitCanon = m.units.map((u) => new Map(u.canon));
-    index.unitSpell = m.units.map((u) => new Set(u.names));
-    // Postings as views of the file (read as arrays everywhere; core.ts makes them arrays when a unit grows).
-    index.unitIds = m.units.map((_, i) => unitIds.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
-    index.unitRoles = m.units.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
-    index.unitMatchCache.clear();
-    // Per-document columns as saved (dates, facet groups, the slot of each bitset word, filter ranges).
-    if ((c.docHi as Int32Array).length !== (c.docLo as Int32Array).length || (c.docGroup as Int32Array).length !== (c.docLo as Int32Array).length) throw new Error("索引副本的文件列长度不一致");
-    index.docLo = columnOver(Int32Array, c.docLo);
-    index.docHi = columnOver(Int32Array, c.docHi, true);
-    index.docDate = columnOver(Uint32Array, c.docDate);
-    index.docGroup = columnOver(Int32Array, c.docGroup, true);
-    index.groupCodes = columnOver(Int32Array, c.groupCodes, true);
-    index.wordDoc = columnOver(Int32Array, c.wordDoc, true);
-    const codes: Int32Array = c.groupCodes;
-    for (let g = 0; g < codes.length / 4; g++) index.groupOf.set(Array.from(codes.subarray(4 * g, 4 * g + 4)).join(), g);
-    const [rangeKeys, rangeOff, rangeData] = [new StringColumn(c.rangeKeys, c.rangeKeyOff), c.rangeOff as Uint32Array, c.rangeData as Int32Array];
-    for (let i = 0; i < rangeKeys.length; i++) index.filterRanges.set(rangeKeys.get(i), columnOver(Int32Array, rangeData.subarray(rangeOff[i], rangeOff[i + 1])));
-    if (m.years) index.years = m.years;
-    const alive = new Uint8Array(index.docLo.length);
-    if (snap.columns.docIds && m.scopes) {
-      // Ids decoded now, each document's metadata when first asked for.
-      const { slots, ids } = decodeDocs(snap.columns as never, m.scopes);
-      index.docs = slots;
-      ids.forEach((id, s) => {
-        if (!id) return;
-        alive[s] = 1;
-        index.docSlot.set(id, s);
-      });
-    } else {
-      // A copy written before the documents were columns: their metadata in the manifest.
-      if (!Array.isArray(m.docs) || m.docs.length !== alive.length) throw new Error("索引副本的文件列长度不一致");
-      m.docs.forEach((ref, s) => {
-        const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
-        // A saved scope (null: the document has a place) is taken as it is.
-        const scope = m.scopes && m.scopes[s] !== undefined ? m.scopes[s] : scopeOf(r);
-        index.docs.push({ ref: r, scope });
-        if (ref) {
-          alive[s] = 1;
-          index.docSlot.set(ref.id, s);
-        }
-      });
-    }
-    index.docAlive = columnOver(Uint8Array, alive);
-    attachPostings(index.body, { terms: new StringColumn(c.bodyTerms, c.bodyTermOff), off: c.bodyOff, ids: c.bodyIds, r: RESOLUTION });
-    attachPostings(index.title, { terms: new StringColumn(c.titleTerms, c.titleTermOff), off: c.titleOff, ids: c.titleIds, r: RESOLUTION });
-    const dense = (name: string) => Object.fromEntries(["terms", "termOff", "meta", "wordOff", "bits", "pre", "slotOff", "slot"].map((k) => [k, c[`${name}${k[0].toUpperCase()}${k.slice(1)}`]])) as unknown as DenseColumns;
-    index.denseBody.restore(restoreDense(dense("denseBody"), RESOLUTION, ...m.dense.body));
-    index.denseTitle.restore(restoreDense(dense("denseTitle"), RESOLUTION, ...m.dense.title));
-    index.syncDense();
-    // Words added in this process that the saved tokens do not know are reconciled on first use.
-    index.dictVersion = 0;
+    index.restore(snap);
     return index;
   }
 }
