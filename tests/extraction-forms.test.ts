@@ -317,3 +317,13 @@ describe("session 23 forms: county portals", () => {
     expect(findPlaces("结合沛县实际").map((p) => p.region.county)).toEqual(["沛县"]);
   });
 });
+
+describe("session 23 forms: 开封", () => {
+  it("a bare magnitude before 规模/大关/以上 is money, 千亿产业 stays a class (开封 2020)", async () => {
+    const d = await unseen("kaifeng-2020-zhizaoye");
+    expect(measure(d, "一/(二)").targets.map((t) => [t.comparator, t.min, t.unit])).toContainEqual([">", 500000000000, "元"]);
+    const { extractTargets } = await import("../extract/fields/targets.ts");
+    expect(extractTargets("产值达到千亿以上").map((t) => [t.comparator, t.min])).toEqual([[">=", 100000000000]]);
+    expect(extractTargets("打造千亿产业")).toEqual([]);
+  });
+});

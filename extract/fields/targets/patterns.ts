@@ -109,7 +109,8 @@ export const TIME_QUALIFIER_NOT_PRECEDED: Record<string, string> = words.timeQua
 /** 元一角七分: the jiao and fen after a yuan amount. */
 export const JIAO_FEN = new RegExp(`(?:(?<jiao>[${CN_DIGITS}]|\\d)角)?(?:(?<fen>[${CN_DIGITS}]|\\d)分)?`, "y");
 export const COUNT_NOUNS = byLength(words.countNounsBeforeBareMagnitude);
-export const MONEY_BOUNDARY = /^(?:$|[\s,，。;；:：!！?？、)）的])/;
+// After a bare magnitude (千亿, 5000亿) that is money: punctuation, 的, a comparator (以上) or a scale word (规模, 大关).
+export const MONEY_BOUNDARY = new RegExp(`^(?:$|[\\s,，。;；:：!！?？、)）的]|${alt([...Object.keys(words.comparatorsAfter).filter((w) => w.length > 1), ...words.bareMagnitudeAfter])})`);
 /** A class name after a figure ("千亿级产业", "百亿亿次级"): a target only with a comparator ("达到万亿级"). */
 export const CLASS_SUFFIX = new RegExp(`^(?:${alt(words.classSuffixes)})`);
 export const AGE_UNITS = new Set<string>(words.ageUnits);
