@@ -327,3 +327,13 @@ describe("session 23 forms: 开封", () => {
     expect(extractTargets("打造千亿产业")).toEqual([]);
   });
 });
+
+describe("session 23 forms: 长沙", () => {
+  it("a portal's 【tag】 before the headline; slogans whose items follow are not counts (长沙 2020)", async () => {
+    const d = await unseen("changsha-2020-wending-jingji");
+    expect([d.issuer, d.title]).toEqual(["长沙市人民政府办公厅", "长沙市有效降低疫情影响稳定经济运行实施方案"]);
+    expect(measure(d, "一/(一)").targets).toEqual([]);
+    const { extractTargets } = await import("../extract/fields/targets.ts");
+    expect(extractTargets("建设三个园区，每个园区面积不低于100亩").map((t) => [t.min, t.unit])).toEqual([[3, "个"], [100, "亩"]]);
+  });
+});

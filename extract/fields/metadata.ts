@@ -62,7 +62,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   // Headline: the line that announces the document ("…关于印发《…》的通知", "…关于…的实施意见").
   let headline: string | null = null;
   let headlineIssuers: string[] = [];
-  const squashed = head.map(squash);
+  // "【规范性文件】长沙市人民政府办公厅关于印发…的通知": a portal's column tag before the headline is not part of it
+  const squashed = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, ""));
   for (let i = 0; i < squashed.length && !headline; i++) {
     const l = squashed[i];
     const next = squashed[i + 1] ?? "";

@@ -165,6 +165,8 @@ export function notACount(s: string, f: Figure): boolean {
   // 每认定1家: the unit of a per-item award, not a goal
   if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
   if (sumsList(s, f)) return true;
+  // "抓好两个紧盯，即紧盯…，紧盯…", "实现两个确保，确保…": a slogan whose items follow, each opening with its word
+  if (/^[两二三四五六七八九十]$/.test(f.num) && /^([\u4e00-\u9fff]{2,4})[，,：:]\s*(?:即)?\1/.test(s.slice(figEnd, figEnd + 12))) return true;
   return false;
 }
 
