@@ -315,6 +315,7 @@ describe("session 23 forms: county portals", () => {
     const { findPlaces } = await import("../extract/fields/regions.ts");
     expect(findPlaces("这不是简单县城建设问题").map((p) => p.region.county)).toEqual([]);
     expect(findPlaces("结合沛县实际").map((p) => p.region.county)).toEqual(["沛县"]);
+    expect(findPlaces("省、市和县政府要加强组织领导").map((p) => p.region.county)).toEqual([]); // no 和县
   });
 });
 

@@ -54,7 +54,8 @@ for (const [n, list] of twoCharCounties) places.set(n, list);
 
 // Longest names first so that 攀枝花市 wins over a shorter name inside it.
 const names = [...places.keys()].filter((n) => !twoCharCounties.has(n)).sort((a, b) => b.length - a.length);
-const SHORT_COUNTY = `(?:${[...twoCharCounties.keys()].join("|")})(?=人民政府|政府|县委|党委|人大|政协|委员会|实际|境内|全县)`;
+// "省、市和县政府" is no 和县: not after a level word or a list mark
+const SHORT_COUNTY = `(?<![省市区州镇乡、及与])(?:${[...twoCharCounties.keys()].join("|")})(?=人民政府|政府|县委|党委|人大|政协|委员会|实际|境内|全县)`;
 const NAME_RE = new RegExp(`${names.map((n) => n.replace(/[()]/g, "\\$&")).join("|")}|${SHORT_COUNTY}`, "g");
 const RANK = { county: 3, city: 2, province: 1 } as const;
 
