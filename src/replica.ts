@@ -55,7 +55,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 /** LIBRARY_WORKER_FROM: from how many documents the library is built on a worker thread at a start (default 2,000). */
-export const libraryWarmOptions = (env: NodeJS.ProcessEnv = process.env) => ({ workerFrom: envNumber(env, "LIBRARY_WORKER_FROM", 2000, 0), log });
+const libraryWarmOptions = (env: NodeJS.ProcessEnv = process.env) => ({ workerFrom: envNumber(env, "LIBRARY_WORKER_FROM", 2000, 0), log });
 
 /**
  * What the first search needs, made ready once the replica follows the store, without holding up the event

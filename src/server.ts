@@ -13,8 +13,7 @@ import { createApp, type AppState } from "./http/app.ts";
 import { serveApp } from "./http/http-server.ts";
 import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
 import { StoreSearchIndex } from "./search-adapter.ts";
-import { libraryWarmOptions, startReplica } from "./replica.ts";
-import { startLibraryBuild } from "../index/library/warm.ts";
+import { startReplica } from "./replica.ts";
 import { ComparisonService } from "./comparison.ts";
 import { parseApiTokens } from "./http/routes/tasks.ts";
 import { dropPrefetched, prefetchSnapshot } from "../index/search/snapshot.ts";
@@ -28,7 +27,6 @@ async function main() {
   const port = Number(process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT 无效：${process.env.PORT}`);
   const store = openStore(); // DATABASE_URL: PostgreSQL; else SQLite in DATA_DIR
-  startLibraryBuild(store, libraryWarmOptions()); // documents' validity on a worker beside the start when its saved copy is stale (index/library/warm.ts)
   const interrupted = recoverJobs(store); // jobs this replica ran before it stopped: failed (routes/jobs.ts)
   if (interrupted.length) process.stderr.write(`上次停止时未完成的后台任务 ${interrupted.length} 个，已标记为失败\n`);
   const prefetch = prefetchSnapshot(join(store.dataDir, "index"));

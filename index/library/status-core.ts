@@ -3,7 +3,7 @@
 // from these two alone (as validityAsOf decides it), so a worker thread can hand it over and a start
 // can read it from DATA_DIR/index/library-status.json (saved with the store's change counter it was
 // computed at, and the version and words of the facts) instead of building the library first.
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Period, SupersedingDoc, ValidityStatus } from "../../extract/fields/validity.ts";
@@ -44,7 +44,7 @@ export const STATUS_FILE = "library-status.json";
 const FORMAT = 2;
 
 const LinkedDocJson = z.object({ id: z.string(), title: z.string().nullable(), docNumber: z.string().nullable(), date: z.string().nullable() });
-/** The file's first line: what the core was computed at, readable without the rest. */
+/** The file's first line: what the core was computed at, checked before the rest is parsed. */
 const StatusHeader = z.object({ format: z.literal(FORMAT), basis: z.string(), at: z.number(), count: z.number().int().nonnegative() });
 type StatusHeader = z.infer<typeof StatusHeader>;
 /** The second line (checked by hand: zod takes longer than the parse on 43,749 ids). */
@@ -113,22 +113,6 @@ const currentHeader = (line: string, at: number | null): StatusHeader | null => 
     return null;
   }
 };
-
-/** Whether the saved core was computed at store counter `at` with these facts' version and words (reads its first line only). */
-export function statusSavedAt(dataDir: string, at: number | null): boolean {
-  let fd: number | null = null;
-  try {
-    fd = openSync(join(dataDir, "index", STATUS_FILE), "r");
-    const buf = Buffer.alloc(512);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const line = buf.subarray(0, n).toString("utf8").split("\n")[0];
-    return currentHeader(line, at) !== null;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
 
 /** The saved core when it was computed at store counter `at` with these facts' version and words (else null). */
 export function readStatus(dataDir: string, at: number | null): SavedStatus | null {

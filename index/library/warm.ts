@@ -1,15 +1,15 @@
 // The library made ready off the main thread at a start, so that the first search neither builds it on
 // the event loop nor holds up other requests meanwhile: the saved core (status-core.ts: tens of ms at
 // 43,749 documents) when it was computed at the store's current counter, else a worker thread that
-// builds the whole library (build-worker.ts; started with the service when the core is stale) and that
-// the main thread adopts (Library.adopt) unless the store moved meanwhile. Searches await
+// builds the whole library (build-worker.ts) and that the main thread adopts (Library.adopt) unless the
+// store moved meanwhile. Searches await
 // Library.ready() until the statuses are there; whatever asks synchronously before that (a document
 // page) builds it on the spot as before, with the same answers.
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { StoreEngine as Store, StoreTarget } from "../store/engine.ts";
 import { libraryOf, type LibraryResult } from "./library.ts";
-import { readStatus, statusSavedAt } from "./status-core.ts";
+import { readStatus } from "./status-core.ts";
 
 const WORKER = fileURLToPath(new URL("./build-worker-entry.cjs", import.meta.url)); // requires build-worker.ts through tsx
 
@@ -83,27 +83,12 @@ function build(store: Store, opts: WarmOptions): Promise<void> {
 }
 
 /**
- * At the start of the service, before its index loads: when the library is large and its saved core is
- * missing or stale, a worker starts building it now, beside the start (on the other core), so that it is
- * there by the time the service is ready. Searches wait for it.
- */
-export function startLibraryBuild(store: Store, opts: WarmOptions = {}): void {
-  const lib = libraryOf(store);
-  try {
-    const docs = store.documentCount();
-    if (docs === 0 || docs < (opts.workerFrom ?? 2000) || statusSavedAt(store.dataDir, store.changes())) return;
-  } catch {
-    return; // the store cannot be read now (database down): the first search works it out
-  }
-  lib.waitFor(build(store, opts));
-}
-
-/**
- * When the service is ready: make the library of `store` ready without holding up the event loop. A worker
- * started by startLibraryBuild is waited for; else the saved core is taken (after the current turn, so that
- * a request already in hand is answered first), and a worker builds the rest a little later (document
- * pages), or everything when the core was missing or stale. A small library is built here. Searches
- * (Library.ready) wait for the statuses only. Resolves when all is done; never rejects.
+ * When the service is ready: make the library of `store` ready without holding up the event loop. The
+ * saved core is taken (after the current turn, so that a request already in hand is answered first), and
+ * a worker builds the rest a little later (document pages), or everything at once when the core was
+ * missing or stale (a worker started before ready would compete with the start for the CPU). A small
+ * library is built here. Searches (Library.ready) wait for the statuses only. Resolves when all is done;
+ * never rejects.
  */
 export function warmLibrary(store: Store, opts: WarmOptions = {}): Promise<void> {
   const lib = libraryOf(store);
