@@ -15,7 +15,9 @@
 // character n-grams are a third channel (channel.ts, weight titleGramWeight), for titles the tokenizer
 // cuts differently or whose words are all boilerplate (基础|研究, 企业|培育). The first hits are
 // re-ranked by latent concepts (latent.ts: LSA over the corpus), so that measures on one policy in other
-// words meet without a curated list. A query walks an
+// words meet without a curated list, and by the votes of the best hits' own neighbours (a measure that
+// several good hits also find rises; votes for broad measures near the corpus centroid count less). In
+// the title channels, words in most titles of one document (its theme) are discounted. A query walks an
 // inverted index with a bounded heap, so its cost depends on the postings of its own features.
 // Near-verbatim copies between documents are recognised by character shingles (Jaccard / containment)
 // and flagged on each hit, so that a copy is not presented as a discovery.
@@ -71,6 +73,7 @@ export class SimilarityIndex extends VectorIndex {
     // re-ranked by the latent concepts the two measures share (words used together across the corpus)
     const lw = this.tuning.latentWeight;
     const top = lw > 0 ? first.map(({ i, score }) => ({ i, score: score + lw * this.latentCosine(qi, i) })).sort((a, b) => b.score - a.score || a.i - b.i) : first;
+    if (this.tuning.voteNeighbours > 0 && this.tuning.voteWeight > 0) this.addVotes(top, keep);
     const qShingles = this.shinglesOf(qi);
     const qText = fullText(this.entries[qi].measure);
     const out: SimilarHit[] = [];
@@ -86,6 +89,34 @@ export class SimilarityIndex extends VectorIndex {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /** The first-stage hits of measure i (main vectors and title channels, no feedback), best first. */
+  private firstStage(i: number, keep: (j: number) => boolean, limit: number): { i: number; score: number }[] {
+    let touched = this.accumulate(this.queryVectors[i]);
+    if (this.titles) touched = this.titles.accumulate(i, this.tuning.titleSimWeight, this.scores, this.touched, touched);
+    if (this.titleGrams) touched = this.titleGrams.accumulate(i, this.tuning.titleGramWeight, this.scores, this.touched, touched);
+    return this.collect(touched, keep, limit, 0);
+  }
+
+  /**
+   * Neighbours' votes: each of the voteNeighbours best hits lists its own voteDepth nearest measures
+   * (outside the query's document); a hit is raised by voteWeight times the mean, over those neighbours,
+   * of its score in their list relative to the list's best (a vote for a broad measure counts less:
+   * voteFactor), so that a measure several good hits agree on rises. Sorts `top` again.
+   */
+  private addVotes(top: { i: number; score: number }[], keep: (j: number) => boolean): void {
+    const k = Math.min(this.tuning.voteNeighbours, top.length);
+    if (k === 0) return;
+    const votes = new Map<number, number>();
+    for (let t = 0; t < k; t++) {
+      const n = top[t].i;
+      const list = this.firstStage(n, (j) => j !== n && keep(j), this.tuning.voteDepth);
+      const best = list[0]?.score || 1;
+      for (const { i, score } of list) votes.set(i, (votes.get(i) ?? 0) + (score / best) * this.voteFactor[i]);
+    }
+    for (const h of top) h.score += (this.tuning.voteWeight * (votes.get(h.i) ?? 0)) / k;
+    top.sort((a, b) => b.score - a.score || a.i - b.i);
   }
 
   /**

@@ -107,6 +107,21 @@ export interface TuningOptions {
   titleGramWeight: number;
   titleGramMax: number;
   titleGramMaxDf: number;
+  /**
+   * Title channels: a feature that many titles of the same document share (its theme: 人工智能 in every
+   * title of an AI plan) is discounted as in themeDiscount; at share 1 × (1 - titleThemeDiscount).
+   */
+  titleThemeDiscount: number;
+  /**
+   * Similar measures, neighbours' votes: each of the voteNeighbours best hits lists its own voteDepth
+   * nearest measures, and a hit is raised by voteWeight times the mean of its relative score in those
+   * lists (0: none). A vote for a broad measure (near the corpus centroid) counts less, by
+   * ((1 - cos) / (1 - mean cos))^voteBreadthPower where its cosine with the centroid is above the mean.
+   */
+  voteNeighbours: number;
+  voteDepth: number;
+  voteWeight: number;
+  voteBreadthPower: number;
 }
 
 export const DEFAULT_TUNING: TuningOptions = {
@@ -131,4 +146,9 @@ export const DEFAULT_TUNING: TuningOptions = {
   titleGramWeight: 0.25,
   titleGramMax: 3,
   titleGramMaxDf: 0.3,
+  titleThemeDiscount: 1,
+  voteNeighbours: 5,
+  voteDepth: 20,
+  voteWeight: 0.15,
+  voteBreadthPower: 4,
 };

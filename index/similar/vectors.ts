@@ -42,6 +42,8 @@ export class VectorIndex {
   protected latent: Float32Array = new Float32Array(0);
   /** The titles' character n-grams (null when titleGramWeight is 0). */
   protected titleGrams: Channel | null = null;
+  /** How much a vote for each measure counts (1 for all but broad measures; empty without votes). */
+  protected voteFactor: Float32Array = new Float32Array(0);
   protected readonly shingleCache = new Map<number, Uint32Array>();
   protected scores: Float64Array;
   protected touched: Int32Array;
@@ -108,9 +110,42 @@ export class VectorIndex {
     const slope = this.tuning.pivotSlope;
     this.vectors = raws.map((raw, i) => this.weigh(raw, (1 - slope) * avgNorm + slope * norms[i], false));
     ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, dfCount.length));
-    if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning)));
-    if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax)), this.tuning.titleGramMaxDf);
+    if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.titleThemes(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning))));
+    if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.titleThemes(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax))), this.tuning.titleGramMaxDf);
     if (this.tuning.latentWeight > 0) this.latent = latentRows(this.vectors, this.df, this.tuning.latentDims, this.tuning.latentFeatures);
+    if (this.tuning.voteWeight > 0) this.voteFactor = breadthFactors(this.vectors, dfCount.length, this.tuning.voteBreadthPower);
+  }
+
+  /**
+   * Title features that most titles of the same document share (its theme) discounted as in
+   * discountThemes, with titleThemeDiscount; documents of fewer than 5 measures keep theirs.
+   */
+  protected titleThemes(raws: Map<string, number>[]): Map<string, number>[] {
+    const alpha = this.tuning.titleThemeDiscount;
+    if (alpha <= 0) return raws;
+    for (const members of this.byDocument().values()) {
+      if (members.length < 5) continue;
+      const count = new Map<string, number>();
+      for (const i of members) for (const k of raws[i].keys()) count.set(k, (count.get(k) ?? 0) + 1);
+      for (const i of members) {
+        for (const [k, w] of raws[i]) {
+          const share = count.get(k)! / members.length;
+          if (share > 0.2) raws[i].set(k, w * (1 - (alpha * (share - 0.2)) / 0.8));
+        }
+      }
+    }
+    return raws;
+  }
+
+  /** Index positions of each document's measures. */
+  protected byDocument(): Map<string, number[]> {
+    const byDoc = new Map<string, number[]>();
+    this.entries.forEach((e, i) => {
+      const list = byDoc.get(e.doc.id) ?? [];
+      list.push(i);
+      byDoc.set(e.doc.id, list);
+    });
+    return byDoc;
   }
 
   /** Cosine of two measures' latent rows (0 without them). */
@@ -157,13 +192,7 @@ export class VectorIndex {
   protected discountThemes(raws: Raw[]): void {
     const alpha = this.tuning.themeDiscount;
     if (alpha <= 0) return;
-    const byDoc = new Map<string, number[]>();
-    this.entries.forEach((e, i) => {
-      const list = byDoc.get(e.doc.id) ?? [];
-      list.push(i);
-      byDoc.set(e.doc.id, list);
-    });
-    for (const members of byDoc.values()) {
+    for (const members of this.byDocument().values()) {
       if (members.length < 5) continue;
       const count = new Map<number, number>();
       for (const i of members) for (const fid of raws[i].fids) count.set(fid, (count.get(fid) ?? 0) + 1);
@@ -295,6 +324,33 @@ export class VectorIndex {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * Per measure, how much a neighbour's vote for it counts: broad measures (a whole field in one measure,
+ * near the corpus centroid; they are in everyone's neighbour lists) count less, by
+ * ((1 - cos) / (1 - mean cos))^power where the cosine with the centroid is above the mean; others 1.
+ */
+function breadthFactors(vectors: readonly Vector[], featureCount: number, power: number): Float32Array {
+  const out = new Float32Array(vectors.length).fill(1);
+  if (power <= 0 || vectors.length === 0) return out;
+  const sum = new Float64Array(featureCount);
+  for (const v of vectors) for (let k = 0; k < v.fids.length; k++) sum[v.fids[k]] += v.weights[k];
+  let norm = 0;
+  for (const x of sum) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  const cos = vectors.map((v) => {
+    let s = 0;
+    let n = 0;
+    for (let k = 0; k < v.fids.length; k++) {
+      s += v.weights[k] * sum[v.fids[k]];
+      n += v.weights[k] ** 2;
+    }
+    return s / norm / (Math.sqrt(n) || 1);
+  });
+  const mean = cos.reduce((a, b) => a + b, 0) / cos.length;
+  cos.forEach((c, i) => (out[i] = Math.min(1, ((1 - c) / (1 - mean || 1)) ** power)));
+  return out;
+}
 
 export function dot(a: Vector, b: Vector): number {
   const m = new Map<number, number>();
