@@ -110,7 +110,7 @@ export abstract class FacetIndex extends MatchIndex {
     const pr = this.ranks("place");
     const place = (code: number) => this.places[code];
     // Every place counted, per level, for the region tree (before the counts are cleared).
-    const region = regionTree({ codes: this.codeTouched, n: touched, counts: this.codeCounts }, place, pr, this.placeParents());
+    const region = regionTree({ codes: this.codeTouched, n: touched, counts: this.codeCounts }, place, this.placeParents());
     sizes.region = touched[0] + touched[1] + touched[2];
     const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
       const counts = this.codeCounts[i];

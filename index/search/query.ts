@@ -117,10 +117,13 @@ interface PlaceHit {
  * Places standing as words of their own in a chunk (no white space inside), chains of them together;
  * and the unit names that start with a chain (绵阳市财政局: a place followed by a body), as [start, end).
  */
-function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, { maxKey, firsts }: { maxKey: number; firsts: Set<string> }, units: [number, number][] = [], isUnit: (name: string) => boolean = () => true): PlaceHit[][] {
+function placesIn(
+  chunk: string, byKey: Map<string, PlaceEntry[]>, { maxKey, firsts }: { maxKey: number; firsts: Set<string> }, cut: (s: string) => string[],
+  units: [number, number][] = [], isUnit: (name: string) => boolean = () => true,
+): PlaceHit[][] {
   const cuts = new Set<number>([0]);
   let pos = 0;
-  const words = jieba.cut(chunk);
+  const words = cut(chunk);
   for (const w of words) cuts.add((pos += w.length));
   const chains: PlaceHit[][] = [];
   let chain: PlaceHit[] = [];
@@ -150,7 +153,7 @@ function placesIn(chunk: string, byKey: Map<string, PlaceEntry[]>, { maxKey, fir
     if (chain.length) {
       // What follows a chain of places: a body (财政局, 中心支行) makes them part of a unit name.
       const rest = chunk.slice(i);
-      const next = jieba.cut(rest)[0] ?? "";
+      const next = cut(rest)[0] ?? "";
       const unitEnd = isBody(rest) ? chunk.length : isBody(next) ? i + next.length : -1;
       if (unitEnd < 0 || !isUnit(chunk.slice(chain[0].start, unitEnd))) chains.push(chain);
       else units.push([chain[0].start, unitEnd]);
@@ -212,13 +215,20 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
   const byKey = ctx.placesByKey();
   const facts = keyFacts(byKey);
   const { firsts } = facts;
-  // Only chunks with a character that can start a place are cut (most queries have none).
+  // Only chunks with a character that can start a place are cut (most queries have none); each chunk
+  // once for both passes (units, then places).
   const mayHold = (chunk: string) => [...chunk].some((c) => firsts.has(c));
+  const cuts = new Map<string, string[]>();
+  const cut = (s: string) => {
+    let words = cuts.get(s);
+    if (!words) cuts.set(s, (words = jieba.cut(s)));
+    return words;
+  };
   if (!switchedOff(q, "noUnit") && q.unit === undefined && text.trim()) {
     // A unit named with its place (绵阳市财政局): the measures naming it, in any role.
     outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       const units: [number, number][] = [];
-      placesIn(chunk, byKey, facts, units);
+      placesIn(chunk, byKey, facts, cut, units);
       // The whole chunk first (人行绵阳市中心支行), then from the place on.
       for (const [a, b] of units.flatMap(([a, b]): [number, number][] => (a > 0 ? [[0, b], [a, b]] : [[a, b]]))) {
         const name = chunk.slice(a, b);
@@ -240,7 +250,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
   if (!switchedOff(q, "noRegion") && text.trim()) {
     outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
-      for (const chain of placesIn(chunk, byKey, facts, [], (name) => ctx.unitMeasureCount(name) > 0)) {
+      for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
         const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
         const param = LEVEL_PARAM[deepest.place.level];
         if (chain.some((h) => q[LEVEL_PARAM[h.place.level]] !== undefined)) continue;

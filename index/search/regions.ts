@@ -44,50 +44,40 @@ export interface PlaceParents {
 }
 
 const PARAMS = ["province", "city", "county"] as const;
-const TWO32 = 4294967296;
 
 /**
- * The region tree of a query's place counts per level. `rank`/`byRank`: the places in name order. A
- * city named like its province (上海市 in 上海市) is not a level of its own: its counties hang from the
- * province. Children by count, then name.
+ * The region tree of a query's place counts per level. A city named like its province (上海市 in
+ * 上海市) is not a level of its own: its counties hang from the province. Children by count, then name.
  */
-export function regionTree(levels: LevelCounts, name: (code: number) => string, { rank, byRank }: { rank: Int32Array; byRank: Int32Array }, parents: PlaceParents): RegionNode[] {
+export function regionTree(levels: LevelCounts, name: (code: number) => string, parents: PlaceParents): RegionNode[] {
   const roots: RegionNode[] = [];
   // Node of each province and city code (a municipality's city: its province's node).
-  const nodes: RegionNode[][] = [new Array(rank.length), new Array(rank.length)];
-  const node = (level: number, code: number, count: number): RegionNode => ({ value: name(code), label: name(code), count, param: PARAMS[level], children: [] });
-  // Each level's codes taken by count, then name: every list is then built nearly in order, and the
-  // sort below (which decides) has little left to do.
-  const keys = new Float64Array(Math.max(levels.n[0], levels.n[1], levels.n[2]));
-  for (let level = 0; level < 3; level++) {
-    const n = levels.n[level];
-    const codes = levels.codes[level];
-    const counts = levels.counts[level];
-    for (let i = 0; i < n; i++) keys[i] = counts[codes[i]] * TWO32 + (TWO32 - 1 - rank[codes[i]]);
-    const sorted = keys.subarray(0, n).sort();
-    for (let i = n - 1; i >= 0; i--) {
-      const code = byRank[TWO32 - 1 - (sorted[i] % TWO32)];
-      const count = Math.floor(sorted[i] / TWO32);
-      if (level === 0) {
-        const n0 = node(0, code, count);
-        nodes[0][code] = n0;
-        roots.push(n0);
-      } else if (level === 1) {
-        const p = parents.cityProvince[code];
-        const parent = p >= 0 ? nodes[0][p] : undefined;
-        if (parent && parent.value === name(code)) {
-          nodes[1][code] = parent; // municipality: the province itself
-          continue;
-        }
-        const n1 = node(1, code, count);
-        nodes[1][code] = n1;
-        (parent ? parent.children : roots).push(n1);
-      } else {
-        const [p, c] = [parents.countyProvince[code], parents.countyCity[code]];
-        const parent = (c >= 0 ? nodes[1][c] : undefined) ?? (p >= 0 ? nodes[0][p] : undefined);
-        (parent ? parent.children : roots).push(node(2, code, count));
-      }
+  const places = parents.cityProvince.length;
+  const nodes: RegionNode[][] = [new Array(places), new Array(places)];
+  const node = (level: number, code: number): RegionNode => ({ value: name(code), label: name(code), count: levels.counts[level][code], param: PARAMS[level], children: [] });
+  for (let i = 0; i < levels.n[0]; i++) {
+    const code = levels.codes[0][i];
+    const n = node(0, code);
+    nodes[0][code] = n;
+    roots.push(n);
+  }
+  for (let i = 0; i < levels.n[1]; i++) {
+    const code = levels.codes[1][i];
+    const p = parents.cityProvince[code];
+    const parent = p >= 0 ? nodes[0][p] : undefined;
+    if (parent && parent.value === name(code)) {
+      nodes[1][code] = parent; // municipality: the province itself
+      continue;
     }
+    const n = node(1, code);
+    nodes[1][code] = n;
+    (parent ? parent.children : roots).push(n);
+  }
+  for (let i = 0; i < levels.n[2]; i++) {
+    const code = levels.codes[2][i];
+    const [p, c] = [parents.countyProvince[code], parents.countyCity[code]];
+    const parent = (c >= 0 ? nodes[1][c] : undefined) ?? (p >= 0 ? nodes[0][p] : undefined);
+    (parent ? parent.children : roots).push(node(2, code));
   }
   order(roots);
   return roots;
@@ -95,7 +85,15 @@ export function regionTree(levels: LevelCounts, name: (code: number) => string, 
 
 const byCountThenName = (a: RegionNode, b: RegionNode) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 
+/** Sort a list and its children's lists (stable; most lists are a few nodes long: sorted by insertion). */
 function order(list: RegionNode[]): void {
-  if (list.length > 1) list.sort(byCountThenName);
+  if (list.length > 16) list.sort(byCountThenName);
+  else
+    for (let i = 1; i < list.length; i++) {
+      const x = list[i];
+      let j = i - 1;
+      for (; j >= 0 && byCountThenName(list[j], x) > 0; j--) list[j + 1] = list[j];
+      list[j + 1] = x;
+    }
   for (let i = 0; i < list.length; i++) if (list[i].children.length) order(list[i].children);
 }
