@@ -178,6 +178,17 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     });
   }
 
+  it("neighbours' votes and title themes lift the held-out groups over the same index without them", () => {
+    const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+    const without = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)), { voteWeight: 0, titleThemeDiscount: 0 });
+    expect(extraIndex.tuning.voteWeight).toBeGreaterThan(0);
+    const groups = loadGroups("heldout");
+    const a = groupScores(extraIndex, groups, (doc, path) => id(doc, path));
+    const b = groupScores(without, groups, (doc, path) => id(doc, path));
+    expect(a.precision - b.precision).toBeGreaterThan(0.01);
+    expect(a.recall - b.recall).toBeGreaterThan(0.005);
+  });
+
   it("title n-grams bring together titles whose words are boilerplate or cut differently (基础|研究)", () => {
     const G60 = "11_shanghai-2025-g60-kechuang-zoulang";
     const MED = "20_shanghai-2025-gaoduan-yiliao-qixie";
