@@ -7,6 +7,7 @@ import { DensePostings } from "./dense-postings.ts";
 import { kernelsFor, type BitKernels } from "./native-kernels.ts";
 import { allocate, Column } from "./growable.ts";
 import { MeasureIds } from "./flat/columns.ts";
+import type { SavedUnits } from "./flat/units.ts";
 import type { FacetCounts } from "./facet-kernels.ts";
 import { placeKey, unitKeyIn } from "./match-keys.ts";
 import { scopeOf } from "./regions.ts";
@@ -94,8 +95,10 @@ export class IndexCore {
   protected unitCode = new Map<string, number>();
   protected unitIds: number[][] = [];
   protected unitRoles: number[][] = [];
-  protected unitCanon: Map<string, number>[] = [];
-  protected unitSpell: Set<string>[] = [];
+  protected unitCanon: (Map<string, number> | undefined)[] = [];
+  protected unitSpell: (Set<string> | undefined)[] = [];
+  /** Units restored from a snapshot: their names decoded when first asked for (canonOf, spellOf). */
+  protected savedUnits: SavedUnits | null = null;
   protected unitMatchCache = new Map<string, number[]>();
   protected rankCache: Partial<Record<"doc" | "unit" | "place", { rank: Int32Array; byRank: Int32Array; display?: string[] }>> = {};
 
@@ -252,6 +255,16 @@ export class IndexCore {
     return code;
   }
 
+  /** Canonical name → count of unit `code`. */
+  protected canonOf(code: number): Map<string, number> {
+    return (this.unitCanon[code] ??= this.savedUnits?.canon(code) ?? new Map());
+  }
+
+  /** Spellings of unit `code`. */
+  protected spellOf(code: number): Set<string> {
+    return (this.unitSpell[code] ??= this.savedUnits?.spell(code) ?? new Set());
+  }
+
   protected unitCodeOf(key: string): number {
     let code = this.unitCode.get(key);
     if (code === undefined) {
@@ -277,9 +290,9 @@ export class IndexCore {
     for (const u of m.units) {
       const code = this.unitCodeOf(unitKeyIn(u.canonical, region));
       roles.set(code, (roles.get(code) ?? 0) | ROLE_BIT[u.role]);
-      const canon = this.unitCanon[code];
+      const canon = this.canonOf(code);
       canon.set(u.canonical, (canon.get(u.canonical) ?? 0) + 1);
-      this.unitSpell[code].add(u.name);
+      this.spellOf(code).add(u.name);
     }
     let mask = 0;
     const leads: number[] = [];

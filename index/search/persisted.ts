@@ -11,6 +11,7 @@ import { flattenDense, restoreDense, type DenseColumns } from "./flat/dense.ts";
 import { columnOver, decodeIds, encodeIds } from "./flat/columns.ts";
 import { StringColumn, encodeStrings } from "./flat/strings.ts";
 import { decodeDocs, encodeDocs } from "./flat/docs.ts";
+import { SavedUnits, encodeUnits, type UnitColumns } from "./flat/units.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { QueryIndex } from "./query-index.ts";
 import { scopeOf } from "./regions.ts";
@@ -58,7 +59,6 @@ export abstract class PersistedIndex extends QueryIndex {
       dead: this.dead,
       scopes: this.docs.map((d) => d.scope),
       places: this.places,
-      units: this.unitKeys.map((key, c) => ({ key, canon: [...this.unitCanon[c]], names: [...this.unitSpell[c]] })),
       dense: { body: db.marks, title: dt.marks },
       years: Number.isFinite(this.years[0]) ? this.years : null,
       live: this.docSlot.size,
@@ -83,6 +83,7 @@ export abstract class PersistedIndex extends QueryIndex {
       unitOff,
       unitIds,
       unitRoles,
+      ...encodeUnits(this.unitKeys, (c) => this.canonOf(c), (c) => this.spellOf(c)),
       docDate: this.docDate.view(),
       docGroup: this.docGroup.view(),
       groupCodes: this.groupCodes.view(),
@@ -106,7 +107,8 @@ export abstract class PersistedIndex extends QueryIndex {
       docs?: (DocRef | null)[];
       scopes?: (string | null)[];
       places: string[];
-      units: { key: string; canon: [string, number][]; names: string[] }[];
+      /** Before the units were columns (unitKeys …): keys and names. */
+      units?: { key: string; canon: [string, number][]; names: string[] }[];
       dense: { body: [number, number]; title: [number, number] };
       years: [number, number] | null;
     };
@@ -128,14 +130,23 @@ export abstract class PersistedIndex extends QueryIndex {
     for (const name of m.places) this.placeCodeOf(name);
     // Units: keys, names and postings set in one pass (unitCodeOf would make each twice).
     const [unitOff, unitIds, unitRoles]: [Uint32Array, Int32Array, Uint8Array] = [c.unitOff, c.unitIds, c.unitRoles];
-    if (unitOff.length !== m.units.length + 1) throw new Error("索引副本的单位列长度不一致");
-    this.unitKeys = m.units.map((u) => u.key);
+    if (snap.columns.unitKeys) {
+      // Keys now, each unit's names when first asked for.
+      this.savedUnits = new SavedUnits(snap.columns as unknown as UnitColumns);
+      this.unitKeys = this.savedUnits.keys;
+      this.unitCanon = new Array(this.unitKeys.length);
+      this.unitSpell = new Array(this.unitKeys.length);
+    } else {
+      const units = m.units ?? [];
+      this.unitKeys = units.map((u) => u.key);
+      this.unitCanon = units.map((u) => new Map(u.canon));
+      this.unitSpell = units.map((u) => new Set(u.names));
+    }
+    if (unitOff.length !== this.unitKeys.length + 1) throw new Error("索引副本的单位列长度不一致");
     this.unitCode = new Map(this.unitKeys.map((k, i) => [k, i]));
-    this.unitCanon = m.units.map((u) => new Map(u.canon));
-    this.unitSpell = m.units.map((u) => new Set(u.names));
     // Postings as views of the file (read as arrays everywhere; core.ts makes them arrays when a unit grows).
-    this.unitIds = m.units.map((_, i) => unitIds.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
-    this.unitRoles = m.units.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
+    this.unitIds = this.unitKeys.map((_, i) => unitIds.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
+    this.unitRoles = this.unitKeys.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
     this.unitMatchCache.clear();
     // Per-document columns as saved (dates, facet groups, the slot of each bitset word, filter ranges).
     if ((c.docHi as Int32Array).length !== (c.docLo as Int32Array).length || (c.docGroup as Int32Array).length !== (c.docLo as Int32Array).length) throw new Error("索引副本的文件列长度不一致");

@@ -104,7 +104,7 @@ export abstract class UnitListIndex extends UnitIndex {
       this.unitIds[c].forEach((id, i) => {
         if (this.isAlive(id)) roles.set(id, (roles.get(id) ?? 0) | this.unitRoles[c][i]);
       });
-      for (const n of this.unitSpell[c]) names.add(n);
+      for (const n of this.spellOf(c)) names.add(n);
     }
     const s: UnitSummary = { key, name: this.unitName(this.unitCode.get(key)!), names: [...names], count: roles.size, lead: 0, coop: 0, responsible: 0 };
     for (const bits of roles.values()) {

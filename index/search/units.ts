@@ -9,7 +9,7 @@ export abstract class UnitIndex extends FacetIndex {
   protected unitName(code: number): string {
     let best = "";
     let bestN = -1;
-    for (const [name, n] of this.unitCanon[code]) {
+    for (const [name, n] of this.canonOf(code)) {
       if (n > bestN || (n === bestN && (name.length < best.length || (name.length === best.length && name < best)))) {
         best = name;
         bestN = n;
@@ -21,7 +21,7 @@ export abstract class UnitIndex extends FacetIndex {
   protected unitSummary(code: number): UnitSummary | null {
     const ids = this.unitIds[code];
     const roles = this.unitRoles[code];
-    const s: UnitSummary = { key: this.unitKeys[code], name: this.unitName(code), names: [...this.unitSpell[code]], count: 0, lead: 0, coop: 0, responsible: 0 };
+    const s: UnitSummary = { key: this.unitKeys[code], name: this.unitName(code), names: [...this.spellOf(code)], count: 0, lead: 0, coop: 0, responsible: 0 };
     for (let i = 0; i < ids.length; i++) {
       if (!this.isAlive(ids[i])) continue;
       s.count++;

@@ -34,15 +34,32 @@ export class StringColumn {
     return decoder.decode(this.blob.subarray(this.off[i], this.off[i + 1]));
   }
 
-  /** All of them (a plain array): ASCII (ids) in one decode, cut by the offsets; else one by one. */
+  /**
+   * All of them (a plain array), in one decode of the blob cut at each string's start: byte offsets
+   * are counted over in UTF-16 units (a lead byte is one unit, a four-byte sequence two).
+   */
   toArray(): string[] {
-    const out = new Array<string>(this.length);
-    const text = Buffer.from(this.blob.buffer, this.blob.byteOffset, this.blob.byteLength).toString("latin1");
+    const n = this.length;
+    const out = new Array<string>(n);
+    const bytes = this.blob.subarray(this.off[0], this.off[n]);
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
     if (!/[^\x00-\x7f]/.test(text)) {
-      for (let i = 0; i < out.length; i++) out[i] = text.slice(this.off[i], this.off[i + 1]);
+      // ASCII (ids): byte offsets are character offsets.
+      const base = this.off[0];
+      for (let i = 0; i < n; i++) out[i] = text.slice(this.off[i] - base, this.off[i + 1] - base);
       return out;
     }
-    for (let i = 0; i < out.length; i++) out[i] = this.get(i);
+    const all = decoder.decode(bytes);
+    let at = 0; // UTF-16 position of byte b
+    let b = this.off[0];
+    for (let i = 0; i < n; i++) {
+      const from = at;
+      for (const end = this.off[i + 1]; b < end; b++) {
+        const x = this.blob[b];
+        if ((x & 0xc0) !== 0x80) at += x >= 0xf0 ? 2 : 1;
+      }
+      out[i] = all.slice(from, at);
+    }
     return out;
   }
 }
