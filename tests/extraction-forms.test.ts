@@ -338,3 +338,17 @@ describe("session 23 forms: 长沙", () => {
     expect(extractTargets("建设三个园区，每个园区面积不低于100亩").map((t) => [t.min, t.unit])).toEqual([[3, "个"], [100, "亩"]]);
   });
 });
+
+describe("session 23 forms: 运城", () => {
+  it("an assignment closing a run of sub-items assigns their parent; a 责任分解 enclosed without 《》 (运城 2017)", async () => {
+    const d = await unseen("yuncheng-2017-yingji-tixi-fenjie");
+    expect(d.title).toBe("运城市突发事件应急体系建设“十三五”规划责任分解");
+    expect(d.measures.map((m) => m.path)).toEqual(["(一)/1"]);
+    expect(roles(d.measures[0])).toEqual([
+      "responsible:市直各有关单位:运城市直各有关单位", "responsible:各县(市、区)人民政府:各县(市、区)人民政府", "responsible:各开发区管委会:各开发区管委会",
+    ]);
+    // a sub-item with its own bracket keeps it, and a later standalone bracket stays with the last one
+    const own = extractDocument({ text: "一、任务\n1.完善体系\n(1)加强管理。（责任单位：市应急局）\n(2)推进演练。\n（责任单位：市财政局）", format: "txt", pages: null }, "x.txt").document;
+    expect(own.measures.map((m) => m.path)).toEqual(["一/1/(1)", "一/1/(2)"]);
+  });
+});

@@ -85,7 +85,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     title = /印发|转发|发布/.test(headline) && enclosed.length === 1 ? enclosed[0] : headline;
     // "…关于印发促进科技成果转移转化行动方案的通知": the enclosed title printed without 《》.
     const bare = enclosed.length === 0 ? /关于(?:印发|转发)(.{4,60}?)的通知$/.exec(headline) : null;
-    if (bare && TITLE_END.test(bare[1])) title = bare[1];
+    // the enclosed document may also be a 工作要点, a 清单 or a 责任分解 ("…关于印发运城市…规划责任分解的通知")
+    if (bare && (TITLE_END.test(bare[1]) || /(?:要点|清单|分解|分工)$/.test(bare[1]))) title = bare[1];
   }
   // "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知": a 印发 notice without 《》 whose
   // enclosed title is not cut out above; the wrapper's 《…》 names it as printed.

@@ -96,7 +96,8 @@ export const CLOSING_PROVISION = new RegExp(
 
 // A paragraph that ends with an assignment bracket ("…（各地区、各部门负责）", "（牵头单位：市科技局）") is an
 // item's own text, even where it opens like a closing provision ("各地区、各部门要结合实际…").
-const ASSIGNED_END = /[(（〔][^()（）〔〕]{0,300}?(?:牵头|负责|责任单位|责任部门|配合单位|配合部门)[^()（）〔〕]{0,60}[)）〕][。；;]?\s*$/;
+// (a short bracket inside a name is allowed: "各县(市、区)人民政府")
+const ASSIGNED_END = /[(（〔](?:[^()（）〔〕]|[(（][^()（）]{1,10}[)）]){0,300}?(?:牵头|负责|责任单位|责任部门|配合单位|配合部门)(?:[^()（）〔〕]|[(（][^()（）]{1,10}[)）]){0,120}[)）〕][。；;]?\s*$/;
 export function endsWithAssignment(line: string): boolean {
   return ASSIGNED_END.test(line);
 }

@@ -20,6 +20,7 @@ export interface OutlineNode {
   head: string; // the label's line without the label
   own: string[]; // the item's own lines after its head, before its first child
   children: OutlineNode[];
+  after?: string[]; // its own lines after its children: an assignment closing the group ("（责任单位：…）")
 }
 
 export interface Segment {
@@ -126,6 +127,16 @@ export function buildOutline(text: string): Outline {
     const prev = last.own.length > 0 ? last.own[last.own.length - 1] : last.raw;
     return endsWithAssignment(prev) && !endsWithAssignment(line);
   };
+  // "1.完善应急预案体系 / (1)… / (4)… / （责任单位：市直各有关单位、…）": an assignment standing alone on the
+  // line after a run of sub-items that have none of their own assigns their parent item, not the last sub-item.
+  const groupAssignee = (line: string): OutlineNode | null => {
+    const t = line.trim();
+    if (!/^[(（〔]/.test(t) || !endsWithAssignment(t) || stack.length < 2 || stack[stack.length - 1] !== last) return null;
+    const parent = stack[stack.length - 2];
+    const kids = parent.children;
+    if (kids.length < 2 || parent.own.length > 0 || parent.after?.length) return null;
+    return kids.every((c) => c.own.length === 0 && c.children.length === 0 && !endsWithAssignment(c.raw)) ? parent : null;
+  };
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
     if (line.includes("\t")) {
@@ -177,7 +188,9 @@ export function buildOutline(text: string): Outline {
       if (state === "preamble") preamble.push(line);
       else if (tail.length > 0 || (last && CLOSING_PROVISION.test(line) && !endsWithAssignment(line)) || afterClosedItem(line)) tail.push(line);
       else if (last) {
-        last.own.push(line);
+        const group = groupAssignee(line);
+        if (group) (group.after ??= []).push(line);
+        else last.own.push(line);
         if (endsWithAssignment(line)) bracketEnds++;
       }
       continue;
@@ -232,7 +245,7 @@ function findLevel(stack: OutlineNode[], label: Label): number {
 /** The item's text: its head (without its own label), own lines, and its children's lines as written. */
 function nodeLines(n: OutlineNode, withLabel: boolean): string[] {
   const head = n.row ? rowText(n.row) : withLabel ? n.raw : n.head;
-  return [head, ...n.own, ...n.children.flatMap((c) => nodeLines(c, true))].filter((l) => l.length > 0);
+  return [head, ...n.own, ...n.children.flatMap((c) => nodeLines(c, true)), ...(n.after ?? [])].filter((l) => l.length > 0);
 }
 
 /** The lead sentence of a heading: up to the first 。；; or the whole line. */
@@ -247,7 +260,7 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
   const out: Segment[] = [];
   const visit = (n: OutlineNode, context: string[], yearBlock: string | null) => {
     // A short heading only: one line, no second sentence, nothing of its own to do.
-    const headingOnly = n.own.length === 0 && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
+    const headingOnly = n.own.length === 0 && !n.after?.length && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
     const isGrouping = n.children.length > 0 && headingOnly && !hasOwnFacts(n.head);
     const isYearBlock = YEAR_BLOCK.test(n.head);
     if (isGrouping || (isYearBlock && n.children.length > 0 && n.own.length === 0)) {
