@@ -1,13 +1,14 @@
 // Precision@5 and recall@10 of similar measures on labelled topic groups (tests/data/topic-groups): for
 // each member, the other members outside its own document are the positives. Shared by the test and
 // the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores the three sets, groups.json (tuned
-// on), heldout.json and heldout2.json (never tuned on), on an index of corpus-extra alone, and the labelled seed pairs
-// (tests/data/similar-pairs.json) on an index of corpus/ and corpus-extra, as tests/similarity.test.ts does.
+// on), heldout.json and heldout2.json (never tuned on), on an index of corpus-extra alone under focus "area"
+// (what they test), and the labelled seed pairs (tests/data/similar-pairs.json) on an index of corpus/ and
+// corpus-extra under both foci ("instrument" is what they test), as tests/similarity.test.ts does.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { SimilarityIndex, entriesFromStore } from "../index/similar/similarity.ts";
+import { SimilarityIndex, entriesFromStore, type SimilarFocus } from "../index/similar/similarity.ts";
 
 export interface GroupScores {
   precision: number;
@@ -31,7 +32,7 @@ export function loadGroups(set: GroupSet): TopicGroup[] {
   return (JSON.parse(readFileSync(join(GROUP_DIR, `${set}.json`), "utf8")) as { groups: TopicGroup[] }).groups;
 }
 
-export function groupScores(index: SimilarityIndex, groups: { id: string; members: [string, string][] }[], idOf: (doc: string, path: string) => string): GroupScores {
+export function groupScores(index: SimilarityIndex, groups: { id: string; members: [string, string][] }[], idOf: (doc: string, path: string) => string, focus: SimilarFocus = "area"): GroupScores {
   let p = 0;
   let r = 0;
   let n = 0;
@@ -46,7 +47,7 @@ export function groupScores(index: SimilarityIndex, groups: { id: string; member
       if (!index.entry(q)) throw new Error(`labelled measure not in the index: ${q}`);
       const pos = new Set(ids.filter((x) => x !== q && docOf(x) !== docOf(q)));
       if (pos.size === 0) continue;
-      const hits = index.similar(q, { limit: 10 }).map((h) => h.measure.id);
+      const hits = index.similar(q, { limit: 10, focus }).map((h) => h.measure.id);
       gp += hits.slice(0, 5).filter((h) => pos.has(h)).length / Math.min(5, pos.size);
       gr += hits.filter((h) => pos.has(h)).length / Math.min(10, pos.size);
       gn++;
@@ -63,7 +64,7 @@ export function groupScores(index: SimilarityIndex, groups: { id: string; member
  * Precision@5 and recall@10 on the labelled seed pairs (tests/data/similar-pairs.json): for each measure
  * in a positive pair, the measures it is paired with are its positives (an unlabelled hit counts as a miss).
  */
-export function pairScores(index: SimilarityIndex, idOf: (doc: string, path: string) => string): { precision: number; recall: number; queries: number } {
+export function pairScores(index: SimilarityIndex, idOf: (doc: string, path: string) => string, focus: SimilarFocus = "instrument"): { precision: number; recall: number; queries: number } {
   const pairs = (JSON.parse(readFileSync(resolve(import.meta.dirname, "../tests/data/similar-pairs.json"), "utf8")) as { pairs: { a: [string, string]; b: [string, string]; same: boolean }[] }).pairs;
   const positives = new Map<string, Set<string>>();
   for (const p of pairs.filter((x) => x.same)) {
@@ -74,7 +75,7 @@ export function pairScores(index: SimilarityIndex, idOf: (doc: string, path: str
   let precision = 0;
   let recall = 0;
   for (const [query, pos] of positives) {
-    const hits = index.similar(query, { limit: 10 }).map((h) => h.measure.id);
+    const hits = index.similar(query, { limit: 10, focus }).map((h) => h.measure.id);
     precision += hits.slice(0, 5).filter((h) => pos.has(h)).length / Math.min(5, pos.size);
     recall += hits.filter((h) => pos.has(h)).length / pos.size;
   }
@@ -101,9 +102,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   for (const set of ["groups", "heldout", "heldout2"] as const) {
     const groups = loadGroups(set);
     const s = groupScores(index, groups, (doc, path) => `${docByName.get(doc)}:${path}`);
-    process.stdout.write(`${label[set]}  precision@5 ${s.precision.toFixed(3)}，recall@10 ${s.recall.toFixed(3)}（${groups.length} 组，${s.queries} 条查询措施）\n`);
+    process.stdout.write(`${label[set]}  同一政策领域（area）  precision@5 ${s.precision.toFixed(3)}，recall@10 ${s.recall.toFixed(3)}（${groups.length} 组，${s.queries} 条查询措施）\n`);
     if (process.env.VERBOSE) process.stdout.write(`  ${s.byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join("，")}\n`);
   }
-  const p = pairScores(SimilarityIndex.build(all), (doc, path) => `${docByName.get(doc)}:${path}`);
-  process.stdout.write(`标注措施对 similar-pairs  precision@5 ${p.precision.toFixed(3)}，recall@10 ${p.recall.toFixed(3)}（${p.queries} 条查询措施，corpus/ 与 corpus-extra）\n`);
+  const seeds = SimilarityIndex.build(all);
+  for (const [focus, name] of [["instrument", "同一政策工具（instrument）"], ["area", "同一政策领域（area）"]] as const) {
+    const p = pairScores(seeds, (doc, path) => `${docByName.get(doc)}:${path}`, focus);
+    process.stdout.write(`标注措施对 similar-pairs  ${name}  precision@5 ${p.precision.toFixed(3)}，recall@10 ${p.recall.toFixed(3)}（${p.queries} 条查询措施，corpus/ 与 corpus-extra）\n`);
+  }
 }

@@ -13,6 +13,7 @@ import { ParseRequest, parseSentence } from "../extract/parse.ts";
 import { documentTable, dutyList, render, type ExportTable } from "./exports/index.ts";
 import { allDocuments } from "./documents.ts";
 import { Comparison } from "./comparison.ts";
+import { SIMILAR_FOCI, type SimilarFocus } from "../index/similar/types.ts";
 import { cmdOpenapi, OPENAPI_USAGE } from "./cli-openapi.ts";
 import { cmdRemove, cmdSet, LIBRARY_USAGE } from "./cli-library.ts";
 import { cmdMigrateStore, MIGRATE_USAGE } from "./cli-migrate.ts";
@@ -25,7 +26,7 @@ const USAGE = `用法:
   npm run --silent cli -- parse --jsonl < cases.jsonl          逐行解析 {"text": "...", "base": "YYYY-MM-DD"}
   npm run --silent cli -- table <文件编号|文件路径> --format xlsx|docx|csv|md [-o 输出文件]   任务分工表
   npm run --silent cli -- duties <单位> --format xlsx|docx|csv|md|ics [--as-of YYYY-MM-DD] [-o 输出文件]   责任清单
-  npm run --silent cli -- similar <措施编号> [--limit 10] [--json]   其他文件中的相似措施
+  npm run --silent cli -- similar <措施编号> [--limit 10] [--focus area|instrument] [--json]   其他文件中的相似措施（area 同一政策领域，默认；instrument 同一政策工具）
   npm run --silent cli -- compare "<主题词>" [--json]                各地做法与目标对比
   npm run --silent cli -- eval --gold <文件夹> --corpus <文件夹> [--min-f1 0.95]   按标准答案评分
 ${LIBRARY_USAGE}
@@ -198,12 +199,14 @@ async function cmdDuties(args: string[]): Promise<void> {
 }
 
 function cmdSimilar(args: string[]): void {
-  const { values, positionals } = parseArgs({ args, options: { limit: { type: "string", default: "10" }, json: { type: "boolean" }, "same-doc": { type: "boolean" } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { limit: { type: "string", default: "10" }, focus: { type: "string", default: "area" }, json: { type: "boolean" }, "same-doc": { type: "boolean" } }, allowPositionals: true });
   if (positionals.length !== 1) fail(`similar 需要一个措施编号（<文件编号>:<路径>）\n${USAGE}`, 2);
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) fail("--limit 应为 1～100 的整数", 2);
+  const focus = values.focus as SimilarFocus;
+  if (!SIMILAR_FOCI.includes(focus)) fail("--focus 应为 area（同一政策领域）或 instrument（同一政策工具）", 2);
   const store = openStore();
-  const r = new Comparison(store).similar(positionals[0], limit, !values["same-doc"]);
+  const r = new Comparison(store).similar(positionals[0], limit, !values["same-doc"], 0, focus);
   store.close();
   if (!r) fail(`库中没有措施：${positionals[0]}（措施编号形如 <文件编号>:二/(一)/2，可用 extract --json 查看）`);
   if (values.json) {

@@ -32,7 +32,7 @@ export default function answer(task: ComparisonTask): unknown {
     case "warm":
       return undefined;
     case "similar":
-      return c.similar(task.id, task.limit, task.excludeSameDoc, task.offset);
+      return c.similar(task.id, task.limit, task.excludeSameDoc, task.offset, task.focus);
     case "topicList":
       return c.topicList();
     case "topicDetail":

@@ -5,7 +5,7 @@
 // hold up the event loop or a search.
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import { SimilarityIndex } from "../index/similar/similarity.ts";
+import { SimilarityIndex, type SimilarFocus } from "../index/similar/similarity.ts";
 import { buildTopics, topicById, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/similar/compare.ts";
 import type { StoreEngine as Store } from "../index/store/engine.ts";
@@ -30,10 +30,10 @@ export class Comparison {
     this.builtTopics = null;
   }
 
-  similar(measureId: string, limit: number, excludeSameDoc: boolean, offset = 0) {
+  similar(measureId: string, limit: number, excludeSameDoc: boolean, offset = 0, focus: SimilarFocus = "area") {
     if (!this.index.entry(measureId)) return null;
-    const { copies, similar, total } = this.index.relatedPage(measureId, { limit, offset, excludeSameDoc });
-    return { measureId, similar, copies, total, limit, offset };
+    const { copies, similar, total } = this.index.relatedPage(measureId, { limit, offset, excludeSameDoc, focus });
+    return { measureId, focus, similar, copies, total, limit, offset };
   }
 
   topics(): Topic[] {
@@ -84,7 +84,7 @@ type Awaitable<T> = T | Promise<T>;
 
 /** What the HTTP layer asks of a comparison index, answered now (Comparison) or later (ComparisonService). */
 export interface ComparisonAnswers {
-  similar(measureId: string, limit: number, excludeSameDoc: boolean, offset?: number): Awaitable<ReturnType<Comparison["similar"]>>;
+  similar(measureId: string, limit: number, excludeSameDoc: boolean, offset?: number, focus?: SimilarFocus): Awaitable<ReturnType<Comparison["similar"]>>;
   topicList(): Awaitable<TopicSummary[]>;
   topicDetail(id: string): Awaitable<ReturnType<Comparison["topicDetail"]>>;
   compareText(q: string): Awaitable<ComparisonTable>;
@@ -108,7 +108,7 @@ export function documentVersion(store: Store): string {
 
 /** A question for the comparison worker. */
 export type ComparisonTask = { dataDir: string; /** PostgreSQL: the worker opens the same engine. */ databaseUrl?: string } & (
-  | { op: "similar"; id: string; limit: number; excludeSameDoc: boolean; offset?: number }
+  | { op: "similar"; id: string; limit: number; excludeSameDoc: boolean; offset?: number; focus?: SimilarFocus }
   | { op: "topicList" }
   | { op: "topicDetail"; id: string }
   | { op: "compareText"; q: string }
@@ -165,8 +165,8 @@ export class ComparisonService implements ComparisonAnswers {
     }
   }
 
-  similar(id: string, limit: number, excludeSameDoc: boolean, offset = 0) {
-    return this.ask<ReturnType<Comparison["similar"]>>({ op: "similar", id, limit, excludeSameDoc, offset, dataDir: this.store.dataDir });
+  similar(id: string, limit: number, excludeSameDoc: boolean, offset = 0, focus: SimilarFocus = "area") {
+    return this.ask<ReturnType<Comparison["similar"]>>({ op: "similar", id, limit, excludeSameDoc, offset, focus, dataDir: this.store.dataDir });
   }
 
   topicList() {

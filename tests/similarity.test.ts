@@ -99,6 +99,16 @@ describe("similar measures", () => {
     expect(auc).toBeGreaterThanOrEqual(0.8);
   });
 
+  it("the seed pairs (one instrument) rank better under focus instrument than under area, and stay above a floor under area", () => {
+    const instrument = pairScores(index, id, "instrument");
+    const area = pairScores(index, id, "area");
+    console.log(`seed pairs: instrument ${instrument.precision.toFixed(3)} / ${instrument.recall.toFixed(3)}, area ${area.precision.toFixed(3)} / ${area.recall.toFixed(3)}`);
+    // area smooths across the best hits' neighbours: a field's broad measures enter the narrow pairs' top five
+    expect(instrument.precision - area.precision).toBeGreaterThan(0.03);
+    expect(area.precision).toBeGreaterThanOrEqual(0.69);
+    expect(area.recall).toBeGreaterThanOrEqual(0.79);
+  });
+
   it("leave out the query's own document, respect the limit, and say what they share", () => {
     const q = id(MY, "二/(五)/13");
     const hits = index.similar(q, { limit: 5 });
@@ -158,8 +168,9 @@ describe("near-duplicate detection", () => {
 });
 
 describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
-  // groups.json is tuned on; heldout.json and heldout2.json never were (NOTES.md). Floors a little under the figures reached.
-  const floors = { groups: { precision: 0.81, recall: 0.81 }, heldout: { precision: 0.72, recall: 0.67 }, heldout2: { precision: 0.54, recall: 0.59 } };
+  // groups.json and heldout.json chose focus area's settings; heldout2.json never was looked at before (NOTES.md,
+  // fourth round). Scored under focus area (the default). Floors a little under the figures reached.
+  const floors = { groups: { precision: 0.83, recall: 0.82 }, heldout: { precision: 0.79, recall: 0.71 }, heldout2: { precision: 0.58, recall: 0.59 } };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {
     const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
@@ -170,7 +181,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     it(`similar measures find the other members of a group (${set}.json): precision@5 and recall@10`, () => {
       const groups = loadGroups(set);
       expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : 6);
-      const { precision, recall, queries, byGroup } = groupScores(extraIndex, groups, (doc, path) => id(doc, path));
+      const { precision, recall, queries, byGroup } = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "area");
       console.log(`topic groups (${set}.json): precision@5 = ${precision.toFixed(3)}, recall@10 = ${recall.toFixed(3)} (${groups.length} groups, ${queries} query measures); ${byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join(", ")}`);
       // issue 16 targets 0.80 / 0.90 (on groups outside the repository) are not reached on both sets yet
       expect(precision).toBeGreaterThanOrEqual(floors[set].precision);
@@ -178,13 +189,24 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     });
   }
 
+  it("focus area lifts the topic groups over focus instrument on the same index", () => {
+    for (const set of ["groups", "heldout"] as const) {
+      const groups = loadGroups(set);
+      const area = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "area");
+      const instrument = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "instrument");
+      expect(area.precision - instrument.precision, set).toBeGreaterThan(0.02);
+      expect(area.recall - instrument.recall, set).toBeGreaterThan(0.01);
+    }
+    expect(extraIndex.tuningOf("area").voteWeight).toBeGreaterThan(extraIndex.tuningOf("instrument").voteWeight);
+  });
+
   it("neighbours' votes and title themes lift the held-out groups over the same index without them", () => {
     const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
     const without = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)), { voteWeight: 0, titleThemeDiscount: 0 });
     expect(extraIndex.tuning.voteWeight).toBeGreaterThan(0);
     const groups = loadGroups("heldout");
-    const a = groupScores(extraIndex, groups, (doc, path) => id(doc, path));
-    const b = groupScores(without, groups, (doc, path) => id(doc, path));
+    const a = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "instrument");
+    const b = groupScores(without, groups, (doc, path) => id(doc, path), "instrument");
     expect(a.precision - b.precision).toBeGreaterThan(0.01);
     expect(a.recall - b.recall).toBeGreaterThan(0.005);
   });
@@ -374,7 +396,7 @@ describe("GET /api/measures/:id/similar pages (a real HTTP server on 127.0.0.1)"
   const q = () => id(MY, "二/(四)/10");
   const get = async (query: string, measure = q()) => {
     const res = await fetch(`${server.base}/api/measures/${encodeURIComponent(measure)}/similar${query}`);
-    return { status: res.status, body: (await res.json()) as { similar: { measure: { id: string }; score: number }[]; copies: unknown[]; total: number; limit: number; offset: number; error?: string } };
+    return { status: res.status, body: (await res.json()) as { focus: string; similar: { measure: { id: string }; score: number }[]; copies: unknown[]; total: number; limit: number; offset: number; error?: string } };
   };
   beforeAll(async () => {
     server = await serveApp(createApp({ store, index: null, ready: true, comparison: new Comparison(store) }));
@@ -401,6 +423,30 @@ describe("GET /api/measures/:id/similar pages (a real HTTP server on 127.0.0.1)"
     expect(past.status).toBe(200);
     expect(past.body.total).toBe(all.body.total);
     expect(past.body.similar.length).toBeLessThanOrEqual(1);
+  });
+
+  it("honours focus=area|instrument (default area): each the index's own ranking under that focus", async () => {
+    const ids = (r: Awaited<ReturnType<typeof get>>) => r.body.similar.map((h) => h.measure.id);
+    let differ = 0;
+    for (const m of [q(), id(MY, "二/(五)/13"), id(P17, "四/(七)/2"), id(SX, "二/(一)")]) {
+      const [plain, area, instrument] = await Promise.all([get("?limit=10", m), get("?limit=10&focus=area", m), get("?limit=10&focus=instrument", m)]);
+      for (const r of [plain, area, instrument]) expect(r.status).toBe(200);
+      expect([plain.body.focus, area.body.focus, instrument.body.focus]).toEqual(["area", "area", "instrument"]);
+      expect(ids(plain)).toEqual(ids(area));
+      expect(ids(area)).toEqual(index.related(m, { limit: 10, focus: "area" }).similar.map((h) => h.measure.id));
+      expect(ids(instrument)).toEqual(index.related(m, { limit: 10, focus: "instrument" }).similar.map((h) => h.measure.id));
+      if (ids(area).join() !== ids(instrument).join()) differ++;
+    }
+    expect(differ).toBeGreaterThan(0);
+  });
+
+  it("refuses a bad focus with a Chinese 400 naming the parameter", async () => {
+    for (const query of ["?focus=policy", "?focus=", "?focus=AREA"]) {
+      const r = await get(query);
+      expect(r.status, query).toBe(400);
+      expect(r.body.error, query).toContain("focus：");
+      expect(r.body.error, query).toContain("同一政策领域");
+    }
   });
 
   it("refuses bad paging with a Chinese message naming the parameter", async () => {

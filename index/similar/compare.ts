@@ -153,7 +153,8 @@ export function compareMeasure(index: SimilarityIndex, measureId: string, option
     ];
     return table(index, { kind: "measure", id: measureId, label, terms }, `${label} ${main.name}`, candidates, "terms", opts);
   }
-  const hits = index.similar(measureId, { limit: opts.maxRows * 4, minScore: opts.minScore, maxPerDocument: opts.maxOthers + 1, excludeSameDoc: false });
+  // the same instrument, as before the foci: minScore is calibrated on its scores (votes raise area's)
+  const hits = index.similar(measureId, { focus: "instrument", limit: opts.maxRows * 4, minScore: opts.minScore, maxPerDocument: opts.maxOthers + 1, excludeSameDoc: false });
   const own: Candidate = { measure: self.measure, document: self.doc, score: OWN_SCORE, sharedTerms: [] };
   const candidates: Candidate[] = [own, ...hits.map((h) => ({ measure: h.measure, document: h.document, score: h.score, sharedTerms: h.sharedTerms, nearDuplicate: h.nearDuplicate }))];
   const terms = [...new Set(hits.flatMap((h) => h.sharedTerms))];

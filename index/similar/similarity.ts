@@ -24,7 +24,7 @@
 import type { Measure } from "../../extract/schema.ts";
 import type { DocRef } from "../schema.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
-import { DEFAULT_TUNING, SIMILAR_MAX, type Related, type SimilarHit, type SimilarOptions, type SimilarityEntry, type TextHit, type TextOptions, type TuningOptions } from "./types.ts";
+import { DEFAULT_TUNING, SIMILAR_MAX, type Related, type SimilarFocus, type SimilarHit, type SimilarOptions, type SimilarityEntry, type TextHit, type TextOptions, type TuningOptions } from "./types.ts";
 import { BOILERPLATE, CJK, squashWs } from "./words.ts";
 import { isNearDuplicate, overlapOf, shingles, type Overlap } from "./shingles.ts";
 import { VectorIndex, dot, regionKey, sumOf, type Vector } from "./vectors.ts";
@@ -35,7 +35,19 @@ export * from "./metrics.ts";
 export { BOILERPLATE, measureWords, substantiveText } from "./words.ts";
 export * from "./shingles.ts";
 
+/** Voters' neighbour lists kept per focus at most (each about 0.6 KB); the oldest go first. */
+const NEIGHBOUR_CACHE_MAX = 50_000;
+
 export class SimilarityIndex extends VectorIndex {
+  /** Query-time settings of each focus (instrument: the tuning as given; area: with tuning.area over it). */
+  private readonly focusTuning = new Map<SimilarFocus, TuningOptions>();
+  /**
+   * Each voter's first-stage list (ignoring the query's exclusions; longer than voteDepth so that they can
+   * be applied after), per focus. The index is rebuilt on every document change (src/comparison.ts, with
+   * the store's change counter), so the cache lives and dies with it.
+   */
+  private readonly neighbourCache = new Map<SimilarFocus, Map<number, { ids: Int32Array; scores: Float64Array }>>();
+
   /** Build the index over all measures of the corpus (each with its document). */
   static build(entries: SimilarityEntry[], tuning: Partial<TuningOptions> = {}): SimilarityIndex {
     const idx = new SimilarityIndex(entries, { ...DEFAULT_TUNING, ...tuning });
@@ -52,6 +64,8 @@ export class SimilarityIndex extends VectorIndex {
   similar(measureId: string, opts: SimilarOptions = {}): SimilarHit[] {
     const qi = this.byId.get(measureId);
     if (qi === undefined) return [];
+    const focus = opts.focus ?? "area";
+    const t = this.tuningOf(focus);
     const limit = opts.limit ?? 10;
     const excludeSameDoc = opts.excludeSameDoc ?? true;
     const qDoc = this.entries[qi].doc;
@@ -64,16 +78,16 @@ export class SimilarityIndex extends VectorIndex {
       return true;
     };
     const q = this.queryVectors[qi];
-    const perDoc = opts.maxPerDocument ?? this.tuning.maxPerDocument;
+    const perDoc = opts.maxPerDocument ?? t.maxPerDocument;
     const want = limit * 4 + 10;
-    let touched = this.accumulate(this.withFeedback(q, keep));
-    if (this.titles) touched = this.titles.accumulate(qi, this.tuning.titleSimWeight, this.scores, this.touched, touched);
-    if (this.titleGrams) touched = this.titleGrams.accumulate(qi, this.tuning.titleGramWeight, this.scores, this.touched, touched);
+    let touched = this.accumulate(this.withFeedback(q, keep, t));
+    if (this.titles && t.titleSimWeight > 0) touched = this.titles.accumulate(qi, t.titleSimWeight, this.scores, this.touched, touched);
+    if (this.titleGrams && t.titleGramWeight > 0) touched = this.titleGrams.accumulate(qi, t.titleGramWeight, this.scores, this.touched, touched);
     const first = this.collect(touched, keep, want, opts.minScore ?? 0);
     // re-ranked by the latent concepts the two measures share (words used together across the corpus)
-    const lw = this.tuning.latentWeight;
+    const lw = t.latentWeight;
     const top = lw > 0 ? first.map(({ i, score }) => ({ i, score: score + lw * this.latentCosine(qi, i) })).sort((a, b) => b.score - a.score || a.i - b.i) : first;
-    if (this.tuning.voteNeighbours > 0 && this.tuning.voteWeight > 0) this.addVotes(top, keep);
+    if (t.voteNeighbours > 0 && t.voteWeight > 0) this.addVotes(top, keep, focus, t);
     const qShingles = this.shinglesOf(qi);
     const qText = fullText(this.entries[qi].measure);
     const out: SimilarHit[] = [];
@@ -91,12 +105,41 @@ export class SimilarityIndex extends VectorIndex {
     return out;
   }
 
+  /** The effective settings of a focus. */
+  tuningOf(focus: SimilarFocus): TuningOptions {
+    let t = this.focusTuning.get(focus);
+    if (!t) this.focusTuning.set(focus, (t = focus === "instrument" ? this.tuning : { ...this.tuning, ...this.tuning.area }));
+    return t;
+  }
+
   /** The first-stage hits of measure i (main vectors and title channels, no feedback), best first. */
-  private firstStage(i: number, keep: (j: number) => boolean, limit: number): { i: number; score: number }[] {
+  private firstStage(i: number, keep: (j: number) => boolean, limit: number, t: TuningOptions): { i: number; score: number }[] {
     let touched = this.accumulate(this.queryVectors[i]);
-    if (this.titles) touched = this.titles.accumulate(i, this.tuning.titleSimWeight, this.scores, this.touched, touched);
-    if (this.titleGrams) touched = this.titleGrams.accumulate(i, this.tuning.titleGramWeight, this.scores, this.touched, touched);
+    if (this.titles && t.titleSimWeight > 0) touched = this.titles.accumulate(i, t.titleSimWeight, this.scores, this.touched, touched);
+    if (this.titleGrams && t.titleGramWeight > 0) touched = this.titleGrams.accumulate(i, t.titleGramWeight, this.scores, this.touched, touched);
     return this.collect(touched, keep, limit, 0);
+  }
+
+  /**
+   * A voter's `depth` nearest measures among those `keep` allows, from its cached list (made once per focus
+   * with only the voter itself left out, 2 × depth + 10 long). Exact: when the query's exclusions leave
+   * fewer than `depth` of a full cached list, the list is made afresh for this query.
+   */
+  private voterList(n: number, keep: (j: number) => boolean, depth: number, focus: SimilarFocus, t: TuningOptions): { i: number; score: number }[] {
+    let cache = this.neighbourCache.get(focus);
+    if (!cache) this.neighbourCache.set(focus, (cache = new Map()));
+    const size = 2 * depth + 10;
+    let c = cache.get(n);
+    if (!c) {
+      const list = this.firstStage(n, (j) => j !== n, size, t);
+      c = { ids: Int32Array.from(list, (h) => h.i), scores: Float64Array.from(list, (h) => h.score) };
+      if (cache.size >= NEIGHBOUR_CACHE_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(n, c);
+    }
+    const out: { i: number; score: number }[] = [];
+    for (let k = 0; k < c.ids.length && out.length < depth; k++) if (keep(c.ids[k])) out.push({ i: c.ids[k], score: c.scores[k] });
+    if (out.length < depth && c.ids.length >= size) return this.firstStage(n, (j) => j !== n && keep(j), depth, t);
+    return out;
   }
 
   /**
@@ -105,17 +148,17 @@ export class SimilarityIndex extends VectorIndex {
    * of its score in their list relative to the list's best (a vote for a broad measure counts less:
    * voteFactor), so that a measure several good hits agree on rises. Sorts `top` again.
    */
-  private addVotes(top: { i: number; score: number }[], keep: (j: number) => boolean): void {
-    const k = Math.min(this.tuning.voteNeighbours, top.length);
+  private addVotes(top: { i: number; score: number }[], keep: (j: number) => boolean, focus: SimilarFocus, t: TuningOptions): void {
+    const k = Math.min(t.voteNeighbours, top.length);
     if (k === 0) return;
+    const factor = this.voteFactor(t.voteBreadthPower);
     const votes = new Map<number, number>();
-    for (let t = 0; t < k; t++) {
-      const n = top[t].i;
-      const list = this.firstStage(n, (j) => j !== n && keep(j), this.tuning.voteDepth);
+    for (let v = 0; v < k; v++) {
+      const list = this.voterList(top[v].i, keep, t.voteDepth, focus, t);
       const best = list[0]?.score || 1;
-      for (const { i, score } of list) votes.set(i, (votes.get(i) ?? 0) + (score / best) * this.voteFactor[i]);
+      for (const { i, score } of list) votes.set(i, (votes.get(i) ?? 0) + (score / best) * factor[i]);
     }
-    for (const h of top) h.score += (this.tuning.voteWeight * (votes.get(h.i) ?? 0)) / k;
+    for (const h of top) h.score += (t.voteWeight * (votes.get(h.i) ?? 0)) / k;
     top.sort((a, b) => b.score - a.score || a.i - b.i);
   }
 
@@ -124,8 +167,8 @@ export class SimilarityIndex extends VectorIndex {
    * feedbackDocs nearest measures, so that measures on the same policy in other words (算力资源 /
    * 智算中心) are found through the neighbours that use both. The query's own features keep most weight.
    */
-  private withFeedback(q: Vector, keep: (i: number) => boolean): Vector {
-    const { feedbackDocs, feedbackWeight } = this.tuning;
+  private withFeedback(q: Vector, keep: (i: number) => boolean, t: TuningOptions): Vector {
+    const { feedbackDocs, feedbackWeight } = t;
     if (feedbackDocs <= 0 || feedbackWeight <= 0) return q;
     const first = this.collect(this.accumulate(q), keep, feedbackDocs, 0);
     if (first.length === 0) return q;

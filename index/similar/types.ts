@@ -25,7 +25,17 @@ export interface TextHit extends SimilarHit {
   coverage: number;
 }
 
+/**
+ * What "similar" favours. area (the default): the same policy area, as the labelled topic groups test
+ * (smoothed across the best hits' own neighbours); instrument: the same narrow instrument inside a field,
+ * as the labelled seed pairs test (风险补偿 / 科技保险 within 科技金融; little smoothing).
+ */
+export const SIMILAR_FOCI = ["area", "instrument"] as const;
+export type SimilarFocus = (typeof SIMILAR_FOCI)[number];
+
 export interface SimilarOptions {
+  /** What to favour (default "area"; see SimilarFocus). */
+  focus?: SimilarFocus;
   /** Number of hits (default 10). */
   limit?: number;
   /** Leave out measures of the query's own document (default true). */
@@ -122,7 +132,15 @@ export interface TuningOptions {
   voteDepth: number;
   voteWeight: number;
   voteBreadthPower: number;
+  /**
+   * Query-time settings of focus "area" over the ones above (which are focus "instrument"): chosen on the
+   * topic groups (groups.json + heldout.json) alone; tests/data/topic-groups/NOTES.md, fourth round.
+   */
+  area: Partial<Pick<TuningOptions, FocusKey>>;
 }
+
+/** The settings a focus may change (all read at query time). */
+export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "maxPerDocument";
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
@@ -151,4 +169,5 @@ export const DEFAULT_TUNING: TuningOptions = {
   voteDepth: 20,
   voteWeight: 0.15,
   voteBreadthPower: 4,
+  area: { voteWeight: 1, voteBreadthPower: 1, titleGramWeight: 0.6 },
 };

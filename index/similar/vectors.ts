@@ -42,8 +42,10 @@ export class VectorIndex {
   protected latent: Float32Array = new Float32Array(0);
   /** The titles' character n-grams (null when titleGramWeight is 0). */
   protected titleGrams: Channel | null = null;
-  /** How much a vote for each measure counts (1 for all but broad measures; empty without votes). */
-  protected voteFactor: Float32Array = new Float32Array(0);
+  /** Cosine of each measure with the corpus centroid (for the breadth of votes; made on first use). */
+  private centroidCos: Float64Array | null = null;
+  /** How much a vote for each measure counts, by breadth power (1 for all but broad measures). */
+  private readonly voteFactors = new Map<number, Float32Array>();
   protected readonly shingleCache = new Map<number, Uint32Array>();
   protected scores: Float64Array;
   protected touched: Int32Array;
@@ -113,7 +115,6 @@ export class VectorIndex {
     if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.titleThemes(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning))));
     if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.titleThemes(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax))), this.tuning.titleGramMaxDf);
     if (this.tuning.latentWeight > 0) this.latent = latentRows(this.vectors, this.df, this.tuning.latentDims, this.tuning.latentFeatures);
-    if (this.tuning.voteWeight > 0) this.voteFactor = breadthFactors(this.vectors, dfCount.length, this.tuning.voteBreadthPower);
   }
 
   /**
@@ -135,6 +136,24 @@ export class VectorIndex {
       }
     }
     return raws;
+  }
+
+  /**
+   * How much a vote for each measure counts: × ((1 − cos) / (1 − mean cos))^power where its cosine with the
+   * corpus centroid is above the mean (broad measures are in everyone's neighbour lists), else 1.
+   */
+  protected voteFactor(power: number): Float32Array {
+    let out = this.voteFactors.get(power);
+    if (out) return out;
+    this.centroidCos ??= centroidCosines(this.vectors, this.featureNames.length);
+    const cos = this.centroidCos;
+    out = new Float32Array(cos.length).fill(1);
+    if (power > 0 && cos.length > 0) {
+      const mean = cos.reduce((a, b) => a + b, 0) / cos.length;
+      cos.forEach((c, i) => (out![i] = Math.min(1, ((1 - c) / (1 - mean || 1)) ** power)));
+    }
+    this.voteFactors.set(power, out);
+    return out;
   }
 
   /** Index positions of each document's measures. */
@@ -330,15 +349,13 @@ export class VectorIndex {
  * near the corpus centroid; they are in everyone's neighbour lists) count less, by
  * ((1 - cos) / (1 - mean cos))^power where the cosine with the centroid is above the mean; others 1.
  */
-function breadthFactors(vectors: readonly Vector[], featureCount: number, power: number): Float32Array {
-  const out = new Float32Array(vectors.length).fill(1);
-  if (power <= 0 || vectors.length === 0) return out;
+function centroidCosines(vectors: readonly Vector[], featureCount: number): Float64Array {
   const sum = new Float64Array(featureCount);
   for (const v of vectors) for (let k = 0; k < v.fids.length; k++) sum[v.fids[k]] += v.weights[k];
   let norm = 0;
   for (const x of sum) norm += x * x;
   norm = Math.sqrt(norm) || 1;
-  const cos = vectors.map((v) => {
+  return Float64Array.from(vectors, (v) => {
     let s = 0;
     let n = 0;
     for (let k = 0; k < v.fids.length; k++) {
@@ -347,9 +364,6 @@ function breadthFactors(vectors: readonly Vector[], featureCount: number, power:
     }
     return s / norm / (Math.sqrt(n) || 1);
   });
-  const mean = cos.reduce((a, b) => a + b, 0) / cos.length;
-  cos.forEach((c, i) => (out[i] = Math.min(1, ((1 - c) / (1 - mean || 1)) ** power)));
-  return out;
 }
 
 export function dot(a: Vector, b: Vector): number {

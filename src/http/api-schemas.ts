@@ -6,7 +6,7 @@ import { CORRECTABLE, hasSomeField, MetadataFields, NOTHING_TO_CORRECT } from ".
 import { DOCUMENT_SORTS } from "../../index/store/find.ts";
 import { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
 import { DocumentLibraryFacts, Unplaced } from "../../index/library/library.ts";
-import { SIMILAR_MAX } from "../../index/similar/types.ts";
+import { SIMILAR_FOCI, SIMILAR_MAX } from "../../index/similar/types.ts";
 
 export const ErrorBody = z.object({ error: z.string() }).meta({ id: "Error" });
 
@@ -150,6 +150,10 @@ export const SimilarQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
   offset: z.coerce.number().int().min(0).max(SIMILAR_MAX - 1).default(0).meta({ description: `跳过的条数（相似措施按相似度排出，至多 ${SIMILAR_MAX} 条可翻阅）` }),
   excludeSameDoc: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
+  focus: z
+    .enum(SIMILAR_FOCI, { error: "应为 area（同一政策领域）或 instrument（同一政策工具）" })
+    .default("area")
+    .meta({ description: "相似的含义：area 同一政策领域（默认，同一政策方向的各类措施），instrument 同一政策工具（如风险补偿、科技保险，更窄）" }),
 });
 
 export const SimilarHitBody = z.object({
@@ -163,6 +167,7 @@ export const SimilarHitBody = z.object({
 export const SimilarList = z
   .object({
     measureId: z.string(),
+    focus: z.enum(SIMILAR_FOCI), // what "similar" favoured (the query's focus)
     similar: z.array(SimilarHitBody), // this page of the ranked similar measures
     copies: z.array(SimilarHitBody), // near-verbatim copies, all of them on every page
     total: z.number().int().meta({ description: `可翻阅的相似措施总数（按相似度排出，至多 ${SIMILAR_MAX} 条；不含 copies）` }),

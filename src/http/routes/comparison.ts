@@ -6,6 +6,7 @@ import type { RouteKit } from "../kit.ts";
 import { contentDisposition } from "../../exports/index.ts";
 import { COMPARISON_FORMATS } from "../../comparison-export.ts";
 import { libraryOf } from "../../../index/library/library.ts";
+import type { SimilarFocus } from "../../../index/similar/types.ts";
 
 /** CompareQuery plus format= (json by default; xlsx, csv or md: the table as a file). */
 const CompareFileQuery = z
@@ -24,7 +25,7 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
     async (c, { params, query }) => {
       const blocked = needComparison(c);
       if (blocked) return blocked;
-      const r = await state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc), Number(query.offset));
+      const r = await state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc), Number(query.offset), query.focus as SimilarFocus);
       return r ? c.json(r) : err(c, 404, `没有编号为 ${params.id} 的措施`);
     },
   );

@@ -4,6 +4,10 @@ import { viewData } from "../ui.js";
 import { ROLE, enc, errorHtml, esc, place, unitBadges, validityBadge } from "../format.js";
 
 const KIND = { date: "日期", period: "期间", recurring: "周期", ongoing: "持续" };
+/** What "similar" favours (GET /api/measures/:id/similar?focus=); the choice is kept while the page is open. */
+const FOCUS = { area: "同一政策领域", instrument: "同一政策工具" };
+const FOCUS_HINT = { area: "同一政策方向的各类措施（默认）", instrument: "同一种具体做法，如风险补偿、科技保险" };
+let focus = "area";
 
 export async function renderMeasure(view, id) {
   const d = await viewData(view, `/api/measures/${enc(id)}`);
@@ -26,12 +30,36 @@ export async function renderMeasure(view, id) {
     <h2>完成时限</h2>${dl ? `<div class="scroll"><table class="grid"><tr><th>原文</th><th>类型</th><th>日期</th></tr>${dl}</table></div>` : '<p class="empty">原文未写明时限。</p>'}
     <h2>量化目标</h2>${tg ? `<div class="scroll"><table class="grid"><tr><th>指标</th><th>原文</th><th>数值</th></tr>${tg}</table></div>` : '<p class="empty">原文没有量化目标。</p>'}
     <p class="downloads"><a class="btn" href="#/compare?measure=${enc(m.id)}">对比其他地方的做法</a><a class="btn secondary" href="#/doc/${enc(doc.id)}">查看所在文件的全部措施</a></p>
-    <h2>其他文件中的相似措施</h2><div id="similar"><p class="meta">加载中…</p></div>`;
+    <h2>其他文件中的相似措施</h2>
+    <div class="downloads" role="group" aria-label="相似的含义">${Object.entries(FOCUS).map(([k, label]) => `<button type="button" class="btn${k === focus ? "" : " secondary"}" data-focus="${k}" aria-pressed="${k === focus}" title="${esc(FOCUS_HINT[k])}">${label}</button>`).join("")}</div>
+    <div id="similar"><p class="meta">加载中…</p></div>`;
   const h1 = view.querySelector("h1");
   h1.setAttribute("tabindex", "-1");
   h1.focus();
+  view.querySelectorAll("[data-focus]").forEach((b) =>
+    b.addEventListener("click", () => {
+      if (b.dataset.focus === focus) return;
+      focus = b.dataset.focus;
+      view.querySelectorAll("[data-focus]").forEach((x) => {
+        const on = x.dataset.focus === focus;
+        x.setAttribute("aria-pressed", String(on));
+        x.className = on ? "btn" : "btn secondary";
+      });
+      loadSimilar(id);
+    }),
+  );
+  await loadSimilar(id);
+}
+
+/** The similar measures of one measure under the chosen focus, with paging; replaces #similar. */
+async function loadSimilar(id) {
+  const asked = focus;
+  const url = (offset) => `/api/measures/${enc(id)}/similar?limit=8&offset=${offset}&focus=${asked}`;
+  const box = document.getElementById("similar");
+  if (box) box.innerHTML = '<p class="meta">加载中…</p>';
   try {
-    const r = await api(`/api/measures/${enc(id)}/similar?limit=8`);
+    const r = await api(url(0));
+    if (asked !== focus) return; // switched again meanwhile
     const item = (h) => `<li><a href="#/measure/${enc(h.measure.id)}">${esc(h.measure.title || h.measure.path)}</a> <span class="meta">${esc(place(h.document.region))} · ${esc(h.document.title || "")} · 共同词：${h.sharedTerms.slice(0, 6).map(esc).join("、")}</span></li>`;
     const el = document.getElementById("similar");
     if (el) el.innerHTML = (r.similar.length ? `<ul id="similar-list">${r.similar.map(item).join("")}</ul>` : '<p class="empty">其他文件中没有相似措施。</p>') + (r.total > r.similar.length ? `<p><button type="button" class="btn secondary" id="similar-more">显示更多（共 ${r.total} 条）</button></p>` : "") + (r.copies.length ? `<h3>近乎照抄的措施</h3><ul>${r.copies.map(item).join("")}</ul>` : "");
@@ -40,7 +68,7 @@ export async function renderMeasure(view, id) {
     document.getElementById("similar-more")?.addEventListener("click", async (ev) => {
       let next;
       try {
-        next = await api(`/api/measures/${enc(id)}/similar?limit=8&offset=${shown}`);
+        next = await api(url(shown));
       } catch (e) {
         ev.target.closest("p")?.insertAdjacentHTML("afterend", errorHtml(e));
         return;
@@ -51,6 +79,6 @@ export async function renderMeasure(view, id) {
     });
   } catch (e) {
     const el = document.getElementById("similar");
-    if (el) el.innerHTML = errorHtml(e);
+    if (el && asked === focus) el.innerHTML = errorHtml(e);
   }
 }
