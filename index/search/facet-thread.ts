@@ -52,13 +52,15 @@ for (;;) {
   } catch {
     failed = 1;
   }
-  // Claimed by the main thread meanwhile: it counts the job itself and waits for nothing.
+  // Claimed by the main thread meanwhile (it counts the job itself and waits for nothing), or a later
+  // job already started: job numbers claimed only grow.
   const taken = Atomics.load(ctrl, ${TAKEN});
-  if (taken === seq || Atomics.compareExchange(ctrl, ${TAKEN}, taken, seq) !== taken) continue;
+  if (taken >= seq || Atomics.compareExchange(ctrl, ${TAKEN}, taken, seq) !== taken) continue;
   if (!failed)
     try {
       a.words = ctrl[${WORDS}];
-      countFacetJob(a, native && ctrl[${NATIVE}] === 1 ? native.countFacetsBits : countFacetsBits);
+      const nat = native && ctrl[${NATIVE}] === 1;
+      countFacetJob(a, nat ? native.countFacetsBits : countFacetsBits, nat ? native.andInto : null);
     } catch {
       failed = 1;
     }
@@ -78,7 +80,7 @@ function forWorker(job: FacetJob): FacetJob {
 
 /** Every typed array of a job, in a fixed order (to tell whether the worker has them). */
 function arraysOf(job: FacetJob): Int32Array[] {
-  return [job.bits, ...Object.values(job.cols), ...Object.values(job.counts), job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut, ...job.roles, job.roleOut];
+  return [job.bits, ...Object.values(job.cols), ...Object.values(job.counts), job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut, ...job.roles, job.roleOut, job.scratch];
 }
 
 export class FacetThread {
@@ -145,7 +147,7 @@ export class FacetThread {
    */
   claim(): boolean {
     const taken = Atomics.load(this.ctrl, TAKEN);
-    return taken !== this.seq && Atomics.compareExchange(this.ctrl, TAKEN, taken, this.seq) === taken;
+    return taken < this.seq && Atomics.compareExchange(this.ctrl, TAKEN, taken, this.seq) === taken;
   }
 
   /**
