@@ -36,7 +36,7 @@ if (only.has("search")) {
     for (const u of g.perQuery)
       out(`  · ${u.line.length > 16 ? `${u.line.slice(0, 16)}…（${u.line.length} 字）` : u.line}：p50 ${u.p50Ms} ms，最长 ${u.maxMs} ms，${u.total} 条 [${u.did.join("、")}]；理解 ${u.understandMs} ms，同义/长文 ${u.groupsMs} ms，纠错建议 ${u.suggestMs} ms`);
     out(`从副本载入 ${s.loadSec} 秒，RSS ${s.loadedRssMb} MB（目标 ≤ ${SEARCH_TARGETS.rssMb} MB）；载入后 p50 ${s.loadedQueries.p50Ms} ms，p99 ${s.loadedQueries.p99Ms} ms`);
-    out(`服务从副本启动到就绪 ${s.startSec} 秒（CPU ${s.startCpuSec} 秒，其中主线程 ${s.startMainCpuSec} 秒；目标 ≤ ${SEARCH_TARGETS.loadSec} 秒），RSS ${s.startRssMb} MB（目标 ≤ ${SEARCH_TARGETS.startRssMb} MB）；其中载入模块 ${s.startParts.importedSec} 秒，jieba 词典 ${s.startParts.jiebaSec} 秒，读取并恢复副本 ${s.startParts.snapshotSec} 秒；首次检索 ${s.firstSearchMs} ms；结果一致：${s.loadConsistent ? "是" : "否"}`);
+    out(`服务从副本启动到就绪 ${s.startSec} 秒（CPU ${s.startCpuSec} 秒，其中主线程 ${s.startMainCpuSec} 秒；目标 ≤ ${SEARCH_TARGETS.loadSec} 秒），RSS ${s.startRssMb} MB（目标 ≤ ${SEARCH_TARGETS.startRssMb} MB）；其中载入模块 ${s.startParts.importedSec} 秒，读取并恢复副本 ${s.startParts.snapshotSec} 秒，再等 jieba 词典 ${s.startParts.jiebaSec} 秒；首次检索 ${s.firstSearchMs} ms；结果一致：${s.loadConsistent ? "是" : "否"}`);
     out(`SQLite FTS5 对照（同样的 jieba 词）：p50 ${s.fts5.queries.p50Ms} ms，p99 ${s.fts5.queries.p99Ms} ms；FTS5/本索引 p50 ${s.fts5.ratioP50}×，p99 ${s.fts5.ratioP99}×`);
   }
 }

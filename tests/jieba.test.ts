@@ -60,6 +60,37 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("lean jieba", () => {
     }
   });
 
+  it("loads on another thread: words added meanwhile are queued, a cut made meanwhile waits, the cuts are the same", async () => {
+    const require = createRequire(import.meta.url);
+    const lean = require(LEAN_JIEBA_PATH) as Binding & { loadAsync(...p: string[]): Promise<boolean> };
+    const stock = require("nodejieba/build/Release/nodejieba.node") as Binding;
+    const d = require("nodejieba") as Record<string, string>;
+    const dir = mkdtempSync(join(tmpdir(), "policy-jieba-"));
+    try {
+      const [user, idf, stop] = ["user.txt", "idf.txt", "stop.txt"].map((f) => join(dir, f));
+      writeFileSync(user, "科技支行 2000 n\n");
+      writeFileSync(idf, "的 1.0\n");
+      writeFileSync(stop, "的\n");
+      stock.load(d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, user, idf, stop);
+      const text = readFileSync(join(CORPUS, readdirSync(CORPUS)[0]), "utf8").split(/\n+/).slice(0, 200).join("");
+      // A cut made while it builds waits for it.
+      const built = lean.loadAsync(d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, user, idf, stop);
+      expect(lean.insertWord("市地方金融监管局")).toBe(true); // queued
+      stock.insertWord("市地方金融监管局");
+      expect(lean.cut(text)).toEqual(stock.cut(text));
+      expect(lean.cut("由市地方金融监管局牵头")).toContain("市地方金融监管局");
+      await expect(built).resolves.toBe(true);
+      // Settled before any cut: the same.
+      const again = lean.loadAsync(d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, user, idf, stop);
+      lean.insertWord("市地方金融监管局");
+      await again;
+      expect(lean.cutAll(text)).toEqual(stock.cutAll(text));
+      expect(lean.tag(text)).toEqual(stock.tag(text));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("says what is wrong with a call it cannot take, instead of crashing", () => {
     const lean = createRequire(import.meta.url)(LEAN_JIEBA_PATH) as Binding;
     expect(() => lean.cut(42 as unknown as string)).toThrow("参数应为字符串");

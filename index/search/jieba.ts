@@ -16,6 +16,8 @@ interface Binding {
   cutAll(sentence: string): string[];
   tag(sentence: string): { word: string; tag: string }[];
   insertWord(word: string, tag?: string): boolean;
+  /** The lean addon's: built on another thread; cuts made meanwhile wait, words added meanwhile are queued. */
+  loadAsync?(dict: string, hmm: string, userDict: string, idf: string, stopWords: string): Promise<boolean>;
 }
 
 const require = createRequire(import.meta.url);
@@ -58,6 +60,21 @@ function load(o: LoadOptions = {}): void {
   loaded = true;
 }
 
+/**
+ * Load as load() does, on another thread where the lean addon can: the promise settles once the
+ * dictionary is built (until then the files must stay); cuts made before wait for it.
+ */
+function loadAsync(o: LoadOptions = {}): Promise<void> {
+  if (!lean?.loadAsync) {
+    load(o);
+    return Promise.resolve();
+  }
+  const d = defaults;
+  const done = lean.loadAsync(d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, o.userDict ?? d.DEFAULT_USER_DICT, o.idfDict ?? d.DEFAULT_IDF_DICT, o.stopWordDict ?? d.DEFAULT_STOP_WORD_DICT);
+  loaded = true;
+  return done.then(() => undefined);
+}
+
 function binding(): Binding {
   if (!lean) return nodejieba as unknown as Binding; // loads its defaults itself when needed
   if (!loaded) load();
@@ -66,6 +83,7 @@ function binding(): Binding {
 
 export const jieba = {
   load,
+  loadAsync,
   cut: (sentence: string, hmm = false): string[] => binding().cut(sentence, hmm),
   cutAll: (sentence: string): string[] => binding().cutAll(sentence),
   tag: (sentence: string): { word: string; tag: string }[] => binding().tag(sentence),

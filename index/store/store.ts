@@ -74,9 +74,8 @@ export type ExtractedMetadata = Pick<DocumentSummary, "title" | "docNumber" | "i
 
 export type StoredDocument = PolicyDocument & { parts: DocumentParts; measureCount: number; extracted: ExtractedMetadata; corrections: Corrections | null };
 
-export function defaultDataDir(): string {
-  return resolve(process.env.DATA_DIR || "data");
-}
+import { defaultDataDir } from "./data-dir.ts";
+export { defaultDataDir };
 
 export class Store {
   readonly db: Database.Database;

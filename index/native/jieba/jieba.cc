@@ -1,10 +1,14 @@
 // jieba for the tokenizer (index/search/jieba.ts): cppjieba's Jieba, the very code nodejieba runs
 // (built from nodejieba's own copy of cppjieba), with the calls the tokenizer makes: load, cut,
-// cutAll, tag, insertWord; same arguments and results as nodejieba's. What it leaves out is the
+// cutAll, tag, insertWord; same arguments and results as nodejieba's (and loadAsync). What it leaves out is the
 // TextRank extractor that nodejieba's load builds beside Jieba, with a second copy of the whole
 // dictionary and HMM model: a load here takes about half the time and memory.
+// loadAsync builds the dictionary on a thread of libuv's pool while JavaScript goes on: words added
+// meanwhile are queued and added once it is built, and a cut made meanwhile waits for it.
 #include <node_api.h>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,7 +19,31 @@ namespace {
 
 struct State {
   std::unique_ptr<cppjieba::Jieba> jieba;
+  // A load in progress (loadAsync): built on another thread into `next`, taken over by Install.
+  bool loading = false;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool built = false;
+  std::unique_ptr<cppjieba::Jieba> next;
+  std::string paths[5];
+  std::vector<std::pair<std::string, std::string> > queued;
+  napi_async_work work = nullptr;
+  napi_deferred deferred = nullptr;
 };
+
+// Main thread: wait until the load in progress is built, take it, add the words queued meanwhile.
+void Install(State* s) {
+  if (!s->loading) return;
+  {
+    std::unique_lock<std::mutex> lock(s->mu);
+    s->cv.wait(lock, [s] { return s->built; });
+  }
+  s->jieba = std::move(s->next);
+  s->loading = false;
+  s->built = false;
+  for (const auto& w : s->queued) s->jieba->InsertUserWord(w.first, w.second);
+  s->queued.clear();
+}
 
 bool Str(napi_env env, napi_value v, std::string& out) {
   size_t n = 0;
@@ -40,6 +68,7 @@ struct Call {
     state = static_cast<State*>(data);
   }
   cppjieba::Jieba* Loaded() {
+    Install(state);
     if (!state->jieba) napi_throw_error(env, nullptr, "jieba 词典尚未载入");
     return state->jieba.get();
   }
@@ -69,8 +98,51 @@ napi_value Load(napi_env env, napi_callback_info info) {
   std::string p[5];
   for (int i = 0; i < 5; i++)
     if (!Str(env, c.argv[i], p[i])) return nullptr;
+  Install(c.state);
   c.state->jieba.reset(new cppjieba::Jieba(p[0], p[1], p[2], p[3], p[4]));
   return Bool(env, true);
+}
+
+void BuildOffThread(napi_env, void* data) {
+  State* s = static_cast<State*>(data);
+  std::unique_ptr<cppjieba::Jieba> j(new cppjieba::Jieba(s->paths[0], s->paths[1], s->paths[2], s->paths[3], s->paths[4]));
+  std::lock_guard<std::mutex> lock(s->mu);
+  s->next = std::move(j);
+  s->built = true;
+  s->cv.notify_all();
+}
+
+void Built(napi_env env, napi_status, void* data) {
+  State* s = static_cast<State*>(data);
+  Install(s);  // unless a cut already did
+  napi_value t;
+  napi_get_boolean(env, true, &t);
+  napi_resolve_deferred(env, s->deferred, t);
+  napi_delete_async_work(env, s->work);
+  s->work = nullptr;
+  s->deferred = nullptr;
+}
+
+// loadAsync(dict, hmm, userDict, idf, stopWords): a promise of true once built; the files must stay until then.
+napi_value LoadAsync(napi_env env, napi_callback_info info) {
+  Call c(env, info);
+  if (c.argc != 5) {
+    napi_throw_type_error(env, nullptr, "loadAsync 需要五个文件路径");
+    return nullptr;
+  }
+  State* s = c.state;
+  std::string p[5];
+  for (int i = 0; i < 5; i++)
+    if (!Str(env, c.argv[i], p[i])) return nullptr;
+  Install(s);  // one load at a time
+  for (int i = 0; i < 5; i++) s->paths[i] = p[i];
+  napi_value promise, name;
+  napi_create_promise(env, &s->deferred, &promise);
+  napi_create_string_utf8(env, "jieba.loadAsync", NAPI_AUTO_LENGTH, &name);
+  napi_create_async_work(env, nullptr, name, BuildOffThread, Built, s, &s->work);
+  s->loading = true;
+  napi_queue_async_work(env, s->work);
+  return promise;
 }
 
 // cut(sentence, useHMM = false): precise mode.
@@ -132,12 +204,23 @@ napi_value InsertWord(napi_env env, napi_callback_info info) {
   std::string w, tag = "x";
   if (!Str(env, c.argv[0], w)) return nullptr;
   if (c.argc > 1 && !Str(env, c.argv[1], tag)) return nullptr;
+  if (c.state->loading) {
+    c.state->queued.emplace_back(w, tag);  // added once built, in order
+    return Bool(env, true);
+  }
   cppjieba::Jieba* j = c.Loaded();
   if (!j) return nullptr;
   return Bool(env, j->InsertUserWord(w, tag));
 }
 
-void Free(napi_env, void* data, void*) { delete static_cast<State*>(data); }
+void Free(napi_env, void* data, void*) {
+  State* s = static_cast<State*>(data);
+  if (s->loading) {  // a thread is still building into it
+    std::unique_lock<std::mutex> lock(s->mu);
+    s->cv.wait(lock, [s] { return s->built; });
+  }
+  delete s;
+}
 
 napi_value Init(napi_env env, napi_value exports) {
   State* state = new State();
@@ -145,7 +228,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const struct {
     const char* name;
     napi_callback fn;
-  } fns[] = {{"load", Load}, {"cut", Cut}, {"cutAll", CutAll}, {"tag", Tag}, {"insertWord", InsertWord}};
+  } fns[] = {{"load", Load}, {"loadAsync", LoadAsync}, {"cut", Cut}, {"cutAll", CutAll}, {"tag", Tag}, {"insertWord", InsertWord}};
   for (const auto& f : fns) {
     napi_value v;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, state, &v);
