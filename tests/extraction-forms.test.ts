@@ -352,3 +352,48 @@ describe("session 23 forms: 运城", () => {
     expect(own.measures.map((m) => m.path)).toEqual(["一/1/(1)", "一/1/(2)"]);
   });
 });
+
+const UNSEEN2 = join(UNSEEN, "..", "unseen2");
+const unseen2 = async (name: string) => (await extractFile(join(UNSEEN2, `${name}.txt`))).document;
+const doc = (text: string) => extractDocument({ text, format: "txt", pages: null }, "x.txt").document;
+
+describe("session 23 round 2 forms (tests/data/unseen2, labelled blind)", () => {
+  it("numbered wrapper points, a signature, then the enclosed document restarting at 一 (武汉 2018)", async () => {
+    const d = await unseen2("wuhan-2018-shengbaogao-fenjie");
+    expect(d.measures.map((m) => m.path)).toEqual(["一/(一)/1", "一/(一)/2", "一/(一)/3"]);
+    expect(measure(d, "一/(一)/1").units.slice(0, 2).map((u) => `${u.role}:${u.canonical}`)).toEqual(["lead:武汉市财政局", "coop:武汉市发展改革委"]);
+    expect(measure(d, "一/(一)/1").deadlines).toEqual([]); // the wrapper's 3月9日前 is no measure's
+    // 咸宁 2025 (市《政府工作报告》…责任分解方案) prints the same wrapper, "并就有关事项通知如下：一、…二、…三、…"; its stored
+    // copy ends in point 三, so the signature and the plan's first item below are made up to complete the form.
+    const x = doc("市人民政府办公室关于印发2025年市《政府工作报告》确定的主要目标任务责任分解方案的通知\n《2025年市〈政府工作报告〉确定的主要目标任务责任分解方案》已经市人民政府同意，现印发给你们，并就有关事项通知如下：\n一、要坚决扛起政治任务。各级各部门要提高政治站位。\n二、要高效推动工作落实。牵头部门要主动担当、牵头抓总。\n咸宁市人民政府办公室\n2025年2月8日\n2025年市《政府工作报告》确定的主要目标任务责任分解方案\n一、主要预期目标\n1.地区生产总值增长6%。（牵头单位：市发改委）");
+    expect(x.measures.map((m) => m.path)).toEqual(["一/1"]);
+    // without a signature and a title line the points stay the document's own (华容)
+    expect(doc("通知如下：\n一、强化责任落实。各单位要落实。\n二、细化工作方案。于2021年3月15日前报送。").measures.map((m) => m.path)).toEqual(["一", "二"]);
+  });
+
+  it("an unnumbered sub-heading between a heading and its items; N个方面主要工作 counts the document's parts (咸安 2023, 湖北 2017)", async () => {
+    const d = await unseen2("xianan-2023-zhongdian-renwu-fenjie");
+    expect(d.measures.map((m) => m.path).slice(-2)).toEqual(["二/(一)/12", "二/(一)/13"]);
+    expect(measure(d, "二/(一)/12").units.map((u) => `${u.role}:${u.name}`).slice(0, 2)).toEqual(["lead:区交通运输局", "coop:区发改局"]);
+    // 湖北 2017 省《政府工作报告》重点工作责任分解 (a traditional-character copy): the sub-heading ends with 。
+    const hb = doc("一、2017年經濟社會發展的主要任務\n(一)堅定不移保持經濟平穩健康發展\n精準擴大有效投資。\n1.強化產業項目建設,重點抓好國家存儲器基地等項目建設。");
+    expect(hb.measures.map((m) => m.path)).toEqual(["一/(一)/1"]);
+    // a paragraph of its own still makes the heading a measure
+    expect(doc("(一)做强增长引擎\n各部门要加强协调,形成合力。\n1.启动公路建设。").measures.map((m) => m.path)).toEqual(["(一)"]);
+    const { extractTargets } = await import("../extract/fields/targets.ts");
+    expect(extractTargets("2023年七个方面主要工作安排")).toEqual([]);
+    expect(extractTargets("制定对银行的奖励和补贴等三个方面扶持政策").map((t) => t.min)).toEqual([3]); // 攀枝花: a count of policies
+  });
+
+  it("an assignment bracket cut at the source keeps only whole names (武汉 2018 一/(一)/3)", async () => {
+    const d = await unseen2("wuhan-2018-shengbaogao-fenjie");
+    expect(measure(d, "一/(一)/3").units).toEqual([]);
+    expect(units("3.加强管理。(牵头单位:市人社局;责任单位:市财政局")).toEqual(["lead:市人社局", "coop:市财政局"]);
+  });
+
+  it("an enclosed title holding 《》 of its own; a 文号 before the headline on its line (武汉 2018, 山西 晋政办发〔2017〕55号)", async () => {
+    expect((await unseen2("wuhan-2018-shengbaogao-fenjie")).title).toBe("2018年省《政府工作报告》涉及我市工作任务责任分解方案");
+    const d = await unseen2("shanxi-2017-zhongbu-jueqi-gongzuo");
+    expect([d.title, d.issuer, d.docNumber]).toEqual(["山西省贯彻落实《促进中部地区崛起“十三五”规划》工作方案", "山西省人民政府办公厅", "晋政办发〔2017〕55号"]);
+  });
+});

@@ -72,7 +72,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
       ((/关于/.test(l) && TITLE_END.test(next) && !/关于/.test(next)) || (ORG.test(l) && next.startsWith("关于")));
     const m = (split ? HEADLINE.exec(l + next) : null) ?? HEADLINE.exec(l);
     if (m) {
-      headline = m[0];
+      // "晋政办发〔2017〕55号 山西省人民政府办公厅关于印发…": a page title opening with the 文号
+      headline = m[0].replace(new RegExp(`^${DOC_NO.source}`), "");
       // the repaired text lost the spaces between issuers: read them off the raw line
       const rawLine = raw.split("\n", 80).find((r) => squash(r).includes(l)) ?? head[i];
       headlineIssuers = jointIssuers(rawLine);
@@ -87,6 +88,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     const bare = enclosed.length === 0 ? /关于(?:印发|转发)(.{4,60}?)的通知$/.exec(headline) : null;
     // the enclosed document may also be a 工作要点, a 清单 or a 责任分解 ("…关于印发运城市…规划责任分解的通知")
     if (bare && (TITLE_END.test(bare[1]) || /(?:要点|清单|分解|分工)$/.test(bare[1]))) title = bare[1];
+    // "…关于印发2018年省《政府工作报告》涉及我市工作任务责任分解方案的通知": the 《》 is part of the enclosed name.
+    const holding = enclosed.length === 1 ? /关于(?:印发|转发)(.{2,80}?)(?:的通知)?$/.exec(headline) : null;
+    if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || /(?:要点|清单|分解|分工)$/.test(holding[1])))
+      title = holding[1];
   }
   // "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知": a 印发 notice without 《》 whose
   // enclosed title is not cut out above; the wrapper's 《…》 names it as printed.

@@ -86,8 +86,12 @@ export interface Outline {
 export type HeadingTest = (heading: string) => boolean;
 
 const GROUPING_MAX_CHARS = 40;
+/** A short unnumbered line naming a group of the items below it, no clause or bracket ("加强基础设施建设", "精准扩大有效投资。"). */
+const SUB_HEADING = /^[^，,；;：:、。！？!?()（）〔〕\s]{2,20}[。.]?$/;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
+/** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
+const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|清单|分解|分工|措施|规划|细则|办法|任务)(（[^）]*）|\([^)]*\))?$/;
 const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
 
 /** Is line i the start of the signature block: an issuer line followed by a date line? */
@@ -117,6 +121,15 @@ export function buildOutline(text: string): Outline {
   const seen = new Set<string>();
   const repeats = new Map<string, number>();
   const tail: string[] = []; // lines after a closing provision, until numbering resumes or the text ends
+  let signed = false; // the closing part opened with a signature (an enclosed document may follow it)
+  // The first item of an enclosed document: the first label of the wrapper's top level, restarting at 1, right
+  // under a title line (no clause, ends like a document's name).
+  const enclosedStart = (line: string, prev: string | undefined): boolean => {
+    const label = parseLabel(line);
+    const top = roots[0]?.label;
+    if (!label || !top || label.type !== top.type || label.n !== 1 || prev === undefined) return false;
+    return ENCLOSED_TITLE.test(prev.replace(/[\s\u3000*#]+/g, "")) && !isDateLine(prev);
+  };
 
   let table: Map<Column, number> | null = null;
   let bracketEnds = 0; // item lines that end with an assignment bracket
@@ -177,7 +190,22 @@ export function buildOutline(text: string): Outline {
     }
     if (state === "body" && (CLOSING_MARK.test(line) || isSignature(lines, i))) {
       state = "closing";
+      signed = !CLOSING_MARK.test(line) && prefix === "";
       closing.push(...tail.splice(0));
+    }
+    if (state === "closing" && signed && CLOSING_MARK.test(line)) signed = false;
+    if (state === "closing" && signed && enclosedStart(line, lines[i - 1])) {
+      // "…通知如下：一、… 二、… / 武汉市人民政府办公厅 / 2018年2月14日 / <title of the enclosed plan> / 一、…": the
+      // numbered points were the notice wrapper's; the enclosed document's numbering starts again after the signature.
+      preamble.push(...roots.flatMap((r) => nodeLines(r, true)), ...closing.splice(0));
+      roots.length = 0;
+      stack = [];
+      last = null;
+      seen.clear();
+      repeats.clear();
+      bracketEnds = 0;
+      signed = false;
+      state = "body";
     }
     if (state === "closing") {
       closing.push(line);
@@ -260,7 +288,9 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
   const out: Segment[] = [];
   const visit = (n: OutlineNode, context: string[], yearBlock: string | null) => {
     // A short heading only: one line, no second sentence, nothing of its own to do.
-    const headingOnly = n.own.length === 0 && !n.after?.length && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
+    // Its own lines may be unnumbered sub-headings over its items ("(一)坚定不移做强增长引擎 / 加强基础设施建设 / 12.…").
+    const subHeadings = n.children.length > 0 && n.own.every((l) => SUB_HEADING.test(l.trim()) && !hasOwnFacts(l));
+    const headingOnly = subHeadings && !n.after?.length && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
     const isGrouping = n.children.length > 0 && headingOnly && !hasOwnFacts(n.head);
     const isYearBlock = YEAR_BLOCK.test(n.head);
     if (isGrouping || (isYearBlock && n.children.length > 0 && n.own.length === 0)) {

@@ -57,6 +57,14 @@ function labelValueEnd(text: string, from: number, limit: number): number {
   return limit;
 }
 
+/** Is the label at `at` inside a bracket opened on its line (and never closed, the value having reached the text's end)? */
+function cutBracket(text: string, at: number): boolean {
+  const line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+  let depth = 0;
+  for (const c of line) if (OPEN.has(c)) depth++; else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
+  return depth > 0;
+}
+
 export function labelHits(text: string, leadFirst: boolean): Hit[] {
   const labels: { start: number; end: number; role: Role }[] = [];
   LABEL_RE.lastIndex = 0;
@@ -80,6 +88,8 @@ export function labelHits(text: string, leadFirst: boolean): Hit[] {
       continue;
     }
     const items = splitList(value).map(labelItem).filter((x): x is Item => x !== null);
+    // "(牵头单位:市人力资源社会保" and the text ends: a bracket cut at the source; its last name may be cut too.
+    if (end === text.length && cutBracket(text, l.start) && items.length > 0 && !isBody(items[items.length - 1].name)) items.pop();
     // In a 责任单位 list, a unit marked "(牵头)" or the first one (列第一位的为牵头单位) leads, the rest cooperate.
     const marked = l.role === "responsible" && items.some((it) => it.role === "lead");
     items.forEach((it, i) => {
