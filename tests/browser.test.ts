@@ -161,32 +161,47 @@ describe("web page", () => {
     await phone.close();
   });
 
-  it("upload two files, correct one's place, find it by 文号, open a measure marked in the full text", async () => {
+  it("upload three files, correct the place of one the extractor could not place, find them by 文号 and title, open a measure marked in the full text", async () => {
     await page.goto(`${srv.base}/#/docs`);
     await page.waitForSelector("h1:has-text('文件库')");
     // Sign in once for this browser session.
     await page.locator("#token").fill(TOKEN);
     await page.locator("form[data-signin] button").click();
     await page.waitForSelector("#up-files", { state: "attached" });
-    await page.setInputFiles("#up-files", [join(EXTRA, "13_yangpu-2025-xinzhi-xiudai-chuangxinqu.txt"), join(EXTRA, "35_hebei-2023-xueke-peixun-yinxing-bianyi.txt")]);
+    // The 济南 excerpt names no place at all (tests/fixtures/places): extraction leaves its region empty.
+    const PLACELESS = join(ROOT, "tests", "fixtures", "places", "shuzi-xianfeng-excerpt.txt");
+    await page.setInputFiles("#up-files", [join(EXTRA, "13_yangpu-2025-xinzhi-xiudai-chuangxinqu.txt"), join(EXTRA, "35_hebei-2023-xueke-peixun-yinxing-bianyi.txt"), PLACELESS]);
     // Each file: progress, then what was read in a form prefilled from the answer.
     const yangpu = page.locator("li.upload-item", { hasText: "13_yangpu" });
     const hebei = page.locator("li.upload-item", { hasText: "35_hebei" });
+    const jinan = page.locator("li.upload-item", { hasText: "shuzi-xianfeng-excerpt" });
     await yangpu.locator("form.doc-form").waitFor();
     await hebei.locator("form.doc-form").waitFor();
+    await jinan.locator("form.doc-form").waitFor();
     expect(await yangpu.locator("progress").getAttribute("value")).toBe("100");
     expect(await yangpu.locator("input[name=docNumber]").inputValue()).toBe("沪科合〔2025〕7号");
     expect(await yangpu.locator("input[name=title]").inputValue()).toContain("新质秀带创新区");
+    expect(await yangpu.locator("input[name=county]").inputValue()).toBe("杨浦区");
     expect(await hebei.locator("input[name=province]").inputValue()).toBe("河北省");
-    // The place was read as 上海市 only: correct it to the district, confirm the other as read.
-    await yangpu.locator("input[name=county]").fill("杨浦区");
+    // The excerpt's place was not read: correct it; confirm the other two as read.
+    expect(await jinan.locator("input[name=province]").inputValue()).toBe("");
+    await jinan.locator("input[name=province]").fill("山东省");
+    await jinan.locator("input[name=city]").fill("济南市");
+    await jinan.locator("form.doc-form button[type=submit]").click();
+    await jinan.locator(".form-status:has-text('已保存')").waitFor();
     await yangpu.locator("form.doc-form button[type=submit]").click();
-    await yangpu.locator(".form-status:has-text('已保存')").waitFor();
+    await yangpu.locator(".up-state:has-text('已确认')").waitFor();
     await hebei.locator("form.doc-form button[type=submit]").click();
     await hebei.locator(".up-state:has-text('已确认')").waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "browser-upload.png"), fullPage: true });
 
-    // Found by its 文号 written with other brackets, with the corrected place.
+    // The corrected place is stored and shown: the excerpt found by its title lists 济南市.
+    await page.locator("#d-q").fill("数字先锋城市推进方案");
+    await page.locator("#docs-form button", { hasText: "查找" }).click();
+    await page.waitForSelector("#docs-summary:has-text('共 1 个文件')");
+    expect(await page.locator("table.docs tbody tr").first().innerText()).toContain("济南市");
+
+    // Found by its 文号 written with other brackets, with the place as read.
     await page.locator("#d-q").fill("沪科合[2025]7号");
     await page.locator("#docs-form button", { hasText: "查找" }).click();
     await page.waitForSelector("#docs-summary:has-text('共 1 个文件')");
