@@ -396,4 +396,16 @@ describe("session 23 round 2 forms (tests/data/unseen2, labelled blind)", () => 
     const d = await unseen2("shanxi-2017-zhongbu-jueqi-gongzuo");
     expect([d.title, d.issuer, d.docNumber]).toEqual(["山西省贯彻落实《促进中部地区崛起“十三五”规划》工作方案", "山西省人民政府办公厅", "晋政办发〔2017〕55号"]);
   });
+
+  it("a 批转 notice's forwarded title; a signature date in Chinese numerals; a page's 时间: line (甘肃 甘政发〔2012〕53号)", async () => {
+    const d = await unseen2("gansu-2012-jingji-tizhi-gaige");
+    expect([d.title, d.issuer, d.issuedDate, d.publishedDate]).toEqual(["甘肃省2012年经济体制改革重点工作意见", "甘肃省人民政府", "2012-04-28", "2012-04-28"]);
+    // the Chinese-numeral date form of the deadline catalogue ("二○○六年四月二十日") signs a notice too
+    expect(doc("某某市人民政府关于印发某某实施方案的通知\n某某市人民政府\n二○○六年四月二十日\n一、总体要求\n加强领导。").issuedDate).toBe("2006-04-20");
+  });
+
+  it("a news copy naming the issuers and the 《title》 it prints in full (重庆 2023)", async () => {
+    const d = await unseen2("chongqing-2023-quxiancheng-chengzhenhua");
+    expect([d.title, d.issuer, d.region.province]).toEqual(["重庆市推进以区县城为重要载体的城镇化建设实施方案", "中共重庆市委办公厅", "重庆市"]);
+  });
 });

@@ -2,6 +2,7 @@
 import type { Region } from "../schema.ts";
 import { regionFromBody, regionFromDocNumber, resolveRegion } from "./regions.ts";
 import { parseLabel } from "../structure/labels.ts";
+import { dayNumber, iso as isoDate, monthNumber, validDay, yearNumber } from "./deadlines/dates.ts";
 import ABBR from "../data/province-abbreviations.json" with { type: "json" };
 
 export interface Metadata {
@@ -95,12 +96,25 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   }
   // "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知": a 印发 notice without 《》 whose
   // enclosed title is not cut out above; the wrapper's 《…》 names it as printed.
-  const uncut = title !== null && title === headline && /(?:印发|转发)[^《》]{4,}的通知$/.test(title);
+  const uncut = title !== null && title === headline && /(?:印发|转发|批转)[^《》]{4,}的通知$/.test(title);
   if (!title || uncut) {
     // "《X》已经市政府同意，现印发给你们" / "现将《X》印发给你们": the wrapper names the enclosed document.
     for (const l of head.map(squash)) {
-      const m = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意[，,]?)?现?(?:印发|转发)给你们/.exec(l) ?? /现将《([^》]{4,80})》(?:印发|转发)给你们/.exec(l);
+      // "省政府同意省发展改革委《X》，现转发给你们" (a 批转 notice)
+      const m = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意)?[，,]?现?(?:印发|转发)给你们/.exec(l) ?? /现将《([^》]{4,80})》(?:印发|转发)给你们/.exec(l);
       if (m) { title = m[1]; break; }
+    }
+  }
+  let newsIssuer: string | null = null;
+  if (!title) {
+    // A news copy: "近日，中共重庆市委办公厅、重庆市人民政府办公厅印发了《X》…全文如下": X, issued by the first named.
+    for (const l of head.slice(0, 5).map(squash)) {
+      const m = /^(?:近日|日前|近期)[，,]?([^，,。《》]{4,80}?)(?:联合)?印发了?《([^》]{4,80})》/.exec(l);
+      if (!m) continue;
+      const first = m[1].split(/[、和与及]/)[0];
+      if (ORG.test(first)) newsIssuer = first;
+      title = m[2];
+      break;
     }
   }
   if (!title) {
@@ -158,7 +172,7 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   }
   const closingLines = closing.split("\n").map(squash).filter(Boolean);
   // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
-  issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash));
+  issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash)) ?? newsIssuer;
 
   // the page's "来源:华容县政府" comes last: the publisher, when nothing of the document names a place
   let region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber), field(rawHead, "来源")]);
@@ -193,16 +207,31 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     const wrapDate = preamble.split("\n").map(squash).find((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l));
     if (wrapDate) issuedDate = iso(ISO.exec(wrapDate));
   }
+  // "甘肃省人民政府 / 二○一二年四月二十八日": a signature date written in Chinese numerals.
+  if (!issuedDate) issuedDate = [...closingLines, ...preamble.split("\n").map(squash)].map(chineseDateLine).find(Boolean) ?? null;
   if (!publishedDate && printDate) publishedDate = iso(ISO.exec(printDate));
   if (!publishedDate && printLine) publishedDate = iso(ISO.exec(printLine[2]));
   if (!publishedDate) {
     const stamp = /(\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}/.exec(rawHead);
     if (stamp) publishedDate = iso(ISO.exec(stamp[1]));
   }
+  if (!publishedDate) {
+    // A page's own "• 时间:2012-04-28" line (甘肃经济信息网) above the document.
+    const labelled = /^[\s•·*-]*(?:时间|日期)\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2})\s*$/m.exec(rawHead);
+    if (labelled) publishedDate = iso(ISO.exec(labelled[1]));
+  }
   return { title: title && asWritten(title, raw), docNumber, issuer, region, issuedDate, publishedDate };
 }
 
 /** The title as the original prints it (full-width brackets and digits kept), white space removed. */
+/** "二○一二年四月二十八日" alone on its line → 2012-04-28. */
+function chineseDateLine(l: string): string | null {
+  const m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十〇○]{1,3})日$/.exec(l);
+  if (!m) return null;
+  const [y, mo, d] = [yearNumber(m[1]), monthNumber(m[2]), dayNumber(m[3])];
+  return validDay(y, mo, d) ? isoDate(y, mo, d) : null;
+}
+
 function asWritten(title: string, raw: string): string {
   const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const WIDE: Record<string, string> = { "(": "[(（]", ")": "[)）]" };
