@@ -172,16 +172,14 @@ export class MeasureIndex extends PersistedIndex {
     // Documents whose metadata was corrected (title, 文号, region, date): indexed again, so that facets,
     // units and the canonical unit names (which follow the region) change with them.
     const changed: string[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = store.listDocuments(500, offset);
-      for (const d of page) {
-        const slot = this.docSlot.get(d.id);
-        const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-        if (slot === undefined || added.includes(d.id) || refKey(this.docs[slot].ref) === refKey(ref)) continue;
-        this.addDocument(ref, store.measuresOf(d.id));
-        changed.push(d.id);
-      }
-      if (page.length < 500) break;
+    const fresh = new Set(added);
+    // One listing of every document's metadata (paged, each page sorted the whole table again).
+    for (const d of store.listDocuments(ALL, 0)) {
+      const slot = this.docSlot.get(d.id);
+      const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+      if (slot === undefined || fresh.has(d.id) || refKey(this.docs[slot].ref) === refKey(ref)) continue;
+      this.addDocument(ref, store.measuresOf(d.id));
+      changed.push(d.id);
     }
     return { added, removed, changed };
   }
@@ -239,6 +237,9 @@ export class MeasureIndex extends PersistedIndex {
     return index;
   }
 }
+
+/** A listing's limit that lists every document. */
+const ALL = Number.MAX_SAFE_INTEGER;
 
 /** A document's metadata as the index holds it, comparable. */
 const refKey = (r: DocRef) => JSON.stringify([r.title, r.docNumber, r.issuer, r.region.province, r.region.city, r.region.county, r.date]);

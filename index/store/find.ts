@@ -79,13 +79,15 @@ export function findDocuments(db: Database.Database, withOverrides: boolean, q: 
   const { sql, args } = where(q);
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
-  const select = `SELECT d.*, (SELECT count(*) FROM measures m WHERE m.doc_id = d.id) AS measure_count FROM ${from} d ${sql} ORDER BY ${ORDER[q.sort ?? "date"]}`;
+  const select = `SELECT d.* FROM ${from} d ${sql} ORDER BY ${ORDER[q.sort ?? "date"]}`;
+  // Each listed document's measure count, counted for the page's rows only (not for every row sorted).
+  const counted = (page: string) => `SELECT p.*, (SELECT count(*) FROM measures m WHERE m.doc_id = p.id) AS measure_count FROM (${page}) p`;
   if (keep) {
-    const all = (db.prepare(select).all(...args) as DocRow[]).filter(keep);
+    const all = (db.prepare(counted(select)).all(...args) as DocRow[]).filter(keep);
     return { total: all.length, rows: all.slice(offset, offset + limit) };
   }
   const total = (db.prepare(`SELECT count(*) FROM ${from} d ${sql}`).pluck().get(...args) as number) ?? 0;
-  const rows = db.prepare(`${select} LIMIT ? OFFSET ?`).all(...args, limit, offset) as DocRow[];
+  const rows = db.prepare(counted(`${select} LIMIT ? OFFSET ?`)).all(...args, limit, offset) as DocRow[];
   return { total, rows };
 }
 

@@ -76,7 +76,9 @@ export type OverrideRow = {
 
 /** The documents with their corrections laid over (same column names as the documents table). */
 export function effectiveDocuments(withOverrides: boolean): string {
-  if (!withOverrides) return "documents";
+  // Metadata columns only, as the corrected view: the texts (tens of KB a row) are never read through
+  // it, and a sorted page that selected them read every row's texts (a listing of 43,749 documents: 43 s).
+  if (!withOverrides) return "(SELECT id, source, format, title, doc_number, issuer, province, city, county, issued_date, published_date, ingested_at, NULL AS corrected FROM documents)";
   return `(SELECT d.id, d.source, d.format, coalesce(o.title, d.title) AS title, coalesce(o.doc_number, d.doc_number) AS doc_number,
       coalesce(o.issuer, d.issuer) AS issuer,
       CASE WHEN o.province IS NULL THEN d.province ELSE o.province END AS province,

@@ -157,8 +157,17 @@ CREATE TABLE IF NOT EXISTS document_facts (
 );
 `;
 
+/**
+ * Version 5: the documents' metadata columns as a covering index. A listing or a sort over every document
+ * (the library's listings, the index's check for corrected metadata) otherwise reads each row through its
+ * texts' overflow pages (43,749 documents of 30 KB texts: 1.8 s for the metadata of all; 0.2 s from the index).
+ */
+const V5 = `
+CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, source, format, title, doc_number, issuer, province, city, county, issued_date, published_date, ingested_at);
+`;
+
 /** Migrations in order: MIGRATIONS[i] brings version i to version i + 1. */
-const MIGRATIONS = [V1, V2, V3, V4];
+const MIGRATIONS = [V1, V2, V3, V4, V5];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Objects the current schema has: a store that has them all and is at SCHEMA_VERSION needs no write. */
@@ -166,7 +175,7 @@ const OBJECTS = [
   "documents", "measures", "measures_doc", "store_changes", "documents_added", "documents_removed",
   "document_files", "document_overrides", "overrides_added", "overrides_changed", "overrides_removed",
   "task_progress", "task_progress_doc", "task_history", "task_history_task", "task_moves", "task_moves_new", "task_removed",
-  "jobs", "jobs_replica", "jobs_finished", "document_facts",
+  "jobs", "jobs_replica", "jobs_finished", "document_facts", "documents_meta",
 ];
 
 export function newerSchemaError(dataDir: string, version: number): Error {
