@@ -363,10 +363,10 @@ describe("session 23 round 2 forms (tests/data/unseen2, labelled blind)", () => 
     expect(d.measures.map((m) => m.path)).toEqual(["一/(一)/1", "一/(一)/2", "一/(一)/3"]);
     expect(measure(d, "一/(一)/1").units.slice(0, 2).map((u) => `${u.role}:${u.canonical}`)).toEqual(["lead:武汉市财政局", "coop:武汉市发展改革委"]);
     expect(measure(d, "一/(一)/1").deadlines).toEqual([]); // the wrapper's 3月9日前 is no measure's
-    // 咸宁 2025 (市《政府工作报告》…责任分解方案) prints the same wrapper, "并就有关事项通知如下：一、…二、…三、…"; its stored
-    // copy ends in point 三, so the signature and the plan's first item below are made up to complete the form.
-    const x = doc("市人民政府办公室关于印发2025年市《政府工作报告》确定的主要目标任务责任分解方案的通知\n《2025年市〈政府工作报告〉确定的主要目标任务责任分解方案》已经市人民政府同意，现印发给你们，并就有关事项通知如下：\n一、要坚决扛起政治任务。各级各部门要提高政治站位。\n二、要高效推动工作落实。牵头部门要主动担当、牵头抓总。\n咸宁市人民政府办公室\n2025年2月8日\n2025年市《政府工作报告》确定的主要目标任务责任分解方案\n一、主要预期目标\n1.地区生产总值增长6%。（牵头单位：市发改委）");
-    expect(x.measures.map((m) => m.path)).toEqual(["一/1"]);
+    // 蔡甸 蔡政办〔2023〕1号 (武汉 蔡甸区, https://www.caidian.gov.cn/zwgk/zc/zfwj/qzfbgwj/202302/t20230208_2147809.shtml), as printed
+    const x = doc("区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知\n各街道办事处、乡人民政府,区人民政府各部门、各直属机构:\n2023年《区〈政府工作报告〉确定的主要目标任务责任分解方案》已报经区人民政府同意,现印发给你们,并就有关事项通知如下:\n一、各责任单位要高度重视,切实加强领导,对照2023年区《政府工作报告》确定的目标任务,制订工作方案,明确责任,明确措施,明确时间节点,狠抓落实,并于2023年1月15日前将工作方案报区人民政府办公室。\n二、区绩效考评机构要将2023年区《政府工作报告》确定的重要目标任务,纳入绩效管理考核范围,细化考核内容,加强过程考核,确保各项工作落到实处。\n三、从2023年第一季度开始,各责任单位要在每季度最后一个月的30日前将本季度落实各项工作目标任务进展情况报区人民政府办公室,区人民政府办公室将对各项工作目标任务的落实情况进行全程跟踪督办,并适时通报有关办理落实情况。\n蔡甸区人民政府办公室\n2023年1月3日\n2023年区《政府工作报告》确定的主要目标任务责任分解方案\n一、2023年全区经济社会发展的主要预期目标\n(一)地区生产总值增长7%以上\n责任单位:区发展和改革局\n(二)规上工业增加值增长12%以上\n责任单位:区科技和经信局");
+    expect(x.measures.map((m) => m.path)).toEqual(["一/(一)", "一/(二)"]);
+    expect(x.measures[0].units.map((u) => u.canonical)).toEqual(["蔡甸区发展和改革局"]);
     // without a signature and a title line the points stay the document's own (华容)
     expect(doc("通知如下：\n一、强化责任落实。各单位要落实。\n二、细化工作方案。于2021年3月15日前报送。").measures.map((m) => m.path)).toEqual(["一", "二"]);
   });
@@ -375,6 +375,9 @@ describe("session 23 round 2 forms (tests/data/unseen2, labelled blind)", () => 
     const d = await unseen2("xianan-2023-zhongdian-renwu-fenjie");
     expect(d.measures.map((m) => m.path).slice(-2)).toEqual(["二/(一)/12", "二/(一)/13"]);
     expect(measure(d, "二/(一)/12").units.map((u) => `${u.role}:${u.name}`).slice(0, 2)).toEqual(["lead:区交通运输局", "coop:区发改局"]);
+    // the district is named only in a city bureau's branch there ("市生态环境局咸安分局")
+    expect(d.region).toEqual({ province: "湖北省", city: "咸宁市", county: "咸安区" });
+    expect(measure(d, "一/1").units[0].canonical).toBe("咸安区发改局");
     // 湖北 2017 省《政府工作报告》重点工作责任分解 (a traditional-character copy): the sub-heading ends with 。
     const hb = doc("一、2017年經濟社會發展的主要任務\n(一)堅定不移保持經濟平穩健康發展\n精準擴大有效投資。\n1.強化產業項目建設,重點抓好國家存儲器基地等項目建設。");
     expect(hb.measures.map((m) => m.path)).toEqual(["一/(一)/1"]);

@@ -155,8 +155,27 @@ function countyFromBody(text: string, higherSelf: number): Region | null {
     counts.set(p.region.county!, c);
   }
   const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
-  if (ranked.length === 0 || (ranked.length > 1 && ranked[1].n === ranked[0].n)) return null;
+  if (ranked.length === 0) return branchCounty(text);
+  if (ranked.length > 1 && ranked[1].n === ranked[0].n) return null;
   return { ...ranked[0].place.region };
+}
+
+// Counties by their short name (咸安 → 咸安区), for the branch offices a district's text names.
+const countiesByShort = new Map<string, Place[]>();
+for (const [name, list] of places)
+  for (const p of list) if (p.level === "county" && /[区县]$/.test(name) && name.length >= 3) {
+    const short = name.slice(0, -1);
+    countiesByShort.set(short, [...(countiesByShort.get(short) ?? []), p]);
+  }
+
+/**
+ * A district's text that names its place only in the city bureaus' branches there ("牵头单位:市生态环境局咸安分局",
+ * "市公安局X分局"): the one county those branches name, when its short name is no other county's.
+ */
+function branchCounty(text: string): Region | null {
+  const named = new Set<string>();
+  for (const m of text.matchAll(/局([\u4e00-\u9fff]{2,3}?)分局/g)) if (countiesByShort.get(m[1])?.length === 1) named.add(m[1]);
+  return named.size === 1 ? { ...countiesByShort.get([...named][0])![0].region } : null;
 }
 
 /**
