@@ -411,4 +411,9 @@ describe("session 23 round 2 forms (tests/data/unseen2, labelled blind)", () => 
     const d = await unseen2("chongqing-2023-quxiancheng-chengzhenhua");
     expect([d.title, d.issuer, d.region.province]).toEqual(["重庆市推进以区县城为重要载体的城镇化建设实施方案", "中共重庆市委办公厅", "重庆市"]);
   });
+
+  it("a bracketed note above the enclosed title is not its first line (九江 2024 \"(此件主动公开)\")", async () => {
+    const d = await unseen2("jiujiang-2024-xiandaihua-chanye-tixi");
+    expect([d.title, d.issuedDate, d.region.city]).toEqual(["深入学习贯彻习近平总书记考察江西重要讲话精神加快构建现代化产业体系的工作方案", "2024-02-08", "九江市"]);
+  });
 });

@@ -130,7 +130,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     // A title set over two lines: "立山区政府2023年重点工作" / "任务分解和责任分工方案".
     const prev = at > 0 ? lines[at - 1] : "";
     if (title && prev.length >= 2 && prev.length <= 40 && prev.length + title.length <= 80 && !/[，,。；;：:、]/.test(prev) &&
-      !TITLE_END.test(prev) && !ORG.test(prev) && !DOC_NO.test(prev) && !ISO.test(prev) && !parseLabel(prev) && !/^附件|文件$/.test(prev))
+      !TITLE_END.test(prev) && !ORG.test(prev) && !DOC_NO.test(prev) && !ISO.test(prev) && !parseLabel(prev) && !/^附件|文件$/.test(prev) &&
+      !/^[(（][^)）]*[)）]$/.test(prev)) // "(此件主动公开)" above the enclosed title is a note, not its first line
       title = prev + title;
   }
 
