@@ -16,6 +16,8 @@ import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { QueryIndex } from "./query-index.ts";
 import { scopeOf } from "./regions.ts";
 
+const RANKED = ["doc", "unit", "place"] as const;
+
 export const SNAPSHOT_FORMAT = 7; // 5: documents without a place under 国家层面 / 地区未识别; 6: flat columns and postings (read without parsing); 7: per-document columns saved
 
 export abstract class PersistedIndex extends QueryIndex {
@@ -93,8 +95,38 @@ export abstract class PersistedIndex extends QueryIndex {
       ...text("title", this.title),
       ...db.cols,
       ...dt.cols,
+      ...this.rankColumns(),
     };
     return { manifest, columns };
+  }
+
+  /** The facets' sort ranks of documents, units (with their display names) and places, saved so that a restored index's first search does not sort them again. */
+  private rankColumns(): Record<string, ColumnArray> {
+    const out: Record<string, ColumnArray> = {};
+    for (const kind of RANKED) {
+      const r = this.ranks(kind);
+      out[`${kind}Rank`] = r.rank;
+      out[`${kind}ByRank`] = r.byRank;
+      if (r.display) {
+        const d = encodeStrings(r.display);
+        out[`${kind}Display`] = d.blob;
+        out[`${kind}DisplayOff`] = d.off;
+      }
+    }
+    return out;
+  }
+
+  /** The saved ranks where present and of the restored tables' sizes (else they are sorted on first use). */
+  private restoreRanks(c: Record<string, ColumnArray | undefined>): void {
+    const sizes = { doc: this.docs.length, unit: this.unitKeys.length, place: this.places.length };
+    for (const kind of RANKED) {
+      const [rank, byRank] = [c[`${kind}Rank`], c[`${kind}ByRank`]];
+      if (!(rank instanceof Int32Array) || !(byRank instanceof Int32Array) || rank.length !== sizes[kind] || byRank.length !== sizes[kind]) continue;
+      const [blob, off] = [c[`${kind}Display`], c[`${kind}DisplayOff`]];
+      const display = blob instanceof Uint8Array && off instanceof Uint32Array ? new StringColumn(blob, off).toArray() : undefined;
+      if (kind === "unit" && display?.length !== sizes.unit) continue;
+      this.rankCache[kind] = { rank, byRank, display };
+    }
   }
 
   /** Take over a snapshot read by readSnapshot() (into a new, empty index). */
@@ -192,6 +224,7 @@ export abstract class PersistedIndex extends QueryIndex {
     this.denseBody.restore(restoreDense(dense("denseBody"), RESOLUTION, ...m.dense.body));
     this.denseTitle.restore(restoreDense(dense("denseTitle"), RESOLUTION, ...m.dense.title));
     this.syncDense();
+    this.restoreRanks(snap.columns);
     // Words added in this process that the saved tokens do not know are reconciled on first use.
     this.dictVersion = 0;
   }
