@@ -28,8 +28,9 @@ export type { Known };
 const GENERIC_RE =
   /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)级(?!各|有关|相关|其他|其它)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
 // A group of the document's own level ("市相关部门", "省直有关部门", "市级各有关部门"): its 市/省/县/区 is the
-// document's place, like any other leading level (济南's 市相关部门 is not 青岛's).
-const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)/;
+// document's place, like any other leading level (济南's 市相关部门 is not 青岛's); so does the member group of a body
+// of that level ("区疫情防控指挥部成员单位", 下陆 2020), unlike a bare 领导小组成员单位.
+const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)|^[省市县区](?![直级(（])[\u4e00-\u9fff]{2,20}成员单位$/;
 const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
 const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|园林))|县(?!域)|区(?!域|块)|州|盟)/;
 const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|区(?!域|块)|自治州/;

@@ -39,7 +39,7 @@ function stripMarkdown(line: string): string {
 /** Full-width digits, letters and brackets to their ASCII forms; straight double quotes to curly pairs. */
 export function normaliseWidth(s: string): string {
   let out = s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  out = out.replace(/（/g, "(").replace(/）/g, ")").replace(/(?<=\d)．/g, ".");
+  out = out.replace(/（/g, "(").replace(/）/g, ")").replace(/(?<=\d)[．﹒]/g, ".");
   if (out.includes('"')) {
     let open = true;
     out = out.replace(/"/g, () => {
