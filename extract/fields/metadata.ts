@@ -116,6 +116,13 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
       title = m[2];
       break;
     }
+    // "…消息,近日,安徽省人民政府发布关于…的通知" (a news copy naming no 《》): the issuer only.
+    if (!title)
+      for (const l of head.slice(0, 5).map(squash)) {
+        const m = /(?:^|[，,。])(?:近日|日前|近期)[，,]?([^，,。《》]{4,40}?)(?:联合)?(?:印发|发布)了?关于[^，,。]{2,80}的通知/.exec(l);
+        const first = m?.[1].split(/[、和与及]/)[0];
+        if (first && ORG.test(first)) { newsIssuer = first; break; }
+      }
   }
   if (!title) {
     // A title run into its 文号 on one line: "国务院关于…的意见国发〔2014〕14号各省…".
@@ -124,7 +131,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     if (m) title = m[1];
   }
   if (!title) {
-    const lines = head.map(squash);
+    // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
+    const lines = head.map(squash).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && TITLE_END.test(l) && !parseLabel(l) && !/^附件/.test(l));
     title = at >= 0 ? lines[at].replace(/^附件\d*[:：]/, "") : null;
     // A title set over two lines: "立山区政府2023年重点工作" / "任务分解和责任分工方案".
@@ -226,7 +234,9 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
 
 /** The title as the original prints it (full-width brackets and digits kept), white space removed. */
 /** "二○一二年四月二十八日" alone on its line → 2012-04-28. */
-function chineseDateLine(l: string): string | null {
+// Also in brackets, with Latin O for 〇: 宝山 宝府办〔2008〕18号 "(二OO八年二月二十六日)" above its 文号.
+function chineseDateLine(line: string): string | null {
+  const l = (/^[(（].*[)）]$/.test(line) ? line.slice(1, -1) : line).replace(/[OＯ]/g, "〇");
   const m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十〇○]{1,3})日$/.exec(l);
   if (!m) return null;
   const [y, mo, d] = [yearNumber(m[1]), monthNumber(m[2]), dayNumber(m[3])];

@@ -114,6 +114,8 @@ const CITY_SELF = /全市|我市|本市|市委|市政府|市级/g;
  * twice, short forms counted: 山东, 济南), at the level its own references take (全省/我省 or 全市/我市).
  */
 export function regionFromBody(text: string): Region {
+  const own = ownPlace(text);
+  if (own) return own;
   const provinceSelf = text.match(PROVINCE_SELF)?.length ?? 0;
   const citySelf = text.match(CITY_SELF)?.length ?? 0;
   const county = countyFromBody(text, Math.max(provinceSelf, citySelf));
@@ -134,6 +136,28 @@ export function regionFromBody(text: string): Region {
   // A municipality (上海, 北京) is its own city.
   if (province) return { ...province.region, city: /^(北京|上海|天津|重庆)市$/.test(province.region.province!) ? province.region.province : null };
   return city && citySelf > 0 ? { ...city.region } : emptyRegion();
+}
+
+// "结合淮安实际" (淮安 2022 实施细则, tests/data/unseen3): the place a text names as its own circumstances.
+const OWN_PLACE = /结合([\u4e00-\u9fff]{2,8}?)(?:的)?实际/g;
+
+/** The one place a body names in 结合X实际 (full or short name; not 我市/本省), else null. */
+function ownPlace(text: string): Region | null {
+  const found = new Map<string, Region>();
+  for (const m of text.matchAll(OWN_PLACE)) {
+    const x = m[1];
+    const full = findPlaces(x);
+    const p = full.length === 1 && full[0].region && x === placeName(full[0]) ? full[0] : shortNames.get(x);
+    if (!p) continue;
+    const r = { ...p.region };
+    if (p.level === "province" && /^(北京|上海|天津|重庆)市$/.test(r.province!)) r.city = r.province;
+    found.set(JSON.stringify(r), r);
+  }
+  return found.size === 1 ? [...found.values()][0] : null;
+}
+
+function placeName(p: Place): string {
+  return (p.level === "county" ? p.region.county : p.level === "city" ? p.region.city : p.region.province) ?? "";
 }
 
 const COUNTY_SELF = /全区|我区|本区|全县|我县|本县|区级|县级/g;
