@@ -417,3 +417,54 @@ describe("session 23 round 2 forms (tests/data/unseen2, labelled blind)", () => 
     expect([d.title, d.issuedDate, d.region.city]).toEqual(["深入学习贯彻习近平总书记考察江西重要讲话精神加快构建现代化产业体系的工作方案", "2024-02-08", "九江市"]);
   });
 });
+
+// Forms found by the blind check on tests/data/unseen3 (session 23 round 3), each on its real text.
+const UNSEEN3 = join(import.meta.dirname, "data/unseen3");
+const unseen3 = async (name: string) => (await extractFile(join(UNSEEN3, `${name}.txt`))).document;
+
+describe("forms from the blind unseen3 set", () => {
+  it("items numbered 1﹒ (U+FE52) under labelled 牵头责任单位/协同责任单位 lines; a 牵头负责领导 is a person (安徽)", async () => {
+    const d = await unseen3("anhui-zhongdian-gongzuo-zeren-fenjie");
+    expect(d.measures.map((m) => m.path)).toEqual(["一/1", "一/2", "一/3", "一/4", "一/5", "一/6"]);
+    expect(measure(d, "一/1").units.map((u) => `${u.role}:${u.canonical}`)).toEqual(["lead:安徽省发展改革委", "coop:安徽省政府各部门", "coop:各直属机构"]);
+    expect(measure(d, "一/6").units).toEqual([]);
+    expect(units("牵头负责领导:张三。\n牵头责任单位:市财政局。\n协同责任单位:市税务局、人行某某中心支行等。")).toEqual([
+      "lead:市财政局", "coop:市税务局", "coop:人行某某中心支行",
+    ]);
+  });
+
+  it("a 等 tail naming a group of two levels is no unit; a government's bracketed stand-in stays in its name (黑龙江)", async () => {
+    const d = await unseen3("heilongjiang-2022-shehui-xinyong");
+    expect(measure(d, "一/(一)").units.map((u) => `${u.role}:${u.name}`)).toEqual([
+      "lead:省科技厅", "lead:省公安厅", "coop:省委宣传部", "coop:省人社厅", "coop:省教育厅", "coop:省卫生健康委", "coop:各市(地)政府(行署)",
+    ]);
+    expect(units("(责任单位:市发展改革委、市财政局等市直各有关单位,各县(市、区)政府(管委会))")).toEqual([
+      "responsible:市发展改革委", "responsible:市财政局", "responsible:各县(市、区)政府(管委会)",
+    ]);
+  });
+
+  it("square brackets holding the labels; a level body's member group takes the place (下陆 2020)", async () => {
+    const d = await unseen3("xialu-2020-zhongdian-gongzuo-zeren-fenjie");
+    expect(measure(d, "一/(一)/2").units.map((u) => `${u.role}:${u.canonical}`)).toEqual([
+      "lead:下陆区卫健局", "lead:下陆区创文办", "coop:下陆区疫情防控指挥部成员单位", "coop:下陆区创文工作领导小组成员单位", "coop:各街办(新区)",
+    ]);
+    // a bare 领导小组成员单位 names no level: it stays as written
+    const t = doc("某某市人民政府办公室关于印发某某工作方案的通知\n一、加强统筹。(牵头单位:市发改委;责任单位:领导小组成员单位)");
+    expect(t.measures[0].units.map((u) => u.canonical)).toContain("领导小组成员单位");
+  });
+
+  it("a place named in 结合X实际 is the body's own; a title line wholly in 《》 (淮安 2022); 结合我市实际 names none", async () => {
+    const d = await unseen3("huaian-2022-wending-jingji-xize");
+    expect([d.title, d.region.province, d.region.city]).toEqual(["关于进一步帮助市场主体纾困解难着力稳定经济增长的具体实施细则", "江苏省", "淮安市"]);
+    expect(measure(d, "一/2").units.map((u) => u.canonical)).toEqual(["淮安市工信局", "淮安市财政局"]);
+    expect(regionFromBody("结合我市实际,制定本方案。市政府各部门要加强协调。")).toEqual({ province: null, city: null, county: null });
+    // two different places in 结合X实际: no choice is made
+    expect(regionFromBody("结合淮安实际…结合绵阳实际…市政府")).toEqual({ province: null, city: null, county: null });
+  });
+
+  it("a bracketed date in Chinese numerals with Latin O (宝山 2008); a news copy's 近日,X发布关于…的通知 (安徽)", async () => {
+    expect((await unseen3("baoshan-2008-zhengfu-gongzuo-mubiao-fenjie")).issuedDate).toBe("2008-02-26");
+    const a = await unseen3("anhui-zhongdian-gongzuo-zeren-fenjie");
+    expect([a.issuer, a.title]).toEqual(["安徽省人民政府", null]);
+  });
+});
