@@ -6,7 +6,7 @@ import { buildOutline, selectMeasures, type OutlineNode, type TableRow } from ".
 import { extractMetadata } from "./fields/metadata.ts";
 import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
 import { extractTargets } from "./fields/targets.ts";
-import { canonicalUnit, extractTableRowUnits, extractUnits, statesLeadFirst, type UnitContext } from "./fields/units.ts";
+import { canonicalUnit, extractTableRowUnits, extractUnits, leadFirstFrom, type UnitContext } from "./fields/units.ts";
 import { unplacedLabel } from "./fields/unit-canonical.ts";
 import type { LoadedText, OcrQuality } from "./loaders/index.ts";
 
@@ -48,10 +48,11 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
   const meta = extractMetadata(loaded.text, repaired, preamble, closing);
   const id = documentId(repaired);
   const base = meta.issuedDate ?? meta.publishedDate;
-  const leadFirst = statesLeadFirst(repaired);
   const segments = selectMeasures(roots, hasOwnFacts);
+  const leadFirstAt = leadFirstFrom(repaired, segments.map((s) => s.text));
 
-  const measures: Measure[] = segments.map((s) => {
+  const measures: Measure[] = segments.map((s, i) => {
+    const leadFirst = leadFirstAt >= 0 && i >= leadFirstAt;
     const deadlines = extractDeadlines(s.text, base);
     if (s.yearBlock) {
       const block = yearBlockDeadline(s.yearBlock);

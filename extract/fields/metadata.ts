@@ -133,13 +133,16 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (!title) {
     // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
     const lines = head.map(squash).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
-    const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && TITLE_END.test(l) && !parseLabel(l) && !/^附件/.test(l));
+    // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
+    const ends = (l: string) => { const b = l.replace(/[(（][^()（）]{0,12}年[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
+    const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && ends(l) && !parseLabel(l) && !/^附件/.test(l));
     title = at >= 0 ? lines[at].replace(/^附件\d*[:：]/, "") : null;
     // A title set over two lines: "立山区政府2023年重点工作" / "任务分解和责任分工方案".
     const prev = at > 0 ? lines[at - 1] : "";
     if (title && prev.length >= 2 && prev.length <= 40 && prev.length + title.length <= 80 && !/[，,。；;：:、]/.test(prev) &&
       !TITLE_END.test(prev) && !ORG.test(prev) && !DOC_NO.test(prev) && !ISO.test(prev) && !parseLabel(prev) && !/^附件|文件$/.test(prev) &&
-      !/^[(（][^)）]*[)）]$/.test(prev)) // "(此件主动公开)" above the enclosed title is a note, not its first line
+      !/^[(（][^)）]*[)）]$/.test(prev) && // "(此件主动公开)" above the enclosed title is a note, not its first line
+      !/[>»]/.test(prev)) // ">> 专题专栏 >> 归档专题 >> …" (丽水 2023): a page's breadcrumb
       title = prev + title;
   }
 
@@ -183,8 +186,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
   issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash)) ?? newsIssuer;
 
-  // the page's "来源:华容县政府" comes last: the publisher, when nothing of the document names a place
-  let region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber), field(rawHead, "来源")]);
+  // the page's "来源:华容县政府" (or "信息来源: 丽水市政府") comes last: the publisher, when nothing of the document names a place
+  let region = NATIONAL.test(issuer ?? "") ? resolveRegion([]) : resolveRegion([issuer, title, headline, docNumberPlace(docNumber), field(rawHead, "来源") ?? field(rawHead, "信息来源")]);
   // No place in the head: the body's own references (全省 … 山东, 全市 … 济南).
   if (!region.province && !region.city && !NATIONAL.test(issuer ?? "")) {
     region = regionFromDocNumber(docNumber, repaired);

@@ -46,6 +46,20 @@ export function statesLeadFirst(documentText: string): boolean {
   return LEAD_FIRST_RE.test(documentText.replace(/\s+/g, ""));
 }
 
+/**
+ * The first measure the convention holds for: a statement closed by 下同 inside a measure ("…(除标注“分别牵头”外,
+ * 列第一位为牵头或汇总单位,下同)", 丽水 2023 一/4) holds from that measure on; stated in the preamble, in a note, or
+ * without 下同, it holds for every measure. -1 when the document does not state it.
+ */
+export function leadFirstFrom(documentText: string, measureTexts: string[]): number {
+  if (!statesLeadFirst(documentText)) return -1;
+  const at = measureTexts.findIndex((t) => LEAD_FIRST_RE.test(t.replace(/\s+/g, "")));
+  if (at <= 0) return 0;
+  const flat = measureTexts[at].replace(/\s+/g, "");
+  const m = LEAD_FIRST_RE.exec(flat)!;
+  return /^[^。;；]{0,12}下同/.test(flat.slice(m.index + m[0].length)) ? at : 0;
+}
+
 /** Units of a 任务分工表 row whose 牵头单位 and 配合单位 cells are given as text. */
 export function extractTableRowUnits(lead: string, coop: string, ctx: UnitContext): Unit[] {
   return toUnits(tableCellHits(lead, coop, prepareKnown(ctx.knownNames), ctx.leadFirst), ctx);
