@@ -468,3 +468,23 @@ describe("forms from the blind unseen3 set", () => {
     expect([a.issuer, a.title]).toEqual(["安徽省人民政府", null]);
   });
 });
+
+describe("forms from the blind round 3b (丽水 2023)", () => {
+  it("A、B分别牵头: each leads; 列第一位为牵头…下同 inside a measure holds from there on", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen3b/lishui-2023-zhongdian-gongzuo-zeren-fenjie.txt"))).document;
+    const roles = (p: string) => measure(d, p).units.map((u) => `${u.role}:${u.canonical}`);
+    expect(roles("一/1")).toEqual(["responsible:丽水市发改委"]); // before the statement
+    expect(roles("一/4").slice(0, 2)).toEqual(["lead:丽水市发改委", "coop:丽水市经信局"]);
+    expect(roles("一/5")).toEqual(["lead:丽水市商务局"]);
+    expect(roles("一/6")).toEqual(["lead:丽水市人力社保局", "lead:丽水市农业农村局"]);
+    expect(units("(市财政局、市税务局分别牵头)")).toEqual(["lead:市财政局", "lead:市税务局"]);
+    // stated in the preamble (no measure before it), the convention holds for every measure
+    const t = doc("某某市人民政府关于印发某某方案的通知\n列第一位的为牵头单位。\n一、加强统筹。(责任单位:市发改委、市财政局)\n二、强化保障。(责任单位:市财政局)");
+    expect(t.measures.map((m) => m.units.map((u) => u.role).join(","))).toEqual(["lead,coop", "lead"]);
+  });
+
+  it("a page's 信息来源: names the region; a title line ending 分解 with a bracketed year, under a breadcrumb", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen3b/lishui-2023-zhongdian-gongzuo-zeren-fenjie.txt"))).document;
+    expect([d.title, d.region.city, d.publishedDate]).toEqual(["市政府工作报告重点工作责任分解(2023年)", "丽水市", "2023-07-11"]);
+  });
+});
