@@ -84,15 +84,11 @@ export function storeSource(store: StoreEngine): MeasureSource {
   };
 }
 
-/** Every document of the store as a DocRef with its measures, in the store's list order. */
+/** Every document of the store as a DocRef with its measures, in the store's list order (one listing: paging sorted them all again per page). */
 export function* storeDocuments(store: Store): Generator<{ ref: DocRef; measures: Measure[] }> {
-  for (let offset = 0; ; offset += 500) {
-    const page = store.listDocuments(500, offset);
-    for (const d of page) {
-      const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-      yield { ref, measures: store.measuresOf(d.id) };
-    }
-    if (page.length < 500) return;
+  for (const d of store.listDocuments(Number.MAX_SAFE_INTEGER, 0)) {
+    const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+    yield { ref, measures: store.measuresOf(d.id) };
   }
 }
 

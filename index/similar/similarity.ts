@@ -21,11 +21,10 @@
 // inverted index with a bounded heap, so its cost depends on the postings of its own features.
 // Near-verbatim copies between documents are recognised by character shingles (Jaccard / containment)
 // and flagged on each hit, so that a copy is not presented as a discovery.
-import type { Measure } from "../../extract/schema.ts";
-import type { DocRef } from "../schema.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { DEFAULT_TUNING, SIMILAR_MAX, type Related, type SimilarFocus, type SimilarHit, type SimilarOptions, type SimilarityEntry, type TextHit, type TextOptions, type TuningOptions } from "./types.ts";
-import { BOILERPLATE, CJK, squashWs } from "./words.ts";
+import { BOILERPLATE, CJK } from "./words.ts";
+import { entriesFromStore, fullText } from "./entries.ts";
 import { isNearDuplicate, overlapOf, shingles, type Overlap } from "./shingles.ts";
 import { VectorIndex, dot, regionKey, sumOf, type Vector } from "./vectors.ts";
 import type { Channel } from "./channel.ts";
@@ -34,6 +33,7 @@ export * from "./types.ts";
 export * from "./metrics.ts";
 export { BOILERPLATE, measureWords, substantiveText } from "./words.ts";
 export * from "./shingles.ts";
+export { entriesFromStore };
 
 /** Voters' neighbour lists kept per focus at most (each about 0.6 KB); the oldest go first. */
 const NEIGHBOUR_CACHE_MAX = 50_000;
@@ -390,27 +390,4 @@ function commonRun(text: string, other: string, seed: string): string | null {
     if (other.includes(run) && (!best || run.length > best.length)) best = run;
   }
   return best;
-}
-
-
-function fullText(m: Measure): string {
-  const t = m.title ?? "";
-  return t && !squashWs(m.text).startsWith(squashWs(t)) ? `${t}。${m.text}` : m.text;
-}
-
-
-
-/** Every measure of a store with its document reference. */
-export function entriesFromStore(store: Store): SimilarityEntry[] {
-  const out: SimilarityEntry[] = [];
-  const page = 500;
-  for (let offset = 0; ; offset += page) {
-    const docs = store.listDocuments(page, offset);
-    for (const d of docs) {
-      const doc: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-      for (const measure of store.measuresOf(d.id)) out.push({ measure, doc });
-    }
-    if (docs.length < page) break;
-  }
-  return out;
 }
