@@ -86,8 +86,11 @@ export interface Outline {
 export type HeadingTest = (heading: string) => boolean;
 
 const GROUPING_MAX_CHARS = 40;
-/** A short unnumbered line naming a group of the items below it, no clause or bracket ("加强基础设施建设", "精准扩大有效投资。"). */
-const SUB_HEADING = /^[^，,；;：:、。！？!?()（）〔〕\s]{2,20}[。.]?$/;
+/**
+ * A short unnumbered line naming a group of the items below it, no clause or bracket ("加强基础设施建设", "精准扩大有效投资。");
+ * no figure either: a line with a year or a number states a fact ("试点于2016年启动。" is the heading's own paragraph).
+ */
+const SUB_HEADING = /^[^，,；;：:、。！？!?()（）〔〕\s0-9０-９]{2,20}[。.]?$/;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
