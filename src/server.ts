@@ -8,7 +8,7 @@
 // after that, so that they do not compete for the CPU with the start. `npm start` runs this module
 // bundled (src/bundle.mjs), without compiling TypeScript on start.
 import { dictionaryLoaded, snapshotReadAhead } from "./start-early.ts"; // first: jieba builds and the snapshot is read meanwhile
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openStore } from "../index/store/engine.ts";
 import { createApp, type AppState } from "./http/app.ts";

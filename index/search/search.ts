@@ -24,7 +24,6 @@
 // Shared by the layers: text-index.ts (the flexsearch indexes), roles.ts (unit roles), query-scratch.ts
 // (the filter, bitset slots, facet counts).
 import { mkdirSync } from "node:fs";
-import type { Unit } from "../../extract/schema.ts";
 import { B_CAND } from "./query-scratch.ts";
 import { slicedBits } from "./bit-kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";

@@ -5,7 +5,6 @@
 // A data directory that cannot be written (read-only, or a full disk that cannot even open the
 // database for writing) is opened read-only: reads work, writes are refused with a reason.
 import type Database from "better-sqlite3";
-import { resolve } from "node:path";
 import type { Measure, PolicyDocument } from "../../extract/schema.ts";
 import type { ExtractedDocument } from "../../extract/document.ts";
 import { TaskStore } from "./tasks.ts";
