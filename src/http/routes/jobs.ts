@@ -123,6 +123,8 @@ function tick(job: LocalJob, now = Date.now()): void {
   const jobs = job.store.jobs();
   try {
     if (job.end) {
+      // The last pages read, when they came within the throttle before the end (a one-page file: page 1 of 1).
+      if (job.dirty) jobs.progress(job.record.id, job.record.page, job.record.pages);
       jobs.finish(job.record.id, job.end);
       return forget(job);
     }
