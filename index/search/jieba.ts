@@ -49,13 +49,18 @@ export interface LoadOptions {
   stopWordDict?: string;
 }
 
+/** The five files of a load, nodejieba's defaults where not given: dictionary, HMM model, user dictionary, IDF, stop words. */
+function files(o: LoadOptions): [string, string, string, string, string] {
+  const d = defaults;
+  return [d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, o.userDict ?? d.DEFAULT_USER_DICT, o.idfDict ?? d.DEFAULT_IDF_DICT, o.stopWordDict ?? d.DEFAULT_STOP_WORD_DICT];
+}
+
 /** Load the dictionaries (nodejieba's defaults where not given); the cuts load the defaults if not done before. */
 function load(o: LoadOptions = {}): void {
   if (!lean) {
     nodejieba.load(o);
   } else {
-    const d = defaults;
-    lean.load(d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, o.userDict ?? d.DEFAULT_USER_DICT, o.idfDict ?? d.DEFAULT_IDF_DICT, o.stopWordDict ?? d.DEFAULT_STOP_WORD_DICT);
+    lean.load(...files(o));
   }
   loaded = true;
 }
@@ -69,8 +74,7 @@ function loadAsync(o: LoadOptions = {}): Promise<void> {
     load(o);
     return Promise.resolve();
   }
-  const d = defaults;
-  const done = lean.loadAsync(d.DEFAULT_DICT, d.DEFAULT_HMM_DICT, o.userDict ?? d.DEFAULT_USER_DICT, o.idfDict ?? d.DEFAULT_IDF_DICT, o.stopWordDict ?? d.DEFAULT_STOP_WORD_DICT);
+  const done = lean.loadAsync(...files(o));
   loaded = true;
   return done.then(() => undefined);
 }

@@ -10,7 +10,7 @@ import { attachPostings, flattenPostings } from "./flat/text-postings.ts";
 import { flattenDense, restoreDense, type DenseColumns } from "./flat/dense.ts";
 import { columnOver, decodeIds, encodeIds } from "./flat/columns.ts";
 import { StringColumn, encodeStrings } from "./flat/strings.ts";
-import { decodeDocs, encodeDocs } from "./flat/docs.ts";
+import { EMPTY_REF, decodeDocs, encodeDocs } from "./flat/docs.ts";
 import { SavedUnits, encodeUnits, type UnitColumns } from "./flat/units.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
 import { QueryIndex } from "./query-index.ts";
@@ -207,7 +207,7 @@ export abstract class PersistedIndex extends QueryIndex {
       // A copy written before the documents were columns: their metadata in the manifest.
       if (!Array.isArray(m.docs) || m.docs.length !== alive.length) throw new Error("索引副本的文件列长度不一致");
       m.docs.forEach((ref, s) => {
-        const r = ref ?? { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
+        const r = ref ?? EMPTY_REF;
         // A saved scope (null: the document has a place) is taken as it is.
         const scope = m.scopes && m.scopes[s] !== undefined ? m.scopes[s] : scopeOf(r);
         this.docs.push({ ref: r, scope });

@@ -31,7 +31,7 @@ import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.t
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
-import { storeDocumentIds, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
+import { docRefOf, storeDocumentIds, storeDocumentRefs, storeDocuments, storeSource, type MeasureIndexOptions } from "./source.ts";
 import { PersistedIndex, SNAPSHOT_FORMAT } from "./persisted.ts";
 import { understand } from "./query.ts";
 
@@ -165,20 +165,18 @@ export class MeasureIndex extends PersistedIndex {
       if (this.docSlot.has(id)) continue;
       const d = store.getDocument(id);
       if (!d) continue;
-      this.addDocument({ id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate }, d.measures);
+      this.addDocument(docRefOf(d), d.measures);
       added.push(id);
     }
     // Documents whose metadata was corrected (title, 文号, region, date): indexed again, so that facets,
     // units and the canonical unit names (which follow the region) change with them.
     const changed: string[] = [];
     const fresh = new Set(added);
-    // One listing of every document's metadata (paged, each page sorted the whole table again).
-    for (const d of store.listDocuments(ALL, 0)) {
-      const slot = this.docSlot.get(d.id);
-      const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-      if (slot === undefined || fresh.has(d.id) || refKey(this.docs[slot].ref) === refKey(ref)) continue;
-      this.addDocument(ref, store.measuresOf(d.id));
-      changed.push(d.id);
+    for (const ref of storeDocumentRefs(store)) {
+      const slot = this.docSlot.get(ref.id);
+      if (slot === undefined || fresh.has(ref.id) || refKey(this.docs[slot].ref) === refKey(ref)) continue;
+      this.addDocument(ref, store.measuresOf(ref.id));
+      changed.push(ref.id);
     }
     return { added, removed, changed };
   }
@@ -198,7 +196,7 @@ export class MeasureIndex extends PersistedIndex {
         if (this.removeDocument(id)) removed.push(id);
         continue;
       }
-      const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+      const ref = docRefOf(d);
       const slot = this.docSlot.get(id);
       if (slot !== undefined && refKey(this.docs[slot].ref) === refKey(ref)) continue; // as indexed (an id is its content)
       (slot === undefined ? added : changed).push(id);
@@ -236,9 +234,6 @@ export class MeasureIndex extends PersistedIndex {
     return index;
   }
 }
-
-/** A listing's limit that lists every document. */
-const ALL = Number.MAX_SAFE_INTEGER;
 
 /** A document's metadata as the index holds it, comparable. */
 const refKey = (r: DocRef) => JSON.stringify([r.title, r.docNumber, r.issuer, r.region.province, r.region.city, r.region.county, r.date]);

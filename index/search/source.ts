@@ -84,12 +84,19 @@ export function storeSource(store: StoreEngine): MeasureSource {
   };
 }
 
-/** Every document of the store as a DocRef with its measures, in the store's list order (one listing: paging sorted them all again per page). */
+/** A stored document's metadata as the index holds it (its date: issued, else published). */
+export function docRefOf(d: Omit<DocRef, "date"> & { issuedDate: string | null; publishedDate: string | null }): DocRef {
+  return { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
+}
+
+/** Every document of the store as a DocRef, in the store's list order (one listing: paging sorted them all again per page). */
+export function storeDocumentRefs(store: Store): DocRef[] {
+  return store.listDocuments(Number.MAX_SAFE_INTEGER, 0).map(docRefOf);
+}
+
+/** Every document of the store as a DocRef with its measures, in the store's list order. */
 export function* storeDocuments(store: Store): Generator<{ ref: DocRef; measures: Measure[] }> {
-  for (const d of store.listDocuments(Number.MAX_SAFE_INTEGER, 0)) {
-    const ref: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-    yield { ref, measures: store.measuresOf(d.id) };
-  }
+  for (const ref of storeDocumentRefs(store)) yield { ref, measures: store.measuresOf(ref.id) };
 }
 
 export function storeDocumentIds(store: Store): string[] {

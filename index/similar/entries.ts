@@ -1,6 +1,6 @@
 // The similarity index's input: every measure of a store with its document, and a measure's full text.
 import type { Measure } from "../../extract/schema.ts";
-import type { DocRef } from "../schema.ts";
+import { storeDocuments } from "../search/source.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import type { SimilarityEntry } from "./types.ts";
 import { squashWs } from "./words.ts";
@@ -11,12 +11,7 @@ export function fullText(m: Measure): string {
   return t && !squashWs(m.text).startsWith(squashWs(t)) ? `${t}。${m.text}` : m.text;
 }
 
-/** Every measure of a store with its document reference (one listing of the documents: paging sorted them all again per page). */
+/** Every measure of a store with its document reference. */
 export function entriesFromStore(store: Store): SimilarityEntry[] {
-  const out: SimilarityEntry[] = [];
-  for (const d of store.listDocuments(Number.MAX_SAFE_INTEGER, 0)) {
-    const doc: DocRef = { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate };
-    for (const measure of store.measuresOf(d.id)) out.push({ measure, doc });
-  }
-  return out;
+  return [...storeDocuments(store)].flatMap(({ ref: doc, measures }) => measures.map((measure) => ({ measure, doc })));
 }

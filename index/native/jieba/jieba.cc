@@ -145,16 +145,27 @@ napi_value LoadAsync(napi_env env, napi_callback_info info) {
   return promise;
 }
 
+// The sentence of a cut (its first argument) and the loaded Jieba; null when the call ends here, with `out`
+// its answer: false without an argument, else nothing (an exception is pending).
+cppjieba::Jieba* Sentence(Call& c, std::string& s, napi_value& out) {
+  out = nullptr;
+  if (c.argc == 0) {
+    out = Bool(c.env, false);
+    return nullptr;
+  }
+  if (!Str(c.env, c.argv[0], s)) return nullptr;
+  return c.Loaded();
+}
+
 // cut(sentence, useHMM = false): precise mode.
 napi_value Cut(napi_env env, napi_callback_info info) {
   Call c(env, info);
-  if (c.argc == 0) return Bool(env, false);
   std::string s;
-  if (!Str(env, c.argv[0], s)) return nullptr;
+  napi_value early;
+  cppjieba::Jieba* j = Sentence(c, s, early);
+  if (!j) return early;
   bool hmm = false;
   if (c.argc > 1) napi_get_value_bool(env, c.argv[1], &hmm);
-  cppjieba::Jieba* j = c.Loaded();
-  if (!j) return nullptr;
   std::vector<std::string> words;
   j->Cut(s, words, hmm);
   return Words(env, words);
@@ -163,11 +174,10 @@ napi_value Cut(napi_env env, napi_callback_info info) {
 // cutAll(sentence): every dictionary word.
 napi_value CutAll(napi_env env, napi_callback_info info) {
   Call c(env, info);
-  if (c.argc == 0) return Bool(env, false);
   std::string s;
-  if (!Str(env, c.argv[0], s)) return nullptr;
-  cppjieba::Jieba* j = c.Loaded();
-  if (!j) return nullptr;
+  napi_value early;
+  cppjieba::Jieba* j = Sentence(c, s, early);
+  if (!j) return early;
   std::vector<std::string> words;
   j->CutAll(s, words);
   return Words(env, words);
@@ -176,11 +186,10 @@ napi_value CutAll(napi_env env, napi_callback_info info) {
 // tag(sentence): [{ word, tag }].
 napi_value Tag(napi_env env, napi_callback_info info) {
   Call c(env, info);
-  if (c.argc == 0) return Bool(env, false);
   std::string s;
-  if (!Str(env, c.argv[0], s)) return nullptr;
-  cppjieba::Jieba* j = c.Loaded();
-  if (!j) return nullptr;
+  napi_value early;
+  cppjieba::Jieba* j = Sentence(c, s, early);
+  if (!j) return early;
   std::vector<std::pair<std::string, std::string> > tagged;
   j->Tag(s, tagged);
   napi_value arr;

@@ -4,7 +4,8 @@ import type { DocRef } from "../../schema.ts";
 import type { DocSlot } from "../core.ts";
 import { StringColumn, encodeStrings } from "./strings.ts";
 
-const EMPTY: DocRef = { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
+/** A removed document's slot. */
+export const EMPTY_REF: DocRef = { id: "", title: null, docNumber: null, issuer: null, region: { province: null, city: null, county: null }, date: null };
 
 /** The columns of `docs`; `alive(s)` false for a removed document's slot. */
 export function encodeDocs(docs: readonly DocSlot[], alive: (slot: number) => boolean) {
@@ -25,7 +26,7 @@ class SavedDoc implements DocSlot {
   get ref(): DocRef {
     if (!this.parsed) {
       const json = this.refs.get(this.slot);
-      this.parsed = json ? (JSON.parse(json) as DocRef) : EMPTY;
+      this.parsed = json ? (JSON.parse(json) as DocRef) : EMPTY_REF;
     }
     return this.parsed;
   }
