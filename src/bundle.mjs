@@ -2,20 +2,36 @@
 // src/server.ts and the project's modules it imports (packages stay imports), so that a start neither
 // compiles TypeScript nor registers tsx's module hooks (together 1.5–3 s of a start). Built again only
 // when one of its sources changed (each input's size and modification time are recorded beside it).
-// Each module keeps its own import.meta.url (data files and worker scripts are found next to their
-// source, and the workers still run the TypeScript sources through tsx). Without esbuild, or when the
-// bundle cannot be built, .build/server.mjs runs src/server.ts through tsx as before.
-// Plain JavaScript: it runs before anything is compiled. `node src/bundle.mjs --force` rebuilds.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+// The worker threads' entries are bundled beside it, one .build/<name>.mjs each (WORKERS; worker-file.ts
+// picks them when the process runs from the bundle: the banner records the bundle's folder in
+// globalThis.__policyBundle), with their dynamic imports as modules of their own (chunk-*.mjs), so that
+// a parser is loaded when its format first comes, as from the sources. Each module keeps its own
+// import.meta.url (data files and native addons are found next to their source). Without esbuild, or when
+// the bundle cannot be built, .build/server.mjs runs src/server.ts through tsx as before; when only the
+// workers cannot be built, their modules are removed and the workers run their sources through tsx.
+// Plain JavaScript: it runs before anything is compiled. `node src/bundle.mjs --force` rebuilds;
+// `--out <dir>` builds into another folder (tests; it must lie inside the project, for the packages).
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT_DIR = join(ROOT, ".build");
+const outArg = process.argv.indexOf("--out");
+const OUT_DIR = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(ROOT, ".build");
 const OUT = join(OUT_DIR, "server.mjs");
 const STAMP = join(OUT_DIR, "server.json");
 const ENTRY = join(ROOT, "src", "server.ts");
+
+/** The worker threads' entries (worker-file.ts's names), bundled as .build/<name>.mjs. */
+const WORKERS = {
+  "library-worker": "index/library/build-worker.ts",
+  "comparison-worker": "src/comparison-worker.ts",
+  "export-worker": "src/exports/worker.ts",
+  "loader-worker": "extract/loaders/worker-entry.mjs",
+  "ocr-worker": "extract/loaders/ocr-worker-entry.mjs",
+};
+const WORKERS_STAMP = join(OUT_DIR, "workers.json");
 
 /** What the bundle was built from: node and esbuild versions, and each input's size and mtime. */
 function stampOf(inputs, esbuildVersion) {
@@ -27,10 +43,11 @@ function stampOf(inputs, esbuildVersion) {
   return { node: process.version, esbuild: esbuildVersion, files };
 }
 
-function upToDate() {
+/** Whether the outputs exist and `stampFile` records the sources as they are now. */
+function upToDate(stampFile, outputs) {
   try {
-    const stamp = JSON.parse(readFileSync(STAMP, "utf8"));
-    statSync(OUT);
+    const stamp = JSON.parse(readFileSync(stampFile, "utf8"));
+    for (const f of outputs) statSync(f);
     if (stamp.node !== process.version || stamp.fallback) return false;
     for (const [f, [size, mtime]] of Object.entries(stamp.files)) {
       const st = statSync(join(ROOT, f));
@@ -46,6 +63,9 @@ function upToDate() {
 // PostgreSQL driver and its synchronous bridge (only with DATABASE_URL), the worker pools (started after
 // ready), ZIP and legacy-encoding readers (uploads). Together 0.3–0.5 s of a start.
 const LAZY = /^(exceljs|pg|piscina|synckit|yauzl|iconv-lite)$/;
+// In the workers the same, but piscina: the export worker reads its symbols (transferableSymbol), and a
+// pool's worker has loaded it anyway.
+const LAZY_IN_WORKERS = /^(exceljs|pg|synckit|yauzl|iconv-lite)$/;
 
 /**
  * A module standing for CommonJS package `name`, required when first used: its default export and each
@@ -75,11 +95,11 @@ ${names.map((k) => `export const ${k} = forward(() => load()[${JSON.stringify(k)
 }
 
 /** esbuild plugin: a project module's import.meta.url (dirname, filename) stays its source file's, relative to the bundle. */
-const ownUrls = {
+const ownUrls = (lazy) => ({
   name: "own-import-meta",
   setup(build) {
     // Packages that serving searches does not need (LAZY) are required on first use instead of at start.
-    build.onResolve({ filter: LAZY }, (args) => (args.importer.includes(`${sep}node_modules${sep}`) ? undefined : { path: args.path, namespace: "lazy" }));
+    build.onResolve({ filter: lazy }, (args) => (args.importer.includes(`${sep}node_modules${sep}`) ? undefined : { path: args.path, namespace: "lazy" }));
     build.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({ contents: lazyModule(args.path, ROOT), loader: "js" }));
     // A package's JSON imported with { type: "json" } is bundled (an external import would lose the attribute).
     build.onResolve({ filter: /^[^./].*\.json$/ }, (args) => ({ path: createRequire(args.importer).resolve(args.path) }));
@@ -96,13 +116,14 @@ const ownUrls = {
       return { contents: text, loader: /\.m?ts$/.test(args.path) ? "ts" : "js" };
     });
   },
-};
+});
 
 const BANNER = [
   'import { fileURLToPath as __pkPath } from "node:url";',
   'import { dirname as __pkDirname } from "node:path";',
   "const __pkFile = (rel) => __pkPath(new URL(rel, import.meta.url));",
   "const __pkDir = (rel) => __pkDirname(__pkFile(rel));",
+  "globalThis.__policyBundle ??= new URL(\".\", import.meta.url).href;",
 ].join("\n");
 
 /** The fallback: the sources through tsx, as `npm start` ran them before the bundle. */
@@ -119,51 +140,105 @@ function put(path, text) {
   renameSync(tmp, path);
 }
 
-async function build() {
-  mkdirSync(OUT_DIR, { recursive: true });
-  let esbuild;
-  try {
-    esbuild = await import("esbuild");
-  } catch {
-    writeFallback("没有 esbuild");
-    process.stderr.write("未找到 esbuild：服务经 tsx 从源代码启动（较慢）\n");
-    return;
-  }
+/** esbuild's first error (file, line, text) rather than its summary line. */
+function reasonOf(e) {
+  const first = e.errors?.[0];
+  return first ? `${first.location ? `${first.location.file}:${first.location.line}：` : ""}${first.text}` : String(e.message).split("\n")[0];
+}
+
+/** The build's stamp, unless a source changed while it was bundled (then none: the next start builds again). */
+function writeStamp(stampFile, metafile, esbuildVersion, started) {
+  // This file too: a change of how the bundle is made (its banner, its plugins) builds again.
+  const inputs = ["src/bundle.mjs", ...Object.keys(metafile.inputs).filter((f) => !f.includes("node_modules/") && !f.startsWith("lazy:"))];
+  const stamp = stampOf(inputs, esbuildVersion);
+  if (Object.values(stamp.files).some(([, mtime]) => mtime >= started - 1000)) rmSync(stampFile, { force: true });
+  else put(stampFile, JSON.stringify(stamp));
+}
+
+const COMMON = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: `node${process.versions.node.split(".")[0]}`,
+  packages: "external",
+  banner: { js: BANNER },
+  metafile: true,
+  logLevel: "silent",
+  legalComments: "none",
+};
+
+async function buildServer(esbuild) {
   const tmp = `${OUT}.${process.pid}.tmp`;
   const started = Date.now();
   try {
-    const r = await esbuild.build({
-      absWorkingDir: ROOT,
-      entryPoints: [ENTRY],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: `node${process.versions.node.split(".")[0]}`,
-      packages: "external",
-      outfile: tmp,
-      banner: { js: BANNER },
-      plugins: [ownUrls],
-      metafile: true,
-      logLevel: "silent",
-      legalComments: "none",
-    });
-    const inputs = Object.keys(r.metafile.inputs).filter((f) => !f.includes("node_modules/") && !f.startsWith("lazy:"));
-    const stamp = stampOf(inputs, esbuild.version);
+    const r = await esbuild.build({ ...COMMON, entryPoints: [ENTRY], outfile: tmp, plugins: [ownUrls(LAZY)] });
     renameSync(tmp, OUT);
-    // A source changed while it was bundled: no stamp, so that the next start builds again.
-    if (Object.values(stamp.files).some(([, mtime]) => mtime >= started - 1000)) rmSync(STAMP, { force: true });
-    else put(STAMP, JSON.stringify(stamp));
+    writeStamp(STAMP, r.metafile, esbuild.version, started);
   } catch (e) {
-    // esbuild's first error (file, line, text) rather than its summary line.
-    const first = e.errors?.[0];
-    const reason = first ? `${first.location ? `${first.location.file}:${first.location.line}：` : ""}${first.text}` : String(e.message).split("\n")[0];
+    const reason = reasonOf(e);
     writeFallback(reason.slice(0, 200));
     process.stderr.write(`服务未能打包（${reason}）：经 tsx 从源代码启动（较慢）\n`);
   }
 }
 
+const workerOutputs = () => Object.keys(WORKERS).map((n) => join(OUT_DIR, `${n}.mjs`));
+
+/**
+ * The workers' modules, built in a folder of their own and then moved beside server.mjs, the shared chunks
+ * first and each entry whole (a worker starting meanwhile loads the old entry or the new one). Chunks are
+ * named by their content; those no build uses are removed after a day (a running service may still load one).
+ */
+async function buildWorkers(esbuild) {
+  const tmpDir = join(OUT_DIR, `.workers.${process.pid}.tmp`);
+  const started = Date.now();
+  try {
+    const r = await esbuild.build({
+      ...COMMON,
+      entryPoints: Object.fromEntries(Object.entries(WORKERS).map(([name, src]) => [name, join(ROOT, src)])),
+      outdir: tmpDir,
+      splitting: true,
+      entryNames: "[name]",
+      chunkNames: "chunk-[hash]",
+      outExtension: { ".js": ".mjs" },
+      plugins: [ownUrls(LAZY_IN_WORKERS)],
+    });
+    const outputs = Object.keys(r.metafile.outputs).map((f) => basename(f));
+    const entries = new Set(Object.keys(WORKERS).map((n) => `${n}.mjs`));
+    for (const f of [...outputs.filter((f) => !entries.has(f)), ...outputs.filter((f) => entries.has(f))]) renameSync(join(tmpDir, f), join(OUT_DIR, f));
+    writeStamp(WORKERS_STAMP, r.metafile, esbuild.version, started);
+    const keep = new Set(outputs);
+    for (const f of readdirSync(OUT_DIR)) {
+      if (/^chunk-\w+\.mjs$/.test(f) && !keep.has(f) && Date.now() - statSync(join(OUT_DIR, f)).mtimeMs > 86_400_000) rmSync(join(OUT_DIR, f), { force: true });
+    }
+  } catch (e) {
+    // The workers run their TypeScript sources through tsx (worker-file.ts finds no bundled module).
+    for (const f of [...workerOutputs(), WORKERS_STAMP]) rmSync(f, { force: true });
+    process.stderr.write(`工作线程未能打包（${reasonOf(e)}）：工作线程经 tsx 运行源代码（启动较慢）\n`);
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+async function build(force) {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const server = force || !upToDate(STAMP, [OUT]);
+  const workers = force || !upToDate(WORKERS_STAMP, workerOutputs());
+  if (!server && !workers) return;
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    if (server) writeFallback("没有 esbuild");
+    for (const f of [...workerOutputs(), WORKERS_STAMP]) rmSync(f, { force: true });
+    process.stderr.write("未找到 esbuild：服务经 tsx 从源代码启动（较慢）\n");
+    return;
+  }
+  await Promise.all([server && buildServer(esbuild), workers && buildWorkers(esbuild)]);
+}
+
 try {
-  if (process.argv.includes("--force") || !upToDate()) await build();
+  await build(process.argv.includes("--force"));
 } catch (e) {
   // .build/ cannot be written (a read-only checkout): say how to start without it.
   process.stderr.write(`无法生成 ${relative(process.cwd(), OUT)}（${e.message}）：可用 node --import tsx src/server.ts 直接从源代码启动\n`);

@@ -3,8 +3,8 @@
 // worker thread of its own (comparison-worker.ts), rebuilt there at the first question after a document
 // write (not at the write, not after task progress), so that building it and clustering the topics never
 // hold up the event loop or a search.
-import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import { workerFile } from "../extract/worker-file.ts";
 import { SimilarityIndex, type SimilarFocus } from "../index/similar/similarity.ts";
 import { buildTopics, topicById, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/similar/compare.ts";
@@ -127,7 +127,7 @@ export class ComparisonRefused extends Error {
   }
 }
 
-const COMPARISON_WORKER = fileURLToPath(new URL("./comparison-worker.ts", import.meta.url));
+const COMPARISON_WORKER = new URL("./comparison-worker.ts", import.meta.url);
 
 /**
  * The service's comparison index, on a worker thread: the worker builds it from the store on first use
@@ -142,13 +142,14 @@ export class ComparisonService implements ComparisonAnswers {
     private readonly store: Store,
     private readonly opts: { queue: number; timeoutMs: number } = { queue: 64, timeoutMs: 60_000 },
   ) {
+    const { file, execArgv } = workerFile("comparison-worker", COMPARISON_WORKER);
     this.pool = new Piscina<ComparisonTask, unknown>({
-      filename: COMPARISON_WORKER,
+      filename: file,
       minThreads: 1,
       maxThreads: 1,
       maxQueue: opts.queue,
       idleTimeout: Infinity,
-      execArgv: process.execArgv.some((a) => /\btsx\b/.test(a)) ? undefined : ["--import", "tsx"],
+      execArgv,
     });
     // Build the index now, not on the first question.
     this.ask<void>({ op: "warm", dataDir: this.store.dataDir }).catch((e: Error) => process.stderr.write(`对比索引未能建立：${e.message}\n`));

@@ -5,6 +5,7 @@ import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { IsolatedFormat, WorkerAnswer } from "./worker.ts";
 import { boundedSlots } from "./slots.ts";
+import { workerFile } from "../worker-file.ts";
 import type { OfdRender } from "./ofd-render.ts";
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
@@ -12,6 +13,7 @@ const LABEL: Record<IsolatedFormat, string> = { html: "HTML", pdf: "PDF", docx: 
 
 // No flags are passed on: the worker registers tsx itself, after loading the libraries natively (see
 // worker-entry.mjs), and some of the parent's flags (--expose-gc, V8 heap sizes) are refused in a worker.
+// From the bundle it runs .build/loader-worker.mjs instead (worker-file.ts).
 const WORKER_EXEC_ARGV: string[] = [];
 
 /** A place among the running workers (LIMITS.worker: concurrency, queue). */
@@ -86,10 +88,11 @@ function runWorker(format: IsolatedFormat, buf: Buffer, limits: Record<keyof Wor
       worker.postMessage(job);
     } else {
       try {
-        worker = new Worker(ENTRY, {
+        const { file, execArgv } = workerFile("loader-worker", ENTRY, WORKER_EXEC_ARGV);
+        worker = new Worker(file, {
           workerData: { policyLoaderJob: true, ...job },
           resourceLimits: { maxOldGenerationSizeMb, maxYoungGenerationSizeMb, stackSizeMb },
-          execArgv: WORKER_EXEC_ARGV,
+          execArgv,
           // Library warnings (pdf.js) are silenced inside the worker (worker-entry.mjs): captured output streams
           // would hold a port open and keep a finished process alive while a warm worker waits.
         });

@@ -13,6 +13,7 @@ import type { ImageFormat } from "./ocr-image.ts";
 import type { OfdRender } from "./ofd-render.ts";
 import type { OcrJob, OcrMessage, OcrRead } from "./ocr-worker.ts";
 import { boundedSlots } from "./slots.ts";
+import { workerFile } from "../worker-file.ts";
 
 const ENTRY = new URL("./ocr-worker-entry.mjs", import.meta.url);
 
@@ -90,10 +91,11 @@ function runOcrWorker(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      worker = new Worker(ENTRY, {
+      const { file, execArgv } = workerFile("ocr-worker", ENTRY, []); // see isolate.ts: the parent's flags are refused in a worker
+      worker = new Worker(file, {
         workerData: { policyOcrJob: true, ...job },
         resourceLimits: { maxOldGenerationSizeMb: LIMITS.ocr.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
-        execArgv: [], // see isolate.ts: the parent's flags are refused in a worker
+        execArgv,
         stdout: true,
         stderr: true,
       });

@@ -5,13 +5,14 @@
 // store moved meanwhile. Searches await
 // Library.ready() until the statuses are there; whatever asks synchronously before that (a document
 // page) builds it on the spot as before, with the same answers.
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerFile } from "../../extract/worker-file.ts";
 import type { StoreEngine as Store, StoreTarget } from "../store/engine.ts";
 import { libraryOf, type LibraryResult } from "./library.ts";
 import { readStatus } from "./status-core.ts";
 
-const WORKER = fileURLToPath(new URL("./build-worker-entry.cjs", import.meta.url)); // requires build-worker.ts through tsx
+// From the bundle: .build/library-worker.mjs; else the entry that requires build-worker.ts through tsx.
+const WORKER_SOURCE = new URL("./build-worker-entry.cjs", import.meta.url);
 
 function log(msg: string): void {
   process.stderr.write(`${msg}\n`);
@@ -22,8 +23,9 @@ export function buildInWorker(target: StoreTarget, timeoutMs: number): Promise<L
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      // The TypeScript sources run through tsx there, whatever started this process (npm start, a test runner).
-      worker = new Worker(WORKER, { workerData: target, execArgv: ["--import", "tsx"] });
+      // The TypeScript sources run through tsx there whatever started this process (a test runner, the CLI).
+      const { file, execArgv } = workerFile("library-worker", WORKER_SOURCE, ["--import", "tsx"]);
+      worker = new Worker(file, { workerData: target, execArgv });
     } catch (e) {
       log(`文件效力未能在后台计算（${(e as Error).message.slice(0, 120)}），将在首次检索时计算`);
       resolve(null);

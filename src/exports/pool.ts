@@ -4,8 +4,8 @@
 // limit (queue wait included) and each worker a heap cap; a breach stops that worker (piscina starts
 // another) and the request gets a Chinese reason.
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import { workerFile } from "../../extract/worker-file.ts";
 import type { ExportAnswer, ExportJob } from "./worker.ts";
 import { envNumber } from "../env-number.ts";
 
@@ -51,12 +51,7 @@ export interface ExportTicket {
 
 const FORMAT_NAMES: Record<string, string> = { xlsx: "XLSX", docx: "DOCX", csv: "CSV", md: "Markdown", ics: "日历（.ics）" };
 
-const WORKER_FILE = fileURLToPath(new URL("./worker.ts", import.meta.url));
-
-/** Worker threads inherit the parent's loader; one started without tsx (a test runner) needs it added. */
-function workerExecArgv(): string[] | undefined {
-  return process.execArgv.some((a) => /\btsx\b/.test(a)) ? undefined : ["--import", "tsx"];
-}
+const WORKER_SOURCE = new URL("./worker.ts", import.meta.url);
 
 export class ExportPool {
   private pool: Piscina<ExportJob, ExportAnswer> | null = null;
@@ -106,8 +101,10 @@ export class ExportPool {
   }
 
   private workers(): Piscina<ExportJob, ExportAnswer> {
-    return (this.pool ??= new Piscina<ExportJob, ExportAnswer>({
-      filename: WORKER_FILE,
+    if (this.pool) return this.pool;
+    const { file, execArgv } = workerFile("export-worker", WORKER_SOURCE);
+    return (this.pool = new Piscina<ExportJob, ExportAnswer>({
+      filename: file,
       minThreads: this.options.workers,
       maxThreads: this.options.workers,
       maxQueue: this.options.workers + this.options.queue,
@@ -115,7 +112,7 @@ export class ExportPool {
       // Below the event loop's priority: on a busy machine the service keeps answering first.
       niceIncrement: 10,
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
-      execArgv: workerExecArgv(),
+      execArgv,
     }));
   }
 
