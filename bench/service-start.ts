@@ -42,6 +42,8 @@ export interface ServiceStart {
   /** The first search after ready (HTTP, its total). */
   firstSearchMs: number;
   firstTotal: number;
+  /** CPU time of all the service's threads once the first search is answered (a library worker's included). */
+  cpuAfterFirstSec: number;
   /** Queries whose total equals `want` (the index as built), of how many. */
   same: number;
   queries: number;
@@ -69,20 +71,20 @@ export async function timeServiceStart(dataDir: string, queries: SearchQuery[], 
     const readySec = (performance.now() - t0) / 1000;
     const rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
     // CPU time of all its threads (utime + stime, clock ticks of 1/100 s): less sensitive to a loaded machine than wall time.
-    const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
-    const [utime, stime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number);
-    const cpuSec = (utime + stime) / 100;
+    const cpuOf = (stat: string) => stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number).reduce((a, b) => a + b) / 100;
+    const cpuSec = cpuOf(readFileSync(`/proc/${child.pid}/stat`, "utf8"));
     // The main thread's alone (its task's stat): what ready waits for on a quiet machine.
     const main = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, "utf8");
     const mainCpuSec = main.slice(main.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number).reduce((a, b) => a + b) / 100;
     const t1 = performance.now();
     const first = (await (await fetch(url(port, queries[0]))).json()) as { total: number };
     const firstSearchMs = performance.now() - t1;
+    const cpuAfterFirstSec = cpuOf(readFileSync(`/proc/${child.pid}/stat`, "utf8"));
     let same = 0;
     for (let i = 0; i < queries.length; i++) if (((await (await fetch(url(port, queries[i]))).json()) as { total: number }).total === want[i]) same++;
     const m = /载入模块 ([\d.]+)，读取并恢复索引副本 ([\d.]+)，再等 jieba 词典 ([\d.]+)/.exec(out);
     const parts = m ? { importedSec: Number(m[1]), snapshotSec: Number(m[2]), jiebaSec: Number(m[3]) } : null;
-    return { readySec, cpuSec, mainCpuSec, rssMb, parts, firstSearchMs, firstTotal: first.total, same, queries: queries.length };
+    return { readySec, cpuSec, mainCpuSec, rssMb, parts, firstSearchMs, firstTotal: first.total, cpuAfterFirstSec, same, queries: queries.length };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));

@@ -46,7 +46,7 @@ if (mode === "build") {
   process.stdout.write(
     `服务从启动到就绪 ${r.readySec.toFixed(2)} 秒（CPU ${r.cpuSec.toFixed(2)} 秒，其中主线程 ${r.mainCpuSec.toFixed(2)} 秒），RSS ${r.rssMb} MB` +
       (p ? `（服务自述：载入模块 ${p.importedSec} 秒，读取并恢复索引副本 ${p.snapshotSec} 秒，再等 jieba 词典 ${p.jiebaSec} 秒）` : "") +
-      `；首次检索 ${Math.round(r.firstSearchMs)} ms（${r.firstTotal} 条）；与建索引后结果一致 ${r.same}/${r.queries}\n`,
+      `；首次检索 ${Math.round(r.firstSearchMs)} ms（${r.firstTotal} 条，此时全部线程 CPU ${r.cpuAfterFirstSec.toFixed(2)} 秒）；与建索引后结果一致 ${r.same}/${r.queries}\n`,
   );
 } else if (mode === "load") {
   const imported = performance.now();
