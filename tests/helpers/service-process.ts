@@ -1,0 +1,88 @@
+// A service or CLI process on a data directory that outlives it (unlike helpers/server.ts, whose
+// directory goes with the server): the store-sync and unwritable-store tests start, stop and restart
+// services on directories they prepare, and upload to them with the write token.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { freePort } from "./server.ts";
+import { ROOT } from "./paths.ts";
+
+export const TOKEN = "sync-token";
+
+export function upload(base: string, name: string, content: string, extra: { query?: string; field?: string } = {}) {
+  const form = new FormData();
+  form.append("file", new Blob([content]), name);
+  if (extra.field !== undefined) form.append("replace", extra.field);
+  return fetch(`${base}/api/documents${extra.query ?? ""}`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+}
+
+export async function json(r: Response | Promise<Response>) {
+  const res = await r;
+  return { status: res.status, body: await res.json() };
+}
+
+/** The CLI as a separate process, run without blocking this one (an idle keep-alive connection to the service must see its close). */
+export function cli(dataDir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (b) => (stdout += b));
+    p.stderr.on("data", (b) => (stderr += b));
+    p.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+
+/** Services started by serveOn and not yet stopped: a failed test stops them too (register with afterEach). */
+const live = new Set<() => Promise<void>>();
+export async function stopAll(): Promise<void> {
+  for (const stop of [...live]) await stop();
+}
+
+/** The service on an existing data directory (kept when it stops, unlike helpers/server.ts). */
+export async function serveOn(dataDir: string): Promise<{ base: string; stop: () => Promise<void>; output: () => string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, API_TOKEN: TOKEN },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (b) => (out += b));
+  proc.stderr!.on("data", (b) => (out += b));
+  const exited = new Promise<void>((r) => proc.once("exit", () => r()));
+  const stop = async () => {
+    live.delete(stop);
+    if (proc.exitCode === null) proc.kill("SIGTERM");
+    await exited;
+  };
+  live.add(stop);
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).status === 200) return { base, stop, output: () => out };
+    } catch {
+      // not listening yet
+    }
+    if (proc.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error(`server did not become ready:\n${out}`);
+}
+
+/** Poll `probe` until it returns true or the deadline passes; the elapsed time when it did, else null. */
+export async function within(ms: number, probe: () => Promise<boolean>): Promise<number | null> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    if (await probe()) return Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return (await probe()) ? Date.now() - t0 : null;
+}
+
+export async function total(base: string, query: string): Promise<{ total: number; hits: number }> {
+  const r = await (await fetch(`${base}/api/search?${query}`)).json();
+  return { total: r.total, hits: r.hits.length };
+}
+
