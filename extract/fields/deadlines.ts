@@ -6,7 +6,7 @@ import type { Deadline } from "../schema.ts";
 import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
-import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearEnds, scanYearsBefore, scanYearsDone } from "./deadlines/scanners.ts";
+import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
 
@@ -39,6 +39,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
     scanYearsBefore(s, emit);
     scanToYears(s, emit);
     scanYearsDone(s, baseIso, emit);
+    if (s.includes("年起")) scanYearsFrom(s, emit);
     if (s.includes("半年")) scanHalfYears(s, base, emit);
   }
   if (/\d[/.\-]\d/.test(s)) scanNumericDates(s, emit);

@@ -4,11 +4,17 @@
 
 import words from "../data/target-words.json" with { type: "json" };
 import type { Target } from "../schema.ts";
-import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, RANGE_GAP, VERB_ONLY } from "./targets/patterns.ts";
+import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, RANGE_GAP, VERB_ONLY } from "./targets/patterns.ts";
 import { maskedSpans, normalise } from "./targets/masks.ts";
 import { endsWithVerb, headOf, readBefore, readMetric, stripEdges } from "./targets/windows.ts";
 import { Figure, fromMatch, notACount, otherFigures, perBefore, programmeName, qualifiedDuration, startsWithAny } from "./targets/figures.ts";
 
+// “重点引进和培养高层次人才达到2000名左右，…人才贡献率达到40%”: a goal quoted as clauses (a clause mark, and a
+// comparator before a figure) is no name, its figures are targets
+const QUOTED_GOAL = new RegExp(`(?:${alt(STRONG_WORDS)})[ \\t\\u3000]*(?:\\d|[两二三四五六七八九十百千万])`);
+const quotedGoal = (inner: string) => inner.length >= 12 && /[，,；;]/.test(inner) && QUOTED_GOAL.test(inner);
+const LABEL_GLUED = /^\d{1,3}\.\d/;
+const YEAR_FROM_BEFORE = /(?:\d{4}|[〇○零一二三四五六七八九]{4})年起(?:的)?$/;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
 // ---------------------------------------------------------------- API
@@ -16,7 +22,7 @@ const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 /** Targets in `text`, in text order: every figure with a unit, normalised as docs/labelling.md says. */
 export function extractTargets(text: string): Target[] {
   const s = normalise(text);
-  const masks = maskedSpans(s);
+  const masks = maskedSpans(s, quotedGoal);
   const extras = otherFigures(s);
   let mi = 0;
   let xi = 0;
@@ -36,6 +42,10 @@ export function extractTargets(text: string): Target[] {
     while (mi < masks.length && masks[mi][1] <= start) mi++;
     if (mi < masks.length && masks[mi][0] <= start) return; // inside 《》, quotes, 〔〕
     if (info.kind === "count" && notACount(s, f)) return;
+    // "11.121人才梯队项目": an item's label run into the figures of its name is no decimal
+    if (LABEL_GLUED.test(s.slice(start, figEnd)) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 8), start))) return;
+    // "2012年起5年内": a span from a start year (a deadline), not a time limit
+    if (info.kind === "time" && YEAR_FROM_BEFORE.test(s.slice(Math.max(0, start - 8), start))) return;
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
     if (startsWithAny(s.slice(figEnd, figEnd + 4), NOT_FIGURE_AFTER)) return; // 三位一体
     // 14EFlops(每秒百亿亿次浮点运算): a gloss of the unit just before, in brackets right after it
@@ -86,6 +96,8 @@ export function extractTargets(text: string): Target[] {
     // a duration needs a comparator, 内/以上 after it, or 连续/分 before it (60多年的演进 is no term)
     if (info.kind === "time" && !info.always && !strong && !afterCmp && !range && !qualifiedDuration(s, start)) return;
     if (AGE_UNITS.has(info.unit!) && range && !compared) return; // 3—6岁学龄前儿童: who is meant, not a target
+    // "35岁以下青年科技人员", "35周岁以下的青年拔尖人才": an age bound before the people meant, not a target
+    if (AGE_UNITS.has(info.unit!) && !strong && afterCmp && /^[的\u4e00-\u9fff]/.test(s.slice(tailEnd, tailEnd + 1))) return;
     if (f.classSuffix && !compared) return; // 千亿级产业, E级(百亿亿次级)
     // 从2.2亿元扩大到2.5亿元: the starting figure is not a target
     if (before.changeStart && !range && CHANGE_TAIL.test(s.slice(tailEnd, tailEnd + 8))) return;

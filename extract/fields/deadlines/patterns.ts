@@ -67,6 +67,8 @@ export const YEAR_DONE = new RegExp(
   `${Y4}年(?:${MON})?(?=(?:${alt(words.completionAdverbs)})?(?:${alt(words.completionVerbs)})(?!的|了))`,
   "g",
 );
+// "2012年起5年内", "从2023年起三年内": a span from that year's start over N years
+export const YEARS_FROM = new RegExp(`${Y4}年起(?:的)?(\\d{1,2}|[一二两三四五六七八九十]{1,2})(?:个)?年(?:以内|之内|内)`, "g");
 // "2019/04/19", "2019.4.19", "2019-04-19": numeric dates (year, separator, month, same separator, day)
 export const NUMERIC_DATE = /(?<![\d./\-])((?:19|20)\d{2})([/.\-])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d%]|\.\d)/g;
 // year4 rel q 末底 pre

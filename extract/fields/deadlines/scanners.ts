@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -40,6 +40,16 @@ export function scanToYears(s: string, emit: Emit): void {
     const mo = m[3] ? monthNumber(m[3]) : 12;
     if (!plausibleYear(y) || mo < 1 || mo > 12) continue;
     emit(m.index, m.index + m[0].length, dateDeadline(m[0], iso(y, mo, lastDay(y, mo))));
+  }
+}
+
+/** "2012年起5年内" → the span from that year's first day to the last day of its N-th year. */
+export function scanYearsFrom(s: string, emit: Emit): void {
+  for (const m of s.matchAll(YEARS_FROM)) {
+    const y = yearNumber(m[1]);
+    const n = /^\d+$/.test(m[2]) ? Number(m[2]) : monthNumber(m[2]);
+    if (!plausibleYear(y) || n < 1 || n > 30) continue;
+    emit(m.index, m.index + m[0].length, periodDeadline(m[0], iso(y, 1, 1), iso(y + n - 1, 12, 31)));
   }
 }
 

@@ -1,6 +1,6 @@
 // Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
-import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, SCOPE_BEFORE, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
+import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
 
 // ---------------------------------------------------------------- candidates
 
@@ -165,6 +165,8 @@ export function notACount(s: string, f: Figure): boolean {
   // 每认定1家: the unit of a per-item award, not a goal
   if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
   if (sumsList(s, f)) return true;
+  // "做到机构、编制、人员、经费四个到位": a slogan count (四个到位, 两个到位), not a goal
+  if (/^[两二三四五六七八九十]个$/.test(s.slice(start, figEnd)) && startsWithAny(after, SLOGAN_AFTER_COUNT)) return true;
   // "抓好两个紧盯，即紧盯…，紧盯…", "实现两个确保，确保…": a slogan whose items follow, each opening with its word
   if (/^[两二三四五六七八九十]$/.test(f.num) && /^([\u4e00-\u9fff]{2,4})[，,：:]\s*(?:即)?\1/.test(s.slice(figEnd, figEnd + 12))) return true;
   return false;

@@ -13,8 +13,11 @@ export function normalise(text: string): string {
 export const PAIRS: Record<string, string> = { "《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕" };
 export const MAX_QUOTE = 80;
 
-/** Spans inside 《》, quotes and 〔〕 (titles, names, document numbers). Sorted, non-overlapping. */
-export function maskedSpans(s: string): Array<[number, number]> {
+/**
+ * Spans inside 《》, quotes and 〔〕 (titles, names, document numbers). Sorted, non-overlapping.
+ * A quoted span for which `clause` holds (a goal quoted as a clause, not a name) is not masked.
+ */
+export function maskedSpans(s: string, clause?: (inner: string) => boolean): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const next = new Map<string, number>(); // next position of each closing mark: each is searched forward once
   const nextOpen = new Map<string, number>(); // likewise for the opening marks
@@ -34,6 +37,10 @@ export function maskedSpans(s: string): Array<[number, number]> {
       nextOpen.set(s[i], again);
     }
     if (again >= 0 && again < j) continue;
+    if (clause && s[i] === "“" && clause(s.slice(i + 1, j))) {
+      i = j;
+      continue;
+    }
     spans.push([i, j + 1]);
     i = j;
   }

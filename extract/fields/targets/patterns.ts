@@ -114,4 +114,6 @@ export const MONEY_BOUNDARY = new RegExp(`^(?:$|[\\s,，。;；:：!！?？、)�
 /** A class name after a figure ("千亿级产业", "百亿亿次级"): a target only with a comparator ("达到万亿级"). */
 export const CLASS_SUFFIX = new RegExp(`^(?:${alt(words.classSuffixes)})`);
 export const AGE_UNITS = new Set<string>(words.ageUnits);
+/** 四个到位: a Chinese count of 个 before these words is a slogan (the things listed before it), not a goal. */
+export const SLOGAN_AFTER_COUNT = byLength(words.sloganAfterCount);
 export const WINDOW = 40;
