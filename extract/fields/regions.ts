@@ -85,6 +85,11 @@ export function resolveRegion(texts: (string | null | undefined)[]): Region {
   return { province: null, city: null, county: null };
 }
 
+/** A full place name of the division data (海东市, 兰州市, 官渡区), the whole string. */
+export function isPlaceName(s: string): boolean {
+  return places.has(s);
+}
+
 export function emptyRegion(): Region {
   return { province: null, city: null, county: null };
 }
@@ -106,7 +111,9 @@ for (const c of cities) {
   addShort(c.name, { level: "city", region: { province: p.name, city: c.name, county: null } });
 }
 const SHORT_RE = new RegExp([...shortNames.keys()].sort((a, b) => b.length - a.length).join("|"), "g");
-const PROVINCE_SELF = /全省|我省|本省|省委|省政府|省级/g;
+// An autonomous region speaks of itself as 自治区 (广西 2024 "已经自治区人民政府同意", "自治区本级财政"); not in a
+// national text's list "各省、自治区人民政府".
+const PROVINCE_SELF = /全省|我省|本省|省委|省政府|省级|全自治区|(?<![、,，])自治区(?:人民政府|政府|党委|本级)/g;
 const CITY_SELF = /全市|我市|本市|市委|市政府|市级/g;
 
 /**

@@ -33,7 +33,8 @@ const GENERIC_RE =
 const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)|^[省市县区](?![直级(（])[\u4e00-\u9fff]{2,20}成员单位$/;
 const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
 const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|园林))|县(?!域)|区(?!域|块)|州|盟)/;
-const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|区(?!域|块)|自治州/;
+// 园区 names no place ("产业园区改革发展办公室", 广西 2024): a bare department of the document's own level.
+const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|(?<!园)区(?!域|块)|自治州/;
 
 interface Places {
   short: Set<string>; // 山西, 绵阳, 攀枝花 …
@@ -89,7 +90,8 @@ function regionPlaces(r: Region): Places {
 }
 
 function containsPlace(n: string, region: Region): boolean {
-  if (PLACE_MARK.test(n)) return true;
+  // A zone's own committee (园区管委会, 淮安 2022: the 各 carried over) names its zone.
+  if (PLACE_MARK.test(n) || /园区(?:管委会|管理委员会)$/.test(n)) return true;
   const sets = [regionPlaces(region).short, national().short];
   for (let i = 0; i < n.length - 1; i++)
     for (let len = 2; len <= 4 && i + len <= n.length; len++) {

@@ -126,12 +126,16 @@ function joinText(a: string, b: string): string {
   return a + b;
 }
 
+const FIELD_LINE = /^[\u4e00-\u9fff]{1,6}[:：]/;
+
 /** Join a paragraph broken across a page or a blank line: long, unfinished, and not followed by structure. */
 function shouldJoin(prev: string, next: string): boolean {
   if (prev.includes("\t") || next.includes("\t")) return false;
   if (prev.length < rules.minJoinLength) return false;
   if (TERMINAL.test(prev) || noJoinAfter.test(prev)) return false;
   if (startsStructure(next) || isChrome(next)) return false;
+  // A field line ("人:三市州发展改革部门主要负责同志" under "责任单位:…", 海东 2020; "工作成果:…") starts afresh.
+  if (FIELD_LINE.test(next)) return false;
   return /[\u3400-\u9fff、，,“（(]$/.test(prev) && /^[\u3400-\u9fff，,、。；;）)”]/.test(next);
 }
 
