@@ -131,6 +131,11 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     if (m) title = m[1];
   }
   if (!title) {
+    // "关于支持“双招双引”的十条意见。为落实…1.对…" (莆田): a body on one line that opens with its title as a sentence.
+    const m = /^(关于[^。，,；;：:！？!?\n]{2,60}?)。/.exec(squash(head[0] ?? ""));
+    if (m && TITLE_END.test(m[1])) title = m[1];
+  }
+  if (!title) {
     // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
     const lines = head.map(squash).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
