@@ -10,6 +10,7 @@ import { extractDocument } from "../extract/document.ts";
 import { regionFromBody } from "../extract/fields/regions.ts";
 import { CORPUS_EXTRA, listDir } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
+import { parseSentence } from "../extract/parse.ts";
 
 const file = (prefix: string) => join(CORPUS_EXTRA, listDir(CORPUS_EXTRA).find((f) => f.startsWith(prefix))!);
 const NATIONAL: Region = { province: null, city: null, county: null };
@@ -486,5 +487,42 @@ describe("forms from the blind round 3b (丽水 2023)", () => {
   it("a page's 信息来源: names the region; a title line ending 分解 with a bracketed year, under a breadcrumb", async () => {
     const d = (await extractFile(join(import.meta.dirname, "data/unseen3b/lishui-2023-zhongdian-gongzuo-zeren-fenjie.txt"))).document;
     expect([d.title, d.region.city, d.publishedDate]).toEqual(["市政府工作报告重点工作责任分解(2023年)", "丽水市", "2023-07-11"]);
+  });
+});
+
+describe("forms from the blind round 4b (tests/data/unseen5: 广州 2012 full text, 莆田, 天津, 湖南)", () => {
+  const UNSEEN5 = join(import.meta.dirname, "data/unseen5");
+  const gz = readFileSync(join(UNSEEN5, "guangzhou-2012-rencai-jiju-gongcheng.txt"), "utf8");
+  const line = (start: string) => gz.split("\n").find((l) => l.trim().startsWith(start))!;
+  const targets = (text: string) => parseSentence(text).targets.map((t) => `${t.comparator}:${t.min ?? ""}..${t.max ?? ""}${t.unit ?? ""}`);
+
+  it("a span from a start year is a period, not a time limit; a goal quoted as clauses keeps its figures (广州 一/1)", async () => {
+    const d = (await extractFile(join(UNSEEN5, "guangzhou-2012-rencai-jiju-gongcheng.txt"))).document;
+    const m = measure(d, "一/1");
+    expect(m.deadlines.map((x) => `${x.kind}:${x.start}..${x.end}`)).toEqual(["period:2012-01-01..2016-12-31"]);
+    expect(m.targets.map((t) => `${t.comparator}:${t.min ?? ""}..${t.max ?? ""}${t.unit}`)).toEqual([">=:2000..名", ">=:3200000..名", ">=:40..%"]);
+    expect(parseSentence("从2023年起三年内完成改造").deadlines.map((x) => x.end)).toEqual(["2025-12-31"]);
+    // a bare "5年内" is still a time limit; a quoted name keeps its figures out (“一村两名或多名大学生村官”)
+    expect(targets(line("18.农村基层"))).toEqual(["<=:..5年", "=:500..500名"]);
+    expect(targets(line("16.大学生村官"))).toEqual([]);
+  });
+
+  it("四个到位 is a slogan (广州 四/40; “四个到位”:思想认识到位、检视问题到位…); 35岁以下青年 names who is meant", async () => {
+    const d = (await extractFile(join(UNSEEN5, "guangzhou-2012-rencai-jiju-gongcheng.txt"))).document;
+    expect(measure(d, "四/40").targets).toEqual([]);
+    expect(targets("各地区各部门要注意抓“四个到位”:思想认识到位、检视问题到位、整改落实到位、组织领导到位。")).toEqual([]);
+    expect(targets(line("13.珠江科技新星"))).toEqual([">=:100..名", "=:3..3年"]);
+    expect(targets("到2020年,重点培养扶持2000名35周岁以下的青年拔尖人才")).toEqual(["=:2000..2000名"]);
+    expect(targets("年满18周岁的中国公民")).toEqual([">=:18..周岁"]); // a comparator before still counts
+  });
+
+  it("an item label run into a name is no decimal (11.121人才梯队项目); 场次 is a measure word", () => {
+    expect(targets(line("11.121人才梯队"))).toEqual([">=:10..名", ">=:20..名", ">=:100..名"]);
+    expect(targets(line("7.专业技术人才"))).toEqual(["<=:..5年", "=:150000..150000名", "=:50..50个", "=:50..50场次"]);
+  });
+
+  it("a body on one line opening with its title as a sentence (莆田 关于支持“双招双引”的十条意见。为落实…)", async () => {
+    const d = (await extractFile(join(UNSEEN5, "putian-shuangzhao-shuangyin-shitiao.txt"))).document;
+    expect([d.title, d.region.city]).toEqual(["关于支持“双招双引”的十条意见", "莆田市"]);
   });
 });
