@@ -495,3 +495,43 @@ describe("aliases", () => {
     for (const n of ["主要负责人", "格局", "全社会", "进行", "举办", "我县企业", "华西证券"]) expect(isBody(n), n).toBe(false);
   });
 });
+
+describe("items sharing one head (blind unseen4: 云南 2017, 贵州 2026, 海东 2020)", () => {
+  const YUNNAN: Region = { province: "云南省", city: null, county: null };
+  const GUIZHOU: Region = { province: "贵州省", city: null, county: null };
+  const HAIDONG: Region = { province: "青海省", city: "海东市", county: null };
+  const GUANGXI: Region = { province: "广西壮族自治区", city: null, county: null };
+
+  it("level words before one government are one group, also in a run of four and with a bracketed level", () => {
+    expect(pairs("(省发展改革委、财政厅牵头;省工业和信息化委、国土资源厅,各州、市人民政府配合)", ctx(YUNNAN))).toEqual([
+      "lead:省发展改革委", "lead:财政厅", "coop:省工业和信息化委", "coop:国土资源厅", "coop:各州、市人民政府",
+    ]);
+    expect(pairs("(省发展改革委牵头,各州、市、县、区人民政府配合)", ctx(YUNNAN))).toEqual(["lead:省发展改革委", "coop:各州、市、县、区人民政府"]);
+    expect(pairs("(省发展改革委牵头,各市(州)、县(市、区)人民政府配合)", ctx(YUNNAN))).toEqual(["lead:省发展改革委", "coop:各市(州)、县(市、区)人民政府"]);
+  });
+
+  it("a bracketed level and a named new area share the area's head (各市〔州〕、贵安新区数据管理部门)", () => {
+    expect(triples("(责任单位:省大数据局,各市〔州〕、贵安新区数据管理部门)", ctx(GUIZHOU))).toEqual([
+      "responsible:省大数据局:贵州省大数据局",
+      "responsible:各市〔州〕、贵安新区数据管理部门:各市〔州〕、贵安新区数据管理部门",
+    ]);
+  });
+
+  it("places before one head are one unit as written; a place alone is never split off", () => {
+    expect(triples("责任单位:海东市、兰州市、临夏州发展改革部门", ctx(HAIDONG))).toEqual([
+      "responsible:海东市、兰州市、临夏州发展改革部门:海东市、兰州市、临夏州发展改革部门",
+    ]);
+  });
+
+  it("nothing is joined where each item has its own head or the next one is another level's group", () => {
+    expect(pairs("责任单位:市财政局、各区、市直有关部门", ctx(MIANYANG))).toEqual(["responsible:市财政局", "responsible:各区", "responsible:市直有关部门"]);
+    expect(pairs("责任单位:海东市发展改革委、兰州市发展改革委", ctx(HAIDONG))).toEqual(["responsible:海东市发展改革委", "responsible:兰州市发展改革委"]);
+  });
+
+  it("a leading 自治区 and the bare names after it take the autonomous region; 园区 names no place, a 园区管委会 does", () => {
+    expect(canonicalUnit("自治区财政厅", GUANGXI)).toBe("广西壮族自治区财政厅");
+    expect(canonicalUnit("产业园区改革发展办公室", GUANGXI)).toBe("广西壮族自治区产业园区改革发展办公室");
+    expect(canonicalUnit("广西证监局", GUANGXI)).toBe("广西证监局");
+    expect(canonicalUnit("园区管委会", { province: "江苏省", city: "淮安市", county: null })).toBe("园区管委会");
+  });
+});

@@ -49,30 +49,34 @@ export function splitList(s: string): string[] {
   }
   splitConj(s.slice(start), out);
   // Items with no head of their own share the next item's head: one group (sharesHead).
-  for (let i = out.length - 2; i >= 0; i--) if (sharesHead(out[i], out[i + 1])) out.splice(i, 2, `${out[i]}、${out[i + 1]}`);
-  return out;
+  const runs: string[][] = [];
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (runs.length > 0 && sharesHead(out[i], runs[0])) runs[0].unshift(out[i]);
+    else runs.unshift([out[i]]);
+  }
+  return runs.map((r) => r.join("、"));
 }
 
 const LEVEL_ONLY = /^(?:各|有关|相关)?[区县市州盟旗](?:[(（〔][区县市州盟旗、]{1,8}[)）〕])?$/;
 const LEVEL_HEAD = /^[区县市州盟旗](?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府$/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
-const PLACE_START = /^[\u4e00-\u9fff]{2,5}?(?:市|州|县|区|盟|旗)/;
+const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 
 /**
  * Does `a`, an item with no head, share the head of `b`? Level words: "各区、市政府" (青岛), "各州、市人民政府"
  * (云南 2017), "各市〔州〕、贵安新区数据管理部门" (贵州 2026: a bracketed level and a named new area); places:
  * "海东市、兰州市、临夏州发展改革部门" (海东 2020: each place's own department, one group as written).
  */
-function sharesHead(a: string, b: string): boolean {
+function sharesHead(a: string, run: string[]): boolean {
+  const b = run[0];
+  const last = run[run.length - 1]; // the item that carries the head ("区人民政府", "临夏州发展改革部门")
   if (LEVEL_ONLY.test(a)) {
-    if (LEVEL_HEAD.test(b)) return true;
-    return /^(?:各|有关|相关)/.test(a) && AREA_START.test(b) && isBody(b);
+    if (LEVEL_HEAD.test(last) && run.slice(0, -1).every((x) => LEVEL_ONLY.test(x))) return true;
+    return /^(?:各|有关|相关)/.test(a) && run.length === 1 && AREA_START.test(b) && isBody(b);
   }
   if (!isPlaceName(a) || isBody(a)) return false;
   const p = PLACE_START.exec(b)?.[0];
-  // b may itself be a run already joined ("兰州市、临夏州…"), or one place's body.
-  const head = b.includes("、") ? b.slice(b.lastIndexOf("、") + 1) : b;
-  return !!p && p.length < b.length && (isPlaceName(p) || /[州盟]$/.test(p)) && isBody(head);
+  return !!p && (run.length > 1 || p.length < b.length) && (isPlaceName(p) || /[州盟]$/.test(p)) && isBody(last);
 }
 
 function splitConj(part: string, out: string[]): void {
