@@ -526,3 +526,58 @@ describe("forms from the blind round 4b (tests/data/unseen5: 广州 2012 full te
     expect([d.title, d.region.city]).toEqual(["关于支持“双招双引”的十条意见", "莆田市"]);
   });
 });
+
+// Forms found by the blind check on tests/data/unseen4 (session 24 round 4: 辽宁, 沈阳, 广西, 云南, 贵州, 海东), each on its real text.
+describe("forms from the blind unseen4 set", () => {
+  const UNSEEN4 = join(import.meta.dirname, "data/unseen4");
+  const unseen4 = async (name: string) => (await extractFile(join(UNSEEN4, `${name}.txt`))).document;
+
+  it("a verbless run of lists before 配合 after a 牵头 clause, closed by a level group (云南 2017 一)", async () => {
+    const m = measure(await unseen4("yunnan-2017-wenzengzhang-yijian"), "一");
+    expect(roles(m)).toEqual([
+      "lead:省发展改革委:云南省发展改革委", "lead:财政厅:云南省财政厅",
+      ...["工业和信息化委", "国土资源厅", "环境保护厅", "住房城乡建设厅", "林业厅", "水利厅", "地税局"].map((n, i) => `coop:${i === 0 ? "省" : ""}${n}:云南省${n}`),
+      "coop:国家开发银行云南省分行:国家开发银行云南省分行", "coop:农业发展银行云南省分行:农业发展银行云南省分行", "coop:各州、市人民政府:各州、市人民政府",
+    ]);
+  });
+
+  it("an autonomous region's own references (自治区人民政府, 自治区本级) place it; 自治区… and the bare names after it take it (广西 2024 一)", async () => {
+    const d = await unseen4("guangxi-2024-gongye-zhenxing-zhengce-cuoshi");
+    expect(d.region.province).toBe("广西壮族自治区");
+    expect(roles(measure(d, "一"))).toEqual([
+      ...["财政厅", "工业和信息化厅", "发展改革委", "国资委", "产业园区改革发展办公室"].map((n, i) => `lead:${i === 0 ? "自治区" : ""}${n}:广西壮族自治区${n}`),
+      "lead:各市人民政府:各市人民政府", "coop:自治区党委金融委员会办公室:广西壮族自治区党委金融委员会办公室", "coop:广西证监局:广西证监局",
+    ]);
+    // a national text's list "各省、自治区人民政府" is no autonomous region speaking of itself
+    expect(regionFromBody("请各省、自治区人民政府认真落实。各省、自治区人民政府要加强领导。")).toEqual({ province: null, city: null, county: null });
+  });
+
+  it("a bracketed level and a named new area share one head (贵州 2026 1); a closing note on later items assigns nothing", async () => {
+    const d = await unseen4("guizhou-2026-shuzhi-guizhou-gongzuo-yaodian");
+    expect(roles(measure(d, "1"))).toEqual([
+      "responsible:省大数据局:贵州省大数据局", "responsible:省工业和信息化厅:贵州省工业和信息化厅",
+      "responsible:各市〔州〕、贵安新区数据管理部门:各市〔州〕、贵安新区数据管理部门",
+    ]);
+    expect(roles(measure(d, "2"))).toEqual(["responsible:省大数据局:贵州省大数据局", "responsible:贵州大数据集团:贵州大数据集团"]);
+  });
+
+  it("places sharing one head are one unit; a field line ('人:…') under a labelled line is not joined to it (海东 2020 一/1)", async () => {
+    const d = await unseen4("haidong-2020-lanxi-chengshiqun-renwu-qingdan");
+    expect(roles(measure(d, "一/1"))).toEqual(["responsible:海东市、兰州市、临夏州发展改革部门:海东市、兰州市、临夏州发展改革部门"]);
+    expect(repairText("责任单位:海东市、兰州市、临夏州发展改革部门\n\n人:三市州发展改革部门主要负责同志").text.split("\n").filter(Boolean)).toHaveLength(2);
+    // 青政办〔2022〕5号's 主送: "西宁市、海东市、海南藏族自治州、海北藏族自治州、黄南藏族自治州人民政府,兰州市、白银市、定西市、临夏回族自治州人民政府"
+    expect(units("责任单位:西宁市、海东市、海南藏族自治州、海北藏族自治州、黄南藏族自治州人民政府,兰州市、白银市、定西市、临夏回族自治州人民政府")).toEqual([
+      "responsible:西宁市、海东市、海南藏族自治州、海北藏族自治州、黄南藏族自治州人民政府", "responsible:兰州市、白银市、定西市、临夏回族自治州人民政府",
+    ]);
+  });
+
+  it("牵头领导 names a person; 责任单位 after a named lead cooperate (辽宁 2024 一/3); a bare name after 市… takes the city (沈阳 2026)", async () => {
+    expect(roles(measure(await unseen4("liaoning-2024-zhengfu-gongzuo-baogao-fengong"), "一/3"))).toEqual([
+      "lead:省工业和信息化厅:辽宁省工业和信息化厅", "coop:省委军民融合办:辽宁省委军民融合办", "coop:省发展改革委:辽宁省发展改革委",
+      "coop:省农业农村厅:辽宁省农业农村厅", "coop:省国资委:辽宁省国资委", "coop:各市人民政府:各市人民政府", "coop:省沈抚示范区管委会:辽宁省沈抚示范区管委会",
+    ]);
+    expect(roles(measure(await unseen4("shenyang-2026-zhengfu-gongzuo-baogao-fengong"), "一/(一)/2"))).toEqual([
+      "lead:市发展改革委:沈阳市发展改革委", "coop:市工业和信息化局:沈阳市工业和信息化局", "coop:商务局:沈阳市商务局", "coop:各区:各区",
+    ]);
+  });
+});
