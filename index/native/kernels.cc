@@ -1,4 +1,4 @@
-// Native kernels: countFacetsBits, the passes over whole bitsets (popcount, andInto, orInto,
+// Native kernels: countFacetsBits, the passes over whole bitsets (popcount, andInto, andCount, orInto,
 // prefixCounts, atLeast) and topByScoreBits of ../kernels.ts in C++, over the same typed arrays
 // (read and written in place, also in shared memory). Same arguments, same results; bit scans and
 // population counts are single instructions here: 2.5 to 10 times faster than the JavaScript.
@@ -209,6 +209,17 @@ napi_value AndInto(napi_env env, napi_callback_info info) {
   return Int(env, n);
 }
 
+// andCount(a, b, words): set bits of a & b, neither written.
+napi_value AndCount(napi_env env, napi_callback_info info) {
+  Pass p;
+  if (!Args(env, info, 2, false, p)) return nullptr;
+  const uint32_t* a = U(p.a);
+  const uint32_t* b = U(p.b);
+  int64_t n = 0;
+  for (int32_t w = 0; w < p.words; w++) n += __builtin_popcount(a[w] & b[w]);
+  return Int(env, n);
+}
+
 // orInto(a, b, words): a |= b.
 napi_value OrInto(napi_env env, napi_callback_info info) {
   Pass p;
@@ -367,7 +378,7 @@ NAPI_MODULE_INIT() {
   const struct {
     const char* name;
     napi_callback fn;
-  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"popcount", Popcount}, {"andInto", AndInto}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}, {"topByScoreBits", TopByScoreBits}};
+  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"popcount", Popcount}, {"andInto", AndInto}, {"andCount", AndCount}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}, {"topByScoreBits", TopByScoreBits}};
   for (const auto& f : fns) {
     napi_value fn;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &fn);

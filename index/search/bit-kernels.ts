@@ -31,6 +31,16 @@ export function andInto(a: Int32Array, b: Int32Array, words: number): number {
   return n;
 }
 
+/** Set bits of a & b over words[0..words) (neither written). */
+export function andCount(a: Int32Array, b: Int32Array, words: number): number {
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    const x = a[w] & b[w];
+    if (x !== 0) n += popcount32(x);
+  }
+  return n;
+}
+
 /** a |= b over words[0..words). */
 export function orInto(a: Int32Array, b: Int32Array, words: number): void {
   for (let w = 0; w < words; w++) a[w] |= b[w];

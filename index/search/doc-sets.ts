@@ -43,16 +43,3 @@ export function docSetBits(owner: object, ids: ReadonlySet<string>, r: DocRanges
   sets.set(ids, { slots: r.slots, live: r.docSlot.size, words: r.words, bits });
   return bits;
 }
-
-/** Set bits of `a & b` over `words` words. */
-export function countAnd(a: Int32Array, b: Int32Array, words: number): number {
-  let n = 0;
-  for (let w = 0; w < words; w++) {
-    let x = a[w] & b[w];
-    if (x === 0) continue;
-    x -= (x >>> 1) & 0x55555555;
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-  }
-  return n;
-}

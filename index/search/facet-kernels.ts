@@ -232,8 +232,6 @@ export interface FacetJob {
   /** Bitsets of the measures naming a unit in each role (lead, coop, responsible), and the matches counted in each. */
   roles: Int32Array[];
   roleOut: Int32Array;
-  /** A bitset of `words` words or more for the role counts made with a native andInto. */
-  scratch: Int32Array;
   groupCodes: Int32Array;
   codeCounts: Int32Array[];
   codeTouched: Int32Array[];
@@ -243,17 +241,13 @@ export interface FacetJob {
 
 /**
  * Count a job's matches (a bitset) with `count` (countFacetsBits or its native twin), sum its groups by
- * code, and count the matches per role: with the native andInto when given (the matches copied, then
- * ANDed with each role: several times faster than the JavaScript pass on dense matches), else in one pass.
+ * code, and count the matches per role: with the native andCount when given (one read-only pass per
+ * role, several times faster than the JavaScript pass on dense matches), else in one pass.
  */
-export function countFacetJob(job: FacetJob, count: typeof countFacetsBits, andInto?: ((a: Int32Array, b: Int32Array, words: number) => number) | null): void {
+export function countFacetJob(job: FacetJob, count: typeof countFacetsBits, andCount?: ((a: Int32Array, b: Int32Array, words: number) => number) | null): void {
   count(job.bits, job.words, job.cols, job.counts);
   sumJobCodes(job);
-  if (andInto)
-    for (let r = 0; r < 3; r++) {
-      job.scratch.set(job.bits.subarray(0, job.words));
-      job.roleOut[r] = andInto(job.scratch, job.roles[r], job.words);
-    }
+  if (andCount) for (let r = 0; r < 3; r++) job.roleOut[r] = andCount(job.bits, job.roles[r], job.words);
   else countRolesBits(job.bits, job.words, job.roles, job.roleOut);
 }
 

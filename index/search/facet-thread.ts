@@ -60,7 +60,7 @@ for (;;) {
     try {
       a.words = ctrl[${WORDS}];
       const nat = native && ctrl[${NATIVE}] === 1;
-      countFacetJob(a, nat ? native.countFacetsBits : countFacetsBits, nat ? native.andInto : null);
+      countFacetJob(a, nat ? native.countFacetsBits : countFacetsBits, nat ? native.andCount : null);
     } catch {
       failed = 1;
     }
@@ -80,7 +80,7 @@ function forWorker(job: FacetJob): FacetJob {
 
 /** Every typed array of a job, in a fixed order (to tell whether the worker has them). */
 function arraysOf(job: FacetJob): Int32Array[] {
-  return [job.bits, ...Object.values(job.cols), ...Object.values(job.counts), job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut, ...job.roles, job.roleOut, job.scratch];
+  return [job.bits, ...Object.values(job.cols), ...Object.values(job.counts), job.groupCodes, ...job.codeCounts, ...job.codeTouched, job.codesOut, ...job.roles, job.roleOut];
 }
 
 export class FacetThread {

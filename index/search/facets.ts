@@ -16,7 +16,6 @@ export abstract class FacetIndex extends MatchIndex {
   protected abstract unitName(code: number): string;
   /** Matches per role (lead, coop, responsible), counted with the facets (in shared memory, for the facet thread). */
   private roleOut = allocate(Int32Array, 3, true);
-  private roleScratch = allocate(Int32Array, 0, true);
 
   /** Rank of each code when its values are sorted (ties in counts go to the smaller value); cached until the table changes. */
   protected ranks(kind: "doc" | "unit" | "place"): { rank: Int32Array; byRank: Int32Array; display?: string[] } {
@@ -44,7 +43,6 @@ export abstract class FacetIndex extends MatchIndex {
       },
       groupCodes: this.groupCodes.data, codeCounts: this.codeCounts, codeTouched: this.codeTouched, codesOut: this.codesOut,
       roles: this.roleBits.map((c) => this.bitsOf(c, words)), roleOut: this.roleOut,
-      scratch: this.roleScratch.length >= words ? this.roleScratch : (this.roleScratch = allocate(Int32Array, words * 2, true)),
     };
   }
 
@@ -98,7 +96,7 @@ export abstract class FacetIndex extends MatchIndex {
     }
     if (!this.facetJob || !this.endFacets()) {
       const job = this.newFacetJob();
-      if (this.candDense) countFacetJob(job, this.k.countFacetsBits, this.k === JS_KERNELS ? null : this.k.andInto);
+      if (this.candDense) countFacetJob(job, this.k.countFacetsBits, this.k === JS_KERNELS ? null : this.k.andCount);
       else {
         countFacetsList(this.cand, count, job.cols, job.counts);
         sumJobCodes(job);

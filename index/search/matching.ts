@@ -85,7 +85,8 @@ export abstract class MatchIndex extends FilterIndex {
     const words = this.words;
     const acc = this.acc;
     const cand = this.cand;
-    let inSet = this.zeroBits(B_CAND, words);
+    const home = this.zeroBits(B_CAND, words);
+    let inSet = home;
     let next = this.zeroBits(B_NEXT, words);
     const inTitle = this.zeroBits(B_TITLE, words);
     let n = 0;
@@ -178,8 +179,14 @@ export abstract class MatchIndex extends FilterIndex {
       this.bitsets[B_CAND] = inSet;
       this.bitsets[B_NEXT] = next;
     }
-    // The candidates stay set in B_CAND. Many: later passes read them from the bitset, in ascending
-    // order (per-measure arrays read front to back instead of at random); few: from the list.
+    // The candidates stay set in B_CAND (the array it started with: the facet thread has it already).
+    // Many: later passes read them from the bitset, in ascending order (per-measure arrays read front to
+    // back instead of at random); few: from the list.
+    if (inSet !== home) {
+      home.set(inSet.subarray(0, words));
+      this.bitsets[B_CAND] = home;
+      this.bitsets[B_NEXT] = inSet;
+    }
     this.candDense = n * 8 > words;
     return n;
   }

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { andInto, atLeast, orInto, popcount } from "./bit-kernels.ts";
+import { andCount, andInto, atLeast, orInto, popcount } from "./bit-kernels.ts";
 import { countFacetsBits } from "./facet-kernels.ts";
 import { prefixCounts, topByScoreBits } from "./kernels.ts";
 
@@ -14,13 +14,14 @@ export interface BitKernels {
   countFacetsBits: typeof countFacetsBits;
   popcount: typeof popcount;
   andInto: typeof andInto;
+  andCount: typeof andCount;
   orInto: typeof orInto;
   prefixCounts(bits: Int32Array, words: number, out: Int32Array, from: number): number;
   atLeast: typeof atLeast;
   topByScoreBits: typeof topByScoreBits;
 }
 
-export const JS_KERNELS: BitKernels = { countFacetsBits, popcount, andInto, orInto, prefixCounts, atLeast, topByScoreBits };
+export const JS_KERNELS: BitKernels = { countFacetsBits, popcount, andInto, andCount, orInto, prefixCounts, atLeast, topByScoreBits };
 
 /** Where the built addon is (its absence means the JavaScript kernels). */
 export const NATIVE_PATH = fileURLToPath(new URL("../native/build/Release/kernels.node", import.meta.url));

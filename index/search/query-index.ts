@@ -1,15 +1,14 @@
 // The index's side of query understanding: its places and 文号 (for query.ts), synonyms and the
 // shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
 // "did you mean" suggestions from the index's own terms, and pages in date or document order.
-import { B_CAND, B_SEEN, type Filter } from "./query-scratch.ts";
-import { JS_KERNELS } from "./native-kernels.ts";
+import { B_CAND, type Filter } from "./query-scratch.ts";
 import type { Slots } from "./text-index.ts";
 import { docNumberKey, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
 import { isPseudoPlace } from "./regions.ts";
 import { placeKey } from "./match-keys.ts";
 import { queryWords, synonymsOf } from "./tokenizer.ts";
 import { UnitListIndex } from "./unit-list.ts";
-import { countAnd, docSetBits } from "./doc-sets.ts";
+import { docSetBits } from "./doc-sets.ts";
 import { postingCount } from "./flat/text-postings.ts";
 import type { DocRef, SearchQuery, SearchSort, Understood } from "../schema.ts";
 
@@ -102,14 +101,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
    * one that found some).
    */
   matchesIn(ids: ReadonlySet<string>): number {
-    const words = this.words;
-    const set = this.docSetBits(ids);
-    if (this.k === JS_KERNELS) return countAnd(this.bitsets[B_CAND], set, words);
-    // Natively: a copy of the matches (in a scoring scratch bitset, free after the search) ANDed with the set.
-    let copy = this.bitsets[B_SEEN];
-    if (!copy || copy.length < words) copy = this.zeroBits(B_SEEN, words);
-    copy.set(this.bitsets[B_CAND].subarray(0, words));
-    return this.k.andInto(copy, set, words);
+    return this.k.andCount(this.bitsets[B_CAND], this.docSetBits(ids), this.words);
   }
 
   /** Measures holding a term (postings over the body and title slots; a saved index's lists are read in place, not made into arrays). */
