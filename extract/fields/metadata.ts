@@ -71,7 +71,19 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     // A headline split over two lines: "河北省教育厅等十二部门" / "关于…的实施方案", "…关于印发促进科技成果" / "转移转化行动方案的通知".
     const split = !TITLE_END.test(l) && l.length <= 40 && next.length <= 60 && !parseLabel(next) &&
       ((/关于/.test(l) && TITLE_END.test(next) && !/关于/.test(next)) || (ORG.test(l) && next.startsWith("关于")));
-    const m = (split ? HEADLINE.exec(l + next) : null) ?? HEADLINE.exec(l);
+    // "海东市人民政府办公室 / 关于印发海东市与兰州市、临夏州 / 共同推进兰西城市群建设2020年 / 重点任务清单的通知" (海东 2020):
+    // an issuer line and a headline set over up to three more short lines
+    let over: string | null = null;
+    if (ORG.test(l) && l.length <= 40 && next.startsWith("关于") && !TITLE_END.test(next)) {
+      let joined = l + next;
+      for (let k = i + 2; k < Math.min(squashed.length, i + 5) && !over; k++) {
+        const more = squashed[k];
+        if (!more || more.length > 40 || parseLabel(more) || /[，,。；;：:]/.test(more)) break;
+        joined += more;
+        if (TITLE_END.test(more)) over = joined;
+      }
+    }
+    const m = (over ? HEADLINE.exec(over) : null) ?? (split ? HEADLINE.exec(l + next) : null) ?? HEADLINE.exec(l);
     if (m) {
       // "晋政办发〔2017〕55号 山西省人民政府办公厅关于印发…": a page title opening with the 文号
       headline = m[0].replace(new RegExp(`^${DOC_NO.source}`), "");
@@ -85,6 +97,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (headline) {
     const enclosed = [...headline.matchAll(/《([^》]+)》/g)].map((m) => m[1]);
     title = /印发|转发|发布/.test(headline) && enclosed.length === 1 ? enclosed[0] : headline;
+    // "关于印发《2024年省〈政府工作报告〉重点工作分工方案》的通知" (辽宁 2024): 〈〉 inside 《》 stand for the title's own 《》
+    if (title !== headline) title = title.replace(/〈([^〈〉]{1,40})〉/g, "《$1》");
     // "…关于印发促进科技成果转移转化行动方案的通知": the enclosed title printed without 《》.
     const bare = enclosed.length === 0 ? /关于(?:印发|转发)(.{4,60}?)的通知$/.exec(headline) : null;
     // the enclosed document may also be a 工作要点, a 清单 or a 责任分解 ("…关于印发运城市…规划责任分解的通知")
@@ -231,6 +245,12 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (!publishedDate) {
     const stamp = /(\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}/.exec(rawHead);
     if (stamp) publishedDate = iso(ISO.exec(stamp[1]));
+  }
+  if (!publishedDate) {
+    // "来源:    时间:2020年10月16日" (海东 2020), "2026年01月30日来源:市政府办公厅" (沈阳 2026): a page's date line
+    const dated = /^[\s•·*-]*(?:来源\s*[:：][^\S\n]*(?:[^\s:：]+[^\S\n]+)?)?(?:时间|日期)\s*[:：]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*$/m.exec(rawHead) ??
+      /^[\s•·*-]*(\d{4}年\d{1,2}月\d{1,2}日)\s*来源\s*[:：]/m.exec(rawHead);
+    if (dated) publishedDate = iso(ISO.exec(dated[1]));
   }
   if (!publishedDate) {
     // A page's own "• 时间:2012-04-28" line (甘肃经济信息网) above the document.

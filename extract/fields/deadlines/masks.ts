@@ -95,6 +95,7 @@ export function isSignatureDate(s: string, start: number, end: number, d: Deadli
 
 export const RATE_AFTER = [...words.rateAfterYearly].sort((a, b) => b.length - a.length);
 export const CONDITION_STARTS = [...words.conditionClauseStarts];
+export const RATE_OBJECT_STARTS = [...words.rateObjectStarts];
 export const CLAUSE_DELIM = /[，,。；;：:\n]/;
 
 /**
@@ -105,6 +106,11 @@ export function isRate(s: string, start: number, end: number): boolean {
   if (s[end] === "每") return true;
   const after = s.slice(end, end + 6);
   if (RATE_AFTER.some((w) => after.startsWith(w))) return true;
+  // "自治区每年对关键核心技术攻关项目按有关政策给予财政资金资助" (广西 2024): 每年 对 X … 给予, an award per year
+  if (RATE_OBJECT_STARTS.some((w) => after.startsWith(w))) {
+    const clause = /^[^，,。；;：:\n]{0,40}/.exec(s.slice(end))![0];
+    if (RATE_AFTER.some((w) => clause.includes(w))) return true;
+  }
   let i = start - 1;
   for (; i >= Math.max(0, start - 40); i--) {
     if (CLAUSE_DELIM.test(s[i])) break;

@@ -12,7 +12,8 @@ export function scanMonthForms(s: string, base: number | null, emit: Emit): void
   for (const m of s.matchAll(MONTH_FORM)) {
     const [text, y4, rel, mon, day, endWord, xun, fen, pre] = m;
     if (!day && !endWord && !xun && !fen && !pre) continue; // a bare month is not a deadline
-    const y = resolveYear(y4, rel, base);
+    // no base date: "须于2017年6月底前下达60%以上、9月底前下达80%以上" (云南 2017) — the year of a date before it in the sentence
+    const y = resolveYear(y4, rel, base) ?? (y4 || rel ? null : yearBeforeInSentence(s, m.index));
     const mo = monthNumber(mon);
     if (y === null || mo < 1 || mo > 12) continue;
     const start = m.index;
@@ -30,6 +31,15 @@ export function scanMonthForms(s: string, base: number | null, emit: Emit): void
       emit(start, start + text.length, dateDeadline(text, iso(y, mo, lastDay(y, mo))));
     }
   }
+}
+
+/** The last four-digit year written before `at` in the same sentence (up to 。 or a line break), else null. */
+function yearBeforeInSentence(s: string, at: number): number | null {
+  let i = at - 1;
+  while (i >= Math.max(0, at - 200) && s[i] !== "。" && s[i] !== "\n") i--;
+  const years = [...s.slice(i + 1, at).matchAll(/(?<!\d)(\d{4})年/g)];
+  const y = years.length ? Number(years[years.length - 1][1]) : null;
+  return y !== null && plausibleYear(y) ? y : null;
 }
 
 /** "到2025年" → that year's end; "到2023年6月" → that month's end. Only where 到/至 opens the clause or follows 力争 etc. */

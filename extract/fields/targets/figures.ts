@@ -1,6 +1,6 @@
 // Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
-import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
+import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
 
 // ---------------------------------------------------------------- candidates
 
@@ -210,7 +210,10 @@ export function inScope(s: string, start: number): boolean {
 export function programmeName(s: string, f: Figure): boolean {
   if (!/^[十百千万]/.test(f.num)) return false;
   const clause = /^[^,，。;；、:：\n]{0,16}/.exec(s.slice(f.figEnd))![0];
-  return PROGRAMME_ENDS.some((w) => clause.includes(w));
+  if (PROGRAMME_ENDS.some((w) => clause.includes(w))) return true;
+  // "29.百名高端外国专家引进项目。" (广州 2012): a heading that opens with the count and ends with 项目 names the project
+  const opens = /(?:^|[\n,，。;；:：])[ \t\u3000]*(?:\d{1,3}[.、．][ \t\u3000]*)?$/.test(s.slice(Math.max(0, f.start - 12), f.start));
+  return opens && /^[^,，。;；、:：\n]{0,16}$/.test(clause) && s.length > f.figEnd + clause.length && PROGRAMME_HEADING_ENDS.some((w) => clause.endsWith(w));
 }
 
 /** 每 earlier in the clause: "每年实施一期", "每个省培育一家", "至少每季度公开曝光一次". */

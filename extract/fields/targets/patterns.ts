@@ -104,6 +104,8 @@ export const LIST_JOINERS = new Set(words.listJoiners);
 export const RANGE_GAP = new RegExp(`^[\\s${words.rangeJoiners.join("")}]*$`);
 export const TIME_QUALIFIERS = byLength(words.timeQualifiers);
 export const PROGRAMME_ENDS = byLength(words.programmeNameEnds);
+/** A clause opening with a round count and ending with these names a programme or project (百名高端外国专家引进项目). */
+export const PROGRAMME_HEADING_ENDS = byLength([...words.programmeNameEnds, ...words.programmeHeadingEnds]);
 export const VERB_ONLY = new Set<string>(words.verbOnlyMeasureWords);
 export const TIME_QUALIFIER_NOT_PRECEDED: Record<string, string> = words.timeQualifierNotPrecededBy;
 /** 元一角七分: the jiao and fen after a yuan amount. */
