@@ -581,3 +581,36 @@ describe("forms from the blind unseen4 set", () => {
     ]);
   });
 });
+
+describe("deadline, target and metadata forms from the blind unseen4 and unseen5 misses (session 24 round 4b)", () => {
+  const file4 = (name: string) => join(import.meta.dirname, "data/unseen4", `${name}.txt`);
+  const file5 = (name: string) => join(import.meta.dirname, "data/unseen5", `${name}.txt`);
+  const dl = (m: { deadlines: { kind: string; end: string | null; recurrence: string | null }[] }) => m.deadlines.map((x) => `${x.kind}:${x.end ?? x.recurrence}`);
+
+  it("每年对X…给予资助 is an award per year (广西 二); 每年统筹安排 is a yearly task (广西 一)", async () => {
+    const d = (await extractFile(file4("guangxi-2024-gongye-zhenxing-zhengce-cuoshi"))).document;
+    expect(dl(measure(d, "二"))).toEqual([]);
+    expect(dl(measure(d, "一"))).toEqual(["period:2026-12-31", "recurring:yearly"]);
+  });
+
+  it("with no document date, a month takes the year written before it in the sentence (云南 2017)", async () => {
+    const d = (await extractFile(file4("yunnan-2017-wenzengzhang-yijian"))).document;
+    expect(d.issuedDate).toBeNull();
+    expect(dl(measure(d, "一"))).toEqual(["date:2017-03-31", "date:2017-06-30", "date:2017-09-30", "date:2017-11-30", "period:2017-09-30"]);
+    // a month with no year before it in its sentence and no document date stays unread
+    expect(parseSentence("2017年3月底前拨付。9月底前下达").deadlines.map((x) => x.end)).toEqual(["2017-03-31"]);
+  });
+
+  it("a heading opening with a round count and ending 项目 names the project (广州 29, 30); 支持千家企业 still counts", async () => {
+    const d = (await extractFile(file5("guangzhou-2012-rencai-jiju-gongcheng"))).document;
+    expect(measure(d, "二/(六)/29").targets.map((t) => `${t.comparator}:${t.min}`)).toEqual(["<=:null", ">=:200"]);
+    expect(parseSentence("支持千家企业实施技改项目。").targets.map((t) => t.min)).toEqual([1000]);
+  });
+
+  it("an issuer line over a headline on four lines and a 来源: 时间: line (海东); a date run into 来源: (沈阳); 〈〉 inside 《》 (辽宁)", async () => {
+    const h = (await extractFile(file4("haidong-2020-lanxi-chengshiqun-renwu-qingdan"))).document;
+    expect([h.issuer, h.publishedDate, h.issuedDate]).toEqual(["海东市人民政府办公室", "2020-10-16", "2020-10-09"]);
+    expect((await extractFile(file4("shenyang-2026-zhengfu-gongzuo-baogao-fengong"))).document.publishedDate).toBe("2026-01-30");
+    expect((await extractFile(file4("liaoning-2024-zhengfu-gongzuo-baogao-fengong"))).document.title).toBe("2024年省《政府工作报告》重点工作分工方案");
+  });
+});
