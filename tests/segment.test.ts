@@ -102,3 +102,23 @@ describe("seeds", () => {
     expect(d.parts.outline.find((o) => o.path === "二")?.measure).toBe(false);
   });
 });
+
+describe("full texts (blind round 4b, tests/data/unseen5: 广州 2012)", () => {
+  it("a heading whose paragraph only leads into its items (…实施如下重点项目：) groups them", () => {
+    const text = [
+      "二、实施六大人才行动计划",
+      "（一）产业提升人才行动计划。围绕发展战略性主导产业，以提升产业竞争力为核心，重点培养一批优秀企业家，实施如下重点项目：",
+      "2.战略性主导产业紧缺人才开发项目。研究制定紧缺人才目录发布制度。",
+      "3.羊城企业家培养项目。加强市管企业领导人员队伍建设。",
+    ].join("\n");
+    expect(paths(text)).toEqual(["二/(一)/2", "二/(一)/3"]);
+    // a paragraph of its own that does not lead into the items keeps the heading a measure
+    expect(paths(text.replace("，实施如下重点项目：", "。"))).toEqual(["二/(一)"]);
+  });
+
+  it("a label run into a name that opens with a number (11.121人才梯队项目) is item 11, a decimal is not", () => {
+    expect(parseLabel("11.121人才梯队项目。重点培养不少于10名…")).toMatchObject({ label: "11", rest: "121人才梯队项目。重点培养不少于10名…" });
+    expect(parseLabel("2.35亿元用于支持")).toBeNull();
+    expect(parseLabel("1.25倍")).toBeNull();
+  });
+});

@@ -535,3 +535,13 @@ describe("items sharing one head (blind unseen4: 云南 2017, 贵州 2026, 海�
     expect(canonicalUnit("园区管委会", { province: "江苏省", city: "淮安市", county: null })).toBe("园区管委会");
   });
 });
+
+describe("level words after 各 with no head (blind round 4b: 广州 2012)", () => {
+  it("各区、县级市 and 各有关区、县级市 are one group each", () => {
+    expect(pairs("（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）", ctx(MIANYANG))).toEqual([
+      "lead:市发展改革委", "coop:市委组织部", "coop:市人力资源和社会保障局", "coop:各区、县级市",
+    ]);
+    expect(pairs("（牵头单位：市科技局，配合单位：各有关区、县级市）", ctx(MIANYANG))).toEqual(["lead:市科技局", "coop:各有关区、县级市"]);
+    expect(pairs("(各区、各部门负责)", ctx(MIANYANG))).toEqual(["responsible:各区", "responsible:各部门"]);
+  });
+});

@@ -57,7 +57,7 @@ export function splitList(s: string): string[] {
   return runs.map((r) => r.join("、"));
 }
 
-const LEVEL_ONLY = /^(?:各|有关|相关)?[区县市州盟旗](?:[(（〔][区县市州盟旗、]{1,8}[)）〕])?$/;
+const LEVEL_ONLY = /^(?:各有关|各相关|各|有关|相关)?(?:[区县市州盟旗]|县级市)(?:[(（〔][区县市州盟旗、]{1,8}[)）〕])?$/;
 const LEVEL_HEAD = /^[区县市州盟旗](?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府$/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
@@ -72,6 +72,8 @@ function sharesHead(a: string, run: string[]): boolean {
   const last = run[run.length - 1]; // the item that carries the head ("区人民政府", "临夏州发展改革部门")
   if (LEVEL_ONLY.test(a)) {
     if (LEVEL_HEAD.test(last) && run.slice(0, -1).every((x) => LEVEL_ONLY.test(x))) return true;
+    // "各区、县级市" (广州 2012): level words after 各 with no head at all are one group too.
+    if (/^(?:各|有关|相关)/.test(a) && run.every((x) => LEVEL_ONLY.test(x) && !/^(?:各|有关|相关)/.test(x))) return true;
     return /^(?:各|有关|相关)/.test(a) && run.length === 1 && AREA_START.test(b) && isBody(b);
   }
   if (!isPlaceName(a) || isBody(a)) return false;

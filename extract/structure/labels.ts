@@ -36,6 +36,9 @@ const PATTERNS: [LabelType, RegExp][] = [
   // "1）加快建设…": a number closed by a bracket only, read as (1). Not "2)" inside a sentence (start of line only).
   ["numParen", /^(\d{1,2})[)）](?=[\u4e00-\u9fff“《])\s*/],
   ["num", /^(\d{1,3})\s*[.、．](?!\d)\s*/],
+  // "11.121人才梯队项目" (广州 2012): a label run into a name that opens with a number; not a decimal before a
+  // unit or magnitude ("2.35亿元", "1.25倍", "3.14%").
+  ["num", /^(\d{1,2})[.．](?=\d{2,}[\u4e00-\u9fff])(?!\d+[万亿千百十元个家名项倍次期批所条座吨亩])/],
   ["circled", new RegExp(`^([${CIRCLED}])\\s*`)],
 ];
 

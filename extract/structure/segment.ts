@@ -92,6 +92,8 @@ const GROUPING_MAX_CHARS = 40;
  */
 const SUB_HEADING = /^[^，,；;：:、。！？!?()（）〔〕\s0-9０-９]{2,20}[。.]?$/;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
+/** A paragraph that ends by announcing the items below it: "…实施如下重点项目：", "…重点抓好以下工作：". */
+const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。；;：:]{0,12}[:：]$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|清单|分解|分工|措施|规划|细则|办法|任务)(（[^）]*）|\([^)]*\))?$/;
@@ -294,7 +296,10 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     // Its own lines may be unnumbered sub-headings over its items ("(一)坚定不移做强增长引擎 / 加强基础设施建设 / 12.…").
     const subHeadings = n.children.length > 0 && n.own.every((l) => SUB_HEADING.test(l.trim()) && !hasOwnFacts(l));
     const headingOnly = subHeadings && !n.after?.length && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
-    const isGrouping = n.children.length > 0 && headingOnly && !hasOwnFacts(n.head);
+    // A heading whose paragraph only leads into its items ("（一）产业提升人才行动计划。围绕…，实施如下重点项目：", 广州 2012):
+    // nothing of its own to do, it groups them.
+    const leadsIn = n.children.length > 0 && n.own.length === 0 && !n.after?.length && LEADS_IN.test(n.head);
+    const isGrouping = n.children.length > 0 && (headingOnly || leadsIn) && !hasOwnFacts(n.head);
     const isYearBlock = YEAR_BLOCK.test(n.head);
     if (isGrouping || (isYearBlock && n.children.length > 0 && n.own.length === 0)) {
       const ctx = n.head ? [...context, n.head.replace(/[。.]$/, "")] : context;
