@@ -1,7 +1,7 @@
 // Precision@5 and recall@10 of similar measures on labelled topic groups (tests/data/topic-groups): for
 // each member, the other members outside its own document are the positives. Shared by the test and
 // the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores the four sets, groups.json (tuned
-// on), heldout.json, heldout2.json and heldout3.json (never tuned on), on an index of corpus-extra alone under focus "area"
+// on), heldout.json, heldout2.json and heldout3.json (each labelled blind), on an index of corpus-extra alone under focus "area"
 // (what they test), and the labelled seed pairs (tests/data/similar-pairs.json) on an index of corpus/ and
 // corpus-extra under both foci ("instrument" is what they test), as tests/similarity.test.ts does.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -27,7 +27,7 @@ const GROUP_DIR = resolve(import.meta.dirname, "../tests/data/topic-groups");
 
 export type GroupSet = "groups" | "heldout" | "heldout2" | "heldout3";
 
-/** The groups of one labelled set: "groups" (tuned on), "heldout", "heldout2" or "heldout3" (never tuned on; NOTES.md says which were looked at). */
+/** The groups of one labelled set: "groups" (tuned on), "heldout", "heldout2" or "heldout3" (labelled blind; NOTES.md says which were looked at since). */
 export function loadGroups(set: GroupSet): TopicGroup[] {
   return (JSON.parse(readFileSync(join(GROUP_DIR, `${set}.json`), "utf8")) as { groups: TopicGroup[] }).groups;
 }

@@ -13,7 +13,8 @@
 // feature is among titles, its cosine added with weight titleSimWeight), since measures on one policy are
 // told apart by their titles while their bodies drift into neighbouring instruments; the titles'
 // character n-grams are a third channel (channel.ts, weight titleGramWeight), for titles the tokenizer
-// cuts differently or whose words are all boilerplate (基础|研究, 企业|培育). The first hits are
+// cuts differently or whose words are all boilerplate (基础|研究, 企业|培育); under focus area the policy
+// areas titles name in other words (index/data/concept-groups.txt: 技改 / 技术改造) are a fourth. The first hits are
 // re-ranked by latent concepts (latent.ts: LSA over the corpus), so that measures on one policy in other
 // words meet without a curated list, and by the votes of the best hits' own neighbours (a measure that
 // several good hits also find rises; votes for broad measures near the corpus centroid count less). In
@@ -83,6 +84,7 @@ export class SimilarityIndex extends VectorIndex {
     let touched = this.accumulate(this.withFeedback(q, keep, t));
     if (this.titles && t.titleSimWeight > 0) touched = this.titles.accumulate(qi, t.titleSimWeight, this.scores, this.touched, touched);
     if (this.titleGrams && t.titleGramWeight > 0) touched = this.titleGrams.accumulate(qi, t.titleGramWeight, this.scores, this.touched, touched);
+    if (this.concepts && t.conceptChannelWeight > 0) touched = this.concepts.accumulate(qi, t.conceptChannelWeight, this.scores, this.touched, touched);
     const first = this.collect(touched, keep, want, opts.minScore ?? 0);
     // re-ranked by the latent concepts the two measures share (words used together across the corpus)
     const lw = t.latentWeight;
@@ -117,6 +119,7 @@ export class SimilarityIndex extends VectorIndex {
     let touched = this.accumulate(this.queryVectors[i]);
     if (this.titles && t.titleSimWeight > 0) touched = this.titles.accumulate(i, t.titleSimWeight, this.scores, this.touched, touched);
     if (this.titleGrams && t.titleGramWeight > 0) touched = this.titleGrams.accumulate(i, t.titleGramWeight, this.scores, this.touched, touched);
+    if (this.concepts && t.conceptChannelWeight > 0) touched = this.concepts.accumulate(i, t.conceptChannelWeight, this.scores, this.touched, touched);
     return this.collect(touched, keep, limit, 0);
   }
 

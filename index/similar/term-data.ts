@@ -1,5 +1,6 @@
 // The curated topic terms (index/data/topic-terms.txt), the synonym groups of search (index/data/synonyms.txt,
-// read-only here) and the noun phrases too general to be topics (index/data/topic-generic.txt): data only,
+// read-only here), the policy-area concept groups (index/data/concept-groups.txt) and the noun phrases too
+// general to be topics (index/data/topic-generic.txt): data only,
 // shared by the matcher (terms.ts) and the similarity features (words.ts).
 import { existsSync, readFileSync } from "node:fs";
 
@@ -53,6 +54,12 @@ export const CURATED_TERMS: readonly TermGroup[] = readGroups("topic-terms.txt")
   spellings: withSynonyms([name, ...rest]),
   curated: true,
 }));
+
+/**
+ * Policy-area concept groups of similar measures (index/data/concept-groups.txt): broader than topics (an
+ * area, not one instrument), so never topics of the topics page; name first, then the other spellings.
+ */
+export const CONCEPT_GROUPS: readonly { name: string; spellings: string[] }[] = readGroups("concept-groups.txt").map((g) => ({ name: g[0], spellings: [...g] }));
 
 const GENERIC_WORDS = readGroups("topic-generic.txt").flat();
 const GENERIC_EXACT = new Set(GENERIC_WORDS.filter((w) => !w.includes("*")));

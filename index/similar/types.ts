@@ -123,6 +123,12 @@ export interface TuningOptions {
    */
   titleThemeDiscount: number;
   /**
+   * Similar measures, the concept channel: weight of the cosine of the policy-area concepts that two
+   * measures' titles name in any spelling (index/data/concept-groups.txt: 技改 / 技术改造, 创新联合体 / 产业联盟 /
+   * 产学研 …; IDF among the titles naming any), added to the score (0: none).
+   */
+  conceptChannelWeight: number;
+  /**
    * Similar measures, neighbours' votes: each of the voteNeighbours best hits lists its own voteDepth
    * nearest measures, and a hit is raised by voteWeight times the mean of its relative score in those
    * lists (0: none). A vote for a broad measure (near the corpus centroid) counts less, by
@@ -134,13 +140,14 @@ export interface TuningOptions {
   voteBreadthPower: number;
   /**
    * Query-time settings of focus "area" over the ones above (which are focus "instrument"): chosen on the
-   * topic groups (groups.json + heldout.json) alone; tests/data/topic-groups/NOTES.md, fourth round.
+   * topic groups alone (groups.json + heldout.json, fourth round; + heldout2.json, fifth round: the concept
+   * channel); tests/data/topic-groups/NOTES.md.
    */
   area: Partial<Pick<TuningOptions, FocusKey>>;
 }
 
 /** The settings a focus may change (all read at query time). */
-export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "maxPerDocument";
+export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "maxPerDocument";
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
@@ -165,9 +172,10 @@ export const DEFAULT_TUNING: TuningOptions = {
   titleGramMax: 3,
   titleGramMaxDf: 0.3,
   titleThemeDiscount: 1,
+  conceptChannelWeight: 0,
   voteNeighbours: 5,
   voteDepth: 20,
   voteWeight: 0.15,
   voteBreadthPower: 4,
-  area: { voteWeight: 1, voteBreadthPower: 1, titleGramWeight: 0.6 },
+  area: { voteWeight: 1, voteBreadthPower: 1, titleGramWeight: 0.6, conceptChannelWeight: 0.25 },
 };

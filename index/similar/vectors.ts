@@ -3,7 +3,7 @@
 // inverted index walked with a bounded heap, and cached shingles for the copy check.
 import type { DocRef } from "../schema.ts";
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
-import { rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
+import { conceptFeatures, rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
 import { Channel, addPostings, invertVectors } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
@@ -42,6 +42,8 @@ export class VectorIndex {
   protected latent: Float32Array = new Float32Array(0);
   /** The titles' character n-grams (null when titleGramWeight is 0). */
   protected titleGrams: Channel | null = null;
+  /** The policy-area concepts each title names (index/data/concept-groups.txt; used where conceptChannelWeight > 0). */
+  protected concepts: Channel | null = null;
   /** Cosine of each measure with the corpus centroid (for the breadth of votes; made on first use). */
   private centroidCos: Float64Array | null = null;
   /** How much a vote for each measure counts, by breadth power (1 for all but broad measures). */
@@ -114,6 +116,7 @@ export class VectorIndex {
     ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, dfCount.length));
     if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.titleThemes(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning))));
     if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.titleThemes(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax))), this.tuning.titleGramMaxDf);
+    this.concepts = new Channel(this.entries.map((e) => conceptFeatures(e.measure)));
     if (this.tuning.latentWeight > 0) this.latent = latentRows(this.vectors, this.df, this.tuning.latentDims, this.tuning.latentFeatures);
   }
 

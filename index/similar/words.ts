@@ -7,7 +7,7 @@ import type { DocRef } from "../schema.ts";
 import { dictionaryVersion, tokenize } from "../search/tokenizer.ts";
 import type { TuningOptions } from "./types.ts";
 import { conceptCounts, targetColumn } from "./metrics.ts";
-import { CURATED_TERMS, SYNONYM_GROUPS } from "./term-data.ts";
+import { CONCEPT_GROUPS, CURATED_TERMS, SYNONYM_GROUPS } from "./term-data.ts";
 
 const DATA_DIR = new URL("../data/", import.meta.url);
 
@@ -228,6 +228,17 @@ export function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions)
   return out;
 }
 
+/**
+ * The policy-area concepts a measure's title names (index/data/concept-groups.txt, any spelling; concept →
+ * 1): a member of an area is titled after it. Its text is not read: a body names the neighbouring areas
+ * too, and a measure titled after none stays out of the channel (its ranking is left as it was).
+ */
+export function conceptFeatures(m: Measure): Map<string, number> {
+  const out = new Map<string, number>();
+  if (m.title) for (const [k] of groupCounts(substantiveText(m.title, m.deadlines.map((d) => d.text)), CONCEPTS)) out.set(k, 1);
+  return out;
+}
+
 /** Raw features of a measure's title alone (words, bigrams, terms; empty without a title). */
 export function rawTitleFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions): Map<string, number> {
   if (!m.title) return new Map();
@@ -275,16 +286,23 @@ const TERM_GROUPS: { key: string; spellings: string[] }[] = [
   ...SYNONYM_GROUPS.filter((g) => !CURATED_TERMS.some((c) => g.every((w) => c.spellings.includes(w)))).map((g) => ({ key: g[0], spellings: [...g] })),
 ].map((g) => ({ key: g.key, spellings: [...new Set(g.spellings.map((w) => w.normalize("NFKC").toLowerCase()))].sort((a, b) => b.length - a.length) }));
 
+/** Policy-area concept groups (index/data/concept-groups.txt), spellings as in TERM_GROUPS. */
+const CONCEPTS: { key: string; spellings: string[] }[] = CONCEPT_GROUPS.map((g) => ({ key: g.name, spellings: [...new Set(g.spellings.map((w) => w.normalize("NFKC").toLowerCase()))].sort((a, b) => b.length - a.length) }));
+
 /**
  * How often a text names each term group, in any of its spellings (知产 and 知识产权 both count for one
  * group): non-overlapping occurrences, longest spelling first; a spelling of two or three characters
  * counts only where it stands as a word (中试 not in 集中试点).
  */
 export function termCounts(text: string): Map<string, number> {
+  return groupCounts(text, TERM_GROUPS);
+}
+
+function groupCounts(text: string, groups: readonly { key: string; spellings: string[] }[]): Map<string, number> {
   const t = text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const out = new Map<string, number>();
   let tokens: Set<string> | null = null;
-  for (const g of TERM_GROUPS) {
+  for (const g of groups) {
     let n = 0;
     let used: Uint8Array | null = null;
     for (const w of g.spellings) {
