@@ -209,7 +209,11 @@ async function buildWorkers(esbuild) {
     writeStamp(WORKERS_STAMP, r.metafile, esbuild.version, started);
     const keep = new Set(outputs);
     for (const f of readdirSync(OUT_DIR)) {
-      if (/^chunk-\w+\.mjs$/.test(f) && !keep.has(f) && Date.now() - statSync(join(OUT_DIR, f)).mtimeMs > 86_400_000) rmSync(join(OUT_DIR, f), { force: true });
+      try {
+        if (/^chunk-\w+\.mjs$/.test(f) && !keep.has(f) && Date.now() - statSync(join(OUT_DIR, f)).mtimeMs > 86_400_000) rmSync(join(OUT_DIR, f), { force: true });
+      } catch {
+        // removed meanwhile by another build
+      }
     }
   } catch (e) {
     // The workers run their TypeScript sources through tsx (worker-file.ts finds no bundled module).
