@@ -3,66 +3,25 @@
 // initdb), real documents. Upload on A is searchable on B within 1 s; B down while A writes catches up
 // when it starts; kill -9 of A during an upload leaves no partial document; a dropped database
 // connection keeps search and refuses writes with a 503; a streaming standby (pg_basebackup) is read
-// and its lag reported. Skipped with the reason printed where the machine has no PostgreSQL.
+// and its lag reported (the writer replica applying its own writes: replicas-writer.test.ts). Skipped with
+// the reason printed where the machine has no PostgreSQL.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { promisify } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort } from "./helpers/server.ts";
-import { CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
+import { CORPUS_EXTRA } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { findPostgres, startPostgres, type RunningPostgres } from "./helpers/postgres.ts";
+import { serveOn, stopAll, TOKEN, within } from "./helpers/service-process.ts";
 
-const TOKEN = "replica-token";
 const EXTRA = readdirSync(CORPUS_EXTRA).filter((f) => f.endsWith(".txt")).sort().map((f) => join(CORPUS_EXTRA, f));
 const bin = findPostgres();
 if (typeof bin === "string") process.stdout.write(`replicas.test.ts skipped: ${bin}\n`);
 
-interface Service { base: string; proc: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void>; output(): string }
-const live = new Set<Service>();
-afterEach(async () => {
-  for (const s of [...live]) await s.stop();
-});
-
+afterEach(stopAll);
 /** One replica: the service on its own data directory (its index snapshot) and the shared database. */
-async function service(env: Record<string, string>, dataDir: string): Promise<Service> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, API_TOKEN: TOKEN, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  proc.stdout!.on("data", (b) => (out += b));
-  proc.stderr!.on("data", (b) => (out += b));
-  const exited = new Promise<void>((r) => (proc.exitCode !== null ? r() : proc.once("exit", () => r())));
-  const s: Service = {
-    base,
-    proc,
-    output: () => out,
-    async stop(signal = "SIGTERM") {
-      live.delete(s);
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-      await exited;
-    },
-  };
-  live.add(s);
-  for (let i = 0; i < 1800; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).status === 200) return s;
-    } catch {
-      // not listening yet
-    }
-    if (proc.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await s.stop();
-  throw new Error(`service did not become ready:\n${out}`);
-}
+const service = (env: Record<string, string>, dataDir: string) => serveOn(dataDir, env);
 
 function upload(base: string, file: string) {
   const form = new FormData();
@@ -75,17 +34,8 @@ async function hits(base: string, docId: string): Promise<number> {
   return r.status === 200 ? ((await r.json()) as { total: number }).total : -1;
 }
 
-/** Poll until `probe` holds; the elapsed ms, or null past the deadline. */
-async function within(ms: number, probe: () => Promise<boolean>, every = 20): Promise<number | null> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    if (await probe()) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, every));
-  }
-  return (await probe()) ? Date.now() - t0 : null;
-}
-
 const health = async (base: string) => (await fetch(`${base}/api/health`)).json();
+
 
 describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", () => {
   let db: RunningPostgres;
@@ -326,102 +276,5 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     } finally {
       await standby.stop();
     }
-  });
-});
-
-// The replica that takes a write applies just the documents it wrote (src/own-writes.ts), on either engine; what
-// another process wrote meanwhile is still found, and the answers equal those of an index built from the store.
-describe.each([
-  { engine: "SQLite", pg: false },
-  ...(typeof bin === "string" ? [] : [{ engine: "PostgreSQL", pg: true }]),
-])("the writer replica on $engine applies only what it wrote", ({ pg: usePg }) => {
-  let db: RunningPostgres | null = null;
-  let work: string;
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), "policy-writer-"));
-    if (usePg) db = await startPostgres(bin as Exclude<typeof bin, string>);
-  }, 120000);
-  afterAll(async () => {
-    await db?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
-
-  it("upload, replacement, correction and deletion read only the written documents; same answers as a rebuilt index", { timeout: 600000 }, async () => {
-    const shared = join(work, "a");
-    const env: Record<string, string> = usePg ? { DATABASE_URL: db!.url, REPLICA_TRACE: "1" } : { REPLICA_TRACE: "1" };
-    const a = await service(env, shared);
-    const auth = { authorization: `Bearer ${TOKEN}` };
-    const ok = async (r: Promise<Response>) => {
-      const res = await r;
-      const body = await res.json();
-      expect(res.status, JSON.stringify(body)).toBe(200);
-      return body;
-    };
-    const only = (n: number) => new RegExp(`写入后更新索引：只读所写的文件 ${n} 个`, "g");
-    const lines = () => a.output().split("\n").filter((l) => l.startsWith("写入后更新索引"));
-
-    // An upload: in A's own index at once, read alone.
-    const first = (await ok(upload(a.base, EXTRA[13]))).id as string;
-    expect(await hits(a.base, first)).toBeGreaterThan(0);
-    expect(lines().at(-1)).toMatch(only(1));
-    // A replacement: the new version in, the old one out; the two documents read.
-    const form = new FormData();
-    form.append("file", new Blob([readFileSync(EXTRA[14])]), EXTRA[14].split("/").pop()!);
-    const next = (await ok(fetch(`${a.base}/api/documents?replace=${first}`, { method: "POST", body: form, headers: auth }))).id as string;
-    expect([await hits(a.base, next) > 0, await hits(a.base, first)]).toEqual([true, 0]);
-    expect(lines().at(-1)).toMatch(only(2));
-    // A correction: the new title and place in A's filters at once.
-    const title = "写入副本测试：更正后的标题";
-    await ok(fetch(`${a.base}/api/documents/${next}`, { method: "PATCH", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ title, region: { province: "云南省", city: "昆明市" } }) }));
-    const corrected = (await (await fetch(`${a.base}/api/search?doc=${next}&province=${encodeURIComponent("云南省")}&limit=1`)).json()) as { total: number; hits: { document: { title: string } }[] };
-    expect(corrected.total).toBeGreaterThan(0);
-    expect(corrected.hits[0].document.title).toBe(title);
-    expect(lines().at(-1)).toMatch(only(1));
-    // Another process writes (the CLI on the same directory; another replica on the database), then A uploads: A has both.
-    let other: string;
-    if (usePg) {
-      const b = await service({ DATABASE_URL: db!.url }, join(work, "b"));
-      other = (await ok(upload(b.base, EXTRA[15]))).id as string;
-      await b.stop();
-    } else {
-      // Not spawnSync: a test blocked for seconds would reuse a keep-alive connection the service has closed meanwhile.
-      await promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), "ingest", EXTRA[15]], { cwd: ROOT, env: { ...process.env, DATA_DIR: shared } });
-      other = (await (await fetch(`${a.base}/api/documents?limit=100`)).json()).documents.find((d: { source: string }) => d.source.endsWith(EXTRA[15].split("/").pop()!))?.id;
-      expect(other).toBeTruthy();
-    }
-    const third = (await ok(upload(a.base, EXTRA[16]))).id as string;
-    expect([await hits(a.base, third) > 0, await hits(a.base, other) > 0]).toEqual([true, true]);
-    // A deletion.
-    await ok(fetch(`${a.base}/api/documents/${third}`, { method: "DELETE", headers: auth }));
-    expect(await hits(a.base, third)).toBe(0);
-    expect(lines().at(-1)).toMatch(only(1));
-    // No write of A checked every document but for a reason it names.
-    for (const l of lines()) expect(l).toMatch(/只读所写的文件|全部核对（(其他进程写入了数据库|索引位置与写入前不同)）/);
-
-    // Same answers as an index built from the store alone.
-    const queries = ["科技", "金融", "人才", "数字经济", "人工智能", title.slice(0, 6)].map((q) => `q=${encodeURIComponent(q)}&limit=20`);
-    queries.push(`doc=${next}&limit=50`, `doc=${other}&limit=50`, `province=${encodeURIComponent("云南省")}&limit=50`);
-    const answers = async (base: string) => Promise.all(queries.map(async (q) => {
-      const r = (await (await fetch(`${base}/api/search?${q}`)).json()) as { total: number; hits: { score: number; measure: { id: string } }[] };
-      return { q, total: r.total, hits: r.hits.map((h) => ({ id: h.measure.id, score: h.score.toFixed(4) })) };
-    }));
-    // Hits tied with the page's last score may be cut at the page's end in either order: compared above that score.
-    const same = (x: Awaited<ReturnType<typeof answers>>, y: Awaited<ReturnType<typeof answers>>) =>
-      x.forEach((ax, i) => {
-        const ay = y[i];
-        expect([ay.q, ay.total]).toEqual([ax.q, ax.total]);
-        const last = ax.hits.length === 0 ? "" : ax.hits.at(-1)!.score;
-        const above = (h: { score: string }) => ax.hits.length >= ax.total || Number(h.score) > Number(last);
-        const key = (hs: { id: string; score: string }[]) => hs.filter(above).map((h) => `${h.score} ${h.id}`).sort();
-        expect(key(ay.hits), ax.q).toEqual(key(ax.hits));
-        expect(ay.hits.map((h) => h.score), ax.q).toEqual(ax.hits.map((h) => h.score));
-      });
-    const mine = await answers(a.base);
-    await a.stop();
-    // SQLite: the same directory without A's saved index; PostgreSQL: a replica of its own directory.
-    if (!usePg) rmSync(join(shared, "index"), { recursive: true, force: true });
-    const fresh = await service(usePg ? { DATABASE_URL: db!.url } : {}, usePg ? join(work, "c") : shared);
-    expect(await within(120000, async () => (await fetch(`${fresh.base}/api/search?q=${encodeURIComponent("科技")}`)).status === 200, 200)).not.toBeNull(); // its index ready
-    same(mine, await answers(fresh.base));
   });
 });

@@ -1,6 +1,6 @@
 // A service or CLI process on a data directory that outlives it (unlike helpers/server.ts, whose
-// directory goes with the server): the store-sync and unwritable-store tests start, stop and restart
-// services on directories they prepare, and upload to them with the write token.
+// directory goes with the server): the store-sync, unwritable-store and replica tests start, stop and
+// restart services on directories they prepare, and upload to them with the write token.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { freePort } from "./server.ts";
@@ -33,50 +33,63 @@ export function cli(dataDir: string, args: string[]): Promise<{ status: number |
 }
 
 
-/** Services started by serveOn and not yet stopped: a failed test stops them too (register with afterEach). */
-const live = new Set<() => Promise<void>>();
-export async function stopAll(): Promise<void> {
-  for (const stop of [...live]) await stop();
+/** A service process: its address, the process, its output so far; stop() sends SIGTERM (or `signal`) and waits. */
+export interface Service {
+  base: string;
+  proc: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  output(): string;
 }
 
-/** The service on an existing data directory (kept when it stops, unlike helpers/server.ts). */
-export async function serveOn(dataDir: string): Promise<{ base: string; stop: () => Promise<void>; output: () => string }> {
+/** Services started by serveOn and not yet stopped: a failed test stops them too (register with afterEach). */
+const live = new Set<Service>();
+export async function stopAll(): Promise<void> {
+  for (const s of [...live]) await s.stop();
+}
+
+/** The service on an existing data directory (kept when it stops, unlike helpers/server.ts), with the write token and `env`. */
+export async function serveOn(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server.ts")], {
+  const proc = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, API_TOKEN: TOKEN },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, API_TOKEN: TOKEN, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   proc.stdout!.on("data", (b) => (out += b));
   proc.stderr!.on("data", (b) => (out += b));
-  const exited = new Promise<void>((r) => proc.once("exit", () => r()));
-  const stop = async () => {
-    live.delete(stop);
-    if (proc.exitCode === null) proc.kill("SIGTERM");
-    await exited;
+  const exited = new Promise<void>((r) => (proc.exitCode !== null ? r() : proc.once("exit", () => r())));
+  const s: Service = {
+    base,
+    proc,
+    output: () => out,
+    async stop(signal = "SIGTERM") {
+      live.delete(s);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      await exited;
+    },
   };
-  live.add(stop);
-  for (let i = 0; i < 1200; i++) {
+  live.add(s);
+  for (let i = 0; i < 1800; i++) {
     try {
-      if ((await fetch(`${base}/api/health`)).status === 200) return { base, stop, output: () => out };
+      if ((await fetch(`${base}/api/health`)).status === 200) return s;
     } catch {
       // not listening yet
     }
     if (proc.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  await stop();
-  throw new Error(`server did not become ready:\n${out}`);
+  await s.stop();
+  throw new Error(`service did not become ready:\n${out}`);
 }
 
-/** Poll `probe` until it returns true or the deadline passes; the elapsed time when it did, else null. */
-export async function within(ms: number, probe: () => Promise<boolean>): Promise<number | null> {
+/** Poll `probe` every `every` ms until it holds; the elapsed ms, or null past the deadline. */
+export async function within(ms: number, probe: () => Promise<boolean>, every = 20): Promise<number | null> {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
     if (await probe()) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, every));
   }
   return (await probe()) ? Date.now() - t0 : null;
 }
