@@ -456,6 +456,30 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     expect(indexes.thread.search(query({ q: "企业" })).facets).toEqual(want.facets);
   });
 
+  it("a page ranked within the last search's matches (pageWithin) is the page of a search with docIn, under every plan", () => {
+    const docs = [...new Set(copies.map((r) => r.doc.id))];
+    // Every third document, and all but those (the validity layer's two sets: in force, and not).
+    const some = new Set(docs.filter((_, i) => i % 3 === 0));
+    const rest = new Set(docs.filter((d) => !some.has(d)));
+    let compared = 0;
+    for (const [plan, idx] of Object.entries(indexes))
+      for (const q of ["企业", "风险补偿 企业", "科技 金融 服务", "人行", "", "尽职免责"])
+        for (const f of [{}, { city: "成都市" }, { unit: "财政局" }, { sort: "date" as const }])
+          for (const [offset, limit] of [[0, 20], [15, 7]]) {
+            const asked = query({ q, ...f, offset, limit });
+            const total = idx.search(asked).total;
+            if (!total) continue;
+            const pages = [some, rest].map((set) => idx.pageWithin(set, offset, limit).map((h) => [h.measure.id, h.score]));
+            const want = [some, rest].map((set) => idx.search({ ...asked, facetLimit: 0, docIn: set } as SearchQuery).hits.map((h) => [h.measure.id, h.score]));
+            expect(pages, `${plan} ${q} ${JSON.stringify(f)} ${offset}`).toEqual(want);
+            compared += want[0].length + want[1].length;
+          }
+    expect(compared).toBeGreaterThan(1000);
+    // Only after a search that found some, and before the index changes.
+    indexes.auto.search(query({ q: "不存在的词语" }));
+    expect(() => indexes.auto.pageWithin(some, 0, 10)).toThrow("pageWithin");
+  });
+
   it("ranks and pages the same under every plan", () => {
     for (const q of ["尽职免责 科技", "科技 金融 服务", "风险补偿 企业", "企业", "人行", "知识产权质押"]) {
       const lists = Object.values(indexes).map((idx) => idx.search(query({ q, limit: 50 })).hits.map((h) => [h.measure.id, h.score]));

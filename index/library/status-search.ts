@@ -10,6 +10,8 @@ export interface DocFilterSearch {
   search(query: SearchQuery & { docIn?: ReadonlySet<string> }): SearchResponse;
   /** Matches of the last search among the measures of these documents (counts without another search). */
   matchesIn(ids: ReadonlySet<string>): number;
+  /** A page of the last search's matches among the measures of these documents, ranked as a search with `docIn` would rank them (without another search). */
+  pageWithin(ids: ReadonlySet<string>, offset: number, limit: number): SearchHit[];
 }
 
 export const STATUS_ORDER: readonly ValidityStatus[] = ["现行", "已到期", "已被替代"];
@@ -54,7 +56,8 @@ function statusSets(statuses: ReadonlyMap<string, ValidityStatus>): StatusSets {
  * as 现行). `query.status` keeps the measures of documents with that status. Without it, in relevance
  * order, measures of documents in force are ranked before the others (each part in the engine's order);
  * other orders (date, document) are kept as asked. The status facet is counted on the matches of the
- * first search; a page is searched again only when it holds measures of documents not in force.
+ * first search; when its page holds measures of documents not in force, the page is ranked again within
+ * its matches (pageWithin: the query is not understood nor matched again).
  */
 export function searchWithStatus(index: DocFilterSearch, query: SearchQuery & { status?: ValidityStatus }, statuses: ReadonlyMap<string, ValidityStatus>): StatusResponse {
   const statusOf = (id: string): ValidityStatus => statuses.get(id) ?? "现行";
@@ -107,11 +110,10 @@ export function searchWithStatus(index: DocFilterSearch, query: SearchQuery & { 
   // The first page of all matches holds only measures in force: it is the first page of those.
   if (offset === 0 && base.hits.length === Math.min(size, base.total) && base.hits.every((h) => statusOf(h.document.id) === "现行")) return answer(base, base.hits);
   // Current documents first, then the others, each ranked by the engine; the page cut across the two
-  // (pages only: facetLimit 0 counts no facets).
+  // (each from the first search's matches: it found `current` in force, the rest not).
   const hits: SearchHit[] = [];
-  if (offset < current) hits.push(...index.search({ ...plain, facetLimit: 0, docIn: sets.of("现行"), offset, limit: Math.min(size, current - offset) }).hits);
+  if (offset < current) hits.push(...index.pageWithin(sets.of("现行"), offset, Math.min(size, current - offset)));
   const left = size - hits.length;
-  if (left > 0 && offset + size > current)
-    hits.push(...index.search({ ...plain, facetLimit: 0, docIn: sets.notCurrent, offset: Math.max(0, offset - current), limit: left }).hits);
+  if (left > 0 && offset + size > current) hits.push(...index.pageWithin(sets.notCurrent, Math.max(0, offset - current), left));
   return answer(base, hits);
 }

@@ -10,7 +10,7 @@ import type { FacetValue } from "../schema.ts";
 import { JS_KERNELS } from "./native-kernels.ts";
 
 export abstract class FacetIndex extends MatchIndex {
-  /** Matching only to count (query shortening): no facets started. */
+  /** Matching only to count (query shortening) or to rank a page within the last matches: no facets started. */
   protected trial = false;
   /** The display name of a unit code (units.ts). */
   protected abstract unitName(code: number): string;

@@ -101,7 +101,12 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
    * one that found some).
    */
   matchesIn(ids: ReadonlySet<string>): number {
-    return this.k.andCount(this.bitsets[B_CAND], this.docSetBits(ids), this.words);
+    return this.k.andCount(this.lastMatches(), this.docSetBits(ids), this.words);
+  }
+
+  /** The matches of the last search (search.ts keeps them aside while it ranks pages within them). */
+  protected lastMatches(): Int32Array {
+    return this.bitsets[B_CAND];
   }
 
   /** Measures holding a term (postings over the body and title slots; a saved index's lists are read in place, not made into arrays). */

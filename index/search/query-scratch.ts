@@ -22,6 +22,8 @@ export const B_FILTER = 5;
 export const B_UNIT = 6;
 export const B_TERM_TITLES = 7; // and on: per term, the measures holding it in their title (bitset plan)
 export const MAX_TIERS = 15;
+/** The matches of the last search, kept while pages are ranked within them (search.ts pageWithin). */
+export const B_BASE = B_TERM_TITLES + MAX_TIERS;
 /** What a lookup in a dense term costs, in postings read from a list (the choice between the two). */
 export const LOOKUP_COST = 4;
 

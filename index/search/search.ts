@@ -24,7 +24,7 @@
 // Shared by the layers: text-index.ts (the flexsearch indexes), roles.ts (unit roles), query-scratch.ts
 // (the filter, bitset slots, facet counts).
 import { mkdirSync } from "node:fs";
-import { B_CAND } from "./query-scratch.ts";
+import { B_BASE, B_CAND, B_FILTER, type Filter } from "./query-scratch.ts";
 import { slicedBits } from "./bit-kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
 import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
@@ -77,9 +77,59 @@ export class MeasureIndex extends PersistedIndex {
       q.from = q.from && q.from > y0 ? q.from : y0;
       q.to = q.to && q.to < y1 ? q.to : y1;
     }
+    this.lastSearch = null;
     const filter = this.compileFilter(q);
     const groups = this.queryGroups(q, q.q, filter, understood);
     const tokens = [...new Set(groups.flat())];
+    const { count, ranked } = this.pageOf(q, groups, filter);
+    const hits = this.hitsOf(ranked, tokens);
+    const { facets, sizes } = this.facets(count, q.facetLimit ?? this.facetLimit);
+    const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? this.suggest(q, groups, filter) : [];
+    if (count > 0) this.lastSearch = { q, groups, tokens, kept: false, measures: this.mid.length };
+    return { query: asked, tokens, total: count, hits, facets, facetSizes: sizes, understood, suggestions, tookMs: performance.now() - t0 };
+  }
+
+  /**
+   * The last search that found some: the query as understood, its groups and tokens; its matches are
+   * in bitset B_CAND, or in B_BASE once a page was ranked within them (`kept`).
+   */
+  private lastSearch: { q: SearchQuery & { offset: number; limit: number }; groups: string[][]; tokens: string[]; kept: boolean; measures: number } | null = null;
+
+  /** The matches of the last search (B_CAND, or B_BASE while pages are ranked within them). */
+  protected override lastMatches(): Int32Array {
+    return this.bitsets[this.lastSearch?.kept ? B_BASE : B_CAND];
+  }
+
+  /**
+   * The hits of the last search (it found some) among the measures of these documents, `offset` and
+   * `limit` as asked: what search({ ...query, docIn: ids, facetLimit: 0, offset, limit }) answers, without
+   * understanding the query again or matching it over the whole index (its matches within these
+   * documents are the filter). For index/library/status-search.ts.
+   */
+  pageWithin(ids: ReadonlySet<string>, offset: number, limit: number): SearchHit[] {
+    const last = this.lastSearch;
+    if (!last || last.measures !== this.mid.length) throw new Error("pageWithin：没有可用的上一次检索（之后未找到结果或索引已变）");
+    const words = this.words;
+    if (!last.kept) {
+      // Matching again overwrites B_CAND: the matches are kept aside for further pages and counts.
+      this.zeroBits(B_BASE, words).set(this.bitsets[B_CAND].subarray(0, words));
+      last.kept = true;
+    }
+    const bits = this.zeroBits(B_FILTER, words);
+    bits.set(this.bitsets[B_BASE].subarray(0, words));
+    const size = this.k.andInto(bits, this.docSetBits(ids), words);
+    if (size === 0) return [];
+    this.trial = true;
+    try {
+      const { ranked } = this.pageOf({ ...last.q, offset, limit }, last.groups, { bits, size });
+      return this.hitsOf(ranked, last.tokens);
+    } finally {
+      this.trial = false;
+    }
+  }
+
+  /** Match (or list) the measures of the filter and rank the page asked for: how many match, and the page's numbers with their scores. */
+  private pageOf(q: SearchQuery & { offset: number; limit: number }, groups: string[][], filter: Filter | null): { count: number; ranked: [id: number, score: number][] } {
     this.ranked = null;
     let count = 0;
     let ranked: [id: number, score: number][] = [];
@@ -95,6 +145,11 @@ export class MeasureIndex extends PersistedIndex {
       if (sort === "relevance") ranked = this.topK(count, k).slice(q.offset);
     }
     if (count > 0 && sort !== "relevance") ranked = this.sortedPage(sort, q.offset, q.limit).map((id) => [id, 0]);
+    return { count, ranked };
+  }
+
+  /** Hits of ranked measure numbers: the records, their documents and the tokens highlighted. */
+  private hitsOf(ranked: [id: number, score: number][], tokens: string[]): SearchHit[] {
     const hits: SearchHit[] = [];
     const records = this.getMeasures(ranked.map(([id]) => this.mid.get(id)));
     ranked.forEach(([id, score], i) => {
@@ -107,9 +162,7 @@ export class MeasureIndex extends PersistedIndex {
         score,
       });
     });
-    const { facets, sizes } = this.facets(count, q.facetLimit ?? this.facetLimit);
-    const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? this.suggest(q, groups, filter) : [];
-    return { query: asked, tokens, total: count, hits, facets, facetSizes: sizes, understood, suggestions, tookMs: performance.now() - t0 };
+    return hits;
   }
 
   // -------------------------------------------------------------------------------------------
