@@ -545,3 +545,17 @@ describe("level words after 各 with no head (blind round 4b: 广州 2012)", () 
     expect(pairs("(各区、各部门负责)", ctx(MIANYANG))).toEqual(["responsible:各区", "responsible:各部门"]);
   });
 });
+
+describe("groups and summing tails seen in the round 4 searches", () => {
+  it("a group holding 牵头 in its name (昆明 2023 政策汇编 〔…,各重点产业链牵头责任单位按照职责分工负责〕)", () => {
+    expect(pairs("给予20万元补助。〔市委组织部、市人力资源社会保障局,各重点产业链牵头责任单位按照职责分工负责〕", ctx(MIANYANG))).toEqual([
+      "responsible:市委组织部", "responsible:市人力资源社会保障局", "responsible:各重点产业链牵头责任单位",
+    ]);
+  });
+
+  it("等省有关部门 sums the list (粤府办〔2023〕5号: …、能源局等省有关部门和各地级以上市人民政府按职责分工负责)", () => {
+    expect(pairs("鼓励支持民间资本介入。(省发展改革委、交通运输厅、水利厅、住房城乡建设厅、能源局等省有关部门和各地级以上市人民政府按职责分工负责)", ctx(SHANXI))).toEqual([
+      "responsible:省发展改革委", "responsible:交通运输厅", "responsible:水利厅", "responsible:住房城乡建设厅", "responsible:能源局", "responsible:各地级以上市人民政府",
+    ]);
+  });
+});

@@ -141,8 +141,10 @@ export function labelItem(raw: string): Item | null {
 const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！？!?“”"\d]|牵头|配合|负责|协助|会同/;
 /** A unit named in prose: must end like a body, or be a generic group. */
 export function proseBody(s: string): boolean {
-  if (s.length < 2 || s.length > 25 || PROSE_BAD_CHARS.test(s)) return false;
+  if (s.length < 2 || s.length > 25) return false;
+  // A group may hold 牵头 in its name: "各重点产业链牵头责任单位" (昆明 2023 政策汇编).
   if (isGroup(s)) return true;
+  if (PROSE_BAD_CHARS.test(s)) return false;
   if (!isBody(s)) return false;
   return s.length >= 3 || SHORT_BODIES.has(s);
 }
