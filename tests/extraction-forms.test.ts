@@ -614,3 +614,25 @@ describe("deadline, target and metadata forms from the blind unseen4 and unseen5
     expect((await extractFile(file4("liaoning-2024-zhengfu-gongzuo-baogao-fengong"))).document.title).toBe("2024年省《政府工作报告》重点工作分工方案");
   });
 });
+
+describe("forms from the blind round 4b-2 (tests/data/unseen5b: 数字广东 2025, 随州 2024)", () => {
+  const file = (name: string) => join(import.meta.dirname, "data/unseen5b", `${name}.txt`);
+
+  it("常态化推进机制 names a mechanism, not a time frame; 持续推进X stays ongoing (数字广东 23)", async () => {
+    const d = (await extractFile(file("guangdong-2025-shuzi-guangdong-gongzuo-yaodian"))).document;
+    expect(measure(d, "23").deadlines.map((x) => `${x.kind}:${x.text}`)).toEqual(["ongoing:持续推进"]);
+    expect(parseSentence("建立常态化推进工作机制，全年推进").deadlines.map((x) => x.text)).toEqual(["全年推进"]);
+  });
+
+  it("a portal's toolbar of one-word lines does not push the headline out of the head (随州 随政办发〔2024〕7号)", async () => {
+    const d = (await extractFile(file("suizhou-2024-fenjie-luoshi-sheng-zhengfu-gongzuo-baogao"))).document;
+    expect([d.title, d.docNumber, d.issuer, d.publishedDate, d.region.city]).toEqual([
+      "市人民政府办公室关于分解落实省政府工作报告的通知", "随政办发〔2024〕7号", "随州市人民政府办公室", "2024-03-01", "随州市",
+    ]);
+  });
+
+  it("a heading opening with a figure and ending 项目 names the project (广州 11.121人才梯队项目); 新建100个项目 still counts", () => {
+    expect(parseSentence("121人才梯队项目。重点培养不少于10名院士后备人才。").targets.map((t) => `${t.comparator}:${t.min}${t.unit}`)).toEqual([">=:10名"]);
+    expect(parseSentence("新建100个项目。").targets.map((t) => t.min)).toEqual([100]);
+  });
+});

@@ -57,7 +57,11 @@ function squash(s: string): string {
  * @param closing  repaired lines after the body (signature, date, 抄送)
  */
 export function extractMetadata(raw: string, repaired: string, preamble: string, closing: string): Metadata {
-  const head = repaired.split("\n").slice(0, 40);
+  // a portal's toolbar (拼音 / 辅助浏览 / 读屏 …, one short word a line) at the top does not use up the head (随州 2024)
+  const lines = repaired.split("\n");
+  let toolbar = 0;
+  while (toolbar < lines.length && /^[\u4e00-\u9fff]{1,8}$/.test(lines[toolbar].trim())) toolbar++;
+  const head = lines.slice(0, 40 + (toolbar >= 10 ? toolbar : 0));
   const rawHead = raw.split(/\r?\n/).slice(0, 60).join("\n");
 
   // Headline: the line that announces the document ("…关于印发《…》的通知", "…关于…的实施意见").

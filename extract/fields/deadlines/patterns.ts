@@ -11,6 +11,8 @@ export interface Candidate {
 // ---------------------------------------------------------------- word lists
 
 export const ONGOING: string[] = [...words.ongoing].sort((a, b) => b.length - a.length);
+/** "常态化推进机制": an ongoing phrase before these names a mechanism, not a time frame. */
+export const ONGOING_NOT_FOLLOWED_BY: string[] = words.ongoingNotFollowedBy;
 export const RECURRENCE: Record<string, string> = words.recurrence;
 export const RECURRENCE_NOT_FOLLOWED_BY: Record<string, string> = words.recurrenceNotFollowedBy;
 export const QUARTERS: Record<string, number> = words.quarters;

@@ -208,10 +208,10 @@ export function inScope(s: string, start: number): boolean {
 
 /** 千人计划, 万名专家服务基层行动计划, 百万青年创业计划: a round Chinese count that opens a programme's name. */
 export function programmeName(s: string, f: Figure): boolean {
-  if (!/^[十百千万]/.test(f.num)) return false;
   const clause = /^[^,，。;；、:：\n]{0,16}/.exec(s.slice(f.figEnd))![0];
-  if (PROGRAMME_ENDS.some((w) => clause.includes(w))) return true;
-  // "29.百名高端外国专家引进项目。" (广州 2012): a heading that opens with the count and ends with 项目 names the project
+  if (/^[十百千万]/.test(f.num) && PROGRAMME_ENDS.some((w) => clause.includes(w))) return true;
+  // "29.百名高端外国专家引进项目。", "11.121人才梯队项目。" (广州 2012): a heading that opens with the count and ends
+  // with 项目 names the project
   const opens = /(?:^|[\n,，。;；:：])[ \t\u3000]*(?:\d{1,3}[.、．][ \t\u3000]*)?$/.test(s.slice(Math.max(0, f.start - 12), f.start));
   return opens && /^[^,，。;；、:：\n]{0,16}$/.test(clause) && s.length > f.figEnd + clause.length && PROGRAMME_HEADING_ENDS.some((w) => clause.endsWith(w));
 }
