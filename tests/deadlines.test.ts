@@ -406,3 +406,26 @@ describe("yearBlockDeadline", () => {
     expect(yearBlockDeadline("(一)试点筹备阶段(2016年1月~2016年8月)")).toBeNull();
   });
 });
+
+describe("session 24 round 4b forms", () => {
+  it("a span from a start year is a period (2012年起5年内, 从2023年起三年内); a bare 5年内 is none", () => {
+    expect(dl("2012年起5年内，大力实施六大人才行动计划")).toEqual(["period 2012-01-01..2016-12-31"]);
+    expect(dl("从2023年起三年内完成改造")).toEqual(["period 2023-01-01..2025-12-31"]);
+    expect(dl("5年内重点引进100名人才")).toEqual([]);
+  });
+  it("每年对X…给予资助 is an award per year; 每年统筹安排 a yearly task", () => {
+    expect(dl("自治区每年对关键核心技术攻关项目按有关政策给予财政资金资助。")).toEqual([]);
+    expect(dl("每年统筹安排一般公共预算资金，支持重大工业项目建设")).toEqual(["recurring yearly"]);
+  });
+  it("with no base date a month takes the year before it in the sentence, not across a 。", () => {
+    expect(dl("须于2017年6月底前下达60%以上、9月底前下达80%以上、11月底前全部下达到位。", null)).toEqual([
+      "date 2017-06-30", "date 2017-09-30", "date 2017-11-30",
+    ]);
+    expect(dl("2017年3月底前拨付。9月底前下达", null)).toEqual(["date 2017-03-31"]);
+    // a base date still decides where one is known
+    expect(dl("2023年底前完成，9月底前报送", "2022-04-05")).toEqual(["date 2023-12-31", "date 2022-09-30"]);
+  });
+  it("an ongoing phrase naming a mechanism is none (常态化推进机制)", () => {
+    expect(dl("健全常态化推进机制，持续推进“一件事”高效办理")).toEqual(["ongoing 持续推进"]);
+  });
+});

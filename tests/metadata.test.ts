@@ -58,3 +58,18 @@ describe("seed metadata", () => {
     });
   }
 });
+
+describe("session 24 round 4b metadata forms (tests/data/unseen5, unseen5b)", () => {
+  const file = (set: string, name: string) => join(import.meta.dirname, "data", set, `${name}.txt`);
+  it("a one-line body opening with its title; a toolbar above the head", async () => {
+    expect((await extractFile(file("unseen5", "putian-shuangzhao-shuangyin-shitiao"))).document.title).toBe("关于支持“双招双引”的十条意见");
+    const d = (await extractFile(file("unseen5b", "suizhou-2024-fenjie-luoshi-sheng-zhengfu-gongzuo-baogao"))).document;
+    expect([d.title, d.issuer]).toEqual(["市人民政府办公室关于分解落实省政府工作报告的通知", "随州市人民政府办公室"]);
+  });
+  it("a signature and date over the enclosed title; a 文号 line (天津 2022, 湖南 湘政发〔2025〕3号)", async () => {
+    const t = (await extractFile(file("unseen5", "tianjin-2022-wenzhu-jingji-shishi-fangan"))).document;
+    expect([t.title, t.issuer, t.issuedDate, t.region.city]).toEqual(["天津市贯彻落实《扎实稳住经济的一揽子政策措施》实施方案", "天津市人民政府", "2022-05-30", "天津市"]);
+    const h = (await extractFile(file("unseen5", "hunan-2025-guomin-jingji-jihua"))).document;
+    expect([h.title, h.docNumber, h.issuer, h.issuedDate]).toEqual(["湖南省2025年国民经济和社会发展计划", "湘政发〔2025〕3号", "湖南省人民政府", "2025-02-26"]);
+  });
+});

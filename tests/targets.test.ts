@@ -420,3 +420,21 @@ describe("output", () => {
     expect(t.metric).toBeNull();
   });
 });
+
+describe("session 24 round 4b forms (广州 2012 人才集聚工程)", () => {
+  it("a goal quoted as clauses keeps its figures; a quoted name does not", () => {
+    expect(tg("实现“重点引进和培养高层次人才达到2000名左右，人才贡献率达到40%”的目标")).toEqual([">= 2000 - 名", ">= 40 - %"]);
+    expect(tg("力争实现“一村两名或多名大学生村官”目标")).toEqual([]);
+  });
+  it("a time limit after a start year is no target; a slogan count; an age naming who is meant", () => {
+    expect(tg("2012年起5年内引进100名")).toEqual(["= 100 100 名"]);
+    expect(tg("做到机构、编制、人员、经费四个到位")).toEqual([]);
+    expect(tg("加大对35岁以下青年科技人员扶持力度")).toEqual([]);
+    expect(tg("年龄不超过35岁")).toEqual(["<= - 35 岁"]);
+  });
+  it("a project heading; an item label run into a name; 场次", () => {
+    expect(tg("29.百名高端外国专家引进项目。5年内引进不少于200名")).toEqual(["<= - 5 年", ">= 200 - 名"]);
+    expect(tg("11.121人才梯队项目。重点培养不少于10名")).toEqual([">= 10 - 名"]);
+    expect(tg("扶持50场次知识更新名家讲座")).toEqual(["= 50 50 场次"]);
+  });
+});
