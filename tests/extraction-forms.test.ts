@@ -636,3 +636,13 @@ describe("forms from the blind round 4b-2 (tests/data/unseen5b: 数字广东 202
     expect(parseSentence("新建100个项目。").targets.map((t) => t.min)).toEqual([100]);
   });
 });
+
+describe("forms from the blind round 4b-2 (tests/data/unseen5b: 数字广东 2025)", () => {
+  it("a unit label's line that ends its clause is not joined to the unnumbered heading below it", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen5b/guangdong-2025-shuzi-guangdong-gongzuo-yaodian.txt"))).document;
+    expect(roles(measure(d, "5"))).toEqual(["lead:省政务和数据局:广东省政务和数据局", "coop:省国资委:广东省国资委"]);
+    expect(repairText("一段足够长的措施正文，说明要做的事情和要求。\n责任单位：省自然资源厅、生态环境厅按职责分工负责\n加强政务数据共享流通").text.split("\n")).toHaveLength(3);
+    // a name broken across lines still joins
+    expect(repairText("责任单位：省自然资源厅、省生态环境厅、省财\n政厅").text).toContain("省财政厅");
+  });
+});

@@ -559,3 +559,15 @@ describe("groups and summing tails seen in the round 4 searches", () => {
     ]);
   });
 });
+
+describe("数字广东建设2025年工作要点 (blind round 4b-2, tests/data/unseen5b)", () => {
+  const GUANGDONG: Region = { province: "广东省", city: null, county: null };
+  it("X结合实际落实 is a duty clause like X组织落实", () => {
+    expect(pairs("责任单位：省科技厅、工业和信息化厅按职责分工负责，各地级以上市人民政府结合实际落实", ctx(GUANGDONG))).toEqual([
+      "responsible:省科技厅", "responsible:工业和信息化厅", "responsible:各地级以上市人民政府",
+    ]);
+  });
+  it("a bare 供销社, 检察院 or 法院 is a department of the document's own level", () => {
+    expect(["供销社", "检察院", "法院"].map((n) => canonicalUnit(n, GUANGDONG))).toEqual(["广东省供销社", "广东省检察院", "广东省法院"]);
+  });
+});

@@ -127,6 +127,8 @@ function joinText(a: string, b: string): string {
 }
 
 const FIELD_LINE = /^[\u4e00-\u9fff]{1,6}[:：]/;
+const UNIT_LABEL_LINE = /^[(（〔\[]?(?:牵头|配合|责任|协办|协同|主责|负责)(?:单位|部门)[:：]/;
+const ASSIGNMENT_END = /(?:负责|牵头|配合|落实|参与|协助|实施)[)）〕\]]?[。；;]?$/;
 
 /** Join a paragraph broken across a page or a blank line: long, unfinished, and not followed by structure. */
 function shouldJoin(prev: string, next: string): boolean {
@@ -136,6 +138,9 @@ function shouldJoin(prev: string, next: string): boolean {
   if (startsStructure(next) || isChrome(next)) return false;
   // A field line ("人:三市州发展改革部门主要负责同志" under "责任单位:…", 海东 2020; "工作成果:…") starts afresh.
   if (FIELD_LINE.test(next)) return false;
+  // A unit label's line that ends its clause ("责任单位：省政务和数据局牵头，省国资委等单位按职责分工负责", 数字广东 2025)
+  // is whole: the heading below it is not its continuation (a name broken across lines, "市财" / "政局", still is).
+  if (UNIT_LABEL_LINE.test(prev) && ASSIGNMENT_END.test(prev)) return false;
   return /[\u3400-\u9fff、，,“（(]$/.test(prev) && /^[\u3400-\u9fff，,、。；;）)”]/.test(next);
 }
 
