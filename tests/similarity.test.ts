@@ -170,12 +170,14 @@ describe("near-duplicate detection", () => {
 describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // groups.json and heldout.json chose focus area's settings (fourth round), heldout2.json too in the fifth, whose
   // concept channel covers the areas of all four sets: heldout3.json was scored blind once before that coverage
-  // (NOTES.md, fifth round). Scored under focus area (the default). Floors a little under the figures reached.
+  // (NOTES.md, fifth round); heldout4.json was labelled after the code and scored blind once. Scored under focus
+  // area (the default). Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
     heldout2: { precision: 0.75, recall: 0.79 },
     heldout3: { precision: 0.78, recall: 0.76 },
+    heldout4: { precision: 0.46, recall: 0.5 },
   };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {
@@ -183,7 +185,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     extraIndex = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)));
   });
 
-  for (const set of ["groups", "heldout", "heldout2", "heldout3"] as const) {
+  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4"] as const) {
     it(`similar measures find the other members of a group (${set}.json): precision@5 and recall@10`, () => {
       const groups = loadGroups(set);
       expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : 6);
@@ -271,11 +273,12 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     const tuned = new Set(loadGroups("groups").map((g) => g.id));
     const first = new Set(loadGroups("heldout").map((g) => g.id));
     const second = loadGroups("heldout2");
-    const third = loadGroups("heldout3");
+    const third = [...loadGroups("heldout3"), ...loadGroups("heldout4")];
     expect(second.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(60);
-    expect(third.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(60);
+    expect(third.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(120);
     for (const g of second) expect(tuned.has(g.id) || first.has(g.id), g.id).toBe(false);
     for (const g of third) expect(tuned.has(g.id) || first.has(g.id) || second.some((x) => x.id === g.id), g.id).toBe(false);
+    expect(new Set(third.map((g) => g.id)).size).toBe(third.length);
     for (const g of [...loadGroups("heldout"), ...second, ...third]) {
       expect(tuned.has(g.id), g.id).toBe(false);
       expect(new Set(g.members.map(([doc]) => doc)).size, g.id).toBeGreaterThanOrEqual(2);
