@@ -3,7 +3,7 @@
 // the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores the five sets, groups.json (tuned
 // on), heldout.json … heldout4.json (each labelled blind), on an index of corpus-extra alone under focus "area"
 // (what they test), and the labelled seed pairs (tests/data/similar-pairs.json) on an index of corpus/ and
-// corpus-extra under both foci ("instrument" is what they test), as tests/similarity.test.ts does.
+// corpus-extra under both foci ("instrument" is what they test), as tests/similarity(-groups).test.ts do.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";

@@ -1,0 +1,144 @@
+// Similar measures on labelled topic groups (tests/data/topic-groups, NOTES.md), scored as the bench does
+// (bench/similarity-groups.ts) on an index of corpus-extra alone, and the parts that lift them: focus area,
+// neighbours' votes, title themes, title n-grams, the concept channel (index/data/concept-groups.txt).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Store } from "../index/store/store.ts";
+import { SimilarityIndex, entriesFromStore } from "../index/similar/similarity.ts";
+import { titleGrams } from "../index/similar/words.ts";
+import { ROOT } from "./helpers/paths.ts";
+import { loadSimilarCorpus, type SimilarCorpus } from "./helpers/similar-corpus.ts";
+import { groupScores, loadGroups } from "../bench/similarity-groups.ts";
+
+let corpus: SimilarCorpus;
+let store: Store;
+const id = (doc: string, path: string) => corpus.id(doc, path);
+
+beforeAll(async () => {
+  corpus = await loadSimilarCorpus();
+  expect(corpus.refused).toEqual([]);
+  store = corpus.store;
+});
+
+afterAll(() => corpus?.close());
+
+describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
+  // groups.json and heldout.json chose focus area's settings (fourth round), heldout2.json too in the fifth, whose
+  // concept channel covers the areas of all four sets: heldout3.json was scored blind once before that coverage
+  // (NOTES.md, fifth round); heldout4.json was labelled after the code and scored blind once. Scored under focus
+  // area (the default). Floors a little under the figures reached.
+  const floors = {
+    groups: { precision: 0.85, recall: 0.84 },
+    heldout: { precision: 0.83, recall: 0.8 },
+    heldout2: { precision: 0.75, recall: 0.79 },
+    heldout3: { precision: 0.78, recall: 0.76 },
+    heldout4: { precision: 0.46, recall: 0.5 },
+  };
+  let extraIndex: SimilarityIndex;
+  beforeAll(() => {
+    const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+    extraIndex = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)));
+  });
+
+  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4"] as const) {
+    it(`similar measures find the other members of a group (${set}.json): precision@5 and recall@10`, () => {
+      const groups = loadGroups(set);
+      expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : 6);
+      const { precision, recall, queries, byGroup } = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "area");
+      console.log(`topic groups (${set}.json): precision@5 = ${precision.toFixed(3)}, recall@10 = ${recall.toFixed(3)} (${groups.length} groups, ${queries} query measures); ${byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join(", ")}`);
+      // issue 16 targets 0.80 / 0.90 (on groups outside the repository) are not reached on both sets yet
+      expect(precision).toBeGreaterThanOrEqual(floors[set].precision);
+      expect(recall).toBeGreaterThanOrEqual(floors[set].recall);
+    });
+  }
+
+  it("focus area lifts the topic groups over focus instrument on the same index", () => {
+    for (const set of ["groups", "heldout"] as const) {
+      const groups = loadGroups(set);
+      const area = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "area");
+      const instrument = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "instrument");
+      expect(area.precision - instrument.precision, set).toBeGreaterThan(0.02);
+      expect(area.recall - instrument.recall, set).toBeGreaterThan(0.01);
+    }
+    expect(extraIndex.tuningOf("area").voteWeight).toBeGreaterThan(extraIndex.tuningOf("instrument").voteWeight);
+  });
+
+  it("neighbours' votes and title themes lift the held-out groups over the same index without them", () => {
+    const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+    const without = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)), { voteWeight: 0, titleThemeDiscount: 0 });
+    expect(extraIndex.tuning.voteWeight).toBeGreaterThan(0);
+    const groups = loadGroups("heldout");
+    const a = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "instrument");
+    const b = groupScores(without, groups, (doc, path) => id(doc, path), "instrument");
+    expect(a.precision - b.precision).toBeGreaterThan(0.01);
+    expect(a.recall - b.recall).toBeGreaterThan(0.005);
+  });
+
+  it("the concept channel: titles naming one area in other words meet (技改 / 技术改造), and it lifts the groups", () => {
+    const JN19 = "15_jinan-2019-xianjin-zhizao-shuzi-jingji";
+    const SD22 = "32_shandong-2022-zhineng-zhizao";
+    const a = id(JN19, "四/12"); // 支持重点技改项目建设
+    const b = id(SD22, "二/(五)"); // 深化智能化技术改造
+    const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+    const without = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)), { area: { ...extraIndex.tuning.area, conceptChannelWeight: 0 } });
+    expect(extraIndex.tuningOf("area").conceptChannelWeight).toBeGreaterThan(0);
+    expect(extraIndex.tuningOf("instrument").conceptChannelWeight).toBe(0);
+    const rank = (ix: SimilarityIndex, q: string, x: string) => ix.similar(q, { limit: 100, focus: "area" }).findIndex((h) => h.measure.id === x);
+    expect(rank(extraIndex, b, a)).toBeGreaterThanOrEqual(0);
+    expect(rank(extraIndex, b, a)).toBeLessThan(rank(without, b, a) < 0 ? 100 : rank(without, b, a));
+    for (const set of ["groups", "heldout", "heldout2"] as const) {
+      const withIt = groupScores(extraIndex, loadGroups(set), (doc, path) => id(doc, path), "area");
+      const off = groupScores(without, loadGroups(set), (doc, path) => id(doc, path), "area");
+      expect(withIt.precision + withIt.recall - off.precision - off.recall, set).toBeGreaterThan(0.02);
+    }
+  });
+
+  it("every word of index/data/concept-groups.txt occurs in the corpus, and no word is in two lines", () => {
+    const texts = entriesFromStore(store).map((e) => `${e.measure.title ?? ""}。${e.measure.text}`.normalize("NFKC").toLowerCase().replace(/\s+/g, ""));
+    const lines = readFileSync(join(ROOT, "index/data/concept-groups.txt"), "utf8").split(/\r?\n/).map((l) => l.replace(/#.*/, "").trim()).filter(Boolean);
+    expect(lines.length).toBeGreaterThanOrEqual(30);
+    const seen = new Set<string>();
+    for (const line of lines) {
+      for (const w of line.split(/\s+/).map((x) => x.normalize("NFKC").toLowerCase())) {
+        expect(seen.has(w), w).toBe(false);
+        seen.add(w);
+        expect(texts.some((t) => t.includes(w)), w).toBe(true);
+      }
+    }
+  });
+
+  it("title n-grams bring together titles whose words are boilerplate or cut differently (基础|研究)", () => {
+    const G60 = "11_shanghai-2025-g60-kechuang-zoulang";
+    const MED = "20_shanghai-2025-gaoduan-yiliao-qixie";
+    const a = id(G60, "一/(一)"); // 加强应用性基础研究
+    const b = id(MED, "三/(一)/1"); // 加强基础研究和前沿技术攻关
+    const other = id(MED, "三/(三)/8"); // 加强创新产品标准规范制定: 加强 only
+    const entries = entriesFromStore(store).filter((e) => e.doc.id === corpus.docIdByName.get(G60) || e.doc.id === corpus.docIdByName.get(MED));
+    const without = SimilarityIndex.build(entries, { titleGramWeight: 0 });
+    const withGrams = SimilarityIndex.build(entries);
+    expect(withGrams.tuning.titleGramWeight).toBeGreaterThan(0);
+    const lift = (x: string, y: string) => withGrams.score(x, y) - without.score(x, y);
+    expect(lift(a, b)).toBeGreaterThan(0.05);
+    expect(lift(a, b)).toBeCloseTo(lift(b, a), 6);
+    expect(lift(a, other)).toBeLessThan(lift(a, b) / 3);
+    expect(titleGrams({ id: "", path: "-", title: "支持上海市集聚区建设（2025年底前）", text: "", units: [], deadlines: [], targets: [] }, { id: "d", title: "", docNumber: null, issuer: null, region: { province: "上海市", city: null, county: null }, date: null }, 3).has("上海")).toBe(false);
+  });
+
+  it("held-out groups are other policies than the tuned ones, each across documents", () => {
+    const tuned = new Set(loadGroups("groups").map((g) => g.id));
+    const first = new Set(loadGroups("heldout").map((g) => g.id));
+    const second = loadGroups("heldout2");
+    const third = [...loadGroups("heldout3"), ...loadGroups("heldout4")];
+    expect(second.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(60);
+    expect(third.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(120);
+    for (const g of second) expect(tuned.has(g.id) || first.has(g.id), g.id).toBe(false);
+    for (const g of third) expect(tuned.has(g.id) || first.has(g.id) || second.some((x) => x.id === g.id), g.id).toBe(false);
+    expect(new Set(third.map((g) => g.id)).size).toBe(third.length);
+    for (const g of [...loadGroups("heldout"), ...second, ...third]) {
+      expect(tuned.has(g.id), g.id).toBe(false);
+      expect(new Set(g.members.map(([doc]) => doc)).size, g.id).toBeGreaterThanOrEqual(2);
+      for (const [doc, path] of g.members) expect(extraIndex.entry(id(doc, path)), `${doc} ${path}`).not.toBeNull();
+    }
+  });
+});
