@@ -646,3 +646,11 @@ describe("forms from the blind round 4b-2 (tests/data/unseen5b: 数字广东 202
     expect(repairText("责任单位：省自然资源厅、省生态环境厅、省财\n政厅").text).toContain("省财政厅");
   });
 });
+
+describe("forms from the blind round 4b-3 (tests/data/unseen5c: 渝中 2023, 沙坪坝 2022)", () => {
+  it("a news lead 近日,X发布《Y》 below headline figures gives title and issuer (渝中 2023)", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen5c/yuzhong-2023-zhengfu-gongzuo-baogao-fenjie.txt"))).document;
+    expect([d.title, d.issuer, d.region.county]).toEqual(["2023年区政府工作报告重点工作目标任务分解", "渝中区人民政府办公室", "渝中区"]);
+    expect(measure(d, "一/3").targets.map((t) => `${t.comparator}:${t.min}${t.unit}`)).toEqual([">=:5%"]);
+  });
+});

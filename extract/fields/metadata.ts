@@ -126,8 +126,9 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   let newsIssuer: string | null = null;
   if (!title) {
     // A news copy: "近日，中共重庆市委办公厅、重庆市人民政府办公厅印发了《X》…全文如下": X, issued by the first named.
-    for (const l of head.slice(0, 5).map(squash)) {
-      const m = /^(?:近日|日前|近期)[，,]?([^，,。《》]{4,80}?)(?:联合)?印发了?《([^》]{4,80})》/.exec(l);
+    // "近日,渝中区人民政府办公室发布《2023年区政府工作报告重点工作目标任务分解》方案" (渝中 2023, under four headline figures)
+    for (const l of head.slice(0, 8).map(squash)) {
+      const m = /^(?:近日|日前|近期)[，,]?([^，,。《》]{4,80}?)(?:联合)?(?:印发|发布)了?《([^》]{4,80})》/.exec(l);
       if (!m) continue;
       const first = m[1].split(/[、和与及]/)[0];
       if (ORG.test(first)) newsIssuer = first;
