@@ -25,7 +25,7 @@ export interface TopicGroup {
 
 const GROUP_DIR = resolve(import.meta.dirname, "../tests/data/topic-groups");
 
-export type GroupSet = "groups" | "heldout" | "heldout2" | "heldout3" | "heldout4";
+export type GroupSet = "groups" | "heldout" | "heldout2" | "heldout3" | "heldout4" | "heldout5";
 
 /** The groups of one labelled set: "groups" (tuned on), "heldout" … "heldout4" (labelled blind; NOTES.md says which were looked at since). */
 export function loadGroups(set: GroupSet): TopicGroup[] {
@@ -98,7 +98,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   store.close();
   rmSync(dir, { recursive: true, force: true });
   const index = SimilarityIndex.build(all.filter((e) => extra.has(e.doc.id)));
-  const label: Record<GroupSet, string> = { groups: "调参组 groups.json  ", heldout: "留出组 heldout.json ", heldout2: "留出组 heldout2.json", heldout3: "留出组 heldout3.json", heldout4: "留出组 heldout4.json" };
+  const label: Record<GroupSet, string> = { groups: "调参组 groups.json  ", heldout: "留出组 heldout.json ", heldout2: "留出组 heldout2.json", heldout3: "留出组 heldout3.json", heldout4: "留出组 heldout4.json", heldout5: "留出组 heldout5.json" };
   for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4"] as const) {
     const groups = loadGroups(set);
     const s = groupScores(index, groups, (doc, path) => `${docByName.get(doc)}:${path}`);
