@@ -10,9 +10,9 @@ import { FIELDS, formatReport } from "../extract/score.ts";
 import { CORPUS_EXTRA, ROOT, SHARED } from "./helpers/paths.ts";
 
 const floors = JSON.parse(readFileSync(join(ROOT, "tests/data/eval-floors.json"), "utf8")) as Record<string, Record<string, number>>;
-const SETS: Record<string, string> = { "dev-gold": join(SHARED, "dev-gold"), "gold-extra": join(ROOT, "tests/gold-extra"), unseen: join(ROOT, "tests/data/unseen"), unseen2: join(ROOT, "tests/data/unseen2"), unseen3: join(ROOT, "tests/data/unseen3"), unseen3b: join(ROOT, "tests/data/unseen3b"), unseen4: join(ROOT, "tests/data/unseen4"), unseen5: join(ROOT, "tests/data/unseen5"), unseen5b: join(ROOT, "tests/data/unseen5b"), unseen5c: join(ROOT, "tests/data/unseen5c") };
+const SETS: Record<string, string> = { "dev-gold": join(SHARED, "dev-gold"), "gold-extra": join(ROOT, "tests/gold-extra"), unseen: join(ROOT, "tests/data/unseen"), unseen2: join(ROOT, "tests/data/unseen2"), unseen3: join(ROOT, "tests/data/unseen3"), unseen3b: join(ROOT, "tests/data/unseen3b"), unseen4: join(ROOT, "tests/data/unseen4"), unseen5: join(ROOT, "tests/data/unseen5"), unseen5b: join(ROOT, "tests/data/unseen5b"), unseen5c: join(ROOT, "tests/data/unseen5c"), unseen5d: join(ROOT, "tests/data/unseen5d") };
 // tests/data/unseen, unseen2, unseen3 and unseen3b (labelled blind, session 23 rounds 2 and 3) hold their texts beside their labels; the other sets read ../shared/corpus-extra.
-const CORPUS: Record<string, string> = { unseen: join(ROOT, "tests/data/unseen"), unseen2: join(ROOT, "tests/data/unseen2"), unseen3: join(ROOT, "tests/data/unseen3"), unseen3b: join(ROOT, "tests/data/unseen3b"), unseen4: join(ROOT, "tests/data/unseen4"), unseen5: join(ROOT, "tests/data/unseen5"), unseen5b: join(ROOT, "tests/data/unseen5b"), unseen5c: join(ROOT, "tests/data/unseen5c") };
+const CORPUS: Record<string, string> = { unseen: join(ROOT, "tests/data/unseen"), unseen2: join(ROOT, "tests/data/unseen2"), unseen3: join(ROOT, "tests/data/unseen3"), unseen3b: join(ROOT, "tests/data/unseen3b"), unseen4: join(ROOT, "tests/data/unseen4"), unseen5: join(ROOT, "tests/data/unseen5"), unseen5b: join(ROOT, "tests/data/unseen5b"), unseen5c: join(ROOT, "tests/data/unseen5c"), unseen5d: join(ROOT, "tests/data/unseen5d") };
 
 describe("extraction on unseen documents", () => {
   for (const [name, dir] of Object.entries(SETS)) {
