@@ -62,6 +62,14 @@ export function setRange(bits: Int32Array, lo: number, hi: number): void {
   bits[wh] |= last;
 }
 
+/** Clear the bits of ids[0..n). */
+export function clearIds(bits: Int32Array, ids: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    bits[id >>> 5] &= ~(1 << (id & 31));
+  }
+}
+
 /** Set the bit of every id of a posting list. */
 export function setAll(arr: number[], bits: Int32Array): void {
   for (let i = 0; i < arr.length; i++) {

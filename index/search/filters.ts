@@ -4,7 +4,7 @@ import { ROLE_BIT, ROLES } from "./roles.ts";
 import { B_FILTER, B_UNIT, type Filter } from "./query-scratch.ts";
 import { allocate, type Column } from "./growable.ts";
 import { docSetBits } from "./doc-sets.ts";
-import { filterRangeList, setWithRole } from "./bit-kernels.ts";
+import { clearIds, filterRangeList, setWithRole } from "./bit-kernels.ts";
 import { placeKey, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
 import type { SearchQuery } from "../schema.ts";
 
@@ -46,12 +46,28 @@ export class FilterIndex extends IndexCore {
     return (this.mid.length >>> 5) + 1;
   }
 
+  /** Scratch bitsets known to be zero over their first `cleanWords[i]` words (left so by their last user). */
+  private cleanWords: number[] = [];
+
   /** Scratch bitset `i`, its first `words` words zero. */
   protected zeroBits(i: number, words = this.words): Int32Array {
     let b = this.bitsets[i];
+    const clean = this.cleanWords[i] ?? 0;
+    this.cleanWords[i] = 0;
     if (!b || b.length < words) b = this.bitsets[i] = allocate(Int32Array, Math.max(1024, words * 2), true);
-    else b.fill(0, 0, words);
+    else if (clean < words) b.fill(0, 0, words);
     return b;
+  }
+
+  /** Scratch bitset `i` is left zero over its first `words` words: the next zeroBits need not clear it. */
+  protected leftZero(i: number, words = this.words): void {
+    this.cleanWords[i] = words;
+  }
+
+  /** Clear the bits of ids[0..n) in `bits` (all its set bits among them): one by one when few, else the first `words` words. */
+  protected clearListed(bits: Int32Array, ids: Int32Array, n: number, words = this.words): void {
+    if (n * 16 < words) clearIds(bits, ids, n);
+    else bits.fill(0, 0, words);
   }
 
   /** A bitset column as a view of `words` words (zero past its end). */

@@ -109,7 +109,7 @@ export abstract class MatchIndex extends FilterIndex {
           const arr = list[s];
           if (arr) n = collectTitle(arr, bonus + RESOLUTION - s, f.bits, inSet, inTitle, acc, cand, n);
         }
-      inTitle.fill(0, 0, words);
+      this.clearListed(inTitle, cand, n, words); // set only for candidates
     }
 
     for (let g = g0; g < G.length && n > 0; g++) {
@@ -169,10 +169,11 @@ export abstract class MatchIndex extends FilterIndex {
             const arr = list[s];
             if (arr) markTitle(arr, bonus + RESOLUTION - s, inSet, inTitle, next, acc);
           }
-        inTitle.fill(0, 0, words);
+        this.clearListed(inTitle, cand, n, words); // set only for candidates
       }
+      // inSet holds exactly the candidates before they are cut to those marked.
+      this.clearListed(inSet, cand, n, words);
       n = keepMarked(cand, n, next);
-      inSet.fill(0, 0, words);
       const t = inSet;
       inSet = next;
       next = t;
@@ -184,9 +185,13 @@ export abstract class MatchIndex extends FilterIndex {
     // back instead of at random); few: from the list.
     if (inSet !== home) {
       home.set(inSet.subarray(0, words));
+      this.clearListed(inSet, cand, n, words);
       this.bitsets[B_CAND] = home;
       this.bitsets[B_NEXT] = inSet;
     }
+    // Both left zero (cleared as above): the next list plan need not clear them again.
+    this.leftZero(B_NEXT, words);
+    this.leftZero(B_TITLE, words);
     this.candDense = n * 8 > words;
     return n;
   }

@@ -1,7 +1,10 @@
 // The index's side of query understanding: its places and 文号 (for query.ts), synonyms and the
 // shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
 // "did you mean" suggestions from the index's own terms, and pages in date or document order.
-import { B_CAND, type Filter } from "./query-scratch.ts";
+import { B_CAND, B_RANK, B_SEEN, type Filter } from "./query-scratch.ts";
+import { listBits, setAll, setWithin } from "./bit-kernels.ts";
+import { slotOf } from "./kernels.ts";
+import type { TermGroup } from "./matching.ts";
 import type { Slots } from "./text-index.ts";
 import { docNumberKey, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
 import { isPseudoPlace } from "./regions.ts";
@@ -150,15 +153,18 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
         .filter((x) => x.n > 0 && x.g[0].length >= 2 && !/^[\d.%‰]+$/.test(x.g[0]))
         .sort((a, b) => a.n - b.n)
         .slice(0, TRY_TERMS);
+      // Each kept when some measure within the filter holds it and every term kept before: the
+      // measures of those kept are carried from term to term (what match([...kept, g], filter, 1) > 0
+      // tells, without matching them all again).
       const kept: string[][] = [];
-      this.trial = true;
-      try {
-        for (const { g } of ranked) {
-          if (kept.length >= KEEP_TERMS) break;
-          if (this.match([...kept, g], filter, 1) > 0) kept.push(g);
-        }
-      } finally {
-        this.trial = false;
+      let holding: Int32Array | null = null;
+      for (const { g } of ranked) {
+        if (kept.length >= KEEP_TERMS) break;
+        const [grp] = this.termPostings([g]);
+        const next: Int32Array = holding ? this.holdingToo(holding, grp) : this.measuresOf(grp, filter);
+        if (next.length === 0) continue;
+        kept.push(g);
+        holding = next;
       }
       if (kept.length) {
         const order = new Map(groups.map((g, i) => [g[0], i]));
@@ -184,6 +190,50 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
         });
       }
     return groups;
+  }
+
+  /** The measures within the filter holding a group (any spelling, body or title), in number order. */
+  private measuresOf(grp: TermGroup, filter: Filter): Int32Array {
+    const words = this.words;
+    const bits = this.zeroBits(B_RANK, words);
+    grp.alts.forEach((term, a) => {
+      for (const [dense, lists] of [[this.denseBody.get(term), grp.body[a]], [this.denseTitle.get(term), grp.title[a]]] as const)
+        if (dense) this.k.orInto(bits, dense, words);
+        else for (const arr of lists) if (arr) setAll(arr, bits);
+    });
+    const n = filter.bits ? this.k.andInto(bits, filter.bits, words) : this.k.popcount(bits, words);
+    const out = new Int32Array(n);
+    listBits(bits, words, out, 0, n);
+    return out;
+  }
+
+  /**
+   * Of the measures `ids`, those also holding a group: each looked up in its postings (binary search
+   * per slot list, constant time in a long term's bitset), or, when the group's postings are fewer than
+   * those lookups, its postings read against a bitset of the measures.
+   */
+  private holdingToo(ids: Int32Array, grp: TermGroup): Int32Array {
+    const n = ids.length;
+    const out = new Int32Array(n);
+    let m = 0;
+    if (n * grp.arrays * (Math.log2(grp.size / Math.max(1, grp.arrays) + 1) + 1) < grp.size) {
+      const parts = grp.alts.flatMap((term, a) => [
+        { dense: this.denseBody.get(term), lists: grp.body[a] },
+        { dense: this.denseTitle.get(term), lists: grp.title[a] },
+      ]);
+      for (let i = 0; i < n; i++) {
+        const id = ids[i];
+        if (parts.some((p) => (p.dense ? (p.dense[id >>> 5] & (1 << (id & 31))) !== 0 : slotOf(p.lists, id) >= 0))) out[m++] = id;
+      }
+    } else {
+      const words = this.words;
+      const within = this.zeroBits(B_RANK, words);
+      for (let i = 0; i < n; i++) within[ids[i] >>> 5] |= 1 << (ids[i] & 31);
+      const held = this.zeroBits(B_SEEN, words);
+      for (const slots of [...grp.body, ...grp.title]) for (const arr of slots) if (arr) setWithin(arr, held, within);
+      for (let i = 0; i < n; i++) if (held[ids[i] >>> 5] & (1 << (ids[i] & 31))) out[m++] = ids[i];
+    }
+    return out.subarray(0, m);
   }
 
   /**
