@@ -8,7 +8,7 @@ import { appendFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** The workers, as src/bundle.mjs names their bundled modules. */
-export type WorkerName = "library-worker" | "comparison-worker" | "export-worker" | "loader-worker" | "ocr-worker";
+export type WorkerName = "library-worker" | "comparison-worker" | "export-worker" | "loader-worker" | "ocr-worker" | "postgres-worker";
 
 export interface WorkerFile {
   /** Absolute path of the module the worker runs. */

@@ -30,6 +30,7 @@ const WORKERS = {
   "export-worker": "src/exports/worker.ts",
   "loader-worker": "extract/loaders/worker-entry.mjs",
   "ocr-worker": "extract/loaders/ocr-worker-entry.mjs",
+  "postgres-worker": "index/store/postgres/worker.ts",
 };
 const WORKERS_STAMP = join(OUT_DIR, "workers.json");
 

@@ -3,63 +3,82 @@
 // `node <folder>/server.mjs` serves a fresh data directory (the shipped corpus), and each worker is made to
 // work: the validity library (no saved core; LIBRARY_WORKER_FROM=0 puts it on its worker), a comparison, an
 // XLSX export, a DOCX and a PDF upload (the loader isolate) and a small scanned image (OCR). Each spawn's
-// choice is logged by worker-file.ts (POLICY_WORKER_LOG). Under vitest itself the same helper picks the
-// TypeScript entries. No timing is asserted.
+// choice is logged by worker-file.ts (POLICY_WORKER_LOG). With DATABASE_URL (a throwaway PostgreSQL, when
+// the machine can start one) the same bundle also runs the store's connection thread (synckit) from its
+// module, in the service and in each worker that opens the store. Under vitest itself the same helper picks
+// the TypeScript entries. No timing is asserted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import pg from "pg";
 import sharp from "sharp";
 import { workerFile, type WorkerName } from "../extract/worker-file.ts";
-import { FIXTURES, ROOT, listDir } from "./helpers/paths.ts";
+import { CORPUS_EXTRA, FIXTURES, ROOT, listDir } from "./helpers/paths.ts";
+import { testEngines } from "./helpers/engines.ts";
 import { freePort } from "./helpers/server.ts";
 import { renderPages } from "./helpers/pdf.ts";
 
 const LONG = 600_000;
-const NAMES: WorkerName[] = ["library-worker", "comparison-worker", "export-worker", "loader-worker", "ocr-worker"];
+const NAMES: WorkerName[] = ["library-worker", "comparison-worker", "export-worker", "loader-worker", "ocr-worker", "postgres-worker"];
 const OUT = join(ROOT, ".build", `test-workers-${process.pid}`);
 const auth = { authorization: "Bearer test-token" };
 
+const { server: pgServer } = await testEngines();
+
+type Spawned = { name: WorkerName; file: string; execArgv?: string[]; bundled: boolean };
+type Served = { base: string; log: string; proc: ChildProcess; output: () => string };
+
 let tmp: string;
-let proc: ChildProcess;
+let sqlite: Served;
 let base: string;
-let output = "";
-const logFile = () => join(tmp, "workers.log");
-const spawned = (): { name: WorkerName; file: string; execArgv?: string[]; bundled: boolean }[] =>
-  existsSync(logFile()) ? readFileSync(logFile(), "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+const spawnedIn = (log: string): Spawned[] => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
+const spawned = () => spawnedIn(sqlite.log);
 const bundle = () => execFileSync(process.execPath, [join(ROOT, "src/bundle.mjs"), "--out", OUT], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), "policy-wbundle-"));
-  bundle();
+/** `node <OUT>/server.mjs` on data directory `<tmp>/<name>`, each worker spawn logged in `<tmp>/<name>.log`; once /api/health answers. */
+async function serveBundle(name: string, env: Record<string, string> = {}): Promise<Served> {
   const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  proc = spawn(process.execPath, ["--max-semi-space-size=128", join(OUT, "server.mjs")], {
+  const log = join(tmp, `${name}.log`);
+  const proc = spawn(process.execPath, ["--max-semi-space-size=128", join(OUT, "server.mjs")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: join(tmp, "data"), API_TOKEN: "test-token", LIBRARY_WORKER_FROM: "0", POLICY_WORKER_LOG: logFile(), NODE_OPTIONS: "" },
+    env: { ...process.env, PORT: String(port), DATA_DIR: join(tmp, name), API_TOKEN: "test-token", LIBRARY_WORKER_FROM: "0", POLICY_WORKER_LOG: log, NODE_OPTIONS: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let output = "";
   proc.stdout!.on("data", (b) => (output += b));
   proc.stderr!.on("data", (b) => (output += b));
+  const served = { base: `http://127.0.0.1:${port}`, log, proc, output: () => output };
   for (let i = 0; i < 1200; i++) {
     if (proc.exitCode !== null) break;
     try {
-      if ((await fetch(`${base}/api/health`)).status === 200) return;
+      if ((await fetch(`${served.base}/api/health`)).status === 200) return served;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not become ready:\n${output}`);
+}
+
+async function stopServed(s: Served | undefined): Promise<void> {
+  if (s && s.proc.exitCode === null) {
+    s.proc.kill("SIGTERM");
+    await new Promise((r) => s.proc.once("exit", r));
+  }
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "policy-wbundle-"));
+  bundle();
+  sqlite = await serveBundle("data");
+  base = sqlite.base;
 }, LONG);
 
 afterAll(async () => {
-  if (proc && proc.exitCode === null) {
-    proc.kill("SIGTERM");
-    await new Promise((r) => proc.once("exit", r));
-  }
+  await stopServed(sqlite);
   rmSync(tmp, { recursive: true, force: true });
   rmSync(OUT, { recursive: true, force: true });
 }, LONG);
@@ -91,7 +110,7 @@ describe("the service from the bundle", () => {
       const r = await (await fetch(`${base}/api/search?q=${encodeURIComponent("风险补偿")}&limit=3`)).json();
       expect(r.total).toBeGreaterThan(0);
       for (const h of r.hits) expect(["现行", "已到期", "已被替代"]).toContain(h.status);
-      expect(output).toMatch(/文件效力已在后台算出（5 个文件/);
+      expect(sqlite.output()).toMatch(/文件效力已在后台算出（5 个文件/);
       expect(spawned().filter((s) => s.name === "library-worker").length).toBeGreaterThan(0);
     },
     LONG,
@@ -166,12 +185,54 @@ describe("the service from the bundle", () => {
 
   it("started every worker from its bundled module, none through tsx", () => {
     const runs = spawned();
-    expect(new Set(runs.map((s) => s.name))).toEqual(new Set(NAMES));
+    expect(new Set(runs.map((s) => s.name))).toEqual(new Set(NAMES.filter((n) => n !== "postgres-worker")));
     for (const s of runs) {
       expect(s, s.name).toMatchObject({ file: join(OUT, `${s.name}.mjs`), execArgv: [], bundled: true });
     }
-    expect(output).not.toMatch(/tsx/);
+    expect(sqlite.output()).not.toMatch(/tsx/);
   });
+});
+
+describe.skipIf(typeof pgServer === "string")("the service from the bundle on DATABASE_URL", () => {
+  let served: Served;
+  let url: string;
+  beforeAll(async () => {
+    url = await (pgServer as Exclude<typeof pgServer, string>).fresh();
+    served = await serveBundle("pg-data", { DATABASE_URL: url });
+  }, LONG);
+  afterAll(() => stopServed(served), LONG);
+
+  it(
+    "an upload is written to PostgreSQL and found by a search; the connection threads ran their bundled module, none through tsx",
+    async () => {
+      const name = "07_jinan-2021-kechuang-jinan.txt";
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(readFileSync(join(CORPUS_EXTRA, name)))]), name);
+      const up = await fetch(`${served.base}/api/documents`, { method: "POST", headers: auth, body: form });
+      expect(up.status, await up.clone().text()).toBe(200);
+      const doc = await up.json();
+      expect(doc.status).toBe("added");
+      const found = await (await fetch(`${served.base}/api/search?q=${encodeURIComponent("齐鲁科学城")}&doc=${encodeURIComponent(doc.id)}`)).json();
+      expect(found.total).toBeGreaterThan(0);
+      expect(found.hits[0].measure.id.startsWith(`${doc.id}:`)).toBe(true);
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        const rows = (await c.query("SELECT id FROM documents")).rows.map((r) => r.id);
+        expect(rows).toHaveLength(6); // the shipped corpus and the upload
+        expect(rows).toContain(doc.id);
+      } finally {
+        await c.end();
+      }
+      const runs = spawnedIn(served.log);
+      // The service's own connection, and one in each worker that opens the store (the validity library's at least).
+      expect(runs.filter((s) => s.name === "postgres-worker").length).toBeGreaterThanOrEqual(2);
+      expect(runs.map((s) => s.name)).toContain("library-worker");
+      for (const s of runs) expect(s, s.name).toMatchObject({ file: join(OUT, `${s.name}.mjs`), execArgv: [], bundled: true });
+      expect(served.output()).not.toMatch(/tsx/);
+    },
+    LONG,
+  );
 });
 
 describe("outside the bundle (this test runner)", () => {

@@ -4,16 +4,20 @@
 // (SQLite 0.8 ms), a whole document with its 29 measures 4.6 ms (SQLite 1.9 ms). The event loop blocks per
 // call about as long as with SQLite plus one thread hand-off; statements a read needs together cross in
 // one batch(). Past one machine the async driver would be the next step (every caller awaiting the store).
-import { fileURLToPath } from "node:url";
 import { createSyncFn } from "synckit";
+import { workerFile } from "../../../extract/worker-file.ts";
 import type { Failure, Request, Response, Step } from "./worker.ts";
 
-const WORKER = fileURLToPath(new URL("./worker-entry.cjs", import.meta.url)); // requires worker.ts through tsx (node 20 workers)
+// From the bundle: .build/postgres-worker.mjs; else the entry that requires worker.ts through tsx (node 20 workers).
+const WORKER_SOURCE = new URL("./worker-entry.cjs", import.meta.url);
 
 let call: ((req: Request) => Response) | null = null;
 function send(req: Request): Response {
-  // The worker is TypeScript: loaded through tsx whatever started this process (npm start, a test runner).
-  call ??= createSyncFn<(req: Request) => Promise<Response>>(WORKER, { execArgv: ["--import", "tsx"] });
+  if (!call) {
+    // The source through tsx whatever started this process (a test runner, the CLI); the bundled module with no flags.
+    const { file, execArgv } = workerFile("postgres-worker", WORKER_SOURCE, ["--import", "tsx"]);
+    call = createSyncFn<(req: Request) => Promise<Response>>(file, { execArgv });
+  }
   return call(req);
 }
 
