@@ -654,3 +654,12 @@ describe("forms from the blind round 4b-3 (tests/data/unseen5c: 渝中 2023, 沙
     expect(measure(d, "一/3").targets.map((t) => `${t.comparator}:${t.min}${t.unit}`)).toEqual([">=:5%"]);
   });
 });
+
+describe("forms from the blind round 4b-5 (tests/data/unseen5e: 后湖 2025)", () => {
+  it("a range from a month-end is one period; a column tag on the title line; a page's 相关文件 is no masthead", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen5e/houhu-2025-qingjie-jiayuan-xingdong.txt"))).document;
+    expect(measure(d, "三/(三)").deadlines.map((x) => `${x.kind}:${x.start ?? ""}..${x.end ?? x.text}`)).toEqual(["ongoing:..持续推进", "period:2025-10-31..2025-12-31"]);
+    expect(measure(d, "三/(二)").deadlines.map((x) => `${x.start}..${x.end}`)).toEqual(["2025-01-11..2025-10-31"]);
+    expect([d.title, d.issuer, d.publishedDate]).toEqual(["后湖管理区清洁家园行动方案", null, "2025-03-03"]);
+  });
+});

@@ -156,7 +156,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   }
   if (!title) {
     // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
-    const lines = head.map(squash).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
+    // "【文字解读】后湖管理区清洁家园行动方案" (后湖 2025): a portal's column tag is not part of the title line either
+    const lines = head.map(squash).map((l) => l.replace(/^【[^】]{1,10}】/, "")).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
     const ends = (l: string) => { const b = l.replace(/[(（][^()（）]{0,12}年[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
     const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && ends(l) && !parseLabel(l) && !/^附件/.test(l));
@@ -203,7 +204,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     else if (m && ORG.test(m[1])) issuer = m[1].replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
   }
   if (!issuer) {
-    const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l));
+    // the masthead names a body ("山西省人民政府办公厅文件"); a page's "相关文件" link names none (后湖 2025)
+    const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l) && ORG.test(l.replace(/文件$/, "")));
     if (mast) issuer = mast.replace(/文件$/, "");
   }
   const closingLines = closing.split("\n").map(squash).filter(Boolean);

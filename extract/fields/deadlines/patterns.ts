@@ -47,8 +47,8 @@ export const HALF = `(${alt(Object.keys(HALF_YEARS))})`;
 
 // year4 rel month day 底末 旬 份 pre
 export const MONTH_FORM = new RegExp(`${YEAR}${MON}(?:${DAY}${WEEKDAY}|(底|末)|(上旬|中旬|下旬)|(份))?${PRE}?`, "g");
-// year4 rel month day — year4 rel month day
-export const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY})?${SEP}${YEAR}${MON}(?:${DAY})?`, "g");
+// year4 rel month day|底末 — year4 rel month day|底末 ("2025年10月底-2025年12月底": from the end of one month, 后湖 2025)
+export const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY}|(底|末))?${SEP}${YEAR}${MON}(?:${DAY}|(底|末))?`, "g");
 // "2024—2026年", "2022年至2025年"
 export const YEAR_RANGE = new RegExp(`(?<!\\d)(\\d{4})年?${SEP}(\\d{4})年(?![\\d月度])`, "g");
 // year4 | rel | bare (not after a numeral or a relative word); then 底/末/内 and 前

@@ -115,7 +115,7 @@ export function scanNumericDates(s: string, emit: Emit): void {
 
 export function scanRanges(s: string, base: number | null, emit: Emit): void {
   for (const m of s.matchAll(MONTH_RANGE)) {
-    const [text, y4a, rela, mona, daya, y4b, relb, monb, dayb] = m;
+    const [text, y4a, rela, mona, daya, enda, y4b, relb, monb, dayb] = m;
     const ya = resolveYear(y4a, rela, base);
     if (ya === null) continue;
     const yb = y4b || relb !== undefined ? resolveYear(y4b, relb, base) : ya;
@@ -123,7 +123,7 @@ export function scanRanges(s: string, base: number | null, emit: Emit): void {
     const ma = monthNumber(mona);
     const mb = monthNumber(monb);
     if (ma < 1 || ma > 12 || mb < 1 || mb > 12) continue;
-    const da = daya ? dayNumber(daya) : 1;
+    const da = daya ? dayNumber(daya) : enda ? lastDay(ya, ma) : 1;
     const db = dayb ? dayNumber(dayb) : lastDay(yb, mb);
     if (!validDay(ya, ma, da) || !validDay(yb, mb, db)) continue;
     const start = iso(ya, ma, da);
