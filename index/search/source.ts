@@ -38,7 +38,7 @@ export interface MeasureIndexOptions {
   denseFrom?: number;
   /**
    * Matches from which the facets are counted on a second thread while the page is ranked and
-   * fetched (default 4096; 0: always, Infinity: never; tests).
+   * fetched (default 32768; 0: always, Infinity: never; tests).
    */
   facetThreadFrom?: number;
   /** Use the native kernels where they were built (default true; false: the JavaScript ones, tests). */
