@@ -663,3 +663,11 @@ describe("forms from the blind round 4b-5 (tests/data/unseen5e: 后湖 2025)", (
     expect([d.title, d.issuer, d.publishedDate]).toEqual(["后湖管理区清洁家园行动方案", null, "2025-03-03"]);
   });
 });
+
+describe("metadata from the blind round 5 (tests/data/unseen6: 嘉鱼 2021)", () => {
+  it("an issuer line ending 关于 over a headline on four lines gives title and issuer", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen6/jiayu-2021-zhongdian-gongzuo-fenjie.txt"))).document;
+    expect(d.title).toBe("县人民政府办公室关于对县《政府工作报告》确定的2021年重点工作及市《政府工作报告》涉及嘉鱼的重点事项进行责任分解的通知");
+    expect(d.issuer).toMatch(/县人民政府办公室$/);
+  });
+});

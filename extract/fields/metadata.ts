@@ -78,7 +78,9 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     // "海东市人民政府办公室 / 关于印发海东市与兰州市、临夏州 / 共同推进兰西城市群建设2020年 / 重点任务清单的通知" (海东 2020):
     // an issuer line and a headline set over up to three more short lines
     let over: string | null = null;
-    if (ORG.test(l) && l.length <= 40 && next.startsWith("关于") && !TITLE_END.test(next)) {
+    // "县人民政府办公室关于 / 对县《政府工作报告》确定的2021年 / 重点工作及…涉及嘉鱼的 / 重点事项进行责任分解的通知" (嘉鱼 2021)
+    const opens = (ORG.test(l) && next.startsWith("关于")) || (l.endsWith("关于") && ORG.test(l.slice(0, -2)));
+    if (opens && l.length <= 40 && !TITLE_END.test(next)) {
       let joined = l + next;
       for (let k = i + 2; k < Math.min(squashed.length, i + 5) && !over; k++) {
         const more = squashed[k];
