@@ -438,3 +438,10 @@ describe("session 24 round 4b forms (广州 2012 人才集聚工程)", () => {
     expect(tg("扶持50场次知识更新名家讲座")).toEqual(["= 50 50 场次"]);
   });
 });
+
+describe("session 24: a label run into a name is skipped for counts only", () => {
+  it("table cells opening their line keep their figures", () => {
+    expect(tg("11.121人才梯队项目")).toEqual([]);
+    expect(tg("新增就业\n3.5万人\n专项资金\n2.5亿元\n增长率\n1.5%")).toEqual(["= 35000 35000 人", "= 250000000 250000000 元", "= 1.5 1.5 %"]);
+  });
+});

@@ -43,7 +43,8 @@ export function extractTargets(text: string): Target[] {
     if (mi < masks.length && masks[mi][0] <= start) return; // inside 《》, quotes, 〔〕
     if (info.kind === "count" && notACount(s, f)) return;
     // "11.121人才梯队项目": an item's label run into the figures of its name is no decimal
-    if (LABEL_GLUED.test(s.slice(start, figEnd)) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 8), start))) return;
+    // (a count only: a table cell "2.5亿元", "1.5%" or "3.5万人" opening its line is a figure)
+    if (info.kind === "count" && !f.magnitude && LABEL_GLUED.test(s.slice(start, figEnd)) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 8), start))) return;
     // "2012年起5年内": a span from a start year (a deadline), not a time limit
     if (info.kind === "time" && YEAR_FROM_BEFORE.test(s.slice(Math.max(0, start - 8), start))) return;
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
