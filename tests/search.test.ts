@@ -596,6 +596,29 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels", () => {
   });
 });
 
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: read-only counts", () => {
+  it("andCount and countRolesBits count like the JavaScript kernels, write nothing, and refuse short arrays", () => {
+    let seed = 5;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0);
+    const n = 913;
+    const random = (zeros: number) => Int32Array.from({ length: n }, (_, i) => (i % zeros === 0 ? 0 : i % 11 === 0 ? -1 : rnd()));
+    const [bits, r0, r1, r2] = [random(3), random(5), random(7), random(2)];
+    const copies = [bits, r0, r1, r2].map((a) => a.slice());
+    for (const words of [0, 1, 32, 500, n]) {
+      expect(nativeKernels!.andCount(bits, r1, words)).toBe(JS_KERNELS.andCount(bits, r1, words));
+      expect(JS_KERNELS.andCount(bits, r1, words)).toBe(JS_KERNELS.andInto(bits.slice(), r1, words));
+      const [o1, o2] = [new Int32Array(3), new Int32Array(3)];
+      nativeKernels!.countRolesBits(bits, words, [r0, r1, r2], o1);
+      JS_KERNELS.countRolesBits(bits, words, [r0, r1, r2], o2);
+      expect(o1).toEqual(o2);
+      expect([...o2]).toEqual([r0, r1, r2].map((r) => JS_KERNELS.andCount(bits, r, words)));
+    }
+    expect([bits, r0, r1, r2]).toEqual(copies);
+    expect(() => nativeKernels!.countRolesBits(bits, n, [r0, new Int32Array(4), r2], new Int32Array(3))).toThrow(TypeError);
+    expect(() => nativeKernels!.andCount(bits, new Int32Array(4), 10)).toThrow(TypeError);
+  });
+});
+
 describe("long postings kept as bitsets", () => {
   // Bitset plan (bitsets ORed), and list plan with candidates looked up in them (best slot by rank).
   it.each([{ bitsetFrom: 0 }, { bitsetFrom: 0, probe: "dense" as const }, { bitsetFrom: Infinity, probe: "dense" as const }])("stay in step as documents are added and removed (%o)", (plan) => {

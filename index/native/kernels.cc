@@ -1,4 +1,4 @@
-// Native kernels: countFacetsBits, the passes over whole bitsets (popcount, andInto, andCount, orInto,
+// Native kernels: countFacetsBits and countRolesBits, the passes over whole bitsets (popcount, andInto, andCount, orInto,
 // prefixCounts, atLeast) and topByScoreBits of ../kernels.ts in C++, over the same typed arrays
 // (read and written in place, also in shared memory). Same arguments, same results; bit scans and
 // population counts are single instructions here: 2.5 to 10 times faster than the JavaScript.
@@ -146,6 +146,53 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
   touched.p[0] = static_cast<int32_t>(nd);
   touched.p[1] = static_cast<int32_t>(nu);
   touched.p[2] = static_cast<int32_t>(ng);
+  return nullptr;
+}
+
+// countRolesBits(bits, words, roles, out): set bits of bits & roles[i] into out[i] for the three
+// role bitsets, in one pass that reads the roles only where bits has a word set (see facet-kernels.ts).
+napi_value CountRolesBits(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc != 4) {
+    Fail(env, "countRolesBits: 需要 4 个参数");
+    return nullptr;
+  }
+  I32 bits, out, r[3];
+  int32_t words = 0;
+  if (!Typed(env, argv[0], bits) || !Typed(env, argv[3], out)) return nullptr;
+  if (napi_get_value_int32(env, argv[1], &words) != napi_ok || words < 0 || words > bits.n) {
+    Fail(env, "countRolesBits: words 无效");
+    return nullptr;
+  }
+  for (uint32_t i = 0; i < 3; i++) {
+    napi_value v;
+    if (napi_get_element(env, argv[2], i, &v) != napi_ok || !Typed(env, v, r[i])) return nullptr;
+    if (r[i].n < words) {
+      Fail(env, "countRolesBits: 数组短于 words");
+      return nullptr;
+    }
+  }
+  if (out.n < 3) {
+    Fail(env, "countRolesBits: 数组短于 3");
+    return nullptr;
+  }
+  const uint32_t* b = reinterpret_cast<const uint32_t*>(bits.p);
+  const uint32_t* r0 = reinterpret_cast<const uint32_t*>(r[0].p);
+  const uint32_t* r1 = reinterpret_cast<const uint32_t*>(r[1].p);
+  const uint32_t* r2 = reinterpret_cast<const uint32_t*>(r[2].p);
+  int64_t n0 = 0, n1 = 0, n2 = 0;
+  for (int32_t w = 0; w < words; w++) {
+    const uint32_t x = b[w];
+    if (x == 0) continue;
+    n0 += __builtin_popcount(x & r0[w]);
+    n1 += __builtin_popcount(x & r1[w]);
+    n2 += __builtin_popcount(x & r2[w]);
+  }
+  out.p[0] = static_cast<int32_t>(n0);
+  out.p[1] = static_cast<int32_t>(n1);
+  out.p[2] = static_cast<int32_t>(n2);
   return nullptr;
 }
 
@@ -378,7 +425,7 @@ NAPI_MODULE_INIT() {
   const struct {
     const char* name;
     napi_callback fn;
-  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"popcount", Popcount}, {"andInto", AndInto}, {"andCount", AndCount}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}, {"topByScoreBits", TopByScoreBits}};
+  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"countRolesBits", CountRolesBits}, {"popcount", Popcount}, {"andInto", AndInto}, {"andCount", AndCount}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}, {"topByScoreBits", TopByScoreBits}};
   for (const auto& f : fns) {
     napi_value fn;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &fn);

@@ -241,14 +241,13 @@ export interface FacetJob {
 
 /**
  * Count a job's matches (a bitset) with `count` (countFacetsBits or its native twin), sum its groups by
- * code, and count the matches per role: with the native andCount when given (one read-only pass per
- * role, several times faster than the JavaScript pass on dense matches), else in one pass.
+ * code, and count the matches per role with `roles` (countRolesBits or its native twin: one pass that
+ * reads the role bitsets only where there are matches).
  */
-export function countFacetJob(job: FacetJob, count: typeof countFacetsBits, andCount?: ((a: Int32Array, b: Int32Array, words: number) => number) | null): void {
+export function countFacetJob(job: FacetJob, count: typeof countFacetsBits, roles: typeof countRolesBits): void {
   count(job.bits, job.words, job.cols, job.counts);
   sumJobCodes(job);
-  if (andCount) for (let r = 0; r < 3; r++) job.roleOut[r] = andCount(job.bits, job.roles[r], job.words);
-  else countRolesBits(job.bits, job.words, job.roles, job.roleOut);
+  roles(job.bits, job.words, job.roles, job.roleOut);
 }
 
 /** Set bits of `bits & roles[i]` into out[i], for the three roles, in one pass (empty words skipped). */

@@ -60,7 +60,7 @@ for (;;) {
     try {
       a.words = ctrl[${WORDS}];
       const nat = native && ctrl[${NATIVE}] === 1;
-      countFacetJob(a, nat ? native.countFacetsBits : countFacetsBits, nat ? native.andCount : null);
+      countFacetJob(a, nat ? native.countFacetsBits : countFacetsBits, nat ? native.countRolesBits : countRolesBits);
     } catch {
       failed = 1;
     }

@@ -96,7 +96,7 @@ export abstract class FacetIndex extends MatchIndex {
     }
     if (!this.facetJob || !this.endFacets()) {
       const job = this.newFacetJob();
-      if (this.candDense) countFacetJob(job, this.k.countFacetsBits, this.k === JS_KERNELS ? null : this.k.andCount);
+      if (this.candDense) countFacetJob(job, this.k.countFacetsBits, this.k.countRolesBits);
       else {
         countFacetsList(this.cand, count, job.cols, job.counts);
         sumJobCodes(job);

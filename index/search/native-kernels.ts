@@ -6,12 +6,13 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { andCount, andInto, atLeast, orInto, popcount } from "./bit-kernels.ts";
-import { countFacetsBits } from "./facet-kernels.ts";
+import { countFacetsBits, countRolesBits } from "./facet-kernels.ts";
 import { prefixCounts, topByScoreBits } from "./kernels.ts";
 
 /** The kernels that have a native twin (same arguments, same results). */
 export interface BitKernels {
   countFacetsBits: typeof countFacetsBits;
+  countRolesBits: typeof countRolesBits;
   popcount: typeof popcount;
   andInto: typeof andInto;
   andCount: typeof andCount;
@@ -21,7 +22,7 @@ export interface BitKernels {
   topByScoreBits: typeof topByScoreBits;
 }
 
-export const JS_KERNELS: BitKernels = { countFacetsBits, popcount, andInto, andCount, orInto, prefixCounts, atLeast, topByScoreBits };
+export const JS_KERNELS: BitKernels = { countFacetsBits, countRolesBits, popcount, andInto, andCount, orInto, prefixCounts, atLeast, topByScoreBits };
 
 /** Where the built addon is (its absence means the JavaScript kernels). */
 export const NATIVE_PATH = fileURLToPath(new URL("../native/build/Release/kernels.node", import.meta.url));
