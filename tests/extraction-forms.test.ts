@@ -671,3 +671,22 @@ describe("metadata from the blind round 5 (tests/data/unseen6: 嘉鱼 2021)", ()
     expect(d.issuer).toMatch(/县人民政府办公室$/);
   });
 });
+
+describe("units and segmentation from the blind round 5 (tests/data/unseen6: 嘉鱼 2021, 成都 2022)", () => {
+  const doc = async (name: string) => (await extractFile(join(import.meta.dirname, "data/unseen6", name))).document;
+  const unitsOf = (d: { measures: { path: string; units: { role: string; name: string; canonical: string }[] }[] }, path: string) =>
+    d.measures.find((m) => m.path === path)!.units.map((u) => `${u.role}:${u.name}:${u.canonical}`);
+  it("the notice's list of enclosures holds no items; a second plate in brackets stays in the name; a cut [ keeps whole names (嘉鱼 2021)", async () => {
+    const d = await doc("jiayu-2021-zhongdian-gongzuo-fenjie.txt");
+    expect(d.measures.map((m) => m.path)).toEqual(["(一)", "(二)", "(三)", "(四)", "(五)", "(六)"].map((p) => `附件1/一/${p}`));
+    expect(unitsOf(d, "附件1/一/(一)")).toEqual([
+      "lead:县发改局(粮食局):嘉鱼县发改局(粮食局)", "coop:各镇人民政府:各镇人民政府", "coop:嘉鱼经济开发区:嘉鱼经济开发区",
+    ]);
+    expect(unitsOf(d, "附件1/一/(六)")).toEqual(["lead:县发改局(粮食局):嘉鱼县发改局(粮食局)"]);
+  });
+  it("数据提供单位 gives no unit (成都 2022)", async () => {
+    const d = await doc("chengdu-2022-zhengfu-gongzuo-baogao-fenjie.txt");
+    expect(unitsOf(d, "一/10")).toEqual(["lead:市人社局:成都市人社局"]);
+    expect(d.measures.flatMap((m) => m.units).some((u) => /统计局|调查队/.test(u.name))).toBe(false);
+  });
+});

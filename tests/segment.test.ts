@@ -122,3 +122,25 @@ describe("full texts (blind round 4b, tests/data/unseen5: 广州 2012)", () => {
     expect(parseLabel("1.25倍")).toBeNull();
   });
 });
+
+describe("round 5 (blind, tests/data/unseen6: 嘉鱼 2021)", () => {
+  it("the notice's list of enclosures (附件:1.… / 2.…) holds no items", () => {
+    const text = [
+      "经县人民政府同意,现将…重点事项责任分解给你们,请狠抓工作落实。",
+      "附件:1.县《政府工作报告》确定的2021年重点工作责任分解",
+      "2.市《政府工作报告》涉及嘉鱼的重点事项责任分解",
+      "2021年5月12日",
+      "附件1",
+      "县《政府工作报告》确定的2021年重点工作责任分解",
+      "一、2021年经济社会发展主要目标",
+      "(一)地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]",
+      "(二)地方公共预算收入增长32%。(牵头单位:县财政局)",
+    ].join("\n");
+    expect(paths(text)).toEqual(["附件1/一/(一)", "附件1/一/(二)"]);
+    // after numbered points of the notice too (沙坪坝 2022 has the list with a space: "附件:1. 2022年…")
+    const wrapper = ["一、各单位要高度重视。", "二、请于3月底前报送。", "附件:1. 2022年目标任务分解表", "2. 2022年重点工作任务分解表", "某区人民政府办公室", "2022年1月21日"].join("\n");
+    expect(paths(wrapper)).toEqual(["一", "二"]);
+    // a numbered item after 附件: with a clause of its own is an item
+    expect(paths("附件:1.任务清单\n2.加快建设数据中心。完成投资5亿元。")).toEqual(["2"]);
+  });
+});

@@ -571,3 +571,28 @@ describe("数字广东建设2025年工作要点 (blind round 4b-2, tests/data/un
     expect(["供销社", "检察院", "法院"].map((n) => canonicalUnit(n, GUANGDONG))).toEqual(["广东省供销社", "广东省检察院", "广东省法院"]);
   });
 });
+
+describe("round 5 (blind, tests/data/unseen6: 嘉鱼 2021, 成都 2022)", () => {
+  const JIAYU: Region = { province: "湖北省", city: "咸宁市", county: "嘉鱼县" };
+  const ANSHUN: Region = { province: "贵州省", city: "安顺市", county: null };
+  it("a body's second plate in brackets is part of its name", () => {
+    expect(triples("[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]", ctx(JIAYU))).toEqual([
+      "lead:县发改局(粮食局):嘉鱼县发改局(粮食局)", "coop:各镇人民政府:各镇人民政府", "coop:嘉鱼经济开发区:嘉鱼经济开发区",
+    ]);
+    // 安顺 市级储备粮管理办法: the same form in prose
+    expect(pairs("由市发展改革委（市粮食和物资储备局）会同市财政局、农发行安顺分行制定市级储备粮分解计划", ctx(ANSHUN))).toEqual([
+      "lead:市发展改革委（市粮食和物资储备局）", "coop:市财政局", "coop:农发行安顺分行",
+    ]);
+    // a bracket that names no body is still no part of the name
+    expect(pairs("（牵头单位：市卫健委（疾控））", ctx(ANSHUN))).toEqual(["lead:市卫健委"]);
+  });
+  it("a square bracket cut at the source keeps only whole names", () => {
+    expect(pairs("(六)城乡居民人均可支配收入与经济增长同步。[牵头单位:县发改局(粮食局)、县农业农", ctx(JIAYU))).toEqual(["lead:县发改局(粮食局)"]);
+  });
+  it("数据提供单位 names who supplies a figure, not a unit of the task", () => {
+    const CHENGDU: Region = { province: "四川省", city: "成都市", county: null };
+    expect(pairs("8.全社会研发经费投入增长8%。(牵头单位:市科技局;责任单位:市经信局、市财政局;数据提供单位:市统计局)", ctx(CHENGDU))).toEqual([
+      "lead:市科技局", "coop:市经信局", "coop:市财政局",
+    ]);
+  });
+});

@@ -117,9 +117,22 @@ export function cleanItem(raw: string): Item | null {
     s = s.slice(0, rp.index);
   }
   const tp = TAIL_PAREN.exec(s);
-  if (tp && isBody(tp[1]) && !PLACE_QUALIFIER.test(tp[2])) s = tp[1];
+  // A body's second plate in brackets is part of its name: "县发改局(粮食局)" (嘉鱼 2021), "市发展改革委（市粮食和物资储备局）".
+  if (tp && isBody(tp[1]) && !PLACE_QUALIFIER.test(tp[2]) && !secondPlate(tp[2])) s = tp[1];
   if (!isGroup(s)) s = s.replace(TRAILING_DENG, "");
   return s ? { name: s, role } : null;
+}
+
+/** A bracket holding one body's name (no list, no clause): the other name of the body before it. */
+function secondPlate(inner: string): boolean {
+  return inner.length >= 3 && !/[、,，;；。:：\d]/.test(inner) && !isGroup(inner) && isBody(inner) && !/^(?:含|包括|下同|以下)/.test(inner);
+}
+
+/** Does the name end like a body, a second plate in brackets read over ("县发改局(粮食局)")? */
+function isBodyName(s: string): boolean {
+  if (isBody(s)) return true;
+  const tp = TAIL_PAREN.exec(s);
+  return tp !== null && secondPlate(tp[2]) && isBody(tp[1]);
 }
 
 /** An item of a labelled list: anything name-like (华西证券 counts), not a clause. */
@@ -128,7 +141,7 @@ export function labelItem(raw: string): Item | null {
   if (!it) return null;
   let s = it.name;
   if (s.length < 2 || s.length > 40 || BAD_LABEL_ITEM.test(s)) return null;
-  if (!isBody(s) && !isGroup(s)) {
+  if (!isBodyName(s) && !isGroup(s)) {
     const v = VERB_IN_ITEM.exec(s);
     if (v) {
       if (!isBody(v[1])) return null;
@@ -145,7 +158,7 @@ export function proseBody(s: string): boolean {
   // A group may hold 牵头 in its name: "各重点产业链牵头责任单位" (昆明 2023 政策汇编).
   if (isGroup(s)) return true;
   if (PROSE_BAD_CHARS.test(s)) return false;
-  if (!isBody(s)) return false;
+  if (!isBodyName(s)) return false;
   return s.length >= 3 || SHORT_BODIES.has(s);
 }
 

@@ -97,6 +97,7 @@ const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|清单|分解|分工|措施|规划|细则|办法|任务)(（[^）]*）|\([^)]*\))?$/;
+const ATTACHMENT_LIST = /^附\s*件\s*[:：]\s*1\s*[.、．]\s*\S/;
 const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
 
 /** Is line i the start of the signature block: an issuer line followed by a date line? */
@@ -136,6 +137,7 @@ export function buildOutline(text: string): Outline {
     return ENCLOSED_TITLE.test(prev.replace(/[\s\u3000*#]+/g, "")) && !isDateLine(prev);
   };
 
+  let attachList = 0; // the next entry number of an enclosure list ("附件:1.… / 2.…"), 0 outside one
   let table: Map<Column, number> | null = null;
   let bracketEnds = 0; // item lines that end with an assignment bracket
   // Where items end with their assignment bracket ("…（国务院办公厅负责）", 3 or more such items), an unnumbered
@@ -214,6 +216,19 @@ export function buildOutline(text: string): Outline {
     }
     if (state === "closing") {
       closing.push(line);
+      continue;
+    }
+    // "附件:1.县《政府工作报告》确定的…责任分解 / 2.市《政府工作报告》涉及…": the notice's list of its enclosures, whose
+    // entries go on 2., 3. … with no clause of their own (嘉鱼 2021, 沙坪坝 2022): no items.
+    const entry = attachList > 0 ? parseLabel(line) : null;
+    if (entry && entry.type === "num" && entry.n === attachList && !/[。；;]/.test(line)) {
+      attachList++;
+      (state === "preamble" ? preamble : tail).push(line);
+      continue;
+    }
+    attachList = ATTACHMENT_LIST.test(line) ? 2 : 0;
+    if (attachList > 0 && state === "body" && last) {
+      tail.push(line);
       continue;
     }
     const label = parseLabel(line);

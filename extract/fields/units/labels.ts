@@ -12,9 +12,9 @@ const ROLE_OF_LABEL = new Map(LABEL_WORDS.map((l) => [l.word, l.role]));
 const LABEL_SOURCE = `(${LABEL_WORDS.map((l) => spaced(l.word)).join("|")})\\s*(?:[(（]\\s*(?:单\\s*位|部\\s*门)\\s*[)）]\\s*)?[:：]`;
 const LABEL_RE = new RegExp(LABEL_SOURCE, "g");
 export const LABEL_TEST = new RegExp(LABEL_SOURCE);
-// Other field labels of a task block: they end a label's value.
+// Other field labels of a task block: they end a label's value (数据提供单位 names who supplies a figure: 成都 2022).
 const FIELD_RE =
-  /(?:实施路径|进度安排|完成时限|完成时间|时间安排|时间节点|时限要求|工作措施|具体措施|工作目标|目标任务|主要任务|联系人|联系电话|联系方式|责任人|牵头领导|分管领导|预期成效|实施步骤|推进步骤|备注|适用范围|推广范围|实施范围|完成情况|进展情况)\s*[:：]/g;
+  /(?:实施路径|进度安排|完成时限|完成时间|时间安排|时间节点|时限要求|工作措施|具体措施|工作目标|目标任务|主要任务|联系人|联系电话|联系方式|责任人|牵头领导|分管领导|预期成效|实施步骤|推进步骤|备注|适用范围|推广范围|实施范围|完成情况|进展情况|数据提供单位|数据来源单位)\s*[:：]/g;
 const LABEL_END = new Set([":", "："]);
 
 const roleOfLabel = (w: string): Role => ROLE_OF_LABEL.get(w.replace(/\s+/g, "")) ?? "responsible";
@@ -57,11 +57,12 @@ function labelValueEnd(text: string, from: number, limit: number): number {
   return limit;
 }
 
-/** Is the label at `at` inside a bracket opened on its line (and never closed, the value having reached the text's end)? */
+/** Is the label at `at` inside a bracket ((, （, 〔, [, 【) opened on its line (and never closed, the value having reached the text's end)? */
 function cutBracket(text: string, at: number): boolean {
   const line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
   let depth = 0;
-  for (const c of line) if (OPEN.has(c)) depth++; else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
+  // Square brackets too: "[牵头单位:县发改局(粮食局)、县农业农" (嘉鱼 2021, cut at the source).
+  for (const c of line) if (OPEN.has(c) || c === "[" || c === "【") depth++; else if (CLOSE.has(c) || c === "]" || c === "】") depth = Math.max(0, depth - 1);
   return depth > 0;
 }
 
