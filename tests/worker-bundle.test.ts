@@ -8,7 +8,7 @@
 // module, in the service and in each worker that opens the store. Under vitest itself the same helper picks
 // the TypeScript entries. No timing is asserted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +18,7 @@ import sharp from "sharp";
 import { workerFile, type WorkerName } from "../extract/worker-file.ts";
 import { CORPUS_EXTRA, FIXTURES, ROOT, listDir } from "./helpers/paths.ts";
 import { testEngines } from "./helpers/engines.ts";
-import { freePort } from "./helpers/server.ts";
+import { serveOn, type Service } from "./helpers/service-process.ts";
 import { renderPages } from "./helpers/pdf.ts";
 
 const LONG = 600_000;
@@ -29,46 +29,18 @@ const auth = { authorization: "Bearer test-token" };
 const { server: pgServer } = await testEngines();
 
 type Spawned = { name: WorkerName; file: string; execArgv?: string[]; bundled: boolean };
-type Served = { base: string; log: string; proc: ChildProcess; output: () => string };
 
 let tmp: string;
-let sqlite: Served;
+let sqlite: Service;
 let base: string;
+const logOf = (name: string) => join(tmp, `${name}.log`);
 const spawnedIn = (log: string): Spawned[] => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
-const spawned = () => spawnedIn(sqlite.log);
+const spawned = () => spawnedIn(logOf("data"));
 const bundle = () => execFileSync(process.execPath, [join(ROOT, "src/bundle.mjs"), "--out", OUT], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** `node <OUT>/server.mjs` on data directory `<tmp>/<name>`, each worker spawn logged in `<tmp>/<name>.log`; once /api/health answers. */
-async function serveBundle(name: string, env: Record<string, string> = {}): Promise<Served> {
-  const port = await freePort();
-  const log = join(tmp, `${name}.log`);
-  const proc = spawn(process.execPath, ["--max-semi-space-size=128", join(OUT, "server.mjs")], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: join(tmp, name), API_TOKEN: "test-token", LIBRARY_WORKER_FROM: "0", POLICY_WORKER_LOG: log, NODE_OPTIONS: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  proc.stdout!.on("data", (b) => (output += b));
-  proc.stderr!.on("data", (b) => (output += b));
-  const served = { base: `http://127.0.0.1:${port}`, log, proc, output: () => output };
-  for (let i = 0; i < 1200; i++) {
-    if (proc.exitCode !== null) break;
-    try {
-      if ((await fetch(`${served.base}/api/health`)).status === 200) return served;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not become ready:\n${output}`);
-}
-
-async function stopServed(s: Served | undefined): Promise<void> {
-  if (s && s.proc.exitCode === null) {
-    s.proc.kill("SIGTERM");
-    await new Promise((r) => s.proc.once("exit", r));
-  }
-}
+/** `node <OUT>/server.mjs` (as `npm start` runs it) on data directory `<tmp>/<name>`, each worker spawn logged in logOf(name). */
+const serveBundle = (name: string, env: Record<string, string> = {}) =>
+  serveOn(join(tmp, name), { API_TOKEN: "test-token", LIBRARY_WORKER_FROM: "0", POLICY_WORKER_LOG: logOf(name), NODE_OPTIONS: "", ...env }, ["--max-semi-space-size=128", join(OUT, "server.mjs")]);
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "policy-wbundle-"));
@@ -78,7 +50,7 @@ beforeAll(async () => {
 }, LONG);
 
 afterAll(async () => {
-  await stopServed(sqlite);
+  await sqlite?.stop();
   rmSync(tmp, { recursive: true, force: true });
   rmSync(OUT, { recursive: true, force: true });
 }, LONG);
@@ -194,13 +166,13 @@ describe("the service from the bundle", () => {
 });
 
 describe.skipIf(typeof pgServer === "string")("the service from the bundle on DATABASE_URL", () => {
-  let served: Served;
+  let served: Service;
   let url: string;
   beforeAll(async () => {
     url = await (pgServer as Exclude<typeof pgServer, string>).fresh();
     served = await serveBundle("pg-data", { DATABASE_URL: url });
   }, LONG);
-  afterAll(() => stopServed(served), LONG);
+  afterAll(() => served?.stop(), LONG);
 
   it(
     "an upload is written to PostgreSQL and found by a search; the connection threads ran their bundled module, none through tsx",
@@ -224,7 +196,7 @@ describe.skipIf(typeof pgServer === "string")("the service from the bundle on DA
       } finally {
         await c.end();
       }
-      const runs = spawnedIn(served.log);
+      const runs = spawnedIn(logOf("pg-data"));
       // The service's own connection, and one in each worker that opens the store (the validity library's at least).
       expect(runs.filter((s) => s.name === "postgres-worker").length).toBeGreaterThanOrEqual(2);
       expect(runs.map((s) => s.name)).toContain("library-worker");

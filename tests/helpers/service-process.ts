@@ -47,11 +47,14 @@ export async function stopAll(): Promise<void> {
   for (const s of [...live]) await s.stop();
 }
 
-/** The service on an existing data directory (kept when it stops, unlike helpers/server.ts), with the write token and `env`. */
-export async function serveOn(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
+/**
+ * The service on an existing data directory (kept when it stops, unlike helpers/server.ts), with the write token and `env`;
+ * `nodeArgs`: what node runs instead of src/server.ts through tsx (a bundle's server.mjs with its flags).
+ */
+export async function serveOn(dataDir: string, env: Record<string, string> = {}, nodeArgs = ["--import", "tsx", join(ROOT, "src/server.ts")]): Promise<Service> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server.ts")], {
+  const proc = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, API_TOKEN: TOKEN, ...env },
     stdio: ["ignore", "pipe", "pipe"],
