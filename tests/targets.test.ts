@@ -445,3 +445,10 @@ describe("session 24: a label run into a name is skipped for counts only", () =>
     expect(tg("新增就业\n3.5万人\n专项资金\n2.5亿元\n增长率\n1.5%")).toEqual(["= 35000 35000 人", "= 250000000 250000000 元", "= 1.5 1.5 %"]);
   });
 });
+
+describe("session 24: a project heading is a sentence of its own", () => {
+  it("closed by 。 it names the project; a cell on its line still counts", () => {
+    expect(tg("29.百名高端外国专家引进项目。5年内引进不少于200名")).toEqual(["<= - 5 年", ">= 200 - 名"]);
+    expect(tg("建设任务\n100个重点项目\n责任单位")).toEqual(["= 100 100 个"]);
+  });
+});

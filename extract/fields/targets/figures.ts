@@ -213,7 +213,8 @@ export function programmeName(s: string, f: Figure): boolean {
   // "29.百名高端外国专家引进项目。", "11.121人才梯队项目。" (广州 2012): a heading that opens with the count and ends
   // with 项目 names the project
   const opens = /(?:^|[\n,，。;；:：])[ \t\u3000]*(?:\d{1,3}[.、．][ \t\u3000]*)?$/.test(s.slice(Math.max(0, f.start - 12), f.start));
-  return opens && /^[^,，。;；、:：\n]{0,16}$/.test(clause) && s.length > f.figEnd + clause.length && PROGRAMME_HEADING_ENDS.some((w) => clause.endsWith(w));
+  // the heading is a sentence of its own: closed by 。 (a table cell "100个重点项目" on its line still counts)
+  return opens && s[f.figEnd + clause.length] === "。" && PROGRAMME_HEADING_ENDS.some((w) => clause.endsWith(w));
 }
 
 /** 每 earlier in the clause: "每年实施一期", "每个省培育一家", "至少每季度公开曝光一次". */
