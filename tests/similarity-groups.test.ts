@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Store } from "../index/store/store.ts";
 import { SimilarityIndex, entriesFromStore } from "../index/similar/similarity.ts";
 import { titleGrams } from "../index/similar/words.ts";
+import { keyPhraseFeatures } from "../index/similar/keyphrase.ts";
 import { ROOT } from "./helpers/paths.ts";
 import { loadSimilarCorpus, type SimilarCorpus } from "./helpers/similar-corpus.ts";
 import { groupScores, loadGroups } from "../bench/similarity-groups.ts";
@@ -27,13 +28,14 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // groups.json and heldout.json chose focus area's settings (fourth round), heldout2.json too in the fifth, whose
   // concept channel covers the areas of all four sets: heldout3.json was scored blind once before that coverage
   // (NOTES.md, fifth round); heldout4.json was labelled after the code and scored blind once. Scored under focus
-  // area (the default). Floors a little under the figures reached.
+  // area (the default). Sixth round: the key-phrase channel (keyphrase.ts) for titles no list knows, chosen on
+  // all five sets (heldout4 no longer blind); heldout5.json labelled before it. Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
     heldout2: { precision: 0.75, recall: 0.79 },
     heldout3: { precision: 0.78, recall: 0.76 },
-    heldout4: { precision: 0.46, recall: 0.5 },
+    heldout4: { precision: 0.53, recall: 0.57 },
   };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {
@@ -94,6 +96,41 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     }
   });
 
+  it("the key-phrase channel: titles no list knows meet on their key phrase (生态, 对接), and it lifts heldout4 without lowering the others", () => {
+    const q = id("18_guojia-2024-weilai-chanye", "四/(四)/9"); // 构建产业生态
+    const x = id("26_shandong-2023-xinyidai-xinxi-jishu", "三/(一)/3"); // 加快自主生态培育
+    const q2 = id("14_guojia-2020-zhongxiao-qiye-shuzihua", "三/(三)"); // 组织供需对接
+    const x2 = id("10_shandong-2023-zhizaoye-chuangxin-nengli", "二/(五)/17"); // 开展产学研精准对接活动
+    const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+    const without = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)), { area: { ...extraIndex.tuning.area, keyPhraseWeight: 0 } });
+    expect(extraIndex.tuningOf("area").keyPhraseWeight).toBeGreaterThan(0);
+    expect(extraIndex.tuningOf("instrument").keyPhraseWeight).toBe(0);
+    const rank = (ix: SimilarityIndex, a: string, b: string) => {
+      const r = ix.similar(a, { limit: 100, focus: "area" }).findIndex((h) => h.measure.id === b);
+      return r < 0 ? 100 : r;
+    };
+    expect(rank(extraIndex, q, x)).toBeLessThan(5);
+    expect(rank(extraIndex, q, x)).toBeLessThan(rank(without, q, x));
+    expect(rank(extraIndex, q2, x2)).toBeLessThan(rank(without, q2, x2));
+    const withIt = groupScores(extraIndex, loadGroups("heldout4"), (doc, path) => id(doc, path), "area");
+    const off = groupScores(without, loadGroups("heldout4"), (doc, path) => id(doc, path), "area");
+    expect(withIt.precision - off.precision).toBeGreaterThan(0.03);
+    expect(withIt.recall - off.recall).toBeGreaterThan(0.03);
+    for (const set of ["groups", "heldout", "heldout2", "heldout3"] as const) {
+      const a = groupScores(extraIndex, loadGroups(set), (doc, path) => id(doc, path), "area");
+      const b = groupScores(without, loadGroups(set), (doc, path) => id(doc, path), "area");
+      expect(a.precision + a.recall - b.precision - b.recall, set).toBeGreaterThan(-0.02);
+    }
+    // the object's head weighs most; a word inside a longer one at half its parent's weight
+    const m = (title: string) => ({ id: "", path: "-", title, text: title, units: [], deadlines: [], targets: [] });
+    const f = keyPhraseFeatures(m("健全标准与监管体系"), null, 2);
+    expect(f.get("监管")).toBeGreaterThan(f.get("标准") ?? Infinity);
+    expect(f.has("健全")).toBe(false);
+    const g = keyPhraseFeatures(m("强化安全监管"), null, 2);
+    expect(g.get("安全监管")).toBe(3);
+    expect(g.get("监管")).toBe(1.5);
+  });
+
   it("every word of index/data/concept-groups.txt occurs in the corpus, and no word is in two lines", () => {
     const texts = entriesFromStore(store).map((e) => `${e.measure.title ?? ""}。${e.measure.text}`.normalize("NFKC").toLowerCase().replace(/\s+/g, ""));
     const lines = readFileSync(join(ROOT, "index/data/concept-groups.txt"), "utf8").split(/\r?\n/).map((l) => l.replace(/#.*/, "").trim()).filter(Boolean);
@@ -129,7 +166,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     const tuned = new Set(loadGroups("groups").map((g) => g.id));
     const first = new Set(loadGroups("heldout").map((g) => g.id));
     const second = loadGroups("heldout2");
-    const third = [...loadGroups("heldout3"), ...loadGroups("heldout4")];
+    const third = [...loadGroups("heldout3"), ...loadGroups("heldout4"), ...loadGroups("heldout5")];
     expect(second.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(60);
     expect(third.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(120);
     for (const g of second) expect(tuned.has(g.id) || first.has(g.id), g.id).toBe(false);

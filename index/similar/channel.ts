@@ -15,8 +15,10 @@ export class Channel {
    * `raws[i]`: raw feature weights of measure i (empty: nothing to compare). Features are weighed by
    * log((n + 1) / (df + 0.5)) among the non-empty texts; those in more than maxDfRatio of them, or in
    * one text only, carry nothing (the norm still counts the latter, so a long title is not favoured).
+   * norm "l2": each text to unit length (cosine); "global": every weight over the largest weight of any text,
+   * so that two texts meet by the rarity of what they share, not by how little else they say.
    */
-  constructor(raws: readonly Map<string, number>[], maxDfRatio = 1) {
+  constructor(raws: readonly Map<string, number>[], maxDfRatio = 1, norm: "l2" | "global" = "l2") {
     const fidOf = new Map<string, number>();
     const df: number[] = [];
     const rows = raws.map((raw) => {
@@ -39,18 +41,21 @@ export class Channel {
     const n = rows.filter((r) => r.fids.length > 0).length;
     const maxDf = Math.max(2, Math.floor(n * maxDfRatio));
     const idf = Float32Array.from(df, (d) => (d > maxDf ? 0 : Math.log((n + 1) / (d + 0.5))));
+    // "global": every weight over the largest IDF × the largest raw weight of any text, so that a shared rare word counts most
+    let globalMax = 0;
+    for (const { fids, ws } of rows) for (let k = 0; k < ws.length; k++) globalMax = Math.max(globalMax, ws[k] * idf[fids[k]]);
     this.vectors = rows.map(({ fids, ws }) => {
       if (fids.length === 0) return EMPTY;
-      let norm = 0;
+      let sq = 0;
       for (let k = 0; k < ws.length; k++) {
         ws[k] *= idf[fids[k]];
-        norm += ws[k] * ws[k];
+        sq += ws[k] * ws[k];
       }
-      norm = Math.sqrt(norm) || 1;
+      const div = (norm === "global" ? globalMax : Math.sqrt(sq)) || 1;
       // features of one text only or too common take no place in the postings
       const keep: number[] = [];
       for (let k = 0; k < fids.length; k++) if (ws[k] > 0 && df[fids[k]] > 1) keep.push(k);
-      return { fids: Int32Array.from(keep, (k) => fids[k]), weights: Float32Array.from(keep, (k) => ws[k] / norm) };
+      return { fids: Int32Array.from(keep, (k) => fids[k]), weights: Float32Array.from(keep, (k) => ws[k] / div) };
     });
     ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, df.length));
   }

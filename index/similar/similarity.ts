@@ -14,7 +14,8 @@
 // told apart by their titles while their bodies drift into neighbouring instruments; the titles'
 // character n-grams are a third channel (channel.ts, weight titleGramWeight), for titles the tokenizer
 // cuts differently or whose words are all boilerplate (基础|研究, 企业|培育); under focus area the policy
-// areas titles name in other words (index/data/concept-groups.txt: 技改 / 技术改造) are a fourth. The first hits are
+// areas titles name in other words (index/data/concept-groups.txt: 技改 / 技术改造) are a fourth, and for a
+// title no list knows, its key phrase (keyphrase.ts: 强化安全监管 / 健全标准与监管体系 meet on 监管) a fifth. The first hits are
 // re-ranked by latent concepts (latent.ts: LSA over the corpus), so that measures on one policy in other
 // words meet without a curated list, and by the votes of the best hits' own neighbours (a measure that
 // several good hits also find rises; votes for broad measures near the corpus centroid count less). In
@@ -85,6 +86,8 @@ export class SimilarityIndex extends VectorIndex {
     if (this.titles && t.titleSimWeight > 0) touched = this.titles.accumulate(qi, t.titleSimWeight, this.scores, this.touched, touched);
     if (this.titleGrams && t.titleGramWeight > 0) touched = this.titleGrams.accumulate(qi, t.titleGramWeight, this.scores, this.touched, touched);
     if (this.concepts && t.conceptChannelWeight > 0) touched = this.concepts.accumulate(qi, t.conceptChannelWeight, this.scores, this.touched, touched);
+    // the key-phrase channel only for a query whose title no list knows, and not in the voters' lists (NOTES.md, sixth round)
+    if (this.keyPhrases && t.keyPhraseWeight > 0 && !this.listedTitle[qi]) touched = this.keyPhrases.accumulate(qi, t.keyPhraseWeight, this.scores, this.touched, touched);
     const first = this.collect(touched, keep, want, opts.minScore ?? 0);
     // re-ranked by the latent concepts the two measures share (words used together across the corpus)
     const lw = t.latentWeight;

@@ -129,6 +129,15 @@ export interface TuningOptions {
    */
   conceptChannelWeight: number;
   /**
+   * Similar measures, the title key-phrase channel (keyphrase.ts): weight of the shared key words of two
+   * titles (IDF among titles, theme discounted, scaled by the largest weight of any title: a shared rare word
+   * counts most; later words, the object's head, up to 1 + keyPhraseHeadBoost), added to the score (0: none).
+   * Used only for a query whose title names no area of concept-groups.txt and no term of topic-terms.txt
+   * (those lists know it better), and only in the first stage of the query (not the voters' lists).
+   */
+  keyPhraseWeight: number;
+  keyPhraseHeadBoost: number;
+  /**
    * Similar measures, neighbours' votes: each of the voteNeighbours best hits lists its own voteDepth
    * nearest measures, and a hit is raised by voteWeight times the mean of its relative score in those
    * lists (0: none). A vote for a broad measure (near the corpus centroid) counts less, by
@@ -147,7 +156,7 @@ export interface TuningOptions {
 }
 
 /** The settings a focus may change (all read at query time). */
-export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "maxPerDocument";
+export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "keyPhraseWeight" | "maxPerDocument";
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
@@ -173,9 +182,11 @@ export const DEFAULT_TUNING: TuningOptions = {
   titleGramMaxDf: 0.3,
   titleThemeDiscount: 1,
   conceptChannelWeight: 0,
+  keyPhraseWeight: 0,
+  keyPhraseHeadBoost: 2,
   voteNeighbours: 5,
   voteDepth: 20,
   voteWeight: 0.15,
   voteBreadthPower: 4,
-  area: { voteWeight: 1, voteBreadthPower: 1, titleGramWeight: 0.6, conceptChannelWeight: 0.25 },
+  area: { voteWeight: 1, voteBreadthPower: 1, titleGramWeight: 0.6, conceptChannelWeight: 0.25, keyPhraseWeight: 0.4 },
 };

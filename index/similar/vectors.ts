@@ -3,7 +3,8 @@
 // inverted index walked with a bounded heap, and cached shingles for the copy check.
 import type { DocRef } from "../schema.ts";
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
-import { conceptFeatures, rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
+import { keyPhraseFeatures } from "./keyphrase.ts";
+import { conceptFeatures, termCounts, rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
 import { Channel, addPostings, invertVectors } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
@@ -44,6 +45,10 @@ export class VectorIndex {
   protected titleGrams: Channel | null = null;
   /** The policy-area concepts each title names (index/data/concept-groups.txt; used where conceptChannelWeight > 0). */
   protected concepts: Channel | null = null;
+  /** The titles' key phrases (keyphrase.ts; null when no focus uses keyPhraseWeight). */
+  protected keyPhrases: Channel | null = null;
+  /** Measures whose title names a listed area or curated term (concept-groups.txt, topic-terms.txt): the key-phrase channel leaves their queries alone. */
+  protected listedTitle: Uint8Array = new Uint8Array(0);
   /** Cosine of each measure with the corpus centroid (for the breadth of votes; made on first use). */
   private centroidCos: Float64Array | null = null;
   /** How much a vote for each measure counts, by breadth power (1 for all but broad measures). */
@@ -117,6 +122,10 @@ export class VectorIndex {
     if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.titleThemes(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning))));
     if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.titleThemes(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax))), this.tuning.titleGramMaxDf);
     this.concepts = new Channel(this.entries.map((e) => conceptFeatures(e.measure)));
+    if (this.tuning.keyPhraseWeight > 0 || (this.tuning.area.keyPhraseWeight ?? 0) > 0) {
+      this.keyPhrases = new Channel(this.titleThemes(this.entries.map((e) => keyPhraseFeatures(e.measure, e.doc, this.tuning.keyPhraseHeadBoost))), 1, "global");
+      this.listedTitle = Uint8Array.from(this.entries, (e, i) => (this.concepts!.vectors[i].fids.length > 0 || (!!e.measure.title && termCounts(e.measure.title).size > 0) ? 1 : 0));
+    }
     if (this.tuning.latentWeight > 0) this.latent = latentRows(this.vectors, this.df, this.tuning.latentDims, this.tuning.latentFeatures);
   }
 

@@ -167,6 +167,13 @@ function clauseTokens(clause: string): string[] {
   return tokens;
 }
 
+/** The words of a measure's title alone, in order (as measureWords; empty without a title). */
+export function titleTerms(m: Measure, doc: DocRef | null): { word: string; sub: boolean }[] {
+  if (!m.title) return [];
+  const drop = new Set(doc ? regionWords(doc) : []);
+  return contentTerms(substantiveText(m.title, m.deadlines.map((d) => d.text)), drop);
+}
+
 /**
  * The words a measure is compared on (no boilerplate, places, figures, unit lines or deadlines), in text
  * order, each marked as a word of the text or a dictionary word inside the one before it.
