@@ -144,3 +144,16 @@ describe("round 5 (blind, tests/data/unseen6: 嘉鱼 2021)", () => {
     expect(paths("附件:1.任务清单\n2.加快建设数据中心。完成投资5亿元。")).toEqual(["2"]);
   });
 });
+
+describe("round 4b-3 tables (tests/data/unseen5c: 沙坪坝 2022)", () => {
+  it("a one-cell-a-line table with blank lines between cells and a 预期目标 column", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen5c/shapingba-2022-zhengfu-gongzuo-baogao-mubiao-renwu.txt"))).document;
+    expect(d.measures.map((m) => m.path)).toEqual([...Array.from({ length: 10 }, (_, i) => `附件1/${i + 1}`), "附件2/1"]);
+    const m = d.measures[4];
+    expect([m.title, m.units.map((u) => `${u.role}:${u.name}`), m.targets.map((t) => `${t.comparator}:${t.min}${t.unit}`)]).toEqual([
+      "进出口总额增长5%以上", ["responsible:区商务委"], [">=:5%"],
+    ]);
+    // the 工作任务 text of a row cut at the source stands in the 牵头单位 column: no unit read from a clause
+    expect(d.measures[10].units).toEqual([]);
+  });
+});

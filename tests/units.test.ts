@@ -596,3 +596,19 @@ describe("round 5 (blind, tests/data/unseen6: 嘉鱼 2021, 成都 2022)", () => 
     ]);
   });
 });
+
+describe("names cut at the source (round 4b-3, tests/data/unseen5c: 渝中 2023)", () => {
+  const YUZHONG: Region = { province: "重庆市", city: null, county: "渝中区" };
+  it("a label line whose last name is cut to a level word and a character or two is not read as that name", () => {
+    expect(pairs("4.社会消费品零售总额增长6%左右。\n牵头单位:区商", ctx(YUZHONG))).toEqual([]);
+    expect(pairs("3.固定资产投资总额增长5%以上。\n牵头单位:区发改委\n责任单位:区住建委、区财政局", ctx(YUZHONG))).toEqual([
+      "lead:区发改委", "coop:区住建委", "coop:区财政局",
+    ]);
+  });
+  it("a unit cell holding a clause reads only the names that end like a body", () => {
+    expect(extractTableRowUnits("推动量子通信器件国家重点实验室落地,引进机数科技等8家独立法人研发机构、中科", "", ctx(YUZHONG)).map((u) => u.name)).toEqual([]);
+    expect(extractTableRowUnits("推动量子通信器件国家重点实验室落地,引进机数科技等8家独立法人研发机构、区科技局", "区经济信息委", ctx(YUZHONG)).map((u) => `${u.role}:${u.name}`)).toEqual([
+      "lead:区科技局", "coop:区经济信息委",
+    ]);
+  });
+});

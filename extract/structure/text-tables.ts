@@ -8,7 +8,8 @@ import { isBody } from "../fields/unit-aliases.ts";
 import { isGroup } from "../fields/unit-clauses.ts";
 
 const HEADER_SEQ = /^(?:序号|编号|序)$/;
-const HEADER_TASK = /任务|措施|举措|事项|内容|工作|名称|项目/;
+// "2022年预期目标" (沙坪坝 2022): a column of goals is the task column of a 目标任务分解表.
+const HEADER_TASK = /任务|措施|举措|事项|内容|工作|名称|项目|预期目标|主要目标/;
 const HEADER_UNIT = /牵头|责任|负责|配合|指导|主体|单位|部门/;
 const HEADER_CELL_MAX = 12;
 const SEQ = /^\d{1,3}$/;

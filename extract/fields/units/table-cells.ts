@@ -43,10 +43,12 @@ export function tableCellHits(lead: string, coop: string, known: Known, leadFirs
       hits.push(...clauses);
       continue;
     }
-    for (const raw of splitList(value)) {
-      const it = labelItem(raw);
-      if (it) hits.push({ role: it.role ?? role, name: it.name, pos });
-    }
+    // A cell holding a clause (an item that is no name: a long verb phrase, a figure) is task text shifted into the unit
+    // column (沙坪坝 2022, a row cut at the source): only names that end like a body are read from it.
+    const items = splitList(value);
+    const read = items.map(labelItem);
+    const shifted = read.some((it, i) => it === null && items[i].replace(TRIM_SEP, "").length > 8);
+    for (const it of read) if (it && (!shifted || isBody(it.name))) hits.push({ role: it.role ?? role, name: it.name, pos });
   }
   return hits;
 }
