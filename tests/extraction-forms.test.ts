@@ -690,3 +690,11 @@ describe("units and segmentation from the blind round 5 (tests/data/unseen6: 嘉
     expect(d.measures.flatMap((m) => m.units).some((u) => /统计局|调查队/.test(u.name))).toBe(false);
   });
 });
+
+describe("metadata from the blind round 4b-6 (tests/data/unseen5f: 黑龙江 2025)", () => {
+  it("issuers side by side on their own line above the 关于 line: the first issues", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen5f/heilongjiang-2025-sange-tupo-nian.txt"))).document;
+    expect([d.issuer, d.region.province, d.measures.length]).toEqual(["中共黑龙江省委办公厅", "黑龙江省", 0]);
+    expect(d.title).toMatch(/^中共黑龙江省委办公厅黑龙江省人民政府办公厅关于印发《黑龙江省县域经济发展突破年行动方案》.*的通知$/);
+  });
+});

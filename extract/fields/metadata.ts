@@ -94,7 +94,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
       // "晋政办发〔2017〕55号 山西省人民政府办公厅关于印发…": a page title opening with the 文号
       headline = m[0].replace(new RegExp(`^${DOC_NO.source}`), "");
       // the repaired text lost the spaces between issuers: read them off the raw line
-      const rawLine = raw.split("\n", 80).find((r) => squash(r).includes(l)) ?? head[i];
+      // (a headline the repair joined from two raw lines: the raw line it opens with, "X办公厅 Y办公厅" / "关于…")
+      const rawLines = raw.split("\n", 80);
+      const rawLine = rawLines.find((r) => squash(r).includes(l)) ??
+        rawLines.find((r) => { const q = squash(r); return q.length >= 8 && l.startsWith(q); }) ?? head[i];
       headlineIssuers = jointIssuers(rawLine);
     }
   }
@@ -291,9 +294,9 @@ function asWritten(title: string, raw: string): string {
 
 /** Issuers printed side by side before 关于, separated by spaces, each a body: all of them, else []. */
 function jointIssuers(line: string): string[] {
+  // "中共黑龙江省委办公厅 黑龙江省人民政府办公厅" on its own line above "关于印发…的通知" (黑龙江 2025): the whole line
   const k = line.indexOf("关于");
-  if (k < 0) return [];
-  const parts = line.slice(0, k).trim().split(/[\s\u3000]+/).filter(Boolean);
+  const parts = (k < 0 ? line : line.slice(0, k)).trim().split(/[\s\u3000]+/).filter(Boolean);
   return parts.length > 1 && parts.every((p) => p.length >= 4 && p.length <= 30 && ORG.test(p)) ? parts : [];
 }
 
