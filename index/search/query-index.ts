@@ -1,7 +1,7 @@
 // The index's side of query understanding: its places and 文号 (for query.ts), synonyms and the
 // shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
 // "did you mean" suggestions from the index's own terms, and pages in date or document order.
-import { B_CAND, B_RANK, B_SEEN, type Filter } from "./query-scratch.ts";
+import { B_CAND, B_RANK, B_SEEN, LOOKUP_COST, type Filter } from "./query-scratch.ts";
 import { listBits, setAll, setWithin } from "./bit-kernels.ts";
 import { slotOf } from "./kernels.ts";
 import type { TermGroup } from "./matching.ts";
@@ -127,6 +127,18 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
 
   private countCache = { at: "", counts: new Map<string, number>() };
 
+  /** A word's synonyms (tokenizer.ts synonymsOf: from data loaded once), kept (a pasted text has a hundred words, 3 µs each). */
+  private synonymsOf(word: string): readonly string[] {
+    let s = this.synonymCache.get(word);
+    if (!s) {
+      if (this.synonymCache.size > 20_000) this.synonymCache.clear();
+      this.synonymCache.set(word, (s = synonymsOf(word)));
+    }
+    return s;
+  }
+
+  private synonymCache = new Map<string, readonly string[]>();
+
 
   /**
    * The query groups of a text: its words with their synonyms (reported), a long text cut to its most
@@ -144,7 +156,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
   private groupsOf(q: SearchQuery, text: string, filter: Filter | null, understood: Understood[]): string[][] {
     const synonyms = !switchedOff(q, "noSynonym");
     const words = queryWords(text);
-    let groups = words.map((w) => (synonyms ? [w, ...synonymsOf(w)] : [w]));
+    let groups = words.map((w) => (synonyms ? [w, ...this.synonymsOf(w)] : [w]));
     const long = text.length > LONG_CHARS || groups.length > LONG_WORDS;
     if (long && filter && !switchedOff(q, "noShorten")) {
       // Rarest first (the most distinctive), words of two characters or more that the index has.
@@ -216,11 +228,16 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     const n = ids.length;
     const out = new Int32Array(n);
     let m = 0;
-    if (n * grp.arrays * (Math.log2(grp.size / Math.max(1, grp.arrays) + 1) + 1) < grp.size) {
-      const parts = grp.alts.flatMap((term, a) => [
-        { dense: this.denseBody.get(term), lists: grp.body[a] },
-        { dense: this.denseTitle.get(term), lists: grp.title[a] },
-      ]);
+    const parts = grp.alts.flatMap((term, a) => [
+      { dense: this.denseBody.get(term), lists: grp.body[a] },
+      { dense: this.denseTitle.get(term), lists: grp.title[a] },
+    ]);
+    // A lookup: one read in a bitset, or a binary search in each non-empty slot list.
+    let lookup = 0;
+    for (const p of parts)
+      if (p.dense) lookup += LOOKUP_COST;
+      else for (const arr of p.lists) if (arr?.length) lookup += Math.log2(arr.length) + 1;
+    if (n * lookup < grp.size) {
       for (let i = 0; i < n; i++) {
         const id = ids[i];
         if (parts.some((p) => (p.dense ? (p.dense[id >>> 5] & (1 << (id & 31))) !== 0 : slotOf(p.lists, id) >= 0))) out[m++] = id;
