@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
 import { parseLabel } from "../extract/structure/labels.ts";
+import { repairText } from "../extract/structure/repair.ts";
 import { CORPUS } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 
@@ -155,5 +156,25 @@ describe("round 4b-3 tables (tests/data/unseen5c: 沙坪坝 2022)", () => {
     ]);
     // the 工作任务 text of a row cut at the source stands in the 牵头单位 column: no unit read from a clause
     expect(d.measures[10].units).toEqual([]);
+  });
+});
+
+describe("round 5b (blind, tests/data/unseen6b: 长兴 2023, 郧阳 2023)", () => {
+  const facts = (h: string) => /牵头|配合|责任单位|负责/.test(h);
+  const withFacts = (text: string) => selectMeasures(buildOutline(repairText(text).text).roots, facts).map((m) => m.path);
+  it("a heading naming the official who leads its items groups them (no assignment of its own)", () => {
+    const text = "一、朱伟县长牵头重点工作\n1.财政总收入和一般公共预算收入与经济增长基本同步。\n责任单位:县财政局。\n2.全力防范化解财政金融等领域风险隐患。";
+    expect(withFacts(text)).toEqual(["一/1", "一/2"]);
+    // a body that leads is an assignment of the heading's own
+    expect(withFacts(text.replace("朱伟县长", "县财政局"))).toEqual(["一"]);
+  });
+  it("a long table section row with its leaders groups its rows (one cell a line, blank lines between)", () => {
+    const text = [
+      "附件", "", "序号", "", "目  标  任  务", "", "牵头单位", "", "责任单位", "", "责任人", "",
+      "一、主要经济社会发展指标、发改、财政、行政审批、生态环境、营商环境、交通、金融、安全生产等工作目标(牵头领导:成坤、柯相国、王俊)", "",
+      "1", "", "★地区生产总值增长15%。", "", "区发改局", "", "区统计局", "", "张三", "",
+      "2", "", "★一般公共预算收入增长8%。", "", "区财政局", "", "区税务局", "", "李四",
+    ].join("\n");
+    expect(withFacts(text)).toEqual(["附件/一/1", "附件/一/2"]);
   });
 });

@@ -1,6 +1,7 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
 import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
 import { isBody } from "../fields/unit-aliases.ts";
+import unitGroups from "../data/unit-groups.json" with { type: "json" };
 
 /** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */
 export interface TableRow {
@@ -97,6 +98,9 @@ const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|清单|分解|分工|措施|规划|细则|办法|任务)(（[^）]*）|\([^)]*\))?$/;
+// An official who leads ("一、朱伟县长牵头重点工作", 长兴 2023) and a leaders' label ("(牵头领导:成坤、柯相国、王俊)", 郧阳 2023):
+// people, no assignment of the heading's own.
+const LEADER_LED = new RegExp(`(?:${unitGroups.leaderTitles.join("|")})(?:牵头|负责|分管|领衔)|[(（]?(?:牵头|责任|分管|包抓|联系)领导[:：][^)）\n]*[)）]?`, "g");
 const ATTACHMENT_LIST = /^附\s*件\s*[:：]\s*1\s*[.、．]\s*\S/;
 const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
 
@@ -314,7 +318,9 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     // A heading whose paragraph only leads into its items ("（一）产业提升人才行动计划。围绕…，实施如下重点项目：", 广州 2012):
     // nothing of its own to do, it groups them.
     const leadsIn = n.children.length > 0 && n.own.length === 0 && !n.after?.length && LEADS_IN.test(n.head);
-    const isGrouping = n.children.length > 0 && (headingOnly || leadsIn) && !hasOwnFacts(n.head);
+    // A section row of a 任务分工表 ("一、主要经济社会发展指标…工作目标(牵头领导:…)", 郧阳 2023) groups its rows, however long.
+    const tableSection = n.children.length > 0 && n.own.length === 0 && !n.after?.length && !n.row && n.children.every((c) => c.row);
+    const isGrouping = n.children.length > 0 && (headingOnly || leadsIn || tableSection) && !hasOwnFacts(n.head.replace(LEADER_LED, ""));
     const isYearBlock = YEAR_BLOCK.test(n.head);
     if (isGrouping || (isYearBlock && n.children.length > 0 && n.own.length === 0)) {
       const ctx = n.head ? [...context, n.head.replace(/[。.]$/, "")] : context;

@@ -113,7 +113,9 @@ function cellPerLineTables(lines: string[]): string[] {
       const k = nextFilled(lines, j);
       if (k < 0) break;
       const first = squash(lines[k]);
-      if (SECTION.test(first) && first.length <= 60) {
+      // A section row; a long one too where the next row follows it (郧阳 2023 "一、主要经济社会发展指标…(牵头领导:…)").
+      const after = nextFilled(lines, k + 1);
+      if (SECTION.test(first) && (first.length <= 60 || (after >= 0 && SEQ.test(squash(lines[after])) && [1, expect].includes(Number(squash(lines[after])))))) {
         rows.push(lines[k].trim());
         j = k + 1;
         continue;
