@@ -178,3 +178,15 @@ describe("round 5b (blind, tests/data/unseen6b: 长兴 2023, 郧阳 2023)", () =
     expect(withFacts(text)).toEqual(["附件/一/1", "附件/一/2"]);
   });
 });
+
+describe("round 5c (blind, tests/data/unseen6c: 霍山 2025)", () => {
+  it("a table whose cells each stand on a line closed by ' |' is read as one cell a line", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen6c/huoshan-2025-kaifaqu-zhongdian-gongzuo-qingdan.txt"))).document;
+    expect(d.measures.map((m) => `${m.path}:${m.units.map((u) => `${u.role}:${u.name}`).join(",")}`)).toEqual([
+      "1:responsible:招商工作部,responsible:安商工作部", "2:responsible:改革办", "3:responsible:规划建设局",
+    ]);
+    expect(d.measures[1].targets.map((t) => `${t.min}${t.unit}`)).toEqual(["10家", "400亩"]);
+    // pipe-closed lines that do not open with a 序号 header cell are left as they are
+    expect(repairText("说明 |\n第一段 |\n第二段 |\n第三段 |\n第四段 |\n第五段 |").text).toContain("第一段 |");
+  });
+});

@@ -267,5 +267,22 @@ export function textTables(lines: string[]): string[] {
 
 /** Tables of one cell per line, and tables whose cells were run together → tab rows (after paragraph split). */
 export function cellTables(lines: string[]): string[] {
-  return cellPerLineTables(lines);
+  return cellPerLineTables(unpipeCellLines(lines));
+}
+
+// A cell on its own line closed by a pipe: "序号 |" / "重点工作 |" / "1 |" (霍山 2025, a Markdown export of a table broken at every cell).
+const PIPE_CLOSED = /^[^|]*[^|\s][^|]*\|\s*$/;
+
+/** Runs of pipe-closed cell lines that start with a 序号 header cell lose their pipes (then read as one cell a line). */
+function unpipeCellLines(lines: string[]): string[] {
+  const out = lines.slice();
+  for (let i = 0; i < out.length; i++) {
+    if (!PIPE_CLOSED.test(out[i]) || !HEADER_SEQ.test(squash(out[i].replace(/\|\s*$/, "")))) continue;
+    let j = i;
+    while (j < out.length && (PIPE_CLOSED.test(out[j]) || out[j].trim() === "")) j++;
+    if (j - i < 6) continue;
+    for (let k = i; k < j; k++) out[k] = out[k].replace(/\s*\|\s*$/, "");
+    i = j - 1;
+  }
+  return out;
 }
