@@ -698,3 +698,10 @@ describe("metadata from the blind round 4b-6 (tests/data/unseen5f: 黑龙江 202
     expect(d.title).toMatch(/^中共黑龙江省委办公厅黑龙江省人民政府办公厅关于印发《黑龙江省县域经济发展突破年行动方案》.*的通知$/);
   });
 });
+
+describe("metadata from the blind round 5b (tests/data/unseen6b: 郧阳 2023)", () => {
+  it("a notice dispatching one attachment takes its title; 发文单位 labels the issuer", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen6b/yunyang-2023-zhengfu-gongzuo-mubiao-fenjie.txt"))).document;
+    expect([d.title, d.issuer, d.docNumber]).toEqual(["2023年区政府工作目标任务落实责任分解表", "郧阳区人民政府办公室", "郧政发〔2023〕5号"]);
+  });
+});

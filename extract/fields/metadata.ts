@@ -176,6 +176,12 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
       title = prev + title;
   }
 
+  // "郧阳区人民政府关于分解落实…的通知" … "附件:2023年区政府工作目标任务落实责任分解表" … "附件" / the same name: a notice
+  // dispatching one attachment printed after it takes that attachment's title (郧阳 2023), as a 印发 notice does
+  if (title !== null && /的通知$/.test(title) && !/印发|转发|批转|发布/.test(title)) {
+    const one = repaired.split("\n", 120).map(squash).map((l) => /^附件[:：](?!\d{1,2}[.、．])([^:：,，。;；]{4,60})$/.exec(l)?.[1]).filter(Boolean) as string[];
+    if (one.length === 1 && repaired.split("\n").some((l) => squash(l) === one[0])) title = one[0];
+  }
   // 文号: a labelled field, else a line that is only a document number.
   let docNumber: string | null = null;
   const labelled = /(?:文\s*号|发文字号|文件号|文件编号)\s*[:：|｜]?([^\n]*)/.exec(rawHead)?.[1] ?? null;
@@ -199,7 +205,7 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   if (docNumber) docNumber = squash(docNumber).replace(/[\[［]/, "〔").replace(/[\]］]/, "〕");
 
   // 发布机构: labelled, else the headline's issuer, else the "X文件" masthead, else the signature.
-  let issuer = field(rawHead, "发布机构") ?? field(rawHead, "发文机关");
+  let issuer = field(rawHead, "发布机构") ?? field(rawHead, "发文机关") ?? field(rawHead, "发文单位"); // 发文单位: 郧阳 2023
   if (issuer && !ORG.test(issuer)) issuer = null;
   if (!issuer && headline) {
     const m = /^(.+?)关于/.exec(headline);
