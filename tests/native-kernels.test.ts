@@ -1,0 +1,133 @@
+// The native kernels (index/native, built by npm install): loaded, and counting and passing over bitsets
+// exactly like their JavaScript twins, refusing arrays that break the index's invariants.
+import { describe, expect, it } from "vitest";
+import { countFacetsBits, type FacetColumns, type FacetCounts } from "../index/search/facet-kernels.ts";
+import { JS_KERNELS, nativeKernels } from "../index/search/native-kernels.ts";
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels", () => {
+  it("are built by npm install and loaded", () => {
+    expect(nativeKernels, "index/native 未编译：运行 npm run build:native").not.toBeNull();
+  });
+
+  it("count like the JavaScript kernel, and refuse arrays that break the index's invariants", () => {
+    // Random documents, groups, lead units (some several) and matches.
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const measures = 5000;
+    const words = (measures >>> 5) + 1;
+    const docHi: number[] = [];
+    for (let hi = 0; hi < measures; ) docHi.push((hi = Math.min(measures, hi + 1 + rnd(60))));
+    const wordDoc = new Int32Array(words);
+    for (let w = 0, d = 0; w < words; w++) {
+      while (docHi[d] <= w * 32 && d < docHi.length - 1) d++;
+      wordDoc[w] = d;
+    }
+    const leadMask = new Int32Array(words);
+    const leadBase = new Int32Array(words);
+    const leadUnits: number[] = [];
+    const leadMulti: number[] = [];
+    for (let w = 0; w < words; w++) {
+      leadBase[w] = leadUnits.length;
+      for (let b = 0; b < 32 && w * 32 + b < measures; b++)
+        if (rnd(3) === 0) {
+          leadMask[w] |= 1 << b;
+          if (rnd(5) === 0) {
+            leadUnits.push(~leadMulti.length);
+            leadMulti.push(2, rnd(40), 40 + rnd(40));
+          } else leadUnits.push(rnd(80));
+        }
+    }
+    const cols: FacetColumns = {
+      docOf: new Int32Array(0), docHi: Int32Array.from(docHi), wordDoc, docGroup: Int32Array.from(docHi, () => rnd(30)),
+      leadMask, leadBase, leadUnits: Int32Array.from(leadUnits), leadMulti: Int32Array.from(leadMulti),
+    };
+    const counts = (): FacetCounts => ({
+      docs: new Int32Array(docHi.length), docN: new Int32Array(docHi.length), docCount: new Int32Array(0), groupCount: new Int32Array(30),
+      groups: new Int32Array(30), unitCount: new Int32Array(80), units: new Int32Array(80), touched: new Int32Array(3),
+    });
+    const seen = (c: FacetCounts) => ({
+      docs: [...c.docs.subarray(0, c.touched[0])], docN: [...c.docN.subarray(0, c.touched[0])],
+      groups: [...c.groups.subarray(0, c.touched[2])].map((g) => [g, c.groupCount[g]]), units: [...c.units.subarray(0, c.touched[1])].map((u) => [u, c.unitCount[u]]),
+    });
+    for (const density of [0, 1, 3, 16, 32]) {
+      const bits = Int32Array.from({ length: words }, () => (density === 32 ? -1 : Array.from({ length: density }, () => 1 << rnd(32)).reduce((a, b) => a | b, 0)));
+      bits[words - 1] &= (1 << (measures & 31)) - 1; // no measures past the last
+      const [js, native] = [counts(), counts()];
+      countFacetsBits(bits, words, cols, js);
+      nativeKernels!.countFacetsBits(bits, words, cols, native);
+      expect(seen(native), `density ${density}`).toEqual(seen(js));
+    }
+    const bits = new Int32Array(words).fill(-1);
+    bits[words - 1] = 0;
+    expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, docHi: cols.docHi.subarray(0, 3) }, counts())).toThrow(RangeError);
+    expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, leadUnits: new Int32Array(2) }, counts())).toThrow(RangeError);
+    expect(() => nativeKernels!.countFacetsBits(bits, words + 5, cols, counts())).toThrow(TypeError);
+    expect(() => nativeKernels!.countFacetsBits(bits, words, { ...cols, docGroup: new Float64Array(3) as never }, counts())).toThrow(TypeError);
+  });
+
+  it("pass over whole bitsets like the JavaScript kernels", () => {
+    let seed = 11;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0);
+    const n = 777;
+    const random = () => Int32Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : i % 7 === 0 ? -1 : rnd()));
+    const [a, b] = [random(), random()];
+    for (const words of [0, 1, 31, 400, n]) {
+      const js = JS_KERNELS;
+      const nat = nativeKernels!;
+      expect(nat.popcount(a, words)).toBe(js.popcount(a, words));
+      const [a1, a2] = [a.slice(), a.slice()];
+      expect(nat.andInto(a1, b, words)).toBe(js.andInto(a2, b, words));
+      expect(a1).toEqual(a2);
+      nat.orInto(a1, b, words);
+      js.orInto(a2, b, words);
+      expect(a1).toEqual(a2);
+      const [p1, p2] = [new Int32Array(n), new Int32Array(n)];
+      expect(nat.prefixCounts(a, words, p1, 0)).toBe(js.prefixCounts(a, words, p2, 0));
+      expect(p1).toEqual(p2);
+      if (words > 2) {
+        a1.set(a);
+        a1[words - 1] ^= 0x10;
+        expect(nat.prefixCounts(a1, words, p1, words - 1)).toBe(js.prefixCounts(a1, words, p2, words - 1));
+        expect(p1).toEqual(p2);
+      }
+    }
+    const sets = Array.from({ length: 15 }, random);
+    for (let g = 1; g <= 15; g += 7)
+      for (let j = 1; j <= g; j += 3) {
+        const [o1, o2] = [new Int32Array(n), new Int32Array(n)];
+        expect(nativeKernels!.atLeast(sets.slice(0, g), j, b, n, o1)).toBe(JS_KERNELS.atLeast(sets.slice(0, g), j, b, n, o2));
+        expect(o1).toEqual(o2);
+      }
+    expect(() => nativeKernels!.atLeast([a, new Int32Array(3)], 1, b, n, new Int32Array(n))).toThrow(TypeError);
+    // Top k by score, scores by id or by position, many ties.
+    const acc = Int32Array.from({ length: 32 * n }, () => (rnd() >>> 0) % 40);
+    for (const k of [1, 20, 120, 100000])
+      for (const byPosition of [false, true]) expect(nativeKernels!.topByScoreBits(a, n, JS_KERNELS.popcount(a, n), acc, k, byPosition)).toEqual(JS_KERNELS.topByScoreBits(a, n, JS_KERNELS.popcount(a, n), acc, k, byPosition));
+    expect(() => nativeKernels!.topByScoreBits(a, n, 10000, new Int32Array(5), 10, false)).toThrow(RangeError);
+    expect(() => nativeKernels!.andInto(a, new Int32Array(3), 10)).toThrow(TypeError);
+    expect(() => nativeKernels!.popcount(a, n + 1)).toThrow(TypeError);
+    expect(() => nativeKernels!.prefixCounts(a, 10, new Int32Array(10), 11)).toThrow(TypeError);
+  });
+});
+
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: read-only counts", () => {
+  it("andCount and countRolesBits count like the JavaScript kernels, write nothing, and refuse short arrays", () => {
+    let seed = 5;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0);
+    const n = 913;
+    const random = (zeros: number) => Int32Array.from({ length: n }, (_, i) => (i % zeros === 0 ? 0 : i % 11 === 0 ? -1 : rnd()));
+    const [bits, r0, r1, r2] = [random(3), random(5), random(7), random(2)];
+    const copies = [bits, r0, r1, r2].map((a) => a.slice());
+    for (const words of [0, 1, 32, 500, n]) {
+      expect(nativeKernels!.andCount(bits, r1, words)).toBe(JS_KERNELS.andCount(bits, r1, words));
+      expect(JS_KERNELS.andCount(bits, r1, words)).toBe(JS_KERNELS.andInto(bits.slice(), r1, words));
+      const [o1, o2] = [new Int32Array(3), new Int32Array(3)];
+      nativeKernels!.countRolesBits(bits, words, [r0, r1, r2], o1);
+      JS_KERNELS.countRolesBits(bits, words, [r0, r1, r2], o2);
+      expect(o1).toEqual(o2);
+      expect([...o2]).toEqual([r0, r1, r2].map((r) => JS_KERNELS.andCount(bits, r, words)));
+    }
+    expect([bits, r0, r1, r2]).toEqual(copies);
+    expect(() => nativeKernels!.countRolesBits(bits, n, [r0, new Int32Array(4), r2], new Int32Array(3))).toThrow(TypeError);
+    expect(() => nativeKernels!.andCount(bits, new Int32Array(4), 10)).toThrow(TypeError);
+  });
+});
