@@ -1,0 +1,135 @@
+// Units from the forms the blind rounds found (tests/data/unseen4 … unseen6): items sharing one head, level
+// words with no head, groups and summing tails, names cut at the source; each on its real text.
+import { describe, expect, it } from "vitest";
+import type { Region } from "../extract/schema.ts";
+import {
+  canonicalUnit,
+  extractTableRowUnits,
+  extractUnits,
+  type UnitContext,
+} from "../extract/fields/units.ts";
+
+const MIANYANG: Region = { province: "四川省", city: "绵阳市", county: null };
+const SHANXI: Region = { province: "山西省", city: null, county: null };
+
+const ctx = (region: Region, extra: Partial<UnitContext> = {}): UnitContext => ({ region, leadFirst: false, ...extra });
+/** "role:name" pairs, in output order. */
+const pairs = (text: string, c: UnitContext) => extractUnits(text, c).map((u) => `${u.role}:${u.name}`);
+const triples = (text: string, c: UnitContext) => extractUnits(text, c).map((u) => `${u.role}:${u.name}:${u.canonical}`);
+
+describe("items sharing one head (blind unseen4: 云南 2017, 贵州 2026, 海东 2020)", () => {
+  const YUNNAN: Region = { province: "云南省", city: null, county: null };
+  const GUIZHOU: Region = { province: "贵州省", city: null, county: null };
+  const HAIDONG: Region = { province: "青海省", city: "海东市", county: null };
+  const GUANGXI: Region = { province: "广西壮族自治区", city: null, county: null };
+
+  it("level words before one government are one group, also in a run of four and with a bracketed level", () => {
+    expect(pairs("(省发展改革委、财政厅牵头;省工业和信息化委、国土资源厅,各州、市人民政府配合)", ctx(YUNNAN))).toEqual([
+      "lead:省发展改革委", "lead:财政厅", "coop:省工业和信息化委", "coop:国土资源厅", "coop:各州、市人民政府",
+    ]);
+    expect(pairs("(省发展改革委牵头,各州、市、县、区人民政府配合)", ctx(YUNNAN))).toEqual(["lead:省发展改革委", "coop:各州、市、县、区人民政府"]);
+    expect(pairs("(省发展改革委牵头,各市(州)、县(市、区)人民政府配合)", ctx(YUNNAN))).toEqual(["lead:省发展改革委", "coop:各市(州)、县(市、区)人民政府"]);
+  });
+
+  it("a bracketed level and a named new area share the area's head (各市〔州〕、贵安新区数据管理部门)", () => {
+    expect(triples("(责任单位:省大数据局,各市〔州〕、贵安新区数据管理部门)", ctx(GUIZHOU))).toEqual([
+      "responsible:省大数据局:贵州省大数据局",
+      "responsible:各市〔州〕、贵安新区数据管理部门:各市〔州〕、贵安新区数据管理部门",
+    ]);
+  });
+
+  it("places before one head are one unit as written; a place alone is never split off", () => {
+    expect(triples("责任单位:海东市、兰州市、临夏州发展改革部门", ctx(HAIDONG))).toEqual([
+      "responsible:海东市、兰州市、临夏州发展改革部门:海东市、兰州市、临夏州发展改革部门",
+    ]);
+  });
+
+  it("nothing is joined where each item has its own head or the next one is another level's group", () => {
+    expect(pairs("责任单位:市财政局、各区、市直有关部门", ctx(MIANYANG))).toEqual(["responsible:市财政局", "responsible:各区", "responsible:市直有关部门"]);
+    expect(pairs("责任单位:海东市发展改革委、兰州市发展改革委", ctx(HAIDONG))).toEqual(["responsible:海东市发展改革委", "responsible:兰州市发展改革委"]);
+  });
+
+  it("a leading 自治区 and the bare names after it take the autonomous region; 园区 names no place, a 园区管委会 does", () => {
+    expect(canonicalUnit("自治区财政厅", GUANGXI)).toBe("广西壮族自治区财政厅");
+    expect(canonicalUnit("产业园区改革发展办公室", GUANGXI)).toBe("广西壮族自治区产业园区改革发展办公室");
+    expect(canonicalUnit("广西证监局", GUANGXI)).toBe("广西证监局");
+    expect(canonicalUnit("园区管委会", { province: "江苏省", city: "淮安市", county: null })).toBe("园区管委会");
+  });
+});
+
+describe("level words after 各 with no head (blind round 4b: 广州 2012)", () => {
+  it("各区、县级市 and 各有关区、县级市 are one group each", () => {
+    expect(pairs("（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）", ctx(MIANYANG))).toEqual([
+      "lead:市发展改革委", "coop:市委组织部", "coop:市人力资源和社会保障局", "coop:各区、县级市",
+    ]);
+    expect(pairs("（牵头单位：市科技局，配合单位：各有关区、县级市）", ctx(MIANYANG))).toEqual(["lead:市科技局", "coop:各有关区、县级市"]);
+    expect(pairs("(各区、各部门负责)", ctx(MIANYANG))).toEqual(["responsible:各区", "responsible:各部门"]);
+  });
+});
+
+describe("groups and summing tails seen in the round 4 searches", () => {
+  it("a group holding 牵头 in its name (昆明 2023 政策汇编 〔…,各重点产业链牵头责任单位按照职责分工负责〕)", () => {
+    expect(pairs("给予20万元补助。〔市委组织部、市人力资源社会保障局,各重点产业链牵头责任单位按照职责分工负责〕", ctx(MIANYANG))).toEqual([
+      "responsible:市委组织部", "responsible:市人力资源社会保障局", "responsible:各重点产业链牵头责任单位",
+    ]);
+  });
+
+  it("等省有关部门 sums the list (粤府办〔2023〕5号: …、能源局等省有关部门和各地级以上市人民政府按职责分工负责)", () => {
+    expect(pairs("鼓励支持民间资本介入。(省发展改革委、交通运输厅、水利厅、住房城乡建设厅、能源局等省有关部门和各地级以上市人民政府按职责分工负责)", ctx(SHANXI))).toEqual([
+      "responsible:省发展改革委", "responsible:交通运输厅", "responsible:水利厅", "responsible:住房城乡建设厅", "responsible:能源局", "responsible:各地级以上市人民政府",
+    ]);
+  });
+});
+
+describe("数字广东建设2025年工作要点 (blind round 4b-2, tests/data/unseen5b)", () => {
+  const GUANGDONG: Region = { province: "广东省", city: null, county: null };
+  it("X结合实际落实 is a duty clause like X组织落实", () => {
+    expect(pairs("责任单位：省科技厅、工业和信息化厅按职责分工负责，各地级以上市人民政府结合实际落实", ctx(GUANGDONG))).toEqual([
+      "responsible:省科技厅", "responsible:工业和信息化厅", "responsible:各地级以上市人民政府",
+    ]);
+  });
+  it("a bare 供销社, 检察院 or 法院 is a department of the document's own level", () => {
+    expect(["供销社", "检察院", "法院"].map((n) => canonicalUnit(n, GUANGDONG))).toEqual(["广东省供销社", "广东省检察院", "广东省法院"]);
+  });
+});
+
+describe("round 5 (blind, tests/data/unseen6: 嘉鱼 2021, 成都 2022)", () => {
+  const JIAYU: Region = { province: "湖北省", city: "咸宁市", county: "嘉鱼县" };
+  const ANSHUN: Region = { province: "贵州省", city: "安顺市", county: null };
+  it("a body's second plate in brackets is part of its name", () => {
+    expect(triples("[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]", ctx(JIAYU))).toEqual([
+      "lead:县发改局(粮食局):嘉鱼县发改局(粮食局)", "coop:各镇人民政府:各镇人民政府", "coop:嘉鱼经济开发区:嘉鱼经济开发区",
+    ]);
+    // 安顺 市级储备粮管理办法: the same form in prose
+    expect(pairs("由市发展改革委（市粮食和物资储备局）会同市财政局、农发行安顺分行制定市级储备粮分解计划", ctx(ANSHUN))).toEqual([
+      "lead:市发展改革委（市粮食和物资储备局）", "coop:市财政局", "coop:农发行安顺分行",
+    ]);
+    // a bracket that names no body is still no part of the name
+    expect(pairs("（牵头单位：市卫健委（疾控））", ctx(ANSHUN))).toEqual(["lead:市卫健委"]);
+  });
+  it("a square bracket cut at the source keeps only whole names", () => {
+    expect(pairs("(六)城乡居民人均可支配收入与经济增长同步。[牵头单位:县发改局(粮食局)、县农业农", ctx(JIAYU))).toEqual(["lead:县发改局(粮食局)"]);
+  });
+  it("数据提供单位 names who supplies a figure, not a unit of the task", () => {
+    const CHENGDU: Region = { province: "四川省", city: "成都市", county: null };
+    expect(pairs("8.全社会研发经费投入增长8%。(牵头单位:市科技局;责任单位:市经信局、市财政局;数据提供单位:市统计局)", ctx(CHENGDU))).toEqual([
+      "lead:市科技局", "coop:市经信局", "coop:市财政局",
+    ]);
+  });
+});
+
+describe("names cut at the source (round 4b-3, tests/data/unseen5c: 渝中 2023)", () => {
+  const YUZHONG: Region = { province: "重庆市", city: null, county: "渝中区" };
+  it("a label line whose last name is cut to a level word and a character or two is not read as that name", () => {
+    expect(pairs("4.社会消费品零售总额增长6%左右。\n牵头单位:区商", ctx(YUZHONG))).toEqual([]);
+    expect(pairs("3.固定资产投资总额增长5%以上。\n牵头单位:区发改委\n责任单位:区住建委、区财政局", ctx(YUZHONG))).toEqual([
+      "lead:区发改委", "coop:区住建委", "coop:区财政局",
+    ]);
+  });
+  it("a unit cell holding a clause reads only the names that end like a body", () => {
+    expect(extractTableRowUnits("推动量子通信器件国家重点实验室落地,引进机数科技等8家独立法人研发机构、中科", "", ctx(YUZHONG)).map((u) => u.name)).toEqual([]);
+    expect(extractTableRowUnits("推动量子通信器件国家重点实验室落地,引进机数科技等8家独立法人研发机构、区科技局", "区经济信息委", ctx(YUZHONG)).map((u) => `${u.role}:${u.name}`)).toEqual([
+      "lead:区科技局", "coop:区经济信息委",
+    ]);
+  });
+});
