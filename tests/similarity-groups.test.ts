@@ -29,14 +29,16 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // concept channel covers the areas of all four sets: heldout3.json was scored blind once before that coverage
   // (NOTES.md, fifth round); heldout4.json was labelled after the code and scored blind once. Scored under focus
   // area (the default). Sixth round: the key-phrase channel (keyphrase.ts) for titles no list knows, chosen on
-  // all five sets (heldout4 no longer blind); heldout5.json labelled before it. Floors a little under the figures reached.
+  // all five sets (heldout4 no longer blind); heldout5.json labelled before it. Seventh round: concept lines for the
+  // corpus's recurring title areas (bench/concept-coverage.ts), checked on all six sets (heldout4/5 no longer blind).
+  // Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
     heldout2: { precision: 0.75, recall: 0.79 },
     heldout3: { precision: 0.78, recall: 0.76 },
-    heldout4: { precision: 0.53, recall: 0.57 },
-    heldout5: { precision: 0.76, recall: 0.71 },
+    heldout4: { precision: 0.56, recall: 0.61 },
+    heldout5: { precision: 0.86, recall: 0.9 },
   };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {

@@ -93,8 +93,8 @@ describe("similar measures", () => {
     console.log(`seed pairs: instrument ${instrument.precision.toFixed(3)} / ${instrument.recall.toFixed(3)}, area ${area.precision.toFixed(3)} / ${area.recall.toFixed(3)}`);
     // area smooths across the best hits' neighbours: a field's broad measures enter the narrow pairs' top five
     expect(instrument.precision - area.precision).toBeGreaterThan(0.03);
-    expect(area.precision).toBeGreaterThanOrEqual(0.69);
-    expect(area.recall).toBeGreaterThanOrEqual(0.79);
+    expect(area.precision).toBeGreaterThanOrEqual(0.7);
+    expect(area.recall).toBeGreaterThanOrEqual(0.8);
   });
 
   it("leave out the query's own document, respect the limit, and say what they share", () => {
