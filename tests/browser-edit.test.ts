@@ -53,6 +53,8 @@ describe("web page", () => {
     // Found by its 文号 written with other brackets, with the place as read.
     await session.page.locator("#d-q").fill("沪科合[2025]7号");
     await session.page.locator("#docs-form button", { hasText: "查找" }).click();
+    // The list before held one file too: wait for the new one rather than for the count.
+    await session.page.locator("table.docs tbody tr", { hasText: "杨浦区" }).waitFor();
     await session.page.waitForSelector("#docs-summary:has-text('共 1 个文件')");
     const row = session.page.locator("table.docs tbody tr").first();
     expect(await row.innerText()).toContain("杨浦区");
