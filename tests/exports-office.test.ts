@@ -1,50 +1,23 @@
 // Exports rendered as XLSX, DOCX and CSV from the real seeds, written to files and read back with real
 // parsers (exceljs, mammoth, a strict CSV reader).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { sheetRows } from "./helpers/sheets.ts";
 import mammoth from "mammoth";
 import JSZip from "jszip";
-import {
-  documentTable,
-  dutyList,
-  filteredTable,
-  renderCsvText,
-  type ExportDocument,
-  type ExportTable,
-} from "../src/exports/index.ts";
+import { documentTable, dutyList, filteredTable, renderCsvText } from "../src/exports/index.ts";
 import { sanitiseSheetName, uniqueSheetNames } from "../src/exports/sheet-names.ts";
-import {
-  AS_OF,
-  docxTables,
-  openExportFixture,
-  parseCsv,
-  readWorkbook,
-  writeExport as writeTo,
-  type ExportFixture,
-} from "./helpers/exports.ts";
+import { AS_OF, docxTables, useExportFixture, parseCsv, readWorkbook } from "./helpers/exports.ts";
 
-let fx: ExportFixture;
-let dir: string;
-let all: ExportDocument[];
-let mianyang: ExportDocument;
-let panzhihua: ExportDocument;
-
-beforeAll(async () => {
-  fx = await openExportFixture("exports-office");
-  ({ dir, all, mianyang, panzhihua } = fx);
-});
-afterAll(() => fx?.cleanup());
-
-const writeExport = (table: ExportTable, format: string, name: string) => writeTo(dir, table, format, name);
+const fx = useExportFixture("exports-office");
 
 // ---- renderers, read back -------------------------------------------------------------------------
 
 describe("XLSX (exceljs)", () => {
   it("绵阳: frozen header, widths, wrapped text, merged section rows, cell text, hidden 任务编号", async () => {
-    const table = documentTable(mianyang, { includeContent: true });
-    const wb = await readWorkbook(await writeExport(table, "xlsx", "mianyang"));
+    const table = documentTable(fx.mianyang, { includeContent: true });
+    const wb = await readWorkbook(await fx.write(table, "xlsx", "mianyang"));
     expect(wb.worksheets.length).toBe(1);
     const ws = wb.worksheets[0];
     expect(ws.name).toBe("金融支持科创企业全生命周期发展十条措施(试行)实施方案");
@@ -78,14 +51,14 @@ describe("XLSX (exceljs)", () => {
     const idx = rows.indexOf(r2) + 1;
     expect(ws.getCell(`C${idx}`).alignment.wrapText).toBe(true);
     expect(ws.getRow(idx).height).toBeGreaterThan(20);
-    expect(rows.filter((r) => /^\d+$/.test(r[0])).map((r) => r[0])).toEqual(mianyang.measures.map((_, i) => String(i + 1)));
+    expect(rows.filter((r) => /^\d+$/.test(r[0])).map((r) => r[0])).toEqual(fx.mianyang.measures.map((_, i) => String(i + 1)));
     // Printed: landscape A4, header row repeated, page numbers in the footer.
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", printTitlesRow: "3:3" });
     expect(ws.headerFooter.oddFooter).toContain("&P");
   });
 
   it("攀枝花 2016 and a multi-document workbook: one sheet per document, names made valid and unique", async () => {
-    const pz = await readWorkbook(await writeExport(documentTable(panzhihua), "xlsx", "panzhihua"));
+    const pz = await readWorkbook(await fx.write(documentTable(fx.panzhihua), "xlsx", "panzhihua"));
     const rows = sheetRows(pz.worksheets[0]);
     const r = rows.find((x) => x[9] === "三/(一)/1")!;
     expect(r[2]).toBe("市财政局");
@@ -94,10 +67,10 @@ describe("XLSX (exceljs)", () => {
 
     // Two documents whose titles clash once cut to 31 characters and hold forbidden characters.
     const longTitle = "关于[试点]工作的方案：第一批/第二批？*补充说明与附件及其实施细则（征求意见稿）";
-    const a = { ...panzhihua, id: "aaaaaaaaaaaaaaaa", title: longTitle };
-    const b = { ...mianyang, id: "bbbbbbbbbbbbbbbb", title: `${longTitle}二` };
+    const a = { ...fx.panzhihua, id: "aaaaaaaaaaaaaaaa", title: longTitle };
+    const b = { ...fx.mianyang, id: "bbbbbbbbbbbbbbbb", title: `${longTitle}二` };
     const t = filteredTable([...a.measures.slice(0, 2).map((m) => ({ document: a, measure: m })), { document: b, measure: b.measures[0] }]);
-    const wb = await readWorkbook(await writeExport(t, "xlsx", "filtered"));
+    const wb = await readWorkbook(await fx.write(t, "xlsx", "filtered"));
     const names = wb.worksheets.map((w) => w.name);
     expect(names.length).toBe(2);
     for (const n of names) {
@@ -110,8 +83,8 @@ describe("XLSX (exceljs)", () => {
   });
 
   it("duty list: one sheet for the unit, overdue status in red, due-soon rows shaded", async () => {
-    const table = dutyList("金融工作局", all, AS_OF);
-    const wb = await readWorkbook(await writeExport(table, "xlsx", "duty"));
+    const table = dutyList("金融工作局", fx.all, AS_OF);
+    const wb = await readWorkbook(await fx.write(table, "xlsx", "duty"));
     expect(wb.worksheets.map((w) => w.name)).toEqual(["金融工作局"]);
     const ws = wb.worksheets[0];
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
@@ -141,8 +114,8 @@ describe("XLSX (exceljs)", () => {
 
 describe("DOCX (docx, read back with mammoth)", () => {
   it("绵阳: titled after the policy, landscape A4, a Word table with a repeated header row and Chinese fonts", async () => {
-    const table = documentTable(mianyang, { includeContent: true });
-    const file = await writeExport(table, "docx", "mianyang");
+    const table = documentTable(fx.mianyang, { includeContent: true });
+    const file = await fx.write(table, "docx", "mianyang");
     const { tables, html } = await docxTables(file);
     expect(html.indexOf("金融支持科创企业全生命周期发展十条措施(试行)实施方案")).toBeLessThan(html.indexOf("<table"));
     expect(tables.length).toBe(1);
@@ -155,7 +128,7 @@ describe("DOCX (docx, read back with mammoth)", () => {
     expect(r28.slice(0, 1).concat(r28.slice(3, 6))).toEqual(["28", "市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "持续推进"]);
     const r2 = body.find((r) => r[10] === "二/(一)/2")!;
     expect(r2[3]).toBe("人行绵阳市中心支行");
-    expect(r2[2]).toBe(mianyang.measures.find((m) => m.path === "二/(一)/2")!.text);
+    expect(r2[2]).toBe(fx.mianyang.measures.find((m) => m.path === "二/(一)/2")!.text);
     expect(body.filter((r) => r.length === 11).length).toBe(29);
 
     const zip = await JSZip.loadAsync(readFileSync(file));
@@ -174,7 +147,7 @@ describe("DOCX (docx, read back with mammoth)", () => {
   });
 
   it("攀枝花 2016 and a duty list", async () => {
-    const { tables } = await docxTables(await writeExport(documentTable(panzhihua, { includeContent: false }), "docx", "panzhihua"));
+    const { tables } = await docxTables(await fx.write(documentTable(fx.panzhihua, { includeContent: false }), "docx", "panzhihua"));
     const r = tables[0].body.find((x) => x[9] === "三/(一)/1")!;
     expect(r.slice(1, 5)).toEqual([
       "设立攀枝花市知识产权质押贷款风险补偿金,纳入全市中小企业贷款风险补偿范围,确定知识产权质押贷款模式,制定风险补偿措施,明确风险分担比例,落实管理权责,具体方案另行制定",
@@ -182,7 +155,7 @@ describe("DOCX (docx, read back with mammoth)", () => {
       "市科技和知识产权局、市金融办、攀枝花银监分局、人民银行攀枝花市中心支行",
       "未明确",
     ]);
-    const duty = await docxTables(await writeExport(dutyList("金融工作局", all, AS_OF, { includeContent: false }), "docx", "duty"));
+    const duty = await docxTables(await fx.write(dutyList("金融工作局", fx.all, AS_OF, { includeContent: false }), "docx", "duty"));
     expect(duty.html).toContain("金融工作局责任清单");
     expect(duty.tables[0].header[0]).toEqual(["序号", "重点任务", "本单位职责", "牵头单位", "配合单位", "完成时限", "截止日期", "到期提示", "状态", "进展情况", "原文条目"]);
     const late = duty.tables[0].body.find((x) => x[10] === "三/(二)/20")!;
@@ -192,8 +165,8 @@ describe("DOCX (docx, read back with mammoth)", () => {
 
 describe("CSV", () => {
   it("UTF-8 with BOM, CRLF, RFC 4180 quoting; reads back to the same cells", async () => {
-    const table = documentTable(mianyang, { includeContent: true });
-    const buf = readFileSync(await writeExport(table, "csv", "mianyang"));
+    const table = documentTable(fx.mianyang, { includeContent: true });
+    const buf = readFileSync(await fx.write(table, "csv", "mianyang"));
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.toString("utf8").slice(1);
     const rows = parseCsv(text);
@@ -204,16 +177,16 @@ describe("CSV", () => {
     const r28 = rows.find((r) => r[10] === "五/28")!;
     expect(r28.slice(3, 6)).toEqual(["市金融工作局", "人行绵阳市中心支行、绵阳银保监分局", "持续推进"]);
     const r2 = rows.find((r) => r[10] === "二/(一)/2")!;
-    expect(r2[2]).toBe(mianyang.measures.find((m) => m.path === "二/(一)/2")!.text); // commas, quotes and line breaks survive
+    expect(r2[2]).toBe(fx.mianyang.measures.find((m) => m.path === "二/(一)/2")!.text); // commas, quotes and line breaks survive
     expect(r2[3]).toBe("人行绵阳市中心支行");
   });
 
   it("more than one document: a leading 文件 column; formula-like text is neutralised", () => {
-    const t = filteredTable([{ document: panzhihua, measure: "四/(三)" }, { document: mianyang, measure: "五/28" }], { includeContent: false });
+    const t = filteredTable([{ document: fx.panzhihua, measure: "四/(三)" }, { document: fx.mianyang, measure: "五/28" }], { includeContent: false });
     const rows = parseCsv(renderCsvText(t).slice(1));
     expect(rows[0][0]).toBe("文件");
-    expect(rows.find((r) => r[10] === "四/(三)")![0]).toBe(panzhihua.title);
-    const odd = { ...mianyang, measures: [{ ...mianyang.measures[0], title: '=HYPERLINK("x","y"),"引号"' }] };
+    expect(rows.find((r) => r[10] === "四/(三)")![0]).toBe(fx.panzhihua.title);
+    const odd = { ...fx.mianyang, measures: [{ ...fx.mianyang.measures[0], title: '=HYPERLINK("x","y"),"引号"' }] };
     const r = parseCsv(renderCsvText(documentTable(odd, { includeContent: false })).slice(1));
     expect(r.find((x) => x[9] === "一/1")![1]).toBe(`'=HYPERLINK("x","y"),"引号"`);
   });

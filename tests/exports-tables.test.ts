@@ -1,35 +1,20 @@
 // Exports, the table models: 任务分工表, 责任清单 and filtered tables built from the real seeds in a real store.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  documentTable,
-  dutyList,
-  filteredTable,
-  todayInChina,
-  type ExportDocument,
-} from "../src/exports/index.ts";
-import { AS_OF, item, items, openExportFixture, sections, type ExportFixture } from "./helpers/exports.ts";
+import { describe, expect, it } from "vitest";
+import { documentTable, dutyList, filteredTable, todayInChina } from "../src/exports/index.ts";
+import { AS_OF, item, items, useExportFixture, sections } from "./helpers/exports.ts";
 
-let fx: ExportFixture;
-let all: ExportDocument[];
-let mianyang: ExportDocument;
-let panzhihua: ExportDocument;
-
-beforeAll(async () => {
-  fx = await openExportFixture("exports-tables");
-  ({ all, mianyang, panzhihua } = fx);
-});
-afterAll(() => fx?.cleanup());
+const fx = useExportFixture("exports-tables");
 
 describe("document table (任务分工表)", () => {
   it("绵阳: 29 measures in document order under their grouping headings", () => {
-    const t = documentTable(mianyang);
+    const t = documentTable(fx.mianyang);
     expect(t.title).toBe("金融支持科创企业全生命周期发展十条措施(试行)实施方案");
     expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "完成时间", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(t.columns.filter((c) => c.hidden).map((c) => c.key)).toEqual(["id"]);
-    expect(items(t).map((r) => r.cells.path)).toEqual(mianyang.measures.map((m) => m.path));
+    expect(items(t).map((r) => r.cells.path)).toEqual(fx.mianyang.measures.map((m) => m.path));
     // 序号 1, 2, 3 … in document order; the document's own numbering kept in 原文条目.
-    expect(items(t).map((r) => r.cells.no)).toEqual(mianyang.measures.map((_, i) => String(i + 1)));
-    expect(documentTable(mianyang, { includeContent: true }).columns.map((c) => c.key).slice(0, 3)).toEqual(["no", "task", "content"]);
+    expect(items(t).map((r) => r.cells.no)).toEqual(fx.mianyang.measures.map((_, i) => String(i + 1)));
+    expect(documentTable(fx.mianyang, { includeContent: true }).columns.map((c) => c.key).slice(0, 3)).toEqual(["no", "task", "content"]);
     const rows = t.sheets[0].rows;
     // Headings come right before the first measure under them, at their depth.
     expect(rows.slice(0, 4).map((r) => (r.kind === "section" ? `S${r.depth}:${r.text}` : `M:${r.cells.path}`))).toEqual([
@@ -44,7 +29,7 @@ describe("document table (任务分工表)", () => {
   });
 
   it("绵阳: lead, cooperating and responsible units, deadlines, gaps shown as 未明确", () => {
-    const t = documentTable(mianyang);
+    const t = documentTable(fx.mianyang);
     const m28 = item(t, "五/28");
     expect(m28.cells.task).toBe("压实金融机构主体责任、地方政府属地责任、金融管理部门监管责任,形成科创金融改革创新过程中的金融风险管控合力");
     expect(m28.cells.lead).toBe("市金融工作局");
@@ -67,7 +52,7 @@ describe("document table (任务分工表)", () => {
   });
 
   it("攀枝花 2016: units from brackets, no unit label left in the task, 未明确 where none", () => {
-    const t = documentTable(panzhihua, { includeContent: false });
+    const t = documentTable(fx.panzhihua, { includeContent: false });
     expect(t.columns.map((c) => c.header)).toEqual(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "状态", "完成时间", "进展情况", "备注", "原文条目", "任务编号"]);
     expect(t.meta[0]).toContain("攀办发〔2016〕22号");
     const r1 = item(t, "三/(一)/1");
@@ -87,8 +72,8 @@ describe("document table (任务分工表)", () => {
 
 describe("duty list (责任清单)", () => {
   it("市金融工作局 and 金融工作局 give the same list: every role, sorted by deadline, marked against the as-of date", () => {
-    const a = dutyList("市金融工作局", all, AS_OF);
-    const b = dutyList("金融工作局", all, AS_OF);
+    const a = dutyList("市金融工作局", fx.all, AS_OF);
+    const b = dutyList("金融工作局", fx.all, AS_OF);
     expect(items(b).map((r) => r.measureId)).toEqual(items(a).map((r) => r.measureId));
     expect(a.title).toBe("市金融工作局责任清单");
     expect(a.asOf).toBe(AS_OF);
@@ -96,7 +81,7 @@ describe("duty list (责任清单)", () => {
     // Only the 绵阳 document names it; grouped under that document.
     expect(sections(a).map((s) => s.text)).toEqual(["金融支持科创企业全生命周期发展十条措施(试行)实施方案"]);
     const paths = items(a).map((r) => r.cells.path);
-    const expected = mianyang.measures.filter((m) => m.units.some((u) => u.canonical === "绵阳市金融工作局")).map((m) => m.path);
+    const expected = fx.mianyang.measures.filter((m) => m.units.some((u) => u.canonical === "绵阳市金融工作局")).map((m) => m.path);
     expect([...paths].sort()).toEqual([...expected].sort());
     expect(paths.length).toBe(16);
     // Dated first by earliest end, then recurring/ongoing, then none.
@@ -122,26 +107,26 @@ describe("duty list (责任清单)", () => {
     expect(item(a, "二/(六)/16").cells.mark).toBe("时限未明确");
     expect(a.meta).toContain("共 16 项（已逾期 4 项，30日内到期 4 项）");
     // A later as-of date moves the marks.
-    const later = dutyList("金融工作局", [mianyang], "2022-12-15");
+    const later = dutyList("金融工作局", [fx.mianyang], "2022-12-15");
     expect(item(later, "二/(四)/12").cells.mark).toBe("30日内到期");
     expect(item(later, "五/29").cells.mark).toBe("已逾期");
   });
 
   it("finds a unit by other spellings and by canonical name, per document region", () => {
-    const pbc = dutyList("人民银行绵阳市中心支行", all, AS_OF, { includeContent: false });
+    const pbc = dutyList("人民银行绵阳市中心支行", fx.all, AS_OF, { includeContent: false });
     const paths = items(pbc).map((r) => r.cells.path);
     expect(paths).toEqual(expect.arrayContaining(["二/(一)/2", "四/23", "五/28", "四/21"])); // 人行绵阳市中心支行 and 人行绵阳中心支行
     expect(item(pbc, "五/28").cells.role).toBe("配合");
     // The typo 市科技和知识局 is still the 市科技和知识产权局 (its canonical name).
-    const ip = dutyList("攀枝花市科技和知识产权局", all, AS_OF);
+    const ip = dutyList("攀枝花市科技和知识产权局", fx.all, AS_OF);
     expect(items(ip).map((r) => r.cells.path)).toContain("三/(三)/5");
-    expect(items(ip).every((r) => r.docId === panzhihua.id || r.docId !== mianyang.id)).toBe(true);
+    expect(items(ip).every((r) => r.docId === fx.panzhihua.id || r.docId !== fx.mianyang.id)).toBe(true);
     // 市财政局 in 绵阳 is not 攀枝花's; unknown units give an empty list that says so.
-    expect(items(dutyList("绵阳市财政局", [panzhihua], AS_OF))).toEqual([]);
-    expect(dutyList("不存在的局", all, AS_OF).meta).toContain("所选文件中未找到该单位");
-    expect(() => dutyList("市财政局", all, "2022/03/20")).toThrow(/YYYY-MM-DD/);
+    expect(items(dutyList("绵阳市财政局", [fx.panzhihua], AS_OF))).toEqual([]);
+    expect(dutyList("不存在的局", fx.all, AS_OF).meta).toContain("所选文件中未找到该单位");
+    expect(() => dutyList("市财政局", fx.all, "2022/03/20")).toThrow(/YYYY-MM-DD/);
     // Without an as-of date: today in China.
-    expect(dutyList("市财政局", all).asOf).toBe(todayInChina());
+    expect(dutyList("市财政局", fx.all).asOf).toBe(todayInChina());
     expect(todayInChina(new Date("2022-03-19T17:00:00Z"))).toBe("2022-03-20");
   });
 });
@@ -150,16 +135,16 @@ describe("filtered table", () => {
   it("any (document, measure) pairs: one sheet per document, document order, with their headings", () => {
     const t = filteredTable(
       [
-        { document: panzhihua, measure: "四/(三)" },
-        { document: mianyang, measure: mianyang.measures[27] },
-        { document: mianyang, measure: `${mianyang.id}:二/(一)/2` },
-        { document: panzhihua, measure: "三/(一)/1" },
-        { document: mianyang, measure: "不存在" },
+        { document: fx.panzhihua, measure: "四/(三)" },
+        { document: fx.mianyang, measure: fx.mianyang.measures[27] },
+        { document: fx.mianyang, measure: `${fx.mianyang.id}:二/(一)/2` },
+        { document: fx.panzhihua, measure: "三/(一)/1" },
+        { document: fx.mianyang, measure: "不存在" },
       ],
       { title: "检索：考评" },
     );
     expect(t.kind).toBe("filtered");
-    expect(t.sheets.map((s) => s.title)).toEqual([panzhihua.title, mianyang.title]);
+    expect(t.sheets.map((s) => s.title)).toEqual([fx.panzhihua.title, fx.mianyang.title]);
     expect(t.sheets[0].rows.map((r) => (r.kind === "section" ? r.text : r.cells.path))).toEqual([
       "三、工作任务", "（一）建立比较完善的知识产权质押融资政策体系", "三/(一)/1", "四、工作要求", "四/(三)",
     ]);

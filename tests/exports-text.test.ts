@@ -1,6 +1,6 @@
 // Exports rendered as Markdown and iCalendar (read back with node-ical), render() for every format, and
 // LibreOffice converting XLSX and DOCX to PDF when it is installed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import ical from "node-ical";
 import {
@@ -10,38 +10,17 @@ import {
   render,
   renderIcsText,
   renderMarkdown,
-  type ExportDocument,
-  type ExportTable,
 } from "../src/exports/index.ts";
 import { icsFold } from "../src/exports/ics-text.ts";
 import { recurrenceRule } from "../src/exports/recurrence.ts";
 import { convertToPdf, findOffice } from "./helpers/office.ts";
-import {
-  AS_OF,
-  item,
-  items,
-  openExportFixture,
-  writeExport as writeTo,
-  type ExportFixture,
-} from "./helpers/exports.ts";
+import { AS_OF, item, items, useExportFixture } from "./helpers/exports.ts";
 
-let fx: ExportFixture;
-let dir: string;
-let all: ExportDocument[];
-let mianyang: ExportDocument;
-let panzhihua: ExportDocument;
-
-beforeAll(async () => {
-  fx = await openExportFixture("exports-text");
-  ({ dir, all, mianyang, panzhihua } = fx);
-});
-afterAll(() => fx?.cleanup());
-
-const writeExport = (table: ExportTable, format: string, name: string) => writeTo(dir, table, format, name);
+const fx = useExportFixture("exports-text");
 
 describe("Markdown", () => {
   it("a GFM table with pipes and line breaks escaped", async () => {
-    const md = readFileSync(await writeExport(documentTable(mianyang, { includeContent: false }), "md", "mianyang"), "utf8");
+    const md = readFileSync(await fx.write(documentTable(fx.mianyang, { includeContent: false }), "md", "mianyang"), "utf8");
     const lines = md.split("\n");
     expect(lines[0]).toBe("# 金融支持科创企业全生命周期发展十条措施(试行)实施方案");
     const tableLines = lines.filter((l) => l.startsWith("|"));
@@ -53,7 +32,7 @@ describe("Markdown", () => {
     );
     expect(tableLines.length).toBe(2 + 29 + 13);
 
-    const odd = { ...mianyang, measures: [{ ...mianyang.measures[0], title: "甲|乙\n丙 <b> 2016~2018 *重点*" }] };
+    const odd = { ...fx.mianyang, measures: [{ ...fx.mianyang.measures[0], title: "甲|乙\n丙 <b> 2016~2018 *重点*" }] };
     const row = renderMarkdown(documentTable(odd, { columns: ["path", "task", "lead", "coop", "deadline"] })).split("\n").find((l) => l.startsWith("| 一/1 |"))!;
     expect(row).toContain("| 甲\\|乙<br>丙 &lt;b> 2016\\~2018 \\*重点\\* |");
     // Cells split on unescaped pipes only: every row has the header's cell count.
@@ -67,9 +46,9 @@ describe("iCalendar", () => {
   const unfold = (s: string) => s.replace(/\r\n[ \t]/g, "");
 
   it("领导小组办公室 (攀枝花 2016): 每年12月20日前 as a yearly recurring event", async () => {
-    const table = dutyList("领导小组办公室", [panzhihua], "2016-12-01");
+    const table = dutyList("领导小组办公室", [fx.panzhihua], "2016-12-01");
     expect(item(table, "四/(三)").cells.deadline).toBe("每年12月20日前");
-    const file = await writeExport(table, "ics", "office");
+    const file = await fx.write(table, "ics", "office");
     const text = readFileSync(file, "utf8");
     const events = Object.values(ical.sync.parseICS(text)).filter((e) => e?.type === "VEVENT") as ical.VEvent[];
     const yearly = events.filter((e) => String(e.summary).includes("每年12月20日前"));
@@ -89,8 +68,8 @@ describe("iCalendar", () => {
   });
 
   it("市金融工作局: all-day events on end dates, recurring rules, folding, escaping, stable UIDs", async () => {
-    const table = dutyList("市金融工作局", all, AS_OF);
-    const text = readFileSync(await writeExport(table, "ics", "duty"), "utf8");
+    const table = dutyList("市金融工作局", fx.all, AS_OF);
+    const text = readFileSync(await fx.write(table, "ics", "duty"), "utf8");
     // CRLF only; every line at most 75 octets.
     expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
@@ -121,7 +100,7 @@ describe("iCalendar", () => {
     // Stable and unique UIDs.
     const uids = events.map((e) => e.uid);
     expect(new Set(uids).size).toBe(uids.length);
-    const again = renderIcsText(dutyList("金融工作局", all, "2023-01-01"), { now: new Date() });
+    const again = renderIcsText(dutyList("金融工作局", fx.all, "2023-01-01"), { now: new Date() });
     const uidsAgain = [...unfold(again).matchAll(/^UID:(.+)$/gm)].map((m) => m[1]);
     expect(uidsAgain.length).toBe(uids.length);
     expect(new Set(uidsAgain)).toEqual(new Set(uids.filter(Boolean)));
@@ -141,7 +120,7 @@ describe("iCalendar", () => {
 
 describe("render()", () => {
   it("gives body, content type, extension and a file name for every format; refuses unknown ones", async () => {
-    const table = documentTable(mianyang);
+    const table = documentTable(fx.mianyang);
     const types: Record<string, string> = {
       xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -172,9 +151,9 @@ describe("LibreOffice", () => {
       ctx.skip(reason);
       return;
     }
-    const table = dutyList("金融工作局", all, AS_OF);
-    const files = [await writeExport(documentTable(mianyang), "xlsx", "lo-mianyang"), await writeExport(table, "docx", "lo-duty")];
-    for (const pdf of convertToPdf(office, files, dir)) {
+    const table = dutyList("金融工作局", fx.all, AS_OF);
+    const files = [await fx.write(documentTable(fx.mianyang), "xlsx", "lo-mianyang"), await fx.write(table, "docx", "lo-duty")];
+    for (const pdf of convertToPdf(office, files, fx.dir)) {
       expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
       expect(pdf.length).toBeGreaterThan(1000);
     }

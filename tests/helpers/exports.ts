@@ -1,16 +1,22 @@
 // The exports tests' shared library: the shipped corpus in a real temporary store, the two seeds the
 // tests read (绵阳 2022, 攀枝花 2016), and readers that parse written exports back with real parsers
 // (exceljs, mammoth, a strict RFC 4180 reader written here so the exporter is not checked by its own code).
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { parseHTML } from "linkedom";
 import type { Store } from "../../index/store/store.ts";
-import { render, type ExportDocument, type ExportTable, type ItemRow, type SectionRow } from "../../src/exports/index.ts";
+import {
+  render,
+  type ExportDocument,
+  type ExportTable,
+  type ItemRow,
+  type SectionRow,
+} from "../../src/exports/index.ts";
 import { CORPUS } from "./paths.ts";
-import { tempLibrary } from "./library.ts";
+import { tempLibrary, type TempLibrary } from "./library.ts";
 
 export const MIANYANG = "mianyang-2022-jinrong-shitiao.txt";
 export const PANZHIHUA = "panzhihua-2016-zhishichanquan-zhiya.txt";
@@ -23,32 +29,36 @@ export interface ExportFixture {
   all: ExportDocument[];
   mianyang: ExportDocument;
   panzhihua: ExportDocument;
-  cleanup(): void;
+  /** Renders `table` as `format` into the fixture's directory; the file written. */
+  write(table: ExportTable, format: string, name: string): Promise<string>;
 }
 
-/** The shipped corpus ingested into a fresh temporary store. */
-export async function openExportFixture(name: string): Promise<ExportFixture> {
-  const tmp = await tempLibrary(name, [CORPUS]);
-  const { dir, store } = tmp;
-  expect(tmp.report.refused).toEqual([]);
-  const all = store.listDocuments().map((d) => store.getDocument(d.id)!);
-  const mianyang = all.find((d) => d.source.endsWith(MIANYANG))!;
-  const panzhihua = all.find((d) => d.source.endsWith(PANZHIHUA))!;
-  expect(mianyang.measures.length).toBe(29);
-  return { dir, store, all, mianyang, panzhihua, cleanup: () => tmp.cleanup() };
+/** The shipped corpus ingested into a fresh temporary store before the file's tests (removed after); filled in by then. */
+export function useExportFixture(name: string): ExportFixture {
+  const fx = {} as ExportFixture;
+  let tmp: TempLibrary | undefined;
+  beforeAll(async () => {
+    tmp = await tempLibrary(name, [CORPUS]);
+    expect(tmp.report.refused).toEqual([]);
+    const store = tmp.store;
+    const all = store.listDocuments().map((d) => store.getDocument(d.id)!);
+    const mianyang = all.find((d) => d.source.endsWith(MIANYANG))!;
+    expect(mianyang.measures.length).toBe(29);
+    Object.assign(fx, { dir: tmp.dir, store, all, mianyang, panzhihua: all.find((d) => d.source.endsWith(PANZHIHUA))! });
+  });
+  afterAll(() => tmp?.cleanup());
+  fx.write = async (table, format, file) => {
+    const out = await render(table, format, { now: NOW });
+    const path = join(fx.dir, `${file}.${out.extension}`);
+    writeFileSync(path, out.body);
+    return path;
+  };
+  return fx;
 }
 
 export const items = (t: ExportTable) => t.sheets.flatMap((s) => s.rows.filter((r): r is ItemRow => r.kind === "item"));
 export const sections = (t: ExportTable) => t.sheets.flatMap((s) => s.rows.filter((r): r is SectionRow => r.kind === "section"));
 export const item = (t: ExportTable, path: string) => items(t).find((r) => r.cells.path === path)!;
-
-/** Renders `table` as `format` into `dir`; returns the file written. */
-export async function writeExport(dir: string, table: ExportTable, format: string, name: string): Promise<string> {
-  const out = await render(table, format, { now: NOW });
-  const file = join(dir, `${name}.${out.extension}`);
-  writeFileSync(file, out.body);
-  return file;
-}
 
 export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
