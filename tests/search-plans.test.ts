@@ -1,32 +1,13 @@
 // The index under every plan (candidates from postings or filters, terms scanned, probed or looked up in
 // bitsets, facets counted here, natively or on the facet thread), at a larger scale: copies of the seeds,
 // against the brute-force reference (tests/helpers/search-reference.ts).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { FacetThread } from "../index/search/facet-thread.ts";
 import type { DocRef, SearchQuery } from "../index/schema.ts";
 import { MeasureIndex } from "../index/search/search.ts";
-import { Store } from "../index/store/store.ts";
-import type { TempLibrary } from "./helpers/library.ts";
-import {
-  docRefs,
-  expectSameAsReference as sameAsReference,
-  openSearchCorpus,
-  query,
-  type Row,
-} from "./helpers/search-reference.ts";
+import { docRefs, useSearchCorpus, query, type Row } from "./helpers/search-reference.ts";
 
-let lib: TempLibrary;
-let tmp: string;
-let store: Store;
-let index: MeasureIndex;
-let rows: Row[] = [];
-
-beforeAll(async () => {
-  ({ lib, tmp, store, index, rows } = await openSearchCorpus("search-plans"));
-});
-afterAll(() => lib?.cleanup());
-
-const expectSameAsReference = (q: SearchQuery, idx: MeasureIndex = index, over: Row[] = rows, plan = "") => sameAsReference(q, idx, over, plan);
+const fx = useSearchCorpus("search-plans");
 
 describe("plans at a larger scale (copies of the seeds, in memory)", () => {
   // 30 copies of each seed document under other ids, places and dates: long postings, so that each
@@ -60,7 +41,7 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     indexes.js = new MeasureIndex({ ...here, bitsetFrom: 0, native: false });
     indexes.threadJs = new MeasureIndex({ bitsetFrom: 300, facetThreadFrom: 0, native: false });
     let order = 0;
-    docRefs(store).forEach(({ ref, measures }, b) => {
+    docRefs(fx.store).forEach(({ ref, measures }, b) => {
       for (let c = 0; c < 30; c++) {
         const id = (c * 16 + b).toString(16).padStart(16, "0");
         const doc: DocRef = { ...ref, id, region: c === 0 ? ref.region : places[c % places.length], date: `${2014 + (c % 11)}-0${1 + (c % 9)}-15` };
@@ -83,14 +64,14 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     let found = 0;
     for (const idx of Object.values(indexes))
       for (const q of qs)
-        for (const f of fs) found += expectSameAsReference(query({ q, ...f }), idx, copies, Object.keys(indexes).find((k) => indexes[k] === idx)).res.total;
+        for (const f of fs) found += fx.same(query({ q, ...f }), idx, copies, Object.keys(indexes).find((k) => indexes[k] === idx)).res.total;
     expect(found).toBeGreaterThan(1000);
   });
 
   it("facets counted on the facet thread: really there, and a search that throws meanwhile leaves the next one right", () => {
     const idx = indexes.thread as unknown as { facetJob: boolean; beginFacets(n: number): void; getMeasures(ids: string[]): unknown };
     const starts = vi.spyOn(FacetThread.prototype, "start");
-    const want = expectSameAsReference(query({ q: "企业" }), indexes.thread, copies).res;
+    const want = fx.same(query({ q: "企业" }), indexes.thread, copies).res;
     expect(starts).toHaveReturnedWith(true);
     starts.mockRestore();
     // The page fetch fails after the facet job started: the job is left running, then drained.
@@ -102,7 +83,7 @@ describe("plans at a larger scale (copies of the seeds, in memory)", () => {
     expect(idx.facetJob).toBe(true);
     idx.getMeasures = fetch;
     expect(indexes.thread.search(query({ q: "企业" })).facets).toEqual(want.facets);
-    expectSameAsReference(query({ q: "风险补偿 企业", city: "成都市" }), indexes.thread, copies);
+    fx.same(query({ q: "风险补偿 企业", city: "成都市" }), indexes.thread, copies);
     // Given time (the page fetch held up), the worker counts the job itself and it cannot be claimed back.
     const thread = FacetThread.get()!;
     const claims = vi.spyOn(FacetThread.prototype, "claim");
@@ -168,7 +149,7 @@ describe("long postings kept as bitsets", () => {
   it.each([{ bitsetFrom: 0 }, { bitsetFrom: 0, probe: "dense" as const }, { bitsetFrom: Infinity, probe: "dense" as const }])("stay in step as documents are added and removed (%o)", (plan) => {
     const idx = new MeasureIndex({ ...plan, denseFrom: 1 });
     const dense = () => (idx as unknown as { denseBody: { size: number } }).denseBody.size;
-    const docs = docRefs(store);
+    const docs = docRefs(fx.store);
     const rowsOf = (list: typeof docs, copy: number): Row[] =>
       list.flatMap(({ ref, measures }) => {
         const id = `${ref.id}-${copy}`;
@@ -180,12 +161,12 @@ describe("long postings kept as bitsets", () => {
     const first = [0, 1, 2, 3].flatMap((c) => rowsOf(docs, c));
     first.forEach((r, i) => (r.order = i));
     const qs = ["企业", "科技 金融 服务", "风险补偿 企业", "发改委"];
-    for (const q of qs) expectSameAsReference(query({ q }), idx, first);
+    for (const q of qs) fx.same(query({ q }), idx, first);
     expect(dense()).toBeGreaterThan(0);
     // More copies: the bitsets take the new postings (and, past a sixteenth more, new long terms).
     const all = [...first, ...[4, 5, 6].flatMap((c) => rowsOf(docs, c))];
     all.forEach((r, i) => (r.order = i));
-    for (const q of qs) expectSameAsReference(query({ q }), idx, all);
+    for (const q of qs) fx.same(query({ q }), idx, all);
     // Removed documents leave their bits behind, cleared by the alive bitset.
     const gone = new Set([all[0].doc.id, all[all.length - 1].doc.id]);
     for (const id of gone) idx.removeDocument(id);
@@ -193,6 +174,6 @@ describe("long postings kept as bitsets", () => {
     // Filters too: the removed documents stay in the place and year lists, cleared the same way.
     const province = all[0].doc.region.province!;
     const fs: Partial<SearchQuery>[] = [{}, { province }, { province, city: all[0].doc.region.city ?? undefined }, { from: "2016-03-01" }, { from: "2015-01-01", to: "2020-06-30" }];
-    for (const q of qs) for (const f of fs) expectSameAsReference(query({ q, ...f }), idx, left);
+    for (const q of qs) for (const f of fs) fx.same(query({ q, ...f }), idx, left);
   });
 });

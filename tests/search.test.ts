@@ -1,7 +1,7 @@
 // The search index over the real seeds: tokenizer, retrieval, filters, facets, ranking, highlighting and
 // persistence, each checked against a brute-force reference (a plain scan of every measure that applies
 // the same query tokens and the same filters).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unitKey } from "../extract/fields/units.ts";
@@ -12,30 +12,9 @@ import { Store } from "../index/store/store.ts";
 import { addWords, queryTokens, tokenize } from "../index/search/tokenizer.ts";
 import { collectFiles } from "../src/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
-import type { TempLibrary } from "./helpers/library.ts";
-import {
-  allHits as hitsOf,
-  docRefs,
-  expectSameAsReference as sameAsReference,
-  ingest,
-  openSearchCorpus,
-  query,
-  type Row,
-} from "./helpers/search-reference.ts";
+import { docRefs, ingest, useSearchCorpus, query } from "./helpers/search-reference.ts";
 
-let lib: TempLibrary;
-let tmp: string;
-let store: Store;
-let index: MeasureIndex;
-let rows: Row[] = [];
-
-beforeAll(async () => {
-  ({ lib, tmp, store, index, rows } = await openSearchCorpus("search"));
-});
-afterAll(() => lib?.cleanup());
-
-const expectSameAsReference = (q: SearchQuery, idx: MeasureIndex = index, over: Row[] = rows, plan = "") => sameAsReference(q, idx, over, plan);
-const allHits = (q: SearchQuery, idx: MeasureIndex = index) => hitsOf(q, idx);
+const fx = useSearchCorpus("search");
 
 describe("tokenizer", () => {
   it("keeps numbers and amounts whole", () => {
@@ -76,9 +55,9 @@ describe("tokenizer", () => {
 
 describe("retrieval and ranking", () => {
   it("风险补偿 finds the risk-compensation measures of all four places, title matches first", () => {
-    const { hits } = expectSameAsReference(query({ q: "风险补偿" }));
+    const { hits } = fx.same(query({ q: "风险补偿" }));
     // Every measure that says 风险补偿 is found (all five documents: 攀枝花 2016 and 2017, 绵阳, 山西, 平阳).
-    const saying = rows.filter((r) => (r.m.title ?? "").includes("风险补偿") || r.m.text.includes("风险补偿"));
+    const saying = fx.rows.filter((r) => (r.m.title ?? "").includes("风险补偿") || r.m.text.includes("风险补偿"));
     expect(new Set(hits.map((h) => h.measure.id))).toEqual(new Set(saying.map((r) => r.m.id)));
     const places = new Set(hits.map((h) => h.document.region.county ?? h.document.region.city ?? h.document.region.province));
     expect(places).toEqual(new Set(["攀枝花市", "绵阳市", "山西省", "平阳县"]));
@@ -91,48 +70,48 @@ describe("retrieval and ranking", () => {
   });
 
   it("知识产权质押: the top hits are about it in their title", () => {
-    const { hits } = expectSameAsReference(query({ q: "知识产权质押" }));
+    const { hits } = fx.same(query({ q: "知识产权质押" }));
     expect(hits.length).toBeGreaterThan(10);
     for (const h of hits.slice(0, 10)) expect(h.measure.title).toContain("知识产权质押");
   });
 
   it("人行 finds measures naming 人民银行, and 人民银行 finds those naming 人行", () => {
-    const a = expectSameAsReference(query({ q: "人行" })).hits;
+    const a = fx.same(query({ q: "人行" })).hits;
     expect(a.some((h) => h.measure.text.includes("人民银行") && !h.measure.text.includes("人行"))).toBe(true);
-    const b = expectSameAsReference(query({ q: "人民银行" })).hits;
+    const b = fx.same(query({ q: "人民银行" })).hits;
     expect(b.some((h) => h.measure.text.includes("人行") && !h.measure.text.includes("人民银行"))).toBe(true);
     expect(new Set(a.map((h) => h.measure.id))).toEqual(new Set(b.map((h) => h.measure.id)));
   });
 
   it("发改委 finds 发展改革委, 银监局 finds 银保监局", () => {
-    const hits = expectSameAsReference(query({ q: "发改委" })).hits;
+    const hits = fx.same(query({ q: "发改委" })).hits;
     expect(hits.some((h) => h.measure.text.includes("发展改革委") && !h.measure.text.includes("发改委"))).toBe(true);
-    const reg = expectSameAsReference(query({ q: "银监局" })).hits;
+    const reg = fx.same(query({ q: "银监局" })).hits;
     expect(reg.some((h) => h.measure.text.includes("银保监局") && !h.measure.text.includes("银监局"))).toBe(true);
   });
 
   it("all terms are required; question words are not", () => {
-    const both = index.search(query({ q: "风险补偿金 谁牵头" }));
+    const both = fx.index.search(query({ q: "风险补偿金 谁牵头" }));
     expect(both.tokens).toEqual(["风险补偿金", "风险补偿基金", "风险补偿资金"]);
-    expect(both.total).toBe(index.search(query({ q: "风险补偿金" })).total);
+    expect(both.total).toBe(fx.index.search(query({ q: "风险补偿金" })).total);
     expect(both.total).toBeGreaterThan(0);
-    const and = expectSameAsReference(query({ q: "风险补偿 人行" }));
-    expect(and.res.total).toBeLessThan(index.search(query({ q: "风险补偿" })).total);
-    expect(index.search(query({ q: "风险补偿 量子纠缠" })).total).toBe(0);
+    const and = fx.same(query({ q: "风险补偿 人行" }));
+    expect(and.res.total).toBeLessThan(fx.index.search(query({ q: "风险补偿" })).total);
+    expect(fx.index.search(query({ q: "风险补偿 量子纠缠" })).total).toBe(0);
   });
 
   it("an empty query lists measures by filters only, in document order", () => {
-    const all = allHits(query({}));
-    expect(all.length).toBe(rows.length);
-    expect(all.map((h) => h.measure.id)).toEqual(rows.map((r) => r.m.id));
-    const res = index.search(query({ city: "攀枝花市", limit: 5, offset: 3 }));
-    expect(res.hits.map((h) => h.measure.id)).toEqual(rows.filter((r) => r.doc.region.city === "攀枝花市").slice(3, 8).map((r) => r.m.id));
-    expectSameAsReference(query({ city: "绵阳市" }));
+    const all = fx.allHits(query({}));
+    expect(all.length).toBe(fx.rows.length);
+    expect(all.map((h) => h.measure.id)).toEqual(fx.rows.map((r) => r.m.id));
+    const res = fx.index.search(query({ city: "攀枝花市", limit: 5, offset: 3 }));
+    expect(res.hits.map((h) => h.measure.id)).toEqual(fx.rows.filter((r) => r.doc.region.city === "攀枝花市").slice(3, 8).map((r) => r.m.id));
+    fx.same(query({ city: "绵阳市" }));
   });
 
   it("pages: offset and limit cut the same ranked list", () => {
-    const full = index.search(query({ q: "科技", limit: 100 }));
-    const page = index.search(query({ q: "科技", limit: 7, offset: 5 }));
+    const full = fx.index.search(query({ q: "科技", limit: 100 }));
+    const page = fx.index.search(query({ q: "科技", limit: 7, offset: 5 }));
     expect(page.total).toBe(full.total);
     expect(page.hits.map((h) => h.measure.id)).toEqual(full.hits.slice(5, 12).map((h) => h.measure.id));
   });
@@ -141,7 +120,7 @@ describe("retrieval and ranking", () => {
 describe("filters and facets against the brute-force reference", () => {
   const queries = ["", "风险补偿", "科技金融", "人行", "发改委", "融资担保", "知识产权", "贷款 贴息", "领导小组", "2.5亿元", "保险", "谁牵头"];
   const filters = (): Partial<SearchQuery>[] => {
-    const docs = [...new Set(rows.map((r) => r.doc.id))];
+    const docs = [...new Set(fx.rows.map((r) => r.doc.id))];
     return [
       {},
       { province: "四川省" },
@@ -170,14 +149,14 @@ describe("filters and facets against the brute-force reference", () => {
     let nonEmpty = 0;
     for (const q of queries)
       for (const f of filters()) {
-        const { res } = expectSameAsReference(query({ q, ...f }));
+        const { res } = fx.same(query({ q, ...f }));
         if (res.total) nonEmpty++;
       }
     expect(nonEmpty).toBeGreaterThan(100);
   });
 
   it("facets count the whole result set, not the page", () => {
-    const res = index.search(query({ q: "科技", limit: 1 }));
+    const res = fx.index.search(query({ q: "科技", limit: 1 }));
     expect(res.hits.length).toBe(1);
     const sum = (f: FacetValue[]) => f.reduce((n, v) => n + v.count, 0);
     expect(sum(res.facets.document)).toBe(res.total);
@@ -186,17 +165,17 @@ describe("filters and facets against the brute-force reference", () => {
   });
 
   it("place filters accept names without their level suffix; unknown values find nothing", () => {
-    expect(index.search(query({ q: "科技", province: "四川" })).total).toBe(index.search(query({ q: "科技", province: "四川省" })).total);
-    expect(index.search(query({ city: "攀枝花" })).total).toBe(index.search(query({ city: "攀枝花市" })).total);
-    expect(index.search(query({ q: "科技", province: "西藏自治区" })).total).toBe(0);
-    expect(index.search(query({ unit: "不存在的单位" })).total).toBe(0);
-    expect(index.search(query({ doc: "0000000000000000" })).total).toBe(0);
+    expect(fx.index.search(query({ q: "科技", province: "四川" })).total).toBe(fx.index.search(query({ q: "科技", province: "四川省" })).total);
+    expect(fx.index.search(query({ city: "攀枝花" })).total).toBe(fx.index.search(query({ city: "攀枝花市" })).total);
+    expect(fx.index.search(query({ q: "科技", province: "西藏自治区" })).total).toBe(0);
+    expect(fx.index.search(query({ unit: "不存在的单位" })).total).toBe(0);
+    expect(fx.index.search(query({ doc: "0000000000000000" })).total).toBe(0);
   });
 });
 
 describe("highlighting", () => {
   it("marks Chinese terms in the title and a snippet around the first match", () => {
-    const res = index.search(query({ q: "风险补偿", limit: 20 }));
+    const res = fx.index.search(query({ q: "风险补偿", limit: 20 }));
     const top = res.hits[0];
     expect(top.highlight.title).toContain("<mark>风险补偿</mark>");
     for (const h of res.hits) {
@@ -210,7 +189,7 @@ describe("highlighting", () => {
   });
 
   it("marks synonyms as found in the text", () => {
-    const res = index.search(query({ q: "发改委", limit: 50 }));
+    const res = fx.index.search(query({ q: "发改委", limit: 50 }));
     expect(res.hits.some((h) => h.highlight.text.includes("<mark>发展改革委</mark>"))).toBe(true);
   });
 
@@ -227,62 +206,62 @@ describe("highlighting", () => {
 
 describe("units", () => {
   it("unitsMatching finds a unit by any alias, with counts", () => {
-    const fgw = index.unitsMatching("发展和改革委员会");
+    const fgw = fx.index.unitsMatching("发展和改革委员会");
     expect(fgw.map((u) => u.key).sort()).toEqual(["山西发改委", "攀枝花发改委", "绵阳发改委"]);
     for (const u of fgw) {
       expect(u.count).toBeGreaterThan(0);
       expect(u.lead + u.coop + u.responsible).toBeGreaterThanOrEqual(u.count);
     }
-    const pbc = index.unitsMatching("人民银行");
+    const pbc = fx.index.unitsMatching("人民银行");
     expect(pbc.map((u) => u.key)).toEqual(expect.arrayContaining(["人行攀枝花中心支行", "人行绵阳中心支行", "人行太原中心支行"]));
-    const sum = index.unitsMatching("人行").reduce((n, u) => n + u.count, 0);
+    const sum = fx.index.unitsMatching("人行").reduce((n, u) => n + u.count, 0);
     expect(sum).toBe(pbc.reduce((n, u) => n + u.count, 0));
-    expect(index.unitsMatching("").length).toBeGreaterThan(20);
+    expect(fx.index.unitsMatching("").length).toBeGreaterThan(20);
   });
 
   it("measuresOfUnit groups what a unit leads, cooperates on or is responsible for by document, with deadlines", () => {
-    const r = index.measuresOfUnit("绵阳市财政局");
+    const r = fx.index.measuresOfUnit("绵阳市财政局");
     expect(r.units.map((u) => u.key)).toEqual(["绵阳财政局"]);
     expect(r.documents.length).toBe(1);
     const ms = r.documents[0].measures;
     expect(ms.length).toBe(r.total);
-    const expected = rows.filter((x) => x.doc.region.city === "绵阳市" && x.m.units.some((u) => unitKey(u.canonical, x.doc.region) === "绵阳财政局"));
+    const expected = fx.rows.filter((x) => x.doc.region.city === "绵阳市" && x.m.units.some((u) => unitKey(u.canonical, x.doc.region) === "绵阳财政局"));
     expect(ms.map((m) => m.id)).toEqual(expected.map((x) => x.m.id));
     const tiexi = ms.find((m) => m.path === "二/(二)/5")!;
     expect(tiexi.roles).toEqual(["lead"]);
     expect(tiexi.deadlines.length).toBeGreaterThan(0);
-    expect(index.measuresOfUnit("不存在的单位").total).toBe(0);
+    expect(fx.index.measuresOfUnit("不存在的单位").total).toBe(0);
   });
 });
 
 describe("updates", () => {
   it("removeDocument and addDocument change results, filters and facets alike", () => {
-    const { ref, measures } = docRefs(store).find((d) => d.ref.region.province === "山西省")!;
-    const before = index.search(query({ q: "风险补偿" })).total;
-    expect(index.removeDocument(ref.id)).toBe(true);
-    expect(index.removeDocument(ref.id)).toBe(false);
-    const during = index.search(query({ q: "风险补偿" }));
+    const { ref, measures } = docRefs(fx.store).find((d) => d.ref.region.province === "山西省")!;
+    const before = fx.index.search(query({ q: "风险补偿" })).total;
+    expect(fx.index.removeDocument(ref.id)).toBe(true);
+    expect(fx.index.removeDocument(ref.id)).toBe(false);
+    const during = fx.index.search(query({ q: "风险补偿" }));
     expect(during.total).toBeLessThan(before);
     expect(during.facets.province.map((f) => f.value)).not.toContain("山西省");
-    expect(index.search(query({ doc: ref.id })).total).toBe(0);
-    expect(index.unitsMatching("山西银监局")).toEqual([]);
-    index.addDocument(ref, measures);
-    expect(index.search(query({ q: "风险补偿" })).total).toBe(before);
-    expectSameAsReference(query({ q: "风险补偿", province: "山西省" }));
+    expect(fx.index.search(query({ doc: ref.id })).total).toBe(0);
+    expect(fx.index.unitsMatching("山西银监局")).toEqual([]);
+    fx.index.addDocument(ref, measures);
+    expect(fx.index.search(query({ q: "风险补偿" })).total).toBe(before);
+    fx.same(query({ q: "风险补偿", province: "山西省" }));
     // Adding the same document again replaces it.
-    index.addDocument(ref, measures);
-    expect(index.size.measures).toBe(rows.length);
-    expectSameAsReference(query({ q: "科技", unit: "省科技厅" }));
+    fx.index.addDocument(ref, measures);
+    expect(fx.index.size.measures).toBe(fx.rows.length);
+    fx.same(query({ q: "科技", unit: "省科技厅" }));
   });
 
   it("a word added to the dictionary later still finds the measures indexed before", () => {
-    const m = rows.find((r) => r.m.text.includes("金鼎担保公司"))!;
+    const m = fx.rows.find((r) => r.m.text.includes("金鼎担保公司"))!;
     expect(m).toBeDefined();
     addWords(["金鼎担保公司"]);
     expect(queryTokens("金鼎担保公司")).toEqual([["金鼎担保公司"]]);
-    const res = index.search(query({ q: "金鼎担保公司" }));
+    const res = fx.index.search(query({ q: "金鼎担保公司" }));
     expect(res.hits.map((h) => h.measure.id)).toContain(m.m.id);
-    expectSameAsReference(query({ q: "金鼎担保公司" }));
+    fx.same(query({ q: "金鼎担保公司" }));
   });
 });
 
@@ -290,48 +269,48 @@ describe("persistence", () => {
   const probes = ["风险补偿", "人行", "知识产权质押", "", "科技 保险"];
 
   it("save and load round-trip", () => {
-    const dir = join(tmp, "index-a");
-    index.save(dir);
-    const loaded = MeasureIndex.load(dir, store);
+    const dir = join(fx.tmp, "index-a");
+    fx.index.save(dir);
+    const loaded = MeasureIndex.load(dir, fx.store);
     for (const q of probes)
       for (const f of [{}, { city: "绵阳市" }, { unit: "人民银行", role: "lead" as const }]) {
-        const a = index.search(query({ q, ...f }));
+        const a = fx.index.search(query({ q, ...f }));
         const b = loaded.search(query({ q, ...f }));
         expect(b.total).toBe(a.total);
         expect(b.hits.map((h) => [h.measure.id, h.score, h.highlight])).toEqual(a.hits.map((h) => [h.measure.id, h.score, h.highlight]));
         expect(b.facets).toEqual(a.facets);
       }
-    expect(loaded.unitsMatching("发改委")).toEqual(index.unitsMatching("发改委"));
-    expect(loaded.documentIds()).toEqual(index.documentIds());
+    expect(loaded.unitsMatching("发改委")).toEqual(fx.index.unitsMatching("发改委"));
+    expect(loaded.documentIds()).toEqual(fx.index.documentIds());
   });
 
   it("a stale or damaged copy is rebuilt from the store", async () => {
-    const dir = join(tmp, "index-b");
-    index.save(dir);
-    expect(MeasureIndex.isStale(dir, store)).toBe(false);
+    const dir = join(fx.tmp, "index-b");
+    fx.index.save(dir);
+    expect(MeasureIndex.isStale(dir, fx.store)).toBe(false);
     // The store gains a document: the copy is stale, and load rebuilds (and saves) it.
     const extra = collectFiles([CORPUS_EXTRA]).files.find((f) => f.includes("guojia-2019-rongzi-danbao"))!;
-    const s2 = new Store(join(tmp, "data2"));
+    const s2 = new Store(join(fx.tmp, "data2"));
     await ingest(s2, [...collectFiles([CORPUS]).files, extra]);
     expect(MeasureIndex.isStale(dir, s2)).toBe(true);
     const rebuilt = MeasureIndex.load(dir, s2);
     expect(rebuilt.size.documents).toBe(6);
     expect(MeasureIndex.isStale(dir, s2)).toBe(false);
-    expect(rebuilt.search(query({ q: "融资担保" })).total).toBeGreaterThan(index.search(query({ q: "融资担保" })).total);
+    expect(rebuilt.search(query({ q: "融资担保" })).total).toBeGreaterThan(fx.index.search(query({ q: "融资担保" })).total);
     // The store lost a document: the copy drops it.
-    const s3 = new Store(join(tmp, "data3"));
+    const s3 = new Store(join(fx.tmp, "data3"));
     await ingest(s3, collectFiles([CORPUS]).files.slice(1));
-    const dir3 = join(tmp, "index-d");
-    index.save(dir3);
+    const dir3 = join(fx.tmp, "index-d");
+    fx.index.save(dir3);
     const fewer = MeasureIndex.load(dir3, s3);
     expect(fewer.size.documents).toBe(4);
     expect(fewer.documentIds()).toEqual(s3.listDocuments().map((d) => d.id).sort());
-    expect(fewer.search(query({ q: "风险补偿" })).total).toBeLessThan(index.search(query({ q: "风险补偿" })).total);
+    expect(fewer.search(query({ q: "风险补偿" })).total).toBeLessThan(fx.index.search(query({ q: "风险补偿" })).total);
     expect(MeasureIndex.isStale(dir3, s3)).toBe(false);
     s3.close();
     // syncWith: an index brought in line with another store's documents.
-    const synced = MeasureIndex.fromStore(store);
-    expect(synced.syncWith(s2)).toEqual({ added: rebuilt.documentIds().filter((id) => !index.documentIds().includes(id)), removed: [], changed: [] });
+    const synced = MeasureIndex.fromStore(fx.store);
+    expect(synced.syncWith(s2)).toEqual({ added: rebuilt.documentIds().filter((id) => !fx.index.documentIds().includes(id)), removed: [], changed: [] });
     expect(synced.documentIds()).toEqual(rebuilt.documentIds());
     expect(synced.search(query({ q: "融资担保" })).total).toBe(rebuilt.search(query({ q: "融资担保" })).total);
     // A damaged column file: rebuilt rather than trusted.
@@ -339,7 +318,7 @@ describe("persistence", () => {
     const again = MeasureIndex.load(dir, s2);
     expect(again.size).toEqual(rebuilt.size);
     // Missing: built and saved.
-    const fresh = join(tmp, "index-c");
+    const fresh = join(fx.tmp, "index-c");
     const built = MeasureIndex.load(fresh, s2);
     expect(existsSync(join(fresh, "search-index.json"))).toBe(true);
     expect(built.search(query({ q: "风险补偿" })).total).toBe(rebuilt.search(query({ q: "风险补偿" })).total);

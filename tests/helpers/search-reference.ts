@@ -1,7 +1,7 @@
 // The search tests' brute-force reference: every measure of a store with its document, filtered and
 // matched term by term with the tokenizer, counted into facets the index must equal; and the shipped
 // corpus in a temporary store with its index (tests/search*.test.ts).
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Measure } from "../../extract/schema.ts";
 import { unitKey } from "../../extract/fields/units.ts";
 import { unitQueryKey } from "../../index/search/match-keys.ts";
@@ -183,12 +183,22 @@ export interface SearchCorpus {
   store: Store;
   index: MeasureIndex;
   rows: Row[];
+  /** expectSameAsReference over the corpus's own index and rows unless given others. */
+  same(q: SearchQuery, idx?: MeasureIndex, over?: Row[], plan?: string): ReturnType<typeof expectSameAsReference>;
+  /** allHits over the corpus's own index unless given another. */
+  allHits(q: SearchQuery, idx?: MeasureIndex): SearchResponse["hits"];
 }
 
-/** The shipped corpus ingested into a temporary store, its index and its rows. */
-export async function openSearchCorpus(name: string): Promise<SearchCorpus> {
-  const lib = await tempLibrary(name, [CORPUS]);
-  expect(lib.report.refused).toEqual([]);
-  const index = MeasureIndex.fromStore(lib.store);
-  return { lib, tmp: lib.dir, store: lib.store, index, rows: rowsOf(lib.store) };
+/** The shipped corpus ingested into a temporary store before the file's tests (removed after), its index and rows; filled in by then. */
+export function useSearchCorpus(name: string): SearchCorpus {
+  const fx = {} as SearchCorpus;
+  beforeAll(async () => {
+    const lib = await tempLibrary(name, [CORPUS]);
+    expect(lib.report.refused).toEqual([]);
+    Object.assign(fx, { lib, tmp: lib.dir, store: lib.store, index: MeasureIndex.fromStore(lib.store), rows: rowsOf(lib.store) });
+  });
+  afterAll(() => fx.lib?.cleanup());
+  fx.same = (q, idx = fx.index, over = fx.rows, plan = "") => expectSameAsReference(q, idx, over, plan);
+  fx.allHits = (q, idx = fx.index) => allHits(q, idx);
+  return fx;
 }
