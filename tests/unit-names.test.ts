@@ -1,23 +1,9 @@
 // Unit names: the canonical name a unit is known by in its document's place (canonicalUnit, unitKey), and
 // the alias groups that merge a unit's other spellings (extract/data/unit-aliases.json).
 import { describe, expect, it } from "vitest";
-import type { Region } from "../extract/schema.ts";
-import {
-  canonicalUnit,
-  expandAliases,
-  extractUnits,
-  unitKey,
-  type UnitContext,
-} from "../extract/fields/units.ts";
+import { canonicalUnit, expandAliases, unitKey } from "../extract/fields/units.ts";
 import { isBody } from "../extract/fields/unit-aliases.ts";
-
-const MIANYANG: Region = { province: "四川省", city: "绵阳市", county: null };
-const PANZHIHUA: Region = { province: "四川省", city: "攀枝花市", county: null };
-const SHANXI: Region = { province: "山西省", city: null, county: null };
-const PINGYANG: Region = { province: "浙江省", city: "温州市", county: "平阳县" };
-
-/** "role:name" pairs, in output order. */
-const pairs = (text: string, c: UnitContext) => extractUnits(text, c).map((u) => `${u.role}:${u.name}`);
+import { MIANYANG, PANZHIHUA, PINGYANG, SHANXI } from "./helpers/unit-context.ts";
 
 describe("canonicalUnit", () => {
   it("qualifies leading 市 / 省 / 县 and bare departments", () => {

@@ -2,20 +2,8 @@
 // words with no head, groups and summing tails, names cut at the source; each on its real text.
 import { describe, expect, it } from "vitest";
 import type { Region } from "../extract/schema.ts";
-import {
-  canonicalUnit,
-  extractTableRowUnits,
-  extractUnits,
-  type UnitContext,
-} from "../extract/fields/units.ts";
-
-const MIANYANG: Region = { province: "四川省", city: "绵阳市", county: null };
-const SHANXI: Region = { province: "山西省", city: null, county: null };
-
-const ctx = (region: Region, extra: Partial<UnitContext> = {}): UnitContext => ({ region, leadFirst: false, ...extra });
-/** "role:name" pairs, in output order. */
-const pairs = (text: string, c: UnitContext) => extractUnits(text, c).map((u) => `${u.role}:${u.name}`);
-const triples = (text: string, c: UnitContext) => extractUnits(text, c).map((u) => `${u.role}:${u.name}:${u.canonical}`);
+import { canonicalUnit, extractTableRowUnits } from "../extract/fields/units.ts";
+import { ctx, MIANYANG, SHANXI, pairs, triples } from "./helpers/unit-context.ts";
 
 describe("items sharing one head (blind unseen4: 云南 2017, 贵州 2026, 海东 2020)", () => {
   const YUNNAN: Region = { province: "云南省", city: null, county: null };

@@ -2,23 +2,8 @@
 // (山西 2018), prose, the lead-first convention, 任务分工表 rows (names: unit-names.test.ts; forms from the
 // blind rounds: units-blind.test.ts).
 import { describe, expect, it } from "vitest";
-import type { Region } from "../extract/schema.ts";
-import {
-  extractTableRowUnits,
-  extractUnits,
-  statesLeadFirst,
-  type UnitContext,
-} from "../extract/fields/units.ts";
-
-const MIANYANG: Region = { province: "四川省", city: "绵阳市", county: null };
-const PANZHIHUA: Region = { province: "四川省", city: "攀枝花市", county: null };
-const SHANXI: Region = { province: "山西省", city: null, county: null };
-const PINGYANG: Region = { province: "浙江省", city: "温州市", county: "平阳县" };
-
-const ctx = (region: Region, extra: Partial<UnitContext> = {}): UnitContext => ({ region, leadFirst: false, ...extra });
-/** "role:name" pairs, in output order. */
-const pairs = (text: string, c: UnitContext) => extractUnits(text, c).map((u) => `${u.role}:${u.name}`);
-const triples = (text: string, c: UnitContext) => extractUnits(text, c).map((u) => `${u.role}:${u.name}:${u.canonical}`);
+import { extractTableRowUnits, extractUnits, statesLeadFirst } from "../extract/fields/units.ts";
+import { ctx, MIANYANG, PANZHIHUA, PINGYANG, SHANXI, pairs, triples } from "./helpers/unit-context.ts";
 
 describe("labelled lines (绵阳 2022)", () => {
   it("reads 牵头单位 / 配合单位 lines and ignores prose in the same measure", () => {
