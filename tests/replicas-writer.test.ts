@@ -10,7 +10,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 import { findPostgres, startPostgres, type RunningPostgres } from "./helpers/postgres.ts";
-import { serveOn, stopAll, TOKEN, within } from "./helpers/service-process.ts";
+import { docHits, serveOn, stopAll, TOKEN, uploadFile, within } from "./helpers/service-process.ts";
 
 const EXTRA = readdirSync(CORPUS_EXTRA).filter((f) => f.endsWith(".txt")).sort().map((f) => join(CORPUS_EXTRA, f));
 const bin = findPostgres();
@@ -19,17 +19,6 @@ if (typeof bin === "string") process.stdout.write(`replicas-writer.test.ts: Post
 afterEach(stopAll);
 /** One replica: the service on its own data directory (its index snapshot) and the shared database. */
 const service = (env: Record<string, string>, dataDir: string) => serveOn(dataDir, env);
-
-function upload(base: string, file: string) {
-  const form = new FormData();
-  form.append("file", new Blob([readFileSync(file)]), file.split("/").pop()!);
-  return fetch(`${base}/api/documents`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
-}
-
-async function hits(base: string, docId: string): Promise<number> {
-  const r = await fetch(`${base}/api/search?doc=${encodeURIComponent(docId)}&limit=1`);
-  return r.status === 200 ? ((await r.json()) as { total: number }).total : -1;
-}
 
 describe.each([
   { engine: "SQLite", pg: false },
@@ -61,14 +50,14 @@ describe.each([
     const lines = () => a.output().split("\n").filter((l) => l.startsWith("写入后更新索引"));
 
     // An upload: in A's own index at once, read alone.
-    const first = (await ok(upload(a.base, EXTRA[13]))).id as string;
-    expect(await hits(a.base, first)).toBeGreaterThan(0);
+    const first = (await ok(uploadFile(a.base, EXTRA[13]))).id as string;
+    expect(await docHits(a.base, first)).toBeGreaterThan(0);
     expect(lines().at(-1)).toMatch(only(1));
     // A replacement: the new version in, the old one out; the two documents read.
     const form = new FormData();
     form.append("file", new Blob([readFileSync(EXTRA[14])]), EXTRA[14].split("/").pop()!);
     const next = (await ok(fetch(`${a.base}/api/documents?replace=${first}`, { method: "POST", body: form, headers: auth }))).id as string;
-    expect([await hits(a.base, next) > 0, await hits(a.base, first)]).toEqual([true, 0]);
+    expect([await docHits(a.base, next) > 0, await docHits(a.base, first)]).toEqual([true, 0]);
     expect(lines().at(-1)).toMatch(only(2));
     // A correction: the new title and place in A's filters at once.
     const title = "写入副本测试：更正后的标题";
@@ -81,7 +70,7 @@ describe.each([
     let other: string;
     if (usePg) {
       const b = await service({ DATABASE_URL: db!.url }, join(work, "b"));
-      other = (await ok(upload(b.base, EXTRA[15]))).id as string;
+      other = (await ok(uploadFile(b.base, EXTRA[15]))).id as string;
       await b.stop();
     } else {
       // Not spawnSync: a test blocked for seconds would reuse a keep-alive connection the service has closed meanwhile.
@@ -89,11 +78,11 @@ describe.each([
       other = (await (await fetch(`${a.base}/api/documents?limit=100`)).json()).documents.find((d: { source: string }) => d.source.endsWith(EXTRA[15].split("/").pop()!))?.id;
       expect(other).toBeTruthy();
     }
-    const third = (await ok(upload(a.base, EXTRA[16]))).id as string;
-    expect([await hits(a.base, third) > 0, await hits(a.base, other) > 0]).toEqual([true, true]);
+    const third = (await ok(uploadFile(a.base, EXTRA[16]))).id as string;
+    expect([await docHits(a.base, third) > 0, await docHits(a.base, other) > 0]).toEqual([true, true]);
     // A deletion.
     await ok(fetch(`${a.base}/api/documents/${third}`, { method: "DELETE", headers: auth }));
-    expect(await hits(a.base, third)).toBe(0);
+    expect(await docHits(a.base, third)).toBe(0);
     expect(lines().at(-1)).toMatch(only(1));
     // No write of A checked every document but for a reason it names.
     for (const l of lines()) expect(l).toMatch(/只读所写的文件|全部核对（(其他进程写入了数据库|索引位置与写入前不同)）/);

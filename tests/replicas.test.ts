@@ -13,7 +13,7 @@ import pg from "pg";
 import { CORPUS_EXTRA } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { findPostgres, startPostgres, type RunningPostgres } from "./helpers/postgres.ts";
-import { serveOn, stopAll, TOKEN, within } from "./helpers/service-process.ts";
+import { docHits, serveOn, stopAll, TOKEN, uploadFile, within } from "./helpers/service-process.ts";
 
 const EXTRA = readdirSync(CORPUS_EXTRA).filter((f) => f.endsWith(".txt")).sort().map((f) => join(CORPUS_EXTRA, f));
 const bin = findPostgres();
@@ -23,19 +23,7 @@ afterEach(stopAll);
 /** One replica: the service on its own data directory (its index snapshot) and the shared database. */
 const service = (env: Record<string, string>, dataDir: string) => serveOn(dataDir, env);
 
-function upload(base: string, file: string) {
-  const form = new FormData();
-  form.append("file", new Blob([readFileSync(file)]), file.split("/").pop()!);
-  return fetch(`${base}/api/documents`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
-}
-
-async function hits(base: string, docId: string): Promise<number> {
-  const r = await fetch(`${base}/api/search?doc=${encodeURIComponent(docId)}&limit=1`);
-  return r.status === 200 ? ((await r.json()) as { total: number }).total : -1;
-}
-
 const health = async (base: string) => (await fetch(`${base}/api/health`)).json();
-
 
 describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", () => {
   let db: RunningPostgres;
@@ -61,11 +49,11 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     const ha = await health(a.base);
     expect(ha.engine).toBe("postgres");
     expect(ha.degraded).toBeNull();
-    const res = await upload(a.base, EXTRA[0]);
+    const res = await uploadFile(a.base, EXTRA[0]);
     expect(res.status).toBe(200);
     const { id } = (await res.json()) as { id: string };
-    expect(await hits(a.base, id)).toBeGreaterThan(0); // the writer's own index has it at once
-    const took = await within(1000, async () => (await hits(b.base, id)) > 0);
+    expect(await docHits(a.base, id)).toBeGreaterThan(0); // the writer's own index has it at once
+    const took = await within(1000, async () => (await docHits(b.base, id)) > 0);
     expect(took, `B did not find the document within 1 s\n${b.output()}`).not.toBeNull();
     const hb = await health(b.base);
     const head = Number((await sql.query("SELECT max(seq) AS s FROM store_changes")).rows[0].s);
@@ -88,21 +76,21 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     const onB = async (what: string, probe: () => Promise<boolean>) => expect(await within(5000, probe), `B: ${what}\n${b.output()}`).not.toBeNull();
 
     // Replaced: the old version's measures leave B's index, the new version's arrive.
-    const old = (await json(upload(a.base, EXTRA[7]))).id as string;
-    await onB("the uploaded document", async () => (await hits(b.base, old)) > 0);
+    const old = (await json(uploadFile(a.base, EXTRA[7]))).id as string;
+    await onB("the uploaded document", async () => (await docHits(b.base, old)) > 0);
     const form = new FormData();
     form.append("file", new Blob([readFileSync(EXTRA[8])]), EXTRA[8].split("/").pop()!);
     const next = (await json(fetch(`${a.base}/api/documents?replace=${old}`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } }))).id as string;
     expect(next).not.toBe(old);
-    await onB("the replacement, without the old version", async () => (await hits(b.base, next)) > 0 && (await hits(b.base, old)) === 0);
+    await onB("the replacement, without the old version", async () => (await docHits(b.base, next)) > 0 && (await docHits(b.base, old)) === 0);
 
     // Removed: gone from B.
     await json(fetch(`${a.base}/api/documents/${next}`, { method: "DELETE", headers: { authorization: `Bearer ${TOKEN}` } }));
-    await onB("the removal", async () => (await hits(b.base, next)) === 0);
+    await onB("the removal", async () => (await docHits(b.base, next)) === 0);
 
     // Corrected: title and place as A set them, in B's hits, region filter and units.
-    const id = (await json(upload(a.base, EXTRA[9]))).id as string;
-    await onB("the document to correct", async () => (await hits(b.base, id)) > 0);
+    const id = (await json(uploadFile(a.base, EXTRA[9]))).id as string;
+    await onB("the document to correct", async () => (await docHits(b.base, id)) > 0);
     const title = "副本同步测试：更正后的标题";
     const doc = await json(
       fetch(`${a.base}/api/documents/${id}`, { method: "PATCH", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ title, region: { province: "云南省", city: "昆明市" } }) }),
@@ -133,7 +121,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     const ids: string[] = [];
     try {
       for (const f of EXTRA.slice(10, 12)) {
-        const r = await upload(a.base, f);
+        const r = await uploadFile(a.base, f);
         expect(r.status).toBe(200);
         ids.push(((await r.json()) as { id: string }).id);
       }
@@ -142,7 +130,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     } finally {
       b.proc.kill("SIGCONT");
     }
-    for (const id of ids) expect(await within(5000, async () => (await hits(b.base, id)) > 0), `B misses ${id}\n${b.output()}`).not.toBeNull();
+    for (const id of ids) expect(await within(5000, async () => (await docHits(b.base, id)) > 0), `B misses ${id}\n${b.output()}`).not.toBeNull();
     expect(b.output()).toMatch(/变更日志有缺口，已全部核对/);
     expect((await health(b.base)).changes.lagEntries).toBe(0);
   });
@@ -152,10 +140,10 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     const b = await service(env(), dir("b")); // the default poll (REPLICA_POLL_MS 500)
     await sql.query("DROP TRIGGER store_changes_notify ON store_changes"); // the replicas' listeners hear nothing more
     try {
-      const r = await upload(a.base, EXTRA[12]);
+      const r = await uploadFile(a.base, EXTRA[12]);
       expect(r.status).toBe(200);
       const { id } = (await r.json()) as { id: string };
-      const took = await within(1500, async () => (await hits(b.base, id)) > 0);
+      const took = await within(1500, async () => (await docHits(b.base, id)) > 0);
       expect(took, `B did not find the document by polling\n${b.output()}`).not.toBeNull();
     } finally {
       await b.stop();
@@ -171,12 +159,12 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     await b.stop();
     const ids: string[] = [];
     for (const f of EXTRA.slice(1, 4)) {
-      const r = await upload(a.base, f);
+      const r = await uploadFile(a.base, f);
       expect(r.status).toBe(200);
       ids.push(((await r.json()) as { id: string }).id);
     }
     b = await service(env(), dir("b")); // its saved index is behind the log: caught up before it serves
-    for (const id of ids) expect(await hits(b.base, id), `B misses ${id}`).toBeGreaterThan(0);
+    for (const id of ids) expect(await docHits(b.base, id), `B misses ${id}`).toBeGreaterThan(0);
     expect((await health(b.base)).changes.lagEntries).toBe(0);
   });
 
@@ -196,7 +184,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     for (let attempt = 0; attempt < 3 && !inside; attempt++) {
       const a = await service(env(), dir("a")); // migrates a fresh database
       before ??= await consistent();
-      const req = upload(a.base, big).catch(() => null);
+      const req = uploadFile(a.base, big).catch(() => null);
       const locked = await within(60000, async () => (await sql.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted")).rows[0].n > 0, 1);
       await a.stop("SIGKILL");
       const r = await req;
@@ -209,11 +197,11 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     expect(inside, "the upload's transaction was never caught open").toBe(true);
     // The database is usable at once: another replica stores the same file whole.
     const b = await service(env(), dir("b"));
-    const r = await upload(b.base, big);
+    const r = await uploadFile(b.base, big);
     expect(r.status).toBe(200);
     const { id } = (await r.json()) as { id: string };
     expect((await stored()).map((d) => d.n)).toEqual([(await extractFile(big)).document.measures.length]);
-    expect(await hits(b.base, id)).toBeGreaterThan(0);
+    expect(await docHits(b.base, id)).toBeGreaterThan(0);
   });
 
   it("a replica whose database goes away keeps searching, refuses writes with 503, and reconnects by itself", { timeout: 600000 }, async () => {
@@ -228,7 +216,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
       const h = await health(a.base);
       expect(h.readOnly).toMatch(/数据库/);
       expect(((await (await fetch(q)).json()) as { total: number }).total).toBe(warm.total); // search from memory
-      const r = await upload(a.base, EXTRA[5]);
+      const r = await uploadFile(a.base, EXTRA[5]);
       expect(r.status).toBe(503);
       expect(((await r.json()) as { error: string }).error).toMatch(/数据库连接中断/);
       const p = await fetch(`${a.base}/api/documents/x`, { method: "DELETE", headers: { authorization: `Bearer ${TOKEN}` } });
@@ -238,7 +226,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     }
     const back = await within(20000, async () => (await health(a.base)).degraded === null, 200);
     expect(back, `the replica did not reconnect\n${a.output()}`).not.toBeNull();
-    const r = await upload(a.base, EXTRA[5]); // the store's own connection reopens on this call
+    const r = await uploadFile(a.base, EXTRA[5]); // the store's own connection reopens on this call
     expect(r.status, await r.clone().text()).toBe(200);
   });
 
@@ -251,7 +239,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
     const standby = await db.standby();
     try {
       const a = await service({ ...env(), DATABASE_READ_URL: standby.url }, dir("a"));
-      const r = await upload(a.base, EXTRA[6]);
+      const r = await uploadFile(a.base, EXTRA[6]);
       expect(r.status).toBe(200); // writes on the primary
       const id = ((await r.json()) as { id: string }).id;
       const caught = await within(5000, async () => {
@@ -272,7 +260,7 @@ describe.skipIf(typeof bin === "string")("replicas on one PostgreSQL database", 
       } finally {
         await s.end();
       }
-      expect(await hits(a.base, id)).toBeGreaterThan(0);
+      expect(await docHits(a.base, id)).toBeGreaterThan(0);
     } finally {
       await standby.stop();
     }

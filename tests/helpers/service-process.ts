@@ -2,7 +2,8 @@
 // directory goes with the server): the store-sync, unwritable-store and replica tests start, stop and
 // restart services on directories they prepare, and upload to them with the write token.
 import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { freePort } from "./server.ts";
 import { ROOT } from "./paths.ts";
 
@@ -13,6 +14,19 @@ export function upload(base: string, name: string, content: string, extra: { que
   form.append("file", new Blob([content]), name);
   if (extra.field !== undefined) form.append("replace", extra.field);
   return fetch(`${base}/api/documents${extra.query ?? ""}`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+}
+
+/** Uploads the file at `path` under its own name with the write token. */
+export function uploadFile(base: string, path: string) {
+  const form = new FormData();
+  form.append("file", new Blob([readFileSync(path)]), basename(path));
+  return fetch(`${base}/api/documents`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+}
+
+/** How many measures of document `docId` a search finds (-1 when the search fails). */
+export async function docHits(base: string, docId: string): Promise<number> {
+  const r = await fetch(`${base}/api/search?doc=${encodeURIComponent(docId)}&limit=1`);
+  return r.status === 200 ? ((await r.json()) as { total: number }).total : -1;
 }
 
 export async function json(r: Response | Promise<Response>) {
