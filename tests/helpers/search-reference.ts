@@ -7,6 +7,7 @@ import { unitKey } from "../../extract/fields/units.ts";
 import { unitQueryKey } from "../../index/search/match-keys.ts";
 import type { DocRef, FacetValue, SearchQuery, SearchResponse } from "../../index/schema.ts";
 import { MeasureIndex } from "../../index/search/search.ts";
+import { storeDocuments } from "../../index/search/source.ts";
 import { ROLE_LABEL } from "../../index/search/roles.ts";
 import { scopeOf } from "../../index/search/regions.ts";
 import type { Store } from "../../index/store/store.ts";
@@ -27,11 +28,9 @@ export async function ingest(s: Store, files: string[]) {
   expect(report.refused).toEqual([]);
 }
 
+/** Every document of the store with its measures, in the store's list order (the index's own listing). */
 export function docRefs(s: Store): { ref: DocRef; measures: Measure[] }[] {
-  return s.listDocuments(1000).map((d) => ({
-    ref: { id: d.id, title: d.title, docNumber: d.docNumber, issuer: d.issuer, region: d.region, date: d.issuedDate ?? d.publishedDate },
-    measures: s.measuresOf(d.id),
-  }));
+  return [...storeDocuments(s)];
 }
 
 /** Every measure of the store with its document, in document order. */
