@@ -1,0 +1,125 @@
+// Native facet kernels: countFacetsBits and countRolesBits of ../search/facet-kernels.ts, over the same
+// typed arrays (read and written in place, also in shared memory). Same arguments, same results.
+#include "kernels.h"
+
+namespace kernels {
+
+// countFacetsBits(bits, words, cols, counts): see facet-kernels.ts.
+napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  I32 bits, docHi, wordDoc, docGroup, leadMask, leadBase, leadUnits, leadMulti;
+  I32 docs, docN, groupCount, groups, unitCount, units, touched;
+  int32_t words = 0;
+  if (!BitsArgs(env, info, "countFacetsBits", 4, argv, bits, words)) return nullptr;
+  if (!Field(env, argv[2], "docHi", docHi) || !Field(env, argv[2], "wordDoc", wordDoc) || !Field(env, argv[2], "docGroup", docGroup) ||
+      !Field(env, argv[2], "leadMask", leadMask) || !Field(env, argv[2], "leadBase", leadBase) || !Field(env, argv[2], "leadUnits", leadUnits) ||
+      !Field(env, argv[2], "leadMulti", leadMulti) || !Field(env, argv[3], "docs", docs) || !Field(env, argv[3], "docN", docN) ||
+      !Field(env, argv[3], "groupCount", groupCount) || !Field(env, argv[3], "groups", groups) || !Field(env, argv[3], "unitCount", unitCount) ||
+      !Field(env, argv[3], "units", units) || !Field(env, argv[3], "touched", touched))
+    return nullptr;
+  if (words > wordDoc.n || words > leadMask.n || words > leadBase.n || touched.n < 3) {
+    Fail(env, "countFacetsBits: 数组短于 words");
+    return nullptr;
+  }
+  int64_t nd = 0, nu = 0, ng = 0;
+  int32_t d = 0, cur = -1, run = 0;
+  try {
+    auto addToGroup = [&](int32_t doc, int32_t n) {
+      int32_t g = At(docGroup, doc);
+      int32_t& count = Ref(groupCount, g);
+      if (count == 0) Ref(groups, ng++) = g;
+      count += n;
+    };
+    auto addUnit = [&](int32_t u) {
+      if (Ref(unitCount, u)++ == 0) Ref(units, nu++) = u;
+    };
+    const uint32_t* b = U(bits);
+    const uint32_t* lm = U(leadMask);
+    for (int32_t w = 0; w < words; w++) {
+      uint32_t x = b[w];
+      if (x == 0) continue;
+      uint32_t led = x & lm[w];
+      if (led != 0) {
+        const uint32_t mask = lm[w];
+        const int64_t base = leadBase.p[w];
+        while (led != 0) {
+          const uint32_t low = led & (0u - led);
+          led ^= low;
+          const int32_t u = At(leadUnits, base + __builtin_popcount(mask & (low - 1)));
+          if (u >= 0) {
+            addUnit(u);
+          } else {
+            const int64_t at = ~static_cast<int64_t>(u);
+            for (int64_t j = at + 1, end = at + 1 + At(leadMulti, at); j < end; j++) addUnit(At(leadMulti, j));
+          }
+        }
+      }
+      const int64_t base = static_cast<int64_t>(w) << 5;
+      if (wordDoc.p[w] > d) d = wordDoc.p[w];
+      while (x != 0) {
+        const int64_t first = base + __builtin_ctz(x);
+        while (At(docHi, d) <= first) d++;
+        const int64_t end = docHi.p[d] - base;
+        const uint32_t part = end >= 32 ? x : x & (0xffffffffu >> (32 - end));
+        x ^= part;
+        if (d != cur) {
+          if (run != 0) {
+            Ref(docs, nd) = cur;
+            Ref(docN, nd++) = run;
+            addToGroup(cur, run);
+          }
+          cur = d;
+          run = 0;
+        }
+        run += __builtin_popcount(part);
+      }
+    }
+    if (run != 0) {
+      Ref(docs, nd) = cur;
+      Ref(docN, nd++) = run;
+      addToGroup(cur, run);
+    }
+  } catch (const OutOfRange&) {
+    napi_throw_range_error(env, nullptr, "countFacetsBits: 下标越界（索引数据不一致）");
+    return nullptr;
+  }
+  touched.p[0] = static_cast<int32_t>(nd);
+  touched.p[1] = static_cast<int32_t>(nu);
+  touched.p[2] = static_cast<int32_t>(ng);
+  return nullptr;
+}
+
+// countRolesBits(bits, words, roles, out): set bits of bits & roles[i] into out[i] for the three
+// role bitsets, in one pass that reads the roles only where bits has a word set (see facet-kernels.ts).
+napi_value CountRolesBits(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  I32 bits, out, r[3];
+  int32_t words = 0;
+  if (!BitsArgs(env, info, "countRolesBits", 4, argv, bits, words) || !Typed(env, argv[3], out)) return nullptr;
+  for (uint32_t i = 0; i < 3; i++) {
+    napi_value v;
+    if (napi_get_element(env, argv[2], i, &v) != napi_ok || !Words(env, v, words, "countRolesBits", r[i])) return nullptr;
+  }
+  if (out.n < 3) {
+    Fail(env, "countRolesBits: 数组短于 3");
+    return nullptr;
+  }
+  const uint32_t* b = U(bits);
+  const uint32_t* r0 = U(r[0]);
+  const uint32_t* r1 = U(r[1]);
+  const uint32_t* r2 = U(r[2]);
+  int64_t n0 = 0, n1 = 0, n2 = 0;
+  for (int32_t w = 0; w < words; w++) {
+    const uint32_t x = b[w];
+    if (x == 0) continue;
+    n0 += __builtin_popcount(x & r0[w]);
+    n1 += __builtin_popcount(x & r1[w]);
+    n2 += __builtin_popcount(x & r2[w]);
+  }
+  out.p[0] = static_cast<int32_t>(n0);
+  out.p[1] = static_cast<int32_t>(n1);
+  out.p[2] = static_cast<int32_t>(n2);
+  return nullptr;
+}
+
+}  // namespace kernels

@@ -1,0 +1,73 @@
+// Native topByScoreBits of ../search/kernels.ts: the k best ids of a bitset by score, over the same
+// typed arrays. Same arguments, same results.
+#include "kernels.h"
+#include <algorithm>
+#include <functional>
+#include <vector>
+
+namespace kernels {
+
+// topByScoreBits(bits, words, n, acc, k, byPosition): the min(k, n) ids of `bits` with the highest
+// scores (acc by id, or by position among the set ids), ties to the smaller id; [id, score] pairs,
+// best first. See kernels.ts.
+napi_value TopByScoreBits(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  I32 bits, acc;
+  int32_t words = 0, n = 0, k = 0;
+  bool byPosition = false;
+  if (argc < 5 || !Typed(env, argv[0], bits) || !Typed(env, argv[3], acc)) return nullptr;
+  if (napi_get_value_int32(env, argv[1], &words) != napi_ok || napi_get_value_int32(env, argv[2], &n) != napi_ok ||
+      napi_get_value_int32(env, argv[4], &k) != napi_ok || words < 0 || words > bits.n || n < 0 || k < 0) {
+    Fail(env, "topByScoreBits: 参数无效");
+    return nullptr;
+  }
+  if (argc >= 6) napi_get_value_bool(env, argv[5], &byPosition);
+  const int64_t size = k < n ? k : n;
+  std::vector<int64_t> heap;  // min-heap of the best keys: score * 2^32 + (2^32 - 1 - id)
+  heap.reserve(static_cast<size_t>(size));
+  const auto cmp = std::greater<int64_t>();
+  try {
+    const uint32_t* b = U(bits);
+    int64_t pos = 0;
+    for (int32_t w = 0; w < words && size > 0; w++) {
+      uint32_t x = b[w];
+      while (x != 0) {
+        const int64_t id = (static_cast<int64_t>(w) << 5) + __builtin_ctz(x);
+        x &= x - 1;
+        const int64_t key = static_cast<int64_t>(At(acc, byPosition ? pos : id)) * 4294967296LL + (4294967295LL - id);
+        pos++;
+        if (static_cast<int64_t>(heap.size()) < size) {
+          heap.push_back(key);
+          std::push_heap(heap.begin(), heap.end(), cmp);
+        } else if (key > heap.front()) {
+          std::pop_heap(heap.begin(), heap.end(), cmp);
+          heap.back() = key;
+          std::push_heap(heap.begin(), heap.end(), cmp);
+        }
+      }
+    }
+  } catch (const OutOfRange&) {
+    napi_throw_range_error(env, nullptr, "topByScoreBits: 下标越界（索引数据不一致）");
+    return nullptr;
+  }
+  std::sort(heap.begin(), heap.end(), cmp);
+  napi_value out;
+  napi_create_array_with_length(env, heap.size(), &out);
+  for (size_t i = 0; i < heap.size(); i++) {
+    const int64_t key = heap[i];
+    const int64_t score = key >= 0 ? key / 4294967296LL : -((-key + 4294967295LL) / 4294967296LL);
+    const int64_t id = 4294967295LL - (key - score * 4294967296LL);
+    napi_value pair, v;
+    napi_create_array_with_length(env, 2, &pair);
+    napi_create_int64(env, id, &v);
+    napi_set_element(env, pair, 0, v);
+    napi_create_int64(env, score, &v);
+    napi_set_element(env, pair, 1, v);
+    napi_set_element(env, out, static_cast<uint32_t>(i), pair);
+  }
+  return out;
+}
+
+}  // namespace kernels
