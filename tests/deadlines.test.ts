@@ -248,3 +248,16 @@ describe("order and repeats", () => {
     expect(out.map((d) => d.text)).toEqual(["3月底前", "2022年3月底前"]);
   });
 });
+
+describe("round 7b: a 完成时限 cell of 全年 (霍山 2025, tests/data/unseen6c)", () => {
+  it("a deadline label whose whole value is 全年 is ongoing, text 全年", () => {
+    expect(dl("全力推进开发区“空间再造”。\n责任单位:改革办\n完成时限:全年", null)).toEqual(["ongoing 全年"]);
+    expect(dl("完成时限：全年。\n时间节点: 全年")).toEqual(["ongoing 全年", "ongoing 全年"]);
+  });
+  it("全年 inside a sentence, or a cell holding more than 全年, is no such cell", () => {
+    expect(dl("力争全年盘活僵尸企业10家,盘活存量土地400亩。")).toEqual([]);
+    expect(dl("努力实现全年经济社会发展的目标任务")).toEqual([]);
+    expect(dl("完成时限:全年推进")).toEqual(["ongoing 全年推进"]);
+    expect(dl("完成时限:全年度考核")).toEqual([]);
+  });
+});

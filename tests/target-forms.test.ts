@@ -241,3 +241,19 @@ describe("session 24: a project heading is a sentence of its own", () => {
     expect(tg("建设任务\n100个重点项目\n责任单位")).toEqual(["= 100 100 个"]);
   });
 });
+
+describe("round 7b forms (tests/data/unseen7b)", () => {
+  it("a comparator before a noun phrase holding a short bracketed gloss (魅力文明城市 一/1)", () => {
+    expect(tg("12 月底前全市无违建街(镇)达到全市街(镇)总数的 80%。")).toEqual([">= 80 - %"]);
+    expect(tg("各县(市、区)不低于总数的20%")).toEqual([">= 20 - %"]);
+    // a bracket holding a clause still ends the window
+    expect(tg("达到(按照省定标准计算,含改扩建)80%")).toEqual(["= 80 80 %"]);
+  });
+  it("部 counts lifts and the like; 部门, 部委, 部分 are no counts (魅力文明城市 一/3; 新华社 2023 加装电梯1.23万部)", () => {
+    expect(tg("继续推进既有住宅增设电梯,12 月底前开工建设 200部。")).toEqual(["= 200 200 部"]);
+    expect(tg("各地在改造中加装电梯1.23万部")).toEqual(["= 12300 12300 部"]);
+    expect(tg("17部门联合印发")).toEqual([]);
+    expect(tg("十部委联合推进")).toEqual([]);
+    expect(tg("三部曲")).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import type { Deadline } from "../schema.ts";
 import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
-import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
+import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
 
@@ -47,6 +47,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   if (s.includes("五")) scanPlans(s, emit);
   if (s.includes("每") || s.includes("按")) scanRecurring(s, emit);
   scanOngoing(s, emit);
+  if (s.includes("全年")) scanOngoingCells(s, emit);
 
   // leftmost-longest: earlier start first, longer first at the same start; overlapping later ones dropped
   found.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -20,6 +20,7 @@ const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|部门|局
 const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
 const HEADLINE = /[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
+const NAME_CELL = /^(?:名称|标题|文件名称)[:：|｜]+/;
 const TITLE_END = /(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
 
 function iso(m: RegExpExecArray | null): string | null {
@@ -68,7 +69,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   let headline: string | null = null;
   let headlineIssuers: string[] = [];
   // "【规范性文件】长沙市人民政府办公厅关于印发…的通知": a portal's column tag before the headline is not part of it
-  const squashed = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, ""));
+  // "名 称: | 市人民政府办公室关于印发…的通知 |" (六盘水 2022): a portal block's 名称 cell holds the headline
+  const squashed = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, "").replace(NAME_CELL, "").replace(/[|｜]+$/, ""));
   for (let i = 0; i < squashed.length && !headline; i++) {
     const l = squashed[i];
     const next = squashed[i + 1] ?? "";
@@ -120,16 +122,20 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   // "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知": a 印发 notice without 《》 whose
   // enclosed title is not cut out above; the wrapper's 《…》 names it as printed.
   const uncut = title !== null && title === headline && /(?:印发|转发|批转)[^《》]{4,}的通知$/.test(title);
-  if (!title || uncut) {
+  // "《A》和《B》已经市政府同意，现印发给你们" / "附件:1.A / 2.B" with no headline (湖州 2020): a notice enclosing several
+  // documents is titled by its headline only; none is printed, so no title is taken from the wrapper or the body
+  const noTitle = !headline && severalEnclosed(head.map(squash));
+  if ((!title || uncut) && !noTitle) {
     // "《X》已经市政府同意，现印发给你们" / "现将《X》印发给你们": the wrapper names the enclosed document.
     for (const l of head.map(squash)) {
       // "省政府同意省发展改革委《X》，现转发给你们" (a 批转 notice)
-      const m = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意)?[，,]?现?(?:印发|转发)给你们/.exec(l) ?? /现将《([^》]{4,80})》(?:印发|转发)给你们/.exec(l);
+      // "现将《X》印发你们" (广元 2024: 给 left out)
+      const m = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意)?[，,]?现?(?:印发|转发)给?你们/.exec(l) ?? /现将《([^》]{4,80})》(?:印发|转发)给?你们/.exec(l);
       if (m) { title = m[1]; break; }
     }
   }
   let newsIssuer: string | null = null;
-  if (!title) {
+  if (!title && !noTitle) {
     // A news copy: "近日，中共重庆市委办公厅、重庆市人民政府办公厅印发了《X》…全文如下": X, issued by the first named.
     // "近日,渝中区人民政府办公室发布《2023年区政府工作报告重点工作目标任务分解》方案" (渝中 2023, under four headline figures)
     for (const l of head.slice(0, 8).map(squash)) {
@@ -148,18 +154,18 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
         if (first && ORG.test(first)) { newsIssuer = first; break; }
       }
   }
-  if (!title) {
+  if (!title && !noTitle) {
     // A title run into its 文号 on one line: "国务院关于…的意见国发〔2014〕14号各省…".
     const first = squash(head[0] ?? "");
     const m = new RegExp(`^(.{4,80}?${TITLE_END.source.slice(0, -1)})(?=${DOC_NO.source})`).exec(first);
     if (m) title = m[1];
   }
-  if (!title) {
+  if (!title && !noTitle) {
     // "关于支持“双招双引”的十条意见。为落实…1.对…" (莆田): a body on one line that opens with its title as a sentence.
     const m = /^(关于[^。，,；;：:！？!?\n]{2,60}?)。/.exec(squash(head[0] ?? ""));
     if (m && TITLE_END.test(m[1])) title = m[1];
   }
-  if (!title) {
+  if (!title && !noTitle) {
     // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
     // "【文字解读】后湖管理区清洁家园行动方案" (后湖 2025): a portal's column tag is not part of the title line either
     const lines = head.map(squash).map((l) => l.replace(/^【[^】]{1,10}】/, "")).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
@@ -219,6 +225,9 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l) && ORG.test(l.replace(/文件$/, "")));
     if (mast) issuer = mast.replace(/文件$/, "");
   }
+  // "…对有明确时间节点的重许昌市人民政府文件许政〔2020〕21号大工作…" (许昌 2020): a masthead and its 文号 run into a
+  // line; the body's name starts at the 文号's first character (许政 → 许昌市人民政府)
+  if (!issuer) issuer = runInMasthead(head.map(squash));
   const closingLines = closing.split("\n").map(squash).filter(Boolean);
   // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
   issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash)) ?? newsIssuer;
@@ -304,6 +313,26 @@ function jointIssuers(line: string): string[] {
   const k = line.indexOf("关于");
   const parts = (k < 0 ? line : line.slice(0, k)).trim().split(/[\s\u3000]+/).filter(Boolean);
   return parts.length > 1 && parts.every((p) => p.length >= 4 && p.length <= 30 && ORG.test(p)) ? parts : [];
+}
+
+/** A notice naming several enclosed documents: "《A》和《B》…印发给你们", or an 附件 list "附件:1.A" followed by "2.B". */
+function severalEnclosed(lines: string[]): boolean {
+  if (lines.some((l) => /《[^》]{2,80}》(?:[和及与、]《[^》]{2,80}》)+[^《》]{0,30}(?:印发|转发)给?你们/.test(l))) return true;
+  const list = lines.findIndex((l) => /^附件[:：]1[.、．]/.test(l));
+  return list >= 0 && /^2[.、．]/.test(lines[list + 1] ?? "");
+}
+
+/** The body of a "X文件" masthead run into a line right before a 文号, cut where the 文号's first character starts it. */
+function runInMasthead(lines: string[]): string | null {
+  const re = new RegExp(`([\u4e00-\u9fff]{2,30})文件(${DOC_NO.source})`);
+  for (const l of lines) {
+    const m = re.exec(l);
+    if (!m) continue;
+    const at = m[1].indexOf(m[2][0]);
+    const body = at >= 0 ? m[1].slice(at) : "";
+    if (body.length >= 4 && ORG.test(body)) return body;
+  }
+  return null;
 }
 
 function firstSigner(lines: string[]): string | null {

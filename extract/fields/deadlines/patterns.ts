@@ -83,6 +83,11 @@ export const PLAN = new RegExp(
 );
 export const RECUR = new RegExp(alt(Object.keys(RECURRENCE)), "g");
 export const ONGOING_RE = new RegExp(alt(ONGOING), "g");
+// "完成时限:全年" (霍山 2025, a table's 完成时限 cell): a deadline label whose whole value is one of ongoingCellValues
+export const ONGOING_CELL = new RegExp(
+  `(?<=^|\\n)[ \\t\\u3000]*(?:${alt(words.deadlineLabels)})[ \\t\\u3000]*[:：]?[ \\t\\u3000]*(${alt(words.ongoingCellValues)})(?=[ \\t\\u3000。;；]*(?:\\n|$))`,
+  "g",
+);
 // Tails after 每年 / 每月 (sticky): month [day|底末|旬] [前] | 年底 | quarter [末] | half.
 export const YEARLY_TAIL = new RegExp(
   `${MON}(?:${DAY}|(底|末)|(上旬|中旬|下旬))?${PRE}?|年?(底|末)${PRE}?|第?${QNUM}季度(末)?${PRE}?|${HALF}${PRE}?`,

@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -241,5 +241,13 @@ export function scanOngoing(s: string, emit: Emit): void {
     const after = s.slice(m.index + m[0].length, m.index + m[0].length + 4);
     if (ONGOING_NOT_FOLLOWED_BY.some((w) => after.startsWith(w))) continue; // 常态化推进机制 (数字广东 2025)
     emit(m.index, m.index + m[0].length, { text: m[0], kind: "ongoing", start: null, end: null, recurrence: null });
+  }
+}
+
+/** "完成时限:全年": a 完成时限 cell (or labelled line) holding only 全年 is ongoing, its text the value (霍山 2025). */
+export function scanOngoingCells(s: string, emit: Emit): void {
+  for (const m of s.matchAll(ONGOING_CELL)) {
+    const start = m.index + m[0].length - m[1].length;
+    emit(start, start + m[1].length, { text: m[1], kind: "ongoing", start: null, end: null, recurrence: null });
   }
 }

@@ -67,7 +67,9 @@ export const NUM =
   `|\\d+(?:\\.\\d+)?|${CN_NUM}`;
 export const APPROX_RE = alt(Object.keys(APPROX));
 export const MAG = alt(MAGNITUDES.keys());
-export const UNIT = alt(UNITS.keys());
+/** "200部" (lifts) is a count, "3部门", "十部委", "部分" are not: the characters that may not follow a measure word. */
+const UNIT_NOT_FOLLOWED: Record<string, string> = words.measureWordNotFollowedBy;
+export const UNIT = byLength(UNITS.keys()).map((w) => esc(w) + (UNIT_NOT_FOLLOWED[w] ? `(?![${UNIT_NOT_FOLLOWED[w]}])` : "")).join("|");
 export const SEPS = alt(words.rangeSeparators);
 export const IGNORED = words.ignoredAfterFigure.map(esc).join("|");
 export const fig = (i: number) =>

@@ -39,14 +39,26 @@ export function readBefore(s: string, figStart: number, bound: number): Before {
   return { comparator: null, at: figStart, between: "", changeStart, word: "" };
 }
 
+/** A bracket of one to four characters closing the text ("(镇)", "(市、区)"): a gloss, no clause delimiter. */
+const GLOSS_BEFORE = /[(（][\u4e00-\u9fff、]{1,4}[)）]$/;
+
 /** The closest non-"=" comparator in seg[0, upTo) with only a short noun phrase (no 的 but a final one) after it. */
 export function farComparator(seg: string, upTo: number): { word: string; index: number } | null {
   let from = 0;
-  for (let i = upTo - 1; i >= 0; i--)
+  for (let i = upTo - 1; i >= 0; i--) {
+    // "达到全市街(镇)总数的 80%" (魅力文明城市): a short bracketed gloss inside the noun phrase ends no clause
+    if (/[)）]/.test(seg[i])) {
+      const open = GLOSS_BEFORE.exec(seg.slice(Math.max(0, i - 5), i + 1));
+      if (open) {
+        i -= open[0].length - 1;
+        continue;
+      }
+    }
     if (DELIM_FAR.test(seg[i])) {
       from = i + 1;
       break;
     }
+  }
   let best: { word: string; index: number } | null = null;
   for (const w of STRONG_WORDS) {
     const i = seg.lastIndexOf(w, upTo - w.length);

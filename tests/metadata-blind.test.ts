@@ -1,0 +1,50 @@
+// Metadata forms the blind rounds found, on their real texts (round 7b: tests/data/unseen7b).
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { extractFile } from "./helpers/extract.ts";
+import { extractMetadata } from "../extract/fields/metadata.ts";
+
+const file = (set: string, name: string) => join(import.meta.dirname, "data", set, `${name}.txt`);
+const meta = async (set: string, name: string) => {
+  const d = (await extractFile(file(set, name))).document;
+  return { title: d.title, docNumber: d.docNumber, issuer: d.issuer, issuedDate: d.issuedDate, publishedDate: d.publishedDate, city: d.region.city };
+};
+
+describe("round 7b metadata forms (tests/data/unseen7b)", () => {
+  it("a portal block's 名称 cell holds the headline: its issuer (六盘水 六盘水府办发〔2022〕10号)", async () => {
+    expect(await meta("unseen7b", "liupanshui-2022-xinjijian-sannian-xingdong")).toEqual({
+      title: "六盘水市新型基础设施建设三年行动方案(2022—2024年)", docNumber: "六盘水府办发〔2022〕10号", issuer: "六盘水市人民政府办公室",
+      issuedDate: null, publishedDate: "2022-12-02", city: "六盘水市",
+    });
+    // the cell's label and pipes are no part of the headline
+    const m = extractMetadata("名 称: | 市人民政府办公室关于印发某某方案的通知 |", "名 称: | 市人民政府办公室关于印发某某方案的通知 |", "", "");
+    expect([m.title, m.issuer]).toEqual(["某某方案", "市人民政府办公室"]);
+  });
+  it("现将《X》印发你们 (给 left out) names the enclosed title (广元 2024, under a 政策解读: page title)", async () => {
+    expect(await meta("unseen7b", "guangyuan-2024-anquan-shengchan-zhiben-gongjian")).toEqual({
+      title: "广元市安全生产治本攻坚三年行动方案(2024—2026年)", docNumber: null, issuer: "广元市安全生产委员会",
+      issuedDate: "2024-03-07", publishedDate: null, city: "广元市",
+    });
+  });
+  it("a notice enclosing several documents with no headline printed has no title (湖州 2020)", async () => {
+    expect(await meta("unseen7b", "huzhou-2020-zhengfu-gongzuo-baogao-zhongdian-gongzuo-fenjie")).toEqual({
+      title: null, docNumber: null, issuer: "湖州市人民政府办公室", issuedDate: "2020-05-22", publishedDate: null, city: "湖州市",
+    });
+    // with one enclosure the wrapper still names it
+    const one = "各区县人民政府:\n《2020年政府工作报告重点工作责任分解》已经市政府同意,现印发给你们,请认真贯彻执行。\n湖州市人民政府办公室\n2020年5月22日";
+    expect(extractMetadata(one, one, one, "").title).toBe("2020年政府工作报告重点工作责任分解");
+  });
+  it("a masthead and its 文号 run into a line name the issuer from the 文号's first character (许昌 2020)", async () => {
+    expect(await meta("unseen7b", "xuchang-2020-zhengfu-gongzuo-baogao-zhongdian-renwu-fenjie")).toEqual({
+      title: null, docNumber: "许政〔2020〕20号", issuer: "许昌市人民政府", issuedDate: null, publishedDate: null, city: "许昌市",
+    });
+  });
+  it("no headline: the signature after the wrapper, the enclosed 要点's title (新余 2023); an undated copy (魅力文明城市)", async () => {
+    expect(await meta("unseen7b", "xinyu-2023-zhengwu-gongkai-gongzuo-yaodian")).toEqual({
+      title: "2023年新余市政务公开工作要点", docNumber: null, issuer: "新余市人民政府办公室", issuedDate: "2023-08-07", publishedDate: null, city: "新余市",
+    });
+    expect(await meta("unseen7b", "meili-wenming-chengshi-chuangjian-xingdong")).toEqual({
+      title: "魅力文明城市创建行动方案", docNumber: null, issuer: null, issuedDate: null, publishedDate: null, city: null,
+    });
+  });
+});
