@@ -63,7 +63,9 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
       path: s.path,
       title: s.title,
       text: s.text,
-      units: s.row ? rowUnits(s.row, { region: meta.region, leadFirst }) : extractUnits(s.text, { region: meta.region, leadFirst }),
+      units: s.row
+        ? rowUnits(s.row, { region: meta.region, leadFirst })
+        : extractUnits(s.text, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && repaired.trimEnd().endsWith(s.text.trimEnd()) }),
       deadlines,
       targets: extractTargets(s.text),
     };

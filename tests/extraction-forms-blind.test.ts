@@ -361,3 +361,24 @@ describe("metadata from the blind round 5b (tests/data/unseen6b: 郧阳 2023)", 
     expect([d.title, d.issuer, d.docNumber]).toEqual(["2023年区政府工作目标任务落实责任分解表", "郧阳区人民政府办公室", "郧政发〔2023〕5号"]);
   });
 });
+
+describe("units and segmentation from the blind round 7a (tests/data/unseen7: 山西 2018, 东莞 2020, 湖南 2019, 四川 2017)", () => {
+  const unseen7 = async (name: string) => (await extractFile(join(import.meta.dirname, `data/unseen7/${name}.txt`))).document;
+  it("a page's article stored as raw HTML under plain label lines is read as a page, not refused (山西 晋政发〔2018〕13号)", async () => {
+    const d = await unseen7("shanxi-2018-zhongdian-qunti-zengshou");
+    expect(d.format).toBe("html");
+    expect([d.title, d.docNumber, d.issuer, d.issuedDate]).toEqual(["山西省激发重点群体活力带动城乡居民增收的实施方案", "晋政发〔2018〕13号", "山西省人民政府", "2018-03-27"]);
+    expect(d.measures.map((m) => `${m.path} ${m.title}`)).toEqual(["一 指导思想", "二 总体目标"]);
+  });
+  it("the document's last bracket or label line cut at the source keeps only whole names, officials read over", async () => {
+    expect(roles(measure(await unseen7("dongguan-2020-wending-cujin-jiuye"), "(一)"))).toEqual([
+      "responsible:市人力资源社会保障局:东莞市人力资源社会保障局", "responsible:市医保局:东莞市医保局",
+    ]);
+    expect(roles(measure(await unseen7("hunan-2019-zhengfu-gongzuo-baogao-bumen-fengong"), "一/(一)"))).toEqual([
+      "lead:省发展改革委:湖南省发展改革委", "coop:省工业和信息化厅:湖南省工业和信息化厅",
+    ]);
+    const sc = await unseen7("sichuan-2017-xibu-dakaifa-zeren-fengong");
+    expect(measure(sc, "一/(一)/1").units).toHaveLength(5);
+    expect(measure(sc, "一/(一)/2").units).toEqual([]);
+  });
+});

@@ -121,3 +121,37 @@ describe("names cut at the source (round 4b-3, tests/data/unseen5c: 渝中 2023)
     ]);
   });
 });
+
+describe("brackets and label lines cut at the source, officials before the bodies (round 7a, tests/data/unseen7)", () => {
+  const HUNAN: Region = { province: "湖南省", city: null, county: null };
+  const DONGGUAN: Region = { province: "广东省", city: "东莞市", county: null };
+  const SICHUAN: Region = { province: "四川省", city: null, county: null };
+  const HUNAN_CUT = "主要预期目标:经济增长7.5%—8%;生态环境进一步改善,万元GDP能耗下降2.5%(分管副省长、协管副秘书长负责,省发展改革委牵头,省工业和信息化厅、省";
+  it("officials named first in a bracket are people; a list after the lead whose verb is cut cooperates (湖南 湘政发〔2019〕1号)", () => {
+    expect(triples(HUNAN_CUT, ctx(HUNAN, { atEnd: true }))).toEqual(["lead:省发展改革委:湖南省发展改革委", "coop:省工业和信息化厅:湖南省工业和信息化厅"]);
+    // the same bracket closed
+    expect(pairs("万元GDP能耗下降2.5%(分管副省长、协管副秘书长负责,省发展改革委牵头,省工业和信息化厅等配合)", ctx(HUNAN))).toEqual([
+      "lead:省发展改革委", "coop:省工业和信息化厅",
+    ]);
+    // not the document's end: an unclosed bracket assigns nothing of its own (the prose lead only)
+    expect(pairs(HUNAN_CUT, ctx(HUNAN))).toEqual(["lead:省发展改革委"]);
+  });
+  it("a bare list in a bracket the stored copy cuts is responsible, whole names only (东莞 东府〔2020〕51号)", () => {
+    const text = "阶段性降低失业保险、工伤保险缴费费率实施期限至2021年4月30日。(市人力资源社会保障局、市医保局、市";
+    expect(triples(text, ctx(DONGGUAN, { atEnd: true }))).toEqual([
+      "responsible:市人力资源社会保障局:东莞市人力资源社会保障局", "responsible:市医保局:东莞市医保局",
+    ]);
+    expect(pairs(text, ctx(DONGGUAN))).toEqual([]);
+  });
+  it("a label line cut inside a longer name at the document's end is not read (四川 川办函〔2017〕113号)", () => {
+    const text = "2.建设重点创新试验区。探索在有条件的地区建立若干承接区域科技转移示范园区。\n责任单位:省发展改";
+    expect(pairs(text, ctx(SICHUAN, { atEnd: true }))).toEqual([]);
+    expect(pairs("1.优化空间开发布局。\n责任单位:省发展改革委、住房城乡建设厅、交通运输厅、国土资源厅,有关市(州)人民政府等。", ctx(SICHUAN, { atEnd: true }))).toEqual([
+      "responsible:省发展改革委", "responsible:住房城乡建设厅", "responsible:交通运输厅", "responsible:国土资源厅", "responsible:有关市(州)人民政府",
+    ]);
+    // 渝中 2023 一/3: a longer last name closing a measure inside the document stays
+    expect(pairs("3.固定资产投资总额增长5%以上。\n牵头单位:区发改委\n责任单位:区住建委、各管委会、区属各重点国企等", ctx({ province: "重庆市", city: null, county: "渝中区" }))).toEqual([
+      "lead:区发改委", "coop:区住建委", "coop:各管委会", "coop:区属各重点国企",
+    ]);
+  });
+});

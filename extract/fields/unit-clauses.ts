@@ -176,6 +176,14 @@ const CLAUSE_SPLIT = /[,，;；。]/;
 // whole list of tasks, not a clause of this one.
 const CONVENTION = /(?:列|排)(?:在|于)?(?:第一位|第1位|首位)|第一(?:个|家)?(?:单位|部门)?(?:为|是)牵头|^下同$|^(?:下同)?$|^以下均|^不再(?:列出|做分工|分工|单列|重复)/;
 
+// "(分管副省长、协管副秘书长负责,省发展改革委牵头,…)" (湖南 湘政发〔2019〕1号): the officials who answer for the task,
+// named before the bodies, are people (leaderTitles), not units: their clause is read over.
+const OFFICIAL = new RegExp(`^(?:[省市县区](?:政府)?)?(?:分管|协管|主管|联系|包抓)?(?:${groups.leaderTitles.join("|")})(?:同志)?$`);
+function officialsClause(c: string): boolean {
+  const k = CLAUSE_RE.exec(c);
+  return !!k && splitList(k[1]).every((x) => OFFICIAL.test(x.replace(TRIM_SEP, "")));
+}
+
 interface Clause {
   list: string;
   role: Role | "duty"; // duty: 负责 — responsible, or coop after a named lead
@@ -209,7 +217,7 @@ export function parseClauses(v: string, pos: number, leadFirst = false): Hit[] |
   let pending = "";
   for (const raw of clauses) {
     const c = raw.replace(TRIM_SEP, "");
-    if (CONVENTION.test(c)) continue;
+    if (CONVENTION.test(c) || (!pending && officialsClause(c))) continue;
     const got = clauseOf(pending ? `${pending}、${c}` : c);
     if (got) {
       parsed.push(...got);

@@ -14,7 +14,8 @@ import { tableCellHits } from "./units/table-cells.ts";
 export { expandAliases };
 export { canonicalUnit, unitKey } from "./unit-canonical.ts";
 
-export type UnitContext = { region: Region; leadFirst: boolean; knownNames?: string[] };
+/** `atEnd`: the measure is the document's last and the text ends with it (a stored copy may be cut there). */
+export type UnitContext = { region: Region; leadFirst: boolean; knownNames?: string[]; atEnd?: boolean };
 
 function toUnits(hits: Hit[], ctx: UnitContext): Unit[] {
   const seen = new Set<string>();
@@ -30,7 +31,7 @@ function toUnits(hits: Hit[], ctx: UnitContext): Unit[] {
 
 /** Units of one measure's text (or of one sentence). */
 export function extractUnits(text: string, ctx: UnitContext): Unit[] {
-  const explicit = [...labelHits(text, ctx.leadFirst), ...bracketHits(text, ctx.leadFirst)];
+  const explicit = [...labelHits(text, ctx.leadFirst, ctx.atEnd), ...bracketHits(text, ctx.leadFirst, ctx.atEnd)];
   if (explicit.length > 0) {
     explicit.sort((a, b) => a.pos - b.pos); // stable: list order kept within one label or bracket
     return toUnits(explicit, ctx);

@@ -16,6 +16,13 @@ function cjkCount(s: string): number {
 }
 
 export function htmlToText(html: string): string {
+  // A page's article stored as a fragment (no <html>/<body>), often under plain "label:value" lines: the
+  // fragment is read as a page body, the plain lines before its first tag stay lines of their own.
+  const fragment = /^([^<]*)(<[a-zA-Z][\s\S]*)$/.exec(html);
+  if (fragment && !/<(html|body)[\s>]/i.test(html)) {
+    const lead = fragment[1].split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    return [...lead, htmlToText(`<!doctype html><html><head><meta charset="utf-8"></head><body>${fragment[2]}</body></html>`)].join("\n");
+  }
   const { document } = parseHTML(html);
   const body = document.body;
   if (!body) throw new IngestError("no-text", "HTML 页面没有正文");

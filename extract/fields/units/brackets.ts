@@ -1,6 +1,7 @@
 // Bracket phrases: "(山西银监局牵头,省科技厅、省金融办等配合)", "(A牵头)", "(C等配合)", and a bare list
 // of government bodies in brackets closing an item.
-import { cleanItem, isGroup, parseClauses, proseBody, splitList, type Hit } from "../unit-clauses.ts";
+import { cleanItem, isGroup, LIST_SEP, parseClauses, proseBody, splitList, TRIM_SEP, type Hit } from "../unit-clauses.ts";
+import { isBody } from "../unit-aliases.ts";
 import { LABEL_TEST } from "./labels.ts";
 
 // A bracket that assigns: a 牵头/配合 clause, "X会同Y", or "(A、B按职责分工负责)" / "(X负责)" ending the bracket.
@@ -33,7 +34,8 @@ function bareListHits(content: string, pos: number, leadFirst: boolean): Hit[] {
   return names.map((name, k) => ({ role: leadFirst ? (k === 0 ? "lead" : "coop") : "responsible", name, pos }));
 }
 
-export function bracketHits(text: string, leadFirst: boolean): Hit[] {
+/** `atEnd`: the text is the last of the document, which ends where it ends (a stored copy cut at the source). */
+export function bracketHits(text: string, leadFirst: boolean, atEnd = false): Hit[] {
   const hits: Hit[] = [];
   const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -54,5 +56,28 @@ export function bracketHits(text: string, leadFirst: boolean): Hit[] {
       if (clauses) hits.push(...clauses);
     }
   }
+  if (atEnd && stack.length > 0) hits.push(...cutBracketHits(text, stack[stack.length - 1], leadFirst));
   return hits;
+}
+
+/**
+ * A bracket cut at the source: opened on the document's last line and never closed ("…(市人力资源社会保障局、市医保局、市"
+ * and the stored copy ends, 东莞 东府〔2020〕51号). Read as if closed, with only whole names: a last item that does not end
+ * like a body is dropped. Its verb may be cut too: a list after a named lead can only cooperate ("…,省发展改革委牵头,
+ * 省工业和信息化厅、省", 湖南 湘政发〔2019〕1号); a bare list of government bodies is responsible, as when closed.
+ */
+function cutBracketHits(text: string, open: number, leadFirst: boolean): Hit[] {
+  const rest = text.slice(open + 1);
+  if (rest.length > 400 || /\n\s*\S/.test(rest)) return [];
+  let content = rest.replace(/\s+/g, "");
+  let k = content.length;
+  while (k > 0 && !LIST_SEP.has(content[k - 1])) k--;
+  const last = content.slice(k);
+  if (last && !isBody(last) && !isGroup(last)) content = content.slice(0, k);
+  content = content.replace(TRIM_SEP, "");
+  if (!content || LABEL_TEST.test(content)) return [];
+  if (!BRACKET_KEYWORD.test(content)) return bareListHits(content, open, leadFirst);
+  const clauses = parseClauses(content, open, leadFirst);
+  if (clauses) return clauses;
+  return /牵头/.test(content) ? parseClauses(`${content}配合`, open, leadFirst) ?? [] : [];
 }

@@ -1,7 +1,7 @@
 // Labels: "牵头单位:科技局" lines and "(牵头单位:…;配合单位:…)" segments.
 import unitLabels from "../../data/unit-labels.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
-import { CLOSE, labelItem, LIST_SEP, OPEN, parseClauses, splitList, TRIM_SEP, type Hit, type Item, type Role } from "../unit-clauses.ts";
+import { CLOSE, isGroup, labelItem, LIST_SEP, OPEN, parseClauses, splitList, TRIM_SEP, type Hit, type Item, type Role } from "../unit-clauses.ts";
 import { ENDS_WITH_SEP, NUMBERING_START } from "./patterns.ts";
 
 // "牵头单位:", "牵头部门：", "责任单位(部门):", "负责部门:", "主要责任单位:", "指导部门:", "牵头考核单位:"
@@ -17,6 +17,10 @@ const FIELD_RE =
   /(?:实施路径|进度安排|完成时限|完成时间|时间安排|时间节点|时限要求|工作措施|具体措施|工作目标|目标任务|主要任务|联系人|联系电话|联系方式|责任人|牵头领导|分管领导|预期成效|实施步骤|推进步骤|备注|适用范围|推广范围|实施范围|完成情况|进展情况|数据提供单位|数据来源单位)\s*[:：]/g;
 const LABEL_END = new Set([":", "："]);
 const CUT_NAME = /^(?:省|市|县|区)[\u4e00-\u9fff]{1,2}$/;
+const CUT_NAME_LONG = /^(?:省|市|县|区|自治区)[\u4e00-\u9fff]{1,8}$/;
+
+const cutName = (name: string, atEnd: boolean) =>
+  (CUT_NAME.test(name) || (atEnd && CUT_NAME_LONG.test(name))) && !isBody(name) && !isGroup(name);
 
 const roleOfLabel = (w: string): Role => ROLE_OF_LABEL.get(w.replace(/\s+/g, "")) ?? "responsible";
 
@@ -67,7 +71,8 @@ function cutBracket(text: string, at: number): boolean {
   return depth > 0;
 }
 
-export function labelHits(text: string, leadFirst: boolean): Hit[] {
+/** `atEnd`: the text is the last of the document, which ends where it ends (a stored copy cut at the source). */
+export function labelHits(text: string, leadFirst: boolean, atEnd = false): Hit[] {
   const labels: { start: number; end: number; role: Role }[] = [];
   LABEL_RE.lastIndex = 0;
   for (let m; (m = LABEL_RE.exec(text)); ) labels.push({ start: m.index, end: m.index + m[0].length, role: roleOfLabel(m[1]) });
@@ -92,9 +97,10 @@ export function labelHits(text: string, leadFirst: boolean): Hit[] {
     const items = splitList(value).map(labelItem).filter((x): x is Item => x !== null);
     // "(牵头单位:市人力资源社会保" and the text ends: a bracket cut at the source; its last name may be cut too.
     if (end === text.length && cutBracket(text, l.start) && items.length > 0 && !isBody(items[items.length - 1].name)) items.pop();
-    // "4.社会消费品零售总额增长6%左右。/ 牵头单位:区商" (渝中 2023, the stored copy ends there): a level word and one or two
-    // characters that do not end like a body, last in the text, are a name cut at the source.
-    else if (end === text.length && items.length > 0 && CUT_NAME.test(items[items.length - 1].name) && !isBody(items[items.length - 1].name)) items.pop();
+    // "4.社会消费品零售总额增长6%左右。/ 牵头单位:区商" (渝中 2023), "责任单位:省发展改" (四川 川办函〔2017〕113号), the stored
+    // copy ending there: a level word and a few characters that do not end like a body, last in the text, are a name cut at the
+    // source (up to two characters after the level at any measure's end; longer ones only where the document ends).
+    else if (end === text.length && items.length > 0 && cutName(items[items.length - 1].name, atEnd)) items.pop();
     // In a 责任单位 list, a unit marked "(牵头)" or the first one (列第一位的为牵头单位) leads, the rest cooperate.
     const marked = l.role === "responsible" && items.some((it) => it.role === "lead");
     items.forEach((it, i) => {
