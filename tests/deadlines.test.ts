@@ -261,3 +261,12 @@ describe("round 7b: a 完成时限 cell of 全年 (霍山 2025, tests/data/unsee
     expect(dl("完成时限:全年度考核")).toEqual([]);
   });
 });
+
+describe("round 7a texts, deadline forms (tests/data/unseen7)", () => {
+  it("实施期限至 a date says how long a policy runs, like 有效期至 (东莞 东府〔2020〕51号)", () => {
+    expect(dl("阶段性降低社会医疗保险缴费费率实施期限至2022年12月31日;阶段性降低失业保险、工伤保险缴费费率实施期限至2021年4月30日。", "2020-06-01")).toEqual([]);
+    // the mask holds its own clause only; a 实施期限 label over a due date is still read
+    expect(dl("2021年4月30日前完成清理;政策实施期限至2022年12月31日", "2020-06-01")).toEqual(["date 2021-04-30"]);
+    expect(dl("实施期限:2024年6月底前", "2024-01-01")).toEqual(["date 2024-06-30"]);
+  });
+});

@@ -48,3 +48,18 @@ describe("round 7b metadata forms (tests/data/unseen7b)", () => {
     });
   });
 });
+
+describe("round 7a texts, metadata forms (tests/data/unseen7)", () => {
+  it("a page title 'X-…门户网站' run on into the headline (湖南 湘政发〔2019〕1号)", async () => {
+    const m = await meta("unseen7", "hunan-2019-zhengfu-gongzuo-baogao-bumen-fengong");
+    expect([m.title, m.issuer, m.docNumber]).toEqual(["湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见", "湖南省人民政府", "湘政发〔2019〕1号"]);
+  });
+  it("the 文号 and the 成文 date on one head line (四川 川办函〔2017〕113号)", async () => {
+    const m = await meta("unseen7", "sichuan-2017-xibu-dakaifa-zeren-fengong");
+    expect([m.docNumber, m.issuedDate]).toEqual(["川办函〔2017〕113号", "2017-06-02"]);
+  });
+  it("issuers run together in the headline, told apart by the signature side by side (嵊泗 2021)", async () => {
+    const m = await meta("unseen7", "shengsi-2021-xiangcun-zhenxing-renwu-qingdan");
+    expect([m.title, m.issuer, m.issuedDate]).toEqual(["2021年嵊泗县乡村振兴任务清单", "中共嵊泗县委办公室", "2021-09-16"]);
+  });
+});

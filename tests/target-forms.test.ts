@@ -257,3 +257,11 @@ describe("round 7b forms (tests/data/unseen7b)", () => {
     expect(tg("三部曲")).toEqual([]);
   });
 });
+
+describe("round 7a texts, target forms (tests/data/unseen7)", () => {
+  it("a bare 万元/亿元 before an output measure is the base of an intensity (湖南 湘政发〔2019〕1号; 国新办 2024)", () => {
+    expect(tg("生态环境进一步改善,万元GDP能耗下降2.5%")).toEqual(["= 2.5 2.5 %"]);
+    expect(tg("万元工业增加值的用水量是30.6立方米")).toEqual(["= 30.6 30.6 立方米"]);
+    expect(tg("实现10亿元产值")).toEqual(["= 1000000000 1000000000 元"]);
+  });
+});

@@ -20,6 +20,16 @@ const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|部门|局
 const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
 const HEADLINE = /[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
+const SITE_NAME = /[-_|｜—]+[^-_|｜—]{2,20}(?:门户网站|政府网|网站)/;
+
+/** A page title "X-Y门户网站" (the repair may have run the headline X on after it): X. */
+function withoutSiteName(l: string): string {
+  const m = SITE_NAME.exec(l);
+  if (!m) return l;
+  const before = l.slice(0, m.index);
+  const after = l.slice(m.index + m[0].length);
+  return !after || (before.length >= 6 && after.startsWith(before.slice(0, 6))) ? before : l;
+}
 const NAME_CELL = /^(?:名称|标题|文件名称)[:：|｜]+/;
 const TITLE_END = /(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
 
@@ -70,7 +80,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   let headlineIssuers: string[] = [];
   // "【规范性文件】长沙市人民政府办公厅关于印发…的通知": a portal's column tag before the headline is not part of it
   // "名 称: | 市人民政府办公室关于印发…的通知 |" (六盘水 2022): a portal block's 名称 cell holds the headline
-  const squashed = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, "").replace(NAME_CELL, "").replace(/[|｜]+$/, ""));
+  // "湖南省人民政府关于…的意见-湖南省人民政府门户网站" (湖南 2019): a page title's site name is no part of the headline
+  const squashed = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, "").replace(NAME_CELL, "").replace(/[|｜]+$/, "")).map(withoutSiteName);
   for (let i = 0; i < squashed.length && !headline; i++) {
     const l = squashed[i];
     const next = squashed[i + 1] ?? "";
@@ -219,6 +230,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     // side ("成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知").
     if (headlineIssuers.length > 1) issuer = headlineIssuers[0];
     else if (m && ORG.test(m[1])) issuer = m[1].replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
+    // "中共嵊泗县委办公室嵊泗县人民政府办公室关于印发…" signed "中共嵊泗县委办公室  嵊泗县人民政府办公室" (嵊泗 2021): issuers run
+    // together in the headline are told apart by the signature printed side by side; the first issues
+    const signed = issuer ? raw.split("\n", 200).map(jointIssuers).find((p) => p.length > 1 && p.join("") === issuer) : undefined;
+    if (signed) issuer = signed[0];
   }
   if (!issuer) {
     // the masthead names a body ("山西省人民政府办公厅文件"); a page's "相关文件" link names none (后湖 2025)
@@ -264,6 +279,11 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
     // The notice wrapper's own date, before the enclosed document starts.
     const wrapDate = preamble.split("\n").map(squash).find((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l));
     if (wrapDate) issuedDate = iso(ISO.exec(wrapDate));
+  }
+  if (!issuedDate) {
+    // "川办函〔2017〕113号 2017年6月2日" (四川 2017, a gazette copy): the 文号 and the 成文 date on one head line
+    const numbered = head.map(squash).map((l) => new RegExp(`^${DOC_NO.source}(\\d{4}年\\d{1,2}月\\d{1,2}日)$`).exec(l)).find(Boolean);
+    if (numbered) issuedDate = iso(ISO.exec(numbered[1]));
   }
   // "甘肃省人民政府 / 二○一二年四月二十八日": a signature date written in Chinese numerals.
   if (!issuedDate) issuedDate = [...closingLines, ...preamble.split("\n").map(squash)].map(chineseDateLine).find(Boolean) ?? null;

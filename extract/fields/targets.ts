@@ -15,6 +15,7 @@ const QUOTED_GOAL = new RegExp(`(?:${alt(STRONG_WORDS)})[ \\t\\u3000]*(?:\\d|[�
 const quotedGoal = (inner: string) => inner.length >= 12 && /[，,；;]/.test(inner) && QUOTED_GOAL.test(inner);
 const LABEL_GLUED = /^\d{1,3}\.\d/;
 const YEAR_FROM_BEFORE = /(?:\d{4}|[〇○零一二三四五六七八九]{4})年起(?:的)?$/;
+const MONEY_BASE_BEFORE: string[] = words.moneyBaseBefore;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
 // ---------------------------------------------------------------- API
@@ -49,6 +50,9 @@ export function extractTargets(text: string): Target[] {
     if (info.kind === "time" && YEAR_FROM_BEFORE.test(s.slice(Math.max(0, start - 8), start))) return;
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
     if (startsWithAny(s.slice(figEnd, figEnd + 4), NOT_FIGURE_AFTER)) return; // 三位一体
+    // "万元GDP能耗下降2.5%" (湖南 2019), "万元工业增加值的用水量" (国新办 2024): a bare 万元/亿元 before an output
+    // measure is the base of an intensity, no target ("实现10亿元产值" still counts)
+    if (info.kind === "money" && /^[十百千万亿]+元$/.test(s.slice(start, figEnd)) && startsWithAny(s.slice(figEnd, figEnd + 8), MONEY_BASE_BEFORE)) return;
     // 14EFlops(每秒百亿亿次浮点运算): a gloss of the unit just before, in brackets right after it
     if (bound > 0 && /^[(（][每即]/.test(s.slice(bound, start)) && !/[)）]/.test(s.slice(bound, start))) return;
 
