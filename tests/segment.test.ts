@@ -190,3 +190,22 @@ describe("round 5c (blind, tests/data/unseen6c: 霍山 2025)", () => {
     expect(repairText("说明 |\n第一段 |\n第二段 |\n第三段 |\n第四段 |\n第五段 |").text).toContain("第一段 |");
   });
 });
+
+describe("round 7a, second batch (blind, tests/data/unseen7: 嵊泗 2021 乡村振兴任务清单)", () => {
+  it("a one-cell-a-line table under a group column: merged cells printed once, two names in one unit cell, a 评分部门 column", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen7/shengsi-2021-xiangcun-zhenxing-renwu-qingdan.txt"))).document;
+    expect(d.measures.map((m) => m.path)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]);
+    const units = (p: string) => d.measures.find((m) => m.path === p)!.units.map((u) => `${u.role}:${u.canonical}`);
+    expect(units("1")).toEqual(["responsible:嵊泗县海洋与渔业局", "responsible:嵊泗县农业农村局"]); // 7 cells, the first merged over 1–10
+    expect(units("3")).toEqual(["responsible:嵊泗县经济和信息化局"]); // 5 cells: the 评分部门 市商务局 scores, it does not do
+    expect(units("11")).toEqual(["responsible:嵊泗县自然资源和规划局"]);
+    expect(units("14")).toEqual([]); // "县", cut at the source
+    // the goal with its 单位 cell's measure word
+    expect(d.measures.find((m) => m.path === "4")!.text).toContain("目标:0.07万亩");
+  });
+  it("without a group column before 序号 the header keeps every short cell (推广清单 序号/改革举措/主要内容/指导部门/推广范围)", () => {
+    const text = ["附件", "序号", "改革举措", "主要内容", "指导部门", "推广范围", "1", "建立某项机制", "内容甲", "科技部", "全国", "2", "推行某项改革", "内容乙", "财政部", "全国"].join("\n");
+    expect(repairText(text).text).toContain("序号\t改革举措\t主要内容\t指导部门\t推广范围");
+    expect(repairText(text).text).toContain("2\t推行某项改革\t内容乙\t财政部\t全国");
+  });
+});

@@ -155,3 +155,13 @@ describe("brackets and label lines cut at the source, officials before the bodie
     ]);
   });
 });
+
+describe("duties in prose (round 7a second batch, tests/data/unseen7: 三门峡 三政办〔2020〕19号)", () => {
+  const SANMENXIA: Region = { province: "河南省", city: "三门峡市", county: null };
+  it("X负责 names a group of the document's own level; a place is no body; X要 assigns nothing", () => {
+    expect(triples("(二)职责分工\n市政府各有关部门负责本部门职权范围内赋权事项的下放工作,灵宝市负责下放权限的承接工作(附件1)。", ctx(SANMENXIA))).toEqual([
+      "responsible:市政府各有关部门:三门峡市政府各有关部门",
+    ]);
+    expect(pairs("(一)切实推进权限下放\n市政府各有关部门要按照职责分工制定放权赋能工作方案,切实推进权限下放", ctx(SANMENXIA))).toEqual([]);
+  });
+});

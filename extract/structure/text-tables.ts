@@ -17,6 +17,11 @@ const SECTION = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一�
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/g, "");
 const HEADER_DEADLINE = /时限|时间|进度|期限|完成/;
+// Any other header cell: under a group column, a line after a unit column that is none of these ends the header
+// ("农业高质高效", 嵊泗 2021: the first row's group cell, not a column).
+const HEADER_OTHER = /备注|领导|责任人|联系人|指标|目标|标准|分值|评分|考核|说明|情况|成果|形式|依据|单位|部门|序号/;
+// Columns naming the bodies that carry a task (or score it): a "单位" column alone is a measure word's (计量单位).
+const UNIT_COLUMN = (h: string) => h !== "单位" && /牵头|责任|负责|配合|协办|协助|指导|部门|单位/.test(h) && !/责任人|领导/.test(h);
 
 /** Header cells that make a task table: 序号 first, a task column and a unit column. */
 export function isTaskHeader(cells: string[]): boolean {
@@ -120,6 +125,11 @@ function cellPerLineTables(lines: string[]): string[] {
         j = k + 1;
         continue;
       }
+      // A group cell merged over the rows below it, printed once before them ("农业高质高效", 嵊泗 2021): context, no row.
+      if (groupCell(first) && after >= 0 && SEQ.test(squash(lines[after])) && [1, expect].includes(Number(squash(lines[after])))) {
+        j = k + 1;
+        continue;
+      }
       // Rows number on (a gap is rows cut at the source), or restart at 1 under a new section.
       if (!SEQ.test(first) || (Number(first) < expect && Number(first) !== 1) || Number(first) > expect + 20) break;
       const cells = [first];
@@ -132,7 +142,19 @@ function cellPerLineTables(lines: string[]): string[] {
         cells.push(lines[c].trim());
         m = c + 1;
       }
-      rows.push(cells.join("\t"));
+      // More names than cells: a unit cell holding two names, one a line; taken only where the next row follows them.
+      const extra: string[] = [];
+      for (let c = nextFilled(lines, m), e = m; c >= 0 && extra.length < 3 && isBody(squash(lines[c])); c = nextFilled(lines, e)) {
+        extra.push(lines[c].trim());
+        e = c + 1;
+        const n = nextFilled(lines, e);
+        if (n >= 0 && (SECTION.test(squash(lines[n])) || Number(squash(lines[n])) === Number(first) + 1)) {
+          cells.push(...extra);
+          m = e;
+          break;
+        }
+      }
+      rows.push(alignUnitCells(header.cells, cells).join("\t"));
       expect = Number(first) + 1;
       j = m;
     }
@@ -143,6 +165,36 @@ function cellPerLineTables(lines: string[]): string[] {
     out.push(...rows);
     i = j;
   }
+  return out;
+}
+
+/** A short line with no clause, figure or list mark: a group cell ("农业高质高效") rather than text after the table. */
+function groupCell(v: string): boolean {
+  return v.length >= 2 && v.length <= 12 && !/[\d，,。；;：:、()（）]/.test(v) && !SECTION.test(v) && !isBody(v);
+}
+
+/**
+ * A row whose cells do not line up with the header: cells merged over several rows are printed only in the first
+ * row they cover, and a unit cell may hold two names, one a line (嵊泗 2021 乡村振兴任务清单: 考核指标 / 考核内容 / 单位 /
+ * 年度目标 / 责任部门 / 评分部门, rows of 4 to 7 cells). Where the header ends with unit columns and the row ends with a run of
+ * body names at least as long, the run fills those columns from the right (the first of them takes what is left, joined
+ * by \v), and the cells before it fill the columns before them from the right. Any other row is kept as it is.
+ */
+function alignUnitCells(header: string[], cells: string[]): string[] {
+  let u = header.length;
+  while (u > 1 && UNIT_COLUMN(header[u - 1])) u--;
+  const unitCols = header.length - u;
+  if (unitCols === 0) return cells;
+  let r = cells.length;
+  while (r > 1 && isBody(squash(cells[r - 1]))) r--;
+  const run = cells.length - r;
+  if (run < unitCols || (run === unitCols && cells.length >= header.length)) return cells;
+  const out = new Array<string>(header.length).fill("");
+  out[0] = cells[0];
+  for (let k = 1; k < unitCols; k++) out[header.length - k] = cells[cells.length - k];
+  out[u] = cells.slice(r, cells.length - unitCols + 1).join("\v");
+  const before = cells.slice(1, r);
+  if (u > 1) before.slice(-(u - 1)).forEach((c, k, a) => (out[u - a.length + k] = c));
   return out;
 }
 
@@ -158,6 +210,10 @@ function nextFilled(lines: string[], from: number): number {
 function headerAt(lines: string[], i: number): { cells: string[]; end: number; glued: string | null } | null {
   if (!HEADER_SEQ.test(squash(lines[i]))) return null;
   const cells = [squash(lines[i])];
+  // A group column printed before 序号 ("考核项目 / 序号 / 考核指标 …", 嵊泗 2021): the first row's group cell follows the header.
+  let p = i - 1;
+  while (p >= 0 && lines[p].trim() === "") p--;
+  const grouped = p >= 0 && squash(lines[p]).length <= 6 && (HEADER_TASK.test(squash(lines[p])) || HEADER_OTHER.test(squash(lines[p])));
   let j = i + 1;
   let glued: string | null = null;
   for (;;) {
@@ -172,6 +228,7 @@ function headerAt(lines: string[], i: number): { cells: string[]; end: number; g
       break;
     }
     if (SEQ.test(v) || SECTION.test(v) || v.length > HEADER_CELL_MAX || cells.length >= 10) break;
+    if (grouped && cells.slice(1).some((c) => HEADER_UNIT.test(c)) && !HEADER_TASK.test(v) && !HEADER_UNIT.test(v) && !HEADER_DEADLINE.test(v) && !HEADER_OTHER.test(v)) break;
     cells.push(v);
     j = k + 1;
   }
