@@ -32,8 +32,8 @@ export function latentRows(all: readonly Vector[], df: Int32Array, dims: number,
   order.forEach((f, j) => (col[f] = j));
   const f = order.length;
   if (f < k) return out;
-  // X v: rows of the sparse matrix times a dense f × k matrix
-  const timesDense = (m: Float64Array, y: Float64Array) => {
+  // X m (m: f × k, into y: n × k) or, transposed, Xᵀ m (m: n × k, into y: f × k): one walk over the sparse rows
+  const product = (m: Float64Array, y: Float64Array, transposed: boolean) => {
     y.fill(0);
     for (let i = 0; i < n; i++) {
       const v = vectors[i];
@@ -43,25 +43,13 @@ export function latentRows(all: readonly Vector[], df: Int32Array, dims: number,
         if (c < 0) continue;
         const w = v.weights[p];
         const o = c * k;
-        for (let j = 0; j < k; j++) y[row + j] += w * m[o + j];
+        if (transposed) for (let j = 0; j < k; j++) y[o + j] += w * m[row + j];
+        else for (let j = 0; j < k; j++) y[row + j] += w * m[o + j];
       }
     }
   };
-  // Xᵀ Q: the transpose times a dense n × k matrix, into f × k
-  const transposeTimes = (q: Float64Array, b: Float64Array) => {
-    b.fill(0);
-    for (let i = 0; i < n; i++) {
-      const v = vectors[i];
-      const row = i * k;
-      for (let p = 0; p < v.fids.length; p++) {
-        const c = col[v.fids[p]];
-        if (c < 0) continue;
-        const w = v.weights[p];
-        const o = c * k;
-        for (let j = 0; j < k; j++) b[o + j] += w * q[row + j];
-      }
-    }
-  };
+  const timesDense = (m: Float64Array, y: Float64Array) => product(m, y, false);
+  const transposeTimes = (q: Float64Array, b: Float64Array) => product(q, b, true);
   // Gram–Schmidt on the k columns of an n × k matrix
   const orthonormalise = (y: Float64Array) => {
     for (let j = 0; j < k; j++) {

@@ -1,13 +1,15 @@
 // The vector engine of the similarity index: IDF-weighted sparse vectors of every measure (query side with
 // whole weights, index side with document themes discounted and pivoted length normalisation), an
 // inverted index walked with a bounded heap, and cached shingles for the copy check.
-import type { DocRef } from "../schema.ts";
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
 import { keyPhraseFeatures } from "./keyphrase.ts";
 import { conceptFeatures, termCounts, rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
 import { Channel, addPostings, invertVectors } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
+import { centroidCosines, dot } from "./vector-math.ts";
+
+export { dot, regionKey, sumOf } from "./vector-math.ts";
 
 /** Raw (un-IDF-weighted) feature weights of one measure. */
 export interface Raw {
@@ -352,47 +354,4 @@ export class VectorIndex {
     for (let k = 0; k < q.fids.length; k++) if (have.has(q.fids[k])) c += q.weights[k];
     return c;
   }
-}
-
-// ---------------------------------------------------------------- helpers
-
-/**
- * Per measure, how much a neighbour's vote for it counts: broad measures (a whole field in one measure,
- * near the corpus centroid; they are in everyone's neighbour lists) count less, by
- * ((1 - cos) / (1 - mean cos))^power where the cosine with the centroid is above the mean; others 1.
- */
-function centroidCosines(vectors: readonly Vector[], featureCount: number): Float64Array {
-  const sum = new Float64Array(featureCount);
-  for (const v of vectors) for (let k = 0; k < v.fids.length; k++) sum[v.fids[k]] += v.weights[k];
-  let norm = 0;
-  for (const x of sum) norm += x * x;
-  norm = Math.sqrt(norm) || 1;
-  return Float64Array.from(vectors, (v) => {
-    let s = 0;
-    let n = 0;
-    for (let k = 0; k < v.fids.length; k++) {
-      s += v.weights[k] * sum[v.fids[k]];
-      n += v.weights[k] ** 2;
-    }
-    return s / norm / (Math.sqrt(n) || 1);
-  });
-}
-
-export function dot(a: Vector, b: Vector): number {
-  const m = new Map<number, number>();
-  for (let k = 0; k < b.fids.length; k++) m.set(b.fids[k], b.weights[k]);
-  let s = 0;
-  for (let k = 0; k < a.fids.length; k++) s += a.weights[k] * (m.get(a.fids[k]) ?? 0);
-  return s;
-}
-
-export function sumOf(xs: Float32Array): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s;
-}
-
-export function regionKey(d: DocRef): string {
-  const r = d.region;
-  return r.province || r.city || r.county ? `${r.province ?? ""}|${r.city ?? ""}|${r.county ?? ""}` : "";
 }
