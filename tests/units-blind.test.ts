@@ -2,7 +2,7 @@
 // words with no head, groups and summing tails, names cut at the source; each on its real text.
 import { describe, expect, it } from "vitest";
 import type { Region } from "../extract/schema.ts";
-import { canonicalUnit, extractTableRowUnits } from "../extract/fields/units.ts";
+import { canonicalUnit, extractTableRowUnits, statesLeadFirst } from "../extract/fields/units.ts";
 import { ctx, MIANYANG, SHANXI, pairs, triples } from "./helpers/unit-context.ts";
 
 describe("items sharing one head (blind unseen4: 云南 2017, 贵州 2026, 海东 2020)", () => {
@@ -163,5 +163,19 @@ describe("duties in prose (round 7a second batch, tests/data/unseen7: 三门峡 
       "responsible:市政府各有关部门:三门峡市政府各有关部门",
     ]);
     expect(pairs("(一)切实推进权限下放\n市政府各有关部门要按照职责分工制定放权赋能工作方案,切实推进权限下放", ctx(SANMENXIA))).toEqual([]);
+  });
+});
+
+describe("forms the round 7b set showed to the units reader (tests/data/unseen7b: 湖州 2020, 许昌 2020)", () => {
+  const XUCHANG: Region = { province: "河南省", city: "许昌市", county: null };
+  it("列第一位者为工作牵头单位 states that the first listed leads", () => {
+    expect(statesLeadFirst("责任单位:市经信局、市财政局、市发展改革委(列第一位者为工作牵头单位或汇总单位,下同)")).toBe(true);
+  });
+  it("a government's stand-in in brackets after its name, on a label line, is no unit of its own", () => {
+    expect(pairs("1.坚持常态化防控。\n责任单位:市疫情防控指挥部办公室、市卫生健康委等,各县(市、区)政府(管委会)", ctx(XUCHANG))).toEqual([
+      "responsible:市疫情防控指挥部办公室", "responsible:市卫生健康委", "responsible:各县(市、区)政府(管委会)",
+    ]);
+    // a bare list closing an item still assigns it
+    expect(pairs("加快推进项目建设。(市发展改革委、市财政局)", ctx(XUCHANG))).toEqual(["responsible:市发展改革委", "responsible:市财政局"]);
   });
 });

@@ -40,7 +40,7 @@ export function extractUnits(text: string, ctx: UnitContext): Unit[] {
 }
 
 const LEAD_FIRST_RE =
-  /(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责)|第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头|(?:牵头单位|牵头部门)(?:为|是)?(?:列|排)(?:在|于)?(?:第一位|首位)/;
+  /(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一)(?:的|者)?(?:单位|部门)?(?:为|是)(?:工作)?(?:牵头|主办|主责)|第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头|(?:牵头单位|牵头部门)(?:为|是)?(?:列|排)(?:在|于)?(?:第一位|首位)/;
 
 /** The document says that the first listed unit leads (列第一位的为牵头单位). */
 export function statesLeadFirst(documentText: string): boolean {

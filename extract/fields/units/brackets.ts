@@ -20,6 +20,7 @@ function closesParagraph(text: string, k: number): boolean {
   return j >= text.length || text[j] === "\n";
 }
 
+const STAND_IN = /^(?:管委会|管理委员会|行署|行政公署)$/;
 const GOVERNMENT = /^(?:[省市县区]|自治区|市委|省委|县委|区委)|(?:局|厅|委|办|政府|管委会)$/;
 
 /**
@@ -49,6 +50,8 @@ export function bracketHits(text: string, leadFirst: boolean, atEnd = false): Hi
       const content = text.slice(open + 1, i).replace(/\s+/g, "").replace(CONVENTION_TAIL, "").replace(NOTE_TAIL, "");
       if (LABEL_TEST.test(content)) continue;
       if (!BRACKET_KEYWORD.test(content)) {
+        // "各县(市、区)政府(管委会)" (许昌 2020): a government's stand-in after its name is part of the name, not a list.
+        if (STAND_IN.test(content) && /政府$/.test(text.slice(Math.max(0, open - 2), open))) continue;
         if (closesParagraph(text, i + 1)) hits.push(...bareListHits(content, open, leadFirst));
         continue;
       }
