@@ -265,3 +265,18 @@ describe("round 7a texts, target forms (tests/data/unseen7)", () => {
     expect(tg("实现10亿元产值")).toEqual(["= 1000000000 1000000000 元"]);
   });
 });
+
+describe("round 7a texts: a 任务清单 with 单位 and 年度目标 cells (嵊泗 2021, tests/data/unseen7)", () => {
+  it("≥ and ≤ are comparators; 斤 a measure word; a 目标 cell holding only a number is a bare figure", () => {
+    expect(tg("农林牧渔业增加值增幅\n目标:≥2%")).toEqual([">= 2 - %"]);
+    expect(tg("不良贷款率≤3%")).toEqual(["<= - 3 %"]);
+    expect(tg("粮食总产量\n目标:0.0038亿斤")).toEqual(["= 380000 380000 斤"]);
+    expect(tg("目标:0\n责任单位:县农业农村局")).toEqual(["= 0 0 null"]);
+    expect(tg("目标:全市统筹")).toEqual([]);
+    expect(tg("配备千斤顶")).toEqual([]);
+  });
+  it("a magnitude and unit alone on a line is a unit cell, not a figure; in a sentence it still counts", () => {
+    expect(tg("单位\n万亩\n目标:县")).toEqual([]);
+    expect(tg("建设万亩基地")).toEqual(["= 10000 10000 亩"]);
+  });
+});

@@ -50,6 +50,8 @@ export function extractTargets(text: string): Target[] {
     if (info.kind === "time" && YEAR_FROM_BEFORE.test(s.slice(Math.max(0, start - 8), start))) return;
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
     if (startsWithAny(s.slice(figEnd, figEnd + 4), NOT_FIGURE_AFTER)) return; // 三位一体
+    // "万亩" alone on its line (嵊泗 2021, a table's 单位 cell): a unit with its magnitude, no figure
+    if (/^[万亿]$/.test(f.num) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 4), start)) && /^[ \t\u3000]*(?:\n|$)/.test(s.slice(figEnd, figEnd + 4))) return;
     // "万元GDP能耗下降2.5%" (湖南 2019), "万元工业增加值的用水量" (国新办 2024): a bare 万元/亿元 before an output
     // measure is the base of an intensity, no target ("实现10亿元产值" still counts)
     if (info.kind === "money" && /^[十百千万亿]+元$/.test(s.slice(start, figEnd)) && startsWithAny(s.slice(figEnd, figEnd + 8), MONEY_BASE_BEFORE)) return;
