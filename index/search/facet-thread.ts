@@ -22,9 +22,13 @@ const COUNTED = 7; // jobs the worker has counted
 /** How long a job may take before the thread is given up (it never should). */
 const WAIT_MS = 10_000;
 /**
- * How long either thread looks for the other's signal before it sleeps on it: waking a sleeping
+ * How long the main thread looks for the worker's signal before it sleeps on it: waking a sleeping
  * thread costs a system call on one side and tens of microseconds on the other (more in a VM),
- * while a count takes a fraction of a millisecond.
+ * while a count takes a fraction of a millisecond. The worker does not look for the next job: it
+ * sleeps as soon as it is done. Woken, it often takes the main thread's core (the other one busy on
+ * a loaded machine), and a spin there kept the main thread off it: start() took 2 ms at p50 with a
+ * 2 ms spin, 0.5 ms without, and the process 4.0-4.7 against 3.7-4.0 ms of CPU a query (1M
+ * measures, load 6-8).
  */
 const SPIN_MS = 2;
 
@@ -35,9 +39,6 @@ const { ctrl, port, nativePath } = workerData;
 const native = nativePath ? require(nativePath) : null;
 let seq = 0, gen = 0, a = null;
 for (;;) {
-  // The next job often follows within milliseconds: look for it a little before sleeping.
-  const until = performance.now() + ${SPIN_MS};
-  while (Atomics.load(ctrl, ${SEQ}) === seq && performance.now() < until);
   Atomics.wait(ctrl, ${SEQ}, seq);
   seq = Atomics.load(ctrl, ${SEQ});
   let failed = 0;
