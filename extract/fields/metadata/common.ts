@@ -1,0 +1,25 @@
+// Shared patterns and helpers of the metadata readers.
+export const DOC_NO = /[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,5}\s*号/;
+export const ISO = /(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?/;
+export const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|部门|局|厅|委|办|部|署|院|会|中心|支行|政府)$/;
+export const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
+export const TITLE_END = /(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
+
+export function iso(m: RegExpExecArray | null): string | null {
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Value of a labelled field ("发布机构:X", "发布机构 X"), up to white space. */
+export function field(text: string, label: string): string | null {
+  // "发布机构:X", "发布机构 X", and a Markdown table row "| 发布机构 | 江苏省人民政府 |"
+  const re = new RegExp(`(?:^|[\\s•·|-])${label}\\s*[:：|｜]?[ \\t\\u3000|]*([^\\s|]+)`, "m");
+  const m = re.exec(text);
+  return m ? m[1].trim() : null;
+}
+
+export function squash(s: string): string {
+  return s.replace(/[\s\u3000]+/g, "");
+}

@@ -1,0 +1,70 @@
+// 成文日期 and 发布日期: labelled fields first, then the signature date (成文) and the 印发 date (发布), then a page's date line.
+import { dayNumber, iso as isoDate, monthNumber, validDay, yearNumber } from "../deadlines/dates.ts";
+import { DOC_NO, ISO, ORG, iso, squash } from "./common.ts";
+
+export interface Dates {
+  issuedDate: string | null;
+  publishedDate: string | null;
+  /** "济南市人民政府办公厅 2019年1月3日印发": the printing office, an issuer of last resort. */
+  printIssuer: string | null;
+}
+
+export function readDates(head: string[], rawHead: string, closingLines: string[], preamble: string): Dates {
+  let issuedDate = fieldDate(rawHead, ["成文日期", "发文日期", "制发日期"]);
+  let publishedDate = fieldDate(rawHead, ["发布日期", "发布时间", "生成日期", "公开日期"]);
+  const signDate = closingLines.find((l) => ISO.test(l) && !/印发$/.test(l) && l.replace(ISO, "").length === 0);
+  const printDate = closingLines.find((l) => /^\d{4}年\d{1,2}月\d{1,2}日印发$/.test(l));
+  // "济南市人民政府办公厅 2019年1月3日印发": the printing office and date on one line.
+  const printLine = closingLines.map((l) => /^(.{2,40}?)(\d{4}年\d{1,2}月\d{1,2}日)印发$/.exec(l)).find((m) => m && ORG.test(m[1]));
+  const printIssuer = printLine ? printLine[1] : null;
+  if (!issuedDate && signDate) issuedDate = iso(ISO.exec(signDate));
+  if (!issuedDate) {
+    // The notice wrapper's own date, before the enclosed document starts.
+    const wrapDate = preamble.split("\n").map(squash).find((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l));
+    if (wrapDate) issuedDate = iso(ISO.exec(wrapDate));
+  }
+  if (!issuedDate) {
+    // "川办函〔2017〕113号 2017年6月2日" (四川 2017, a gazette copy): the 文号 and the 成文 date on one head line
+    const numbered = head.map(squash).map((l) => new RegExp(`^${DOC_NO.source}(\\d{4}年\\d{1,2}月\\d{1,2}日)$`).exec(l)).find(Boolean);
+    if (numbered) issuedDate = iso(ISO.exec(numbered[1]));
+  }
+  // "甘肃省人民政府 / 二○一二年四月二十八日": a signature date written in Chinese numerals.
+  if (!issuedDate) issuedDate = [...closingLines, ...preamble.split("\n").map(squash)].map(chineseDateLine).find(Boolean) ?? null;
+  if (!publishedDate && printDate) publishedDate = iso(ISO.exec(printDate));
+  if (!publishedDate && printLine) publishedDate = iso(ISO.exec(printLine[2]));
+  if (!publishedDate) {
+    const stamp = /(\d{4}-\d{1,2}-\d{1,2})\s+\d{1,2}:\d{2}/.exec(rawHead);
+    if (stamp) publishedDate = iso(ISO.exec(stamp[1]));
+  }
+  if (!publishedDate) {
+    // "来源:    时间:2020年10月16日" (海东 2020), "2026年01月30日来源:市政府办公厅" (沈阳 2026): a page's date line
+    const dated = /^[\s•·*-]*(?:来源\s*[:：][^\S\n]*(?:[^\s:：]+[^\S\n]+)?)?(?:时间|日期)\s*[:：]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*$/m.exec(rawHead) ??
+      /^[\s•·*-]*(\d{4}年\d{1,2}月\d{1,2}日)\s*来源\s*[:：]/m.exec(rawHead);
+    if (dated) publishedDate = iso(ISO.exec(dated[1]));
+  }
+  if (!publishedDate) {
+    // A page's own "• 时间:2012-04-28" line (甘肃经济信息网) above the document.
+    const labelled = /^[\s•·*-]*(?:时间|日期)\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2})\s*$/m.exec(rawHead);
+    if (labelled) publishedDate = iso(ISO.exec(labelled[1]));
+  }
+  return { issuedDate, publishedDate, printIssuer };
+}
+
+function fieldDate(text: string, labels: string[]): string | null {
+  for (const l of labels) {
+    const re = new RegExp(`${l}\\s*[:：|｜]?[\\s|]*(\\d{4}\\s*[-./年]\\s*\\d{1,2}\\s*[-./月]\\s*\\d{1,2})`);
+    const m = re.exec(text);
+    if (m) return iso(ISO.exec(m[1]));
+  }
+  return null;
+}
+
+/** "二○一二年四月二十八日" alone on its line → 2012-04-28. */
+// Also in brackets, with Latin O for 〇: 宝山 宝府办〔2008〕18号 "(二OO八年二月二十六日)" above its 文号.
+function chineseDateLine(line: string): string | null {
+  const l = (/^[(（].*[)）]$/.test(line) ? line.slice(1, -1) : line).replace(/[OＯ]/g, "〇");
+  const m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十〇○]{1,3})日$/.exec(l);
+  if (!m) return null;
+  const [y, mo, d] = [yearNumber(m[1]), monthNumber(m[2]), dayNumber(m[3])];
+  return validDay(y, mo, d) ? isoDate(y, mo, d) : null;
+}

@@ -1,0 +1,65 @@
+// 发布机构: labelled, else the headline's issuer, else the "X文件" masthead, else the signature; co-signers.
+import { DOC_NO, ORG, field, squash } from "./common.ts";
+
+export function readIssuer(head: string[], raw: string, rawHead: string, headline: string | null, headlineIssuers: string[],
+  closingLines: string[], preamble: string, newsIssuer: string | null): string | null {
+  let issuer = field(rawHead, "发布机构") ?? field(rawHead, "发文机关") ?? field(rawHead, "发文单位"); // 发文单位: 郧阳 2023
+  if (issuer && !ORG.test(issuer)) issuer = null;
+  if (!issuer && headline) {
+    const m = /^(.+?)关于/.exec(headline);
+    // "河北省教育厅等十二部门": the first issuer names the joint document; so does the first of issuers set side by
+    // side ("成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知").
+    if (headlineIssuers.length > 1) issuer = headlineIssuers[0];
+    else if (m && ORG.test(m[1])) issuer = m[1].replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
+    // "中共嵊泗县委办公室嵊泗县人民政府办公室关于印发…" signed "中共嵊泗县委办公室  嵊泗县人民政府办公室" (嵊泗 2021): issuers run
+    // together in the headline are told apart by the signature printed side by side; the first issues
+    const signed = issuer ? raw.split("\n", 200).map(jointIssuers).find((p) => p.length > 1 && p.join("") === issuer) : undefined;
+    if (signed) issuer = signed[0];
+  }
+  if (!issuer) {
+    // the masthead names a body ("山西省人民政府办公厅文件"); a page's "相关文件" link names none (后湖 2025)
+    const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l) && ORG.test(l.replace(/文件$/, "")));
+    if (mast) issuer = mast.replace(/文件$/, "");
+  }
+  // "…对有明确时间节点的重许昌市人民政府文件许政〔2020〕21号大工作…" (许昌 2020): a masthead and its 文号 run into a
+  // line; the body's name starts at the 文号's first character (许政 → 许昌市人民政府)
+  if (!issuer) issuer = runInMasthead(head.map(squash));
+  // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
+  issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash)) ?? newsIssuer;
+  return issuer;
+}
+
+/** Issuers printed side by side before 关于, separated by spaces, each a body: all of them, else []. */
+export function jointIssuers(line: string): string[] {
+  // "中共黑龙江省委办公厅 黑龙江省人民政府办公厅" on its own line above "关于印发…的通知" (黑龙江 2025): the whole line
+  const k = line.indexOf("关于");
+  const parts = (k < 0 ? line : line.slice(0, k)).trim().split(/[\s\u3000]+/).filter(Boolean);
+  return parts.length > 1 && parts.every((p) => p.length >= 4 && p.length <= 30 && ORG.test(p)) ? parts : [];
+}
+
+/** The body of a "X文件" masthead run into a line right before a 文号, cut where the 文号's first character starts it. */
+function runInMasthead(lines: string[]): string | null {
+  const re = new RegExp(`([\u4e00-\u9fff]{2,30})文件(${DOC_NO.source})`);
+  for (const l of lines) {
+    const m = re.exec(l);
+    if (!m) continue;
+    const at = m[1].indexOf(m[2][0]);
+    const body = at >= 0 ? m[1].slice(at) : "";
+    if (body.length >= 4 && ORG.test(body)) return body;
+  }
+  return null;
+}
+
+function firstSigner(lines: string[]): string | null {
+  return coSigners(lines)?.[0] ?? null;
+}
+
+/** The signature block: issuer lines above a date, the first signs first; null when there is none. */
+export function coSigners(lines: string[]): string[] | null {
+  const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);
+  const d = lines.findIndex((l, i) => i > 0 && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l) && isSigner(lines[i - 1]));
+  if (d < 0) return null;
+  let i = d - 1;
+  while (i > 0 && isSigner(lines[i - 1])) i--;
+  return lines.slice(i, d);
+}
