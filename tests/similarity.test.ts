@@ -94,7 +94,7 @@ describe("similar measures", () => {
     // area smooths across the best hits' neighbours: a field's broad measures enter the narrow pairs' top five
     expect(instrument.precision - area.precision).toBeGreaterThan(0.03);
     expect(area.precision).toBeGreaterThanOrEqual(0.7);
-    expect(area.recall).toBeGreaterThanOrEqual(0.8);
+    expect(area.recall).toBeGreaterThanOrEqual(0.82);
   });
 
   it("leave out the query's own document, respect the limit, and say what they share", () => {
