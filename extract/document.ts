@@ -44,7 +44,7 @@ function rowUnits(row: TableRow, ctx: UnitContext) {
 
 export function extractDocument(loaded: LoadedText, source: string): ExtractedDocument {
   const repaired = repairText(loaded.text, loaded.pages).text;
-  const { preamble, closing, roots } = buildOutline(repaired);
+  const { preamble, closing, roots } = buildOutline(repaired, loaded.text);
   const meta = extractMetadata(loaded.text, repaired, preamble, closing);
   const id = documentId(repaired);
   const base = meta.issuedDate ?? meta.publishedDate;

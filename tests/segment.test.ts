@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
 import { parseLabel } from "../extract/structure/labels.ts";
 import { repairText } from "../extract/structure/repair.ts";
-import { CORPUS } from "./helpers/paths.ts";
+import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const noFacts = () => false;
@@ -207,5 +207,35 @@ describe("round 7a, second batch (blind, tests/data/unseen7: 嵊泗 2021 乡村�
     const text = ["附件", "序号", "改革举措", "主要内容", "指导部门", "推广范围", "1", "建立某项机制", "内容甲", "科技部", "全国", "2", "推行某项改革", "内容乙", "财政部", "全国"].join("\n");
     expect(repairText(text).text).toContain("序号\t改革举措\t主要内容\t指导部门\t推广范围");
     expect(repairText(text).text).toContain("2\t推行某项改革\t内容乙\t财政部\t全国");
+  });
+});
+
+describe("round 7c full texts (blind, tests/data/unseen7c)", () => {
+  const file = (name: string) => join(import.meta.dirname, "data/unseen7c", name);
+  it("a second enclosed document after the first's closing paragraphs restarts under its printed title (安徽 皖政办秘〔2021〕82号)", async () => {
+    const d = (await extractFile(file("anhui-2021-gongye-hulianwang-zhengce-xingdong-jihua.txt"))).document;
+    const P = "安徽省工业互联网创新发展行动计划（2021-2023年）";
+    const ps = d.measures.map((m) => m.path);
+    expect(ps.slice(0, 9)).toEqual(["一", "二", "三", "四", "五", "六", "七", "八", `${P}/一/(一)`]);
+    expect(ps).toContain(`${P}/二/(九)/24`);
+    expect(ps.at(-1)).toBe(`${P}/四/(四)`);
+    expect(ps.filter((p) => p.includes("#"))).toEqual([]);
+    // the first document's closing paragraphs and the second's title and preamble belong to no item
+    const eight = d.measures.find((m) => m.path === "八")!.text;
+    expect(eight).not.toContain("本政策自2021年开始执行");
+    expect(eight).not.toContain("特制定本行动计划");
+    expect(d.measures.find((m) => m.path === `${P}/二/(六)/16`)!.text).toContain("加快一、二、三产业融通发展");
+  });
+  it("ordinals listed one after another are words, not a label (加快一、二、三产业融通发展)", () => {
+    const t = repairText("15.加强大中小企业融通发展。(责任单位：省经济和信息化厅)\n16.加快一、二、三产业融通发展。依托工业互联网平台，推动实现农业精准作业、精准管理。").text;
+    expect(t).toContain("16.加快一、二、三产业融通发展。");
+  });
+  it("a “ closed by a straight quote is a closed pair (包头 包府办发〔2022〕43号; corpus-extra 16, 31)", async () => {
+    expect(repairText('（六）深化“最多跑一次"（2分）\n他说"好"，又说“对"和"是"。').text).toBe("(六)深化“最多跑一次”(2分)\n他说“好”，又说“对”和“是”。");
+    const d = (await extractFile(file("baotou-2022-shuzi-zhengfu-kaoping-banfa.txt"))).document;
+    expect(d.measures.map((m) => m.path)).toContain("附件/一/(六)/11");
+    expect(d.measures.map((m) => m.path)).not.toContain("附件/一/(六)");
+    const shandong = (await extractFile(join(CORPUS_EXTRA, "16_shandong-2024-shuzi-jingji-chuangxin.txt"))).document;
+    expect(shandong.measures.find((m) => m.path === "四/9")!.title).toBe("加快“山东科技大市场”建设");
   });
 });

@@ -152,14 +152,21 @@ export function labelItem(raw: string): Item | null {
 }
 
 const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！？!?“”"\d]|牵头|配合|负责|协助|会同/;
+// A short quoted slogan inside a body's name: "省推进“三地一区”建设领导小组改革开放新高地执行小组成员单位" (安徽 皖开放办〔2022〕6号).
+const QUOTED_IN_NAME = /“[^“”"，,。；;：:]{1,8}”/g;
+// The lead units of a body's groups: "省十大新兴产业推进组工作专班牵头单位" (安徽 皖开放办〔2022〕6号), like its 成员单位.
+const LEADS_OF_BODY = /^(.{4,})牵头(?:责任)?(?:单位|部门)$/;
 /** A unit named in prose: must end like a body, or be a generic group. */
 export function proseBody(s: string): boolean {
-  if (s.length < 2 || s.length > 25) return false;
   // A group may hold 牵头 in its name: "各重点产业链牵头责任单位" (昆明 2023 政策汇编).
-  if (isGroup(s)) return true;
-  if (PROSE_BAD_CHARS.test(s)) return false;
-  if (!isBodyName(s)) return false;
-  return s.length >= 3 || SHORT_BODIES.has(s);
+  if (s.length >= 2 && s.length <= 25 && isGroup(s)) return true;
+  const bare = s.replace(QUOTED_IN_NAME, "");
+  if (bare.length < 2 || bare.length > 25) return false;
+  const leads = LEADS_OF_BODY.exec(bare);
+  if (leads) return !PROSE_BAD_CHARS.test(leads[1]) && isBody(leads[1]);
+  if (PROSE_BAD_CHARS.test(bare)) return false;
+  if (!isBodyName(bare)) return false;
+  return bare.length >= 3 || SHORT_BODIES.has(bare);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,8 +174,10 @@ export function proseBody(s: string): boolean {
 
 // "<list>牵头", "<list>分别牵头" (丽水 2023: each leads), "由<list>牵头负责", "<list>等配合", "<list>按职责分工负责", "<list>负责",
 // "<list>结合实际落实" (数字广东 2025: 落实 as 组织落实).
-const CLAUSE_RE =
-  /^(?:由)?(.+?)(?:共同|分别|各自)?(?:结合(?:各自|本地|当地)?实际)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责|职能)?(?:分工)?(?:分别)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?(?:职责|职能)(?:分工)?)?落实|组织(?:落实|实施))$/;
+const CLAUSE_VERB =
+  /(?:共同|分别|各自)?(?:结合(?:各自|本地|当地)?实际)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责|职能)?(?:分工)?(?:分别)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?(?:职责|职能)(?:分工)?)?落实|组织(?:落实|实施))/.source;
+const CLAUSE_RE = new RegExp(`^(?:由)?(.+?)${CLAUSE_VERB}$`);
+const VERB_ONLY = new RegExp(`^${CLAUSE_VERB}$`);
 const MEETS_RE = /^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|实施|推进|落实)?$/;
 const CLAUSE_SPLIT = /[,，;；。]/;
 // "列第一位者为牵头单位，下同": the convention statement inside a bracket is not a clause.
@@ -199,9 +208,20 @@ function clauseOf(c: string): Clause[] | null {
   if (m) return [{ list: m[1], role: "lead" }, { list: m[2], role: "coop" }];
   const k = CLAUSE_RE.exec(c);
   if (!k) return null;
-  const verb = k[2];
+  let [list, verb] = [k[1], k[2]];
+  // The shortest subject may cut a name: "…工作专班成员单位按职责分工配合" is not "…工作专班成员" + "单位按职责分工配合".
+  if (!isUnitList(list)) {
+    const from = c.length - k[0].length + (c.startsWith("由") ? 1 : 0);
+    for (let j = from + list.length + 1; j < c.length; j++) {
+      const v = VERB_ONLY.exec(c.slice(j));
+      if (v && isUnitList(c.slice(from, j))) {
+        [list, verb] = [c.slice(from, j), v[1]];
+        break;
+      }
+    }
+  }
   const role: Clause["role"] = verb.startsWith("牵头") ? "lead" : /负责|落实|实施/.test(verb) ? "duty" : "coop";
-  return [{ list: k[1], role }];
+  return [{ list, role }];
 }
 
 /**

@@ -31,6 +31,9 @@ function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelTy
     if (at === 0) continue;
     const label = parseLabel(line.slice(at));
     if (!label || label.type === "section") continue;
+    // "加快一、二、三产业融通发展" (安徽 皖政办秘〔2021〕82号): ordinals listed one after another are words, not a label.
+    const after = parseLabel(line.slice(at + m[0].length));
+    if (after && after.type === label.type && after.n === label.n + 1) continue;
     const before = line.slice(Math.max(0, at - 1), at);
     // 第N条/第N章 also after white space ("…制定本办法。 第二条 …", "某某办法 第一条 …").
     const closed = CLOSED.test(before) || ((label.type === "article" || label.type === "chapter") && /[\s\u3000]/.test(before));

@@ -41,8 +41,18 @@ export function normaliseWidth(s: string): string {
   let out = s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   out = out.replace(/（/g, "(").replace(/）/g, ")").replace(/(?<=\d)[．﹒]/g, ".");
   if (out.includes('"')) {
+    // A “ left open closes at the next straight quote: “最多跑一次" (a 北大法宝 copy, 包头 包府办发〔2022〕43号, throughout).
     let open = true;
-    out = out.replace(/"/g, () => {
+    let curly = false;
+    out = out.replace(/[“”"]/g, (c) => {
+      if (c !== '"') {
+        curly = c === "“";
+        return c;
+      }
+      if (curly) {
+        curly = false;
+        return "”";
+      }
       const q = open ? "“" : "”";
       open = !open;
       return q;

@@ -138,8 +138,24 @@ function isSignature(lines: string[], i: number): boolean {
   return false;
 }
 
-/** Parse the numbered outline. */
-export function buildOutline(text: string): Outline {
+const WIDE: Record<string, string> = { "(": "(（", ")": ")）", "-": "\\-－" };
+/**
+ * A title as the original prints it ("安徽省工业互联网创新发展行动计划（2021-2023年）"): the repaired text has ASCII brackets
+ * and digits; the path segment keeps the printed forms (contract: "as printed, white space removed").
+ */
+function printedTitle(title: string, printed: string | undefined): string {
+  if (!printed) return title;
+  const cls = (c: string) => {
+    if (WIDE[c]) return `[${WIDE[c]}]`;
+    if (/[0-9A-Za-z]/.test(c)) return `[${c}${String.fromCharCode(c.charCodeAt(0) + 0xfee0)}]`;
+    return c.replace(/[.*+?^${}|[\]\\]/g, "\\$&");
+  };
+  const re = new RegExp([...title].map(cls).join("[\\s\\u3000]*"));
+  return re.exec(printed)?.[0].replace(/[\s\u3000]+/g, "") ?? title;
+}
+
+/** Parse the numbered outline. `printed`: the text as loaded, before repair (titles keep their printed forms). */
+export function buildOutline(text: string, printed?: string): Outline {
   const lines = text.split("\n").filter((l) => l.trim().length > 0);
   const roots: OutlineNode[] = [];
   const preamble: string[] = [];
@@ -159,6 +175,24 @@ export function buildOutline(text: string): Outline {
     const top = roots[0]?.label;
     if (!label || !top || label.type !== top.type || label.n !== 1 || prev === undefined) return false;
     return ENCLOSED_TITLE.test(prev.replace(/[\s\u3000*#]+/g, "")) && !isDateLine(prev);
+  };
+
+  // A second enclosed document printed after the first, with no signature between ("…本政策自2021年开始执行，由…负责解释。 /
+  // 安徽省工业互联网创新发展行动计划（2021-2023年） / 为深入实施…特制定本行动计划。 / 一、总体要求", 安徽 皖政办秘〔2021〕82号):
+  // its title line, up to two unnumbered paragraphs, then the top level's first label again. Where the line went (the last
+  // item's own lines or the closing tail) is kept so that the title and its preamble can be taken back out.
+  let docTitle: { title: string; since: number; own: number; tail: number } | null = null;
+  const newDocument = (label: Label): boolean => {
+    const top = roots[0]?.label;
+    if (!docTitle || !top || label.type !== top.type || label.n !== 1 || roots[roots.length - 1].label.n < 2) return false;
+    const moved = [...(last ? last.own.splice(docTitle.own) : []), ...tail.splice(docTitle.tail)];
+    closing.push(...tail.splice(0), ...moved);
+    prefix = printedTitle(docTitle.title, printed);
+    stack = [];
+    last = null;
+    bracketEnds = 0;
+    docTitle = null;
+    return true;
   };
 
   let attachList = 0; // the next entry number of an enclosure list ("附件:1.… / 2.…"), 0 outside one
@@ -257,6 +291,11 @@ export function buildOutline(text: string): Outline {
     }
     const label = parseLabel(line);
     if (!label) {
+      const bare = line.replace(/[\s\u3000*#]+/g, "");
+      if (docTitle && ++docTitle.since > 2) docTitle = null;
+      if (state === "body" && last && roots.length > 0 && ENCLOSED_TITLE.test(bare) && !endsWithAssignment(line)) {
+        docTitle = { title: bare, since: 0, own: last.own.length, tail: tail.length };
+      }
       if (state === "preamble") preamble.push(line);
       else if (tail.length > 0 || (last && CLOSING_PROVISION.test(line) && !endsWithAssignment(line)) || afterClosedItem(line)) tail.push(line);
       else if (last) {
@@ -267,6 +306,7 @@ export function buildOutline(text: string): Outline {
       }
       continue;
     }
+    if (!newDocument(label)) docTitle = null;
     // Numbering goes on after a closing-like paragraph: it belonged to the item after all.
     if (last && tail.length > 0) last.own.push(...tail.splice(0));
     addNode(label, line);
