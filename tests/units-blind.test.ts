@@ -209,3 +209,14 @@ describe("full texts of round 7c (tests/data/unseen7c: 安徽 皖开放办〔202
     ]);
   });
 });
+
+describe("duties in prose in a full text (round 7c second batch, tests/data/unseen7c: 北京 京经信发〔2022〕87号)", () => {
+  const BEIJING: Region = { province: "北京市", city: "北京市", county: null };
+  it("运营单位 is a party the policy speaks of, not a body it assigns, also in an X会同Y list", () => {
+    expect(pairs("北京市经济和信息化局会同专区监管部门、数据提供部门和运营单位建立数据质量反馈机制。", ctx(BEIJING))).toEqual([
+      "lead:北京市经济和信息化局", "coop:专区监管部门", "coop:数据提供部门",
+    ]);
+    expect(pairs("专区反哺数据…。由专区监管部门会同运营单位审核同意后依托市大数据平台实施共享。", ctx(BEIJING))).toEqual(["lead:专区监管部门"]);
+    expect(pairs("运营单位作为专区运营主体，负责数据专区的建设运营。", ctx(BEIJING))).toEqual([]);
+  });
+});
