@@ -226,6 +226,13 @@ describe("round 7c full texts (blind, tests/data/unseen7c)", () => {
     expect(eight).not.toContain("特制定本行动计划");
     expect(d.measures.find((m) => m.path === `${P}/二/(六)/16`)!.text).toContain("加快一、二、三产业融通发展");
   });
+  it("the second document's title may follow the last item's bracket straight, with no closing paragraph or preamble", () => {
+    const text = ["一、支持平台建设", "培育平台。（责任单位：省经济和信息化厅）", "二、支持企业转型", "鼓励改造。（责任单位：省财政厅）", "某某行动计划（2021-2023年）", "一、总体要求", "（一）指导思想", "以…为指导。", "（二）目标", "到2023年…"].join("\n");
+    expect(paths(text)).toEqual(["一", "二", "某某行动计划（2021-2023年）/一/(一)", "某某行动计划（2021-2023年）/一/(二)"]);
+    expect(selectMeasures(buildOutline(text).roots, noFacts)[1].text).not.toContain("行动计划");
+    // a numbered line is never such a title, and the top level must have gone past 1 first
+    expect(paths(["一、总体要求", "做好工作。", "某某实施方案", "一、重点工作", "做好。"].join("\n"))).toEqual(["一", "一#2"]);
+  });
   it("ordinals listed one after another are words, not a label (加快一、二、三产业融通发展)", () => {
     const t = repairText("15.加强大中小企业融通发展。(责任单位：省经济和信息化厅)\n16.加快一、二、三产业融通发展。依托工业互联网平台，推动实现农业精准作业、精准管理。").text;
     expect(t).toContain("16.加快一、二、三产业融通发展。");
