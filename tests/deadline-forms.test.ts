@@ -169,3 +169,19 @@ describe("session 24 round 4b forms", () => {
     expect(dl("健全常态化推进机制，持续推进“一件事”高效办理")).toEqual(["ongoing 持续推进"]);
   });
 });
+
+describe("round 7d full texts, deadline forms (tests/data/unseen7d)", () => {
+  it("a tax preference's window opened by 自 is no deadline (河北 2023 钢铁; 财政部 税务总局 2023年第12号)", () => {
+    expect(dl("自2023年1月1日至2027年12月31日，列入先进制造业企业名单的钢铁企业，允许按照当期可抵扣进项税额加计5%抵减应纳增值税税额；符合条件的…", "2023-10-07")).toEqual([]);
+    expect(dl("自2023年1月1日至2027年12月31日，对小型微利企业年应纳税所得额不超过300万元的部分，减按25%计入应纳税所得额，按20%的税率缴纳企业所得税。")).toEqual([]);
+    // a span of work stays a period; a preference word in another sentence does not reach it
+    expect(dl("自2023年1月1日至2023年6月30日，开展专项整治行动。")).toEqual(["period 2023-01-01..2023-06-30"]);
+    expect(dl("自2023年3月1日至2023年6月30日，开展专项整治。落实减按15%的税率政策。")).toEqual(["period 2023-03-01..2023-06-30"]);
+  });
+  it("a signature date run into the next line under an issuer with its place is no deadline (河北 2023 电子信息)", () => {
+    expect(dl("帮助企业解决实际问题。\n河北省人民政府办公厅\n2023年9月5日政策解读：促进全省电子信息产业发展政策措施解读", "2023-09-05")).toEqual([]);
+    // a unit cell has no place; a deadline word after the date keeps it
+    expect(dl("市财政局\n2023年9月5日完成拨付", null)).toEqual(["date 2023-09-05"]);
+    expect(dl("河北省人民政府办公厅\n2023年9月5日前报送", null)).toEqual(["date 2023-09-05"]);
+  });
+});

@@ -63,3 +63,26 @@ describe("round 7a texts, metadata forms (tests/data/unseen7)", () => {
     expect([m.title, m.issuer, m.issuedDate]).toEqual(["2021年嵊泗县乡村振兴任务清单", "中共嵊泗县委办公室", "2021-09-16"]);
   });
 });
+
+describe("round 7d full texts, metadata forms (tests/data/unseen7d)", () => {
+  it("a signature date run into the enclosed title under the wrapper's signer (河北 冀政办字〔2023〕122号, 企业上市 2023)", async () => {
+    expect(await meta("unseen7d", "hebei-2023-gangtie-chuangxin-ruogan-cuoshi")).toEqual({
+      title: "河北省支持钢铁行业创新发展的若干措施", docNumber: "冀政办字〔2023〕122号", issuer: "河北省人民政府办公厅",
+      issuedDate: "2023-10-07", publishedDate: null, city: null,
+    });
+    const m = await meta("unseen7d", "hebei-2023-qiye-shangshi-xingdong-fangan");
+    expect([m.title, m.issuer, m.issuedDate]).toEqual(["河北省企业上市行动方案", "河北省人民政府办公厅", "2023-02-11"]);
+  });
+  it("a signature left in the last item, its date run into a page's link line (河北 2023 电子信息 意见)", async () => {
+    expect(await meta("unseen7d", "hebei-2023-dianzi-xinxi-chanye-yijian")).toEqual({
+      title: null, docNumber: null, issuer: "河北省人民政府办公厅", issuedDate: "2023-09-05", publishedDate: null, city: null,
+    });
+  });
+  it("a run-in date needs a signer named with its place, and no deadline word after the date", () => {
+    const wrap = (a: string, b: string) => `各市人民政府:\n现印发给你们。\n${a}\n${b}`;
+    const read = (a: string, b: string) => { const t = wrap(a, b); const m = extractMetadata(t, t, t, ""); return [m.issuer, m.issuedDate]; };
+    expect(read("河北省人民政府办公厅", "2023年10月7日河北省支持钢铁行业创新发展的若干措施")).toEqual(["河北省人民政府办公厅", "2023-10-07"]);
+    expect(read("市财政局", "2023年10月7日某某方案")).toEqual([null, null]); // no place: a unit cell, not a signer
+    expect(read("河北省人民政府办公厅", "2023年10月7日前完成")).toEqual([null, null]); // a deadline, not a signature
+  });
+});

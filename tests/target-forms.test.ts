@@ -280,3 +280,22 @@ describe("round 7a texts: a 任务清单 with 单位 and 年度目标 cells (嵊
     expect(tg("建设万亩基地")).toEqual(["= 10000 10000 亩"]);
   });
 });
+
+describe("round 7d full texts, target forms (tests/data/unseen7d)", () => {
+  it("after 分别, a comparator after the last figure of a list holds for each (河北 2023 企业上市)", () => {
+    expect(tg("新增审核期、辅导期企业数量分别同比增长10%、20%以上。")).toEqual([">= 10 - %", ">= 20 - %"]);
+    expect(tg("每年向专板孵化层、规范层和培育层分别推送企业200家、100家和50家以上")).toEqual([">= 200 - 家", ">= 100 - 家", ">= 50 - 家"]);
+    // without 分别 a list of bands keeps each figure's own comparator
+    expect(tg("坡度按小于10%、10%至20%、20%以上三档着色")).toEqual(["< - 10 %", "range 10 20 %", ">= 20 - %"]);
+    expect(tg("培育10家、20家以上")).toEqual(["= 10 10 家", ">= 20 - 家"]);
+  });
+  it("兆帕 is a measure word (河北 2023 钢铁 '500兆帕以上热轧带肋钢筋'; 税则 73181510 '抗拉强度在800兆帕及以上')", () => {
+    expect(tg("鼓励线棒材生产企业开展500兆帕以上热轧带肋钢筋的研发生产")).toEqual([">= 500 - 兆帕"]);
+    expect(tg("其他螺钉及螺栓：抗拉强度在800兆帕及以上")).toEqual([">= 800 - 兆帕"]);
+  });
+  it("a magnitude of money before 产值 after a comparator is the goal, not an intensity's base (河北 2023 电子信息)", () => {
+    expect(tg("石家庄、廊坊瞄准通信设备与系统等产业持续发力,率先突破千亿元产值,成为引领区")).toEqual(["> 100000000000 - 元"]);
+    expect(tg("万元GDP能耗下降2.5%")).toEqual(["= 2.5 2.5 %"]);
+    expect(tg("百万元产值能耗")).toEqual([]);
+  });
+});

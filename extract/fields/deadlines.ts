@@ -5,7 +5,7 @@
 import type { Deadline } from "../schema.ts";
 import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
-import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
+import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
 import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
@@ -64,6 +64,8 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
     if (d.kind === "date" || d.kind === "period") {
       while (mi < masks.length && masks[mi][1] <= c.start) mi++;
       if (mi < masks.length && masks[mi][0] <= c.start) continue; // 有效期至…, …同时废止, 自…起施行
+      // 自…至…，…减按15%: a tax preference's window; the dates inside the span go with it
+      if (d.kind === "period" && isPreferenceWindow(s, c.start, c.end)) { lastEnd = c.end; continue; }
       let start = c.start;
       // 到2025年底: the 到 belongs to the phrase where it opens the clause
       const to = start > 0 && TO_WORDS.has(s[start - 1]) && !TO_WORDS.has(d.text[0]) && start - 1 >= lastEnd;

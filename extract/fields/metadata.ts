@@ -31,13 +31,15 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   const head = lines.slice(0, 40 + (toolbar >= 10 ? toolbar : 0));
   const rawHead = raw.split(/\r?\n/).slice(0, 60).join("\n");
   const closingLines = closing.split("\n").map(squash).filter(Boolean);
+  // the text's last lines, where no closing was split off: a signature may be left in the last item (read for a run-in date only)
+  const tailLines = closingLines.length ? [] : lines.slice(-4).map(squash).filter(Boolean);
 
   const { headline, headlineIssuers, title, newsIssuer } = readHeading(head, raw, repaired);
   const docNumber = readDocNumber(head, rawHead, title);
-  let issuer = readIssuer(head, raw, rawHead, headline, headlineIssuers, closingLines, preamble, newsIssuer);
+  let issuer = readIssuer(head, raw, rawHead, headline, headlineIssuers, closingLines, preamble, newsIssuer, tailLines);
   const region = readRegion(issuer, title, headline, docNumber, rawHead, repaired, closingLines, preamble);
   issuer = placedIssuer(issuer, region);
-  const { issuedDate, publishedDate, printIssuer } = readDates(head, rawHead, closingLines, preamble);
+  const { issuedDate, publishedDate, printIssuer } = readDates(head, rawHead, closingLines, preamble, tailLines);
   if (!issuer && printIssuer) issuer = printIssuer;
   return { title: title && asWritten(title, raw), docNumber, issuer, region, issuedDate, publishedDate };
 }

@@ -16,6 +16,9 @@ const quotedGoal = (inner: string) => inner.length >= 12 && /[，,；;]/.test(in
 const LABEL_GLUED = /^\d{1,3}\.\d/;
 const YEAR_FROM_BEFORE = /(?:\d{4}|[〇○零一二三四五六七八九]{4})年起(?:的)?$/;
 const MONEY_BASE_BEFORE: string[] = words.moneyBaseBefore;
+const DISTRIBUTIVE_BEFORE: string[] = words.distributiveBefore;
+const DISTRIBUTIVE_JOINERS = new Set<string>(words.distributiveJoiners);
+const CLAUSE_MARK = /[，,。；;：:\n]/;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
 // ---------------------------------------------------------------- API
@@ -32,6 +35,9 @@ export function extractTargets(text: string): Target[] {
   let consumed = 0; // end of the last figure taken from `extras`
   // the last target: for a comparator that governs a list, and for two one-sided bounds that make a range
   let last: { target: Target; tailEnd: number; textStart: number; fromBefore: boolean } | null = null;
+
+  // figures of a list read as plain "=" so far (same unit, joined by 、/和): a comparator after the last may govern them all
+  let run: { target: Target; start: number; tailEnd: number }[] = [];
 
   let skipUntil = 0; // end of a "(不含6亩)" gloss: the figure inside restates the bound before it
   const consider = (f: Figure) => {
@@ -54,7 +60,7 @@ export function extractTargets(text: string): Target[] {
     if (/^[万亿]$/.test(f.num) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 4), start)) && /^[ \t\u3000]*(?:\n|$)/.test(s.slice(figEnd, figEnd + 4))) return;
     // "万元GDP能耗下降2.5%" (湖南 2019), "万元工业增加值的用水量" (国新办 2024): a bare 万元/亿元 before an output
     // measure is the base of an intensity, no target ("实现10亿元产值" still counts)
-    if (info.kind === "money" && /^[十百千万亿]+元$/.test(s.slice(start, figEnd)) && startsWithAny(s.slice(figEnd, figEnd + 8), MONEY_BASE_BEFORE)) return;
+    const moneyBase = info.kind === "money" && /^[十百千万亿]+元$/.test(s.slice(start, figEnd)) && startsWithAny(s.slice(figEnd, figEnd + 8), MONEY_BASE_BEFORE);
     // 14EFlops(每秒百亿亿次浮点运算): a gloss of the unit just before, in brackets right after it
     if (bound > 0 && /^[(（][每即]/.test(s.slice(bound, start)) && !/[)）]/.test(s.slice(bound, start))) return;
 
@@ -93,6 +99,8 @@ export function extractTargets(text: string): Target[] {
     // 突破百项关键技术: 突破 is the verb (make N breakthroughs) when a noun follows the count; 突破1000家 / 100亿元 exceed
     if (strong && before.word.endsWith("突破") && info.kind === "count" && /^[\u4e00-\u9fff]/.test(s.slice(tailEnd, tailEnd + 1)))
       strong = null;
+    // "率先突破千亿元产值" (河北 2023 电子信息): after a comparator the output itself is the goal, no base
+    if (moneyBase && !strong) return;
     const compared = !!(strong || afterCmp || f.approx);
     // 一 before a measure word (一批, 一个周期) and weak measure words (二期工程) count only when compared or per 每
     if ((f.num === "一" && !f.magnitude && !range) || (info.kind === "count" && !info.always)) {
@@ -131,6 +139,19 @@ export function extractTargets(text: string): Target[] {
       else max = f.v1;
     }
 
+    // "新增审核期、辅导期企业数量分别同比增长10%、20%以上", "每年向专板孵化层、规范层和培育层分别推送企业200家、100家和50家以上"
+    // (河北 2023 企业上市): after 分别, a comparator written after the last figure of a list holds for each figure of it
+    const joined = run.length > 0 && run[run.length - 1].target.unit === info.unit && DISTRIBUTIVE_JOINERS.has(s.slice(run[run.length - 1].tailEnd, start).trim());
+    if (!range && afterCmp && !strong && comparator === afterCmp && joined && distributive(s, run[0].start)) {
+      for (const r of run) {
+        r.target.comparator = afterCmp;
+        if (afterCmp === ">=" || afterCmp === ">") r.target.max = null;
+        else r.target.min = null;
+      }
+    }
+    const plain = !range && comparator === "=" && !compared && !fromBefore;
+    run = plain ? (joined ? run : []) : [];
+
     prevEnd = tailEnd;
     // a time limit measures the noun before its comparator ("贷款期限最高可达5年"), else nothing
     const between = stripEdges(before.between);
@@ -166,6 +187,7 @@ export function extractTargets(text: string): Target[] {
     };
     out.push(target);
     last = { target, tailEnd, textStart, fromBefore };
+    if (plain) run.push({ target, start, tailEnd });
   };
 
   FIGURE.lastIndex = 0;
@@ -185,4 +207,12 @@ export function extractTargets(text: string): Target[] {
   }
   for (; xi < extras.length; xi++) if (extras[xi].start >= consumed) consider(extras[xi]);
   return out;
+}
+
+/** 分别 in the clause before `at` (back to the last clause mark): a list there is read figure by figure. */
+function distributive(s: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && !CLAUSE_MARK.test(s[i])) i--;
+  const clause = s.slice(i + 1, at);
+  return DISTRIBUTIVE_BEFORE.some((w) => clause.includes(w));
 }

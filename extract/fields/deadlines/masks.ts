@@ -36,6 +36,19 @@ export const ISSUER_END = new RegExp(`(?:${alt(words.issuerSuffixes)})$`);
 export const ISSUER_PLACE = /^(?:[\u4e00-\u9fff]{2,}?[省市县区州盟旗]|国务院|中共|中华人民共和国)/;
 export const CLOSING_LINE = new RegExp(`^[(（]?(?:${alt(words.closingLines)})`);
 export const NOT_DEADLINE_CLAUSE = new RegExp(alt(words.notDeadlineClauses), "g");
+export const PREFERENCE_WINDOW = new RegExp(alt(words.preferenceWindowWords));
+
+/**
+ * "自2023年1月1日至2027年12月31日，列入…名单的钢铁企业，允许…加计5%抵减应纳增值税税额" (河北 2023 钢铁);
+ * "自2023年1月1日至2027年12月31日，对小型微利企业…减按25%计入应纳税所得额" (财政部 税务总局 2023年第12号): a span opened by 自
+ * whose sentence grants a tax preference (`preferenceWindowWords`) is how long the preference runs, like 有效期至.
+ */
+export function isPreferenceWindow(s: string, start: number, end: number): boolean {
+  if (s[start] !== "自" && s[start - 1] !== "自") return false;
+  let b = end;
+  while (b < s.length && !SENTENCE_END.test(s[b])) b++;
+  return PREFERENCE_WINDOW.test(s.slice(end, b));
+}
 export const SENTENCE_END = /[。；;！!？?\n]/;
 export const CJK = /[\u3400-\u9fff]/;
 
@@ -76,17 +89,30 @@ export function clauseMasks(s: string): Array<[number, number]> {
   return spans;
 }
 
+const FULL_DAY = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+const RUN_IN_NOT = /[前之以止起后至到—\-~、，,。；;]/;
+
+/** The nearest non-blank line above the line starting at `ls`, white space removed. */
+function lineAbove(s: string, ls: number): string {
+  let pe = ls - 1;
+  while (pe > 0 && /\s/.test(s[pe - 1])) pe--;
+  return s.slice(s.lastIndexOf("\n", pe - 1) + 1, pe).replace(/\s+/g, "");
+}
+
 /** A full date alone on its line that is the signature: the base date itself, or under an issuer's name at the end. */
 export function isSignatureDate(s: string, start: number, end: number, d: Deadline, baseIso: string | null): boolean {
   const ls = s.lastIndexOf("\n", start - 1) + 1;
   let le = s.indexOf("\n", end);
   if (le < 0) le = s.length;
-  if (s.slice(ls, start).trim() || s.slice(end, le).trim()) return false;
+  if (s.slice(ls, start).trim()) return false;
+  // "河北省人民政府办公厅" / "2023年9月5日政策解读：…" (河北 2023, paragraphs run together by the crawl): a full date opening its
+  // line, run into what follows (no deadline word next), under an issuer named with its place is the signature
+  const runIn = s.slice(end, le).trim() !== "";
+  if (runIn && !(FULL_DAY.test(s.slice(start, end)) && !RUN_IN_NOT.test(s.slice(end, end + 1)) && ISSUER_PLACE.test(lineAbove(s, ls)) && ISSUER_END.test(lineAbove(s, ls)))) return false;
+  if (runIn) return true;
   if (baseIso && d.end === baseIso) return true;
   // the nearest non-blank line above, and what follows (only a closing line may)
-  let pe = ls - 1;
-  while (pe > 0 && /\s/.test(s[pe - 1])) pe--;
-  const prevLine = s.slice(s.lastIndexOf("\n", pe - 1) + 1, pe).replace(/\s+/g, "");
+  const prevLine = lineAbove(s, ls);
   let ns = le;
   while (ns < s.length && /\s/.test(s[ns])) ns++;
   // an issuer signs with its place (银川市司法局, 国务院办公厅); a table's unit cell (市财政局) does not

@@ -5,6 +5,15 @@ export const ORG = /(办公厅|办公室|人民政府|委员会|领导小组|部
 export const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
 export const TITLE_END = /(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
 
+/** A body named with its place ("河北省人民政府办公厅", "国务院办公厅"): one that signs a document. */
+export const PLACED = /^(?:[\u4e00-\u9fff]{2,}?[省市县区州盟旗]|国务院|中共)/;
+/**
+ * "河北省人民政府办公厅" / "2023年10月7日河北省支持钢铁行业创新发展的若干措施" (河北 2023, a crawl that ran the page's
+ * paragraphs together): a signature date run into the line after it (the enclosed title, a page's link line). The
+ * date opens its line and no deadline word (前, 起, 至 …) follows it; the line above names a body with its place.
+ */
+export const RUN_IN_DATE = /^(\d{4}年\d{1,2}月\d{1,2}日)(?![前之以止起后至到—\-~、，,。；;]|$)/;
+
 export function iso(m: RegExpExecArray | null): string | null {
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -1,6 +1,7 @@
 // 成文日期 and 发布日期: labelled fields first, then the signature date (成文) and the 印发 date (发布), then a page's date line.
 import { dayNumber, iso as isoDate, monthNumber, validDay, yearNumber } from "../deadlines/dates.ts";
-import { DOC_NO, ISO, ORG, iso, squash } from "./common.ts";
+import { DOC_NO, ISO, ORG, RUN_IN_DATE, iso, squash } from "./common.ts";
+import { runInSigner } from "./issuer.ts";
 
 export interface Dates {
   issuedDate: string | null;
@@ -9,7 +10,7 @@ export interface Dates {
   printIssuer: string | null;
 }
 
-export function readDates(head: string[], rawHead: string, closingLines: string[], preamble: string): Dates {
+export function readDates(head: string[], rawHead: string, closingLines: string[], preamble: string, tailLines: string[]): Dates {
   let issuedDate = fieldDate(rawHead, ["成文日期", "发文日期", "制发日期"]);
   let publishedDate = fieldDate(rawHead, ["发布日期", "发布时间", "生成日期", "公开日期"]);
   const signDate = closingLines.find((l) => ISO.test(l) && !/印发$/.test(l) && l.replace(ISO, "").length === 0);
@@ -22,6 +23,15 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
     // The notice wrapper's own date, before the enclosed document starts.
     const wrapDate = preamble.split("\n").map(squash).find((l) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l));
     if (wrapDate) issuedDate = iso(ISO.exec(wrapDate));
+  }
+  if (!issuedDate) {
+    // "河北省人民政府办公厅" / "2023年10月7日河北省支持…的若干措施" (河北 2023): the signature date run into the next line, in the
+    // closing, the notice wrapper, or left at the end of the last item's text
+    for (const lines of [closingLines, preamble.split("\n").map(squash), tailLines]) {
+      const signer = runInSigner(lines);
+      const at = signer === null ? -1 : lines.findIndex((l, i) => i > 0 && lines[i - 1] === signer && RUN_IN_DATE.test(l));
+      if (at >= 0) { issuedDate = iso(ISO.exec(RUN_IN_DATE.exec(lines[at])![1])); break; }
+    }
   }
   if (!issuedDate) {
     // "川办函〔2017〕113号 2017年6月2日" (四川 2017, a gazette copy): the 文号 and the 成文 date on one head line

@@ -1,8 +1,8 @@
 // 发布机构: labelled, else the headline's issuer, else the "X文件" masthead, else the signature; co-signers.
-import { DOC_NO, ORG, field, squash } from "./common.ts";
+import { DOC_NO, ORG, PLACED, RUN_IN_DATE, field, squash } from "./common.ts";
 
 export function readIssuer(head: string[], raw: string, rawHead: string, headline: string | null, headlineIssuers: string[],
-  closingLines: string[], preamble: string, newsIssuer: string | null): string | null {
+  closingLines: string[], preamble: string, newsIssuer: string | null, tailLines: string[]): string | null {
   let issuer = field(rawHead, "发布机构") ?? field(rawHead, "发文机关") ?? field(rawHead, "发文单位"); // 发文单位: 郧阳 2023
   if (issuer && !ORG.test(issuer)) issuer = null;
   if (!issuer && headline) {
@@ -25,7 +25,9 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
   // line; the body's name starts at the 文号's first character (许政 → 许昌市人民政府)
   if (!issuer) issuer = runInMasthead(head.map(squash));
   // The signature (of the document, else of the notice wrapper): issuer lines above a date; the first signs first.
-  issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash)) ?? newsIssuer;
+  // "…帮助企业解决实际问题。" / "河北省人民政府办公厅" / "2023年9月5日政策解读：…" (河北 2023): a signature left in the last
+  // item's text, its date run into a page's link line, signs at the end of the text
+  issuer ??= firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash)) ?? runInSigner(tailLines) ?? newsIssuer;
   return issuer;
 }
 
@@ -54,10 +56,19 @@ function firstSigner(lines: string[]): string | null {
   return coSigners(lines)?.[0] ?? null;
 }
 
+const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);
+
+/** A signer named with its place right above a date run into its line (RUN_IN_DATE): that signer, else null. */
+export function runInSigner(lines: string[]): string | null {
+  const d = lines.findIndex((l, i) => i > 0 && RUN_IN_DATE.test(l) && isSigner(lines[i - 1]) && PLACED.test(lines[i - 1]));
+  return d < 0 ? null : lines[d - 1];
+}
+
 /** The signature block: issuer lines above a date, the first signs first; null when there is none. */
 export function coSigners(lines: string[]): string[] | null {
-  const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);
-  const d = lines.findIndex((l, i) => i > 0 && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l) && isSigner(lines[i - 1]));
+  // the date alone on its line, or run into the next one under a signer named with its place (RUN_IN_DATE)
+  const d = lines.findIndex((l, i) => i > 0 && isSigner(lines[i - 1]) &&
+    (/^\d{4}年\d{1,2}月\d{1,2}日$/.test(l) || (RUN_IN_DATE.test(l) && PLACED.test(lines[i - 1]))));
   if (d < 0) return null;
   let i = d - 1;
   while (i > 0 && isSigner(lines[i - 1])) i--;
