@@ -185,3 +185,10 @@ describe("round 7d full texts, deadline forms (tests/data/unseen7d)", () => {
     expect(dl("河北省人民政府办公厅\n2023年9月5日前报送", null)).toEqual(["date 2023-09-05"]);
   });
 });
+
+describe("round 7c full texts, deadline forms (tests/data/unseen7c)", () => {
+  it("a half year naming a score is no time frame (包头 2022 '年度考评分值=(上半年考评分值+下半年考评分值)÷2')", () => {
+    expect(dl("年度考评分值=（上半年考评分值+下半年考评分值）÷2", "2022-04-01")).toEqual([]);
+    expect(dl("上半年完成考评，下半年得分汇总", "2022-04-01")).toEqual(["period 2022-01-01..2022-06-30"]);
+  });
+});

@@ -3,6 +3,7 @@
 // leftmost-longest, so the cost is linear in the text length.
 
 import type { Deadline } from "../schema.ts";
+import words from "../data/deadline-words.json" with { type: "json" };
 import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
@@ -11,6 +12,7 @@ import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, s
 // ---------------------------------------------------------------- API
 
 const BASE = /^(\d{4})-\d{2}-\d{2}$/;
+const HALF_YEAR_NOT_BEFORE: string[] = words.halfYearNotFollowedBy;
 
 /**
  * Deadlines in `text`, in text order, one per occurrence (a phrase written twice is listed twice).
@@ -64,6 +66,8 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
     if (d.kind === "date" || d.kind === "period") {
       while (mi < masks.length && masks[mi][1] <= c.start) mi++;
       if (mi < masks.length && masks[mi][0] <= c.start) continue; // 有效期至…, …同时废止, 自…起施行
+      // "年度考评分值=(上半年考评分值+下半年考评分值)÷2" (包头 2022): a half year naming a score is no time frame
+      if (/半年$/.test(d.text) && HALF_YEAR_NOT_BEFORE.some((w) => s.startsWith(w, c.end))) continue;
       // 自…至…，…减按15%: a tax preference's window; the dates inside the span go with it
       if (d.kind === "period" && isPreferenceWindow(s, c.start, c.end)) { lastEnd = c.end; continue; }
       let start = c.start;

@@ -7,7 +7,7 @@ import type { Target } from "../schema.ts";
 import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, RANGE_GAP, VERB_ONLY } from "./targets/patterns.ts";
 import { maskedSpans, normalise } from "./targets/masks.ts";
 import { endsWithVerb, headOf, readBefore, readMetric, stripEdges } from "./targets/windows.ts";
-import { Figure, fromMatch, notACount, otherFigures, perBefore, programmeName, qualifiedDuration, startsWithAny } from "./targets/figures.ts";
+import { Figure, fromMatch, inScope, notACount, otherFigures, perBefore, programmeName, qualifiedDuration, startsWithAny } from "./targets/figures.ts";
 
 // “重点引进和培养高层次人才达到2000名左右，…人才贡献率达到40%”: a goal quoted as clauses (a clause mark, and a
 // comparator before a figure) is no name, its figures are targets
@@ -19,6 +19,8 @@ const MONEY_BASE_BEFORE: string[] = words.moneyBaseBefore;
 const DISTRIBUTIVE_BEFORE: string[] = words.distributiveBefore;
 const DISTRIBUTIVE_JOINERS = new Set<string>(words.distributiveJoiners);
 const CLAUSE_MARK = /[，,。；;：:\n]/;
+const EXISTING_OPENERS: string[] = words.existingSetOpeners;
+const EXISTING_CLOSERS: string[] = words.existingSetClosers;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
 // ---------------------------------------------------------------- API
@@ -54,7 +56,11 @@ export function extractTargets(text: string): Target[] {
     if (info.kind === "count" && !f.magnitude && LABEL_GLUED.test(s.slice(start, figEnd)) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 8), start))) return;
     // "2012年起5年内": a span from a start year (a deadline), not a time limit
     if (info.kind === "time" && YEAR_FROM_BEFORE.test(s.slice(Math.max(0, start - 8), start))) return;
+    if (info.kind === "time" && inScope(s, start)) return; // 针对…5年内关税减让显著的2725种商品: the set's description
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
+    // "半年考评分值=日常监测（60%）+实地调研（20%）+…" (包头 2022): a formula's weights, no goals
+    if (onFormulaLine(s, start)) return;
+    if (inExistingSet(s, start, figEnd)) return; // 在现有…62项“一站式”便民服务的基础上: what there is, no goal
     if (startsWithAny(s.slice(figEnd, figEnd + 4), NOT_FIGURE_AFTER)) return; // 三位一体
     // "万亩" alone on its line (嵊泗 2021, a table's 单位 cell): a unit with its magnitude, no figure
     if (/^[万亿]$/.test(f.num) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 4), start)) && /^[ \t\u3000]*(?:\n|$)/.test(s.slice(figEnd, figEnd + 4))) return;
@@ -215,4 +221,24 @@ function distributive(s: string, at: number): boolean {
   while (i >= 0 && !CLAUSE_MARK.test(s[i])) i--;
   const clause = s.slice(i + 1, at);
   return DISTRIBUTIVE_BEFORE.some((w) => clause.includes(w));
+}
+
+/** "在现有新生入学、教师招聘…等62项“一站式”便民服务的基础上" (包头 2022): a figure between 在现有 and 的基础上 in one clause. */
+function inExistingSet(s: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && !/[，,。；;：:\n]/.test(s[i])) i--;
+  const before = s.slice(i + 1, start);
+  if (!EXISTING_OPENERS.some((w) => before.includes(w))) return false;
+  let j = end;
+  while (j < s.length && !/[，,。；;：:\n]/.test(s[j])) j++;
+  return EXISTING_CLOSERS.some((w) => s.slice(end, j).includes(w));
+}
+
+/** A line holding = and + (a scoring formula): its figures are weights. */
+function onFormulaLine(s: string, at: number): boolean {
+  const a = s.lastIndexOf("\n", at - 1) + 1;
+  let b = s.indexOf("\n", at);
+  if (b < 0) b = s.length;
+  const line = s.slice(a, b);
+  return /[=＝]/.test(line) && /[+＋]/.test(line);
 }

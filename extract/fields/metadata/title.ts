@@ -60,6 +60,10 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     if (m) {
       // "晋政办发〔2017〕55号 山西省人民政府办公厅关于印发…": a page title opening with the 文号
       headline = m[0].replace(new RegExp(`^${DOC_NO.source}`), "");
+      // "…行动计划(2021—2023年)的通知" / "…行动计划（2021-2023年）的通知" (安徽 皖政办秘〔2021〕82号, a 北大法宝 copy): a page
+      // title and the document's own headline one after the other, differing in bracket and dash widths: the document's
+      const own = !over && !split ? HEADLINE.exec(squashed[i + 1] ?? "")?.[0] : undefined;
+      if (own && own !== headline && own.length === (squashed[i + 1] ?? "").length && widthFree(own) === widthFree(headline)) headline = own;
       // the repaired text lost the spaces between issuers: read them off the raw line
       // (a headline the repair joined from two raw lines: the raw line it opens with, "X办公厅 Y办公厅" / "关于…")
       const rawLines = raw.split("\n", 80);
@@ -84,13 +88,26 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || /(?:要点|清单|分解|分工)$/.test(holding[1])))
       title = holding[1];
   }
+  // "…关于印发安徽省关于加快对接区域全面经济伙伴关系协定（RCEP）…实施意见的通知" / "《安徽省关于加快对接〈区域全面经济伙伴
+  // 关系协定〉（RCEP）…实施意见》已经…同意" (安徽 皖开放办〔2022〕6号): the headline dropped the title's own 《》, which the
+  // wrapper prints as 〈〉: the wrapper's name, 〈〉 read as 《》, when it is the same title otherwise
+  if (title && headline && title !== headline && !/[《〈]/.test(title)) {
+    for (const l of head.map(squash)) {
+      const w = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意)?[，,]?现?(?:印发|转发)给?你们/.exec(l)?.[1];
+      if (w && /〈[^〈〉]{1,40}〉/.test(w) && widthFree(w.replace(/[〈〉]/g, "")) === widthFree(title)) { title = w.replace(/〈([^〈〉]{1,40})〉/g, "《$1》"); break; }
+    }
+  }
   // "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知": a 印发 notice without 《》 whose
   // enclosed title is not cut out above; the wrapper's 《…》 names it as printed.
   const uncut = title !== null && title === headline && /(?:印发|转发|批转)[^《》]{4,}的通知$/.test(title);
   // "《A》和《B》已经市政府同意，现印发给你们" / "附件:1.A / 2.B" with no headline (湖州 2020): a notice enclosing several
   // documents is titled by its headline only; none is printed, so no title is taken from the wrapper or the body
   const noTitle = !headline && severalEnclosed(head.map(squash));
-  if ((!title || uncut) && !noTitle) {
+  // (with no headline, "《A》《B》《C》已经市政府…同意" keeps the first as the title: 开封 2020, 九江 2024 labels)
+  const several = severalEnclosed(head.map(squash), true);
+  // "…关于印发支持工业互联网发展若干政策和安徽省…行动计划（2021-2023年）的通知" / "《A》《B》已经省政府同意，现印发给你们"
+  // (安徽 2021): a headline enclosing several documents stays the title; the wrapper's last 《》 is not taken
+  if ((!title || (uncut && !several)) && !noTitle) {
     // "《X》已经市政府同意，现印发给你们" / "现将《X》印发给你们": the wrapper names the enclosed document.
     for (const l of head.map(squash)) {
       // "省政府同意省发展改革委《X》，现转发给你们" (a 批转 notice)
@@ -166,8 +183,15 @@ export function asWritten(title: string, raw: string): string {
 }
 
 /** A notice naming several enclosed documents: "《A》和《B》…印发给你们", or an 附件 list "附件:1.A" followed by "2.B". */
-function severalEnclosed(lines: string[]): boolean {
-  if (lines.some((l) => /《[^》]{2,80}》(?:[和及与、]《[^》]{2,80}》)+[^《》]{0,30}(?:印发|转发)给?你们/.test(l))) return true;
+function severalEnclosed(lines: string[], adjacent = false): boolean {
+  // "《A》和《B》"; with `adjacent`, also "《A》《B》" (安徽 2021)
+  const names = adjacent ? /《[^》]{2,80}》(?:[和及与、]?《[^》]{2,80}》)+/ : /《[^》]{2,80}》(?:[和及与、]《[^》]{2,80}》)+/;
+  if (lines.some((l) => new RegExp(names.source + `[^《》]{0,30}(?:印发|转发)给?你们`).test(l))) return true;
   const list = lines.findIndex((l) => /^附件[:：]1[.、．]/.test(l));
   return list >= 0 && /^2[.、．]/.test(lines[list + 1] ?? "");
+}
+
+/** The text with bracket and dash widths made one: "（2021-2023年）" and "(2021—2023年)" compare equal. */
+function widthFree(t: string): string {
+  return t.replace(/（/g, "(").replace(/）/g, ")").replace(/[—－–]/g, "-");
 }
