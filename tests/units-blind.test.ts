@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { Region } from "../extract/schema.ts";
 import { canonicalUnit, extractTableRowUnits, statesLeadFirst } from "../extract/fields/units.ts";
 import { ctx, MIANYANG, SHANXI, pairs, triples } from "./helpers/unit-context.ts";
+import { join } from "node:path";
+import { ROOT } from "./helpers/paths.ts";
+import { extractFile } from "./helpers/extract.ts";
 
 describe("items sharing one head (blind unseen4: 云南 2017, 贵州 2026, 海东 2020)", () => {
   const YUNNAN: Region = { province: "云南省", city: null, county: null };
@@ -218,5 +221,27 @@ describe("duties in prose in a full text (round 7c second batch, tests/data/unse
     ]);
     expect(pairs("专区反哺数据…。由专区监管部门会同运营单位审核同意后依托市大数据平台实施共享。", ctx(BEIJING))).toEqual(["lead:专区监管部门"]);
     expect(pairs("运营单位作为专区运营主体，负责数据专区的建设运营。", ctx(BEIJING))).toEqual([]);
+  });
+});
+
+describe("the first listed leads, written 排名第1 (round 7e second batch, tests/data/unseen7e: 河北 冀工信装〔2023〕127号)", () => {
+  const HEBEI: Region = { province: "河北省", city: null, county: null };
+  it("a 责任单位 value closed by '排名第1为牵头单位，下同' leads with its first unit from that item on; the statement is no name", async () => {
+    const { document: doc } = await extractFile(join(ROOT, "tests/data/unseen7e/hebei-2023-zhuzao-duanya-ruogan-cuoshi.txt"));
+    const at = (path: string) => doc.measures.find((m) => m.path === path)!.units.map((u) => `${u.role}:${u.name}`);
+    expect(at("二/(一)")).toEqual(["lead:省科技厅", "coop:省工业和信息化厅"]);
+    expect(at("二/(二)")).toEqual(["lead:省工业和信息化厅"]);
+    expect(at("六/(二十)")).toEqual(["lead:省地方金融监管局", "coop:省财政厅", "coop:人民银行石家庄中心支行", "coop:河北银保监局", "coop:河北证监局"]);
+    expect(doc.measures.flatMap((m) => m.units).some((u) => /下同|排名/.test(u.name))).toBe(false);
+  });
+  it("the statement is read with or without 位, and only where it names who leads", () => {
+    expect(statesLeadFirst("（责任单位：省科技厅、省工业和信息化厅，排名第1为牵头单位，下同）")).toBe(true);
+    expect(statesLeadFirst("责任单位：市发改委、市经信局(排名第一的为牵头单位)")).toBe(true);
+    expect(statesLeadFirst("对在全国排名第1的企业给予奖励，排名第10位的给予通报")).toBe(false);
+    expect(pairs("（责任单位：省科技厅、省工业和信息化厅，排名第1为牵头单位，下同）", ctx(HEBEI, { leadFirst: true }))).toEqual(["lead:省科技厅", "coop:省工业和信息化厅"]);
+  });
+  it("a statement in brackets after the last name goes with the bracket, the name stays (丽水 2023, 湖州 2020)", () => {
+    const LISHUI: Region = { province: "浙江省", city: "丽水市", county: null };
+    expect(pairs("责任单位:市发改委、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)", ctx(LISHUI, { leadFirst: true }))).toEqual(["lead:市发改委", "coop:市卫生健康委"]);
   });
 });
