@@ -1,10 +1,11 @@
 // The numbered hierarchy and the measure rule, on the seeds and on texts written for the test.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
 import { parseLabel } from "../extract/structure/labels.ts";
 import { repairText } from "../extract/structure/repair.ts";
-import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
+import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const noFacts = () => false;
@@ -244,5 +245,35 @@ describe("round 7c full texts (blind, tests/data/unseen7c)", () => {
     expect(d.measures.map((m) => m.path)).not.toContain("附件/一/(六)");
     const shandong = (await extractFile(join(CORPUS_EXTRA, "16_shandong-2024-shuzi-jingji-chuangxin.txt"))).document;
     expect(shandong.measures.find((m) => m.path === "四/9")!.title).toBe("加快“山东科技大市场”建设");
+  });
+});
+
+describe("a signature block a crawl ran together (round 7e, tests/data/unseen7e: 河北省工业和信息化厅 full texts)", () => {
+  const UNSEEN7E = join(ROOT, "tests/data/unseen7e");
+  const lines = (name: string) => repairText(readFileSync(join(UNSEEN7E, name), "utf8")).text.split("\n");
+  it("signers two a line are one a line; the date run into the enclosed title is cut from it", () => {
+    const fantai = lines("hebei-2023-chengde-fantai-ruogan-cuoshi.txt");
+    const at = fantai.indexOf("河北省工业和信息化厅");
+    expect(fantai.slice(at, at + 6)).toEqual(["河北省工业和信息化厅", "河北省发展和改革委员会", "河北省科学技术厅", "河北省自然资源厅", "2023年5月11日", "关于支持承德钒钛产业高质量发展的若干措施"]);
+  });
+  it("so the first signer issues, on the signature's date, and the title is the enclosed document's own", async () => {
+    for (const [name, title, issued] of [
+      ["hebei-2023-chengde-fantai-ruogan-cuoshi.txt", "关于支持承德钒钛产业高质量发展的若干措施", "2023-05-11"],
+      ["hebei-2023-gongye-lingyu-tandafeng-shishi-fangan.txt", "河北省工业领域碳达峰实施方案", "2023-03-22"],
+      ["hebei-2023-zhuzao-duanya-ruogan-cuoshi.txt", "关于推动铸造和锻压行业高质量发展的若干措施", "2023-07-03"],
+    ]) {
+      const { document: d } = await extractFile(join(UNSEEN7E, name));
+      expect([d.title, d.issuer, d.issuedDate]).toEqual([title, "河北省工业和信息化厅", issued]);
+    }
+  });
+  it("a signer's name broken over two lines is joined before the signers are split", () => {
+    const qingjie = lines("hebei-2023-qingjie-nengyuan-zhuangbei-shishi-fangan.txt");
+    const at = qingjie.indexOf("中国人民银行石家庄中心支行");
+    expect(qingjie.slice(at, at + 3)).toEqual(["中国人民银行石家庄中心支行", "中国银行保险监督管理委员会河北监管局", "2023年5月4日"]);
+  });
+  it("a date opening a sentence, one body's name, and a date with no signer above it are left alone", () => {
+    expect(repairText("各单位要认真落实。\n河北省人民政府办公厅\n2023年10月7日前报送省政府督查室").text.split("\n")).toEqual(["各单位要认真落实。", "河北省人民政府办公厅", "2023年10月7日前报送省政府督查室"]);
+    expect(repairText("现印发给你们。\n河北省人民政府办公厅\n2023年10月7日").text.split("\n")).toEqual(["现印发给你们。", "河北省人民政府办公厅", "2023年10月7日"]);
+    expect(repairText("二、工作安排\n2023年3月1日召开全省推进会议，部署实施方案").text.split("\n")).toEqual(["二、工作安排", "2023年3月1日召开全省推进会议，部署实施方案"]);
   });
 });

@@ -4,6 +4,7 @@ import rules from "../data/repair-rules.json" with { type: "json" };
 import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
 import { cellTables, textTables } from "./text-tables.ts";
+import { splitSignatures } from "./signature.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
 const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
@@ -181,7 +182,7 @@ export interface RepairResult {
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
-  const paragraphs = restoreLostDots(cellTables(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown)))).map(normaliseWidth).map(privateUseOff));
+  const paragraphs = restoreLostDots(cellTables(splitSignatures(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown))))).map(normaliseWidth).map(privateUseOff));
   for (let line of splitInlineItems(paragraphs)) {
     line = line
       .replace(/[\u200b-\u200d\ufeff]/g, "")

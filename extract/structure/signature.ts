@@ -1,0 +1,80 @@
+// A signature block that a crawl ran together: the signers two a line with nothing between them, a signer's name broken
+// over two lines, and the date run into the next paragraph (the enclosed title). 河北省工业和信息化厅's pages
+// (tests/data/unseen7e): "河北省工业和信息化厅河北省发展和改革委员会　　河北省科学技术厅河北省自然资源厅　　2023年5月11日关于支持…若干措施";
+// "…中国人民银行石家庄中心支行中国银行保险监督管理　　委员会河北监管局　　2023年5月4日关于加快推动…实施方案".
+
+const DATE = /^\d{4}年\d{1,2}月\d{1,2}日/;
+const FULL_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+/** What may follow a date that is a deadline, a span or part of a sentence, not a signature's date. */
+const NOT_SIGNATURE_AFTER = /^(?:前|之前|以前|后|起|至|止|以来|到|—|-|~|－|，|,|。|、|；|;|：|:|\(|（|在|召开|印发|发布|施行|实施)/;
+/** A title line: it ends like a document's name (a bracketed period allowed). */
+const TITLE_END = /(?:意见|方案|计划|要点|措施|办法|规定|细则|通知|决定|规划|纲要|清单|目录|规程|标准|指南|条例|方法)(?:\([^()]{2,20}\))?$/;
+const BODY_END = /(?:厅|局|委|委员会|办|办公室|政府|支行|分行|中心|院|会|部|署|室|站|所|处|科)$/;
+/** The place a signer's name opens with ("河北省", "承德市"), or 中国/国家/中共. */
+const PLACE_HEAD = /^(?:中共)?[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|州|盟|县|旗)|^中国|^国家/;
+const SIGNER_MAX = 40;
+
+function isSignerLine(s: string): boolean {
+  return s.length >= 4 && s.length <= SIGNER_MAX && !/[，。；：、,;:!?！？“”《》\d]/.test(s);
+}
+
+/** Split a run of signers: before each later occurrence of the first signer's place (or 中国/国家) right after a body's ending. */
+function splitSigners(s: string): string[] {
+  const head = PLACE_HEAD.exec(s)?.[0];
+  if (!head) return [s];
+  const heads = [...new Set([head.replace(/^中共/, ""), "中国", "国家"])];
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 4; i < s.length - 3; i++) {
+    if (!heads.some((h) => s.startsWith(h, i)) || !BODY_END.test(s.slice(from, i))) continue;
+    out.push(s.slice(from, i));
+    from = i;
+  }
+  out.push(s.slice(from));
+  return out.every((p) => BODY_END.test(p) && p.length >= 4) ? out : [s];
+}
+
+/**
+ * Lines of a signature block put right: a date opening the paragraph after the signers and run into a title is cut
+ * from it; in the run of short body lines above that date a name broken over two lines is joined and signers run
+ * together are split, one a line. Other lines are left as they are.
+ */
+export function splitSignatures(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of lines) {
+    const line = raw.trim();
+    const date = DATE.exec(line)?.[0];
+    const rest = date ? line.slice(date.length) : "";
+    const prev = out.length > 0 ? out[out.length - 1].trim() : "";
+    if (date && rest.length >= 6 && !NOT_SIGNATURE_AFTER.test(rest) && TITLE_END.test(rest) && isSignerLine(prev) && BODY_END.test(prev)) {
+      fixBlock(out);
+      out.push(date, rest);
+      continue;
+    }
+    if (FULL_DATE.test(line) && isSignerLine(prev)) fixBlock(out);
+    out.push(raw);
+  }
+  return out;
+}
+
+/** The signer lines at the end of `out` (above a date): broken names joined, run-together signers split. */
+function fixBlock(out: string[]): void {
+  let start = out.length;
+  while (start > 0 && isSignerLine(out[start - 1].trim()) && out.length - start < 8) start--;
+  if (start === out.length) return;
+  const block = out.slice(start).map((s) => s.trim());
+  // The line before the block must close a sentence (the wrapper's last paragraph), or the block opens the text.
+  if (start > 0 && !/[。；;！!]$/.test(out[start - 1].trim())) return;
+  const joined: string[] = [];
+  for (let i = 0; i < block.length; i++) {
+    const s = block[i];
+    const next = block[i + 1];
+    // "中国银行保险监督管理" / "委员会河北监管局": a name broken over two lines.
+    if (!BODY_END.test(s) && next !== undefined && BODY_END.test(s + next) && !PLACE_HEAD.test(next)) {
+      joined.push(s + next);
+      i++;
+    } else joined.push(s);
+  }
+  if (!joined.every((s) => BODY_END.test(s))) return;
+  out.splice(start, out.length - start, ...joined.flatMap(splitSigners));
+}
