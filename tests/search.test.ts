@@ -202,6 +202,14 @@ describe("highlighting", () => {
     expect(snip.replace(/<\/?mark>|…/g, "").length).toBe(120);
     expect(highlightSnippet("没有匹配的文字", ["风险"])).toBe("没有匹配的文字");
   });
+
+  it("merges many overlapping and nested matches, longest first at one start", () => {
+    // Over 32 matches (the sorted path) and a few (the insertion path) must mark alike.
+    const many = "风险补偿，".repeat(40);
+    expect(highlightAll(many, ["风险", "险补", "补偿", "风险补偿"])).toBe("<mark>风险补偿</mark>，".repeat(40));
+    expect(highlightAll("风险补偿，风险", ["风险", "风险补偿", "补"])).toBe("<mark>风险补偿</mark>，<mark>风险</mark>");
+    expect(highlightAll("ＡＢ风险ab", ["ab"])).toBe("<mark>ＡＢ</mark>风险<mark>ab</mark>");
+  });
 });
 
 describe("units", () => {

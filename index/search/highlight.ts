@@ -37,30 +37,61 @@ function foldTerms(terms: string[]): string[] {
   return (lastFolded = [...new Set(terms.map((t) => t.normalize("NFKC").toLowerCase()))].filter(Boolean));
 }
 
-/** Sorted, merged [start, end) ranges of all occurrences of the terms in the text. */
-export function matchRanges(text: string, terms: string[]): [number, number][] {
+// Match ranges of the last text, in scratch kept across calls (no pair objects per match): found as
+// keys start·2^21 + (2^21 − 1 − length), so that one numeric sort orders by start, then longest first.
+const SPAN = 2 ** 21;
+let keys = new Float64Array(64);
+let starts = new Int32Array(64);
+let ends = new Int32Array(64);
+
+/** Sorted, merged [start, end) ranges of all occurrences of the terms in the text, into starts/ends; their number. */
+function findRanges(text: string, terms: string[]): number {
   const folded = foldKeepingOffsets(text);
-  const ranges: [number, number][] = [];
+  let n = 0;
   for (const t of foldTerms(terms))
-    for (let i = folded.indexOf(t); i >= 0; i = folded.indexOf(t, i + 1)) ranges.push([i, i + t.length]);
-  if (ranges.length < 2) return ranges;
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: [number, number][] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
+    for (let i = folded.indexOf(t); i >= 0; i = folded.indexOf(t, i + 1)) {
+      if (n === keys.length) {
+        const grown = new Float64Array(2 * n);
+        grown.set(keys);
+        keys = grown;
+      }
+      keys[n++] = i * SPAN + (SPAN - 1 - t.length);
+    }
+  if (n > 32) keys.subarray(0, n).sort();
+  else
+    for (let i = 1; i < n; i++) {
+      const x = keys[i];
+      let j = i - 1;
+      for (; j >= 0 && keys[j] > x; j--) keys[j + 1] = keys[j];
+      keys[j + 1] = x;
+    }
+  if (starts.length < n) [starts, ends] = [new Int32Array(keys.length), new Int32Array(keys.length)];
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const s = Math.floor(keys[i] / SPAN);
+    const e = s + (SPAN - 1 - (keys[i] - s * SPAN));
+    if (m > 0 && s <= ends[m - 1]) ends[m - 1] = Math.max(ends[m - 1], e);
+    else {
+      starts[m] = s;
+      ends[m++] = e;
+    }
   }
-  return merged;
+  return m;
 }
 
-/** HTML of text[from, to) with the ranges marked. */
-function markSlice(text: string, ranges: [number, number][], from: number, to: number): string {
+/** Sorted, merged [start, end) ranges of all occurrences of the terms in the text. */
+export function matchRanges(text: string, terms: string[]): [number, number][] {
+  const n = findRanges(text, terms);
+  return Array.from({ length: n }, (_, i): [number, number] => [starts[i], ends[i]]);
+}
+
+/** HTML of text[from, to) with the first n ranges in starts/ends marked. */
+function markSlice(text: string, n: number, from: number, to: number): string {
   let out = "";
   let pos = from;
-  for (const [s0, e0] of ranges) {
-    const s = Math.max(s0, from);
-    const e = Math.min(e0, to);
+  for (let i = 0; i < n; i++) {
+    const s = Math.max(starts[i], from);
+    const e = Math.min(ends[i], to);
     if (e <= s) continue;
     out += escapeHtml(text.slice(pos, s)) + "<mark>" + escapeHtml(text.slice(s, e)) + "</mark>";
     pos = e;
@@ -70,7 +101,7 @@ function markSlice(text: string, ranges: [number, number][], from: number, to: n
 
 /** The whole text, escaped, every term marked. */
 export function highlightAll(text: string, terms: string[]): string {
-  return markSlice(text, matchRanges(text, terms), 0, text.length);
+  return markSlice(text, findRanges(text, terms), 0, text.length);
 }
 
 /**
@@ -79,17 +110,17 @@ export function highlightAll(text: string, terms: string[]): string {
  */
 export function highlightSnippet(text: string, terms: string[], width = 120): string {
   const flat = text.includes("\n") ? text.replace(/\s*\n\s*/g, " ") : text;
-  const ranges = matchRanges(flat, terms);
+  const n = findRanges(flat, terms);
   let start = 0;
-  if (ranges.length) {
+  if (n) {
     const lead = Math.floor(width / 4);
-    start = Math.max(0, ranges[0][0] - lead);
+    start = Math.max(0, starts[0] - lead);
     // Do not leave the window short at the end of the text.
     start = Math.max(0, Math.min(start, flat.length - width));
     // Never cut a match in two at the start of the window.
-    for (const [s, e] of ranges) if (s < start && e > start) start = s;
+    for (let i = 0; i < n; i++) if (starts[i] < start && ends[i] > start) start = starts[i];
   }
   let end = Math.min(flat.length, start + width);
-  for (const [s, e] of ranges) if (s < end && e > end) end = e;
-  return (start > 0 ? "…" : "") + markSlice(flat, ranges, start, end) + (end < flat.length ? "…" : "");
+  for (let i = 0; i < n; i++) if (starts[i] < end && ends[i] > end) end = ends[i];
+  return (start > 0 ? "…" : "") + markSlice(flat, n, start, end) + (end < flat.length ? "…" : "");
 }

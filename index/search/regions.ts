@@ -45,42 +45,79 @@ export interface PlaceParents {
 
 const PARAMS = ["province", "city", "county"] as const;
 
+// Scratch kept across queries (typed arrays: no old-to-young pointers): per place code and level, the
+// entry of its node (-1 none); per entry, its parent entry (-1 a root, -2 a municipality's city) and
+// its number of children, then the next free child slot.
+let slot = new Int32Array(0);
+let parentOf = new Int32Array(0);
+let kids = new Int32Array(0);
+/** The child list of every leaf (frozen: one shared empty list). */
+const NO_CHILDREN: RegionNode[] = Object.freeze([]) as unknown as RegionNode[];
+
 /**
  * The region tree of a query's place counts per level. A city named like its province (上海市 in
  * 上海市) is not a level of its own: its counties hang from the province. Children by count, then name.
+ * The parents and child counts are found first, so that every child list is allocated at its size.
  */
 export function regionTree(levels: LevelCounts, name: (code: number) => string, parents: PlaceParents): RegionNode[] {
-  const roots: RegionNode[] = [];
-  // Node of each province and city code (a municipality's city: its province's node).
   const places = parents.cityProvince.length;
-  const nodes: RegionNode[][] = [new Array(places), new Array(places)];
-  const node = (level: number, code: number): RegionNode => ({ value: name(code), label: name(code), count: levels.counts[level][code], param: PARAMS[level], children: [] });
-  for (let i = 0; i < levels.n[0]; i++) {
-    const code = levels.codes[0][i];
-    const n = node(0, code);
-    nodes[0][code] = n;
-    roots.push(n);
+  const [n0, n1, n2] = [levels.n[0], levels.n[1], levels.n[2]];
+  const [c0, c1, c2] = levels.codes;
+  const total = n0 + n1 + n2;
+  if (slot.length < 2 * places) slot = new Int32Array(2 * places).fill(-1);
+  if (parentOf.length < total) [parentOf, kids] = [new Int32Array(total), new Int32Array(total)];
+  kids.fill(0, 0, total);
+  let roots = 0;
+  const link = (e: number, p: number) => {
+    parentOf[e] = p;
+    if (p >= 0) kids[p]++;
+    else roots++;
+  };
+  for (let i = 0; i < n0; i++) {
+    slot[c0[i]] = i;
+    link(i, -1);
   }
-  for (let i = 0; i < levels.n[1]; i++) {
-    const code = levels.codes[1][i];
+  for (let i = 0; i < n1; i++) {
+    const code = c1[i];
+    const e = n0 + i;
     const p = parents.cityProvince[code];
-    const parent = p >= 0 ? nodes[0][p] : undefined;
-    if (parent && parent.value === name(code)) {
-      nodes[1][code] = parent; // municipality: the province itself
+    const pe = p >= 0 ? slot[p] : -1;
+    if (pe >= 0 && name(p) === name(code)) {
+      slot[places + code] = pe; // municipality: the province itself
+      parentOf[e] = -2;
       continue;
     }
-    const n = node(1, code);
-    nodes[1][code] = n;
-    (parent ? parent.children : roots).push(n);
+    slot[places + code] = e;
+    link(e, pe);
   }
-  for (let i = 0; i < levels.n[2]; i++) {
-    const code = levels.codes[2][i];
-    const [p, c] = [parents.countyProvince[code], parents.countyCity[code]];
-    const parent = (c >= 0 ? nodes[1][c] : undefined) ?? (p >= 0 ? nodes[0][p] : undefined);
-    (parent ? parent.children : roots).push(node(2, code));
+  for (let i = 0; i < n2; i++) {
+    const p = parents.countyProvince[c2[i]];
+    const c = parents.countyCity[c2[i]];
+    let pe = c >= 0 ? slot[places + c] : -1;
+    if (pe < 0 && p >= 0) pe = slot[p];
+    link(n0 + n1 + i, pe);
   }
-  order(roots);
-  return roots;
+  for (let i = 0; i < n0; i++) slot[c0[i]] = -1;
+  for (let i = 0; i < n1; i++) slot[places + c1[i]] = -1;
+  // The nodes, in the order the places were counted; kids[e] becomes the next free slot of e's children.
+  const out: RegionNode[] = new Array(roots);
+  const made: RegionNode[] = new Array(total);
+  let r = 0;
+  for (let e = 0; e < total; e++) {
+    const pe = parentOf[e];
+    if (pe === -2) continue;
+    const level = e < n0 ? 0 : e < n0 + n1 ? 1 : 2;
+    const code = level === 0 ? c0[e] : level === 1 ? c1[e - n0] : c2[e - n0 - n1];
+    const label = name(code);
+    const k = kids[e];
+    const n: RegionNode = { value: label, label, count: levels.counts[level][code], param: PARAMS[level], children: k ? new Array(k) : NO_CHILDREN };
+    kids[e] = 0;
+    made[e] = n;
+    if (pe < 0) out[r++] = n;
+    else made[pe].children[kids[pe]++] = n;
+  }
+  order(out);
+  return out;
 }
 
 const byCountThenName = (a: RegionNode, b: RegionNode) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
