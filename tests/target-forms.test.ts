@@ -323,3 +323,20 @@ describe("round 7c full texts, target forms (tests/data/unseen7c)", () => {
     expect(tg("日常监测占60%，实地调研占20%")).toEqual(["= 60 60 %", "= 20 20 %"]);
   });
 });
+
+describe("round 7e full texts, target forms (tests/data/unseen7e)", () => {
+  it("(含5个) after 以上 restates the bound (河北 2023 铸造和锻压)", () => {
+    expect(tg("带动5个以上(含5个)本地市场主体协作配套")).toEqual([">= 5 - 个"]);
+    expect(tg("营业收入增长25%以上（含，下同）")).toEqual([">= 25 - %"]);
+  });
+  it("a list whose last figure is a class makes each a class (河北 2023 清洁能源装备 '向10亿、50亿、100亿级目标跃升')", () => {
+    expect(tg("推动企业向10亿、50亿、100亿级目标跃升")).toEqual([]);
+    expect(tg("培育10家、20家龙头企业")).toEqual(["= 10 10 家", "= 20 20 家"]);
+    // a figure with its own measure word before a class in the list stays a count (丽水 2023)
+    expect(tg("力争引进20亿级项目不少于12个、50亿级项目不少于2个")).toEqual([">= 12 - 个", ">= 2 - 个"]);
+  });
+  it("a plenary session's number is no count (河北 2023 '省委十届三次全会')", () => {
+    expect(tg("认真落实省委十届三次全会和省委经济工作会议部署")).toEqual([]);
+    expect(tg("每年开展3次检查")).toEqual(["= 3 3 次"]);
+  });
+});

@@ -21,6 +21,7 @@ const DISTRIBUTIVE_JOINERS = new Set<string>(words.distributiveJoiners);
 const CLAUSE_MARK = /[，,。；;：:\n]/;
 const EXISTING_OPENERS: string[] = words.existingSetOpeners;
 const EXISTING_CLOSERS: string[] = words.existingSetClosers;
+const INCLUSIVE_GLOSS = /^\s*[(（]含(?:本数|[^()（）]{1,12})[)）]/;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
 // ---------------------------------------------------------------- API
@@ -93,6 +94,11 @@ export function extractTargets(text: string): Target[] {
         tailEnd += ex[0].length;
         skipUntil = tailEnd;
       }
+    }
+    // "带动5个以上(含5个)本地市场主体" (河北 2023 铸造和锻压): the bracket restates the bound, no target of its own
+    if (afterCmp === "<=" || afterCmp === ">=") {
+      const inc = INCLUSIVE_GLOSS.exec(s.slice(tailEnd, tailEnd + 20));
+      if (inc) { tailEnd += inc[0].length; skipUntil = tailEnd; }
     }
     if (!afterCmp && f.classSuffix) tailEnd = figEnd + 1; // 达到万亿级
     if (!afterCmp) {

@@ -1,7 +1,7 @@
 // 成文日期 and 发布日期: labelled fields first, then the signature date (成文) and the 印发 date (发布), then a page's date line.
 import { dayNumber, iso as isoDate, monthNumber, validDay, yearNumber } from "../deadlines/dates.ts";
-import { DOC_NO, ISO, ORG, RUN_IN_DATE, iso, squash } from "./common.ts";
-import { runInSigner } from "./issuer.ts";
+import { DOC_NO, ISO, ORG, iso, squash } from "./common.ts";
+import { runInSignature } from "./issuer.ts";
 
 export interface Dates {
   issuedDate: string | null;
@@ -28,9 +28,8 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
     // "河北省人民政府办公厅" / "2023年10月7日河北省支持…的若干措施" (河北 2023): the signature date run into the next line, in the
     // closing, the notice wrapper, or left at the end of the last item's text
     for (const lines of [closingLines, preamble.split("\n").map(squash), tailLines]) {
-      const signer = runInSigner(lines);
-      const at = signer === null ? -1 : lines.findIndex((l, i) => i > 0 && lines[i - 1] === signer && RUN_IN_DATE.test(l));
-      if (at >= 0) { issuedDate = iso(ISO.exec(RUN_IN_DATE.exec(lines[at])![1])); break; }
+      const signed = runInSignature(lines);
+      if (signed) { issuedDate = iso(ISO.exec(signed.date)); break; }
     }
   }
   if (!issuedDate) {

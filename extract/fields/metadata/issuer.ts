@@ -58,18 +58,41 @@ function firstSigner(lines: string[]): string | null {
 
 const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);
 
-/** A signer named with its place right above a date run into its line (RUN_IN_DATE): that signer, else null. */
+/**
+ * "河北省工业和信息化厅河北省发展和改革委员会河北省生态环境厅" (河北 2023, a crawl that ran the signers together): a
+ * line of bodies split where the first's place, 中国, 中共 or 国家 starts again after a body's ending; else the line.
+ */
+function splitSigners(l: string): string[] {
+  const place = PLACED_PREFIX.exec(l)?.[0];
+  if (!place || l.length <= 12 || /[，,。；;：:、\s]/.test(l) || !ORG.test(l)) return [l];
+  const parts = l.split(new RegExp(`(?<=${SIGNER_END})(?<!总局)(?=${place}|中国|中共|国家)`));
+  return parts.length > 1 && parts.every((p) => p.length >= 4 && isSigner(p)) ? parts : [l];
+}
+const PLACED_PREFIX = /^[\u4e00-\u9fff]{2,}?[省市县区州盟旗]/;
+const SIGNER_END = "(?:办公厅|办公室|人民政府|委员会|厅|局|委|办|院|中心|支行|政府)";
+
+/** The signature block above a date run into its line (RUN_IN_DATE), its first signer named with its place: the signers and the date. */
+export function runInSignature(lines: string[]): { signers: string[]; date: string } | null {
+  const ls = lines.flatMap(splitSigners);
+  for (let d = 1; d < ls.length; d++) {
+    const m = RUN_IN_DATE.exec(ls[d]);
+    if (!m || !isSigner(ls[d - 1])) continue;
+    let i = d - 1;
+    while (i > 0 && isSigner(ls[i - 1])) i--;
+    if (PLACED.test(ls[i])) return { signers: ls.slice(i, d), date: m[1] };
+  }
+  return null;
+}
+
+/** A signer named with its place heading the signature above a run-in date: that signer, else null. */
 export function runInSigner(lines: string[]): string | null {
-  const d = lines.findIndex((l, i) => i > 0 && RUN_IN_DATE.test(l) && isSigner(lines[i - 1]) && PLACED.test(lines[i - 1]));
-  return d < 0 ? null : lines[d - 1];
+  return runInSignature(lines)?.signers[0] ?? null;
 }
 
 /** The signature block: issuer lines above a date, the first signs first; null when there is none. */
 export function coSigners(lines: string[]): string[] | null {
-  // the date alone on its line, or run into the next one under a signer named with its place (RUN_IN_DATE)
-  const d = lines.findIndex((l, i) => i > 0 && isSigner(lines[i - 1]) &&
-    (/^\d{4}年\d{1,2}月\d{1,2}日$/.test(l) || (RUN_IN_DATE.test(l) && PLACED.test(lines[i - 1]))));
-  if (d < 0) return null;
+  const d = lines.findIndex((l, i) => i > 0 && isSigner(lines[i - 1]) && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l));
+  if (d < 0) return runInSignature(lines)?.signers ?? null; // or a date run into the next line (RUN_IN_DATE)
   let i = d - 1;
   while (i > 0 && isSigner(lines[i - 1])) i--;
   return lines.slice(i, d);

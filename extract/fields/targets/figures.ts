@@ -4,6 +4,8 @@ import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFF
 
 // ---------------------------------------------------------------- candidates
 
+const LIST_OF_CLASSES = new RegExp(`^(?:[、和及与][\\d.]+[万亿]?)+(?:${CLASS_SUFFIX.source.slice(1)})`);
+
 /** One figure found in the text, before its context (comparator, exclusions, metric) is read. */
 export interface Figure {
   start: number;
@@ -65,7 +67,8 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   const chinese = !/^\d/.test(num);
   let extra = 0; // 角 and 分 after 元
   const next = s.slice(figEnd, figEnd + 2);
-  const classSuffix = CLASS_SUFFIX.test(next);
+  // "向10亿、50亿、100亿级目标跃升" (河北 2023 清洁能源装备): a list whose last figure is a class makes each a class
+  const classSuffix = CLASS_SUFFIX.test(next) || (!uText && LIST_OF_CLASSES.test(s.slice(figEnd, figEnd + 40)));
   // a bare magnitude is money: 2.5亿, 千亿 (a Chinese numeral ending in 万/亿)
   if (!info && (mag || (sep && mag2) || (chinese && /[万萬亿億]$/.test(num)))) {
     if (!MONEY_BOUNDARY.test(next) && !classSuffix) return skip;
