@@ -101,7 +101,7 @@ export function regionTree(levels: LevelCounts, name: (code: number) => string, 
   for (let i = 0; i < n1; i++) slot[places + c1[i]] = -1;
   // The nodes, in the order the places were counted; kids[e] becomes the next free slot of e's children.
   const out: RegionNode[] = new Array(roots);
-  const made: RegionNode[] = new Array(total);
+  const made: RegionNode[] = new Array(n0 + n1); // the nodes of provinces and cities (the only parents)
   let r = 0;
   for (let e = 0; e < total; e++) {
     const pe = parentOf[e];
@@ -112,7 +112,7 @@ export function regionTree(levels: LevelCounts, name: (code: number) => string, 
     const k = kids[e];
     const n: RegionNode = { value: label, label, count: levels.counts[level][code], param: PARAMS[level], children: k ? new Array(k) : NO_CHILDREN };
     kids[e] = 0;
-    made[e] = n;
+    if (level < 2) made[e] = n;
     if (pe < 0) out[r++] = n;
     else made[pe].children[kids[pe]++] = n;
   }
