@@ -58,22 +58,9 @@ function firstSigner(lines: string[]): string | null {
 
 const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);
 
-/**
- * "河北省工业和信息化厅河北省发展和改革委员会河北省生态环境厅" (河北 2023, a crawl that ran the signers together): a
- * line of bodies split where the first's place, 中国, 中共 or 国家 starts again after a body's ending; else the line.
- */
-function splitSigners(l: string): string[] {
-  const place = PLACED_PREFIX.exec(l)?.[0];
-  if (!place || l.length <= 12 || /[，,。；;：:、\s]/.test(l) || !ORG.test(l)) return [l];
-  const parts = l.split(new RegExp(`(?<=${SIGNER_END})(?<!总局)(?=${place}|中国|中共|国家)`));
-  return parts.length > 1 && parts.every((p) => p.length >= 4 && isSigner(p)) ? parts : [l];
-}
-const PLACED_PREFIX = /^[\u4e00-\u9fff]{2,}?[省市县区州盟旗]/;
-const SIGNER_END = "(?:办公厅|办公室|人民政府|委员会|厅|局|委|办|院|中心|支行|政府)";
-
 /** The signature block above a date run into its line (RUN_IN_DATE), its first signer named with its place: the signers and the date. */
 export function runInSignature(lines: string[]): { signers: string[]; date: string } | null {
-  const ls = lines.flatMap(splitSigners);
+  const ls = lines;
   for (let d = 1; d < ls.length; d++) {
     const m = RUN_IN_DATE.exec(ls[d]);
     if (!m || !isSigner(ls[d - 1])) continue;

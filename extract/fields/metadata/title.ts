@@ -1,6 +1,6 @@
 // The headline and the title: the line that announces the document, the enclosed document's name, a news copy's.
 import { parseLabel } from "../../structure/labels.ts";
-import { DOC_NO, ISO, ORG, RUN_IN_DATE, TITLE_END, squash } from "./common.ts";
+import { DOC_NO, ISO, ORG, TITLE_END, squash } from "./common.ts";
 import { jointIssuers } from "./issuer.ts";
 
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
@@ -35,12 +35,10 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
   // "【规范性文件】长沙市人民政府办公厅关于印发…的通知": a portal's column tag before the headline is not part of it
   // "名 称: | 市人民政府办公室关于印发…的通知 |" (六盘水 2022): a portal block's 名称 cell holds the headline
   // "湖南省人民政府关于…的意见-湖南省人民政府门户网站" (湖南 2019): a page title's site name is no part of the headline
-  const cleaned = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, "").replace(NAME_CELL, "").replace(/[|｜]+$/, "")).map(withoutSiteName);
-  const squashed = cleaned.map(withoutRunInDate);
+  const squashed = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, "").replace(NAME_CELL, "").replace(/[|｜]+$/, "")).map(withoutSiteName);
   for (let i = 0; i < squashed.length && !headline; i++) {
     const l = squashed[i];
-    // a title line that lost its run-in signature date starts afresh: the signers above are not its issuer line
-    const next = squashed[i + 1] !== cleaned[i + 1] ? "" : squashed[i + 1] ?? "";
+    const next = squashed[i + 1] ?? "";
     // A headline split over two lines: "河北省教育厅等十二部门" / "关于…的实施方案", "…关于印发促进科技成果" / "转移转化行动方案的通知".
     const split = !TITLE_END.test(l) && l.length <= 40 && next.length <= 60 && !parseLabel(next) &&
       ((/关于/.test(l) && TITLE_END.test(next) && !/关于/.test(next)) || (ORG.test(l) && next.startsWith("关于")));
@@ -152,7 +150,7 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
   if (!title && !noTitle) {
     // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
     // "【文字解读】后湖管理区清洁家园行动方案" (后湖 2025): a portal's column tag is not part of the title line either
-    const lines = head.map(squash).map((l) => l.replace(/^【[^】]{1,10}】/, "")).map(withoutRunInDate).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
+    const lines = head.map(squash).map((l) => l.replace(/^【[^】]{1,10}】/, "")).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
     const ends = (l: string) => { const b = l.replace(/[(（][^()（）]{0,12}年[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
     const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && ends(l) && !parseLabel(l) && !/^附件/.test(l));
@@ -196,15 +194,4 @@ function severalEnclosed(lines: string[], adjacent = false): boolean {
 /** The text with bracket and dash widths made one: "（2021-2023年）" and "(2021—2023年)" compare equal. */
 function widthFree(t: string): string {
   return t.replace(/（/g, "(").replace(/）/g, ")").replace(/[—－–]/g, "-");
-}
-
-/**
- * "2023年5月11日关于支持承德钒钛产业高质量发展的若干措施" (河北 2023, the signature date run into the enclosed title):
- * the title line without the date, when what follows it is a title (opens with 关于 or ends like one).
- */
-function withoutRunInDate(l: string): string {
-  const m = RUN_IN_DATE.exec(l);
-  if (!m) return l;
-  const rest = l.slice(m[0].length);
-  return rest.length >= 6 && (rest.startsWith("关于") || TITLE_END.test(rest)) ? rest : l;
 }
