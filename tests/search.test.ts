@@ -209,6 +209,8 @@ describe("highlighting", () => {
     expect(highlightAll(many, ["风险", "险补", "补偿", "风险补偿"])).toBe("<mark>风险补偿</mark>，".repeat(40));
     expect(highlightAll("风险补偿，风险", ["风险", "风险补偿", "补"])).toBe("<mark>风险补偿</mark>，<mark>风险</mark>");
     expect(highlightAll("ＡＢ风险ab", ["ab"])).toBe("<mark>ＡＢ</mark>风险<mark>ab</mark>");
+    expect(highlightAll("ＡＢ风险ab", ["风险"])).toBe("ＡＢ<mark>风险</mark>ab");
+    expect(highlightAll("ＡＢ风险ab", ["Ｂ风"])).toBe("Ａ<mark>Ｂ风</mark>险ab");
   });
 });
 

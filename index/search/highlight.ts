@@ -31,10 +31,14 @@ function foldKeepingOffsets(s: string): string {
 /** The terms folded as the text is, without repeats; the last list asked for is kept (one query's hits share it). */
 let lastTerms: string[] | null = null;
 let lastFolded: string[] = [];
+/** Whether some folded term has an ASCII character: else folding the text (to ASCII only) cannot change its matches. */
+let lastAscii = false;
 function foldTerms(terms: string[]): string[] {
   if (terms === lastTerms) return lastFolded;
   lastTerms = terms;
-  return (lastFolded = [...new Set(terms.map((t) => t.normalize("NFKC").toLowerCase()))].filter(Boolean));
+  lastFolded = [...new Set(terms.map((t) => t.normalize("NFKC").toLowerCase()))].filter(Boolean);
+  lastAscii = lastFolded.some((t) => /[\x20-\x7e]/.test(t));
+  return lastFolded;
 }
 
 // Match ranges of the last text, in scratch kept across calls (no pair objects per match): found as
@@ -46,9 +50,10 @@ let ends = new Int32Array(64);
 
 /** Sorted, merged [start, end) ranges of all occurrences of the terms in the text, into starts/ends; their number. */
 function findRanges(text: string, terms: string[]): number {
-  const folded = foldKeepingOffsets(text);
+  const foldedTerms = foldTerms(terms);
+  const folded = lastAscii ? foldKeepingOffsets(text) : text;
   let n = 0;
-  for (const t of foldTerms(terms))
+  for (const t of foldedTerms)
     for (let i = folded.indexOf(t); i >= 0; i = folded.indexOf(t, i + 1)) {
       if (n === keys.length) {
         const grown = new Float64Array(2 * n);
