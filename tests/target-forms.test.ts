@@ -335,6 +335,14 @@ describe("round 7e full texts, target forms (tests/data/unseen7e)", () => {
     // a figure with its own measure word before a class in the list stays a count (丽水 2023)
     expect(tg("力争引进20亿级项目不少于12个、50亿级项目不少于2个")).toEqual([">= 12 - 个", ">= 2 - 个"]);
   });
+  it("a level before 级 counts when compared; a rate unit 吨/小时 (河北 2023 铸造和锻压; 蒸吨/小时 of the 2013 燃煤锅炉 goal)", () => {
+    expect(tg("对铸锻企业智能制造成熟度达到2级以上的，优先推荐申报")).toEqual([">= 2 - 级"]);
+    expect(tg("省市县三级联动")).toEqual([]);
+    expect(tg("建设3级医院5家")).toEqual(["= 5 5 家"]);
+    expect(tg("鼓励铸造行业冲天炉（10吨/小时及以下）改为电炉")).toEqual(["<= - 10 吨/小时"]);
+    expect(tg("基本淘汰10蒸吨/小时及以下燃煤锅炉")).toEqual(["<= - 10 蒸吨/小时"]);
+    expect(tg("年产10吨")).toEqual(["= 10 10 吨"]);
+  });
   it("a plenary session's number is no count (河北 2023 '省委十届三次全会')", () => {
     expect(tg("认真落实省委十届三次全会和省委经济工作会议部署")).toEqual([]);
     expect(tg("每年开展3次检查")).toEqual(["= 3 3 次"]);

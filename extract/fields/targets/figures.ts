@@ -4,6 +4,7 @@ import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFF
 
 // ---------------------------------------------------------------- candidates
 
+const LEVEL: UnitInfo = { unit: "级", kind: "count", always: true };
 const LIST_OF_CLASSES = new RegExp(`^(?:[、和及与][\\d.]+[万亿]?)+(?:${CLASS_SUFFIX.source.slice(1)})`);
 
 /** One figure found in the text, before its context (comparator, exclusions, metric) is read. */
@@ -76,6 +77,8 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
     const clause = /[^,，。;；:：\n]{0,16}$/.exec(s.slice(Math.max(0, start - 16), start))![0];
     info = COUNT_NOUNS.some((w) => clause.includes(w)) ? BARE : MONEY;
   }
+  // "智能制造成熟度达到2级以上" (河北 2023 铸造和锻压): a plain number before 级 is a level, a target only when compared
+  if (!info && classSuffix && !sep && /^\d+$/.test(num)) info = LEVEL;
   if (!info) return skip;
   if (info.kind === "money" && uText && !sep) {
     JIAO_FEN.lastIndex = figEnd;
