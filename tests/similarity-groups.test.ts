@@ -34,7 +34,8 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // Eighth round: heldout6/7.json labelled blind (areas nobody listed); area's weights refitted by leave-one-set-out
   // cross-validation over the seven open sets (heldout7 locked until the end: scored at the start and the end only).
   // Ninth round: heldout8.json labelled blind (locked likewise); no change kept (NOTES.md). Tenth round: heldout9.json
-  // likewise; a general synonym lexicon tried, not kept. Floors a little under the figures reached.
+  // likewise; a general synonym lexicon tried, not kept. Eleventh round: heldout10.json likewise (four groups: the
+  // coverage list ran out); multi-area titles' own words as their own vote tried, not kept. Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
@@ -46,6 +47,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     heldout7: { precision: 0.15, recall: 0.24 },
     heldout8: { precision: 0.53, recall: 0.58 },
     heldout9: { precision: 0.13, recall: 0.23 },
+    heldout10: { precision: 0.22, recall: 0.25 },
   };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {
@@ -53,10 +55,10 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     extraIndex = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)));
   });
 
-  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9"] as const) {
+  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"] as const) {
     it(`similar measures find the other members of a group (${set}.json): precision@5 and recall@10`, () => {
       const groups = loadGroups(set);
-      expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : set === "heldout7" || set === "heldout8" || set === "heldout9" ? 5 : 6);
+      expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : set === "heldout10" ? 4 : set === "heldout7" || set === "heldout8" || set === "heldout9" ? 5 : 6);
       const { precision, recall, queries, byGroup } = groupScores(extraIndex, groups, (doc, path) => id(doc, path), "area");
       console.log(`topic groups (${set}.json): precision@5 = ${precision.toFixed(3)}, recall@10 = ${recall.toFixed(3)} (${groups.length} groups, ${queries} query measures); ${byGroup.map((g) => `${g.id} ${g.precision.toFixed(2)}/${g.recall.toFixed(2)}`).join(", ")}`);
       // issue 16 targets 0.80 / 0.90 (on groups outside the repository) are not reached on both sets yet
@@ -177,7 +179,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     const tuned = new Set(loadGroups("groups").map((g) => g.id));
     const first = new Set(loadGroups("heldout").map((g) => g.id));
     const second = loadGroups("heldout2");
-    const third = [...loadGroups("heldout3"), ...loadGroups("heldout4"), ...loadGroups("heldout5"), ...loadGroups("heldout6"), ...loadGroups("heldout7"), ...loadGroups("heldout8"), ...loadGroups("heldout9")];
+    const third = [...loadGroups("heldout3"), ...loadGroups("heldout4"), ...loadGroups("heldout5"), ...loadGroups("heldout6"), ...loadGroups("heldout7"), ...loadGroups("heldout8"), ...loadGroups("heldout9"), ...loadGroups("heldout10")];
     expect(second.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(60);
     expect(third.reduce((n, g) => n + g.members.length, 0)).toBeGreaterThanOrEqual(120);
     for (const g of second) expect(tuned.has(g.id) || first.has(g.id), g.id).toBe(false);
