@@ -111,3 +111,16 @@ describe("round 7e full texts, metadata forms (tests/data/unseen7e)", () => {
     expect([m.title, m.issuer, m.issuedDate]).toEqual(["河北省工业领域碳达峰实施方案", "河北省工业和信息化厅", "2023-03-22"]);
   });
 });
+
+describe("round 8c metadata forms (tests/data/unseen8c)", () => {
+  it("a whole text on one line: the wrapper's signature run in between two preamble sentences gives the 成文 date (河北 2023/2024)", async () => {
+    expect((await meta("unseen8c", "hebei-2023-xingzheng-zhifa-zhiliang-sannian-xingdong-fangan")).issuedDate).toBe("2023-11-18");
+    expect((await meta("unseen8c", "hebei-2024-minsheng-gongcheng-shishi-fangan")).issuedDate).toBe("2023-12-13");
+    expect((await meta("unseen8c", "hebei-2024-zhishichanquan-caizheng-shiquan-shishi-fangan")).issuedDate).toBe("2024-02-08");
+    // a body without its place, a deadline word after the date, or a date without a sentence end before it: none
+    for (const pre of ["某某方案\n现印发给你们。市财政局2023年5月1日为贯彻落实", "某某方案\n现印发给你们。河北省财政厅2023年5月1日前完成",
+      "某某方案\n现印发给你们，河北省人民政府办公厅2023年5月1日为贯彻落实"]) {
+      expect(extractMetadata(pre, pre, pre, "").issuedDate).toBeNull();
+    }
+  });
+});

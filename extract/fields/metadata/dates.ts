@@ -1,6 +1,6 @@
 // 成文日期 and 发布日期: labelled fields first, then the signature date (成文) and the 印发 date (发布), then a page's date line.
 import { dayNumber, iso as isoDate, monthNumber, validDay, yearNumber } from "../deadlines/dates.ts";
-import { DOC_NO, ISO, ORG, iso, squash } from "./common.ts";
+import { DOC_NO, ISO, ORG, PLACED, iso, squash } from "./common.ts";
 import { runInSignature } from "./issuer.ts";
 
 export interface Dates {
@@ -33,6 +33,12 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
     }
   }
   if (!issuedDate) {
+    // "…请结合实际认真组织实施。河北省人民政府办公厅2023年11月18日为贯彻落实…" (河北 2023, a whole text on one line): the
+    // wrapper's signature run in between two sentences of the preamble
+    const signed = preamble.split("\n").map(squash).map(inlineSignatureDate).find(Boolean);
+    if (signed) issuedDate = signed;
+  }
+  if (!issuedDate) {
     // "川办函〔2017〕113号 2017年6月2日" (四川 2017, a gazette copy): the 文号 and the 成文 date on one head line
     const numbered = head.map(squash).map((l) => new RegExp(`^${DOC_NO.source}(\\d{4}年\\d{1,2}月\\d{1,2}日)$`).exec(l)).find(Boolean);
     if (numbered) issuedDate = iso(ISO.exec(numbered[1]));
@@ -57,6 +63,16 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
     if (labelled) publishedDate = iso(ISO.exec(labelled[1]));
   }
   return { issuedDate, publishedDate, printIssuer };
+}
+
+/**
+ * A signature inside a line: a sentence end, a body named with its place (PLACED, ending as a body does), then a date that
+ * no deadline word follows (RUN_IN_DATE's rule); the date, else null.
+ */
+export function inlineSignatureDate(line: string): string | null {
+  const re = /。([^。，,；;：:、（）()《》“”\d]{4,30}?)(\d{4}年\d{1,2}月\d{1,2}日)(?![前之以止起后至到—\-~、，,。；;]|$)/g;
+  for (const m of line.matchAll(re)) if (PLACED.test(m[1]) && ORG.test(m[1])) return iso(ISO.exec(m[2]));
+  return null;
 }
 
 function fieldDate(text: string, labels: string[]): string | null {
