@@ -277,3 +277,34 @@ describe("a signature block a crawl ran together (round 7e, tests/data/unseen7e:
     expect(repairText("二、工作安排\n2023年3月1日召开全省推进会议，部署实施方案").text.split("\n")).toEqual(["二、工作安排", "2023年3月1日召开全省推进会议，部署实施方案"]);
   });
 });
+
+describe("a paragraph is no heading run into its first sub-item (blind unseen8b: 西宁 2017)", () => {
+  it("'统一、' inside an item's second sentence is a word, not a label 一、", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen8b/xining-2017-liutongye-fazhan-shishi-yijian.txt"))).document;
+    expect(d.measures.map((m) => m.path)).toEqual(["一", "二/(一)/1", "二/(一)/2"]);
+    expect(d.measures[1].units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:市商务局", "coop:市编办", "coop:市发改委", "coop:市法制办", "coop:各区县政府"]);
+  });
+  it("a short heading still runs into its first sub-item", () => {
+    const { text } = repairText("一、总体要求（一）指导思想。坚持稳中求进，统筹发展和安全，推动高质量发展，建立分工明确、权责统一、协调高效的管理体制，完善各项制度，提升治理能力和水平，全面建成现代化治理体系，为全市经济社会发展提供坚实保障。（二）基本原则。坚持问题导向，坚持系统观念。二、重点任务（一）深化改革。加快推进改革。");
+    expect(text.split("\n").slice(0, 3).map((l) => l.slice(0, 6))).toEqual(["一、总体要求", "(一)指导思", "(二)基本原"]);
+    expect(text).not.toMatch(/\n一、协调/);
+  });
+});
+
+describe("a task table with single spaces between cells (blind unseen8b: 谯城 2023)", () => {
+  it("rows keep their 序号; a row's names on the lines below continue its unit cells, aligned from the right", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen8b/qiaocheng-2023-keji-zhongdian-renwu-fenjie.txt"))).document;
+    expect(d.measures.map((m) => m.path)).toEqual(["33", "34", "35"]);
+    const at = (p: string) => d.measures.find((m) => m.path === p)!.units.map((u) => `${u.role}:${u.name}`).sort();
+    expect(at("34")).toEqual([
+      "coop:区农业农村局", "coop:区农投公司", "coop:区发改委", "coop:区经信局",
+      "responsible:区商务局(区药发中心)", "responsible:区科技局", "responsible:区药投公司", "responsible:谯城经开区管委会",
+    ].sort());
+    expect(at("35")).toEqual(["coop:区经信局", "coop:谯城经开区管委会", "responsible:区科技局"].sort());
+    expect(d.measures.every((m) => m.deadlines.length === 1)).toBe(true);
+  });
+  it("a line of single-spaced words that is no header, and rows with no header above, stay lines", () => {
+    const { text } = repairText("序号 名单 备注\n1 张三 无\n2 李四 无");
+    expect(text).not.toContain("\t");
+  });
+});

@@ -245,3 +245,27 @@ describe("the first listed leads, written 排名第1 (round 7e second batch, tes
     expect(pairs("责任单位:市发改委、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)", ctx(LISHUI, { leadFirst: true }))).toEqual(["lead:市发改委", "coop:市卫生健康委"]);
   });
 });
+
+describe("round 8 blind sets (tests/data/unseen8, unseen8b)", () => {
+  const JINING: Region = { province: "山东省", city: "济宁市", county: null };
+  const GUANGZHOU: Region = { province: "广东省", city: "广州市", county: null };
+  it("国家统计局…调查队 is a body: the 参加 list after a named lead is coop (济宁)", () => {
+    expect(pairs("(市发展改革委、市人力资源社会保障局牵头,市委组织部、市统计局、国家统计局济宁调查队参加)", ctx(JINING))).toEqual([
+      "lead:市发展改革委", "lead:市人力资源社会保障局", "coop:市委组织部", "coop:市统计局", "coop:国家统计局济宁调查队",
+    ]);
+  });
+  it("level words before 县级市政府 share its head (广州 2012 科技创新工程)", () => {
+    expect(pairs("（牵头单位：市科技和信息化局，配合单位：市财政局、各区、县级市政府）", ctx(GUANGZHOU))).toEqual([
+      "lead:市科技和信息化局", "coop:市财政局", "coop:各区、县级市政府",
+    ]);
+  });
+  it("a quoted slogan inside a labelled body's name is part of it (广州 2012 党建创新工程)", () => {
+    expect(pairs("（牵头单位：市“两新”组织党工委，配合单位：市非公有制经济组织党工委、市社会组织党工委）", ctx(GUANGZHOU))).toEqual([
+      "lead:市“两新”组织党工委", "coop:市非公有制经济组织党工委", "coop:市社会组织党工委",
+    ]);
+    expect(pairs("（牵头单位：市委宣传部，配合单位：“十大工程”、市委党校）", ctx(GUANGZHOU))).toEqual(["lead:市委宣传部", "coop:市委党校"]);
+  });
+  it("主管单位 is a role a paragraph defines, not a body it assigns (国务院 2018 政务新媒体)", () => {
+    expect(pairs("国务院办公厅是全国政务新媒体工作的主管单位。主管单位负责推进、指导、协调、监督政务新媒体工作。", ctx(JINING))).toEqual([]);
+  });
+});

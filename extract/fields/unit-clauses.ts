@@ -58,7 +58,7 @@ export function splitList(s: string): string[] {
 }
 
 const LEVEL_ONLY = /^(?:各有关|各相关|各|有关|相关)?(?:[区县市州盟旗]|县级市)(?:[(（〔][区县市州盟旗、]{1,8}[)）〕])?$/;
-const LEVEL_HEAD = /^[区县市州盟旗](?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府$/;
+const LEVEL_HEAD = /^(?:[区县市州盟旗]|县级市)(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府$/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 
@@ -135,12 +135,16 @@ function isBodyName(s: string): boolean {
   return tp !== null && secondPlate(tp[2]) && isBody(tp[1]);
 }
 
+// A short quoted slogan inside a body's name: "省推进“三地一区”建设领导小组改革开放新高地执行小组成员单位" (安徽 皖开放办〔2022〕6号).
+const QUOTED_IN_NAME = /“[^“”"，,。；;：:]{1,8}”/g;
 /** An item of a labelled list: anything name-like (华西证券 counts), not a clause. */
 export function labelItem(raw: string): Item | null {
   const it = cleanItem(raw);
   if (!it) return null;
   let s = it.name;
-  if (s.length < 2 || s.length > 40 || BAD_LABEL_ITEM.test(s)) return null;
+  // A short quoted slogan inside a body's name: "市“两新”组织党工委" (广州 2012).
+  const bare = isBody(s) ? s.replace(QUOTED_IN_NAME, "") : s;
+  if (s.length < 2 || s.length > 40 || BAD_LABEL_ITEM.test(bare)) return null;
   if (!isBodyName(s) && !isGroup(s)) {
     const v = VERB_IN_ITEM.exec(s);
     if (v) {
@@ -152,8 +156,6 @@ export function labelItem(raw: string): Item | null {
 }
 
 const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！？!?“”"\d]|牵头|配合|负责|协助|会同/;
-// A short quoted slogan inside a body's name: "省推进“三地一区”建设领导小组改革开放新高地执行小组成员单位" (安徽 皖开放办〔2022〕6号).
-const QUOTED_IN_NAME = /“[^“”"，,。；;：:]{1,8}”/g;
 // The lead units of a body's groups: "省十大新兴产业推进组工作专班牵头单位" (安徽 皖开放办〔2022〕6号), like its 成员单位.
 const LEADS_OF_BODY = /^(.{4,})牵头(?:责任)?(?:单位|部门)$/;
 /** A unit named in prose: must end like a body, or be a generic group. */

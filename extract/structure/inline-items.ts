@@ -40,7 +40,10 @@ function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelTy
     const next = (local[label.type] ?? 0) + 1;
     // A (first) sub-item straight after a short heading of another level ("一、总体要求（一）指导思想").
     const continues = label.n === next;
-    const firstAfterHeading = (label.n === 1 || continues) && lastType !== null && lastType !== label.type && at - lastAt <= HEADING_MAX;
+    // The heading holds no sentence of its own: "1.提高…效能。建立分工明确、权责统一、协调高效的…" (西宁 2017) is a paragraph, its 一、 a word.
+    const heading = line.slice(lastAt, at - 1);
+    const firstAfterHeading =
+      (label.n === 1 || continues) && lastType !== null && lastType !== label.type && at - lastAt <= HEADING_MAX && !/[。；;！!？?]/.test(heading);
     const restart = label.n === 1 && lastType !== null && lastType !== label.type;
     let ok: boolean;
     if (runOn) {

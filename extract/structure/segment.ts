@@ -46,7 +46,7 @@ const COLUMNS: [Column, RegExp][] = [
   ["lead", /牵头/],
   ["coop", /配合|协办|参与单位|协助/],
   ["responsible", /责任(单位|部门|主体|处室)|主体责任|负责(单位|部门)|指导(单位|部门)|主责/],
-  ["deadline", /时限|完成时间|时间安排|进度/],
+  ["deadline", /时限|完成期限|完成时间|时间安排|进度/],
   ["content", /具体(内容|措施|工作)|主要内容|工作措施|实施路径/],
   ["task", /任务|措施|举措|事项|内容|工作|预期目标|主要目标/],
   // 嵊泗 2021 乡村振兴任务清单 "考核内容 / 单位 / 年度目标": the goal's figure and, in a column of its own, its measure word.

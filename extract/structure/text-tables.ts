@@ -58,13 +58,20 @@ function pipeTables(lines: string[]): string[] {
 function spacedTables(lines: string[]): string[] {
   const out: string[] = [];
   let width = 0;
-  for (const l of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     if (l.includes("\t")) {
       width = 0;
       out.push(l);
       continue;
     }
     const cells = spacedCells(l);
+    if (width === 0 && !isTaskHeader(cells) && isTaskHeader(singleSpaced(l))) {
+      const t = singleSpaceTable(lines, i);
+      out.push(...t.rows);
+      i = t.end - 1;
+      continue;
+    }
     if (width === 0 && isTaskHeader(cells)) {
       width = cells.length;
       out.push(cells.join("\t"));
@@ -85,6 +92,58 @@ function spacedTables(lines: string[]): string[] {
     out.push(l);
   }
   return out;
+}
+
+const singleSpaced = (l: string) => l.trim().split(/[ \u00a0\u3000]+/).filter((x) => x.length > 0);
+const ROW_START = /^\s*(\d{1,3})[ \u00a0\u3000]+\S/;
+const CELL_END = /[。；;，,.]+$/;
+// A line under a row that only continues its unit cells: names ending like a body, then at most a deadline cell.
+function unitCells(cells: string[]): boolean {
+  return cells.length > 0 && cells.every((c, k) => {
+    const last = (c.replace(CELL_END, "").split(/[、,，;；]/).pop() ?? "").replace(/[(（][^()（）]{1,20}[)）]$/, "");
+    return isBody(last) || isGroup(last) || (k === cells.length - 1 && k > 0 && HEADER_DEADLINE_CELL.test(c));
+  });
+}
+const HEADER_DEADLINE_CELL = /^(?:\d{4}年(?:\d{1,2}月)?(?:底|末|前|以前)?(?:前)?|长期|持续推进|年底前|全年)$/;
+
+/**
+ * Cells separated by single spaces under a header on a line of its own ("序号 重点工作任务 主要责任单位 协同配合单位
+ * 完成期限", 谯城 2023): each row opens with its 序号; words beyond the header's width belong to the task cell;
+ * lines under a row holding only names (and a deadline) continue its unit cells, aligned from the right: the last
+ * columns one cell each, the first unit column the rest.
+ */
+function singleSpaceTable(lines: string[], at: number): { rows: string[]; end: number } {
+  const header = singleSpaced(lines[at]);
+  const width = header.length;
+  const rows: string[] = [header.join("\t")];
+  let j = at + 1;
+  let expect = 0;
+  while (j < lines.length) {
+    const m = ROW_START.exec(lines[j]);
+    if (!m || (expect > 0 && Number(m[1]) !== expect)) break;
+    const first = singleSpaced(lines[j]);
+    let k = j + 1;
+    const tail: string[] = [];
+    for (; k < lines.length; k++) {
+      if (lines[k].trim() === "" || ROW_START.test(lines[k])) break;
+      const more = singleSpaced(lines[k]);
+      if (!unitCells(more)) break;
+      tail.push(...more);
+    }
+    // The task cell: words up to the first that leaves the remaining cells to the unit and deadline columns.
+    let cells = first;
+    if (tail.length === 0 && cells.length > width) cells = [cells[0], cells.slice(1, cells.length - width + 2).join(""), ...cells.slice(cells.length - width + 2)];
+    if (cells.length < 2 || cells.length > width) break;
+    const rest = [...cells.slice(2), ...tail];
+    const fixed = width - 3; // columns after the first unit column
+    if (rest.length > width - 2) rest.splice(0, rest.length - fixed, rest.slice(0, rest.length - fixed).join("、"));
+    while (rest.length < width - 2) rest.push("");
+    rows.push([cells[0], cells[1], ...rest].join("\t"));
+    expect = Number(m[1]) + 1;
+    j = k;
+    while (j < lines.length && lines[j].trim() === "" && ROW_START.test(lines[j + 1] ?? "")) j++;
+  }
+  return rows.length >= 2 ? { rows, end: j } : { rows: [lines[at]], end: at + 1 };
 }
 
 /**
