@@ -348,3 +348,30 @@ describe("round 7e full texts, target forms (tests/data/unseen7e)", () => {
     expect(tg("每年开展3次检查")).toEqual(["= 3 3 次"]);
   });
 });
+
+describe("round 8c full texts, target forms (tests/data/unseen8c)", () => {
+  it("由/从 a base year's figure: the starting figure is no target; a per-area unit 立方米/公顷 (河北 2024 塞罕坝)", () => {
+    expect(tg("单位面积森林蓄积量由2021年的135立方米/公顷增加到142立方米/公顷")).toEqual(["= 142 142 立方米/公顷"]);
+    expect(tg("森林湿地资产总价值由2021年的231亿元提高到237亿元")).toEqual(["= 23700000000 23700000000 元"]);
+    expect(tg("森林覆盖率由82%提高到84%")).toEqual(["= 84 84 %"]);
+    // a year's figure without 由/从 before it stays a target
+    expect(tg("2021年的135立方米/公顷")).toEqual(["= 135 135 立方米/公顷"]);
+  });
+  it("行政执法三项制度 is a term, no count (河北 2023 行政执法质量)", () => {
+    expect(tg("持续巩固深化行政执法三项制度成效")).toEqual([]);
+    expect(tg("深化国有企业劳动、人事、分配三项制度改革")).toEqual([]);
+    expect(tg("制定三项标准")).toEqual(["= 3 3 项"]);
+  });
+});
+
+describe("round 8b target forms (tests/data/unseen8b, 广州 2012)", () => {
+  it("每 before a bare magnitude of people is a rate's base; 一半 compared is 0.5; quoted names in a programme's name", () => {
+    expect(tg("每百万人口年发明专利授权量达350件")).toEqual([">= 350 - 件"]);
+    expect(tg("每名干部联系10人")).toEqual(["= 10 10 人"]);
+    expect(tg("领导班子中50岁以下的成员应超过一半")).toEqual(["> 0.5 - null"]);
+    expect(tg("占比达到一半以上")).toEqual([">= 0.5 - null"]);
+    expect(tg("化肥用量减少一半")).toEqual([]);
+    expect(tg("实施千名博士引进工程和千名优秀年轻干部“引进来”、“走出去”工程")).toEqual([]);
+    expect(tg("培训千名“新农人”、“新工匠”")).toEqual(["= 1000 1000 名"]);
+  });
+});

@@ -68,6 +68,8 @@ export function extractTargets(text: string): Target[] {
     // "万元GDP能耗下降2.5%" (湖南 2019), "万元工业增加值的用水量" (国新办 2024): a bare 万元/亿元 before an output
     // measure is the base of an intensity, no target ("实现10亿元产值" still counts)
     const moneyBase = info.kind === "money" && /^[十百千万亿]+元$/.test(s.slice(start, figEnd)) && startsWithAny(s.slice(figEnd, figEnd + 8), MONEY_BASE_BEFORE);
+    // "每百万人口年发明专利授权量达350件" (广州 2012), "每万人口": a bare magnitude of people after 每 is a rate's base
+    if (s[start - 1] === "每" && /^[十百千万]+人$/.test(s.slice(start, figEnd))) return;
     // 14EFlops(每秒百亿亿次浮点运算): a gloss of the unit just before, in brackets right after it
     if (bound > 0 && /^[(（][每即]/.test(s.slice(bound, start)) && !/[)）]/.test(s.slice(bound, start))) return;
 

@@ -1,6 +1,6 @@
 // Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
-import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
+import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
 
 // ---------------------------------------------------------------- candidates
 
@@ -144,6 +144,14 @@ export function otherFigures(s: string): Figure[] {
       }
     }
   }
+  // "领导班子中50岁以下的成员应超过一半" (广州 2012): 一半 compared is the fraction 0.5 (unit null); 减少一半 is none
+  if (s.includes("一半")) {
+    for (const m of s.matchAll(/一半/g)) {
+      const before = s.slice(Math.max(0, m.index - 4), m.index);
+      const compared = BEFORE_WORDS.some((w) => w.length > 1 && BEFORE[w] !== "=" && before.endsWith(w)) || /^(?:及?以上|及?以下)/.test(s.slice(m.index + 2, m.index + 5));
+      if (compared) add(m.index, m.index + 2, "一半", 0.5, BARE);
+    }
+  }
   for (const m of s.matchAll(BARE_AFTER_VERB)) {
     const num = m.groups!.num;
     const end = m.index + m[0].length;
@@ -229,7 +237,9 @@ function scopeAt(s: string, start: number): boolean {
 /** 千人计划, 万名专家服务基层行动计划, 百万青年创业计划: a round Chinese count that opens a programme's name. */
 export function programmeName(s: string, f: Figure): boolean {
   const clause = /^[^,，。;；、:：\n]{0,16}/.exec(s.slice(f.figEnd))![0];
-  if (/^[十百千万]/.test(f.num) && PROGRAMME_ENDS.some((w) => clause.includes(w))) return true;
+  // quoted names listed with 、 ("千名优秀年轻干部“引进来”、“走出去”工程", 广州 2012) are one word of the name
+  const named = /^[^,，。;；、:：\n]{0,16}/.exec(s.slice(f.figEnd, f.figEnd + 60).replace(/“[^”\n]{1,8}”(?:、“[^”\n]{1,8}”)*/g, "Q"))![0];
+  if (/^[十百千万]/.test(f.num) && PROGRAMME_ENDS.some((w) => named.includes(w))) return true;
   // "29.百名高端外国专家引进项目。", "11.121人才梯队项目。" (广州 2012): a heading that opens with the count and ends
   // with 项目 names the project
   const opens = /(?:^|[\n,，。;；:：])[ \t\u3000]*(?:\d{1,3}[.、．][ \t\u3000]*)?$/.test(s.slice(Math.max(0, f.start - 12), f.start));

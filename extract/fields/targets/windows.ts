@@ -1,6 +1,6 @@
 // The bounded windows around a figure: its comparator (before/after) and its metric.
 import words from "../../data/target-words.json" with { type: "json" };
-import { BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CHANGE_STARTS, COMPARISON_MARKERS, Comparator, DELIM_AFTER, DELIM_BEFORE, DELIM_FAR, FAR, GAP_WORDS, M, METRIC_LEADING, METRIC_STOPS, METRIC_TRAILING, METRIC_VERBS, PREPOSITIONS, STRONG_WORDS, WINDOW } from "./patterns.ts";
+import { BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CHANGE_FROM_YEAR, CHANGE_STARTS, COMPARISON_MARKERS, Comparator, DELIM_AFTER, DELIM_BEFORE, DELIM_FAR, FAR, GAP_WORDS, M, METRIC_LEADING, METRIC_STOPS, METRIC_TRAILING, METRIC_VERBS, PREPOSITIONS, STRONG_WORDS, WINDOW } from "./patterns.ts";
 
 // ---------------------------------------------------------------- comparator and metric windows
 
@@ -17,7 +17,9 @@ export function readBefore(s: string, figStart: number, bound: number): Before {
   while (end > bound && /\s/.test(s[end - 1])) end--;
   const seg = s.slice(Math.max(bound, end - 2 * FAR), end);
   const base = end - seg.length;
-  const changeStart = CHANGE_STARTS.has(seg[seg.length - 1]);
+  // 从/由 right before the figure, or before its base year (a figure of its own, so read past the bound):
+  // 由2021年的135立方米/公顷增加到142立方米/公顷
+  const changeStart = CHANGE_STARTS.has(seg[seg.length - 1]) || CHANGE_FROM_YEAR.test(s.slice(Math.max(0, end - 10), end));
   let found = comparatorAtEnd(seg);
   if (!found) {
     // a filler between comparator and figure: 最低可执行5.15%
