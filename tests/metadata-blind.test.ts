@@ -124,3 +124,24 @@ describe("round 8c metadata forms (tests/data/unseen8c)", () => {
     }
   });
 });
+
+describe("round 8b metadata forms (tests/data/unseen8b)", () => {
+  it("a column tag of up to 16 characters before the headline is no part of it (滁州 2020 【市政府重点工作及责任分解】)", async () => {
+    const m = await meta("unseen8b", "chuzhou-2020-zhongdian-gongzuo-zeren-fenjie");
+    expect([m.title, m.issuer]).toEqual(["滁州市人民政府关于2020年市政府重点工作及责任分解的通知", "滁州市人民政府"]);
+  });
+  it("a page control with 【】 above the title is not its first line (西宁 2017 '国内政策【切换】 国际政策')", async () => {
+    expect((await meta("unseen8b", "xining-2017-liutongye-fazhan-shishi-yijian")).title).toBe("加快西宁市流通业发展实施意见");
+    // a title set over two lines still joins
+    const t = "立山区政府2023年重点工作\n任务分解和责任分工方案\n一、总体要求";
+    expect(extractMetadata(t, t, t, "").title).toBe("立山区政府2023年重点工作任务分解和责任分工方案");
+  });
+});
+
+describe("round 8 metadata forms (tests/data/unseen8)", () => {
+  it("a portal block's 发文序号 field holds the 文号, a space before 号 read over (大兴 京兴政办发〔2023〕1号)", async () => {
+    expect((await meta("unseen8", "daxing-2023-zhengfu-gongzuo-baogao-fengong")).docNumber).toBe("京兴政办发〔2023〕1号");
+    const t = "• 发文序号:京兴政办发〔2023〕1 号\n某某方案";
+    expect(extractMetadata(t, t, "", "").docNumber).toBe("京兴政办发〔2023〕1号");
+  });
+});

@@ -3,7 +3,7 @@ import { DOC_NO, squash } from "./common.ts";
 
 export function readDocNumber(head: string[], rawHead: string, title: string | null): string | null {
   let docNumber: string | null = null;
-  const labelled = /(?:文\s*号|发文字号|文件号|文件编号)\s*[:：|｜]?([^\n]*)/.exec(rawHead)?.[1] ?? null;
+  const labelled = /(?:文\s*号|发文字号|发文序号|文件号|文件编号)\s*[:：|｜]?([^\n]*)/.exec(rawHead)?.[1] ?? null;
   if (labelled && DOC_NO.test(squash(labelled))) docNumber = DOC_NO.exec(squash(labelled))![0];
   if (!docNumber) {
     const line = head.map(squash).find((l) => DOC_NO.test(l) && l.replace(DOC_NO, "").length <= 2);

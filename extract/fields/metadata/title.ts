@@ -35,7 +35,7 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
   // "【规范性文件】长沙市人民政府办公厅关于印发…的通知": a portal's column tag before the headline is not part of it
   // "名 称: | 市人民政府办公室关于印发…的通知 |" (六盘水 2022): a portal block's 名称 cell holds the headline
   // "湖南省人民政府关于…的意见-湖南省人民政府门户网站" (湖南 2019): a page title's site name is no part of the headline
-  const squashed = head.map((l) => squash(l).replace(/^【[^】]{1,10}】/, "").replace(NAME_CELL, "").replace(/[|｜]+$/, "")).map(withoutSiteName);
+  const squashed = head.map((l) => squash(l).replace(/^【[^】，。：:,;；]{1,16}】/, "").replace(NAME_CELL, "").replace(/[|｜]+$/, "")).map(withoutSiteName);
   for (let i = 0; i < squashed.length && !headline; i++) {
     const l = squashed[i];
     const next = squashed[i + 1] ?? "";
@@ -150,7 +150,7 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
   if (!title && !noTitle) {
     // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
     // "【文字解读】后湖管理区清洁家园行动方案" (后湖 2025): a portal's column tag is not part of the title line either
-    const lines = head.map(squash).map((l) => l.replace(/^【[^】]{1,10}】/, "")).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
+    const lines = head.map(squash).map((l) => l.replace(/^【[^】，。：:,;；]{1,16}】/, "")).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
     const ends = (l: string) => { const b = l.replace(/[(（][^()（）]{0,12}年[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
     const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && ends(l) && !parseLabel(l) && !/^附件/.test(l));
@@ -160,7 +160,8 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     if (title && prev.length >= 2 && prev.length <= 40 && prev.length + title.length <= 80 && !/[，,。；;：:、]/.test(prev) &&
       !TITLE_END.test(prev) && !ORG.test(prev) && !DOC_NO.test(prev) && !ISO.test(prev) && !parseLabel(prev) && !/^附件|文件$/.test(prev) &&
       !/^[(（][^)）]*[)）]$/.test(prev) && // "(此件主动公开)" above the enclosed title is a note, not its first line
-      !/[>»]/.test(prev)) // ">> 专题专栏 >> 归档专题 >> …" (丽水 2023): a page's breadcrumb
+      !/[>»]/.test(prev) && // ">> 专题专栏 >> 归档专题 >> …" (丽水 2023): a page's breadcrumb
+      !/【[^】]*】/.test(prev)) // "国内政策【切换】 国际政策" (西宁 2017 repost): a page's control, 【】 in no title
       title = prev + title;
   }
 
