@@ -308,3 +308,12 @@ describe("a task table with single spaces between cells (blind unseen8b: 谯城 
     expect(text).not.toContain("\t");
   });
 });
+
+describe("a single-spaced task table whose header closes the notice's last line (blind unseen8b: 常熟 2018)", () => {
+  it("the header starts a line; a section row groups the rows; short rows fill the task column, the 名称 column empty", async () => {
+    const d = (await extractFile(join(import.meta.dirname, "data/unseen8b/changshu-2018-zhengfu-gongzuo-renwu-fenjie.txt"))).document;
+    expect(d.measures.map((m) => m.path)).toEqual(["一/1", "一/2", "一/3", "一/4", "一/5", "一/6", "一/7", "一/8", "一/9"]);
+    expect(d.measures[6].units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:发改委", "lead:经信委", "lead:科技局"]);
+    expect(d.measures[8].units).toEqual([]);
+  });
+});

@@ -55,9 +55,10 @@ function pipeTables(lines: string[]): string[] {
 }
 
 /** A header written with runs of spaces, then rows with as many cells (a row's 序号 first) or section rows. */
-function spacedTables(lines: string[]): string[] {
+function spacedTables(input: string[]): string[] {
   const out: string[] = [];
   let width = 0;
+  const lines = input.flatMap(headerOff);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.includes("\t")) {
@@ -94,6 +95,13 @@ function spacedTables(lines: string[]): string[] {
   return out;
 }
 
+// A task header closing a line after a space ("…2018年2月24日 常熟市2018年政府工作任务分解表 序号 名称 工作任务 牵头责任单位",
+// 常熟 2018) starts a line of its own.
+const HEADER_TAIL = /[ \u00a0\u3000]((?:序号|编号)(?:[ \u00a0\u3000]+[^ \u00a0\u3000]{1,12}){2,6})[ \u00a0\u3000]*$/;
+function headerOff(l: string): string[] {
+  const m = HEADER_TAIL.exec(l);
+  return m && !l.includes("\t") && isTaskHeader(singleSpaced(m[1])) ? [l.slice(0, m.index), m[1]] : [l];
+}
 const singleSpaced = (l: string) => l.trim().split(/[ \u00a0\u3000]+/).filter((x) => x.length > 0);
 const ROW_START = /^\s*(\d{1,3})[ \u00a0\u3000]+\S/;
 const CELL_END = /[。；;，,.]+$/;
@@ -116,9 +124,23 @@ function singleSpaceTable(lines: string[], at: number): { rows: string[]; end: n
   const header = singleSpaced(lines[at]);
   const width = header.length;
   const rows: string[] = [header.join("\t")];
+  // The task column: the last task-like header cell before the first unit column ("序号 名称 工作任务 牵头责任单位", 常熟 2018).
+  const firstUnit = header.findIndex((h, k) => k > 0 && UNIT_COLUMN(squash(h)));
+  let taskCol = 1;
+  header.forEach((h, k) => { if (k > 0 && (firstUnit < 0 || k < firstUnit) && HEADER_TASK.test(h) && !UNIT_COLUMN(squash(h))) taskCol = k; });
   let j = at + 1;
   let expect = 0;
   while (j < lines.length) {
+    // Blank lines between rows, and section rows ("一、经济社会发展主要预期目标分解(11项)") that group them.
+    const next = nextFilled(lines, j);
+    if (next < 0) break;
+    if (SECTION.test(squash(lines[next])) && ROW_START.test(lines[nextFilled(lines, next + 1)] ?? "")) {
+      rows.push(lines[next].trim());
+      j = next + 1;
+      continue;
+    }
+    if (next > j && !ROW_START.test(lines[next])) break;
+    j = next;
     const m = ROW_START.exec(lines[j]);
     if (!m || (expect > 0 && Number(m[1]) !== expect)) break;
     const first = singleSpaced(lines[j]);
@@ -135,10 +157,10 @@ function singleSpaceTable(lines: string[], at: number): { rows: string[]; end: n
     if (tail.length === 0 && cells.length > width) cells = [cells[0], cells.slice(1, cells.length - width + 2).join(""), ...cells.slice(cells.length - width + 2)];
     if (cells.length < 2 || cells.length > width) break;
     const rest = [...cells.slice(2), ...tail];
-    const fixed = width - 3; // columns after the first unit column
-    if (rest.length > width - 2) rest.splice(0, rest.length - fixed, rest.slice(0, rest.length - fixed).join("、"));
-    while (rest.length < width - 2) rest.push("");
-    rows.push([cells[0], cells[1], ...rest].join("\t"));
+    const after = width - taskCol - 1; // columns after the task column
+    if (rest.length > after) rest.splice(0, rest.length - after + 1, rest.slice(0, rest.length - after + 1).join("、"));
+    while (rest.length < after) rest.push("");
+    rows.push([cells[0], ...new Array<string>(taskCol - 1).fill(""), cells[1], ...rest].join("\t"));
     expect = Number(m[1]) + 1;
     j = k;
     while (j < lines.length && lines[j].trim() === "" && ROW_START.test(lines[j + 1] ?? "")) j++;
