@@ -192,3 +192,15 @@ describe("round 7c full texts, deadline forms (tests/data/unseen7c)", () => {
     expect(dl("上半年完成考评，下半年得分汇总", "2022-04-01")).toEqual(["period 2022-01-01..2022-06-30"]);
   });
 });
+
+describe("round 8c full texts, deadline forms (tests/data/unseen8c)", () => {
+  it("a year opening the sentence as its topic gives its months their year, over the base year (河北 2024 民生工程, signed 2023-12-13)", () => {
+    expect(dl("2024年任务目标力争10月底前基本完成，12月底前高标准、高质量完成。", "2023-12-13")).toEqual([
+      "date 2024-10-31", "date 2024-12-31",
+    ]);
+    // a year that is itself a date (2023年底前) is no topic: the base year still decides
+    expect(dl("2023年底前完成，9月底前报送", "2022-04-05")).toEqual(["date 2023-12-31", "date 2022-09-30"]);
+    // nor does a topic year reach across a 。
+    expect(dl("2024年任务目标明确。10月底前完成", "2023-12-13")).toEqual(["date 2023-10-31"]);
+  });
+});

@@ -12,8 +12,10 @@ export function scanMonthForms(s: string, base: number | null, emit: Emit): void
   for (const m of s.matchAll(MONTH_FORM)) {
     const [text, y4, rel, mon, day, endWord, xun, fen, pre] = m;
     if (!day && !endWord && !xun && !fen && !pre) continue; // a bare month is not a deadline
-    // no base date: "须于2017年6月底前下达60%以上、9月底前下达80%以上" (云南 2017) — the year of a date before it in the sentence
-    const y = resolveYear(y4, rel, base) ?? (y4 || rel ? null : yearBeforeInSentence(s, m.index));
+    // a month without a year: the year opening its sentence as the topic ("2024年任务目标力争10月底前基本完成" in a plan signed
+    // 2023-12-13, 河北 2024 民生工程), else the base year; with no base date the year of a date before it in the sentence
+    // ("须于2017年6月底前下达60%以上、9月底前下达80%以上", 云南 2017)
+    const y = y4 || rel ? resolveYear(y4, rel, base) : (topicYear(s, m.index) ?? base ?? yearBeforeInSentence(s, m.index));
     const mo = monthNumber(mon);
     if (y === null || mo < 1 || mo > 12) continue;
     const start = m.index;
@@ -31,6 +33,14 @@ export function scanMonthForms(s: string, base: number | null, emit: Emit): void
       emit(start, start + text.length, dateDeadline(text, iso(y, mo, lastDay(y, mo))));
     }
   }
+}
+
+/** "2024年任务目标…": a year opening the sentence before `at` as its topic (not a date: 2023年底, 2024年3月, 2024年内 …), else null. */
+function topicYear(s: string, at: number): number | null {
+  let i = at - 1;
+  while (i >= Math.max(0, at - 200) && s[i] !== "。" && s[i] !== "\n") i--;
+  const m = /^[ \t\u3000]*(\d{4})年(?![底末内前中初上下全度\d一二三四五六七八九十起以至到—\-~、，,])/.exec(s.slice(i + 1, at));
+  return m && plausibleYear(Number(m[1])) ? Number(m[1]) : null;
 }
 
 /** The last four-digit year written before `at` in the same sentence (up to 。 or a line break), else null. */
