@@ -374,4 +374,9 @@ describe("round 8b target forms (tests/data/unseen8b, 广州 2012)", () => {
     expect(tg("实施千名博士引进工程和千名优秀年轻干部“引进来”、“走出去”工程")).toEqual([]);
     expect(tg("培训千名“新农人”、“新工匠”")).toEqual(["= 1000 1000 名"]);
   });
+  it("a currency other than 元 is its own unit, the magnitude applied (常熟 2018 '到位注册外资6亿美元')", () => {
+    expect(tg("到位注册外资6亿美元")).toEqual(["= 600000000 600000000 美元"]);
+    expect(tg("出口额1.5亿美元以上")).toEqual([">= 150000000 - 美元"]);
+    expect(tg("补助10万元")).toEqual(["= 100000 100000 元"]);
+  });
 });

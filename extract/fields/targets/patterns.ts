@@ -39,6 +39,8 @@ for (const w of words.moneyAliases) UNITS.set(w, UNITS.get("元")!); // 肆佰�
 for (const w of words.measureWords) UNITS.set(w, { unit: w, kind: "count", always: true });
 for (const w of words.weakMeasureWords) UNITS.set(w, { unit: w, kind: "count", always: false });
 for (const w of words.physicalUnits) UNITS.set(w, { unit: w, kind: "count", always: true });
+// 美元, 欧元: a currency other than 元 is its own unit, the magnitude applied ("6亿美元" → 600000000 美元)
+for (const w of words.currencyUnits) UNITS.set(w, { unit: w, kind: "count", always: true });
 for (const w of words.ratioUnits) UNITS.set(w, { unit: w, kind: "ratio", always: true });
 for (const t of words.timeUnits) UNITS.set(t.text, { unit: t.unit, kind: "time", always: t.always });
 export const MONEY = UNITS.get("元")!;
