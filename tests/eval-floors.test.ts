@@ -10,9 +10,12 @@ import { FIELDS, formatReport } from "../extract/score.ts";
 import { CORPUS_EXTRA, ROOT, SHARED } from "./helpers/paths.ts";
 
 const floors = JSON.parse(readFileSync(join(ROOT, "tests/data/eval-floors.json"), "utf8")) as Record<string, Record<string, number>>;
-const SETS: Record<string, string> = { "dev-gold": join(SHARED, "dev-gold"), "gold-extra": join(ROOT, "tests/gold-extra"), unseen: join(ROOT, "tests/data/unseen"), unseen2: join(ROOT, "tests/data/unseen2"), unseen3: join(ROOT, "tests/data/unseen3"), unseen3b: join(ROOT, "tests/data/unseen3b"), unseen4: join(ROOT, "tests/data/unseen4"), unseen5: join(ROOT, "tests/data/unseen5"), unseen5b: join(ROOT, "tests/data/unseen5b"), unseen5c: join(ROOT, "tests/data/unseen5c"), unseen5d: join(ROOT, "tests/data/unseen5d"), unseen5e: join(ROOT, "tests/data/unseen5e"), unseen6: join(ROOT, "tests/data/unseen6"), unseen5f: join(ROOT, "tests/data/unseen5f"), unseen6b: join(ROOT, "tests/data/unseen6b"), unseen6c: join(ROOT, "tests/data/unseen6c"), unseen7b: join(ROOT, "tests/data/unseen7b"), unseen7: join(ROOT, "tests/data/unseen7"), unseen7c: join(ROOT, "tests/data/unseen7c"), unseen7d: join(ROOT, "tests/data/unseen7d"), unseen7e: join(ROOT, "tests/data/unseen7e") };
-// tests/data/unseen, unseen2, unseen3 and unseen3b (labelled blind, session 23 rounds 2 and 3) hold their texts beside their labels; the other sets read ../shared/corpus-extra.
-const CORPUS: Record<string, string> = { unseen: join(ROOT, "tests/data/unseen"), unseen2: join(ROOT, "tests/data/unseen2"), unseen3: join(ROOT, "tests/data/unseen3"), unseen3b: join(ROOT, "tests/data/unseen3b"), unseen4: join(ROOT, "tests/data/unseen4"), unseen5: join(ROOT, "tests/data/unseen5"), unseen5b: join(ROOT, "tests/data/unseen5b"), unseen5c: join(ROOT, "tests/data/unseen5c"), unseen5d: join(ROOT, "tests/data/unseen5d"), unseen5e: join(ROOT, "tests/data/unseen5e"), unseen6: join(ROOT, "tests/data/unseen6"), unseen5f: join(ROOT, "tests/data/unseen5f"), unseen6b: join(ROOT, "tests/data/unseen6b"), unseen6c: join(ROOT, "tests/data/unseen6c"), unseen7b: join(ROOT, "tests/data/unseen7b"), unseen7: join(ROOT, "tests/data/unseen7"), unseen7c: join(ROOT, "tests/data/unseen7c"), unseen7d: join(ROOT, "tests/data/unseen7d"), unseen7e: join(ROOT, "tests/data/unseen7e") };
+// Every other set in the floors file is a folder of tests/data that holds its texts beside its labels
+// (labelled blind, sessions 23–25; tests/data/unseen*/SOURCES.md says how each was made).
+const SHARED_SETS: Record<string, string> = { "dev-gold": join(SHARED, "dev-gold"), "gold-extra": join(ROOT, "tests/gold-extra") };
+const LOCAL_SETS = Object.keys(floors).filter((k) => !k.startsWith("_") && !(k in SHARED_SETS));
+const SETS: Record<string, string> = { ...SHARED_SETS, ...Object.fromEntries(LOCAL_SETS.map((k) => [k, join(ROOT, "tests/data", k)])) };
+const CORPUS: Record<string, string> = Object.fromEntries(LOCAL_SETS.map((k) => [k, join(ROOT, "tests/data", k)]));
 
 describe("extraction on unseen documents", () => {
   for (const [name, dir] of Object.entries(SETS)) {
