@@ -223,23 +223,30 @@ export function extractTargets(text: string): Target[] {
   return out;
 }
 
-/** 分别 in the clause before `at` (back to the last clause mark): a list there is read figure by figure. */
-function distributive(s: string, at: number): boolean {
+/** The clause's text before `at` (back to the last clause mark) and after `end` (up to the next). */
+function clauseBefore(s: string, at: number): string {
   let i = at - 1;
   while (i >= 0 && !CLAUSE_MARK.test(s[i])) i--;
-  const clause = s.slice(i + 1, at);
+  return s.slice(i + 1, at);
+}
+function clauseAfter(s: string, end: number): string {
+  let j = end;
+  while (j < s.length && !CLAUSE_MARK.test(s[j])) j++;
+  return s.slice(end, j);
+}
+
+/** 分别 in the clause before `at`: a list there is read figure by figure. */
+function distributive(s: string, at: number): boolean {
+  const clause = clauseBefore(s, at);
   return DISTRIBUTIVE_BEFORE.some((w) => clause.includes(w));
 }
 
 /** "在现有新生入学、教师招聘…等62项“一站式”便民服务的基础上" (包头 2022): a figure between 在现有 and 的基础上 in one clause. */
 function inExistingSet(s: string, start: number, end: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && !/[，,。；;：:\n]/.test(s[i])) i--;
-  const before = s.slice(i + 1, start);
+  const before = clauseBefore(s, start);
   if (!EXISTING_OPENERS.some((w) => before.includes(w))) return false;
-  let j = end;
-  while (j < s.length && !/[，,。；;：:\n]/.test(s[j])) j++;
-  return EXISTING_CLOSERS.some((w) => s.slice(end, j).includes(w));
+  const after = clauseAfter(s, end);
+  return EXISTING_CLOSERS.some((w) => after.includes(w));
 }
 
 /** A line holding = and + (a scoring formula): its figures are weights. */
