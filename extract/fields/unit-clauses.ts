@@ -184,11 +184,14 @@ const MEETS_RE = /^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|实施|推进|�
 const CLAUSE_SPLIT = /[,，;；。]/;
 // The statement closing a bracket or a labelled value: "（A、B、C负责。列第一位者为牵头单位，下同）", "（责任单位：A、B，排名第1为
 // 牵头单位，下同）" (河北 冀工信装〔2023〕127号).
-export const CONVENTION_TAIL = /[。；;，,]?(?:(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一|第1(?![0-9]))|第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头)[^。；;]*?(?:[，,]?下同)?[。]?$/;
+/** "列第一位" / "排名第1" (the first listed), and "第一家单位为牵头": the words of the lead-first convention. */
+export const FIRST_PLACE = String.raw`(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一|第1(?![0-9]))`;
+export const FIRST_LEADS = "第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头";
+export const CONVENTION_TAIL = new RegExp(`[。；;，,]?(?:${FIRST_PLACE}|${FIRST_LEADS})[^。；;]*?(?:[，,]?下同)?[。]?$`);
 // "列第一位者为牵头单位，下同": the convention statement inside a bracket is not a clause.
 // "以下均需各市、县(市、区)人民政府负责，不再列出", "具体任务均涉及相关市(州)人民政府，不再做分工": notes on the
 // whole list of tasks, not a clause of this one.
-const CONVENTION = /(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一|第1(?![0-9]))|第一(?:个|家)?(?:单位|部门)?(?:为|是)牵头|^下同$|^(?:下同)?$|^以下均|^不再(?:列出|做分工|分工|单列|重复)/;
+const CONVENTION = new RegExp(`${FIRST_PLACE}|第一(?:个|家)?(?:单位|部门)?(?:为|是)牵头|^下同$|^(?:下同)?$|^以下均|^不再(?:列出|做分工|分工|单列|重复)`);
 
 // "(分管副省长、协管副秘书长负责,省发展改革委牵头,…)" (湖南 湘政发〔2019〕1号): the officials who answer for the task,
 // named before the bodies, are people (leaderTitles), not units: their clause is read over.

@@ -5,7 +5,7 @@
 import type { Region, Unit } from "../schema.ts";
 import { expandAliases } from "./unit-aliases.ts";
 import { canonicalUnit, prepareKnown } from "./unit-canonical.ts";
-import type { Hit } from "./unit-clauses.ts";
+import { FIRST_LEADS, FIRST_PLACE, type Hit } from "./unit-clauses.ts";
 import { labelHits } from "./units/labels.ts";
 import { bracketHits } from "./units/brackets.ts";
 import { proseHits } from "./units/prose.ts";
@@ -39,8 +39,9 @@ export function extractUnits(text: string, ctx: UnitContext): Unit[] {
   return toUnits(proseHits(text, prepareKnown(ctx.knownNames)), ctx);
 }
 
-const LEAD_FIRST_RE =
-  /(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一|第1(?![0-9]))(?:的|者)?(?:单位|部门)?(?:为|是)(?:工作)?(?:牵头|主办|主责)|第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头|(?:牵头单位|牵头部门)(?:为|是)?(?:列|排)(?:在|于)?(?:第一位|首位)/;
+const LEAD_FIRST_RE = new RegExp(
+  `${FIRST_PLACE}(?:的|者)?(?:单位|部门)?(?:为|是)(?:工作)?(?:牵头|主办|主责)|${FIRST_LEADS}|(?:牵头单位|牵头部门)(?:为|是)?(?:列|排)(?:在|于)?(?:第一位|首位)`,
+);
 
 /** The document says that the first listed unit leads (列第一位的为牵头单位). */
 export function statesLeadFirst(documentText: string): boolean {
