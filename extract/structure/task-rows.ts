@@ -1,0 +1,74 @@
+// Rows of a 任务分工表 read from tab-separated cells: the header's columns, a row's cells, and the row as text the unit and
+// deadline readers understand (moved out of segment.ts, which had grown past 400 lines).
+import { isBody } from "../fields/unit-aliases.ts";
+
+/** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */
+export interface TableRow {
+  task: string;
+  content: string;
+  lead: string;
+  coop: string;
+  responsible: string;
+  deadline: string;
+  /** A goal column (年度目标) and the measure word a 单位 column gives it (万亩, %): "0.07" + "万亩". */
+  goal?: string;
+  measure?: string;
+}
+
+export type Column = Exclude<keyof TableRow, "goal" | "measure"> | "goal" | "measure" | "seq";
+// Header cells of a 任务分工表, first match wins (order matters: 牵头 before 责任, 具体内容 before 任务).
+const COLUMNS: [Column, RegExp][] = [
+  ["seq", /^(序号|编号|序)$/],
+  ["lead", /牵头/],
+  ["coop", /配合|协办|参与单位|协助/],
+  ["responsible", /责任(单位|部门|主体|处室)|主体责任|负责(单位|部门)|指导(单位|部门)|主责/],
+  ["deadline", /时限|完成期限|完成时间|时间安排|进度/],
+  ["content", /具体(内容|措施|工作)|主要内容|工作措施|实施路径/],
+  ["task", /任务|措施|举措|事项|内容|工作|预期目标|主要目标/],
+  // 嵊泗 2021 乡村振兴任务清单 "考核内容 / 单位 / 年度目标": the goal's figure and, in a column of its own, its measure word.
+  ["goal", /目标|目标值|指标值/],
+  ["measure", /^(?:计量)?单位$/],
+];
+
+export function tableHeader(cells: string[]): Map<Column, number> | null {
+  const cols = new Map<Column, number>();
+  cells.forEach((c, i) => {
+    const cell = c.replace(/\s+/g, "");
+    const hit = COLUMNS.find(([col, re]) => !cols.has(col) && re.test(cell));
+    if (hit) cols.set(hit[0], i);
+  });
+  return cols.has("seq") && cols.has("task") && (cols.has("lead") || cols.has("responsible")) ? cols : null;
+}
+
+export function tableRow(cells: string[], cols: Map<Column, number>): TableRow {
+  const get = (c: Column) => (cols.has(c) ? (cells[cols.get(c)!] ?? "").replace(/\v/g, "\n").trim() : "");
+  const row: TableRow = { task: get("task"), content: get("content"), lead: get("lead"), coop: get("coop"), responsible: get("responsible"), deadline: get("deadline") };
+  if (cols.has("goal")) row.goal = get("goal");
+  if (cols.has("measure")) row.measure = get("measure");
+  return row;
+}
+
+/** A goal cell with its column's measure word: "0.07" + "万亩" → "0.07万亩"; "≥2%" with "%" stays; "全市统筹" has no figure. */
+function goalText(r: TableRow): string {
+  const goal = (r.goal ?? "").replace(/\n/g, "");
+  const measure = (r.measure ?? "").replace(/\s+/g, "");
+  if (!goal) return "";
+  const word = measure.length <= 4 && !/[\d-]/.test(measure) ? measure : ""; // a measure word, not a cell out of place
+  const withMeasure = /\d$/.test(goal) && word && !goal.endsWith(word) ? goal + word : goal;
+  return `目标:${withMeasure}`;
+}
+
+/** A table row as readable text: the task, then labelled lines the unit and deadline readers understand. */
+export function rowText(r: TableRow): string {
+  // Paragraphs of a unit cell: a new unit after a complete name, else a name broken across lines.
+  const list = (s: string) => s.split("\n").reduce((acc, p) => (acc && isBody(acc) ? `${acc}、${p}` : acc + p), "");
+  return [
+    r.task.replace(/\n/g, ""),
+    r.content.replace(/\n/g, ""),
+    goalText(r),
+    r.lead && `牵头单位:${list(r.lead)}`,
+    r.coop && `配合单位:${list(r.coop)}`,
+    r.responsible && `责任单位:${list(r.responsible)}`,
+    r.deadline && `完成时限:${r.deadline.replace(/\n/g, "")}`,
+  ].filter(Boolean).join("\n");
+}
