@@ -103,11 +103,18 @@ export function buildOutline(text: string, printed?: string): Outline {
   let signed = false; // the closing part opened with a signature (an enclosed document may follow it)
   // The first item of an enclosed document: the first label of the wrapper's top level, restarting at 1, right
   // under a title line (no clause, ends like a document's name).
-  const enclosedStart = (line: string, prev: string | undefined): boolean => {
-    const label = parseLabel(line);
+  // The title may be followed by up to two paragraphs of the enclosed document's preamble when it stands right under
+  // the signature's date ("…2021年3月11日 / 河北省推动中小企业高质量发展若干措施 / 为贯彻落实…制定如下措施： / 一、…").
+  const enclosedStart = (i: number): boolean => {
+    const label = parseLabel(lines[i]);
     const top = roots[0]?.label;
-    if (!label || !top || label.type !== top.type || label.n !== 1 || prev === undefined) return false;
-    return ENCLOSED_TITLE.test(prev.replace(/[\s\u3000*#]+/g, "")) && !isDateLine(prev);
+    if (!label || !top || label.type !== top.type || label.n !== 1) return false;
+    for (let k = 1; k <= 3 && i - k >= 0; k++) {
+      const prev = lines[i - k];
+      if (isDateLine(prev) || parseLabel(prev) || CLOSING_MARK.test(prev)) return false;
+      if (ENCLOSED_TITLE.test(prev.replace(/[\s\u3000*#]+/g, ""))) return k === 1 || (i - k > 0 && isDateLine(lines[i - k - 1]));
+    }
+    return false;
   };
 
   // A second enclosed document printed after the first, with no signature between ("…本政策自2021年开始执行，由…负责解释。 /
@@ -192,7 +199,7 @@ export function buildOutline(text: string, printed?: string): Outline {
       closing.push(...tail.splice(0));
     }
     if (state === "closing" && signed && CLOSING_MARK.test(line)) signed = false;
-    if (state === "closing" && signed && enclosedStart(line, lines[i - 1])) {
+    if (state === "closing" && signed && enclosedStart(i)) {
       // "…通知如下：一、… 二、… / 武汉市人民政府办公厅 / 2018年2月14日 / <title of the enclosed plan> / 一、…": the
       // numbered points were the notice wrapper's; the enclosed document's numbering starts again after the signature.
       preamble.push(...roots.flatMap((r) => nodeLines(r, true)), ...closing.splice(0));
