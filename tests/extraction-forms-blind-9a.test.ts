@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
+import { repairText } from "../extract/structure/repair.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const UNSEEN9A = join(import.meta.dirname, "data", "unseen9a");
@@ -27,5 +28,23 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
     expect(paths([...head, ...body].join("\n"))).toEqual(["一/(一)", "一/(二)"]);
     // three paragraphs between the title and 一、 are no preamble of it: the points stay the document's items
     expect(paths([...head, "第一段。", "第二段。", ...body].join("\n"))).toEqual(["一", "二"]);
+  });
+  it("an attachment head run on between the wrapper, the signature and the attachment's first paragraph", async () => {
+    const d = await unseen9a("hebei-2015-xiaowei-qiye-jiangfei-gongzuo-fangan");
+    // "…请认真贯彻落实。附件：河北省小微企业降费工作方案河北省减轻企业负担领导小组2015年4月8日附件：河北省小微企业降费工作方案小微企业是…"
+    expect([d.issuer, d.issuedDate, d.docNumber]).toEqual(["河北省减轻企业负担领导小组", "2015-04-08", "冀减负〔2015〕1号"]);
+    expect(d.measures.map((m) => m.path).slice(0, 3)).toEqual(["附件/一", "附件/二/(一)", "附件/二/(二)"]);
+    // "三、实施步骤(一)2015年3月底前，…。(二)2015年6月底前，…": steps opening with their year are items
+    const steps = d.measures.filter((m) => m.path.startsWith("附件/三/"));
+    expect(steps.map((m) => m.deadlines.map((x) => `${x.kind}:${x.start ?? ""}..${x.end}`)[0])).toEqual([
+      "date:..2015-03-31", "date:..2015-06-30", "period:2015-07-01..2015-09-30", "date:..2015-12-31", "period:2016-01-01..2017-12-31",
+    ]);
+    // 冀工信企业函〔2022〕611号 (the same crawl's 梯度培育 实施细则): "河北省工业和信息化厅　　2022年9月28日　　　　附件河北省优质中小企业梯度培育管理实施细则　　　　第一章 总则"
+    const lines = repairText("通知如下。　　河北省工业和信息化厅　　2022年9月28日　　　　附件河北省优质中小企业梯度培育管理实施细则　　　　第一章 总则　　　　第一条为规范…，制定本细则。").text.split("\n");
+    expect(lines.slice(1, 5)).toEqual(["河北省工业和信息化厅", "2022年9月28日", "附件", "河北省优质中小企业梯度培育管理实施细则"]);
+    // a notice's own "附件：<title>" before its signature stays one line: no attachment starts there
+    expect(repairText("请认真贯彻落实。附件：某省降费工作方案某省减轻企业负担领导小组2015年4月8日").text.split("\n")).toEqual([
+      "请认真贯彻落实。", "附件：某省降费工作方案", "某省减轻企业负担领导小组", "2015年4月8日",
+    ]);
   });
 });

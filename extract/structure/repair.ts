@@ -5,6 +5,7 @@ import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
 import { cellTables, textTables } from "./text-tables.ts";
 import { splitSignatures } from "./signature.ts";
+import { splitAttachmentHeads } from "./attachment-heads.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
 const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
@@ -182,7 +183,7 @@ export interface RepairResult {
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
-  const paragraphs = restoreLostDots(cellTables(splitSignatures(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown))))).map(normaliseWidth).map(privateUseOff));
+  const paragraphs = restoreLostDots(cellTables(splitSignatures(splitAttachmentHeads(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown)))))).map(normaliseWidth).map(privateUseOff));
   for (let line of splitInlineItems(paragraphs)) {
     line = line
       .replace(/[\u200b-\u200d\ufeff]/g, "")
