@@ -65,13 +65,18 @@ export abstract class MatchIndex extends FilterIndex {
    * when the title holds it (best title slot). `k`: how many of the best are wanted.
    */
   protected match(groups: string[][], f: Filter, k: number): number {
+    this.scoredById = false;
     const G = this.termPostings(groups);
     if (G[0].size === 0) return 0;
     const few = Math.min(G[0].size, f.size);
     // One group is ranked by its title slots in the bitset plan, which pays off from fewer matches.
     const from = G.length === 1 ? this.bitsetFrom / 2 : this.bitsetFrom;
-    return few < from ? this.matchList(G, f) : this.matchBits(G, f, k);
+    this.scoredById = few < from;
+    return this.scoredById ? this.matchList(G, f) : this.matchBits(G, f, k);
   }
+
+  /** The last match was the list plan: every match has its score in acc[id] (search.ts ranks pages within them from it). */
+  protected scoredById = false;
 
   /**
    * List plan: the candidates come from the smallest group's postings, or from the filter when it

@@ -82,10 +82,10 @@ export class MeasureIndex extends PersistedIndex {
     const groups = this.queryGroups(q, q.q, filter, understood);
     const tokens = [...new Set(groups.flat())];
     const { count, ranked } = this.pageOf(q, groups, filter);
-    const hits = this.hitsOf(ranked, tokens);
+    const hits = this.hitsOf(ranked, tokens, null);
     const { facets, sizes } = this.facets(count, q.facetLimit ?? this.facetLimit);
     const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? this.suggest(q, groups, filter) : [];
-    if (count > 0) this.lastSearch = { q, groups, tokens, kept: false, measures: this.mid.length };
+    if (count > 0) this.lastSearch = { q, groups, tokens, kept: false, measures: this.mid.length, scored: this.scoredById, hits };
     return { query: asked, tokens, total: count, hits, facets, facetSizes: sizes, understood, suggestions, tookMs: performance.now() - t0 };
   }
 
@@ -93,7 +93,17 @@ export class MeasureIndex extends PersistedIndex {
    * The last search that found some: the query as understood, its groups and tokens; its matches are
    * in bitset B_CAND, or in B_BASE once a page was ranked within them (`kept`).
    */
-  private lastSearch: { q: SearchQuery & { offset: number; limit: number }; groups: string[][]; tokens: string[]; kept: boolean; measures: number } | null = null;
+  private lastSearch: {
+    q: SearchQuery & { offset: number; limit: number };
+    groups: string[][];
+    tokens: string[];
+    kept: boolean;
+    measures: number;
+    /** Every match has its score in acc[id] (the list plan), and nothing has matched since. */
+    scored: boolean;
+    /** Its page: hits met again in a page within its matches are not fetched nor highlighted again. */
+    hits: SearchHit[];
+  } | null = null;
 
   /** The matches of the last search (B_CAND, or B_BASE while pages are ranked within them). */
   protected override lastMatches(): Int32Array {
@@ -110,10 +120,21 @@ export class MeasureIndex extends PersistedIndex {
     const last = this.lastSearch;
     if (!last || last.measures !== this.mid.length) throw new Error("pageWithin：没有可用的上一次检索（之后未找到结果或索引已变）");
     const words = this.words;
+    const relevance = (last.q.sort ?? "relevance") === "relevance";
+    if (last.scored && relevance) {
+      // The list plan scored every match by number, and nothing matched since: the page is the best of
+      // them within the documents (score, then number, as a search with docIn ranks them), unmatched.
+      const bits = this.zeroBits(B_FILTER, words);
+      bits.set(this.lastMatches().subarray(0, words));
+      const size = this.k.andInto(bits, this.docSetBits(ids), words);
+      if (size === 0) return [];
+      return this.hitsOf(this.k.topByScoreBits(bits, words, size, this.acc, offset + limit).slice(offset), last.tokens, last.hits);
+    }
     if (!last.kept) {
       // Matching again overwrites B_CAND: the matches are kept aside for further pages and counts.
       this.zeroBits(B_BASE, words).set(this.bitsets[B_CAND].subarray(0, words));
       last.kept = true;
+      last.scored = false;
     }
     const bits = this.zeroBits(B_FILTER, words);
     bits.set(this.bitsets[B_BASE].subarray(0, words));
@@ -122,7 +143,7 @@ export class MeasureIndex extends PersistedIndex {
     this.trial = true;
     try {
       const { ranked } = this.pageOf({ ...last.q, offset, limit }, last.groups, { bits, size });
-      return this.hitsOf(ranked, last.tokens);
+      return this.hitsOf(ranked, last.tokens, last.hits);
     } finally {
       this.trial = false;
     }
@@ -131,6 +152,7 @@ export class MeasureIndex extends PersistedIndex {
   /** Match (or list) the measures of the filter and rank the page asked for: how many match, and the page's numbers with their scores. */
   private pageOf(q: SearchQuery & { offset: number; limit: number }, groups: string[][], filter: Filter | null): { count: number; ranked: [id: number, score: number][] } {
     this.ranked = null;
+    this.scoredById = false;
     let count = 0;
     let ranked: [id: number, score: number][] = [];
     const sort = q.sort ?? "relevance";
@@ -148,20 +170,40 @@ export class MeasureIndex extends PersistedIndex {
     return { count, ranked };
   }
 
-  /** Hits of ranked measure numbers: the records, their documents and the tokens highlighted. */
-  private hitsOf(ranked: [id: number, score: number][], tokens: string[]): SearchHit[] {
+  /**
+   * Hits of ranked measure numbers: the records, their documents and the tokens highlighted. A measure
+   * among `prior` (the last search's page, same tokens) keeps its record and highlight.
+   */
+  private hitsOf(ranked: [id: number, score: number][], tokens: string[], prior: SearchHit[] | null): SearchHit[] {
+    const n = ranked.length;
+    const mids: string[] = [];
+    const reuse: (SearchHit | undefined)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const mid = this.mid.get(ranked[i][0]);
+      let p: SearchHit | undefined;
+      if (prior) for (let j = 0; j < prior.length && !p; j++) if (prior[j].measure.id === mid) p = prior[j];
+      if (p) reuse[i] = p;
+      else mids.push(mid);
+    }
+    const records = mids.length ? this.getMeasures(mids) : [];
     const hits: SearchHit[] = [];
-    const records = this.getMeasures(ranked.map(([id]) => this.mid.get(id)));
-    ranked.forEach(([id, score], i) => {
-      const m = records[i];
-      if (!m) return;
+    for (let i = 0, r = 0; i < n; i++) {
+      const id = ranked[i][0];
+      const score = ranked[i][1];
+      const p = reuse[i];
+      if (p) {
+        hits.push({ measure: p.measure, document: p.document, highlight: p.highlight, score });
+        continue;
+      }
+      const m = records[r++];
+      if (!m) continue;
       hits.push({
         measure: m,
         document: this.docs[this.docOf.data[id]].ref,
         highlight: { title: m.title === null ? null : highlightAll(m.title, tokens), text: highlightSnippet(m.text, tokens) },
         score,
       });
-    });
+    }
     return hits;
   }
 
