@@ -362,6 +362,11 @@ describe("round 8c full texts, target forms (tests/data/unseen8c)", () => {
     expect(tg("深化国有企业劳动、人事、分配三项制度改革")).toEqual([]);
     expect(tg("制定三项标准")).toEqual(["= 3 3 项"]);
   });
+  it("a bare 万 figure right before the people it counts is a count, unit null (河北 2024 民生工程; 鹤山 '6万中小学生齐学咏春')", () => {
+    expect(tg("组织开展全省1160万中小学生脊柱侧弯筛查")).toEqual(["= 11600000 11600000 null"]);
+    expect(tg("组织6万中小学生齐学咏春")).toEqual(["= 60000 60000 null"]);
+    expect(tg("安排2亿学生资助资金")).toEqual([]);
+  });
 });
 
 describe("round 8b target forms (tests/data/unseen8b, 广州 2012)", () => {

@@ -269,3 +269,26 @@ describe("round 8 blind sets (tests/data/unseen8, unseen8b)", () => {
     expect(pairs("国务院办公厅是全国政务新媒体工作的主管单位。主管单位负责推进、指导、协调、监督政务新媒体工作。", ctx(JINING))).toEqual([]);
   });
 });
+
+describe("round 8c full texts (tests/data/unseen8c, 河北)", () => {
+  const HEBEI_P: Region = { province: "河北省", city: null, county: null };
+  it("X负责制定 is X负责 (负责制, a system, stays no clause)", () => {
+    expect(pairs("省级司法行政部门负责制定落实行政执法责任制实施意见。", ctx(HEBEI_P))).toEqual(["responsible:省级司法行政部门"]);
+    // "各级商务主管部门负责制定和实施本地区拍卖行业发展规划" (商务部 拍卖管理办法): the same form, 和 after 制定
+    expect(pairs("省级商务主管部门负责制定和实施本地区拍卖行业发展规划。", ctx(HEBEI_P))).toEqual(["responsible:省级商务主管部门"]);
+    expect(pairs("落实行政执法责任制，完善岗位负责制。", ctx(HEBEI_P))).toEqual([]);
+  });
+  it("a 牵头 list after 建立/形成 describes the mechanism to set up: no unit (河北 2023 行政执法; 国办发〔2018〕117号; 广州 2012)", () => {
+    expect(pairs("建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的标准化制度化培训机制，开展分类分级分层培训。各级司法行政部门负责对行政执法机关开展培训。", ctx(HEBEI_P))).toEqual([
+      "responsible:各级司法行政部门",
+    ]);
+    expect(pairs("各省（区、市）政府要建立省级政府办公厅牵头、省级有关部门参与的工作机制。", ctx(HEBEI_P))).toEqual([]);
+    expect(pairs("形成组织部门牵头抓总，职能部门各司其职、密切配合的人才工作格局。", ctx(HEBEI_P))).toEqual([]);
+    expect(pairs("由省司法厅牵头，建立培训机制。", ctx(HEBEI_P))).toEqual(["lead:省司法厅"]);
+  });
+  it("a note on all the tasks after a comma closes a labelled value: not units (河北 2024 塞罕坝)", () => {
+    expect(pairs("（责任单位：省委党校、省林业和草原局，机械林场,以下均含省林业和草原局、机械林场,不再单独列出）", ctx(HEBEI_P))).toEqual([
+      "responsible:省委党校", "responsible:省林业和草原局", "responsible:机械林场",
+    ]);
+  });
+});

@@ -188,6 +188,10 @@ const CLAUSE_SPLIT = /[,，;；。]/;
 export const FIRST_PLACE = String.raw`(?:列|排|排名|位列)(?:在|于)?(?:第一位|第1位|首位|第一|第1(?![0-9]))`;
 export const FIRST_LEADS = "第一(?:个|家|位)?(?:单位|部门)?(?:为|是)牵头";
 export const CONVENTION_TAIL = new RegExp(`[。；;，,]?(?:${FIRST_PLACE}|${FIRST_LEADS})[^。；;]*?(?:[，,]?下同)?[。]?$`);
+// "…按职责分工负责；各市、县(市、区)人民政府组织落实。以下均需各市、县(市、区)人民政府负责，不再列出〕" (江苏 苏政办发〔2025〕45号),
+// "（责任单位：省委党校、省林业和草原局，机械林场,以下均含省林业和草原局、机械林场,不再单独列出）" (河北 2024 塞罕坝): a note on all
+// the tasks closing a bracket or a labelled value is not part of this assignment.
+export const NOTE_TAIL = /[。；;，,](?:以下均|以下各项均|具体任务均)[^。；;]*[。]?$/;
 // "列第一位者为牵头单位，下同": the convention statement inside a bracket is not a clause.
 // "以下均需各市、县(市、区)人民政府负责，不再列出", "具体任务均涉及相关市(州)人民政府，不再做分工": notes on the
 // whole list of tasks, not a clause of this one.

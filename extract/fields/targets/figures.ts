@@ -1,6 +1,6 @@
 // Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
-import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
+import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PEOPLE_AFTER_MAGNITUDE, PEOPLE_NOT_FOLLOWED, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
 
 // ---------------------------------------------------------------- candidates
 
@@ -71,6 +71,12 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   // "向10亿、50亿、100亿级目标跃升" (河北 2023 清洁能源装备): a list whose last figure is a class makes each a class
   const classSuffix = CLASS_SUFFIX.test(next) || (!uText && LIST_OF_CLASSES.test(s.slice(figEnd, figEnd + 40)));
   // a bare magnitude is money: 2.5亿, 千亿 (a Chinese numeral ending in 万/亿)
+  // "组织开展全省1160万中小学生脊柱侧弯筛查" (河北 2024 民生工程), "6万中小学生齐学咏春" (鹤山): a bare magnitude right before the
+  // people it counts is a count (unit null), not money ("2亿学生资助资金" stays money's)
+  if (!info && !uText && !classSuffix && (mag || (chinese && /[万萬亿億]$/.test(num)))) {
+    const people = startsWithAny(s.slice(figEnd, figEnd + 6), PEOPLE_AFTER_MAGNITUDE);
+    if (people && !startsWithAny(s.slice(figEnd + people.length, figEnd + people.length + 2), PEOPLE_NOT_FOLLOWED)) info = BARE;
+  }
   if (!info && (mag || (sep && mag2) || (chinese && /[万萬亿億]$/.test(num)))) {
     if (!MONEY_BOUNDARY.test(next) && !classSuffix) return skip;
     // 贫困人口减少6800多万: the clause counts people, so the magnitude is a bare figure, not money

@@ -117,6 +117,10 @@ export const TIME_QUALIFIER_NOT_PRECEDED: Record<string, string> = words.timeQua
 /** 元一角七分: the jiao and fen after a yuan amount. */
 export const JIAO_FEN = new RegExp(`(?:(?<jiao>[${CN_DIGITS}]|\\d)角)?(?:(?<fen>[${CN_DIGITS}]|\\d)分)?`, "y");
 export const COUNT_NOUNS = byLength(words.countNounsBeforeBareMagnitude);
+/** The people a bare 万/亿 figure counts, right after it: "全省1160万中小学生". */
+export const PEOPLE_AFTER_MAGNITUDE = byLength(words.peopleAfterBareMagnitude);
+/** …unless money for them follows ("2亿学生资助资金"). */
+export const PEOPLE_NOT_FOLLOWED = words.peopleNotFollowedBy;
 // After a bare magnitude (千亿, 5000亿) that is money: punctuation, 的, a comparator (以上) or a scale word (规模, 大关).
 export const MONEY_BOUNDARY = new RegExp(`^(?:$|[\\s,，。;；:：!！?？、)）的]|${alt([...Object.keys(words.comparatorsAfter).filter((w) => w.length > 1), ...words.bareMagnitudeAfter])})`);
 /** A class name after a figure ("千亿级产业", "百亿亿次级"): a target only with a comparator ("达到万亿级"). */

@@ -1,16 +1,12 @@
 // Bracket phrases: "(山西银监局牵头,省科技厅、省金融办等配合)", "(A牵头)", "(C等配合)", and a bare list
 // of government bodies in brackets closing an item.
-import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, parseClauses, proseBody, splitList, TRIM_SEP, type Hit } from "../unit-clauses.ts";
+import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, NOTE_TAIL, parseClauses, proseBody, splitList, TRIM_SEP, type Hit } from "../unit-clauses.ts";
 import { isBody } from "../unit-aliases.ts";
 import { LABEL_TEST } from "./labels.ts";
 
 // A bracket that assigns: a 牵头/配合 clause, "X会同Y", or "(A、B按职责分工负责)" / "(X负责)" ending the bracket.
 const BRACKET_KEYWORD = /牵头|配合|协助|协办|会同|负责(?:落实|实施)?$|组织(?:落实|实施)$/;
 
-
-// "…按职责分工负责；各市、县(市、区)人民政府组织落实。以下均需各市、县(市、区)人民政府负责，不再列出〕" (江苏
-// 苏政办发〔2025〕45号): a note on all the tasks closing the bracket is not part of this assignment.
-const NOTE_TAIL = /[。；;](?:以下均|以下各项均|具体任务均)[^。；;]*[。]?$/;
 
 /** Nothing but an optional 。 between position k and the end of the paragraph. */
 function closesParagraph(text: string, k: number): boolean {

@@ -1,7 +1,7 @@
 // Labels: "牵头单位:科技局" lines and "(牵头单位:…;配合单位:…)" segments.
 import unitLabels from "../../data/unit-labels.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
-import { CLOSE, CONVENTION_TAIL, isGroup, labelItem, LIST_SEP, OPEN, parseClauses, splitList, TRIM_SEP, type Hit, type Item, type Role } from "../unit-clauses.ts";
+import { CLOSE, CONVENTION_TAIL, isGroup, labelItem, LIST_SEP, NOTE_TAIL, OPEN, parseClauses, splitList, TRIM_SEP, type Hit, type Item, type Role } from "../unit-clauses.ts";
 import { ENDS_WITH_SEP, NUMBERING_START } from "./patterns.ts";
 
 // "牵头单位:", "牵头部门：", "责任单位(部门):", "负责部门:", "主要责任单位:", "指导部门:", "牵头考核单位:"
@@ -87,7 +87,7 @@ export function labelHits(text: string, leadFirst: boolean, atEnd = false): Hit[
     while (b < bounds.length && bounds[b] < l.end) b++;
     const limit = b < bounds.length ? bounds[b] : text.length;
     const end = labelValueEnd(text, l.end, limit);
-    const raw = text.slice(l.end, end).replace(/\s+/g, "").replace(TRIM_SEP, "");
+    const raw = text.slice(l.end, end).replace(/\s+/g, "").replace(TRIM_SEP, "").replace(NOTE_TAIL, "");
     // "责任单位：A、B，排名第1为牵头单位，下同" (河北 冀工信装〔2023〕127号): the convention closing the value after a comma is
     // no name (one in brackets after the last name, "市税务局(列第一位者为…,下同)", is dropped with the bracket).
     const conv = CONVENTION_TAIL.exec(raw);

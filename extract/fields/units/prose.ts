@@ -3,6 +3,7 @@
 import type { Known } from "../unit-canonical.ts";
 import { cleanItem, CLOSE, OPEN, proseBody, splitList, type Hit, type Role } from "../unit-clauses.ts";
 import { NUMBERING_START } from "./patterns.ts";
+import groups from "../../data/unit-groups.json" with { type: "json" };
 
 const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|牵头|配合|协助|共同参与|参加/g;
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
@@ -12,6 +13,9 @@ const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 const TAIL_ADVERB =
   /(?:等(?:有关|相关)?(?:单位|部门|机构)?)?(?:要|应|须|需|将|均|都)?(?:积极|主动|共同|分别|具体|各自|统一|全面|认真|切实)?$/;
 const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
+// "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
+// 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
+const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
 const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协调|组织|确定|指定|积极|主动|加强|推进|通过|依托|联合|另|还|也|均)+/;
 const FORWARD_STOP =
   /加快|研究|制定|制订|做好|开展|推进|推动|组织(?!部)|负责|共同|联合(?!会)|建立|完善|落实|指导|督促|协调|加强|出台|修订|进行|实施|牵头|配合|抓好|审核|拟定|起草|印发|发布|及时|尽快|认真|积极|分别|统筹|提出|确定|召开|编制|设立|成立|筹建|组建|承担|办理|提供|给予|予以|按照|根据|依据|围绕|定期|每年|等|对|在|于|向|将|把|为|从|按|就|以|并|的/;
@@ -71,6 +75,7 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     const it = cleanItem(items[j]);
     if (!it) break;
     const name = trimLeading(it.name, known);
+    if (MECHANISM.test(name)) return [];
     if (!proseBody(name)) break;
     out.unshift(name);
     if (name !== it.name) break; // words before it: the list starts here
@@ -131,7 +136,8 @@ export function proseHits(text: string, known: Known): Hit[] {
     const k = m.index;
     const e = k + kw.length;
     const after = t.slice(e, e + 2);
-    if (kw === "负责" && /^(?:人|同志|任|制)/.test(after)) continue;
+    // 负责人, 负责制 (a system) are nouns; "省级司法行政部门负责制定…" (河北 2023 行政执法) is the verb
+    if (kw === "负责" && /^(?:人|同志|任|制(?![定订]))/.test(after)) continue;
     if (kw === "牵头" && /^(?:单位|部门|人|者|领导)/.test(after)) continue;
     const xs = unitsBefore(t, k, known);
     if (kw.startsWith("为")) {
