@@ -145,3 +145,40 @@ describe("round 8 metadata forms (tests/data/unseen8)", () => {
     expect(extractMetadata(t, t, "", "").docNumber).toBe("京兴政办发〔2023〕1号");
   });
 });
+
+describe("round 8/8b metadata forms, second pass (tests/data/unseen8, unseen8b)", () => {
+  it("a labelled issuer written short, with no place, is the signer named in full (大兴 2023 发文单位 '区政府办')", async () => {
+    const m = await meta("unseen8", "daxing-2023-zhengfu-gongzuo-baogao-fengong");
+    expect([m.issuer, m.issuedDate]).toEqual(["北京市大兴区人民政府办公室", "2023-03-03"]);
+    // no signer: the place is added as before (郧阳 2023 发文单位 '区人民政府办公室')
+    expect((await meta("unseen6b", "yunyang-2023-zhengfu-gongzuo-mubiao-fenjie")).issuer).toBe("郧阳区人民政府办公室");
+    // a signer whose name does not hold the short form in order is another body: the label stands
+    const t = "发文单位:区财政局\n某某方案\n一、总体要求";
+    expect(extractMetadata(t, t, t, "北京市大兴区人民政府办公室\n2023年3月3日").issuer).toBe("区财政局");
+  });
+  it("a bracketed date alone under the headline is the 成文日期, not a draft's (深圳 2006; 杭州 2015 征求意见稿)", async () => {
+    expect((await meta("unseen8", "shenzhen-2006-jiuye-zaijiuye-yijian")).issuedDate).toBe("2006-05-15");
+    expect((await meta("unseen", "hangzhou-2015-hulianwangjia")).issuedDate).toBeNull();
+  });
+  it("a notice run together: 附件:X, the signature and date, then X again give title and date (常熟 2018)", async () => {
+    const m = await meta("unseen8b", "changshu-2018-zhengfu-gongzuo-renwu-fenjie");
+    expect([m.title, m.issuer, m.issuedDate]).toEqual(["常熟市2018年政府工作任务分解表", "常熟市人民政府办公室", "2018-02-24"]);
+    // the name not printed again after the date: no such run
+    const t = "请认真组织实施.附件:某某任务分解表常熟市人民政府办公室2018年2月24日序号名称";
+    expect(extractMetadata(t, t, t, "").title).toBeNull();
+  });
+  it("a headline whose wrapper encloses several 《》 stays the title (嘉兴 2023)", async () => {
+    expect((await meta("unseen8b", "jiaxing-2023-zhengfu-gongzuo-baogao-zeren-fenjie")).title).toBe(
+      "嘉兴市人民政府办公室关于印发2023年政府工作报告重点工作和市政府民生实事项目责任分解的通知");
+  });
+  it("a document-sharing page headed by the file's name: the name without .pdf (北京 2021 '大气污染防治2021年行动计划.pdf')", async () => {
+    expect((await meta("unseen8", "beijing-2021-daqi-wuran-fangzhi-xingdong-jihua")).title).toBe("大气污染防治2021年行动计划");
+    const t = "某某工作说明.pdf\n一、总体要求";
+    expect(extractMetadata(t, t, t, "").title).toBeNull();
+  });
+  it("the title printed right above a task table's header, not a portal's 名称 cell (谯城 2023)", async () => {
+    expect((await meta("unseen8b", "qiaocheng-2023-keji-zhongdian-renwu-fenjie")).title).toBe("谯城区2023年政府工作报告重点工作任务分解表");
+    const t = "名称: 某某工作的任务分解\n某某区2023年重点工作任务分解表\n序号 重点工作任务 责任单位\n1 做好某事。 区财政局";
+    expect(extractMetadata(t, t, t, "").title).toBe("某某区2023年重点工作任务分解表");
+  });
+});

@@ -32,3 +32,14 @@ export function field(text: string, label: string): string | null {
 export function squash(s: string): string {
   return s.replace(/[\s\u3000]+/g, "");
 }
+
+/**
+ * "…附件:常熟市2018年政府工作任务分解表常熟市人民政府办公室2018年2月24日常熟市2018年政府工作任务分解表" (常熟 2018, a notice
+ * whose lines were run together): the one enclosure named after 附件:, the signer (a body named with its place) and date, then
+ * the enclosure's own title printed again; null when the line holds no such run.
+ */
+export function enclosureRunIn(line: string): { name: string; signer: string; date: string } | null {
+  const m = /附件[:：](?!\d{1,2}[.、．])([^:：,，。;；]{4,60})([^:：,，。;；、\d]{4,30}?)(\d{4}年\d{1,2}月\d{1,2}日)\1/.exec(line);
+  if (!m || !PLACED.test(m[2]) || !ORG.test(m[2])) return null;
+  return { name: m[1], signer: m[2], date: m[3] };
+}

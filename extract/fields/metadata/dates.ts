@@ -1,7 +1,10 @@
 // 成文日期 and 发布日期: labelled fields first, then the signature date (成文) and the 印发 date (发布), then a page's date line.
 import { dayNumber, iso as isoDate, monthNumber, validDay, yearNumber } from "../deadlines/dates.ts";
-import { DOC_NO, ISO, ORG, PLACED, iso, squash } from "./common.ts";
+import { DOC_NO, enclosureRunIn, ISO, ORG, PLACED, iso, squash } from "./common.ts";
 import { runInSignature } from "./issuer.ts";
+import words from "../../data/metadata-words.json" with { type: "json" };
+
+const DRAFT = new RegExp(words.draftMarks.join("|"));
 
 export interface Dates {
   issuedDate: string | null;
@@ -39,9 +42,21 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
     if (signed) issuedDate = signed;
   }
   if (!issuedDate) {
+    // "…附件:X常熟市人民政府办公室2018年2月24日X" (常熟 2018, run together): the signature between the enclosure line and its title
+    const runIn = preamble.split("\n").map(squash).map(enclosureRunIn).find(Boolean);
+    if (runIn) issuedDate = iso(ISO.exec(runIn.date));
+  }
+  if (!issuedDate) {
     // "川办函〔2017〕113号 2017年6月2日" (四川 2017, a gazette copy): the 文号 and the 成文 date on one head line
     const numbered = head.map(squash).map((l) => new RegExp(`^${DOC_NO.source}(\\d{4}年\\d{1,2}月\\d{1,2}日)$`).exec(l)).find(Boolean);
     if (numbered) issuedDate = iso(ISO.exec(numbered[1]));
+  }
+  if (!issuedDate) {
+    // "深圳市人民政府 / 关于进一步加强就业再就业工作的意见 / (2006年5月15日) / 深府〔2006〕78号" (深圳 2006, a gazette copy): a
+    // bracketed date alone on a head line; a draft's ("(征求意见稿V2.2)" / "(2015年9月15日)", 杭州 2015) is no 成文日期
+    const lines = head.map(squash);
+    const bracketed = lines.some((l) => DRAFT.test(l)) ? null : lines.map((l) => /^[(（](\d{4}年\d{1,2}月\d{1,2}日)[)）]$/.exec(l)).find(Boolean);
+    if (bracketed) issuedDate = iso(ISO.exec(bracketed[1]));
   }
   // "甘肃省人民政府 / 二○一二年四月二十八日": a signature date written in Chinese numerals.
   if (!issuedDate) issuedDate = [...closingLines, ...preamble.split("\n").map(squash)].map(chineseDateLine).find(Boolean) ?? null;

@@ -5,6 +5,12 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
   closingLines: string[], preamble: string, newsIssuer: string | null, tailLines: string[]): string | null {
   let issuer = field(rawHead, "发布机构") ?? field(rawHead, "发文机关") ?? field(rawHead, "发文单位"); // 发文单位: 郧阳 2023
   if (issuer && !ORG.test(issuer)) issuer = null;
+  // "发文单位:区政府办" over a notice signed "北京市大兴区人民政府办公室" (大兴 2023): a labelled body with no place, written short
+  // (its characters in order within the signer's name), is the signer named in full
+  if (issuer && !PLACED.test(issuer)) {
+    const signer = firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash));
+    if (signer && PLACED.test(signer) && signer.length > issuer.length && inOrder(issuer, signer)) issuer = signer;
+  }
   if (!issuer && headline) {
     const m = /^(.+?)关于/.exec(headline);
     // "河北省教育厅等十二部门": the first issuer names the joint document; so does the first of issuers set side by
@@ -50,6 +56,13 @@ function runInMasthead(lines: string[]): string | null {
     if (body.length >= 4 && ORG.test(body)) return body;
   }
   return null;
+}
+
+/** Every character of `short` appears in `full`, in order ("区政府办" in "北京市大兴区人民政府办公室"). */
+function inOrder(short: string, full: string): boolean {
+  let k = 0;
+  for (const c of full) if (c === short[k]) k++;
+  return k === short.length;
 }
 
 function firstSigner(lines: string[]): string | null {

@@ -1,6 +1,6 @@
 // The headline and the title: the line that announces the document, the enclosed document's name, a news copy's.
 import { parseLabel } from "../../structure/labels.ts";
-import { DOC_NO, ISO, ORG, TITLE_END, squash } from "./common.ts";
+import { DOC_NO, enclosureRunIn, field, ISO, ORG, TITLE_END, squash } from "./common.ts";
 import { jointIssuers } from "./issuer.ts";
 
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
@@ -82,7 +82,9 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     // "…关于印发促进科技成果转移转化行动方案的通知": the enclosed title printed without 《》.
     const bare = enclosed.length === 0 ? /关于(?:印发|转发)(.{4,60}?)的通知$/.exec(headline) : null;
     // the enclosed document may also be a 工作要点, a 清单 or a 责任分解 ("…关于印发运城市…规划责任分解的通知")
-    if (bare && (TITLE_END.test(bare[1]) || /(?:要点|清单|分解|分工)$/.test(bare[1]))) title = bare[1];
+    // "…关于印发2023年政府工作报告重点工作和市政府民生实事项目责任分解的通知" / "《A》和《B》已经市政府同意，现印发给你们" (嘉兴
+    // 2023): a headline whose wrapper names several enclosed documents stays the title
+    if (bare && (TITLE_END.test(bare[1]) || /(?:要点|清单|分解|分工)$/.test(bare[1])) && !severalEnclosed(head.map(squash))) title = bare[1];
     // "…关于印发2018年省《政府工作报告》涉及我市工作任务责任分解方案的通知": the 《》 is part of the enclosed name.
     const holding = enclosed.length === 1 ? /关于(?:印发|转发)(.{2,80}?)(?:的通知)?$/.exec(headline) : null;
     if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || /(?:要点|清单|分解|分工)$/.test(holding[1])))
@@ -150,15 +152,24 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
   if (!title && !noTitle) {
     // "《X》" alone on the first lines of a page (淮安 2022 实施细则): the page's quotes around the title.
     // "【文字解读】后湖管理区清洁家园行动方案" (后湖 2025): a portal's column tag is not part of the title line either
-    const lines = head.map(squash).map((l) => l.replace(/^【[^】，。：:,;；]{1,16}】/, "")).map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
+    // "大气污染防治2021年行动计划.pdf" (北京 2021, a document-sharing page's preview): the file's name heads the page
+    const lines = head.map(squash).map((l) => l.replace(/^【[^】，。：:,;；]{1,16}】/, "").replace(/\.(?:pdf|docx?|wps|ofd)$/i, ""))
+      .map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
     const ends = (l: string) => { const b = l.replace(/[(（][^()（）]{0,12}年[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
-    const at = lines.findIndex((l) => l.length >= 6 && l.length <= 60 && ends(l) && !parseLabel(l) && !/^附件/.test(l));
+    // "名称: 2023年本部门年度重点工作任务的任务分解" (a portal's item name) … "谯城区2023年政府工作报告重点工作任务分解表" / "序号 重点工作
+    // 任务 主要责任单位 …" (谯城 2023): the line right above a task table's header is the document's own title
+    const table = lines.findIndex((l, i) => /^序号/.test(lines[i + 1] ?? "") && l.length >= 6 && l.length <= 60 && !/[，,。；;：:]/.test(l) &&
+      (ends(l) || /(?:分解|分工|任务|清单|目标)表$/.test(l)));
+    // the page's title (the 名称 again) run into the printed title by the repair: the printed one
+    const name = field(raw.split("\n", 60).join("\n"), "名称");
+    if (table >= 0 && name && name.length >= 6 && lines[table].startsWith(name) && lines[table].length - name.length >= 6) lines[table] = lines[table].slice(name.length);
+    const at = table >= 0 ? table : lines.findIndex((l) => l.length >= 6 && l.length <= 60 && ends(l) && !parseLabel(l) && !/^附件/.test(l) && !NAME_CELL.test(l));
     title = at >= 0 ? lines[at].replace(/^附件\d*[:：]/, "") : null;
     // A title set over two lines: "立山区政府2023年重点工作" / "任务分解和责任分工方案".
     const prev = at > 0 ? lines[at - 1] : "";
     if (title && prev.length >= 2 && prev.length <= 40 && prev.length + title.length <= 80 && !/[，,。；;：:、]/.test(prev) &&
-      !TITLE_END.test(prev) && !ORG.test(prev) && !DOC_NO.test(prev) && !ISO.test(prev) && !parseLabel(prev) && !/^附件|文件$/.test(prev) &&
+      !TITLE_END.test(prev) && !ends(prev) && !ORG.test(prev) && !DOC_NO.test(prev) && !ISO.test(prev) && !parseLabel(prev) && !/^附件|文件$/.test(prev) &&
       !/^[(（][^)）]*[)）]$/.test(prev) && // "(此件主动公开)" above the enclosed title is a note, not its first line
       !/[>»]/.test(prev) && // ">> 专题专栏 >> 归档专题 >> …" (丽水 2023): a page's breadcrumb
       !/【[^】]*】/.test(prev)) // "国内政策【切换】 国际政策" (西宁 2017 repost): a page's control, 【】 in no title
@@ -170,6 +181,12 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
   if (title !== null && /的通知$/.test(title) && !/印发|转发|批转|发布/.test(title)) {
     const one = repaired.split("\n", 120).map(squash).map((l) => /^附件[:：](?!\d{1,2}[.、．])([^:：,，。;；]{4,60})$/.exec(l)?.[1]).filter(Boolean) as string[];
     if (one.length === 1 && repaired.split("\n").some((l) => squash(l) === one[0])) title = one[0];
+  }
+  // "…附件:常熟市2018年政府工作任务分解表常熟市人民政府办公室2018年2月24日常熟市2018年政府工作任务分解表" (常熟 2018, the notice
+  // run together): the one enclosure, the signature and the enclosure's own title line, on one line
+  if (title === null || (/的通知$/.test(title) && !/印发|转发|批转|发布/.test(title))) {
+    const runIn = head.map(squash).map(enclosureRunIn).find(Boolean);
+    if (runIn) title = runIn.name;
   }
   return { headline, headlineIssuers, title, newsIssuer };
 }
