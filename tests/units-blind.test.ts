@@ -290,5 +290,25 @@ describe("round 8c full texts (tests/data/unseen8c, 河北)", () => {
     expect(pairs("（责任单位：省委党校、省林业和草原局，机械林场,以下均含省林业和草原局、机械林场,不再单独列出）", ctx(HEBEI_P))).toEqual([
       "responsible:省委党校", "responsible:省林业和草原局", "responsible:机械林场",
     ]);
+    // 潮州 2019 打赢蓝天保卫战实施方案 (a page): "以下各项工作均需…落实，不再列出" after 。; level words before 区人民政府(管委会) share its head
+    const CHAOZHOU: Region = { province: "广东省", city: "潮州市", county: null };
+    expect(pairs("〔市生态环境局牵头，市发展和改革局、工业和信息化局参与，各县、区人民政府(管委会)负责落实。以下各项工作均需各县、区人民政府(管委会)落实，不再列出。〕", ctx(CHAOZHOU))).toEqual([
+      "lead:市生态环境局", "coop:市发展和改革局", "coop:工业和信息化局", "coop:各县、区人民政府(管委会)",
+    ]);
+  });
+});
+
+describe("round 9b blind set (tests/data/unseen9b)", () => {
+  const LIAONING: Region = { province: "辽宁省", city: null, county: null };
+  const SICHUAN: Region = { province: "四川省", city: null, county: null };
+  it("a body's second name in brackets is part of its name, also where a stored copy ends inside the list (辽宁 2025, 四川 2018)", () => {
+    const cut = "加快推进中国原子能院葫芦岛基地等重大项目。〔省委军民融合办、省水利厅、省数据局(省营商局)";
+    expect(pairs(cut, ctx(LIAONING, { atEnd: true }))).toEqual(["responsible:省委军民融合办", "responsible:省水利厅", "responsible:省数据局(省营商局)"]);
+    expect(pairs("（二）航站楼基础和地下工程基本完工。〔省机场集团、省发展改革委(省铁路机场办)", ctx(SICHUAN, { atEnd: true }))).toEqual([
+      "responsible:省机场集团", "responsible:省发展改革委(省铁路机场办)",
+    ]);
+    // a bare list in brackets closing a paragraph is still read, and a cut name still dropped
+    expect(pairs("（二）健全机制。(市财政局)", ctx(LIAONING))).toEqual(["responsible:市财政局"]);
+    expect(pairs("加快推进。(市人力资源社会保障局、市医保局、市", ctx(LIAONING, { atEnd: true }))).toEqual(["responsible:市人力资源社会保障局", "responsible:市医保局"]);
   });
 });

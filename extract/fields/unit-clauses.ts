@@ -58,7 +58,8 @@ export function splitList(s: string): string[] {
 }
 
 const LEVEL_ONLY = /^(?:各有关|各相关|各|有关|相关)?(?:[区县市州盟旗]|县级市)(?:[(（〔][区县市州盟旗、]{1,8}[)）〕])?$/;
-const LEVEL_HEAD = /^(?:[区县市州盟旗]|县级市)(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府$/;
+// "各县、区人民政府(管委会)" (潮州 2019): the head may carry its stand-in
+const LEVEL_HEAD = /^(?:[区县市州盟旗]|县级市)(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府(?:[(（](?:管委会|管理委员会|行署|行政公署)[)）])?$/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 
@@ -191,7 +192,7 @@ export const CONVENTION_TAIL = new RegExp(`[。；;，,]?(?:${FIRST_PLACE}|${FIR
 // "…按职责分工负责；各市、县(市、区)人民政府组织落实。以下均需各市、县(市、区)人民政府负责，不再列出〕" (江苏 苏政办发〔2025〕45号),
 // "（责任单位：省委党校、省林业和草原局，机械林场,以下均含省林业和草原局、机械林场,不再单独列出）" (河北 2024 塞罕坝): a note on all
 // the tasks closing a bracket or a labelled value is not part of this assignment.
-export const NOTE_TAIL = /[。；;，,](?:以下均|以下各项均|具体任务均)[^。；;]*[。]?$/;
+export const NOTE_TAIL = /[。；;，,](?:以下(?:各项)?(?:工作|任务)?均|具体任务均)[^。；;]*[。]?$/;
 // "列第一位者为牵头单位，下同": the convention statement inside a bracket is not a clause.
 // "以下均需各市、县(市、区)人民政府负责，不再列出", "具体任务均涉及相关市(州)人民政府，不再做分工": notes on the
 // whole list of tasks, not a clause of this one.
