@@ -47,4 +47,19 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
       "请认真贯彻落实。", "附件：某省降费工作方案", "某省减轻企业负担领导小组", "2015年4月8日",
     ]);
   });
+  it("prose duties of the 2015 方案: 参与 beside a named lead, 会同 after 由X牵头，, a second plate inside a 负责 list", async () => {
+    const d = await unseen9a("hebei-2015-xiaowei-qiye-jiangfei-gongzuo-fangan");
+    const units = (path: string) => d.measures.find((m) => m.path === path)!.units.map((u) => `${u.role}:${u.name}`);
+    // "由省财政厅、省物价局、省法制办牵头，各级各有关部门参与，…"
+    expect(units("附件/四/(一)")).toEqual(["lead:省财政厅", "lead:省物价局", "lead:省法制办", "coop:各级各有关部门"]);
+    // "由省财政厅、省物价局牵头，会同有关部门，…。省国税局、省地税局配合做好…"
+    expect(units("附件/四/(二)")).toEqual(["lead:省财政厅", "lead:省物价局", "coop:有关部门", "coop:省国税局", "coop:省地税局"]);
+    // "由省工业和信息化厅（省减轻企业负担领导小组办公室）、省统计局负责"
+    expect(d.measures.find((m) => m.path === "附件/四/(四)")!.units.map((u) => u.canonical)).toEqual([
+      "河北省工业和信息化厅(省减轻企业负担领导小组办公室)", "河北省统计局",
+    ]);
+    // 参与 with no named lead, or an object's 参与, is still no assignment
+    const two = d.measures.find((m) => m.path === "附件/二/(四)")!;
+    expect(two.units).toEqual([]);
+  });
 });

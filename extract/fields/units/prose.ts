@@ -5,7 +5,7 @@ import { cleanItem, CLOSE, OPEN, proseBody, splitList, type Hit, type Role } fro
 import { NUMBERING_START } from "./patterns.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 
-const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|牵头|配合|协助|共同参与|参加/g;
+const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
 const DUTY_HEAD = /(?:^|[\n。；;])(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)/g;
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
@@ -57,10 +57,11 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
   while (i >= stop) {
     const c = t[i];
     if (CLOSE.has(c)) {
-      // keep a short parenthesis inside a name: 各县(区)政府
+      // keep a short parenthesis inside a name (各县(区)政府), or a body's second plate
+      // ("由省工业和信息化厅（省减轻企业负担领导小组办公室）、省统计局负责", 河北 冀减负〔2015〕1号)
       let o = i - 1;
-      while (o >= i - 10 && o >= 0 && !OPEN.has(t[o]) && !CLOSE.has(t[o])) o--;
-      if (o < 0 || !OPEN.has(t[o])) break;
+      while (o >= i - 24 && o >= 0 && !OPEN.has(t[o]) && !CLOSE.has(t[o])) o--;
+      if (o < 0 || !OPEN.has(t[o]) || (i - o > 11 && !proseBody(t.slice(o + 1, i)))) break;
       i = o - 1;
       continue;
     }
@@ -146,15 +147,17 @@ export function proseHits(text: string, known: Known): Hit[] {
       for (const name of xs) hits.push({ role, name, pos: k, duty: role === "responsible" });
     } else if (kw === "牵头" || kw === "会同") {
       for (const name of xs) hits.push({ role: "lead", name, pos: k, duty: false });
-      if (kw === "会同" && xs.length > 0)
+      // "由省财政厅、省物价局牵头，会同有关部门…" (河北 冀减负〔2015〕1号): the lead named in the clause before is the subject.
+      const ledBefore = xs.length === 0 && /牵头[，,]$/.test(t.slice(Math.max(0, k - 3), k)) && hits.some((h) => h.role === "lead" && !/[。；;\n]/.test(t.slice(h.pos, k)));
+      if (kw === "会同" && (xs.length > 0 || ledBefore))
         for (const name of unitsAfter(t, e, known)) hits.push({ role: "coop", name, pos: e, duty: false });
     } else if (kw === "配合" || kw === "协助") {
       // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads).
       const helped = xs.length > 0 ? unitsAfter(t, e, known) : [];
       for (const name of xs) hits.push({ role: "coop", name, pos: k, duty: false });
       for (const name of helped) hits.push({ role: "lead", name, pos: e, duty: false });
-    } else if (kw === "共同参与" || kw === "参加") {
-      // Only beside a named lead ("由X牵头，Y、Z参加"): 参加 alone is no assignment.
+    } else if (kw === "共同参与" || kw === "参与" || kw === "参加") {
+      // Only beside a named lead ("由X牵头，Y、Z参加", "由省财政厅…牵头，各级各有关部门参与"): alone it is no assignment.
       for (const name of xs) hits.push({ role: "coop", name, pos: k, duty: false, weak: true });
     } else {
       for (const name of xs) hits.push({ role: "responsible", name, pos: k, duty: true });
