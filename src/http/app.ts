@@ -39,7 +39,7 @@ export function createApp(state: AppState): Hono {
     return c.json({ error: `未找到：${c.req.path}` }, 404);
   });
   app.use(compress());
-  app.use(cors((state.cors ??= corsPolicyFromEnv()), (path) => methodsOf(app, path)));
+  app.use(cors((state.cors ??= corsPolicyFromEnv()), (path) => methodsOf(app, path), (path) => methodsOf(app, path, true)));
   app.use(conditionalGet());
   app.use("/api/*", refuseWritesWhenDown(() => state.replica));
 

@@ -71,12 +71,23 @@ export interface RouteKit {
 }
 
 /** A validation failure as one Chinese sentence naming each parameter ("limit：不能大于 100"). */
-export function zodMessage(e: z.ZodError): string {
-  return e.issues.map((i) => `${i.path.join(".") || "参数"}：${i.message}`).join("；");
+export function zodMessage(e: z.ZodError, given?: unknown): string {
+  return e.issues.map((i) => `${i.path.join(".") || "参数"}：${withInput(i.message, i.path, given)}`).join("；");
 }
 
-/** The methods the app answers on a path (from its registered routes, present and future): empty for an unknown path. */
-export function methodsOf(app: Hono, path: string): string[] {
+/** A number parameter coerced from text reads "收到 NaN": name the text the client sent instead. */
+function withInput(message: string, path: PropertyKey[], given: unknown): string {
+  if (!message.endsWith("收到 NaN") || path.length !== 1 || typeof given !== "object" || given === null) return message;
+  const raw = (given as Record<PropertyKey, unknown>)[path[0]];
+  if (typeof raw !== "string") return message;
+  return `${message.slice(0, -"NaN".length)}“${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}”`;
+}
+
+/**
+ * The methods the app answers on a path (from its registered routes, present and future): empty for an unknown path.
+ * `withoutToken`: only those that need no API token (GET, and reads sent as POST such as POST /api/search).
+ */
+export function methodsOf(app: Hono, path: string, withoutToken = false): string[] {
   const out = new Set<string>();
   const specs = SPECS.get(app) ?? [];
   for (const r of app.routes) {
@@ -86,6 +97,7 @@ export function methodsOf(app: Hono, path: string): string[] {
     // A route whose path parameters its schema refuses (/api/tasks/overview is no task id) does not count.
     const spec = specs.find((s) => s.path === r.path && s.method.toUpperCase() === r.method);
     if (spec?.params && !spec.params.safeParse(decodedGroups(m)).success) continue;
+    if (withoutToken && (spec?.auth || (!spec && r.method !== "GET"))) continue;
     out.add(r.method);
   }
   if (out.has("GET")) out.add("HEAD");
@@ -176,9 +188,10 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
         return err(c, 400, "路径中含有无效的编码");
       }
       const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
-      if (!params.success) return err(c, 400, zodMessage(params.error));
-      const query = spec.query ? spec.query.safeParse(c.req.query()) : { success: true as const, data: {} };
-      if (!query.success) return err(c, 400, zodMessage(query.error));
+      if (!params.success) return err(c, 400, zodMessage(params.error, rawParams));
+      const rawQuery = c.req.query();
+      const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: {} };
+      if (!query.success) return err(c, 400, zodMessage(query.error, rawQuery));
       if (spec.method !== "get") own.note(); // where the index stands before a write (own-writes.ts)
       return handler(c, { params: params.data as Record<string, string>, query: query.data as Record<string, unknown> });
     };
@@ -227,7 +240,7 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
         return err(c, 400, example);
       }
       const parsed = schema.safeParse(body);
-      return parsed.success ? parsed.data : err(c, 400, zodMessage(parsed.error));
+      return parsed.success ? parsed.data : err(c, 400, zodMessage(parsed.error, body));
     },
     async formFile(c, missing) {
       let form: Record<string, unknown>;

@@ -29,12 +29,14 @@ export function webRoutes(app: Hono): void {
     });
   }
   app.get("/api/docs", (c) => c.html(API_DOCS_HTML, 200, { "cache-control": "no-cache" }));
+  // The pages declare no icon file (rel="icon" data:); clients that ask anyway get an empty answer, not a 404.
+  app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "max-age=86400" }));
 }
 
 /** The API docs page: operations by tag with parameters, curl sample, request and response examples. */
 export const API_DOCS_HTML = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>政策知识服务 API 文档</title>
+<link rel="icon" href="data:,"><title>政策知识服务 API 文档</title>
 <style>
 body{font:15px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2933;background:#f5f7fa}
 main{max-width:1040px;margin:0 auto;padding:24px}

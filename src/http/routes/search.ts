@@ -2,8 +2,26 @@
 // fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
-import { ENCODER, type RouteKit, searchKey, sendJson } from "../kit.ts";
+import { ENCODER, type AppState, type RouteKit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
+
+/** Facet labels of documents without a title, by id: 未命名文件（<file name>）. A document's id and file do not change. */
+const UNTITLED = new Map<string, string>();
+
+/** The document facet names a document whose title was not recognised by its file name, never by its bare id. */
+function labelUntitled(state: AppState, answer: SearchResponse): SearchResponse {
+  for (const f of answer.facets?.document ?? []) {
+    if (f.label && f.label !== f.value) continue;
+    let label = UNTITLED.get(f.value);
+    if (label === undefined) {
+      const source = state.store.getDocument(f.value)?.source;
+      label = `未命名文件（${source ? source.split(/[\\/]/).pop() : f.value}）`;
+      if (source) UNTITLED.set(f.value, label);
+    }
+    f.label = label;
+  }
+  return answer;
+}
 
 export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody }: RouteKit): void {
 
@@ -13,7 +31,7 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
       const blocked = needIndex(c);
       if (blocked) return blocked;
       await state.index!.ready?.(); // validity being worked out after a start: wait for it, not on the event loop
-      const entry = { body: ENCODER.encode(JSON.stringify(state.index!.search(query as SearchQuery))) };
+      const entry = { body: ENCODER.encode(JSON.stringify(labelUntitled(state, state.index!.search(query as SearchQuery)))) };
       cache.set(searchKey(c.req.url), entry);
       return sendJson(c, entry);
     },
@@ -36,7 +54,7 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
       const query = await jsonBody(c, SearchQuery, "请求体必须是 JSON：{\"q\": \"…\", \"limit\": 20}");
       if (query instanceof Response) return query;
       await state.index!.ready?.();
-      return c.json(state.index!.search(query));
+      return c.json(labelUntitled(state, state.index!.search(query)));
     },
   );
 }

@@ -1,0 +1,96 @@
+// What a new integrator trips over, on a real server (npm start on 127.0.0.1, SQLite in a temp dir): a
+// cross-origin POST /api/search (long texts) is a read and open like GET; a number parameter given as text
+// is named as sent, not "NaN"; a document without a recognised title appears in the document facet by its
+// file name, not its bare id; the browser's /favicon.ico is no 404.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
+
+const TOKEN = "review-token";
+const OTHER = "https://elsewhere.example.com";
+let srv: RunningServer;
+let dir: string;
+
+beforeAll(async () => {
+  srv = await startServer({ API_TOKEN: TOKEN });
+  dir = mkdtempSync(join(tmpdir(), "http-review-"));
+}, 180_000);
+afterAll(() => {
+  srv?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const longText = "为贯彻落实科技金融工作部署，设立科技信贷风险补偿资金，对合作银行向科技型中小企业发放贷款形成的损失给予补偿，引导银行机构设立科技支行。".repeat(20);
+
+describe("CORS for reads sent as POST", () => {
+  it("POST /api/search (no token needed) is open to any origin: preflight 204, answer with Allow-Origin", async () => {
+    const preflight = await fetch(`${srv.base}/api/search`, { method: "OPTIONS", headers: { origin: OTHER, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("content-type");
+    const r = await fetch(`${srv.base}/api/search`, { method: "POST", headers: { origin: OTHER, "content-type": "application/json" }, body: JSON.stringify({ q: longText, limit: 3 }) });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("access-control-allow-origin")).toBe("*");
+    expect((await r.json()).total).toBeGreaterThan(0);
+    const parse = await fetch(`${srv.base}/api/parse`, { method: "OPTIONS", headers: { origin: OTHER, "access-control-request-method": "POST" } });
+    expect(parse.status).toBe(204);
+  });
+
+  it("writes stay closed to origins not named in CORS_ORIGINS", async () => {
+    for (const [path, method] of [["/api/documents", "POST"], ["/api/tasks/import", "POST"], ["/api/documents/0123456789abcdef", "DELETE"]]) {
+      const r = await fetch(srv.base + path, { method: "OPTIONS", headers: { origin: OTHER, "access-control-request-method": method } });
+      expect(r.status, path).toBe(403);
+      expect(r.headers.get("access-control-allow-origin"), path).toBeNull();
+      expect((await r.json()).error, path).toContain("不允许跨域写入");
+    }
+    const upload = await fetch(`${srv.base}/api/documents`, { method: "POST", headers: { origin: OTHER } });
+    expect(upload.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("a number given as text", () => {
+  it("is named as the client sent it, in the query and in a JSON body", async () => {
+    for (const path of ["/api/search?q=x&limit=abc", "/api/documents?offset=二十", "/api/units?limit=ten", "/api/tasks?limit=1x"]) {
+      const r = await fetch(srv.base + path);
+      expect(r.status, path).toBe(400);
+      const { error } = await r.json();
+      const [name, sent] = [...new URL(srv.base + path).searchParams.entries()].at(-1)!;
+      expect(error, path).toBe(`${name}：应为数字，收到 “${sent}”`);
+    }
+    const body = await fetch(`${srv.base}/api/search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ q: "担保", limit: "五条" }) });
+    expect(body.status).toBe(400);
+    expect((await body.json()).error).toBe("limit：应为数字，收到 “五条”");
+  });
+});
+
+describe("document facet", () => {
+  it("names a document without a recognised title by its file name, in GET and POST answers", async () => {
+    const file = join(dir, "无标题的工作要点.txt");
+    writeFileSync(file, "一、加强组织领导\n（一）建立工作机制。市财政局牵头，市科技局配合，2022年底前建立科技金融联席会议制度。\n（二）加大资金投入。设立知识产权质押风险补偿资金2000万元。\n二、保障措施\n（一）强化督查。市政府办公室负责，每季度通报一次。\n");
+    const id = await uploadFile(srv, file, TOKEN);
+    const doc = await (await fetch(`${srv.base}/api/documents/${id}`)).json();
+    expect(doc.title).toBeNull(); // the premise: the extractor finds no title in this text
+    const get = await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("风险补偿资金")}`)).json();
+    const post = await (await fetch(`${srv.base}/api/search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ q: "风险补偿资金" }) })).json();
+    for (const answer of [get, post]) {
+      const entry = answer.facets.document.find((f: { value: string }) => f.value === id);
+      expect(entry).toBeDefined();
+      expect(entry.label).toBe("未命名文件（无标题的工作要点.txt）");
+      for (const f of answer.facets.document) expect(f.label, f.value).not.toBe(f.value);
+    }
+  });
+});
+
+describe("the page's icon", () => {
+  it("the page declares an inline icon and /favicon.ico is no 404", async () => {
+    const html = await (await fetch(`${srv.base}/`)).text();
+    expect(html).toMatch(/<link rel="icon" href="data:,">/);
+    const docs = await (await fetch(`${srv.base}/api/docs`)).text();
+    expect(docs).toMatch(/<link rel="icon" href="data:,">/);
+    const icon = await fetch(`${srv.base}/favicon.ico`);
+    expect(icon.status).toBe(204);
+  });
+});
