@@ -62,4 +62,11 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
     const two = d.measures.find((m) => m.path === "附件/二/(四)")!;
     expect(two.units).toEqual([]);
   });
+  it("a 每 after 针对 makes the figure a count of the task, not a set in scope", async () => {
+    const d = await unseen9a("hebei-2015-xiaowei-qiye-jiangfei-gongzuo-fangan");
+    // "针对涉及小微企业降费情况每年进行一次评估"
+    const m = d.measures.find((x) => x.path === "附件/四/(四)")!;
+    expect(m.targets.map((t) => `${t.comparator}:${t.min}:${t.unit}`)).toEqual(["=:1:次"]);
+    expect(m.deadlines.map((x) => x.recurrence)).toEqual(["yearly"]);
+  });
 });

@@ -235,7 +235,8 @@ function scopeAt(s: string, start: number): boolean {
     const k = clause.lastIndexOf(w);
     if (k < 0) continue;
     const between = clause.slice(k + w.length);
-    if (!METRIC_VERBS.some((v) => v !== "等" && between.includes(v))) return true;
+    // "针对涉及小微企业降费情况每年进行一次评估" (河北 冀减负〔2015〕1号): a 每 after the scope makes the figure a count of the task
+    if (!METRIC_VERBS.some((v) => v !== "等" && between.includes(v)) && !between.includes("每")) return true;
   }
   return false;
 }
