@@ -134,6 +134,17 @@ describe("web page", () => {
     const card = await phone.locator("article.card").first().boundingBox();
     expect(card!.width).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: join(ARTIFACTS, "browser-phone-390.png"), fullPage: false });
+    // Wide tables (the document library, a comparison) become one card per row, each cell named by its column,
+    // instead of columns one character wide.
+    for (const [hash, table, label] of [["#/docs", "table.docs", "发文机关"], [`#/compare?q=${encodeURIComponent("不良贷款容忍度")}`, "table.compare", "牵头单位"]]) {
+      await phone.goto(`${session.srv.base}/${hash}`);
+      await phone.waitForSelector(`${table} td`);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const widths = await phone.locator(`${table} td`).evaluateAll((tds) => tds.filter((td) => td.getBoundingClientRect().height > 0).map((td) => td.getBoundingClientRect().width));
+      expect(Math.min(...widths), hash).toBeGreaterThan(300);
+      expect(await phone.locator(`${table} td[data-label="${label}"]`).count(), hash).toBeGreaterThan(0);
+    }
+    await phone.screenshot({ path: join(ARTIFACTS, "browser-phone-390-compare.png"), fullPage: false });
     await phone.close();
   });
 

@@ -4,8 +4,10 @@ export const ROLE = { lead: "牵头", coop: "配合", responsible: "责任" };
 export const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 export const enc = encodeURIComponent;
 
+/** A document's place: 省 市 县; a municipality's city (上海市 in 上海市) is not written twice. */
 export function place(region) {
-  return [region?.province, region?.city, region?.county].filter(Boolean).join(" ") || "未注明地区";
+  const city = region?.city && region.city !== region.province ? region.city : null;
+  return [region?.province, city, region?.county].filter(Boolean).join(" ") || "未注明地区";
 }
 
 export function unitBadges(units) {

@@ -85,3 +85,11 @@ export function say(el, text, ok = true) {
   el.setAttribute("role", ok ? "status" : "alert");
   el.innerHTML = esc(text);
 }
+
+/** Tables of class "stack" become one card per row on a phone (style.css): each cell after the first carries its column's name. */
+export function stackTables(root) {
+  for (const table of root.querySelectorAll("table.stack")) {
+    const names = [...(table.querySelector("tr:has(> th)")?.children || [])].map((th) => th.textContent.trim());
+    for (const tr of table.querySelectorAll("tr:not(:has(> th))")) [...tr.children].forEach((td, i) => i > 0 && names[i] && td.setAttribute("data-label", names[i]));
+  }
+}

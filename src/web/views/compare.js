@@ -1,5 +1,5 @@
 // Comparison across places (by topic word or from a measure) and the topics list.
-import { bindDownloads, pageData, viewData } from "../ui.js";
+import { bindDownloads, pageData, stackTables, viewData } from "../ui.js";
 import { currentParams, enc, esc } from "../format.js";
 
 function comparisonTable(t) {
@@ -13,7 +13,7 @@ function comparisonTable(t) {
       ${t.columns.map((c) => `<td>${esc(r.cells[c.id]?.display ?? "—")}</td>`).join("")}
     </tr>`).join("");
   const missing = t.missingPlaces.length ? `<p class="meta">没有相关措施的地方：${t.missingPlaces.map((p) => esc(p.name)).join("、")}</p>` : "";
-  return `<div class="scroll"><table class="grid compare">${head}${rows}</table></div>${missing}`;
+  return `<div class="scroll"><table class="grid compare stack">${head}${rows}</table></div>${missing}`;
 }
 
 /** Download the comparison (XLSX, CSV, Markdown) with the same subject. */
@@ -32,6 +32,7 @@ export async function renderCompare(view) {
     <form id="cmp-form" class="search inline"><label class="sr-only" for="cq">对比主题</label><input id="cq" value="${esc(q)}" placeholder="如：不良贷款容忍度、风险补偿、科技支行"><button>对比</button></form>
     <p><a href="#/topics">浏览全部主题</a></p>
     ${failed}${t ? exportButtons(measure ? `measure=${enc(measure)}` : `q=${enc(q)}`) + comparisonTable(t) : ""}`;
+  stackTables(view);
   bindDownloads(view);
   document.getElementById("cmp-form").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -51,4 +52,5 @@ export async function renderTopic(view, id) {
   const d = await viewData(view, `/api/topics/${enc(id)}`);
   if (!d) return;
   view.innerHTML = `<h1>主题：${esc(d.topic.name)}</h1><p class="meta">${d.topic.terms.map(esc).join("、")}</p>${comparisonTable(d.comparison)}`;
+  stackTables(view);
 }

@@ -1,6 +1,6 @@
 // The documents library: search by title, 文号 or issuer, filters, sort, paging; upload for editors.
 import { currentParams, enc, esc, focusEl, goTo, pagerHtml, place, validityBadge } from "../format.js";
-import { pageData } from "../ui.js";
+import { pageData, stackTables } from "../ui.js";
 import { bindUploadPanel, uploadPanelHtml } from "./upload.js";
 
 const LIMIT = 20;
@@ -39,9 +39,10 @@ export async function renderDocs(view) {
     </form>
     ${failed}
     ${d ? `<p class="summary" id="docs-summary">共 ${d.total} 个文件${d.total ? `，第 ${Math.min(offset + 1, d.total)}–${Math.min(offset + LIMIT, d.total)} 个` : ""}</p>
-    ${rows ? `<div class="scroll"><table class="grid docs"><thead><tr><th>标题</th><th>文号</th><th>发文机关</th><th>地区</th><th>日期</th>${withValidity ? "<th>效力</th>" : ""}<th>措施</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的文件。</p>'}
+    ${rows ? `<div class="scroll"><table class="grid docs stack"><thead><tr><th>标题</th><th>文号</th><th>发文机关</th><th>地区</th><th>日期</th>${withValidity ? "<th>效力</th>" : ""}<th>措施</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的文件。</p>'}
     ${pagerHtml(d.total, offset, LIMIT, "文件分页")}` : ""}
     ${uploadPanelHtml()}`;
+  stackTables(view);
   const form = view.querySelector("#docs-form");
   form.addEventListener("submit", (e) => {
     e.preventDefault();

@@ -1,0 +1,17 @@
+// The page's formatting helpers (src/web/format.js), as the views use them.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { ROOT } from "./helpers/paths.ts";
+
+type Region = { province: string | null; city: string | null; county: string | null };
+const { place } = (await import(join(ROOT, "src/web/format.js"))) as { place: (r: Region | null) => string };
+
+describe("place", () => {
+  it("writes 省 市 县 once each: a municipality's city is not repeated", () => {
+    expect(place({ province: "上海市", city: "上海市", county: null })).toBe("上海市");
+    expect(place({ province: "上海市", city: "上海市", county: "杨浦区" })).toBe("上海市 杨浦区");
+    expect(place({ province: "四川省", city: "绵阳市", county: null })).toBe("四川省 绵阳市");
+    expect(place({ province: "浙江省", city: "温州市", county: "平阳县" })).toBe("浙江省 温州市 平阳县");
+    expect(place({ province: null, city: null, county: null })).toBe("未注明地区");
+  });
+});
