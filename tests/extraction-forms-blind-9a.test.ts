@@ -69,4 +69,9 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
     expect(m.targets.map((t) => `${t.comparator}:${t.min}:${t.unit}`)).toEqual(["=:1:次"]);
     expect(m.deadlines.map((x) => x.recurrence)).toEqual(["yearly"]);
   });
+  it("a title line closed by a plan period without 年", async () => {
+    // "河北省县域特色产业集群数字化转型行动计划（2020-2022）" / "　　为促进…" (no headline, issuer or date)
+    const d = await unseen9a("hebei-2020-xianyu-tese-chanye-jiqun-shuzihua-zhuanxing-xingdong-jihua");
+    expect([d.title, d.issuer, d.issuedDate]).toEqual(["河北省县域特色产业集群数字化转型行动计划（2020-2022）", null, null]);
+  });
 });

@@ -156,7 +156,8 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     const lines = head.map(squash).map((l) => l.replace(/^【[^】，。：:,;；]{1,16}】/, "").replace(/\.(?:pdf|docx?|wps|ofd)$/i, ""))
       .map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
-    const ends = (l: string) => { const b = l.replace(/[(（][^()（）]{0,12}年[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
+    // "河北省县域特色产业集群数字化转型行动计划（2020-2022）" (unseen9a), seed 003 "…试点工作方案(2016~2018)": a plan period without 年.
+    const ends = (l: string) => { const b = l.replace(/[(（](?:[^()（）]{0,12}年|\d{4}\s*[-—–~～至]\s*\d{4})[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
     // "名称: 2023年本部门年度重点工作任务的任务分解" (a portal's item name) … "谯城区2023年政府工作报告重点工作任务分解表" / "序号 重点工作
     // 任务 主要责任单位 …" (谯城 2023): the line right above a task table's header is the document's own title
     const table = lines.findIndex((l, i) => /^序号/.test(lines[i + 1] ?? "") && l.length >= 6 && l.length <= 60 && !/[，,。；;：:]/.test(l) &&
