@@ -104,25 +104,19 @@ export abstract class FacetIndex extends MatchIndex {
       }
     }
     const c = this.counts;
-    const [nd, nu] = c.touched;
+    const nd = c.touched[0];
+    const nu = c.touched[1];
     const { docs, docN, unitCount, units } = c;
     const touched = this.codesOut;
     const pr = this.ranks("place");
-    const place = (code: number) => this.places[code];
     // Every place counted, per level, for the region tree (before the counts are cleared).
-    const region = regionTree({ codes: this.codeTouched, n: touched, counts: this.codeCounts }, place, this.placeParents());
+    const region = regionTree({ codes: this.codeTouched, n: touched, counts: this.codeCounts }, this.places, this.placeParents());
     sizes.region = touched[0] + touched[1] + touched[2];
-    const byCode = (i: number, rank: Int32Array, byRank: Int32Array, value: (code: number) => string): FacetValue[] => {
-      const counts = this.codeCounts[i];
-      const top = topCodes(this.codeTouched[i], touched[i], counts, rank, byRank, limit).map((code) => ({ value: value(code), count: counts[code] }));
-      clearAt(counts, this.codeTouched[i], touched[i]);
-      return top;
-    };
     Object.assign(sizes, { province: touched[0], city: touched[1], county: touched[2], year: touched[3], document: nd, leadUnit: nu });
-    const province = byCode(0, pr.rank, pr.byRank, place);
-    const city = byCode(1, pr.rank, pr.byRank, place);
-    const county = byCode(2, pr.rank, pr.byRank, place);
-    const year = byCode(3, YEAR_RANK, YEAR_RANK, (y) => String(y).padStart(4, "0"));
+    const province = this.topPlaces(0, pr.rank, pr.byRank, limit);
+    const city = this.topPlaces(1, pr.rank, pr.byRank, limit);
+    const county = this.topPlaces(2, pr.rank, pr.byRank, limit);
+    const year = this.topPlaces(3, YEAR_RANK, YEAR_RANK, limit);
     const dr = this.ranks("doc");
     const document = topRuns(docs, docN, nd, dr.rank, dr.byRank, limit).map(([d, count]) => {
       const ref = this.docs[d].ref;
@@ -134,6 +128,21 @@ export abstract class FacetIndex extends MatchIndex {
     const role = this.roleCounts();
     sizes.role = role.length;
     return { facets: { province, city, county, document, year, leadUnit, role, region }, sizes };
+  }
+
+  /** The top values of code level i (3: the year, else a place level), its counts then cleared. */
+  private topPlaces(i: number, rank: Int32Array, byRank: Int32Array, limit: number): FacetValue[] {
+    const counts = this.codeCounts[i];
+    const touched = this.codeTouched[i];
+    const n = this.codesOut[i];
+    const codes = topCodes(touched, n, counts, rank, byRank, limit);
+    const top: FacetValue[] = new Array(codes.length);
+    for (let j = 0; j < codes.length; j++) {
+      const code = codes[j];
+      top[j] = { value: i === 3 ? String(code).padStart(4, "0") : this.places[code], count: counts[code] };
+    }
+    clearAt(counts, touched, n);
+    return top;
   }
 
   /** Matches per role, as counted with the facets: measures naming some unit as 牵头 / 配合 / 责任. */

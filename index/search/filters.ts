@@ -80,6 +80,15 @@ export class FilterIndex extends IndexCore {
   // -------------------------------------------------------------------------------------------
   // Filters
 
+  private keyArray: { of: number[]; keys: Int32Array } | null = null;
+
+  /** The place key code of each place code, as a typed array (place codes are only added: kept while their number stands). */
+  private placeKeyArray(): Int32Array {
+    const of = this.placeKeyCodes;
+    if (!this.keyArray || this.keyArray.of !== of || this.keyArray.keys.length !== of.length) this.keyArray = { of, keys: Int32Array.from(of) };
+    return this.keyArray.keys;
+  }
+
   /** Unit codes whose key matches a unit name given by any alias (cached). */
   protected unitCodesMatching(name: string): number[] {
     let codes = this.unitMatchCache.get(name);
@@ -98,7 +107,8 @@ export class FilterIndex extends IndexCore {
     const words = this.words;
     let bits: Int32Array | null = null;
     const placeFilters: [number, number][] = [];
-    for (const [i, v] of [q.province, q.city, q.county].entries()) {
+    for (let i = 0; i < 3; i++) {
+      const v = i === 0 ? q.province : i === 1 ? q.city : q.county;
       if (!v) continue;
       const kc = this.placeKeyCode.get(placeKey(v));
       if (kc === undefined) return null;
@@ -113,7 +123,7 @@ export class FilterIndex extends IndexCore {
       // Per place level: the key code wanted (-1: any), and each place code's key code.
       const want = [-1, -1, -1];
       for (const [i, kc] of placeFilters) want[i] = kc;
-      const keyOf = Int32Array.from(this.placeKeyCodes);
+      const keyOf = this.placeKeyArray();
       const cols = { groups: this.docGroup.data, codes: this.groupCodes.data };
       if (only !== undefined) {
         // One document (the slots of docSlot are all live), checked against the places and dates too.

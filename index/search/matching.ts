@@ -48,12 +48,19 @@ export abstract class MatchIndex extends FilterIndex {
         const title = alts.map((t) => postings(this.title, t));
         let size = 0;
         let arrays = 0;
-        for (const list of [...body, ...title])
-          for (const a of list)
-            if (a && a.length) {
-              size += a.length;
-              arrays++;
+        for (let p = 0; p < 2; p++) {
+          const part = p === 0 ? body : title;
+          for (let l = 0; l < part.length; l++) {
+            const list = part[l];
+            for (let s = 0; s < list.length; s++) {
+              const a = list[s];
+              if (a && a.length) {
+                size += a.length;
+                arrays++;
+              }
             }
+          }
+        }
         return { alts, body, title, size, arrays };
       })
       .sort((a, b) => a.size - b.size);
@@ -329,30 +336,34 @@ export abstract class MatchIndex extends FilterIndex {
     this.k.prefixCounts(rank, words, pre, 0);
     const acc = this.acc;
     acc.fill(0, 0, count);
-    // Slots best first; once every ranked measure has its best slot of a group, the rest can go.
-    const score = (lists: Slots[], weight: number) => {
-      const seen = this.zeroBits(B_SEEN, words);
-      let left = count;
-      for (let s = 0; s < RESOLUTION && left > 0; s++)
-        for (const list of lists) {
-          const arr = list[s];
-          if (arr && left > 0) left -= scoreRanked(arr, weight + RESOLUTION - s, rank, pre, seen, acc);
-        }
-    };
-    // A part whose postings are all dense and outnumber the ranked measures: each ranked one looked up.
-    const lookUp = (grp: (typeof G)[number], part: "body" | "title", weight: number): boolean => {
-      const dense = this.denseOf(grp, part);
-      if (!dense || (this.probe !== "dense" && count * LOOKUP_COST * dense.terms.length >= dense.postings)) return false;
-      const best = this.best;
-      best.fill(RESOLUTION, 0, count);
-      for (const t of dense.terms) denseBestRanked(rank, words, t.bits, t.pre, t.slot, best);
-      addBestRanked(best, count, RESOLUTION, weight + RESOLUTION, acc);
-      return true;
-    };
-    for (const grp of G) {
-      if (!lookUp(grp, "body", 0)) score(grp.body, 0);
-      if (!lookUp(grp, "title", bonus)) score(grp.title, bonus);
+    for (let g = 0; g < G.length; g++) {
+      const grp = G[g];
+      if (!this.lookUpRanked(grp, "body", 0, rank, count)) this.scoreSlots(grp.body, 0, rank, count, pre);
+      if (!this.lookUpRanked(grp, "title", bonus, rank, count)) this.scoreSlots(grp.title, bonus, rank, count, pre);
     }
+  }
+
+  /** Scores of a part's lists into acc by position (slots best first; once every ranked measure has its best slot, the rest can go). */
+  private scoreSlots(lists: Slots[], weight: number, rank: Int32Array, count: number, pre: Int32Array): void {
+    const seen = this.zeroBits(B_SEEN, this.words);
+    const acc = this.acc;
+    let left = count;
+    for (let s = 0; s < RESOLUTION && left > 0; s++)
+      for (let l = 0; l < lists.length; l++) {
+        const arr = lists[l][s];
+        if (arr && left > 0) left -= scoreRanked(arr, weight + RESOLUTION - s, rank, pre, seen, acc);
+      }
+  }
+
+  /** A part whose postings are all dense and outnumber the ranked measures: each ranked one looked up (false: not so). */
+  private lookUpRanked(grp: TermGroup, part: "body" | "title", weight: number, rank: Int32Array, count: number): boolean {
+    const dense = this.denseOf(grp, part);
+    if (!dense || (this.probe !== "dense" && count * LOOKUP_COST * dense.terms.length >= dense.postings)) return false;
+    const best = this.best;
+    best.fill(RESOLUTION, 0, count);
+    for (const t of dense.terms) denseBestRanked(rank, this.words, t.bits, t.pre, t.slot, best);
+    addBestRanked(best, count, RESOLUTION, weight + RESOLUTION, this.acc);
+    return true;
   }
 
   /** The k best matches by score (then number, i.e. document order), best first, with their scores. */

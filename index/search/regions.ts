@@ -59,7 +59,7 @@ const NO_CHILDREN: RegionNode[] = Object.freeze([]) as unknown as RegionNode[];
  * 上海市) is not a level of its own: its counties hang from the province. Children by count, then name.
  * The parents and child counts are found first, so that every child list is allocated at its size.
  */
-export function regionTree(levels: LevelCounts, name: (code: number) => string, parents: PlaceParents): RegionNode[] {
+export function regionTree(levels: LevelCounts, name: readonly string[], parents: PlaceParents): RegionNode[] {
   const places = parents.cityProvince.length;
   const [n0, n1, n2] = [levels.n[0], levels.n[1], levels.n[2]];
   const [c0, c1, c2] = levels.codes;
@@ -67,35 +67,35 @@ export function regionTree(levels: LevelCounts, name: (code: number) => string, 
   if (slot.length < 2 * places) slot = new Int32Array(2 * places).fill(-1);
   if (parentOf.length < total) [parentOf, kids] = [new Int32Array(total), new Int32Array(total)];
   kids.fill(0, 0, total);
-  let roots = 0;
-  const link = (e: number, p: number) => {
-    parentOf[e] = p;
-    if (p >= 0) kids[p]++;
-    else roots++;
-  };
+  // Entry e's parent entry p (-1 a root); its children and the roots counted.
+  let roots = n0;
   for (let i = 0; i < n0; i++) {
     slot[c0[i]] = i;
-    link(i, -1);
+    parentOf[i] = -1;
   }
   for (let i = 0; i < n1; i++) {
     const code = c1[i];
     const e = n0 + i;
     const p = parents.cityProvince[code];
     const pe = p >= 0 ? slot[p] : -1;
-    if (pe >= 0 && name(p) === name(code)) {
+    if (pe >= 0 && name[p] === name[code]) {
       slot[places + code] = pe; // municipality: the province itself
       parentOf[e] = -2;
       continue;
     }
     slot[places + code] = e;
-    link(e, pe);
+    parentOf[e] = pe;
+    if (pe >= 0) kids[pe]++;
+    else roots++;
   }
   for (let i = 0; i < n2; i++) {
     const p = parents.countyProvince[c2[i]];
     const c = parents.countyCity[c2[i]];
     let pe = c >= 0 ? slot[places + c] : -1;
     if (pe < 0 && p >= 0) pe = slot[p];
-    link(n0 + n1 + i, pe);
+    parentOf[n0 + n1 + i] = pe;
+    if (pe >= 0) kids[pe]++;
+    else roots++;
   }
   for (let i = 0; i < n0; i++) slot[c0[i]] = -1;
   for (let i = 0; i < n1; i++) slot[places + c1[i]] = -1;
@@ -108,7 +108,7 @@ export function regionTree(levels: LevelCounts, name: (code: number) => string, 
     if (pe === -2) continue;
     const level = e < n0 ? 0 : e < n0 + n1 ? 1 : 2;
     const code = level === 0 ? c0[e] : level === 1 ? c1[e - n0] : c2[e - n0 - n1];
-    const label = name(code);
+    const label = name[code];
     const k = kids[e];
     const n: RegionNode = { value: label, label, count: levels.counts[level][code], param: PARAMS[level], children: k ? new Array(k) : NO_CHILDREN };
     kids[e] = 0;
