@@ -1,7 +1,8 @@
 // What a new integrator trips over, on a real server (npm start on 127.0.0.1, SQLite in a temp dir): a
 // cross-origin POST /api/search (long texts) is a read and open like GET; a number parameter given as text
 // is named as sent, not "NaN"; a document without a recognised title appears in the document facet by its
-// file name, not its bare id; the browser's /favicon.ico is no 404.
+// file name, not its bare id; the browser's /favicon.ico is no 404; a task cannot be completed on a day
+// still to come (PATCH or a filled-in table), and PATCH errors name the field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -81,6 +82,42 @@ describe("document facet", () => {
       expect(entry.label).toBe("未命名文件（无标题的工作要点.txt）");
       for (const f of answer.facets.document) expect(f.label, f.value).not.toBe(f.value);
     }
+  });
+});
+
+describe("task follow-up", () => {
+  const day = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10); // China's calendar
+  const all = async () => (await (await fetch(`${srv.base}/api/tasks?limit=1000`)).json()).tasks as { id: string; status: string; completedOn: string | null; docId: string }[];
+
+  it("a completion date after today is refused (PATCH names completedOn; the import refuses the whole table); nothing changes", async () => {
+    const before = JSON.stringify(await all());
+    const task = (await all())[0];
+    const patch = (body: unknown) => fetch(`${srv.base}/api/tasks/${task.id}`, { method: "PATCH", headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+    const future = await patch({ status: "已完成", completedOn: day(400) });
+    expect(future.status).toBe(400);
+    expect((await future.json()).error).toBe(`completedOn：完成时间 ${day(400)} 晚于今天（${day(0)}），请填写实际完成的日期`);
+    const bad = await patch({ completedOn: "2022-13-01" });
+    expect((await bad.json()).error).toMatch(/^completedOn：完成时间应为有效的日期/);
+    const status = await patch({ status: "done" });
+    expect((await status.json()).error).toMatch(/^status：未知的状态/);
+
+    const csv = (await (await fetch(`${srv.base}/api/documents/${task.docId}/assignments?format=csv`)).text()).replace(/^\ufeff/, "");
+    const lines = csv.split("\r\n");
+    const header = lines[0].split(",");
+    const row = lines.findIndex((l, i) => i > 0 && /^\d+,/.test(l));
+    const cells = lines[row].split(",");
+    cells[header.indexOf("状态")] = "已完成";
+    cells[header.indexOf("完成时间")] = day(400);
+    const form = new FormData();
+    form.append("file", new Blob([[lines[0], cells.join(","), ""].join("\r\n")]), "填报.csv");
+    const imported = await fetch(`${srv.base}/api/tasks/import`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(imported.status).toBe(400);
+    expect((await imported.json()).error).toContain(`完成时间 ${day(400)} 晚于今天`);
+    expect(JSON.stringify(await all())).toBe(before);
+    // Today itself is a completion date.
+    const today = await patch({ status: "已完成", completedOn: day(0) });
+    expect(today.status).toBe(200);
+    expect((await today.json()).task.completedOn).toBe(day(0));
   });
 });
 

@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { MAX_NOTE, TASK_STATUSES, TaskStatus, type TaskChange } from "../../index/store/tasks.ts";
 import { columnByHeader } from "./columns.ts";
+import { todayInChina } from "./due.ts";
 import type { Task } from "./followup.ts";
 import type { ColumnKey } from "./model.ts";
 
@@ -103,7 +104,12 @@ export function parseDay(text: string, where: string): string | null {
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const date = new Date(Date.UTC(y, mo - 1, d));
-    if (date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return isoOf(date);
+    if (date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
+      const day = isoOf(date);
+      const today = todayInChina();
+      if (day > today) throw new ImportError(`${where}：完成时间 ${day} 晚于今天（${today}），请填写实际完成的日期`);
+      return day;
+    }
   }
   throw new ImportError(`${where}：完成时间“${t.slice(0, 40)}”无法识别（应为 2024-06-30 或 2024年6月30日）`);
 }

@@ -299,15 +299,17 @@ export function taskRoutes(kit: RouteKit): void {
         const issue = parsed.error.issues[0];
         const field = String(issue.path[0] ?? "");
         const msg =
-          field === "status" ? `未知的状态（可选：${TaskStatus.options.join("、")}）`
-          : field === "note" ? `进展情况应为 1 至 ${MAX_NOTE} 字的文字`
-          : field === "completedOn" ? "完成时间应为 YYYY-MM-DD 或 null"
+          field === "status" ? `status：未知的状态（可选：${TaskStatus.options.join("、")}）`
+          : field === "note" ? `note：进展情况应为 1 至 ${MAX_NOTE} 字的文字`
+          : field === "completedOn" ? "completedOn：完成时间应为有效的日期（YYYY-MM-DD，如 2022-03-31）或 null"
           : issue.code === "unrecognized_keys" ? `不认识的字段：${(issue as { keys?: string[] }).keys?.join("、")}（可用：status、completedOn、note）`
           : "请求体应为对象 {status, completedOn, note}";
         return err(c, 400, msg);
       }
       const p = parsed.data;
       if (p.status === undefined && p.completedOn === undefined && p.note === undefined) return err(c, 400, "请至少给出 status、completedOn 或 note 之一");
+      const today = todayInChina();
+      if (p.completedOn && p.completedOn > today) return err(c, 400, `completedOn：完成时间 ${p.completedOn} 晚于今天（${today}），请填写实际完成的日期`);
       const ctx = context();
       const detail = taskDetail(state.store, params.id, ctx, (id) => findTask(id, ctx)); // an earlier version's id: the task it moved to
       if (detail?.removed) return err(c, 409, `任务 ${params.id} 已移除（文件的新版本中没有这项任务或文件已删除），不能修改；进展与修改记录仍可查看`);
