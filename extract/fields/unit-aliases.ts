@@ -29,6 +29,14 @@ export function isBody(name: string): boolean {
   return BODY_END.test(name) && !NON_BODY_END.test(name);
 }
 
+// Parties a policy speaks of (项目承担单位, 申报单位 …: the nonBodyEndings that end in 单位).
+const PARTY_END = endsWithAny(data.nonBodyEndings.filter((w: string) => w.endsWith("单位")));
+
+/** "项目承担单位": a party, kept only where the text assigns to it in a bracket or a labelled value (not in prose). */
+export function isParty(name: string): boolean {
+  return name.length >= 4 && name.length <= 15 && PARTY_END.test(name) && !/[、,，;；。:：()（）]/.test(name);
+}
+
 /** The name ends like a government department (局 厅 委 办 政府 管委会). */
 export function isDepartment(name: string): boolean {
   return DEPARTMENT_END.test(name) && !NON_BODY_END.test(name);

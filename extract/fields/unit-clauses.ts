@@ -1,7 +1,7 @@
 // Lists of units and assignment clauses: "A、B牵头，C、D等相关部门及各地区按职责分工负责", "X会同Y",
 // "（X负责）"; the grammar of a bracket or a labelled value. docs/labelling.md, section Units.
 import type { Unit } from "../schema.ts";
-import { isBody } from "./unit-aliases.ts";
+import { isBody, isParty } from "./unit-aliases.ts";
 import { isPlaceName } from "./regions.ts";
 import groups from "../data/unit-groups.json" with { type: "json" };
 
@@ -213,7 +213,7 @@ interface Clause {
 
 function isUnitList(c: string): boolean {
   const items = splitList(c).map(cleanItem);
-  return items.length > 0 && items.every((it) => it !== null && proseBody(it.name));
+  return items.length > 0 && items.every((it) => it !== null && (proseBody(it.name) || isParty(it.name)));
 }
 
 function clauseOf(c: string): Clause[] | null {
@@ -267,7 +267,9 @@ export function parseClauses(v: string, pos: number, leadFirst = false): Hit[] |
     const names: string[] = [];
     for (const raw of splitList(p.list)) {
       const it = cleanItem(raw);
-      if (!it || !proseBody(it.name)) return null; // a clause whose subject is not a list of units
+      // a clause whose subject is not a list of units; a party the assignment names is kept ("（项目管理部门、项目承担单位负责
+      // 落实）", 国办发〔2021〕32号: the bracket assigns the item to it, as a labelled 责任单位 value does)
+      if (!it || !(proseBody(it.name) || isParty(it.name))) return null;
       names.push(it.name);
     }
     names.forEach((name, i) => {

@@ -88,6 +88,11 @@ export const ONGOING_CELL = new RegExp(
   `(?<=^|\\n)[ \\t\\u3000]*(?:${alt(words.deadlineLabels)})[ \\t\\u3000]*[:：]?[ \\t\\u3000]*(${alt(words.ongoingCellValues)})(?=[ \\t\\u3000。;；]*(?:\\n|$))`,
   "g",
 );
+// "（牵头部门：农业农村部，完成时限：2022年）" (国科发农〔2020〕192号): a deadline label whose whole value is a bare year
+export const YEAR_CELL = new RegExp(
+  `(?:${alt(words.deadlineLabels)})[ \\t\\u3000]*[:：][ \\t\\u3000]*${Y4}年(?=[ \\t\\u3000]*(?:[）)\\]】〕。;；]|\\n|$))`,
+  "g",
+);
 // Tails after 每年 / 每月 (sticky): month [day|底末|旬] [前] | 年底 | quarter [末] | half.
 export const YEARLY_TAIL = new RegExp(
   `${MON}(?:${DAY}|(底|末)|(上旬|中旬|下旬))?${PRE}?|年?(底|末)${PRE}?|第?${QNUM}季度(末)?${PRE}?|${HALF}${PRE}?`,

@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -259,5 +259,15 @@ export function scanOngoingCells(s: string, emit: Emit): void {
   for (const m of s.matchAll(ONGOING_CELL)) {
     const start = m.index + m[0].length - m[1].length;
     emit(start, start + m[1].length, { text: m[1], kind: "ongoing", start: null, end: null, recurrence: null });
+  }
+}
+
+/** "完成时限：2022年": a deadline label whose value is a bare year is due by that year's end (国科发农〔2020〕192号). */
+export function scanYearCells(s: string, emit: Emit): void {
+  for (const m of s.matchAll(YEAR_CELL)) {
+    const y = yearNumber(m[1]);
+    if (!plausibleYear(y)) continue;
+    const start = m.index + m[0].length - m[1].length - 1;
+    emit(start, start + m[1].length + 1, dateDeadline(`${m[1]}年`, iso(y, 12, 31)));
   }
 }

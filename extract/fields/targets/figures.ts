@@ -109,6 +109,8 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
     if (/^\d{4}$/.test(num) || (num2 && /^\d{4}$/.test(num2))) return skip; // a year, not a duration
     if (/^[\d月度底末初]/.test(s.slice(figEnd, figEnd + 1))) return skip;
   }
+  // "在项目任务书签订后30日内" (国办发〔2021〕32号): days written 日 are a duration; after 年/月 (6月30日前) the day of a date
+  if (info.unit === "日" && /[\d年月号第每当]$/.test(s.slice(Math.max(0, start - 1), start))) return skip;
   let v1: number | null;
   let v2: number | null = null;
   const pair = chinese && !sep ? parsePair(num) : null;

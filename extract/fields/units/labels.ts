@@ -97,6 +97,9 @@ export function labelHits(text: string, leadFirst: boolean, atEnd = false): Hit[
     if (!value) continue;
     const clauses = /牵头|配合|协助|协办|会同|负责/.test(value) ? parseClauses(value, l.start, leadFirst) : null;
     if (clauses) {
+      // "牵头部门：财政部、银保监会、科技部、农业农村部按职责分工负责" (国科发农〔2020〕192号): with no lead named in the value,
+      // its 负责 list keeps the label's role (each leads its part).
+      if (l.role !== "responsible" && !clauses.some((h) => h.role === "lead")) for (const h of clauses) if (h.role === "responsible") h.role = l.role;
       hits.push(...clauses);
       continue;
     }
