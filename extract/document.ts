@@ -55,7 +55,8 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
     const leadFirst = leadFirstAt >= 0 && i >= leadFirstAt;
     const deadlines = extractDeadlines(s.text, base);
     if (s.yearBlock) {
-      const block = yearBlockDeadline(s.yearBlock);
+      // A plan-period block ("“十二五”时期…") dates its items by the period it names.
+      const block = yearBlockDeadline(s.yearBlock) ?? extractDeadlines(s.yearBlock, base).find((d) => d.kind === "period") ?? null;
       if (block && !deadlines.some((d) => d.kind === block.kind && d.end === block.end)) deadlines.unshift(block);
     }
     return {

@@ -68,6 +68,25 @@ describe("measure rule", () => {
     expect(o.map((m) => [m.path, m.yearBlock])).toEqual([["六/(一)/1", "2017 年度。"], ["六/(二)/1", "2018年度。"]]);
   });
 
+  it("parenthesized numerals ⑴…⒇ are the labels (1)…(20) (辽宁 辽政办发〔2012〕53号)", () => {
+    expect([parseLabel("⑴九年义务教育巩固率达到97%。"), parseLabel("⒇x")].map((l) => [l?.type, l?.label, l?.rest])).toEqual([
+      ["numParen", "(1)", "九年义务教育巩固率达到97%。"], ["numParen", "(20)", "x"],
+    ]);
+    expect(paths("一、任务\n1.约束性指标。\n⑴巩固率达到97%。\n责任单位:省教育厅。\n⑵保有量保持在6120万亩。")).toEqual(["一/1/(1)", "一/1/(2)"]);
+  });
+
+  it("a heading naming a plan period and nothing else dates its items, like a year block (辽宁 2012)", async () => {
+    const d = (await extractFile(join(ROOT, "tests/data/unseen9b/liaoning-2012-dongbei-zhenxing-shierwu-renwu-fengong.txt"))).document;
+    expect(d.measures.map((m) => m.path)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `一/(一)/1/(${n})`));
+    expect(d.measures.every((m) => m.deadlines.some((x) => x.kind === "period" && x.start === "2011-01-01" && x.end === "2015-12-31"))).toBe(true);
+    expect(d.measures[3].units.map((u) => `${u.role}:${u.name}`)).toEqual([
+      "lead:省发展改革委", "coop:省发展改革委", "coop:省经济和信息化委", "coop:省统计局", "coop:省电力公司",
+    ]);
+    // a heading with a task of its own beside the period stays a measure
+    const facts = (h: string) => /\d+%|牵头|负责/.test(h);
+    expect(selectMeasures(buildOutline("一、任务\n(一)“十二五”时期单位能耗降低17%。\n1.加强监测。").roots, facts).map((m) => m.path)).toEqual(["一/(一)"]);
+  });
+
   it("closing lines are not measures", () => {
     const o = buildOutline("一、任务\n(一)加强领导。\n山西省人民政府办公厅\n2018年7月4日\n(此件公开发布)\n抄送：省委各部门。");
     expect(selectMeasures(o.roots, noFacts).map((m) => m.text)).toEqual(["加强领导。"]);

@@ -26,6 +26,8 @@ export function zhNumber(s: string): number {
 
 const ZH = "[一二三四五六七八九十百]+";
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+// Parenthesized numerals, one character each (⑴ U+2474 … ⒇ U+2487, 辽宁 辽政办发〔2012〕53号): the label (1)…(20).
+export const PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇";
 const PATTERNS: [LabelType, RegExp][] = [
   ["chapter", new RegExp(`^第(${ZH}|\\d+)章\\s*`)],
   ["section", new RegExp(`^第(${ZH}|\\d+)节\\s*`)],
@@ -33,6 +35,7 @@ const PATTERNS: [LabelType, RegExp][] = [
   ["zh", new RegExp(`^(${ZH})\\s*[、.．]\\s*`)],
   ["zhParen", new RegExp(`^[(（]\\s*(${ZH})\\s*[)）]\\s*`)],
   ["numParen", /^[(（]\s*(\d{1,3})\s*[)）]\s*/],
+  ["numParen", new RegExp(`^([${PAREN_DIGITS}])\\s*`)],
   // "1）加快建设…": a number closed by a bracket only, read as (1). Not "2)" inside a sentence (start of line only).
   ["numParen", /^(\d{1,2})[)）](?=[\u4e00-\u9fff“《])\s*/],
   ["num", /^(\d{1,3})\s*[.、．](?!\d)\s*/],
@@ -47,7 +50,7 @@ export function parseLabel(line: string): Label | null {
     const m = re.exec(line);
     if (!m) continue;
     const raw = m[1];
-    const n = type === "circled" ? CIRCLED.indexOf(raw) + 1 : zhNumber(raw);
+    const n = type === "circled" ? CIRCLED.indexOf(raw) + 1 : PAREN_DIGITS.includes(raw) ? PAREN_DIGITS.indexOf(raw) + 1 : zhNumber(raw);
     if (!Number.isFinite(n) || n <= 0) continue;
     const rest = line.slice(m[0].length);
     if (type === "num" && rest.length === 0) continue; // a bare number is not an item

@@ -2,6 +2,7 @@
 import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
 import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./task-rows.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
+import deadlineWords from "../data/deadline-words.json" with { type: "json" };
 
 export { rowText, type TableRow } from "./task-rows.ts";
 
@@ -23,7 +24,7 @@ export interface Segment {
   text: string;
   /** Grouping headings above the measure, e.g. ["间接融资支持措施", "增加科创企业信贷供给"]. */
   context: string[];
-  /** Year block heading ("2017 年度。") the measure sits under, if any. */
+  /** Year or plan-period block heading ("2017 年度。", "“十二五”时期主要规划指标。") the measure sits under, if any. */
   yearBlock: string | null;
   /** Set when the measure is a row of a task-assignment table. */
   row?: TableRow;
@@ -46,6 +47,11 @@ const GROUPING_MAX_CHARS = 40;
  */
 const SUB_HEADING = /^[^，,；;：:、。！？!?()（）〔〕\s0-9０-９]{2,20}[。.]?$/;
 const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
+// A heading that names a plan period and nothing else to do ("(一)“十二五”时期主要规划指标。", 辽宁 辽政办发〔2012〕53号):
+// like a year block, it groups its items and dates every one of them.
+const PLAN_PERIOD = new RegExp(
+  `[“"]?(?:${Object.keys(deadlineWords.planPeriods).join("|")})[”"]?(?:${deadlineWords.planPeriodSuffixes.join("|")})`,
+);
 /** A paragraph that ends by announcing the items below it: "…实施如下重点项目：", "…重点抓好以下工作：". */
 const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。；;：:]{0,12}[:：]$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
@@ -322,9 +328,11 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     const tableSection = n.children.length > 0 && n.own.length === 0 && !n.after?.length && !n.row && n.children.every((c) => c.row);
     const isGrouping = n.children.length > 0 && (headingOnly || leadsIn || tableSection) && !hasOwnFacts(n.head.replace(LEADER_LED, ""));
     const isYearBlock = YEAR_BLOCK.test(n.head);
-    if (isGrouping || (isYearBlock && n.children.length > 0 && n.own.length === 0)) {
+    const isPeriodBlock =
+      headingOnly && n.own.length === 0 && PLAN_PERIOD.test(n.head) && !hasOwnFacts(n.head.replace(PLAN_PERIOD, ""));
+    if (isGrouping || ((isYearBlock || isPeriodBlock) && n.children.length > 0 && n.own.length === 0)) {
       const ctx = n.head ? [...context, n.head.replace(/[。.]$/, "")] : context;
-      for (const c of n.children) visit(c, ctx, isYearBlock ? n.head : yearBlock);
+      for (const c of n.children) visit(c, ctx, isYearBlock || isPeriodBlock ? n.head : yearBlock);
       return;
     }
     out.push({

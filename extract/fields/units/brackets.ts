@@ -47,7 +47,7 @@ export function bracketHits(text: string, leadFirst: boolean, atEnd = false): Hi
       if (!BRACKET_KEYWORD.test(content)) {
         // "各县(市、区)政府(管委会)" (许昌 2020): a government's stand-in after its name is part of the name, not a list.
         if (STAND_IN.test(content) && /政府$/.test(text.slice(Math.max(0, open - 2), open))) continue;
-        if (closesParagraph(text, i + 1)) hits.push(...bareListHits(content, open, leadFirst));
+        if (closesParagraph(text, i + 1) && !secondName(text, open, content)) hits.push(...bareListHits(content, open, leadFirst));
         continue;
       }
       const clauses = parseClauses(content, open, leadFirst);
@@ -56,6 +56,16 @@ export function bracketHits(text: string, leadFirst: boolean, atEnd = false): Hi
   }
   if (atEnd && stack.length > 0) hits.push(...cutBracketHits(text, stack[stack.length - 1], leadFirst));
   return hits;
+}
+
+// "省数据局(省营商局)" (辽宁 2025), "省发展改革委(省铁路机场办)" (四川 川办函〔2018〕9号): a body's second name in brackets
+// right after it is part of its name, not a bare list, also where the paragraph (a stored copy cut there) ends with it.
+const SECOND_NAME = /[(（][^()（）]{1,15}[)）]$/;
+function secondName(text: string, open: number, content: string): boolean {
+  if (!isBody(content)) return false;
+  let j = open;
+  while (j > 0 && !/[、，,；;：:（(〔\s。]/.test(text[j - 1])) j--;
+  return j < open && isBody(text.slice(j, open));
 }
 
 /**
@@ -71,7 +81,7 @@ function cutBracketHits(text: string, open: number, leadFirst: boolean): Hit[] {
   let k = content.length;
   while (k > 0 && !LIST_SEP.has(content[k - 1])) k--;
   const last = content.slice(k);
-  if (last && !isBody(last) && !isGroup(last)) content = content.slice(0, k);
+  if (last && !isBody(last.replace(SECOND_NAME, "")) && !isGroup(last)) content = content.slice(0, k);
   content = content.replace(TRIM_SEP, "");
   if (!content || LABEL_TEST.test(content)) return [];
   if (!BRACKET_KEYWORD.test(content)) return bareListHits(content, open, leadFirst);
