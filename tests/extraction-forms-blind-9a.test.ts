@@ -74,4 +74,12 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
     const d = await unseen9a("hebei-2020-xianyu-tese-chanye-jiqun-shuzihua-zhuanxing-xingdong-jihua");
     expect([d.title, d.issuer, d.issuedDate]).toEqual(["河北省县域特色产业集群数字化转型行动计划（2020-2022）", null, null]);
   });
+  it("a signature run on at the text's end after a page's link to a file", async () => {
+    // "…确保各项政策落实到位。链接：我省出台新规扶持小微企业健康发展.html河北省人民政府2015年4月24日"
+    const d = await unseen9a("hebei-2015-fuchi-xiaoxing-weixing-qiye-shishi-yijian");
+    expect([d.issuer, d.issuedDate]).toEqual(["河北省人民政府", "2015-04-24"]);
+    expect(d.measures.map((m) => m.path).at(-1)).toBe("十七");
+    // and after a last sentence, as in a long line (corpus-extra 37 "…。国务院办公厅 2020年7月15日")
+    expect(repairText("一、加强领导\n各地要抓好落实。某省人民政府2015年4月24日").text.split("\n").slice(-3)).toEqual(["各地要抓好落实。", "某省人民政府", "2015年4月24日"]);
+  });
 });

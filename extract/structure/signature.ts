@@ -54,7 +54,26 @@ export function splitSignatures(lines: string[]): string[] {
     if (FULL_DATE.test(line) && isSignerLine(prev)) fixBlock(out);
     out.push(raw);
   }
-  return out;
+  return splitEndSignature(out);
+}
+
+// A signer and date run on at the very end of the text, after its last sentence or after a page's link to a file
+// ("…确保各项政策落实到位。链接：我省出台新规扶持小微企业健康发展.html河北省人民政府2015年4月24日", 河北 2015 扶持小型微型企业
+// 实施意见, unseen9a): the signer and the date are lines of their own (a long line gets this from inline-items.ts already).
+const END_SIGNATURE = /(?<=[。；;！!)）]|\.(?:s?html?|pdf|docx?|wps))((?:中共)?[\u4e00-\u9fff]{2,30}?(?:办公厅|办公室|人民政府|委员会|领导小组|局|厅|部|委|院|办))(\d{4}年\d{1,2}月\d{1,2}日)$/;
+
+function splitEndSignature(out: string[]): string[] {
+  let last = out.length - 1;
+  while (last >= 0 && out[last].trim() === "") last--;
+  if (last < 0) return out;
+  const line = out[last].trim();
+  const m = END_SIGNATURE.exec(line);
+  if (!m || m.index === 0) return out;
+  const before = line.slice(0, m.index);
+  // "…落实到位。" / "链接：….html": the page's link is a line of its own
+  const link = /(?:相关)?链接[:：][^。；;！!]*$/.exec(before);
+  const parts = link && link.index > 0 ? [before.slice(0, link.index), link[0]] : [before];
+  return [...out.slice(0, last), ...parts, m[1], m[2], ...out.slice(last + 1)];
 }
 
 /** The signer lines at the end of `out` (above a date): broken names joined, run-together signers split. */
