@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { extractDeadlines } from "../extract/fields/deadlines.ts";
 import { extractTargets } from "../extract/fields/targets.ts";
 import { extractUnits } from "../extract/fields/units.ts";
+import { jointIssuers } from "../extract/fields/metadata/issuer.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const UNSEEN9C = join(import.meta.dirname, "data", "unseen9c");
@@ -59,6 +60,16 @@ describe("round 9c forms (tests/data/unseen9c, labelled blind)", () => {
     expect(extractTargets("科技伦理（审查）委员会一般应在申请受理后的30日内作出审查决定").map((x) => `${x.comparator}:${x.max}:${x.unit}`)).toEqual(["<=:30:日"]);
     // the day of a date, or a bare day, is no time limit
     expect(extractTargets("请于6月30日前报送；每月10日前报送；自2023年7月1日起施行。")).toEqual([]);
+  });
+  it("the issuer of a 转发 notice, and ministries side by side before 印发《…》", async () => {
+    // "国务院办公厅转发商务部科技部关于进一步鼓励外商投资设立研发中心若干措施的通知": the body that forwards issues
+    const w = await unseen9c("guowuyuan-2023-waishang-yanfa-zhongxin-ruogan-cuoshi");
+    expect([w.issuer, w.docNumber, w.issuedDate, w.title]).toEqual(["国务院办公厅", "国办函〔2023〕7号", "2023-01-11", "关于进一步鼓励外商投资设立研发中心的若干措施"]);
+    // "科技部 农业农村部 … 中华全国供销合作总社印发《关于…》的通知", signed by the seven run together two or three a line
+    const n = await unseen9c("guojia-2020-nongye-keji-shehuihua-fuwu-ruogan-yijian");
+    expect([n.issuer, n.issuedDate]).toEqual(["科技部", "2020-07-08"]);
+    expect(jointIssuers("科技部 教育部 财政部印发《关于某事的意见》的通知")).toEqual(["科技部", "教育部", "财政部"]);
+    expect(jointIssuers("关于 印发 某市 方案的通知")).toEqual([]);
   });
   it("the 外资研发中心 若干措施: '（…按职责分工负责）' and '（X牵头，Y等部门和各省级人民政府按职责分工负责）'", async () => {
     const d = await unseen9c("guowuyuan-2023-waishang-yanfa-zhongxin-ruogan-cuoshi");

@@ -16,7 +16,8 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
     // "河北省教育厅等十二部门": the first issuer names the joint document; so does the first of issuers set side by
     // side ("成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知").
     if (headlineIssuers.length > 1) issuer = headlineIssuers[0];
-    else if (m && ORG.test(m[1])) issuer = m[1].replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
+    // "国务院办公厅转发商务部科技部关于…若干措施的通知" (国办函〔2023〕7号): the body that forwards issues
+    else if (m && ORG.test(m[1])) issuer = m[1].replace(/^(.+?)转发.+$/, (all, fw: string) => (ORG.test(fw) ? fw : all)).replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
     // "中共嵊泗县委办公室嵊泗县人民政府办公室关于印发…" signed "中共嵊泗县委办公室  嵊泗县人民政府办公室" (嵊泗 2021): issuers run
     // together in the headline are told apart by the signature printed side by side; the first issues
     const signed = issuer ? raw.split("\n", 200).map(jointIssuers).find((p) => p.length > 1 && p.join("") === issuer) : undefined;
@@ -40,9 +41,11 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
 /** Issuers printed side by side before 关于, separated by spaces, each a body: all of them, else []. */
 export function jointIssuers(line: string): string[] {
   // "中共黑龙江省委办公厅 黑龙江省人民政府办公厅" on its own line above "关于印发…的通知" (黑龙江 2025): the whole line
-  const k = line.indexOf("关于");
+  // "科技部 农业农村部 … 中华全国供销合作总社印发《关于…》的通知" (国科发农〔2020〕192号): up to 印发/转发 too; a ministry's name
+  // may be three characters (科技部, 教育部)
+  const k = line.search(/关于|印发|转发/);
   const parts = (k < 0 ? line : line.slice(0, k)).trim().split(/[\s\u3000]+/).filter(Boolean);
-  return parts.length > 1 && parts.every((p) => p.length >= 4 && p.length <= 30 && ORG.test(p)) ? parts : [];
+  return parts.length > 1 && parts.every((p) => (p.length >= 4 || /^[\u4e00-\u9fff]{2}部$/.test(p)) && p.length <= 30 && ORG.test(p)) ? parts : [];
 }
 
 /** The body of a "X文件" masthead run into a line right before a 文号, cut where the 文号's first character starts it. */
