@@ -9,10 +9,16 @@ const lowBit = ops.lowBit;
 const bitIndex = ops.bitIndex;
 const popcount32 = ops.popcount32;
 
+/** Heap space of topCodes and topRuns, kept across calls (a fresh typed array a call was an allocation outside the heap). */
+let heapSpace = new Float64Array(64);
+function heapOf(size: number): Float64Array {
+  if (heapSpace.length < size) heapSpace = new Float64Array(2 * size);
+  return heapSpace.subarray(0, size);
+}
 
 /** The `limit` codes of codes[0..n) with the highest counts, ties to the lower rank; best first. */
 export function topCodes(codes: Int32Array, n: number, count: Int32Array, rank: Int32Array, byRank: Int32Array, limit: number): number[] {
-  const heap = new Float64Array(Math.min(limit, n));
+  const heap = heapOf(Math.min(limit, n));
   let size = 0;
   for (let i = 0; i < n; i++) {
     const c = codes[i];
@@ -177,7 +183,7 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
  * rank; best first, with their counts. The rank is read only for counts that can enter the list.
  */
 export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number): [doc: number, count: number][] {
-  const heap = new Float64Array(Math.min(limit, n));
+  const heap = heapOf(Math.min(limit, n));
   let size = 0;
   let floor = 0; // the smallest count in a full heap
   for (let i = 0; i < n; i++) {
