@@ -3,7 +3,8 @@
 // browser-edit.test.ts).
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { ARTIFACTS, useBrowser } from "./helpers/browser.ts";
+import { ARTIFACTS, EXTRA, TOKEN, useBrowser } from "./helpers/browser.ts";
+import { uploadFile } from "./helpers/server.ts";
 
 const session = useBrowser();
 
@@ -122,6 +123,27 @@ describe("web page", () => {
     // unit, role and the year: three chips, the year one of them.
     expect(await session.page.locator(".conditions button[data-clear]").count()).toBe(3);
     expect(await yearChip.innerText()).toMatch(/^\d{4}年 ✕$/);
+  });
+
+  it("paging the units and the tasks lists moves focus to the first new row, clear of the sticky header", async () => {
+    const page = session.page;
+    // More than one page of units (50): two documents with many bodies besides the shipped corpus.
+    for (const f of ["09_shandong-2024-keji-chuangxin-chanyelian.txt", "31_qingdao-2023-gongye-hulianwang-pingtai.txt"]) await uploadFile(session.srv, join(EXTRA, f), TOKEN);
+    expect((await (await fetch(`${session.srv.base}/api/units?limit=1`)).json()).total).toBeGreaterThan(50);
+    expect((await (await fetch(`${session.srv.base}/api/tasks?limit=1`)).json()).total).toBeGreaterThan(100);
+    for (const [hash, summary, row] of [["#/units", "#units-summary", "table.units tbody a"], ["#/tasks?scope=all", "#tasks-summary", "table.tasks tbody a"]]) {
+      await page.goto("about:blank");
+      await page.goto(`${session.srv.base}/${hash}`);
+      await page.waitForSelector(summary);
+      const first = await page.locator(row).first().innerText();
+      await page.locator(".pager button", { hasText: "下一页" }).click();
+      await page.waitForFunction(([sel, t]) => document.activeElement?.matches(sel) && document.activeElement.textContent !== t, [row, first] as const);
+      // The focused link is the topmost thing at its place, not under the header.
+      expect(await page.evaluate(() => {
+        const r = document.activeElement!.getBoundingClientRect();
+        return r.top >= 0 && document.elementFromPoint(r.left + 2, r.top + r.height / 2)?.closest("a") === document.activeElement;
+      }), hash).toBe(true);
+    }
   });
 
   it("works on a 390 px wide phone", async () => {

@@ -65,8 +65,8 @@ export function focusEl(el, scroll = true) {
   if (!el) return;
   if (!/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
   el.focus({ preventScroll: true });
-  // The card or text block around it carries the scroll margin that keeps it clear of the sticky header.
-  if (scroll) (el.closest(".card, .blk") || el).scrollIntoView({ block: "start" });
+  // The card, text block or table row around it carries the scroll margin that keeps it clear of the sticky header.
+  if (scroll) (el.closest(".card, .blk, tr") || el).scrollIntoView({ block: "start" });
 }
 
 /** A pager: previous / position / next, buttons carrying the offset to go to. */

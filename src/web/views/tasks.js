@@ -2,7 +2,7 @@
 // whole library; overdue and due within 30 days by default; sortable, exportable; mark done / add a note and
 // import a filled-in table (token). Tasks removed by a replacement or deletion: scope=removed, as they were, with their history.
 import { api, getToken, send } from "../api.js";
-import { currentParams, enc, errorHtml, esc, goTo, lightBadge, pagerHtml } from "../format.js";
+import { currentParams, enc, errorHtml, esc, focusEl, goTo, lightBadge, pagerHtml } from "../format.js";
 import { bindDownloads, bindSignIn, pageData, say, signInHtml } from "../ui.js";
 
 export const TASK_STATUSES = ["未开始", "推进中", "已完成", "已暂停", "不适用"];
@@ -11,6 +11,8 @@ const SORTS = [["due", "到期日"], ["light", "灯"], ["unit", "单位"], ["doc
 const LIGHT_ORDER = { 红: 0, 黄: 1, 绿: 2, 灰: 3 };
 const ROLE = { lead: "牵头", responsible: "责任", none: "" };
 const LIMIT = 100;
+/** Set by the pager: after the next render, focus goes to the first task of the new page. */
+let focusAfterRender = false;
 
 function tasksTable(tasks, { withDoc = true, editable = false, sort = null, order = "asc" } = {}) {
   if (!tasks.length) return '<p class="empty">没有符合条件的任务。</p>';
@@ -256,10 +258,16 @@ export async function renderTasks(view) {
   bindDownloads(view);
   bindSignIn(view, () => renderTasks(view));
   bindImport(view, () => renderTasks(view));
-  view.querySelectorAll("[data-page]").forEach((b) => b.addEventListener("click", () => { p.set("offset", b.dataset.page); goTo("tasks", p); }));
+  view.querySelectorAll("[data-page]").forEach((b) => b.addEventListener("click", () => { p.set("offset", b.dataset.page); focusAfterRender = true; goTo("tasks", p); }));
   const box = view.querySelector("#tasks-table");
+  const focusFirst = () => {
+    if (!focusAfterRender) return;
+    focusAfterRender = false;
+    focusEl(box.querySelector("tbody a") || view.querySelector("#tasks-summary"));
+  };
   if (scope === "removed") {
     box.innerHTML = removedTable(d.tasks);
+    focusFirst();
     return;
   }
   // In the 督办 view a column header sorts on the service, so the export follows the same order.
@@ -267,4 +275,5 @@ export async function renderTasks(view) {
   const opts = { withDoc: !doc, editable, sort: scope === "due" ? sort : null, order, onSort };
   box.innerHTML = tasksTable(d.tasks, opts);
   bindTaskTable(box, d.tasks, opts, () => renderTasks(view));
+  focusFirst();
 }
