@@ -219,5 +219,11 @@ describe("web page", () => {
     expect(await session.page.locator(".conditions button[data-clear=city]").innerText()).toContain("攀枝花市");
     expect(await session.page.locator(".summary").innerText()).toMatch(/共 \d+ 条/);
     expect(await session.page.locator(".error").count()).toBe(0);
+
+    // A query of common characters only is not searched: the summary says so.
+    await session.page.locator("#q").fill("的");
+    await session.page.keyboard.press("Enter");
+    await session.page.waitForSelector(".summary:has-text('“的”')");
+    expect(await session.page.locator(".summary").innerText()).toContain("检索词只有常用字或符号，未按词筛选");
   });
 });

@@ -117,7 +117,9 @@ function summaryHtml(res, p) {
   const q = res.query?.q ?? p.get("q") ?? "";
   const shown = q.length > 60 ? `${q.slice(0, 60)}…（共 ${q.length} 字）` : q;
   const cut = cutFrom && q.length === MAX_Q ? `；粘贴的 ${cutFrom} 字已截取前 ${MAX_Q} 字` : "";
-  const searched = res.tokens?.length ? `（检索词：${res.tokens.map(esc).join(" / ")}）` : "";
+  // Words the engine does not search (的, a single letter, punctuation) and nothing understood: say that every measure is listed.
+  const searched = res.tokens?.length ? `（检索词：${res.tokens.map(esc).join(" / ")}）`
+    : q.trim() && !res.understood?.length ? "（检索词只有常用字或符号，未按词筛选）" : "";
   const took = typeof res.tookMs === "number" ? `，用时 ${res.tookMs.toFixed(1)} 毫秒` : "";
   return `<p class="summary" id="summary">${q ? `“${esc(shown)}”` : "全部措施"}：共 ${res.total} 条${searched}${took}${cut}</p>`;
 }
