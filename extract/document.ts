@@ -65,7 +65,7 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
       title: s.title,
       text: s.text,
       units: s.row
-        ? rowUnits(s.row, { region: meta.region, leadFirst })
+        ? rowUnits(s.row, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && [s.row.lead, s.row.coop].some((c) => c.trim() && repaired.trimEnd().endsWith(c.trim())) })
         : extractUnits(s.text, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && repaired.trimEnd().endsWith(s.text.trimEnd()) }),
       deadlines,
       targets: extractTargets(s.text),

@@ -87,6 +87,16 @@ describe("measure rule", () => {
     expect(selectMeasures(buildOutline("一、任务\n(一)“十二五”时期单位能耗降低17%。\n1.加强监测。").roots, facts).map((m) => m.path)).toEqual(["一/(一)"]);
   });
 
+  it("an enclosed task table under its title after the signature; a header cell spaced out; a last row cut at the source (国办函〔2016〕38号)", async () => {
+    const d = (await extractFile(join(ROOT, "tests/data/unseen9b/guowuyuan-2016-lianghua-zhibiao-renwu-fengong.txt"))).document;
+    // "序号 工 作 任 务 牵头负责部门": the notice's points 一–三 are the wrapper's, the table's rows the measures
+    expect(d.measures.map((m) => m.path)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+    expect(d.measures[2].units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:财政部"]);
+    expect(d.measures[2].targets.map((t) => `${t.comparator}:${t.min}${t.unit}`)).toEqual(["=:2180000000000元", "=:3%"]);
+    // row 10's unit "发展改革" is cut at the source: no name
+    expect(d.measures[9].units).toEqual([]);
+  });
+
   it("closing lines are not measures", () => {
     const o = buildOutline("一、任务\n(一)加强领导。\n山西省人民政府办公厅\n2018年7月4日\n(此件公开发布)\n抄送：省委各部门。");
     expect(selectMeasures(o.roots, noFacts).map((m) => m.text)).toEqual(["加强领导。"]);

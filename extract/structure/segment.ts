@@ -114,7 +114,10 @@ export function buildOutline(text: string, printed?: string): Outline {
   const enclosedStart = (i: number): boolean => {
     const label = parseLabel(lines[i]);
     const top = roots[0]?.label;
-    if (!label || !top || label.type !== top.type || label.n !== 1) return false;
+    // or the enclosed document's task table: its header right under its title (国办函〔2016〕38号 "…2016年4月6日 /
+    // (本文有删减) / 2016年《政府工作报告》量化指标任务分工 / 序号 工 作 任 务 牵头负责部门")
+    const tableHead = lines[i].includes("\t") && tableHeader(lines[i].split("\t")) !== null;
+    if (!tableHead && (!label || !top || label.type !== top.type || label.n !== 1)) return false;
     for (let k = 1; k <= 3 && i - k >= 0; k++) {
       const prev = lines[i - k];
       if (isDateLine(prev) || parseLabel(prev) || CLOSING_MARK.test(prev)) return false;
@@ -167,6 +170,7 @@ export function buildOutline(text: string, printed?: string): Outline {
       const cells = line.split("\t");
       const header = tableHeader(cells);
       if (header) {
+        if (state === "closing" && signed && enclosedStart(i)) restartEnclosed();
         table = header;
         if (state === "preamble") state = "body";
         continue;
@@ -205,19 +209,7 @@ export function buildOutline(text: string, printed?: string): Outline {
       closing.push(...tail.splice(0));
     }
     if (state === "closing" && signed && CLOSING_MARK.test(line)) signed = false;
-    if (state === "closing" && signed && enclosedStart(i)) {
-      // "…通知如下：一、… 二、… / 武汉市人民政府办公厅 / 2018年2月14日 / <title of the enclosed plan> / 一、…": the
-      // numbered points were the notice wrapper's; the enclosed document's numbering starts again after the signature.
-      preamble.push(...roots.flatMap((r) => nodeLines(r, true)), ...closing.splice(0));
-      roots.length = 0;
-      stack = [];
-      last = null;
-      seen.clear();
-      repeats.clear();
-      bracketEnds = 0;
-      signed = false;
-      state = "body";
-    }
+    if (state === "closing" && signed && enclosedStart(i)) restartEnclosed();
     if (state === "closing") {
       closing.push(line);
       continue;
@@ -265,6 +257,20 @@ export function buildOutline(text: string, printed?: string): Outline {
     if (k > 0) closing.unshift(...preamble.splice(k));
   }
   return { preamble: preamble.join("\n"), closing: closing.join("\n"), roots };
+
+  // "…通知如下：一、… 二、… / 武汉市人民政府办公厅 / 2018年2月14日 / <title of the enclosed plan> / 一、…": the
+  // numbered points were the notice wrapper's; the enclosed document's numbering starts again after the signature.
+  function restartEnclosed() {
+    preamble.push(...roots.flatMap((r) => nodeLines(r, true)), ...closing.splice(0));
+    roots.length = 0;
+    stack = [];
+    last = null;
+    seen.clear();
+    repeats.clear();
+    bracketEnds = 0;
+    signed = false;
+    state = "body";
+  }
 
   function addNode(label: Label, line: string, row?: TableRow) {
     state = "body";

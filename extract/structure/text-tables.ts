@@ -65,7 +65,7 @@ function spacedTables(input: string[]): string[] {
       continue;
     }
     const cells = spacedCells(l);
-    if (width === 0 && !isTaskHeader(cells) && isTaskHeader(singleSpaced(l))) {
+    if (width === 0 && !isTaskHeader(cells) && isTaskHeader(headerCells(l))) {
       const t = singleSpaceTable(lines, i);
       out.push(...t.rows);
       i = t.end - 1;
@@ -98,9 +98,18 @@ function spacedTables(input: string[]): string[] {
 const HEADER_TAIL = /[ \u00a0\u3000]((?:序号|编号)(?:[ \u00a0\u3000]+[^ \u00a0\u3000]{1,12}){2,6})[ \u00a0\u3000]*$/;
 function headerOff(l: string): string[] {
   const m = HEADER_TAIL.exec(l);
-  return m && !l.includes("\t") && isTaskHeader(singleSpaced(m[1])) ? [l.slice(0, m.index), m[1]] : [l];
+  return m && !l.includes("\t") && isTaskHeader(headerCells(m[1])) ? [l.slice(0, m.index), m[1]] : [l];
 }
 const singleSpaced = (l: string) => l.trim().split(/[ \u00a0\u3000]+/).filter((x) => x.length > 0);
+// A header cell spaced out character by character ("序号 工 作 任 务 牵头负责部门", 国办函〔2016〕38号; 嘉兴 2023 "主 要 工 作 任 务"):
+// a run of single characters is one cell.
+const headerCells = (l: string) =>
+  singleSpaced(l).reduce<string[]>((acc, c, k, all) => {
+    const spread = /^[\u4e00-\u9fff]$/.test(c) && (/^[\u4e00-\u9fff]$/.test(all[k - 1] ?? "") || /^[\u4e00-\u9fff]$/.test(all[k + 1] ?? ""));
+    if (spread && k > 0 && /^[\u4e00-\u9fff]$/.test(all[k - 1])) acc[acc.length - 1] += c;
+    else acc.push(c);
+    return acc;
+  }, []);
 const ROW_START = /^\s*(\d{1,3})[ \u00a0\u3000]+\S/;
 const CELL_END = /[。；;，,.]+$/;
 // A line under a row that only continues its unit cells: names ending like a body, then at most a deadline cell.
@@ -119,7 +128,7 @@ const HEADER_DEADLINE_CELL = /^(?:\d{4}年(?:\d{1,2}月)?(?:底|末|前|以前)?
  * columns one cell each, the first unit column the rest.
  */
 function singleSpaceTable(lines: string[], at: number): { rows: string[]; end: number } {
-  const header = singleSpaced(lines[at]);
+  const header = headerCells(lines[at]);
   const width = header.length;
   const rows: string[] = [header.join("\t")];
   // The task column: the last task-like header cell before the first unit column ("序号 名称 工作任务 牵头责任单位", 常熟 2018).
