@@ -1,10 +1,13 @@
-// The page's formatting helpers (src/web/format.js), as the views use them.
+// The page's formatting helpers (src/web/format.js), as the views use them: places and document names.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { ROOT } from "./helpers/paths.ts";
 
 type Region = { province: string | null; city: string | null; county: string | null };
-const { place } = (await import(join(ROOT, "src/web/format.js"))) as { place: (r: Region | null) => string };
+const { place, docName } = (await import(join(ROOT, "src/web/format.js"))) as {
+  place: (r: Region | null) => string;
+  docName: (d: { title?: string | null; source?: string } | null) => string;
+};
 
 describe("place", () => {
   it("writes 省 市 县 once each: a municipality's city is not repeated", () => {
@@ -13,5 +16,14 @@ describe("place", () => {
     expect(place({ province: "四川省", city: "绵阳市", county: null })).toBe("四川省 绵阳市");
     expect(place({ province: "浙江省", city: "温州市", county: "平阳县" })).toBe("浙江省 温州市 平阳县");
     expect(place({ province: null, city: null, county: null })).toBe("未注明地区");
+  });
+});
+
+describe("docName", () => {
+  it("is the title, else 未命名文件 with the file's name, never a path such as ../shared/…", () => {
+    expect(docName({ title: "平阳县金融支持科技创新和中小微企业发展行动实施方案", source: "corpus/pingyang.txt" })).toBe("平阳县金融支持科技创新和中小微企业发展行动实施方案");
+    expect(docName({ title: null, source: "../shared/corpus-extra/14_guojia-2020-zhongxiao-qiye-shuzihua.txt" })).toBe("未命名文件（14_guojia-2020-zhongxiao-qiye-shuzihua.txt）");
+    expect(docName({ title: null, source: "upload\\工作要点.docx" })).toBe("未命名文件（工作要点.docx）");
+    expect(docName({ title: null })).toBe("未命名文件");
   });
 });

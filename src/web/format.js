@@ -4,6 +4,13 @@ export const ROLE = { lead: "牵头", coop: "配合", responsible: "责任" };
 export const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 export const enc = encodeURIComponent;
 
+/** A document's name: its title, else 未命名文件（<file name>）(the source's last part, not a path such as ../shared/…). */
+export function docName(d) {
+  if (d?.title) return d.title;
+  const file = String(d?.source || "").split(/[\\/]/).pop();
+  return file ? `未命名文件（${file}）` : "未命名文件";
+}
+
 /** A document's place: 省 市 县; a municipality's city (上海市 in 上海市) is not written twice. */
 export function place(region) {
   const city = region?.city && region.city !== region.province ? region.city : null;

@@ -2,7 +2,7 @@
 // a measure opened from elsewhere scrolled to and marked; validity, citations, the 任务分工表 and 督办,
 // and for a signed-in editor the metadata form and deletion.
 import { getToken, send } from "../api.js";
-import { currentParams, enc, esc, focusEl, place, validityBadge } from "../format.js";
+import { currentParams, docName, enc, esc, focusEl, place, validityBadge } from "../format.js";
 import { bindDownloads, bindSignIn, say, signInHtml, viewData } from "../ui.js";
 import { bindDocForm, docFormHtml } from "./doc-form.js";
 import { assignmentsHtml, bindAssignments } from "./assignments.js";
@@ -123,7 +123,7 @@ export async function renderDoc(view, id) {
   const target = currentParams().get("m");
   const marker = lowLineMarker(d.ocr?.lowLines);
   const text = fullText(d, marker);
-  view.innerHTML = `<h1>${esc(d.title || d.source)}</h1>
+  view.innerHTML = `<h1>${esc(docName(d))}</h1>
     <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施</p>
     ${validityHtml(d.validity)}${correctionsHtml(d)}${ocrHtml(d.ocr, marker.missed())}
     <div class="downloads"><button type="button" class="secondary" data-download="/api/documents/${enc(d.id)}/original" data-name="${esc(d.source.split("/").pop())}">下载原文</button><a class="btn secondary" href="#/search?doc=${enc(d.id)}">在本文件中检索</a><a class="btn secondary" href="#/tasks?doc=${enc(d.id)}">本文件督办</a><span class="dl-status meta" aria-live="polite"></span></div>
@@ -158,7 +158,7 @@ function bindEditor(view, d) {
   const form = panel.querySelector("form.doc-form");
   if (form) bindDocForm(form, () => setTimeout(rerender, 600));
   panel.querySelector("#delete-doc")?.addEventListener("click", async () => {
-    if (!confirm(`确定删除“${d.title || d.source}”？其措施、单位职责和导出内容将一并移除，且不能恢复。`)) return;
+    if (!confirm(`确定删除“${docName(d)}”？其措施、单位职责和导出内容将一并移除，且不能恢复。`)) return;
     const status = panel.querySelector("#delete-status");
     try {
       await send("DELETE", `/api/documents/${enc(d.id)}`);

@@ -1,6 +1,6 @@
 // Search over measures: what the query understanding did (with undo), results, then filters and facets.
 import { api } from "../api.js";
-import { ROLE, chips, currentParams, enc, errorHtml, esc, focusEl, goTo, pagerHtml, place, unitBadges, validityBadge } from "../format.js";
+import { ROLE, chips, currentParams, docName, enc, errorHtml, esc, focusEl, goTo, pagerHtml, place, unitBadges, validityBadge } from "../format.js";
 import { rovingToolbar } from "../ui.js";
 
 const FILTERS = ["province", "city", "county", "doc", "unit", "role", "year", "from", "to", "status", "literal"];
@@ -93,7 +93,7 @@ function hitCard(h, i) {
   const d = h.document;
   return `<article class="card" aria-labelledby="hit-${i}">
     <h3 id="hit-${i}"><a href="#/measure/${enc(m.id)}">${h.highlight?.title || esc(m.title || m.path)}</a></h3>
-    <div class="meta">${esc(place(d.region))} · <a href="#/doc/${enc(d.id)}">${esc(d.title || "未命名文件")}</a> · <a href="#/doc/${enc(d.id)}?m=${enc(m.path)}" title="在文件全文中定位此措施">${esc(m.path)}</a>${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity || (h.status && { status: h.status }))}</div>
+    <div class="meta">${esc(place(d.region))} · <a href="#/doc/${enc(d.id)}">${esc(docName(d))}</a> · <a href="#/doc/${enc(d.id)}?m=${enc(m.path)}" title="在文件全文中定位此措施">${esc(m.path)}</a>${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity || (h.status && { status: h.status }))}</div>
     <div class="badges">${unitBadges(m.units) || '<span class="meta">未明确责任单位</span>'}</div>
     <p class="snippet">${h.highlight?.text ?? esc(m.text)}</p>
     <div class="badges">${chips(m)}</div>
@@ -109,7 +109,7 @@ function namedDocs(understood) {
 function docHits(docs) {
   if (!docs?.length) return "";
   return `<div class="doc-hits" aria-label="匹配的文件">${docs
-    .map((d) => `<article class="card doc-hit"><h3><a href="#/doc/${enc(d.id)}">${esc(d.title || d.source || "未命名文件")}</a></h3><div class="meta">文件 · ${[d.docNumber || "无文号", d.issuer, d.region && place(d.region)].filter(Boolean).map(esc).join(" · ")} ${validityBadge(d.validity)}</div></article>`)
+    .map((d) => `<article class="card doc-hit"><h3><a href="#/doc/${enc(d.id)}">${esc(docName(d))}</a></h3><div class="meta">文件 · ${[d.docNumber || "无文号", d.issuer, d.region && place(d.region)].filter(Boolean).map(esc).join(" · ")} ${validityBadge(d.validity)}</div></article>`)
     .join("")}</div>`;
 }
 
