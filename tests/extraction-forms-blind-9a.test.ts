@@ -82,4 +82,12 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
     // and after a last sentence, as in a long line (corpus-extra 37 "…。国务院办公厅 2020年7月15日")
     expect(repairText("一、加强领导\n各地要抓好落实。某省人民政府2015年4月24日").text.split("\n").slice(-3)).toEqual(["各地要抓好落实。", "某省人民政府", "2015年4月24日"]);
   });
+  it("组 is a measure word (not 组织, 组建, 组长 …)", async () => {
+    const d = await unseen9a("hebei-2020-xianyu-tese-chanye-jiqun-shuzihua-zhuanxing-xingdong-jihua");
+    // "到2022年，开展10组“龙头企业-重点集群”定点对接。"
+    const m = d.measures.find((x) => x.path === "二/(一)/3")!;
+    expect(m.targets.map((t) => `${t.comparator}:${t.min}:${t.unit}`)).toEqual(["=:10:组"]);
+    // "省工业和信息化厅组织…" and the like name no count anywhere in the text
+    expect(d.measures.flatMap((x) => x.targets).filter((t) => t.unit === "组")).toHaveLength(1);
+  });
 });
