@@ -49,6 +49,8 @@ export const DocRef = z.object({
   issuer: z.string().nullable(),
   region: Region,
   date: isoDate.nullable(), // issuedDate, else publishedDate
+  /** A document without a place in search hits: 国家层面 or 地区未识别, as the region facet counts it (src/http/routes/search.ts). */
+  scope: z.string().optional(),
 });
 export type DocRef = z.infer<typeof DocRef>;
 

@@ -2,12 +2,14 @@
 // cross-origin POST /api/search (long texts) is a read and open like GET; a number parameter given as text
 // is named as sent, not "NaN"; a document without a recognised title appears in the document facet by its
 // file name, not its bare id; the browser's /favicon.ico is no 404; a task cannot be completed on a day
-// still to come (PATCH or a filled-in table), and PATCH errors name the field.
+// still to come (PATCH or a filled-in table), and PATCH errors name the field; a hit of a document without a
+// place says 国家层面 or 地区未识别 as the region facet counts it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
+import { ROOT } from "./helpers/paths.ts";
 
 const TOKEN = "review-token";
 const OTHER = "https://elsewhere.example.com";
@@ -82,6 +84,26 @@ describe("document facet", () => {
       expect(entry.label).toBe("未命名文件（无标题的工作要点.txt）");
       for (const f of answer.facets.document) expect(f.label, f.value).not.toBe(f.value);
     }
+  });
+});
+
+describe("hits of documents without a place", () => {
+  it("say 国家层面 or 地区未识别, agreeing with the region facet's counts", async () => {
+    const national = await uploadFile(srv, join(ROOT, "..", "shared", "corpus-extra", "01_guojia-2019-rongzi-danbao.txt"), TOKEN);
+    const answer = await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("担保")}&limit=100`)).json();
+    expect(answer.total).toBeLessThanOrEqual(100);
+    type Hit = { document: { id: string; region: { province: string | null; city: string | null; county: string | null }; scope?: string } };
+    const hits = answer.hits as Hit[];
+    expect(hits.filter((h) => h.document.id === national).every((h) => h.document.scope === "国家层面")).toBe(true);
+    expect(hits.some((h) => h.document.id === national)).toBe(true);
+    for (const h of hits) if (h.document.region.province) expect(h.document.scope).toBeUndefined();
+    const facet = new Map((answer.facets.province as { value: string; count: number }[]).map((f) => [f.value, f.count]));
+    for (const scope of ["国家层面", "地区未识别"]) expect(hits.filter((h) => h.document.scope === scope).length, scope).toBe(facet.get(scope) ?? 0);
+    // The untitled, placeless document of the facet test: 地区未识别.
+    const placeless = await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("联席会议制度")}`)).json();
+    const own = (placeless.hits as Hit[]).filter((h) => h.document.region.province === null && h.document.id !== national);
+    expect(own.length).toBeGreaterThan(0);
+    for (const h of own) expect(h.document.scope).toBe("地区未识别");
   });
 });
 

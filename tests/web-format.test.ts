@@ -5,7 +5,7 @@ import { ROOT } from "./helpers/paths.ts";
 
 type Region = { province: string | null; city: string | null; county: string | null };
 const { place, docName } = (await import(join(ROOT, "src/web/format.js"))) as {
-  place: (r: Region | null) => string;
+  place: (r: Region | null, scope?: string) => string;
   docName: (d: { title?: string | null; source?: string } | null) => string;
 };
 
@@ -16,6 +16,8 @@ describe("place", () => {
     expect(place({ province: "四川省", city: "绵阳市", county: null })).toBe("四川省 绵阳市");
     expect(place({ province: "浙江省", city: "温州市", county: "平阳县" })).toBe("浙江省 温州市 平阳县");
     expect(place({ province: null, city: null, county: null })).toBe("未注明地区");
+    expect(place({ province: null, city: null, county: null }, "国家层面")).toBe("国家层面");
+    expect(place({ province: "四川省", city: null, county: null }, "国家层面")).toBe("四川省");
   });
 });
 

@@ -11,10 +11,10 @@ export function docName(d) {
   return file ? `未命名文件（${file}）` : "未命名文件";
 }
 
-/** A document's place: 省 市 县; a municipality's city (上海市 in 上海市) is not written twice. */
-export function place(region) {
+/** A document's place: 省 市 县; a municipality's city (上海市 in 上海市) is not written twice; without a place, its scope (国家层面) when known. */
+export function place(region, scope) {
   const city = region?.city && region.city !== region.province ? region.city : null;
-  return [region?.province, city, region?.county].filter(Boolean).join(" ") || "未注明地区";
+  return [region?.province, city, region?.county].filter(Boolean).join(" ") || scope || "未注明地区";
 }
 
 export function unitBadges(units) {

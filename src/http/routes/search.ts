@@ -2,25 +2,52 @@
 // fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
+import { scopeOf } from "../../../index/search/regions.ts";
 import { ENCODER, type AppState, type RouteKit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
 /** Facet labels of documents without a title, by id: 未命名文件（<file name>）. A document's id and file do not change. */
 const UNTITLED = new Map<string, string>();
 
+/** Per document without a place (keyed by what decides it): 国家层面 or 地区未识别. */
+const SCOPES = new Map<string, string>();
+
+/**
+ * The answer as the page shows it: the document facet names a document whose title was not recognised by
+ * its file name, never by its bare id; a hit of a document without a place says whether it is 国家层面 or
+ * 地区未识别, by the rule of the region facet (index/search/regions.ts scopeOf, over all the document's units).
+ */
+function forReaders(state: AppState, answer: SearchResponse): SearchResponse {
+  for (const h of answer.hits) {
+    const d = h.document;
+    if (d.region.province || d.region.city || d.region.county) continue;
+    const key = `${d.id}|${d.title ?? ""}|${d.issuer ?? ""}|${d.docNumber ?? ""}`;
+    let scope = SCOPES.get(key);
+    if (scope === undefined) {
+      const units = state.store.measuresOf(d.id).flatMap((m) => m.units.map((u) => u.name));
+      scope = scopeOf(d, units) ?? undefined;
+      if (scope) SCOPES.set(key, scope);
+    }
+    if (scope) h.document = { ...d, scope }; // a copy: the engine's document refs stay as they are
+  }
+  return labelUntitled(state, answer);
+}
+
 /** The document facet names a document whose title was not recognised by its file name, never by its bare id. */
 function labelUntitled(state: AppState, answer: SearchResponse): SearchResponse {
-  for (const f of answer.facets?.document ?? []) {
-    if (f.label && f.label !== f.value) continue;
+  const list = answer.facets?.document;
+  if (!list?.some((f) => !f.label || f.label === f.value)) return answer;
+  const document = list.map((f) => {
+    if (f.label && f.label !== f.value) return f;
     let label = UNTITLED.get(f.value);
     if (label === undefined) {
       const source = state.store.getDocument(f.value)?.source;
       label = `未命名文件（${source ? source.split(/[\\/]/).pop() : f.value}）`;
       if (source) UNTITLED.set(f.value, label);
     }
-    f.label = label;
-  }
-  return answer;
+    return { ...f, label }; // a copy: the engine's facet entries stay as they are
+  });
+  return { ...answer, facets: { ...answer.facets, document } };
 }
 
 export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody }: RouteKit): void {
@@ -31,7 +58,7 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
       const blocked = needIndex(c);
       if (blocked) return blocked;
       await state.index!.ready?.(); // validity being worked out after a start: wait for it, not on the event loop
-      const entry = { body: ENCODER.encode(JSON.stringify(labelUntitled(state, state.index!.search(query as SearchQuery)))) };
+      const entry = { body: ENCODER.encode(JSON.stringify(forReaders(state, state.index!.search(query as SearchQuery)))) };
       cache.set(searchKey(c.req.url), entry);
       return sendJson(c, entry);
     },
@@ -54,7 +81,7 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
       const query = await jsonBody(c, SearchQuery, "请求体必须是 JSON：{\"q\": \"…\", \"limit\": 20}");
       if (query instanceof Response) return query;
       await state.index!.ready?.();
-      return c.json(labelUntitled(state, state.index!.search(query)));
+      return c.json(forReaders(state, state.index!.search(query)));
     },
   );
 }

@@ -93,7 +93,7 @@ function hitCard(h, i) {
   const d = h.document;
   return `<article class="card" aria-labelledby="hit-${i}">
     <h3 id="hit-${i}"><a href="#/measure/${enc(m.id)}">${h.highlight?.title || esc(m.title || m.path)}</a></h3>
-    <div class="meta">${esc(place(d.region))} · <a href="#/doc/${enc(d.id)}">${esc(docName(d))}</a> · <a href="#/doc/${enc(d.id)}?m=${enc(m.path)}" title="在文件全文中定位此措施">${esc(m.path)}</a>${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity || (h.status && { status: h.status }))}</div>
+    <div class="meta">${esc(place(d.region, d.scope))} · <a href="#/doc/${enc(d.id)}">${esc(docName(d))}</a> · <a href="#/doc/${enc(d.id)}?m=${enc(m.path)}" title="在文件全文中定位此措施">${esc(m.path)}</a>${d.date ? ` · ${esc(d.date)}` : ""} ${validityBadge(d.validity || h.validity || (h.status && { status: h.status }))}</div>
     <div class="badges">${unitBadges(m.units) || '<span class="meta">未明确责任单位</span>'}</div>
     <p class="snippet">${h.highlight?.text ?? esc(m.text)}</p>
     <div class="badges">${chips(m)}</div>
