@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
 import { repairText } from "../extract/structure/repair.ts";
+import { extractUnits } from "../extract/fields/units.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const UNSEEN9A = join(import.meta.dirname, "data", "unseen9a");
@@ -58,9 +59,12 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
     expect(d.measures.find((m) => m.path === "附件/四/(四)")!.units.map((u) => u.canonical)).toEqual([
       "河北省工业和信息化厅(省减轻企业负担领导小组办公室)", "河北省统计局",
     ]);
-    // 参与 with no named lead, or an object's 参与, is still no assignment
-    const two = d.measures.find((m) => m.path === "附件/二/(四)")!;
-    expect(two.units).toEqual([]);
+    // 参与 with no named lead (四/(一) without its lead), or 参与单位/参与部门 as a noun, is still no assignment
+    const ctx = { region: { province: "河北省", city: null, county: null }, leadFirst: false };
+    const prose = (t: string) => extractUnits(t, ctx).map((u) => `${u.role}:${u.name}`);
+    expect(prose("各级各有关部门参与，抓紧编制省、设区市、省直管县(市)涉及小微企业的收费清单。")).toEqual([]);
+    expect(prose("省财政厅、省物价局参与，抓紧编制收费清单。")).toEqual([]);
+    expect(prose("由省财政厅牵头，省物价局参与单位评审。")).toEqual(["lead:省财政厅"]);
   });
   it("a 每 after 针对 makes the figure a count of the task, not a set in scope", async () => {
     const d = await unseen9a("hebei-2015-xiaowei-qiye-jiangfei-gongzuo-fangan");
