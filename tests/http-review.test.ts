@@ -88,7 +88,7 @@ describe("document facet", () => {
 });
 
 describe("hits of documents without a place", () => {
-  it("say 国家层面 or 地区未识别, agreeing with the region facet's counts", async () => {
+  it("say 国家层面 or 地区未识别, agreeing with the region facet's counts; so do the library and the document", async () => {
     const national = await uploadFile(srv, join(ROOT, "..", "shared", "corpus-extra", "01_guojia-2019-rongzi-danbao.txt"), TOKEN);
     const answer = await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("担保")}&limit=100`)).json();
     expect(answer.total).toBeLessThanOrEqual(100);
@@ -99,6 +99,11 @@ describe("hits of documents without a place", () => {
     for (const h of hits) if (h.document.region.province) expect(h.document.scope).toBeUndefined();
     const facet = new Map((answer.facets.province as { value: string; count: number }[]).map((f) => [f.value, f.count]));
     for (const scope of ["国家层面", "地区未识别"]) expect(hits.filter((h) => h.document.scope === scope).length, scope).toBe(facet.get(scope) ?? 0);
+    // The library and the document say the same.
+    const listed = (await (await fetch(`${srv.base}/api/documents?limit=100`)).json()).documents as { id: string; scope?: string; region: { province: string | null } }[];
+    expect(listed.find((d) => d.id === national)?.scope).toBe("国家层面");
+    for (const d of listed) if (d.region.province) expect(d.scope).toBeUndefined();
+    expect((await (await fetch(`${srv.base}/api/documents/${national}`)).json()).scope).toBe("国家层面");
     // The untitled, placeless document of the facet test: 地区未识别.
     const placeless = await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("联席会议制度")}`)).json();
     const own = (placeless.hits as Hit[]).filter((h) => h.document.region.province === null && h.document.id !== national);

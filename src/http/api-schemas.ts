@@ -41,6 +41,9 @@ export const ExtractedMetadata = z.object({
   publishedDate: z.string().nullable(),
 });
 
+/** A document without a place: 国家层面 or 地区未识别, as the region facet counts it (src/document-scope.ts). */
+const DocScope = z.enum(["国家层面", "地区未识别"]).optional().meta({ description: "没有地区的文件：国家层面或地区未识别（与地区分面一致）" });
+
 export const DocumentSummary = z
   .object({
     id: z.string(),
@@ -50,6 +53,7 @@ export const DocumentSummary = z
     measureCount: z.number().int(),
     corrected: z.boolean(), // some metadata corrected by a person (the values above are the corrected ones)
     status: z.enum(["现行", "已到期", "已被替代"]).nullable().optional().meta({ description: "效力（文件列表中给出）" }),
+    scope: DocScope,
   })
   .meta({ id: "DocumentSummary" });
 
@@ -66,6 +70,7 @@ export const DocumentDetail = PolicyDocument.extend({
   extracted: ExtractedMetadata,
   corrections: Corrections.nullable(), // null: nothing corrected
   ocr: OcrQuality.nullable().meta({ description: "经文字识别（OCR）读出的页、置信度与低置信度行；null：没有经 OCR 读出的页" }),
+  scope: DocScope,
   ...DocumentLibraryFacts.partial().shape, // validity (现行/已到期/已被替代 with reason), cites, citedBy
 }).meta({ id: "DocumentDetail" });
 

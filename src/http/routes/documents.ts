@@ -10,6 +10,7 @@ import { DeleteResult, DocIdParam, DocumentDetail, DocumentList, DocumentPatch, 
 import { safeFileName } from "../../ingest.ts";
 import { contentDisposition } from "../../exports/index.ts";
 import { documentStatusFilter, withStatus } from "../../document-status.ts";
+import { documentScope, withScope } from "../../document-scope.ts";
 import { type RouteKit, zodMessage } from "../kit.ts";
 import { JobAccepted, adoptIngestJob, beginIngest, startIngestJob } from "./jobs.ts";
 import { libraryFacts } from "../../../index/library/library.ts";
@@ -55,7 +56,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
       const q = query as z.infer<typeof DocumentsQuery>;
       const keep = q.status ? documentStatusFilter(state.store, q.status) : undefined;
       const found = state.store.findDocuments(q, keep);
-      return c.json({ total: found.total, documents: withStatus(state.store, found.documents) });
+      return c.json({ total: found.total, documents: withScope(state.store, withStatus(state.store, found.documents)) });
     },
   );
 
@@ -63,7 +64,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
     { method: "get", path: "/api/documents/:id", operationId: "getDocument", summary: "一个文件及其措施层级（更正后的元数据，extracted 为自动读出的值）", tags: ["文件"], params: DocIdParam, responses: { 200: { description: "文件", schema: DocumentDetail }, 404: { description: "没有该文件", schema: ErrorBody }, ...json400 } },
     (c, { params }) => {
       const doc = state.store.getDocument(params.id);
-      return doc ? c.json({ ...doc, ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }) : err(c, 404, `没有编号为 ${params.id} 的文件`);
+      return doc ? c.json({ ...doc, scope: documentScope(state.store, doc), ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }) : err(c, 404, `没有编号为 ${params.id} 的文件`);
     },
   );
 
@@ -104,7 +105,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
       try {
         const doc = state.store.setCorrections(params.id, patch, named !== "管理员" ? named : (editor ?? named));
         changed([params.id]);
-        return c.json({ ...doc, ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }); // as GET answers it (DocumentDetail)
+        return c.json({ ...doc, scope: documentScope(state.store, doc), ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }); // as GET answers it (DocumentDetail)
       } catch (e) {
         if (e instanceof StoreWriteError) return storeError(c, e);
         throw e;

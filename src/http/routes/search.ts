@@ -2,33 +2,22 @@
 // fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
-import { scopeOf } from "../../../index/search/regions.ts";
+import { documentScope } from "../../document-scope.ts";
 import { ENCODER, type AppState, type RouteKit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
 /** Facet labels of documents without a title, by id: 未命名文件（<file name>）. A document's id and file do not change. */
 const UNTITLED = new Map<string, string>();
 
-/** Per document without a place (keyed by what decides it): 国家层面 or 地区未识别. */
-const SCOPES = new Map<string, string>();
-
 /**
  * The answer as the page shows it: the document facet names a document whose title was not recognised by
  * its file name, never by its bare id; a hit of a document without a place says whether it is 国家层面 or
- * 地区未识别, by the rule of the region facet (index/search/regions.ts scopeOf, over all the document's units).
+ * 地区未识别, as the region facet counts it (src/document-scope.ts).
  */
 function forReaders(state: AppState, answer: SearchResponse): SearchResponse {
   for (const h of answer.hits) {
-    const d = h.document;
-    if (d.region.province || d.region.city || d.region.county) continue;
-    const key = `${d.id}|${d.title ?? ""}|${d.issuer ?? ""}|${d.docNumber ?? ""}`;
-    let scope = SCOPES.get(key);
-    if (scope === undefined) {
-      const units = state.store.measuresOf(d.id).flatMap((m) => m.units.map((u) => u.name));
-      scope = scopeOf(d, units) ?? undefined;
-      if (scope) SCOPES.set(key, scope);
-    }
-    if (scope) h.document = { ...d, scope }; // a copy: the engine's document refs stay as they are
+    const scope = documentScope(state.store, h.document);
+    if (scope) h.document = { ...h.document, scope }; // a copy: the engine's document refs stay as they are
   }
   return labelUntitled(state, answer);
 }

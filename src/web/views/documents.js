@@ -20,7 +20,7 @@ export async function renderDocs(view) {
   // The validity column only when the list carries it (the filter works either way).
   const withValidity = (d?.documents || []).some((x) => x.validity);
   const rows = (d?.documents || [])
-    .map((x) => `<tr><td><a href="#/doc/${enc(x.id)}">${esc(docName(x))}</a>${x.corrected ? ' <span class="meta" title="标题、文号、地区等经人工更正">（已更正）</span>' : ""}${x.title ? "" : ' <span class="meta">（未识别标题，可打开文件更正）</span>'}</td><td>${esc(x.docNumber || "")}</td><td>${esc(x.issuer || "")}</td><td>${esc(place(x.region))}</td><td>${esc(x.issuedDate || x.publishedDate || "")}</td>${withValidity ? `<td>${validityBadge(x.validity) || '<span class="meta">—</span>'}</td>` : ""}<td>${x.measureCount}</td></tr>`)
+    .map((x) => `<tr><td><a href="#/doc/${enc(x.id)}">${esc(docName(x))}</a>${x.corrected ? ' <span class="meta" title="标题、文号、地区等经人工更正">（已更正）</span>' : ""}${x.title ? "" : ' <span class="meta">（未识别标题，可打开文件更正）</span>'}</td><td>${esc(x.docNumber || "")}</td><td>${esc(x.issuer || "")}</td><td>${esc(place(x.region, x.scope))}</td><td>${esc(x.issuedDate || x.publishedDate || "")}</td>${withValidity ? `<td>${validityBadge(x.validity) || '<span class="meta">—</span>'}</td>` : ""}<td>${x.measureCount}</td></tr>`)
     .join("");
   view.innerHTML = `<h1>文件库${d ? `（${d.total}）` : ""}</h1>
     <form id="docs-form" class="doc-filters" role="search" aria-label="查找文件">

@@ -124,7 +124,7 @@ export async function renderDoc(view, id) {
   const marker = lowLineMarker(d.ocr?.lowLines);
   const text = fullText(d, marker);
   view.innerHTML = `<h1>${esc(docName(d))}</h1>
-    <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施</p>
+    <p class="meta">${esc(d.docNumber || "无文号")} · ${esc(d.issuer || "发文机关不详")} · ${esc(place(d.region, d.scope))} · 成文 ${esc(d.issuedDate || "不详")} · 发布 ${esc(d.publishedDate || "不详")} · ${d.measureCount} 条措施</p>
     ${validityHtml(d.validity)}${correctionsHtml(d)}${ocrHtml(d.ocr, marker.missed())}
     <div class="downloads"><button type="button" class="secondary" data-download="/api/documents/${enc(d.id)}/original" data-name="${esc(d.source.split("/").pop())}">下载原文</button><a class="btn secondary" href="#/search?doc=${enc(d.id)}">在本文件中检索</a><a class="btn secondary" href="#/tasks?doc=${enc(d.id)}">本文件督办</a><span class="dl-status meta" aria-live="polite"></span></div>
     ${citationsHtml(d)}
