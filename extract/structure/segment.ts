@@ -60,6 +60,8 @@ const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|�
 // An official who leads ("一、朱伟县长牵头重点工作", 长兴 2023) and a leaders' label ("(牵头领导:成坤、柯相国、王俊)", 郧阳 2023):
 // people, no assignment of the heading's own.
 const LEADER_LED = new RegExp(`(?:${unitGroups.leaderTitles.join("|")})(?:牵头|负责|分管|领衔)|[(（]?(?:牵头|责任|分管|包抓|联系)领导[:：][^)）\n]*[)）]?`, "g");
+// An ongoing phrase opening a short heading ("三、持续推进产学研用深度融合") is the heading's theme, not a time frame of its own.
+const HEADING_ONGOING = new RegExp(deadlineWords.ongoing.join("|"), "g");
 const ATTACHMENT_LIST = /^附\s*件\s*[:：]\s*1\s*[.、．]\s*\S/;
 const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
 
@@ -332,7 +334,8 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     const leadsIn = n.children.length > 0 && n.own.length === 0 && !n.after?.length && LEADS_IN.test(n.head);
     // A section row of a 任务分工表 ("一、主要经济社会发展指标…工作目标(牵头领导:…)", 郧阳 2023) groups its rows, however long.
     const tableSection = n.children.length > 0 && n.own.length === 0 && !n.after?.length && !n.row && n.children.every((c) => c.row);
-    const isGrouping = n.children.length > 0 && (headingOnly || leadsIn || tableSection) && !hasOwnFacts(n.head.replace(LEADER_LED, ""));
+    const ownHead = n.head.replace(LEADER_LED, "").replace(headingOnly ? HEADING_ONGOING : /$^/, "");
+    const isGrouping = n.children.length > 0 && (headingOnly || leadsIn || tableSection) && !hasOwnFacts(ownHead);
     const isYearBlock = YEAR_BLOCK.test(n.head);
     const isPeriodBlock =
       headingOnly && n.own.length === 0 && PLAN_PERIOD.test(n.head) && !hasOwnFacts(n.head.replace(PLAN_PERIOD, ""));

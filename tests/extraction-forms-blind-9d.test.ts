@@ -1,0 +1,32 @@
+// The written forms of docs/labelling.md's catalogue that round 9d found (tests/data/unseen9d: whole 河北 texts from the
+// 省政府办公厅文件 column, labelled by hand before the extractor ran on them), each on the real text it was found in.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { loadBuffer } from "../extract/loaders/index.ts";
+import { extractDocument } from "../extract/document.ts";
+import { extractFile } from "./helpers/extract.ts";
+
+const UNSEEN9D = join(import.meta.dirname, "data", "unseen9d");
+const unseen9d = async (name: string) => (await extractFile(join(UNSEEN9D, `${name}.txt`))).document;
+const fromText = async (text: string) => extractDocument(await loadBuffer(Buffer.from(text), "t.txt"), "t.txt").document;
+
+describe("round 9d forms (tests/data/unseen9d, labelled blind)", () => {
+  it("a short heading opening with an ongoing phrase still groups its items", async () => {
+    const d = await unseen9d("hebei-2023-gongye-qiye-jishu-chuangxin-ruogan-cuoshi");
+    // "三、持续推进产学研用深度融合（八）加强重大科创平台建设。…" and "五、持续推进创新要素集聚（十六）…"
+    const paths = d.measures.map((m) => m.path);
+    expect(paths.filter((p) => p.startsWith("三"))).toEqual(["三/(八)", "三/(九)", "三/(十)", "三/(十一)", "三/(十二)"]);
+    expect(paths.filter((p) => p.startsWith("五"))).toEqual(["五/(十六)", "五/(十七)", "五/(十八)"]);
+    expect(d.measures).toHaveLength(18);
+    // the (N)'s own brackets, deadlines and figures stay with it; the heading's 持续推进 is no deadline of anyone's
+    const m = (p: string) => d.measures.find((x) => x.path === p)!;
+    expect(m("五/(十八)").units.map((u) => u.name)).toEqual(["省税务局", "省科技厅"]);
+    expect(m("三/(十)").deadlines.map((x) => `${x.kind}:${x.end}`)).toEqual(["period:2025-12-31"]);
+    expect(d.measures.flatMap((x) => x.deadlines).filter((x) => x.kind === "ongoing")).toEqual([]);
+    // the same on a short text; a heading with a paragraph of its own ("…2025年底前完成。") is still a measure
+    const t = await fromText("一、持续推进数字化转型\n（一）建设工业互联网平台。（责任单位：市经信局）\n（二）培育服务商。（责任单位：市科技局）\n");
+    expect(t.measures.map((x) => x.path)).toEqual(["一/(一)", "一/(二)"]);
+    const own = await fromText("一、持续推进数字化转型。2025年底前完成全部改造。\n（一）建设平台。\n（二）培育服务商。\n");
+    expect(own.measures.map((x) => x.path)).toEqual(["一"]);
+  });
+});
