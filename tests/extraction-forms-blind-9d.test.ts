@@ -29,4 +29,15 @@ describe("round 9d forms (tests/data/unseen9d, labelled blind)", () => {
     const own = await fromText("一、持续推进数字化转型。2025年底前完成全部改造。\n（一）建设平台。\n（二）培育服务商。\n");
     expect(own.measures.map((x) => x.path)).toEqual(["一"]);
   });
+  it("a headline 'X印发关于…的通知': the body before 印发 issues", async () => {
+    const d = await unseen9d("hebei-2023-gongye-qiye-jishu-chuangxin-ruogan-cuoshi");
+    expect(d.issuer).toBe("河北省人民政府办公厅");
+    expect(d.title).toBe("关于加快工业企业技术创新发展的若干措施");
+    // row 47 of the same column (唐山 市场采购贸易 试点), its headline and wrapper as stored
+    const t = await fromText(
+      "河北省人民政府办公厅印发关于加快推进河北唐山国际商贸交易中心市场采购贸易方式试点工作实施方案的通知\n" +
+        "唐山市人民政府，省政府有关部门：　　《关于加快推进河北唐山国际商贸交易中心市场采购贸易方式试点工作实施方案》已经省政府同意，现印发给你们，请结合本地本部门实际，认真组织实施。\n",
+    );
+    expect(t.issuer).toBe("河北省人民政府办公厅");
+  });
 });

@@ -12,7 +12,8 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
     if (signer && PLACED.test(signer) && signer.length > issuer.length && inOrder(issuer, signer)) issuer = signer;
   }
   if (!issuer && headline) {
-    const m = /^(.+?)关于/.exec(headline);
+    // "河北省人民政府办公厅印发关于加快工业企业技术创新发展若干措施的通知" (unseen9d): the body before 印发 issues
+    const m = /^(.+?)(?:印发)?关于/.exec(headline);
     // "河北省教育厅等十二部门": the first issuer names the joint document; so does the first of issuers set side by
     // side ("成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知").
     if (headlineIssuers.length > 1) issuer = headlineIssuers[0];
