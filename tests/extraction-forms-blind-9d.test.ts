@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { loadBuffer } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
+import { extractDeadlines } from "../extract/fields/deadlines.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const UNSEEN9D = join(import.meta.dirname, "data", "unseen9d");
@@ -39,5 +40,17 @@ describe("round 9d forms (tests/data/unseen9d, labelled blind)", () => {
         "唐山市人民政府，省政府有关部门：　　《关于加快推进河北唐山国际商贸交易中心市场采购贸易方式试点工作实施方案》已经省政府同意，现印发给你们，请结合本地本部门实际，认真组织实施。\n",
     );
     expect(t.issuer).toBe("河北省人民政府办公厅");
+  });
+  it("每年对 an object running over commas, then 给予: an award per year, no deadline", async () => {
+    const d = await unseen9d("hebei-2023-gongye-qiye-jishu-chuangxin-ruogan-cuoshi");
+    const due = (p: string) => d.measures.find((m) => m.path === p)!.deadlines.map((x) => `${x.kind}:${x.recurrence ?? x.end}`);
+    // "每年对总投资2000万元以上，且设备（含技术、软件等）投资500万元以上的创新项目，在项目推介、金融服务等方面给予重点支持"
+    expect(due("二/(六)")).toEqual([]);
+    // "每年新增高新技术企业800家", "每年评选不超过10个" stay yearly tasks
+    expect(due("一/(三)")).toEqual(["recurring:yearly"]);
+    expect(due("五/(十七)")).toEqual(["recurring:yearly"]);
+    // a yearly check of an object, with no award after it, stays a task
+    expect(extractDeadlines("党支部每年对上年度组织生活情况进行检查并在党务公开栏中予以通报。", "2023-01-01").map((x) => x.recurrence)).toEqual(["yearly"]);
+    expect(extractDeadlines("每年对考核优秀的孵化器，给予20万元奖励。", "2023-01-01")).toEqual([]);
   });
 });

@@ -136,6 +136,10 @@ export function isRate(s: string, start: number, end: number): boolean {
   if (RATE_OBJECT_STARTS.some((w) => after.startsWith(w))) {
     const clause = /^[^，,。；;：:\n]{0,40}/.exec(s.slice(end))![0];
     if (RATE_AFTER.some((w) => clause.includes(w))) return true;
+    // "每年对总投资2000万元以上，且设备…投资500万元以上的创新项目，在…方面给予重点支持" (河北 2023, unseen9d): the object of 对
+    // runs over commas to its "…的X", and the award opens the clause after it
+    const obj = /^[^。；;\n]{0,60}?的[^，,。；;：:\n的]{1,6}[，,]([^，,。；;：:\n]{0,30})/.exec(s.slice(end));
+    if (obj && RATE_AFTER.some((w) => obj[1].includes(w))) return true;
   }
   let i = start - 1;
   for (; i >= Math.max(0, start - 40); i--) {
