@@ -1,11 +1,13 @@
 // What a new integrator trips over, on a real server (npm start on 127.0.0.1, SQLite in a temp dir): a
-// cross-origin POST /api/search (long texts) is a read and open like GET; a number parameter given as text
+// cross-origin POST /api/search (long texts) is a read and open like GET; a JSON body over 256 KB is 413
+// before it is read; a number parameter given as text
 // is named as sent, not "NaN"; a document without a recognised title appears in the document facet by its
 // file name, not its bare id; the browser's /favicon.ico is no 404; a task cannot be completed on a day
 // still to come (PATCH or a filled-in table), and PATCH errors name the field; a hit of a document without a
 // place says 国家层面 or 地区未识别 as the region facet counts it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
@@ -51,6 +53,49 @@ describe("CORS for reads sent as POST", () => {
     }
     const upload = await fetch(`${srv.base}/api/documents`, { method: "POST", headers: { origin: OTHER } });
     expect(upload.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+/** POST a body of `size` bytes (declared, or chunked when size is null) in 64 KB pieces until the service answers; the answer. */
+function postLarge(path: string, size: number | null): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { port } = new URL(srv.base);
+    const headers: Record<string, string> = { "content-type": "application/json", ...(size === null ? { "transfer-encoding": "chunked" } : { "content-length": String(size) }) };
+    const req = request({ host: "127.0.0.1", port, path, method: "POST", headers }, (res) => {
+      let body = "";
+      res.on("data", (b: Buffer) => (body += b));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode!, body });
+      });
+    });
+    req.on("error", reject);
+    const piece = Buffer.from(`{"q":"${"风险".repeat(10_000)}`.padEnd(65_536, " ").slice(0, 65_536));
+    const limit = size ?? 4 * 1024 * 1024;
+    let sent = 0;
+    const more = () => {
+      if (req.destroyed) return;
+      if (sent >= limit) return void req.end();
+      const part = piece.subarray(0, Math.min(piece.length, limit - sent));
+      sent += part.length;
+      req.write(part, () => setTimeout(more, 5));
+    };
+    more();
+  });
+}
+
+describe("an oversized JSON body", () => {
+  it("POST /api/search and /api/parse refuse a body over 256 KB with 413, declared or sent in chunks", async () => {
+    for (const path of ["/api/search", "/api/parse"]) {
+      for (const size of [1_200_000, null]) {
+        const r = await postLarge(path, size);
+        expect(r.status, `${path} ${size ?? "chunked"}`).toBe(413);
+        expect(JSON.parse(r.body).error).toMatch(/^请求体过大（上限 256 KB/);
+      }
+    }
+    // A 5,000-character query still fits, and the service carries on.
+    const max = await fetch(`${srv.base}/api/search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ q: longText.slice(0, 5000) }) });
+    expect(max.status).toBe(200);
   });
 });
 

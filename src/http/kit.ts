@@ -1,6 +1,7 @@
 // What every route module gets: the shared state, a `route` helper that validates params and query with zod and
 // describes the route in the OpenAPI document, Chinese JSON errors, the answer cache and the anonymous-client budget.
 import type { Context, Hono, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import { timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
@@ -71,6 +72,13 @@ export interface RouteKit {
 }
 
 /** A validation failure as one Chinese sentence naming each parameter ("limit：不能大于 100"). */
+/** Upper bound of a JSON request body for reads sent as POST (search, parse): their text fields hold at most 5,000 characters. */
+export const JSON_BODY_MAX = 256 * 1024;
+/** Refuses a larger JSON body with 413 before reading it into memory. */
+export const jsonBodyLimit: MiddlewareHandler = bodyLimit({ maxSize: JSON_BODY_MAX, onError: (c) => c.json({ error: `请求体过大（上限 ${JSON_BODY_MAX / 1024} KB；检索与解析的文字至多 5,000 字）` }, 413) });
+/** The 413 answer of a route with jsonBodyLimit (for RouteSpec.responses). */
+export const json413 = { 413: { description: "请求体过大", schema: ErrorBody } };
+
 export function zodMessage(e: z.ZodError, given?: unknown): string {
   return e.issues.map((i) => `${i.path.join(".") || "参数"}：${withInput(i.message, i.path, given)}`).join("；");
 }

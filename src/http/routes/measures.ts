@@ -1,7 +1,7 @@
 // One measure with its context; one sentence parsed.
 import { ParseRequest, ParseResult, parseSentence } from "../../../extract/parse.ts";
 import { ErrorBody, MeasureDetail, MeasureIdParam } from "../api-schemas.ts";
-import type { RouteKit } from "../kit.ts";
+import { type RouteKit, json413, jsonBodyLimit } from "../kit.ts";
 import { libraryOf } from "../../../index/library/library.ts";
 
 export function measureRoutes({ route, state, err, json400, jsonBody }: RouteKit): void {
@@ -25,11 +25,12 @@ export function measureRoutes({ route, state, err, json400, jsonBody }: RouteKit
   );
 
   route(
-    { method: "post", path: "/api/parse", summary: "解析一句话中的单位、时限和目标", tags: ["抽取"], body: { contentType: "application/json", schema: ParseRequest }, responses: { 200: { description: "解析结果", schema: ParseResult }, ...json400 } },
+    { method: "post", path: "/api/parse", summary: "解析一句话中的单位、时限和目标", tags: ["抽取"], body: { contentType: "application/json", schema: ParseRequest }, responses: { 200: { description: "解析结果", schema: ParseResult }, ...json400, ...json413 } },
     async (c) => {
       const req = await jsonBody(c, ParseRequest, "请求体必须是 JSON：{\"text\": \"…\", \"base\": \"YYYY-MM-DD\"}");
       if (req instanceof Response) return req;
       return c.json(parseSentence(req.text, req.base ?? null));
     },
+    jsonBodyLimit,
   );
 }

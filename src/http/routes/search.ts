@@ -3,7 +3,7 @@
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
 import { documentScope } from "../../document-scope.ts";
-import { ENCODER, type AppState, type RouteKit, searchKey, sendJson } from "../kit.ts";
+import { ENCODER, type AppState, type RouteKit, json413, jsonBodyLimit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
 /** Facet labels of documents without a title, by id: 未命名文件（<file name>）. A document's id and file do not change. */
@@ -62,7 +62,7 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
   route(
     {
       method: "post", path: "/api/search", operationId: "searchMeasuresByBody", summary: "检索措施（检索条件放在 JSON 请求体中，用于长段文字，q 上限 5,000 字）", tags: ["检索"],
-      body: { contentType: "application/json", schema: SearchQuery }, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400 }, examples: LONG_EXAMPLE,
+      body: { contentType: "application/json", schema: SearchQuery }, responses: { 200: { description: "检索结果", schema: SearchResponse }, ...json400, ...json413 }, examples: LONG_EXAMPLE,
     },
     async (c) => {
       const blocked = needIndex(c);
@@ -72,5 +72,6 @@ export function searchRoutes({ route, state, cache, needIndex, json400, jsonBody
       await state.index!.ready?.();
       return c.json(forReaders(state, state.index!.search(query)));
     },
+    jsonBodyLimit,
   );
 }
