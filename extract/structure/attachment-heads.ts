@@ -5,12 +5,13 @@
 // 河北 冀工信企业函〔2022〕611号 (the same crawl): "河北省工业和信息化厅　　2022年9月28日　　　　附件河北省优质中小企业梯度培育
 // 管理实施细则　　　　第一章 总则". The attachment comes out as "附件" / "<title>" (a path segment, contract), the notice's
 // entry as one line, the signer and the date each a line of their own.
+import { DAY, FULL_DATE, SIGNER_END } from "./signature.ts";
 
 const HEAD = /附\s*件\s*[:：]?/g;
-const DATE_END = /\d{4}年\d{1,2}月\d{1,2}日$/;
-const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+const DATE_END = new RegExp(`${DAY}$`);
+const DATE_START = new RegExp(`^${DAY}`);
 const TITLE_WORD = /(?:意见|方案|计划|要点|措施|办法|规定|细则|规划|纲要|清单|目录|指南|条例)(?:[(（][^()（）]{2,20}[)）])?/g;
-const SIGNER_DATE = /^[\u4e00-\u9fff]{2,40}?(?:办公厅|办公室|人民政府|委员会|领导小组|局|厅|部|委|院|办)(?=\d{4}年\d{1,2}月\d{1,2}日)/;
+const SIGNER_DATE = new RegExp(String.raw`^[\u4e00-\u9fff]{2,40}?${SIGNER_END}(?=${DAY})`);
 const CLAUSE = /[，,。；;：:！!？?]/;
 
 /** The title an attachment head names: one the line prints in 《》, else one followed by a signer and date, else (after a date) the longest. */
@@ -40,7 +41,7 @@ export function splitAttachmentHeads(lines: string[]): string[] {
     HEAD.lastIndex = 0;
     for (let m; (m = HEAD.exec(line)); ) {
       const before = line.slice(0, m.index).replace(/[\s\u3000]+$/, "");
-      const afterDate = before === "" ? DATE_LINE.test(prev) : DATE_END.test(before);
+      const afterDate = before === "" ? FULL_DATE.test(prev) : DATE_END.test(before);
       if (!afterDate && !/[。；;！!]$/.test(before)) continue;
       const body = m.index + m[0].length;
       const rest = line.slice(body).replace(/^[\s\u3000]+/, "");
@@ -51,7 +52,7 @@ export function splitAttachmentHeads(lines: string[]): string[] {
       if (afterDate) heads.push({ at: m.index, body });
       if (end < line.length) cuts.push(end);
       const signer = SIGNER_DATE.exec(line.slice(end))?.[0];
-      const date = signer ? /^\d{4}年\d{1,2}月\d{1,2}日/.exec(line.slice(end + signer.length))?.[0] : undefined;
+      const date = signer ? DATE_START.exec(line.slice(end + signer.length))?.[0] : undefined;
       if (signer && date) cuts.push(end + signer.length, end + signer.length + date.length);
     }
     if (cuts.length === 0 && heads.length === 0) {

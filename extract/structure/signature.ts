@@ -3,8 +3,12 @@
 // (tests/data/unseen7e): "河北省工业和信息化厅河北省发展和改革委员会　　河北省科学技术厅河北省自然资源厅　　2023年5月11日关于支持…若干措施";
 // "…中国人民银行石家庄中心支行中国银行保险监督管理　　委员会河北监管局　　2023年5月4日关于加快推动…实施方案".
 
-const DATE = /^\d{4}年\d{1,2}月\d{1,2}日/;
-const FULL_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+/** A full date, "2015年4月24日" (regex source). */
+export const DAY = String.raw`\d{4}年\d{1,2}月\d{1,2}日`;
+/** How the name of a body that signs ends (regex source). */
+export const SIGNER_END = "(?:办公厅|办公室|人民政府|委员会|领导小组|局|厅|部|委|院|办)";
+const DATE = new RegExp(`^${DAY}`);
+export const FULL_DATE = new RegExp(`^${DAY}$`);
 /** What may follow a date that is a deadline, a span or part of a sentence, not a signature's date. */
 const NOT_SIGNATURE_AFTER = /^(?:前|之前|以前|后|起|至|止|以来|到|—|-|~|－|，|,|。|、|；|;|：|:|\(|（|在|召开|印发|发布|施行|实施)/;
 /** A title line: it ends like a document's name (a bracketed period allowed). */
@@ -60,7 +64,7 @@ export function splitSignatures(lines: string[]): string[] {
 // A signer and date run on at the very end of the text, after its last sentence or after a page's link to a file
 // ("…确保各项政策落实到位。链接：我省出台新规扶持小微企业健康发展.html河北省人民政府2015年4月24日", 河北 2015 扶持小型微型企业
 // 实施意见, unseen9a): the signer and the date are lines of their own (a long line gets this from inline-items.ts already).
-const END_SIGNATURE = /(?<=[。；;！!)）]|\.(?:s?html?|pdf|docx?|wps))((?:中共)?[\u4e00-\u9fff]{2,30}?(?:办公厅|办公室|人民政府|委员会|领导小组|局|厅|部|委|院|办))(\d{4}年\d{1,2}月\d{1,2}日)$/;
+const END_SIGNATURE = new RegExp(String.raw`(?<=[。；;！!)）]|\.(?:s?html?|pdf|docx?|wps))((?:中共)?[\u4e00-\u9fff]{2,30}?${SIGNER_END})(${DAY})$`);
 
 function splitEndSignature(out: string[]): string[] {
   let last = out.length - 1;
