@@ -59,7 +59,10 @@ export function splitList(s: string): string[] {
 
 const LEVEL_ONLY = /^(?:各有关|各相关|各|有关|相关)?(?:[区县市州盟旗]|县级市)(?:[(（〔][区县市州盟旗、]{1,8}[)）〕])?$/;
 // "各县、区人民政府(管委会)" (潮州 2019): the head may carry its stand-in
-const LEVEL_HEAD = /^(?:[区县市州盟旗]|县级市)(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府(?:[(（](?:管委会|管理委员会|行署|行政公署)[)）])?$/;
+const STAND_INS = groups.standIns.join("|");
+const LEVEL_HEAD = new RegExp(`^(?:[区县市州盟旗]|县级市)(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府(?:[(（](?:${STAND_INS})[)）])?$`);
+/** What stands in for a government in brackets after its name: "(管委会)" in "各县(市、区)政府(管委会)". */
+export const STAND_IN = new RegExp(`^(?:${STAND_INS})$`);
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 

@@ -1,6 +1,6 @@
 // Bracket phrases: "(山西银监局牵头,省科技厅、省金融办等配合)", "(A牵头)", "(C等配合)", and a bare list
 // of government bodies in brackets closing an item.
-import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, NOTE_TAIL, parseClauses, proseBody, splitList, TRIM_SEP, type Hit } from "../unit-clauses.ts";
+import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, NOTE_TAIL, parseClauses, proseBody, splitList, STAND_IN, TRIM_SEP, type Hit } from "../unit-clauses.ts";
 import { isBody } from "../unit-aliases.ts";
 import { LABEL_TEST } from "./labels.ts";
 
@@ -15,7 +15,6 @@ function closesParagraph(text: string, k: number): boolean {
   return j >= text.length || text[j] === "\n";
 }
 
-const STAND_IN = /^(?:管委会|管理委员会|行署|行政公署)$/;
 const GOVERNMENT = /^(?:[省市县区]|自治区|市委|省委|县委|区委)|(?:局|厅|委|办|政府|管委会)$/;
 
 /**
