@@ -27,7 +27,7 @@ export function zhNumber(s: string): number {
 const ZH = "[一二三四五六七八九十百]+";
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 // Parenthesized numerals, one character each (⑴ U+2474 … ⒇ U+2487, 辽宁 辽政办发〔2012〕53号): the label (1)…(20).
-export const PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇";
+const PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇";
 const PATTERNS: [LabelType, RegExp][] = [
   ["chapter", new RegExp(`^第(${ZH}|\\d+)章\\s*`)],
   ["section", new RegExp(`^第(${ZH}|\\d+)节\\s*`)],

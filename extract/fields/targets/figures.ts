@@ -70,13 +70,13 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   const next = s.slice(figEnd, figEnd + 2);
   // "向10亿、50亿、100亿级目标跃升" (河北 2023 清洁能源装备): a list whose last figure is a class makes each a class
   const classSuffix = CLASS_SUFFIX.test(next) || (!uText && LIST_OF_CLASSES.test(s.slice(figEnd, figEnd + 40)));
-  // a bare magnitude is money: 2.5亿, 千亿 (a Chinese numeral ending in 万/亿)
   // "组织开展全省1160万中小学生脊柱侧弯筛查" (河北 2024 民生工程), "6万中小学生齐学咏春" (鹤山): a bare magnitude right before the
   // people it counts is a count (unit null), not money ("2亿学生资助资金" stays money's)
   if (!info && !uText && !classSuffix && (mag || (chinese && /[万萬亿億]$/.test(num)))) {
     const people = startsWithAny(s.slice(figEnd, figEnd + 6), PEOPLE_AFTER_MAGNITUDE);
     if (people && !startsWithAny(s.slice(figEnd + people.length, figEnd + people.length + 2), PEOPLE_NOT_FOLLOWED)) info = BARE;
   }
+  // a bare magnitude is money: 2.5亿, 千亿 (a Chinese numeral ending in 万/亿)
   if (!info && (mag || (sep && mag2) || (chinese && /[万萬亿億]$/.test(num)))) {
     if (!MONEY_BOUNDARY.test(next) && !classSuffix) return skip;
     // 贫困人口减少6800多万: the clause counts people, so the magnitude is a bare figure, not money
