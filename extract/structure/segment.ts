@@ -4,7 +4,7 @@ import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./ta
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import deadlineWords from "../data/deadline-words.json" with { type: "json" };
 
-export { rowText, type TableRow } from "./task-rows.ts";
+export type { TableRow } from "./task-rows.ts";
 
 
 export interface OutlineNode {
