@@ -155,6 +155,17 @@ describe("web page", () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const card = await phone.locator("article.card").first().boundingBox();
     expect(card!.width).toBeLessThanOrEqual(390);
+    // The filters follow the results here; one button at the top moves there.
+    await phone.locator("button.to-filters").click();
+    expect(await phone.evaluate(() => document.activeElement?.matches("aside.filters h2"))).toBe(true);
+    const top = await phone.evaluate(() => document.activeElement!.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(844);
+    // Not shown on a wide screen (the filters are beside the results there).
+    await session.page.goto(`${session.srv.base}/#/search?q=${encodeURIComponent("风险补偿")}`);
+    await session.page.waitForSelector("article.card");
+    expect(await session.page.locator("button.to-filters").count()).toBe(1);
+    expect(await session.page.locator("button.to-filters").isVisible()).toBe(false);
     await phone.screenshot({ path: join(ARTIFACTS, "browser-phone-390.png"), fullPage: false });
     // Wide tables (the document library, a comparison) become one card per row, each cell named by its column,
     // instead of columns one character wide.

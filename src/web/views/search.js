@@ -185,6 +185,7 @@ export async function renderSearch(view) {
   view.innerHTML = `<div class="layout">
     <section class="results" aria-label="检索结果">
       ${summaryHtml(res, p)}
+      <button type="button" class="secondary to-filters" data-to-filters>筛选条件（地区、文件、年份、单位）↓</button>
       ${conditionsBar(res, p)}
       ${offset === 0 ? docHits(res.documents || namedDocs(res.understood)) : ""}
       ${cards || `<p class="empty">没有找到匹配的措施。可以换个说法，或减少筛选条件。</p>${didYouMean}`}
@@ -213,6 +214,8 @@ function bindClear(view, p) {
 
 function bind(view, p, yearParam) {
   bindClear(view, p);
+  // On a narrow screen the filters follow the results: this button (shown there only) moves focus to them.
+  view.querySelector("[data-to-filters]")?.addEventListener("click", () => focusEl(view.querySelector("aside.filters h2")));
   view.querySelectorAll("[data-all]").forEach((b) => b.addEventListener("click", () => { p.set("facetLimit", b.dataset.all); goTo("search", p); }));
   view.querySelectorAll("[data-undo]").forEach((b) => b.addEventListener("click", () => goTo("search", new URLSearchParams(b.dataset.undo))));
   view.querySelectorAll("[data-facet]").forEach((b) =>
