@@ -103,10 +103,10 @@ function headerOff(l: string): string[] {
 const singleSpaced = (l: string) => l.trim().split(/[ \u00a0\u3000]+/).filter((x) => x.length > 0);
 // A header cell spaced out character by character ("序号 工 作 任 务 牵头负责部门", 国办函〔2016〕38号; 嘉兴 2023 "主 要 工 作 任 务"):
 // a run of single characters is one cell.
+const ONE_CHARACTER = /^[\u4e00-\u9fff]$/;
 const headerCells = (l: string) =>
   singleSpaced(l).reduce<string[]>((acc, c, k, all) => {
-    const spread = /^[\u4e00-\u9fff]$/.test(c) && (/^[\u4e00-\u9fff]$/.test(all[k - 1] ?? "") || /^[\u4e00-\u9fff]$/.test(all[k + 1] ?? ""));
-    if (spread && k > 0 && /^[\u4e00-\u9fff]$/.test(all[k - 1])) acc[acc.length - 1] += c;
+    if (k > 0 && ONE_CHARACTER.test(c) && ONE_CHARACTER.test(all[k - 1])) acc[acc.length - 1] += c;
     else acc.push(c);
     return acc;
   }, []);
