@@ -149,6 +149,14 @@ describe("hits of documents without a place", () => {
     expect(listed.find((d) => d.id === national)?.scope).toBe("国家层面");
     for (const d of listed) if (d.region.province) expect(d.scope).toBeUndefined();
     expect((await (await fetch(`${srv.base}/api/documents/${national}`)).json()).scope).toBe("国家层面");
+    // …and the library filters by them as by a province, as the search facet does.
+    for (const scope of ["国家层面", "地区未识别"]) {
+      const only = await (await fetch(`${srv.base}/api/documents?province=${encodeURIComponent(scope)}&limit=100`)).json();
+      const want = listed.filter((d) => d.scope === scope).map((d) => d.id).sort();
+      expect(want.length, scope).toBeGreaterThan(0);
+      expect(only.total, scope).toBe(want.length);
+      expect((only.documents as { id: string }[]).map((d) => d.id).sort(), scope).toEqual(want);
+    }
     // The untitled, placeless document of the facet test: 地区未识别.
     const placeless = await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("联席会议制度")}`)).json();
     const own = (placeless.hits as Hit[]).filter((h) => h.document.region.province === null && h.document.id !== national);

@@ -11,6 +11,8 @@ import { safeFileName } from "../../ingest.ts";
 import { contentDisposition } from "../../exports/index.ts";
 import { documentStatusFilter, withStatus } from "../../document-status.ts";
 import { documentScope, withScope } from "../../document-scope.ts";
+import { isPseudoPlace } from "../../../index/search/regions.ts";
+import type { DocumentSummary } from "../../../index/store/store.ts";
 import { type RouteKit, zodMessage } from "../kit.ts";
 import { JobAccepted, adoptIngestJob, beginIngest, startIngestJob } from "./jobs.ts";
 import { libraryFacts } from "../../../index/library/library.ts";
@@ -53,8 +55,13 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
       responses: { 200: { description: "文件列表与总数", schema: DocumentList }, ...json400 },
     },
     (c, { query }) => {
-      const q = query as z.infer<typeof DocumentsQuery>;
-      const keep = q.status ? documentStatusFilter(state.store, q.status) : undefined;
+      let q = query as z.infer<typeof DocumentsQuery>;
+      const byStatus = q.status ? documentStatusFilter(state.store, q.status) : undefined;
+      // 国家层面 / 地区未识别 (what the library and the region facet show for a document without a place) as a province.
+      const scope = q.province && isPseudoPlace(q.province) ? q.province : null;
+      if (scope) q = { ...q, province: undefined };
+      const byScope = scope ? (d: DocumentSummary) => documentScope(state.store, d) === scope : undefined;
+      const keep = byStatus && byScope ? (d: DocumentSummary) => byStatus(d) && byScope(d) : (byStatus ?? byScope);
       const found = state.store.findDocuments(q, keep);
       return c.json({ total: found.total, documents: withScope(state.store, withStatus(state.store, found.documents)) });
     },
