@@ -179,13 +179,15 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
 
   // "郧阳区人民政府关于分解落实…的通知" … "附件:2023年区政府工作目标任务落实责任分解表" … "附件" / the same name: a notice
   // dispatching one attachment printed after it takes that attachment's title (郧阳 2023), as a 印发 notice does
-  if (title !== null && /的通知$/.test(title) && !/印发|转发|批转|发布/.test(title)) {
+  // a notice's own name ("…关于分解落实…的通知"), not one dispatching a document it names (印发, 转发, 批转, 发布)
+  const ownNotice = (t: string) => /的通知$/.test(t) && !/印发|转发|批转|发布/.test(t);
+  if (title !== null && ownNotice(title)) {
     const one = repaired.split("\n", 120).map(squash).map((l) => /^附件[:：](?!\d{1,2}[.、．])([^:：,，。;；]{4,60})$/.exec(l)?.[1]).filter(Boolean) as string[];
     if (one.length === 1 && repaired.split("\n").some((l) => squash(l) === one[0])) title = one[0];
   }
   // "…附件:常熟市2018年政府工作任务分解表常熟市人民政府办公室2018年2月24日常熟市2018年政府工作任务分解表" (常熟 2018, the notice
   // run together): the one enclosure, the signature and the enclosure's own title line, on one line
-  if (title === null || (/的通知$/.test(title) && !/印发|转发|批转|发布/.test(title))) {
+  if (title === null || ownNotice(title)) {
     const runIn = head.map(squash).map(enclosureRunIn).find(Boolean);
     if (runIn) title = runIn.name;
   }
