@@ -53,4 +53,22 @@ describe("round 9d forms (tests/data/unseen9d, labelled blind)", () => {
     expect(extractDeadlines("党支部每年对上年度组织生活情况进行检查并在党务公开栏中予以通报。", "2023-01-01").map((x) => x.recurrence)).toEqual(["yearly"]);
     expect(extractDeadlines("每年对考核优秀的孵化器，给予20万元奖励。", "2023-01-01")).toEqual([]);
   });
+  it("a portal's publication footer closing the text is no unit's label; a quoted formula assigns nothing", async () => {
+    const d = await unseen9d("hebei-2004-shipin-fangxin-gongcheng-shishi-fangan");
+    const m = (p: string) => d.measures.find((x) => x.path === p)!;
+    // "…进行督查。　　公开程序：本单位审核后公开　　责任部门：省政府办公厅秘书一处" closes the cell (every 2003–2005 row of the crawl)
+    expect(m("五").text).not.toContain("公开程序");
+    // "要坚持“全省统一领导、地方政府负责、部门协调指导、各方联合行动”的方针": a principle in quotes, no assignment
+    expect(m("五").units).toEqual([]);
+    // the prose of 四 keeps its roles: one lead per task, the bodies named with 负责 after a lead cooperate
+    expect(m("四").units.map((u) => `${u.role}:${u.name}`)).toEqual([
+      "lead:省质量技术监督局", "coop:省畜牧局", "coop:省水产局", "coop:省卫生厅", "coop:省质监局", "lead:省商务厅", "lead:省民族宗教事务厅",
+    ]);
+    // 河北 2011 残疾人事业“十二五”规划 (row 443 of the same column): "建立了“党委领导、政府负责、部门承办、社会参与”的领导体制"
+    const t = await fromText("一、加强领导\n建立了“党委领导、政府负责、部门承办、社会参与”的领导体制和工作机制。\n二、落实责任\n由省民政厅负责，抓好落实。\n");
+    expect(t.measures.map((x) => x.units.map((u) => `${u.role}:${u.name}`))).toEqual([[], ["responsible:省民政厅"]]);
+    // a 责任部门 line that is no footer stays a label
+    const lab = await fromText("一、加强督导\n开展专项督查。\n责任部门：省政府督查室\n");
+    expect(lab.measures[0].units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:省政府督查室"]);
+  });
 });

@@ -9,6 +9,8 @@ import { splitAttachmentHeads } from "./attachment-heads.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
 const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
+const FOOTER_START = new RegExp(rules.publicationFooter.start);
+const FOOTER_NEXT = new RegExp(rules.publicationFooter.next);
 const noJoinAfter = new RegExp(rules.noJoinAfter);
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
@@ -184,6 +186,7 @@ export function repairText(raw: string, pages: string[] | null = null): RepairRe
   const base = pages ? joinPdfLines(pages) : raw;
   const lines: string[] = [];
   const paragraphs = restoreLostDots(cellTables(splitSignatures(splitAttachmentHeads(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown)))))).map(normaliseWidth).map(privateUseOff));
+  let afterFooter = false;
   for (let line of splitInlineItems(paragraphs)) {
     line = line
       .replace(/[\u200b-\u200d\ufeff]/g, "")
@@ -192,6 +195,10 @@ export function repairText(raw: string, pages: string[] | null = null): RepairRe
       .replace(/^-\s+(?=\S)/, "")
       .replace(/[ \u00a0\u3000]+$/, "");
     if (!line || isPageMarker(line) || isChrome(line)) continue;
+    // a publication footer ("公开程序：本单位审核后公开" / "责任部门：省政府办公厅秘书一处") is the page's, not the last item's
+    const footer = FOOTER_START.test(line) || (FOOTER_NEXT.test(line) && afterFooter);
+    afterFooter = FOOTER_START.test(line);
+    if (footer) continue;
     // Table rows (tab-separated cells, "\v" between paragraphs of a cell) keep their separators.
     line = line.replace(STRAY_SPACE, "").replace(/[ \u00a0\u3000]{2,}/g, " ").replace(/ *([\t\v]) */g, "$1");
     const prev = lines[lines.length - 1];

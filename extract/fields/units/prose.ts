@@ -128,6 +128,12 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
   return out;
 }
 
+/** Is position k inside a “…” quote (more “ than ” before it on its line)? */
+function inQuote(t: string, k: number): boolean {
+  const line = t.slice(t.lastIndexOf("\n", k - 1) + 1, k);
+  return (line.match(/“/g)?.length ?? 0) > (line.match(/”/g)?.length ?? 0);
+}
+
 export function proseHits(text: string, known: Known): Hit[] {
   const t = proseText(text);
   const hits: (Hit & { duty: boolean; weak?: boolean })[] = [];
@@ -140,6 +146,9 @@ export function proseHits(text: string, known: Known): Hit[] {
     // 负责人, 负责制 (a system) are nouns; "省级司法行政部门负责制定…" (河北 2023 行政执法) is the verb
     if (kw === "负责" && /^(?:人|同志|任|制(?![定订]))/.test(after)) continue;
     if (kw === "牵头" && /^(?:单位|部门|人|者|领导)/.test(after)) continue;
+    // a formula in quotes ("“全省统一领导、地方政府负责、部门协调指导、各方联合行动”的方针", "“党委领导、政府负责、部门承办、
+    // 社会参与”的领导体制", 河北 2004/2011) names a principle, not who does the task
+    if (inQuote(t, k)) continue;
     const xs = unitsBefore(t, k, known);
     if (kw.startsWith("为")) {
       // "X为总牵头单位，Y为责任单位"
