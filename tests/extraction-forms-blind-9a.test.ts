@@ -62,7 +62,7 @@ describe("round 9a forms (tests/data/unseen9a, labelled blind)", () => {
     // 参与 with no named lead (四/(一) without its lead), or 参与单位/参与部门 as a noun, is still no assignment
     const ctx = { region: { province: "河北省", city: null, county: null }, leadFirst: false };
     const prose = (t: string) => extractUnits(t, ctx).map((u) => `${u.role}:${u.name}`);
-    expect(prose("各级各有关部门参与，抓紧编制省、设区市、省直管县(市)涉及小微企业的收费清单。")).toEqual([]);
+    expect(prose("各级各有关部门参与，抓紧编制省、设区市、省直管县（市）、县（市、区）涉及小微企业的行政事业性收费、政府性基金和行政审批前置服务收费、协（学、商）会收费项目清单和收费标准清单，2015年6月底前向社会公开发布。")).toEqual([]);
     expect(prose("省财政厅、省物价局参与，抓紧编制收费清单。")).toEqual([]);
     expect(prose("由省财政厅牵头，省物价局参与单位评审。")).toEqual(["lead:省财政厅"]);
   });
