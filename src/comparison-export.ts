@@ -23,6 +23,15 @@ const CONTENT_TYPES: Record<ComparisonFormat, string> = {
   md: "text/markdown; charset=utf-8",
 };
 
+/** The excerpt without the measure's title when it opens with it (a measure without a heading is titled by its first sentence). */
+export function excerptAfterTitle(excerpt: string, title: string | null): string {
+  const t = (title ?? "").trim();
+  const body = excerpt.trim();
+  if (t && t.startsWith(body.replace(/…$/, ""))) return ""; // an excerpt cut within the title adds nothing
+  if (!t || !body.startsWith(t)) return excerpt;
+  return body.slice(t.length).replace(/^[。．.，,；;：:\s]+/, "");
+}
+
 /** The table as a title, a header and rows of plain text cells. */
 export function comparisonGrid(t: ComparisonTable): { title: string; header: string[]; rows: string[][]; missing: string } {
   const kind = t.subject.kind === "measure" ? "措施" : t.subject.kind === "topic" ? "主题" : "主题词";
@@ -33,7 +42,7 @@ export function comparisonGrid(t: ComparisonTable): { title: string; header: str
     r.document.title ?? r.document.docNumber ?? r.document.issuer ?? "",
     r.measure.path,
     r.measure.title,
-    r.excerpt,
+    excerptAfterTitle(r.excerpt, r.measure.title),
     r.leadUnits.join("、") || "未明确",
     r.deadlines.map((d) => d.text).join("；") || "未明确",
     ...t.columns.map((c) => r.cells[c.id]?.display ?? "—"),

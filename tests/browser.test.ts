@@ -74,6 +74,15 @@ describe("web page", () => {
     const text = await session.page.locator("table.compare").innerText();
     for (const p of ["绵阳市", "平阳县", "山西省"]) expect(text).toContain(p);
     expect(text).toContain("未量化");
+    // A row's excerpt does not repeat the title shown above it.
+    const repeats = await session.page.locator("table.compare tr:has(.snippet)").evaluateAll((trs) =>
+      trs.filter((tr) => {
+        const cell = tr.querySelector(".snippet")!.parentElement!;
+        const title = [...cell.childNodes].filter((n) => n.nodeName !== "A" && n.nodeName !== "DIV").map((n) => n.textContent).join("").trim();
+        return title && tr.querySelector(".snippet")!.textContent!.trim().startsWith(title);
+      }).length,
+    );
+    expect(repeats).toBe(0);
     await session.page.screenshot({ path: join(ARTIFACTS, "browser-compare.png"), fullPage: true });
     await session.page.locator("table.compare td a").first().click();
     await session.page.waitForSelector("#similar li");

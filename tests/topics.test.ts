@@ -13,7 +13,7 @@ import { SimilarityIndex } from "../index/similar/similarity.ts";
 import { buildTopics, placeMap, placesOf, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic } from "../index/similar/compare.ts";
 import { CURATED_TERMS, isGenericPhrase, mainTermOf } from "../index/similar/terms.ts";
-import { renderComparison } from "../src/comparison-export.ts";
+import { comparisonGrid, excerptAfterTitle, renderComparison } from "../src/comparison-export.ts";
 import { COMPARISON_HEADER_ROW } from "../src/comparison-export.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
@@ -158,6 +158,26 @@ describe("comparison rows", () => {
 });
 
 describe("comparison export", () => {
+  it("the 摘要 column does not repeat the measure's title (a measure without a heading is titled by its first sentence)", () => {
+    let checked = 0;
+    for (const q of ["风险补偿", "不良贷款容忍度", "科技支行", "知识产权质押"]) {
+      const t = compareQuery(index, q);
+      const grid = comparisonGrid(t);
+      const [titleAt, excerptAt] = [grid.header.indexOf("措施标题"), grid.header.indexOf("摘要")];
+      for (const row of grid.rows) {
+        const title = row[titleAt];
+        if (!title) continue;
+        checked++;
+        expect(row[excerptAt].startsWith(title), `${q} ${row[0]}`).toBe(false);
+        expect(title.startsWith(row[excerptAt].replace(/…$/, "")) && row[excerptAt] !== "", `${q} ${row[0]}`).toBe(false);
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(excerptAfterTitle("设立风险补偿金。对合作银行给予补偿。", "设立风险补偿金")).toBe("对合作银行给予补偿。");
+    expect(excerptAfterTitle("设立风险补偿金,纳入…", "设立风险补偿金,纳入全市中小企业贷款风险补偿范围")).toBe("");
+    expect(excerptAfterTitle("…对合作银行给予补偿。", "设立风险补偿金")).toBe("…对合作银行给予补偿。");
+  });
+
   it("XLSX, CSV and Markdown read back with the table's rows and figures", async () => {
     const t = compareQuery(index, "风险补偿");
     const xlsx = await renderComparison(t, "xlsx");

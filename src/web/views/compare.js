@@ -2,12 +2,41 @@
 import { bindDownloads, pageData, stackTables, viewData } from "../ui.js";
 import { currentParams, enc, esc } from "../format.js";
 
+/** The excerpt's HTML without the title's text when it opens with it (marks kept balanced); "" when nothing is left. */
+function afterTitle(html, titleHtml) {
+  const text = (h) => { const t = document.createElement("template"); t.innerHTML = h || ""; return t.content.textContent.trim(); };
+  const title = text(titleHtml);
+  const body = text(html);
+  if (title && title.startsWith(body.replace(/…$/, ""))) return ""; // an excerpt cut within the title adds nothing
+  if (!title || !body.startsWith(title)) return html;
+  const t = document.createElement("template");
+  t.innerHTML = html;
+  const walker = document.createTreeWalker(t.content, NodeFilter.SHOW_TEXT);
+  let skip = title.length;
+  let lead = true; // whitespace before the title and punctuation after it go too
+  for (let n = walker.nextNode(); n && (skip > 0 || lead); n = walker.nextNode()) {
+    let d = n.data;
+    if (skip > 0) {
+      const before = d.length - d.trimStart().length;
+      d = d.trimStart();
+      const take = Math.min(skip, d.length);
+      skip -= take;
+      d = d.slice(take);
+      if (skip > 0 && before >= 0) { n.data = d; continue; }
+    }
+    d = d.replace(/^[。．.，,；;：:\s]+/, "");
+    lead = d.length === 0;
+    n.data = d;
+  }
+  return t.content.textContent.trim() ? t.innerHTML : "";
+}
+
 function comparisonTable(t) {
   if (!t.rows.length) return '<p class="empty">没有找到可对比的措施。</p>';
   const head = `<tr><th>地方</th><th>措施</th><th>牵头单位</th><th>完成时限</th>${t.columns.map((c) => `<th>${esc(c.label)}</th>`).join("")}</tr>`;
   const rows = t.rows.map((r) => `<tr>
       <td><b>${esc(r.place.name)}</b><div class="meta">${esc(r.document.title || "")}</div></td>
-      <td><a href="#/measure/${enc(r.measure.id)}">${esc(r.measure.path)}</a> ${r.titleHtml || ""}<div class="snippet">${r.html}</div>${r.others.length ? `<div class="meta">另有：${r.others.map((o) => `<a href="#/measure/${enc(o.measure.id)}">${esc(o.measure.path)}</a>`).join("、")}</div>` : ""}</td>
+      <td><a href="#/measure/${enc(r.measure.id)}">${esc(r.measure.path)}</a> ${r.titleHtml || ""}${(() => { const rest = afterTitle(r.html, r.titleHtml); return rest ? `<div class="snippet">${rest}</div>` : ""; })()}${r.others.length ? `<div class="meta">另有：${r.others.map((o) => `<a href="#/measure/${enc(o.measure.id)}">${esc(o.measure.path)}</a>`).join("、")}</div>` : ""}</td>
       <td>${r.leadUnits.map(esc).join("、") || "未明确"}</td>
       <td>${r.deadlines.map((x) => esc(x.text)).join("；") || "未明确"}</td>
       ${t.columns.map((c) => `<td>${esc(r.cells[c.id]?.display ?? "—")}</td>`).join("")}
