@@ -9,6 +9,8 @@ import { MatchIndex } from "./matching.ts";
 import type { FacetValue } from "../schema.ts";
 import { JS_KERNELS } from "./native-kernels.ts";
 
+const SHARED_COUNTS = 64;
+
 export abstract class FacetIndex extends MatchIndex {
   /** Matching only to count (query shortening) or to rank a page within the last matches: no facets started. */
   protected trial = false;
@@ -130,6 +132,9 @@ export abstract class FacetIndex extends MatchIndex {
     return { facets: { province, city, county, document, year, leadUnit, role, region }, sizes };
   }
 
+  /** Facet entries of places and years by level, code and count (below SHARED_COUNTS), shared by the answers that have them. */
+  private sharedValues: (FacetValue[] | undefined)[][] = [[], [], [], []];
+
   /** The top values of code level i (3: the year, else a place level), its counts then cleared. */
   private topPlaces(i: number, rank: Int32Array, byRank: Int32Array, limit: number): FacetValue[] {
     const counts = this.codeCounts[i];
@@ -139,7 +144,16 @@ export abstract class FacetIndex extends MatchIndex {
     const top: FacetValue[] = new Array(codes.length);
     for (let j = 0; j < codes.length; j++) {
       const code = codes[j];
-      top[j] = { value: i === 3 ? String(code).padStart(4, "0") : this.places[code], count: counts[code] };
+      const count = counts[code];
+      const value = i === 3 ? String(code).padStart(4, "0") : this.places[code];
+      if (count >= SHARED_COUNTS) {
+        top[j] = { value, count };
+        continue;
+      }
+      // Small counts recur from query to query: the same frozen entry each time (no new memory).
+      const byCount = (this.sharedValues[i][code] ??= new Array<FacetValue>(SHARED_COUNTS));
+      const known = byCount[count];
+      top[j] = known !== undefined && known.value === value ? known : (byCount[count] = Object.freeze({ value, count }));
     }
     clearAt(counts, touched, n);
     return top;

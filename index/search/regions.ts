@@ -51,8 +51,27 @@ const PARAMS = ["province", "city", "county"] as const;
 let slot = new Int32Array(0);
 let parentOf = new Int32Array(0);
 let kids = new Int32Array(0);
+/** Per entry of a province or city, its node while the tree is built (kept across queries, emptied after). */
+let made: RegionNode[] = [];
 /** The child list of every leaf (frozen: one shared empty list). */
 const NO_CHILDREN: RegionNode[] = Object.freeze([]) as unknown as RegionNode[];
+
+/**
+ * Leaves with a small count are made once and shared by the answers that have them (frozen): most of a
+ * tree's nodes are counties counted a few times, and each fresh node was 64 bytes of new memory a
+ * query (a page fault per 64 of them, tens of microseconds each on a VM). By place code and level, then count.
+ */
+const SHARED_COUNTS = 64;
+const leaves: (RegionNode[] | undefined)[] = [];
+
+function leafNode(code: number, level: number, label: string, count: number): RegionNode {
+  const at = 3 * code + level;
+  const byCount = (leaves[at] ??= new Array<RegionNode>(SHARED_COUNTS));
+  const known = byCount[count];
+  // Another index may give the code to another place: the name is checked.
+  if (known !== undefined && known.value === label) return known;
+  return (byCount[count] = Object.freeze({ value: label, label, count, param: PARAMS[level], children: NO_CHILDREN }) as RegionNode);
+}
 
 /**
  * The region tree of a query's place counts per level. A city named like its province (上海市 in
@@ -101,7 +120,7 @@ export function regionTree(levels: LevelCounts, name: readonly string[], parents
   for (let i = 0; i < n1; i++) slot[places + c1[i]] = -1;
   // The nodes, in the order the places were counted; kids[e] becomes the next free slot of e's children.
   const out: RegionNode[] = new Array(roots);
-  const made: RegionNode[] = new Array(n0 + n1); // the nodes of provinces and cities (the only parents)
+  if (made.length < n0 + n1) made = new Array(2 * (n0 + n1)); // the nodes of provinces and cities (the only parents)
   let r = 0;
   for (let e = 0; e < total; e++) {
     const pe = parentOf[e];
@@ -110,12 +129,15 @@ export function regionTree(levels: LevelCounts, name: readonly string[], parents
     const code = level === 0 ? c0[e] : level === 1 ? c1[e - n0] : c2[e - n0 - n1];
     const label = name[code];
     const k = kids[e];
-    const n: RegionNode = { value: label, label, count: levels.counts[level][code], param: PARAMS[level], children: k ? new Array(k) : NO_CHILDREN };
+    const count = levels.counts[level][code];
+    const n: RegionNode =
+      k === 0 && count < SHARED_COUNTS ? leafNode(code, level, label, count) : { value: label, label, count, param: PARAMS[level], children: k ? new Array(k) : NO_CHILDREN };
     kids[e] = 0;
     if (level < 2) made[e] = n;
     if (pe < 0) out[r++] = n;
     else made[pe].children[kids[pe]++] = n;
   }
+  made.fill(undefined as unknown as RegionNode, 0, n0 + n1); // no node kept alive past its answer
   order(out);
   return out;
 }
