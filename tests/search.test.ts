@@ -6,8 +6,10 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unitKey } from "../extract/fields/units.ts";
 import { highlightAll, highlightSnippet } from "../index/search/highlight.ts";
-import type { FacetValue, SearchQuery } from "../index/schema.ts";
+import type { FacetValue, RegionNode, SearchQuery } from "../index/schema.ts";
 import { MeasureIndex } from "../index/search/search.ts";
+import { docRefOf, storeSource } from "../index/search/source.ts";
+import { regionTree } from "../index/search/regions.ts";
 import { Store } from "../index/store/store.ts";
 import { addWords, queryTokens, tokenize } from "../index/search/tokenizer.ts";
 import { collectFiles } from "../src/ingest.ts";
@@ -162,6 +164,30 @@ describe("filters and facets against the brute-force reference", () => {
     expect(sum(res.facets.document)).toBe(res.total);
     expect(sum(res.facets.year)).toBe(res.total);
     for (const f of Object.values(res.facets)) for (let i = 1; i < f.length; i++) expect(f[i].count).toBeLessThanOrEqual(f[i - 1].count);
+  });
+
+  it("region leaves and place entries shared between answers are frozen, and right in an index that numbers the places otherwise", () => {
+    const leaves = (nodes: RegionNode[]): RegionNode[] => nodes.flatMap((n) => (n.children.length ? leaves(n.children) : [n]));
+    const first = fx.index.search(query({ q: "科技" }));
+    const again = fx.index.search(query({ q: "科技" }));
+    expect(leaves(first.facets.region).length).toBeGreaterThan(3);
+    expect(leaves(again.facets.region)).toEqual(leaves(first.facets.region));
+    for (const n of [...leaves(first.facets.region), ...first.facets.county]) expect(Object.isFrozen(n)).toBe(true);
+    // Another index may give a code to another place: a shared leaf is one of the same name.
+    const parents = { cityProvince: Int32Array.of(-1, -1), countyProvince: Int32Array.of(-1, -1), countyCity: Int32Array.of(-1, -1) };
+    const levels = { codes: [Int32Array.of(0, 1), new Int32Array(0), new Int32Array(0)], n: [2, 0, 0], counts: [Int32Array.of(3, 1), new Int32Array(2), new Int32Array(2)] };
+    expect(regionTree(levels, ["甲省", "乙省"], parents).map((n) => [n.value, n.count])).toEqual([["甲省", 3], ["乙省", 1]]);
+    expect(regionTree(levels, ["丙省", "丁省"], parents).map((n) => [n.label, n.count])).toEqual([["丙省", 3], ["丁省", 1]]);
+    // The documents in reverse order give the places other codes: the same facets all the same.
+    const other = new MeasureIndex({ source: storeSource(fx.store) });
+    for (const id of fx.store.documentIds().reverse()) {
+      const d = fx.store.getDocument(id)!;
+      other.addDocument(docRefOf(d), d.measures);
+    }
+    for (const q of ["科技", "风险补偿", ""]) {
+      const [a, b] = [other, fx.index].map((idx) => idx.search(query({ q })).facets);
+      for (const f of ["region", "province", "city", "county", "year"] as const) expect(a[f], `${q} ${f}`).toEqual(b[f]);
+    }
   });
 
   it("place filters accept names without their level suffix; unknown values find nothing", () => {
