@@ -114,6 +114,21 @@ describe("a number given as text", () => {
   });
 });
 
+describe("error messages name each field once", () => {
+  it("a field named inside its message is not prefixed again; a whole-request message has no bare 参数： prefix", async () => {
+    const doc = (await (await fetch(`${srv.base}/api/documents?limit=1`)).json()).documents[0].id;
+    const patch = async (body: unknown) =>
+      (await (await fetch(`${srv.base}/api/documents/${doc}`, { method: "PATCH", headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) })).json()).error as string;
+    expect(await patch({ region: { city: "绵阳市" } })).toBe("region.province（省级行政区）必填");
+    expect(await patch({ foo: 1 })).toMatch(/^未知的参数：foo；没有要更正的字段/);
+    expect(await patch({ issuedDate: "2022-02-30" })).toMatch(/^issuedDate：/);
+    const array = await fetch(`${srv.base}/api/search`, { method: "POST", headers: { "content-type": "application/json" }, body: "[1,2]" });
+    expect((await array.json()).error).toBe("请求体应为对象");
+    const compare = await fetch(`${srv.base}/api/compare`);
+    expect((await compare.json()).error).toMatch(/^请给出 q/);
+  });
+});
+
 describe("document facet", () => {
   it("names a document without a recognised title by its file name, in GET and POST answers", async () => {
     const file = join(dir, "无标题的工作要点.txt");

@@ -80,7 +80,15 @@ export const jsonBodyLimit: MiddlewareHandler = bodyLimit({ maxSize: JSON_BODY_M
 export const json413 = { 413: { description: "请求体过大", schema: ErrorBody } };
 
 export function zodMessage(e: z.ZodError, given?: unknown): string {
-  return e.issues.map((i) => `${i.path.join(".") || "参数"}：${withInput(i.message, i.path, given)}`).join("；");
+  return e.issues
+    .map((i) => {
+      const message = withInput(i.message, i.path, given);
+      const name = i.path.join(".");
+      // A message about the whole request, or one that already names its field, is not prefixed again.
+      if (!name) return message.startsWith("应为") ? `请求体${message}` : message;
+      return message.startsWith(name) && /^[（(：:]/.test(message.slice(name.length)) ? message : `${name}：${message}`;
+    })
+    .join("；");
 }
 
 /** A number parameter coerced from text reads "收到 NaN": name the text the client sent instead. */
