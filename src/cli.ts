@@ -18,7 +18,7 @@ import { cmdOpenapi, OPENAPI_USAGE } from "./cli-openapi.ts";
 import { cmdRemove, cmdSet, LIBRARY_USAGE } from "./cli-library.ts";
 import { cmdMigrateStore, MIGRATE_USAGE } from "./cli-migrate.ts";
 
-const USAGE = `用法:
+const USAGE = `用法：
   npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）
   npm run --silent cli -- extract <文件> [--json]    抽取一个文件，--json 输出约定格式的 JSON
   npm run --silent cli -- list [--json]              列出已入库的文件

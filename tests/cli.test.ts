@@ -106,5 +106,7 @@ describe("cli", () => {
     const r = cli(["frobnicate"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("未知命令");
+    expect(r.stderr).toContain("用法："); // full-width colon, as every Chinese message
+    expect(r.stderr).not.toMatch(/[\u4e00-\u9fff]: /);
   });
 });
