@@ -15,11 +15,12 @@ const UNTITLED = new Map<string, string>();
  * 地区未识别, as the region facet counts it (src/document-scope.ts).
  */
 function forReaders(state: AppState, answer: SearchResponse): SearchResponse {
-  for (const h of answer.hits) {
+  // Copies: the engine's hits, document refs and facet entries may be shared between answers (and frozen).
+  const hits = answer.hits.map((h) => {
     const scope = documentScope(state.store, h.document);
-    if (scope) h.document = { ...h.document, scope }; // a copy: the engine's document refs stay as they are
-  }
-  return labelUntitled(state, answer);
+    return scope ? { ...h, document: { ...h.document, scope } } : h;
+  });
+  return labelUntitled(state, { ...answer, hits });
 }
 
 /** The document facet names a document whose title was not recognised by its file name, never by its bare id. */
@@ -34,7 +35,7 @@ function labelUntitled(state: AppState, answer: SearchResponse): SearchResponse 
       label = `未命名文件（${source ? source.split(/[\\/]/).pop() : f.value}）`;
       if (source) UNTITLED.set(f.value, label);
     }
-    return { ...f, label }; // a copy: the engine's facet entries stay as they are
+    return { ...f, label };
   });
   return { ...answer, facets: { ...answer.facets, document } };
 }
