@@ -48,6 +48,9 @@ export function splitList(s: string): string[] {
     }
   }
   splitConj(s.slice(start), out);
+  // "各有关部门、单位和地方各级人民政府" (人社部等十五部门 2020): a bare 单位 after a group is the group's "部门、单位", one group as
+  // "国务院相关部门和单位" is (splitConj)
+  for (let i = out.length - 1; i > 0; i--) if (/^(?:单位|部门|机构)$/.test(out[i]) && isGroup(out[i - 1])) out.splice(i - 1, 2, `${out[i - 1]}、${out[i]}`);
   // Items with no head of their own share the next item's head: one group (sharesHead).
   const runs: string[][] = [];
   for (let i = out.length - 1; i >= 0; i--) {

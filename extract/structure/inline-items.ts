@@ -51,7 +51,9 @@ function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelTy
     if (runOn) {
       // In a run-on line: numbering that continues, or a new level starting; sub-items in brackets only after a sentence.
       const minor = label.type === "numParen" || label.type === "circled";
-      ok = (continues || restart) && (closed || firstAfterHeading) && (!minor || /[。；;]$/.test(before) || firstAfterHeading);
+      // "…现提出以下意见：一、拓宽外出就业渠道（一）…" (农民工 2020): a lead-in's colon before the first item of a level closes too.
+      const leadIn = label.n === 1 && continues && /[：:]$/.test(before);
+      ok = (continues || restart) && (closed || firstAfterHeading || leadIn) && (!minor || /[。；;]$/.test(before) || firstAfterHeading);
     } else {
       // In an ordinary line: only the next item of a main level, right after a closed sentence or bracket.
       // Or a heading run straight into its first sub-item: "一、总体要求（一）指导思想。…".

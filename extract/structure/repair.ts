@@ -12,6 +12,7 @@ const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
 const FOOTER_START = new RegExp(rules.publicationFooter.start);
 const FOOTER_NEXT = new RegExp(rules.publicationFooter.next);
 const noJoinAfter = new RegExp(rules.noJoinAfter);
+const TRAILING_FOOTER = new RegExp(rules.trailingFooter.pattern);
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 const CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·\\u2460-\\u2473";
@@ -183,7 +184,8 @@ export interface RepairResult {
 
 /** Repair raw text. `pages` (PDF) switches on visual-line joining. */
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
-  const base = pages ? joinPdfLines(pages) : raw;
+  // a follow-us footer run on at the very end ("…省妇联）更多信息请关注官方微信“河北人社”") is the page's
+  const base = (pages ? joinPdfLines(pages) : raw).replace(/\s+$/, "").replace(TRAILING_FOOTER, "");
   const lines: string[] = [];
   const paragraphs = restoreLostDots(cellTables(splitSignatures(splitAttachmentHeads(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown)))))).map(normaliseWidth).map(privateUseOff));
   let afterFooter = false;
