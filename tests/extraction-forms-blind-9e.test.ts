@@ -52,4 +52,19 @@ describe("round 9e forms (tests/data/unseen9e, labelled blind)", () => {
     const t = await fromText("一、加强领导\n各地要高度重视。（市人社局牵头，各有关部门、单位按职责分工负责）\n");
     expect(t.measures[0].units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:市人社局", "coop:各有关部门、单位"]);
   });
+  it("joint issuers before 等N部门 give the first; signers run together before the date are read", async () => {
+    // "人力资源社会保障部、国家发展改革委等20部门关于…" / "人力资源社会保障部国家发展改革委等十五部门关于…" (run together)
+    const laowu = await unseen9e("guojia-2021-laowu-pinpai-jianshe-zhidao-yijian");
+    const nmg = await unseen9e("guojia-2020-nongmingong-jiuye-chuangye-yijian");
+    expect([laowu.issuer, nmg.issuer]).toEqual(["人力资源社会保障部", "人力资源社会保障部"]);
+    // "…（…按职责分工负责）国家发展改革委教育部…国家乡村振兴局2021年8月24日", "…国家林业和草原局国务院扶贫办2020年8月6日"
+    expect([laowu.issuedDate, nmg.issuedDate]).toEqual(["2021-08-24", "2020-08-06"]);
+    // "…认真贯彻落实。河北省人力资源和社会保障厅河北省发展和改革委员会…河北省总工会河北省妇联2024年8月26日（此件主动公开）…"
+    const jz = await unseen9e("hebei-2024-jiazheng-fuwu-zhiyehua-shiyi-tiao-cuoshi");
+    expect([jz.issuer, jz.issuedDate, jz.docNumber, jz.title]).toEqual(["河北省人力资源和社会保障厅", "2024-08-26", "冀人社发〔2024〕24号", "加强家政服务职业化建设的十一条措施"]);
+    // "河北省教育厅等十二部门关于…" keeps its one issuer; a headline issuer with no 等N部门 is not cut
+    const one = await fromText("河北省教育厅等十二部门关于进一步加强中小学生欺凌防治工作的实施方案\n一、总体要求\n加强防治。\n");
+    expect(one.issuer).toBe("河北省教育厅");
+  });
 });
+

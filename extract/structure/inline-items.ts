@@ -2,6 +2,7 @@
 // a whole body on one line) and items run on after the previous item's closing bracket
 // ("…（责任单位：市商务局）10．大力培育…"). Lines are split where a label continues the document's numbering.
 import { CLOSING_PROVISION, endsWithAssignment, parseLabel, type LabelType } from "./labels.ts";
+import { splitSigners } from "./signature.ts";
 
 // A label that may open an item inside a line (followed by the item's first word).
 // A Chinese-numbered label may also open with the year its step is dated by ("三、实施步骤(一)2015年3月底前，…。(二)2015年6月底前，…",
@@ -93,14 +94,18 @@ export function splitInlineItems(lines: string[]): string[] {
 }
 
 // A signature run on after the last sentence: "…（此件公开发布）" / "…。国务院办公厅2020年7月15日".
-const SIGNATURE = /(?<=[。)）])([\u4e00-\u9fff]{2,40}?(?:办公厅|办公室|人民政府|委员会|领导小组|局|厅|部|委|院))?(\d{4}年\d{1,2}月\d{1,2}日)(?=$|[(（]此件|[(（]?[\u4e00-\u9fff]{0,6}公开)/g;
+// Several signers run together: "…认真贯彻落实。河北省人力资源和社会保障厅河北省发展和改革委员会…河北省妇联2024年8月26日（此件主动公开）"
+// (冀人社发〔2024〕24号), "…按职责分工负责）国家发展改革委教育部…国家乡村振兴局2021年8月24日" (人社部等20部门 2021).
+const SIGNATURE = /(?<=[。)）])((?:[\u4e00-\u9fff]{2,40}?(?:办公厅|办公室|人民政府|委员会|领导小组|局|厅|部|委|院|会|联|办)){1,24})?(\d{4}年\d{1,2}月\d{1,2}日)(?=$|[(（]此件|[(（]?[\u4e00-\u9fff]{0,6}公开)/g;
 
 function signatureCuts(line: string): Cut[] {
   const cuts: Cut[] = [];
   SIGNATURE.lastIndex = 0;
   for (let m; (m = SIGNATURE.exec(line)); ) {
     cuts.push({ at: m.index, type: "break", n: 0 });
-    if (m[1]) cuts.push({ at: m.index + m[1].length, type: "break", n: 0 });
+    // signers run together, one a line ("河北省人力资源和社会保障厅河北省发展和改革委员会…")
+    let at = m.index;
+    if (m[1]) for (const signer of splitSigners(m[1])) cuts.push({ at: (at += signer.length), type: "break", n: 0 });
     const end = m.index + m[0].length;
     if (end < line.length) cuts.push({ at: end, type: "break", n: 0 });
   }

@@ -13,7 +13,7 @@ export const FULL_DATE = new RegExp(`^${DAY}$`);
 const NOT_SIGNATURE_AFTER = /^(?:前|之前|以前|后|起|至|止|以来|到|—|-|~|－|，|,|。|、|；|;|：|:|\(|（|在|召开|印发|发布|施行|实施)/;
 /** A title line: it ends like a document's name (a bracketed period allowed). */
 const TITLE_END = /(?:意见|方案|计划|要点|措施|办法|规定|细则|通知|决定|规划|纲要|清单|目录|规程|标准|指南|条例|方法)(?:\([^()]{2,20}\))?$/;
-const BODY_END = /(?:厅|局|委|委员会|办|办公室|政府|支行|分行|中心|院|会|部|署|室|站|所|处|科)$/;
+const BODY_END = /(?:厅|局|委|委员会|办|办公室|政府|支行|分行|中心|院|会|部|署|室|站|所|处|科|联)$/; // 联: 妇联, 残联
 /** The place a signer's name opens with ("河北省", "承德市"), or 中国/国家/中共. */
 const PLACE_HEAD = /^(?:中共)?[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|州|盟|县|旗)|^中国|^国家/;
 const SIGNER_MAX = 40;
@@ -23,7 +23,7 @@ function isSignerLine(s: string): boolean {
 }
 
 /** Split a run of signers: before each later occurrence of the first signer's place (or 中国/国家) right after a body's ending. */
-function splitSigners(s: string): string[] {
+export function splitSigners(s: string): string[] {
   const head = PLACE_HEAD.exec(s)?.[0];
   if (!head) return [s];
   const heads = [...new Set([head.replace(/^中共/, ""), "中国", "国家"])];

@@ -1,5 +1,8 @@
 // 发布机构: labelled, else the headline's issuer, else the "X文件" masthead, else the signature; co-signers.
 import { DOC_NO, ORG, PLACED, RUN_IN_DATE, field, squash } from "./common.ts";
+import nationalBodies from "../../data/national-bodies.json" with { type: "json" };
+
+const NATIONAL: string[] = nationalBodies.names;
 
 export function readIssuer(head: string[], raw: string, rawHead: string, headline: string | null, headlineIssuers: string[],
   closingLines: string[], preamble: string, newsIssuer: string | null, tailLines: string[]): string | null {
@@ -18,7 +21,7 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
     // side ("成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知").
     if (headlineIssuers.length > 1) issuer = headlineIssuers[0];
     // "国务院办公厅转发商务部科技部关于…若干措施的通知" (国办函〔2023〕7号): the body that forwards issues
-    else if (m && ORG.test(m[1])) issuer = m[1].replace(/^(.+?)转发.+$/, (all, fw: string) => (ORG.test(fw) ? fw : all)).replace(/等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/, "");
+    else if (m && ORG.test(m[1])) issuer = firstOfJoint(m[1].replace(/^(.+?)转发.+$/, (all, fw: string) => (ORG.test(fw) ? fw : all)));
     // "中共嵊泗县委办公室嵊泗县人民政府办公室关于印发…" signed "中共嵊泗县委办公室  嵊泗县人民政府办公室" (嵊泗 2021): issuers run
     // together in the headline are told apart by the signature printed side by side; the first issues
     const signed = issuer ? raw.split("\n", 200).map(jointIssuers).find((p) => p.length > 1 && p.join("") === issuer) : undefined;
@@ -100,4 +103,19 @@ export function coSigners(lines: string[]): string[] | null {
   let i = d - 1;
   while (i > 0 && isSigner(lines[i - 1])) i--;
   return lines.slice(i, d);
+}
+
+const JOINT = /等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/;
+/**
+ * "河北省教育厅等十二部门" → 河北省教育厅; the first of the bodies named before 等N部门, listed with 、
+ * ("人力资源社会保障部、国家发展改革委等20部门") or run together ("人力资源社会保障部国家发展改革委等十五部门": cut after the
+ * shortest head that ends as a body where the rest opens with a place or a national body and ends as one).
+ */
+function firstOfJoint(issuer: string): string {
+  if (!JOINT.test(issuer)) return issuer;
+  const named = issuer.replace(JOINT, "");
+  const first = named.split(/[、，,]/)[0];
+  const opensBody = (rest: string) => PLACED.test(rest) || NATIONAL.some((n) => rest.startsWith(n));
+  for (let k = 3; k < first.length - 2; k++) if (ORG.test(first.slice(0, k)) && ORG.test(first.slice(k)) && opensBody(first.slice(k))) return first.slice(0, k);
+  return first;
 }
