@@ -5,9 +5,11 @@
 import { isBody } from "../../extract/fields/unit-aliases.ts";
 import { UNPLACED_MARK } from "../../extract/fields/unit-canonical.ts";
 import groupData from "../../extract/data/unit-groups.json" with { type: "json" };
+import nationalData from "../../extract/data/national-bodies.json" with { type: "json" };
 import listData from "../data/unit-list.json" with { type: "json" };
 import { ROLE_BIT } from "./roles.ts";
 import { placeKey } from "./match-keys.ts";
+import { dataSynonymsOf } from "./tokenizer.ts";
 import { isPseudoPlace } from "./regions.ts";
 import type { UnitRole, UnitSummary } from "./source.ts";
 import { UnitIndex } from "./units.ts";
@@ -16,13 +18,15 @@ const GROUP_RE = new RegExp(`^(?:${groupData.groupPatterns.join("|")})$`);
 const NOT_WORDS = new RegExp(listData.notUnitWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 const SENTENCE_MARKS = /[，。；：！？、,;:!?\s]/;
 const UNPLACED_SUFFIX = new RegExp(`（${UNPLACED_MARK}：.*）$`);
+const NOT_NAMES = new Set(listData.notUnitNames);
+const NATIONAL_NAMES = new Set(nationalData.names);
 
 /** Whether a name looks like a body: a body ending, not a sentence, not a generic group. */
 export function looksLikeUnit(full: string): boolean {
   // A unit of a document of unknown place carries a label (市科技局（地区未识别：<title>）): judged without it.
   const name = full.replace(UNPLACED_SUFFIX, "");
   if (!name || name.length > listData.maxLength || SENTENCE_MARKS.test(name)) return false;
-  if (listData.notUnitStarts.some((p) => name.startsWith(p)) || GROUP_RE.test(name)) return false;
+  if (NOT_NAMES.has(name) || listData.notUnitStarts.some((p) => name.startsWith(p)) || GROUP_RE.test(name)) return false;
   if (NOT_WORDS.test(name.replace(/[（(][^）)]*[）)]/g, ""))) return false;
   return isBody(name);
 }
@@ -42,58 +46,86 @@ interface ListedUnit {
   codes: number[];
   provinces: Set<string>;
   cities: Set<string>;
+  /** 国家层面 / 地区未识别 for documents without a place, as the search facet counts them. */
+  scopes: Set<string>;
 }
 
 export abstract class UnitListIndex extends UnitIndex {
-  private listCache: { version: string; units: ListedUnit[] } | null = null;
+  private listCache: { version: string; units: ListedUnit[]; byCode: Map<number, ListedUnit> } | null = null;
 
   /** Every listed unit (twins merged), most often named first; cached until measures change. */
   private listedUnits(): ListedUnit[] {
+    return this.listing().units;
+  }
+
+  private listing(): { units: ListedUnit[]; byCode: Map<number, ListedUnit> } {
     const version = `${this.mid.length}:${this.dead}:${this.unitKeys.length}`;
-    if (this.listCache?.version === version) return this.listCache.units;
+    if (this.listCache?.version === version) return this.listCache;
     const byKey = new Map<string, ListedUnit>();
     for (let code = 0; code < this.unitKeys.length; code++) {
       const summary = this.unitSummary(code);
       if (!summary || !looksLikeUnit(summary.name)) continue;
       const provinces = new Set<string>();
       const cities = new Set<string>();
+      const scopes = new Set<string>();
       const seen = new Set<number>();
       for (const id of this.unitIds[code]) {
         const group = this.docGroup.data[this.docOf.data[id]];
         if (seen.has(group)) continue;
         seen.add(group);
         const [p, c] = [this.groupCodes.data[4 * group], this.groupCodes.data[4 * group + 1]];
-        if (p >= 0 && !isPseudoPlace(this.places[p])) provinces.add(placeKey(this.places[p]));
+        if (p >= 0) (isPseudoPlace(this.places[p]) ? scopes : provinces).add(placeKey(this.places[p]));
         if (c >= 0) cities.add(placeKey(this.places[c]));
       }
-      byKey.set(summary.key, { summary, codes: [code], provinces, cities });
+      byKey.set(summary.key, { summary, codes: [code], provinces, cities, scopes });
     }
-    // Twins: the national body with and without 国家; a city's regulator office as 局 and 分局.
+    // Twins: the national body with and without 国家 (中国, 国务院 where the national data lists it); a city's
+    // regulator office as 局 and 分局; a name with a word spelled in full and abbreviated (投资促进局, 投促局).
     const cityKeys = new Set<string>();
     for (const u of byKey.values()) for (const c of u.cities) cityKeys.add(c);
     const into = new Map<string, string>();
+    const isNational = (u: ListedUnit) => u.summary.names.some((n) => NATIONAL_NAMES.has(n)) || NATIONAL_NAMES.has(u.summary.name);
     for (const [key, u] of byKey) {
+      const unplaced = u.provinces.size === 0 && u.cities.size === 0;
       const national = listData.nationalPrefix + key;
-      if (!key.startsWith(listData.nationalPrefix) && byKey.has(national) && u.provinces.size === 0 && u.cities.size === 0) into.set(key, national);
+      if (!key.startsWith(listData.nationalPrefix) && byKey.has(national) && unplaced) into.set(key, national);
+      for (const prefix of listData.nationalForms) {
+        const twin = byKey.get(prefix + key);
+        if (unplaced && twin && !into.has(key) && (isNational(twin) || isNational(u))) into.set(key, prefix + key);
+      }
       for (const [office, branch] of listData.cityBranches)
         if (key.endsWith(office) && !key.endsWith(branch)) {
           const place = key.slice(0, -office.length);
           const twin = place + branch;
           if (place && cityKeys.has(place) && byKey.has(twin)) into.set(key, twin);
         }
+      for (const [full, short] of listData.abbreviations) {
+        if (!key.includes(full)) continue;
+        const twin = key.replace(full, short);
+        if (twin !== key && byKey.has(twin) && !into.has(twin)) into.set(twin, key);
+      }
     }
-    for (const [from, to] of into) {
-      const a = byKey.get(from)!;
-      const b = byKey.get(to)!;
+    const target = (k: string) => {
+      for (let i = 0; i < 8 && into.has(k); i++) k = into.get(k)!;
+      return k;
+    };
+    for (const from of into.keys()) {
+      const to = target(from);
+      const a = byKey.get(from);
+      const b = byKey.get(to);
+      if (!a || !b || a === b) continue;
       byKey.delete(from);
       b.codes.push(...a.codes);
       for (const p of a.provinces) b.provinces.add(p);
       for (const c of a.cities) b.cities.add(c);
-      b.summary = this.mergedSummary(b.codes, b.summary.key);
+      for (const c of a.scopes) b.scopes.add(c);
     }
+    for (const u of byKey.values()) if (u.codes.length > 1) u.summary = this.mergedSummary(u.codes, u.summary.key);
     const units = [...byKey.values()].sort((a, b) => b.summary.count - a.summary.count || (a.summary.name < b.summary.name ? -1 : a.summary.name > b.summary.name ? 1 : 0));
-    this.listCache = { version, units };
-    return units;
+    const byCode = new Map<number, ListedUnit>();
+    for (const u of units) for (const c of u.codes) byCode.set(c, u);
+    this.listCache = { version, units, byCode };
+    return this.listCache;
   }
 
   /** One summary over several unit codes (a measure naming both twins counts once, with all its roles). */
@@ -120,12 +152,12 @@ export abstract class UnitListIndex extends UnitIndex {
     let units = this.listedUnits();
     const q = query.q?.trim();
     if (q) {
-      const codes = new Set(this.unitCodesMatching(q));
+      const codes = new Set(this.codesWithSynonyms(q));
       units = units.filter((u) => u.codes.some((c) => codes.has(c)));
     }
     if (query.province) {
       const k = placeKey(query.province);
-      units = units.filter((u) => u.provinces.has(k));
+      units = units.filter((u) => u.provinces.has(k) || u.scopes.has(k));
     }
     if (query.city) {
       const k = placeKey(query.city);
@@ -133,5 +165,41 @@ export abstract class UnitListIndex extends UnitIndex {
     }
     if (query.role) units = units.filter((u) => u.summary[query.role!] > 0);
     return { total: units.length, units: units.slice(query.offset, query.offset + query.limit).map((u) => u.summary) };
+  }
+
+  /** Codes matching a name by any alias or by a spelling from the synonym data (科技局 → 科技和知识产权局), as search applies it. */
+  private codesWithSynonyms(name: string): number[] {
+    const codes = new Set(this.unitCodesMatching(name));
+    for (const alt of dataSynonymsOf(name)) for (const c of this.unitCodesMatching(alt)) codes.add(c);
+    return [...codes].sort((a, b) => a - b);
+  }
+
+  /** A unit name stands for every code of the listed units it matches (twins merged), so page total = list count. */
+  protected override unitCodesFor(name: string): number[] {
+    const { byCode } = this.listing();
+    const codes = new Set<number>();
+    for (const c of this.codesWithSynonyms(name)) {
+      codes.add(c);
+      for (const t of byCode.get(c)?.codes ?? []) codes.add(t);
+    }
+    return [...codes].sort((a, b) => a - b);
+  }
+
+  /** One summary per listed unit (twins merged) among the codes; codes of unlisted names by themselves. */
+  protected override summariesOf(codes: number[]): UnitSummary[] {
+    const { byCode } = this.listing();
+    const seen = new Set<ListedUnit>();
+    const out: UnitSummary[] = [];
+    for (const c of codes) {
+      const u = byCode.get(c);
+      if (u) {
+        if (!seen.has(u)) out.push(u.summary);
+        seen.add(u);
+      } else {
+        const s = this.unitSummary(c);
+        if (s) out.push(s);
+      }
+    }
+    return out;
   }
 }

@@ -32,6 +32,16 @@ export abstract class UnitIndex extends FacetIndex {
     return s.count ? s : null;
   }
 
+  /** The unit codes a unit name stands for (by any alias); the units list widens this to merged twins and synonyms. */
+  protected unitCodesFor(name: string): number[] {
+    return this.unitCodesMatching(name);
+  }
+
+  /** Summaries of the units of some codes (one per code here; one per merged unit in the units list). */
+  protected summariesOf(codes: number[]): UnitSummary[] {
+    return codes.map((c) => this.unitSummary(c)).filter((u): u is UnitSummary => u !== null);
+  }
+
   /** Units whose name matches `q` by any alias (all units for an empty q), most often named first. */
   unitsMatching(q: string, limit = 50): UnitSummary[] {
     const codes = q.trim() ? this.unitCodesMatching(q.trim()) : this.unitKeys.map((_, c) => c);
@@ -49,7 +59,7 @@ export abstract class UnitIndex extends FacetIndex {
    * (newest first), measures in document order with their roles and deadlines; at most `limit` measures.
    */
   measuresOfUnit(name: string, limit = 500): UnitMeasures {
-    const codes = name.trim() ? this.unitCodesMatching(name.trim()) : [];
+    const codes = name.trim() ? this.unitCodesFor(name.trim()) : [];
     const rolesOf = new Map<number, number>();
     for (const c of codes) {
       const ids = this.unitIds[c];
@@ -81,7 +91,7 @@ export abstract class UnitIndex extends FacetIndex {
       budget -= ids.length;
       documents.push({ document: d.ref, measures });
     }
-    const units = codes.map((c) => this.unitSummary(c)).filter((u): u is UnitSummary => u !== null);
+    const units = this.summariesOf(codes);
     units.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
     return { query: name, units, total: rolesOf.size, documents };
   }

@@ -1,0 +1,130 @@
+// The units list and the unit page on a real server (npm start on 127.0.0.1, SQLite in a temp dir, the
+// shipped corpus and ../shared/corpus-extra): one notion of a unit's measures (list count = page total,
+// whichever twin name is asked for), twins merged by data and general forms (中国X / 国务院X with X for a
+// listed national body, 投促局 = 投资促进局) but not different bodies, no bare group names, the synonym
+// data applied to the name filter, 国家层面 as a place like the search facet, no document ids in names.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
+import { startServer, type RunningServer } from "./helpers/server.ts";
+
+interface Summary { key: string; name: string; names: string[]; count: number }
+interface ListAnswer { total: number; units: Summary[] }
+
+let srv: RunningServer;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "units-twins-"));
+  const env = { ...process.env, DATA_DIR: join(dir, "data") };
+  for (const src of [CORPUS, CORPUS_EXTRA]) execFileSync("npx", ["tsx", "src/cli.ts", "ingest", src], { cwd: ROOT, env, stdio: "ignore" });
+  srv = await startServer({ DATA_DIR: join(dir, "data") });
+}, 300_000);
+afterAll(() => {
+  srv?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function list(params: Record<string, string>): Promise<ListAnswer> {
+  const r = await fetch(`${srv.base}/api/units?${new URLSearchParams({ limit: "500", ...params })}`);
+  expect(r.status).toBe(200);
+  return (await r.json()) as ListAnswer;
+}
+
+async function pageTotal(name: string): Promise<number> {
+  const r = await fetch(`${srv.base}/api/units/${encodeURIComponent(name)}`);
+  if (r.status === 404) return 0;
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { total: number }).total;
+}
+
+/** The listed unit that holds `name` among its spellings or as its name (else the only unit the name finds). */
+async function unitNamed(name: string): Promise<Summary | undefined> {
+  const { units } = await list({ q: name });
+  return units.find((u) => u.name === name || u.names.includes(name)) ?? (units.length === 1 ? units[0] : undefined);
+}
+
+describe("list and page agree on merged twins", () => {
+  for (const pair of [["国家发展改革委", "发展改革委"], ["绵阳银保监分局", "绵阳银保监局"]]) {
+    it(`${pair.join(" / ")}: one unit; its list count is the page total for either name`, async () => {
+      const u = await unitNamed(pair[0]);
+      expect(u).toBeDefined();
+      expect(u!.names).toEqual(expect.arrayContaining(pair));
+      expect(await pageTotal(pair[0])).toBe(u!.count);
+      const other = await unitNamed(pair[1]);
+      expect(other?.key).toBe(u!.key);
+    });
+  }
+  it("the page for a twin name is the same unit, not a separate smaller one", async () => {
+    const u = (await unitNamed("绵阳银保监分局"))!;
+    expect(await pageTotal("绵阳银保监局")).toBe(u.count);
+  });
+});
+
+describe("twins merged by data and by general forms", () => {
+  const twins = [
+    ["中国银保监会", "银保监会"],
+    ["中国证监会", "证监会"],
+    ["中国民航局", "民航局"],
+    ["国务院国资委", "国资委"],
+    ["济南市投资促进局", "济南市投促局"],
+  ];
+  for (const [a, b] of twins) {
+    it(`${a} = ${b}`, async () => {
+      const ua = await unitNamed(a);
+      const ub = await unitNamed(b);
+      expect(ua).toBeDefined();
+      expect(ub?.key).toBe(ua!.key);
+      expect(await pageTotal(a)).toBe(ua!.count);
+    });
+  }
+  it("does not merge different bodies (a province's 国资委 with the national one; 分局 of different cities)", async () => {
+    const { units } = await list({ q: "国资委" });
+    const shandong = units.find((u) => u.name === "山东省国资委");
+    expect(shandong).toBeDefined();
+    expect(shandong!.names).not.toContain("国务院国资委");
+    const laiwu = await unitNamed("莱芜银保监分局");
+    const mianyang = await unitNamed("绵阳银保监分局");
+    expect(laiwu && mianyang && laiwu.key !== mianyang.key).toBe(true);
+  });
+});
+
+describe("what is listed and how it is found", () => {
+  it("lists no bare group without a name of its own (领导小组, 领导小组办公室)", async () => {
+    const { units } = await list({});
+    const names = units.map((u) => u.name);
+    expect(names.length).toBeGreaterThan(100);
+    expect(names).not.toContain("领导小组");
+    expect(names).not.toContain("领导小组办公室");
+    expect(names).toContain("国家科技体制改革和创新体系建设领导小组");
+  });
+
+  it("the name filter applies the synonym data as search does (科技局 finds 科技和知识产权局)", async () => {
+    const names = (await list({ q: "科技局" })).units.map((u) => u.name);
+    expect(names).toEqual(expect.arrayContaining(["攀枝花市科技和知识产权局", "绵阳市科技局"]));
+    expect(await pageTotal("科技局")).toBeGreaterThanOrEqual((await list({ q: "科技局" })).units.reduce((s, u) => Math.max(s, u.count), 0));
+  });
+
+  it("province=国家层面 lists the national bodies, as the search facet places them", async () => {
+    const facet = await (await fetch(`${srv.base}/api/search?province=${encodeURIComponent("国家层面")}&limit=1`)).json() as { total: number };
+    expect(facet.total).toBeGreaterThan(0);
+    const { total, units } = await list({ province: "国家层面" });
+    expect(total).toBeGreaterThan(10);
+    const names = units.map((u) => u.name);
+    expect(names).toContain("国家发展改革委");
+    expect(names).not.toContain("绵阳市科技局");
+  });
+
+  it("names a unit of an untitled, unplaced document by the file name, never by a document id", async () => {
+    const { units } = await list({});
+    const all = units.flatMap((u) => [u.name, ...u.names]);
+    expect(all.filter((n) => /文件[0-9a-f]{16}/.test(n))).toEqual([]);
+    const unplaced = units.filter((u) => u.name.includes("地区未识别"));
+    for (const u of unplaced) if (!/地区未识别：.+\.(txt|pdf|docx?|html?)）$/.test(u.name)) expect(u.name).not.toMatch(/文件[0-9a-f]/);
+    // Such a unit's page still answers under the name the list shows.
+    for (const u of unplaced.slice(0, 3)) expect(await pageTotal(u.name)).toBe(u.count);
+  });
+});
