@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { loadBuffer } from "../extract/loaders/index.ts";
 import { extractDocument } from "../extract/document.ts";
+import { extractTargets } from "../extract/fields/targets.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const UNSEEN9E = join(import.meta.dirname, "data", "unseen9e");
@@ -65,6 +66,17 @@ describe("round 9e forms (tests/data/unseen9e, labelled blind)", () => {
     // "河北省教育厅等十二部门关于…" keeps its one issuer; a headline issuer with no 等N部门 is not cut
     const one = await fromText("河北省教育厅等十二部门关于进一步加强中小学生欺凌防治工作的实施方案\n一、总体要求\n加强防治。\n");
     expect(one.issuer).toBe("河北省教育厅");
+  });
+  it("每 before a list of counts reaches every item; 课时 is a measure word", async () => {
+    const d = await unseen9e("hebei-2024-jiazheng-fuwu-zhiyehua-shiyi-tiao-cuoshi");
+    const t = (p: string) => d.measures.find((x) => x.path === p)!.targets.map((x) => `${x.comparator}${x.min}${x.unit}`);
+    // "确保每名学生均能享受一次政策宣介、一次职业指导、三次岗位推介和一次就业见习"
+    expect(t("三")).toEqual(["=1次", "=1次", "=3次", "=1次"]);
+    // "开发150课时以上家政服务线上精品课程"
+    expect(t("六")).toEqual([">=150课时"]);
+    // a 一 far from its 每 with no list between stays no count
+    expect(extractTargets("每个县要结合本地区产业发展实际情况认真研究并制定一个工作方案。")).toEqual([]);
+    expect(extractTargets("每个县要制定一个工作方案。").map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual(["=1个"]);
   });
 });
 

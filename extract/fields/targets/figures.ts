@@ -257,10 +257,14 @@ export function programmeName(s: string, f: Figure): boolean {
 }
 
 /** 每 earlier in the clause: "每年实施一期", "每个省培育一家", "至少每季度公开曝光一次". */
+// "确保每名学生均能享受一次政策宣介、一次职业指导、三次岗位推介和一次就业见习" (冀人社发〔2024〕24号): each item of a list
+// gives the window another 20 characters
 export function perBefore(s: string, start: number): boolean {
-  for (let i = start - 1; i >= Math.max(0, start - 20); i--) {
+  let floor = Math.max(0, start - 20);
+  for (let i = start - 1; i >= floor; i--) {
     if (/[,，。;；:：\n]/.test(s[i])) return false;
     if (s[i] === "每") return true;
+    if (s[i] === "、" || s[i] === "和") floor = Math.max(0, Math.min(floor, i - 20), start - 60);
   }
   return false;
 }
