@@ -102,6 +102,10 @@ export class StoreSearchIndex implements SearchIndex {
     return r.total > 0 ? r : null;
   }
 
+  unitKeys(name: string): string[] {
+    return this.index.unitKeysFor(name);
+  }
+
   private dataVersion = -1;
 
   /** Whether the store has changed since the index last caught up (one cheap read). */

@@ -58,6 +58,15 @@ describe("list and page agree on merged twins", () => {
       expect(other?.key).toBe(u!.key);
     });
   }
+  it("the 责任清单 of a unit lists the page's measures, whichever twin name is asked for", async () => {
+    for (const name of ["绵阳银保监局", "国家发展改革委", "民航局", "济南市投促局"]) {
+      const r = await fetch(`${srv.base}/api/units/${encodeURIComponent(name)}/duties?format=csv`);
+      expect(r.status).toBe(200);
+      const items = (await r.text()).split(/\r?\n/).filter((l) => /^\uFEFF?\d+,/.test(l)).length;
+      expect({ name, items }).toEqual({ name, items: await pageTotal(name) });
+    }
+  });
+
   it("the page for a twin name is the same unit, not a separate smaller one", async () => {
     const u = (await unitNamed("绵阳银保监分局"))!;
     expect(await pageTotal("绵阳银保监局")).toBe(u.count);

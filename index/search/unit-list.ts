@@ -185,6 +185,11 @@ export abstract class UnitListIndex extends UnitIndex {
     return [...codes].sort((a, b) => a - b);
   }
 
+  /** The unit keys (region-qualified) a unit name stands for, as the unit page counts them (for the 责任清单). */
+  unitKeysFor(name: string): string[] {
+    return name.trim() ? this.unitCodesFor(name.trim()).map((c) => this.unitKeys[c]) : [];
+  }
+
   /** One summary per listed unit (twins merged) among the codes; codes of unlisted names by themselves. */
   protected override summariesOf(codes: number[]): UnitSummary[] {
     const { byCode } = this.listing();

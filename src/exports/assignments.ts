@@ -160,10 +160,11 @@ type DutyItem = { row: ItemRow; key: [number, string]; seq: number; late: boolea
  * after dated ones; none last), marked 已逾期 or 30日内到期 relative to `asOf` (YYYY-MM-DD or a
  * Date; default today in China). A measure naming two matched units is listed once, under the first.
  */
-export function dutyList(unit: string, docs: ExportDocument[], asOf?: string | Date, opts: TableOptions = {}): ExportTable {
+export function dutyList(unit: string, docs: ExportDocument[], asOf?: string | Date, opts: TableOptions & { unitKeys?: string[] } = {}): ExportTable {
   const name = unit.replace(/\s+/g, "");
   if (!name) throw new Error("请指定单位名称");
   const day = normaliseAsOf(asOf);
+  const keys = opts.unitKeys ? new Set(opts.unitKeys) : undefined;
   // Matched unit → document → items.
   const groups = new Map<string, { labels: Map<string, number>; docs: Map<string, { doc: ExportDocument; items: DutyItem[] }> }>();
   const written = new Set<string>();
@@ -171,7 +172,7 @@ export function dutyList(unit: string, docs: ExportDocument[], asOf?: string | D
   let overdue = 0;
   let dueSoon = 0;
   for (const d of docs) {
-    const matcher = unitMatcher(name, d.region);
+    const matcher = unitMatcher(name, d.region, keys);
     const end = planEnd(d);
     d.measures.forEach((m, seq) => {
       const mine = matcher.matches(m.units);

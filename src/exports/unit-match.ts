@@ -11,9 +11,13 @@ export interface UnitMatcher {
   groupKey(unit: Unit): string;
 }
 
-/** A matcher for one document: a unit matches when its region-qualified key contains the query's key. */
-export function unitMatcher(query: string, region: Region): UnitMatcher {
+/**
+ * A matcher for one document: a unit matches when its region-qualified key contains the query's key, or,
+ * given the keys the unit page counts for the name (merged twins, synonyms: UnitListIndex.unitKeysFor), is one of them.
+ */
+export function unitMatcher(query: string, region: Region, keys?: ReadonlySet<string>): UnitMatcher {
   const qk = unitQueryKey(query);
   const groupKey = (u: Unit) => unitKeyIn(u.canonical, region);
-  return { matches: (units) => units.filter((u) => unitKeyMatches(groupKey(u), qk)), groupKey };
+  const matches = keys ? (u: Unit) => keys.has(groupKey(u)) : (u: Unit) => unitKeyMatches(groupKey(u), qk);
+  return { matches: (units) => units.filter(matches), groupKey };
 }

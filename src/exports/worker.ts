@@ -26,7 +26,7 @@ export type ExportJob = {
   remindDays?: number;
 } & (
   | { kind: "document"; id: string }
-  | { kind: "duty"; unit: string; province?: string; city?: string; county?: string; doc?: string }
+  | { kind: "duty"; unit: string; province?: string; city?: string; county?: string; doc?: string; unitKeys?: string[] }
   /** Measures by document, in the order they were found (a search's hits). */
   | { kind: "filtered"; title: string; groups: [docId: string, measureIds: string[]][] }
   /** The 督办 view. */
@@ -62,7 +62,7 @@ function tableOf(job: ExportJob, store: Store): ExportTable | string {
         (d: ExportDocument) =>
           (!job.doc || d.id === job.doc) && (!job.province || d.region.province === job.province) && (!job.city || d.region.city === job.city) && (!job.county || d.region.county === job.county),
       );
-      const table = dutyList(job.unit, docs, job.asOf, opts);
+      const table = dutyList(job.unit, docs, job.asOf, { ...opts, unitKeys: job.unitKeys });
       return hasItems(table) ? table : `没有找到单位：${job.unit}${job.province || job.city || job.county || job.doc ? "（在所选地区或文件中）" : ""}`;
     }
     case "filtered": {

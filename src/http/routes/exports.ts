@@ -131,6 +131,7 @@ export function exportRoutes(kit: RouteKit): void {
   const dutyRequest = (name: string, query: Record<string, unknown>, format: string): FileRequest => ({
     kind: "duty",
     unit: name,
+    unitKeys: state.index?.unitKeys?.(name),
     asOf: query.asOf as string | undefined,
     format,
     content: (query.content as "0" | "1") ?? "0",
