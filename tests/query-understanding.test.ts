@@ -81,6 +81,17 @@ describe("query understanding", () => {
     for (const h of province.hits) expect(h.document.region.province).toBe("山东省");
   });
 
+  it("国家层面 担保: the facet's 国家层面 entry as a place, and it says so", async () => {
+    const byFilter = await search({ q: "担保", province: "国家层面" });
+    expect(byFilter.total).toBeGreaterThan(0);
+    const r = await search({ q: "国家层面 担保" });
+    expect(ids(r)).toEqual(ids(byFilter));
+    expect(r.understood[0]).toMatchObject({ kind: "region", text: "国家层面", value: { province: "国家层面" }, label: "按地区：国家层面" });
+    for (const h of r.hits) expect(h.document.region).toEqual({ province: null, city: null, county: null });
+    const undone = await search(Object.fromEntries(new URLSearchParams(r.understood[0].undo)));
+    expect(undone.understood.some((u) => u.kind === "region")).toBe(false);
+  });
+
   it("a unit named with its place is a unit filter, not a region: 绵阳市财政局; 绵阳科技支行 (no such unit) is 绵阳 + text", async () => {
     const r = await search({ q: "绵阳市财政局" });
     expect(r.understood.map((u) => u.kind)).toEqual(["unit"]);

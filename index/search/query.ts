@@ -6,7 +6,7 @@
 // undoes it (the same query with a switch such as noRegion=1). Synonyms and the shortening of long
 // pasted texts are reported by search.ts, which knows the index's terms.
 import { isBody } from "../../extract/fields/unit-aliases.ts";
-import type { DocRef, SearchQuery, Understood } from "../schema.ts";
+import { NATIONAL_LABEL, type DocRef, type SearchQuery, type Understood } from "../schema.ts";
 import { placeKey } from "./match-keys.ts";
 
 import { jieba } from "./jieba.ts";
@@ -247,7 +247,19 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
       }
     }
   }
-  if (!switchedOff(q, "noRegion") && text.trim()) {
+  // "国家层面 担保": the region facet's entry for documents of the central level, written as the page shows it.
+  const national = text.split(/[\s,，、;；。:：]+/).includes(NATIONAL_LABEL);
+  if (!switchedOff(q, "noRegion") && national && q.province === undefined && q.city === undefined && q.county === undefined) {
+    out.province = NATIONAL_LABEL;
+    text = text.replace(NATIONAL_LABEL, " ");
+    understood.push({
+      kind: "region",
+      text: NATIONAL_LABEL,
+      label: `按地区：${NATIONAL_LABEL}`,
+      value: { province: NATIONAL_LABEL, level: LEVEL_NAME[0] },
+      undo: queryString(q, { noRegion: "1" }),
+    });
+  } else if (!switchedOff(q, "noRegion") && text.trim()) {
     outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
       for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
