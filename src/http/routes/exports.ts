@@ -11,6 +11,7 @@ import { parseColumns } from "../../exports/columns.ts";
 import { yellowDaysFromEnv } from "../../exports/followup.ts";
 import { ExportPool, ExportRefused, type ExportJob } from "../../exports/pool.ts";
 import type { RouteKit } from "../kit.ts";
+import { indexName } from "./units.ts";
 
 /** Measures per search page when an export collects its hits; the event loop serves others between pages. */
 const EXPORT_PAGE = 100;
@@ -131,7 +132,7 @@ export function exportRoutes(kit: RouteKit): void {
   const dutyRequest = (name: string, query: Record<string, unknown>, format: string): FileRequest => ({
     kind: "duty",
     unit: name,
-    unitKeys: state.index?.unitKeys?.(name),
+    unitKeys: state.index?.unitKeys?.(indexName(state, name)),
     asOf: query.asOf as string | undefined,
     format,
     content: (query.content as "0" | "1") ?? "0",
