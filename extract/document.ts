@@ -6,6 +6,7 @@ import { buildOutline, selectMeasures, type OutlineNode, type TableRow } from ".
 import { extractMetadata } from "./fields/metadata.ts";
 import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
 import { extractTargets } from "./fields/targets.ts";
+import { inPresentStateSection } from "./fields/targets/sections.ts";
 import { canonicalUnit, extractTableRowUnits, extractUnits, leadFirstFrom, type UnitContext } from "./fields/units.ts";
 import { unplacedLabel } from "./fields/unit-canonical.ts";
 import type { LoadedText, OcrQuality } from "./loaders/index.ts";
@@ -53,8 +54,10 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
 
   const measures: Measure[] = segments.map((s, i) => {
     const leadFirst = leadFirstAt >= 0 && i >= leadFirstAt;
-    const deadlines = extractDeadlines(s.text, base);
-    if (s.yearBlock) {
+    // "一、发展现状": a present-state section's figures and dates are facts, no targets or deadlines
+    const facts = inPresentStateSection(s.title, s.context);
+    const deadlines = facts ? [] : extractDeadlines(s.text, base);
+    if (s.yearBlock && !facts) {
       // A plan-period block ("“十二五”时期…") dates its items by the period it names.
       const block = yearBlockDeadline(s.yearBlock) ?? extractDeadlines(s.yearBlock, base).find((d) => d.kind === "period") ?? null;
       if (block && !deadlines.some((d) => d.kind === block.kind && d.end === block.end)) deadlines.unshift(block);
@@ -68,7 +71,7 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
         ? rowUnits(s.row, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && [s.row.lead, s.row.coop].some((c) => c.trim() && repaired.trimEnd().endsWith(c.trim())) })
         : extractUnits(s.text, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && repaired.trimEnd().endsWith(s.text.trimEnd()) }),
       deadlines,
-      targets: extractTargets(s.text),
+      targets: facts ? [] : extractTargets(s.text),
     };
   });
   // Second look at canonical names now that every unit the document names is known (typos, truncations).

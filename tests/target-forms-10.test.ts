@@ -1,0 +1,48 @@
+// Target and deadline forms of round 10 (tests/data/unseen10, unseen10b; docs/labelling.md catalogue), each on the real
+// text it was found in, with near-misses that must keep their figures.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { loadBuffer } from "../extract/loaders/index.ts";
+import { extractDocument } from "../extract/document.ts";
+import { presentStateHeading } from "../extract/fields/targets/sections.ts";
+import { extractFile } from "./helpers/extract.ts";
+import { tg } from "./helpers/compact.ts";
+
+const DATA = join(import.meta.dirname, "data");
+const stored = async (set: string, name: string) => (await extractFile(join(DATA, set, `${name}.txt`))).document;
+const fromText = async (text: string) => extractDocument(await loadBuffer(Buffer.from(text), "t.txt"), "t.txt").document;
+type M = { path: string; targets: { comparator: string; min: number | null; max: number | null; unit: string | null }[] };
+const targetsOf = (ms: M[], path: string) =>
+  ms.find((m) => m.path === path)!.targets.map((t) => `${t.comparator} ${t.min ?? "-"} ${t.max ?? "-"} ${t.unit}`);
+
+describe("a present-state section holds facts (上海 沪府办发〔2011〕19号, tests/data/unseen10b)", () => {
+  it("一、发展现状: its 2010 statistics and dates are no targets or deadlines; the goals after it keep theirs", async () => {
+    const d = await stored("unseen10b", "shanghai-2011-xueqian-jiaoyu-sannian-xingdong-jihua");
+    const one = d.measures.find((m) => m.path === "一")!;
+    expect(one.text).toContain("2010年，全市共有独立设置幼儿园1252所");
+    expect(one.targets).toEqual([]);
+    expect(one.deadlines).toEqual([]);
+    expect(targetsOf(d.measures, "二/(三)/2")).toEqual(["= 100 100 所", ">= 80 - %"]);
+  });
+  it("the heading's words decide, label and a topic before 现状 allowed; a task about the base is no such section", () => {
+    for (const h of ["一、发展现状", "（一）基本情况", "一、发展基础。", "学前教育发展现状", "(二)主要成效", "二、工作基础"])
+      expect(presentStateHeading(h), h).toBe(true);
+    for (const h of ["夯实发展基础", "（三）巩固工作成效", "改变农村落后现状", "一、发展基础与面临形势", "二、主要目标", "（一）基础设施建设"])
+      expect(presentStateHeading(h), h).toBe(false);
+  });
+  it("a measure under a present-state grouping heading, against the same figures under a goal heading", async () => {
+    const text =
+      "关于印发某市学前教育行动计划的通知\n一、发展现状\n（一）总体规模\n2010年，全市共有幼儿园1252所，在园幼儿40.03万人。\n（二）师资队伍\n2010年底，专任教师占93.6%。\n" +
+      "二、主要目标\n（一）总体规模\n到2013年，全市幼儿园达到1352所。\n（二）师资队伍\n2013年底前，专任教师达到95%以上。\n";
+    const d = await fromText(text);
+    const facts = d.measures.filter((m) => m.path.startsWith("一"));
+    expect(facts.length).toBeGreaterThan(0);
+    for (const m of facts) {
+      expect(m.targets, m.path).toEqual([]);
+      expect(m.deadlines, m.path).toEqual([]);
+    }
+    const goals = d.measures.filter((m) => m.path.startsWith("二"));
+    expect(goals.flatMap((m) => m.targets.map((t) => `${t.comparator} ${t.min} ${t.unit}`))).toEqual([">= 1352 所", ">= 95 %"]);
+    expect(goals.flatMap((m) => m.deadlines.map((x) => x.end))).toEqual(["2013-12-31", "2013-12-31"]);
+  });
+});
