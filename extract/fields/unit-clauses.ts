@@ -248,7 +248,7 @@ function clauseOf(c: string): Clause[] | null {
  * `needsVerb`: a bare 负责 clause counts only where the caller knows the text is an assignment
  * (a bracket or a labelled value), never in running prose.
  */
-export function parseClauses(v: string, pos: number, leadFirst = false): Hit[] | null {
+export function parseClauses(v: string, pos: number, leadFirst = false, labelled = false): Hit[] | null {
   const clauses = v.replace(/牵头、/g, "牵头,").replace(TRIM_SEP, "").split(CLAUSE_SPLIT);
   const parsed: Clause[] = [];
   // "（区发改局牵头，区财政局、区水务局等部门，区国投公司、各街道办事处配合）": a list with no verb of its
@@ -265,6 +265,12 @@ export function parseClauses(v: string, pos: number, leadFirst = false): Hit[] |
     }
     if (!isUnitList(c)) return null;
     pending = pending ? `${pending}、${c}` : c;
+  }
+  // "责任单位：省工业和信息化厅、省科技厅会同省体育局、省教育厅、省发展改革委，各市政府、雄安新区管委会" (河北 2021 体育用品): in a
+  // labelled value, a list with no verb closing it after a named lead is listed under the label (coop once a lead is named).
+  if (pending && labelled && parsed.some((p) => p.role === "lead")) {
+    parsed.push({ list: pending, role: "duty" });
+    pending = "";
   }
   if (pending || parsed.length === 0) return null;
   const hasLead = parsed.some((p) => p.role === "lead");

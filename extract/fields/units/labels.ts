@@ -95,7 +95,7 @@ export function labelHits(text: string, leadFirst: boolean, atEnd = false): Hit[
     const open = (head.match(/[(（〔[]/g) ?? []).length > (head.match(/[)）〕\]]/g) ?? []).length;
     const value = conv && /^[。；;，,]/.test(conv[0]) && !open ? head.replace(TRIM_SEP, "") : raw;
     if (!value) continue;
-    const clauses = /牵头|配合|协助|协办|会同|负责/.test(value) ? parseClauses(value, l.start, leadFirst) : null;
+    const clauses = /牵头|配合|协助|协办|会同|负责/.test(value) ? parseClauses(value, l.start, leadFirst, true) : null;
     if (clauses) {
       // "牵头部门：财政部、银保监会、科技部、农业农村部按职责分工负责" (国科发农〔2020〕192号): with no lead named in the value,
       // its 负责 list keeps the label's role (each leads its part).

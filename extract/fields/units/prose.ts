@@ -38,7 +38,23 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return out.replace(SEATED_AT, "$1").replace(SET_UP, (m, name: string, head: string) => m.slice(0, -head.length) + name).replace(ADVERBIAL, "");
+  return setUpNames(out.replace(SEATED_AT, "$1").replace(SET_UP, (m, name: string, head: string) => m.slice(0, -head.length) + name).replace(ADVERBIAL, ""));
+}
+
+// "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调…" (河北 2024 数字人民币试点): a bare head (工作专班, 专班,
+// 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure.
+const SET_UP_NAME = /(?:成立|设立|组建)([^\n。；;，,、]{2,30}?(?:办公室|专班|工作组|领导小组))/g;
+function setUpNames(t: string): string {
+  for (const m of [...t.matchAll(SET_UP_NAME)].reverse()) {
+    const name = m[1];
+    const head = /(?:工作)?(?:专班|办公室|工作组|领导小组)$/.exec(name)![0];
+    const bare = [...new Set([head, head.replace(/^工作(?=专班)/, "")])].filter((h) => h !== name);
+    if (bare.length === 0) continue;
+    const from = m.index + m[0].length;
+    const re = new RegExp(`(?<=[。；;，,\\n])(?:${bare.join("|")})(?=(?:具体|统一|全面)?(?:负责|牵头|会同))`, "g");
+    t = t.slice(0, from) + t.slice(from).replace(re, name);
+  }
+  return t;
 }
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
