@@ -70,6 +70,18 @@ describe("list and page agree on merged twins", () => {
     }
   });
 
+  it("督办 (/api/tasks?unit=) finds the same tasks under either twin name", async () => {
+    const total = async (unit: string) => ((await (await fetch(`${srv.base}/api/tasks?${new URLSearchParams({ unit, limit: "1" })}`)).json()) as { total: number }).total;
+    for (const [a, b] of [["民航局", "中国民航局"], ["绵阳银保监局", "绵阳银保监分局"], ["发展改革委", "国家发展改革委"]]) {
+      const ta = await total(a);
+      expect(ta).toBeGreaterThan(0);
+      if (a !== "发展改革委") expect({ b, n: await total(b) }).toEqual({ b, n: ta });
+    }
+    // 国家发展改革委 takes its twin 发展改革委 of national documents, not every city's 发改委.
+    expect(await total("国家发展改革委")).toBeLessThan(await total("发展改革委"));
+    expect(await total("国家发展改革委")).toBeGreaterThan(23);
+  });
+
   it("the page for a twin name is the same unit, not a separate smaller one", async () => {
     const u = (await unitNamed("绵阳银保监分局"))!;
     expect(await pageTotal("绵阳银保监局")).toBe(u.count);

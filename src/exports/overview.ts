@@ -12,6 +12,8 @@ export interface TaskFilter {
   doc?: string;
   /** Any alias, as the unit page matches it. */
   unit?: string;
+  /** The unit keys the unit page counts for `unit` (merged twins; SearchIndex.unitKeys): matched by these when given. */
+  unitKeys?: string[];
   status?: TaskStatus;
   light?: Light;
   /** Tasks whose next deadline is on or before this day. */
@@ -34,7 +36,7 @@ export function selectTasks(docs: ExportDocument[], ctx: FollowUpContext, f: Tas
     if (!regionMatches(d.region, f)) continue;
     const end = planEnd(d);
     if (f.hideExpired && end < ctx.asOf) continue;
-    const matcher = f.unit ? unitMatcher(f.unit, d.region) : null;
+    const matcher = f.unit ? unitMatcher(f.unit, d.region, f.unitKeys && new Set(f.unitKeys)) : null;
     for (const m of d.measures) {
       let tasks = measureTasks(d, m, ctx, end);
       if (matcher) {

@@ -13,11 +13,12 @@ export interface UnitMatcher {
 
 /**
  * A matcher for one document: a unit matches when its region-qualified key contains the query's key, or,
- * given the keys the unit page counts for the name (merged twins, synonyms: UnitListIndex.unitKeysFor), is one of them.
+ * given the keys the unit page counts for the name (merged twins, synonyms: UnitListIndex.unitKeysFor), is one of them
+ * (none given or none found: by the query's key).
  */
 export function unitMatcher(query: string, region: Region, keys?: ReadonlySet<string>): UnitMatcher {
   const qk = unitQueryKey(query);
   const groupKey = (u: Unit) => unitKeyIn(u.canonical, region);
-  const matches = keys ? (u: Unit) => keys.has(groupKey(u)) : (u: Unit) => unitKeyMatches(groupKey(u), qk);
+  const matches = keys?.size ? (u: Unit) => keys.has(groupKey(u)) : (u: Unit) => unitKeyMatches(groupKey(u), qk);
   return { matches: (units) => units.filter(matches), groupKey };
 }

@@ -16,6 +16,7 @@ import { ErrorBody } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
 import { exportFileRoute } from "./exports.ts";
 import { removedView, TaskLineage, taskDetail } from "./task-lineage.ts";
+import { indexName } from "./units.ts";
 
 /** API_TOKENS="name:token,name2:token2" → token → name; a malformed entry throws a Chinese message. */
 export function parseApiTokens(text: string | undefined): Map<string, string> {
@@ -135,6 +136,8 @@ export function taskRoutes(kit: RouteKit): void {
     return docs;
   };
   const context = (asOf?: string): FollowUpContext => ({ progress: state.store.tasks().all(), asOf: normaliseAsOf(asOf), yellowDays });
+  /** A unit filter matches what the unit page counts for the name (merged twins), when the index is ready. */
+  const unitKeysOf = (unit?: string) => (unit ? state.index?.unitKeys?.(indexName(state, unit)) : undefined);
   const findTask = (id: string, ctx: FollowUpContext) => selectTasks(documents(), ctx).find((t) => t.id === id) ?? null;
 
   /** The editor's name, or an error response (403 when no token is configured, 401 when wrong). */
@@ -170,7 +173,7 @@ export function taskRoutes(kit: RouteKit): void {
     (c, { query }) => {
       const q = query as z.infer<typeof TaskQuery>;
       const ctx = context(q.asOf);
-      const all = selectTasks(documents(), ctx, q);
+      const all = selectTasks(documents(), ctx, { ...q, unitKeys: unitKeysOf(q.unit) });
       return c.json({ total: all.length, asOf: ctx.asOf, yellowDays, tasks: all.slice(q.offset, q.offset + q.limit) });
     },
   );
@@ -192,7 +195,7 @@ export function taskRoutes(kit: RouteKit): void {
     },
     async (c, { query }) => {
       const q = query as z.infer<typeof OverviewQuery>;
-      const view = { doc: q.doc, unit: q.unit, days: q.days, hideExpired: q.hideExpired, sort: q.sort, desc: q.order === "desc", province: q.province, city: q.city, county: q.county };
+      const view = { doc: q.doc, unit: q.unit, unitKeys: unitKeysOf(q.unit), days: q.days, hideExpired: q.hideExpired, sort: q.sort, desc: q.order === "desc", province: q.province, city: q.city, county: q.county };
       if (q.format !== "json") return overviewFile(c, { kind: "tasks", view, format: q.format, asOf: q.asOf, columns: q.columns, content: "0", yellowDays });
       const ctx = context(q.asOf);
       const tasks = overview(documents(), ctx, { ...view, asOf: ctx.asOf });
