@@ -46,3 +46,20 @@ describe("a present-state section holds facts (上海 沪府办发〔2011〕19�
     expect(goals.flatMap((m) => m.deadlines.map((x) => x.end))).toEqual(["2013-12-31", "2013-12-31"]);
   });
 });
+
+describe("a change from the present figure (河北 2021 体育用品 工作方案, tests/data/unseen10)", () => {
+  it("由当前(的) before a figure followed by …到 a figure: the starting figure is not a target", async () => {
+    const d = await stored("unseen10", "hebei-2021-tiyu-yongpin-chanye-fazhan-gongzuo-fangan");
+    // "国内市场占有率力争由当前3%提升到10%", "高新技术企业由当前的20家达到35家，科技型中小企业由当前的100家达到500家，…由当前的10家达到60家"
+    const t = targetsOf(d.measures, "一/(三)");
+    expect(t).toContain("= 10 10 %");
+    expect(t).toContain(">= 35 - 家");
+    for (const gone of ["= 3 3 %", "= 20 20 家", "= 100 100 家", "= 10 10 家"]) expect(t).not.toContain(gone);
+  });
+  it("目前 reads the same; a present figure with no change after it still counts", () => {
+    expect(tg("上市企业由目前的5家增加到10家")).toEqual(["= 10 10 家"]);
+    expect(tg("由2021年的135立方米增加到142立方米")).toEqual(["= 142 142 立方米"]);
+    expect(tg("当前3%的企业完成改造")).toEqual(["= 3 3 %"]);
+    expect(tg("由当前3%的企业扩大")).toEqual(["= 3 3 %"]);
+  });
+});

@@ -19,8 +19,8 @@ export const GAP_WORDS = byLength(words.comparatorGap);
 export const AFTER: Record<string, Comparator> = words.comparatorsAfter as Record<string, Comparator>;
 export const AFTER_NOT_FOLLOWED: Record<string, string> = words.comparatorAfterNotFollowedBy;
 export const CHANGE_STARTS = new Set(words.changeStarts);
-/** 从/由 and a base year closing the text before a figure ("由2021年的", "从2020年底"). */
-export const CHANGE_FROM_YEAR = new RegExp(`[${words.changeStarts.join("")}]\\d{4}年[底末]?的?$`);
+/** 从/由 and a base year or the present closing the text before a figure ("由2021年的", "从2020年底", "由当前的"). */
+export const CHANGE_FROM_YEAR = new RegExp(`[${words.changeStarts.join("")}](?:\\d{4}年[底末]?|${words.changeFromPresent.join("|")})的?$`);
 export const APPROX: Record<string, Comparator> = words.approxFillers as Record<string, Comparator>;
 
 /** Magnitude prefix of a money unit → multiplier ("万" → 1e4); the bare magnitude also means money. */
