@@ -95,6 +95,9 @@ describe("twins merged by data and by general forms", () => {
     ["中国民航局", "民航局"],
     ["国务院国资委", "国资委"],
     ["济南市投资促进局", "济南市投促局"],
+    ["国家药品监督管理局医疗器械技术审评检查长三角分中心", "国家药监局医疗器械技术审评检查长三角分中心"],
+    ["国家金融监督管理总局山东监管局", "金融监管总局山东监管局"],
+    ["国家金融监督管理总局山东监管局", "山东金融监管局"],
   ];
   for (const [a, b] of twins) {
     it(`${a} = ${b}`, async () => {
@@ -110,6 +113,8 @@ describe("twins merged by data and by general forms", () => {
     const shandong = units.find((u) => u.name === "山东省国资委");
     expect(shandong).toBeDefined();
     expect(shandong!.names).not.toContain("国务院国资委");
+    const local = await unitNamed("山东省地方金融监管局");
+    expect(local?.names).not.toContain("山东金融监管局");
     const laiwu = await unitNamed("莱芜银保监分局");
     const mianyang = await unitNamed("绵阳银保监分局");
     expect(laiwu && mianyang && laiwu.key !== mianyang.key).toBe(true);

@@ -20,6 +20,7 @@ const SENTENCE_MARKS = /[，。；：！？、,;:!?\s]/;
 const UNPLACED_SUFFIX = new RegExp(`（${UNPLACED_MARK}：.*）$`);
 const NOT_NAMES = new Set(listData.notUnitNames);
 const NATIONAL_NAMES = new Set(nationalData.names);
+const PLACE_FORMS = listData.placeForms.map(([formal, short]) => [new RegExp(`^${formal.replace("{place}", "(.+)")}$`), short] as const);
 
 /** Whether a name looks like a body: a body ending, not a sentence, not a generic group. */
 export function looksLikeUnit(full: string): boolean {
@@ -99,6 +100,11 @@ export abstract class UnitListIndex extends UnitIndex {
           const twin = place + branch;
           if (place && cityKeys.has(place) && byKey.has(twin)) into.set(key, twin);
         }
+      for (const [formal, short] of PLACE_FORMS) {
+        const place = formal.exec(key)?.[1];
+        const twin = place && short.replace("{place}", place);
+        if (twin && twin !== key && byKey.has(twin) && !into.has(twin)) into.set(twin, key);
+      }
       for (const [full, short] of listData.abbreviations) {
         if (!key.includes(full)) continue;
         const twin = key.replace(full, short);
