@@ -63,3 +63,21 @@ describe("a change from the present figure (河北 2021 体育用品 工作方�
     expect(tg("由当前3%的企业扩大")).toEqual(["= 3 3 %"]);
   });
 });
+
+describe("the last N years, 近 before a duration (河北 2022 领跑者企业培育 行动方案, tests/data/unseen10)", () => {
+  it("近两年 before the measure it looks back on is an eligibility window, no time limit; the 4%以上 stays", async () => {
+    const d = await stored("unseen10", "hebei-2022-lingpaozhe-qiye-peiyu-xingdong-fangan");
+    // "对细分领域产品（技术）行业领先或填补空白，近两年研发投入强度4%以上，上年度自有资金研发投入200万元以上的集群“专精特新”企业"
+    const t = targetsOf(d.measures, "二/(二)/1");
+    expect(t).not.toContain("< - 2 年");
+    expect(t).toContain(">= 4 - %");
+  });
+  it("将近/接近, 内 after it, and a duration closing its clause keep the reading 'just below'", () => {
+    expect(tg("近3年营业收入年均增长10%以上")).toEqual([">= 10 - %"]);
+    expect(tg("近一年来")).toEqual([]);
+    expect(tg("将近3年")).toEqual(["< - 3 年"]);
+    expect(tg("接近两年")).toEqual(["< - 2 年"]);
+    expect(tg("贷款期限近3年")).toEqual(["< - 3 年"]);
+    expect(tg("近两年内完成")).toEqual(["< - 2 年"]);
+  });
+});

@@ -21,6 +21,9 @@ const DISTRIBUTIVE_JOINERS = new Set<string>(words.distributiveJoiners);
 const CLAUSE_MARK = /[，,。；;：:\n]/;
 const EXISTING_OPENERS: string[] = words.existingSetOpeners;
 const EXISTING_CLOSERS: string[] = words.existingSetClosers;
+const LOOK_BACK: string = words.lookBackBefore;
+const LOOK_BACK_NOT_PRECEDED: string = words.lookBackNotPrecededBy;
+const LOOK_BACK_NOT_FOLLOWED: string = words.lookBackNotFollowedBy;
 const INCLUSIVE_GLOSS = /^\s*[(（]含(?:本数|[^()（）]{1,12})[)）]/;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
@@ -57,7 +60,9 @@ export function extractTargets(text: string): Target[] {
     if (info.kind === "count" && !f.magnitude && LABEL_GLUED.test(s.slice(start, figEnd)) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 8), start))) return;
     // "2012年起5年内": a span from a start year (a deadline), not a time limit
     if (info.kind === "time" && YEAR_FROM_BEFORE.test(s.slice(Math.max(0, start - 8), start))) return;
-    if (info.kind === "time" && inScope(s, start)) return; // 针对…5年内关税减让显著的2725种商品: the set's description
+    if (info.kind === "time" && inScope(s, start)) return;
+    // "近两年研发投入强度4%以上" (河北 2022 领跑者): the last N years, a look-back window, no time limit
+    if (info.kind === "time" && lookBack(s, start, figEnd)) return; // 针对…5年内关税减让显著的2725种商品: the set's description
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
     // "半年考评分值=日常监测（60%）+实地调研（20%）+…" (包头 2022): a formula's weights, no goals
     if (onFormulaLine(s, start)) return;
@@ -247,6 +252,12 @@ function inExistingSet(s: string, start: number, end: number): boolean {
   if (!EXISTING_OPENERS.some((w) => before.includes(w))) return false;
   const after = clauseAfter(s, end);
   return EXISTING_CLOSERS.some((w) => after.includes(w));
+}
+
+/** 近 (not 将近/接近) right before a duration that a noun follows ("近两年研发投入", "近一年来"): the last N years. */
+function lookBack(s: string, start: number, end: number): boolean {
+  if (s[start - 1] !== LOOK_BACK || (start >= 2 && LOOK_BACK_NOT_PRECEDED.includes(s[start - 2]))) return false;
+  return end < s.length && /[\u4e00-\u9fff]/.test(s[end]) && !LOOK_BACK_NOT_FOLLOWED.includes(s[end]);
 }
 
 /** A line holding = and + (a scoring formula): its figures are weights. */
