@@ -39,3 +39,35 @@ describe("round 10 unit forms (tests/data/unseen10)", () => {
     expect(units(t.measures[0])).toEqual(["responsible:工作专班"]);
   });
 });
+
+describe("round 10 metadata forms (tests/data/unseen10, unseen10b)", () => {
+  it("a title taken from the wrapper's 《》 reads its 〈〉 as the title's own 《》", async () => {
+    const d = await stored("unseen10b", "hunan-2022-zhengfu-gongzuo-baogao-fengong-yijian");
+    // "现将《落实〈政府工作报告〉重点工作分工的意见》印发给你们" with no headline
+    expect(d.title).toBe("落实《政府工作报告》重点工作分工的意见");
+  });
+  it("a 文号 on its own raw line joined to a cut headline; a signature over a date in Chinese numerals", async () => {
+    const d = await stored("unseen10b", "shanghai-2011-xueqian-jiaoyu-sannian-xingdong-jihua");
+    // "上海市人民政府办公厅关于转发市教委等十一部门制订的" / "沪府办发〔2011〕19号" / … / "上海市人民政府办公厅" / "二○一一年五月十八日"
+    expect([d.docNumber, d.issuer, d.issuedDate, d.title]).toEqual(["沪府办发〔2011〕19号", "上海市人民政府办公厅", "2011-05-18", "上海市学前教育三年行动计划（2011—2013年）"]);
+    // a 文号 inside a body sentence's line is not the notice's
+    const t = await fromText("关于推进试点工作的实施方案\n为贯彻落实国务院要求，根据国办发〔2016〕28号\n精神，制定本方案。\n一、工作目标\n到2025年完成试点。\n");
+    expect(t.docNumber).toBeNull();
+  });
+  it("a page's date line after its 来源, and a date stamp with its time, give publishedDate", async () => {
+    // "来源:原创     日期:2014-08-11"
+    expect((await stored("unseen10b", "shenzhen-chuangzao-shenzhen-zhiliang-xingdong-jihua")).publishedDate).toBe("2014-08-11");
+    // "2020年07月24日18:20:25" on its own line under the headline
+    const f = await stored("unseen10b", "fujian-2006-shiyiwu-guihua-gongzuo-fengong");
+    expect([f.publishedDate, f.docNumber, f.issuer]).toEqual(["2020-07-24", "闽政文〔2006〕562号", "福建省人民政府"]);
+    // a deadline with a time of day inside a sentence is no page date
+    const t = await fromText("关于做好申报工作的通知\n各有关单位：\n请于2020年07月24日18:00前报送材料。\n一、申报范围\n全市企业。\n");
+    expect(t.publishedDate).toBeNull();
+  });
+  it("two signers above the date, the second a bank's 分行: the first issues", async () => {
+    const d = await stored("unseen10", "hebei-2024-gongxin-lingyu-shuzi-renminbi-shidian-shishi-fangan");
+    // "河北省工业和信息化厅" / "中国人民银行河北省分行" / "2024年4月29日"
+    expect([d.issuer, d.issuedDate]).toEqual(["河北省工业和信息化厅", "2024-04-29"]);
+  });
+});
+

@@ -67,6 +67,11 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
     if (stamp) publishedDate = iso(ISO.exec(stamp[1]));
   }
   if (!publishedDate) {
+    // "2020年07月24日18:20:25" (福建 闽政文〔2006〕562号, a re-post): a page's date stamp with its time, on a line of its own
+    const stamp = /^\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d{2}(?::\d{2})?\s*$/m.exec(rawHead);
+    if (stamp) publishedDate = iso(ISO.exec(stamp[1]));
+  }
+  if (!publishedDate) {
     // "来源:    时间:2020年10月16日" (海东 2020), "2026年01月30日来源:市政府办公厅" (沈阳 2026): a page's date line
     const dated = /^[\s•·*-]*(?:来源\s*[:：][^\S\n]*(?:[^\s:：]+[^\S\n]+)?)?(?:时间|日期)\s*[:：]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*$/m.exec(rawHead) ??
       /^[\s•·*-]*(\d{4}年\d{1,2}月\d{1,2}日)\s*来源\s*[:：]/m.exec(rawHead);
@@ -74,7 +79,8 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
   }
   if (!publishedDate) {
     // A page's own "• 时间:2012-04-28" line (甘肃经济信息网) above the document.
-    const labelled = /^[\s•·*-]*(?:时间|日期)\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2})\s*$/m.exec(rawHead);
+    // "来源:原创     日期:2014-08-11" (深圳 创造深圳质量 行动计划, a re-post): the same line after the page's 来源
+    const labelled = /^[\s•·*-]*(?:来源\s*[:：][^\S\n]*(?:[^\s:：]+[^\S\n]+)?)?(?:时间|日期)\s*[:：]\s*(\d{4}-\d{1,2}-\d{1,2})\s*$/m.exec(rawHead);
     if (labelled) publishedDate = iso(ISO.exec(labelled[1]));
   }
   return { issuedDate, publishedDate, printIssuer };

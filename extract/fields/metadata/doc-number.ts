@@ -11,7 +11,12 @@ export function readDocNumber(head: string[], rawHead: string, title: string | n
     const leading = head.map(squash).map((l) => new RegExp(`^${DOC_NO.source}`).exec(l)).find(Boolean);
     // "2021年县政府重点工作任务(华政发〔2021〕2号)": a 文号 in brackets closing a head line
     const closingNo = head.map(squash).map((l) => new RegExp(`[(（](${DOC_NO.source})[)）]$`).exec(l)).find(Boolean);
+    // "上海市人民政府办公厅关于转发市教委等十一部门制订的" / "沪府办发〔2011〕19号" (the headline cut at the source): the repair
+    // joins the 文号's own line to the cut headline; the raw line holding only the 文号, closing a head line, is it
+    const own = rawHead.split("\n").map(squash).find((l) => DOC_NO.test(l) && DOC_NO.exec(l)![0] === l);
+    const joined = own && head.slice(0, 3).map(squash).some((l) => l.length > own.length && l.endsWith(own)) ? own : null;
     if (line) docNumber = DOC_NO.exec(line)![0];
+    else if (joined) docNumber = joined;
     else if (leading) docNumber = leading[0];
     else if (closingNo) docNumber = closingNo[1];
     else if (title) {

@@ -98,13 +98,15 @@ export function runInSigner(lines: string[]): string | null {
 
 /** The signature block: issuer lines above a date, the first signs first; null when there is none. */
 export function coSigners(lines: string[]): string[] | null {
-  const d = lines.findIndex((l, i) => i > 0 && isSigner(lines[i - 1]) && /^\d{4}年\d{1,2}月\d{1,2}日$/.test(l));
+  // "上海市人民政府办公厅 / 二○一一年五月十八日" (沪府办发〔2011〕19号): a date in Chinese numerals too
+  const d = lines.findIndex((l, i) => i > 0 && isSigner(lines[i - 1]) && (/^\d{4}年\d{1,2}月\d{1,2}日$/.test(l) || CN_DATE.test(l)));
   if (d < 0) return runInSignature(lines)?.signers ?? null; // or a date run into the next line (RUN_IN_DATE)
   let i = d - 1;
   while (i > 0 && isSigner(lines[i - 1])) i--;
   return lines.slice(i, d);
 }
 
+const CN_DATE = /^[〇○零OＯ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十〇○]{1,3}日$/;
 const JOINT = /等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单位|部委)$/;
 /**
  * "河北省教育厅等十二部门" → 河北省教育厅; the first of the bodies named before 等N部门, listed with 、

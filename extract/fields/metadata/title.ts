@@ -115,7 +115,8 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
       // "省政府同意省发展改革委《X》，现转发给你们" (a 批转 notice)
       // "现将《X》印发你们" (广元 2024: 给 left out)
       const m = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意)?[，,]?现?(?:印发|转发)给?你们/.exec(l) ?? /现将《([^》]{4,80})》(?:印发|转发)给?你们/.exec(l);
-      if (m) { title = m[1]; break; }
+      // "现将《落实〈政府工作报告〉重点工作分工的意见》印发给你们" (湖南 2022, no headline): its 〈〉 are the title's own 《》
+      if (m) { title = m[1].replace(/〈([^〈〉]{1,40})〉/g, "《$1》"); break; }
     }
   }
   let newsIssuer: string | null = null;
