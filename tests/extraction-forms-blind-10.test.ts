@@ -69,5 +69,12 @@ describe("round 10 metadata forms (tests/data/unseen10, unseen10b)", () => {
     // "河北省工业和信息化厅" / "中国人民银行河北省分行" / "2024年4月29日"
     expect([d.issuer, d.issuedDate]).toEqual(["河北省工业和信息化厅", "2024-04-29"]);
   });
+  it("a news lead naming who issued the notice gives the issuer, its 省 taken by the province", async () => {
+    const d = await stored("unseen10b", "zhejiang-2020-zhengfu-gongzuo-baogao-zeren-fenjie");
+    // page headline "省政府印发2020年政府工作报告重点工作责任分解通知", lead "近日,省政府办公厅印发2020年政府工作报告重点工作责任分解的通知,公布…"
+    expect(d.issuer).toBe("浙江省政府办公厅");
+    // a lead naming no body gives none
+    const t = await fromText("关于做好春耕生产的工作方案\n近日,有关方面印发春耕生产工作的通知,要求抓好落实。\n一、工作目标\n确保粮食播种面积稳定。\n");
+    expect(t.issuer).toBeNull();
+  });
 });
-

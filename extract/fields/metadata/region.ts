@@ -26,6 +26,8 @@ export function readRegion(issuer: string | null, title: string | null, headline
 
 /** "市政府办公室" → "绵阳市政府办公室": an issuer named by its level alone takes the region's place. */
 export function placedIssuer(issuer: string | null, region: Region): string | null {
+  // "省政府办公厅" (浙江 2020, named so in a news lead) → 浙江省政府办公厅
+  if (issuer && /^省(?:政府|人民政府|委)/.test(issuer) && region.province) return region.province + issuer.slice(1);
   if (issuer && /^[市县区]/.test(issuer)) {
     const place = issuer[0] === "市" ? region.city : region.county ?? region.city;
     if (place) issuer = place + issuer.slice(1);

@@ -139,6 +139,14 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
         if (first && ORG.test(first)) { newsIssuer = first; break; }
       }
   }
+  // "近日,省政府办公厅印发2020年政府工作报告重点工作责任分解的通知,公布…" (浙江 2020, a news re-post under the site's own
+  // headline): the lead names who issued the notice, also where a title was read off the page
+  if (!newsIssuer)
+    for (const l of head.slice(0, 8).map(squash)) {
+      const m = /^(?:近日|日前|近期)[，,]([^，,。《》]{4,40}?)(?:联合)?印发了?[^，,。《》]{2,80}的通知/.exec(l);
+      const first = m?.[1].split(/[、和与及]/)[0];
+      if (first && ORG.test(first)) { newsIssuer = first; break; }
+    }
   if (!title && !noTitle) {
     // A title run into its 文号 on one line: "国务院关于…的意见国发〔2014〕14号各省…".
     const first = squash(head[0] ?? "");
