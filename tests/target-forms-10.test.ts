@@ -81,3 +81,20 @@ describe("the last N years, 近 before a duration (河北 2022 领跑者企业�
     expect(tg("近两年内完成")).toEqual(["< - 2 年"]);
   });
 });
+
+describe("a money magnitude with no numeral after a comparator (河北 2021 体育用品 二/(一)/3, tests/data/unseen10)", () => {
+  it("超亿元以上企业 is > 1e8 元 (以上 restates 超)", async () => {
+    const d = await stored("unseen10", "hebei-2021-tiyu-yongpin-chanye-fazhan-gongzuo-fangan");
+    // "超10亿元企业达到6个，超亿元以上企业达到50个"
+    const t = targetsOf(d.measures, "二/(一)/3");
+    expect(t).toContain("> 100000000 - 元");
+    expect(t).toContain("> 1000000000 - 元");
+    expect(t).toContain(">= 50 - 个");
+  });
+  it("过/突破 read the same; 亿元 with no comparator, or after 赶超, is no figure", () => {
+    expect(tg("销售收入过亿元的企业")).toEqual(["> 100000000 - 元"]);
+    expect(tg("总投资超亿元")).toEqual(["> 100000000 - 元"]);
+    expect(tg("赶超亿元")).toEqual([]);
+    expect(tg("安排亿元资金")).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
+import words from "../../data/target-words.json" with { type: "json" };
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
-import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_WORDS, CLASS_SUFFIX, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PEOPLE_AFTER_MAGNITUDE, PEOPLE_NOT_FOLLOWED, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
+import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CLASS_SUFFIX, CN_DIGITS, CN_POWERS, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PEOPLE_AFTER_MAGNITUDE, PEOPLE_NOT_FOLLOWED, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
 
 // ---------------------------------------------------------------- candidates
 
@@ -130,6 +131,8 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   };
 }
 
+const BARE_MONEY = new RegExp(`(?<![\\d${CN_DIGITS}${CN_POWERS}])(?:${words.comparatorsBeforeBareMoney.join("|")})(?<mag>${words.bareMoneyMagnitudes.join("|")})`, "g");
+
 /** Figures the main regex cannot see: 百分之八, 千分之三, 五分之一, 出资8000, 百万青年. Sorted by start. */
 export function otherFigures(s: string): Figure[] {
   const out: Figure[] = [];
@@ -159,6 +162,14 @@ export function otherFigures(s: string): Figure[] {
       const compared = BEFORE_WORDS.some((w) => w.length > 1 && BEFORE[w] !== "=" && before.endsWith(w)) || /^(?:及?以上|及?以下)/.test(s.slice(m.index + 2, m.index + 5));
       if (compared) add(m.index, m.index + 2, "一半", 0.5, BARE);
     }
+  }
+  // "超亿元以上企业达到50个" (河北 2021 体育用品), "销售收入过亿元": a money magnitude with no numeral after 超/过/突破 is one of it
+  for (const m of s.matchAll(BARE_MONEY)) {
+    const end = m.index + m[0].length;
+    const mag = m.groups!.mag;
+    const word = m[0].slice(0, m[0].length - mag.length);
+    if (m.index > 0 && (BEFORE_NOT_PRECEDED[word] ?? "").includes(s[m.index - 1])) continue; // 赶超亿元
+    add(end - mag.length, end, mag, MAGNITUDES.get(mag.replace(/元$/, "")) ?? null, MONEY);
   }
   for (const m of s.matchAll(BARE_AFTER_VERB)) {
     const num = m.groups!.num;
