@@ -98,3 +98,15 @@ describe("a money magnitude with no numeral after a comparator (河北 2021 体�
     expect(tg("安排亿元资金")).toEqual([]);
   });
 });
+
+describe("a comparator before a list of 'figure 的 count' items (河北 2021 体育用品 二/(一)/3, tests/data/unseen10)", () => {
+  it("规模达到500亿元的1个、100亿元的1个: 达到 reaches both figures, each count stays =", async () => {
+    const d = await stored("unseen10", "hebei-2021-tiyu-yongpin-chanye-fazhan-gongzuo-fangan");
+    const t = targetsOf(d.measures, "二/(一)/3");
+    expect(t.slice(0, 4)).toEqual([">= 50000000000 - 元", "= 1 1 个", ">= 10000000000 - 元", "= 1 1 个"]);
+  });
+  it("without the comparator, or with a clause between, each figure is plain", () => {
+    expect(tg("规模500亿元的1个、100亿元的1个")).toEqual(["= 50000000000 50000000000 元", "= 1 1 个", "= 10000000000 10000000000 元", "= 1 1 个"]);
+    expect(tg("产值达到500亿元的1个，另有100亿元的1个")).toEqual([">= 50000000000 - 元", "= 1 1 个", "= 10000000000 10000000000 元", "= 1 1 个"]);
+  });
+});

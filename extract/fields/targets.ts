@@ -24,6 +24,8 @@ const EXISTING_CLOSERS: string[] = words.existingSetClosers;
 const LOOK_BACK: string = words.lookBackBefore;
 const LOOK_BACK_NOT_PRECEDED: string = words.lookBackNotPrecededBy;
 const LOOK_BACK_NOT_FOLLOWED: string = words.lookBackNotFollowedBy;
+// between two items "500亿元的1个、100亿元…": 的, the item's own count, a list joiner
+const ITEM_COUNT_GAP = new RegExp(`^的(?:\\d+|[一二两三四五六七八九十]+)[个家项所]\\s*(?:${words.listJoiners.join("|")})\\s*$`);
 const INCLUSIVE_GLOSS = /^\s*[(（]含(?:本数|[^()（）]{1,12})[)）]/;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
@@ -40,7 +42,9 @@ export function extractTargets(text: string): Target[] {
   let prevEnd = 0; // end of the previous figure: windows never reach back past it
   let consumed = 0; // end of the last figure taken from `extras`
   // the last target: for a comparator that governs a list, and for two one-sided bounds that make a range
-  let last: { target: Target; tailEnd: number; textStart: number; fromBefore: boolean } | null = null;
+  type Last = { target: Target; tailEnd: number; textStart: number; fromBefore: boolean };
+  let last: Last | null = null;
+  let headed: Last | null = null; // the last target whose comparator was written before it
 
   // figures of a list read as plain "=" so far (same unit, joined by 、/和): a comparator after the last may govern them all
   let run: { target: Target; start: number; tailEnd: number }[] = [];
@@ -146,10 +150,12 @@ export function extractTargets(text: string): Target[] {
       max = Math.max(f.v1, f.v2!);
     } else {
       // a comparator before a list governs every figure of it: 分别给予最高60万元、40万元; 首次达到2000万元、5000万元
+      // "规模达到500亿元的1个、100亿元的1个" (河北 2021 体育用品): items "figure 的 count" listed, the comparator reaches each
+      const head = last && last.fromBefore ? last : headed && ITEM_COUNT_GAP.test(s.slice(headed.tailEnd, start)) ? headed : null;
       const inherited =
-        !compared && last && last.fromBefore && last.target.unit === info.unit &&
-        LIST_JOINERS.has(s.slice(last.tailEnd, start).trim())
-          ? last.target.comparator
+        !compared && head && head.target.unit === info.unit &&
+        (head !== last || LIST_JOINERS.has(s.slice(head.tailEnd, start).trim()))
+          ? head.target.comparator
           : null;
       comparator = strong ?? afterCmp ?? f.approx ?? inherited ?? "=";
       fromBefore = !!(strong || (inherited && !afterCmp));
@@ -206,6 +212,7 @@ export function extractTargets(text: string): Target[] {
     };
     out.push(target);
     last = { target, tailEnd, textStart, fromBefore };
+    if (fromBefore) headed = last;
     if (plain) run.push({ target, start, tailEnd });
   };
 
