@@ -110,3 +110,15 @@ describe("a comparator before a list of 'figure 的 count' items (河北 2021 �
     expect(tg("产值达到500亿元的1个，另有100亿元的1个")).toEqual([">= 50000000000 - 元", "= 1 1 个", "= 10000000000 10000000000 元", "= 1 1 个"]);
   });
 });
+
+describe("a bare magnitude before 目标 (河北 2021 体育用品 二/(一)/1, tests/data/unseen10)", () => {
+  it("按照规模千亿目标规划发展 is = 1e11 元, as 五千亿规模 and 千亿大关", async () => {
+    const d = await stored("unseen10", "hebei-2021-tiyu-yongpin-chanye-fazhan-gongzuo-fangan");
+    expect(targetsOf(d.measures, "二/(一)/1")).toContain("= 100000000000 100000000000 元");
+    expect(tg("实现万亿目标")).toEqual(["= 1000000000000 1000000000000 元"]);
+  });
+  it("a class (千亿级) or a magnitude before a noun is still none", () => {
+    expect(tg("打造千亿级产业")).toEqual([]);
+    expect(tg("培育千亿产业集群")).toEqual([]);
+  });
+});
