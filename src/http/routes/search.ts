@@ -2,12 +2,10 @@
 // fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
+import { documentFileName } from "../../document-file-name.ts";
 import { documentScope } from "../../document-scope.ts";
 import { ENCODER, type AppState, type RouteKit, json413, jsonBodyLimit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
-
-/** Facet labels of documents without a title, by id: 未命名文件（<file name>）. A document's id and file do not change. */
-const UNTITLED = new Map<string, string>();
 
 /**
  * The answer as the page shows it: the document facet names a document whose title was not recognised by
@@ -29,13 +27,7 @@ function labelUntitled(state: AppState, answer: SearchResponse): SearchResponse 
   if (!list?.some((f) => !f.label || f.label === f.value)) return answer;
   const document = list.map((f) => {
     if (f.label && f.label !== f.value) return f;
-    let label = UNTITLED.get(f.value);
-    if (label === undefined) {
-      const source = state.store.getDocument(f.value)?.source;
-      label = `未命名文件（${source ? source.split(/[\\/]/).pop() : f.value}）`;
-      if (source) UNTITLED.set(f.value, label);
-    }
-    return { ...f, label };
+    return { ...f, label: `未命名文件（${documentFileName(state.store, f.value) ?? f.value}）` };
   });
   return { ...answer, facets: { ...answer.facets, document } };
 }

@@ -1,10 +1,10 @@
 // Units: the list (any alias) and one unit's duties. A unit of an untitled document of unknown place is
 // labelled by the document's file name, never by its id (the index keeps 文件<id> in the key).
-import { basename } from "node:path";
 import { z } from "zod";
 import { ErrorBody, UnitDetail, UnitList, UnitsQuery } from "../api-schemas.ts";
 import type { AppState, RouteKit } from "../kit.ts";
 import { libraryOf } from "../../../index/library/library.ts";
+import { documentFileName } from "../../document-file-name.ts";
 
 type Summary = z.infer<typeof UnitDetail>["units"][number];
 
@@ -12,17 +12,10 @@ const ID_LABEL = /（地区未识别：文件([0-9a-f]{16})）/;
 const ANY_LABEL = /（地区未识别：([^）]+)）$/;
 /** File name → document id of the labels given out (a document's id and file do not change). */
 const idOfFile = new Map<string, string>();
-const fileOfId = new Map<string, string>();
 
 function fileName(state: AppState, id: string): string | null {
-  let f = fileOfId.get(id);
-  if (f === undefined) {
-    const source = state.store.getDocument(id)?.source;
-    if (!source) return null;
-    f = basename(source.replace(/\\/g, "/"));
-    fileOfId.set(id, f);
-    idOfFile.set(f, id);
-  }
+  const f = documentFileName(state.store, id);
+  if (f) idOfFile.set(f, id);
   return f;
 }
 
