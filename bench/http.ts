@@ -33,7 +33,7 @@ async function serveChild(size: number): Promise<void> {
   const state: AppState = {
     store,
     ready: true,
-    index: { search: (q) => index.search(q), units: (q) => index.unitList(q), unit: () => null, refresh: () => undefined },
+    index: { search: (q) => index.search(q), units: (q) => index.unitList(q), unit: () => null, documentScope: (id) => index.documentScope(id), refresh: () => undefined },
   };
   const app = createApp(state);
   serveApp(app, state, { port: 0, hostname: "127.0.0.1" }, (info) => process.stdout.write(`READY ${info.port} ${index.size.measures}\n`));

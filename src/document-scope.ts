@@ -1,6 +1,6 @@
 // A document without a place is of the central level (国家层面) or of an unknown place (地区未识别), by the
 // rule the region facet uses (index/search/regions.ts scopeOf, over all the document's units), so that
-// search cards, the library and the reader say what the facet counts.
+// the library and the reader say what the facet counts (search hits take the index's own: SearchIndex.documentScope).
 import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { scopeOf } from "../index/search/regions.ts";
 

@@ -102,6 +102,10 @@ export class StoreSearchIndex implements SearchIndex {
     return r.total > 0 ? r : null;
   }
 
+  documentScope(docId: string): string | null {
+    return this.index.documentScope(docId);
+  }
+
   unitKeys(name: string): string[] {
     return this.index.unitKeysFor(name);
   }

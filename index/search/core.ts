@@ -150,6 +150,12 @@ export class IndexCore {
     return [...this.docSlot.keys()].sort();
   }
 
+  /** 国家层面 or 地区未识别 for an indexed document without a place, as the region facet counts it; null otherwise. */
+  documentScope(docId: string): string | null {
+    const slot = this.docSlot.get(docId);
+    return slot === undefined ? null : this.docs[slot].scope;
+  }
+
   /**
    * Index a document's measures (replacing an earlier version with the same id). Unit names become
    * dictionary words; measures already indexed that contain a new word are cut again.

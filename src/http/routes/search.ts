@@ -3,19 +3,18 @@
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
 import { documentFileName } from "../../document-file-name.ts";
-import { documentScope } from "../../document-scope.ts";
 import { ENCODER, type AppState, type RouteKit, json413, jsonBodyLimit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
 /**
  * The answer as the page shows it: the document facet names a document whose title was not recognised by
  * its file name, never by its bare id; a hit of a document without a place says whether it is 国家层面 or
- * 地区未识别, as the region facet counts it (src/document-scope.ts).
+ * 地区未识别: the scope the index keeps for the region facet.
  */
 function forReaders(state: AppState, answer: SearchResponse): SearchResponse {
   // Copies: the engine's hits, document refs and facet entries may be shared between answers (and frozen).
   const hits = answer.hits.map((h) => {
-    const scope = documentScope(state.store, h.document);
+    const scope = state.index!.documentScope(h.document.id);
     return scope ? { ...h, document: { ...h.document, scope } } : h;
   });
   return labelUntitled(state, { ...answer, hits });
