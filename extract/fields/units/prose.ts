@@ -23,7 +23,9 @@ const FORWARD_STOP =
 // "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
 // "成立人工智能规划推进办公室，办公室具体负责…": the bare head noun names the body just set up.
-const SET_UP = /(?:成立|设立|组建)([^\n。；;，,]{2,30}?(办公室|专班|工作组|领导小组))[，,]\2(?=(?:具体|统一|全面)?(?:负责|牵头|会同))/g;
+// the bodies a measure sets up (成立X工作专班): their heads in extract/data/unit-groups.json setUpHeads
+const SET_UP_HEADS = groups.setUpHeads.join("|");
+const SET_UP = new RegExp(`(?:成立|设立|组建)([^\\n。；;，,]{2,30}?(${SET_UP_HEADS}))[，,]\\2(?=(?:具体|统一|全面)?(?:负责|牵头|会同))`, "g");
 // "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
 const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?=(?:具体|分别)?(?:负责|牵头))/g;
 
@@ -43,11 +45,12 @@ function proseText(text: string): string {
 
 // "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调…" (河北 2024 数字人民币试点): a bare head (工作专班, 专班,
 // 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure.
-const SET_UP_NAME = /(?:成立|设立|组建)([^\n。；;，,、]{2,30}?(?:办公室|专班|工作组|领导小组))/g;
+const SET_UP_NAME = new RegExp(`(?:成立|设立|组建)([^\\n。；;，,、]{2,30}?(?:${SET_UP_HEADS}))`, "g");
+const SET_UP_HEAD = new RegExp(`(?:工作)?(?:${SET_UP_HEADS})$`);
 function setUpNames(t: string): string {
   for (const m of [...t.matchAll(SET_UP_NAME)].reverse()) {
     const name = m[1];
-    const head = /(?:工作)?(?:专班|办公室|工作组|领导小组)$/.exec(name)![0];
+    const head = SET_UP_HEAD.exec(name)![0];
     const bare = [...new Set([head, head.replace(/^工作(?=专班)/, "")])].filter((h) => h !== name);
     if (bare.length === 0) continue;
     const from = m.index + m[0].length;
