@@ -60,10 +60,10 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
       // 国家层面 / 地区未识别 (what the library and the region facet show for a document without a place) as a province.
       const scope = q.province && isPseudoPlace(q.province) ? q.province : null;
       if (scope) q = { ...q, province: undefined };
-      const byScope = scope ? (d: DocumentSummary) => documentScope(state.store, d) === scope : undefined;
+      const byScope = scope ? (d: DocumentSummary) => documentScope(state.store, d, state.index) === scope : undefined;
       const keep = byStatus && byScope ? (d: DocumentSummary) => byStatus(d) && byScope(d) : (byStatus ?? byScope);
       const found = state.store.findDocuments(q, keep);
-      return c.json({ total: found.total, documents: withScope(state.store, withStatus(state.store, found.documents)) });
+      return c.json({ total: found.total, documents: withScope(state.store, withStatus(state.store, found.documents), state.index) });
     },
   );
 
@@ -71,7 +71,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
     { method: "get", path: "/api/documents/:id", operationId: "getDocument", summary: "一个文件及其措施层级（更正后的元数据，extracted 为自动读出的值）", tags: ["文件"], params: DocIdParam, responses: { 200: { description: "文件", schema: DocumentDetail }, 404: { description: "没有该文件", schema: ErrorBody }, ...json400 } },
     (c, { params }) => {
       const doc = state.store.getDocument(params.id);
-      return doc ? c.json({ ...doc, scope: documentScope(state.store, doc), ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }) : err(c, 404, `没有编号为 ${params.id} 的文件`);
+      return doc ? c.json({ ...doc, scope: documentScope(state.store, doc, state.index), ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }) : err(c, 404, `没有编号为 ${params.id} 的文件`);
     },
   );
 
@@ -112,7 +112,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
       try {
         const doc = state.store.setCorrections(params.id, patch, named !== "管理员" ? named : (editor ?? named));
         changed([params.id]);
-        return c.json({ ...doc, scope: documentScope(state.store, doc), ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }); // as GET answers it (DocumentDetail)
+        return c.json({ ...doc, scope: documentScope(state.store, doc, state.index), ocr: state.store.ocrQuality(params.id), ...libraryFacts(state.store, params.id) }); // as GET answers it (DocumentDetail)
       } catch (e) {
         if (e instanceof StoreWriteError) return storeError(c, e);
         throw e;
