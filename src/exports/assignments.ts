@@ -3,7 +3,7 @@
 // across documents, grouped by the matched units; filteredTable: any (document, measure) pairs.
 // Columns are chosen by key (columns.ts); follow-up progress, when given, fills 状态 / 进展情况.
 import type { Measure } from "../../extract/schema.ts";
-import { coopCell, deadlineCell, leadCell, roleName, sectionText, taskName } from "./cells.ts";
+import { coopCell, deadlineCell, documentLabel, leadCell, roleName, sectionText, taskName } from "./cells.ts";
 import { columnsFor } from "./columns.ts";
 import { compareDueKeys, datedEnds, dueMarks, dueSortKey, normaliseAsOf, statusCell, strongestMark, DUE_SOON_DAYS } from "./due.ts";
 import { measureTasks, planEnd, taskUnits, worstLight, type Task } from "./followup.ts";
@@ -13,7 +13,7 @@ import { unitMatcher } from "./unit-match.ts";
 
 export { columnsFor, COLUMN_KEYS, parseColumns } from "./columns.ts";
 
-const docTitle = (d: ExportDocument) => d.title?.trim() || "（无标题）";
+const docTitle = (d: ExportDocument) => documentLabel(d);
 
 /** Meta line of a document: 文号, 发布机构, 成文日期 where known. */
 export function documentMeta(d: ExportDocument): string {

@@ -7,6 +7,14 @@ export { UNSTATED };
 
 const ROLE_NAMES: Record<Unit["role"], string> = { lead: "牵头", coop: "配合", responsible: "责任" };
 
+/** A document's name in a table: its title, or 未命名文件（file name）, as the page names it (web/format.js docName). */
+export function documentLabel(d: { title: string | null; source?: string | null }): string {
+  const title = d.title?.trim();
+  if (title) return title;
+  const file = (d.source ?? "").split(/[\\/]/).pop();
+  return file ? `未命名文件（${file}）` : "未命名文件";
+}
+
 export function roleName(role: Unit["role"]): string {
   return ROLE_NAMES[role];
 }

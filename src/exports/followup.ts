@@ -7,7 +7,7 @@ import { taskId, TaskStatus, type TaskProgress } from "../../index/store/tasks.t
 import { taskUnits } from "../../index/store/task-match.ts";
 import type { Deadline, Measure } from "../../extract/schema.ts";
 import { clerkDeadline } from "./clerk.ts";
-import { taskName } from "./cells.ts";
+import { documentLabel, taskName } from "./cells.ts";
 import { addDays, datedEnds } from "./due.ts";
 import type { ExportDocument } from "./model.ts";
 import { recurrenceRule } from "./recurrence.ts";
@@ -158,7 +158,7 @@ export function measureTasks(doc: ExportDocument, m: Measure, ctx: FollowUpConte
     return {
       id,
       docId: doc.id,
-      docTitle: doc.title?.trim() || "（无标题）",
+      docTitle: documentLabel(doc),
       docNumber: doc.docNumber,
       measureId: m.id,
       path: m.path,

@@ -8,6 +8,7 @@ import iconv from "iconv-lite";
 import { MAX_NOTE, TASK_STATUSES, TaskStatus, type TaskChange } from "../../index/store/tasks.ts";
 import { columnByHeader } from "./columns.ts";
 import { todayInChina } from "./due.ts";
+import { settleCompletion } from "./completion.ts";
 import type { Task } from "./followup.ts";
 import type { ColumnKey } from "./model.ts";
 
@@ -105,10 +106,7 @@ export function parseDay(text: string, where: string): string | null {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const date = new Date(Date.UTC(y, mo - 1, d));
     if (date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
-      const day = isoOf(date);
-      const today = todayInChina();
-      if (day > today) throw new ImportError(`${where}：完成时间 ${day} 晚于今天（${today}），请填写实际完成的日期`);
-      return day;
+      return isoOf(date);
     }
   }
   throw new ImportError(`${where}：完成时间“${t.slice(0, 40)}”无法识别（应为 2024-06-30 或 2024年6月30日）`);
@@ -142,6 +140,7 @@ export async function planImport(buf: Buffer, tasks: Task[], docId?: string, mov
   const sheets = await readSheets(buf);
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const plan: ImportPlan = { changes: [], unmatched: [], unchanged: 0 };
+  const today = todayInChina();
   let headerFound = false;
   for (const sheet of sheets) {
     const headerAt = sheet.rows.findIndex((r) => r.cells.filter((c) => columnByHeader(c) !== undefined).length >= 2);
@@ -189,6 +188,10 @@ export async function planImport(buf: Buffer, tasks: Task[], docId?: string, mov
         const change: TaskChange = { task: { id: t.id, docId: t.docId, measureId: t.measureId, unit: t.unit } };
         if (status !== undefined && status !== t.status) change.status = status;
         if (completedOn !== undefined && completedOn !== t.completedOn) change.completedOn = completedOn;
+        // As PATCH: a new date only on a completed task; 已完成 without one is today; reopened (its old date left in the cell), the date goes.
+        const settled = settleCompletion(t, change, today);
+        if ("error" in settled) throw new ImportError(`${where}：${settled.error}${settled.notDone ? "（请把状态改为“已完成”，或清空完成时间）" : ""}`);
+        if (settled.completedOn !== undefined) change.completedOn = settled.completedOn;
         if (note !== undefined && note !== "" && note !== t.note) change.note = note;
         if (change.status === undefined && change.completedOn === undefined && change.note === undefined) plan.unchanged++;
         else plan.changes.push(change);

@@ -7,9 +7,10 @@ import { isoDate } from "../../../extract/schema.ts";
 import { MAX_NOTE, TaskHistoryEntry, TaskStatus, type TaskChange } from "../../../index/store/tasks.ts";
 import { StoreWriteError, writeFailure } from "../../../index/store/store.ts";
 import { allDocuments } from "../../documents.ts";
-import { normaliseAsOf, todayInChina } from "../../exports/due.ts";
+import { normaliseAsOf } from "../../exports/due.ts";
 import { Light, Task, yellowDaysFromEnv, type FollowUpContext } from "../../exports/followup.ts";
 import { ImportError, planImport } from "../../exports/import.ts";
+import { settleCompletion } from "../../exports/completion.ts";
 import { OVERVIEW_SORTS, overview, selectTasks } from "../../exports/overview.ts";
 import type { ExportDocument } from "../../exports/model.ts";
 import { ErrorBody } from "../api-schemas.ts";
@@ -97,7 +98,7 @@ const ImportResult = z
   .meta({ id: "TaskImportResult" });
 
 const EXAMPLE_TASK: z.infer<typeof Task> = {
-  id: "3f2a9c0d1e4b5a67",
+  id: "7b069fdbbfbbc8dd",
   docId: "ae25c60cb04cff23",
   docTitle: "金融支持科创企业全生命周期发展十条措施(试行)实施方案",
   docNumber: null,
@@ -311,16 +312,14 @@ export function taskRoutes(kit: RouteKit): void {
       }
       const p = parsed.data;
       if (p.status === undefined && p.completedOn === undefined && p.note === undefined) return err(c, 400, "请至少给出 status、completedOn 或 note 之一");
-      const today = todayInChina();
-      if (p.completedOn && p.completedOn > today) return err(c, 400, `completedOn：完成时间 ${p.completedOn} 晚于今天（${today}），请填写实际完成的日期`);
       const ctx = context();
       const detail = taskDetail(state.store, params.id, ctx, (id) => findTask(id, ctx)); // an earlier version's id: the task it moved to
       if (detail?.removed) return err(c, 409, `任务 ${params.id} 已移除（文件的新版本中没有这项任务或文件已删除），不能修改；进展与修改记录仍可查看`);
       const task = detail?.task;
       if (!task) return err(c, 404, `没有编号为 ${params.id} 的任务（文件可能已被删除或替换）`);
-      const change: TaskChange = { task: { id: task.id, docId: task.docId, measureId: task.measureId, unit: task.unit }, ...p };
-      if (p.status === "已完成" && p.completedOn === undefined && !task.completedOn) change.completedOn = todayInChina();
-      if (p.status && p.status !== "已完成" && p.completedOn === undefined && task.completedOn) change.completedOn = null;
+      const settled = settleCompletion(task, p);
+      if ("error" in settled) return err(c, 400, `completedOn：${settled.error}${settled.notDone ? "（请同时把 status 改为“已完成”）" : ""}`);
+      const change: TaskChange = { task: { id: task.id, docId: task.docId, measureId: task.measureId, unit: task.unit }, ...p, completedOn: settled.completedOn };
       const out = apply(c, [change], who, "api");
       if (out instanceof Response) return out;
       return c.json({ task: findTask(task.id, context())!, history: state.store.tasks().history(task.id) });
