@@ -35,7 +35,9 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // cross-validation over the seven open sets (heldout7 locked until the end: scored at the start and the end only).
   // Ninth round: heldout8.json labelled blind (locked likewise); no change kept (NOTES.md). Tenth round: heldout9.json
   // likewise; a general synonym lexicon tried, not kept. Eleventh round: heldout10.json likewise (four groups: the
-  // coverage list ran out); multi-area titles' own words as their own vote tried, not kept. Floors a little under the figures reached.
+  // coverage list ran out); multi-area titles' own words as their own vote tried, not kept. Twelfth round: natural-dev.json,
+  // groups seeded by random measures; concept lines for the general areas of the government information subject
+  // classification (heldout7-10 floors raised with them). Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
@@ -44,10 +46,11 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     heldout4: { precision: 0.58, recall: 0.62 },
     heldout5: { precision: 0.9, recall: 0.92 },
     heldout6: { precision: 0.24, recall: 0.28 },
-    heldout7: { precision: 0.15, recall: 0.24 },
-    heldout8: { precision: 0.53, recall: 0.58 },
-    heldout9: { precision: 0.13, recall: 0.23 },
-    heldout10: { precision: 0.22, recall: 0.25 },
+    heldout7: { precision: 0.35, recall: 0.43 },
+    heldout8: { precision: 0.7, recall: 0.75 },
+    heldout9: { precision: 0.75, recall: 0.92 },
+    heldout10: { precision: 0.35, recall: 0.43 },
+    "natural-dev": { precision: 0.68, recall: 0.69 },
   };
   let extraIndex: SimilarityIndex;
   beforeAll(() => {
@@ -55,7 +58,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     extraIndex = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)));
   });
 
-  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"] as const) {
+  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev"] as const) {
     it(`similar measures find the other members of a group (${set}.json): precision@5 and recall@10`, () => {
       const groups = loadGroups(set);
       expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : set === "heldout10" ? 4 : set === "heldout7" || set === "heldout8" || set === "heldout9" ? 5 : 6);
