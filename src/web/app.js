@@ -40,7 +40,7 @@ async function route() {
   const [page, ...rest] = hash.split("/");
   const arg = rest.join("/");
   const render = ROUTES[page] && (arg || !["measure", "doc", "unit", "topic"].includes(page)) ? ROUTES[page] : ROUTES.search;
-  document.querySelectorAll(".links a").forEach((a) => (a.dataset.nav === NAV[page] ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current")));
+  document.querySelectorAll(".links a").forEach((a) => (NAV[page] && a.dataset.nav === NAV[page] ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current")));
   await render(arg);
   document.title = `${view.querySelector("h1")?.textContent || (page === "search" || !page ? "检索" : "政策知识服务")} - 政策知识服务`;
 }

@@ -23,12 +23,12 @@ function tasksTable(tasks, { withDoc = true, editable = false, sort = null, orde
   const head = `<tr>${th("light", "灯")}<th>重点任务</th>${withDoc ? th("doc", "文件") : ""}${th("unit", "责任单位")}${th("due", "完成时限")}${th("status", "状态")}<th>进展情况</th>${editable ? "<th>操作</th>" : ""}</tr>`;
   const rows = tasks.map((t) => `<tr data-task="${esc(t.id)}">
     <td>${lightBadge(t.light, t.lightReason)}<div class="meta">${esc(t.lightReason || "")}</div></td>
-    <td><a href="#/measure/${enc(t.measureId)}">${esc(t.path)}</a> ${esc(t.task)}</td>
-    ${withDoc ? `<td><a href="#/doc/${enc(t.docId)}">${esc(t.docTitle || "文件")}</a>${t.expired ? ' <span class="validity v-expired">规划期已过</span>' : ""}</td>` : ""}
-    <td>${t.unit ? `<a href="#/unit/${enc(t.unit)}">${esc(t.unit)}</a> <span class="meta">${ROLE[t.role] || ""}</span>` : '<span class="meta">未明确</span>'}</td>
-    <td>${esc(t.deadline || "未明确")}${t.due ? `<div class="meta">${esc(t.due)}</div>` : ""}</td>
-    <td><span class="status">${esc(t.status)}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 完成</div>` : ""}</td>
-    <td>${t.note ? esc(t.note) : '<span class="meta">—</span>'}${t.updatedBy ? `<div class="meta">${esc(t.updatedBy)} ${esc((t.updatedAt || "").slice(0, 10))}</div>` : ""}</td>
+    <td data-label="重点任务"><a href="#/measure/${enc(t.measureId)}">${esc(t.path)}</a> ${esc(t.task)}</td>
+    ${withDoc ? `<td data-label="文件"><a href="#/doc/${enc(t.docId)}">${esc(t.docTitle || "文件")}</a>${t.expired ? ' <span class="validity v-expired">规划期已过</span>' : ""}</td>` : ""}
+    <td data-label="责任单位">${t.unit ? `<a href="#/unit/${enc(t.unit)}">${esc(t.unit)}</a> <span class="meta">${ROLE[t.role] || ""}</span>` : '<span class="meta">未明确</span>'}</td>
+    <td data-label="完成时限">${esc(t.deadline || "未明确")}${t.due ? `<div class="meta">${esc(t.due)}</div>` : ""}</td>
+    <td data-label="状态"><span class="status">${esc(t.status)}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 完成</div>` : ""}</td>
+    <td data-label="进展情况">${t.note ? esc(t.note) : '<span class="meta">—</span>'}${t.updatedBy ? `<div class="meta">${esc(t.updatedBy)} ${esc((t.updatedAt || "").slice(0, 10))}</div>` : ""}</td>
     ${editable ? `<td class="task-actions"><button type="button" class="small" data-done ${t.status === "已完成" ? "disabled" : ""}>标记办结</button> <button type="button" class="small secondary" data-note>填写进展</button> <button type="button" class="small secondary" data-history>记录</button></td>` : ""}
   </tr>`).join("");
   return `<div class="scroll"><table class="grid tasks"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
@@ -71,11 +71,11 @@ function removedTable(entries) {
   if (!entries.length) return '<p class="empty">没有已移除的任务。</p>';
   const rows = entries.map(({ task: t, history, removed }) => `<tr data-removed="${esc(t.id)}">
     <td>${lightBadge(t.light, "已移除")}<div class="meta">${esc(t.lightReason || "")}</div></td>
-    <td><span class="meta">${esc(t.path)}</span> ${esc(t.task)}</td>
-    <td>${esc(t.docTitle || "文件")}<div class="meta">${removed.replacedBy ? `已替换为新版本 <a href="#/doc/${enc(removed.replacedBy)}">查看新版本</a>` : "文件已删除"}</div></td>
-    <td>${t.unit ? esc(t.unit) : '<span class="meta">未明确</span>'}</td>
-    <td><span class="status">${esc(t.status)}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 完成</div>` : ""}${t.note ? `<div>${esc(t.note)}</div>` : ""}${t.updatedBy ? `<div class="meta">${esc(t.updatedBy)} ${esc((t.updatedAt || "").slice(0, 10))}</div>` : ""}</td>
-    <td>${esc(removed.at.slice(0, 10))}</td>
+    <td data-label="原任务"><span class="meta">${esc(t.path)}</span> ${esc(t.task)}</td>
+    <td data-label="原文件">${esc(t.docTitle || "文件")}<div class="meta">${removed.replacedBy ? `已替换为新版本 <a href="#/doc/${enc(removed.replacedBy)}">查看新版本</a>` : "文件已删除"}</div></td>
+    <td data-label="责任单位">${t.unit ? esc(t.unit) : '<span class="meta">未明确</span>'}</td>
+    <td data-label="最后状态"><span class="status">${esc(t.status)}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 完成</div>` : ""}${t.note ? `<div>${esc(t.note)}</div>` : ""}${t.updatedBy ? `<div class="meta">${esc(t.updatedBy)} ${esc((t.updatedAt || "").slice(0, 10))}</div>` : ""}</td>
+    <td data-label="移除时间">${esc(removed.at.slice(0, 10))}</td>
     <td><details><summary>修改记录 ${history.length} 条</summary>${historyHtml(history)}</details></td>
   </tr>`).join("");
   return `<div class="scroll"><table class="grid tasks removed-tasks"><thead><tr><th>灯</th><th>原任务</th><th>原文件</th><th>责任单位</th><th>最后状态</th><th>移除时间</th><th>修改记录</th></tr></thead><tbody>${rows}</tbody></table></div>`;

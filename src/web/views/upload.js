@@ -81,7 +81,9 @@ async function uploadOne(li, file, n) {
     return;
   }
   const units = new Set((doc.measures || []).flatMap((m) => m.units.map((u) => u.canonical || u.name)));
-  li.querySelector(".up-result").innerHTML = `<p class="meta">读出：${esc(doc.title || "（未识别标题）")} · ${esc(doc.docNumber || "无文号")} · ${esc(doc.issuer || "发文机关未识别")} · ${esc(place(doc.region))} · ${esc(doc.issuedDate || doc.publishedDate || "日期未识别")} · ${doc.measureCount ?? answer.measureCount} 条措施 · ${units.size} 个单位</p>
+  const measureCount = doc.measureCount ?? doc.measures?.length ?? answer.measureCount;
+  li.querySelector(".up-result").innerHTML = `<p class="meta">读出：${esc(doc.title || "（未识别标题）")} · ${esc(doc.docNumber || "无文号")} · ${esc(doc.issuer || "发文机关未识别")} · ${esc(place(doc.region))} · ${esc(doc.issuedDate || doc.publishedDate || "日期未识别")} · ${measureCount} 条措施 · ${units.size} 个单位</p>
+    ${measureCount === 0 ? '<p class="notice" role="status">没有读出任何措施：这可能不是部署任务的政策文件（如通知、批复），或其条目编号未能识别。请打开文件核对；不需要时可在文件页删除。</p>' : ""}
     <p class="meta">请核对下面的信息，有误直接改正后确认：</p>
     ${docFormHtml(doc, `up${n}`, "确认")}
     <p><a href="#/doc/${enc(doc.id)}">打开文件</a></p>`;

@@ -1,0 +1,108 @@
+// The page as a new user meets it (second review), in a real browser against `npm start` on the shipped
+// corpus: no script or console error on any view; the navigation marks only the section shown (screen
+// readers announce it as the current page); the 督办 table keeps each column readable at 1366 px and names
+// each cell on a phone; an upload from which no measure was read says so.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, TOKEN, useBrowser } from "./helpers/browser.ts";
+import { SHARED } from "./helpers/paths.ts";
+
+const session = useBrowser();
+
+/** Console errors, page errors and failed requests while `run` goes. */
+async function watch(page: Page, run: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => m.type() === "error" && seen.push(`console: ${m.text()} @${page.url()}`);
+  const onError = (e: Error) => seen.push(`pageerror: ${e.message} @${page.url()}`);
+  const onResponse = (r: { status(): number; url(): string }) => r.status() >= 400 && seen.push(`http ${r.status()} ${r.url()}`);
+  page.on("console", onConsole);
+  page.on("pageerror", onError);
+  page.on("response", onResponse);
+  try {
+    await run();
+  } finally {
+    page.off("console", onConsole);
+    page.off("pageerror", onError);
+    page.off("response", onResponse);
+  }
+  return seen;
+}
+
+const current = (page: Page) => page.locator(".links a[aria-current]").allInnerTexts();
+
+describe("every view, watched", () => {
+  it("no script or console error; the navigation marks the section shown and no other", async () => {
+    const { page, srv } = session;
+    const search = await (await fetch(`${srv.base}/api/search?q=${encodeURIComponent("风险补偿")}&limit=1`)).json();
+    const hit = search.hits[0];
+    const views: [string, string, string[]][] = [
+      [`#/search?q=${encodeURIComponent("担保 绵阳")}`, "article.card", []],
+      [`#/measure/${encodeURIComponent(hit.measure.id)}`, "h2:has-text('全文')", []],
+      ["#/docs", "table.docs", ["文件"]],
+      [`#/doc/${hit.document.id}`, "h1", ["文件"]],
+      ["#/units", "table.units", ["单位"]],
+      [`#/unit/${encodeURIComponent("市财政局")}`, "table.grid", ["单位"]],
+      ["#/tasks", "#tasks-summary", ["督办"]],
+      [`#/compare?q=${encodeURIComponent("科技支行")}`, "table.compare", ["对比"]],
+      ["#/topics", "h1:has-text('主题')", ["对比"]],
+    ];
+    const errors = await watch(page, async () => {
+      for (const [hash, ready, nav] of views) {
+        await page.goto("about:blank");
+        await page.goto(`${srv.base}/${hash}`);
+        await page.waitForSelector(ready);
+        expect(await current(page), hash).toEqual(nav);
+      }
+      await page.goto(`${srv.base}/api/docs`);
+      await page.waitForSelector("details.op");
+    });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("督办", () => {
+  it("at 1366 px no column is squeezed to one character a line; on a phone each cell of a card names its column", async () => {
+    const { page, srv } = session;
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/tasks`);
+    await page.waitForSelector("table.tasks tbody tr");
+    // A header of four characters at 16 px is about 64 px wide on one line; one character a line is ~16 px.
+    const widths = await page.$$eval("table.tasks thead th", (ths) => ths.map((th) => [th.textContent!.trim(), th.getBoundingClientRect().width, th.getBoundingClientRect().height] as const));
+    for (const [name, width, height] of widths) {
+      expect(width, name).toBeGreaterThan(name.replace(/[↑↓\s]/g, "").length * 13);
+      expect(height, name).toBeLessThan(60);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, "browser-review-tasks.png") });
+
+    const phone = await session.browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+    await phone.goto(`${srv.base}/#/tasks`);
+    await phone.waitForSelector("table.tasks tbody tr");
+    const labels = await phone.$$eval("table.tasks tbody tr:first-child td", (tds) => tds.map((td) => td.getAttribute("data-label")));
+    expect(labels.slice(1).every(Boolean)).toBe(true);
+    expect(labels).toContain("进展情况");
+    expect(labels).toContain("完成时限"); // a sort button's arrow is not part of the name
+    await phone.screenshot({ path: join(ARTIFACTS, "browser-review-tasks-phone.png") });
+    await phone.close();
+  });
+});
+
+describe("upload", () => {
+  it("a file from which no measure was read says so beside what was read", async () => {
+    const { page, srv } = session;
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/docs`);
+    await page.waitForSelector("h1:has-text('文件库')");
+    await page.locator("#token").fill(TOKEN);
+    await page.locator("form[data-signin] button").click();
+    await page.waitForSelector("#up-files", { state: "attached" });
+    // A real notice (国防部关于放假的通知, OFD): it assigns no tasks.
+    await page.setInputFiles("#up-files", [join(SHARED, "ofd-fixtures", "wps-gongwen-template-2pages__test.ofd")]);
+    const item = page.locator("li.upload-item", { hasText: "wps-gongwen" });
+    await item.locator("form.doc-form").waitFor();
+    expect(await item.locator(".up-result").innerText()).toContain("0 条措施");
+    const warning = item.locator(".up-result .notice");
+    expect(await warning.innerText()).toContain("没有读出任何措施");
+    expect(await warning.getAttribute("role")).toBe("status");
+  });
+});
