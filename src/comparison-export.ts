@@ -88,7 +88,19 @@ export const COMPARISON_HEADER_ROW = 2;
 
 async function xlsx(g: Grid): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sanitiseSheetName("各地对比"));
+  // Printed as the other tables are (exports/xlsx.ts): A4 landscape, one page wide, the header on every page.
+  const ws = wb.addWorksheet(sanitiseSheetName("各地对比"), {
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${COMPARISON_HEADER_ROW}:${COMPARISON_HEADER_ROW}`,
+      margins: { left: 0.5, right: 0.5, top: 0.5, bottom: 0.55, header: 0.25, footer: 0.25 },
+    },
+    headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
+  });
   ws.addRow([g.title]).font = { bold: true, size: 14 };
   const head = ws.addRow(g.header);
   head.font = { bold: true };

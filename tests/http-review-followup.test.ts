@@ -136,3 +136,17 @@ describe("a document without a recognised title in 督办 and the exports", () =
     }
   });
 });
+
+describe("the comparison's XLSX on paper", () => {
+  it("prints as the other tables do: A4 landscape, one page wide, its header on every page, page numbers", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const r = await fetch(`${srv.base}/api/compare?q=${encodeURIComponent("风险补偿")}&format=xlsx`);
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(2).getCell(1).value).toBe("地方");
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2" });
+    expect(ws.headerFooter.oddFooter).toContain("&P");
+  });
+});
