@@ -1,11 +1,15 @@
 // The page as a new user meets it (second review), in a real browser against `npm start` on the shipped
 // corpus: no script or console error on any view; the navigation marks only the section shown (screen
 // readers announce it as the current page); the 督办 table keeps each column readable at 1366 px and names
-// each cell on a phone; an upload from which no measure was read says so.
+// each cell on a phone; an upload from which no measure was read says so; an upload with the 文号 of a
+// document already in the library points to it, and that document's page takes a new version (replace).
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { ARTIFACTS, TOKEN, useBrowser } from "./helpers/browser.ts";
+import { ARTIFACTS, EXTRA, TOKEN, useBrowser } from "./helpers/browser.ts";
+import { uploadFile } from "./helpers/server.ts";
 import { SHARED } from "./helpers/paths.ts";
 
 const session = useBrowser();
@@ -104,5 +108,43 @@ describe("upload", () => {
     const warning = item.locator(".up-result .notice");
     expect(await warning.innerText()).toContain("没有读出任何措施");
     expect(await warning.getAttribute("role")).toBe("status");
+  });
+});
+
+describe("a new version of a document", () => {
+  it("an upload with a 文号 already in the library points to that document; its page replaces it with a new version", async () => {
+    const { page, srv } = session;
+    const dir = mkdtempSync(join(tmpdir(), "browser-review-"));
+    try {
+      const original = readFileSync(join(EXTRA, "13_yangpu-2025-xinzhi-xiudai-chuangxinqu.txt"), "utf8");
+      const oldId = await uploadFile(srv, join(EXTRA, "13_yangpu-2025-xinzhi-xiudai-chuangxinqu.txt"), TOKEN);
+      const v2 = join(dir, "yangpu-修订稿.txt");
+      writeFileSync(v2, `${original}\n（修订稿）\n`);
+      // Uploaded beside it by mistake: the page says which document has the same 文号.
+      await page.goto("about:blank");
+      await page.goto(`${srv.base}/#/docs`);
+      await page.waitForSelector("#up-files", { state: "attached" }); // signed in by the upload test above
+      await page.setInputFiles("#up-files", [v2]);
+      const item = page.locator("li.upload-item", { hasText: "修订稿" });
+      await item.locator("form.doc-form").waitFor();
+      const same = item.locator(".notice", { hasText: "同一文号" });
+      expect(await same.innerText()).toContain("沪科合〔2025〕7号");
+      expect(await same.locator("a").getAttribute("href")).toBe(`#/doc/${oldId}`);
+      // The old document's page takes the new version.
+      const v3 = join(dir, "yangpu-定稿.txt");
+      writeFileSync(v3, `${original}\n（定稿）\n`);
+      await page.goto(`${srv.base}/#/doc/${oldId}`);
+      await page.waitForSelector("h2:has-text('全文')");
+      await page.locator("details.editor summary").click();
+      await page.setInputFiles("#replace-file", [v3]);
+      await page.waitForFunction((id) => location.hash.startsWith("#/doc/") && !location.hash.includes(id), oldId);
+      await page.waitForSelector("h2:has-text('全文')");
+      const newId = decodeURIComponent(page.url().split("#/doc/")[1]);
+      expect((await fetch(`${srv.base}/api/documents/${oldId}`)).status).toBe(404);
+      const now = await (await fetch(`${srv.base}/api/documents/${newId}/original`)).text();
+      expect(now).toContain("（定稿）");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,11 @@
 // Reading a document whole: the repaired text with its notice wrapper, the numbered outline beside it,
 // a measure opened from elsewhere scrolled to and marked; validity, citations, the 任务分工表 and 督办,
 // and for a signed-in editor the metadata form and deletion.
-import { getToken, send } from "../api.js";
+import { getToken, send, upload } from "../api.js";
 import { currentParams, docName, enc, esc, focusEl, place, validityBadge } from "../format.js";
 import { bindDownloads, bindSignIn, say, signInHtml, viewData } from "../ui.js";
 import { bindDocForm, docFormHtml } from "./doc-form.js";
+import { ACCEPT } from "./upload.js";
 import { assignmentsHtml, bindAssignments } from "./assignments.js";
 import { loadTaskSection } from "./tasks.js";
 
@@ -99,9 +100,9 @@ function correctionsHtml(d) {
 
 function editorHtml(d) {
   const signedIn = !!getToken();
-  return `<details class="panel editor"${signedIn ? "" : ""}><summary>更正文件信息 / 删除（编辑）</summary>
+  return `<details class="panel editor"${signedIn ? "" : ""}><summary>更正文件信息 / 上传新版本 / 删除（编辑）</summary>
     ${signInHtml()}
-    ${signedIn ? `${docFormHtml(d, "ed")}<p><button type="button" class="danger" id="delete-doc">删除此文件</button> <span class="meta">删除后，其措施、单位职责、主题与导出中的相关内容一并移除。</span></p><p class="form-status" id="delete-status"></p>` : ""}
+    ${signedIn ? `${docFormHtml(d, "ed")}<p><label for="replace-file">上传新版本（替换此文件；督办进展随之转到新版本中的同一项任务）</label> <input id="replace-file" type="file" accept="${ACCEPT}"></p><p class="form-status" id="replace-status" aria-live="polite"></p><p><button type="button" class="danger" id="delete-doc">删除此文件</button> <span class="meta">删除后，其措施、单位职责、主题与导出中的相关内容一并移除。</span></p><p class="form-status" id="delete-status"></p>` : ""}
   </details>`;
 }
 
@@ -157,6 +158,27 @@ function bindEditor(view, d) {
   bindSignIn(panel, rerender);
   const form = panel.querySelector("form.doc-form");
   if (form) bindDocForm(form, () => setTimeout(rerender, 600));
+  const replaceInput = panel.querySelector("#replace-file");
+  replaceInput?.addEventListener("change", async () => {
+    const file = replaceInput.files?.[0];
+    if (!file) return;
+    const status = panel.querySelector("#replace-status");
+    replaceInput.disabled = true;
+    try {
+      const answer = await upload(file, { replace: d.id }, (f) => say(status, f < 1 ? `正在上传 ${Math.round(f * 100)}%` : "已上传，正在读取…"));
+      if (answer.url && answer.state === "running") {
+        say(status, "已转入后台文字识别；识别完成后新版本替换此文件（可在文件库中查看）");
+        return;
+      }
+      say(status, answer.status === "unchanged" ? "内容未变，未替换" : "已替换为新版本");
+      if (answer.id && answer.id !== d.id) location.hash = `#/doc/${enc(answer.id)}`;
+    } catch (e) {
+      say(status, `未替换：${e.message}`, false);
+    } finally {
+      replaceInput.disabled = false;
+      replaceInput.value = "";
+    }
+  });
   panel.querySelector("#delete-doc")?.addEventListener("click", async () => {
     if (!confirm(`确定删除“${docName(d)}”？其措施、单位职责和导出内容将一并移除，且不能恢复。`)) return;
     const status = panel.querySelector("#delete-status");

@@ -1,11 +1,11 @@
 // Upload from the page: pick or drop several files; each shows its progress, then what was read in a form
 // prefilled from the answer, to confirm or correct (PATCH) before it is final.
 import { getToken, upload } from "../api.js";
-import { enc, esc, place } from "../format.js";
+import { docName, enc, esc, place } from "../format.js";
 import { bindSignIn, signInHtml } from "../ui.js";
 import { bindDocForm, docFormHtml } from "./doc-form.js";
 
-const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc,.ofd,.png,.jpg,.jpeg,.tif,.tiff";
+export const ACCEPT = ".txt,.html,.htm,.pdf,.docx,.doc,.ofd,.png,.jpg,.jpeg,.tif,.tiff";
 const STATUS = { added: "已入库", replaced: "已替换旧版本", unchanged: "内容未变", duplicate: "与已有文件重复" };
 let seq = 0;
 
@@ -84,6 +84,7 @@ async function uploadOne(li, file, n) {
   const measureCount = doc.measureCount ?? doc.measures?.length ?? answer.measureCount;
   li.querySelector(".up-result").innerHTML = `<p class="meta">读出：${esc(doc.title || "（未识别标题）")} · ${esc(doc.docNumber || "无文号")} · ${esc(doc.issuer || "发文机关未识别")} · ${esc(place(doc.region))} · ${esc(doc.issuedDate || doc.publishedDate || "日期未识别")} · ${measureCount} 条措施 · ${units.size} 个单位</p>
     ${measureCount === 0 ? '<p class="notice" role="status">没有读出任何措施：这可能不是部署任务的政策文件（如通知、批复），或其条目编号未能识别。请打开文件核对；不需要时可在文件页删除。</p>' : ""}
+    ${answer.status === "added" ? await sameDocNumberHtml(doc) : ""}
     <p class="meta">请核对下面的信息，有误直接改正后确认：</p>
     ${docFormHtml(doc, `up${n}`, "确认")}
     <p><a href="#/doc/${enc(doc.id)}">打开文件</a></p>`;
@@ -92,6 +93,20 @@ async function uploadOne(li, file, n) {
     li.classList.add("confirmed");
     state.textContent = "已确认";
   });
+}
+
+/** 文号 without its bracket forms and spaces, as the library matches it. */
+const plainNumber = (n) => String(n || "").replace(/[〔〕[\]()［］（）【】\s]/g, "");
+
+/** A notice naming the other documents with the same 文号: an upload beside a document it was meant to replace. */
+async function sameDocNumberHtml(doc) {
+  if (!doc.docNumber) return "";
+  const r = await fetch(`/api/documents?q=${enc(doc.docNumber)}&limit=10`, { headers: { accept: "application/json" } }).catch(() => null);
+  const found = r?.ok ? (await r.json()).documents || [] : [];
+  const same = found.filter((o) => o.id !== doc.id && plainNumber(o.docNumber) === plainNumber(doc.docNumber));
+  if (!same.length) return "";
+  const links = same.map((o) => `<a href="#/doc/${enc(o.id)}">${esc(docName(o))}</a>`).join("、");
+  return `<p class="notice" role="status">库中已有同一文号（${esc(doc.docNumber)}）的文件：${links}。如本次上传的是它的新版本，请打开该文件，在“更正文件信息 / 上传新版本”中替换（督办进展随之转入新版本），再删除本次上传的文件。</p>`;
 }
 
 /** Poll a background reading until it ends; resolves with {status, id} once stored, rejects with the reason. */
