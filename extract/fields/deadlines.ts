@@ -7,12 +7,16 @@ import words from "../data/deadline-words.json" with { type: "json" };
 import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
-import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
+import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
 
 const BASE = /^(\d{4})-\d{2}-\d{2}$/;
 const HALF_YEAR_NOT_BEFORE: string[] = words.halfYearNotFollowedBy;
+// "各地要对标2035年建成教育强国目标" (河北 2024 特岗计划), "面向到2035年建成教育强国目标，对…作出全面系统部署" (新华社 2025): a goal
+// named as the object of 对标/面向 (namedGoalOpeners) is no time frame of the task.
+const NAMED_GOAL_BEFORE = new RegExp(`(?:${words.namedGoalOpeners.join("|")})[^。；;，,\\n]{0,6}$`);
+const NAMED_GOAL_AFTER = /^[^。；;，,\n]{0,20}目标/;
 
 /**
  * Deadlines in `text`, in text order, one per occurrence (a phrase written twice is listed twice).
@@ -49,6 +53,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   if (s.includes("季")) scanQuarters(s, base, emit);
   if (s.includes("五")) scanPlans(s, emit);
   if (s.includes("每") || s.includes("按")) scanRecurring(s, emit);
+  if (s.includes("一")) scanOnePer(s, emit);
   scanOngoing(s, emit);
   if (s.includes("全年")) scanOngoingCells(s, emit);
 
@@ -82,6 +87,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
       const before = s.slice(Math.max(0, start - 5), start);
       if (endsWithAny(before, AS_OF) || endsWithAny(s.slice(Math.max(0, lead - 5), lead), AS_OF)) continue; // 截至2022年底: the date data are as of
       if (inPurpose(s, lead)) continue; // 为到2020年…、到2030年…: a purpose
+      if (NAMED_GOAL_BEFORE.test(s.slice(Math.max(0, start - 8), start)) && NAMED_GOAL_AFTER.test(s.slice(c.end, c.end + 24))) continue;
       if (d.kind === "date" && isSignatureDate(s, c.start, c.end, d, baseIso)) continue;
     }
     lastEnd = c.end;

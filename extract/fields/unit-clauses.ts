@@ -66,6 +66,8 @@ const STAND_INS = groups.standIns.join("|");
 const LEVEL_HEAD = new RegExp(`^(?:[区县市州盟旗]|县级市)(?:[(（〔][^()（）〔〕]{1,8}[)）〕])?(?:人民)?政府(?:[(（](?:${STAND_INS})[)）])?$`);
 /** What stands in for a government in brackets after its name: "(管委会)" in "各县(市、区)政府(管委会)". */
 export const STAND_IN = new RegExp(`^(?:${STAND_INS})$`);
+export const TIER = /^[省市县区乡镇]$/;
+export const TIERS_HEAD = /^[省市县区乡镇][两三四五]级[\u4e00-\u9fff]/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 
@@ -77,6 +79,8 @@ const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 function sharesHead(a: string, run: string[]): boolean {
   const b = run[0];
   const last = run[run.length - 1]; // the item that carries the head ("区人民政府", "临夏州发展改革部门")
+  // "省、市两级教育行政部门" (河北 2024 特岗计划), "省、市、县三级…": tiers counted before one head are one group.
+  if (TIER.test(a) && TIERS_HEAD.test(last) && run.slice(0, -1).every((x) => TIER.test(x))) return true;
   if (LEVEL_ONLY.test(a)) {
     if (LEVEL_HEAD.test(last) && run.slice(0, -1).every((x) => LEVEL_ONLY.test(x))) return true;
     // "各区、县级市" (广州 2012): level words after 各 with no head at all are one group too.

@@ -47,8 +47,10 @@ export const HALF = `(${alt(Object.keys(HALF_YEARS))})`;
 
 // year4 rel month day 底末 旬 份 pre
 export const MONTH_FORM = new RegExp(`${YEAR}${MON}(?:${DAY}${WEEKDAY}|(底|末)|(上旬|中旬|下旬)|(份))?${PRE}?`, "g");
-// year4 rel month day|底末 — year4 rel month day|底末 ("2025年10月底-2025年12月底": from the end of one month, 后湖 2025)
-export const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY}|(底|末))?${SEP}${YEAR}${MON}(?:${DAY}|(底|末))?`, "g");
+// year4 rel month day|底末 — year4 rel month day|底末 ("2025年10月底-2025年12月底": from the end of one month, 后湖 2025);
+// a time of day after a day is read over ("6月28日9:00至7月2日18:00", 河北 2024 特岗计划; "4月28日10:00-4月30日21:00", a lender's page)
+const CLOCK = "(?:(?:上午|下午|晚上)?(?:[01]?\\d|2[0-4])[:：][0-5]\\d)?";
+export const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY}${CLOCK}|(底|末))?${SEP}${YEAR}${MON}(?:${DAY}${CLOCK}|(底|末))?`, "g");
 // "2024—2026年", "2022年至2025年"
 export const YEAR_RANGE = new RegExp(`(?<!\\d)(\\d{4})年?${SEP}(\\d{4})年(?![\\d月度])`, "g");
 // year4 | rel | bare (not after a numeral or a relative word); then 底/末/内 and 前
@@ -82,6 +84,13 @@ export const PLAN = new RegExp(
   "g",
 );
 export const RECUR = new RegExp(alt(Object.keys(RECURRENCE)), "g");
+// "学校一月一报告…县区一季度一复核…地市一学期一调研…省级一学年一评估" (河北 2024 招生入学), "协议一年一签" (河北 2024 银龄讲学):
+// one task per period (onePer); not inside a numeral ("二〇二一年一月") nor before a date word ("一月一日", "一年一度").
+export const ONE_PER_PERIOD: Record<string, string> = words.onePer;
+export const ONE_PER = new RegExp(
+  `(?<![\\d${CN_NUM}○百千万])一(${alt(Object.keys(ONE_PER_PERIOD))})一(?![${words.onePerNotFollowedBy}])[\\u4e00-\\u9fff]{1,2}`,
+  "g",
+);
 export const ONGOING_RE = new RegExp(alt(ONGOING), "g");
 // "完成时限:全年" (霍山 2025, a table's 完成时限 cell): a deadline label whose whole value is one of ongoingCellValues
 export const ONGOING_CELL = new RegExp(

@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -243,6 +243,13 @@ export function scanRecurring(s: string, emit: Emit): void {
     }
     const text = s.slice(m.index, m.index + len);
     emit(m.index, m.index + len, { text, kind: "recurring", start: null, end: null, recurrence });
+  }
+}
+
+/** "一月一报告", "一季度一复核", "一年一签": one task per period is recurring (the quarter there is no period of its own). */
+export function scanOnePer(s: string, emit: Emit): void {
+  for (const m of s.matchAll(ONE_PER)) {
+    emit(m.index, m.index + m[0].length, { text: m[0], kind: "recurring", start: null, end: null, recurrence: ONE_PER_PERIOD[m[1]] });
   }
 }
 

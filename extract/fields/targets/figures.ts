@@ -106,8 +106,9 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   // 三元 is a name: money in Chinese numerals has a power or a magnitude (一千元, 六十四万零一百四十三元)
   if (info.kind === "money" && !mag && !mag2 && chinese && !/[十百千万亿拾佰仟萬億]/.test(num)) return skip;
   const money = info.kind === "money";
-  if (info.unit === "年") {
-    if (/^\d{4}$/.test(num) || (num2 && /^\d{4}$/.test(num2))) return skip; // a year, not a duration
+  if (info.unit === "年" || info.unit === "学年") {
+    // a year, not a duration ("2024—2025学年": a school year)
+    if (/^\d{4}$/.test(num) || (num2 && /^\d{4}$/.test(num2))) return skip;
     if (/^[\d月度底末初]/.test(s.slice(figEnd, figEnd + 1))) return skip;
   }
   // "在项目任务书签订后30日内" (国办发〔2021〕32号): days written 日 are a duration; after 年/月 (6月30日前) the day of a date
