@@ -100,6 +100,8 @@ export const DELIM_BEFORE = /[,，。;；:：!！?？\n()（）【】\[\]“”�
 export const DELIM_AFTER = /[,，。;；:：!！?？\n“”《》\/]/;
 /** How far back a comparator may stand from its figure, and what it may not reach across. */
 export const FAR = 10;
+/** …before a noun phrase closed by 的 ("不超过…总数的5%"). */
+export const FAR_OF = 14;
 export const DELIM_FAR = /[,，。;；:：!！?？\n()（）【】\[\]“”《》、]/;
 export const NOT_FIGURES = new RegExp(alt(words.notFigures), "y");
 export const NOT_FIGURE_AFTER = byLength(words.notFigureAfter);

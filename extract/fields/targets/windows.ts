@@ -1,6 +1,6 @@
 // The bounded windows around a figure: its comparator (before/after) and its metric.
 import words from "../../data/target-words.json" with { type: "json" };
-import { BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CHANGE_FROM_YEAR, CHANGE_STARTS, COMPARISON_MARKERS, Comparator, DELIM_AFTER, DELIM_BEFORE, DELIM_FAR, FAR, GAP_WORDS, M, METRIC_LEADING, METRIC_STOPS, METRIC_TRAILING, METRIC_VERBS, PREPOSITIONS, STRONG_WORDS, WINDOW } from "./patterns.ts";
+import { BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CHANGE_FROM_YEAR, CHANGE_STARTS, COMPARISON_MARKERS, Comparator, DELIM_AFTER, DELIM_BEFORE, DELIM_FAR, FAR, FAR_OF, GAP_WORDS, M, METRIC_LEADING, METRIC_STOPS, METRIC_TRAILING, METRIC_VERBS, PREPOSITIONS, STRONG_WORDS, WINDOW } from "./patterns.ts";
 
 // ---------------------------------------------------------------- comparator and metric windows
 
@@ -62,9 +62,12 @@ export function farComparator(seg: string, upTo: number): { word: string; index:
     }
   }
   let best: { word: string; index: number } | null = null;
+  // "不得超过普通高中招生计划总数的5%" (河北 2024 招生入学), "实习生人数超过实习单位在岗职工总数的10%": a noun phrase closed by 的
+  // may run a little longer (FAR_OF)
+  const far = seg[upTo - 1] === "的" ? FAR_OF : FAR;
   for (const w of STRONG_WORDS) {
     const i = seg.lastIndexOf(w, upTo - w.length);
-    if (i < from || upTo - (i + w.length) > FAR) continue;
+    if (i < from || upTo - (i + w.length) > far) continue;
     const between = seg.slice(i + w.length, upTo);
     if (between.slice(0, -1).includes("的")) continue;
     const banned = BEFORE_NOT_PRECEDED[w];
