@@ -22,11 +22,18 @@ function isSignerLine(s: string): boolean {
   return s.length >= 4 && s.length <= SIGNER_MAX && !/[，。；：、,;:!?！？“”《》\d]/.test(s);
 }
 
+/** Two signers one a line, each opening with its place ("中共河北省委网络安全和信息化委员会办公室" / "河北省发展和改革委员会"): never one sentence broken over two lines. */
+export function signerLines(prev: string, next: string): boolean {
+  return [prev, next].every((s) => isSignerLine(s) && BODY_END.test(s) && PLACE_HEAD.test(s));
+}
+
 /** Split a run of signers: before each later occurrence of the first signer's place (or 中国/国家) right after a body's ending. */
 export function splitSigners(s: string): string[] {
   const head = PLACE_HEAD.exec(s)?.[0];
   if (!head) return [s];
-  const heads = [...new Set([head.replace(/^中共/, ""), "中国", "国家"])];
+  // a party body among the signers opens with 中共 + the place ("…保障厅中共河北省委组织部中共河北省委网络安全…", 冀人社发〔2024〕17号)
+  const place = head.replace(/^中共/, "");
+  const heads = [...new Set([`中共${place}`, place, "中国", "国家"])];
   const out: string[] = [];
   let from = 0;
   for (let i = 4; i < s.length - 3; i++) {

@@ -1,13 +1,22 @@
 // Prose: "X牵头", "由X牵头", "X会同Y", "由X负责", "X按职责分工负责", "X等配合", and duties listed under
 // a unit's name ("市工业和信息化局：负责…"). Used only when a measure has no label or bracket form.
 import type { Known } from "../unit-canonical.ts";
-import { cleanItem, CLOSE, OPEN, proseBody, splitList, type Hit, type Role } from "../unit-clauses.ts";
+import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hit, type Role } from "../unit-clauses.ts";
 import { NUMBERING_START } from "./patterns.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 
-const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
+// "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
+// reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
+const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|组织(?:实施|落实)|牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
 const DUTY_HEAD = /(?:^|[\n。；;])(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)/g;
+// "省住建厅主要职责为：配合牵头部门制定…" (河北 冀人社字〔2024〕108号 二/(二)): the duties follow the unit's name and 主要职责为/职责是.
+const DUTY_TITLE = /(?:^|[\n。；;])(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:主要)?职责(?:为|是)?[:：]/g;
+// a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
+const ROLE_TITLE = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?(牵头|配合|责任)(?:部门|单位)(?:主要)?职责/;
+// "（一）公安机关。会同人社部门遴选…" (河北 冀公治〔2024〕450号 四、职责分工): an item whose title is only a unit's name.
+// Only a government body or a class of them (…局, …部门, …机关), no verb: "加强前瞻谋划部署。", "成立工作专班。" are tasks.
+const NAME_TITLE = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?([^\n。；;：:，,()（）]{2,25}?(?:机关|部门|局|厅|委|委员会|办|办公室|政府|管委会))。(?=\S)/;
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 const TAIL_ADVERB =
@@ -96,6 +105,12 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     if (!it) break;
     const name = trimLeading(it.name, known);
     if (MECHANISM.test(name)) return [];
+    // "笔试由省、市两级教育行政部门共同组织实施": a tier before "市两级…" belongs to the same group (splitList's tiers)
+    if (TIER.test(name) && out.length > 0 && TIERS_HEAD.test(out[0])) {
+      out[0] = `${name}、${out[0]}`;
+      if (name !== it.name) break;
+      continue;
+    }
     if (!proseBody(name)) break;
     out.unshift(name);
     if (name !== it.name) break; // words before it: the list starts here
@@ -137,6 +152,12 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
     const it = cleanItem(items[j]);
     if (!it) break;
     if (j < items.length - 1 && proseBody(it.name)) {
+      // a verb right after a body's name ends the list there ("会同人社部门积极推动各行业主管部门、集团公司…": 人社部门)
+      const h = headName(it.name, known);
+      if (h && h !== it.name && FORWARD_STOP.exec(it.name.slice(h.length))?.index === 0) {
+        out.push(h);
+        break;
+      }
       out.push(it.name);
       continue;
     }
@@ -191,13 +212,23 @@ export function proseHits(text: string, known: Known): Hit[] {
       for (const name of xs) hits.push({ role: "responsible", name, pos: k, duty: true });
     }
   }
-  DUTY_HEAD.lastIndex = 0;
-  for (let m; (m = DUTY_HEAD.exec(t)); ) {
-    const name = m[1];
-    if (!proseBody(name)) continue;
-    const role: Role = t.startsWith("牵头", m.index + m[0].length) ? "lead" : "responsible";
-    hits.push({ role, name, pos: m.index, duty: role === "responsible" });
+  // duties under a unit's name: "X：负责…", "X主要职责为：…", an item titled "X。"; the role an item's title names holds for
+  // every unit in it; "X：会同Y…" and "X。会同Y…" make X lead and Y coop
+  const titled = ROLE_TITLE.exec(t)?.[1];
+  const titleRole: Role | null = titled === "牵头" ? "lead" : titled === "配合" ? "coop" : titled ? "responsible" : null;
+  const duty = (name: string, at: number, after: number) => {
+    if (!proseBody(name)) return;
+    const with_ = t.startsWith("会同", after);
+    const role: Role = titleRole ?? (t.startsWith("牵头", after) || with_ ? "lead" : "responsible");
+    hits.push({ role, name, pos: at, duty: role === "responsible" });
+    if (with_) for (const y of unitsAfter(t, after + 2, known)) hits.push({ role: "coop", name: y, pos: after, duty: false });
+  };
+  for (const re of [DUTY_HEAD, DUTY_TITLE]) {
+    re.lastIndex = 0;
+    for (let m; (m = re.exec(t)); ) duty(m[1], m.index, m.index + m[0].length);
   }
+  const nameTitle = NAME_TITLE.exec(t);
+  if (nameTitle && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length);
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
   const out: Hit[] = [];
   for (const h of hits) {
