@@ -8,8 +8,7 @@ import { clearAt, countFacetJob, countFacetsList, countRolesList, sumJobCodes, t
 import { MatchIndex } from "./matching.ts";
 import type { FacetValue } from "../schema.ts";
 import { JS_KERNELS } from "./native-kernels.ts";
-
-const SHARED_COUNTS = 64;
+import { SHARED_COUNTS, SharedEntries } from "./shared-entries.ts";
 
 export abstract class FacetIndex extends MatchIndex {
   /** Matching only to count (query shortening) or to rank a page within the last matches: no facets started. */
@@ -133,7 +132,7 @@ export abstract class FacetIndex extends MatchIndex {
   }
 
   /** Facet entries of places and years by level, code and count (below SHARED_COUNTS), shared by the answers that have them. */
-  private sharedValues: (FacetValue[] | undefined)[][] = [[], [], [], []];
+  private sharedValues = [new SharedEntries<FacetValue>(), new SharedEntries<FacetValue>(), new SharedEntries<FacetValue>(), new SharedEntries<FacetValue>()];
 
   /** The top values of code level i (3: the year, else a place level), its counts then cleared. */
   private topPlaces(i: number, rank: Int32Array, byRank: Int32Array, limit: number): FacetValue[] {
@@ -150,10 +149,8 @@ export abstract class FacetIndex extends MatchIndex {
         top[j] = { value, count };
         continue;
       }
-      // Small counts recur from query to query: the same frozen entry each time (no new memory).
-      const byCount = (this.sharedValues[i][code] ??= new Array<FacetValue>(SHARED_COUNTS));
-      const known = byCount[count];
-      top[j] = known !== undefined && known.value === value ? known : (byCount[count] = Object.freeze({ value, count }));
+      const shared = this.sharedValues[i];
+      top[j] = shared.get(code, count, value) ?? shared.keep(code, count, { value, count });
     }
     clearAt(counts, touched, n);
     return top;

@@ -5,6 +5,7 @@
 import placeData from "../data/places.json" with { type: "json" };
 import { unplacedLabel } from "../../extract/fields/unit-canonical.ts";
 import { NATIONAL_LABEL, UNPLACED_LABEL, type DocRef, type RegionNode } from "../schema.ts";
+import { SHARED_COUNTS, SharedEntries } from "./shared-entries.ts";
 
 const NATIONAL_ISSUER = placeData.nationalIssuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = placeData.nationalDocNumbers.map((p) => new RegExp(p));
@@ -56,21 +57,12 @@ let made: RegionNode[] = [];
 /** The child list of every leaf (frozen: one shared empty list). */
 const NO_CHILDREN: RegionNode[] = Object.freeze([]) as unknown as RegionNode[];
 
-/**
- * Leaves with a small count are made once and shared by the answers that have them (frozen): most of a
- * tree's nodes are counties counted a few times, and each fresh node was 64 bytes of new memory a
- * query (a page fault per 64 of them, tens of microseconds each on a VM). By place code and level, then count.
- */
-const SHARED_COUNTS = 64;
-const leaves: (RegionNode[] | undefined)[] = [];
+/** Leaves with a small count, shared by the answers that have them: most of a tree's nodes are counties counted a few times. By place code and level. */
+const leaves = new SharedEntries<RegionNode>();
 
 function leafNode(code: number, level: number, label: string, count: number): RegionNode {
   const at = 3 * code + level;
-  const byCount = (leaves[at] ??= new Array<RegionNode>(SHARED_COUNTS));
-  const known = byCount[count];
-  // Another index may give the code to another place: the name is checked.
-  if (known !== undefined && known.value === label) return known;
-  return (byCount[count] = Object.freeze({ value: label, label, count, param: PARAMS[level], children: NO_CHILDREN }) as RegionNode);
+  return leaves.get(at, count, label) ?? leaves.keep(at, count, { value: label, label, count, param: PARAMS[level], children: NO_CHILDREN });
 }
 
 /**
