@@ -56,21 +56,15 @@ function run(body: (store: Store) => string): void {
 }
 
 export function cmdSet(args: string[]): void {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        title: { type: "string" }, "doc-number": { type: "string" }, issuer: { type: "string" }, region: { type: "string" },
-        issued: { type: "string" }, published: { type: "string" }, clear: { type: "string" }, by: { type: "string" },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`参数错误：${String((e as Error).message)}\n${LIBRARY_USAGE}\n`);
-    process.exitCode = 2;
-    return;
-  }
+  // A wrong option throws: cli.ts names it in Chinese, with the usage.
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      title: { type: "string" }, "doc-number": { type: "string" }, issuer: { type: "string" }, region: { type: "string" },
+      issued: { type: "string" }, published: { type: "string" }, clear: { type: "string" }, by: { type: "string" },
+    },
+  });
   const { values: v, positionals } = parsed;
   if (positionals.length !== 1) {
     process.stderr.write(`set 需要一个文件（文件编号、文号或文件路径）\n${LIBRARY_USAGE}\n`);

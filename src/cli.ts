@@ -244,11 +244,27 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
   ingest: cmdIngest, extract: cmdExtract, list: cmdList, parse: cmdParse, eval: cmdEval, table: cmdTable, duties: cmdDuties,
 };
 
+/** node:util parseArgs refusals (English) in Chinese, naming the option or argument; null for any other error. */
+function argumentError(e: unknown, command: string): string | null {
+  const { code, message } = (e ?? {}) as { code?: string; message?: string };
+  const quoted = /'([^']+)'/.exec(message ?? "")?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `未知的选项：${quoted}（${command} 命令的选项见下面的用法）`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return `选项 ${quoted.split(" ")[0]} 缺少取值`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `多余的参数：${quoted}（${command} 命令不接受这个参数）`;
+  return null;
+}
+
 const [cmd, ...rest] = process.argv.slice(2);
+if (cmd === "help" || cmd === "--help" || cmd === "-h") {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 const run = cmd ? COMMANDS[cmd] : undefined;
 if (!run) fail(cmd ? `未知命令：${cmd}\n${USAGE}` : USAGE, cmd ? 2 : 0);
 try {
   await run(rest);
 } catch (e) {
+  const wrong = argumentError(e, cmd);
+  if (wrong) fail(`${wrong}\n${USAGE}`, 2);
   fail(`错误：${String((e as Error)?.message ?? e)}`);
 }

@@ -109,4 +109,22 @@ describe("cli", () => {
     expect(r.stderr).toContain("用法："); // full-width colon, as every Chinese message
     expect(r.stderr).not.toMatch(/[\u4e00-\u9fff]: /);
   });
+
+  it("help and -h print the usage; a wrong option is named in Chinese, not in node's English", () => {
+    for (const h of ["help", "-h"]) {
+      const r = cli([h]);
+      expect(r.status, h).toBe(0);
+      expect(r.stdout + r.stderr, h).toContain("用法：");
+    }
+    const unknown = cli(["list", "--limit", "5"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^未知的选项：--limit（list 命令的选项见下面的用法）\n用法：/);
+    const missing = cli(["duties", "市财政局", "--format"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^选项 --format 缺少取值/);
+    const set = cli(["set", "攀办发〔2016〕22号", "--foo", "x"]);
+    expect(set.status).toBe(2);
+    expect(set.stderr).toMatch(/^未知的选项：--foo/);
+    for (const r of [unknown, missing, set]) expect(r.stderr).not.toMatch(/Unknown|argument|Unexpected/);
+  }, 150_000); // five processes (tsx) on a loaded machine
 });
