@@ -148,3 +148,24 @@ describe("a new version of a document", () => {
     }
   });
 });
+
+describe("督办 progress form", () => {
+  it("a completion date beside a status other than 已完成 is explained on the page, in the page's words, and nothing is saved", async () => {
+    const { page, srv } = session;
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/tasks?scope=all`);
+    await page.waitForSelector("table.tasks tbody tr[data-task] [data-note]"); // signed in by the upload test above
+    const row = page.locator("table.tasks tbody tr[data-task]").first();
+    const id = (await row.getAttribute("data-task"))!;
+    const before = await (await fetch(`${srv.base}/api/tasks/${id}`)).json();
+    await row.locator("[data-note]").click();
+    const form = page.locator("form.task-note");
+    await form.locator("select[name=status]").selectOption("推进中");
+    await form.locator("input[name=completedOn]").fill("2022-05-01");
+    await form.locator("button", { hasText: "保存" }).click();
+    const status = form.locator(".form-status");
+    await status.filter({ hasText: "完成时间" }).waitFor();
+    expect(await status.innerText()).toBe("完成时间只用于已完成的任务：请把状态选为“已完成”，或清空完成时间");
+    expect(await (await fetch(`${srv.base}/api/tasks/${id}`)).json()).toEqual(before);
+  });
+});

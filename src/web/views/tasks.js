@@ -134,6 +134,8 @@ function bindTaskTable(root, tasks, opts, reload) {
         if (form.elements.completedOn.value && form.elements.completedOn.value !== t.completedOn) body.completedOn = form.elements.completedOn.value;
         if (form.elements.note.value.trim()) body.note = form.elements.note.value.trim();
         if (!Object.keys(body).length) return say(form.querySelector(".form-status"), "没有要保存的修改", false);
+        // The service's rule (a date only on a completed task), said here in the form's own words.
+        if (body.completedOn && form.elements.status.value !== "已完成") return say(form.querySelector(".form-status"), "完成时间只用于已完成的任务：请把状态选为“已完成”，或清空完成时间", false);
         try {
           await send("PATCH", `/api/tasks/${enc(t.id)}`, body);
           reload();
