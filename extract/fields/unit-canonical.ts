@@ -93,6 +93,8 @@ function regionPlaces(r: Region): Places {
 function containsPlace(n: string, region: Region): boolean {
   // A zone's own committee (园区管委会, 淮安 2022: the 各 carried over) names its zone.
   if (PLACE_MARK.test(n) || /园区(?:管委会|管理委员会)$/.test(n)) return true;
+  // a national body's regional bureau (民航华东管理局): the region is its place
+  if (nationalBodies.regions.some((r) => n.includes(r))) return true;
   const sets = [regionPlaces(region).short, national().short];
   for (let i = 0; i < n.length - 1; i++)
     for (let len = 2; len <= 4 && i + len <= n.length; len++) {

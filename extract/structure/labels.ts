@@ -70,8 +70,9 @@ export function parseLabel(line: string): Label | null {
 
 /** 附件 / 附件1 / 附件2：… standing alone on a line: the start of an attachment. */
 export function parseAttachment(line: string): string | null {
-  const m = /^附\s*件\s*(\d{0,2})\s*[:：]?\s*$/.exec(line);
-  return m ? `附件${m[1]}` : null;
+  // 附表N heads an attached table as 附件N an attachment (上海 沪交科〔2023〕429号 "附表1 / 任务分工表", unseen11b).
+  const m = /^附\s*([件表])\s*(\d{0,2})\s*[:：]?\s*$/.exec(line);
+  return m ? `附${m[1]}${m[2]}` : null;
 }
 
 // Field labels that open a line of their own in 任务 texts.

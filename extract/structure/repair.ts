@@ -3,7 +3,8 @@
 import rules from "../data/repair-rules.json" with { type: "json" };
 import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
-import { cellTables, textTables } from "./text-tables.ts";
+import { textTables } from "./text-tables.ts";
+import { cellTables } from "./cell-tables.ts";
 import { splitSignatures } from "./signature.ts";
 import { splitAttachmentHeads } from "./attachment-heads.ts";
 

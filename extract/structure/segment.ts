@@ -54,6 +54,13 @@ const PLAN_PERIOD = new RegExp(
 );
 /** A paragraph that ends by announcing the items below it: "…实施如下重点项目：", "…重点抓好以下工作：". */
 const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。；;：:]{0,12}[:：]$/;
+// …or by naming as many items as follow it: "聚焦区域，分类梳理，开展静安更新六大“卓越行动”：" over (一)…(六) (静安 2023, unseen11b).
+const LEADS_IN_COUNT = /(两|[一二三四五六七八九]|十[一二三四五六七八九]?)(?:大|个|项|类|方面)[^，,。；;：:]{0,12}[:：]$/;
+const countOf = (n: string): number => (n === "两" ? 2 : (n.startsWith("十") ? 10 : 0) + "一二三四五六七八九".indexOf(n.slice(-1)) + 1);
+const leadsInto = (text: string, kids: number): boolean => {
+  const m = LEADS_IN_COUNT.exec(text);
+  return LEADS_IN.test(text) || (!!m && countOf(m[1]) === kids);
+};
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|清单|分解|分工|措施|规划|细则|办法|任务)(（[^）]*）|\([^)]*\))?$/;
@@ -62,7 +69,7 @@ const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|�
 const LEADER_LED = new RegExp(`(?:${unitGroups.leaderTitles.join("|")})(?:牵头|负责|分管|领衔)|[(（]?(?:牵头|责任|分管|包抓|联系)领导[:：][^)）\n]*[)）]?`, "g");
 // An ongoing phrase opening a short heading ("三、持续推进产学研用深度融合") is the heading's theme, not a time frame of its own.
 const HEADING_ONGOING = new RegExp(deadlineWords.ongoing.join("|"), "g");
-const ATTACHMENT_LIST = /^附\s*件\s*[:：]\s*1\s*[.、．]\s*\S/;
+const ATTACHMENT_LIST = /^附\s*[件表]\s*[:：]\s*1\s*[.、．]\s*\S/;
 const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
 
 /** Is line i the start of the signature block: an issuer line followed by a date line? */
@@ -331,7 +338,10 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     const headingOnly = subHeadings && !n.after?.length && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
     // A heading whose paragraph only leads into its items ("（一）产业提升人才行动计划。围绕…，实施如下重点项目：", 广州 2012):
     // nothing of its own to do, it groups them.
-    const leadsIn = n.children.length > 0 && n.own.length === 0 && !n.after?.length && LEADS_IN.test(n.head);
+    // So does a heading line over such a paragraph alone ("二、重点任务" / "…开展静安更新六大“卓越行动”：", 静安 2023).
+    const leadsIn = n.children.length > 0 && !n.after?.length &&
+      ((n.own.length === 0 && leadsInto(n.head, n.children.length)) ||
+        (n.own.length === 1 && n.head.length <= GROUPING_MAX_CHARS && leadsInto(n.own[0], n.children.length) && !hasOwnFacts(n.own[0])));
     // A section row of a 任务分工表 ("一、主要经济社会发展指标…工作目标(牵头领导:…)", 郧阳 2023) groups its rows, however long.
     const tableSection = n.children.length > 0 && n.own.length === 0 && !n.after?.length && !n.row && n.children.every((c) => c.row);
     const ownHead = n.head.replace(LEADER_LED, "").replace(headingOnly ? HEADING_ONGOING : /$^/, "");

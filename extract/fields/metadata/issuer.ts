@@ -114,7 +114,9 @@ const JOINT = /等[一二三四五六七八九十\d]{1,3}(?:个)?(?:部门|单�
  * shortest head that ends as a body where the rest opens with a place or a national body and ends as one).
  */
 function firstOfJoint(issuer: string): string {
-  if (!JOINT.test(issuer)) return issuer;
+  // "上海市交通委员会、上海市发展和改革委员会关于印发…" (沪交科〔2023〕429号, unseen11b): bodies listed with 、, the first issues
+  const listed = issuer.split("、");
+  if (!JOINT.test(issuer)) return listed.length > 1 && listed.every((b) => ORG.test(b) && PLACED.test(b)) ? listed[0] : issuer;
   const named = issuer.replace(JOINT, "");
   const first = named.split(/[、，,]/)[0];
   const opensBody = (rest: string) => PLACED.test(rest) || NATIONAL.some((n) => rest.startsWith(n));
