@@ -42,6 +42,8 @@ const PATTERNS: [LabelType, RegExp][] = [
   // "11.121人才梯队项目" (广州 2012): a label run into a name that opens with a number; not a decimal before a
   // unit or magnitude ("2.35亿元", "1.25倍", "3.14%").
   ["num", /^(\d{1,2})[.．](?=\d{2,}[\u4e00-\u9fff])(?!\d+[万亿千百十元个家名项倍次期批所条座吨亩])/],
+  // "4.8月8日，各市教育局要…" (河北 2024 特岗计划): a label run into a month-day date, never a decimal.
+  ["num", /^(\d{1,2})[.．](?=(?:1[0-2]|[1-9])月(?:[1-3]?\d[日号]|[底末份前]|[上中下]旬))/],
   ["circled", new RegExp(`^([${CIRCLED}])\\s*`)],
 ];
 
