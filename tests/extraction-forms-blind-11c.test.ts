@@ -22,6 +22,10 @@ describe("round 11c forms (tests/data/unseen11c, labelled blind)", () => {
       "中共河北省委网络安全和信息化委员会办公室",
       "河北省发展和改革委员会",
     ]);
+    // the signers of that run stay one a line, the first issues
+    const d = await unseen11c("hebei-2024-shuzi-rencai-peiyu-xingdong-shishi-fangan");
+    expect(d.issuer).toBe("河北省人力资源和社会保障厅");
+    expect(d.issuedDate).toBe("2024-06-18");
     // corpus-extra 35 (河北省教育厅等十二部门 2023), signers two a line: "河北省教育厅中共河北省委政法委员会"
     const line = readFileSync(join(import.meta.dirname, "..", "..", "shared", "corpus-extra", "35_hebei-2023-xueke-peixun-yinxing-bianyi.txt"), "utf8")
       .split("\n")

@@ -5,7 +5,7 @@ import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
 import { textTables } from "./text-tables.ts";
 import { cellTables } from "./cell-tables.ts";
-import { splitSignatures } from "./signature.ts";
+import { signerLines, splitSignatures } from "./signature.ts";
 import { splitAttachmentHeads } from "./attachment-heads.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
@@ -154,6 +154,8 @@ function shouldJoin(prev: string, next: string): boolean {
   if (startsStructure(next) || isChrome(next)) return false;
   // A field line ("人:三市州发展改革部门主要负责同志" under "责任单位:…", 海东 2020; "工作成果:…") starts afresh.
   if (FIELD_LINE.test(next)) return false;
+  // two signers one a line ("中共河北省委网络安全和信息化委员会办公室" / "河北省发展和改革委员会", 冀人社发〔2024〕17号) are no broken sentence
+  if (signerLines(prev, next)) return false;
   // A unit label's line that ends its clause ("责任单位：省政务和数据局牵头，省国资委等单位按职责分工负责", 数字广东 2025)
   // is whole: the heading below it is not its continuation (a name broken across lines, "市财" / "政局", still is).
   if (UNIT_LABEL_LINE.test(prev) && ASSIGNMENT_END.test(prev)) return false;
