@@ -81,6 +81,7 @@ export class SimilarityIndex extends VectorIndex {
     };
     const q = this.queryVectors[qi];
     const perDoc = opts.maxPerDocument ?? t.maxPerDocument;
+    const perDocShared = opts.maxPerDocument === undefined ? t.maxPerDocumentSharedArea : 0;
     const want = limit * 4 + 10;
     let touched = this.accumulate(this.withFeedback(q, keep, t));
     if (this.titles && t.titleSimWeight > 0) touched = this.titles.accumulate(qi, t.titleSimWeight, this.scores, this.touched, touched);
@@ -99,7 +100,8 @@ export class SimilarityIndex extends VectorIndex {
     const fromDoc = new Map<string, number>();
     for (const { i, score } of top) {
       const docId = this.entries[i].doc.id;
-      if ((fromDoc.get(docId) ?? 0) >= perDoc) continue;
+      const fromThis = fromDoc.get(docId) ?? 0;
+      if (fromThis >= perDoc && !(fromThis < perDocShared && this.sharesArea(qi, i))) continue;
       const o = overlapOf(qShingles, this.shinglesOf(i));
       const dup = isNearDuplicate(o);
       if (dup && opts.excludeCopies) continue;
@@ -108,6 +110,15 @@ export class SimilarityIndex extends VectorIndex {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /** Whether two measures' titles name a common area of concept-groups.txt (the concept channel's features). */
+  private sharesArea(a: number, b: number): boolean {
+    const va = this.concepts?.vectors[a];
+    const vb = this.concepts?.vectors[b];
+    if (!va || !vb) return false;
+    for (const f of va.fids) if (vb.fids.includes(f)) return true;
+    return false;
   }
 
   /** The effective settings of a focus. */

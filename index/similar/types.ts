@@ -87,6 +87,13 @@ export interface TuningOptions {
   themeDiscount: number;
   /** Hits from one document at most (default of SimilarOptions.maxPerDocument). */
   maxPerDocument: number;
+  /**
+   * Hits from one document up to this many (over maxPerDocument) where each further one's title names an
+   * area of concept-groups.txt that the query's title names: a plan's chapter on the area holds several
+   * measures on it, and natural topic groups gather there (NOTES.md, thirteenth round). Not used when
+   * the caller sets SimilarOptions.maxPerDocument. 0: none.
+   */
+  maxPerDocumentSharedArea: number;
   /** Pivoted length normalisation of indexed vectors: 1 = cosine; lower favours longer measures. */
   pivotSlope: number;
   /** Features in more than this share of measures are dropped as corpus-wide boilerplate. */
@@ -157,7 +164,7 @@ export interface TuningOptions {
 }
 
 /** The settings a focus may change (all read at query time). */
-export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "keyPhraseWeight" | "maxPerDocument";
+export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "keyPhraseWeight" | "maxPerDocument" | "maxPerDocumentSharedArea";
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
@@ -169,6 +176,7 @@ export const DEFAULT_TUNING: TuningOptions = {
   metricWeight: 1,
   themeDiscount: 0.6,
   maxPerDocument: 3,
+  maxPerDocumentSharedArea: 0,
   pivotSlope: 0.75,
   maxDfRatio: 0.3,
   maxQueryFeatures: 96,
@@ -189,5 +197,5 @@ export const DEFAULT_TUNING: TuningOptions = {
   voteDepth: 20,
   voteWeight: 0.15,
   voteBreadthPower: 4,
-  area: { voteWeight: 0.3, voteBreadthPower: 1, titleGramWeight: 0.5, conceptChannelWeight: 0.5, keyPhraseWeight: 0.3, latentWeight: 0.5 },
+  area: { voteWeight: 0.3, voteBreadthPower: 1, titleGramWeight: 0.5, conceptChannelWeight: 0.5, keyPhraseWeight: 0.3, latentWeight: 0.5, maxPerDocumentSharedArea: 10 },
 };
