@@ -169,3 +169,32 @@ describe("督办 progress form", () => {
     expect(await (await fetch(`${srv.base}/api/tasks/${id}`)).json()).toEqual(before);
   });
 });
+
+describe("the API docs page", () => {
+  it("names every parameter column, gives each parameter's description, and stays readable on a phone", async () => {
+    const phone = await session.browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+    try {
+      await phone.goto(`${session.srv.base}/api/docs`);
+      const op = phone.locator("details.op", { hasText: "listTasks" });
+      await op.locator("summary").click();
+      const table = op.locator("table").first();
+      expect(await table.locator("th").allInnerTexts()).toEqual(["名称", "位置", "必填", "类型", "示例", "说明"]);
+      const asOf = table.locator("tr", { has: phone.locator("code", { hasText: /^asOf$/ }) });
+      expect(await asOf.locator("td").last().innerText()).toContain("统计日期");
+      // Short cells keep to one line (a column one character wide is unreadable); the table scrolls, the page does not.
+      for (const cell of await table.locator("tr:nth-child(2) td").all()) {
+        const text = await cell.innerText();
+        const height = await cell.evaluate((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return range.getBoundingClientRect().height; // the text's own lines, not the row's
+        });
+        if (text.length <= 4) expect(height, text).toBeLessThan(30);
+      }
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(ARTIFACTS, "browser-review-apidocs-phone.png") });
+    } finally {
+      await phone.close();
+    }
+  });
+});

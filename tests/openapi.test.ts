@@ -129,6 +129,14 @@ describe("OpenAPI document", () => {
     expect(html).toContain("searchMeasures");
     expect(html).toContain("需要令牌");
   });
+
+  it("every parameter says in Chinese what it does (the docs page shows it under 说明)", () => {
+    const missing: string[] = [];
+    for (const { op } of ops) {
+      for (const p of (op.parameters ?? []) as Json[]) if (!/[\u4e00-\u9fff]/.test(String(p.description ?? ""))) missing.push(`${op.operationId}:${p.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
 });
 
 function resolve(s: Json | undefined): Json | undefined {

@@ -2,6 +2,7 @@
 // (`.meta({ id })`) become components; every operation carries an operationId, a Chinese summary,
 // request and response examples (also as a curl sample) and its security (bearerAuth on writes).
 import { z } from "zod";
+import PARAM_DESCRIPTION_FILE from "./param-descriptions.json" with { type: "json" };
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -74,17 +75,25 @@ class Components {
   }
 }
 
-function parameters(components: Components, obj: z.ZodObject | undefined, where: "path" | "query", examples: Record<string, string> | undefined) {
+function parameters(components: Components, obj: z.ZodObject | undefined, where: "path" | "query", examples: Record<string, string> | undefined, operationId: string) {
   if (!obj) return [];
   const schema = components.convert(obj, "input") as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, s]) => ({
     name,
     in: where,
     required: where === "path" || (schema.required ?? []).includes(name),
-    ...(typeof s.description === "string" ? { description: s.description } : {}),
+    ...paramDescription(operationId, name, s),
     schema: s,
     ...(examples?.[name] !== undefined ? { example: typed(examples[name], s) } : {}),
   }));
+}
+
+const PARAM_DESCRIPTIONS: Record<string, string> = PARAM_DESCRIPTION_FILE;
+
+/** A parameter's description: its schema's own, else the curated one (param-descriptions.json: "operationId:name", then name). */
+function paramDescription(operationId: string, name: string, s: Json): { description?: string } {
+  const d = typeof s.description === "string" ? s.description : (PARAM_DESCRIPTIONS[`${operationId}:${name}`] ?? PARAM_DESCRIPTIONS[name]);
+  return d ? { description: d } : {};
 }
 
 /** A query-string example as the value its schema describes (limit "20" → 20). */
@@ -151,7 +160,7 @@ export function openApiDocument(routes: RouteSpec[]): Json {
       summary: r.summary,
       tags: r.tags,
       security: r.auth ? [{ bearerAuth: [] }] : [],
-      parameters: [...parameters(components, r.params, "path", ex?.request?.params), ...parameters(components, r.query, "query", ex?.request?.query)],
+      parameters: [...parameters(components, r.params, "path", ex?.request?.params, r.operationId ?? ""), ...parameters(components, r.query, "query", ex?.request?.query, r.operationId ?? "")],
       ...(r.body
         ? {
             requestBody: {

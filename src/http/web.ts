@@ -48,6 +48,8 @@ summary{cursor:pointer;padding:10px 14px;display:flex;gap:12px;align-items:basel
 code{font-family:ui-monospace,monospace;font-size:13px}.body{padding:0 14px 14px}
 pre{background:#f0f4f8;padding:10px;overflow:auto;font-size:12px;border-radius:4px;max-height:420px;white-space:pre-wrap;word-break:break-all}
 table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #d9e2ec;padding:4px 6px;text-align:left;vertical-align:top}
+.tw{overflow-x:auto}.tw td:nth-child(-n+3),.tw th{white-space:nowrap}
+@media (max-width:640px){main{padding:12px}.tw table{min-width:600px}}
 .resp{border-top:1px solid #d9e2ec;padding:6px 0}.resp b{display:inline-block;min-width:40px}.ct{color:#52606d;font-size:12px;margin-left:8px}
 </style></head><body><main><h1>政策知识服务 API</h1>
 <p>机器可读版本：<a href="/api/openapi.json">/api/openapi.json</a>。读取接口无需令牌，允许跨域（CORS）；写入接口需要 <code>Authorization: Bearer &lt;API_TOKEN&gt;</code>。
@@ -62,7 +64,7 @@ fetch("/api/openapi.json").then((r) => r.json()).then((doc) => {
   for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
     const tag = (op.tags || ["其他"])[0];
     if (!byTag.has(tag)) byTag.set(tag, []);
-    const params = (op.parameters || []).map((p) => "<tr><td><code>" + esc(p.name) + "</code></td><td>" + (p.in === "path" ? "路径" : "查询") + "</td><td>" + (p.required ? "必填" : "可选") + "</td><td>" + esc(type(p.schema)) + (p.schema && p.schema.default !== undefined ? "，默认 " + esc(p.schema.default) : "") + "</td><td>" + (p.example !== undefined ? "<code>" + esc(p.example) + "</code>" : "") + "</td></tr>").join("");
+    const params = (op.parameters || []).map((p) => "<tr><td><code>" + esc(p.name) + "</code></td><td>" + (p.in === "path" ? "路径" : "查询") + "</td><td>" + (p.required ? "必填" : "可选") + "</td><td>" + esc(type(p.schema)) + (p.schema && p.schema.default !== undefined ? "，默认 " + esc(p.schema.default) : "") + "</td><td>" + (p.example !== undefined ? "<code>" + esc(p.example) + "</code>" : "") + "</td><td>" + esc(p.description || (p.schema && p.schema.description) || "") + "</td></tr>").join("");
     const sample = (op["x-codeSamples"] || []).map((s) => "<h3>请求示例（" + esc(s.label) + "）</h3><pre>" + esc(s.source) + "</pre>").join("");
     const body = op.requestBody ? Object.entries(op.requestBody.content).map(([ct, m]) => m.example !== undefined ? "<h3>请求体示例（" + esc(ct) + "）</h3><pre>" + esc(show(m.example)) + "</pre>" : "<h3>请求体（" + esc(ct) + "）</h3>").join("") : "";
     const resps = Object.entries(op.responses).map(([code, r]) => {
@@ -70,7 +72,7 @@ fetch("/api/openapi.json").then((r) => r.json()).then((doc) => {
       return '<div class="resp"><b>' + code + "</b>" + esc(r.description) + '<span class="ct">' + esc(Object.keys(r.content || {}).join("、")) + "</span>" + (ex ? "<h3>回答示例（" + esc(ex[0]) + "）</h3><pre>" + esc(show(ex[1].example)) + "</pre>" : "") + "</div>";
     }).join("");
     byTag.get(tag).push('<details class="op"><summary><span class="m ' + method + '">' + method + "</span><code>" + esc(path) + "</code><span>" + esc(op.summary) + "</span>" + (op.security && op.security.length ? '<span class="lock">需要令牌</span>' : "") + '<span class="id">' + esc(op.operationId || "") + '</span></summary><div class="body">' +
-      (params ? "<h3>参数</h3><table><tr><th>名称</th><th>位置</th><th></th><th>类型</th><th>示例</th></tr>" + params + "</table>" : "") + sample + body + "<h3>回答</h3>" + resps + "</div></details>");
+      (params ? '<h3>参数</h3><div class="tw"><table><tr><th>名称</th><th>位置</th><th>必填</th><th>类型</th><th>示例</th><th>说明</th></tr>' + params + "</table></div>" : "") + sample + body + "<h3>回答</h3>" + resps + "</div></details>");
   }
   document.getElementById("ops").innerHTML = [...byTag].map(([tag, ops]) => "<h2>" + esc(tag) + "</h2>" + ops.join("")).join("");
 }).catch(() => { document.getElementById("ops").textContent = "无法加载 API 文档"; });
