@@ -6,11 +6,12 @@
 // 管理实施细则　　　　第一章 总则". The attachment comes out as "附件" / "<title>" (a path segment, contract), the notice's
 // entry as one line, the signer and the date each a line of their own.
 import { DAY, FULL_DATE, SIGNER_END } from "./signature.ts";
+import titleWords from "../data/title-words.json" with { type: "json" };
 
 const HEAD = /附\s*件\s*[:：]?/g;
 const DATE_END = new RegExp(`${DAY}$`);
 const DATE_START = new RegExp(`^${DAY}`);
-const TITLE_WORD = /(?:意见|方案|计划|要点|措施|办法|规定|细则|规划|纲要|清单|目录|指南|条例)(?:[(（][^()（）]{2,20}[)）])?/g;
+const TITLE_WORD = new RegExp(`(?:${titleWords.attachmentTitle.join("|")})(?:[(（][^()（）]{2,20}[)）])?`, "g");
 const SIGNER_DATE = new RegExp(String.raw`^[\u4e00-\u9fff]{2,40}?${SIGNER_END}(?=${DAY})`);
 const CLAUSE = /[，,。；;：:！!？?]/;
 

@@ -3,6 +3,7 @@ import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, par
 import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./task-rows.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import deadlineWords from "../data/deadline-words.json" with { type: "json" };
+import titleWords from "../data/title-words.json" with { type: "json" };
 
 export type { TableRow } from "./task-rows.ts";
 
@@ -63,7 +64,7 @@ const leadsInto = (text: string, kids: number): boolean => {
 };
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
-const ENCLOSED_TITLE = /^[^，,；;：:。]{4,80}(方案|意见|计划|要点|清单|分解|分工|措施|规划|细则|办法|任务)(（[^）]*）|\([^)]*\))?$/;
+const ENCLOSED_TITLE = new RegExp(`^[^，,；;：:。]{4,80}(${titleWords.enclosedTitle.join("|")})(（[^）]*）|\\([^)]*\\))?$`);
 // An official who leads ("一、朱伟县长牵头重点工作", 长兴 2023) and a leaders' label ("(牵头领导:成坤、柯相国、王俊)", 郧阳 2023):
 // people, no assignment of the heading's own.
 const LEADER_LED = new RegExp(`(?:${unitGroups.leaderTitles.join("|")})(?:牵头|负责|分管|领衔)|[(（]?(?:牵头|责任|分管|包抓|联系)领导[:：][^)）\n]*[)）]?`, "g");

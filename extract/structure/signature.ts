@@ -2,6 +2,7 @@
 // over two lines, and the date run into the next paragraph (the enclosed title). 河北省工业和信息化厅's pages
 // (tests/data/unseen7e): "河北省工业和信息化厅河北省发展和改革委员会　　河北省科学技术厅河北省自然资源厅　　2023年5月11日关于支持…若干措施";
 // "…中国人民银行石家庄中心支行中国银行保险监督管理　　委员会河北监管局　　2023年5月4日关于加快推动…实施方案".
+import titleWords from "../data/title-words.json" with { type: "json" };
 
 /** A full date, "2015年4月24日" (regex source). */
 export const DAY = String.raw`\d{4}年\d{1,2}月\d{1,2}日`;
@@ -12,7 +13,7 @@ export const FULL_DATE = new RegExp(`^${DAY}$`);
 /** What may follow a date that is a deadline, a span or part of a sentence, not a signature's date. */
 const NOT_SIGNATURE_AFTER = /^(?:前|之前|以前|后|起|至|止|以来|到|—|-|~|－|，|,|。|、|；|;|：|:|\(|（|在|召开|印发|发布|施行|实施)/;
 /** A title line: it ends like a document's name (a bracketed period allowed). */
-const TITLE_END = /(?:意见|方案|计划|要点|措施|办法|规定|细则|通知|决定|规划|纲要|清单|目录|规程|标准|指南|条例|方法)(?:\([^()]{2,20}\))?$/;
+const TITLE_END = new RegExp(String.raw`(?:${titleWords.signatureTitle.join("|")})(?:\([^()]{2,20}\))?$`);
 const BODY_END = /(?:厅|局|委|委员会|办|办公室|政府|支行|分行|中心|院|会|部|署|室|站|所|处|科|联)$/; // 联: 妇联, 残联
 /** The place a signer's name opens with ("河北省", "承德市"), or 中国/国家/中共. */
 const PLACE_HEAD = /^(?:中共)?[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|州|盟|县|旗)|^中国|^国家/;

@@ -1,10 +1,10 @@
 // The headline and the title: the line that announces the document, the enclosed document's name, a news copy's.
 import { parseLabel } from "../../structure/labels.ts";
-import { DOC_NO, enclosureRunIn, field, ISO, ORG, TITLE_END, squash } from "./common.ts";
+import { DOC_NO, enclosureRunIn, field, ISO, ORG, TITLE_END, WORK_LIST_END, squash } from "./common.ts";
 import { jointIssuers } from "./issuer.ts";
 
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
-const HEADLINE = /[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*(通知|意见|方案|办法|规划|计划|细则|决定|规定|措施|纲要|若干政策|条例|指引|指南|公告|通告|批复)$/;
+const HEADLINE = new RegExp(String.raw`[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*` + TITLE_END.source);
 const SITE_NAME = /[-_|｜—]+[^-_|｜—]{2,20}(?:门户网站|政府网|网站)/;
 
 /** A page title "X-Y门户网站" (the repair may have run the headline X on after it): X. */
@@ -84,10 +84,10 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     // the enclosed document may also be a 工作要点, a 清单 or a 责任分解 ("…关于印发运城市…规划责任分解的通知")
     // "…关于印发2023年政府工作报告重点工作和市政府民生实事项目责任分解的通知" / "《A》和《B》已经市政府同意，现印发给你们" (嘉兴
     // 2023): a headline whose wrapper names several enclosed documents stays the title
-    if (bare && (TITLE_END.test(bare[1]) || /(?:要点|清单|分解|分工)$/.test(bare[1])) && !severalEnclosed(head.map(squash))) title = bare[1];
+    if (bare && (TITLE_END.test(bare[1]) || WORK_LIST_END.test(bare[1])) && !severalEnclosed(head.map(squash))) title = bare[1];
     // "…关于印发2018年省《政府工作报告》涉及我市工作任务责任分解方案的通知": the 《》 is part of the enclosed name.
     const holding = enclosed.length === 1 ? /关于(?:印发|转发)(.{2,80}?)(?:的通知)?$/.exec(headline) : null;
-    if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || /(?:要点|清单|分解|分工)$/.test(holding[1])))
+    if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || WORK_LIST_END.test(holding[1])))
       title = holding[1];
   }
   // "…关于印发安徽省关于加快对接区域全面经济伙伴关系协定（RCEP）…实施意见的通知" / "《安徽省关于加快对接〈区域全面经济伙伴
@@ -166,7 +166,7 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
       .map((l) => /^《([^《》]{4,80})》$/.exec(l)?.[1] ?? l);
     // "市政府工作报告重点工作责任分解(2023年)" (丽水 2023): a 分解/分工/要点/清单 too, a closing bracketed year read over.
     // "河北省县域特色产业集群数字化转型行动计划（2020-2022）" (unseen9a), seed 003 "…试点工作方案(2016~2018)": a plan period without 年.
-    const ends = (l: string) => { const b = l.replace(/[(（](?:[^()（）]{0,12}年|\d{4}\s*[-—–~～至]\s*\d{4})[)）]$/, ""); return TITLE_END.test(b) || /(?:要点|清单|分解|分工)$/.test(b); };
+    const ends = (l: string) => { const b = l.replace(/[(（](?:[^()（）]{0,12}年|\d{4}\s*[-—–~～至]\s*\d{4})[)）]$/, ""); return TITLE_END.test(b) || WORK_LIST_END.test(b); };
     // "名称: 2023年本部门年度重点工作任务的任务分解" (a portal's item name) … "谯城区2023年政府工作报告重点工作任务分解表" / "序号 重点工作
     // 任务 主要责任单位 …" (谯城 2023): the line right above a task table's header is the document's own title
     const table = lines.findIndex((l, i) => /^序号/.test(lines[i + 1] ?? "") && l.length >= 6 && l.length <= 60 && !/[，,。；;：:]/.test(l) &&
