@@ -8,15 +8,17 @@ import groups from "../../data/unit-groups.json" with { type: "json" };
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
 // reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
 const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|组织(?:实施|落实)|牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
+// An item's own label before its first words: "（一）", "1." (regex source).
+const ITEM_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?`;
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
-const DUTY_HEAD = /(?:^|[\n。；;])(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)/g;
+const DUTY_HEAD = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)`, "g");
 // "省住建厅主要职责为：配合牵头部门制定…" (河北 冀人社字〔2024〕108号 二/(二)): the duties follow the unit's name and 主要职责为/职责是.
-const DUTY_TITLE = /(?:^|[\n。；;])(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:主要)?职责(?:为|是)?[:：]/g;
+const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:主要)?职责(?:为|是)?[:：]`, "g");
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
-const ROLE_TITLE = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?(牵头|配合|责任)(?:部门|单位)(?:主要)?职责/;
+const ROLE_TITLE = new RegExp(String.raw`^${ITEM_LABEL}(牵头|配合|责任)(?:部门|单位)(?:主要)?职责`);
 // "（一）公安机关。会同人社部门遴选…" (河北 冀公治〔2024〕450号 四、职责分工): an item whose title is only a unit's name.
 // Only a government body or a class of them (…局, …部门, …机关), no verb: "加强前瞻谋划部署。", "成立工作专班。" are tasks.
-const NAME_TITLE = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?([^\n。；;：:，,()（）]{2,25}?(?:机关|部门|局|厅|委|委员会|办|办公室|政府|管委会))。(?=\S)/;
+const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{2,25}?(?:机关|部门|局|厅|委|委员会|办|办公室|政府|管委会))。(?=\S)`);
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 const TAIL_ADVERB =
@@ -32,9 +34,12 @@ const FORWARD_STOP =
 // "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
 // "成立人工智能规划推进办公室，办公室具体负责…": the bare head noun names the body just set up.
-// the bodies a measure sets up (成立X工作专班): their heads in extract/data/unit-groups.json setUpHeads
+// the bodies a measure sets up (成立X工作专班): the verbs and heads in extract/data/unit-groups.json setUpVerbs, setUpHeads
+const SET_UP_VERB = `(?:${groups.setUpVerbs.join("|")})`;
 const SET_UP_HEADS = groups.setUpHeads.join("|");
-const SET_UP = new RegExp(`(?:成立|设立|组建)([^\\n。；;，,]{2,30}?(${SET_UP_HEADS}))[，,]\\2(?=(?:具体|统一|全面)?(?:负责|牵头|会同))`, "g");
+// …where the bare head opens a clause as its subject ("，办公室具体负责")
+const AS_SUBJECT = "(?=(?:具体|统一|全面)?(?:负责|牵头|会同))";
+const SET_UP = new RegExp(`${SET_UP_VERB}([^\\n。；;，,]{2,30}?(${SET_UP_HEADS}))[，,]\\2${AS_SUBJECT}`, "g");
 // "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
 const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?=(?:具体|分别)?(?:负责|牵头))/g;
 
@@ -54,7 +59,7 @@ function proseText(text: string): string {
 
 // "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调…" (河北 2024 数字人民币试点): a bare head (工作专班, 专班,
 // 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure.
-const SET_UP_NAME = new RegExp(`(?:成立|设立|组建)([^\\n。；;，,、]{2,30}?(?:${SET_UP_HEADS}))`, "g");
+const SET_UP_NAME = new RegExp(`${SET_UP_VERB}([^\\n。；;，,、]{2,30}?(?:${SET_UP_HEADS}))`, "g");
 const SET_UP_HEAD = new RegExp(`(?:工作)?(?:${SET_UP_HEADS})$`);
 function setUpNames(t: string): string {
   for (const m of [...t.matchAll(SET_UP_NAME)].reverse()) {
@@ -63,7 +68,7 @@ function setUpNames(t: string): string {
     const bare = [...new Set([head, head.replace(/^工作(?=专班)/, "")])].filter((h) => h !== name);
     if (bare.length === 0) continue;
     const from = m.index + m[0].length;
-    const re = new RegExp(`(?<=[。；;，,\\n])(?:${bare.join("|")})(?=(?:具体|统一|全面)?(?:负责|牵头|会同))`, "g");
+    const re = new RegExp(`(?<=[。；;，,\\n])(?:${bare.join("|")})${AS_SUBJECT}`, "g");
     t = t.slice(0, from) + t.slice(from).replace(re, name);
   }
   return t;
