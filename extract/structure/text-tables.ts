@@ -1,6 +1,6 @@
 // Tables written as plain text, turned into tab-separated rows (the form loaders give for DOCX/HTML tables):
-// Markdown pipes ("| 序号 | 重点任务 | 牵头单位 |"), runs of spaces between cells, and one cell per line
-// (web pages whose <td>s became lines). A table is recognised by its header: 序号, a task column and a
+// Markdown pipes ("| 序号 | 重点任务 | 牵头单位 |") and runs of spaces between cells (one cell per line: cell-tables.ts,
+// which shares the header tests below). A table is recognised by its header: 序号, a task column and a
 // 牵头/责任/指导 column. Pure functions over raw lines.
 
 import { isBody } from "../fields/unit-aliases.ts";
