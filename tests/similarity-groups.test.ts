@@ -8,6 +8,7 @@ import type { Store } from "../index/store/store.ts";
 import { SimilarityIndex, entriesFromStore } from "../index/similar/similarity.ts";
 import { conceptFeatures, titleGrams } from "../index/similar/words.ts";
 import { keyPhraseFeatures } from "../index/similar/keyphrase.ts";
+import { Channel } from "../index/similar/channel.ts";
 import { ROOT } from "./helpers/paths.ts";
 import { loadSimilarCorpus, type SimilarCorpus } from "./helpers/similar-corpus.ts";
 import { groupScores, loadGroups } from "../bench/similarity-groups.ts";
@@ -202,6 +203,24 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     for (const hits of [extraIndex.similar(q, { limit: 10, focus: "area", maxPerDocument: 3 }), extraIndex.similar(q, { limit: 10, focus: "instrument" })]) {
       for (const ids of perDoc(hits).values()) expect(ids.length).toBeLessThanOrEqual(3);
     }
+  });
+
+  it("the concept channel: a title naming two areas meets the titles of each in full, as a title naming one would", () => {
+    const t = (...areas: string[]) => new Map(areas.map((a) => [a, 1]));
+    // 0 names two areas, 1-2 the first only, 3-4 the second only
+    const raws = [t("智能制造", "技术改造"), t("智能制造"), t("智能制造"), t("技术改造"), t("技术改造")];
+    const scoresOf = (ch: Channel, q: number) => {
+      const scores = new Float64Array(raws.length);
+      ch.accumulate(q, 1, scores, new Int32Array(raws.length), 0);
+      return scores;
+    };
+    const max = new Channel(raws, 1, "l2", "max");
+    const same = new Channel(raws, 1, "l2");
+    expect(scoresOf(max, 0)[1]).toBeCloseTo(scoresOf(max, 2)[1], 6);
+    expect(scoresOf(max, 0)[3]).toBeCloseTo(scoresOf(max, 4)[3], 6);
+    expect(scoresOf(same, 0)[1]).toBeCloseTo(scoresOf(same, 2)[1] / Math.SQRT2, 6);
+    // as a candidate the two-area title stays a cosine: a one-area query ranks it under the one-area titles
+    expect(scoresOf(max, 1)[0]).toBeLessThan(scoresOf(max, 1)[2]);
   });
 
   it("held-out groups are other policies than the tuned ones, each across documents", () => {

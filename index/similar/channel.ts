@@ -8,6 +8,8 @@ const EMPTY: Vector = { fids: new Int32Array(0), weights: new Float32Array(0) };
 
 export class Channel {
   readonly vectors: Vector[];
+  /** The query side: the vectors, or (queryNorm "max") each over its largest weight. */
+  private readonly queries: Vector[];
   private readonly postDocs: Int32Array[];
   private readonly postWeights: Float32Array[];
 
@@ -17,8 +19,10 @@ export class Channel {
    * one text only, carry nothing (the norm still counts the latter, so a long title is not favoured).
    * norm "l2": each text to unit length (cosine); "global": every weight over the largest weight of any text,
    * so that two texts meet by the rarity of what they share, not by how little else they say.
+   * queryNorm "max": as a query, a text's vector over its largest weight instead, so that a text naming two
+   * features meets the texts of each in full, not at 1/√2 (a title naming two areas, NOTES.md thirteenth round).
    */
-  constructor(raws: readonly Map<string, number>[], maxDfRatio = 1, norm: "l2" | "global" = "l2") {
+  constructor(raws: readonly Map<string, number>[], maxDfRatio = 1, norm: "l2" | "global" = "l2", queryNorm: "same" | "max" = "same") {
     const fidOf = new Map<string, number>();
     const df: number[] = [];
     const rows = raws.map((raw) => {
@@ -58,6 +62,7 @@ export class Channel {
       return { fids: Int32Array.from(keep, (k) => fids[k]), weights: Float32Array.from(keep, (k) => ws[k] / div) };
     });
     ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, df.length));
+    this.queries = queryNorm === "same" ? this.vectors : this.vectors.map((v) => (v.weights.length < 2 ? v : { fids: v.fids, weights: v.weights.map((w) => w / Math.max(...v.weights)) }));
   }
 
   /**
@@ -65,7 +70,7 @@ export class Channel {
    * first touched go to `touched` from `n` on; returns the new used length.
    */
   accumulate(q: number, weight: number, scores: Float64Array, touched: Int32Array, n: number): number {
-    const qv = this.vectors[q];
+    const qv = this.queries[q];
     if (weight <= 0 || !qv) return n;
     return addPostings(qv, qv.fids.length, weight, this.postDocs, this.postWeights, scores, touched, n);
   }
