@@ -51,6 +51,8 @@ export const DocRef = z.object({
   date: isoDate.nullable(), // issuedDate, else publishedDate
   /** A document without a place in search hits: 国家层面 or 地区未识别, as the region facet counts it (src/http/routes/search.ts). */
   scope: z.string().optional(),
+  /** A document without a recognised title in search hits: its file name, to name it by (src/http/routes/search.ts). */
+  fileName: z.string().optional(),
 });
 export type DocRef = z.infer<typeof DocRef>;
 

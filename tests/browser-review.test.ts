@@ -198,3 +198,34 @@ describe("the API docs page", () => {
     }
   });
 });
+
+describe("names a screen reader hears", () => {
+  it("each task row's buttons name their task; a result of an untitled document names its file", async () => {
+    const { page, srv } = session;
+    const id = await uploadFile(srv, join(EXTRA, "17_shandong-2024-keji-chuangxin-rengong-zhineng.txt"), TOKEN);
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/tasks?scope=all`);
+    await page.waitForSelector("table.tasks");
+    if (await page.locator("#token").count()) {
+      await page.locator("#token").fill(TOKEN);
+      await page.locator("form[data-signin] button").click();
+    }
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/search?q=${encodeURIComponent("风险补偿")}&doc=${id}`);
+    await page.waitForSelector("article.card");
+    expect(await page.locator(`article.card .meta a[href="#/doc/${id}"]`).first().innerText()).toBe("未命名文件（17_shandong-2024-keji-chuangxin-rengong-zhineng.txt）");
+
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/tasks?scope=all`);
+    await page.waitForSelector("table.tasks tbody tr[data-task] [data-done]"); // signed in by the upload test above
+    for (const sel of ["[data-done]", "[data-note]", "[data-history]"]) {
+      const names = await page.locator(`table.tasks tbody tr[data-task] ${sel}`).evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label") ?? b.textContent));
+      expect(names.length, sel).toBeGreaterThan(10);
+      expect(new Set(names).size, sel).toBeGreaterThan(names.length / 2); // one per task, not 100 × 标记办结
+    }
+    const first = page.locator("table.tasks tbody tr[data-task]").first();
+    const label = (await first.locator("[data-done]").getAttribute("aria-label"))!;
+    expect(label.startsWith("标记办结：")).toBe(true);
+    expect(label).toContain((await first.locator("td").nth(1).locator("a").innerText()).trim()); // the task's path
+  });
+});

@@ -7,7 +7,7 @@ export const enc = encodeURIComponent;
 /** A document's name: its title, else 未命名文件（<file name>）(the source's last part, not a path such as ../shared/…). */
 export function docName(d) {
   if (d?.title) return d.title;
-  const file = String(d?.source || "").split(/[\\/]/).pop();
+  const file = String(d?.source || d?.fileName || "").split(/[\\/]/).pop(); // fileName: a search hit's document
   return file ? `未命名文件（${file}）` : "未命名文件";
 }
 

@@ -8,14 +8,15 @@ import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
 /**
  * The answer as the page shows it: the document facet names a document whose title was not recognised by
- * its file name, never by its bare id; a hit of a document without a place says whether it is 国家层面 or
- * 地区未识别: the scope the index keeps for the region facet.
+ * its file name, never by its bare id, and so does a hit (document.fileName); a hit of a document without a
+ * place says whether it is 国家层面 or 地区未识别: the scope the index keeps for the region facet.
  */
 function forReaders(state: AppState, answer: SearchResponse): SearchResponse {
   // Copies: the engine's hits, document refs and facet entries may be shared between answers (and frozen).
   const hits = answer.hits.map((h) => {
     const scope = state.index!.documentScope(h.document.id);
-    return scope ? { ...h, document: { ...h.document, scope } } : h;
+    const fileName = h.document.title ? null : documentFileName(state.store, h.document.id);
+    return scope || fileName ? { ...h, document: { ...h.document, ...(scope ? { scope } : {}), ...(fileName ? { fileName } : {}) } } : h;
   });
   return labelUntitled(state, { ...answer, hits });
 }

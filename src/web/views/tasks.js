@@ -14,6 +14,9 @@ const LIMIT = 100;
 /** Set by the pager: after the next render, focus goes to the first task of the new page. */
 let focusAfterRender = false;
 
+/** A task as a screen reader names a row's buttons: its numbering, its words and its unit (a hundred rows of 标记办结 alone are indistinguishable). */
+const taskLabel = (t) => `${t.path} ${String(t.task || "").slice(0, 40)}${t.unit ? `（${t.unit}）` : ""}`;
+
 function tasksTable(tasks, { withDoc = true, editable = false, sort = null, order = "asc" } = {}) {
   if (!tasks.length) return '<p class="empty">没有符合条件的任务。</p>';
   const th = (key, label) => {
@@ -29,7 +32,7 @@ function tasksTable(tasks, { withDoc = true, editable = false, sort = null, orde
     <td data-label="完成时限">${esc(t.deadline || "未明确")}${t.due ? `<div class="meta">${esc(t.due)}</div>` : ""}</td>
     <td data-label="状态"><span class="status">${esc(t.status)}</span>${t.completedOn ? `<div class="meta">${esc(t.completedOn)} 完成</div>` : ""}</td>
     <td data-label="进展情况">${t.note ? esc(t.note) : '<span class="meta">—</span>'}${t.updatedBy ? `<div class="meta">${esc(t.updatedBy)} ${esc((t.updatedAt || "").slice(0, 10))}</div>` : ""}</td>
-    ${editable ? `<td class="task-actions"><button type="button" class="small" data-done ${t.status === "已完成" ? "disabled" : ""}>标记办结</button> <button type="button" class="small secondary" data-note>填写进展</button> <button type="button" class="small secondary" data-history>记录</button></td>` : ""}
+    ${editable ? `<td class="task-actions"><button type="button" class="small" data-done ${t.status === "已完成" ? "disabled" : ""} aria-label="标记办结：${esc(taskLabel(t))}">标记办结</button> <button type="button" class="small secondary" data-note aria-label="填写进展：${esc(taskLabel(t))}">填写进展</button> <button type="button" class="small secondary" data-history aria-label="修改记录：${esc(taskLabel(t))}">记录</button></td>` : ""}
   </tr>`).join("");
   return `<div class="scroll"><table class="grid tasks"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
 }
