@@ -33,6 +33,18 @@ export function isGroup(s: string): boolean {
   return GROUP_RE.test(s);
 }
 
+// "省数据局(省营商局)" (辽宁 2025), "省发展改革委(省铁路机场办)" (四川 川办函〔2018〕9号): a body's second name in brackets
+// right after it is part of its name, not a bare list, also where the paragraph (a stored copy cut there) ends with it.
+export const SECOND_NAME = /[(（][^()（）]{1,15}[)）]$/;
+
+/**
+ * The last name of a list that a stored copy cut at the source may have cut too ("…、市医保局、市"): whole only where it
+ * ends like a body (a second name in brackets read over) or is a generic group. Cut brackets, cut label values, cut table rows.
+ */
+export function wholeName(name: string): boolean {
+  return isBody(name.replace(SECOND_NAME, "")) || isGroup(name);
+}
+
 /** Split on 、,，;； outside parentheses, then on 和/及/与 where the left part ends like a body. */
 export function splitList(s: string): string[] {
   const out: string[] = [];

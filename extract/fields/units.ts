@@ -3,9 +3,9 @@
 // units/brackets.ts); prose forms ("X牵头", "X会同Y", "X负责": units/prose.ts) only when there is no
 // explicit one; 任务分工表 cells: units/table-cells.ts. Pure functions, regexes compiled once.
 import type { Region, Unit } from "../schema.ts";
-import { expandAliases, isBody } from "./unit-aliases.ts";
+import { expandAliases } from "./unit-aliases.ts";
 import { canonicalUnit, prepareKnown } from "./unit-canonical.ts";
-import { FIRST_LEADS, FIRST_PLACE, isGroup, type Hit } from "./unit-clauses.ts";
+import { FIRST_LEADS, FIRST_PLACE, wholeName, type Hit } from "./unit-clauses.ts";
 import { labelHits } from "./units/labels.ts";
 import { bracketHits } from "./units/brackets.ts";
 import { proseHits } from "./units/prose.ts";
@@ -68,6 +68,6 @@ export function extractTableRowUnits(lead: string, coop: string, ctx: UnitContex
   // The document's last row, cut at the source ("10 中央预算内投资安排5000亿元 发展改革", 国办函〔2016〕38号): as in a cut
   // bracket, only whole names count — a last name that does not end like a body is dropped.
   const last = hits[hits.length - 1];
-  if (ctx.atEnd && last && !isBody(last.name) && !isGroup(last.name)) hits.pop();
+  if (ctx.atEnd && last && !wholeName(last.name)) hits.pop();
   return toUnits(hits, ctx);
 }

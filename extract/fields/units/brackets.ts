@@ -1,6 +1,6 @@
 // Bracket phrases: "(山西银监局牵头,省科技厅、省金融办等配合)", "(A牵头)", "(C等配合)", and a bare list
 // of government bodies in brackets closing an item.
-import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, NOTE_TAIL, parseClauses, proseBody, splitList, STAND_IN, TRIM_SEP, type Hit } from "../unit-clauses.ts";
+import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, NOTE_TAIL, parseClauses, proseBody, SECOND_NAME, splitList, STAND_IN, TRIM_SEP, wholeName, type Hit } from "../unit-clauses.ts";
 import { isBody } from "../unit-aliases.ts";
 import { LABEL_TEST } from "./labels.ts";
 
@@ -57,9 +57,7 @@ export function bracketHits(text: string, leadFirst: boolean, atEnd = false): Hi
   return hits;
 }
 
-// "省数据局(省营商局)" (辽宁 2025), "省发展改革委(省铁路机场办)" (四川 川办函〔2018〕9号): a body's second name in brackets
-// right after it is part of its name, not a bare list, also where the paragraph (a stored copy cut there) ends with it.
-const SECOND_NAME = /[(（][^()（）]{1,15}[)）]$/;
+// A body's second name in brackets right after it (SECOND_NAME) is part of its name, not a bare list.
 function secondName(text: string, open: number, content: string): boolean {
   if (!isBody(content)) return false;
   let j = open;
@@ -80,7 +78,7 @@ function cutBracketHits(text: string, open: number, leadFirst: boolean): Hit[] {
   let k = content.length;
   while (k > 0 && !LIST_SEP.has(content[k - 1])) k--;
   const last = content.slice(k);
-  if (last && !isBody(last.replace(SECOND_NAME, "")) && !isGroup(last)) content = content.slice(0, k);
+  if (last && !wholeName(last)) content = content.slice(0, k);
   content = content.replace(TRIM_SEP, "");
   if (!content || LABEL_TEST.test(content)) return [];
   if (!BRACKET_KEYWORD.test(content)) return bareListHits(content, open, leadFirst);

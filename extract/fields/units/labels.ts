@@ -1,7 +1,7 @@
 // Labels: "牵头单位:科技局" lines and "(牵头单位:…;配合单位:…)" segments.
 import unitLabels from "../../data/unit-labels.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
-import { CLOSE, CONVENTION_TAIL, isGroup, labelItem, LIST_SEP, NOTE_TAIL, OPEN, parseClauses, splitList, TRIM_SEP, type Hit, type Item, type Role } from "../unit-clauses.ts";
+import { CLOSE, CONVENTION_TAIL, labelItem, LIST_SEP, NOTE_TAIL, OPEN, parseClauses, splitList, TRIM_SEP, wholeName, type Hit, type Item, type Role } from "../unit-clauses.ts";
 import { ENDS_WITH_SEP, NUMBERING_START } from "./patterns.ts";
 
 // "牵头单位:", "牵头部门：", "责任单位(部门):", "负责部门:", "主要责任单位:", "指导部门:", "牵头考核单位:"
@@ -20,7 +20,7 @@ const CUT_NAME = /^(?:省|市|县|区)[\u4e00-\u9fff]{1,2}$/;
 const CUT_NAME_LONG = /^(?:省|市|县|区|自治区)[\u4e00-\u9fff]{1,8}$/;
 
 const cutName = (name: string, atEnd: boolean) =>
-  (CUT_NAME.test(name) || (atEnd && CUT_NAME_LONG.test(name))) && !isBody(name) && !isGroup(name);
+  (CUT_NAME.test(name) || (atEnd && CUT_NAME_LONG.test(name))) && !wholeName(name);
 
 const roleOfLabel = (w: string): Role => ROLE_OF_LABEL.get(w.replace(/\s+/g, "")) ?? "responsible";
 
@@ -105,7 +105,7 @@ export function labelHits(text: string, leadFirst: boolean, atEnd = false): Hit[
     }
     const items = splitList(value).map(labelItem).filter((x): x is Item => x !== null);
     // "(牵头单位:市人力资源社会保" and the text ends: a bracket cut at the source; its last name may be cut too.
-    if (end === text.length && cutBracket(text, l.start) && items.length > 0 && !isBody(items[items.length - 1].name)) items.pop();
+    if (end === text.length && cutBracket(text, l.start) && items.length > 0 && !wholeName(items[items.length - 1].name)) items.pop();
     // "4.社会消费品零售总额增长6%左右。/ 牵头单位:区商" (渝中 2023), "责任单位:省发展改" (四川 川办函〔2017〕113号), the stored
     // copy ending there: a level word and a few characters that do not end like a body, last in the text, are a name cut at the
     // source (up to two characters after the level at any measure's end; longer ones only where the document ends).
