@@ -1,5 +1,5 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
-import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
+import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, zhNumber, type Label } from "./labels.ts";
 import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./task-rows.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import deadlineWords from "../data/deadline-words.json" with { type: "json" };
@@ -42,6 +42,7 @@ export interface Outline {
 export type HeadingTest = (heading: string) => boolean;
 
 const GROUPING_MAX_CHARS = 40;
+const PHRASE_MAX_CHARS = 60;
 /**
  * A short unnumbered line naming a group of the items below it, no clause or bracket ("加强基础设施建设", "精准扩大有效投资。");
  * no figure either: a line with a year or a number states a fact ("试点于2016年启动。" is the heading's own paragraph).
@@ -57,10 +58,9 @@ const PLAN_PERIOD = new RegExp(
 const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。；;：:]{0,12}[:：]$/;
 // …or by naming as many items as follow it: "聚焦区域，分类梳理，开展静安更新六大“卓越行动”：" over (一)…(六) (静安 2023, unseen11b).
 const LEADS_IN_COUNT = /(两|[一二三四五六七八九]|十[一二三四五六七八九]?)(?:大|个|项|类|方面)[^，,。；;：:]{0,12}[:：]$/;
-const countOf = (n: string): number => (n === "两" ? 2 : (n.startsWith("十") ? 10 : 0) + "一二三四五六七八九".indexOf(n.slice(-1)) + 1);
 const leadsInto = (text: string, kids: number): boolean => {
   const m = LEADS_IN_COUNT.exec(text);
-  return LEADS_IN.test(text) || (!!m && countOf(m[1]) === kids);
+  return LEADS_IN.test(text) || (!!m && zhNumber(m[1]) === kids);
 };
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
@@ -336,7 +336,10 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     // A short heading only: one line, no second sentence, nothing of its own to do.
     // Its own lines may be unnumbered sub-headings over its items ("(一)坚定不移做强增长引擎 / 加强基础设施建设 / 12.…").
     const subHeadings = n.children.length > 0 && n.own.every((l) => SUB_HEADING.test(l.trim()) && !hasOwnFacts(l));
-    const headingOnly = subHeadings && !n.after?.length && n.head.length <= GROUPING_MAX_CHARS && !/[。；;！？!?](?=.)/.test(n.head);
+    // A longer heading written as one phrase, no clause mark at all, over its items alone is still short
+    // ("五、加强对超速、超员、超载和疲劳驾驶及非法营运“黑车”、超标电动自行车等违法行为的查处和整治", 上海 2012 客货运).
+    const phrase = n.own.length === 0 && n.head.length <= PHRASE_MAX_CHARS && !/[，,；;：:。！？!?()（）]/.test(n.head);
+    const headingOnly = subHeadings && !n.after?.length && (n.head.length <= GROUPING_MAX_CHARS || phrase) && !/[。；;！？!?](?=.)/.test(n.head);
     // A heading whose paragraph only leads into its items ("（一）产业提升人才行动计划。围绕…，实施如下重点项目：", 广州 2012):
     // nothing of its own to do, it groups them.
     // So does a heading line over such a paragraph alone ("二、重点任务" / "…开展静安更新六大“卓越行动”：", 静安 2023).
