@@ -45,8 +45,12 @@ describe("round 11a forms (tests/data/unseen11a, labelled blind)", () => {
     const dec = await fromText("一、目标\n1.5个月内完成审批。\n");
     expect(dec.measures.map((m) => m.path)).toEqual(["一"]);
   });
-  it("a span of two days with times of day is one period", () => {
-    // "1.报名时间。6月28日9:00至7月2日18:00，逾期不予受理。" (河北 2024 特岗计划)
+  it("a span of two days with times of day is one period", async () => {
+    // "1.报名时间。6月28日9:00至7月2日18:00，逾期不予受理。" (河北 2024 特岗计划 五/(二)), "6月28日9:00至7月3日18:00" (五/(三)/1)
+    const d = await unseen11a("hebei-2024-tegang-jiaoshi-jihua");
+    const spans = (p: string) => d.measures.find((m) => m.path === p)!.deadlines.map((x) => `${x.kind}:${x.start}..${x.end}`);
+    expect(spans("五/(二)")).toEqual(["period:2024-06-28..2024-07-02"]);
+    expect(spans("五/(三)/1")).toEqual(["period:2024-06-28..2024-07-03"]);
     expect(due("报名时间。6月28日9:00至7月2日18:00，逾期不予受理。")).toEqual(["period:2024-06-28..2024-07-02"]);
     // the lender's page: "4月28日10:00-4月30日21:00借款成功的用户"
     expect(due("4月28日10:00-4月30日21:00借款成功的用户", "2024-04-01")).toEqual(["period:2024-04-28..2024-04-30"]);
@@ -66,16 +70,22 @@ describe("round 11a forms (tests/data/unseen11a, labelled blind)", () => {
     expect(due("一年一度的招生工作。")).toEqual([]);
     expect(due("定于一月一日起施行。")).toEqual([]);
   });
-  it("a goal named as the object of 对标/面向 is no deadline", () => {
+  it("a goal named as the object of 对标/面向 is no deadline", async () => {
     // "各地要对标2035年建成教育强国目标，围绕高素质教师队伍建设，制定培训规划" (特岗计划 七/(四))
+    const d = await unseen11a("hebei-2024-tegang-jiaoshi-jihua");
+    expect(d.measures.find((m) => m.path === "七/(四)")!.deadlines).toEqual([]);
     expect(due("各地要对标2035年建成教育强国目标，围绕高素质教师队伍建设，制定培训规划。")).toEqual([]);
     // the second text: 新华社 2025 "面向到2035年建成教育强国目标，对加快建设教育强国作出全面系统部署"
     expect(due("面向到2035年建成教育强国目标，对加快建设教育强国作出全面系统部署。")).toEqual([]);
     // a goal year in a clause of its own stays
     expect(due("对标先进地区，到2025年建成10个示范区。")).toEqual(["date:..2025-12-31"]);
   });
-  it("学年 and MB are units; a school year span and a code's name are no targets", () => {
-    // "讲学教师服务时间原则上不少于1学年" (银龄讲学), "不大于1MB" (特岗计划)
+  it("学年 and MB are units; a school year span and a code's name are no targets", async () => {
+    // "讲学教师服务时间原则上不少于1学年" (银龄讲学), "不大于1MB" (特岗计划 五/(二)), "…十项准则要求" (特岗计划 三/(二)/1)
+    const d = await unseen11a("hebei-2024-tegang-jiaoshi-jihua");
+    const stored = (p: string) => d.measures.find((m) => m.path === p)!.targets.map((t) => `${t.comparator} ${t.min ?? "-"}..${t.max ?? "-"} ${t.unit}`);
+    expect(stored("五/(二)")).toEqual(["<= -..1 MB"]);
+    expect(stored("三/(二)/1")).toEqual([]);
     expect(figures("讲学教师服务时间原则上不少于1学年，鼓励考核合格的连续讲学。")).toEqual([">= 1..- 学年"]);
     expect(figures("上述图片，JPG格式，不大于1MB。")).toEqual(["<= -..1 MB"]);
     expect(figures("2024—2025学年全省计划招募362名讲学教师。")).toEqual(["= 362..362 名"]);
