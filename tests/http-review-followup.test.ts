@@ -150,3 +150,18 @@ describe("the comparison's XLSX on paper", () => {
     expect(ws.headerFooter.oddFooter).toContain("&P");
   });
 });
+
+describe("documents to correct (no place found)", () => {
+  it("the units and topics lists name an untitled one by its file name, not a bare 未命名文件", async () => {
+    const file = "poems-11pages_subset-font__doc1File.ofd";
+    const id = await uploadFile(srv, join(CORPUS_EXTRA, "..", "ofd-fixtures", file), TOKEN);
+    for (const path of ["/api/units?limit=1", "/api/topics"]) {
+      const r = await fetch(`${srv.base}${path}`);
+      if (path === "/api/topics" && r.status === 503) continue; // the comparison worker still building: units are enough
+      const docs = (await r.json()).unplaced.documents as { id: string; title: string | null; fileName?: string }[];
+      const own = docs.find((d) => d.id === id)!;
+      expect(own.title, path).toBeNull();
+      expect(own.fileName, path).toBe(file);
+    }
+  });
+});

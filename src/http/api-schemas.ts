@@ -123,7 +123,9 @@ export const UnitSummary = z
   .meta({ id: "UnitSummary" });
 
 export const UnitsQuery = z.object({ q: z.string().max(80).default(""), province: z.string().max(50).optional(), city: z.string().max(50).optional(), role: UnitRole.optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).max(100000).default(0) });
-export const UnitList = z.object({ total: z.number().int(), units: z.array(UnitSummary), unplaced: Unplaced.optional() }); // unplaced: documents without a place, to correct
+/** Documents without a place, to correct; an untitled one carries its file name. */
+const UnplacedNamed = Unplaced.extend({ documents: z.array(Unplaced.shape.documents.element.extend({ fileName: z.string().optional() })) });
+export const UnitList = z.object({ total: z.number().int(), units: z.array(UnitSummary), unplaced: UnplacedNamed.optional() }); // unplaced: documents without a place, to correct
 
 export const UnitDuty = z.object({
   id: z.string(),
@@ -193,7 +195,7 @@ export const TopicSummary = z
     missingPlaces: z.array(z.string()), // places of the corpus without a measure on the topic
   })
   .meta({ id: "TopicSummary" });
-export const TopicList = z.object({ topics: z.array(TopicSummary), unplaced: Unplaced.optional() });
+export const TopicList = z.object({ topics: z.array(TopicSummary), unplaced: UnplacedNamed.optional() });
 
 const ComparisonValueBody = z.object({ measureId: z.string(), path: z.string(), text: z.string(), comparator: z.string(), min: z.number().nullable(), max: z.number().nullable(), unit: z.string(), relative: z.boolean(), appliesTo: z.string().nullable(), display: z.string() });
 const MeasureRefBody = z.object({ id: z.string(), path: z.string(), title: z.string() }); // full text: GET /api/measures/:id

@@ -5,7 +5,7 @@ import { ComparisonTableBody, CompareQuery, ErrorBody, MeasureIdParam, SimilarLi
 import type { RouteKit } from "../kit.ts";
 import { contentDisposition } from "../../exports/index.ts";
 import { COMPARISON_FORMATS } from "../../comparison-export.ts";
-import { libraryOf } from "../../../index/library/library.ts";
+import { unplacedNamed } from "./units.ts";
 import type { SimilarFocus } from "../../../index/similar/types.ts";
 
 /** CompareQuery plus format= (json by default; xlsx, csv or md: the table as a file). */
@@ -32,7 +32,7 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
 
   route(
     { method: "get", path: "/api/topics", summary: "主题分组：各地在每个主题上有无措施", tags: ["对比"], responses: { 200: { description: "主题", schema: TopicList } } },
-    async (c) => needComparison(c) ?? c.json({ topics: await state.comparison!.topicList(), unplaced: libraryOf(state.store).unplaced() }),
+    async (c) => needComparison(c) ?? c.json({ topics: await state.comparison!.topicList(), unplaced: unplacedNamed(state) }),
   );
 
   route(

@@ -37,6 +37,12 @@ export function indexName(state: AppState, name: string): string {
   return id ? name.replace(ANY_LABEL, `（地区未识别：文件${id}）`) : name;
 }
 
+/** The documents without a place, to correct: an untitled one named by its file name (fileName), as the page names it. */
+export function unplacedNamed(state: AppState) {
+  const u = libraryOf(state.store).unplaced();
+  return { ...u, documents: u.documents.map((d) => (d.title ? d : { ...d, ...(documentFileName(state.store, d.id) ? { fileName: documentFileName(state.store, d.id)! } : {}) })) };
+}
+
 export function unitRoutes({ route, state, err, json400, needIndex }: RouteKit): void {
 
   route(
@@ -45,7 +51,7 @@ export function unitRoutes({ route, state, err, json400, needIndex }: RouteKit):
       const blocked = needIndex(c);
       if (blocked) return blocked;
       const list = state.index!.units(query as z.infer<typeof UnitsQuery>);
-      return c.json({ ...list, units: list.units.map((u) => relabelUnit(state, u)), unplaced: libraryOf(state.store).unplaced() });
+      return c.json({ ...list, units: list.units.map((u) => relabelUnit(state, u)), unplaced: unplacedNamed(state) });
     },
   );
 

@@ -1,5 +1,5 @@
 // Units: the list (any alias, place filter, paging) and one unit's duties with their lights and duty-list downloads.
-import { ROLE, currentParams, enc, esc, focusEl, goTo, pagerHtml, place } from "../format.js";
+import { ROLE, currentParams, docName, enc, esc, focusEl, goTo, pagerHtml, place } from "../format.js";
 import { bindDownloads, pageData, viewData } from "../ui.js";
 import { loadTaskSection } from "./tasks.js";
 
@@ -30,7 +30,7 @@ export async function renderUnits(view) {
       <p class="form-actions"><button>查找</button></p>
     </form>
     ${failed}
-    ${d?.unplaced?.count ? `<p class="meta notice">有 ${d.unplaced.count} 个文件未识别地区，其单位单独列出（不与其他地方的同名单位合并），请打开文件更正地区：${d.unplaced.documents.map((x) => `<a href="#/doc/${enc(x.id)}">${esc(x.title || x.docNumber || "未命名文件")}</a>`).join("、")}</p>` : ""}
+    ${d?.unplaced?.count ? `<p class="meta notice">有 ${d.unplaced.count} 个文件未识别地区，其单位单独列出（不与其他地方的同名单位合并），请打开文件更正地区：${d.unplaced.documents.map((x) => `<a href="#/doc/${enc(x.id)}">${esc(x.title || x.docNumber || docName(x))}</a>`).join("、")}</p>` : ""}
     ${d ? `<p class="summary" id="units-summary">共 ${total} 个单位${total ? `，第 ${Math.min(offset + 1, total)}–${Math.min(offset + LIMIT, total)} 个` : ""}</p>
     ${rows ? `<div class="scroll"><table class="grid units"><thead><tr><th>单位</th>${withPlace ? "<th>地区</th>" : ""}<th>牵头</th><th>配合</th><th>责任</th><th>原文写法</th></tr></thead><tbody>${rows}</tbody></table></div>` : '<p class="empty">没有符合条件的单位。</p>'}
     ${d.total != null ? pagerHtml(d.total, offset, LIMIT, "单位分页") : ""}` : ""}`;
