@@ -7,6 +7,7 @@
 // index answers and the replica follows the store; the comparison worker and the export workers start
 // after that, so that they do not compete for the CPU with the start. `npm start` runs this module
 // bundled (src/bundle.mjs), without compiling TypeScript on start.
+import "./young-generation.ts"; // before any worker starts: the fixed young generation is the main thread's only
 import { dictionaryLoaded, snapshotReadAhead } from "./start-early.ts"; // first: jieba builds and the snapshot is read meanwhile
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
