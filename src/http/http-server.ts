@@ -23,7 +23,8 @@ const JSON_TYPE = "application/json; charset=utf-8";
  * of 128 MB: with a large index in the old generation each scavenge costs several milliseconds
  * whatever the young size, so fewer, larger ones keep the latency tail down. Fixed at that size from
  * the start (min = max): grown on the way, the young generation handed out fresh pages to the first
- * ~1,500 searches, a page fault per 4 KB (docs/scaling.md, search latency, seventh round).
+ * ~1,500 searches, a page fault per 4 KB (docs/scaling.md, search latency, seventh round). The main
+ * thread's only: src/young-generation.ts resets the flag for worker threads.
  */
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=128", "--min-semi-space-size=128"];
 
