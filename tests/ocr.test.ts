@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildLines, keepFragment, normaliseOcrText, ocrImage, ocrProperties, renderScale, type OcrFragment } from "../extract/loaders/ocr.ts";
 import { ocrPdfIsolated } from "../extract/loaders/ocr-pdf.ts";
+import { ocrPdf } from "../extract/loaders/ocr-worker.ts";
 import { pdfPages } from "../extract/loaders/pdf.ts";
 import { extractDocument } from "../extract/document.ts";
 import { IngestError } from "../extract/errors.ts";
@@ -243,6 +244,36 @@ describe("scanned PDFs", () => {
       expect(e.code).toBe("limit");
       expect(e.reason).toBe("扫描件页数过多（37 页，文字识别上限 10 页）");
       expect(LIMITS.ocr.maxPages).toBeGreaterThanOrEqual(37);
+    },
+    LONG,
+  );
+
+  it(
+    "a worker asked to stop (the parent's shared flag) stops before its next step: no page is rendered after the request",
+    async () => {
+      const stop = new Int32Array(new SharedArrayBuffer(4));
+      const seen: string[] = [];
+      const e = await ocrPdf(changshu(), { maxPages: LIMITS.ocr.maxPages, stop }, (m) => {
+        seen.push(m.kind);
+        if (m.kind === "start") Atomics.store(stop, 0, 1); // asked while the first page would begin
+      }).catch((x) => x);
+      expect(e).toBeInstanceOf(IngestError);
+      expect(e.code).toBe("cancelled");
+      expect(seen).toEqual(["start"]);
+    },
+    LONG,
+  );
+
+  it(
+    "a cancel during the first page rejects at once as cancelled; the worker stops after that page and the next file is read (its place freed)",
+    async () => {
+      const ac = new AbortController();
+      const e = await ocrPdfIsolated(changshu(), { signal: ac.signal, onPage: (p) => p === 0 && setTimeout(() => ac.abort(), 1500) }).catch((x) => x);
+      expect(e).toBeInstanceOf(IngestError);
+      expect(e.code).toBe("cancelled");
+      const next = await ocrPdfIsolated(changshu(), { firstPages: 1 });
+      expect(next.pages).toHaveLength(1);
+      expect(squash(next.text)).toContain("常人社监〔2013〕2号");
     },
     LONG,
   );

@@ -3,7 +3,8 @@
 // reports each finished page; a page over the limit stops the file and the worker with its memory), a V8 heap
 // cap, and one file at a time with a bounded queue (OCR uses every core). Three callers: a PDF without a text
 // layer (every page), a PDF that mixes text and scans (its pages without usable text), and image files.
-// A caller's AbortSignal cancels: the worker is terminated at once and nothing is returned to be stored.
+// A caller's AbortSignal cancels: the call rejects at once and nothing is returned to be stored; the worker
+// stops before its next step (see runOcrWorker) and its place is freed when it has gone.
 import { Worker } from "node:worker_threads";
 import { IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
@@ -76,54 +77,69 @@ async function ocrIsolated(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
   const cancelled = () => new IngestError("cancelled", CANCELLED_REASON);
   if (options.signal?.aborted) throw cancelled();
   const release = await slot();
-  try {
-    if (options.signal?.aborted) throw cancelled();
-    return await runOcrWorker(job, options);
-  } finally {
+  if (options.signal?.aborted) {
     release();
+    throw cancelled();
   }
+  return runOcrWorker(job, options, release); // the place is freed when the worker has gone, not when the call settles
 }
 
-function runOcrWorker(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
+function runOcrWorker(job: OcrJob, options: OcrOptions, gone: () => void): Promise<OcrRead> {
   const pageTimeoutMs = options.pageTimeoutMs ?? LIMITS.ocr.pageTimeoutMs;
   const startTimeoutMs = options.startTimeoutMs ?? LIMITS.ocr.startTimeoutMs;
   const what = job.source === "image" ? "图片" : job.source === "ofd" ? "OFD 文件" : "PDF 文件";
+  const stop = new Int32Array(new SharedArrayBuffer(4));
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
       const { file, execArgv } = workerFile("ocr-worker", ENTRY, []); // see isolate.ts: the parent's flags are refused in a worker
       worker = new Worker(file, {
-        workerData: { policyOcrJob: true, ...job },
+        workerData: { policyOcrJob: true, ...job, stop },
         resourceLimits: { maxOldGenerationSizeMb: LIMITS.ocr.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
         execArgv,
         stdout: true,
         stderr: true,
       });
     } catch {
+      gone();
       return reject(new IngestError("busy", "文字识别线程无法启动（服务端问题），请稍后重试"));
     }
     worker.stdout.resume();
     worker.stderr.resume();
     let settled = false;
+    let exited = false;
     let timer: NodeJS.Timeout;
-    const onAbort = () => finish(() => reject(new IngestError("cancelled", CANCELLED_REASON)));
-    const finish = (f: () => void) => {
+    let grace: NodeJS.Timeout | undefined;
+    // Terminating the worker while the ONNX runtime is inside a call aborts the whole process ("terminate called
+    // after throwing an instance of 'Napi::Error'"): a worker that is mid-page is asked to stop and stops before
+    // its next step; it is terminated only once it has nothing in flight (its last message) or, if a page never
+    // returns, after the real per-page limit.
+    const end = () => {
+      if (!exited) void worker.terminate();
+    };
+    const onAbort = () => finish(() => reject(new IngestError("cancelled", CANCELLED_REASON)), false);
+    const finish = (f: () => void, idle: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
       f();
-      void worker.terminate();
+      if (idle) return end();
+      Atomics.store(stop, 0, 1);
+      grace = setTimeout(end, LIMITS.ocr.pageTimeoutMs);
     };
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const arm = (ms: number, reason: string) => {
       clearTimeout(timer);
-      timer = setTimeout(() => finish(() => reject(new IngestError("limit", reason))), ms);
+      timer = setTimeout(() => finish(() => reject(new IngestError("limit", reason)), false), ms);
     };
     const pageLimit = (page: number) => `文字识别超时（第 ${page} 页超过 ${pageTimeoutMs / 1000} 秒），已中止`;
     arm(startTimeoutMs, `文字识别启动超时（超过 ${startTimeoutMs / 1000} 秒），已中止`);
     worker.on("message", (m: OcrMessage) => {
-      if (settled) return;
+      if (settled) {
+        if (m.kind === "done" || m.kind === "failed") end(); // stopped as asked: nothing in flight now
+        return;
+      }
       if (m.kind === "start") {
         options.onPage?.(0, m.pages); // page 0: reading has begun (an upload waiting on it becomes a job)
         arm(pageTimeoutMs, pageLimit(1));
@@ -131,18 +147,25 @@ function runOcrWorker(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
       else if (m.kind === "page") {
         options.onPage?.(m.page, m.pages);
         arm(pageTimeoutMs, pageLimit(m.page + 1));
-      } else if (m.kind === "done") finish(() => resolve({ numbers: m.numbers, pages: m.pages, confidences: m.confidences, lines: m.lines }));
-      else finish(() => reject(new IngestError(m.code, m.reason)));
+      } else if (m.kind === "done") finish(() => resolve({ numbers: m.numbers, pages: m.pages, confidences: m.confidences, lines: m.lines }), true);
+      else finish(() => reject(new IngestError(m.code, m.reason)), true);
     });
     worker.on("error", (e: Error & { code?: string }) =>
-      finish(() =>
-        reject(
-          e.code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? new IngestError("limit", `文字识别时内存超过上限（${LIMITS.ocr.maxOldGenerationSizeMb} MB），已中止`)
-            : new IngestError("corrupt", `${what}无法进行文字识别（识别程序异常退出）`),
-        ),
+      finish(
+        () =>
+          reject(
+            e.code === "ERR_WORKER_OUT_OF_MEMORY"
+              ? new IngestError("limit", `文字识别时内存超过上限（${LIMITS.ocr.maxOldGenerationSizeMb} MB），已中止`)
+              : new IngestError("corrupt", `${what}无法进行文字识别（识别程序异常退出）`),
+          ),
+        true,
       ),
     );
-    worker.on("exit", () => finish(() => reject(new IngestError("corrupt", `${what}无法进行文字识别（识别程序异常退出）`))));
+    worker.on("exit", () => {
+      exited = true;
+      clearTimeout(grace);
+      gone();
+      finish(() => reject(new IngestError("corrupt", `${what}无法进行文字识别（识别程序异常退出）`)), true);
+    });
   });
 }

@@ -22,6 +22,9 @@ export interface OcrJob {
   firstPages?: number;
   /** PDF: read only these pages (numbers from 1; the pages of a mixed PDF without a usable text layer). */
   only?: number[];
+  /** Set to 1 by the parent (ocr-pdf.ts) to stop before the next step: terminating a worker while the ONNX
+   *  runtime is inside a call aborts the whole process, so a cancel or a timeout asks, and the worker stops. */
+  stop?: Int32Array;
 }
 
 export interface OcrRead {
@@ -40,12 +43,20 @@ export type OcrMessage =
 
 type Report = (m: OcrMessage) => void;
 
-/** Read the listed pages in order; `page(n)` gives page n as an image. */
-async function readPages(numbers: number[], page: (n: number) => Promise<Buffer>, report: Report): Promise<OcrRead> {
+/** Throws "cancelled" once the parent has asked the worker to stop. */
+export function checkStop(stop: Int32Array | undefined): void {
+  if (stop && Atomics.load(stop, 0) === 1) throw new IngestError("cancelled", "已取消");
+}
+
+/** Read the listed pages in order; `page(n)` gives page n as an image. Stops between steps when asked. */
+async function readPages(numbers: number[], page: (n: number) => Promise<Buffer>, report: Report, stop?: Int32Array): Promise<OcrRead> {
   report({ kind: "start", pages: numbers.length });
   const out: OcrRead = { numbers, pages: [], confidences: [], lines: [] };
   for (const [i, n] of numbers.entries()) {
-    const read = await ocrImage(await page(n));
+    checkStop(stop);
+    const image = await page(n);
+    checkStop(stop);
+    const read = await ocrImage(image);
     out.pages.push(read.text);
     out.confidences.push(read.confidence);
     out.lines.push(read.lines);
@@ -70,7 +81,7 @@ export async function ocrPdf(buf: Uint8Array, job: Omit<OcrJob, "data" | "source
     }
     const numbers = (job.only ?? range(doc.numPages)).filter((n) => n >= 1 && n <= doc.numPages).slice(0, job.firstPages ?? Infinity);
     const withDoc = Object.assign(parser, { doc }) as unknown as PdfForOcr;
-    return await readPages(numbers, (n) => renderPdfPage(withDoc, n), report);
+    return await readPages(numbers, (n) => renderPdfPage(withDoc, n), report, job.stop);
   } catch (e) {
     throw e instanceof IngestError ? e : pdfError(e);
   } finally {
@@ -81,7 +92,7 @@ export async function ocrPdf(buf: Uint8Array, job: Omit<OcrJob, "data" | "source
 /** Every page of an image file (one, or a TIFF's pages in order) read by OCR. */
 export async function ocrImageFile(buf: Uint8Array, job: Omit<OcrJob, "data" | "source">, report: Report = () => {}): Promise<OcrRead> {
   const count = Math.min(await imagePageCount(buf, job.maxPages), job.firstPages ?? Infinity);
-  return readPages(range(count), (n) => imagePage(buf, n), report);
+  return readPages(range(count), (n) => imagePage(buf, n), report, job.stop);
 }
 
 /** An OFD's glyph-code pages, drawn with their embedded fonts and read by OCR, in page order. */
@@ -91,7 +102,7 @@ export async function ocrOfdPages(render: OfdRender, job: Omit<OcrJob, "data" | 
   }
   const pages = render.pages.slice(0, job.firstPages ?? Infinity);
   const byNumber = new Map(pages.map((p) => [p.number, p]));
-  return readPages(pages.map((p) => p.number), (n) => renderOfdPage(byNumber.get(n)!, render.fonts), report);
+  return readPages(pages.map((p) => p.number), (n) => renderOfdPage(byNumber.get(n)!, render.fonts), report, job.stop);
 }
 
 if (parentPort && workerData?.policyOcrJob) {
