@@ -36,6 +36,7 @@ export const ISSUER_END = new RegExp(`(?:${alt(words.issuerSuffixes)})$`);
 export const ISSUER_PLACE = /^(?:[\u4e00-\u9fff]{2,}?[省市县区州盟旗]|国务院|中共|中华人民共和国)/;
 export const CLOSING_LINE = new RegExp(`^[(（]?(?:${alt(words.closingLines)})`);
 export const NOT_DEADLINE_CLAUSE = new RegExp(alt(words.notDeadlineClauses), "g");
+const CLAUSE_NOT_FOLLOWED_BY: Record<string, string> = words.notDeadlineClauseNotFollowedBy;
 export const PREFERENCE_WINDOW = new RegExp(alt(words.preferenceWindowWords));
 
 /**
@@ -78,6 +79,9 @@ export function clauseMasks(s: string): Array<[number, number]> {
   NOT_DEADLINE_CLAUSE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NOT_DEADLINE_CLAUSE.exec(s)) !== null) {
+    // "延续在有效期内的运维合同" (上海 2025 排水): within a validity, not how long a policy runs
+    const notBefore = CLAUSE_NOT_FOLLOWED_BY[m[0]];
+    if (notBefore && s.startsWith(notBefore, m.index + m[0].length)) continue;
     let a = m.index;
     while (a > 0 && !SENTENCE_END.test(s[a - 1])) a--;
     let b = m.index + m[0].length;

@@ -71,6 +71,13 @@ export const YEAR_DONE = new RegExp(
   `${Y4}年(?:${MON})?(?=(?:${alt(words.completionAdverbs)})?(?:${alt(words.completionVerbs)})(?!的|了))`,
   "g",
 );
+// "2027年，制定出台全市公园体检评估办法", "2025年6月，相关区政府完成本区…方案制定" (上海 2026 公园, 2025 排水): a year (and month)
+// opening its sentence, a comma, then within the clause a short subject or verb (up to `yearCommaGap` characters) and a
+// completion verb: the same goal as "2016年基本完成…" ("2022年,全市新建5G基站…" has no completion verb: none)
+export const YEAR_COMMA_DONE = new RegExp(
+  `(?<=^|[。；;！？!?\\n\\s])${Y4}年(?:${MON})?(?=[，,][^，,。；;：:！？!?\\n的]{0,${words.yearCommaGap}}?(?:${alt(words.completionAdverbs)})?(?:${alt(words.completionVerbs)})(?!的|了))`,
+  "g",
+);
 // "2012年起5年内", "从2023年起三年内": a span from that year's start over N years
 export const YEARS_FROM = new RegExp(`${Y4}年起(?:的)?(\\d{1,2}|[一二两三四五六七八九十]{1,2})(?:个)?年(?:以内|之内|内)`, "g");
 // "2019/04/19", "2019.4.19", "2019-04-19": numeric dates (year, separator, month, same separator, day)

@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -73,9 +73,12 @@ export function scanYearsFrom(s: string, emit: Emit): void {
   }
 }
 
-/** "2021年全面推广", "2023年6月完成" → the end of that year or month (not when the date lies before the base date). */
+/**
+ * "2021年全面推广", "2023年6月完成", "2027年，制定出台…" → the end of that year or month (not when the date lies before
+ * the base date).
+ */
 export function scanYearsDone(s: string, baseIso: string | null, emit: Emit): void {
-  for (const m of s.matchAll(YEAR_DONE)) {
+  for (const m of [...s.matchAll(YEAR_DONE), ...s.matchAll(YEAR_COMMA_DONE)]) {
     const y = yearNumber(m[1]);
     const mo = m[2] ? monthNumber(m[2]) : 12;
     if (!plausibleYear(y) || mo < 1 || mo > 12) continue;
@@ -145,6 +148,8 @@ export function scanRanges(s: string, base: number | null, emit: Emit): void {
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (a > b || a < 1900 || b > 2199) continue;
+    // "对2001年至2003年严查行动中已经受到查处的" (河北 2004, signed 2004): a span over before the base year names a past campaign
+    if (base !== null && b < base) continue;
     emit(m.index, m.index + m[0].length, periodDeadline(m[0], iso(a, 1, 1), iso(b, 12, 31)));
   }
 }

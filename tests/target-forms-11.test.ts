@@ -1,0 +1,53 @@
+// Target and deadline forms of the held-out round 11h (tests/data/unseen11h, unseen11h2, unseen11h3; docs/labelling.md
+// catalogue), each on the real text it was found in, with near-misses that must keep their reading.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { extractDeadlines } from "../extract/fields/deadlines.ts";
+import { extractFile } from "./helpers/extract.ts";
+
+const DATA = join(import.meta.dirname, "data");
+const stored = async (set: string, name: string) => (await extractFile(join(DATA, set, `${name}.txt`))).document;
+type D = { kind: string; text: string; start: string | null; end: string | null };
+type M = { path: string; deadlines: D[] };
+const deadlinesOf = (ms: M[], path: string) => ms.find((m) => m.path === path)!.deadlines.map((d) => `${d.kind} ${d.text} ${d.start ?? "-"}..${d.end ?? "-"}`);
+const dl = (text: string, base = "2025-03-15") => extractDeadlines(text, base).map((d) => `${d.kind} ${d.text} ${d.end}`);
+
+describe("a year opening its sentence, a comma, then a completion verb (上海 2026 公园, 2025 排水, tests/data/unseen11h3)", () => {
+  it("公园 五/(十三) '2027年，制定出台全市公园体检评估办法' is due at that year's end", async () => {
+    const d = await stored("unseen11h3", "shanghai-2026-gongyuan-tizhi-zengxiao-shishi-fangan");
+    expect(deadlinesOf(d.measures, "五/(十三)")).toEqual(["date 2027年 -..2027-12-31"]);
+  });
+  it("排水 二/(一), 二/(二): '2025年6月，相关区政府完成…' (a short subject between) and '2025年12月，完成…' are due; 形成, 启动 are no completion verbs", async () => {
+    const d = await stored("unseen11h3", "shanghai-2025-paishui-guanli-tizhi-gaige-fangan");
+    expect(deadlinesOf(d.measures, "二/(一)")).toEqual([
+      "period 2025—2026年 2025-01-01..2026-12-31",
+      "date 2025年6月 -..2025-06-30",
+      "date 2025年12月 -..2025-12-31",
+    ]);
+    expect(deadlinesOf(d.measures, "二/(二)")).toEqual(["date 2025年12月 -..2025-12-31", "date 2026年底 -..2026-12-31"]);
+  });
+  it("near-misses: no completion verb, a verb too far, a year not opening its sentence, a date before the base", () => {
+    expect(dl("2022年,全市新建5G基站2600个以上。")).toEqual([]);
+    expect(dl("2025年10月，启动运维管理移交接管。2025年6月，上海城投集团形成一体化运维管理方案。")).toEqual([]);
+    expect(dl("2025年，全市各区县政府有关部门要完成清理。")).toEqual([]);
+    expect(dl("计划于2025年，完成清理。")).toEqual([]);
+    expect(dl("2024年，完成清理。")).toEqual([]);
+    expect(dl("2026年，全面完成改造。")).toEqual(["date 2026年 2026-12-31"]);
+  });
+});
+
+describe("有效期内 names a validity, not how long the policy runs (上海 2025 排水 二/(一))", () => {
+  it("'过渡期内…延续在有效期内的运维合同至期满' keeps the sentence's 2025—2026年; 有效期至 still masks", () => {
+    expect(dl("2025—2026年为改革过渡期，过渡期内延续在有效期内的运维合同至期满。")).toEqual(["period 2025—2026年 2026-12-31"]);
+    expect(dl("本办法自印发之日起施行，有效期至2027年12月31日。")).toEqual([]);
+  });
+});
+
+describe("a span of years over before the base year names a past campaign (河北 2004 整治违法排污企业, tests/data/unseen11h)", () => {
+  it("三/(三) '对2001年至2003年严查行动中已经受到查处' (signed 2004-04-30): no deadline; a span from the base year stays", async () => {
+    const d = await stored("unseen11h", "hebei-2004-zhengzhi-weifa-paiwu-qiye-huanbao-zhuanxiang-xingdong-shishi-fangan");
+    expect(deadlinesOf(d.measures, "三/(三)")).toEqual([]);
+    expect(dl("2004年至2006年，开展专项整治。", "2004-04-30")).toEqual(["period 2004年至2006年 2006-12-31"]);
+    expect(dl("2001年至2003年开展的专项整治。", null as unknown as string)).toEqual(["period 2001年至2003年 2003-12-31"]);
+  });
+});
