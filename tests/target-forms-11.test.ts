@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractDeadlines } from "../extract/fields/deadlines.ts";
+import { extractTargets } from "../extract/fields/targets.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const DATA = join(import.meta.dirname, "data");
@@ -49,5 +50,33 @@ describe("a span of years over before the base year names a past campaign (河�
     expect(deadlinesOf(d.measures, "三/(三)")).toEqual([]);
     expect(dl("2004年至2006年，开展专项整治。", "2004-04-30")).toEqual(["period 2004年至2006年 2006-12-31"]);
     expect(dl("2001年至2003年开展的专项整治。", null as unknown as string)).toEqual(["period 2001年至2003年 2003-12-31"]);
+  });
+});
+
+const tg = (text: string) => extractTargets(text).map((t) => `${t.comparator} ${t.min ?? "-"} ${t.max ?? "-"} ${t.unit}`);
+type T = { comparator: string; min: number | null; max: number | null; unit: string | null };
+const targetsOf = (ms: { path: string; targets: T[] }[], path: string) =>
+  ms.find((m) => m.path === path)!.targets.map((t) => `${t.comparator} ${t.min ?? "-"} ${t.max ?? "-"} ${t.unit}`);
+
+describe("measure words and units of round 11h", () => {
+  it("个小时 is the time unit 小时 (河北 2019 减负 二/(三)/22 '不少于10个小时、初中生不少于9个小时、高中生不少于8个小时')", async () => {
+    const d = await stored("unseen11h", "hebei-2019-zhongxiaoxuesheng-jianfu-cuoshi-shishi-fangan");
+    expect(targetsOf(d.measures, "二/(三)/22")).toEqual([">= 10 - 小时", ">= 9 - 小时", ">= 8 - 小时"]);
+    expect(tg("每天睡眠约8个小时")).toEqual([]); // no comparator, no 内: no time limit
+  });
+  it("记满/扣满 N分 is a score bound (上海 2012 客货运 四/(十) '交通违法记满12分'); 分 counts only when compared or after a verb", async () => {
+    const d = await stored("unseen11h3", "shanghai-2012-kehuoyun-anquan-guanli-shishi-yijian");
+    expect(targetsOf(d.measures, "四/(十)")[0]).toBe(">= 12 - 分");
+    expect(tg("一个记分周期内违章被扣满12分")).toEqual([">= 12 - 分"]);
+    expect(tg("这项工作十分重要，部分企业3分钟内答复")).toEqual(["<= - 3 分钟"]);
+  });
+  it("N起 counts events (客货运 一/(五) '6个月内发生两起较大及以上责任事故'); 一起, 起来, 起步 are none", async () => {
+    const d = await stored("unseen11h3", "shanghai-2012-kehuoyun-anquan-guanli-shishi-yijian");
+    expect(targetsOf(d.measures, "一/(五)").slice(0, 2)).toEqual(["<= - 6 个月", "= 2 2 起"]);
+    expect(tg("大家一起努力，两起来回，从3月1日起实施")).toEqual([]);
+  });
+  it("mg/L is a physical unit (上海 2025 排水 一 '污水厂进厂BOD5年均浓度大于100mg/L')", async () => {
+    const d = await stored("unseen11h3", "shanghai-2025-paishui-guanli-tizhi-gaige-fangan");
+    expect(targetsOf(d.measures, "一")).toContain("> 100 - mg/L");
   });
 });
