@@ -80,3 +80,21 @@ describe("measure words and units of round 11h", () => {
     expect(targetsOf(d.measures, "一")).toContain("> 100 - mg/L");
   });
 });
+
+describe("the base of a rate and a bound after a bracket (上海 2012 客货运, 2020 农村公路, tests/data/unseen11h3)", () => {
+  it("a distance right after 每 is the base: '每500米左右设置一处' = 1 处; '每25—30公里…配备不少于一名' >= 1 名", async () => {
+    const kh = await stored("unseen11h3", "shanghai-2012-kehuoyun-anquan-guanli-shishi-yijian");
+    expect(targetsOf(kh.measures, "六/(二十二)")).toEqual(["= 1 1 处"]);
+    const nc = await stored("unseen11h3", "shanghai-2020-nongcun-gonglu-guanli-yanghu-tizhi-gaige-shishi-fangan");
+    expect(targetsOf(nc.measures, "四/(一)/3")).toContain(">= 1 - 名");
+    expect(targetsOf(nc.measures, "四/(一)/3").some((t) => t.endsWith("公里"))).toBe(false);
+    expect(tg("新建道路500米")).toEqual(["= 500 500 米"]); // no 每: a goal
+  });
+  it("'超速50%（高速公路超速20%）以上': the 以上 after the bracket bounds both; brackets without a figure of the unit do not", async () => {
+    const kh = await stored("unseen11h3", "shanghai-2012-kehuoyun-anquan-guanli-shishi-yijian");
+    expect(targetsOf(kh.measures, "四/(十)").slice(0, 4)).toEqual([">= 12 - 分", ">= 20 - %", ">= 50 - %", ">= 20 - %"]);
+    expect(tg("增长50%（含）以上")).toEqual([">= 50 - %"]);
+    expect(tg("投资50万元（其中10%自筹）以上的项目")).toEqual(["= 500000 500000 元", "= 10 10 %"]);
+    expect(tg("占比5%（2023年为3%），力争")).toEqual(["= 5 5 %", "= 3 3 %"]);
+  });
+});

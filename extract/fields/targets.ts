@@ -4,7 +4,7 @@
 
 import words from "../data/target-words.json" with { type: "json" };
 import type { Target } from "../schema.ts";
-import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, RANGE_GAP, VERB_ONLY } from "./targets/patterns.ts";
+import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, PHYSICAL, RANGE_GAP, VERB_ONLY } from "./targets/patterns.ts";
 import { maskedSpans, normalise } from "./targets/masks.ts";
 import { endsWithVerb, headOf, readBefore, readMetric, stripEdges } from "./targets/windows.ts";
 import { Figure, fromMatch, inScope, notACount, otherFigures, perBefore, programmeName, qualifiedDuration, startsWithAny } from "./targets/figures.ts";
@@ -19,6 +19,8 @@ const MONEY_BASE_BEFORE: string[] = words.moneyBaseBefore;
 const DISTRIBUTIVE_BEFORE: string[] = words.distributiveBefore;
 const DISTRIBUTIVE_JOINERS = new Set<string>(words.distributiveJoiners);
 const CLAUSE_MARK = /[，,。；;：:\n]/;
+// "50%（高速公路超速20%）以上": a bracket (no clause mark) between a figure and 以上/以下
+const GLOSSED_BOUND = /^[(（]([^()（）。；;，,]{1,20})[)）](以上|以下)/;
 const EXISTING_OPENERS: string[] = words.existingSetOpeners;
 const EXISTING_CLOSERS: string[] = words.existingSetClosers;
 const LOOK_BACK: string = words.lookBackBefore;
@@ -79,6 +81,9 @@ export function extractTargets(text: string): Target[] {
     const moneyBase = info.kind === "money" && /^[十百千万亿]+元$/.test(s.slice(start, figEnd)) && startsWithAny(s.slice(figEnd, figEnd + 8), MONEY_BASE_BEFORE);
     // "每百万人口年发明专利授权量达350件" (广州 2012), "每万人口": a bare magnitude of people after 每 is a rate's base
     if (s[start - 1] === "每" && /^[十百千万]+人$/.test(s.slice(start, figEnd))) return;
+    // "每500米左右设置一处" (上海 2012 客货运), "每25—30公里乡道、村道配备不少于一名" (上海 2020 农村公路): a distance right
+    // after 每 is the base of the rate (what is set per stretch counts), no target
+    if (s[start - 1] === "每" && PHYSICAL.has(info.unit ?? "")) return;
     // 14EFlops(每秒百亿亿次浮点运算): a gloss of the unit just before, in brackets right after it
     if (bound > 0 && /^[(（][每即]/.test(s.slice(bound, start)) && !/[)）]/.test(s.slice(bound, start))) return;
 
@@ -95,6 +100,18 @@ export function extractTargets(text: string): Target[] {
       if (!banned || !banned.includes(next)) {
         afterCmp = AFTER[word];
         tailEnd = figEnd + a[0].length;
+      }
+    }
+    // "超速50%（高速公路超速20%）以上" (上海 2012 客货运): a bracket holding a second figure of the same unit between a figure and
+    // 以上/以下 — the word after the bracket bounds both
+    if (!afterCmp) {
+      const g = GLOSSED_BOUND.exec(s.slice(figEnd, figEnd + 30));
+      if (g && /\d/.test(g[1]) && info.unit && g[1].includes(info.unit)) afterCmp = AFTER[g[2]];
+      else if (info.unit) {
+        const close = /^[)）](以上|以下)/.exec(s.slice(figEnd, figEnd + 4));
+        const open = Math.max(s.lastIndexOf("（", start), s.lastIndexOf("(", start));
+        if (close && open > 0 && !/[()（）。；;，,]/.test(s.slice(open + 1, start)) && s.slice(Math.max(0, open - info.unit.length), open) === info.unit)
+          afterCmp = AFTER[close[1]];
       }
     }
     // "6亩以下(不含6亩)", "10万元以上（不含10万元）": the bound is exclusive, and the bracket is no target of its own

@@ -44,6 +44,8 @@ for (const w of words.currencyUnits) UNITS.set(w, { unit: w, kind: "count", alwa
 for (const w of words.ratioUnits) UNITS.set(w, { unit: w, kind: "ratio", always: true });
 for (const t of words.timeUnits) UNITS.set(t.text, { unit: t.unit, kind: "time", always: t.always });
 export const MONEY = UNITS.get("元")!;
+/** Physical units (米, 公里, 吨 …): a distance right after 每 is a rate's base. */
+export const PHYSICAL = new Set<string>(words.physicalUnits);
 export const BARE: UnitInfo = { unit: null, kind: "bare", always: true };
 
 export const M = words.metric;
