@@ -25,3 +25,47 @@ describe("round 11 held-out forms: paths", () => {
     expect(d.measures.find((m) => m.path === "五/(十九)")!.title).toBe("加大对超速违法行为的处罚力度");
   });
 });
+
+describe("round 11 held-out forms: units", () => {
+  it("a portal's publication footer run on after the last item is the page's, not a responsible unit", async () => {
+    // "…桥梁纽带作用。公开程序：本单位审核后公开责任部门：省政府办公厅秘书一处" (one-line 2006 texts; on its own lines in unseen9d's 2004 text)
+    for (const name of ["hebei-2006-gongye-jingji-fazhan-yunxing-yijian", "hebei-2006-chengpinyou-jiage-peitao-gaige-shishi-yijian", "hebei-2006-baohu-zhishi-chanquan-xingdong-gangyao"]) {
+      const d = await stored("unseen11h2", name);
+      expect(d.measures.flatMap((m) => m.units).some((u) => /秘书一处/.test(u.name))).toBe(false);
+      expect(d.measures.some((m) => /公开程序/.test(m.text))).toBe(false);
+    }
+    const b = await stored("unseen11h2", "hebei-2006-baohu-zhishi-chanquan-xingdong-gangyao");
+    expect(units(b.measures.find((m) => m.path === "五/(十五)")!)).toEqual(["lead:省整规办"]);
+  });
+  it("an item's run-in label before 'X牵头' is no part of X; 工经联 is a body like 工商联", async () => {
+    const d = await stored("unseen11h2", "hebei-2006-gongye-jingji-fazhan-yunxing-yijian");
+    // 十: "（一）省发展改革委工业局牵头，… （二）省政府重点办牵头，… （三）省财政厅牵头，… （四）省工经联牵头，…"
+    expect(units(d.measures.find((m) => m.path === "十")!)).toEqual([
+      "lead:省发展改革委工业局", "lead:省政府重点办", "lead:省财政厅", "lead:省工经联",
+    ]);
+  });
+});
+
+describe("round 11 held-out forms: metadata", () => {
+  it("a wrapper's date in Chinese numerals run on after its hand-over sentence is the issued date", async () => {
+    // "…已经省政府同意，现印发给你们，请…认真贯彻执行。二〇〇六年八月十四日（２００６-２００７年）为认真贯彻…" (one line)
+    const cases: [string, string][] = [
+      ["hebei-2006-baohu-zhishi-chanquan-xingdong-gangyao", "2006-08-14"],
+      ["hebei-2006-chengpinyou-jiage-peitao-gaige-shishi-yijian", "2006-03-29"],
+      ["hebei-2006-gongye-jingji-fazhan-yunxing-yijian", "2006-02-07"],
+      // "…请认真贯彻落实。　　二〇〇四年六月一日省安委办　　为加强…": the page's spaces broke the line before the date
+      ["hebei-2004-anquan-shengchan-shifan-xiangzhen-huodong-fangan", "2004-06-01"],
+    ];
+    for (const [name, date] of cases) expect((await stored("unseen11h2", name)).issuedDate).toBe(date);
+  });
+  it("signers run together on one line: the first body signs first", async () => {
+    // "河北省教育厅河北省财政厅" / "2019年1月30日"; "河北省教育厅河北省发展和改革委员会河北省公安厅" / … / "2019年6月29日"
+    expect((await stored("unseen11h", "hebei-2019-youeryuan-jianshe-gongcheng-shishi-fangan")).issuer).toBe("河北省教育厅");
+    expect((await stored("unseen11h", "hebei-2019-zhongxiaoxuesheng-jianfu-cuoshi-shishi-fangan")).issuer).toBe("河北省教育厅");
+  });
+  it("an enclosure list whose later entries are forms does not make the wrapper's one 《X》 several documents", async () => {
+    // no headline; "现将《幼儿园建设工程实施方案》印发你们" / "附件：1、幼儿园建设工程实施方案 / 2、工作专班名单"
+    const d = await stored("unseen11h", "hebei-2019-youeryuan-jianshe-gongcheng-shishi-fangan");
+    expect(d.title).toBe("幼儿园建设工程实施方案");
+  });
+});

@@ -14,6 +14,11 @@ const FOOTER_START = new RegExp(rules.publicationFooter.start);
 const FOOTER_NEXT = new RegExp(rules.publicationFooter.next);
 const noJoinAfter = new RegExp(rules.noJoinAfter);
 const TRAILING_FOOTER = new RegExp(rules.trailingFooter.pattern);
+// …and run on after the last item of a one-line text ("…桥梁纽带作用。公开程序：本单位审核后公开责任部门：省政府办公厅秘书一处",
+// 河北 2006 发展运行意见): cut from the end, as far as the footer's own fields reach.
+const RUN_ON_FOOTER = new RegExp(
+  `(?<=[。；;）)])${rules.publicationFooter.start.slice(1)}[^。；;\\n]{0,40}?(?:${rules.publicationFooter.next.slice(1)}[^。；;\\n]{0,40})?$`,
+);
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 const CJK_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·\\u2460-\\u2473";
@@ -188,7 +193,7 @@ export interface RepairResult {
 /** Repair raw text. `pages` (PDF) switches on visual-line joining. */
 export function repairText(raw: string, pages: string[] | null = null): RepairResult {
   // a follow-us footer run on at the very end ("…省妇联）更多信息请关注官方微信“河北人社”") is the page's
-  const base = (pages ? joinPdfLines(pages) : raw).replace(/\s+$/, "").replace(TRAILING_FOOTER, "");
+  const base = (pages ? joinPdfLines(pages) : raw).replace(/\s+$/, "").replace(TRAILING_FOOTER, "").replace(RUN_ON_FOOTER, "");
   const lines: string[] = [];
   const paragraphs = restoreLostDots(cellTables(splitSignatures(splitAttachmentHeads(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown)))))).map(normaliseWidth).map(privateUseOff));
   let afterFooter = false;

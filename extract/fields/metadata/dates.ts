@@ -60,6 +60,10 @@ export function readDates(head: string[], rawHead: string, closingLines: string[
   }
   // "甘肃省人民政府 / 二○一二年四月二十八日": a signature date written in Chinese numerals.
   if (!issuedDate) issuedDate = [...closingLines, ...preamble.split("\n").map(squash)].map(chineseDateLine).find(Boolean) ?? null;
+  // "…现印发给你们，请…认真贯彻执行。二〇〇六年八月十四日（２００６-２００７年）为认真贯彻…" (河北 2006, a whole text on one line):
+  // the wrapper's date run on after its hand-over sentence, also where the page's spaces broke the line there
+  // ("…请认真贯彻落实。　　二〇〇四年六月一日省安委办　　为加强…", 河北 2004)
+  if (!issuedDate) issuedDate = handOverDate(preamble.split("\n").map(squash).join(""));
   if (!publishedDate && printDate) publishedDate = iso(ISO.exec(printDate));
   if (!publishedDate && printLine) publishedDate = iso(ISO.exec(printLine[2]));
   if (!publishedDate) {
@@ -103,6 +107,14 @@ function fieldDate(text: string, labels: string[]): string | null {
     if (m) return iso(ISO.exec(m[1]));
   }
   return null;
+}
+
+const HAND_OVER = new RegExp(
+  `(?:${words.wrapperHandOver.join("|")})[^。]*。([〇○OＯ零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十〇○]{1,3}日)(?![前之以止起后至到—\\-~、，,。；;]|$)`,
+);
+function handOverDate(line: string): string | null {
+  const m = HAND_OVER.exec(line);
+  return m ? chineseDateLine(m[1]) : null;
 }
 
 /** "二○一二年四月二十八日" alone on its line → 2012-04-28. */

@@ -73,7 +73,20 @@ function inOrder(short: string, full: string): boolean {
 }
 
 function firstSigner(lines: string[]): string | null {
-  return coSigners(lines)?.[0] ?? null;
+  const first = coSigners(lines)?.[0];
+  return first ? firstRunTogether(first) : null;
+}
+
+/**
+ * "河北省教育厅河北省财政厅" / "2019年1月30日" (河北 2019 幼儿园建设工程, a crawl that lost the spaces between signers): the
+ * shortest head that ends as a body where the rest opens with a place and ends as a body signs first.
+ */
+function firstRunTogether(signer: string): string {
+  for (let k = 4; k <= signer.length - 4; k++) {
+    const [head, rest] = [signer.slice(0, k), signer.slice(k)];
+    if (ORG.test(head) && PLACED.test(head) && PLACED.test(rest) && ORG.test(rest)) return head;
+  }
+  return signer;
 }
 
 const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);

@@ -218,7 +218,11 @@ function severalEnclosed(lines: string[], adjacent = false): boolean {
   const names = adjacent ? /《[^》]{2,80}》(?:[和及与、]?《[^》]{2,80}》)+/ : /《[^》]{2,80}》(?:[和及与、]《[^》]{2,80}》)+/;
   if (lines.some((l) => new RegExp(names.source + `[^《》]{0,30}(?:印发|转发)给?你们`).test(l))) return true;
   const list = lines.findIndex((l) => /^附件[:：]1[.、．]/.test(l));
-  return list >= 0 && /^2[.、．]/.test(lines[list + 1] ?? "");
+  if (list < 0 || !/^2[.、．]/.test(lines[list + 1] ?? "")) return false;
+  // "现将《幼儿园建设工程实施方案》印发你们" / "附件：1、幼儿园建设工程实施方案 / 2、工作专班名单" (河北 2019): the wrapper hands
+  // over entry 1 alone; the entries after it are forms to fill in
+  const handed = lines.map((l) => /《([^《》]{2,80})》[^《》]{0,30}(?:印发|转发)给?你们/.exec(l)?.[1]).find(Boolean);
+  return handed !== lines[list].replace(/^附件[:：]1[.、．]/, "");
 }
 
 /** The text with bracket and dash widths made one: "（2021-2023年）" and "(2021—2023年)" compare equal. */

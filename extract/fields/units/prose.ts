@@ -95,6 +95,8 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
       let o = i - 1;
       while (o >= i - 24 && o >= 0 && !OPEN.has(t[o]) && !CLOSE.has(t[o])) o--;
       if (o < 0 || !OPEN.has(t[o]) || (i - o > 11 && !proseBody(t.slice(o + 1, i)))) break;
+      // an item's run-in label is no part of a name ("（一）省发展改革委工业局牵头，…", 河北 2006 发展运行意见)
+      if (/^[一二三四五六七八九十\d]{1,3}$/.test(t.slice(o + 1, i))) break;
       i = o - 1;
       continue;
     }
