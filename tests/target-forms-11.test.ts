@@ -98,3 +98,15 @@ describe("the base of a rate and a bound after a bracket (上海 2012 客货运,
     expect(tg("占比5%（2023年为3%），力争")).toEqual(["= 5 5 %", "= 3 3 %"]);
   });
 });
+
+describe("past days and starts are no deadlines (河北 2006 工业经济, 2004 安全生产示范乡镇, tests/data/unseen11h2)", () => {
+  it("'按照２００５年１１月１８日全省钢铁工业座谈会要求' (signed 2006-02-07): a day in a year before the base year", async () => {
+    const d = await stored("unseen11h2", "hebei-2006-gongye-jingji-fazhan-yunxing-yijian");
+    expect(deadlinesOf(d.measures, "六")).toEqual([]);
+    expect(dl("动员部署(2025年1月10日)", "2025-03-03")).toEqual(["date 2025年1月10日 2025-01-10"]); // the base year: a phase
+    expect(dl("2005年11月18日前报送", "2006-02-07")).toEqual(["date 2005年11月18日前 2005-11-18"]);
+  });
+  it("'争取今年底有５０家…，从今年底开始，在全省乡镇推广…': the first is due, the second a start", () => {
+    expect(dl("争取今年底有50家左右的乡镇达到要求。从今年底开始，在全省乡镇推广示范乡镇的经验", "2004-06-01")).toEqual(["date 今年底 2004-12-31"]);
+  });
+});

@@ -89,6 +89,11 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
       if (inPurpose(s, lead)) continue; // 为到2020年…、到2030年…: a purpose
       if (NAMED_GOAL_BEFORE.test(s.slice(Math.max(0, start - 8), start)) && NAMED_GOAL_AFTER.test(s.slice(c.end, c.end + 24))) continue;
       if (d.kind === "date" && isSignatureDate(s, c.start, c.end, d, baseIso)) continue;
+      // "按照2005年11月18日全省钢铁工业座谈会要求" (河北 2006 工业经济, signed 2006-02-07): a day with no 前 in a year before the
+      // base year is a past event (a day earlier in the base year may be a phase of the plan: "动员部署(2025年1月10日)", 后湖 2025)
+      if (d.kind === "date" && base !== null && Number(d.end!.slice(0, 4)) < base && /[日号]$/.test(d.text)) continue;
+      // "从今年底开始，在全省乡镇推广…" (河北 2004 安全生产示范乡镇): 从/自 + a date + 开始/起 is a start, no time limit
+      if (d.kind === "date" && /[从自]$/.test(s.slice(Math.max(0, start - 1), start)) && /^(?:开始|起)/.test(s.slice(c.end, c.end + 2))) continue;
     }
     lastEnd = c.end;
     out.push(d);
