@@ -46,6 +46,17 @@ describe("round 11 held-out forms: units", () => {
   });
 });
 
+describe("round 11 held-out forms: prose units", () => {
+  it("结合 before a body is the task's verb, not part of a lead; 分头负责 after a named lead is coop", async () => {
+    const d = await stored("unseen11h", "hebei-2004-tudi-shichang-zhili-zhengdun-shishi-fangan");
+    // 二: "省国土资源厅牵头，各有关部门分头负责"; "…结合省国土资源厅会同省农业厅组织的基本农田保护检查进行"
+    const u = units(d.measures.find((m) => m.path === "二")!);
+    expect(u).toContain("coop:各有关部门");
+    expect(u.some((x) => x.includes("结合"))).toBe(false);
+    expect(u.filter((x) => x.startsWith("lead:"))).toEqual(["lead:省国土资源厅"]);
+  });
+});
+
 describe("round 11 held-out forms: metadata", () => {
   it("a wrapper's date in Chinese numerals run on after its hand-over sentence is the issued date", async () => {
     // "…已经省政府同意，现印发给你们，请…认真贯彻执行。二〇〇六年八月十四日（２００６-２００７年）为认真贯彻…" (one line)
