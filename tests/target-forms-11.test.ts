@@ -110,3 +110,14 @@ describe("past days and starts are no deadlines (河北 2006 工业经济, 2004 
     expect(dl("争取今年底有50家左右的乡镇达到要求。从今年底开始，在全省乡镇推广示范乡镇的经验", "2004-06-01")).toEqual(["date 今年底 2004-12-31"]);
   });
 });
+
+describe("今明两年 is a span from the base year (河北 2020 双师双证, 2006 保护知识产权 纲要)", () => {
+  it("reads 2020-01-01..2021-12-31 in the 2020 plan and 2006..2007 in the 2006 纲要; no base date, no span", async () => {
+    const a = await stored("unseen11h", "hebei-2020-shuangshi-shuangzheng-zhiye-jiaoyu-gongzuo-fangan");
+    expect(deadlinesOf(a.measures, "二")).toContain("period 今明两年 2020-01-01..2021-12-31");
+    const b = await stored("unseen11h2", "hebei-2006-baohu-zhishi-chanquan-xingdong-gangyao");
+    expect(deadlinesOf(b.measures, "四/(五)")).toEqual(["period 今明两年 2006-01-01..2007-12-31"]);
+    expect(dl("今明两年完成改造", null as unknown as string)).toEqual([]);
+    expect(dl("今后两年完成改造")).toEqual([]);
+  });
+});

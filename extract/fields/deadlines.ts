@@ -7,7 +7,7 @@ import words from "../data/deadline-words.json" with { type: "json" };
 import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
-import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanToYears, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
+import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
 
@@ -47,6 +47,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
     scanYearsDone(s, baseIso, emit);
     scanYearCells(s, emit);
     if (s.includes("年起")) scanYearsFrom(s, emit);
+    if (s.includes("两年")) scanRelativeSpans(s, base, emit);
     if (s.includes("半年")) scanHalfYears(s, base, emit);
   }
   if (/\d[/.\-]\d/.test(s)) scanNumericDates(s, emit);

@@ -78,6 +78,9 @@ export const YEAR_COMMA_DONE = new RegExp(
   `(?<=^|[。；;！？!?\\n\\s])${Y4}年(?:${MON})?(?=[，,][^，,。；;：:！？!?\\n的]{0,${words.yearCommaGap}}?(?:${alt(words.completionAdverbs)})?(?:${alt(words.completionVerbs)})(?!的|了))`,
   "g",
 );
+// "今明两年全省高职院校增设新兴专业93个" (河北 2020 双师双证): a span of years counted from the base year (relativeSpans)
+export const RELATIVE_SPANS: Record<string, number[]> = words.relativeSpans;
+export const RELATIVE_SPAN = new RegExp(alt(Object.keys(RELATIVE_SPANS)), "g");
 // "2012年起5年内", "从2023年起三年内": a span from that year's start over N years
 export const YEARS_FROM = new RegExp(`${Y4}年起(?:的)?(\\d{1,2}|[一二两三四五六七八九十]{1,2})(?:个)?年(?:以内|之内|内)`, "g");
 // "2019/04/19", "2019.4.19", "2019-04-19": numeric dates (year, separator, month, same separator, day)

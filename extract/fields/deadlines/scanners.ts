@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -64,6 +64,15 @@ export function scanToYears(s: string, emit: Emit): void {
 }
 
 /** "2012年起5年内" → the span from that year's first day to the last day of its N-th year. */
+/** "今明两年…" → a period from the base year's 01-01 to the end of the last year it counts (relativeSpans). */
+export function scanRelativeSpans(s: string, base: number | null, emit: Emit): void {
+  if (base === null) return;
+  for (const m of s.matchAll(RELATIVE_SPAN)) {
+    const [a, b] = RELATIVE_SPANS[m[0]];
+    emit(m.index, m.index + m[0].length, periodDeadline(m[0], iso(base + a, 1, 1), iso(base + b, 12, 31)));
+  }
+}
+
 export function scanYearsFrom(s: string, emit: Emit): void {
   for (const m of s.matchAll(YEARS_FROM)) {
     const y = yearNumber(m[1]);
