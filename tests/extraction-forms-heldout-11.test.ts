@@ -79,4 +79,9 @@ describe("round 11 held-out forms: metadata", () => {
     const d = await stored("unseen11h", "hebei-2019-youeryuan-jianshe-gongcheng-shishi-fangan");
     expect(d.title).toBe("幼儿园建设工程实施方案");
   });
+  it("a headline's bare enclosed name closed by a plan period is the title (the wrapper's 《》 may misprint it)", async () => {
+    // "…关于印发河北省保护知识产权行动纲要（２００６-２００７年）的通知" over "《…（２００６-２０００７年）》已经省政府同意"
+    const d = await stored("unseen11h2", "hebei-2006-baohu-zhishi-chanquan-xingdong-gangyao");
+    expect(d.title).toBe("河北省保护知识产权行动纲要（２００６-２００７年）");
+  });
 });

@@ -84,7 +84,11 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     // the enclosed document may also be a 工作要点, a 清单 or a 责任分解 ("…关于印发运城市…规划责任分解的通知")
     // "…关于印发2023年政府工作报告重点工作和市政府民生实事项目责任分解的通知" / "《A》和《B》已经市政府同意，现印发给你们" (嘉兴
     // 2023): a headline whose wrapper names several enclosed documents stays the title
-    if (bare && (TITLE_END.test(bare[1]) || WORK_LIST_END.test(bare[1])) && !severalEnclosed(head.map(squash))) title = bare[1];
+    // "…关于印发河北省保护知识产权行动纲要（２００６-２００７年）的通知" (河北 2006): a plan period closing the name is read over
+    // ("…若干政策和安徽省…行动计划（2021-2023年）的通知", two documents joined by 和, stays the headline)
+    const named = bare?.[1].replace(/[(（][^()（）]{0,16}年[)）]$/, "");
+    const joined = named !== undefined && named !== bare?.[1] && new RegExp(`${TITLE_END.source.slice(0, -1)}[和及与]`).test(named);
+    if (bare && named && !joined && (TITLE_END.test(named) || WORK_LIST_END.test(named)) && !severalEnclosed(head.map(squash))) title = bare[1];
     // "…关于印发2018年省《政府工作报告》涉及我市工作任务责任分解方案的通知": the 《》 is part of the enclosed name.
     const holding = enclosed.length === 1 ? /关于(?:印发|转发)(.{2,80}?)(?:的通知)?$/.exec(headline) : null;
     if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || WORK_LIST_END.test(holding[1])))
