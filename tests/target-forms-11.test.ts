@@ -121,3 +121,12 @@ describe("今明两年 is a span from the base year (河北 2020 双师双证, 2
     expect(dl("今后两年完成改造")).toEqual([]);
   });
 });
+
+describe("a grade bound before the objects meant is no target (上海 2012 客货运; tests/gold-extra 22)", () => {
+  it("'三级及以下山区公路', '生物安全防护二级以上实验室': none; '成熟度达到2级以上' still counts", async () => {
+    const kh = await stored("unseen11h3", "shanghai-2012-kehuoyun-anquan-guanli-shishi-yijian");
+    expect(targetsOf(kh.measures, "五/(十四)").some((t) => t.endsWith(" 级"))).toBe(false);
+    expect(tg("建设生物安全防护二级以上实验室")).toEqual([]);
+    expect(tg("智能制造成熟度达到2级以上")).toEqual([">= 2 - 级"]);
+  });
+});
