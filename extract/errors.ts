@@ -12,6 +12,9 @@ export type IngestErrorCode =
   | "busy" // too many files are being parsed at once; trying again later will work
   | "cancelled"; // the user cancelled the reading (a job's DELETE); nothing was stored
 
+/** The reason given when the user cancelled a reading (code "cancelled"). */
+export const CANCELLED_REASON = "已取消";
+
 export class IngestError extends Error {
   constructor(
     readonly code: IngestErrorCode,

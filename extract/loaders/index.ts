@@ -4,7 +4,7 @@
 // is checked here first, so that a zip bomb is refused before any worker starts or anything is inflated, and
 // its entries' CRCs, like a PDF's stream checksums, are checked while streaming in zlib's thread pool.
 import type { DocFormat } from "../schema.ts";
-import { IngestError } from "../errors.ts";
+import { CANCELLED_REASON, IngestError } from "../errors.ts";
 import { detectFormat, detectImage } from "./detect.ts";
 import { decodeText } from "./text-decode.ts";
 import { assertUndamaged } from "./damage.ts";
@@ -13,7 +13,7 @@ import { LIMITS, formatMb } from "./limits.ts";
 import { normaliseSourcePath } from "./names.ts";
 import { checkDocx, inspectZip } from "./zip.ts";
 import { verifyPdfStreams } from "./pdf-streams.ts";
-import { CANCELLED_REASON, ocrImageIsolated, ocrPdfIsolated, type OcrOptions } from "./ocr-pdf.ts";
+import { ocrImageIsolated, ocrPdfIsolated, type OcrOptions } from "./ocr-pdf.ts";
 import { mixOcrPages, mixOfdGlyphPages } from "./ocr-mixed.ts";
 import type { OcrQuality } from "./ocr-quality.ts";
 

@@ -6,7 +6,7 @@
 // A caller's AbortSignal cancels: the call rejects at once and nothing is returned to be stored; the worker
 // stops before its next step (see runOcrWorker) and its place is freed when it has gone.
 import { Worker } from "node:worker_threads";
-import { IngestError } from "../errors.ts";
+import { CANCELLED_REASON, IngestError } from "../errors.ts";
 import { LIMITS } from "./limits.ts";
 import { ocrProperties } from "./ocr.ts";
 import { ocrQuality, type OcrQuality } from "./ocr-quality.ts";
@@ -38,8 +38,6 @@ export interface OcrResult {
   properties: Record<string, string>;
   ocr: OcrQuality;
 }
-
-export const CANCELLED_REASON = "已取消";
 
 /** One OCR file at a time, a few waiting (LIMITS.ocr). */
 const slot = boundedSlots(() => LIMITS.ocr, (maxQueue) => `正在识别的扫描件过多（排队已满 ${maxQueue} 个），请稍后重试`);

@@ -4,7 +4,7 @@
 // done (the parent's per-page time limit, and progress), then the result or an IngestError's code and reason.
 import { parentPort, workerData } from "node:worker_threads";
 import { PDFParse } from "pdf-parse";
-import { IngestError } from "../errors.ts";
+import { CANCELLED_REASON, IngestError } from "../errors.ts";
 import { ocrImage, renderPdfPage, type OcrLine, type PdfForOcr } from "./ocr.ts";
 import { imagePage, imagePageCount } from "./ocr-image.ts";
 import { renderOfdPage, type OfdRender } from "./ofd-render.ts";
@@ -44,8 +44,8 @@ export type OcrMessage =
 type Report = (m: OcrMessage) => void;
 
 /** Throws "cancelled" once the parent has asked the worker to stop. */
-export function checkStop(stop: Int32Array | undefined): void {
-  if (stop && Atomics.load(stop, 0) === 1) throw new IngestError("cancelled", "已取消");
+function checkStop(stop: Int32Array | undefined): void {
+  if (stop && Atomics.load(stop, 0) === 1) throw new IngestError("cancelled", CANCELLED_REASON);
 }
 
 /** Read the listed pages in order; `page(n)` gives page n as an image. Stops between steps when asked. */
