@@ -1,5 +1,5 @@
 // A document's file name (the last part of its source path), for naming a document whose title was not
-// recognised (the document facet, unit labels of an unknown place).
+// recognised (the document facet, unit labels of an unknown place, exported tables).
 import { basename } from "node:path";
 import type { StoreEngine as Store } from "../index/store/engine.ts";
 
@@ -15,4 +15,9 @@ export function documentFileName(store: Store, id: string): string | null {
     NAMES.set(id, name);
   }
   return name;
+}
+
+/** How a document whose title was not recognised is named, on the page (web/format.js docName) as in answers and tables. */
+export function untitledName(file: string | null | undefined): string {
+  return file ? `未命名文件（${file}）` : "未命名文件";
 }

@@ -2,6 +2,7 @@
 import type { Measure, Unit } from "../../extract/schema.ts";
 
 import { clerkDeadline, UNSTATED } from "./clerk.ts";
+import { untitledName } from "../document-file-name.ts";
 
 export { UNSTATED };
 
@@ -12,7 +13,7 @@ export function documentLabel(d: { title: string | null; source?: string | null 
   const title = d.title?.trim();
   if (title) return title;
   const file = (d.source ?? "").split(/[\\/]/).pop();
-  return file ? `未命名文件（${file}）` : "未命名文件";
+  return untitledName(file);
 }
 
 export function roleName(role: Unit["role"]): string {

@@ -2,7 +2,7 @@
 // fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
-import { documentFileName } from "../../document-file-name.ts";
+import { documentFileName, untitledName } from "../../document-file-name.ts";
 import { ENCODER, type AppState, type RouteKit, json413, jsonBodyLimit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
@@ -27,7 +27,7 @@ function labelUntitled(state: AppState, answer: SearchResponse): SearchResponse 
   if (!list?.some((f) => !f.label || f.label === f.value)) return answer;
   const document = list.map((f) => {
     if (f.label && f.label !== f.value) return f;
-    return { ...f, label: `未命名文件（${documentFileName(state.store, f.value) ?? f.value}）` };
+    return { ...f, label: untitledName(documentFileName(state.store, f.value) ?? f.value) };
   });
   return { ...answer, facets: { ...answer.facets, document } };
 }
