@@ -6,6 +6,13 @@ import type { Vector } from "./vectors.ts";
 
 const EMPTY: Vector = { fids: new Int32Array(0), weights: new Float32Array(0) };
 
+/** A vector over its largest weight (a vector of fewer than two features as it is). */
+function overLargest(v: Vector): Vector {
+  if (v.weights.length < 2) return v;
+  const top = Math.max(...v.weights);
+  return { fids: v.fids, weights: v.weights.map((w) => w / top) };
+}
+
 export class Channel {
   readonly vectors: Vector[];
   /** The query side: the vectors, or (queryNorm "max") each over its largest weight. */
@@ -62,7 +69,7 @@ export class Channel {
       return { fids: Int32Array.from(keep, (k) => fids[k]), weights: Float32Array.from(keep, (k) => ws[k] / div) };
     });
     ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, df.length));
-    this.queries = queryNorm === "same" ? this.vectors : this.vectors.map((v) => (v.weights.length < 2 ? v : { fids: v.fids, weights: v.weights.map((w) => w / Math.max(...v.weights)) }));
+    this.queries = queryNorm === "same" ? this.vectors : this.vectors.map(overLargest);
   }
 
   /**
