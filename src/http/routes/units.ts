@@ -40,7 +40,11 @@ export function indexName(state: AppState, name: string): string {
 /** The documents without a place, to correct: an untitled one named by its file name (fileName), as the page names it. */
 export function unplacedNamed(state: AppState) {
   const u = libraryOf(state.store).unplaced();
-  return { ...u, documents: u.documents.map((d) => (d.title ? d : { ...d, ...(documentFileName(state.store, d.id) ? { fileName: documentFileName(state.store, d.id)! } : {}) })) };
+  const named = (d: (typeof u.documents)[number]) => {
+    const file = d.title ? null : documentFileName(state.store, d.id);
+    return file ? { ...d, fileName: file } : d;
+  };
+  return { ...u, documents: u.documents.map(named) };
 }
 
 export function unitRoutes({ route, state, err, json400, needIndex }: RouteKit): void {
