@@ -41,7 +41,8 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // classification (heldout7-10 floors raised with them). Thirteenth round: natural-dev2.json, ten more such groups (its own
   // seed order); focus area lets a document give more than three hits where they share the query's area (floors raised
   // with it). heldout11/12.json: natural groups labelled blind by others, scored at the start and the end of the
-  // twelfth and thirteenth rounds only (0.619/0.620 -> 0.655/0.661 and 0.881/0.885 -> 0.907/0.923). Floors a little under the figures reached.
+  // twelfth and thirteenth rounds only (0.619/0.620 -> 0.655/0.661 and 0.881/0.885 -> 0.907/0.923). Sixteenth round: natural-dev3.json,
+  // a third natural development set (0.667/0.752); two public classifications as concept lines tried, none kept. Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
@@ -56,6 +57,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     heldout10: { precision: 0.35, recall: 0.45 },
     "natural-dev": { precision: 0.69, recall: 0.7 },
     "natural-dev2": { precision: 0.76, recall: 0.71 },
+    "natural-dev3": { precision: 0.64, recall: 0.73 },
     heldout11: { precision: 0.63, recall: 0.64 },
     heldout12: { precision: 0.88, recall: 0.9 },
   };
@@ -65,7 +67,7 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     extraIndex = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)));
   });
 
-  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev", "natural-dev2", "heldout11", "heldout12"] as const) {
+  for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev", "natural-dev2", "natural-dev3", "heldout11", "heldout12"] as const) {
     it(`similar measures find the other members of a group (${set}.json): precision@5 and recall@10`, () => {
       const groups = loadGroups(set);
       expect(groups.length).toBeGreaterThanOrEqual(set === "groups" ? 8 : set === "heldout10" ? 4 : set === "heldout7" || set === "heldout8" || set === "heldout9" ? 5 : 6);
