@@ -1,6 +1,6 @@
 // Tables of one cell per line (web pages whose <td>s became lines, Markdown exports broken at every cell) and tables whose
 // cells were run together, turned into tab-separated rows (moved out of text-tables.ts, which had grown past 400 lines).
-import { isBody } from "../fields/unit-aliases.ts";
+import { isBody, isCellName } from "../fields/unit-aliases.ts";
 import { flatRows, HEADER_DEADLINE, HEADER_UNIT } from "./run-together-rows.ts";
 import {
   HEADER_CELL_MAX, HEADER_OTHER, HEADER_SEQ, HEADER_TASK, isTaskHeader, nextFilled, SECTION, SEQ, squash, UNIT_COLUMN, unitCells,
@@ -133,8 +133,7 @@ function cellPerLineTables(lines: string[]): string[] {
 }
 
 /** A unit cell: names ending like a body, or a list of short names with no clause ("区“两旧”专班、…、各相关街镇"). */
-const NAME_END = /(局|委|办|厅|部|署|院|会|中心|公司|集团|专班|街道|镇|政府|小组|室|所|站|队|社|行|处|主体|企业|单位|部门)$/;
-const unitLike = (v: string) => unitCells([v]) || (v.includes("、") && !/[。，,；;：:\d]/.test(v) && v.split("、").every((x) => x.length >= 2 && x.length <= 20 && NAME_END.test(x)));
+const unitLike = (v: string) => unitCells([v]) || (v.includes("、") && !/[。，,；;：:\d]/.test(v) && v.split("、").every((x) => x.length >= 2 && x.length <= 20 && isCellName(x)));
 
 /** Is the next filled line from k the row numbered `n`, a line heading it, or the text's end? */
 function nextRow(lines: string[], k: number, n: number): boolean {

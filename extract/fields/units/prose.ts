@@ -2,6 +2,7 @@
 // a unit's name ("市工业和信息化局：负责…"). Used only when a measure has no label or bracket form.
 import type { Known } from "../unit-canonical.ts";
 import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hit, type Role } from "../unit-clauses.ts";
+import { isDepartmentOrClass } from "../unit-aliases.ts";
 import { NUMBERING_START } from "./patterns.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 
@@ -17,8 +18,9 @@ const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
 const ROLE_TITLE = new RegExp(String.raw`^${ITEM_LABEL}(牵头|配合|责任)(?:部门|单位)(?:主要)?职责`);
 // "（一）公安机关。会同人社部门遴选…" (河北 冀公治〔2024〕450号 四、职责分工): an item whose title is only a unit's name.
-// Only a government body or a class of them (…局, …部门, …机关), no verb: "加强前瞻谋划部署。", "成立工作专班。" are tasks.
-const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{2,25}?(?:机关|部门|局|厅|委|委员会|办|办公室|政府|管委会))。(?=\S)`);
+// Only a government department or a class of them (isDepartmentOrClass: …局, …部门, …机关), no verb: "加强前瞻谋划部署。",
+// "成立工作专班。" are tasks.
+const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{3,28})。(?=\S)`);
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 const TAIL_ADVERB =
@@ -235,7 +237,7 @@ export function proseHits(text: string, known: Known): Hit[] {
     for (let m; (m = re.exec(t)); ) duty(m[1], m.index, m.index + m[0].length);
   }
   const nameTitle = NAME_TITLE.exec(t);
-  if (nameTitle && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length);
+  if (nameTitle && isDepartmentOrClass(nameTitle[1]) && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length);
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
   const out: Hit[] = [];
   for (const h of hits) {
