@@ -2,6 +2,7 @@
 // docs/工程建设管理 in zhiyao87/Shanghai-Gov-Docs-Index), each on the real text it was found in.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
+import { parseSentence } from "../extract/parse.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const DATA = join(import.meta.dirname, "data");
@@ -21,5 +22,19 @@ describe("round 12a forms: units", () => {
     expect(units(d.measures.find((m) => m.path === "二/(二)")!)).toEqual([
       "lead:市交通委港务监管处", "coop:市港航中心", "coop:中国船级社上海分社",
     ]);
+  });
+});
+
+describe("round 12a forms: targets", () => {
+  it("对 counts pairs of trains; 1对1 and the preposition 对 stay none", async () => {
+    const d = await stored("shanghai-2024-jiaotong-lingyu-jingxihua-guanli-sannian-xingdong-jihua");
+    // 二/(十) "…逐步释放金山铁路运能，至2026年金山铁路全天开行列车38对。"; 附件 row 18 "金山铁路全天开行列车30.5对。" …
+    const t = (p: string) => d.measures.find((m) => m.path === p)!.targets.filter((x) => x.unit === "对").map((x) => x.min);
+    expect(t("二/(十)")).toEqual([38]);
+    expect(t("附件/(二)/10/(18)")).toEqual([30.5, 37.5, 38]);
+    // 中华工商时报 2022-10-12 "调图后，全路开行旅客列车5286对，较以前增加21对；开行货物列车10829对"
+    const news = parseSentence("调图后，全路开行旅客列车5286对，较以前增加21对；开行货物列车10829对", "2022-10-12");
+    expect(news.targets.map((x) => `${x.min}${x.unit}`)).toEqual(["5286对", "21对", "10829对"]);
+    expect(parseSentence("开展1对1帮扶，对300个公交站台进行适老化改造", "2024-12-31").targets.map((x) => `${x.min}${x.unit}`)).toEqual(["300个"]);
   });
 });
