@@ -2,11 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { ROOT } from "./helpers/paths.ts";
+import { untitledName } from "../src/document-file-name.ts";
 
 type Region = { province: string | null; city: string | null; county: string | null };
 const { place, docName } = (await import(join(ROOT, "src/web/format.js"))) as {
   place: (r: Region | null, scope?: string) => string;
-  docName: (d: { title?: string | null; source?: string } | null) => string;
+  docName: (d: { title?: string | null; source?: string; fileName?: string } | null) => string;
 };
 
 describe("place", () => {
@@ -27,5 +28,13 @@ describe("docName", () => {
     expect(docName({ title: null, source: "../shared/corpus-extra/14_guojia-2020-zhongxiao-qiye-shuzihua.txt" })).toBe("未命名文件（14_guojia-2020-zhongxiao-qiye-shuzihua.txt）");
     expect(docName({ title: null, source: "upload\\工作要点.docx" })).toBe("未命名文件（工作要点.docx）");
     expect(docName({ title: null })).toBe("未命名文件");
+  });
+
+  it("names an untitled document as the server does (untitledName: the document facet, exported tables)", () => {
+    for (const file of ["14_guojia-2020-zhongxiao-qiye-shuzihua.txt", "工作要点.docx"]) {
+      expect(docName({ title: null, source: `upload/${file}` })).toBe(untitledName(file));
+      expect(docName({ title: null, fileName: file })).toBe(untitledName(file)); // a search hit's document
+    }
+    expect(docName({ title: null })).toBe(untitledName(null));
   });
 });

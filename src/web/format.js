@@ -4,7 +4,12 @@ export const ROLE = { lead: "牵头", coop: "配合", responsible: "责任" };
 export const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 export const enc = encodeURIComponent;
 
-/** A document's name: its title, else 未命名文件（<file name>）(the source's last part, not a path such as ../shared/…). */
+/**
+ * A document's name: its title, else 未命名文件（<file name>）(the source's last part, not a path such as ../shared/…).
+ * The server's untitledName (src/document-file-name.ts) writes the same label, but only the document facet sends it: the
+ * documents list, a document, search hits and upload answers carry title and source / fileName, so the page writes it too
+ * (tests/web-format.test.ts keeps the two alike).
+ */
 export function docName(d) {
   if (d?.title) return d.title;
   const file = String(d?.source || d?.fileName || "").split(/[\\/]/).pop(); // fileName: a search hit's document
