@@ -82,39 +82,24 @@ export function renderIcsText(table: ExportTable, opts: IcsOptions = {}): string
       const prefix = row.cells.role ? `【${row.cells.role}】` : "";
       for (const d of row.deadlines) {
         const id = uid(row, d);
-        const base: [string, string][] = [["UID", id], ["DTSTAMP", stamp]];
-        if (d.end) {
-          const key = `${row.measureId}|date|${d.end}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          event(lines, [
-            ...base,
-            ["DTSTART;VALUE=DATE", icsDate(d.end)],
-            ["DTEND;VALUE=DATE", icsDate(addDays(d.end, 1))],
-            ["SUMMARY", icsEscape(`${prefix}${task}（${d.text}）`)],
-            ["DESCRIPTION", icsEscape(description(row, d, null))],
-            ["CATEGORIES", icsEscape(row.cells.role || "任务分工")],
-            ["TRANSP", "TRANSPARENT"],
-          ], remind, `${prefix}${task}`);
-        } else if (d.kind === "recurring" && d.recurrence) {
-          const rule = recurrenceRule(d.recurrence, row.anchorDate ?? fallbackAnchor);
-          if (!rule) continue;
-          // Repeats end with the plan: none at all when the plan ended before the first one.
-          if (row.until && row.until < rule.start) continue;
-          const key = `${row.measureId}|rule|${rule.rule}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          event(lines, [
-            ...base,
-            ["DTSTART;VALUE=DATE", icsDate(rule.start)],
-            ["DTEND;VALUE=DATE", icsDate(addDays(rule.start, 1))],
-            ["RRULE", row.until ? `${rule.rule};UNTIL=${icsDate(row.until)}` : rule.rule],
-            ["SUMMARY", icsEscape(`${prefix}${task}（${d.text}）`)],
-            ["DESCRIPTION", icsEscape(description(row, d, rule.label))],
-            ["CATEGORIES", icsEscape(row.cells.role || "任务分工")],
-            ["TRANSP", "TRANSPARENT"],
-          ], remind, `${prefix}${task}`);
-        }
+        // a date: one day; a repeat: its first day and the rule, ending with the plan (none when the plan ended before it)
+        const rule = d.end ? null : d.kind === "recurring" && d.recurrence ? recurrenceRule(d.recurrence, row.anchorDate ?? fallbackAnchor) : null;
+        const start = d.end || rule?.start;
+        if (!start || (rule && row.until && row.until < rule.start)) continue;
+        const key = rule ? `${row.measureId}|rule|${rule.rule}` : `${row.measureId}|date|${start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        event(lines, [
+          ["UID", id],
+          ["DTSTAMP", stamp],
+          ["DTSTART;VALUE=DATE", icsDate(start)],
+          ["DTEND;VALUE=DATE", icsDate(addDays(start, 1))],
+          ...(rule ? [["RRULE", row.until ? `${rule.rule};UNTIL=${icsDate(row.until)}` : rule.rule] as [string, string]] : []),
+          ["SUMMARY", icsEscape(`${prefix}${task}（${d.text}）`)],
+          ["DESCRIPTION", icsEscape(description(row, d, rule?.label ?? null))],
+          ["CATEGORIES", icsEscape(row.cells.role || "任务分工")],
+          ["TRANSP", "TRANSPARENT"],
+        ], remind, `${prefix}${task}`);
       }
     }
   lines.push("END:VCALENDAR");
