@@ -222,6 +222,8 @@ describe("session 23 forms", () => {
     const d = (await extractFile(file("19_"))).document;
     expect(roles(measure(d, "六"))).toContain("coop:人工智能规划推进办公室:人工智能规划推进办公室");
     expect(roles(measure(d, "六")).some((u) => u.includes(":科技部:") && u.startsWith("coop"))).toBe(false);
+    // the set-up name runs to the last head of its clause (an office of a 领导小组), the bare head after it is that body
+    expect(units("成立市数字经济发展领导小组办公室，办公室负责统筹协调全市数字经济工作。")).toEqual(["responsible:市数字经济发展领导小组办公室"]);
   });
 
   it("an adverbial before 负责; parties a policy speaks of are no bodies (05)", () => {

@@ -35,13 +35,6 @@ const FORWARD_STOP =
 
 // "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
-// "成立人工智能规划推进办公室，办公室具体负责…": the bare head noun names the body just set up.
-// the bodies a measure sets up (成立X工作专班): the verbs and heads in extract/data/unit-groups.json setUpVerbs, setUpHeads
-const SET_UP_VERB = `(?:${groups.setUpVerbs.join("|")})`;
-const SET_UP_HEADS = groups.setUpHeads.join("|");
-// …where the bare head opens a clause as its subject ("，办公室具体负责")
-const AS_SUBJECT = "(?=(?:具体|统一|全面)?(?:负责|牵头|会同))";
-const SET_UP = new RegExp(`${SET_UP_VERB}([^\\n。；;，,]{2,30}?(${SET_UP_HEADS}))[，,]\\2${AS_SUBJECT}`, "g");
 // "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
 const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?=(?:具体|分别)?(?:负责|牵头))/g;
 
@@ -56,12 +49,17 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return setUpNames(out.replace(SEATED_AT, "$1").replace(SET_UP, (m, name: string, head: string) => m.slice(0, -head.length) + name).replace(ADVERBIAL, ""));
+  return setUpNames(out.replace(SEATED_AT, "$1").replace(ADVERBIAL, ""));
 }
 
-// "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调…" (河北 2024 数字人民币试点): a bare head (工作专班, 专班,
-// 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure.
-const SET_UP_NAME = new RegExp(`${SET_UP_VERB}([^\\n。；;，,、]{2,30}?(?:${SET_UP_HEADS}))`, "g");
+// The bodies a measure sets up (成立X工作专班; the verbs and heads: extract/data/unit-groups.json setUpVerbs, setUpHeads): a bare
+// head (工作专班, 专班, 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure
+// ("成立人工智能规划推进办公室，办公室具体负责…"; "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调…", 河北 2024
+// 数字人民币试点). The name runs to the last head in its clause ("成立X领导小组办公室，办公室负责…": X领导小组办公室).
+const SET_UP_VERB = `(?:${groups.setUpVerbs.join("|")})`;
+const SET_UP_HEADS = groups.setUpHeads.join("|");
+const AS_SUBJECT = "(?=(?:具体|统一|全面)?(?:负责|牵头|会同))";
+const SET_UP_NAME = new RegExp(`${SET_UP_VERB}([^\\n。；;，,、]{2,30}(?:${SET_UP_HEADS}))`, "g");
 const SET_UP_HEAD = new RegExp(`(?:工作)?(?:${SET_UP_HEADS})$`);
 function setUpNames(t: string): string {
   for (const m of [...t.matchAll(SET_UP_NAME)].reverse()) {
