@@ -43,7 +43,9 @@ describe("round 11c forms (tests/data/unseen11c, labelled blind)", () => {
     // "（二）配合部门职责省数政局主要职责为：…。省住建厅主要职责为：配合牵头部门制定…"
     expect(m("二/(二)")).toEqual(["coop:省数政局", "coop:省住建厅", "coop:省医保局", "coop:省公安厅", "coop:省卫健委"]);
     // with no role in the title: responsible, lead when the duties open with 牵头
-    expect(units("市财政局主要职责是：统筹安排专项资金。市科技局的主要职责为：牵头组织项目评审。")).toEqual(["coop:市财政局", "lead:市科技局"]);
+    // (responsible duties written after the lead cooperate; before it they stay responsible: text order, as unseen11h3 排水 二/(三))
+    expect(units("市科技局的主要职责为：牵头组织项目评审。市财政局主要职责是：统筹安排专项资金。")).toEqual(["lead:市科技局", "coop:市财政局"]);
+    expect(units("市财政局主要职责是：统筹安排专项资金。市科技局的主要职责为：牵头组织项目评审。")).toEqual(["responsible:市财政局", "lead:市科技局"]);
     // a pronoun before 主要职责为 names no one (水利水保项目 建设管理, GitHub): no unit
     expect(units("(二)水利水保项目的责任主体是县级水利水保部门，对项目建设的全过程负总责。其主要职责为：负责落实工程建设计划;负责设计、施工和工程建设监理的组织实施")).toEqual([]);
   });

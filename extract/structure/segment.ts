@@ -60,8 +60,12 @@ const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。
 const LEADS_IN_COUNT = /(两|[一二三四五六七八九]|十[一二三四五六七八九]?)(?:大|个|项|类|方面)[^，,。；;：:]{0,12}[:：]$/;
 const leadsInto = (text: string, kids: number): boolean => {
   const m = LEADS_IN_COUNT.exec(text);
-  return LEADS_IN.test(text) || (!!m && zhNumber(m[1]) === kids);
+  return (LEADS_IN.test(text) && !DUTIES_LEAD_IN.test(text)) || (!!m && zhNumber(m[1]) === kids);
 };
+// "（三）虹口区建设和管理委员会 / 区建设管理委是本区…的主管部门，主要履行以下职责： / 1.负责督促…" (虹口 虹府规〔2022〕3号 三、分工与职责;
+// "牵头行主要履行以下职责：（一）…（六）…", 《银团贷款业务指引》 on a public page): the items are the duties of the body the item names, so
+// the item is a measure with its duties as its text, not a heading leading into measures.
+const DUTIES_LEAD_IN = /(?:履行|承担)(?:以下|如下|下列)(?:工作)?职责[:：]$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = new RegExp(`^[^，,；;：:。]{4,80}(${titleWords.enclosedTitle.join("|")})(（[^）]*）|\\([^)]*\\))?$`);
@@ -339,7 +343,8 @@ export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): 
     // A longer heading written as one phrase, no clause mark at all, over its items alone is still short
     // ("五、加强对超速、超员、超载和疲劳驾驶及非法营运“黑车”、超标电动自行车等违法行为的查处和整治", 上海 2012 客货运).
     const phrase = n.own.length === 0 && n.head.length <= PHRASE_MAX_CHARS && !/[，,；;：:。！？!?()（）]/.test(n.head);
-    const headingOnly = subHeadings && !n.after?.length && (n.head.length <= GROUPING_MAX_CHARS || phrase) && !/[。；;！？!?](?=.)/.test(n.head);
+    const headingOnly = subHeadings && !n.after?.length && (n.head.length <= GROUPING_MAX_CHARS || phrase) && !/[。；;！？!?](?=.)/.test(n.head) &&
+      !DUTIES_LEAD_IN.test(n.head);
     // A heading whose paragraph only leads into its items ("（一）产业提升人才行动计划。围绕…，实施如下重点项目：", 广州 2012):
     // nothing of its own to do, it groups them.
     // So does a heading line over such a paragraph alone ("二、重点任务" / "…开展静安更新六大“卓越行动”：", 静安 2023).

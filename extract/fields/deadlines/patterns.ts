@@ -51,6 +51,13 @@ export const MONTH_FORM = new RegExp(`${YEAR}${MON}(?:${DAY}${WEEKDAY}|(底|末)
 // a time of day after a day is read over ("6月28日9:00至7月2日18:00", 河北 2024 特岗计划; "4月28日10:00-4月30日21:00", a lender's page)
 const CLOCK = "(?:(?:上午|下午|晚上)?(?:[01]?\\d|2[0-4])[:：][0-5]\\d)?";
 export const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY}${CLOCK}|(底|末))?${SEP}${YEAR}${MON}(?:${DAY}${CLOCK}|(底|末))?`, "g");
+// "（5-7月）", "2026年8-9月": a span of months written with 月 once (松江 2026 清水行动 "集中整治阶段（5-7月）"; a public stage plan
+// "第一阶段（1-3月）…第二阶段（4-6月）…第三阶段（7-12月）"); Arabic months only, not right after a duration word (monthSpanNotAfter:
+// "中期（1-2月）" is one to two months) nor inside a longer number or date
+export const MONTH_SPAN = new RegExp(
+  `(?<!(?:${alt(words.monthSpanNotAfter)})[（(]?)${YEAR}(?<![\\d.\\-/第])(1[0-2]|0?[1-9])(?:-|~|〜|—{1,2}|–|至|到)(1[0-2]|0?[1-9])月(?![\\d底末份上中下旬日号初前])`,
+  "g",
+);
 // "2024—2026年", "2022年至2025年"
 export const YEAR_RANGE = new RegExp(`(?<!\\d)(\\d{4})年?${SEP}(\\d{4})年(?![\\d月度])`, "g");
 // year4 | rel | bare (not after a numeral or a relative word); then 底/末/内 and 前

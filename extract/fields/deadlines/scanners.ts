@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, MONTH_SPAN, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -152,6 +152,14 @@ export function scanRanges(s: string, base: number | null, emit: Emit): void {
     const end = iso(yb, mb, db);
     if (start > end) continue;
     emit(m.index, m.index + text.length, periodDeadline(text, start, end));
+  }
+  for (const m of s.matchAll(MONTH_SPAN)) {
+    const [text, y4, rel, mona, monb] = m;
+    const y = resolveYear(y4, rel, base);
+    const ma = Number(mona);
+    const mb = Number(monb);
+    if (y === null || ma >= mb) continue;
+    emit(m.index, m.index + text.length, periodDeadline(text, iso(y, ma, 1), iso(y, mb, lastDay(y, mb))));
   }
   for (const m of s.matchAll(YEAR_RANGE)) {
     const a = Number(m[1]);

@@ -14,13 +14,22 @@ const ITEM_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
 const DUTY_HEAD = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)`, "g");
 // "省住建厅主要职责为：配合牵头部门制定…" (河北 冀人社字〔2024〕108号 二/(二)): the duties follow the unit's name and 主要职责为/职责是.
-const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:主要)?职责(?:为|是)?[:：]`, "g");
+const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:(?:主要)?职责(?:为|是)?|(?:主要)?履行(?:以下|如下)职责)[:：]`, "g");
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
 const ROLE_TITLE = new RegExp(String.raw`^${ITEM_LABEL}(牵头|配合|责任)(?:部门|单位)(?:主要)?职责`);
 // "（一）公安机关。会同人社部门遴选…" (河北 冀公治〔2024〕450号 四、职责分工): an item whose title is only a unit's name.
 // Only a government department or a class of them (isDepartmentOrClass: …局, …部门, …机关), no verb: "加强前瞻谋划部署。",
 // "成立工作专班。" are tasks.
 const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{3,28})。(?=\S)`);
+const NAME_ENDINGS = `(?:${[...groups.nameTitleEndings].sort((a, b) => b.length - a.length).join("|")})`;
+// "（一）虹口区绿化和市容管理局" / "区绿化市容局是…，负责…" (虹口 虹府规〔2022〕3号 三、分工与职责); "（二）区建管委、区交通委、区水务局、区房管局等
+// 建设主管部门" / "压实…" (松江 2026 清水行动 三): a numbered line holding only bodies' names heads their duties below it. The
+// label is required; a bracket naming no body after a name ("区公安分局（交管）") and a summing tail (等建设主管部门) are read off.
+// The measure's own first line has lost its label (the item's title); a later line keeps it.
+const LINE_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])`;
+const NAME_LINE = new RegExp(String.raw`(?:^${LINE_LABEL}?|\n${LINE_LABEL})([^\n。；;：:，,]{2,40})(?=\n\S)`, "g");
+const NAME_LINE_TAIL = /(?:[(（][^()（）]{1,10}[)）]|等[^、，,等]{0,10}(?:部门|单位|机构))$/;
+const NAME_ENDS = new RegExp(`${NAME_ENDINGS}$`);
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 const TAIL_ADVERB =
@@ -37,6 +46,9 @@ const FORWARD_STOP =
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
 // "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
 const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?=(?:具体|分别)?(?:负责|牵头))/g;
+// "区绿化市容局是本区建筑垃圾处理的主管部门，负责…" (虹口 虹府规〔2022〕3号); "吉尔吉斯斯坦交通与通信部是国家交通运输和通信行业的主管部门，
+// 负责制定…" (an organisation profile on GitHub): the 是-clause naming what the body is stands between it and its 负责.
+const IS_ROLE = /是[^\n。；;，,]{2,40}?(?:部门|机关|机构)[，,](?=(?:主要)?(?:负责|履行))/g;
 
 /** Measure text for prose: spaces out, lines broken inside a sentence joined, paragraph breaks kept. */
 function proseText(text: string): string {
@@ -49,7 +61,7 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return setUpNames(out.replace(SEATED_AT, "$1").replace(ADVERBIAL, ""));
+  return setUpNames(out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(IS_ROLE, ""));
 }
 
 // The bodies a measure sets up (成立X工作专班; the verbs and heads: extract/data/unit-groups.json setUpVerbs, setUpHeads): a bare
@@ -175,6 +187,17 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
   return out;
 }
 
+/** The body opening the sentence that position k (a bare 会同 right after a comma) continues, if no other role word lies between. */
+function sentenceSubject(t: string, k: number, known: Known): string | null {
+  if (!/[，,]$/.test(t.slice(0, k))) return null;
+  let s = k - 1;
+  while (s > 0 && !/[。；;！？!?\n]/.test(t[s - 1])) s--;
+  const chunk = t.slice(s, k);
+  if (/会同|牵头|负责|配合|协助|参与|参加/.test(chunk)) return null;
+  const name = headName(chunk, known);
+  return name && proseBody(name) ? name : null;
+}
+
 /** Is position k inside a “…” quote (more “ than ” before it on its line)? */
 function inQuote(t: string, k: number): boolean {
   const line = t.slice(t.lastIndexOf("\n", k - 1) + 1, k);
@@ -197,6 +220,13 @@ export function proseHits(text: string, known: Known): Hit[] {
     // 社会参与”的领导体制", 河北 2004/2011) names a principle, not who does the task
     if (inQuote(t, k)) continue;
     const xs = unitsBefore(t, k, known);
+    // "公安奉贤分局负责会同区城管执法局、区交通委打击…" (奉贤 沪奉府规〔2025〕1号 六): X负责会同Y is X会同Y
+    if (kw === "负责" && t.startsWith("会同", e) && xs.length > 0) {
+      for (const name of xs) hits.push({ role: "lead", name, pos: k, duty: false });
+      for (const name of unitsAfter(t, e + 2, known)) hits.push({ role: "coop", name, pos: e, duty: false });
+      PROSE_RE.lastIndex = e + 2;
+      continue;
+    }
     if (kw.startsWith("为")) {
       // "X为总牵头单位，Y为责任单位"
       const role: Role = kw.includes("牵头") ? "lead" : kw.includes("配合") ? "coop" : "responsible";
@@ -205,7 +235,11 @@ export function proseHits(text: string, known: Known): Hit[] {
       for (const name of xs) hits.push({ role: "lead", name, pos: k, duty: false });
       // "由省财政厅、省物价局牵头，会同有关部门…" (河北 冀减负〔2015〕1号): the lead named in the clause before is the subject.
       const ledBefore = xs.length === 0 && /牵头[，,]$/.test(t.slice(Math.max(0, k - 3), k)) && hits.some((h) => h.role === "lead" && !/[。；;\n]/.test(t.slice(h.pos, k)));
-      if (kw === "会同" && (xs.length > 0 || ledBefore))
+      // "区规划资源局进行全区域空间梳理，会同区绿化市容局编制…" (奉贤 沪奉府规〔2025〕1号 六); "发展改革部门是…综合部门,主要负责…,会同有关
+      // 行业主管部门对…进行调度" (菏泽 菏政办发〔2009〕72号): the body opening the sentence is the subject of a bare 会同 after a comma.
+      const opener = xs.length === 0 && !ledBefore && kw === "会同" ? sentenceSubject(t, k, known) : null;
+      if (opener) hits.push({ role: "lead", name: opener, pos: k, duty: false });
+      if (kw === "会同" && (xs.length > 0 || ledBefore || opener))
         for (const name of unitsAfter(t, e, known)) hits.push({ role: "coop", name, pos: e, duty: false });
     } else if (kw === "配合" || kw === "协助") {
       // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads).
@@ -234,14 +268,33 @@ export function proseHits(text: string, known: Known): Hit[] {
     re.lastIndex = 0;
     for (let m; (m = re.exec(t)); ) duty(m[1], m.index, m.index + m[0].length);
   }
+  // on the measure's own lines (proseText may join a long title line to the paragraph under it)
+  const lines = text.split("\n").map((l) => l.replace(/\s+/g, "")).filter(Boolean).join("\n");
+  NAME_LINE.lastIndex = 0;
+  for (let m; (m = NAME_LINE.exec(lines)); ) {
+    let line = m[1];
+    for (let r; (r = NAME_LINE_TAIL.exec(line)); ) {
+      if (!r[0].startsWith("等") && proseBody(r[0].slice(1, -1))) break; // a second plate stays part of the name
+      line = line.slice(0, r.index);
+    }
+    const names = splitList(line).map((it) => cleanItem(it)?.name ?? "");
+    if (names.length === 0 || !names.every((n) => NAME_ENDS.test(n) && proseBody(n) && !FORWARD_STOP.test(n) && !LEADING_VERBS.test(n))) continue;
+    const labelled = t.indexOf(m[0].replace(/^\n/, ""));
+    const at = labelled >= 0 ? labelled : Math.max(0, t.indexOf(m[1]));
+    for (const n of names) duty(n, at, at + m[1].length + 1);
+  }
   const nameTitle = NAME_TITLE.exec(t);
   if (nameTitle && isDepartmentOrClass(nameTitle[1]) && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length);
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
+  // "X负责" cooperates after a lead named earlier in the measure (docs/labelling.md "coop after a named lead": gold-extra 19 六,
+  // unseen11h 二); named before any lead it stays responsible ("相关区政府负责落实…。市水务局会同市财政局、相关区政府…", 上海 2025 排水
+  // 二/(三); "区绿化市容局负责…。…区规划资源局…会同区绿化市容局编制…", 奉贤 沪奉府规〔2025〕1号 六).
+  const firstLead = Math.min(...hits.filter((h) => h.role === "lead").map((h) => h.pos));
   const out: Hit[] = [];
   for (const h of hits) {
     if (h.role !== "lead" && leads.has(h.name)) continue;
     if (h.weak && leads.size === 0) continue;
-    out.push({ role: h.duty && leads.size > 0 ? "coop" : h.role, name: h.name, pos: h.pos });
+    out.push({ role: h.duty && h.pos > firstLead ? "coop" : h.role, name: h.name, pos: h.pos });
   }
   return out;
 }
