@@ -186,28 +186,23 @@ export function scanYearsBefore(s: string, emit: Emit): void {
 }
 
 export function scanQuarters(s: string, base: number | null, emit: Emit): void {
-  for (const m of s.matchAll(QUARTER)) {
-    const [text, y4, rel, qs, endWord, pre] = m;
-    const y = resolveYear(y4, rel, base);
-    const q = QUARTERS[qs];
-    if (y === null || !q) continue;
-    const first = q * 3 - 2;
-    const last = q * 3;
-    const end = iso(y, last, lastDay(y, last));
-    emit(m.index, m.index + text.length,
-      endWord || pre ? dateDeadline(text, end) : periodDeadline(text, iso(y, first, 1), end));
-  }
+  scanMonthSpans(s, base, emit, QUARTER, (k) => (QUARTERS[k] ? [QUARTERS[k] * 3 - 2, QUARTERS[k] * 3] : undefined));
 }
 
 export function scanHalfYears(s: string, base: number | null, emit: Emit): void {
-  for (const m of s.matchAll(HALF_YEAR)) {
-    const [text, y4, rel, half, endWord, pre] = m;
+  scanMonthSpans(s, base, emit, HALF_YEAR, (k) => HALF_YEARS[k]);
+}
+
+/** A span of months named by a word (第三季度, 上半年): a date at its last day after an end word (末, 底) or 前置, else the period. */
+function scanMonthSpans(s: string, base: number | null, emit: Emit, re: RegExp, months: (key: string) => number[] | undefined): void {
+  for (const m of s.matchAll(re)) {
+    const [text, y4, rel, key, endWord, pre] = m;
     const y = resolveYear(y4, rel, base);
-    const months = HALF_YEARS[half];
-    if (y === null || !months) continue;
-    const end = iso(y, months[1], lastDay(y, months[1]));
+    const span = months(key);
+    if (y === null || !span) continue;
+    const end = iso(y, span[1], lastDay(y, span[1]));
     emit(m.index, m.index + text.length,
-      endWord || pre ? dateDeadline(text, end) : periodDeadline(text, iso(y, months[0], 1), end));
+      endWord || pre ? dateDeadline(text, end) : periodDeadline(text, iso(y, span[0], 1), end));
   }
 }
 
