@@ -159,6 +159,9 @@ export function buildOutline(text: string, printed?: string): Outline {
   };
 
   let attachList = 0; // the next entry number of an enclosure list ("附件:1.… / 2.…"), 0 outside one
+  // "附件：17个省级贫困县名单" after the last item (河北 2020 营养改善计划 提标扩面 实施方案, tests/data/unseen12c; "附件：普通高中招生
+  // 计划备案表", 河北 2024 招生入学, unseen11a): the notice's list of one enclosure, unnumbered, no clause: not the item's text.
+  const ONE_ENCLOSURE = /^附\s*件\s*[:：]\s*(?![\d１-９]{1,2}\s*[.、．])[^。；;，,：:]{2,80}$/;
   let table: Map<Column, number> | null = null;
   let bracketEnds = 0; // item lines that end with an assignment bracket
   // Where items end with their assignment bracket ("…（国务院办公厅负责）", 3 or more such items), an unnumbered
@@ -237,7 +240,7 @@ export function buildOutline(text: string, printed?: string): Outline {
       continue;
     }
     attachList = ATTACHMENT_LIST.test(line) ? 2 : 0;
-    if (attachList > 0 && state === "body" && last) {
+    if ((attachList > 0 || ONE_ENCLOSURE.test(line)) && state === "body" && last) {
       tail.push(line);
       continue;
     }

@@ -196,8 +196,9 @@ export function notACount(s: string, f: Figure): boolean {
   if (/[(（]共?$/.test(before) && /^[)）]/.test(after)) return true; // (共23项)
   if (/^\s*[:：]/.test(after)) return true; // 方面5项：a list follows
   if (startsWithAny(after, DOCUMENT_PARTS)) return true; // 三个等级, 两个表格
-  // 每认定1家: the unit of a per-item award, not a goal
-  if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
+  // 每认定1家: the unit of a per-item award, not a goal; 每生 (each pupil) is a person like 每人: "确保每生每天一盒牛奶、一个鸡蛋"
+  // (河北 2020 营养改善计划 提标扩面, unseen12c) counts
+  if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项生])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
   if (sumsList(s, f)) return true;
   // "做到机构、编制、人员、经费四个到位": a slogan count (四个到位, 两个到位), not a goal
   if (/^[两二三四五六七八九十]个$/.test(s.slice(start, figEnd)) && startsWithAny(after, SLOGAN_AFTER_COUNT)) return true;

@@ -20,7 +20,9 @@ export const AFTER: Record<string, Comparator> = words.comparatorsAfter as Recor
 export const AFTER_NOT_FOLLOWED: Record<string, string> = words.comparatorAfterNotFollowedBy;
 export const CHANGE_STARTS = new Set(words.changeStarts);
 /** 从/由 and a base year or the present closing the text before a figure ("由2021年的", "从2020年底", "由当前的"). */
-export const CHANGE_FROM_YEAR = new RegExp(`[${words.changeStarts.join("")}](?:\\d{4}年[底末]?|${words.changeFromPresent.join("|")})的?$`);
+// …or before the basis of a rate: "由每生每天2.5元提高到4元" (河北 2020 营养改善计划 提标扩面, unseen12c), "由年人均3.52万元提高到3.88万元"
+// (河北 2024 特岗计划, unseen11a): changeRateBases
+export const CHANGE_FROM_YEAR = new RegExp(`[${words.changeStarts.join("")}](?:\\d{4}年[底末]?|${words.changeFromPresent.join("|")}|${words.changeRateBases.join("|")})的?$`);
 export const APPROX: Record<string, Comparator> = words.approxFillers as Record<string, Comparator>;
 
 /** Magnitude prefix of a money unit → multiplier ("万" → 1e4); the bare magnitude also means money. */
