@@ -7,6 +7,7 @@ import { csvField } from "./exports/csv.ts";
 import { mdCell } from "./exports/markdown.ts";
 import { fileNameBase, xmlSafe } from "./exports/text.ts";
 import { sanitiseSheetName } from "./exports/sheet-names.ts";
+import { untitledName } from "./document-file-name.ts";
 
 export const COMPARISON_FORMATS = ["xlsx", "csv", "md"] as const;
 export type ComparisonFormat = (typeof COMPARISON_FORMATS)[number];
@@ -39,7 +40,7 @@ export function comparisonGrid(t: ComparisonTable): { title: string; header: str
   const header = ["地方", "文件", "措施", "措施标题", "摘要", "牵头单位", "完成时限", ...t.columns.map((c) => c.label), "其他相关措施", "措施编号"];
   const rows = t.rows.map((r) => [
     r.place.name,
-    r.document.title ?? r.document.docNumber ?? r.document.issuer ?? "",
+    r.document.title ?? untitledName(r.document.fileName),
     r.measure.path,
     r.measure.title,
     excerptAfterTitle(r.excerpt, r.measure.title),

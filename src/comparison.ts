@@ -12,6 +12,8 @@ import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { PgStore } from "../index/store/postgres/store.ts";
 import { documentHead } from "../index/store/postgres/log.ts";
 import { renderComparison, type ComparisonFile } from "./comparison-export.ts";
+import { documentFileName } from "./document-file-name.ts";
+import type { DocRef } from "../index/schema.ts";
 
 /** What a comparison file is of: a term (q), a measure, or a topic. */
 export type ComparisonSubjectRef = { q: string } | { measure: string } | { topic: string };
@@ -43,15 +45,28 @@ export class Comparison {
 
   topic(id: string): { topic: Topic; comparison: ComparisonTable } | null {
     const t = topicById(this.topics(), id);
-    return t ? { topic: t, comparison: compareTopic(this.index, t) } : null;
+    return t ? { topic: t, comparison: this.named(compareTopic(this.index, t)) } : null;
   }
 
   compareText(q: string): ComparisonTable {
-    return compareQuery(this.index, q);
+    return this.named(compareQuery(this.index, q));
   }
 
   compareMeasure(id: string): ComparisonTable | null {
-    return compareMeasure(this.index, id);
+    const t = compareMeasure(this.index, id);
+    return t && this.named(t);
+  }
+
+  /**
+   * A row's document without a recognised title carries its file name (document.fileName), as a search
+   * hit's does: the page and the exported tables name it 未命名文件（file name）, not an empty cell.
+   */
+  private named(t: ComparisonTable): ComparisonTable {
+    const doc = (d: DocRef): DocRef => {
+      const fileName = d.title ? null : documentFileName(this.store, d.id);
+      return fileName ? { ...d, fileName } : d;
+    };
+    return { ...t, rows: t.rows.map((r) => ({ ...r, document: doc(r.document), others: r.others.map((o) => ({ ...o, document: doc(o.document) })) })) };
   }
 
   /** The comparison table of a subject (null: no such measure or topic). */

@@ -6,7 +6,7 @@ import { listBits, setAll, setWithin } from "./bit-kernels.ts";
 import { slotOf } from "./kernels.ts";
 import type { TermGroup } from "./matching.ts";
 import type { Slots } from "./text-index.ts";
-import { docNumberKey, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
+import { docNumberKey, docNumbersIn, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
 import { isPseudoPlace } from "./regions.ts";
 import { placeKey } from "./match-keys.ts";
 import { queryWords, synonymsOf } from "./tokenizer.ts";
@@ -85,6 +85,27 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
       this.numberCache = { docs: this.docs.length, live: this.docSlot.size, byKey };
     }
     return this.numberCache.byKey.get(key) ?? null;
+  }
+
+  /**
+   * For a 文号 the library does not hold: documents whose 文号 has the same issuer code (国办发, the
+   * query's code or its end), the nearest year and number first, with how many measures each has.
+   */
+  protected sameIssuerDocuments(wanted: { key: string; code: string; year: number; no: number }, max: number): { ref: DocRef; measures: number }[] {
+    if (this.documentByNumber(wanted.key)) return [];
+    const near: { ref: DocRef; d: [number, number] }[] = [];
+    for (const [key, ref] of this.numberCache!.byKey) {
+      const m = /^(.+)〔(\d{4})〕(\d+)号$/.exec(key);
+      if (!m || m[1].length < 2 || !wanted.code.endsWith(m[1])) continue;
+      near.push({ ref, d: [Math.abs(Number(m[2]) - wanted.year), Math.abs(Number(m[3]) - wanted.no)] });
+    }
+    near.sort((a, b) => a.d[0] - b.d[0] || a.d[1] - b.d[1]);
+    return near.slice(0, max).map(({ ref }) => {
+      const slot = this.docSlot.get(ref.id)!;
+      let measures = 0;
+      for (let id = this.docLo.data[slot]; id < this.docHi.data[slot]; id++) if (this.isAlive(id)) measures++;
+      return { ref, measures };
+    });
   }
 
   unitMeasureCount(name: string): number {
@@ -292,6 +313,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     };
     /** Index terms closest to a word: edit distance, shared characters, then the most frequent. */
     const { terms, byChar } = this.vocabIndex();
+    const places = this.placesByKey();
     const shared = new Int32Array(terms.length);
     const closest = (w: string): string[] => {
       const best: { term: string; d: number; shared: number; n: number }[] = [];
@@ -305,16 +327,26 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
         const term = terms[t];
         const n = shared[t];
         shared[t] = 0;
-        if (Math.abs(term.length - w.length) > maxD || term.length < 2 || n < w.length - maxD) continue;
+        // A place name is read as a region filter, not searched as a word: never offered in a word's place.
+        if (Math.abs(term.length - w.length) > maxD || term.length < 2 || n < w.length - maxD || places.has(term)) continue;
         const d = editDistance(w, term);
         if (d <= maxD) best.push({ term, d, shared: n, n: this.termCount(term) });
       }
       best.sort((a, b) => a.d - b.d || b.shared - a.shared || b.n - a.n || (a.term < b.term ? -1 : 1));
       return best.slice(0, 8).map((b) => b.term);
     };
-    // A typo that broke one word into pieces (风险补尝金 → 风险/补/尝/金): the whole text as one word.
+    // A 文号 the library does not hold: the documents of the same issuer code, nearest first; its pieces
+    // (国办发, 2019, 99, 号) are not offered as words.
+    const numbers = docNumbersIn(text);
+    for (const wanted of numbers)
+      for (const { ref, measures } of this.sameIssuerDocuments(wanted, 3))
+        offer(ref.docNumber!, `库中没有 ${wanted.key}，同一发文字号的文件：${ref.docNumber}${ref.title ? `《${ref.title}》` : ""}`, () => measures);
+    const inNumber = (w: string) => numbers.some((n) => n.key.includes(w));
+    // A word worth searching alone: two characters or more, not only digits, not a piece of a 文号.
+    const worth = (g: string[]) => g[0].length >= 2 && !/^[\d.%‰]+$/.test(g[0]) && !inNumber(g[0]);
+    // A typo that broke one word into pieces (风险补尝金 → 风险/补/尝/金, 担抱 → 担/抱): the whole text as one word.
     const compact = text.replace(/\s+/g, "");
-    if (groups.length > 1 && /^[\u3400-\u9fff]{3,10}$/.test(compact))
+    if (groups.length > 1 && /^[\u3400-\u9fff]{2,10}$/.test(compact))
       for (const term of closest(compact)) offer(term, `您是不是要找：${term}`, () => finds([[term, ...synonymsOf(term)]]));
     // A word the index does not have: its closest terms in its place.
     for (const [gi, g] of groups.entries()) {
@@ -322,14 +354,15 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
       for (const term of closest(g[0])) offer(text.includes(g[0]) ? text.replace(g[0], term) : term, `您是不是要找：${term}`, () => finds(groups.map((x, i) => (i === gi ? [term, ...synonymsOf(term)] : x))));
     }
     // Fewer words: those the index has, each one left out, each one alone.
+    // Single characters, numbers and pieces of a 文号 are not offered as a search of their own.
     if (groups.length > 1) {
       const known = groups.filter((g) => g.some((t) => this.termCount(t) > 0));
-      if (known.length && known.length < groups.length) offer(known.map((x) => x[0]).join(" "), `只用已收录的词：${known.map((x) => x[0]).join("、")}`, () => finds(known));
+      if (known.length && known.length < groups.length && known.some(worth)) offer(known.map((x) => x[0]).join(" "), `只用已收录的词：${known.map((x) => x[0]).join("、")}`, () => finds(known));
       for (const g of groups) {
         const rest = groups.filter((x) => x !== g);
-        offer(rest.map((x) => x[0]).join(" "), `去掉“${g[0]}”`, () => finds(rest));
+        if (rest.some(worth)) offer(rest.map((x) => x[0]).join(" "), `去掉“${g[0]}”`, () => finds(rest));
       }
-      for (const g of known) offer(g[0], `只检索“${g[0]}”`, () => finds([g]));
+      for (const g of known) if (worth(g)) offer(g[0], `只检索“${g[0]}”`, () => finds([g]));
     }
     return out;
   }

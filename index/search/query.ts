@@ -83,6 +83,13 @@ export function docNumberKey(n: string): string {
   return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : s;
 }
 
+/** The 文号 written in a text (any bracket form, white space ignored): its comparable form and its parts. */
+export function docNumbersIn(s: string): { key: string; code: string; year: number; no: number }[] {
+  const compact = s.normalize("NFKC").replace(/\s+/g, "");
+  DOC_NUMBER_RE.lastIndex = 0;
+  return [...compact.matchAll(DOC_NUMBER_RE)].map((m) => ({ key: `${m[1]}〔${m[2]}〕${m[3]}号`, code: m[1], year: Number(m[2]), no: Number(m[3]) }));
+}
+
 /** 文号 in a query: the matched text (as written) and its document; the issuer part is tried from its longest. */
 function findDocNumber(q: string, ctx: QueryContext): { text: string; doc: DocRef } | null {
   const s = q.normalize("NFKC");

@@ -27,7 +27,7 @@ import { mkdirSync } from "node:fs";
 import { B_BASE, B_CAND, B_FILTER, type Filter } from "./query-scratch.ts";
 import { slicedBits } from "./bit-kernels.ts";
 import { highlightAll, highlightSnippet } from "./highlight.ts";
-import type { DocRef, SearchHit, SearchQuery, SearchResponse } from "../schema.ts";
+import type { DocRef, SearchHit, SearchQuery, SearchResponse, Understood } from "../schema.ts";
 import { readManifest, readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.ts";
 import type { StoreEngine as Store } from "../store/engine.ts";
 import { TOKENIZER_FINGERPRINT, addWords } from "./tokenizer.ts";
@@ -84,7 +84,7 @@ export class MeasureIndex extends PersistedIndex {
     const { count, ranked } = this.pageOf(q, groups, filter);
     const hits = this.hitsOf(ranked, tokens, null);
     const { facets, sizes } = this.facets(count, q.facetLimit ?? this.facetLimit);
-    const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? this.suggest(q, groups, filter) : [];
+    const suggestions = count === 0 && groups.length && asked.literal !== "1" && asked.literal !== "true" ? keepUnderstood(this.suggest(q, groups, filter), understood) : [];
     if (count > 0) this.lastSearch = { q, groups, tokens, kept: false, measures: this.mid.length, scored: this.scoredById, hits };
     return { query: asked, tokens, total: count, hits, facets, facetSizes: sizes, understood, suggestions, tookMs: performance.now() - t0 };
   }
@@ -339,3 +339,11 @@ function sameIds(a: unknown, b: string[]): boolean {
   return sa.every((x, i) => x === b[i]);
 }
 
+/**
+ * Suggestions are counted under the filters understood from the query (绵阳 in "绵阳 平台"): each one's
+ * query keeps the words they were read from, so that following it finds what its count says.
+ */
+function keepUnderstood(suggestions: { q: string; label: string }[], understood: Understood[]): { q: string; label: string }[] {
+  const kept = understood.filter((u) => u.kind === "region" || u.kind === "unit" || u.kind === "docNumber").map((u) => u.text);
+  return kept.length ? suggestions.map((s) => ({ ...s, q: [...kept, s.q].join(" ") })) : suggestions;
+}

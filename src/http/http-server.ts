@@ -104,6 +104,15 @@ function refuseOnSocket(socket: Socket, status: number, reason: string, error: s
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
+/** Whether a request line's address holds bytes that must be percent-encoded (UTF-8 characters, white space, quotes, angle brackets). */
+function rawUrlUnencoded(raw: Buffer | undefined): boolean {
+  if (!raw) return false;
+  const end = raw.indexOf("\r\n");
+  const line = raw.subarray(0, end < 0 ? raw.length : end);
+  const url = line.subarray(line.indexOf(0x20) + 1, line.lastIndexOf(" HTTP/") > 0 ? line.lastIndexOf(" HTTP/") : line.length);
+  return url.some((b) => b >= 0x80 || b <= 0x20 || b === 0x22 || b === 0x3c || b === 0x3e || b === 0x7f);
+}
+
 /** The answer to a request Node could not read, by llhttp's error code. */
 function clientErrorReply(e: NodeJS.ErrnoException, limits: ConnectionLimits): [number, string, string] {
   const code = e.code ?? "";
@@ -117,6 +126,8 @@ function clientErrorReply(e: NodeJS.ErrnoException, limits: ConnectionLimits): [
     return [431, "Request Header Fields Too Large", "请求头过大（上限 16 KB），连接已关闭"];
   }
   if (code === "HPE_CHUNK_EXTENSIONS_OVERFLOW") return [413, "Content Too Large", "分块传输的扩展字段过长，连接已关闭"];
+  if (code === "HPE_INVALID_URL" && rawUrlUnencoded((e as { rawPacket?: Buffer }).rawPacket))
+    return [400, "Bad Request", "请求地址含有未编码的字符：地址中的中文、空格等须先百分号编码（UTF-8），如 /api/search?q=%E6%8B%85%E4%BF%9D；curl 用 -G --data-urlencode \"q=担保\"，连接已关闭"];
   const what: Record<string, string> = {
     HPE_INVALID_METHOD: "请求方法无效",
     HPE_INVALID_URL: "请求地址无效",

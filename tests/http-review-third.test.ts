@@ -1,0 +1,104 @@
+// A third review of the service as a clerk and an integrator meet it, on `npm start` (127.0.0.1, the
+// shipped corpus, one untitled document of ../shared/corpus-extra uploaded): did-you-mean for a
+// two-character slip; a 文号 the library does not hold; suggestions that keep the place read from the
+// query; an address with unencoded Chinese; comparison rows of an untitled document.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
+import { CORPUS_EXTRA } from "./helpers/paths.ts";
+
+const TOKEN = "review-third-token";
+/** A document of corpus-extra whose title is not recognised (a page saved without its heading). */
+const UNTITLED = "06_shanghai-2015-kechuang-zhongxin.txt";
+let srv: RunningServer;
+
+beforeAll(async () => {
+  srv = await startServer({ API_TOKEN: TOKEN });
+  await uploadFile(srv, join(CORPUS_EXTRA, UNTITLED), TOKEN);
+}, 300_000);
+
+afterAll(() => srv?.stop());
+
+async function search(q: string, extra: Record<string, string> = {}) {
+  const r = await fetch(`${srv.base}/api/search?${new URLSearchParams({ q, ...extra })}`);
+  expect(r.status).toBe(200);
+  return (await r.json()) as { total: number; suggestions: { q: string; label: string }[]; understood: { kind: string }[] };
+}
+
+/** The count a suggestion's label promises（n 条）. */
+const promised = (label: string) => Number(/（(\d+) 条）$/.exec(label)?.[1]);
+
+describe("did you mean", () => {
+  it("a slip in a two-character word (担抱) offers the word (担保), not one of its characters", async () => {
+    const r = await search("担抱");
+    expect(r.total).toBe(0);
+    expect(r.suggestions[0]?.q).toBe("担保");
+    expect((await search("担保")).total).toBe(promised(r.suggestions[0].label));
+    // A single character is never offered as a search of its own.
+    expect(r.suggestions.map((s) => s.q)).not.toContain("担");
+  });
+
+  it("a 文号 the library does not hold names the documents of that issuer code, nearest first; its pieces are not offered", async () => {
+    const r = await search("攀办发〔2017〕99号");
+    expect(r.total).toBe(0);
+    expect(r.suggestions[0].q).toBe("攀办发〔2017〕141号");
+    expect(r.suggestions[0].label).toContain("库中没有 攀办发〔2017〕99号");
+    const followed = await search(r.suggestions[0].q);
+    expect(followed.understood.map((u) => u.kind)).toContain("docNumber");
+    expect(followed.total).toBe(promised(r.suggestions[0].label));
+    for (const s of r.suggestions) expect(s.q, s.label).not.toMatch(/^(\d+|号|攀办发)$/);
+  });
+
+  it("a suggestion under a place read from the query keeps the place, and finds what its count says", async () => {
+    const r = await search("绵阳 担抱");
+    expect(r.understood.map((u) => u.kind)).toContain("region");
+    expect(r.suggestions.length).toBeGreaterThan(0);
+    for (const s of r.suggestions) {
+      expect(s.q, s.label).toContain("绵阳");
+      expect((await search(s.q)).total, s.q).toBe(promised(s.label));
+    }
+  });
+});
+
+/** A raw request on a socket (fetch and curl would encode the address or refuse it); the whole answer. */
+function rawRequest(line: string): Promise<string> {
+  const { hostname, port } = new URL(srv.base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(Buffer.from(`${line}\r\nHost: ${hostname}\r\n\r\n`, "utf8")));
+    let out = "";
+    socket.on("data", (b) => (out += b.toString("utf8")));
+    socket.on("end", () => resolve(out));
+    socket.on("error", reject);
+  });
+}
+
+describe("an address with unencoded Chinese (curl \"…?q=担保\")", () => {
+  it("is answered 400 with a JSON reason in Chinese that says how to encode it", async () => {
+    const answer = await rawRequest("GET /api/search?q=担保 HTTP/1.1");
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4));
+    expect(body.error).toContain("百分号编码");
+    expect(body.error).toContain("--data-urlencode");
+    // An address Node cannot read for another reason keeps the general message.
+    const other = await rawRequest("GET api/search HTTP/1.1");
+    expect(JSON.parse(other.slice(other.indexOf("\r\n\r\n") + 4)).error).toContain("请求地址无效");
+  });
+});
+
+describe("comparison", () => {
+  it("names a document without a recognised title by its file name, in the answer and in the exported tables", async () => {
+    const r = await fetch(`${srv.base}/api/compare?${new URLSearchParams({ q: "科技支行" })}`);
+    expect(r.status).toBe(200);
+    const t = (await r.json()) as { rows: { document: { title: string | null; fileName?: string }; others: { document: { title: string | null; fileName?: string } }[] }[] };
+    const untitled = t.rows.filter((row) => !row.document.title);
+    expect(untitled.length).toBeGreaterThan(0);
+    for (const row of untitled) expect(row.document.fileName).toBe(UNTITLED);
+    for (const o of t.rows.flatMap((row) => row.others)) if (!o.document.title) expect(o.document.fileName).toBeTruthy();
+    for (const format of ["csv", "md"]) {
+      const file = await (await fetch(`${srv.base}/api/compare?${new URLSearchParams({ q: "科技支行", format })}`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      // Markdown escapes the file name's underscores (06\_shanghai…).
+      expect(file.replace(/\\_/g, "_"), format).toContain(`未命名文件（${UNTITLED}）`);
+    }
+  });
+});
