@@ -25,6 +25,8 @@ const ROUTES = {
   topics: () => renderTopics(view),
   topic: (arg) => arg && renderTopic(view, arg),
 };
+/** The view last routed to (search, compare, …): changing it shows 正在载入… when the new one is slow to come. */
+let lastPage = null;
 const NAV = { docs: "docs", doc: "docs", units: "units", unit: "units", tasks: "tasks", compare: "compare", topics: "compare", topic: "compare" };
 
 async function route() {
@@ -41,7 +43,20 @@ async function route() {
   const arg = rest.join("/");
   const render = ROUTES[page] && (arg || !["measure", "doc", "unit", "topic"].includes(page)) ? ROUTES[page] : ROUTES.search;
   document.querySelectorAll(".links a").forEach((a) => (NAV[page] && a.dataset.nav === NAV[page] ? a.setAttribute("aria-current", "page") : a.removeAttribute("aria-current")));
-  await render(arg);
+  // Another view: while it loads (a comparison's first answer can take seconds), the last one does not stay
+  // under the new section's name; a view that answers at once is never replaced.
+  const shown = view.firstElementChild;
+  const loading = page !== lastPage && setTimeout(() => {
+    if (view.firstElementChild === shown) view.innerHTML = '<p class="meta loading" role="status">正在载入…</p>';
+  }, 300);
+  view.setAttribute("aria-busy", "true");
+  lastPage = page;
+  try {
+    await render(arg);
+  } finally {
+    clearTimeout(loading);
+    view.removeAttribute("aria-busy");
+  }
   document.title = `${view.querySelector("h1")?.textContent || (page === "search" || !page ? "检索" : "政策知识服务")} - 政策知识服务`;
 }
 

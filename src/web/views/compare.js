@@ -1,6 +1,6 @@
 // Comparison across places (by topic word or from a measure) and the topics list.
 import { bindDownloads, pageData, stackTables, viewData } from "../ui.js";
-import { currentParams, enc, esc } from "../format.js";
+import { currentParams, docName, enc, esc } from "../format.js";
 
 /** The excerpt's HTML without the title's text when it opens with it (marks kept balanced); "" when nothing is left. */
 function afterTitle(html, titleHtml) {
@@ -28,6 +28,8 @@ function afterTitle(html, titleHtml) {
     lead = d.length === 0;
     n.data = d;
   }
+  // A mark whose words were all in the title would show as an empty yellow stub.
+  t.content.querySelectorAll("mark").forEach((m) => !m.textContent && m.remove());
   return t.content.textContent.trim() ? t.innerHTML : "";
 }
 
@@ -35,7 +37,7 @@ function comparisonTable(t) {
   if (!t.rows.length) return '<p class="empty">没有找到可对比的措施。</p>';
   const head = `<tr><th>地方</th><th>措施</th><th>牵头单位</th><th>完成时限</th>${t.columns.map((c) => `<th>${esc(c.label)}</th>`).join("")}</tr>`;
   const rows = t.rows.map((r) => `<tr>
-      <td><b>${esc(r.place.name)}</b><div class="meta">${esc(r.document.title || "")}</div></td>
+      <td><b>${esc(r.place.name)}</b><div class="meta">${esc(docName(r.document))}</div></td>
       <td><a href="#/measure/${enc(r.measure.id)}">${esc(r.measure.path)}</a> ${r.titleHtml || ""}${(() => { const rest = afterTitle(r.html, r.titleHtml); return rest ? `<div class="snippet">${rest}</div>` : ""; })()}${r.others.length ? `<div class="meta">另有：${r.others.map((o) => `<a href="#/measure/${enc(o.measure.id)}">${esc(o.measure.path)}</a>`).join("、")}</div>` : ""}</td>
       <td>${r.leadUnits.map(esc).join("、") || "未明确"}</td>
       <td>${r.deadlines.map((x) => esc(x.text)).join("；") || "未明确"}</td>

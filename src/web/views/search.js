@@ -179,8 +179,10 @@ export async function renderSearch(view) {
     return;
   }
   const cards = res.hits.map(hitCard).join("");
+  // Each suggestion says what it is (您是不是要找：…, 去掉“…”, 只检索“…”); its link keeps the filters chosen, as its count does.
+  const suggested = (q) => { const s = new URLSearchParams(p); s.set("q", q); s.delete("offset"); return `#/search?${s}`; };
   const didYouMean = !res.total && res.suggestions?.length
-    ? `<p class="did-you-mean">您是不是要找：${res.suggestions.map((s) => `<a href="#/search?q=${enc(s.q)}">${esc(s.label || s.q)}</a>`).join("、")}</p>`
+    ? `<div class="did-you-mean"><p>可以试试：</p><ul>${res.suggestions.map((s) => `<li><a href="${esc(suggested(s.q))}">${esc(s.label || s.q)}</a></li>`).join("")}</ul></div>`
     : "";
   view.innerHTML = `<div class="layout">
     <section class="results" aria-label="检索结果">
