@@ -38,3 +38,15 @@ describe("round 12a forms: targets", () => {
     expect(parseSentence("开展1对1帮扶，对300个公交站台进行适老化改造", "2024-12-31").targets.map((x) => `${x.min}${x.unit}`)).toEqual(["300个"]);
   });
 });
+
+describe("round 12a forms: paths", () => {
+  it("a digit right after a Latin letter is a code (T1、T2), not an item run into its heading", async () => {
+    const d = await stored("shanghai-2024-jiaotong-lingyu-jingxihua-guanli-sannian-xingdong-jihua");
+    // 任务清单 "（22）推进浦东机场航站楼T1、T2及三纵三横卫生间改造。" (and 二/(十一) in the body)
+    const paths = d.measures.map((m) => m.path);
+    expect(paths).not.toContain("附件/(二)/1");
+    const row = d.measures.find((m) => m.path === "附件/(二)/11/(22)")!;
+    expect(row.title).toBe("推进浦东机场航站楼T1、T2及三纵三横卫生间改造");
+    expect(row.deadlines.map((x) => x.text)).toEqual(["持续推进"]);
+  });
+});
