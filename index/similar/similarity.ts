@@ -93,7 +93,7 @@ export class SimilarityIndex extends VectorIndex {
     // re-ranked by the latent concepts the two measures share (words used together across the corpus)
     const lw = t.latentWeight;
     const top = lw > 0 ? first.map(({ i, score }) => ({ i, score: score + lw * this.latentCosine(qi, i) })).sort((a, b) => b.score - a.score || a.i - b.i) : first;
-    if (t.voteNeighbours > 0 && t.voteWeight > 0) this.addVotes(top, keep, focus, t);
+    if (t.voteNeighbours > 0 && t.voteWeight > 0) this.addVotes(top, keep, focus, t, qi);
     const qShingles = this.shinglesOf(qi);
     const qText = fullText(this.entries[qi].measure);
     const out: SimilarHit[] = [];
@@ -163,20 +163,34 @@ export class SimilarityIndex extends VectorIndex {
    * Neighbours' votes: each of the voteNeighbours best hits lists its own voteDepth nearest measures
    * (outside the query's document); a hit is raised by voteWeight times the mean, over those neighbours,
    * of its score in their list relative to the list's best (a vote for a broad measure counts less:
-   * voteFactor), so that a measure several good hits agree on rises. Sorts `top` again.
+   * voteFactor), so that a measure several good hits agree on rises. With voteSharedArea the voters are the
+   * best hits whose titles name an area the query's title names (sharesArea), then the best others. Sorts
+   * `top` again.
    */
-  private addVotes(top: { i: number; score: number }[], keep: (j: number) => boolean, focus: SimilarFocus, t: TuningOptions): void {
+  private addVotes(top: { i: number; score: number }[], keep: (j: number) => boolean, focus: SimilarFocus, t: TuningOptions, qi: number): void {
     const k = Math.min(t.voteNeighbours, top.length);
     if (k === 0) return;
+    const voters = t.voteSharedArea ? this.votersOnArea(top, qi, k) : top;
     const factor = this.voteFactor(t.voteBreadthPower);
     const votes = new Map<number, number>();
     for (let v = 0; v < k; v++) {
-      const list = this.voterList(top[v].i, keep, t.voteDepth, focus, t);
+      const list = this.voterList(voters[v].i, keep, t.voteDepth, focus, t);
       const best = list[0]?.score || 1;
       for (const { i, score } of list) votes.set(i, (votes.get(i) ?? 0) + (score / best) * factor[i]);
     }
     for (const h of top) h.score += (t.voteWeight * (votes.get(h.i) ?? 0)) / k;
     top.sort((a, b) => b.score - a.score || a.i - b.i);
+  }
+
+  /** The k voters among `top`: those whose title names an area the query's title names first, in rank order, then the others. */
+  private votersOnArea(top: readonly { i: number; score: number }[], qi: number, k: number): { i: number; score: number }[] {
+    const on: { i: number; score: number }[] = [];
+    const off: { i: number; score: number }[] = [];
+    for (const h of top) {
+      if (on.length >= k) break;
+      (this.sharesArea(qi, h.i) ? on : off).push(h);
+    }
+    return [...on, ...off].slice(0, k);
   }
 
   /**

@@ -155,6 +155,13 @@ export interface TuningOptions {
   voteWeight: number;
   voteBreadthPower: number;
   /**
+   * Neighbours' votes: where the query's title names an area of concept-groups.txt, the voters are the best
+   * hits whose titles name it too, then the best others, so that the votes come from measures on the
+   * query's area rather than from its body's neighbours (NOTES.md, seventeenth round). false: the best
+   * hits, whatever they are titled.
+   */
+  voteSharedArea: boolean;
+  /**
    * Query-time settings of focus "area" over the ones above (which are focus "instrument"): chosen on the
    * topic groups alone (groups.json + heldout.json, fourth round; + heldout2.json, fifth round: the concept
    * channel); the weights refitted in the eighth round by leave-one-set-out cross-validation over the seven
@@ -164,7 +171,7 @@ export interface TuningOptions {
 }
 
 /** The settings a focus may change (all read at query time). */
-export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "keyPhraseWeight" | "maxPerDocument" | "maxPerDocumentSharedArea";
+export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "voteSharedArea" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "keyPhraseWeight" | "maxPerDocument" | "maxPerDocumentSharedArea";
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
@@ -197,5 +204,6 @@ export const DEFAULT_TUNING: TuningOptions = {
   voteDepth: 20,
   voteWeight: 0.15,
   voteBreadthPower: 4,
-  area: { voteWeight: 0.3, voteBreadthPower: 1, titleGramWeight: 0.5, conceptChannelWeight: 0.5, keyPhraseWeight: 0.3, latentWeight: 0.5, maxPerDocumentSharedArea: 10 },
+  voteSharedArea: false,
+  area: { voteWeight: 0.3, voteBreadthPower: 1, voteSharedArea: true, titleGramWeight: 0.5, conceptChannelWeight: 0.5, keyPhraseWeight: 0.3, latentWeight: 0.5, maxPerDocumentSharedArea: 10 },
 };
