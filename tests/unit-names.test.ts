@@ -2,7 +2,7 @@
 // the alias groups that merge a unit's other spellings (extract/data/unit-aliases.json).
 import { describe, expect, it } from "vitest";
 import { canonicalUnit, expandAliases, unitKey } from "../extract/fields/units.ts";
-import { isBody, isCellName, isDepartmentOrClass } from "../extract/fields/unit-aliases.ts";
+import { isBody, isCellName } from "../extract/fields/unit-aliases.ts";
 import { MIANYANG, PANZHIHUA, PINGYANG, SHANXI } from "./helpers/unit-context.ts";
 
 describe("canonicalUnit", () => {
@@ -103,13 +103,10 @@ describe("aliases", () => {
     for (const n of ["主要负责人", "格局", "全社会", "进行", "举办", "我县企业", "华西证券"]) expect(isBody(n), n).toBe(false);
   });
 
-  it("reads the endings of a table's unit cell and of an item titled with a department from the data list", () => {
+  it("reads the endings of a table's unit cell from the data list", () => {
     // cellNameEndings: 上海 2023 unseen11b (静安 任务清单 "…、江宁路街道、石门二路街道", "…、各相关街镇"; 交通光伏 "…、各项目实施主体")
     for (const n of ["江宁路街道", "各相关街镇", "各项目实施主体", "区房管局"]) expect(isCellName(n), n).toBe(true);
     for (const n of ["江宁路街道", "各相关街镇", "各项目实施主体"]) expect(isBody(n), n).toBe(false);
     for (const n of ["格局", "全社会", "承担单位"]) expect(isCellName(n), n).toBe(false);
-    // bodyClassSuffixes beside departmentSuffixes: "（一）公安机关。会同人社部门…" (河北 冀公治〔2024〕450号)
-    for (const n of ["公安机关", "人社部门", "省人社厅", "县供销社"]) expect(isDepartmentOrClass(n), n).toBe(true);
-    for (const n of ["加强前瞻谋划部署", "强化组织领导", "举办", "工作专班"]) expect(isDepartmentOrClass(n), n).toBe(false);
   });
 });

@@ -23,7 +23,6 @@ const endsWithAny = (list: string[]) => new RegExp(`(?:${[...list].sort(byLength
 const BODY_END = endsWithAny(data.bodySuffixes);
 const NON_BODY_END = endsWithAny(data.nonBodyEndings);
 const DEPARTMENT_END = endsWithAny(data.departmentSuffixes);
-const BODY_CLASS_END = endsWithAny(data.bodyClassSuffixes);
 const CELL_NAME_END = endsWithAny(data.cellNameEndings);
 
 /** The name ends like a body (局 厅 委 … 机构 单位), not like an ordinary word (格局, 进行). */
@@ -42,11 +41,6 @@ export function isParty(name: string): boolean {
 /** The name ends like a government department (局 厅 委 办 政府 管委会). */
 export function isDepartment(name: string): boolean {
   return DEPARTMENT_END.test(name) && !NON_BODY_END.test(name);
-}
-
-/** A government department or a class of bodies (公安机关, 人社部门). */
-export function isDepartmentOrClass(name: string): boolean {
-  return (DEPARTMENT_END.test(name) || BODY_CLASS_END.test(name)) && !NON_BODY_END.test(name);
 }
 
 /** A name in a table's unit cell: a body, or a street, town or party listed with bodies (江宁路街道, 各相关街镇, 各项目实施主体). */

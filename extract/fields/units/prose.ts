@@ -2,7 +2,6 @@
 // a unit's name ("市工业和信息化局：负责…"). Used only when a measure has no label or bracket form.
 import type { Known } from "../unit-canonical.ts";
 import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hit, type Role } from "../unit-clauses.ts";
-import { isDepartmentOrClass } from "../unit-aliases.ts";
 import { NUMBERING_START } from "./patterns.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 
@@ -18,8 +17,8 @@ const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
 const ROLE_TITLE = new RegExp(String.raw`^${ITEM_LABEL}(牵头|配合|责任)(?:部门|单位)(?:主要)?职责`);
 // "（一）公安机关。会同人社部门遴选…" (河北 冀公治〔2024〕450号 四、职责分工): an item whose title is only a unit's name.
-// Only a government department or a class of them (isDepartmentOrClass: …局, …部门, …机关), no verb: "加强前瞻谋划部署。",
-// "成立工作专班。" are tasks.
+// Only a government body or a class of them (nameTitleEndings: …局, …部门, …机关), no verb: "加强前瞻谋划部署。", "成立工作专班。"
+// are tasks.
 const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{3,28})。(?=\S)`);
 const NAME_ENDINGS = `(?:${[...groups.nameTitleEndings].sort((a, b) => b.length - a.length).join("|")})`;
 // "（一）虹口区绿化和市容管理局" / "区绿化市容局是…，负责…" (虹口 虹府规〔2022〕3号 三、分工与职责); "（二）区建管委、区交通委、区水务局、区房管局等
@@ -284,7 +283,7 @@ export function proseHits(text: string, known: Known): Hit[] {
     for (const n of names) duty(n, at, at + m[1].length + 1);
   }
   const nameTitle = NAME_TITLE.exec(t);
-  if (nameTitle && isDepartmentOrClass(nameTitle[1]) && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length);
+  if (nameTitle && NAME_ENDS.test(nameTitle[1]) && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length);
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
   // "X负责" cooperates after a lead named earlier in the measure (docs/labelling.md "coop after a named lead": gold-extra 19 六,
   // unseen11h 二); named before any lead it stays responsible ("相关区政府负责落实…。市水务局会同市财政局、相关区政府…", 上海 2025 排水
