@@ -6,7 +6,7 @@ import { listBits, setAll, setWithin } from "./bit-kernels.ts";
 import { slotOf } from "./kernels.ts";
 import type { TermGroup } from "./matching.ts";
 import type { Slots } from "./text-index.ts";
-import { docNumberKey, docNumbersIn, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
+import { LONG_CHARS, docNumberKey, docNumbersIn, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
 import { isPseudoPlace } from "./regions.ts";
 import { placeKey } from "./match-keys.ts";
 import { queryWords, synonymsOf } from "./tokenizer.ts";
@@ -15,8 +15,7 @@ import { docSetBits } from "./doc-sets.ts";
 import { postingCount } from "./flat/text-postings.ts";
 import type { DocRef, SearchQuery, SearchSort, Understood } from "../schema.ts";
 
-/** A query longer than this (characters) or with more words is searched by its most distinctive terms. */
-const LONG_CHARS = 120;
+/** A query longer than LONG_CHARS (query.ts) or with more words is searched by its most distinctive terms. */
 const LONG_WORDS = 12;
 /** Terms kept from a long text, and candidates tried. */
 const KEEP_TERMS = 6;
@@ -337,7 +336,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     };
     // A 文号 the library does not hold: the documents of the same issuer code, nearest first; its pieces
     // (国办发, 2019, 99, 号) are not offered as words.
-    const numbers = docNumbersIn(text);
+    const numbers = text.length > LONG_CHARS ? [] : docNumbersIn(text); // not one a pasted text cites
     for (const wanted of numbers)
       for (const { ref, measures } of this.sameIssuerDocuments(wanted, 3))
         offer(ref.docNumber!, `库中没有 ${wanted.key}，同一发文字号的文件：${ref.docNumber}${ref.title ? `《${ref.title}》` : ""}`, () => measures);

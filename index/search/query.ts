@@ -201,12 +201,28 @@ export function understand(q: SearchQuery, ctx: QueryContext): Understanding {
   }
 }
 
+/** A query longer than this (characters) is a pasted text: searched by its most distinctive terms (query-index.ts). */
+export const LONG_CHARS = 120;
+/** A word typed beside a pasted text (绵阳 <paragraph>): a chunk of at most this many characters at either end. */
+const BESIDE_CHARS = 10;
+
+/**
+ * What of a query is read for places, units and 文号: all of a short query; of a pasted text only a short
+ * word typed before or after it, never a place or 文号 the text merely mentions (适用范围：上海自贸试验区).
+ */
+function readable(text: string): string {
+  if (text.length <= LONG_CHARS) return text;
+  const chunks = text.trim().split(/\s+/);
+  if (chunks.length < 2) return "";
+  return [chunks[0], chunks[chunks.length - 1]].filter((c) => c.length <= BESIDE_CHARS).join(" ");
+}
+
 function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
   const understood: Understood[] = [];
   let text = q.q.normalize("NFKC");
   const out: SearchQuery = { ...q };
   if (!switchedOff(q, "noDocNumber") && q.doc === undefined) {
-    const found = findDocNumber(text, ctx);
+    const found = findDocNumber(readable(text), ctx);
     if (found) {
       out.doc = found.doc.id;
       text = text.replace(found.text, " ");
@@ -233,7 +249,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
   };
   if (!switchedOff(q, "noUnit") && q.unit === undefined && text.trim()) {
     // A unit named with its place (绵阳市财政局): the measures naming it, in any role.
-    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
+    outer: for (const chunk of readable(text).split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       const units: [number, number][] = [];
       placesIn(chunk, byKey, facts, cut, units);
       // The whole chunk first (人行绵阳市中心支行), then from the place on.
@@ -255,7 +271,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
     }
   }
   // "国家层面 担保": the region facet's entry for documents of the central level, written as the page shows it.
-  const national = text.split(/[\s,，、;；。:：]+/).includes(NATIONAL_LABEL);
+  const national = readable(text).split(/[\s,，、;；。:：]+/).includes(NATIONAL_LABEL);
   if (!switchedOff(q, "noRegion") && national && q.province === undefined && q.city === undefined && q.county === undefined) {
     out.province = NATIONAL_LABEL;
     text = text.replace(NATIONAL_LABEL, " ");
@@ -267,7 +283,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
       undo: queryString(q, { noRegion: "1" }),
     });
   } else if (!switchedOff(q, "noRegion") && text.trim()) {
-    outer: for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
+    outer: for (const chunk of readable(text).split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
       for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
         const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
