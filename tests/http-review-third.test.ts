@@ -1,9 +1,11 @@
 // A third review of the service as a clerk and an integrator meet it, on `npm start` (127.0.0.1, the
 // shipped corpus, one untitled document of ../shared/corpus-extra uploaded): did-you-mean for a
 // two-character slip; a 文号 the library does not hold; suggestions that keep the place read from the
-// query; an address with unencoded Chinese; comparison rows of an untitled document.
+// query; a pasted paragraph's incidental places; an address with unencoded Chinese or encoded in GBK;
+// comparison rows of an untitled document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "node:net";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
 import { CORPUS_EXTRA } from "./helpers/paths.ts";
@@ -11,11 +13,14 @@ import { CORPUS_EXTRA } from "./helpers/paths.ts";
 const TOKEN = "review-third-token";
 /** A document of corpus-extra whose title is not recognised (a page saved without its heading). */
 const UNTITLED = "06_shanghai-2015-kechuang-zhongxin.txt";
+/** A national document (国发〔2018〕38号) whose measures name the free-trade zones they apply to (适用范围：上海自贸试验区). */
+const NATIONAL = "04_guojia-2018-zimaoqu-gaige-chuangxin.txt";
 let srv: RunningServer;
 
 beforeAll(async () => {
   srv = await startServer({ API_TOKEN: TOKEN });
   await uploadFile(srv, join(CORPUS_EXTRA, UNTITLED), TOKEN);
+  await uploadFile(srv, join(CORPUS_EXTRA, NATIONAL), TOKEN);
 }, 300_000);
 
 afterAll(() => srv?.stop());
@@ -61,6 +66,23 @@ describe("did you mean", () => {
   });
 });
 
+describe("a pasted paragraph", () => {
+  it("a place it merely mentions is no region filter; a place typed beside it is", async () => {
+    const text = readFileSync(join(CORPUS_EXTRA, NATIONAL), "utf8").replace(/\s+/g, "");
+    const at = text.indexOf("（五十二）");
+    const paragraph = text.slice(at, at + 300);
+    expect(paragraph).toContain("适用范围：上海自贸试验区");
+    const r = await search(paragraph);
+    expect(r.understood.map((u) => u.kind)).not.toContain("region");
+    expect(r.understood.map((u) => u.kind)).toContain("shortened");
+    const hits = (r as unknown as { hits: { document: { docNumber: string | null } }[] }).hits;
+    expect(hits[0]?.document.docNumber).toBe("国发〔2018〕38号");
+    // Typed before the paste: read as the place to search in.
+    const beside = await search(`上海 ${paragraph}`);
+    expect(beside.understood.map((u) => u.kind)).toContain("region");
+  });
+});
+
 /** A raw request on a socket (fetch and curl would encode the address or refuse it); the whole answer. */
 function rawRequest(line: string): Promise<string> {
   const { hostname, port } = new URL(srv.base);
@@ -83,6 +105,27 @@ describe("an address with unencoded Chinese (curl \"…?q=担保\")", () => {
     // An address Node cannot read for another reason keeps the general message.
     const other = await rawRequest("GET api/search HTTP/1.1");
     expect(JSON.parse(other.slice(other.indexOf("\r\n\r\n") + 4)).error).toContain("请求地址无效");
+  });
+});
+
+describe("an address encoded in GBK or cut within a character", () => {
+  it("is refused with 400 naming the parameter, not searched as the letters b5, a3", async () => {
+    // 担保 in GBK, as older government systems encode it.
+    const gbk = await fetch(`${srv.base}/api/search?q=%B5%A3%B1%A3&limit=1`, { headers: { origin: "https://oa.example.gov.cn" } });
+    expect(gbk.status).toBe(400);
+    const body = await gbk.json();
+    expect(body.error).toMatch(/^q：不是有效的 UTF-8 编码/);
+    expect(body.error).toContain("%B5%A3%B1%A3");
+    expect(gbk.headers.get("access-control-allow-origin")).toBe("*");
+    const cut = await fetch(`${srv.base}/api/units?${"city=%E7%BB%B5%E9%98"}`);
+    expect(cut.status).toBe(400);
+    expect((await cut.json()).error).toMatch(/^city：/);
+    const path = await fetch(`${srv.base}/api/units/%B5%A3`);
+    expect(path.status).toBe(400);
+    expect((await path.json()).error).toContain("请求路径不是有效的 UTF-8 编码");
+    // Valid UTF-8, and a literal percent sign written %25, still pass.
+    expect((await fetch(`${srv.base}/api/search?q=%E6%8B%85%E4%BF%9D&limit=1`)).status).toBe(200);
+    expect((await fetch(`${srv.base}/api/search?q=${encodeURIComponent("增长5%")}&limit=1`)).status).toBe(200);
   });
 });
 
