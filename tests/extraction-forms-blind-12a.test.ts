@@ -50,3 +50,16 @@ describe("round 12a forms: paths", () => {
     expect(row.deadlines.map((x) => x.text)).toEqual(["持续推进"]);
   });
 });
+
+describe("round 12a forms: tiers before a class of departments", () => {
+  it("市、区交通运输部门 is one group, as 省、市两级教育行政部门", async () => {
+    const d = await stored("shanghai-2025-dajian-yunshu-yijianshi-shishi-fangan");
+    // 一/(二) "市、区交通运输部门负责…；市公安交管部门负责…，市、区公安交管部门负责向交通运输部门反馈…"
+    expect(units(d.measures.find((m) => m.path === "一/(二)")!)).toEqual([
+      "responsible:市、区交通运输部门", "responsible:市公安交管部门", "responsible:市、区公安交管部门",
+    ]);
+    expect(d.measures.find((m) => m.path === "一/(二)")!.units[0].canonical).toBe("上海市、区交通运输部门");
+    // 上海 沪府办发〔2020〕3号 农村公路 (unseen11h3) "市、区财政部门和交通主管部门要…": a directive, but the same naming
+    expect(parseSentence("由市、区财政部门负责", "2020-01-01").units.map((u) => u.name)).toEqual(["市、区财政部门"]);
+  });
+});

@@ -79,7 +79,9 @@ const LEVEL_HEAD = new RegExp(`^(?:[区县市州盟旗]|县级市)(?:[(（〔][^
 /** What stands in for a government in brackets after its name: "(管委会)" in "各县(市、区)政府(管委会)". */
 export const STAND_IN = new RegExp(`^(?:${STAND_INS})$`);
 export const TIER = /^[省市县区乡镇]$/;
-export const TIERS_HEAD = /^[省市县区乡镇][两三四五]级[\u4e00-\u9fff]/;
+// "省、市两级教育行政部门"; also a tier-led class of departments with no 两级: "市、区交通运输部门负责…" (上海 沪交法〔2025〕175号),
+// "市、区财政部门和交通主管部门要…" (上海 沪府办发〔2020〕3号 农村公路): the tiers before it share its head.
+export const TIERS_HEAD = /^[省市县区乡镇](?:[两三四五]级[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,10}(?:部门|机关)$)/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 
