@@ -1,13 +1,18 @@
 // The page as a new user meets it (third review), in a real browser against `npm start` on the shipped
-// corpus plus one untitled document of ../shared/corpus-extra: no-result suggestions read once each and
-// keep the filters chosen; a comparison cell shows no empty highlight and names an untitled document;
+// corpus plus an untitled and a national document of ../shared/corpus-extra: no-result suggestions read once each and
+// keep the filters chosen; a measure and its similar measures name documents as search does; a comparison cell shows no empty highlight and names an untitled document;
 // another view that is slow to answer says it is loading instead of leaving the last view under its name.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { ARTIFACTS, EXTRA, TOKEN, useBrowser } from "./helpers/browser.ts";
 import { uploadFile } from "./helpers/server.ts";
 
 const session = useBrowser();
+
+// An untitled document (a page saved without its heading) and a national one, uploaded once for the file.
+beforeAll(async () => {
+  for (const f of ["06_shanghai-2015-kechuang-zhongxin.txt", "34_guojia-2016-keji-chengguo-zhuanyi-zhuanhua.txt"]) await uploadFile(session.srv, join(EXTRA, f), TOKEN);
+}, 120_000);
 
 describe("no results", () => {
   it("each suggestion is one line that says what it is once; its link keeps the filters chosen", async () => {
@@ -35,7 +40,6 @@ describe("no results", () => {
 describe("comparison", () => {
   it("no empty highlight where the excerpt's words were all in the title; an untitled document is named by its file", async () => {
     const { page, srv } = session;
-    await uploadFile(srv, join(EXTRA, "06_shanghai-2015-kechuang-zhongxin.txt"), TOKEN);
     await page.goto("about:blank");
     await page.goto(`${srv.base}/#/compare?q=${encodeURIComponent("科技支行")}`);
     await page.waitForSelector("table.compare tbody tr");
@@ -45,6 +49,48 @@ describe("comparison", () => {
     const shanghai = places.find((t) => t.startsWith("上海市"));
     expect(shanghai).toContain("未命名文件（06_shanghai-2015-kechuang-zhongxin.txt）");
     await page.screenshot({ path: join(ARTIFACTS, "browser-review-third-compare.png") });
+  });
+});
+
+describe("a measure and its similar measures", () => {
+  it("name a document as search does: 未命名文件（file name） without a title, 国家层面 without a place (not an empty name, not 未注明地区)", async () => {
+    const { page, srv } = session;
+    const hits = async (q: string) => (await (await fetch(`${srv.base}/api/search?${new URLSearchParams({ q, limit: "100" })}`)).json()).hits as { measure: { id: string }; document: { title: string | null; region: { province: string | null }; scope?: string } }[];
+    const all = await hits("科技成果转化");
+    const untitled = all.find((h) => !h.document.title)!;
+    const national = all.find((h) => h.document.scope === "国家层面")!;
+    expect(untitled && national).toBeTruthy();
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/measure/${encodeURIComponent(untitled.measure.id)}`);
+    await page.waitForSelector("h2:has-text('全文')");
+    expect(await page.locator(".crumbs a").first().innerText()).toBe("未命名文件（06_shanghai-2015-kechuang-zhongxin.txt）");
+    await page.goto("about:blank"); // a hash change would keep the last measure's page until the answer comes
+    await page.goto(`${srv.base}/#/measure/${encodeURIComponent(national.measure.id)}`);
+    await page.waitForSelector("h2:has-text('全文')");
+    expect(await page.locator("h1 + p.meta").innerText()).toMatch(/^国家层面 · /);
+    // Measures whose similar lists hold an untitled document, and a placeless one.
+    const seen = { untitled: false, national: false };
+    for (const h of all) {
+      if (seen.untitled && seen.national) break;
+      const sim = await (await fetch(`${srv.base}/api/measures/${encodeURIComponent(h.measure.id)}/similar?limit=8`)).json();
+      const docs = sim.similar.map((x: { document: { title: string | null; region: { province: string | null } } }) => x.document);
+      const has = { untitled: docs.some((d: { title: string | null }) => !d.title), national: docs.some((d: { region: { province: string | null } }) => !d.region.province) };
+      if (!(has.untitled && !seen.untitled) && !(has.national && !seen.national)) continue;
+      await page.goto("about:blank");
+      await page.goto(`${srv.base}/#/measure/${encodeURIComponent(h.measure.id)}`);
+      await page.waitForSelector("#similar-list li");
+      const metas = await page.locator("#similar-list li .meta").allInnerTexts();
+      for (const m of metas) {
+        expect(m).not.toContain("未注明地区");
+        expect(m).not.toMatch(/ · {1,2}· /);
+      }
+      if (has.untitled) expect(metas.some((m) => m.includes("未命名文件（"))).toBe(true);
+      if (has.national) expect(metas.some((m) => /^(国家层面|地区未识别) · /.test(m))).toBe(true);
+      seen.untitled ||= has.untitled;
+      seen.national ||= has.national;
+    }
+    expect(seen).toEqual({ untitled: true, national: true });
+    await page.screenshot({ path: join(ARTIFACTS, "browser-review-third-similar.png"), fullPage: true });
   });
 });
 

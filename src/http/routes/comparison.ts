@@ -7,6 +7,9 @@ import { contentDisposition } from "../../exports/index.ts";
 import { COMPARISON_FORMATS } from "../../comparison-export.ts";
 import { unplacedNamed } from "./units.ts";
 import type { SimilarFocus } from "../../../index/similar/types.ts";
+import type { DocRef } from "../../../index/schema.ts";
+import { documentScope } from "../../document-scope.ts";
+import { documentFileName } from "../../document-file-name.ts";
 
 /** CompareQuery plus format= (json by default; xlsx, csv or md: the table as a file). */
 const CompareFileQuery = z
@@ -17,6 +20,16 @@ const CompareFileQuery = z
   .refine((x) => !!x.q?.trim() !== !!x.measure, { message: "请给出 q（对比主题）或 measure（措施编号）之一" });
 
 export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit): void {
+  /**
+   * A similar measure's document as search hits name it: 国家层面 or 地区未识别 for one without a place,
+   * its file name for one without a recognised title (the page wrote 未注明地区 and an empty name).
+   */
+  const named = <T extends { document: DocRef }>(h: T): T => {
+    const scope = documentScope(state.store, h.document, state.index);
+    const fileName = h.document.title ? null : documentFileName(state.store, h.document.id);
+    return scope || fileName ? { ...h, document: { ...h.document, ...(scope ? { scope } : {}), ...(fileName ? { fileName } : {}) } } : h;
+  };
+
   // ------------------------------------------------------------------ comparison across places
   const needComparison = (c: Context) => (state.comparison ? null : err(c, 503, "对比索引尚未就绪，请稍候"));
 
@@ -26,7 +39,7 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
       const blocked = needComparison(c);
       if (blocked) return blocked;
       const r = await state.comparison!.similar(params.id, Number(query.limit), Boolean(query.excludeSameDoc), Number(query.offset), query.focus as SimilarFocus);
-      return r ? c.json(r) : err(c, 404, `没有编号为 ${params.id} 的措施`);
+      return r ? c.json({ ...r, similar: r.similar.map(named), copies: r.copies.map(named) }) : err(c, 404, `没有编号为 ${params.id} 的措施`);
     },
   );
 

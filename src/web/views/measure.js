@@ -1,7 +1,7 @@
 // One measure: its place in the document, units, deadlines, targets, validity and similar measures elsewhere.
 import { api } from "../api.js";
 import { viewData } from "../ui.js";
-import { ROLE, enc, errorHtml, esc, place, unitBadges, validityBadge } from "../format.js";
+import { ROLE, docName, enc, errorHtml, esc, place, unitBadges, validityBadge } from "../format.js";
 
 const KIND = { date: "日期", period: "期间", recurring: "周期", ongoing: "持续" };
 /** What "similar" favours (GET /api/measures/:id/similar?focus=); the choice is kept while the page is open. */
@@ -19,9 +19,9 @@ export async function renderMeasure(view, id) {
   const dl = m.deadlines.map((x) => `<tr><td>${esc(x.text)}</td><td>${KIND[x.kind] || ""}</td><td>${esc(x.start || "")}${x.start ? " 至 " : ""}${esc(x.end || x.recurrence || "")}</td></tr>`).join("");
   const tg = m.targets.map((x) => `<tr><td>${esc(x.metric || "")}</td><td>${esc(x.text)}</td><td>${esc(x.comparator)} ${x.min ?? ""}${x.max != null && x.max !== x.min ? `～${x.max}` : ""} ${esc(x.unit)}</td></tr>`).join("");
   const inText = `#/doc/${enc(doc.id)}?m=${enc(m.path)}`;
-  view.innerHTML = `<div class="crumbs"><span><a href="#/doc/${enc(doc.id)}">${esc(doc.title || "文件")}</a></span>${crumbs}</div>
+  view.innerHTML = `<div class="crumbs"><span><a href="#/doc/${enc(doc.id)}">${esc(docName(doc))}</a></span>${crumbs}</div>
     <h1>${esc(m.path)} ${esc(m.title || "")}</h1>
-    <p class="meta">${esc(place(doc.region))} · ${esc(doc.issuer || "")} ${esc(doc.docNumber || "")} ${esc(doc.date || "")} ${validityBadge(doc.validity || d.validity)}</p>
+    <p class="meta">${esc(place(doc.region, doc.scope))} · ${esc(doc.issuer || "")} ${esc(doc.docNumber || "")} ${esc(doc.date || "")} ${validityBadge(doc.validity || d.validity)}</p>
     ${doc.validity?.reason ? `<p class="meta">效力说明：${esc(doc.validity.reason)}</p>` : ""}
     <div class="badges">${unitBadges(m.units)}</div>
     <h2>全文</h2><div class="fulltext">${esc(m.text)}</div>
@@ -60,7 +60,7 @@ async function loadSimilar(id) {
   try {
     const r = await api(url(0));
     if (asked !== focus) return; // switched again meanwhile
-    const item = (h) => `<li><a href="#/measure/${enc(h.measure.id)}">${esc(h.measure.title || h.measure.path)}</a> <span class="meta">${esc(place(h.document.region))} · ${esc(h.document.title || "")} · 共同词：${h.sharedTerms.slice(0, 6).map(esc).join("、")}</span></li>`;
+    const item = (h) => `<li><a href="#/measure/${enc(h.measure.id)}">${esc(h.measure.title || h.measure.path)}</a> <span class="meta">${esc(place(h.document.region, h.document.scope))} · ${esc(docName(h.document))} · 共同词：${h.sharedTerms.slice(0, 6).map(esc).join("、")}</span></li>`;
     const el = document.getElementById("similar");
     if (el) el.innerHTML = (r.similar.length ? `<ul id="similar-list">${r.similar.map(item).join("")}</ul>` : '<p class="empty">其他文件中没有相似措施。</p>') + (r.total > r.similar.length ? `<p><button type="button" class="btn secondary" id="similar-more">显示更多（共 ${r.total} 条）</button></p>` : "") + (r.copies.length ? `<h3>近乎照抄的措施</h3><ul>${r.copies.map(item).join("")}</ul>` : "");
     // next pages of the same ranking (offset), appended; the button goes once all are shown
