@@ -63,3 +63,16 @@ describe("round 12a forms: tiers before a class of departments", () => {
     expect(parseSentence("由市、区财政部门负责", "2020-01-01").units.map((u) => u.name)).toEqual(["市、区财政部门"]);
   });
 });
+
+describe("round 12a forms: a town's own offices", () => {
+  it("镇X offices and names carrying a town stay as written; 安监所 ends like a body", async () => {
+    const d = await stored("shanghai-minhang-qibao-2020-xiane-yixia-xiaoxing-jianshe-gongcheng-shishi-yijian");
+    const u = (p: string) => d.measures.find((m) => m.path === p)!.units.map((x) => `${x.role}:${x.name}=${x.canonical}`);
+    // 五/3 "镇采购办负责对使用财政性资金及集体资金的限额以下小型建设工程做好施工承发包工作。"
+    expect(u("五/3")).toEqual(["responsible:镇采购办=镇采购办"]);
+    // 五/7 "镇安监所负责对限额以下小型建设工程的安全进行监管，并协同消防部门…" (a town's 安监所: "九亭镇安监所企业排摸表", 松江)
+    expect(u("五/7")).toEqual(["responsible:镇安监所=镇安监所"]);
+    // 七/2 "本实施意见由七宝镇规划建设和环境保护办公室负责解释。"
+    expect(u("七/2")).toEqual(["responsible:七宝镇规划建设和环境保护办公室=七宝镇规划建设和环境保护办公室"]);
+  });
+});

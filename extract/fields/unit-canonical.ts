@@ -35,7 +35,9 @@ const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|�
 const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
 const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|园林))|县(?!域)|区(?!域|块)|州|盟)/;
 // 园区 names no place ("产业园区改革发展办公室", 广西 2024): a bare department of the document's own level.
-const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|(?<!园)区(?!域|块)|自治州/;
+// A town (镇) is a place too: "七宝镇规划建设和环境保护办公室" and a town's own office "镇规建办" (上海 闵七府〔2020〕21号) stay as
+// written — the region has no town level, and the county's name would make them the district's ("闵行区镇采购办").
+const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|(?<!园)区(?!域|块)|自治州|(?<![城乡街])镇/;
 
 interface Places {
   short: Set<string>; // 山西, 绵阳, 攀枝花 …
