@@ -2,7 +2,7 @@
 // shipped corpus, one untitled document of ../shared/corpus-extra uploaded): did-you-mean for a
 // two-character slip; a 文号 the library does not hold; suggestions that keep the place read from the
 // query; a pasted paragraph's incidental places; an address with unencoded Chinese or encoded in GBK;
-// comparison rows of an untitled document.
+// an untitled document found in the library by its file name; comparison rows of an untitled document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "node:net";
 import { readFileSync } from "node:fs";
@@ -126,6 +126,19 @@ describe("an address encoded in GBK or cut within a character", () => {
     // Valid UTF-8, and a literal percent sign written %25, still pass.
     expect((await fetch(`${srv.base}/api/search?q=%E6%8B%85%E4%BF%9D&limit=1`)).status).toBe(200);
     expect((await fetch(`${srv.base}/api/search?q=${encodeURIComponent("增长5%")}&limit=1`)).status).toBe(200);
+  });
+});
+
+describe("the library", () => {
+  it("finds an untitled document by the file name it is listed by (未命名文件（…）), in any case", async () => {
+    for (const q of ["kechuang-zhongxin", "06_SHANGHAI", UNTITLED]) {
+      const r = await (await fetch(`${srv.base}/api/documents?${new URLSearchParams({ q })}`)).json();
+      expect(r.total, q).toBe(1);
+      expect(r.documents[0].title, q).toBeNull();
+    }
+    // Titles, 文号 and issuers as before.
+    const byNumber = await (await fetch(`${srv.base}/api/documents?${new URLSearchParams({ q: "攀办发（2017）141号" })}`)).json();
+    expect(byNumber.total).toBe(1);
   });
 });
 

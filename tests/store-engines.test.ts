@@ -188,6 +188,9 @@ describe.each(engines)("store on $name", (engine) => {
     expect(store.findDocuments({ q: "攀办发 ( 2016 ) 22 号" }).documents.map((d) => d.id)).toEqual([p.id]);
     expect(store.findDocuments({ q: "攀枝花市人民政府办公室" }).documents.map((d) => d.id)).toEqual([p.id]);
     expect(store.findDocuments({ q: "十条措施（试行）实施方案" }).documents.map((d) => d.id)).toEqual([m.id]);
+    // The file name (the library lists an untitled document by it), in any case; not the folders above it.
+    expect(store.findDocuments({ q: "P.TXT" }).documents.map((d) => d.id)).toEqual([p.id]);
+    expect(store.findDocuments({ q: "corpus" }).total).toBe(0);
     expect(store.findDocuments({ sort: "date" }).documents.map((d) => d.id)).toEqual([m.id, p.id]);
     expect(store.findDocuments({ sort: "date-asc" }).documents.map((d) => d.id)).toEqual([p.id, m.id]);
     expect(store.findDocuments({ sort: "title" }).documents.map((d) => d.title)).toEqual(store.listDocuments().map((d) => d.title).sort());

@@ -1,4 +1,4 @@
-// Finding documents: by words of the title, 文号 in any bracket form, issuer; by place and date; sorted
+// Finding documents: by words of the title, 文号 in any bracket form, issuer, file name; by place and date; sorted
 // by date or title, with the total. Reads the documents with their corrections laid over.
 import type Database from "better-sqlite3";
 import { normalizeDocNumber } from "../../extract/fields/doc-number.ts";
@@ -29,6 +29,12 @@ export type DocRow = {
 /** The SQL function the queries use for 文号 (registered on every connection). */
 export function registerFunctions(db: Database.Database): void {
   db.function("docno_norm", { deterministic: true }, (s: unknown) => (typeof s === "string" ? normalizeDocNumber(s) : null));
+  db.function("file_name_key", { deterministic: true }, (s: unknown) => (typeof s === "string" ? fileNameKey(s) : null));
+}
+
+/** A source path's file name as searched: its last part, NFKC, lower case (an untitled document is listed by it). */
+export function fileNameKey(source: string): string {
+  return (source.split(/[\\/]/).pop() ?? "").normalize("NFKC").toLowerCase();
 }
 
 const ORDER: Record<DocumentSort, string> = {
@@ -44,9 +50,10 @@ function where(q: DocumentQuery): { sql: string; args: unknown[] } {
   const words = q.q?.trim();
   if (words) {
     // Both sides in one form: widths, spaces and bracket shapes do not count (国发 (2018) 38 号, 方案（试行）).
+    // And the file name, by which the library names a document whose title was not recognised.
     const n = normalizeDocNumber(words);
-    cond.push("(instr(docno_norm(d.doc_number), ?) > 0 OR instr(docno_norm(d.title), ?) > 0 OR instr(docno_norm(d.issuer), ?) > 0)");
-    args.push(n, n, n);
+    cond.push("(instr(docno_norm(d.doc_number), ?) > 0 OR instr(docno_norm(d.title), ?) > 0 OR instr(docno_norm(d.issuer), ?) > 0 OR instr(file_name_key(d.source), ?) > 0)");
+    args.push(n, n, n, words.normalize("NFKC").toLowerCase());
   }
   if (q.issuer?.trim()) {
     cond.push("instr(coalesce(d.issuer, ''), ?) > 0");

@@ -76,7 +76,7 @@ export const DocumentDetail = PolicyDocument.extend({
 
 /** Query of GET /api/documents. */
 export const DocumentsQuery = z.object({
-  q: z.string().max(200, "查询过长（上限 200 字）").optional().meta({ description: "标题、文号（任意括号写法，空格不计）或发文机关中的文字" }),
+  q: z.string().max(200, "查询过长（上限 200 字）").optional().meta({ description: "标题、文号（任意括号写法，空格不计）、发文机关或文件名中的文字（未识别标题的文件以文件名列出）" }),
   issuer: z.string().max(100).optional().meta({ description: "发文机关（包含）" }),
   province: z.string().max(50).optional(),
   city: z.string().max(50).optional(),

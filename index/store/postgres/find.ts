@@ -33,7 +33,9 @@ export function where(q: DocumentQuery): { sql: string; args: unknown[] } {
   const words = q.q?.trim();
   if (words) {
     const n = arg(normalizeDocNumber(words));
-    cond.push(`(strpos(d.doc_number_norm, ${n}) > 0 OR strpos(d.title_norm, ${n}) > 0 OR strpos(d.issuer_norm, ${n}) > 0)`);
+    // And the file name (as ../find.ts fileNameKey: the source's last part, lower case).
+    const f = arg(words.normalize("NFKC").toLowerCase());
+    cond.push(`(strpos(d.doc_number_norm, ${n}) > 0 OR strpos(d.title_norm, ${n}) > 0 OR strpos(d.issuer_norm, ${n}) > 0 OR strpos(lower(regexp_replace(d.source, '^.*[/\\\\]', '')), ${f}) > 0)`);
   }
   if (q.issuer?.trim()) cond.push(`strpos(coalesce(d.issuer, ''), ${arg(q.issuer.trim())}) > 0`);
   for (const level of ["province", "city", "county"] as const) {

@@ -25,7 +25,7 @@ export async function renderDocs(view) {
   view.innerHTML = `<h1>文件库${d ? `（${d.total}）` : ""}</h1>
     <form id="docs-form" class="doc-filters" role="search" aria-label="查找文件">
       <div class="fields">
-        <label class="f" for="d-q"><span>标题、文号或发文机关</span><input id="d-q" name="q" type="search" value="${v("q")}" placeholder="如：攀办发〔2016〕22号、知识产权质押"></label>
+        <label class="f" for="d-q"><span>标题、文号、发文机关或文件名</span><input id="d-q" name="q" type="search" value="${v("q")}" placeholder="如：攀办发〔2016〕22号、知识产权质押"></label>
         <label class="f" for="d-issuer"><span>发文机关</span><input id="d-issuer" name="issuer" value="${v("issuer")}"></label>
         <label class="f" for="d-province"><span>省</span><input id="d-province" name="province" value="${v("province")}" placeholder="如：四川省、国家层面"></label>
         <label class="f" for="d-city"><span>市</span><input id="d-city" name="city" value="${v("city")}"></label>
