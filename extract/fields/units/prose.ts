@@ -241,9 +241,11 @@ export function proseHits(text: string, known: Known): Hit[] {
       if (kw === "会同" && (xs.length > 0 || ledBefore || opener))
         for (const name of unitsAfter(t, e, known)) hits.push({ role: "coop", name, pos: e, duty: false });
     } else if (kw === "配合" || kw === "协助") {
-      // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads).
-      const helped = xs.length > 0 ? unitsAfter(t, e, known) : [];
-      for (const name of xs) hits.push({ role: "coop", name, pos: k, duty: false });
+      // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads). After 并 the subject is the unit whose
+      // duty opens the sentence: "镇城管中心负责…，并协助镇规建办对…实施现场监管" (上海 闵七府〔2020〕21号 五/9, 五/13).
+      const subject = xs.length > 0 || t[k - 1] !== "并" ? xs : hits.filter((h) => h.duty && !/[。；;\n]/.test(t.slice(h.pos, k))).map((h) => h.name);
+      const helped = subject.length > 0 ? unitsAfter(t, e, known) : [];
+      for (const name of subject) hits.push({ role: "coop", name, pos: k, duty: false });
       for (const name of helped) hits.push({ role: "lead", name, pos: e, duty: false });
     } else if (kw === "共同参与" || kw === "参与" || kw === "参加") {
       // Only beside a named lead ("由X牵头，Y、Z参加", "由省财政厅…牵头，各级各有关部门参与"): alone it is no assignment.
