@@ -52,6 +52,22 @@ describe("comparison", () => {
   });
 });
 
+describe("comparing a misspelt term", () => {
+  it("担抱 finds nothing to compare: no empty table to export, and 对比“担保” one click away", async () => {
+    const { page, srv } = session;
+    await page.goto("about:blank");
+    await page.goto(`${srv.base}/#/compare?q=${encodeURIComponent("担抱")}`);
+    await page.waitForSelector("p.empty:has-text('没有找到可对比的措施')");
+    const retry = page.locator(".did-you-mean li a").first();
+    await retry.waitFor();
+    expect(await retry.innerText()).toBe("对比“担保”");
+    expect(await page.locator("[data-download]").count()).toBe(0);
+    await retry.click();
+    await page.waitForSelector("table.compare tbody tr");
+    expect(await page.locator("h1").innerText()).toContain("担保");
+  });
+});
+
 describe("a measure and its similar measures", () => {
   it("name a document as search does: 未命名文件（file name） without a title, 国家层面 without a place (not an empty name, not 未注明地区)", async () => {
     const { page, srv } = session;

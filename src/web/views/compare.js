@@ -59,10 +59,13 @@ export async function renderCompare(view) {
   let t = null;
   let failed = "";
   if (q || measure) ({ d: t, failed } = await pageData(measure ? `/api/compare?measure=${enc(measure)}` : `/api/compare?q=${enc(q)}`));
+  // Nothing to compare for a term (a slip: 担抱): the search's did-you-mean, each a comparison of its own.
+  const retry = t && !t.rows.length && q ? (await pageData(`/api/search?q=${enc(q)}&limit=1`)).d?.suggestions ?? [] : [];
+  const tryInstead = retry.length ? `<div class="did-you-mean"><p>可以试试：</p><ul>${retry.map((s) => `<li><a href="#/compare?q=${enc(s.q)}">对比“${esc(s.q)}”</a></li>`).join("")}</ul></div>` : "";
   view.innerHTML = `<h1>各地做法对比${t ? `：${esc(t.subject.label)}` : ""}</h1>
     <form id="cmp-form" class="search inline"><label class="sr-only" for="cq">对比主题</label><input id="cq" value="${esc(q)}" placeholder="如：不良贷款容忍度、风险补偿、科技支行"><button>对比</button></form>
     <p><a href="#/topics">浏览全部主题</a></p>
-    ${failed}${t ? exportButtons(measure ? `measure=${enc(measure)}` : `q=${enc(q)}`) + comparisonTable(t) : ""}`;
+    ${failed}${t ? (t.rows.length ? exportButtons(measure ? `measure=${enc(measure)}` : `q=${enc(q)}`) : "") + comparisonTable(t) + tryInstead : ""}`;
   stackTables(view);
   bindDownloads(view);
   document.getElementById("cmp-form").addEventListener("submit", (e) => {
