@@ -52,4 +52,22 @@ describe("round 12c forms (tests/data/unseen12c, labelled blind)", () => {
     expect(figures("准备3盒子和2盒饭")).toEqual([]);
     expect(figures("每认定1家给予孵化器10万元扶持")).toEqual(["= 100000..100000 元"]);
   });
+  it("a bare 会同 after '，并' takes the sentence's subject; functions sharing one 部门 after 会同 are one unit", async () => {
+    const d = await doc("unseen12c", YINGYANG);
+    const units = (p: string) => d.measures.find((m) => m.path === p)!.units.map((u) => `${u.role} ${u.name}`);
+    // "教育行政部门负责…。财政部门要按规定足额安排…，并会同教育部门加强资金监管。发展改革部门负责…。农业农村部门负责…。"
+    expect(units("六/(二)")).toEqual(["responsible 教育行政部门", "lead 财政部门", "coop 教育部门", "coop 发展改革部门", "coop 农业农村部门"]);
+    // "各级教育行政部门要会同财政、发展改革、农业农村、卫生健康、市场监管等部门，认真总结…"
+    expect(units("六/(四)")).toEqual(["lead 各级教育行政部门", "coop 财政、发展改革、农业农村、卫生健康、市场监管等部门"]);
+    // the second texts: 河北 冀公治〔2024〕450号 (unseen11c) 七/(四) "公安机关要对伪造、变造…等违法行为，依法追究法律责任，并会同行业
+    // 主管部门，加强对企业事业单位参与保卫管理员培训工作的监督指导" (the object of 对 is no subject of 参与); 上海 2024 建筑垃圾 (unseen12b)
+    // 三/(二) "公安部门要会同城管执法、交通等部门开展…"
+    const b = await doc("unseen11c", "hebei-2024-baowei-guanliyuan-dengji-rending-shishi-fangan");
+    expect(b.measures.find((m) => m.path === "七/(四)")!.units.slice(0, 2).map((u) => `${u.role} ${u.name}`)).toEqual(["lead 公安机关", "coop 行业主管部门"]);
+    expect(b.measures.find((m) => m.path === "七/(四)")!.units.map((u) => u.name)).not.toContain("对企业事业单位");
+    const j = await doc("unseen12b", "shanghai-2024-jianzhu-laji-guanli-shishi-yijian");
+    expect(j.measures.find((m) => m.path === "三/(二)")!.units.map((u) => `${u.role} ${u.name}`)).toContain("coop 城管执法、交通等部门");
+    // a longer head after 等 sums the list up: "会同发改、教育、…、工信等行业主管部门以及工会…" (unseen11c 六/(五)) gives no such unit
+    expect(b.measures.find((m) => m.path === "六/(五)")!.units.map((u) => u.name).some((n) => n.includes("发改"))).toBe(false);
+  });
 });

@@ -123,6 +123,8 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     if (!it) break;
     const name = trimLeading(it.name, known);
     if (MECHANISM.test(name)) return [];
+    // "加强对企业事业单位参与保卫管理员培训工作的监督指导" (河北 冀公治〔2024〕450号 七/(四)): the object of 对 is no subject of 参与
+    if (/^对(?![外口])/.test(name)) break;
     // "笔试由省、市两级教育行政部门共同组织实施": a tier before "市两级…" belongs to the same group (splitList's tiers)
     if (TIER.test(name) && out.length > 0 && TIERS_HEAD.test(out[0])) {
       out[0] = `${name}、${out[0]}`;
@@ -148,8 +150,22 @@ function headName(s: string, known: Known): string | null {
   return null;
 }
 
+// "会同财政、发展改革、农业农村、卫生健康、市场监管等部门，…" (河北 2020 营养改善计划 六/(四), unseen12c); "公安部门要会同城管执法、交通等
+// 部门开展…" (上海 2024 建筑垃圾 三/(二), unseen12b): functions sharing one 部门 are one unit, as written. A longer head after 等
+// ("…、工信等行业主管部门", unseen11c) stays a summing tail.
+const SHARED_DEPT = /^((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}?)(等?部门)/;
+function sharedDepartments(s: string): string | null {
+  const m = SHARED_DEPT.exec(s);
+  if (!m) return null;
+  const stems = m[1].split("、");
+  const plain = (x: string) => !proseBody(x) && !/^(?:各|有关|相关)|[省市县区州盟旗]$/.test(x);
+  return stems.every(plain) && m[0].length <= 25 ? m[0] : null;
+}
+
 /** Units listed right after position e (after 会同). */
 function unitsAfter(t: string, e: number, known: Known): string[] {
+  const shared = sharedDepartments(t.slice(e, e + 40));
+  if (shared) return [shared];
   let i = e;
   const stop = Math.min(t.length, e + 80);
   while (i < stop) {
@@ -187,8 +203,10 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
 }
 
 /** The body opening the sentence that position k (a bare 会同 right after a comma) continues, if no other role word lies between. */
+// 并 may stand between: "财政部门要按规定足额安排…，并会同教育部门加强资金监管" (河北 2020 营养改善计划 六/(二), unseen12c); "公安机关要对…依法
+// 追究法律责任，并会同行业主管部门，加强…" (河北 冀公治〔2024〕450号 七/(四), unseen11c).
 function sentenceSubject(t: string, k: number, known: Known): string | null {
-  if (!/[，,]$/.test(t.slice(0, k))) return null;
+  if (!/[，,]并?$/.test(t.slice(0, k))) return null;
   let s = k - 1;
   while (s > 0 && !/[。；;！？!?\n]/.test(t[s - 1])) s--;
   const chunk = t.slice(s, k);
