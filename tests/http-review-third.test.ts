@@ -1,7 +1,7 @@
 // A third review of the service as a clerk and an integrator meet it, on `npm start` (127.0.0.1, the
 // shipped corpus, one untitled document of ../shared/corpus-extra uploaded): did-you-mean for a
 // two-character slip; a 文号 the library does not hold; suggestions that keep the place read from the
-// query; a pasted paragraph's incidental places; an address with unencoded Chinese or encoded in GBK;
+// query; places in separate words (四川 绵阳); a pasted paragraph's incidental places; an address with unencoded Chinese or encoded in GBK;
 // an untitled document found in the library by its file name; comparison rows of an untitled document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "node:net";
@@ -63,6 +63,20 @@ describe("did you mean", () => {
       expect(s.q, s.label).toContain("绵阳");
       expect((await search(s.q)).total, s.q).toBe(promised(s.label));
     }
+  });
+});
+
+describe("places in words of their own", () => {
+  it("narrow together when they nest (四川 绵阳 担保, 浙江 平阳), as written together (四川绵阳); places that do not nest are not both filters", async () => {
+    const ids = async (q: string) => ((await (await fetch(`${srv.base}/api/search?${new URLSearchParams({ q, limit: "100" })}`)).json()).hits as { measure: { id: string } }[]).map((h) => h.measure.id).sort();
+    const mianyang = await ids("担保 绵阳");
+    expect(mianyang.length).toBeGreaterThan(0);
+    for (const q of ["四川 绵阳 担保", "绵阳 担保 四川", "四川绵阳 担保"]) expect(await ids(q), q).toEqual(mianyang);
+    const pingyang = await ids("平阳");
+    expect(pingyang.length).toBeGreaterThan(0);
+    expect(await ids("浙江 平阳")).toEqual(pingyang);
+    const apart = await search("绵阳 平阳");
+    expect(apart.understood.filter((u) => u.kind === "region")).toHaveLength(1);
   });
 });
 

@@ -74,6 +74,17 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     return byKey;
   }
 
+  placesNest(a: PlaceEntry, b: PlaceEntry): boolean {
+    if (a.level === b.level) return false;
+    const ca = this.placeCode.get(a.name);
+    const cb = this.placeCode.get(b.name);
+    if (ca === undefined || cb === undefined) return false;
+    // Some document lies in both: 绵阳市 in 四川省, 平阳县 in 浙江省 (not 平阳县 in 四川省).
+    const g = this.groupCodes.data;
+    for (let i = 0; i < this.groupOf.size; i++) if (g[4 * i + a.level] === ca && g[4 * i + b.level] === cb) return true;
+    return false;
+  }
+
   documentByNumber(key: string): DocRef | null {
     if (!this.numberCache || this.numberCache.docs !== this.docs.length || this.numberCache.live !== this.docSlot.size) {
       const byKey = new Map<string, DocRef>();

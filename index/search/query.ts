@@ -25,6 +25,8 @@ export interface PlaceEntry {
 export interface QueryContext {
   /** Places by placeKey (绵阳 → 绵阳市 at city level); pseudo-places left out. */
   placesByKey(): Map<string, PlaceEntry[]>;
+  /** Whether two places of different levels hold documents together (绵阳市 lies in 四川省). */
+  placesNest(a: PlaceEntry, b: PlaceEntry): boolean;
   /** The document with this 文号 key (docNumberKey). */
   documentByNumber(key: string): DocRef | null;
   /** Measures naming a unit of this name (any alias, any role). */
@@ -283,12 +285,16 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
       undo: queryString(q, { noRegion: "1" }),
     });
   } else if (!switchedOff(q, "noRegion") && text.trim()) {
-    outer: for (const chunk of readable(text).split(/[\s,，、;；。:：]+/).filter(mayHold)) {
+    // Places in words of their own narrow together when they nest (四川 绵阳 担保: 绵阳市 in 四川省); one
+    // that does not nest with those read before (绵阳 平阳) stays text.
+    const read: PlaceEntry[] = [];
+    for (const chunk of readable(text).split(/[\s,，、;；。:：]+/).filter(mayHold)) {
       // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
       for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
         const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
         const param = LEVEL_PARAM[deepest.place.level];
         if (chain.some((h) => q[LEVEL_PARAM[h.place.level]] !== undefined)) continue;
+        if (read.length && !chain.every((h) => read.every((r) => ctx.placesNest(r, h.place)))) continue;
         out[param] = deepest.place.name;
         const written = chunk.slice(chain[0].start, chain[chain.length - 1].end);
         text = text.replace(written, " ");
@@ -299,7 +305,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
           value: { [param]: deepest.place.name, level: LEVEL_NAME[deepest.place.level] },
           undo: queryString(q, { noRegion: "1" }),
         });
-        break outer;
+        read.push(...chain.map((h) => h.place));
       }
     }
   }
