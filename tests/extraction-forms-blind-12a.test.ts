@@ -88,3 +88,11 @@ describe("round 12a forms: X负责…，并协助Y", () => {
     expect(parseSentence("镇城管中心负责巡查监督，协助镇规建办做好竣工验收", "2020-09-27").units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:镇城管中心"]);
   });
 });
+
+describe("round 12a forms: the notice's enclosure list", () => {
+  it("sub-numbered entries (6-1. 6-2. 6-3.) go on with the list: 7.–14. are no items", async () => {
+    const d = await stored("shanghai-minhang-qibao-2020-xiane-yixia-xiaoxing-jianshe-gongcheng-shishi-yijian");
+    // "附件：1.七宝镇建设工程管理领导小组人员名单 / … / 5.…承诺书 / 6-1.…受理告知书 / 6-2.… / 6-3.… / 7.七宝镇30万元以下…回执单 / … / 14.工程质量保修书"
+    expect(d.measures.filter((m) => m.path.startsWith("七/")).map((m) => m.path)).toEqual(["七/1", "七/2"]);
+  });
+});

@@ -239,6 +239,14 @@ export function buildOutline(text: string, printed?: string): Outline {
       (state === "preamble" ? preamble : tail).push(line);
       continue;
     }
+    // "5.…承诺书 / 6-1.…受理告知书 / 6-2.… / 6-3.… / 7.…" (上海 闵七府〔2020〕21号): sub-numbered entries of one enclosure go on
+    // with the list.
+    const sub = attachList > 0 ? /^\s*(\d{1,2})-\d{1,2}[.．、]/.exec(line) : null;
+    if (sub && (Number(sub[1]) === attachList || Number(sub[1]) === attachList - 1) && !/[。；;]/.test(line)) {
+      attachList = Number(sub[1]) + 1;
+      (state === "preamble" ? preamble : tail).push(line);
+      continue;
+    }
     attachList = ATTACHMENT_LIST.test(line) ? 2 : 0;
     if ((attachList > 0 || ONE_ENCLOSURE.test(line)) && state === "body" && last) {
       tail.push(line);
