@@ -78,12 +78,12 @@ describe("round 12a forms: a town's own offices", () => {
 });
 
 describe("round 12a forms: X负责…，并协助Y", () => {
-  it("after 并 the subject of 协助 is the unit whose duty opens the sentence: Y leads, X cooperates", async () => {
+  it("after 并 the subject of 协助 is the unit whose duty opens the sentence: Y leads, X cooperates (its 负责, written before the lead, stays responsible)", async () => {
     const d = await stored("shanghai-minhang-qibao-2020-xiane-yixia-xiaoxing-jianshe-gongcheng-shishi-yijian");
     // 五/9 "镇城管中心负责镇域范围市政道路沿街面限额以下工程的巡查监督、宣传教育工作，…，并协助镇规建办对办理完成施工许可的工程实施现场监管…"
-    expect(units(d.measures.find((m) => m.path === "五/9")!)).toEqual(["coop:镇城管中心", "lead:镇规建办"]);
+    expect(units(d.measures.find((m) => m.path === "五/9")!)).toEqual(["responsible:镇城管中心", "coop:镇城管中心", "lead:镇规建办"]);
     // 五/13 "项目户管单位（各村、合作社、镇属公司、相关部门、居委会）负责配合…，并协助镇规建办对…"
-    expect(units(d.measures.find((m) => m.path === "五/13")!)).toEqual(["coop:项目户管单位", "lead:镇规建办"]);
+    expect(units(d.measures.find((m) => m.path === "五/13")!)).toEqual(["responsible:项目户管单位", "coop:项目户管单位", "lead:镇规建办"]);
     // without 并 (a bare comma) the clause has no subject of its own: no lead read from it
     expect(parseSentence("镇城管中心负责巡查监督，协助镇规建办做好竣工验收", "2020-09-27").units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:镇城管中心"]);
   });
