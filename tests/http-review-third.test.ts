@@ -44,6 +44,13 @@ describe("did you mean", () => {
     expect(r.suggestions.map((s) => s.q)).not.toContain("担");
   });
 
+  it("a known word that nothing within the place holds (绵阳市科技厅: 绵阳 writes 科技局) offers the nearest word of its length first", async () => {
+    const r = await search("绵阳市科技厅");
+    expect(r.total).toBe(0);
+    expect(r.suggestions[0]?.q).toBe("绵阳市 科技局");
+    expect((await search(r.suggestions[0].q)).total).toBe(promised(r.suggestions[0].label));
+  });
+
   it("a 文号 the library does not hold names the documents of that issuer code, nearest first; its pieces are not offered", async () => {
     const r = await search("攀办发〔2017〕99号");
     expect(r.total).toBe(0);

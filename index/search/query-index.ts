@@ -8,6 +8,7 @@ import type { TermGroup } from "./matching.ts";
 import type { Slots } from "./text-index.ts";
 import { LONG_CHARS, docNumberKey, docNumbersIn, queryString, switchedOff, type PlaceEntry, type PlaceLevel, type QueryContext, type QueryPhases } from "./query.ts";
 import { isPseudoPlace } from "./regions.ts";
+import { isBody } from "../../extract/fields/unit-aliases.ts";
 import { placeKey } from "./match-keys.ts";
 import { queryWords, synonymsOf } from "./tokenizer.ts";
 import { UnitListIndex } from "./unit-list.ts";
@@ -286,7 +287,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
 
   /**
    * "Did you mean": for each query word no measure holds, the index terms closest to it (edit
-   * distance, shared characters, then the most frequent); then, with several words, the query
+   * distance, length, shared characters, then the most frequent); then, with several words, the query
    * without one of them. Only queries that find something under the same filters, as the page would
    * send them, with how many they find.
    */
@@ -342,7 +343,12 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
         const d = editDistance(w, term);
         if (d <= maxD) best.push({ term, d, shared: n, n: this.termCount(term) });
       }
-      best.sort((a, b) => a.d - b.d || b.shared - a.shared || b.n - a.n || (a.term < b.term ? -1 : 1));
+      // Nearest first; of those as near, one of the word's length, and for a body's name a body's name
+      // (科技厅 → 科技局 before 科技 and 科技型).
+      const len = (t: string) => Math.abs(t.length - w.length);
+      const body = isBody(w);
+      const kind = (t: string) => (body && !isBody(t) ? 1 : 0);
+      best.sort((a, b) => a.d - b.d || len(a.term) - len(b.term) || kind(a.term) - kind(b.term) || b.shared - a.shared || b.n - a.n || (a.term < b.term ? -1 : 1));
       return best.slice(0, 8).map((b) => b.term);
     };
     // A 文号 the library does not hold: the documents of the same issuer code, nearest first; its pieces
@@ -358,9 +364,10 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     const compact = text.replace(/\s+/g, "");
     if (groups.length > 1 && /^[\u3400-\u9fff]{2,10}$/.test(compact))
       for (const term of closest(compact)) offer(term, `您是不是要找：${term}`, () => finds([[term, ...synonymsOf(term)]]));
-    // A word the index does not have: its closest terms in its place.
+    // A word the index does not have, or the only word, known but not within the filters (绵阳市科技厅:
+    // 绵阳's measures name 科技局): its closest terms in its place.
     for (const [gi, g] of groups.entries()) {
-      if (out.length >= 5 || g.some((t) => this.termCount(t) > 0) || g[0].length < 2) continue;
+      if (out.length >= 5 || (groups.length > 1 && g.some((t) => this.termCount(t) > 0)) || g[0].length < 2) continue;
       for (const term of closest(g[0])) offer(text.includes(g[0]) ? text.replace(g[0], term) : term, `您是不是要找：${term}`, () => finds(groups.map((x, i) => (i === gi ? [term, ...synonymsOf(term)] : x))));
     }
     // Fewer words: those the index has, each one left out, each one alone.
