@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unitKey } from "../extract/fields/units.ts";
-import { highlightAll, highlightSnippet } from "../index/search/highlight.ts";
+import { flattenLines, highlightAll, highlightSnippet } from "../index/search/highlight.ts";
 import type { FacetValue, RegionNode, SearchQuery } from "../index/schema.ts";
 import { MeasureIndex } from "../index/search/search.ts";
 import { docRefOf, storeSource } from "../index/search/source.ts";
@@ -227,6 +227,18 @@ describe("highlighting", () => {
     expect(snip).toMatch(/^…前+<mark>知识产权质押<\/mark>后+…$/);
     expect(snip.replace(/<\/?mark>|…/g, "").length).toBe(120);
     expect(highlightSnippet("没有匹配的文字", ["风险"])).toBe("没有匹配的文字");
+  });
+
+  it("flattens line breaks as the expression /\\s*\\n\\s*/g did, every kind of white space around them", () => {
+    const parts = ["\n", "\r\n", " ", "\t", "\u3000", "\u00a0", "\u2028", "\ufeff", "\u200b", "x", "风险", "\n\n"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    for (let k = 0; k < 2000; k++) {
+      let s = "";
+      for (let j = next() % 12; j > 0; j--) s += parts[next() % parts.length];
+      expect(flattenLines(s)).toBe(s.replace(/\s*\n\s*/g, " "));
+    }
+    expect(flattenLines("第一条\n  第二条")).toBe("第一条 第二条");
   });
 
   it("merges many overlapping and nested matches, longest first at one start", () => {

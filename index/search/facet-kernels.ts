@@ -184,15 +184,18 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
  */
 export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number): [doc: number, count: number][] {
   const heap = heapOf(Math.min(limit, n));
+  const cap = heap.length;
   let size = 0;
-  let floor = 0; // the smallest count in a full heap
+  // A count below this cannot enter: 0 until the heap is full, then the smallest count in it (an
+  // integer: kept as one, the loop has no number checks).
+  let floor = 0;
   for (let i = 0; i < n; i++) {
     const cnt = docN[i];
-    if (size === heap.length && cnt < floor) continue;
+    if (cnt < floor) continue;
     const kv = cnt * TWO32 + (TWO32 - 1 - rank[docs[i]]);
-    if (size === heap.length && kv <= heap[0]) continue;
+    if (size === cap && kv <= heap[0]) continue;
     size = heapPush(heap, size, kv);
-    if (size === heap.length) floor = Math.floor(heap[0] / TWO32);
+    if (size === cap) floor = (heap[0] / TWO32) | 0;
   }
   const sorted = heap.subarray(0, size).sort();
   const out: [number, number][] = [];
@@ -208,20 +211,49 @@ export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int
 export function sumGroupCodes(
   groups: Int32Array, ng: number, groupCount: Int32Array, groupCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
 ): void {
-  out.fill(0);
+  // The four codes written out, each with its arrays and its count in locals.
+  const p = counts[0];
+  const ci = counts[1];
+  const co = counts[2];
+  const y = counts[3];
+  const tp = touched[0];
+  const tci = touched[1];
+  const tco = touched[2];
+  const ty = touched[3];
+  let np = 0;
+  let nci = 0;
+  let nco = 0;
+  let ny = 0;
   for (let k = 0; k < ng; k++) {
     const g = groups[k];
     const n = groupCount[g];
     groupCount[g] = 0;
     const at = 4 * g;
-    for (let i = 0; i < 4; i++) {
-      const c = groupCodes[at + i];
-      if (c < 0) continue;
-      const count = counts[i];
-      if (count[c] === 0) touched[i][out[i]++] = c;
-      count[c] += n;
+    let c = groupCodes[at];
+    if (c >= 0) {
+      if (p[c] === 0) tp[np++] = c;
+      p[c] += n;
+    }
+    c = groupCodes[at + 1];
+    if (c >= 0) {
+      if (ci[c] === 0) tci[nci++] = c;
+      ci[c] += n;
+    }
+    c = groupCodes[at + 2];
+    if (c >= 0) {
+      if (co[c] === 0) tco[nco++] = c;
+      co[c] += n;
+    }
+    c = groupCodes[at + 3];
+    if (c >= 0) {
+      if (y[c] === 0) ty[ny++] = c;
+      y[c] += n;
     }
   }
+  out[0] = np;
+  out[1] = nci;
+  out[2] = nco;
+  out[3] = ny;
 }
 
 /** Zero count at the touched codes. */

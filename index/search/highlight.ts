@@ -109,12 +109,39 @@ export function highlightAll(text: string, terms: string[]): string {
   return markSlice(text, findRanges(text, terms), 0, text.length);
 }
 
+/** White space as a regular expression's \s matches it (a code unit). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Each run of white space that holds a line break, as one space: what replacing the expression
+ * \s*\n\s* (global) with " " gives, found from the line breaks (the expression tried every character
+ * of a hit's text).
+ */
+export function flattenLines(text: string): string {
+  let i = text.indexOf("\n");
+  if (i < 0) return text;
+  let out = "";
+  let last = 0;
+  while (i >= 0) {
+    let a = i;
+    while (a > last && isSpace(text.charCodeAt(a - 1))) a--;
+    let b = i + 1;
+    while (b < text.length && isSpace(text.charCodeAt(b))) b++;
+    out += text.slice(last, a) + " ";
+    last = b;
+    i = text.indexOf("\n", b);
+  }
+  return out + text.slice(last);
+}
+
 /**
  * A window of about `width` characters around the first match (from the start when nothing matches),
  * escaped and marked, with "…" where the text was cut. Line breaks become spaces.
  */
 export function highlightSnippet(text: string, terms: string[], width = 120): string {
-  const flat = text.includes("\n") ? text.replace(/\s*\n\s*/g, " ") : text;
+  const flat = flattenLines(text);
   const n = findRanges(flat, terms);
   let start = 0;
   if (n) {
