@@ -184,7 +184,21 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
  */
 export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number): [doc: number, count: number][] {
   const heap = heapOf(Math.min(limit, n));
-  const cap = heap.length;
+  const size = heapRuns(heap, heap.length, docs, docN, n, rank);
+  const sorted = heap.subarray(0, size).sort();
+  const out: [number, number][] = [];
+  for (let i = size - 1; i >= 0; i--) out[out.length] = [byRank[TWO32 - 1 - (sorted[i] % TWO32)], Math.floor(sorted[i] / TWO32)];
+  return out;
+}
+
+/**
+ * topRuns' loop: the best keys (count, then lower rank) of docs[0..n) into `heap` (cap entries); returns
+ * how many. A function of its own with nothing before its loop: V8 first runs a kernel without type
+ * feedback (allocated lazily, here during the first call's loop), optimizes it in that loop (OSR) and
+ * then whole; code before the loop, which had run without feedback, deoptimized the whole function at
+ * its next call, and it was then left in baseline code (seen in the timed rounds of the bench).
+ */
+function heapRuns(heap: Float64Array, cap: number, docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array): number {
   let size = 0;
   // A count below this cannot enter: 0 until the heap is full, then the smallest count in it (an
   // integer: kept as one, the loop has no number checks).
@@ -197,10 +211,7 @@ export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int
     size = heapPush(heap, size, kv);
     if (size === cap) floor = (heap[0] / TWO32) | 0;
   }
-  const sorted = heap.subarray(0, size).sort();
-  const out: [number, number][] = [];
-  for (let i = size - 1; i >= 0; i--) out[out.length] = [byRank[TWO32 - 1 - (sorted[i] % TWO32)], Math.floor(sorted[i] / TWO32)];
-  return out;
+  return size;
 }
 
 /**
@@ -211,15 +222,14 @@ export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int
 export function sumGroupCodes(
   groups: Int32Array, ng: number, groupCount: Int32Array, groupCodes: Int32Array, counts: Int32Array[], touched: Int32Array[], out: Int32Array,
 ): void {
-  // The four codes written out, each with its arrays and its count in locals.
-  const p = counts[0];
-  const ci = counts[1];
-  const co = counts[2];
-  const y = counts[3];
-  const tp = touched[0];
-  const tci = touched[1];
-  const tco = touched[2];
-  const ty = touched[3];
+  sumCodes(groups, ng, groupCount, groupCodes, counts[0], counts[1], counts[2], counts[3], touched[0], touched[1], touched[2], touched[3], out);
+}
+
+/** sumGroupCodes' loop, each code kind's arrays and count in locals; nothing before the loop (see heapRuns). */
+function sumCodes(
+  groups: Int32Array, ng: number, groupCount: Int32Array, groupCodes: Int32Array,
+  p: Int32Array, ci: Int32Array, co: Int32Array, y: Int32Array, tp: Int32Array, tci: Int32Array, tco: Int32Array, ty: Int32Array, out: Int32Array,
+): void {
   let np = 0;
   let nci = 0;
   let nco = 0;
@@ -339,5 +349,5 @@ export function sumJobCodes(job: FacetJob): void {
  * thread: they call only each other and read only their arguments.
  */
 export function facetKernelSource(): string {
-  return [`const lowBit = ${lowBit};`, `const bitIndex = ${bitIndex};`, popcount32, countWordLeads, addToGroup, countFacetsBits, sumGroupCodes, sumJobCodes, countRolesBits, countFacetJob].map(String).join("\n");
+  return [`const lowBit = ${lowBit};`, `const bitIndex = ${bitIndex};`, popcount32, countWordLeads, addToGroup, countFacetsBits, sumGroupCodes, sumCodes, sumJobCodes, countRolesBits, countFacetJob].map(String).join("\n");
 }
