@@ -110,6 +110,31 @@ describe("a measure and its similar measures", () => {
   });
 });
 
+describe("the units list on a phone", () => {
+  it("at 390 px its headers 牵头/配合/责任 stay on one line (were 牵 over 头)", async () => {
+    const { srv, browser } = session;
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+    try {
+      await phone.goto(`${srv.base}/#/units`);
+      await phone.waitForSelector("table.units tbody tr");
+      // Lines each header's text takes (a cell's height is its row's, not its text's).
+      const lines = await phone.$$eval("table.units thead th", (ths) =>
+        ths.map((th) => {
+          const r = document.createRange();
+          r.selectNodeContents(th);
+          return [th.textContent!.trim(), new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size] as const;
+        }),
+      );
+      for (const [name, n] of lines.filter(([t]) => ["牵头", "配合", "责任"].includes(t))) expect(n, name).toBe(1);
+      // The page itself does not scroll sideways.
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(ARTIFACTS, "browser-review-third-units-phone.png") });
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
 describe("changing view", () => {
   it("a slow view says 正在载入… instead of leaving the last view under the new section's name", async () => {
     const { page, srv } = session;
