@@ -131,3 +131,35 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: read-only co
     expect(() => nativeKernels!.andCount(bits, new Int32Array(4), 10)).toThrow(TypeError);
   });
 });
+
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: facet group sums", () => {
+  it("sumGroupCodes sums like the JavaScript kernel (codes in order first met, group counts left zero) and refuses codes past its arrays", () => {
+    let seed = 3;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const groupsN = 2000;
+    const groupCodes = Int32Array.from({ length: 4 * groupsN }, () => (rnd(5) === 0 ? -1 : rnd(300)));
+    const run = (k: typeof JS_KERNELS.sumGroupCodes) => {
+      seed = 9;
+      const groupCount = new Int32Array(groupsN);
+      const groups = new Int32Array(groupsN);
+      let ng = 0;
+      for (let g = 0; g < groupsN; g++)
+        if (rnd(3)) {
+          groups[ng++] = g;
+          groupCount[g] = 1 + rnd(50);
+        }
+      const counts = [0, 1, 2, 3].map(() => new Int32Array(300));
+      const touched = [0, 1, 2, 3].map(() => new Int32Array(300));
+      const out = new Int32Array(4);
+      k(groups, ng, groupCount, groupCodes, counts, touched, out);
+      return { groupCount, counts, touched, out };
+    };
+    const [nat, js] = [run(nativeKernels!.sumGroupCodes), run(JS_KERNELS.sumGroupCodes)];
+    expect(nat).toEqual(js);
+    expect(js.groupCount.every((x) => x === 0)).toBe(true);
+    expect([...js.out].every((x) => x > 0)).toBe(true);
+    const short = [0, 1, 2, 3].map((i) => new Int32Array(i === 2 ? 10 : 300));
+    expect(() => nativeKernels!.sumGroupCodes(Int32Array.of(0, 1, 2), 3, Int32Array.of(1, 1, 1), groupCodes, short, short, new Int32Array(4))).toThrow(RangeError);
+    expect(() => nativeKernels!.sumGroupCodes(Int32Array.of(0), 2, Int32Array.of(1), groupCodes, short, short, new Int32Array(4))).toThrow(TypeError);
+  });
+});

@@ -1,4 +1,4 @@
-// Native facet kernels: countFacetsBits and countRolesBits of ../search/facet-kernels.ts, over the same
+// Native facet kernels: countFacetsBits, sumGroupCodes and countRolesBits of ../search/facet-kernels.ts, over the same
 // typed arrays (read and written in place, also in shared memory). Same arguments, same results.
 #include "kernels.h"
 #include <vector>
@@ -103,6 +103,51 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
   touched.p[0] = static_cast<int32_t>(nd);
   touched.p[1] = static_cast<int32_t>(nu);
   touched.p[2] = static_cast<int32_t>(ng);
+  return nullptr;
+}
+
+// sumGroupCodes(groups, ng, groupCount, groupCodes, counts, touched, out): the counts of the groups
+// touched summed by their four codes, touched codes listed as first met, group counts left zero (see
+// facet-kernels.ts). The JavaScript took about 200 instructions a group (each typed-array access checked
+// again in the loop).
+napi_value SumGroupCodes(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  I32 groups, groupCount, groupCodes, out, counts[4], touched[4];
+  int32_t ng = 0;
+  if (argc != 7 || !Typed(env, argv[0], groups) || !Typed(env, argv[2], groupCount) || !Typed(env, argv[3], groupCodes) || !Typed(env, argv[6], out))
+    return nullptr;
+  if (napi_get_value_int32(env, argv[1], &ng) != napi_ok || ng < 0 || ng > groups.n || out.n < 4) {
+    Fail(env, "sumGroupCodes: 参数无效");
+    return nullptr;
+  }
+  for (uint32_t i = 0; i < 4; i++) {
+    napi_value v;
+    if (napi_get_element(env, argv[4], i, &v) != napi_ok || !Typed(env, v, counts[i])) return nullptr;
+    if (napi_get_element(env, argv[5], i, &v) != napi_ok || !Typed(env, v, touched[i])) return nullptr;
+  }
+  int64_t n[4] = {0, 0, 0, 0};
+  try {
+    for (int32_t k = 0; k < ng; k++) {
+      const int32_t g = groups.p[k];
+      int32_t& gc = Ref(groupCount, g);
+      const int32_t run = gc;
+      gc = 0;
+      const int64_t at = 4 * static_cast<int64_t>(g);
+      for (int i = 0; i < 4; i++) {
+        const int32_t c = At(groupCodes, at + i);
+        if (c < 0) continue;
+        int32_t& count = Ref(counts[i], c);
+        if (count == 0) Ref(touched[i], n[i]++) = c;
+        count += run;
+      }
+    }
+  } catch (const OutOfRange&) {
+    napi_throw_range_error(env, nullptr, "sumGroupCodes: 下标越界（索引数据不一致）");
+    return nullptr;
+  }
+  for (int i = 0; i < 4; i++) out.p[i] = static_cast<int32_t>(n[i]);
   return nullptr;
 }
 

@@ -289,12 +289,12 @@ export interface FacetJob {
 
 /**
  * Count a job's matches (a bitset) with `count` (countFacetsBits or its native twin), sum its groups by
- * code, and count the matches per role with `roles` (countRolesBits or its native twin: one pass that
- * reads the role bitsets only where there are matches).
+ * code with `sum` (sumGroupCodes or its native twin), and count the matches per role with `roles`
+ * (countRolesBits or its native twin: one pass that reads the role bitsets only where there are matches).
  */
-export function countFacetJob(job: FacetJob, count: typeof countFacetsBits, roles: typeof countRolesBits): void {
+export function countFacetJob(job: FacetJob, count: typeof countFacetsBits, roles: typeof countRolesBits, sum: typeof sumGroupCodes = sumGroupCodes): void {
   count(job.bits, job.words, job.cols, job.counts);
-  sumJobCodes(job);
+  sumJobCodes(job, sum);
   roles(job.bits, job.words, job.roles, job.roleOut);
 }
 
@@ -338,10 +338,10 @@ export function countRolesList(cand: Int32Array, n: number, roles: Int32Array[],
   out[2] = n2;
 }
 
-/** Sum the groups a job's count touched by their codes. */
-export function sumJobCodes(job: FacetJob): void {
+/** Sum the groups a job's count touched by their codes, with `sum` (sumGroupCodes or its native twin). */
+export function sumJobCodes(job: FacetJob, sum: typeof sumGroupCodes = sumGroupCodes): void {
   const c = job.counts;
-  sumGroupCodes(c.groups, c.touched[2], c.groupCount, job.groupCodes, job.codeCounts, job.codeTouched, job.codesOut);
+  sum(c.groups, c.touched[2], c.groupCount, job.groupCodes, job.codeCounts, job.codeTouched, job.codesOut);
 }
 
 /**

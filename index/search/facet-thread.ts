@@ -61,7 +61,7 @@ for (;;) {
     try {
       a.words = ctrl[${WORDS}];
       const nat = native && ctrl[${NATIVE}] === 1;
-      countFacetJob(a, nat ? native.countFacetsBits : countFacetsBits, nat ? native.countRolesBits : countRolesBits);
+      countFacetJob(a, nat ? native.countFacetsBits : countFacetsBits, nat ? native.countRolesBits : countRolesBits, nat ? native.sumGroupCodes : sumGroupCodes);
     } catch {
       failed = 1;
     }

@@ -97,10 +97,10 @@ export abstract class FacetIndex extends MatchIndex {
     }
     if (!this.facetJob || !this.endFacets()) {
       const job = this.newFacetJob();
-      if (this.candDense) countFacetJob(job, this.k.countFacetsBits, this.k.countRolesBits);
+      if (this.candDense) countFacetJob(job, this.k.countFacetsBits, this.k.countRolesBits, this.k.sumGroupCodes);
       else {
         countFacetsList(this.cand, count, job.cols, job.counts);
-        sumJobCodes(job);
+        sumJobCodes(job, this.k.sumGroupCodes);
         countRolesList(this.cand, count, job.roles, job.roleOut);
       }
     }
