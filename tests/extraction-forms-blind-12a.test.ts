@@ -96,3 +96,13 @@ describe("round 12a forms: the notice's enclosure list", () => {
     expect(d.measures.filter((m) => m.path.startsWith("七/")).map((m) => m.path)).toEqual(["七/1", "七/2"]);
   });
 });
+
+describe("round 12a forms: X为…的主管部门，负责…", () => {
+  it("a 为/作为-clause naming what the body is stands between it and its 负责, as the 是-clause does", async () => {
+    const d = await stored("shanghai-minhang-qibao-2020-xiane-yixia-xiaoxing-jianshe-gongcheng-shishi-yijian");
+    // 五/1 "镇规建办为限额以下工程项目管理的主管部门，负责推进、协调工程各环节的相关工作，…"
+    expect(units(d.measures.find((m) => m.path === "五/1")!)).toEqual(["responsible:镇规建办"]);
+    // 为总牵头单位 / 为牵头部门 keep their own reading ("X为总牵头单位，Y为责任单位")
+    expect(parseSentence("市发展改革委为牵头部门，负责统筹协调", null).units.map((u) => `${u.role}:${u.name}`)).toContain("lead:市发展改革委");
+  });
+});

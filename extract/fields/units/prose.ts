@@ -47,7 +47,9 @@ const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;�
 const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?=(?:具体|分别)?(?:负责|牵头))/g;
 // "区绿化市容局是本区建筑垃圾处理的主管部门，负责…" (虹口 虹府规〔2022〕3号); "吉尔吉斯斯坦交通与通信部是国家交通运输和通信行业的主管部门，
 // 负责制定…" (an organisation profile on GitHub): the 是-clause naming what the body is stands between it and its 负责.
-const IS_ROLE = /是[^\n。；;，,]{2,40}?(?:部门|机关|机构)[，,](?=(?:主要)?(?:负责|履行))/g;
+// Also written 为/作为: "镇规建办为限额以下工程项目管理的主管部门，负责…" (上海 闵七府〔2020〕21号 五/1); "日本经济产业省（METI）作为日本出口
+// 管制相关事务的主管部门，负责…" (a public page); "X为(总)牵头单位/责任单位/配合单位" keep their own reading.
+const IS_ROLE = /(?:是|作为|为(?!总?牵头|责任|配合))[^\n。；;，,]{2,40}?(?:部门|机关|机构)[，,](?=(?:主要)?(?:负责|履行))/g;
 
 /** Measure text for prose: spaces out, lines broken inside a sentence joined, paragraph breaks kept. */
 function proseText(text: string): string {
