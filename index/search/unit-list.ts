@@ -1,7 +1,8 @@
-// The units list (GET /api/units): only names that look like a body (a body suffix from the alias data,
-// not a sentence, not a generic group such as 有关部门), twins merged (a national body with and without
-// 国家; a regulator's city office written as 局 and as 分局, where data/unit-list.json says so), filtered
-// by name (any alias), place and role, with the total before paging.
+// The units list (GET /api/units): only names that look like a body (a body suffix from the alias data, or
+// a named enterprise written short, 华西证券, as data/unit-list.json allows; not a sentence, not a generic
+// group such as 有关部门), twins merged (a national body with and without 国家; a regulator's city office
+// written as 局 and as 分局, where data/unit-list.json says so), filtered by name (any alias), place and
+// role, with the total before paging.
 import { isBody } from "../../extract/fields/unit-aliases.ts";
 import { UNPLACED_MARK } from "../../extract/fields/unit-canonical.ts";
 import groupData from "../../extract/data/unit-groups.json" with { type: "json" };
@@ -20,16 +21,27 @@ const SENTENCE_MARKS = /[，。；：！？、,;:!?\s]/;
 const UNPLACED_SUFFIX = new RegExp(`（${UNPLACED_MARK}：.*）$`);
 const NOT_NAMES = new Set(listData.notUnitNames);
 const NATIONAL_NAMES = new Set(nationalData.names);
+const ENTERPRISE_END = new RegExp(`(?:${listData.enterpriseEndings.join("|")})$`);
+const { minLength: STEM_MIN, maxLength: STEM_MAX, genericWords: STEM_GENERIC, placeLevels: STEM_LEVELS } = listData.enterpriseStem;
 const PLACE_FORMS = listData.placeForms.map(([formal, short]) => [new RegExp(`^${formal.replace("{place}", "(.+)")}$`), short] as const);
 
-/** Whether a name looks like a body: a body ending, not a sentence, not a generic group. */
+/** A named enterprise or financial institution written short (华西证券, 坤泰担保), not a kind of one (融资担保, 产业投资基金). */
+function isNamedEnterprise(name: string): boolean {
+  const end = ENTERPRISE_END.exec(name);
+  if (!end) return false;
+  const stem = name.slice(0, end.index);
+  return stem.length >= STEM_MIN && stem.length <= STEM_MAX && /^[\u4e00-\u9fff]+$/.test(stem) &&
+    !STEM_GENERIC.some((w) => stem.includes(w)) && ![...stem].every((ch) => STEM_LEVELS.includes(ch));
+}
+
+/** Whether a name looks like a body: a body ending or a named enterprise's, not a sentence, not a generic group. */
 export function looksLikeUnit(full: string): boolean {
   // A unit of a document of unknown place carries a label (市科技局（地区未识别：<title>）): judged without it.
   const name = full.replace(UNPLACED_SUFFIX, "");
   if (!name || name.length > listData.maxLength || SENTENCE_MARKS.test(name)) return false;
   if (NOT_NAMES.has(name) || listData.notUnitStarts.some((p) => name.startsWith(p)) || GROUP_RE.test(name)) return false;
   if (NOT_WORDS.test(name.replace(/[（(][^）)]*[）)]/g, ""))) return false;
-  return isBody(name);
+  return isBody(name) || isNamedEnterprise(name);
 }
 
 export interface UnitListQuery {
