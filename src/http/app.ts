@@ -7,7 +7,7 @@ import { Health } from "./api-schemas.ts";
 import { openApiDocument } from "./openapi.ts";
 import { cors, corsPolicyFromEnv } from "./cors.ts";
 import { conditionalGet } from "./etag.ts";
-import { utf8Address } from "./percent-encoding.ts";
+import { CHECKED_PREFIX, utf8Address } from "./percent-encoding.ts";
 import { webRoutes } from "./web.ts";
 import { ComparisonRefused } from "../comparison.ts";
 import { makeKit, methodsOf, type AppState } from "./kit.ts";
@@ -41,7 +41,7 @@ export function createApp(state: AppState): Hono {
   });
   app.use(compress());
   app.use(cors((state.cors ??= corsPolicyFromEnv()), (path) => methodsOf(app, path), (path) => methodsOf(app, path, true)));
-  app.use("/api/*", utf8Address());
+  app.use(`${CHECKED_PREFIX}*`, utf8Address());
   app.use(conditionalGet());
   app.use("/api/*", refuseWritesWhenDown(() => state.replica));
 

@@ -19,6 +19,7 @@ import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
 import type { CorsPolicy } from "./cors.ts";
 import type { Replica } from "../replica.ts";
 import { OwnWrites } from "../own-writes.ts";
+import { withAddressError } from "./percent-encoding.ts";
 
 export interface AppState {
   store: Store;
@@ -194,7 +195,7 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
   const trace = process.env.REPLICA_TRACE === "1";
 
   function route(spec: RouteSpec, handler: Handler, ...middleware: MiddlewareHandler[]) {
-    spec = withCatalogue(spec);
+    spec = withAddressError(withCatalogue(spec));
     routes.push(spec);
     const wrapped = async (c: Context) => {
       let rawParams: Record<string, string>;

@@ -1,8 +1,22 @@
 // Addresses whose percent-encoding is not UTF-8: a client that encodes Chinese in GBK (担保 → %B5%A3%B1%A3,
 // still common in older government systems) or cuts a character in two. Hono would pass such a value on
 // as written (%B5%A3…), searched as the letters b5, a3 and found nowhere; the request is refused instead,
-// naming the parameter, in Chinese.
+// naming the parameter, in Chinese. Every route under CHECKED_PREFIX declares that 400 in the OpenAPI
+// document (withAddressError, applied where routes are registered: kit.ts).
 import type { MiddlewareHandler } from "hono";
+import { ErrorBody } from "./api-schemas.ts";
+import type { RouteSpec } from "./openapi.ts";
+
+/** The paths the check runs on (app.ts mounts utf8Address on `${CHECKED_PREFIX}*`). */
+export const CHECKED_PREFIX = "/api/";
+
+const ADDRESS_400 = { description: "地址编码错误：路径或查询参数不是有效的 UTF-8 百分号编码（如用 GBK 编码的中文）", schema: ErrorBody };
+
+/** A route's spec with the 400 this check can give, for a checked path whose spec lists no 400 of its own. */
+export function withAddressError(spec: RouteSpec): RouteSpec {
+  if (!spec.path.startsWith(CHECKED_PREFIX) || spec.responses[400]) return spec;
+  return { ...spec, responses: { ...spec.responses, 400: ADDRESS_400 } };
+}
 
 const SAMPLE = 24;
 
