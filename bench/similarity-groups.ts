@@ -1,7 +1,7 @@
 // Precision@5 and recall@10 of similar measures on labelled topic groups (tests/data/topic-groups): for
 // each member, the other members outside its own document are the positives. Shared by the test and
 // the bench. Run alone (`npx tsx bench/similarity-groups.ts`) it scores the sixteen sets, groups.json (tuned
-// on), heldout.json … heldout10.json (each labelled blind), natural-dev.json, natural-dev2.json and natural-dev3.json (groups seeded by random measures), heldout11.json and heldout12.json (likewise, labelled blind by others and scored only at the start and the end of the thirteenth round), on an index of corpus-extra alone under focus "area"
+// on), heldout.json … heldout10.json (each labelled blind), natural-dev.json, natural-dev2.json and natural-dev3.json (groups seeded by random measures), heldout11.json … heldout14.json (likewise, labelled blind by others; 11–12 scored only at the start and end of session 27, 13–14 of session 28), on an index of corpus-extra alone under focus "area"
 // (what they test), and the labelled seed pairs (tests/data/similar-pairs.json) on an index of corpus/ and
 // corpus-extra under both foci ("instrument" is what they test), as tests/similarity(-groups).test.ts do.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -25,9 +25,9 @@ export interface TopicGroup {
 
 const GROUP_DIR = resolve(import.meta.dirname, "../tests/data/topic-groups");
 
-export type GroupSet = "groups" | "heldout" | "heldout2" | "heldout3" | "heldout4" | "heldout5" | "heldout6" | "heldout7" | "heldout8" | "heldout9" | "heldout10" | "natural-dev" | "natural-dev2" | "natural-dev3" | "heldout11" | "heldout12";
+export type GroupSet = "groups" | "heldout" | "heldout2" | "heldout3" | "heldout4" | "heldout5" | "heldout6" | "heldout7" | "heldout8" | "heldout9" | "heldout10" | "natural-dev" | "natural-dev2" | "natural-dev3" | "heldout11" | "heldout12" | "heldout13" | "heldout14";
 
-export const GROUP_SETS: readonly GroupSet[] = ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev", "natural-dev2", "natural-dev3", "heldout11", "heldout12"];
+export const GROUP_SETS: readonly GroupSet[] = ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev", "natural-dev2", "natural-dev3", "heldout11", "heldout12", "heldout13", "heldout14"];
 
 /** The groups of one labelled set: "groups" (tuned on), "heldout" … "heldout10" (labelled blind; NOTES.md says which were looked at since). */
 export function loadGroups(set: GroupSet): TopicGroup[] {
@@ -100,7 +100,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   store.close();
   rmSync(dir, { recursive: true, force: true });
   const index = SimilarityIndex.build(all.filter((e) => extra.has(e.doc.id)));
-  const label: Record<GroupSet, string> = { groups: "调参组 groups.json  ", heldout: "留出组 heldout.json ", heldout2: "留出组 heldout2.json", heldout3: "留出组 heldout3.json", heldout4: "留出组 heldout4.json", heldout5: "留出组 heldout5.json", heldout6: "留出组 heldout6.json", heldout7: "留出组 heldout7.json", heldout8: "留出组 heldout8.json", heldout9: "留出组 heldout9.json", heldout10: "留出组 heldout10.json", "natural-dev": "自然组 natural-dev.json", "natural-dev2": "自然组 natural-dev2.json", "natural-dev3": "自然组 natural-dev3.json", heldout11: "自然留出 heldout11.json", heldout12: "自然留出 heldout12.json" };
+  const label: Record<GroupSet, string> = { groups: "调参组 groups.json  ", heldout: "留出组 heldout.json ", heldout2: "留出组 heldout2.json", heldout3: "留出组 heldout3.json", heldout4: "留出组 heldout4.json", heldout5: "留出组 heldout5.json", heldout6: "留出组 heldout6.json", heldout7: "留出组 heldout7.json", heldout8: "留出组 heldout8.json", heldout9: "留出组 heldout9.json", heldout10: "留出组 heldout10.json", "natural-dev": "自然组 natural-dev.json", "natural-dev2": "自然组 natural-dev2.json", "natural-dev3": "自然组 natural-dev3.json", heldout11: "自然留出 heldout11.json", heldout12: "自然留出 heldout12.json", heldout13: "自然留出 heldout13.json", heldout14: "自然留出 heldout14.json" };
   const only = process.env.SETS?.split(",");
   for (const set of GROUP_SETS.filter((x) => !only || only.includes(x))) {
     const groups = loadGroups(set);
