@@ -129,7 +129,7 @@ function unplacedName(n: string, unplaced: string | null | undefined): string {
   return unplaced ? `${n}（${UNPLACED_MARK}：${unplaced}）` : n;
 }
 
-function qualify(n: string, r: Region, unplaced?: string | null): string {
+function qualify(n: string, r: Region, unplaced?: string | null, town = false): string {
   if (LEVEL_GROUP_RE.test(n)) {
     const place = placeForLevel(n[0], r);
     return place ? place + n.slice(1) : unplacedName(n, unplaced);
@@ -141,6 +141,9 @@ function qualify(n: string, r: Region, unplaced?: string | null): string {
     return place ? place + n.slice(lv[0].length) : unplacedName(n, unplaced);
   }
   if (containsPlace(n, r) || !isDepartment(n)) return n;
+  // a town's or a street office's own document (issued by …镇人民政府 / …街道办事处): its bare offices ("房管所", "规建生态办",
+  // "服务办") are the town's, and the region has no town level: as written, as 镇X names are (闵吴府发〔2021〕5号, 闵古办〔2022〕20号)
+  if (town) return n;
   const place = n.endsWith("厅") ? r.province : (r.county ?? r.city ?? r.province);
   if (place) return place + n;
   return NATIONAL_BODIES.has(n) ? n : unplacedName(n, unplaced);
@@ -213,15 +216,20 @@ function typoTarget(n: string, known: Known): string | null {
  * whose place is unknown (`unplaced`: its label from unplacedLabel), a name that would take a place
  * takes the label instead (市科技局 → 市科技局（地区未识别：<title>）); national bodies stay as written.
  */
-export function canonicalUnit(name: string, region: Region, knownNames?: string[], unplaced?: string | null): string {
+export function canonicalUnit(name: string, region: Region, knownNames?: string[], unplaced?: string | null, town = false): string {
   const n = name.replace(/\s+/g, "");
   // Only names that get qualified are repaired: generic groups and names with a place stay as written.
   const repairable = !GENERIC_RE.test(n) && !LEVEL_GROUP_RE.test(n) && !NATIONAL_RE.test(n) && (LEVEL_RE.test(n) || !containsPlace(n, region));
   if (repairable && knownNames && knownNames.length > 0) {
     const t = typoTarget(n, prepareKnown(knownNames));
-    if (t) return qualify(t, region, unplaced);
+    if (t) return qualify(t, region, unplaced, town);
   }
-  return qualify(n, region, unplaced);
+  return qualify(n, region, unplaced, town);
+}
+
+/** A town's or a street office's own document: the issuer is a 镇/乡 government or a 街道办事处. */
+export function townIssuer(issuer: string | null): boolean {
+  return !!issuer && /(?:镇|乡)(?:人民)?政府$|街道办事处$/.test(issuer);
 }
 
 /** Remove 省/市/县 after a place name, except before 金融监管 (山西省科技厅 → 山西科技厅). */

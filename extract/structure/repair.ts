@@ -5,7 +5,7 @@ import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
 import { textTables } from "./text-tables.ts";
 import { cellTables } from "./cell-tables.ts";
-import { signerLines, splitSignatures } from "./signature.ts";
+import { entryOverSigner, signerLines, splitSignatures } from "./signature.ts";
 import { splitAttachmentHeads } from "./attachment-heads.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 
@@ -170,6 +170,7 @@ function shouldJoin(prev: string, next: string): boolean {
   if (FIELD_LINE.test(next)) return false;
   // two signers one a line ("中共河北省委网络安全和信息化委员会办公室" / "河北省发展和改革委员会", 冀人社发〔2024〕17号) are no broken sentence
   if (signerLines(prev, next)) return false;
+  if (entryOverSigner(prev, next)) return false;
   // A unit label's line that ends its clause ("责任单位：省政务和数据局牵头，省国资委等单位按职责分工负责", 数字广东 2025)
   // is whole: the heading below it is not its continuation (a name broken across lines, "市财" / "政局", still is).
   if (UNIT_LABEL_LINE.test(prev) && ASSIGNMENT_END.test(prev)) return false;

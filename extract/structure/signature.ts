@@ -28,6 +28,15 @@ export function signerLines(prev: string, next: string): boolean {
   return [prev, next].every((s) => isSignerLine(s) && BODY_END.test(s) && PLACE_HEAD.test(s));
 }
 
+/**
+ * The notice's last enclosure entry over its signer ("附件：1．…管理办法 / 2．宝山区建设工程初步设计文件审批流程图 / 上海市宝山区建设和管理委员会 /
+ * 2021年3月9日", 上海 宝建〔2021〕12号, unseen12d; "2.十方面民生实事责任分解 / 湖州市人民政府办公室 / 2020年5月22日", 湖州 2020, unseen7b):
+ * a numbered line with no clause mark above a placed signer line is no sentence broken over two lines.
+ */
+export function entryOverSigner(prev: string, next: string): boolean {
+  return /^\d{1,2}[.．、]/.test(prev) && !/[，,。；;：:]/.test(prev) && isSignerLine(next) && BODY_END.test(next) && PLACE_HEAD.test(next);
+}
+
 /** Split a run of signers: before each later occurrence of the first signer's place (or 中国/国家) right after a body's ending. */
 export function splitSigners(s: string): string[] {
   const head = PLACE_HEAD.exec(s)?.[0];

@@ -1,7 +1,7 @@
 // Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
 import words from "../../data/target-words.json" with { type: "json" };
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
-import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CLASS_SUFFIX, CN_DIGITS, CN_POWERS, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PEOPLE_AFTER_MAGNITUDE, PEOPLE_NOT_FOLLOWED, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE } from "./patterns.ts";
+import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CLASS_SUFFIX, CN_DIGITS, CN_POWERS, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PEOPLE_AFTER_MAGNITUDE, PEOPLE_NOT_FOLLOWED, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE, ORDINAL_BEFORE_ONE } from "./patterns.ts";
 
 // ---------------------------------------------------------------- candidates
 
@@ -56,6 +56,8 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   const prev = start > 0 ? s[start - 1] : "";
   if (/[\dA-Za-z.+_%]/.test(prev) || prev === "第") return skip; // part of a name, code, URL escape or ordinal
   if (prev && VAGUE.includes(prev) && !/^\d/.test(num)) return skip; // 数十亿元, 几百家, 上万家: no exact figure
+  // "请于每季度最后一个周五前…" (上海 闵古办〔2022〕20号 古美路街道 五/(四)), "每月最后一个工作日执行一次" (a repository's SOP): the last one, a position
+  if (num === "一" && ORDINAL_BEFORE_ONE.some((w) => s.slice(Math.max(0, start - w.length), start) === w)) return skip;
 
   // unit: the first figure's own, else (range) the second's; a bare magnitude is money
   let uText: string | undefined = unitText;

@@ -96,6 +96,8 @@ export const BARE_AFTER_VERB = new RegExp(
   "g",
 );
 export const VAGUE = words.vagueBeforeNumeral;
+/** "每季度最后一个周五前", "每月最后一个工作日": 一 after 最后 names a position (the last one), never a count. */
+export const ORDINAL_BEFORE_ONE: string[] = words.ordinalBeforeOne;
 export const BARE_MAGNITUDE = new RegExp(`(?<![${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}\\d第${VAGUE}])(?<num>[十百千]万)(?=[\\u4e00-\\u9fff])(?![${words.bareMagnitudeNotBefore}${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}]|${UNIT}|${MAG})`, "g");
 export const CHANGE_TAIL = /^[ \t]*[\u4e00-\u9fff]{0,4}?(?:到|至)[ \t]*[\d一二两三四五六七八九十]/;
 /** Clause delimiters for the comparator / metric window before a figure. */

@@ -246,6 +246,20 @@ export function proseHits(text: string, known: Known): Hit[] {
       PROSE_RE.lastIndex = e + 2;
       continue;
     }
+    // "咨询意见要对审批单位负责", "审批单位应对初步设计批复负责" (上海 宝建〔2021〕12号 宝山 七/(一), 七/(三)); "各级政府和各部门要以对人民
+    // 高度负责的责任感…": a body after 对 in the clause is whom one answers to, the object of 对, never the subject of 负责
+    if (kw === "负责" && xs.length > 0) {
+      const clause = t.slice(0, k).split(/[，,。；;\n]/).pop() ?? "";
+      const at = clause.lastIndexOf("对");
+      if (at >= 0 && xs.every((x) => clause.lastIndexOf(x) + x.length > at)) continue;
+    }
+    // "房管所、规建生态办负责牵头组织…排查整治工作" (上海 闵吴府发〔2021〕5号 吴泾镇 三/(二)), "建管中心。…负责牵头落实…" (闵古办〔2022〕20号
+    // 古美路街道 二/4); a district's 招商 office "负责牵头组织全区性…招商活动": X负责牵头 is X牵头 (lead)
+    if (kw === "负责" && t.startsWith("牵头", e) && xs.length > 0) {
+      for (const name of xs) hits.push({ role: "lead", name, pos: k, duty: false });
+      PROSE_RE.lastIndex = e + 2;
+      continue;
+    }
     if (kw.startsWith("为")) {
       // "X为总牵头单位，Y为责任单位"
       const role: Role = kw.includes("牵头") ? "lead" : kw.includes("配合") ? "coop" : "responsible";
