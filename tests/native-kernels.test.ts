@@ -163,3 +163,29 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: facet group 
     expect(() => nativeKernels!.sumGroupCodes(Int32Array.of(0), 2, Int32Array.of(1), groupCodes, short, short, new Int32Array(4))).toThrow(TypeError);
   });
 });
+
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: top documents", () => {
+  it("topRunsInto picks like the JavaScript kernel (highest counts, ties to the lower rank) for any limit, and refuses a short output", () => {
+    let seed = 17;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const docsN = 3000;
+    const rank = Int32Array.from({ length: docsN }, (_, i) => i);
+    for (let i = docsN - 1; i > 0; i--) {
+      const j = rnd(i + 1);
+      [rank[i], rank[j]] = [rank[j], rank[i]];
+    }
+    const byRank = new Int32Array(docsN);
+    rank.forEach((r, d) => (byRank[r] = d));
+    const docs = Int32Array.from({ length: docsN }, (_, i) => (i * 7) % docsN);
+    const docN = Int32Array.from({ length: docsN }, () => (rnd(10) ? 1 + rnd(3) : 1 + rnd(40)));
+    for (const n of [0, 1, 57, 2999]) {
+      for (const limit of [0, 1, 3, 50, 5000]) {
+        const [a, b] = [new Int32Array(2 * Math.min(limit, n)), new Int32Array(2 * Math.min(limit, n))];
+        expect(nativeKernels!.topRunsInto(docs, docN, n, rank, byRank, limit, a)).toBe(JS_KERNELS.topRunsInto(docs, docN, n, rank, byRank, limit, b));
+        expect(a).toEqual(b);
+      }
+    }
+    expect(() => nativeKernels!.topRunsInto(docs, docN, 100, rank, byRank, 50, new Int32Array(99))).toThrow(TypeError);
+    expect(() => nativeKernels!.topRunsInto(Int32Array.of(docsN + 5), docN, 1, rank, byRank, 5, new Int32Array(10))).toThrow(RangeError);
+  });
+});

@@ -1,5 +1,6 @@
-// Native topByScoreBits of ../search/kernels.ts: the k best ids of a bitset by score, over the same
-// typed arrays. Same arguments, same results.
+// Native topByScoreBits of ../search/kernels.ts (the k best ids of a bitset by score) and topRunsInto of
+// ../search/facet-kernels.ts (the documents with the highest counts), over the same typed arrays. Same
+// arguments, same results.
 #include "kernels.h"
 #include <algorithm>
 #include <functional>
@@ -68,6 +69,57 @@ napi_value TopByScoreBits(napi_env env, napi_callback_info info) {
     napi_set_element(env, out, static_cast<uint32_t>(i), pair);
   }
   return out;
+}
+
+// topRunsInto(docs, docN, n, rank, byRank, limit, out): the min(limit, n) documents of docs[0..n) with
+// the highest counts (docN), ties to the lower rank, as (document, count) pairs into out, best first;
+// returns how many. See facet-kernels.ts.
+napi_value TopRunsInto(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  I32 docs, docN, rank, byRank, out;
+  int32_t n = 0, limit = 0;
+  if (argc != 7 || !Typed(env, argv[0], docs) || !Typed(env, argv[1], docN) || !Typed(env, argv[3], rank) || !Typed(env, argv[4], byRank) ||
+      !Typed(env, argv[6], out))
+    return nullptr;
+  if (napi_get_value_int32(env, argv[2], &n) != napi_ok || napi_get_value_int32(env, argv[5], &limit) != napi_ok || n < 0 || n > docs.n ||
+      n > docN.n || limit < 0 || out.n < 2 * static_cast<int64_t>(limit < n ? limit : n)) {
+    Fail(env, "topRunsInto: 参数无效");
+    return nullptr;
+  }
+  const size_t size = static_cast<size_t>(limit < n ? limit : n);
+  std::vector<int64_t> heap;  // min-heap of the best keys: count * 2^32 + (2^32 - 1 - rank)
+  heap.reserve(size);
+  const auto cmp = std::greater<int64_t>();
+  int64_t floor = 0;  // a count below this cannot enter (the smallest in a full heap)
+  try {
+    for (int32_t i = 0; i < n && size > 0; i++) {
+      const int64_t cnt = docN.p[i];
+      if (cnt < floor) continue;
+      const int64_t key = cnt * 4294967296LL + (4294967295LL - At(rank, docs.p[i]));
+      if (heap.size() < size) {
+        heap.push_back(key);
+        std::push_heap(heap.begin(), heap.end(), cmp);
+      } else if (key > heap.front()) {
+        std::pop_heap(heap.begin(), heap.end(), cmp);
+        heap.back() = key;
+        std::push_heap(heap.begin(), heap.end(), cmp);
+      } else {
+        continue;
+      }
+      if (heap.size() == size) floor = heap.front() >> 32;
+    }
+    std::sort(heap.begin(), heap.end(), cmp);
+    for (size_t i = 0; i < heap.size(); i++) {
+      out.p[2 * i] = At(byRank, 4294967295LL - (heap[i] & 0xffffffffLL));
+      out.p[2 * i + 1] = static_cast<int32_t>(heap[i] >> 32);
+    }
+  } catch (const OutOfRange&) {
+    napi_throw_range_error(env, nullptr, "topRunsInto: 下标越界（索引数据不一致）");
+    return nullptr;
+  }
+  return Int(env, static_cast<int64_t>(heap.size()));
 }
 
 }  // namespace kernels

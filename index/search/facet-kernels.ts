@@ -183,12 +183,23 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
  * rank; best first, with their counts. The rank is read only for counts that can enter the list.
  */
 export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number): [doc: number, count: number][] {
+  const pairs = new Int32Array(2 * Math.max(0, Math.min(limit, n)));
+  const size = topRunsInto(docs, docN, n, rank, byRank, limit, pairs);
+  const out: [number, number][] = [];
+  for (let i = 0; i < size; i++) out.push([pairs[2 * i], pairs[2 * i + 1]]);
+  return out;
+}
+
+/** topRuns written into `out` as (document, count) pairs, best first (at least 2 · min(limit, n) long); returns how many. */
+export function topRunsInto(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number, out: Int32Array): number {
   const heap = heapOf(Math.min(limit, n));
   const size = heapRuns(heap, heap.length, docs, docN, n, rank);
   const sorted = heap.subarray(0, size).sort();
-  const out: [number, number][] = [];
-  for (let i = size - 1; i >= 0; i--) out[out.length] = [byRank[TWO32 - 1 - (sorted[i] % TWO32)], Math.floor(sorted[i] / TWO32)];
-  return out;
+  for (let i = size - 1, j = 0; i >= 0; i--, j += 2) {
+    out[j] = byRank[TWO32 - 1 - (sorted[i] % TWO32)];
+    out[j + 1] = Math.floor(sorted[i] / TWO32);
+  }
+  return size;
 }
 
 /**

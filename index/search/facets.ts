@@ -4,7 +4,7 @@ import { LEAD, ROLES, ROLE_LABEL } from "./roles.ts";
 import { regionTree, type PlaceParents } from "./regions.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate } from "./growable.ts";
-import { clearAt, countFacetJob, countFacetsList, countRolesList, sumJobCodes, topCodes, topRuns, type FacetJob } from "./facet-kernels.ts";
+import { clearAt, countFacetJob, countFacetsList, countRolesList, sumJobCodes, topCodes, type FacetJob } from "./facet-kernels.ts";
 import { MatchIndex } from "./matching.ts";
 import type { FacetValue } from "../schema.ts";
 import { JS_KERNELS } from "./native-kernels.ts";
@@ -119,10 +119,14 @@ export abstract class FacetIndex extends MatchIndex {
     const county = this.topPlaces(2, pr.rank, pr.byRank, limit);
     const year = this.topPlaces(3, YEAR_RANK, YEAR_RANK, limit);
     const dr = this.ranks("doc");
-    const document = topRuns(docs, docN, nd, dr.rank, dr.byRank, limit).map(([d, count]) => {
-      const ref = this.docs[d].ref;
-      return { value: ref.id, label: ref.title ?? ref.id, count };
-    });
+    if (this.docPairs.length < 2 * Math.min(limit, nd)) this.docPairs = new Int32Array(4 * Math.min(limit, nd));
+    const pairs = this.docPairs;
+    const kept = this.k.topRunsInto(docs, docN, nd, dr.rank, dr.byRank, limit, pairs);
+    const document: FacetValue[] = [];
+    for (let i = 0; i < kept; i++) {
+      const ref = this.docs[pairs[2 * i]].ref;
+      document.push({ value: ref.id, label: ref.title ?? ref.id, count: pairs[2 * i + 1] });
+    }
     const ur = this.ranks("unit");
     const leadUnit = topCodes(units, nu, unitCount, ur.rank, ur.byRank, limit).map((code) => ({ value: ur.display![code], count: unitCount[code] }));
     clearAt(unitCount, units, nu);
@@ -130,6 +134,9 @@ export abstract class FacetIndex extends MatchIndex {
     sizes.role = role.length;
     return { facets: { province, city, county, document, year, leadUnit, role, region }, sizes };
   }
+
+  /** The top documents of a count as (slot, count) pairs (topRunsInto), kept across queries. */
+  private docPairs = new Int32Array(128);
 
   /** Facet entries of places and years by level, code and count (below SHARED_COUNTS), shared by the answers that have them. */
   private sharedValues = [new SharedEntries<FacetValue>(), new SharedEntries<FacetValue>(), new SharedEntries<FacetValue>(), new SharedEntries<FacetValue>()];

@@ -1,12 +1,12 @@
 // The native kernels (index/native, C++ built by `npm install` with node-gyp), when they were built:
-// countFacetsBits and the facet group sums, the passes over whole bitsets and the top k by score, over the same arrays, 2.5
-// to 10 times faster. Where no compiler was at hand, or with POLICY_NATIVE=0, the JavaScript kernels
-// of kernels.ts do the same work.
+// countFacetsBits, the facet group sums and top documents, the passes over whole bitsets and the top k
+// by score, over the same arrays, 2.5 to 10 times faster. Where no compiler was at hand, or with
+// POLICY_NATIVE=0, the JavaScript kernels of kernels.ts do the same work.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { andCount, andInto, atLeast, orInto, popcount } from "./bit-kernels.ts";
-import { countFacetsBits, countRolesBits, sumGroupCodes } from "./facet-kernels.ts";
+import { countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto } from "./facet-kernels.ts";
 import { prefixCounts, topByScoreBits } from "./kernels.ts";
 
 /** The kernels that have a native twin (same arguments, same results). */
@@ -14,6 +14,7 @@ export interface BitKernels {
   countFacetsBits: typeof countFacetsBits;
   countRolesBits: typeof countRolesBits;
   sumGroupCodes: typeof sumGroupCodes;
+  topRunsInto: typeof topRunsInto;
   popcount: typeof popcount;
   andInto: typeof andInto;
   andCount: typeof andCount;
@@ -23,7 +24,7 @@ export interface BitKernels {
   topByScoreBits: typeof topByScoreBits;
 }
 
-export const JS_KERNELS: BitKernels = { countFacetsBits, countRolesBits, sumGroupCodes, popcount, andInto, andCount, orInto, prefixCounts, atLeast, topByScoreBits };
+export const JS_KERNELS: BitKernels = { countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto, popcount, andInto, andCount, orInto, prefixCounts, atLeast, topByScoreBits };
 
 /** Where the built addon is (its absence means the JavaScript kernels). */
 export const NATIVE_PATH = fileURLToPath(new URL("../native/build/Release/kernels.node", import.meta.url));
