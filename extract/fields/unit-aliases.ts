@@ -1,5 +1,6 @@
 // Unit name data (data/unit-aliases.json): body suffixes, alias spellings and lineages.
 import data from "../data/unit-aliases.json" with { type: "json" };
+import { isPlaceName } from "./regions.ts";
 
 interface AliasGroup {
   key: string;
@@ -27,7 +28,23 @@ const CELL_NAME_END = endsWithAny(data.cellNameEndings);
 
 /** The name ends like a body (局 厅 委 … 机构 单位), not like an ordinary word (格局, 进行). */
 export function isBody(name: string): boolean {
-  return BODY_END.test(name) && !NON_BODY_END.test(name);
+  return BODY_END.test(name) && (!NON_BODY_END.test(name) || placeOffice(name));
+}
+
+// "人民银行上海总部" (上海 沪府办发〔2016〕11号 一), "中国人民银行上海总部" (沪府办发〔2026〕10号): a body's office for a place
+// (placeOfficeEndings) is a body; "企业总部", "跨国公司地区总部" are not (no place right before the ending).
+const PLACE_OFFICE_END = endsWithAny(data.placeOfficeEndings);
+function placeOffice(name: string): boolean {
+  const end = PLACE_OFFICE_END.exec(name);
+  if (!end) return false;
+  const head = name.slice(0, end.index);
+  for (let i = 2; i <= 4 && i < head.length - 1; i++) {
+    const place = head.slice(head.length - i);
+    const body = head.slice(0, head.length - i);
+    const placed = isPlaceName(place) || isPlaceName(`${place}市`) || isPlaceName(`${place}省`);
+    if (placed && BODY_END.test(body) && !NON_BODY_END.test(body)) return true;
+  }
+  return false;
 }
 
 // Parties a policy speaks of (项目承担单位, 申报单位 …: the nonBodyEndings that end in 单位).
@@ -38,9 +55,11 @@ export function isParty(name: string): boolean {
   return name.length >= 4 && name.length <= 15 && PARTY_END.test(name) && !/[、,，;；。:：()（）]/.test(name);
 }
 
-/** The name ends like a government department (局 厅 委 办 政府 管委会). */
+const SELF_GOVERNING_END = endsWithAny(data.selfGoverningEndings);
+
+/** The name ends like a government department (局 厅 委 办 政府 管委会); a 居民委员会 is none. */
 export function isDepartment(name: string): boolean {
-  return DEPARTMENT_END.test(name) && !NON_BODY_END.test(name);
+  return DEPARTMENT_END.test(name) && !NON_BODY_END.test(name) && !SELF_GOVERNING_END.test(name);
 }
 
 /** A name in a table's unit cell: a body, or a street, town or party listed with bodies (江宁路街道, 各相关街镇, 各项目实施主体). */

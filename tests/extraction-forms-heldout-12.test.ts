@@ -1,0 +1,37 @@
+// The written forms of docs/labelling.md's catalogue fixed on round 12's held-out sets, each on the real text it was found in.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { parseSentence } from "../extract/parse.ts";
+import { extractFile } from "./helpers/extract.ts";
+
+const DATA = join(import.meta.dirname, "data");
+const units = (m: { units: { role: string; name: string }[] }) => m.units.map((u) => `${u.role}:${u.name}`);
+
+// unseen12h: whole 上海 texts of docs/房屋与住房 in zhiyao87/Shanghai-Gov-Docs-Index.
+describe("round 12 held-out forms (unseen12h): units", () => {
+  const doc12h = async (name: string) => (await extractFile(join(DATA, "unseen12h", `${name}.txt`))).document;
+  const sentence = (s: string) => parseSentence(s, "2016-03-24").units.map((u) => `${u.role}:${u.name}`);
+
+  it("a body's office for a place ending 总部 is a body; the 参加 list is read past it", async () => {
+    const d = await doc12h("shanghai-2016-zhufang-shichang-baozhang-tixi-ruogan-yijian");
+    const one = units(d.measures.find((m) => m.path === "一")!);
+    expect(one[0]).toBe("lead:市住房城乡建设管理委");
+    expect(one).toEqual(expect.arrayContaining(["coop:市发展改革委", "coop:市政府新闻办", "coop:人民银行上海总部", "coop:上海银监局"]));
+    expect(one).toHaveLength(12);
+    // 企业总部 / 地区总部 stay words
+    expect(sentence("鼓励跨国公司地区总部牵头组建产业联盟")).toEqual([]);
+  });
+
+  it("可以 between a body and its role word is read over; a residents' committee keeps its name as canonical", async () => {
+    const d = await doc12h("shanghai-2009-yezhu-dahui-yezhu-weiyuanhui-guifanhua-ruogan-yijian");
+    const m = d.measures.find((x) => x.path === "四/(二)")!;
+    expect(m.units.map((u) => `${u.role}:${u.name}:${u.canonical}`)).toEqual(["lead:居民委员会:居民委员会"]);
+    expect(sentence("有下列情形之一的，县级以上公安机关可以会同有关部门开展可制毒化学品管理联合执法")).toEqual(["lead:县级以上公安机关", "coop:有关部门"]);
+  });
+
+  it("落实部门负责 names no body (assign a department)", async () => {
+    const d = await doc12h("shanghai-2009-yezhu-dahui-yezhu-weiyuanhui-guifanhua-ruogan-yijian");
+    expect(units(d.measures.find((m) => m.path === "四/(一)")!)).toEqual(["responsible:区县政府", "responsible:街道办事处(乡镇政府)"]);
+    expect(sentence("银行为参与方,指定专门部门及人员负责对接该项业务")).toEqual([]);
+  });
+});
