@@ -35,3 +35,20 @@ describe("round 12 held-out forms (unseen12h): units", () => {
     expect(sentence("银行为参与方,指定专门部门及人员负责对接该项业务")).toEqual([]);
   });
 });
+
+describe("round 12 held-out forms (unseen12h): targets", () => {
+  const targets = (s: string) => parseSentence(s, "2021-11-09").targets.map((t) => `${t.comparator}${t.min ?? ""}..${t.max ?? ""}${t.unit ?? ""}`);
+
+  it("the starting figure of a change is no target when a bound stands after 到 or before the starting figure", () => {
+    // 上海 沪府办发〔2016〕11号 七
+    expect(targets("其建筑面积占项目总建筑面积的比例从7%提高到不超过15%")).toEqual(["<=..15%"]);
+    expect(targets("三级的企业累计补助从不超过 100 万元提高到不超过 200 万元。")).toEqual(["<=..2000000元"]);
+    expect(targets("楼的层高已经从原来的2.8米提高到不低于3米")).toEqual([">=3..米"]);
+  });
+
+  it("不得 with a verb between it and 超过 reads as 不得超过", () => {
+    // 上海 沪府办规〔2021〕12号 二/(三)
+    expect(targets("保障性住房租金可以按月或按季度收取，但不得预收超过一个季度以上的租金；租赁保证金（押金）不得超过一个月租金。")).toEqual(["<=..1个", "<=..1个月"]);
+    expect(targets("混合假期不得连续超过15天")).toEqual(["<=..15天"]);
+  });
+});

@@ -99,7 +99,9 @@ export const VAGUE = words.vagueBeforeNumeral;
 /** "每季度最后一个周五前", "每月最后一个工作日": 一 after 最后 names a position (the last one), never a count. */
 export const ORDINAL_BEFORE_ONE: string[] = words.ordinalBeforeOne;
 export const BARE_MAGNITUDE = new RegExp(`(?<![${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}\\d第${VAGUE}])(?<num>[十百千]万)(?=[\\u4e00-\\u9fff])(?![${words.bareMagnitudeNotBefore}${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}]|${UNIT}|${MAG})`, "g");
-export const CHANGE_TAIL = /^[ \t]*[\u4e00-\u9fff]{0,4}?(?:到|至)[ \t]*[\d一二两三四五六七八九十]/;
+// The new figure may carry a bound of its own: "比例从7%提高到不超过15%" (上海 沪府办发〔2016〕11号 七), "累计补助从不超过 100 万元提高到
+// 不超过 200 万元" and "层高已经从原来的2.8米提高到不低于3米" (public pages on GitHub).
+export const CHANGE_TAIL = new RegExp(String.raw`^[ \t]*[\u4e00-\u9fff]{0,4}?(?:到|至)[ \t]*(?:(?:${alt(STRONG_WORDS)})[ \t]*)?[\d一二两三四五六七八九十]`);
 /** Clause delimiters for the comparator / metric window before a figure. */
 export const DELIM_BEFORE = /[,，。;；:：!！?？\n()（）【】\[\]“”《》]/;
 /** Clause delimiters after a figure (parentheses stay: they qualify the noun). */

@@ -12,6 +12,8 @@ export interface Before {
   word: string; // the comparator word as written ("" when none)
 }
 
+const NEGATED_GAP = new RegExp(`(${words.negationsBeforeGap.join("|")})[\\u4e00-\\u9fff]{1,2}$`);
+
 export function readBefore(s: string, figStart: number, bound: number): Before {
   let end = figStart;
   while (end > bound && /\s/.test(s[end - 1])) end--;
@@ -19,7 +21,7 @@ export function readBefore(s: string, figStart: number, bound: number): Before {
   const base = end - seg.length;
   // 从/由 right before the figure, or before its base year (a figure of its own, so read past the bound):
   // 由2021年的135立方米/公顷增加到142立方米/公顷
-  const changeStart = CHANGE_STARTS.has(seg[seg.length - 1]) || CHANGE_FROM_YEAR.test(s.slice(Math.max(0, end - 10), end));
+  let changeStart = CHANGE_STARTS.has(seg[seg.length - 1]) || CHANGE_FROM_YEAR.test(s.slice(Math.max(0, end - 10), end));
   let found = comparatorAtEnd(seg);
   if (!found) {
     // a filler between comparator and figure: 最低可执行5.15%
@@ -29,6 +31,15 @@ export function readBefore(s: string, figStart: number, bound: number): Before {
       if (found) break;
     }
   }
+  // "不得预收超过一个季度以上的租金" (上海 沪府办规〔2021〕12号 二/(三)), "混合假期不得连续超过15天" (a staff handbook on GitHub): a
+  // verb or adverb of one or two characters between 不得/不应 and the comparator; the pair reads as written together (不得超过: <=)
+  if (found) {
+    const neg = NEGATED_GAP.exec(seg.slice(0, found.index));
+    const word = neg ? `${neg[1]}${found.word}` : "";
+    if (word in BEFORE) found = { word, index: found.index };
+  }
+  // a starting figure with a bound of its own: "累计补助从不超过 100 万元提高到不超过 200 万元" (a public page on GitHub)
+  if (found && CHANGE_STARTS.has(seg[found.index - 1])) changeStart = true;
   if (found && BEFORE[found.word] !== "=")
     return { comparator: BEFORE[found.word], at: base + found.index, between: "", changeStart, word: found.word };
   // a stronger comparator a few words back in the clause: 最高资助100万元, 不超过总投入的30%, 最高可至3000万元
