@@ -52,3 +52,15 @@ describe("round 12 held-out forms (unseen12h): targets", () => {
     expect(targets("混合假期不得连续超过15天")).toEqual(["<=..15天"]);
   });
 });
+
+describe("round 12 held-out forms (unseen12h): deadlines", () => {
+  const deadlines = (s: string, base: string) => parseSentence(s, base).deadlines.map((d) => d.text);
+
+  it("a date with 前 before a completion verb and 的 describes the objects meant", () => {
+    // 上海 沪府办发〔2026〕10号 五/(十二)
+    expect(deadlines("支持对老旧小区（包括直管公房、系统公房、售后公房及2000年前建成的早期商品房等）通过物业服务奖励机制给予支持", "2026-06-22")).toEqual([]);
+    // 国办发〔2020〕23号
+    expect(deadlines("到“十四五”期末，力争基本完成2000年底前建成的城镇老旧小区改造任务", "2020-07-10")).toEqual(["到“十四五”期末"]);
+    expect(deadlines("各地要在2021年前完成改造", "2020-07-10")).toEqual(["2021年前"]);
+  });
+});

@@ -17,6 +17,10 @@ const HALF_YEAR_NOT_BEFORE: string[] = words.halfYearNotFollowedBy;
 // named as the object of 对标/面向 (namedGoalOpeners) is no time frame of the task.
 const NAMED_GOAL_BEFORE = new RegExp(`(?:${words.namedGoalOpeners.join("|")})[^。；;，,\\n]{0,6}$`);
 const NAMED_GOAL_AFTER = /^[^。；;，,\n]{0,20}目标/;
+// "2000年前建成的早期商品房" (上海 沪府办发〔2026〕10号 五/(十二)), "力争基本完成2000年底前建成的城镇老旧小区改造任务" (国办发〔2020〕23号,
+// as quoted on public pages): a date with 前 before a completion verb and 的 says which objects are meant (when they were built),
+// as "2018年完成的技改项目" does after a bare year.
+const DONE_BEFORE_DE = new RegExp(`^(?:${words.completionAdverbs.join("|")})?(?:${words.completionVerbs.join("|")})的`);
 
 /**
  * Deadlines in `text`, in text order, one per occurrence (a phrase written twice is listed twice).
@@ -90,6 +94,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
       if (inPurpose(s, lead)) continue; // 为到2020年…、到2030年…: a purpose
       if (NAMED_GOAL_BEFORE.test(s.slice(Math.max(0, start - 8), start)) && NAMED_GOAL_AFTER.test(s.slice(c.end, c.end + 24))) continue;
       if (d.kind === "date" && isSignatureDate(s, c.start, c.end, d, baseIso)) continue;
+      if (d.kind === "date" && /前$/.test(d.text) && DONE_BEFORE_DE.test(s.slice(c.end, c.end + 8))) continue;
       // "按照2005年11月18日全省钢铁工业座谈会要求" (河北 2006 工业经济, signed 2006-02-07): a day with no 前 in a year before the
       // base year is a past event (a day earlier in the base year may be a phase of the plan: "动员部署(2025年1月10日)", 后湖 2025)
       if (d.kind === "date" && base !== null && Number(d.end!.slice(0, 4)) < base && /[日号]$/.test(d.text)) continue;
