@@ -64,3 +64,13 @@ describe("round 12 held-out forms (unseen12h): deadlines", () => {
     expect(deadlines("各地要在2021年前完成改造", "2020-07-10")).toEqual(["2021年前"]);
   });
 });
+
+describe("round 12 held-out forms (unseen12h): metadata", () => {
+  it("the date under the issuer's own signature is the issuedDate, not the enclosed drafters' date", async () => {
+    const d = (await extractFile(join(DATA, "unseen12h", "shanghai-2013-lianzu-gongzu-zhufang-binggui-yunxing-shishi-yijian.txt"))).document;
+    expect([d.issuer, d.issuedDate]).toEqual(["上海市人民政府", "2013-07-31"]);
+    // a 教育厅 transmittal over the 省政府办公厅 notice it forwards (the notice issues)
+    const h = (await extractFile(join(DATA, "unseen12h2", "hebei-2018-xueqian-jiaoyu-zhuanye-rencai-peiyang-fangan.txt"))).document;
+    expect([h.issuer, h.issuedDate]).toEqual(["河北省人民政府办公厅", "2018-07-06"]);
+  });
+});

@@ -38,8 +38,9 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   const docNumber = readDocNumber(head, rawHead, title);
   let issuer = readIssuer(head, raw, rawHead, headline, headlineIssuers, closingLines, preamble, newsIssuer, tailLines);
   const region = readRegion(issuer, title, headline, docNumber, rawHead, repaired, closingLines, preamble);
+  const signer = issuer;
   issuer = placedIssuer(issuer, region);
-  const { issuedDate, publishedDate, printIssuer } = readDates(head, rawHead, closingLines, preamble, tailLines);
+  const { issuedDate, publishedDate, printIssuer } = readDates(head, rawHead, closingLines, preamble, tailLines, signer);
   if (!issuer && printIssuer) issuer = printIssuer;
   return { title: title && asWritten(title, raw), docNumber, issuer, region, issuedDate, publishedDate };
 }

@@ -13,9 +13,10 @@ export interface Dates {
   printIssuer: string | null;
 }
 
-export function readDates(head: string[], rawHead: string, closingLines: string[], preamble: string, tailLines: string[]): Dates {
+export function readDates(head: string[], rawHead: string, closingLines: string[], preamble: string, tailLines: string[], issuer: string | null = null): Dates {
   let issuedDate = fieldDate(rawHead, ["成文日期", "发文日期", "制发日期"]);
   let publishedDate = fieldDate(rawHead, ["发布日期", "发布时间", "生成日期", "公开日期"]);
+  if (!issuedDate && issuer) issuedDate = issuerSignatureDate(issuer, [...preamble.split("\n").map(squash).filter(Boolean), ...closingLines]);
   const signDate = closingLines.find((l) => ISO.test(l) && !/印发$/.test(l) && l.replace(ISO, "").length === 0);
   const printDate = closingLines.find((l) => /^\d{4}年\d{1,2}月\d{1,2}日印发$/.test(l));
   // "济南市人民政府办公厅 2019年1月3日印发": the printing office and date on one line.
@@ -119,6 +120,21 @@ function handOverDate(line: string): string | null {
 
 /** "二○一二年四月二十八日" alone on its line → 2012-04-28. */
 // Also in brackets, with Latin O for 〇: 宝山 宝府办〔2008〕18号 "(二OO八年二月二十六日)" above its 文号.
+/**
+ * "上海市人民政府 / 2013年7月31日" over the 批转 wrapper, "上海市财政局 / 2013年7月12日" under the enclosed 意见 (上海 沪府发〔2013〕57号);
+ * "河北省人民政府办公厅 / 2018年7月6日" under the notice a 教育厅 transmittal forwards (河北 冀政办字〔2018〕108号): the date under the
+ * issuer's own signature line is the issuedDate, whichever signature comes last.
+ */
+function issuerSignatureDate(issuer: string, lines: string[]): string | null {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lines[i] !== issuer) continue;
+    const next = lines[i + 1];
+    const date = ISO.test(next) && next.replace(ISO, "").length === 0 ? iso(ISO.exec(next)) : chineseDateLine(next);
+    if (date) return date;
+  }
+  return null;
+}
+
 function chineseDateLine(line: string): string | null {
   const l = (/^[(（].*[)）]$/.test(line) ? line.slice(1, -1) : line).replace(/[OＯ]/g, "〇");
   const m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十〇○]{1,3})日$/.exec(l);
