@@ -189,3 +189,28 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: top document
     expect(() => nativeKernels!.topRunsInto(Int32Array.of(docsN + 5), docN, 1, rank, byRank, 5, new Int32Array(10))).toThrow(RangeError);
   });
 });
+
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: dense lookups of ranked measures", () => {
+  it("denseBestRanked keeps the best slot like the JavaScript kernel, also past a term's shorter bitset", () => {
+    let seed = 23;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0);
+    const words = 400;
+    const rank = Int32Array.from({ length: words }, (_, w) => (w % 5 === 0 ? 0 : rnd()));
+    for (const held of [words, 250]) {
+      const bits = Int32Array.from({ length: held }, (_, w) => (w % 3 === 0 ? 0 : rnd()));
+      const pre = new Int32Array(held);
+      const n = JS_KERNELS.prefixCounts(bits, held, pre, 0);
+      const slot = Uint8Array.from({ length: n }, () => (rnd() >>> 0) % 9);
+      const count = JS_KERNELS.popcount(rank, words);
+      const [a, b] = [new Int32Array(count).fill(9), new Int32Array(count).fill(9)];
+      for (let k = 0; k < 2; k++) {
+        nativeKernels!.denseBestRanked(rank, words, bits, pre, slot, a);
+        JS_KERNELS.denseBestRanked(rank, words, bits, pre, slot, b);
+        slot.forEach((s, i) => (slot[i] = (s + 4) % 9));
+      }
+      expect(a).toEqual(b);
+      expect(a.some((s) => s < 9)).toBe(true);
+    }
+    expect(() => nativeKernels!.denseBestRanked(Int32Array.of(-1), 1, Int32Array.of(-1), Int32Array.of(0), new Uint8Array(2), new Int32Array(32))).toThrow(RangeError);
+  });
+});

@@ -1,6 +1,6 @@
-// Native topByScoreBits of ../search/kernels.ts (the k best ids of a bitset by score) and topRunsInto of
-// ../search/facet-kernels.ts (the documents with the highest counts), over the same typed arrays. Same
-// arguments, same results.
+// Native topByScoreBits and denseBestRanked of ../search/kernels.ts (the k best ids of a bitset by score;
+// the best slots of the ranked ids in a dense term) and topRunsInto of ../search/facet-kernels.ts (the
+// documents with the highest counts), over the same typed arrays. Same arguments, same results.
 #include "kernels.h"
 #include <algorithm>
 #include <functional>
@@ -69,6 +69,58 @@ napi_value TopByScoreBits(napi_env env, napi_callback_info info) {
     napi_set_element(env, out, static_cast<uint32_t>(i), pair);
   }
   return out;
+}
+
+// denseBestRanked(rank, words, bits, pre, slot, best): for each set id of `rank` that the dense term
+// (bits, pre: set bits before each word, slot: best slot by rank among its set bits) holds, best[pos] =
+// min(best[pos], its slot), pos its position among rank's ids. See kernels.ts.
+napi_value DenseBestRanked(napi_env env, napi_callback_info info) {
+  napi_value argv[6];
+  I32 rank, bits, pre, best;
+  int32_t words = 0;
+  if (!BitsArgs(env, info, "denseBestRanked", 6, argv, rank, words)) return nullptr;
+  if (!Typed(env, argv[2], bits) || !Typed(env, argv[3], pre) || !Typed(env, argv[5], best)) return nullptr;
+  napi_typedarray_type type;
+  size_t slotN;
+  void* data;
+  if (napi_get_typedarray_info(env, argv[4], &type, &slotN, &data, nullptr, nullptr) != napi_ok || type != napi_uint8_array) {
+    Fail(env, "denseBestRanked: slot 应为 Uint8Array");
+    return nullptr;
+  }
+  const uint8_t* slot = static_cast<const uint8_t*>(data);
+  const uint32_t* r32 = U(rank);
+  const uint32_t* b32 = U(bits);
+  // The term's words past its bitset hold nothing (its bitset may be shorter than the index's words).
+  const int32_t held = static_cast<int32_t>(bits.n < pre.n ? bits.n : pre.n);
+  try {
+    int64_t pos = 0;
+    for (int32_t w = 0; w < words; w++) {
+      uint32_t r = r32[w];
+      if (r == 0) continue;
+      const uint32_t x = w < held ? b32[w] : 0;
+      if ((r & x) == 0) {
+        pos += __builtin_popcount(r);
+        continue;
+      }
+      const int64_t p = pre.p[w];
+      while (r != 0) {
+        const uint32_t low = r & (0u - r);
+        r ^= low;
+        if ((x & low) != 0) {
+          const int64_t i = p + __builtin_popcount(x & (low - 1));
+          if (i < 0 || i >= static_cast<int64_t>(slotN)) throw OutOfRange();
+          const int32_t s = slot[i];
+          int32_t& b = Ref(best, pos);
+          if (s < b) b = s;
+        }
+        pos++;
+      }
+    }
+  } catch (const OutOfRange&) {
+    napi_throw_range_error(env, nullptr, "denseBestRanked: 下标越界（索引数据不一致）");
+    return nullptr;
+  }
+  return nullptr;
 }
 
 // topRunsInto(docs, docN, n, rank, byRank, limit, out): the min(limit, n) documents of docs[0..n) with

@@ -11,7 +11,7 @@ NAPI_MODULE_INIT() {
   const struct {
     const char* name;
     napi_callback fn;
-  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"countRolesBits", CountRolesBits}, {"sumGroupCodes", SumGroupCodes}, {"topRunsInto", TopRunsInto}, {"popcount", Popcount}, {"andInto", AndInto}, {"andCount", AndCount}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}, {"topByScoreBits", TopByScoreBits}};
+  } fns[] = {{"countFacetsBits", CountFacetsBits}, {"countRolesBits", CountRolesBits}, {"sumGroupCodes", SumGroupCodes}, {"topRunsInto", TopRunsInto}, {"denseBestRanked", DenseBestRanked}, {"popcount", Popcount}, {"andInto", AndInto}, {"andCount", AndCount}, {"orInto", OrInto}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}, {"topByScoreBits", TopByScoreBits}};
   for (const auto& f : fns) {
     napi_value fn;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &fn);

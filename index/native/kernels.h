@@ -93,6 +93,7 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info);
 napi_value CountRolesBits(napi_env env, napi_callback_info info);
 napi_value SumGroupCodes(napi_env env, napi_callback_info info);
 napi_value TopRunsInto(napi_env env, napi_callback_info info);
+napi_value DenseBestRanked(napi_env env, napi_callback_info info);
 napi_value Popcount(napi_env env, napi_callback_info info);
 napi_value AndInto(napi_env env, napi_callback_info info);
 napi_value AndCount(napi_env env, napi_callback_info info);

@@ -9,7 +9,7 @@ import type { DenseTerm } from "./dense-postings.ts";
 import { FilterIndex } from "./filters.ts";
 import { listBits, setAll, setRange, setWithin } from "./bit-kernels.ts";
 import {
-  addBest, addBestRanked, collectBody, collectTitle, denseBest, denseBestRanked, keepMarked, markBody, markTitle, scoreRanked, slotOf, topByScore,
+  addBest, addBestRanked, collectBody, collectTitle, denseBest, keepMarked, markBody, markTitle, scoreRanked, slotOf, topByScore,
 } from "./kernels.ts";
 
 /** One query group (a term and its synonyms): body and title slot lists per alternative. */
@@ -361,7 +361,7 @@ export abstract class MatchIndex extends FilterIndex {
     if (!dense || (this.probe !== "dense" && count * LOOKUP_COST * dense.terms.length >= dense.postings)) return false;
     const best = this.best;
     best.fill(RESOLUTION, 0, count);
-    for (const t of dense.terms) denseBestRanked(rank, this.words, t.bits, t.pre, t.slot, best);
+    for (const t of dense.terms) this.k.denseBestRanked(rank, this.words, t.bits, t.pre, t.slot, best);
     addBestRanked(best, count, RESOLUTION, weight + RESOLUTION, this.acc);
     return true;
   }

@@ -1,13 +1,13 @@
 // The native kernels (index/native, C++ built by `npm install` with node-gyp), when they were built:
-// countFacetsBits, the facet group sums and top documents, the passes over whole bitsets and the top k
-// by score, over the same arrays, 2.5 to 10 times faster. Where no compiler was at hand, or with
-// POLICY_NATIVE=0, the JavaScript kernels of kernels.ts do the same work.
+// countFacetsBits, the facet group sums and top documents, the passes over whole bitsets, the top k by
+// score and the dense lookups of ranked measures, over the same arrays, 2.5 to 10 times faster. Where
+// no compiler was at hand, or with POLICY_NATIVE=0, the JavaScript kernels of kernels.ts do the same work.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { andCount, andInto, atLeast, orInto, popcount } from "./bit-kernels.ts";
 import { countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto } from "./facet-kernels.ts";
-import { prefixCounts, topByScoreBits } from "./kernels.ts";
+import { denseBestRanked, prefixCounts, topByScoreBits } from "./kernels.ts";
 
 /** The kernels that have a native twin (same arguments, same results). */
 export interface BitKernels {
@@ -15,6 +15,7 @@ export interface BitKernels {
   countRolesBits: typeof countRolesBits;
   sumGroupCodes: typeof sumGroupCodes;
   topRunsInto: typeof topRunsInto;
+  denseBestRanked: typeof denseBestRanked;
   popcount: typeof popcount;
   andInto: typeof andInto;
   andCount: typeof andCount;
@@ -24,7 +25,7 @@ export interface BitKernels {
   topByScoreBits: typeof topByScoreBits;
 }
 
-export const JS_KERNELS: BitKernels = { countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto, popcount, andInto, andCount, orInto, prefixCounts, atLeast, topByScoreBits };
+export const JS_KERNELS: BitKernels = { countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto, denseBestRanked, popcount, andInto, andCount, orInto, prefixCounts, atLeast, topByScoreBits };
 
 /** Where the built addon is (its absence means the JavaScript kernels). */
 export const NATIVE_PATH = fileURLToPath(new URL("../native/build/Release/kernels.node", import.meta.url));
