@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { parseSentence } from "../extract/parse.ts";
 import { extractFile } from "./helpers/extract.ts";
+import { labelKeyedRows } from "../extract/structure/label-keyed-rows.ts";
 
 const DATA = join(import.meta.dirname, "data");
 const stored = async (name: string) => (await extractFile(join(DATA, "unseen12a", `${name}.txt`))).document;
@@ -104,5 +105,45 @@ describe("round 12a forms: X为…的主管部门，负责…", () => {
     expect(units(d.measures.find((m) => m.path === "五/1")!)).toEqual(["responsible:镇规建办"]);
     // 为总牵头单位 / 为牵头部门 keep their own reading ("X为总牵头单位，Y为责任单位")
     expect(parseSentence("市发展改革委为牵头部门，负责统筹协调", null).units.map((u) => `${u.role}:${u.name}`)).toContain("lead:市发展改革委");
+  });
+});
+
+describe("round 12a forms: a 任务清单 one cell a line with no 序号 column, header cells broken over lines", () => {
+  const JXH = "shanghai-2024-jiaotong-lingyu-jingxihua-guanli-sannian-xingdong-jihua";
+  // "任务 / 分类 / 主要方向 / 重点任务（2024-2026） / 2024年工作项目 / 2025年计划 / 2026年计划 / 牵头 / 部门 / 配合 / 部门 / 实施 / 主体",
+  // then "（一） / 提升交通设施环境品质 / 1、改善城市道路环境 / （1）建设精品道路300条。 / … / 设施养护处 / 各相关部门和单位 / 各行业主管部门、各区"
+  it("rows keyed on their own labels take their unit cells by the joined column names (牵头部门 lead, 配合部门/实施主体 coop)", async () => {
+    const d = await stored(JXH);
+    const at = (p: string) => units(d.measures.find((m) => m.path === p)!);
+    expect(at("附件/(一)/1/(1)")).toEqual(["lead:设施养护处", "coop:各相关部门和单位", "coop:各行业主管部门", "coop:各区"]);
+    // (3) prints four unit cells (two 牵头 names one a line): aligned from the right
+    expect(at("附件/(一)/3/(3)")).toEqual(["lead:设施运行处", "lead:设施养护处", "coop:各相关部门和单位", "coop:各行业主管部门", "coop:各区"]);
+    // (4) and (5) print none: the cells merged over the rows of 3、 are (3)'s
+    expect(at("附件/(一)/3/(5)")).toEqual(at("附件/(一)/3/(3)"));
+    // (10) under 6、 takes (8)'s, not a cell of the next group
+    expect(at("附件/(一)/6/(10)")).toEqual(["lead:设施养护处", "coop:市道运中心"]);
+    // (26) prints one cell, merged over the three unit columns: the lead's
+    expect(at("附件/(三)/14/(26)")).toEqual(["lead:随申行公司"]);
+    // the yearly cells are no unit cells, and the paths stay the document's labels
+    expect(d.measures.filter((m) => m.path.startsWith("附件/")).length).toBe(35);
+    expect(d.measures.find((m) => m.path === "附件/(一)/5/(7)")!.text).toContain("牵头部门:设施养护处");
+  });
+
+  const table = (header: string[], rows: string[]) => [...header, "（一）", "提升品质", "1、改善环境", ...rows].flatMap((l) => [l, ""]);
+  const rows = ["（1）建设道路300条。", "建设道路100条。", "设施养护处", "各相关部门和单位", "各区", "（2）推进工程。", "完成工程。"];
+  it("fires only on a header with at least two unit columns joined from broken lines and rows numbered on", () => {
+    const split = ["任务", "分类", "重点任务", "2024年计划", "牵头", "部门", "配合", "部门", "实施", "主体"];
+    const out = labelKeyedRows(table(split, rows)).filter(Boolean);
+    expect(out).toContain("牵头部门:设施养护处");
+    expect(out.filter((l) => l === "实施主体:各区").length).toBe(2); // (2) prints none: (1)'s merged cells
+    // the same table with its column names on one line each is left as printed (not this form)
+    const whole = ["任务分类", "重点任务", "2024年计划", "牵头部门", "配合部门", "实施主体"];
+    expect(labelKeyedRows(table(whole, rows))).toEqual(table(whole, rows));
+    // a 序号 column is the 任务分工表 reader's (cell-tables.ts)
+    const seq = ["序号", ...split];
+    expect(labelKeyedRows(table(seq, rows))).toEqual(table(seq, rows));
+    // no row label before the first unit cell: nothing to key on
+    const bare = [...split, "提升品质", "建设道路300条。", "设施养护处", "各区"].flatMap((l) => [l, ""]);
+    expect(labelKeyedRows(bare)).toEqual(bare);
   });
 });

@@ -133,7 +133,7 @@ function cellPerLineTables(lines: string[]): string[] {
 }
 
 /** A unit cell: names ending like a body, or a list of short names with no clause ("区“两旧”专班、…、各相关街镇"). */
-const unitLike = (v: string) => unitCells([v]) || (v.includes("、") && !/[。，,；;：:\d]/.test(v) && v.split("、").every((x) => x.length >= 2 && x.length <= 20 && isCellName(x)));
+export const unitLike = (v: string) => unitCells([v]) || (v.includes("、") && !/[。，,；;：:\d]/.test(v) && v.split("、").every((x) => x.length >= 2 && x.length <= 20 && isCellName(x)));
 
 /** Is the next filled line from k the row numbered `n`, a line heading it, or the text's end? */
 function nextRow(lines: string[], k: number, n: number): boolean {

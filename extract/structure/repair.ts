@@ -5,6 +5,7 @@ import { startsStructure } from "./labels.ts";
 import { restoreLostDots, splitInlineItems } from "./inline-items.ts";
 import { textTables } from "./text-tables.ts";
 import { cellTables } from "./cell-tables.ts";
+import { labelKeyedRows } from "./label-keyed-rows.ts";
 import { entryOverSigner, signerLines, splitSignatures } from "./signature.ts";
 import { splitAttachmentHeads } from "./attachment-heads.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
@@ -205,7 +206,7 @@ export function repairText(raw: string, pages: string[] | null = null): RepairRe
   // a follow-us footer run on at the very end ("…省妇联）更多信息请关注官方微信“河北人社”") is the page's
   const base = (pages ? joinPdfLines(pages) : raw).replace(/\s+$/, "").replace(TRAILING_FOOTER, "").replace(RUN_ON_FOOTER, "");
   const lines: string[] = [];
-  const paragraphs = restoreLostDots(cellTables(splitSignatures(splitAttachmentHeads(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown)))))).map(normaliseWidth).map(privateUseOff));
+  const paragraphs = restoreLostDots(labelKeyedRows(cellTables(splitSignatures(splitAttachmentHeads(splitRunOn(textTables(base.replace(/\r\n?/g, "\n").split("\n").map(stripMarkdown))))))).map(normaliseWidth).map(privateUseOff));
   let afterFooter = false;
   for (let line of splitInlineItems(paragraphs)) {
     line = line
