@@ -32,7 +32,7 @@ interface Header {
 }
 
 /**
- * A header of short lines, no 序号 among them, whose last cells are unit columns and at least one of them is joined from
+ * A header of short lines, no 序号 among them, whose last cells are unit columns, at least two of them joined from
  * consecutive lines ("牵头" + "部门" = 牵头部门, a known label word), with a task column before them.
  */
 function headerAt(lines: string[], i: number): Header | null {
@@ -136,7 +136,7 @@ function rewriteRows(lines: string[], header: Header, replace: Map<number, strin
     let r = cells.length;
     while (r > 0 && unitCell(squash(lines[cells[r - 1]]))) r--;
     const unitAt = cells.slice(r);
-    const values = unitAt.length > 0 ? columnValues(header.units.length, unitAt.map((x) => lines[x].trim())) : inherited;
+    const values: string[] | null = unitAt.length > 0 ? columnValues(header.units.length, unitAt.map((x) => lines[x].trim())) : inherited;
     if (values) {
       const labelled = header.units.map((name, n) => (values[n] ? `${name}:${values[n]}` : "")).filter(Boolean);
       if (unitAt.length > 0) {
