@@ -74,3 +74,22 @@ describe("round 12 held-out forms (unseen12h): metadata", () => {
     expect([h.issuer, h.issuedDate]).toEqual(["河北省人民政府办公厅", "2018-07-06"]);
   });
 });
+
+// unseen12h2: 河北省教育厅 texts of 师资建设 (河北政府网站/7教育厅-政府信息公开 in gerry0208/spider_project).
+describe("round 12 held-out forms (unseen12h2): units", () => {
+  const doc12h2 = async (name: string) => (await extractFile(join(DATA, "unseen12h2", `${name}.txt`))).document;
+  const sentence = (s: string) => parseSentence(s, "2019-03-08").units.map((u) => `${u.role}:${u.name}`);
+
+  it("an office seated at a body is the subject of 主要负责; a bare 办公室 keeps its name as canonical", async () => {
+    const d = await doc12h2("hebei-2019-shide-shifeng-tisheng-nian-huodong-shishi-fangan");
+    // 五/(一) "…下设办公室。办公室设在师范教育处，主要负责全省师德师风建设统筹谋划工作，…"
+    expect(d.measures.find((m) => m.path === "五/(一)")!.units).toEqual([{ role: "responsible", name: "办公室", canonical: "办公室" }]);
+    // a company's learning-platform rules (a public page)
+    expect(sentence("十一在线平台中心办公室主要负责日常运营管理，集团公司机关各部室及各二级单位负责组织本部室及本单位员工参加学习。")[0]).toBe(
+      "responsible:十一在线平台中心办公室",
+    );
+    // 主要负责人 / 主要负责同志 name persons
+    expect(sentence("会上，安委会办公室主要负责人解读了学校制定的处置方案。")).toEqual([]);
+    expect(sentence("办公室主要负责同志赴现场指导。")).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import formerPlaces from "../data/former-places.json" with { type: "json" };
 import nationalBodies from "../data/national-bodies.json" with { type: "json" };
 import nationalMarks from "../data/national-marks.json" with { type: "json" };
 import type { Region } from "../schema.ts";
+import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import { isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
 
 interface Known {
@@ -25,8 +26,13 @@ export function prepareKnown(names: string[] | undefined): Known {
 }
 export type { Known };
 
-const GENERIC_RE =
-  /^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)级(?!各|有关|相关|其他|其它)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]/;
+// A bare head of a body set up in the text ("下设办公室。办公室设在师范教育处，主要负责…", 河北 2019 师德师风提升年 五/(一)):
+// the body's short name, no department of the document's place: as written, as a bare 领导小组 (setUpHeads in unit-groups.json).
+const BARE_SET_UP = `^(?:工作)?(?:${unitGroups.setUpHeads.join("|")})$`;
+const GENERIC_RE = new RegExp(
+  "^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)级(?!各|有关|相关|其他|其它)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]|" +
+    BARE_SET_UP,
+);
 // A group of the document's own level ("市相关部门", "省直有关部门", "市级各有关部门"): its 市/省/县/区 is the
 // document's place, like any other leading level (济南's 市相关部门 is not 青岛's); so does the member group of a body
 // of that level ("区疫情防控指挥部成员单位", 下陆 2020), unlike a bare 领导小组成员单位.
