@@ -93,3 +93,19 @@ describe("round 12 held-out forms (unseen12h2): units", () => {
     expect(sentence("办公室主要负责同志赴现场指导。")).toEqual([]);
   });
 });
+
+describe("round 12 held-out forms (unseen12h2): paths", () => {
+  const doc = async (set: string, name: string) => (await extractFile(join(DATA, set, `${name}.txt`))).document;
+
+  it("a one-sentence 请 request right above the contact lines is the notice's closing, not the last item's", async () => {
+    const d = await doc("unseen12h2", "hebei-2019-shide-shifeng-tisheng-nian-huodong-shishi-fangan");
+    const last = d.measures.find((m) => m.path === "五/(四)")!;
+    expect(last.text.endsWith("年终上报活动总结。")).toBe(true);
+    expect(last.deadlines.map((x) => x.text)).toEqual(["每季度", "6月底前"]); // no 3月28日前
+    const c = await doc("unseen12c", "hebei-2020-jiaoyu-xitong-zhizhi-canyin-langfei-xingdong-fangan");
+    expect(c.measures.at(-1)!.text.endsWith("省教育厅将择优推广宣传典型经验。")).toBe(true);
+    // under a bare heading the request is the item's own text (河北 2024 银龄讲学计划 三)
+    const y = await doc("unseen11a", "hebei-2024-yinling-jiangxue-jihua");
+    expect(y.measures.find((m) => m.path === "三")!.deadlines.map((x) => x.end)).toContain("2024-08-10");
+  });
+});

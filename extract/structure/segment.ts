@@ -1,5 +1,6 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
 import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, zhNumber, type Label } from "./labels.ts";
+import { closingRequest, hasOwnText } from "./closing-request.ts";
 import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./task-rows.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import deadlineWords from "../data/deadline-words.json" with { type: "json" };
@@ -260,7 +261,8 @@ export function buildOutline(text: string, printed?: string): Outline {
         docTitle = { title: bare, since: 0, own: last.own.length, tail: tail.length };
       }
       if (state === "preamble") preamble.push(line);
-      else if (tail.length > 0 || (last && CLOSING_PROVISION.test(line) && !endsWithAssignment(line)) || afterClosedItem(line)) tail.push(line);
+      else if (tail.length > 0 || (last && CLOSING_PROVISION.test(line) && !endsWithAssignment(line)) || afterClosedItem(line) ||
+        (last && hasOwnText(last) && closingRequest(lines, i))) tail.push(line);
       else if (last) {
         const group = groupAssignee(line);
         if (group) (group.after ??= []).push(line);
