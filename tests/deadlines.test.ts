@@ -135,7 +135,10 @@ describe("periods", () => {
   it("十四五期间 and other plan periods", () => {
     expect(dl("十四五期间累计新增贷款")).toEqual(["period 2021-01-01..2025-12-31"]);
     expect(dl("“十四五”期间,全市科技金融规模稳步扩大")).toEqual(["period 2021-01-01..2025-12-31"]);
-    expect(dl("十三五时期")).toEqual(["period 2016-01-01..2020-12-31"]);
+    expect(dl("十三五时期", "2016-05-01")).toEqual(["period 2016-01-01..2020-12-31"]);
+    expect(dl("十三五时期", null)).toEqual(["period 2016-01-01..2020-12-31"]);
+    // over before the base year (2022): a past span, as a year range (docs/labelling.md, "a plan period over before the base year")
+    expect(dl("十三五时期")).toEqual([]);
     expect(dl("十四五规划")).toEqual([]);
   });
 });

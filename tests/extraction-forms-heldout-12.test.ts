@@ -109,3 +109,17 @@ describe("round 12 held-out forms (unseen12h2): paths", () => {
     expect(y.measures.find((m) => m.path === "三")!.deadlines.map((x) => x.end)).toContain("2024-08-10");
   });
 });
+
+describe("round 12 held-out forms (unseen12h2): deadlines", () => {
+  const deadlines = (s: string, base: string) => parseSentence(s, base).deadlines.map((d) => d.text);
+
+  it("a plan period over before the base year names a past span", () => {
+    // 河北 2021 师德师风建设巩固年 三/(一), signed 2021-03-18
+    expect(deadlines("“十三五”期间，特别是在开展师德师风建设提升年、深化年活动过程中，各地形成了一批有特色、有效果的好经验、好做法", "2021-03-18")).toEqual([]);
+    // 上海 沪府办发〔2011〕19号, 2011-05-18
+    expect(deadlines("“十一五”期间，各级政府加大对学前教育的经费投入力度", "2011-05-18")).toEqual([]);
+    // not yet over, or its end: as before
+    expect(deadlines("“十三五”期间分别建成一座规模适中的综合性科技馆", "2016-05-01")).toEqual(["“十三五”期间"]);
+    expect(deadlines("到“十三五”末，建成一批示范基地", "2016-05-01")).toEqual(["到“十三五”末"]);
+  });
+});

@@ -56,7 +56,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   }
   if (/\d[/.\-]\d/.test(s)) scanNumericDates(s, emit);
   if (s.includes("季")) scanQuarters(s, base, emit);
-  if (s.includes("五")) scanPlans(s, emit);
+  if (s.includes("五")) scanPlans(s, base, emit);
   if (s.includes("每") || s.includes("按")) scanRecurring(s, emit);
   if (s.includes("一")) scanOnePer(s, emit);
   scanOngoing(s, emit);

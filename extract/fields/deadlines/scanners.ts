@@ -206,10 +206,13 @@ function scanMonthSpans(s: string, base: number | null, emit: Emit, re: RegExp, 
   }
 }
 
-export function scanPlans(s: string, emit: Emit): void {
+export function scanPlans(s: string, base: number | null, emit: Emit): void {
   for (const m of s.matchAll(PLAN)) {
     const years = PLAN_PERIODS[m[1]];
     if (!years) continue;
+    // "“十三五”期间，…各地形成了一批…好经验" (河北 2021 师德师风巩固年, signed 2021): a plan period over before the base year
+    // names a past span, as a year range does (scanRanges)
+    if (!m[2] && base !== null && years[1] < base) continue;
     const end = iso(years[1], 12, 31);
     emit(m.index, m.index + m[0].length,
       m[2] ? dateDeadline(m[0], end) : periodDeadline(m[0], iso(years[0], 1, 1), end));
