@@ -122,4 +122,12 @@ describe("round 12 held-out forms (unseen12h2): deadlines", () => {
     expect(deadlines("“十三五”期间分别建成一座规模适中的综合性科技馆", "2016-05-01")).toEqual(["“十三五”期间"]);
     expect(deadlines("到“十三五”末，建成一批示范基地", "2016-05-01")).toEqual(["到“十三五”末"]);
   });
+
+  it("a year range in a plan's name is the cited plan's period, no time frame", () => {
+    // 河北 冀教财〔2018〕21号 四
+    expect(deadlines("各级人民政府要把教育脱贫攻坚2018-2020年规划落实情况作为督导重点任务", "2018-05-11")).toEqual([]);
+    // 静安 2023 二/(三), with 年 in the bracket
+    expect(deadlines("参照新一轮“美丽街区”三年行动计划（2024—2026年），打造创建3个高品质“美丽街区”", "2023-12-12")).toEqual([]);
+    expect(deadlines("2018-2020年，实施改造计划", "2018-05-11")).toEqual(["2018-2020年"]);
+  });
 });

@@ -25,6 +25,17 @@ export function titleSpans(s: string): Array<[number, number]> {
   return spans;
 }
 
+// A year range that is part of a plan's name: right before its kind ("把教育脱贫攻坚2018-2020年规划落实情况作为督导重点任务", 河北 2018
+// 教育脱贫攻坚规划 四; "2021—2025年发展规划") or in brackets right after it ("参照新一轮“美丽街区”三年行动计划（2024—2026）", 静安 2023,
+// unseen11b): the cited plan's period, no time frame of the task (as inside 《》).
+const KINDS = alt(words.planNameKinds);
+const KIND_AFTER = new RegExp(`^[\u4e00-\u9fff]{0,2}?(?:${KINDS})`);
+const KIND_BEFORE = new RegExp(`(?:${KINDS})$`);
+export function inPlanName(s: string, start: number, end: number): boolean {
+  if (s[end - 1] === "年" && KIND_AFTER.test(s.slice(end, end + 4))) return true;
+  return "（(".includes(s[start - 1] ?? "") && "）)".includes(s[end] ?? "") && KIND_BEFORE.test(s.slice(Math.max(0, start - 3), start - 1));
+}
+
 export const TO_WORDS = new Set<string>(words.toWords);
 export const TO_OPENERS = [...words.toAllowedAfter].sort((a, b) => b.length - a.length);
 // "为到" / "为了到" anywhere in the clause, or a bare "为了" just before the date
