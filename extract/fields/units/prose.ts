@@ -39,6 +39,10 @@ const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 // "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
 // 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
 const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
+// 对 as a preposition (its object is whom one answers to or what is overseen, never a subject), not inside a body's name
+// (duiInNames: 市对口支援办公室, 市对外友好协会, 市委对台办): `s` with the 对 of such words masked, same length.
+const DUI_IN_NAME = new RegExp(groups.duiInNames.join("|"), "g");
+const maskDuiInNames = (s: string): string => s.replace(DUI_IN_NAME, (w) => "\u0000".repeat(w.length));
 // "落实部门负责指导业主大会…组建" (上海 沪府办发〔2009〕51号 四/(一): assign a department, none named), as "指定专门部门及人员负责对接"
 // (绵阳 2022 金融十条): a verb before a bare kind leaves no body.
 const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协调|组织|确定|指定|落实|积极|主动|加强|推进|通过|依托|联合|结合|另|还|也|均)+/;
@@ -130,7 +134,7 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     const name = trimLeading(it.name, known);
     if (MECHANISM.test(name)) return [];
     // "加强对企业事业单位参与保卫管理员培训工作的监督指导" (河北 冀公治〔2024〕450号 七/(四)): the object of 对 is no subject of 参与
-    if (/^对(?![外口])/.test(name)) break;
+    if (maskDuiInNames(name).startsWith("对")) break;
     // "笔试由省、市两级教育行政部门共同组织实施": a tier before "市两级…" belongs to the same group (splitList's tiers)
     if (TIER.test(name) && out.length > 0 && TIERS_HEAD.test(out[0])) {
       out[0] = `${name}、${out[0]}`;
@@ -254,7 +258,7 @@ export function proseHits(text: string, known: Known): Hit[] {
     // 高度负责的责任感…": a body after 对 in the clause is whom one answers to, the object of 对, never the subject of 负责
     if (kw === "负责" && xs.length > 0) {
       const clause = t.slice(0, k).split(/[，,。；;\n]/).pop() ?? "";
-      const at = clause.lastIndexOf("对");
+      const at = maskDuiInNames(clause).lastIndexOf("对");
       if (at >= 0 && xs.every((x) => clause.lastIndexOf(x) + x.length > at)) continue;
     }
     // "房管所、规建生态办负责牵头组织…排查整治工作" (上海 闵吴府发〔2021〕5号 吴泾镇 三/(二)), "建管中心。…负责牵头落实…" (闵古办〔2022〕20号
