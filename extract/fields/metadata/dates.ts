@@ -118,12 +118,10 @@ function handOverDate(line: string): string | null {
   return m ? chineseDateLine(m[1]) : null;
 }
 
-/** "二○一二年四月二十八日" alone on its line → 2012-04-28. */
-// Also in brackets, with Latin O for 〇: 宝山 宝府办〔2008〕18号 "(二OO八年二月二十六日)" above its 文号.
 /**
  * "上海市人民政府 / 2013年7月31日" over the 批转 wrapper, "上海市财政局 / 2013年7月12日" under the enclosed 意见 (上海 沪府发〔2013〕57号);
  * "河北省人民政府办公厅 / 2018年7月6日" under the notice a 教育厅 transmittal forwards (河北 冀政办字〔2018〕108号): the date under the
- * issuer's own signature line is the issuedDate, whichever signature comes last.
+ * issuer's own signature line is the issuedDate, wherever that signature stands (the first such line with a date under it).
  */
 function issuerSignatureDate(issuer: string, lines: string[]): string | null {
   for (let i = 0; i + 1 < lines.length; i++) {
@@ -135,6 +133,8 @@ function issuerSignatureDate(issuer: string, lines: string[]): string | null {
   return null;
 }
 
+/** "二○一二年四月二十八日" alone on its line → 2012-04-28. */
+// Also in brackets, with Latin O for 〇: 宝山 宝府办〔2008〕18号 "(二OO八年二月二十六日)" above its 文号.
 function chineseDateLine(line: string): string | null {
   const l = (/^[(（].*[)）]$/.test(line) ? line.slice(1, -1) : line).replace(/[OＯ]/g, "〇");
   const m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十〇○]{1,3})日$/.exec(l);
