@@ -6,6 +6,7 @@ import nationalBodies from "../data/national-bodies.json" with { type: "json" };
 import nationalMarks from "../data/national-marks.json" with { type: "json" };
 import type { Region } from "../schema.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
+import aliasData from "../data/unit-aliases.json" with { type: "json" };
 import { isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
 
 interface Known {
@@ -43,7 +44,9 @@ const LEVEL_RE = /^(?:自治区|省|市(?!场|政(?:管理|公用|工程|设施|
 // 园区 names no place ("产业园区改革发展办公室", 广西 2024): a bare department of the document's own level.
 // A town (镇) is a place too: "七宝镇规划建设和环境保护办公室" and a town's own office "镇规建办" (上海 闵七府〔2020〕21号) stay as
 // written — the region has no town level, and the county's name would make them the district's ("闵行区镇采购办").
-const PLACE_MARK = /[省县旗]|(?<!城)市(?!场)|(?<!园)区(?!域|块)|自治州|(?<![城乡街])镇/;
+// 镇 of a word that names no town (townWords: 城镇, 乡镇, 小镇, 村镇 …) is none: "特色小镇建设办公室" is the city's.
+const TOWN_WORD_HEADS = aliasData.townWords.map((w) => w.slice(0, -1)).join("|");
+const PLACE_MARK = new RegExp(`[省县旗]|(?<!城)市(?!场)|(?<!园)区(?!域|块)|自治州|(?<!${TOWN_WORD_HEADS})镇`);
 
 interface Places {
   short: Set<string>; // 山西, 绵阳, 攀枝花 …
