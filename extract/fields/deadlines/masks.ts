@@ -31,8 +31,13 @@ export function titleSpans(s: string): Array<[number, number]> {
 const KINDS = alt(words.planNameKinds);
 const KIND_AFTER = new RegExp(`^[\u4e00-\u9fff]{0,2}?(?:${KINDS})`);
 const KIND_BEFORE = new RegExp(`(?:${KINDS})$`);
+// Right after 年, 计划/规划 is also a verb: a range opening its clause ("2024—2026年计划新建中小学校20所", "2023-2025年规划建设5G基站")
+// is the task's time frame; inside a phrase ("…攻坚2018-2020年规划落实情况") the plan's name.
+const KIND_RIGHT_AFTER = new RegExp(`^(?:${KINDS})`);
+const opensClause = (s: string, start: number) => !/[\u4e00-\u9fff\w]/.test(s[start - 1] ?? "");
 export function inPlanName(s: string, start: number, end: number): boolean {
-  if (s[end - 1] === "年" && KIND_AFTER.test(s.slice(end, end + 4))) return true;
+  const after = s.slice(end, end + 4);
+  if (s[end - 1] === "年" && KIND_AFTER.test(after) && !(KIND_RIGHT_AFTER.test(after) && opensClause(s, start))) return true;
   return "（(".includes(s[start - 1] ?? "") && "）)".includes(s[end] ?? "") && KIND_BEFORE.test(s.slice(Math.max(0, start - 3), start - 1));
 }
 
