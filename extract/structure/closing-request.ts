@@ -5,8 +5,10 @@
 import words from "../data/closing-request.json" with { type: "json" };
 
 const alt = (xs: string[]) => xs.map((x) => x.replace(/\s+/g, "\\s*")).join("|");
-// one sentence (no 。 before its end) holding 请 and a hand-in verb after it
-const REQUEST = new RegExp(`^[^。；;]{0,60}${words.requestWord}[^。；;]{0,80}(?:${alt(words.handInVerbs)})[^。；;]{0,60}。$`);
+// one sentence (no 。 before its end) holding 请 (not inside 申请, 邀请 …: requestWordNotAfter) and a hand-in verb after it
+const REQUEST = new RegExp(
+  `^[^。；;]{0,60}(?<![${words.requestWordNotAfter.join("")}])${words.requestWord}[^。；;]{0,80}(?:${alt(words.handInVerbs)})[^。；;]{0,60}。$`,
+);
 const CONTACT = new RegExp(`^(?:${alt(words.contactHeads)})\\s*[:：]`);
 
 /** Is lines[i] a closing request: one request sentence right above a contact line? */
