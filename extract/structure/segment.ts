@@ -68,6 +68,11 @@ const leadsInto = (text: string, kids: number): boolean => {
 // the item is a measure with its duties as its text, not a heading leading into measures.
 const DUTIES_LEAD_IN = /(?:履行|承担)(?:以下|如下|下列)(?:工作)?职责[:：]$/;
 const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
+// "附件：17个省级贫困县名单" after the last item (河北 2020 营养改善计划 提标扩面 实施方案, tests/data/unseen12c; "附件：普通高中招生
+// 计划备案表", 河北 2024 招生入学, unseen11a): the notice's list of one enclosure, unnumbered, no clause: not the item's text.
+const ONE_ENCLOSURE = /^附\s*件\s*[:：]\s*(?![\d１-９]{1,2}\s*[.、．])[^。；;，,：:]{2,80}$/;
+// "6-1.…受理告知书" (上海 闵七府〔2020〕21号): a sub-numbered entry of one enclosure in a list of them.
+const SUB_ENTRY = /^\s*(\d{1,2})-\d{1,2}[.．、]/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = new RegExp(`^[^，,；;：:。]{4,80}(${titleWords.enclosedTitle.join("|")})(（[^）]*）|\\([^)]*\\))?$`);
 // An official who leads ("一、朱伟县长牵头重点工作", 长兴 2023) and a leaders' label ("(牵头领导:成坤、柯相国、王俊)", 郧阳 2023):
@@ -160,9 +165,6 @@ export function buildOutline(text: string, printed?: string): Outline {
   };
 
   let attachList = 0; // the next entry number of an enclosure list ("附件:1.… / 2.…"), 0 outside one
-  // "附件：17个省级贫困县名单" after the last item (河北 2020 营养改善计划 提标扩面 实施方案, tests/data/unseen12c; "附件：普通高中招生
-  // 计划备案表", 河北 2024 招生入学, unseen11a): the notice's list of one enclosure, unnumbered, no clause: not the item's text.
-  const ONE_ENCLOSURE = /^附\s*件\s*[:：]\s*(?![\d１-９]{1,2}\s*[.、．])[^。；;，,：:]{2,80}$/;
   let table: Map<Column, number> | null = null;
   let bracketEnds = 0; // item lines that end with an assignment bracket
   // Where items end with their assignment bracket ("…（国务院办公厅负责）", 3 or more such items), an unnumbered
@@ -242,7 +244,7 @@ export function buildOutline(text: string, printed?: string): Outline {
     }
     // "5.…承诺书 / 6-1.…受理告知书 / 6-2.… / 6-3.… / 7.…" (上海 闵七府〔2020〕21号): sub-numbered entries of one enclosure go on
     // with the list.
-    const sub = attachList > 0 ? /^\s*(\d{1,2})-\d{1,2}[.．、]/.exec(line) : null;
+    const sub = attachList > 0 ? SUB_ENTRY.exec(line) : null;
     if (sub && (Number(sub[1]) === attachList || Number(sub[1]) === attachList - 1) && !/[。；;]/.test(line)) {
       attachList = Number(sub[1]) + 1;
       (state === "preamble" ? preamble : tail).push(line);
