@@ -1,14 +1,20 @@
 // The facet kernels' top values and group sums (index/search/facet-kernels.ts) against plain
-// reference code: topRuns keeps the highest counts with ties to the lower rank, sumGroupCodes sums each
+// reference code: topRunsInto keeps the highest counts with ties to the lower rank, sumGroupCodes sums each
 // touched group into its four codes in the order the codes are first met.
 import { describe, expect, it } from "vitest";
-import { sumGroupCodes, topRuns } from "../index/search/facet-kernels.ts";
+import { sumGroupCodes, topRunsInto } from "../index/search/facet-kernels.ts";
+
+function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number): [number, number][] {
+  const pairs = new Int32Array(2 * Math.max(0, Math.min(limit, n)));
+  const size = topRunsInto(docs, docN, n, rank, byRank, limit, pairs);
+  return Array.from({ length: size }, (_, i) => [pairs[2 * i], pairs[2 * i + 1]] as [number, number]);
+}
 
 let seed = 11;
 const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
 
 describe("facet kernels", () => {
-  it("topRuns: the documents with the highest counts, ties to the lower rank, for any limit", () => {
+  it("topRunsInto: the documents with the highest counts, ties to the lower rank, for any limit", () => {
     for (let trial = 0; trial < 200; trial++) {
       const docsN = 1 + rnd(400);
       const n = rnd(docsN + 1);

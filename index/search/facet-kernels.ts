@@ -9,7 +9,7 @@ const lowBit = ops.lowBit;
 const bitIndex = ops.bitIndex;
 const popcount32 = ops.popcount32;
 
-/** Heap space of topCodes and topRuns, kept across calls (a fresh typed array a call was an allocation outside the heap). */
+/** Heap space of topCodes and topRunsInto, kept across calls (a fresh typed array a call was an allocation outside the heap). */
 let heapSpace = new Float64Array(64);
 function heapOf(size: number): Float64Array {
   if (heapSpace.length < size) heapSpace = new Float64Array(2 * size);
@@ -180,17 +180,9 @@ export function countFacetsBits(bits: Int32Array, words: number, f: FacetColumns
 
 /**
  * The `limit` documents of docs[0..n) with the highest counts (docN, by position), ties to the lower
- * rank; best first, with their counts. The rank is read only for counts that can enter the list.
+ * rank, written into `out` as (document, count) pairs, best first; the rank is read only for counts
+ * that can enter the list (`out` at least 2 · min(limit, n) long). Returns how many.
  */
-export function topRuns(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number): [doc: number, count: number][] {
-  const pairs = new Int32Array(2 * Math.max(0, Math.min(limit, n)));
-  const size = topRunsInto(docs, docN, n, rank, byRank, limit, pairs);
-  const out: [number, number][] = [];
-  for (let i = 0; i < size; i++) out.push([pairs[2 * i], pairs[2 * i + 1]]);
-  return out;
-}
-
-/** topRuns written into `out` as (document, count) pairs, best first (at least 2 · min(limit, n) long); returns how many. */
 export function topRunsInto(docs: Int32Array, docN: Int32Array, n: number, rank: Int32Array, byRank: Int32Array, limit: number, out: Int32Array): number {
   const heap = heapOf(Math.min(limit, n));
   const size = heapRuns(heap, heap.length, docs, docN, n, rank);
@@ -203,7 +195,7 @@ export function topRunsInto(docs: Int32Array, docN: Int32Array, n: number, rank:
 }
 
 /**
- * topRuns' loop: the best keys (count, then lower rank) of docs[0..n) into `heap` (cap entries); returns
+ * topRunsInto's loop: the best keys (count, then lower rank) of docs[0..n) into `heap` (cap entries); returns
  * how many. A function of its own with nothing before its loop: V8 first runs a kernel without type
  * feedback (allocated lazily, here during the first call's loop), optimizes it in that loop (OSR) and
  * then whole; code before the loop, which had run without feedback, deoptimized the whole function at
