@@ -29,7 +29,7 @@ describe("identity by content (uploads to a running service)", () => {
   beforeAll(async () => {
     srv = await startServer({ API_TOKEN: TOKEN });
   });
-  afterAll(() => srv?.stop());
+  afterAll(() => srv?.close());
 
   it("two files with the same base name are two documents; a replacement happens only when asked for", { timeout: 120000 }, async () => {
     const before = (await (await fetch(`${srv.base}/api/health`)).json()).documents;

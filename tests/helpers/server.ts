@@ -51,7 +51,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     } catch {
       // already gone
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    // A service stopping may still write its data directory (ENOTEMPTY): retry with backoff.
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const close = async () => {
     try {
