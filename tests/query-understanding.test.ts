@@ -43,11 +43,15 @@ beforeAll(async () => {
   srv = await startServer();
   const r = await cli(["ingest", ...EXTRA.map((f) => join(CORPUS_EXTRA, f))]);
   expect(r.status, r.out).toBe(0);
-  // The server follows the store: wait until the extra documents are searchable.
+  // The server follows the store document by document: wait until the extra documents of every place they
+  // bring (国家层面 01/34, 山东省 07, 上海市 13) are searchable and the count of searchable measures stands still.
+  let last = -1;
   for (let i = 0; i < 300; i++) {
-    const docs = await search({ province: "国家层面", limit: "1" });
-    if (docs.total > 0) break;
-    await new Promise((res) => setTimeout(res, 200));
+    const totals = await Promise.all(["国家层面", "山东省", "上海市"].map(async (province) => (await search({ province, limit: "1" })).total));
+    const all = (await search({ limit: "1" })).total;
+    if (totals.every((t) => t > 0) && all === last) break;
+    last = totals.every((t) => t > 0) ? all : -1;
+    await new Promise((res) => setTimeout(res, 300));
   }
 }, 300_000);
 
