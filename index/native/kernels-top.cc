@@ -8,6 +8,21 @@
 
 namespace kernels {
 
+// Offers `key` to a min-heap holding the best `size` keys seen; returns whether it entered.
+static inline bool OfferTop(std::vector<int64_t>& heap, size_t size, int64_t key) {
+  const auto cmp = std::greater<int64_t>();
+  if (heap.size() < size) {
+    heap.push_back(key);
+    std::push_heap(heap.begin(), heap.end(), cmp);
+    return true;
+  }
+  if (key <= heap.front()) return false;
+  std::pop_heap(heap.begin(), heap.end(), cmp);
+  heap.back() = key;
+  std::push_heap(heap.begin(), heap.end(), cmp);
+  return true;
+}
+
 // topByScoreBits(bits, words, n, acc, k, byPosition): the min(k, n) ids of `bits` with the highest
 // scores (acc by id, or by position among the set ids), ties to the smaller id; [id, score] pairs,
 // best first. See kernels.ts.
@@ -39,14 +54,7 @@ napi_value TopByScoreBits(napi_env env, napi_callback_info info) {
         x &= x - 1;
         const int64_t key = static_cast<int64_t>(At(acc, byPosition ? pos : id)) * 4294967296LL + (4294967295LL - id);
         pos++;
-        if (static_cast<int64_t>(heap.size()) < size) {
-          heap.push_back(key);
-          std::push_heap(heap.begin(), heap.end(), cmp);
-        } else if (key > heap.front()) {
-          std::pop_heap(heap.begin(), heap.end(), cmp);
-          heap.back() = key;
-          std::push_heap(heap.begin(), heap.end(), cmp);
-        }
+        OfferTop(heap, static_cast<size_t>(size), key);
       }
     }
   } catch (const OutOfRange&) {
@@ -150,16 +158,7 @@ napi_value TopRunsInto(napi_env env, napi_callback_info info) {
       const int64_t cnt = docN.p[i];
       if (cnt < floor) continue;
       const int64_t key = cnt * 4294967296LL + (4294967295LL - At(rank, docs.p[i]));
-      if (heap.size() < size) {
-        heap.push_back(key);
-        std::push_heap(heap.begin(), heap.end(), cmp);
-      } else if (key > heap.front()) {
-        std::pop_heap(heap.begin(), heap.end(), cmp);
-        heap.back() = key;
-        std::push_heap(heap.begin(), heap.end(), cmp);
-      } else {
-        continue;
-      }
+      if (!OfferTop(heap, size, key)) continue;
       if (heap.size() == size) floor = heap.front() >> 32;
     }
     std::sort(heap.begin(), heap.end(), cmp);
