@@ -35,6 +35,7 @@ export const SearchQuery = z.object({
   noDocNumber: flag,
   noShorten: flag,
   noUnit: flag,
+  noPlace: z.string().max(200, "noPlace 过长（上限 200 字）").optional(), // place names of the query not read as filters, separated by ","
   status: DocStatus.optional(), // validity of the measure's document (index/library)
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10000).default(0),

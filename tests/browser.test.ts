@@ -190,6 +190,23 @@ describe("web page", () => {
     await phone.close();
   });
 
+  it("two places that do not nest: the line under the box says either place; undoing one chip keeps the other", async () => {
+    await session.page.goto(`${session.srv.base}/#/search?q=${encodeURIComponent("绵阳 平阳")}`);
+    await session.page.waitForSelector(".summary:has-text('绵阳 平阳')");
+    const chips = session.page.locator(".conditions .understood");
+    await chips.first().waitFor();
+    expect(await chips.allInnerTexts()).toEqual([expect.stringContaining("按地区：绵阳市（或平阳县，任一地区的措施）"), expect.stringContaining("按地区：平阳县（或绵阳市，任一地区的措施）")]);
+    const places = new Set((await session.page.locator("article.card > div.meta").allInnerTexts()).map((m) => (m.includes("平阳县") ? "平阳县" : m.includes("绵阳市") ? "绵阳市" : m)));
+    expect([...places].sort()).toEqual(["平阳县", "绵阳市"].sort());
+    // Undo 平阳 only: 绵阳 stays the filter.
+    await chips.filter({ hasText: "按地区：平阳县" }).locator("button", { hasText: "撤销" }).click();
+    await session.page.waitForFunction(() => location.hash.includes("noPlace=") && document.querySelectorAll(".conditions .understood").length === 1);
+    expect(await chips.first().innerText()).toContain("按地区：绵阳市");
+    expect(await chips.first().innerText()).not.toContain("平阳县");
+    expect(await session.page.locator(".summary").innerText()).toContain("绵阳 平阳");
+    await session.page.screenshot({ path: join(ARTIFACTS, "browser-two-places.png") });
+  });
+
   it("query understanding shows what it did with one-click undo; the region tree filters; a pasted paragraph keeps the filters", async () => {
     await session.page.goto(`${session.srv.base}/#/search?q=${encodeURIComponent("担保 绵阳")}`);
     await session.page.waitForSelector(".summary:has-text('担保 绵阳')");

@@ -85,6 +85,34 @@ describe("query understanding", () => {
     for (const h of province.hits) expect(h.document.region.province).toBe("山东省");
   });
 
+  it("two places that do not nest (绵阳 平阳, 山东 绵阳): the measures of either, said under the box; each undone alone", async () => {
+    for (const [q, a, b] of [["绵阳 平阳", { city: "绵阳市" }, { county: "平阳县" }], ["山东 绵阳", { province: "山东省" }, { city: "绵阳市" }]] as const) {
+      const [one, two] = await Promise.all([search(a), search(b)]);
+      expect(one.total, q).toBeGreaterThan(0);
+      expect(two.total, q).toBeGreaterThan(0);
+      const r = await search({ q, limit: "100" });
+      // The union: every measure of either place (the two share none), nothing else.
+      expect(r.total, q).toBe(one.total + two.total);
+      const regions = r.understood.filter((u) => u.kind === "region");
+      expect(regions, q).toHaveLength(2);
+      expect(regions[0].label, q).toMatch(/^按地区：\S+（或\S+，任一地区的措施）$/);
+      // Undo one: the other place stays a filter, the undone one is searched as a word.
+      const undone = await search(Object.fromEntries(new URLSearchParams(regions[1].undo)));
+      const left = undone.understood.filter((u) => u.kind === "region");
+      expect(left.map((u) => u.text), q).toEqual([regions[0].text]);
+      expect(undone.query.q, q).toBe(q);
+      const kept = await search({ ...a, q: regions[1].text, noRegion: "1" });
+      expect(undone.total, q).toBe(kept.total);
+    }
+    // Nesting places still narrow: 四川 绵阳 is 绵阳; undoing 四川 leaves 绵阳.
+    const nested = await search({ q: "四川 绵阳" });
+    expect(nested.total).toBe((await search({ city: "绵阳市" })).total);
+    const sichuan = nested.understood.find((u) => u.text === "四川")!;
+    expect(sichuan.label).toBe("按地区：四川省");
+    const onlyMianyang = await search(Object.fromEntries(new URLSearchParams(sichuan.undo)));
+    expect(onlyMianyang.understood.filter((u) => u.kind === "region").map((u) => u.value)).toEqual([{ city: "绵阳市", level: "市" }]);
+  });
+
   it("国家层面 担保: the facet's 国家层面 entry as a place, and it says so", async () => {
     const byFilter = await search({ q: "担保", province: "国家层面" });
     expect(byFilter.total).toBeGreaterThan(0);

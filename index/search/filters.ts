@@ -7,6 +7,7 @@ import { docSetBits } from "./doc-sets.ts";
 import { clearIds, filterRangeList, setWithRole } from "./bit-kernels.ts";
 import { placeKey, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
 import type { SearchQuery } from "../schema.ts";
+import type { PlaceChoice, UnderstoodQuery } from "./query.ts";
 
 export class FilterIndex extends IndexCore {
   // -------------------------------------------------------------------------------------------
@@ -106,43 +107,73 @@ export class FilterIndex extends IndexCore {
     return codes;
   }
 
+  /**
+   * The place filters of a query as sets of [level, place key code]: none, the query's own, or one per place choice
+   * (query.ts anyPlace, each with the query's own places); null when no set can match (a place the index does not have).
+   */
+  private placeSets(q: UnderstoodQuery): [number, number][][] | null {
+    const own: PlaceChoice = { province: q.province, city: q.city, county: q.county };
+    const sets: [number, number][][] = [];
+    for (const choice of q.anyPlace ?? [own]) {
+      const places = { ...own, ...choice };
+      const set: [number, number][] = [];
+      for (const [i, v] of [places.province, places.city, places.county].entries()) {
+        if (!v) continue;
+        const kc = this.placeKeyCode.get(placeKey(v));
+        if (kc === undefined) break;
+        set.push([i, kc]);
+      }
+      if (set.length === [places.province, places.city, places.county].filter(Boolean).length) sets.push(set);
+    }
+    if (!sets.length && (q.anyPlace || own.province || own.city || own.county)) return null;
+    return sets.filter((s) => s.length);
+  }
+
   /** The measures the query's filters let through, as a bitset; null when none can pass. */
-  protected compileFilter(q: SearchQuery): Filter | null {
+  protected compileFilter(q: UnderstoodQuery): Filter | null {
     const words = this.words;
     let bits: Int32Array | null = null;
-    const placeFilters: [number, number][] = [];
-    for (let i = 0; i < 3; i++) {
-      const v = i === 0 ? q.province : i === 1 ? q.city : q.county;
-      if (!v) continue;
-      const kc = this.placeKeyCode.get(placeKey(v));
-      if (kc === undefined) return null;
-      placeFilters.push([i, kc]);
-    }
+    // The place filters: one set of [level, key code] (the query's own, with the places read from its text), or one per
+    // place choice when its text named places that do not nest (绵阳 平阳: the measures of either).
+    const placeSets = this.placeSets(q);
+    if (!placeSets) return null;
     const from = q.from ? dateNumber(q.from) : 0;
     const to = q.to ? dateNumber(q.to) : 0;
-    if (q.doc !== undefined || placeFilters.length || from || to) {
+    if (q.doc !== undefined || placeSets.length || from || to) {
       const only = q.doc !== undefined ? this.docSlot.get(q.doc) : undefined;
       if (q.doc !== undefined && only === undefined) return null;
       bits = this.zeroBits(B_FILTER, words);
-      // Per place level: the key code wanted (-1: any), and each place code's key code.
-      const want = [-1, -1, -1];
-      for (const [i, kc] of placeFilters) want[i] = kc;
       const keyOf = this.placeKeyArray();
       const cols = { groups: this.docGroup.data, codes: this.groupCodes.data };
+      // Per place level: the key code wanted (-1: any), and each place code's key code.
+      const wanted = (set: [number, number][]) => {
+        const want = [-1, -1, -1];
+        for (const [i, kc] of set) want[i] = kc;
+        return want;
+      };
       if (only !== undefined) {
         // One document (the slots of docSlot are all live), checked against the places and dates too.
         const list = Int32Array.of(only, this.docLo.data[only], this.docHi.data[only], this.docDate.data[only]);
-        filterRangeList(bits, list, 4, from, to, want[0], want[1], want[2], keyOf, cols);
-      } else if (placeFilters.length) {
-        // The documents of the place with the fewest; further places checked document by document.
-        let list: Column<Int32Array> | undefined;
-        for (const [i, kc] of placeFilters) {
-          const l = this.filterRanges.get(`${i}:${kc}`);
-          if (!l) return null;
-          if (!list || l.length < list.length) list = l;
+        for (const set of placeSets.length ? placeSets : [[]]) {
+          const want = wanted(set);
+          filterRangeList(bits, list, 4, from, to, want[0], want[1], want[2], keyOf, cols);
         }
-        if (placeFilters.length === 1) want.fill(-1);
-        filterRangeList(bits, list!.data, list!.length, from, to, want[0], want[1], want[2], keyOf, cols);
+      } else if (placeSets.length) {
+        for (const set of placeSets) {
+          // The documents of the place with the fewest; further places checked document by document.
+          let list: Column<Int32Array> | undefined;
+          for (const [i, kc] of set) {
+            const l = this.filterRanges.get(`${i}:${kc}`);
+            if (!l) {
+              list = undefined;
+              break;
+            }
+            if (!list || l.length < list.length) list = l;
+          }
+          if (!list) continue;
+          const want = set.length === 1 ? [-1, -1, -1] : wanted(set);
+          filterRangeList(bits, list.data, list.length, from, to, want[0], want[1], want[2], keyOf, cols);
+        }
       } else {
         // Dates alone: the documents of each year in range (dates checked in the end years only).
         const y0 = Math.max(this.years[0], Math.floor(from / 10000));

@@ -219,6 +219,43 @@ function readable(text: string): string {
   return [chunks[0], chunks[chunks.length - 1]].filter((c) => c.length <= BESIDE_CHARS).join(" ");
 }
 
+/** One place choice of a query: a place and the places it lies in, by level (绵阳市 in 四川省: { province, city }). */
+export type PlaceChoice = Partial<Record<(typeof LEVEL_PARAM)[number], string>>;
+/** The query as understood: places that do not nest (绵阳 平阳) are choices, any of which a measure may lie in. */
+export type UnderstoodQuery = SearchQuery & { anyPlace?: PlaceChoice[] };
+
+/** The most specific place of a choice (its deepest level). */
+const choiceName = (c: PlaceChoice): string => (c.county ?? c.city ?? c.province)!;
+
+/**
+ * Places standing as words of their own: they narrow together when they nest (四川 绵阳 担保: 绵阳市 in 四川省); places
+ * that do not nest (绵阳 平阳, 山东 绵阳, 绵阳 攀枝花) are choices, the measures of any of them (a union). A place written
+ * in noPlace stays text; a place on a level the query sets itself is left as text too.
+ */
+function readPlaces(
+  text: string, q: SearchQuery, ctx: QueryContext,
+  { byKey, facts, cut, mayHold }: { byKey: Map<string, PlaceEntry[]>; facts: { maxKey: number; firsts: Set<string> }; cut: (s: string) => string[]; mayHold: (s: string) => boolean },
+): { steps: { written: string; place: PlaceEntry; choice: number }[]; choices: PlaceChoice[]; kept: string[] } {
+  const kept = (q.noPlace ?? "").split(/[,，]/).map((s) => s.trim()).filter(Boolean);
+  const groups: PlaceEntry[][] = [];
+  const steps: { written: string; place: PlaceEntry; choice: number }[] = [];
+  for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
+    // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
+    for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
+      const written = chunk.slice(chain[0].start, chain[chain.length - 1].end);
+      if (kept.includes(written) || chain.some((h) => q[LEVEL_PARAM[h.place.level]] !== undefined)) continue;
+      const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
+      // The same place again, or one nesting with every place of a choice, joins it.
+      let choice = groups.findIndex((g) => g.some((r) => r.name === deepest.place.name) || chain.every((h) => g.every((r) => ctx.placesNest(r, h.place))));
+      if (choice < 0) choice = groups.push([]) - 1;
+      if (!groups[choice].some((r) => r.name === deepest.place.name)) groups[choice].push(deepest.place);
+      steps.push({ written, place: deepest.place, choice });
+    }
+  }
+  const choices = groups.map((g) => Object.fromEntries(g.map((p) => [LEVEL_PARAM[p.level], p.name])) as PlaceChoice);
+  return { steps, choices, kept };
+}
+
 function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
   const understood: Understood[] = [];
   let text = q.q.normalize("NFKC");
@@ -285,28 +322,23 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
       undo: queryString(q, { noRegion: "1" }),
     });
   } else if (!switchedOff(q, "noRegion") && text.trim()) {
-    // Places in words of their own narrow together when they nest (四川 绵阳 担保: 绵阳市 in 四川省); one
-    // that does not nest with those read before (绵阳 平阳) stays text.
-    const read: PlaceEntry[] = [];
-    for (const chunk of readable(text).split(/[\s,，、;；。:：]+/).filter(mayHold)) {
-      // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
-      for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
-        const deepest = chain.reduce((a, b) => (b.place.level > a.place.level ? b : a));
-        const param = LEVEL_PARAM[deepest.place.level];
-        if (chain.some((h) => q[LEVEL_PARAM[h.place.level]] !== undefined)) continue;
-        if (read.length && !chain.every((h) => read.every((r) => ctx.placesNest(r, h.place)))) continue;
-        out[param] = deepest.place.name;
-        const written = chunk.slice(chain[0].start, chain[chain.length - 1].end);
-        text = text.replace(written, " ");
-        understood.push({
-          kind: "region",
-          text: written,
-          label: `按地区：${deepest.place.name}`,
-          value: { [param]: deepest.place.name, level: LEVEL_NAME[deepest.place.level] },
-          undo: queryString(q, { noRegion: "1" }),
-        });
-        read.push(...chain.map((h) => h.place));
-      }
+    const { steps, choices, kept } = readPlaces(readable(text), q, ctx, { byKey, facts, cut, mayHold });
+    const single = choices.length === 1;
+    if (single) Object.assign(out, choices[0]);
+    else if (choices.length > 1) (out as UnderstoodQuery).anyPlace = choices;
+    const names = choices.map(choiceName);
+    for (const s of steps) {
+      text = text.replace(s.written, " ");
+      const param = LEVEL_PARAM[s.place.level];
+      const others = names.filter((_, i) => i !== s.choice);
+      understood.push({
+        kind: "region",
+        text: s.written,
+        label: `按地区：${s.place.name}${others.length ? `（或${others.join("、")}，任一地区的措施）` : ""}`,
+        value: { [param]: s.place.name, level: LEVEL_NAME[s.place.level], ...(single ? {} : { anyOf: names }) },
+        // One of several places undone alone (the others still read); the only one by the switch.
+        undo: steps.length > 1 ? queryString(q, { noPlace: [...kept, s.written].join(",") }) : queryString(q, { noRegion: "1" }),
+      });
     }
   }
   out.q = understood.length ? text.replace(/\s+/g, " ").trim() : q.q;
