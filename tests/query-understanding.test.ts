@@ -113,6 +113,28 @@ describe("query understanding", () => {
     expect(onlyMianyang.understood.filter((u) => u.kind === "region").map((u) => u.value)).toEqual([{ city: "绵阳市", level: "市" }]);
   });
 
+  it("a pasted text that starts with a place (a headline copied from a PDF) is searched by its terms, not narrowed to the place", async () => {
+    const text = readFileSync(join(CORPUS, "panzhihua-2017-keji-jinrong.txt"), "utf8");
+    // Its headline and first paragraph as a PDF copies them: the issuer's place set apart by a space; and a copy with spaces throughout.
+    const at = text.indexOf("一、");
+    const head = `${text.slice(0, text.indexOf("\n"))}\n${text.slice(at, at + 400).replace(/\s+/g, "")}`;
+    expect(head.startsWith("攀枝花市人民政府办公室关于印发")).toBe(true);
+    expect(head.length).toBeGreaterThan(200);
+    for (const q of [head.replace(/^攀枝花市/, "攀枝花市 "), head.replace(/^攀枝花市/, "攀枝花市 ").replace(/(.{24})/g, "$1 ")]) {
+      const r = await search({ q });
+      expect(r.understood.map((u) => u.kind), q.slice(0, 30)).not.toContain("region");
+      expect(r.understood.map((u) => u.kind), q.slice(0, 30)).not.toContain("unit");
+      expect(r.understood.map((u) => u.kind)).toContain("shortened");
+      expect(r.hits[0].document.docNumber).toBe("攀办发〔2017〕141号");
+    }
+    // The first line a place alone, the text below it: a line of the paste, not a word typed beside it.
+    const lines = await search({ q: `攀枝花市\n${head.slice(4)}` });
+    expect(lines.understood.map((u) => u.kind)).not.toContain("region");
+    // A place typed before a paste stays a filter (http-review-third.test.ts: 上海 〈段落〉); typed after it, too.
+    const after = await search({ q: `${head.slice(4)} 绵阳` });
+    expect(after.understood.find((u) => u.kind === "region")?.value).toMatchObject({ city: "绵阳市" });
+  });
+
   it("国家层面 担保: the facet's 国家层面 entry as a place, and it says so", async () => {
     const byFilter = await search({ q: "担保", province: "国家层面" });
     expect(byFilter.total).toBeGreaterThan(0);

@@ -209,14 +209,38 @@ export const LONG_CHARS = 120;
 const BESIDE_CHARS = 10;
 
 /**
- * What of a query is read for places, units and 文号: all of a short query; of a pasted text only a short
- * word typed before or after it, never a place or 文号 the text merely mentions (适用范围：上海自贸试验区).
+ * What of a query is read for places, units and 文号: all of a short query; of a pasted text only a word typed
+ * before or after it (上海 〈段落〉), never a place, unit or 文号 the text itself holds (适用范围：上海自贸试验区, or its
+ * first words: "攀枝花市 人民政府办公室关于印发…" as a PDF copies a headline).
  */
 function readable(text: string): string {
   if (text.length <= LONG_CHARS) return text;
-  const chunks = text.trim().split(/\s+/);
-  if (chunks.length < 2) return "";
-  return [chunks[0], chunks[chunks.length - 1]].filter((c) => c.length <= BESIDE_CHARS).join(" ");
+  return [typedBeside(text, true), typedBeside(text, false)].filter(Boolean).join(" ");
+}
+
+// A short chunk at either end of a text, set apart by spaces on its line (a line break belongs to the paste).
+const FIRST_CHUNK = /^\s*(\S+)[ \t\u00a0\u3000]+(?=\S)/;
+const LAST_CHUNK = /(?<=\S)[ \t\u00a0\u3000]+(\S+)\s*$/;
+// Spaces between two characters inside the paste: it was copied with spaces of its own (a PDF), so its end chunks are its own.
+const INNER_SPACE = /\S[ \t\u00a0\u3000]+\S/;
+const PUNCT = /[，。；：、！？,.;:!?（）()《》“”"【】〔〕]/;
+
+/**
+ * The word a person typed beside a pasted text, or "": a chunk of at most BESIDE_CHARS characters without punctuation,
+ * on the paste's first (or last) line, the paste holding no spaces of its own; a first chunk the paste's words continue
+ * as a body's name (攀枝花市 人民政府办公室…) is the paste's headline, and a last chunk naming a body its signature.
+ */
+function typedBeside(text: string, first: boolean): string {
+  const m = (first ? FIRST_CHUNK : LAST_CHUNK).exec(text);
+  if (!m) return "";
+  const word = m[1];
+  const paste = first ? text.slice(m.index + m[0].length) : text.slice(0, m.index);
+  if (word.length > BESIDE_CHARS || PUNCT.test(word) || INNER_SPACE.test(paste.trim())) return "";
+  if (first) {
+    const words = jieba.cut(paste.slice(0, 20));
+    if ([1, 2, 3].some((n) => n <= words.length && isBody(words.slice(0, n).join("")))) return "";
+  } else if (isBody(word)) return "";
+  return word;
 }
 
 /** One place choice of a query: a place and the places it lies in, by level (绵阳市 in 四川省: { province, city }). */
