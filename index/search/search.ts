@@ -20,7 +20,7 @@
 // (scratch space, filters) → matching.ts (matching, ranking) → facets.ts → units.ts
 // → query-index.ts (the index's side of query understanding, sorted pages) → persisted.ts (snapshot
 // columns and restore) → this file (the search entry point, loading and keeping in step with the
-// store); query.ts reads places and 文号 in a query. source.ts holds the public types and the store source.
+// store); query.ts reads places and 文号 in a query, suggestions.ts makes did-you-mean rewrites. source.ts holds the public types and the store source.
 // Shared by the layers: text-index.ts (the flexsearch indexes), roles.ts (unit roles), query-scratch.ts
 // (the filter, bitset slots, facet counts).
 import { mkdirSync } from "node:fs";
