@@ -12,7 +12,7 @@ import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { PgStore } from "../index/store/postgres/store.ts";
 import { documentHead } from "../index/store/postgres/log.ts";
 import { renderComparison, type ComparisonFile } from "./comparison-export.ts";
-import { documentFileName } from "./document-file-name.ts";
+import { namedDocument } from "./named-document.ts";
 import type { DocRef } from "../index/schema.ts";
 
 /** What a comparison file is of: a term (q), a measure, or a topic. */
@@ -62,10 +62,7 @@ export class Comparison {
    * hit's does: the page and the exported tables name it 未命名文件（file name）, not an empty cell.
    */
   private named(t: ComparisonTable): ComparisonTable {
-    const doc = (d: DocRef): DocRef => {
-      const fileName = d.title ? null : documentFileName(this.store, d.id);
-      return fileName ? { ...d, fileName } : d;
-    };
+    const doc = (d: DocRef): DocRef => namedDocument(this.store, d);
     return { ...t, rows: t.rows.map((r) => ({ ...r, document: doc(r.document), others: r.others.map((o) => ({ ...o, document: doc(o.document) })) })) };
   }
 

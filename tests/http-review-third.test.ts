@@ -180,3 +180,41 @@ describe("comparison", () => {
     }
   });
 });
+
+describe("a document's name", () => {
+  it("is the same in search hits, a measure's page, similar measures and comparison rows (scope without a place, file name without a title)", async () => {
+    type Doc = { id: string; title: string | null; scope?: string; fileName?: string };
+    const label = (d: Doc) => ({ id: d.id, title: d.title, scope: d.scope, fileName: d.fileName });
+    const seen = new Map<string, ReturnType<typeof label>>();
+    const same = (d: Doc, where: string) => {
+      const first = seen.get(d.id);
+      if (first) expect(label(d), `${where} ${d.id}`).toEqual(first);
+    };
+    // One measure of the untitled document and one of the national one (国发〔2018〕38号: 国家层面), as search hits name them.
+    const first = async (q: string) => {
+      const doc = (await (await fetch(`${srv.base}/api/documents?${new URLSearchParams({ q })}`)).json()).documents[0] as Doc;
+      const hit = (await (await fetch(`${srv.base}/api/search?${new URLSearchParams({ doc: doc.id, limit: "1" })}`)).json()).hits[0] as { measure: { id: string }; document: Doc };
+      seen.set(hit.document.id, label(hit.document));
+      return hit;
+    };
+    const untitled = await first(UNTITLED);
+    const national = await first("国发〔2018〕38号");
+    expect(untitled.document.fileName).toBe(UNTITLED);
+    expect(national.document.scope).toBe("国家层面");
+    for (const h of (await (await fetch(`${srv.base}/api/search?${new URLSearchParams({ q: "科技", limit: "100" })}`)).json()).hits as { document: Doc }[]) seen.set(h.document.id, label(h.document));
+    let compared = 0;
+    for (const h of [untitled, national]) {
+      const detail = await (await fetch(`${srv.base}/api/measures/${encodeURIComponent(h.measure.id)}`)).json();
+      expect(label(detail.document)).toEqual(label(h.document));
+      const similar = await (await fetch(`${srv.base}/api/measures/${encodeURIComponent(h.measure.id)}/similar?limit=50`)).json();
+      for (const s of [...similar.similar, ...similar.copies]) same(s.document, "similar");
+      const table = await (await fetch(`${srv.base}/api/compare?${new URLSearchParams({ measure: h.measure.id })}`)).json();
+      for (const row of table.rows as { document: Doc; others: { document: Doc }[] }[]) {
+        same(row.document, "compare");
+        if (row.document.id === h.document.id) compared++;
+        for (const o of row.others) same(o.document, "compare (others)");
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+});

@@ -8,8 +8,7 @@ import { COMPARISON_FORMATS } from "../../comparison-export.ts";
 import { unplacedNamed } from "./units.ts";
 import type { SimilarFocus } from "../../../index/similar/types.ts";
 import type { DocRef } from "../../../index/schema.ts";
-import { documentScope } from "../../document-scope.ts";
-import { documentFileName } from "../../document-file-name.ts";
+import { namedDocument } from "../../named-document.ts";
 
 /** CompareQuery plus format= (json by default; xlsx, csv or md: the table as a file). */
 const CompareFileQuery = z
@@ -25,9 +24,8 @@ export function comparisonRoutes({ route, state, err, json400, heavy }: RouteKit
    * its file name for one without a recognised title (the page wrote 未注明地区 and an empty name).
    */
   const named = <T extends { document: DocRef }>(h: T): T => {
-    const scope = documentScope(state.store, h.document, state.index);
-    const fileName = h.document.title ? null : documentFileName(state.store, h.document.id);
-    return scope || fileName ? { ...h, document: { ...h.document, ...(scope ? { scope } : {}), ...(fileName ? { fileName } : {}) } } : h;
+    const document = namedDocument(state.store, h.document, state.index);
+    return document === h.document ? h : { ...h, document };
   };
 
   // ------------------------------------------------------------------ comparison across places

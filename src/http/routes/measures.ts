@@ -3,8 +3,7 @@ import { ParseRequest, ParseResult, parseSentence } from "../../../extract/parse
 import { ErrorBody, MeasureDetail, MeasureIdParam } from "../api-schemas.ts";
 import { type RouteKit, json413, jsonBodyLimit } from "../kit.ts";
 import { libraryOf } from "../../../index/library/library.ts";
-import { documentScope } from "../../document-scope.ts";
-import { documentFileName } from "../../document-file-name.ts";
+import { namedDocument } from "../../named-document.ts";
 
 export function measureRoutes({ route, state, err, json400, jsonBody }: RouteKit): void {
 
@@ -19,11 +18,9 @@ export function measureRoutes({ route, state, err, json400, jsonBody }: RouteKit
       const context = doc.parts.outline.filter((o) => m.path === o.path || m.path.startsWith(`${o.path}/`));
       const ref = { id: doc.id, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, region: doc.region, date: doc.issuedDate ?? doc.publishedDate };
       // Named as search hits name it: 国家层面/地区未识别 without a place, the file name without a recognised title.
-      const scope = documentScope(state.store, ref, state.index);
-      const fileName = doc.title ? null : documentFileName(state.store, doc.id);
       return c.json({
         measure: m,
-        document: { ...ref, ...(scope ? { scope } : {}), ...(fileName ? { fileName } : {}) },
+        document: namedDocument(state.store, ref, state.index),
         context,
         validity: libraryOf(state.store).status(docId), // 现行 / 已到期 / 已被替代 of its document, with the reason
       });

@@ -3,6 +3,7 @@
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
 import { documentFileName, untitledName } from "../../document-file-name.ts";
+import { namedDocument } from "../../named-document.ts";
 import { ENCODER, type AppState, type RouteKit, json413, jsonBodyLimit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 
@@ -14,9 +15,8 @@ import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 function forReaders(state: AppState, answer: SearchResponse): SearchResponse {
   // Copies: the engine's hits, document refs and facet entries may be shared between answers (and frozen).
   const hits = answer.hits.map((h) => {
-    const scope = state.index!.documentScope(h.document.id);
-    const fileName = h.document.title ? null : documentFileName(state.store, h.document.id);
-    return scope || fileName ? { ...h, document: { ...h.document, ...(scope ? { scope } : {}), ...(fileName ? { fileName } : {}) } } : h;
+    const document = namedDocument(state.store, h.document, state.index);
+    return document === h.document ? h : { ...h, document };
   });
   return labelUntitled(state, { ...answer, hits });
 }
