@@ -41,8 +41,16 @@ const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
 // 对 as a preposition (its object is whom one answers to or what is overseen, never a subject), not inside a body's name
 // (duiInNames: 市对口支援办公室, 市对外友好协会, 市委对台办): `s` with the 对 of such words masked, same length.
+// 应对 (modalDuiWords) is 应 + 对 only after a body, its subject ("审批单位应对初步设计批复负责"); elsewhere the word of a name
+// ("市应对气候变化领导小组办公室负责…", "省节能减排及应对气候变化工作领导小组办公室（生态环境厅）", public pages).
 const DUI_IN_NAME = new RegExp(groups.duiInNames.join("|"), "g");
-const maskDuiInNames = (s: string): string => s.replace(DUI_IN_NAME, (w) => "\u0000".repeat(w.length));
+const MODAL_DUI = new RegExp(groups.modalDuiWords.join("|"), "g");
+const bodyEndsAt = (s: string, end: number): boolean => {
+  for (let i = Math.max(0, end - 25); i <= end - 2; i++) if (proseBody(s.slice(i, end))) return true;
+  return false;
+};
+const maskDuiInNames = (s: string): string =>
+  s.replace(DUI_IN_NAME, (w) => "\u0000".repeat(w.length)).replace(MODAL_DUI, (w, at: number) => (bodyEndsAt(s, at) ? w : "\u0000".repeat(w.length)));
 // "落实部门负责指导业主大会…组建" (上海 沪府办发〔2009〕51号 四/(一): assign a department, none named), as "指定专门部门及人员负责对接"
 // (绵阳 2022 金融十条): a verb before a bare kind leaves no body.
 const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协调|组织|确定|指定|落实|积极|主动|加强|推进|通过|依托|联合|结合|另|还|也|均)+/;
@@ -151,7 +159,8 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
 /** The unit at the start of a chunk ("市金融工作局加快修订…" → 市金融工作局). */
 function headName(s: string, known: Known): string | null {
   for (let i = s.length; i >= 2; i--) if (known.set.has(s.slice(0, i))) return s.slice(0, i);
-  const stop = FORWARD_STOP.exec(s);
+  // 对 inside a body's name stops nothing ("会同市应对气候变化领导小组办公室推进…", "会同市对口支援办公室…").
+  const stop = FORWARD_STOP.exec(maskDuiInNames(s));
   const region = s.slice(0, Math.min(stop ? stop.index : s.length, 25));
   for (let i = region.length; i >= 2; i--) {
     const cand = region.slice(0, i);
