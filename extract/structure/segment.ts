@@ -5,6 +5,7 @@ import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./ta
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import deadlineWords from "../data/deadline-words.json" with { type: "json" };
 import titleWords from "../data/title-words.json" with { type: "json" };
+import metadataWords from "../data/metadata-words.json" with { type: "json" };
 
 export type { TableRow } from "./task-rows.ts";
 
@@ -67,7 +68,8 @@ const leadsInto = (text: string, kids: number): boolean => {
 // "牵头行主要履行以下职责：（一）…（六）…", 《银团贷款业务指引》 on a public page): the items are the duties of the body the item names, so
 // the item is a measure with its duties as its text, not a heading leading into measures.
 const DUTIES_LEAD_IN = /(?:履行|承担)(?:以下|如下|下列)(?:工作)?职责[:：]$/;
-const ORG_SUFFIX = /(办公厅|办公室|人民政府|政府|委员会|领导小组|局|厅|委|办|部|署|院|会|中心|支行)$/;
+// A signer's name (issuerEndings in metadata-words.json, as the metadata readers read the issuer: …街道办事处 too).
+const ORG_SUFFIX = new RegExp(`(${metadataWords.issuerEndings.join("|")})$`);
 // "附件：17个省级贫困县名单" after the last item (河北 2020 营养改善计划 提标扩面 实施方案, tests/data/unseen12c; "附件：普通高中招生
 // 计划备案表", 河北 2024 招生入学, unseen11a): the notice's list of one enclosure, unnumbered, no clause: not the item's text.
 const ONE_ENCLOSURE = /^附\s*件\s*[:：]\s*(?![\d１-９]{1,2}\s*[.、．])[^。；;，,：:]{2,80}$/;

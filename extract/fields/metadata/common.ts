@@ -1,9 +1,11 @@
 // Shared patterns and helpers of the metadata readers.
 import titleWords from "../../data/title-words.json" with { type: "json" };
+import metadataWords from "../../data/metadata-words.json" with { type: "json" };
 
 export const DOC_NO = /[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,5}\s*号/;
 export const ISO = /(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?/;
-export const ORG = /(办公厅|办公室|办事处|人民政府|委员会|领导小组|部门|局|厅|委|办|部|署|院|会|中心|支行|分行|政府|总社|妇联|残联|侨联|文联)$/;
+/** A body's name as an issuer or signer writes it (issuerEndings in metadata-words.json). */
+export const ORG = new RegExp(`(${metadataWords.issuerEndings.join("|")})$`);
 export const NATIONAL = /^(国务院|中共中央|全国|国家|中国人民银行|中国银保监会|中国证监会|财政部|科技部|工业和信息化部|教育部|商务部|人力资源社会保障部|自然资源部|生态环境部|发展改革委|国家发展改革委)/;
 export const TITLE_END = new RegExp(`(${titleWords.documentKinds.join("|")})$`);
 /** An enclosed name may also end as a list of tasks ("…规划责任分解", "…工作要点"). */
