@@ -17,7 +17,7 @@ describe("a 街道办事处 signature", () => {
     const start = lines.findIndex((l, i) => i > signer && l.startsWith("古美路街道加强独居老人消防安全工作实施方案"));
     const end = lines.findIndex((l, i) => i > start && l.startsWith("附件："));
     const text = [...lines.slice(start, end), lines[signer], lines[signer + 1]].join("\n");
-    const doc = extractDocument({ text, kind: "text" } as Parameters<typeof extractDocument>[0], "gumeilu.txt").document;
+    const doc = extractDocument({ format: "txt", text, pages: null }, "gumeilu.txt").document;
     expect(doc.measures.length).toBeGreaterThan(3);
     for (const m of doc.measures) expect(m.text, m.path).not.toContain("街道办事处");
     expect(doc.issuedDate).toBe("2022-07-20");
