@@ -1,4 +1,5 @@
 // Numbering labels of the document hierarchy: 一、/(一)/1./(1)/①, 第X章/第X条, 附件.
+import targetWords from "../data/target-words.json" with { type: "json" };
 
 export type LabelType = "zh" | "zhParen" | "num" | "numParen" | "circled" | "chapter" | "section" | "article";
 
@@ -28,6 +29,12 @@ const ZH = "[一二三四五六七八九十百]+";
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 // Parenthesized numerals, one character each (⑴ U+2474 … ⒇ U+2487, 辽宁 辽政办发〔2012〕53号): the label (1)…(20).
 const PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇";
+// Physical units written in characters (公顷, 平方米, 立方米 …: `physicalUnits` in target-words.json), longest first.
+const PHYSICAL_CJK = targetWords.physicalUnits
+  .filter((u) => /^[\u4e00-\u9fff]/.test(u))
+  .sort((a, b) => b.length - a.length)
+  .map((u) => u.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+  .join("|");
 const PATTERNS: [LabelType, RegExp][] = [
   ["chapter", new RegExp(`^第(${ZH}|\\d+)章\\s*`)],
   ["section", new RegExp(`^第(${ZH}|\\d+)节\\s*`)],
@@ -40,8 +47,9 @@ const PATTERNS: [LabelType, RegExp][] = [
   ["numParen", /^(\d{1,2})[)）](?=[\u4e00-\u9fff“《])\s*/],
   ["num", /^(\d{1,3})\s*[.、．](?!\d)\s*/],
   // "11.121人才梯队项目" (广州 2012): a label run into a name that opens with a number; not a decimal before a
-  // unit or magnitude ("2.35亿元", "1.25倍", "3.14%").
-  ["num", /^(\d{1,2})[.．](?=\d{2,}[\u4e00-\u9fff])(?!\d+[万亿千百十元个家名项倍次期批所条座吨亩])/],
+  // unit or magnitude ("2.35亿元", "1.25倍", "3.14%") nor before a physical unit ("3.55公顷", "31.33公顷", a table cell of
+  // 奉贤 2022 应急避难场所 附表3, unseen13b).
+  ["num", new RegExp(`^(\\d{1,2})[.．](?=\\d{2,}[\\u4e00-\\u9fff])(?!\\d+[万亿千百十元个家名项倍次期批所条座吨亩])(?!\\d+(?:${PHYSICAL_CJK}))`)],
   // "4.8月8日，各市教育局要…" (河北 2024 特岗计划): a label run into a month-day date, never a decimal.
   ["num", /^(\d{1,2})[.．](?=(?:1[0-2]|[1-9])月(?:[1-3]?\d[日号]|[底末份前]|[上中下]旬))/],
   ["circled", new RegExp(`^([${CIRCLED}])\\s*`)],

@@ -27,6 +27,10 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
     const signed = issuer ? raw.split("\n", 200).map(jointIssuers).find((p) => p.length > 1 && p.join("") === issuer) : undefined;
     if (signed) issuer = signed[0];
   }
+  // "上海市崇明区人民政府办公室转发区消防安全委员会制定的《…工作方案》的通知" (崇明 2017, unseen13b), "上海市宝山区人民政府办公室
+  // 转发区消防救援支队制订的《关于深化基层消防安全综合治理工作的实施意见》的通知" (宝府办〔2022〕19号): a 转发/批转 headline with
+  // no 关于 before the forwarded 《》 (no headline was read, or only the 《》's own 关于…): the body before 转发 issues
+  if (!issuer) issuer = forwardingIssuer(head.map(squash));
   if (!issuer) {
     // the masthead names a body ("山西省人民政府办公厅文件"); a page's "相关文件" link names none (后湖 2025)
     const mast = head.map(squash).find((l) => /^.{2,30}文件$/.test(l) && ORG.test(l.replace(/文件$/, "")));
@@ -50,6 +54,15 @@ export function jointIssuers(line: string): string[] {
   const k = line.search(/关于|印发|转发/);
   const parts = (k < 0 ? line : line.slice(0, k)).trim().split(/[\s\u3000]+/).filter(Boolean);
   return parts.length > 1 && parts.every((p) => (p.length >= 4 || /^[\u4e00-\u9fff]{2}部$/.test(p)) && p.length <= 30 && ORG.test(p)) ? parts : [];
+}
+
+/** "X转发Y制定的《Z》的通知" on a head line: X, when it ends as a body. */
+function forwardingIssuer(lines: string[]): string | null {
+  for (const l of lines) {
+    const m = /^([^《》，,。：:；;\s]{4,40}?)(?:转发|批转)[^《》，,。]{0,30}《[^《》]{2,80}》的通知$/.exec(l);
+    if (m && ORG.test(m[1])) return firstOfJoint(m[1]);
+  }
+  return null;
 }
 
 /** The body of a "X文件" masthead run into a line right before a 文号, cut where the 文号's first character starts it. */

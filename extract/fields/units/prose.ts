@@ -55,7 +55,7 @@ const maskDuiInNames = (s: string): string =>
 // (绵阳 2022 金融十条): a verb before a bare kind leaves no body.
 const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协调|组织|确定|指定|落实|积极|主动|加强|推进|通过|依托|联合|结合|另|还|也|均)+/;
 const FORWARD_STOP =
-  /加快|研究|制定|制订|做好|开展|推进|推动|组织(?!部)|负责|共同|联合(?!会)|建立|完善|落实|指导|督促|协调|加强|出台|修订|进行|实施|牵头|配合|抓好|审核|拟定|起草|印发|发布|及时|尽快|认真|积极|分别|统筹|提出|确定|召开|编制|设立|成立|筹建|组建|承担|办理|提供|给予|予以|按照|根据|依据|围绕|定期|每年|等|对|在|于|向|将|把|为|从|按|就|以|并|的/;
+  /加快|研究|制定|制订|做好|开展|推进|推动|组织(?!部)|负责|共同|联合(?!会)|建立|完善|落实|指导|督促|协调|加强|出台|修订|进行|实施|牵头|配合|抓好|审核|拟定|起草|印发|发布|及时|尽快|认真|积极|分别|统筹|提出|确定|召开|编制|设立|成立|筹建|组建|承担|办理|提供|给予|予以|按照|根据|依据|围绕|结合|定期|每年|等|对|在|于|向|将|把|为|从|按|就|以|并|的/;
 
 // "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
@@ -224,14 +224,18 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
 /** The body opening the sentence that position k (a bare 会同 right after a comma) continues, if no other role word lies between. */
 // 并 may stand between: "财政部门要按规定足额安排…，并会同教育部门加强资金监管" (河北 2020 营养改善计划 六/(二), unseen12c); "公安机关要对…依法
 // 追究法律责任，并会同行业主管部门，加强…" (河北 冀公治〔2024〕450号 七/(四), unseen11c).
-function sentenceSubject(t: string, k: number, known: Known): string | null {
-  if (!/[，,]并?$/.test(t.slice(0, k))) return null;
+// Two bodies joined by 和/及 open it as one subject: "区公安分局和区公安消防支队列出…清单，会同区发展改革委、区市场监管局等部门将…"
+// (上海 沪崇府办发〔2017〕39号 崇明 六/(三)/2, unseen13b): both lead (split as any list is, 和 after a body's ending).
+function sentenceSubject(t: string, k: number, known: Known): string[] {
+  if (!/[，,]并?$/.test(t.slice(0, k))) return [];
   let s = k - 1;
   while (s > 0 && !/[。；;！？!?\n]/.test(t[s - 1])) s--;
   const chunk = t.slice(s, k);
-  if (/会同|牵头|负责|配合|协助|参与|参加/.test(chunk)) return null;
+  if (/会同|牵头|负责|配合|协助|参与|参加/.test(chunk)) return [];
   const name = headName(chunk, known);
-  return name && proseBody(name) ? name : null;
+  if (!name || !proseBody(name)) return [];
+  const parts = splitList(name).map((x) => cleanItem(x)?.name ?? "");
+  return parts.length > 1 && parts.every((x) => proseBody(x)) ? parts : [name];
 }
 
 /** Is position k inside a “…” quote (more “ than ” before it on its line)? */
@@ -287,9 +291,9 @@ export function proseHits(text: string, known: Known): Hit[] {
       const ledBefore = xs.length === 0 && /牵头[，,]$/.test(t.slice(Math.max(0, k - 3), k)) && hits.some((h) => h.role === "lead" && !/[。；;\n]/.test(t.slice(h.pos, k)));
       // "区规划资源局进行全区域空间梳理，会同区绿化市容局编制…" (奉贤 沪奉府规〔2025〕1号 六); "发展改革部门是…综合部门,主要负责…,会同有关
       // 行业主管部门对…进行调度" (菏泽 菏政办发〔2009〕72号): the body opening the sentence is the subject of a bare 会同 after a comma.
-      const opener = xs.length === 0 && !ledBefore && kw === "会同" ? sentenceSubject(t, k, known) : null;
-      if (opener) hits.push({ role: "lead", name: opener, pos: k, duty: false });
-      if (kw === "会同" && (xs.length > 0 || ledBefore || opener))
+      const openers = xs.length === 0 && !ledBefore && kw === "会同" ? sentenceSubject(t, k, known) : [];
+      for (const name of openers) hits.push({ role: "lead", name, pos: k, duty: false });
+      if (kw === "会同" && (xs.length > 0 || ledBefore || openers.length > 0))
         for (const name of unitsAfter(t, e, known)) hits.push({ role: "coop", name, pos: e, duty: false });
     } else if (kw === "配合" || kw === "协助") {
       // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads). After 并 the subject is the unit whose

@@ -1,0 +1,47 @@
+// The written forms of docs/labelling.md's catalogue that round 13b found (tests/data/unseen13b: whole 上海 district texts of
+// docs/消防与人防, labelled by hand before the extractor ran on them), each on the real text it was found in.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { loadBuffer } from "../extract/loaders/index.ts";
+import { extractDocument } from "../extract/document.ts";
+import { extractFile } from "./helpers/extract.ts";
+import { parseLabel } from "../extract/structure/labels.ts";
+
+const UNSEEN13B = join(import.meta.dirname, "data", "unseen13b");
+const unseen13b = async (name: string) => (await extractFile(join(UNSEEN13B, `${name}.txt`))).document;
+const fromText = async (text: string) => extractDocument(await loadBuffer(Buffer.from(text), "t.txt"), "t.txt").document;
+const CHONGMING = "shanghai-chongming-2017-gaoceng-jianzhu-xiaofang-zonghe-zhili-gongzuo-fangan";
+const FENGXIAN = "shanghai-fengxian-2022-yingji-binan-changsuo-jianshe-shishi-fangan";
+const roles = (units: { role: string; name: string }[]) => units.map((u) => `${u.role}:${u.name}`);
+
+describe("round 13b forms (tests/data/unseen13b, labelled blind)", () => {
+  it("a decimal before a physical unit opening a cell line is a figure, not an item label", async () => {
+    // 奉贤 附表3, one cell a line: "… / Ⅲ / 3.55公顷 / 5500平方米 / 2000人 / 2017.10 / 2 / … / 31.33公顷 / …"
+    for (const cell of ["3.55公顷", "31.33公顷", "2.59公顷", "3.0877公顷"]) expect(parseLabel(cell)).toBeNull();
+    // a label run into a name that opens with a number still is one (广州 2012 "11.121人才梯队项目")
+    expect(parseLabel("11.121人才梯队项目")?.label).toBe("11");
+    const d = await unseen13b(FENGXIAN);
+    expect(d.measures.map((m) => m.path)).toEqual(["一", "二", "三", "四", "五"]);
+  });
+  it("a 转发 headline with no 关于 before the 《》: the body before 转发 issues", async () => {
+    // "上海市崇明区人民政府办公室转发区消防安全委员会制定的《上海市崇明区高层建筑消防安全综合治理工作方案》的通知" (date only, no signer)
+    expect((await unseen13b(CHONGMING)).issuer).toBe("上海市崇明区人民政府办公室");
+    // 宝府办〔2022〕19号 (the same repository's 消防与人防 folder, row 18): the 《》 opens with its own 关于
+    const b = await fromText(
+      "上海市宝山区人民政府办公室转发区消防救援支队制订的《关于深化基层消防安全综合治理工作的实施意见》的通知\n\n各镇人民政府，各街道办事处，区政府各委、办、局：\n\n区消防救援支队制订的《关于深化基层消防安全综合治理工作的实施意见》已经区政府同意，现转发给你们，请认真按照执行。\n\n2022年7月10日\n\n关于深化基层消防安全综合治理工作的实施意见\n\n一、工作目标\n\n推动完善基层消防安全综合治理运作机制，切实打通基层消防治理工作“最后一公里”。\n\n二、工作要求\n\n各街镇要切实加强组织领导。\n",
+    );
+    expect(b.issuer).toBe("上海市宝山区人民政府办公室");
+  });
+  it("two bodies joined by 和 open the sentence of a bare 会同; 结合 after a body's name ends the 会同 list", async () => {
+    const d = await unseen13b(CHONGMING);
+    // 六/(三)/2 "区公安分局和区公安消防支队列出…责任人清单，会同区发展改革委、区市场监管局等部门将相关信息纳入征信体系"
+    const m = d.measures.find((x) => x.path.startsWith("六/(三)"))!;
+    expect(roles(m.units)).toEqual(expect.arrayContaining(["lead:区公安分局", "lead:区公安消防支队", "coop:区发展改革委", "coop:区市场监管局"]));
+    expect(roles(m.units)).not.toContain("lead:区公安分局和区公安消防支队");
+    // 七/(三) "区综治办要会同区公安分局结合贯彻落实中央办公厅、国务院办公厅印发的《…》要求"
+    expect(roles(d.measures.find((x) => x.path === "七/(三)")!.units)).toEqual(["lead:区综治办", "coop:区公安分局"]);
+    // 冀人社发〔2024〕17号 (unseen11c) (十六) "各地人力资源社会保障部门要会同相关部门结合本地实际，尽快制定具体工作推进方案"
+    const t = await fromText("某某工作方案\n一、压实工作责任。各地人力资源社会保障部门要会同相关部门结合本地实际，尽快制定具体工作推进方案。\n二、加强宣传。做好政策解读。\n");
+    expect(roles(t.measures[0].units)).toEqual(["lead:各地人力资源社会保障部门", "coop:相关部门"]);
+  });
+});
