@@ -8,7 +8,7 @@ import { cellTables } from "./cell-tables.ts";
 import { labelKeyedRows } from "./label-keyed-rows.ts";
 import { entryOverSigner, signerLines, splitSignatures } from "./signature.ts";
 import { splitAttachmentHeads } from "./attachment-heads.ts";
-import unitGroups from "../data/unit-groups.json" with { type: "json" };
+import { namesOnlyLine } from "../fields/units/name-line.ts";
 
 const dropLines = rules.dropLines.map((r) => new RegExp(r));
 const pageMarkers = rules.pageMarkers.map((r) => new RegExp(r));
@@ -156,16 +156,19 @@ const ASSIGNMENT_END = /(?:负责|牵头|配合|落实|参与|协助|实施)[)�
 /** Join a paragraph broken across a page or a blank line: long, unfinished, and not followed by structure. */
 // "（六）虹口区旧区改造和房屋征收工作指挥部" / "区旧改指挥部主要履行以下职责：" (虹口 虹府规〔2022〕3号 三、分工与职责); "（二）区建管委、区交通委、
 // 区水务局、区房管局等建设主管部门" / "压实建设单位…" (松江 2026 清水行动 三): a numbered line holding only bodies' names is the title of
-// their duties below, no sentence broken there (a verb in it — "（二）支持各区政府" / "开展…" — still joins).
-const BODY_HEADING = new RegExp(
-  `^(?:[(（][一二三四五六七八九十\\d]{1,3}[)）]|\\d{1,2}[.、．])(?!.*(?:${unitGroups.nameTitleVerbs.join("|")}))[^，,。；;：:\\s]{2,36}(?:${unitGroups.nameTitleEndings.join("|")})(?:[(（][^()（）]{1,6}[)）])?$`,
-);
+// their duties below, no sentence broken there (a verb in it — "（二）支持各区政府" / "开展…" — still joins): namesOnlyLine, the
+// recogniser prose units read such a line with (extract/fields/units/name-line.ts).
+const HEADING_LABEL = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])/;
+const bodyHeading = (line: string): boolean => {
+  const label = HEADING_LABEL.exec(line);
+  return !!label && namesOnlyLine(line.slice(label[0].length)) !== null;
+};
 
 function shouldJoin(prev: string, next: string): boolean {
   if (prev.includes("\t") || next.includes("\t")) return false;
   if (prev.length < rules.minJoinLength) return false;
   if (TERMINAL.test(prev) || noJoinAfter.test(prev)) return false;
-  if (BODY_HEADING.test(prev)) return false;
+  if (bodyHeading(prev)) return false;
   if (startsStructure(next) || isChrome(next)) return false;
   // A field line ("人:三市州发展改革部门主要负责同志" under "责任单位:…", 海东 2020; "工作成果:…") starts afresh.
   if (FIELD_LINE.test(next)) return false;

@@ -2,7 +2,8 @@
 // a unit's name ("市工业和信息化局：负责…"). Used only when a measure has no label or bracket form.
 import type { Known } from "../unit-canonical.ts";
 import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hit, type Role } from "../unit-clauses.ts";
-import { NUMBERING_START } from "./patterns.ts";
+import { FORWARD_STOP, LEADING_VERBS, NUMBERING_START, maskDuiInNames } from "./patterns.ts";
+import { namesOnlyLine } from "./name-line.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
@@ -21,13 +22,10 @@ const ROLE_TITLE = new RegExp(String.raw`^${ITEM_LABEL}(牵头|配合|责任)(?:
 // are tasks.
 const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{3,28})。(?=\S)`);
 const NAME_ENDINGS = `(?:${[...groups.nameTitleEndings].sort((a, b) => b.length - a.length).join("|")})`;
-// "（一）虹口区绿化和市容管理局" / "区绿化市容局是…，负责…" (虹口 虹府规〔2022〕3号 三、分工与职责); "（二）区建管委、区交通委、区水务局、区房管局等
-// 建设主管部门" / "压实…" (松江 2026 清水行动 三): a numbered line holding only bodies' names heads their duties below it. The
-// label is required; a bracket naming no body after a name ("区公安分局（交管）") and a summing tail (等建设主管部门) are read off.
-// The measure's own first line has lost its label (the item's title); a later line keeps it.
+// A numbered line holding only bodies' names heads their duties below it (name-line.ts, shared with repair). The label is
+// required; the measure's own first line has lost its label (the item's title); a later line keeps it.
 const LINE_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])`;
 const NAME_LINE = new RegExp(String.raw`(?:^${LINE_LABEL}?|\n${LINE_LABEL})([^\n。；;：:，,]{2,40})(?=\n\S)`, "g");
-const NAME_LINE_TAIL = /(?:[(（][^()（）]{1,10}[)）]|等[^、，,等]{0,10}(?:部门|单位|机构))$/;
 const NAME_ENDS = new RegExp(`${NAME_ENDINGS}$`);
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
@@ -39,24 +37,6 @@ const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 // "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
 // 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
 const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
-// 对 as a preposition (its object is whom one answers to or what is overseen, never a subject), not inside a body's name
-// (duiInNames: 市对口支援办公室, 市对外友好协会, 市委对台办): `s` with the 对 of such words masked, same length.
-// 应对 (modalDuiWords) is 应 + 对 only after a body, its subject ("审批单位应对初步设计批复负责"); elsewhere the word of a name
-// ("市应对气候变化领导小组办公室负责…", "省节能减排及应对气候变化工作领导小组办公室（生态环境厅）", public pages).
-const DUI_IN_NAME = new RegExp(groups.duiInNames.join("|"), "g");
-const MODAL_DUI = new RegExp(groups.modalDuiWords.join("|"), "g");
-const bodyEndsAt = (s: string, end: number): boolean => {
-  for (let i = Math.max(0, end - 25); i <= end - 2; i++) if (proseBody(s.slice(i, end))) return true;
-  return false;
-};
-const maskDuiInNames = (s: string): string =>
-  s.replace(DUI_IN_NAME, (w) => "\u0000".repeat(w.length)).replace(MODAL_DUI, (w, at: number) => (bodyEndsAt(s, at) ? w : "\u0000".repeat(w.length)));
-// "落实部门负责指导业主大会…组建" (上海 沪府办发〔2009〕51号 四/(一): assign a department, none named), as "指定专门部门及人员负责对接"
-// (绵阳 2022 金融十条): a verb before a bare kind leaves no body.
-const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协调|组织|确定|指定|落实|积极|主动|加强|推进|通过|依托|联合|结合|另|还|也|均)+/;
-const FORWARD_STOP =
-  /加快|研究|制定|制订|做好|开展|推进|推动|组织(?!部)|负责|共同|联合(?!会)|建立|完善|落实|指导|督促|协调|加强|出台|修订|进行|实施|牵头|配合|抓好|审核|拟定|起草|印发|发布|及时|尽快|认真|积极|分别|统筹|提出|确定|召开|编制|设立|成立|筹建|组建|承担|办理|提供|给予|予以|按照|根据|依据|围绕|结合|定期|每年|等|对|在|于|向|将|把|为|从|按|就|以|并|的/;
-
 // "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
 // "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
@@ -328,13 +308,8 @@ export function proseHits(text: string, known: Known): Hit[] {
   const lines = text.split("\n").map((l) => l.replace(/\s+/g, "")).filter(Boolean).join("\n");
   NAME_LINE.lastIndex = 0;
   for (let m; (m = NAME_LINE.exec(lines)); ) {
-    let line = m[1];
-    for (let r; (r = NAME_LINE_TAIL.exec(line)); ) {
-      if (!r[0].startsWith("等") && proseBody(r[0].slice(1, -1))) break; // a second plate stays part of the name
-      line = line.slice(0, r.index);
-    }
-    const names = splitList(line).map((it) => cleanItem(it)?.name ?? "");
-    if (names.length === 0 || !names.every((n) => NAME_ENDS.test(n) && proseBody(n) && !FORWARD_STOP.test(n) && !LEADING_VERBS.test(n))) continue;
+    const names = namesOnlyLine(m[1]);
+    if (!names) continue;
     const labelled = t.indexOf(m[0].replace(/^\n/, ""));
     const at = labelled >= 0 ? labelled : Math.max(0, t.indexOf(m[1]));
     for (const n of names) duty(n, at, at + m[1].length + 1);
