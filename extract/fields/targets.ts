@@ -4,7 +4,7 @@
 
 import words from "../data/target-words.json" with { type: "json" };
 import type { Target } from "../schema.ts";
-import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, PHYSICAL, RANGE_GAP, VERB_ONLY } from "./targets/patterns.ts";
+import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, PHYSICAL, RANGE_GAP, RATE_BASE_BEFORE, RATE_BASE_COUNT_UNITS, VERB_ONLY } from "./targets/patterns.ts";
 import { maskedSpans, normalise } from "./targets/masks.ts";
 import { endsWithVerb, headOf, readBefore, readMetric, stripEdges } from "./targets/windows.ts";
 import { Figure, fromMatch, inScope, notACount, otherFigures, perBefore, programmeName, qualifiedDuration, startsWithAny } from "./targets/figures.ts";
@@ -84,6 +84,10 @@ export function extractTargets(text: string): Target[] {
     // "每500米左右设置一处" (上海 2012 客货运), "每25—30公里乡道、村道配备不少于一名" (上海 2020 农村公路): a distance right
     // after 每 is the base of the rate (what is set per stretch counts), no target
     if (s[start - 1] === "每" && PHYSICAL.has(info.unit ?? "")) return;
+    // "①每30户/1名保洁员", "外来人口每超过300人多配置1名保洁员" (上海 罗店镇 2020), "每300至500户居民设置1个定时定点投放点" (上海 友谊路街道
+    // 2019, tests/data/unseen13a), "每300户左右设置1处集中分类投放点" (济南 2021, a news headline): households or people counted right
+    // after 每 are the base of the rate (what is set per so many counts), no target
+    if (info.kind === "count" && RATE_BASE_COUNT_UNITS.has(info.unit ?? "") && RATE_BASE_BEFORE.test(s.slice(Math.max(0, start - 4), start))) return;
     // 14EFlops(每秒百亿亿次浮点运算): a gloss of the unit just before, in brackets right after it
     if (bound > 0 && /^[(（][每即]/.test(s.slice(bound, start)) && !/[)）]/.test(s.slice(bound, start))) return;
 

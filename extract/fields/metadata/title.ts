@@ -223,6 +223,10 @@ function severalEnclosed(lines: string[], adjacent = false): boolean {
   if (lines.some((l) => new RegExp(names.source + `[^《》]{0,30}(?:印发|转发)给?你们`).test(l))) return true;
   const list = lines.findIndex((l) => /^附件[:：]1[.、．]/.test(l));
   if (list < 0 || !/^2[.、．]/.test(lines[list + 1] ?? "")) return false;
+  // "…六、考核制度 / … / 附件：1、罗店镇市容环境管理领导小组； / 2、… / 3、…" (上海 罗店镇 2020, tests/data/unseen13a, no headline;
+  // 上海 2025 大件运输 实施方案, unseen12a, "…四、… / 附件：1．…申请材料清单 / 2．…"): a list closing numbered items is the document's own
+  // list of annexes at its end (a short text's end falls within the head lines), not a wrapper handing over several documents
+  if (lines.slice(0, list).some((l) => parseLabel(l)?.type === "zh")) return false;
   // "现将《幼儿园建设工程实施方案》印发你们" / "附件：1、幼儿园建设工程实施方案 / 2、工作专班名单" (河北 2019): the wrapper hands
   // over entry 1 alone; the entries after it are forms to fill in
   const handed = lines.map((l) => /《([^《》]{2,80})》[^《》]{0,30}(?:印发|转发)给?你们/.exec(l)?.[1]).find(Boolean);

@@ -105,6 +105,9 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
     return skip; // 二次开发, 三次产业, 千家万户
   }
   if (num.includes("〇")) return skip; // 二〇二二年
+  // 大写 digits write amounts ("壹万贰仟元整"), never a lone count: 陆 in "陆家桥村村委会" (上海 头桥街道 2024, tests/data/unseen13a),
+  // "陆家嘴金融城聚集了多少家金融机构" (a quiz on GitHub), 伍 in 伍家岗 are names
+  if (/^[壹贰貳叁參肆伍陆陸柒捌玖]$/.test(num)) return skip;
   // 三元 is a name: money in Chinese numerals has a power or a magnitude (一千元, 六十四万零一百四十三元)
   if (info.kind === "money" && !mag && !mag2 && chinese && !/[十百千万亿拾佰仟萬億]/.test(num)) return skip;
   const money = info.kind === "money";

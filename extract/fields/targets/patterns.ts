@@ -98,6 +98,10 @@ export const BARE_AFTER_VERB = new RegExp(
 export const VAGUE = words.vagueBeforeNumeral;
 /** "每季度最后一个周五前", "每月最后一个工作日": 一 after 最后 names a position (the last one), never a count. */
 export const ORDINAL_BEFORE_ONE: string[] = words.ordinalBeforeOne;
+/** "每30户/1名保洁员", "每300至500户居民设置1个", "外来人口每超过300人多配置1名": households or people counted right after 每 (a
+ * comparator between allowed: rateBaseAfterEach) are the base of a staffing or provision rate, no target. */
+export const RATE_BASE_COUNT_UNITS = new Set<string>(words.rateBaseCountUnits);
+export const RATE_BASE_BEFORE = new RegExp(`每(?:${words.rateBaseAfterEach.join("|")})?$`);
 export const BARE_MAGNITUDE = new RegExp(`(?<![${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}\\d第${VAGUE}])(?<num>[十百千]万)(?=[\\u4e00-\\u9fff])(?![${words.bareMagnitudeNotBefore}${CN_DIGITS}${CN_POWERS}${CN_SECTIONS}]|${UNIT}|${MAG})`, "g");
 // The new figure may carry a bound of its own: "比例从7%提高到不超过15%" (上海 沪府办发〔2016〕11号 七), "累计补助从不超过 100 万元提高到
 // 不超过 200 万元" and "层高已经从原来的2.8米提高到不低于3米" (public pages on GitHub).

@@ -1,0 +1,57 @@
+// The written forms of docs/labelling.md's catalogue that round 13a found (tests/data/unseen13a: whole 上海 town and street-office
+// texts, labelled by hand before the extractor ran on them), each on the real text it was found in.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { extractFile } from "./helpers/extract.ts";
+import { canonicalUnit } from "../extract/fields/unit-canonical.ts";
+import { extractTargets } from "../extract/fields/targets.ts";
+
+const UNSEEN13A = join(import.meta.dirname, "data", "unseen13a");
+const unseen13a = async (name: string) => (await extractFile(join(UNSEEN13A, `${name}.txt`))).document;
+const YOUYILU = "shanghai-baoshan-youyilu-2019-shenghuo-laji-dingshi-dingdian-fenlei-toufang-shishi-xize";
+const TOUQIAO = "shanghai-fengxian-touqiao-2024-jianshe-yongdi-jianlianghua-shishi-fangan";
+const LUODIAN = "shanghai-baoshan-luodian-2020-shirong-huanjing-changtaihua-guanli-kaohe-shishi-yijian";
+const SHANGHAI_BAOSHAN = { province: "上海市", city: "上海市", county: "宝山区" };
+
+describe("round 13a forms (tests/data/unseen13a, labelled blind)", () => {
+  it("市 opening a word that names no city (市容) is no level: a town's 市容办 stays as written", async () => {
+    const d = await unseen13a(LUODIAN);
+    // "…市容办负责业务指导及每月对各村的考核,管理农村保洁督察队和机动队。" (罗店镇, signed 上海市宝山区罗店镇人民政府)
+    const m = d.measures.find((x) => x.path === "二/(一)")!;
+    expect(m.units.map((u) => `${u.role}:${u.name}:${u.canonical}`)).toEqual(["responsible:市容办:市容办"]);
+    // 宜兴 城管局's staff phone book (GitHub) lists 市容办 among its divisions (局办, 广告办, 渣土办): in a district's own document
+    // it is that district's office, and the city's one is written 市市容办
+    expect(canonicalUnit("市容办", SHANGHAI_BAOSHAN)).toBe("宝山区市容办");
+    expect(canonicalUnit("市市容办", { ...SHANGHAI_BAOSHAN, county: null })).toBe("上海市市容办");
+    expect(canonicalUnit("市绿化市容局", SHANGHAI_BAOSHAN)).toBe("上海市绿化市容局");
+  });
+  it("households or people counted right after 每 are the base of a staffing rate, no target", async () => {
+    const d = await unseen13a(LUODIAN);
+    // "①每30户/1名保洁员；②每个村宅公厕/1名保洁员；③每2.5KM/1名保洁员为标准；④外来人口每超过300人多配置1名保洁员；⑤…额外各配置4名保洁员"
+    const t = d.measures.find((x) => x.path === "五/4")!.targets.map((x) => `${x.comparator}${x.min}${x.unit}`);
+    expect(t).not.toContain("=30户");
+    expect(t).not.toContain(">300人");
+    expect(t.filter((x) => x === "=1名")).toHaveLength(4);
+    const y = await unseen13a(YOUYILU);
+    // "小区可按照每300至500户居民设置1个定时定点投放点"; "原则上每400户配备1名志愿者"
+    expect(y.measures.find((x) => x.path === "四/1")!.targets.map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual(["=1个"]);
+    expect(y.measures.find((x) => x.path === "五/1")!.targets.map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual(["=1名"]);
+    // 济南 2021 (a news headline): "每300户左右设置1处集中分类投放点"; a plain count of households still counts
+    expect(extractTargets("济南垃圾分类新进展：每300户左右设置1处集中分类投放点").map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual(["=1处"]);
+    expect(extractTargets("年内新增加装电梯住宅300户").map((x) => `${x.min}${x.unit}`)).toEqual(["300户"]);
+  });
+  it("a lone 大写 digit is a name's character (陆家桥村), never a count", async () => {
+    const d = await unseen13a(TOUQIAO);
+    // 三's member list: "…红旗村村委会 / 陆家桥村村委会 / 幸福村村委会"
+    expect(d.measures.find((x) => x.path === "三")!.targets).toEqual([]);
+    // a quiz on GitHub: "上海作为中国的经济中心和金融中心，陆家嘴金融城聚集了多少家金融机构？"; amounts in 大写 still count
+    expect(extractTargets("上海作为中国的经济中心和金融中心，陆家嘴金融城聚集了多少家金融机构？")).toEqual([]);
+    expect(extractTargets("补助标准为壹万贰仟元整").map((x) => `${x.min}${x.unit}`)).toEqual(["12000元"]);
+  });
+  it("an enclosure list closing the numbered items of a short text is no wrapper's list of several documents", async () => {
+    // no headline, no wrapper: the title printed twice, then "一、…" … "六、…", then "附件：1、…； / 2、…； / 3、…。" and the signature
+    const d = await unseen13a(LUODIAN);
+    expect(d.title).toBe("罗店镇市容环境常态化管理考核实施意见");
+    expect(d.issuer).toBe("上海市宝山区罗店镇人民政府");
+  });
+});
