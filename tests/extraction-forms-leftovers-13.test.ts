@@ -2,11 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { canonicalUnit } from "../extract/fields/unit-canonical.ts";
+import { extractDeadlines } from "../extract/fields/deadlines.ts";
 import type { Region } from "../extract/schema.ts";
 import { extractFile } from "./helpers/extract.ts";
 
 const UNSEEN12A = join(import.meta.dirname, "data", "unseen12a");
+const UNSEEN12D = join(import.meta.dirname, "data", "unseen12d");
 const unseen12a = async (name: string) => (await extractFile(join(UNSEEN12A, `${name}.txt`))).document;
+const DAJIAN = "shanghai-2025-dajian-yunshu-yijianshi-shishi-fangan";
+const GUMEILU = "shanghai-minhang-gumeilu-2022-dujulaoren-xiaofang-anquan-shishi-fangan";
 const JINGXIHUA = "shanghai-2024-jiaotong-lingyu-jingxihua-guanli-sannian-xingdong-jihua";
 const ANDIAN = "shanghai-2023-kaogang-chuanbo-andian-shiyonglv-shishi-fangan";
 const TIANJIN: Region = { province: "天津市", city: "天津市", county: null };
@@ -26,5 +30,26 @@ describe("leftover forms, round 13", () => {
     expect(canonicalUnit("市港航局", TIANJIN)).toBe("天津市港航局");
     // a department still takes the level
     expect(canonicalUnit("财政局", TIANJIN)).toBe("天津市财政局");
+  });
+  it("a deadline label whose value is a year and a month is due by that month's end", async () => {
+    const d = await unseen12a(DAJIAN);
+    // 三/(一)–(三) "（责任部门：市交通委、市公安局。时间节点：2025年3月）" … "时间节点：2025年5月）", read into measure 三
+    const ends = d.measures.find((m) => m.path === "三")!.deadlines.map((x) => `${x.kind}:${x.end}`);
+    for (const e of ["date:2025-03-31", "date:2025-04-30", "date:2025-05-31"]) expect(ends).toContain(e);
+    // a 工作方案 document builder on GitHub: "1．<title>（时间节点：<deadline>）"
+    expect(extractDeadlines("1．完善低空飞行管理制度（时间节点：2025年6月）", "2025-01-10").map((x) => x.end)).toEqual(["2025-06-30"]);
+    // a label inside a phrase names when something happened (a news digest on GitHub); a bare year-month in prose is none
+    expect(extractDeadlines("工程团队在4个月内消耗了全年的预算（预算耗尽时间节点：2026年4月）", "2026-06-02")).toEqual([]);
+    expect(extractDeadlines("2025年3月，市交通委启动了系统升级。", "2025-01-10")).toEqual([]);
+  });
+  it("dates in a bracket right after a recurring time gloss it: no dates of their own", async () => {
+    const g = (await extractFile(join(UNSEEN12D, `${GUMEILU}.txt`))).document;
+    // 五/(四) "…请服务办于7月21日前上报…；此后，请于每季度最后一个周五前（9月30日、12月30日），更新报送…"
+    const dl = g.measures.find((m) => m.path === "五/(四)")!.deadlines.map((x) => `${x.kind}:${x.end ?? x.recurrence}`);
+    expect(dl).toEqual(["date:2022-07-21", "recurring:quarterly"]);
+    // a bank's settlement-cycle parser on GitHub: "每季末 -> 每季度末（3月31日、6月30日、9月30日、12月31日）"
+    expect(extractDeadlines("每季度末（3月31日、6月30日、9月30日、12月31日）结息", "2024-01-01").map((x) => x.kind)).toEqual(["recurring"]);
+    // a bracket holding more than days keeps its date
+    expect(extractDeadlines("每季度报送一次（9月30日前报送）", "2024-01-01").map((x) => x.kind)).toEqual(["recurring", "date"]);
   });
 });

@@ -4,10 +4,10 @@
 
 import type { Deadline } from "../schema.ts";
 import words from "../data/deadline-words.json" with { type: "json" };
-import { Candidate, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
+import { Candidate, RECURRENCE_GLOSS, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inPlanName, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
-import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
+import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanMonthCells, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
 
@@ -50,6 +50,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
     scanToYears(s, emit);
     scanYearsDone(s, baseIso, emit);
     scanYearCells(s, emit);
+    if (hasMonth) scanMonthCells(s, emit);
     if (s.includes("年起")) scanYearsFrom(s, emit);
     if (s.includes("两年")) scanRelativeSpans(s, base, emit);
     if (s.includes("半年")) scanHalfYears(s, base, emit);
@@ -69,8 +70,10 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   let lastEnd = -1;
   let ti = 0;
   let mi = 0;
+  let glossEnd = -1; // the end of a bracket of dates glossing the recurring time before it
   for (const c of found) {
     if (c.start < lastEnd) continue;
+    if (c.start < glossEnd) continue;
     while (ti < titles.length && titles[ti][1] <= c.start) ti++;
     if (ti < titles.length && titles[ti][0] <= c.start) continue; // inside 《…》: part of a title
     const d = c.d;
@@ -104,6 +107,11 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
     }
     lastEnd = c.end;
     out.push(d);
+    if (d.kind === "recurring") {
+      RECURRENCE_GLOSS.lastIndex = c.end;
+      const g = RECURRENCE_GLOSS.exec(s);
+      if (g) glossEnd = c.end + g[0].length;
+    }
   }
   return out;
 }

@@ -119,6 +119,18 @@ export const YEAR_CELL = new RegExp(
   `(?:${alt(words.deadlineLabels)})[ \\t\\u3000]*[:：][ \\t\\u3000]*${Y4}年(?=[ \\t\\u3000]*(?:[）)\\]】〕。;；]|\\n|$))`,
   "g",
 );
+// "（责任部门：市交通委、市公安局。时间节点：2025年3月）" (上海 沪交法〔2025〕175号 三/(一)): a deadline label whose whole value is a
+// year and a month is due by that month's end. The label opens its clause ("预算耗尽时间节点：2026年4月", a news digest on GitHub,
+// names when something happened).
+export const MONTH_CELL = new RegExp(
+  `(?<=^|[\\n（(；;。，,、 \\t\\u3000])(?:${alt(words.deadlineLabels)})[ \\t\\u3000]*[:：][ \\t\\u3000]*${Y4}年${MON}(?=[ \\t\\u3000]*(?:[）)\\]】〕。;；]|\\n|$))`,
+  "g",
+);
+// "每季度最后一个周五前（9月30日、12月30日）" (上海 闵古办〔2022〕20号 五/(四)), "每季末（3月31日、6月30日、9月30日、12月31日）" (a bank's
+// settlement-cycle parser on GitHub): a bracket holding only dates, opened in the clause of a recurring time (每季度, 每年 …), lists
+// the recurrence's own days: no dates of their own. Matched from the end of the recurring phrase (sticky).
+const GLOSS_DAY = `(?:\\d{1,2}|[${CN_NUM}]{1,3})月(?:(?:\\d{1,2}|[${CN_NUM}]{1,3})[日号])?`;
+export const RECURRENCE_GLOSS = new RegExp(`[^，,。；;\\n（()）]{0,12}[（(]即?${GLOSS_DAY}(?:[、，,和及]${GLOSS_DAY})*[）)]`, "y");
 // Tails after 每年 / 每月 (sticky): month [day|底末|旬] [前] | 年底 | quarter [末] | half.
 export const YEARLY_TAIL = new RegExp(
   `${MON}(?:${DAY}|(底|末)|(上旬|中旬|下旬))?${PRE}?|年?(底|末)${PRE}?|第?${QNUM}季度(末)?${PRE}?|${HALF}${PRE}?`,

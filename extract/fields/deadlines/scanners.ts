@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, MONTH_SPAN, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, MONTH_SPAN, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, MONTH_CELL, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -296,5 +296,17 @@ export function scanYearCells(s: string, emit: Emit): void {
     if (!plausibleYear(y)) continue;
     const start = m.index + m[0].length - m[1].length - 1;
     emit(start, start + m[1].length + 1, dateDeadline(`${m[1]}年`, iso(y, 12, 31)));
+  }
+}
+
+/** "时间节点：2025年3月": a deadline label whose value is a year and a month is due by that month's end (上海 沪交法〔2025〕175号). */
+export function scanMonthCells(s: string, emit: Emit): void {
+  for (const m of s.matchAll(MONTH_CELL)) {
+    const y = yearNumber(m[1]);
+    const mo = monthNumber(m[2]);
+    if (!plausibleYear(y) || mo < 1 || mo > 12) continue;
+    const text = `${m[1]}年${m[2]}月`;
+    const start = m.index + m[0].length - text.length;
+    emit(start, start + text.length, dateDeadline(text, iso(y, mo, lastDay(y, mo))));
   }
 }
