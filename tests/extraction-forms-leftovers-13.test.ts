@@ -5,6 +5,8 @@ import { canonicalUnit } from "../extract/fields/unit-canonical.ts";
 import { extractDeadlines } from "../extract/fields/deadlines.ts";
 import type { Region } from "../extract/schema.ts";
 import { extractFile } from "./helpers/extract.ts";
+import { loadBuffer } from "../extract/loaders/index.ts";
+import { extractDocument } from "../extract/document.ts";
 
 const UNSEEN12A = join(import.meta.dirname, "data", "unseen12a");
 const UNSEEN12D = join(import.meta.dirname, "data", "unseen12d");
@@ -13,6 +15,7 @@ const DAJIAN = "shanghai-2025-dajian-yunshu-yijianshi-shishi-fangan";
 const GUMEILU = "shanghai-minhang-gumeilu-2022-dujulaoren-xiaofang-anquan-shishi-fangan";
 const JINGXIHUA = "shanghai-2024-jiaotong-lingyu-jingxihua-guanli-sannian-xingdong-jihua";
 const ANDIAN = "shanghai-2023-kaogang-chuanbo-andian-shiyonglv-shishi-fangan";
+const fromText = async (text: string) => extractDocument(await loadBuffer(Buffer.from(text), "t.txt"), "t.txt").document;
 const TIANJIN: Region = { province: "天津市", city: "天津市", county: null };
 
 describe("leftover forms, round 13", () => {
@@ -51,5 +54,21 @@ describe("leftover forms, round 13", () => {
     expect(extractDeadlines("每季度末（3月31日、6月30日、9月30日、12月31日）结息", "2024-01-01").map((x) => x.kind)).toEqual(["recurring"]);
     // a bracket holding more than days keeps its date
     expect(extractDeadlines("每季度报送一次（9月30日前报送）", "2024-01-01").map((x) => x.kind)).toEqual(["recurring", "date"]);
+  });
+  it("a bare 附件： over numbered enclosures closing the text is the notice's list, no attachment items", async () => {
+    const g = (await extractFile(join(UNSEEN12D, `${GUMEILU}.txt`))).document;
+    // "附件： / 1.古美路街道独居老人排摸统计表 / 2.…宣传实例 / 3.…工作措施 / 4.…季度汇总表" after 五/(四)
+    expect(g.measures.filter((m) => m.path.startsWith("附件"))).toEqual([]);
+    expect(g.measures.find((m) => m.path === "五/(四)")!.text).not.toContain("排摸统计表\n2.");
+    // a notice fixture on GitHub: the list over the signature
+    const t = await fromText(
+      "关于举办竞赛的通知\n各有关单位：\n现将相关事宜通知如下。\n一、组织机构\n由教务处负责竞赛组织工作。\n二、工作要求\n各学院要认真组织申报。\n特此通知。\n附件：\n1.附件一\n2.附件二\n3.附件三\n北京航空航天大学\n2025年3月3日\n",
+    );
+    expect(t.measures.map((m) => m.path)).toEqual(["一", "二"]);
+    // an attachment with text of its own under 附件： stays an attachment (上海 交通精细化: "附件： / 交通领域…任务清单（2024-2026年） / …")
+    const a = await fromText(
+      "关于印发实施方案的通知\n一、总体要求\n加快推进各项工作。\n二、重点任务\n完善体制机制。\n附件：\n1.完善管理制度\n市交通委负责制定管理办法，2025年底前完成。\n2.加强监督检查\n各区交通主管部门负责日常检查。\n",
+    );
+    expect(a.measures.map((m) => m.path)).toContain("附件/1");
   });
 });

@@ -1,4 +1,5 @@
 // Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
+import { enclosureListHead } from "./enclosure-list.ts";
 import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, zhNumber, type Label } from "./labels.ts";
 import { closingRequest, hasOwnText } from "./closing-request.ts";
 import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./task-rows.ts";
@@ -216,7 +217,9 @@ export function buildOutline(text: string, printed?: string): Outline {
     } else if (table && !parseLabel(line)) {
       table = null; // the table ended
     }
-    const att = parseAttachment(line);
+    // "附件： / 1.…表 / 2.…表" closing the text (or over the signature): the notice's enclosures, no attachment (enclosure-list.ts)
+    const enclosures = state === "body" && !!last && enclosureListHead(lines, i, (j) => isSignature(lines, j));
+    const att = enclosures ? null : parseAttachment(line);
     if (att) {
       closing.push(...tail.splice(0));
       prefix = att;
@@ -252,7 +255,7 @@ export function buildOutline(text: string, printed?: string): Outline {
       (state === "preamble" ? preamble : tail).push(line);
       continue;
     }
-    attachList = ATTACHMENT_LIST.test(line) ? 2 : 0;
+    attachList = ATTACHMENT_LIST.test(line) ? 2 : enclosures ? 1 : 0;
     if ((attachList > 0 || ONE_ENCLOSURE.test(line)) && state === "body" && last) {
       tail.push(line);
       continue;
