@@ -8,7 +8,8 @@ import { connect } from "node:net";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, uploadFile, type RunningServer } from "./helpers/server.ts";
-import { CORPUS_EXTRA } from "./helpers/paths.ts";
+import { CORPUS_EXTRA, FIXTURES } from "./helpers/paths.ts";
+import { compoundFile } from "./helpers/cfb.ts";
 
 const TOKEN = "review-third-token";
 /** A document of corpus-extra whose title is not recognised (a page saved without its heading). */
@@ -216,5 +217,36 @@ describe("a document's name", () => {
       }
     }
     expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe("a Word file protected by a password", () => {
+  const upload = async (body: Buffer, name: string) => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(body)]), name);
+    const r = await fetch(`${srv.base}/api/documents`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+    return { status: r.status, body: (await r.json()) as { error?: string; status?: string } };
+  };
+
+  it("is refused as encrypted, saying how to upload it (it was 'DOC 文件已损坏' for a .docx, or read as a Word 97 document)", async () => {
+    // A .docx saved with a password to open: an OLE2 container of EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO).
+    const docx = compoundFile([
+      { name: "EncryptionInfo", data: Buffer.alloc(4096, 1) },
+      { name: "EncryptedPackage", data: Buffer.alloc(8192, 7) },
+    ]);
+    const locked = await upload(docx, "加密通知.docx");
+    expect(locked.status).toBe(422);
+    expect(locked.body.error).toBe("加密通知.docx：Word 文件已加密（设有打开密码），无法读取：请在 Word 中取消密码后再上传");
+    // A Word 97–2003 document whose FIB says it is encrypted (fEncrypted): the shared .doc fixture with that flag set.
+    const plain = readFileSync(join(FIXTURES, "003_0ce3fda1e8b3f4a9.doc"));
+    const flagged = Buffer.from(plain);
+    const fib = 9 * 512; // its WordDocument stream starts at sector 8
+    expect(flagged.readUInt16LE(fib)).toBe(0xa5ec);
+    flagged.writeUInt16LE(flagged.readUInt16LE(fib + 10) | 0x0100, fib + 10);
+    const doc = await upload(flagged, "加密通知.doc");
+    expect(doc.status).toBe(422);
+    expect(doc.body.error).toContain("DOC 已加密（设有打开密码）");
+    // The same document without the flag is read as before.
+    expect((await upload(plain, "003.doc")).status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 // Decide a file's format from its bytes first, its extension second.
 import type { DocFormat } from "../schema.ts";
+import { isEncryptedPackage, isEncryptedWord, oleEntries } from "./ole.ts";
 import { IngestError } from "../errors.ts";
 
 const EXT: Record<string, DocFormat> = {
@@ -44,7 +45,13 @@ export function extensionOf(name: string): string {
 export function detectFormat(buf: Buffer, name: string): DocFormat {
   if (buf.length === 0) throw new IngestError("empty", "文件为空");
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) return "pdf"; // %PDF
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return "doc"; // OLE2
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // OLE2: a Word 97–2003 document, unless a password protects it (then its bytes are ciphertext, no text to read).
+    const entries = oleEntries(buf);
+    if (isEncryptedPackage(entries)) throw new IngestError("encrypted", "Word 文件已加密（设有打开密码），无法读取：请在 Word 中取消密码后再上传");
+    if (isEncryptedWord(buf, entries)) throw new IngestError("encrypted", "DOC 已加密（设有打开密码），无法读取：请在 Word 中取消密码后再上传");
+    return "doc";
+  }
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
     // ZIP: DOCX holds word/document.xml, OFD holds OFD.xml; file names sit in the local headers and
     // again in the central directory at the end (a large package's first entries may be images).
