@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Store } from "../index/store/store.ts";
 import { DEFAULT_TUNING, SimilarityIndex, entriesFromStore } from "../index/similar/similarity.ts";
-import { conceptFeatures, titleGrams } from "../index/similar/words.ts";
+import { conceptFeatures, hasOwnBody, titleGrams } from "../index/similar/words.ts";
 import { keyPhraseFeatures } from "../index/similar/keyphrase.ts";
 import { Channel } from "../index/similar/channel.ts";
 import { ROOT } from "./helpers/paths.ts";
@@ -43,11 +43,13 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // with it). heldout11/12.json: natural groups labelled blind by others, scored at the start and the end of the
   // twelfth and thirteenth rounds only (0.619/0.620 -> 0.655/0.661 and 0.881/0.885 -> 0.907/0.923). Sixteenth round: natural-dev3.json,
   // a third natural development set (0.667/0.752); two public classifications as concept lines tried, none kept. Seventeenth round:
-  // focus area's voters are the best hits sharing the query's area (heldout2 floors and heldout10's recall raised). Floors a little under the figures reached.
+  // focus area's voters are the best hits sharing the query's area (heldout2 floors and heldout10's recall raised). Eighteenth
+  // round: the body weighs 0.7 where the title names an area and the body says more (heldout2 precision, natural-dev2 and
+  // natural-dev3 raised). Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
-    heldout2: { precision: 0.81, recall: 0.83 },
+    heldout2: { precision: 0.82, recall: 0.83 },
     heldout3: { precision: 0.84, recall: 0.87 },
     heldout4: { precision: 0.58, recall: 0.65 },
     heldout5: { precision: 0.9, recall: 0.92 },
@@ -57,8 +59,8 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     heldout9: { precision: 0.75, recall: 0.95 }, // 0.759 since 0620745 trimmed a closing 附件 line from two corpus-extra measures (no similarity change)
     heldout10: { precision: 0.35, recall: 0.47 },
     "natural-dev": { precision: 0.69, recall: 0.7 },
-    "natural-dev2": { precision: 0.76, recall: 0.71 },
-    "natural-dev3": { precision: 0.64, recall: 0.73 },
+    "natural-dev2": { precision: 0.77, recall: 0.72 },
+    "natural-dev3": { precision: 0.66, recall: 0.74 },
     heldout11: { precision: 0.63, recall: 0.64 },
     heldout12: { precision: 0.88, recall: 0.9 },
     // session 28, labelled blind (natural, salts heldout13 / heldout14): start 0.790 / 0.787 and 0.764 / 0.763, end 0.790 / 0.786 and 0.760 / 0.761
@@ -230,6 +232,30 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
       n += a.queries;
     }
     console.log(`voters on the query's area: mean (precision@5 + recall@10) / 2 per query ${gain / n >= 0 ? "+" : ""}${(gain / n).toFixed(4)} over ${n} queries`);
+    expect(gain / n).toBeGreaterThan(0.002);
+  });
+
+  it("focus area: where a title names an area and the body says more, the body weighs 0.7 against the title channels, and that lifts the open sets", () => {
+    // a body drifts into neighbouring instruments; a measure that is its title alone keeps its weight (NOTES.md, eighteenth round)
+    expect(extraIndex.tuningOf("area").titledBodyWeight).toBe(0.7);
+    expect(extraIndex.tuningOf("instrument").titledBodyWeight).toBe(1);
+    const m = (title: string, text: string) => ({ id: "d:1", path: "1", title, text, units: [], deadlines: [], targets: [] });
+    expect(hasOwnBody(m("加快新食品原料挖掘", "加快新食品原料挖掘。以功能性蛋白、糖类、脂质开发为重点，兼顾微量营养素。"))).toBe(true);
+    // 攀枝花 2016 三/(三)/5: one sentence and its units; its only area (考核评估, from 资产评估 / 价值评估) must not outweigh it
+    const expertPool = "组建知识产权质押融资专家咨询队伍,建立由知识产权、资产评估、法律、财务、技术等方面专家组成的攀枝花市知识产权专家库";
+    expect(hasOwnBody(m(expertPool, `${expertPool}。(牵头单位:市知识产权局;责任单位:市金融办)`))).toBe(false);
+    expect(hasOwnBody(m("推动1~2家保险机构开展知识产权保险业务", "推动1~2家保险机构开展知识产权保险业务。"))).toBe(false);
+    const extraDocs = new Set(store.listDocuments(1000).filter((d) => d.source.includes("corpus-extra")).map((d) => d.id));
+    const without = SimilarityIndex.build(entriesFromStore(store).filter((e) => extraDocs.has(e.doc.id)), { area: { ...DEFAULT_TUNING.area, titledBodyWeight: 1 } });
+    let gain = 0;
+    let n = 0;
+    for (const set of ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev", "natural-dev2", "natural-dev3", "heldout11", "heldout12"] as const) {
+      const a = groupScores(extraIndex, loadGroups(set), (doc, path) => id(doc, path), "area");
+      const b = groupScores(without, loadGroups(set), (doc, path) => id(doc, path), "area");
+      gain += ((a.precision + a.recall - b.precision - b.recall) / 2) * a.queries;
+      n += a.queries;
+    }
+    console.log(`titles over bodies: mean (precision@5 + recall@10) / 2 per query ${gain / n >= 0 ? "+" : ""}${(gain / n).toFixed(4)} over ${n} queries`);
     expect(gain / n).toBeGreaterThan(0.002);
   });
 

@@ -15,7 +15,8 @@
 // character n-grams are a third channel (channel.ts, weight titleGramWeight), for titles the tokenizer
 // cuts differently or whose words are all boilerplate (基础|研究, 企业|培育); under focus area the policy
 // areas titles name in other words (index/data/concept-groups.txt: 技改 / 技术改造) are a fourth, and for a
-// title no list knows, its key phrase (keyphrase.ts: 强化安全监管 / 健全标准与监管体系 meet on 监管) a fifth. The first hits are
+// title no list knows, its key phrase (keyphrase.ts: 强化安全监管 / 健全标准与监管体系 meet on 监管) a fifth; there, where a
+// title names an area and the body says more, the body (the main vectors) weighs less (titledBodyWeight). The first hits are
 // re-ranked by latent concepts (latent.ts: LSA over the corpus), so that measures on one policy in other
 // words meet without a curated list, and by the votes of the best hits' own neighbours (a measure that
 // several good hits also find rises; votes for broad measures near the corpus centroid count less). In
@@ -83,7 +84,7 @@ export class SimilarityIndex extends VectorIndex {
     const perDoc = opts.maxPerDocument ?? t.maxPerDocument;
     const perDocShared = opts.maxPerDocument === undefined ? t.maxPerDocumentSharedArea : 0;
     const want = limit * 4 + 10;
-    let touched = this.accumulate(this.withFeedback(q, keep, t));
+    let touched = this.accumulate(this.withFeedback(q, keep, t), this.titledBody[qi] ? t.titledBodyWeight : 1);
     if (this.titles && t.titleSimWeight > 0) touched = this.titles.accumulate(qi, t.titleSimWeight, this.scores, this.touched, touched);
     if (this.titleGrams && t.titleGramWeight > 0) touched = this.titleGrams.accumulate(qi, t.titleGramWeight, this.scores, this.touched, touched);
     if (this.concepts && t.conceptChannelWeight > 0) touched = this.concepts.accumulate(qi, t.conceptChannelWeight, this.scores, this.touched, touched);

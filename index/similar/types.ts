@@ -162,6 +162,14 @@ export interface TuningOptions {
    */
   voteSharedArea: boolean;
   /**
+   * Similar measures: weight of the main channel (the whole text, with feedback) for a query whose title names
+   * an area of concept-groups.txt and whose body says something beyond the title (words.ts hasOwnBody); 1 for
+   * every other query. Below 1 the title channels outweigh the body where a title names what the measure is
+   * about, since bodies drift into neighbouring instruments; a measure that is its title alone keeps 1, as
+   * there the main channel is the title itself (NOTES.md, eighteenth round).
+   */
+  titledBodyWeight: number;
+  /**
    * Query-time settings of focus "area" over the ones above (which are focus "instrument"): chosen on the
    * topic groups alone (groups.json + heldout.json, fourth round; + heldout2.json, fifth round: the concept
    * channel); the weights refitted in the eighth round by leave-one-set-out cross-validation over the seven
@@ -171,7 +179,7 @@ export interface TuningOptions {
 }
 
 /** The settings a focus may change (all read at query time). */
-export type FocusKey = "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "voteSharedArea" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "keyPhraseWeight" | "maxPerDocument" | "maxPerDocumentSharedArea";
+export type FocusKey = "titledBodyWeight" | "voteNeighbours" | "voteDepth" | "voteWeight" | "voteBreadthPower" | "voteSharedArea" | "latentWeight" | "feedbackDocs" | "feedbackWeight" | "titleSimWeight" | "titleGramWeight" | "conceptChannelWeight" | "keyPhraseWeight" | "maxPerDocument" | "maxPerDocumentSharedArea";
 
 export const DEFAULT_TUNING: TuningOptions = {
   titleWeight: 2,
@@ -205,5 +213,6 @@ export const DEFAULT_TUNING: TuningOptions = {
   voteWeight: 0.15,
   voteBreadthPower: 4,
   voteSharedArea: false,
-  area: { voteWeight: 0.3, voteBreadthPower: 1, voteSharedArea: true, titleGramWeight: 0.5, conceptChannelWeight: 0.5, keyPhraseWeight: 0.3, latentWeight: 0.5, maxPerDocumentSharedArea: 10 },
+  titledBodyWeight: 1,
+  area: { voteWeight: 0.3, voteBreadthPower: 1, voteSharedArea: true, titleGramWeight: 0.5, conceptChannelWeight: 0.5, keyPhraseWeight: 0.3, latentWeight: 0.5, maxPerDocumentSharedArea: 10, titledBodyWeight: 0.7 },
 };

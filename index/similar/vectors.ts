@@ -3,7 +3,7 @@
 // inverted index walked with a bounded heap, and cached shingles for the copy check.
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
 import { keyPhraseFeatures } from "./keyphrase.ts";
-import { conceptFeatures, termCounts, rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
+import { conceptFeatures, hasOwnBody, termCounts, rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
 import { Channel, addPostings, invertVectors } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
@@ -49,6 +49,8 @@ export class VectorIndex {
   protected concepts: Channel | null = null;
   /** The titles' key phrases (keyphrase.ts; null when no focus uses keyPhraseWeight). */
   protected keyPhrases: Channel | null = null;
+  /** Measures whose title names an area of concept-groups.txt and whose body says more (titledBodyWeight applies to their queries). */
+  protected titledBody: Uint8Array = new Uint8Array(0);
   /** Measures whose title names a listed area or curated term (concept-groups.txt, topic-terms.txt): the key-phrase channel leaves their queries alone. */
   protected listedTitle: Uint8Array = new Uint8Array(0);
   /** Cosine of each measure with the corpus centroid (for the breadth of votes; made on first use). */
@@ -124,6 +126,7 @@ export class VectorIndex {
     if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.titleThemes(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning))));
     if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.titleThemes(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax))), this.tuning.titleGramMaxDf);
     this.concepts = new Channel(this.entries.map((e) => conceptFeatures(e.measure)), 1, "l2", "max");
+    this.titledBody = Uint8Array.from(this.entries, (e, i) => (this.concepts!.vectors[i].fids.length > 0 && hasOwnBody(e.measure) ? 1 : 0));
     if (this.tuning.keyPhraseWeight > 0 || (this.tuning.area.keyPhraseWeight ?? 0) > 0) {
       this.keyPhrases = new Channel(this.titleThemes(this.entries.map((e) => keyPhraseFeatures(e.measure, e.doc, this.tuning.keyPhraseHeadBoost))), 1, "global");
       this.listedTitle = Uint8Array.from(this.entries, (e, i) => (this.concepts!.vectors[i].fids.length > 0 || (!!e.measure.title && termCounts(e.measure.title).size > 0) ? 1 : 0));
@@ -254,11 +257,11 @@ export class VectorIndex {
   }
 
   /**
-   * Dot products of a query vector with every measure sharing a feature, into the score buffer; the touched
+   * weight × the dot products of a query vector with every measure sharing a feature, into the score buffer; the touched
    * positions go to the touched buffer, whose used length is returned.
    */
-  protected accumulate(q: Vector): number {
-    return addPostings(q, this.tuning.maxQueryFeatures, 1, this.postDocs, this.postWeights, this.scores, this.touched, 0);
+  protected accumulate(q: Vector, weight = 1): number {
+    return addPostings(q, this.tuning.maxQueryFeatures, weight, this.postDocs, this.postWeights, this.scores, this.touched, 0);
   }
 
   /** Top hits among the touched measures; resets the score buffer. */

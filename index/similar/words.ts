@@ -87,6 +87,15 @@ function titleAndBody(m: Measure): { title: string; body: string } {
   return { title, body };
 }
 
+/**
+ * Whether a measure says something beyond its title: Chinese text in its body once unit assignments,
+ * labels and deadlines are left out (an item that is one sentence, 组建…专家库…。(牵头单位:…), has none).
+ */
+export function hasOwnBody(m: Measure): boolean {
+  if (!m.title) return false;
+  return /\p{Script=Han}/u.test(substantiveText(titleAndBody(m).body, m.deadlines.map((d) => d.text)));
+}
+
 const HAS_DIGIT = /[0-9０-９]/;
 export const CJK = /[\u3400-\u9fff]/;
 
