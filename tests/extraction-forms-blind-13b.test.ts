@@ -35,7 +35,7 @@ describe("round 13b forms (tests/data/unseen13b, labelled blind)", () => {
   it("two bodies joined by 和 open the sentence of a bare 会同; 结合 after a body's name ends the 会同 list", async () => {
     const d = await unseen13b(CHONGMING);
     // 六/(三)/2 "区公安分局和区公安消防支队列出…责任人清单，会同区发展改革委、区市场监管局等部门将相关信息纳入征信体系"
-    const m = d.measures.find((x) => x.path.startsWith("六/(三)"))!;
+    const m = d.measures.find((x) => x.path === "六/(三)")!;
     expect(roles(m.units)).toEqual(expect.arrayContaining(["lead:区公安分局", "lead:区公安消防支队", "coop:区发展改革委", "coop:区市场监管局"]));
     expect(roles(m.units)).not.toContain("lead:区公安分局和区公安消防支队");
     // 七/(三) "区综治办要会同区公安分局结合贯彻落实中央办公厅、国务院办公厅印发的《…》要求"
@@ -43,5 +43,28 @@ describe("round 13b forms (tests/data/unseen13b, labelled blind)", () => {
     // 冀人社发〔2024〕17号 (unseen11c) (十六) "各地人力资源社会保障部门要会同相关部门结合本地实际，尽快制定具体工作推进方案"
     const t = await fromText("某某工作方案\n一、压实工作责任。各地人力资源社会保障部门要会同相关部门结合本地实际，尽快制定具体工作推进方案。\n二、加强宣传。做好政策解读。\n");
     expect(roles(t.measures[0].units)).toEqual(["lead:各地人力资源社会保障部门", "coop:相关部门"]);
+  });
+  it("X是…的责任主体，负责会同Y: the 是-clause is read over", async () => {
+    const d = await unseen13b(CHONGMING);
+    // 二 "各乡镇政府是此项工作的直接责任主体，负责会同区有关部门具体实施"
+    expect(roles(d.measures.find((m) => m.path === "二")!.units)).toEqual(["lead:各乡镇政府", "coop:区有关部门"]);
+    // a 丰台 腾退 notice (GitHub): "长辛店镇人民政府是“…项目”（以下简称本项目）的责任主体，负责指导、协调本项目全面工作"
+    const t = await fromText("某某项目实施方案\n一、职责分工。长辛店镇人民政府是“长辛店镇张郭庄村棚户区改造和环境整治项目”（以下简称本项目）的责任主体，负责指导、协调本项目全面工作。\n二、工作要求。认真落实。\n");
+    expect(roles(t.measures[0].units)).toEqual(["responsible:长辛店镇人民政府"]);
+  });
+  it("duties under a body with its second plate, and under several bodies listed with 、", async () => {
+    const d = await unseen13b(FENGXIAN);
+    // 五 "区民防办、应急管理局牵头，…" / "区经委（商务委）：负责指导、监督…" / "各镇政府、街道（开发区）办事处、头桥集团：按照区规划要求，…"
+    const r = roles(d.measures.find((m) => m.path === "五")!.units);
+    for (const c of ["coop:区经委(商务委)", "coop:各镇政府", "coop:街道(开发区)办事处", "coop:头桥集团", "coop:区规划资源局"]) expect(r).toContain(c);
+    expect(r.slice(0, 2)).toEqual(["lead:区民防办", "lead:应急管理局"]);
+  });
+  it("具 counts hydrants", async () => {
+    const d = await unseen13b("shanghai-jingan-2019-xiaofang-jiuyuan-fazhan-sannian-xingdong-jihua");
+    // 二/(二)/3 "补建市政消火栓169具，增建6个街镇（…）天然水源消防取水设施24处"
+    const ts = d.measures.find((m) => m.path === "二/(二)/3")!.targets.map((x) => `${x.min}${x.unit}`);
+    expect(ts).toEqual(["169具", "6个", "24处"]);
+    const t = await fromText("某某方案\n一、具体任务。具体落实各项措施。\n");
+    expect(t.measures[0].targets).toEqual([]);
   });
 });

@@ -12,7 +12,13 @@ const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|�
 // An item's own label before its first words: "（一）", "1." (regex source).
 const ITEM_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?`;
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
-const DUTY_HEAD = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}([^\n。；;：:，,()（）]{2,25})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助)`, "g");
+// The head may be a body with its second plate, or several bodies listed with 、, over duties opening with 按照/根据:
+// "区经委（商务委）：负责指导、监督…", "各镇政府、街道（开发区）办事处、头桥集团：按照区规划要求，制定本区域…规划" (上海 沪奉府办发〔2022〕090号
+// 奉贤 五、职责分工, unseen13b).
+const DUTY_HEAD = new RegExp(
+  String.raw`(?:^|[\n。；;])${ITEM_LABEL}((?:[^\n。；;：:，,()（）]|[(（][^()（）\n]{1,10}[)）]){2,40})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助|按照|根据)`,
+  "g",
+);
 // "省住建厅主要职责为：配合牵头部门制定…" (河北 冀人社字〔2024〕108号 二/(二)): the duties follow the unit's name and 主要职责为/职责是.
 const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:(?:主要)?职责(?:为|是)?|(?:主要)?履行(?:以下|如下)职责)[:：]`, "g");
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
@@ -45,7 +51,9 @@ const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?
 // 负责制定…" (an organisation profile on GitHub): the 是-clause naming what the body is stands between it and its 负责.
 // Also written 为/作为: "镇规建办为限额以下工程项目管理的主管部门，负责…" (上海 闵七府〔2020〕21号 五/1); "日本经济产业省（METI）作为日本出口
 // 管制相关事务的主管部门，负责…" (a public page); "X为(总)牵头单位/责任单位/配合单位" keep their own reading.
-const IS_ROLE = /(?:是|作为|为(?!总?牵头|责任|配合))[^\n。；;，,]{2,40}?(?:部门|机关|机构)[，,](?=(?:主要)?(?:负责|履行))/g;
+// So is "X是…的(直接)责任主体，负责…": "各乡镇政府是此项工作的直接责任主体，负责会同区有关部门具体实施" (上海 沪崇府办发〔2017〕39号
+// 崇明 二, unseen13b); "长辛店镇人民政府是“…项目”（以下简称本项目）的责任主体，负责指导、协调本项目全面工作" (a 腾退 notice on GitHub).
+const IS_ROLE = /(?:是|作为|为(?!总?牵头|责任|配合))[^\n。；;，,]{2,40}?(?:部门|机关|机构|主体)[，,](?=(?:主要)?(?:负责|履行))/g;
 
 /** Measure text for prose: spaces out, lines broken inside a sentence joined, paragraph breaks kept. */
 function proseText(text: string): string {
@@ -302,7 +310,10 @@ export function proseHits(text: string, known: Known): Hit[] {
   };
   for (const re of [DUTY_HEAD, DUTY_TITLE]) {
     re.lastIndex = 0;
-    for (let m; (m = re.exec(t)); ) duty(m[1], m.index, m.index + m[0].length);
+    for (let m; (m = re.exec(t)); ) {
+      const names = re === DUTY_HEAD ? splitList(m[1]).map((x) => cleanItem(x)?.name ?? "") : [m[1]];
+      for (const name of names.length > 1 && names.every((n) => proseBody(n)) ? names : [m[1]]) duty(name, m.index, m.index + m[0].length);
+    }
   }
   // on the measure's own lines (proseText may join a long title line to the paragraph under it)
   const lines = text.split("\n").map((l) => l.replace(/\s+/g, "")).filter(Boolean).join("\n");
