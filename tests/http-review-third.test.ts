@@ -249,4 +249,13 @@ describe("a Word file protected by a password", () => {
     // The same document without the flag is read as before.
     expect((await upload(plain, "003.doc")).status).toBe(200);
   });
+
+  it("a file name without an extension is refused as such (\".txt\" was 'txt 不支持（允许 TXT…）')", async () => {
+    for (const name of [".txt", "通知"]) {
+      const r = await upload(Buffer.from("关于加强科技金融工作的通知\n一、由市财政局牵头。"), name);
+      expect(r.status, name).toBe(415);
+      expect(r.body.error, name).toContain(`文件名没有扩展名：${name}`);
+    }
+    expect((await upload(Buffer.from("x"), "a.exe")).body.error).toMatch(/^不支持的文件格式：a\.exe/);
+  });
 });

@@ -175,7 +175,11 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
       if (parsed instanceof Response) return parsed;
       const { form, file } = parsed;
       const name = safeFileName(file.name);
-      if (!UPLOAD_FORMATS.test(name)) return err(c, 415, `不支持的文件格式：${name}（允许 TXT、HTML、PDF、DOCX、DOC、OFD、PNG、JPEG、TIFF）`);
+      if (!UPLOAD_FORMATS.test(name)) {
+        // A name without an extension (".txt" loses its leading dot: a hidden file's name) says so, not "txt is not allowed".
+        const what = /\.[A-Za-z0-9]{1,10}$/.test(name) ? `不支持的文件格式：${name}` : `文件名没有扩展名：${file.name.trim() || "（空）"}`;
+        return err(c, 415, `${what}（允许 TXT、HTML、PDF、DOCX、DOC、OFD、PNG、JPEG、TIFF，文件名以 .txt、.pdf、.docx 等结尾）`);
+      }
       if (file.size > MAX_FILE_BYTES) return err(c, 413, `文件过大（上限 ${MAX_FILE_BYTES / 1048576} MB）`);
       const replace = c.req.query("replace") ?? (typeof form.replace === "string" && form.replace !== "" ? form.replace : undefined);
       if (replace !== undefined && !/^[0-9a-f]{16}$/.test(replace)) return err(c, 400, "replace 应为 16 位文件编号");
