@@ -7,7 +7,7 @@ import { extractMetadata } from "./fields/metadata.ts";
 import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
 import { extractTargets } from "./fields/targets.ts";
 import { inPresentStateSection } from "./fields/targets/sections.ts";
-import { canonicalUnit, extractTableRowUnits, extractUnits, leadFirstFrom, type UnitContext } from "./fields/units.ts";
+import { canonicalUnit, extractTableRowUnits, extractUnits, leadFirstFrom, underDutyHeading, type UnitContext } from "./fields/units.ts";
 import { townIssuer, unplacedLabel } from "./fields/unit-canonical.ts";
 import type { LoadedText, OcrQuality } from "./loaders/index.ts";
 
@@ -69,7 +69,7 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
       text: s.text,
       units: s.row
         ? rowUnits(s.row, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && [s.row.lead, s.row.coop].some((c) => c.trim() && repaired.trimEnd().endsWith(c.trim())) })
-        : extractUnits(s.text, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && repaired.trimEnd().endsWith(s.text.trimEnd()) }),
+        : extractUnits(s.text, { region: meta.region, leadFirst, atEnd: i === segments.length - 1 && !closing && repaired.trimEnd().endsWith(s.text.trimEnd()), dutyItems: underDutyHeading(s.context) }),
       deadlines,
       targets: facts ? [] : extractTargets(s.text),
     };

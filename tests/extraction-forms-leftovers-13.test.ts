@@ -71,4 +71,19 @@ describe("leftover forms, round 13", () => {
     );
     expect(a.measures.map((m) => m.path)).toContain("附件/1");
   });
+  it("under a duties heading an item titled by any body names its unit; a subjectless 牵头 in it leads", async () => {
+    const g = (await extractFile(join(UNSEEN12D, `${GUMEILU}.txt`))).document;
+    const roles = (p: string) => g.measures.find((m) => m.path === p)!.units.map((u) => `${u.role}:${u.name}`);
+    // "二、职责分工" / "4.建管中心。积极依托…，协同开展…。负责牵头落实…" / "6.城运中心。根据区网格中心要求，推动将…" / "7.居委会。具体负责…。…牵头召集…"
+    expect(roles("二/4")).toEqual(["lead:建管中心"]);
+    expect(roles("二/6")).toEqual(["responsible:城运中心"]);
+    expect(roles("二/7")).toEqual(["lead:居委会"]);
+    expect(roles("二/2")).toContain("coop:派出所");
+    // 上海 沪府〔2025〕24号 排水 (unseen11h3) "三、职责分工" / "（三）上海城投集团。负责三大片区公共排水设施运维管理…"
+    const p = (await extractFile(join(import.meta.dirname, "data", "unseen11h3", "shanghai-2025-paishui-guanli-tizhi-gaige-fangan.txt"))).document;
+    expect(p.measures.find((m) => m.path === "三/(三)")!.units.map((u) => `${u.role}:${u.name}`)).toContain("responsible:上海城投集团");
+    // a task titled with a 所 word under another heading stays a task (奉贤 2025 "（二）消纳场所备案 / 1.规划消纳场所。区规划资源局会同…")
+    const t = await fromText("关于加强管理的意见\n一、工作任务\n（一）消纳场所备案\n1.规划消纳场所。区规划资源局会同区绿化市容局编制专项规划。\n2.规划外消纳场所备案。用于消纳土方的场所向区绿化市容局备案。\n");
+    expect(t.measures[0].units.map((u) => u.name)).not.toContain("规划消纳场所");
+  });
 });

@@ -10,12 +10,22 @@ import { labelHits } from "./units/labels.ts";
 import { bracketHits } from "./units/brackets.ts";
 import { proseHits } from "./units/prose.ts";
 import { tableCellHits } from "./units/table-cells.ts";
+import unitGroups from "../data/unit-groups.json" with { type: "json" };
 
 export { expandAliases };
 export { canonicalUnit, unitKey } from "./unit-canonical.ts";
 
-/** `atEnd`: the measure is the document's last and the text ends with it (a stored copy may be cut there). */
-export type UnitContext = { region: Region; leadFirst: boolean; knownNames?: string[]; atEnd?: boolean };
+/**
+ * `atEnd`: the measure is the document's last and the text ends with it (a stored copy may be cut there). `dutyItems`: the
+ * measure sits under a heading announcing duties by body ("二、职责分工": underDutyHeading).
+ */
+export type UnitContext = { region: Region; leadFirst: boolean; knownNames?: string[]; atEnd?: boolean; dutyItems?: boolean };
+
+const DUTY_HEADING = new RegExp(unitGroups.dutyHeadings.join("|"));
+/** Is one of the grouping headings above a measure one that announces duties by body ("职责分工", "分工与职责")? */
+export function underDutyHeading(context: string[]): boolean {
+  return context.some((h) => DUTY_HEADING.test(h));
+}
 
 function toUnits(hits: Hit[], ctx: UnitContext): Unit[] {
   const seen = new Set<string>();
@@ -36,7 +46,7 @@ export function extractUnits(text: string, ctx: UnitContext): Unit[] {
     explicit.sort((a, b) => a.pos - b.pos); // stable: list order kept within one label or bracket
     return toUnits(explicit, ctx);
   }
-  return toUnits(proseHits(text, prepareKnown(ctx.knownNames)), ctx);
+  return toUnits(proseHits(text, prepareKnown(ctx.knownNames), ctx.dutyItems), ctx);
 }
 
 const LEAD_FIRST_RE = new RegExp(

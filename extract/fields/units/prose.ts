@@ -5,6 +5,7 @@ import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hi
 import { FORWARD_STOP, LEADING_VERBS, NUMBERING_START, maskDuiInNames } from "./patterns.ts";
 import { namesOnlyLine } from "./name-line.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
+import { isBody } from "../unit-aliases.ts";
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
 // reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
@@ -43,6 +44,8 @@ const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 // "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
 // 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
 const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
+// a 牵头 opening a clause with no subject ("。负责牵头落实…", "。牵头召集…"), not 牵头单位/牵头部门/牵头领导
+const SUBJECTLESS_LEAD = /(?:^|[。；;，,])(?:具体|主要)?(?:负责)?牵头(?!单位|部门|领导|人)/;
 // "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
 // "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
@@ -232,7 +235,7 @@ function inQuote(t: string, k: number): boolean {
   return (line.match(/“/g)?.length ?? 0) > (line.match(/”/g)?.length ?? 0);
 }
 
-export function proseHits(text: string, known: Known): Hit[] {
+export function proseHits(text: string, known: Known, dutyItems = false): Hit[] {
   const t = proseText(text);
   const hits: (Hit & { duty: boolean; weak?: boolean })[] = [];
   PROSE_RE.lastIndex = 0;
@@ -301,10 +304,16 @@ export function proseHits(text: string, known: Known): Hit[] {
   // every unit in it; "X：会同Y…" and "X。会同Y…" make X lead and Y coop
   const titled = ROLE_TITLE.exec(t)?.[1];
   const titleRole: Role | null = titled === "牵头" ? "lead" : titled === "配合" ? "coop" : titled ? "responsible" : null;
-  const duty = (name: string, at: number, after: number) => {
+  const duty = (name: string, at: number, after: number, titledItem = false) => {
     if (!proseBody(name)) return;
     const with_ = t.startsWith("会同", after);
-    const role: Role = titleRole ?? (t.startsWith("牵头", after) || with_ ? "lead" : "responsible");
+    let role: Role = titleRole ?? (t.startsWith("牵头", after) || with_ ? "lead" : "responsible");
+    // an item titled by its body ("4.建管中心。…，协同开展…。负责牵头落实…", "7.居委会。具体负责…。牵头召集…", "2.派出所。配合开展…"): a 牵头
+    // opening a clause with no subject of its own is the body's, and 配合/协助 right after the title makes it cooperate
+    if (titledItem && role === "responsible") {
+      if (SUBJECTLESS_LEAD.test(t.slice(after))) role = "lead";
+      else if (/^(?:配合|协助)/.test(t.slice(after))) role = "coop";
+    }
     hits.push({ role, name, pos: at, duty: role === "responsible" });
     if (with_) for (const y of unitsAfter(t, after + 2, known)) hits.push({ role: "coop", name: y, pos: after, duty: false });
   };
@@ -326,7 +335,9 @@ export function proseHits(text: string, known: Known): Hit[] {
     for (const n of names) duty(n, at, at + m[1].length + 1);
   }
   const nameTitle = NAME_TITLE.exec(t);
-  if (nameTitle && NAME_ENDS.test(nameTitle[1]) && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length);
+  // under a heading announcing duties by body ("二、职责分工"), any body's name titles its item ("4.建管中心。…", "（三）上海城投集团。负责…")
+  const bodyTitle = nameTitle && (NAME_ENDS.test(nameTitle[1]) || (dutyItems && isBody(nameTitle[1])));
+  if (nameTitle && bodyTitle && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length, true);
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
   // "X负责" cooperates after a lead named earlier in the measure (docs/labelling.md "coop after a named lead": gold-extra 19 六,
   // unseen11h 二); named before any lead it stays responsible ("相关区政府负责落实…。市水务局会同市财政局、相关区政府…", 上海 2025 排水
