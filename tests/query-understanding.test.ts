@@ -104,6 +104,15 @@ describe("query understanding", () => {
       const kept = await search({ ...a, q: regions[1].text, noRegion: "1" });
       expect(undone.total, q).toBe(kept.total);
     }
+    // 国家层面 beside a place: national documents or that place's.
+    const [national, mianyang] = await Promise.all([search({ q: "担保", province: "国家层面" }), search({ q: "担保", city: "绵阳市" })]);
+    const both = await search({ q: "国家层面 绵阳 担保" });
+    expect(both.total).toBe(national.total + mianyang.total);
+    expect(both.understood.filter((u) => u.kind === "region").map((u) => u.label)).toEqual(["按地区：国家层面（或绵阳市，任一地区的措施）", "按地区：绵阳市（或国家层面，任一地区的措施）"]);
+    // A province with two of its cities: the province holds both choices, so it is no alternative of its own.
+    const sichuan2 = await search({ q: "四川 绵阳 攀枝花" });
+    expect(sichuan2.total).toBe((await search({ city: "绵阳市" })).total + (await search({ city: "攀枝花市" })).total);
+    expect(sichuan2.understood.map((u) => u.label)).toEqual(["按地区：四川省", "按地区：绵阳市（或攀枝花市，任一地区的措施）", "按地区：攀枝花市（或绵阳市，任一地区的措施）"]);
     // Nesting places still narrow: 四川 绵阳 is 绵阳; undoing 四川 leaves 绵阳.
     const nested = await search({ q: "四川 绵阳" });
     expect(nested.total).toBe((await search({ city: "绵阳市" })).total);

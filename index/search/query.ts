@@ -263,6 +263,12 @@ function readPlaces(
   const kept = (q.noPlace ?? "").split(/[,，]/).map((s) => s.trim()).filter(Boolean);
   const groups: PlaceEntry[][] = [];
   const steps: { written: string; place: PlaceEntry; choice: number }[] = [];
+  // "国家层面 担保": the region facet's entry for documents of the central level, written as the page shows it; a choice of its own.
+  const words = text.split(/[\s,，、;；。:：]+/);
+  if (words.includes(NATIONAL_LABEL) && !kept.includes(NATIONAL_LABEL) && q.province === undefined && q.city === undefined && q.county === undefined) {
+    const place: PlaceEntry = { name: NATIONAL_LABEL, level: 0 };
+    steps.push({ written: NATIONAL_LABEL, place, choice: groups.push([place]) - 1 });
+  }
   for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
     // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
     for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
@@ -276,6 +282,13 @@ function readPlaces(
       steps.push({ written, place: deepest.place, choice });
     }
   }
+  // A broader place read into one choice holds the other choices lying in it too (山东 济南 青岛: 山东省 with each city).
+  const broader = groups.map((g) => g.filter((p) => g.some((r) => r.level > p.level)));
+  groups.forEach((g, i) => {
+    for (const [j, wide] of broader.entries())
+      for (const p of wide)
+        if (j !== i && !g.some((r) => r.level <= p.level) && g.every((r) => ctx.placesNest(p, r))) g.push(p);
+  });
   const choices = groups.map((g) => Object.fromEntries(g.map((p) => [LEVEL_PARAM[p.level], p.name])) as PlaceChoice);
   return { steps, choices, kept };
 }
@@ -333,19 +346,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
       }
     }
   }
-  // "国家层面 担保": the region facet's entry for documents of the central level, written as the page shows it.
-  const national = readable(text).split(/[\s,，、;；。:：]+/).includes(NATIONAL_LABEL);
-  if (!switchedOff(q, "noRegion") && national && q.province === undefined && q.city === undefined && q.county === undefined) {
-    out.province = NATIONAL_LABEL;
-    text = text.replace(NATIONAL_LABEL, " ");
-    understood.push({
-      kind: "region",
-      text: NATIONAL_LABEL,
-      label: `按地区：${NATIONAL_LABEL}`,
-      value: { province: NATIONAL_LABEL, level: LEVEL_NAME[0] },
-      undo: queryString(q, { noRegion: "1" }),
-    });
-  } else if (!switchedOff(q, "noRegion") && text.trim()) {
+  if (!switchedOff(q, "noRegion") && text.trim()) {
     const { steps, choices, kept } = readPlaces(readable(text), q, ctx, { byKey, facts, cut, mayHold });
     const single = choices.length === 1;
     if (single) Object.assign(out, choices[0]);
@@ -354,7 +355,7 @@ function understandQuery(q: SearchQuery, ctx: QueryContext): Understanding {
     for (const s of steps) {
       text = text.replace(s.written, " ");
       const param = LEVEL_PARAM[s.place.level];
-      const others = names.filter((_, i) => i !== s.choice);
+      const others = names.filter((_, i) => !choices[i][param] || choices[i][param] !== s.place.name);
       understood.push({
         kind: "region",
         text: s.written,
