@@ -54,4 +54,24 @@ describe("round 13a forms (tests/data/unseen13a, labelled blind)", () => {
     expect(d.title).toBe("罗店镇市容环境常态化管理考核实施意见");
     expect(d.issuer).toBe("上海市宝山区罗店镇人民政府");
   });
+  it("每半年 before 1次 is a period, no award basis: = 1 次", async () => {
+    const y = await unseen13a(YOUYILU);
+    // 六: "入户宣传要求每半年1次，垃圾分类专题宣传活动每季度1次" … "每月开展1次自评估"
+    expect(y.measures.find((x) => x.path === "六")!.targets.filter((x) => x.unit === "次").map((x) => x.text)).toHaveLength(3);
+    // a rating checklist on GitHub
+    expect(extractTargets("消防檢修每半年1次，需備3年完整紀錄").map((x) => `${x.comparator}${x.min}${x.unit}`)).toContain("=1次");
+  });
+  it("the criteria counted after 按照…： and listed after the colon are no target", async () => {
+    const d = await unseen13a(LUODIAN);
+    // "按照五个标准制定各村保洁员额度：①…；②…；③…；④…；⑤…"
+    expect(d.measures.find((x) => x.path === "五/4")!.targets.map((x) => x.unit)).not.toContain("个");
+    expect(extractTargets("ALCE 选取三个互补数据集，按照三个标准：包含事实性问题、需要长文本多方面回答、需要综合多源信息。").map((x) => `${x.min}${x.unit}`)).toEqual(["3个"]);
+    expect(extractTargets("打造三个中心：A中心、B中心、C中心。").map((x) => `${x.min}${x.unit}`)).toEqual(["3个"]);
+  });
+  it("enclosure entries closed by ；/。 go on with the notice's list", async () => {
+    const d = await unseen13a(LUODIAN);
+    // "附件：1、罗店镇市容环境管理领导小组； / 2、…职责分工； / 3、罗店镇市容环境每月考核表。"
+    expect(d.measures.map((x) => x.path)).not.toContain("六/2");
+    expect(d.measures.find((x) => x.path === "六")!.deadlines).toHaveLength(2);
+  });
 });

@@ -242,7 +242,9 @@ export function buildOutline(text: string, printed?: string): Outline {
     // "附件:1.县《政府工作报告》确定的…责任分解 / 2.市《政府工作报告》涉及…": the notice's list of its enclosures, whose
     // entries go on 2., 3. … with no clause of their own (嘉鱼 2021, 沙坪坝 2022): no items.
     const entry = attachList > 0 ? parseLabel(line) : null;
-    if (entry && entry.type === "num" && entry.n === attachList && !/[。；;]/.test(line)) {
+    // An entry may close with ；/。 ("附件：1、罗店镇市容环境管理领导小组； / 2、…成员单位职责分工； / 3、…每月考核表。", 上海 罗店镇 2020,
+    // tests/data/unseen13a; "附件：1、电子数据提取固定清单，共1页； / 2、检材图2张，共1页；", an appraisal report generator on GitHub).
+    if (entry && entry.type === "num" && entry.n === attachList && !/[。；;]/.test(line.replace(/[。；;]\s*$/, ""))) {
       attachList++;
       (state === "preamble" ? preamble : tail).push(line);
       continue;

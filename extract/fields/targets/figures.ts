@@ -203,8 +203,11 @@ export function notACount(s: string, f: Figure): boolean {
   if (startsWithAny(after, DOCUMENT_PARTS)) return true; // 三个等级, 两个表格
   // 每认定1家: the unit of a per-item award, not a goal; 每生 (each pupil) is a person like 每人: "确保每生每天一盒牛奶、一个鸡蛋"
   // (河北 2020 营养改善计划 提标扩面, unseen12c) counts
-  if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项生])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
+  // (每半年/每半月 is a period like 每年: "入户宣传要求每半年1次", 上海 友谊路街道 2019 六, tests/data/unseen13a; "消防檢修每半年1次", a
+  // rating checklist on GitHub: = 1 次)
+  if (f.v1 === 1 && f.v2 === null && /每(?![年季月周天日个家户人名位项生半])[\u4e00-\u9fff]{0,3}$/.test(before)) return true;
   if (sumsList(s, f)) return true;
+  if (countsListAfter(s, f)) return true;
   // "做到机构、编制、人员、经费四个到位": a slogan count (四个到位, 两个到位), not a goal
   if (/^[两二三四五六七八九十]个$/.test(s.slice(start, figEnd)) && startsWithAny(after, SLOGAN_AFTER_COUNT)) return true;
   // "抓好两个紧盯，即紧盯…，紧盯…", "实现两个确保，确保…": a slogan whose items follow, each opening with its word
@@ -230,6 +233,27 @@ export function sumsList(s: string, f: Figure): boolean {
   const joined = /^([^和及与]{2,20})[和及与]([^和及与]{2,20})$/.exec(last);
   const count = parts.length + (joined ? 1 : 0);
   return count === f.v1 && parts.slice(1, -1).every((p) => p.length >= 2 && p.length <= 20);
+}
+
+const CIRCLED_ITEMS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫";
+/**
+ * "按照五个标准制定各村保洁员额度：①每30户/1名保洁员；②…；⑤…" (上海 罗店镇 2020 五/4, tests/data/unseen13a); "ALCE 选取三个互补
+ * 数据集，按照三个标准：包含事实性问题、需要长文本多方面回答、需要综合多源信息。" (a note on GitHub): a count whose clause ends with a colon,
+ * followed by exactly that many listed items (①… or 、-separated, up to the sentence's end), counts the criteria it leads into: no
+ * goal. Only right after 按照/根据/依据/依照 (the basis of an action): "打造三个中心：A、B、C" is a goal with its parts named.
+ */
+function countsListAfter(s: string, f: Figure): boolean {
+  if (f.v2 !== null || f.v1 < 2 || f.v1 > 12 || !/^[两二三四五六七八九十]$/.test(f.num)) return false;
+  // only the criteria an action follows (按照/根据/依据/依照 right before the count); "打造三个中心：…" stays a goal
+  if (!/(?:按照|根据|依据|依照)$/.test(s.slice(Math.max(0, f.start - 2), f.start))) return false;
+  const colon = /^[^，,。；;！？!?\n]{0,30}?[:：]/.exec(s.slice(f.figEnd));
+  if (!colon) return false;
+  const from = f.figEnd + colon[0].length;
+  const stop = s.slice(from).search(/[。\n]/);
+  const list = s.slice(from, stop < 0 ? undefined : from + stop);
+  const circled = [...list].filter((c) => CIRCLED_ITEMS.includes(c)).length;
+  const items = circled > 0 ? circled : list.split(/[、；;]/).filter((x) => x.trim().length > 0).length;
+  return items === f.v1;
 }
 
 /** A count (or a time span) in the object of 围绕/聚焦/针对… with no other verb between: it names an existing set. */
