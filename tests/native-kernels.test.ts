@@ -80,6 +80,15 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels", () => {
       nat.orInto(a1, b, words);
       js.orInto(a2, b, words);
       expect(a1).toEqual(a2);
+      // Cleared the same, also in shared memory (the facet thread's bitset).
+      const shared = new Int32Array(new SharedArrayBuffer(4 * n));
+      shared.set(a);
+      const [z1, z2] = [a.slice(), a.slice()];
+      nat.zeroWords(z1, words);
+      nat.zeroWords(shared, words);
+      js.zeroWords(z2, words);
+      expect(z1).toEqual(z2);
+      expect([...shared]).toEqual([...z2]);
       const [p1, p2] = [new Int32Array(n), new Int32Array(n)];
       expect(nat.prefixCounts(a, words, p1, 0)).toBe(js.prefixCounts(a, words, p2, 0));
       expect(p1).toEqual(p2);
@@ -105,6 +114,7 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels", () => {
     expect(() => nativeKernels!.topByScoreBits(a, n, 10000, new Int32Array(5), 10, false)).toThrow(RangeError);
     expect(() => nativeKernels!.andInto(a, new Int32Array(3), 10)).toThrow(TypeError);
     expect(() => nativeKernels!.popcount(a, n + 1)).toThrow(TypeError);
+    expect(() => nativeKernels!.zeroWords(a, n + 1)).toThrow(TypeError);
     expect(() => nativeKernels!.prefixCounts(a, 10, new Int32Array(10), 11)).toThrow(TypeError);
   });
 });
@@ -213,4 +223,81 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: dense lookup
     }
     expect(() => nativeKernels!.denseBestRanked(Int32Array.of(-1), 1, Int32Array.of(-1), Int32Array.of(0), new Uint8Array(2), new Int32Array(32))).toThrow(RangeError);
   });
+});
+
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: posting lists", () => {
+  it("setAll, setWithin, setWithRole, scoreRanked, collectBody, collectTitle, markBody and markTitle read Int32Array lists like the JavaScript kernels, plain arrays go to them, and ids past the bitsets throw", () => {
+    let seed = 29;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const measures = 40 * 32 + 7;
+    const words = (measures >>> 5) + 1;
+    const list = (n: number) => Int32Array.from(new Set(Array.from({ length: n }, () => rnd(measures)))).sort();
+    const bitsOf = (density: number) => Int32Array.from({ length: words }, () => (rnd(4) === 0 ? 0 : Array.from({ length: density }, () => 1 << rnd(32)).reduce((a, b) => a | b, 0)));
+    const nat = nativeKernels!;
+    const js = JS_KERNELS;
+    for (const n of [0, 1, 50, 900]) {
+      const arr = list(n);
+      for (const view of [arr, arr.subarray(n >> 2), [...arr]]) {
+        const [a, b] = [bitsOf(2), bitsOf(2)].map((x) => [x, x.slice()]);
+        nat.setAll(view, a[0]);
+        js.setAll(view, a[1]);
+        expect(a[0]).toEqual(a[1]);
+        expect(nat.setWithin(view, b[0], a[0])).toBe(js.setWithin(view, b[1], a[1]));
+        expect(b[0]).toEqual(b[1]);
+        const roles = Uint8Array.from(view, () => rnd(8));
+        for (const role of [0, 1, 4]) {
+          const [r1, r2] = [new Int32Array(words), new Int32Array(words)];
+          nat.setWithRole(view, roles, role, r1);
+          js.setWithRole(view, roles, role, r2);
+          expect(r1).toEqual(r2);
+        }
+        // Scores by position among the ranked ids; weights added once per id.
+        const ranked = bitsOf(6);
+        const pre = new Int32Array(words);
+        const count = js.prefixCounts(ranked, words, pre, 0);
+        const [s1, s2] = [new Int32Array(words), new Int32Array(words)];
+        const [acc1, acc2] = [new Int32Array(count), new Int32Array(count)];
+        for (const w of [9, 3]) expect(nat.scoreRanked(view, w, ranked, pre, s1, acc1)).toBe(js.scoreRanked(view, w, ranked, pre, s2, acc2));
+        expect(acc1).toEqual(acc2);
+        expect(s1).toEqual(s2);
+        // Candidates collected once, after those already there, within the filter or not.
+        for (const pass of [null, bitsOf(12)]) {
+          const before = bitsOf(1);
+          const run = (k: typeof js) => {
+            const inSet = before.slice();
+            const acc = new Int32Array(measures);
+            const cand = new Int32Array(measures + 5).fill(-1);
+            let m = 3;
+            for (const w of [7, 2]) m = k.collectBody(view, w, pass, inSet, acc, cand, m);
+            return { m, inSet, acc, cand };
+          };
+          expect(run(nat)).toEqual(run(js));
+          // Title weights once per id, candidates joining; then further groups marked.
+          const titles = bitsOf(1);
+          const titled = (k: typeof js) => {
+            const [inSet, inTitle, next] = [before.slice(), titles.slice(), new Int32Array(words)];
+            const acc = Int32Array.from({ length: measures }, (_, i) => i % 5);
+            const cand = new Int32Array(measures + 5).fill(-1);
+            let m = 2;
+            for (const w of [40, 31]) m = k.collectTitle(view, w, pass, inSet, inTitle, acc, cand, m);
+            for (const w of [8, 1]) k.markBody(view, w, inSet, next, acc);
+            k.markTitle(view, 33, inSet, inTitle.fill(0, 0, words >> 1), next, acc);
+            return { m, inSet, inTitle, next, acc, cand };
+          };
+          expect(titled(nat)).toEqual(titled(js));
+        }
+      }
+    }
+    const far = Int32Array.of(3, 32 * words + 1);
+    expect(() => nat.setAll(far, new Int32Array(words))).toThrow(RangeError);
+    expect(() => nat.setWithin(far, new Int32Array(words), new Int32Array(words))).toThrow(RangeError);
+    expect(() => nat.setWithRole(far, new Uint8Array(2), 0, new Int32Array(words))).toThrow(RangeError);
+    expect(() => nat.setWithRole(far, new Uint8Array(1), 0, new Int32Array(words))).toThrow(TypeError);
+    expect(() => nat.scoreRanked(far, 1, new Int32Array(words).fill(-1), new Int32Array(words), new Int32Array(words), new Int32Array(1))).toThrow(RangeError);
+    expect(() => nat.collectBody(far, 1, null, new Int32Array(words), new Int32Array(measures), new Int32Array(1), 0)).toThrow(RangeError);
+    expect(() => nat.collectTitle(far, 1, null, new Int32Array(words), new Int32Array(words), new Int32Array(measures), new Int32Array(2), 0)).toThrow(RangeError);
+    expect(() => nat.markBody(far, 1, new Int32Array(words).fill(-1), new Int32Array(words), new Int32Array(measures))).toThrow(RangeError);
+    expect(() => nat.markTitle(far, 1, new Int32Array(words).fill(-1), new Int32Array(words), new Int32Array(words), new Int32Array(measures))).toThrow(RangeError);
+  });
+
 });

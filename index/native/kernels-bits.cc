@@ -35,7 +35,8 @@ bool Args(napi_env env, napi_callback_info info, size_t arrays, bool withFrom, P
 }
 
 // A pass over two bitsets (a, b, words): op(a[w], b[w]) gives the word kept in a (when Write) and
-// counted (when Count); returns the count, or undefined.
+// counted (when Count); returns the count, or undefined. Two words at a time (one 64-bit operation and
+// population count; the odd last word alone): half the instructions of a pass of 31,251 words.
 template <bool Write, bool Count, typename Op>
 napi_value Pairwise(napi_env env, napi_callback_info info, Op op) {
   Pass p;
@@ -43,7 +44,16 @@ napi_value Pairwise(napi_env env, napi_callback_info info, Op op) {
   uint32_t* a = U(p.a);
   const uint32_t* b = U(p.b);
   int64_t n = 0;
-  for (int32_t w = 0; w < p.words; w++) {
+  int64_t w = 0;
+  for (; w + 1 < p.words; w += 2) {
+    const uint64_t x = op(Pair(a, w), Pair(b, w));
+    if (Write) {
+      a[w] = static_cast<uint32_t>(x);
+      a[w + 1] = static_cast<uint32_t>(x >> 32);
+    }
+    if (Count) n += __builtin_popcountll(x);
+  }
+  if (w < p.words) {
     const uint32_t x = op(a[w], b[w]);
     if (Write) a[w] = x;
     if (Count) n += __builtin_popcount(x);
@@ -59,23 +69,34 @@ napi_value Popcount(napi_env env, napi_callback_info info) {
   if (!Args(env, info, 1, false, p)) return nullptr;
   const uint32_t* a = U(p.a);
   int64_t n = 0;
-  for (int32_t w = 0; w < p.words; w++) n += __builtin_popcount(a[w]);
+  int64_t w = 0;
+  for (; w + 1 < p.words; w += 2) n += __builtin_popcountll(Pair(a, w));
+  if (w < p.words) n += __builtin_popcount(a[w]);
   return Int(env, n);
 }
 
 // andInto(a, b, words): a &= b; returns the set bits left.
 napi_value AndInto(napi_env env, napi_callback_info info) {
-  return Pairwise<true, true>(env, info, [](uint32_t x, uint32_t y) { return x & y; });
+  return Pairwise<true, true>(env, info, [](auto x, decltype(x) y) { return x & y; });
 }
 
 // andCount(a, b, words): set bits of a & b, neither written.
 napi_value AndCount(napi_env env, napi_callback_info info) {
-  return Pairwise<false, true>(env, info, [](uint32_t x, uint32_t y) { return x & y; });
+  return Pairwise<false, true>(env, info, [](auto x, decltype(x) y) { return x & y; });
 }
 
 // orInto(a, b, words): a |= b.
 napi_value OrInto(napi_env env, napi_callback_info info) {
-  return Pairwise<true, false>(env, info, [](uint32_t x, uint32_t y) { return x | y; });
+  return Pairwise<true, false>(env, info, [](auto x, decltype(x) y) { return x | y; });
+}
+
+// zeroWords(bits, words): words[0..words) set to zero, with memset (V8 fills an array in shared memory
+// element by element, each a relaxed atomic store).
+napi_value ZeroWords(napi_env env, napi_callback_info info) {
+  Pass p;
+  if (!Args(env, info, 1, false, p)) return nullptr;
+  std::memset(p.a.p, 0, static_cast<size_t>(p.words) * sizeof(int32_t));
+  return nullptr;
 }
 
 // prefixCounts(bits, words, out, from): out[w] = set bits before word w, from word `from` on
@@ -86,7 +107,13 @@ napi_value PrefixCounts(napi_env env, napi_callback_info info) {
   const uint32_t* a = U(p.a);
   int32_t* out = p.b.p;
   int64_t n = p.from == 0 ? 0 : out[p.from - 1] + __builtin_popcount(a[p.from - 1]);
-  for (int32_t w = p.from; w < p.words; w++) {
+  int64_t w = p.from;
+  for (; w + 1 < p.words; w += 2) {
+    out[w] = static_cast<int32_t>(n);
+    out[w + 1] = static_cast<int32_t>(n + __builtin_popcount(a[w]));
+    n += __builtin_popcountll(Pair(a, w));
+  }
+  if (w < p.words) {
     out[w] = static_cast<int32_t>(n);
     n += __builtin_popcount(a[w]);
   }

@@ -1,12 +1,17 @@
 // Native facet kernels: countFacetsBits, sumGroupCodes and countRolesBits of ../search/facet-kernels.ts, over the same
 // typed arrays (read and written in place, also in shared memory). Same arguments, same results.
 #include "kernels.h"
+#include <algorithm>
 #include <vector>
 
 namespace kernels {
 
 // Positions of lead units, reused by the calls of a thread (the facet thread counts too).
 thread_local std::vector<int32_t> leadScratch;
+
+// The calling thread's leadScratch, its address taken once per call: used in the loop, each push_back went
+// through __tls_get_addr (the addon is a shared object).
+__attribute__((noinline)) static std::vector<int32_t>* LeadScratch() { return &leadScratch; }
 
 // countFacetsBits(bits, words, cols, counts): see facet-kernels.ts.
 napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
@@ -25,29 +30,36 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
     Fail(env, "countFacetsBits: 数组短于 words");
     return nullptr;
   }
+  // One check per document, group and unit instead of one per array: documents are the slots d below
+  // docHi.n (checked as d moves) and listed once each, so with docHi.n no more than the lengths of docs,
+  // docN and docGroup, writing and reading those at d or at the number listed stays inside; groups and
+  // units likewise with the counts' lengths no more than the lists'.
+  docHi.n = std::min({docHi.n, docs.n, docN.n, docGroup.n});
+  groupCount.n = std::min(groupCount.n, groups.n);
+  unitCount.n = std::min(unitCount.n, units.n);
   int64_t nd = 0, nu = 0, ng = 0;
   int32_t d = 0, cur = -1, run = 0;
+  std::vector<int32_t>& at = *LeadScratch();
   try {
-    auto addToGroup = [&](int32_t doc, int32_t n) {
-      int32_t g = At(docGroup, doc);
+    // A document's run of matches: its count, and its facet group's.
+    auto addRun = [&](int32_t doc, int32_t n) __attribute__((always_inline)) {
+      docs.p[nd] = doc;
+      docN.p[nd++] = n;
+      const int32_t g = docGroup.p[doc];
       int32_t& count = Ref(groupCount, g);
-      if (count == 0) Ref(groups, ng++) = g;
+      if (count == 0) groups.p[ng++] = g;
       count += n;
     };
-    auto addUnit = [&](int32_t u) {
-      if (Ref(unitCount, u)++ == 0) Ref(units, nu++) = u;
+    auto addUnit = [&](int32_t u) __attribute__((always_inline)) {
+      if (Ref(unitCount, u)++ == 0) units.p[nu++] = u;
     };
-    const uint32_t* b = U(bits);
     const uint32_t* lm = U(leadMask);
     // Lead units in three steps: the positions in leadUnits of the matches that have any (the pass
     // below), then those entries read in one tight loop (independent loads: the misses of a large
     // array overlap, where mixed with the counting they came one after another; 2x faster at 10^4
     // matches in 10^6), then the units counted. The order of first sight is that of the matches.
-    std::vector<int32_t>& at = leadScratch;
     at.clear();
-    for (int32_t w = 0; w < words; w++) {
-      uint32_t x = b[w];
-      if (x == 0) continue;
+    EachSetWord(U(bits), words, [&](int64_t w, uint32_t x) __attribute__((always_inline)) {
       uint32_t led = x & lm[w];
       if (led != 0) {
         const uint32_t mask = lm[w];
@@ -56,11 +68,11 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
           const uint32_t low = led & (0u - led);
           led ^= low;
           const int64_t i = base + __builtin_popcount(mask & (low - 1));
-          if (i < 0 || i >= leadUnits.n) throw OutOfRange();
+          Check(i, leadUnits.n);
           at.push_back(static_cast<int32_t>(i));
         }
       }
-      const int64_t base = static_cast<int64_t>(w) << 5;
+      const int64_t base = w << 5;
       if (wordDoc.p[w] > d) d = wordDoc.p[w];
       while (x != 0) {
         const int64_t first = base + __builtin_ctz(x);
@@ -69,26 +81,19 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
         const uint32_t part = end >= 32 ? x : x & (0xffffffffu >> (32 - end));
         x ^= part;
         if (d != cur) {
-          if (run != 0) {
-            Ref(docs, nd) = cur;
-            Ref(docN, nd++) = run;
-            addToGroup(cur, run);
-          }
+          if (run != 0) addRun(cur, run);
           cur = d;
           run = 0;
         }
         run += __builtin_popcount(part);
       }
-    }
-    if (run != 0) {
-      Ref(docs, nd) = cur;
-      Ref(docN, nd++) = run;
-      addToGroup(cur, run);
-    }
+    });
+    if (run != 0) addRun(cur, run);
     const size_t leads = at.size();
-    for (size_t k = 0; k < leads; k++) at[k] = leadUnits.p[at[k]];  // positions checked above
+    int32_t* pos = at.data();
+    for (size_t k = 0; k < leads; k++) pos[k] = leadUnits.p[pos[k]];  // positions checked above
     for (size_t k = 0; k < leads; k++) {
-      const int32_t u = at[k];
+      const int32_t u = pos[k];
       if (u >= 0) {
         addUnit(u);
       } else {
@@ -171,9 +176,16 @@ napi_value CountRolesBits(napi_env env, napi_callback_info info) {
   const uint32_t* r1 = U(r[1]);
   const uint32_t* r2 = U(r[2]);
   int64_t n0 = 0, n1 = 0, n2 = 0;
-  for (int32_t w = 0; w < words; w++) {
-    const uint32_t x = b[w];
+  int64_t w = 0;
+  for (; w + 1 < words; w += 2) {
+    const uint64_t x = Pair(b, w);
     if (x == 0) continue;
+    n0 += __builtin_popcountll(x & Pair(r0, w));
+    n1 += __builtin_popcountll(x & Pair(r1, w));
+    n2 += __builtin_popcountll(x & Pair(r2, w));
+  }
+  if (w < words) {
+    const uint32_t x = b[w];
     n0 += __builtin_popcount(x & r0[w]);
     n1 += __builtin_popcount(x & r1[w]);
     n2 += __builtin_popcount(x & r2[w]);

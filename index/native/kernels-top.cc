@@ -47,16 +47,16 @@ napi_value TopByScoreBits(napi_env env, napi_callback_info info) {
   try {
     const uint32_t* b = U(bits);
     int64_t pos = 0;
-    for (int32_t w = 0; w < words && size > 0; w++) {
-      uint32_t x = b[w];
-      while (x != 0) {
-        const int64_t id = (static_cast<int64_t>(w) << 5) + __builtin_ctz(x);
-        x &= x - 1;
-        const int64_t key = static_cast<int64_t>(At(acc, byPosition ? pos : id)) * 4294967296LL + (4294967295LL - id);
-        pos++;
-        OfferTop(heap, static_cast<size_t>(size), key);
-      }
-    }
+    if (size > 0)
+      EachSetWord(b, words, [&](int64_t w, uint32_t x) __attribute__((always_inline)) {
+        while (x != 0) {
+          const int64_t id = (w << 5) + __builtin_ctz(x);
+          x &= x - 1;
+          const int64_t key = static_cast<int64_t>(At(acc, byPosition ? pos : id)) * 4294967296LL + (4294967295LL - id);
+          pos++;
+          OfferTop(heap, static_cast<size_t>(size), key);
+        }
+      });
   } catch (const OutOfRange&) {
     napi_throw_range_error(env, nullptr, "topByScoreBits: 下标越界（索引数据不一致）");
     return nullptr;
@@ -102,13 +102,11 @@ napi_value DenseBestRanked(napi_env env, napi_callback_info info) {
   const int32_t held = static_cast<int32_t>(bits.n < pre.n ? bits.n : pre.n);
   try {
     int64_t pos = 0;
-    for (int32_t w = 0; w < words; w++) {
-      uint32_t r = r32[w];
-      if (r == 0) continue;
+    EachSetWord(r32, words, [&](int64_t w, uint32_t r) __attribute__((always_inline)) {
       const uint32_t x = w < held ? b32[w] : 0;
       if ((r & x) == 0) {
         pos += __builtin_popcount(r);
-        continue;
+        return;
       }
       const int64_t p = pre.p[w];
       while (r != 0) {
@@ -116,14 +114,14 @@ napi_value DenseBestRanked(napi_env env, napi_callback_info info) {
         r ^= low;
         if ((x & low) != 0) {
           const int64_t i = p + __builtin_popcount(x & (low - 1));
-          if (i < 0 || i >= static_cast<int64_t>(slotN)) throw OutOfRange();
+          Check(i, static_cast<int64_t>(slotN));
           const int32_t s = slot[i];
           int32_t& b = Ref(best, pos);
           if (s < b) b = s;
         }
         pos++;
       }
-    }
+    });
   } catch (const OutOfRange&) {
     napi_throw_range_error(env, nullptr, "denseBestRanked: 下标越界（索引数据不一致）");
     return nullptr;

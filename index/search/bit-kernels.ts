@@ -46,6 +46,11 @@ export function orInto(a: Int32Array, b: Int32Array, words: number): void {
   for (let w = 0; w < words; w++) a[w] |= b[w];
 }
 
+/** words[0..words) set to zero. */
+export function zeroWords(bits: Int32Array, words: number): void {
+  bits.fill(0, 0, words);
+}
+
 /** Set bits [lo, hi). */
 export function setRange(bits: Int32Array, lo: number, hi: number): void {
   if (hi <= lo) return;
@@ -71,7 +76,7 @@ export function clearIds(bits: Int32Array, ids: Int32Array, n: number): void {
 }
 
 /** Set the bit of every id of a posting list. */
-export function setAll(arr: number[], bits: Int32Array): void {
+export function setAll(arr: ArrayLike<number>, bits: Int32Array): void {
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
     bits[id >>> 5] |= 1 << (id & 31);
@@ -79,7 +84,7 @@ export function setAll(arr: number[], bits: Int32Array): void {
 }
 
 /** Set the bit of every id of a unit's postings whose role bits meet `role` (0: any role). */
-export function setWithRole(ids: number[], roles: number[], role: number, bits: Int32Array): void {
+export function setWithRole(ids: ArrayLike<number>, roles: ArrayLike<number>, role: number, bits: Int32Array): void {
   for (let i = 0; i < ids.length; i++)
     if (role === 0 || (roles[i] & role) !== 0) {
       const id = ids[i];
@@ -117,7 +122,7 @@ export function filterRangeList(bits: Int32Array, list: Int32Array, n: number, f
 }
 
 /** Set the bit of every id of a posting list that `within` holds; returns how many were not set before. */
-export function setWithin(arr: number[], bits: Int32Array, within: Int32Array): number {
+export function setWithin(arr: ArrayLike<number>, bits: Int32Array, within: Int32Array): number {
   let n = 0;
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];

@@ -4,7 +4,7 @@ import { ROLE_BIT, ROLES } from "./roles.ts";
 import { B_CAND, B_FILTER, B_UNIT, type Filter } from "./query-scratch.ts";
 import { allocate, type Column } from "./growable.ts";
 import { docSetBits } from "./doc-sets.ts";
-import { clearIds, filterRangeList, setWithRole } from "./bit-kernels.ts";
+import { clearIds, filterRangeList } from "./bit-kernels.ts";
 import { placeKey, unitKeyMatches, unitQueryKey } from "./match-keys.ts";
 import type { SearchQuery } from "../schema.ts";
 import type { PlaceChoice, UnderstoodQuery } from "./query.ts";
@@ -60,7 +60,7 @@ export class FilterIndex extends IndexCore {
     const clean = this.cleanWords[i] ?? 0;
     this.cleanWords[i] = 0;
     if (!b || b.length < words) b = this.bitsets[i] = allocate(Int32Array, Math.max(1024, words * 2), i === B_CAND);
-    else if (clean < words) b.fill(0, 0, words);
+    else if (clean < words) this.k.zeroWords(b, words);
     return b;
   }
 
@@ -72,7 +72,7 @@ export class FilterIndex extends IndexCore {
   /** Clear the bits of ids[0..n) in `bits` (all its set bits among them): one by one when few, else the first `words` words. */
   protected clearListed(bits: Int32Array, ids: Int32Array, n: number, words = this.words): void {
     if (n * 16 < words) clearIds(bits, ids, n);
-    else bits.fill(0, 0, words);
+    else this.k.zeroWords(bits, words);
   }
 
   /** A bitset column as a view of `words` words (zero past its end). */
@@ -191,7 +191,7 @@ export class FilterIndex extends IndexCore {
       const codes = this.unitCodesMatching(q.unit);
       if (!codes.length) return null;
       const unitBits = this.zeroBits(B_UNIT, words);
-      for (const c of codes) setWithRole(this.unitIds[c], this.unitRoles[c], role, unitBits);
+      for (const c of codes) this.k.setWithRole(this.unitIds[c], this.unitRoles[c], role, unitBits);
       if (bits) this.k.andInto(bits, unitBits, words);
       else bits = unitBits;
     } else if (role) {

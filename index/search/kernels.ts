@@ -7,7 +7,7 @@ import { bitIndex, heapPush, lowBit, popcount32, TWO32 } from "./bit-ops.ts";
  * First group, one body posting list (candidates from postings): each id that passes `pass` (null:
  * all) and is not yet a candidate becomes one with weight w (lists are visited best slot first).
  */
-export function collectBody(arr: number[], w: number, pass: Int32Array | null, inSet: Int32Array, acc: Int32Array, cand: Int32Array, n: number): number {
+export function collectBody(arr: ArrayLike<number>, w: number, pass: Int32Array | null, inSet: Int32Array, acc: Int32Array, cand: Int32Array, n: number): number {
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
     const word = id >>> 5;
@@ -22,7 +22,7 @@ export function collectBody(arr: number[], w: number, pass: Int32Array | null, i
 
 /** First group, one title posting list: the title weight once per id; an id only in titles joins too. */
 export function collectTitle(
-  arr: number[], w: number, pass: Int32Array | null, inSet: Int32Array, inTitle: Int32Array, acc: Int32Array, cand: Int32Array, n: number,
+  arr: ArrayLike<number>, w: number, pass: Int32Array | null, inSet: Int32Array, inTitle: Int32Array, acc: Int32Array, cand: Int32Array, n: number,
 ): number {
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
@@ -41,7 +41,7 @@ export function collectTitle(
 }
 
 /** Further group, one body posting list: candidates holding it are marked in `next`, best weight once. */
-export function markBody(arr: number[], w: number, inSet: Int32Array, next: Int32Array, acc: Int32Array): void {
+export function markBody(arr: ArrayLike<number>, w: number, inSet: Int32Array, next: Int32Array, acc: Int32Array): void {
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
     const word = id >>> 5;
@@ -54,7 +54,7 @@ export function markBody(arr: number[], w: number, inSet: Int32Array, next: Int3
 }
 
 /** Further group, one title posting list. */
-export function markTitle(arr: number[], w: number, inSet: Int32Array, inTitle: Int32Array, next: Int32Array, acc: Int32Array): void {
+export function markTitle(arr: ArrayLike<number>, w: number, inSet: Int32Array, inTitle: Int32Array, next: Int32Array, acc: Int32Array): void {
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];
     const word = id >>> 5;
@@ -77,7 +77,7 @@ export function keepMarked(cand: Int32Array, n: number, next: Int32Array): numbe
   return m;
 }
 
-export function hasSorted(arr: number[], id: number): boolean {
+export function hasSorted(arr: ArrayLike<number>, id: number): boolean {
   let lo = 0;
   let hi = arr.length - 1;
   while (lo <= hi) {
@@ -91,7 +91,7 @@ export function hasSorted(arr: number[], id: number): boolean {
 }
 
 /** The best slot (0 best) of an id in a term's postings (one ascending list per slot), -1 when absent. */
-export function slotOf(slots: (number[] | null | undefined)[], id: number): number {
+export function slotOf(slots: readonly (ArrayLike<number> | null | undefined)[], id: number): number {
   for (let s = 0; s < slots.length; s++) {
     const arr = slots[s];
     if (arr && arr.length && arr[0] <= id && arr[arr.length - 1] >= id && hasSorted(arr, id)) return s;
@@ -231,7 +231,7 @@ export function addBest(cand: Int32Array, n: number, best: Int32Array, none: num
  * in cache, where one indexed by measure number would cost a miss per id): pos = pre[word] + the
  * ranked bits below the id's. Returns how many ids it scored.
  */
-export function scoreRanked(arr: number[], w: number, ranked: Int32Array, pre: Int32Array, seen: Int32Array, acc: Int32Array): number {
+export function scoreRanked(arr: ArrayLike<number>, w: number, ranked: Int32Array, pre: Int32Array, seen: Int32Array, acc: Int32Array): number {
   let n = 0;
   for (let i = 0; i < arr.length; i++) {
     const id = arr[i];

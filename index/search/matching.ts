@@ -4,19 +4,18 @@
 // outweighs every body score, so when enough candidates hold j terms in their titles, the rest cannot
 // rank above them.
 import { B_CAND, B_NEXT, B_RANK, B_SEEN, B_TERM_TITLES, B_TITLE, LOOKUP_COST, MAX_TIERS, type Filter } from "./query-scratch.ts";
-import { RESOLUTION, postings, type Slots } from "./text-index.ts";
+import { RESOLUTION, postings, type PostingSlots } from "./text-index.ts";
 import type { DenseTerm } from "./dense-postings.ts";
 import { FilterIndex } from "./filters.ts";
-import { listBits, setAll, setRange, setWithin } from "./bit-kernels.ts";
-import {
-  addBest, addBestRanked, collectBody, collectTitle, denseBest, keepMarked, markBody, markTitle, scoreRanked, slotOf, topByScore,
-} from "./kernels.ts";
+import { listBits, setRange } from "./bit-kernels.ts";
+import { JS_KERNELS } from "./native-kernels.ts";
+import { addBest, addBestRanked, denseBest, keepMarked, slotOf, topByScore } from "./kernels.ts";
 
 /** One query group (a term and its synonyms): body and title slot lists per alternative. */
 export interface TermGroup {
   alts: string[];
-  body: Slots[];
-  title: Slots[];
+  body: PostingSlots[];
+  title: PostingSlots[];
   size: number;
   arrays: number;
 }
@@ -40,12 +39,16 @@ export abstract class MatchIndex extends FilterIndex {
     this.denseTitle.sync(this.title, this.mid.length);
   }
 
-  /** The postings of each group (alternatives' body and title slot lists), smallest group first. */
-  protected termPostings(groups: string[][]) {
+  /**
+   * The postings of each group (alternatives' body and title slot lists), smallest group first. With the
+   * native kernels, a restored index's lists are read in place (views of its snapshot, never made into arrays).
+   */
+  protected termPostings(groups: string[][]): TermGroup[] {
+    const views = this.k !== JS_KERNELS;
     return groups
       .map((alts) => {
-        const body = alts.map((t) => postings(this.body, t));
-        const title = alts.map((t) => postings(this.title, t));
+        const body = alts.map((t) => postings(this.body, t, views));
+        const title = alts.map((t) => postings(this.title, t, views));
         let size = 0;
         let arrays = 0;
         for (let p = 0; p < 2; p++) {
@@ -114,12 +117,12 @@ export abstract class MatchIndex extends FilterIndex {
       for (let s = 0; s < RESOLUTION; s++)
         for (const list of first.body) {
           const arr = list[s];
-          if (arr) n = collectBody(arr, RESOLUTION - s, f.bits, inSet, acc, cand, n);
+          if (arr) n = this.k.collectBody(arr, RESOLUTION - s, f.bits, inSet, acc, cand, n);
         }
       for (let s = 0; s < RESOLUTION; s++)
         for (const list of first.title) {
           const arr = list[s];
-          if (arr) n = collectTitle(arr, bonus + RESOLUTION - s, f.bits, inSet, inTitle, acc, cand, n);
+          if (arr) n = this.k.collectTitle(arr, bonus + RESOLUTION - s, f.bits, inSet, inTitle, acc, cand, n);
         }
       this.clearListed(inTitle, cand, n, words); // set only for candidates
     }
@@ -173,13 +176,13 @@ export abstract class MatchIndex extends FilterIndex {
         for (let s = 0; s < RESOLUTION; s++)
           for (const list of grp.body) {
             const arr = list[s];
-            if (arr) markBody(arr, RESOLUTION - s, inSet, next, acc);
+            if (arr) this.k.markBody(arr, RESOLUTION - s, inSet, next, acc);
           }
       if (!lookUp || !title) {
         for (let s = 0; s < RESOLUTION; s++)
           for (const list of grp.title) {
             const arr = list[s];
-            if (arr) markTitle(arr, bonus + RESOLUTION - s, inSet, inTitle, next, acc);
+            if (arr) this.k.markTitle(arr, bonus + RESOLUTION - s, inSet, inTitle, next, acc);
           }
         this.clearListed(inTitle, cand, n, words); // set only for candidates
       }
@@ -249,7 +252,7 @@ export abstract class MatchIndex extends FilterIndex {
       grp.alts.forEach((term, a) => {
         const body = this.denseBody.get(term);
         if (body) this.k.orInto(bits, body, words);
-        else for (const arr of grp.body[a]) if (arr) setAll(arr, bits);
+        else for (const arr of grp.body[a]) if (arr) this.k.setAll(arr, bits);
         const title = this.denseTitle.get(term);
         if (title) {
           this.k.orInto(bits, title, words);
@@ -257,8 +260,8 @@ export abstract class MatchIndex extends FilterIndex {
         } else
           for (const arr of grp.title[a])
             if (arr) {
-              setAll(arr, bits);
-              if (inTitle) setAll(arr, inTitle);
+              this.k.setAll(arr, bits);
+              if (inTitle) this.k.setAll(arr, inTitle);
             }
       });
       if (inTitle) titles.push(inTitle);
@@ -316,7 +319,7 @@ export abstract class MatchIndex extends FilterIndex {
     for (let t = 0; t < RESOLUTION; t++) {
       for (const list of grp.title) {
         const arr = list[t];
-        if (arr) count += setWithin(arr, rank, matches);
+        if (arr) count += this.k.setWithin(arr, rank, matches);
       }
       if (count < k || t < need) continue;
       this.scoreRank([grp], rank, count, bonus);
@@ -344,14 +347,14 @@ export abstract class MatchIndex extends FilterIndex {
   }
 
   /** Scores of a part's lists into acc by position (slots best first; once every ranked measure has its best slot, the rest can go). */
-  private scoreSlots(lists: Slots[], weight: number, rank: Int32Array, count: number, pre: Int32Array): void {
+  private scoreSlots(lists: PostingSlots[], weight: number, rank: Int32Array, count: number, pre: Int32Array): void {
     const seen = this.zeroBits(B_SEEN, this.words);
     const acc = this.acc;
     let left = count;
     for (let s = 0; s < RESOLUTION && left > 0; s++)
       for (let l = 0; l < lists.length; l++) {
         const arr = lists[l][s];
-        if (arr && left > 0) left -= scoreRanked(arr, weight + RESOLUTION - s, rank, pre, seen, acc);
+        if (arr && left > 0) left -= this.k.scoreRanked(arr, weight + RESOLUTION - s, rank, pre, seen, acc);
       }
   }
 

@@ -2,7 +2,7 @@
 // shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
 // "did you mean" suggestions (suggestions.ts, over the index's own terms), and pages in date or document order.
 import { B_CAND, B_RANK, B_SEEN, LOOKUP_COST, type Filter } from "./query-scratch.ts";
-import { listBits, setAll, setWithin } from "./bit-kernels.ts";
+import { listBits } from "./bit-kernels.ts";
 import { slotOf } from "./kernels.ts";
 import type { TermGroup } from "./matching.ts";
 import type { Slots } from "./text-index.ts";
@@ -228,7 +228,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     grp.alts.forEach((term, a) => {
       for (const [dense, lists] of [[this.denseBody.get(term), grp.body[a]], [this.denseTitle.get(term), grp.title[a]]] as const)
         if (dense) this.k.orInto(bits, dense, words);
-        else for (const arr of lists) if (arr) setAll(arr, bits);
+        else for (const arr of lists) if (arr) this.k.setAll(arr, bits);
     });
     const n = filter.bits ? this.k.andInto(bits, filter.bits, words) : this.k.popcount(bits, words);
     const out = new Int32Array(n);
@@ -264,7 +264,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
       const within = this.zeroBits(B_RANK, words);
       for (let i = 0; i < n; i++) within[ids[i] >>> 5] |= 1 << (ids[i] & 31);
       const held = this.zeroBits(B_SEEN, words);
-      for (const slots of [...grp.body, ...grp.title]) for (const arr of slots) if (arr) setWithin(arr, held, within);
+      for (const slots of [...grp.body, ...grp.title]) for (const arr of slots) if (arr) this.k.setWithin(arr, held, within);
       for (let i = 0; i < n; i++) if (held[ids[i] >>> 5] & (1 << (ids[i] & 31))) out[m++] = ids[i];
     }
     return out.subarray(0, m);

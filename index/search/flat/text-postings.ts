@@ -60,6 +60,9 @@ export function postingCount(map: Map<string, Slots>, term: string): number {
   return n;
 }
 
+/** Terms whose views read() keeps (about 1 KB each); past this many the cache starts again. */
+const VIEW_CACHE = 4096;
+
 /**
  * flexsearch's term → slot lists map, backed by flat arrays: `get` makes a term's plain arrays on first
  * use and keeps them (flexsearch appends to them); keys, size and iteration cover both kinds.
@@ -103,6 +106,26 @@ export class FlatTermMap extends Map<string, Slots> {
     return t < 0 ? undefined : this.views(t);
   }
 
+  /** Views of flat terms' lists by term (null: no such flat term), made once: the flat arrays never change. */
+  private viewCache = new Map<string, Int32Array[] | null>();
+
+  /**
+   * A term's slot lists to search (read only): the plain ones once made (flexsearch appends to those),
+   * else views of the flat ones, without making arrays (`get` would, and keep them).
+   */
+  read(term: string): Slots | Int32Array[] | undefined {
+    const own = super.get(term);
+    if (own !== undefined) return own;
+    let v = this.viewCache.get(term);
+    if (v === undefined) {
+      const t = this.find(term);
+      v = t < 0 ? null : this.views(t);
+      if (this.viewCache.size >= VIEW_CACHE) this.viewCache.clear();
+      this.viewCache.set(term, v);
+    }
+    return v ?? undefined;
+  }
+
   override get(term: string): Slots | undefined {
     const own = super.get(term);
     if (own !== undefined || !this.flat) return own;
@@ -134,6 +157,7 @@ export class FlatTermMap extends Map<string, Slots> {
 
   override clear(): void {
     this.flat = null;
+    this.viewCache.clear();
     this.extra = 0;
     super.clear();
   }
@@ -169,6 +193,7 @@ export class FlatTermMap extends Map<string, Slots> {
     if (!terms) return;
     for (let t = 0; t < terms.length; t++) this.get(terms.get(t));
     this.flat = null;
+    this.viewCache.clear();
     this.extra = 0;
   }
 }
