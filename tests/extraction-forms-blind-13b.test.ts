@@ -67,4 +67,13 @@ describe("round 13b forms (tests/data/unseen13b, labelled blind)", () => {
     const t = await fromText("某某方案\n一、具体任务。具体落实各项措施。\n");
     expect(t.measures[0].targets).toEqual([]);
   });
+  it("a casualty count grades the event meant: no target", async () => {
+    const d = await unseen13b(CHONGMING);
+    // 五/(十一) "高层建筑发生亡3人以下的火灾，区政府组织开展调查处理工作；发生亡3人以上9人以下的火灾，按照规定提请市政府组织调查"
+    expect(d.measures.find((m) => m.path === "五/(十一)")!.targets).toEqual([]);
+    // 生产安全事故报告和调查处理条例 第三条 (as quoted on GitHub); a 地震 emergency plan's grades
+    const t = await fromText("某某应急预案\n一、事故分级。重大事故，是指造成10人以上30人以下死亡，或者50人以上100人以下重伤的事故。\n二、响应分级。重大地震灾害（II级响应）：造成50人以上、300人以下死亡。\n三、培训。到2025年培训应急救援人员3000人以上。\n");
+    expect(t.measures.slice(0, 2).map((m) => m.targets)).toEqual([[], []]);
+    expect(t.measures[2].targets.map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual([">=3000人"]);
+  });
 });

@@ -4,7 +4,7 @@
 
 import words from "../data/target-words.json" with { type: "json" };
 import type { Target } from "../schema.ts";
-import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, PHYSICAL, RANGE_GAP, RATE_BASE_BEFORE, RATE_BASE_COUNT_UNITS, VERB_ONLY } from "./targets/patterns.ts";
+import { AFTER, AFTER_NOT_FOLLOWED, AFTER_RE, AGE_UNITS, CASUALTY_AFTER, CASUALTY_BEFORE, STRONG_WORDS, alt, CHANGE_TAIL, Comparator, FIGURE, IGNORED_RE, LIST_JOINERS, NOT_FIGURE_AFTER, PHYSICAL, RANGE_GAP, RATE_BASE_BEFORE, RATE_BASE_COUNT_UNITS, VERB_ONLY } from "./targets/patterns.ts";
 import { maskedSpans, normalise } from "./targets/masks.ts";
 import { endsWithVerb, headOf, readBefore, readMetric, stripEdges } from "./targets/windows.ts";
 import { Figure, fromMatch, inScope, notACount, otherFigures, perBefore, programmeName, qualifiedDuration, startsWithAny } from "./targets/figures.ts";
@@ -158,6 +158,8 @@ export function extractTargets(text: string): Target[] {
     // "35岁以下青年科技人员", "35周岁以下的青年拔尖人才": an age bound before the people meant, not a target
     if (AGE_UNITS.has(info.unit!) && !strong && afterCmp && /^[的\u4e00-\u9fff]/.test(s.slice(tailEnd, tailEnd + 1))) return;
     if (f.classSuffix && !compared) return; // 千亿级产业, E级(百亿亿次级)
+    // "发生亡3人以下的火灾", "造成10人以上30人以下死亡": casualties grade the event meant (patterns.ts CASUALTY_BEFORE/AFTER)
+    if (info.unit === "人" && !strong && (CASUALTY_BEFORE.test(s.slice(Math.max(bound, start - 10), start)) || CASUALTY_AFTER.test(s.slice(start, start + 24)))) return;
     // 从2.2亿元扩大到2.5亿元: the starting figure is not a target
     if (before.changeStart && !range && CHANGE_TAIL.test(s.slice(tailEnd, tailEnd + 8))) return;
 

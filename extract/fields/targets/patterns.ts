@@ -140,6 +140,11 @@ export const MONEY_BOUNDARY = new RegExp(`^(?:$|[\\s,，。;；:：!！?？、)�
 /** A class name after a figure ("千亿级产业", "百亿亿次级"): a target only with a comparator ("达到万亿级"). */
 export const CLASS_SUFFIX = new RegExp(`^(?:${alt(words.classSuffixes)})`);
 export const AGE_UNITS = new Set<string>(words.ageUnits);
+// "发生亡3人以下的火灾", "亡3人以上9人以下的火灾" (崇明 沪崇府办发〔2017〕39号 五/(十一)); "造成10人以上30人以下死亡，或者50人以上100人以下
+// 重伤…的事故" (生产安全事故报告和调查处理条例 第三条, 地震应急预案 分级): a count of casualties grades the event meant, no goal.
+const CASUALTY = words.casualtyWords.join("|");
+export const CASUALTY_BEFORE = /亡(?:[\d.０-９]+人(?:以上|以下)?[、，,至到~～-]?)?$/;
+export const CASUALTY_AFTER = new RegExp(`^[\\d.０-９]+人(?:以上|以下)?(?:[、，,至到~～-]?[\\d.０-９]+人(?:以上|以下)?)?(?:${CASUALTY})`);
 /** 四个到位: a Chinese count of 个 before these words is a slogan (the things listed before it), not a goal. */
 export const SLOGAN_AFTER_COUNT = byLength(words.sloganAfterCount);
 export const WINDOW = 40;
