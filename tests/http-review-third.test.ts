@@ -250,6 +250,17 @@ describe("a Word file protected by a password", () => {
     expect((await upload(plain, "003.doc")).status).toBe(200);
   });
 
+  it("replacing a document by a file stored already as another document is refused (409), and both stay", async () => {
+    const national = (await (await fetch(`${srv.base}/api/documents?${new URLSearchParams({ q: "国发〔2018〕38号" })}`)).json()).documents[0] as { id: string };
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(readFileSync(join(CORPUS_EXTRA, UNTITLED)))]), UNTITLED);
+    const r = await fetch(`${srv.base}/api/documents?replace=${national.id}`, { method: "POST", body: form, headers: { authorization: `Bearer ${TOKEN}` } });
+    const body = (await r.json()) as { error: string };
+    expect(r.status).toBe(409);
+    expect(body.error).toMatch(new RegExp(`^${UNTITLED}：文件内容与已入库的文件 [0-9a-f]{16}（upload/${UNTITLED}）相同，未替换 ${national.id}`));
+    expect((await fetch(`${srv.base}/api/documents/${national.id}`)).status).toBe(200);
+  });
+
   it("a file name without an extension is refused as such (\".txt\" was 'txt 不支持（允许 TXT…）')", async () => {
     for (const name of [".txt", "通知"]) {
       const r = await upload(Buffer.from("关于加强科技金融工作的通知\n一、由市财政局牵头。"), name);

@@ -105,6 +105,14 @@ describe.each(engines)("store on $name", (engine) => {
     expect(store.getDocument(v.id)).toBeNull();
     await expect(ingestBuffer(store, readFileSync(PANZHIHUA), "p.txt", { replace: "0123456789abcdef" })).rejects.toThrow(/没有编号为 0123456789abcdef 的文件/);
     expect(store.documentCount()).toBe(2);
+    // Replacing one document by the content of another stored one is refused: both stay (it answered "unchanged"
+    // with the other's id, nothing replaced); a missing document to replace is still "not found"; itself again is unchanged.
+    await expect(ingestBuffer(store, readFileSync(SHANXI), "shanxi.txt", { replace: r.id })).rejects.toMatchObject({ code: "same-content", reason: expect.stringContaining(`相同，未替换 ${r.id}`) });
+    await expect(ingestBuffer(store, readFileSync(SHANXI), "shanxi.txt", { replace: "0123456789abcdef" })).rejects.toMatchObject({ code: "not-found" });
+    expect(store.getDocument(r.id)).not.toBeNull();
+    expect(store.getDocument(x.id)).not.toBeNull();
+    expect((await ingestBuffer(store, readFileSync(SHANXI), "shanxi.txt", { replace: x.id })).status).toBe("unchanged");
+    expect(store.documentCount()).toBe(2);
   });
 
   it("a failure inside the write leaves the store as it was (document, file, corrections, change counter)", async () => {

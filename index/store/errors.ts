@@ -1,7 +1,7 @@
 // Writes the store cannot make (full disk, read-only directory, unknown document), with the reason in Chinese.
 import { statfsSync } from "node:fs";
 
-export type StoreWriteErrorCode = "disk-full" | "read-only" | "not-found";
+export type StoreWriteErrorCode = "disk-full" | "read-only" | "not-found" | "same-content";
 
 /** A write the store cannot make; `reason` is user-facing (zh-CN). Nothing of the write was kept. */
 export class StoreWriteError extends Error {
@@ -16,6 +16,11 @@ export class StoreWriteError extends Error {
 
 export const DISK_FULL_REASON = "磁盘空间不足，文件未保存";
 export const READ_ONLY_REASON = "数据目录只读，文件未保存";
+
+/** A replacement whose content is already another stored document: nothing replaced (the user named the wrong file or the wrong document). */
+export function sameContentReason(replace: string, existing: { id: string; source: string }): string {
+  return `文件内容与已入库的文件 ${existing.id}（${existing.source}）相同，未替换 ${replace}：请选择该文件的新版本，或直接使用已入库的文件`;
+}
 
 /** SQLite and file-system errors that mean "cannot write here", as a StoreWriteError; others as they are. */
 export function writeFailure(e: unknown): unknown {

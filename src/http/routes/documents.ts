@@ -165,6 +165,7 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
         ...authErrors,
         413: { description: "文件过大或超出解析限制", schema: ErrorBody }, 415: { description: "不支持的格式", schema: ErrorBody },
         422: { description: "无法读取的文件", schema: ErrorBody }, 404: { description: "要替换的文件不存在", schema: ErrorBody },
+        409: { description: "要替换成的文件与另一个已入库的文件内容相同，未替换", schema: ErrorBody },
         503: { description: "数据目录只读，或正在解析的文件过多（响应头 Retry-After）", schema: ErrorBody }, 507: { description: "磁盘空间不足", schema: ErrorBody }, ...json400,
       },
     },
@@ -212,7 +213,8 @@ export function documentRoutes({ route, state, err, formFile, jsonBody, json400,
           const status = e.code === "unknown-format" || e.code === "unsupported-format" ? 415 : e.code === "too-large" || e.code === "limit" ? 413 : 422;
           return err(c, status, `${name}：${e.reason}`);
         }
-        if (e instanceof StoreWriteError) return c.json({ error: e.code === "not-found" ? e.reason : `${name}：${e.reason}` }, e.code === "disk-full" ? 507 : e.code === "read-only" ? 503 : 404);
+        if (e instanceof StoreWriteError)
+          return c.json({ error: e.code === "not-found" ? e.reason : `${name}：${e.reason}` }, e.code === "disk-full" ? 507 : e.code === "read-only" ? 503 : e.code === "same-content" ? 409 : 404);
         throw e;
       }
     },
