@@ -190,6 +190,22 @@ describe("web page", () => {
     await phone.close();
   });
 
+  it("督办: the window of 'due soon' is chosen (7 … 90 days) and kept in the address; the summary and the export follow it", async () => {
+    const api = async (days: number) => (await (await fetch(`${session.srv.base}/api/tasks/overview?days=${days}`)).json()) as { overdue: number; dueSoon: number };
+    await session.page.goto(`${session.srv.base}/#/tasks?days=7`);
+    const summary = session.page.locator("#tasks-summary");
+    await summary.waitFor();
+    const seven = await api(7);
+    expect(await summary.innerText()).toContain(`已逾期 ${seven.overdue} 项、7 日内到期 ${seven.dueSoon} 项`);
+    expect(await session.page.locator("#t-days").inputValue()).toBe("7");
+    expect(await session.page.locator("button[data-download]").first().getAttribute("data-download")).toContain("days=7");
+    await session.page.locator("#t-days").selectOption("90");
+    await session.page.locator("#tasks-form button", { hasText: "查看" }).click();
+    await session.page.waitForFunction(() => location.hash.includes("days=90") && document.querySelector("#tasks-summary")?.textContent?.includes("90 日内到期"));
+    const ninety = await api(90);
+    expect(await summary.innerText()).toContain(`90 日内到期 ${ninety.dueSoon} 项`);
+  });
+
   it("two places that do not nest: the line under the box says either place; undoing one chip keeps the other", async () => {
     await session.page.goto(`${session.srv.base}/#/search?q=${encodeURIComponent("绵阳 平阳")}`);
     await session.page.waitForSelector(".summary:has-text('绵阳 平阳')");

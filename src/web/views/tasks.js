@@ -200,6 +200,9 @@ function bindImport(view, reload) {
   });
 }
 
+/** Windows of "due soon" a clerk can choose (days). */
+const DUE_WINDOWS = [7, 15, 30, 60, 90];
+
 export async function renderTasks(view) {
   const p = currentParams();
   const doc = p.get("doc") || "";
@@ -209,13 +212,15 @@ export async function renderTasks(view) {
   const order = p.get("order") || "asc";
   const hideExpired = p.get("hideExpired") === "1";
   const offset = Number(p.get("offset") || 0);
+  // The window of "due soon" (days), as the address gives it (a shared link) or chosen: 30 by default.
+  const days = DUE_WINDOWS.includes(Number(p.get("days"))) ? Number(p.get("days")) : 30;
   const q = new URLSearchParams();
   if (doc) q.set("doc", doc);
   if (unit) q.set("unit", unit);
   if (hideExpired) q.set("hideExpired", "1");
   let path;
   if (scope === "due") {
-    q.set("days", "30");
+    q.set("days", String(days));
     q.set("sort", sort);
     q.set("order", order);
     path = `/api/tasks/overview?${q}`;
@@ -232,14 +237,15 @@ export async function renderTasks(view) {
   const editable = !!getToken();
   const exportQ = new URLSearchParams(q);
   const head = !d ? ""
-    : scope === "due" ? `截至 ${esc(d.asOf)}，${who}已逾期 ${d.overdue} 项、30 日内到期 ${d.dueSoon} 项`
+    : scope === "due" ? `截至 ${esc(d.asOf)}，${who}已逾期 ${d.overdue} 项、${d.days} 日内到期 ${d.dueSoon} 项`
     : scope === "removed" ? `${who}已移除的任务 ${d.total} 项（文件替换后新版本中没有这项任务，或文件已删除；原来的进展与修改记录保留，不能再修改）`
     : `截至 ${esc(d.asOf)}，${who}共 ${d.total} 项任务`;
   view.innerHTML = `<h1>督办${doc || unit ? `：${who}` : ""}</h1>
     <form id="tasks-form" class="doc-filters" aria-label="督办范围">
       <div class="fields">
         <label class="f" for="t-unit"><span>单位</span><input id="t-unit" name="unit" value="${esc(unit)}" placeholder="任意简称，如：人行、财政局"></label>
-        <label class="f" for="t-scope"><span>范围</span><select id="t-scope" name="scope"><option value="due" ${scope === "due" ? "selected" : ""}>已逾期及 30 日内到期</option><option value="all" ${scope === "all" ? "selected" : ""}>全部任务</option><option value="removed" ${scope === "removed" ? "selected" : ""}>已移除的任务</option></select></label>
+        <label class="f" for="t-scope"><span>范围</span><select id="t-scope" name="scope"><option value="due" ${scope === "due" ? "selected" : ""}>已逾期及即将到期</option><option value="all" ${scope === "all" ? "selected" : ""}>全部任务</option><option value="removed" ${scope === "removed" ? "selected" : ""}>已移除的任务</option></select></label>
+        <label class="f" for="t-days"><span>即将到期（日内）</span><select id="t-days" name="days">${DUE_WINDOWS.map((n) => `<option value="${n}" ${days === n ? "selected" : ""}>${n} 日</option>`).join("")}</select></label>
         <label class="f" for="t-sort"><span>排序</span><select id="t-sort" name="sort">${SORTS.map(([v, l]) => `<option value="${v}" ${sort === v ? "selected" : ""}>${l}</option>`).join("")}</select></label>
         <label class="f" for="t-status"><span>状态（全部任务）</span><select id="t-status" name="status"><option value="">全部</option>${TASK_STATUSES.map((s) => `<option ${p.get("status") === s ? "selected" : ""}>${s}</option>`).join("")}</select></label>
       </div>
@@ -257,7 +263,7 @@ export async function renderTasks(view) {
   view.querySelector("#tasks-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const f = e.currentTarget.elements;
-    goTo("tasks", [["doc", doc], ["unit", f.unit.value.trim()], ["scope", f.scope.value], ["sort", f.sort.value], ["status", f.status.value], ["hideExpired", f.hideExpired.checked ? "1" : ""]]);
+    goTo("tasks", [["doc", doc], ["unit", f.unit.value.trim()], ["scope", f.scope.value], ["days", f.days.value === "30" ? "" : f.days.value], ["sort", f.sort.value], ["status", f.status.value], ["hideExpired", f.hideExpired.checked ? "1" : ""]]);
   });
   if (!d) return;
   bindDownloads(view);
