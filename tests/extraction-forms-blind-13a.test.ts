@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { loadBuffer } from "../extract/loaders/index.ts";
+import { extractDocument } from "../extract/document.ts";
 import { canonicalUnit } from "../extract/fields/unit-canonical.ts";
 import { extractTargets } from "../extract/fields/targets.ts";
 
@@ -10,6 +12,7 @@ const UNSEEN13A = join(import.meta.dirname, "data", "unseen13a");
 const unseen13a = async (name: string) => (await extractFile(join(UNSEEN13A, `${name}.txt`))).document;
 const YOUYILU = "shanghai-baoshan-youyilu-2019-shenghuo-laji-dingshi-dingdian-fenlei-toufang-shishi-xize";
 const TOUQIAO = "shanghai-fengxian-touqiao-2024-jianshe-yongdi-jianlianghua-shishi-fangan";
+const fromText = async (text: string) => extractDocument(await loadBuffer(Buffer.from(text), "t.txt"), "t.txt").document;
 const LUODIAN = "shanghai-baoshan-luodian-2020-shirong-huanjing-changtaihua-guanli-kaohe-shishi-yijian";
 const SHANGHAI_BAOSHAN = { province: "上海市", city: "上海市", county: "宝山区" };
 
@@ -73,5 +76,15 @@ describe("round 13a forms (tests/data/unseen13a, labelled blind)", () => {
     // "附件：1、罗店镇市容环境管理领导小组； / 2、…职责分工； / 3、罗店镇市容环境每月考核表。"
     expect(d.measures.map((x) => x.path)).not.toContain("六/2");
     expect(d.measures.find((x) => x.path === "六")!.deadlines).toHaveLength(2);
+  });
+  it("a bare 领导小组 is the one named before it as a title or a subject (no 成立)", async () => {
+    const y = await unseen13a(YOUYILU);
+    // "街道垃圾分类工作领导小组：街道党工委书记、办事处主任为组长，…为成员单位。领导小组负责组织、协调、推进、监督…"
+    expect(y.measures.find((x) => x.path === "三/1")!.units.map((u) => `${u.role}:${u.name}:${u.canonical}`)).toEqual([
+      "responsible:街道垃圾分类工作领导小组:街道垃圾分类工作领导小组",
+    ]);
+    // a school's duty list (a public page)
+    const t = await fromText("学校安全工作方案\n一、领导小组组成\n学校安全工作领导小组由校长担任组长，分管副校长任副组长，相关职能部门负责人和班主任代表为成员。领导小组负责统筹全校安全工作的规划、部署、监督与评估。\n二、工作要求\n各部门要认真落实。\n");
+    expect(t.measures[0].units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:学校安全工作领导小组"]);
   });
 });

@@ -81,15 +81,21 @@ const SET_UP_HEADS = groups.setUpHeads.join("|");
 const AS_SUBJECT = "(?=(?:具体|统一|全面)?(?:负责|牵头|会同))";
 const SET_UP_NAME = new RegExp(`${SET_UP_VERB}([^\\n。；;，,、]{2,30}(?:${SET_UP_HEADS}))`, "g");
 const SET_UP_HEAD = new RegExp(`(?:工作)?(?:${SET_UP_HEADS})$`);
+// …or named opening a clause as the title of its duties or the subject of its make-up, with no set-up verb: "街道垃圾分类工作领导
+// 小组：街道党工委书记、办事处主任为组长，…。领导小组负责组织、协调…" (上海 友谊路街道 2019 三/1, tests/data/unseen13a); "学校安全工作领导
+// 小组由校长担任组长，…为成员。领导小组负责统筹全校安全工作的规划…" (a school's duty list on a public page)
+const NAMED_HEAD = new RegExp(`(?:^|[\n。；;])${ITEM_LABEL}([^\n。；;，,、：:()（）]{2,30}(?:${SET_UP_HEADS}))(?=[：:]|由)`, "g");
 function setUpNames(t: string): string {
-  for (const m of [...t.matchAll(SET_UP_NAME)].reverse()) {
-    const name = m[1];
+  const named = [...t.matchAll(SET_UP_NAME), ...t.matchAll(NAMED_HEAD)]
+    .map((m) => ({ name: m[1], end: m.index! + m[0].length }))
+    .sort((x, y) => x.end - y.end);
+  for (const { name, end } of named.reverse()) {
     const head = SET_UP_HEAD.exec(name)![0];
-    const bare = [...new Set([head, head.replace(/^工作(?=专班)/, "")])].filter((h) => h !== name);
+    // "…工作领导小组：… / 领导小组负责…": the head with or without its 工作
+    const bare = [...new Set([head, head.replace(/^工作/, "")])].filter((h) => h !== name);
     if (bare.length === 0) continue;
-    const from = m.index + m[0].length;
     const re = new RegExp(`(?<=[。；;，,\\n])(?:${bare.join("|")})${AS_SUBJECT}`, "g");
-    t = t.slice(0, from) + t.slice(from).replace(re, name);
+    t = t.slice(0, end) + t.slice(end).replace(re, name);
   }
   return t;
 }
