@@ -45,7 +45,8 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
   // a third natural development set (0.667/0.752); two public classifications as concept lines tried, none kept. Seventeenth round:
   // focus area's voters are the best hits sharing the query's area (heldout2 floors and heldout10's recall raised). Eighteenth
   // round: the body weighs 0.7 where the title names an area and the body says more (heldout2 precision, natural-dev2 and
-  // natural-dev3 raised). Floors a little under the figures reached.
+  // natural-dev3 raised). Nineteenth round: an area named only as a word's modifier (创业 in 创业投资) counts half beside one named
+  // in full (tests/similarity-word-heads.test.ts; heldout7/9/10 raised). Floors a little under the figures reached.
   const floors = {
     groups: { precision: 0.85, recall: 0.84 },
     heldout: { precision: 0.83, recall: 0.8 },
@@ -54,10 +55,10 @@ describe("topic groups (corpus-extra, tests/data/topic-groups)", () => {
     heldout4: { precision: 0.58, recall: 0.65 },
     heldout5: { precision: 0.9, recall: 0.92 },
     heldout6: { precision: 0.24, recall: 0.28 },
-    heldout7: { precision: 0.35, recall: 0.45 },
+    heldout7: { precision: 0.36, recall: 0.45 },
     heldout8: { precision: 0.7, recall: 0.75 },
-    heldout9: { precision: 0.75, recall: 0.95 }, // 0.759 since 0620745 trimmed a closing 附件 line from two corpus-extra measures (no similarity change)
-    heldout10: { precision: 0.35, recall: 0.47 },
+    heldout9: { precision: 0.77, recall: 0.95 }, // 0.798 since the nineteenth round (0.759 after 0620745 trimmed a closing 附件 line)
+    heldout10: { precision: 0.4, recall: 0.51 },
     "natural-dev": { precision: 0.69, recall: 0.7 },
     "natural-dev2": { precision: 0.77, recall: 0.72 },
     "natural-dev3": { precision: 0.66, recall: 0.74 },

@@ -136,6 +136,13 @@ export interface TuningOptions {
    */
   conceptChannelWeight: number;
   /**
+   * The concept channel: weight of an area a title names only as the modifier of a longer word (创业 in
+   * 创业投资, 试点 in 试点经验, 人才 in 人才中介; word-heads.ts), against 1 for an area named as a word, a word's
+   * head or a run of words. Below 1 it counts less beside an area the title names in full (NOTES.md,
+   * nineteenth round); a title's only area keeps its place whatever the weight.
+   */
+  conceptModifierWeight: number;
+  /**
    * Similar measures, the title key-phrase channel (keyphrase.ts): weight of the shared key words of two
    * titles (IDF among titles, theme discounted, scaled by the largest weight of any title: a shared rare word
    * counts most; later words, the object's head, up to 1 + keyPhraseHeadBoost), added to the score (0: none).
@@ -206,6 +213,7 @@ export const DEFAULT_TUNING: TuningOptions = {
   titleGramMaxDf: 0.3,
   titleThemeDiscount: 1,
   conceptChannelWeight: 0,
+  conceptModifierWeight: 0.5,
   keyPhraseWeight: 0,
   keyPhraseHeadBoost: 2,
   voteNeighbours: 5,

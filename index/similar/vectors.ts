@@ -125,7 +125,7 @@ export class VectorIndex {
     ({ docs: this.postDocs, weights: this.postWeights } = invertVectors(this.vectors, dfCount.length));
     if (this.tuning.titleSimWeight > 0) this.titles = new Channel(this.titleThemes(this.entries.map((e) => rawTitleFeatures(e.measure, e.doc, this.tuning))));
     if (this.tuning.titleGramWeight > 0) this.titleGrams = new Channel(this.titleThemes(this.entries.map((e) => titleGrams(e.measure, e.doc, this.tuning.titleGramMax))), this.tuning.titleGramMaxDf);
-    this.concepts = new Channel(this.entries.map((e) => conceptFeatures(e.measure)), 1, "l2", "max");
+    this.concepts = new Channel(this.entries.map((e) => conceptFeatures(e.measure, this.tuning.conceptModifierWeight)), 1, "l2", "max");
     this.titledBody = Uint8Array.from(this.entries, (e, i) => (this.concepts!.vectors[i].fids.length > 0 && hasOwnBody(e.measure) ? 1 : 0));
     if (this.tuning.keyPhraseWeight > 0 || (this.tuning.area.keyPhraseWeight ?? 0) > 0) {
       this.keyPhrases = new Channel(this.titleThemes(this.entries.map((e) => keyPhraseFeatures(e.measure, e.doc, this.tuning.keyPhraseHeadBoost))), 1, "global");

@@ -8,6 +8,7 @@ import { dictionaryVersion, tokenize } from "../search/tokenizer.ts";
 import type { TuningOptions } from "./types.ts";
 import { conceptCounts, targetColumn } from "./metrics.ts";
 import { CONCEPT_GROUPS, CURATED_TERMS, SYNONYM_GROUPS } from "./term-data.ts";
+import { preciseWords, termPlace } from "./word-heads.ts";
 
 const DATA_DIR = new URL("../data/", import.meta.url);
 
@@ -247,11 +248,16 @@ export function rawFeatures(m: Measure, doc: DocRef | null, tune: TuningOptions)
 /**
  * The policy-area concepts a measure's title names (index/data/concept-groups.txt, any spelling; concept →
  * 1): a member of an area is titled after it. Its text is not read: a body names the neighbouring areas
- * too, and a measure titled after none stays out of the channel (its ranking is left as it was).
+ * too, and a measure titled after none stays out of the channel (its ranking is left as it was). A concept
+ * named only as the modifier of a longer word (创业 in 创业投资, 试点 in 试点经验: word-heads.ts) weighs
+ * `modifierWeight`; beside a concept the title names as a word or a word's head that makes it count less,
+ * alone it is still the title's only area (a vector of one feature is the same at any weight).
  */
-export function conceptFeatures(m: Measure): Map<string, number> {
+export function conceptFeatures(m: Measure, modifierWeight = 1): Map<string, number> {
   const out = new Map<string, number>();
-  if (m.title) for (const [k] of groupCounts(substantiveText(m.title, m.deadlines.map((d) => d.text)), CONCEPTS)) out.set(k, 1);
+  if (!m.title) return out;
+  const text = substantiveText(m.title, m.deadlines.map((d) => d.text));
+  for (const [k, w] of groupWeights(text, CONCEPTS, modifierWeight)) out.set(k, w);
   return out;
 }
 
@@ -315,11 +321,34 @@ export function termCounts(text: string): Map<string, number> {
 }
 
 function groupCounts(text: string, groups: readonly { key: string; spellings: string[] }[]): Map<string, number> {
-  const t = text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const out = new Map<string, number>();
+  for (const [key, hits] of groupHits(text, groups)) out.set(key, hits.length);
+  return out;
+}
+
+/** Each group a text names, weighed by where it stands best: as a word, a head or a run of words 1, only as a modifier `modifierWeight`. */
+function groupWeights(text: string, groups: readonly { key: string; spellings: string[] }[], modifierWeight: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const hits = groupHits(text, groups);
+  if (hits.size === 0) return out;
+  const t = normalized(text);
+  const spans = modifierWeight === 1 ? [] : preciseWords(t);
+  for (const [key, list] of hits) {
+    const modifierOnly = modifierWeight !== 1 && list.every(([at, len]) => termPlace(spans, at, at + len) === "modifier");
+    out.set(key, modifierOnly ? modifierWeight : 1);
+  }
+  return out;
+}
+
+const normalized = (text: string) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+
+/** Where a text names each group: [start, length] of each non-overlapping occurrence in the normalised text. */
+function groupHits(text: string, groups: readonly { key: string; spellings: string[] }[]): Map<string, [number, number][]> {
+  const t = normalized(text);
+  const out = new Map<string, [number, number][]>();
   let tokens: Set<string> | null = null;
   for (const g of groups) {
-    let n = 0;
+    const hits: [number, number][] = [];
     let used: Uint8Array | null = null;
     for (const w of g.spellings) {
       let at = t.indexOf(w);
@@ -332,10 +361,10 @@ function groupCounts(text: string, groups: readonly { key: string; spellings: st
       for (; at >= 0; at = t.indexOf(w, at + 1)) {
         if (used[at] || used[at + w.length - 1]) continue;
         used.fill(1, at, at + w.length);
-        n++;
+        hits.push([at, w.length]);
       }
     }
-    if (n) out.set(g.key, n);
+    if (hits.length) out.set(g.key, hits);
   }
   return out;
 }
