@@ -76,4 +76,10 @@ describe("round 13b forms (tests/data/unseen13b, labelled blind)", () => {
     expect(t.measures.slice(0, 2).map((m) => m.targets)).toEqual([[], []]);
     expect(t.measures[2].targets.map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual([">=3000人"]);
   });
+  it("项目实施单位 is a party, not a body", async () => {
+    const d = await unseen13b(FENGXIAN);
+    // 四/(三) "后期将按隶属关系由各镇政府、街道(开发区)办事处、头桥集团和区相关部门(单位)负责实施…；对融入新建(含改扩建)项目的，由项目实施单位负责实施"
+    const r = roles(d.measures.find((m) => m.path === "四")!.units);
+    expect(r).toEqual(["responsible:各镇政府", "responsible:街道(开发区)办事处", "responsible:头桥集团", "responsible:区相关部门"]);
+  });
 });
