@@ -5,6 +5,7 @@ import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hi
 import { FORWARD_STOP, LEADING_VERBS, NUMBERING_START, maskDuiInNames } from "./patterns.ts";
 import { namesOnlyLine } from "./name-line.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
+import aliasData from "../../data/unit-aliases.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
@@ -40,10 +41,14 @@ const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 // (a public regulation on GitHub): a modal (可以/可 as 要/应) between the body and its role word.
 const TAIL_ADVERB =
   /(?:等(?:有关|相关)?(?:单位|部门|机构)?)?(?:要|应|须|需|将|均|都|可以|可)?(?:积极|主动|共同|分别|分头|具体|各自|统一|全面|认真|切实|主要)?$/;
+// TAIL_ADVERB without the summing 等…部门: what stands between functions sharing one 部门 and the role word.
+const TAIL_MODAL = /(?:要|应|须|需|将|均|都|可以|可)?(?:积极|主动|共同|分别|分头|具体|各自|统一|全面|认真|切实|主要)?$/;
 const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 // "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
 // 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
 const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
+// "督促/指导/支持X负责…": X is the party directed (directingVerbs), not the subject of 负责.
+const DIRECTING = new RegExp(`(?:${groups.directingVerbs.join("|")})$`);
 // a 牵头 opening a clause with no subject ("。负责牵头落实…", "。牵头召集…"), not 牵头单位/牵头部门/牵头领导
 const SUBJECTLESS_LEAD = /(?:^|[。；;，,])(?:具体|主要)?(?:负责)?牵头(?!单位|部门|领导|人)/;
 // "领导小组办公室设在市经济和信息化委，会同有关单位…": the office is the subject; where it sits is no unit.
@@ -106,7 +111,11 @@ function trimLeading(s: string, known: Known): string {
   let cut = 0;
   STRONG_MARKER.lastIndex = 0;
   for (let m; (m = STRONG_MARKER.exec(s)); ) cut = m.index + m[0].length;
-  return s.slice(cut).replace(LEADING_VERBS, "");
+  const rest = s.slice(cut);
+  // "督促小区物业公司负责设置…" (吴泾镇 建筑垃圾治理 二/(四)): the object of a directing verb is the party directed, no unit.
+  const lead = LEADING_VERBS.exec(rest);
+  if (lead && DIRECTING.test(lead[0])) return "";
+  return rest.replace(LEADING_VERBS, "");
 }
 
 /** Units listed right before position k (the keyword). */
@@ -129,6 +138,8 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     if (OPEN.has(c) || HARD_STOP.has(c)) break;
     i--;
   }
+  const shared = subjectDepartments(t.slice(i + 1, k).replace(TAIL_MODAL, ""));
+  if (shared) return [shared];
   const seg = t.slice(i + 1, k).replace(TAIL_ADVERB, "");
   if (!seg) return [];
   const items = splitList(seg);
@@ -176,6 +187,19 @@ function sharedDepartments(s: string): string | null {
   const stems = m[1].split("、");
   const plain = (x: string) => !proseBody(x) && !/^(?:各|有关|相关)|[省市县区州盟旗]$/.test(x);
   return stems.every(plain) && m[0].length <= 25 ? m[0] : null;
+}
+
+// The same as the subject of a clause, the whole stretch before the role word: "生态环境、绿化市容、城管执法部门要会同建设主管部门
+// 加强…" (上海 2024 建筑垃圾 三/(四), unseen12b); "发展改革、住房城乡建设管理、交通、水务、海洋、绿化、民防、应急等部门根据各自职责，负责对
+// 应急抢险救灾工程的监管" (上海 沪府办规〔2021〕16号 应急抢险救灾工程 第七条). Bounded by the clause, a function may be longer.
+const TIER_FIRST = new RegExp(`^[省市县区州盟旗](?!${aliasData.cityWords.map((w: string) => w.slice(1)).join("|")})`);
+const SUBJECT_DEPTS = /^(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?等?部门$/;
+function subjectDepartments(seg: string): string | null {
+  if (!SUBJECT_DEPTS.test(seg) || seg.length > 40) return null;
+  const stems = seg.replace(/等?部门$/, "").split("、");
+  const plain = (x: string) => !proseBody(x) && !/^(?:各|有关|相关)|[省市县区州盟旗]$/.test(x);
+  // a tier before the first ("省工商、质监、卫生等部门配合", 河北 2004 食品放心工程 四, unseen9d) keeps the older reading: no unit
+  return stems.every(plain) && !TIER_FIRST.test(stems[0]) ? seg : null;
 }
 
 /** Units listed right after position e (after 会同). */

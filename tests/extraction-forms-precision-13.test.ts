@@ -1,0 +1,46 @@
+// Precision audit, round 13: units the extractor gave that the text does not assign (docs/labelling.md catalogue, Units),
+// each form on the real text lines it was found in.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { extractUnits } from "../extract/fields/units.ts";
+import type { Region } from "../extract/schema.ts";
+import { extractFile } from "./helpers/extract.ts";
+
+const SHANGHAI_MINHANG: Region = { province: "上海市", city: "上海市", county: "闵行区" };
+const NATIONAL: Region = { province: null, city: null, county: null };
+const HEBEI: Region = { province: "河北省", city: null, county: null };
+const SHANGHAI: Region = { province: "上海市", city: "上海市", county: null };
+const GUANGDONG: Region = { province: "广东省", city: null, county: null };
+const SHANGHAI_BAOSHAN: Region = { province: "上海市", city: "上海市", county: "宝山区" };
+const units = (text: string, region: Region) => extractUnits(text, { region, leadFirst: false }).map((u) => `${u.role}:${u.name}`);
+const doc = async (set: string, name: string) => (await extractFile(join(import.meta.dirname, "data", set, `${name}.txt`))).document;
+
+describe("precision forms, round 13", () => {
+  it("the object of a directing verb (督促/指导/支持/鼓励/引导/推动) before 负责/牵头 is the party directed, no unit", async () => {
+    // 吴泾镇 建筑垃圾治理 通知 (unseen13d) 二/(四): 房管办's duties; the property company it urges is no unit
+    const d = await doc("unseen13d", "shanghai-minhang-wujing-2021-jianzhu-laji-zhili-tongzhi");
+    const m = d.measures.find((x) => x.path === "二/(四)")!;
+    expect(m.units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:房管办"]);
+    expect(units("督促小区物业公司负责设置居住区内建筑垃圾及大件垃圾临时堆放点，使建筑装修垃圾、大件垃圾与生活垃圾分开堆放、不混装。", SHANGHAI_MINHANG)).toEqual([]);
+    // the same form before 牵头: corpus-extra 19 (国发〔2017〕35号 人工智能规划) and 承德 钒钛 若干措施 (unseen7e)
+    expect(units("利用现有政府投资基金支持符合条件的人工智能项目，鼓励龙头骨干企业、产业创新联盟牵头成立市场化的人工智能发展基金。", NATIONAL)).toEqual([]);
+    expect(units("支持承德市与攀枝花市共同牵头组建国家钒钛产业联盟，定期举办钒钛产业峰会、高端论坛、产业对接等活动。", HEBEI)).toEqual([]);
+    // a body after the directing verb is directed too; the body that directs keeps its role
+    expect(units("支持省科学院牵头组建创新联合体。", HEBEI)).toEqual([]);
+    expect(units("省科技厅负责指导各市开展工作，督促有关单位落实。", HEBEI)).toEqual(["responsible:省科技厅"]);
+  });
+  it("a construction project's (general) contractor or tenderer is a party, no unit in prose", () => {
+    // 广东省建设工程招标投标管理规定 (1986, a public law page) 第六条
+    expect(units("建设工程招标由建设单位或总承包单位(以下统称招标单位)负责组织。招标单位无力组织的,由其上级主管部门或委托其他能承担招标工作的单位负责组织。", GUANGDONG)).toEqual([]);
+    // 宝山 初步设计审查管理办法 (unseen12d) 八/(二), the first text of the form
+    expect(units("应由建设单位牵头向区发展改革委、区财政局、区建设管理委申请概算批复调整。", SHANGHAI_BAOSHAN)).toEqual([]);
+  });
+  it("functions sharing one 部门 as the subject are one unit, not the last field alone", () => {
+    // 上海 2024 建筑垃圾 实施意见 (unseen12b) 三/(四)
+    expect(units("严管跨省倾倒。生态环境、绿化市容、城管执法部门要会同建设主管部门加强对非法跨省倾倒建筑垃圾行为的源头工地、运输单位进行查处。", SHANGHAI)).toEqual(["lead:生态环境、绿化市容、城管执法部门", "coop:建设主管部门"]);
+    // 上海 沪府办规〔2021〕16号 应急抢险救灾工程建设管理办法 第七条 (a public page)
+    expect(units("发展改革、住房城乡建设管理、交通、水务、海洋、绿化、民防、应急等部门根据各自职责，负责对应急抢险救灾工程的监管，搞好工程合同管理、工程进度、安全质量等方面的监督检查。", SHANGHAI)).toEqual(["responsible:发展改革、住房城乡建设管理、交通、水务、海洋、绿化、民防、应急等部门"]);
+    // a tier before the first field: no unit (河北 2004 食品放心工程 四, unseen9d, as labelled)
+    expect(units("由省商务厅负责，省工商、质监、卫生等部门配合。", HEBEI)).toEqual(["responsible:省商务厅"]);
+  });
+});
