@@ -301,3 +301,47 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: posting list
   });
 
 });
+
+describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: candidate lists", () => {
+  it("listBits, denseBest, addBest and keepMarked work the list plan's candidates like the JavaScript kernels, and refuse a short output or counts past the arrays", () => {
+    let seed = 31;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const words = 97;
+    const bitsOf = (density: number) => Int32Array.from({ length: words }, () => (rnd(3) === 0 ? 0 : Array.from({ length: density }, () => 1 << rnd(32)).reduce((a, b) => a | b, 0)));
+    const nat = nativeKernels!;
+    const js = JS_KERNELS;
+    const bits = bitsOf(5);
+    const total = js.popcount(bits, words);
+    for (const [at, max] of [[0, total], [3, total + 3], [0, 17], [5, 5], [9, 4]]) {
+      const [o1, o2] = [new Int32Array(total + 3).fill(-1), new Int32Array(total + 3).fill(-1)];
+      expect(nat.listBits(bits, words, o1, at, max)).toBe(js.listBits(bits, words, o2, at, max));
+      expect(o1).toEqual(o2);
+    }
+    const cand = new Int32Array(total);
+    const n = js.listBits(bits, words, cand, 0, total);
+    // A dense term over part of the words (shorter than the index's bitsets), its slots by rank.
+    for (const held of [words, 60]) {
+      const term = bitsOf(9).subarray(0, held);
+      const pre = new Int32Array(held);
+      const slot = Uint8Array.from({ length: js.prefixCounts(term, held, pre, 0) }, () => rnd(9));
+      const run = (k: typeof js) => {
+        const best = new Int32Array(n).fill(9);
+        k.denseBest(cand, n, term, pre, slot, best);
+        const [next, acc] = [new Int32Array(words), Int32Array.from({ length: 32 * words }, (_, i) => i % 7)];
+        k.addBest(cand, n, best, 9, 20, next, acc);
+        const c = cand.slice();
+        const m = k.keepMarked(c, n, next);
+        return { best, next, acc, m, c };
+      };
+      const [a, b] = [run(nat), run(js)];
+      expect(a).toEqual(b);
+      expect(a.m).toBeGreaterThan(0);
+      expect(a.m).toBeLessThan(n);
+    }
+    expect(() => nat.listBits(bits, words, new Int32Array(3), 0, 4)).toThrow(TypeError);
+    expect(() => nat.keepMarked(cand, n + 1, new Int32Array(words))).toThrow(TypeError);
+    expect(() => nat.keepMarked(Int32Array.of(32 * words + 3), 1, new Int32Array(words))).toThrow(RangeError);
+    expect(() => nat.addBest(Int32Array.of(32 * words + 3), 1, Int32Array.of(0), 9, 9, new Int32Array(words), new Int32Array(32 * words))).toThrow(RangeError);
+    expect(() => nat.denseBest(cand, n, bits, new Int32Array(words).fill(1 << 20), new Uint8Array(4), new Int32Array(n))).toThrow(RangeError);
+  });
+});

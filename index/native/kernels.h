@@ -125,7 +125,8 @@ inline bool Words(napi_env env, napi_value v, int64_t words, const char* name, I
 }
 
 // The kernels, one file per job: kernels-facets.cc (facet and role counts), kernels-bits.cc (passes
-// over whole bitsets), kernels-top.cc (the k best by score), kernels-postings.cc (posting lists).
+// over whole bitsets), kernels-top.cc (the k best by score), kernels-postings.cc (posting lists), kernels-lists.cc
+// (candidate lists).
 napi_value CountFacetsBits(napi_env env, napi_callback_info info);
 napi_value CountRolesBits(napi_env env, napi_callback_info info);
 napi_value SumGroupCodes(napi_env env, napi_callback_info info);
@@ -147,5 +148,9 @@ napi_value CollectBody(napi_env env, napi_callback_info info);
 napi_value CollectTitle(napi_env env, napi_callback_info info);
 napi_value MarkBody(napi_env env, napi_callback_info info);
 napi_value MarkTitle(napi_env env, napi_callback_info info);
+napi_value ListBits(napi_env env, napi_callback_info info);
+napi_value DenseBest(napi_env env, napi_callback_info info);
+napi_value AddBest(napi_env env, napi_callback_info info);
+napi_value KeepMarked(napi_env env, napi_callback_info info);
 
 }  // namespace kernels

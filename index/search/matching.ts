@@ -7,9 +7,9 @@ import { B_CAND, B_NEXT, B_RANK, B_SEEN, B_TERM_TITLES, B_TITLE, LOOKUP_COST, MA
 import { RESOLUTION, postings, type PostingSlots } from "./text-index.ts";
 import type { DenseTerm } from "./dense-postings.ts";
 import { FilterIndex } from "./filters.ts";
-import { listBits, setRange } from "./bit-kernels.ts";
+import { setRange } from "./bit-kernels.ts";
 import { JS_KERNELS } from "./native-kernels.ts";
-import { addBest, addBestRanked, denseBest, keepMarked, slotOf, topByScore } from "./kernels.ts";
+import { addBestRanked, slotOf, topByScore } from "./kernels.ts";
 
 /** One query group (a term and its synonyms): body and title slot lists per alternative. */
 export interface TermGroup {
@@ -108,7 +108,7 @@ export abstract class MatchIndex extends FilterIndex {
     let g0 = 0;
     if (f.bits && f.size < G[0].size) {
       // The filter is the smaller side: its measures are the candidates, every group a further one.
-      n = listBits(f.bits, words, cand, 0, f.size);
+      n = this.k.listBits(f.bits, words, cand, 0, f.size);
       inSet.set(f.bits.subarray(0, words));
       for (let c = 0; c < n; c++) acc[cand[c]] = 0;
     } else {
@@ -165,12 +165,12 @@ export abstract class MatchIndex extends FilterIndex {
         // Long postings: each candidate looked up in the terms' bitsets, in constant time.
         const best = this.best;
         best.fill(RESOLUTION, 0, n);
-        for (const t of body!.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
-        addBest(cand, n, best, RESOLUTION, RESOLUTION, next, acc);
+        for (const t of body!.terms) this.k.denseBest(cand, n, t.bits, t.pre, t.slot, best);
+        this.k.addBest(cand, n, best, RESOLUTION, RESOLUTION, next, acc);
         if (title) {
           best.fill(RESOLUTION, 0, n);
-          for (const t of title.terms) denseBest(cand, n, t.bits, t.pre, t.slot, best);
-          addBest(cand, n, best, RESOLUTION, bonus + RESOLUTION, next, acc);
+          for (const t of title.terms) this.k.denseBest(cand, n, t.bits, t.pre, t.slot, best);
+          this.k.addBest(cand, n, best, RESOLUTION, bonus + RESOLUTION, next, acc);
         }
       } else
         for (let s = 0; s < RESOLUTION; s++)
@@ -188,7 +188,7 @@ export abstract class MatchIndex extends FilterIndex {
       }
       // inSet holds exactly the candidates before they are cut to those marked.
       this.clearListed(inSet, cand, n, words);
-      n = keepMarked(cand, n, next);
+      n = this.k.keepMarked(cand, n, next);
       const t = inSet;
       inSet = next;
       next = t;

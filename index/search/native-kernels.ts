@@ -5,9 +5,9 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { andCount, andInto, atLeast, orInto, popcount, setAll, setWithin, setWithRole, zeroWords } from "./bit-kernels.ts";
+import { andCount, andInto, atLeast, listBits, orInto, popcount, setAll, setWithin, setWithRole, zeroWords } from "./bit-kernels.ts";
 import { countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto } from "./facet-kernels.ts";
-import { collectBody, collectTitle, denseBestRanked, markBody, markTitle, prefixCounts, scoreRanked, topByScoreBits } from "./kernels.ts";
+import { addBest, collectBody, collectTitle, denseBest, denseBestRanked, keepMarked, markBody, markTitle, prefixCounts, scoreRanked, topByScoreBits } from "./kernels.ts";
 
 /** The kernels that have a native twin (same arguments, same results). */
 export interface BitKernels {
@@ -33,11 +33,16 @@ export interface BitKernels {
   collectTitle: typeof collectTitle;
   markBody: typeof markBody;
   markTitle: typeof markTitle;
+  /** Candidate lists of the list plan. */
+  listBits: typeof listBits;
+  denseBest: typeof denseBest;
+  addBest: typeof addBest;
+  keepMarked: typeof keepMarked;
 }
 
 export const JS_KERNELS: BitKernels = {
   countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto, denseBestRanked, popcount, andInto, andCount, orInto, zeroWords, prefixCounts, atLeast, topByScoreBits,
-  setAll, setWithin, setWithRole, scoreRanked, collectBody, collectTitle, markBody, markTitle,
+  setAll, setWithin, setWithRole, scoreRanked, collectBody, collectTitle, markBody, markTitle, listBits, denseBest, addBest, keepMarked,
 };
 
 /** The posting kernels of the addon take typed lists only: a plain array goes to the JavaScript twin. */

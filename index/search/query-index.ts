@@ -2,7 +2,6 @@
 // shortening of long pasted texts to their most distinctive terms (by how few measures hold them),
 // "did you mean" suggestions (suggestions.ts, over the index's own terms), and pages in date or document order.
 import { B_CAND, B_RANK, B_SEEN, LOOKUP_COST, type Filter } from "./query-scratch.ts";
-import { listBits } from "./bit-kernels.ts";
 import { slotOf } from "./kernels.ts";
 import type { TermGroup } from "./matching.ts";
 import type { Slots } from "./text-index.ts";
@@ -232,7 +231,7 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
     });
     const n = filter.bits ? this.k.andInto(bits, filter.bits, words) : this.k.popcount(bits, words);
     const out = new Int32Array(n);
-    listBits(bits, words, out, 0, n);
+    this.k.listBits(bits, words, out, 0, n);
     return out;
   }
 
