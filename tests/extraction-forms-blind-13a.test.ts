@@ -13,6 +13,7 @@ const unseen13a = async (name: string) => (await extractFile(join(UNSEEN13A, `${
 const YOUYILU = "shanghai-baoshan-youyilu-2019-shenghuo-laji-dingshi-dingdian-fenlei-toufang-shishi-xize";
 const TOUQIAO = "shanghai-fengxian-touqiao-2024-jianshe-yongdi-jianlianghua-shishi-fangan";
 const fromText = async (text: string) => extractDocument(await loadBuffer(Buffer.from(text), "t.txt"), "t.txt").document;
+const WUJING = "shanghai-minhang-wujing-2023-chubei-yongdi-linshi-liyong-guanli-shishi-fangan";
 const LUODIAN = "shanghai-baoshan-luodian-2020-shirong-huanjing-changtaihua-guanli-kaohe-shishi-yijian";
 const SHANGHAI_BAOSHAN = { province: "上海市", city: "上海市", county: "宝山区" };
 
@@ -86,5 +87,16 @@ describe("round 13a forms (tests/data/unseen13a, labelled blind)", () => {
     // a school's duty list (a public page)
     const t = await fromText("学校安全工作方案\n一、领导小组组成\n学校安全工作领导小组由校长担任组长，分管副校长任副组长，相关职能部门负责人和班主任代表为成员。领导小组负责统筹全校安全工作的规划、部署、监督与评估。\n二、工作要求\n各部门要认真落实。\n");
     expect(t.measures[0].units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:学校安全工作领导小组"]);
+  });
+  it("十、 after 第九条 is the next top item (the top level's next number written in the other kind)", async () => {
+    const d = await unseen13a(WUJING);
+    // "第九条 利用要求 / 1.… / 6.… / 十、附则 / 1.… / 4.本实施意见由吴泾镇财政所、规建生态办负责解释。 / 5.…"
+    const paths = d.measures.map((x) => x.path);
+    expect(paths).toContain("十/4");
+    expect(paths.filter((p) => p.includes("#"))).toEqual([]);
+    expect(d.measures.find((x) => x.path === "十/4")!.units.map((u) => u.name)).toEqual(["吴泾镇财政所", "规建生态办"]);
+    // the contract-review tool's fixture (GitHub): "第一条 合同标的 / 七、争议解决 / … / 第八条 附则" — 第八条 after 七、 is again top (七 a short heading over its two items)
+    const t = await fromText("某合同\n第六条 合同标的\n甲方提供服务。\n七、争议解决\n1.双方协商解决。\n2.协商不成的，向法院起诉。\n第八条 附则\n本合同自签订之日起生效。\n");
+    expect(t.measures.map((x) => x.path)).toEqual(["第6条", "七/1", "七/2", "第8条"]);
   });
 });

@@ -310,6 +310,12 @@ export function buildOutline(text: string, printed?: string): Outline {
 
   function addNode(label: Label, line: string, row?: TableRow) {
     state = "body";
+    // "第九条 利用要求 / 1.… / 6.… / 十、附则 / 1.…" (上海 闵吴府发〔2023〕15号 吴泾镇, tests/data/unseen13a); "第一条 合同标的 / 七、争议解决 /
+    // … / 第八条 附则" (a contract-review tool's test on GitHub, drawn from real contracts that mix the two): a top-level label of
+    // the other kind (一、 or 第N条) that continues the open top item's number is the next top item, not a new level under it
+    const top = stack[0];
+    if (top && !row && label.type !== top.label.type && TOP_KINDS.has(label.type) && TOP_KINDS.has(top.label.type) &&
+      label.n === top.label.n + 1 && !stack.some((n) => n.label.type === label.type)) stack = [];
     const level = findLevel(stack, label);
     if (level >= 0) stack = stack.slice(0, level); // a sibling of the open item at that level
     const parent = stack[stack.length - 1] ?? null;
@@ -329,6 +335,9 @@ export function buildOutline(text: string, printed?: string): Outline {
     last = node;
   }
 }
+
+/** Label kinds that number a document's top level: 一、 items and 第N条 articles. */
+const TOP_KINDS = new Set<Label["type"]>(["zh", "article"]);
 
 /** Index in the stack of the open item this label continues (a sibling), or -1 for a new, deeper level. */
 function findLevel(stack: OutlineNode[], label: Label): number {
