@@ -10,7 +10,7 @@ import { splitSigners } from "./signature.ts";
 // A Chinese-numbered label may also open with the year its step is dated by ("三、实施步骤(一)2015年3月底前，…。(二)2015年6月底前，…",
 // 河北 冀减负〔2015〕1号).
 const CANDIDATE =
-  /(?:第[一二三四五六七八九十百\d]{1,4}[章条]|[一二三四五六七八九十]{1,3}[、]|[(（][一二三四五六七八九十]{1,3}[)）]|(?<![\d.．A-Za-z])\d{1,2}[.．、](?![\d%])|[(（]\d{1,2}[)）]|[①-⑳⑴-⒇])(?=[ \u3000]?[\u4e00-\u9fff“《(（A-Za-z])|(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])(?=\d{4}年)/g;
+  /(?:第[一二三四五六七八九十百\d]{1,4}[章条]|[一二三四五六七八九十]{1,3}[、]|[(（][一二三四五六七八九十]{1,3}[)）]|(?<![\d.．A-Za-z])\d{1,2}[.．、](?![\d%])|[(（]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛])(?=[ \u3000]?[\u4e00-\u9fff“《(（A-Za-z])|(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])(?=\d{4}年)/g;
 // Characters after which an item may start in a normal line: a sentence or a bracket has just closed.
 const CLOSED = /[。；;！!？?)）”】]$/;
 const RUN_ON_MIN = 300; // a line this long that holds several items has lost its breaks

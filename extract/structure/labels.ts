@@ -29,6 +29,8 @@ const ZH = "[一二三四五六七八九十百]+";
 const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 // Parenthesized numerals, one character each (⑴ U+2474 … ⒇ U+2487, 辽宁 辽政办发〔2012〕53号): the label (1)…(20).
 const PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇";
+// Numerals with a full stop, one character each (⒈ U+2488 … ⒛ U+249B, 山阳镇 山府规〔2022〕1号): the label 1…20, as "1.".
+const DOT_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛";
 // Physical units written in characters (公顷, 平方米, 立方米 …: `physicalUnits` in target-words.json), longest first.
 const PHYSICAL_CJK = targetWords.physicalUnits
   .filter((u) => /^[\u4e00-\u9fff]/.test(u))
@@ -46,6 +48,7 @@ const PATTERNS: [LabelType, RegExp][] = [
   // "1）加快建设…": a number closed by a bracket only, read as (1). Not "2)" inside a sentence (start of line only).
   ["numParen", /^(\d{1,2})[)）](?=[\u4e00-\u9fff“《])\s*/],
   ["num", /^(\d{1,3})\s*[.、．](?!\d)\s*/],
+  ["num", new RegExp(`^([${DOT_DIGITS}])\\s*`)],
   // "11.121人才梯队项目" (广州 2012): a label run into a name that opens with a number; not a decimal before a
   // unit or magnitude ("2.35亿元", "1.25倍", "3.14%") nor before a physical unit ("3.55公顷", "31.33公顷", a table cell of
   // 奉贤 2022 应急避难场所 附表3, unseen13b).
@@ -60,7 +63,11 @@ export function parseLabel(line: string): Label | null {
     const m = re.exec(line);
     if (!m) continue;
     const raw = m[1];
-    const n = type === "circled" ? CIRCLED.indexOf(raw) + 1 : PAREN_DIGITS.includes(raw) ? PAREN_DIGITS.indexOf(raw) + 1 : zhNumber(raw);
+    const n =
+      type === "circled" ? CIRCLED.indexOf(raw) + 1
+      : PAREN_DIGITS.includes(raw) ? PAREN_DIGITS.indexOf(raw) + 1
+      : DOT_DIGITS.includes(raw) ? DOT_DIGITS.indexOf(raw) + 1
+      : zhNumber(raw);
     if (!Number.isFinite(n) || n <= 0) continue;
     const rest = line.slice(m[0].length);
     if (type === "num" && rest.length === 0) continue; // a bare number is not an item
