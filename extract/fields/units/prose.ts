@@ -276,7 +276,9 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
     const after = t.slice(e, e + 2);
     // 负责人, 负责制 (a system) are nouns; "省级司法行政部门负责制定…" (河北 2023 行政执法) is the verb
     if (kw === "负责" && /^(?:人|同志|任|制(?![定订]))/.test(after)) continue;
-    if (kw === "牵头" && /^(?:单位|部门|人|者|领导)/.test(after)) continue;
+    // 牵头领导 (the official in charge) is a noun; 牵头领导小组… is the verb and its object ("房管所牵头领导小组办公室工作，负责…",
+    // 上海 闵吴府发〔2023〕17号 吴泾镇 四)
+    if (kw === "牵头" && /^(?:单位|部门|人|者|领导(?!小组))/.test(t.slice(e, e + 4))) continue;
     // a formula in quotes ("“全省统一领导、地方政府负责、部门协调指导、各方联合行动”的方针", "“党委领导、政府负责、部门承办、
     // 社会参与”的领导体制", 河北 2004/2011) names a principle, not who does the task
     if (inQuote(t, k)) continue;
