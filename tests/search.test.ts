@@ -8,8 +8,6 @@ import { unitKey } from "../extract/fields/units.ts";
 import { flattenLines, highlightAll, highlightSnippet } from "../index/search/highlight.ts";
 import type { FacetValue, RegionNode, SearchQuery } from "../index/schema.ts";
 import { MeasureIndex } from "../index/search/search.ts";
-import { FlatTermMap } from "../index/search/flat/text-postings.ts";
-import { nativeKernels } from "../index/search/native-kernels.ts";
 import { docRefOf, storeSource } from "../index/search/source.ts";
 import { regionTree } from "../index/search/regions.ts";
 import { Store } from "../index/store/store.ts";
@@ -332,31 +330,6 @@ describe("persistence", () => {
       }
     expect(loaded.unitsMatching("发改委")).toEqual(fx.index.unitsMatching("发改委"));
     expect(loaded.documentIds()).toEqual(fx.index.documentIds());
-  });
-
-  it("a restored copy searches its postings in place (views of the snapshot) with the native kernels, the arrays flexsearch made once a document adds to them", () => {
-    const dir = join(fx.tmp, "index-views");
-    fx.index.save(dir);
-    const [views, arrays] = [MeasureIndex.load(dir, fx.store), MeasureIndex.load(dir, fx.store, { native: false })];
-    const map = (views as unknown as { body: { map: Map<string, unknown> } }).body.map;
-    const made = () => Reflect.apply(Object.getOwnPropertyDescriptor(Map.prototype, "size")!.get!, map, []) as number;
-    expect(map).toBeInstanceOf(FlatTermMap);
-    const same = () => {
-      for (const q of probes)
-        for (const f of [{}, { unit: "人民银行", role: "lead" as const }]) {
-          const [a, b] = [arrays.search(query({ q, ...f })), views.search(query({ q, ...f }))];
-          expect(b.hits.map((h) => [h.measure.id, h.score])).toEqual(a.hits.map((h) => [h.measure.id, h.score]));
-          expect([b.total, b.facets]).toEqual([a.total, a.facets]);
-        }
-    };
-    same();
-    if (nativeKernels) expect(made()).toBe(0);
-    // A document added: its terms' lists become flexsearch's arrays (read by the JavaScript kernels).
-    const [first] = docRefs(fx.store);
-    const id = "f".repeat(16);
-    for (const idx of [views, arrays]) idx.addDocument({ ...first.ref, id }, first.measures.map((m) => ({ ...m, id: `${id}:${m.path}` })));
-    expect(made()).toBeGreaterThan(0);
-    same();
   });
 
   it("a stale or damaged copy is rebuilt from the store", async () => {
