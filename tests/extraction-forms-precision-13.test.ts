@@ -43,4 +43,14 @@ describe("precision forms, round 13", () => {
     // a tier before the first field: no unit (河北 2004 食品放心工程 四, unseen9d, as labelled)
     expect(units("由省商务厅负责，省工商、质监、卫生等部门配合。", HEBEI)).toEqual(["responsible:省商务厅"]);
   });
+  it("either of two parties before a 单位 is no unit; tiers before a 机构 share it (上海市城市雕塑建设管理办法)", () => {
+    // 第十六条 (二), 第十七条: parties
+    expect(units("本办法第七条第（三）项所列的城市雕塑项目，由建设单位或者所属单位负责。", SHANGHAI)).toEqual([]);
+    expect(units("因特殊情况确需迁移或者拆除的，应当征得市城雕委办公室或者区、县城市雕塑管理机构的同意，并由迁移或者拆除单位负责补偿。", SHANGHAI)).toEqual([]);
+    // functions sharing one 部门 keep 或 (河北 2006 成品油, unseen11h2 一/(三))
+    expect(units("由各地物价部门会同运管或城建部门进行清理规范，进一步减轻车主负担。", HEBEI)).toEqual(["lead:各地物价部门", "coop:运管或城建部门"]);
+    // 第五条, 第七条 (二): the tiers share the 机构
+    expect(units("区、县城市雕塑管理机构具体负责本区、县范围内城市雕塑建设的组织实施和相关的管理工作。", SHANGHAI)).toEqual(["responsible:区、县城市雕塑管理机构"]);
+    expect(units("区、县级纪念性城市雕塑项目和本条第（一）项规定以外的公共场所的城市雕塑项目，由区、县城市雕塑管理机构负责；", SHANGHAI)).toEqual(["responsible:区、县城市雕塑管理机构"]);
+  });
 });

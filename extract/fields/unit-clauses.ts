@@ -81,7 +81,7 @@ export const STAND_IN = new RegExp(`^(?:${STAND_INS})$`);
 export const TIER = /^[省市县区乡镇]$/;
 // "省、市两级教育行政部门"; also a tier-led class of departments with no 两级: "市、区交通运输部门负责…" (上海 沪交法〔2025〕175号),
 // "市、区财政部门和交通主管部门要…" (上海 沪府办发〔2020〕3号 农村公路): the tiers before it share its head.
-export const TIERS_HEAD = /^[省市县区乡镇](?:[两三四五]级[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,10}(?:部门|机关)$)/;
+export const TIERS_HEAD = /^[省市县区乡镇](?:[两三四五]级[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,10}(?:部门|机关|机构)$)/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
 
@@ -183,6 +183,10 @@ export function labelItem(raw: string): Item | null {
 const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！？!?“”"\d]|牵头|配合|负责|协助|会同/;
 // The lead units of a body's groups: "省十大新兴产业推进组工作专班牵头单位" (安徽 皖开放办〔2022〕6号), like its 成员单位.
 const LEADS_OF_BODY = /^(.{4,})牵头(?:责任)?(?:单位|部门)$/;
+// "由建设单位或者所属单位负责", "由迁移或者拆除单位负责补偿" (上海市城市雕塑建设管理办法 第十六、十七条, a public page); "由建设单位或总承包
+// 单位(以下统称招标单位)负责组织" (广东 1986 招标投标管理规定): whichever of two parties (或/或者) a 单位 heads is no body;
+// functions sharing one 部门 ("会同运管或城建部门", 河北 2006, unseen11h2) stay.
+const EITHER_PARTY = /或.*单位$/;
 /** A unit named in prose: must end like a body, or be a generic group. */
 export function proseBody(s: string): boolean {
   // A group may hold 牵头 in its name: "各重点产业链牵头责任单位" (昆明 2023 政策汇编).
@@ -192,6 +196,7 @@ export function proseBody(s: string): boolean {
   const leads = LEADS_OF_BODY.exec(bare);
   if (leads) return !PROSE_BAD_CHARS.test(leads[1]) && isBody(leads[1]);
   if (PROSE_BAD_CHARS.test(bare)) return false;
+  if (EITHER_PARTY.test(bare)) return false;
   if (!isBodyName(bare)) return false;
   return bare.length >= 3 || SHORT_BODIES.has(bare);
 }
