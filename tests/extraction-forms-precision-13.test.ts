@@ -53,4 +53,14 @@ describe("precision forms, round 13", () => {
     expect(units("区、县城市雕塑管理机构具体负责本区、县范围内城市雕塑建设的组织实施和相关的管理工作。", SHANGHAI)).toEqual(["responsible:区、县城市雕塑管理机构"]);
     expect(units("区、县级纪念性城市雕塑项目和本条第（一）项规定以外的公共场所的城市雕塑项目，由区、县城市雕塑管理机构负责；", SHANGHAI)).toEqual(["responsible:区、县城市雕塑管理机构"]);
   });
+  it("a heading naming only a class of body is the section's topic, no unit", async () => {
+    // 宝山 初步设计审查管理办法 (unseen12d) 附件1 三
+    const d = await doc("unseen12d", "shanghai-baoshan-2021-chubu-sheji-shencha-guanli-banfa");
+    const m = d.measures.find((x) => x.path === "附件1/三")!;
+    expect(m.units.map((u) => u.name)).toEqual(["宝山区建设和管理委员会", "宝山区发展和改革委员会", "区建设管理委", "区发展改革委"]);
+    // 上海市居住区绿化调整实施办法 第五条 (a public page): the heading 实施主体 over its paragraph
+    expect(units("实施主体\n业主委员会为实施主体，由业委会（没有成立业委会的可由相应居委会代履行，下同）负责居住区绿化调整方案征集、公示，业主意见征询、公告以及办理审批申请手续等相关工作。", SHANGHAI)).toEqual([]);
+    // a class with its field is a name: 松江 2026 清水行动 (unseen12b) 三/(四)
+    expect(units("（四）城管执法部门\n依法严查运输车辆未密闭、未覆盖、沿途遗撒、车容车貌严重不洁、偷乱倒建筑垃圾、未随车携带处置证件等违法行为，实现“处罚一起、警示一批、规范一片”。", SHANGHAI)).toEqual(["responsible:城管执法部门"]);
+  });
 });

@@ -15,6 +15,8 @@ const SENTENCE = new RegExp(`^(?:${OPENING_VERBS.join("|")})|${VERBS.join("|")}`
 // A bracket naming no body after a name ("区公安分局（交管）") and a summing tail ("等建设主管部门") are read off.
 const TAIL = /(?:[(（][^()（）]{1,10}[)）]|等[^、，,等]{0,10}(?:部门|单位|机构))$/;
 const NOT_NAMES = /[\n。；;：:，,\s]/;
+// "三、管理部门" over its paragraph: a heading naming only a class of body is the section's topic (bareClassHeadings), no unit.
+const BARE_CLASS = new Set(groups.bareClassHeadings);
 
 /** The bodies' names a numbered line's text (its label off) holds when it holds nothing else; null for any other line. */
 export function namesOnlyLine(line: string): string[] | null {
@@ -24,6 +26,7 @@ export function namesOnlyLine(line: string): string[] | null {
     if (!r[0].startsWith("等") && proseBody(r[0].slice(1, -1))) break; // a second plate stays part of the name
     rest = rest.slice(0, r.index);
   }
+  if (BARE_CLASS.has(rest)) return null;
   const names = splitList(rest).map((it) => cleanItem(it)?.name ?? "");
   const body = (n: string) => NAME_ENDS.test(n) && proseBody(n) && !FORWARD_STOP.test(maskDuiInNames(n)) && !LEADING_VERBS.test(n);
   return names.length > 0 && names.every(body) ? names : null;
