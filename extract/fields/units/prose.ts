@@ -91,9 +91,12 @@ const SET_UP_HEAD = new RegExp(`(?:工作)?(?:${SET_UP_HEADS})$`);
 // 小组由校长担任组长，…为成员。领导小组负责统筹全校安全工作的规划…" (a school's duty list on a public page)
 const NAMED_HEAD = new RegExp(`(?:^|[\n。；;])${ITEM_LABEL}([^\n。；;，,、：:()（）]{2,30}(?:${SET_UP_HEADS}))(?=[：:]|由)`, "g");
 function setUpNames(t: string): string {
-  const named = [...t.matchAll(SET_UP_NAME), ...t.matchAll(NAMED_HEAD)]
-    .map((m) => ({ name: m[1], end: m.index! + m[0].length }))
-    .sort((x, y) => x.end - y.end);
+  const named = [
+    // "成立由市政府分管副市长为组长的攀枝花市知识产权质押融资试点工作领导小组" (攀枝花 2016 知识产权质押融资; 攀枝花 2017 科技金融): the
+    // make-up written before 的 is no part of the name
+    ...[...t.matchAll(SET_UP_NAME)].map((m) => ({ name: m[1].slice(m[1].lastIndexOf("的") + 1), end: m.index + m[0].length })),
+    ...[...t.matchAll(NAMED_HEAD)].map((m) => ({ name: m[1], end: m.index + m[0].length })),
+  ].sort((x, y) => x.end - y.end);
   for (const { name, end } of named.reverse()) {
     const head = SET_UP_HEAD.exec(name)![0];
     // "…工作领导小组：… / 领导小组负责…": the head with or without its 工作
