@@ -17,3 +17,16 @@ describe("set-up names", () => {
     expect(pairs("成立由市级相关部门组建的工作专班,专班负责统筹推进。", ctx(PANZHIHUA))).toEqual(["responsible:工作专班"]);
   });
 });
+
+describe("a verb phrase where a body's name would stand", () => {
+  it("is no body set up before a bare head (no 成立: a title X： or X由…)", () => {
+    // 6b85f9f's form reads "X领导小组：…" / "X领导小组由…" at a clause's start; a clause that opens with a verb names no body
+    expect(pairs("各街镇要成立工作专班：明确专人负责。专班负责日常联络。", ctx(PANZHIHUA))).toEqual(["responsible:工作专班"]);
+    expect(pairs("请各单位于3月底前将材料报送区工作专班：联系人张三。专班负责汇总。", ctx(PANZHIHUA))).toEqual([]);
+  });
+  it("is no body over duties opening with 按照/根据", () => {
+    // 2efaff9's form: "各镇政府、街道（开发区）办事处、头桥集团：按照区规划要求，…" (奉贤 2022, unseen13b); a task's title is no name
+    expect(pairs("（三）建立健全工作机构：根据工作需要，充实人员力量。", ctx(PANZHIHUA))).toEqual([]);
+    expect(pairs("区发展改革委、区财政局：按照职责分工，做好资金保障。", ctx(PANZHIHUA))).toEqual(["responsible:区发展改革委", "responsible:区财政局"]);
+  });
+});

@@ -77,6 +77,9 @@ function proseText(text: string): string {
   return setUpNames(out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(IS_ROLE, ""));
 }
 
+/** A verb or a preposition where a body's name would stand: a phrase, no name ("建立健全工作机构", "各街镇要成立工作专班"). */
+const verbPhrase = (s: string): boolean => FORWARD_STOP.test(maskDuiInNames(s)) || LEADING_VERBS.test(s);
+
 // The bodies a measure sets up (成立X工作专班; the verbs and heads: extract/data/unit-groups.json setUpVerbs, setUpHeads): a bare
 // head (工作专班, 专班, 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure
 // ("成立人工智能规划推进办公室，办公室具体负责…"; "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调…", 河北 2024
@@ -95,7 +98,8 @@ function setUpNames(t: string): string {
     // "成立由市政府分管副市长为组长的攀枝花市知识产权质押融资试点工作领导小组" (攀枝花 2016 知识产权质押融资; 攀枝花 2017 科技金融): the
     // make-up written before 的 is no part of the name
     ...[...t.matchAll(SET_UP_NAME)].map((m) => ({ name: m[1].slice(m[1].lastIndexOf("的") + 1), end: m.index + m[0].length })),
-    ...[...t.matchAll(NAMED_HEAD)].map((m) => ({ name: m[1], end: m.index + m[0].length })),
+    // a clause opening with a verb phrase names no body ("各街镇要成立工作专班：…", "请各单位于3月底前将材料报送区工作专班：联系人…")
+    ...[...t.matchAll(NAMED_HEAD)].filter((m) => !verbPhrase(m[1])).map((m) => ({ name: m[1], end: m.index + m[0].length })),
   ].sort((x, y) => x.end - y.end);
   for (const { name, end } of named.reverse()) {
     const head = SET_UP_HEAD.exec(name)![0];
@@ -355,6 +359,8 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
   for (const re of [DUTY_HEAD, DUTY_TITLE]) {
     re.lastIndex = 0;
     for (let m; (m = re.exec(t)); ) {
+      // a heading that is a verb phrase names no body ("（三）建立健全工作机构：根据工作需要，…")
+      if (re === DUTY_HEAD && verbPhrase(m[1])) continue;
       const names = re === DUTY_HEAD ? splitList(m[1]).map((x) => cleanItem(x)?.name ?? "") : [m[1]];
       for (const name of names.length > 1 && names.every((n) => proseBody(n)) ? names : [m[1]]) duty(name, m.index, m.index + m[0].length);
     }
