@@ -2,6 +2,7 @@
 // cells were run together, turned into tab-separated rows (moved out of text-tables.ts, which had grown past 400 lines).
 import { isBody, isCellName } from "../fields/unit-aliases.ts";
 import { flatRows, HEADER_DEADLINE, HEADER_UNIT } from "./run-together-rows.ts";
+import { midUnitColumns, midUnitRow } from "./mid-unit-rows.ts";
 import {
   HEADER_CELL_MAX, HEADER_OTHER, HEADER_SEQ, HEADER_TASK, isTaskHeader, nextFilled, SECTION, SEQ, squash, UNIT_COLUMN, unitCells,
 } from "./text-tables.ts";
@@ -57,6 +58,7 @@ function cellPerLineTables(lines: string[]): string[] {
     let j = header.end;
     let expect = 1;
     let inherited: string[] = []; // the unit cells of the row above, for a row printing none (a cell merged over rows)
+    const mid = midUnitColumns(header.cells); // unit columns before task columns: rows placed by their unit run
     for (;;) {
       const k = nextFilled(lines, j);
       if (k < 0) break;
@@ -82,6 +84,13 @@ function cellPerLineTables(lines: string[]): string[] {
       }
       // Rows number on (a gap is rows cut at the source), or restart at 1 under a new section.
       if (!SEQ.test(first) || (Number(first) < expect && Number(first) !== 1) || Number(first) > expect + 20) break;
+      const placed = mid ? midUnitRow(lines, k, header.cells, mid, Number(first)) : null;
+      if (placed) {
+        rows.push(placed.cells.join("\t"));
+        expect = Number(first) + 1;
+        j = placed.end;
+        continue;
+      }
       const cells = [first];
       let m = k + 1;
       while (cells.length < width) {

@@ -2,7 +2,7 @@
 import { enclosureListHead } from "./enclosure-list.ts";
 import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, zhNumber, type Label } from "./labels.ts";
 import { closingRequest, hasOwnText } from "./closing-request.ts";
-import { rowText, tableHeader, tableRow, type Column, type TableRow } from "./task-rows.ts";
+import { rowText, tableHeader, tableRow, type Columns, type TableRow } from "./task-rows.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import deadlineWords from "../data/deadline-words.json" with { type: "json" };
 import titleWords from "../data/title-words.json" with { type: "json" };
@@ -168,7 +168,7 @@ export function buildOutline(text: string, printed?: string): Outline {
   };
 
   let attachList = 0; // the next entry number of an enclosure list ("附件:1.… / 2.…"), 0 outside one
-  let table: Map<Column, number> | null = null;
+  let table: Columns | null = null;
   let bracketEnds = 0; // item lines that end with an assignment bracket
   // Where items end with their assignment bracket ("…（国务院办公厅负责）", 3 or more such items), an unnumbered
   // paragraph after an item's bracket opens the closing part, unless numbering resumes after it (29's notice).

@@ -13,9 +13,13 @@ export interface TableRow {
   /** A goal column (年度目标) and the measure word a 单位 column gives it (万亩, %): "0.07" + "万亩". */
   goal?: string;
   measure?: string;
+  /** Further task columns after the first ("2024年工作任务 / 2025年工作计划" after 内容, 上海 2024 任务分解表): their cells, in order. */
+  more?: string;
 }
 
-export type Column = Exclude<keyof TableRow, "goal" | "measure"> | "goal" | "measure" | "seq";
+export type Column = Exclude<keyof TableRow, "goal" | "measure" | "more"> | "goal" | "measure" | "seq";
+/** A header's columns; `more`: the further task columns (a task column's words where the task column is taken). */
+export type Columns = Map<Column, number> & { more?: number[] };
 // Header cells of a 任务分工表, first match wins (order matters: 牵头 before 责任, 具体内容 before 任务).
 const COLUMNS: [Column, RegExp][] = [
   ["seq", /^(序号|编号|序)$/],
@@ -31,21 +35,28 @@ const COLUMNS: [Column, RegExp][] = [
   ["measure", /^(?:计量)?单位$/],
 ];
 
-export function tableHeader(cells: string[]): Map<Column, number> | null {
-  const cols = new Map<Column, number>();
+// A further task column after the task column: its work of a year or a stage ("2024年工作任务", "2025年工作计划").
+const MORE_TASK = /任务|措施|举措|工作|计划/;
+
+export function tableHeader(cells: string[]): Columns | null {
+  const cols: Columns = new Map<Column, number>();
   cells.forEach((c, i) => {
     const cell = c.replace(/\s+/g, "");
     const hit = COLUMNS.find(([col, re]) => !cols.has(col) && re.test(cell));
     if (hit) cols.set(hit[0], i);
+    else if (cols.has("task") && MORE_TASK.test(cell) && !COLUMNS.some(([col, re]) => col !== "task" && re.test(cell))) (cols.more ??= []).push(i);
   });
   return cols.has("seq") && cols.has("task") && (cols.has("lead") || cols.has("responsible")) ? cols : null;
 }
 
-export function tableRow(cells: string[], cols: Map<Column, number>): TableRow {
-  const get = (c: Column) => (cols.has(c) ? (cells[cols.get(c)!] ?? "").replace(/\v/g, "\n").trim() : "");
+export function tableRow(cells: string[], cols: Columns): TableRow {
+  const cell = (i: number) => (cells[i] ?? "").replace(/\v/g, "\n").trim();
+  const get = (c: Column) => (cols.has(c) ? cell(cols.get(c)!) : "");
   const row: TableRow = { task: get("task"), content: get("content"), lead: get("lead"), coop: get("coop"), responsible: get("responsible"), deadline: get("deadline") };
   if (cols.has("goal")) row.goal = get("goal");
   if (cols.has("measure")) row.measure = get("measure");
+  const more = (cols.more ?? []).map(cell).filter(Boolean);
+  if (more.length > 0) row.more = more.join("\n");
   return row;
 }
 
@@ -66,6 +77,7 @@ export function rowText(r: TableRow): string {
   return [
     r.task.replace(/\n/g, ""),
     r.content.replace(/\n/g, ""),
+    ...(r.more ?? "").split("\n"), // each paragraph of a further task cell a line of its own ("1.… / 2.…")
     goalText(r),
     r.lead && `牵头单位:${list(r.lead)}`,
     r.coop && `配合单位:${list(r.coop)}`,
