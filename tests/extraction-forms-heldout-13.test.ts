@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { extractDeadlines } from "../extract/fields/deadlines.ts";
 import { repairText } from "../extract/structure/repair.ts";
 import { tableHeader, tableRow } from "../extract/structure/task-rows.ts";
 
@@ -64,5 +65,15 @@ describe("held-out 13h forms, the task table of 上海 城市综合交通体系 
       "1\t推进甲\t综合规划处\t\t加快推进甲。\t持续推进甲。\t",
       "2\t\t交通建设处\t设施养护处\t推进乙。\t推进丙。\t",
     ]);
+  });
+
+  it("a year, 计划, then a completion verb: the year's end", async () => {
+    // row 11 "2024年计划完成轨道交通结构与轨道设施智能运维平台基础功能开发以及生产、施工、设备大屏开发工作"
+    const d = await doc();
+    expect(d.measures.find((x) => x.path === `${TABLE}/二/11`)!.deadlines.map((x) => `${x.kind}:${x.end}`)).toEqual(["date:2024-12-31"]);
+    // a project ledger's field on GitHub, "2025年计划完成投资"
+    expect(extractDeadlines("2025年计划完成投资8亿元。", "2025-01-10").map((x) => x.end)).toEqual(["2025-12-31"]);
+    // a range before 计划 and no completion verb stays the range (body 二/(二))
+    expect(extractDeadlines("2024年-2025年计划新增约2万个公共充电桩。", "2024-12-25").map((x) => `${x.kind}:${x.end}`)).toEqual(["period:2025-12-31"]);
   });
 });
