@@ -63,4 +63,8 @@ describe("precision forms, round 13", () => {
     // a class with its field is a name: 松江 2026 清水行动 (unseen12b) 三/(四)
     expect(units("（四）城管执法部门\n依法严查运输车辆未密闭、未覆盖、沿途遗撒、车容车貌严重不洁、偷乱倒建筑垃圾、未随车携带处置证件等违法行为，实现“处罚一起、警示一批、规范一片”。", SHANGHAI)).toEqual(["responsible:城管执法部门"]);
   });
+  it("either of two bodies (或/或者) are each named, as with 和 (上海市城市雕塑建设管理办法 第十五条)", () => {
+    expect(units("城市雕塑项目建成后，应当由市城雕委办公室或者区、县城市雕塑管理机构会同规划管理部门，按照规定的程序组织验收。经验收合格的，方可揭幕。", SHANGHAI))
+      .toEqual(["lead:市城雕委办公室", "lead:区、县城市雕塑管理机构", "coop:规划管理部门"]);
+  });
 });

@@ -113,14 +113,17 @@ function splitConj(part: string, out: string[]): void {
     const c = part[i];
     if (OPEN.has(c)) depth++;
     else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && CONJ.has(c)) {
+    else if (depth === 0 && (CONJ.has(c) || c === "或")) {
       const end = c === "及" && part[i - 1] === "以" ? i - 1 : i;
       const left = part.slice(start, end);
+      // "市城雕委办公室或者区、县城市雕塑管理机构会同…" (上海市城市雕塑建设管理办法 第十五条): either body, each named;
+      // "运管或城建部门" (no body on the left) stays one name.
+      const skip = c === "或" && part[i + 1] === "者" ? 2 : 1;
       // "国务院相关部门和单位" is one group: the right part must be more than a bare 单位/部门.
-      const right = /^(?:单位|部门|机构)(?:$|[及和与])/.test(part.slice(i + 1));
+      const right = /^(?:单位|部门|机构)(?:$|[及和与])/.test(part.slice(i + skip));
       if (left && !right && (isBody(left) || isGroup(left.replace(TRAILING_DENG, "")))) {
         out.push(left);
-        start = i + 1;
+        start = i + skip;
       }
     }
   }
