@@ -3,10 +3,11 @@
 // One recogniser for both readers of the form: repair (no sentence is broken at such a line: it is not joined to the next) and
 // prose units (each name on it is responsible for the duties below).
 import { cleanItem, proseBody, splitList } from "../unit-clauses.ts";
-import { FORWARD_STOP, LEADING_VERBS, maskDuiInNames } from "./patterns.ts";
+import { verbPhrase } from "./patterns.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 
-const NAME_ENDS = new RegExp(`(?:${[...groups.nameTitleEndings].sort((a, b) => b.length - a.length).join("|")})$`);
+/** How the name of an item titled only by a body ends (nameTitleEndings: …局, …部门, …机关). */
+export const NAME_ENDS = new RegExp(`(?:${[...groups.nameTitleEndings].sort((a, b) => b.length - a.length).join("|")})$`);
 // A verb makes the line a sentence ("（二）支持各区政府" / "开展…"): the words anywhere; a single character (由, 请) only where
 // it begins an assignment, at the line's start ("（二）由区建管委牵头…", "（三）请各区政府…"), not inside a name (自由贸易试验区, 申请).
 const VERBS = groups.nameTitleVerbs.filter((v) => v.length > 1);
@@ -28,6 +29,6 @@ export function namesOnlyLine(line: string): string[] | null {
   }
   if (BARE_CLASS.has(rest)) return null;
   const names = splitList(rest).map((it) => cleanItem(it)?.name ?? "");
-  const body = (n: string) => NAME_ENDS.test(n) && proseBody(n) && !FORWARD_STOP.test(maskDuiInNames(n)) && !LEADING_VERBS.test(n);
+  const body = (n: string) => NAME_ENDS.test(n) && proseBody(n) && !verbPhrase(n);
   return names.length > 0 && names.every(body) ? names : null;
 }

@@ -23,3 +23,5 @@ export const maskDuiInNames = (s: string): string =>
 export const LEADING_VERBS = /^(?:鼓励|支持|推动|引导|明确|指导|督促|协调|组织|确定|指定|落实|积极|主动|加强|推进|通过|依托|联合|结合|另|还|也|均)+/;
 export const FORWARD_STOP =
   /加快|研究|制定|制订|做好|开展|推进|推动|组织(?!部)|负责|共同|联合(?!会)|建立|完善|落实|指导|督促|协调|加强|出台|修订|进行|实施|牵头|配合|抓好|审核|拟定|起草|印发|发布|及时|尽快|认真|积极|分别|统筹|提出|确定|召开|编制|设立|成立|筹建|组建|承担|办理|提供|给予|予以|按照|根据|依据|围绕|结合|定期|每年|等|对|在|于|向|将|把|为|从|按|就|以|并|的/;
+/** A verb or a preposition where a body's name would stand: a phrase, no name ("建立健全工作机构", "各街镇要成立工作专班"). */
+export const verbPhrase = (s: string): boolean => FORWARD_STOP.test(maskDuiInNames(s)) || LEADING_VERBS.test(s);

@@ -2,8 +2,8 @@
 // a unit's name ("市工业和信息化局：负责…"). Used only when a measure has no label or bracket form.
 import type { Known } from "../unit-canonical.ts";
 import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hit, type Role } from "../unit-clauses.ts";
-import { FORWARD_STOP, LEADING_VERBS, NUMBERING_START, maskDuiInNames } from "./patterns.ts";
-import { namesOnlyLine } from "./name-line.ts";
+import { FORWARD_STOP, LEADING_VERBS, NUMBERING_START, maskDuiInNames, verbPhrase } from "./patterns.ts";
+import { NAME_ENDS, namesOnlyLine } from "./name-line.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 import aliasData from "../../data/unit-aliases.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
@@ -29,12 +29,10 @@ const ROLE_TITLE = new RegExp(String.raw`^${ITEM_LABEL}(牵头|配合|责任)(?:
 // Only a government body or a class of them (nameTitleEndings: …局, …部门, …机关), no verb: "加强前瞻谋划部署。", "成立工作专班。"
 // are tasks.
 const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{3,28})。(?=\S)`);
-const NAME_ENDINGS = `(?:${[...groups.nameTitleEndings].sort((a, b) => b.length - a.length).join("|")})`;
 // A numbered line holding only bodies' names heads their duties below it (name-line.ts, shared with repair). The label is
 // required; the measure's own first line has lost its label (the item's title); a later line keeps it.
 const LINE_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])`;
 const NAME_LINE = new RegExp(String.raw`(?:^${LINE_LABEL}?|\n${LINE_LABEL})([^\n。；;：:，,]{2,40})(?=\n\S)`, "g");
-const NAME_ENDS = new RegExp(`${NAME_ENDINGS}$`);
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 // "居民委员会可以牵头组织业主重新组建筹备组" (上海 沪府办发〔2009〕51号 四/(二)); "县级以上公安机关可以会同有关部门开展…联合执法"
@@ -76,9 +74,6 @@ function proseText(text: string): string {
   }
   return setUpNames(out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(IS_ROLE, ""));
 }
-
-/** A verb or a preposition where a body's name would stand: a phrase, no name ("建立健全工作机构", "各街镇要成立工作专班"). */
-const verbPhrase = (s: string): boolean => FORWARD_STOP.test(maskDuiInNames(s)) || LEADING_VERBS.test(s);
 
 // The bodies a measure sets up (成立X工作专班; the verbs and heads: extract/data/unit-groups.json setUpVerbs, setUpHeads): a bare
 // head (工作专班, 专班, 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure
@@ -378,7 +373,7 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
   const nameTitle = NAME_TITLE.exec(t);
   // under a heading announcing duties by body ("二、职责分工"), any body's name titles its item ("4.建管中心。…", "（三）上海城投集团。负责…")
   const bodyTitle = nameTitle && (NAME_ENDS.test(nameTitle[1]) || (dutyItems && isBody(nameTitle[1])));
-  if (nameTitle && bodyTitle && !FORWARD_STOP.test(nameTitle[1]) && !LEADING_VERBS.test(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length, true);
+  if (nameTitle && bodyTitle && !verbPhrase(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length, true);
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
   // "X负责" cooperates after a lead named earlier in the measure (docs/labelling.md "coop after a named lead": gold-extra 19 六,
   // unseen11h 二); named before any lead it stays responsible ("相关区政府负责落实…。市水务局会同市财政局、相关区政府…", 上海 2025 排水
