@@ -7,7 +7,8 @@ import type { StoreEngine as Store } from "../index/store/engine.ts";
 import { scopeOf } from "../index/search/regions.ts";
 import type { SearchIndex } from "./search-index.ts";
 
-interface Placed {
+/** What decides a document's scope and name: its place, and the title, 文号 and issuer a correction may change. */
+export interface Placed {
   id: string;
   title: string | null;
   docNumber: string | null;

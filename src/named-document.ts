@@ -3,16 +3,8 @@
 // (fileName) for one whose title was not recognised.
 import type { StoreEngine as Store } from "../index/store/engine.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { documentScope } from "./document-scope.ts";
+import { documentScope, type Placed } from "./document-scope.ts";
 import { documentFileName } from "./document-file-name.ts";
-
-interface Placed {
-  id: string;
-  title: string | null;
-  docNumber: string | null;
-  issuer: string | null;
-  region: { province: string | null; city: string | null; county: string | null };
-}
 
 /** The document with scope and fileName added where they apply (a copy; the document itself when neither does). */
 export function namedDocument<T extends Placed>(store: Store, d: T, index?: SearchIndex | null): T & { scope?: string; fileName?: string } {
