@@ -26,6 +26,9 @@ const NON_BODY_END = endsWithAny(data.nonBodyEndings);
 const DEPARTMENT_END = endsWithAny(data.departmentSuffixes);
 const CELL_NAME_END = endsWithAny(data.cellNameEndings);
 
+/** What follows 市 in a word that names no city (cityWords: 市场, 市容 …), as regex alternatives: such a 市 is no level or place. */
+export const NOT_CITY_TAILS = data.cityWords.map((w) => w.slice(1)).join("|");
+
 /** The name ends like a body (局 厅 委 … 机构 单位), not like an ordinary word (格局, 进行). */
 export function isBody(name: string): boolean {
   return BODY_END.test(name) && (!NON_BODY_END.test(name) || placeOffice(name));

@@ -7,7 +7,7 @@ import nationalMarks from "../data/national-marks.json" with { type: "json" };
 import type { Region } from "../schema.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import aliasData from "../data/unit-aliases.json" with { type: "json" };
-import { isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
+import { NOT_CITY_TAILS, isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
 
 interface Known {
   set: Set<string>;
@@ -41,14 +41,13 @@ const GENERIC_RE = new RegExp(
 const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)|^[省市县区](?![直级(（])(?:[\u4e00-\u9fff]|“[\u4e00-\u9fff]{1,8}”){2,30}成员单位$/;
 const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
 // 市 opening a word that names no city (cityWords: 市场, 市容 …) is no level: "市容办" in a town's document is the town's office.
-const NOT_CITY = aliasData.cityWords.map((w) => w.slice(1)).join("|");
-const LEVEL_RE = new RegExp(`^(?:自治区|省|市(?!${NOT_CITY})|县(?!域)|区(?!域|块)|州|盟)`);
+const LEVEL_RE = new RegExp(`^(?:自治区|省|市(?!${NOT_CITY_TAILS})|县(?!域)|区(?!域|块)|州|盟)`);
 // 园区 names no place ("产业园区改革发展办公室", 广西 2024): a bare department of the document's own level.
 // A town (镇) is a place too: "七宝镇规划建设和环境保护办公室" and a town's own office "镇规建办" (上海 闵七府〔2020〕21号) stay as
 // written — the region has no town level, and the county's name would make them the district's ("闵行区镇采购办").
 // 镇 of a word that names no town (townWords: 城镇, 乡镇, 小镇, 村镇 …) is none: "特色小镇建设办公室" is the city's.
 const TOWN_WORD_HEADS = aliasData.townWords.map((w) => w.slice(0, -1)).join("|");
-const PLACE_MARK = new RegExp(`[省县旗]|(?<!城)市(?!${NOT_CITY})|(?<!园)区(?!域|块)|自治州|(?<!${TOWN_WORD_HEADS})镇`);
+const PLACE_MARK = new RegExp(`[省县旗]|(?<!城)市(?!${NOT_CITY_TAILS})|(?<!园)区(?!域|块)|自治州|(?<!${TOWN_WORD_HEADS})镇`);
 
 interface Places {
   short: Set<string>; // 山西, 绵阳, 攀枝花 …

@@ -5,8 +5,7 @@ import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hi
 import { FORWARD_STOP, LEADING_VERBS, NUMBERING_START, maskDuiInNames, verbPhrase } from "./patterns.ts";
 import { NAME_ENDS, namesOnlyLine } from "./name-line.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
-import aliasData from "../../data/unit-aliases.json" with { type: "json" };
-import { isBody } from "../unit-aliases.ts";
+import { NOT_CITY_TAILS, isBody } from "../unit-aliases.ts";
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
 // reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
@@ -194,7 +193,7 @@ function sharedDepartments(s: string): string | null {
 // The same as the subject of a clause, the whole stretch before the role word: "生态环境、绿化市容、城管执法部门要会同建设主管部门
 // 加强…" (上海 2024 建筑垃圾 三/(四), unseen12b); "发展改革、住房城乡建设管理、交通、水务、海洋、绿化、民防、应急等部门根据各自职责，负责对
 // 应急抢险救灾工程的监管" (上海 沪府办规〔2021〕16号 应急抢险救灾工程 第七条). Bounded by the clause, a function may be longer.
-const TIER_FIRST = new RegExp(`^[省市县区州盟旗](?!${aliasData.cityWords.map((w: string) => w.slice(1)).join("|")})`);
+const TIER_FIRST = new RegExp(`^[省市县区州盟旗](?!${NOT_CITY_TAILS})`);
 const SUBJECT_DEPTS = /^(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?等?部门$/;
 function subjectDepartments(seg: string): string | null {
   if (!SUBJECT_DEPTS.test(seg) || seg.length > 40) return null;
