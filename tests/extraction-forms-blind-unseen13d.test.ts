@@ -4,11 +4,13 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
 import { parseLabel } from "../extract/structure/labels.ts";
+import { extractTargets } from "../extract/fields/targets.ts";
 import { parseSentence } from "../extract/parse.ts";
 
 const UNSEEN13D = join(import.meta.dirname, "data", "unseen13d");
 const unseen13d = async (name: string) => (await extractFile(join(UNSEEN13D, `${name}.txt`))).document;
 const ZULIN = "shanghai-minhang-wujing-2023-guimohua-juzhu-zulin-changsuo-changxiao-guanli-gongzuo-zhidu";
+const XIANGHUA = "shanghai-chongming-xianghua-2024-nongcun-jiti-zichan-zulin-guanli-gongzuo-fangan";
 const SHANYANG = "shanghai-jinshan-shanyang-2022-jianshe-yongdi-jianlianghua-buchang-zhidaoxing-yijian";
 
 describe("round 13d forms (tests/data/unseen13d, labelled blind)", () => {
@@ -39,5 +41,19 @@ describe("round 13d forms (tests/data/unseen13d, labelled blind)", () => {
     // 牵头领导 as a noun: "各牵头领导、责任单位要高度重视…" (a 政府工作报告 分解 notice in tests/data) names no lead
     expect(units("各牵头领导、责任单位要高度重视，认真研究推进措施。")).toEqual([]);
     expect(units("区房管局牵头领导小组办公室日常工作。")).toEqual(["lead 区房管局"]);
+  });
+
+  it("a year range in brackets right after a plan's 《title》 is its period, and a bracket saying when a cited text was made dates the citation: no deadlines", async () => {
+    const d = await unseen13d(SHANYANG);
+    // 一 "《山阳镇郊野单元规划》（2017-2035年）确定的…减量化任务，总量为218.87公顷。"; 二/(二)/2 "参照《上海市国有土地上房屋征收与补偿
+    // 实施细则》（2011年10月19日上海市人民政府令第71号公布），…"
+    expect(d.measures.flatMap((m) => m.deadlines)).toEqual([]);
+    const dl = (s: string) => parseSentence(s, "2022-07-19").deadlines.map((x) => x.text);
+    // 奉贤 2022 应急避难场所 实施方案 (tests/data/unseen13b): two cited plans with their periods after the 》
+    expect(dl("配建设置/融入新建项目依据《上海市奉贤区民防及应急避难场所专项规划》（2017-2035）和《奉贤新城人民防空建设专业规划》（2021-2035年）进行规划并推进落实。")).toEqual([]);
+    // a city's list of its government rules (a public page): "（2019年12月12日市政府令第2号公布  自2020年1月12日起施行）"
+    expect(dl("《宜春市城市市容和环境卫生管理办法》（2019年12月12日市政府令第2号公布  自2020年1月12日起施行）")).toEqual([]);
+    // a deadline in a bracket after a title is still one; so is one after the bracket
+    expect(dl("制定《实施细则》（2024年6月底前完成），2025年底前全面实施。")).toEqual(["2024年6月底前", "2025年底前"]);
   });
 });

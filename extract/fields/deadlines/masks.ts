@@ -38,7 +38,23 @@ const opensClause = (s: string, start: number) => !/[\u4e00-\u9fff\w]/.test(s[st
 export function inPlanName(s: string, start: number, end: number): boolean {
   const after = s.slice(end, end + 4);
   if (s[end - 1] === "年" && KIND_AFTER.test(after) && !(KIND_RIGHT_AFTER.test(after) && opensClause(s, start))) return true;
-  return "（(".includes(s[start - 1] ?? "") && "）)".includes(s[end] ?? "") && KIND_BEFORE.test(s.slice(Math.max(0, start - 3), start - 1));
+  // the bracket may follow the title's closing 》: "《山阳镇郊野单元规划》（2017-2035年）确定的…减量化任务" (上海 山府规〔2022〕1号, unseen13d),
+  // "依据《上海市奉贤区民防及应急避难场所专项规划》（2017-2035）和《…专业规划》（2021-2035）进行规划" (奉贤 2022, unseen13b)
+  const before = s.slice(Math.max(0, start - 4), start - 1).replace(/》$/, "");
+  return "（(".includes(s[start - 1] ?? "") && "）)".includes(s[end] ?? "") && KIND_BEFORE.test(before);
+}
+
+// A bracket right after a cited 《title》 that says when the cited text was made ("《上海市国有土地上房屋征收与补偿实施细则》（2011年10月19日
+// 上海市人民政府令第71号公布）", 上海 山府规〔2022〕1号 二/(二), unseen13d; a city's list of its rules "（2019年12月12日市政府令第2号公布
+// 自2020年1月12日起施行）"): its dates belong to the citation (`citationBracketWords`), no deadline.
+const CITATION_WORD = new RegExp(alt(words.citationBracketWords));
+export function inCitationBracket(s: string, start: number, end: number): boolean {
+  const open = Math.max(s.lastIndexOf("（", start), s.lastIndexOf("(", start));
+  if (open < 1 || s[open - 1] !== "》") return false;
+  const rel = /[)）]/.exec(s.slice(end, end + 40));
+  if (!rel) return false;
+  const inside = s.slice(open + 1, end + rel.index);
+  return !/[()（）]/.test(inside) && CITATION_WORD.test(inside);
 }
 
 export const TO_WORDS = new Set<string>(words.toWords);
