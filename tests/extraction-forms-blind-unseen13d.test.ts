@@ -56,4 +56,19 @@ describe("round 13d forms (tests/data/unseen13d, labelled blind)", () => {
     // a deadline in a bracket after a title is still one; so is one after the bracket
     expect(dl("制定《实施细则》（2024年6月底前完成），2025年底前全面实施。")).toEqual(["2024年6月底前", "2025年底前"]);
   });
+
+  it("以上/以下 closing a figure is its bound, not a pointer to a list: N以上M以下 with a measure word is a range", async () => {
+    const figs = (s: string) => extractTargets(s).map((t) => `${t.comparator}${t.min ?? ""}/${t.max ?? ""}${t.unit}`);
+    // 向化 四 "即500平方米以下的，每平方米每天的基础价格为1元，500平方米以上3000平方米以下的为0.8元，3000平方米以上的为0.5元"
+    const d = await unseen13d(XIANGHUA);
+    const m = d.measures.find((x) => x.path === "四")!;
+    expect(m.targets.map((t) => `${t.comparator}${t.min ?? ""}/${t.max ?? ""}${t.unit}`)).toContain("range500/3000平方米");
+    // the same shape of counts, as money has it ("5000万元以上1亿元以下" in the accident statute, public code on GitHub)
+    expect(figs("面积500亩以上3000亩以下")).toEqual(["range500/3000亩"]);
+    expect(figs("或者5000万元以上1亿元以下直接经济损失")).toEqual(["range50000000/100000000元"]);
+    // casualties still grade the event meant (崇明 2017 高层建筑 五/(十一), unseen13b): no 9 人 after "亡3人以上"
+    expect(figs("发生亡3人以上9人以下的火灾，按照规定提请市政府组织调查。")).toEqual([]);
+    // the pointer to the items above still counts no target
+    expect(figs("以上3项措施由各部门负责落实。")).toEqual([]);
+  });
 });

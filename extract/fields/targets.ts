@@ -159,7 +159,7 @@ export function extractTargets(text: string): Target[] {
     if (AGE_UNITS.has(info.unit!) && !strong && afterCmp && /^[的\u4e00-\u9fff]/.test(s.slice(tailEnd, tailEnd + 1))) return;
     if (f.classSuffix && !compared) return; // 千亿级产业, E级(百亿亿次级)
     // "发生亡3人以下的火灾", "造成10人以上30人以下死亡": casualties grade the event meant (patterns.ts CASUALTY_BEFORE/AFTER)
-    if (info.unit === "人" && !strong && (CASUALTY_BEFORE.test(s.slice(Math.max(bound, start - 10), start)) || CASUALTY_AFTER.test(s.slice(start, start + 24)))) return;
+    if (info.unit === "人" && !strong && (CASUALTY_BEFORE.test(s.slice(Math.max(0, start - 10), start)) || CASUALTY_AFTER.test(s.slice(start, start + 24)))) return;
     // 从2.2亿元扩大到2.5亿元: the starting figure is not a target
     if (before.changeStart && !range && CHANGE_TAIL.test(s.slice(tailEnd, tailEnd + 8))) return;
 

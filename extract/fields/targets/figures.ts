@@ -190,11 +190,16 @@ export const endsWithAny = (x: string, ws: string[]) => ws.find((w) => x.endsWit
 export const startsWithAny = (x: string, ws: string[]) => ws.find((w) => x.startsWith(w));
 
 /** Counts that only count parts of the document or its lists, scopes and rates: not targets. */
+const BOUND_OF_FIGURE = /[\d０-９][^\d０-９\s，,。；;、：:()（）]{1,4}$/;
 export function notACount(s: string, f: Figure): boolean {
   const { start, figEnd } = f;
   const before = s.slice(Math.max(0, start - 4), start);
   const after = s.slice(figEnd, figEnd + 4);
-  if (endsWithAny(before, LIST_COUNT_BEFORE)) return true; // 知识产权保护方面5项, 上述两个表格
+  // 知识产权保护方面5项, 上述两个表格; but 以上/以下 closing a figure just before is that figure's bound, no pointer to a list:
+  // "500平方米以上3000平方米以下的为0.8元" (上海 沪崇向府〔2024〕47号 向化镇 四, unseen13d), "造成10人以上30人以下死亡" (生产安全事故
+  // 报告和调查处理条例 第三条)
+  const pointer = endsWithAny(before, LIST_COUNT_BEFORE);
+  if (pointer && !(/^以[上下]$/.test(pointer) && BOUND_OF_FIGURE.test(s.slice(Math.max(0, start - 2 - 8), start - 2)))) return true;
   // 自然指数前100名高校: a rank, not a quantity (排名前10位 is a comparator, <=)
   if (before.endsWith("前") && !BEFORE_WORDS.some((w) => w.length > 1 && w.endsWith("前") && before.endsWith(w))) return true;
   if (inScope(s, start)) return true; // 围绕37条产业链和40个产业集群: existing sets
