@@ -79,4 +79,19 @@ describe("round 13d forms (tests/data/unseen13d, labelled blind)", () => {
     // 崇明 2017 高层建筑 (tests/data/unseen13b) "协调小组下设办公室，…具体负责…": the same
     expect(parseSentence("成立协调小组，协调小组下设办公室，办公室具体负责日常工作。").units.map((u) => u.name)).toEqual(["办公室"]);
   });
+
+  it("a town's 管理所 / 监管所 / 水务站 end like a body", async () => {
+    const d = await unseen13d(ZULIN);
+    // 四 "…派出所负责监管… / 市场监督管理所负责做好…经营主体资质的审核… / 水务站负责做好对二次供水建设的指导服务。"
+    const roles = d.measures.find((x) => x.path === "四")!.units.map((u) => `${u.role} ${u.name}`);
+    expect(roles).toContain("coop 市场监督管理所");
+    expect(roles).toContain("coop 水务站");
+    const units = (s: string) => parseSentence(s).units.map((u) => `${u.role} ${u.name}`);
+    // 友谊路街道 2019 (tests/data/unseen13a) names 房屋事务管理所 and 绿化市容所 among a street's offices; a water app's executor
+    // "乡镇水务站" (GitHub)
+    expect(units("房屋事务管理所负责督促物业公司落实。")).toEqual(["responsible 房屋事务管理所"]);
+    expect(units("镇水务站负责河道巡查。")).toEqual(["responsible 镇水务站"]);
+    // 管理所 inside a phrase names no body
+    expect(units("加强管理所需经费保障。")).toEqual([]);
+  });
 });
