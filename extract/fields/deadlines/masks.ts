@@ -47,14 +47,17 @@ export function inPlanName(s: string, start: number, end: number): boolean {
 // A bracket right after a cited 《title》 that says when the cited text was made ("《上海市国有土地上房屋征收与补偿实施细则》（2011年10月19日
 // 上海市人民政府令第71号公布）", 上海 山府规〔2022〕1号 二/(二), unseen13d; a city's list of its rules "（2019年12月12日市政府令第2号公布
 // 自2020年1月12日起施行）"): its dates belong to the citation (`citationBracketWords`), no deadline.
+// A date due by (…前) or a completion verb in the bracket makes it the task's deadline, as a text to be issued is one: "制定
+// 《…管理办法》（2024年6月底前印发）", "修订《…条例》（2025年底前完成修订）".
 const CITATION_WORD = new RegExp(alt(words.citationBracketWords));
+const DUE_IN_BRACKET = new RegExp(`前|${alt(words.completionVerbs)}`);
 export function inCitationBracket(s: string, start: number, end: number): boolean {
   const open = Math.max(s.lastIndexOf("（", start), s.lastIndexOf("(", start));
   if (open < 1 || s[open - 1] !== "》") return false;
   const rel = /[)）]/.exec(s.slice(end, end + 40));
   if (!rel) return false;
   const inside = s.slice(open + 1, end + rel.index);
-  return !/[()（）]/.test(inside) && CITATION_WORD.test(inside);
+  return !/[()（）]/.test(inside) && CITATION_WORD.test(inside) && !DUE_IN_BRACKET.test(inside);
 }
 
 export const TO_WORDS = new Set<string>(words.toWords);
