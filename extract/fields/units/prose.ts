@@ -5,7 +5,7 @@ import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD, type Hi
 import { FORWARD_STOP, LEADING_VERBS, NUMBERING_START, maskDuiInNames, verbPhrase } from "./patterns.ts";
 import { NAME_ENDS, namesOnlyLine } from "./name-line.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
-import { NOT_CITY_TAILS, isBody } from "../unit-aliases.ts";
+import { NOT_CITY_TAILS, isBody, isParty } from "../unit-aliases.ts";
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
 // reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
@@ -40,6 +40,8 @@ const TAIL_ADVERB =
   /(?:等(?:有关|相关)?(?:单位|部门|机构)?)?(?:要|应|须|需|将|均|都|可以|可)?(?:积极|主动|共同|分别|分头|具体|各自|统一|全面|认真|切实|主要)?$/;
 // TAIL_ADVERB without the summing 等…部门: what stands between functions sharing one 部门 and the role word.
 const TAIL_MODAL = /(?:要|应|须|需|将|均|都|可以|可)?(?:积极|主动|共同|分别|分头|具体|各自|统一|全面|认真|切实|主要)?$/;
+// a sub-item's label run in at the start of its line: "1.", "2．", "①"
+const RUN_IN_LABEL = /^(?:\d{1,2}[.．](?!\d)|[①-⑳])/;
 const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 // "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
 // 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
@@ -52,6 +54,14 @@ const SUBJECTLESS_LEAD = /(?:^|[。；;，,])(?:具体|主要)?(?:负责)?牵头
 const SEATED_AT = /((?:办公室|办|专班|工作组|小组))设在[^\n。；;，,]{2,30}[，,]/g;
 // "各地区、各有关部门根据有关规定，负责指导…": an adverbial phrase between the subject and its 负责/牵头.
 const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?=(?:具体|分别)?(?:负责|牵头))/g;
+// "各区交通主管部门和市港航中心在核查工作中应会同海事管理机构…" (上海 沪交港〔2023〕129号 一/(一)/4/(5), unseen13h); "市交通委在各建设单位
+// 和市交通建管中心初步制定…的要素平衡方案基础上，牵头组织…" (上海 沪交建〔2024〕691号 二, unseen13h): a 在-phrase of the occasion or the
+// basis (…中, …过程中, …基础上) between the subject and its role word; the bodies inside it do nothing.
+const AT_PHRASE = /在[^\n。；;，,在]{1,40}?(?:过程中|中|期间|基础上)[，,]?(?=(?:要|应|须)?(?:具体|分别|主动)?(?:负责|牵头|会同))/g;
+// "各区交通主管部门或其委托的航运管理机构负责本辖区…核查工作" (沪交港〔2023〕129号 二, unseen13h); "各省、自治区、直辖市无线电管理机构
+// 或其委托的机构负责组织对…验证" (《业余无线电台管理办法》, quoted on a public page): an alternative named by the pronoun 其 (whoever the
+// body entrusts) names no body of its own: the body before it is the subject.
+const DELEGATE = /或(?:者)?其委托的[^\n。；;，,、]{1,20}?(?=(?:要|应)?(?:具体|分别)?(?:负责|牵头|会同))/g;
 // "区绿化市容局是本区建筑垃圾处理的主管部门，负责…" (虹口 虹府规〔2022〕3号); "吉尔吉斯斯坦交通与通信部是国家交通运输和通信行业的主管部门，
 // 负责制定…" (an organisation profile on GitHub): the 是-clause naming what the body is stands between it and its 负责.
 // Also written 为/作为: "镇规建办为限额以下工程项目管理的主管部门，负责…" (上海 闵七府〔2020〕21号 五/1); "日本经济产业省（METI）作为日本出口
@@ -71,7 +81,7 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(IS_ROLE, "");
+  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(AT_PHRASE, "").replace(DELEGATE, "").replace(IS_ROLE, "");
 }
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
@@ -107,9 +117,17 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     if (OPEN.has(c) || HARD_STOP.has(c)) break;
     i--;
   }
-  const shared = subjectDepartments(t.slice(i + 1, k).replace(TAIL_MODAL, ""));
+  // "…分级管理。\n1.县级教育行政部门和语言文字工作部门负责…" (河北 2018 学校语言文字 附件/二, unseen13h2): a sub-item's run-in label
+  // opening the line inside a measure is no part of the subject after it
+  // A duty line under a body's heading opens with its verb, the body elided: "主要履行以下职责：…3.组织居委会配合物业服务企业做好…"
+  // (虹口 虹府规〔2022〕3号 三/(七), unseen12b): the body after that verb is its object, no subject.
+  const raw = t.slice(i + 1, k);
+  const labelled = (i < 0 || t[i] === "\n") && RUN_IN_LABEL.test(raw);
+  if (labelled && LEADING_VERBS.test(raw.replace(RUN_IN_LABEL, ""))) return [];
+  const subject = labelled ? raw.replace(RUN_IN_LABEL, "") : raw;
+  const shared = subjectDepartments(subject.replace(TAIL_MODAL, ""));
   if (shared) return [shared];
-  const seg = t.slice(i + 1, k).replace(TAIL_ADVERB, "");
+  const seg = subject.replace(TAIL_ADVERB, "");
   if (!seg) return [];
   const items = splitList(seg);
   const out: string[] = [];
@@ -149,11 +167,12 @@ function headName(s: string, known: Known): string | null {
 // "会同财政、发展改革、农业农村、卫生健康、市场监管等部门，…" (河北 2020 营养改善计划 六/(四), unseen12c); "公安部门要会同城管执法、交通等
 // 部门开展…" (上海 2024 建筑垃圾 三/(二), unseen12b): functions sharing one 部门 are one unit, as written. A longer head after 等
 // ("…、工信等行业主管部门", unseen11c) stays a summing tail.
-const SHARED_DEPT = /^((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}?)(等?部门)/;
+// One stem before 等部门 is such a list too: "食品安全监管部门要会同教育等部门与学校…签订食品安全责任书" (河北 冀教财〔2017〕7号 五/(三), unseen13h2).
+const SHARED_DEPT = /^((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}?)(等?部门)|^([\u4e00-\u9fff]{2,6}?)(等部门)/;
 function sharedDepartments(s: string): string | null {
   const m = SHARED_DEPT.exec(s);
   if (!m) return null;
-  const stems = m[1].split("、");
+  const stems = (m[1] ?? m[3]).split("、");
   const plain = (x: string) => !proseBody(x) && !/^(?:各|有关|相关)|[省市县区州盟旗]$/.test(x);
   return stems.every(plain) && m[0].length <= 25 ? m[0] : null;
 }
@@ -194,6 +213,9 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
   for (let j = 0; j < items.length; j++) {
     const it = cleanItem(items[j]);
     if (!it) break;
+    // a party in the list drops out and the list goes on ("市交通委会同建设单位、市交通建管中心、各区交通主管部门、工程可行性研究编制单位、
+    // 专业技术单位等就…征询…意见", 沪交建〔2024〕691号 三/(三), unseen13h; 运营单位, unseen7c)
+    if (j < items.length - 1 && isParty(it.name)) continue;
     if (j < items.length - 1 && proseBody(it.name)) {
       // a verb right after a body's name ends the list there ("会同人社部门积极推动各行业主管部门、集团公司…": 人社部门)
       const h = headName(it.name, known);
