@@ -216,6 +216,9 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
     // a party in the list drops out and the list goes on ("市交通委会同建设单位、市交通建管中心、各区交通主管部门、工程可行性研究编制单位、
     // 专业技术单位等就…征询…意见", 沪交建〔2024〕691号 三/(三), unseen13h; 运营单位, unseen7c)
     if (j < items.length - 1 && isParty(it.name)) continue;
+    // …and a party followed by the clause's verb ends it ("…、专业技术单位等就要素保障章节征询主管部门或权属单位意见": 或 splits no list there)
+    const stopAt = FORWARD_STOP.exec(maskDuiInNames(it.name))?.index ?? -1;
+    if (stopAt > 0 && isParty(it.name.slice(0, stopAt))) break;
     if (j < items.length - 1 && proseBody(it.name)) {
       // a verb right after a body's name ends the list there ("会同人社部门积极推动各行业主管部门、集团公司…": 人社部门)
       const h = headName(it.name, known);
