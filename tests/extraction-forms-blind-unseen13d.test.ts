@@ -94,4 +94,16 @@ describe("round 13d forms (tests/data/unseen13d, labelled blind)", () => {
     // 管理所 inside a phrase names no body
     expect(units("加强管理所需经费保障。")).toEqual([]);
   });
+
+  it("an amount of money right after 每年 is a price per year, no recurring task", async () => {
+    // 向化 四 "农村集体建设用地租赁价格不低于每年1万元/亩。"
+    const d = await unseen13d(XIANGHUA);
+    expect(d.measures.find((x) => x.path === "四")!.deadlines).toEqual([]);
+    const dl = (s: string) => parseSentence(s, "2024-12-17").deadlines.map((x) => `${x.text} ${x.recurrence}`);
+    // a lease-review tool's test sentence on GitHub
+    expect(dl("租赁期限为三十年，租金每年一万元。")).toEqual([]);
+    // a task per year still recurs (a data-security rule quoted on GitHub: "专项审计不低于每年一次")
+    expect(dl("专项审计不低于每年一次。")).toEqual(["每年 yearly"]);
+    expect(dl("每年安排资金500万元。")).toEqual(["每年 yearly"]);
+  });
 });

@@ -170,6 +170,9 @@ export const CLAUSE_DELIM = /[，,。；;：:\n]/;
 export function isRate(s: string, start: number, end: number): boolean {
   if (s[end] === "每") return true;
   const after = s.slice(end, end + 6);
+  // "农村集体建设用地租赁价格不低于每年1万元/亩" (上海 沪崇向府〔2024〕47号 向化镇 四, unseen13d), "租赁期限为三十年，租金每年一万元" (a lease
+  // review tool's test on GitHub): an amount of money right after 每年 is a price per year, no recurring task ("每年一次" still recurs)
+  if (s.slice(start, end) === "每年" && /^[\d.０-９一二两三四五六七八九十百千万]+(?:万|亿|千)?元/.test(after.concat(s.slice(end + 6, end + 12)))) return true;
   if (RATE_AFTER.some((w) => after.startsWith(w))) return true;
   // "自治区每年对关键核心技术攻关项目按有关政策给予财政资金资助" (广西 2024): 每年 对 X … 给予, an award per year
   if (RATE_OBJECT_STARTS.some((w) => after.startsWith(w))) {
