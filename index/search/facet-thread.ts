@@ -5,7 +5,7 @@
 // message port that the worker reads synchronously before the job that needs them. A job the worker
 // has not begun when the main thread wants its counts (the worker not scheduled: a loaded machine) is
 // claimed and counted by the main thread instead of waited for.
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { facetKernelSource, type FacetJob } from "./facet-kernels.ts";
 import { NATIVE_PATH, nativeKernels } from "./native-kernels.ts";
 

@@ -1,6 +1,6 @@
 // Bracket phrases: "(山西银监局牵头,省科技厅、省金融办等配合)", "(A牵头)", "(C等配合)", and a bare list
 // of government bodies in brackets closing an item.
-import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, NOTE_TAIL, parseClauses, proseBody, SECOND_NAME, splitList, STAND_IN, TRIM_SEP, wholeName, type Hit } from "../unit-clauses.ts";
+import { cleanItem, CONVENTION_TAIL, isGroup, LIST_SEP, NOTE_TAIL, parseClauses, proseBody, splitList, STAND_IN, TRIM_SEP, wholeName, type Hit } from "../unit-clauses.ts";
 import { isBody } from "../unit-aliases.ts";
 import { LABEL_TEST } from "./labels.ts";
 
