@@ -13,11 +13,6 @@ bool Count(napi_env env, napi_value v, int64_t most, const char* name, int32_t& 
   return true;
 }
 
-napi_value RangeError(napi_env env, const char* what) {
-  napi_throw_range_error(env, nullptr, what);
-  return nullptr;
-}
-
 }  // namespace
 
 // listBits(bits, words, out, at, max): the ids of bits in ascending order into out[at..), stopping at `max`
@@ -50,15 +45,10 @@ napi_value ListBits(napi_env env, napi_callback_info info) {
 // denseBest(cand, n, bits, pre, slot, best): for each candidate cand[c] that the dense term (bits, pre, slot
 // by rank) holds, best[c] lowered to its slot there.
 napi_value DenseBest(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
   napi_value argv[6];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   I32 cand, bits, pre, best;
   int32_t n = 0;
-  if (argc != 6 || !Typed(env, argv[0], cand) || !Typed(env, argv[2], bits) || !Typed(env, argv[3], pre) || !Typed(env, argv[5], best)) {
-    if (argc != 6) Fail(env, "denseBest: 需要 6 个参数");
-    return nullptr;
-  }
+  if (!ListArgs(env, info, "denseBest", 6, argv, cand) || !Typed(env, argv[2], bits) || !Typed(env, argv[3], pre) || !Typed(env, argv[5], best)) return nullptr;
   if (!Count(env, argv[1], cand.n < best.n ? cand.n : best.n, "denseBest", n)) return nullptr;
   napi_typedarray_type type;
   size_t slotN;
@@ -93,15 +83,10 @@ napi_value DenseBest(napi_env env, napi_callback_info info) {
 // addBest(cand, n, best, none, w0, next, acc): each candidate with best[c] < none marked in next, acc[id]
 // raised by w0 − best[c].
 napi_value AddBest(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
   napi_value argv[7];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   I32 cand, best, next, acc;
   int32_t n = 0, none = 0, w0 = 0;
-  if (argc != 7 || !Typed(env, argv[0], cand) || !Typed(env, argv[2], best) || !Typed(env, argv[5], next) || !Typed(env, argv[6], acc)) {
-    if (argc != 7) Fail(env, "addBest: 需要 7 个参数");
-    return nullptr;
-  }
+  if (!ListArgs(env, info, "addBest", 7, argv, cand) || !Typed(env, argv[2], best) || !Typed(env, argv[5], next) || !Typed(env, argv[6], acc)) return nullptr;
   if (!Count(env, argv[1], cand.n < best.n ? cand.n : best.n, "addBest", n)) return nullptr;
   if (napi_get_value_int32(env, argv[3], &none) != napi_ok || napi_get_value_int32(env, argv[4], &w0) != napi_ok) {
     Fail(env, "addBest: 参数无效");
@@ -126,15 +111,10 @@ napi_value AddBest(napi_env env, napi_callback_info info) {
 
 // keepMarked(cand, n, next): the candidates marked in next kept in place, in order; returns how many.
 napi_value KeepMarked(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
   napi_value argv[3];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   I32 cand, next;
   int32_t n = 0;
-  if (argc != 3 || !Typed(env, argv[0], cand) || !Typed(env, argv[2], next)) {
-    if (argc != 3) Fail(env, "keepMarked: 需要 3 个参数");
-    return nullptr;
-  }
+  if (!ListArgs(env, info, "keepMarked", 3, argv, cand) || !Typed(env, argv[2], next)) return nullptr;
   if (!Count(env, argv[1], cand.n, "keepMarked", n)) return nullptr;
   const uint32_t* nx = U(next);
   int64_t m = 0;

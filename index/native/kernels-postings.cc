@@ -9,27 +9,11 @@ namespace kernels {
 
 namespace {
 
-// The arguments (list, …): exactly `argc` of them into argv, the first an Int32Array.
-bool ListArgs(napi_env env, napi_callback_info info, const char* name, size_t argc, napi_value* argv, I32& list) {
-  size_t got = argc;
-  napi_get_cb_info(env, info, &got, argv, nullptr, nullptr);
-  if (got != argc) {
-    napi_throw_type_error(env, nullptr, (std::string(name) + ": 需要 " + std::to_string(argc) + " 个参数").c_str());
-    return false;
-  }
-  return Typed(env, argv[0], list);
-}
-
 // The bit of id in a bitset of n words: its word, checked.
 __attribute__((always_inline)) inline int64_t WordOf(int32_t id, int64_t n) {
   const int64_t w = static_cast<uint32_t>(id) >> 5;
   Check(w, n);
   return w;
-}
-
-napi_value RangeError(napi_env env, const char* what) {
-  napi_throw_range_error(env, nullptr, what);
-  return nullptr;
 }
 
 }  // namespace
@@ -150,10 +134,8 @@ napi_value CollectBody(napi_env env, napi_callback_info info) {
   int32_t weight = 0, n0 = 0;
   if (!ListArgs(env, info, "collectBody", 7, argv, list) || !Typed(env, argv[3], inSet) || !Typed(env, argv[4], acc) || !Typed(env, argv[5], cand))
     return nullptr;
-  napi_valuetype passType;
-  napi_typeof(env, argv[2], &passType);
-  const bool all = passType == napi_null;
-  if (!all && !Typed(env, argv[2], pass)) return nullptr;
+  bool all = false;
+  if (!TypedOrNull(env, argv[2], pass, all)) return nullptr;
   if (napi_get_value_int32(env, argv[1], &weight) != napi_ok || napi_get_value_int32(env, argv[6], &n0) != napi_ok || n0 < 0) {
     Fail(env, "collectBody: 参数无效");
     return nullptr;
@@ -189,10 +171,8 @@ napi_value CollectTitle(napi_env env, napi_callback_info info) {
   if (!ListArgs(env, info, "collectTitle", 8, argv, list) || !Typed(env, argv[3], inSet) || !Typed(env, argv[4], inTitle) || !Typed(env, argv[5], acc) ||
       !Typed(env, argv[6], cand))
     return nullptr;
-  napi_valuetype passType;
-  napi_typeof(env, argv[2], &passType);
-  const bool all = passType == napi_null;
-  if (!all && !Typed(env, argv[2], pass)) return nullptr;
+  bool all = false;
+  if (!TypedOrNull(env, argv[2], pass, all)) return nullptr;
   if (napi_get_value_int32(env, argv[1], &weight) != napi_ok || napi_get_value_int32(env, argv[7], &n0) != napi_ok || n0 < 0) {
     Fail(env, "collectTitle: 参数无效");
     return nullptr;

@@ -95,23 +95,42 @@ inline napi_value Int(napi_env env, int64_t v) {
   return out;
 }
 
-/**
- * The prelude of a kernel called as (bits, words, …): exactly `argc` arguments into argv, the first an
- * Int32Array, the second a word count within it. `name` goes into the error.
- */
-inline bool BitsArgs(napi_env env, napi_callback_info info, const char* name, size_t argc, napi_value* argv, I32& bits, int32_t& words) {
+/** The prelude of a kernel called as (list, …): exactly `argc` arguments into argv, the first an Int32Array. `name` goes into the error. */
+inline bool ListArgs(napi_env env, napi_callback_info info, const char* name, size_t argc, napi_value* argv, I32& list) {
   size_t got = argc;
   napi_get_cb_info(env, info, &got, argv, nullptr, nullptr);
   if (got != argc) {
     napi_throw_type_error(env, nullptr, (std::string(name) + ": 需要 " + std::to_string(argc) + " 个参数").c_str());
     return false;
   }
-  if (!Typed(env, argv[0], bits)) return false;
+  return Typed(env, argv[0], list);
+}
+
+/**
+ * The prelude of a kernel called as (bits, words, …): as ListArgs, the second argument a word count within
+ * the first.
+ */
+inline bool BitsArgs(napi_env env, napi_callback_info info, const char* name, size_t argc, napi_value* argv, I32& bits, int32_t& words) {
+  if (!ListArgs(env, info, name, argc, argv, bits)) return false;
   if (napi_get_value_int32(env, argv[1], &words) != napi_ok || words < 0 || words > bits.n) {
     napi_throw_type_error(env, nullptr, (std::string(name) + ": words 无效").c_str());
     return false;
   }
   return true;
+}
+
+/** An Int32Array argument, or null (`isNull` set, `out` untouched). */
+inline bool TypedOrNull(napi_env env, napi_value v, I32& out, bool& isNull) {
+  napi_valuetype type;
+  napi_typeof(env, v, &type);
+  isNull = type == napi_null;
+  return isNull || Typed(env, v, out);
+}
+
+/** A kernel's index out of range (OutOfRange caught): a RangeError naming it; returns nullptr. */
+inline napi_value RangeError(napi_env env, const char* what) {
+  napi_throw_range_error(env, nullptr, what);
+  return nullptr;
 }
 
 /** An Int32Array argument of at least `words` elements. */
