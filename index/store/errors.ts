@@ -18,8 +18,19 @@ export const DISK_FULL_REASON = "磁盘空间不足，文件未保存";
 export const READ_ONLY_REASON = "数据目录只读，文件未保存";
 
 /** A replacement whose content is already another stored document: nothing replaced (the user named the wrong file or the wrong document). */
-export function sameContentReason(replace: string, existing: { id: string; source: string }): string {
+function sameContentReason(replace: string, existing: { id: string; source: string }): string {
   return `文件内容与已入库的文件 ${existing.id}（${existing.source}）相同，未替换 ${replace}：请选择该文件的新版本，或直接使用已入库的文件`;
+}
+
+/** A replacement of a document the store does not hold. */
+export const replaceNotFound = (replace: string) => new StoreWriteError("not-found", `没有编号为 ${replace} 的文件，无法替换`);
+
+/**
+ * A replacement of `replace` by content stored already as `existing` (another document): refused, as not found
+ * when `replace` is no stored document (both stores).
+ */
+export function sameContentRefusal(replace: string, existing: { id: string; source: string }, replaceExists: boolean): StoreWriteError {
+  return replaceExists ? new StoreWriteError("same-content", sameContentReason(replace, existing)) : replaceNotFound(replace);
 }
 
 /** SQLite and file-system errors that mean "cannot write here", as a StoreWriteError; others as they are. */

@@ -14,7 +14,7 @@ import { type Corrections, correctionsOf, effectiveDocuments, mergePatch, type M
 import { contentTypeOf, type OriginalFile } from "./files.ts";
 import { ocrQualityOf, ocrQualityWrite } from "./ocr-quality.ts";
 import type { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
-import { StoreWriteError, sameContentReason, writeFailure } from "./errors.ts";
+import { StoreWriteError, replaceNotFound, sameContentRefusal, writeFailure } from "./errors.ts";
 import { isVariantOf, variantOf } from "./variants.ts";
 import { planCarryOver, planRename, removedDocument, type Retiring } from "./task-match.ts";
 import { sqliteJobs, type JobStore } from "./jobs.ts";
@@ -103,13 +103,10 @@ export class Store {
       const same = this.db.prepare("SELECT source FROM documents WHERE id = ?").get(d.id) as { source: string } | undefined;
       if (same) {
         // A replacement of another document by content stored already: refused (it would leave both, or replace nothing).
-        if (typeof identity === "object" && identity.replace !== d.id) {
-          if (this.db.prepare("SELECT 1 FROM documents WHERE id = ?").pluck().get(identity.replace) === undefined)
-            throw new StoreWriteError("not-found", `没有编号为 ${identity.replace} 的文件，无法替换`);
-          throw new StoreWriteError("same-content", sameContentReason(identity.replace, { id: d.id, source: same.source }));
-        }
+        if (typeof identity === "object" && identity.replace !== d.id)
+          throw sameContentRefusal(identity.replace, { id: d.id, source: same.source }, this.db.prepare("SELECT 1 FROM documents WHERE id = ?").pluck().get(identity.replace) !== undefined);
         // The same file again (under its own name or the variant it was stored under), or a replacement by itself.
-        const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || (typeof identity === "object" && identity.replace === d.id);
+        const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || typeof identity === "object";
         // A document stored before files were kept gets its file now; corrections given with it apply to it.
         if (opts.file) this.db.prepare("INSERT OR IGNORE INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format, opts.file.bytes), opts.file.bytes);
         if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
@@ -122,7 +119,7 @@ export class Store {
       const retiring = oldId ? this.retiring(oldId) : null;
       if (typeof identity === "object") {
         old = this.db.prepare("DELETE FROM documents WHERE id = ? RETURNING id").get(identity.replace) as { id: string } | undefined;
-        if (!old) throw new StoreWriteError("not-found", `没有编号为 ${identity.replace} 的文件，无法替换`);
+        if (!old) throw replaceNotFound(identity.replace);
       }
       if (identity === "source") {
         old = this.db.prepare("DELETE FROM documents WHERE source = ? RETURNING id").get(source) as { id: string } | undefined;

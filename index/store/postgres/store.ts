@@ -14,7 +14,7 @@ import { DOCUMENT_SORTS, type DocRow, type DocumentQuery } from "../find.ts";
 import { EFFECTIVE, ORDER, SELECT_DOCS, where } from "./find.ts";
 import { correctionsOf, mergePatch, type Corrections, type MetadataPatch, type OverrideRow } from "../overrides.ts";
 import { contentTypeOf, type OriginalFile } from "../files.ts";
-import { StoreWriteError, DISK_FULL_REASON, sameContentReason } from "../errors.ts";
+import { StoreWriteError, DISK_FULL_REASON, replaceNotFound, sameContentRefusal } from "../errors.ts";
 import { asBuffer, PgConnection, type PgError } from "./connection.ts";
 import { migratePg, WRITE_LOCK } from "./schema.ts";
 import { PgTaskStore } from "./tasks.ts";
@@ -111,12 +111,9 @@ export class PgStore implements StoreEngine {
       const same = this.db.get<{ source: string }>("SELECT source FROM documents WHERE id = $1", [d.id]);
       if (same) {
         // A replacement of another document by content stored already: refused (it would leave both, or replace nothing).
-        if (typeof identity === "object" && identity.replace !== d.id) {
-          if (this.db.value<number>("SELECT 1 FROM documents WHERE id = $1", [identity.replace]) === undefined)
-            throw new StoreWriteError("not-found", `没有编号为 ${identity.replace} 的文件，无法替换`);
-          throw new StoreWriteError("same-content", sameContentReason(identity.replace, { id: d.id, source: same.source }));
-        }
-        const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || (typeof identity === "object" && identity.replace === d.id);
+        if (typeof identity === "object" && identity.replace !== d.id)
+          throw sameContentRefusal(identity.replace, { id: d.id, source: same.source }, this.db.value<number>("SELECT 1 FROM documents WHERE id = $1", [identity.replace]) !== undefined);
+        const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || typeof identity === "object";
         if (opts.file) this.insertFile(d.id, d.format, opts.file, true);
         if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
         return itself ? { status: "unchanged", id: d.id, source: same.source } : { status: "duplicate", id: d.id, existingSource: same.source };
@@ -128,7 +125,7 @@ export class PgStore implements StoreEngine {
       const retiring = oldId ? this.retiring(oldId) : null;
       if (typeof identity === "object") {
         old = this.db.get<{ id: string }>("DELETE FROM documents WHERE id = $1 RETURNING id", [identity.replace]);
-        if (!old) throw new StoreWriteError("not-found", `没有编号为 ${identity.replace} 的文件，无法替换`);
+        if (!old) throw replaceNotFound(identity.replace);
       }
       if (identity === "source") {
         old = this.db.get<{ id: string }>("DELETE FROM documents WHERE source = $1 RETURNING id", [source]);
