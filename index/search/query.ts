@@ -269,7 +269,7 @@ function readPlaces(
     const place: PlaceEntry = { name: NATIONAL_LABEL, level: 0 };
     steps.push({ written: NATIONAL_LABEL, place, choice: groups.push([place]) - 1 });
   }
-  for (const chunk of text.split(/[\s,，、;；。:：]+/).filter(mayHold)) {
+  for (const chunk of words.filter(mayHold)) {
     // A place followed by a body stays text when the index has that unit (绵阳市财政局), not when it does not (绵阳科技支行).
     for (const chain of placesIn(chunk, byKey, facts, cut, [], (name) => ctx.unitMeasureCount(name) > 0)) {
       const written = chunk.slice(chain[0].start, chain[chain.length - 1].end);
