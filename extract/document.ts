@@ -2,7 +2,8 @@
 import { createHash } from "node:crypto";
 import type { DocFormat, Measure, PolicyDocument } from "./schema.ts";
 import { repairText } from "./structure/repair.ts";
-import { buildOutline, selectMeasures, type OutlineNode, type TableRow } from "./structure/segment.ts";
+import { buildOutline, type OutlineNode, type TableRow } from "./structure/outline.ts";
+import { selectMeasures } from "./structure/select-measures.ts";
 import { extractMetadata } from "./fields/metadata.ts";
 import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
 import { extractTargets } from "./fields/targets.ts";

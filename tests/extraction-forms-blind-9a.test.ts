@@ -2,7 +2,8 @@
 // labelled by hand before the extractor ran on them), each on the real text it was found in.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
+import { buildOutline } from "../extract/structure/outline.ts";
+import { selectMeasures } from "../extract/structure/select-measures.ts";
 import { repairText } from "../extract/structure/repair.ts";
 import { extractUnits } from "../extract/fields/units.ts";
 import { extractFile } from "./helpers/extract.ts";

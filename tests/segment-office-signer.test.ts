@@ -1,5 +1,5 @@
 // A 街道办事处 signs as any body (issuerEndings in extract/data/metadata-words.json, read by the metadata readers and by
-// segment.ts): its line over the date closes the document, and is no part of the last item (it was: 办事处 ended no signer).
+// closing-start.ts): its line over the date closes the document, and is no part of the last item (it was: 办事处 ended no signer).
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
-import { buildOutline, selectMeasures } from "../extract/structure/segment.ts";
+import { buildOutline } from "../extract/structure/outline.ts";
+import { selectMeasures } from "../extract/structure/select-measures.ts";
 import { parseLabel } from "../extract/structure/labels.ts";
 import { repairText } from "../extract/structure/repair.ts";
 import { CORPUS, CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";

@@ -17,7 +17,7 @@ const CLAUSE = /[，,。；;：:！!？?]/;
 
 /** The title an attachment head names: one the line prints in 《》, else one followed by a signer and date, else (after a date) the longest. */
 function titleAfter(rest: string, line: string, afterDate: boolean): string | null {
-  if (/^\d/.test(rest)) return null; // "附件：1.…": a numbered list of enclosures (segment.ts)
+  if (/^\d/.test(rest)) return null; // "附件：1.…": a numbered list of enclosures (outline.ts)
   const clause = rest.slice(0, 80).split(CLAUSE)[0];
   const ends: number[] = [];
   TITLE_WORD.lastIndex = 0;

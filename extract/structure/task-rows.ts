@@ -1,5 +1,5 @@
 // Rows of a 任务分工表 read from tab-separated cells: the header's columns, a row's cells, and the row as text the unit and
-// deadline readers understand (moved out of segment.ts, which had grown past 400 lines).
+// deadline readers understand (moved out of segment.ts, which had grown past 400 lines; its outline is outline.ts now).
 import { isBody } from "../fields/unit-aliases.ts";
 
 /** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */

@@ -1,15 +1,13 @@
-// Split repaired text into its numbered hierarchy and pick out the measures (contract: "The measure object").
+// Split repaired text into its numbered hierarchy (items, their own lines, the preamble and the closing part).
 import { enclosureListHead } from "./enclosure-list.ts";
-import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, zhNumber, type Label } from "./labels.ts";
+import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, parseLabel, type Label } from "./labels.ts";
 import { closingRequest, hasOwnText } from "./closing-request.ts";
+import { CLOSING_MARK, isSignature } from "./closing-start.ts";
+import { printedTitle } from "./printed-title.ts";
 import { rowText, tableHeader, tableRow, type Columns, type TableRow } from "./task-rows.ts";
-import unitGroups from "../data/unit-groups.json" with { type: "json" };
-import deadlineWords from "../data/deadline-words.json" with { type: "json" };
 import titleWords from "../data/title-words.json" with { type: "json" };
-import metadataWords from "../data/metadata-words.json" with { type: "json" };
 
 export type { TableRow } from "./task-rows.ts";
-
 
 export interface OutlineNode {
   label: Label;
@@ -22,55 +20,12 @@ export interface OutlineNode {
   after?: string[]; // its own lines after its children: an assignment closing the group ("（责任单位：…）")
 }
 
-export interface Segment {
-  path: string;
-  title: string | null;
-  text: string;
-  /** Grouping headings above the measure, e.g. ["间接融资支持措施", "增加科创企业信贷供给"]. */
-  context: string[];
-  /** Year or plan-period block heading ("2017 年度。", "“十二五”时期主要规划指标。") the measure sits under, if any. */
-  yearBlock: string | null;
-  /** Set when the measure is a row of a task-assignment table. */
-  row?: TableRow;
-}
-
-
 export interface Outline {
   preamble: string;
   closing: string;
   roots: OutlineNode[];
 }
 
-/** "Has its own unit, deadline or target": decides whether a short heading with children still is a measure. */
-export type HeadingTest = (heading: string) => boolean;
-
-const GROUPING_MAX_CHARS = 40;
-const PHRASE_MAX_CHARS = 60;
-/**
- * A short unnumbered line naming a group of the items below it, no clause or bracket ("加强基础设施建设", "精准扩大有效投资。");
- * no figure either: a line with a year or a number states a fact ("试点于2016年启动。" is the heading's own paragraph).
- */
-const SUB_HEADING = /^[^，,；;：:、。！？!?()（）〔〕\s0-9０-９]{2,20}[。.]?$/;
-const YEAR_BLOCK = /^(\d{4})\s*年度?[。.]?$/;
-// A heading that names a plan period and nothing else to do ("(一)“十二五”时期主要规划指标。", 辽宁 辽政办发〔2012〕53号):
-// like a year block, it groups its items and dates every one of them.
-const PLAN_PERIOD = new RegExp(
-  `[“"]?(?:${Object.keys(deadlineWords.planPeriods).join("|")})[”"]?(?:${deadlineWords.planPeriodSuffixes.join("|")})`,
-);
-/** A paragraph that ends by announcing the items below it: "…实施如下重点项目：", "…重点抓好以下工作：". */
-const LEADS_IN = /[，,。；;]?[^，,。；;]*(?:如下|以下|下列)[^，,。；;：:]{0,12}[:：]$/;
-// …or by naming as many items as follow it: "聚焦区域，分类梳理，开展静安更新六大“卓越行动”：" over (一)…(六) (静安 2023, unseen11b).
-const LEADS_IN_COUNT = /(两|[一二三四五六七八九]|十[一二三四五六七八九]?)(?:大|个|项|类|方面)[^，,。；;：:]{0,12}[:：]$/;
-const leadsInto = (text: string, kids: number): boolean => {
-  const m = LEADS_IN_COUNT.exec(text);
-  return (LEADS_IN.test(text) && !DUTIES_LEAD_IN.test(text)) || (!!m && zhNumber(m[1]) === kids);
-};
-// "（三）虹口区建设和管理委员会 / 区建设管理委是本区…的主管部门，主要履行以下职责： / 1.负责督促…" (虹口 虹府规〔2022〕3号 三、分工与职责;
-// "牵头行主要履行以下职责：（一）…（六）…", 《银团贷款业务指引》 on a public page): the items are the duties of the body the item names, so
-// the item is a measure with its duties as its text, not a heading leading into measures.
-const DUTIES_LEAD_IN = /(?:履行|承担)(?:以下|如下|下列)(?:工作)?职责[:：]$/;
-// A signer's name (issuerEndings in metadata-words.json, as the metadata readers read the issuer: …街道办事处 too).
-const ORG_SUFFIX = new RegExp(`(${metadataWords.issuerEndings.join("|")})$`);
 // "附件：17个省级贫困县名单" after the last item (河北 2020 营养改善计划 提标扩面 实施方案, tests/data/unseen12c; "附件：普通高中招生
 // 计划备案表", 河北 2024 招生入学, unseen11a): the notice's list of one enclosure, unnumbered, no clause: not the item's text.
 const ONE_ENCLOSURE = /^附\s*件\s*[:：]\s*(?![\d１-９]{1,2}\s*[.、．])[^。；;，,：:]{2,80}$/;
@@ -78,43 +33,7 @@ const ONE_ENCLOSURE = /^附\s*件\s*[:：]\s*(?![\d１-９]{1,2}\s*[.、．])[^�
 const SUB_ENTRY = /^\s*(\d{1,2})-\d{1,2}[.．、]/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = new RegExp(`^[^，,；;：:。]{4,80}(${titleWords.enclosedTitle.join("|")})(（[^）]*）|\\([^)]*\\))?$`);
-// An official who leads ("一、朱伟县长牵头重点工作", 长兴 2023) and a leaders' label ("(牵头领导:成坤、柯相国、王俊)", 郧阳 2023):
-// people, no assignment of the heading's own.
-const LEADER_LED = new RegExp(`(?:${unitGroups.leaderTitles.join("|")})(?:牵头|负责|分管|领衔)|[(（]?(?:牵头|责任|分管|包抓|联系)领导[:：][^)）\n]*[)）]?`, "g");
-// An ongoing phrase opening a short heading ("三、持续推进产学研用深度融合") is the heading's theme, not a time frame of its own.
-const HEADING_ONGOING = new RegExp(deadlineWords.ongoing.join("|"), "g");
 const ATTACHMENT_LIST = /^附\s*[件表]\s*[:：]\s*1\s*[.、．]\s*\S/;
-const CLOSING_MARK = /^((?:抄送|分送)[:：]|\(此件[^)]*\)$|\(联系人|\(信息公开选项)/;
-
-/** Is line i the start of the signature block: an issuer line followed by a date line? */
-function isSignature(lines: string[], i: number): boolean {
-  const l = lines[i];
-  if (isDateLine(l)) return true;
-  // Several bodies sign one under another (国家发展改革委 / 中央网信办 / 工业和信息化部 / 国家能源局 / date).
-  const signer = (s: string) => s.length <= 30 && ORG_SUFFIX.test(s.replace(/[\s\u3000]+/g, "")) && !/[，,。；;：:]/.test(s);
-  if (!signer(l)) return false;
-  for (let j = i + 1; j < lines.length && j <= i + 8; j++) {
-    if (isDateLine(lines[j])) return true;
-    if (!signer(lines[j])) return false;
-  }
-  return false;
-}
-
-const WIDE: Record<string, string> = { "(": "(（", ")": ")）", "-": "\\-－" };
-/**
- * A title as the original prints it ("安徽省工业互联网创新发展行动计划（2021-2023年）"): the repaired text has ASCII brackets
- * and digits; the path segment keeps the printed forms (contract: "as printed, white space removed").
- */
-function printedTitle(title: string, printed: string | undefined): string {
-  if (!printed) return title;
-  const cls = (c: string) => {
-    if (WIDE[c]) return `[${WIDE[c]}]`;
-    if (/[0-9A-Za-z]/.test(c)) return `[${c}${String.fromCharCode(c.charCodeAt(0) + 0xfee0)}]`;
-    return c.replace(/[.*+?^${}|[\]\\]/g, "\\$&");
-  };
-  const re = new RegExp([...title].map(cls).join("[\\s\\u3000]*"));
-  return re.exec(printed)?.[0].replace(/[\s\u3000]+/g, "") ?? title;
-}
 
 /** Parse the numbered outline. `printed`: the text as loaded, before repair (titles keep their printed forms). */
 export function buildOutline(text: string, printed?: string): Outline {
@@ -352,57 +271,7 @@ function findLevel(stack: OutlineNode[], label: Label): number {
 }
 
 /** The item's text: its head (without its own label), own lines, and its children's lines as written. */
-function nodeLines(n: OutlineNode, withLabel: boolean): string[] {
+export function nodeLines(n: OutlineNode, withLabel: boolean): string[] {
   const head = n.row ? rowText(n.row) : withLabel ? n.raw : n.head;
   return [head, ...n.own, ...n.children.flatMap((c) => nodeLines(c, true)), ...(n.after ?? [])].filter((l) => l.length > 0);
-}
-
-/** The lead sentence of a heading: up to the first 。；; or the whole line. */
-export function leadSentence(head: string): string | null {
-  const m = /^(.+?)[。；;！!？?]/.exec(head);
-  const s = (m ? m[1] : head).replace(/[:：]$/, "").trim();
-  return s.length > 0 ? s : null;
-}
-
-/** Measures in document order, per the contract's measure rule. */
-export function selectMeasures(roots: OutlineNode[], hasOwnFacts: HeadingTest): Segment[] {
-  const out: Segment[] = [];
-  const visit = (n: OutlineNode, context: string[], yearBlock: string | null) => {
-    // A short heading only: one line, no second sentence, nothing of its own to do.
-    // Its own lines may be unnumbered sub-headings over its items ("(一)坚定不移做强增长引擎 / 加强基础设施建设 / 12.…").
-    const subHeadings = n.children.length > 0 && n.own.every((l) => SUB_HEADING.test(l.trim()) && !hasOwnFacts(l));
-    // A longer heading written as one phrase, no clause mark at all, over its items alone is still short
-    // ("五、加强对超速、超员、超载和疲劳驾驶及非法营运“黑车”、超标电动自行车等违法行为的查处和整治", 上海 2012 客货运).
-    const phrase = n.own.length === 0 && n.head.length <= PHRASE_MAX_CHARS && !/[，,；;：:。！？!?()（）]/.test(n.head);
-    const headingOnly = subHeadings && !n.after?.length && (n.head.length <= GROUPING_MAX_CHARS || phrase) && !/[。；;！？!?](?=.)/.test(n.head) &&
-      !DUTIES_LEAD_IN.test(n.head);
-    // A heading whose paragraph only leads into its items ("（一）产业提升人才行动计划。围绕…，实施如下重点项目：", 广州 2012):
-    // nothing of its own to do, it groups them.
-    // So does a heading line over such a paragraph alone ("二、重点任务" / "…开展静安更新六大“卓越行动”：", 静安 2023).
-    const leadsIn = n.children.length > 0 && !n.after?.length &&
-      ((n.own.length === 0 && leadsInto(n.head, n.children.length)) ||
-        (n.own.length === 1 && n.head.length <= GROUPING_MAX_CHARS && leadsInto(n.own[0], n.children.length) && !hasOwnFacts(n.own[0])));
-    // A section row of a 任务分工表 ("一、主要经济社会发展指标…工作目标(牵头领导:…)", 郧阳 2023) groups its rows, however long.
-    const tableSection = n.children.length > 0 && n.own.length === 0 && !n.after?.length && !n.row && n.children.every((c) => c.row);
-    const ownHead = n.head.replace(LEADER_LED, "").replace(headingOnly ? HEADING_ONGOING : /$^/, "");
-    const isGrouping = n.children.length > 0 && (headingOnly || leadsIn || tableSection) && !hasOwnFacts(ownHead);
-    const isYearBlock = YEAR_BLOCK.test(n.head);
-    const isPeriodBlock =
-      headingOnly && n.own.length === 0 && PLAN_PERIOD.test(n.head) && !hasOwnFacts(n.head.replace(PLAN_PERIOD, ""));
-    if (isGrouping || ((isYearBlock || isPeriodBlock) && n.children.length > 0 && n.own.length === 0)) {
-      const ctx = n.head ? [...context, n.head.replace(/[。.]$/, "")] : context;
-      for (const c of n.children) visit(c, ctx, isYearBlock || isPeriodBlock ? n.head : yearBlock);
-      return;
-    }
-    out.push({
-      path: n.path,
-      title: leadSentence(n.row ? n.row.task.replace(/\n/g, "") : n.head),
-      text: nodeLines(n, false).join("\n"),
-      context,
-      yearBlock,
-      ...(n.row ? { row: n.row } : {}),
-    });
-  };
-  for (const r of roots) visit(r, [], null);
-  return out;
 }
