@@ -1,0 +1,25 @@
+// Precision forms, round 14: label values and prose heads that name bodies or do not (docs/labelling.md catalogue, Units),
+// each form on the real text lines it was found in.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { extractUnits } from "../extract/fields/units.ts";
+import type { Region } from "../extract/schema.ts";
+import { extractFile } from "./helpers/extract.ts";
+
+const SHANGHAI_MINHANG: Region = { province: "上海市", city: "上海市", county: "闵行区" };
+const SHANGHAI_BAOSHAN: Region = { province: "上海市", city: "上海市", county: "宝山区" };
+const units = (text: string, region: Region) => extractUnits(text, { region, leadFirst: false }).map((u) => `${u.role}:${u.name}`);
+const doc = async (set: string, name: string) => (await extractFile(join(import.meta.dirname, "data", set, `${name}.txt`))).document;
+
+describe("precision forms, round 14", () => {
+  it("a town's or district's local units (各村, 各街道, 各街镇, 相关街镇) are a generic group: a unit under a duty colon", async () => {
+    // 吴泾镇 建筑垃圾治理 通知 (unseen13d) 二/(十): the villages' duties under their group's name
+    const d = await doc("unseen13d", "shanghai-minhang-wujing-2021-jianzhu-laji-zhili-tongzhi");
+    expect(d.measures.find((x) => x.path === "二/(十)")!.units.map((u) => `${u.role}:${u.name}`)).toEqual(["responsible:各村"]);
+    expect(units("各村：负责在镇政府及行业管理部门的指导下，做好村辖区内建筑垃圾及无主垃圾处理的源头管理、规范运输处置等。", SHANGHAI_MINHANG)).toEqual(["responsible:各村"]);
+    // the same groups stand in labelled lists: 静安 2019 消防救援 三年行动计划 (unseen13b) 二/(一)/2
+    expect(units("（责任单位：区应急局、区消防支队、各街镇，配合单位：区财政局）", SHANGHAI_MINHANG)).toEqual(["responsible:区应急局", "responsible:区消防支队", "responsible:各街镇", "coop:区财政局"]);
+    // no role word, no unit: 罗店镇 市容环境 考核 (unseen13a) 二/(三)
+    expect(units("镇规保办每月对各村考核一次。", SHANGHAI_BAOSHAN)).toEqual([]);
+  });
+});
