@@ -22,4 +22,16 @@ describe("precision forms, round 14", () => {
     // no role word, no unit: 罗店镇 市容环境 考核 (unseen13a) 二/(三)
     expect(units("镇规保办每月对各村考核一次。", SHANGHAI_BAOSHAN)).toEqual([]);
   });
+  it("a label whose value is a clause (按照/根据/依据/结合/视情/由…确定) names no unit; after a group the name ends at the clause word", () => {
+    // the lead's brief, session 30 (no stored or public text found): the label's value is a clause, not a list of bodies
+    expect(units("加强监管执法。（责任单位：按照职责分工负责）", SHANGHAI_MINHANG)).toEqual([]);
+    expect(units("牵头单位：根据工作需要确定", SHANGHAI_MINHANG)).toEqual([]);
+    expect(units("责任单位：按照职责分工，各司其职", SHANGHAI_MINHANG)).toEqual([]);
+    expect(units("责任单位：由区政府确定", SHANGHAI_MINHANG)).toEqual([]);
+    expect(units("责任单位：视情确定", SHANGHAI_MINHANG)).toEqual([]);
+    expect(units("责任单位：各有关部门按职责分工", SHANGHAI_MINHANG)).toEqual(["responsible:各有关部门"]);
+    // the clause after a list keeps its reading: 广东 2025 数字广东 (unseen5b) "责任单位：省有关部门按职责分工负责"
+    expect(units("（责任单位：省有关部门按职责分工负责）", SHANGHAI_MINHANG)).toEqual(["responsible:省有关部门"]);
+    expect(units("（责任单位：由市财政局负责）", SHANGHAI_MINHANG)).toEqual(["responsible:市财政局"]);
+  });
 });

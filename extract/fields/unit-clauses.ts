@@ -4,6 +4,7 @@ import type { Unit } from "../schema.ts";
 import { isBody, isParty } from "./unit-aliases.ts";
 import { isPlaceName } from "./regions.ts";
 import groups from "../data/unit-groups.json" with { type: "json" };
+import unitLabels from "../data/unit-labels.json" with { type: "json" };
 
 export type Role = Unit["role"];
 export interface Hit {
@@ -23,7 +24,11 @@ const ROLE_PAREN = /[(（](牵头|配合|协办|协助|负责|主责)[)）]$/;
 const TAIL_PAREN = /^(.+?)[(（]([^()（）]{1,30})[)）]$/;
 const PLACE_QUALIFIER = /^(?:[县市区州旗乡镇、,，]+|园区|开发区|高新区|新区|行署|管委会|管理委员会|行政公署)$/;
 const BAD_LABEL_ITEM = /[。:：!?！？“”"《》\d]/;
-const VERB_IN_ITEM = /^(.+?)(?:牵头|负责|配合|协助|做好|推进|落实|开展|制定|完成|提供|按照|根据)/;
+// A verb or a clause word (labelClauseWords) after a name ends it: "市财政局负责…", "各有关部门按职责分工" (a labelled value).
+const CLAUSE_WORDS = groups.labelClauseWords.join("|");
+const VERB_IN_ITEM = new RegExp(`^(.+?)(?:牵头|负责|配合|协助|做好|推进|落实|开展|制定|完成|提供|${CLAUSE_WORDS})`);
+/** A labelled value opening with a clause word ("按照职责分工负责", "根据工作需要确定", "由区政府确定"): no unit list. */
+export const LABEL_CLAUSE = new RegExp(`^(?:${CLAUSE_WORDS}|由)`);
 const SHORT_BODIES = new Set(groups.shortBodies);
 // Generic groups that stand as units on their own: 各地区, 各部门, 有关部门, 国务院相关部门和单位 …
 const GROUP_RE = new RegExp(`^(?:${groups.groupPatterns.join("|")})$`);
@@ -176,7 +181,7 @@ export function labelItem(raw: string): Item | null {
   if (!isBodyName(s) && !isGroup(s)) {
     const v = VERB_IN_ITEM.exec(s);
     if (v) {
-      if (!isBody(v[1])) return null;
+      if (!isBody(v[1]) && !isGroup(v[1])) return null;
       s = v[1];
     } else if (s.length > 16 || s.includes("的")) return null;
   }
@@ -190,8 +195,11 @@ const LEADS_OF_BODY = /^(.{4,})牵头(?:责任)?(?:单位|部门)$/;
 // 单位(以下统称招标单位)负责组织" (广东 1986 招标投标管理规定): whichever of two parties (或/或者) a 单位 heads is no body;
 // functions sharing one 部门 ("会同运管或城建部门", 河北 2006, unseen11h2) stay.
 const EITHER_PARTY = /或.*单位$/;
+// A label word itself ("责任单位：按照职责分工…" read as a duty line under a name) is no unit.
+const LABEL_WORDS = new Set((unitLabels.labels as { word: string }[]).map((l) => l.word));
 /** A unit named in prose: must end like a body, or be a generic group. */
 export function proseBody(s: string): boolean {
+  if (LABEL_WORDS.has(s)) return false;
   // A group may hold 牵头 in its name: "各重点产业链牵头责任单位" (昆明 2023 政策汇编).
   if (s.length >= 2 && s.length <= 25 && isGroup(s)) return true;
   const bare = s.replace(QUOTED_IN_NAME, "");

@@ -1,7 +1,7 @@
 // Labels: "牵头单位:科技局" lines and "(牵头单位:…;配合单位:…)" segments.
 import unitLabels from "../../data/unit-labels.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
-import { CLOSE, CONVENTION_TAIL, labelItem, LIST_SEP, NOTE_TAIL, OPEN, parseClauses, splitList, TRIM_SEP, wholeName, type Hit, type Item, type Role } from "../unit-clauses.ts";
+import { CLOSE, CONVENTION_TAIL, LABEL_CLAUSE, labelItem, LIST_SEP, NOTE_TAIL, OPEN, parseClauses, splitList, TRIM_SEP, wholeName, type Hit, type Item, type Role } from "../unit-clauses.ts";
 import { ENDS_WITH_SEP, NUMBERING_START } from "./patterns.ts";
 
 // "牵头单位:", "牵头部门：", "责任单位(部门):", "负责部门:", "主要责任单位:", "指导部门:", "牵头考核单位:"
@@ -103,6 +103,8 @@ export function labelHits(text: string, leadFirst: boolean, atEnd = false): Hit[
       hits.push(...clauses);
       continue;
     }
+    // "责任单位：按照职责分工负责", "牵头单位：根据工作需要确定": a clause after the label names no unit (labelClauseWords).
+    if (LABEL_CLAUSE.test(value)) continue;
     const items = splitList(value).map(labelItem).filter((x): x is Item => x !== null);
     // "(牵头单位:市人力资源社会保" and the text ends: a bracket cut at the source; its last name may be cut too.
     if (end === text.length && cutBracket(text, l.start) && items.length > 0 && !wholeName(items[items.length - 1].name)) items.pop();
