@@ -17,8 +17,3 @@ export function normalizeDocNumber(s: string): string {
     .replace(CLOSE, "〕")
     .replace(/〔(\d{4})〕0+(\d)/g, "〔$1〕$2");
 }
-
-/** Whether a text looks like a 文号 (issuer abbreviation, year in brackets, serial number). */
-export function looksLikeDocNumber(s: string): boolean {
-  return /^[\u4e00-\u9fffA-Za-z]{1,12}〔\d{4}〕\d{1,5}号?$/.test(normalizeDocNumber(s));
-}

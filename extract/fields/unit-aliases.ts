@@ -143,13 +143,3 @@ export function expandAliases(term: string, opts: { lineage?: boolean; limit?: n
   }
   return [...new Set([t, ...out])];
 }
-
-/** Lineage stages (with years) that a name's alias groups belong to; for display and search. */
-export function lineagesOf(name: string): Lineage[] {
-  const keys = new Set<string>();
-  for (const m of name.matchAll(ALIAS_RE)) {
-    const k = keyOf.get(m[0]);
-    if (k) keys.add(k);
-  }
-  return (data.lineages as Lineage[]).filter((l) => l.stages.some((s) => s.groups.some((g) => keys.has(g))));
-}

@@ -107,8 +107,3 @@ export function openStore(target: StoreTarget = targetFromEnv()): StoreEngine {
   }
   return new Store(dataDir);
 }
-
-/** What a worker thread needs to open the same store as `store`. */
-export function targetOf(store: StoreEngine): StoreTarget {
-  return { dataDir: store.dataDir, databaseUrl: store.databaseUrl };
-}

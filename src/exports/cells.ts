@@ -65,11 +65,6 @@ export function deadlineCell(m: Measure): string {
   return clerkDeadline(m.deadlines);
 }
 
-/** The deadlines as the document writes them, joined with "；" (calendar descriptions). */
-export function deadlineTexts(m: Measure): string {
-  return [...new Set(m.deadlines.map((d) => d.text))].join("；");
-}
-
 /** A numbering label as the document writes it: 二 → 二、, (一) → （一）, 1 → 1., (1) → （1）. */
 export function displayLabel(label: string): string {
   if (/^[一二三四五六七八九十百零〇]+$/.test(label)) return `${label}、`;

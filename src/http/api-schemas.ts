@@ -102,11 +102,6 @@ export const MeasureDetail = z
   .object({ measure: Measure, document: DocRef, context: z.array(OutlineEntry), validity: DocumentLibraryFacts.shape.validity.nullable().optional() })
   .meta({ id: "MeasureDetail" });
 
-export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
 export const DocIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "文件编号应为 16 位十六进制") });
 export const MeasureIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{16}:.{1,200}$/, "措施编号应为 <文件编号>:<路径>") });
 
