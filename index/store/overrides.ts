@@ -126,27 +126,33 @@ export interface UnitContextOf {
   id: string; title: string | null; docNumber: string | null; issuer: string | null; region: Region;
 }
 
+/** A measure's stored units (JSON), by measure id. */
+export type UnitsRow = { id: string; units: string };
+
 /**
  * Canonical unit names of a document's measures computed again for its metadata as it now reads (as
  * extraction does in its second look: with every unit name the document gives, and a unit of a
- * document of unknown place kept apart). Rows whose units change are rewritten.
+ * document of unknown place kept apart): the rows whose units change, with their new units, in order.
+ * Both engines write what it returns (recanonicalise here, the PostgreSQL store's followCorrections).
  */
-export function recanonicalise(db: Database.Database, doc: UnitContextOf): number {
-  const docId = doc.id;
-  const region = doc.region;
-  const rows = db.prepare("SELECT id, units FROM measures WHERE doc_id = ?").all(docId) as { id: string; units: string }[];
+export function recanonicalRows(doc: UnitContextOf, rows: UnitsRow[]): UnitsRow[] {
   const parsed = rows.map((r) => ({ id: r.id, before: r.units, units: JSON.parse(r.units) as Unit[] }));
   const known = [...new Set(parsed.flatMap((m) => m.units.map((u) => u.name)))];
   const unplaced = unplacedLabel(doc, known);
-  const update = db.prepare("UPDATE measures SET units = ? WHERE id = ?");
-  let n = 0;
+  const changed: UnitsRow[] = [];
   for (const m of parsed) {
-    for (const u of m.units) u.canonical = canonicalUnit(u.name, region, known, unplaced);
+    for (const u of m.units) u.canonical = canonicalUnit(u.name, doc.region, known, unplaced);
     const after = JSON.stringify(m.units);
-    if (after !== m.before) {
-      update.run(after, m.id);
-      n++;
-    }
+    if (after !== m.before) changed.push({ id: m.id, units: after });
   }
-  return n;
+  return changed;
+}
+
+/** recanonicalRows over a document's measures in the SQLite store, the rows that change rewritten; returns how many. */
+export function recanonicalise(db: Database.Database, doc: UnitContextOf): number {
+  const rows = db.prepare("SELECT id, units FROM measures WHERE doc_id = ?").all(doc.id) as UnitsRow[];
+  const update = db.prepare("UPDATE measures SET units = ? WHERE id = ?");
+  const changed = recanonicalRows(doc, rows);
+  for (const m of changed) update.run(m.units, m.id);
+  return changed.length;
 }

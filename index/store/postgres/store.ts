@@ -7,12 +7,11 @@ import type { Measure, PolicyDocument, Unit } from "../../../extract/schema.ts";
 import type { ExtractedDocument } from "../../../extract/document.ts";
 import { OcrQuality } from "../../../extract/loaders/ocr-quality.ts";
 import { normalizeDocNumber } from "../../../extract/fields/doc-number.ts";
-import { canonicalUnit, unplacedLabel } from "../../../extract/fields/unit-canonical.ts";
 import type { DocumentSummary, IngestOptions, IngestOutcome, StoredDocument } from "../store.ts";
 import type { StoreEngine } from "../engine.ts";
 import { DOCUMENT_SORTS, type DocRow, type DocumentQuery } from "../find.ts";
 import { EFFECTIVE, ORDER, SELECT_DOCS, where } from "./find.ts";
-import { correctionsOf, mergePatch, type Corrections, type MetadataPatch, type OverrideRow } from "../overrides.ts";
+import { correctionsOf, mergePatch, recanonicalRows, type Corrections, type MetadataPatch, type OverrideRow, type UnitsRow } from "../overrides.ts";
 import { contentTypeOf, type OriginalFile } from "../files.ts";
 import { StoreWriteError, DISK_FULL_REASON, replaceNotFound, sameContentRefusal } from "../errors.ts";
 import { asBuffer, PgConnection, type PgError } from "./connection.ts";
@@ -275,7 +274,7 @@ export class PgStore implements StoreEngine {
     writePgFacts(this.db, id);
   }
 
-  /** Inside a transaction: canonical unit names of a document's measures for its metadata as it now reads (overrides.ts recanonicalise). */
+  /** Inside a transaction: canonical unit names of a document's measures for its metadata as it now reads (overrides.ts recanonicalRows). */
   private followCorrections(id: string, always: boolean): void {
     if (!always && this.db.get("SELECT 1 FROM document_overrides WHERE doc_id = $1", [id]) === undefined) return;
     const [docRows, rows] = this.db.batch([
@@ -285,21 +284,14 @@ export class PgStore implements StoreEngine {
     const r = docRows[0] as DocRow | undefined;
     if (!r) return;
     const doc = { id: r.id, title: r.title, docNumber: r.doc_number, issuer: r.issuer, region: { province: r.province, city: r.city, county: r.county } };
-    const parsed = (rows as { id: string; units: string }[]).map((m) => ({ id: m.id, before: m.units, units: JSON.parse(m.units) as Unit[] }));
-    const known = [...new Set(parsed.flatMap((m) => m.units.map((u) => u.name)))];
-    const unplaced = unplacedLabel(doc, known);
-    const ids: string[] = [];
-    const units: string[] = [];
-    for (const m of parsed) {
-      for (const u of m.units) u.canonical = canonicalUnit(u.name, doc.region, known, unplaced);
-      const after = JSON.stringify(m.units);
-      if (after !== m.before) {
-        ids.push(m.id);
-        units.push(after);
-      }
-    }
-    if (ids.length)
-      this.db.batch([{ sql: "UPDATE measures m SET units = u.units FROM unnest($1::text[], $2::text[]) AS u(id, units) WHERE m.id = u.id", params: [ids, units] }]);
+    const changed = recanonicalRows(doc, rows as UnitsRow[]);
+    if (changed.length)
+      this.db.batch([
+        {
+          sql: "UPDATE measures m SET units = u.units FROM unnest($1::text[], $2::text[]) AS u(id, units) WHERE m.id = u.id",
+          params: [changed.map((m) => m.id), changed.map((m) => m.units)],
+        },
+      ]);
   }
 
   deleteDocument(id: string): boolean {
