@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractUnits } from "../extract/fields/units.ts";
+import { extractDeadlines } from "../extract/fields/deadlines.ts";
 import type { Region } from "../extract/schema.ts";
 import { extractFile } from "./helpers/extract.ts";
 
@@ -33,5 +34,17 @@ describe("precision forms, round 14", () => {
     // the clause after a list keeps its reading: 广东 2025 数字广东 (unseen5b) "责任单位：省有关部门按职责分工负责"
     expect(units("（责任单位：省有关部门按职责分工负责）", SHANGHAI_MINHANG)).toEqual(["responsible:省有关部门"]);
     expect(units("（责任单位：由市财政局负责）", SHANGHAI_MINHANG)).toEqual(["responsible:市财政局"]);
+  });
+  it("a meeting named by its period (月度/季度 + 例会), held (召开/举行), recurs; named before the verb as the case may be, none", async () => {
+    // 吴泾镇 规模化居住租赁场所 工作制度 (unseen13d) 五/(一)
+    const d = await doc("unseen13d", "shanghai-minhang-wujing-2023-guimohua-juzhu-zulin-changsuo-changxiao-guanli-gongzuo-zhidu");
+    expect(d.measures.find((x) => x.path === "五/(一)")!.deadlines).toEqual([
+      { text: "月度工作例会", kind: "recurring", start: null, end: null, recurrence: "monthly" },
+    ]);
+    const kinds = (t: string) => extractDeadlines(t, "2023-05-01").map((x) => `${x.kind}:${x.recurrence}:${x.text}`);
+    expect(kinds("季度或年度工作例会由领导小组视情形召开。")).toEqual([]);
+    // a services proposal on GitHub: a mechanism of meetings, no task held
+    expect(kinds("项目团队实行月度例会、周例会、日站会三级沟通机制，确保信息同步与问题快速升级。")).toEqual([]);
+    expect(kinds("区住房保障局每季度召开季度例会。")).toEqual(["recurring:quarterly:每季度"]);
   });
 });

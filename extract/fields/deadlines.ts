@@ -7,7 +7,7 @@ import words from "../data/deadline-words.json" with { type: "json" };
 import { Candidate, RECURRENCE_GLOSS, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
 import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inCitationBracket, inPlanName, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
-import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanMonthCells, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
+import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPeriodMeetings, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanMonthCells, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
 
@@ -60,6 +60,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
   if (s.includes("五")) scanPlans(s, base, emit);
   if (s.includes("每") || s.includes("按")) scanRecurring(s, emit);
   if (s.includes("一")) scanOnePer(s, emit);
+  if (s.includes("例会")) scanPeriodMeetings(s, emit);
   scanOngoing(s, emit);
   if (s.includes("全年")) scanOngoingCells(s, emit);
 

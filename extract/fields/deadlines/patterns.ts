@@ -108,6 +108,14 @@ export const ONE_PER = new RegExp(
   `(?<![\\d${CN_NUM}○百千万])一(${alt(Object.keys(ONE_PER_PERIOD))})一(?![${words.onePerNotFollowedBy}])[\\u4e00-\\u9fff]{1,2}`,
   "g",
 );
+// "领导小组办公室负责召集联络员召开月度工作例会" (闵行 吴泾镇 2023 规模化居住租赁场所 工作制度 五/(一), unseen13d); a meeting table on
+// GitHub "{ name: '公司月度例会', frequency: 'monthly' }": a meeting named by its period, held (召开/举行 right before it), recurs
+// (periodMeetings). "季度或年度工作例会由领导小组视情形召开" (the same 五/(一)) names it after the verb, as the case may be: none.
+export const PERIOD_MEETING_PERIOD: Record<string, string> = words.periodMeetings;
+export const PERIOD_MEETING = new RegExp(
+  `(?<=${alt(words.periodMeetingVerbs)})(${alt(Object.keys(PERIOD_MEETING_PERIOD))})(?:${alt(words.periodMeetingNames)})`,
+  "g",
+);
 export const ONGOING_RE = new RegExp(alt(ONGOING), "g");
 // "完成时限:全年" (霍山 2025, a table's 完成时限 cell): a deadline label whose whole value is one of ongoingCellValues
 export const ONGOING_CELL = new RegExp(

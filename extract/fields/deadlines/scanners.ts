@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, MONTH_SPAN, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, MONTH_CELL, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, MONTH_SPAN, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, MONTH_CELL, PERIOD_MEETING, PERIOD_MEETING_PERIOD, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -270,6 +270,16 @@ export function scanRecurring(s: string, emit: Emit): void {
 export function scanOnePer(s: string, emit: Emit): void {
   for (const m of s.matchAll(ONE_PER)) {
     emit(m.index, m.index + m[0].length, { text: m[0], kind: "recurring", start: null, end: null, recurrence: ONE_PER_PERIOD[m[1]] });
+  }
+}
+
+/** "召开月度工作例会": a meeting named by its period, held, is a recurring task. */
+export function scanPeriodMeetings(s: string, emit: Emit): void {
+  for (const m of s.matchAll(PERIOD_MEETING)) {
+    // "每季度召开季度例会": the clause's own 每季度 already recurs
+    const clause = s.slice(Math.max(0, m.index - 30), m.index).split(/[，,。；;\n]/).pop() ?? "";
+    if (new RegExp(RECUR.source).test(clause)) continue;
+    emit(m.index, m.index + m[0].length, { text: m[0], kind: "recurring", start: null, end: null, recurrence: PERIOD_MEETING_PERIOD[m[1]] });
   }
 }
 
