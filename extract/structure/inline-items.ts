@@ -148,8 +148,24 @@ function applyCuts(line: string, cuts: Cut[], out: string[], seen: Counters): vo
 // is no measure word or date part.
 const LOST_DOT = /^(\s*)(\d{1,2})(?=[\u4e00-\u9fff])(?![年月日号个项家名人万亿元千百条款期批次届级岁天周倍种所台套座位吨亩米度分秒时点部类节章大万])/;
 
+// "l、完善发现机制。…" over "2、依法快速处置。…" (上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a); "Pasal l" for "Pasal 1" (a
+// cleaner of scanned Indonesian laws on GitHub): the item number 1 written as a Latin l (or I).
+const MISREAD_ONE = /^(\s*)[lI](?=[、.．][\u4e00-\u9fff])/;
+
+/** Read a Latin l/I as 1 where it numbers the first of a run whose next line opens with 2 and the same mark. */
+function restoreMisreadOne(lines: string[]): string[] {
+  return lines.map((l, i) => {
+    const m = MISREAD_ONE.exec(l);
+    if (!m) return l;
+    const mark = l[m[0].length];
+    const next = lines.slice(i + 1, i + 30).find((x) => /^\s*\d{1,2}\s*[、.．]/.test(x));
+    return next && new RegExp(`^\\s*2\\s*${mark}`).test(next) ? l.replace(MISREAD_ONE, "$11") : l;
+  });
+}
+
 /** Put the dot back on item numbers that lost it, where they number a run of lines 1, 2, 3 … */
-export function restoreLostDots(lines: string[]): string[] {
+export function restoreLostDots(input: string[]): string[] {
+  const lines = restoreMisreadOne(input);
   const cands: { i: number; n: number }[] = [];
   lines.forEach((l, i) => {
     const m = LOST_DOT.exec(l);

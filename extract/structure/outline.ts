@@ -34,6 +34,10 @@ const SUB_ENTRY = /^\s*(\d{1,2})-\d{1,2}[.．、]/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
 const ENCLOSED_TITLE = new RegExp(`^[^，,；;：:。]{4,80}(${titleWords.enclosedTitle.join("|")})(（[^）]*）|\\([^)]*\\))?$`);
 const ATTACHMENT_LIST = /^附\s*[件表]\s*[:：]\s*1\s*[.、．]\s*\S/;
+// "第二部分：事前事中事后监管" (上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a: "第一部分：…" over 一–六, "第二部分：…" over (一)–(二),
+// then 七 going on); "## 第二部分：语言的挑战——教机器阅读" over "### 2.1 …" (a tutorial on GitHub): a part heading, no label of the
+// contract's list. It ends the items open before it; its own items are no children of the last one.
+const PART_HEAD = /^第[一二三四五六七八九十]{1,3}部分\s*[:：\s][^。；;]{0,60}$/;
 
 /** Parse the numbered outline. `printed`: the text as loaded, before repair (titles keep their printed forms). */
 export function buildOutline(text: string, printed?: string): Outline {
@@ -182,6 +186,12 @@ export function buildOutline(text: string, printed?: string): Outline {
       continue;
     }
     const label = parseLabel(line);
+    if (!label && state === "body" && last && PART_HEAD.test(line)) {
+      last.own.push(...tail.splice(0));
+      stack = [];
+      last = null;
+      continue;
+    }
     if (!label) {
       const bare = line.replace(/[\s\u3000*#]+/g, "");
       if (docTitle && ++docTitle.since > 2) docTitle = null;
@@ -235,6 +245,10 @@ export function buildOutline(text: string, printed?: string): Outline {
     const top = stack[0];
     if (top && !row && label.type !== top.label.type && TOP_KINDS.has(label.type) && TOP_KINDS.has(top.label.type) &&
       label.n === top.label.n + 1 && !stack.some((n) => n.label.type === label.type)) stack = [];
+    // "…第二部分：… / (一)… / (二)… / 七、实施时间和使用期限" (浦江镇 2021): a label that continues the numbering of the last root of
+    // its kind, where no item of that kind is open, is the next root (七 after 六, not a level under (二))
+    const lastRoot = [...roots].reverse().find((r) => r.label.type === label.type);
+    if (!row && lastRoot && lastRoot.label.n + 1 === label.n && !stack.some((n) => n.label.type === label.type)) stack = [];
     const level = findLevel(stack, label);
     if (level >= 0) stack = stack.slice(0, level); // a sibling of the open item at that level
     const parent = stack[stack.length - 1] ?? null;
@@ -258,16 +272,29 @@ export function buildOutline(text: string, printed?: string): Outline {
 /** Label kinds that number a document's top level: 一、 items and 第N条 articles. */
 const TOP_KINDS = new Set<Label["type"]>(["zh", "article"]);
 
+/** Rank of a label kind in the usual hierarchy, highest first (一、 over (一) over 1. over (1) over ①). */
+const RANK: Record<Label["type"], number> = { chapter: 0, section: 1, article: 2, zh: 3, zhParen: 4, num: 5, numParen: 6, circled: 7 };
+
 /** Index in the stack of the open item this label continues (a sibling), or -1 for a new, deeper level. */
 function findLevel(stack: OutlineNode[], label: Label): number {
   const same: number[] = [];
   for (let i = stack.length - 1; i >= 0; i--) if (stack[i].label.type === label.type) same.push(i);
-  if (same.length === 0) return -1;
+  if (same.length === 0) return firstLeftOut(stack, label);
   // Prefer the level whose numbering this label continues; a "1" under an open "3" starts a nested list.
   const cont = same.find((i) => stack[i].label.n + 1 === label.n);
   if (cont !== undefined) return cont;
   if (label.n === 1 && stack[same[0]].label.n > 1 && same[0] === stack.length - 1) return -1;
   return same[0];
+}
+
+// "三、小型建设工程过程管理 / 1、… / 5、… / (二)项目信息报送管理 / 1、…" (上海 奉金府〔2019〕9号 金汇镇, tests/data/unseen14a: the
+// "(一)" over 1、–5、 left out); "3.… / 实施路径:(1)… / ①… / ④… / (2)建立尽职免责机制。" (绵阳 2022 金融十条, corpus/: the (1) run
+// into a field line): a label of a kind no open item has, numbered 2 or more, cannot open a new list; where it ranks above an
+// open item whose parent ranks above it, it is that item's sibling (三/(二), not 三/5/(二)).
+function firstLeftOut(stack: OutlineNode[], label: Label): number {
+  if (label.n < 2) return -1;
+  const i = stack.findIndex((n) => RANK[n.label.type] > RANK[label.type]);
+  return i > 0 && RANK[stack[i - 1].label.type] < RANK[label.type] ? i : -1;
 }
 
 /** The item's text: its head (without its own label), own lines, and its children's lines as written. */

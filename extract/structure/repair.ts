@@ -178,7 +178,16 @@ function shouldJoin(prev: string, next: string): boolean {
   // A unit label's line that ends its clause ("责任单位：省政务和数据局牵头，省国资委等单位按职责分工负责", 数字广东 2025)
   // is whole: the heading below it is not its continuation (a name broken across lines, "市财" / "政局", still is).
   if (UNIT_LABEL_LINE.test(prev) && ASSIGNMENT_END.test(prev)) return false;
-  return /[\u3400-\u9fff、，,“（(]$/.test(prev) && /^[\u3400-\u9fff，,、。；;）)”]/.test(next);
+  return /[\u3400-\u9fff、，,“（(]$/.test(prev) && (/^[\u3400-\u9fff，,、。；;）)”]/.test(next) || figureGoesOn(prev, next));
+}
+
+// A sentence broken before a figure: "3、镇政府审批通过后，投资总额在100万元(含100万)以上" / "400万元以下(不含400万元)的小型建设项目由项目办…"
+// (上海 奉金府〔2019〕9号 金汇镇, tests/data/unseen14a); "…成都将2022年全市经济社会发展主要预期目标和重点工作任务细化为" / "448项具体工作,
+// 并明确了…" (成都 2022, tests/data/unseen6). The line above is a sentence under way (a comma in it), the line below a figure run into
+// its word and a clause of its own; a heading over a sentence ("四、按时准确报送信息" / "2024年项目继续采用…") or a cell over a cell
+// ("一楼至三楼" / "3300") is not joined.
+function figureGoesOn(prev: string, next: string): boolean {
+  return /[，,]/.test(prev) && /^\d[\d.]*[万亿千百]?[\u4e00-\u9fff%]/.test(next) && next.length >= 12 && /[，,。；;]/.test(next);
 }
 
 // Text that lost its line breaks (one paragraph per web page) keeps paragraph marks: runs of ideographic

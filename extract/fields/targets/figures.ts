@@ -81,13 +81,18 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   }
   // a bare magnitude is money: 2.5亿, 千亿 (a Chinese numeral ending in 万/亿)
   if (!info && (mag || (sep && mag2) || (chinese && /[万萬亿億]$/.test(num)))) {
-    if (!MONEY_BOUNDARY.test(next) && !classSuffix) return skip;
+    // the boundary may be three characters long: "年租金20万及以上的" (上海 宝吴街办〔2024〕2号 吴淞街道 四/(四), tests/data/unseen14a),
+    // "贷款金额35万及以上的，需办理抵押" (a car-loan page on GitHub)
+    if (!MONEY_BOUNDARY.test(s.slice(figEnd, figEnd + 4)) && !classSuffix) return skip;
     // 贫困人口减少6800多万: the clause counts people, so the magnitude is a bare figure, not money
     const clause = /[^,，。;；:：\n]{0,16}$/.exec(s.slice(Math.max(0, start - 16), start))![0];
     info = COUNT_NOUNS.some((w) => clause.includes(w)) ? BARE : MONEY;
   }
   // "智能制造成熟度达到2级以上" (河北 2023 铸造和锻压): a plain number before 级 is a level, a target only when compared
-  if (!info && classSuffix && !sep && /^\d+$/.test(num)) info = LEVEL;
+  // "租赁关系不得超过两级" (上海 宝吴街办〔2024〕2号 吴淞街道 四/(二), tests/data/unseen14a), "单笔订单的推广计酬不得超过两级" (a referral
+  // rule on GitHub citing 禁止传销条例): a level in Chinese numerals after a comparator before it, too
+  const compLevel = chinese && /^[一二两三四五六七八九十]{1,3}$/.test(num) && /(?:不得|不能|不应|不)?(?:超过|高于|低于|少于)$/.test(s.slice(Math.max(0, start - 4), start));
+  if (!info && classSuffix && !sep && (/^\d+$/.test(num) || compLevel)) info = LEVEL;
   if (!info) return skip;
   if (info.kind === "money" && uText && !sep) {
     JIAO_FEN.lastIndex = figEnd;

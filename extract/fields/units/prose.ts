@@ -70,6 +70,11 @@ const DELEGATE = /或(?:者)?其委托的[^\n。；;，,、]{1,20}?(?=(?:要|应
 // 崇明 二, unseen13b); "长辛店镇人民政府是“…项目”（以下简称本项目）的责任主体，负责指导、协调本项目全面工作" (a 腾退 notice on GitHub).
 const IS_ROLE = /(?:是|作为|为(?!总?牵头|责任|配合))[^\n。；;，,]{2,40}?(?:部门|机关|机构|主体)[，,](?=(?:主要)?(?:负责|履行))/g;
 
+// "镇招投标工作小组受镇领导小组委托负责招标投标过程的监管" (上海 奉金府〔2019〕9号 金汇镇 三/(三)/2, tests/data/unseen14a); "执行方：多家
+// 采集公司（受政府委托，负责道路病害的实地采集、信息上报）" (a road-survey project's brief on GitHub): who entrusts the task does nothing;
+// the body before 受 is the subject of 负责.
+const ENTRUSTED = /受[^\n。；;，,受]{1,20}?委托[，,]?(?=(?:要|应)?(?:具体|分别)?(?:负责|牵头|会同))/g;
+
 /** Measure text for prose: spaces out, lines broken inside a sentence joined, paragraph breaks kept. */
 function proseText(text: string): string {
   let out = "";
@@ -81,7 +86,7 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(AT_PHRASE, "").replace(DELEGATE, "").replace(IS_ROLE, "");
+  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(AT_PHRASE, "").replace(DELEGATE, "").replace(IS_ROLE, "").replace(ENTRUSTED, "");
 }
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
