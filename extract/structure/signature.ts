@@ -15,8 +15,12 @@ const NOT_SIGNATURE_AFTER = /^(?:前|之前|以前|后|起|至|止|以来|到|�
 /** A title line: it ends like a document's name (a bracketed period allowed). */
 const TITLE_END = new RegExp(String.raw`(?:${titleWords.signatureTitle.join("|")})(?:\([^()]{2,20}\))?$`);
 const BODY_END = /(?:厅|局|委|委员会|办|办公室|政府|支行|分行|中心|院|会|部|署|室|站|所|处|科|联)$/; // 联: 妇联, 残联
-/** The place a signer's name opens with ("河北省", "承德市"), or 中国/国家/中共. */
-const PLACE_HEAD = /^(?:中共)?[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|州|盟|县|旗)|^中国|^国家/;
+/**
+ * The place a signer's name opens with ("河北省", "承德市", a district "黄浦区"), or 中国/国家/中共. A district's bureaus sign with
+ * the district alone: "黄浦区发展和改革委员会黄浦区建设和管理委员会" / … / "黄浦区投资促进办公室" / "2025年2月24日" (上海 黄发改委办〔2025〕5号,
+ * unseen14c, thirteen signers two a line); "松江区绿化和市容管理局" (沪松绿容发〔2026〕64号, unseen12b), "虹口区人民政府" (虹府规〔2022〕3号).
+ */
+const PLACE_HEAD = /^(?:中共)?[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|州|盟|县|区|旗)|^中国|^国家/;
 const SIGNER_MAX = 40;
 
 function isSignerLine(s: string): boolean {

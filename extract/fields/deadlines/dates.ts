@@ -40,7 +40,7 @@ export function resolveYear(year4: string | undefined, rel: string | undefined, 
   return base;
 }
 
-export const XUN_DAY: Record<string, number> = { 上旬: 10, 中旬: 20 };
+export const XUN_DAY: Record<string, number> = { 上旬: 10, 初: 10, 中旬: 20 };
 
 export function dateDeadline(text: string, end: string): Deadline {
   return { text, kind: "date", start: null, end, recurrence: null };

@@ -46,7 +46,10 @@ export const SEP = "(?:~|〜|-|—{1,2}|–|―|至|到)";
 export const HALF = `(${alt(Object.keys(HALF_YEARS))})`;
 
 // year4 rel month day 底末 旬 份 pre
-export const MONTH_FORM = new RegExp(`${YEAR}${MON}(?:${DAY}${WEEKDAY}|(底|末)|(上旬|中旬|下旬)|(份))?${PRE}?`, "g");
+// "中期通报阶段（7月初）", "于7月初前开展中期通报" (上海 嘉府发〔2026〕4号 嘉定 违法用地 三/(三), unseen14c); "6 月初前完成自评" (a policy
+// calendar on GitHub, 广东 创新型中小企业评价): 月初 (the month's first days) is read as 上旬, the 10th; not 初步, 初始, 初期 … (monthStartNotFollowedBy)
+const MONTH_START = `初(?![${words.monthStartNotFollowedBy}])`;
+export const MONTH_FORM = new RegExp(`${YEAR}${MON}(?:${DAY}${WEEKDAY}|(底|末)|(上旬|中旬|下旬|${MONTH_START})|(份))?${PRE}?`, "g");
 // year4 rel month day|底末 — year4 rel month day|底末 ("2025年10月底-2025年12月底": from the end of one month, 后湖 2025);
 // a time of day after a day is read over ("6月28日9:00至7月2日18:00", 河北 2024 特岗计划; "4月28日10:00-4月30日21:00", a lender's page)
 const CLOCK = "(?:(?:上午|下午|晚上)?(?:[01]?\\d|2[0-4])[:：][0-5]\\d)?";

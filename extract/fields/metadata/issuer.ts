@@ -95,9 +95,15 @@ function firstSigner(lines: string[]): string | null {
  * shortest head that ends as a body where the rest opens with a place and ends as a body signs first.
  */
 function firstRunTogether(signer: string): string {
-  for (let k = 4; k <= signer.length - 4; k++) {
-    const [head, rest] = [signer.slice(0, k), signer.slice(k)];
-    if (ORG.test(head) && PLACED.test(head) && PLACED.test(rest) && ORG.test(rest)) return head;
+  // "黄浦区发展和改革委员会黄浦区建设和管理委员会" (上海 黄发改委办〔2025〕5号, unseen14c): a head cut inside a name ("…改革委" + "员会黄浦区…")
+  // leaves a rest that only looks placed; a rest opening with the first signer's own place (or 中共 + it, 中国, 国家) is taken first
+  const place = /^(?:中共)?([\u4e00-\u9fff]{2,}?[省市县区州盟旗])/.exec(signer)?.[1];
+  const samePlace = (rest: string) => !place || [place, `中共${place}`, "中国", "国家"].some((h) => rest.startsWith(h));
+  for (const strict of [true, false]) {
+    for (let k = 4; k <= signer.length - 4; k++) {
+      const [head, rest] = [signer.slice(0, k), signer.slice(k)];
+      if (ORG.test(head) && PLACED.test(head) && PLACED.test(rest) && ORG.test(rest) && (!strict || samePlace(rest))) return head;
+    }
   }
   return signer;
 }

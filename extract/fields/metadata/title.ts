@@ -2,6 +2,7 @@
 import { parseLabel } from "../../structure/labels.ts";
 import { DOC_NO, enclosureRunIn, field, ISO, ORG, TITLE_END, WORK_LIST_END, squash } from "./common.ts";
 import { jointIssuers } from "./issuer.ts";
+import titleWords from "../../data/title-words.json" with { type: "json" };
 
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
 const HEADLINE = new RegExp(String.raw`[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*` + TITLE_END.source);
@@ -89,6 +90,11 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     const named = bare?.[1].replace(/[(（][^()（）]{0,16}年[)）]$/, "");
     const joined = named !== undefined && named !== bare?.[1] && new RegExp(`${TITLE_END.source.slice(0, -1)}[和及与]`).test(named);
     if (bare && named && !joined && (TITLE_END.test(named) || WORK_LIST_END.test(named)) && !severalEnclosed(head.map(squash))) title = bare[1];
+    // "上海市崇明区人民政府办公室关于印发本区农村集体经营性建设用地入市试点推进工作方案的通知" over the printed title line "上海市崇明区
+    // 农村集体经营性建设用地入市试点推进工作方案" (沪崇府办发〔2023〕16号, unseen14c); the same repository's "上海市崇明区人民政府关于印发本区
+    // 坚决遏制农村乱占耕地建房行为及加强农业用地管控的管理办法的通知" (沪崇府发〔2025〕32号): a bare name opening with 本区/本市/本县
+    // (selfPlaceOpeners) is the headline's own wording for the place; the title line the document prints, ending with the rest, is the title
+    if (title === bare?.[1]) title = printedForSelfPlace(title, head.map(squash), headline);
     // "…关于印发2018年省《政府工作报告》涉及我市工作任务责任分解方案的通知": the 《》 is part of the enclosed name.
     const holding = enclosed.length === 1 ? /关于(?:印发|转发)(.{2,80}?)(?:的通知)?$/.exec(headline) : null;
     if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || WORK_LIST_END.test(holding[1])))
@@ -236,4 +242,14 @@ function severalEnclosed(lines: string[], adjacent = false): boolean {
 /** The text with bracket and dash widths made one: "（2021-2023年）" and "(2021—2023年)" compare equal. */
 function widthFree(t: string): string {
   return t.replace(/（/g, "(").replace(/）/g, ")").replace(/[—－–]/g, "-");
+}
+
+const SELF_PLACE = new RegExp(`^(?:${titleWords.selfPlaceOpeners.join("|")})`);
+/** A bare enclosed name opening with 本区/本市/本县: the printed title line ending with the rest of it (no clause marks, no 《》), else the name. */
+function printedForSelfPlace(name: string, lines: string[], headline: string): string {
+  const opener = SELF_PLACE.exec(name)?.[0];
+  if (!opener) return name;
+  const rest = name.slice(opener.length);
+  const line = lines.find((l) => l !== headline && l.length > rest.length && l.length <= rest.length + 12 && l.endsWith(rest) && !/[，,。；;：:《》]/.test(l));
+  return line ?? name;
 }

@@ -20,6 +20,8 @@ const DUTY_HEAD = new RegExp(
   String.raw`(?:^|[\n。；;])${ITEM_LABEL}((?:[^\n。；;：:，,()（）]|[(（][^()（）\n]{1,10}[)）]){2,40})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助|按照|根据)`,
   "g",
 );
+// 工作 + a verb + a set-up head closing a head's name: "工作推进专班", "大数据工作推进小组" (a name, not a verb phrase)
+const WORK_TEAM = /工作(?:推进|协调|领导)(?:专班|小组|工作组|办公室)$/;
 // "省住建厅主要职责为：配合牵头部门制定…" (河北 冀人社字〔2024〕108号 二/(二)): the duties follow the unit's name and 主要职责为/职责是.
 const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:(?:主要)?职责(?:为|是)?|(?:主要)?履行(?:以下|如下)职责)[:：]`, "g");
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
@@ -335,8 +337,24 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
   // every unit in it; "X：会同Y…" and "X。会同Y…" make X lead and Y coop
   const titled = ROLE_TITLE.exec(t)?.[1];
   const titleRole: Role | null = titled === "牵头" ? "lead" : titled === "配合" ? "coop" : titled ? "responsible" : null;
-  const duty = (name: string, at: number, after: number, titledItem = false) => {
+  const duty = (name: string, at: number, after: number, titledItem = false, headed = false) => {
     if (!proseBody(name)) return;
+    // "工作推进专班：配合区协调监管机构相关单位研究调研并拟定…" (上海 沪崇府办发〔2023〕16号 崇明 三/(三), unseen14c): duties opening with
+    // 配合/协助 Y make the body cooperate and Y lead, as "（二）相关区政府。…配合市水务局、市财政局落实…" (上海 2025 排水 三/(二), unseen11h3)
+    // and "2.派出所。配合开展…" (古美路 2022, unseen12d) cooperate
+    if (headed && !titleRole && /^(?:配合|协助)/.test(t.slice(after))) {
+      const helped = unitsAfter(t, after + 2, known);
+      // a name holding a verb of its own ("区协调监管机构相关单位研究调研…": 协调) ends where a verb follows a body's ending
+      if (helped.length === 0) {
+        const rest = t.slice(after + 2, after + 27);
+        for (let i = rest.length; i >= 3; i--) if (proseBody(rest.slice(0, i)) && FORWARD_STOP.exec(rest.slice(i))?.index === 0) { helped.push(rest.slice(0, i)); break; }
+      }
+      if (helped.length > 0) {
+        hits.push({ role: "coop", name, pos: at, duty: false });
+        for (const y of helped) hits.push({ role: "lead", name: y, pos: after, duty: false });
+        return;
+      }
+    }
     const with_ = t.startsWith("会同", after);
     let role: Role = titleRole ?? (t.startsWith("牵头", after) || with_ ? "lead" : "responsible");
     // an item titled by its body ("4.建管中心。…，协同开展…。负责牵头落实…", "7.居委会。具体负责…。牵头召集…", "2.派出所。配合开展…"): a 牵头
@@ -352,9 +370,10 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
     re.lastIndex = 0;
     for (let m; (m = re.exec(t)); ) {
       // a heading that is a verb phrase names no body ("（三）建立健全工作机构：根据工作需要，…")
-      if (re === DUTY_HEAD && verbPhrase(m[1])) continue;
+      // …but 工作 + a verb + a set-up head is a body's name ("工作推进专班：配合…", 崇明 三/(三); "北京市大数据工作推进小组负责…", 京经信发〔2022〕87号)
+      if (re === DUTY_HEAD && verbPhrase(m[1].replace(WORK_TEAM, ""))) continue;
       const names = re === DUTY_HEAD ? splitList(m[1]).map((x) => cleanItem(x)?.name ?? "") : [m[1]];
-      for (const name of names.length > 1 && names.every((n) => proseBody(n)) ? names : [m[1]]) duty(name, m.index, m.index + m[0].length);
+      for (const name of names.length > 1 && names.every((n) => proseBody(n)) ? names : [m[1]]) duty(name, m.index, m.index + m[0].length, false, re === DUTY_HEAD);
     }
   }
   // on the measure's own lines (proseText may join a long title line to the paragraph under it)
