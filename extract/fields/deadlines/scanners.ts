@@ -148,6 +148,10 @@ export function scanRanges(s: string, base: number | null, emit: Emit): void {
     const da = daya ? dayNumber(daya) : enda ? lastDay(ya, ma) : 1;
     const db = dayb ? dayNumber(dayb) : lastDay(yb, mb);
     if (!validDay(ya, ma, da) || !validDay(yb, mb, db)) continue;
+    // "2022年9月1日至2023年8月31日期间出生的适龄幼儿" (广州 天河 2026 幼儿园招生工作方案 二, unseen14b); a kindergarten's 2024 notice on
+    // GitHub "2020年9月1日至2021年8月31日期间出生的适龄儿童": a span with its years written that ends before the base year names whom or
+    // what is meant (a birth span, a past campaign), no time frame, as a year range does
+    if (base !== null && y4a && yb < base) continue;
     const start = iso(ya, ma, da);
     const end = iso(yb, mb, db);
     if (start > end) continue;

@@ -15,6 +15,8 @@ export const BEFORE_WORDS = byLength(Object.keys(BEFORE));
 // comparators that may stand a few words before their figure (one-character ones only adjacent: 达成, 发达)
 export const STRONG_WORDS = BEFORE_WORDS.filter((w) => BEFORE[w] !== "=" && w.length > 1);
 export const BEFORE_NOT_PRECEDED: Record<string, string> = words.comparatorNotPrecededBy;
+/** A comparator word that opens a term ("最低生活保障标准的1.6倍": 低保, no bound): the words that may not follow it. */
+export const BEFORE_NOT_FOLLOWED: Record<string, string[]> = words.comparatorNotFollowedBy;
 export const GAP_WORDS = byLength(words.comparatorGap);
 export const AFTER: Record<string, Comparator> = words.comparatorsAfter as Record<string, Comparator>;
 export const AFTER_NOT_FOLLOWED: Record<string, string> = words.comparatorAfterNotFollowedBy;

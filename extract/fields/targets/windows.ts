@@ -1,6 +1,6 @@
 // The bounded windows around a figure: its comparator (before/after) and its metric.
 import words from "../../data/target-words.json" with { type: "json" };
-import { BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CHANGE_FROM_YEAR, CHANGE_STARTS, COMPARISON_MARKERS, Comparator, DELIM_AFTER, DELIM_BEFORE, DELIM_FAR, FAR, FAR_OF, GAP_WORDS, M, METRIC_LEADING, METRIC_STOPS, METRIC_TRAILING, METRIC_VERBS, PREPOSITIONS, STRONG_WORDS, WINDOW } from "./patterns.ts";
+import { BEFORE, BEFORE_NOT_FOLLOWED, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CHANGE_FROM_YEAR, CHANGE_STARTS, COMPARISON_MARKERS, Comparator, DELIM_AFTER, DELIM_BEFORE, DELIM_FAR, FAR, FAR_OF, GAP_WORDS, M, METRIC_LEADING, METRIC_STOPS, METRIC_TRAILING, METRIC_VERBS, PREPOSITIONS, STRONG_WORDS, WINDOW } from "./patterns.ts";
 
 // ---------------------------------------------------------------- comparator and metric windows
 
@@ -83,6 +83,8 @@ export function farComparator(seg: string, upTo: number): { word: string; index:
     if (between.slice(0, -1).includes("的")) continue;
     const banned = BEFORE_NOT_PRECEDED[w];
     if (banned && i > 0 && banned.includes(seg[i - 1])) continue;
+    // "按本市最低生活保障标准的1.6倍" (广州 穗府办规〔2021〕7号, unseen14b): 最低 opens the term 最低生活保障, no bound
+    if (BEFORE_NOT_FOLLOWED[w]?.some((x) => seg.startsWith(x, i + w.length))) continue;
     // closest to the figure; at the same end the longest (不超过 over 超过)
     if (!best || i + w.length > best.index + best.word.length || (i + w.length === best.index + best.word.length && i < best.index))
       best = { word: w, index: i };

@@ -277,6 +277,10 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
     const after = t.slice(e, e + 2);
     // 负责人, 负责制 (a system) are nouns; "省级司法行政部门负责制定…" (河北 2023 行政执法) is the verb
     if (kw === "负责" && /^(?:人|同志|任|制(?![定订]))/.test(after)) continue;
+    // "区幼儿招生负责科室负责在…公示" (广州 天河 2026 幼儿园招生工作方案 四/(五), unseen14b): 负责科室/负责处室 followed by its own role
+    // word is the name of the section in charge (the field label "负责处室：" of public project systems on GitHub); "负责科室全面工作"
+    // stays the verb and its object
+    if (kw === "负责" && /^(?:科室|处室)(?:具体|主要)?(?:负责|牵头|会同)/.test(t.slice(e, e + 6))) continue;
     // 牵头领导 (the official in charge) is a noun; 牵头领导小组… is the verb and its object ("房管所牵头领导小组办公室工作，负责…",
     // 上海 闵吴府发〔2023〕17号 吴泾镇 四)
     if (kw === "牵头" && /^(?:单位|部门|人|者|领导(?!小组))/.test(t.slice(e, e + 4))) continue;
