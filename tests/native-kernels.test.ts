@@ -117,6 +117,15 @@ describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels", () => {
     expect(() => nativeKernels!.zeroWords(a, n + 1)).toThrow(TypeError);
     expect(() => nativeKernels!.prefixCounts(a, 10, new Int32Array(10), 11)).toThrow(TypeError);
   });
+
+  it("name the kernel in the RangeError of an index out of range (one guard for all, kernels.h Guarded)", () => {
+    const far = new Int32Array([999]);
+    expect(() => nativeKernels!.setAll(far, new Int32Array(2))).toThrow(new RangeError("setAll: 下标越界（索引数据不一致）"));
+    expect(() => nativeKernels!.keepMarked(far, 1, new Int32Array(2))).toThrow(new RangeError("keepMarked: 下标越界（索引数据不一致）"));
+    expect(() => nativeKernels!.topByScoreBits(new Int32Array(2).fill(-1), 2, 64, new Int32Array(5), 10, false)).toThrow(
+      new RangeError("topByScoreBits: 下标越界（索引数据不一致）"),
+    );
+  });
 });
 
 describe.skipIf(process.env.POLICY_NATIVE === "0")("native kernels: read-only counts", () => {

@@ -40,7 +40,7 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
   int64_t nd = 0, nu = 0, ng = 0;
   int32_t d = 0, cur = -1, run = 0;
   std::vector<int32_t>& at = *LeadScratch();
-  try {
+  return Guarded(env, "countFacetsBits", [&]() __attribute__((always_inline)) -> napi_value {
     // A document's run of matches: its count, and its facet group's.
     auto addRun = [&](int32_t doc, int32_t n) __attribute__((always_inline)) {
       docs.p[nd] = doc;
@@ -101,14 +101,11 @@ napi_value CountFacetsBits(napi_env env, napi_callback_info info) {
         for (int64_t j = m + 1, end = m + 1 + At(leadMulti, m); j < end; j++) addUnit(At(leadMulti, j));
       }
     }
-  } catch (const OutOfRange&) {
-    napi_throw_range_error(env, nullptr, "countFacetsBits: 下标越界（索引数据不一致）");
+    touched.p[0] = static_cast<int32_t>(nd);
+    touched.p[1] = static_cast<int32_t>(nu);
+    touched.p[2] = static_cast<int32_t>(ng);
     return nullptr;
-  }
-  touched.p[0] = static_cast<int32_t>(nd);
-  touched.p[1] = static_cast<int32_t>(nu);
-  touched.p[2] = static_cast<int32_t>(ng);
-  return nullptr;
+  });
 }
 
 // sumGroupCodes(groups, ng, groupCount, groupCodes, counts, touched, out): the counts of the groups
@@ -133,7 +130,7 @@ napi_value SumGroupCodes(napi_env env, napi_callback_info info) {
     if (napi_get_element(env, argv[5], i, &v) != napi_ok || !Typed(env, v, touched[i])) return nullptr;
   }
   int64_t n[4] = {0, 0, 0, 0};
-  try {
+  return Guarded(env, "sumGroupCodes", [&]() __attribute__((always_inline)) -> napi_value {
     for (int32_t k = 0; k < ng; k++) {
       const int32_t g = groups.p[k];
       int32_t& gc = Ref(groupCount, g);
@@ -148,12 +145,9 @@ napi_value SumGroupCodes(napi_env env, napi_callback_info info) {
         count += run;
       }
     }
-  } catch (const OutOfRange&) {
-    napi_throw_range_error(env, nullptr, "sumGroupCodes: 下标越界（索引数据不一致）");
+    for (int i = 0; i < 4; i++) out.p[i] = static_cast<int32_t>(n[i]);
     return nullptr;
-  }
-  for (int i = 0; i < 4; i++) out.p[i] = static_cast<int32_t>(n[i]);
-  return nullptr;
+  });
 }
 
 // countRolesBits(bits, words, roles, out): set bits of bits & roles[i] into out[i] for the three

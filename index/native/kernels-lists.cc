@@ -61,7 +61,7 @@ napi_value DenseBest(napi_env env, napi_callback_info info) {
   const uint32_t* b32 = U(bits);
   // A candidate past the term's bitset is not held (the JavaScript reads undefined there).
   const int64_t held = bits.n < pre.n ? bits.n : pre.n;
-  try {
+  return Guarded(env, "denseBest", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t c = 0; c < n; c++) {
       const int32_t id = cand.p[c];
       const int64_t w = static_cast<uint32_t>(id) >> 5;
@@ -74,10 +74,8 @@ napi_value DenseBest(napi_env env, napi_callback_info info) {
       const int32_t s = slot[i];
       if (s < best.p[c]) best.p[c] = s;
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "denseBest: 下标越界（索引数据不一致）");
-  }
-  return nullptr;
+    return nullptr;
+  });
 }
 
 // addBest(cand, n, best, none, w0, next, acc): each candidate with best[c] < none marked in next, acc[id]
@@ -93,7 +91,7 @@ napi_value AddBest(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   uint32_t* nx = U(next);
-  try {
+  return Guarded(env, "addBest", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t c = 0; c < n; c++) {
       const int32_t s = best.p[c];
       if (s >= none) continue;
@@ -103,10 +101,8 @@ napi_value AddBest(napi_env env, napi_callback_info info) {
       nx[w] |= 1u << (id & 31);
       Ref(acc, id) += w0 - s;
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "addBest: 下标越界（索引数据不一致）");
-  }
-  return nullptr;
+    return nullptr;
+  });
 }
 
 // keepMarked(cand, n, next): the candidates marked in next kept in place, in order; returns how many.
@@ -118,17 +114,15 @@ napi_value KeepMarked(napi_env env, napi_callback_info info) {
   if (!Count(env, argv[1], cand.n, "keepMarked", n)) return nullptr;
   const uint32_t* nx = U(next);
   int64_t m = 0;
-  try {
+  return Guarded(env, "keepMarked", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t c = 0; c < n; c++) {
       const int32_t id = cand.p[c];
       const int64_t w = static_cast<uint32_t>(id) >> 5;
       Check(w, next.n);
       if ((nx[w] & (1u << (id & 31))) != 0) cand.p[m++] = id;
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "keepMarked: 下标越界（索引数据不一致）");
-  }
-  return Int(env, m);
+    return Int(env, m);
+  });
 }
 
 }  // namespace kernels

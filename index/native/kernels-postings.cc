@@ -24,15 +24,13 @@ napi_value SetAll(napi_env env, napi_callback_info info) {
   I32 list, bits;
   if (!ListArgs(env, info, "setAll", 2, argv, list) || !Typed(env, argv[1], bits)) return nullptr;
   uint32_t* b = U(bits);
-  try {
+  return Guarded(env, "setAll", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++) {
       const int32_t id = list.p[i];
       b[WordOf(id, bits.n)] |= 1u << (id & 31);
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "setAll: 下标越界（索引数据不一致）");
-  }
-  return nullptr;
+    return nullptr;
+  });
 }
 
 // setWithin(arr, bits, within): the bit of every id of arr that `within` holds set; returns how many were
@@ -45,7 +43,7 @@ napi_value SetWithin(napi_env env, napi_callback_info info) {
   const uint32_t* in = U(within);
   const int64_t words = bits.n < within.n ? bits.n : within.n;
   int64_t n = 0;
-  try {
+  return Guarded(env, "setWithin", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++) {
       const int32_t id = list.p[i];
       const int64_t w = WordOf(id, words);
@@ -55,10 +53,8 @@ napi_value SetWithin(napi_env env, napi_callback_info info) {
         n++;
       }
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "setWithin: 下标越界（索引数据不一致）");
-  }
-  return Int(env, n);
+    return Int(env, n);
+  });
 }
 
 // setWithRole(ids, roles, role, bits): the bit of every id whose role bits (Uint8Array, by position) meet
@@ -78,16 +74,14 @@ napi_value SetWithRole(napi_env env, napi_callback_info info) {
   }
   const uint8_t* roles = static_cast<const uint8_t*>(data);
   uint32_t* b = U(bits);
-  try {
+  return Guarded(env, "setWithRole", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++)
       if (role == 0 || (roles[i] & role) != 0) {
         const int32_t id = list.p[i];
         b[WordOf(id, bits.n)] |= 1u << (id & 31);
       }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "setWithRole: 下标越界（索引数据不一致）");
-  }
-  return nullptr;
+    return nullptr;
+  });
 }
 
 // scoreRanked(arr, w, ranked, pre, seen, acc): each id of arr ranked and not yet seen is marked seen and
@@ -108,7 +102,7 @@ napi_value ScoreRanked(napi_env env, napi_callback_info info) {
   const uint32_t* r32 = U(ranked);
   uint32_t* s32 = U(seen);
   int64_t n = 0;
-  try {
+  return Guarded(env, "scoreRanked", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++) {
       const int32_t id = list.p[i];
       const int64_t w = WordOf(id, words);
@@ -120,10 +114,8 @@ napi_value ScoreRanked(napi_env env, napi_callback_info info) {
         n++;
       }
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "scoreRanked: 下标越界（索引数据不一致）");
-  }
-  return Int(env, n);
+    return Int(env, n);
+  });
 }
 
 // collectBody(arr, w, pass, inSet, acc, cand, n): each id of arr that passes `pass` (null: all) and is not
@@ -144,7 +136,7 @@ napi_value CollectBody(napi_env env, napi_callback_info info) {
   uint32_t* in = U(inSet);
   const uint32_t* ok = all ? nullptr : U(pass);
   int64_t n = n0;
-  try {
+  return Guarded(env, "collectBody", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++) {
       const int32_t id = list.p[i];
       const int64_t w = WordOf(id, words);
@@ -155,10 +147,8 @@ napi_value CollectBody(napi_env env, napi_callback_info info) {
       Ref(cand, n) = id;
       n++;
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "collectBody: 下标越界（索引数据不一致）");
-  }
-  return Int(env, n);
+    return Int(env, n);
+  });
 }
 
 // collectTitle(arr, w, pass, inSet, inTitle, acc, cand, n): the title weight w once per id of arr that passes
@@ -183,7 +173,7 @@ napi_value CollectTitle(napi_env env, napi_callback_info info) {
   uint32_t* title = U(inTitle);
   const uint32_t* ok = all ? nullptr : U(pass);
   int64_t n = n0;
-  try {
+  return Guarded(env, "collectTitle", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++) {
       const int32_t id = list.p[i];
       const int64_t w = WordOf(id, words);
@@ -199,10 +189,8 @@ napi_value CollectTitle(napi_env env, napi_callback_info info) {
       }
       a += weight;
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "collectTitle: 下标越界（索引数据不一致）");
-  }
-  return Int(env, n);
+    return Int(env, n);
+  });
 }
 
 // markBody(arr, w, inSet, next, acc): each id of arr in inSet not yet marked in next is marked, acc[id]
@@ -219,7 +207,7 @@ napi_value MarkBody(napi_env env, napi_callback_info info) {
   const int64_t words = inSet.n < next.n ? inSet.n : next.n;
   const uint32_t* in = U(inSet);
   uint32_t* nx = U(next);
-  try {
+  return Guarded(env, "markBody", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++) {
       const int32_t id = list.p[i];
       const int64_t w = WordOf(id, words);
@@ -229,10 +217,8 @@ napi_value MarkBody(napi_env env, napi_callback_info info) {
         Ref(acc, id) += weight;
       }
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "markBody: 下标越界（索引数据不一致）");
-  }
-  return nullptr;
+    return nullptr;
+  });
 }
 
 // markTitle(arr, w, inSet, inTitle, next, acc): each id of arr in inSet not yet in inTitle is marked in
@@ -253,7 +239,7 @@ napi_value MarkTitle(napi_env env, napi_callback_info info) {
   const uint32_t* in = U(inSet);
   uint32_t* title = U(inTitle);
   uint32_t* nx = U(next);
-  try {
+  return Guarded(env, "markTitle", [&]() __attribute__((always_inline)) -> napi_value {
     for (int64_t i = 0; i < list.n; i++) {
       const int32_t id = list.p[i];
       const int64_t w = WordOf(id, words);
@@ -264,10 +250,8 @@ napi_value MarkTitle(napi_env env, napi_callback_info info) {
         Ref(acc, id) += weight;
       }
     }
-  } catch (const OutOfRange&) {
-    return RangeError(env, "markTitle: 下标越界（索引数据不一致）");
-  }
-  return nullptr;
+    return nullptr;
+  });
 }
 
 }  // namespace kernels

@@ -44,7 +44,7 @@ napi_value TopByScoreBits(napi_env env, napi_callback_info info) {
   std::vector<int64_t> heap;  // min-heap of the best keys: score * 2^32 + (2^32 - 1 - id)
   heap.reserve(static_cast<size_t>(size));
   const auto cmp = std::greater<int64_t>();
-  try {
+  return Guarded(env, "topByScoreBits", [&]() __attribute__((always_inline)) -> napi_value {
     const uint32_t* b = U(bits);
     int64_t pos = 0;
     if (size > 0)
@@ -57,26 +57,23 @@ napi_value TopByScoreBits(napi_env env, napi_callback_info info) {
           OfferTop(heap, static_cast<size_t>(size), key);
         }
       });
-  } catch (const OutOfRange&) {
-    napi_throw_range_error(env, nullptr, "topByScoreBits: 下标越界（索引数据不一致）");
-    return nullptr;
-  }
-  std::sort(heap.begin(), heap.end(), cmp);
-  napi_value out;
-  napi_create_array_with_length(env, heap.size(), &out);
-  for (size_t i = 0; i < heap.size(); i++) {
-    const int64_t key = heap[i];
-    const int64_t score = key >= 0 ? key / 4294967296LL : -((-key + 4294967295LL) / 4294967296LL);
-    const int64_t id = 4294967295LL - (key - score * 4294967296LL);
-    napi_value pair, v;
-    napi_create_array_with_length(env, 2, &pair);
-    napi_create_int64(env, id, &v);
-    napi_set_element(env, pair, 0, v);
-    napi_create_int64(env, score, &v);
-    napi_set_element(env, pair, 1, v);
-    napi_set_element(env, out, static_cast<uint32_t>(i), pair);
-  }
-  return out;
+    std::sort(heap.begin(), heap.end(), cmp);
+    napi_value out;
+    napi_create_array_with_length(env, heap.size(), &out);
+    for (size_t i = 0; i < heap.size(); i++) {
+      const int64_t key = heap[i];
+      const int64_t score = key >= 0 ? key / 4294967296LL : -((-key + 4294967295LL) / 4294967296LL);
+      const int64_t id = 4294967295LL - (key - score * 4294967296LL);
+      napi_value pair, v;
+      napi_create_array_with_length(env, 2, &pair);
+      napi_create_int64(env, id, &v);
+      napi_set_element(env, pair, 0, v);
+      napi_create_int64(env, score, &v);
+      napi_set_element(env, pair, 1, v);
+      napi_set_element(env, out, static_cast<uint32_t>(i), pair);
+    }
+    return out;
+  });
 }
 
 // denseBestRanked(rank, words, bits, pre, slot, best): for each set id of `rank` that the dense term
@@ -100,7 +97,7 @@ napi_value DenseBestRanked(napi_env env, napi_callback_info info) {
   const uint32_t* b32 = U(bits);
   // The term's words past its bitset hold nothing (its bitset may be shorter than the index's words).
   const int32_t held = static_cast<int32_t>(bits.n < pre.n ? bits.n : pre.n);
-  try {
+  return Guarded(env, "denseBestRanked", [&]() __attribute__((always_inline)) -> napi_value {
     int64_t pos = 0;
     EachSetWord(r32, words, [&](int64_t w, uint32_t r) __attribute__((always_inline)) {
       const uint32_t x = w < held ? b32[w] : 0;
@@ -122,11 +119,8 @@ napi_value DenseBestRanked(napi_env env, napi_callback_info info) {
         pos++;
       }
     });
-  } catch (const OutOfRange&) {
-    napi_throw_range_error(env, nullptr, "denseBestRanked: 下标越界（索引数据不一致）");
     return nullptr;
-  }
-  return nullptr;
+  });
 }
 
 // topRunsInto(docs, docN, n, rank, byRank, limit, out): the min(limit, n) documents of docs[0..n) with
@@ -151,7 +145,7 @@ napi_value TopRunsInto(napi_env env, napi_callback_info info) {
   heap.reserve(size);
   const auto cmp = std::greater<int64_t>();
   int64_t floor = 0;  // a count below this cannot enter (the smallest in a full heap)
-  try {
+  return Guarded(env, "topRunsInto", [&]() __attribute__((always_inline)) -> napi_value {
     for (int32_t i = 0; i < n && size > 0; i++) {
       const int64_t cnt = docN.p[i];
       if (cnt < floor) continue;
@@ -164,11 +158,8 @@ napi_value TopRunsInto(napi_env env, napi_callback_info info) {
       out.p[2 * i] = At(byRank, 4294967295LL - (heap[i] & 0xffffffffLL));
       out.p[2 * i + 1] = static_cast<int32_t>(heap[i] >> 32);
     }
-  } catch (const OutOfRange&) {
-    napi_throw_range_error(env, nullptr, "topRunsInto: 下标越界（索引数据不一致）");
-    return nullptr;
-  }
-  return Int(env, static_cast<int64_t>(heap.size()));
+    return Int(env, static_cast<int64_t>(heap.size()));
+  });
 }
 
 }  // namespace kernels

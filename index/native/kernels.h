@@ -1,6 +1,7 @@
-// Shared by the native kernels (kernels*.cc): typed-array arguments, bounds-checked access, and the
-// argument checks every kernel begins with. Every index is checked against its array's length: a
-// broken invariant throws, never reads or writes outside an array.
+// Shared by the native kernels (kernels*.cc): typed-array arguments, bounds-checked access, the
+// argument checks every kernel begins with, and the guard its work runs under (Guarded). Every index is
+// checked against its array's length: a broken invariant throws a RangeError, never reads or writes
+// outside an array.
 #pragma once
 #include <node_api.h>
 #include <cstdint>
@@ -127,10 +128,24 @@ inline bool TypedOrNull(napi_env env, napi_value v, I32& out, bool& isNull) {
   return isNull || Typed(env, v, out);
 }
 
-/** A kernel's index out of range (OutOfRange caught): a RangeError naming it; returns nullptr. */
-inline napi_value RangeError(napi_env env, const char* what) {
-  napi_throw_range_error(env, nullptr, what);
+/** The RangeError of a kernel whose index was out of range: "name: 下标越界（索引数据不一致）"; returns nullptr. */
+__attribute__((noinline, cold)) inline napi_value OutOfRangeError(napi_env env, const char* name) {
+  napi_throw_range_error(env, nullptr, (std::string(name) + ": 下标越界（索引数据不一致）").c_str());
   return nullptr;
+}
+
+/**
+ * A kernel's work over bounds-checked indexes: fn's result, or, where an index was out of range (OutOfRange),
+ * the kernel's RangeError and nullptr. fn is inlined: the checks stay a compare and a branch in the loops, and
+ * the message is built out of line (no string in the kernel's frame).
+ */
+template <typename Fn>
+__attribute__((always_inline)) inline napi_value Guarded(napi_env env, const char* name, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const OutOfRange&) {
+    return OutOfRangeError(env, name);
+  }
 }
 
 /** An Int32Array argument of at least `words` elements. */
