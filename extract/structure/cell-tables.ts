@@ -102,6 +102,12 @@ function cellPerLineTables(lines: string[]): string[] {
         if (cells.length >= 2 && UNIT_COLUMN(header.cells[cells.length] ?? "") && !unitLike(v) && headsRows(lines, c, Number(first) + 1)) break;
         cells.push(lines[c].trim());
         m = c + 1;
+        // cells set apart by blank lines: a line right under a cell's line continues that cell ("区建设管理委" / "（区水务局）" /
+        // "上海城投集团", 杨浦 2025 排水 任务时间表 row 2), a bracket glued to the name it closes, any other line a paragraph (\v)
+        for (; header.spaced && m < lines.length && lines[m].trim() !== ""; m++) {
+          const more = lines[m].trim();
+          cells[cells.length - 1] += BRACKET_LINE.test(more) ? more : `\v${more}`;
+        }
       }
       // A task cell printed over two lines fills the row before its unit cell: the list of bodies after it is the row's
       // ("…转型。" / "市北高新园区…研究" / "区规划资源局、…大宁集团" / "25", 静安 2023 unseen11b).
@@ -140,6 +146,8 @@ function cellPerLineTables(lines: string[]): string[] {
   }
   return out;
 }
+
+const BRACKET_LINE = /^[(（][^()（）]{1,12}[)）]$/;
 
 /** A unit cell: names ending like a body, or a list of short names with no clause ("区“两旧”专班、…、各相关街镇"). */
 export const unitLike = (v: string) => unitCells([v]) || (v.includes("、") && !/[。，,；;：:\d]/.test(v) && v.split("、").every((x) => x.length >= 2 && x.length <= 20 && isCellName(x)));
@@ -203,7 +211,8 @@ function alignUnitCells(header: string[], cells: string[]): string[] {
   const unitCols = header.length - u;
   if (unitCols === 0) return cells;
   let r = cells.length;
-  while (r > 1 && isBody(squash(cells[r - 1]))) r--;
+  // a unit cell may list several bodies ("区财政局、区人力资源社会保障局、…、上海城投集团", 静安 2025 排水 任务时间表 row 2)
+  while (r > 1 && unitLike(squash(cells[r - 1]))) r--;
   const run = cells.length - r;
   if (run < unitCols || (run === unitCols && cells.length >= header.length)) return cells;
   const out = new Array<string>(header.length).fill("");
@@ -219,7 +228,7 @@ function alignUnitCells(header: string[], cells: string[]): string[] {
  * A header of one short cell per line starting at line i. `glued`: the table body when the last header
  * cell runs straight into it ("时间进度1发布一批…"), the rows' cells with no separator between them.
  */
-function headerAt(lines: string[], i: number): { cells: string[]; end: number; glued: string | null } | null {
+function headerAt(lines: string[], i: number): { cells: string[]; end: number; glued: string | null; spaced: boolean } | null {
   if (!HEADER_SEQ.test(squash(lines[i]))) return null;
   const cells = [squash(lines[i])];
   // A group column printed before 序号 ("考核项目 / 序号 / 考核指标 …", 嵊泗 2021): the first row's group cell follows the header.
@@ -228,6 +237,7 @@ function headerAt(lines: string[], i: number): { cells: string[]; end: number; g
   const grouped = p >= 0 && squash(lines[p]).length <= 6 && (HEADER_TASK.test(squash(lines[p])) || HEADER_OTHER.test(squash(lines[p])));
   let j = i + 1;
   let glued: string | null = null;
+  const spaced = (lines[i + 1] ?? "").trim() === ""; // header cells set apart by blank lines
   for (;;) {
     const k = nextFilled(lines, j);
     if (k < 0) break;
@@ -240,9 +250,16 @@ function headerAt(lines: string[], i: number): { cells: string[]; end: number; g
       break;
     }
     if (SEQ.test(v) || SECTION.test(v) || v.length > HEADER_CELL_MAX || cells.length >= 10) break;
+    // A header cell printed over two lines in a header of blank-separated cells: "责任部门" / "（单位）" (静安 2025 排水 任务时间表),
+    // "任务" / "类型" (杨浦 2025 排水 任务时间表): a line right under the cell's line, no blank between, continues it.
+    if (k === j && spaced && cells.length >= 2 && (cells[cells.length - 1] + v).length <= HEADER_CELL_MAX) {
+      cells[cells.length - 1] += v;
+      j = k + 1;
+      continue;
+    }
     if (grouped && cells.slice(1).some((c) => HEADER_UNIT.test(c)) && !HEADER_TASK.test(v) && !HEADER_UNIT.test(v) && !HEADER_DEADLINE.test(v) && !HEADER_OTHER.test(v)) break;
     cells.push(v);
     j = k + 1;
   }
-  return isTaskHeader(cells) ? { cells, end: j, glued } : null;
+  return isTaskHeader(cells) ? { cells, end: j, glued, spaced } : null;
 }

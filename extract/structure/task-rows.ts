@@ -1,6 +1,7 @@
 // Rows of a 任务分工表 read from tab-separated cells: the header's columns, a row's cells, and the row as text the unit and
 // deadline readers understand (moved out of segment.ts, which had grown past 400 lines; its outline is outline.ts now).
 import { isBody } from "../fields/unit-aliases.ts";
+import { HEADER_SEQ } from "./text-tables.ts";
 
 /** Cells of a 任务分工表 row (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), "\n" between a cell's paragraphs. */
 export interface TableRow {
@@ -22,7 +23,7 @@ export type Column = Exclude<keyof TableRow, "goal" | "measure" | "more"> | "goa
 export type Columns = Map<Column, number> & { more?: number[] };
 // Header cells of a 任务分工表, first match wins (order matters: 牵头 before 责任, 具体内容 before 任务).
 const COLUMNS: [Column, RegExp][] = [
-  ["seq", /^(序号|编号|序)$/],
+  ["seq", HEADER_SEQ],
   ["lead", /牵头/],
   ["coop", /配合|协办|参与单位|协助/],
   // 推进单位 (静安 2023 任务清单, unseen11b): the bodies that carry the task, no lead named.

@@ -7,7 +7,8 @@ import { isBody } from "../fields/unit-aliases.ts";
 import { isGroup } from "../fields/unit-clauses.ts";
 import { HEADER_UNIT } from "./run-together-rows.ts";
 
-export const HEADER_SEQ = /^(?:序号|编号|序)$/;
+// "项目序号" (静安 and 杨浦 2025 排水管理体制改革 实施方案, 附件 任务时间表): the 序号 column named for its rows.
+export const HEADER_SEQ = /^(?:(?:项目)?序号|编号|序)$/;
 // "2022年预期目标" (沙坪坝 2022): a column of goals is the task column of a 目标任务分解表.
 export const HEADER_TASK = /任务|措施|举措|事项|内容|工作|名称|项目|预期目标|主要目标/;
 export const HEADER_CELL_MAX = 12;

@@ -77,7 +77,9 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
   let title: string | null = null;
   if (headline) {
     const enclosed = [...headline.matchAll(/《([^》]+)》/g)].map((m) => m[1]);
-    title = /印发|转发|发布/.test(headline) && enclosed.length === 1 ? enclosed[0] : headline;
+    // "上海市静安区人民政府关于批转区水务局《静安区排水管理体制改革实施方案》的通知" (静府发〔2025〕6号), "上海市嘉定区人民政府关于
+    // 批转《关于加强本区道路下立交设施防汛防台管理工作的通知》的通知" (嘉定): a 批转 notice forwards the one document it names
+    title = /印发|转发|批转|发布/.test(headline) && enclosed.length === 1 ? enclosed[0] : headline;
     // "关于印发《2024年省〈政府工作报告〉重点工作分工方案》的通知" (辽宁 2024): 〈〉 inside 《》 stand for the title's own 《》
     if (title !== headline) title = title.replace(/〈([^〈〉]{1,40})〉/g, "《$1》");
     // "…关于印发促进科技成果转移转化行动方案的通知": the enclosed title printed without 《》.

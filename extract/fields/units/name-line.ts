@@ -4,6 +4,7 @@
 // prose units (each name on it is responsible for the duties below).
 import { cleanItem, proseBody, splitList } from "../unit-clauses.ts";
 import { verbPhrase } from "./patterns.ts";
+import { isBody } from "../unit-aliases.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 
 /** How the name of an item titled only by a body ends (nameTitleEndings: …局, …部门, …机关). */
@@ -19,8 +20,14 @@ const NOT_NAMES = /[\n。；;：:，,\s]/;
 // "三、管理部门" over its paragraph: a heading naming only a class of body is the section's topic (bareClassHeadings), no unit.
 const BARE_CLASS = new Set(groups.bareClassHeadings);
 
-/** The bodies' names a numbered line's text (its label off) holds when it holds nothing else; null for any other line. */
-export function namesOnlyLine(line: string): string[] | null {
+// A name closed by its second plate ("区建设管理委（区水务局）", 静安 2025 排水 四/(一)) ends like the name before the bracket.
+const PLATE = /[(（][^()（）]{2,12}[)）]$/;
+
+/**
+ * The bodies' names a numbered line's text (its label off) holds when it holds nothing else; null for any other line.
+ * `anyBody`: under a heading announcing duties by body (dutyHeadings), any body's ending will do ("（五）市北高新集团").
+ */
+export function namesOnlyLine(line: string, anyBody = false): string[] | null {
   if (line.length < 2 || line.length > 40 || NOT_NAMES.test(line) || SENTENCE.test(line)) return null;
   let rest = line;
   for (let r; (r = TAIL.exec(rest)); ) {
@@ -29,6 +36,6 @@ export function namesOnlyLine(line: string): string[] | null {
   }
   if (BARE_CLASS.has(rest)) return null;
   const names = splitList(rest).map((it) => cleanItem(it)?.name ?? "");
-  const body = (n: string) => NAME_ENDS.test(n) && proseBody(n) && !verbPhrase(n);
+  const body = (n: string) => (NAME_ENDS.test(n.replace(PLATE, "")) || (anyBody && isBody(n.replace(PLATE, "")))) && proseBody(n) && !verbPhrase(n);
   return names.length > 0 && names.every(body) ? names : null;
 }

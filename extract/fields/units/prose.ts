@@ -9,7 +9,7 @@ import { NOT_CITY_TAILS, isBody, isParty } from "../unit-aliases.ts";
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
 // reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
-const PROSE_RE = /为总?牵头(?:单位|部门)|为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|组织(?:实施|落实)|牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
+const PROSE_RE = /作?为总?牵头(?:单位|部门)|作?为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|组织(?:实施|落实)|牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
 // An item's own label before its first words: "（一）", "1." (regex source).
 const ITEM_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?`;
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
@@ -243,6 +243,14 @@ function unitsAfter(t: string, e: number, known: Known): string[] {
   return out;
 }
 
+/** Do the bodies `helped`, read after position e, end right before a verb ("配合区政府做好…", "配合市水务局、市财政局研究…")? */
+function helpedBeforeVerb(t: string, e: number, helped: string[]): boolean {
+  if (helped.length === 0) return false;
+  const last = helped[helped.length - 1];
+  const at = t.indexOf(last, e);
+  return at >= 0 && at - e <= 60 && FORWARD_STOP.exec(maskDuiInNames(t.slice(at + last.length, at + last.length + 6)))?.index === 0;
+}
+
 /** The body opening the sentence that position k (a bare 会同 right after a comma) continues, if no other role word lies between. */
 // 并 may stand between: "财政部门要按规定足额安排…，并会同教育部门加强资金监管" (河北 2020 营养改善计划 六/(二), unseen12c); "公安机关要对…依法
 // 追究法律责任，并会同行业主管部门，加强…" (河北 冀公治〔2024〕450号 七/(四), unseen11c).
@@ -266,8 +274,21 @@ function inQuote(t: string, k: number): boolean {
   return (line.match(/“/g)?.length ?? 0) > (line.match(/”/g)?.length ?? 0);
 }
 
+/**
+ * The bodies an item under a duties heading is titled by: its first line holding only their names ("区建设管理委（区水务局）" over
+ * "负责制定…", 静安 2025 排水 四/(一)) or "X。" opening it ("（三）上海城投集团。负责…", 上海 沪府〔2025〕24号 三).
+ */
+function itemBodies(text: string): string[] {
+  const first = text.split("\n").map((l) => l.replace(/\s+/g, "")).find(Boolean) ?? "";
+  const line = namesOnlyLine(first, true);
+  if (line) return line;
+  const m = NAME_TITLE.exec(first);
+  return m && isBody(m[1]) && !verbPhrase(m[1]) ? [m[1]] : [];
+}
+
 export function proseHits(text: string, known: Known, dutyItems = false): Hit[] {
   const t = proseText(text);
+  const titledBy = dutyItems ? itemBodies(text) : [];
   const hits: (Hit & { duty: boolean; weak?: boolean })[] = [];
   PROSE_RE.lastIndex = 0;
   for (let m; (m = PROSE_RE.exec(t)); ) {
@@ -309,8 +330,9 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
       PROSE_RE.lastIndex = e + 2;
       continue;
     }
-    if (kw.startsWith("为")) {
-      // "X为总牵头单位，Y为责任单位"
+    if (/^作?为/.test(kw)) {
+      // "X为总牵头单位，Y为责任单位"; "由区建设管理委（区水务局）作为牵头部门，统筹协调…" (静府发〔2025〕6号 五), "市司法局作为牵头单位，
+      // 联合公安局、…开展了…" (三门峡 a news page on GitHub)
       const role: Role = kw.includes("牵头") ? "lead" : kw.includes("配合") ? "coop" : "responsible";
       for (const name of xs) hits.push({ role, name, pos: k, duty: role === "responsible" });
     } else if (kw === "牵头" || kw === "会同") {
@@ -326,8 +348,16 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
     } else if (kw === "配合" || kw === "协助") {
       // "Y配合X…": Y cooperates; X, named right after, is the one helped (it leads). After 并 the subject is the unit whose
       // duty opens the sentence: "镇城管中心负责…，并协助镇规建办对…实施现场监管" (上海 闵七府〔2020〕21号 五/9, 五/13).
-      const subject = xs.length > 0 || t[k - 1] !== "并" ? xs : hits.filter((h) => h.duty && !/[。；;\n]/.test(t.slice(h.pos, k))).map((h) => h.name);
+      // In an item titled by its bodies under a duties heading, a 配合 opening a clause with no subject is theirs: "（一）区建设管理委
+      // （区水务局） / 负责…；配合市水务局、市财政局研究形成…" (静安 2025 排水 四/(一)), "（二）区财政局 / 负责…审核、配合市财政局研究…"
+      // (杨浦 2025 排水 四/(二)).
+      const subject = xs.length > 0 ? xs
+        : t[k - 1] === "并" ? hits.filter((h) => h.duty && !/[。；;\n]/.test(t.slice(h.pos, k))).map((h) => h.name)
+        : titledBy.length > 0 && /^[。；;，,、\n]?$/.test(t.slice(Math.max(0, k - 1), k)) ? titledBy : [];
       const helped = subject.length > 0 ? unitsAfter(t, e, known) : [];
+      // (only where a body is helped and its clause's verb follows it: "配合杨浦区做好…稳定工作" names a place, "配合开展…" none,
+      // "配合相关区雨污混接整治、…等排水专项任务" (沪府〔2025〕24号 三/(三)) a place's task)
+      if (subject === titledBy && !helpedBeforeVerb(t, e, helped)) continue;
       for (const name of subject) hits.push({ role: "coop", name, pos: k, duty: false });
       for (const name of helped) hits.push({ role: "lead", name, pos: e, duty: false });
     } else if (kw === "共同参与" || kw === "参与" || kw === "参加") {
@@ -384,11 +414,11 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
   const lines = text.split("\n").map((l) => l.replace(/\s+/g, "")).filter(Boolean).join("\n");
   NAME_LINE.lastIndex = 0;
   for (let m; (m = NAME_LINE.exec(lines)); ) {
-    const names = namesOnlyLine(m[1]);
+    const names = namesOnlyLine(m[1], dutyItems);
     if (!names) continue;
     const labelled = t.indexOf(m[0].replace(/^\n/, ""));
     const at = labelled >= 0 ? labelled : Math.max(0, t.indexOf(m[1]));
-    for (const n of names) duty(n, at, at + m[1].length + 1);
+    for (const n of names) duty(n, at, at + m[1].length + 1, dutyItems);
   }
   const nameTitle = NAME_TITLE.exec(t);
   // under a heading announcing duties by body ("二、职责分工"), any body's name titles its item ("4.建管中心。…", "（三）上海城投集团。负责…")
