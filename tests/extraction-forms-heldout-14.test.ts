@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
 import { extractDocument } from "../extract/document.ts";
+import { extractUnits } from "../extract/fields/units.ts";
+import type { Region } from "../extract/schema.ts";
 
 const doc = async (name: string) => (await extractFile(join(import.meta.dirname, "data", "unseen14h", `${name}.txt`))).document;
 const roles = (units: { role: string; name: string }[]) => units.map((u) => `${u.role}:${u.name}`).sort();
@@ -65,5 +67,36 @@ describe("held-out 14h forms, 静安 and 嘉定 (fix14h-a)", () => {
     expect(roles((await doc(JINGAN)).measures.find((m) => m.path === "五")!.units)).toEqual(["lead:区建设管理委(区水务局)"]);
     const d = extractDocument({ text: "一、工作安排\n\n市司法局作为牵头单位，联合公安局开展法治宣传活动。\n", format: "txt", pages: null }, "x.txt").document;
     expect(roles(d.measures[0].units)).toEqual(["lead:市司法局"]);
+  });
+});
+
+describe("held-out 14h forms, 杨浦 and 黄浦 (fix14h-b)", () => {
+  const YANGPU: Region = { province: "上海市", city: "上海市", county: "杨浦区" };
+  const HUANGPU: Region = { province: "上海市", city: "上海市", county: "黄浦区" };
+  const units = (text: string, region: Region) => extractUnits(text, { region, leadFirst: false }).map((u) => `${u.role}:${u.name}`).sort();
+
+  it("仍/继续/全力 between a body and its 配合 (an adverb, as 积极/主动)", () => {
+    // 杨浦 杨府发〔2025〕9号 排水 三/(一)/6; 黄浦 2025 排水 二/(三)/3
+    expect(units("改革过渡期中，杨浦城投集团仍应继续配合区建设管理委（区水务局）开展既定各项任务。", YANGPU)).toEqual([
+      "coop:杨浦城投集团", "lead:区建设管理委（区水务局）",
+    ]);
+    expect(units("区建管委（区水务局）全力配合上海城投集团推进感知体系和评估模型建设工作。", HUANGPU)).toEqual([
+      "coop:区建管委（区水务局）", "lead:上海城投集团",
+    ]);
+  });
+
+  it("the year a body acts from (YYYY年起) between it and its 负责", () => {
+    // 杨浦 2025 排水 三/(二)/1; a prospectus on GitHub "…自2021年起负责承建与运营杭州市人工智能计算中心"
+    expect(units("上海城投集团2026年起负责杨浦区涉及改革移交的公共排水设施防汛防台工作。", YANGPU)).toEqual(["responsible:上海城投集团"]);
+    // a year opening the sentence keeps its reading (杨浦 2025 排水 三/(三)/2: 联合 is no role form)
+    expect(units("2026年起，市、区水务部门联合对上海城投集团开展一体化运维管理绩效考核。", YANGPU)).toEqual([]);
+  });
+
+  it("X牵头制定的Y names Y by its maker: no unit", () => {
+    // 杨浦 2025 排水 三/(三)/2; a page on GitHub "智合标准中心牵头制定的《人工智能软硬件数据跨境合规指南》已完成专家论证"
+    expect(units("原则按照市水务局牵头制定的一体化运维管理绩效考核办法，可根据我区实际情况，在协议和合同中另行明确适合我区的区域性指标要求。", YANGPU)).toEqual([]);
+    expect(units("智合标准中心牵头制定的《人工智能软硬件数据跨境合规指南》已完成专家论证。", YANGPU)).toEqual([]);
+    // a 牵头 with its own object stays a lead
+    expect(units("上海城投集团牵头在2026年底前建立三大片区排水感知体系。", YANGPU)).toEqual(["lead:上海城投集团"]);
   });
 });

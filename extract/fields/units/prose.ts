@@ -38,10 +38,11 @@ const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「�
 const TERMINAL = /[。；;：:！!？?）)”》」』…]$/;
 // "居民委员会可以牵头组织业主重新组建筹备组" (上海 沪府办发〔2009〕51号 四/(二)); "县级以上公安机关可以会同有关部门开展…联合执法"
 // (a public regulation on GitHub): a modal (可以/可 as 要/应) between the body and its role word.
-const TAIL_ADVERB =
-  /(?:等(?:有关|相关)?(?:单位|部门|机构)?)?(?:要|应|须|需|将|均|都|可以|可)?(?:积极|主动|共同|分别|分头|具体|各自|统一|全面|认真|切实|主要)?$/;
-// TAIL_ADVERB without the summing 等…部门: what stands between functions sharing one 部门 and the role word.
-const TAIL_MODAL = /(?:要|应|须|需|将|均|都|可以|可)?(?:积极|主动|共同|分别|分头|具体|各自|统一|全面|认真|切实|主要)?$/;
+// 仍/继续 and 全力 stand there too: "杨浦城投集团仍应继续配合区建设管理委（区水务局）开展既定各项任务" (杨浦 杨府发〔2025〕9号 三/(一)/6),
+// "区建管委（区水务局）全力配合上海城投集团推进感知体系…建设" (黄浦 2025 排水 二/(三)/3, both tests/data/unseen14h).
+const TAIL_MODAL = /(?:仍|还)?(?:要|应|须|需|将|均|都|可以|可)?(?:继续)?(?:积极|主动|共同|分别|分头|具体|各自|统一|全面|认真|切实|主要|全力)?$/;
+const TAIL_ADVERB = new RegExp(String.raw`(?:等(?:有关|相关)?(?:单位|部门|机构)?)?${TAIL_MODAL.source}`);
+// TAIL_MODAL (TAIL_ADVERB without the summing 等…部门): what stands between functions sharing one 部门 and the role word.
 // a sub-item's label run in at the start of its line: "1.", "2．", "①"
 const RUN_IN_LABEL = /^(?:\d{1,2}[.．](?!\d)|[①-⑳])/;
 const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
@@ -77,6 +78,13 @@ const IS_ROLE = /(?:是|作为|为(?!总?牵头|责任|配合))[^\n。；;，,]{
 // the body before 受 is the subject of 负责.
 const ENTRUSTED = /受[^\n。；;，,受]{1,20}?委托[，,]?(?=(?:要|应)?(?:具体|分别)?(?:负责|牵头|会同))/g;
 
+// "上海城投集团2026年起负责杨浦区涉及改革移交的…防汛防台工作" (杨浦 杨府发〔2025〕9号 三/(二)/1, tests/data/unseen14h); "公司…自2021年起负责
+// 承建与运营杭州市人工智能计算中心" (a prospectus on GitHub): the year from which the body acts stands between it and its 负责.
+const FROM_YEAR = /自?\d{4}年(?:\d{1,2}月)?(?:起|开始)[，,]?(?=(?:要|应)?(?:具体|分别)?(?:负责|牵头|会同))/g;
+// "原则按照市水务局牵头制定的一体化运维管理绩效考核办法" (杨浦 2025 排水 三/(三)/2, unseen14h); "智合标准中心牵头制定的《人工智能软硬件数据
+// 跨境合规指南》已完成专家论证" (a page on GitHub): 牵头 + a making verb + 的 describes a thing by who made it, no one's role in the task.
+const MADE_BY = new RegExp(`^(?:${groups.madeByVerbs.join("|")})的`);
+
 /** Measure text for prose: spaces out, lines broken inside a sentence joined, paragraph breaks kept. */
 function proseText(text: string): string {
   let out = "";
@@ -88,7 +96,7 @@ function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(AT_PHRASE, "").replace(DELEGATE, "").replace(IS_ROLE, "").replace(ENTRUSTED, "");
+  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(AT_PHRASE, "").replace(DELEGATE, "").replace(IS_ROLE, "").replace(ENTRUSTED, "").replace(FROM_YEAR, "");
 }
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
@@ -305,6 +313,7 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
     // 牵头领导 (the official in charge) is a noun; 牵头领导小组… is the verb and its object ("房管所牵头领导小组办公室工作，负责…",
     // 上海 闵吴府发〔2023〕17号 吴泾镇 四)
     if (kw === "牵头" && /^(?:单位|部门|人|者|领导(?!小组))/.test(t.slice(e, e + 4))) continue;
+    if (kw === "牵头" && MADE_BY.test(t.slice(e, e + 5))) continue;
     // a formula in quotes ("“全省统一领导、地方政府负责、部门协调指导、各方联合行动”的方针", "“党委领导、政府负责、部门承办、
     // 社会参与”的领导体制", 河北 2004/2011) names a principle, not who does the task
     if (inQuote(t, k)) continue;
