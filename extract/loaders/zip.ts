@@ -37,22 +37,25 @@ function zipError(e: unknown, label: string): IngestError {
   return new IngestError("corrupt", `${label} 文件已损坏（压缩包无法读取）`);
 }
 
-function open(buf: Buffer, label: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
+/** The container opened, refused (closed) when its directory lists more entries than the limit. */
+async function open(buf: Buffer, label: string): Promise<yauzl.ZipFile> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zip) =>
       err || !zip ? reject(zipError(err, label)) : resolve(zip),
     ),
   );
+  const { maxEntries } = LIMITS.zip;
+  if (zip.entryCount > maxEntries) {
+    zip.close();
+    throw new IngestError("limit", `压缩包条目过多（${zip.entryCount} 个，上限 ${maxEntries} 个）`);
+  }
+  return zip;
 }
 
 /** Read the central directory and refuse, before inflating anything, a container over the limits. */
 export async function inspectZip(buf: Buffer, label = "DOCX"): Promise<ZipEntryInfo[]> {
   const zip = await open(buf, label);
-  const { maxEntries, maxUncompressedBytes } = LIMITS.zip;
-  if (zip.entryCount > maxEntries) {
-    zip.close();
-    throw new IngestError("limit", `压缩包条目过多（${zip.entryCount} 个，上限 ${maxEntries} 个）`);
-  }
+  const { maxUncompressedBytes } = LIMITS.zip;
   const entries: ZipEntryInfo[] = [];
   let total = 0;
   return new Promise((resolve, reject) => {
@@ -105,11 +108,7 @@ export async function verifyZip(
   keep: (name: string) => boolean = () => false,
 ): Promise<{ paragraphs: number; kept: Map<string, Buffer> }> {
   const zip = await open(buf, label);
-  const { maxEntries, maxUncompressedBytes } = LIMITS.zip;
-  if (zip.entryCount > maxEntries) {
-    zip.close();
-    throw new IngestError("limit", `压缩包条目过多（${zip.entryCount} 个，上限 ${maxEntries} 个）`);
-  }
+  const { maxUncompressedBytes } = LIMITS.zip;
   let paragraphs = 0;
   let total = 0;
   const kept = new Map<string, Buffer>();
