@@ -56,12 +56,17 @@ export function taskId(docId: string, path: string, unit: string): string {
   return createHash("sha256").update(`${docId}\u0000${path}\u0000${unit}`).digest("hex").slice(0, 16);
 }
 
-type ProgressRow = { id: string; doc_id: string; measure_id: string; unit: string; status: string; completed_on: string | null; note: string | null; updated_at: string; updated_by: string };
-type HistoryRow = { at: string; editor: string; status: string | null; completed_on: string | null; note: string | null; source: string };
+/** Rows of task_progress and task_history as both engines read them, and the records they make. */
+export type ProgressRow = { id: string; doc_id: string; measure_id: string; unit: string; status: string; completed_on: string | null; note: string | null; updated_at: string; updated_by: string };
+export type HistoryRow = { at: string; editor: string; status: string | null; completed_on: string | null; note: string | null; source: string };
 
-const progress = (r: ProgressRow): TaskProgress => ({
+export const progress = (r: ProgressRow): TaskProgress => ({
   id: r.id, docId: r.doc_id, measureId: r.measure_id, unit: r.unit, status: r.status as TaskStatus,
   completedOn: r.completed_on, note: r.note, updatedAt: r.updated_at, updatedBy: r.updated_by,
+});
+
+export const historyEntry = (r: HistoryRow): TaskHistoryEntry => ({
+  at: r.at, editor: r.editor, status: r.status as TaskStatus | null, completedOn: r.completed_on, note: r.note, source: r.source,
 });
 
 /**
@@ -142,7 +147,7 @@ export class TaskStore {
   history(id: string): TaskHistoryEntry[] {
     if (!this.ready && !(this.ready = this.exists())) return [];
     const rows = this.db.prepare("SELECT at, editor, status, completed_on, note, source FROM task_history WHERE task_id = ? ORDER BY seq").all(id) as HistoryRow[];
-    return rows.map((r) => ({ at: r.at, editor: r.editor, status: r.status as TaskStatus | null, completedOn: r.completed_on, note: r.note, source: r.source }));
+    return rows.map(historyEntry);
   }
 
   /**

@@ -2,19 +2,11 @@
 // A batch of changes is one transaction (all or nothing) under the store's write lock, and is logged
 // in the change log so that every replica sees it.
 import type { TaskEngine } from "../engine.ts";
-import { mergeTaskChange, TaskStatus, type TaskChange, type TaskHistoryEntry, type TaskProgress } from "../tasks.ts";
+import { historyEntry, mergeTaskChange, progress, type HistoryRow, type ProgressRow, type TaskChange, type TaskHistoryEntry, type TaskProgress } from "../tasks.ts";
 import type { PgConnection } from "./connection.ts";
 import { WRITE_LOCK } from "./schema.ts";
 import { carryOverSteps, REMOVED_LIST, removedTask, type CarryOverPlan, type RemovedRow, type RemovedTask } from "../task-match.ts";
 import { numbered } from "./jobs.ts";
-
-type ProgressRow = { id: string; doc_id: string; measure_id: string; unit: string; status: string; completed_on: string | null; note: string | null; updated_at: string; updated_by: string };
-type HistoryRow = { at: string; editor: string; status: string | null; completed_on: string | null; note: string | null; source: string };
-
-const progress = (r: ProgressRow): TaskProgress => ({
-  id: r.id, docId: r.doc_id, measureId: r.measure_id, unit: r.unit, status: r.status as TaskStatus,
-  completedOn: r.completed_on, note: r.note, updatedAt: r.updated_at, updatedBy: r.updated_by,
-});
 
 export class PgTaskStore implements TaskEngine {
   constructor(
@@ -32,9 +24,7 @@ export class PgTaskStore implements TaskEngine {
   }
 
   history(id: string): TaskHistoryEntry[] {
-    return this.db
-      .all<HistoryRow>("SELECT at, editor, status, completed_on, note, source FROM task_history WHERE task_id = $1 ORDER BY seq", [id])
-      .map((r) => ({ at: r.at, editor: r.editor, status: r.status as TaskStatus | null, completedOn: r.completed_on, note: r.note, source: r.source }));
+    return this.db.all<HistoryRow>("SELECT at, editor, status, completed_on, note, source FROM task_history WHERE task_id = $1 ORDER BY seq", [id]).map(historyEntry);
   }
 
   movedTo(id: string): string | null {
