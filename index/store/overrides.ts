@@ -74,18 +74,24 @@ export type OverrideRow = {
   updated_by: string; updated_at: string;
 };
 
-/** The documents with their corrections laid over (same column names as the documents table). */
-export function effectiveDocuments(withOverrides: boolean): string {
-  // Metadata columns only, as the corrected view: the texts (tens of KB a row) are never read through
-  // it, and a sorted page that selected them read every row's texts (a listing of 43,749 documents: 43 s).
-  if (!withOverrides) return "(SELECT id, source, format, title, doc_number, issuer, province, city, county, issued_date, published_date, ingested_at, NULL AS corrected FROM documents)";
-  return `(SELECT d.id, d.source, d.format, coalesce(o.title, d.title) AS title, coalesce(o.doc_number, d.doc_number) AS doc_number,
+/**
+ * A document's metadata columns with its corrections laid over (documents d LEFT JOIN document_overrides o), in
+ * SQL both engines read alike; the region is corrected as a whole. The PostgreSQL view adds its *_norm columns.
+ */
+export const OVERLAID_COLUMNS = `d.id, d.source, d.format, coalesce(o.title, d.title) AS title, coalesce(o.doc_number, d.doc_number) AS doc_number,
       coalesce(o.issuer, d.issuer) AS issuer,
       CASE WHEN o.province IS NULL THEN d.province ELSE o.province END AS province,
       CASE WHEN o.province IS NULL THEN d.city ELSE o.city END AS city,
       CASE WHEN o.province IS NULL THEN d.county ELSE o.county END AS county,
       coalesce(o.issued_date, d.issued_date) AS issued_date, coalesce(o.published_date, d.published_date) AS published_date,
-      d.ingested_at, o.doc_id AS corrected
+      d.ingested_at, o.doc_id AS corrected`;
+
+/** The documents with their corrections laid over (same column names as the documents table). */
+export function effectiveDocuments(withOverrides: boolean): string {
+  // Metadata columns only, as the corrected view: the texts (tens of KB a row) are never read through
+  // it, and a sorted page that selected them read every row's texts (a listing of 43,749 documents: 43 s).
+  if (!withOverrides) return "(SELECT id, source, format, title, doc_number, issuer, province, city, county, issued_date, published_date, ingested_at, NULL AS corrected FROM documents)";
+  return `(SELECT ${OVERLAID_COLUMNS}
     FROM documents d LEFT JOIN document_overrides o ON o.doc_id = d.id)`;
 }
 

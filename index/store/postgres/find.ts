@@ -3,15 +3,10 @@
 // 文号, title and issuer are matched in normalizeDocNumber's form, kept in *_norm columns at write time.
 import { normalizeDocNumber } from "../../../extract/fields/doc-number.ts";
 import type { DocumentQuery, DocumentSort } from "../find.ts";
+import { OVERLAID_COLUMNS } from "../overrides.ts";
 
 /** The documents with their corrections laid over (and the normalised forms that `q` searches). */
-export const EFFECTIVE = `(SELECT d.id, d.source, d.format, coalesce(o.title, d.title) AS title, coalesce(o.doc_number, d.doc_number) AS doc_number,
-    coalesce(o.issuer, d.issuer) AS issuer,
-    CASE WHEN o.province IS NULL THEN d.province ELSE o.province END AS province,
-    CASE WHEN o.province IS NULL THEN d.city ELSE o.city END AS city,
-    CASE WHEN o.province IS NULL THEN d.county ELSE o.county END AS county,
-    coalesce(o.issued_date, d.issued_date) AS issued_date, coalesce(o.published_date, d.published_date) AS published_date,
-    d.ingested_at, o.doc_id AS corrected,
+export const EFFECTIVE = `(SELECT ${OVERLAID_COLUMNS},
     coalesce(o.title_norm, d.title_norm) AS title_norm, coalesce(o.doc_number_norm, d.doc_number_norm) AS doc_number_norm,
     coalesce(o.issuer_norm, d.issuer_norm) AS issuer_norm
   FROM documents d LEFT JOIN document_overrides o ON o.doc_id = d.id)`;
