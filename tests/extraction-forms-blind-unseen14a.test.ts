@@ -82,6 +82,15 @@ describe("round 14a forms (tests/data/unseen14a, labelled blind)", () => {
     expect(extractTargets("贷款金额35万及以上的，需办理抵押").map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual([">=350000元"]);
   });
 
+  it("a (含…) gloss between a figure and 以上/以下 restates the bound: the word after it bounds the figure", async () => {
+    // 金汇镇 三/3 "镇政府审批通过后，投资总额在100万元(含100万)以上" / "400万元以下(不含400万元)的小型建设项目…"
+    const d = await unseen14a(JINHUI);
+    const t = d.measures.find((m) => m.path === "三/3")!.targets.map((x) => `${x.comparator}${x.min}/${x.max}${x.unit}`);
+    expect(t).toEqual(["range1000000/4000000元"]);
+    // 上海 2024 事故统计 (tests/data/unseen13h) "直接经济损失100万元（含100万元，不含事故赔偿费用）以上"
+    expect(extractTargets("直接经济损失100万元（含100万元，不含事故赔偿费用）以上").map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual([">=1000000元"]);
+  });
+
   it("a level in Chinese numerals after a comparator is a target (两级 tiers with none stay none)", () => {
     // 吴淞街道 经营性资产 四/(二) "且租赁关系不得超过两级"; a referral rule on GitHub "单笔订单的推广计酬不得超过两级"
     expect(extractTargets("且租赁关系不得超过两级。").map((x) => `${x.comparator}${x.max}${x.unit}`)).toEqual(["<=2级"]);

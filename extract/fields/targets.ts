@@ -28,6 +28,7 @@ const LOOK_BACK_NOT_PRECEDED: string = words.lookBackNotPrecededBy;
 const LOOK_BACK_NOT_FOLLOWED: string = words.lookBackNotFollowedBy;
 // between two items "500亿元的1个、100亿元…": 的, the item's own count, a list joiner
 const ITEM_COUNT_GAP = new RegExp(`^的(?:\\d+|[一二两三四五六七八九十]+)[个家项所]\\s*(?:${words.listJoiners.join("|")})\\s*$`);
+const BOUND_GLOSS = /^\s*[(（](不)?含[^()（）。；;]{0,30}[)）](及以上|及以下|以上|以下)/;
 const INCLUSIVE_GLOSS = /^\s*[(（]含(?:本数|[^()（）]{1,12})[)）]/;
 const EXCLUSIVE_GLOSS = /^\s*[(（]不含(?:本数|[^()（）]{1,12})?[)）]/;
 
@@ -104,6 +105,18 @@ export function extractTargets(text: string): Target[] {
       if (!banned || !banned.includes(next)) {
         afterCmp = AFTER[word];
         tailEnd = figEnd + a[0].length;
+      }
+    }
+    // "投资总额在100万元(含100万)以上400万元以下" (上海 奉金府〔2019〕9号 金汇镇 三/3, tests/data/unseen14a); "直接经济损失100万元（含100万元，
+    // 不含事故赔偿费用）以上" (上海 2024 事故统计, tests/data/unseen13h): a (含…) gloss between a figure and 以上/以下 restates the bound
+    // (its figure may drop the unit): the word after it bounds the figure, the gloss is no target; (不含…) makes the bound strict
+    if (!afterCmp) {
+      const gl = BOUND_GLOSS.exec(s.slice(figEnd, figEnd + 40));
+      if (gl) {
+        const word = AFTER[gl[2]];
+        afterCmp = gl[1] && (word === ">=" || word === "<=") ? (word === ">=" ? ">" : "<") : word;
+        tailEnd = figEnd + gl[0].length;
+        skipUntil = tailEnd;
       }
     }
     // "超速50%（高速公路超速20%）以上" (上海 2012 客货运): a bracket holding a second figure of the same unit between a figure and
