@@ -98,4 +98,17 @@ describe("round 14c forms (tests/data/unseen14c, labelled blind)", () => {
     const m = d.measures.find((x) => x.path === "一/(一)")!;
     expect(m.units.filter((u) => u.name.includes("街道")).map((u) => u.canonical)).toEqual(["打浦桥街道管理办", "半淞园路街道管理办"]);
   });
+
+  it("a mechanism verb, 由, then a 牵头 list: the list describes what is set up, no unit", async () => {
+    // 崇明 二/(三) "建立由区规划资源局、区农业农村委牵头，…等部门为主要成员的试点工作专班" (read as two leads)
+    expect(units("（三）建立试点工作推进专班。建立由区规划资源局、区农业农村委牵头，区发展改革委、区经委、区财政局、区建设管理委、区住房保障房屋管理局、区投资促进办、区税务局等部门为主要成员的试点工作专班，形成协同推进、分头负责的组织架构。")).toEqual([]);
+    // 河北 2019 中小学生减负 (unseen11h) and 山西 2018 科技金融: the same form with 共同参与 / 参加, no unit
+    expect(units("要强化政府主体责任，在市、县两级建立由政府统一领导，教育、发展改革、公安、民政、财政、人力资源社会保障、市场监管、广电、妇联等部门共同参与的联席会议制度。")).toEqual([]);
+    expect(units("建立健全由科技、财政、金融监管部门参加的协调沟通和分工负责机制,加强科技、知识产权、财政、金融等政策的协调。")).toEqual([]);
+    // 成立 is no mechanism verb (unseen11b 三/(一)); 由X牵头 opening its own clause still leads
+    expect(units("成立由市交通委牵头，市发展改革委等部门共同参与的推进机制。")).toEqual(["lead 市交通委", "coop 市发展改革委"]);
+    expect(units("由区规划资源局牵头，区农业农村委配合，建立工作专班。")).toEqual(["lead 区规划资源局", "coop 区农业农村委"]);
+    const d = await unseen14c(CHONGMING);
+    expect(d.measures.find((m) => m.path === "二/(三)")!.units).toEqual([]);
+  });
 });

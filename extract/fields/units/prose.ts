@@ -49,6 +49,7 @@ const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 // "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
 // 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
 const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
+const MECHANISM_BY = new RegExp(`(?:${groups.mechanismVerbs.join("|")})由`);
 // "督促/指导/支持X负责…": X is the party directed (directingVerbs), not the subject of 负责.
 const DIRECTING = new RegExp(`(?:${groups.directingVerbs.join("|")})$`);
 // a 牵头 opening a clause with no subject ("。负责牵头落实…", "。牵头召集…"), not 牵头单位/牵头部门/牵头领导
@@ -151,6 +152,9 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     if (!it) break;
     const name = trimLeading(it.name, known);
     if (MECHANISM.test(name)) return [];
+    // …also with 由 between the verb and the list: "建立由区规划资源局、区农业农村委牵头，…等部门为主要成员的试点工作专班" (上海 沪崇府办发〔2023〕
+    // 16号 崇明 二/(三), unseen14c); "在市、县两级建立由政府统一领导，教育、…、妇联等部门共同参与的联席会议制度" (河北 2019 中小学生减负, unseen11h)
+    if (MECHANISM_BY.test(it.name)) return [];
     // "加强对企业事业单位参与保卫管理员培训工作的监督指导" (河北 冀公治〔2024〕450号 七/(四)): the object of 对 is no subject of 参与
     if (maskDuiInNames(name).startsWith("对")) break;
     // "笔试由省、市两级教育行政部门共同组织实施": a tier before "市两级…" belongs to the same group (splitList's tiers)
