@@ -99,4 +99,16 @@ describe("held-out 14h forms, 杨浦 and 黄浦 (fix14h-b)", () => {
     // a 牵头 with its own object stays a lead
     expect(units("上海城投集团牵头在2026年底前建立三大片区排水感知体系。", YANGPU)).toEqual(["lead:上海城投集团"]);
   });
+
+  it("an item titled by several bodies (、) or by a body with its second plate, under a duties heading", async () => {
+    // 黄浦 2025 排水 三、职责分工
+    const d = (await extractFile(join(import.meta.dirname, "data", "unseen14h", "shanghai-huangpu-2025-paishui-guanli-tizhi-gaige-shishi-fangan.txt"))).document;
+    const at = (path: string) => roles(d.measures.find((m) => m.path === path)!.units);
+    expect(at("三/(四)")).toEqual(["responsible:区商务委", "responsible:区城管执法局", "responsible:外滩投资集团"]);
+    expect(at("三/(一)")).toEqual([
+      "coop:区建管委(区水务局)", "lead:市、区两级财政部门", "lead:市水务局", "lead:市财政局", "responsible:区建管委(区水务局)",
+    ]);
+    // a constructed line: outside a duties heading too a 、 list of bodies titled "X。" names each, never the list as one name
+    expect(units("（二）区发展改革委、区财政局。负责统筹安排改革资金。", HUANGPU)).toEqual(["responsible:区发展改革委", "responsible:区财政局"]);
+  });
 });

@@ -29,7 +29,10 @@ const ROLE_TITLE = new RegExp(String.raw`^${ITEM_LABEL}(牵头|配合|责任)(?:
 // "（一）公安机关。会同人社部门遴选…" (河北 冀公治〔2024〕450号 四、职责分工): an item whose title is only a unit's name.
 // Only a government body or a class of them (nameTitleEndings: …局, …部门, …机关), no verb: "加强前瞻谋划部署。", "成立工作专班。"
 // are tasks.
-const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}([^\n。；;：:，,()（）]{3,28})。(?=\S)`);
+// Several bodies listed with 、, a name closed by its second plate: "（四）区商务委、区城管执法局、外滩投资集团。按照…", "（一）区建管委
+// （区水务局）。负责…" (黄浦 2025 排水 三、职责分工, tests/data/unseen14h), as a duty colon takes them ("各镇政府、街道（开发区）办事处、
+// 头桥集团：按照…", 奉贤 沪奉府办发〔2022〕090号 五, unseen13b).
+const NAME_TITLE = new RegExp(String.raw`^${ITEM_LABEL}((?:[^\n。；;：:，,()（）]|[(（][^()（）\n]{2,12}[)）]){3,28})。(?=\S)`);
 // A numbered line holding only bodies' names heads their duties below it (name-line.ts, shared with repair). The label is
 // required; the measure's own first line has lost its label (the item's title); a later line keeps it.
 const LINE_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])`;
@@ -295,7 +298,14 @@ function itemBodies(text: string): string[] {
   const line = namesOnlyLine(first, true);
   if (line) return line;
   const m = NAME_TITLE.exec(first);
-  return m && isBody(m[1]) && !verbPhrase(m[1]) ? [m[1]] : [];
+  return m ? titleBodies(m[1], true) : [];
+}
+
+/** The bodies an item's "X。" title names: a body (`anyBody`: any body's ending, under a duties heading), or several listed with 、
+ * or closed by their second plate, each a body (namesOnlyLine), never the list as one name. */
+function titleBodies(title: string, anyBody: boolean): string[] {
+  if (/[、(（]/.test(title)) return namesOnlyLine(title, anyBody) ?? [];
+  return (NAME_ENDS.test(title) || (anyBody && isBody(title))) && !verbPhrase(title) ? [title] : [];
 }
 
 export function proseHits(text: string, known: Known, dutyItems = false): Hit[] {
@@ -435,8 +445,7 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
   }
   const nameTitle = NAME_TITLE.exec(t);
   // under a heading announcing duties by body ("二、职责分工"), any body's name titles its item ("4.建管中心。…", "（三）上海城投集团。负责…")
-  const bodyTitle = nameTitle && (NAME_ENDS.test(nameTitle[1]) || (dutyItems && isBody(nameTitle[1])));
-  if (nameTitle && bodyTitle && !verbPhrase(nameTitle[1])) duty(nameTitle[1], 0, nameTitle[0].length, true);
+  if (nameTitle) for (const name of titleBodies(nameTitle[1], dutyItems)) duty(name, 0, nameTitle[0].length, true);
   const leads = new Set(hits.filter((h) => h.role === "lead").map((h) => h.name));
   // "X负责" cooperates after a lead named earlier in the measure (docs/labelling.md "coop after a named lead": gold-extra 19 六,
   // unseen11h 二); named before any lead it stays responsible ("相关区政府负责落实…。市水务局会同市财政局、相关区政府…", 上海 2025 排水
