@@ -68,6 +68,27 @@ describe("held-out 14h forms, 静安 and 嘉定 (fix14h-a)", () => {
     const d = extractDocument({ text: "一、工作安排\n\n市司法局作为牵头单位，联合公安局开展法治宣传活动。\n", format: "txt", pages: null }, "x.txt").document;
     expect(roles(d.measures[0].units)).toEqual(["lead:市司法局"]);
   });
+
+  const JIADING = "shanghai-jiading-2025-hehu-bengzha-changxiao-yanghu-gongzuo-shishi-yijian";
+
+  it("zones sharing one 管委会, a subject list broken by a comma (嘉定 三)", async () => {
+    const d = await doc(JIADING);
+    const units = roles(d.measures.find((m) => m.path === "三")!.units);
+    for (const n of ["区水务局", "区建管委", "各镇人民政府", "街道办事处", "嘉定工业区、菊园新区管委会"]) expect(units).toContain(`responsible:${n}`);
+    expect(units).toContain("lead:区财政局"); // (2) 区财政局会同区水务局…: a lead keeps one role
+    // (4) "各镇人民政府、街道办事处，嘉定工业区、菊园新区管委会按照职责权限，负责…" after (2)'s lead: coop
+    for (const n of ["各镇人民政府", "街道办事处", "嘉定工业区、菊园新区管委会"]) expect(units).toContain(`coop:${n}`);
+    expect(units.some((u) => u.endsWith(":菊园新区管委会"))).toBe(false);
+    // one name before the comma stays out (崇明 向化镇 2024 二)
+    const text = "二、责任主体\n\n镇集体资产监督管理委员会是责任主体，委员会下设镇资产租赁管理办公室，办公室设在镇经济发展服务中心，具体负责日常审核。\n";
+    const one = extractDocument({ text, format: "txt", pages: null }, "x.txt").document;
+    expect(one.measures.flatMap((m) => m.units).some((u) => u.name.includes("下设"))).toBe(false);
+  });
+
+  it("the 印发 line after an attached table gives publishedDate", async () => {
+    const d = await doc(JIADING);
+    expect([d.issuedDate, d.publishedDate]).toEqual(["2025-09-09", "2025-09-09"]);
+  });
 });
 
 describe("held-out 14h forms, 杨浦 and 黄浦 (fix14h-b)", () => {

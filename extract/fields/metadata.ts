@@ -40,7 +40,8 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   const region = readRegion(issuer, title, headline, docNumber, rawHead, repaired, closingLines, preamble);
   const signer = issuer;
   issuer = placedIssuer(issuer, region);
-  const { issuedDate, publishedDate, printIssuer } = readDates(head, rawHead, closingLines, preamble, tailLines, signer);
+  const endLines = lines.slice(-4).map(squash).filter(Boolean);
+  const { issuedDate, publishedDate, printIssuer } = readDates(head, rawHead, closingLines, preamble, tailLines, signer, endLines);
   if (!issuer && printIssuer) issuer = printIssuer;
   return { title: title && asWritten(title, raw), docNumber, issuer, region, issuedDate, publishedDate };
 }

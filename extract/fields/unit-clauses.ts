@@ -89,6 +89,10 @@ export const TIER = /^[省市县区乡镇]$/;
 export const TIERS_HEAD = /^[省市县区乡镇](?:[两三四五]级[\u4e00-\u9fff]|[\u4e00-\u9fff]{1,10}(?:部门|机关|机构)$)/;
 const AREA_START = /^[\u4e00-\u9fff]{2,4}(?:新区|开发区|高新区)/;
 const PLACE_START = /^[\u4e00-\u9fff]{1,8}?(?:市|州|县|区|盟|旗)/;
+const ZONE_ENDS = groups.zoneEndings.join("|");
+const ZONE = new RegExp(`^[\u4e00-\u9fff]{2,6}(?:${ZONE_ENDS})$`);
+const ZONE_START = new RegExp(`^[\u4e00-\u9fff]{2,6}(?:${ZONE_ENDS})`);
+const ZONE_HEAD = new RegExp(`^[\u4e00-\u9fff]{2,6}(?:${ZONE_ENDS})(?:${STAND_INS})$`);
 
 /**
  * Does `a`, an item with no head, share the head of `b`? Level words: "各区、市政府" (青岛), "各州、市人民政府"
@@ -106,6 +110,9 @@ function sharesHead(a: string, run: string[]): boolean {
     if (/^(?:各|有关|相关)/.test(a) && run.every((x) => LEVEL_ONLY.test(x) && !/^(?:各|有关|相关)/.test(x))) return true;
     return /^(?:各|有关|相关)/.test(a) && run.length === 1 && AREA_START.test(b) && isBody(b);
   }
+  // "嘉定工业区、菊园新区管委会" (嘉定 2025 河湖泵闸 三), "嘉定新城、嘉定工业区、菊园新区管委会" (嘉府发〔2014〕33号): zones before a
+  // zone's 管委会 share it (zoneEndings)
+  if (ZONE.test(a) && !isBody(a)) return ZONE_START.test(b) && run.slice(0, -1).every((x) => ZONE.test(x)) && ZONE_HEAD.test(last.replace(/[(（][^()（）]*[)）]$/, ""));
   if (!isPlaceName(a) || isBody(a)) return false;
   const p = PLACE_START.exec(b)?.[0];
   return !!p && (run.length > 1 || p.length < b.length) && (isPlaceName(p) || /[州盟]$/.test(p)) && isBody(last);

@@ -13,14 +13,18 @@ export interface Dates {
   printIssuer: string | null;
 }
 
-export function readDates(head: string[], rawHead: string, closingLines: string[], preamble: string, tailLines: string[], issuer: string | null = null): Dates {
+/**
+ * @param endLines  the text's last lines whatever came before them: the 版记's 印发 line closes a document after its attachments
+ *   (GB/T 9704: 附件 before 版记), "…附表 … / 上海市嘉定区水务局办公室 2025年9月9日印发" (嘉定 2025 河湖泵闸)
+ */
+export function readDates(head: string[], rawHead: string, closingLines: string[], preamble: string, tailLines: string[], issuer: string | null = null, endLines: string[] = []): Dates {
   let issuedDate = fieldDate(rawHead, ["成文日期", "发文日期", "制发日期"]);
   let publishedDate = fieldDate(rawHead, ["发布日期", "发布时间", "生成日期", "公开日期"]);
   if (!issuedDate && issuer) issuedDate = issuerSignatureDate(issuer, [...preamble.split("\n").map(squash).filter(Boolean), ...closingLines]);
   const signDate = closingLines.find((l) => ISO.test(l) && !/印发$/.test(l) && l.replace(ISO, "").length === 0);
   const printDate = closingLines.find((l) => /^\d{4}年\d{1,2}月\d{1,2}日印发$/.test(l));
   // "济南市人民政府办公厅 2019年1月3日印发": the printing office and date on one line.
-  const printLine = closingLines.map((l) => /^(.{2,40}?)(\d{4}年\d{1,2}月\d{1,2}日)印发$/.exec(l)).find((m) => m && ORG.test(m[1]));
+  const printLine = [...closingLines, ...endLines].map((l) => /^(.{2,40}?)(\d{4}年\d{1,2}月\d{1,2}日)印发$/.exec(l)).find((m) => m && ORG.test(m[1]));
   const printIssuer = printLine ? printLine[1] : null;
   if (!issuedDate && signDate) issuedDate = iso(ISO.exec(signDate));
   if (!issuedDate) {

@@ -170,7 +170,24 @@ function unitsBefore(t: string, k: number, known: Known): string[] {
     out.unshift(name);
     if (name !== it.name) break; // words before it: the list starts here
   }
+  // "区水务局、区财政局、区建管委与各镇人民政府、街道办事处，嘉定工业区、菊园新区管委会…共同负责实施" (嘉定 2025 河湖泵闸 三, its 主送
+  // "各镇、街道，嘉定工业区、菊园新区"): a list of bodies may be broken by a comma; the clause before it, where it holds nothing but
+  // bodies' names, belongs to the list
+  if (out.length === items.length && out.length > 0 && out[0] === cleanItem(items[0])?.name && /^[，,]$/.test(t[i] ?? "")) {
+    const before = namesOnlyClause(t, i);
+    if (before) return [...before, ...out];
+  }
   return out;
+}
+
+/** The bodies' names (two or more) of the clause ending at the comma at i when it holds nothing else; else null. */
+function namesOnlyClause(t: string, i: number): string[] | null {
+  let s = i - 1;
+  while (s >= 0 && !/[。；;：:！？!?\n，,]/.test(t[s])) s--;
+  // (an item's label opening the line is none of it: "（4）各镇人民政府、街道办事处，嘉定工业区、菊园新区管委会按照职责权限，负责…")
+  const names = splitList(t.slice(s + 1, i).replace(new RegExp(`^${LINE_LABEL}`), "")).map((x) => cleanItem(x)?.name ?? "");
+  // (a list, two names at least: "委员会下设镇…办公室，办公室设在…，具体负责…" (崇明 向化镇 2024 二) is one clause of its own)
+  return names.length > 1 && names.every((n) => proseBody(n) && !verbPhrase(n) && !LEADING_VERBS.test(n)) ? names : null;
 }
 
 /** The unit at the start of a chunk ("市金融工作局加快修订…" → 市金融工作局). */
