@@ -132,4 +132,11 @@ describe("held-out 14h forms, 杨浦 and 黄浦 (fix14h-b)", () => {
     // a constructed line: outside a duties heading too a 、 list of bodies titled "X。" names each, never the list as one name
     expect(units("（二）区发展改革委、区财政局。负责统筹安排改革资金。", HUANGPU)).toEqual(["responsible:区发展改革委", "responsible:区财政局"]);
   });
+
+  it("the document's own place joined by 及 to a class of owners names no body", () => {
+    // 杨浦 2025 排水 一/(一), 静安 2025 排水 三/(一)
+    expect(units("未列入移交清单、未完成移交流程的排水设施仍由本区及权属部门负责管理。", YANGPU)).toEqual([]);
+    // a body of the place keeps its reading
+    expect(units("未列入移交清单的排水设施仍由区建设管理委（区水务局）负责管理。", YANGPU)).toEqual(["responsible:区建设管理委（区水务局）"]);
+  });
 });

@@ -204,6 +204,9 @@ const LEADS_OF_BODY = /^(.{4,})牵头(?:责任)?(?:单位|部门)$/;
 // 单位(以下统称招标单位)负责组织" (广东 1986 招标投标管理规定): whichever of two parties (或/或者) a 单位 heads is no body;
 // functions sharing one 部门 ("会同运管或城建部门", 河北 2006, unseen11h2) stay.
 const EITHER_PARTY = /或.*单位$/;
+// "未列入移交清单…的排水设施仍由本区及权属部门负责管理" (杨浦 杨府发〔2025〕9号 一/(一) and 静安 静府发〔2025〕6号 三/(一), tests/data/unseen14h):
+// the document's own place (selfPlaces: 本区, 本市 …) joined by 及/和/与 to a class of owners names no body, nor the two together.
+const SELF_PLACE_JOINED = new RegExp(`^(?:${groups.selfPlaces.join("|")})(?:及|和|与|以及)`);
 // A label word itself ("责任单位：按照职责分工…" read as a duty line under a name) is no unit.
 const LABEL_WORDS = new Set((unitLabels.labels as { word: string }[]).map((l) => l.word));
 /** A unit named in prose: must end like a body, or be a generic group. */
@@ -217,6 +220,7 @@ export function proseBody(s: string): boolean {
   if (leads) return !PROSE_BAD_CHARS.test(leads[1]) && isBody(leads[1]);
   if (PROSE_BAD_CHARS.test(bare.replace(SECTION_IN_CHARGE, ""))) return false;
   if (EITHER_PARTY.test(bare)) return false;
+  if (SELF_PLACE_JOINED.test(bare)) return false;
   if (!isBodyName(bare)) return false;
   return bare.length >= 3 || SHORT_BODIES.has(bare);
 }
