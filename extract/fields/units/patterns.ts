@@ -5,6 +5,8 @@ import groups from "../../data/unit-groups.json" with { type: "json" };
 
 export const NUMBERING_START = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.、．](?!\d)|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条])/;
 export const ENDS_WITH_SEP = /[、,，;；和及与]$/;
+/** An item's label opening a line: "（一）", "(3)", "2." (regex source). */
+export const LINE_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])`;
 
 // 对 as a preposition (its object is whom one answers to or what is overseen, never a subject), not inside a body's name
 // (duiInNames: 市对口支援办公室, 市对外友好协会, 市委对台办): `s` with the 对 of such words masked, same length.
