@@ -1,6 +1,8 @@
 // Tables of one cell per line (web pages whose <td>s became lines, Markdown exports broken at every cell) and tables whose
 // cells were run together, turned into tab-separated rows (moved out of text-tables.ts, which had grown past 400 lines).
 import { isBody, isCellName } from "../fields/unit-aliases.ts";
+import { isPlaceName } from "../fields/regions.ts";
+import rules from "../data/repair-rules.json" with { type: "json" };
 import { flatRows, HEADER_DEADLINE, HEADER_UNIT } from "./run-together-rows.ts";
 import { midUnitColumns, midUnitRow } from "./mid-unit-rows.ts";
 import {
@@ -99,7 +101,7 @@ function cellPerLineTables(lines: string[]): string[] {
         const v = squash(lines[c]);
         if ((SEQ.test(v) && Number(v) === Number(first) + 1) || /^附[件表]\d{0,2}$/.test(v)) break; // the next row, an attachment: this one had empty cells
         // the next row's heading, where this row's unit cell was due (a unit cell merged over rows is printed once)
-        if (cells.length >= 2 && UNIT_COLUMN(header.cells[cells.length] ?? "") && !unitLike(v) && headsRows(lines, c, Number(first) + 1)) break;
+        if (cells.length >= 2 && UNIT_COLUMN(header.cells[cells.length] ?? "") && !unitLike(v) && !lastUnitCell(lines, c, cells.length, width, Number(first) + 1) && headsRows(lines, c, Number(first) + 1)) break;
         cells.push(lines[c].trim());
         m = c + 1;
         // cells set apart by blank lines: a line right under a cell's line continues that cell ("区建设管理委" / "（区水务局）" /
@@ -149,8 +151,38 @@ function cellPerLineTables(lines: string[]): string[] {
 
 const BRACKET_LINE = /^[(（][^()（）]{1,12}[)）]$/;
 
-/** A unit cell: names ending like a body, or a list of short names with no clause ("区“两旧”专班、…、各相关街镇"). */
-export const unitLike = (v: string) => unitCells([v]) || (v.includes("、") && !/[。，,；;：:\d]/.test(v) && v.split("、").every((x) => x.length >= 2 && x.length <= 20 && isCellName(x)));
+/**
+ * A unit cell: names ending like a body, or a list of short names with no clause ("区“两旧”专班、…、各相关街镇"). A closing 等 is
+ * read over, and places listed among the bodies ("上海市交通委员会、苏州市、嘉兴市", 长三角 沪交科〔2023〕706号 unseen14d) keep it a
+ * unit cell: a cell naming no body at all stays text.
+ */
+export const unitLike = (v: string) => {
+  const w = v.replace(/等$/, "");
+  if (unitCells([w])) return true;
+  if (!w.includes("、") || /[。，,；;：:\d]/.test(w)) return false;
+  const items = w.split("、");
+  return items.every((x) => x.length >= 2 && x.length <= 20 && (isCellName(x) || isPlaceName(x))) && items.some(isCellName);
+};
+
+/**
+ * The row's last cell, due in the last (unit) column right before the next row's 序号 (a section row, an attachment, the text's
+ * end), with no clause, colon or quote: the unit
+ * cell even where its names do not end like bodies (company short names: "久事公交、相关各区（含临港）交通主管部门及公交企业",
+ * "浦东公交", 上海 沪交科〔2023〕414号 智慧公交 任务清单, tests/data/unseen14d, every cell printed, "/" for an empty one). A line
+ * heading the rows below ("行动二：…", "推进实施“光伏+”示范工程", unseen11b) has a colon or quotes.
+ */
+function lastUnitCell(lines: string[], c: number, filled: number, width: number, next: number): boolean {
+  const v = squash(lines[c]);
+  const n = nextFilled(lines, c + 1);
+  const w = n >= 0 ? squash(lines[n]) : "";
+  const ends = n < 0 || (SEQ.test(w) && Number(w) === next) || SECTION.test(w) || /^附[件表]\d{0,2}$/.test(w);
+  return filled === width - 1 && v.length <= 60 && !/[。；;，,：:“”"]/.test(v) && ends && v.replace(/等$/, "").split(/[、及]/).filter(Boolean).every(nameLike);
+}
+
+// A name in a unit cell: one that ends like a body or a group, or a short one (a company's short name) that does not end like a
+// task (a group cell "绿色节能改造", "旧区改造" heading the rows below, 静安 2023 unseen11b).
+const TASK_NOUN_END = new RegExp(`(?:${rules.taskNounEndings.join("|")})$`);
+const nameLike = (x: string) => isCellName(x) || (x.length <= 5 && !TASK_NOUN_END.test(x));
 
 /** Is the next filled line from k the row numbered `n`, a line heading it, or the text's end? */
 function nextRow(lines: string[], k: number, n: number): boolean {
@@ -261,5 +293,21 @@ function headerAt(lines: string[], i: number): { cells: string[]; end: number; g
     cells.push(v);
     j = k + 1;
   }
-  return isTaskHeader(cells) ? { cells, end: j, glued, spaced } : null;
+  const header = yearSubColumns(cells);
+  return isTaskHeader(header) ? { cells: header, end: j, glued, spaced } : null;
+}
+
+/**
+ * Year sub-columns printed after the header's last cell ("序号 / 任务名称 / 任务内容 / 任务目标 / 实施单位 / 2023年 / 2024年 / 2025年",
+ * 上海 沪交科〔2023〕414号 智慧公交 三年行动计划 附件1/附件2, tests/data/unseen14d): a second header row splitting the column before the
+ * unit columns, whose cells the rows print in that place ("… / 完成立项 / 完成标准征求意见稿 / 完成标准送审稿 / 市交通委、…").
+ */
+function yearSubColumns(cells: string[]): string[] {
+  let y = cells.length;
+  while (y > 0 && /^\d{4}年$/.test(cells[y - 1])) y--;
+  if (cells.length - y < 2) return cells;
+  let u = y;
+  while (u > 1 && UNIT_COLUMN(cells[u - 1])) u--;
+  if (u === y || u < 3) return cells;
+  return [...cells.slice(0, u - 1), ...cells.slice(y), ...cells.slice(u, y)];
 }

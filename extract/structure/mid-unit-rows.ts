@@ -13,6 +13,9 @@ const EMPTY_CELL = new Set(rules.emptyTableCells);
 const REMARK_COLUMN = /^(?:备注|说明)$/;
 const PEOPLE_OR_REMARK = /责任人|领导|联系人|备注|说明/;
 const NUMBERED = /^(\d{1,2})[.．、](?!\d)/;
+const CLAUSE_END = /[。；;]$/;
+const PLATE_LINE = /^[（(][^()（）]{2,20}[)）]$/;
+const SHORT_NAME = /^[\u4e00-\u9fffA-Za-z]{2,8}$/;
 
 /** [first, end) of the header's unit columns where task columns follow them; null for any other header. */
 export function midUnitColumns(header: string[]): [number, number] | null {
@@ -48,10 +51,32 @@ export function midUnitRow(lines: string[], k: number, header: string[], cols: [
     span.push(c);
   }
   const at = span.findIndex((c) => isUnitLine(squash(lines[c])));
-  if (at < 0 || at > u0 - 1) return null;
+  if (at < 0) return null;
+  // More lines before the run than task columns: a task cell printed one clause a line (集运MaaS 推进任务分解表, 沪交科〔2023〕775号,
+  // tests/data/unseen14d: "1 / 一门式查询 / 先行实现…； / 实现…； / 基本实现…。 / 市交通委 / …"; "5 / 提高区块链 / 换单比例 / 协同推动…。").
+  // The lines up to the first one closed by 。/；/; are the name cells (a name broken over lines is one), the clause lines the
+  // last task cell.
+  const before = span.slice(0, at).map((c) => lines[c].trim());
+  let task: string[] | null = null;
+  if (at > u0 - 1) {
+    const h = before.findIndex((v) => CLAUSE_END.test(v));
+    if (u0 < 3 || h < 1) return null;
+    const head = before.slice(0, h);
+    const names = [...head.slice(0, u0 - 3), head.slice(u0 - 3).join("")];
+    task = [...names, before.slice(h).join("\v")];
+    if (task.length > u0 - 1) return null;
+  }
   let r = at;
-  while (r < span.length && isUnitLine(squash(lines[span[r]]))) r++;
-  const names = span.slice(at, r).map((c) => lines[c].trim());
+  // A second plate on its own line joins the name above ("市商务委" / "（市口岸办）"); a short unknown name between two names
+  // ("亿通国际") goes on with the run.
+  const plate = (k: number) => k > at && PLATE_LINE.test(squash(lines[span[k]]));
+  const between = (k: number) => k > at && k + 1 < span.length && SHORT_NAME.test(squash(lines[span[k]])) && isUnitLine(squash(lines[span[k + 1]]));
+  while (r < span.length && (isUnitLine(squash(lines[span[r]])) || plate(r) || between(r))) r++;
+  const names = span.slice(at, r).map((c) => lines[c].trim()).reduce<string[]>((acc, v) => {
+    if (acc.length > 0 && PLATE_LINE.test(squash(v))) acc[acc.length - 1] += v;
+    else acc.push(v);
+    return acc;
+  }, []);
   const width = u1 - u0;
   if (names.length > width && names.some((x) => EMPTY_CELL.has(squash(x)))) return null;
   const units = names.length <= width ? names : [...names.slice(0, width - 1), names.slice(width - 1).join("\v")];
@@ -73,7 +98,7 @@ export function midUnitRow(lines: string[], k: number, header: string[], cols: [
   }
   const cells = new Array<string>(header.length).fill("");
   cells[0] = squash(lines[k]);
-  span.slice(0, at).forEach((c, x, a) => (cells[u0 - a.length + x] = lines[c].trim()));
+  (task ?? before).forEach((v, x, a) => (cells[u0 - a.length + x] = v));
   units.forEach((u, x) => (cells[u0 + x] = EMPTY_CELL.has(squash(u)) ? "" : u));
   // more cells than later columns: the rest goes on in the last column that is no remark (its text is the row's)
   let lastCol = header.length - 1;

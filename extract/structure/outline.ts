@@ -32,6 +32,8 @@ const ONE_ENCLOSURE = /^附\s*件\s*[:：]\s*(?![\d１-９]{1,2}\s*[.、．])[^�
 // "6-1.…受理告知书" (上海 闵七府〔2020〕21号): a sub-numbered entry of one enclosure in a list of them.
 const SUB_ENTRY = /^\s*(\d{1,2})-\d{1,2}[.．、]/;
 /** A document's own title line: no clause, ending in a kind of plan ("…工作任务责任分解方案", "…实施意见"). */
+// A plan period alone on its line under a title: "（2023-2025年）", "(2021—2023)".
+const TITLE_PERIOD = /^[（(]\d{4}[-—–~～至]\d{4}年?[）)]$/;
 const ENCLOSED_TITLE = new RegExp(`^[^，,；;：:。]{4,80}(${titleWords.enclosedTitle.join("|")})(（[^）]*）|\\([^)]*\\))?$`);
 const ATTACHMENT_LIST = /^附\s*[件表]\s*[:：]\s*1\s*[.、．]\s*\S/;
 // "第二部分：事前事中事后监管" (上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a: "第一部分：…" over 一–六, "第二部分：…" over (一)–(二),
@@ -77,9 +79,14 @@ export function buildOutline(text: string, printed?: string): Outline {
   // its title line, up to two unnumbered paragraphs, then the top level's first label again. Where the line went (the last
   // item's own lines or the closing tail) is kept so that the title and its preamble can be taken back out.
   let docTitle: { title: string; since: number; own: number; tail: number } | null = null;
-  const newDocument = (label: Label): boolean => {
+  // A task table under its own title after the body whose rows number from 1 with no section rows ("…（三）探索研究同城待遇
+  // 政策。… / 长三角交通领域“一码通行”工作任务分工表 / （2023-2025年） / 序号 / … / 1 / …", 沪交科〔2023〕706号; "…推进任务分解表 / 序号 / … /
+  // 1 / …", 沪交科〔2023〕775号, tests/data/unseen14d) is such a document too: its first row (`row`) restarts it, whatever its label's
+  // kind; not under an 附件 label (the attachment's label is the segment).
+  const newDocument = (label: Label, row = false): boolean => {
     const top = roots[0]?.label;
-    if (!docTitle || !top || label.type !== top.type || label.n !== 1 || roots[roots.length - 1].label.n < 2) return false;
+    if (!docTitle || !top || label.n !== 1 || roots[roots.length - 1].label.n < 2) return false;
+    if (row ? prefix !== "" : label.type !== top.type) return false;
     const moved = [...(last ? last.own.splice(docTitle.own) : []), ...tail.splice(docTitle.tail)];
     closing.push(...tail.splice(0), ...moved);
     prefix = printedTitle(docTitle.title, printed);
@@ -126,6 +133,7 @@ export function buildOutline(text: string, printed?: string): Outline {
       if (table && /^\d{1,3}$/.test(seq) && state !== "closing") {
         const row = tableRow(cells, table);
         const label: Label = { type: "num", n: Number(seq), label: seq, rest: row.task };
+        if (!last?.row) newDocument(label, true);
         addNode(label, line, row);
         continue;
       }
@@ -195,7 +203,12 @@ export function buildOutline(text: string, printed?: string): Outline {
     if (!label) {
       const bare = line.replace(/[\s\u3000*#]+/g, "");
       if (docTitle && ++docTitle.since > 2) docTitle = null;
-      if (state === "body" && last && roots.length > 0 && ENCLOSED_TITLE.test(bare) && !endsWithAssignment(line)) {
+      // A title printed over two lines: a short second title line ("国际集装箱运输服务平台（集运MaaS）2023年重点工作方案" / "推进任务
+      // 分解表") or its plan period alone ("…工作任务分工表" / "（2023-2025年）", unseen14d) goes on the title.
+      if (docTitle && docTitle.since === 1 && (TITLE_PERIOD.test(bare) || (bare.length <= 12 && ENCLOSED_TITLE.test(bare)))) {
+        docTitle.title += bare;
+        docTitle.since = 0;
+      } else if (state === "body" && last && roots.length > 0 && ENCLOSED_TITLE.test(bare) && !endsWithAssignment(line)) {
         docTitle = { title: bare, since: 0, own: last.own.length, tail: tail.length };
       }
       if (state === "preamble") preamble.push(line);

@@ -27,7 +27,8 @@ const COLUMNS: [Column, RegExp][] = [
   ["lead", /牵头/],
   ["coop", /配合|协办|参与单位|协助/],
   // 推进单位 (静安 2023 任务清单, unseen11b): the bodies that carry the task, no lead named.
-  ["responsible", /责任(单位|部门|主体|处室)|主体责任|负责(单位|部门)|指导(单位|部门)|推进(单位|部门)|主责/],
+  // 实施单位 (智慧公交 三年行动计划 任务清单, 沪交科〔2023〕414号 unseen14d): who carries the task out (unit-labels: 实施单位).
+  ["responsible", /责任(单位|部门|主体|处室)|主体责任|负责(单位|部门)|指导(单位|部门)|推进(单位|部门)|实施(单位|主体)|主责/],
   ["deadline", /时限|完成期限|完成时间|时间安排|进度/],
   ["content", /具体(内容|措施|工作)|主要内容|工作措施|实施路径/],
   ["task", /任务|措施|举措|事项|内容|工作|预期目标|主要目标/],
@@ -37,7 +38,8 @@ const COLUMNS: [Column, RegExp][] = [
 ];
 
 // A further task column after the task column: its work of a year or a stage ("2024年工作任务", "2025年工作计划").
-const MORE_TASK = /任务|措施|举措|工作|计划/;
+// A year's cell under a goal column split by year ("2023年 / 2024年 / 2025年", unseen14d) is one too.
+const MORE_TASK = /任务|措施|举措|工作|计划|^\d{4}年$/;
 
 export function tableHeader(cells: string[]): Columns | null {
   const cols: Columns = new Map<Column, number>();

@@ -1,5 +1,6 @@
 // 发布机构: labelled, else the headline's issuer, else the "X文件" masthead, else the signature; co-signers.
 import { DOC_NO, ORG, PLACED, RUN_IN_DATE, field, squash } from "./common.ts";
+import { isPlaceName } from "../regions.ts";
 import nationalBodies from "../../data/national-bodies.json" with { type: "json" };
 
 const NATIONAL: string[] = nationalBodies.names;
@@ -102,10 +103,18 @@ function firstRunTogether(signer: string): string {
   for (const strict of [true, false]) {
     for (let k = 4; k <= signer.length - 4; k++) {
       const [head, rest] = [signer.slice(0, k), signer.slice(k)];
-      if (ORG.test(head) && PLACED.test(head) && PLACED.test(rest) && ORG.test(rest) && (!strict || samePlace(rest))) return head;
+      if (ORG.test(head) && PLACED.test(head) && PLACED.test(rest) && ORG.test(rest) && (strict ? samePlace(rest) : opensWithPlace(rest))) return head;
     }
   }
   return signer;
+}
+
+// Signers of other places side by side, their space squashed ("上海市交通委员会江苏省交通运输厅", 长三角 沪交科〔2023〕706号 一码通行,
+// eight signers of 三省一市 two a line, tests/data/unseen14d): the rest opens with a real place, not with any characters before a
+// 市 ("员会江苏省…" is no place: not "上海市交通委" + "员会…").
+function opensWithPlace(rest: string): boolean {
+  const m = /^[\u4e00-\u9fff]{2,}?[省市县区州盟旗]/.exec(rest);
+  return /^(?:国务院|中共)/.test(rest) || (m !== null && isPlaceName(m[0]));
 }
 
 const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);

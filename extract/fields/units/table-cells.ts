@@ -17,10 +17,13 @@ function joinCellLines(cell: string, known: Known): string {
     const cut = Math.max(...[...LIST_SEP].map((s) => acc.lastIndexOf(s)));
     const lastPart = acc.slice(cut + 1);
     const chunk = /^[^、,，;；]*/.exec(l)?.[0] ?? "";
+    // A line that is a whole body's name, or one after a second plate in brackets, starts a new unit even after a company
+    // name that ends like no body ("中远海运" / "试点船公司", "市商务委（市口岸办）" / "亿通国际", 集运MaaS 推进任务分解表 unseen14d).
+    const starts = isBody(chunk) || /[)）]$/.test(lastPart);
     const join =
       ENDS_WITH_SEP.test(acc) ||
       known.set.has(lastPart + chunk) ||
-      !isBody(lastPart) ||
+      (!isBody(lastPart) && !starts) ||
       (lastPart.endsWith("委") && /^[员宣组统政办]/.test(l)) ||
       TAIL_ONLY.test(chunk);
     acc += join ? l : "、" + l;
