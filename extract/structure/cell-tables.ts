@@ -106,8 +106,10 @@ function cellPerLineTables(lines: string[]): string[] {
         m = c + 1;
         // cells set apart by blank lines: a line right under a cell's line continues that cell ("区建设管理委" / "（区水务局）" /
         // "上海城投集团", 杨浦 2025 排水 任务时间表 row 2), a bracket glued to the name it closes, any other line a paragraph (\v)
+        // (never the next row's 序号, a section row or an attachment's label printed with no blank line before it)
         for (; header.spaced && m < lines.length && lines[m].trim() !== ""; m++) {
           const more = lines[m].trim();
+          if (SEQ.test(more) || SECTION.test(more) || /^附[件表]\d{0,2}$/.test(more)) break;
           cells[cells.length - 1] += BRACKET_LINE.test(more) ? more : `\v${more}`;
         }
       }
