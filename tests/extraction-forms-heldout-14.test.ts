@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
 import { extractDocument } from "../extract/document.ts";
 import { extractUnits } from "../extract/fields/units.ts";
+import { extractTargets } from "../extract/fields/targets.ts";
 import type { Region } from "../extract/schema.ts";
 
 const doc = async (name: string) => (await extractFile(join(import.meta.dirname, "data", "unseen14h", `${name}.txt`))).document;
@@ -138,5 +139,16 @@ describe("held-out 14h forms, 杨浦 and 黄浦 (fix14h-b)", () => {
     expect(units("未列入移交清单、未完成移交流程的排水设施仍由本区及权属部门负责管理。", YANGPU)).toEqual([]);
     // a body of the place keeps its reading
     expect(units("未列入移交清单的排水设施仍由区建设管理委（区水务局）负责管理。", YANGPU)).toEqual(["responsible:区建设管理委（区水务局）"]);
+  });
+
+  it("a count summing the kinds just listed after 按照 (opening the clause) is no target", () => {
+    const counts = (text: string) => extractTargets(text).map((t) => `${t.min ?? ""}..${t.max ?? ""} ${t.unit}`);
+    // 杨浦 2025 内部道路 四/(一)
+    expect(counts("按照移交接管类、自治纳管类、街道托底管理类三种管理模式，对“内部道路”进行分类建档。")).toEqual([]);
+    // 吴泾镇 2021 建筑垃圾 (unseen13d), 吴泾镇 2021 房屋安全 (unseen12d)
+    expect(counts("将其它建设工程垃圾、装修垃圾按照砖石类、木质类、金属类、玻璃类和残渣五个类别进行分类收集、运输。")).toEqual([]);
+    expect(counts("对城镇房屋按照完好房或基本完好房、一般损坏房、疑似严重损坏房、疑似危房四个等级作出初步判断。")).toEqual([]);
+    // a count after a verb stays a target (杨浦 2025 内部道路 二)
+    expect(counts("3年内完成16条自治管理类的“内部道路”治理任务。")).toContain("16..16 条");
   });
 });

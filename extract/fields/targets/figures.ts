@@ -233,8 +233,11 @@ export function sumsList(s: string, f: Figure): boolean {
   if (f.v2 !== null || f.v1 < 2 || f.v1 > 12 || !/^[两二三四五六七八九十]$/.test(f.num)) return false;
   let i = f.start - 1;
   while (i >= Math.max(0, f.start - 200) && !/[,，。;；:：\n“”"]/.test(s[i])) i--;
-  // only where the list spells out the parts of a whole ("分为…", "包括…"), as "分为三个等级"
-  const opener = /(?:分为|划分为|分成|包括|包含|涵盖)/.exec(s.slice(i + 1, f.start));
+  // only where the list spells out the parts of a whole ("分为…", "包括…"), as "分为三个等级", or the kinds an action goes by, 按照…
+  // opening the clause: "按照移交接管类、自治纳管类、街道托底管理类三种管理模式，对“内部道路”进行分类建档" (杨浦 2025 内部道路 四/(一),
+  // tests/data/unseen14h), "按照完好房或基本完好房、一般损坏房、疑似严重损坏房、疑似危房四个等级作出初步判断" (吴泾镇 2021, unseen12d),
+  // "按照砖石类、木质类、金属类、玻璃类和残渣五个类别进行分类收集" (吴泾镇 2021 建筑垃圾, unseen13d)
+  const opener = /(?:分为|划分为|分成|包括|包含|涵盖)/.exec(s.slice(i + 1, f.start)) ?? /^(?:按照|根据|依据|依照)/.exec(s.slice(i + 1, f.start));
   if (!opener) return false;
   const clause = s.slice(i + 1 + opener.index + opener[0].length, f.start);
   const parts = clause.split("、");
