@@ -9,7 +9,7 @@ import { extractDeadlines, yearBlockDeadline } from "./fields/deadlines.ts";
 import { extractTargets } from "./fields/targets.ts";
 import { inPresentStateSection } from "./fields/targets/sections.ts";
 import { canonicalUnit, extractTableRowUnits, extractUnits, leadFirstFrom, underDutyHeading, type UnitContext } from "./fields/units.ts";
-import { townIssuer, unplacedLabel } from "./fields/unit-canonical.ts";
+import { townDocument, unplacedLabel } from "./fields/unit-canonical.ts";
 import type { LoadedText, OcrQuality } from "./loaders/index.ts";
 
 export interface DocumentParts {
@@ -79,7 +79,7 @@ export function extractDocument(loaded: LoadedText, source: string): ExtractedDo
   const known = [...new Set(measures.flatMap((m) => m.units.map((u) => u.name)))];
   // A document of unknown place keeps its local units apart (市科技局（地区未识别：<title>）).
   const unplaced = unplacedLabel({ id, ...meta }, known);
-  const town = townIssuer(meta.issuer);
+  const town = townDocument(meta.issuer, repaired);
   for (const m of measures) for (const u of m.units) u.canonical = canonicalUnit(u.name, meta.region, known, unplaced, town);
 
   const measurePaths = new Set(measures.map((m) => m.path));

