@@ -64,7 +64,8 @@ export class DensePostings {
       // Counted without making the lists of a snapshot's flat postings into arrays.
       if (postingCount(map as Map<string, Slots>, term) < least) continue;
       const t: DenseTerm = { bits: new Int32Array(0), pre: new Int32Array(0), slot: new Uint8Array(0), count: 0, seen: [] };
-      addTail(t, map.get(term) as Slots, words);
+      // Read in place: a flat term's lists are not made into arrays (they stay views for the native kernels).
+      addTail(t, peekSlots(map as Map<string, Slots>, term) as Slots, words);
       this.terms.set(term, t);
     }
   }

@@ -7,6 +7,7 @@ import type { Snapshot, ColumnArray } from "./snapshot.ts";
 import type { DensePostings } from "./dense-postings.ts";
 import { RESOLUTION } from "./text-index.ts";
 import { attachPostings, flattenPostings } from "./flat/text-postings.ts";
+import { adoptSaved, compactPostings } from "./flat/compact.ts";
 import { flattenDense, restoreDense, type DenseColumns } from "./flat/dense.ts";
 import { columnOver, decodeIds, encodeIds } from "./flat/columns.ts";
 import { StringColumn, encodeStrings } from "./flat/strings.ts";
@@ -21,11 +22,28 @@ const RANKED = ["doc", "unit", "place"] as const;
 export const SNAPSHOT_FORMAT = 7; // 5: documents without a place under 国家层面 / 地区未识别; 6: flat columns and postings (read without parsing); 7: per-document columns saved
 
 export abstract class PersistedIndex extends QueryIndex {
-  /** The manifest (with `extra` fields: the store's change counter) and the columns of a snapshot of this index. */
-  protected snapshotParts(extra: Record<string, unknown>): { manifest: Record<string, unknown>; columns: Record<string, ColumnArray> } {
-    this.syncDictionary();
-    this.syncDense();
-    // Unit postings, unit by unit.
+  /**
+   * Once a build (or a batch of adds) ends: the text postings made flat in memory and the unit postings
+   * views of flat columns, the form a restored index reads in place, so that the process that built the
+   * index queries them through the native kernels too (flat/compact.ts).
+   */
+  compactPostings(): void {
+    compactPostings(this.body, RESOLUTION);
+    compactPostings(this.title, RESOLUTION);
+    if (this.unitIds.some((ids) => Array.isArray(ids))) this.takeUnitColumns(this.unitColumns());
+  }
+
+  /** After the columns of snapshotParts were written: the flat postings among them kept as the index's (flat/compact.ts adoptSaved). */
+  protected keepSavedPostings(c: Record<string, ColumnArray>): void {
+    const flat = (name: string) => ({ terms: c[`${name}Terms`], termOff: c[`${name}TermOff`], off: c[`${name}Off`], ids: c[`${name}Ids`] }) as Parameters<typeof adoptSaved>[1];
+    adoptSaved(this.body, flat("body"), RESOLUTION);
+    adoptSaved(this.title, flat("title"), RESOLUTION);
+    // Units grown since (arrays again): the saved columns are small (a tenth of the text postings).
+    if (this.unitIds.some((ids) => Array.isArray(ids))) this.takeUnitColumns(c as unknown as ReturnType<PersistedIndex["unitColumns"]>);
+  }
+
+  /** Unit postings, unit by unit: unit c's measures (with their role bits) at unitOff[c] .. unitOff[c + 1]. */
+  private unitColumns(): { unitOff: Uint32Array; unitIds: Int32Array; unitRoles: Uint8Array } {
     const unitOff = new Uint32Array(this.unitKeys.length + 1);
     this.unitIds.forEach((ids, c) => (unitOff[c + 1] = unitOff[c] + ids.length));
     const unitIds = new Int32Array(unitOff[this.unitKeys.length]);
@@ -34,6 +52,23 @@ export abstract class PersistedIndex extends QueryIndex {
       unitIds.set(ids, unitOff[c]);
       unitRoles.set(this.unitRoles[c], unitOff[c]);
     });
+    return { unitOff, unitIds, unitRoles };
+  }
+
+  /**
+   * Unit postings as views of flat columns (read by the native kernels; core.ts makes a unit's arrays
+   * again when it gains a measure), as a restored index holds them.
+   */
+  private takeUnitColumns({ unitOff, unitIds, unitRoles }: { unitOff: Uint32Array; unitIds: Int32Array; unitRoles: Uint8Array }): void {
+    this.unitIds = this.unitKeys.map((_, i) => unitIds.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
+    this.unitRoles = this.unitKeys.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
+  }
+
+  /** The manifest (with `extra` fields: the store's change counter) and the columns of a snapshot of this index. */
+  protected snapshotParts(extra: Record<string, unknown>): { manifest: Record<string, unknown>; columns: Record<string, ColumnArray> } {
+    this.syncDictionary();
+    this.syncDense();
+    const { unitOff, unitIds, unitRoles } = this.unitColumns();
     const text = (name: string, index: Index) => {
       const f = flattenPostings(index, RESOLUTION);
       return { [`${name}Terms`]: f.terms, [`${name}TermOff`]: f.termOff, [`${name}Off`]: f.off, [`${name}Ids`]: f.ids };
@@ -177,8 +212,7 @@ export abstract class PersistedIndex extends QueryIndex {
     if (unitOff.length !== this.unitKeys.length + 1) throw new Error("索引副本的单位列长度不一致");
     this.unitCode = new Map(this.unitKeys.map((k, i) => [k, i]));
     // Postings as views of the file (read as arrays everywhere; core.ts makes them arrays when a unit grows).
-    this.unitIds = this.unitKeys.map((_, i) => unitIds.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
-    this.unitRoles = this.unitKeys.map((_, i) => unitRoles.subarray(unitOff[i], unitOff[i + 1]) as unknown as number[]);
+    this.takeUnitColumns({ unitOff, unitIds, unitRoles });
     this.unitMatchCache.clear();
     // Per-document columns as saved (dates, facet groups, the slot of each bitset word, filter ranges).
     if ((c.docHi as Int32Array).length !== (c.docLo as Int32Array).length || (c.docGroup as Int32Array).length !== (c.docLo as Int32Array).length) throw new Error("索引副本的文件列长度不一致");

@@ -48,6 +48,7 @@ export class MeasureIndex extends PersistedIndex {
     addWords(store.unitNames());
     index.syncDictionary();
     for (const d of storeDocuments(store)) index.insertDocument(d.ref, d.measures, undefined, false);
+    index.compactPostings();
     return index;
   }
 
@@ -218,6 +219,7 @@ export class MeasureIndex extends PersistedIndex {
     mkdirSync(dir, { recursive: true });
     const { manifest, columns } = this.snapshotParts(extra);
     writeSnapshot(dir, manifest, columns);
+    this.keepSavedPostings(columns);
   }
 
   /**

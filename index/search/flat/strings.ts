@@ -30,6 +30,11 @@ export class StringColumn {
     return this.off.length - 1;
   }
 
+  /** The blob and offsets it reads (as encodeStrings gives them). */
+  get encoded(): { blob: Uint8Array; off: Uint32Array } {
+    return { blob: this.blob, off: this.off };
+  }
+
   get(i: number): string {
     return decoder.decode(this.blob.subarray(this.off[i], this.off[i + 1]));
   }

@@ -2,7 +2,8 @@
 // blob with offsets), per term and resolution slot an offset into one array of measure numbers. On load
 // the index's term map becomes a FlatTermMap over those arrays (views into the snapshot file, nothing
 // parsed): a term's slot lists are made into the plain arrays flexsearch works on only when it is first
-// asked for (a query, or a new document holding it); the other terms stay in the flat arrays.
+// asked for (a query, or a new document holding it); the other terms stay in the flat arrays. An index
+// built in the process is given the same form in memory once the build ends (compact.ts).
 import type { Index } from "flexsearch";
 import { StringColumn, encodeStrings } from "./strings.ts";
 
@@ -20,9 +21,25 @@ export interface FlatPostings {
 
 const termMap = (index: Index) => (index as unknown as { map: Map<string, Slots> }).map;
 
-/** The flat form of a text index's postings (flexsearch's map; a FlatTermMap read without making arrays). */
-export function flattenPostings(index: Index, r: number): { terms: Uint8Array; termOff: Uint32Array; off: Uint32Array; ids: Int32Array } {
+/** Flat postings as a snapshot's sections hold them: the terms' UTF-8 blob and offsets, slot offsets, ids. */
+export interface FlatArrays {
+  terms: Uint8Array;
+  termOff: Uint32Array;
+  off: Uint32Array;
+  ids: Int32Array;
+}
+
+/**
+ * The flat form of a text index's postings (flexsearch's map; a FlatTermMap read without making arrays).
+ * A FlatTermMap none of whose terms were made into arrays gives its flat arrays as they are.
+ */
+export function flattenPostings(index: Index, r: number): FlatArrays {
   const map = termMap(index);
+  const base = map instanceof FlatTermMap ? map.base() : null;
+  if (base && base.r === r) {
+    const { blob, off: termOff } = base.terms.encoded;
+    return { terms: blob, termOff, off: base.off, ids: base.ids };
+  }
   const terms = [...map.keys()].sort();
   const lists = terms.map((t) => (map instanceof FlatTermMap ? map.peek(t) : map.get(t)) as SlotsLike);
   let total = 0;
@@ -42,9 +59,12 @@ export function flattenPostings(index: Index, r: number): { terms: Uint8Array; t
   return { terms: blob, termOff, off, ids };
 }
 
-/** Put the flat postings under `index` in place of its (empty) term map. */
-export function attachPostings(index: Index, flat: FlatPostings): void {
-  (index as unknown as { map: Map<string, Slots> }).map = new FlatTermMap(flat);
+/**
+ * Put the flat postings under `index` in place of its term map (empty, or holding the same postings).
+ * `owned`: the arrays are the index's own (made in memory), not views of a snapshot file's buffer.
+ */
+export function attachPostings(index: Index, flat: FlatPostings, owned = false): void {
+  (index as unknown as { map: Map<string, Slots> }).map = new FlatTermMap(flat, owned);
 }
 
 /** A term's slot lists, read only: views of a snapshot's flat lists that have not been made into arrays. */
@@ -71,8 +91,24 @@ export class FlatTermMap extends Map<string, Slots> {
   /** Terms set here that the flat arrays do not hold. */
   private extra = 0;
 
-  constructor(private flat: FlatPostings | null) {
+  constructor(
+    private flat: FlatPostings | null,
+    /** The flat arrays were made in memory (a build's end, a save), not views of a snapshot file. */
+    readonly owned = false,
+  ) {
     super();
+  }
+
+  /** The flat postings, when no term has been made into arrays nor added beside them (else null). */
+  base(): FlatPostings | null {
+    return super.size === 0 ? this.flat : null;
+  }
+
+  /** Postings in the flat arrays, and in the terms made into arrays (or added) since. */
+  counts(): { flat: number; plain: number } {
+    let plain = 0;
+    for (const slots of super.values()) for (let s = 0; s < slots.length; s++) plain += slots[s]?.length ?? 0;
+    return { flat: this.flat?.ids.length ?? 0, plain };
   }
 
   private find(term: string): number {
