@@ -43,6 +43,8 @@ function fail(msg: string, code = 1): never {
 function ocrProgress(file: string, filesBar: cliProgress.SingleBar | null): (page: number, pages: number) => void {
   let own: cliProgress.SingleBar | null = null;
   return (page, pages) => {
+    // no pages known yet: the file waits behind another file's OCR
+    if (pages === 0) return void (filesBar ? filesBar.update({ file: `${file}（文字识别 排队等候）` }) : process.stderr.write(`文字识别 ${file}：排队等候\n`));
     if (filesBar) return filesBar.update({ file: `${file}（文字识别 第 ${page}/${pages} 页）` });
     if (!process.stderr.isTTY) return void process.stderr.write(page === 0 ? `文字识别 ${file}：共 ${pages} 页，开始\n` : `文字识别 ${file}：第 ${page}/${pages} 页\n`);
     if (!own) {

@@ -74,7 +74,9 @@ function finished(got: OcrRead, format: OcrQuality["sourceFormat"], noText: stri
 async function ocrIsolated(job: OcrJob, options: OcrOptions): Promise<OcrRead> {
   const cancelled = () => new IngestError("cancelled", CANCELLED_REASON);
   if (options.signal?.aborted) throw cancelled();
-  const release = await slot();
+  // Queued behind another file's OCR (one at a time): reading has begun as far as the caller is concerned (page 0 of 0 pages
+  // known), so an upload waiting on it becomes a job now instead of holding its request until the queue clears.
+  const release = await slot(() => options.onPage?.(0, 0));
   if (options.signal?.aborted) {
     release();
     throw cancelled();
