@@ -1,7 +1,12 @@
 // Figure candidates from the regex matches, and the checks that drop counts, scopes and names.
 import words from "../../data/target-words.json" with { type: "json" };
 import { CN_DIGIT, parseChinese, parseDecimal, parsePair, scaled } from "../numerals.ts";
-import { APPROX, BARE, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CLASS_SUFFIX, CN_DIGITS, CN_POWERS, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PEOPLE_AFTER_MAGNITUDE, PEOPLE_NOT_FOLLOWED, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE, ORDINAL_BEFORE_ONE } from "./patterns.ts";
+import { APPROX, BARE, BASIS_OPENERS, LEVEL_COMPARATORS, PARTS_OPENERS, BARE_AFTER_VERB, BARE_MAGNITUDE, BEFORE, BEFORE_NOT_PRECEDED, BEFORE_WORDS, CLASS_SUFFIX, CN_DIGITS, CN_POWERS, COUNT_NOUNS, Comparator, DOCUMENT_PARTS, FIGURE, FRACTION, JIAO_FEN, LIST_COUNT_BEFORE, MAGNITUDES, METRIC_VERBS, MONEY, MONEY_BOUNDARY, NOT_FIGURES, PEOPLE_AFTER_MAGNITUDE, PEOPLE_NOT_FOLLOWED, PROGRAMME_ENDS, PROGRAMME_HEADING_ENDS, SCOPE_BEFORE, SLOGAN_AFTER_COUNT, TIME_QUALIFIERS, TIME_QUALIFIER_NOT_PRECEDED, UNITS, UnitInfo, VAGUE, ORDINAL_BEFORE_ONE } from "./patterns.ts";
+
+const LEVEL_COMPARATOR_END = new RegExp(`(?:${LEVEL_COMPARATORS})$`);
+const PARTS_OPENER = new RegExp(PARTS_OPENERS);
+const BASIS_OPENING = new RegExp(`^(?:${BASIS_OPENERS})`);
+const BASIS_BEFORE = new RegExp(`(?:${BASIS_OPENERS})$`);
 
 // ---------------------------------------------------------------- candidates
 
@@ -91,7 +96,7 @@ export function fromMatch(s: string, m: RegExpExecArray): Figure {
   // "智能制造成熟度达到2级以上" (河北 2023 铸造和锻压): a plain number before 级 is a level, a target only when compared
   // "租赁关系不得超过两级" (上海 宝吴街办〔2024〕2号 吴淞街道 四/(二), tests/data/unseen14a), "单笔订单的推广计酬不得超过两级" (a referral
   // rule on GitHub citing 禁止传销条例): a level in Chinese numerals after a comparator before it, too
-  const compLevel = chinese && /^[一二两三四五六七八九十]{1,3}$/.test(num) && /(?:不得|不能|不应|不)?(?:超过|高于|低于|少于)$/.test(s.slice(Math.max(0, start - 4), start));
+  const compLevel = chinese && /^[一二两三四五六七八九十]{1,3}$/.test(num) && LEVEL_COMPARATOR_END.test(s.slice(Math.max(0, start - 4), start));
   if (!info && classSuffix && !sep && (/^\d+$/.test(num) || compLevel)) info = LEVEL;
   if (!info) return skip;
   if (info.kind === "money" && uText && !sep) {
@@ -237,7 +242,7 @@ export function sumsList(s: string, f: Figure): boolean {
   // opening the clause: "按照移交接管类、自治纳管类、街道托底管理类三种管理模式，对“内部道路”进行分类建档" (杨浦 2025 内部道路 四/(一),
   // tests/data/unseen14h), "按照完好房或基本完好房、一般损坏房、疑似严重损坏房、疑似危房四个等级作出初步判断" (吴泾镇 2021, unseen12d),
   // "按照砖石类、木质类、金属类、玻璃类和残渣五个类别进行分类收集" (吴泾镇 2021 建筑垃圾, unseen13d)
-  const opener = /(?:分为|划分为|分成|包括|包含|涵盖)/.exec(s.slice(i + 1, f.start)) ?? /^(?:按照|根据|依据|依照)/.exec(s.slice(i + 1, f.start));
+  const opener = PARTS_OPENER.exec(s.slice(i + 1, f.start)) ?? BASIS_OPENING.exec(s.slice(i + 1, f.start));
   if (!opener) return false;
   const clause = s.slice(i + 1 + opener.index + opener[0].length, f.start);
   const parts = clause.split("、");
@@ -258,7 +263,7 @@ const CIRCLED_ITEMS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫";
 function countsListAfter(s: string, f: Figure): boolean {
   if (f.v2 !== null || f.v1 < 2 || f.v1 > 12 || !/^[两二三四五六七八九十]$/.test(f.num)) return false;
   // only the criteria an action follows (按照/根据/依据/依照 right before the count); "打造三个中心：…" stays a goal
-  if (!/(?:按照|根据|依据|依照)$/.test(s.slice(Math.max(0, f.start - 2), f.start))) return false;
+  if (!BASIS_BEFORE.test(s.slice(Math.max(0, f.start - 2), f.start))) return false;
   const colon = /^[^，,。；;！？!?\n]{0,30}?[:：]/.exec(s.slice(f.figEnd));
   if (!colon) return false;
   const from = f.figEnd + colon[0].length;

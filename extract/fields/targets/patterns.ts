@@ -18,6 +18,12 @@ export const BEFORE_NOT_PRECEDED: Record<string, string> = words.comparatorNotPr
 /** A comparator word that opens a term ("最低生活保障标准的1.6倍": 低保, no bound): the words that may not follow it. */
 export const BEFORE_NOT_FOLLOWED: Record<string, string[]> = words.comparatorNotFollowedBy;
 export const GAP_WORDS = byLength(words.comparatorGap);
+/** Words that open a list of the parts of a whole ("分为…", "包括…"): a count after the list sums it (figures.ts sumsList). */
+export const PARTS_OPENERS = alt(words.partsOpeners);
+/** Words naming the basis of an action ("按照…", "根据…"): a count of the kinds or criteria listed after one is no goal (figures.ts). */
+export const BASIS_OPENERS = alt(words.basisOpeners);
+/** Comparators a level in Chinese numerals may follow ("不得超过两级"): the level is a target (figures.ts fromMatch). */
+export const LEVEL_COMPARATORS = alt(words.levelComparators);
 export const AFTER: Record<string, Comparator> = words.comparatorsAfter as Record<string, Comparator>;
 export const AFTER_NOT_FOLLOWED: Record<string, string> = words.comparatorAfterNotFollowedBy;
 export const CHANGE_STARTS = new Set(words.changeStarts);
