@@ -197,7 +197,8 @@ export function labelItem(raw: string): Item | null {
 
 const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！？!?“”"\d]|牵头|配合|负责|协助|会同/;
 // "区幼儿招生负责科室" (广州 天河 2026 幼儿园招生工作方案, unseen14b): the section in charge of a task, its 负责 no verb
-const SECTION_IN_CHARGE = /负责(?=(?:科室|处室)$)/;
+export const SECTIONS_IN_CHARGE = groups.sectionsInCharge.join("|");
+const SECTION_IN_CHARGE = new RegExp(`负责(?=(?:${SECTIONS_IN_CHARGE})$)`);
 // The lead units of a body's groups: "省十大新兴产业推进组工作专班牵头单位" (安徽 皖开放办〔2022〕6号), like its 成员单位.
 const LEADS_OF_BODY = /^(.{4,})牵头(?:责任)?(?:单位|部门)$/;
 // "由建设单位或者所属单位负责", "由迁移或者拆除单位负责补偿" (上海市城市雕塑建设管理办法 第十六、十七条, a public page); "由建设单位或总承包

@@ -3,13 +3,16 @@
 // The role words and who plays them here; the text as prose reads it (prose-text.ts) and the bodies on either side of a
 // role word (prose-lists.ts) are their own modules.
 import type { Known } from "../unit-canonical.ts";
-import { cleanItem, proseBody, splitList, type Hit, type Role } from "../unit-clauses.ts";
+import { cleanItem, proseBody, SECTIONS_IN_CHARGE, splitList, type Hit, type Role } from "../unit-clauses.ts";
 import { FORWARD_STOP, LINE_LABEL, maskDuiInNames, verbPhrase } from "./patterns.ts";
 import { NAME_ENDS, namesOnlyLine } from "./name-line.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
 import { proseText } from "./prose-text.ts";
 import { sentenceSubject, unitsAfter, unitsBefore } from "./prose-lists.ts";
+
+// 负责 + a section in charge (sectionsInCharge) + its own role word: the section's name, no verb ("区幼儿招生负责科室负责在…公示").
+const SECTION_NAME = new RegExp(`^(?:${SECTIONS_IN_CHARGE})(?:具体|主要)?(?:负责|牵头|会同)`);
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
 // reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
@@ -94,7 +97,7 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
     // "区幼儿招生负责科室负责在…公示" (广州 天河 2026 幼儿园招生工作方案 四/(五), unseen14b): 负责科室/负责处室 followed by its own role
     // word is the name of the section in charge (the field label "负责处室：" of public project systems on GitHub); "负责科室全面工作"
     // stays the verb and its object
-    if (kw === "负责" && /^(?:科室|处室)(?:具体|主要)?(?:负责|牵头|会同)/.test(t.slice(e, e + 6))) continue;
+    if (kw === "负责" && SECTION_NAME.test(t.slice(e, e + 6))) continue;
     // 牵头领导 (the official in charge) is a noun; 牵头领导小组… is the verb and its object ("房管所牵头领导小组办公室工作，负责…",
     // 上海 闵吴府发〔2023〕17号 吴泾镇 四)
     if (kw === "牵头" && /^(?:单位|部门|人|者|领导(?!小组))/.test(t.slice(e, e + 4))) continue;
