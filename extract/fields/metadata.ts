@@ -31,8 +31,10 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   const head = lines.slice(0, 40 + (toolbar >= 10 ? toolbar : 0));
   const rawHead = raw.split(/\r?\n/).slice(0, 60).join("\n");
   const closingLines = closing.split("\n").map(squash).filter(Boolean);
-  // the text's last lines, where no closing was split off: a signature may be left in the last item (read for a run-in date only)
-  const tailLines = closingLines.length ? [] : lines.slice(-4).map(squash).filter(Boolean);
+  // the text's last lines (the 版记's 印发 line may close it after the attachments); where no closing was split off, a signature
+  // may be left in the last item (read for a run-in date only)
+  const endLines = lines.slice(-4).map(squash).filter(Boolean);
+  const tailLines = closingLines.length ? [] : endLines;
 
   const { headline, headlineIssuers, title, newsIssuer } = readHeading(head, raw, repaired);
   const docNumber = readDocNumber(head, rawHead, title);
@@ -40,7 +42,6 @@ export function extractMetadata(raw: string, repaired: string, preamble: string,
   const region = readRegion(issuer, title, headline, docNumber, rawHead, repaired, closingLines, preamble);
   const signer = issuer;
   issuer = placedIssuer(issuer, region);
-  const endLines = lines.slice(-4).map(squash).filter(Boolean);
   const { issuedDate, publishedDate, printIssuer } = readDates(head, rawHead, closingLines, preamble, tailLines, signer, endLines);
   if (!issuer && printIssuer) issuer = printIssuer;
   return { title: title && asWritten(title, raw), docNumber, issuer, region, issuedDate, publishedDate };
