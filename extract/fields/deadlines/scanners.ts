@@ -277,12 +277,15 @@ export function scanOnePer(s: string, emit: Emit): void {
   }
 }
 
+// RECUR without its global flag: a test of one clause, no lastIndex carried between calls.
+const RECUR_IN_CLAUSE = new RegExp(RECUR.source);
+
 /** "召开月度工作例会": a meeting named by its period, held, is a recurring task. */
 export function scanPeriodMeetings(s: string, emit: Emit): void {
   for (const m of s.matchAll(PERIOD_MEETING)) {
     // "每季度召开季度例会": the clause's own 每季度 already recurs
     const clause = s.slice(Math.max(0, m.index - 30), m.index).split(/[，,。；;\n]/).pop() ?? "";
-    if (new RegExp(RECUR.source).test(clause)) continue;
+    if (RECUR_IN_CLAUSE.test(clause)) continue;
     emit(m.index, m.index + m[0].length, { text: m[0], kind: "recurring", start: null, end: null, recurrence: PERIOD_MEETING_PERIOD[m[1]] });
   }
 }
