@@ -28,7 +28,7 @@ const DUTY_HEAD = new RegExp(
   "g",
 );
 // 工作 + a verb + a set-up head closing a head's name: "工作推进专班", "大数据工作推进小组" (a name, not a verb phrase)
-const WORK_TEAM = /工作(?:推进|协调|领导)(?:专班|小组|工作组|办公室)$/;
+const WORK_TEAM = new RegExp(`工作(?:${groups.workTeamVerbs.join("|")})(?:${groups.workTeamHeads.join("|")})$`);
 // "省住建厅主要职责为：配合牵头部门制定…" (河北 冀人社字〔2024〕108号 二/(二)): the duties follow the unit's name and 主要职责为/职责是.
 const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:(?:主要)?职责(?:为|是)?|(?:主要)?履行(?:以下|如下)职责)[:：]`, "g");
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
