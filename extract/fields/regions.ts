@@ -166,7 +166,7 @@ const COUNTY_SELF = /全区|我区|本区|全县|我县|本县|区级|县级/g;
 // A town's or a street office's own references ("结合我镇实际": 上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a, and 山府规〔2022〕1号
 // 山阳镇, unseen13d; `townSelf` in metadata-words.json): the town lies in a county, so they count as the county's, whose district the
 // text names most. Such a reference makes the text a town's even where it quotes the city's rules ("本市…", 山阳) more often.
-export const TOWN_SELF = new RegExp(metadataWords.townSelf.join("|"), "g");
+const TOWN_SELF = new RegExp(metadataWords.townSelf.join("|"), "g");
 const AUTONOMOUS_REGION = /自治区(?:人民政府|党委|各|政府)|全自治区/;
 
 /**

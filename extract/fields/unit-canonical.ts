@@ -244,16 +244,18 @@ export function canonicalUnit(name: string, region: Region, knownNames?: string[
 }
 
 /** A town's or a street office's own document: the issuer is a 镇/乡 government or a 街道办事处. */
-export function townIssuer(issuer: string | null): boolean {
+function townIssuer(issuer: string | null): boolean {
   return !!issuer && /(?:镇|乡)(?:人民)?政府$|街道办事处$/.test(issuer);
 }
+
+const TOWN_SELF_WORD = new RegExp(metadataWords.townSelf.join("|"));
 
 /**
  * …or, with no issuer read, a text that speaks as a town ("结合我镇实际", 上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a: no
  * signer, the headline names no body; 山阳镇 2022, unseen13d, speaks so under its own 山阳镇政府): `townSelf` in metadata-words.json.
  */
 export function townDocument(issuer: string | null, text: string): boolean {
-  return townIssuer(issuer) || (!issuer && new RegExp(metadataWords.townSelf.join("|")).test(text));
+  return townIssuer(issuer) || (!issuer && TOWN_SELF_WORD.test(text));
 }
 
 /** Remove 省/市/县 after a place name, except before 金融监管 (山西省科技厅 → 山西科技厅). */
