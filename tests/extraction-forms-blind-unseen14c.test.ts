@@ -52,6 +52,9 @@ describe("round 14c forms (tests/data/unseen14c, labelled blind)", () => {
     expect(deadlines("2025 年：各地 7 月 15 日前报送推荐；珠海等市企业 6 月初前完成自评", "2025-01-01")).toContain("6月初前 2025-06-10");
     // 初步 / 初期 after a month are other words
     expect(deadlines("8月初期阶段开展调研。", "2025-01-01")).toEqual([]);
+    // a lunar day written with an Arabic month (a public almanac page: "农历7月初七，是的七夕节", "农历7月初十"; review of session 30): no date
+    expect(deadlines("农历7月初七，是的七夕节。农历7月初十，是的夜游庙会。", "2025-01-01")).toEqual([]);
+    expect(deadlines("端午节（5月初五）前完成。", "2025-01-01")).toEqual([]);
     const d = await unseen14c(JIADING);
     expect(d.measures.find((m) => m.path === "附件/三/(三)")!.deadlines.map((x) => x.end)).toEqual(["2026-07-10", "2026-07-10"]);
   });
