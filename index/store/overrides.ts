@@ -3,7 +3,7 @@
 // document is read, and the canonical unit names that follow a corrected region.
 import { z } from "zod";
 import type Database from "better-sqlite3";
-import { canonicalUnit, unplacedLabel } from "../../extract/fields/unit-canonical.ts";
+import { canonicalUnit, townDocument, unplacedLabel } from "../../extract/fields/unit-canonical.ts";
 import { checkRegion, isRealDate } from "../../extract/fields/divisions.ts";
 import type { Region, Unit } from "../../extract/schema.ts";
 
@@ -138,16 +138,19 @@ export type UnitsRow = { id: string; units: string };
 /**
  * Canonical unit names of a document's measures computed again for its metadata as it now reads (as
  * extraction does in its second look: with every unit name the document gives, and a unit of a
- * document of unknown place kept apart): the rows whose units change, with their new units, in order.
+ * document of unknown place kept apart, and a town's own bare offices as written: `text`, the document's repaired text, says
+ * whether it speaks as a town): the rows whose units change, with their new units, in order.
  * Both engines write what it returns (recanonicalise here, the PostgreSQL store's followCorrections).
  */
-export function recanonicalRows(doc: UnitContextOf, rows: UnitsRow[]): UnitsRow[] {
+export function recanonicalRows(doc: UnitContextOf, rows: UnitsRow[], text: string): UnitsRow[] {
   const parsed = rows.map((r) => ({ id: r.id, before: r.units, units: JSON.parse(r.units) as Unit[] }));
   const known = [...new Set(parsed.flatMap((m) => m.units.map((u) => u.name)))];
   const unplaced = unplacedLabel(doc, known);
+  // as extraction reads it (document.ts): the issuer a 镇/乡 government or a 街道办事处, or no issuer and a text saying 我镇 …
+  const town = townDocument(doc.issuer, text);
   const changed: UnitsRow[] = [];
   for (const m of parsed) {
-    for (const u of m.units) u.canonical = canonicalUnit(u.name, doc.region, known, unplaced);
+    for (const u of m.units) u.canonical = canonicalUnit(u.name, doc.region, known, unplaced, town);
     const after = JSON.stringify(m.units);
     if (after !== m.before) changed.push({ id: m.id, units: after });
   }
@@ -157,8 +160,9 @@ export function recanonicalRows(doc: UnitContextOf, rows: UnitsRow[]): UnitsRow[
 /** recanonicalRows over a document's measures in the SQLite store, the rows that change rewritten; returns how many. */
 export function recanonicalise(db: Database.Database, doc: UnitContextOf): number {
   const rows = db.prepare("SELECT id, units FROM measures WHERE doc_id = ?").all(doc.id) as UnitsRow[];
+  const text = (db.prepare("SELECT repaired_text FROM documents WHERE id = ?").get(doc.id) as { repaired_text: string } | undefined)?.repaired_text ?? "";
   const update = db.prepare("UPDATE measures SET units = ? WHERE id = ?");
-  const changed = recanonicalRows(doc, rows);
+  const changed = recanonicalRows(doc, rows, text);
   for (const m of changed) update.run(m.units, m.id);
   return changed.length;
 }

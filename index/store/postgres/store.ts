@@ -277,14 +277,15 @@ export class PgStore implements StoreEngine {
   /** Inside a transaction: canonical unit names of a document's measures for its metadata as it now reads (overrides.ts recanonicalRows). */
   private followCorrections(id: string, always: boolean): void {
     if (!always && this.db.get("SELECT 1 FROM document_overrides WHERE doc_id = $1", [id]) === undefined) return;
-    const [docRows, rows] = this.db.batch([
+    const [docRows, rows, texts] = this.db.batch([
       { sql: `SELECT d.id, d.title, d.doc_number, d.issuer, d.province, d.city, d.county FROM ${EFFECTIVE} d WHERE d.id = $1`, params: [id] },
       { sql: "SELECT id, units FROM measures WHERE doc_id = $1", params: [id] },
+      { sql: "SELECT repaired_text FROM documents WHERE id = $1", params: [id] },
     ]);
     const r = docRows[0] as DocRow | undefined;
     if (!r) return;
     const doc = { id: r.id, title: r.title, docNumber: r.doc_number, issuer: r.issuer, region: { province: r.province, city: r.city, county: r.county } };
-    const changed = recanonicalRows(doc, rows as UnitsRow[]);
+    const changed = recanonicalRows(doc, rows as UnitsRow[], (texts[0] as { repaired_text: string } | undefined)?.repaired_text ?? "");
     if (changed.length)
       this.db.batch([
         {
