@@ -152,3 +152,23 @@ describe("held-out 14h forms, 杨浦 and 黄浦 (fix14h-b)", () => {
     expect(counts("3年内完成16条自治管理类的“内部道路”治理任务。")).toContain("16..16 条");
   });
 });
+
+describe("held-out 14h2 forms (fix14h2)", () => {
+  const FENGXIAN = "shanghai-fengxian-2023-yanglao-jigou-ranqi-anquan-zhuanxiang-zhengzhi-gongzuo-fangan";
+
+  it("an unnumbered section heading ends the items open before it; repeated labels take the repeat suffix", async () => {
+    // 奉贤民政 2023 燃气 工作方案: 重点整治内容 1.–4. / 工作安排 (一)–(三) / 工作要求 (一)–(四)
+    const d = (await extractFile(join(import.meta.dirname, "data", "unseen14h2", `${FENGXIAN}.txt`))).document;
+    expect(d.measures.map((m) => m.path)).toEqual(["1", "2", "3", "4", "(一)", "(二)", "(三)", "(一)#2", "(二)#2", "(三)#2", "(四)"]);
+    const at = (path: string) => d.measures.find((m) => m.path === path)!;
+    expect(at("4").deadlines).toEqual([]);
+    expect(at("(一)").deadlines.map((x) => x.end)).toEqual(["2023-09-30", "2023-11-30"]);
+    expect(at("(四)").deadlines.map((x) => x.recurrence ?? x.end)).toEqual(["monthly", "2024-03-31"]);
+  });
+
+  it("a heading line under which the list goes on (not at its first label), or a sentence, ends nothing", () => {
+    // constructed: the list after the heading continues (5.), so it is no new list
+    const paths = (text: string) => extractDocument({ text, format: "txt", pages: null }, "x.txt").document.measures.map((m) => m.path);
+    expect(paths("某某工作方案\n为做好工作，制定本方案。\n1.加强排查。\n2.加强整改。\n工作要求\n3.加强宣传。")).toEqual(["1", "2", "3"]);
+  });
+});

@@ -4,6 +4,7 @@ import { CLOSING_PROVISION, endsWithAssignment, isDateLine, parseAttachment, par
 import { closingRequest, hasOwnText } from "./closing-request.ts";
 import { CLOSING_MARK, isSignature } from "./closing-start.ts";
 import { printedTitle } from "./printed-title.ts";
+import { sectionHead } from "./section-head.ts";
 import { rowText, tableHeader, tableRow, type Columns, type TableRow } from "./task-rows.ts";
 import titleWords from "../data/title-words.json" with { type: "json" };
 
@@ -194,7 +195,7 @@ export function buildOutline(text: string, printed?: string): Outline {
       continue;
     }
     const label = parseLabel(line);
-    if (!label && state === "body" && last && PART_HEAD.test(line)) {
+    if (!label && state === "body" && last && (PART_HEAD.test(line) || sectionHead(lines, i))) {
       last.own.push(...tail.splice(0));
       stack = [];
       last = null;
