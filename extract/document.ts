@@ -33,8 +33,10 @@ export function documentId(repaired: string): string {
   return createHash("sha256").update(repaired.replace(/\s+/g, "")).digest("hex").slice(0, 16);
 }
 
+// "负责人" names a person, no role ("（三）开展生产经营单位主要负责人安全教育培训行动。" over 8., 宝山水务 2024, tests/data/unseen14h2):
+// no fact of the heading's own.
 function hasOwnFacts(heading: string): boolean {
-  return /牵头|配合|责任单位|负责/.test(heading) || extractDeadlines(heading, "2000-01-01").length > 0 || extractTargets(heading).length > 0;
+  return /牵头|配合|责任单位|负责(?!人)/.test(heading) || extractDeadlines(heading, "2000-01-01").length > 0 || extractTargets(heading).length > 0;
 }
 
 /** Units of a 任务分工表 row: its 牵头 and 配合 cells, and a 责任单位 cell read as a labelled line. */

@@ -166,6 +166,14 @@ describe("held-out 14h2 forms (fix14h2)", () => {
     expect(at("(四)").deadlines.map((x) => x.recurrence ?? x.end)).toEqual(["monthly", "2024-03-31"]);
   });
 
+  it("a grouping heading naming a 负责人 (a person) still groups its one item", async () => {
+    // 宝山水务 2024 治本攻坚 三/(三)
+    const d = (await extractFile(join(import.meta.dirname, "data", "unseen14h2", "shanghai-baoshan-2024-shuiwu-anquan-shengchan-zhiben-gongjian-shishi-fangan.txt"))).document;
+    const paths = d.measures.map((m) => m.path);
+    expect(paths).toContain("三/(三)/8");
+    expect(paths).not.toContain("三/(三)");
+  });
+
   it("a heading line under which the list goes on (not at its first label), or a sentence, ends nothing", () => {
     // constructed: the list after the heading continues (5.), so it is no new list
     const paths = (text: string) => extractDocument({ text, format: "txt", pages: null }, "x.txt").document.measures.map((m) => m.path);
