@@ -174,6 +174,13 @@ describe("held-out 14h2 forms (fix14h2)", () => {
     expect(paths).not.toContain("三/(三)");
   });
 
+  it("a bureau's own office written with 局 keeps its name as canonical", async () => {
+    // 宝山水务 2024 二/(一)
+    const d = (await extractFile(join(import.meta.dirname, "data", "unseen14h2", "shanghai-baoshan-2024-shuiwu-anquan-shengchan-zhiben-gongjian-shishi-fangan.txt"))).document;
+    const u = d.measures.find((m) => m.path === "二/(一)")!.units.map((x) => `${x.role}:${x.name}=${x.canonical}`);
+    expect(u).toContain("responsible:局安委办=局安委办");
+  });
+
   it("a heading line under which the list goes on (not at its first label), or a sentence, ends nothing", () => {
     // constructed: the list after the heading continues (5.), so it is no new list
     const paths = (text: string) => extractDocument({ text, format: "txt", pages: null }, "x.txt").document.measures.map((m) => m.path);

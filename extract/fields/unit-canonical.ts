@@ -157,6 +157,9 @@ function qualify(n: string, r: Region, unplaced?: string | null, town = false): 
     return place ? place + n.slice(lv[0].length) : unplacedName(n, unplaced);
   }
   if (containsPlace(n, r) || !isDepartment(n)) return n;
+  // a bureau's own office written with 局 ("局安委办负责指导成员单位…", 宝山水务 2024, tests/data/unseen14h2; "局办公室负责人核稿", a bureau's
+  // OA system on GitHub): the issuing bureau's, as a town's 镇X is; the county's name would make it the district's ("宝山区局安委办")
+  if (OWN_BUREAU.test(n)) return n;
   // a town's or a street office's own document (issued by …镇人民政府 / …街道办事处): its bare offices ("房管所", "规建生态办",
   // "服务办") are the town's, and the region has no town level: as written, as 镇X names are (闵吴府发〔2021〕5号, 闵古办〔2022〕20号)
   if (town) return n;
@@ -166,6 +169,7 @@ function qualify(n: string, r: Region, unplaced?: string | null, town = false): 
 }
 
 export const UNPLACED_MARK = "地区未识别";
+const OWN_BUREAU = /^局(?!长)/;
 const NATIONAL_BODIES: ReadonlySet<string> = new Set(nationalBodies.names);
 const NATIONAL_ISSUER = nationalMarks.issuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = nationalMarks.docNumbers.map((p) => new RegExp(p));
