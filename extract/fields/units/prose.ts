@@ -213,6 +213,10 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
   for (let m; (m = NAME_LINE.exec(lines)); ) {
     const names = namesOnlyLine(m[1], dutyItems);
     if (!names) continue;
+    // a name line over the paragraph that sets the body up ("2. 镇级路长办公室 / 各镇政府设立镇级路长办公室，…", 浦东 2021 路长制) heads
+    // its setting-up, not its duties (setUpVerbs)
+    const under = lines.slice(m.index + m[0].length).replace(/^\n/, "").split("\n")[0];
+    if (names.every((n) => groups.setUpVerbs.some((v) => under.includes(v + n)))) continue;
     const labelled = t.indexOf(m[0].replace(/^\n/, ""));
     const at = labelled >= 0 ? labelled : Math.max(0, t.indexOf(m[1]));
     for (const n of names) duty(n, at, at + m[1].length + 1, dutyItems);
