@@ -184,7 +184,7 @@ describe("held-out 14h2 forms (fix14h2)", () => {
   it("a name line over the paragraph that sets the body up names no unit", () => {
     // 浦东 2021 路长制 二/(二)
     const PUDONG = { province: "上海市", city: "上海市", county: "浦东新区" };
-    const names = (text: string) => extractUnits(text, { region: PUDONG }).map((u) => `${u.role}:${u.name}`);
+    const names = (text: string) => extractUnits(text, { region: PUDONG, leadFirst: false }).map((u) => `${u.role}:${u.name}`);
     expect(names("2. 镇级路长办公室\n各镇政府设立镇级路长办公室，具体设置形式及成员组成可参照区级路长办公室。")).toEqual([]);
     expect(names("1. 区级路长办公室\n设立区级路长办公室，办公室设在区建交委。区级路长办公室负责全面协调浦东新区农村公路重点、难点问题。"))
       .toEqual(["responsible:区级路长办公室"]);
