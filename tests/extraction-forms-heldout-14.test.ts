@@ -190,6 +190,12 @@ describe("held-out 14h2 forms (fix14h2)", () => {
       .toEqual(["responsible:区级路长办公室"]);
   });
 
+  it("kg, the kilogram in Latin letters, is a physical unit", () => {
+    // 奉贤民政 2023 燃气 2
+    const t = extractTargets("对养老服务机构在地下或半地下空间使用瓶装液化石油气、存放气瓶总重量超过60kg但未设置专用气瓶间的，要依法责令限期改正。");
+    expect(t.map((x) => `${x.comparator} ${x.min} ${x.unit}`)).toEqual(["> 60 kg"]);
+  });
+
   it("a heading line under which the list goes on (not at its first label), or a sentence, ends nothing", () => {
     // constructed: the list after the heading continues (5.), so it is no new list
     const paths = (text: string) => extractDocument({ text, format: "txt", pages: null }, "x.txt").document.measures.map((m) => m.path);
