@@ -190,6 +190,15 @@ describe("held-out 14h2 forms (fix14h2)", () => {
       .toEqual(["responsible:区级路长办公室"]);
   });
 
+  it("duties under a name opened by 具体", () => {
+    // 浦东 2021 路长制 三/(二)
+    const PUDONG = { province: "上海市", city: "上海市", county: "浦东新区" };
+    const names = (text: string) => extractUnits(text, { region: PUDONG, leadFirst: false }).map((u) => `${u.role}:${u.name}`);
+    expect(names("镇级路长办公室：具体落实并实施“路长制”各项工作，落实区级路长办公室下达的工作任务。")).toEqual(["responsible:镇级路长办公室"]);
+    // constructed: 具体负责人 names a person
+    expect(names("待办事项：具体负责人、截止日期及待执行动作。")).toEqual([]);
+  });
+
   it("kg, the kilogram in Latin letters, is a physical unit", () => {
     // 奉贤民政 2023 燃气 2
     const t = extractTargets("对养老服务机构在地下或半地下空间使用瓶装液化石油气、存放气瓶总重量超过60kg但未设置专用气瓶间的，要依法责令限期改正。");
