@@ -19,7 +19,8 @@ function joinCellLines(cell: string, known: Known): string {
     const chunk = /^[^、,，;；]*/.exec(l)?.[0] ?? "";
     // A line that is a whole body's name, or one after a second plate in brackets, starts a new unit even after a company
     // name that ends like no body ("中远海运" / "试点船公司", "市商务委（市口岸办）" / "亿通国际", 集运MaaS 推进任务分解表 unseen14d).
-    const starts = isBody(chunk) || /[)）]$/.test(lastPart);
+    // (a bare suffix "局" ending a name broken as "绵阳银保监分" / "局", tests/fixtures/fengong.pdf, is no whole name)
+    const starts = (chunk.length >= 3 && isBody(chunk)) || /[)）]$/.test(lastPart);
     const join =
       ENDS_WITH_SEP.test(acc) ||
       known.set.has(lastPart + chunk) ||
