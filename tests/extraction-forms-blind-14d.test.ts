@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { measure } from "./helpers/forms.ts";
 import { unitLike } from "../extract/structure/cell-tables.ts";
 
 const UNSEEN14D = join(import.meta.dirname, "data", "unseen14d");
@@ -19,7 +20,7 @@ describe("round 14d forms (tests/data/unseen14d, labelled blind)", () => {
     const a = await unseen14d(YIMA);
     const t = "长三角交通领域“一码通行”工作任务分工表（2023-2025年）";
     expect(a.measures.map((m) => m.path).slice(-6)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${t}/${n}`));
-    expect(a.measures.find((m) => m.path === "四/(三)")!.units).toEqual([]);
+    expect(measure(a, "四/(三)").units).toEqual([]);
     // "…（四）一体化赋能 / 1．功能。… / 2．任务。… / 国际集装箱运输服务平台（集运MaaS）2023年重点工作方案 / 推进任务分解表 / 序号 / …"
     const b = await unseen14d(MAAS);
     const p = "国际集装箱运输服务平台（集运MaaS）2023年重点工作方案推进任务分解表";
@@ -36,7 +37,7 @@ describe("round 14d forms (tests/data/unseen14d, labelled blind)", () => {
     expect(row(3)).toEqual(["responsible:上海市交通委员会", "responsible:上海市大数据中心"]);
     expect(row(5)).toEqual(["responsible:上海市交通委员会", "responsible:浙江省交通运输厅", "responsible:嘉兴市", "responsible:宁波市", "responsible:台州市", "responsible:杭州市", "responsible:绍兴市"]);
     // the row below, not the last body item, takes the cell: 四/(三) "探索研究同城待遇政策" names none
-    expect(a.measures.find((m) => m.path === "四/(三)")!.units).toEqual([]);
+    expect(measure(a, "四/(三)").units).toEqual([]);
   });
   it("unit columns before a progress column: a task cell one clause a line, a second plate and company names one a line", async () => {
     const b = await unseen14d(MAAS);

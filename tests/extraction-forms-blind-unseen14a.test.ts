@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { measure } from "./helpers/forms.ts";
 import { repairText } from "../extract/structure/repair.ts";
 import { buildOutline } from "../extract/structure/outline.ts";
 import { extractTargets } from "../extract/fields/targets.ts";
@@ -30,7 +31,7 @@ describe("round 14a forms (tests/data/unseen14a, labelled blind)", () => {
     expect(p).toContain("三/(三)/1");
     expect(p).toContain("三/(七)");
     expect(p.some((x) => x.includes("#"))).toBe(false);
-    expect(d.measures.find((m) => m.path === "三/(三)/1")!.units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:项目办"]);
+    expect(measure(d, "三/(三)/1").units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:项目办"]);
     // 绵阳 2022 金融十条 (corpus/): "3.… / 实施路径:(1)… / ①… / ④… / (2)建立尽职免责机制。" — the (1) is run into a field line
     expect(paths("二、支持措施\n3.推动产品创新\n实施路径:(1)市商行形成产品\n①办理流程一\n④办理流程四\n(2)建立尽职免责机制。市商行…")).toEqual([
       "二", "二/3", "二/3/①", "二/3/④", "二/3/(2)",
@@ -56,8 +57,8 @@ describe("round 14a forms (tests/data/unseen14a, labelled blind)", () => {
     const p = d.measures.map((m) => m.path);
     expect(p).toEqual(expect.arrayContaining(["六", "(一)/1", "(一)/2", "(一)/3", "(二)", "七/1", "七/2", "七/3"]));
     expect(p.some((x) => x.startsWith("六/") || x.startsWith("(二)/"))).toBe(false);
-    expect(d.measures.find((m) => m.path === "六")!.units).toEqual([]);
-    expect(d.measures.find((m) => m.path === "(一)/2")!.units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:平安建设办"]);
+    expect(measure(d, "六").units).toEqual([]);
+    expect(measure(d, "(一)/2").units.map((u) => `${u.role}:${u.name}`)).toEqual(["lead:平安建设办"]);
   });
 
   it("a Latin l numbering the first of a run 1、2、3 is the label 1", () => {
@@ -76,7 +77,7 @@ describe("round 14a forms (tests/data/unseen14a, labelled blind)", () => {
   it("a bare 万 amount closed by 及以上 is money", async () => {
     // 吴淞街道 经营性资产 四/(四) "①单次租赁建筑面积在300平方米及以上的或年租金20万及以上的；"
     const d = await unseen14a(ZICHAN);
-    const t = d.measures.find((m) => m.path === "四/(四)")!.targets.map((x) => `${x.comparator}${x.min}${x.unit}`);
+    const t = measure(d, "四/(四)").targets.map((x) => `${x.comparator}${x.min}${x.unit}`);
     expect(t).toEqual([">=300平方米", ">=200000元"]);
     // a car-loan page on GitHub: "贷款金额35万及以上的，需办理抵押"
     expect(extractTargets("贷款金额35万及以上的，需办理抵押").map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual([">=350000元"]);
@@ -85,7 +86,7 @@ describe("round 14a forms (tests/data/unseen14a, labelled blind)", () => {
   it("a (含…) gloss between a figure and 以上/以下 restates the bound: the word after it bounds the figure", async () => {
     // 金汇镇 三/3 "镇政府审批通过后，投资总额在100万元(含100万)以上" / "400万元以下(不含400万元)的小型建设项目…"
     const d = await unseen14a(JINHUI);
-    const t = d.measures.find((m) => m.path === "三/3")!.targets.map((x) => `${x.comparator}${x.min}/${x.max}${x.unit}`);
+    const t = measure(d, "三/3").targets.map((x) => `${x.comparator}${x.min}/${x.max}${x.unit}`);
     expect(t).toEqual(["range1000000/4000000元"]);
     // 上海 2024 事故统计 (tests/data/unseen13h) "直接经济损失100万元（含100万元，不含事故赔偿费用）以上"
     expect(extractTargets("直接经济损失100万元（含100万元，不含事故赔偿费用）以上").map((x) => `${x.comparator}${x.min}${x.unit}`)).toEqual([">=1000000元"]);
@@ -95,7 +96,7 @@ describe("round 14a forms (tests/data/unseen14a, labelled blind)", () => {
     // 浦江镇: no issuer, no signer; "结合我镇实际", "上海市闵行区公共资源交易网"; "由平安建设办牵头相关部门开展联合整治"
     const d = await unseen14a(PUJIANG);
     expect(d.region).toEqual({ province: "上海市", city: "上海市", county: "闵行区" });
-    expect(d.measures.find((m) => m.path === "(一)/2")!.units.map((u) => `${u.role}:${u.canonical}`)).toEqual(["lead:平安建设办"]);
+    expect(measure(d, "(一)/2").units.map((u) => `${u.role}:${u.canonical}`)).toEqual(["lead:平安建设办"]);
     // 山阳镇 2022 (tests/data/unseen13d): "结合我镇实际" beside two "本市…" quoting the city's rules; its district 金山区
     const s = (await extractFile(join(import.meta.dirname, "data", "unseen13d", "shanghai-jinshan-shanyang-2022-jianshe-yongdi-jianlianghua-buchang-zhidaoxing-yijian.txt"))).document;
     expect(s.region).toEqual({ province: "上海市", city: "上海市", county: "金山区" });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { measure } from "./helpers/forms.ts";
 import { parseSentence } from "../extract/parse.ts";
 
 const UNSEEN14B = join(import.meta.dirname, "data", "unseen14b");
@@ -23,7 +24,7 @@ describe("round 14b forms (tests/data/unseen14b, labelled blind)", () => {
     // 最低 as a comparator still reads
     expect(targets("补助标准最低500元")).toEqual([">=500/null元"]);
     const d = await unseen14b(TEKUN);
-    const m3 = d.measures.find((m) => m.path === "三")!;
+    const m3 = measure(d, "三");
     expect(m3.targets.map((t) => `${t.comparator}${t.min}/${t.max}${t.unit}`)).toContain("=1.6/1.6倍");
   });
 
@@ -41,7 +42,7 @@ describe("round 14b forms (tests/data/unseen14b, labelled blind)", () => {
   it("a span of days whose years are written and that ends before the base year is no time frame", async () => {
     const d = await unseen14b(TIANHE);
     // 二 "2026年秋季小班入园的新生应为2022年9月1日至2023年8月31日期间出生的适龄幼儿" (signed 2026-04-20)
-    expect(d.measures.find((m) => m.path === "二")!.deadlines).toEqual([]);
+    expect(measure(d, "二").deadlines).toEqual([]);
     // a kindergarten's 2024 notice on GitHub: the birth span is none, the 报名时间 stays a period
     const dl = (s: string) => parseSentence(s, "2024-05-01").deadlines.map((x) => `${x.kind} ${x.start}..${x.end}`);
     expect(dl("一、招生对象 2020年9月1日至2021年8月31日期间出生的适龄儿童。")).toEqual([]);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { measure } from "./helpers/forms.ts";
 import { parseSentence } from "../extract/parse.ts";
 import { canonicalUnit } from "../extract/fields/unit-canonical.ts";
 
@@ -30,7 +31,7 @@ describe("round 14c forms (tests/data/unseen14c, labelled blind)", () => {
     // bodies still read
     expect(units("由区规划资源局负责组织实施。")).toEqual(["responsible 区规划资源局"]);
     const d = await unseen14c(PUTUO);
-    expect(d.measures.find((m) => m.path === "四/(八)")!.units).toEqual([]);
+    expect(measure(d, "四/(八)").units).toEqual([]);
   });
 
   it("宗 (parcels of land) is a measure word", () => {
@@ -56,7 +57,7 @@ describe("round 14c forms (tests/data/unseen14c, labelled blind)", () => {
     expect(deadlines("农历7月初七，是的七夕节。农历7月初十，是的夜游庙会。", "2025-01-01")).toEqual([]);
     expect(deadlines("端午节（5月初五）前完成。", "2025-01-01")).toEqual([]);
     const d = await unseen14c(JIADING);
-    expect(d.measures.find((m) => m.path === "附件/三/(三)")!.deadlines.map((x) => x.end)).toEqual(["2026-07-10", "2026-07-10"]);
+    expect(measure(d, "附件/三/(三)").deadlines.map((x) => x.end)).toEqual(["2026-07-10", "2026-07-10"]);
   });
 
   it("a district's bureaus signing with the district alone, run together two a line: the first signs", async () => {
@@ -82,7 +83,7 @@ describe("round 14c forms (tests/data/unseen14c, labelled blind)", () => {
     expect(units("北京市大数据工作推进小组负责数据专区建设和应用的总体指导。")).toEqual(["responsible 北京市大数据工作推进小组"]);
     expect(units("（三）建立健全工作机构：根据工作需要，成立工作推进专班。")).toEqual([]);
     const d = await unseen14c(CHONGMING);
-    expect(d.measures.find((m) => m.path === "三/(三)")!.units.map((u) => `${u.role} ${u.name}`)).toEqual([
+    expect(measure(d, "三/(三)").units.map((u) => `${u.role} ${u.name}`)).toEqual([
       "coop 工作推进专班",
       "lead 区协调监管机构相关单位",
     ]);
@@ -112,6 +113,6 @@ describe("round 14c forms (tests/data/unseen14c, labelled blind)", () => {
     expect(units("成立由市交通委牵头，市发展改革委等部门共同参与的推进机制。")).toEqual(["lead 市交通委", "coop 市发展改革委"]);
     expect(units("由区规划资源局牵头，区农业农村委配合，建立工作专班。")).toEqual(["lead 区规划资源局", "coop 区农业农村委"]);
     const d = await unseen14c(CHONGMING);
-    expect(d.measures.find((m) => m.path === "二/(三)")!.units).toEqual([]);
+    expect(measure(d, "二/(三)").units).toEqual([]);
   });
 });

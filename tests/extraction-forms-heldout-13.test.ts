@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { measure } from "./helpers/forms.ts";
 import { extractDeadlines } from "../extract/fields/deadlines.ts";
 import { repairText } from "../extract/structure/repair.ts";
 import { tableHeader, tableRow } from "../extract/structure/task-rows.ts";
@@ -26,7 +27,7 @@ describe("held-out 13h forms, the task table of 上海 城市综合交通体系 
     expect(paths.some((p) => p.includes("#"))).toBe(false);
     // the body keeps its own paths, and its last item does not take the title line
     expect(paths.slice(0, 14)).toContain("四/(三)");
-    expect(d.measures.find((m) => m.path === "四/(三)")!.text).not.toContain(TABLE);
+    expect(measure(d, "四/(三)").text).not.toContain(TABLE);
   });
 
   it("unit columns before the task columns, one cell a line: rows placed by their unit run", async () => {
@@ -92,7 +93,7 @@ describe("held-out 13h/13h2 forms, the other documents (fixh-b)", () => {
     // 河北 2018 学校语言文字 附件/二: "(一)实施分级管理 / … / 1.县级教育行政部门和语言文字工作部门负责全县所有学校…验收。 / … /
     // 2.雄安新区管委会及市级教育行政部门和语言文字工作部门负责辖区内…"
     const d = await doc(H2, "hebei-2018-xuexiao-yuyan-wenzi-dabiao-jianshe-shishi-fangan");
-    const u = d.measures.find((m) => m.path === "附件/二")!.units.map((x) => `${x.role}:${x.name}`);
+    const u = measure(d, "附件/二").units.map((x) => `${x.role}:${x.name}`);
     expect(u).toEqual(expect.arrayContaining(["responsible:县级教育行政部门", "responsible:语言文字工作部门", "responsible:雄安新区管委会", "responsible:市级教育行政部门"]));
     // 七宝镇 2020 (unseen12a) 五/5's sentence, run in under a paragraph
     expect(unitsOf("甲。\n5.镇经管中心负责对村属、镇属企业限额以下小型建设工程资金进行监管。")).toEqual(["responsible:镇经管中心"]);
@@ -105,15 +106,15 @@ describe("held-out 13h/13h2 forms, the other documents (fixh-b)", () => {
   it("编制单位 (who draws up a project's report) is a party, as 设计单位: no unit in prose, nor the body it works with", async () => {
     // 上海 沪交建〔2024〕691号 三/(三)/1/(1) "建设单位…组织工程可行性研究编制单位会同要素保障专业技术单位开展…编制工作"
     const d = await doc(H, "shanghai-2024-zhongda-jiaotong-gongcheng-yaosu-baozhang-zhidao-yijian");
-    expect(d.measures.find((m) => m.path === "三/(三)/1/(1)")!.units).toEqual([]);
-    expect(d.measures.find((m) => m.path === "三/(四)/1/(1)")!.units).toEqual([]);
+    expect(measure(d, "三/(三)/1/(1)").units).toEqual([]);
+    expect(measure(d, "三/(四)/1/(1)").units).toEqual([]);
     // a project filing system on GitHub records the 编制单位 (its 资质等级, 负责人) beside the 申报单位; 奉贤 头桥 2024 (unseen13a)
     // "可研报告编制单位由街道统一招标确定"
     expect(isParty("工程可行性研究编制单位")).toBe(true);
     expect(isParty("可研报告编制单位")).toBe(true);
     expect(isParty("专业技术单位")).toBe(true);
     // in a 会同 list a party drops out and the list goes on (三/(三)/1/(3)'s follow-on paragraph)
-    expect(d.measures.find((m) => m.path === "三/(三)/1/(3)")!.units.map((x) => `${x.role}:${x.name}`)).toEqual([
+    expect(measure(d, "三/(三)/1/(3)").units.map((x) => `${x.role}:${x.name}`)).toEqual([
       "lead:市交通委",
       "coop:市交通建管中心",
       "coop:各区交通主管部门",
@@ -128,14 +129,14 @@ describe("held-out 13h/13h2 forms, the other documents (fixh-b)", () => {
   it("a 在-phrase of the occasion or basis between the subject and its role word is read over", async () => {
     // 上海 沪交港〔2023〕129号 一/(一)/4/(5)
     const d = await doc(H, "shanghai-2023-shuilu-yunshu-jiqi-fuzhuye-hecha-gongzuo");
-    expect(d.measures.find((m) => m.path === "一/(一)/4/(5)")!.units.map((x) => `${x.role}:${x.name}`)).toEqual([
+    expect(measure(d, "一/(一)/4/(5)").units.map((x) => `${x.role}:${x.name}`)).toEqual([
       "lead:各区交通主管部门",
       "lead:市港航中心",
       "coop:海事管理机构",
     ]);
     // 上海 沪交建〔2024〕691号 二: the bodies inside the phrase do nothing
     const z = await doc(H, "shanghai-2024-zhongda-jiaotong-gongcheng-yaosu-baozhang-zhidao-yijian");
-    expect(z.measures.find((m) => m.path === "二")!.units.map((x) => `${x.role}:${x.name}`)).toContain("lead:市交通委");
+    expect(measure(z, "二").units.map((x) => `${x.role}:${x.name}`)).toContain("lead:市交通委");
     expect(unitsOf("市交通委在各建设单位和市交通建管中心初步制定并沟通的要素平衡方案基础上，牵头组织和对接各市级要素行业主管部门。")).toEqual([
       "lead:市交通委",
     ]);
@@ -144,7 +145,7 @@ describe("held-out 13h/13h2 forms, the other documents (fixh-b)", () => {
   it("'X或其委托的Y负责': the alternative named by 其 is no body; X is the subject", async () => {
     // 沪交港〔2023〕129号 二 "市交通委负责统筹…，市港航中心具体负责组织实施…，各区交通主管部门或其委托的航运管理机构负责本辖区…"
     const d = await doc(H, "shanghai-2023-shuilu-yunshu-jiqi-fuzhuye-hecha-gongzuo");
-    expect(d.measures.find((m) => m.path === "二")!.units.map((x) => `${x.role}:${x.name}`)).toEqual([
+    expect(measure(d, "二").units.map((x) => `${x.role}:${x.name}`)).toEqual([
       "responsible:市交通委",
       "responsible:市港航中心",
       "responsible:各区交通主管部门",
@@ -158,7 +159,7 @@ describe("held-out 13h/13h2 forms, the other documents (fixh-b)", () => {
   it("one stem before 等部门 after 会同 is one coop unit, as a list of stems sharing 部门 is", async () => {
     // 河北 冀教财〔2017〕7号 五/(三) "食品安全监管部门要会同教育等部门与学校…签订食品安全责任书"
     const d = await doc(H2, "hebei-2017-yingyang-gaishan-jihua-difang-shidian-quanfugai-tongzhi");
-    expect(d.measures.find((m) => m.path === "五/(三)")!.units.map((x) => `${x.role}:${x.name}`)).toEqual(
+    expect(measure(d, "五/(三)").units.map((x) => `${x.role}:${x.name}`)).toEqual(
       expect.arrayContaining(["lead:食品安全监管部门", "coop:教育等部门"]),
     );
     // a body or a group before 等部门 keeps its own reading

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
+import { measure } from "./helpers/forms.ts";
 import { extractDocument } from "../extract/document.ts";
 import { extractUnits } from "../extract/fields/units.ts";
 import { extractTargets } from "../extract/fields/targets.ts";
@@ -58,10 +59,10 @@ describe("held-out 14h forms, 静安 and 嘉定 (fix14h-a)", () => {
     expect(item("四/(八)")).toEqual(["coop:上海城投集团", "lead:区政府", "responsible:上海城投集团"]);
     // the same under "X。" titles (沪府〔2025〕24号 三): "配合相关区雨污混接整治" is a place's task, no lead 相关区
     const city = (await extractFile(join(import.meta.dirname, "data", "unseen11h3", "shanghai-2025-paishui-guanli-tizhi-gaige-fangan.txt"))).document;
-    expect(roles(city.measures.find((m) => m.path === "三/(三)")!.units)).toEqual(["coop:上海城投集团", "lead:相关区政府", "responsible:上海城投集团"]);
+    expect(roles(measure(city, "三/(三)").units)).toEqual(["coop:上海城投集团", "lead:相关区政府", "responsible:上海城投集团"]);
     // a place after 配合 is helped by nobody's unit (杨浦 四/(五) "配合杨浦区做好…")
     const yangpu = await doc(YANGPU);
-    expect(roles(yangpu.measures.find((m) => m.path === "四/(五)")!.units)).toEqual(["responsible:上海城投集团"]);
+    expect(roles(measure(yangpu, "四/(五)").units)).toEqual(["responsible:上海城投集团"]);
   });
 
   it("(由)X作为牵头部门: X leads", async () => {
@@ -74,7 +75,7 @@ describe("held-out 14h forms, 静安 and 嘉定 (fix14h-a)", () => {
 
   it("zones sharing one 管委会, a subject list broken by a comma (嘉定 三)", async () => {
     const d = await doc(JIADING);
-    const units = roles(d.measures.find((m) => m.path === "三")!.units);
+    const units = roles(measure(d, "三").units);
     for (const n of ["区水务局", "区建管委", "各镇人民政府", "街道办事处", "嘉定工业区、菊园新区管委会"]) expect(units).toContain(`responsible:${n}`);
     expect(units).toContain("lead:区财政局"); // (2) 区财政局会同区水务局…: a lead keeps one role
     // (4) "各镇人民政府、街道办事处，嘉定工业区、菊园新区管委会按照职责权限，负责…" after (2)'s lead: coop
@@ -177,7 +178,7 @@ describe("held-out 14h2 forms (fix14h2)", () => {
   it("a bureau's own office written with 局 keeps its name as canonical", async () => {
     // 宝山水务 2024 二/(一)
     const d = (await extractFile(join(import.meta.dirname, "data", "unseen14h2", "shanghai-baoshan-2024-shuiwu-anquan-shengchan-zhiben-gongjian-shishi-fangan.txt"))).document;
-    const u = d.measures.find((m) => m.path === "二/(一)")!.units.map((x) => `${x.role}:${x.name}=${x.canonical}`);
+    const u = measure(d, "二/(一)").units.map((x) => `${x.role}:${x.name}=${x.canonical}`);
     expect(u).toContain("responsible:局安委办=局安委办");
   });
 
