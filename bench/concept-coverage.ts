@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { Store } from "../index/store/store.ts";
 import { entriesFromStore } from "../index/similar/similarity.ts";
 import { conceptFeatures, titleTerms } from "../index/similar/words.ts";
-import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/documents/ingest.ts";
 
 const minDocs = Number(process.env.MIN_DOCS ?? 3);
 const top = Number(process.env.TOP ?? 200);

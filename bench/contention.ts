@@ -13,8 +13,8 @@ import autocannon from "autocannon";
 import { Store } from "../index/store/store.ts";
 import { createApp, type AppState } from "../src/http/app.ts";
 import { SERVER_NODE_FLAGS, serveApp, serverEnv } from "../src/http/http-server.ts";
-import { ingestBuffer } from "../src/ingest.ts";
-import { StoreSearchIndex } from "../src/search-adapter.ts";
+import { ingestBuffer } from "../src/documents/ingest.ts";
+import { StoreSearchIndex } from "../src/search/adapter.ts";
 import { readQueries } from "./search.ts";
 
 const CORPUS = resolve(import.meta.dirname, "../corpus");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readdirSync } from "node:fs";
 import { Store } from "../index/store/store.ts";
-import { ingestBuffer } from "../src/ingest.ts";
+import { ingestBuffer } from "../src/documents/ingest.ts";
 
 
 const SHARED = resolve(import.meta.dirname, "../../shared");

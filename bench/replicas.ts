@@ -50,7 +50,7 @@ function timeIngest(store: { ingest(d: ExtractedDocument): unknown; close(): voi
 
 async function service(env: Record<string, string>, dataDir: string): Promise<{ base: string; proc: ChildProcess }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server.ts")], {
+  const proc = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/service/server.ts")], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, API_TOKEN: TOKEN, ...env },
     stdio: ["ignore", "ignore", "inherit"],

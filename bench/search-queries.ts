@@ -1,6 +1,6 @@
 // The query side of the search benchmark (bench/search.ts). The fixed queries of bench/queries.txt are
 // read with the schema GET /api/search validates with (SearchQuery) and run through the route's own
-// search (src/search-adapter.ts searchMeasures: query understanding, then validity), so the figures
+// search (src/search/adapter.ts searchMeasures: query understanding, then validity), so the figures
 // are those of the route without HTTP. Queries come in groups (a "# [name]" comment starts one):
 // plain words and filters, and "understood" ones written the way staff ask (places, 文号, synonyms,
 // a pasted paragraph, misspellings with no results), timed each and per phase of understanding.
@@ -10,7 +10,7 @@ import { GCProfiler } from "node:v8";
 import { SearchQuery } from "../index/schema.ts";
 import type { MeasureIndex } from "../index/search/search.ts";
 import type { ValidityStatus } from "../extract/fields/validity.ts";
-import { searchMeasures } from "../src/search-adapter.ts";
+import { searchMeasures } from "../src/search/adapter.ts";
 
 const QUERIES = join(resolve(import.meta.dirname, ".."), "bench/queries.txt");
 
@@ -79,7 +79,7 @@ export function latency(samples: number[]): LatencyFigures {
   return { p50Ms: round(at(0.5)), p99Ms: round(at(0.99)), meanMs: round(s.reduce((a, b) => a + b, 0) / s.length), maxMs: round(s[s.length - 1]), samples: s.length };
 }
 
-/** One bench query, the way the route answers it (src/search-adapter.ts searchMeasures). */
+/** One bench query, the way the route answers it (src/search/adapter.ts searchMeasures). */
 export function benchQuery(index: MeasureIndex, q: BenchQuery, statuses: ReadonlyMap<string, ValidityStatus>) {
   return searchMeasures(index, q.query, statuses);
 }

@@ -5,7 +5,7 @@
 // bench/queries.txt and save it; start from the saved copy and run the queries again; build a SQLite
 // FTS5 table over the same jieba tokens (space-joined) and run the same queries there (the baseline).
 // Not a test: nothing here asserts. `benchSearch()` returns the figures; bench/search-main.ts prints them.
-import "../src/young-generation.ts"; // as the service: the fixed young generation is the main thread's only
+import "../src/service/young-generation.ts"; // as the service: the fixed young generation is the main thread's only
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";

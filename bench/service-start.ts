@@ -1,6 +1,6 @@
 // The service's own start, timed: a data directory as the service keeps it (the documents in its SQLite
 // store, the index snapshot saved at the store's change counter), then `npm start`'s command (the bundle of
-// src/bundle.mjs, its node flags and environment) on it, from spawn to /api/health 200; the RSS then; the
+// src/service/bundle.mjs, its node flags and environment) on it, from spawn to /api/health 200; the RSS then; the
 // first search; every bench query's total compared with the index as built. Used by bench/search.ts
 // (`npm run bench`) and bench/snapshot-phases.ts (`store` and `serve`).
 import { spawn, spawnSync } from "node:child_process";
@@ -53,7 +53,7 @@ const url = (port: number, q: SearchQuery) => `http://127.0.0.1:${port}/api/sear
 
 /** Start the service on `dataDir`, time it to ready, search; stopped afterwards. */
 export async function timeServiceStart(dataDir: string, queries: SearchQuery[], want: number[]): Promise<ServiceStart> {
-  const built = spawnSync(process.execPath, [join(ROOT, "src/bundle.mjs")], { cwd: ROOT, stdio: "inherit" }); // npm start's prestart
+  const built = spawnSync(process.execPath, [join(ROOT, "src/service/bundle.mjs")], { cwd: ROOT, stdio: "inherit" }); // npm start's prestart
   if (built.status !== 0) throw new Error("服务未能打包");
   const port = 20000 + (process.pid % 20000);
   const t0 = performance.now();

@@ -87,7 +87,7 @@ export function pairScores(index: SimilarityIndex, idOf: (doc: string, path: str
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { Store } = await import("../index/store/store.ts");
-  const { collectFiles, emptyReport, ingestFile } = await import("../src/ingest.ts");
+  const { collectFiles, emptyReport, ingestFile } = await import("../src/documents/ingest.ts");
   const dir = mkdtempSync(join(tmpdir(), "bench-groups-"));
   const store = new Store(dir);
   const report = emptyReport();

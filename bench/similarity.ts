@@ -15,7 +15,7 @@ import type { DocRef } from "../index/schema.ts";
 import { Store } from "../index/store/store.ts";
 import { SimilarityIndex, entriesFromStore, type SimilarityEntry } from "../index/similar/similarity.ts";
 import { buildTopics } from "../index/similar/topics.ts";
-import { ingestFile, emptyReport } from "../src/ingest.ts";
+import { ingestFile, emptyReport } from "../src/documents/ingest.ts";
 import { groupScores, loadGroups } from "./similarity-groups.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

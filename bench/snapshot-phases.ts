@@ -57,7 +57,7 @@ if (mode === "build") {
     parts.push(`${name} ${Math.round(x - t)} ms`);
     t = x;
   };
-  // As the service starts (src/server.ts): jieba built on its own thread and the file read on the
+  // As the service starts (src/service/server.ts): jieba built on its own thread and the file read on the
   // threadpool while the index is restored (PREFETCH=0: no read ahead; JIEBA_SYNC=1: jieba first, on this thread).
   const dictionary = process.env.JIEBA_SYNC === "1" ? (addWords([]), Promise.resolve()) : loadDictionaryAsync();
   lap(process.env.JIEBA_SYNC === "1" ? "jieba 词典" : "开始载入 jieba 词典");

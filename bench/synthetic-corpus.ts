@@ -11,7 +11,7 @@ import type { DocRef } from "../index/schema.ts";
 import type { MeasureSource, MeasureTokens } from "../index/search/search.ts";
 import { Store } from "../index/store/store.ts";
 import { addWords, tokenize } from "../index/search/tokenizer.ts";
-import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/documents/ingest.ts";
 import { libraryOf } from "../index/library/library.ts";
 import type { ValidityStatus } from "../extract/fields/validity.ts";
 

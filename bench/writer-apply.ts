@@ -1,13 +1,13 @@
-// The writer replica after its own upload (src/own-writes.ts), on a copy of a SQLite data directory: the full check
+// The writer replica after its own upload (src/search/own-writes.ts), on a copy of a SQLite data directory: the full check
 // (StoreSearchIndex.refresh: every document) against reading only the written document (OwnWrites.apply), alternating
 // over 10 uploads of corpus-extra texts. Writes to the directory given: use a copy.
 //   npx tsx bench/writer-apply.ts <copy of a data directory>
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Store } from "../index/store/store.ts";
-import { StoreSearchIndex } from "../src/search-adapter.ts";
-import { OwnWrites } from "../src/own-writes.ts";
-import { ingestBuffer } from "../src/ingest.ts";
+import { StoreSearchIndex } from "../src/search/adapter.ts";
+import { OwnWrites } from "../src/search/own-writes.ts";
+import { ingestBuffer } from "../src/documents/ingest.ts";
 import { SHARED } from "../tests/helpers/paths.ts";
 
 const dir = process.argv[2];

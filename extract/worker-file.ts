@@ -1,5 +1,5 @@
 // Which file a worker thread runs, and with which flags. A process started from the bundle (`npm start`
-// runs .build/server.mjs; src/bundle.mjs's banner records the bundle's folder in globalThis.__policyBundle)
+// runs .build/server.mjs; src/service/bundle.mjs's banner records the bundle's folder in globalThis.__policyBundle)
 // starts each worker from its own bundled module beside it (.build/<name>.mjs: plain JavaScript, nothing
 // compiled in the worker). Any other process (tests under vitest, `npm run cli`), or a bundle whose worker
 // modules are missing (their build failed), starts the TypeScript entry with tsx.
@@ -7,7 +7,7 @@
 import { appendFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The workers, as src/bundle.mjs names their bundled modules. */
+/** The workers, as src/service/bundle.mjs names their bundled modules. */
 export type WorkerName = "library-worker" | "comparison-worker" | "export-worker" | "loader-worker" | "ocr-worker" | "postgres-worker";
 
 export interface WorkerFile {

@@ -12,7 +12,7 @@ beforeAll(() => { dataDir = mkdtempSync(join(tmpdir(), "policy-cli-")); });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function cli(args: string[], viaNpm = false) {
-  const [cmd, argv] = viaNpm ? ["npm", ["run", "--silent", "cli", "--", ...args]] : [join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args]];
+  const [cmd, argv] = viaNpm ? ["npm", ["run", "--silent", "cli", "--", ...args]] : [join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli/main.ts"), ...args]];
   return spawnSync(cmd, argv, { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATA_DIR: join(dataDir, "data") } });
 }
 

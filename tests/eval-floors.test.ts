@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
-import { evaluateFolders } from "../src/evaluate.ts";
+import { evaluateFolders } from "../src/cli/evaluate.ts";
 import { FIELDS, formatReport } from "../extract/score.ts";
 import { CORPUS_EXTRA, ROOT, SHARED } from "./helpers/paths.ts";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { evaluateFolders } from "../src/evaluate.ts";
+import { evaluateFolders } from "../src/cli/evaluate.ts";
 import { FIELDS, GoldDocument, formatReport, scoreDocuments } from "../extract/score.ts";
 import { CORPUS, ROOT } from "./helpers/paths.ts";
 

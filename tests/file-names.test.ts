@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LIMITS, normaliseFileName, normaliseSourcePath } from "../extract/loaders/index.ts";
 import { Store } from "../index/store/store.ts";
-import { emptyReport, ingestBuffer, ingestFile, safeFileName } from "../src/ingest.ts";
+import { emptyReport, ingestBuffer, ingestFile, safeFileName } from "../src/documents/ingest.ts";
 import { CORPUS } from "./helpers/paths.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "policy-names-"));

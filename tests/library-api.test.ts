@@ -57,7 +57,7 @@ async function eventually(check: () => Promise<void>, ms = 15_000): Promise<void
 
 function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(srv.dataDir, "data") } });
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli/main.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(srv.dataDir, "data") } });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (b) => (stdout += b));

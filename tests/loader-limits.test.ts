@@ -11,7 +11,7 @@ import { brokenShare, countDamage, damageReason, damageShare } from "../extract/
 import { flateStreams } from "../extract/loaders/pdf-streams.ts";
 import { IngestError } from "../extract/errors.ts";
 import { Store } from "../index/store/store.ts";
-import { emptyReport, ingestBuffer, ingestFile } from "../src/ingest.ts";
+import { emptyReport, ingestBuffer, ingestFile } from "../src/documents/ingest.ts";
 import { CORPUS, FIXTURES, OWN_FIXTURES, listDir } from "./helpers/paths.ts";
 import { pdfFromObjects } from "./helpers/pdf.ts";
 import { tempLibrary, type TempLibrary } from "./helpers/library.ts";

@@ -6,7 +6,7 @@ import { ParseResult, parseSentence } from "../extract/parse.ts";
 import { ROOT } from "./helpers/paths.ts";
 
 const cli = (args: string[], input?: string) =>
-  spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args], { cwd: ROOT, encoding: "utf8", input });
+  spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli/main.ts"), ...args], { cwd: ROOT, encoding: "utf8", input });
 
 describe("parse", () => {
   it("reads units, deadlines and targets of one clause", () => {

@@ -17,7 +17,7 @@ const EXTRA = ["01_guojia-2019-rongzi-danbao.txt", "07_jinan-2021-kechuang-jinan
 
 function cli(args: string[]): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
-    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(srv.dataDir, "data") } });
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli/main.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: join(srv.dataDir, "data") } });
     let out = "";
     p.stdout.on("data", (b) => (out += b));
     p.stderr.on("data", (b) => (out += b));

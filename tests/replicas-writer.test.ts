@@ -1,4 +1,4 @@
-// The replica that takes a write applies just the documents it wrote (src/own-writes.ts), on SQLite and on
+// The replica that takes a write applies just the documents it wrote (src/search/own-writes.ts), on SQLite and on
 // a real PostgreSQL started by this file (skipped with the reason printed where the machine has none): real
 // service processes on 127.0.0.1, real documents; answers equal those of an index built from the store.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -74,7 +74,7 @@ describe.each([
       await b.stop();
     } else {
       // Not spawnSync: a test blocked for seconds would reuse a keep-alive connection the service has closed meanwhile.
-      await promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), "ingest", EXTRA[15]], { cwd: ROOT, env: { ...process.env, DATA_DIR: shared } });
+      await promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "ingest", EXTRA[15]], { cwd: ROOT, env: { ...process.env, DATA_DIR: shared } });
       other = (await (await fetch(`${a.base}/api/documents?limit=100`)).json()).documents.find((d: { source: string }) => d.source.endsWith(EXTRA[15].split("/").pop()!))?.id;
       expect(other).toBeTruthy();
     }

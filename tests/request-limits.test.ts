@@ -11,7 +11,7 @@ import { sheetRows } from "./helpers/sheets.ts";
 import mammoth from "mammoth";
 import { Store } from "../index/store/store.ts";
 import { contentDisposition, documentTable, dutyList, render, type ExportDocument } from "../src/exports/index.ts";
-import { allDocuments } from "../src/documents.ts";
+import { allDocuments } from "../src/documents/all.ts";
 import { RateLimiter, clientKey } from "../src/http/rate-limit.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 

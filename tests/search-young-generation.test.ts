@@ -1,5 +1,5 @@
 // The service's young generation (SERVER_NODE_FLAGS) is fixed at its full size on the main thread only:
-// src/young-generation.ts resets the flag before any worker starts, so workers get V8's default.
+// src/service/young-generation.ts resets the flag before any worker starts, so workers get V8's default.
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,7 +17,7 @@ const NEW_SPACE = `(() => {
 const probe = (reset: boolean) => `
 import v8 from "node:v8";
 import { Worker } from "node:worker_threads";
-${reset ? `await import(${JSON.stringify(pathToFileURL(join(ROOT, "src/young-generation.ts")).href)});` : ""}
+${reset ? `await import(${JSON.stringify(pathToFileURL(join(ROOT, "src/service/young-generation.ts")).href)});` : ""}
 const w = new Worker(${JSON.stringify(`import v8 from "node:v8"; import { parentPort } from "node:worker_threads"; parentPort.postMessage(${NEW_SPACE});`)}, { eval: true });
 w.on("message", (worker) => { console.log(JSON.stringify({ main: ${NEW_SPACE}, worker })); w.terminate(); });
 `;

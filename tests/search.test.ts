@@ -12,7 +12,7 @@ import { docRefOf, storeSource } from "../index/search/source.ts";
 import { regionTree } from "../index/search/regions.ts";
 import { Store } from "../index/store/store.ts";
 import { addWords, queryTokens, tokenize } from "../index/search/tokenizer.ts";
-import { collectFiles } from "../src/ingest.ts";
+import { collectFiles } from "../src/documents/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
 import { docRefs, ingest, useSearchCorpus, query } from "./helpers/search-reference.ts";
 

@@ -8,7 +8,7 @@ import type { Store } from "../index/store/store.ts";
 import { SIMILAR_MAX, SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles } from "../index/similar/similarity.ts";
 import { latentRows } from "../index/similar/latent.ts";
 import { createApp } from "../src/http/app.ts";
-import { Comparison } from "../src/comparison.ts";
+import { Comparison } from "../src/comparison/comparison.ts";
 import { serveApp } from "./helpers/server.ts";
 import { buildTopics, placesOf, type Topic } from "../index/similar/topics.ts";
 import { compareMeasure, compareQuery, compareTopic, formatValue, highlight, type ComparisonTable } from "../index/similar/compare.ts";

@@ -13,7 +13,7 @@ import { FlatTermMap } from "../index/search/flat/text-postings.ts";
 import { StringColumn, encodeStrings } from "../index/search/flat/strings.ts";
 import { MeasureIds, decodeIds, encodeIds } from "../index/search/flat/columns.ts";
 import { Store } from "../index/store/store.ts";
-import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/documents/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
 
 let tmp: string;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStore, type StoreEngine } from "../index/store/engine.ts";
 import { MetadataPatch } from "../index/store/overrides.ts";
-import { ingestBuffer } from "../src/ingest.ts";
+import { ingestBuffer } from "../src/documents/ingest.ts";
 import { testEngines } from "./helpers/engines.ts";
 
 const DATA = join(import.meta.dirname, "data");

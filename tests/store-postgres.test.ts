@@ -12,7 +12,7 @@ import { MetadataPatch } from "../index/store/overrides.ts";
 import { taskId } from "../index/store/tasks.ts";
 import { taskSlots } from "../index/store/task-match.ts";
 import { PG_SCHEMA_VERSION } from "../index/store/postgres/schema.ts";
-import { ingestBuffer } from "../src/ingest.ts";
+import { ingestBuffer } from "../src/documents/ingest.ts";
 import { CORPUS, ROOT } from "./helpers/paths.ts";
 import { testEngines } from "./helpers/engines.ts";
 import { startServer } from "./helpers/server.ts";
@@ -104,7 +104,7 @@ describe.skipIf(typeof server === "string")("PostgreSQL only", () => {
     lite.tasks().apply([{ task: gone, note: "已部署" }], "张三", "api");
     lite.deleteDocument(p.id);
     expect(lite.tasks().removed(gone.id)).toMatchObject({ replacedBy: null, doc: { id: p.id } });
-    const cli = () => spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "migrate-store", "--from", data, "--to", url], { cwd: ROOT, encoding: "utf8" });
+    const cli = () => spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "migrate-store", "--from", data, "--to", url], { cwd: ROOT, encoding: "utf8" });
     const first = cli();
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain("已搬迁到 PostgreSQL：文件 2 个（原文件 2 个，更正 1 项");
@@ -128,7 +128,7 @@ describe.skipIf(typeof server === "string")("PostgreSQL only", () => {
     expect(again.stdout).toContain("督办任务 0 项（修改记录 0 条），已存在而跳过 2 项");
     expect(moved.changes()).toBe(changes);
     lite.close();
-    const bad = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "migrate-store", "--from", join(dir, "nothing"), "--to", url], { cwd: ROOT, encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "migrate-store", "--from", join(dir, "nothing"), "--to", url], { cwd: ROOT, encoding: "utf8" });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain("没有数据库文件 policy.db");
   });

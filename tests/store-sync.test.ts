@@ -8,14 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store } from "../index/store/store.ts";
 import { readManifest, MANIFEST } from "../index/search/snapshot.ts";
-import { StoreSearchIndex } from "../src/search-adapter.ts";
-import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/ingest.ts";
+import { StoreSearchIndex } from "../src/search/adapter.ts";
+import { collectFiles, emptyReport, ingestBuffer, ingestFile } from "../src/documents/ingest.ts";
 import { startServer, type RunningServer } from "./helpers/server.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { tempLibrary } from "./helpers/library.ts";
-import { Comparison, type TopicSummary } from "../src/comparison.ts";
-import answer from "../src/comparison-worker.ts";
+import { Comparison, type TopicSummary } from "../src/comparison/comparison.ts";
+import answer from "../src/comparison/worker.ts";
 import { taskId } from "../index/store/tasks.ts";
 import { TOKEN, cli, json, serveOn, stopAll, total, upload, within } from "./helpers/service-process.ts";
 

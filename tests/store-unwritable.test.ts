@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { Store, withWal } from "../index/store/store.ts";
 import { MANIFEST } from "../index/search/snapshot.ts";
 import { MeasureIndex } from "../index/search/search.ts";
-import { ingestBuffer } from "../src/ingest.ts";
+import { ingestBuffer } from "../src/documents/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { cli, json, serveOn, stopAll, total, upload } from "./helpers/service-process.ts";

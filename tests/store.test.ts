@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store } from "../index/store/store.ts";
-import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/documents/ingest.ts";
 import { CORPUS, OWN_FIXTURES, ROOT } from "./helpers/paths.ts";
 import { extractFile } from "./helpers/extract.ts";
 

@@ -6,15 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store } from "../index/store/store.ts";
-import { collectFiles, emptyReport, ingestFile } from "../src/ingest.ts";
+import { collectFiles, emptyReport, ingestFile } from "../src/documents/ingest.ts";
 import { documentTasks } from "../src/exports/index.ts";
 import { CORPUS } from "./helpers/paths.ts";
 import { testEngines } from "./helpers/engines.ts";
 import { openStore } from "../index/store/engine.ts";
-import { ingestBuffer } from "../src/ingest.ts";
+import { ingestBuffer } from "../src/documents/ingest.ts";
 import { taskSlots } from "../index/store/task-match.ts";
-import { Comparison } from "../src/comparison.ts";
-import compareAnswer from "../src/comparison-worker.ts";
+import { Comparison } from "../src/comparison/comparison.ts";
+import compareAnswer from "../src/comparison/worker.ts";
 
 const { engines } = await testEngines();
 

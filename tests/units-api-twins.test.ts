@@ -23,7 +23,7 @@ beforeAll(async () => {
   // Lines of a real document (绵阳 2022, measure 5 and the next heading) without its title or place.
   const lines = readFileSync(join(CORPUS, "mianyang-2022-jinrong-shitiao.txt"), "utf8").split("\n");
   writeFileSync(join(dir, "untitled-fragment.txt"), [...lines.slice(71, 78), "", ...lines.slice(81, 84)].join("\n"));
-  for (const src of [CORPUS, CORPUS_EXTRA, join(dir, "untitled-fragment.txt")]) execFileSync("npx", ["tsx", "src/cli.ts", "ingest", src], { cwd: ROOT, env, stdio: "ignore" });
+  for (const src of [CORPUS, CORPUS_EXTRA, join(dir, "untitled-fragment.txt")]) execFileSync("npx", ["tsx", "src/cli/main.ts", "ingest", src], { cwd: ROOT, env, stdio: "ignore" });
   srv = await startServer({ DATA_DIR: join(dir, "data") });
 }, 300_000);
 afterAll(() => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { ROOT } from "./helpers/paths.ts";
-import { untitledName } from "../src/document-file-name.ts";
+import { untitledName } from "../src/documents/file-name.ts";
 
 type Region = { province: string | null; city: string | null; county: string | null };
 const { place, docName } = (await import(join(ROOT, "src/web/format.js"))) as {

@@ -1,5 +1,5 @@
 // The service started from its bundle runs every worker thread from a bundled module, never TypeScript
-// through tsx: src/bundle.mjs builds into a folder of this test's (inside the project, for the packages),
+// through tsx: src/service/bundle.mjs builds into a folder of this test's (inside the project, for the packages),
 // `node <folder>/server.mjs` serves a fresh data directory (the shipped corpus), and each worker is made to
 // work: the validity library (no saved core; LIBRARY_WORKER_FROM=0 puts it on its worker), a comparison, an
 // XLSX export, a DOCX and a PDF upload (the loader isolate) and a small scanned image (OCR). Each spawn's
@@ -36,7 +36,7 @@ let base: string;
 const logOf = (name: string) => join(tmp, `${name}.log`);
 const spawnedIn = (log: string): Spawned[] => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
 const spawned = () => spawnedIn(logOf("data"));
-const bundle = () => execFileSync(process.execPath, [join(ROOT, "src/bundle.mjs"), "--out", OUT], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const bundle = () => execFileSync(process.execPath, [join(ROOT, "src/service/bundle.mjs"), "--out", OUT], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /** `node <OUT>/server.mjs` (as `npm start` runs it) on data directory `<tmp>/<name>`, each worker spawn logged in logOf(name). */
 const serveBundle = (name: string, env: Record<string, string> = {}) =>
@@ -65,7 +65,7 @@ describe("the bundle", () => {
     expect(mtimes()).toEqual(before);
     // An input recorded with another size (as if edited): the workers are built again, the server is not.
     const stamp = JSON.parse(readFileSync(join(OUT, "workers.json"), "utf8"));
-    expect(Object.keys(stamp.files)).toEqual(expect.arrayContaining(["src/bundle.mjs", "index/library/build-worker.ts", "extract/loaders/worker.ts", "src/exports/xlsx.ts"]));
+    expect(Object.keys(stamp.files)).toEqual(expect.arrayContaining(["src/service/bundle.mjs", "index/library/build-worker.ts", "extract/loaders/worker.ts", "src/exports/xlsx.ts"]));
     stamp.files["index/library/build-worker.ts"][0] += 1;
     writeFileSync(join(OUT, "workers.json"), JSON.stringify(stamp));
     bundle();

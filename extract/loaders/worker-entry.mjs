@@ -1,7 +1,7 @@
 // Worker bootstrap (see isolate.ts). The parsing libraries are imported natively first: under tsx's module
 // hooks the same imports take seconds (pdf.js alone ~1 s), natively a few hundred milliseconds. tsx is then
 // registered for the project's own TypeScript, and worker.ts runs the job found in workerData. Bundled
-// (.build/loader-worker.mjs, src/bundle.mjs) there is no TypeScript left: tsx is not registered, and
+// (.build/loader-worker.mjs, src/service/bundle.mjs) there is no TypeScript left: tsx is not registered, and
 // worker.ts and each parser are modules of their own beside it, loaded when first needed.
 import { workerData } from "node:worker_threads";
 

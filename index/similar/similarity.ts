@@ -46,7 +46,7 @@ export class SimilarityIndex extends VectorIndex {
   private readonly focusTuning = new Map<SimilarFocus, TuningOptions>();
   /**
    * Each voter's first-stage list (ignoring the query's exclusions; longer than voteDepth so that they can
-   * be applied after), per focus. The index is rebuilt on every document change (src/comparison.ts, with
+   * be applied after), per focus. The index is rebuilt on every document change (src/comparison/comparison.ts, with
    * the store's change counter), so the cache lives and dies with it.
    */
   private readonly neighbourCache = new Map<SimilarFocus, Map<number, { ids: Int32Array; scores: Float64Array }>>();

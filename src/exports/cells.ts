@@ -2,7 +2,7 @@
 import type { Measure, Unit } from "../../extract/schema.ts";
 
 import { clerkDeadline, UNSTATED } from "./clerk.ts";
-import { untitledName } from "../document-file-name.ts";
+import { untitledName } from "../documents/file-name.ts";
 
 export { UNSTATED };
 

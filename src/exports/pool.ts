@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import { workerFile } from "../../extract/worker-file.ts";
 import type { ExportAnswer, ExportJob } from "./worker.ts";
-import { envNumber } from "../env-number.ts";
+import { envNumber } from "../service/env-number.ts";
 
 export type { ExportAnswer, ExportJob } from "./worker.ts";
 

@@ -4,7 +4,7 @@
 // copied) or a 404 reason in Chinese.
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { openStore, type StoreEngine as Store } from "../../index/store/engine.ts";
-import { allDocuments } from "../documents.ts";
+import { allDocuments } from "../documents/all.ts";
 import { normaliseAsOf } from "./due.ts";
 import type { FollowUpContext } from "./followup.ts";
 import { documentTable, dutyList, filteredTable, render, type ColumnKey, type ExportDocument, type ExportTable, type MeasurePair } from "./index.ts";

@@ -41,7 +41,7 @@ export const ExtractedMetadata = z.object({
   publishedDate: z.string().nullable(),
 });
 
-/** A document without a place: 国家层面 or 地区未识别, as the region facet counts it (src/document-scope.ts). */
+/** A document without a place: 国家层面 or 地区未识别, as the region facet counts it (src/documents/scope.ts). */
 const DocScope = z.enum(["国家层面", "地区未识别"]).optional().meta({ description: "没有地区的文件：国家层面或地区未识别（与地区分面一致）" });
 
 export const DocumentSummary = z

@@ -9,7 +9,7 @@ import { cors, corsPolicyFromEnv } from "./cors.ts";
 import { conditionalGet } from "./etag.ts";
 import { CHECKED_PREFIX, utf8Address } from "./percent-encoding.ts";
 import { webRoutes } from "./web.ts";
-import { ComparisonRefused } from "../comparison.ts";
+import { ComparisonRefused } from "../comparison/comparison.ts";
 import { makeKit, methodsOf, type AppState } from "./kit.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { documentRoutes } from "./routes/documents.ts";
@@ -19,7 +19,7 @@ import { comparisonRoutes } from "./routes/comparison.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { jobRoutes } from "./routes/jobs.ts";
-import { connectionFailure, refuseWritesWhenDown } from "../replica.ts";
+import { connectionFailure, refuseWritesWhenDown } from "../service/replica.ts";
 
 export type { AppState } from "./kit.ts";
 export { searchKey } from "./kit.ts";

@@ -13,7 +13,7 @@ import { searchKey, type AppState } from "./app.ts";
 import { acceptsGzip } from "./compression.ts";
 import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
 import { corsHeaders } from "./cors.ts";
-import { envNumber } from "../env-number.ts";
+import { envNumber } from "../service/env-number.ts";
 
 const SEARCH_PATH = "/api/search";
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -24,7 +24,7 @@ const JSON_TYPE = "application/json; charset=utf-8";
  * whatever the young size, so fewer, larger ones keep the latency tail down. Fixed at that size from
  * the start (min = max): grown on the way, the young generation handed out fresh pages to the first
  * ~1,500 searches, a page fault per 4 KB (docs/scaling.md, search latency, seventh round). The main
- * thread's only: src/young-generation.ts resets the flag for worker threads.
+ * thread's only: src/service/young-generation.ts resets the flag for worker threads.
  */
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=128", "--min-semi-space-size=128"];
 
@@ -264,7 +264,7 @@ export function serveApp(
     refuseOnSocket(socket, status, reason, error);
   });
   // Export workers load their libraries (a second or two) now, not on the first export; a service still
-  // starting (src/server.ts) starts them once ready, so that they do not slow its start.
+  // starting (src/service/server.ts) starts them once ready, so that they do not slow its start.
   if (state.ready) setImmediate(() => state.exportPool?.warm());
   return server;
 }

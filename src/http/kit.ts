@@ -6,8 +6,8 @@ import type { z } from "zod";
 import { timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { StoreEngine as Store } from "../../index/store/engine.ts";
-import type { SearchIndex } from "../search-index.ts";
-import type { ComparisonAnswers } from "../comparison.ts";
+import type { SearchIndex } from "../search/search-index.ts";
+import type { ComparisonAnswers } from "../comparison/comparison.ts";
 import type { RouteExamples, RouteSpec } from "./openapi.ts";
 import CATALOGUE from "./api-examples.json" with { type: "json" };
 import { ErrorBody } from "./api-schemas.ts";
@@ -17,8 +17,8 @@ import { ResponseCache } from "./response-cache.ts";
 import { acceptsGzip, type CachedBody, gzipOf } from "./compression.ts";
 import { CACHE_CONTROL, etagOf, notModified } from "./etag.ts";
 import type { CorsPolicy } from "./cors.ts";
-import type { Replica } from "../replica.ts";
-import { OwnWrites } from "../own-writes.ts";
+import type { Replica } from "../service/replica.ts";
+import { OwnWrites } from "../search/own-writes.ts";
 import { withAddressError } from "./percent-encoding.ts";
 
 export interface AppState {
@@ -67,7 +67,7 @@ export interface RouteKit {
   /**
    * After this replica's write to the store: bring the index, the answer cache and the comparison worker in step.
    * `docIds`: every document the write added, replaced, removed or corrected; only those are read again when
-   * nothing else changed meanwhile (src/own-writes.ts), else (or without them) every document is checked.
+   * nothing else changed meanwhile (src/search/own-writes.ts), else (or without them) every document is checked.
    */
   changed(docIds?: string[]): void;
 }

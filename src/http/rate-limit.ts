@@ -1,6 +1,6 @@
 // A rate limit per client address (token bucket): `limit` requests per `windowSec`, refilled evenly,
 // so a client past its budget waits for one token rather than for a whole window. In memory, bounded.
-import { envNumber } from "../env-number.ts";
+import { envNumber } from "../service/env-number.ts";
 
 export interface RateLimitOptions {
   /** Requests per window; 0 turns the limit off. */

@@ -6,7 +6,7 @@ export const enc = encodeURIComponent;
 
 /**
  * A document's name: its title, else 未命名文件（<file name>）(the source's last part, not a path such as ../shared/…).
- * The server's untitledName (src/document-file-name.ts) writes the same label, but only the document facet sends it: the
+ * The server's untitledName (src/documents/file-name.ts) writes the same label, but only the document facet sends it: the
  * documents list, a document, search hits and upload answers carry title and source / fileName, so the page writes it too
  * (tests/web-format.test.ts keeps the two alike).
  */

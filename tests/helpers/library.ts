@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Store } from "../../index/store/store.ts";
-import { collectFiles, emptyReport, ingestFile, type IngestReport } from "../../src/ingest.ts";
+import { collectFiles, emptyReport, ingestFile, type IngestReport } from "../../src/documents/ingest.ts";
 import { extractFile } from "./extract.ts";
 
 export interface TempLibrary {

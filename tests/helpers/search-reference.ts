@@ -12,7 +12,7 @@ import { ROLE_LABEL } from "../../index/search/roles.ts";
 import { scopeOf } from "../../index/search/regions.ts";
 import type { Store } from "../../index/store/store.ts";
 import { dictionaryVersion, queryTokens, tokenize } from "../../index/search/tokenizer.ts";
-import { emptyReport, ingestFile } from "../../src/ingest.ts";
+import { emptyReport, ingestFile } from "../../src/documents/ingest.ts";
 import { CORPUS } from "./paths.ts";
 import { tempLibrary, type TempLibrary } from "./library.ts";
 

@@ -37,7 +37,7 @@ export async function json(r: Response | Promise<Response>) {
 /** The CLI as a separate process, run without blocking this one (an idle keep-alive connection to the service must see its close). */
 export function cli(dataDir: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli/main.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (b) => (stdout += b));
@@ -63,9 +63,9 @@ export async function stopAll(): Promise<void> {
 
 /**
  * The service on an existing data directory (kept when it stops, unlike helpers/server.ts), with the write token and `env`;
- * `nodeArgs`: what node runs instead of src/server.ts through tsx (a bundle's server.mjs with its flags).
+ * `nodeArgs`: what node runs instead of src/service/server.ts through tsx (a bundle's server.mjs with its flags).
  */
-export async function serveOn(dataDir: string, env: Record<string, string> = {}, nodeArgs = ["--import", "tsx", join(ROOT, "src/server.ts")]): Promise<Service> {
+export async function serveOn(dataDir: string, env: Record<string, string> = {}, nodeArgs = ["--import", "tsx", join(ROOT, "src/service/server.ts")]): Promise<Service> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn(process.execPath, nodeArgs, {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Store } from "../../index/store/store.ts";
-import { collectFiles, emptyReport, ingestFile } from "../../src/ingest.ts";
+import { collectFiles, emptyReport, ingestFile } from "../../src/documents/ingest.ts";
 import { CORPUS, CORPUS_EXTRA } from "./paths.ts";
 
 export interface SimilarCorpus {

@@ -3,7 +3,7 @@
 // means the write is committed), a slow poll of the log's head catches a missed notification, and a
 // dropped connection is reopened with backoff. The listener says "the log moved" and reads the entries
 // after a position (which documents changed); the replica applies just those through the store
-// (src/replica.ts).
+// (src/service/replica.ts).
 import pg from "pg";
 
 export const CHANGE_CHANNEL = "store_changes";

@@ -1,5 +1,5 @@
 // The PostgreSQL change log read synchronously through the store's own connection: which documents the entries
-// between two positions name. The replica that made a write applies them at once (src/own-writes.ts), the way
+// between two positions name. The replica that made a write applies them at once (src/search/own-writes.ts), the way
 // its listener (changes.ts, asynchronous) applies other replicas' writes.
 import type { ChangeEntry } from "./changes.ts";
 import type { PgConnection } from "./connection.ts";

@@ -4,11 +4,11 @@ import { z } from "zod";
 import { ComparisonTableBody, CompareQuery, ErrorBody, MeasureIdParam, SimilarList, SimilarQuery, TopicDetail, TopicList } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
 import { contentDisposition } from "../../exports/index.ts";
-import { COMPARISON_FORMATS } from "../../comparison-export.ts";
+import { COMPARISON_FORMATS } from "../../comparison/export.ts";
 import { unplacedNamed } from "./units.ts";
 import type { SimilarFocus } from "../../../index/similar/types.ts";
 import type { DocRef } from "../../../index/schema.ts";
-import { namedDocument } from "../../named-document.ts";
+import { namedDocument } from "../../documents/named.ts";
 
 /** CompareQuery plus format= (json by default; xlsx, csv or md: the table as a file). */
 const CompareFileQuery = z

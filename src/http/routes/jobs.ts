@@ -17,7 +17,7 @@ import { IngestError } from "../../../extract/errors.ts";
 import { StoreWriteError, type IngestOptions, type IngestOutcome } from "../../../index/store/store.ts";
 import { JobOutcome, JobState, type JobEnd, type JobRecord } from "../../../index/store/jobs.ts";
 import type { StoreEngine } from "../../../index/store/engine.ts";
-import { ingestBuffer } from "../../ingest.ts";
+import { ingestBuffer } from "../../documents/ingest.ts";
 import { ErrorBody } from "../api-schemas.ts";
 import type { RouteKit } from "../kit.ts";
 

@@ -3,7 +3,7 @@ import { ParseRequest, ParseResult, parseSentence } from "../../../extract/parse
 import { ErrorBody, MeasureDetail, MeasureIdParam } from "../api-schemas.ts";
 import { type RouteKit, json413, jsonBodyLimit } from "../kit.ts";
 import { libraryOf } from "../../../index/library/library.ts";
-import { namedDocument } from "../../named-document.ts";
+import { namedDocument } from "../../documents/named.ts";
 
 export function measureRoutes({ route, state, err, json400, jsonBody }: RouteKit): void {
 

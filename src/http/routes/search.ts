@@ -2,8 +2,8 @@
 // fields as a JSON body, for long pasted texts that do not fit in an address.
 
 import { SearchQuery, SearchResponse } from "../../../index/schema.ts";
-import { documentFileName, untitledName } from "../../document-file-name.ts";
-import { namedDocument } from "../../named-document.ts";
+import { documentFileName, untitledName } from "../../documents/file-name.ts";
+import { namedDocument } from "../../documents/named.ts";
 import { ENCODER, type AppState, type RouteKit, json413, jsonBodyLimit, searchKey, sendJson } from "../kit.ts";
 import LONG_EXAMPLE from "../search-long-example.json" with { type: "json" };
 

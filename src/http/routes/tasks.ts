@@ -6,7 +6,7 @@ import { z } from "zod";
 import { isoDate } from "../../../extract/schema.ts";
 import { MAX_NOTE, TaskHistoryEntry, TaskStatus, type TaskChange } from "../../../index/store/tasks.ts";
 import { StoreWriteError, writeFailure } from "../../../index/store/store.ts";
-import { allDocuments } from "../../documents.ts";
+import { allDocuments } from "../../documents/all.ts";
 import { normaliseAsOf } from "../../exports/due.ts";
 import { Light, Task, yellowDaysFromEnv, type FollowUpContext } from "../../exports/followup.ts";
 import { ImportError, planImport } from "../../exports/import.ts";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ErrorBody, UnitDetail, UnitList, UnitsQuery } from "../api-schemas.ts";
 import type { AppState, RouteKit } from "../kit.ts";
 import { libraryOf } from "../../../index/library/library.ts";
-import { documentFileName } from "../../document-file-name.ts";
+import { documentFileName } from "../../documents/file-name.ts";
 
 type Summary = z.infer<typeof UnitDetail>["units"][number];
 

@@ -2,15 +2,15 @@
 // The saved copy records the store's change counter; the server polls that counter and catches up with
 // documents written by other processes (the CLI) on the same DATA_DIR.
 import { join } from "node:path";
-import { MeasureIndex } from "../index/search/search.ts";
-import type { SearchQuery, SearchResponse } from "../index/schema.ts";
-import type { UnitListQuery } from "../index/search/unit-list.ts";
-import type { StoreEngine as Store } from "../index/store/engine.ts";
-import { readManifest, removeTemporaries } from "../index/search/snapshot.ts";
+import { MeasureIndex } from "../../index/search/search.ts";
+import type { SearchQuery, SearchResponse } from "../../index/schema.ts";
+import type { UnitListQuery } from "../../index/search/unit-list.ts";
+import type { StoreEngine as Store } from "../../index/store/engine.ts";
+import { readManifest, removeTemporaries } from "../../index/search/snapshot.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { libraryOf } from "../index/library/library.ts";
-import { searchWithStatus, type StatusResponse } from "../index/library/status-search.ts";
-import type { ValidityStatus } from "../extract/fields/validity.ts";
+import { libraryOf } from "../../index/library/library.ts";
+import { searchWithStatus, type StatusResponse } from "../../index/library/status-search.ts";
+import type { ValidityStatus } from "../../extract/fields/validity.ts";
 
 const PAGE = 100;
 
@@ -138,7 +138,7 @@ export class StoreSearchIndex implements SearchIndex {
 
   /**
    * Apply what a change log names between the position the index is at (`from`) and `to`: only those
-   * documents are read from the store (src/replica.ts). Null when the index has moved from `from`
+   * documents are read from the store (src/service/replica.ts). Null when the index has moved from `from`
    * meanwhile (nothing done); else true when documents were added, replaced, removed or corrected.
    */
   applyLogged(from: number, to: number, docIds: Iterable<string>): boolean | null {

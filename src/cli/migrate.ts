@@ -3,10 +3,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { Store } from "../index/store/store.ts";
-import { openStore } from "../index/store/engine.ts";
-import { PgStore } from "../index/store/postgres/store.ts";
-import { copyLibrary } from "../index/store/postgres/copy.ts";
+import { Store } from "../../index/store/store.ts";
+import { openStore } from "../../index/store/engine.ts";
+import { PgStore } from "../../index/store/postgres/store.ts";
+import { copyLibrary } from "../../index/store/postgres/copy.ts";
 
 export const MIGRATE_USAGE = "  npm run --silent cli -- migrate-store --from <SQLite 数据目录> --to <postgres://…>   把已有的库搬到 PostgreSQL（可重复运行，只补缺少的）";
 

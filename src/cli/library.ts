@@ -2,10 +2,10 @@
 // is named by its id, its 文号 (any bracket form) or its source path. Output and errors in Chinese;
 // exit code 2 for a wrong command line, 1 for a document not found or a write refused.
 import { parseArgs } from "node:util";
-import { StoreWriteError, type DocumentSummary, type ExtractedMetadata } from "../index/store/store.ts";
-import { openStore, type StoreEngine as Store } from "../index/store/engine.ts";
-import { CORRECTABLE, MetadataPatch } from "../index/store/overrides.ts";
-import { sourceName } from "./ingest.ts";
+import { StoreWriteError, type DocumentSummary, type ExtractedMetadata } from "../../index/store/store.ts";
+import { openStore, type StoreEngine as Store } from "../../index/store/engine.ts";
+import { CORRECTABLE, MetadataPatch } from "../../index/store/overrides.ts";
+import { sourceName } from "../documents/ingest.ts";
 
 export const LIBRARY_USAGE = `  npm run --silent cli -- set <文件编号|文号|文件路径> [--title 标题] [--doc-number 文号] [--issuer 发文机关]
         [--region 省/市[/区县]] [--issued YYYY-MM-DD] [--published YYYY-MM-DD] [--clear 字段,…] [--by 更正人]   更正文件信息

@@ -1,7 +1,7 @@
 // The comparison worker (ComparisonService in comparison.ts): one similarity index per data directory,
 // built from the store on first use and rebuilt when the store's change counter has moved since, so
 // writes by any process are seen before the next answer.
-import { openStore, type StoreEngine as Store } from "../index/store/engine.ts";
+import { openStore, type StoreEngine as Store } from "../../index/store/engine.ts";
 import { Comparison, documentVersion, type ComparisonTask } from "./comparison.ts";
 
 const held = new Map<string, { store: Store; comparison: Comparison; version: string }>();

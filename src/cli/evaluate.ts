@@ -1,10 +1,10 @@
 // Evaluation over folders: a gold file <name>.gold.json pairs with the corpus file <name>.<any extension>.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadBuffer } from "../extract/loaders/index.ts";
-import { extractDocument } from "../extract/document.ts";
-import { GoldDocument, scoreDocuments, type ScoreReport } from "../extract/score.ts";
-import { sourceName } from "./ingest.ts";
+import { loadBuffer } from "../../extract/loaders/index.ts";
+import { extractDocument } from "../../extract/document.ts";
+import { GoldDocument, scoreDocuments, type ScoreReport } from "../../extract/score.ts";
+import { sourceName } from "../documents/ingest.ts";
 
 // When several files share a name, the most faithful text wins.
 const PREFERENCE = ["txt", "html", "htm", "docx", "doc", "pdf", "ofd"];

@@ -2,12 +2,12 @@
 // the measure's title, path and id (the full text is at /api/measures/:id), lead units, deadlines and the
 // aligned figures, then the places without a measure. The cell escaping of the task exports is reused.
 import ExcelJS from "exceljs";
-import type { ComparisonTable } from "../index/similar/compare.ts";
-import { csvField } from "./exports/csv.ts";
-import { mdCell } from "./exports/markdown.ts";
-import { fileNameBase, xmlSafe } from "./exports/text.ts";
-import { sanitiseSheetName } from "./exports/sheet-names.ts";
-import { untitledName } from "./document-file-name.ts";
+import type { ComparisonTable } from "../../index/similar/compare.ts";
+import { csvField } from "../exports/csv.ts";
+import { mdCell } from "../exports/markdown.ts";
+import { fileNameBase, xmlSafe } from "../exports/text.ts";
+import { sanitiseSheetName } from "../exports/sheet-names.ts";
+import { untitledName } from "../documents/file-name.ts";
 
 export const COMPARISON_FORMATS = ["xlsx", "csv", "md"] as const;
 export type ComparisonFormat = (typeof COMPARISON_FORMATS)[number];

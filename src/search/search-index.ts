@@ -1,8 +1,8 @@
 // What the HTTP layer needs of the search index.
 import type { z } from "zod";
-import type { SearchQuery, SearchResponse } from "../index/schema.ts";
-import type { UnitListQuery } from "../index/search/unit-list.ts";
-import type { UnitDetail, UnitSummary } from "./http/api-schemas.ts";
+import type { SearchQuery, SearchResponse } from "../../index/schema.ts";
+import type { UnitListQuery } from "../../index/search/unit-list.ts";
+import type { UnitDetail, UnitSummary } from "../http/api-schemas.ts";
 
 export interface SearchIndex {
   /** `all`: every hit in `hits` (for exports), not just one page. */

@@ -4,16 +4,16 @@
 // write (not at the write, not after task progress), so that building it and clustering the topics never
 // hold up the event loop or a search.
 import { Piscina } from "piscina";
-import { workerFile } from "../extract/worker-file.ts";
-import { SimilarityIndex, type SimilarFocus } from "../index/similar/similarity.ts";
-import { buildTopics, topicById, type Topic } from "../index/similar/topics.ts";
-import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../index/similar/compare.ts";
-import type { StoreEngine as Store } from "../index/store/engine.ts";
-import { PgStore } from "../index/store/postgres/store.ts";
-import { documentHead } from "../index/store/postgres/log.ts";
-import { renderComparison, type ComparisonFile } from "./comparison-export.ts";
-import { namedDocument } from "./named-document.ts";
-import type { DocRef } from "../index/schema.ts";
+import { workerFile } from "../../extract/worker-file.ts";
+import { SimilarityIndex, type SimilarFocus } from "../../index/similar/similarity.ts";
+import { buildTopics, topicById, type Topic } from "../../index/similar/topics.ts";
+import { compareMeasure, compareQuery, compareTopic, type ComparisonTable } from "../../index/similar/compare.ts";
+import type { StoreEngine as Store } from "../../index/store/engine.ts";
+import { PgStore } from "../../index/store/postgres/store.ts";
+import { documentHead } from "../../index/store/postgres/log.ts";
+import { renderComparison, type ComparisonFile } from "./export.ts";
+import { namedDocument } from "../documents/named.ts";
+import type { DocRef } from "../../index/schema.ts";
 
 /** What a comparison file is of: a term (q), a measure, or a topic. */
 export type ComparisonSubjectRef = { q: string } | { measure: string } | { topic: string };
@@ -139,7 +139,7 @@ export class ComparisonRefused extends Error {
   }
 }
 
-const COMPARISON_WORKER = new URL("./comparison-worker.ts", import.meta.url);
+const COMPARISON_WORKER = new URL("./worker.ts", import.meta.url);
 
 /**
  * The service's comparison index, on a worker thread: the worker builds it from the store on first use

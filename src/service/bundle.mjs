@@ -1,5 +1,5 @@
 // `npm start`'s prestart: the service as one JavaScript module, .build/server.mjs, bundled by esbuild from
-// src/server.ts and the project's modules it imports (packages stay imports), so that a start neither
+// src/service/server.ts and the project's modules it imports (packages stay imports), so that a start neither
 // compiles TypeScript nor registers tsx's module hooks (together 1.5–3 s of a start). Built again only
 // when one of its sources changed (each input's size and modification time are recorded beside it).
 // The worker threads' entries are bundled beside it, one .build/<name>.mjs each (WORKERS; worker-file.ts
@@ -7,26 +7,26 @@
 // globalThis.__policyBundle), with their dynamic imports as modules of their own (chunk-*.mjs), so that
 // a parser is loaded when its format first comes, as from the sources. Each module keeps its own
 // import.meta.url (data files and native addons are found next to their source). Without esbuild, or when
-// the bundle cannot be built, .build/server.mjs runs src/server.ts through tsx as before; when only the
+// the bundle cannot be built, .build/server.mjs runs src/service/server.ts through tsx as before; when only the
 // workers cannot be built, their modules are removed and the workers run their sources through tsx.
-// Plain JavaScript: it runs before anything is compiled. `node src/bundle.mjs --force` rebuilds;
+// Plain JavaScript: it runs before anything is compiled. `node src/service/bundle.mjs --force` rebuilds;
 // `--out <dir>` builds into another folder (tests; it must lie inside the project, for the packages).
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const outArg = process.argv.indexOf("--out");
 const OUT_DIR = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(ROOT, ".build");
 const OUT = join(OUT_DIR, "server.mjs");
 const STAMP = join(OUT_DIR, "server.json");
-const ENTRY = join(ROOT, "src", "server.ts");
+const ENTRY = join(ROOT, "src", "service", "server.ts");
 
 /** The worker threads' entries (worker-file.ts's names), bundled as .build/<name>.mjs. */
 const WORKERS = {
   "library-worker": "index/library/build-worker.ts",
-  "comparison-worker": "src/comparison-worker.ts",
+  "comparison-worker": "src/comparison/worker.ts",
   "export-worker": "src/exports/worker.ts",
   "loader-worker": "extract/loaders/worker-entry.mjs",
   "ocr-worker": "extract/loaders/ocr-worker-entry.mjs",
@@ -150,7 +150,7 @@ function reasonOf(e) {
 /** The build's stamp, unless a source changed while it was bundled (then none: the next start builds again). */
 function writeStamp(stampFile, metafile, esbuildVersion, started) {
   // This file too: a change of how the bundle is made (its banner, its plugins) builds again.
-  const inputs = ["src/bundle.mjs", ...Object.keys(metafile.inputs).filter((f) => !f.includes("node_modules/") && !f.startsWith("lazy:"))];
+  const inputs = ["src/service/bundle.mjs", ...Object.keys(metafile.inputs).filter((f) => !f.includes("node_modules/") && !f.startsWith("lazy:"))];
   const stamp = stampOf(inputs, esbuildVersion);
   if (Object.values(stamp.files).some(([, mtime]) => mtime >= started - 1000)) rmSync(stampFile, { force: true });
   else put(stampFile, JSON.stringify(stamp));
@@ -246,6 +246,6 @@ try {
   await build(process.argv.includes("--force"));
 } catch (e) {
   // .build/ cannot be written (a read-only checkout): say how to start without it.
-  process.stderr.write(`无法生成 ${relative(process.cwd(), OUT)}（${e.message}）：可用 node --import tsx src/server.ts 直接从源代码启动\n`);
+  process.stderr.write(`无法生成 ${relative(process.cwd(), OUT)}（${e.message}）：可用 node --import tsx src/service/server.ts 直接从源代码启动\n`);
   process.exit(1);
 }

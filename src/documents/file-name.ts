@@ -1,7 +1,7 @@
 // A document's file name (the last part of its source path), for naming a document whose title was not
 // recognised (the document facet, unit labels of an unknown place, exported tables).
 import { basename } from "node:path";
-import type { StoreEngine as Store } from "../index/store/engine.ts";
+import type { StoreEngine as Store } from "../../index/store/engine.ts";
 
 /** id → file name, for documents that have a source (a document's id and source do not change). */
 const NAMES = new Map<string, string>();

@@ -1,5 +1,5 @@
 // The replica that made a write (an upload, a correction, a deletion) brings its own index in step by reading
-// again only the documents that changed, as followers do with the change log (src/replica.ts), instead of
+// again only the documents that changed, as followers do with the change log (src/service/replica.ts), instead of
 // checking every document. It must know that nothing else changed since the position its index is at:
 // - PostgreSQL: the change log's entries up to the head name every document written meanwhile, by any replica;
 // - SQLite (no log): SQLite's data_version, which moves only when another connection commits, is the same as
@@ -7,10 +7,10 @@
 //   and each of them names its documents here.
 // Anything else (a gap or backlog in the log, an entry naming no document, another process's commit, a standby
 // serving the reads, an index that moved by another path) falls back to the full check.
-import type { StoreEngine } from "../index/store/engine.ts";
-import { PgStore } from "../index/store/postgres/store.ts";
-import { loggedEntries } from "../index/store/postgres/log.ts";
-import { StoreSearchIndex } from "./search-adapter.ts";
+import type { StoreEngine } from "../../index/store/engine.ts";
+import { PgStore } from "../../index/store/postgres/store.ts";
+import { loggedEntries } from "../../index/store/postgres/log.ts";
+import { StoreSearchIndex } from "./adapter.ts";
 import type { SearchIndex } from "./search-index.ts";
 
 /** How the index took a write: only the named documents ("documents"), every document ("all"), or not at all (no index yet). */

@@ -4,11 +4,11 @@
 // answer cache, comparison worker), or checks every document after a gap in the log. A replica whose database connection is down keeps answering searches from memory
 // and refuses writes with a 503 until the listener has reconnected. /api/health reports it all.
 import type { MiddlewareHandler } from "hono";
-import type { ChangeListener as Listener } from "../index/store/postgres/changes.ts";
-import { applyStoreChanges, type FollowedState, followStore, StoreSearchIndex } from "./search-adapter.ts";
-import { libraryOf } from "../index/library/library.ts";
-import { warmLibrary } from "../index/library/warm.ts";
-import { FacetThread } from "../index/search/facet-thread.ts";
+import type { ChangeListener as Listener } from "../../index/store/postgres/changes.ts";
+import { applyStoreChanges, type FollowedState, followStore, StoreSearchIndex } from "../search/adapter.ts";
+import { libraryOf } from "../../index/library/library.ts";
+import { warmLibrary } from "../../index/library/warm.ts";
+import { FacetThread } from "../../index/search/facet-thread.ts";
 import { envNumber } from "./env-number.ts";
 
 export type Engine = "sqlite" | "postgres";
@@ -111,7 +111,7 @@ export interface PostgresReplicaOptions {
  */
 export async function startPostgresReplica(state: FollowedState, opts: PostgresReplicaOptions): Promise<Replica> {
   // Loaded only here: the embedded default never needs the PostgreSQL driver.
-  const { ChangeListener } = await import("../index/store/postgres/changes.ts");
+  const { ChangeListener } = await import("../../index/store/postgres/changes.ts");
   const { default: pg } = await import("pg");
   let appliedAt: number | null = null;
   let retry: NodeJS.Timeout | null = null;

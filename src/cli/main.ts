@@ -2,21 +2,21 @@
 import { parseArgs } from "node:util";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import cliProgress from "cli-progress";
-import { loadBuffer } from "../extract/loaders/index.ts";
-import { extractDocument } from "../extract/document.ts";
-import { IngestError } from "../extract/errors.ts";
-import { openStore } from "../index/store/engine.ts";
-import { collectFiles, emptyReport, ingestFile, sourceName } from "./ingest.ts";
+import { loadBuffer } from "../../extract/loaders/index.ts";
+import { extractDocument } from "../../extract/document.ts";
+import { IngestError } from "../../extract/errors.ts";
+import { openStore } from "../../index/store/engine.ts";
+import { collectFiles, emptyReport, ingestFile, sourceName } from "../documents/ingest.ts";
 import { evaluateFolders } from "./evaluate.ts";
-import { formatReport } from "../extract/score.ts";
-import { ParseRequest, parseSentence } from "../extract/parse.ts";
-import { documentTable, dutyList, render, type ExportTable } from "./exports/index.ts";
-import { allDocuments } from "./documents.ts";
-import { Comparison } from "./comparison.ts";
-import { SIMILAR_FOCI, type SimilarFocus } from "../index/similar/types.ts";
-import { cmdOpenapi, OPENAPI_USAGE } from "./cli-openapi.ts";
-import { cmdRemove, cmdSet, LIBRARY_USAGE } from "./cli-library.ts";
-import { cmdMigrateStore, MIGRATE_USAGE } from "./cli-migrate.ts";
+import { formatReport } from "../../extract/score.ts";
+import { ParseRequest, parseSentence } from "../../extract/parse.ts";
+import { documentTable, dutyList, render, type ExportTable } from "../exports/index.ts";
+import { allDocuments } from "../documents/all.ts";
+import { Comparison } from "../comparison/comparison.ts";
+import { SIMILAR_FOCI, type SimilarFocus } from "../../index/similar/types.ts";
+import { cmdOpenapi, OPENAPI_USAGE } from "./openapi.ts";
+import { cmdRemove, cmdSet, LIBRARY_USAGE } from "./library.ts";
+import { cmdMigrateStore, MIGRATE_USAGE } from "./migrate.ts";
 
 const USAGE = `用法：
   npm run --silent cli -- ingest <文件或文件夹…>     入库（重复内容跳过，修改过的文件替换旧版本）

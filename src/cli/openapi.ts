@@ -1,7 +1,7 @@
 // `cli openapi`: the OpenAPI document of the HTTP API on stdout (the same as GET /api/openapi.json), for
 // generating clients without a running service: npm run --silent cli -- openapi > openapi.json
-import { createApp } from "./http/app.ts";
-import type { StoreEngine as Store } from "../index/store/engine.ts";
+import { createApp } from "../http/app.ts";
+import type { StoreEngine as Store } from "../../index/store/engine.ts";
 
 export const OPENAPI_USAGE = "  npm run --silent cli -- openapi > openapi.json                接口的 OpenAPI 3.1 文档（用于生成客户端）";
 

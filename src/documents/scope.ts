@@ -3,9 +3,9 @@
 // the library and the reader say what the facet counts. The index keeps each indexed document's scope
 // (SearchIndex.documentScope, as search hits read it); the store is read only for a document the index
 // does not hold yet (before the index is ready, or a write not yet applied).
-import type { StoreEngine as Store } from "../index/store/engine.ts";
-import { scopeOf } from "../index/search/regions.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { StoreEngine as Store } from "../../index/store/engine.ts";
+import { scopeOf } from "../../index/search/regions.ts";
+import type { SearchIndex } from "../search/search-index.ts";
 
 /** What decides a document's scope and name: its place, and the title, 文号 and issuer a correction may change. */
 export interface Placed {

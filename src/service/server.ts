@@ -6,23 +6,23 @@
 // restored from them. Ready (health 200) once the
 // index answers and the replica follows the store; the comparison worker and the export workers start
 // after that, so that they do not compete for the CPU with the start. `npm start` runs this module
-// bundled (src/bundle.mjs), without compiling TypeScript on start.
+// bundled (src/service/bundle.mjs), without compiling TypeScript on start.
 import "./young-generation.ts"; // before any worker starts: the fixed young generation is the main thread's only
 import { dictionaryLoaded, snapshotReadAhead } from "./start-early.ts"; // first: jieba builds and the snapshot is read meanwhile
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openStore } from "../index/store/engine.ts";
-import { createApp, type AppState } from "./http/app.ts";
-import { serveApp } from "./http/http-server.ts";
-import { collectFiles, emptyReport, ingestFile } from "./ingest.ts";
-import { StoreSearchIndex } from "./search-adapter.ts";
+import { openStore } from "../../index/store/engine.ts";
+import { createApp, type AppState } from "../http/app.ts";
+import { serveApp } from "../http/http-server.ts";
+import { collectFiles, emptyReport, ingestFile } from "../documents/ingest.ts";
+import { StoreSearchIndex } from "../search/adapter.ts";
 import { startReplica } from "./replica.ts";
-import { ComparisonService } from "./comparison.ts";
-import { parseApiTokens } from "./http/routes/tasks.ts";
-import { dropPrefetched } from "../index/search/snapshot.ts";
-import { recoverJobs } from "./http/routes/jobs.ts";
+import { ComparisonService } from "../comparison/comparison.ts";
+import { parseApiTokens } from "../http/routes/tasks.ts";
+import { dropPrefetched } from "../../index/search/snapshot.ts";
+import { recoverJobs } from "../http/routes/jobs.ts";
 
-const CORPUS = resolve(fileURLToPath(new URL("../corpus", import.meta.url)));
+const CORPUS = resolve(fileURLToPath(new URL("../../corpus", import.meta.url)));
 
 async function main() {
   const imported = performance.now(); // since the process started: node and the modules

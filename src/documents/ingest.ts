@@ -1,11 +1,11 @@
 // Ingest files and folders into the store: load, repair, segment, extract, write. Collects a summary.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
-import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath, type LoadOptions } from "../extract/loaders/index.ts";
-import { extractDocument } from "../extract/document.ts";
-import { IngestError } from "../extract/errors.ts";
-import { StoreWriteError, type IngestOptions, type IngestOutcome } from "../index/store/store.ts";
-import type { StoreEngine as Store } from "../index/store/engine.ts";
+import { loadBuffer, MAX_FILE_BYTES, normaliseFileName, normaliseSourcePath, type LoadOptions } from "../../extract/loaders/index.ts";
+import { extractDocument } from "../../extract/document.ts";
+import { IngestError } from "../../extract/errors.ts";
+import { StoreWriteError, type IngestOptions, type IngestOutcome } from "../../index/store/store.ts";
+import type { StoreEngine as Store } from "../../index/store/engine.ts";
 
 const INGESTIBLE = /\.(txt|text|html?|shtml|xhtml|pdf|docx?|ofd|png|jpe?g|tiff?)$/i;
 
