@@ -40,7 +40,7 @@ const GENERIC_RE = new RegExp(
 // of that level ("区疫情防控指挥部成员单位", 下陆 2020), unlike a bare 领导小组成员单位.
 // A short quoted slogan may stand inside the body's name ("省推进“三地一区”建设领导小组…执行小组成员单位", 安徽 2022).
 const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)|^[省市县区](?![直级(（])(?:[\u4e00-\u9fff]|“[\u4e00-\u9fff]{1,8}”){2,30}成员单位$/;
-const NATIONAL_RE = /^(?:国家|国务院|中央|中共中央|全国|中国)/;
+const NATIONAL_RE = new RegExp(`^(?:${aliasData.nationalHeads.join("|")})`);
 // 市 opening a word that names no city (cityWords: 市场, 市容 …) is no level: "市容办" in a town's document is the town's office.
 const LEVEL_RE = new RegExp(`^(?:自治区|省|市(?!${NOT_CITY_TAILS})|县(?!域)|区(?!域|块)|州|盟)`);
 // 园区 names no place ("产业园区改革发展办公室", 广西 2024): a bare department of the document's own level.
@@ -50,20 +50,14 @@ const LEVEL_RE = new RegExp(`^(?:自治区|省|市(?!${NOT_CITY_TAILS})|县(?!�
 const TOWN_WORD_HEADS = aliasData.townWords.map((w) => w.slice(0, -1)).join("|");
 const PLACE_MARK = new RegExp(`[省县旗]|(?<!城)市(?!${NOT_CITY_TAILS})|(?<!园)区(?!域|块)|自治州|(?<!${TOWN_WORD_HEADS})镇`);
 
-const STREET_NAMED = /^(?!各|有关|相关|其他)[\u4e00-\u9fff]{2,6}街道[\u4e00-\u9fff]/;
+const STREET_NAMED = new RegExp(`^(?!${aliasData.streetNotNamed.join("|")})[\\u4e00-\\u9fff]{2,6}街道[\\u4e00-\\u9fff]`);
 
 interface Places {
   short: Set<string>; // 山西, 绵阳, 攀枝花 …
   full: Set<string>; // 山西省, 绵阳市 …
 }
 let nationalPlaces: Places | null = null;
-const SPECIAL_SHORT: Record<string, string> = {
-  内蒙古自治区: "内蒙古",
-  广西壮族自治区: "广西",
-  西藏自治区: "西藏",
-  宁夏回族自治区: "宁夏",
-  新疆维吾尔自治区: "新疆",
-};
+const SPECIAL_SHORT: Record<string, string> = aliasData.provinceShortNames;
 
 function shortPlace(n: string): string | null {
   if (SPECIAL_SHORT[n]) return SPECIAL_SHORT[n];
@@ -169,7 +163,7 @@ function qualify(n: string, r: Region, unplaced?: string | null, town = false): 
 }
 
 export const UNPLACED_MARK = "地区未识别";
-const OWN_BUREAU = /^局(?!长)/;
+const OWN_BUREAU = new RegExp(`^${aliasData.ownBureau.head}(?!${aliasData.ownBureau.notFollowedBy.join("|")})`);
 const NATIONAL_BODIES: ReadonlySet<string> = new Set(nationalBodies.names);
 const NATIONAL_ISSUER = nationalMarks.issuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = nationalMarks.docNumbers.map((p) => new RegExp(p));

@@ -2,8 +2,12 @@
 import { DOC_NO, ORG, PLACED, RUN_IN_DATE, field, squash } from "./common.ts";
 import { isPlaceName } from "../regions.ts";
 import nationalBodies from "../../data/national-bodies.json" with { type: "json" };
+import metadataWords from "../../data/metadata-words.json" with { type: "json" };
 
 const NATIONAL: string[] = nationalBodies.names;
+// signers run together: heads of a rest naming the first signer's own place, and words opening a next signer (metadata-words.json)
+const SAME_HEADS = metadataWords.signerSameHeads;
+const REST_OPENER = new RegExp(`^(?:${metadataWords.signerRestOpeners.join("|")})`);
 
 export function readIssuer(head: string[], raw: string, rawHead: string, headline: string | null, headlineIssuers: string[],
   closingLines: string[], preamble: string, newsIssuer: string | null, tailLines: string[]): string | null {
@@ -99,7 +103,8 @@ function firstRunTogether(signer: string): string {
   // "黄浦区发展和改革委员会黄浦区建设和管理委员会" (上海 黄发改委办〔2025〕5号, unseen14c): a head cut inside a name ("…改革委" + "员会黄浦区…")
   // leaves a rest that only looks placed; a rest opening with the first signer's own place (or 中共 + it, 中国, 国家) is taken first
   const place = /^(?:中共)?([\u4e00-\u9fff]{2,}?[省市县区州盟旗])/.exec(signer)?.[1];
-  const samePlace = (rest: string) => !place || [place, `中共${place}`, "中国", "国家"].some((h) => rest.startsWith(h));
+  const heads = place ? [place, ...SAME_HEADS.beforePlace.map((h) => h + place), ...SAME_HEADS.national] : [];
+  const samePlace = (rest: string) => !place || heads.some((h) => rest.startsWith(h));
   for (const strict of [true, false]) {
     for (let k = 4; k <= signer.length - 4; k++) {
       const [head, rest] = [signer.slice(0, k), signer.slice(k)];
@@ -114,7 +119,7 @@ function firstRunTogether(signer: string): string {
 // 市 ("员会江苏省…" is no place: not "上海市交通委" + "员会…").
 function opensWithPlace(rest: string): boolean {
   const m = /^[\u4e00-\u9fff]{2,}?[省市县区州盟旗]/.exec(rest);
-  return /^(?:国务院|中共)/.test(rest) || (m !== null && isPlaceName(m[0]));
+  return REST_OPENER.test(rest) || (m !== null && isPlaceName(m[0]));
 }
 
 const isSigner = (l: string) => l.length <= 30 && ORG.test(l) && !/[，,。；;：:]/.test(l);

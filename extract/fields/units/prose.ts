@@ -24,8 +24,10 @@ const ITEM_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)
 // "区经委（商务委）：负责指导、监督…", "各镇政府、街道（开发区）办事处、头桥集团：按照区规划要求，制定本区域…规划" (上海 沪奉府办发〔2022〕090号
 // 奉贤 五、职责分工, unseen13b). 具体 before the verb ("镇级路长办公室：具体落实并实施“路长制”各项工作…；负责督导…", 浦东 2021 路长制
 // 三/(二), unseen14h2).
+// 具体负责人 is a person, not 具体 + 负责 (dutyHeadAfterJuti in unit-groups.json).
+const JUTI_VERBS = groups.dutyHeadAfterJuti.map((v) => (v === "负责" ? "负责(?!人)" : v)).join("|");
 const DUTY_HEAD = new RegExp(
-  String.raw`(?:^|[\n。；;])${ITEM_LABEL}((?:[^\n。；;：:，,()（）]|[(（][^()（）\n]{1,10}[)）]){2,40})[:：](?=负责|牵头|承担|统筹|会同|指导|组织|做好|配合|协助|按照|根据|具体(?:负责(?!人)|落实|承担|实施))`,
+  String.raw`(?:^|[\n。；;])${ITEM_LABEL}((?:[^\n。；;：:，,()（）]|[(（][^()（）\n]{1,10}[)）]){2,40})[:：](?=${groups.dutyHeadVerbs.join("|")}|具体(?:${JUTI_VERBS}))`,
   "g",
 );
 // 工作 + a verb + a set-up head closing a head's name: "工作推进专班", "大数据工作推进小组" (a name, not a verb phrase)
