@@ -87,20 +87,6 @@ describe("round 7d full texts, metadata forms (tests/data/unseen7d)", () => {
   });
 });
 
-describe("round 7c full texts, metadata forms (tests/data/unseen7c)", () => {
-  it("a headline enclosing two documents stays the title; the wrapper's 《A》《B》 is not cut (安徽 皖政办秘〔2021〕82号)", async () => {
-    const m = await meta("unseen7c", "anhui-2021-gongye-hulianwang-zhengce-xingdong-jihua");
-    expect([m.title, m.docNumber]).toEqual(["安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划（2021-2023年）的通知", "皖政办秘〔2021〕82号"]);
-  });
-  it("the wrapper's 〈〉 give back the title's own 《》 the headline dropped (安徽 皖开放办〔2022〕6号)", async () => {
-    const m = await meta("unseen7c", "anhui-2022-rcep-gaoshuiping-kaifang-shishi-yijian");
-    expect(m.title).toBe("安徽省关于加快对接《区域全面经济伙伴关系协定》（RCEP）经贸新规则扎实推进高水平开放实施意见");
-    // a wrapper naming another document leaves the headline's title alone
-    const t = "某某局关于印发加快推进某某工作实施方案的通知\n各单位：\n《关于〈某条例〉的实施细则》已经同意，现印发给你们。";
-    expect(extractMetadata(t, t, t, "").title).toBe("加快推进某某工作实施方案");
-  });
-});
-
 describe("round 7e full texts, metadata forms (tests/data/unseen7e)", () => {
   it("signers run together on one line, the date run into the title, read after the repair splits them (河北 冀工信钢铁〔2023〕84号 钒钛, 碳达峰)", async () => {
     expect(await meta("unseen7e", "hebei-2023-chengde-fantai-ruogan-cuoshi")).toEqual({
