@@ -7,6 +7,7 @@ import { csvField } from "../exports/csv.ts";
 import { mdCell } from "../exports/markdown.ts";
 import { fileNameBase, xmlSafe } from "../exports/text.ts";
 import { sanitiseSheetName } from "../exports/sheet-names.ts";
+import { printedAsTables } from "../exports/xlsx.ts";
 import { untitledName } from "../documents/file-name.ts";
 
 export const COMPARISON_FORMATS = ["xlsx", "csv", "md"] as const;
@@ -89,19 +90,8 @@ export const COMPARISON_HEADER_ROW = 2;
 
 async function xlsx(g: Grid): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  // Printed as the other tables are (exports/xlsx.ts): A4 landscape, one page wide, the header on every page.
-  const ws = wb.addWorksheet(sanitiseSheetName("各地对比"), {
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${COMPARISON_HEADER_ROW}:${COMPARISON_HEADER_ROW}`,
-      margins: { left: 0.5, right: 0.5, top: 0.5, bottom: 0.55, header: 0.25, footer: 0.25 },
-    },
-    headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
-  });
+  // Printed as the other tables are: A4 landscape, one page wide, the header on every page.
+  const ws = wb.addWorksheet(sanitiseSheetName("各地对比"), printedAsTables(COMPARISON_HEADER_ROW));
   ws.addRow([g.title]).font = { bold: true, size: 14 };
   const head = ws.addRow(g.header);
   head.font = { bold: true };

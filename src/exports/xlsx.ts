@@ -34,6 +34,25 @@ export function excelLines(text: string, width: number): number {
   return wrappedLines(text, halfWidths + 1);
 }
 
+/**
+ * How every exported worksheet prints: A4 landscape, one page wide, row `headerRow` repeated on every
+ * page, page numbers in the footer.
+ */
+export function printedAsTables(headerRow: number): Required<Pick<Partial<ExcelJS.AddWorksheetOptions>, "pageSetup" | "headerFooter">> {
+  return {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${headerRow}:${headerRow}`,
+      margins: { left: 0.5, right: 0.5, top: 0.5, bottom: 0.55, header: 0.25, footer: 0.25 },
+    },
+    headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
+  };
+}
+
 function cellText(s: string | undefined): string {
   const t = xmlSafe(s ?? "");
   return t.length > MAX_CELL ? `${t.slice(0, MAX_CELL - 8)}…（已截断）` : t;
@@ -42,19 +61,11 @@ function cellText(s: string | undefined): string {
 function addSheet(wb: ExcelJS.Workbook, table: ExportTable, sheet: TableSheet, name: string): void {
   const cols = table.columns;
   const n = cols.length;
+  const printed = printedAsTables(XLSX_HEADER_ROW);
   const ws = wb.addWorksheet(name, {
     views: [{ state: "frozen", xSplit: 0, ySplit: XLSX_HEADER_ROW, topLeftCell: `A${XLSX_HEADER_ROW + 1}`, activeCell: `A${XLSX_HEADER_ROW + 1}` }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${XLSX_HEADER_ROW}:${XLSX_HEADER_ROW}`,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.5, bottom: 0.55, header: 0.25, footer: 0.25 },
-    },
-    headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
+    pageSetup: { ...printed.pageSetup, horizontalCentered: true },
+    headerFooter: printed.headerFooter,
   });
   ws.columns = cols.map((c) => ({ key: c.key, width: c.width, hidden: c.hidden === true }));
   const printWidth = cols.reduce((w, c) => w + (c.hidden ? 0 : c.width), 0);
