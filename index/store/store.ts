@@ -14,8 +14,8 @@ import { type Corrections, correctionsOf, effectiveDocuments, mergePatch, type M
 import { contentTypeOf, type OriginalFile } from "./files.ts";
 import { ocrQualityOf, ocrQualityWrite } from "./ocr-quality.ts";
 import type { OcrQuality } from "../../extract/loaders/ocr-quality.ts";
-import { StoreWriteError, replaceNotFound, sameContentRefusal, writeFailure } from "./errors.ts";
-import { isVariantOf, variantOf } from "./variants.ts";
+import { StoreWriteError, writeFailure } from "./errors.ts";
+import { ingestOptions, ingestWith, type IngestSteps } from "./ingest-plan.ts";
 import { planCarryOver, planRename, removedDocument, type Retiring } from "./task-match.ts";
 import { sqliteJobs, type JobStore } from "./jobs.ts";
 import { measure, summary, type MeasureRow } from "./rows.ts";
@@ -95,53 +95,30 @@ export class Store {
    * `beforeCommit` (or `options.beforeCommit`) runs inside the transaction.
    */
   ingest(doc: ExtractedDocument, options: IngestOptions | (() => void) = {}): IngestOutcome {
-    const opts: IngestOptions = typeof options === "function" ? { beforeCommit: options } : options;
-    const identity = opts.identity ?? "source";
     if (this.writeRefusal) throw this.writeRefusal;
-    const d = doc.document;
-    const tx = this.db.transaction((): IngestOutcome => {
-      const same = this.db.prepare("SELECT source FROM documents WHERE id = ?").get(d.id) as { source: string } | undefined;
-      if (same) {
-        // A replacement of another document by content stored already: refused (it would leave both, or replace nothing).
-        if (typeof identity === "object" && identity.replace !== d.id)
-          throw sameContentRefusal(identity.replace, { id: d.id, source: same.source }, this.db.prepare("SELECT 1 FROM documents WHERE id = ?").pluck().get(identity.replace) !== undefined);
-        // The same file again (under its own name or the variant it was stored under), or a replacement by itself.
-        const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || typeof identity === "object";
-        // A document stored before files were kept gets its file now; corrections given with it apply to it.
-        if (opts.file) this.db.prepare("INSERT OR IGNORE INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format, opts.file.bytes), opts.file.bytes);
-        if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
-        return itself ? { status: "unchanged", id: d.id, source: same.source } : { status: "duplicate", id: d.id, existingSource: same.source };
-      }
-      let old: { id: string } | undefined;
-      let source = d.source;
-      // The version replaced: its tasks' progress goes over to the matching tasks of this one (task-match.ts).
-      const oldId = typeof identity === "object" ? identity.replace : identity === "source" ? (this.db.prepare("SELECT id FROM documents WHERE source = ?").pluck().get(source) as string | undefined) : undefined;
-      const retiring = oldId ? this.retiring(oldId) : null;
-      if (typeof identity === "object") {
-        old = this.db.prepare("DELETE FROM documents WHERE id = ? RETURNING id").get(identity.replace) as { id: string } | undefined;
-        if (!old) throw replaceNotFound(identity.replace);
-      }
-      if (identity === "source") {
-        old = this.db.prepare("DELETE FROM documents WHERE source = ? RETURNING id").get(source) as { id: string } | undefined;
-      } else {
-        const taken = this.db.prepare("SELECT 1 FROM documents WHERE source = ?").pluck();
-        for (let n = 2; taken.get(source) !== undefined; n++) source = variantOf(d.source, n);
-      }
-      this.insert(doc, source);
-      if (opts.file) this.db.prepare("INSERT INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)").run(d.id, opts.file.name, contentTypeOf(d.format, opts.file.bytes), opts.file.bytes);
-      if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
-      // Corrections kept from an earlier time this content was stored: its units follow them; the library's facts.
-      else this.followCorrections(d.id, false, doc.repaired);
-      if (retiring) this.tasks().carryOver(planCarryOver(retiring, { id: d.id, measures: this.measuresOf(d.id) }));
-      opts.beforeCommit?.();
-      return { status: old ? "replaced" : "added", id: d.id, source };
-    });
+    const tx = this.db.transaction((): IngestOutcome => ingestWith(this.ingestSteps, doc, ingestOptions(options)));
     try {
       return tx.immediate();
     } catch (e) {
       throw writeFailure(e);
     }
   }
+
+  /** The reads and writes of an ingest (ingest-plan.ts), in this store's write transaction. */
+  private readonly ingestSteps: IngestSteps = {
+    sourceOf: (id) => (this.db.prepare("SELECT source FROM documents WHERE id = ?").get(id) as { source: string } | undefined)?.source,
+    idAt: (source) => this.db.prepare("SELECT id FROM documents WHERE source = ?").pluck().get(source) as string | undefined,
+    remove: (by, key) => (this.db.prepare(`DELETE FROM documents WHERE ${by} = ? RETURNING id`).get(key) as { id: string } | undefined)?.id,
+    retiring: (id) => this.retiring(id),
+    insert: (doc, source) => this.insert(doc, source),
+    insertFile: (id, format, file, ifMissing) =>
+      this.db.prepare(`INSERT${ifMissing ? " OR IGNORE" : ""} INTO document_files (doc_id, name, content_type, bytes) VALUES (?, ?, ?, ?)`).run(id, file.name, contentTypeOf(format, file.bytes), file.bytes),
+    correct: (id, patch, by) => this.correct(id, patch, by),
+    // Corrections kept from an earlier time this content was stored: its units follow them; the library's facts.
+    followKept: (doc) => this.followCorrections(doc.document.id, false, doc.repaired),
+    measuresOf: (id) => this.measuresOf(id),
+    carryOver: (plan) => this.tasks().carryOver(plan),
+  };
 
   private insert(doc: ExtractedDocument, source: string): void {
     const d = doc.document;

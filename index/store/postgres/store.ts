@@ -13,11 +13,11 @@ import { DOCUMENT_SORTS, type DocRow, type DocumentQuery } from "../find.ts";
 import { EFFECTIVE, ORDER, SELECT_DOCS, where } from "./find.ts";
 import { correctionsOf, mergePatch, recanonicalRows, type Corrections, type MetadataPatch, type OverrideRow, type UnitsRow } from "../overrides.ts";
 import { contentTypeOf, type OriginalFile } from "../files.ts";
-import { StoreWriteError, DISK_FULL_REASON, replaceNotFound, sameContentRefusal } from "../errors.ts";
+import { StoreWriteError, DISK_FULL_REASON } from "../errors.ts";
 import { asBuffer, PgConnection, type PgError } from "./connection.ts";
 import { migratePg, WRITE_LOCK } from "./schema.ts";
 import { PgTaskStore } from "./tasks.ts";
-import { isVariantOf, variantOf } from "../variants.ts";
+import { ingestOptions, ingestWith, type IngestSteps } from "../ingest-plan.ts";
 import { planCarryOver, planRename, removedDocument, type Retiring } from "../task-match.ts";
 import type { JobStore } from "../jobs.ts";
 import { pgJobs } from "./jobs.ts";
@@ -103,48 +103,26 @@ export class PgStore implements StoreEngine {
   }
 
   ingest(doc: ExtractedDocument, options: IngestOptions | (() => void) = {}): IngestOutcome {
-    const opts: IngestOptions = typeof options === "function" ? { beforeCommit: options } : options;
-    const identity = opts.identity ?? "source";
-    const d = doc.document;
-    return this.write((): IngestOutcome => {
-      const same = this.db.get<{ source: string }>("SELECT source FROM documents WHERE id = $1", [d.id]);
-      if (same) {
-        // A replacement of another document by content stored already: refused (it would leave both, or replace nothing).
-        if (typeof identity === "object" && identity.replace !== d.id)
-          throw sameContentRefusal(identity.replace, { id: d.id, source: same.source }, this.db.value<number>("SELECT 1 FROM documents WHERE id = $1", [identity.replace]) !== undefined);
-        const itself = same.source === d.source || (identity === "new" && isVariantOf(same.source, d.source)) || typeof identity === "object";
-        if (opts.file) this.insertFile(d.id, d.format, opts.file, true);
-        if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
-        return itself ? { status: "unchanged", id: d.id, source: same.source } : { status: "duplicate", id: d.id, existingSource: same.source };
-      }
-      let old: { id: string } | undefined;
-      let source = d.source;
-      // The version replaced: its tasks' progress goes over to the matching tasks of this one (task-match.ts).
-      const oldId = typeof identity === "object" ? identity.replace : identity === "source" ? this.db.value<string>("SELECT id FROM documents WHERE source = $1", [source]) : undefined;
-      const retiring = oldId ? this.retiring(oldId) : null;
-      if (typeof identity === "object") {
-        old = this.db.get<{ id: string }>("DELETE FROM documents WHERE id = $1 RETURNING id", [identity.replace]);
-        if (!old) throw replaceNotFound(identity.replace);
-      }
-      if (identity === "source") {
-        old = this.db.get<{ id: string }>("DELETE FROM documents WHERE source = $1 RETURNING id", [source]);
-      } else {
-        for (let n = 2; this.db.get("SELECT 1 FROM documents WHERE source = $1", [source]) !== undefined; n++) source = variantOf(d.source, n);
-      }
-      if (old) this.logChange(old.id, "removed");
-      this.insert(doc, source);
-      if (opts.file) this.insertFile(d.id, d.format, opts.file, false);
-      if (opts.corrections) this.correct(d.id, opts.corrections.patch, opts.corrections.by);
-      else {
-        this.followCorrections(d.id, false);
-        writePgFacts(this.db, d.id, doc.repaired); // the library's facts (facts.ts); a correction writes them again
-      }
-      if (retiring) this.tasks().carryOver(planCarryOver(retiring, { id: d.id, measures: this.measuresOf(d.id) }));
-      this.logChange(d.id, "added");
-      opts.beforeCommit?.();
-      return { status: old ? "replaced" : "added", id: d.id, source };
-    });
+    return this.write(() => ingestWith(this.ingestSteps, doc, ingestOptions(options)));
   }
+
+  /** The reads and writes of an ingest (ingest-plan.ts), in this engine's write transaction. */
+  private readonly ingestSteps: IngestSteps = {
+    sourceOf: (id) => this.db.get<{ source: string }>("SELECT source FROM documents WHERE id = $1", [id])?.source,
+    idAt: (source) => this.db.value<string>("SELECT id FROM documents WHERE source = $1", [source]),
+    remove: (by, key) => this.db.get<{ id: string }>(`DELETE FROM documents WHERE ${by} = $1 RETURNING id`, [key])?.id,
+    retiring: (id) => this.retiring(id),
+    insert: (doc, source) => this.insert(doc, source),
+    insertFile: (id, format, file, ifMissing) => this.insertFile(id, format, file, ifMissing),
+    correct: (id, patch, by) => this.correct(id, patch, by),
+    followKept: (doc) => {
+      this.followCorrections(doc.document.id, false);
+      writePgFacts(this.db, doc.document.id, doc.repaired); // the library's facts (facts.ts); a correction writes them again
+    },
+    measuresOf: (id) => this.measuresOf(id),
+    carryOver: (plan) => this.tasks().carryOver(plan),
+    logged: (id, kind) => this.logChange(id, kind),
+  };
 
   private insertFile(docId: string, format: string, file: { bytes: Buffer; name: string }, ifMissing: boolean): void {
     this.db.batch([
