@@ -225,6 +225,20 @@ describe("query understanding", () => {
     expect(tooLong.body.error).toContain("5000");
   });
 
+  it("a pasted page top (索引号 line, title, opening) finds its own document, not the one other measure holding its rarest word", async () => {
+    for (const [file, title] of [
+      ["mianyang-2022-jinrong-shitiao.txt", "金融支持科创企业全生命周期发展十条措施"],
+      ["pingyang-2024-keji-jinrong.txt", "平阳县金融支持科技创新和中小微企业发展行动实施方案"],
+    ]) {
+      const paste = readFileSync(join(CORPUS, file), "utf8").slice(0, 600);
+      const r = await search({ q: paste, limit: "3" });
+      expect(r.total, file).toBeGreaterThan(0);
+      expect(r.hits[0].document.title, file).toContain(title);
+      const shortened = r.understood.find((u) => u.kind === "shortened")!;
+      expect((shortened.value.terms as string[]).length, file).toBeGreaterThan(2);
+    }
+  });
+
   it("no results: did-you-mean suggestions that find something", async () => {
     const r = await search({ q: "风险补偿 量子纠缠" });
     expect(r.total).toBe(0);

@@ -183,16 +183,25 @@ export abstract class QueryIndex extends UnitListIndex implements QueryContext {
         .slice(0, TRY_TERMS);
       // Each kept when some measure within the filter holds it and every term kept before: the
       // measures of those kept are carried from term to term (what match([...kept, g], filter, 1) > 0
-      // tells, without matching them all again).
-      const kept: string[][] = [];
-      let holding: Int32Array | null = null;
-      for (const { g } of ranked) {
-        if (kept.length >= KEEP_TERMS) break;
-        const [grp] = this.termPostings([g]);
-        const next: Int32Array = holding ? this.holdingToo(holding, grp) : this.measuresOf(grp, filter);
-        if (next.length === 0) continue;
-        kept.push(g);
-        holding = next;
+      // tells, without matching them all again). The rarest term may lie outside the pasted text's own
+      // measure (a page's 索引号 line, a preamble's word held by one other measure) and hold the rest off:
+      // while no run keeps KEEP_TERMS, each next rarest term is tried first in turn, and the run that
+      // keeps the most terms together wins (the earliest on a tie).
+      const postings = new Map<string[], TermGroup>();
+      let kept: string[][] = [];
+      for (let seed = 0; seed < ranked.length && kept.length < KEEP_TERMS; seed++) {
+        const run: string[][] = [];
+        let holding: Int32Array | null = null;
+        for (const { g } of [ranked[seed], ...ranked.slice(0, seed), ...ranked.slice(seed + 1)]) {
+          if (run.length >= KEEP_TERMS) break;
+          let grp = postings.get(g);
+          if (!grp) postings.set(g, (grp = this.termPostings([g])[0]));
+          const next: Int32Array = holding ? this.holdingToo(holding, grp) : this.measuresOf(grp, filter);
+          if (next.length === 0) continue;
+          run.push(g);
+          holding = next;
+        }
+        if (run.length > kept.length) kept = run;
       }
       if (kept.length) {
         const order = new Map(groups.map((g, i) => [g[0], i]));
