@@ -73,6 +73,10 @@ export function extractTargets(text: string): Target[] {
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
     // "半年考评分值=日常监测（60%）+实地调研（20%）+…" (包头 2022): a formula's weights, no goals
     if (onFormulaLine(s, start)) return;
+    // "计算方法：日间手术台次数/同期出院患者择期手术总台次数×100%" (国办发〔2019〕4号 三级公立医院 附件, unseen15h2); "(急性病床全年總住院人
+    // 日數)÷(急性病床數×365天)×100 (%)" (a hospital's 佔床率 page): a figure right after × or ÷ that follows a word is a formula's factor
+    // (not /, a rate's "每30户/1名保洁员")
+    if (formulaOperand(s, start)) return;
     if (inExistingSet(s, start, figEnd)) return; // 在现有…62项“一站式”便民服务的基础上: what there is, no goal
     if (startsWithAny(s.slice(figEnd, figEnd + 4), NOT_FIGURE_AFTER)) return; // 三位一体
     // "万亩" alone on its line (嵊泗 2021, a table's 单位 cell): a unit with its magnitude, no figure
@@ -301,6 +305,11 @@ function inExistingSet(s: string, start: number, end: number): boolean {
 function lookBack(s: string, start: number, end: number): boolean {
   if (s[start - 1] !== LOOK_BACK || (start >= 2 && LOOK_BACK_NOT_PRECEDED.includes(s[start - 2]))) return false;
   return end < s.length && /[\u4e00-\u9fff]/.test(s[end]) && !LOOK_BACK_NOT_FOLLOWED.includes(s[end]);
+}
+
+/** A figure right after × or ÷ written after a word or a bracket: a factor of a formula ("…总台次数×100%"). */
+function formulaOperand(s: string, at: number): boolean {
+  return /[\u4e00-\u9fff)）][ \t]*[×÷][ \t]*$/.test(s.slice(Math.max(0, at - 4), at));
 }
 
 /** A line holding = and + (a scoring formula): its figures are weights. */
