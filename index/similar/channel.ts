@@ -32,23 +32,7 @@ export class Channel {
   constructor(raws: readonly Map<string, number>[], maxDfRatio = 1, norm: "l2" | "global" = "l2", queryNorm: "same" | "max" = "same") {
     const fidOf = new Map<string, number>();
     const df: number[] = [];
-    const rows = raws.map((raw) => {
-      const fids = new Int32Array(raw.size);
-      const ws = new Float32Array(raw.size);
-      let k = 0;
-      for (const [name, w] of raw) {
-        let f = fidOf.get(name);
-        if (f === undefined) {
-          f = df.length;
-          fidOf.set(name, f);
-          df.push(0);
-        }
-        df[f]++;
-        fids[k] = f;
-        ws[k++] = w;
-      }
-      return { fids, ws };
-    });
+    const rows = raws.map((raw) => internFeatures(raw, fidOf, df));
     const n = rows.filter((r) => r.fids.length > 0).length;
     const maxDf = Math.max(2, Math.floor(n * maxDfRatio));
     const idf = Float32Array.from(df, (d) => (d > maxDf ? 0 : Math.log((n + 1) / (d + 0.5))));
@@ -81,6 +65,30 @@ export class Channel {
     if (weight <= 0 || !qv) return n;
     return addPostings(qv, qv.fids.length, weight, this.postDocs, this.postWeights, scores, touched, n);
   }
+}
+
+/**
+ * Raw feature weights as parallel arrays of feature ids and weights, in the map's order. A name seen for
+ * the first time gets the next id (`df.length`; pushed onto `names` too when given); each id's count of
+ * texts is raised in `df`.
+ */
+export function internFeatures(raw: ReadonlyMap<string, number>, fidOf: Map<string, number>, df: number[], names?: string[]): { fids: Int32Array; ws: Float32Array } {
+  const fids = new Int32Array(raw.size);
+  const ws = new Float32Array(raw.size);
+  let k = 0;
+  for (const [name, w] of raw) {
+    let f = fidOf.get(name);
+    if (f === undefined) {
+      f = df.length;
+      fidOf.set(name, f);
+      names?.push(name);
+      df.push(0);
+    }
+    df[f]++;
+    fids[k] = f;
+    ws[k++] = w;
+  }
+  return { fids, ws };
 }
 
 /** The inverted index of `vectors` over `featureCount` features: for each feature, the measures holding it and their weights. */

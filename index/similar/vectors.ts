@@ -4,7 +4,7 @@
 import type { SimilarityEntry, TuningOptions } from "./types.ts";
 import { keyPhraseFeatures } from "./keyphrase.ts";
 import { conceptFeatures, hasOwnBody, termCounts, rawFeatures, rawTextFeatures, rawTitleFeatures, substantiveText, titleGrams } from "./words.ts";
-import { Channel, addPostings, invertVectors } from "./channel.ts";
+import { Channel, addPostings, internFeatures, invertVectors } from "./channel.ts";
 import { shingles } from "./shingles.ts";
 import { latentRows } from "./latent.ts";
 import { centroidCosines, dot } from "./vector-math.ts";
@@ -87,23 +87,7 @@ export class VectorIndex {
     const dfCount: number[] = [];
     this.entries.forEach((e, i) => {
       if (!this.byId.has(e.measure.id)) this.byId.set(e.measure.id, i);
-      const raw = rawFeatures(e.measure, e.doc, this.tuning);
-      const fids = new Int32Array(raw.size);
-      const ws = new Float32Array(raw.size);
-      let k = 0;
-      for (const [name, w] of raw) {
-        let fid = this.fidOf.get(name);
-        if (fid === undefined) {
-          fid = this.featureNames.length;
-          this.fidOf.set(name, fid);
-          this.featureNames.push(name);
-          dfCount.push(0);
-        }
-        fids[k] = fid;
-        ws[k++] = w;
-        dfCount[fid]++;
-      }
-      raws.push({ fids, ws });
+      raws.push(internFeatures(rawFeatures(e.measure, e.doc, this.tuning), this.fidOf, dfCount, this.featureNames));
     });
     const n = this.entries.length;
     const maxDf = Math.max(2, Math.floor(n * this.tuning.maxDfRatio));
