@@ -54,6 +54,11 @@ describe("topics and comparison agree", () => {
       expect(keys(byName.rows.map((r) => r.place)), t.name).toEqual(have);
       expect(keys(byTopic.rows.map((r) => r.place)), t.name).toEqual(have);
       expect(keys(byName.missingPlaces), t.name).toEqual(keys(t.missingPlaces));
+      // and the same count of measures per place, however few of them a row lists
+      const counts = Object.fromEntries(t.places.map((p) => [p.place.key, p.measureIds.length]));
+      expect(Object.fromEntries(byName.rows.map((r) => [r.place.key, r.measureCount])), t.name).toEqual(counts);
+      expect(Object.fromEntries(byTopic.rows.map((r) => [r.place.key, r.measureCount])), t.name).toEqual(counts);
+      for (const r of byName.rows) expect(r.others.length + 1, t.name).toBeLessThanOrEqual(r.measureCount);
       // every place is either with or without a measure
       expect([...have, ...keys(t.missingPlaces)].sort()).toEqual(keys(placesOf(index)));
     }
@@ -193,6 +198,13 @@ describe("comparison export", () => {
     expect(my[header.indexOf("措施编号")]).toBe(t.rows.find((r) => r.place.name === "绵阳市")!.measure.id);
     expect(rows.filter((r) => t.rows.some((x) => x.place.name === r[0])).length).toBe(t.rows.length);
 
+    // a place with more measures than the row lists says how many in all (the topics page's count: 国家层面 and 上海市 on 科技成果转化)
+    const many = compareQuery(index, "科技成果转化");
+    const grid = comparisonGrid(many);
+    const cut = many.rows.filter((r) => r.measureCount > r.others.length + 1);
+    expect(cut.length).toBeGreaterThan(0);
+    for (const r of cut) expect(grid.rows[many.rows.indexOf(r)][grid.header.indexOf("其他相关措施")]).toContain(`等 ${r.measureCount - 1} 条`);
+
     const csv = Buffer.from((await renderComparison(t, "csv")).body).toString("utf8");
     expect(csv.startsWith("\ufeff地方,文件,措施,措施标题")).toBe(true);
     expect(csv).toContain("2.5亿元");
@@ -213,13 +225,19 @@ describe("over HTTP", () => {
   const auth = { headers: { authorization: "Bearer test-token" } };
 
   it("/api/topics and /api/compare agree for every topic", async () => {
-    const list = (await (await fetch(`${srv.base}/api/topics`, auth)).json()).topics as { id: string; name: string; places: { name: string }[]; missingPlaces: string[] }[];
+    const list = (await (await fetch(`${srv.base}/api/topics`, auth)).json()).topics as { id: string; name: string; places: { name: string; fullName: string; count: number }[]; missingPlaces: string[] }[];
     expect(list.length).toBeGreaterThan(3);
+    let cut = 0;
     for (const t of list) {
       const cmp = await (await fetch(`${srv.base}/api/compare?q=${encodeURIComponent(t.name)}`, auth)).json();
       expect(cmp.rows.map((r: { place: { name: string } }) => r.place.name).sort(), t.name).toEqual(t.places.map((p) => p.name).sort());
+      // the topics page's count of a place's measures is the row's, however few of them the row lists
+      type Row = { place: { fullName: string }; measureCount: number; others: unknown[] };
+      expect(Object.fromEntries(cmp.rows.map((r: Row) => [r.place.fullName, r.measureCount])), t.name).toEqual(Object.fromEntries(t.places.map((p) => [p.fullName, p.count])));
+      cut += cmp.rows.filter((r: Row) => r.measureCount > r.others.length + 1).length;
       expect(cmp.missingPlaces.map((p: { name: string }) => p.name).sort(), t.name).toEqual([...t.missingPlaces].sort());
     }
+    expect(cut).toBeGreaterThan(0); // rows that list only some of their place's measures exist on this corpus
   }, 120_000);
 
   it("exports a comparison as XLSX, CSV and Markdown; an unknown format is a 400 in Chinese", async () => {

@@ -84,10 +84,12 @@ export interface ComparisonRow extends RowMeasure {
   titleHtml: string | null;
   /** The excerpt, HTML-escaped, shared words in <mark>. */
   html: string;
-  /** By column id; figures come from all of the place's matching measures. */
+  /** By column id; figures come from the measures shown (the best and the others listed). */
   cells: Record<string, ComparisonCell>;
-  /** The place's other matching measures, best first. */
+  /** The place's other matching measures, best first (at most maxOthers). */
   others: RowMeasure[];
+  /** All of the place's matching measures (the topics page's count for the place): more than 1 + others.length when the list is cut. */
+  measureCount: number;
 }
 
 export interface ComparisonTable {
@@ -282,6 +284,7 @@ function table(index: SimilarityIndex, subject: ComparisonSubject, subjectText: 
       html: highlight(row.excerpt, marks),
       cells,
       others: rest.slice(0, opts.maxOthers).map((c) => rowMeasure(c, marks)),
+      measureCount: g.items.length,
     };
   });
 

@@ -48,7 +48,7 @@ export function comparisonGrid(t: ComparisonTable): { title: string; header: str
     r.leadUnits.join("、") || "未明确",
     r.deadlines.map((d) => d.text).join("；") || "未明确",
     ...t.columns.map((c) => r.cells[c.id]?.display ?? "—"),
-    r.others.map((o) => `${o.measure.path} ${o.measure.title}`).join("\n"),
+    [...r.others.map((o) => `${o.measure.path} ${o.measure.title}`), ...(r.measureCount > r.others.length + 1 ? [`等 ${r.measureCount - 1} 条`] : [])].join("\n"),
     r.measure.id,
   ]);
   const missing = t.missingPlaces.length ? `没有相关措施的地方：${t.missingPlaces.map((p) => p.name).join("、")}` : "";

@@ -207,7 +207,8 @@ export const ComparisonTableBody = z
         titleHtml: z.string().nullable(), // shared words in <mark>
         html: z.string(), // the excerpt, shared words in <mark>
         cells: z.record(z.string(), z.object({ status: z.enum(["value", "unquantified", "absent"]), display: z.string(), values: z.array(ComparisonValueBody) })),
-        others: z.array(RowMeasureBody),
+        others: z.array(RowMeasureBody), // at most 5, best first
+        measureCount: z.number().int(), // all of the place's matching measures (the topics page's count)
       }),
     ),
     missingPlaces: z.array(PlaceBody),

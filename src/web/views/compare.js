@@ -33,12 +33,15 @@ function afterTitle(html, titleHtml) {
   return t.content.textContent.trim() ? t.innerHTML : "";
 }
 
+/** A place with more matching measures than listed: how many in all (as the topics page counts them). */
+const moreOf = (r) => (r.measureCount > r.others.length + 1 ? ` 等 ${r.measureCount - 1} 条` : "");
+
 function comparisonTable(t) {
   if (!t.rows.length) return '<p class="empty">没有找到可对比的措施。</p>';
   const head = `<tr><th>地方</th><th>措施</th><th>牵头单位</th><th>完成时限</th>${t.columns.map((c) => `<th>${esc(c.label)}</th>`).join("")}</tr>`;
   const rows = t.rows.map((r) => `<tr>
       <td><b>${esc(r.place.name)}</b><div class="meta">${esc(docName(r.document))}</div></td>
-      <td><a href="#/measure/${enc(r.measure.id)}">${esc(r.measure.path)}</a> ${r.titleHtml || ""}${(() => { const rest = afterTitle(r.html, r.titleHtml); return rest ? `<div class="snippet">${rest}</div>` : ""; })()}${r.others.length ? `<div class="meta">另有：${r.others.map((o) => `<a href="#/measure/${enc(o.measure.id)}">${esc(o.measure.path)}</a>`).join("、")}</div>` : ""}</td>
+      <td><a href="#/measure/${enc(r.measure.id)}">${esc(r.measure.path)}</a> ${r.titleHtml || ""}${(() => { const rest = afterTitle(r.html, r.titleHtml); return rest ? `<div class="snippet">${rest}</div>` : ""; })()}${r.others.length ? `<div class="meta">另有：${r.others.map((o) => `<a href="#/measure/${enc(o.measure.id)}">${esc(o.measure.path)}</a>`).join("、")}${moreOf(r)}</div>` : ""}</td>
       <td>${r.leadUnits.map(esc).join("、") || "未明确"}</td>
       <td>${r.deadlines.map((x) => esc(x.text)).join("；") || "未明确"}</td>
       ${t.columns.map((c) => `<td>${esc(r.cells[c.id]?.display ?? "—")}</td>`).join("")}
