@@ -181,10 +181,21 @@ describe("original files", () => {
     const noFile = new FormData();
     noFile.append("title", "没有文件");
     const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) => fetch(`${srv.base}${path}`, { method: "POST", body, headers: { ...AUTH, ...headers } });
+    // Two files in one upload (or a field twice): refused, not the last one stored and the others dropped unsaid.
+    const twoFiles = new FormData();
+    twoFiles.append("file", new Blob([readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt"))]), "第一个.txt");
+    twoFiles.append("file", new Blob(["关于某某工作的通知\n一、加强组织领导。\n"]), "第二个.txt");
+    const twoTitles = new FormData();
+    twoTitles.append("file", new Blob([readFileSync(join(CORPUS, "pingyang-2024-keji-jinrong.txt"))]), "第三个.txt");
+    twoTitles.append("title", "标题甲");
+    twoTitles.append("title", "标题乙");
     const cases: [string, () => Promise<Response>, string][] = [
       ["/api/documents", () => post("/api/documents", noFile), "缺少文件字段 file"],
       ["/api/tasks/import", () => post("/api/tasks/import", noFile), "缺少文件字段 file（导出后填写的 CSV 或 XLSX）"],
       ["/api/documents", () => post("/api/documents", "--b\r\nbroken", { "content-type": "multipart/form-data; boundary=b" }), "请求体应为 multipart/form-data，文件字段名为 file"],
+      ["/api/documents", () => post("/api/documents", twoFiles), "一次只能上传一个文件（收到 2 个 file 字段），请逐个上传"],
+      ["/api/tasks/import", () => post("/api/tasks/import", twoFiles), "一次只能上传一个文件（收到 2 个 file 字段），请逐个上传"],
+      ["/api/documents", () => post("/api/documents", twoTitles), "title：字段重复（收到 2 个），每个字段只能给一次"],
     ];
     for (const [path, send, reason] of cases) {
       const r = await send();

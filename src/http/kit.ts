@@ -262,9 +262,15 @@ export function makeKit(app: Hono, state: AppState): RouteKit {
     async formFile(c, missing) {
       let form: Record<string, unknown>;
       try {
-        form = await c.req.parseBody();
+        // all: a field given twice comes as a list (else the last one would be taken and the others dropped unsaid)
+        form = await c.req.parseBody({ all: true });
       } catch {
         return err(c, 400, "请求体应为 multipart/form-data，文件字段名为 file");
+      }
+      const twice = Object.entries(form).find(([, v]) => Array.isArray(v));
+      if (twice) {
+        const [key, values] = twice as [string, unknown[]];
+        return err(c, 400, key === "file" ? `一次只能上传一个文件（收到 ${values.length} 个 file 字段），请逐个上传` : `${key}：字段重复（收到 ${values.length} 个），每个字段只能给一次`);
       }
       return form.file instanceof File ? { form, file: form.file } : err(c, 400, missing);
     },
