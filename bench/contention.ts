@@ -16,6 +16,7 @@ import { SERVER_NODE_FLAGS, serveApp, serverEnv } from "../src/http/http-server.
 import { ingestBuffer } from "../src/documents/ingest.ts";
 import { StoreSearchIndex } from "../src/search/adapter.ts";
 import { readQueries } from "./search.ts";
+import { searchPath } from "./search-queries.ts";
 
 const CORPUS = resolve(import.meta.dirname, "../corpus");
 const TOKEN = "bench-token";
@@ -96,11 +97,7 @@ export async function benchContention(opts: { seconds?: number; connections?: nu
     const exportBytes = (await first.arrayBuffer()).byteLength;
 
     const headers = { "accept-encoding": "gzip, deflate, br" };
-    const requests = readQueries().map((q) => {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(q.query)) if (v !== undefined && v !== "") params.set(k, String(v));
-      return { method: "GET" as const, path: `/api/search?${params}`, headers };
-    });
+    const requests = readQueries().map((q) => ({ method: "GET" as const, path: searchPath(q), headers }));
     const run = { url: base, connections, requests, workers: 2 };
     await autocannon({ ...run, duration: 2 }); // fills the response cache
     const alone = figures(await autocannon({ ...run, duration: seconds }));

@@ -12,6 +12,7 @@ import { Store } from "../index/store/store.ts";
 import { createApp, type AppState } from "../src/http/app.ts";
 import { SERVER_NODE_FLAGS, serveApp, serverEnv } from "../src/http/http-server.ts";
 import { readQueries, synthetic } from "./search.ts";
+import { searchPath } from "./search-queries.ts";
 
 export interface HttpBench { measures: number; encoding: Encoding; requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; durationSec: number; connections: number; meanBytes: number }
 
@@ -62,11 +63,7 @@ export async function benchHttp(size: number, opts: { seconds?: number; connecti
     const out: HttpBench[] = [];
     for (const encoding of opts.encodings ?? ["gzip", "identity"]) {
       const headers = { "accept-encoding": encoding === "gzip" ? "gzip, deflate, br" : "identity" };
-      const requests = readQueries().map((q) => {
-        const params = new URLSearchParams();
-        for (const [k, v] of Object.entries(q.query)) if (v !== undefined && v !== "") params.set(k, String(v));
-        return { method: "GET" as const, path: `/api/search?${params}`, headers };
-      });
+      const requests = readQueries().map((q) => ({ method: "GET" as const, path: searchPath(q), headers }));
       // Warm-up, then the measured run. Two worker threads: one alone cannot parse the plain responses
       // (about 55 KB each) as fast as the service sends them, and would measure itself.
       const run = { url: `http://127.0.0.1:${port}`, connections, requests, workers: 2 };

@@ -15,6 +15,7 @@ import { CORPUS_EXTRA, ROOT } from "../tests/helpers/paths.ts";
 import { freePort } from "../tests/helpers/server.ts";
 import { findPostgres, startPostgres } from "../tests/helpers/postgres.ts";
 import { readQueries } from "./search.ts";
+import { searchPath } from "./search-queries.ts";
 
 export interface ReplicaBench {
   documents: number;
@@ -70,11 +71,7 @@ async function service(env: Record<string, string>, dataDir: string): Promise<{ 
 }
 
 async function searchLoad(bases: string[], seconds: number, connections: number): Promise<{ requestsPerSec: number; p99Ms: number }> {
-  const requests = readQueries().map((q) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(q.query)) if (v !== undefined && v !== "") params.set(k, String(v));
-    return { method: "GET" as const, path: `/api/search?${params}`, headers: { "accept-encoding": "gzip" } };
-  });
+  const requests = readQueries().map((q) => ({ method: "GET" as const, path: searchPath(q), headers: { "accept-encoding": "gzip" } }));
   // Round robin: the connections split evenly over the replicas, each client connection bound to one.
   const per = Math.max(1, Math.floor(connections / bases.length));
   const runs = await Promise.all(bases.map((url) => autocannon({ url, connections: per, requests, duration: seconds })));

@@ -72,6 +72,13 @@ export function readQueries(path = QUERIES): BenchQuery[] {
   return out;
 }
 
+/** A bench query as the HTTP API's GET /api/search path (empty fields left out). */
+export function searchPath(q: BenchQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q.query)) if (v !== undefined && v !== "") params.set(k, String(v));
+  return `/api/search?${params}`;
+}
+
 export function latency(samples: number[]): LatencyFigures {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];

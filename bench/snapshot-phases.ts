@@ -10,25 +10,29 @@ const { MeasureIndex } = await import("../index/search/search.ts");
 const { prefetchSnapshot, readManifest, readSnapshot } = await import("../index/search/snapshot.ts");
 const { addWords, loadDictionaryAsync } = await import("../index/search/tokenizer.ts");
 const [mode, a, b] = process.argv.slice(2);
-if (mode === "build") {
+
+/** The synthetic index of bench/search.ts with `measures` measures, as built, and what it was built from. */
+async function syntheticIndex(measures: number) {
   const { synthetic } = await import("./search.ts");
   const base = await synthetic.prepareBase();
   const pool = synthetic.places();
   const index = new MeasureIndex({ source: synthetic.cloneSource(base, pool) });
-  for (const { clone, measures, tokens } of synthetic.clones(base, pool, Number(a))) index.addDocument(clone.ref, measures, tokens);
+  for (const c of synthetic.clones(base, pool, measures)) index.addDocument(c.clone.ref, c.measures, c.tokens);
+  return { synthetic, base, pool, index };
+}
+
+if (mode === "build") {
+  const { index } = await syntheticIndex(Number(a));
   index.save(b);
   process.stdout.write(`已保存：${index.size.documents} 篇，${index.size.measures} 条措施 → ${b}\n`);
 } else if (mode === "store") {
   // A data directory as the service keeps it (bench/service-start.ts), and the totals of bench/queries.txt
   // on the index as built, for `serve` to compare with.
-  const { synthetic, readQueries } = await import("./search.ts");
+  const { readQueries } = await import("./search.ts");
   const { writeServiceStore } = await import("./service-start.ts");
   const { join } = await import("node:path");
   const { writeFileSync } = await import("node:fs");
-  const base = await synthetic.prepareBase();
-  const pool = synthetic.places();
-  const index = new MeasureIndex({ source: synthetic.cloneSource(base, pool) });
-  for (const { clone, measures, tokens } of synthetic.clones(base, pool, Number(a))) index.addDocument(clone.ref, measures, tokens);
+  const { synthetic, base, pool, index } = await syntheticIndex(Number(a));
   const changes = writeServiceStore(b, synthetic.clones(base, pool, Number(a)), synthetic.cloneSource(base, pool));
   index.save(join(b, "index"), { storeChanges: changes });
   writeFileSync(join(b, "bench-totals.json"), JSON.stringify(readQueries().map((q) => [q.line, index.search(q.query).total])));
