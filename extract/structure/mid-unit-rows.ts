@@ -5,6 +5,7 @@
 // and a later cell may hold several numbered lines ("1.… / 2.… / 3.…"). The row's unit run places it instead.
 import rules from "../data/repair-rules.json" with { type: "json" };
 import { unitLike } from "./cell-tables.ts";
+import { HEADER_DEADLINE } from "./run-together-rows.ts";
 import { nextFilled, SECTION, SEQ, squash, UNIT_COLUMN } from "./text-tables.ts";
 
 const EMPTY_CELL = new Set(rules.emptyTableCells);
@@ -16,6 +17,8 @@ const NUMBERED = /^(\d{1,2})[.．、](?!\d)/;
 const CLAUSE_END = /[。；;]$/;
 const PLATE_LINE = /^[（(][^()（）]{2,20}[)）]$/;
 const SHORT_NAME = /^[\u4e00-\u9fffA-Za-z]{2,8}$/;
+// A progress column's cell opening with a time of the year, a year or a month ("三季度：…", "四季度完成", "2025年6月").
+const TIME_CELL = new RegExp(`^(?:${rules.timeCellOpeners.join("|")}|\\d{4}年|\\d{1,2}月)`);
 
 /** [first, end) of the header's unit columns where task columns follow them; null for any other header. */
 export function midUnitColumns(header: string[]): [number, number] | null {
@@ -72,6 +75,12 @@ export function midUnitRow(lines: string[], k: number, header: string[], cols: [
   const plate = (k: number) => k > at && PLATE_LINE.test(squash(lines[span[k]]));
   const between = (k: number) => k > at && k + 1 < span.length && SHORT_NAME.test(squash(lines[span[k]])) && isUnitLine(squash(lines[span[k + 1]]));
   while (r < span.length && (isUnitLine(squash(lines[span[r]])) || plate(r) || between(r))) r++;
+  // A short name closing the run right before the progress column's cell ("…上海海事局 / 中远海科 / 三季度：实现…", "…市大数据中心 /
+  // 市数据交易所 / 四季度完成", 集运MaaS 推进任务分解表, unseen14d): its place, last in the unit cell before the time cell, makes it a
+  // name, whatever its ending (company short names, as 久事公交 in 智慧公交's last unit cell). A time cell itself is none.
+  const closing = (k: number) => k > at && k + 1 < span.length && HEADER_DEADLINE.test(header[u1] ?? "") && SHORT_NAME.test(squash(lines[span[k]])) &&
+    !TIME_CELL.test(squash(lines[span[k]])) && TIME_CELL.test(squash(lines[span[k + 1]]));
+  if (r < span.length && closing(r)) r++;
   const names = span.slice(at, r).map((c) => lines[c].trim()).reduce<string[]>((acc, v) => {
     if (acc.length > 0 && PLATE_LINE.test(squash(v))) acc[acc.length - 1] += v;
     else acc.push(v);
