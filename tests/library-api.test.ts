@@ -176,6 +176,11 @@ describe("original files", () => {
     expect((await fetch(`${srv.base}/api/documents/0123456789abcdef/original`)).status).toBe(404);
   });
 
+  it("a bad status or sort of the document list names the parameter once", async () => {
+    expect(await get("/api/documents?status=foo")).toEqual({ status: 400, body: { error: "status：应为 现行、已到期 或 已被替代" } });
+    expect(await get("/api/documents?sort=foo")).toEqual({ status: 400, body: { error: "sort：应为 date（新到旧）、date-asc（旧到新）或 title" } });
+  });
+
   it("refuses an upload or a table import without a file, or with a broken form, in Chinese; nothing stored", async () => {
     const before = (await docs()).total;
     const noFile = new FormData();

@@ -83,8 +83,8 @@ export const DocumentsQuery = z.object({
   county: z.string().max(50).optional(),
   from: isoDate.optional().meta({ description: "成文（否则发布）日期不早于" }),
   to: isoDate.optional().meta({ description: "成文（否则发布）日期不晚于" }),
-  status: z.enum(["现行", "已到期", "已被替代"], { error: "status 应为 现行、已到期 或 已被替代" }).optional(),
-  sort: z.enum(DOCUMENT_SORTS, { error: "sort 应为 date（新到旧）、date-asc（旧到新）或 title" }).default("date"),
+  status: z.enum(["现行", "已到期", "已被替代"], { error: "应为 现行、已到期 或 已被替代" }).optional(),
+  sort: z.enum(DOCUMENT_SORTS, { error: "应为 date（新到旧）、date-asc（旧到新）或 title" }).default("date"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
