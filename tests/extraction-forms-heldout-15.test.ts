@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
-import { measure } from "./helpers/forms.ts";
+import { measure, units } from "./helpers/forms.ts";
 import { extractTargets } from "../extract/fields/targets.ts";
 
 const heldout = async (set: string, name: string) => (await extractFile(join(import.meta.dirname, "data", set, `${name}.txt`))).document;
@@ -34,5 +34,30 @@ describe("held-out 15h/15h2 forms, 上海 city and national gov.cn texts (fix15h
     expect(tg(measure(d, "一").text).filter((x) => x.endsWith("颗"))).toEqual(["= 600 600 颗"]);
     expect(tg("年产1000颗卫星的“超级工厂”即将投产")).toEqual(["= 1000 1000 颗"]);
     expect(tg("细颗粒物浓度下降")).toEqual([]);
+  });
+});
+
+describe("held-out 15h2 unit forms, national gov.cn texts (fix15h)", () => {
+  const VOCATIONAL = "guowuyuan-2019-guojia-zhiye-jiaoyu-gaige-shishi-fangan";
+  const u = (d: Awaited<ReturnType<typeof heldout>>, p: string) => measure(d, p).units.map((x) => `${x.role}:${x.name}`).sort();
+
+  it("在…范围内 between the bodies and 负责 is read over; 其他有关部门 and 有关机关 are groups", async () => {
+    const d = await heldout("unseen15h2", VOCATIONAL);
+    expect(u(d, "七/(二十)")).toEqual(["responsible:人力资源社会保障行政部门", "responsible:其他有关部门", "responsible:国务院教育行政部门"]);
+    expect(units("国务院电信主管部门、公安部门和其他有关机关依照本法和有关法律、行政法规的规定，在各自职责范围内负责网络安全保护和监督管理工作。"))
+      .toEqual(["responsible:国务院电信主管部门", "responsible:公安部门", "responsible:其他有关机关"]);
+  });
+
+  it("a department the subject is to assign (指定有关部门) is no body named", async () => {
+    const d = await heldout("unseen15h2", "guowuyuan-1996-qinhua-rijun-yiqi-huaxue-wuqi-tongzhi");
+    expect(u(d, "一")).toEqual([]);
+    expect(units("各地要指定专门部门负责对接该项业务。")).toEqual([]);
+  });
+
+  it("发挥牵头作用 is a noun: a bare 会同 later in the sentence takes the body opening it", async () => {
+    const d = await heldout("unseen15h2", "guowuyuan-2019-shichang-jianguan-shuang-suiji-yi-gongkai-yijian");
+    expect(u(d, "四/(一)")).toEqual(["coop:各有关部门", "lead:市场监管总局"]);
+    // a mechanism's 牵头作用 (corpus-extra 35 五/(二), labelled none) still stops it
+    expect(units("各地教育行政部门要充分发挥“双减”工作协调机制牵头作用，加强统筹协调，会同相关部门明确对学科类隐形变异培训进行日常监管。")).toEqual([]);
   });
 });

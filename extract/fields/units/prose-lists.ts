@@ -24,8 +24,13 @@ const MECHANISM_BY = new RegExp(`(?:${groups.mechanismVerbs.join("|")})由`);
 // "督促/指导/支持X负责…": X is the party directed (directingVerbs), not the subject of 负责.
 const DIRECTING = new RegExp(`(?:${groups.directingVerbs.join("|")})$`);
 
+// "有关省、自治区、直辖市及军区也要相应指定有关部门负责管理" (国办发〔1996〕25号 一, unseen15h2), "指定专门部门及人员负责对接" (绵阳 2022):
+// a department the subject is to assign (assignVerbs), a generic group included, is no body named
+const ASSIGNED = new RegExp(`(?:${groups.assignVerbs.join("|")})(?:专门|专责|相应)?(?:各)?(?:有关|相关|专门)?(?:部门|机构|单位)$`);
+
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
 function trimLeading(s: string, known: Known): string {
+  if (ASSIGNED.test(s)) return "";
   for (let i = 0; i < s.length - 1; i++) if (known.set.has(s.slice(i))) return s.slice(i);
   let cut = 0;
   STRONG_MARKER.lastIndex = 0;
@@ -196,6 +201,10 @@ export function unitsAfter(t: string, e: number, known: Known): string[] {
   return out;
 }
 
+// "发挥牵头作用", "发挥好牵头抓总作用": the body's own leading role named as a noun right after 发挥 (roleNouns in unit-groups.json);
+// a mechanism's ("要充分发挥“双减”工作协调机制牵头作用，加强统筹协调，会同相关部门…", corpus-extra 35 五/(二), labelled none) is not
+const ROLE_NOUNS = new RegExp(`发挥好?(?:${groups.roleNouns.join("|")})`, "g");
+
 /** The body opening the sentence that position k (a bare 会同 right after a comma) continues, if no other role word lies between. */
 // 并 may stand between: "财政部门要按规定足额安排…，并会同教育部门加强资金监管" (河北 2020 营养改善计划 六/(二), unseen12c); "公安机关要对…依法
 // 追究法律责任，并会同行业主管部门，加强…" (河北 冀公治〔2024〕450号 七/(四), unseen11c).
@@ -205,7 +214,8 @@ export function sentenceSubject(t: string, k: number, known: Known): string[] {
   if (!/[，,]并?$/.test(t.slice(0, k))) return [];
   let s = k - 1;
   while (s > 0 && !/[。；;！？!?\n]/.test(t[s - 1])) s--;
-  const chunk = t.slice(s, k);
+  // (a role noun is no role word: "市场监管总局要发挥牵头作用，加强统筹协调，会同各有关部门共同推进各项工作", 国发〔2019〕5号 四/(一), unseen15h2)
+  const chunk = t.slice(s, k).replace(ROLE_NOUNS, "");
   if (/会同|牵头|负责|配合|协助|参与|参加/.test(chunk)) return [];
   const name = headName(chunk, known);
   if (!name || !proseBody(name)) return [];

@@ -10,7 +10,11 @@ const ADVERBIAL = /(?:根据|按照|依照|依据)[^\n。；;，,]{1,20}[，,](?
 // "各区交通主管部门和市港航中心在核查工作中应会同海事管理机构…" (上海 沪交港〔2023〕129号 一/(一)/4/(5), unseen13h); "市交通委在各建设单位
 // 和市交通建管中心初步制定…的要素平衡方案基础上，牵头组织…" (上海 沪交建〔2024〕691号 二, unseen13h): a 在-phrase of the occasion or the
 // basis (…中, …过程中, …基础上) between the subject and its role word; the bodies inside it do nothing.
-const AT_PHRASE = /在[^\n。；;，,在]{1,40}?(?:过程中|中|期间|基础上)[，,]?(?=(?:要|应|须)?(?:具体|分别|主动)?(?:负责|牵头|会同))/g;
+// The scope of its duties too (…范围内): "国务院人力资源社会保障行政部门、教育行政部门在职责范围内，分别负责管理监督考核…" (国发〔2019〕4号
+// 职业教育 二/(六), 七/(二十), unseen15h2); 网络安全法 第八条 "国务院电信主管部门、公安部门和其他有关机关依照本法和有关法律、行政法规的规定，
+// 在各自职责范围内负责网络安全保护和监督管理工作" (quoted in quiz files on GitHub): dropped before the 依照… phrase, which then
+// stands right before the role word.
+const AT_PHRASE = /在[^\n。；;，,在]{1,40}?(?:过程中|中|期间|基础上|范围内)[，,]?(?=(?:要|应|须)?(?:具体|分别|主动)?(?:负责|牵头|会同))/g;
 // "各区交通主管部门或其委托的航运管理机构负责本辖区…核查工作" (沪交港〔2023〕129号 二, unseen13h); "各省、自治区、直辖市无线电管理机构
 // 或其委托的机构负责组织对…验证" (《业余无线电台管理办法》, quoted on a public page): an alternative named by the pronoun 其 (whoever the
 // body entrusts) names no body of its own: the body before it is the subject.
@@ -43,5 +47,5 @@ export function proseText(text: string): string {
     out += line;
     prev = line;
   }
-  return out.replace(SEATED_AT, "$1").replace(ADVERBIAL, "").replace(AT_PHRASE, "").replace(DELEGATE, "").replace(IS_ROLE, "").replace(ENTRUSTED, "").replace(FROM_YEAR, "");
+  return out.replace(SEATED_AT, "$1").replace(AT_PHRASE, "").replace(ADVERBIAL, "").replace(DELEGATE, "").replace(IS_ROLE, "").replace(ENTRUSTED, "").replace(FROM_YEAR, "");
 }
