@@ -19,6 +19,9 @@ export function scanMonthForms(s: string, base: number | null, emit: Emit): void
     const mo = monthNumber(mon);
     if (y === null || mo < 1 || mo > 12) continue;
     const start = m.index;
+    // "《政务公开专区建设指南》…已于2022年2月28日由省市场监管局发布" (河北 2022 政务公开专区, unseen15b), "…实施意见》已于2022年12月21日经区政府
+    // 第23次常务会议审议通过" (虹口 2022, unseen12b): a date after 已于/曾于 … with no 前 tells what was done (pastMarkers), as for a year
+    if (!pre && endsWithAny(s.slice(Math.max(0, start - 3), start), PAST)) continue;
     if (day) {
       const d = dayNumber(day);
       if (!validDay(y, mo, d)) continue;

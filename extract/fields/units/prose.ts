@@ -16,7 +16,7 @@ const SECTION_NAME = new RegExp(`^(?:${SECTIONS_IN_CHARGE})(?:具体|主要)?(?:
 
 // "由县教育局组织实施" (永… 2005 农村劳动力素质培训工程 实施意见; 河北 2024 特岗计划 "由设岗县教育局组织实施"): X组织实施/组织落实
 // reads as X负责, as in a bracket (江苏 苏政办发〔2025〕45号).
-const PROSE_RE = /作?为总?牵头(?:单位|部门)|作?为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|组织(?:实施|落实)|牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
+const PROSE_RE = /作?为总?牵头(?:单位|部门)|作?为(?:责任|配合)(?:单位|部门)|会同|按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?负责|负责|组织(?:实施|落实)|总?牵头|配合|协助|共同参与|参与(?!单位|部门)|参加/g;
 // An item's own label before its first words: "（一）", "1." (regex source).
 const ITEM_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?`;
 // "市工业和信息化局：负责…" — duties listed under a unit's name.
@@ -91,9 +91,11 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
   const hits: (Hit & { duty: boolean; weak?: boolean })[] = [];
   PROSE_RE.lastIndex = 0;
   for (let m; (m = PROSE_RE.exec(t)); ) {
-    const kw = m[0];
+    // "省政府办公厅总牵头，各级政务公开主管部门承担…职责" (河北 2022 政务公开专区 四/(一), unseen15b): X总牵头 (the overall lead) is X牵头;
+    // the bodies before it end before 总
+    const kw = m[0] === "总牵头" ? "牵头" : m[0];
     const k = m.index;
-    const e = k + kw.length;
+    const e = k + m[0].length;
     const after = t.slice(e, e + 2);
     // 负责人, 负责制 (a system) are nouns; "省级司法行政部门负责制定…" (河北 2023 行政执法) is the verb
     if (kw === "负责" && /^(?:人|同志|任|制(?![定订]))/.test(after)) continue;
