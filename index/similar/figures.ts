@@ -2,6 +2,7 @@
 // and its text helpers (excerpts, highlighting).
 import type { Measure, Target } from "../../extract/schema.ts";
 import { clauseOf } from "./metrics.ts";
+import { anyOf, WORDS } from "./word-data.ts";
 
 export interface ComparisonValue {
   /** The measure stating the figure, and its path. */
@@ -23,7 +24,7 @@ export interface ComparisonValue {
 
 // ---------------------------------------------------------------- values
 
-const RELATIVE = /(提高|上浮|放宽|高于|增加|上调)/;
+const RELATIVE = new RegExp(`(${anyOf(WORDS.relativeChanges)})`);
 
 export function valueOf(t: Target, m: Measure): ComparisonValue {
   const clause = clauseOf(`${m.title ?? ""}。${m.text}`, t.text);

@@ -10,6 +10,7 @@ import type { SimilarityIndex } from "./similarity.ts";
 import { BOILERPLATE, PLACE_NAMES, substantiveText, textTokens } from "./words.ts";
 import { CURATED_TERMS, isGenericPhrase, matchAll, matchText, spellingsOf, type MatchText, type TermGroup, type TermMatch } from "./terms.ts";
 import placeData from "../data/places.json" with { type: "json" };
+import { anyOf, WORDS } from "./word-data.ts";
 
 // ---------------------------------------------------------------- places
 
@@ -29,12 +30,14 @@ export interface Place {
 const NATIONAL_ISSUER = placeData.nationalIssuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = placeData.nationalDocNumbers.map((p) => new RegExp(p));
 
+const DOCUMENT_TYPE_END = new RegExp(`的?(${anyOf(WORDS.documentTypes)})$`);
+
 /** 国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见 → 进一步优化营商环境更好服务市场主体. */
 export function shortTitle(title: string): string {
   let t = title.replace(/[（(][^）)]*[）)]$/, "").trim();
   const about = t.indexOf("关于");
   if (about >= 0 && about < t.length - 4) t = t.slice(about + 2);
-  t = t.replace(/的?(实施意见|指导意见|若干意见|意见|通知|决定|实施方案|工作方案|行动方案|方案|行动计划|计划|若干措施|措施|规划|办法)$/, "");
+  t = t.replace(DOCUMENT_TYPE_END, "");
   return t.length > 18 ? `${t.slice(0, 17)}…` : t;
 }
 

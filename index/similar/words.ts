@@ -9,6 +9,7 @@ import type { TuningOptions } from "./types.ts";
 import { conceptCounts, targetColumn } from "./metrics.ts";
 import { CONCEPT_GROUPS, CURATED_TERMS, SYNONYM_GROUPS } from "./term-data.ts";
 import { preciseWords, termPlace } from "./word-heads.ts";
+import { anyOf, WORDS } from "./word-data.ts";
 
 const DATA_DIR = new URL("../data/", import.meta.url);
 
@@ -26,7 +27,7 @@ export const BOILERPLATE: ReadonlySet<string> = readWordList("boilerplate-words.
 
 const require = createRequire(import.meta.url);
 type Div = { name: string };
-const PLACE_SUFFIX = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|新区|省|市|县|区|盟|旗)$/;
+const PLACE_SUFFIX = new RegExp(`(${anyOf(WORDS.placeSuffixes)})$`);
 
 /** Names of China's administrative divisions (full, and short forms of provinces and cities). */
 export const PLACE_NAMES: ReadonlySet<string> = (() => {
@@ -55,9 +56,9 @@ function regionWords(doc: DocRef): string[] {
   return out;
 }
 
-const UNIT_PAREN = /[（(][^（）()]{0,300}?(牵头|配合|责任单位|负责部门|责任部门|主办单位|协办单位)[^（）()]{0,300}?[）)]/g;
-const UNIT_LINE = /(牵头单位|配合单位|责任单位|牵头部门|配合部门|责任部门|负责部门|主办单位|协办单位|参与单位)\s*[:：][^\n。]*/g;
-const LABEL = /(实施路径|进度安排|完成时限|时间安排|工作措施|工作目标)\s*[:：]/g;
+const UNIT_PAREN = new RegExp(`[（(][^（）()]{0,300}?(${anyOf(WORDS.unitMentions)})[^（）()]{0,300}?[）)]`, "g");
+const UNIT_LINE = new RegExp(`(${anyOf(WORDS.unitLineLabels)})\\s*[:：][^\\n。]*`, "g");
+const LABEL = new RegExp(`(${anyOf(WORDS.itemLabels)})\\s*[:：]`, "g");
 export const squashWs = (s: string) => s.replace(/\s+/g, "");
 
 /** The measure's text without unit assignments and labels (and without the given phrases, e.g. its deadlines): what it does. */
