@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { sheetRows } from "./helpers/sheets.ts";
-import mammoth from "mammoth";
 import JSZip from "jszip";
 import { documentTable, dutyList, filteredTable, renderCsvText } from "../src/exports/index.ts";
 import { sanitiseSheetName, uniqueSheetNames } from "../src/exports/sheet-names.ts";

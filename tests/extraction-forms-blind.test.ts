@@ -8,7 +8,7 @@ import { extractDocument } from "../extract/document.ts";
 import { regionFromBody } from "../extract/fields/regions.ts";
 import { extractFile } from "./helpers/extract.ts";
 import { parseSentence } from "../extract/parse.ts";
-import { file, measure, roles, UNSEEN, units } from "./helpers/forms.ts";
+import { measure, roles, UNSEEN, units } from "./helpers/forms.ts";
 
 const UNSEEN2 = join(UNSEEN, "..", "unseen2");
 const unseen2 = async (name: string) => (await extractFile(join(UNSEEN2, `${name}.txt`))).document;

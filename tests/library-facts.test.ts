@@ -29,7 +29,7 @@ const FILES = {
 };
 const AS_OF = "2026-12-06";
 
-const { server, engines } = await testEngines();
+const { engines } = await testEngines();
 
 /** The store as a new process sees it, refusing to read any text or measure: the build must not need them. */
 const noTexts = (s: StoreEngine): StoreEngine =>

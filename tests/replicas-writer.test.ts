@@ -7,7 +7,6 @@ import { promisify } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { CORPUS_EXTRA, ROOT } from "./helpers/paths.ts";
 import { findPostgres, startPostgres, type RunningPostgres } from "./helpers/postgres.ts";
 import { docHits, serveOn, stopAll, TOKEN, uploadFile, within } from "./helpers/service-process.ts";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Store } from "../index/store/store.ts";
-import { SIMILAR_MAX, SimilarityIndex, entriesFromStore, isNearDuplicate, overlapOf, shingles } from "../index/similar/similarity.ts";
+import { SIMILAR_MAX, SimilarityIndex, isNearDuplicate, overlapOf, shingles } from "../index/similar/similarity.ts";
 import { latentRows } from "../index/similar/latent.ts";
 import { createApp } from "../src/http/app.ts";
 import { Comparison } from "../src/comparison/comparison.ts";

@@ -25,7 +25,7 @@ const PANZHIHUA = join(CORPUS, "panzhihua-2016-zhishichanquan-zhiya.txt");
 const SHANXI = join(CORPUS, "shanxi-2018-keji-jinrong.txt");
 const PINGYANG = join(CORPUS, "pingyang-2024-keji-jinrong.txt");
 
-const { server, engines } = await testEngines();
+const { engines } = await testEngines();
 
 let dir: string;
 let target: StoreTarget;

@@ -50,10 +50,6 @@ export function lightBadge(light, reason) {
   return `<span class="light l-${cls}" title="${esc(why)}"><span class="dot" aria-hidden="true"></span>${esc(name)}${why ? `<span class="sr-only">：${esc(why)}</span>` : ""}</span>`;
 }
 
-export function dateOf(d) {
-  return d?.issuedDate || d?.publishedDate || d?.date || "";
-}
-
 /** A message in the view's place of an answer. */
 export function errorHtml(e) {
   return `<p class="error" role="alert">${esc(e?.message || e)}</p>`;
