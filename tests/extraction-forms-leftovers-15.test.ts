@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
-import { measure } from "./helpers/forms.ts";
+import { measure, units } from "./helpers/forms.ts";
 import { extractDeadlines } from "../extract/fields/deadlines.ts";
 
 const doc = async (set: string, name: string) => (await extractFile(join(import.meta.dirname, "data", set, `${name}.txt`))).document;
@@ -38,5 +38,19 @@ describe("a short name closing the names one a line, right before the progress c
     // the progress cell keeps only its own lines: "上海海事局 / 三季度完成数据对接" (row 9) takes nothing more
     expect(roles(row(9).units)).toEqual(["coop:上海海事局", "coop:上港集团", "lead:市交通委"].sort());
     expect(d.measures.flatMap((m) => m.units).some((u) => /季度|完成/.test(u.name))).toBe(false);
+  });
+});
+
+describe("a bare 会同 after ；, its subject the body opening the sentence", () => {
+  it("静安 2024 治本攻坚 三/(八): 2024年，建设部门会同…；会同有关部门分行业… (lead 建设部门, coop 有关部门)", async () => {
+    const d = await doc("unseen14h2", "shanghai-jingan-2024-jianshe-jiaotong-shuiwu-zhiben-gongjian-sannian-xingdong-fangan");
+    expect(roles(measure(d, "三/(八)").units)).toEqual(["coop:有关部门", "lead:建设部门"]);
+  });
+
+  it("the second text (农业农村部's reply) and a duties list with no body opening it", () => {
+    expect(units("下一步，农业农村部将持续优化兽药审批服务，研究完善宠物用药和医疗器械研发、准入制度；会同有关部门加强动物诊疗活动监管，进一步规范宠物诊疗秩序；优化执业兽医继续教育机制，促进宠物诊疗水平不断提升。"))
+      .toEqual(["lead:农业农村部", "coop:有关部门"]);
+    expect(units("（八）负责全市数据资源、政务信息化领域的对外交流合作；会同有关部门做好全市大数据、政务信息化人才培养等工作。")).toEqual([]);
+    expect(units("（六）研究分析国内外市场状况，负责重要商品总量平衡和宏观调控；会同有关部门提出现代物流业发展的战略和规划；")).toEqual([]);
   });
 });

@@ -205,19 +205,30 @@ export function unitsAfter(t: string, e: number, known: Known): string[] {
 // a mechanism's ("要充分发挥“双减”工作协调机制牵头作用，加强统筹协调，会同相关部门…", corpus-extra 35 五/(二), labelled none) is not
 const ROLE_NOUNS = new RegExp(`发挥好?(?:${groups.roleNouns.join("|")})`, "g");
 
-/** The body opening the sentence that position k (a bare 会同 right after a comma) continues, if no other role word lies between. */
+const SENTENCE_OPENER = new RegExp(`^(?:${groups.sentenceOpeners.join("|")}|\\d{4}年(?:\\d{1,2}月)?)[，,]`);
+
+/** The body opening the sentence that position k (a bare 会同 right after a comma or ；) continues, if no other role word lies between. */
 // 并 may stand between: "财政部门要按规定足额安排…，并会同教育部门加强资金监管" (河北 2020 营养改善计划 六/(二), unseen12c); "公安机关要对…依法
 // 追究法律责任，并会同行业主管部门，加强…" (河北 冀公治〔2024〕450号 七/(四), unseen11c).
 // Two bodies joined by 和/及 open it as one subject: "区公安分局和区公安消防支队列出…清单，会同区发展改革委、区市场监管局等部门将…"
 // (上海 沪崇府办发〔2017〕39号 崇明 六/(三)/2, unseen13b): both lead (split as any list is, 和 after a body's ending).
+// After ； the sentence goes on from its start (。): "2024年，建设部门会同各级规划、…等有关部门开展…；会同有关部门分行业全面排查…"
+// (上海 静建管委〔2024〕10号 静安 治本攻坚 三/(八), unseen14h2); "下一步，农业农村部将持续优化兽药审批服务，研究完善…准入制度；会同有关部门
+// 加强动物诊疗活动监管" (农业农村部's reply quoted on a public page, GitHub): a time phrase and its comma opening the sentence
+// (`sentenceOpeners` in unit-groups.json, or a year) are read over, and the subject's own 会同 right after it may stand between.
 export function sentenceSubject(t: string, k: number, known: Known): string[] {
-  if (!/[，,]并?$/.test(t.slice(0, k))) return [];
+  const semicolon = /[；;]$/.test(t.slice(0, k));
+  if (!semicolon && !/[，,]并?$/.test(t.slice(0, k))) return [];
   let s = k - 1;
-  while (s > 0 && !/[。；;！？!?\n]/.test(t[s - 1])) s--;
+  while (s > 0 && !(semicolon ? /[。！？!?\n]/ : /[。；;！？!?\n]/).test(t[s - 1])) s--;
   // (a role noun is no role word: "市场监管总局要发挥牵头作用，加强统筹协调，会同各有关部门共同推进各项工作", 国发〔2019〕5号 四/(一), unseen15h2)
-  const chunk = t.slice(s, k).replace(ROLE_NOUNS, "");
-  if (/会同|牵头|负责|配合|协助|参与|参加/.test(chunk)) return [];
-  const name = headName(chunk, known);
+  const whole = t.slice(s, k).replace(ROLE_NOUNS, "");
+  const chunk = semicolon ? whole.replace(SENTENCE_OPENER, "") : whole;
+  // (after ；, the name before the subject's own 会同: "建设部门", not "建设部门会")
+  const own = semicolon ? /(?:要|应|将)?会同/.exec(chunk) : null;
+  const name = headName(own ? chunk.slice(0, own.index) : chunk, known);
+  const rest = own ? chunk.slice(own.index + own[0].length) : chunk;
+  if (/会同|牵头|负责|配合|协助|参与|参加/.test(rest)) return [];
   if (!name || !proseBody(name)) return [];
   const parts = splitList(name).map((x) => cleanItem(x)?.name ?? "");
   return parts.length > 1 && parts.every((x) => proseBody(x)) ? parts : [name];
