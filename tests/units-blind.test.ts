@@ -183,36 +183,6 @@ describe("forms the round 7b set showed to the units reader (tests/data/unseen7b
   });
 });
 
-describe("full texts of round 7c (tests/data/unseen7c: 安徽 皖开放办〔2022〕6号 RCEP 实施意见)", () => {
-  const ANHUI: Region = { province: "安徽省", city: null, county: null };
-  it("Y按职责分工配合 after a named lead cooperates", () => {
-    expect(triples("(合肥海关牵头，省贸促会、省商务厅按职责分工配合)", ctx(ANHUI))).toEqual([
-      "lead:合肥海关:合肥海关", "coop:省贸促会:安徽省贸促会", "coop:省商务厅:安徽省商务厅",
-    ]);
-  });
-  it("the lead units and member units of a body's groups are units, also as the subject of 牵头", () => {
-    expect(pairs("(省商务厅牵头，省十大新兴产业推进组工作专班牵头单位按职责分工负责)", ctx(ANHUI))).toEqual([
-      "lead:省商务厅", "coop:省十大新兴产业推进组工作专班牵头单位",
-    ]);
-    expect(triples("(省十大新兴产业推进组工作专班牵头单位牵头，省十大新兴产业推进组工作专班成员单位按职责分工配合)", ctx(ANHUI))).toEqual([
-      "lead:省十大新兴产业推进组工作专班牵头单位:安徽省十大新兴产业推进组工作专班牵头单位",
-      "coop:省十大新兴产业推进组工作专班成员单位:安徽省十大新兴产业推进组工作专班成员单位",
-    ]);
-    // 牵头单位 after words that are no body names no group
-    expect(pairs("(项目实施牵头单位按职责分工负责)", ctx(ANHUI))).toEqual([]);
-  });
-  it("a short quoted slogan inside a body's name is part of it", () => {
-    expect(triples("22.加强组织领导。…协调力度。(省推进“三地一区”建设领导小组改革开放新高地执行小组成员单位按职责分工负责)", ctx(ANHUI))).toEqual([
-      "responsible:省推进“三地一区”建设领导小组改革开放新高地执行小组成员单位:安徽省推进“三地一区”建设领导小组改革开放新高地执行小组成员单位",
-    ]);
-  });
-  it("several brackets in one item each assign their own sentence", () => {
-    expect(pairs("1.扩大优势产品出口。建立…对比清单。(合肥海关负责)巩固…出口优势。(省商务厅牵头，合肥海关配合)", ctx(ANHUI))).toEqual([
-      "responsible:合肥海关", "lead:省商务厅", "coop:合肥海关",
-    ]);
-  });
-});
-
 describe("duties in prose in a full text (round 7c second batch, tests/data/unseen7c: 北京 京经信发〔2022〕87号)", () => {
   const BEIJING: Region = { province: "北京市", city: "北京市", county: null };
   it("运营单位 is a party the policy speaks of, not a body it assigns, also in an X会同Y list", () => {

@@ -38,8 +38,7 @@ const GENERIC_RE = new RegExp(
 // A group of the document's own level ("市相关部门", "省直有关部门", "市级各有关部门"): its 市/省/县/区 is the
 // document's place, like any other leading level (济南's 市相关部门 is not 青岛's); so does the member group of a body
 // of that level ("区疫情防控指挥部成员单位", 下陆 2020), unlike a bare 领导小组成员单位.
-// A short quoted slogan may stand inside the body's name ("省推进“三地一区”建设领导小组…执行小组成员单位", 安徽 2022).
-const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)|^[省市县区](?![直级(（])(?:[\u4e00-\u9fff]|“[\u4e00-\u9fff]{1,8}”){2,30}成员单位$/;
+const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)|^[省市县区](?![直级(（])[\u4e00-\u9fff]{2,20}成员单位$/;
 const NATIONAL_RE = new RegExp(`^(?:${aliasData.nationalHeads.join("|")})`);
 // 市 opening a word that names no city (cityWords: 市场, 市容 …) is no level: "市容办" in a town's document is the town's office.
 const LEVEL_RE = new RegExp(`^(?:自治区|省|市(?!${NOT_CITY_TAILS})|县(?!域)|区(?!域|块)|州|盟)`);

@@ -175,7 +175,7 @@ function isBodyName(s: string): boolean {
   return tp !== null && secondPlate(tp[2]) && isBody(tp[1]);
 }
 
-// A short quoted slogan inside a body's name: "省推进“三地一区”建设领导小组改革开放新高地执行小组成员单位" (安徽 皖开放办〔2022〕6号).
+// A short quoted slogan inside a body's name ("市“两新”组织党工委", 广州 2012).
 const QUOTED_IN_NAME = /“[^“”"，,。；;：:]{1,8}”/g;
 /** An item of a labelled list: anything name-like (华西证券 counts), not a clause. */
 export function labelItem(raw: string): Item | null {
@@ -199,8 +199,6 @@ const PROSE_BAD_CHARS = /[的了着吗呢吧这那其该此于，,。；;：:！
 // "区幼儿招生负责科室" (广州 天河 2026 幼儿园招生工作方案, unseen14b): the section in charge of a task, its 负责 no verb
 export const SECTIONS_IN_CHARGE = groups.sectionsInCharge.join("|");
 const SECTION_IN_CHARGE = new RegExp(`负责(?=(?:${SECTIONS_IN_CHARGE})$)`);
-// The lead units of a body's groups: "省十大新兴产业推进组工作专班牵头单位" (安徽 皖开放办〔2022〕6号), like its 成员单位.
-const LEADS_OF_BODY = /^(.{4,})牵头(?:责任)?(?:单位|部门)$/;
 // "由建设单位或者所属单位负责", "由迁移或者拆除单位负责补偿" (上海市城市雕塑建设管理办法 第十六、十七条, a public page); "由建设单位或总承包
 // 单位(以下统称招标单位)负责组织" (广东 1986 招标投标管理规定): whichever of two parties (或/或者) a 单位 heads is no body;
 // functions sharing one 部门 ("会同运管或城建部门", 河北 2006, unseen11h2) stay.
@@ -215,10 +213,8 @@ export function proseBody(s: string): boolean {
   if (LABEL_WORDS.has(s)) return false;
   // A group may hold 牵头 in its name: "各重点产业链牵头责任单位" (昆明 2023 政策汇编).
   if (s.length >= 2 && s.length <= 25 && isGroup(s)) return true;
-  const bare = s.replace(QUOTED_IN_NAME, "");
+  const bare = s;
   if (bare.length < 2 || bare.length > 25) return false;
-  const leads = LEADS_OF_BODY.exec(bare);
-  if (leads) return !PROSE_BAD_CHARS.test(leads[1]) && isBody(leads[1]);
   if (PROSE_BAD_CHARS.test(bare.replace(SECTION_IN_CHARGE, ""))) return false;
   if (EITHER_PARTY.test(bare)) return false;
   if (SELF_PLACE_JOINED.test(bare)) return false;
@@ -232,9 +228,8 @@ export function proseBody(s: string): boolean {
 // "<list>牵头", "<list>分别牵头" (丽水 2023: each leads), "由<list>牵头负责", "<list>等配合", "<list>按职责分工负责", "<list>负责",
 // "<list>结合实际落实" (数字广东 2025: 落实 as 组织落实).
 const CLAUSE_VERB =
-  /(?:共同|分别|各自)?(?:结合(?:各自|本地|当地)?实际)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:按(?:照)?(?:职责|职能)(?:分工)?(?:分别)?)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责|职能)?(?:分工)?(?:分别)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?(?:职责|职能)(?:分工)?)?落实|组织(?:落实|实施))/.source;
+  /(?:共同|分别|各自)?(?:结合(?:各自|本地|当地)?实际)?(牵头(?:负责|组织|实施)?|(?:等)?(?:有关|相关)?(?:单位|部门)?(?:配合|协助|协办|参与|参加)|(?:按(?:照)?(?:职责|职能)?(?:分工)?(?:分别)?|分别|共同|具体)?负责(?:落实|实施)?|(?:按(?:照)?(?:职责|职能)(?:分工)?)?落实|组织(?:落实|实施))/.source;
 const CLAUSE_RE = new RegExp(`^(?:由)?(.+?)${CLAUSE_VERB}$`);
-const VERB_ONLY = new RegExp(`^${CLAUSE_VERB}$`);
 const MEETS_RE = /^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|实施|推进|落实)?$/;
 const CLAUSE_SPLIT = /[,，;；。]/;
 // The statement closing a bracket or a labelled value: "（A、B、C负责。列第一位者为牵头单位，下同）", "（责任单位：A、B，排名第1为
@@ -275,18 +270,7 @@ function clauseOf(c: string): Clause[] | null {
   if (m) return [{ list: m[1], role: "lead" }, { list: m[2], role: "coop" }];
   const k = CLAUSE_RE.exec(c);
   if (!k) return null;
-  let [list, verb] = [k[1], k[2]];
-  // The shortest subject may cut a name: "…工作专班成员单位按职责分工配合" is not "…工作专班成员" + "单位按职责分工配合".
-  if (!isUnitList(list)) {
-    const from = c.length - k[0].length + (c.startsWith("由") ? 1 : 0);
-    for (let j = from + list.length + 1; j < c.length; j++) {
-      const v = VERB_ONLY.exec(c.slice(j));
-      if (v && isUnitList(c.slice(from, j))) {
-        [list, verb] = [c.slice(from, j), v[1]];
-        break;
-      }
-    }
-  }
+  const [list, verb] = [k[1], k[2]];
   const role: Clause["role"] = verb.startsWith("牵头") ? "lead" : /负责|落实|实施/.test(verb) ? "duty" : "coop";
   return [{ list, role }];
 }
