@@ -87,6 +87,13 @@ describe("round 7d full texts, metadata forms (tests/data/unseen7d)", () => {
   });
 });
 
+describe("a headline enclosing several documents (reviewed in session 31)", () => {
+  it("stays the title when the wrapper sets 《A》《B》 side by side (衢州 衢政办发〔2021〕3号, unseen10b)", async () => {
+    const m = await meta("unseen10b", "quzhou-2021-zhengfu-gongzuo-baogao-zeren-fenjie");
+    expect([m.title, m.docNumber]).toEqual(["关于印发2021年政府工作报告重点工作责任分解的通知", "衢政办发〔2021〕3号"]);
+  });
+});
+
 describe("round 7e full texts, metadata forms (tests/data/unseen7e)", () => {
   it("signers run together on one line, the date run into the title, read after the repair splits them (河北 冀工信钢铁〔2023〕84号 钒钛, 碳达峰)", async () => {
     expect(await meta("unseen7e", "hebei-2023-chengde-fantai-ruogan-cuoshi")).toEqual({

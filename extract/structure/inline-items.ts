@@ -36,7 +36,7 @@ function cutsIn(line: string, seen: Counters, runOn: boolean, lineLabel: LabelTy
     if (at === 0) continue;
     const label = parseLabel(line.slice(at));
     if (!label || label.type === "section") continue;
-    // "加快一、二、三产业融通发展" (安徽 皖政办秘〔2021〕82号): ordinals listed one after another are words, not a label.
+    // "…年均递增19.3%。一、二、三产业占国内生产总值的比重" (a 连云港 市志 OCR): ordinals listed one after another are words, not a label.
     const after = parseLabel(line.slice(at + m[0].length));
     if (after && after.type === label.type && after.n === label.n + 1) continue;
     const before = line.slice(Math.max(0, at - 1), at);

@@ -75,10 +75,10 @@ export function buildOutline(text: string, printed?: string): Outline {
     return false;
   };
 
-  // A second enclosed document printed after the first, with no signature between ("…本政策自2021年开始执行，由…负责解释。 /
-  // 安徽省工业互联网创新发展行动计划（2021-2023年） / 为深入实施…特制定本行动计划。 / 一、总体要求", 安徽 皖政办秘〔2021〕82号):
-  // its title line, up to two unnumbered paragraphs, then the top level's first label again. Where the line went (the last
-  // item's own lines or the closing tail) is kept so that the title and its preamble can be taken back out.
+  // A second enclosed document printed after the body, with no signature between ("…（三）做好定期总结归纳。… / 全面推进城市综合
+  // 交通体系建设任务分解表 / 序号 / … / 一、科学编制并实施城市综合交通体系规划", 沪交设养〔2024〕984号, tests/data/unseen13h): its title line,
+  // up to two unnumbered paragraphs, then the top level's first label again. Where the line went (the last item's own lines or
+  // the closing tail) is kept so that the title and its preamble can be taken back out.
   let docTitle: { title: string; since: number; own: number; tail: number } | null = null;
   // A task table under its own title after the body whose rows number from 1 with no section rows ("…（三）探索研究同城待遇
   // 政策。… / 长三角交通领域“一码通行”工作任务分工表 / （2023-2025年） / 序号 / … / 1 / …", 沪交科〔2023〕706号; "…推进任务分解表 / 序号 / … /

@@ -1,7 +1,7 @@
 // The printed form of a title found in the repaired text (the path segment of an enclosed document keeps it).
 const WIDE: Record<string, string> = { "(": "(（", ")": ")）", "-": "\\-－" };
 /**
- * A title as the original prints it ("安徽省工业互联网创新发展行动计划（2021-2023年）"): the repaired text has ASCII brackets
+ * A title as the original prints it ("长三角交通领域“一码通行”工作任务分工表（2023-2025年）"): the repaired text has ASCII brackets
  * and digits; the path segment keeps the printed forms (contract: "as printed, white space removed").
  */
 export function printedTitle(title: string, printed: string | undefined): string {

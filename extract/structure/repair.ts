@@ -54,7 +54,7 @@ export function normaliseWidth(s: string): string {
   let out = s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   out = out.replace(/（/g, "(").replace(/）/g, ")").replace(/(?<=\d)[．﹒]/g, ".");
   if (out.includes('"')) {
-    // A “ left open closes at the next straight quote: “最多跑一次" (a 北大法宝 copy, 包头 包府办发〔2022〕43号, throughout).
+    // A “ left open closes at the next straight quote: "加快“山东科技大市场"建设" (corpus-extra 16), "开放“双碳"应用场景" (31).
     let open = true;
     let curly = false;
     out = out.replace(/[“”"]/g, (c) => {

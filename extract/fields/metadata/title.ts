@@ -61,10 +61,6 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     if (m) {
       // "晋政办发〔2017〕55号 山西省人民政府办公厅关于印发…": a page title opening with the 文号
       headline = m[0].replace(new RegExp(`^${DOC_NO.source}`), "");
-      // "…行动计划(2021—2023年)的通知" / "…行动计划（2021-2023年）的通知" (安徽 皖政办秘〔2021〕82号, a 北大法宝 copy): a page
-      // title and the document's own headline one after the other, differing in bracket and dash widths: the document's
-      const own = !over && !split ? HEADLINE.exec(squashed[i + 1] ?? "")?.[0] : undefined;
-      if (own && own !== headline && own.length === (squashed[i + 1] ?? "").length && widthFree(own) === widthFree(headline)) headline = own;
       // the repaired text lost the spaces between issuers: read them off the raw line
       // (a headline the repair joined from two raw lines: the raw line it opens with, "X办公厅 Y办公厅" / "关于…")
       const rawLines = raw.split("\n", 80);
@@ -88,10 +84,8 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     // "…关于印发2023年政府工作报告重点工作和市政府民生实事项目责任分解的通知" / "《A》和《B》已经市政府同意，现印发给你们" (嘉兴
     // 2023): a headline whose wrapper names several enclosed documents stays the title
     // "…关于印发河北省保护知识产权行动纲要（２００６-２００７年）的通知" (河北 2006): a plan period closing the name is read over
-    // ("…若干政策和安徽省…行动计划（2021-2023年）的通知", two documents joined by 和, stays the headline)
     const named = bare?.[1].replace(/[(（][^()（）]{0,16}年[)）]$/, "");
-    const joined = named !== undefined && named !== bare?.[1] && new RegExp(`${TITLE_END.source.slice(0, -1)}[和及与]`).test(named);
-    if (bare && named && !joined && (TITLE_END.test(named) || WORK_LIST_END.test(named)) && !severalEnclosed(head.map(squash))) title = bare[1];
+    if (bare && named && (TITLE_END.test(named) || WORK_LIST_END.test(named)) && !severalEnclosed(head.map(squash))) title = bare[1];
     // "上海市崇明区人民政府办公室关于印发本区农村集体经营性建设用地入市试点推进工作方案的通知" over the printed title line "上海市崇明区
     // 农村集体经营性建设用地入市试点推进工作方案" (沪崇府办发〔2023〕16号, unseen14c); the same repository's "上海市崇明区人民政府关于印发本区
     // 坚决遏制农村乱占耕地建房行为及加强农业用地管控的管理办法的通知" (沪崇府发〔2025〕32号): a bare name opening with 本区/本市/本县
@@ -102,25 +96,17 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
     if (holding && holding[1].replace(/《[^》]*》/, "").length >= 2 && (TITLE_END.test(holding[1]) || WORK_LIST_END.test(holding[1])))
       title = holding[1];
   }
-  // "…关于印发安徽省关于加快对接区域全面经济伙伴关系协定（RCEP）…实施意见的通知" / "《安徽省关于加快对接〈区域全面经济伙伴
-  // 关系协定〉（RCEP）…实施意见》已经…同意" (安徽 皖开放办〔2022〕6号): the headline dropped the title's own 《》, which the
-  // wrapper prints as 〈〉: the wrapper's name, 〈〉 read as 《》, when it is the same title otherwise
-  if (title && headline && title !== headline && !/[《〈]/.test(title)) {
-    for (const l of head.map(squash)) {
-      const w = /《([^》]{4,80})》(?:已经[^，,。]{0,20}同意)?[，,]?现?(?:印发|转发)给?你们/.exec(l)?.[1];
-      if (w && /〈[^〈〉]{1,40}〉/.test(w) && widthFree(w.replace(/[〈〉]/g, "")) === widthFree(title)) { title = w.replace(/〈([^〈〉]{1,40})〉/g, "《$1》"); break; }
-    }
-  }
   // "天津市人民政府办公厅印发关于促进我市开发区改革和创新发展实施方案的通知": a 印发 notice without 《》 whose
   // enclosed title is not cut out above; the wrapper's 《…》 names it as printed.
   const uncut = title !== null && title === headline && /(?:印发|转发|批转)[^《》]{4,}的通知$/.test(title);
   // "《A》和《B》已经市政府同意，现印发给你们" / "附件:1.A / 2.B" with no headline (湖州 2020): a notice enclosing several
   // documents is titled by its headline only; none is printed, so no title is taken from the wrapper or the body
   const noTitle = !headline && severalEnclosed(head.map(squash));
+  // "关于印发2021年政府工作报告重点工作责任分解的通知" / "《政府工作报告“十四五”时期重点工作责任分解》《政府工作报告2021年重点工作
+  // 责任分解》和《2021年市政府民生实事项目责任分解》已经市政府同意" (衢州 衢政办发〔2021〕3号, tests/data/unseen10b): a headline
+  // enclosing several documents stays the title; the wrapper's last 《》 is not taken
   // (with no headline, "《A》《B》《C》已经市政府…同意" keeps the first as the title: 开封 2020, 九江 2024 labels)
   const several = severalEnclosed(head.map(squash), true);
-  // "…关于印发支持工业互联网发展若干政策和安徽省…行动计划（2021-2023年）的通知" / "《A》《B》已经省政府同意，现印发给你们"
-  // (安徽 2021): a headline enclosing several documents stays the title; the wrapper's last 《》 is not taken
   if ((!title || (uncut && !several)) && !noTitle) {
     // "《X》已经市政府同意，现印发给你们" / "现将《X》印发给你们": the wrapper names the enclosed document.
     for (const l of head.map(squash)) {
@@ -226,7 +212,7 @@ export function asWritten(title: string, raw: string): string {
 
 /** A notice naming several enclosed documents: "《A》和《B》…印发给你们", or an 附件 list "附件:1.A" followed by "2.B". */
 function severalEnclosed(lines: string[], adjacent = false): boolean {
-  // "《A》和《B》"; with `adjacent`, also "《A》《B》" (安徽 2021)
+  // "《A》和《B》"; with `adjacent`, also "《A》《B》" (衢州 2021)
   const names = adjacent ? /《[^》]{2,80}》(?:[和及与、]?《[^》]{2,80}》)+/ : /《[^》]{2,80}》(?:[和及与、]《[^》]{2,80}》)+/;
   if (lines.some((l) => new RegExp(names.source + `[^《》]{0,30}(?:印发|转发)给?你们`).test(l))) return true;
   const list = lines.findIndex((l) => /^附件[:：]1[.、．]/.test(l));
@@ -239,11 +225,6 @@ function severalEnclosed(lines: string[], adjacent = false): boolean {
   // over entry 1 alone; the entries after it are forms to fill in
   const handed = lines.map((l) => /《([^《》]{2,80})》[^《》]{0,30}(?:印发|转发)给?你们/.exec(l)?.[1]).find(Boolean);
   return handed !== lines[list].replace(/^附件[:：]1[.、．]/, "");
-}
-
-/** The text with bracket and dash widths made one: "（2021-2023年）" and "(2021—2023年)" compare equal. */
-function widthFree(t: string): string {
-  return t.replace(/（/g, "(").replace(/）/g, ")").replace(/[—－–]/g, "-");
 }
 
 const SELF_PLACE = new RegExp(`^(?:${titleWords.selfPlaceOpeners.join("|")})`);
