@@ -12,7 +12,6 @@ import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, s
 // ---------------------------------------------------------------- API
 
 const BASE = /^(\d{4})-\d{2}-\d{2}$/;
-const HALF_YEAR_NOT_BEFORE: string[] = words.halfYearNotFollowedBy;
 // "各地要对标2035年建成教育强国目标" (河北 2024 特岗计划), "面向到2035年建成教育强国目标，对…作出全面系统部署" (新华社 2025): a goal
 // named as the object of 对标/面向 (namedGoalOpeners) is no time frame of the task.
 const NAMED_GOAL_BEFORE = new RegExp(`(?:${words.namedGoalOpeners.join("|")})[^。；;，,\\n]{0,6}$`);
@@ -81,8 +80,6 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
     if (d.kind === "date" || d.kind === "period") {
       while (mi < masks.length && masks[mi][1] <= c.start) mi++;
       if (mi < masks.length && masks[mi][0] <= c.start) continue; // 有效期至…, …同时废止, 自…起施行
-      // "年度考评分值=(上半年考评分值+下半年考评分值)÷2" (包头 2022): a half year naming a score is no time frame
-      if (/半年$/.test(d.text) && HALF_YEAR_NOT_BEFORE.some((w) => s.startsWith(w, c.end))) continue;
       // 自…至…，…减按15%: a tax preference's window; the dates inside the span go with it
       if (d.kind === "period" && isPreferenceWindow(s, c.start, c.end)) { lastEnd = c.end; continue; }
       if (d.kind === "period" && /^\d{4}/.test(d.text) && inPlanName(s, c.start, c.end)) { lastEnd = c.end; continue; }

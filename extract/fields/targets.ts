@@ -21,8 +21,6 @@ const DISTRIBUTIVE_JOINERS = new Set<string>(words.distributiveJoiners);
 const CLAUSE_MARK = /[，,。；;：:\n]/;
 // "50%（高速公路超速20%）以上": a bracket (no clause mark) between a figure and 以上/以下
 const GLOSSED_BOUND = /^[(（]([^()（）。；;，,]{1,20})[)）](以上|以下)/;
-const EXISTING_OPENERS: string[] = words.existingSetOpeners;
-const EXISTING_CLOSERS: string[] = words.existingSetClosers;
 const LOOK_BACK: string = words.lookBackBefore;
 const LOOK_BACK_NOT_PRECEDED: string = words.lookBackNotPrecededBy;
 const LOOK_BACK_NOT_FOLLOWED: string = words.lookBackNotFollowedBy;
@@ -67,17 +65,13 @@ export function extractTargets(text: string): Target[] {
     if (info.kind === "count" && !f.magnitude && LABEL_GLUED.test(s.slice(start, figEnd)) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 8), start))) return;
     // "2012年起5年内": a span from a start year (a deadline), not a time limit
     if (info.kind === "time" && YEAR_FROM_BEFORE.test(s.slice(Math.max(0, start - 8), start))) return;
-    if (info.kind === "time" && inScope(s, start)) return;
     // "近两年研发投入强度4%以上" (河北 2022 领跑者): the last N years, a look-back window, no time limit
-    if (info.kind === "time" && lookBack(s, start, figEnd)) return; // 针对…5年内关税减让显著的2725种商品: the set's description
+    if (info.kind === "time" && lookBack(s, start, figEnd)) return;
     if ((info.kind === "count" || info.kind === "bare") && programmeName(s, f)) return;
-    // "半年考评分值=日常监测（60%）+实地调研（20%）+…" (包头 2022): a formula's weights, no goals
-    if (onFormulaLine(s, start)) return;
     // "计算方法：日间手术台次数/同期出院患者择期手术总台次数×100%" (国办发〔2019〕4号 三级公立医院 附件, unseen15h2); "(急性病床全年總住院人
     // 日數)÷(急性病床數×365天)×100 (%)" (a hospital's 佔床率 page): a figure right after × or ÷ that follows a word is a formula's factor
     // (not /, a rate's "每30户/1名保洁员")
     if (formulaOperand(s, start)) return;
-    if (inExistingSet(s, start, figEnd)) return; // 在现有…62项“一站式”便民服务的基础上: what there is, no goal
     if (startsWithAny(s.slice(figEnd, figEnd + 4), NOT_FIGURE_AFTER)) return; // 三位一体
     // "万亩" alone on its line (嵊泗 2021, a table's 单位 cell): a unit with its magnitude, no figure
     if (/^[万亿]$/.test(f.num) && /(?:^|\n)[ \t\u3000]*$/.test(s.slice(Math.max(0, start - 4), start)) && /^[ \t\u3000]*(?:\n|$)/.test(s.slice(figEnd, figEnd + 4))) return;
@@ -275,30 +269,17 @@ export function extractTargets(text: string): Target[] {
   return out;
 }
 
-/** The clause's text before `at` (back to the last clause mark) and after `end` (up to the next). */
+/** The clause's text before `at` (back to the last clause mark). */
 function clauseBefore(s: string, at: number): string {
   let i = at - 1;
   while (i >= 0 && !CLAUSE_MARK.test(s[i])) i--;
   return s.slice(i + 1, at);
-}
-function clauseAfter(s: string, end: number): string {
-  let j = end;
-  while (j < s.length && !CLAUSE_MARK.test(s[j])) j++;
-  return s.slice(end, j);
 }
 
 /** 分别 in the clause before `at`: a list there is read figure by figure. */
 function distributive(s: string, at: number): boolean {
   const clause = clauseBefore(s, at);
   return DISTRIBUTIVE_BEFORE.some((w) => clause.includes(w));
-}
-
-/** "在现有新生入学、教师招聘…等62项“一站式”便民服务的基础上" (包头 2022): a figure between 在现有 and 的基础上 in one clause. */
-function inExistingSet(s: string, start: number, end: number): boolean {
-  const before = clauseBefore(s, start);
-  if (!EXISTING_OPENERS.some((w) => before.includes(w))) return false;
-  const after = clauseAfter(s, end);
-  return EXISTING_CLOSERS.some((w) => after.includes(w));
 }
 
 /** 近 (not 将近/接近) right before a duration that a noun follows ("近两年研发投入", "近一年来"): the last N years. */
@@ -310,13 +291,4 @@ function lookBack(s: string, start: number, end: number): boolean {
 /** A figure right after × or ÷ written after a word or a bracket: a factor of a formula ("…总台次数×100%"). */
 function formulaOperand(s: string, at: number): boolean {
   return /[\u4e00-\u9fff)）][ \t]*[×÷][ \t]*$/.test(s.slice(Math.max(0, at - 4), at));
-}
-
-/** A line holding = and + (a scoring formula): its figures are weights. */
-function onFormulaLine(s: string, at: number): boolean {
-  const a = s.lastIndexOf("\n", at - 1) + 1;
-  let b = s.indexOf("\n", at);
-  if (b < 0) b = s.length;
-  const line = s.slice(a, b);
-  return /[=＝]/.test(line) && /[+＋]/.test(line);
 }

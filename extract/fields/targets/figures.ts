@@ -274,22 +274,8 @@ function countsListAfter(s: string, f: Figure): boolean {
   return items === f.v1;
 }
 
-/** A count (or a time span) in the object of 围绕/聚焦/针对… with no other verb between: it names an existing set. */
+/** A count in the object of 围绕/聚焦/针对… with no other verb between: it names an existing set. */
 export function inScope(s: string, start: number): boolean {
-  if (scopeAt(s, start)) return true;
-  // "针对首年关税为零的2034种、5年内关税减让显著的2725种出口商品", "针对…的2070种进口商品和5年内…的5048种商品" (安徽 2022
-  // RCEP): a figure listed (、和及与) after a set in scope is in the same object
-  let i = start - 1;
-  while (i >= Math.max(0, start - 60) && !/[,，。;；:：\n]/.test(s[i])) {
-    const listed = /[、和及与]/.test(s[i]) ? /\d+(?:\.\d+)?[\u4e00-\u9fff]{1,6}$/.exec(s.slice(Math.max(0, i - 14), i)) : null;
-    const verbAfter = METRIC_VERBS.some((v) => v !== "等" && s.slice(i + 1, start).includes(v)); // 和新增200家: a goal again
-    if (listed && !verbAfter && scopeAt(s, i - listed[0].length)) return true;
-    i--;
-  }
-  return false;
-}
-
-function scopeAt(s: string, start: number): boolean {
   let i = start - 1;
   while (i >= Math.max(0, start - 16) && !/[,，。;；:：\n]/.test(s[i])) i--;
   const clause = s.slice(i + 1, start);
