@@ -48,6 +48,13 @@ describe("held-out 15h2 unit forms, national gov.cn texts (fix15h)", () => {
       .toEqual(["responsible:国务院电信主管部门", "responsible:公安部门", "responsible:其他有关机关"]);
   });
 
+  it("a bracket glossing a scope (…内由X负责) inside a sentence is read with the prose", async () => {
+    const d = await heldout("unseen15h2", VOCATIONAL);
+    expect(u(d, "二/(六)")).toEqual(["responsible:人力资源社会保障行政部门", "responsible:国务院人力资源社会保障行政部门", "responsible:教育行政部门"]);
+    // closing the item, an assignment bracket keeps its own reading
+    expect(units("推进证书试点工作。（省教育厅负责）")).toEqual(["responsible:省教育厅"]);
+  });
+
   it("a department the subject is to assign (指定有关部门) is no body named", async () => {
     const d = await heldout("unseen15h2", "guowuyuan-1996-qinhua-rijun-yiqi-huaxue-wuqi-tongzhi");
     expect(u(d, "一")).toEqual([]);

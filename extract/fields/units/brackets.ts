@@ -15,6 +15,9 @@ function closesParagraph(text: string, k: number): boolean {
   return j >= text.length || text[j] === "\n";
 }
 
+// words naming where before 由 naming who: "技工院校内由…负责" (not 自由)
+const SCOPE_BY = /^[^由，,；;。]+?(?<!自)由[^由]+负责$/;
+
 const GOVERNMENT = /^(?:[省市县区]|自治区|市委|省委|县委|区委)|(?:局|厅|委|办|政府|管委会)$/;
 
 /**
@@ -43,6 +46,9 @@ export function bracketHits(text: string, leadFirst: boolean, atEnd = false): Hi
       // "（A、B、C负责。列第一位者为牵头单位，下同）": the convention statement is not part of the assignment.
       const content = text.slice(open + 1, i).replace(/\s+/g, "").replace(CONVENTION_TAIL, "").replace(NOTE_TAIL, "");
       if (LABEL_TEST.test(content)) continue;
+      // "（技工院校内由人力资源社会保障行政部门负责）" inside a sentence (国发〔2019〕4号 职业教育 二/(六), unseen15h2): a scope before 由 glosses
+      // the sentence's own assignment; it is read with the prose ("由X负责"), not as the item's
+      if (SCOPE_BY.test(content) && /^[，,]/.test(text.slice(i + 1, i + 2))) continue;
       if (!BRACKET_KEYWORD.test(content)) {
         // "各县(市、区)政府(管委会)" (许昌 2020): a government's stand-in after its name is part of the name, not a list.
         if (STAND_IN.test(content) && /政府$/.test(text.slice(Math.max(0, open - 2), open))) continue;
