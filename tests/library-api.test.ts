@@ -176,9 +176,13 @@ describe("original files", () => {
     expect((await fetch(`${srv.base}/api/documents/0123456789abcdef/original`)).status).toBe(404);
   });
 
-  it("a bad status or sort of the document list names the parameter once", async () => {
+  it("a bad parameter is named once (document list, search)", async () => {
     expect(await get("/api/documents?status=foo")).toEqual({ status: 400, body: { error: "status：应为 现行、已到期 或 已被替代" } });
     expect(await get("/api/documents?sort=foo")).toEqual({ status: 400, body: { error: "sort：应为 date（新到旧）、date-asc（旧到新）或 title" } });
+    // the same for the search's own messages that open with their parameter's name
+    expect(await get("/api/search?doc=xyz")).toEqual({ status: 400, body: { error: "doc：应为 16 位十六进制文件编号" } });
+    expect(await get("/api/search?year=12")).toEqual({ status: 400, body: { error: "year：应为四位年份" } });
+    expect(await get("/api/search?status=foo")).toEqual({ status: 400, body: { error: "status：应为 现行、已到期、已被替代 之一" } });
   });
 
   it("refuses an upload or a table import without a file, or with a broken form, in Chinese; nothing stored", async () => {

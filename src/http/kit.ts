@@ -72,7 +72,6 @@ export interface RouteKit {
   changed(docIds?: string[]): void;
 }
 
-/** A validation failure as one Chinese sentence naming each parameter ("limit：不能大于 100"). */
 /** Upper bound of a JSON request body for reads sent as POST (search, parse): their text fields hold at most 5,000 characters. */
 export const JSON_BODY_MAX = 256 * 1024;
 /** Refuses a larger JSON body with 413 before reading it into memory. */
@@ -80,13 +79,16 @@ export const jsonBodyLimit: MiddlewareHandler = bodyLimit({ maxSize: JSON_BODY_M
 /** The 413 answer of a route with jsonBodyLimit (for RouteSpec.responses). */
 export const json413 = { 413: { description: "请求体过大", schema: ErrorBody } };
 
+/** A validation failure as one Chinese sentence naming each parameter ("limit：不能大于 100"). */
 export function zodMessage(e: z.ZodError, given?: unknown): string {
   return e.issues
     .map((i) => {
       const message = withInput(i.message, i.path, given);
       const name = i.path.join(".");
-      // A message about the whole request, or one that already names its field, is not prefixed again.
+      // A message about the whole request, or one that already names its field, is not prefixed again; a schema's
+      // own message opening with the name and a space ("doc 应为 16 位…") reads as the others do ("doc：应为 16 位…").
       if (!name) return message.startsWith("应为") ? `请求体${message}` : message;
+      if (message.startsWith(`${name} `)) return `${name}：${message.slice(name.length + 1)}`;
       return message.startsWith(name) && /^[（(：:]/.test(message.slice(name.length)) ? message : `${name}：${message}`;
     })
     .join("；");
