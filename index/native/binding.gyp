@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "kernels",
-      "sources": ["kernels.cc", "kernels-facets.cc", "kernels-bits.cc", "kernels-top.cc", "kernels-postings.cc", "kernels-lists.cc"],
+      "sources": ["kernels.cc", "kernels-facets.cc", "kernels-bits.cc", "kernels-top.cc", "kernels-postings.cc", "kernels-lists.cc", "kernels-regions.cc"],
       "cflags_cc": ["-O3", "-fexceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "conditions": [["target_arch=='x64'", { "cflags_cc": ["-mpopcnt"] }]],

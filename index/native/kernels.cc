@@ -15,7 +15,7 @@ NAPI_MODULE_INIT() {
   } fns[] = {{"countFacetsBits", CountFacetsBits}, {"countRolesBits", CountRolesBits}, {"sumGroupCodes", SumGroupCodes}, {"topRunsInto", TopRunsInto}, {"denseBestRanked", DenseBestRanked}, {"popcount", Popcount}, {"andInto", AndInto}, {"andCount", AndCount}, {"orInto", OrInto}, {"zeroWords", ZeroWords}, {"prefixCounts", PrefixCounts}, {"atLeast", AtLeast}, {"topByScoreBits", TopByScoreBits},
              {"setAll", SetAll}, {"setWithin", SetWithin}, {"setWithRole", SetWithRole}, {"scoreRanked", ScoreRanked}, {"collectBody", CollectBody},
              {"collectTitle", CollectTitle}, {"markBody", MarkBody}, {"markTitle", MarkTitle},
-             {"listBits", ListBits}, {"denseBest", DenseBest}, {"addBest", AddBest}, {"keepMarked", KeepMarked}};
+             {"listBits", ListBits}, {"denseBest", DenseBest}, {"addBest", AddBest}, {"keepMarked", KeepMarked}, {"regionOrder", RegionOrder}};
   for (const auto& f : fns) {
     napi_value fn;
     napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &fn);

@@ -186,5 +186,6 @@ napi_value ListBits(napi_env env, napi_callback_info info);
 napi_value DenseBest(napi_env env, napi_callback_info info);
 napi_value AddBest(napi_env env, napi_callback_info info);
 napi_value KeepMarked(napi_env env, napi_callback_info info);
+napi_value RegionOrder(napi_env env, napi_callback_info info);
 
 }  // namespace kernels

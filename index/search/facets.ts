@@ -2,6 +2,7 @@
 import { B_CAND, YEAR_RANK, newCounts, type Facets } from "./query-scratch.ts";
 import { LEAD, ROLES, ROLE_LABEL } from "./roles.ts";
 import { regionTree, type PlaceParents } from "./regions.ts";
+import { regionTable } from "./region-order.ts";
 import { FacetThread } from "./facet-thread.ts";
 import { allocate } from "./growable.ts";
 import { clearAt, countFacetJob, countFacetsList, countRolesList, sumJobCodes, topCodes, type FacetJob } from "./facet-kernels.ts";
@@ -111,7 +112,7 @@ export abstract class FacetIndex extends MatchIndex {
     const touched = this.codesOut;
     const pr = this.ranks("place");
     // Every place counted, per level, for the region tree (before the counts are cleared).
-    const region = regionTree({ codes: this.codeTouched, n: touched, counts: this.codeCounts }, this.places, this.placeParents());
+    const region = regionTree({ codes: this.codeTouched, n: touched, counts: this.codeCounts }, this.places, this.placeParents(), pr.rank, this.k.regionOrder);
     sizes.region = touched[0] + touched[1] + touched[2];
     Object.assign(sizes, { province: touched[0], city: touched[1], county: touched[2], year: touched[3], document: nd, leadUnit: nu });
     const province = this.topPlaces(0, pr.rank, pr.byRank, limit);
@@ -195,7 +196,7 @@ export abstract class FacetIndex extends MatchIndex {
           parents.countyCity[k] = ci;
         }
       }
-      this.parentCache = { groups, places: n, parents };
+      this.parentCache = { groups, places: n, parents: { ...parents, table: regionTable(parents, this.places) } };
     }
     return this.parentCache.parents;
   }

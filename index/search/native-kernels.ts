@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { andCount, andInto, atLeast, listBits, orInto, popcount, setAll, setWithin, setWithRole, zeroWords } from "./bit-kernels.ts";
 import { countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto } from "./facet-kernels.ts";
+import { regionOrder } from "./region-order.ts";
 import { addBest, collectBody, collectTitle, denseBest, denseBestRanked, keepMarked, markBody, markTitle, prefixCounts, scoreRanked, topByScoreBits } from "./kernels.ts";
 
 /** The kernels that have a native twin (same arguments, same results). */
@@ -38,11 +39,13 @@ export interface BitKernels {
   denseBest: typeof denseBest;
   addBest: typeof addBest;
   keepMarked: typeof keepMarked;
+  /** The shape of a region tree (region-order.ts). */
+  regionOrder: typeof regionOrder;
 }
 
 export const JS_KERNELS: BitKernels = {
   countFacetsBits, countRolesBits, sumGroupCodes, topRunsInto, denseBestRanked, popcount, andInto, andCount, orInto, zeroWords, prefixCounts, atLeast, topByScoreBits,
-  setAll, setWithin, setWithRole, scoreRanked, collectBody, collectTitle, markBody, markTitle, listBits, denseBest, addBest, keepMarked,
+  setAll, setWithin, setWithRole, scoreRanked, collectBody, collectTitle, markBody, markTitle, listBits, denseBest, addBest, keepMarked, regionOrder,
 };
 
 /** The posting kernels of the addon take typed lists only: a plain array goes to the JavaScript twin. */

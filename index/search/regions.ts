@@ -6,6 +6,7 @@ import placeData from "../data/places.json" with { type: "json" };
 import { unplacedLabel } from "../../extract/fields/unit-canonical.ts";
 import { NATIONAL_LABEL, UNPLACED_LABEL, type DocRef, type RegionNode } from "../schema.ts";
 import { SHARED_COUNTS, SharedEntries } from "./shared-entries.ts";
+import { regionOrder, regionScratch, regionTable, scratchParts } from "./region-order.ts";
 
 const NATIONAL_ISSUER = placeData.nationalIssuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = placeData.nationalDocNumbers.map((p) => new RegExp(p));
@@ -42,17 +43,18 @@ export interface PlaceParents {
   cityProvince: Int32Array;
   countyProvince: Int32Array;
   countyCity: Int32Array;
+  /** The three and each city's municipality flag per code, as region-order.ts reads them (made from the names when missing). */
+  table?: Int32Array;
 }
 
 const PARAMS = ["province", "city", "county"] as const;
 
-// Scratch kept across queries (typed arrays: no old-to-young pointers): per place code and level, the
-// entry of its node (-1 none); per entry, its parent entry (-1 a root, -2 a municipality's city) and
-// its number of children, then the next free child slot.
-let slot = new Int32Array(0);
-let parentOf = new Int32Array(0);
-let kids = new Int32Array(0);
-/** Per entry of a province or city, its node while the tree is built (kept across queries, emptied after). */
+/** The shape of a tree (region-order.ts regionOrder, or its native twin). */
+export type RegionOrder = typeof regionOrder;
+
+/** Kept across queries: regionOrder's scratch, and per entry its node while the tree is built (emptied after). */
+let scratch: Int32Array | null = null;
+let scratchPlaces = -1;
 let made: RegionNode[] = [];
 /** The child list of every leaf (frozen: one shared empty list). */
 const NO_CHILDREN: RegionNode[] = Object.freeze([]) as unknown as RegionNode[];
@@ -65,86 +67,55 @@ function leafNode(code: number, level: number, label: string, count: number): Re
   return leaves.get(at, count, label) ?? leaves.keep(at, count, { value: label, label, count, param: PARAMS[level], children: NO_CHILDREN });
 }
 
+/** Each name's rank in the names sorted (ties by code): the order of values among nodes of equal count. */
+export function rankNames(name: readonly string[]): Int32Array {
+  const byRank = Int32Array.from(name.keys()).sort((a, b) => (name[a] < name[b] ? -1 : name[a] > name[b] ? 1 : a - b));
+  const rank = new Int32Array(name.length);
+  byRank.forEach((code, r) => (rank[code] = r));
+  return rank;
+}
+
 /**
  * The region tree of a query's place counts per level. A city named like its province (上海市 in
- * 上海市) is not a level of its own: its counties hang from the province. Children by count, then name.
- * The parents and child counts are found first, so that every child list is allocated at its size.
+ * 上海市) is not a level of its own: its counties hang from the province. Children by count, then name
+ * (`rank`: each place code's rank in the names sorted, as the facets rank places; worked out when not given).
+ * The shape is worked out as integers (`order`: region-order.ts, or its native twin), then the nodes are
+ * made from the deepest level up, each child list at its size.
  */
-export function regionTree(levels: LevelCounts, name: readonly string[], parents: PlaceParents): RegionNode[] {
+export function regionTree(levels: LevelCounts, name: readonly string[], parents: PlaceParents, rank?: Int32Array, order: RegionOrder = regionOrder): RegionNode[] {
   const places = parents.cityProvince.length;
-  const [n0, n1, n2] = [levels.n[0], levels.n[1], levels.n[2]];
+  const n = levels.n instanceof Int32Array ? levels.n : Int32Array.from(levels.n);
+  const [n0, n1] = [n[0], n[1]];
+  const total = n0 + n1 + n[2];
   const [c0, c1, c2] = levels.codes;
-  const total = n0 + n1 + n2;
-  if (slot.length < 2 * places) slot = new Int32Array(2 * places).fill(-1);
-  if (parentOf.length < total) [parentOf, kids] = [new Int32Array(total), new Int32Array(total)];
-  kids.fill(0, 0, total);
-  // Entry e's parent entry p (-1 a root); its children and the roots counted.
-  let roots = n0;
-  for (let i = 0; i < n0; i++) {
-    slot[c0[i]] = i;
-    parentOf[i] = -1;
+  if (!scratch || scratchPlaces !== places || scratch.length < 2 * places + 5 * total) {
+    scratch = regionScratch(places, 2 * total);
+    scratchPlaces = places;
   }
-  for (let i = 0; i < n1; i++) {
-    const code = c1[i];
-    const e = n0 + i;
-    const p = parents.cityProvince[code];
-    const pe = p >= 0 ? slot[p] : -1;
-    if (pe >= 0 && name[p] === name[code]) {
-      slot[places + code] = pe; // municipality: the province itself
-      parentOf[e] = -2;
-      continue;
-    }
-    slot[places + code] = e;
-    parentOf[e] = pe;
-    if (pe >= 0) kids[pe]++;
-    else roots++;
-  }
-  for (let i = 0; i < n2; i++) {
-    const p = parents.countyProvince[c2[i]];
-    const c = parents.countyCity[c2[i]];
-    let pe = c >= 0 ? slot[places + c] : -1;
-    if (pe < 0 && p >= 0) pe = slot[p];
-    parentOf[n0 + n1 + i] = pe;
-    if (pe >= 0) kids[pe]++;
-    else roots++;
-  }
-  for (let i = 0; i < n0; i++) slot[c0[i]] = -1;
-  for (let i = 0; i < n1; i++) slot[places + c1[i]] = -1;
-  // The nodes, in the order the places were counted; kids[e] becomes the next free slot of e's children.
-  const out: RegionNode[] = new Array(roots);
-  if (made.length < n0 + n1) made = new Array(2 * (n0 + n1)); // the nodes of provinces and cities (the only parents)
-  let r = 0;
-  for (let e = 0; e < total; e++) {
-    const pe = parentOf[e];
-    if (pe === -2) continue;
+  const s = scratch;
+  const roots = order(n, c0, c1, c2, levels.counts[0], levels.counts[1], levels.counts[2], parents.table ?? regionTable(parents, name), rank ?? rankNames(name), s);
+  const { parent, kid, first, list, count } = scratchParts(places, total);
+  if (made.length < total) made = new Array(2 * total);
+  const nodes = made;
+  for (let e = total - 1; e >= 0; e--) {
+    if (s[parent + e] === -2) continue;
     const level = e < n0 ? 0 : e < n0 + n1 ? 1 : 2;
     const code = level === 0 ? c0[e] : level === 1 ? c1[e - n0] : c2[e - n0 - n1];
     const label = name[code];
-    const k = kids[e];
-    const count = levels.counts[level][code];
-    const n: RegionNode =
-      k === 0 && count < SHARED_COUNTS ? leafNode(code, level, label, count) : { value: label, label, count, param: PARAMS[level], children: k ? new Array(k) : NO_CHILDREN };
-    kids[e] = 0;
-    if (level < 2) made[e] = n;
-    if (pe < 0) out[r++] = n;
-    else made[pe].children[kids[pe]++] = n;
-  }
-  made.fill(undefined as unknown as RegionNode, 0, n0 + n1); // no node kept alive past its answer
-  order(out);
-  return out;
-}
-
-const byCountThenName = (a: RegionNode, b: RegionNode) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-
-/** Sort a list and its children's lists (stable; most lists are a few nodes long: sorted by insertion). */
-function order(list: RegionNode[]): void {
-  if (list.length > 16) list.sort(byCountThenName);
-  else
-    for (let i = 1; i < list.length; i++) {
-      const x = list[i];
-      let j = i - 1;
-      for (; j >= 0 && byCountThenName(list[j], x) > 0; j--) list[j + 1] = list[j];
-      list[j + 1] = x;
+    const k = s[kid + e];
+    const c = s[count + e];
+    if (k === 0) {
+      nodes[e] = c < SHARED_COUNTS ? leafNode(code, level, label, c) : { value: label, label, count: c, param: PARAMS[level], children: NO_CHILDREN };
+      continue;
     }
-  for (let i = 0; i < list.length; i++) if (list[i].children.length) order(list[i].children);
+    const children: RegionNode[] = new Array(k);
+    const from = list + s[first + e];
+    for (let i = 0; i < k; i++) children[i] = nodes[s[from + i]];
+    nodes[e] = { value: label, label, count: c, param: PARAMS[level], children };
+  }
+  const out: RegionNode[] = new Array(roots);
+  const rootsAt = list + (total === 0 ? 0 : s[first + total - 1] + s[kid + total - 1]);
+  for (let i = 0; i < roots; i++) out[i] = nodes[s[rootsAt + i]];
+  nodes.fill(undefined as unknown as RegionNode, 0, total); // no node kept alive past its answer
+  return out;
 }
