@@ -73,8 +73,15 @@ describe("postings of an index built in this process", () => {
       const before = answers(idx);
       const doc = copyOfFirst();
       idx.addDocument(doc.ref, doc.measures);
-      // Its terms' lists are flexsearch's arrays again (the JavaScript twins read them), the others flat.
+      // Its terms' lists are flexsearch's arrays again, the others flat; with the native kernels a search reads
+      // copies of those arrays as Int32Array lists (the kernels' form), made again once the arrays grow.
       expect(made(idx)).toBeGreaterThan(0);
+      const map = text(idx).body.map as FlatTermMap;
+      const term = Map.prototype.keys.call(map).next().value as string;
+      const read = map.read(term)!;
+      expect(read.every((l) => l instanceof Int32Array)).toBe(true);
+      expect(read.map((l) => Array.from(l ?? []))).toEqual(Array.from({ length: read.length }, (_, s) => Array.from(map.get(term)![s] ?? [])));
+      expect(map.read(term)).toBe(read);
       expect(answers(idx)).toEqual(answers(freshBuild([doc], native)));
       expect(idx.removeDocument(doc.ref.id)).toBe(true);
       expect(answers(idx)).toEqual(before);

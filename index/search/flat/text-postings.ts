@@ -146,12 +146,13 @@ export class FlatTermMap extends Map<string, Slots> {
   private viewCache = new Map<string, Int32Array[] | null>();
 
   /**
-   * A term's slot lists to search (read only): the plain ones once made (flexsearch appends to those),
-   * else views of the flat ones, without making arrays (`get` would, and keep them).
+   * A term's slot lists to search (read only): once made into arrays (flexsearch appends to those), copies of
+   * them as Int32Array lists, so that the native kernels read an upload's terms too; else views of the flat
+   * ones, without making arrays (`get` would, and keep them).
    */
   read(term: string): Slots | Int32Array[] | undefined {
     const own = super.get(term);
-    if (own !== undefined) return own;
+    if (own !== undefined) return this.packedOf(term, own);
     let v = this.viewCache.get(term);
     if (v === undefined) {
       const t = this.find(term);
@@ -160,6 +161,20 @@ export class FlatTermMap extends Map<string, Slots> {
       this.viewCache.set(term, v);
     }
     return v ?? undefined;
+  }
+
+  /** Int32Array copies of the terms made into arrays (an upload's terms), read by the native kernels; made again once the arrays grow. */
+  private packed = new Map<string, Int32Array[]>();
+
+  /** A term's arrays as Int32Array copies: the copy kept while every slot list still has its length (postings only grow). */
+  private packedOf(term: string, own: Slots): Int32Array[] {
+    const kept = this.packed.get(term);
+    if (kept && kept.length === own.length && kept.every((v, s) => v.length === (own[s]?.length ?? 0))) return kept;
+    const out: Int32Array[] = [];
+    for (let s = 0; s < own.length; s++) out.push(own[s] ? Int32Array.from(own[s]!) : new Int32Array(0));
+    if (this.packed.size >= VIEW_CACHE) this.packed.clear();
+    this.packed.set(term, out);
+    return out;
   }
 
   override get(term: string): Slots | undefined {
@@ -194,6 +209,7 @@ export class FlatTermMap extends Map<string, Slots> {
   override clear(): void {
     this.flat = null;
     this.viewCache.clear();
+    this.packed.clear();
     this.extra = 0;
     super.clear();
   }
