@@ -79,7 +79,7 @@ async function searchLoad(bases: string[], seconds: number, connections: number)
   return { requestsPerSec: Math.round(total / seconds), p99Ms: Math.max(...runs.map((r) => r.latency.p99)) };
 }
 
-export async function benchReplicas(opts: { uploads?: number; seconds?: number } = {}): Promise<ReplicaBench | string> {
+async function benchReplicas(opts: { uploads?: number; seconds?: number } = {}): Promise<ReplicaBench | string> {
   const bin = findPostgres();
   if (typeof bin === "string") return bin;
   const uploads = opts.uploads ?? Number(process.env.BENCH_REPLICA_UPLOADS ?? 100);

@@ -96,7 +96,7 @@ export function benchQuery(index: MeasureIndex, q: BenchQuery, statuses: Readonl
  * past the first touch of its second semi-space (128 MB with the service's flags, faulted once per process, 4 KB at a
  * time), which one warm-up round no longer reaches once the postings are read in place. Returns the rounds run.
  */
-export function warmUntilScavenged(round: () => void, minScavenges = 2, maxRounds = 30): number {
+function warmUntilScavenged(round: () => void, minScavenges = 2, maxRounds = 30): number {
   let scavenges = 0;
   for (let r = 1; r <= maxRounds; r++) {
     const gc = new GCProfiler();

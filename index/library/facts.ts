@@ -14,7 +14,7 @@ import { Period, Repeal, planPeriod, repealStatements } from "../../extract/fiel
 import { UNPLACED_MARK, unplacedLabel } from "../../extract/fields/unit-canonical.ts";
 
 /** Bump when the computation changes: stored facts of an older version are recomputed on first need. */
-export const FACTS_VERSION = 1;
+const FACTS_VERSION = 1;
 /** The curated words the facts are read with (validity-words, national bodies and marks): an edit makes stored facts stale too. */
 const WORDS_HASH = createHash("sha1").update(JSON.stringify([VALIDITY_WORDS, NATIONAL_BODIES, NATIONAL_MARKS])).digest("hex").slice(0, 12);
 /** The computation's version and words together: what the library computed from facts is stale when this differs. */

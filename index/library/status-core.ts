@@ -27,7 +27,7 @@ export function coreDates(period: Period | null, supersededBy: SupersedingDoc[])
 }
 
 /** The status as of `asOf`, as validityAsOf gives it: replaced on or before it, else expired before it, else in force. */
-export function statusAt(expires: string | null, replaced: string | null, asOf: string): ValidityStatus {
+function statusAt(expires: string | null, replaced: string | null, asOf: string): ValidityStatus {
   if (replaced !== null && replaced <= asOf) return "已被替代";
   if (expires !== null && expires < asOf) return "已到期";
   return "现行";
@@ -40,7 +40,7 @@ export function coreStatuses(core: StatusCore, asOf: string): Map<string, Validi
   return out;
 }
 
-export const STATUS_FILE = "library-status.json";
+const STATUS_FILE = "library-status.json";
 const FORMAT = 2;
 
 const LinkedDocJson = z.object({ id: z.string(), title: z.string().nullable(), docNumber: z.string().nullable(), date: z.string().nullable() });

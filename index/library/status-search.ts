@@ -14,7 +14,7 @@ export interface DocFilterSearch {
   pageWithin(ids: ReadonlySet<string>, offset: number, limit: number): SearchHit[];
 }
 
-export const STATUS_ORDER: readonly ValidityStatus[] = ["现行", "已到期", "已被替代"];
+const STATUS_ORDER: readonly ValidityStatus[] = ["现行", "已到期", "已被替代"];
 const DEFAULT_FACETS = 50;
 
 export type StatusHit = SearchHit & { status: ValidityStatus };

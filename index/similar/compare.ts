@@ -115,7 +115,7 @@ export interface CompareOptions {
   minPlacesPerColumn: number;
 }
 
-export const DEFAULT_COMPARE_OPTIONS: CompareOptions = { maxRows: 50, maxOthers: 5, minScore: 0.2, minCoverage: 0.5, minPlacesPerColumn: 2 };
+const DEFAULT_COMPARE_OPTIONS: CompareOptions = { maxRows: 50, maxOthers: 5, minScore: 0.2, minCoverage: 0.5, minPlacesPerColumn: 2 };
 
 interface Candidate {
   measure: Measure;

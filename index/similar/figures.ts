@@ -107,7 +107,7 @@ export function firstSentence(text: string): string {
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** HTML-escaped text with every occurrence of the terms (longest first, no overlaps) in <mark>…</mark>. */
 export function highlight(text: string, terms: string[]): string {

@@ -31,13 +31,13 @@ export function columnOf(concept: string, family: string): MetricColumn {
 }
 
 /** The unit family of a target unit (ratio, money, count, duration), or "other". */
-export function unitFamily(unit: string | null): string {
+function unitFamily(unit: string | null): string {
   if (unit === null) return "other";
   return FAMILY_OF_UNIT.get(unit) ?? FAMILY_OF_UNIT.get(unit.replace(/^个/, "")) ?? "other";
 }
 
 /** The first concept whose words occur in the text, or null. */
-export function conceptOf(text: string): string | null {
+function conceptOf(text: string): string | null {
   for (const c of CONCEPTS) if (c.words.some((w) => text.includes(w))) return c.id;
   return null;
 }

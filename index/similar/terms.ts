@@ -49,7 +49,7 @@ export interface TermMatch {
 }
 
 /** How a measure names a term group (null: not at all). */
-export function matchGroup(mt: MatchText, group: TermGroup): TermMatch | null {
+function matchGroup(mt: MatchText, group: TermGroup): TermMatch | null {
   let mentions = 0;
   let inTitle = false;
   const found: string[] = [];

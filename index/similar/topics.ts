@@ -33,7 +33,7 @@ const NATIONAL_NUMBER = placeData.nationalDocNumbers.map((p) => new RegExp(p));
 const DOCUMENT_TYPE_END = new RegExp(`的?(${anyOf(WORDS.documentTypes)})$`);
 
 /** 国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见 → 进一步优化营商环境更好服务市场主体. */
-export function shortTitle(title: string): string {
+function shortTitle(title: string): string {
   let t = title.replace(/[（(][^）)]*[）)]$/, "").trim();
   const about = t.indexOf("关于");
   if (about >= 0 && about < t.length - 4) t = t.slice(about + 2);
@@ -46,7 +46,7 @@ export function shortTitle(title: string): string {
  * for documents without issuer that speak for the whole country (`national`); else the document itself,
  * named by its short title or issuer (`firstHeading` when it names neither).
  */
-export function placeOf(doc: DocRef, hints: { national?: boolean; firstHeading?: string } = {}): Place {
+function placeOf(doc: DocRef, hints: { national?: boolean; firstHeading?: string } = {}): Place {
   const r = doc.region;
   if (r.province || r.city || r.county) {
     const parts = [r.province, r.city, r.county].filter((x, i, a): x is string => !!x && a.indexOf(x) === i);
@@ -182,7 +182,7 @@ export interface TopicOptions {
   maxPhraseTopics: number;
 }
 
-export const DEFAULT_TOPIC_OPTIONS: TopicOptions = { minDocuments: 2, minPhrasePlaces: 3, maxPhraseShare: 0.08, maxPhraseTopics: 30 };
+const DEFAULT_TOPIC_OPTIONS: TopicOptions = { minDocuments: 2, minPhrasePlaces: 3, maxPhraseShare: 0.08, maxPhraseTopics: 30 };
 
 /** The corpus's topics: curated terms on which measures of enough documents stand, then frequent noun phrases. */
 export function buildTopics(index: SimilarityIndex, options: Partial<TopicOptions> = {}): Topic[] {

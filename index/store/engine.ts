@@ -88,10 +88,13 @@ export interface StoreTarget {
   readUrl?: string;
 }
 
-const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
+/** Whether a connection string names PostgreSQL. */
+export function isPostgresUrl(url: string | undefined): boolean {
+  return !!url && /^postgres(ql)?:\/\//i.test(url);
+}
 
 /** The engine chosen by the environment: DATABASE_URL (PostgreSQL) or else DATA_DIR (SQLite). */
-export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): StoreTarget {
+function targetFromEnv(env: NodeJS.ProcessEnv = process.env): StoreTarget {
   return { dataDir: defaultDataDir(), databaseUrl: env.DATABASE_URL?.trim() || undefined, readUrl: env.DATABASE_READ_URL?.trim() || undefined };
 }
 

@@ -23,7 +23,7 @@ export interface FactsWrite {
 }
 
 /** Document date order (as listDocuments): newest first, undated last. */
-export const FACTS_ORDER = "coalesce(d.issued_date, d.published_date) IS NULL, coalesce(d.issued_date, d.published_date) DESC, d.source";
+const FACTS_ORDER = "coalesce(d.issued_date, d.published_date) IS NULL, coalesce(d.issued_date, d.published_date) DESC, d.source";
 
 export const metaOf = (r: DocRow): FactsMeta => ({
   id: r.id, title: r.title, docNumber: r.doc_number, issuer: r.issuer, region: { province: r.province, city: r.city, county: r.county },

@@ -33,7 +33,7 @@ export function registerFunctions(db: Database.Database): void {
 }
 
 /** A source path's file name as searched: its last part, NFKC, lower case (an untitled document is listed by it). */
-export function fileNameKey(source: string): string {
+function fileNameKey(source: string): string {
   return (source.split(/[\\/]/).pop() ?? "").normalize("NFKC").toLowerCase();
 }
 

@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS document_ocr (
 )`;
 
 /** Keep a document's OCR quality (replacing an earlier record); call inside the transaction that writes it. */
-export function saveOcrQuality(db: Database.Database, docId: string, quality: OcrQuality): void {
+function saveOcrQuality(db: Database.Database, docId: string, quality: OcrQuality): void {
   db.exec(TABLE);
   db.prepare("INSERT OR REPLACE INTO document_ocr (doc_id, quality) VALUES (?, ?)").run(docId, JSON.stringify(OcrQuality.parse(quality)));
 }

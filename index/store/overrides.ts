@@ -7,7 +7,7 @@ import { canonicalUnit, townDocument, unplacedLabel } from "../../extract/fields
 import { checkRegion, isRealDate } from "../../extract/fields/divisions.ts";
 import type { Region, Unit } from "../../extract/schema.ts";
 
-export const TITLE_MAX = 200;
+const TITLE_MAX = 200;
 
 export const CORRECTABLE = ["title", "docNumber", "issuer", "region", "issuedDate", "publishedDate"] as const;
 export type Correctable = (typeof CORRECTABLE)[number];
@@ -27,7 +27,7 @@ const date = (label: string) =>
     .refine(isRealDate, { message: `${label}不是有效日期（应为 YYYY-MM-DD，且该日存在）` });
 
 /** A corrected region: names from the division data (checked; a county alone gets its city). */
-export const RegionPatch = z
+const RegionPatch = z
   .object({
     province: z.string({ error: "region.province（省级行政区）必填" }).trim().min(1, "region.province（省级行政区）不能为空").max(30),
     city: z.string().trim().max(30).nullish(),

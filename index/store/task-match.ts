@@ -39,7 +39,7 @@ export function taskSlots(docId: string, measures: Measure[]): TaskSlot[] {
 }
 
 /** Text similarity of two measures: Dice coefficient of their character bigrams (title and text, spaces left out). */
-export function measureSimilarity(a: Pick<Measure, "title" | "text">, b: Pick<Measure, "title" | "text">): number {
+function measureSimilarity(a: Pick<Measure, "title" | "text">, b: Pick<Measure, "title" | "text">): number {
   const grams = (m: Pick<Measure, "title" | "text">) => {
     const s = `${m.title ?? ""}${m.text}`.replace(/\s+/g, "");
     const out = new Map<string, number>();
@@ -59,15 +59,15 @@ export function measureSimilarity(a: Pick<Measure, "title" | "text">, b: Pick<Me
 }
 
 /** At the same path: at least this similar (a reworded or extended measure). */
-export const SAME_PATH_SIMILARITY = 0.5;
+const SAME_PATH_SIMILARITY = 0.5;
 /** At another path: at least this similar (the same measure renumbered). */
-export const MOVED_SIMILARITY = 0.9;
+const MOVED_SIMILARITY = 0.9;
 
 /**
  * Old task id → new task id, one to one: pairs of the same canonical unit, at the same path with similarity
  * ≥ SAME_PATH_SIMILARITY or at another path with ≥ MOVED_SIMILARITY, best first (same path before moved).
  */
-export function matchTasks(old: TaskSlot[], next: TaskSlot[]): Map<string, string> {
+function matchTasks(old: TaskSlot[], next: TaskSlot[]): Map<string, string> {
   const pairs: { from: string; to: string; score: number }[] = [];
   const byUnit = new Map<string, TaskSlot[]>();
   for (const n of next) byUnit.set(n.canonical, [...(byUnit.get(n.canonical) ?? []), n]);

@@ -213,7 +213,7 @@ export class ComparisonService implements ComparisonAnswers {
 }
 
 /** Topic as listed: without the measures' full texts. */
-export function topicSummary(t: Topic) {
+function topicSummary(t: Topic) {
   return {
     id: t.id,
     name: t.name,

@@ -55,7 +55,7 @@ export function comparisonGrid(t: ComparisonTable): { title: string; header: str
   return { title, header, rows, missing };
 }
 
-export function isComparisonFormat(s: string): s is ComparisonFormat {
+function isComparisonFormat(s: string): s is ComparisonFormat {
   return (COMPARISON_FORMATS as readonly string[]).includes(s);
 }
 

@@ -43,7 +43,7 @@ export function taskName(m: Measure): string {
 }
 
 /** The units a measure is assigned to: its lead units, else its responsible units (责任单位). */
-export function ownerUnits(m: Measure): string[] {
+function ownerUnits(m: Measure): string[] {
   const lead = namesOf(m, "lead");
   const responsible = namesOf(m, "responsible");
   return [...new Set([...lead, ...responsible])];
@@ -66,7 +66,7 @@ export function deadlineCell(m: Measure): string {
 }
 
 /** A numbering label as the document writes it: 二 → 二、, (一) → （一）, 1 → 1., (1) → （1）. */
-export function displayLabel(label: string): string {
+function displayLabel(label: string): string {
   if (/^[一二三四五六七八九十百零〇]+$/.test(label)) return `${label}、`;
   if (/^\d+$/.test(label)) return `${label}.`;
   const paren = /^[(（](.+)[)）]$/.exec(label);

@@ -22,7 +22,7 @@ function dayPart(iso: string): string {
 }
 
 /** Dated ends as one phrase: "2022年3月底前", "2022年2月底、3月20日、年底前", "2022年底、2023年6月底前". */
-export function clerkDates(ends: string[]): string {
+function clerkDates(ends: string[]): string {
   const sorted = [...new Set(ends.filter((e) => ISO.test(e)))].sort();
   if (sorted.length === 0) return "";
   let year = "";
@@ -45,7 +45,7 @@ const RECURRING: Record<string, [order: number, text: string]> = {
 };
 
 /** Recurring deadlines as one phrase: "每季度末、每年", "每年12月20日前". */
-export function clerkRecurring(deadlines: Deadline[]): string {
+function clerkRecurring(deadlines: Deadline[]): string {
   const seen = new Map<string, number>();
   for (const d of deadlines) {
     if (d.kind !== "recurring" || !d.recurrence) continue;

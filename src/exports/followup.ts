@@ -13,7 +13,7 @@ import type { ExportDocument } from "./model.ts";
 import { recurrenceRule } from "./recurrence.ts";
 import { planPeriod } from "../../extract/fields/validity.ts";
 
-export const DEFAULT_YELLOW_DAYS = 15;
+const DEFAULT_YELLOW_DAYS = 15;
 
 /** TASK_YELLOW_DAYS: days before a deadline a task turns yellow (default 15). */
 export function yellowDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -88,7 +88,7 @@ function monthsAfter(iso: string, months: number, lastDay: boolean): string {
 }
 
 /** The first occurrence of a recurring deadline on or after `from`, up to `until`; null when none. */
-export function nextOccurrence(d: Deadline, anchor: string, from: string, until: string): string | null {
+function nextOccurrence(d: Deadline, anchor: string, from: string, until: string): string | null {
   if (d.kind !== "recurring" || !d.recurrence) return null;
   const rule = recurrenceRule(d.recurrence, anchor);
   if (!rule) return null;

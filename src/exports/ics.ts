@@ -17,10 +17,10 @@ export interface IcsOptions {
   remindDays?: number;
 }
 
-export const DEFAULT_REMIND_DAYS = 7;
+const DEFAULT_REMIND_DAYS = 7;
 
 /** ICS_REMIND_DAYS: days before each deadline the calendar reminds (default 7, 0 = on the day). */
-export function remindDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+function remindDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.ICS_REMIND_DAYS);
   return env.ICS_REMIND_DAYS && Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_REMIND_DAYS;
 }

@@ -98,7 +98,7 @@ async function readSheets(buf: Buffer): Promise<Sheet[]> {
 }
 
 /** YYYY-MM-DD from the ways a clerk writes a date; null when empty; an ImportError when unreadable. */
-export function parseDay(text: string, where: string): string | null {
+function parseDay(text: string, where: string): string | null {
   const t = text.trim();
   if (!t) return null;
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t);

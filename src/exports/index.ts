@@ -46,7 +46,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   ics: "text/calendar; charset=utf-8",
 };
 
-export function isExportFormat(s: string): s is ExportFormat {
+function isExportFormat(s: string): s is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(s);
 }
 

@@ -24,7 +24,7 @@ export interface ExportPoolOptions {
 
 
 /** EXPORT_WORKERS, EXPORT_QUEUE, EXPORT_TIMEOUT (seconds), EXPORT_MEMORY_MB; see README. */
-export function exportPoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportPoolOptions {
+function exportPoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ExportPoolOptions {
   return {
     workers: Math.floor(envNumber(env, "EXPORT_WORKERS", Math.max(1, Math.min(4, availableParallelism() - 1)), 1)),
     queue: Math.floor(envNumber(env, "EXPORT_QUEUE", 8, 0)),

@@ -1,7 +1,7 @@
 // Excel worksheet names: at most 31 characters, none of : \ / ? * [ ], not starting or ending with
 // an apostrophe, not "History" (reserved), not empty, unique without regard to case.
 
-export const MAX_SHEET_NAME = 31;
+const MAX_SHEET_NAME = 31;
 
 /** Cut to at most `max` UTF-16 units without splitting a surrogate pair. */
 function cut(s: string, max: number): string {

@@ -7,7 +7,7 @@ import { uniqueSheetNames } from "./sheet-names.ts";
 import { wrappedLines, xmlSafe } from "./text.ts";
 
 /** Rows above the data: title, meta, header. The header is the last frozen row. */
-export const XLSX_HEADER_ROW = 3;
+const XLSX_HEADER_ROW = 3;
 
 const FONT = "宋体";
 const GB2312 = 134; // font charset, so Excel and WPS pick a Chinese face
@@ -29,7 +29,7 @@ const DUE_SOON_FILL = "FFFFF2CC";
  * Lines a text takes wrapped in a column `width` Excel units wide: a unit is 7 px (the workbook's
  * default font), a 10-point CJK character 13.4 px, a Latin one half that.
  */
-export function excelLines(text: string, width: number): number {
+function excelLines(text: string, width: number): number {
   const halfWidths = Math.max(2, Math.floor(((7 * width + 1) / 13.4) * 2));
   return wrappedLines(text, halfWidths + 1);
 }

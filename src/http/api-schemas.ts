@@ -59,7 +59,7 @@ export const DocumentSummary = z
 
 export const DocumentList = z.object({ total: z.number().int(), documents: z.array(DocumentSummary) });
 
-export const OutlineEntry = z.object({ path: z.string(), heading: z.string(), depth: z.number().int(), measure: z.boolean() });
+const OutlineEntry = z.object({ path: z.string(), heading: z.string(), depth: z.number().int(), measure: z.boolean() });
 
 export const Corrections = z.object({ fields: z.array(z.enum(CORRECTABLE)), updatedBy: z.string(), updatedAt: z.string() });
 
@@ -122,7 +122,7 @@ export const UnitsQuery = z.object({ q: z.string().max(80).default(""), province
 const UnplacedNamed = Unplaced.extend({ documents: z.array(Unplaced.shape.documents.element.extend({ fileName: z.string().optional() })) });
 export const UnitList = z.object({ total: z.number().int(), units: z.array(UnitSummary), unplaced: UnplacedNamed.optional() }); // unplaced: documents without a place, to correct
 
-export const UnitDuty = z.object({
+const UnitDuty = z.object({
   id: z.string(),
   path: z.string(),
   title: z.string().nullable(),
@@ -158,7 +158,7 @@ export const SimilarQuery = z.object({
     .meta({ description: "相似的含义：area 同一政策领域（默认，同一政策方向的各类措施），instrument 同一政策工具（如风险补偿、科技保险，更窄）" }),
 });
 
-export const SimilarHitBody = z.object({
+const SimilarHitBody = z.object({
   measure: Measure,
   document: DocRef,
   score: z.number(),
@@ -178,7 +178,7 @@ export const SimilarList = z
   })
   .meta({ id: "SimilarList" });
 
-export const PlaceBody = z.object({ key: z.string(), name: z.string(), fullName: z.string(), level: z.string(), region: Region });
+const PlaceBody = z.object({ key: z.string(), name: z.string(), fullName: z.string(), level: z.string(), region: Region });
 export const TopicSummary = z
   .object({
     id: z.string(),

@@ -24,7 +24,7 @@ export function corsPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CorsPol
 }
 
 /** Whether an origin may make a request with this method; `open`: the methods of the path that need no token. */
-export function originAllowed(policy: CorsPolicy, origin: string, method: string, open: string[] = []): boolean {
+function originAllowed(policy: CorsPolicy, origin: string, method: string, open: string[] = []): boolean {
   if (policy.named.has(origin)) return true;
   const m = method.toUpperCase();
   return policy.anyRead && (READS.has(m) || open.includes(m));

@@ -13,7 +13,7 @@ const READ_ONLY_POSTS = new Set(["POST /api/parse"]);
 type Entry = { operationId?: string } & RouteExamples;
 
 /** An answer made short enough to read in the docs, keeping its shape. */
-export function shorten(v: unknown): unknown {
+function shorten(v: unknown): unknown {
   if (Array.isArray(v)) return v.slice(0, 2).map(shorten);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shorten(x)]));
   if (typeof v === "string" && v.length > 160) return `${v.slice(0, 150)}…`;

@@ -79,7 +79,7 @@ export interface ConnectionLimits {
 
 
 /** HEADERS_TIMEOUT and BODY_IDLE_TIMEOUT (seconds), BODY_MIN_RATE (bytes a second); see README. */
-export function connectionLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionLimits {
+function connectionLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionLimits {
   return {
     headersTimeoutMs: envNumber(env, "HEADERS_TIMEOUT", 10, 0.1) * 1000,
     bodyIdleTimeoutMs: envNumber(env, "BODY_IDLE_TIMEOUT", 10, 0.1) * 1000,

@@ -73,7 +73,7 @@ export interface RouteKit {
 }
 
 /** Upper bound of a JSON request body for reads sent as POST (search, parse): their text fields hold at most 5,000 characters. */
-export const JSON_BODY_MAX = 256 * 1024;
+const JSON_BODY_MAX = 256 * 1024;
 /** Refuses a larger JSON body with 413 before reading it into memory. */
 export const jsonBodyLimit: MiddlewareHandler = bodyLimit({ maxSize: JSON_BODY_MAX, onError: (c) => c.json({ error: `请求体过大（上限 ${JSON_BODY_MAX / 1024} KB；检索与解析的文字至多 5,000 字）` }, 413) });
 /** The 413 answer of a route with jsonBodyLimit (for RouteSpec.responses). */

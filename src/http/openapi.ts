@@ -105,10 +105,10 @@ function typed(value: string, schema: Json): unknown {
 }
 
 /** The path of a route in OpenAPI form (/api/documents/{id}). */
-export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
+const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, "{$1}");
 
 /** A curl command for a route's example request (query values written out, curl encodes them). */
-export function curlExample(r: RouteSpec): string {
+function curlExample(r: RouteSpec): string {
   const req = r.examples?.request ?? {};
   const path = r.path.replace(/:([A-Za-z_]+)/g, (_, k: string) => encodeURIComponent(req.params?.[k] ?? `<${k}>`));
   const query = Object.entries(req.query ?? {});

@@ -10,6 +10,7 @@ import { libraryOf } from "../../index/library/library.ts";
 import { warmLibrary } from "../../index/library/warm.ts";
 import { FacetThread } from "../../index/search/facet-thread.ts";
 import { envNumber } from "./env-number.ts";
+import { isPostgresUrl } from "../../index/store/engine.ts";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -49,11 +50,6 @@ function appliedOf(state: FollowedState): number | null {
   return state.index instanceof StoreSearchIndex ? state.index.storeChanges : null;
 }
 
-/** Whether a connection string names PostgreSQL. */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return !!url && /^postgres(ql)?:\/\//i.test(url);
-}
-
 /** LIBRARY_WORKER_FROM: from how many documents the library is built on a worker thread at a start (default 2,000). */
 const libraryWarmOptions = (env: NodeJS.ProcessEnv = process.env) => ({ workerFrom: envNumber(env, "LIBRARY_WORKER_FROM", 2000, 0), log });
 
@@ -69,7 +65,7 @@ function warmValidity(state: FollowedState): void {
 }
 
 /** The embedded store: the existing 250 ms follower of the change counter, and its health. */
-export function startSqliteReplica(state: FollowedState, intervalMs = 250): Replica {
+function startSqliteReplica(state: FollowedState, intervalMs = 250): Replica {
   const unfollow = followStore(state, intervalMs);
   warmValidity(state);
   let behindSince: number | null = null;
@@ -109,7 +105,7 @@ export interface PostgresReplicaOptions {
  * Follow a PostgreSQL change log: wake on NOTIFY (or the fallback poll), apply what the index has not
  * seen, and again shortly while the store's reads (a standby) are behind the head the wake announced.
  */
-export async function startPostgresReplica(state: FollowedState, opts: PostgresReplicaOptions): Promise<Replica> {
+async function startPostgresReplica(state: FollowedState, opts: PostgresReplicaOptions): Promise<Replica> {
   // Loaded only here: the embedded default never needs the PostgreSQL driver.
   const { ChangeListener } = await import("../../index/store/postgres/changes.ts");
   const { default: pg } = await import("pg");
@@ -239,7 +235,8 @@ export async function startPostgresReplica(state: FollowedState, opts: PostgresR
 
 /** Start following the store: PostgreSQL when DATABASE_URL names it, else the embedded follower. */
 export async function startReplica(state: FollowedState, env: NodeJS.ProcessEnv = process.env): Promise<Replica> {
-  if (isPostgresUrl(env.DATABASE_URL)) return startPostgresReplica(state, { url: env.DATABASE_URL, readUrl: isPostgresUrl(env.DATABASE_READ_URL) ? env.DATABASE_READ_URL : undefined, pollMs: Number(env.REPLICA_POLL_MS) || 500 });
+  const url = env.DATABASE_URL;
+  if (url && isPostgresUrl(url)) return startPostgresReplica(state, { url, readUrl: isPostgresUrl(env.DATABASE_READ_URL) ? env.DATABASE_READ_URL : undefined, pollMs: Number(env.REPLICA_POLL_MS) || 500 });
   return startSqliteReplica(state);
 }
 

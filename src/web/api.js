@@ -2,13 +2,13 @@
 // an endpoint the service does not have yet says so, the editor's token lives in sessionStorage.
 let routeNo = 0;
 /** Never settles: awaiting it ends a render whose route the user has left. */
-export const STALE = new Promise(() => {});
+const STALE = new Promise(() => {});
 
 export function nextRoute() {
   return ++routeNo;
 }
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(message, status, missing = false) {
     super(message);
     this.status = status;

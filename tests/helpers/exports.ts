@@ -21,7 +21,7 @@ import { tempLibrary, type TempLibrary } from "./library.ts";
 export const MIANYANG = "mianyang-2022-jinrong-shitiao.txt";
 export const PANZHIHUA = "panzhihua-2016-zhishichanquan-zhiya.txt";
 export const AS_OF = "2022-03-20";
-export const NOW = new Date("2024-05-01T08:00:00Z");
+const NOW = new Date("2024-05-01T08:00:00Z");
 
 export interface ExportFixture {
   dir: string;

@@ -42,7 +42,7 @@ export function rowsOf(store: Store): Row[] {
 }
 
 /** Values per facet (the index's default). */
-export const FACET_LIMIT = 50;
+const FACET_LIMIT = 50;
 
 export const query = (q: Partial<SearchQuery>): SearchQuery => ({ q: "", limit: 100, offset: 0, ...q });
 
@@ -67,7 +67,7 @@ function tokenSet(text: string): Set<string> {
   return set;
 }
 
-export function reference(q: SearchQuery, rows: Row[]): Reference {
+function reference(q: SearchQuery, rows: Row[]): Reference {
   const groups = queryTokens(q.q);
   const qk = q.unit ? unitQueryKey(q.unit) : "";
   const matched: Row[] = [];
@@ -148,7 +148,7 @@ function unitNames(over: Row[], docId: string): string[] {
 }
 
 /** The region tree: every match once among its roots; provinces (with 国家层面 / 地区未识别) as the province facet counts them. */
-export function regionAgrees(res: SearchResponse) {
+function regionAgrees(res: SearchResponse) {
   const roots = res.facets.region;
   expect(roots.reduce((n, r) => n + r.count, 0)).toBe(res.total);
   const provinces = new Map(res.facets.province.map((f) => [f.value, f.count]));
@@ -156,7 +156,7 @@ export function regionAgrees(res: SearchResponse) {
   for (const r of roots) for (const c of r.children) expect(c.count).toBeLessThanOrEqual(r.count);
 }
 
-export function expectSameAsReference(q: SearchQuery, idx: MeasureIndex, over: Row[], plan = "") {
+function expectSameAsReference(q: SearchQuery, idx: MeasureIndex, over: Row[], plan = "") {
   const ref = reference(q, over);
   const res = idx.search(q);
   const hits = allHits(q, idx);

@@ -6,7 +6,7 @@
 // (src/service/replica.ts).
 import pg from "pg";
 
-export const CHANGE_CHANNEL = "store_changes";
+const CHANGE_CHANNEL = "store_changes";
 
 /** The newest entry of the change log: its sequence number and when it was written (ms since epoch). */
 export interface ChangeHead {
@@ -44,7 +44,7 @@ CREATE OR REPLACE TRIGGER store_changes_notify AFTER INSERT ON store_changes FOR
 const LOCK_KEY = 0x19_0002; // advisory lock of this migration step (the engine's migrations use their own)
 
 /** A time column as ms since epoch, whatever type the log keeps it in (timestamptz, ms, ISO text). */
-export function timeOf(v: unknown): number | null {
+function timeOf(v: unknown): number | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.getTime();
   const n = Number(v);

@@ -6,7 +6,7 @@ import type { PgConnection } from "./connection.ts";
 import { MOVES_AND_JOBS } from "../schema.ts";
 
 /** Advisory lock keys (any fixed numbers unlikely to collide with other applications). */
-export const MIGRATION_LOCK = 7_319_001;
+const MIGRATION_LOCK = 7_319_001;
 export const WRITE_LOCK = 7_319_002;
 
 /** Version 1: everything the SQLite store has at its schema 2, OCR quality and tasks, and the change log. */

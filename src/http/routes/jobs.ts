@@ -33,11 +33,11 @@ const HEARTBEAT_MS = Math.min(envMs("JOB_HEARTBEAT_MS", 5000), Math.floor(STALE_
 /** Unfinished jobs at most in this process (each holds its file in memory; the OCR queue itself holds LIMITS.ocr.maxQueue). */
 const MAX_ACTIVE_JOBS = 16;
 
-export const INTERRUPTED = "服务重启，识别中断，请重新上传";
-export const STALE = "处理该任务的服务已停止，请重新上传";
+const INTERRUPTED = "服务重启，识别中断，请重新上传";
+const STALE = "处理该任务的服务已停止，请重新上传";
 
 /** This replica's name in the jobs table: REPLICA_ID, else host and port (stable across a restart). */
-export function replicaId(env: NodeJS.ProcessEnv = process.env): string {
+function replicaId(env: NodeJS.ProcessEnv = process.env): string {
   return env.REPLICA_ID?.trim() || `${hostname()}:${env.PORT ?? 8787}`;
 }
 

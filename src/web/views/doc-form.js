@@ -35,7 +35,7 @@ export function docFormHtml(doc, prefix, submitLabel = "保存修改") {
  * The PATCH body: only the fields changed from what the form was filled with. An emptied field is null,
  * which removes an earlier correction (the value as read shows again); the place is sent as one region.
  */
-export function readDocForm(form) {
+function readDocForm(form) {
   const v = (k) => form.elements[k].value.trim() || null;
   const changed = (k) => (form.elements[k].value.trim() || null) !== (form.elements[k].defaultValue.trim() || null);
   const body = {};

@@ -10,7 +10,7 @@ import { assignmentsHtml, bindAssignments } from "./assignments.js";
 import { loadTaskSection } from "./tasks.js";
 
 /** The numbering label as printed: 一、 （一） 1. （1） ① 第N条. */
-export function printedLabel(seg) {
+function printedLabel(seg) {
   if (/^[一二三四五六七八九十百零]+$/.test(seg)) return `${seg}、`;
   const paren = /^\((.+)\)$/.exec(seg);
   if (paren) return `（${paren[1]}）`;

@@ -6,7 +6,7 @@ import { rovingToolbar } from "../ui.js";
 const FILTERS = ["province", "city", "county", "doc", "unit", "role", "year", "from", "to", "status", "literal"];
 const SORTS = [["relevance", "相关度"], ["date", "日期（新→旧）"], ["date-asc", "日期（旧→新）"], ["document", "按文件"]];
 /** A pasted paragraph is cut to this many characters before it goes into the address (and said so). */
-export const MAX_Q = 1000;
+const MAX_Q = 1000;
 const FACET_SHOWN = 8;
 
 let focusResultAfterRender = false;
