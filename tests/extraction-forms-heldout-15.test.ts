@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
 import { measure, units } from "./helpers/forms.ts";
 import { extractTargets } from "../extract/fields/targets.ts";
+import { extractDeadlines } from "../extract/fields/deadlines.ts";
 
 const heldout = async (set: string, name: string) => (await extractFile(join(import.meta.dirname, "data", set, `${name}.txt`))).document;
 const tg = (text: string) => extractTargets(text).map((t) => `${t.comparator} ${t.min ?? "-"} ${t.max ?? "-"} ${t.unit}`);
@@ -66,5 +67,23 @@ describe("held-out 15h2 unit forms, national gov.cn texts (fix15h)", () => {
     expect(u(d, "四/(一)")).toEqual(["coop:各有关部门", "lead:市场监管总局"]);
     // a mechanism's 牵头作用 (corpus-extra 35 五/(二), labelled none) still stops it
     expect(units("各地教育行政部门要充分发挥“双减”工作协调机制牵头作用，加强统筹协调，会同相关部门明确对学科类隐形变异培训进行日常监管。")).toEqual([]);
+  });
+});
+
+describe("held-out 15h2 deadline forms, national gov.cn texts (fix15h)", () => {
+  const dl = (text: string, base: string) => extractDeadlines(text, base).map((d) => `${d.kind} ${d.start ?? "-"} ${d.end ?? "-"}`);
+
+  it("a span of days with the month once; an older plan period (九五)", async () => {
+    const d = await heldout("unseen15h2", "guowuyuan-1996-dizhen-zhongdian-jianshi-fangyu-qu-tongzhi");
+    expect(measure(d, "二").deadlines.map((x) => `${x.kind} ${x.start} ${x.end}`)).toEqual(["period 1996-01-08 1996-01-12"]);
+    expect(measure(d, "三").deadlines.filter((x) => x.kind === "period").map((x) => `${x.start} ${x.end}`)).toEqual(["1996-01-01 2000-12-31"]);
+    expect(dl("第43届CVPR将于2026年6月3日至7日在美国丹佛会议中心举行", "2026-01-10")).toEqual(["period 2026-06-03 2026-06-07"]);
+  });
+
+  it("a span right after 上一年度 is the previous year's: no time frame", async () => {
+    const d = await heldout("unseen15h2", "guowuyuan-2019-sanji-gongli-yiyuan-jixiao-kaohe-yijian");
+    expect(measure(d, "四").deadlines.filter((x) => x.kind === "period")).toEqual([]);
+    expect(dl("去年对应上年1月1日至12月31日", "2026-01-10")).toEqual([]);
+    expect(dl("今年1月至12月", "2026-01-10")).toEqual(["period 2026-01-01 2026-12-31"]);
   });
 });

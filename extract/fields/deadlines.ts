@@ -6,7 +6,7 @@ import type { Deadline } from "../schema.ts";
 import words from "../data/deadline-words.json" with { type: "json" };
 import { Candidate, RECURRENCE_GLOSS, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
-import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inCitationBracket, inPlanName, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
+import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inCitationBracket, inPlanName, inPreviousYear, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
 import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPeriodMeetings, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanMonthCells, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
@@ -84,6 +84,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
       if (d.kind === "period" && isPreferenceWindow(s, c.start, c.end)) { lastEnd = c.end; continue; }
       if (d.kind === "period" && /^\d{4}/.test(d.text) && inPlanName(s, c.start, c.end)) { lastEnd = c.end; continue; }
       if (inCitationBracket(s, c.start, c.end)) { lastEnd = c.end; continue; }
+      if (inPreviousYear(s, c.start, d)) { lastEnd = c.end; continue; } // 上一年度1月至12月: the previous year's months
       let start = c.start;
       // 到2025年底: the 到 belongs to the phrase where it opens the clause
       const to = start > 0 && TO_WORDS.has(s[start - 1]) && !TO_WORDS.has(d.text[0]) && start - 1 >= lastEnd;

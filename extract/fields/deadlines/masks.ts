@@ -1,7 +1,7 @@
 // Spans where a date is not a deadline: titles, purpose and past clauses, signatures, rates.
 import words from "../../data/deadline-words.json" with { type: "json" };
 import type { Deadline } from "../../schema.ts";
-import { alt } from "./patterns.ts";
+import { alt, PREVIOUS_YEAR } from "./patterns.ts";
 
 // ---------------------------------------------------------------- masks
 
@@ -84,6 +84,14 @@ export function isPreferenceWindow(s: string, start: number, end: number): boole
   let b = end;
   while (b < s.length && !SENTENCE_END.test(s[b])) b++;
   return PREFERENCE_WINDOW.test(s.slice(end, b));
+}
+/**
+ * "考核数据时间节点为上一年度1月至12月" (国办发〔2019〕4号 三级公立医院 四, unseen15h2); "去年 → …，上年1月1日至12月31日" (a bookkeeping
+ * assistant's spec on GitHub): a span with no year of its own right after 上一年度/去年 (previousYearWords) is the previous year's,
+ * over before the base year: no time frame, as a written past span is none.
+ */
+export function inPreviousYear(s: string, start: number, d: Deadline): boolean {
+  return d.kind === "period" && !/^(?:\d{4}|[〇○零一二三四五六七八九]{4}|[今本明次])/.test(d.text) && PREVIOUS_YEAR.test(s.slice(Math.max(0, start - 5), start));
 }
 export const SENTENCE_END = /[。；;！!？?\n]/;
 export const CJK = /[\u3400-\u9fff]/;

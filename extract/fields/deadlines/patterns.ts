@@ -54,6 +54,11 @@ export const MONTH_FORM = new RegExp(`${YEAR}${MON}(?:${DAY}${WEEKDAY}|(底|末)
 // a time of day after a day is read over ("6月28日9:00至7月2日18:00", 河北 2024 特岗计划; "4月28日10:00-4月30日21:00", a lender's page)
 const CLOCK = "(?:(?:上午|下午|晚上)?(?:[01]?\\d|2[0-4])[:：][0-5]\\d)?";
 export const MONTH_RANGE = new RegExp(`${YEAR}${MON}(?:${DAY}${CLOCK}|(底|末))?${SEP}${YEAR}${MON}(?:${DAY}${CLOCK}|(底|末))?`, "g");
+// "1996年1月8日至12日召开的…会商会" (国办发〔1996〕2号 地震, unseen15h2); "第43届CVPR将于2026年6月3日至7日在美国丹佛会议中心举行" (a news
+// digest on GitHub): a span of days in one month, the month written once
+/** "上一年度", "去年" (previousYearWords) right before a span: the previous year's months. */
+export const PREVIOUS_YEAR = new RegExp(`(?:${alt(words.previousYearWords)})的?$`);
+export const DAY_SPAN = new RegExp(`${YEAR}${MON}${DAY}${SEP}${DAY}`, "g");
 // "（5-7月）", "2026年8-9月": a span of months written with 月 once (松江 2026 清水行动 "集中整治阶段（5-7月）"; a public stage plan
 // "第一阶段（1-3月）…第二阶段（4-6月）…第三阶段（7-12月）"); Arabic months only, not right after a duration word (monthSpanNotAfter:
 // "中期（1-2月）" is one to two months) nor inside a longer number or date

@@ -1,6 +1,6 @@
 // One scanner per date form: each is one linear pass that emits candidate deadlines.
 import type { Deadline } from "../../schema.ts";
-import { HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, MONTH_SPAN, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, MONTH_CELL, PERIOD_MEETING, PERIOD_MEETING_PERIOD, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
+import { DAY_SPAN, HALF_YEAR, HALF_YEARS, MONTHLY_TAIL, MONTH_FORM, MONTH_RANGE, MONTH_SPAN, NOT_DEADLINE_AFTER_DAY, NOT_DEADLINE_BEFORE_DAY, NUMERIC_DATE, ONE_PER, ONE_PER_PERIOD, ONGOING_CELL, ONGOING_NOT_FOLLOWED_BY, ONGOING_RE, MONTH_CELL, PERIOD_MEETING, PERIOD_MEETING_PERIOD, PLAN, PLAN_PERIODS, QUARTER, QUARTERS, RECUR, RELATIVE_SPAN, RELATIVE_SPANS, RECURRENCE, RECURRENCE_NOT_FOLLOWED_BY, TO_YEAR, YEAR_CELL, YEARLY_TAIL, YEAR_BEFORE, YEAR_COMMA_DONE, YEAR_DONE, YEAR_END, YEARS_FROM, YEAR_RANGE } from "./patterns.ts";
 import { XUN_DAY, dateDeadline, dayNumber, iso, lastDay, monthNumber, pad, periodDeadline, plausibleYear, resolveYear, validDay, yearNumber } from "./dates.ts";
 import { PAST, endsWithAny, isRate, toOpensClause } from "./masks.ts";
 
@@ -159,6 +159,16 @@ export function scanRanges(s: string, base: number | null, emit: Emit): void {
     const end = iso(yb, mb, db);
     if (start > end) continue;
     emit(m.index, m.index + text.length, periodDeadline(text, start, end));
+  }
+  for (const m of s.matchAll(DAY_SPAN)) {
+    const [text, y4, rel, mon, da, db] = m;
+    const y = resolveYear(y4, rel, base);
+    const mo = monthNumber(mon);
+    if (y === null || mo < 1 || mo > 12) continue;
+    const [a, b] = [dayNumber(da), dayNumber(db)];
+    if (a >= b || !validDay(y, mo, a) || !validDay(y, mo, b)) continue;
+    if (base !== null && y4 && y < base) continue; // a past span, as above
+    emit(m.index, m.index + text.length, periodDeadline(text, iso(y, mo, a), iso(y, mo, b)));
   }
   for (const m of s.matchAll(MONTH_SPAN)) {
     const [text, y4, rel, mona, monb] = m;
