@@ -1,6 +1,6 @@
 // The CLI as a user runs it: a real process, a real data directory.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -127,4 +127,17 @@ describe("cli", () => {
     expect(set.stderr).toMatch(/^未知的选项：--foo/);
     for (const r of [unknown, missing, set]) expect(r.stderr).not.toMatch(/Unknown|argument|Unexpected/);
   }, 150_000); // five processes (tsx) on a loaded machine
+});
+
+describe("cli output into a closed pipe", () => {
+  it("a reader that stops early (`extract … | head`) ends the command quietly, no EPIPE trace", async () => {
+    // The read end is closed before the CLI writes a line, so every write meets a closed pipe.
+    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli/main.ts"), "extract", "corpus/mianyang-2022-jinrong-shitiao.txt"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => { stderr += b.toString("utf8"); });
+    const code = await new Promise<number | null>((done) => child.on("close", (c) => done(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  }, 60_000);
 });

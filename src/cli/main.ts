@@ -34,6 +34,12 @@ ${OPENAPI_USAGE}
 ${MIGRATE_USAGE}
 数据目录由环境变量 DATA_DIR 指定（默认 data/）。`;
 
+// A reader that stops early (`… | head`) closes the pipe: the output is no longer wanted, which is no error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 function fail(msg: string, code = 1): never {
   process.stderr.write(`${msg}\n`);
   process.exit(code);
