@@ -49,3 +49,25 @@ export function enclosureRunIn(line: string): { name: string; signer: string; da
   if (!m || !PLACED.test(m[2]) || !ORG.test(m[2])) return null;
   return { name: m[1], signer: m[2], date: m[3] };
 }
+
+/**
+ * A head line that ends like a document's name with its 文号 run on after it: "国务院办公厅关于生态环境保护综合行政执法有关事项的
+ * 通知国办函〔2020〕18号" (unseen15a), "国务院办公厅转发商务部科技部关于…若干措施的通知国办函〔2023〕7号各省…" (unseen9c),
+ * "国务院办公厅关于进一步优化营商环境更好服务市场主体的实施意见国办发〔2020〕24号" (corpus-extra 37). The 文号's issuer part is cut
+ * where the name before it ends like a document (DOC_NO alone would take up to 12 characters of the name into the 文号).
+ */
+export function headlineRunInDocNo(line: string): { headline: string; docNumber: string } | null {
+  for (const b of line.matchAll(/[〔\[［(（]\s*\d{4}/g)) {
+    // the shortest issuer part that leaves a name ending like a document before it: 国办函, not 的通知国办函
+    for (let k = 1; k <= 6 && k <= b.index!; k++) {
+      const headline = line.slice(0, b.index! - k);
+      const m = new RegExp(`^(?:${DOC_NO.source})`).exec(line.slice(b.index! - k));
+      // a headline holds no clause and no open bracket: "根据《金山区人民政府关于<…>的通知》（金规划资源〔2021〕132号），…" (山阳镇
+      // 2022, unseen13d) cites a document, its 文号 in brackets (not 规划 + 资源〔2021〕132号)
+      const headlineLike = !/[，,。；;：:]/.test(headline) && (headline.match(/[（(]/g) ?? []).length === (headline.match(/[）)]/g) ?? []).length;
+      if (m && headlineLike && /^[\u4e00-\u9fff]+$/.test(line.slice(b.index! - k, b.index!)) && TITLE_END.test(headline) && /关于/.test(headline))
+        return { headline, docNumber: m[0] };
+    }
+  }
+  return null;
+}

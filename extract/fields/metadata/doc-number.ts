@@ -1,5 +1,5 @@
 // 文号: a labelled field, else a line that is only a document number, else one run into or closing a head line.
-import { DOC_NO, squash } from "./common.ts";
+import { DOC_NO, headlineRunInDocNo, squash } from "./common.ts";
 
 export function readDocNumber(head: string[], rawHead: string, title: string | null): string | null {
   let docNumber: string | null = null;
@@ -15,10 +15,14 @@ export function readDocNumber(head: string[], rawHead: string, title: string | n
     // joins the 文号's own line to the cut headline; the raw line holding only the 文号, closing a head line, is it
     const own = rawHead.split("\n").map(squash).find((l) => DOC_NO.test(l) && DOC_NO.exec(l)![0] === l);
     const joined = own && head.slice(0, 3).map(squash).some((l) => l.length > own.length && l.endsWith(own)) ? own : null;
+    // the 文号 run on after a head line that ends like a document's name, whose title may be the enclosed one ("国务院办公厅转发
+    // 交通运输部等单位关于…意见的通知国办函〔2021〕49号", unseen15a: title 关于…意见 from the wrapper's 《》)
+    const afterHeadline = head.slice(0, 3).map((l) => headlineRunInDocNo(squash(l))?.docNumber).find(Boolean);
     if (line) docNumber = DOC_NO.exec(line)![0];
     else if (joined) docNumber = joined;
     else if (leading) docNumber = leading[0];
     else if (closingNo) docNumber = closingNo[1];
+    else if (afterHeadline) docNumber = afterHeadline;
     else if (title) {
       // The 文号 printed right after the title.
       const first = head.map(squash).find((l) => l.includes(title!));

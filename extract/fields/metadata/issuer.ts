@@ -26,6 +26,9 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
     // side ("成都市发展和改革委员会 中共成都市委社会工作部 … 关于印发…的通知").
     if (headlineIssuers.length > 1) issuer = headlineIssuers[0];
     // "国务院办公厅转发商务部科技部关于…若干措施的通知" (国办函〔2023〕7号): the body that forwards issues
+    // "国务院办公厅转发交通运输部等单位关于…意见的通知" (国办函〔2021〕49号, unseen15a), "上海市人民政府办公厅转发市住房城乡建设
+    // 管理委等四部门关于…若干意见的通知" (unseen12h): the forwarder issues whatever the forwarded drafters' list ends with (等单位)
+    else if (m && ORG.test(/^(.+?)(?:转发|批转)/.exec(m[1])?.[1] ?? "")) issuer = firstOfJoint(/^(.+?)(?:转发|批转)/.exec(m[1])![1]);
     else if (m && ORG.test(m[1])) issuer = firstOfJoint(m[1].replace(/^(.+?)转发.+$/, (all, fw: string) => (ORG.test(fw) ? fw : all)));
     // "中共嵊泗县委办公室嵊泗县人民政府办公室关于印发…" signed "中共嵊泗县委办公室  嵊泗县人民政府办公室" (嵊泗 2021): issuers run
     // together in the headline are told apart by the signature printed side by side; the first issues

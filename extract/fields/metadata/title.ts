@@ -1,6 +1,6 @@
 // The headline and the title: the line that announces the document, the enclosed document's name, a news copy's.
 import { parseLabel } from "../../structure/labels.ts";
-import { DOC_NO, enclosureRunIn, field, ISO, ORG, TITLE_END, WORK_LIST_END, squash } from "./common.ts";
+import { DOC_NO, enclosureRunIn, field, headlineRunInDocNo, ISO, ORG, TITLE_END, WORK_LIST_END, squash } from "./common.ts";
 import { jointIssuers } from "./issuer.ts";
 import titleWords from "../../data/title-words.json" with { type: "json" };
 
@@ -57,7 +57,7 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
         if (TITLE_END.test(more)) over = joined;
       }
     }
-    const m = (over ? HEADLINE.exec(over) : null) ?? (split ? HEADLINE.exec(l + next) : null) ?? HEADLINE.exec(l);
+    const m = (over ? HEADLINE.exec(over) : null) ?? (split ? HEADLINE.exec(l + next) : null) ?? HEADLINE.exec(l) ?? HEADLINE.exec(headlineRunInDocNo(l)?.headline ?? "");
     if (m) {
       // "晋政办发〔2017〕55号 山西省人民政府办公厅关于印发…": a page title opening with the 文号
       headline = m[0].replace(new RegExp(`^${DOC_NO.source}`), "");

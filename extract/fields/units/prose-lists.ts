@@ -146,10 +146,12 @@ function sharedDepartments(s: string): string | null {
 // 加强…" (上海 2024 建筑垃圾 三/(四), unseen12b); "发展改革、住房城乡建设管理、交通、水务、海洋、绿化、民防、应急等部门根据各自职责，负责对
 // 应急抢险救灾工程的监管" (上海 沪府办规〔2021〕16号 应急抢险救灾工程 第七条). Bounded by the clause, a function may be longer.
 const TIER_FIRST = new RegExp(`^[省市县区州盟旗](?!${NOT_CITY_TAILS})`);
-const SUBJECT_DEPTS = /^(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?等?部门$/;
+// The head may be 部门和单位, as in "国务院相关部门和单位" (dev-gold 37) and "…市场监管总局等部门和单位按职责分工负责" (国办函〔2023〕7号,
+// unseen9c): "对非诉执行案件，环境保护、工商、供水、供电等部门和单位要配合人民法院落实强制措施" (国办发〔2014〕56号 (七), unseen15a).
+const SUBJECT_DEPTS = /^(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?等?部门(?:和单位)?$/;
 function subjectDepartments(seg: string): string | null {
   if (!SUBJECT_DEPTS.test(seg) || seg.length > 40) return null;
-  const stems = seg.replace(/等?部门$/, "").split("、");
+  const stems = seg.replace(/等?部门(?:和单位)?$/, "").split("、");
   const plain = (x: string) => !proseBody(x) && !/^(?:各|有关|相关)|[省市县区州盟旗]$/.test(x);
   // a tier before the first ("省工商、质监、卫生等部门配合", 河北 2004 食品放心工程 四, unseen9d) keeps the older reading: no unit
   return stems.every(plain) && !TIER_FIRST.test(stems[0]) ? seg : null;
