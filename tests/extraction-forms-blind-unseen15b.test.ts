@@ -6,9 +6,11 @@ import { join } from "node:path";
 import { extractFile } from "./helpers/extract.ts";
 import { measure } from "./helpers/forms.ts";
 import { parseSentence } from "../extract/parse.ts";
+import { canonicalUnit } from "../extract/fields/unit-canonical.ts";
 
 const UNSEEN15B = join(import.meta.dirname, "data", "unseen15b");
 const unseen15b = async (name: string) => (await extractFile(join(UNSEEN15B, `${name}.txt`))).document;
+const FUWU = "hebei-2022-zhengwu-fuwu-biaozhunhua-guifanhua-bianlihua-ruogan-cuoshi";
 const GONGKAI = "hebei-2022-zhengwu-gongkai-zhuanqu-jianshe-tongzhi";
 const YIDONGDUAN = "hebei-2021-yitihua-zhengwu-fuwu-pingtai-yidongduan-jianshe-fangan";
 
@@ -56,5 +58,18 @@ describe("round 15b forms (tests/data/unseen15b, labelled blind)", () => {
     expect(units("决议：由李总牵头，成立评审准备小组")).toEqual([]);
     const d = await unseen15b(GONGKAI);
     expect(measure(d, "四/(一)").units).toContainEqual(expect.objectContaining({ role: "lead", name: "省政府办公厅", canonical: "河北省政府办公厅" }));
+  });
+
+  it("乡镇政府, a lower tier's governments named as a class, keep their name as canonical", async () => {
+    const hebei = { province: "河北省", city: null, county: null };
+    // 河北 2022 政务服务 若干措施 五/(一) "乡镇政府和街道办事处负责本辖区政务服务具体工作" (read as 河北省乡镇政府)
+    expect(canonicalUnit("乡镇政府", hebei)).toBe("乡镇政府");
+    expect(canonicalUnit("乡镇人民政府", hebei)).toBe("乡镇人民政府");
+    // 上海 2024 建筑垃圾 (tests/data/unseen12b) "乡镇政府、街道办事处要切实履行…" in a city document
+    expect(canonicalUnit("乡镇政府", { province: "上海市", city: "上海市", county: null })).toBe("乡镇政府");
+    // a department is still qualified
+    expect(canonicalUnit("省政务服务管理办公室", hebei)).toBe("河北省政务服务管理办公室");
+    const d = await unseen15b(FUWU);
+    expect(measure(d, "五/(一)").units).toContainEqual(expect.objectContaining({ role: "responsible", name: "乡镇政府", canonical: "乡镇政府" }));
   });
 });

@@ -31,7 +31,9 @@ export type { Known };
 // A bare head of a body set up in the text ("下设办公室。办公室设在师范教育处，主要负责…", 河北 2019 师德师风提升年 五/(一)):
 // the body's short name, no department of the document's place: as written, as a bare 领导小组 (setUpHeads in unit-groups.json).
 const BARE_SET_UP = `^(?:工作)?(?:${unitGroups.setUpHeads.join("|")})$`;
+// The governments of a lower tier named as a class (乡镇政府, lowerTierClasses) are a generic group, as 县(区)政府 is.
 const GENERIC_RE = new RegExp(
+  `^(?:${unitGroups.lowerTierClasses.join("|")})$|` +
   "^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)级(?!各|有关|相关|其他|其它)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]|" +
     BARE_SET_UP,
 );
