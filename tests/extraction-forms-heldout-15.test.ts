@@ -87,3 +87,10 @@ describe("held-out 15h2 deadline forms, national gov.cn texts (fix15h)", () => {
     expect(dl("今年1月至12月", "2026-01-10")).toEqual(["period 2026-01-01 2026-12-31"]);
   });
 });
+
+describe("held-out 15h/15h2 metadata forms (fix15h)", () => {
+  it("a labelled list of joint issuers: the first; a headline issuer cut at its start: the signer", async () => {
+    expect((await heldout("unseen15h2", "guowuyuan-1996-qinhua-rijun-yiqi-huaxue-wuqi-tongzhi")).issuer).toBe("国务院办公厅");
+    expect((await heldout("unseen15h", "shanghai-2023-shangye-hangtian-kongjian-xinxi")).issuer).toBe("上海市人民政府办公厅");
+  });
+});

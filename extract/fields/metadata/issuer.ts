@@ -13,6 +13,11 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
   closingLines: string[], preamble: string, newsIssuer: string | null, tailLines: string[]): string | null {
   let issuer = field(rawHead, "发布机构") ?? field(rawHead, "发文机关") ?? field(rawHead, "发文单位"); // 发文单位: 郧阳 2023
   if (issuer && !ORG.test(issuer)) issuer = null;
+  // "发文机关：国务院办公厅、中央军委办公厅" (国办发〔1996〕25号, a gov.cn page's table, unseen15h2), a page's 发布单位 "上海市交通委员会、上海市
+  // 发展和改革委员会" (沪交科〔2023〕429号, unseen11b): a labelled list of joint issuers, the first issues, as in a headline
+  // (the label says each is an issuer: every item a body's name is enough, no place needed: 中央军委办公厅)
+  const labelled = issuer?.split("、") ?? [];
+  if (labelled.length > 1 && labelled.every((b) => ORG.test(b))) issuer = labelled[0];
   // "发文单位:区政府办" over a notice signed "北京市大兴区人民政府办公室" (大兴 2023): a labelled body with no place, written short
   // (its characters in order within the signer's name), is the signer named in full
   if (issuer && !PLACED.test(issuer)) {
@@ -34,6 +39,12 @@ export function readIssuer(head: string[], raw: string, rawHead: string, headlin
     // together in the headline are told apart by the signature printed side by side; the first issues
     const signed = issuer ? raw.split("\n", 200).map(jointIssuers).find((p) => p.length > 1 && p.join("") === issuer) : undefined;
     if (signed) issuer = signed[0];
+    // "海市人民政府办公厅关于印发《…》的通知" signed "上海市人民政府办公厅" (沪府办发〔2023〕19号 商业航天, a crawl that lost the headline's
+    // first character, unseen15h): a headline issuer with no place that ends the signer's placed name is the signer cut short
+    if (issuer && !PLACED.test(issuer)) {
+      const signer = firstSigner(closingLines) ?? firstSigner(preamble.split("\n").map(squash));
+      if (signer && PLACED.test(signer) && signer.length > issuer.length && signer.endsWith(issuer)) issuer = signer;
+    }
   }
   // "上海市崇明区人民政府办公室转发区消防安全委员会制定的《…工作方案》的通知" (崇明 2017, unseen13b), "上海市宝山区人民政府办公室
   // 转发区消防救援支队制订的《关于深化基层消防安全综合治理工作的实施意见》的通知" (宝府办〔2022〕19号): a 转发/批转 headline with
