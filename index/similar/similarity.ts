@@ -1,7 +1,7 @@
 // Similar measures across documents: what a measure does, not the boilerplate around it.
 //
 // Each measure becomes a sparse TF-IDF vector over four kinds of feature:
-//   t:<word>     words from the project tokenizer (index/tokenizer.ts), the title counted above the body,
+//   t:<word>     words from the project tokenizer (index/search/tokenizer.ts), the title counted above the body,
 //                dictionary words inside a longer word (风险补偿 in 风险补偿金) at a lower weight;
 //   g:<xy>       character bigrams of those words, so that 科技支行 / 科技专营支行 still meet;
 //   c:<concept>  policy concepts named in the text, in any of their spellings (科技支行, 科技银行, 专营机构 …);
