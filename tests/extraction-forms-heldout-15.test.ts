@@ -78,6 +78,14 @@ describe("held-out 15h2 deadline forms, national gov.cn texts (fix15h)", () => {
     expect(measure(d, "二").deadlines.map((x) => `${x.kind} ${x.start} ${x.end}`)).toEqual(["period 1996-01-08 1996-01-12"]);
     expect(measure(d, "三").deadlines.filter((x) => x.kind === "period").map((x) => `${x.start} ${x.end}`)).toEqual(["1996-01-01 2000-12-31"]);
     expect(dl("第43届CVPR将于2026年6月3日至7日在美国丹佛会议中心举行", "2026-01-10")).toEqual(["period 2026-06-03 2026-06-07"]);
+    // the forwarded report's signature "国家地震局 / 一九九六年一月二十五日" closing 三 is no deadline
+    expect(measure(d, "三").deadlines.filter((x) => x.kind === "date")).toEqual([]);
+  });
+
+  it("a bare month after a dated yearly time in one sentence recurs with it", async () => {
+    const d = await heldout("unseen15h2", "guowuyuan-2019-sanji-gongli-yiyuan-jixiao-kaohe-yijian");
+    expect(measure(d, "四").deadlines.filter((x) => x.text === "3月底前").map((x) => x.recurrence)).toEqual(["yearly:03-31"]);
+    expect(dl("每年2月底前完成考核。3月底前完成分析。", "2026-01-10")).toEqual(["recurring - -", "date - 2026-03-31"]);
   });
 
   it("a span right after 上一年度 is the previous year's: no time frame", async () => {

@@ -6,7 +6,7 @@ import type { Deadline } from "../schema.ts";
 import words from "../data/deadline-words.json" with { type: "json" };
 import { Candidate, RECURRENCE_GLOSS, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
-import { AS_OF, TO_WORDS, clauseMasks, endsWithAny, inCitationBracket, inPlanName, inPreviousYear, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
+import { AS_OF, SENTENCE_END, TO_WORDS, clauseMasks, endsWithAny, inCitationBracket, inPlanName, inPreviousYear, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
 import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPeriodMeetings, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanMonthCells, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
@@ -104,6 +104,13 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
       if (d.kind === "date" && base !== null && Number(d.end!.slice(0, 4)) < base && /[日号]$/.test(d.text)) continue;
       // "从今年底开始，在全省乡镇推广…" (河北 2004 安全生产示范乡镇): 从/自 + a date + 开始/起 is a start, no time limit
       if (d.kind === "date" && /[从自]$/.test(s.slice(Math.max(0, start - 1), start)) && /^(?:开始|起)/.test(s.slice(c.end, c.end + 2))) continue;
+    }
+    // "2020年起，每年2月底前各省份完成…，3月底前国家卫生健康委完成…" (国办发〔2019〕4号 三级公立医院 四, unseen15h2): a month with no year
+    // after a dated yearly time in the same sentence recurs with it
+    const prev = out[out.length - 1];
+    if (d.kind === "date" && /^(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月/.test(d.text) && prev?.recurrence?.startsWith("yearly:") &&
+      lastEnd >= 0 && !SENTENCE_END.test(s.slice(lastEnd, c.start))) {
+      Object.assign(d, { kind: "recurring", end: null, recurrence: `yearly:${d.end!.slice(5)}` });
     }
     lastEnd = c.end;
     out.push(d);

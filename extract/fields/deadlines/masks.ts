@@ -68,7 +68,9 @@ export const PURPOSE_ONLY = words.purposeBefore.filter((w) => w.length > 1);
 export const AS_OF = [...words.asOfBefore].sort((a, b) => b.length - a.length);
 export const PAST = [...words.pastMarkers].sort((a, b) => b.length - a.length);
 export const ISSUER_END = new RegExp(`(?:${alt(words.issuerSuffixes)})$`);
-export const ISSUER_PLACE = /^(?:[\u4e00-\u9fff]{2,}?[省市县区州盟旗]|国务院|中共|中华人民共和国)/;
+// a national body signs with 国家 too: "国家地震局 / 一九九六年一月二十五日" closing the report 国办发〔1996〕2号 forwards (unseen15h2);
+// corpus-extra 33's signers "国家发展改革委 / … / 国 家 能 源 局 / 2020年12月23日"
+export const ISSUER_PLACE = /^(?:[\u4e00-\u9fff]{2,}?[省市县区州盟旗]|国务院|国家|中共|中华人民共和国)/;
 export const CLOSING_LINE = new RegExp(`^[(（]?(?:${alt(words.closingLines)})`);
 export const NOT_DEADLINE_CLAUSE = new RegExp(alt(words.notDeadlineClauses), "g");
 const CLAUSE_NOT_FOLLOWED_BY: Record<string, string> = words.notDeadlineClauseNotFollowedBy;
