@@ -78,6 +78,10 @@ describe("held-out 15h2 deadline forms, national gov.cn texts (fix15h)", () => {
     expect(measure(d, "二").deadlines.map((x) => `${x.kind} ${x.start} ${x.end}`)).toEqual(["period 1996-01-08 1996-01-12"]);
     expect(measure(d, "三").deadlines.filter((x) => x.kind === "period").map((x) => `${x.start} ${x.end}`)).toEqual(["1996-01-01 2000-12-31"]);
     expect(dl("第43届CVPR将于2026年6月3日至7日在美国丹佛会议中心举行", "2026-01-10")).toEqual(["period 2026-06-03 2026-06-07"]);
+    // 一 "自70年代以来，我局每年都进行年度地震趋势会商": a habit since then, no recurrence
+    expect(measure(d, "一").deadlines).toEqual([]);
+    expect(dl("自1980年以来，每年都会发布一次", "2026-01-10")).toEqual([]);
+    expect(dl("从2020年起，每年开展一次检查", "2026-01-10")).toEqual(["recurring - -"]);
     // the forwarded report's signature "国家地震局 / 一九九六年一月二十五日" closing 三 is no deadline
     expect(measure(d, "三").deadlines.filter((x) => x.kind === "date")).toEqual([]);
   });

@@ -6,7 +6,7 @@ import type { Deadline } from "../schema.ts";
 import words from "../data/deadline-words.json" with { type: "json" };
 import { Candidate, RECURRENCE_GLOSS, YEAR_BLOCK, normaliseDateText } from "./deadlines/patterns.ts";
 import { iso, periodDeadline } from "./deadlines/dates.ts";
-import { AS_OF, SENTENCE_END, TO_WORDS, clauseMasks, endsWithAny, inCitationBracket, inPlanName, inPreviousYear, inPurpose, isPreferenceWindow, isSignatureDate, titleSpans, toOpensClause } from "./deadlines/masks.ts";
+import { AS_OF, SENTENCE_END, TO_WORDS, clauseMasks, endsWithAny, inCitationBracket, inPlanName, inPreviousYear, inPurpose, isPreferenceWindow, isSignatureDate, sinceHabit, titleSpans, toOpensClause } from "./deadlines/masks.ts";
 import { Emit, scanDateLists, scanHalfYears, scanMonthForms, scanNumericDates, scanOnePer, scanOngoing, scanOngoingCells, scanPeriodMeetings, scanPlans, scanQuarters, scanRanges, scanRecurring, scanRelativeSpans, scanToYears, scanMonthCells, scanYearCells, scanYearEnds, scanYearsBefore, scanYearsDone, scanYearsFrom } from "./deadlines/scanners.ts";
 
 // ---------------------------------------------------------------- API
@@ -112,6 +112,7 @@ export function extractDeadlines(text: string, baseDate: string | null): Deadlin
       lastEnd >= 0 && !SENTENCE_END.test(s.slice(lastEnd, c.start))) {
       Object.assign(d, { kind: "recurring", end: null, recurrence: `yearly:${d.end!.slice(5)}` });
     }
+    if (sinceHabit(s, c.start, d)) continue; // 自70年代以来，我局每年都进行…: a habit since then
     lastEnd = c.end;
     out.push(d);
     if (d.kind === "recurring") {

@@ -95,6 +95,13 @@ export function isPreferenceWindow(s: string, start: number, end: number): boole
 export function inPreviousYear(s: string, start: number, d: Deadline): boolean {
   return d.kind === "period" && !/^(?:\d{4}|[〇○零一二三四五六七八九]{4}|[今本明次])/.test(d.text) && PREVIOUS_YEAR.test(s.slice(Math.max(0, start - 5), start));
 }
+// "自70年代以来，我局每年都进行年度地震趋势会商" (国办发〔1996〕2号's forwarded report 一, unseen15h2); "自1980年以来，每年都会发布一次"
+// (行政区划代码, a README on GitHub): a recurrence in a sentence opened by 自…以来 (sinceOpeners/sinceClosers) is a habit since then,
+// no time frame
+const SINCE = new RegExp(`(?:${alt(words.sinceOpeners)})[^。；;！!？?\\n]{1,30}(?:${alt(words.sinceClosers)})[^。；;！!？?\\n]{0,20}$`);
+export function sinceHabit(s: string, start: number, d: Deadline): boolean {
+  return d.kind === "recurring" && SINCE.test(s.slice(Math.max(0, start - 50), start));
+}
 export const SENTENCE_END = /[。；;！!？?\n]/;
 export const CJK = /[\u3400-\u9fff]/;
 
