@@ -161,9 +161,10 @@ export function proseHits(text: string, known: Known, dutyItems = false): Hit[] 
       // "配合相关区雨污混接整治、…等排水专项任务" (沪府〔2025〕24号 三/(三)) a place's task)
       if (subject === titledBy && !helpedBeforeVerb(t, e, helped)) continue;
       // "乡镇人民政府、街道办事处要协助做好相关工作" (国办发〔2014〕56号 一/(四), unseen15a), "绿化市容部门要…并配合做好执法协助" (上海 2024
-      // 建筑垃圾 二/(二), unseen12b): 配合/协助 with no one named to help and no lead named before it assigns nothing; after a named lead
-      // it still cooperates ("由省财政厅、省物价局牵头，…省国税局、省地税局配合做好…", 河北 冀减负〔2015〕1号 四/(二), unseen9a)
-      if (subject === xs && helped.length === 0 && !hits.some((h) => h.role === "lead" && h.pos < k)) continue;
+      // 建筑垃圾 二/(二), unseen12b): 配合/协助 with no one named to help and no lead or responsible body named before it assigns
+      // nothing; after a named lead it still cooperates ("由省财政厅、省物价局牵头，…省国税局、省地税局配合做好…", 河北 冀减负〔2015〕1号
+      // 四/(二), unseen9a), and after a named responsible body too ("县科技局负责,县财政局配合", the 平阳 seed's form)
+      if (subject === xs && helped.length === 0 && !hits.some((h) => (h.role === "lead" || h.role === "responsible") && h.pos < k)) continue;
       for (const name of subject) hits.push({ role: "coop", name, pos: k, duty: false });
       for (const name of helped) hits.push({ role: "lead", name, pos: e, duty: false });
     } else if (kw === "共同参与" || kw === "参与" || kw === "参加") {
