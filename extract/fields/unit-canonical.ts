@@ -9,6 +9,7 @@ import unitGroups from "../data/unit-groups.json" with { type: "json" };
 import aliasData from "../data/unit-aliases.json" with { type: "json" };
 import metadataWords from "../data/metadata-words.json" with { type: "json" };
 import { NOT_CITY_TAILS, isBody, isDepartment, normalizeAliases } from "./unit-aliases.ts";
+import { escapeRegExp, literalAlternation } from "../regex.ts";
 
 interface Known {
   set: Set<string>;
@@ -30,10 +31,10 @@ export type { Known };
 
 // A bare head of a body set up in the text ("下设办公室。办公室设在师范教育处，主要负责…", 河北 2019 师德师风提升年 五/(一)):
 // the body's short name, no department of the document's place: as written, as a bare 领导小组 (setUpHeads in unit-groups.json).
-const BARE_SET_UP = `^(?:工作)?(?:${unitGroups.setUpHeads.join("|")})$`;
+const BARE_SET_UP = `^(?:工作)?(?:${literalAlternation(unitGroups.setUpHeads)})$`;
 // The governments of a lower tier named as a class (乡镇政府, lowerTierClasses) are a generic group, as 县(区)政府 is.
 const GENERIC_RE = new RegExp(
-  `^(?:${unitGroups.lowerTierClasses.join("|")})$|` +
+  `^(?:${literalAlternation(unitGroups.lowerTierClasses)})$|` +
   "^(?:各|有关|相关|其他|其它|所有|全体|领导小组|成员单位)|^(?:[省市县区]|市直|省直|县直|区直)级(?!各|有关|相关|其他|其它)|^(?:省市(?!场)|市县|县区|区县|市区|县市)|成员单位|^[县市区][(（]|" +
     BARE_SET_UP,
 );
@@ -41,17 +42,17 @@ const GENERIC_RE = new RegExp(
 // document's place, like any other leading level (济南's 市相关部门 is not 青岛's); so does the member group of a body
 // of that level ("区疫情防控指挥部成员单位", 下陆 2020), unlike a bare 领导小组成员单位.
 const LEVEL_GROUP_RE = /^[省市县区](?:直|级)?(?:各|有关|相关|其他|其它)|^[省市县区](?![直级(（])[\u4e00-\u9fff]{2,20}成员单位$/;
-const NATIONAL_RE = new RegExp(`^(?:${aliasData.nationalHeads.join("|")})`);
+const NATIONAL_RE = new RegExp(`^(?:${literalAlternation(aliasData.nationalHeads)})`);
 // 市 opening a word that names no city (cityWords: 市场, 市容 …) is no level: "市容办" in a town's document is the town's office.
 const LEVEL_RE = new RegExp(`^(?:自治区|省|市(?!${NOT_CITY_TAILS})|县(?!域)|区(?!域|块)|州|盟)`);
 // 园区 names no place ("产业园区改革发展办公室", 广西 2024): a bare department of the document's own level.
 // A town (镇) is a place too: "七宝镇规划建设和环境保护办公室" and a town's own office "镇规建办" (上海 闵七府〔2020〕21号) stay as
 // written — the region has no town level, and the county's name would make them the district's ("闵行区镇采购办").
 // 镇 of a word that names no town (townWords: 城镇, 乡镇, 小镇, 村镇 …) is none: "特色小镇建设办公室" is the city's.
-const TOWN_WORD_HEADS = aliasData.townWords.map((w) => w.slice(0, -1)).join("|");
+const TOWN_WORD_HEADS = literalAlternation(aliasData.townWords.map((w) => w.slice(0, -1)));
 const PLACE_MARK = new RegExp(`[省县旗]|(?<!城)市(?!${NOT_CITY_TAILS})|(?<!园)区(?!域|块)|自治州|(?<!${TOWN_WORD_HEADS})镇`);
 
-const STREET_NAMED = new RegExp(`^(?!${aliasData.streetNotNamed.join("|")})[\\u4e00-\\u9fff]{2,6}街道[\\u4e00-\\u9fff]`);
+const STREET_NAMED = new RegExp(`^(?!${literalAlternation(aliasData.streetNotNamed)})[\\u4e00-\\u9fff]{2,6}街道[\\u4e00-\\u9fff]`);
 
 interface Places {
   short: Set<string>; // 山西, 绵阳, 攀枝花 …
@@ -164,7 +165,7 @@ function qualify(n: string, r: Region, unplaced?: string | null, town = false): 
 }
 
 export const UNPLACED_MARK = "地区未识别";
-const OWN_BUREAU = new RegExp(`^${aliasData.ownBureau.head}(?!${aliasData.ownBureau.notFollowedBy.join("|")})`);
+const OWN_BUREAU = new RegExp(`^${escapeRegExp(aliasData.ownBureau.head)}(?!${literalAlternation(aliasData.ownBureau.notFollowedBy)})`);
 const NATIONAL_BODIES: ReadonlySet<string> = new Set(nationalBodies.names);
 const NATIONAL_ISSUER = nationalMarks.issuers.map((p) => new RegExp(p));
 const NATIONAL_NUMBER = nationalMarks.docNumbers.map((p) => new RegExp(p));
@@ -247,7 +248,7 @@ function townIssuer(issuer: string | null): boolean {
   return !!issuer && /(?:镇|乡)(?:人民)?政府$|街道办事处$/.test(issuer);
 }
 
-const TOWN_SELF_WORD = new RegExp(metadataWords.townSelf.join("|"));
+const TOWN_SELF_WORD = new RegExp(literalAlternation(metadataWords.townSelf));
 
 /**
  * …or, with no issuer read, a text that speaks as a town ("结合我镇实际", 上海 闵浦府〔2021〕68号 浦江镇, tests/data/unseen14a: no

@@ -1,6 +1,7 @@
 // Deadline word lists (data/deadline-words.json) and the regexes of each date form, compiled once.
 import words from "../../data/deadline-words.json" with { type: "json" };
 import type { Deadline } from "../../schema.ts";
+import { escapeRegExp } from "../../regex.ts";
 
 export interface Candidate {
   start: number;
@@ -20,7 +21,7 @@ export const HALF_YEARS: Record<string, number[]> = words.halfYears;
 export const PLAN_PERIODS: Record<string, number[]> = words.planPeriods;
 export const RELATIVE_YEARS: Record<string, number> = words.relativeYears;
 
-export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const esc = escapeRegExp;
 export const alt = (xs: Iterable<string>) => [...xs].sort((a, b) => b.length - a.length).map(esc).join("|");
 
 // ---------------------------------------------------------------- regex fragments

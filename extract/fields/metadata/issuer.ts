@@ -3,11 +3,12 @@ import { DOC_NO, ORG, PLACED, RUN_IN_DATE, field, squash } from "./common.ts";
 import { isPlaceName } from "../regions.ts";
 import nationalBodies from "../../data/national-bodies.json" with { type: "json" };
 import metadataWords from "../../data/metadata-words.json" with { type: "json" };
+import { literalAlternation } from "../../regex.ts";
 
 const NATIONAL: string[] = nationalBodies.names;
 // signers run together: heads of a rest naming the first signer's own place, and words opening a next signer (metadata-words.json)
 const SAME_HEADS = metadataWords.signerSameHeads;
-const REST_OPENER = new RegExp(`^(?:${metadataWords.signerRestOpeners.join("|")})`);
+const REST_OPENER = new RegExp(`^(?:${literalAlternation(metadataWords.signerRestOpeners)})`);
 
 export function readIssuer(head: string[], raw: string, rawHead: string, headline: string | null, headlineIssuers: string[],
   closingLines: string[], preamble: string, newsIssuer: string | null, tailLines: string[]): string | null {

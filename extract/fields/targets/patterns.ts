@@ -1,12 +1,13 @@
 // Target word lists (data/target-words.json) and the figure regexes, compiled once.
 import words from "../../data/target-words.json" with { type: "json" };
 import type { Target } from "../../schema.ts";
+import { escapeRegExp } from "../../regex.ts";
 
 export type Comparator = Target["comparator"];
 
 // ---------------------------------------------------------------- word lists
 
-export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const esc = escapeRegExp;
 export const byLength = (xs: Iterable<string>) => [...xs].sort((a, b) => b.length - a.length);
 export const alt = (xs: Iterable<string>) => byLength(xs).map(esc).join("|");
 

@@ -5,6 +5,7 @@ import { cleanItem, CLOSE, OPEN, proseBody, splitList, TIER, TIERS_HEAD } from "
 import { FORWARD_STOP, LEADING_VERBS, LINE_LABEL, maskDuiInNames, verbPhrase } from "./patterns.ts";
 import groups from "../../data/unit-groups.json" with { type: "json" };
 import { NOT_CITY_TAILS, isParty } from "../unit-aliases.ts";
+import { literalAlternation } from "../../regex.ts";
 
 const HARD_STOP = new Set([..."。；;：:！!？?\n，,“”\"《》【】「」[]"]);
 // "居民委员会可以牵头组织业主重新组建筹备组" (上海 沪府办发〔2009〕51号 四/(二)); "县级以上公安机关可以会同有关部门开展…联合执法"
@@ -19,14 +20,14 @@ const RUN_IN_LABEL = /^(?:\d{1,2}[.．](?!\d)|[①-⑳])/;
 const STRONG_MARKER = /(?<!自)由|请|要求|建议|同时|并|将|把|是/g;
 // "建立省级行政执法部门牵头统筹，各级行政执法部门协同落实的…培训机制" (河北 2023 行政执法), "建立省级政府办公厅牵头、省级有关部门
 // 参与的工作机制" (国办发〔2018〕117号): a list after a set-up verb describes the mechanism, not who does the task.
-const MECHANISM = new RegExp(groups.mechanismVerbs.join("|"));
-const MECHANISM_BY = new RegExp(`(?:${groups.mechanismVerbs.join("|")})由`);
+const MECHANISM = new RegExp(literalAlternation(groups.mechanismVerbs));
+const MECHANISM_BY = new RegExp(`(?:${literalAlternation(groups.mechanismVerbs)})由`);
 // "督促/指导/支持X负责…": X is the party directed (directingVerbs), not the subject of 负责.
-const DIRECTING = new RegExp(`(?:${groups.directingVerbs.join("|")})$`);
+const DIRECTING = new RegExp(`(?:${literalAlternation(groups.directingVerbs)})$`);
 
 // "有关省、自治区、直辖市及军区也要相应指定有关部门负责管理" (国办发〔1996〕25号 一, unseen15h2), "指定专门部门及人员负责对接" (绵阳 2022):
 // a department the subject is to assign (assignVerbs), a generic group included, is no body named
-const ASSIGNED = new RegExp(`(?:${groups.assignVerbs.join("|")})(?:专门|专责|相应)?(?:各)?(?:有关|相关|专门)?(?:部门|机构|单位)$`);
+const ASSIGNED = new RegExp(`(?:${literalAlternation(groups.assignVerbs)})(?:专门|专责|相应)?(?:各)?(?:有关|相关|专门)?(?:部门|机构|单位)$`);
 
 /** The unit at the end of a text chunk, with leading words ("…机制由", "鼓励") cut off. */
 function trimLeading(s: string, known: Known): string {
@@ -205,9 +206,9 @@ export function unitsAfter(t: string, e: number, known: Known): string[] {
 
 // "发挥牵头作用", "发挥好牵头抓总作用": the body's own leading role named as a noun right after 发挥 (roleNouns in unit-groups.json);
 // a mechanism's ("要充分发挥“双减”工作协调机制牵头作用，加强统筹协调，会同相关部门…", corpus-extra 35 五/(二), labelled none) is not
-const ROLE_NOUNS = new RegExp(`发挥好?(?:${groups.roleNouns.join("|")})`, "g");
+const ROLE_NOUNS = new RegExp(`发挥好?(?:${literalAlternation(groups.roleNouns)})`, "g");
 
-const SENTENCE_OPENER = new RegExp(`^(?:${groups.sentenceOpeners.join("|")}|\\d{4}年(?:\\d{1,2}月)?)[，,]`);
+const SENTENCE_OPENER = new RegExp(`^(?:${literalAlternation(groups.sentenceOpeners)}|\\d{4}年(?:\\d{1,2}月)?)[，,]`);
 
 /** The body opening the sentence that position k (a bare 会同 right after a comma or ；) continues, if no other role word lies between. */
 // 并 may stand between: "财政部门要按规定足额安排…，并会同教育部门加强资金监管" (河北 2020 营养改善计划 六/(二), unseen12c); "公安机关要对…依法

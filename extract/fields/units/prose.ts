@@ -10,6 +10,7 @@ import groups from "../../data/unit-groups.json" with { type: "json" };
 import { isBody } from "../unit-aliases.ts";
 import { proseText } from "./prose-text.ts";
 import { sentenceSubject, unitsAfter, unitsBefore } from "./prose-lists.ts";
+import { escapeRegExp, literalAlternation } from "../../regex.ts";
 
 // 负责 + a section in charge (sectionsInCharge) + its own role word: the section's name, no verb ("区幼儿招生负责科室负责在…公示").
 const SECTION_NAME = new RegExp(`^(?:${SECTIONS_IN_CHARGE})(?:具体|主要)?(?:负责|牵头|会同)`);
@@ -25,13 +26,13 @@ const ITEM_LABEL = String.raw`(?:[(（][一二三四五六七八九十\d]{1,3}[)
 // 奉贤 五、职责分工, unseen13b). 具体 before the verb ("镇级路长办公室：具体落实并实施“路长制”各项工作…；负责督导…", 浦东 2021 路长制
 // 三/(二), unseen14h2).
 // 具体负责人 is a person, not 具体 + 负责 (dutyHeadAfterJuti in unit-groups.json).
-const JUTI_VERBS = groups.dutyHeadAfterJuti.map((v) => (v === "负责" ? "负责(?!人)" : v)).join("|");
+const JUTI_VERBS = groups.dutyHeadAfterJuti.map((v) => (v === "负责" ? "负责(?!人)" : escapeRegExp(v))).join("|");
 const DUTY_HEAD = new RegExp(
-  String.raw`(?:^|[\n。；;])${ITEM_LABEL}((?:[^\n。；;：:，,()（）]|[(（][^()（）\n]{1,10}[)）]){2,40})[:：](?=${groups.dutyHeadVerbs.join("|")}|具体(?:${JUTI_VERBS}))`,
+  String.raw`(?:^|[\n。；;])${ITEM_LABEL}((?:[^\n。；;：:，,()（）]|[(（][^()（）\n]{1,10}[)）]){2,40})[:：](?=${literalAlternation(groups.dutyHeadVerbs)}|具体(?:${JUTI_VERBS}))`,
   "g",
 );
 // 工作 + a verb + a set-up head closing a head's name: "工作推进专班", "大数据工作推进小组" (a name, not a verb phrase)
-const WORK_TEAM = new RegExp(`工作(?:${groups.workTeamVerbs.join("|")})(?:${groups.workTeamHeads.join("|")})$`);
+const WORK_TEAM = new RegExp(`工作(?:${literalAlternation(groups.workTeamVerbs)})(?:${literalAlternation(groups.workTeamHeads)})$`);
 // "省住建厅主要职责为：配合牵头部门制定…" (河北 冀人社字〔2024〕108号 二/(二)): the duties follow the unit's name and 主要职责为/职责是.
 const DUTY_TITLE = new RegExp(String.raw`(?:^|[\n。；;])${ITEM_LABEL}(?:(?:牵头|配合|责任)(?:部门|单位)(?:主要)?职责)?([^\n。；;：:，,()（）]{2,25}?)的?(?:(?:主要)?职责(?:为|是)?|(?:主要)?履行(?:以下|如下)职责)[:：]`, "g");
 // a 职责分工 item headed by the role its units play: "（一）牵头部门职责省人社厅主要职责为：…", "（二）配合部门职责…"
@@ -50,7 +51,7 @@ const NAME_LINE = new RegExp(String.raw`(?:^${LINE_LABEL}?|\n${LINE_LABEL})([^\n
 const SUBJECTLESS_LEAD = /(?:^|[。；;，,])(?:具体|主要)?(?:负责)?牵头(?!单位|部门|领导|人)/;
 // "原则按照市水务局牵头制定的一体化运维管理绩效考核办法" (杨浦 2025 排水 三/(三)/2, unseen14h); "智合标准中心牵头制定的《人工智能软硬件数据
 // 跨境合规指南》已完成专家论证" (a page on GitHub): 牵头 + a making verb + 的 describes a thing by who made it, no one's role in the task.
-const MADE_BY = new RegExp(`^(?:${groups.madeByVerbs.join("|")})的`);
+const MADE_BY = new RegExp(`^(?:${literalAlternation(groups.madeByVerbs)})的`);
 
 /** Do the bodies `helped`, read after position e, end right before a verb ("配合区政府做好…", "配合市水务局、市财政局研究…")? */
 function helpedBeforeVerb(t: string, e: number, helped: string[]): boolean {
