@@ -14,8 +14,8 @@ export type SearchSort = z.infer<typeof SearchSort>;
 /** Validity of a document as of today (index/library): in force, its period ended, replaced by a later one. */
 const DocStatus = z.enum(["现行", "已到期", "已被替代"], { error: "status 应为 现行、已到期、已被替代 之一" });
 
-/** Query string of GET /api/search (and the filters of the other list endpoints). */
-export const SearchQuery = z.object({
+/** Fields of the query string of GET /api/search (the other list endpoints reuse them; SearchQuery adds the checks across fields). */
+export const SearchQueryFields = z.object({
   q: z.string().max(MAX_QUERY_CHARS, `查询过长（上限 ${MAX_QUERY_CHARS} 字）`).default(""),
   province: z.string().max(50).optional(),
   city: z.string().max(50).optional(),
@@ -40,6 +40,15 @@ export const SearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10000).default(0),
 });
+
+/** A date range runs forwards: from after to can match nothing, so it is refused instead of answering 0 results. */
+export function fromNotAfterTo(q: { from?: string; to?: string }): boolean {
+  return !(q.from && q.to && q.from > q.to);
+}
+export const DATE_ORDER_ERROR = { message: "from 不能晚于 to（起始日期应早于或等于截止日期）", path: ["from"] };
+
+/** Query string of GET /api/search (and the filters of the other list endpoints). */
+export const SearchQuery = SearchQueryFields.refine(fromNotAfterTo, DATE_ORDER_ERROR);
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
 /** What the index knows of a measure's document. */

@@ -126,6 +126,8 @@ describe("errors", () => {
     const cases: [string, RegExp][] = [
       [`/api/search?q=x&from=2022-13-45`, /^from：应为有效的日期/],
       [`/api/search?q=x&to=2023-02-29`, /^to：应为有效的日期/],
+      [`/api/search?q=x&from=2023-05-01&to=2023-01-01`, /^from：不能晚于 to（起始日期应早于或等于截止日期）$/],
+      [`/api/assignments?q=x&format=md&from=2023-05-01&to=2023-01-01`, /^from：不能晚于 to（起始日期应早于或等于截止日期）$/],
       [`/api/search?q=x&limit=1000`, /^limit：不能大于 100$/],
       [`/api/search?q=x&limit=abc`, /^limit：应为/],
       [`/api/search?q=x&offset=-1`, /^offset：不能小于 0$/],

@@ -3,7 +3,7 @@
 // calendar reminder (remind=, days before each deadline) are chosen on every export.
 import type { Context } from "hono";
 import { z } from "zod";
-import { SearchQuery } from "../../../index/schema.ts";
+import { DATE_ORDER_ERROR, SearchQuery, SearchQueryFields, fromNotAfterTo } from "../../../index/schema.ts";
 import { isoDate } from "../../../extract/schema.ts";
 import { DocIdParam, ErrorBody } from "../api-schemas.ts";
 import { EXPORT_FORMATS, contentDisposition } from "../../exports/index.ts";
@@ -189,7 +189,7 @@ export function exportRoutes(kit: RouteKit): void {
       operationId: "exportSearchAssignments",
       summary: "检索结果的任务分工表（与 /api/search 相同的筛选条件）",
       tags: ["导出"],
-      query: SearchQuery.omit({ limit: true, offset: true }).extend(TableFormat.shape),
+      query: SearchQueryFields.omit({ limit: true, offset: true }).extend(TableFormat.shape).refine(fromNotAfterTo, DATE_ORDER_ERROR),
       responses: { ...fileResponses("任务分工表文件"), ...exportHeaders },
       examples: { request: { query: { q: "贷款贴息", format: "md" } }, response: "# “贷款贴息” 检索结果\n" },
     },
