@@ -1,7 +1,7 @@
 // Unit name data (data/unit-aliases.json): body suffixes, alias spellings and lineages.
 import data from "../data/unit-aliases.json" with { type: "json" };
 import { isPlaceName } from "./regions.ts";
-import { escapeRegExp } from "../regex.ts";
+import { escapeRegExp as escape } from "../regex.ts";
 
 interface AliasGroup {
   key: string;
@@ -19,7 +19,6 @@ interface Lineage {
 }
 
 const byLengthDesc = (a: string, b: string) => b.length - a.length;
-const escape = escapeRegExp;
 const endsWithAny = (list: string[]) => new RegExp(`(?:${[...list].sort(byLengthDesc).map(escape).join("|")})$`);
 
 const BODY_END = endsWithAny(data.bodySuffixes);

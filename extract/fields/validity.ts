@@ -6,7 +6,7 @@ import { isoDate } from "../schema.ts";
 import { parseChinese } from "./numerals.ts";
 import { bareDocNumber, docNumberKey } from "./citations.ts";
 import WORDS from "../data/validity-words.json" with { type: "json" };
-import { escapeRegExp } from "../regex.ts";
+import { escapeRegExp as escape } from "../regex.ts";
 
 export const Period = z.object({
   from: isoDate.nullable(),
@@ -47,7 +47,6 @@ export const Validity = z.object({
 export type Validity = z.infer<typeof Validity>;
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/g, "");
-const escape = escapeRegExp;
 const anyOf = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join("|");
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -3,7 +3,7 @@ import { parseLabel } from "../../structure/labels.ts";
 import { DOC_NO, enclosureRunIn, field, headlineRunInDocNo, ISO, ORG, TITLE_END, WORK_LIST_END, squash } from "./common.ts";
 import { jointIssuers } from "./issuer.ts";
 import titleWords from "../../data/title-words.json" with { type: "json" };
-import { escapeRegExp } from "../../regex.ts";
+import { escapeRegExp as escape } from "../../regex.ts";
 
 // "X关于印发《…》的通知", "X关于…的实施意见": at most 40 characters of issuer before 关于.
 const HEADLINE = new RegExp(String.raw`[^《》:：,，。;；\s]{0,40}关于[^《》]{0,60}?(《[^》]{2,80}》[^《》。]{0,20}?)*` + TITLE_END.source);
@@ -204,7 +204,6 @@ export function readHeading(head: string[], raw: string, repaired: string): Head
 
 /** The title as the original prints it (full-width brackets and digits kept), white space removed. */
 export function asWritten(title: string, raw: string): string {
-  const escape = escapeRegExp;
   const WIDE: Record<string, string> = { "(": "[(（]", ")": "[)）]" };
   const pattern = [...title.slice(0, 120)].map((c) => (WIDE[c] ?? (/[0-9A-Za-z]/.test(c) ? `[${c}${String.fromCharCode(c.charCodeAt(0) + 0xfee0)}]` : escape(c))) + "[\\s\\u3000]*").join("");
   const m = new RegExp(pattern).exec(raw);
